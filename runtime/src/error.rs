@@ -1,0 +1,472 @@
+//! The one error type every generated call returns.
+//!
+//! Every variant names the provider and the operation it came from (except
+//! [`Error::Config`], which happens before any operation is involved), so a log
+//! line is useful on its own. Response bodies only ever appear as short
+//! snippets whose credential-looking values are masked: a token endpoint's
+//! answer must never end up in a log through an error message.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde_json::Value;
+
+/// Everything that can go wrong when calling a vendor API.
+///
+/// `Display` gives the provider, the operation and the facts (vendor code,
+/// message, request id, HTTP status, JSON path, …) on one line.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The vendor answered with its own error envelope (for example Fxiaoke
+    /// `errorCode != 0`, Mingdao `code != 1`, Tencent `Response.Error`).
+    #[error(transparent)]
+    Vendor(Box<VendorError>),
+
+    /// A non-2xx HTTP status without a recognisable vendor error envelope
+    /// (a gateway's HTML page, an empty 502, a redirect, …).
+    #[error("{provider} {operation}: HTTP {status}: {}", show_snippet(snippet))]
+    Http {
+        /// Provider name, e.g. `"fxiaoke"`.
+        provider: &'static str,
+        /// Vendor operation name.
+        operation: &'static str,
+        /// The HTTP status code.
+        status: u16,
+        /// The start of the body, masked (see the module docs).
+        snippet: String,
+    },
+
+    /// The request could not be sent or the response could not be read
+    /// (DNS, connection refused, TLS, connection reset, …).
+    #[error("{provider} {operation}: transport error: {}", error_chain(source))]
+    Transport {
+        /// Provider name.
+        provider: &'static str,
+        /// Vendor operation name.
+        operation: &'static str,
+        /// The underlying error, with its URL removed (a GET URL may carry a signature).
+        source: reqwest::Error,
+    },
+
+    /// The call did not complete within the client's timeout.
+    #[error("{provider} {operation}: timed out")]
+    Timeout {
+        /// Provider name.
+        provider: &'static str,
+        /// Vendor operation name.
+        operation: &'static str,
+    },
+
+    /// A successful HTTP answer whose body is not what the operation promises.
+    #[error(
+        "{provider} {operation}: cannot decode response{}: {message}; body: {}",
+        show_path(path),
+        show_snippet(snippet)
+    )]
+    Decode {
+        /// Provider name.
+        provider: &'static str,
+        /// Vendor operation name.
+        operation: &'static str,
+        /// JSON path of the failing field, e.g. `"Response.Status"` or
+        /// `"data.dataList[0].create_time"`; empty when the body itself is unusable.
+        path: String,
+        /// What was wrong.
+        message: String,
+        /// The start of the body, masked.
+        snippet: String,
+    },
+
+    /// The request broke one of the spec's rules; nothing was sent.
+    #[error("{provider} {operation}: invalid request: `{field}` {rule}")]
+    InvalidRequest {
+        /// Provider name.
+        provider: &'static str,
+        /// Vendor operation name.
+        operation: &'static str,
+        /// Dotted JSON path of the offending field (empty for the request as a whole).
+        field: String,
+        /// The rule, in words, e.g. `"length 65 exceeds maximum 64"`.
+        rule: String,
+    },
+
+    /// The client lacks (or has unusable) credentials for the operation; nothing was sent.
+    #[error("{provider}: credentials: {message}")]
+    Credentials {
+        /// Provider name.
+        provider: &'static str,
+        /// What is missing or wrong (never the secret itself).
+        message: String,
+    },
+
+    /// The client is misconfigured, e.g. a base URL that is not absolute http(s).
+    #[error("configuration: {message}")]
+    Config {
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// An error reported by the vendor inside its response envelope.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{provider} {operation}: vendor error {code}: {message} (request id {}, HTTP {http_status})",
+    request_id.as_deref().unwrap_or("none")
+)]
+pub struct VendorError {
+    /// Provider name, e.g. `"tencent"`.
+    pub provider: &'static str,
+    /// Vendor operation name.
+    pub operation: &'static str,
+    /// The vendor's code as text: `"20016"`, `"InvalidParameter"`, `"AuthFailure.SignatureExpire"`.
+    pub code: String,
+    /// The vendor's message (informational: vendors change these freely, do not branch on it).
+    pub message: String,
+    /// The vendor's request or trace id, when the envelope has one.
+    pub request_id: Option<String>,
+    /// HTTP status of the answer (vendors usually send 200 with an error envelope).
+    pub http_status: u16,
+}
+
+impl Error {
+    /// The vendor's error code, if this is a [`Error::Vendor`].
+    pub fn vendor_code(&self) -> Option<&str> {
+        self.vendor().map(|v| v.code.as_str())
+    }
+
+    /// The vendor error, if this is a [`Error::Vendor`].
+    pub fn vendor(&self) -> Option<&VendorError> {
+        match self {
+            Error::Vendor(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Whether the call ran out of time.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+
+    /// Whether nothing was sent because of the request or the client's setup
+    /// ([`Error::InvalidRequest`], [`Error::Credentials`], [`Error::Config`]).
+    pub fn is_local(&self) -> bool {
+        matches!(
+            self,
+            Error::InvalidRequest { .. } | Error::Credentials { .. } | Error::Config { .. }
+        )
+    }
+
+    /// The provider the error came from (`None` for [`Error::Config`]).
+    pub fn provider(&self) -> Option<&'static str> {
+        match self {
+            Error::Vendor(v) => Some(v.provider),
+            Error::Http { provider, .. }
+            | Error::Transport { provider, .. }
+            | Error::Timeout { provider, .. }
+            | Error::Decode { provider, .. }
+            | Error::InvalidRequest { provider, .. }
+            | Error::Credentials { provider, .. } => Some(provider),
+            Error::Config { .. } => None,
+        }
+    }
+
+    /// The operation the error came from, when one was involved.
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::Vendor(v) => Some(v.operation),
+            Error::Http { operation, .. }
+            | Error::Transport { operation, .. }
+            | Error::Timeout { operation, .. }
+            | Error::Decode { operation, .. }
+            | Error::InvalidRequest { operation, .. } => Some(operation),
+            Error::Credentials { .. } | Error::Config { .. } => None,
+        }
+    }
+
+    /// The HTTP status, when a response was received and the error is about it.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Error::Vendor(v) => Some(v.http_status),
+            Error::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The vendor's request id, when the error carries one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.vendor().and_then(|v| v.request_id.as_deref())
+    }
+}
+
+impl From<VendorError> for Error {
+    fn from(value: VendorError) -> Self {
+        Error::Vendor(Box::new(value))
+    }
+}
+
+fn show_snippet(snippet: &str) -> &str {
+    if snippet.is_empty() {
+        "(empty body)"
+    } else {
+        snippet
+    }
+}
+
+fn show_path(path: &str) -> String {
+    if path.is_empty() {
+        " body".to_owned()
+    } else {
+        format!(" at `{path}`")
+    }
+}
+
+/// reqwest's own message is often just "error sending request"; the useful part
+/// (connection refused, certificate, …) is further down the chain.
+fn error_chain(error: &reqwest::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        // hyper and friends sometimes repeat their child's message verbatim.
+        if !text.ends_with(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+/// Most characters of a body that go into an error.
+pub(crate) const SNIPPET_CHARS: usize = 200;
+
+/// Bytes of a non-JSON body looked at; the snippet shows far fewer, and masking a
+/// multi-megabyte HTML page only to show 200 characters of it is wasted work.
+const TEXT_SCAN_BYTES: usize = 16 * 1024;
+
+const REDACTED: &str = "[redacted]";
+
+/// Whether a JSON key or parameter name looks like it holds a credential.
+pub(crate) fn is_sensitive_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    ["token", "secret", "sign", "password"]
+        .iter()
+        .any(|word| key.contains(word))
+}
+
+/// A short, masked, single-line excerpt of a response body for error messages.
+///
+/// JSON bodies are parsed and every value under a sensitive key (see
+/// [`is_sensitive_key`]) is replaced, however deeply nested; other bodies are
+/// masked textually (`"token": "…"` and `token=…` shapes). The result has at
+/// most [`SNIPPET_CHARS`] characters plus an ellipsis, cut on a char boundary.
+pub(crate) fn snippet(body: &[u8]) -> String {
+    let masked = match serde_json::from_slice::<Value>(body) {
+        Ok(mut value) => {
+            mask_value(&mut value);
+            // Serialising a `Value` cannot fail (its keys are strings); fall back
+            // to hiding the body rather than trusting the raw bytes if it ever does.
+            serde_json::to_string(&value).unwrap_or_else(|_| "[body withheld]".to_owned())
+        }
+        Err(_) => {
+            let scanned = &body[..body.len().min(TEXT_SCAN_BYTES)];
+            let text = String::from_utf8_lossy(scanned);
+            let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            mask_text(&collapsed)
+        }
+    };
+    truncate_chars(&masked, SNIPPET_CHARS)
+}
+
+fn truncate_chars(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+fn mask_value(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map.iter_mut() {
+                if is_sensitive_key(key) {
+                    *inner = Value::String(REDACTED.to_owned());
+                } else {
+                    mask_value(inner);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(mask_value),
+        // A message such as "bad url https://x/?access_token=…" can echo a secret.
+        Value::String(text) => {
+            if let Some(masked) = mask_parameters(text) {
+                *text = masked;
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+/// `"…token…": value` pairs in text that is not (complete) JSON.
+fn json_pair_regex() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r#"(?i)("[^"\\]*(?:token|secret|sign|password)[^"\\]*"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\]\s]*)"#,
+        )
+        .ok()
+    })
+    .as_ref()
+}
+
+/// `…token…=value` pairs (query strings, form bodies).
+fn parameter_regex() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r#"(?i)([\w.\-]*(?:token|secret|sign|password)[\w.\-]*=)([^&\s"'<>]*)"#).ok()
+    })
+    .as_ref()
+}
+
+fn mask_parameters(text: &str) -> Option<String> {
+    // The patterns are constants and compile; if that ever changed, hiding the
+    // whole text is the safe failure.
+    let Some(re) = parameter_regex() else {
+        return Some("[text withheld]".to_owned());
+    };
+    if re.is_match(text) {
+        Some(
+            re.replace_all(text, format!("${{1}}{REDACTED}"))
+                .into_owned(),
+        )
+    } else {
+        None
+    }
+}
+
+fn mask_text(text: &str) -> String {
+    let Some(pairs) = json_pair_regex() else {
+        return "[body withheld]".to_owned();
+    };
+    let masked = pairs.replace_all(text, format!("${{1}}\"{REDACTED}\""));
+    match mask_parameters(&masked) {
+        Some(again) => again,
+        None => masked.into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_snippet_masks_sensitive_keys_at_any_depth() {
+        let body = br#"{"errorCode":0,"corpAccessToken":"TOK-123","nested":{"appSecret":"S3","list":[{"Password":"pw","name":"ok"}]},"sign":"abc","signature":{"a":1},"expiresIn":7200}"#;
+        let s = snippet(body);
+        for secret in ["TOK-123", "S3", "pw", "abc", "\"a\":1"] {
+            assert!(!s.contains(secret), "{secret} leaked in {s}");
+        }
+        assert!(s.contains(r#""corpAccessToken":"[redacted]""#), "{s}");
+        assert!(s.contains(r#""expiresIn":7200"#), "{s}");
+        assert!(s.contains(r#""name":"ok""#), "{s}");
+    }
+
+    #[test]
+    fn text_snippet_masks_pairs_and_parameters() {
+        let body = br#"<html> upstream said {"accessToken": "AT-1", "x": 1, "appSecret":42 and url /cb?access_token=QQQ&y=2"#;
+        let s = snippet(body);
+        assert!(
+            !s.contains("AT-1") && !s.contains("42") && !s.contains("QQQ"),
+            "{s}"
+        );
+        assert!(s.contains("y=2"), "{s}");
+        assert!(s.contains(r#""accessToken": "[redacted]""#), "{s}");
+    }
+
+    #[test]
+    fn string_values_mask_query_parameters() {
+        let s = snippet(br#"{"errorMessage":"bad redirect https://x/?token=abc&state=1"}"#);
+        assert!(!s.contains("abc"), "{s}");
+        assert!(s.contains("token=[redacted]&state=1"), "{s}");
+    }
+
+    #[test]
+    fn snippet_is_short_char_safe_and_single_line() {
+        let body = "错误\n\n  ".repeat(300);
+        let s = snippet(body.as_bytes());
+        assert!(
+            s.chars().count() <= SNIPPET_CHARS + 1,
+            "{}",
+            s.chars().count()
+        );
+        assert!(s.ends_with('…'));
+        assert!(!s.contains('\n'));
+    }
+
+    #[test]
+    fn snippet_is_lossy_on_invalid_utf8_and_empty_for_empty_body() {
+        let s = snippet(&[0x66, 0x6f, 0xff, 0xfe, 0x6f]);
+        assert_eq!(s, "fo\u{fffd}\u{fffd}o");
+        assert_eq!(snippet(b""), "");
+    }
+
+    #[test]
+    fn display_names_provider_operation_and_facts() {
+        let vendor = Error::from(VendorError {
+            provider: "fxiaoke",
+            operation: "getMapperObjectId",
+            code: "20016".into(),
+            message: "token expired".into(),
+            request_id: Some("E-O.1".into()),
+            http_status: 200,
+        });
+        assert_eq!(
+            vendor.to_string(),
+            "fxiaoke getMapperObjectId: vendor error 20016: token expired (request id E-O.1, HTTP 200)"
+        );
+        assert_eq!(vendor.vendor_code(), Some("20016"));
+        assert_eq!(vendor.request_id(), Some("E-O.1"));
+        assert_eq!(vendor.http_status(), Some(200));
+
+        let decode = Error::Decode {
+            provider: "tencent",
+            operation: "Bind",
+            path: "Response.Status".into(),
+            message: "invalid type".into(),
+            snippet: "{}".into(),
+        };
+        assert_eq!(
+            decode.to_string(),
+            "tencent Bind: cannot decode response at `Response.Status`: invalid type; body: {}"
+        );
+        let http = Error::Http {
+            provider: "mingdao",
+            operation: "getUserRelations",
+            status: 502,
+            snippet: String::new(),
+        };
+        assert_eq!(
+            http.to_string(),
+            "mingdao getUserRelations: HTTP 502: (empty body)"
+        );
+        assert!(!http.is_timeout() && http.vendor_code().is_none());
+    }
+
+    #[test]
+    fn sensitive_keys() {
+        for key in [
+            "accessToken",
+            "corpAccessToken",
+            "SIGN",
+            "appSecret",
+            "password",
+            "x_token_y",
+        ] {
+            assert!(is_sensitive_key(key), "{key}");
+        }
+        for key in ["errorCode", "corpId", "appKey", "ea"] {
+            assert!(!is_sensitive_key(key), "{key}");
+        }
+    }
+}

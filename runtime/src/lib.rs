@@ -1,0 +1,86 @@
+//! Runtime for bindery's generated API clients: transport, vendor protocols
+//! and signing, credentials, validation and errors.
+//!
+//! Generated code describes each vendor operation as a static [`Operation`]
+//! and each request and response as plain serde structs; this crate does the
+//! rest. A [`Client`] is parameterised by a [`Protocol`] — [`fxiaoke::Fxiaoke`],
+//! [`mingdao::Mingdao`] or [`tencent::TencentCloud`] — which knows how that
+//! vendor wants credentials and signatures attached. [`Client::call`]
+//! validates the request, checks the credentials, sends it, and decodes the
+//! vendor's envelope into either the typed result or an [`Error`] that names
+//! the provider, the operation and the facts (vendor code, request id, HTTP
+//! status, JSON path of an undecodable field).
+//!
+//! ```no_run
+//! use bindery_runtime::{AuthKind, Client, Error, Method, Operation, Validate, Violation, tencent};
+//! use serde::{Deserialize, Serialize};
+//!
+//! // What codegen emits, in short:
+//! static BIND: Operation = Operation {
+//!     provider: "tencent",
+//!     name: "BindEmployeeUserIdWithClientOpenId",
+//!     method: Method::Post,
+//!     path: "/",
+//!     action: Some("BindEmployeeUserIdWithClientOpenId"),
+//!     auth: Some(AuthKind::Tc3HmacSha256),
+//!     idempotent: false,
+//!     envelope: &tencent::ENVELOPE,
+//!     rate_limit: None,
+//! };
+//!
+//! #[derive(Serialize)]
+//! #[serde(rename_all = "PascalCase")]
+//! struct BindRequest { user_id: String, open_id: String }
+//!
+//! impl Validate for BindRequest {
+//!     fn validate(&self) -> Result<(), Violation> {
+//!         bindery_runtime::validate::rules::length("OpenId", &self.open_id, None, Some(64))
+//!     }
+//! }
+//!
+//! #[derive(Deserialize)]
+//! #[serde(rename_all = "PascalCase")]
+//! struct BindResponse { status: i64, request_id: String }
+//!
+//! # async fn demo() -> Result<(), Error> {
+//! let client = Client::builder(tencent::TencentCloud::new("ess", "2020-11-11"), tencent::ESS_BASE_URL)
+//!     .credentials(tencent::Credentials::new("AKID…", "secret-key"))
+//!     .build()?;
+//! let request = BindRequest { user_id: "yDRS…".into(), open_id: "n9527".into() };
+//! match client.call::<_, BindResponse>(&BIND, &request).await {
+//!     Ok(answer) => println!("status {} ({})", answer.status, answer.request_id),
+//!     Err(e) if e.vendor_code() == Some("InvalidParameter") => { /* … */ }
+//!     Err(e) => return Err(e),
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! Calls are traced with `tracing` (span `bindery.call` with provider,
+//! operation, HTTP status, vendor code, request id and latency); secrets and
+//! bodies are never recorded. The client does not retry or rate-limit on its
+//! own: [`Operation::idempotent`] and [`Operation::rate_limit`] tell callers
+//! what is safe.
+
+#![deny(missing_docs)]
+
+pub use reqwest;
+pub use url::Url;
+
+pub mod error;
+pub use error::{Error, VendorError};
+
+pub mod wire;
+pub use wire::{ConstValue, Constant, Decimal, Secret, TimestampMs, TimestampS};
+
+pub mod operation;
+pub use operation::{AuthKind, Envelope, Method, Operation, RateLimit};
+
+pub mod validate;
+pub use validate::{Pattern, Validate, Violation};
+
+pub mod client;
+pub use client::{Client, ClientBuilder, Protocol, decode_response};
+
+pub mod fxiaoke;
+pub mod mingdao;
+pub mod tencent;

@@ -1,0 +1,103 @@
+//! Static descriptions of vendor operations, emitted by codegen as `static` items.
+
+/// One vendor API operation: where it lives, how it is authorised and how its
+/// answers are wrapped. Generated code declares one `static` per operation and
+/// passes it to [`Client::call`](crate::Client::call).
+///
+/// ```
+/// use bindery_runtime::{AuthKind, Method, Operation, RateLimit, fxiaoke};
+///
+/// pub static GET_MAPPER_OBJECT_ID: Operation = Operation {
+///     provider: "fxiaoke",
+///     name: "getMapperObjectId",
+///     method: Method::Post,
+///     path: "/cgi/er/enterpriseRelation/getMapperObjectId",
+///     action: None,
+///     auth: Some(AuthKind::FxiaokeHeader),
+///     idempotent: true,
+///     envelope: &fxiaoke::ENVELOPE,
+///     rate_limit: Some(RateLimit { requests: 100, per_seconds: 20 }),
+/// };
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Operation {
+    /// Provider name used in errors and traces, e.g. `"fxiaoke"`.
+    pub provider: &'static str,
+    /// The vendor's operation name, e.g. `"getMapperObjectId"`.
+    pub name: &'static str,
+    /// HTTP method.
+    pub method: Method,
+    /// Path appended to the client's base URL, starting with `/`.
+    pub path: &'static str,
+    /// Tencent Cloud's `X-TC-Action`; `None` for other vendors.
+    pub action: Option<&'static str>,
+    /// How the call is authorised; `None` for unauthenticated endpoints
+    /// (token endpoints, browser redirects).
+    pub auth: Option<AuthKind>,
+    /// Whether sending the call twice has the same effect as once. Informational:
+    /// the client never retries on its own, callers may use this to decide.
+    pub idempotent: bool,
+    /// Where the vendor puts its status code, message, request id and result.
+    pub envelope: &'static Envelope,
+    /// The vendor's documented rate limit. Informational: not enforced by the client.
+    pub rate_limit: Option<RateLimit>,
+}
+
+/// HTTP method of an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`: the request's fields travel in the query string.
+    Get,
+    /// `POST`: the request is a JSON body.
+    Post,
+}
+
+impl Method {
+    /// `"GET"` or `"POST"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// How an operation is authorised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AuthKind {
+    /// Fxiaoke header scheme: `authorization: Bearer`, `x-fs-ea`, `x-fs-userid`.
+    FxiaokeHeader,
+    /// Fxiaoke body scheme: `corpAccessToken`, `corpId`, `currentOpenUserId` in the JSON body.
+    FxiaokeBody,
+    /// Mingdao: `appKey`, `sign`, `timestamp`, `projectId` in the body (POST) or query (GET).
+    MingdaoSign,
+    /// Tencent Cloud API 3.0 `TC3-HMAC-SHA256` request signing.
+    Tc3HmacSha256,
+}
+
+/// Where a vendor's response envelope keeps its parts, as dot-separated JSON
+/// object paths (e.g. `"Response.Error.Code"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Envelope {
+    /// Path of the status or error code (an integer or a string).
+    pub code: &'static str,
+    /// `Some(n)`: the call succeeded iff the code equals `n` (a missing code is
+    /// a decode error). `None`: the call succeeded iff the code is absent.
+    pub success: Option<i64>,
+    /// Path of the human-readable message.
+    pub message: &'static str,
+    /// Path of the vendor's request or trace id, if it sends one.
+    pub request_id: Option<&'static str>,
+    /// Path of the object holding the operation's result fields; `None` means
+    /// the whole body (result fields sit beside the code).
+    pub result: Option<&'static str>,
+}
+
+/// A vendor's documented rate limit: `requests` calls per `per_seconds` seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RateLimit {
+    /// Calls allowed in the window.
+    pub requests: u32,
+    /// Window length in seconds.
+    pub per_seconds: u32,
+}

@@ -1,0 +1,546 @@
+//! Request validation: the spec's rules, checked before anything is sent.
+//!
+//! Generated request types implement [`Validate`] by calling the functions in
+//! [`rules`] for their own fields and `validate()` on nested types, wrapping
+//! nested violations with [`Violation::within`] so the reported field is a
+//! full dotted path such as `data.search_query_info.limit`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::wire::{Constant, Decimal, Secret, TimestampMs, TimestampS};
+
+/// One broken rule: which field, and what the rule says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// Dotted JSON path of the field, e.g. `data.search_query_info.limit` or `ids[2]`.
+    pub field: String,
+    /// The rule in words, e.g. `length 65 exceeds maximum 64`.
+    pub rule: String,
+}
+
+impl Violation {
+    /// A violation of `rule` by `field`.
+    pub fn new(field: impl Into<String>, rule: impl Into<String>) -> Self {
+        Violation {
+            field: field.into(),
+            rule: rule.into(),
+        }
+    }
+
+    /// The same violation seen from the enclosing object: prefixes `parent.`
+    /// (or just `parent` before an index, giving `parent[0].x`).
+    pub fn within(mut self, parent: &str) -> Self {
+        if parent.is_empty() {
+            return self;
+        }
+        self.field = if self.field.is_empty() {
+            parent.to_owned()
+        } else if self.field.starts_with('[') {
+            format!("{parent}{}", self.field)
+        } else {
+            format!("{parent}.{}", self.field)
+        };
+        self
+    }
+
+    /// The same violation seen from the enclosing array, at index `index`:
+    /// `name` becomes `[3].name`, which [`Violation::within`] then turns into
+    /// `items[3].name`.
+    pub fn at_index(mut self, index: usize) -> Self {
+        self.field = if self.field.is_empty() {
+            format!("[{index}]")
+        } else if self.field.starts_with('[') {
+            format!("[{index}]{}", self.field)
+        } else {
+            format!("[{index}].{}", self.field)
+        };
+        self
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` {}", self.field, self.rule)
+    }
+}
+
+impl std::error::Error for Violation {}
+
+/// A value that can check the spec's rules on itself.
+///
+/// Every request type passed to [`Client::call`](crate::Client::call)
+/// implements it; types without rules return `Ok(())`.
+pub trait Validate {
+    /// The first broken rule, if any.
+    fn validate(&self) -> Result<(), Violation>;
+}
+
+impl<T: Validate + ?Sized> Validate for &T {
+    fn validate(&self) -> Result<(), Violation> {
+        (**self).validate()
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate(&self) -> Result<(), Violation> {
+        (**self).validate()
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate(&self) -> Result<(), Violation> {
+        match self {
+            Some(value) => value.validate(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<T: Validate> Validate for [T] {
+    fn validate(&self) -> Result<(), Violation> {
+        for (index, item) in self.iter().enumerate() {
+            item.validate().map_err(|v| v.at_index(index))?;
+        }
+        Ok(())
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate(&self) -> Result<(), Violation> {
+        self.as_slice().validate()
+    }
+}
+
+impl<T: Validate> Validate for BTreeMap<String, T> {
+    fn validate(&self) -> Result<(), Violation> {
+        for (key, value) in self {
+            value.validate().map_err(|v| v.within(key))?;
+        }
+        Ok(())
+    }
+}
+
+impl<T: Validate, S> Validate for HashMap<String, T, S> {
+    fn validate(&self) -> Result<(), Violation> {
+        for (key, value) in self {
+            value.validate().map_err(|v| v.within(key))?;
+        }
+        Ok(())
+    }
+}
+
+/// Implements [`Validate`] as "no rules" for leaf types, so generated code can
+/// call `validate()` on any field uniformly.
+macro_rules! no_rules {
+    ($($ty:ty),* $(,)?) => {
+        $(impl Validate for $ty {
+            fn validate(&self) -> Result<(), Violation> {
+                Ok(())
+            }
+        })*
+    };
+}
+
+no_rules!(
+    (),
+    bool,
+    char,
+    i8,
+    i16,
+    i32,
+    i64,
+    i128,
+    isize,
+    u8,
+    u16,
+    u32,
+    u64,
+    u128,
+    usize,
+    f32,
+    f64,
+    str,
+    String,
+    serde_json::Value,
+    serde_json::Map<String, serde_json::Value>,
+    Secret,
+    Decimal,
+    TimestampMs,
+    TimestampS,
+);
+
+impl<C> Validate for Constant<C> {
+    fn validate(&self) -> Result<(), Violation> {
+        Ok(())
+    }
+}
+
+/// A regular expression from the spec, compiled on first use and matched
+/// against the *whole* value (specs write `[A-Za-z0-9]+` meaning "only these").
+///
+/// ```
+/// use bindery_runtime::Pattern;
+/// static OPEN_ID: Pattern = Pattern::new("[A-Za-z0-9]+");
+/// assert!(OPEN_ID.is_match("n9527"));
+/// assert!(!OPEN_ID.is_match("n 9527"));
+/// ```
+pub struct Pattern {
+    source: &'static str,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    /// A pattern from its source text; usable in `static` items.
+    pub const fn new(source: &'static str) -> Self {
+        Pattern {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The source text as written in the spec.
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// The anchored expression, or `None` if the source does not compile.
+    fn regex(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| Regex::new(&format!(r"\A(?:{})\z", self.source)).ok())
+            .as_ref()
+    }
+
+    /// Whether the source compiles (codegen and tests use this to reject bad specs early).
+    pub fn is_valid(&self) -> bool {
+        self.regex().is_some()
+    }
+
+    /// Whether `value` matches as a whole. An invalid pattern matches nothing.
+    pub fn is_match(&self, value: &str) -> bool {
+        self.regex().is_some_and(|re| re.is_match(value))
+    }
+}
+
+impl fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Pattern").field(&self.source).finish()
+    }
+}
+
+/// The rule checks generated `validate()` bodies call.
+///
+/// Each returns `Err(Violation)` naming `field` and the rule in words. None of
+/// them panic, whatever the input.
+pub mod rules {
+    use super::{Pattern, Violation};
+
+    /// Length in characters (not bytes: vendors count characters) within `min..=max`.
+    pub fn length(
+        field: &str,
+        value: &str,
+        min: Option<u64>,
+        max: Option<u64>,
+    ) -> Result<(), Violation> {
+        let len = value.chars().count() as u64;
+        if let Some(min) = min.filter(|&min| len < min) {
+            return Err(Violation::new(
+                field,
+                format!("length {len} is below minimum {min}"),
+            ));
+        }
+        if let Some(max) = max.filter(|&max| len > max) {
+            return Err(Violation::new(
+                field,
+                format!("length {len} exceeds maximum {max}"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The whole value matches `pattern`.
+    pub fn pattern(field: &str, value: &str, pattern: &Pattern) -> Result<(), Violation> {
+        if !pattern.is_valid() {
+            return Err(Violation::new(
+                field,
+                format!(
+                    "cannot be checked: pattern {} is not a valid regular expression",
+                    pattern.source()
+                ),
+            ));
+        }
+        if pattern.is_match(value) {
+            Ok(())
+        } else {
+            Err(Violation::new(
+                field,
+                format!("must match {}", pattern.source()),
+            ))
+        }
+    }
+
+    /// An integer within `min..=max`.
+    pub fn range_i64(
+        field: &str,
+        value: i64,
+        min: Option<i64>,
+        max: Option<i64>,
+    ) -> Result<(), Violation> {
+        if let Some(min) = min.filter(|&min| value < min) {
+            return Err(Violation::new(
+                field,
+                format!("value {value} is below minimum {min}"),
+            ));
+        }
+        if let Some(max) = max.filter(|&max| value > max) {
+            return Err(Violation::new(
+                field,
+                format!("value {value} exceeds maximum {max}"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A number within `min..=max`; NaN is always a violation.
+    pub fn range_f64(
+        field: &str,
+        value: f64,
+        min: Option<f64>,
+        max: Option<f64>,
+    ) -> Result<(), Violation> {
+        if value.is_nan() {
+            return Err(Violation::new(field, "must be a number, not NaN"));
+        }
+        if let Some(min) = min.filter(|&min| value < min) {
+            return Err(Violation::new(
+                field,
+                format!("value {value} is below minimum {min}"),
+            ));
+        }
+        if let Some(max) = max.filter(|&max| value > max) {
+            return Err(Violation::new(
+                field,
+                format!("value {value} exceeds maximum {max}"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `value` is a multiple of `of`. `of_name` names the field `of` comes
+    /// from, for rules like "offset must be a multiple of `limit`". `of == 0`
+    /// is reported as a violation (it usually means the other field is wrong).
+    pub fn multiple_of(
+        field: &str,
+        value: i64,
+        of: i64,
+        of_name: Option<&str>,
+    ) -> Result<(), Violation> {
+        let what = match of_name {
+            Some(name) => format!("`{name}` ({of})"),
+            None => of.to_string(),
+        };
+        if of == 0 {
+            return Err(Violation::new(
+                field,
+                format!("must be a multiple of {what}, which must not be 0"),
+            ));
+        }
+        // Unsigned magnitudes: `i64::MIN % -1` overflows, this cannot.
+        if value.unsigned_abs().is_multiple_of(of.unsigned_abs()) {
+            Ok(())
+        } else {
+            Err(Violation::new(
+                field,
+                format!("must be a multiple of {what}"),
+            ))
+        }
+    }
+
+    /// An array's item count within `min..=max`.
+    pub fn items(
+        field: &str,
+        len: usize,
+        min: Option<u64>,
+        max: Option<u64>,
+    ) -> Result<(), Violation> {
+        let len = len as u64;
+        if let Some(min) = min.filter(|&min| len < min) {
+            return Err(Violation::new(
+                field,
+                format!("has {len} items, below minimum {min}"),
+            ));
+        }
+        if let Some(max) = max.filter(|&max| len > max) {
+            return Err(Violation::new(
+                field,
+                format!("has {len} items, exceeding maximum {max}"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rules::*;
+    use super::*;
+
+    #[test]
+    fn length_counts_characters() {
+        assert!(length("f", "明道云", Some(3), Some(3)).is_ok());
+        let v = length("OpenId", &"a".repeat(65), None, Some(64)).unwrap_err();
+        assert_eq!(v, Violation::new("OpenId", "length 65 exceeds maximum 64"));
+        let v = length("state", "short", Some(8), Some(128)).unwrap_err();
+        assert_eq!(v.rule, "length 5 is below minimum 8");
+        assert!(length("f", "", None, None).is_ok());
+    }
+
+    #[test]
+    fn pattern_matches_whole_value_only() {
+        static P: Pattern = Pattern::new("[A-Za-z0-9]+");
+        assert!(pattern("OpenId", "n9527", &P).is_ok());
+        assert_eq!(
+            pattern("OpenId", "n9527!", &P).unwrap_err().rule,
+            "must match [A-Za-z0-9]+"
+        );
+        assert!(pattern("OpenId", "", &P).is_err());
+        // Alternation must not escape the anchors.
+        static ALT: Pattern = Pattern::new("AccountObj|PartnerObj");
+        assert!(ALT.is_match("PartnerObj"));
+        assert!(!ALT.is_match("AccountObjX"));
+        assert!(!ALT.is_match("XPartnerObj"));
+        static BAD: Pattern = Pattern::new("([a-z");
+        assert!(!BAD.is_valid());
+        assert!(
+            pattern("x", "a", &BAD)
+                .unwrap_err()
+                .rule
+                .contains("not a valid")
+        );
+        assert_eq!(format!("{P:?}"), r#"Pattern("[A-Za-z0-9]+")"#);
+    }
+
+    #[test]
+    fn ranges() {
+        assert!(range_i64("limit", 100, Some(1), Some(100)).is_ok());
+        assert_eq!(
+            range_i64("limit", 101, Some(1), Some(100))
+                .unwrap_err()
+                .rule,
+            "value 101 exceeds maximum 100"
+        );
+        assert_eq!(
+            range_i64("limit", 0, Some(1), None).unwrap_err().rule,
+            "value 0 is below minimum 1"
+        );
+        assert!(range_f64("x", 0.5, Some(0.0), Some(1.0)).is_ok());
+        assert!(range_f64("x", 1.5, Some(0.0), Some(1.0)).is_err());
+        assert!(range_f64("x", f64::NAN, None, None).is_err());
+    }
+
+    #[test]
+    fn multiple_of_never_panics() {
+        assert!(multiple_of("offset", 40, 20, Some("limit")).is_ok());
+        assert!(multiple_of("offset", 0, 20, Some("limit")).is_ok());
+        assert_eq!(
+            multiple_of("offset", 30, 20, Some("limit"))
+                .unwrap_err()
+                .rule,
+            "must be a multiple of `limit` (20)"
+        );
+        assert_eq!(
+            multiple_of("x", 3, 2, None).unwrap_err().rule,
+            "must be a multiple of 2"
+        );
+        assert!(multiple_of("offset", 0, 0, Some("limit")).is_err());
+        assert!(multiple_of("x", i64::MIN, -1, None).is_ok());
+        assert!(multiple_of("x", i64::MIN, i64::MIN, None).is_ok());
+        assert!(multiple_of("x", 7, i64::MIN, None).is_err());
+    }
+
+    #[test]
+    fn items_counts() {
+        assert!(items("ids", 1, Some(1), Some(100)).is_ok());
+        assert_eq!(
+            items("ids", 0, Some(1), None).unwrap_err().rule,
+            "has 0 items, below minimum 1"
+        );
+        assert_eq!(
+            items("ids", 101, None, Some(100)).unwrap_err().rule,
+            "has 101 items, exceeding maximum 100"
+        );
+    }
+
+    struct Filter {
+        field_name: String,
+    }
+    impl Validate for Filter {
+        fn validate(&self) -> Result<(), Violation> {
+            length("field_name", &self.field_name, Some(1), None)
+        }
+    }
+    struct Query {
+        filters: Vec<Filter>,
+        limit: Option<i64>,
+    }
+    impl Validate for Query {
+        fn validate(&self) -> Result<(), Violation> {
+            if let Some(limit) = self.limit {
+                range_i64("limit", limit, Some(1), Some(100))?;
+            }
+            self.filters.validate().map_err(|v| v.within("filters"))
+        }
+    }
+
+    #[test]
+    fn paths_compose() {
+        let q = Query {
+            filters: vec![
+                Filter {
+                    field_name: "a".into(),
+                },
+                Filter {
+                    field_name: String::new(),
+                },
+            ],
+            limit: Some(10),
+        };
+        let v = Some(q)
+            .validate()
+            .unwrap_err()
+            .within("search_query_info")
+            .within("data");
+        assert_eq!(v.field, "data.search_query_info.filters[1].field_name");
+        assert_eq!(
+            v.to_string(),
+            "`data.search_query_info.filters[1].field_name` length 0 is below minimum 1"
+        );
+
+        let nested = vec![vec![Filter {
+            field_name: String::new(),
+        }]];
+        assert_eq!(
+            nested.validate().unwrap_err().within("x").field,
+            "x[0][0].field_name"
+        );
+        assert_eq!(
+            Violation::new("", "r").at_index(2).within("ids").field,
+            "ids[2]"
+        );
+        assert_eq!(Violation::new("a", "r").within("").field, "a");
+
+        let mut map = BTreeMap::new();
+        map.insert(
+            "k".to_owned(),
+            Filter {
+                field_name: String::new(),
+            },
+        );
+        assert_eq!(map.validate().unwrap_err().field, "k.field_name");
+        assert!(serde_json::json!({"a": 1}).validate().is_ok());
+        assert!(().validate().is_ok());
+    }
+}
