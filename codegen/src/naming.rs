@@ -1,0 +1,89 @@
+//! How spec names become Rust names. Every rule lives here, as data, so the loader's checks
+//! and the emitter agree on what a name turns into.
+
+use heck::{ToPascalCase, ToSnakeCase};
+
+/// Rust keywords (strict, reserved and edition-2024 ones). A derived name that equals one of
+/// these is an error asking for `rust_name`: raw identifiers read badly in generated code.
+pub const RUST_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try",
+    "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Names the generated code itself defines inside every provider module or type; a spec
+/// name that turns into one of these would shadow or collide with them.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Client", "ClientBuilder", "Error", "Result", "Option", "Vec", "String", "Box", "Credentials",
+    "Unknown",
+];
+
+/// Field names the generated structs use for themselves.
+pub const RESERVED_FIELD_NAMES: &[&str] = &["extra"];
+
+/// Module names that would clash with the generated crate's own modules.
+pub const RESERVED_MODULE_NAMES: &[&str] = &["types", "client", "operations", "std", "core"];
+
+/// The `snake_case` Rust name for a JSON key: `objectApiName` → `object_api_name`,
+/// `_id` → `id`, `UserId` → `user_id`, `Data` → `data`.
+pub fn field_name(json_name: &str) -> String {
+    let snake = json_name.to_snake_case();
+    if snake.is_empty() {
+        "field".to_owned()
+    } else {
+        snake
+    }
+}
+
+/// The `PascalCase` Rust name for a type or variant: `search_query_info` → `SearchQueryInfo`,
+/// `EQ` → `Eq`, `AccountObj` → `AccountObj`.
+pub fn type_name(name: &str) -> String {
+    name.to_pascal_case()
+}
+
+/// The `snake_case` module or method name for a file stem or folder.
+pub fn module_name(name: &str) -> String {
+    name.to_snake_case()
+}
+
+/// The `SCREAMING_SNAKE_CASE` name for a constant.
+pub fn const_name(name: &str) -> String {
+    heck::ToShoutySnakeCase::to_shouty_snake_case(name)
+}
+
+/// Whether `name` is a Rust keyword.
+pub fn is_keyword(name: &str) -> bool {
+    RUST_KEYWORDS.contains(&name)
+}
+
+/// Whether `name` is a plain Rust identifier (ASCII letter or `_` first, then letters,
+/// digits and `_`), which is what every derived or overridden name must be.
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derives_readable_names() {
+        assert_eq!(field_name("objectApiName"), "object_api_name");
+        assert_eq!(field_name("_id"), "id");
+        assert_eq!(field_name("UserId"), "user_id");
+        assert_eq!(field_name("search_query_info"), "search_query_info");
+        assert_eq!(field_name("object_data"), field_name("objectData"));
+        assert_eq!(type_name("search_query_info"), "SearchQueryInfo");
+        assert_eq!(type_name("NBETWEEN"), "Nbetween");
+        assert_eq!(module_name("getMapperObjectId"), "get_mapper_object_id");
+        assert_eq!(const_name("getMapperObjectId"), "GET_MAPPER_OBJECT_ID");
+        assert!(is_keyword("type"));
+        assert!(!is_identifier("9lives"));
+        assert!(is_identifier("offset"));
+    }
+}

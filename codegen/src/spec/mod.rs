@@ -1,0 +1,11 @@
+//! The spec: its format ([`model`]), where things were written ([`span`]), the field type
+//! language ([`type_expr`]), and reading a whole `api-spec/` tree ([`load`]) with its checks
+//! ([`validate`]).
+
+pub mod load;
+pub mod model;
+pub mod span;
+pub mod type_expr;
+pub mod validate;
+
+pub use load::{EndpointSpec, ProviderSpec, SpecSet, TypesSpec, load};

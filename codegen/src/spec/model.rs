@@ -1,0 +1,408 @@
+//! The spec format: the Rust types that `api-spec/` files deserialise into.
+//!
+//! These types are the single definition of the format. The loader reads YAML into them
+//! (rejecting unknown keys), and `spec.schema.json` is derived from them, so the documentation
+//! an editor shows and the rules the loader applies cannot drift apart.
+//!
+//! Three kinds of file exist:
+//! - `<provider>/provider.yaml` → [`ProviderFile`]
+//! - `<provider>/types.yaml` (optional) → [`TypesFile`]
+//! - every other `*.yaml` below `<provider>/` → [`EndpointFile`]; its folder path below the
+//!   provider becomes the Rust module path and its file stem the method name.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::span::Spanned;
+
+/// Text in Chinese (as the vendor page has it) and English (ours). At least one is required.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Docs {
+    /// Chinese text, as on the vendor page.
+    #[serde(default)]
+    pub zh: Option<Spanned<String>>,
+    /// English text.
+    #[serde(default)]
+    pub en: Option<Spanned<String>>,
+}
+
+/// `<provider>/provider.yaml`: everything that is the same for all endpoints of one vendor API.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderFile {
+    /// Module and cargo-feature name, `snake_case` (e.g. `fxiaoke`, `tencent_ess`).
+    pub name: Spanned<String>,
+    /// Human title, e.g. `Fxiaoke (纷享销客) open platform`.
+    pub title: Spanned<String>,
+    /// What this API is, shown as the module's rustdoc.
+    pub docs: Docs,
+    /// Vendor's documentation home page.
+    #[serde(default)]
+    pub docs_url: Option<Spanned<String>>,
+    /// Which wire protocol of `bindery-runtime` the provider speaks.
+    pub protocol: Spanned<Protocol>,
+    /// Base URLs; the first is the client's default.
+    pub base_urls: Vec<BaseUrl>,
+    /// Where success, error code, message, request id and result live in every response.
+    pub envelope: Envelope,
+    /// Authentication schemes endpoints can name in their `auth` key.
+    #[serde(default)]
+    pub auth: Vec<AuthScheme>,
+    /// Default rate limit for each endpoint (an endpoint may override it).
+    #[serde(default)]
+    pub rate_limit: Option<RateLimit>,
+    /// Credentials this provider needs, with the environment variables they can come from.
+    #[serde(default)]
+    pub credentials: Vec<Credential>,
+    /// Error codes every endpoint of the provider can return.
+    #[serde(default)]
+    pub errors: Vec<ErrorCode>,
+    /// Tencent Cloud API 3.0 settings; required when `protocol` is `tencent_cloud`.
+    #[serde(default)]
+    pub tencent_cloud: Option<TencentCloud>,
+    /// Free-form notes for spec reviewers (corrections of the vendor page, sources).
+    #[serde(default)]
+    pub notes: Option<Spanned<String>>,
+}
+
+/// The wire protocols implemented by `bindery-runtime`.
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Protocol {
+    /// Fxiaoke open platform: JSON `POST`, `?thirdTraceId=<uuid>`, `errorCode` envelope.
+    Fxiaoke,
+    /// Mingdao: signed `appKey`/`sign`/`timestamp`/`projectId` in the body, `code` envelope.
+    Mingdao,
+    /// Tencent Cloud API 3.0: `POST /`, `X-TC-*` headers, TC3-HMAC-SHA256.
+    TencentCloud,
+}
+
+/// One base URL a client can talk to.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BaseUrl {
+    /// `snake_case` name, e.g. `default`, `open71360`, `private_deployment`.
+    pub name: Spanned<String>,
+    /// Absolute `https` URL. May contain one `{host}` placeholder for deployments the user runs.
+    pub url: Spanned<String>,
+    /// What this deployment is.
+    pub docs: Docs,
+}
+
+/// Where the parts of a response envelope are. Paths are dot-separated JSON object keys
+/// (`Response.Error.Code`); the empty string is the whole body.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Envelope {
+    /// Path of the vendor's result code.
+    pub code: Spanned<String>,
+    /// The code that means success. Absent: success is when the code is absent.
+    #[serde(default)]
+    pub success: Option<Spanned<i64>>,
+    /// Path of the human-readable message that goes with a code.
+    pub message: Spanned<String>,
+    /// Path of the vendor's request or trace id, when it sends one.
+    #[serde(default)]
+    pub request_id: Option<Spanned<String>>,
+    /// Path of the object that holds the endpoint's response fields (absent: the whole body).
+    #[serde(default)]
+    pub result: Option<Spanned<String>>,
+}
+
+/// An authentication scheme of a provider.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuthScheme {
+    /// Name that endpoints use in `auth` (`snake_case`).
+    pub name: Spanned<String>,
+    /// Which runtime mechanism implements it.
+    pub kind: Spanned<AuthKind>,
+    /// What the scheme is.
+    pub docs: Docs,
+    /// Headers the runtime adds (lower-case), listed so reviewers and tests see them.
+    #[serde(default)]
+    pub headers: Vec<Spanned<String>>,
+    /// Top-level JSON body keys the runtime adds; request examples carry them, request types
+    /// do not.
+    #[serde(default)]
+    pub body_fields: Vec<Spanned<String>>,
+}
+
+/// Authentication mechanisms implemented by `bindery-runtime`.
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthKind {
+    /// `authorization: Bearer`, `x-fs-ea`, `x-fs-userid` headers.
+    FxiaokeHeader,
+    /// `corpAccessToken`, `corpId`, `currentOpenUserId` in the JSON body.
+    FxiaokeBody,
+    /// `appKey`, `sign`, `timestamp`, `projectId` in the body (query for `GET`).
+    MingdaoSign,
+    /// Tencent Cloud TC3-HMAC-SHA256 `Authorization` header.
+    Tc3HmacSha256,
+}
+
+/// A request rate limit.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimit {
+    /// Requests allowed in one window.
+    pub requests: Spanned<u32>,
+    /// Window length in seconds.
+    pub per_seconds: Spanned<u32>,
+    /// What the limit is counted over.
+    #[serde(default)]
+    pub scope: Option<Spanned<RateLimitScope>>,
+}
+
+/// What a rate limit counts.
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RateLimitScope {
+    /// Each endpoint (path or action) has its own budget.
+    Endpoint,
+    /// One budget for the whole application.
+    App,
+}
+
+/// A credential the provider needs.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Credential {
+    /// `snake_case` name, e.g. `app_secret`.
+    pub name: Spanned<String>,
+    /// Environment variable it is read from.
+    pub env: Spanned<String>,
+    /// Whether the value is secret (never printed).
+    #[serde(default)]
+    pub secret: Option<Spanned<bool>>,
+    /// Whether it may be absent.
+    #[serde(default)]
+    pub optional: Option<Spanned<bool>>,
+    /// What it is.
+    pub docs: Docs,
+}
+
+/// Tencent Cloud API 3.0 settings of a provider.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TencentCloud {
+    /// Service name used in the credential scope, e.g. `ess`.
+    pub service: Spanned<String>,
+    /// `X-TC-Version`, e.g. `2020-11-11`.
+    pub version: Spanned<String>,
+}
+
+/// `<provider>/types.yaml`: named types shared by the provider's endpoints.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TypesFile {
+    /// The types, in the order they are emitted.
+    pub types: Vec<TypeDef>,
+}
+
+/// A named object or enum type.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TypeDef {
+    /// `PascalCase` Rust name, e.g. `UserInfo`.
+    pub name: Spanned<String>,
+    /// What the type is.
+    #[serde(default)]
+    pub docs: Option<Docs>,
+    /// Object fields. Exactly one of `fields` and `enum` is given.
+    #[serde(default)]
+    pub fields: Option<Vec<Field>>,
+    /// An open object keeps the keys it does not know (e.g. tenant fields `xxx__c`).
+    #[serde(default)]
+    pub open: Option<Spanned<bool>>,
+    /// String enum values. The generated enum also has `Unknown(String)` for values the
+    /// vendor adds later.
+    #[serde(default, rename = "enum")]
+    pub enum_values: Option<Vec<EnumValue>>,
+}
+
+/// One documented value of a string enum.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    /// The wire value, e.g. `AccountObj`, `GTE`.
+    pub value: Spanned<String>,
+    /// Rust variant name when the derived one is unreadable (e.g. `GTE` → `GreaterOrEqual`).
+    #[serde(default)]
+    pub rust_name: Option<Spanned<String>>,
+    /// What the value means.
+    #[serde(default)]
+    pub docs: Option<Docs>,
+}
+
+/// A field of a request, response, query or object type.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// The JSON key (or query parameter name) exactly as the vendor spells it.
+    pub name: Spanned<String>,
+    /// Type expression: `string`, `secret`, `bool`, `i32`, `i64`, `f64`, `decimal`,
+    /// `timestamp_ms`, `timestamp_s`, `json`, `list<T>`, `map<T>` (string keys), or the
+    /// name of a type from `types` / `types.yaml`.
+    #[serde(rename = "type")]
+    pub ty: Spanned<String>,
+    /// Whether the field must be present.
+    #[serde(default)]
+    pub required: Option<Spanned<bool>>,
+    /// A fixed value the field always has (e.g. `grantType: authorization_code`); such a
+    /// field is not a constructor argument or setter.
+    #[serde(default, rename = "const")]
+    pub constant: Option<Spanned<serde_json::Value>>,
+    /// Rust field name when the derived `snake_case` one is wrong or collides.
+    #[serde(default)]
+    pub rust_name: Option<Spanned<String>>,
+    /// What the field is.
+    #[serde(default)]
+    pub docs: Option<Docs>,
+    /// Rules the value must follow.
+    #[serde(default)]
+    pub constraints: Option<Constraints>,
+}
+
+/// Rules on a field's value. Each applies only to the types noted.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Constraints {
+    /// Minimum length in characters (`string`, `secret`).
+    #[serde(default)]
+    pub min_length: Option<Spanned<u64>>,
+    /// Maximum length in characters (`string`, `secret`).
+    #[serde(default)]
+    pub max_length: Option<Spanned<u64>>,
+    /// Regular expression the whole value must match (`string`).
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    /// Smallest allowed value (numbers).
+    #[serde(default)]
+    pub minimum: Option<Spanned<f64>>,
+    /// Largest allowed value (numbers).
+    #[serde(default)]
+    pub maximum: Option<Spanned<f64>>,
+    /// The value must be a multiple of this number (integers).
+    #[serde(default)]
+    pub multiple_of: Option<Spanned<i64>>,
+    /// The value must be a multiple of the sibling field with this JSON name (integers),
+    /// e.g. CRM `offset` is a multiple of `limit`.
+    #[serde(default)]
+    pub multiple_of_field: Option<Spanned<String>>,
+    /// Minimum number of items (`list`).
+    #[serde(default)]
+    pub min_items: Option<Spanned<u64>>,
+    /// Maximum number of items (`list`).
+    #[serde(default)]
+    pub max_items: Option<Spanned<u64>>,
+}
+
+/// One endpoint: every `*.yaml` below a provider folder except `provider.yaml` and `types.yaml`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointFile {
+    /// The vendor's name for the operation (`getMapperObjectId`, Tencent `Action`).
+    pub name: Spanned<String>,
+    /// `call` (default): an HTTP request. `redirect`: a URL the user's browser opens; the
+    /// client builds it and sends nothing.
+    #[serde(default)]
+    pub kind: Option<Spanned<EndpointKind>>,
+    /// One-line summary.
+    pub summary: Docs,
+    /// Longer description.
+    #[serde(default)]
+    pub description: Option<Docs>,
+    /// Link to the vendor's page for this endpoint.
+    pub docs_url: Spanned<String>,
+    /// HTTP method.
+    pub method: Spanned<HttpMethod>,
+    /// Path below the base URL, starting with `/`.
+    pub path: Spanned<String>,
+    /// Tencent Cloud `X-TC-Action`; required for `tencent_cloud` providers.
+    #[serde(default)]
+    pub action: Option<Spanned<String>>,
+    /// Name of a provider auth scheme, or `none`.
+    pub auth: Spanned<String>,
+    /// Whether sending the same request twice has the same effect as once (retry safety).
+    pub idempotent: Spanned<bool>,
+    /// Rate limit for this endpoint when it differs from the provider's.
+    #[serde(default)]
+    pub rate_limit: Option<RateLimit>,
+    /// Query parameters the caller supplies (the runtime adds its own, e.g. `thirdTraceId`).
+    #[serde(default)]
+    pub query: Vec<Field>,
+    /// JSON body fields the caller supplies (auth fields are added by the runtime).
+    #[serde(default)]
+    pub request: Vec<Field>,
+    /// Result fields (the envelope's code, message and request id are not repeated here).
+    #[serde(default)]
+    pub response: Vec<Field>,
+    /// Named types used only by this endpoint.
+    #[serde(default)]
+    pub types: Vec<TypeDef>,
+    /// Error codes the vendor documents for this endpoint.
+    #[serde(default)]
+    pub errors: Vec<ErrorCode>,
+    /// The vendor page's examples, verbatim as data.
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    /// Free-form notes for spec reviewers (corrections of the vendor page, sources).
+    #[serde(default)]
+    pub notes: Option<Spanned<String>>,
+}
+
+/// Whether an endpoint is a request or a browser redirect.
+#[derive(Clone, Copy, Debug, Default, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum EndpointKind {
+    /// An HTTP request sent by the client.
+    #[default]
+    Call,
+    /// A URL built for a browser to open.
+    Redirect,
+}
+
+/// HTTP methods the vendors use.
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq)]
+pub enum HttpMethod {
+    /// `GET`
+    #[serde(rename = "GET")]
+    Get,
+    /// `POST`
+    #[serde(rename = "POST")]
+    Post,
+}
+
+/// A documented vendor error code.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorCode {
+    /// The code: an integer (Fxiaoke, Mingdao) or a string (Tencent `InvalidParameter`).
+    pub code: Spanned<serde_json::Value>,
+    /// What it means.
+    pub docs: Docs,
+}
+
+/// An example from the vendor page.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// `snake_case` name, used for the generated test.
+    pub name: Spanned<String>,
+    /// What the example shows.
+    #[serde(default)]
+    pub docs: Option<Docs>,
+    /// The request body as the page shows it (auth fields included). For `redirect`
+    /// endpoints: the query parameters as an object.
+    #[serde(default)]
+    pub request: Option<Spanned<serde_json::Value>>,
+    /// The whole response body as the page shows it.
+    #[serde(default)]
+    pub response: Option<Spanned<serde_json::Value>>,
+    /// When the response is an error: the vendor code it carries.
+    #[serde(default)]
+    pub error_code: Option<Spanned<serde_json::Value>>,
+}
