@@ -1,0 +1,240 @@
+//! One file per endpoint: its local types, request and response, and the client method.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::docs;
+use super::types::{self, Ctx};
+use crate::ir::{Endpoint, Kind, Provider, Struct, Type, TypeDef, TypeHome};
+use crate::spec::model::{AuthKind, HttpMethod};
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// Public names the endpoint file defines (re-exported by its folder module).
+pub fn exported_names(e: &Endpoint) -> Vec<String> {
+    let mut names = Vec::new();
+    for t in &e.types {
+        match t {
+            TypeDef::Struct(s) => names.extend(types::exported_names(s)),
+            TypeDef::Enum(en) => names.push(en.name.clone()),
+        }
+    }
+    names.extend(types::exported_names(&e.request));
+    if let Some(r) = &e.response {
+        names.extend(types::exported_names(r));
+    }
+    names
+}
+
+fn method_str(m: HttpMethod) -> &'static str {
+    match m {
+        HttpMethod::Get => "GET",
+        HttpMethod::Post => "POST",
+    }
+}
+
+fn auth_text(kind: Option<AuthKind>) -> &'static str {
+    match kind {
+        None => "none",
+        Some(AuthKind::FxiaokeHeader) => {
+            "Fxiaoke header scheme (`authorization: Bearer`, `x-fs-ea`, `x-fs-userid`), from the \
+             client's credentials"
+        }
+        Some(AuthKind::FxiaokeBody) => {
+            "Fxiaoke body scheme (`corpAccessToken`, `corpId`, `currentOpenUserId`), from the \
+             client's credentials"
+        }
+        Some(AuthKind::MingdaoSign) => {
+            "Mingdao signature (`appKey`, `sign`, `timestamp`, `projectId`), from the client's \
+             credentials"
+        }
+        Some(AuthKind::Tc3HmacSha256) => {
+            "Tencent Cloud TC3-HMAC-SHA256, from the client's credentials"
+        }
+    }
+}
+
+/// The path of a type as seen from outside the crate, for doc examples.
+fn public_path(provider: &Provider, e: &Endpoint, name: &str, home: &TypeHome) -> String {
+    match home {
+        TypeHome::Shared => format!("bindery::{}::types::{name}", provider.name),
+        TypeHome::Local => {
+            let mut parts = vec!["bindery".to_owned(), provider.name.clone()];
+            parts.extend(e.modules.iter().cloned());
+            parts.push(name.to_owned());
+            parts.join("::")
+        }
+    }
+}
+
+/// A placeholder expression of a type for a compiled doc example.
+fn placeholder(ty: &Type, provider: &Provider, e: &Endpoint, depth: usize) -> String {
+    match ty {
+        Type::String | Type::Secret | Type::Decimal => "\"...\"".to_owned(),
+        Type::Bool => "false".to_owned(),
+        Type::I32 | Type::I64 | Type::TimestampMs | Type::TimestampS => "1".to_owned(),
+        Type::F64 => "1.0".to_owned(),
+        Type::Json => "serde_json::Value::Null".to_owned(),
+        Type::List(_) => "Vec::new()".to_owned(),
+        Type::Map(_) => "Default::default()".to_owned(),
+        Type::Named(r) => {
+            let path = public_path(provider, e, &r.name, &r.home);
+            let def = lookup(provider, e, &r.name, &r.home);
+            match def {
+                Some(TypeDef::Enum(en)) => match en.variants.first() {
+                    Some(v) => format!("{path}::{}", v.rust_name),
+                    None => format!("{path}::from(\"...\")"),
+                },
+                Some(TypeDef::Struct(s)) if depth < 4 => {
+                    format!("{path}::new({})", args(s, provider, e, depth + 1))
+                }
+                _ => format!("{path}::new()"),
+            }
+        }
+    }
+}
+
+fn lookup<'a>(
+    provider: &'a Provider,
+    e: &'a Endpoint,
+    name: &str,
+    home: &TypeHome,
+) -> Option<&'a TypeDef> {
+    let defs: &[TypeDef] = match home {
+        TypeHome::Local => &e.types,
+        TypeHome::Shared => provider.types.as_ref().map_or(&[], |(_, t)| t.as_slice()),
+    };
+    defs.iter().find(|d| match d {
+        TypeDef::Struct(s) => s.name == name,
+        TypeDef::Enum(en) => en.name == name,
+    })
+}
+
+fn args(s: &Struct, provider: &Provider, e: &Endpoint, depth: usize) -> String {
+    s.fields
+        .iter()
+        .filter(|f| f.is_constructor_arg())
+        .map(|f| placeholder(&f.ty, provider, e, depth))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
+    let mut p = docs::paragraphs(&e.summary);
+    p.extend(docs::paragraphs(&e.description));
+    let method = method_str(e.http_method);
+    p.push(match e.kind {
+        Kind::Call => format!("Sends `{method}` to `{}`.", e.path),
+        Kind::Redirect => format!(
+            "Builds the `{method}` URL of `{}` for the user's browser to open; sends nothing.",
+            e.path
+        ),
+    });
+    let mut facts = vec![format!("- Vendor operation: `{}`", e.vendor_name)];
+    if let Some(action) = &e.action {
+        facts.push(format!("- Action: `{action}`"));
+    }
+    facts.push(format!("- Authentication: {}", auth_text(e.auth)));
+    facts.push(format!(
+        "- Idempotent: {}",
+        if e.idempotent {
+            "yes, safe to repeat"
+        } else {
+            "no — a repeat may act twice"
+        }
+    ));
+    if let Some(limit) = e.rate_limit {
+        facts.push(format!(
+            "- Rate limit: {} requests per {} s",
+            limit.requests, limit.per_seconds
+        ));
+    }
+    facts.push(format!("- Spec: `{}`", e.source));
+    facts.push(format!("- Vendor documentation: <{}>", e.docs_url));
+    p.push(facts.join("\n"));
+
+    if !e.errors.is_empty() {
+        let mut lines = vec!["# Errors".to_owned(), String::new()];
+        lines.push(
+            "Vendor codes documented for this endpoint arrive as [`crate::Error::Vendor`]:"
+                .to_owned(),
+        );
+        for code in &e.errors {
+            let text = docs::paragraphs(&code.docs).join(" / ");
+            lines.push(format!("- `{}`: {text}", code.code));
+        }
+        p.push(lines.join("\n"));
+    }
+
+    let request_path = public_path(provider, e, &e.request.name, &TypeHome::Local);
+    let call = match e.kind {
+        Kind::Call => format!("let response = client.{}(&request).await?;", e.method_name),
+        Kind::Redirect => format!("let url = client.{}(&request)?;", e.method_name),
+    };
+    let example = [
+        "# Example".to_owned(),
+        String::new(),
+        "```no_run".to_owned(),
+        format!(
+            "# async fn example(client: &bindery::{}::Client) -> Result<(), bindery::Error> {{",
+            provider.name
+        ),
+        format!(
+            "let request = {request_path}::new({});",
+            args(&e.request, provider, e, 0)
+        ),
+        call,
+        "# Ok(())".to_owned(),
+        "# }".to_owned(),
+        "```".to_owned(),
+    ];
+    p.push(example.join("\n"));
+    docs::attrs(&p)
+}
+
+/// The endpoint file's tokens.
+pub fn file(provider: &Provider, e: &Endpoint) -> TokenStream {
+    let ctx = Ctx {
+        provider: &provider.name,
+        in_shared_types: false,
+    };
+    let mut module_docs = vec![format!("`{}`", e.vendor_name)];
+    module_docs.extend(docs::paragraphs(&e.summary));
+    let module_docs = docs::inner_attrs(&module_docs);
+    let local = e.types.iter().map(|t| types::type_def(t, &ctx));
+    let request = types::strukt(&e.request, &ctx);
+    let response = e.response.as_ref().map(|r| types::strukt(r, &ctx));
+    let provider_ident = ident(&provider.name);
+    let method = ident(&e.method_name);
+    let op = ident(&e.operation_const);
+    let request_ty = ident(&e.request.name);
+    let doc = method_docs(provider, e);
+    let method_tokens = match (&e.kind, &e.response) {
+        (Kind::Call, Some(response)) => {
+            let response_ty = ident(&response.name);
+            quote! {
+                #doc
+                pub async fn #method(&self, request: &#request_ty) -> Result<#response_ty, crate::Error> {
+                    self.inner.call(&crate::#provider_ident::operations::#op, request).await
+                }
+            }
+        }
+        _ => quote! {
+            #doc
+            pub fn #method(&self, request: &#request_ty) -> Result<bindery_runtime::Url, crate::Error> {
+                self.inner.redirect_url(&crate::#provider_ident::operations::#op, request)
+            }
+        },
+    };
+    quote! {
+        #module_docs
+        #(#local)*
+        #request
+        #response
+        impl crate::#provider_ident::Client {
+            #method_tokens
+        }
+    }
+}

@@ -1,0 +1,427 @@
+//! A provider's module tree: the client, its operations table, shared types, folders.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+
+use super::types::Ctx;
+use super::{EmitError, GENERATED_DIR, docs, endpoint, rust_file, types};
+use crate::ir::{Endpoint, Module, Provider};
+use crate::naming;
+use crate::spec::model::{AuthKind, HttpMethod, Protocol};
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// Emits every file of one provider into `files`.
+pub fn emit(p: &Provider, files: &mut BTreeMap<String, String>) -> Result<(), EmitError> {
+    let base = format!("{GENERATED_DIR}/src/{}", p.name);
+    let path = format!("{base}/mod.rs");
+    let text = rust_file(&path, &p.source, mod_rs(p))?;
+    files.insert(path, text);
+
+    let path = format!("{base}/operations.rs");
+    let text = rust_file(&path, &p.source, operations_rs(p))?;
+    files.insert(path, text);
+
+    if let Some((source, defs)) = &p.types {
+        let ctx = Ctx {
+            provider: &p.name,
+            in_shared_types: true,
+        };
+        let items = defs.iter().map(|d| types::type_def(d, &ctx));
+        let tokens = quote! {
+            //! Types shared by this provider's endpoints.
+            #(#items)*
+        };
+        let path = format!("{base}/types.rs");
+        let text = rust_file(&path, source, tokens)?;
+        files.insert(path, text);
+    }
+    emit_module(p, &p.root, &base, files)
+}
+
+fn emit_module(
+    p: &Provider,
+    module: &Module,
+    dir: &str,
+    files: &mut BTreeMap<String, String>,
+) -> Result<(), EmitError> {
+    for e in &module.endpoints {
+        let path = format!("{dir}/{}.rs", e.module);
+        let text = rust_file(&path, &e.source, endpoint::file(p, e))?;
+        files.insert(path, text);
+    }
+    for child in &module.children {
+        let child_dir = format!("{dir}/{}", child.name);
+        let path = format!("{child_dir}/mod.rs");
+        let source = format!(
+            "{}/{}/",
+            p.source.trim_end_matches("/provider.yaml"),
+            child.path.join("/")
+        );
+        let text = rust_file(&path, &source, folder_rs(p, child))?;
+        files.insert(path, text);
+        emit_module(p, child, &child_dir, files)?;
+    }
+    Ok(())
+}
+
+/// `mod x; pub use x::{…};` for a folder's endpoints, `pub mod y;` for its sub-folders.
+fn module_items(module: &Module) -> TokenStream {
+    let children = module.children.iter().map(|c| {
+        let name = ident(&c.name);
+        let doc = format!(" Endpoints under `{}/`.", c.path.join("/"));
+        quote!(#[doc = #doc] pub mod #name;)
+    });
+    let endpoints = module.endpoints.iter().map(|e| {
+        let name = ident(&e.module);
+        let exported = endpoint::exported_names(e);
+        let exported = exported.iter().map(|n| ident(n));
+        quote! {
+            mod #name;
+            #[doc(inline)]
+            pub use #name::{#(#exported),*};
+        }
+    });
+    quote!(#(#children)* #(#endpoints)*)
+}
+
+fn folder_rs(p: &Provider, module: &Module) -> TokenStream {
+    let ops: Vec<String> = module
+        .endpoints
+        .iter()
+        .map(|e| {
+            format!(
+                "- `{}` — [`Client::{}`](crate::{}::Client::{})",
+                e.vendor_name, e.method_name, p.name, e.method_name
+            )
+        })
+        .collect();
+    let mut paragraphs = vec![format!(
+        "Endpoints from `{}/{}/`.",
+        p.source.trim_end_matches("/provider.yaml"),
+        module.path.join("/")
+    )];
+    if !ops.is_empty() {
+        paragraphs.push(ops.join("\n"));
+    }
+    let doc = docs::inner_attrs(&paragraphs);
+    let items = module_items(module);
+    quote!(#doc #items)
+}
+
+fn protocol_expr(p: &Provider) -> (TokenStream, TokenStream) {
+    match p.protocol {
+        Protocol::Fxiaoke => (
+            quote!(bindery_runtime::fxiaoke::Fxiaoke),
+            quote!(bindery_runtime::fxiaoke::Fxiaoke),
+        ),
+        Protocol::Mingdao => (
+            quote!(bindery_runtime::mingdao::Mingdao),
+            quote!(bindery_runtime::mingdao::Mingdao),
+        ),
+        Protocol::TencentCloud => {
+            let (service, version) = p.tencent_cloud.clone().unwrap_or_default();
+            (
+                quote!(bindery_runtime::tencent::TencentCloud),
+                quote!(bindery_runtime::tencent::TencentCloud::new(#service, #version)),
+            )
+        }
+    }
+}
+
+fn credentials_path(p: &Provider) -> TokenStream {
+    match p.protocol {
+        Protocol::Fxiaoke => quote!(bindery_runtime::fxiaoke::Credentials),
+        Protocol::Mingdao => quote!(bindery_runtime::mingdao::Credentials),
+        Protocol::TencentCloud => quote!(bindery_runtime::tencent::Credentials),
+    }
+}
+
+fn mod_rs(p: &Provider) -> TokenStream {
+    let mut paragraphs = vec![docs::escape(&p.title)];
+    paragraphs.extend(docs::paragraphs(&p.docs));
+    if let Some(url) = &p.docs_url {
+        paragraphs.push(format!("Vendor documentation: <{url}>"));
+    }
+    let endpoints = p.root.all_endpoints();
+    let list: Vec<String> = endpoints
+        .iter()
+        .map(|e| {
+            format!(
+                "- [`Client::{}`] — `{}`: {}",
+                e.method_name,
+                e.vendor_name,
+                docs::paragraphs(&e.summary)
+                    .first()
+                    .cloned()
+                    .unwrap_or_default()
+            )
+        })
+        .collect();
+    paragraphs.push(format!("Endpoints:\n\n{}", list.join("\n")));
+    paragraphs.push(format!(
+        "Generated from `{}` and the files beside it.",
+        p.source
+    ));
+    let doc = docs::inner_attrs(&paragraphs);
+
+    let types_mod = p.types.as_ref().map(|_| {
+        quote! {
+            pub mod types;
+        }
+    });
+    let items = module_items(&p.root);
+    let (protocol_ty, protocol_value) = protocol_expr(p);
+    let credentials = credentials_path(p);
+
+    let mut consts = Vec::new();
+    for (i, b) in p.base_urls.iter().enumerate() {
+        let mut d = docs::paragraphs(&b.docs);
+        if i == 0 {
+            d.push("The client's default.".to_owned());
+        }
+        let doc = docs::attrs(&d);
+        let url = &b.url;
+        if b.templated {
+            let name = ident(&format!("{}_base_url", naming::module_name(&b.name)));
+            let host_doc = format!(" `host` replaces `{{host}}` in `{url}`.");
+            consts.push(quote! {
+                #doc
+                ///
+                #[doc = #host_doc]
+                #[must_use]
+                pub fn #name(host: &str) -> String {
+                    #url.replace("{host}", host)
+                }
+            });
+        } else {
+            let name = ident(&format!("{}_BASE_URL", naming::const_name(&b.name)));
+            consts.push(quote! {
+                #doc
+                pub const #name: &str = #url;
+            });
+        }
+    }
+    let default_url = p
+        .base_urls
+        .iter()
+        .find(|b| !b.templated)
+        .map(|b| ident(&format!("{}_BASE_URL", naming::const_name(&b.name))));
+    let default_url = match default_url {
+        Some(name) => quote!(#name),
+        None => quote!(""),
+    };
+
+    let extra_builder = match p.protocol {
+        Protocol::TencentCloud => quote! {
+            /// Sets `X-TC-Region` on every call (optional for this service).
+            #[must_use]
+            pub fn region(self, region: impl Into<String>) -> Self {
+                Self { inner: self.inner.region(region) }
+            }
+
+            /// Sets `X-TC-Language` so vendor messages come in that language.
+            #[must_use]
+            pub fn language(self, language: bindery_runtime::tencent::Language) -> Self {
+                Self { inner: self.inner.language(language) }
+            }
+        },
+        _ => quote!(),
+    };
+    let reexport_language = matches!(p.protocol, Protocol::TencentCloud).then(|| {
+        quote!(
+            #[doc(inline)]
+            pub use bindery_runtime::tencent::Language;
+        )
+    });
+    let title = format!(" Client for {}.", docs::escape(&p.title));
+
+    quote! {
+        #doc
+
+        pub mod operations;
+        #types_mod
+        #items
+
+        #[doc(inline)]
+        pub use #credentials as Credentials;
+        #reexport_language
+
+        #(#consts)*
+
+        #[doc = #title]
+        ///
+        /// Cheap to clone: clones share one connection pool and configuration.
+        /// Build one with [`Client::builder`].
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            inner: bindery_runtime::Client<#protocol_ty>,
+        }
+
+        impl Client {
+            /// Starts configuring a client that talks to the default base URL.
+            #[must_use]
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder {
+                    inner: bindery_runtime::Client::builder(#protocol_value, #default_url),
+                }
+            }
+
+            /// The base URL every call goes to.
+            pub fn base_url(&self) -> &bindery_runtime::Url {
+                self.inner.base_url()
+            }
+        }
+
+        /// Configures a [`Client`].
+        pub struct ClientBuilder {
+            inner: bindery_runtime::ClientBuilder<#protocol_ty>,
+        }
+
+        impl ClientBuilder {
+            /// Talks to another deployment (or a local test server) instead of the default.
+            #[must_use]
+            pub fn base_url(self, url: impl Into<String>) -> Self {
+                Self { inner: self.inner.base_url(url) }
+            }
+
+            /// The credentials calls are authenticated with.
+            #[must_use]
+            pub fn credentials(self, credentials: Credentials) -> Self {
+                Self { inner: self.inner.credentials(credentials) }
+            }
+
+            /// Total time allowed for one call.
+            #[must_use]
+            pub fn timeout(self, timeout: std::time::Duration) -> Self {
+                Self { inner: self.inner.timeout(timeout) }
+            }
+
+            /// Time allowed to establish a connection.
+            #[must_use]
+            pub fn connect_timeout(self, timeout: std::time::Duration) -> Self {
+                Self { inner: self.inner.connect_timeout(timeout) }
+            }
+
+            /// Uses your own `reqwest::Client` (proxies, TLS roots, connection pool).
+            #[must_use]
+            pub fn http_client(self, client: bindery_runtime::reqwest::Client) -> Self {
+                Self { inner: self.inner.http_client(client) }
+            }
+
+            #extra_builder
+
+            /// Builds the client.
+            ///
+            /// # Errors
+            ///
+            /// [`crate::Error::Config`] when the base URL is not an absolute `http(s)` URL.
+            pub fn build(self) -> Result<Client, crate::Error> {
+                Ok(Client { inner: self.inner.build()? })
+            }
+        }
+    }
+}
+
+fn auth_tokens(kind: Option<AuthKind>) -> TokenStream {
+    match kind {
+        None => quote!(None),
+        Some(AuthKind::FxiaokeHeader) => quote!(Some(bindery_runtime::AuthKind::FxiaokeHeader)),
+        Some(AuthKind::FxiaokeBody) => quote!(Some(bindery_runtime::AuthKind::FxiaokeBody)),
+        Some(AuthKind::MingdaoSign) => quote!(Some(bindery_runtime::AuthKind::MingdaoSign)),
+        Some(AuthKind::Tc3HmacSha256) => quote!(Some(bindery_runtime::AuthKind::Tc3HmacSha256)),
+    }
+}
+
+fn opt_str(v: Option<&str>) -> TokenStream {
+    match v {
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
+    }
+}
+
+fn operation(p: &Provider, e: &Endpoint) -> TokenStream {
+    let name = ident(&e.operation_const);
+    let provider = &p.name;
+    let vendor = &e.vendor_name;
+    let path = &e.path;
+    let method = match e.http_method {
+        HttpMethod::Get => quote!(bindery_runtime::Method::Get),
+        HttpMethod::Post => quote!(bindery_runtime::Method::Post),
+    };
+    let action = opt_str(e.action.as_deref());
+    let auth = auth_tokens(e.auth);
+    let idempotent = e.idempotent;
+    let limit = match e.rate_limit {
+        Some(l) => {
+            let (r, s) = (
+                Literal::u32_unsuffixed(l.requests),
+                Literal::u32_unsuffixed(l.per_seconds),
+            );
+            quote!(Some(bindery_runtime::RateLimit { requests: #r, per_seconds: #s }))
+        }
+        None => quote!(None),
+    };
+    let doc = format!(
+        " `{}`: `{} {}` (from `{}`).",
+        e.vendor_name,
+        match e.http_method {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+        },
+        e.path,
+        e.source
+    );
+    quote! {
+        #[doc = #doc]
+        pub static #name: bindery_runtime::Operation = bindery_runtime::Operation {
+            provider: #provider,
+            name: #vendor,
+            method: #method,
+            path: #path,
+            action: #action,
+            auth: #auth,
+            idempotent: #idempotent,
+            envelope: &ENVELOPE,
+            rate_limit: #limit,
+        };
+    }
+}
+
+fn operations_rs(p: &Provider) -> TokenStream {
+    let env = &p.envelope;
+    let code = &env.code;
+    let success = match env.success {
+        Some(v) => {
+            let lit = Literal::i64_unsuffixed(v);
+            quote!(Some(#lit))
+        }
+        None => quote!(None),
+    };
+    let message = &env.message;
+    let request_id = opt_str(env.request_id.as_deref());
+    let result = opt_str(env.result.as_deref());
+    let mut endpoints = p.root.all_endpoints();
+    endpoints.sort_by(|a, b| a.operation_const.cmp(&b.operation_const));
+    let ops = endpoints.iter().map(|e| operation(p, e));
+    quote! {
+        //! Every operation of this provider as data: path, authentication, retry safety and
+        //! rate limit. The client methods pass these to the runtime; they are public so that
+        //! callers can inspect them (for logging, or for their own retry rules).
+
+        /// Where the vendor puts its result code, message, request id and result.
+        pub static ENVELOPE: bindery_runtime::Envelope = bindery_runtime::Envelope {
+            code: #code,
+            success: #success,
+            message: #message,
+            request_id: #request_id,
+            result: #result,
+        };
+
+        #(#ops)*
+    }
+}

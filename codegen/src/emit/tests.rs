@@ -1,0 +1,170 @@
+//! Tests generated from the spec's examples: every documented request parses into its type
+//! and serialises back to the same JSON; every response decodes through the runtime's
+//! envelope handling and keeps its values; every error example becomes the vendor error with
+//! its documented code.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::{EmitError, GENERATED_DIR, rust_file};
+use crate::ir::{Endpoint, Kind, Provider};
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+fn type_path(p: &Provider, e: &Endpoint, name: &str) -> TokenStream {
+    let provider = ident(&p.name);
+    let modules = e.modules.iter().map(|m| ident(m));
+    let name = ident(name);
+    quote!(bindery::#provider #(::#modules)* ::#name)
+}
+
+fn json_text(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_owned())
+}
+
+fn endpoint_tests(p: &Provider, e: &Endpoint) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    let mut parts = e.modules.clone();
+    parts.push(e.module.clone());
+    let prefix = parts.join("_");
+    let provider = ident(&p.name);
+    let op = ident(&e.operation_const);
+    let request_ty = type_path(p, e, &e.request.name);
+    for x in &e.examples {
+        let source = format!("{} example `{}`", e.source, x.name);
+        if let Some(request) = &x.request {
+            let name = ident(&format!("{prefix}_{}_request_round_trips", x.name));
+            let text = json_text(request);
+            let round_trip = quote! {
+                let expected: serde_json::Value = serde_json::from_str(#text).expect("example is JSON");
+                let request: #request_ty = serde_json::from_value(expected.clone())
+                    .unwrap_or_else(|e| panic!("{}: request does not parse: {e}", #source));
+                let actual = serde_json::to_value(&request).expect("request serialises");
+                assert_eq!(actual, expected, "{}: request did not round-trip", #source);
+                bindery::runtime::Validate::validate(&request)
+                    .unwrap_or_else(|v| panic!("{}: example violates the spec: {v:?}", #source));
+            };
+            let redirect = (e.kind == Kind::Redirect).then(|| {
+                let method = ident(&e.method_name);
+                quote! {
+                    let client = bindery::#provider::Client::builder()
+                        .base_url("https://vendor.example")
+                        .build()
+                        .expect("client builds");
+                    let url = client.#method(&request).expect("URL builds");
+                    let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+                    let wanted: Vec<(String, String)> = expected
+                        .as_object()
+                        .expect("query example is an object")
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
+                        .collect();
+                    assert_eq!(pairs, wanted, "{}: URL query differs", #source);
+                }
+            });
+            out.push(quote! {
+                #[test]
+                fn #name() {
+                    #round_trip
+                    #redirect
+                }
+            });
+        }
+        if let (Some(response), Some(response_ty)) = (&x.response, &e.response) {
+            let response_ty = type_path(p, e, &response_ty.name);
+            let text = json_text(response);
+            match &x.error_code {
+                None => {
+                    let name = ident(&format!("{prefix}_{}_response_decodes", x.name));
+                    let result_path = p.envelope.result.clone().unwrap_or_default();
+                    out.push(quote! {
+                        #[test]
+                        fn #name() {
+                            let body = #text;
+                            let response: #response_ty = bindery::runtime::decode_response(
+                                &bindery::#provider::operations::#op, 200, body.as_bytes(),
+                            )
+                            .unwrap_or_else(|e| panic!("{}: response does not decode: {e}", #source));
+                            let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+                            let result = super_path(&whole, #result_path);
+                            let decoded = serde_json::to_value(&response).expect("response serialises");
+                            assert_contained(&decoded, result, #source);
+                        }
+                    });
+                }
+                Some(code) => {
+                    let name = ident(&format!("{prefix}_{}_is_vendor_error", x.name));
+                    out.push(quote! {
+                        #[test]
+                        fn #name() {
+                            let body = #text;
+                            let result: Result<#response_ty, bindery::Error> = bindery::runtime::decode_response(
+                                &bindery::#provider::operations::#op, 200, body.as_bytes(),
+                            );
+                            let error = result.err().unwrap_or_else(|| panic!("{}: decoded as success", #source));
+                            assert_eq!(error.vendor_code(), Some(#code), "{}: {error}", #source);
+                        }
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `generated/tests/<provider>_examples.rs`, when the provider has examples.
+pub fn examples_file(p: &Provider) -> Result<Option<(String, String)>, EmitError> {
+    let tests: Vec<TokenStream> = p
+        .root
+        .all_endpoints()
+        .into_iter()
+        .flat_map(|e| endpoint_tests(p, e))
+        .collect();
+    if tests.is_empty() {
+        return Ok(None);
+    }
+    let feature = &p.name;
+    let doc = format!(
+        " Tests generated from the examples in `{}/`.",
+        p.source.trim_end_matches("/provider.yaml")
+    );
+    let tokens = quote! {
+        #![doc = #doc]
+        #![cfg(feature = #feature)]
+
+        /// The value at a dot-separated path (the envelope's result object).
+        fn super_path<'a>(value: &'a serde_json::Value, path: &str) -> &'a serde_json::Value {
+            path.split('.')
+                .filter(|key| !key.is_empty())
+                .fold(value, |v, key| v.get(key).unwrap_or(&serde_json::Value::Null))
+        }
+
+        /// Every value the decoded response holds equals the example's value at the same key:
+        /// decoding lost or changed nothing it kept.
+        fn assert_contained(decoded: &serde_json::Value, example: &serde_json::Value, source: &str) {
+            match (decoded, example) {
+                (serde_json::Value::Object(d), serde_json::Value::Object(e)) => {
+                    for (key, value) in d {
+                        let wanted = e.get(key).unwrap_or_else(|| panic!("{source}: decoded key `{key}` is not in the example"));
+                        assert_contained(value, wanted, source);
+                    }
+                }
+                (serde_json::Value::Array(d), serde_json::Value::Array(e)) => {
+                    assert_eq!(d.len(), e.len(), "{source}: list length differs");
+                    for (d, e) in d.iter().zip(e) {
+                        assert_contained(d, e, source);
+                    }
+                }
+                (d, e) => assert_eq!(d, e, "{source}: decoded value differs"),
+            }
+        }
+
+        #(#tests)*
+    };
+    let name = format!("{}_examples.rs", p.name);
+    let path = format!("{GENERATED_DIR}/tests/{name}");
+    let source = format!("{}/", p.source.trim_end_matches("/provider.yaml"));
+    Ok(Some((name, rust_file(&path, &source, tokens)?)))
+}

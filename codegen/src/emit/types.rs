@@ -1,0 +1,618 @@
+//! Structs and enums: declarations, constructors and setters, validation.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs;
+use crate::ir::{Constraints, Enum, Field, Struct, Type, TypeDef, TypeHome};
+
+/// Everything a type needs to know about where it is emitted.
+pub struct Ctx<'a> {
+    /// Provider module name, for `crate::<provider>::types::X` paths.
+    pub provider: &'a str,
+    /// Whether the code goes into the provider's `types` module itself.
+    pub in_shared_types: bool,
+}
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The Rust type of a field's value (without the `Option` of an optional field).
+pub fn rust_type(ty: &Type, ctx: &Ctx<'_>) -> TokenStream {
+    match ty {
+        Type::String => quote!(String),
+        Type::Secret => quote!(bindery_runtime::Secret),
+        Type::Bool => quote!(bool),
+        Type::I32 => quote!(i32),
+        Type::I64 => quote!(i64),
+        Type::F64 => quote!(f64),
+        Type::Decimal => quote!(bindery_runtime::Decimal),
+        Type::TimestampMs => quote!(bindery_runtime::TimestampMs),
+        Type::TimestampS => quote!(bindery_runtime::TimestampS),
+        Type::Json => quote!(serde_json::Value),
+        Type::List(inner) => {
+            let inner = rust_type(inner, ctx);
+            quote!(Vec<#inner>)
+        }
+        Type::Map(inner) => {
+            let inner = rust_type(inner, ctx);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        Type::Named(r) => {
+            let name = ident(&r.name);
+            match r.home {
+                TypeHome::Local => quote!(#name),
+                TypeHome::Shared => {
+                    let provider = ident(ctx.provider);
+                    quote!(crate::#provider::types::#name)
+                }
+            }
+        }
+    }
+}
+
+/// Argument type for constructors and setters: strings and secrets take `impl Into<…>` so
+/// callers can pass `&str`.
+fn arg_type(ty: &Type, ctx: &Ctx<'_>) -> (TokenStream, bool) {
+    match ty {
+        Type::String => (quote!(impl Into<String>), true),
+        Type::Secret => (quote!(impl Into<bindery_runtime::Secret>), true),
+        Type::Decimal => (quote!(impl Into<bindery_runtime::Decimal>), true),
+        Type::TimestampMs => (quote!(impl Into<bindery_runtime::TimestampMs>), true),
+        Type::TimestampS => (quote!(impl Into<bindery_runtime::TimestampS>), true),
+        other => (rust_type(other, ctx), false),
+    }
+}
+
+fn constant_marker(strukt: &Struct, field: &Field) -> Ident {
+    format_ident!("{}", marker_name(strukt, field))
+}
+
+fn marker_name(strukt: &Struct, field: &Field) -> String {
+    format!(
+        "{}{}",
+        strukt.name,
+        crate::naming::type_name(&field.rust_name)
+    )
+}
+
+/// The public names a struct's emission defines: the struct and its constant markers.
+pub fn exported_names(s: &Struct) -> Vec<String> {
+    let mut names = vec![s.name.clone()];
+    names.extend(
+        s.fields
+            .iter()
+            .filter(|f| f.constant.is_some())
+            .map(|f| marker_name(s, f)),
+    );
+    names
+}
+
+fn type_label(ty: &Type, ctx: &Ctx<'_>) -> String {
+    match ty {
+        Type::String => "string".into(),
+        Type::Secret => "secret string".into(),
+        Type::Bool => "boolean".into(),
+        Type::I32 => "32-bit integer".into(),
+        Type::I64 => "64-bit integer".into(),
+        Type::F64 => "number".into(),
+        Type::Decimal => "decimal".into(),
+        Type::TimestampMs => "milliseconds since the Unix epoch".into(),
+        Type::TimestampS => "seconds since the Unix epoch".into(),
+        Type::Json => "any JSON value".into(),
+        Type::List(inner) => format!("list of {}", type_label(inner, ctx)),
+        Type::Map(inner) => format!("map of {}", type_label(inner, ctx)),
+        Type::Named(r) => match r.home {
+            TypeHome::Shared if ctx.in_shared_types => format!("[`{}`]", r.name),
+            TypeHome::Local => format!("[`{}`]", r.name),
+            TypeHome::Shared => format!("[`{0}`](crate::{1}::types::{0})", r.name, ctx.provider),
+        },
+    }
+}
+
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// A one-line human description of a field's constraints, for its rustdoc.
+fn constraint_text(c: &Constraints) -> Option<String> {
+    let mut parts = Vec::new();
+    match (c.min_length, c.max_length) {
+        (Some(a), Some(b)) => parts.push(format!("{a} to {b} characters")),
+        (Some(a), None) => parts.push(format!("at least {a} characters")),
+        (None, Some(b)) => parts.push(format!("at most {b} characters")),
+        (None, None) => {}
+    }
+    if let Some(p) = &c.pattern {
+        parts.push(format!("matches `{p}`"));
+    }
+    match (c.minimum, c.maximum) {
+        (Some(a), Some(b)) => parts.push(format!("{} to {}", number(a), number(b))),
+        (Some(a), None) => parts.push(format!("at least {}", number(a))),
+        (None, Some(b)) => parts.push(format!("at most {}", number(b))),
+        (None, None) => {}
+    }
+    if let Some(m) = c.multiple_of {
+        parts.push(format!("a multiple of {m}"));
+    }
+    if let Some((json, _, _)) = &c.multiple_of_field {
+        parts.push(format!("a multiple of `{json}`"));
+    }
+    match (c.min_items, c.max_items) {
+        (Some(a), Some(b)) => parts.push(format!("{a} to {b} items")),
+        (Some(a), None) => parts.push(format!("at least {a} items")),
+        (None, Some(b)) => parts.push(format!("at most {b} items")),
+        (None, None) => {}
+    }
+    (!parts.is_empty()).then(|| format!("Constraints: {}.", parts.join(", ")))
+}
+
+fn field_docs(field: &Field, ctx: &Ctx<'_>) -> TokenStream {
+    let mut paragraphs = docs::paragraphs(&field.docs);
+    let mut facts = format!(
+        "JSON `{}`, {}, {}.",
+        field.json_name,
+        type_label(&field.ty, ctx),
+        if field.required {
+            "required"
+        } else {
+            "optional"
+        }
+    );
+    if let Some(text) = constraint_text(&field.constraints) {
+        facts.push(' ');
+        facts.push_str(&text);
+    }
+    paragraphs.push(facts);
+    docs::attrs(&paragraphs)
+}
+
+/// Emits a named type.
+pub fn type_def(def: &TypeDef, ctx: &Ctx<'_>) -> TokenStream {
+    match def {
+        TypeDef::Struct(s) => strukt(s, ctx),
+        TypeDef::Enum(e) => enumeration(e),
+    }
+}
+
+/// Emits a struct with its constructor, setters and `Validate` impl.
+pub fn strukt(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
+    let name = ident(&s.name);
+    let mut paragraphs = docs::paragraphs(&s.docs);
+    if paragraphs.is_empty() {
+        paragraphs.push(format!("The `{}` object.", s.name));
+    }
+    let doc = docs::attrs(&paragraphs);
+
+    let mut markers = Vec::new();
+    let mut decls = Vec::new();
+    for f in &s.fields {
+        let fname = ident(&f.rust_name);
+        let fdoc = field_docs(f, ctx);
+        let json = &f.json_name;
+        let rename = (json != &f.rust_name).then(|| quote!(rename = #json,));
+        if let Some(value) = &f.constant {
+            let marker = constant_marker(s, f);
+            let marker_doc = format!("Marker for the constant `{value}` of `{}`.", f.json_name);
+            markers.push(quote! {
+                #[doc = #marker_doc]
+                #[derive(Clone, Copy, Debug, Default, PartialEq)]
+                pub struct #marker;
+                impl bindery_runtime::ConstValue for #marker {
+                    const VALUE: &'static str = #value;
+                }
+            });
+            let attr = rename.map(|r| quote!(#[serde(#r)]));
+            decls.push(quote! {
+                #fdoc
+                #attr
+                pub #fname: bindery_runtime::Constant<#marker>,
+            });
+            continue;
+        }
+        let ty = rust_type(&f.ty, ctx);
+        if f.required {
+            let attr = rename.map(|r| quote!(#[serde(#r)]));
+            decls.push(quote! { #fdoc #attr pub #fname: #ty, });
+        } else {
+            decls.push(quote! {
+                #fdoc
+                #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+                pub #fname: Option<#ty>,
+            });
+        }
+    }
+    if s.open {
+        decls.push(quote! {
+            /// Keys this version of bindery does not know (e.g. tenant-defined `xxx__c`
+            /// fields), kept as they came so nothing is lost on a round trip.
+            #[serde(flatten)]
+            pub extra: serde_json::Map<String, serde_json::Value>,
+        });
+    }
+
+    let default_derive = s.has_no_required_args().then(|| quote!(Default,));
+
+    // Constructor: required (non-constant) fields in spec order.
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    for f in &s.fields {
+        let fname = ident(&f.rust_name);
+        if f.constant.is_some() {
+            inits.push(quote!(#fname: bindery_runtime::Constant::default()));
+        } else if f.required {
+            let (arg, into) = arg_type(&f.ty, ctx);
+            params.push(quote!(#fname: #arg));
+            inits.push(if into {
+                quote!(#fname: #fname.into())
+            } else {
+                quote!(#fname)
+            });
+        } else {
+            inits.push(quote!(#fname: None));
+        }
+    }
+    if s.open {
+        inits.push(quote!(extra: serde_json::Map::new()));
+    }
+    let required_names: Vec<String> = s
+        .fields
+        .iter()
+        .filter(|f| f.is_constructor_arg())
+        .map(|f| format!("`{}`", f.rust_name))
+        .collect();
+    let new_doc = if required_names.is_empty() {
+        format!(" Creates a `{}` with every optional field unset.", s.name)
+    } else {
+        format!(
+            " Creates a `{}` from its required fields ({}); optional fields start unset.",
+            s.name,
+            required_names.join(", ")
+        )
+    };
+
+    let mut setters = Vec::new();
+    for f in s
+        .fields
+        .iter()
+        .filter(|f| !f.required && f.constant.is_none())
+    {
+        let fname = ident(&f.rust_name);
+        let (arg, into) = arg_type(&f.ty, ctx);
+        let value = if into {
+            quote!(value.into())
+        } else {
+            quote!(value)
+        };
+        let doc = format!(" Sets `{}` (JSON `{}`).", f.rust_name, f.json_name);
+        setters.push(quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub fn #fname(mut self, value: #arg) -> Self {
+                self.#fname = Some(#value);
+                self
+            }
+        });
+    }
+    if s.open {
+        setters.push(quote! {
+            /// Adds a key this version of bindery has no field for (e.g. a tenant field
+            /// `xxx__c`).
+            #[must_use]
+            pub fn extra_field(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+                self.extra.insert(key.into(), value.into());
+                self
+            }
+        });
+    }
+    let validate = validate_impl(s);
+
+    quote! {
+        #(#markers)*
+
+        #doc
+        #[derive(Clone, Debug, #default_derive PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#decls)*
+        }
+
+        impl #name {
+            #[doc = #new_doc]
+            #[must_use]
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+
+            #(#setters)*
+        }
+
+        #validate
+    }
+}
+
+fn opt_u64(v: Option<u64>) -> TokenStream {
+    match v {
+        Some(v) => {
+            let lit = Literal::u64_unsuffixed(v);
+            quote!(Some(#lit))
+        }
+        None => quote!(None),
+    }
+}
+
+fn opt_i64(v: Option<f64>) -> TokenStream {
+    match v {
+        Some(v) => {
+            let lit = Literal::i64_unsuffixed(v as i64);
+            quote!(Some(#lit))
+        }
+        None => quote!(None),
+    }
+}
+
+fn opt_f64(v: Option<f64>) -> TokenStream {
+    match v {
+        Some(v) => {
+            let lit = Literal::f64_unsuffixed(v);
+            quote!(Some(#lit))
+        }
+        None => quote!(None),
+    }
+}
+
+/// Checks on one value (`value` is a reference to it) of the given type.
+fn value_checks(
+    json: &str,
+    ty: &Type,
+    c: &Constraints,
+    s: &Struct,
+    field: &Field,
+) -> Vec<TokenStream> {
+    let mut checks = Vec::new();
+    let as_i64 = match ty {
+        Type::I32 => Some(quote!(i64::from(*value))),
+        Type::I64 => Some(quote!(*value)),
+        Type::TimestampMs | Type::TimestampS => Some(quote!(value.0)),
+        _ => None,
+    };
+    let as_str = match ty {
+        Type::String => Some(quote!(value.as_str())),
+        Type::Secret => Some(quote!(value.expose())),
+        _ => None,
+    };
+    if let Some(text) = &as_str {
+        if c.min_length.is_some() || c.max_length.is_some() {
+            let (min, max) = (opt_u64(c.min_length), opt_u64(c.max_length));
+            checks.push(quote!(rules::length(#json, #text, #min, #max)?;));
+        }
+        if let Some(pattern) = &c.pattern {
+            checks.push(quote! {
+                static PATTERN: bindery_runtime::Pattern = bindery_runtime::Pattern::new(#pattern);
+                rules::pattern(#json, #text, &PATTERN)?;
+            });
+        }
+    }
+    if let Some(int) = &as_i64 {
+        if c.minimum.is_some() || c.maximum.is_some() {
+            let (min, max) = (opt_i64(c.minimum), opt_i64(c.maximum));
+            checks.push(quote!(rules::range_i64(#json, #int, #min, #max)?;));
+        }
+        if let Some(m) = c.multiple_of {
+            let lit = Literal::i64_unsuffixed(m);
+            checks.push(quote!(rules::multiple_of(#json, #int, #lit, None)?;));
+        }
+        if let Some((other_json, other_rust, other_required)) = &c.multiple_of_field {
+            let other = ident(other_rust);
+            let other_ty = s
+                .fields
+                .iter()
+                .find(|f| &f.rust_name == other_rust)
+                .map(|f| f.ty.clone());
+            let convert = |v: TokenStream| match other_ty {
+                Some(Type::I32) => quote!(i64::from(#v)),
+                _ => v,
+            };
+            if *other_required {
+                let of = convert(quote!(self.#other));
+                checks.push(quote!(rules::multiple_of(#json, #int, #of, Some(#other_json))?;));
+            } else {
+                let of = convert(quote!(of));
+                checks.push(quote! {
+                    if let Some(of) = self.#other {
+                        rules::multiple_of(#json, #int, #of, Some(#other_json))?;
+                    }
+                });
+            }
+        }
+    }
+    if matches!(ty, Type::F64) && (c.minimum.is_some() || c.maximum.is_some()) {
+        let (min, max) = (opt_f64(c.minimum), opt_f64(c.maximum));
+        checks.push(quote!(rules::range_f64(#json, *value, #min, #max)?;));
+    }
+    if matches!(ty, Type::List(_)) && (c.min_items.is_some() || c.max_items.is_some()) {
+        let (min, max) = (opt_u64(c.min_items), opt_u64(c.max_items));
+        checks.push(quote!(rules::items(#json, value.len(), #min, #max)?;));
+    }
+    let _ = field;
+    checks.extend(nested_checks(json, ty));
+    checks
+}
+
+/// Validation of named struct types inside a value, with the JSON path of each.
+fn nested_checks(json: &str, ty: &Type) -> Option<TokenStream> {
+    match ty {
+        Type::Named(r) if r.is_struct => Some(quote! {
+            bindery_runtime::Validate::validate(value).map_err(|v| v.within(#json))?;
+        }),
+        Type::List(inner) if contains_struct(inner) => {
+            let inner_check = nested_item(inner)?;
+            Some(quote! {
+                for (index, value) in value.iter().enumerate() {
+                    let path = format!("{}[{}]", #json, index);
+                    #inner_check
+                }
+            })
+        }
+        Type::Map(inner) if contains_struct(inner) => {
+            let inner_check = nested_item(inner)?;
+            Some(quote! {
+                for (key, value) in value {
+                    let path = format!("{}.{}", #json, key);
+                    #inner_check
+                }
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Checks for one element of a list or map; the element's JSON path is in `path`.
+fn nested_item(ty: &Type) -> Option<TokenStream> {
+    match ty {
+        Type::Named(r) if r.is_struct => Some(quote! {
+            bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
+        }),
+        Type::List(inner) if contains_struct(inner) => {
+            let inner_check = nested_item(inner)?;
+            Some(quote! {
+                for (index, value) in value.iter().enumerate() {
+                    let path = format!("{}[{}]", path, index);
+                    #inner_check
+                }
+            })
+        }
+        Type::Map(inner) if contains_struct(inner) => {
+            let inner_check = nested_item(inner)?;
+            Some(quote! {
+                for (key, value) in value {
+                    let path = format!("{}.{}", path, key);
+                    #inner_check
+                }
+            })
+        }
+        _ => None,
+    }
+}
+
+fn contains_struct(ty: &Type) -> bool {
+    match ty {
+        Type::Named(r) => r.is_struct,
+        Type::List(inner) | Type::Map(inner) => contains_struct(inner),
+        _ => false,
+    }
+}
+
+fn validate_impl(s: &Struct) -> TokenStream {
+    let name = ident(&s.name);
+    let mut body = Vec::new();
+    for f in s.fields.iter().filter(|f| f.constant.is_none()) {
+        let checks = value_checks(&f.json_name, &f.ty, &f.constraints, s, f);
+        if checks.is_empty() {
+            continue;
+        }
+        let fname = ident(&f.rust_name);
+        body.push(if f.required {
+            quote! { { let value = &self.#fname; #(#checks)* } }
+        } else {
+            quote! { if let Some(value) = &self.#fname { #(#checks)* } }
+        });
+    }
+    let uses_rules = s
+        .fields
+        .iter()
+        .any(|f| f.constant.is_none() && !f.constraints.is_empty());
+    let use_rules = uses_rules.then(|| {
+        quote!(
+            use bindery_runtime::validate::rules;
+        )
+    });
+    quote! {
+        impl bindery_runtime::Validate for #name {
+            fn validate(&self) -> Result<(), bindery_runtime::Violation> {
+                #use_rules
+                #(#body)*
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Emits a forward-compatible string enum.
+pub fn enumeration(e: &Enum) -> TokenStream {
+    let name = ident(&e.name);
+    let mut paragraphs = docs::paragraphs(&e.docs);
+    if paragraphs.is_empty() {
+        paragraphs.push(format!("The `{}` values.", e.name));
+    }
+    paragraphs.push(
+        "Values this version of bindery does not know arrive as `Unknown`, so a value the \
+         vendor adds later does not break decoding."
+            .to_owned(),
+    );
+    let doc = docs::attrs(&paragraphs);
+    let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+    let variant_docs: Vec<TokenStream> = e
+        .variants
+        .iter()
+        .map(|v| {
+            let mut p = docs::paragraphs(&v.docs);
+            p.insert(0, format!("`{}`", v.value));
+            docs::attrs(&p)
+        })
+        .collect();
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #variant_docs #variants, )*
+            /// A value not documented when this crate was generated.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #values, )*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #values => Self::#variants, )*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}

@@ -1,0 +1,837 @@
+//! The intermediate representation between the checked spec and the emitted Rust.
+//!
+//! Everything here is already Rust-shaped: names are final identifiers, type references are
+//! resolved to the module that defines them, docs are merged, and auth fields are stripped
+//! from examples. The emitter only turns this into tokens; it makes no decisions about the
+//! spec, and the spec model is not visible past [`lower`].
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::naming;
+use crate::spec::model::{
+    self, AuthKind, Docs, EndpointKind, HttpMethod, Protocol, RateLimit as SpecRateLimit,
+};
+use crate::spec::span::Pos;
+use crate::spec::type_expr::TypeExpr;
+use crate::spec::{EndpointSpec, ProviderSpec, SpecSet};
+
+/// The whole generated crate.
+#[derive(Clone, Debug)]
+pub struct Crate {
+    /// Providers, sorted by name.
+    pub providers: Vec<Provider>,
+}
+
+/// One provider: a module and a cargo feature.
+#[derive(Clone, Debug)]
+pub struct Provider {
+    /// Module and feature name (`fxiaoke`).
+    pub name: String,
+    /// Human title.
+    pub title: String,
+    /// Module docs.
+    pub docs: DocText,
+    /// Vendor documentation home.
+    pub docs_url: Option<String>,
+    /// Spec file the provider comes from, as shown in headers (`api-spec/fxiaoke/provider.yaml`).
+    pub source: String,
+    /// Wire protocol.
+    pub protocol: Protocol,
+    /// Base URLs; the first is the default.
+    pub base_urls: Vec<BaseUrl>,
+    /// Response envelope.
+    pub envelope: Envelope,
+    /// Tencent Cloud `(service, version)`.
+    pub tencent_cloud: Option<(String, String)>,
+    /// Shared types (`types.yaml`), with the file they come from.
+    pub types: Option<(String, Vec<TypeDef>)>,
+    /// Endpoints grouped into the module tree.
+    pub root: Module,
+    /// Every endpoint, sorted by source path (for the operations table and tests).
+    pub endpoint_count: usize,
+}
+
+/// A module of endpoints (a folder of the spec, or the provider folder itself).
+#[derive(Clone, Debug, Default)]
+pub struct Module {
+    /// Module name (empty for the provider's root).
+    pub name: String,
+    /// Path from the provider module (`["crm"]`).
+    pub path: Vec<String>,
+    /// Endpoints defined directly in this folder, sorted by stem.
+    pub endpoints: Vec<Endpoint>,
+    /// Sub-folders, sorted by name.
+    pub children: Vec<Module>,
+}
+
+impl Module {
+    /// All endpoints of this module and its descendants, in emission order.
+    pub fn all_endpoints(&self) -> Vec<&Endpoint> {
+        let mut out: Vec<&Endpoint> = self.endpoints.iter().collect();
+        for child in &self.children {
+            out.extend(child.all_endpoints());
+        }
+        out
+    }
+}
+
+/// A base URL constant (or, with a `{host}` placeholder, a function).
+#[derive(Clone, Debug)]
+pub struct BaseUrl {
+    /// `snake_case` name.
+    pub name: String,
+    /// The URL text.
+    pub url: String,
+    /// Whether the URL has a `{host}` placeholder.
+    pub templated: bool,
+    /// Docs.
+    pub docs: DocText,
+}
+
+/// Envelope paths, as the runtime wants them.
+#[derive(Clone, Debug)]
+pub struct Envelope {
+    /// Code path.
+    pub code: String,
+    /// Success code.
+    pub success: Option<i64>,
+    /// Message path.
+    pub message: String,
+    /// Request id path.
+    pub request_id: Option<String>,
+    /// Result object path.
+    pub result: Option<String>,
+}
+
+/// Text in English and Chinese.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocText {
+    /// English.
+    pub en: Option<String>,
+    /// Chinese.
+    pub zh: Option<String>,
+}
+
+impl DocText {
+    fn from_spec(docs: &Docs) -> Self {
+        let clean = |s: &Option<crate::spec::span::Spanned<String>>| {
+            s.as_ref()
+                .map(|s| s.value.trim().to_owned())
+                .filter(|s| !s.is_empty())
+        };
+        Self {
+            en: clean(&docs.en),
+            zh: clean(&docs.zh),
+        }
+    }
+
+    fn from_opt(docs: Option<&Docs>) -> Self {
+        docs.map(Self::from_spec).unwrap_or_default()
+    }
+
+    /// Whether there is no text at all.
+    pub fn is_empty(&self) -> bool {
+        self.en.is_none() && self.zh.is_none()
+    }
+}
+
+/// How an endpoint is invoked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// An HTTP call.
+    Call,
+    /// A URL for a browser.
+    Redirect,
+}
+
+/// A rate limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Requests per window.
+    pub requests: u32,
+    /// Window in seconds.
+    pub per_seconds: u32,
+}
+
+/// One endpoint.
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    /// Spec file (`api-spec/fxiaoke/er/get_mapper_object_id.yaml`).
+    pub source: String,
+    /// Rust module (file) name: the spec file stem.
+    pub module: String,
+    /// Folder modules between the provider module and this endpoint (`["crm"]`).
+    pub modules: Vec<String>,
+    /// Client method name.
+    pub method_name: String,
+    /// Name of the operation static in the provider's `operations` module.
+    pub operation_const: String,
+    /// Vendor operation name.
+    pub vendor_name: String,
+    /// Summary.
+    pub summary: DocText,
+    /// Description.
+    pub description: DocText,
+    /// Vendor page.
+    pub docs_url: String,
+    /// `GET` or `POST`.
+    pub http_method: HttpMethod,
+    /// Path.
+    pub path: String,
+    /// Tencent action.
+    pub action: Option<String>,
+    /// Auth mechanism, if any.
+    pub auth: Option<AuthKind>,
+    /// Keys the auth scheme adds to the body.
+    pub auth_body_fields: Vec<String>,
+    /// Retry safety.
+    pub idempotent: bool,
+    /// Effective rate limit.
+    pub rate_limit: Option<RateLimit>,
+    /// Call or redirect.
+    pub kind: Kind,
+    /// Request type (body fields for calls, query fields for redirects and `GET`).
+    pub request: Struct,
+    /// Response type (calls only).
+    pub response: Option<Struct>,
+    /// Types local to this endpoint.
+    pub types: Vec<TypeDef>,
+    /// Documented error codes (endpoint's own).
+    pub errors: Vec<ErrorCode>,
+    /// Examples, ready for tests.
+    pub examples: Vec<Example>,
+}
+
+/// A documented error code.
+#[derive(Clone, Debug)]
+pub struct ErrorCode {
+    /// The code as text.
+    pub code: String,
+    /// What it means.
+    pub docs: DocText,
+}
+
+/// An example, ready to become tests.
+#[derive(Clone, Debug)]
+pub struct Example {
+    /// `snake_case` name.
+    pub name: String,
+    /// The request with auth fields removed.
+    pub request: Option<serde_json::Value>,
+    /// The whole response body.
+    pub response: Option<serde_json::Value>,
+    /// The vendor code of an error example.
+    pub error_code: Option<String>,
+}
+
+/// A named type.
+#[derive(Clone, Debug)]
+pub enum TypeDef {
+    /// An object.
+    Struct(Struct),
+    /// A string enum.
+    Enum(Enum),
+}
+
+/// A struct.
+#[derive(Clone, Debug)]
+pub struct Struct {
+    /// Rust name.
+    pub name: String,
+    /// Docs.
+    pub docs: DocText,
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+    /// Whether unknown keys are kept in `extra`.
+    pub open: bool,
+}
+
+impl Struct {
+    /// Whether `new()` takes no arguments (so the type can also be `Default`).
+    pub fn has_no_required_args(&self) -> bool {
+        self.fields.iter().all(|f| !f.is_constructor_arg())
+    }
+}
+
+/// A string enum.
+#[derive(Clone, Debug)]
+pub struct Enum {
+    /// Rust name.
+    pub name: String,
+    /// Docs.
+    pub docs: DocText,
+    /// Documented values.
+    pub variants: Vec<Variant>,
+}
+
+/// A documented enum value.
+#[derive(Clone, Debug)]
+pub struct Variant {
+    /// Wire value.
+    pub value: String,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Docs.
+    pub docs: DocText,
+}
+
+/// A struct field.
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// JSON key.
+    pub json_name: String,
+    /// Rust field name.
+    pub rust_name: String,
+    /// Type.
+    pub ty: Type,
+    /// Whether the field must be present.
+    pub required: bool,
+    /// The fixed string value of a constant field.
+    pub constant: Option<String>,
+    /// Docs.
+    pub docs: DocText,
+    /// Constraints checked before a request is sent.
+    pub constraints: Constraints,
+}
+
+impl Field {
+    /// Whether the field is a `new()` argument.
+    pub fn is_constructor_arg(&self) -> bool {
+        self.required && self.constant.is_none()
+    }
+}
+
+/// A resolved field type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Type {
+    /// `String`
+    String,
+    /// `Secret`
+    Secret,
+    /// `bool`
+    Bool,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `f64`
+    F64,
+    /// `Decimal`
+    Decimal,
+    /// `TimestampMs`
+    TimestampMs,
+    /// `TimestampS`
+    TimestampS,
+    /// `serde_json::Value`
+    Json,
+    /// `Vec<T>`
+    List(Box<Type>),
+    /// `BTreeMap<String, T>`
+    Map(Box<Type>),
+    /// A named type.
+    Named(TypeRef),
+}
+
+/// A reference to a named type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeRef {
+    /// Rust name.
+    pub name: String,
+    /// Where it lives.
+    pub home: TypeHome,
+    /// Whether it is a struct (has `validate`) rather than an enum.
+    pub is_struct: bool,
+}
+
+/// Where a named type is defined.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeHome {
+    /// The provider's `types` module.
+    Shared,
+    /// The same endpoint file.
+    Local,
+}
+
+/// Constraints of a field.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Constraints {
+    /// Minimum length.
+    pub min_length: Option<u64>,
+    /// Maximum length.
+    pub max_length: Option<u64>,
+    /// Pattern.
+    pub pattern: Option<String>,
+    /// Minimum.
+    pub minimum: Option<f64>,
+    /// Maximum.
+    pub maximum: Option<f64>,
+    /// Multiple of a number.
+    pub multiple_of: Option<i64>,
+    /// Multiple of a sibling: (JSON name, Rust name, whether the sibling is required).
+    pub multiple_of_field: Option<(String, String, bool)>,
+    /// Minimum items.
+    pub min_items: Option<u64>,
+    /// Maximum items.
+    pub max_items: Option<u64>,
+}
+
+impl Constraints {
+    /// Whether there is nothing to check.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// Lowers a checked spec. The loader has validated it; anything that still cannot be lowered
+/// is reported rather than assumed away.
+pub fn lower(set: &SpecSet) -> Result<Crate, Diagnostics> {
+    let mut errors = Vec::new();
+    let mut providers = Vec::new();
+    for provider in &set.providers {
+        providers.push(lower_provider(&set.root, provider, &mut errors));
+    }
+    if errors.is_empty() {
+        providers.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(Crate { providers })
+    } else {
+        Err(Diagnostics(errors))
+    }
+}
+
+/// The path shown in generated headers: always `api-spec/<rel>` with `/` separators, whatever
+/// folder the spec was loaded from, so output does not depend on the machine.
+fn source_label(rel: &Path) -> String {
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    format!("api-spec/{}", parts.join("/"))
+}
+
+struct Scope<'a> {
+    shared: BTreeMap<String, bool>,
+    local: BTreeMap<String, bool>,
+    root: &'a Path,
+    file: &'a Path,
+}
+
+impl Scope<'_> {
+    fn resolve(&self, expr: &TypeExpr, pos: Pos, errors: &mut Vec<Diagnostic>) -> Type {
+        match expr {
+            TypeExpr::String => Type::String,
+            TypeExpr::Secret => Type::Secret,
+            TypeExpr::Bool => Type::Bool,
+            TypeExpr::I32 => Type::I32,
+            TypeExpr::I64 => Type::I64,
+            TypeExpr::F64 => Type::F64,
+            TypeExpr::Decimal => Type::Decimal,
+            TypeExpr::TimestampMs => Type::TimestampMs,
+            TypeExpr::TimestampS => Type::TimestampS,
+            TypeExpr::Json => Type::Json,
+            TypeExpr::List(inner) => Type::List(Box::new(self.resolve(inner, pos, errors))),
+            TypeExpr::Map(inner) => Type::Map(Box::new(self.resolve(inner, pos, errors))),
+            TypeExpr::Named(name) => {
+                if let Some(is_struct) = self.local.get(name) {
+                    Type::Named(TypeRef {
+                        name: name.clone(),
+                        home: TypeHome::Local,
+                        is_struct: *is_struct,
+                    })
+                } else if let Some(is_struct) = self.shared.get(name) {
+                    Type::Named(TypeRef {
+                        name: name.clone(),
+                        home: TypeHome::Shared,
+                        is_struct: *is_struct,
+                    })
+                } else {
+                    errors.push(Diagnostic {
+                        file: self.root.join(self.file),
+                        pos,
+                        message: format!("unknown type `{name}`"),
+                        help: None,
+                    });
+                    Type::Json
+                }
+            }
+        }
+    }
+}
+
+fn type_table(types: &[model::TypeDef]) -> BTreeMap<String, bool> {
+    types
+        .iter()
+        .map(|t| (t.name.value.clone(), t.fields.is_some()))
+        .collect()
+}
+
+fn lower_provider(root: &Path, spec: &ProviderSpec, errors: &mut Vec<Diagnostic>) -> Provider {
+    let p = &spec.provider;
+    let shared_defs: &[model::TypeDef] = spec
+        .types
+        .as_ref()
+        .map_or(&[], |t| t.types.types.as_slice());
+    let shared = type_table(shared_defs);
+    let types = spec.types.as_ref().map(|t| {
+        let scope = Scope {
+            shared: shared.clone(),
+            local: BTreeMap::new(),
+            root,
+            file: &t.file,
+        };
+        (
+            source_label(&t.file),
+            t.types
+                .types
+                .iter()
+                .map(|d| lower_type_def(d, &scope, errors))
+                .collect(),
+        )
+    });
+    let default_limit = p.rate_limit.as_ref().map(lower_rate_limit);
+    let schemes: BTreeMap<&str, &model::AuthScheme> =
+        p.auth.iter().map(|a| (a.name.value.as_str(), a)).collect();
+
+    let envelope = Envelope {
+        code: p.envelope.code.value.clone(),
+        success: p.envelope.success.as_ref().map(|s| s.value),
+        message: p.envelope.message.value.clone(),
+        request_id: p.envelope.request_id.as_ref().map(|s| s.value.clone()),
+        result: p
+            .envelope
+            .result
+            .as_ref()
+            .map(|s| s.value.clone())
+            .filter(|s| !s.is_empty()),
+    };
+    let mut root_module = Module::default();
+    let mut count = 0;
+    for endpoint in &spec.endpoints {
+        let lowered = lower_endpoint(
+            root,
+            endpoint,
+            &shared,
+            &schemes,
+            default_limit,
+            &envelope,
+            errors,
+        );
+        count += 1;
+        let mut module = &mut root_module;
+        for (depth, name) in endpoint.modules.iter().enumerate() {
+            let module_name = naming::module_name(name);
+            let idx = match module.children.iter().position(|m| m.name == module_name) {
+                Some(idx) => idx,
+                None => {
+                    module.children.push(Module {
+                        name: module_name.clone(),
+                        path: endpoint.modules[..=depth]
+                            .iter()
+                            .map(|m| naming::module_name(m))
+                            .collect(),
+                        ..Module::default()
+                    });
+                    module.children.len() - 1
+                }
+            };
+            module = &mut module.children[idx];
+        }
+        module.endpoints.push(lowered);
+    }
+    sort_module(&mut root_module);
+
+    Provider {
+        name: p.name.value.clone(),
+        title: p.title.value.clone(),
+        docs: DocText::from_spec(&p.docs),
+        docs_url: p.docs_url.as_ref().map(|u| u.value.clone()),
+        source: source_label(&spec.file),
+        protocol: p.protocol.value,
+        base_urls: p
+            .base_urls
+            .iter()
+            .map(|b| BaseUrl {
+                name: b.name.value.clone(),
+                url: b.url.value.clone(),
+                templated: b.url.value.contains("{host}"),
+                docs: DocText::from_spec(&b.docs),
+            })
+            .collect(),
+        envelope,
+        tencent_cloud: p
+            .tencent_cloud
+            .as_ref()
+            .map(|t| (t.service.value.clone(), t.version.value.clone())),
+        types,
+        root: root_module,
+        endpoint_count: count,
+    }
+}
+
+fn sort_module(module: &mut Module) {
+    module.endpoints.sort_by(|a, b| a.module.cmp(&b.module));
+    module.children.sort_by(|a, b| a.name.cmp(&b.name));
+    for child in &mut module.children {
+        sort_module(child);
+    }
+}
+
+fn lower_rate_limit(limit: &SpecRateLimit) -> RateLimit {
+    RateLimit {
+        requests: limit.requests.value,
+        per_seconds: limit.per_seconds.value,
+    }
+}
+
+fn lower_type_def(
+    def: &model::TypeDef,
+    scope: &Scope<'_>,
+    errors: &mut Vec<Diagnostic>,
+) -> TypeDef {
+    let docs = DocText::from_opt(def.docs.as_ref());
+    if let Some(values) = &def.enum_values {
+        TypeDef::Enum(Enum {
+            name: def.name.value.clone(),
+            docs,
+            variants: values
+                .iter()
+                .map(|v| Variant {
+                    value: v.value.value.clone(),
+                    rust_name: v
+                        .rust_name
+                        .as_ref()
+                        .map_or_else(|| naming::type_name(&v.value), |n| n.value.clone()),
+                    docs: DocText::from_opt(v.docs.as_ref()),
+                })
+                .collect(),
+        })
+    } else {
+        TypeDef::Struct(Struct {
+            name: def.name.value.clone(),
+            docs,
+            fields: lower_fields(def.fields.as_deref().unwrap_or(&[]), scope, errors),
+            open: def.open.as_ref().is_some_and(|o| o.value),
+        })
+    }
+}
+
+fn lower_fields(
+    fields: &[model::Field],
+    scope: &Scope<'_>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Field> {
+    let rust_name_of = |f: &model::Field| {
+        f.rust_name
+            .as_ref()
+            .map_or_else(|| naming::field_name(&f.name), |n| n.value.clone())
+    };
+    fields
+        .iter()
+        .map(|f| {
+            let ty = match TypeExpr::parse(&f.ty.value) {
+                Ok(expr) => scope.resolve(&expr, f.ty.pos, errors),
+                Err(err) => {
+                    errors.push(Diagnostic {
+                        file: scope.root.join(scope.file),
+                        pos: f.ty.pos,
+                        message: err.message,
+                        help: None,
+                    });
+                    Type::Json
+                }
+            };
+            let c = f.constraints.clone().unwrap_or_default();
+            let multiple_of_field = c.multiple_of_field.as_ref().and_then(|sibling| {
+                fields
+                    .iter()
+                    .find(|s| s.name.value == sibling.value)
+                    .map(|s| {
+                        (
+                            s.name.value.clone(),
+                            rust_name_of(s),
+                            s.required.as_ref().is_some_and(|r| r.value),
+                        )
+                    })
+            });
+            Field {
+                json_name: f.name.value.clone(),
+                rust_name: rust_name_of(f),
+                ty,
+                required: f.required.as_ref().is_some_and(|r| r.value),
+                constant: f
+                    .constant
+                    .as_ref()
+                    .and_then(|c| c.value.as_str().map(str::to_owned)),
+                docs: DocText::from_opt(f.docs.as_ref()),
+                constraints: Constraints {
+                    min_length: c.min_length.map(|v| v.value),
+                    max_length: c.max_length.map(|v| v.value),
+                    pattern: c.pattern.map(|v| v.value),
+                    minimum: c.minimum.map(|v| v.value),
+                    maximum: c.maximum.map(|v| v.value),
+                    multiple_of: c.multiple_of.map(|v| v.value),
+                    multiple_of_field,
+                    min_items: c.min_items.map(|v| v.value),
+                    max_items: c.max_items.map(|v| v.value),
+                },
+            }
+        })
+        .collect()
+}
+
+fn lower_endpoint(
+    root: &Path,
+    endpoint: &EndpointSpec,
+    shared: &BTreeMap<String, bool>,
+    schemes: &BTreeMap<&str, &model::AuthScheme>,
+    default_limit: Option<RateLimit>,
+    envelope: &Envelope,
+    errors: &mut Vec<Diagnostic>,
+) -> Endpoint {
+    let e = &endpoint.spec;
+    let scope = Scope {
+        shared: shared.clone(),
+        local: type_table(&e.types),
+        root,
+        file: &endpoint.file,
+    };
+    let stem = naming::module_name(&endpoint.stem);
+    let pascal = naming::type_name(&endpoint.stem);
+    let kind = match e.kind.as_ref().map(|k| k.value) {
+        Some(EndpointKind::Redirect) => Kind::Redirect,
+        _ => Kind::Call,
+    };
+    let scheme = schemes.get(e.auth.value.as_str());
+    let auth_body_fields: Vec<String> = scheme
+        .map(|s| s.body_fields.iter().map(|f| f.value.clone()).collect())
+        .unwrap_or_default();
+    let input_fields = if kind == Kind::Redirect || e.method.value == HttpMethod::Get {
+        &e.query
+    } else {
+        &e.request
+    };
+    let request = Struct {
+        name: format!("{pascal}Request"),
+        docs: DocText {
+            en: Some(format!("Arguments of `{}`.", e.name.value)),
+            zh: None,
+        },
+        fields: lower_fields(input_fields, &scope, errors),
+        open: false,
+    };
+    let response = (kind == Kind::Call).then(|| {
+        let mut fields = lower_fields(&e.response, &scope, errors);
+        fields.extend(request_id_field(envelope, &fields));
+        Struct {
+            name: format!("{pascal}Response"),
+            docs: DocText {
+                en: Some(format!("Result of `{}`.", e.name.value)),
+                zh: None,
+            },
+            fields,
+            open: false,
+        }
+    });
+    Endpoint {
+        source: source_label(&endpoint.file),
+        module: stem.clone(),
+        modules: endpoint
+            .modules
+            .iter()
+            .map(|m| naming::module_name(m))
+            .collect(),
+        method_name: match kind {
+            Kind::Call => stem.clone(),
+            Kind::Redirect => format!("{stem}_url"),
+        },
+        operation_const: naming::const_name(&stem),
+        vendor_name: e.name.value.clone(),
+        summary: DocText::from_spec(&e.summary),
+        description: DocText::from_opt(e.description.as_ref()),
+        docs_url: e.docs_url.value.clone(),
+        http_method: e.method.value,
+        path: e.path.value.clone(),
+        action: e.action.as_ref().map(|a| a.value.clone()),
+        auth: scheme.map(|s| s.kind.value),
+        auth_body_fields: auth_body_fields.clone(),
+        idempotent: e.idempotent.value,
+        rate_limit: e
+            .rate_limit
+            .as_ref()
+            .map(lower_rate_limit)
+            .or(default_limit),
+        kind,
+        request,
+        response,
+        types: e
+            .types
+            .iter()
+            .map(|d| lower_type_def(d, &scope, errors))
+            .collect(),
+        errors: e
+            .errors
+            .iter()
+            .map(|c| ErrorCode {
+                code: code_text(&c.code.value),
+                docs: DocText::from_spec(&c.docs),
+            })
+            .collect(),
+        examples: e
+            .examples
+            .iter()
+            .map(|x| Example {
+                name: naming::module_name(&x.name),
+                request: x.request.as_ref().map(|r| {
+                    let mut value = r.value.clone();
+                    if let Some(map) = value.as_object_mut() {
+                        for key in &auth_body_fields {
+                            map.remove(key);
+                        }
+                    }
+                    value
+                }),
+                response: x.response.as_ref().map(|r| r.value.clone()),
+                error_code: x.error_code.as_ref().map(|c| code_text(&c.value)),
+            })
+            .collect(),
+    }
+}
+
+/// The envelope's request id, when it sits inside the result object, becomes a response field
+/// of every endpoint: callers need it for support tickets even when the call succeeded.
+fn request_id_field(envelope: &Envelope, fields: &[Field]) -> Option<Field> {
+    let path = envelope.request_id.as_deref()?;
+    let key = match envelope.result.as_deref() {
+        None => path,
+        Some(result) => path.strip_prefix(result)?.strip_prefix('.')?,
+    };
+    if key.contains('.')
+        || fields
+            .iter()
+            .any(|f| f.json_name == key || f.rust_name == "request_id")
+    {
+        return None;
+    }
+    Some(Field {
+        json_name: key.to_owned(),
+        rust_name: "request_id".to_owned(),
+        ty: Type::String,
+        required: false,
+        constant: None,
+        docs: DocText {
+            en: Some(format!(
+                "The vendor's id for this request (`{path}`); quote it when asking the vendor about a call."
+            )),
+            zh: None,
+        },
+        constraints: Constraints::default(),
+    })
+}
+
+fn code_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
