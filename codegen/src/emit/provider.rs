@@ -248,7 +248,7 @@ fn mod_rs(p: &Provider) -> TokenStream {
         #items
 
         #[doc(inline)]
-        pub use #credentials as Credentials;
+        pub use #credentials;
         #reexport_language
 
         #(#consts)*

@@ -29,7 +29,7 @@ pub mod er;
 /// Endpoints under `oauth/`.
 pub mod oauth;
 #[doc(inline)]
-pub use bindery_runtime::fxiaoke::Credentials as Credentials;
+pub use bindery_runtime::fxiaoke::Credentials;
 /// The Fxiaoke open platform gateway.
 ///
 /// 纷享销客开放平台网关。

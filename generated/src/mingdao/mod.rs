@@ -16,7 +16,7 @@ pub mod operations;
 /// Endpoints under `user/`.
 pub mod user;
 #[doc(inline)]
-pub use bindery_runtime::mingdao::Credentials as Credentials;
+pub use bindery_runtime::mingdao::Credentials;
 /// Mingdao public cloud (SaaS).
 ///
 /// 明道云公有云(SaaS)。

@@ -20,7 +20,7 @@ pub use bind_employee_user_id_with_client_open_id::{
     BindEmployeeUserIdWithClientOpenIdRequest, BindEmployeeUserIdWithClientOpenIdResponse,
 };
 #[doc(inline)]
-pub use bindery_runtime::tencent::Credentials as Credentials;
+pub use bindery_runtime::tencent::Credentials;
 #[doc(inline)]
 pub use bindery_runtime::tencent::Language;
 /// Production endpoint.
