@@ -59,7 +59,11 @@ pub struct TypeExprError {
 impl TypeExpr {
     /// Parses a type expression such as `list<UserInfo>`.
     pub fn parse(text: &str) -> Result<Self, TypeExprError> {
-        let mut parser = Parser { text, pos: 0 };
+        let mut parser = Parser {
+            text,
+            pos: 0,
+            depth: 0,
+        };
         let ty = parser.ty()?;
         parser.skip_ws();
         if parser.pos != text.len() {
@@ -127,9 +131,13 @@ impl fmt::Display for TypeExpr {
     }
 }
 
+/// How deeply `list<…>` and `map<…>` may nest; deeper input is an error, not a stack overflow.
+pub const MAX_DEPTH: usize = 16;
+
 struct Parser<'a> {
     text: &'a str,
     pos: usize,
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -196,9 +204,16 @@ impl Parser<'_> {
             "timestamp_s" => TypeExpr::TimestampS,
             "json" => TypeExpr::Json,
             "list" | "map" => {
+                if self.depth >= MAX_DEPTH {
+                    return Err(self.error(format!(
+                        "`list`/`map` nested more than {MAX_DEPTH} levels deep; expected a flatter type"
+                    )));
+                }
+                self.depth += 1;
                 self.expect('<')?;
                 let inner = Box::new(self.ty()?);
                 self.expect('>')?;
+                self.depth -= 1;
                 if word == "list" {
                     TypeExpr::List(inner)
                 } else {
@@ -236,5 +251,8 @@ mod tests {
         assert!(err.message.starts_with("found `>`; expected a type"));
         let err = TypeExpr::parse("string junk").unwrap_err();
         assert_eq!(err.offset, 7);
+        let deep = format!("{}string{}", "list<".repeat(10_000), ">".repeat(10_000));
+        let err = TypeExpr::parse(&deep).unwrap_err();
+        assert!(err.message.contains("nested more than 16 levels"), "{}", err.message);
     }
 }

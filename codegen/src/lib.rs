@@ -1,0 +1,13 @@
+//! `bindery-codegen`: reads the YAML API spec under `api-spec/`, checks it, lowers it to an
+//! intermediate representation and writes the `bindery` crate.
+//!
+//! Data flows one way: [`spec`] (files → checked model) → [`ir`] (Rust-shaped, names
+//! resolved) → [`emit`] (token streams → formatted files).
+
+pub mod diagnostics;
+pub mod emit;
+pub mod ir;
+pub mod naming;
+pub mod schema;
+pub mod spec;
+pub mod sync;
