@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs;
 use super::types::{self, Ctx};
-use crate::ir::{Endpoint, Kind, Provider, Struct, Type, TypeDef, TypeHome};
+use crate::ir::{Constraints, Endpoint, Field, Kind, Provider, Struct, Type, TypeDef, TypeHome};
 use crate::spec::model::{AuthKind, HttpMethod};
 
 fn ident(name: &str) -> Ident {
@@ -69,20 +69,64 @@ fn public_path(provider: &Provider, e: &Endpoint, name: &str, home: &TypeHome) -
     }
 }
 
-/// A placeholder expression of a type for a compiled doc example.
-fn placeholder(ty: &Type, provider: &Provider, e: &Endpoint, depth: usize) -> String {
+/// A placeholder expression for a field in a compiled doc example. It satisfies the field's
+/// constraints, so the example would pass the client-side checks if it were run.
+fn placeholder(field: &Field, provider: &Provider, e: &Endpoint, depth: usize) -> String {
+    value_placeholder(&field.ty, &field.constraints, provider, e, depth)
+}
+
+fn value_placeholder(
+    ty: &Type,
+    c: &Constraints,
+    provider: &Provider,
+    e: &Endpoint,
+    depth: usize,
+) -> String {
+    let none = Constraints::default();
     match ty {
-        Type::String | Type::Secret | Type::Decimal => "\"...\"".to_owned(),
+        Type::Decimal => "\"1\"".to_owned(),
+        Type::String | Type::Secret => {
+            // Letters and digits fit every pattern the vendors use for identifiers.
+            let min = c.min_length.unwrap_or(0);
+            let max = c.max_length.unwrap_or(u64::MAX);
+            let len = 8u64.clamp(min.min(max), max);
+            let text: String = "abcd1234".chars().cycle().take(len as usize).collect();
+            format!("\"{text}\"")
+        }
         Type::Bool => "false".to_owned(),
-        Type::I32 | Type::I64 | Type::TimestampMs | Type::TimestampS => "1".to_owned(),
-        Type::F64 => "1.0".to_owned(),
+        Type::I32 | Type::I64 | Type::TimestampMs | Type::TimestampS | Type::F64 => {
+            // Zero is a multiple of any sibling (CRM `offset` of `limit`).
+            let mut n = if c.multiple_of_field.is_some() {
+                0
+            } else {
+                c.minimum.map_or(1, |m| m.ceil() as i64)
+            };
+            if let Some(m) = c.multiple_of.filter(|m| *m > 0) {
+                n = (n + m - 1).div_euclid(m) * m;
+            }
+            if matches!(ty, Type::F64) {
+                format!("{n}.0")
+            } else {
+                n.to_string()
+            }
+        }
         Type::Json => "serde_json::Value::Null".to_owned(),
-        Type::List(_) => "Vec::new()".to_owned(),
+        Type::List(inner) => match c.min_items.unwrap_or(0) {
+            0 => "Vec::new()".to_owned(),
+            n => {
+                let item = value_placeholder(inner, &none, provider, e, depth);
+                let item = if matches!(**inner, Type::String | Type::Secret | Type::Decimal) {
+                    format!("{item}.into()")
+                } else {
+                    item
+                };
+                format!("vec![{}]", vec![item; n as usize].join(", "))
+            }
+        },
         Type::Map(_) => "Default::default()".to_owned(),
         Type::Named(r) => {
             let path = public_path(provider, e, &r.name, &r.home);
-            let def = lookup(provider, e, &r.name, &r.home);
-            match def {
+            match lookup(provider, e, &r.name, &r.home) {
                 Some(TypeDef::Enum(en)) => match en.variants.first() {
                     Some(v) => format!("{path}::{}", v.rust_name),
                     None => format!("{path}::from(\"...\")"),
@@ -116,7 +160,7 @@ fn args(s: &Struct, provider: &Provider, e: &Endpoint, depth: usize) -> String {
     s.fields
         .iter()
         .filter(|f| f.is_constructor_arg())
-        .map(|f| placeholder(&f.ty, provider, e, depth))
+        .map(|f| placeholder(f, provider, e, depth))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -173,17 +217,21 @@ fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
         Kind::Call => format!("let response = client.{}(&request).await?;", e.method_name),
         Kind::Redirect => format!("let url = client.{}(&request)?;", e.method_name),
     };
+    // The request is built and validated when the doctest runs, so a placeholder that breaks
+    // the spec's constraints fails the tests; only the network call is compile-only.
     let example = [
         "# Example".to_owned(),
         String::new(),
-        "```no_run".to_owned(),
-        format!(
-            "# async fn example(client: &bindery::{}::Client) -> Result<(), bindery::Error> {{",
-            provider.name
-        ),
+        "```".to_owned(),
         format!(
             "let request = {request_path}::new({});",
             args(&e.request, provider, e, 0)
+        ),
+        "# bindery::runtime::Validate::validate(&request).expect(\"the example request is valid\");"
+            .to_owned(),
+        format!(
+            "# async fn example(client: &bindery::{}::Client, request: {request_path}) -> Result<(), bindery::Error> {{",
+            provider.name
         ),
         call,
         "# Ok(())".to_owned(),

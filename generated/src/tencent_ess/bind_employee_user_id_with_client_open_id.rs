@@ -146,9 +146,10 @@ impl crate::tencent_ess::Client {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: &bindery::tencent_ess::Client) -> Result<(), bindery::Error> {
-    /// let request = bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest::new(bindery::tencent_ess::types::UserInfo::new(), "...", "...");
+    /// ```
+    /// let request = bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest::new(bindery::tencent_ess::types::UserInfo::new(), "abcd1234", "abcd1234");
+    /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
+    /// # async fn example(client: &bindery::tencent_ess::Client, request: bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest) -> Result<(), bindery::Error> {
     /// let response = client.bind_employee_user_id_with_client_open_id(&request).await?;
     /// # Ok(())
     /// # }

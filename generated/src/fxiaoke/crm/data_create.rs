@@ -152,9 +152,10 @@ impl crate::fxiaoke::Client {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: &bindery::fxiaoke::Client) -> Result<(), bindery::Error> {
+    /// ```
     /// let request = bindery::fxiaoke::crm::DataCreateRequest::new(bindery::fxiaoke::crm::CreateData::new(bindery::fxiaoke::types::ObjectData::new()));
+    /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
+    /// # async fn example(client: &bindery::fxiaoke::Client, request: bindery::fxiaoke::crm::DataCreateRequest) -> Result<(), bindery::Error> {
     /// let response = client.data_create(&request).await?;
     /// # Ok(())
     /// # }

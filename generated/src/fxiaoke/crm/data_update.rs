@@ -137,9 +137,10 @@ impl crate::fxiaoke::Client {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: &bindery::fxiaoke::Client) -> Result<(), bindery::Error> {
+    /// ```
     /// let request = bindery::fxiaoke::crm::DataUpdateRequest::new(bindery::fxiaoke::crm::UpdateData::new(bindery::fxiaoke::types::ObjectData::new()));
+    /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
+    /// # async fn example(client: &bindery::fxiaoke::Client, request: bindery::fxiaoke::crm::DataUpdateRequest) -> Result<(), bindery::Error> {
     /// let response = client.data_update(&request).await?;
     /// # Ok(())
     /// # }

@@ -101,9 +101,10 @@ impl crate::fxiaoke::Client {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: &bindery::fxiaoke::Client) -> Result<(), bindery::Error> {
-    /// let request = bindery::fxiaoke::er::AuthorizeRequest::new("...", "...", "...", "...");
+    /// ```
+    /// let request = bindery::fxiaoke::er::AuthorizeRequest::new("abcd1234", "abcd1234", "abcd1234", "abcd1234");
+    /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
+    /// # async fn example(client: &bindery::fxiaoke::Client, request: bindery::fxiaoke::er::AuthorizeRequest) -> Result<(), bindery::Error> {
     /// let url = client.authorize_url(&request)?;
     /// # Ok(())
     /// # }

@@ -126,9 +126,10 @@ impl crate::fxiaoke::Client {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: &bindery::fxiaoke::Client) -> Result<(), bindery::Error> {
+    /// ```
     /// let request = bindery::fxiaoke::er::GetMapperObjectIdRequest::new(bindery::fxiaoke::types::MapperObjectApiName::AccountObj);
+    /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
+    /// # async fn example(client: &bindery::fxiaoke::Client, request: bindery::fxiaoke::er::GetMapperObjectIdRequest) -> Result<(), bindery::Error> {
     /// let response = client.get_mapper_object_id(&request).await?;
     /// # Ok(())
     /// # }

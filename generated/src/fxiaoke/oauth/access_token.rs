@@ -169,9 +169,10 @@ impl crate::fxiaoke::Client {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: &bindery::fxiaoke::Client) -> Result<(), bindery::Error> {
-    /// let request = bindery::fxiaoke::oauth::AccessTokenRequest::new("...", "...", "...");
+    /// ```
+    /// let request = bindery::fxiaoke::oauth::AccessTokenRequest::new("abcd1234", "abcd1234", "abcd1234");
+    /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
+    /// # async fn example(client: &bindery::fxiaoke::Client, request: bindery::fxiaoke::oauth::AccessTokenRequest) -> Result<(), bindery::Error> {
     /// let response = client.access_token(&request).await?;
     /// # Ok(())
     /// # }

@@ -128,9 +128,10 @@ impl crate::fxiaoke::Client {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: &bindery::fxiaoke::Client) -> Result<(), bindery::Error> {
-    /// let request = bindery::fxiaoke::oauth::CorpAccessTokenRequest::new("...", "...", "...");
+    /// ```
+    /// let request = bindery::fxiaoke::oauth::CorpAccessTokenRequest::new("abcd1234", "abcd1234", "abcd1234");
+    /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
+    /// # async fn example(client: &bindery::fxiaoke::Client, request: bindery::fxiaoke::oauth::CorpAccessTokenRequest) -> Result<(), bindery::Error> {
     /// let response = client.corp_access_token(&request).await?;
     /// # Ok(())
     /// # }

@@ -144,9 +144,10 @@ impl crate::mingdao::Client {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: &bindery::mingdao::Client) -> Result<(), bindery::Error> {
-    /// let request = bindery::mingdao::user::GetUserRelationsRequest::new(Vec::new());
+    /// ```
+    /// let request = bindery::mingdao::user::GetUserRelationsRequest::new(vec!["abcd1234".into()]);
+    /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
+    /// # async fn example(client: &bindery::mingdao::Client, request: bindery::mingdao::user::GetUserRelationsRequest) -> Result<(), bindery::Error> {
     /// let response = client.get_user_relations(&request).await?;
     /// # Ok(())
     /// # }
