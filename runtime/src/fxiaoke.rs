@@ -21,12 +21,14 @@
 //! # let _ = client; Ok(()) }
 //! ```
 
+use std::fmt;
 use std::time::SystemTime;
 
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use serde_json::Value;
 
 use crate::client::{Outgoing, Protocol};
+use crate::credentials;
 use crate::error::Error;
 use crate::operation::{AuthKind, Envelope, Operation};
 use crate::wire::Secret;
@@ -121,6 +123,87 @@ impl Credentials {
     pub fn has_corp_access_token(&self) -> bool {
         self.body.is_some()
     }
+}
+
+/// What the token endpoints (`/oauth2.0/token`, `/cgi/corpAccessToken/get/V2`)
+/// need: the app's id and secret and the enterprise's permanent code.
+/// `Debug` shows the app id only.
+#[derive(Clone)]
+pub struct AppCredentials {
+    app_id: String,
+    app_secret: Secret,
+    permanent_code: Secret,
+}
+
+impl AppCredentials {
+    /// App credentials from their parts.
+    pub fn new(
+        app_id: impl Into<String>,
+        app_secret: impl Into<Secret>,
+        permanent_code: impl Into<Secret>,
+    ) -> Self {
+        AppCredentials {
+            app_id: app_id.into(),
+            app_secret: app_secret.into(),
+            permanent_code: permanent_code.into(),
+        }
+    }
+
+    /// Reads `FXIAOKE_APP_ID`, `FXIAOKE_APP_SECRET` and
+    /// `FXIAOKE_PERMANENT_CODE` (all required) from the process environment.
+    ///
+    /// A missing or empty variable is an [`Error::Credentials`] naming it.
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_lookup(credentials::process_env)
+    }
+
+    /// [`from_env`](Self::from_env) reading variables through `lookup`
+    /// instead of the process environment (for tests and custom sources).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        const PROVIDER: &str = "fxiaoke";
+        Ok(AppCredentials::new(
+            credentials::required_var(PROVIDER, &lookup, "FXIAOKE_APP_ID")?,
+            credentials::required_var(PROVIDER, &lookup, "FXIAOKE_APP_SECRET")?,
+            credentials::required_var(PROVIDER, &lookup, "FXIAOKE_PERMANENT_CODE")?,
+        ))
+    }
+
+    /// The app id (`appId`).
+    pub fn app_id(&self) -> &str {
+        &self.app_id
+    }
+
+    /// The app secret (`appSecret`).
+    pub fn app_secret(&self) -> &Secret {
+        &self.app_secret
+    }
+
+    /// The enterprise's permanent authorisation code (`permanentCode`).
+    pub fn permanent_code(&self) -> &Secret {
+        &self.permanent_code
+    }
+}
+
+impl fmt::Debug for AppCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AppCredentials")
+            .field("app_id", &self.app_id)
+            .field("app_secret", &self.app_secret)
+            .field("permanent_code", &self.permanent_code)
+            .finish()
+    }
+}
+
+/// Whether `error` is Fxiaoke's "token missing or expired" answer:
+/// [`CORP_ACCESS_TOKEN_EXPIRED`] (`20016`, body scheme) or
+/// [`ACCESS_TOKEN_EXPIRED`] (`20005`, header scheme). Such a call should be
+/// retried once with a fresh token; pass this to
+/// [`with_token_retry`](crate::token::with_token_retry).
+pub fn is_token_expired(error: &Error) -> bool {
+    matches!(
+        error.vendor_code(),
+        Some(CORP_ACCESS_TOKEN_EXPIRED | ACCESS_TOKEN_EXPIRED)
+    )
 }
 
 impl Protocol for Fxiaoke {
@@ -223,5 +306,86 @@ mod tests {
         assert!(text.contains("ea-1") && text.contains("corp-1"), "{text}");
         assert!(c.has_access_token() && c.has_corp_access_token());
         assert!(!Credentials::new().has_access_token());
+    }
+}
+
+#[cfg(test)]
+mod credential_source_tests {
+    use super::*;
+    use crate::VendorError;
+    use crate::credentials::tests::lookup;
+
+    fn message(error: Error) -> String {
+        match error {
+            Error::Credentials { provider, message } => {
+                assert_eq!(provider, "fxiaoke");
+                message
+            }
+            other => panic!("expected a credentials error, got {other}"),
+        }
+    }
+
+    #[test]
+    fn env_missing_and_empty_variables_are_named() {
+        let missing = message(
+            AppCredentials::from_lookup(lookup(&[("FXIAOKE_APP_ID", "FSAID_1")])).unwrap_err(),
+        );
+        assert_eq!(
+            missing,
+            "environment variable `FXIAOKE_APP_SECRET` is not set"
+        );
+        let empty = message(
+            AppCredentials::from_lookup(lookup(&[
+                ("FXIAOKE_APP_ID", "FSAID_1"),
+                ("FXIAOKE_APP_SECRET", "APP-SECRET"),
+                ("FXIAOKE_PERMANENT_CODE", ""),
+            ]))
+            .unwrap_err(),
+        );
+        assert_eq!(
+            empty,
+            "environment variable `FXIAOKE_PERMANENT_CODE` is empty"
+        );
+        assert!(!empty.contains("APP-SECRET"));
+    }
+
+    #[test]
+    fn env_complete_debug_hides_secrets() {
+        let c = AppCredentials::from_lookup(lookup(&[
+            ("FXIAOKE_APP_ID", "FSAID_1"),
+            ("FXIAOKE_APP_SECRET", "APP-SECRET"),
+            ("FXIAOKE_PERMANENT_CODE", "PERM-CODE"),
+        ]))
+        .unwrap();
+        assert_eq!(c.app_id(), "FSAID_1");
+        assert_eq!(c.app_secret().expose(), "APP-SECRET");
+        assert_eq!(c.permanent_code().expose(), "PERM-CODE");
+        let text = format!("{c:?}");
+        assert!(
+            text.contains("FSAID_1") && !text.contains("APP-SECRET") && !text.contains("PERM-CODE"),
+            "{text}"
+        );
+        let built = AppCredentials::new("id", String::from("s"), "p");
+        assert_eq!(built.app_secret().expose(), "s");
+    }
+
+    #[test]
+    fn token_expired_codes() {
+        let vendor = |code: &str| {
+            Error::from(VendorError {
+                provider: "fxiaoke",
+                operation: "query",
+                code: code.to_owned(),
+                message: "m".to_owned(),
+                request_id: None,
+                http_status: 200,
+            })
+        };
+        assert!(is_token_expired(&vendor("20016")));
+        assert!(is_token_expired(&vendor("20005")));
+        assert!(!is_token_expired(&vendor("20006")));
+        assert!(!is_token_expired(&Error::Config {
+            message: "20016".to_owned()
+        }));
     }
 }

@@ -84,3 +84,8 @@ pub use client::{Client, ClientBuilder, Protocol, decode_response};
 pub mod fxiaoke;
 pub mod mingdao;
 pub mod tencent;
+
+mod credentials;
+
+pub mod token;
+pub use token::{RefreshPolicy, Token, TokenCache, with_token_retry};

@@ -23,6 +23,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::client::{Outgoing, Protocol};
+use crate::credentials;
 use crate::error::Error;
 use crate::operation::{AuthKind, Envelope, Operation};
 use crate::wire::Secret;
@@ -84,6 +85,27 @@ impl Credentials {
     /// The organisation id.
     pub fn project_id(&self) -> &str {
         &self.project_id
+    }
+}
+
+impl Credentials {
+    /// Reads `MINGDAO_APP_KEY`, `MINGDAO_SECRET_KEY` and `MINGDAO_PROJECT_ID`
+    /// (all required) from the process environment.
+    ///
+    /// A missing or empty variable is an [`Error::Credentials`] naming it.
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_lookup(credentials::process_env)
+    }
+
+    /// [`from_env`](Self::from_env) reading variables through `lookup`
+    /// instead of the process environment (for tests and custom sources).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        const PROVIDER: &str = "mingdao";
+        Ok(Credentials::new(
+            credentials::required_var(PROVIDER, &lookup, "MINGDAO_APP_KEY")?,
+            credentials::required_var(PROVIDER, &lookup, "MINGDAO_SECRET_KEY")?,
+            credentials::required_var(PROVIDER, &lookup, "MINGDAO_PROJECT_ID")?,
+        ))
     }
 }
 
@@ -168,5 +190,59 @@ mod tests {
         assert!(!text.contains("SK-SECRET"), "{text}");
         assert!(text.contains("ak-1") && text.contains("proj-1"), "{text}");
         assert_eq!((c.app_key(), c.project_id()), ("ak-1", "proj-1"));
+    }
+}
+
+#[cfg(test)]
+mod credential_source_tests {
+    use super::*;
+    use crate::credentials::tests::lookup;
+
+    fn message(error: Error) -> String {
+        match error {
+            Error::Credentials { provider, message } => {
+                assert_eq!(provider, "mingdao");
+                message
+            }
+            other => panic!("expected a credentials error, got {other}"),
+        }
+    }
+
+    #[test]
+    fn env_missing_and_empty_variables_are_named() {
+        let missing = message(
+            Credentials::from_lookup(lookup(&[
+                ("MINGDAO_APP_KEY", "ak"),
+                ("MINGDAO_SECRET_KEY", "SK-SECRET"),
+            ]))
+            .unwrap_err(),
+        );
+        assert_eq!(
+            missing,
+            "environment variable `MINGDAO_PROJECT_ID` is not set"
+        );
+        let empty = message(
+            Credentials::from_lookup(lookup(&[
+                ("MINGDAO_APP_KEY", "ak"),
+                ("MINGDAO_SECRET_KEY", " "),
+                ("MINGDAO_PROJECT_ID", "proj"),
+            ]))
+            .unwrap_err(),
+        );
+        assert_eq!(empty, "environment variable `MINGDAO_SECRET_KEY` is empty");
+    }
+
+    #[test]
+    fn env_complete_hides_secret() {
+        let c = Credentials::from_lookup(lookup(&[
+            ("MINGDAO_APP_KEY", "ak-1"),
+            ("MINGDAO_SECRET_KEY", "SK-SECRET"),
+            ("MINGDAO_PROJECT_ID", "proj-1"),
+        ]))
+        .unwrap();
+        assert_eq!((c.app_key(), c.project_id()), ("ak-1", "proj-1"));
+        assert_eq!(c.secret_key.expose(), "SK-SECRET");
+        let text = format!("{c:?}");
+        assert!(!text.contains("SK-SECRET"), "{text}");
     }
 }

@@ -19,12 +19,14 @@
 //! # let _ = client; Ok(()) }
 //! ```
 
+use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::client::{ClientBuilder, Outgoing, Protocol};
+use crate::credentials;
 use crate::error::Error;
 use crate::operation::{AuthKind, Envelope, Method, Operation};
 use crate::wire::Secret;
@@ -163,6 +165,108 @@ impl Credentials {
     pub fn secret_id(&self) -> &str {
         &self.secret_id
     }
+}
+
+/// Provider name in errors from the credential sources below.
+const CREDENTIALS_PROVIDER: &str = "tencent";
+
+/// The section of the profile file read by [`Credentials::from_profile`].
+pub const DEFAULT_PROFILE_SECTION: &str = "default";
+
+impl Credentials {
+    /// Reads `TENCENTCLOUD_SECRET_ID` and `TENCENTCLOUD_SECRET_KEY` (both
+    /// required) and `TENCENTCLOUD_SESSION_TOKEN` (optional; empty means
+    /// absent) from the process environment.
+    ///
+    /// A missing or empty required variable is an [`Error::Credentials`]
+    /// naming it.
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_lookup(credentials::process_env)
+    }
+
+    /// [`from_env`](Self::from_env) reading variables through `lookup`
+    /// instead of the process environment (for tests and custom sources).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let secret_id =
+            credentials::required_var(CREDENTIALS_PROVIDER, &lookup, "TENCENTCLOUD_SECRET_ID")?;
+        let secret_key =
+            credentials::required_var(CREDENTIALS_PROVIDER, &lookup, "TENCENTCLOUD_SECRET_KEY")?;
+        let creds = Credentials::new(secret_id, secret_key);
+        Ok(
+            match credentials::optional_var(&lookup, "TENCENTCLOUD_SESSION_TOKEN") {
+                Some(token) => creds.with_token(token),
+                None => creds,
+            },
+        )
+    }
+
+    /// Reads section `[default]` of the official SDKs' profile file,
+    /// `~/.tencentcloud/credentials` (home from `HOME`, or `USERPROFILE` on
+    /// Windows): keys `secret_id` and `secret_key` (required) and `token`
+    /// (optional).
+    pub fn from_profile() -> Result<Self, Error> {
+        let path = default_profile_path(&credentials::process_env)?;
+        Self::from_profile_file(&path, DEFAULT_PROFILE_SECTION)
+    }
+
+    /// Reads `secret_id`, `secret_key` and optional `token` from `section` of
+    /// the INI file at `path`.
+    ///
+    /// The INI dialect: `[section]` headers, `key = value` (or `key: value`)
+    /// pairs, whole-line `#` and `;` comments, whitespace trimmed, keys
+    /// case-insensitive; comments after a value are kept as part of it. Errors
+    /// name the file and the missing or empty section or key, never a value.
+    pub fn from_profile_file(path: impl AsRef<Path>, section: &str) -> Result<Self, Error> {
+        let profile =
+            credentials::ProfileSection::load(CREDENTIALS_PROVIDER, path.as_ref(), section)?;
+        let creds = Credentials::new(
+            profile.required("secret_id")?,
+            profile.required("secret_key")?,
+        );
+        Ok(match profile.optional("token") {
+            Some(token) => creds.with_token(token),
+            None => creds,
+        })
+    }
+
+    /// The official SDKs' order: the environment ([`from_env`](Self::from_env))
+    /// when `TENCENTCLOUD_SECRET_ID` is set and not empty, otherwise the
+    /// profile file ([`from_profile`](Self::from_profile)). When neither
+    /// yields credentials, the error says what was tried.
+    pub fn from_default_chain() -> Result<Self, Error> {
+        Self::from_default_chain_lookup(credentials::process_env)
+    }
+
+    /// [`from_default_chain`](Self::from_default_chain) reading environment
+    /// variables (including `HOME`/`USERPROFILE`) through `lookup`.
+    pub fn from_default_chain_lookup(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, Error> {
+        if credentials::optional_var(&lookup, "TENCENTCLOUD_SECRET_ID").is_some() {
+            return Self::from_lookup(lookup);
+        }
+        let profile = default_profile_path(&lookup)
+            .and_then(|path| Self::from_profile_file(&path, DEFAULT_PROFILE_SECTION));
+        profile.map_err(|error| {
+            let reason = match error {
+                Error::Credentials { message, .. } => message,
+                other => other.to_string(),
+            };
+            Error::Credentials {
+                provider: CREDENTIALS_PROVIDER,
+                message: format!(
+                    "no credentials found: tried the environment (`TENCENTCLOUD_SECRET_ID` is not set) \
+                     and the profile file ({reason})"
+                ),
+            }
+        })
+    }
+}
+
+/// `~/.tencentcloud/credentials`, with the home directory from `lookup`.
+fn default_profile_path(lookup: &impl Fn(&str) -> Option<String>) -> Result<PathBuf, Error> {
+    let home = credentials::home_dir(CREDENTIALS_PROVIDER, lookup)?;
+    Ok(home.join(".tencentcloud").join("credentials"))
 }
 
 fn sha256_hex(data: &[u8]) -> String {
@@ -444,5 +548,170 @@ mod tests {
         assert_eq!(p.region(), Some("ap-guangzhou"));
         assert_eq!(p.language().map(Language::as_str), Some("zh-CN"));
         assert_eq!(Language::EnUs.as_str(), "en-US");
+    }
+}
+
+#[cfg(test)]
+mod credential_source_tests {
+    use super::*;
+    use crate::credentials::tests::{TempFile, lookup};
+
+    fn message(error: Error) -> String {
+        match error {
+            Error::Credentials { provider, message } => {
+                assert_eq!(provider, "tencent");
+                message
+            }
+            other => panic!("expected a credentials error, got {other}"),
+        }
+    }
+
+    #[test]
+    fn env_missing_and_empty_variables_are_named() {
+        let missing = message(
+            Credentials::from_lookup(lookup(&[("TENCENTCLOUD_SECRET_ID", "AKID")])).unwrap_err(),
+        );
+        assert_eq!(
+            missing,
+            "environment variable `TENCENTCLOUD_SECRET_KEY` is not set"
+        );
+        let empty = message(
+            Credentials::from_lookup(lookup(&[
+                ("TENCENTCLOUD_SECRET_ID", ""),
+                ("TENCENTCLOUD_SECRET_KEY", "KEY-SECRET"),
+            ]))
+            .unwrap_err(),
+        );
+        assert_eq!(
+            empty,
+            "environment variable `TENCENTCLOUD_SECRET_ID` is empty"
+        );
+        assert!(!empty.contains("KEY-SECRET"));
+    }
+
+    #[test]
+    fn env_complete_with_and_without_token() {
+        let c = Credentials::from_lookup(lookup(&[
+            ("TENCENTCLOUD_SECRET_ID", "AKID-1"),
+            ("TENCENTCLOUD_SECRET_KEY", "KEY-SECRET"),
+            ("TENCENTCLOUD_SESSION_TOKEN", "TOKEN-SECRET"),
+        ]))
+        .unwrap();
+        assert_eq!(c.secret_id(), "AKID-1");
+        assert_eq!(c.secret_key.expose(), "KEY-SECRET");
+        assert_eq!(c.token.as_ref().map(Secret::expose), Some("TOKEN-SECRET"));
+        let text = format!("{c:?}");
+        assert!(
+            text.contains("AKID-1")
+                && !text.contains("KEY-SECRET")
+                && !text.contains("TOKEN-SECRET"),
+            "{text}"
+        );
+
+        // An empty optional token is the same as none.
+        let c = Credentials::from_lookup(lookup(&[
+            ("TENCENTCLOUD_SECRET_ID", "AKID-1"),
+            ("TENCENTCLOUD_SECRET_KEY", "KEY-SECRET"),
+            ("TENCENTCLOUD_SESSION_TOKEN", ""),
+        ]))
+        .unwrap();
+        assert!(c.token.is_none());
+    }
+
+    #[test]
+    fn profile_file_with_comments_and_other_sections() {
+        let file = TempFile::with(
+            "# Tencent Cloud credentials\n\
+             [prod]\n\
+             secret_id = AKID-PROD\n\
+             secret_key = KEY-PROD\n\
+             \n\
+             ; the one we want\n\
+             [default]\n\
+             secret_id   =   AKID-DEFAULT\n\
+             # secret_key = commented-out\n\
+             secret_key=KEY-DEFAULT\n\
+             token = TOKEN-DEFAULT\n",
+        );
+        let c = Credentials::from_profile_file(&file.0, "default").unwrap();
+        assert_eq!(c.secret_id(), "AKID-DEFAULT");
+        assert_eq!(c.secret_key.expose(), "KEY-DEFAULT");
+        assert_eq!(c.token.as_ref().map(Secret::expose), Some("TOKEN-DEFAULT"));
+        let prod = Credentials::from_profile_file(&file.0, "prod").unwrap();
+        assert_eq!(prod.secret_id(), "AKID-PROD");
+        assert!(prod.token.is_none());
+    }
+
+    #[test]
+    fn profile_file_errors_name_file_and_key() {
+        let file = TempFile::with("[default]\nsecret_id = AKID\n# secret_key = OLD-SECRET\n");
+        let shown = file.0.display().to_string();
+        let text = message(Credentials::from_profile_file(&file.0, "default").unwrap_err());
+        assert!(
+            text.contains(&shown) && text.contains("`secret_key`") && !text.contains("OLD-SECRET"),
+            "{text}"
+        );
+        let text = message(Credentials::from_profile_file(&file.0, "staging").unwrap_err());
+        assert!(
+            text.contains(&shown) && text.contains("[staging]"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn default_chain_prefers_env_then_profile() {
+        let home = std::env::temp_dir().join(format!(
+            "bindery-runtime-test-home-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let dir = home.join(".tencentcloud");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("credentials"),
+            "[default]\nsecret_id = AKID-FILE\nsecret_key = KEY-FILE\n",
+        )
+        .unwrap();
+        let home_text = home.display().to_string();
+
+        let from_env = Credentials::from_default_chain_lookup(lookup(&[
+            ("HOME", &home_text),
+            ("TENCENTCLOUD_SECRET_ID", "AKID-ENV"),
+            ("TENCENTCLOUD_SECRET_KEY", "KEY-ENV"),
+        ]))
+        .unwrap();
+        assert_eq!(from_env.secret_id(), "AKID-ENV");
+
+        // Env chosen but incomplete: its own error, no silent fallback.
+        let text = message(
+            Credentials::from_default_chain_lookup(lookup(&[
+                ("HOME", &home_text),
+                ("TENCENTCLOUD_SECRET_ID", "AKID-ENV"),
+            ]))
+            .unwrap_err(),
+        );
+        assert!(text.contains("TENCENTCLOUD_SECRET_KEY"), "{text}");
+
+        let from_file =
+            Credentials::from_default_chain_lookup(lookup(&[("HOME", &home_text)])).unwrap();
+        assert_eq!(from_file.secret_id(), "AKID-FILE");
+        assert_eq!(from_file.secret_key.expose(), "KEY-FILE");
+
+        let _ = std::fs::remove_dir_all(&home);
+
+        let text = message(
+            Credentials::from_default_chain_lookup(lookup(&[("HOME", &home_text)])).unwrap_err(),
+        );
+        assert!(
+            text.contains("TENCENTCLOUD_SECRET_ID")
+                && text.contains("profile file")
+                && text.contains(".tencentcloud"),
+            "{text}"
+        );
+        let text = message(Credentials::from_default_chain_lookup(lookup(&[])).unwrap_err());
+        assert!(
+            text.contains("TENCENTCLOUD_SECRET_ID") && text.contains("HOME"),
+            "{text}"
+        );
     }
 }

@@ -1,0 +1,550 @@
+//! The token cache's lifecycle: single flight, refresh timing, failures,
+//! cancellation, invalidation and the expired-token retry. All offline; where
+//! time matters the tokio clock is paused, so hours pass instantly.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use bindery_runtime::token::{RefreshPolicy, Token, TokenCache, with_token_retry};
+use bindery_runtime::{Error, Secret, VendorError, fxiaoke};
+use tokio::time::{Instant, advance, sleep, timeout};
+
+const LIFETIME: Duration = Duration::from_secs(7200);
+
+/// A token fetch that counts its calls and hands out `t1`, `t2`, … after `delay`.
+#[derive(Clone)]
+struct Endpoint {
+    calls: Arc<AtomicU64>,
+    in_flight: Arc<AtomicUsize>,
+    max_in_flight: Arc<AtomicUsize>,
+    delay: Duration,
+    lifetime: Duration,
+}
+
+impl Endpoint {
+    fn new(delay: Duration, lifetime: Duration) -> Self {
+        Endpoint {
+            calls: Arc::default(),
+            in_flight: Arc::default(),
+            max_in_flight: Arc::default(),
+            delay,
+            lifetime,
+        }
+    }
+
+    fn calls(&self) -> u64 {
+        self.calls.load(Ordering::SeqCst)
+    }
+
+    async fn fetch(self) -> Result<Token, Error> {
+        let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
+        let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        self.max_in_flight.fetch_max(now, Ordering::SeqCst);
+        sleep(self.delay).await;
+        self.in_flight.fetch_sub(1, Ordering::SeqCst);
+        Ok(Token::new(format!("t{n}"), self.lifetime)
+            .with_field("corpId", "corp-1")
+            .with_field("n", n.to_string()))
+    }
+}
+
+fn vendor_error(code: &str) -> Error {
+    Error::from(VendorError {
+        provider: "fxiaoke",
+        operation: "crm.query",
+        code: code.to_owned(),
+        message: "vendor says no".to_owned(),
+        request_id: Some("trace-1".to_owned()),
+        http_status: 200,
+    })
+}
+
+fn value(token: &Token) -> &str {
+    token.value.expose()
+}
+
+// ---------- single flight ----------
+
+#[tokio::test(start_paused = true)]
+async fn hundred_concurrent_first_gets_make_one_fetch() {
+    let cache = TokenCache::new(RefreshPolicy::default());
+    let endpoint = Endpoint::new(Duration::from_millis(200), LIFETIME);
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..100 {
+        let cache = cache.clone();
+        let endpoint = endpoint.clone();
+        tasks.spawn(async move { cache.get(|| endpoint.fetch()).await });
+    }
+    let mut values = Vec::new();
+    while let Some(joined) = tasks.join_next().await {
+        let token = joined.expect("task ran").expect("token fetched");
+        assert_eq!(token.field("corpId"), Some("corp-1"));
+        values.push(value(&token).to_owned());
+    }
+    assert_eq!(values.len(), 100);
+    assert!(values.iter().all(|v| v == "t1"), "{values:?}");
+    assert_eq!(endpoint.calls(), 1);
+    assert_eq!(cache.fetch_count(), 1);
+    assert_eq!(endpoint.max_in_flight.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_gets_on_worker_threads_make_one_fetch() {
+    // Real threads and a real (short) sleep: the fetch must still be single-flight.
+    let cache = TokenCache::default();
+    let endpoint = Endpoint::new(Duration::from_millis(50), LIFETIME);
+    let start = Arc::new(tokio::sync::Barrier::new(100));
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..100 {
+        let (cache, endpoint, start) = (cache.clone(), endpoint.clone(), start.clone());
+        tasks.spawn(async move {
+            start.wait().await;
+            cache.get(|| endpoint.fetch()).await
+        });
+    }
+    let all = timeout(Duration::from_secs(30), async {
+        let mut n = 0;
+        while let Some(joined) = tasks.join_next().await {
+            assert_eq!(value(&joined.unwrap().unwrap()), "t1");
+            n += 1;
+        }
+        n
+    })
+    .await
+    .expect("bounded");
+    assert_eq!(all, 100);
+    assert_eq!(endpoint.calls(), 1);
+    assert_eq!(endpoint.max_in_flight.load(Ordering::SeqCst), 1);
+}
+
+// ---------- refresh timing ----------
+
+#[tokio::test(start_paused = true)]
+async fn token_is_reused_until_6600_s_then_refreshed_once() {
+    let cache = TokenCache::new(RefreshPolicy::FXIAOKE);
+    let endpoint = Endpoint::new(Duration::ZERO, LIFETIME);
+
+    let first = cache.get(|| endpoint.clone().fetch()).await.unwrap();
+    assert_eq!(value(&first), "t1");
+
+    advance(Duration::from_secs(6599)).await;
+    let again = cache.get(|| endpoint.clone().fetch()).await.unwrap();
+    assert_eq!(value(&again), "t1");
+    assert_eq!(endpoint.calls(), 1, "no fetch within 6600 s");
+
+    advance(Duration::from_secs(2)).await; // 6601 s after issue
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..10 {
+        let (cache, endpoint) = (cache.clone(), endpoint.clone());
+        tasks.spawn(async move { cache.get(|| endpoint.fetch()).await });
+    }
+    while let Some(joined) = tasks.join_next().await {
+        assert_eq!(value(&joined.unwrap().unwrap()), "t2");
+    }
+    assert_eq!(endpoint.calls(), 2, "exactly one refresh");
+    assert_eq!(cache.fetch_count(), 2);
+
+    // The new token has its own 6600 s.
+    advance(Duration::from_secs(6000)).await;
+    let later = cache.get(|| endpoint.clone().fetch()).await.unwrap();
+    assert_eq!(value(&later), "t2");
+    assert_eq!(endpoint.calls(), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn short_lifetime_is_refreshed_before_it_expires() {
+    let cache = TokenCache::default();
+    let endpoint = Endpoint::new(Duration::ZERO, Duration::from_secs(300));
+    let issued = Instant::now();
+    assert_eq!(
+        value(&cache.get(|| endpoint.clone().fetch()).await.unwrap()),
+        "t1"
+    );
+
+    advance(Duration::from_secs(269)).await;
+    assert_eq!(
+        value(&cache.get(|| endpoint.clone().fetch()).await.unwrap()),
+        "t1"
+    );
+
+    advance(Duration::from_secs(2)).await;
+    let refreshed = cache.get(|| endpoint.clone().fetch()).await.unwrap();
+    assert_eq!(value(&refreshed), "t2");
+    assert!(
+        issued.elapsed() < Duration::from_secs(300),
+        "refreshed before expiry"
+    );
+    assert_eq!(endpoint.calls(), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn issue_time_is_when_the_fetch_started() {
+    // A slow token endpoint: the 6600 s count from when the request went out.
+    let cache = TokenCache::default();
+    let endpoint = Endpoint::new(Duration::from_secs(30), LIFETIME);
+    cache.get(|| endpoint.clone().fetch()).await.unwrap(); // done at 30 s
+    advance(Duration::from_secs(6600 - 30 - 1)).await; // 6599 s after the start
+    assert_eq!(
+        value(&cache.get(|| endpoint.clone().fetch()).await.unwrap()),
+        "t1"
+    );
+    advance(Duration::from_secs(2)).await;
+    assert_eq!(
+        value(&cache.get(|| endpoint.clone().fetch()).await.unwrap()),
+        "t2"
+    );
+}
+
+// ---------- failures ----------
+
+#[tokio::test(start_paused = true)]
+async fn failed_fetch_is_not_cached() {
+    let cache = TokenCache::default();
+    let err = cache
+        .get(|| async { Err::<Token, _>(vendor_error("20006")) })
+        .await
+        .unwrap_err();
+    assert_eq!(err.vendor_code(), Some("20006"));
+
+    let endpoint = Endpoint::new(Duration::ZERO, LIFETIME);
+    let token = cache.get(|| endpoint.clone().fetch()).await.unwrap();
+    assert_eq!(value(&token), "t1");
+    assert_eq!(endpoint.calls(), 1);
+    assert_eq!(cache.fetch_count(), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn waiters_of_a_failed_flight_share_its_error() {
+    let cache = TokenCache::default();
+    let calls = Arc::new(AtomicU64::new(0));
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let (cache, calls) = (cache.clone(), calls.clone());
+        tasks.spawn(async move {
+            cache
+                .get(|| async move {
+                    calls.fetch_add(1, Ordering::SeqCst);
+                    sleep(Duration::from_millis(100)).await;
+                    Err::<Token, _>(vendor_error("20006"))
+                })
+                .await
+        });
+    }
+    while let Some(joined) = tasks.join_next().await {
+        let err = joined.unwrap().unwrap_err();
+        assert_eq!(err.vendor_code(), Some("20006"));
+        assert_eq!(err.request_id(), Some("trace-1"));
+    }
+    assert_eq!(
+        calls.load(Ordering::SeqCst),
+        1,
+        "one call for the whole wave"
+    );
+
+    // The failure is not remembered for callers that come afterwards.
+    let endpoint = Endpoint::new(Duration::ZERO, LIFETIME);
+    assert_eq!(
+        value(&cache.get(|| endpoint.clone().fetch()).await.unwrap()),
+        "t1"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn waiters_get_a_copy_of_a_non_vendor_failure() {
+    let cache = TokenCache::default();
+    let fetcher = {
+        let cache = cache.clone();
+        tokio::spawn(async move {
+            cache
+                .get(|| async {
+                    sleep(Duration::from_secs(1)).await;
+                    Err::<Token, _>(Error::Timeout {
+                        provider: "fxiaoke",
+                        operation: "corpAccessToken",
+                    })
+                })
+                .await
+        })
+    };
+    tokio::task::yield_now().await; // the fetcher holds the flight
+    let waiter = cache
+        .get(|| async { Ok(Token::new("unused", LIFETIME)) })
+        .await
+        .unwrap_err();
+    assert!(fetcher.await.unwrap().unwrap_err().is_timeout());
+    assert!(
+        matches!(
+            waiter,
+            Error::Credentials {
+                provider: "fxiaoke",
+                ..
+            }
+        ),
+        "{waiter}"
+    );
+    assert!(waiter.to_string().contains("timed out"), "{waiter}");
+    assert_eq!(cache.fetch_count(), 1);
+}
+
+// ---------- cancellation ----------
+
+#[tokio::test(start_paused = true)]
+async fn dropped_fetch_does_not_block_the_cache() {
+    let cache = TokenCache::default();
+    let abandoned = timeout(
+        Duration::from_secs(5),
+        cache.get(std::future::pending::<Result<Token, Error>>),
+    )
+    .await;
+    assert!(abandoned.is_err(), "the fetch never completes");
+
+    let endpoint = Endpoint::new(Duration::ZERO, LIFETIME);
+    let token = timeout(
+        Duration::from_secs(5),
+        cache.get(|| endpoint.clone().fetch()),
+    )
+    .await
+    .expect("the cache is not locked")
+    .unwrap();
+    assert_eq!(value(&token), "t1");
+    assert_eq!(cache.fetch_count(), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn waiter_takes_over_when_the_fetching_task_is_aborted() {
+    let cache = TokenCache::default();
+    let stuck = {
+        let cache = cache.clone();
+        tokio::spawn(async move {
+            cache
+                .get(std::future::pending::<Result<Token, Error>>)
+                .await
+        })
+    };
+    tokio::task::yield_now().await; // `stuck` now holds the flight
+    let endpoint = Endpoint::new(Duration::ZERO, LIFETIME);
+    let waiter = {
+        let (cache, endpoint) = (cache.clone(), endpoint.clone());
+        tokio::spawn(async move { cache.get(|| endpoint.fetch()).await })
+    };
+    sleep(Duration::from_secs(1)).await;
+    assert!(!waiter.is_finished(), "waits for the flight in progress");
+    stuck.abort();
+    assert!(stuck.await.unwrap_err().is_cancelled());
+    let token = timeout(Duration::from_secs(5), waiter)
+        .await
+        .expect("bounded")
+        .unwrap()
+        .unwrap();
+    assert_eq!(value(&token), "t1");
+    assert_eq!(cache.fetch_count(), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn panicking_fetch_does_not_poison_the_cache() {
+    let cache = TokenCache::default();
+    let panicked = {
+        let cache = cache.clone();
+        tokio::spawn(async move {
+            cache
+                .get(|| async { panic!("fetch blew up (expected by this test)") })
+                .await
+        })
+    };
+    assert!(panicked.await.unwrap_err().is_panic());
+    let endpoint = Endpoint::new(Duration::ZERO, LIFETIME);
+    assert_eq!(
+        value(&cache.get(|| endpoint.clone().fetch()).await.unwrap()),
+        "t1"
+    );
+}
+
+// ---------- invalidation ----------
+
+#[tokio::test(start_paused = true)]
+async fn invalidate_forgets_only_the_given_token() {
+    let cache = TokenCache::default();
+    let endpoint = Endpoint::new(Duration::ZERO, LIFETIME);
+    let t1 = cache.get(|| endpoint.clone().fetch()).await.unwrap();
+
+    cache.invalidate(&t1.value).await;
+    let t2 = cache.get(|| endpoint.clone().fetch()).await.unwrap();
+    assert_eq!(value(&t2), "t2");
+
+    // A second caller that also saw t1 fail must not throw t2 away.
+    cache.invalidate(&t1.value).await;
+    cache.invalidate(&Secret::new("never-issued")).await;
+    assert_eq!(
+        value(&cache.get(|| endpoint.clone().fetch()).await.unwrap()),
+        "t2"
+    );
+    assert_eq!(endpoint.calls(), 2);
+
+    cache.invalidate(&t2.value).await;
+    assert_eq!(
+        value(&cache.get(|| endpoint.clone().fetch()).await.unwrap()),
+        "t3"
+    );
+}
+
+// ---------- with_token_retry ----------
+
+/// A vendor call that fails with each of `answers` in turn, then succeeds;
+/// records the tokens it was given.
+#[derive(Clone, Default)]
+struct Call {
+    seen: Arc<std::sync::Mutex<Vec<String>>>,
+    answers: Arc<std::sync::Mutex<Vec<&'static str>>>,
+}
+
+impl Call {
+    fn failing_with(codes: &[&'static str]) -> Self {
+        let call = Call::default();
+        call.answers.lock().unwrap().extend(codes.iter().rev());
+        call
+    }
+
+    fn seen(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+
+    fn run(&self, token: Token) -> impl Future<Output = Result<String, Error>> + use<> {
+        self.seen.lock().unwrap().push(value(&token).to_owned());
+        let answer = self.answers.lock().unwrap().pop();
+        async move {
+            sleep(Duration::from_millis(10)).await;
+            match answer {
+                Some(code) => Err(vendor_error(code)),
+                None => Ok(format!("done with {}", value(&token))),
+            }
+        }
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn expired_token_is_refreshed_and_the_call_retried_once() {
+    let cache = TokenCache::default();
+    let endpoint = Endpoint::new(Duration::ZERO, LIFETIME);
+    let call = Call::failing_with(&[fxiaoke::CORP_ACCESS_TOKEN_EXPIRED]);
+    let result = with_token_retry(
+        &cache,
+        || endpoint.clone().fetch(),
+        |token| call.run(token),
+        fxiaoke::is_token_expired,
+    )
+    .await;
+    assert_eq!(result.unwrap(), "done with t2");
+    assert_eq!(call.seen(), ["t1", "t2"]);
+    assert_eq!(endpoint.calls(), 2);
+    assert_eq!(cache.fetch_count(), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn expired_again_on_the_retry_is_returned() {
+    let cache = TokenCache::default();
+    let endpoint = Endpoint::new(Duration::ZERO, LIFETIME);
+    let call = Call::failing_with(&[
+        fxiaoke::ACCESS_TOKEN_EXPIRED,
+        fxiaoke::ACCESS_TOKEN_EXPIRED,
+        fxiaoke::ACCESS_TOKEN_EXPIRED,
+    ]);
+    let err = with_token_retry(
+        &cache,
+        || endpoint.clone().fetch(),
+        |token| call.run(token),
+        fxiaoke::is_token_expired,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.vendor_code(), Some("20005"));
+    assert_eq!(call.seen(), ["t1", "t2"], "no third call");
+    assert_eq!(endpoint.calls(), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn other_errors_do_not_refresh() {
+    let cache = TokenCache::default();
+    let endpoint = Endpoint::new(Duration::ZERO, LIFETIME);
+    let call = Call::failing_with(&["20014"]);
+    let err = with_token_retry(
+        &cache,
+        || endpoint.clone().fetch(),
+        |token| call.run(token),
+        fxiaoke::is_token_expired,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.vendor_code(), Some("20014"));
+    assert_eq!(call.seen(), ["t1"]);
+    assert_eq!(endpoint.calls(), 1);
+
+    // Success on the first try: one call, the cached token reused.
+    let ok = with_token_retry(
+        &cache,
+        || endpoint.clone().fetch(),
+        |token| call.run(token),
+        fxiaoke::is_token_expired,
+    )
+    .await
+    .unwrap();
+    assert_eq!(ok, "done with t1");
+    assert_eq!(endpoint.calls(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn fetch_error_on_the_refresh_is_returned() {
+    let cache = TokenCache::default();
+    let fetches = AtomicU64::new(0);
+    let call = Call::failing_with(&[fxiaoke::CORP_ACCESS_TOKEN_EXPIRED]);
+    let err = with_token_retry(
+        &cache,
+        || {
+            let n = fetches.fetch_add(1, Ordering::SeqCst);
+            async move {
+                if n == 0 {
+                    Ok(Token::new("t1", LIFETIME))
+                } else {
+                    Err(vendor_error("20015"))
+                }
+            }
+        },
+        |token| call.run(token),
+        fxiaoke::is_token_expired,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.vendor_code(), Some("20015"));
+    assert_eq!(call.seen(), ["t1"], "no call without a token");
+    assert_eq!(fetches.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn concurrent_expired_calls_refresh_once() {
+    // Two calls fail with the same expired token at the same moment: the
+    // first refreshes, the second finds the new token already there.
+    let cache = TokenCache::default();
+    let endpoint = Endpoint::new(Duration::from_millis(100), LIFETIME);
+    cache.get(|| endpoint.clone().fetch()).await.unwrap();
+    let call = Call::failing_with(&[
+        fxiaoke::CORP_ACCESS_TOKEN_EXPIRED,
+        fxiaoke::CORP_ACCESS_TOKEN_EXPIRED,
+    ]);
+    let run = || {
+        let (cache, endpoint, call) = (cache.clone(), endpoint.clone(), call.clone());
+        tokio::spawn(async move {
+            with_token_retry(
+                &cache,
+                || endpoint.clone().fetch(),
+                |token| call.run(token),
+                fxiaoke::is_token_expired,
+            )
+            .await
+        })
+    };
+    let (a, b) = (run(), run());
+    assert_eq!(a.await.unwrap().unwrap(), "done with t2");
+    assert_eq!(b.await.unwrap().unwrap(), "done with t2");
+    assert_eq!(endpoint.calls(), 2, "one initial fetch, one refresh");
+    assert_eq!(call.seen(), ["t1", "t1", "t2", "t2"]);
+}
