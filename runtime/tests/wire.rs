@@ -972,13 +972,27 @@ impl tracing::Subscriber for Capture {
     fn exit(&self, _: &tracing::span::Id) {}
 }
 
+/// One capture for the whole test binary. A thread-scoped subscriber would miss spans whose
+/// callsites other tests (running in parallel, with no subscriber) registered first.
+fn captured_traces() -> std::sync::Arc<std::sync::Mutex<Vec<String>>> {
+    static LINES: std::sync::OnceLock<std::sync::Arc<std::sync::Mutex<Vec<String>>>> =
+        std::sync::OnceLock::new();
+    LINES
+        .get_or_init(|| {
+            let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+            tracing::subscriber::set_global_default(Capture {
+                lines: lines.clone(),
+                next_id: std::sync::atomic::AtomicU64::new(1),
+            })
+            .expect("no other global subscriber in this test binary");
+            lines
+        })
+        .clone()
+}
+
 #[tokio::test]
 async fn traces_carry_facts_but_no_secrets_or_bodies() {
-    let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let _guard = tracing::subscriber::set_default(Capture {
-        lines: lines.clone(),
-        next_id: std::sync::atomic::AtomicU64::new(1),
-    });
+    let lines = captured_traces();
 
     let server = MockServer::start().await;
     Mock::given(method("POST"))
