@@ -29,7 +29,9 @@ fn emits_the_expected_file_set() {
             "generated/src/shop/orders/mod.rs",
             "generated/src/shop/orders/place_order.rs",
             "generated/src/shop/types.rs",
-            "generated/tests/shop_examples.rs",
+            "generated/tests/examples/main.rs",
+            "generated/tests/examples/shop.rs",
+            "generated/tests/examples/support.rs",
         ]
     );
     for (name, text) in &files {

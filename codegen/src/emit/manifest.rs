@@ -114,15 +114,18 @@ pub fn lib_rs(ir: &Crate) -> TokenStream {
         let feature = &p.name;
         quote! {
             #[cfg(feature = #feature)]
+            #[rustfmt::skip]
             pub mod #name;
         }
     });
+    // Provider modules are `rustfmt::skip`: the generator formats them (prettyplease), and
+    // `cargo fmt --check` must not fight it.
     quote! {
         #doc
 
+        pub use bindery_runtime as runtime;
         #[doc(inline)]
         pub use bindery_runtime::Error;
-        pub use bindery_runtime as runtime;
 
         #(#mods)*
     }

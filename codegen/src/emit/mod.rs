@@ -44,11 +44,23 @@ pub fn generate(ir: &Crate) -> Result<BTreeMap<String, String>, EmitError> {
     files.insert(format!("{GENERATED_DIR}/README.md"), manifest::readme(ir));
     let lib = rust_file("generated/src/lib.rs", "api-spec/", manifest::lib_rs(ir))?;
     files.insert(format!("{GENERATED_DIR}/src/lib.rs"), lib);
+    let mut with_examples = Vec::new();
     for p in &ir.providers {
         provider::emit(p, &mut files)?;
-        if let Some((name, text)) = tests::examples_file(p)? {
-            files.insert(format!("{GENERATED_DIR}/tests/{name}"), text);
+        if let Some((name, text)) = tests::provider_file(p)? {
+            files.insert(format!("{GENERATED_DIR}/tests/examples/{name}"), text);
+            with_examples.push(p.name.as_str());
         }
+    }
+    if !with_examples.is_empty() {
+        files.insert(
+            format!("{GENERATED_DIR}/tests/examples/support.rs"),
+            tests::support_file()?,
+        );
+        files.insert(
+            format!("{GENERATED_DIR}/tests/examples/main.rs"),
+            tests::main_file(&with_examples),
+        );
     }
     Ok(files)
 }

@@ -121,8 +121,9 @@ fn endpoint_tests(p: &Provider, e: &Endpoint) -> Vec<TokenStream> {
     out
 }
 
-/// `generated/tests/<provider>_examples.rs`, when the provider has examples.
-pub fn examples_file(p: &Provider) -> Result<Option<(String, String)>, EmitError> {
+/// The example tests of one provider (`generated/tests/examples/<provider>.rs`), when it
+/// has examples.
+pub fn provider_file(p: &Provider) -> Result<Option<(String, String)>, EmitError> {
     let tests: Vec<TokenStream> = p
         .root
         .all_endpoints()
@@ -132,17 +133,30 @@ pub fn examples_file(p: &Provider) -> Result<Option<(String, String)>, EmitError
     if tests.is_empty() {
         return Ok(None);
     }
-    let feature = &p.name;
     let doc = format!(
         " Tests generated from the examples in `{}/`.",
         p.source.trim_end_matches("/provider.yaml")
     );
     let tokens = quote! {
         #![doc = #doc]
-        #![cfg(feature = #feature)]
+
+        use crate::support::{assert_contained, super_path};
+
+        #(#tests)*
+    };
+    let name = format!("{}.rs", p.name);
+    let path = format!("{GENERATED_DIR}/tests/examples/{name}");
+    let source = format!("{}/", p.source.trim_end_matches("/provider.yaml"));
+    Ok(Some((name, rust_file(&path, &source, tokens)?)))
+}
+
+/// `generated/tests/examples/support.rs`: what the example tests share.
+pub fn support_file() -> Result<String, EmitError> {
+    let tokens = quote! {
+        //! Helpers of the generated example tests.
 
         /// The value at a dot-separated path (the envelope's result object).
-        fn super_path<'a>(value: &'a serde_json::Value, path: &str) -> &'a serde_json::Value {
+        pub fn super_path<'a>(value: &'a serde_json::Value, path: &str) -> &'a serde_json::Value {
             path.split('.')
                 .filter(|key| !key.is_empty())
                 .fold(value, |v, key| v.get(key).unwrap_or(&serde_json::Value::Null))
@@ -150,7 +164,7 @@ pub fn examples_file(p: &Provider) -> Result<Option<(String, String)>, EmitError
 
         /// Every value the decoded response holds equals the example's value at the same key:
         /// decoding lost or changed nothing it kept.
-        fn assert_contained(decoded: &serde_json::Value, example: &serde_json::Value, source: &str) {
+        pub fn assert_contained(decoded: &serde_json::Value, example: &serde_json::Value, source: &str) {
             match (decoded, example) {
                 (serde_json::Value::Object(d), serde_json::Value::Object(e)) => {
                     for (key, value) in d {
@@ -167,11 +181,31 @@ pub fn examples_file(p: &Provider) -> Result<Option<(String, String)>, EmitError
                 (d, e) => assert_eq!(d, e, "{source}: decoded value differs"),
             }
         }
-
-        #(#tests)*
     };
-    let name = format!("{}_examples.rs", p.name);
-    let path = format!("{GENERATED_DIR}/tests/{name}");
-    let source = format!("{}/", p.source.trim_end_matches("/provider.yaml"));
-    Ok(Some((name, rust_file(&path, &source, tokens)?)))
+    rust_file(
+        &format!("{GENERATED_DIR}/tests/examples/support.rs"),
+        "api-spec/",
+        tokens,
+    )
+}
+
+/// `generated/tests/examples/main.rs`, written as text in rustfmt's style: it is the one
+/// generated file `cargo fmt` formats, because a test crate's root cannot opt out.
+pub fn main_file(providers: &[&str]) -> String {
+    let mut out = format!(
+        "{}//! Tests generated from the examples in `api-spec/`: every request example\n\
+         //! round-trips through its request type, every response example decodes, every error\n\
+         //! example becomes the vendor error with its code.\n\
+         \n\
+         // The modules are formatted by the generator (prettyplease), not by rustfmt.\n\
+         #[rustfmt::skip]\n\
+         mod support;\n",
+        super::header("api-spec/")
+    );
+    for name in providers {
+        out.push_str(&format!(
+            "\n#[cfg(feature = \"{name}\")]\n#[rustfmt::skip]\nmod {name};\n"
+        ));
+    }
+    out
 }

@@ -253,6 +253,10 @@ mod tests {
         assert_eq!(err.offset, 7);
         let deep = format!("{}string{}", "list<".repeat(10_000), ">".repeat(10_000));
         let err = TypeExpr::parse(&deep).unwrap_err();
-        assert!(err.message.contains("nested more than 16 levels"), "{}", err.message);
+        assert!(
+            err.message.contains("nested more than 16 levels"),
+            "{}",
+            err.message
+        );
     }
 }
