@@ -1,5 +1,5 @@
 //! The spec: its format ([`model`]), where things were written ([`span`]), the field type
-//! language ([`type_expr`]), and reading a whole `api-spec/` tree ([`load`]) with its checks
+//! language ([`type_expr`]), and reading a whole `api-spec/` tree ([`load`](mod@load)) with its checks
 //! ([`validate`]).
 
 pub mod load;
