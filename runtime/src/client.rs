@@ -1,10 +1,14 @@
 //! The HTTP client shared by every generated API, and response decoding.
 
 use std::fmt::{self, Debug};
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, InvalidHeaderValue};
+use reqwest::header::{
+    CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, InvalidHeaderValue, RETRY_AFTER,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -12,9 +16,15 @@ use tracing::Instrument;
 use tracing::field::Empty;
 use url::Url;
 
-use crate::error::{Error, VendorError, snippet};
+use crate::error::{Error, VendorError, masked_body, snippet};
+use crate::limit::{Permit, RateLimiter};
 use crate::operation::{Envelope, Method, Operation};
+use crate::retry::{self, Reason, RetryPolicy, Vendor};
 use crate::validate::Validate;
+
+/// What [`Protocol::resolve`] returns: the credentials for one attempt, or why there are none.
+pub type CredentialsFuture<'a, C> =
+    Pin<Box<dyn Future<Output = Result<Option<C>, Error>> + Send + 'a>>;
 
 /// A vendor's wire protocol: how credentials and signatures are attached.
 ///
@@ -22,7 +32,9 @@ use crate::validate::Validate;
 /// decoding); a protocol only adds its parts to an [`Outgoing`] request, in
 /// two steps: [`prepare`](Protocol::prepare) while the body is still a JSON
 /// object (to add fields and headers), then [`sign`](Protocol::sign) once the
-/// body bytes are final (for signatures over the exact bytes sent).
+/// body bytes are final (for signatures over the exact bytes sent). Before each attempt
+/// [`resolve`](Protocol::resolve) may fetch a token; after a failed attempt
+/// [`forget`](Protocol::forget) may drop an expired one so the call is tried once more.
 pub trait Protocol: Clone + Debug + Send + Sync + 'static {
     /// What the protocol needs to authorise calls. Its `Debug` must not show secrets.
     type Credentials: Clone + Debug + Send + Sync + 'static;
@@ -44,6 +56,40 @@ pub trait Protocol: Clone + Debug + Send + Sync + 'static {
         credentials: Option<&Self::Credentials>,
         now: SystemTime,
     ) -> Result<(), Error>;
+
+    /// The credentials one attempt of `op` is prepared with. Protocols whose credentials
+    /// hold a token source fetch (or take from their cache) the token here, so I/O may
+    /// happen; runs before every attempt, so a retry sees a refreshed token. The default
+    /// is the client's configured credentials.
+    fn resolve<'a>(
+        &'a self,
+        client: &'a Client<Self>,
+        op: &'static Operation,
+    ) -> CredentialsFuture<'a, Self::Credentials>
+    where
+        Self: Sized,
+    {
+        let _ = op;
+        Box::pin(std::future::ready(Ok(client.credentials().cloned())))
+    }
+
+    /// After an attempt prepared with `used` failed with `error`: whether fresh credentials
+    /// may fix it (a token the vendor says expired). When `true` the protocol has forgotten
+    /// the stale token and the call is tried once more; this happens at most once per call.
+    /// The default never asks for that.
+    fn forget<'a>(
+        &'a self,
+        client: &'a Client<Self>,
+        op: &'static Operation,
+        used: Option<&'a Self::Credentials>,
+        error: &'a Error,
+    ) -> Pin<Box<dyn Future<Output = bool> + Send + 'a>>
+    where
+        Self: Sized,
+    {
+        let _ = (client, op, used, error);
+        Box::pin(std::future::ready(false))
+    }
 
     /// Adds headers computed over the final `body` bytes (empty for GET).
     /// The default adds nothing.
@@ -125,16 +171,23 @@ impl Debug for Outgoing {
     }
 }
 
-/// Default total time for one call.
+/// Default time for one attempt of a call.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default time to establish a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default largest response body accepted: 16 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
-/// A client for one vendor API: base URL, credentials and a shared HTTP
-/// connection pool. Cheap to clone; clones share everything.
+/// A client for one vendor API: base URL, credentials, a shared HTTP
+/// connection pool and a shared rate limiter. Cheap to clone; clones share
+/// everything. [`with_timeout`](Client::with_timeout) and
+/// [`with_retry`](Client::with_retry) make cheap clones that differ only in
+/// those settings.
 #[derive(Clone, Debug)]
 pub struct Client<P: Protocol> {
     inner: Arc<Inner<P>>,
+    timeout: Duration,
+    retry: RetryPolicy,
 }
 
 #[derive(Debug)]
@@ -143,7 +196,10 @@ struct Inner<P: Protocol> {
     base_url: Url,
     credentials: Option<P::Credentials>,
     http: reqwest::Client,
-    timeout: Duration,
+    /// `None` when rate limiting is off.
+    limiter: Option<Arc<RateLimiter>>,
+    max_response_bytes: usize,
+    log_bodies: bool,
 }
 
 /// Builds a [`Client`]; see [`Client::builder`].
@@ -155,6 +211,10 @@ pub struct ClientBuilder<P: Protocol> {
     timeout: Duration,
     connect_timeout: Duration,
     http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    rate_limiting: bool,
+    max_response_bytes: usize,
+    log_bodies: bool,
 }
 
 impl<P: Protocol> ClientBuilder<P> {
@@ -172,7 +232,9 @@ impl<P: Protocol> ClientBuilder<P> {
         self
     }
 
-    /// Total time allowed for one call, connection to last body byte. Default 30 s.
+    /// Total time allowed for one attempt of a call, connection to last body
+    /// byte. Default 30 s. It applies to each attempt separately; see
+    /// [`Client::call`] for the time a whole call may take.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -193,12 +255,50 @@ impl<P: Protocol> ClientBuilder<P> {
         self
     }
 
+    /// How failed attempts are retried. Default [`RetryPolicy::default`]
+    /// (3 attempts, 200 ms base delay, 5 s cap); [`RetryPolicy::none`] turns
+    /// retries off.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Whether calls keep to their operation's [`Operation::rate_limit`]
+    /// (default `true`). See [`Client::call`].
+    pub fn rate_limiting(mut self, enabled: bool) -> Self {
+        self.rate_limiting = enabled;
+        self
+    }
+
+    /// The largest response body accepted, in bytes. Default 16 MiB
+    /// ([`DEFAULT_MAX_RESPONSE_BYTES`]). A larger body is an [`Error::Decode`]
+    /// naming the limit; no more than the limit is ever buffered.
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
+    /// Whether request and response bodies are written to the trace log
+    /// (`tracing::trace!`, target `bindery_runtime::client`). Default `false`.
+    /// Values under credential-looking keys (`…token…`, `…secret…`,
+    /// `…sign…`, `…password…`) and such query parameters are masked, but
+    /// bodies may hold personal data: for debugging only.
+    pub fn log_bodies(mut self, enabled: bool) -> Self {
+        self.log_bodies = enabled;
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client<P>, Error> {
         let base_url = parse_base_url(&self.base_url)?;
         if self.timeout.is_zero() {
             return Err(Error::Config {
                 message: "timeout must be greater than zero".to_owned(),
+            });
+        }
+        if self.max_response_bytes == 0 {
+            return Err(Error::Config {
+                message: "max_response_bytes must be greater than zero".to_owned(),
             });
         }
         let http = match self.http {
@@ -220,8 +320,12 @@ impl<P: Protocol> ClientBuilder<P> {
                 base_url,
                 credentials: self.credentials,
                 http,
-                timeout: self.timeout,
+                limiter: self.rate_limiting.then(Arc::default),
+                max_response_bytes: self.max_response_bytes,
+                log_bodies: self.log_bodies,
             }),
+            timeout: self.timeout,
+            retry: self.retry,
         })
     }
 }
@@ -265,6 +369,10 @@ impl<P: Protocol> Client<P> {
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             http: None,
+            retry: RetryPolicy::default(),
+            rate_limiting: true,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            log_bodies: false,
         }
     }
 
@@ -288,8 +396,19 @@ impl<P: Protocol> Client<P> {
         &self.inner.http
     }
 
-    /// A client identical to this one (same base URL, settings and connection
-    /// pool) but with other credentials, e.g. after refreshing a token.
+    /// The time allowed for one attempt of a call.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// How failed attempts are retried.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry
+    }
+
+    /// A client identical to this one (same base URL, settings, connection
+    /// pool and rate limiter) but with other credentials, e.g. after
+    /// refreshing a token.
     pub fn with_credentials(&self, credentials: P::Credentials) -> Self {
         Client {
             inner: Arc::new(Inner {
@@ -297,22 +416,85 @@ impl<P: Protocol> Client<P> {
                 base_url: self.inner.base_url.clone(),
                 credentials: Some(credentials),
                 http: self.inner.http.clone(),
-                timeout: self.inner.timeout,
+                limiter: self.inner.limiter.clone(),
+                max_response_bytes: self.inner.max_response_bytes,
+                log_bodies: self.inner.log_bodies,
             }),
+            timeout: self.timeout,
+            retry: self.retry,
+        }
+    }
+
+    /// A clone of this client (sharing its connection pool, rate limiter and
+    /// credentials) whose attempts may each take up to `timeout`, e.g. for one
+    /// slow operation. A zero `timeout` makes every attempt time out.
+    pub fn with_timeout(&self, timeout: Duration) -> Self {
+        Client {
+            inner: Arc::clone(&self.inner),
+            timeout,
+            retry: self.retry,
+        }
+    }
+
+    /// A clone of this client (sharing its connection pool, rate limiter and
+    /// credentials) that retries by `policy`, e.g. [`RetryPolicy::none`] for
+    /// a call the caller retries itself.
+    pub fn with_retry(&self, policy: RetryPolicy) -> Self {
+        Client {
+            inner: Arc::clone(&self.inner),
+            timeout: self.timeout,
+            retry: policy,
         }
     }
 
     /// Calls `op` with `request` and decodes its result.
     ///
-    /// In order: `request.validate()` ([`Error::InvalidRequest`]) and the
+    /// Once per call: `request.validate()` ([`Error::InvalidRequest`]) and the
     /// credentials check ([`Error::Credentials`]) happen before any I/O; the
     /// request is serialised to a JSON object (a unit request `()` is `{}`);
     /// for POST it is the body, for GET its top-level fields become query
     /// parameters in serialisation order (strings as-is, numbers and booleans as
     /// text, `null` left out, arrays as one repeated parameter per element,
-    /// objects and nested arrays as compact JSON text); the protocol adds its
-    /// parts; the request is sent and the answer goes through
-    /// [`decode_response`]. The client never retries.
+    /// objects and nested arrays as compact JSON text).
+    ///
+    /// Then up to [`RetryPolicy::max_attempts`] attempts, each of which
+    ///
+    /// 1. waits for a slot under [`Operation::rate_limit`] (unless
+    ///    [`ClientBuilder::rate_limiting`] is off), counted across every clone
+    ///    of this client (and [`with_credentials`](Client::with_credentials)
+    ///    copies); waiters are served in arrival order. An attempt holds its
+    ///    slot until its answer's head arrives (or it fails), and for
+    ///    `per_seconds` after that: no more than `requests` attempts of one
+    ///    operation start — or reach the vendor — within any `per_seconds`
+    ///    window, whatever the network latency;
+    /// 2. builds the request afresh: the protocol adds its parts (a new
+    ///    `thirdTraceId`, timestamp and signature every time);
+    /// 3. sends it and reads at most [`ClientBuilder::max_response_bytes`] of
+    ///    the answer, within the [timeout](ClientBuilder::timeout);
+    /// 4. decodes the answer with [`decode_response`].
+    ///
+    /// A failed attempt is retried if [`RetryPolicy`]'s table says so
+    /// (throttling and unsent requests always, gateway errors, timeouts and
+    /// broken connections only for [`Operation::idempotent`] operations),
+    /// after the policy's delay. The last attempt's error is returned.
+    ///
+    /// # Time and cancellation
+    ///
+    /// The timeout applies to each attempt (connection to last body byte);
+    /// there is no overall deadline, as its right value depends on the caller.
+    /// A call takes at most `max_attempts × timeout + (max_attempts − 1) ×
+    /// max_delay`, plus any wait for rate-limit slots. For a deadline, wrap
+    /// the call in [`tokio::time::timeout`]: calls are cancellation-safe —
+    /// dropping the future at any point gives up its place in the rate
+    /// limiter's queue without taking a slot, and leaves nothing locked.
+    ///
+    /// # Tracing
+    ///
+    /// One span `bindery.call` (provider, operation, `attempt` = the number of
+    /// the last attempt, and that attempt's HTTP status, vendor code and
+    /// request id; `latency_ms` over all attempts), one debug event per retry
+    /// (`retry.reason`, `retry.delay_ms`, the attempt's error kind and status),
+    /// and with [`ClientBuilder::log_bodies`] masked bodies at trace level.
     pub async fn call<Req, Resp>(
         &self,
         op: &'static Operation,
@@ -326,6 +508,7 @@ impl<P: Protocol> Client<P> {
             "bindery.call",
             provider = op.provider,
             operation = op.name,
+            attempt = Empty,
             http.status = Empty,
             vendor.code = Empty,
             request_id = Empty,
@@ -349,55 +532,186 @@ impl<P: Protocol> Client<P> {
         Resp: DeserializeOwned,
     {
         let started = Instant::now();
-        let (outgoing, body) = match self.outgoing(op, request) {
-            Ok(ready) => ready,
+        let fields = match self.checked_fields(op, request) {
+            Ok(fields) => fields,
             Err(error) => {
                 trace_failure(&error, "request rejected before sending");
                 return Err(error);
             }
         };
-        let sent = self.send(op, outgoing, body).await;
-        span.record(
-            "latency_ms",
-            u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-        );
-        let (status, bytes) = match sent {
-            Ok(answer) => answer,
-            Err(error) => {
-                trace_failure(&error, "call failed");
-                return Err(error);
+        let policy = self.retry;
+        let mut attempt: u32 = 0;
+        // Set once an expired token was replaced; the extra attempt it buys is not a retry.
+        let mut refreshed = false;
+        loop {
+            attempt += 1;
+            // Recorded as each attempt starts, so that a call dropped midway
+            // shows how far it got; the last record is the final attempt.
+            span.record("attempt", attempt);
+            let credentials = match self.inner.protocol.resolve(self, op).await {
+                Ok(credentials) => credentials,
+                Err(error) => {
+                    trace_failure(&error, "no credentials for the call");
+                    return Err(error);
+                }
+            };
+            let permit = match &self.inner.limiter {
+                Some(limiter) => {
+                    let (permit, waited) = limiter.acquire(op).await;
+                    if !waited.is_zero() {
+                        tracing::debug!(
+                            attempt,
+                            wait_ms = millis(waited),
+                            "waited for a rate-limit slot"
+                        );
+                    }
+                    Some(permit)
+                }
+                None => None,
+            };
+            let outcome = self
+                .attempt::<Resp>(op, &fields, credentials.as_ref(), permit)
+                .await;
+            if let Err(error) = &outcome.result
+                && !refreshed
+                && self
+                    .inner
+                    .protocol
+                    .forget(self, op, credentials.as_ref(), error)
+                    .await
+            {
+                refreshed = true;
+                tracing::debug!(
+                    attempt,
+                    vendor.code = outcome.meta.vendor_code.as_deref(),
+                    "token expired; fetching a new one and trying once more"
+                );
+                continue;
             }
-        };
-        span.record("http.status", status);
-        let (result, meta) = decode_with_meta(op, status, &bytes);
-        if let Some(code) = &meta.vendor_code {
-            span.record("vendor.code", code.as_str());
+            let retries_allowed = policy.max_attempts() + u32::from(refreshed);
+            let retry = match &outcome.result {
+                Ok(_) => None,
+                Err(_) => outcome
+                    .reason
+                    .filter(|&reason| attempt < retries_allowed && retry::allowed(op, reason)),
+            };
+            if let (Some(reason), Err(error)) = (retry, &outcome.result) {
+                let delay = policy.delay(attempt, outcome.retry_after);
+                tracing::debug!(
+                    attempt,
+                    retry.reason = reason.as_str(),
+                    retry.delay_ms = millis(delay),
+                    error.kind = error_kind(error),
+                    http.status = outcome.status,
+                    vendor.code = outcome.meta.vendor_code.as_deref(),
+                    "attempt failed, retrying"
+                );
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+
+            span.record("latency_ms", millis(started.elapsed()));
+            if let Some(status) = outcome.status {
+                span.record("http.status", status);
+            }
+            if let Some(code) = &outcome.meta.vendor_code {
+                span.record("vendor.code", code.as_str());
+            }
+            if let Some(id) = &outcome.meta.request_id {
+                span.record("request_id", id.as_str());
+            }
+            match &outcome.result {
+                Ok(_) => tracing::debug!("call succeeded"),
+                Err(error) => match outcome.reason {
+                    Some(reason) if !retry::allowed(op, reason) => trace_failure(
+                        error,
+                        "call failed; not retried: the operation is not idempotent",
+                    ),
+                    Some(_) => trace_failure(error, "call failed; no attempts left"),
+                    None => trace_failure(error, "call failed"),
+                },
+            }
+            return outcome.result;
         }
-        if let Some(id) = &meta.request_id {
-            span.record("request_id", id.as_str());
-        }
-        match &result {
-            Ok(_) => tracing::debug!("call succeeded"),
-            Err(error) => trace_failure(error, "call failed"),
-        }
-        result
     }
 
-    /// Validation, credentials check, serialisation and the protocol's parts.
-    fn outgoing<Req>(&self, op: &Operation, request: &Req) -> Result<(Outgoing, Vec<u8>), Error>
+    /// One attempt: build, send, read and decode.
+    /// `permit` (the rate-limit slot) is held until the answer's head arrives.
+    async fn attempt<Resp: DeserializeOwned>(
+        &self,
+        op: &Operation,
+        fields: &Map<String, Value>,
+        credentials: Option<&P::Credentials>,
+        permit: Option<Permit>,
+    ) -> Outcome<Resp> {
+        let (outgoing, body) = match self.build_request(op, fields.clone(), credentials) {
+            Ok(ready) => ready,
+            Err(error) => return Outcome::failed(error, None),
+        };
+        if self.inner.log_bodies {
+            log_request(&outgoing, &body);
+        }
+        let answer = match self.send(op, outgoing, body, permit).await {
+            Ok(answer) => answer,
+            Err(failure) => return Outcome::failed(failure.error, failure.reason),
+        };
+        let bytes = match answer.body {
+            Ok(bytes) => bytes,
+            Err(failure) => {
+                let mut outcome = Outcome::failed(failure.error, failure.reason);
+                outcome.status = Some(answer.status);
+                return outcome;
+            }
+        };
+        if self.inner.log_bodies && tracing::enabled!(tracing::Level::TRACE) {
+            tracing::trace!(
+                http.status = answer.status,
+                body = %masked_body(&bytes),
+                "response body"
+            );
+        }
+        let (result, meta) = decode_with_meta(op, answer.status, &bytes);
+        let reason = match &result {
+            Ok(_) => None,
+            Err(error) => Reason::of_answer(Vendor::of::<P>(), error),
+        };
+        Outcome {
+            result,
+            reason,
+            retry_after: answer.retry_after,
+            status: Some(answer.status),
+            meta,
+        }
+    }
+
+    /// Validation, credentials check and serialisation: once per call.
+    fn checked_fields<Req>(
+        &self,
+        op: &Operation,
+        request: &Req,
+    ) -> Result<Map<String, Value>, Error>
     where
         Req: Serialize + Validate + ?Sized,
     {
         validate(op, request)?;
-        let protocol = &self.inner.protocol;
-        let credentials = self.inner.credentials.as_ref();
-        protocol
-            .check_credentials(op, credentials)
+        self.inner
+            .protocol
+            .check_credentials(op, self.inner.credentials.as_ref())
             .map_err(|message| Error::Credentials {
                 provider: op.provider,
                 message,
             })?;
-        let fields = to_object(op, request)?;
+        to_object(op, request)
+    }
+
+    /// The request with the protocol's parts: once per attempt.
+    fn build_request(
+        &self,
+        op: &Operation,
+        fields: Map<String, Value>,
+        credentials: Option<&P::Credentials>,
+    ) -> Result<(Outgoing, Vec<u8>), Error> {
+        let protocol = &self.inner.protocol;
         let mut url = self.endpoint(op);
         let json = match op.method {
             Method::Post => Some(fields),
@@ -432,12 +746,14 @@ impl<P: Protocol> Client<P> {
         Ok((outgoing, body))
     }
 
+    /// Sends the request; `Err` when no answer arrived.
     async fn send(
         &self,
         op: &Operation,
         outgoing: Outgoing,
         body: Vec<u8>,
-    ) -> Result<(u16, Vec<u8>), Error> {
+        permit: Option<Permit>,
+    ) -> Result<Answer, Failure> {
         let method = match outgoing.method {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
@@ -447,14 +763,64 @@ impl<P: Protocol> Client<P> {
             .http
             .request(method, outgoing.url)
             .headers(outgoing.headers)
-            .timeout(self.inner.timeout);
+            .timeout(self.timeout);
         if outgoing.json.is_some() {
             builder = builder.body(body);
         }
-        let response = builder.send().await.map_err(|e| transport_error(op, e))?;
+        let sent = builder.send().await;
+        // The vendor has the request by now (if it ever will): the slot's
+        // window runs from here.
+        drop(permit);
+        let response = sent.map_err(|e| Failure::transport(op, e))?;
         let status = response.status().as_u16();
-        let bytes = response.bytes().await.map_err(|e| transport_error(op, e))?;
-        Ok((status, bytes.to_vec()))
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(retry::parse_retry_after);
+        Ok(Answer {
+            status,
+            retry_after,
+            body: self.read_body(op, response).await,
+        })
+    }
+
+    /// The body, chunk by chunk, never buffering more than the size limit.
+    async fn read_body(
+        &self,
+        op: &Operation,
+        mut response: reqwest::Response,
+    ) -> Result<Vec<u8>, Failure> {
+        let limit = self.inner.max_response_bytes;
+        let too_large = |prefix: &[u8]| Failure {
+            error: Error::Decode {
+                provider: op.provider,
+                operation: op.name,
+                path: String::new(),
+                message: format!("response body exceeds the limit of {limit} bytes"),
+                snippet: snippet(prefix),
+            },
+            reason: None,
+        };
+        let declared = response.content_length();
+        if declared.is_some_and(|length| length > u64::try_from(limit).unwrap_or(u64::MAX)) {
+            return Err(too_large(&[]));
+        }
+        let expected = declared
+            .and_then(|length| usize::try_from(length).ok())
+            .unwrap_or(0);
+        let mut bytes = Vec::with_capacity(expected.min(1024 * 1024));
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| Failure::transport(op, e))?
+        {
+            if chunk.len() > limit - bytes.len() {
+                return Err(too_large(&bytes));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(bytes)
     }
 
     /// The URL a user's browser should open for `op` (an authorisation
@@ -485,6 +851,82 @@ impl<P: Protocol> Client<P> {
         };
         url.set_path(&path);
         url
+    }
+}
+
+/// What one attempt came to.
+struct Outcome<Resp> {
+    result: Result<Resp, Error>,
+    /// Why another attempt may succeed, if it may.
+    reason: Option<Reason>,
+    /// The server's `Retry-After`, in seconds.
+    retry_after: Option<Duration>,
+    status: Option<u16>,
+    meta: ResponseMeta,
+}
+
+impl<Resp> Outcome<Resp> {
+    fn failed(error: Error, reason: Option<Reason>) -> Self {
+        Outcome {
+            result: Err(error),
+            reason,
+            retry_after: None,
+            status: None,
+            meta: ResponseMeta::default(),
+        }
+    }
+}
+
+/// An answer's head, and its body as far as it could be read.
+struct Answer {
+    status: u16,
+    retry_after: Option<Duration>,
+    body: Result<Vec<u8>, Failure>,
+}
+
+/// An attempt that got no usable answer.
+struct Failure {
+    error: Error,
+    reason: Option<Reason>,
+}
+
+impl Failure {
+    fn transport(op: &Operation, error: reqwest::Error) -> Self {
+        Failure {
+            reason: Some(Reason::of_transport(&error)),
+            error: transport_error(op, error),
+        }
+    }
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// The request's body (POST) or query (GET), masked, at trace level.
+fn log_request(outgoing: &Outgoing, body: &[u8]) {
+    if !tracing::enabled!(tracing::Level::TRACE) {
+        return;
+    }
+    match outgoing.method {
+        Method::Post => tracing::trace!(body = %masked_body(body), "request body"),
+        Method::Get => tracing::trace!(
+            query = %masked_body(outgoing.url.query().unwrap_or_default().as_bytes()),
+            "request query"
+        ),
+    }
+}
+
+fn error_kind(error: &Error) -> &'static str {
+    match error {
+        Error::Vendor(_) => "vendor",
+        Error::Http { .. } => "http",
+        Error::Transport { .. } => "transport",
+        Error::Timeout { .. } => "timeout",
+        Error::Decode { .. } => "decode",
+        Error::InvalidRequest { .. } => "invalid_request",
+        Error::Credentials { .. } => "credentials",
+        Error::Config { .. } => "config",
     }
 }
 

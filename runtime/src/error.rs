@@ -279,6 +279,25 @@ pub(crate) fn snippet(body: &[u8]) -> String {
     truncate_chars(&masked, SNIPPET_CHARS)
 }
 
+/// Most characters of a body written to the trace log by `log_bodies`.
+pub(crate) const LOG_BODY_CHARS: usize = 64 * 1024;
+
+/// A whole body (up to [`LOG_BODY_CHARS`] characters), masked like
+/// [`snippet`], for opt-in debug logging. Whitespace in non-JSON text is kept.
+pub(crate) fn masked_body(body: &[u8]) -> String {
+    let masked = match serde_json::from_slice::<Value>(body) {
+        Ok(mut value) => {
+            mask_value(&mut value);
+            serde_json::to_string(&value).unwrap_or_else(|_| "[body withheld]".to_owned())
+        }
+        Err(_) => {
+            let scanned = &body[..body.len().min(LOG_BODY_CHARS * 4)];
+            mask_text(&String::from_utf8_lossy(scanned))
+        }
+    };
+    truncate_chars(&masked, LOG_BODY_CHARS)
+}
+
 fn truncate_chars(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         Some((cut, _)) => format!("{}…", &text[..cut]),

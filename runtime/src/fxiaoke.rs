@@ -22,15 +22,18 @@
 //! ```
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::time::SystemTime;
 
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use serde_json::Value;
 
-use crate::client::{Outgoing, Protocol};
+use crate::client::{Client, CredentialsFuture, Outgoing, Protocol};
 use crate::credentials;
 use crate::error::Error;
 use crate::operation::{AuthKind, Envelope, Operation};
+use crate::token::{RefreshPolicy, Token, TokenCache};
 use crate::wire::Secret;
 
 /// The public gateway. Private deployments (e.g. `https://open.71360.com`) serve the same paths.
@@ -55,11 +58,71 @@ pub const ACCESS_TOKEN_EXPIRED: &str = "20005";
 #[derive(Clone, Debug, Default)]
 pub struct Fxiaoke;
 
-/// Tokens for either or both auth schemes. `Debug` shows ids, never tokens.
+/// Tokens for either or both auth schemes, given directly or fetched with the app's
+/// credentials ([`Credentials::from_app`]). `Debug` shows ids, never tokens.
 #[derive(Clone, Debug, Default)]
 pub struct Credentials {
     header: Option<HeaderScheme>,
     body: Option<BodyScheme>,
+    app: Option<AppAuth>,
+}
+
+/// A future that resolves to a freshly fetched token.
+pub type TokenFuture = Pin<Box<dyn Future<Output = Result<Token, Error>> + Send>>;
+
+/// Fetches the token of one auth scheme with the app's credentials, through `client` (the
+/// generated code supplies it: it calls the scheme's generated token endpoint). The token's
+/// `fields` carry `ea` (header scheme) or `corpId` (body scheme).
+pub type FetchToken = fn(Client<Fxiaoke>, AppCredentials, AuthKind) -> TokenFuture;
+
+/// Who acts in calls made with app credentials.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Operator {
+    user_id: Option<String>,
+    open_user_id: Option<String>,
+}
+
+impl Operator {
+    /// Nobody yet; set what the schemes you call need.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The CRM employee id sent as `x-fs-userid` by the header scheme (e.g. `"1000"`).
+    #[must_use]
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(user_id.into());
+        self
+    }
+
+    /// The open user id sent as `currentOpenUserId` by the body scheme (`FSUID_…`).
+    #[must_use]
+    pub fn open_user_id(mut self, open_user_id: impl Into<String>) -> Self {
+        self.open_user_id = Some(open_user_id.into());
+        self
+    }
+}
+
+/// App credentials with one token cache per scheme; clones of the credentials (and so of
+/// the client) share the caches.
+#[derive(Clone)]
+struct AppAuth {
+    app: AppCredentials,
+    operator: Operator,
+    fetch: FetchToken,
+    header: TokenCache,
+    body: TokenCache,
+}
+
+impl fmt::Debug for AppAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AppAuth")
+            .field("app", &self.app)
+            .field("operator", &self.operator)
+            .field("header_token_fetches", &self.header.fetch_count())
+            .field("body_token_fetches", &self.body.fetch_count())
+            .finish()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -122,6 +185,133 @@ impl Credentials {
     /// Whether body-scheme credentials are set.
     pub fn has_corp_access_token(&self) -> bool {
         self.body.is_some()
+    }
+
+    /// Tokens fetched with the app's credentials: `fetch` gets each scheme's token when a
+    /// call first needs it; the token is cached (one fetch at a time, shared by all
+    /// concurrent calls and clones), refreshed inside the vendor's window
+    /// ([`RefreshPolicy::FXIAOKE`]), and fetched again once when the vendor answers
+    /// [`CORP_ACCESS_TOKEN_EXPIRED`] or [`ACCESS_TOKEN_EXPIRED`].
+    pub fn from_app(app: AppCredentials, operator: Operator, fetch: FetchToken) -> Self {
+        Self {
+            header: None,
+            body: None,
+            app: Some(AppAuth {
+                app,
+                operator,
+                fetch,
+                header: TokenCache::new(RefreshPolicy::FXIAOKE),
+                body: TokenCache::new(RefreshPolicy::FXIAOKE),
+            }),
+        }
+    }
+
+    /// How many tokens have been fetched with app credentials (both schemes).
+    pub fn token_fetches(&self) -> u64 {
+        self.app
+            .as_ref()
+            .map_or(0, |a| a.header.fetch_count() + a.body.fetch_count())
+    }
+}
+
+impl Fxiaoke {
+    /// The credentials a call of `op` is prepared with: the configured ones, with the
+    /// scheme's token fetched (or taken from the cache) when they are app credentials.
+    async fn resolve_credentials(
+        client: &Client<Fxiaoke>,
+        op: &Operation,
+    ) -> Result<Option<Credentials>, Error> {
+        let Some(credentials) = client.credentials() else {
+            return Ok(None);
+        };
+        let Some(app) = &credentials.app else {
+            return Ok(Some(credentials.clone()));
+        };
+        let missing = |what: &str| Error::Credentials {
+            provider: op.provider,
+            message: format!("operation `{}` needs {what}", op.name),
+        };
+        let mut resolved = credentials.clone();
+        match op.auth {
+            Some(AuthKind::FxiaokeHeader) if credentials.header.is_none() => {
+                let user_id = app
+                    .operator
+                    .user_id
+                    .clone()
+                    .ok_or_else(|| missing("the acting employee id (Operator::user_id)"))?;
+                let token = app
+                    .header
+                    .get(|| (app.fetch)(client.clone(), app.app.clone(), AuthKind::FxiaokeHeader))
+                    .await?;
+                let ea = token
+                    .field("ea")
+                    .ok_or_else(|| missing("an `ea` from the token endpoint"))?
+                    .to_owned();
+                resolved.header = Some(HeaderScheme {
+                    access_token: token.value,
+                    ea,
+                    user_id,
+                });
+            }
+            Some(AuthKind::FxiaokeBody) if credentials.body.is_none() => {
+                let current_open_user_id =
+                    app.operator.open_user_id.clone().ok_or_else(|| {
+                        missing("the acting open user id (Operator::open_user_id)")
+                    })?;
+                let token = app
+                    .body
+                    .get(|| (app.fetch)(client.clone(), app.app.clone(), AuthKind::FxiaokeBody))
+                    .await?;
+                let corp_id = token
+                    .field("corpId")
+                    .ok_or_else(|| missing("a `corpId` from the token endpoint"))?
+                    .to_owned();
+                resolved.body = Some(BodyScheme {
+                    corp_access_token: token.value,
+                    corp_id,
+                    current_open_user_id,
+                });
+            }
+            _ => {}
+        }
+        Ok(Some(resolved))
+    }
+
+    /// After `error`: whether the token `used` came from the app's cache and the vendor said
+    /// it expired. Then it is forgotten, so the next resolve fetches a new one.
+    async fn forget_expired(
+        op: &Operation,
+        configured: Option<&Credentials>,
+        used: Option<&Credentials>,
+        error: &Error,
+    ) -> bool {
+        let (Some(app), Some(used)) = (configured.and_then(|c| c.app.as_ref()), used) else {
+            return false;
+        };
+        if !is_token_expired(error) {
+            return false;
+        }
+        match op.auth {
+            Some(AuthKind::FxiaokeHeader) if configured.is_some_and(|c| c.header.is_none()) => {
+                match &used.header {
+                    Some(header) => {
+                        app.header.invalidate(&header.access_token).await;
+                        true
+                    }
+                    None => false,
+                }
+            }
+            Some(AuthKind::FxiaokeBody) if configured.is_some_and(|c| c.body.is_none()) => {
+                match &used.body {
+                    Some(body) => {
+                        app.body.invalidate(&body.corp_access_token).await;
+                        true
+                    }
+                    None => false,
+                }
+            }
+            _ => false,
+        }
     }
 }
 
@@ -209,6 +399,29 @@ pub fn is_token_expired(error: &Error) -> bool {
 impl Protocol for Fxiaoke {
     type Credentials = Credentials;
 
+    fn resolve<'a>(
+        &'a self,
+        client: &'a Client<Self>,
+        op: &'static Operation,
+    ) -> CredentialsFuture<'a, Credentials> {
+        Box::pin(Fxiaoke::resolve_credentials(client, op))
+    }
+
+    fn forget<'a>(
+        &'a self,
+        client: &'a Client<Self>,
+        op: &'static Operation,
+        used: Option<&'a Credentials>,
+        error: &'a Error,
+    ) -> Pin<Box<dyn Future<Output = bool> + Send + 'a>> {
+        Box::pin(Fxiaoke::forget_expired(
+            op,
+            client.credentials(),
+            used,
+            error,
+        ))
+    }
+
     fn check_credentials(
         &self,
         op: &Operation,
@@ -217,12 +430,22 @@ impl Protocol for Fxiaoke {
         let (present, needed) = match op.auth {
             None => return Ok(()),
             Some(AuthKind::FxiaokeHeader) => (
-                credentials.is_some_and(|c| c.header.is_some()),
-                "an access token (Credentials::with_access_token)",
+                credentials.is_some_and(|c| {
+                    c.header.is_some()
+                        || c.app.as_ref().is_some_and(|a| a.operator.user_id.is_some())
+                }),
+                "an access token (Credentials::with_access_token), or app credentials with the \
+                 acting employee id (Operator::user_id)",
             ),
             Some(AuthKind::FxiaokeBody) => (
-                credentials.is_some_and(|c| c.body.is_some()),
-                "a corp access token (Credentials::with_corp_access_token)",
+                credentials.is_some_and(|c| {
+                    c.body.is_some()
+                        || c.app
+                            .as_ref()
+                            .is_some_and(|a| a.operator.open_user_id.is_some())
+                }),
+                "a corp access token (Credentials::with_corp_access_token), or app credentials \
+                 with the acting open user id (Operator::open_user_id)",
             ),
             Some(other) => {
                 return Err(format!(

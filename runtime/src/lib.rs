@@ -56,10 +56,12 @@
 //! ```
 //!
 //! Calls are traced with `tracing` (span `bindery.call` with provider,
-//! operation, HTTP status, vendor code, request id and latency); secrets and
-//! bodies are never recorded. The client does not retry or rate-limit on its
-//! own: [`Operation::idempotent`] and [`Operation::rate_limit`] tell callers
-//! what is safe.
+//! operation, attempt, HTTP status, vendor code, request id and latency);
+//! secrets are never recorded, bodies only when
+//! [`ClientBuilder::log_bodies`] asks for them, masked. The client keeps to
+//! each operation's [`Operation::rate_limit`] and retries throttled,
+//! unsent and — for [`Operation::idempotent`] operations — possibly
+//! unprocessed attempts; see [`RetryPolicy`] and [`Client::call`].
 
 #![deny(missing_docs)]
 
@@ -79,7 +81,12 @@ pub mod validate;
 pub use validate::{Pattern, Validate, Violation};
 
 pub mod client;
-pub use client::{Client, ClientBuilder, Protocol, decode_response};
+pub use client::{Client, ClientBuilder, CredentialsFuture, Protocol, decode_response};
+
+pub mod retry;
+pub use retry::RetryPolicy;
+
+mod limit;
 
 pub mod fxiaoke;
 pub mod mingdao;

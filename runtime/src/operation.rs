@@ -34,12 +34,15 @@ pub struct Operation {
     /// How the call is authorised; `None` for unauthenticated endpoints
     /// (token endpoints, browser redirects).
     pub auth: Option<AuthKind>,
-    /// Whether sending the call twice has the same effect as once. Informational:
-    /// the client never retries on its own, callers may use this to decide.
+    /// Whether sending the call twice has the same effect as once. The client
+    /// repeats an attempt the vendor may already have processed (timeouts,
+    /// broken connections, HTTP 502/503/504) only for idempotent operations;
+    /// see [`RetryPolicy`](crate::RetryPolicy).
     pub idempotent: bool,
     /// Where the vendor puts its status code, message, request id and result.
     pub envelope: &'static Envelope,
-    /// The vendor's documented rate limit. Informational: not enforced by the client.
+    /// The vendor's documented rate limit, kept to by the client per operation
+    /// (see [`Client::call`](crate::Client::call)); `None` for no limit.
     pub rate_limit: Option<RateLimit>,
 }
 
