@@ -221,7 +221,8 @@ async fn http_502_html_is_error_http_with_snippet() {
             "<html><head><title>502 Bad Gateway</title></head><body>upstream down</body></html>",
             "text/html",
         ))
-        .expect(1)
+        // getUserRelations is idempotent, so a 502 is tried the default 3 times.
+        .expect(3)
         .mount(&server)
         .await;
     let error = client(&server)
