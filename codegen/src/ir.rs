@@ -51,6 +51,30 @@ pub struct Provider {
     pub root: Module,
     /// Every endpoint, sorted by source path (for the operations table and tests).
     pub endpoint_count: usize,
+    /// Auth schemes whose tokens the client can fetch itself, sorted by scheme name.
+    pub token_sources: Vec<TokenSource>,
+}
+
+/// How a client fetches one auth scheme's token through a generated token endpoint.
+#[derive(Clone, Debug)]
+pub struct TokenSource {
+    /// The scheme the token is for.
+    pub auth: AuthKind,
+    /// The token endpoint's client method.
+    pub method: String,
+    /// Modules of the token endpoint below the provider (`["oauth"]`).
+    pub modules: Vec<String>,
+    /// The token endpoint's request type.
+    pub request: String,
+    /// `AppCredentials` accessors for the request's constructor arguments, in order, and
+    /// whether each argument is a secret.
+    pub args: Vec<(String, bool)>,
+    /// Rust name of the response field holding the token.
+    pub value: String,
+    /// Rust name of the response field holding the lifetime in seconds.
+    pub lifetime: String,
+    /// Other fields kept with the token: (JSON name, Rust name).
+    pub fields: Vec<(String, String)>,
 }
 
 /// A module of endpoints (a folder of the spec, or the provider folder itself).
@@ -541,7 +565,9 @@ fn lower_provider(root: &Path, spec: &ProviderSpec, errors: &mut Vec<Diagnostic>
     }
     sort_module(&mut root_module);
 
+    let token_sources = token_sources(p, &root_module);
     Provider {
+        token_sources,
         name: p.name.value.clone(),
         title: p.title.value.clone(),
         docs: DocText::from_spec(&p.docs),
@@ -567,6 +593,64 @@ fn lower_provider(root: &Path, spec: &ProviderSpec, errors: &mut Vec<Diagnostic>
         root: root_module,
         endpoint_count: count,
     }
+}
+
+fn token_sources(p: &model::ProviderFile, root: &Module) -> Vec<TokenSource> {
+    let endpoints = root.all_endpoints();
+    let mut out: Vec<(String, TokenSource)> = Vec::new();
+    for scheme in &p.auth {
+        let Some(token) = &scheme.token else { continue };
+        let Some(e) = endpoints.iter().find(|e| {
+            let mut key = e.modules.clone();
+            key.push(e.module.clone());
+            key.join("/") == token.endpoint.value
+        }) else {
+            continue;
+        };
+        let Some(response) = &e.response else {
+            continue;
+        };
+        let rust = |json: &str| {
+            response
+                .fields
+                .iter()
+                .find(|f| f.json_name == json)
+                .map(|f| f.rust_name.clone())
+                .unwrap_or_default()
+        };
+        let args = e
+            .request
+            .fields
+            .iter()
+            .filter(|f| f.is_constructor_arg())
+            .map(|f| {
+                let accessor = naming::APP_CREDENTIAL_FIELDS
+                    .iter()
+                    .find(|(json, _)| *json == f.json_name)
+                    .map_or("app_id", |(_, accessor)| *accessor);
+                (accessor.to_owned(), f.ty == Type::Secret)
+            })
+            .collect();
+        out.push((
+            scheme.name.value.clone(),
+            TokenSource {
+                auth: scheme.kind.value,
+                method: e.method_name.clone(),
+                modules: e.modules.clone(),
+                request: e.request.name.clone(),
+                args,
+                value: rust(&token.value),
+                lifetime: rust(&token.lifetime),
+                fields: token
+                    .fields
+                    .iter()
+                    .map(|f| (f.value.clone(), rust(f)))
+                    .collect(),
+            },
+        ));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.into_iter().map(|(_, source)| source).collect()
 }
 
 fn sort_module(module: &mut Module) {

@@ -34,6 +34,14 @@ pub const RESERVED_FIELD_NAMES: &[&str] = &["extra"];
 /// Module names that would clash with the generated crate's own modules.
 pub const RESERVED_MODULE_NAMES: &[&str] = &["types", "client", "operations", "std", "core"];
 
+/// Request fields a token endpoint may take, and the `AppCredentials` accessor of
+/// `bindery-runtime` each is filled from when a client fetches its own tokens.
+pub const APP_CREDENTIAL_FIELDS: &[(&str, &str)] = &[
+    ("appId", "app_id"),
+    ("appSecret", "app_secret"),
+    ("permanentCode", "permanent_code"),
+];
+
 /// The `snake_case` Rust name for a JSON key: `objectApiName` → `object_api_name`,
 /// `_id` → `id`, `UserId` → `user_id`, `Data` → `data`.
 pub fn field_name(json_name: &str) -> String {

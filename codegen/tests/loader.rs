@@ -1137,3 +1137,37 @@ demo/provider.yaml:9:5: error: missing key `docs` in a base URL
 "#,
     );
 }
+
+#[test]
+fn token_endpoint_rules() {
+    let tree = Tree::valid().edit(
+        "demo/provider.yaml",
+        "    body_fields: [corpAccessToken, corpId]\n",
+        "    body_fields: [corpAccessToken, corpId]\n    token:\n      endpoint: oauth/authorise\n      value: corpAccessToken\n      lifetime: expiresIn\n",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/provider.yaml:27:17: error: token endpoint `oauth/authorise` is not an endpoint of this provider
+  = help: did you mean `oauth/authorize`?
+1 error in the spec
+"#,
+    );
+    let tree = Tree::valid().edit(
+        "demo/provider.yaml",
+        "    body_fields: [corpAccessToken, corpId]\n",
+        "    body_fields: [corpAccessToken, corpId]\n    token:\n      endpoint: crm/query_users\n      value: users\n      lifetime: total\n      fields: [nope]\n",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/query_users.yaml:10:11: error: required field `search_query_info` of token endpoint `crm/query_users` is not an app credential
+  = help: a client fills token requests from `appId`, `appSecret`, `permanentCode`
+demo/provider.yaml:27:17: error: token endpoint `crm/query_users` uses auth `corp_token`; a token endpoint must use `auth: none`
+demo/provider.yaml:28:14: error: token value `users` is `list<UserInfo>`; expected `string` or `secret`
+demo/provider.yaml:29:17: error: token lifetime `total` must be a required response field of `crm/query_users`
+demo/provider.yaml:30:16: error: token field `nope` is not a response field of `crm/query_users`
+5 errors in the spec
+"#,
+    );
+}

@@ -232,6 +232,7 @@ fn mod_rs(p: &Provider) -> TokenStream {
         },
         _ => quote!(),
     };
+    let (app_builder, fetch_token) = token_fetching(p);
     let reexport_language = matches!(p.protocol, Protocol::TencentCloud).then(|| {
         quote!(
             #[doc(inline)]
@@ -275,6 +276,20 @@ fn mod_rs(p: &Provider) -> TokenStream {
             pub fn base_url(&self) -> &bindery_runtime::Url {
                 self.inner.base_url()
             }
+
+            /// A client that shares this one's connections, credentials and rate limits but
+            /// allows each call attempt `timeout`.
+            #[must_use]
+            pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+                Self { inner: self.inner.with_timeout(timeout) }
+            }
+
+            /// A client that shares this one's connections, credentials and rate limits but
+            /// retries with `policy`.
+            #[must_use]
+            pub fn with_retry(&self, policy: bindery_runtime::RetryPolicy) -> Self {
+                Self { inner: self.inner.with_retry(policy) }
+            }
         }
 
         /// Configures a [`Client`].
@@ -313,7 +328,34 @@ fn mod_rs(p: &Provider) -> TokenStream {
                 Self { inner: self.inner.http_client(client) }
             }
 
+            /// How failed calls are retried (default: 3 attempts with jittered exponential
+            /// backoff; only what cannot have been processed, or idempotent operations).
+            #[must_use]
+            pub fn retry(self, policy: bindery_runtime::RetryPolicy) -> Self {
+                Self { inner: self.inner.retry(policy) }
+            }
+
+            /// Whether calls wait for the spec's rate limits on the client side (default on;
+            /// shared by all clones of the client).
+            #[must_use]
+            pub fn rate_limiting(self, enabled: bool) -> Self {
+                Self { inner: self.inner.rate_limiting(enabled) }
+            }
+
+            /// The largest response body accepted (default 16 MiB).
+            #[must_use]
+            pub fn max_response_bytes(self, bytes: usize) -> Self {
+                Self { inner: self.inner.max_response_bytes(bytes) }
+            }
+
+            /// Logs request and response bodies at `trace` level, secrets masked (default off).
+            #[must_use]
+            pub fn log_bodies(self, enabled: bool) -> Self {
+                Self { inner: self.inner.log_bodies(enabled) }
+            }
+
             #extra_builder
+            #app_builder
 
             /// Builds the client.
             ///
@@ -324,16 +366,116 @@ fn mod_rs(p: &Provider) -> TokenStream {
                 Ok(Client { inner: self.inner.build()? })
             }
         }
+
+        #fetch_token
+    }
+}
+
+/// For providers whose schemes name token endpoints: the builder method that authenticates
+/// with app credentials, and the function that fetches a token through the generated
+/// endpoint method.
+fn token_fetching(p: &Provider) -> (TokenStream, TokenStream) {
+    if p.token_sources.is_empty() || p.protocol != Protocol::Fxiaoke {
+        return (quote!(), quote!());
+    }
+    let provider = ident(&p.name);
+    let methods: Vec<String> = p
+        .token_sources
+        .iter()
+        .map(|t| format!("[`Client::{}`]", t.method))
+        .collect();
+    let doc = format!(
+        " Authenticates with the app's credentials instead of fixed tokens: each scheme's \
+         token is fetched through its token endpoint ({}), cached and shared by concurrent \
+         calls (one fetch at a time), refreshed inside the vendor's refresh window, and \
+         fetched again once when the vendor answers that it expired.",
+        methods.join(", ")
+    );
+    let arms = p.token_sources.iter().map(|t| {
+        let variant = auth_kind_path(t.auth);
+        let method = ident(&t.method);
+        let modules = t.modules.iter().map(|m| ident(m));
+        let request = ident(&t.request);
+        let args = t.args.iter().map(|(accessor, secret)| {
+            let accessor = ident(accessor);
+            if *secret {
+                quote!(app.#accessor().clone())
+            } else if accessor == "app_id" {
+                quote!(app.#accessor())
+            } else {
+                quote!(app.#accessor().expose())
+            }
+        });
+        let value = ident(&t.value);
+        let lifetime = ident(&t.lifetime);
+        let fields = t.fields.iter().map(|(json, rust)| {
+            let rust = ident(rust);
+            quote!(.with_field(#json, response.#rust))
+        });
+        quote! {
+            #variant => {
+                let request = crate::#provider #(::#modules)* ::#request::new(#(#args),*);
+                let response = client.#method(&request).await?;
+                let lifetime = u64::try_from(response.#lifetime).unwrap_or(0);
+                Ok(bindery_runtime::Token::new(response.#value, std::time::Duration::from_secs(lifetime)) #(#fields)*)
+            }
+        }
+    });
+    let provider_name = &p.name;
+    let builder = quote! {
+        #[doc = #doc]
+        ///
+        /// `operator` says who acts: the CRM employee id sent as `x-fs-userid` (header scheme)
+        /// and the open user id sent as `currentOpenUserId` (body scheme).
+        #[must_use]
+        pub fn app_credentials(
+            self,
+            app: bindery_runtime::fxiaoke::AppCredentials,
+            operator: bindery_runtime::fxiaoke::Operator,
+        ) -> Self {
+            let credentials = Credentials::from_app(app, operator, fetch_token);
+            Self { inner: self.inner.credentials(credentials) }
+        }
+    };
+    let fetch = quote! {
+        /// Fetches one scheme's token through the generated token endpoint (which needs no
+        /// authentication itself).
+        fn fetch_token(
+            client: bindery_runtime::Client<bindery_runtime::fxiaoke::Fxiaoke>,
+            app: bindery_runtime::fxiaoke::AppCredentials,
+            scheme: bindery_runtime::AuthKind,
+        ) -> bindery_runtime::fxiaoke::TokenFuture {
+            Box::pin(async move {
+                let client = Client { inner: client };
+                match scheme {
+                    #(#arms)*
+                    other => Err(bindery_runtime::Error::Credentials {
+                        provider: #provider_name,
+                        message: format!("no token endpoint is specified for {other:?}"),
+                    }),
+                }
+            })
+        }
+    };
+    (builder, fetch)
+}
+
+fn auth_kind_path(kind: AuthKind) -> TokenStream {
+    match kind {
+        AuthKind::FxiaokeHeader => quote!(bindery_runtime::AuthKind::FxiaokeHeader),
+        AuthKind::FxiaokeBody => quote!(bindery_runtime::AuthKind::FxiaokeBody),
+        AuthKind::MingdaoSign => quote!(bindery_runtime::AuthKind::MingdaoSign),
+        AuthKind::Tc3HmacSha256 => quote!(bindery_runtime::AuthKind::Tc3HmacSha256),
     }
 }
 
 fn auth_tokens(kind: Option<AuthKind>) -> TokenStream {
     match kind {
         None => quote!(None),
-        Some(AuthKind::FxiaokeHeader) => quote!(Some(bindery_runtime::AuthKind::FxiaokeHeader)),
-        Some(AuthKind::FxiaokeBody) => quote!(Some(bindery_runtime::AuthKind::FxiaokeBody)),
-        Some(AuthKind::MingdaoSign) => quote!(Some(bindery_runtime::AuthKind::MingdaoSign)),
-        Some(AuthKind::Tc3HmacSha256) => quote!(Some(bindery_runtime::AuthKind::Tc3HmacSha256)),
+        Some(kind) => {
+            let path = auth_kind_path(kind);
+            quote!(Some(#path))
+        }
     }
 }
 

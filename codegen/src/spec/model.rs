@@ -127,6 +127,27 @@ pub struct AuthScheme {
     /// do not.
     #[serde(default)]
     pub body_fields: Vec<Spanned<String>>,
+    /// The endpoint that issues this scheme's token, so clients given app credentials fetch,
+    /// cache and refresh it themselves.
+    #[serde(default)]
+    pub token: Option<TokenEndpoint>,
+}
+
+/// Where a scheme's token comes from: an endpoint of the same provider (with `auth: none`)
+/// and which of its response fields hold the token.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenEndpoint {
+    /// The endpoint file below the provider folder, without `.yaml` (`oauth/access_token`).
+    pub endpoint: Spanned<String>,
+    /// JSON name of the response field holding the token (`secret` or `string`).
+    pub value: Spanned<String>,
+    /// JSON name of the response field giving the token's lifetime in seconds (integer).
+    pub lifetime: Spanned<String>,
+    /// JSON names of other string response fields calls need beside the token (`ea`,
+    /// `corpId`).
+    #[serde(default)]
+    pub fields: Vec<Spanned<String>>,
 }
 
 /// Authentication mechanisms implemented by `bindery-runtime`.

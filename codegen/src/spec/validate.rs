@@ -210,6 +210,137 @@ impl Cx<'_> {
             self.endpoint(input, &shared, ep);
         }
         self.across_endpoints(input);
+        if let Some(p) = input.provider {
+            self.token_endpoints(input, p);
+        }
+    }
+
+    /// A scheme's `token` names an endpoint of the same provider that needs no auth, takes
+    /// only app credentials, and answers the token, its lifetime and the named fields.
+    fn token_endpoints(&mut self, input: &ProviderInput<'_>, p: &ProviderFile) {
+        let file = input.file.as_path();
+        let key = |ep: &EndpointSpec| {
+            let mut parts = ep.modules.clone();
+            parts.push(ep.stem.clone());
+            parts.join("/")
+        };
+        for scheme in &p.auth {
+            let Some(token) = &scheme.token else { continue };
+            let wanted = &token.endpoint;
+            if !matches!(
+                scheme.kind.value,
+                AuthKind::FxiaokeHeader | AuthKind::FxiaokeBody
+            ) {
+                self.err(
+                    file,
+                    wanted.pos,
+                    format!(
+                        "auth kind `{}` gets no tokens from an endpoint; `token` is for `fxiaoke_header` and `fxiaoke_body`",
+                        auth_kind_name(scheme.kind.value)
+                    ),
+                    Some("remove `token`".to_owned()),
+                );
+                continue;
+            }
+            let Some(ep) = input.endpoints.iter().find(|ep| key(ep) == wanted.value) else {
+                let known: Vec<String> = input.endpoints.iter().map(|ep| key(ep)).collect();
+                let help = did_you_mean(&wanted.value, known.iter().map(String::as_str))
+                    .map(|m| format!("did you mean `{m}`?"));
+                self.err(
+                    file,
+                    wanted.pos,
+                    format!(
+                        "token endpoint `{}` is not an endpoint of this provider",
+                        wanted.value
+                    ),
+                    help,
+                );
+                continue;
+            };
+            let spec = &ep.spec;
+            if spec.auth.value != "none" {
+                self.err(
+                    file,
+                    wanted.pos,
+                    format!(
+                        "token endpoint `{}` uses auth `{}`; a token endpoint must use `auth: none`",
+                        wanted.value, spec.auth.value
+                    ),
+                    None,
+                );
+            }
+            for f in spec
+                .request
+                .iter()
+                .filter(|f| is_required(f) && f.constant.is_none())
+            {
+                if !naming::APP_CREDENTIAL_FIELDS
+                    .iter()
+                    .any(|(json, _)| *json == f.name.value)
+                {
+                    self.err(
+                        &ep.file,
+                        f.name.pos,
+                        format!(
+                            "required field `{}` of token endpoint `{}` is not an app credential",
+                            f.name.value, wanted.value
+                        ),
+                        Some(format!(
+                            "a client fills token requests from {}",
+                            backticked(naming::APP_CREDENTIAL_FIELDS.iter().map(|(json, _)| *json))
+                        )),
+                    );
+                }
+            }
+            let response_type = |name: &str| {
+                spec.response
+                    .iter()
+                    .find(|f| f.name.value == name)
+                    .map(|f| (parse_type(&f.ty.value).ok(), is_required(f)))
+            };
+            let mut check = |field: &Spanned<String>, what: &str, ok: fn(&TypeExpr) -> bool| {
+                match response_type(&field.value) {
+                    Some((Some(ty), true)) if ok(&ty) => {}
+                    Some((Some(ty), true)) => self.err(
+                        file,
+                        field.pos,
+                        format!(
+                            "token {what} `{}` is `{ty}`; expected {}",
+                            field.value,
+                            if what == "lifetime" {
+                                "an integer"
+                            } else {
+                                "`string` or `secret`"
+                            }
+                        ),
+                        None,
+                    ),
+                    Some(_) => self.err(
+                        file,
+                        field.pos,
+                        format!(
+                            "token {what} `{}` must be a required response field of `{}`",
+                            field.value, wanted.value
+                        ),
+                        None,
+                    ),
+                    None => self.err(
+                        file,
+                        field.pos,
+                        format!(
+                            "token {what} `{}` is not a response field of `{}`",
+                            field.value, wanted.value
+                        ),
+                        None,
+                    ),
+                }
+            };
+            check(&token.value, "value", TypeExpr::is_string);
+            check(&token.lifetime, "lifetime", TypeExpr::is_integer);
+            for f in &token.fields {
+                check(f, "field", |t| matches!(t, TypeExpr::String));
+            }
+        }
     }
 
     fn provider_file(&mut self, file: &Path, folder: &str, p: &ProviderFile) {

@@ -63,6 +63,22 @@ impl Client {
     pub fn base_url(&self) -> &bindery_runtime::Url {
         self.inner.base_url()
     }
+    /// A client that shares this one's connections, credentials and rate limits but
+    /// allows each call attempt `timeout`.
+    #[must_use]
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Self {
+            inner: self.inner.with_timeout(timeout),
+        }
+    }
+    /// A client that shares this one's connections, credentials and rate limits but
+    /// retries with `policy`.
+    #[must_use]
+    pub fn with_retry(&self, policy: bindery_runtime::RetryPolicy) -> Self {
+        Self {
+            inner: self.inner.with_retry(policy),
+        }
+    }
 }
 /// Configures a [`Client`].
 pub struct ClientBuilder {
@@ -104,6 +120,51 @@ impl ClientBuilder {
             inner: self.inner.http_client(client),
         }
     }
+    /// How failed calls are retried (default: 3 attempts with jittered exponential
+    /// backoff; only what cannot have been processed, or idempotent operations).
+    #[must_use]
+    pub fn retry(self, policy: bindery_runtime::RetryPolicy) -> Self {
+        Self {
+            inner: self.inner.retry(policy),
+        }
+    }
+    /// Whether calls wait for the spec's rate limits on the client side (default on;
+    /// shared by all clones of the client).
+    #[must_use]
+    pub fn rate_limiting(self, enabled: bool) -> Self {
+        Self {
+            inner: self.inner.rate_limiting(enabled),
+        }
+    }
+    /// The largest response body accepted (default 16 MiB).
+    #[must_use]
+    pub fn max_response_bytes(self, bytes: usize) -> Self {
+        Self {
+            inner: self.inner.max_response_bytes(bytes),
+        }
+    }
+    /// Logs request and response bodies at `trace` level, secrets masked (default off).
+    #[must_use]
+    pub fn log_bodies(self, enabled: bool) -> Self {
+        Self {
+            inner: self.inner.log_bodies(enabled),
+        }
+    }
+    /// Authenticates with the app's credentials instead of fixed tokens: each scheme's token is fetched through its token endpoint ([`Client::corp_access_token`], [`Client::access_token`]), cached and shared by concurrent calls (one fetch at a time), refreshed inside the vendor's refresh window, and fetched again once when the vendor answers that it expired.
+    ///
+    /// `operator` says who acts: the CRM employee id sent as `x-fs-userid` (header scheme)
+    /// and the open user id sent as `currentOpenUserId` (body scheme).
+    #[must_use]
+    pub fn app_credentials(
+        self,
+        app: bindery_runtime::fxiaoke::AppCredentials,
+        operator: bindery_runtime::fxiaoke::Operator,
+    ) -> Self {
+        let credentials = Credentials::from_app(app, operator, fetch_token);
+        Self {
+            inner: self.inner.credentials(credentials),
+        }
+    }
     /// Builds the client.
     ///
     /// # Errors
@@ -114,4 +175,55 @@ impl ClientBuilder {
             inner: self.inner.build()?,
         })
     }
+}
+/// Fetches one scheme's token through the generated token endpoint (which needs no
+/// authentication itself).
+fn fetch_token(
+    client: bindery_runtime::Client<bindery_runtime::fxiaoke::Fxiaoke>,
+    app: bindery_runtime::fxiaoke::AppCredentials,
+    scheme: bindery_runtime::AuthKind,
+) -> bindery_runtime::fxiaoke::TokenFuture {
+    Box::pin(async move {
+        let client = Client { inner: client };
+        match scheme {
+            bindery_runtime::AuthKind::FxiaokeBody => {
+                let request = crate::fxiaoke::oauth::CorpAccessTokenRequest::new(
+                    app.app_id(),
+                    app.app_secret().clone(),
+                    app.permanent_code().clone(),
+                );
+                let response = client.corp_access_token(&request).await?;
+                let lifetime = u64::try_from(response.expires_in).unwrap_or(0);
+                Ok(
+                    bindery_runtime::Token::new(
+                            response.corp_access_token,
+                            std::time::Duration::from_secs(lifetime),
+                        )
+                        .with_field("corpId", response.corp_id),
+                )
+            }
+            bindery_runtime::AuthKind::FxiaokeHeader => {
+                let request = crate::fxiaoke::oauth::AccessTokenRequest::new(
+                    app.app_id(),
+                    app.app_secret().clone(),
+                    app.permanent_code().clone(),
+                );
+                let response = client.access_token(&request).await?;
+                let lifetime = u64::try_from(response.expires_in).unwrap_or(0);
+                Ok(
+                    bindery_runtime::Token::new(
+                            response.access_token,
+                            std::time::Duration::from_secs(lifetime),
+                        )
+                        .with_field("ea", response.ea),
+                )
+            }
+            other => {
+                Err(bindery_runtime::Error::Credentials {
+                    provider: "fxiaoke",
+                    message: format!("no token endpoint is specified for {other:?}"),
+                })
+            }
+        }
+    })
 }

@@ -55,6 +55,22 @@ impl Client {
     pub fn base_url(&self) -> &bindery_runtime::Url {
         self.inner.base_url()
     }
+    /// A client that shares this one's connections, credentials and rate limits but
+    /// allows each call attempt `timeout`.
+    #[must_use]
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Self {
+            inner: self.inner.with_timeout(timeout),
+        }
+    }
+    /// A client that shares this one's connections, credentials and rate limits but
+    /// retries with `policy`.
+    #[must_use]
+    pub fn with_retry(&self, policy: bindery_runtime::RetryPolicy) -> Self {
+        Self {
+            inner: self.inner.with_retry(policy),
+        }
+    }
 }
 /// Configures a [`Client`].
 pub struct ClientBuilder {
@@ -94,6 +110,36 @@ impl ClientBuilder {
     pub fn http_client(self, client: bindery_runtime::reqwest::Client) -> Self {
         Self {
             inner: self.inner.http_client(client),
+        }
+    }
+    /// How failed calls are retried (default: 3 attempts with jittered exponential
+    /// backoff; only what cannot have been processed, or idempotent operations).
+    #[must_use]
+    pub fn retry(self, policy: bindery_runtime::RetryPolicy) -> Self {
+        Self {
+            inner: self.inner.retry(policy),
+        }
+    }
+    /// Whether calls wait for the spec's rate limits on the client side (default on;
+    /// shared by all clones of the client).
+    #[must_use]
+    pub fn rate_limiting(self, enabled: bool) -> Self {
+        Self {
+            inner: self.inner.rate_limiting(enabled),
+        }
+    }
+    /// The largest response body accepted (default 16 MiB).
+    #[must_use]
+    pub fn max_response_bytes(self, bytes: usize) -> Self {
+        Self {
+            inner: self.inner.max_response_bytes(bytes),
+        }
+    }
+    /// Logs request and response bodies at `trace` level, secrets masked (default off).
+    #[must_use]
+    pub fn log_bodies(self, enabled: bool) -> Self {
+        Self {
+            inner: self.inner.log_bodies(enabled),
         }
     }
     /// Builds the client.

@@ -1,0 +1,268 @@
+//! Fxiaoke clients given app credentials fetch their tokens through the generated token
+//! endpoints, share one fetch among concurrent callers, and refresh once on an expired token.
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use bindery::fxiaoke::crm::{DataGetRequest, GetData};
+use bindery::fxiaoke::er::GetMapperObjectIdRequest;
+use bindery::fxiaoke::types::MapperObjectApiName;
+use bindery::fxiaoke::{Client, Credentials};
+use bindery::runtime::fxiaoke::{AppCredentials, Operator};
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+const APP_SECRET: &str = "APP-SECRET-7f3a";
+const PERMANENT_CODE: &str = "PERMANENT-CODE-9c1e";
+
+fn app() -> AppCredentials {
+    AppCredentials::new("FSAID_test", APP_SECRET, PERMANENT_CODE)
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .timeout(common::CALL_TIMEOUT)
+        .rate_limiting(false)
+        .app_credentials(
+            app(),
+            Operator::new().user_id("1000").open_user_id("FSUID_ME"),
+        )
+        .build()
+        .expect("client builds")
+}
+
+/// Issues `token-1`, `token-2`, … on each call and counts them.
+struct TokenIssuer {
+    issued: Arc<AtomicUsize>,
+    value_key: &'static str,
+    extra: Value,
+}
+
+impl Respond for TokenIssuer {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let n = self.issued.fetch_add(1, Ordering::SeqCst) + 1;
+        let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+        // The token request carries the app credentials from the client's configuration.
+        assert_eq!(body["appId"], "FSAID_test");
+        assert_eq!(body["appSecret"], APP_SECRET);
+        assert_eq!(body["permanentCode"], PERMANENT_CODE);
+        let mut answer = json!({"errorCode": 0, "errorMessage": "success", "expiresIn": 7200});
+        answer[self.value_key] = json!(format!("token-{n}"));
+        if let (Some(answer), Some(extra)) = (answer.as_object_mut(), self.extra.as_object()) {
+            answer.extend(extra.clone());
+        }
+        // Slow enough that concurrent first calls overlap the fetch.
+        ResponseTemplate::new(200)
+            .set_body_json(answer)
+            .set_delay(std::time::Duration::from_millis(50))
+    }
+}
+
+async fn mount_header_token(server: &MockServer) -> Arc<AtomicUsize> {
+    let issued = Arc::new(AtomicUsize::new(0));
+    Mock::given(method("POST"))
+        .and(path("/oauth2.0/token"))
+        .respond_with(TokenIssuer {
+            issued: issued.clone(),
+            value_key: "accessToken",
+            extra: json!({"ea": "ea-77", "openUserId": "FSUID_ME", "appId": "FSAID_test"}),
+        })
+        .mount(server)
+        .await;
+    issued
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_concurrent_calls_share_one_token_fetch() {
+    let server = MockServer::start().await;
+    let issued = mount_header_token(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/cgi/er/enterpriseRelation/getMapperObjectId"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"errorCode": 0, "errorMessage": "OK", "mapperId": "42"})),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let request = GetMapperObjectIdRequest::new(MapperObjectApiName::AccountObj);
+    let calls = (0..1000).map(|_| {
+        let client = client.clone();
+        let request = request.clone();
+        tokio::spawn(async move { client.get_mapper_object_id(&request).await })
+    });
+    let results = futures_join(calls).await;
+    let errors: Vec<String> = results
+        .into_iter()
+        .filter_map(|r| r.err())
+        .map(|e| e.to_string())
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{} errors, first: {:?}",
+        errors.len(),
+        errors.first()
+    );
+    assert_eq!(issued.load(Ordering::SeqCst), 1, "exactly one token fetch");
+
+    let requests = common::received(&server).await;
+    let calls: Vec<&Request> = requests
+        .iter()
+        .filter(|r| r.url.path() == "/cgi/er/enterpriseRelation/getMapperObjectId")
+        .collect();
+    assert_eq!(calls.len(), 1000);
+    for call in calls {
+        assert_eq!(
+            common::required_header(call, "authorization"),
+            "Bearer token-1"
+        );
+        assert_eq!(common::required_header(call, "x-fs-ea"), "ea-77");
+        assert_eq!(common::required_header(call, "x-fs-userid"), "1000");
+    }
+}
+
+async fn futures_join<T: Send + 'static>(
+    handles: impl Iterator<Item = tokio::task::JoinHandle<Result<T, bindery::Error>>>,
+) -> Vec<Result<T, bindery::Error>> {
+    let mut out = Vec::new();
+    for handle in handles.collect::<Vec<_>>() {
+        out.push(handle.await.expect("task did not panic"));
+    }
+    out
+}
+
+/// Answers 20016 to requests carrying `stale`, success otherwise.
+struct ExpiresToken {
+    stale: &'static str,
+}
+
+impl Respond for ExpiresToken {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+        if body["corpAccessToken"] == self.stale {
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"errorCode": 20016, "errorMessage": "corpAccessToken error"}))
+        } else {
+            ResponseTemplate::new(200).set_body_json(json!({
+                "errorCode": 0, "errorMessage": "OK",
+                "data": {"_id": "r-1", "name": "n"}
+            }))
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_expired_token_is_refreshed_once_and_the_call_retried_once() {
+    let server = MockServer::start().await;
+    let issued = Arc::new(AtomicUsize::new(0));
+    Mock::given(method("POST"))
+        .and(path("/cgi/corpAccessToken/get/V2"))
+        .respond_with(TokenIssuer {
+            issued: issued.clone(),
+            value_key: "corpAccessToken",
+            extra: json!({"corpId": "corp-9"}),
+        })
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/cgi/crm/v2/data/get"))
+        .respond_with(ExpiresToken { stale: "token-1" })
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let request = DataGetRequest::new(GetData::new("PaymentObj", "r-1"));
+    let response = client
+        .data_get(&request)
+        .await
+        .expect("second attempt succeeds");
+    assert_eq!(response.data.id.as_deref(), Some("r-1"));
+    assert_eq!(
+        issued.load(Ordering::SeqCst),
+        2,
+        "the expired token was replaced once"
+    );
+
+    let gets: Vec<Value> = common::received(&server)
+        .await
+        .iter()
+        .filter(|r| r.url.path() == "/cgi/crm/v2/data/get")
+        .map(common::body_json)
+        .collect();
+    assert_eq!(gets.len(), 2, "the call was retried exactly once");
+    assert_eq!(gets[0]["corpAccessToken"], "token-1");
+    assert_eq!(gets[1]["corpAccessToken"], "token-2");
+    assert_eq!(gets[1]["corpId"], "corp-9");
+    assert_eq!(gets[1]["currentOpenUserId"], "FSUID_ME");
+}
+
+#[tokio::test]
+async fn a_token_that_stays_expired_is_not_retried_again() {
+    let server = MockServer::start().await;
+    let issued = Arc::new(AtomicUsize::new(0));
+    Mock::given(method("POST"))
+        .and(path("/cgi/corpAccessToken/get/V2"))
+        .respond_with(TokenIssuer {
+            issued: issued.clone(),
+            value_key: "corpAccessToken",
+            extra: json!({"corpId": "corp-9"}),
+        })
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/cgi/crm/v2/data/get"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(
+                json!({"errorCode": 20016, "errorMessage": "corpAccessToken error"}),
+            ),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let error = client
+        .data_get(&DataGetRequest::new(GetData::new("PaymentObj", "r-1")))
+        .await
+        .expect_err("still expired");
+    assert_eq!(error.vendor_code(), Some("20016"));
+    assert_eq!(issued.load(Ordering::SeqCst), 2);
+    let gets = common::received(&server)
+        .await
+        .iter()
+        .filter(|r| r.url.path() == "/cgi/crm/v2/data/get")
+        .count();
+    assert_eq!(gets, 2);
+}
+
+#[tokio::test]
+async fn a_missing_operator_id_fails_before_any_request() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(500))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .app_credentials(app(), Operator::new().user_id("1000"))
+        .build()
+        .expect("client builds");
+    let error = client
+        .data_get(&DataGetRequest::new(GetData::new("PaymentObj", "r-1")))
+        .await
+        .expect_err("no open user id");
+    assert!(
+        matches!(error, bindery::Error::Credentials { .. }),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().contains("Operator::open_user_id"),
+        "{error}"
+    );
+    common::assert_error_hides(&error, &[APP_SECRET, PERMANENT_CODE]);
+    let debug = format!("{client:?} {:?}", Credentials::new());
+    common::assert_hides("client Debug", &debug, &[APP_SECRET, PERMANENT_CODE]);
+    server.verify().await;
+}
