@@ -94,5 +94,13 @@ pub mod tencent;
 
 mod credentials;
 
+pub mod pager;
+pub use pager::{Cursor, ItemStream, Pagination};
+/// Stream traits for consuming [`ItemStream`]s (`StreamExt::next`, `try_collect`, …).
+pub mod stream {
+    pub use futures_core::Stream;
+    pub use futures_util::stream::{StreamExt, TryStreamExt};
+}
+
 pub mod token;
 pub use token::{RefreshPolicy, Token, TokenCache, with_token_retry};

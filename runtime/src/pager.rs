@@ -1,0 +1,375 @@
+//! Streams every record of a paged endpoint, one page in memory at a time.
+//!
+//! Pages are requested by offset and limit, as the spec's [`Pagination`] describes. Vendors
+//! cap the offset (Fxiaoke CRM at 10000); past the cap a [`Cursor`] takes over: the stream
+//! asks for records whose key is greater than the last one seen. For that switch to neither
+//! skip nor repeat records, a stream with a cursor orders by the cursor key from the first
+//! page on.
+
+use std::collections::VecDeque;
+use std::pin::Pin;
+
+use futures_core::Stream;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::client::{Client, Protocol};
+use crate::error::Error;
+use crate::operation::Operation;
+use crate::validate::Validate;
+
+/// A stream of records (or the error that ended it).
+pub type ItemStream<'a, T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send + 'a>>;
+
+/// How an endpoint pages, from the spec. Paths are dot-separated JSON keys of the request
+/// (`offset`, `limit`, cursor `filters`/`orders`) or of the result (`total`, `items`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pagination {
+    /// Request path of the offset.
+    pub offset: &'static str,
+    /// Request path of the page size.
+    pub limit: &'static str,
+    /// Page size used when the request sets none.
+    pub default_limit: u32,
+    /// Result path of the total number of records, when the vendor sends it.
+    pub total: Option<&'static str>,
+    /// Result path of the page's records.
+    pub items: &'static str,
+    /// The largest offset the vendor accepts.
+    pub max_offset: Option<u64>,
+    /// How to page past `max_offset`.
+    pub cursor: Option<Cursor>,
+}
+
+/// Paging by key past the offset cap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    /// The record key whose last value continues the stream (`_id`).
+    pub key: &'static str,
+    /// Request path of the list the cursor filter is appended to.
+    pub filters: &'static str,
+    /// The filter as JSON text; the string `"$cursor"` stands for the last key seen.
+    pub filter: &'static str,
+    /// Request path of the sort list, replaced by `order`.
+    pub orders: &'static str,
+    /// The sort entry (ascending by key) as JSON text.
+    pub order: &'static str,
+}
+
+struct State<P: Protocol> {
+    client: Client<P>,
+    op: &'static Operation,
+    paging: &'static Pagination,
+    request: Value,
+    limit: u64,
+    offset: u64,
+    /// Records of the current page not yet handed out: the only page held.
+    page: VecDeque<(usize, Value)>,
+    last_key: Option<Value>,
+    cursor_mode: bool,
+    done: bool,
+}
+
+impl<P: Protocol> Client<P> {
+    /// Streams every record of `op`, requesting page after page as the stream is read.
+    ///
+    /// `request` is validated once, before the first page; a failure is the stream's first
+    /// (and only) item. Each record is decoded into `T`; a record that does not decode ends
+    /// the stream with [`Error::Decode`] naming its JSON path.
+    pub fn paginate<Req, T>(
+        &self,
+        op: &'static Operation,
+        paging: &'static Pagination,
+        request: &Req,
+    ) -> ItemStream<'static, T>
+    where
+        Req: Serialize + Validate + ?Sized,
+        T: DeserializeOwned + Send + 'static,
+    {
+        let start = prepare(op, paging, request);
+        let client = self.clone();
+        let state = start.map(|(request, limit)| State {
+            client,
+            op,
+            paging,
+            request,
+            limit,
+            offset: 0,
+            page: VecDeque::new(),
+            last_key: None,
+            cursor_mode: false,
+            done: false,
+        });
+        let state = match state {
+            Ok(state) => Some(Ok(state)),
+            Err(error) => Some(Err(error)),
+        };
+        Box::pin(futures_util::stream::unfold(state, |state| async move {
+            match state? {
+                Err(error) => Some((Err(error), None)),
+                Ok(mut state) => match next_item::<P, T>(&mut state).await {
+                    Some(Ok(item)) => Some((Ok(item), Some(Ok(state)))),
+                    Some(Err(error)) => Some((Err(error), None)),
+                    None => None,
+                },
+            }
+        }))
+    }
+}
+
+fn invalid(op: &Operation, field: &str, rule: String) -> Error {
+    Error::InvalidRequest {
+        provider: op.provider,
+        operation: op.name,
+        field: field.to_owned(),
+        rule,
+    }
+}
+
+/// Validates and serialises the request, and applies the cursor ordering.
+fn prepare<Req: Serialize + Validate + ?Sized>(
+    op: &'static Operation,
+    paging: &Pagination,
+    request: &Req,
+) -> Result<(Value, u64), Error> {
+    request
+        .validate()
+        .map_err(|v| invalid(op, &v.field, v.rule))?;
+    let mut value = serde_json::to_value(request)
+        .map_err(|e| invalid(op, "", format!("cannot be serialised to JSON: {e}")))?;
+    let limit = lookup(&value, paging.limit)
+        .and_then(Value::as_u64)
+        .unwrap_or(u64::from(paging.default_limit))
+        .max(1);
+    if let Some(cursor) = &paging.cursor {
+        let order = parse_template(op, cursor.order)?;
+        set(&mut value, cursor.orders, Value::Array(vec![order]))
+            .map_err(|path| invalid(op, &path, "cannot hold the cursor ordering".to_owned()))?;
+    }
+    Ok((value, limit))
+}
+
+fn parse_template(op: &Operation, text: &str) -> Result<Value, Error> {
+    serde_json::from_str(text).map_err(|e| Error::Config {
+        message: format!("pagination template of `{}` is not JSON: {e}", op.name),
+    })
+}
+
+async fn next_item<P: Protocol, T: DeserializeOwned>(
+    state: &mut State<P>,
+) -> Option<Result<T, Error>> {
+    loop {
+        if let Some((index, item)) = state.page.pop_front() {
+            if let Some(cursor) = &state.paging.cursor {
+                state.last_key = item.get(cursor.key).cloned();
+            }
+            let path = format!("{}[{index}]", state.paging.items);
+            return Some(decode_item(state.op, &path, item));
+        }
+        if state.done {
+            return None;
+        }
+        if let Err(error) = fetch_page(state).await {
+            state.done = true;
+            return Some(Err(error));
+        }
+    }
+}
+
+fn decode_item<T: DeserializeOwned>(op: &Operation, path: &str, item: Value) -> Result<T, Error> {
+    let snippet = crate::error::snippet(item.to_string().as_bytes());
+    serde_path_to_error::deserialize(item).map_err(|e| {
+        let inner = e.path().to_string();
+        Error::Decode {
+            provider: op.provider,
+            operation: op.name,
+            path: if inner == "." {
+                path.to_owned()
+            } else {
+                format!("{path}.{inner}")
+            },
+            message: e.into_inner().to_string(),
+            snippet,
+        }
+    })
+}
+
+async fn fetch_page<P: Protocol>(state: &mut State<P>) -> Result<(), Error> {
+    let paging = state.paging;
+    let op = state.op;
+    let past_cap = paging.max_offset.is_some_and(|max| state.offset > max);
+    if past_cap && !state.cursor_mode {
+        let (Some(cursor), Some(last)) = (&paging.cursor, state.last_key.clone()) else {
+            // No way past the cap: the records beyond it cannot be reached.
+            state.done = true;
+            return Ok(());
+        };
+        state.cursor_mode = true;
+        state.offset = 0;
+        let filter = cursor_filter(op, cursor, last)?;
+        append(&mut state.request, cursor.filters, filter)
+            .map_err(|path| invalid(op, &path, "cannot hold the cursor filter".to_owned()))?;
+    } else if state.cursor_mode
+        && let (Some(cursor), Some(last)) = (&paging.cursor, state.last_key.clone())
+    {
+        let filter = cursor_filter(op, cursor, last)?;
+        replace_last(&mut state.request, cursor.filters, filter)
+            .map_err(|path| invalid(op, &path, "cannot hold the cursor filter".to_owned()))?;
+    }
+    let offset = Value::from(state.offset);
+    let limit = Value::from(state.limit);
+    set(&mut state.request, paging.offset, offset)
+        .and_then(|()| set(&mut state.request, paging.limit, limit))
+        .map_err(|path| invalid(op, &path, "cannot hold the page position".to_owned()))?;
+
+    let page: Value = state.client.call(op, &state.request).await?;
+    let items = match lookup(&page, paging.items) {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items.clone(),
+        Some(other) => {
+            return Err(Error::Decode {
+                provider: op.provider,
+                operation: op.name,
+                path: paging.items.to_owned(),
+                message: format!("expected a list of records, found {}", json_kind(other)),
+                snippet: crate::error::snippet(other.to_string().as_bytes()),
+            });
+        }
+    };
+    let total = paging
+        .total
+        .and_then(|path| lookup(&page, path))
+        .and_then(Value::as_u64);
+    let count = u64::try_from(items.len()).unwrap_or(u64::MAX);
+    state.page = items.into_iter().enumerate().collect();
+    // In cursor mode the filter moves instead: every page starts at offset 0 after the key.
+    if !state.cursor_mode {
+        state.offset = state.offset.saturating_add(count);
+    }
+    let short_page = count < state.limit;
+    let all_seen = !state.cursor_mode && total.is_some_and(|total| state.offset >= total);
+    if count == 0 || short_page || all_seen {
+        state.done = true;
+    }
+    Ok(())
+}
+
+fn cursor_filter(op: &Operation, cursor: &Cursor, last: Value) -> Result<Value, Error> {
+    let mut filter = parse_template(op, cursor.filter)?;
+    substitute(&mut filter, &last);
+    Ok(filter)
+}
+
+/// Replaces every `"$cursor"` string in `value` by `last`.
+fn substitute(value: &mut Value, last: &Value) {
+    match value {
+        Value::String(s) if s == "$cursor" => *value = last.clone(),
+        Value::Array(items) => items.iter_mut().for_each(|v| substitute(v, last)),
+        Value::Object(map) => map.values_mut().for_each(|v| substitute(v, last)),
+        _ => {}
+    }
+}
+
+fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.')
+        .filter(|k| !k.is_empty())
+        .try_fold(value, |v, key| v.get(key))
+}
+
+/// The object at `path`, creating empty objects on the way. `Err` is the path that is not
+/// an object.
+fn object_at<'a>(
+    value: &'a mut Value,
+    path: &[&str],
+) -> Result<&'a mut Map<String, Value>, String> {
+    let mut current = value;
+    for (depth, key) in path.iter().enumerate() {
+        let map = current
+            .as_object_mut()
+            .ok_or_else(|| path[..depth].join("."))?;
+        current = map
+            .entry((*key).to_owned())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if current.is_null() {
+            *current = Value::Object(Map::new());
+        }
+    }
+    current.as_object_mut().ok_or_else(|| path.join("."))
+}
+
+fn set(value: &mut Value, path: &str, new: Value) -> Result<(), String> {
+    let keys: Vec<&str> = path.split('.').collect();
+    let Some((last, parents)) = keys.split_last() else {
+        return Err(path.to_owned());
+    };
+    object_at(value, parents)?.insert((*last).to_owned(), new);
+    Ok(())
+}
+
+fn list_at<'a>(value: &'a mut Value, path: &str) -> Result<&'a mut Vec<Value>, String> {
+    let keys: Vec<&str> = path.split('.').collect();
+    let Some((last, parents)) = keys.split_last() else {
+        return Err(path.to_owned());
+    };
+    let list = object_at(value, parents)?
+        .entry((*last).to_owned())
+        .or_insert_with(|| Value::Array(Vec::new()));
+    if list.is_null() {
+        *list = Value::Array(Vec::new());
+    }
+    list.as_array_mut().ok_or_else(|| path.to_owned())
+}
+
+fn append(value: &mut Value, path: &str, item: Value) -> Result<(), String> {
+    list_at(value, path)?.push(item);
+    Ok(())
+}
+
+fn replace_last(value: &mut Value, path: &str, item: Value) -> Result<(), String> {
+    let list = list_at(value, path)?;
+    match list.last_mut() {
+        Some(last) => *last = item,
+        None => list.push(item),
+    }
+    Ok(())
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn sets_and_appends_along_paths() {
+        let mut v = json!({"data": {"search_query_info": {"limit": 5}}});
+        set(&mut v, "data.search_query_info.offset", json!(10)).unwrap();
+        append(&mut v, "data.search_query_info.filters", json!({"a": 1})).unwrap();
+        replace_last(&mut v, "data.search_query_info.filters", json!({"a": 2})).unwrap();
+        assert_eq!(
+            v,
+            json!({"data": {"search_query_info": {"limit": 5, "offset": 10, "filters": [{"a": 2}]}}})
+        );
+        let mut bad = json!({"data": 3});
+        assert_eq!(set(&mut bad, "data.x", json!(1)), Err("data".to_owned()));
+    }
+
+    #[test]
+    fn substitutes_the_cursor() {
+        let mut filter =
+            json!({"field_name": "_id", "field_values": ["$cursor"], "operator": "GT"});
+        substitute(&mut filter, &json!("abc"));
+        assert_eq!(filter["field_values"], json!(["abc"]));
+    }
+}
