@@ -226,6 +226,44 @@ pub struct Endpoint {
     pub errors: Vec<ErrorCode>,
     /// Examples, ready for tests.
     pub examples: Vec<Example>,
+    /// Paging, for endpoints the spec marks pageable.
+    pub pagination: Option<Paging>,
+}
+
+/// How an endpoint pages (see `bindery_runtime::Pagination`).
+#[derive(Clone, Debug)]
+pub struct Paging {
+    /// Request path of the offset.
+    pub offset: String,
+    /// Request path of the page size.
+    pub limit: String,
+    /// Page size when the request sets none.
+    pub default_limit: u32,
+    /// Result path of the total.
+    pub total: Option<String>,
+    /// Result path of the records.
+    pub items: String,
+    /// The type of one record.
+    pub item: Type,
+    /// The largest offset the vendor accepts.
+    pub max_offset: Option<u64>,
+    /// Key paging past the cap: key, filters path, filter JSON, orders path, order JSON.
+    pub cursor: Option<PagingCursor>,
+}
+
+/// Key paging past the offset cap.
+#[derive(Clone, Debug)]
+pub struct PagingCursor {
+    /// Record key.
+    pub key: String,
+    /// Request path of the filter list.
+    pub filters: String,
+    /// The filter, as compact JSON.
+    pub filter: String,
+    /// Request path of the sort list.
+    pub orders: String,
+    /// The sort entry, as compact JSON.
+    pub order: String,
 }
 
 /// A documented error code.
@@ -510,7 +548,7 @@ fn lower_provider(root: &Path, spec: &ProviderSpec, errors: &mut Vec<Diagnostic>
                 .types
                 .iter()
                 .map(|d| lower_type_def(d, &scope, errors))
-                .collect(),
+                .collect::<Vec<_>>(),
         )
     });
     let default_limit = p.rate_limit.as_ref().map(lower_rate_limit);
@@ -529,13 +567,14 @@ fn lower_provider(root: &Path, spec: &ProviderSpec, errors: &mut Vec<Diagnostic>
             .map(|s| s.value.clone())
             .filter(|s| !s.is_empty()),
     };
+    let shared_lowered: &[TypeDef] = types.as_ref().map_or(&[], |(_, defs)| defs.as_slice());
     let mut root_module = Module::default();
     let mut count = 0;
     for endpoint in &spec.endpoints {
         let lowered = lower_endpoint(
             root,
             endpoint,
-            &shared,
+            (&shared, shared_lowered),
             &schemes,
             default_limit,
             &envelope,
@@ -767,7 +806,7 @@ fn lower_fields(
 fn lower_endpoint(
     root: &Path,
     endpoint: &EndpointSpec,
-    shared: &BTreeMap<String, bool>,
+    (shared, shared_defs): (&BTreeMap<String, bool>, &[TypeDef]),
     schemes: &BTreeMap<&str, &model::AuthScheme>,
     default_limit: Option<RateLimit>,
     envelope: &Envelope,
@@ -817,7 +856,47 @@ fn lower_endpoint(
             open: false,
         }
     });
+    let local_types: Vec<TypeDef> = e
+        .types
+        .iter()
+        .map(|d| lower_type_def(d, &scope, errors))
+        .collect();
+    let pagination = e.pagination.as_ref().and_then(|p| {
+        let response = response.as_ref()?;
+        let item = match type_at_path(&response.fields, &p.items.value, &local_types, shared_defs) {
+            Some(Type::List(item)) => *item,
+            _ => {
+                errors.push(Diagnostic {
+                    file: root.join(&endpoint.file),
+                    pos: p.items.pos,
+                    message: format!(
+                        "`items` path `{}` is not a list of the response",
+                        p.items.value
+                    ),
+                    help: None,
+                });
+                return None;
+            }
+        };
+        Some(Paging {
+            offset: p.offset.value.clone(),
+            limit: p.limit.value.clone(),
+            default_limit: p.default_limit.value,
+            total: p.total.as_ref().map(|t| t.value.clone()),
+            items: p.items.value.clone(),
+            item,
+            max_offset: p.max_offset.as_ref().map(|m| m.value),
+            cursor: p.cursor.as_ref().map(|c| PagingCursor {
+                key: c.key.value.clone(),
+                filters: c.filters.value.clone(),
+                filter: c.filter.value.to_string(),
+                orders: c.orders.value.clone(),
+                order: c.order.value.to_string(),
+            }),
+        })
+    });
     Endpoint {
+        pagination,
         source: source_label(&endpoint.file),
         module: stem.clone(),
         modules: endpoint
@@ -848,11 +927,7 @@ fn lower_endpoint(
         kind,
         request,
         response,
-        types: e
-            .types
-            .iter()
-            .map(|d| lower_type_def(d, &scope, errors))
-            .collect(),
+        types: local_types,
         errors: e
             .errors
             .iter()
@@ -880,6 +955,35 @@ fn lower_endpoint(
             })
             .collect(),
     }
+}
+
+/// The type at a dot-separated JSON path through `fields` and the struct types they name.
+fn type_at_path(
+    fields: &[Field],
+    path: &str,
+    local: &[TypeDef],
+    shared: &[TypeDef],
+) -> Option<Type> {
+    let mut current = fields;
+    let mut keys = path.split('.').peekable();
+    while let Some(key) = keys.next() {
+        let field = current.iter().find(|f| f.json_name == key)?;
+        if keys.peek().is_none() {
+            return Some(field.ty.clone());
+        }
+        let Type::Named(r) = &field.ty else {
+            return None;
+        };
+        let defs = match r.home {
+            TypeHome::Local => local,
+            TypeHome::Shared => shared,
+        };
+        current = defs.iter().find_map(|d| match d {
+            TypeDef::Struct(s) if s.name == r.name => Some(s.fields.as_slice()),
+            _ => None,
+        })?;
+    }
+    None
 }
 
 /// The envelope's request id, when it sits inside the result object, becomes a response field

@@ -5,7 +5,9 @@ use quote::quote;
 
 use super::docs;
 use super::types::{self, Ctx};
-use crate::ir::{Constraints, Endpoint, Field, Kind, Provider, Struct, Type, TypeDef, TypeHome};
+use crate::ir::{
+    Constraints, Endpoint, Field, Kind, Paging, Provider, Struct, Type, TypeDef, TypeHome,
+};
 use crate::spec::model::{AuthKind, HttpMethod};
 
 fn ident(name: &str) -> Ident {
@@ -276,6 +278,10 @@ pub fn file(provider: &Provider, e: &Endpoint) -> TokenStream {
             }
         },
     };
+    let stream = e
+        .pagination
+        .as_ref()
+        .map(|paging| stream_method(provider, e, paging, &ctx));
     quote! {
         #module_docs
         #(#local)*
@@ -283,6 +289,87 @@ pub fn file(provider: &Provider, e: &Endpoint) -> TokenStream {
         #response
         impl crate::#provider_ident::Client {
             #method_tokens
+            #stream
+        }
+    }
+}
+
+fn opt_str(v: Option<&str>) -> TokenStream {
+    match v {
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
+    }
+}
+
+/// `<method>_stream`: every record of a paged endpoint, and the paging data it runs on.
+fn stream_method(provider: &Provider, e: &Endpoint, paging: &Paging, ctx: &Ctx<'_>) -> TokenStream {
+    let provider_ident = ident(&provider.name);
+    let op = ident(&e.operation_const);
+    let method = ident(&format!("{}_stream", e.method_name));
+    let request_ty = ident(&e.request.name);
+    let item = types::rust_type(&paging.item, ctx);
+    let (offset, limit, items) = (&paging.offset, &paging.limit, &paging.items);
+    let default_limit = paging.default_limit;
+    let total = opt_str(paging.total.as_deref());
+    let max_offset = match paging.max_offset {
+        Some(m) => quote!(Some(#m)),
+        None => quote!(None),
+    };
+    let cursor = match &paging.cursor {
+        Some(c) => {
+            let (key, filters, filter, orders, order) =
+                (&c.key, &c.filters, &c.filter, &c.orders, &c.order);
+            quote!(Some(bindery_runtime::Cursor {
+                key: #key,
+                filters: #filters,
+                filter: #filter,
+                orders: #orders,
+                order: #order,
+            }))
+        }
+        None => quote!(None),
+    };
+    let mut p = vec![format!(
+        "Every record of [`Client::{}`](crate::{}::Client::{}), fetched page by page as the \
+         stream is read (one page in memory at a time).",
+        e.method_name, provider.name, e.method_name
+    )];
+    let mut how = format!(
+        "Pages by `{offset}` and `{limit}` (default page size {default_limit}) until the \
+         records in `{items}` run out"
+    );
+    if let Some(total) = &paging.total {
+        how.push_str(&format!(" or `{total}` is reached"));
+    }
+    how.push('.');
+    if let (Some(max), Some(c)) = (paging.max_offset, &paging.cursor) {
+        how.push_str(&format!(
+            " The vendor accepts offsets up to {max}; past that the stream asks for records \
+             whose `{}` is greater than the last one seen, so records arrive ordered by `{}` \
+             (the request's own `{}` is replaced).",
+            c.key, c.key, c.orders
+        ));
+    }
+    p.push(how);
+    p.push(
+        "The request is checked before the first page; an invalid request, a failed page or \
+         a record that does not decode is the stream's last item."
+            .to_owned(),
+    );
+    let doc = docs::attrs(&p);
+    quote! {
+        #doc
+        pub fn #method(&self, request: &#request_ty) -> bindery_runtime::ItemStream<'static, #item> {
+            static PAGINATION: bindery_runtime::Pagination = bindery_runtime::Pagination {
+                offset: #offset,
+                limit: #limit,
+                default_limit: #default_limit,
+                total: #total,
+                items: #items,
+                max_offset: #max_offset,
+                cursor: #cursor,
+            };
+            self.inner.paginate(&crate::#provider_ident::operations::#op, &PAGINATION, request)
         }
     }
 }

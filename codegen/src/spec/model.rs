@@ -361,6 +361,9 @@ pub struct EndpointFile {
     /// Result fields (the envelope's code, message and request id are not repeated here).
     #[serde(default)]
     pub response: Vec<Field>,
+    /// How the endpoint pages, for a generated `<method>_stream` that yields every record.
+    #[serde(default)]
+    pub pagination: Option<Pagination>,
     /// Named types used only by this endpoint.
     #[serde(default)]
     pub types: Vec<TypeDef>,
@@ -373,6 +376,47 @@ pub struct EndpointFile {
     /// Free-form notes for spec reviewers (corrections of the vendor page, sources).
     #[serde(default)]
     pub notes: Option<Spanned<String>>,
+}
+
+/// Offset/limit paging. Request paths (`offset`, `limit`, cursor `filters`, `orders`) and
+/// result paths (`total`, `items`) are dot-separated JSON names through the endpoint's fields.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pagination {
+    /// Request path of the integer offset.
+    pub offset: Spanned<String>,
+    /// Request path of the integer page size.
+    pub limit: Spanned<String>,
+    /// Page size when the request sets none.
+    pub default_limit: Spanned<u32>,
+    /// Result path of the integer total, when the vendor sends it.
+    #[serde(default)]
+    pub total: Option<Spanned<String>>,
+    /// Result path of the list of records.
+    pub items: Spanned<String>,
+    /// The largest offset the vendor accepts.
+    #[serde(default)]
+    pub max_offset: Option<Spanned<u64>>,
+    /// How to continue past `max_offset`.
+    #[serde(default)]
+    pub cursor: Option<PageCursor>,
+}
+
+/// Paging by key past the offset cap: records are ordered by `key`, and later pages ask for
+/// keys greater than the last one seen.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PageCursor {
+    /// JSON name of the record key (`_id`).
+    pub key: Spanned<String>,
+    /// Request path of the filter list the cursor filter is added to.
+    pub filters: Spanned<String>,
+    /// The filter object; the string `$cursor` stands for the last key seen.
+    pub filter: Spanned<serde_json::Value>,
+    /// Request path of the sort list, replaced by `order`.
+    pub orders: Spanned<String>,
+    /// The sort entry that orders by `key` ascending.
+    pub order: Spanned<serde_json::Value>,
 }
 
 /// Whether an endpoint is a request or a browser redirect.

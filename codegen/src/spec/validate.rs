@@ -215,6 +215,113 @@ impl Cx<'_> {
         }
     }
 
+    /// Every pagination path leads through the endpoint's fields to a value of the right
+    /// kind, and the cursor's templates are objects.
+    fn pagination(
+        &mut self,
+        file: &Path,
+        spec: &EndpointFile,
+        kind: EndpointKind,
+        paging: &crate::spec::model::Pagination,
+        scope: &Scope<'_>,
+    ) {
+        if kind != EndpointKind::Call {
+            self.err(
+                file,
+                paging.items.pos,
+                "only `call` endpoints can page",
+                None,
+            );
+            return;
+        }
+        let mut check = |path: &Spanned<String>,
+                         fields: &[Field],
+                         side: &str,
+                         want: &str,
+                         ok: &dyn Fn(&TypeExpr) -> bool| {
+            match field_at_path(fields, &path.value, scope) {
+                Ok(ty) if ok(&ty) => {}
+                Ok(ty) => self.err(
+                    file,
+                    path.pos,
+                    format!("{side} path `{}` is `{ty}`; expected {want}", path.value),
+                    None,
+                ),
+                Err(problem) => self.err(
+                    file,
+                    path.pos,
+                    format!("{side} path `{}`: {problem}", path.value),
+                    None,
+                ),
+            }
+        };
+        check(
+            &paging.offset,
+            &spec.request,
+            "request",
+            "an integer",
+            &TypeExpr::is_integer,
+        );
+        check(
+            &paging.limit,
+            &spec.request,
+            "request",
+            "an integer",
+            &TypeExpr::is_integer,
+        );
+        if let Some(total) = &paging.total {
+            check(
+                total,
+                &spec.response,
+                "response",
+                "an integer",
+                &TypeExpr::is_integer,
+            );
+        }
+        check(
+            &paging.items,
+            &spec.response,
+            "response",
+            "a `list<…>`",
+            &|t| matches!(t, TypeExpr::List(_)),
+        );
+        if let Some(cursor) = &paging.cursor {
+            let is_list = |t: &TypeExpr| matches!(t, TypeExpr::List(_));
+            check(
+                &cursor.filters,
+                &spec.request,
+                "request",
+                "a `list<…>`",
+                &is_list,
+            );
+            check(
+                &cursor.orders,
+                &spec.request,
+                "request",
+                "a `list<…>`",
+                &is_list,
+            );
+            for (what, template) in [("filter", &cursor.filter), ("order", &cursor.order)] {
+                if !template.value.is_object() {
+                    self.err(
+                        file,
+                        template.pos,
+                        format!("cursor `{what}` must be an object"),
+                        None,
+                    );
+                }
+            }
+            if paging.max_offset.is_none() {
+                self.err(
+                    file,
+                    cursor.key.pos,
+                    "a cursor continues past `max_offset`, which is not set",
+                    None,
+                );
+            }
+        }
+    }
+
     /// A scheme's `token` names an endpoint of the same provider that needs no auth, takes
     /// only app credentials, and answers the token, its lifetime and the named fields.
     fn token_endpoints(&mut self, input: &ProviderInput<'_>, p: &ProviderFile) {
@@ -1465,6 +1572,9 @@ impl Cx<'_> {
             Owner::Endpoint("response"),
             None,
         );
+        if let Some(paging) = &spec.pagination {
+            self.pagination(file, spec, kind, paging, &scope);
+        }
 
         // Examples.
         let mut names: BTreeMap<&str, u64> = BTreeMap::new();
@@ -2272,6 +2382,37 @@ fn parse_type(text: &str) -> Result<TypeExpr, TypeExprError> {
         }
     }
     TypeExpr::parse(text)
+}
+
+/// The type at a dot-separated path of JSON names through `fields` and the named object
+/// types they refer to.
+fn field_at_path(fields: &[Field], path: &str, scope: &Scope<'_>) -> Result<TypeExpr, String> {
+    let mut current = fields;
+    let mut from_shared = false;
+    let keys: Vec<&str> = path.split('.').collect();
+    for (i, key) in keys.iter().enumerate() {
+        let field = current
+            .iter()
+            .find(|f| f.name.value == *key)
+            .ok_or_else(|| format!("no field `{key}`"))?;
+        let ty = parse_type(&field.ty.value).map_err(|e| e.message)?;
+        if i + 1 == keys.len() {
+            return Ok(ty);
+        }
+        let TypeExpr::Named(name) = &ty else {
+            return Err(format!("`{key}` is `{ty}`, not an object"));
+        };
+        let entry = scope
+            .get(name, from_shared)
+            .ok_or_else(|| format!("unknown type `{name}`"))?;
+        from_shared = entry.shared;
+        current = entry
+            .def
+            .fields
+            .as_deref()
+            .ok_or_else(|| format!("`{key}` is the enum `{name}`, not an object"))?;
+    }
+    Err("empty path".to_owned())
 }
 
 fn is_required(f: &Field) -> bool {

@@ -216,4 +216,31 @@ impl crate::fxiaoke::Client {
     ) -> Result<DataQueryResponse, crate::Error> {
         self.inner.call(&crate::fxiaoke::operations::DATA_QUERY, request).await
     }
+    /// Every record of [`Client::data_query`](crate::fxiaoke::Client::data_query), fetched page by page as the stream is read (one page in memory at a time).
+    ///
+    /// Pages by `data.search_query_info.offset` and `data.search_query_info.limit` (default page size 100) until the records in `data.dataList` run out or `data.total` is reached. The vendor accepts offsets up to 10000; past that the stream asks for records whose `_id` is greater than the last one seen, so records arrive ordered by `_id` (the request's own `data.search_query_info.orders` is replaced).
+    ///
+    /// The request is checked before the first page; an invalid request, a failed page or a record that does not decode is the stream's last item.
+    pub fn data_query_stream(
+        &self,
+        request: &DataQueryRequest,
+    ) -> bindery_runtime::ItemStream<'static, crate::fxiaoke::types::ObjectData> {
+        static PAGINATION: bindery_runtime::Pagination = bindery_runtime::Pagination {
+            offset: "data.search_query_info.offset",
+            limit: "data.search_query_info.limit",
+            default_limit: 100u32,
+            total: Some("data.total"),
+            items: "data.dataList",
+            max_offset: Some(10000u64),
+            cursor: Some(bindery_runtime::Cursor {
+                key: "_id",
+                filters: "data.search_query_info.filters",
+                filter: "{\"field_name\":\"_id\",\"field_values\":[\"$cursor\"],\"operator\":\"GT\"}",
+                orders: "data.search_query_info.orders",
+                order: "{\"fieldName\":\"_id\",\"isAsc\":true}",
+            }),
+        };
+        self.inner
+            .paginate(&crate::fxiaoke::operations::DATA_QUERY, &PAGINATION, request)
+    }
 }

@@ -1,0 +1,200 @@
+//! `data_query_stream` pages through every record: by offset up to the vendor's cap of
+//! 10000, then by `_id GT <last id>`, against a local server that enforces the vendor's rules.
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+
+use bindery::fxiaoke::crm::{DataQueryRequest, QueryData};
+use bindery::fxiaoke::types::{FilterOperator, QueryFilter, QueryOrder, SearchQueryInfo};
+use bindery::fxiaoke::{Client, Credentials};
+use bindery::runtime::stream::StreamExt;
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+const RECORDS: usize = 12_345;
+
+fn id(n: usize) -> String {
+    format!("id-{n:05}")
+}
+
+/// A page the server answered: offset, limit and the `_id GT` value, if any.
+type Page = (u64, u64, Option<String>);
+
+/// A CRM `data/query` that refuses what the vendor refuses and answers pages of
+/// `RECORDS` records sorted by `_id`, honouring an `_id GT` filter.
+struct Crm {
+    pages: Arc<Mutex<Vec<Page>>>,
+}
+
+impl Respond for Crm {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+        let info = &body["data"]["search_query_info"];
+        let (Some(offset), Some(limit)) = (info["offset"].as_u64(), info["limit"].as_u64()) else {
+            return error(10006, "offset and limit are required here");
+        };
+        if offset > 10_000 {
+            return error(32000, "offset exceeds 10000");
+        }
+        if limit == 0 || limit > 1000 || offset % limit != 0 {
+            return error(32000, "offset must be a multiple of limit");
+        }
+        if info["orders"] != json!([{"fieldName": "_id", "isAsc": true}]) {
+            return error(32000, "this test expects ordering by _id");
+        }
+        let after: Option<String> = info["filters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|f| f["field_name"] == "_id" && f["operator"] == "GT")
+            .and_then(|f| f["field_values"][0].as_str().map(str::to_owned));
+        self.pages
+            .lock()
+            .expect("lock")
+            .push((offset, limit, after.clone()));
+        let matching: Vec<usize> = (0..RECORDS)
+            .filter(|n| after.as_ref().is_none_or(|a| id(*n).as_str() > a.as_str()))
+            .collect();
+        let page: Vec<Value> = matching
+            .iter()
+            .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+            .take(usize::try_from(limit).unwrap_or(0))
+            .map(|n| json!({"_id": id(*n), "name": format!("record {n}"), "amount__c": n}))
+            .collect();
+        ResponseTemplate::new(200).set_body_json(json!({
+            "errorCode": 0, "errorMessage": "OK",
+            "data": {"total": matching.len(), "offset": offset, "limit": limit, "dataList": page}
+        }))
+    }
+}
+
+fn error(code: i64, message: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({"errorCode": code, "errorMessage": message}))
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .timeout(common::CALL_TIMEOUT)
+        .rate_limiting(false)
+        .credentials(Credentials::new().with_corp_access_token("T", "C", "FSUID_1"))
+        .build()
+        .expect("client builds")
+}
+
+fn query(limit: i32) -> DataQueryRequest {
+    DataQueryRequest::new(QueryData::new(
+        "PaymentObj",
+        SearchQueryInfo::new()
+            .limit(limit)
+            .filters(vec![QueryFilter::new(
+                "life_status",
+                vec![json!("normal")],
+                FilterOperator::Equal,
+            )])
+            .orders(vec![QueryOrder::new("create_time", false)]),
+    ))
+}
+
+#[tokio::test]
+async fn streams_every_record_past_the_offset_cap() {
+    let server = MockServer::start().await;
+    let pages = Arc::new(Mutex::new(Vec::new()));
+    Mock::given(method("POST"))
+        .and(path("/cgi/crm/v2/data/query"))
+        .respond_with(Crm {
+            pages: pages.clone(),
+        })
+        .mount(&server)
+        .await;
+
+    let mut stream = client(&server).data_query_stream(&query(1000));
+    let mut seen = Vec::with_capacity(RECORDS);
+    while let Some(record) = stream.next().await {
+        let record = record.expect("every page succeeds");
+        assert_eq!(
+            record.extra["amount__c"],
+            json!(seen.len()),
+            "tenant fields are kept"
+        );
+        seen.push(record.id.expect("records have an _id"));
+    }
+    let expected: Vec<String> = (0..RECORDS).map(id).collect();
+    assert_eq!(seen.len(), RECORDS, "no record skipped or repeated");
+    assert_eq!(seen, expected, "records arrive once each, in _id order");
+
+    let pages = pages.lock().expect("lock").clone();
+    // Offsets 0..=10000 by 1000, then two pages after the last id of offset 10000's page.
+    let mut wanted: Vec<Page> = (0..=10).map(|i| (i * 1000, 1000, None)).collect();
+    wanted.push((0, 1000, Some(id(10_999))));
+    wanted.push((0, 1000, Some(id(11_999))));
+    assert_eq!(pages, wanted);
+
+    // The user's own filter stays; the cursor filter is added beside it.
+    let last: Value = common::body_json(common::received(&server).await.last().expect("pages"));
+    let filters = &last["data"]["search_query_info"]["filters"];
+    assert_eq!(filters[0]["field_name"], "life_status");
+    assert_eq!(
+        filters[1],
+        json!({"field_name": "_id", "field_values": [id(11_999)], "operator": "GT"})
+    );
+}
+
+#[tokio::test]
+async fn an_invalid_request_is_the_only_item_and_sends_nothing() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(500))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let mut stream = client(&server).data_query_stream(&query(0));
+    let first = stream.next().await.expect("one item");
+    let error = first.expect_err("limit 0 is invalid");
+    assert!(
+        matches!(&error, bindery::Error::InvalidRequest { field, .. } if field == "data.search_query_info.limit"),
+        "{error:?}"
+    );
+    assert!(
+        stream.next().await.is_none(),
+        "the stream ends after the error"
+    );
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn a_failed_page_ends_the_stream_with_its_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/cgi/crm/v2/data/query"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "errorCode": 0, "errorMessage": "OK",
+            "data": {"total": 3, "offset": 0, "limit": 2,
+                     "dataList": [{"_id": "a"}, {"_id": "b", "create_time": "yesterday"}]}
+        })))
+        .mount(&server)
+        .await;
+    let mut stream = client(&server).data_query_stream(&query(2));
+    assert_eq!(
+        stream
+            .next()
+            .await
+            .expect("first")
+            .expect("decodes")
+            .id
+            .as_deref(),
+        Some("a")
+    );
+    let error = stream
+        .next()
+        .await
+        .expect("second")
+        .expect_err("bad record");
+    match &error {
+        bindery::Error::Decode { path, .. } => assert_eq!(path, "data.dataList[1].create_time"),
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+    assert!(stream.next().await.is_none());
+}
