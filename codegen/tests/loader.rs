@@ -1171,3 +1171,25 @@ demo/provider.yaml:30:16: error: token field `nope` is not a response field of `
 "#,
     );
 }
+
+#[test]
+fn pagination_rules() {
+    let tree = Tree::valid().edit(
+        "demo/crm/query_users.yaml",
+        "response:\n  - name: users\n",
+        "pagination:\n  offset: search_query_info.ofset\n  limit: search_query_info.keyword\n  default_limit: 20\n  items: total\n  cursor:\n    key: _id\n    filters: objectType\n    filter: GT\n    orders: search_query_info.op.x\n    order: {fieldName: _id}\nresponse:\n  - name: users\n",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/query_users.yaml:18:11: error: request path `search_query_info.ofset`: no field `ofset`
+demo/crm/query_users.yaml:19:10: error: request path `search_query_info.keyword` is `string`; expected an integer
+demo/crm/query_users.yaml:21:10: error: response path `total` is `i64`; expected a `list<…>`
+demo/crm/query_users.yaml:23:10: error: a cursor continues past `max_offset`, which is not set
+demo/crm/query_users.yaml:24:14: error: request path `objectType` is `string`; expected a `list<…>`
+demo/crm/query_users.yaml:25:13: error: cursor `filter` must be an object
+demo/crm/query_users.yaml:26:13: error: request path `search_query_info.op.x`: `op` is the enum `Operator`, not an object
+7 errors in the spec
+"#,
+    );
+}
