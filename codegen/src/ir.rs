@@ -20,6 +20,8 @@ use crate::spec::{EndpointSpec, ProviderSpec, SpecSet};
 /// The whole generated crate.
 #[derive(Clone, Debug)]
 pub struct Crate {
+    /// The crate's version (`crate.yaml`).
+    pub version: semver::Version,
     /// Providers, sorted by name.
     pub providers: Vec<Provider>,
 }
@@ -456,7 +458,10 @@ pub fn lower(set: &SpecSet) -> Result<Crate, Diagnostics> {
     }
     if errors.is_empty() {
         providers.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(Crate { providers })
+        Ok(Crate {
+            version: set.version.clone(),
+            providers,
+        })
     } else {
         Err(Diagnostics(errors))
     }

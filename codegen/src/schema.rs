@@ -4,10 +4,10 @@
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value};
 
-use crate::spec::model::{EndpointFile, ProviderFile, TypesFile};
+use crate::spec::model::{CrateFile, EndpointFile, ProviderFile, TypesFile};
 
-/// The JSON Schema every spec file matches: a provider file, a types file or an endpoint
-/// file (`anyOf` of the three definitions under `$defs`).
+/// The JSON Schema every spec file matches: a provider file, a types file, an endpoint
+/// file or the crate file (`anyOf` of the four definitions under `$defs`).
 ///
 /// The doc comments of the model types are the `description`s. Object keys are sorted, so
 /// the output is the same on every run.
@@ -19,6 +19,7 @@ pub fn spec_json_schema() -> Value {
         generator.subschema_for::<ProviderFile>().to_value(),
         generator.subschema_for::<TypesFile>().to_value(),
         generator.subschema_for::<EndpointFile>().to_value(),
+        generator.subschema_for::<CrateFile>().to_value(),
     ];
     let defs = generator.take_definitions(true);
 
@@ -32,7 +33,8 @@ pub fn spec_json_schema() -> Value {
         "description".to_owned(),
         Value::from(
             "A file below `api-spec/<provider>/`: `provider.yaml` (ProviderFile), `types.yaml` \
-             (TypesFile), or any other `*.yaml` (EndpointFile).",
+             (TypesFile), or any other `*.yaml` (EndpointFile); or `api-spec/crate.yaml` \
+             (CrateFile).",
         ),
     );
     root.insert("anyOf".to_owned(), Value::Array(any_of));
@@ -73,6 +75,7 @@ mod tests {
             "ProviderFile",
             "TypesFile",
             "EndpointFile",
+            "CrateFile",
             "Field",
             "Constraints",
         ] {
@@ -85,7 +88,7 @@ mod tests {
         assert!(idempotent.contains("retry"), "{idempotent}");
         assert_eq!(
             schema.get("anyOf").and_then(Value::as_array).map(Vec::len),
-            Some(3)
+            Some(4)
         );
     }
 }

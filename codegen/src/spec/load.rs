@@ -12,7 +12,7 @@ use regex::Regex;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{MessageFormatter, budget::BudgetBreach};
 
-use super::model::{EndpointFile, ProviderFile, TypesFile};
+use super::model::{CrateFile, EndpointFile, ProviderFile, TypesFile};
 use super::span::Pos;
 use super::validate::{ProviderInput, validate_inputs};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
@@ -23,6 +23,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 pub struct SpecSet {
     /// The folder that was loaded (as given to [`load`]).
     pub root: PathBuf,
+    /// The generated crate's version, from `crate.yaml` ([`DEFAULT_CRATE_VERSION`] when the
+    /// spec has no such file).
+    pub version: semver::Version,
     /// The providers.
     pub providers: Vec<ProviderSpec>,
 }
@@ -63,6 +66,12 @@ pub struct EndpointSpec {
     pub spec: EndpointFile,
 }
 
+/// The file at the spec root that holds the generated crate's version.
+pub const CRATE_FILE: &str = "crate.yaml";
+
+/// The generated crate's version when the spec has no `crate.yaml`.
+pub const DEFAULT_CRATE_VERSION: semver::Version = semver::Version::new(0, 1, 0);
+
 /// Folders nested deeper than this below a provider are not read (and reported).
 const MAX_DEPTH: usize = 16;
 
@@ -73,8 +82,10 @@ pub fn load(root: &Path) -> Result<SpecSet, Diagnostics> {
     let mut loader = Loader {
         root,
         errors: Vec::new(),
+        version: None,
     };
     let partials = loader.read_tree();
+    let version = loader.version.take().unwrap_or(DEFAULT_CRATE_VERSION);
     let inputs: Vec<ProviderInput<'_>> = partials
         .iter()
         .map(|p| ProviderInput {
@@ -106,6 +117,7 @@ pub fn load(root: &Path) -> Result<SpecSet, Diagnostics> {
     }
     Ok(SpecSet {
         root: root.to_path_buf(),
+        version,
         providers,
     })
 }
@@ -113,6 +125,7 @@ pub fn load(root: &Path) -> Result<SpecSet, Diagnostics> {
 /// What kind of spec file is being read; named in messages about the file as a whole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum FileKind {
+    Crate,
     Provider,
     Types,
     Endpoint,
@@ -122,6 +135,7 @@ impl FileKind {
     /// `a provider file`, for "the keys of ...".
     fn describe(self) -> &'static str {
         match self {
+            FileKind::Crate => "the crate file",
             FileKind::Provider => "a provider file",
             FileKind::Types => "a types file",
             FileKind::Endpoint => "an endpoint file",
@@ -131,6 +145,7 @@ impl FileKind {
     /// `the provider file`, for "missing key ... in ...".
     fn the(self) -> &'static str {
         match self {
+            FileKind::Crate => "the crate file",
             FileKind::Provider => "the provider file",
             FileKind::Types => "the types file",
             FileKind::Endpoint => "the endpoint file",
@@ -151,6 +166,7 @@ struct Partial {
 struct Loader<'a> {
     root: &'a Path,
     errors: Vec<Diagnostic>,
+    version: Option<semver::Version>,
 }
 
 /// One directory entry, with its name as text.
@@ -232,6 +248,8 @@ impl Loader<'_> {
         for entry in self.list(&root, Path::new("")) {
             if entry.is_dir {
                 partials.push(self.read_provider(&entry));
+            } else if entry.name == CRATE_FILE {
+                self.read_crate_file(&entry);
             } else if yaml_like_extension(&entry.name).is_some() {
                 self.error(
                     &entry.rel,
@@ -246,6 +264,27 @@ impl Loader<'_> {
             // README.md, spec.schema.json and other files at the root are not spec files.
         }
         partials
+    }
+
+    fn read_crate_file(&mut self, entry: &Entry) {
+        let Some(text) = self.read_text(entry) else {
+            return;
+        };
+        let Some(file) = self.parse::<CrateFile>(&entry.rel, &text, FileKind::Crate) else {
+            return;
+        };
+        match semver::Version::parse(file.version.value.trim()) {
+            Ok(version) => self.version = Some(version),
+            Err(err) => self.error(
+                &entry.rel,
+                file.version.pos,
+                format!(
+                    "`{}` is not a semver version ({err})",
+                    file.version.value.trim()
+                ),
+                Some("expected `MAJOR.MINOR.PATCH`, e.g. `0.1.0`".to_owned()),
+            ),
+        }
     }
 
     fn read_provider(&mut self, folder: &Entry) -> Partial {

@@ -4,7 +4,8 @@
 //! (rejecting unknown keys), and `spec.schema.json` is derived from them, so the documentation
 //! an editor shows and the rules the loader applies cannot drift apart.
 //!
-//! Three kinds of file exist:
+//! Four kinds of file exist:
+//! - `crate.yaml` (optional, at the spec root) → [`CrateFile`]
 //! - `<provider>/provider.yaml` → [`ProviderFile`]
 //! - `<provider>/types.yaml` (optional) → [`TypesFile`]
 //! - every other `*.yaml` below `<provider>/` → [`EndpointFile`]; its folder path below the
@@ -25,6 +26,15 @@ pub struct Docs {
     /// English text.
     #[serde(default)]
     pub en: Option<Spanned<String>>,
+}
+
+/// `crate.yaml` at the spec root: facts about the generated `bindery` crate as a whole.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CrateFile {
+    /// The generated crate's semver version (`0.1.0`). `cargo xtask codegen --bump` raises
+    /// it by what `cargo xtask spec-diff` finds; nothing else changes it.
+    pub version: Spanned<String>,
 }
 
 /// `<provider>/provider.yaml`: everything that is the same for all endpoints of one vendor API.
