@@ -5,6 +5,7 @@
 //! resolved) → [`emit`] (token streams → formatted files).
 
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod naming;

@@ -4,12 +4,30 @@
 //!   `api-spec/`.
 //! - `cargo xtask codegen --check`: change nothing; fail, listing the files, when they are not
 //!   what the spec produces.
+//! - `cargo xtask codegen --bump [--base REV]`: first raise the crate version in
+//!   `api-spec/crate.yaml` by what the spec changed since `REV`, then regenerate.
+//! - `cargo xtask spec-diff [--base REV] [--format text|markdown|json] [--fail-on-breaking]`:
+//!   the semantic changes of `api-spec/` since `REV`, each judged breaking or compatible for
+//!   users of the generated crate, and the semver bump they imply.
+//!
+//! Exit codes: 0 success; 1 `--check` found drift, or `--fail-on-breaking` found a breaking
+//! change; 2 a usage error or a spec error (with the loader's located diagnostics).
+
+mod git;
+mod version;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use bindery_codegen::diagnostics::Diagnostics;
+use bindery_codegen::diff::{self, SpecDiff, report};
+use bindery_codegen::ir::{self, Crate};
+use bindery_codegen::spec;
 use bindery_codegen::sync::{self, CodegenError, Mode};
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// The spec folder, relative to the workspace root.
+pub const SPEC_DIR: &str = "api-spec";
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "bindery developer commands")]
@@ -23,12 +41,46 @@ enum Command {
     /// Generate the `bindery` crate from `api-spec/`.
     Codegen {
         /// Change nothing; exit non-zero when generated files are out of date.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "bump")]
         check: bool,
+        /// Before generating, raise the version in `api-spec/crate.yaml` by what the spec
+        /// changed since `--base` (see `cargo xtask spec-diff`).
+        #[arg(long)]
+        bump: bool,
+        /// The revision `--bump` compares with.
+        #[arg(long, default_value = "HEAD", requires = "bump", value_name = "REV")]
+        base: String,
         /// Workspace root (default: the one this xtask belongs to).
         #[arg(long, hide = true)]
         root: Option<PathBuf>,
     },
+    /// Report the semantic changes of `api-spec/` since a git revision, with a verdict for
+    /// users of the generated crate and the semver bump they imply.
+    SpecDiff {
+        /// The git revision to compare the working tree's `api-spec/` with.
+        #[arg(long, default_value = "HEAD", value_name = "REV")]
+        base: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit with 1 when a change is breaking.
+        #[arg(long)]
+        fail_on_breaking: bool,
+        /// Workspace root (default: the one this xtask belongs to).
+        #[arg(long, hide = true)]
+        root: Option<PathBuf>,
+    },
+}
+
+/// How `spec-diff` prints its report.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Format {
+    /// For a terminal.
+    Text,
+    /// For a pull-request comment.
+    Markdown,
+    /// For tools; the shape is documented in README.md.
+    Json,
 }
 
 fn workspace_root() -> PathBuf {
@@ -39,17 +91,35 @@ fn workspace_root() -> PathBuf {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Codegen { check, root } => codegen(root, check),
-    }
+    let result = match cli.command {
+        Command::Codegen {
+            check,
+            bump,
+            base,
+            root,
+        } => enter(root).and_then(|()| codegen(check, bump.then_some(base.as_str()))),
+        Command::SpecDiff {
+            base,
+            format,
+            fail_on_breaking,
+            root,
+        } => enter(root).and_then(|()| spec_diff(&base, format, fail_on_breaking)),
+    };
+    result.unwrap_or_else(|code| code)
 }
 
-fn codegen(root: Option<PathBuf>, check: bool) -> ExitCode {
+/// Runs from the workspace root so every path in a diagnostic is `api-spec/...`.
+fn enter(root: Option<PathBuf>) -> Result<(), ExitCode> {
     let root = root.unwrap_or_else(workspace_root);
-    // Run from the workspace root so every path in a diagnostic is `api-spec/...`.
-    if let Err(e) = std::env::set_current_dir(&root) {
+    std::env::set_current_dir(&root).map_err(|e| {
         eprintln!("error: cannot enter {}: {e}", root.display());
-        return ExitCode::from(2);
+        ExitCode::from(2)
+    })
+}
+
+fn codegen(check: bool, bump_from: Option<&str>) -> Result<ExitCode, ExitCode> {
+    if let Some(base) = bump_from {
+        bump(base)?;
     }
     let mode = if check { Mode::Check } else { Mode::Write };
     match sync::sync(Path::new("."), mode) {
@@ -57,17 +127,132 @@ fn codegen(root: Option<PathBuf>, check: bool) -> ExitCode {
             println!("{}", report.summary(mode));
             if mode == Mode::Check && !report.is_clean() {
                 eprintln!("{}", report.check_failure());
-                return ExitCode::FAILURE;
+                return Ok(ExitCode::FAILURE);
             }
-            ExitCode::SUCCESS
+            Ok(ExitCode::SUCCESS)
         }
         Err(CodegenError::Spec(diagnostics)) => {
             eprintln!("{}", diagnostics.render_fancy());
-            ExitCode::from(2)
+            Err(ExitCode::from(2))
         }
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(2)
+            Err(ExitCode::from(2))
         }
     }
+}
+
+/// Raises `api-spec/crate.yaml`'s version to what the changes since `base` need. The bump
+/// is applied to the base's version, so running it twice changes nothing more; a version
+/// already set higher by hand is kept.
+fn bump(base: &str) -> Result<(), ExitCode> {
+    let (changes, _) = compare(base)?;
+    let Some(base_version) = changes.base_version.clone() else {
+        return Ok(());
+    };
+    let head = load_working_tree()?;
+    let needed = changes.bump().apply(&base_version);
+    let summary = report::summary(&changes);
+    if head.version >= needed {
+        println!(
+            "version: bindery {} already covers the changes since {base} ({summary})",
+            head.version
+        );
+        return Ok(());
+    }
+    let file = Path::new(SPEC_DIR).join(spec::load::CRATE_FILE);
+    version::write(&file, &needed).map_err(|e| {
+        eprintln!("error: {}: {e}", file.display());
+        ExitCode::from(2)
+    })?;
+    println!(
+        "version: bindery {} → {needed} in {} ({summary})",
+        head.version,
+        file.display()
+    );
+    Ok(())
+}
+
+fn spec_diff(base: &str, format: Format, fail_on_breaking: bool) -> Result<ExitCode, ExitCode> {
+    let (changes, sides) = compare(base)?;
+    match format {
+        Format::Text => print!("{}", report::text(&changes, &sides)),
+        Format::Markdown => print!("{}", report::markdown(&changes, &sides)),
+        Format::Json => {
+            let json = report::json(&changes, &sides);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json).unwrap_or_else(|_| "{}".to_owned())
+            );
+        }
+    }
+    if fail_on_breaking && changes.is_breaking() {
+        eprintln!(
+            "error: {} breaking change(s) since {base}",
+            changes.count(diff::Impact::Breaking)
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Diffs `api-spec/` at `base` with the working tree's.
+fn compare(base: &str) -> Result<(SpecDiff, report::Sides), ExitCode> {
+    let copy = git::spec_at(Path::new("."), base).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    })?;
+    let short: String = copy.commit.chars().take(12).collect();
+    let label = if short.starts_with(base) {
+        short
+    } else {
+        format!("{base} ({short})")
+    };
+    let old = load(&copy.spec_dir()).map_err(|d| {
+        eprintln!("{}", render_at_revision(&d, copy.root(), base));
+        eprintln!("error: the spec at {base} does not load");
+        ExitCode::from(2)
+    })?;
+    let new = load_working_tree()?;
+    let sides = report::Sides {
+        base: label,
+        head: "working tree".to_owned(),
+    };
+    Ok((diff::diff(&old, &new), sides))
+}
+
+fn load(dir: &Path) -> Result<Crate, Diagnostics> {
+    let set = spec::load(dir)?;
+    ir::lower(&set)
+}
+
+fn load_working_tree() -> Result<Crate, ExitCode> {
+    load(Path::new(SPEC_DIR)).map_err(|d| {
+        eprintln!("{}", d.render_fancy());
+        eprintln!("error: the working tree's spec does not load");
+        ExitCode::from(2)
+    })
+}
+
+/// The base side's diagnostics, with `<temp>/api-spec/...` shown as `REV:api-spec/...` and
+/// the snippet read from the copy.
+fn render_at_revision(diagnostics: &Diagnostics, temp: &Path, revision: &str) -> String {
+    let mut out = String::new();
+    for d in diagnostics.sorted() {
+        let source = std::fs::read_to_string(&d.file).unwrap_or_default();
+        let mut shown = d.clone();
+        if let Ok(rel) = d.file.strip_prefix(temp) {
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            shown.file = PathBuf::from(format!("{revision}:{}", rel.join("/")));
+        }
+        if source.is_empty() || d.pos.line == 0 {
+            out.push_str(&format!("{shown}\n"));
+        } else {
+            out.push_str(&shown.render_fancy_with_source(&source));
+        }
+    }
+    out
 }

@@ -1,0 +1,82 @@
+//! Reading `api-spec/` as it was at a git revision, with git itself, into a temporary
+//! folder: the user's work tree and index are never touched.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// `api-spec/` of one revision, copied out of the object store.
+pub struct SpecAtRevision {
+    /// Holds the copy; removed when dropped.
+    dir: tempfile::TempDir,
+    /// The commit the revision names.
+    pub commit: String,
+}
+
+impl SpecAtRevision {
+    /// The folder to load (`<temp>/api-spec`).
+    pub fn spec_dir(&self) -> PathBuf {
+        self.dir.path().join(crate::SPEC_DIR)
+    }
+
+    /// The temporary folder the copy lives in, whose prefix diagnostics replace.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if out.status.success() {
+        Ok(out.stdout)
+    } else {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        Err(format!("`git {}` failed: {}", args.join(" "), stderr.trim()))
+    }
+}
+
+/// Copies `api-spec/` (relative to `root`, which may be a folder inside the repository) as
+/// it is at `revision`.
+pub fn spec_at(root: &Path, revision: &str) -> Result<SpecAtRevision, String> {
+    let spec = format!("{revision}^{{commit}}");
+    let commit = git(root, &["rev-parse", "--verify", "--quiet", "--end-of-options", &spec])
+        .map_err(|_| format!("`{revision}` is not a commit of this repository"))?;
+    let commit = String::from_utf8_lossy(&commit).trim().to_owned();
+    let listing = git(root, &["ls-tree", "-r", "-z", &commit, "--", crate::SPEC_DIR])?;
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+    let mut files = 0usize;
+    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8_lossy(entry);
+        // `<mode> <type> <object>\t<path>`; paths are relative to `root`.
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        let mut meta = meta.split(' ');
+        let (mode, kind, object) = (meta.next(), meta.next(), meta.next());
+        // Only regular files: symlinks (120000) and submodules are not spec files.
+        if kind != Some("blob") || mode == Some("120000") {
+            continue;
+        }
+        let Some(object) = object else { continue };
+        let rel = Path::new(path);
+        if rel.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+            continue;
+        }
+        let bytes = git(root, &["cat-file", "blob", object])?;
+        let target = dir.path().join(rel);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot write {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&target, bytes).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        files += 1;
+    }
+    if files == 0 {
+        return Err(format!("`{revision}` has no `{}/` folder", crate::SPEC_DIR));
+    }
+    Ok(SpecAtRevision { dir, commit })
+}

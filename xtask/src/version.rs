@@ -1,0 +1,56 @@
+//! Setting the generated crate's version in `api-spec/crate.yaml`, keeping the file's
+//! comments and layout.
+
+use std::path::Path;
+
+/// What a new `crate.yaml` holds besides the version.
+const HEADER: &str = "# yaml-language-server: $schema=spec.schema.json\n\
+# The generated `bindery` crate as a whole. `cargo xtask codegen --bump` raises the version by\n\
+# what `cargo xtask spec-diff` finds against a base revision; nothing else changes it.\n";
+
+/// Writes `version` into the file's top-level `version:` line (creating the file, or the
+/// line, when missing).
+pub fn write(file: &Path, version: &semver::Version) -> std::io::Result<()> {
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => HEADER.to_owned(),
+        Err(e) => return Err(e),
+    };
+    std::fs::write(file, with_version(&text, version))
+}
+
+fn with_version(text: &str, version: &semver::Version) -> String {
+    let line = format!("version: {version}");
+    let mut found = false;
+    let mut out: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if !found && l.starts_with("version:") {
+                found = true;
+                line.clone()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect();
+    if !found {
+        out.push(line);
+    }
+    let mut joined = out.join("\n");
+    joined.push('\n');
+    joined
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_only_the_version_line() {
+        let v = semver::Version::new(0, 2, 0);
+        let text = "# comment\nversion: 0.1.0 # note\n";
+        assert_eq!(with_version(text, &v), "# comment\nversion: 0.2.0\n");
+        assert_eq!(with_version("# only a comment\n", &v), "# only a comment\nversion: 0.2.0\n");
+        assert!(with_version(HEADER, &v).ends_with("nothing else changes it.\nversion: 0.2.0\n"));
+    }
+}
