@@ -16,7 +16,7 @@ use tracing::Instrument;
 use tracing::field::Empty;
 use url::Url;
 
-use crate::error::{Error, VendorError, masked_body, snippet};
+use crate::error::{Error, Mask, VendorError, masked_body, snippet_masked};
 use crate::limit::{Permit, RateLimiter};
 use crate::operation::{Envelope, Method, Operation};
 use crate::retry::{self, Reason, RetryPolicy, Vendor};
@@ -649,7 +649,7 @@ impl<P: Protocol> Client<P> {
             Err(error) => return Outcome::failed(error, None),
         };
         if self.inner.log_bodies {
-            log_request(&outgoing, &body);
+            log_request(op, &outgoing, &body);
         }
         let answer = match self.send(op, outgoing, body, permit).await {
             Ok(answer) => answer,
@@ -666,7 +666,7 @@ impl<P: Protocol> Client<P> {
         if self.inner.log_bodies && tracing::enabled!(tracing::Level::TRACE) {
             tracing::trace!(
                 http.status = answer.status,
-                body = %masked_body(&bytes),
+                body = %masked_body(&bytes, Mask::of(op)),
                 "response body"
             );
         }
@@ -798,7 +798,7 @@ impl<P: Protocol> Client<P> {
                 operation: op.name,
                 path: String::new(),
                 message: format!("response body exceeds the limit of {limit} bytes"),
-                snippet: snippet(prefix),
+                snippet: snippet_masked(prefix, Mask::of(op)),
             },
             reason: None,
         };
@@ -904,14 +904,15 @@ fn millis(duration: Duration) -> u64 {
 }
 
 /// The request's body (POST) or query (GET), masked, at trace level.
-fn log_request(outgoing: &Outgoing, body: &[u8]) {
+fn log_request(op: &Operation, outgoing: &Outgoing, body: &[u8]) {
     if !tracing::enabled!(tracing::Level::TRACE) {
         return;
     }
+    let mask = Mask::of(op);
     match outgoing.method {
-        Method::Post => tracing::trace!(body = %masked_body(body), "request body"),
+        Method::Post => tracing::trace!(body = %masked_body(body, mask), "request body"),
         Method::Get => tracing::trace!(
-            query = %masked_body(outgoing.url.query().unwrap_or_default().as_bytes()),
+            query = %masked_body(outgoing.url.query().unwrap_or_default().as_bytes(), mask),
             "request query"
         ),
     }
@@ -1083,7 +1084,7 @@ fn decode_with_meta<Resp: DeserializeOwned>(
         operation: op.name,
         path: path.to_owned(),
         message,
-        snippet: snippet(body),
+        snippet: snippet_masked(body, Mask::of(op)),
     };
     let parsed = serde_json::from_slice::<Value>(body);
 
@@ -1099,7 +1100,7 @@ fn decode_with_meta<Resp: DeserializeOwned>(
             provider: op.provider,
             operation: op.name,
             status: http_status,
-            snippet: snippet(body),
+            snippet: snippet_masked(body, Mask::of(op)),
         };
         return (Err(error), meta);
     }
@@ -1238,6 +1239,7 @@ mod tests {
         idempotent: true,
         envelope: &fxiaoke::ENVELOPE,
         rate_limit: None,
+        secret_fields: &[],
     };
     static MD_OP: Operation = Operation {
         provider: "mingdao",
@@ -1249,6 +1251,7 @@ mod tests {
         idempotent: true,
         envelope: &mingdao::ENVELOPE,
         rate_limit: None,
+        secret_fields: &[],
     };
     static TC_OP: Operation = Operation {
         provider: "tencent",
@@ -1260,6 +1263,7 @@ mod tests {
         idempotent: false,
         envelope: &tencent::ENVELOPE,
         rate_limit: None,
+        secret_fields: &[],
     };
 
     #[derive(Debug, Deserialize, PartialEq)]

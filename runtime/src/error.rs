@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde_json::Value;
 
+use crate::operation::Operation;
+
 /// Everything that can go wrong when calling a vendor API.
 ///
 /// `Display` gives the provider, the operation and the facts (vendor code,
@@ -255,16 +257,74 @@ pub(crate) fn is_sensitive_key(key: &str) -> bool {
         .any(|word| key.contains(word))
 }
 
+/// What a body is masked by: the credential-looking names every body is masked
+/// by ([`is_sensitive_key`]), plus the names of an operation's `secret` fields
+/// ([`Operation::secret_fields`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Mask<'a> {
+    secret_fields: &'a [&'a str],
+}
+
+impl Mask<'static> {
+    /// The mask for bodies of `op`, in either direction.
+    pub(crate) fn of(op: &Operation) -> Self {
+        Mask {
+            secret_fields: op.secret_fields,
+        }
+    }
+}
+
+impl Mask<'_> {
+    /// Whether the value under `key` is hidden.
+    fn hides(&self, key: &str) -> bool {
+        is_sensitive_key(key)
+            || self
+                .secret_fields
+                .iter()
+                .any(|field| field.eq_ignore_ascii_case(key))
+    }
+
+    /// The operation's secret names as text patterns, `None` if it has none.
+    /// `Err` if they cannot be compiled (then the text is withheld).
+    fn field_patterns(&self) -> Result<Option<FieldPatterns>, ()> {
+        let names: Vec<String> = self
+            .secret_fields
+            .iter()
+            .filter(|name| !name.is_empty())
+            .map(|name| regex::escape(name))
+            .collect();
+        if names.is_empty() {
+            return Ok(None);
+        }
+        let names = names.join("|");
+        let pairs = Regex::new(&format!(
+            r#"(?i)("(?:{names})"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}}\]\s]*)"#
+        ))
+        .map_err(|_| ())?;
+        let parameters = Regex::new(&format!(r#"(?i)((?:^|[^\w.\-])(?:{names})=)([^&\s"'<>]*)"#))
+            .map_err(|_| ())?;
+        Ok(Some(FieldPatterns { pairs, parameters }))
+    }
+}
+
+/// Text patterns of an operation's secret names.
+struct FieldPatterns {
+    /// `"name": value` in text that is not (complete) JSON.
+    pairs: Regex,
+    /// `name=value` in query strings and form bodies.
+    parameters: Regex,
+}
+
 /// A short, masked, single-line excerpt of a response body for error messages.
 ///
-/// JSON bodies are parsed and every value under a sensitive key (see
-/// [`is_sensitive_key`]) is replaced, however deeply nested; other bodies are
-/// masked textually (`"token": "…"` and `token=…` shapes). The result has at
-/// most [`SNIPPET_CHARS`] characters plus an ellipsis, cut on a char boundary.
-pub(crate) fn snippet(body: &[u8]) -> String {
+/// JSON bodies are parsed and every value under a key `mask` hides is
+/// replaced, however deeply nested; other bodies are masked textually
+/// (`"token": "…"` and `token=…` shapes). The result has at most
+/// [`SNIPPET_CHARS`] characters plus an ellipsis, cut on a char boundary.
+pub(crate) fn snippet_masked(body: &[u8], mask: Mask<'_>) -> String {
     let masked = match serde_json::from_slice::<Value>(body) {
         Ok(mut value) => {
-            mask_value(&mut value);
+            mask_value(&mut value, mask);
             // Serialising a `Value` cannot fail (its keys are strings); fall back
             // to hiding the body rather than trusting the raw bytes if it ever does.
             serde_json::to_string(&value).unwrap_or_else(|_| "[body withheld]".to_owned())
@@ -273,7 +333,7 @@ pub(crate) fn snippet(body: &[u8]) -> String {
             let scanned = &body[..body.len().min(TEXT_SCAN_BYTES)];
             let text = String::from_utf8_lossy(scanned);
             let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            mask_text(&collapsed)
+            mask_text(&collapsed, mask)
         }
     };
     truncate_chars(&masked, SNIPPET_CHARS)
@@ -283,16 +343,16 @@ pub(crate) fn snippet(body: &[u8]) -> String {
 pub(crate) const LOG_BODY_CHARS: usize = 64 * 1024;
 
 /// A whole body (up to [`LOG_BODY_CHARS`] characters), masked like
-/// [`snippet`], for opt-in debug logging. Whitespace in non-JSON text is kept.
-pub(crate) fn masked_body(body: &[u8]) -> String {
+/// [`snippet_masked`], for opt-in debug logging. Whitespace in non-JSON text is kept.
+pub(crate) fn masked_body(body: &[u8], mask: Mask<'_>) -> String {
     let masked = match serde_json::from_slice::<Value>(body) {
         Ok(mut value) => {
-            mask_value(&mut value);
+            mask_value(&mut value, mask);
             serde_json::to_string(&value).unwrap_or_else(|_| "[body withheld]".to_owned())
         }
         Err(_) => {
             let scanned = &body[..body.len().min(LOG_BODY_CHARS * 4)];
-            mask_text(&String::from_utf8_lossy(scanned))
+            mask_text(&String::from_utf8_lossy(scanned), mask)
         }
     };
     truncate_chars(&masked, LOG_BODY_CHARS)
@@ -305,21 +365,21 @@ fn truncate_chars(text: &str, max: usize) -> String {
     }
 }
 
-fn mask_value(value: &mut Value) {
+fn mask_value(value: &mut Value, mask: Mask<'_>) {
     match value {
         Value::Object(map) => {
             for (key, inner) in map.iter_mut() {
-                if is_sensitive_key(key) {
+                if mask.hides(key) {
                     *inner = Value::String(REDACTED.to_owned());
                 } else {
-                    mask_value(inner);
+                    mask_value(inner, mask);
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(mask_value),
+        Value::Array(items) => items.iter_mut().for_each(|item| mask_value(item, mask)),
         // A message such as "bad url https://x/?access_token=…" can echo a secret.
         Value::String(text) => {
-            if let Some(masked) = mask_parameters(text) {
+            if let Some(masked) = mask_parameters(text, mask) {
                 *text = masked;
             }
         }
@@ -348,36 +408,64 @@ fn parameter_regex() -> Option<&'static Regex> {
     .as_ref()
 }
 
-fn mask_parameters(text: &str) -> Option<String> {
-    // The patterns are constants and compile; if that ever changed, hiding the
-    // whole text is the safe failure.
+/// `text` with its credential-looking `name=value` parameters masked, or
+/// `None` when it has none.
+fn mask_parameters(text: &str, mask: Mask<'_>) -> Option<String> {
+    // The patterns are constants (or escaped names) and compile; if that ever
+    // changed, hiding the whole text is the safe failure.
     let Some(re) = parameter_regex() else {
         return Some("[text withheld]".to_owned());
     };
+    let Ok(fields) = mask.field_patterns() else {
+        return Some("[text withheld]".to_owned());
+    };
+    let replacement = format!("${{1}}{REDACTED}");
+    let mut changed = None;
     if re.is_match(text) {
-        Some(
-            re.replace_all(text, format!("${{1}}{REDACTED}"))
-                .into_owned(),
-        )
-    } else {
-        None
+        changed = Some(re.replace_all(text, replacement.as_str()).into_owned());
     }
+    if let Some(fields) = fields {
+        let current = changed.as_deref().unwrap_or(text);
+        if fields.parameters.is_match(current) {
+            changed = Some(
+                fields
+                    .parameters
+                    .replace_all(current, replacement.as_str())
+                    .into_owned(),
+            );
+        }
+    }
+    changed
 }
 
-fn mask_text(text: &str) -> String {
+fn mask_text(text: &str, mask: Mask<'_>) -> String {
     let Some(pairs) = json_pair_regex() else {
         return "[body withheld]".to_owned();
     };
-    let masked = pairs.replace_all(text, format!("${{1}}\"{REDACTED}\""));
-    match mask_parameters(&masked) {
+    let Ok(fields) = mask.field_patterns() else {
+        return "[body withheld]".to_owned();
+    };
+    let replacement = format!("${{1}}\"{REDACTED}\"");
+    let mut masked = pairs.replace_all(text, replacement.as_str()).into_owned();
+    if let Some(fields) = fields {
+        masked = fields
+            .pairs
+            .replace_all(&masked, replacement.as_str())
+            .into_owned();
+    }
+    match mask_parameters(&masked, mask) {
         Some(again) => again,
-        None => masked.into_owned(),
+        None => masked,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn snippet(body: &[u8]) -> String {
+        snippet_masked(body, Mask::default())
+    }
 
     #[test]
     fn json_snippet_masks_sensitive_keys_at_any_depth() {
@@ -470,6 +558,30 @@ mod tests {
             "mingdao getUserRelations: HTTP 502: (empty body)"
         );
         assert!(!http.is_timeout() && http.vendor_code().is_none());
+    }
+
+    #[test]
+    fn secret_fields_are_masked_in_json_text_and_parameters() {
+        let mask = Mask {
+            secret_fields: &["permanentCode", "code"],
+        };
+        let body = br#"{"appId":"A","permanentCode":"PC-1","nested":[{"PERMANENTCODE":"PC-2"}],"codeName":"kept","msg":"see /cb?code=PC-3&x=1"}"#;
+        let s = snippet_masked(body, mask);
+        for secret in ["PC-1", "PC-2", "PC-3"] {
+            assert!(!s.contains(secret), "{secret} leaked in {s}");
+        }
+        assert!(s.contains(r#""permanentCode":"[redacted]""#), "{s}");
+        assert!(s.contains(r#""codeName":"kept""#), "{s}");
+        assert!(s.contains("code=[redacted]&x=1"), "{s}");
+        // The same names without the operation's mask are not credential-looking.
+        assert!(snippet(body).contains("PC-1"));
+
+        let text = br#"<html>echo {"permanentCode": "PC-4", "appId": "A"} /x?permanentCode=PC-5&barcode=ok"#;
+        let s = masked_body(text, mask);
+        assert!(!s.contains("PC-4") && !s.contains("PC-5"), "{s}");
+        assert!(s.contains("barcode=ok") && s.contains(r#""appId": "A""#), "{s}");
+        let query = masked_body(b"appId=A&permanentCode=PC-6", mask);
+        assert_eq!(query, "appId=A&permanentCode=[redacted]");
     }
 
     #[test]

@@ -26,6 +26,7 @@
 //!     idempotent: false,
 //!     envelope: &tencent::ENVELOPE,
 //!     rate_limit: None,
+//!     secret_fields: &[],
 //! };
 //!
 //! #[derive(Serialize)]

@@ -196,6 +196,7 @@ mod tests {
                 requests,
                 per_seconds,
             }),
+            secret_fields: &[],
         }
     }
 

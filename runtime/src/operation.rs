@@ -17,6 +17,7 @@
 ///     idempotent: true,
 ///     envelope: &fxiaoke::ENVELOPE,
 ///     rate_limit: Some(RateLimit { requests: 100, per_seconds: 20 }),
+///     secret_fields: &[],
 /// };
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +45,15 @@ pub struct Operation {
     /// The vendor's documented rate limit, kept to by the client per operation
     /// (see [`Client::call`](crate::Client::call)); `None` for no limit.
     pub rate_limit: Option<RateLimit>,
+    /// JSON names of the operation's fields whose spec type is `secret`, in the
+    /// request and the response, at any depth (e.g. `["accessToken",
+    /// "appSecret", "permanentCode"]`). Their values are masked in logged
+    /// bodies ([`ClientBuilder::log_bodies`](crate::ClientBuilder::log_bodies))
+    /// and in error snippets, wherever they appear in either direction (a
+    /// response echoing a request's secret is masked too), in addition to the
+    /// credential-looking names (`…token…`, `…secret…`, …) every body is
+    /// masked by. Names compare ASCII case-insensitively.
+    pub secret_fields: &'static [&'static str],
 }
 
 /// HTTP method of an operation.

@@ -178,7 +178,7 @@ async fn next_item<P: Protocol, T: DeserializeOwned>(
 }
 
 fn decode_item<T: DeserializeOwned>(op: &Operation, path: &str, item: Value) -> Result<T, Error> {
-    let snippet = crate::error::snippet(item.to_string().as_bytes());
+    let snippet = crate::error::snippet_masked(item.to_string().as_bytes(), crate::error::Mask::of(op));
     serde_path_to_error::deserialize(item).map_err(|e| {
         let inner = e.path().to_string();
         Error::Decode {
@@ -233,7 +233,10 @@ async fn fetch_page<P: Protocol>(state: &mut State<P>) -> Result<(), Error> {
                 operation: op.name,
                 path: paging.items.to_owned(),
                 message: format!("expected a list of records, found {}", json_kind(other)),
-                snippet: crate::error::snippet(other.to_string().as_bytes()),
+                snippet: crate::error::snippet_masked(
+                    other.to_string().as_bytes(),
+                    crate::error::Mask::of(op),
+                ),
             });
         }
     };

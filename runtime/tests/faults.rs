@@ -28,6 +28,7 @@ const fn fx_op(name: &'static str, idempotent: bool, rate_limit: Option<RateLimi
         idempotent,
         envelope: &fxiaoke::ENVELOPE,
         rate_limit,
+        secret_fields: &[],
     }
 }
 
@@ -44,6 +45,7 @@ static TC_DESCRIBE: Operation = Operation {
     idempotent: true,
     envelope: &tencent::ENVELOPE,
     rate_limit: None,
+    secret_fields: &[],
 };
 static TC_BIND: Operation = Operation {
     name: "BindThing",

@@ -42,6 +42,7 @@ static GET_MAPPER_OBJECT_ID: Operation = Operation {
     idempotent: true,
     envelope: &fxiaoke::ENVELOPE,
     rate_limit: None,
+    secret_fields: &[],
 };
 
 static CRM_GET: Operation = Operation {
@@ -54,6 +55,7 @@ static CRM_GET: Operation = Operation {
     idempotent: true,
     envelope: &fxiaoke::ENVELOPE,
     rate_limit: None,
+    secret_fields: &[],
 };
 
 static CORP_TOKEN: Operation = Operation {
@@ -66,6 +68,7 @@ static CORP_TOKEN: Operation = Operation {
     idempotent: true,
     envelope: &fxiaoke::ENVELOPE,
     rate_limit: None,
+    secret_fields: &[],
 };
 
 static AUTHORIZE: Operation = Operation {
@@ -78,6 +81,7 @@ static AUTHORIZE: Operation = Operation {
     idempotent: true,
     envelope: &fxiaoke::ENVELOPE,
     rate_limit: None,
+    secret_fields: &[],
 };
 
 #[derive(Serialize)]
@@ -504,6 +508,7 @@ static GET_USER_RELATIONS: Operation = Operation {
     idempotent: true,
     envelope: &mingdao::ENVELOPE,
     rate_limit: None,
+    secret_fields: &[],
 };
 
 static GET_USER_RELATION: Operation = Operation {
@@ -516,6 +521,7 @@ static GET_USER_RELATION: Operation = Operation {
     idempotent: true,
     envelope: &mingdao::ENVELOPE,
     rate_limit: None,
+    secret_fields: &[],
 };
 
 #[derive(Serialize)]
@@ -669,6 +675,7 @@ static BIND: Operation = Operation {
     idempotent: false,
     envelope: &tencent::ENVELOPE,
     rate_limit: None,
+    secret_fields: &[],
 };
 
 #[derive(Serialize)]

@@ -1,13 +1,13 @@
 //! A provider's module tree: the client, its operations table, shared types, folders.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use super::types::Ctx;
 use super::{EmitError, GENERATED_DIR, docs, endpoint, rust_file, types};
-use crate::ir::{Endpoint, Module, Provider};
+use crate::ir::{Endpoint, Module, Provider, Struct, Type, TypeDef, TypeHome};
 use crate::naming;
 use crate::spec::model::{AuthKind, HttpMethod, Protocol};
 
@@ -486,6 +486,69 @@ fn opt_str(v: Option<&str>) -> TokenStream {
     }
 }
 
+/// JSON names of the `secret`-typed fields of an endpoint's request and response, at any
+/// depth (through lists, maps and named structs, local or shared), sorted.
+fn secret_fields(p: &Provider, e: &Endpoint) -> Vec<String> {
+    struct Walk<'a> {
+        p: &'a Provider,
+        e: &'a Endpoint,
+        seen: BTreeSet<(bool, String)>,
+        names: BTreeSet<String>,
+    }
+    impl Walk<'_> {
+        fn find(&self, home: &TypeHome, name: &str) -> Option<Struct> {
+            let defs: &[TypeDef] = match home {
+                TypeHome::Local => &self.e.types,
+                TypeHome::Shared => self.p.types.as_ref().map_or(&[], |(_, defs)| defs),
+            };
+            defs.iter().find_map(|d| match d {
+                TypeDef::Struct(s) if s.name == name => Some(s.clone()),
+                _ => None,
+            })
+        }
+        fn strukt(&mut self, s: &Struct) {
+            for f in &s.fields {
+                if holds_secret(&f.ty) {
+                    self.names.insert(f.json_name.clone());
+                }
+                self.ty(&f.ty);
+            }
+        }
+        fn ty(&mut self, ty: &Type) {
+            match ty {
+                Type::List(inner) | Type::Map(inner) => self.ty(inner),
+                Type::Named(r) if r.is_struct => {
+                    let key = (matches!(r.home, TypeHome::Local), r.name.clone());
+                    if self.seen.insert(key)
+                        && let Some(s) = self.find(&r.home, &r.name)
+                    {
+                        self.strukt(&s);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    fn holds_secret(ty: &Type) -> bool {
+        match ty {
+            Type::Secret => true,
+            Type::List(inner) | Type::Map(inner) => holds_secret(inner),
+            _ => false,
+        }
+    }
+    let mut walk = Walk {
+        p,
+        e,
+        seen: BTreeSet::new(),
+        names: BTreeSet::new(),
+    };
+    walk.strukt(&e.request);
+    if let Some(response) = &e.response {
+        walk.strukt(response);
+    }
+    walk.names.into_iter().collect()
+}
+
 fn operation(p: &Provider, e: &Endpoint) -> TokenStream {
     let name = ident(&e.operation_const);
     let provider = &p.name;
@@ -508,6 +571,7 @@ fn operation(p: &Provider, e: &Endpoint) -> TokenStream {
         }
         None => quote!(None),
     };
+    let secrets = secret_fields(p, e);
     let doc = format!(
         " `{}`: `{} {}` (from `{}`).",
         e.vendor_name,
@@ -530,6 +594,7 @@ fn operation(p: &Provider, e: &Endpoint) -> TokenStream {
             idempotent: #idempotent,
             envelope: &ENVELOPE,
             rate_limit: #limit,
+            secret_fields: &[#(#secrets),*],
         };
     }
 }

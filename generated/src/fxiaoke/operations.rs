@@ -24,6 +24,7 @@ pub static ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Operation
         requests: 10,
         per_seconds: 60,
     }),
+    secret_fields: &["accessToken", "appSecret", "permanentCode"],
 };
 /// `authorize`: `GET /er/oauth/authorize` (from `api-spec/fxiaoke/er/authorize.yaml`).
 pub static AUTHORIZE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -39,6 +40,7 @@ pub static AUTHORIZE: bindery_runtime::Operation = bindery_runtime::Operation {
         requests: 100,
         per_seconds: 20,
     }),
+    secret_fields: &[],
 };
 /// `corpAccessToken`: `POST /cgi/corpAccessToken/get/V2` (from `api-spec/fxiaoke/oauth/corp_access_token.yaml`).
 pub static CORP_ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -54,6 +56,7 @@ pub static CORP_ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Oper
         requests: 10,
         per_seconds: 60,
     }),
+    secret_fields: &["appSecret", "corpAccessToken", "permanentCode"],
 };
 /// `dataCreate`: `POST /cgi/crm/v2/data/create` (from `api-spec/fxiaoke/crm/data_create.yaml`).
 pub static DATA_CREATE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -69,6 +72,7 @@ pub static DATA_CREATE: bindery_runtime::Operation = bindery_runtime::Operation 
         requests: 100,
         per_seconds: 20,
     }),
+    secret_fields: &[],
 };
 /// `dataGet`: `POST /cgi/crm/v2/data/get` (from `api-spec/fxiaoke/crm/data_get.yaml`).
 pub static DATA_GET: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -84,6 +88,7 @@ pub static DATA_GET: bindery_runtime::Operation = bindery_runtime::Operation {
         requests: 100,
         per_seconds: 20,
     }),
+    secret_fields: &[],
 };
 /// `dataQuery`: `POST /cgi/crm/v2/data/query` (from `api-spec/fxiaoke/crm/data_query.yaml`).
 pub static DATA_QUERY: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -99,6 +104,7 @@ pub static DATA_QUERY: bindery_runtime::Operation = bindery_runtime::Operation {
         requests: 100,
         per_seconds: 20,
     }),
+    secret_fields: &[],
 };
 /// `dataUpdate`: `POST /cgi/crm/v2/data/update` (from `api-spec/fxiaoke/crm/data_update.yaml`).
 pub static DATA_UPDATE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -114,6 +120,7 @@ pub static DATA_UPDATE: bindery_runtime::Operation = bindery_runtime::Operation 
         requests: 100,
         per_seconds: 20,
     }),
+    secret_fields: &[],
 };
 /// `getMapperObjectId`: `POST /cgi/er/enterpriseRelation/getMapperObjectId` (from `api-spec/fxiaoke/er/get_mapper_object_id.yaml`).
 pub static GET_MAPPER_OBJECT_ID: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -129,6 +136,7 @@ pub static GET_MAPPER_OBJECT_ID: bindery_runtime::Operation = bindery_runtime::O
         requests: 100,
         per_seconds: 20,
     }),
+    secret_fields: &[],
 };
 /// `getUserInfoByCode`: `POST /er/oauth/getUserInfoByCode` (from `api-spec/fxiaoke/er/get_user_info_by_code.yaml`).
 pub static GET_USER_INFO_BY_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -144,4 +152,5 @@ pub static GET_USER_INFO_BY_CODE: bindery_runtime::Operation = bindery_runtime::
         requests: 100,
         per_seconds: 20,
     }),
+    secret_fields: &["appSecret"],
 };

@@ -21,4 +21,5 @@ pub static GET_USER_RELATIONS: bindery_runtime::Operation = bindery_runtime::Ope
     idempotent: true,
     envelope: &ENVELOPE,
     rate_limit: None,
+    secret_fields: &[],
 };

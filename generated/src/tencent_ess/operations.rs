@@ -24,4 +24,5 @@ pub static BIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID: bindery_runtime::Operation
         requests: 20,
         per_seconds: 1,
     }),
+    secret_fields: &[],
 };
