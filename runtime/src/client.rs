@@ -16,10 +16,11 @@ use tracing::Instrument;
 use tracing::field::Empty;
 use url::Url;
 
-use crate::error::{Error, Mask, VendorError, masked_body, snippet_masked};
+use crate::error::{Error, Mask, Step, VendorError, masked_body, snippet_masked};
 use crate::limit::{Permit, RateLimiter};
 use crate::operation::{Envelope, Method, Operation};
 use crate::retry::{self, Reason, RetryPolicy, Vendor};
+use crate::strict::decode_value;
 use crate::validate::Validate;
 
 /// What [`Protocol::resolve`] returns: the credentials for one attempt, or why there are none.
@@ -1122,11 +1123,16 @@ fn decode_with_meta<Resp: DeserializeOwned>(
         Some(Ok(())) => {}
         Some(Err(vendor)) => return (Err(vendor), meta),
         None => {
-            let message = match lookup(&value, envelope.code) {
-                None | Some(Value::Null) => {
+            let holder = code_holder(envelope).filter(|_| envelope.success.is_none());
+            let message = match (lookup(&value, envelope.code), holder) {
+                (None | Some(Value::Null), Some(holder)) => format!(
+                    "`{holder}` reports a failure without a vendor error code `{}`",
+                    envelope.code
+                ),
+                (None | Some(Value::Null), None) => {
                     format!("missing vendor status code `{}`", envelope.code)
                 }
-                Some(other) => format!(
+                (Some(other), _) => format!(
                     "vendor status code `{}` must be an integer or a string, not {}",
                     envelope.code,
                     json_kind(other)
@@ -1142,24 +1148,25 @@ fn decode_with_meta<Resp: DeserializeOwned>(
         Some(path) => lookup(&value, path).unwrap_or(&Value::Null),
         None => &value,
     };
-    match serde_path_to_error::deserialize::<_, Resp>(result) {
-        Ok(resp) => (Ok(resp), meta),
-        Err(e) => {
-            let inner = e.path().to_string();
-            let path = match (envelope.result, inner.as_str()) {
-                (Some(prefix), ".") => prefix.to_owned(),
-                (Some(prefix), _) if inner.starts_with('[') => format!("{prefix}{inner}"),
-                (Some(prefix), _) => format!("{prefix}.{inner}"),
-                (None, ".") => String::new(),
-                (None, _) => inner,
-            };
-            (Err(decode_error(&path, e.inner().to_string())), meta)
-        }
-    }
+    let (prefix, steps) = match envelope.result {
+        Some(path) if !path.is_empty() => (
+            path,
+            path.split('.').map(|key| Step::Key(key.to_owned())).collect(),
+        ),
+        _ => ("", Vec::new()),
+    };
+    (decode_value(op, result, prefix, &value, &steps), meta)
+}
+
+/// The object holding the envelope's code (`Response.Error` for
+/// `Response.Error.Code`), if the code's path has one.
+fn code_holder(envelope: &Envelope) -> Option<&'static str> {
+    envelope.code.rsplit_once('.').map(|(holder, _)| holder)
 }
 
 /// `Some(Ok)` success, `Some(Err)` vendor failure, `None` the code is missing
-/// (where one is required) or of an unusable type.
+/// (where one is required, or where its holder reports a failure) or of an
+/// unusable type.
 fn envelope_status(
     op: &Operation,
     envelope: &Envelope,
@@ -1183,7 +1190,12 @@ fn envelope_status(
         }))
     };
     match (envelope.success, code) {
-        (None, None) => Some(Ok(())),
+        // Success is the absence of the code's holder (Tencent's `Response.Error`):
+        // a holder present without a usable code still reports a failure.
+        (None, None) => match code_holder(envelope).and_then(|holder| lookup(value, holder)) {
+            None | Some(Value::Null) => Some(Ok(())),
+            Some(_) => None,
+        },
         (None, Some(code)) => Some(failed(
             scalar_text(code).unwrap_or_else(|| code.to_string()),
         )),
@@ -1393,9 +1405,20 @@ mod tests {
 
         let body = r#"{"Response":{"Status":"1","RequestId":"r-1"}}"#;
         match decode_err::<Bind>(&TC_OP, 200, body) {
-            Error::Decode { path, snippet, .. } => {
+            Error::Decode {
+                path,
+                message,
+                snippet,
+                ..
+            } => {
                 assert_eq!(path, "Response.Status");
-                assert!(snippet.contains(r#""Status":"1""#), "{snippet}");
+                // The misplaced string is described, not repeated: it could be a credential.
+                assert_eq!(
+                    message,
+                    "invalid type: string (1 character, not shown), expected i64"
+                );
+                assert!(snippet.contains(r#""Status":"[redacted]""#), "{snippet}");
+                assert!(snippet.contains(r#""RequestId":"r-1""#), "{snippet}");
             }
             other => panic!("unexpected {other:?}"),
         }

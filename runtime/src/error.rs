@@ -339,6 +339,84 @@ pub(crate) fn snippet_masked(body: &[u8], mask: Mask<'_>) -> String {
     truncate_chars(&masked, SNIPPET_CHARS)
 }
 
+/// One step of a JSON path: an object key or an array index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// An object key.
+    Key(String),
+    /// An array index.
+    Index(usize),
+}
+
+/// The snippet of a parsed JSON body whose value at `offending` could not be
+/// decoded. Masked like [`snippet_masked`]; in addition a string at
+/// `offending` is hidden: it sits where the operation expects something else,
+/// so nothing says it is not a credential the vendor misplaced.
+pub(crate) fn value_snippet(value: &Value, mask: Mask<'_>, offending: &[Step]) -> String {
+    let mut value = value.clone();
+    if let Some(target) = value_at_mut(&mut value, offending)
+        && target.is_string()
+    {
+        *target = Value::String(REDACTED.to_owned());
+    }
+    mask_value(&mut value, mask);
+    let text = serde_json::to_string(&value).unwrap_or_else(|_| "[body withheld]".to_owned());
+    truncate_chars(&text, SNIPPET_CHARS)
+}
+
+fn value_at_mut<'a>(value: &'a mut Value, path: &[Step]) -> Option<&'a mut Value> {
+    path.iter().try_fold(value, |value, step| match step {
+        Step::Key(key) => value.as_object_mut()?.get_mut(key),
+        Step::Index(index) => value.as_array_mut()?.get_mut(*index),
+    })
+}
+
+/// Most characters of a decoding error's message.
+pub(crate) const MESSAGE_CHARS: usize = 200;
+
+/// A decoder's complaint (serde's text) made fit for an error message: every
+/// quoted string value it repeats (`invalid type: string "…"`) is replaced by
+/// its length, as it may be a misplaced credential and may be megabytes long,
+/// and the text is cut to [`MESSAGE_CHARS`] characters. Field names (which
+/// serde quotes with backticks) stay.
+pub(crate) fn decode_message(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MESSAGE_CHARS * 4));
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            out.push(c);
+        } else {
+            // A Rust `Debug` string: `\` escapes one character (`\u{…}` one too).
+            let mut length: u64 = 0;
+            let mut escaped = false;
+            let mut in_braces = false;
+            for c in chars.by_ref() {
+                if in_braces {
+                    in_braces = c != '}';
+                    continue;
+                }
+                if escaped {
+                    escaped = false;
+                    in_braces = c == 'u';
+                    length += 1;
+                    continue;
+                }
+                match c {
+                    '\\' => escaped = true,
+                    '"' => break,
+                    _ => length += 1,
+                }
+            }
+            let unit = if length == 1 { "character" } else { "characters" };
+            out.push_str(&format!("({length} {unit}, not shown)"));
+        }
+        if out.len() > MESSAGE_CHARS * 4 {
+            break;
+        }
+    }
+    truncate_chars(&out, MESSAGE_CHARS)
+}
+
 /// Most characters of a body written to the trace log by `log_bodies`.
 pub(crate) const LOG_BODY_CHARS: usize = 64 * 1024;
 
@@ -582,6 +660,60 @@ mod tests {
         assert!(s.contains("barcode=ok") && s.contains(r#""appId": "A""#), "{s}");
         let query = masked_body(b"appId=A&permanentCode=PC-6", mask);
         assert_eq!(query, "appId=A&permanentCode=[redacted]");
+    }
+
+    #[test]
+    fn value_snippet_hides_the_offending_string() {
+        let value: Value = serde_json::from_str(
+            r#"{"errorCode":0,"data":{"list":[{"n":"SECRET-LIKE"}],"total":"7200"},"accessToken":"AT"}"#,
+        )
+        .unwrap();
+        let path = [
+            Step::Key("data".into()),
+            Step::Key("list".into()),
+            Step::Index(0),
+            Step::Key("n".into()),
+        ];
+        let s = value_snippet(&value, Mask::default(), &path);
+        assert!(!s.contains("SECRET-LIKE") && !s.contains("\"AT\""), "{s}");
+        assert!(s.contains(r#""total":"7200""#), "{s}");
+        // Numbers and objects at the path stay; a path that does not exist changes nothing.
+        let s = value_snippet(&value, Mask::default(), &[Step::Key("errorCode".into())]);
+        assert!(s.contains(r#""errorCode":0"#), "{s}");
+        let s = value_snippet(&value, Mask::default(), &[Step::Index(3)]);
+        assert!(s.contains("SECRET-LIKE"), "{s}");
+    }
+
+    #[test]
+    fn decode_messages_hide_string_values_and_are_bounded() {
+        assert_eq!(
+            decode_message(r#"invalid type: string "SECRET-LIKE", expected i64"#),
+            "invalid type: string (11 characters, not shown), expected i64"
+        );
+        assert_eq!(
+            decode_message(r#"invalid value: string "a\"b\u{1f}", expected `x`"#),
+            "invalid value: string (4 characters, not shown), expected `x`"
+        );
+        assert_eq!(
+            decode_message("missing field `Status`"),
+            "missing field `Status`"
+        );
+        assert_eq!(
+            decode_message("invalid type: integer `5`, expected a string"),
+            "invalid type: integer `5`, expected a string"
+        );
+        let huge = format!("invalid type: string \"{}\", expected i64", "9".repeat(1 << 20));
+        assert_eq!(
+            decode_message(&huge),
+            "invalid type: string (1048576 characters, not shown), expected i64"
+        );
+        let long = "x".repeat(10_000);
+        assert_eq!(decode_message(&long).chars().count(), MESSAGE_CHARS + 1);
+        // An unterminated quote hides the rest.
+        assert_eq!(
+            decode_message(r#"bad "open"#),
+            "bad (4 characters, not shown)"
+        );
     }
 
     #[test]

@@ -95,6 +95,8 @@ pub mod tencent;
 
 mod credentials;
 
+mod strict;
+
 pub mod pager;
 pub use pager::{Cursor, ItemStream, Pagination};
 /// Stream traits for consuming [`ItemStream`]s (`StreamExt::next`, `try_collect`, …).

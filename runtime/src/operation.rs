@@ -95,7 +95,10 @@ pub struct Envelope {
     /// Path of the status or error code (an integer or a string).
     pub code: &'static str,
     /// `Some(n)`: the call succeeded iff the code equals `n` (a missing code is
-    /// a decode error). `None`: the call succeeded iff the code is absent.
+    /// a decode error). `None`: the call succeeded iff the code is absent and
+    /// so is the object holding it (`Response.Error` for `Response.Error.Code`):
+    /// that object present without a usable code is a decode error naming the
+    /// code's path, not a success.
     pub success: Option<i64>,
     /// Path of the human-readable message.
     pub message: &'static str,

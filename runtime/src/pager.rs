@@ -178,21 +178,7 @@ async fn next_item<P: Protocol, T: DeserializeOwned>(
 }
 
 fn decode_item<T: DeserializeOwned>(op: &Operation, path: &str, item: Value) -> Result<T, Error> {
-    let snippet = crate::error::snippet_masked(item.to_string().as_bytes(), crate::error::Mask::of(op));
-    serde_path_to_error::deserialize(item).map_err(|e| {
-        let inner = e.path().to_string();
-        Error::Decode {
-            provider: op.provider,
-            operation: op.name,
-            path: if inner == "." {
-                path.to_owned()
-            } else {
-                format!("{path}.{inner}")
-            },
-            message: e.into_inner().to_string(),
-            snippet,
-        }
-    })
+    crate::strict::decode_value(op, &item, path, &item, &[])
 }
 
 async fn fetch_page<P: Protocol>(state: &mut State<P>) -> Result<(), Error> {
