@@ -358,6 +358,9 @@ pub struct Field {
     pub docs: DocText,
     /// Constraints checked before a request is sent.
     pub constraints: Constraints,
+    /// Whether the field is the envelope's request id, which every response gets without
+    /// the endpoint file naming it.
+    pub from_envelope: bool,
 }
 
 impl Field {
@@ -786,6 +789,7 @@ fn lower_fields(
                 json_name: f.name.value.clone(),
                 rust_name: rust_name_of(f),
                 ty,
+                from_envelope: false,
                 required: f.required.as_ref().is_some_and(|r| r.value),
                 constant: f
                     .constant
@@ -1010,6 +1014,7 @@ fn request_id_field(envelope: &Envelope, fields: &[Field]) -> Option<Field> {
         json_name: key.to_owned(),
         rust_name: "request_id".to_owned(),
         ty: Type::String,
+        from_envelope: true,
         required: false,
         constant: None,
         docs: DocText {

@@ -35,7 +35,11 @@ fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
         Ok(out.stdout)
     } else {
         let stderr = String::from_utf8_lossy(&out.stderr);
-        Err(format!("`git {}` failed: {}", args.join(" "), stderr.trim()))
+        Err(format!(
+            "`git {}` failed: {}",
+            args.join(" "),
+            stderr.trim()
+        ))
     }
 }
 
@@ -43,10 +47,22 @@ fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
 /// it is at `revision`.
 pub fn spec_at(root: &Path, revision: &str) -> Result<SpecAtRevision, String> {
     let spec = format!("{revision}^{{commit}}");
-    let commit = git(root, &["rev-parse", "--verify", "--quiet", "--end-of-options", &spec])
-        .map_err(|_| format!("`{revision}` is not a commit of this repository"))?;
+    let commit = git(
+        root,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &spec,
+        ],
+    )
+    .map_err(|_| format!("`{revision}` is not a commit of this repository"))?;
     let commit = String::from_utf8_lossy(&commit).trim().to_owned();
-    let listing = git(root, &["ls-tree", "-r", "-z", &commit, "--", crate::SPEC_DIR])?;
+    let listing = git(
+        root,
+        &["ls-tree", "-r", "-z", &commit, "--", crate::SPEC_DIR],
+    )?;
     let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
     let mut files = 0usize;
     for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
@@ -63,7 +79,10 @@ pub fn spec_at(root: &Path, revision: &str) -> Result<SpecAtRevision, String> {
         }
         let Some(object) = object else { continue };
         let rel = Path::new(path);
-        if rel.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+        if rel
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
             continue;
         }
         let bytes = git(root, &["cat-file", "blob", object])?;
@@ -72,7 +91,8 @@ pub fn spec_at(root: &Path, revision: &str) -> Result<SpecAtRevision, String> {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot write {}: {e}", parent.display()))?;
         }
-        std::fs::write(&target, bytes).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        std::fs::write(&target, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
         files += 1;
     }
     if files == 0 {

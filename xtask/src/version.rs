@@ -50,7 +50,10 @@ mod tests {
         let v = semver::Version::new(0, 2, 0);
         let text = "# comment\nversion: 0.1.0 # note\n";
         assert_eq!(with_version(text, &v), "# comment\nversion: 0.2.0\n");
-        assert_eq!(with_version("# only a comment\n", &v), "# only a comment\nversion: 0.2.0\n");
+        assert_eq!(
+            with_version("# only a comment\n", &v),
+            "# only a comment\nversion: 0.2.0\n"
+        );
         assert!(with_version(HEADER, &v).ends_with("nothing else changes it.\nversion: 0.2.0\n"));
     }
 }

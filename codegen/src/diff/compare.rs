@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Change, ChangeKind, Impact, Scope};
 use crate::ir::{
-    BaseUrl, Constraints, Crate, DocText, Endpoint, Enum, Envelope, Field, Kind, Paging,
-    Provider, RateLimit, Struct, TokenSource, Type, TypeDef, TypeHome,
+    BaseUrl, Constraints, Crate, DocText, Endpoint, Enum, Envelope, Field, Kind, Paging, Provider,
+    RateLimit, Struct, TokenSource, Type, TypeDef, TypeHome,
 };
 use crate::spec::model::AuthKind;
 
@@ -83,8 +83,16 @@ fn endpoint_scope(e: &Endpoint) -> Scope {
 
 pub(super) fn crates(base: &Crate, head: &Crate) -> Vec<Change> {
     let mut out = Vec::new();
-    let old: BTreeMap<&str, &Provider> = base.providers.iter().map(|p| (p.name.as_str(), p)).collect();
-    let new: BTreeMap<&str, &Provider> = head.providers.iter().map(|p| (p.name.as_str(), p)).collect();
+    let old: BTreeMap<&str, &Provider> = base
+        .providers
+        .iter()
+        .map(|p| (p.name.as_str(), p))
+        .collect();
+    let new: BTreeMap<&str, &Provider> = head
+        .providers
+        .iter()
+        .map(|p| (p.name.as_str(), p))
+        .collect();
     let names: BTreeSet<&str> = old.keys().chain(new.keys()).copied().collect();
     for name in names {
         match (old.get(name), new.get(name)) {
@@ -135,7 +143,7 @@ fn provider(old: &Provider, new: &Provider, out: &mut Vec<Change>) {
             ChangeKind::ApiVersionChanged,
             "Tencent Cloud service and version",
             Impact::Compatible,
-            "no Rust signature changes",
+            "the Rust API is unchanged",
             Some(format!(
                 "requests are signed and sent for {} instead of {}",
                 show(&new.tencent_cloud),
@@ -167,7 +175,10 @@ fn provider(old: &Provider, new: &Provider, out: &mut Vec<Change>) {
 
 fn base_url_item(b: &BaseUrl) -> String {
     if b.templated {
-        format!("function `{}_base_url(host)`", crate::naming::module_name(&b.name))
+        format!(
+            "function `{}_base_url(host)`",
+            crate::naming::module_name(&b.name)
+        )
     } else {
         format!("constant `{}_BASE_URL`", crate::naming::const_name(&b.name))
     }
@@ -222,7 +233,7 @@ fn base_urls(old: &[BaseUrl], new: &[BaseUrl], s: &mut Sink<'_>) {
             ChangeKind::DefaultBaseUrlChanged,
             "default base URL",
             Impact::Compatible,
-            "no Rust signature changes",
+            "the Rust API is unchanged",
             Some(format!(
                 "clients built without `base_url` talk to `{}` ({}) instead of `{}` ({})",
                 n.url, n.name, o.url, o.name
@@ -233,16 +244,33 @@ fn base_urls(old: &[BaseUrl], new: &[BaseUrl], s: &mut Sink<'_>) {
 }
 
 fn envelope(old: &Envelope, new: &Envelope, s: &mut Sink<'_>) {
-    let opt = |v: &Option<String>| v.as_deref().map_or("(none)".to_owned(), |p| format!("`{p}`"));
+    let opt = |v: &Option<String>| {
+        v.as_deref()
+            .map_or("(none)".to_owned(), |p| format!("`{p}`"))
+    };
     let parts = [
-        ("code path", format!("`{}`", old.code), format!("`{}`", new.code)),
+        (
+            "code path",
+            format!("`{}`", old.code),
+            format!("`{}`", new.code),
+        ),
         (
             "success code",
-            old.success.map_or("(code absent)".to_owned(), |c| c.to_string()),
-            new.success.map_or("(code absent)".to_owned(), |c| c.to_string()),
+            old.success
+                .map_or("(code absent)".to_owned(), |c| c.to_string()),
+            new.success
+                .map_or("(code absent)".to_owned(), |c| c.to_string()),
         ),
-        ("message path", format!("`{}`", old.message), format!("`{}`", new.message)),
-        ("request id path", opt(&old.request_id), opt(&new.request_id)),
+        (
+            "message path",
+            format!("`{}`", old.message),
+            format!("`{}`", new.message),
+        ),
+        (
+            "request id path",
+            opt(&old.request_id),
+            opt(&new.request_id),
+        ),
         ("result path", opt(&old.result), opt(&new.result)),
     ];
     for (what, o, n) in parts {
@@ -251,7 +279,7 @@ fn envelope(old: &Envelope, new: &Envelope, s: &mut Sink<'_>) {
                 ChangeKind::EnvelopeChanged,
                 format!("envelope {what}"),
                 Impact::Compatible,
-                "no Rust signature changes",
+                "the Rust API is unchanged",
                 Some(format!(
                     "every response is read with {what} {n} instead of {o}"
                 )),
@@ -295,7 +323,7 @@ fn token_sources(old: &[TokenSource], new: &[TokenSource], s: &mut Sink<'_>) {
                         ChangeKind::TokenSourceChanged,
                         format!("token source of `{scheme}`"),
                         Impact::Compatible,
-                        "no Rust signature changes",
+                        "the Rust API is unchanged",
                         Some(format!(
                             "`{scheme}` tokens are fetched through `Client::{}` (token `{}`, lifetime `{}`)",
                             n.method, n.value, n.lifetime
@@ -461,15 +489,26 @@ fn endpoints(name: &str, old: &Provider, new: &Provider, usage: &Usage, out: &mu
         {
             let (_, n) = added.remove(pos);
             let mut s = sink(name, endpoint_scope(n), out);
+            let mut moves = Vec::new();
+            if o.method_name != n.method_name {
+                moves.push(format!(
+                    "`Client::{}` is now `Client::{}`",
+                    o.method_name, n.method_name
+                ));
+            }
+            if o.modules != n.modules {
+                moves.push(format!(
+                    "{} move from `{}` to `{}`",
+                    type_names(o),
+                    folder_path(name, o),
+                    folder_path(name, n)
+                ));
+            }
             s.push(
                 ChangeKind::EndpointMoved,
-                format!("endpoint `{}`", o.vendor_name),
+                format!("endpoint `{}` (was {})", o.vendor_name, o.source),
                 Impact::Breaking,
-                format!(
-                    "`{}` is now `{}`: the method or the module of its types changed",
-                    rust_path(o),
-                    rust_path(n)
-                ),
+                moves.join("; "),
                 None,
             );
             s.finish();
@@ -482,9 +521,10 @@ fn endpoints(name: &str, old: &Provider, new: &Provider, usage: &Usage, out: &mu
             format!("endpoint `{}`", o.vendor_name),
             Impact::Breaking,
             format!(
-                "`Client::{}` and `{}` are gone",
+                "`Client::{}` is gone, and with it {} from `{}`",
                 o.method_name,
-                module_path(o)
+                type_names(o),
+                folder_path(name, o)
             ),
             None,
         );
@@ -497,28 +537,36 @@ fn endpoints(name: &str, old: &Provider, new: &Provider, usage: &Usage, out: &mu
             format!("endpoint `{}`", n.vendor_name),
             Impact::Addition,
             format!(
-                "new method `Client::{}` with types in `{}`",
+                "new method `Client::{}`, with {} in `{}`",
                 n.method_name,
-                module_path(n)
+                type_names(n),
+                folder_path(name, n)
             ),
-            Some(format!(
-                "`{} {}`",
-                http_method(n),
-                n.path
-            )),
+            Some(format!("`{} {}`", http_method(n), n.path)),
         );
         s.finish();
     }
 }
 
-fn module_path(e: &Endpoint) -> String {
-    let mut parts = e.modules.clone();
-    parts.push(e.module.clone());
+/// The public module an endpoint's types are re-exported from.
+fn folder_path(provider: &str, e: &Endpoint) -> String {
+    let mut parts = vec!["bindery".to_owned(), provider.to_owned()];
+    parts.extend(e.modules.iter().cloned());
     parts.join("::")
 }
 
-fn rust_path(e: &Endpoint) -> String {
-    format!("Client::{} ({})", e.method_name, module_path(e))
+/// The public types an endpoint's file defines, for messages.
+fn type_names(e: &Endpoint) -> String {
+    let mut names = vec![format!("`{}`", e.request.name)];
+    names.extend(e.response.iter().map(|r| format!("`{}`", r.name)));
+    names.extend(e.types.iter().map(|t| format!("`{}`", type_def_name(t))));
+    match names.len() {
+        1 => names.remove(0),
+        _ => {
+            let last = names.pop().unwrap_or_default();
+            format!("{} and {last}", names.join(", "))
+        }
+    }
 }
 
 fn http_method(e: &Endpoint) -> &'static str {
@@ -530,7 +578,7 @@ fn http_method(e: &Endpoint) -> &'static str {
 
 fn endpoint(name: &str, o: &Endpoint, n: &Endpoint, usage: &Usage, out: &mut Vec<Change>) {
     let mut s = sink(name, endpoint_scope(n), out);
-    let no_rust = "no Rust signature changes";
+    let no_rust = "the Rust API is unchanged";
     if o.kind != n.kind {
         let what = |k: Kind| match k {
             Kind::Call => "an async call",
@@ -567,7 +615,10 @@ fn endpoint(name: &str, o: &Endpoint, n: &Endpoint, usage: &Usage, out: &mut Vec
             "path",
             Impact::Compatible,
             no_rust,
-            Some(format!("requests go to `{}` instead of `{}`", n.path, o.path)),
+            Some(format!(
+                "requests go to `{}` instead of `{}`",
+                n.path, o.path
+            )),
         );
     }
     if o.http_method != n.http_method {
@@ -633,7 +684,9 @@ fn endpoint(name: &str, o: &Endpoint, n: &Endpoint, usage: &Usage, out: &mut Vec
             "auth scheme",
             impact,
             reason,
-            Some(format!("authenticated with `{new_auth}` instead of `{old_auth}`")),
+            Some(format!(
+                "authenticated with `{new_auth}` instead of `{old_auth}`"
+            )),
         );
     }
     if o.idempotent != n.idempotent {
@@ -657,7 +710,11 @@ fn endpoint(name: &str, o: &Endpoint, n: &Endpoint, usage: &Usage, out: &mut Vec
         };
         s.push(
             ChangeKind::RateLimitChanged,
-            format!("rate limit: {} → {}", show(o.rate_limit), show(n.rate_limit)),
+            format!(
+                "rate limit: {} → {}",
+                show(o.rate_limit),
+                show(n.rate_limit)
+            ),
             Impact::Compatible,
             no_rust,
             Some(format!(
@@ -702,10 +759,9 @@ fn endpoint(name: &str, o: &Endpoint, n: &Endpoint, usage: &Usage, out: &mut Vec
         response: true,
     };
     strukt(&o.request, &n.request, request, "request", &mut s);
-    match (&o.response, &n.response) {
-        (Some(a), Some(b)) => strukt(a, b, response, "response", &mut s),
-        // A kind change already said the method changed.
-        _ => {}
+    // Without a response on one side the kind changed, which was said above.
+    if let (Some(a), Some(b)) = (&o.response, &n.response) {
+        strukt(a, b, response, "response", &mut s);
     }
     type_defs(&o.types, &n.types, local_use, &mut s);
     s.finish();
@@ -750,9 +806,12 @@ fn paging_details(a: &Paging, b: &Paging, method: &str, s: &mut Sink<'_>) {
     if a.default_limit != b.default_limit {
         s.push(
             ChangeKind::DefaultChanged,
-            format!("default page size: {} → {}", a.default_limit, b.default_limit),
+            format!(
+                "default page size: {} → {}",
+                a.default_limit, b.default_limit
+            ),
             Impact::Compatible,
-            "no Rust signature changes",
+            "the Rust API is unchanged",
             Some(format!(
                 "`{method}` asks for {} records a page when the request sets no limit",
                 b.default_limit
@@ -760,9 +819,12 @@ fn paging_details(a: &Paging, b: &Paging, method: &str, s: &mut Sink<'_>) {
         );
     }
     let cursor = |p: &Paging| {
-        p.cursor
-            .as_ref()
-            .map(|c| format!("{} {} {} {} {}", c.key, c.filters, c.filter, c.orders, c.order))
+        p.cursor.as_ref().map(|c| {
+            format!(
+                "{} {} {} {} {}",
+                c.key, c.filters, c.filter, c.orders, c.order
+            )
+        })
     };
     let rest = |p: &Paging| {
         (
@@ -775,12 +837,15 @@ fn paging_details(a: &Paging, b: &Paging, method: &str, s: &mut Sink<'_>) {
         )
     };
     if rest(a) != rest(b) {
-        let cap = |p: &Paging| p.max_offset.map_or("no offset cap".to_owned(), |m| format!("offset cap {m}"));
+        let cap = |p: &Paging| {
+            p.max_offset
+                .map_or("no offset cap".to_owned(), |m| format!("offset cap {m}"))
+        };
         s.push(
             ChangeKind::PaginationChanged,
             "pagination",
             Impact::Compatible,
-            "no Rust signature changes",
+            "the Rust API is unchanged",
             Some(format!(
                 "`{method}` pages by `{}`/`{}` over `{}` ({}{}) instead of `{}`/`{}` over `{}` ({}{})",
                 b.offset,
@@ -799,7 +864,12 @@ fn paging_details(a: &Paging, b: &Paging, method: &str, s: &mut Sink<'_>) {
 }
 
 fn errors(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
-    let codes = |e: &Endpoint| e.errors.iter().map(|c| c.code.clone()).collect::<BTreeSet<_>>();
+    let codes = |e: &Endpoint| {
+        e.errors
+            .iter()
+            .map(|c| c.code.clone())
+            .collect::<BTreeSet<_>>()
+    };
     let (old, new) = (codes(o), codes(n));
     for code in new.difference(&old) {
         s.push(
@@ -868,7 +938,10 @@ fn type_defs(
             },
         }
     }
-    for n in new.iter().filter(|n| !old.iter().any(|o| type_def_name(o) == type_def_name(n))) {
+    for n in new
+        .iter()
+        .filter(|n| !old.iter().any(|o| type_def_name(o) == type_def_name(n)))
+    {
         let name = type_def_name(n);
         s.push(
             ChangeKind::TypeAdded,
@@ -920,7 +993,10 @@ fn field_type(f: &Field) -> String {
 
 /// Matches fields by JSON name, then by Rust name (a JSON rename), then a lone removed and
 /// added field of the same type at the same place (renamed in both).
-fn match_fields<'a>(old: &'a [Field], new: &'a [Field]) -> Vec<(Option<&'a Field>, Option<&'a Field>)> {
+fn match_fields<'a>(
+    old: &'a [Field],
+    new: &'a [Field],
+) -> Vec<(Option<&'a Field>, Option<&'a Field>)> {
     let mut pairs: Vec<(Option<&Field>, Option<&Field>)> = Vec::new();
     let mut used = vec![false; new.len()];
     let mut unmatched_old = Vec::new();
@@ -974,12 +1050,23 @@ fn strukt(a: &Struct, b: &Struct, used: Use, label: &str, s: &mut Sink<'_>) {
             (None, Some(n)) => field_added(name, n, &what(n), used, s),
             (Some(o), None) => {
                 let reason = if o.is_constructor_arg() {
-                    format!("`{name}.{}` is gone and `{name}::new` loses that argument", o.rust_name)
+                    format!(
+                        "`{name}.{}` is gone and `{name}::new` loses that argument",
+                        o.rust_name
+                    )
                 } else {
                     format!("`{name}.{}` and its setter are gone", o.rust_name)
                 };
-                s.push(ChangeKind::FieldRemoved, what(o), Impact::Breaking, reason, None);
+                s.push(
+                    ChangeKind::FieldRemoved,
+                    what(o),
+                    Impact::Breaking,
+                    reason,
+                    None,
+                );
             }
+            // The envelope's request id: an envelope change has said what moved.
+            (Some(o), Some(n)) if o.from_envelope && n.from_envelope => {}
             (Some(o), Some(n)) => field(name, o, n, used, &what(n), s),
             (None, None) => {}
         }
@@ -1013,7 +1100,8 @@ fn field_added(name: &str, n: &Field, what: &str, used: Use, s: &mut Sink<'_>) {
             what,
             Impact::Addition,
             format!("`{name}` gains the constant field `{}`", n.rust_name),
-            used.request.then(|| format!("requests always carry `{}: {value}`", n.json_name)),
+            used.request
+                .then(|| format!("requests always carry `{}: {value}`", n.json_name)),
         );
     } else if n.required {
         let mut reason = format!(
@@ -1048,7 +1136,10 @@ fn field(name: &str, o: &Field, n: &Field, used: Use, what: &str, s: &mut Sink<'
             format!("{what} (was `{}`)", o.json_name),
             Impact::Breaking,
             format!("`{name}.{}` is now `{name}.{}`", o.rust_name, n.rust_name),
-            Some(format!("`{}` on the wire instead of `{}`", n.json_name, o.json_name)),
+            Some(format!(
+                "`{}` on the wire instead of `{}`",
+                n.json_name, o.json_name
+            )),
         );
     } else if o.json_name != n.json_name {
         let direction = match (used.request, used.response) {
@@ -1061,14 +1152,20 @@ fn field(name: &str, o: &Field, n: &Field, used: Use, what: &str, s: &mut Sink<'
             format!("{what} (was `{}`)", o.json_name),
             Impact::Compatible,
             format!("`{name}.{}` keeps its Rust name", n.rust_name),
-            Some(format!("{direction} as `{}` instead of `{}`", n.json_name, o.json_name)),
+            Some(format!(
+                "{direction} as `{}` instead of `{}`",
+                n.json_name, o.json_name
+            )),
         );
     } else if o.rust_name != n.rust_name {
         s.push(
             ChangeKind::FieldRustRenamed,
             what,
             Impact::Breaking,
-            format!("`{name}.{}` and its setter are now `{}`", o.rust_name, n.rust_name),
+            format!(
+                "`{name}.{}` and its setter are now `{}`",
+                o.rust_name, n.rust_name
+            ),
             None,
         );
     }
@@ -1099,7 +1196,13 @@ fn field(name: &str, o: &Field, n: &Field, used: Use, what: &str, s: &mut Sink<'
                     n.rust_name
                 )
             };
-            s.push(ChangeKind::ConstantRemoved, what, Impact::Breaking, reason, None);
+            s.push(
+                ChangeKind::ConstantRemoved,
+                what,
+                Impact::Breaking,
+                reason,
+                None,
+            );
             return;
         }
         (Some(a), Some(b)) if a != b => {
@@ -1235,27 +1338,63 @@ fn show_f64(v: Option<f64>) -> String {
 
 fn constraints(a: &Constraints, b: &Constraints, used: Use, what: &str, s: &mut Sink<'_>) {
     let quote = |p: Option<&String>| p.map(|p| format!("`{p}`"));
-    let sibling = |m: &Option<(String, String, bool)>| m.as_ref().map(|(json, _, _)| format!("`{json}`"));
+    let sibling =
+        |m: &Option<(String, String, bool)>| m.as_ref().map(|(json, _, _)| format!("`{json}`"));
     let rules = [
-        ("min_length", lower(a.min_length, b.min_length), show(a.min_length), show(b.min_length)),
-        ("max_length", upper(a.max_length, b.max_length), show(a.max_length), show(b.max_length)),
+        (
+            "min_length",
+            lower(a.min_length, b.min_length),
+            show(a.min_length),
+            show(b.min_length),
+        ),
+        (
+            "max_length",
+            upper(a.max_length, b.max_length),
+            show(a.max_length),
+            show(b.max_length),
+        ),
         (
             "pattern",
             rule(a.pattern.as_ref(), b.pattern.as_ref()),
             show(quote(a.pattern.as_ref())),
             show(quote(b.pattern.as_ref())),
         ),
-        ("minimum", lower(a.minimum, b.minimum), show_f64(a.minimum), show_f64(b.minimum)),
-        ("maximum", upper(a.maximum, b.maximum), show_f64(a.maximum), show_f64(b.maximum)),
-        ("multiple_of", multiple(a.multiple_of, b.multiple_of), show(a.multiple_of), show(b.multiple_of)),
+        (
+            "minimum",
+            lower(a.minimum, b.minimum),
+            show_f64(a.minimum),
+            show_f64(b.minimum),
+        ),
+        (
+            "maximum",
+            upper(a.maximum, b.maximum),
+            show_f64(a.maximum),
+            show_f64(b.maximum),
+        ),
+        (
+            "multiple_of",
+            multiple(a.multiple_of, b.multiple_of),
+            show(a.multiple_of),
+            show(b.multiple_of),
+        ),
         (
             "multiple_of_field",
             rule(sibling(&a.multiple_of_field), sibling(&b.multiple_of_field)),
             show(sibling(&a.multiple_of_field)),
             show(sibling(&b.multiple_of_field)),
         ),
-        ("min_items", lower(a.min_items, b.min_items), show(a.min_items), show(b.min_items)),
-        ("max_items", upper(a.max_items, b.max_items), show(a.max_items), show(b.max_items)),
+        (
+            "min_items",
+            lower(a.min_items, b.min_items),
+            show(a.min_items),
+            show(b.min_items),
+        ),
+        (
+            "max_items",
+            upper(a.max_items, b.max_items),
+            show(a.max_items),
+            show(b.max_items),
+        ),
     ];
     for (name, direction, old, new) in rules {
         let Some(direction) = direction else { continue };
@@ -1315,7 +1454,10 @@ fn enumeration(a: &Enum, b: &Enum, s: &mut Sink<'_>) {
                 format!("`{name}` value `{}`", o.value),
                 Impact::Breaking,
                 format!("variant `{name}::{}` is gone", o.rust_name),
-                Some(format!("`{}` now arrives as `{name}::Unknown(\"{}\")`", o.value, o.value)),
+                Some(format!(
+                    "`{}` now arrives as `{name}::Unknown(\"{}\")`",
+                    o.value, o.value
+                )),
             ),
             Some(i) => {
                 matched.insert(i);
@@ -1341,7 +1483,11 @@ fn enumeration(a: &Enum, b: &Enum, s: &mut Sink<'_>) {
                         )),
                     );
                 }
-                s.docs_text(&format!("docs of `{name}::{}`", n.rust_name), &o.docs, &n.docs);
+                s.docs_text(
+                    &format!("docs of `{name}::{}`", n.rust_name),
+                    &o.docs,
+                    &n.docs,
+                );
             }
         }
     }
@@ -1351,8 +1497,14 @@ fn enumeration(a: &Enum, b: &Enum, s: &mut Sink<'_>) {
                 ChangeKind::EnumValueAdded,
                 format!("`{name}` value `{}`", n.value),
                 Impact::Addition,
-                format!("`{name}` is `#[non_exhaustive]`: the new variant `{}` breaks no match", n.rust_name),
-                Some(format!("`{}` used to arrive as `{name}::Unknown(\"{}\")`", n.value, n.value)),
+                format!(
+                    "`{name}` is `#[non_exhaustive]`: the new variant `{}` breaks no match",
+                    n.rust_name
+                ),
+                Some(format!(
+                    "`{}` used to arrive as `{name}::Unknown(\"{}\")`",
+                    n.value, n.value
+                )),
             );
         }
     }

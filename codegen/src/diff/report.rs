@@ -51,7 +51,11 @@ pub fn summary(diff: &SpecDiff) -> String {
         .iter()
         .filter(|(n, _)| *n > 0)
         .map(|(n, what)| {
-            let plural = if *what == "addition" && *n != 1 { "s" } else { "" };
+            let plural = if *what == "addition" && *n != 1 {
+                "s"
+            } else {
+                ""
+            };
             format!("{n} {what}{plural}")
         })
         .collect();
@@ -78,8 +82,16 @@ pub fn summary(diff: &SpecDiff) -> String {
 /// Plain text, grouped by provider and endpoint, docs-only changes short at the end.
 pub fn text(diff: &SpecDiff, sides: &Sides) -> String {
     let mut out = format!("spec-diff: {} → {}\n", sides.base, sides.head);
-    let api: Vec<&Change> = diff.changes.iter().filter(|c| c.impact != Impact::Docs).collect();
-    let docs: Vec<&Change> = diff.changes.iter().filter(|c| c.impact == Impact::Docs).collect();
+    let api: Vec<&Change> = diff
+        .changes
+        .iter()
+        .filter(|c| c.impact != Impact::Docs)
+        .collect();
+    let docs: Vec<&Change> = diff
+        .changes
+        .iter()
+        .filter(|c| c.impact == Impact::Docs)
+        .collect();
     if diff.changes.is_empty() {
         out.push_str("\nno semantic changes\n");
     }
@@ -151,8 +163,16 @@ pub fn markdown(diff: &SpecDiff, sides: &Sides) -> String {
         sides.head,
         summary(diff)
     );
-    let api: Vec<&Change> = diff.changes.iter().filter(|c| c.impact != Impact::Docs).collect();
-    let docs: Vec<&Change> = diff.changes.iter().filter(|c| c.impact == Impact::Docs).collect();
+    let api: Vec<&Change> = diff
+        .changes
+        .iter()
+        .filter(|c| c.impact != Impact::Docs)
+        .collect();
+    let docs: Vec<&Change> = diff
+        .changes
+        .iter()
+        .filter(|c| c.impact == Impact::Docs)
+        .collect();
     if diff.changes.is_empty() {
         out.push_str("\nNo semantic changes.\n");
     }
@@ -230,9 +250,10 @@ pub fn json(diff: &SpecDiff, sides: &Sides) -> Value {
             })
         })
         .collect();
-    let version = diff.base_version.as_ref().map(|base| {
-        json!({ "base": base.to_string(), "next": bump.apply(base).to_string() })
-    });
+    let version = diff
+        .base_version
+        .as_ref()
+        .map(|base| json!({ "base": base.to_string(), "next": bump.apply(base).to_string() }));
     json!({
         "format": JSON_FORMAT,
         "base": sides.base,

@@ -1,0 +1,336 @@
+//! `cargo xtask spec-diff` and `cargo xtask codegen --bump` end to end, in a temporary git
+//! repository holding a copy of the real `api-spec/` and `generated/`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits in the workspace")
+        .to_path_buf()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        if entry.file_name() == "target" {
+            continue;
+        }
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+fn git(root: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args([
+            "-c",
+            "user.name=spec-diff test",
+            "-c",
+            "user.email=test@example.invalid",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A repository with one commit of the workspace's spec and generated crate.
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for part in ["api-spec", "generated"] {
+        copy_dir(&workspace().join(part), &dir.path().join(part));
+    }
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "base"]);
+    dir
+}
+
+fn xtask(root: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("xtask runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const BIND: &str = "api-spec/tencent_ess/bind_employee_user_id_with_client_open_id.yaml";
+const QUERY: &str = "api-spec/fxiaoke/crm/data_query.yaml";
+
+fn replace(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(text.matches(from).count(), 1, "`{from}` in {file}");
+    std::fs::write(path, text.replace(from, to)).expect("write");
+}
+
+/// One breaking and one compatible change.
+fn edit(root: &Path) {
+    replace(
+        root,
+        BIND,
+        "      max_length: 64\n",
+        "      max_length: 32\n",
+    );
+    replace(
+        root,
+        QUERY,
+        "path: /cgi/crm/v2/data/query",
+        "path: /cgi/crm/v3/data/query",
+    );
+}
+
+#[test]
+fn reports_in_text_markdown_and_json_with_exit_codes() {
+    let repo = repository();
+    let root = repo.path();
+
+    let (code, stdout, stderr) = xtask(root, &["spec-diff", "--fail-on-breaking"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("\nno semantic changes\n"), "{stdout}");
+    assert!(
+        stdout.ends_with("summary: no changes; bindery stays 0.1.0\n"),
+        "{stdout}"
+    );
+
+    edit(root);
+    let (code, stdout, stderr) = xtask(root, &["spec-diff"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.starts_with("spec-diff: HEAD ("), "{stdout}");
+    assert!(
+        stdout.contains(
+            "\ntencent_ess\n  BindEmployeeUserIdWithClientOpenId (api-spec/tencent_ess/bind_employee_user_id_with_client_open_id.yaml)\n    breaking    request field `OpenId`: max_length 64 → 32: requests that passed before can now fail with `Error::InvalidRequest` before anything is sent\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "    compatible  path: the Rust API is unchanged\n                wire: requests go to `/cgi/crm/v3/data/query` instead of `/cgi/crm/v2/data/query`\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with(
+            "summary: 1 breaking, 1 compatible → major bump: bindery 0.1.0 → 0.2.0 (breaking; before 1.0 that moves the minor number)\n"
+        ),
+        "{stdout}"
+    );
+
+    let (code, _, stderr) = xtask(root, &["spec-diff", "--fail-on-breaking"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(stderr, "error: 1 breaking change(s) since HEAD\n");
+
+    let (code, stdout, _) = xtask(root, &["spec-diff", "--format", "markdown"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("### Spec changes: `HEAD ("), "{stdout}");
+    assert!(
+        stdout.contains("| **breaking** | `BindEmployeeUserIdWithClientOpenId` | request field `OpenId`: max_length 64 → 32 |"),
+        "{stdout}"
+    );
+
+    let (code, stdout, _) = xtask(root, &["spec-diff", "--format", "json", "--base", "HEAD"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON output");
+    assert_eq!(json["format"], 1);
+    assert_eq!(json["head"], "working tree");
+    assert_eq!(json["summary"]["breaking"], 1);
+    assert_eq!(json["summary"]["compatible"], 1);
+    assert_eq!(json["summary"]["bump"], "major");
+    assert_eq!(json["summary"]["version"]["next"], "0.2.0");
+    let kinds: Vec<(&str, &str, &str)> = json["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| {
+            (
+                c["provider"].as_str().unwrap_or_default(),
+                c["kind"].as_str().unwrap_or_default(),
+                c["verdict"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("fxiaoke", "path_changed", "compatible"),
+            ("tencent_ess", "constraint_tightened", "breaking"),
+        ]
+    );
+    assert_eq!(
+        json["changes"][1]["endpoint"]["method"],
+        "bind_employee_user_id_with_client_open_id"
+    );
+
+    // Nothing was checked out or written: the working tree has exactly the two edits.
+    let status = git(root, &["status", "--porcelain"]);
+    assert_eq!(
+        status,
+        format!(" M {QUERY}\n M {BIND}\n"),
+        "spec-diff must not touch the tree"
+    );
+}
+
+#[test]
+fn any_revision_can_be_the_base_and_formatting_is_no_change() {
+    let repo = repository();
+    let root = repo.path();
+    edit(root);
+    git(root, &["commit", "-q", "-am", "edit"]);
+    // A comment and re-indented block of the same file: no semantic change against HEAD.
+    let path = root.join(QUERY);
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, format!("# reviewed 2026-12-01\n{text}")).expect("write");
+
+    let (code, stdout, _) = xtask(root, &["spec-diff", "--fail-on-breaking"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("no semantic changes"), "{stdout}");
+
+    let (code, stdout, _) = xtask(
+        root,
+        &["spec-diff", "--base", "HEAD~1", "--fail-on-breaking"],
+    );
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("max_length 64 → 32"), "{stdout}");
+}
+
+#[test]
+fn bad_revisions_and_broken_specs_exit_2_with_located_errors() {
+    let repo = repository();
+    let root = repo.path();
+
+    let (code, _, stderr) = xtask(root, &["spec-diff", "--base", "no-such-rev"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: `no-such-rev` is not a commit of this repository\n"
+    );
+
+    let (code, _, stderr) = xtask(root, &["spec-diff", "--format", "yaml"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("invalid value 'yaml'"), "{stderr}");
+
+    // A broken working tree: the loader's diagnostics, with the working tree's paths.
+    replace(root, QUERY, "idempotent: true\n", "idempotent: maybe\n");
+    let (code, _, stderr) = xtask(root, &["spec-diff"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("api-spec/fxiaoke/crm/data_query.yaml:16:13"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("error: the working tree's spec does not load\n"),
+        "{stderr}"
+    );
+
+    // A broken base: the same diagnostics, named by revision.
+    git(root, &["commit", "-q", "-am", "broken"]);
+    replace(root, QUERY, "idempotent: maybe\n", "idempotent: true\n");
+    let (code, _, stderr) = xtask(root, &["spec-diff"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("HEAD:api-spec/fxiaoke/crm/data_query.yaml:16:13"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("error: the spec at HEAD does not load\n"),
+        "{stderr}"
+    );
+}
+
+fn version_of(root: &Path) -> (String, String) {
+    let spec = std::fs::read_to_string(root.join("api-spec/crate.yaml")).expect("crate.yaml");
+    let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml")).expect("Cargo.toml");
+    let spec = spec
+        .lines()
+        .find_map(|l| l.strip_prefix("version: "))
+        .unwrap_or_default()
+        .to_owned();
+    let manifest = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("version = "))
+        .unwrap_or_default()
+        .trim_matches('"')
+        .to_owned();
+    (spec, manifest)
+}
+
+#[test]
+fn codegen_bump_raises_the_version_once_and_only_when_asked() {
+    let repo = repository();
+    let root = repo.path();
+    edit(root);
+
+    // Without --bump, codegen regenerates but leaves the version alone.
+    let (code, _, stderr) = xtask(root, &["codegen"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(version_of(root), ("0.1.0".to_owned(), "0.1.0".to_owned()));
+
+    let (code, stdout, stderr) = xtask(root, &["codegen", "--bump"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with(
+            "version: bindery 0.1.0 → 0.2.0 in api-spec/crate.yaml (1 breaking, 1 compatible"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(version_of(root), ("0.2.0".to_owned(), "0.2.0".to_owned()));
+    let (code, _, stderr) = xtask(root, &["codegen", "--check"]);
+    assert_eq!(code, 0, "{stderr}");
+
+    // Again: the bump is relative to the base, so nothing moves further.
+    let (code, stdout, _) = xtask(root, &["codegen", "--bump", "--base", "HEAD"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("version: bindery 0.2.0 already covers the changes since HEAD"),
+        "{stdout}"
+    );
+    assert_eq!(version_of(root), ("0.2.0".to_owned(), "0.2.0".to_owned()));
+
+    // The comments of crate.yaml survive.
+    let spec = std::fs::read_to_string(root.join("api-spec/crate.yaml")).expect("crate.yaml");
+    assert!(
+        spec.starts_with("# yaml-language-server: $schema=spec.schema.json\n"),
+        "{spec}"
+    );
+
+    let (code, _, stderr) = xtask(root, &["codegen", "--check", "--bump"]);
+    assert_eq!(code, 2, "{stderr}");
+    let (code, _, stderr) = xtask(root, &["codegen", "--base", "HEAD"]);
+    assert_eq!(code, 2, "{stderr}");
+}
+
+#[test]
+fn a_bad_version_is_a_located_spec_error() {
+    let repo = repository();
+    let root = repo.path();
+    replace(
+        root,
+        "api-spec/crate.yaml",
+        "version: 0.1.0",
+        "version: one",
+    );
+    let (code, _, stderr) = xtask(root, &["codegen", "--check"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("`one` is not a semver version"), "{stderr}");
+    assert!(stderr.contains("api-spec/crate.yaml:4:10"), "{stderr}");
+}
