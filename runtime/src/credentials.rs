@@ -43,6 +43,46 @@ pub(crate) fn required_var(
     }
 }
 
+/// One credential value as the caller gave it, for [`check_given`].
+pub(crate) struct Given<'a> {
+    /// What it is, as the vendor calls it (`"SecretKey"`, `"app secret"`).
+    pub(crate) what: &'static str,
+    /// The environment variable the provider's `from_env` reads it from, if any.
+    pub(crate) env: Option<&'static str>,
+    /// The value (only its blankness is looked at; it never reaches a message).
+    pub(crate) value: &'a str,
+}
+
+impl<'a> Given<'a> {
+    /// A credential `what` with `value`, read by `from_env` from `env`.
+    pub(crate) fn new(what: &'static str, env: Option<&'static str>, value: &'a str) -> Self {
+        Given { what, env, value }
+    }
+}
+
+/// Checks that none of the credentials `op_name` is authorised with is empty
+/// (or only whitespace): such a value would go on the wire and earn a vendor
+/// error at best. `Err` names every empty one and its environment variable,
+/// never a value.
+pub(crate) fn check_given(op_name: &str, given: &[Given<'_>]) -> Result<(), String> {
+    let empty: Vec<String> = given
+        .iter()
+        .filter(|g| g.value.trim().is_empty())
+        .map(|g| match g.env {
+            Some(env) => format!("{} (environment variable `{env}`)", g.what),
+            None => g.what.to_owned(),
+        })
+        .collect();
+    if empty.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "operation `{op_name}` cannot be authorised: empty {}",
+            empty.join(", empty ")
+        ))
+    }
+}
+
 /// An optional variable: trimmed, `None` when unset or empty.
 pub(crate) fn optional_var(lookup: &impl Fn(&str) -> Option<String>, name: &str) -> Option<String> {
     lookup(name)
@@ -241,6 +281,23 @@ pub(crate) mod tests {
             Error::Credentials { message, .. } => message,
             other => panic!("expected a credentials error, got {other}"),
         }
+    }
+
+    #[test]
+    fn empty_given_credentials_are_named_never_shown() {
+        let given = [
+            Given::new("SecretId", Some("TENCENTCLOUD_SECRET_ID"), "AKID"),
+            Given::new("SecretKey", Some("TENCENTCLOUD_SECRET_KEY"), " \n"),
+            Given::new("user id", None, ""),
+        ];
+        assert_eq!(
+            check_given("Bind", &given),
+            Err("operation `Bind` cannot be authorised: empty SecretKey (environment variable \
+                 `TENCENTCLOUD_SECRET_KEY`), empty user id"
+                .to_owned())
+        );
+        assert_eq!(check_given("Bind", &given[..1]), Ok(()));
+        assert_eq!(check_given("Bind", &[]), Ok(()));
     }
 
     #[test]

@@ -30,7 +30,7 @@ use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use serde_json::Value;
 
 use crate::client::{Client, CredentialsFuture, Outgoing, Protocol};
-use crate::credentials;
+use crate::credentials::{self, Given};
 use crate::error::Error;
 use crate::operation::{AuthKind, Envelope, Operation};
 use crate::token::{RefreshPolicy, Token, TokenCache};
@@ -140,7 +140,10 @@ struct BodyScheme {
 }
 
 impl Credentials {
-    /// No credentials yet; add a scheme with the `with_*` methods.
+    /// No credentials yet; add a scheme with the `with_*` methods. An empty (or
+    /// blank) value of the scheme an operation uses (token, ids, app credentials,
+    /// operator) is refused with [`Error::Credentials`] naming it before a call
+    /// sends anything, token fetches included.
     pub fn new() -> Self {
         Self::default()
     }
@@ -454,11 +457,56 @@ impl Protocol for Fxiaoke {
                 ));
             }
         };
-        if present {
-            Ok(())
-        } else {
-            Err(format!("operation `{}` needs {needed}", op.name))
+        if !present {
+            return Err(format!("operation `{}` needs {needed}", op.name));
         }
+        // Present: what the operation's scheme will send must not be empty.
+        let Some(c) = credentials else {
+            return Ok(());
+        };
+        let mut given = Vec::new();
+        match (op.auth, &c.header, &c.body) {
+            (Some(AuthKind::FxiaokeHeader), Some(h), _) => given.extend([
+                Given::new("access token", None, h.access_token.expose()),
+                Given::new("ea", None, &h.ea),
+                Given::new("user id", None, &h.user_id),
+            ]),
+            (Some(AuthKind::FxiaokeBody), _, Some(b)) => given.extend([
+                Given::new("corp access token", None, b.corp_access_token.expose()),
+                Given::new("corp id", None, &b.corp_id),
+                Given::new("current open user id", None, &b.current_open_user_id),
+            ]),
+            _ => {
+                if let Some(app) = &c.app {
+                    given.extend([
+                        Given::new("app id", Some("FXIAOKE_APP_ID"), &app.app.app_id),
+                        Given::new(
+                            "app secret",
+                            Some("FXIAOKE_APP_SECRET"),
+                            app.app.app_secret.expose(),
+                        ),
+                        Given::new(
+                            "permanent code",
+                            Some("FXIAOKE_PERMANENT_CODE"),
+                            app.app.permanent_code.expose(),
+                        ),
+                    ]);
+                    match op.auth {
+                        Some(AuthKind::FxiaokeHeader) => given.push(Given::new(
+                            "operator user id (Operator::user_id)",
+                            None,
+                            app.operator.user_id.as_deref().unwrap_or_default(),
+                        )),
+                        _ => given.push(Given::new(
+                            "operator open user id (Operator::open_user_id)",
+                            None,
+                            app.operator.open_user_id.as_deref().unwrap_or_default(),
+                        )),
+                    }
+                }
+            }
+        }
+        credentials::check_given(op.name, &given)
     }
 
     fn prepare(

@@ -23,7 +23,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::client::{Outgoing, Protocol};
-use crate::credentials;
+use crate::credentials::{self, Given};
 use crate::error::Error;
 use crate::operation::{AuthKind, Envelope, Operation};
 use crate::wire::Secret;
@@ -65,6 +65,8 @@ pub struct Credentials {
 
 impl Credentials {
     /// Credentials of an enterprise-authorised app for organisation `project_id`.
+    /// An empty (or blank) value is refused with [`Error::Credentials`] naming
+    /// it before a call sends anything.
     pub fn new(
         app_key: impl Into<String>,
         secret_key: impl Into<Secret>,
@@ -133,7 +135,15 @@ impl Protocol for Mingdao {
         credentials: Option<&Credentials>,
     ) -> Result<(), String> {
         match (op.auth, credentials) {
-            (None, _) | (Some(AuthKind::MingdaoSign), Some(_)) => Ok(()),
+            (None, _) => Ok(()),
+            (Some(AuthKind::MingdaoSign), Some(c)) => credentials::check_given(
+                op.name,
+                &[
+                    Given::new("app key", Some("MINGDAO_APP_KEY"), &c.app_key),
+                    Given::new("secret key", Some("MINGDAO_SECRET_KEY"), c.secret_key.expose()),
+                    Given::new("project id", Some("MINGDAO_PROJECT_ID"), &c.project_id),
+                ],
+            ),
             (Some(AuthKind::MingdaoSign), None) => Err(format!(
                 "operation `{}` needs an app key, secret key and project id (mingdao::Credentials::new)",
                 op.name

@@ -26,7 +26,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::client::{ClientBuilder, Outgoing, Protocol};
-use crate::credentials;
+use crate::credentials::{self, Given};
 use crate::error::Error;
 use crate::operation::{AuthKind, Envelope, Method, Operation};
 use crate::wire::Secret;
@@ -146,7 +146,9 @@ pub struct Credentials {
 }
 
 impl Credentials {
-    /// Permanent credentials.
+    /// Permanent credentials. An empty (or blank) SecretId, SecretKey or
+    /// session token is refused with [`Error::Credentials`] naming it before
+    /// a call sends anything.
     pub fn new(secret_id: impl Into<String>, secret_key: impl Into<Secret>) -> Self {
         Credentials {
             secret_id: secret_id.into(),
@@ -365,7 +367,25 @@ impl Protocol for TencentCloud {
         credentials: Option<&Credentials>,
     ) -> Result<(), String> {
         match (op.auth, credentials) {
-            (None, _) | (Some(AuthKind::Tc3HmacSha256), Some(_)) => Ok(()),
+            (None, _) => Ok(()),
+            (Some(AuthKind::Tc3HmacSha256), Some(c)) => {
+                let mut given = vec![
+                    Given::new("SecretId", Some("TENCENTCLOUD_SECRET_ID"), &c.secret_id),
+                    Given::new(
+                        "SecretKey",
+                        Some("TENCENTCLOUD_SECRET_KEY"),
+                        c.secret_key.expose(),
+                    ),
+                ];
+                if let Some(token) = &c.token {
+                    given.push(Given::new(
+                        "session token",
+                        Some("TENCENTCLOUD_SESSION_TOKEN"),
+                        token.expose(),
+                    ));
+                }
+                credentials::check_given(op.name, &given)
+            }
             (Some(AuthKind::Tc3HmacSha256), None) => Err(format!(
                 "operation `{}` needs a SecretId and SecretKey (tencent::Credentials::new)",
                 op.name
