@@ -849,6 +849,75 @@ async fn data_query_paging_rules_are_checked_before_anything_is_sent() {
 }
 
 #[tokio::test]
+async fn unknown_enum_values_are_refused_before_anything_is_sent() {
+    let server = silent_server().await;
+    let client = client(&server);
+    let expect_invalid = |error: &bindery::Error, operation: &str, field: &str, rule: &str| {
+        match error {
+            bindery::Error::InvalidRequest {
+                provider,
+                operation: actual_operation,
+                field: actual_field,
+                rule: actual_rule,
+            } => {
+                assert_eq!((*provider, *actual_operation), ("fxiaoke", operation));
+                assert_eq!(actual_field, field);
+                assert_eq!(actual_rule, rule);
+            }
+            other => panic!("expected InvalidRequest at {field}, got {other:?}"),
+        }
+        assert!(error.is_local());
+        assert!(error.to_string().contains(field), "{error}");
+        assert_error_hides(error, SECRETS);
+    };
+
+    // A top-level enum field, given as `Unknown` or through `From<&str>`.
+    for name in [
+        MapperObjectApiName::Unknown("ContactObj".to_owned()),
+        MapperObjectApiName::from("accountobj"),
+    ] {
+        let request = GetMapperObjectIdRequest::new(name);
+        let error = client.get_mapper_object_id(&request).await.unwrap_err();
+        expect_invalid(
+            &error,
+            "getMapperObjectId",
+            "objectApiName",
+            "must be one of AccountObj, PartnerObj",
+        );
+    }
+    // An optional enum field.
+    let request = GetUserInfoByCodeRequest::new("FSAID_1", APP_SECRET, "https://x.example/cb", "c")
+        .mapper_object_api_name(MapperObjectApiName::Unknown("X".to_owned()));
+    let error = client.get_user_info_by_code(&request).await.unwrap_err();
+    expect_invalid(
+        &error,
+        "getUserInfoByCode",
+        "mapperObjectApiName",
+        "must be one of AccountObj, PartnerObj",
+    );
+    // An enum inside a list of nested structs, through the call and the stream.
+    let info = SearchQueryInfo::new().filters(vec![
+        QueryFilter::new("name", vec![json!("a")], FilterOperator::Equal),
+        QueryFilter::new("name", vec![json!("b")], FilterOperator::from("APPROX")),
+    ]);
+    let request = DataQueryRequest::new(QueryData::new("PaymentObj", info));
+    let field = "data.search_query_info.filters[1].operator";
+    let rule = "must be one of EQ, N, GT, GTE, LT, LTE, LIKE, NLIKE, IS, ISN, IN, NIN, BETWEEN, \
+                NBETWEEN, STARTWITH, ENDWITH, EXISTS, NEXISTS, CONTAINS";
+    let error = client.data_query(&request).await.unwrap_err();
+    expect_invalid(&error, "dataQuery", field, rule);
+    let mut stream = client.data_query_stream(&request);
+    let first = bindery::runtime::stream::StreamExt::next(&mut stream).await;
+    match first {
+        Some(Err(error)) => expect_invalid(&error, "dataQuery", field, rule),
+        other => panic!("expected the stream to fail first, got {other:?}"),
+    }
+
+    server.verify().await;
+    assert!(received(&server).await.is_empty(), "nothing may be sent");
+}
+
+#[tokio::test]
 async fn data_query_paging_bounds_are_accepted() {
     let server = MockServer::start().await;
     mount(

@@ -444,13 +444,14 @@ fn value_checks(
     checks
 }
 
-/// Validation of named struct types inside a value, with the JSON path of each.
+/// Validation of named types inside a value (a struct's rules, an enum's allowed values),
+/// with the JSON path of each.
 fn nested_checks(json: &str, ty: &Type) -> Option<TokenStream> {
     match ty {
-        Type::Named(r) if r.is_struct => Some(quote! {
+        Type::Named(_) => Some(quote! {
             bindery_runtime::Validate::validate(value).map_err(|v| v.within(#json))?;
         }),
-        Type::List(inner) if contains_struct(inner) => {
+        Type::List(inner) if contains_named(inner) => {
             let inner_check = nested_item(inner)?;
             Some(quote! {
                 for (index, value) in value.iter().enumerate() {
@@ -459,7 +460,7 @@ fn nested_checks(json: &str, ty: &Type) -> Option<TokenStream> {
                 }
             })
         }
-        Type::Map(inner) if contains_struct(inner) => {
+        Type::Map(inner) if contains_named(inner) => {
             let inner_check = nested_item(inner)?;
             Some(quote! {
                 for (key, value) in value {
@@ -475,10 +476,10 @@ fn nested_checks(json: &str, ty: &Type) -> Option<TokenStream> {
 /// Checks for one element of a list or map; the element's JSON path is in `path`.
 fn nested_item(ty: &Type) -> Option<TokenStream> {
     match ty {
-        Type::Named(r) if r.is_struct => Some(quote! {
+        Type::Named(_) => Some(quote! {
             bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
         }),
-        Type::List(inner) if contains_struct(inner) => {
+        Type::List(inner) if contains_named(inner) => {
             let inner_check = nested_item(inner)?;
             Some(quote! {
                 for (index, value) in value.iter().enumerate() {
@@ -487,7 +488,7 @@ fn nested_item(ty: &Type) -> Option<TokenStream> {
                 }
             })
         }
-        Type::Map(inner) if contains_struct(inner) => {
+        Type::Map(inner) if contains_named(inner) => {
             let inner_check = nested_item(inner)?;
             Some(quote! {
                 for (key, value) in value {
@@ -500,10 +501,11 @@ fn nested_item(ty: &Type) -> Option<TokenStream> {
     }
 }
 
-fn contains_struct(ty: &Type) -> bool {
+/// Whether a value of this type holds a named type, whose `validate` must run.
+fn contains_named(ty: &Type) -> bool {
     match ty {
-        Type::Named(r) => r.is_struct,
-        Type::List(inner) | Type::Map(inner) => contains_struct(inner),
+        Type::Named(_) => true,
+        Type::List(inner) | Type::Map(inner) => contains_named(inner),
         _ => false,
     }
 }
@@ -552,12 +554,15 @@ pub fn enumeration(e: &Enum) -> TokenStream {
     }
     paragraphs.push(
         "Values this version of bindery does not know arrive as `Unknown`, so a value the \
-         vendor adds later does not break decoding."
+         vendor adds later does not break decoding. In a request, an `Unknown` value is \
+         refused before anything is sent (`Error::InvalidRequest` naming the field and the \
+         allowed values)."
             .to_owned(),
     );
     let doc = docs::attrs(&paragraphs);
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+    let allowed = format!("must be one of {}", values.join(", "));
     let variant_docs: Vec<TokenStream> = e
         .variants
         .iter()
@@ -592,6 +597,15 @@ pub fn enumeration(e: &Enum) -> TokenStream {
                 match value {
                     #( #values => Self::#variants, )*
                     other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl bindery_runtime::Validate for #name {
+            fn validate(&self) -> Result<(), bindery_runtime::Violation> {
+                match self {
+                    Self::Unknown(_) => Err(bindery_runtime::Violation::new("", #allowed)),
+                    _ => Ok(()),
                 }
             }
         }

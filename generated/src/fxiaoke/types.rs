@@ -4,7 +4,7 @@
 ///
 /// 互联对象 apiName:客户或合作伙伴。仅支持 AccountObj 或 PartnerObj。
 ///
-/// Values this version of bindery does not know arrive as `Unknown`, so a value the vendor adds later does not break decoding.
+/// Values this version of bindery does not know arrive as `Unknown`, so a value the vendor adds later does not break decoding. In a request, an `Unknown` value is refused before anything is sent (`Error::InvalidRequest` naming the field and the allowed values).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MapperObjectApiName {
@@ -39,6 +39,21 @@ impl From<&str> for MapperObjectApiName {
             "AccountObj" => Self::AccountObj,
             "PartnerObj" => Self::PartnerObj,
             other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl bindery_runtime::Validate for MapperObjectApiName {
+    fn validate(&self) -> Result<(), bindery_runtime::Violation> {
+        match self {
+            Self::Unknown(_) => {
+                Err(
+                    bindery_runtime::Violation::new(
+                        "",
+                        "must be one of AccountObj, PartnerObj",
+                    ),
+                )
+            }
+            _ => Ok(()),
         }
     }
 }
@@ -496,6 +511,11 @@ impl QueryFilter {
 }
 impl bindery_runtime::Validate for QueryFilter {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
+        {
+            let value = &self.operator;
+            bindery_runtime::Validate::validate(value)
+                .map_err(|v| v.within("operator"))?;
+        }
         Ok(())
     }
 }
@@ -503,7 +523,7 @@ impl bindery_runtime::Validate for QueryFilter {
 ///
 /// 过滤操作符(operator参数说明)。
 ///
-/// Values this version of bindery does not know arrive as `Unknown`, so a value the vendor adds later does not break decoding.
+/// Values this version of bindery does not know arrive as `Unknown`, so a value the vendor adds later does not break decoding. In a request, an `Unknown` value is refused before anything is sent (`Error::InvalidRequest` naming the field and the allowed values).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FilterOperator {
@@ -674,6 +694,21 @@ impl From<&str> for FilterOperator {
             "NEXISTS" => Self::NotExists,
             "CONTAINS" => Self::Contains,
             other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl bindery_runtime::Validate for FilterOperator {
+    fn validate(&self) -> Result<(), bindery_runtime::Violation> {
+        match self {
+            Self::Unknown(_) => {
+                Err(
+                    bindery_runtime::Violation::new(
+                        "",
+                        "must be one of EQ, N, GT, GTE, LT, LTE, LIKE, NLIKE, IS, ISN, IN, NIN, BETWEEN, NBETWEEN, STARTWITH, ENDWITH, EXISTS, NEXISTS, CONTAINS",
+                    ),
+                )
+            }
+            _ => Ok(()),
         }
     }
 }

@@ -59,6 +59,11 @@ impl GetMapperObjectIdRequest {
 }
 impl bindery_runtime::Validate for GetMapperObjectIdRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
+        {
+            let value = &self.object_api_name;
+            bindery_runtime::Validate::validate(value)
+                .map_err(|v| v.within("objectApiName"))?;
+        }
         Ok(())
     }
 }

@@ -90,6 +90,10 @@ impl GetUserInfoByCodeRequest {
 }
 impl bindery_runtime::Validate for GetUserInfoByCodeRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
+        if let Some(value) = &self.mapper_object_api_name {
+            bindery_runtime::Validate::validate(value)
+                .map_err(|v| v.within("mapperObjectApiName"))?;
+        }
         Ok(())
     }
 }
