@@ -266,3 +266,155 @@ async fn a_missing_operator_id_fails_before_any_request() {
     common::assert_hides("client Debug", &debug, &[APP_SECRET, PERMANENT_CODE]);
     server.verify().await;
 }
+
+/// Accepts the first `accepted` calls carrying `token-1`, then answers 20016 to it (the vendor
+/// revoked it mid-run), after `delay`; accepts every other token. The record echoes the call's
+/// `objectDataId`.
+struct RevokesFirstToken {
+    accepted: usize,
+    seen: AtomicUsize,
+    delay: std::time::Duration,
+}
+
+impl Respond for RevokesFirstToken {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+        if body["corpAccessToken"] == "token-1"
+            && self.seen.fetch_add(1, Ordering::SeqCst) >= self.accepted
+        {
+            return ResponseTemplate::new(200)
+                .set_body_json(json!({"errorCode": 20016, "errorMessage": "corpAccessToken error"}))
+                .set_delay(self.delay);
+        }
+        ResponseTemplate::new(200).set_body_json(json!({
+            "errorCode": 0, "errorMessage": "OK",
+            "data": {"_id": body["data"]["objectDataId"], "name": "n"}
+        }))
+    }
+}
+
+async fn mount_corp_token(server: &MockServer) -> Arc<AtomicUsize> {
+    let issued = Arc::new(AtomicUsize::new(0));
+    Mock::given(method("POST"))
+        .and(path("/cgi/corpAccessToken/get/V2"))
+        .respond_with(TokenIssuer {
+            issued: issued.clone(),
+            value_key: "corpAccessToken",
+            extra: json!({"corpId": "corp-9"}),
+        })
+        .mount(server)
+        .await;
+    issued
+}
+
+/// `(corpAccessToken, objectDataId)` of every `data/get` the server received, in order.
+async fn data_gets(server: &MockServer) -> Vec<(String, String)> {
+    common::received(server)
+        .await
+        .iter()
+        .filter(|r| r.url.path() == "/cgi/crm/v2/data/get")
+        .map(|r| {
+            let body = common::body_json(r);
+            (
+                body["corpAccessToken"].as_str().unwrap_or_default().to_owned(),
+                body["data"]["objectDataId"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn get(id: &str) -> DataGetRequest {
+    DataGetRequest::new(GetData::new("PaymentObj", id))
+}
+
+#[tokio::test]
+async fn a_token_revoked_mid_run_is_replaced_once_and_only_that_call_is_retried() {
+    const N: usize = 3;
+    let server = MockServer::start().await;
+    let issued = mount_corp_token(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/cgi/crm/v2/data/get"))
+        .respond_with(RevokesFirstToken {
+            accepted: N,
+            seen: AtomicUsize::new(0),
+            delay: std::time::Duration::ZERO,
+        })
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    for i in 1..=N + 3 {
+        let id = format!("r-{i}");
+        let response = client.data_get(&get(&id)).await.expect("every call succeeds");
+        assert_eq!(response.data.id.as_deref(), Some(id.as_str()));
+        let expected_fetches = if i <= N { 1 } else { 2 };
+        assert_eq!(issued.load(Ordering::SeqCst), expected_fetches, "after call {i}");
+    }
+
+    // Server side: N calls with token-1; call N+1 with token-1 (20016) and once more with
+    // token-2; the later calls with token-2 only, without another fetch.
+    let gets = data_gets(&server).await;
+    let mut expected: Vec<(String, String)> = (1..=N)
+        .map(|i| ("token-1".to_owned(), format!("r-{i}")))
+        .collect();
+    expected.push(("token-1".to_owned(), format!("r-{}", N + 1)));
+    expected.extend((N + 1..=N + 3).map(|i| ("token-2".to_owned(), format!("r-{i}"))));
+    assert_eq!(gets, expected);
+    let fetches = common::received(&server)
+        .await
+        .iter()
+        .filter(|r| r.url.path() == "/cgi/corpAccessToken/get/V2")
+        .count();
+    assert_eq!(fetches, 2, "one fetch at the start, exactly one after the revocation");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_calls_hitting_an_expired_token_refresh_it_once() {
+    const CALLERS: usize = 16;
+    let server = MockServer::start().await;
+    let issued = mount_corp_token(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/cgi/crm/v2/data/get"))
+        .respond_with(RevokesFirstToken {
+            accepted: 1,
+            seen: AtomicUsize::new(0),
+            // The 20016 answers come late, so every caller has sent with token-1 before
+            // the first of them learns that it expired.
+            delay: std::time::Duration::from_millis(300),
+        })
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    client.data_get(&get("warm-up")).await.expect("token-1 works once");
+    assert_eq!(issued.load(Ordering::SeqCst), 1);
+
+    let calls = (0..CALLERS).map(|i| {
+        let client = client.clone();
+        tokio::spawn(async move { client.data_get(&get(&format!("c-{i}"))).await })
+    });
+    for (i, result) in futures_join(calls).await.into_iter().enumerate() {
+        let response = result.unwrap_or_else(|e| panic!("caller {i}: {e}"));
+        assert_eq!(response.data.id, Some(format!("c-{i}")));
+    }
+    assert_eq!(
+        issued.load(Ordering::SeqCst),
+        2,
+        "{CALLERS} callers that hit 20016 together share one new token"
+    );
+
+    // Server side: each caller sent once with token-1 (20016) and once with token-2.
+    let gets = data_gets(&server).await;
+    assert_eq!(gets.len(), 1 + 2 * CALLERS);
+    for i in 0..CALLERS {
+        let id = format!("c-{i}");
+        let tokens: Vec<&str> = gets
+            .iter()
+            .filter(|(_, got)| *got == id)
+            .map(|(token, _)| token.as_str())
+            .collect();
+        assert_eq!(tokens, ["token-1", "token-2"], "caller {i}");
+    }
+}
