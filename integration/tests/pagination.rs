@@ -198,3 +198,54 @@ async fn a_failed_page_ends_the_stream_with_its_error() {
     }
     assert!(stream.next().await.is_none());
 }
+
+#[tokio::test]
+async fn pages_are_requested_only_as_their_records_are_read() {
+    let server = MockServer::start().await;
+    let pages = Arc::new(Mutex::new(Vec::new()));
+    Mock::given(method("POST"))
+        .and(path("/cgi/crm/v2/data/query"))
+        .respond_with(Crm {
+            pages: pages.clone(),
+        })
+        .mount(&server)
+        .await;
+    let requests = || async { common::received(&server).await.len() };
+    // Time in which a prefetching stream would have asked for more.
+    let settle = || tokio::time::sleep(std::time::Duration::from_millis(100));
+
+    let mut stream = client(&server).data_query_stream(&query(3));
+    settle().await;
+    assert_eq!(requests().await, 0, "creating the stream sends nothing");
+
+    let first = stream.next().await.expect("a record").expect("decodes");
+    assert_eq!(first.id, Some(id(0)));
+    settle().await;
+    assert_eq!(requests().await, 1, "the first record needs exactly one page");
+
+    // The rest of the first page comes from memory.
+    for n in 1..3 {
+        let record = stream.next().await.expect("a record").expect("decodes");
+        assert_eq!(record.id, Some(id(n)));
+    }
+    settle().await;
+    assert_eq!(
+        requests().await,
+        1,
+        "no second page while the first has records left"
+    );
+
+    // The fourth record is the first of page two: now, and only now, it is requested.
+    let fourth = stream.next().await.expect("a record").expect("decodes");
+    assert_eq!(fourth.id, Some(id(3)));
+    settle().await;
+    assert_eq!(requests().await, 2);
+    assert_eq!(
+        *pages.lock().expect("lock"),
+        vec![(0, 3, None), (3, 3, None)],
+        "page one at offset 0, page two at offset 3"
+    );
+    drop(stream);
+    settle().await;
+    assert_eq!(requests().await, 2, "dropping the stream sends nothing");
+}
