@@ -1084,7 +1084,9 @@ async fn http_502_html_is_error_http_with_snippet() {
         assert!(text.contains(fact), "`{fact}` missing from {text}");
     }
     assert_error_hides(&error, SECRETS);
-    // Not idempotent, and the client never retries anyway: one request only.
+    // The client retries a 502 only for idempotent operations; dataCreate is not one, so
+    // one request only.
+    assert!(!bindery::fxiaoke::operations::DATA_CREATE.idempotent);
     assert_eq!(received(&server).await.len(), 1);
 }
 

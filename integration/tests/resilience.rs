@@ -175,7 +175,7 @@ async fn fxiaoke_data_get_is_retried_after_a_hang_up() {
         .await
         .unwrap_err();
     assert_transport(&error, "dataGet");
-    // The generated builder does not expose the policy yet: the runtime's default applies.
+    // The builder is given no `retry` policy, so the runtime's default applies.
     let attempts = RetryPolicy::default().max_attempts();
     assert_eq!(attempts, 3);
     assert_eq!(server.requests(), attempts as usize);
