@@ -221,7 +221,11 @@ async fn pages_are_requested_only_as_their_records_are_read() {
     let first = stream.next().await.expect("a record").expect("decodes");
     assert_eq!(first.id, Some(id(0)));
     settle().await;
-    assert_eq!(requests().await, 1, "the first record needs exactly one page");
+    assert_eq!(
+        requests().await,
+        1,
+        "the first record needs exactly one page"
+    );
 
     // The rest of the first page comes from memory.
     for n in 1..3 {

@@ -316,7 +316,10 @@ async fn data_gets(server: &MockServer) -> Vec<(String, String)> {
         .map(|r| {
             let body = common::body_json(r);
             (
-                body["corpAccessToken"].as_str().unwrap_or_default().to_owned(),
+                body["corpAccessToken"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
                 body["data"]["objectDataId"]
                     .as_str()
                     .unwrap_or_default()
@@ -348,10 +351,17 @@ async fn a_token_revoked_mid_run_is_replaced_once_and_only_that_call_is_retried(
 
     for i in 1..=N + 3 {
         let id = format!("r-{i}");
-        let response = client.data_get(&get(&id)).await.expect("every call succeeds");
+        let response = client
+            .data_get(&get(&id))
+            .await
+            .expect("every call succeeds");
         assert_eq!(response.data.id.as_deref(), Some(id.as_str()));
         let expected_fetches = if i <= N { 1 } else { 2 };
-        assert_eq!(issued.load(Ordering::SeqCst), expected_fetches, "after call {i}");
+        assert_eq!(
+            issued.load(Ordering::SeqCst),
+            expected_fetches,
+            "after call {i}"
+        );
     }
 
     // Server side: N calls with token-1; call N+1 with token-1 (20016) and once more with
@@ -368,7 +378,10 @@ async fn a_token_revoked_mid_run_is_replaced_once_and_only_that_call_is_retried(
         .iter()
         .filter(|r| r.url.path() == "/cgi/corpAccessToken/get/V2")
         .count();
-    assert_eq!(fetches, 2, "one fetch at the start, exactly one after the revocation");
+    assert_eq!(
+        fetches, 2,
+        "one fetch at the start, exactly one after the revocation"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -388,7 +401,10 @@ async fn concurrent_calls_hitting_an_expired_token_refresh_it_once() {
         .mount(&server)
         .await;
     let client = client(&server);
-    client.data_get(&get("warm-up")).await.expect("token-1 works once");
+    client
+        .data_get(&get("warm-up"))
+        .await
+        .expect("token-1 works once");
     assert_eq!(issued.load(Ordering::SeqCst), 1);
 
     let calls = (0..CALLERS).map(|i| {

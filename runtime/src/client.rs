@@ -1151,7 +1151,9 @@ fn decode_with_meta<Resp: DeserializeOwned>(
     let (prefix, steps) = match envelope.result {
         Some(path) if !path.is_empty() => (
             path,
-            path.split('.').map(|key| Step::Key(key.to_owned())).collect(),
+            path.split('.')
+                .map(|key| Step::Key(key.to_owned()))
+                .collect(),
         ),
         _ => ("", Vec::new()),
     };

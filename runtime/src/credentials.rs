@@ -292,9 +292,11 @@ pub(crate) mod tests {
         ];
         assert_eq!(
             check_given("Bind", &given),
-            Err("operation `Bind` cannot be authorised: empty SecretKey (environment variable \
+            Err(
+                "operation `Bind` cannot be authorised: empty SecretKey (environment variable \
                  `TENCENTCLOUD_SECRET_KEY`), empty user id"
-                .to_owned())
+                    .to_owned()
+            )
         );
         assert_eq!(check_given("Bind", &given[..1]), Ok(()));
         assert_eq!(check_given("Bind", &[]), Ok(()));

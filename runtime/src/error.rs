@@ -407,7 +407,11 @@ pub(crate) fn decode_message(text: &str) -> String {
                     _ => length += 1,
                 }
             }
-            let unit = if length == 1 { "character" } else { "characters" };
+            let unit = if length == 1 {
+                "character"
+            } else {
+                "characters"
+            };
             out.push_str(&format!("({length} {unit}, not shown)"));
         }
         if out.len() > MESSAGE_CHARS * 4 {
@@ -657,7 +661,10 @@ mod tests {
         let text = br#"<html>echo {"permanentCode": "PC-4", "appId": "A"} /x?permanentCode=PC-5&barcode=ok"#;
         let s = masked_body(text, mask);
         assert!(!s.contains("PC-4") && !s.contains("PC-5"), "{s}");
-        assert!(s.contains("barcode=ok") && s.contains(r#""appId": "A""#), "{s}");
+        assert!(
+            s.contains("barcode=ok") && s.contains(r#""appId": "A""#),
+            "{s}"
+        );
         let query = masked_body(b"appId=A&permanentCode=PC-6", mask);
         assert_eq!(query, "appId=A&permanentCode=[redacted]");
     }
@@ -702,7 +709,10 @@ mod tests {
             decode_message("invalid type: integer `5`, expected a string"),
             "invalid type: integer `5`, expected a string"
         );
-        let huge = format!("invalid type: string \"{}\", expected i64", "9".repeat(1 << 20));
+        let huge = format!(
+            "invalid type: string \"{}\", expected i64",
+            "9".repeat(1 << 20)
+        );
         assert_eq!(
             decode_message(&huge),
             "invalid type: string (1048576 characters, not shown), expected i64"

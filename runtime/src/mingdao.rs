@@ -140,7 +140,11 @@ impl Protocol for Mingdao {
                 op.name,
                 &[
                     Given::new("app key", Some("MINGDAO_APP_KEY"), &c.app_key),
-                    Given::new("secret key", Some("MINGDAO_SECRET_KEY"), c.secret_key.expose()),
+                    Given::new(
+                        "secret key",
+                        Some("MINGDAO_SECRET_KEY"),
+                        c.secret_key.expose(),
+                    ),
                     Given::new("project id", Some("MINGDAO_PROJECT_ID"), &c.project_id),
                 ],
             ),

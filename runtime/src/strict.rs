@@ -9,8 +9,8 @@
 use serde::Deserializer;
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{
-    DeserializeOwned, DeserializeSeed, EnumAccess, Error as _, MapAccess, SeqAccess,
-    Unexpected, VariantAccess, Visitor,
+    DeserializeOwned, DeserializeSeed, EnumAccess, Error as _, MapAccess, SeqAccess, Unexpected,
+    VariantAccess, Visitor,
 };
 use serde_json::{Map, Value};
 
@@ -47,7 +47,8 @@ pub(crate) fn decode_value<T: DeserializeOwned>(
                 serde_path_to_error::Segment::Map { key } => offending.push(Step::Key(key.clone())),
                 // Generated types have no data-carrying enums; a path through one (or an
                 // unknown step) cannot be followed, so the snippet hides nothing extra.
-                serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {
+                serde_path_to_error::Segment::Enum { .. }
+                | serde_path_to_error::Segment::Unknown => {
                     offending.clear();
                     break;
                 }
@@ -86,12 +87,18 @@ fn unexpected(value: &Value) -> Unexpected<'_> {
     }
 }
 
-fn visit_array<'de, V: Visitor<'de>>(items: &'de [Value], visitor: V) -> Result<V::Value, JsonError> {
+fn visit_array<'de, V: Visitor<'de>>(
+    items: &'de [Value],
+    visitor: V,
+) -> Result<V::Value, JsonError> {
     let mut seq = Items(items.iter());
     let value = visitor.visit_seq(&mut seq)?;
     match seq.0.len() {
         0 => Ok(value),
-        _ => Err(JsonError::invalid_length(items.len(), &"fewer elements in array")),
+        _ => Err(JsonError::invalid_length(
+            items.len(),
+            &"fewer elements in array",
+        )),
     }
 }
 
@@ -106,7 +113,10 @@ fn visit_object<'de, V: Visitor<'de>>(
     let value = visitor.visit_map(&mut entries)?;
     match entries.iter.len() {
         0 => Ok(value),
-        _ => Err(JsonError::invalid_length(map.len(), &"fewer elements in map")),
+        _ => Err(JsonError::invalid_length(
+            map.len(),
+            &"fewer elements in map",
+        )),
     }
 }
 
@@ -182,7 +192,10 @@ impl<'de> Deserializer<'de> for Strict<'de> {
         visitor: V,
     ) -> Result<V::Value, JsonError> {
         match self.0 {
-            Value::String(s) => visitor.visit_enum(Variant { name: s, value: None }),
+            Value::String(s) => visitor.visit_enum(Variant {
+                name: s,
+                value: None,
+            }),
             Value::Object(map) => {
                 let mut entries = map.iter();
                 match (entries.next(), entries.next()) {
@@ -247,7 +260,8 @@ impl<'de> MapAccess<'de> for Entries<'de> {
         match self.iter.next() {
             Some((key, value)) => {
                 self.value = Some(value);
-                seed.deserialize(BorrowedStrDeserializer::new(key)).map(Some)
+                seed.deserialize(BorrowedStrDeserializer::new(key))
+                    .map(Some)
             }
             None => Ok(None),
         }
@@ -307,7 +321,11 @@ impl<'de> VariantAccess<'de> for VariantValue<'de> {
         }
     }
 
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, JsonError> {
+    fn tuple_variant<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, JsonError> {
         match self.0 {
             Some(Value::Array(items)) => visit_array(items, visitor),
             Some(other) => Err(JsonError::invalid_type(unexpected(other), &"tuple variant")),
@@ -325,7 +343,10 @@ impl<'de> VariantAccess<'de> for VariantValue<'de> {
     ) -> Result<V::Value, JsonError> {
         match self.0 {
             Some(Value::Object(map)) => visit_object(map, visitor),
-            Some(other) => Err(JsonError::invalid_type(unexpected(other), &"struct variant")),
+            Some(other) => Err(JsonError::invalid_type(
+                unexpected(other),
+                &"struct variant",
+            )),
             None => Err(JsonError::invalid_type(
                 Unexpected::UnitVariant,
                 &"struct variant",
@@ -392,7 +413,10 @@ mod tests {
         assert_eq!(open.extra.get("b"), Some(&json!([2])));
         assert_eq!(strict::<Kind>(&json!("Plain")), Ok(Kind::Plain));
         assert_eq!(strict::<Kind>(&json!({"Wrapped": 3})), Ok(Kind::Wrapped(3)));
-        assert_eq!(strict::<(u8, String)>(&json!([1, "a"])), Ok((1, "a".to_owned())));
+        assert_eq!(
+            strict::<(u8, String)>(&json!([1, "a"])),
+            Ok((1, "a".to_owned()))
+        );
     }
 
     #[test]
