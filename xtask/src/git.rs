@@ -57,7 +57,15 @@ pub fn spec_at(root: &Path, revision: &str) -> Result<SpecAtRevision, String> {
             &spec,
         ],
     )
-    .map_err(|_| format!("`{revision}` is not a commit of this repository"))?;
+    // With `--quiet`, a name that is no commit fails without a message; anything git does
+    // say (not a repository, unsafe ownership, ...) is the real reason.
+    .map_err(|e| {
+        if e.ends_with(": ") {
+            format!("`{revision}` is not a commit of this repository")
+        } else {
+            e
+        }
+    })?;
     let commit = String::from_utf8_lossy(&commit).trim().to_owned();
     let listing = git(
         root,
@@ -73,8 +81,8 @@ pub fn spec_at(root: &Path, revision: &str) -> Result<SpecAtRevision, String> {
         };
         let mut meta = meta.split(' ');
         let (mode, kind, object) = (meta.next(), meta.next(), meta.next());
-        // Only regular files: symlinks (120000) and submodules are not spec files.
-        if kind != Some("blob") || mode == Some("120000") {
+        // Submodules are not spec files.
+        if kind != Some("blob") {
             continue;
         }
         let Some(object) = object else { continue };
@@ -90,6 +98,16 @@ pub fn spec_at(root: &Path, revision: &str) -> Result<SpecAtRevision, String> {
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot write {}: {e}", parent.display()))?;
+        }
+        // The loader follows symlinks in the work tree, so the copy keeps them as links (a
+        // relative target then resolves inside the copy as it does in the work tree).
+        #[cfg(unix)]
+        if mode == Some("120000") {
+            let link = String::from_utf8_lossy(&bytes).into_owned();
+            std::os::unix::fs::symlink(&link, &target)
+                .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+            files += 1;
+            continue;
         }
         std::fs::write(&target, bytes)
             .map_err(|e| format!("cannot write {}: {e}", target.display()))?;

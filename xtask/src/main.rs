@@ -16,6 +16,7 @@
 mod git;
 mod version;
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -147,11 +148,9 @@ fn codegen(check: bool, bump_from: Option<&str>) -> Result<ExitCode, ExitCode> {
 /// already set higher by hand is kept.
 fn bump(base: &str) -> Result<(), ExitCode> {
     let (changes, _) = compare(base)?;
-    let Some(base_version) = changes.base_version.clone() else {
-        return Ok(());
-    };
+    let base_version = &changes.base_version;
     let head = load_working_tree()?;
-    let needed = changes.bump().apply(&base_version);
+    let needed = changes.bump().apply(base_version);
     let summary = report::summary(&changes);
     if head.version >= needed {
         println!(
@@ -175,16 +174,24 @@ fn bump(base: &str) -> Result<(), ExitCode> {
 
 fn spec_diff(base: &str, format: Format, fail_on_breaking: bool) -> Result<ExitCode, ExitCode> {
     let (changes, sides) = compare(base)?;
-    match format {
-        Format::Text => print!("{}", report::text(&changes, &sides)),
-        Format::Markdown => print!("{}", report::markdown(&changes, &sides)),
+    let output = match format {
+        Format::Text => report::text(&changes, &sides),
+        Format::Markdown => report::markdown(&changes, &sides),
         Format::Json => {
             let json = report::json(&changes, &sides);
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&json).unwrap_or_else(|_| "{}".to_owned())
-            );
+            let text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| "{}".to_owned());
+            format!("{text}\n")
         }
+    };
+    // `print!` panics when the reader has gone (`spec-diff | head`); a closed pipe is fine.
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write the report: {e}");
+        return Err(ExitCode::from(2));
     }
     if fail_on_breaking && changes.is_breaking() {
         eprintln!(

@@ -20,21 +20,21 @@ pub fn write(file: &Path, version: &semver::Version) -> std::io::Result<()> {
 }
 
 fn with_version(text: &str, version: &semver::Version) -> String {
-    let line = format!("version: {version}");
     let mut found = false;
     let mut out: Vec<String> = text
         .lines()
-        .map(|l| {
-            if !found && l.starts_with("version:") {
+        .map(|l| match l.strip_prefix("version:") {
+            Some(rest) if !found => {
                 found = true;
-                line.clone()
-            } else {
-                l.to_owned()
+                // Keep a trailing comment (` # ...`).
+                let comment = rest.find(" #").map_or("", |at| &rest[at..]);
+                format!("version: {version}{comment}")
             }
+            _ => l.to_owned(),
         })
         .collect();
     if !found {
-        out.push(line);
+        out.push(format!("version: {version}"));
     }
     let mut joined = out.join("\n");
     joined.push('\n');
@@ -48,8 +48,12 @@ mod tests {
     #[test]
     fn replaces_only_the_version_line() {
         let v = semver::Version::new(0, 2, 0);
-        let text = "# comment\nversion: 0.1.0 # note\n";
-        assert_eq!(with_version(text, &v), "# comment\nversion: 0.2.0\n");
+        let text = "# comment\nversion: 0.1.0 # note\nother: 1\n";
+        assert_eq!(
+            with_version(text, &v),
+            "# comment\nversion: 0.2.0 # note\nother: 1\n"
+        );
+        assert_eq!(with_version("version: 0.1.0\n", &v), "version: 0.2.0\n");
         assert_eq!(
             with_version("# only a comment\n", &v),
             "# only a comment\nversion: 0.2.0\n"

@@ -196,10 +196,15 @@ fn any_revision_can_be_the_base_and_formatting_is_no_change() {
     let root = repo.path();
     edit(root);
     git(root, &["commit", "-q", "-am", "edit"]);
-    // A comment and re-indented block of the same file: no semantic change against HEAD.
+    // A comment and a re-indented list of the same file: no semantic change against HEAD.
     let path = root.join(QUERY);
     let text = std::fs::read_to_string(&path).expect("read");
-    std::fs::write(&path, format!("# reviewed 2026-12-01\n{text}")).expect("write");
+    let reindented = text.replace(
+        "request:\n  - name: data\n    type: QueryData\n    required: true\n    docs:\n      zh: 二级对象查询条件\n      en: The query.\n",
+        "request:\n    - required: true  # same field, other layout\n      name: data\n      type: \"QueryData\"\n      docs: {en: The query., zh: 二级对象查询条件}\n",
+    );
+    assert_ne!(reindented, text);
+    std::fs::write(&path, format!("# reviewed 2026-12-01\n{reindented}")).expect("write");
 
     let (code, stdout, _) = xtask(root, &["spec-diff", "--fail-on-breaking"]);
     assert_eq!(code, 0, "{stdout}");
@@ -333,4 +338,50 @@ fn a_bad_version_is_a_located_spec_error() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("`one` is not a semver version"), "{stderr}");
     assert!(stderr.contains("api-spec/crate.yaml:4:10"), "{stderr}");
+}
+
+#[test]
+fn git_errors_are_passed_through() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&workspace().join("api-spec"), &dir.path().join("api-spec"));
+    let (code, _, stderr) = xtask(dir.path(), &["spec-diff"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("not a git repository"), "{stderr}");
+}
+
+#[test]
+fn a_workspace_in_a_subfolder_and_symlinked_spec_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ws = dir.path().join("clients/bindery");
+    copy_dir(&workspace().join("api-spec"), &ws.join("api-spec"));
+    // An endpoint file kept in a hidden folder (the loader skips it) and linked into place.
+    let user = ws.join("api-spec/mingdao/user");
+    std::fs::create_dir_all(ws.join("api-spec/mingdao/.files")).expect("mkdir");
+    std::fs::rename(
+        user.join("get_user_relations.yaml"),
+        ws.join("api-spec/mingdao/.files/get_user_relations.yaml"),
+    )
+    .expect("move");
+    std::os::unix::fs::symlink(
+        "../.files/get_user_relations.yaml",
+        user.join("get_user_relations.yaml"),
+    )
+    .expect("symlink");
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "base"]);
+
+    let (code, stdout, stderr) = xtask(&ws, &["spec-diff", "--fail-on-breaking"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("no semantic changes"), "{stdout}");
+
+    replace(
+        &ws,
+        BIND,
+        "      max_length: 64\n",
+        "      max_length: 32\n",
+    );
+    let (code, stdout, _) = xtask(&ws, &["spec-diff", "--fail-on-breaking"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("max_length 64 → 32"), "{stdout}");
 }

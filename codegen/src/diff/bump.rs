@@ -47,16 +47,21 @@ impl Bump {
         }
     }
 
-    /// The version after this bump of `base`, with Cargo's pre-1.0 rules; pre-release and
-    /// build metadata are dropped by any bump.
+    /// The version after this bump of `base`, with Cargo's pre-1.0 rules. A pre-release
+    /// (`1.0.0-rc.1`) moves to its release (`1.0.0`), which may hold any change; build
+    /// metadata is dropped by any bump.
     pub fn apply(self, base: &semver::Version) -> semver::Version {
         let (major, minor, patch) = (base.major, base.minor, base.patch);
+        if self != Bump::None && !base.pre.is_empty() {
+            return semver::Version::new(major, minor, patch);
+        }
+        let next = |n: u64| n.saturating_add(1);
         let (major, minor, patch) = match self {
             Bump::None => return base.clone(),
-            Bump::Major if major > 0 => (major + 1, 0, 0),
-            Bump::Major if minor > 0 => (0, minor + 1, 0),
-            Bump::Minor if major > 0 => (major, minor + 1, 0),
-            Bump::Major | Bump::Minor | Bump::Patch => (major, minor, patch + 1),
+            Bump::Major if major > 0 => (next(major), 0, 0),
+            Bump::Major if minor > 0 => (0, next(minor), 0),
+            Bump::Minor if major > 0 => (major, next(minor), 0),
+            Bump::Major | Bump::Minor | Bump::Patch => (major, minor, next(patch)),
         };
         semver::Version::new(major, minor, patch)
     }
@@ -95,7 +100,10 @@ mod tests {
             ("0.2.3", Bump::Patch, "0.2.4"),
             ("0.0.3", Bump::Major, "0.0.4"),
             ("0.0.3", Bump::Minor, "0.0.4"),
-            ("0.1.0-alpha.1", Bump::Major, "0.2.0"),
+            ("0.2.0-alpha.1", Bump::Major, "0.2.0"),
+            ("1.0.0-rc.1", Bump::Patch, "1.0.0"),
+            ("1.0.0-rc.1", Bump::None, "1.0.0-rc.1"),
+            ("1.2.3+build.5", Bump::Patch, "1.2.4"),
         ];
         for (base, bump, next) in cases {
             assert_eq!(bump.apply(&v(base)).to_string(), next, "{base} {bump:?}");
@@ -103,9 +111,16 @@ mod tests {
     }
 
     #[test]
-    fn the_strongest_impact_wins() {
-        assert!(Bump::for_impact(Impact::Breaking) > Bump::for_impact(Impact::Addition));
-        assert!(Bump::for_impact(Impact::Addition) > Bump::for_impact(Impact::Compatible));
+    fn each_impact_has_its_bump() {
+        assert_eq!(Bump::for_impact(Impact::Breaking), Bump::Major);
+        assert_eq!(Bump::for_impact(Impact::Addition), Bump::Minor);
+        assert_eq!(Bump::for_impact(Impact::Compatible), Bump::Patch);
         assert_eq!(Bump::for_impact(Impact::Docs), Bump::Patch);
+    }
+
+    #[test]
+    fn the_largest_numbers_do_not_overflow() {
+        let max = semver::Version::new(u64::MAX, u64::MAX, u64::MAX);
+        assert_eq!(Bump::Major.apply(&max).major, u64::MAX);
     }
 }

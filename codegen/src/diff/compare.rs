@@ -228,18 +228,25 @@ fn base_urls(old: &[BaseUrl], new: &[BaseUrl], s: &mut Sink<'_>) {
             None,
         );
     }
-    match (default_url(old), default_url(new)) {
-        (Some(o), Some(n)) if o.name != n.name => s.push(
+    let show = |b: Option<&BaseUrl>| {
+        b.map_or(
+            "no default (every client sets `base_url`)".to_owned(),
+            |b| format!("`{}` ({})", b.url, b.name),
+        )
+    };
+    let (old_default, new_default) = (default_url(old), default_url(new));
+    if old_default.map(|b| &b.name) != new_default.map(|b| &b.name) {
+        s.push(
             ChangeKind::DefaultBaseUrlChanged,
             "default base URL",
             Impact::Compatible,
             "the Rust API is unchanged",
             Some(format!(
-                "clients built without `base_url` talk to `{}` ({}) instead of `{}` ({})",
-                n.url, n.name, o.url, o.name
+                "clients built without `base_url` talk to {} instead of {}",
+                show(new_default),
+                show(old_default)
             )),
-        ),
-        _ => {}
+        );
     }
 }
 
@@ -306,13 +313,20 @@ fn token_sources(old: &[TokenSource], new: &[TokenSource], s: &mut Sink<'_>) {
                 ChangeKind::TokenSourceRemoved,
                 format!("token source of `{scheme}`"),
                 Impact::Breaking,
-                format!(
-                    "clients given app credentials no longer fetch `{scheme}` tokens; calls need a token set directly"
-                ),
+                if new.is_empty() {
+                    format!(
+                        "clients given app credentials no longer fetch `{scheme}` tokens, and `ClientBuilder::app_credentials` is gone"
+                    )
+                } else {
+                    format!(
+                        "clients given app credentials no longer fetch `{scheme}` tokens; calls need a token set directly"
+                    )
+                },
                 None,
             ),
             Some(n) => {
                 let same = n.method == o.method
+                    && n.request == o.request
                     && n.modules == o.modules
                     && n.value == o.value
                     && n.lifetime == o.lifetime
@@ -357,7 +371,8 @@ fn token_sources(old: &[TokenSource], new: &[TokenSource], s: &mut Sink<'_>) {
 struct Usage {
     /// Shared type name → (used by a request, used by a response).
     shared: BTreeMap<String, (bool, bool)>,
-    /// Endpoint source → local type name → (request, response).
+    /// Folder module (`orders`) → local type name → (request, response). Local types are
+    /// unique per folder and re-exported from it, so the folder, not the file, is their home.
     local: BTreeMap<String, BTreeMap<String, (bool, bool)>>,
 }
 
@@ -411,7 +426,12 @@ impl Usage {
                     }
                 }
             }
-            usage.local.insert(e.source.clone(), local);
+            let folder = usage.local.entry(folder_key(e)).or_default();
+            for (name, (req, resp)) in local {
+                let entry = folder.entry(name).or_insert((false, false));
+                entry.0 |= req;
+                entry.1 |= resp;
+            }
         }
         usage
     }
@@ -470,7 +490,7 @@ fn endpoints(name: &str, old: &Provider, new: &Provider, usage: &Usage, out: &mu
         match by_source(&new_eps, &o.source) {
             Some(i) => {
                 matched_new.insert(i);
-                endpoint(name, o, new_eps[i], usage, out);
+                endpoint(name, o, new_eps[i], out);
             }
             None => removed.push(*o),
         }
@@ -512,7 +532,7 @@ fn endpoints(name: &str, old: &Provider, new: &Provider, usage: &Usage, out: &mu
                 None,
             );
             s.finish();
-            endpoint(name, o, n, usage, out);
+            endpoint(name, o, n, out);
             continue;
         }
         let mut s = sink(name, endpoint_scope(o), out);
@@ -546,6 +566,7 @@ fn endpoints(name: &str, old: &Provider, new: &Provider, usage: &Usage, out: &mu
         );
         s.finish();
     }
+    local_types(name, old, new, usage, out);
 }
 
 /// The public module an endpoint's types are re-exported from.
@@ -576,7 +597,7 @@ fn http_method(e: &Endpoint) -> &'static str {
     }
 }
 
-fn endpoint(name: &str, o: &Endpoint, n: &Endpoint, usage: &Usage, out: &mut Vec<Change>) {
+fn endpoint(name: &str, o: &Endpoint, n: &Endpoint, out: &mut Vec<Change>) {
     let mut s = sink(name, endpoint_scope(n), out);
     let no_rust = "the Rust API is unchanged";
     if o.kind != n.kind {
@@ -748,8 +769,6 @@ fn endpoint(name: &str, o: &Endpoint, n: &Endpoint, usage: &Usage, out: &mut Vec
         s.docs("examples");
     }
 
-    let local = BTreeMap::new();
-    let local_use = usage.local.get(&n.source).unwrap_or(&local);
     let request = Use {
         request: true,
         response: false,
@@ -763,8 +782,43 @@ fn endpoint(name: &str, o: &Endpoint, n: &Endpoint, usage: &Usage, out: &mut Vec
     if let (Some(a), Some(b)) = (&o.response, &n.response) {
         strukt(a, b, response, "response", &mut s);
     }
-    type_defs(&o.types, &n.types, local_use, &mut s);
     s.finish();
+}
+
+/// The folder an endpoint's local types are re-exported from, as a key.
+fn folder_key(e: &Endpoint) -> String {
+    e.modules.join("::")
+}
+
+/// Endpoint-local types, compared per folder: moving one between files of a folder keeps its
+/// public path. Each change is reported with the endpoint that defines the type.
+fn local_types(name: &str, old: &Provider, new: &Provider, usage: &Usage, out: &mut Vec<Change>) {
+    type Defs<'a> = BTreeMap<(String, String), (&'a Endpoint, &'a TypeDef)>;
+    fn defs(p: &Provider) -> Defs<'_> {
+        let mut map = BTreeMap::new();
+        for e in p.root.all_endpoints() {
+            for t in &e.types {
+                map.insert((folder_key(e), type_def_name(t).to_owned()), (e, t));
+            }
+        }
+        map
+    }
+    let (old_defs, new_defs) = (defs(old), defs(new));
+    let keys: BTreeSet<&(String, String)> = old_defs.keys().chain(new_defs.keys()).collect();
+    let none = BTreeMap::new();
+    for key in keys {
+        let folder_use = usage.local.get(&key.0).unwrap_or(&none);
+        let (o, n) = (old_defs.get(key), new_defs.get(key));
+        let Some((scope_of, _)) = n.or(o) else {
+            continue;
+        };
+        let mut s = sink(name, endpoint_scope(scope_of), out);
+        let side = |d: Option<&(&Endpoint, &TypeDef)>| {
+            d.map(|(_, t)| (*t).clone()).into_iter().collect::<Vec<_>>()
+        };
+        type_defs(&side(o), &side(n), folder_use, &mut s);
+        s.finish();
+    }
 }
 
 fn paging(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
@@ -1049,7 +1103,13 @@ fn strukt(a: &Struct, b: &Struct, used: Use, label: &str, s: &mut Sink<'_>) {
         match (o, n) {
             (None, Some(n)) => field_added(name, n, &what(n), used, s),
             (Some(o), None) => {
-                let reason = if o.is_constructor_arg() {
+                let reason = if o.constant.is_some() {
+                    format!(
+                        "`{name}.{}` and its marker type `{name}{}` are gone",
+                        o.rust_name,
+                        crate::naming::type_name(&o.rust_name)
+                    )
+                } else if o.is_constructor_arg() {
                     format!(
                         "`{name}.{}` is gone and `{name}::new` loses that argument",
                         o.rust_name
@@ -1070,6 +1130,31 @@ fn strukt(a: &Struct, b: &Struct, used: Use, label: &str, s: &mut Sink<'_>) {
             (Some(o), Some(n)) => field(name, o, n, used, &what(n), s),
             (None, None) => {}
         }
+    }
+    // `new` takes its arguments in spec order: the same arguments in another order still
+    // compile when their types agree, and then pass values to the wrong fields.
+    let args = |st: &Struct| -> Vec<String> {
+        st.fields
+            .iter()
+            .filter(|f| f.is_constructor_arg())
+            .map(|f| f.rust_name.clone())
+            .collect()
+    };
+    let (old_args, new_args) = (args(a), args(b));
+    let common_old: Vec<&String> = old_args.iter().filter(|x| new_args.contains(x)).collect();
+    let common_new: Vec<&String> = new_args.iter().filter(|x| old_args.contains(x)).collect();
+    if common_old != common_new {
+        s.push(
+            ChangeKind::ArgumentsReordered,
+            format!("{label}: order of required fields"),
+            Impact::Breaking,
+            format!(
+                "`{name}::new` takes ({}) instead of ({}); calls may still compile and pass values to the wrong fields",
+                new_args.join(", "),
+                old_args.join(", ")
+            ),
+            None,
+        );
     }
     if a.open != b.open {
         if b.open {
@@ -1095,14 +1180,29 @@ fn strukt(a: &Struct, b: &Struct, used: Use, label: &str, s: &mut Sink<'_>) {
 
 fn field_added(name: &str, n: &Field, what: &str, used: Use, s: &mut Sink<'_>) {
     if let Some(value) = &n.constant {
-        s.push(
-            ChangeKind::FieldAdded,
-            what,
-            Impact::Addition,
-            format!("`{name}` gains the constant field `{}`", n.rust_name),
-            used.request
-                .then(|| format!("requests always carry `{}: {value}`", n.json_name)),
-        );
+        let wire = used
+            .request
+            .then(|| format!("requests always carry `{}: {value}`", n.json_name));
+        if used.response {
+            s.push(
+                ChangeKind::FieldAdded,
+                what,
+                Impact::Breaking,
+                format!(
+                    "`{name}` gains the constant field `{}`; a response without `{}: {value}` fails to decode",
+                    n.rust_name, n.json_name
+                ),
+                wire,
+            );
+        } else {
+            s.push(
+                ChangeKind::FieldAdded,
+                what,
+                Impact::Addition,
+                format!("`{name}` gains the constant field `{}`", n.rust_name),
+                wire,
+            );
+        }
     } else if n.required {
         let mut reason = format!(
             "`{name}::new` gains an argument `{}: {}`",
@@ -1158,32 +1258,30 @@ fn field(name: &str, o: &Field, n: &Field, used: Use, what: &str, s: &mut Sink<'
             )),
         );
     } else if o.rust_name != n.rust_name {
+        let what_moves = if o.constant.is_some() {
+            "and its marker type are renamed to match"
+        } else {
+            "and its setter are now"
+        };
         s.push(
             ChangeKind::FieldRustRenamed,
             what,
             Impact::Breaking,
-            format!(
-                "`{name}.{}` and its setter are now `{}`",
-                o.rust_name, n.rust_name
-            ),
+            format!("`{name}.{}` {what_moves} `{}`", o.rust_name, n.rust_name),
             None,
         );
     }
 
-    match (&o.constant, &n.constant) {
-        (None, Some(value)) => {
-            s.push(
-                ChangeKind::ConstantAdded,
-                what,
-                Impact::Breaking,
-                format!(
-                    "`{name}.{}` becomes `Constant<…>` (always `{value}`) and leaves `new` and the setters",
-                    n.rust_name
-                ),
-                None,
-            );
-            return;
-        }
+    let constant_change = match (&o.constant, &n.constant) {
+        (None, Some(value)) => Some((
+            ChangeKind::ConstantAdded,
+            Impact::Breaking,
+            format!(
+                "`{name}.{}` becomes `Constant<…>` (always `{value}`) and leaves `new` and the setters",
+                n.rust_name
+            ),
+            None,
+        )),
         (Some(value), None) => {
             let reason = if n.is_constructor_arg() {
                 format!(
@@ -1196,27 +1294,37 @@ fn field(name: &str, o: &Field, n: &Field, used: Use, what: &str, s: &mut Sink<'
                     n.rust_name
                 )
             };
-            s.push(
-                ChangeKind::ConstantRemoved,
-                what,
-                Impact::Breaking,
-                reason,
-                None,
-            );
-            return;
+            Some((ChangeKind::ConstantRemoved, Impact::Breaking, reason, None))
         }
         (Some(a), Some(b)) if a != b => {
-            s.push(
-                ChangeKind::ConstantChanged,
-                what,
-                Impact::Compatible,
-                format!("`{name}.{}` stays `Constant<…>`", n.rust_name),
-                Some(format!("always `{b}` instead of `{a}`")),
-            );
-            return;
+            let wire = Some(format!("always `{b}` instead of `{a}`"));
+            Some(if used.response {
+                (
+                    ChangeKind::ConstantChanged,
+                    Impact::Breaking,
+                    format!(
+                        "`{name}.{}` stays `Constant<…>`, but a response carrying `{a}` now fails to decode",
+                        n.rust_name
+                    ),
+                    wire,
+                )
+            } else {
+                (
+                    ChangeKind::ConstantChanged,
+                    Impact::Compatible,
+                    format!("`{name}.{}` stays `Constant<…>`", n.rust_name),
+                    wire,
+                )
+            })
         }
-        (Some(_), Some(_)) => return,
-        (None, None) => {}
+        _ => None,
+    };
+    if let Some((kind, impact, reason, wire)) = constant_change {
+        s.push(kind, what, impact, reason, wire);
+    }
+    if o.constant.is_some() || n.constant.is_some() {
+        s.docs_text(&format!("docs of {what}"), &o.docs, &n.docs);
+        return;
     }
 
     if type_text(&o.ty) != type_text(&n.ty) {
@@ -1340,10 +1448,15 @@ fn constraints(a: &Constraints, b: &Constraints, used: Use, what: &str, s: &mut 
     let quote = |p: Option<&String>| p.map(|p| format!("`{p}`"));
     let sibling =
         |m: &Option<(String, String, bool)>| m.as_ref().map(|(json, _, _)| format!("`{json}`"));
+    // The sibling by its Rust name: a JSON rename of the sibling is not a new rule.
+    let sibling_rust =
+        |m: &Option<(String, String, bool)>| m.as_ref().map(|(_, rust, _)| rust.clone());
+    // A minimum of zero characters or items refuses nothing.
+    let at_least = |v: Option<u64>| v.filter(|v| *v > 0);
     let rules = [
         (
             "min_length",
-            lower(a.min_length, b.min_length),
+            lower(at_least(a.min_length), at_least(b.min_length)),
             show(a.min_length),
             show(b.min_length),
         ),
@@ -1379,13 +1492,16 @@ fn constraints(a: &Constraints, b: &Constraints, used: Use, what: &str, s: &mut 
         ),
         (
             "multiple_of_field",
-            rule(sibling(&a.multiple_of_field), sibling(&b.multiple_of_field)),
+            rule(
+                sibling_rust(&a.multiple_of_field),
+                sibling_rust(&b.multiple_of_field),
+            ),
             show(sibling(&a.multiple_of_field)),
             show(sibling(&b.multiple_of_field)),
         ),
         (
             "min_items",
-            lower(a.min_items, b.min_items),
+            lower(at_least(a.min_items), at_least(b.min_items)),
             show(a.min_items),
             show(b.min_items),
         ),
@@ -1445,10 +1561,30 @@ fn constraints(a: &Constraints, b: &Constraints, used: Use, what: &str, s: &mut 
 fn enumeration(a: &Enum, b: &Enum, s: &mut Sink<'_>) {
     let name = &b.name;
     let mut matched = BTreeSet::new();
-    for o in &a.variants {
-        let by_value = b.variants.iter().position(|n| n.value == o.value);
-        let by_rust = || b.variants.iter().position(|n| n.rust_name == o.rust_name);
-        match by_value.or_else(by_rust) {
+    // By wire value first, then (for what is left) by Rust name: a renamed value.
+    let mut pairs: Vec<(usize, Option<usize>)> = Vec::new();
+    for (oi, o) in a.variants.iter().enumerate() {
+        let found = b.variants.iter().position(|n| n.value == o.value);
+        if let Some(i) = found {
+            matched.insert(i);
+        }
+        pairs.push((oi, found));
+    }
+    for pair in pairs.iter_mut().filter(|p| p.1.is_none()) {
+        let o = &a.variants[pair.0];
+        let found = b
+            .variants
+            .iter()
+            .enumerate()
+            .position(|(i, n)| !matched.contains(&i) && n.rust_name == o.rust_name);
+        if let Some(i) = found {
+            matched.insert(i);
+        }
+        pair.1 = found;
+    }
+    for (oi, found) in pairs {
+        let o = &a.variants[oi];
+        match found {
             None => s.push(
                 ChangeKind::EnumValueRemoved,
                 format!("`{name}` value `{}`", o.value),
@@ -1460,7 +1596,6 @@ fn enumeration(a: &Enum, b: &Enum, s: &mut Sink<'_>) {
                 )),
             ),
             Some(i) => {
-                matched.insert(i);
                 let n = &b.variants[i];
                 if n.rust_name != o.rust_name {
                     s.push(

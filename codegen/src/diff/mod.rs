@@ -161,6 +161,8 @@ pub enum ChangeKind {
     FieldRustRenamed,
     /// A field's type changed.
     FieldTypeChanged,
+    /// The required fields, so `new`'s arguments, come in another order.
+    ArgumentsReordered,
     /// An optional field became required.
     FieldBecameRequired,
     /// A required field became optional.
@@ -225,12 +227,12 @@ pub struct Change {
 
 /// Every change between two specs, in a stable order: providers by name; in each, the
 /// provider's own changes, then shared types, then endpoints by spec file.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpecDiff {
     /// The changes.
     pub changes: Vec<Change>,
     /// The crate version of the base spec.
-    pub base_version: Option<semver::Version>,
+    pub base_version: semver::Version,
 }
 
 impl SpecDiff {
@@ -262,6 +264,6 @@ pub fn diff(base: &Crate, head: &Crate) -> SpecDiff {
     changes.sort_by(|a, b| (&a.provider, &a.scope).cmp(&(&b.provider, &b.scope)));
     SpecDiff {
         changes,
-        base_version: Some(base.version.clone()),
+        base_version: base.version.clone(),
     }
 }

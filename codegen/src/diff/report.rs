@@ -64,14 +64,15 @@ pub fn summary(diff: &SpecDiff) -> String {
     } else {
         parts.join(", ")
     };
-    let version = match &diff.base_version {
-        Some(base) if bump == super::Bump::None => format!("; bindery stays {base}"),
-        Some(base) => format!(
+    let base = &diff.base_version;
+    let version = if bump == super::Bump::None {
+        format!("; bindery stays {base}")
+    } else {
+        format!(
             ": bindery {base} → {} ({})",
             bump.apply(base),
             bump.explain(base)
-        ),
-        None => String::new(),
+        )
     };
     if bump == super::Bump::None {
         return format!("{counted}{version}");
@@ -138,7 +139,7 @@ fn docs_lines(docs: &[&Change]) -> Vec<String> {
             super::ChangeKind::DocsChanged => c.subject.clone(),
             super::ChangeKind::ErrorCodeAdded => format!("{} added", c.subject),
             super::ChangeKind::ErrorCodeRemoved => format!("{} removed", c.subject),
-            _ => format!("{} (not checked on responses)", c.subject),
+            _ => format!("{} (not validated: no request uses it)", c.subject),
         };
         match lines.last_mut() {
             Some((p, items)) if *p == place => items.push(what),
@@ -250,10 +251,8 @@ pub fn json(diff: &SpecDiff, sides: &Sides) -> Value {
             })
         })
         .collect();
-    let version = diff
-        .base_version
-        .as_ref()
-        .map(|base| json!({ "base": base.to_string(), "next": bump.apply(base).to_string() }));
+    let base = &diff.base_version;
+    let version = json!({ "base": base.to_string(), "next": bump.apply(base).to_string() });
     json!({
         "format": JSON_FORMAT,
         "base": sides.base,
