@@ -145,6 +145,8 @@ enum Action {
     Raw(Vec<u8>),
     /// Close the connection without answering.
     Drop,
+    /// Read the request, then reset the connection (RST, not FIN) without answering.
+    Reset,
     /// Wait this long without answering, then close.
     Hang(Duration),
 }
@@ -274,6 +276,11 @@ fn serve(
                 return;
             }
             Action::Drop => return,
+            Action::Reset => {
+                // Linger 0: closing sends RST, as a crashing peer or a middlebox would.
+                let _ = socket2::SockRef::from(&stream).set_linger(Some(Duration::ZERO));
+                return;
+            }
             Action::Hang(time) => {
                 std::thread::sleep(time);
                 return;
@@ -891,4 +898,68 @@ async fn bodies_are_logged_masked_only_when_asked() {
     for secret in ["APP-SECRET", "ANSWER-TOKEN"] {
         assert!(!events.contains(secret), "{secret} leaked: {events}");
     }
+}
+
+#[tokio::test]
+async fn timeouts_have_defaults_and_a_connect_timeout_of_their_own() {
+    use bindery_runtime::client::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+    let client = Client::builder(fxiaoke::Fxiaoke, "http://127.0.0.1:9")
+        .build()
+        .unwrap();
+    assert_eq!(client.timeout(), DEFAULT_TIMEOUT);
+    assert_eq!(DEFAULT_TIMEOUT, Duration::from_secs(30));
+    assert_eq!(DEFAULT_CONNECT_TIMEOUT, Duration::from_secs(10));
+
+    // A listener that never accepts: once its accept queue is full the kernel drops further
+    // SYNs, so a new connection neither succeeds nor is refused.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut held = Vec::new();
+    let mut full = false;
+    for _ in 0..4096 {
+        match TcpStream::connect_timeout(&addr, Duration::from_millis(100)) {
+            Ok(stream) => held.push(stream),
+            Err(_) => {
+                full = true;
+                break;
+            }
+        }
+    }
+    assert!(full, "the accept queue never filled ({} connections)", held.len());
+
+    let client = Client::builder(fxiaoke::Fxiaoke, &format!("http://{addr}"))
+        .timeout(Duration::from_secs(20))
+        .connect_timeout(Duration::from_millis(300))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = call(&client, &FX_GET).await.unwrap_err();
+    let elapsed = started.elapsed();
+    // The connect timeout ends the call, long before the 20 s total timeout.
+    assert!(elapsed >= Duration::from_millis(250), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}: {err:?}");
+    assert!(
+        matches!(err, Error::Timeout { .. } | Error::Transport { .. }),
+        "{err:?}"
+    );
+    drop(held);
+    drop(listener);
+}
+
+#[tokio::test]
+async fn a_reset_connection_is_retried_only_when_idempotent() {
+    let server = Server::always(Action::Reset);
+    let err = call(&fx_client(server.port), &FX_CREATE).await.unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert_eq!(server.count(), 1, "a non-idempotent call is sent once");
+
+    let server = Server::always(Action::Reset);
+    let err = call(&fx_client(server.port), &FX_GET).await.unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert_eq!(server.count(), ATTEMPTS as usize);
+
+    let server = Server::first_then(Action::Reset, fx_ok());
+    call(&fx_client(server.port), &FX_GET).await.unwrap();
+    assert_eq!(server.count(), 2);
 }
