@@ -925,7 +925,11 @@ async fn timeouts_have_defaults_and_a_connect_timeout_of_their_own() {
             }
         }
     }
-    assert!(full, "the accept queue never filled ({} connections)", held.len());
+    assert!(
+        full,
+        "the accept queue never filled ({} connections)",
+        held.len()
+    );
 
     let client = Client::builder(fxiaoke::Fxiaoke, &format!("http://{addr}"))
         .timeout(Duration::from_secs(20))
