@@ -26,6 +26,8 @@ type Page = (u64, u64, Option<String>);
 /// `RECORDS` records sorted by `_id`, honouring an `_id GT` filter.
 struct Crm {
     pages: Arc<Mutex<Vec<Page>>>,
+    /// The most records the server puts in a page, whatever `limit` asks.
+    page_cap: u64,
 }
 
 impl Respond for Crm {
@@ -60,7 +62,7 @@ impl Respond for Crm {
         let page: Vec<Value> = matching
             .iter()
             .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-            .take(usize::try_from(limit).unwrap_or(0))
+            .take(usize::try_from(limit.min(self.page_cap)).unwrap_or(0))
             .map(|n| json!({"_id": id(*n), "name": format!("record {n}"), "amount__c": n}))
             .collect();
         ResponseTemplate::new(200).set_body_json(json!({
@@ -106,6 +108,7 @@ async fn streams_every_record_past_the_offset_cap() {
         .and(path("/cgi/crm/v2/data/query"))
         .respond_with(Crm {
             pages: pages.clone(),
+            page_cap: 1000,
         })
         .mount(&server)
         .await;
@@ -207,6 +210,7 @@ async fn pages_are_requested_only_as_their_records_are_read() {
         .and(path("/cgi/crm/v2/data/query"))
         .respond_with(Crm {
             pages: pages.clone(),
+            page_cap: 1000,
         })
         .mount(&server)
         .await;
@@ -252,4 +256,35 @@ async fn pages_are_requested_only_as_their_records_are_read() {
     drop(stream);
     settle().await;
     assert_eq!(requests().await, 2, "dropping the stream sends nothing");
+}
+
+#[tokio::test]
+async fn a_vendor_that_caps_the_page_size_loses_no_records() {
+    let server = MockServer::start().await;
+    let pages = Arc::new(Mutex::new(Vec::new()));
+    Mock::given(method("POST"))
+        .and(path("/cgi/crm/v2/data/query"))
+        .respond_with(Crm {
+            pages: pages.clone(),
+            page_cap: 100,
+        })
+        .mount(&server)
+        .await;
+
+    // 1000 asked, 100 given: the stream goes on with pages of 100.
+    let mut stream = client(&server).data_query_stream(&query(1000));
+    let mut count = 0;
+    while let Some(record) = stream.next().await {
+        let record = record.expect("every page succeeds");
+        assert_eq!(record.id.as_deref(), Some(id(count).as_str()));
+        count += 1;
+    }
+    assert_eq!(count, RECORDS);
+    let pages = pages.lock().expect("lock").clone();
+    assert_eq!(pages[0], (0, 1000, None));
+    assert_eq!(pages[1], (100, 100, None));
+    assert!(
+        pages[2..].iter().all(|(_, limit, _)| *limit == 100),
+        "{pages:?}"
+    );
 }

@@ -231,11 +231,33 @@ async fn fetch_page<P: Protocol>(state: &mut State<P>) -> Result<(), Error> {
         .and_then(|path| lookup(&page, path))
         .and_then(Value::as_u64);
     let count = u64::try_from(items.len()).unwrap_or(u64::MAX);
+    // A vendor may cap the page size below what was asked (Fxiaoke: 100 for custom objects,
+    // 1000 asked) and say so only by a short page while `total` counts more. Going on with
+    // the page size it gave keeps offsets multiples of the limit; stopping would silently
+    // lose the rest.
+    let more =
+        !state.cursor_mode && total.is_some_and(|total| state.offset.saturating_add(count) < total);
+    if count > 0 && count < state.limit && more {
+        if state.offset % count != 0 {
+            return Err(Error::Decode {
+                provider: op.provider,
+                operation: op.name,
+                path: paging.items.to_owned(),
+                message: format!(
+                    "the vendor returned {count} of {} records at offset {} while the total says more remain; ask for pages of at most {count}",
+                    state.limit, state.offset
+                ),
+                snippet: String::new(),
+            });
+        }
+        state.limit = count;
+    }
     state.page = items.into_iter().enumerate().collect();
     // In cursor mode the filter moves instead: every page starts at offset 0 after the key.
     if !state.cursor_mode {
         state.offset = state.offset.saturating_add(count);
     }
+    // After the shrink above, a short page means the records ran out.
     let short_page = count < state.limit;
     let all_seen = !state.cursor_mode && total.is_some_and(|total| state.offset >= total);
     if count == 0 || short_page || all_seen {
