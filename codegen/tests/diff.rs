@@ -138,6 +138,13 @@ const TOKEN: &str = "shop/oauth/corp_token.yaml";
 const TYPES: &str = "shop/types.yaml";
 const PROVIDER: &str = "shop/provider.yaml";
 
+/// The pagination of `listOrders`.
+const PAGINATION_BLOCK: &str = "pagination:\n  offset: offset\n  limit: limit\n  default_limit: 50\n  total: total\n  items: orders\n";
+/// The token source of the `body` scheme.
+const TOKEN_BLOCK: &str = "    token:\n      endpoint: oauth/corp_token\n      value: corpAccessToken\n      lifetime: expiresIn\n      fields: [corpId]\n";
+/// The `mirror` base URL.
+const MIRROR_BLOCK: &str = "  - name: mirror\n    url: https://mirror.shop.example\n    docs:\n      en: A second public deployment.\n";
+
 // ---------------------------------------------------------------------------------------
 // No change
 
@@ -326,11 +333,7 @@ fn rate_limit_changed() {
 fn pagination_removed() {
     check(
         "pagination_removed",
-        &[Replace(
-            LIST,
-            "pagination:\n  offset: offset\n  limit: limit\n  default_limit: 50\n  total: total\n  items: orders\n",
-            "",
-        )],
+        &[Replace(LIST, PAGINATION_BLOCK, "")],
         &[(K::PaginationRemoved, I::Breaking)],
     );
 }
@@ -339,11 +342,7 @@ fn pagination_removed() {
 fn pagination_added() {
     check_reversed(
         "pagination_added",
-        &[Replace(
-            LIST,
-            "pagination:\n  offset: offset\n  limit: limit\n  default_limit: 50\n  total: total\n  items: orders\n",
-            "",
-        )],
+        &[Replace(LIST, PAGINATION_BLOCK, "")],
         &[(K::PaginationAdded, I::Addition)],
     );
 }
@@ -800,20 +799,12 @@ fn default_base_url_changed() {
 fn base_url_added_and_removed() {
     check(
         "base_url_removed",
-        &[Replace(
-            PROVIDER,
-            "  - name: mirror\n    url: https://mirror.shop.example\n    docs:\n      en: A second public deployment.\n",
-            "",
-        )],
+        &[Replace(PROVIDER, MIRROR_BLOCK, "")],
         &[(K::BaseUrlRemoved, I::Breaking)],
     );
     check_reversed(
         "base_url_added",
-        &[Replace(
-            PROVIDER,
-            "  - name: mirror\n    url: https://mirror.shop.example\n    docs:\n      en: A second public deployment.\n",
-            "",
-        )],
+        &[Replace(PROVIDER, MIRROR_BLOCK, "")],
         &[(K::BaseUrlAdded, I::Addition)],
     );
 }
@@ -848,11 +839,7 @@ fn envelope_changed() {
 fn token_source_removed() {
     check(
         "token_source_removed",
-        &[Replace(
-            PROVIDER,
-            "    token:\n      endpoint: oauth/corp_token\n      value: corpAccessToken\n      lifetime: expiresIn\n      fields: [corpId]\n",
-            "",
-        )],
+        &[Replace(PROVIDER, TOKEN_BLOCK, "")],
         &[(K::TokenSourceRemoved, I::Breaking)],
     );
 }
@@ -917,11 +904,7 @@ fn protocol_changed() {
                 "    kind: fxiaoke_body\n",
                 "    kind: mingdao_sign\n",
             ),
-            Replace(
-                PROVIDER,
-                "    token:\n      endpoint: oauth/corp_token\n      value: corpAccessToken\n      lifetime: expiresIn\n      fields: [corpId]\n",
-                "",
-            ),
+            Replace(PROVIDER, TOKEN_BLOCK, ""),
         ],
         &[
             (K::ProtocolChanged, I::Breaking),
@@ -1173,11 +1156,7 @@ fn local_types_are_judged_per_folder() {
 fn reversed_edits_give_the_opposite_verdicts() {
     check_reversed(
         "token_source_added",
-        &[Replace(
-            PROVIDER,
-            "    token:\n      endpoint: oauth/corp_token\n      value: corpAccessToken\n      lifetime: expiresIn\n      fields: [corpId]\n",
-            "",
-        )],
+        &[Replace(PROVIDER, TOKEN_BLOCK, "")],
         &[(K::TokenSourceAdded, I::Addition)],
     );
     check_reversed(

@@ -72,6 +72,21 @@ impl Respond for Crm {
     }
 }
 
+/// A local CRM that puts at most `page_cap` records in a page, and its log of pages.
+async fn crm_server(page_cap: u64) -> (MockServer, Arc<Mutex<Vec<Page>>>) {
+    let server = MockServer::start().await;
+    let pages = Arc::new(Mutex::new(Vec::new()));
+    Mock::given(method("POST"))
+        .and(path("/cgi/crm/v2/data/query"))
+        .respond_with(Crm {
+            pages: pages.clone(),
+            page_cap,
+        })
+        .mount(&server)
+        .await;
+    (server, pages)
+}
+
 fn error(code: i64, message: &str) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({"errorCode": code, "errorMessage": message}))
 }
@@ -102,16 +117,7 @@ fn query(limit: i32) -> DataQueryRequest {
 
 #[tokio::test]
 async fn streams_every_record_past_the_offset_cap() {
-    let server = MockServer::start().await;
-    let pages = Arc::new(Mutex::new(Vec::new()));
-    Mock::given(method("POST"))
-        .and(path("/cgi/crm/v2/data/query"))
-        .respond_with(Crm {
-            pages: pages.clone(),
-            page_cap: 1000,
-        })
-        .mount(&server)
-        .await;
+    let (server, pages) = crm_server(1000).await;
 
     let mut stream = client(&server).data_query_stream(&query(1000));
     let mut seen = Vec::with_capacity(RECORDS);
@@ -204,16 +210,7 @@ async fn a_failed_page_ends_the_stream_with_its_error() {
 
 #[tokio::test]
 async fn pages_are_requested_only_as_their_records_are_read() {
-    let server = MockServer::start().await;
-    let pages = Arc::new(Mutex::new(Vec::new()));
-    Mock::given(method("POST"))
-        .and(path("/cgi/crm/v2/data/query"))
-        .respond_with(Crm {
-            pages: pages.clone(),
-            page_cap: 1000,
-        })
-        .mount(&server)
-        .await;
+    let (server, pages) = crm_server(1000).await;
     let requests = || async { common::received(&server).await.len() };
     // Time in which a prefetching stream would have asked for more.
     let settle = || tokio::time::sleep(std::time::Duration::from_millis(100));
@@ -260,16 +257,7 @@ async fn pages_are_requested_only_as_their_records_are_read() {
 
 #[tokio::test]
 async fn a_vendor_that_caps_the_page_size_loses_no_records() {
-    let server = MockServer::start().await;
-    let pages = Arc::new(Mutex::new(Vec::new()));
-    Mock::given(method("POST"))
-        .and(path("/cgi/crm/v2/data/query"))
-        .respond_with(Crm {
-            pages: pages.clone(),
-            page_cap: 100,
-        })
-        .mount(&server)
-        .await;
+    let (server, pages) = crm_server(100).await;
 
     // 1000 asked, 100 given: the stream goes on with pages of 100.
     let mut stream = client(&server).data_query_stream(&query(1000));

@@ -80,19 +80,15 @@ pub fn summary(diff: &SpecDiff) -> String {
     format!("{counted} → {} bump{version}", bump.name())
 }
 
+/// The changes that touch the API or the wire, and those that touch only documentation.
+fn split(diff: &SpecDiff) -> (Vec<&Change>, Vec<&Change>) {
+    diff.changes.iter().partition(|c| c.impact != Impact::Docs)
+}
+
 /// Plain text, grouped by provider and endpoint, docs-only changes short at the end.
 pub fn text(diff: &SpecDiff, sides: &Sides) -> String {
     let mut out = format!("spec-diff: {} → {}\n", sides.base, sides.head);
-    let api: Vec<&Change> = diff
-        .changes
-        .iter()
-        .filter(|c| c.impact != Impact::Docs)
-        .collect();
-    let docs: Vec<&Change> = diff
-        .changes
-        .iter()
-        .filter(|c| c.impact == Impact::Docs)
-        .collect();
+    let (api, docs) = split(diff);
     if diff.changes.is_empty() {
         out.push_str("\nno semantic changes\n");
     }
@@ -164,16 +160,7 @@ pub fn markdown(diff: &SpecDiff, sides: &Sides) -> String {
         sides.head,
         summary(diff)
     );
-    let api: Vec<&Change> = diff
-        .changes
-        .iter()
-        .filter(|c| c.impact != Impact::Docs)
-        .collect();
-    let docs: Vec<&Change> = diff
-        .changes
-        .iter()
-        .filter(|c| c.impact == Impact::Docs)
-        .collect();
+    let (api, docs) = split(diff);
     if diff.changes.is_empty() {
         out.push_str("\nNo semantic changes.\n");
     }
