@@ -238,7 +238,7 @@ async fn fetch_page<P: Protocol>(state: &mut State<P>) -> Result<(), Error> {
     let more =
         !state.cursor_mode && total.is_some_and(|total| state.offset.saturating_add(count) < total);
     if count > 0 && count < state.limit && more {
-        if state.offset % count != 0 {
+        if !state.offset.is_multiple_of(count) {
             return Err(Error::Decode {
                 provider: op.provider,
                 operation: op.name,
