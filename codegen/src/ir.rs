@@ -444,6 +444,16 @@ pub struct Constraints {
     pub max_items: Option<u64>,
 }
 
+/// A numeric bound as people write it: `100`, not `100.0`; `0.5` stays `0.5`. Used by the
+/// rustdoc of fields and by spec-diff's reports, so both show a bound alike.
+pub fn number_text(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
 impl Constraints {
     /// Whether there is nothing to check.
     pub fn is_empty(&self) -> bool {

@@ -562,7 +562,7 @@ fn endpoints(name: &str, old: &Provider, new: &Provider, usage: &Usage, out: &mu
                 type_names(n),
                 folder_path(name, n)
             ),
-            Some(format!("`{} {}`", http_method(n), n.path)),
+            Some(format!("`{} {}`", n.http_method.as_str(), n.path)),
         );
         s.finish();
     }
@@ -587,13 +587,6 @@ fn type_names(e: &Endpoint) -> String {
             let last = names.pop().unwrap_or_default();
             format!("{} and {last}", names.join(", "))
         }
-    }
-}
-
-fn http_method(e: &Endpoint) -> &'static str {
-    match e.http_method {
-        crate::spec::model::HttpMethod::Get => "GET",
-        crate::spec::model::HttpMethod::Post => "POST",
     }
 }
 
@@ -650,8 +643,8 @@ fn endpoint(name: &str, o: &Endpoint, n: &Endpoint, out: &mut Vec<Change>) {
             no_rust,
             Some(format!(
                 "sent as `{}` instead of `{}` (fields move between query and body)",
-                http_method(n),
-                http_method(o)
+                n.http_method.as_str(),
+                o.http_method.as_str()
             )),
         );
     }
@@ -1435,13 +1428,7 @@ fn show<T: ToString>(v: Option<T>) -> String {
 }
 
 fn show_f64(v: Option<f64>) -> String {
-    v.map_or("none".to_owned(), |v| {
-        if v.fract() == 0.0 && v.abs() < 1e15 {
-            format!("{}", v as i64)
-        } else {
-            v.to_string()
-        }
-    })
+    v.map_or("none".to_owned(), crate::ir::number_text)
 }
 
 fn constraints(a: &Constraints, b: &Constraints, used: Use, what: &str, s: &mut Sink<'_>) {

@@ -8,7 +8,7 @@ use super::types::{self, Ctx};
 use crate::ir::{
     Constraints, Endpoint, Field, Kind, Paging, Provider, Struct, Type, TypeDef, TypeHome,
 };
-use crate::spec::model::{AuthKind, HttpMethod};
+use crate::spec::model::AuthKind;
 
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -28,13 +28,6 @@ pub fn exported_names(e: &Endpoint) -> Vec<String> {
         names.extend(types::exported_names(r));
     }
     names
-}
-
-fn method_str(m: HttpMethod) -> &'static str {
-    match m {
-        HttpMethod::Get => "GET",
-        HttpMethod::Post => "POST",
-    }
 }
 
 fn auth_text(kind: Option<AuthKind>) -> &'static str {
@@ -170,7 +163,7 @@ fn args(s: &Struct, provider: &Provider, e: &Endpoint, depth: usize) -> String {
 fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
     let mut p = docs::paragraphs(&e.summary);
     p.extend(docs::paragraphs(&e.description));
-    let method = method_str(e.http_method);
+    let method = e.http_method.as_str();
     p.push(match e.kind {
         Kind::Call => format!("Sends `{method}` to `{}`.", e.path),
         Kind::Redirect => format!(

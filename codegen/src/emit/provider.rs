@@ -575,10 +575,7 @@ fn operation(p: &Provider, e: &Endpoint) -> TokenStream {
     let doc = format!(
         " `{}`: `{} {}` (from `{}`).",
         e.vendor_name,
-        match e.http_method {
-            HttpMethod::Get => "GET",
-            HttpMethod::Post => "POST",
-        },
+        e.http_method.as_str(),
         e.path,
         e.source
     );

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
-use crate::ir::{Constraints, Enum, Field, Struct, Type, TypeDef, TypeHome};
+use crate::ir::{Constraints, Enum, Field, Struct, Type, TypeDef, TypeHome, number_text};
 
 /// Everything a type needs to know about where it is emitted.
 pub struct Ctx<'a> {
@@ -111,14 +111,6 @@ fn type_label(ty: &Type, ctx: &Ctx<'_>) -> String {
     }
 }
 
-fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
-}
-
 /// A one-line human description of a field's constraints, for its rustdoc.
 fn constraint_text(c: &Constraints) -> Option<String> {
     let mut parts = Vec::new();
@@ -132,9 +124,9 @@ fn constraint_text(c: &Constraints) -> Option<String> {
         parts.push(format!("matches `{p}`"));
     }
     match (c.minimum, c.maximum) {
-        (Some(a), Some(b)) => parts.push(format!("{} to {}", number(a), number(b))),
-        (Some(a), None) => parts.push(format!("at least {}", number(a))),
-        (None, Some(b)) => parts.push(format!("at most {}", number(b))),
+        (Some(a), Some(b)) => parts.push(format!("{} to {}", number_text(a), number_text(b))),
+        (Some(a), None) => parts.push(format!("at least {}", number_text(a))),
+        (None, Some(b)) => parts.push(format!("at most {}", number_text(b))),
         (None, None) => {}
     }
     if let Some(m) = c.multiple_of {

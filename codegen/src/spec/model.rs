@@ -451,6 +451,16 @@ pub enum HttpMethod {
     Post,
 }
 
+impl HttpMethod {
+    /// `GET` or `POST`, as written in the spec and on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+        }
+    }
+}
+
 /// A documented vendor error code.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
