@@ -148,15 +148,11 @@ fn codegen(check: bool, bump_from: Option<&str>) -> Result<ExitCode, ExitCode> {
 /// already set higher by hand is kept.
 fn bump(base: &str) -> Result<(), ExitCode> {
     let (changes, _) = compare(base)?;
-    let base_version = &changes.base_version;
-    let head = load_working_tree()?;
-    let needed = changes.bump().apply(base_version);
+    let current = &changes.head_version;
+    let needed = changes.bump().apply(&changes.base_version);
     let summary = report::summary(&changes);
-    if head.version >= needed {
-        println!(
-            "version: bindery {} already covers the changes since {base} ({summary})",
-            head.version
-        );
+    if *current >= needed {
+        println!("version: bindery {current} already covers the changes since {base} ({summary})");
         return Ok(());
     }
     let file = Path::new(SPEC_DIR).join(spec::load::CRATE_FILE);
@@ -165,8 +161,7 @@ fn bump(base: &str) -> Result<(), ExitCode> {
         ExitCode::from(2)
     })?;
     println!(
-        "version: bindery {} → {needed} in {} ({summary})",
-        head.version,
+        "version: bindery {current} → {needed} in {} ({summary})",
         file.display()
     );
     Ok(())

@@ -233,6 +233,8 @@ pub struct SpecDiff {
     pub changes: Vec<Change>,
     /// The crate version of the base spec.
     pub base_version: semver::Version,
+    /// The crate version of the new spec.
+    pub head_version: semver::Version,
 }
 
 impl SpecDiff {
@@ -265,5 +267,6 @@ pub fn diff(base: &Crate, head: &Crate) -> SpecDiff {
     SpecDiff {
         changes,
         base_version: base.version.clone(),
+        head_version: head.version.clone(),
     }
 }
