@@ -2,6 +2,10 @@
 //! (`tests/fixtures/diff`) and one edit per class, each with the kinds and verdicts it must
 //! give and a snapshot of its text and JSON report.
 
+mod common;
+
+use common::copy_dir;
+
 use std::path::{Path, PathBuf};
 
 use bindery_codegen::diff::{self, ChangeKind as K, Impact as I, SpecDiff, report};
@@ -10,19 +14,6 @@ use bindery_codegen::spec;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }
 
 fn load(dir: &Path) -> Crate {

@@ -1,5 +1,9 @@
 //! Emitter tests: snapshots of what a small fixture spec turns into, and determinism.
 
+mod common;
+
+use common::copy_dir;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -62,17 +66,4 @@ fn generation_is_deterministic() {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_dir(&fixture(), dir.path());
     assert_eq!(first, generate(dir.path()));
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read fixture") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }

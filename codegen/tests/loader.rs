@@ -4,6 +4,10 @@
 //! Each test copies `tests/fixtures/loader/valid` into a temporary folder, changes one thing
 //! and compares the full report (with the temporary root removed from the paths).
 
+mod common;
+
+use common::copy_dir;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -65,19 +69,6 @@ impl Tree {
                 let prefix = format!("{}{}", self.root().display(), std::path::MAIN_SEPARATOR);
                 diags.to_string().replace(&prefix, "")
             }
-        }
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create folder");
-    for entry in fs::read_dir(from).expect("read fixture folder") {
-        let entry = entry.expect("fixture entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).expect("copy fixture file");
         }
     }
 }

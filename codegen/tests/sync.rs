@@ -1,6 +1,10 @@
 //! `cargo xtask codegen` and `--check` on a temporary copy of the real workspace: the committed
 //! crate is current, and check mode notices every kind of drift.
 
+mod common;
+
+use common::copy_dir;
+
 use std::path::{Path, PathBuf};
 
 use bindery_codegen::sync::{Mode, sync};
@@ -10,22 +14,6 @@ fn workspace() -> PathBuf {
         .parent()
         .expect("codegen sits in the workspace")
         .to_path_buf()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        if entry.file_name() == "target" {
-            continue;
-        }
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }
 
 /// A temp dir holding `api-spec/` and `generated/` of this workspace.
