@@ -62,18 +62,41 @@ impl Respond for TokenIssuer {
     }
 }
 
-async fn mount_header_token(server: &MockServer) -> Arc<AtomicUsize> {
+/// Mounts a token endpoint at `at` answering `value_key` plus `extra`; counts the tokens
+/// it issues.
+async fn mount_token(
+    server: &MockServer,
+    at: &str,
+    value_key: &'static str,
+    extra: Value,
+) -> Arc<AtomicUsize> {
     let issued = Arc::new(AtomicUsize::new(0));
     Mock::given(method("POST"))
-        .and(path("/oauth2.0/token"))
+        .and(path(at))
         .respond_with(TokenIssuer {
             issued: issued.clone(),
-            value_key: "accessToken",
-            extra: json!({"ea": "ea-77", "openUserId": "FSUID_ME", "appId": "FSAID_test"}),
+            value_key,
+            extra,
         })
         .mount(server)
         .await;
     issued
+}
+
+async fn mount_header_token(server: &MockServer) -> Arc<AtomicUsize> {
+    let extra = json!({"ea": "ea-77", "openUserId": "FSUID_ME", "appId": "FSAID_test"});
+    mount_token(server, "/oauth2.0/token", "accessToken", extra).await
+}
+
+async fn mount_corp_token(server: &MockServer) -> Arc<AtomicUsize> {
+    let extra = json!({"corpId": "corp-9"});
+    mount_token(
+        server,
+        "/cgi/corpAccessToken/get/V2",
+        "corpAccessToken",
+        extra,
+    )
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -291,20 +314,6 @@ impl Respond for RevokesFirstToken {
             "data": {"_id": body["data"]["objectDataId"], "name": "n"}
         }))
     }
-}
-
-async fn mount_corp_token(server: &MockServer) -> Arc<AtomicUsize> {
-    let issued = Arc::new(AtomicUsize::new(0));
-    Mock::given(method("POST"))
-        .and(path("/cgi/corpAccessToken/get/V2"))
-        .respond_with(TokenIssuer {
-            issued: issued.clone(),
-            value_key: "corpAccessToken",
-            extra: json!({"corpId": "corp-9"}),
-        })
-        .mount(server)
-        .await;
-    issued
 }
 
 /// `(corpAccessToken, objectDataId)` of every `data/get` the server received, in order.
