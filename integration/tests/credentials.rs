@@ -15,19 +15,7 @@ use bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest;
 use bindery::tencent_ess::types::UserInfo;
 use bindery::{fxiaoke, mingdao, tencent_ess};
 use common::CALL_TIMEOUT;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
-
-/// A server that answers everything with a 500 and must never be asked.
-async fn silent_server() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(500))
-        .expect(0)
-        .mount(&server)
-        .await;
-    server
-}
+use wiremock::MockServer;
 
 /// `error` is `Error::Credentials` of `provider` whose message names each of `names`.
 fn assert_credentials_error(error: &Error, provider: &str, names: &[&str]) {
@@ -67,7 +55,7 @@ fn tencent_request() -> BindEmployeeUserIdWithClientOpenIdRequest {
 
 #[tokio::test]
 async fn tencent_empty_secret_id_key_or_token_is_refused_before_io() {
-    let server = silent_server().await;
+    let server = common::silent_server().await;
     let cases = [
         (
             tencent_ess::Credentials::new("", ""),
@@ -107,7 +95,7 @@ async fn tencent_empty_secret_id_key_or_token_is_refused_before_io() {
 
 #[tokio::test]
 async fn mingdao_empty_app_key_secret_key_or_project_is_refused_before_io() {
-    let server = silent_server().await;
+    let server = common::silent_server().await;
     let request = GetUserRelationsRequest::new(vec!["u1".to_owned()]);
     for (credentials, names) in [
         (
@@ -154,7 +142,7 @@ fn fxiaoke_client(server: &MockServer, credentials: fxiaoke::Credentials) -> fxi
 
 #[tokio::test]
 async fn fxiaoke_empty_tokens_and_ids_are_refused_before_io() {
-    let server = silent_server().await;
+    let server = common::silent_server().await;
     let mapper = GetMapperObjectIdRequest::new(MapperObjectApiName::PartnerObj);
     let get = DataGetRequest::new(GetData::new("PaymentObj", "1"));
 
@@ -208,7 +196,7 @@ async fn fxiaoke_empty_tokens_and_ids_are_refused_before_io() {
 
 #[tokio::test]
 async fn fxiaoke_empty_app_credentials_fetch_no_token() {
-    let server = silent_server().await;
+    let server = common::silent_server().await;
     let mapper = GetMapperObjectIdRequest::new(MapperObjectApiName::PartnerObj);
     let get = DataGetRequest::new(GetData::new("PaymentObj", "1"));
     let app_client = |app: AppCredentials, operator: Operator| {

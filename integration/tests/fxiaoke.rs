@@ -22,7 +22,7 @@ use common::{
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
-use wiremock::matchers::{any, method, path};
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 // Recognisable credential values: none may ever show up in Debug/Display output.
@@ -72,17 +72,6 @@ async fn mount(server: &MockServer, endpoint: &str, status: u16, body: Value, ti
         .expect(times)
         .mount(server)
         .await;
-}
-
-/// A server that must not be called at all (checked when it is verified or dropped).
-async fn silent_server() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(500))
-        .expect(0)
-        .mount(&server)
-        .await;
-    server
 }
 
 /// Method, exact path, the query (`thirdTraceId` only, a canonical UUID v4) and the
@@ -376,7 +365,7 @@ async fn authorize_url_is_built_exactly_and_sends_nothing() {
     // `?`, `&`, `=`, spaces and Chinese in redirectUrl are percent-encoded (form encoding:
     // a space is `+`) so that the whole URL stays one parameter; no credentials needed, and
     // nothing goes to the server.
-    let server = silent_server().await;
+    let server = common::silent_server().await;
     let client = client_with(&server, None);
     let redirect = "https://crm.example.com/sso/回调?from=fs&user=张三 李四";
     let request = AuthorizeRequest::new("ER_APP_1", "FSAID_1", "state1234ABCD", redirect);
@@ -783,7 +772,7 @@ async fn data_query_injects_body_scheme_and_decodes_page() {
 
 #[tokio::test]
 async fn data_query_paging_rules_are_checked_before_anything_is_sent() {
-    let server = silent_server().await;
+    let server = common::silent_server().await;
     let client = client(&server);
     let cases = [
         (
@@ -850,7 +839,7 @@ async fn data_query_paging_rules_are_checked_before_anything_is_sent() {
 
 #[tokio::test]
 async fn unknown_enum_values_are_refused_before_anything_is_sent() {
-    let server = silent_server().await;
+    let server = common::silent_server().await;
     let client = client(&server);
     let expect_invalid = |error: &bindery::Error, operation: &str, field: &str, rule: &str| {
         match error {
@@ -1152,7 +1141,7 @@ async fn wrong_field_type_is_error_decode_with_json_path() {
 
 #[tokio::test]
 async fn missing_credentials_are_reported_before_anything_is_sent() {
-    let server = silent_server().await;
+    let server = common::silent_server().await;
     let anonymous = client_with(&server, None);
     let request = GetMapperObjectIdRequest::new(MapperObjectApiName::AccountObj);
     let error = anonymous.get_mapper_object_id(&request).await.unwrap_err();

@@ -10,7 +10,7 @@ use common::{
     only_request, received, required_header, unix_millis,
 };
 use serde_json::{Value, json};
-use wiremock::matchers::{any, method, path};
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const APP_KEY: &str = "APPKEY-md-42";
@@ -286,12 +286,7 @@ async fn wrong_field_type_is_error_decode_with_json_path() {
 
 #[tokio::test]
 async fn empty_id_list_and_missing_credentials_are_rejected_before_io() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(500))
-        .expect(0)
-        .mount(&server)
-        .await;
+    let server = common::silent_server().await;
 
     let error = client(&server)
         .get_user_relations(&GetUserRelationsRequest::new(Vec::new()))

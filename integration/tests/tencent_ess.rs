@@ -12,7 +12,7 @@ use common::{
     body_json, header, host_of, only_request, received, required_header, unix_secs, utc_date,
 };
 use serde_json::{Value, json};
-use wiremock::matchers::{any, method, path};
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 const SECRET_ID: &str = "AKIDtestSecretId0001";
@@ -331,12 +331,7 @@ async fn wrong_status_type_is_error_decode_at_response_status() {
 
 #[tokio::test]
 async fn open_id_rules_are_checked_before_anything_is_sent() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(500))
-        .expect(0)
-        .mount(&server)
-        .await;
+    let server = common::silent_server().await;
     let client = client(&server);
 
     let too_long = "a".repeat(65);

@@ -11,7 +11,8 @@ use base64::Engine as _;
 use hmac::{Hmac, KeyInit, Mac};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use wiremock::{MockServer, Request};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 /// Per-call time limit given to every client under test, so a hung server fails the test.
 pub const CALL_TIMEOUT: Duration = Duration::from_secs(10);
@@ -31,6 +32,18 @@ pub fn unix_millis() -> i64 {
         .duration_since(UNIX_EPOCH)
         .expect("clock after 1970");
     i64::try_from(elapsed.as_millis()).expect("milliseconds fit in i64")
+}
+
+/// A server that must not be called at all: it answers 500 and expects no request, which
+/// wiremock checks when it is dropped.
+pub async fn silent_server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(500))
+        .expect(0)
+        .mount(&server)
+        .await;
+    server
 }
 
 /// Every request the server recorded, in arrival order.
