@@ -12,6 +12,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::naming;
 use crate::spec::model::{
     self, AuthKind, Docs, EndpointKind, HttpMethod, Protocol, RateLimit as SpecRateLimit,
+    RateLimitScope,
 };
 use crate::spec::span::Pos;
 use crate::spec::type_expr::TypeExpr;
@@ -179,6 +180,8 @@ pub struct RateLimit {
     pub requests: u32,
     /// Window in seconds.
     pub per_seconds: u32,
+    /// Whose calls share the budget (`endpoint` when the spec does not say).
+    pub scope: RateLimitScope,
 }
 
 /// One endpoint.
@@ -722,6 +725,10 @@ fn lower_rate_limit(limit: &SpecRateLimit) -> RateLimit {
     RateLimit {
         requests: limit.requests.value,
         per_seconds: limit.per_seconds.value,
+        scope: limit
+            .scope
+            .as_ref()
+            .map_or(RateLimitScope::Endpoint, |s| s.value),
     }
 }
 

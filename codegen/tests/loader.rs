@@ -166,6 +166,37 @@ demo/provider.yaml:29:3: error: unknown key `colour` in `rate_limit`
 }
 
 #[test]
+fn app_wide_rate_limits_agree_within_a_provider() {
+    // The provider's own app-wide limit is 100 per 60 s: an endpoint may repeat it, or have a
+    // per-endpoint one of its own, but a different app-wide budget is a contradiction.
+    let same = Tree::valid().edit(
+        "demo/crm/query_users.yaml",
+        "idempotent: true\n",
+        "idempotent: true\nrate_limit: {requests: 100, per_seconds: 60, scope: app}\n",
+    );
+    assert!(load(same.root()).is_ok(), "{}", same.errors());
+    let own = Tree::valid().edit(
+        "demo/crm/query_users.yaml",
+        "idempotent: true\n",
+        "idempotent: true\nrate_limit: {requests: 5, per_seconds: 1, scope: endpoint}\n",
+    );
+    assert!(load(own.root()).is_ok(), "{}", own.errors());
+    let tree = Tree::valid().edit(
+        "demo/crm/query_users.yaml",
+        "idempotent: true\n",
+        "idempotent: true\nrate_limit: {requests: 5, per_seconds: 1, scope: app}\n",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/query_users.yaml:9:24: error: app-wide `rate_limit` of 5 per 1 s differs from the one in `demo/provider.yaml` (100 per 60 s); the provider has one app-wide budget
+  = help: give every app-wide limit of the provider the same `requests` and `per_seconds`, or use `scope: endpoint`
+1 error in the spec
+"#,
+    );
+}
+
+#[test]
 fn unknown_key_in_a_field() {
     let tree = Tree::valid().edit(
         "demo/oauth/authorize.yaml",

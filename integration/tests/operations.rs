@@ -1,23 +1,26 @@
 //! The generated operation statics carry what the spec says about each endpoint: its rate
 //! limit (provider-wide or the endpoint's own) and the JSON names of its `secret` fields.
 
-use bindery::runtime::{Operation, RateLimit};
+use bindery::runtime::{Operation, RateLimit, RateLimitScope};
 use bindery::{fxiaoke, mingdao, tencent_ess};
 
 /// `api-spec/fxiaoke/provider.yaml`: 100 calls per 20 s for every endpoint.
 const FXIAOKE: Option<RateLimit> = Some(RateLimit {
     requests: 100,
     per_seconds: 20,
+    scope: RateLimitScope::Operation,
 });
 /// `api-spec/fxiaoke/oauth/*.yaml`: the token endpoints' own 10 calls a minute.
 const FXIAOKE_TOKEN: Option<RateLimit> = Some(RateLimit {
     requests: 10,
     per_seconds: 60,
+    scope: RateLimitScope::Operation,
 });
 /// `api-spec/tencent_ess/provider.yaml`: 20 calls per second.
 const ESS: Option<RateLimit> = Some(RateLimit {
     requests: 20,
     per_seconds: 1,
+    scope: RateLimitScope::Operation,
 });
 
 #[test]

@@ -76,7 +76,7 @@ pub mod wire;
 pub use wire::{ConstValue, Constant, Decimal, Secret, TimestampMs, TimestampS};
 
 pub mod operation;
-pub use operation::{AuthKind, Envelope, Method, Operation, RateLimit};
+pub use operation::{AuthKind, Envelope, Method, Operation, RateLimit, RateLimitScope};
 
 pub mod validate;
 pub use validate::{Pattern, Validate, Violation};

@@ -1,7 +1,10 @@
 //! Client-side rate limiting from [`Operation::rate_limit`].
 //!
-//! One sliding-window log per operation (keyed by provider and name; the
-//! limit is the one the operation had when the key was first seen). A call
+//! One sliding-window log per budget: per operation (keyed by provider and
+//! name) for [`RateLimitScope::Operation`], one per provider for
+//! [`RateLimitScope::Provider`] (every app-wide operation of the provider
+//! draws on it). A window's limit is the one the first operation seen with
+//! its key had. A call
 //! holds a slot from the moment it starts until its answer's head arrives (or
 //! it fails, or is dropped), and the slot is free again `per_seconds` after
 //! that. So at most `requests` calls *start* within any window of that length
@@ -29,23 +32,41 @@ use std::time::Duration;
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
-use crate::operation::{Operation, RateLimit};
+use crate::operation::{Operation, RateLimit, RateLimitScope};
 
-/// Per-operation limiters, shared by every clone of a client.
+/// Per-budget limiters, shared by every clone of a client.
 #[derive(Default)]
 pub(crate) struct RateLimiter {
-    windows: Mutex<HashMap<(&'static str, &'static str), Arc<Window>>>,
+    windows: Mutex<HashMap<Budget, Arc<Window>>>,
+}
+
+/// Whose calls one window counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Budget {
+    /// One operation's: provider and operation name.
+    Operation(&'static str, &'static str),
+    /// Every app-wide operation of a provider.
+    Provider(&'static str),
+}
+
+impl Budget {
+    fn of(op: &Operation, limit: RateLimit) -> Budget {
+        match limit.scope {
+            RateLimitScope::Operation => Budget::Operation(op.provider, op.name),
+            RateLimitScope::Provider => Budget::Provider(op.provider),
+        }
+    }
 }
 
 impl fmt::Debug for RateLimiter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let operations = self
+        let budgets = self
             .windows
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .len();
         f.debug_struct("RateLimiter")
-            .field("operations", &operations)
+            .field("budgets", &budgets)
             .finish()
     }
 }
@@ -72,7 +93,7 @@ impl RateLimiter {
         // Held only for the lookup, never across an await.
         let mut windows = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
         let window = windows
-            .entry((op.provider, op.name))
+            .entry(Budget::of(op, limit))
             .or_insert_with(|| Arc::new(Window::new(limit)));
         Some(Arc::clone(window))
     }
@@ -183,8 +204,18 @@ mod tests {
     use crate::tencent;
 
     const fn op(name: &'static str, requests: u32, per_seconds: u32) -> Operation {
+        scoped("test", name, requests, per_seconds, RateLimitScope::Operation)
+    }
+
+    const fn scoped(
+        provider: &'static str,
+        name: &'static str,
+        requests: u32,
+        per_seconds: u32,
+        scope: RateLimitScope,
+    ) -> Operation {
         Operation {
-            provider: "test",
+            provider,
             name,
             method: Method::Post,
             path: "/",
@@ -195,6 +226,7 @@ mod tests {
             rate_limit: Some(RateLimit {
                 requests,
                 per_seconds,
+                scope,
             }),
             secret_fields: &[],
         }
@@ -203,6 +235,10 @@ mod tests {
     static FIVE_PER_SECOND: Operation = op("five", 5, 1);
     static OTHER: Operation = op("other", 5, 1);
     static ONE_PER_TEN: Operation = op("slow", 1, 10);
+    static APP_A: Operation = scoped("test", "appA", 3, 1, RateLimitScope::Provider);
+    static APP_B: Operation = scoped("test", "appB", 3, 1, RateLimitScope::Provider);
+    static OTHER_APP: Operation = scoped("other", "appA", 3, 1, RateLimitScope::Provider);
+    static OWN_WINDOW: Operation = scoped("test", "own", 3, 1, RateLimitScope::Operation);
 
     fn max_in_any_window(starts: &[Instant], window: Duration) -> usize {
         starts
@@ -260,7 +296,26 @@ mod tests {
         assert_eq!(Instant::now(), began);
         let (_, waited) = limiter.acquire(&FIVE_PER_SECOND).await;
         assert_eq!(waited, Duration::from_secs(1));
-        assert_eq!(format!("{limiter:?}"), "RateLimiter { operations: 2 }");
+        assert_eq!(format!("{limiter:?}"), "RateLimiter { budgets: 2 }");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn app_wide_limits_share_one_budget_per_provider() {
+        let limiter = RateLimiter::default();
+        let began = Instant::now();
+        // Two app-wide operations of one provider: 3 calls in all, not 3 each.
+        limiter.acquire(&APP_A).await;
+        limiter.acquire(&APP_B).await;
+        limiter.acquire(&APP_A).await;
+        // Another provider's app-wide budget and a per-operation one are apart.
+        for _ in 0..3 {
+            assert_eq!(limiter.acquire(&OTHER_APP).await.1, Duration::ZERO);
+            assert_eq!(limiter.acquire(&OWN_WINDOW).await.1, Duration::ZERO);
+        }
+        assert_eq!(Instant::now(), began);
+        let (_, waited) = limiter.acquire(&APP_B).await;
+        assert_eq!(waited, Duration::from_secs(1));
+        assert_eq!(format!("{limiter:?}"), "RateLimiter { budgets: 3 }");
     }
 
     #[tokio::test(start_paused = true)]

@@ -5,7 +5,7 @@
 /// passes it to [`Client::call`](crate::Client::call).
 ///
 /// ```
-/// use bindery_runtime::{AuthKind, Method, Operation, RateLimit, fxiaoke};
+/// use bindery_runtime::{AuthKind, Method, Operation, RateLimit, RateLimitScope, fxiaoke};
 ///
 /// pub static GET_MAPPER_OBJECT_ID: Operation = Operation {
 ///     provider: "fxiaoke",
@@ -16,7 +16,11 @@
 ///     auth: Some(AuthKind::FxiaokeHeader),
 ///     idempotent: true,
 ///     envelope: &fxiaoke::ENVELOPE,
-///     rate_limit: Some(RateLimit { requests: 100, per_seconds: 20 }),
+///     rate_limit: Some(RateLimit {
+///         requests: 100,
+///         per_seconds: 20,
+///         scope: RateLimitScope::Operation,
+///     }),
 ///     secret_fields: &[],
 /// };
 /// ```
@@ -109,11 +113,27 @@ pub struct Envelope {
     pub result: Option<&'static str>,
 }
 
-/// A vendor's documented rate limit: `requests` calls per `per_seconds` seconds.
+/// A vendor's documented rate limit: `requests` calls per `per_seconds` seconds,
+/// counted over [`scope`](Self::scope).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RateLimit {
     /// Calls allowed in the window.
     pub requests: u32,
     /// Window length in seconds.
     pub per_seconds: u32,
+    /// Which calls share the budget.
+    pub scope: RateLimitScope,
+}
+
+/// Which calls share one [`RateLimit`] budget on a client (and its clones).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RateLimitScope {
+    /// Each operation has its own budget (the vendor counts per path or
+    /// action).
+    Operation,
+    /// Every operation of the provider whose limit has this scope draws on
+    /// one budget (the vendor counts per application). The spec gives all of
+    /// a provider's app-wide limits the same numbers; should two differ, the
+    /// first one the client meets is the budget.
+    Provider,
 }

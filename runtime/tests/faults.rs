@@ -11,7 +11,8 @@ use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 
 use bindery_runtime::{
-    AuthKind, Client, Error, Method, Operation, RateLimit, RetryPolicy, fxiaoke, tencent,
+    AuthKind, Client, Error, Method, Operation, RateLimit, RateLimitScope, RetryPolicy, fxiaoke,
+    tencent,
 };
 use serde_json::{Value, json};
 
@@ -57,6 +58,7 @@ static TC_BIND: Operation = Operation {
 const TWENTY_PER_SECOND: Option<RateLimit> = Some(RateLimit {
     requests: 20,
     per_seconds: 1,
+    scope: RateLimitScope::Operation,
 });
 static LIMITED_A: Operation = Operation {
     path: "/a",
@@ -72,6 +74,7 @@ static ONE_PER_SECOND: Operation = fx_op(
     Some(RateLimit {
         requests: 1,
         per_seconds: 1,
+        scope: RateLimitScope::Operation,
     }),
 );
 

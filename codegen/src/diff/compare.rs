@@ -8,7 +8,7 @@ use crate::ir::{
     BaseUrl, Constraints, Crate, DocText, Endpoint, Enum, Envelope, Field, Kind, Paging, Provider,
     RateLimit, Struct, TokenSource, Type, TypeDef, TypeHome,
 };
-use crate::spec::model::AuthKind;
+use crate::spec::model::{AuthKind, RateLimitScope};
 
 /// Collects the changes of one provider and one scope.
 struct Sink<'a> {
@@ -719,7 +719,15 @@ fn endpoint(name: &str, o: &Endpoint, n: &Endpoint, out: &mut Vec<Change>) {
     }
     if o.rate_limit != n.rate_limit {
         let show = |r: Option<RateLimit>| match r {
-            Some(r) => format!("{} per {} s", r.requests, r.per_seconds),
+            Some(r) => format!(
+                "{} per {} s{}",
+                r.requests,
+                r.per_seconds,
+                match r.scope {
+                    RateLimitScope::Endpoint => "",
+                    RateLimitScope::App => " (app-wide)",
+                }
+            ),
             None => "none".to_owned(),
         };
         s.push(

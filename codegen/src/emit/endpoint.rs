@@ -8,7 +8,7 @@ use super::types::{self, Ctx};
 use crate::ir::{
     Constraints, Endpoint, Field, Kind, Paging, Provider, Struct, Type, TypeDef, TypeHome,
 };
-use crate::spec::model::AuthKind;
+use crate::spec::model::{AuthKind, RateLimitScope};
 
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -185,8 +185,12 @@ fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
         }
     ));
     if let Some(limit) = e.rate_limit {
+        let shared = match limit.scope {
+            RateLimitScope::Endpoint => "",
+            RateLimitScope::App => ", one budget shared by every app-wide endpoint of the provider",
+        };
         facts.push(format!(
-            "- Rate limit: {} requests per {} s",
+            "- Rate limit: {} requests per {} s{shared}",
             limit.requests, limit.per_seconds
         ));
     }

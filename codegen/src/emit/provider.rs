@@ -9,7 +9,7 @@ use super::types::Ctx;
 use super::{EmitError, GENERATED_DIR, docs, endpoint, rust_file, types};
 use crate::ir::{Endpoint, Module, Provider, Struct, Type, TypeDef, TypeHome};
 use crate::naming;
-use crate::spec::model::{AuthKind, HttpMethod, Protocol};
+use crate::spec::model::{AuthKind, HttpMethod, Protocol, RateLimitScope};
 
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -567,7 +567,11 @@ fn operation(p: &Provider, e: &Endpoint) -> TokenStream {
                 Literal::u32_unsuffixed(l.requests),
                 Literal::u32_unsuffixed(l.per_seconds),
             );
-            quote!(Some(bindery_runtime::RateLimit { requests: #r, per_seconds: #s }))
+            let scope = match l.scope {
+                RateLimitScope::Endpoint => quote!(bindery_runtime::RateLimitScope::Operation),
+                RateLimitScope::App => quote!(bindery_runtime::RateLimitScope::Provider),
+            };
+            quote!(Some(bindery_runtime::RateLimit { requests: #r, per_seconds: #s, scope: #scope }))
         }
         None => quote!(None),
     };

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use super::load::{EndpointSpec, SpecSet, TypesSpec, backticked};
 use super::model::{
     AuthKind, Constraints, Docs, EndpointFile, EndpointKind, Envelope, ErrorCode, Example, Field,
-    HttpMethod, Protocol, ProviderFile, RateLimit, TypeDef,
+    HttpMethod, Protocol, ProviderFile, RateLimit, RateLimitScope, TypeDef,
 };
 use super::span::{Pos, Spanned};
 use super::type_expr::{PRIMITIVES, TypeExpr, TypeExprError};
@@ -735,6 +735,47 @@ impl Cx<'_> {
                 "`per_seconds` is 0; expected at least 1",
                 None,
             );
+        }
+    }
+
+    /// An app-wide limit is one budget for the whole provider, so every endpoint that declares
+    /// one must state the same numbers; otherwise which limit the client enforces would depend
+    /// on which endpoint happened to be called first.
+    fn app_wide_limits(&mut self, input: &ProviderInput<'_>) {
+        let is_app = |rl: &RateLimit| {
+            rl.scope
+                .as_ref()
+                .is_some_and(|s| s.value == RateLimitScope::App)
+        };
+        let mut first: Option<(&Path, &RateLimit)> = input
+            .provider
+            .and_then(|p| p.rate_limit.as_ref())
+            .filter(|rl| is_app(rl))
+            .map(|rl| (input.file.as_path(), rl));
+        for ep in &input.endpoints {
+            let Some(rl) = ep.spec.rate_limit.as_ref().filter(|rl| is_app(rl)) else {
+                continue;
+            };
+            let Some((first_file, first_rl)) = first else {
+                first = Some((ep.file.as_path(), rl));
+                continue;
+            };
+            let numbers = |rl: &RateLimit| (rl.requests.value, rl.per_seconds.value);
+            if numbers(rl) != numbers(first_rl) {
+                self.err(
+                    &ep.file,
+                    rl.requests.pos,
+                    format!(
+                        "app-wide `rate_limit` of {} per {} s differs from the one in `{}` ({} per {} s); the provider has one app-wide budget",
+                        rl.requests.value,
+                        rl.per_seconds.value,
+                        slash_path(first_file),
+                        first_rl.requests.value,
+                        first_rl.per_seconds.value
+                    ),
+                    Some("give every app-wide limit of the provider the same `requests` and `per_seconds`, or use `scope: endpoint`".to_owned()),
+                );
+            }
         }
     }
 
@@ -1638,6 +1679,7 @@ impl Cx<'_> {
     /// Checks that do not fit one endpoint: method and vendor names across the provider,
     /// folder names, and type names that share a Rust module.
     fn across_endpoints(&mut self, input: &ProviderInput<'_>) {
+        self.app_wide_limits(input);
         let mut methods: BTreeMap<String, &EndpointSpec> = BTreeMap::new();
         let mut vendor: BTreeMap<&str, &EndpointSpec> = BTreeMap::new();
         let mut folders: BTreeSet<Vec<String>> = BTreeSet::new();

@@ -23,6 +23,7 @@ pub static ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Operation
     rate_limit: Some(bindery_runtime::RateLimit {
         requests: 10,
         per_seconds: 60,
+        scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &["accessToken", "appSecret", "permanentCode"],
 };
@@ -39,6 +40,7 @@ pub static AUTHORIZE: bindery_runtime::Operation = bindery_runtime::Operation {
     rate_limit: Some(bindery_runtime::RateLimit {
         requests: 100,
         per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
 };
@@ -55,6 +57,7 @@ pub static CORP_ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Oper
     rate_limit: Some(bindery_runtime::RateLimit {
         requests: 10,
         per_seconds: 60,
+        scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &["appSecret", "corpAccessToken", "permanentCode"],
 };
@@ -71,6 +74,7 @@ pub static DATA_CREATE: bindery_runtime::Operation = bindery_runtime::Operation 
     rate_limit: Some(bindery_runtime::RateLimit {
         requests: 100,
         per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
 };
@@ -87,6 +91,7 @@ pub static DATA_GET: bindery_runtime::Operation = bindery_runtime::Operation {
     rate_limit: Some(bindery_runtime::RateLimit {
         requests: 100,
         per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
 };
@@ -103,6 +108,7 @@ pub static DATA_QUERY: bindery_runtime::Operation = bindery_runtime::Operation {
     rate_limit: Some(bindery_runtime::RateLimit {
         requests: 100,
         per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
 };
@@ -119,6 +125,7 @@ pub static DATA_UPDATE: bindery_runtime::Operation = bindery_runtime::Operation 
     rate_limit: Some(bindery_runtime::RateLimit {
         requests: 100,
         per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
 };
@@ -135,6 +142,7 @@ pub static GET_MAPPER_OBJECT_ID: bindery_runtime::Operation = bindery_runtime::O
     rate_limit: Some(bindery_runtime::RateLimit {
         requests: 100,
         per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
 };
@@ -151,6 +159,7 @@ pub static GET_USER_INFO_BY_CODE: bindery_runtime::Operation = bindery_runtime::
     rate_limit: Some(bindery_runtime::RateLimit {
         requests: 100,
         per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &["appSecret"],
 };

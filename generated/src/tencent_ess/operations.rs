@@ -23,6 +23,7 @@ pub static BIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID: bindery_runtime::Operation
     rate_limit: Some(bindery_runtime::RateLimit {
         requests: 20,
         per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
 };
