@@ -361,6 +361,8 @@ pub struct Field {
     pub docs: DocText,
     /// Constraints checked before a request is sent.
     pub constraints: Constraints,
+    /// The vendor's value for the field when it is unset (integers only).
+    pub default: Option<i64>,
     /// Whether the field is the envelope's request id, which every response gets without
     /// the endpoint file naming it.
     pub from_envelope: bool,
@@ -824,6 +826,7 @@ fn lower_fields(
                     min_items: c.min_items.map(|v| v.value),
                     max_items: c.max_items.map(|v| v.value),
                 },
+                default: f.default.as_ref().map(|d| d.value),
             }
         })
         .collect()
@@ -1041,6 +1044,7 @@ fn request_id_field(envelope: &Envelope, fields: &[Field]) -> Option<Field> {
             zh: None,
         },
         constraints: Constraints::default(),
+        default: None,
     })
 }
 

@@ -355,6 +355,15 @@ fn default_page_size_and_offset_cap_changed() {
 }
 
 #[test]
+fn field_default_changed() {
+    check(
+        "field_default_changed",
+        &[Replace(LIST, "    default: 50\n", "    default: 25\n")],
+        &[(K::DefaultChanged, I::Compatible)],
+    );
+}
+
+#[test]
 fn error_code_added_is_docs_only() {
     let changes = check(
         "error_code_added",

@@ -197,6 +197,58 @@ demo/crm/query_users.yaml:9:24: error: app-wide `rate_limit` of 5 per 1 s differ
 }
 
 #[test]
+fn field_default_rules() {
+    // `offset` is a multiple of the optional `limit`: `limit` needs the vendor's default.
+    let tree = Tree::valid().edit(
+        "demo/crm/query_users.yaml",
+        "        required: true\n        constraints: {minimum: 1, maximum: 100}",
+        "        constraints: {minimum: 1, maximum: 100}",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/query_users.yaml:31:42: error: `multiple_of_field` of `offset` names the optional field `limit`, which has no `default`: with `limit` unset the rule could not be checked
+  = help: give `limit` the vendor's documented `default` (e.g. its default page size)
+1 error in the spec
+"#,
+    );
+    let with_default = Tree::valid().edit(
+        "demo/crm/query_users.yaml",
+        "        required: true\n        constraints: {minimum: 1, maximum: 100}",
+        "        default: 20\n        constraints: {minimum: 1, maximum: 100}",
+    );
+    assert!(load(with_default.root()).is_ok(), "{}", with_default.errors());
+    // A default on a required field, outside the bounds, on a string, beyond `i32`.
+    let tree = Tree::valid()
+        .edit(
+            "demo/crm/query_users.yaml",
+            "        required: true\n        constraints: {minimum: 1, maximum: 100}",
+            "        required: true\n        default: 200\n        constraints: {minimum: 1, maximum: 100}",
+        )
+        .edit(
+            "demo/crm/query_users.yaml",
+            "      - name: keyword\n        type: string\n",
+            "      - name: keyword\n        type: string\n        default: 3\n",
+        )
+        .edit(
+            "demo/crm/query_users.yaml",
+            "      - name: offset\n        type: i32\n",
+            "      - name: offset\n        type: i32\n        default: 4294967296\n",
+        );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/query_users.yaml:29:18: error: `default` 200 of `limit` is above `maximum` 100
+demo/crm/query_users.yaml:29:18: error: field `limit` is required, so a `default` would never apply
+  = help: remove `default`, or make the field optional
+demo/crm/query_users.yaml:33:18: error: `default` 4294967296 of `offset` is outside the range of `i32`
+demo/crm/query_users.yaml:39:18: error: `default` applies to `i32` and `i64` fields, but field `keyword` is `string`
+4 errors in the spec
+"#,
+    );
+}
+
+#[test]
 fn unknown_key_in_a_field() {
     let tree = Tree::valid().edit(
         "demo/oauth/authorize.yaml",

@@ -781,6 +781,13 @@ async fn data_query_paging_rules_are_checked_before_anything_is_sent() {
             "data.search_query_info.offset",
             "must be a multiple of `limit` (5)",
         ),
+        // No limit: the vendor's documented default page size (20) applies.
+        (
+            None,
+            Some(150),
+            "data.search_query_info.offset",
+            "must be a multiple of `limit` (20)",
+        ),
         (
             Some(0),
             None,
@@ -914,17 +921,20 @@ async fn data_query_paging_bounds_are_accepted() {
         "/cgi/crm/v2/data/query",
         200,
         json!({"errorCode": 0, "errorMessage": "OK", "data": {"total": 0, "dataList": []}}),
-        2,
+        3,
     )
     .await;
     let client = client(&server);
-    for (limit, offset) in [(1000, 0), (1, 10000)] {
-        let info = SearchQueryInfo::new().limit(limit).offset(offset);
+    for (limit, offset) in [(Some(1000), 0), (Some(1), 10000), (None, 40)] {
+        let mut info = SearchQueryInfo::new().offset(offset);
+        if let Some(limit) = limit {
+            info = info.limit(limit);
+        }
         let request = DataQueryRequest::new(QueryData::new("PaymentObj", info));
         let response = client
             .data_query(&request)
             .await
-            .unwrap_or_else(|e| panic!("limit {limit} offset {offset}: {e}"));
+            .unwrap_or_else(|e| panic!("limit {limit:?} offset {offset}: {e}"));
         assert_eq!(response.data.total, 0);
         assert!(response.data.data_list.is_empty());
         assert_eq!(response.data.offset, None);
@@ -933,6 +943,11 @@ async fn data_query_paging_bounds_are_accepted() {
     assert_eq!(
         body_json(&requests[1])["data"]["search_query_info"],
         json!({"limit": 1, "offset": 10000})
+    );
+    // A multiple of the default page size passes, and the default is not sent.
+    assert_eq!(
+        body_json(&requests[2])["data"]["search_query_info"],
+        json!({"offset": 40})
     );
 }
 

@@ -1369,6 +1369,33 @@ fn field(name: &str, o: &Field, n: &Field, used: Use, what: &str, s: &mut Sink<'
         }
     }
     constraints(&o.constraints, &n.constraints, used, what, s);
+    if o.default != n.default {
+        let show = |d: Option<i64>| d.map_or_else(|| "none".to_owned(), |d| d.to_string());
+        // Only request validation reads a default (for `multiple_of_field`); the client
+        // never sends it, and a response is not validated.
+        let wire = used.request.then(|| {
+            format!(
+                "requests that leave `{}` unset are validated as if it were {}",
+                n.json_name,
+                show(n.default)
+            )
+        });
+        s.push(
+            ChangeKind::DefaultChanged,
+            format!(
+                "{what}: default {} → {}",
+                show(o.default),
+                show(n.default)
+            ),
+            if wire.is_some() {
+                Impact::Compatible
+            } else {
+                Impact::Docs
+            },
+            "the Rust API is unchanged",
+            wire,
+        );
+    }
     s.docs_text(&format!("docs of {what}"), &o.docs, &n.docs);
 }
 

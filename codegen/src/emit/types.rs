@@ -160,6 +160,11 @@ fn field_docs(field: &Field, ctx: &Ctx<'_>) -> TokenStream {
         facts.push(' ');
         facts.push_str(&text);
     }
+    if let Some(default) = field.default {
+        facts.push_str(&format!(
+            " Unset, the vendor assumes {default} (request validation does too)."
+        ));
+    }
     paragraphs.push(facts);
     docs::attrs(&paragraphs)
 }
@@ -401,17 +406,21 @@ fn value_checks(
         }
         if let Some((other_json, other_rust, other_required)) = &c.multiple_of_field {
             let other = ident(other_rust);
-            let other_ty = s
-                .fields
-                .iter()
-                .find(|f| &f.rust_name == other_rust)
-                .map(|f| f.ty.clone());
+            let sibling = s.fields.iter().find(|f| &f.rust_name == other_rust);
+            let other_ty = sibling.map(|f| f.ty.clone());
             let convert = |v: TokenStream| match other_ty {
                 Some(Type::I32) => quote!(i64::from(#v)),
                 _ => v,
             };
             if *other_required {
                 let of = convert(quote!(self.#other));
+                checks.push(quote!(rules::multiple_of(#json, #int, #of, Some(#other_json))?;));
+            } else if let Some(default) = sibling.and_then(|f| f.default) {
+                // The vendor applies its default to an unset sibling, so the rule holds
+                // against that value.
+                // Unsuffixed, it takes the sibling's type (the loader checks the range).
+                let default = Literal::i64_unsuffixed(default);
+                let of = convert(quote!(self.#other.unwrap_or(#default)));
                 checks.push(quote!(rules::multiple_of(#json, #int, #of, Some(#other_json))?;));
             } else {
                 let of = convert(quote!(of));

@@ -295,6 +295,12 @@ pub struct Field {
     /// Rules the value must follow.
     #[serde(default)]
     pub constraints: Option<Constraints>,
+    /// The value the vendor assumes when the field is unset, as its page documents it
+    /// (integers only, on optional fields; e.g. a page size of 20). The client still leaves
+    /// the field out; rustdoc shows the default, and request validation uses it for rules
+    /// that depend on the field (`multiple_of_field`).
+    #[serde(default)]
+    pub default: Option<Spanned<i64>>,
 }
 
 /// Rules on a field's value. Each applies only to the types noted.

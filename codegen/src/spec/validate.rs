@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use regex::Regex;
 use serde_json::{Map, Value};
 
+use super::defaults;
 use super::load::{EndpointSpec, SpecSet, TypesSpec, backticked};
 use super::model::{
     AuthKind, Constraints, Docs, EndpointFile, EndpointKind, Envelope, ErrorCode, Example, Field,
@@ -1220,6 +1221,9 @@ impl Cx<'_> {
             if let (Some(c), Some(ty)) = (&f.constraints, ty) {
                 self.constraints(file, f, ty, c, fields, &types);
             }
+            for (pos, msg, help) in defaults::problems(f, ty.as_ref()) {
+                self.err(file, pos, msg, help);
+            }
         }
     }
 
@@ -1390,7 +1394,11 @@ impl Cx<'_> {
                     ),
                     None,
                 ),
-                Some(_) => {}
+                Some((s, _)) => {
+                    if let Some((pos, msg, help)) = defaults::sibling_problem(fname, s, other.pos) {
+                        self.err(file, pos, msg, help);
+                    }
+                }
             }
         }
     }

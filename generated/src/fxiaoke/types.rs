@@ -358,7 +358,7 @@ pub struct SearchQueryInfo {
     ///
     /// 获取数据条数,默认20,最大值为1000(自定义对象最大值为100)。
     ///
-    /// JSON `limit`, 32-bit integer, optional. Constraints: 1 to 1000.
+    /// JSON `limit`, 32-bit integer, optional. Constraints: 1 to 1000. Unset, the vendor assumes 20 (request validation does too).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Offset, starting at 0; must be a multiple of `limit`. The vendor caps it at 10000: page deeper by filtering `_id` GT the last id seen.
@@ -445,14 +445,12 @@ impl bindery_runtime::Validate for SearchQueryInfo {
         }
         if let Some(value) = &self.offset {
             rules::range_i64("offset", i64::from(*value), Some(0), Some(10000))?;
-            if let Some(of) = self.limit {
-                rules::multiple_of(
-                    "offset",
-                    i64::from(*value),
-                    i64::from(of),
-                    Some("limit"),
-                )?;
-            }
+            rules::multiple_of(
+                "offset",
+                i64::from(*value),
+                i64::from(self.limit.unwrap_or(20)),
+                Some("limit"),
+            )?;
         }
         if let Some(value) = &self.filters {
             for (index, value) in value.iter().enumerate() {
