@@ -875,14 +875,24 @@ fn lower_endpoint(
     let response = (kind == Kind::Call).then(|| {
         let mut fields = lower_fields(&e.response, &scope, errors);
         fields.extend(request_id_field(envelope, &fields));
+        let open = e.response_open.as_ref().is_some_and(|o| o.value);
+        let mut en = format!("Result of `{}`.", e.name.value);
+        if open && e.response.is_empty() {
+            en.push_str(
+                "\n\nThe vendor's page documents no fields of this answer, so none are typed: \
+                 everything the vendor sends beside the request id is kept in `extra`.",
+            );
+        } else if open {
+            en.push_str(
+                "\n\nThe vendor's page documents this answer only in part: keys without a \
+                 field are kept in `extra`.",
+            );
+        }
         Struct {
             name: format!("{pascal}Response"),
-            docs: DocText {
-                en: Some(format!("Result of `{}`.", e.name.value)),
-                zh: None,
-            },
+            docs: DocText { en: Some(en), zh: None },
             fields,
-            open: false,
+            open,
         }
     });
     let local_types: Vec<TypeDef> = e

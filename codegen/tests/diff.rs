@@ -364,6 +364,15 @@ fn field_default_changed() {
 }
 
 #[test]
+fn response_becoming_open_is_an_addition() {
+    check(
+        "response_open",
+        &[Replace(LIST, "response:\n", "response_open: true\nresponse:\n")],
+        &[(K::OpenObjectChanged, I::Addition), (K::DocsChanged, I::Docs)],
+    );
+}
+
+#[test]
 fn error_code_added_is_docs_only() {
     let changes = check(
         "error_code_added",

@@ -279,7 +279,11 @@ async fn get_user_info_by_code_uses_header_scheme_and_constant_grant_type() {
             "traceId": "E-O.827yyyyyy",
             "errorDescription": "success",
             "errorMessage": "OK",
-            "errorCode": 0
+            "errorCode": 0,
+            // Not on the vendor's page, but what the call is for.
+            "openUserId": "FSUID_6A3E",
+            "outerTenantId": 300013389,
+            "mapper": {"objectApiName": "AccountObj", "id": "6475c0f5"}
         }),
         1,
     )
@@ -313,6 +317,18 @@ async fn get_user_info_by_code_uses_header_scheme_and_constant_grant_type() {
         })
     );
     assert_eq!(response.request_id.as_deref(), Some("E-O.827yyyyyy"));
+    // The page documents no identity fields: everything else the vendor sent is readable.
+    assert_eq!(
+        serde_json::Value::Object(response.extra),
+        json!({
+            "errorDescription": "success",
+            "errorMessage": "OK",
+            "errorCode": 0,
+            "openUserId": "FSUID_6A3E",
+            "outerTenantId": 300013389,
+            "mapper": {"objectApiName": "AccountObj", "id": "6475c0f5"}
+        })
+    );
 }
 
 #[tokio::test]

@@ -226,8 +226,8 @@ pub fn strukt(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
     }
     if s.open {
         decls.push(quote! {
-            /// Keys this version of bindery does not know (e.g. tenant-defined `xxx__c`
-            /// fields), kept as they came so nothing is lost on a round trip.
+            /// Keys the spec declares no field for (e.g. tenant-defined fields, or what
+            /// the vendor's page leaves undocumented), kept as they came so nothing is lost.
             #[serde(flatten)]
             pub extra: serde_json::Map<String, serde_json::Value>,
         });
@@ -298,8 +298,7 @@ pub fn strukt(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
     }
     if s.open {
         setters.push(quote! {
-            /// Adds a key this version of bindery has no field for (e.g. a tenant field
-            /// `xxx__c`).
+            /// Adds a key the spec declares no field for (kept in `extra`).
             #[must_use]
             pub fn extra_field(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
                 self.extra.insert(key.into(), value.into());

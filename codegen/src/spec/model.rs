@@ -377,6 +377,10 @@ pub struct EndpointFile {
     /// Result fields (the envelope's code, message and request id are not repeated here).
     #[serde(default)]
     pub response: Vec<Field>,
+    /// Whether the response keeps the keys `response` does not declare (in `extra`), for
+    /// answers the vendor's page documents only in part, or not at all.
+    #[serde(default)]
+    pub response_open: Option<Spanned<bool>>,
     /// How the endpoint pages, for a generated `<method>_stream` that yields every record.
     #[serde(default)]
     pub pagination: Option<Pagination>,

@@ -1486,6 +1486,14 @@ impl Cx<'_> {
                         None,
                     );
                 }
+                if let Some(open) = &spec.response_open {
+                    self.err(
+                        file,
+                        open.pos,
+                        "a `redirect` endpoint has no response to keep keys of",
+                        Some("remove `response_open`".to_owned()),
+                    );
+                }
             }
             EndpointKind::Call => match method {
                 HttpMethod::Post => {

@@ -200,8 +200,8 @@ pub struct ObjectData {
     /// JSON `version`, string, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// Keys this version of bindery does not know (e.g. tenant-defined `xxx__c`
-    /// fields), kept as they came so nothing is lost on a round trip.
+    /// Keys the spec declares no field for (e.g. tenant-defined fields, or what
+    /// the vendor's page leaves undocumented), kept as they came so nothing is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -331,8 +331,7 @@ impl ObjectData {
         self.version = Some(value.into());
         self
     }
-    /// Adds a key this version of bindery has no field for (e.g. a tenant field
-    /// `xxx__c`).
+    /// Adds a key the spec declares no field for (kept in `extra`).
     #[must_use]
     pub fn extra_field(
         mut self,

@@ -98,6 +98,8 @@ impl bindery_runtime::Validate for GetUserInfoByCodeRequest {
     }
 }
 /// Result of `getUserInfoByCode`.
+///
+/// The vendor's page documents no fields of this answer, so none are typed: everything the vendor sends beside the request id is kept in `extra`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetUserInfoByCodeResponse {
@@ -106,17 +108,34 @@ pub struct GetUserInfoByCodeResponse {
     /// JSON `traceId`, string, optional.
     #[serde(rename = "traceId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// Keys the spec declares no field for (e.g. tenant-defined fields, or what
+    /// the vendor's page leaves undocumented), kept as they came so nothing is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl GetUserInfoByCodeResponse {
     /// Creates a `GetUserInfoByCodeResponse` with every optional field unset.
     #[must_use]
     pub fn new() -> Self {
-        Self { request_id: None }
+        Self {
+            request_id: None,
+            extra: serde_json::Map::new(),
+        }
     }
     /// Sets `request_id` (JSON `traceId`).
     #[must_use]
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
+        self
+    }
+    /// Adds a key the spec declares no field for (kept in `extra`).
+    #[must_use]
+    pub fn extra_field(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(key.into(), value.into());
         self
     }
 }
