@@ -890,7 +890,10 @@ fn lower_endpoint(
         }
         Struct {
             name: format!("{pascal}Response"),
-            docs: DocText { en: Some(en), zh: None },
+            docs: DocText {
+                en: Some(en),
+                zh: None,
+            },
             fields,
             open,
         }

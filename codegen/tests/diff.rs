@@ -367,8 +367,15 @@ fn field_default_changed() {
 fn response_becoming_open_is_an_addition() {
     check(
         "response_open",
-        &[Replace(LIST, "response:\n", "response_open: true\nresponse:\n")],
-        &[(K::OpenObjectChanged, I::Addition), (K::DocsChanged, I::Docs)],
+        &[Replace(
+            LIST,
+            "response:\n",
+            "response_open: true\nresponse:\n",
+        )],
+        &[
+            (K::OpenObjectChanged, I::Addition),
+            (K::DocsChanged, I::Docs),
+        ],
     );
 }
 

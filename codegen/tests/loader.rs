@@ -217,7 +217,11 @@ demo/crm/query_users.yaml:31:42: error: `multiple_of_field` of `offset` names th
         "        required: true\n        constraints: {minimum: 1, maximum: 100}",
         "        default: 20\n        constraints: {minimum: 1, maximum: 100}",
     );
-    assert!(load(with_default.root()).is_ok(), "{}", with_default.errors());
+    assert!(
+        load(with_default.root()).is_ok(),
+        "{}",
+        with_default.errors()
+    );
     // A default on a required field, outside the bounds, on a string, beyond `i32`.
     let tree = Tree::valid()
         .edit(

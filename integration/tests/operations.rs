@@ -65,3 +65,23 @@ fn generated_operations_name_their_secret_fields() {
         assert_eq!(op.secret_fields, fields, "{}", op.name);
     }
 }
+
+/// One `use` of a provider module is enough: what its methods take besides requests is
+/// re-exported there (this test is the compile check; the README's stream example imports
+/// `bindery::fxiaoke::StreamExt`).
+#[test]
+fn provider_modules_reexport_what_their_users_name() {
+    let _: [bindery::runtime::RetryPolicy; 3] = [
+        fxiaoke::RetryPolicy::default(),
+        mingdao::RetryPolicy::default(),
+        tencent_ess::RetryPolicy::default(),
+    ];
+    let app: bindery::runtime::fxiaoke::AppCredentials =
+        fxiaoke::AppCredentials::new("FSAID_1", "secret", "code");
+    assert_eq!(app.app_id(), "FSAID_1");
+    let operator: bindery::runtime::fxiaoke::Operator = fxiaoke::Operator::new().user_id("1000");
+    assert_eq!(
+        operator,
+        bindery::runtime::fxiaoke::Operator::new().user_id("1000")
+    );
+}

@@ -204,7 +204,13 @@ mod tests {
     use crate::tencent;
 
     const fn op(name: &'static str, requests: u32, per_seconds: u32) -> Operation {
-        scoped("test", name, requests, per_seconds, RateLimitScope::Operation)
+        scoped(
+            "test",
+            name,
+            requests,
+            per_seconds,
+            RateLimitScope::Operation,
+        )
     }
 
     const fn scoped(

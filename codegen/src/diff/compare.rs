@@ -1382,11 +1382,7 @@ fn field(name: &str, o: &Field, n: &Field, used: Use, what: &str, s: &mut Sink<'
         });
         s.push(
             ChangeKind::DefaultChanged,
-            format!(
-                "{what}: default {} → {}",
-                show(o.default),
-                show(n.default)
-            ),
+            format!("{what}: default {} → {}", show(o.default), show(n.default)),
             if wire.is_some() {
                 Impact::Compatible
             } else {

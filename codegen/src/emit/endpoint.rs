@@ -67,7 +67,32 @@ fn public_path(provider: &Provider, e: &Endpoint, name: &str, home: &TypeHome) -
 /// A placeholder expression for a field in a compiled doc example. It satisfies the field's
 /// constraints, so the example would pass the client-side checks if it were run.
 fn placeholder(field: &Field, provider: &Provider, e: &Endpoint, depth: usize) -> String {
+    if matches!(field.ty, Type::String)
+        && let Some(text) = named_placeholder(&field.json_name)
+    {
+        let c = &field.constraints;
+        let len = text.chars().count() as u64;
+        let fits = c.pattern.is_none()
+            && c.min_length.is_none_or(|min| len >= min)
+            && c.max_length.is_none_or(|max| len <= max);
+        if fits {
+            return format!("{text:?}");
+        }
+    }
     value_placeholder(&field.ty, &field.constraints, provider, e, depth)
+}
+
+/// A value of the kind a field's name promises (a URL for `redirectUrl`, an address for
+/// `ClientIp`), so a reader copying the example starts from something plausible.
+fn named_placeholder(json_name: &str) -> Option<&'static str> {
+    let name = json_name.to_ascii_lowercase();
+    if name.ends_with("url") || name.ends_with("uri") {
+        Some("https://app.example.com/callback")
+    } else if name.ends_with("ip") {
+        Some("203.0.113.7")
+    } else {
+        None
+    }
 }
 
 fn value_placeholder(
@@ -352,6 +377,33 @@ fn stream_method(provider: &Provider, e: &Endpoint, paging: &Paging, ctx: &Ctx<'
         "The request is checked before the first page; an invalid request, a failed page or \
          a record that does not decode is the stream's last item."
             .to_owned(),
+    );
+    let request_path = public_path(provider, e, &e.request.name, &TypeHome::Local);
+    p.push(
+        [
+            "# Example".to_owned(),
+            String::new(),
+            format!(
+                "Read it with [`StreamExt`](crate::{0}::StreamExt) (re-exported by `bindery::{0}`):",
+                provider.name
+            ),
+            String::new(),
+            "```".to_owned(),
+            format!("use bindery::{}::StreamExt;", provider.name),
+            String::new(),
+            format!(
+                "# async fn example(client: &bindery::{}::Client, request: {request_path}) -> Result<(), bindery::Error> {{",
+                provider.name
+            ),
+            format!("let mut records = client.{}_stream(&request);", e.method_name),
+            "while let Some(record) = records.next().await {".to_owned(),
+            "    println!(\"{:?}\", record?);".to_owned(),
+            "}".to_owned(),
+            "# Ok(())".to_owned(),
+            "# }".to_owned(),
+            "```".to_owned(),
+        ]
+        .join("\n"),
     );
     let doc = docs::attrs(&p);
     quote! {

@@ -239,6 +239,20 @@ fn mod_rs(p: &Provider) -> TokenStream {
             pub use bindery_runtime::tencent::Language;
         )
     });
+    // What a user of this module names besides the client: so one `use` of the provider
+    // module is enough, without reaching into `bindery::runtime`.
+    let reexport_app = (!app_builder.is_empty()).then(|| {
+        quote!(
+            #[doc(inline)]
+            pub use bindery_runtime::fxiaoke::{AppCredentials, Operator};
+        )
+    });
+    let reexport_stream = endpoints.iter().any(|e| e.pagination.is_some()).then(|| {
+        quote!(
+            #[doc(no_inline)]
+            pub use bindery_runtime::stream::{StreamExt, TryStreamExt};
+        )
+    });
     let title = format!(" Client for {}.", docs::escape(&p.title));
 
     quote! {
@@ -251,6 +265,10 @@ fn mod_rs(p: &Provider) -> TokenStream {
         #[doc(inline)]
         pub use #credentials;
         #reexport_language
+        #reexport_app
+        #[doc(no_inline)]
+        pub use bindery_runtime::RetryPolicy;
+        #reexport_stream
 
         #(#consts)*
 

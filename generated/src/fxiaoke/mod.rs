@@ -30,6 +30,12 @@ pub mod er;
 pub mod oauth;
 #[doc(inline)]
 pub use bindery_runtime::fxiaoke::Credentials;
+#[doc(inline)]
+pub use bindery_runtime::fxiaoke::{AppCredentials, Operator};
+#[doc(no_inline)]
+pub use bindery_runtime::RetryPolicy;
+#[doc(no_inline)]
+pub use bindery_runtime::stream::{StreamExt, TryStreamExt};
 /// The Fxiaoke open platform gateway.
 ///
 /// 纷享销客开放平台网关。

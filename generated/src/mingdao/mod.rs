@@ -17,6 +17,8 @@ pub mod operations;
 pub mod user;
 #[doc(inline)]
 pub use bindery_runtime::mingdao::Credentials;
+#[doc(no_inline)]
+pub use bindery_runtime::RetryPolicy;
 /// Mingdao public cloud (SaaS).
 ///
 /// 明道云公有云(SaaS)。

@@ -23,6 +23,8 @@ pub use bind_employee_user_id_with_client_open_id::{
 pub use bindery_runtime::tencent::Credentials;
 #[doc(inline)]
 pub use bindery_runtime::tencent::Language;
+#[doc(no_inline)]
+pub use bindery_runtime::RetryPolicy;
 /// Production endpoint.
 ///
 /// 正式环境接口请求域名。

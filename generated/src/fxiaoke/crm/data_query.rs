@@ -221,6 +221,22 @@ impl crate::fxiaoke::Client {
     /// Pages by `data.search_query_info.offset` and `data.search_query_info.limit` (default page size 100) until the records in `data.dataList` run out or `data.total` is reached. The vendor accepts offsets up to 10000; past that the stream asks for records whose `_id` is greater than the last one seen, so records arrive ordered by `_id` (the request's own `data.search_query_info.orders` is replaced).
     ///
     /// The request is checked before the first page; an invalid request, a failed page or a record that does not decode is the stream's last item.
+    ///
+    /// # Example
+    ///
+    /// Read it with [`StreamExt`](crate::fxiaoke::StreamExt) (re-exported by `bindery::fxiaoke`):
+    ///
+    /// ```
+    /// use bindery::fxiaoke::StreamExt;
+    ///
+    /// # async fn example(client: &bindery::fxiaoke::Client, request: bindery::fxiaoke::crm::DataQueryRequest) -> Result<(), bindery::Error> {
+    /// let mut records = client.data_query_stream(&request);
+    /// while let Some(record) = records.next().await {
+    ///     println!("{:?}", record?);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn data_query_stream(
         &self,
         request: &DataQueryRequest,

@@ -165,7 +165,7 @@ impl crate::fxiaoke::Client {
     /// # Example
     ///
     /// ```
-    /// let request = bindery::fxiaoke::er::GetUserInfoByCodeRequest::new("abcd1234", "abcd1234", "abcd1234", "abcd1234");
+    /// let request = bindery::fxiaoke::er::GetUserInfoByCodeRequest::new("abcd1234", "abcd1234", "https://app.example.com/callback", "abcd1234");
     /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
     /// # async fn example(client: &bindery::fxiaoke::Client, request: bindery::fxiaoke::er::GetUserInfoByCodeRequest) -> Result<(), bindery::Error> {
     /// let response = client.get_user_info_by_code(&request).await?;
