@@ -224,3 +224,38 @@ fn root_is_an_option_of_every_command() {
         assert!(stdout.contains("--root <PATH>"), "{args:?}: {stdout}");
     }
 }
+
+/// `mkfifo api-spec/fxiaoke/er/fifo.yaml; cargo xtask codegen` used to block forever on
+/// opening the FIFO. The child is killed after a minute so a regression fails, not hangs.
+#[test]
+fn a_fifo_in_the_spec_is_a_located_error_not_a_hang() {
+    let dir = workspace_copy();
+    let fifo = dir.path().join("api-spec/fxiaoke/er/fifo.yaml");
+    let status = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(status.success());
+    let mut child = xtask_in(dir.path(), &["codegen"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("xtask runs");
+    let pid = child.id();
+    let (send, receive) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().expect("stderr");
+    std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut { stderr }, &mut text);
+        let _ = send.send(text);
+    });
+    let Ok(stderr) = receive.recv_timeout(std::time::Duration::from_secs(60)) else {
+        let _ = child.kill();
+        panic!("xtask {pid} did not return: it blocks on the FIFO");
+    };
+    let code = child.wait().expect("wait").code();
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "api-spec/fxiaoke/er/fifo.yaml:1:1: `fifo.yaml` is a named pipe (FIFO), not a regular file or folder; it is not read"
+        ),
+        "{stderr}"
+    );
+}
