@@ -10,14 +10,16 @@ use std::path::{Path, PathBuf};
 
 use miette::{GraphicalReportHandler, LabeledSpan, NamedSource, SourceSpan};
 
-use crate::spec::span::Pos;
+use crate::spec::span::{Pos, normalise_line_endings};
 
 /// One problem in one spec file.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     /// The file, as the spec root joined with the file's relative path.
     pub file: PathBuf,
-    /// Where in the file (1-based line and column; `0:0` when unknown).
+    /// Where in the file (1-based line and column). An unknown `0` is shown as `1`, so every
+    /// location printed points into the file; problems with a whole file or folder are at
+    /// [`Pos::START`].
     pub pos: Pos,
     /// What was found and what was expected, on one line.
     pub message: String,
@@ -80,17 +82,27 @@ impl Diagnostic {
         render(&fancy)
     }
 
-    /// Renders the diagnostic for a terminal, reading the file for the snippet. When the file
-    /// cannot be read (or the position is unknown) it is rendered without a snippet.
+    /// Renders the diagnostic for a terminal, reading the file for the snippet (see
+    /// [`Self::snippet_source`]); without one it is rendered without a snippet.
     pub fn render_fancy(&self) -> String {
-        match std::fs::read_to_string(&self.file) {
-            Ok(source) if self.pos.line > 0 => self.render_fancy_with_source(&source),
-            _ => render(&Fancy {
+        match self.snippet_source() {
+            Some(source) => self.render_fancy_with_source(&source),
+            None => render(&Fancy {
                 diag: self,
                 source: None,
                 span: SourceSpan::new(0.into(), 0),
             }),
         }
+    }
+
+    /// The text of [`Self::file`] for a snippet, with line endings normalised as the loader
+    /// reads them: only when the path itself is a regular UTF-8 file. A FIFO, device or
+    /// folder is never opened (a FIFO would block), and a symlink is not followed, so a
+    /// diagnostic about a link leading outside the spec folder cannot print the target.
+    pub fn snippet_source(&self) -> Option<String> {
+        let bytes = crate::spec::walk::read_regular_file(&self.file).ok()??;
+        let text = String::from_utf8(bytes).ok()?;
+        Some(normalise_line_endings(&text).into_owned())
     }
 }
 
@@ -98,10 +110,9 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}:{}: error: {}",
+            "{}:{}: error: {}",
             self.file.display(),
-            self.pos.line,
-            self.pos.column,
+            self.pos.or_start(),
             self.message
         )?;
         if let Some(help) = &self.help {
@@ -280,7 +291,7 @@ impl fmt::Display for Fancy<'_> {
                 f,
                 "{}:{}: {}",
                 self.diag.file.display(),
-                self.diag.pos,
+                self.diag.pos.or_start(),
                 self.diag.message
             )
         }

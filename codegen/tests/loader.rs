@@ -387,11 +387,11 @@ fn empty_and_misnamed_files() {
         &tree.errors(),
         r#"
 demo/crm/empty.yaml:1:1: error: the file is empty; expected a mapping with the keys of an endpoint file
-demo/crm/legacy.yml:0:0: error: spec files use the `.yaml` extension, found `.yml`
+demo/crm/legacy.yml:1:1: error: spec files use the `.yaml` extension, found `.yml`
   = help: rename it to `legacy.yaml`
-other:0:0: error: provider folder `other` has no `provider.yaml`
+other:1:1: error: provider folder `other` has no `provider.yaml`
   = help: every folder of the spec root is a provider and needs a `provider.yaml`
-stray.yaml:0:0: error: `stray.yaml` is directly in the spec folder; spec files belong in a provider folder
+stray.yaml:1:1: error: `stray.yaml` is directly in the spec folder; spec files belong in a provider folder
   = help: move it to `<provider>/`
 4 errors in the spec
 "#,

@@ -99,8 +99,9 @@ pub fn spec_at(root: &Path, revision: &str) -> Result<SpecAtRevision, String> {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot write {}: {e}", parent.display()))?;
         }
-        // The loader follows symlinks in the work tree, so the copy keeps them as links (a
-        // relative target then resolves inside the copy as it does in the work tree).
+        // The loader follows symlinks that stay inside `api-spec/` (and refuses the others),
+        // so the copy keeps them as links: a relative target then resolves inside the copy as
+        // it does in the work tree, and one leading outside is refused on both sides.
         #[cfg(unix)]
         if mode == Some("120000") {
             let link = String::from_utf8_lossy(&bytes).into_owned();

@@ -10,13 +10,20 @@
 //!   the semantic changes of `api-spec/` since `REV`, each judged breaking or compatible for
 //!   users of the generated crate, and the semver bump they imply.
 //!
+//!
+//! Every command takes `--root PATH`, the workspace to work on; without it the workspace is
+//! found at run time (see `workspace.rs`).
+//!
 //! Exit codes: 0 success; 1 `--check` found drift, or `--fail-on-breaking` found a breaking
-//! change; 2 a usage error or a spec error (with the loader's located diagnostics).
+//! change; 2 a usage error, a spec error (with the loader's located diagnostics), no
+//! workspace, or output that cannot be written. A closed stdout or stderr
+//! (`cargo xtask codegen | head`) ends the output quietly and changes no exit code.
 
 mod git;
+mod output;
 mod version;
+mod workspace;
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -27,6 +34,8 @@ use bindery_codegen::spec;
 use bindery_codegen::sync::{self, CodegenError, Mode};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use output::{err, out};
+
 /// The spec folder, relative to the workspace root.
 pub const SPEC_DIR: &str = "api-spec";
 
@@ -35,6 +44,10 @@ pub const SPEC_DIR: &str = "api-spec";
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The workspace to work on (default: found from `CARGO_MANIFEST_DIR`, which `cargo
+    /// xtask` sets, else from the current directory upward).
+    #[arg(long, global = true, value_name = "PATH")]
+    root: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -51,9 +64,6 @@ enum Command {
         /// The revision `--bump` compares with.
         #[arg(long, default_value = "HEAD", requires = "bump", value_name = "REV")]
         base: String,
-        /// Workspace root (default: the one this xtask belongs to).
-        #[arg(long, hide = true)]
-        root: Option<PathBuf>,
     },
     /// Report the semantic changes of `api-spec/` since a git revision, with a verdict for
     /// users of the generated crate and the semver bump they imply.
@@ -67,9 +77,6 @@ enum Command {
         /// Exit with 1 when a change is breaking.
         #[arg(long)]
         fail_on_breaking: bool,
-        /// Workspace root (default: the one this xtask belongs to).
-        #[arg(long, hide = true)]
-        root: Option<PathBuf>,
     },
 }
 
@@ -84,36 +91,34 @@ enum Format {
     Json,
 }
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-}
-
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Codegen {
-            check,
-            bump,
-            base,
-            root,
-        } => enter(root).and_then(|()| codegen(check, bump.then_some(base.as_str()))),
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout, usage errors to stderr; either may be closed.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let result = enter(cli.root).and_then(|()| match cli.command {
+        Command::Codegen { check, bump, base } => codegen(check, bump.then_some(base.as_str())),
         Command::SpecDiff {
             base,
             format,
             fail_on_breaking,
-            root,
-        } => enter(root).and_then(|()| spec_diff(&base, format, fail_on_breaking)),
-    };
+        } => spec_diff(&base, format, fail_on_breaking),
+    });
     result.unwrap_or_else(|code| code)
 }
 
 /// Runs from the workspace root so every path in a diagnostic is `api-spec/...`.
 fn enter(root: Option<PathBuf>) -> Result<(), ExitCode> {
-    let root = root.unwrap_or_else(workspace_root);
+    let root = workspace::find(root).map_err(|e| {
+        err(&format!("error: {e}"));
+        ExitCode::from(2)
+    })?;
     std::env::set_current_dir(&root).map_err(|e| {
-        eprintln!("error: cannot enter {}: {e}", root.display());
+        err(&format!("error: cannot enter {}: {e}", root.display()));
         ExitCode::from(2)
     })
 }
@@ -125,19 +130,19 @@ fn codegen(check: bool, bump_from: Option<&str>) -> Result<ExitCode, ExitCode> {
     let mode = if check { Mode::Check } else { Mode::Write };
     match sync::sync(Path::new("."), mode) {
         Ok(report) => {
-            println!("{}", report.summary(mode));
+            out(&report.summary(mode))?;
             if mode == Mode::Check && !report.is_clean() {
-                eprintln!("{}", report.check_failure());
+                err(&report.check_failure());
                 return Ok(ExitCode::FAILURE);
             }
             Ok(ExitCode::SUCCESS)
         }
         Err(CodegenError::Spec(diagnostics)) => {
-            eprintln!("{}", diagnostics.render_fancy());
+            err(&diagnostics.render_fancy());
             Err(ExitCode::from(2))
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            err(&format!("error: {e}"));
             Err(ExitCode::from(2))
         }
     }
@@ -152,19 +157,19 @@ fn bump(base: &str) -> Result<(), ExitCode> {
     let needed = changes.bump().apply(&changes.base_version);
     let summary = report::summary(&changes);
     if *current >= needed {
-        println!("version: bindery {current} already covers the changes since {base} ({summary})");
-        return Ok(());
+        return out(&format!(
+            "version: bindery {current} already covers the changes since {base} ({summary})"
+        ));
     }
     let file = Path::new(SPEC_DIR).join(spec::load::CRATE_FILE);
     version::write(&file, &needed).map_err(|e| {
-        eprintln!("error: {}: {e}", file.display());
+        err(&format!("error: {}: {e}", file.display()));
         ExitCode::from(2)
     })?;
-    println!(
+    out(&format!(
         "version: bindery {current} → {needed} in {} ({summary})",
         file.display()
-    );
-    Ok(())
+    ))
 }
 
 fn spec_diff(base: &str, format: Format, fail_on_breaking: bool) -> Result<ExitCode, ExitCode> {
@@ -178,21 +183,12 @@ fn spec_diff(base: &str, format: Format, fail_on_breaking: bool) -> Result<ExitC
             format!("{text}\n")
         }
     };
-    // `print!` panics when the reader has gone (`spec-diff | head`); a closed pipe is fine.
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush())
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        eprintln!("error: cannot write the report: {e}");
-        return Err(ExitCode::from(2));
-    }
+    out(&output)?;
     if fail_on_breaking && changes.is_breaking() {
-        eprintln!(
+        err(&format!(
             "error: {} breaking change(s) since {base}",
             changes.count(diff::Impact::Breaking)
-        );
+        ));
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
@@ -201,7 +197,7 @@ fn spec_diff(base: &str, format: Format, fail_on_breaking: bool) -> Result<ExitC
 /// Diffs `api-spec/` at `base` with the working tree's.
 fn compare(base: &str) -> Result<(SpecDiff, report::Sides), ExitCode> {
     let copy = git::spec_at(Path::new("."), base).map_err(|e| {
-        eprintln!("error: {e}");
+        err(&format!("error: {e}"));
         ExitCode::from(2)
     })?;
     let short: String = copy.commit.chars().take(12).collect();
@@ -211,8 +207,8 @@ fn compare(base: &str) -> Result<(SpecDiff, report::Sides), ExitCode> {
         format!("{base} ({short})")
     };
     let old = load(&copy.spec_dir()).map_err(|d| {
-        eprintln!("{}", render_at_revision(&d, copy.root(), base));
-        eprintln!("error: the spec at {base} does not load");
+        err(&render_at_revision(&d, copy.root(), base));
+        err(&format!("error: the spec at {base} does not load"));
         ExitCode::from(2)
     })?;
     let new = load_working_tree()?;
@@ -230,8 +226,8 @@ fn load(dir: &Path) -> Result<Crate, Diagnostics> {
 
 fn load_working_tree() -> Result<Crate, ExitCode> {
     load(Path::new(SPEC_DIR)).map_err(|d| {
-        eprintln!("{}", d.render_fancy());
-        eprintln!("error: the working tree's spec does not load");
+        err(&d.render_fancy());
+        err("error: the working tree's spec does not load");
         ExitCode::from(2)
     })
 }
@@ -241,7 +237,8 @@ fn load_working_tree() -> Result<Crate, ExitCode> {
 fn render_at_revision(diagnostics: &Diagnostics, temp: &Path, revision: &str) -> String {
     let mut out = String::new();
     for d in diagnostics.sorted() {
-        let source = std::fs::read_to_string(&d.file).unwrap_or_default();
+        // Never a FIFO, device or followed symlink (see `Diagnostic::snippet_source`).
+        let source = d.snippet_source().unwrap_or_default();
         let mut shown = d.clone();
         if let Ok(rel) = d.file.strip_prefix(temp) {
             let rel: Vec<String> = rel
@@ -250,7 +247,7 @@ fn render_at_revision(diagnostics: &Diagnostics, temp: &Path, revision: &str) ->
                 .collect();
             shown.file = PathBuf::from(format!("{revision}:{}", rel.join("/")));
         }
-        if source.is_empty() || d.pos.line == 0 {
+        if source.is_empty() {
             out.push_str(&format!("{shown}\n"));
         } else {
             out.push_str(&shown.render_fancy_with_source(&source));

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{copy_dir, workspace, xtask};
+use common::{Closed, copy_dir, with_closed, workspace, xtask};
 
 use std::path::Path;
 use std::process::Command;
@@ -351,4 +351,28 @@ fn a_workspace_in_a_subfolder_and_symlinked_spec_files() {
     let (code, stdout, _) = xtask(&ws, &["spec-diff", "--fail-on-breaking"]);
     assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("max_length 64 → 32"), "{stdout}");
+}
+
+/// `cargo xtask spec-diff | head`: a closed stdout or stderr ends the output, never with a
+/// panic's 101; the exit code is the documented one.
+#[test]
+fn a_closed_pipe_keeps_the_documented_exit_codes() {
+    let dir = repository();
+    edit(dir.path());
+    let spec_diff = |args: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
+        command
+            .arg("spec-diff")
+            .args(args)
+            .arg("--root")
+            .arg(dir.path());
+        command
+    };
+    let (code, stderr) = with_closed(&mut spec_diff(&["--format", "json"]), Closed::Stdout);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let (code, _) = with_closed(&mut spec_diff(&["--fail-on-breaking"]), Closed::Both);
+    assert_eq!(code, 1);
+    let (code, stdout) = with_closed(&mut spec_diff(&["--base", "no-such-rev"]), Closed::Stderr);
+    assert_eq!(code, 2, "{stdout}");
 }

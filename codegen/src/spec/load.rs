@@ -5,7 +5,7 @@
 //! [`validate`](super::validate::validate) runs over everything that parsed, and all problems
 //! are returned together.
 
-use std::fs;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use regex::Regex;
@@ -13,8 +13,9 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::{MessageFormatter, budget::BudgetBreach};
 
 use super::model::{CrateFile, EndpointFile, ProviderFile, TypesFile};
-use super::span::Pos;
+use super::span::{Pos, normalise_line_endings};
 use super::validate::{ProviderInput, validate_inputs};
+use super::walk::{Entry, Walker, read_regular_file};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 
 /// Every provider of a spec tree, sorted by folder name, each with its endpoints sorted by
@@ -81,6 +82,7 @@ const MAX_DEPTH: usize = 16;
 pub fn load(root: &Path) -> Result<SpecSet, Diagnostics> {
     let mut loader = Loader {
         root,
+        walker: None,
         errors: Vec::new(),
         version: None,
     };
@@ -165,16 +167,10 @@ struct Partial {
 
 struct Loader<'a> {
     root: &'a Path,
+    /// Set once the root is known to be a folder.
+    walker: Option<Walker<'a>>,
     errors: Vec<Diagnostic>,
     version: Option<semver::Version>,
-}
-
-/// One directory entry, with its name as text.
-struct Entry {
-    name: String,
-    abs: PathBuf,
-    rel: PathBuf,
-    is_dir: bool,
 }
 
 impl Loader<'_> {
@@ -187,65 +183,27 @@ impl Loader<'_> {
         });
     }
 
-    /// The entries of a folder, sorted by name, hidden ones (`.git`, `.DS_Store`) left out.
-    fn list(&mut self, abs: &Path, rel: &Path) -> Vec<Entry> {
-        let read = match fs::read_dir(abs) {
-            Ok(read) => read,
-            Err(err) => {
-                self.error(
-                    rel,
-                    Pos::default(),
-                    format!("cannot read the folder: {err}"),
-                    None,
-                );
-                return Vec::new();
-            }
-        };
-        let mut entries = Vec::new();
-        for entry in read {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(err) => {
-                    self.error(
-                        rel,
-                        Pos::default(),
-                        format!("cannot read the folder: {err}"),
-                        None,
-                    );
-                    continue;
-                }
-            };
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
-            let abs = entry.path();
-            // Follows symlinks; the depth limit keeps a link cycle finite.
-            let is_dir = abs.is_dir();
-            entries.push(Entry {
-                rel: rel.join(&name),
-                name,
-                abs,
-                is_dir,
-            });
+    /// The entries of a folder that may be read, sorted by name (see [`super::walk`]).
+    fn list(&mut self, folder: &Entry) -> Vec<Entry> {
+        match &self.walker {
+            Some(walker) => walker.list(folder, &mut self.errors),
+            None => Vec::new(),
         }
-        entries.sort_by(|a, b| a.name.cmp(&b.name));
-        entries
     }
 
     fn read_tree(&mut self) -> Vec<Partial> {
-        let root = self.root.to_path_buf();
-        if !root.is_dir() {
-            self.error(
-                Path::new(""),
-                Pos::default(),
-                "the spec folder does not exist or is not a folder".to_owned(),
-                None,
-            );
-            return Vec::new();
-        }
+        let root = match Walker::new(self.root) {
+            Ok((walker, root)) => {
+                self.walker = Some(walker);
+                root
+            }
+            Err(problem) => {
+                self.errors.push(problem);
+                return Vec::new();
+            }
+        };
         let mut partials = Vec::new();
-        for entry in self.list(&root, Path::new("")) {
+        for entry in self.list(&root) {
             if entry.is_dir {
                 partials.push(self.read_provider(&entry));
             } else if entry.name == CRATE_FILE {
@@ -253,7 +211,7 @@ impl Loader<'_> {
             } else if yaml_like_extension(&entry.name).is_some() {
                 self.error(
                     &entry.rel,
-                    Pos::default(),
+                    Pos::START,
                     format!(
                         "`{}` is directly in the spec folder; spec files belong in a provider folder",
                         entry.name
@@ -298,7 +256,7 @@ impl Loader<'_> {
         };
         let mut found_provider = false;
         let mut endpoint_files = Vec::new();
-        for entry in self.list(&folder.abs, &folder.rel) {
+        for entry in self.list(folder) {
             if entry.is_dir {
                 self.collect_endpoints(&entry, vec![entry.name.clone()], &mut endpoint_files);
             } else if entry.name == "provider.yaml" {
@@ -326,7 +284,7 @@ impl Loader<'_> {
         if !found_provider {
             self.error(
                 &folder.rel,
-                Pos::default(),
+                Pos::START,
                 format!("provider folder `{}` has no `provider.yaml`", folder.name),
                 Some(
                     "every folder of the spec root is a provider and needs a `provider.yaml`"
@@ -367,13 +325,13 @@ impl Loader<'_> {
         if modules.len() > MAX_DEPTH {
             self.error(
                 &folder.rel,
-                Pos::default(),
+                Pos::START,
                 format!("folders are nested more than {MAX_DEPTH} levels deep"),
                 None,
             );
             return;
         }
-        for entry in self.list(&folder.abs, &folder.rel) {
+        for entry in self.list(folder) {
             if entry.is_dir {
                 let mut inner = modules.clone();
                 inner.push(entry.name.clone());
@@ -396,7 +354,7 @@ impl Loader<'_> {
                     .unwrap_or_default();
                 self.error(
                     &entry.rel,
-                    Pos::default(),
+                    Pos::START,
                     format!("spec files use the `.yaml` extension, found `.{ext}`"),
                     Some(format!("rename it to `{stem}.yaml`")),
                 );
@@ -407,12 +365,23 @@ impl Loader<'_> {
     }
 
     fn read_text(&mut self, entry: &Entry) -> Option<String> {
-        let bytes = match fs::read(&entry.abs) {
-            Ok(bytes) => bytes,
+        let bytes = match read_regular_file(&entry.abs) {
+            Ok(Some(bytes)) => bytes,
+            // Listed as a regular file, but something else by the time it was opened.
+            Ok(None) => {
+                self.error(
+                    &entry.rel,
+                    Pos::START,
+                    "the file changed into something that is not a regular file; it is not read"
+                        .to_owned(),
+                    None,
+                );
+                return None;
+            }
             Err(err) => {
                 self.error(
                     &entry.rel,
-                    Pos::default(),
+                    Pos::START,
                     format!("cannot read the file: {err}"),
                     None,
                 );
@@ -420,7 +389,10 @@ impl Loader<'_> {
             }
         };
         match String::from_utf8(bytes) {
-            Ok(text) => Some(text),
+            Ok(text) => Some(match normalise_line_endings(&text) {
+                Cow::Borrowed(_) => text,
+                Cow::Owned(normalised) => normalised,
+            }),
             Err(err) => {
                 let valid = err.as_bytes().get(..err.utf8_error().valid_up_to());
                 let prefix = valid
@@ -428,7 +400,7 @@ impl Loader<'_> {
                     .unwrap_or_default();
                 self.error(
                     &entry.rel,
-                    end_pos(prefix),
+                    end_pos(&normalise_line_endings(prefix)),
                     "the file is not valid UTF-8 text".to_owned(),
                     None,
                 );
@@ -508,7 +480,7 @@ fn translate(
             line: l.line(),
             column: l.column(),
         })
-        .unwrap_or_default();
+        .map_or(Pos::START, Pos::or_start);
     let src = Source::new(text);
     match err {
         #[allow(deprecated)]

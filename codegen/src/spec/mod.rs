@@ -5,8 +5,10 @@
 mod defaults;
 pub mod load;
 pub mod model;
+mod ranges;
 pub mod span;
 pub mod type_expr;
 pub mod validate;
+pub(crate) mod walk;
 
 pub use load::{EndpointSpec, ProviderSpec, SpecSet, TypesSpec, load};

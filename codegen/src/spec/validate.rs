@@ -171,7 +171,7 @@ impl Cx<'_> {
             Some(p) => self.provider_file(file, &input.folder, p),
             None => {
                 if let Some((msg, help)) = module_name_problem("provider folder", &input.folder) {
-                    self.err(file, Pos::default(), msg, help);
+                    self.err(file, START, msg, help);
                 }
             }
         }
@@ -1325,6 +1325,13 @@ impl Cx<'_> {
                 );
             }
         }
+        for (key, v) in [("minimum", &c.minimum), ("maximum", &c.maximum)] {
+            if let Some(v) = v
+                && let Some(problem) = super::ranges::bound_out_of_range(key, v.value, ty)
+            {
+                self.err(file, v.pos, problem, None);
+            }
+        }
         if let (Some(min), Some(max)) = (&c.minimum, &c.maximum)
             && min.value > max.value
         {
@@ -1685,7 +1692,7 @@ impl Cx<'_> {
         } else if p.contains("//") {
             Some("must not contain `//`".to_owned())
         } else {
-            None
+            path_segment_problem(p)
         };
         if let Some(problem) = problem {
             self.err(file, path.pos, format!("path `{p}` {problem}"), None);
@@ -2499,6 +2506,31 @@ fn type_alias(name: &str) -> Option<String> {
         _ => return None,
     };
     Some(format!("the spec writes this as {hint}"))
+}
+
+/// What is wrong with the segments of an endpoint path that starts with `/` and has no `//`.
+///
+/// The runtime appends the path to the base URL's and the URL parser then resolves `.` and
+/// `..` (also percent-encoded, `%2e`), so `/cgi/../../etc/passwd` would leave the vendor's
+/// API prefix; servers also read `\` as `/`. An endpoint path names one resource as
+/// written: no dot segments, no backslash, no control character. A trailing `/` is kept (it
+/// names another resource on some servers, and Tencent's path is `/`).
+fn path_segment_problem(path: &str) -> Option<String> {
+    if path.contains('\\') {
+        return Some("must not contain `\\`".to_owned());
+    }
+    if path.chars().any(char::is_control) {
+        return Some("must not contain control characters".to_owned());
+    }
+    for segment in path.split('/').skip(1) {
+        let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+        if decoded == "." || decoded == ".." {
+            return Some(format!(
+                "must not contain the segment `{segment}`: the URL would be resolved to another path"
+            ));
+        }
+    }
+    None
 }
 
 /// Whether an envelope path is empty (the whole body) or dot-separated non-empty keys.

@@ -30,15 +30,53 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// Runs `xtask ARGS --root ROOT`: exit code, stdout, stderr.
 pub fn xtask(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .expect("xtask runs");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
+    command.args(args).arg("--root").arg(root);
+    run(&mut command)
+}
+
+/// Runs a command to the end: exit code, stdout, stderr.
+pub fn run(command: &mut Command) -> (i32, String, String) {
+    let out = command.output().expect("xtask runs");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Which of the child's output streams is a pipe nobody reads.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Closed {
+    /// Only stdout; stderr is captured.
+    Stdout,
+    /// Only stderr; stdout is captured.
+    Stderr,
+    /// Both; stdout is captured (as nothing).
+    Both,
+}
+
+/// Runs `command` with stdout and/or stderr connected to a pipe whose read end is closed
+/// before the child starts, so its first write fails with a broken pipe (no timing
+/// involved); the other stream is captured. Exit code and the captured stream.
+pub fn with_closed(command: &mut Command, closed: Closed) -> (i32, String) {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    if closed != Closed::Stderr {
+        command.stdout(writer.try_clone().expect("clone pipe"));
+    }
+    if closed != Closed::Stdout {
+        command.stderr(writer.try_clone().expect("clone pipe"));
+    }
+    drop(writer);
+    let out = command.output().expect("xtask runs");
+    let captured = if closed == Closed::Stdout {
+        out.stderr
+    } else {
+        out.stdout
+    };
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&captured).into_owned(),
     )
 }
