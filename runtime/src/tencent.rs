@@ -26,7 +26,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::client::{ClientBuilder, Outgoing, Protocol};
-use crate::credentials::{self, Given};
+use crate::credentials::{self, Given, Source};
 use crate::error::Error;
 use crate::operation::{AuthKind, Envelope, Method, Operation};
 use crate::wire::Secret;
@@ -137,29 +137,44 @@ impl ClientBuilder<TencentCloud> {
 }
 
 /// A SecretId/SecretKey pair, optionally with a temporary-credential token.
-/// `Debug` shows the SecretId only.
+/// `Debug` shows the SecretId and where the values came from only.
 #[derive(Clone, Debug)]
 pub struct Credentials {
     secret_id: String,
     secret_key: Secret,
-    token: Option<Secret>,
+    /// Where the SecretId and SecretKey came from.
+    source: Source,
+    /// The session token and where it came from.
+    token: Option<(Secret, Source)>,
 }
 
 impl Credentials {
     /// Permanent credentials. An empty (or blank) SecretId, SecretKey or
-    /// session token is refused with [`Error::Credentials`] naming it before
-    /// a call sends anything.
+    /// session token, or a SecretId or session token that is not visible ASCII
+    /// (they are sent in HTTP headers), is refused with [`Error::Credentials`]
+    /// naming it and where it came from (code, environment variable or profile
+    /// file) before a call sends anything.
     pub fn new(secret_id: impl Into<String>, secret_key: impl Into<Secret>) -> Self {
         Credentials {
             secret_id: secret_id.into(),
             secret_key: secret_key.into(),
+            source: Source::Code("Credentials::new"),
             token: None,
         }
     }
 
     /// Adds the session token of temporary credentials (`X-TC-Token`).
     pub fn with_token(mut self, token: impl Into<Secret>) -> Self {
-        self.token = Some(token.into());
+        self.token = Some((token.into(), Source::Code("Credentials::with_token")));
+        self
+    }
+
+    /// The same values, marked as read from `source`.
+    fn read_from(mut self, source: Source) -> Self {
+        if let Some((_, token_source)) = &mut self.token {
+            *token_source = source.clone();
+        }
+        self.source = source;
         self
     }
 
@@ -194,12 +209,11 @@ impl Credentials {
         let secret_key =
             credentials::required_var(CREDENTIALS_PROVIDER, &lookup, "TENCENTCLOUD_SECRET_KEY")?;
         let creds = Credentials::new(secret_id, secret_key);
-        Ok(
-            match credentials::optional_var(&lookup, "TENCENTCLOUD_SESSION_TOKEN") {
-                Some(token) => creds.with_token(token),
-                None => creds,
-            },
-        )
+        let creds = match credentials::optional_var(&lookup, "TENCENTCLOUD_SESSION_TOKEN") {
+            Some(token) => creds.with_token(token),
+            None => creds,
+        };
+        Ok(creds.read_from(Source::Env))
     }
 
     /// Reads section `[default]` of the official SDKs' profile file,
@@ -225,10 +239,11 @@ impl Credentials {
             profile.required("secret_id")?,
             profile.required("secret_key")?,
         );
-        Ok(match profile.optional("token") {
+        let creds = match profile.optional("token") {
             Some(token) => creds.with_token(token),
             None => creds,
-        })
+        };
+        Ok(creds.read_from(profile.source()))
     }
 
     /// The official SDKs' order: the environment ([`from_env`](Self::from_env))
@@ -370,19 +385,35 @@ impl Protocol for TencentCloud {
             (None, _) => Ok(()),
             (Some(AuthKind::Tc3HmacSha256), Some(c)) => {
                 let mut given = vec![
-                    Given::new("SecretId", Some("TENCENTCLOUD_SECRET_ID"), &c.secret_id),
+                    // In the `Authorization` header.
+                    Given::new(
+                        "SecretId",
+                        &c.source,
+                        Some("TENCENTCLOUD_SECRET_ID"),
+                        Some("secret_id"),
+                        &c.secret_id,
+                    )
+                    .in_header(),
+                    // Only a signing key: never sent.
                     Given::new(
                         "SecretKey",
+                        &c.source,
                         Some("TENCENTCLOUD_SECRET_KEY"),
+                        Some("secret_key"),
                         c.secret_key.expose(),
                     ),
                 ];
-                if let Some(token) = &c.token {
-                    given.push(Given::new(
-                        "session token",
-                        Some("TENCENTCLOUD_SESSION_TOKEN"),
-                        token.expose(),
-                    ));
+                if let Some((token, source)) = &c.token {
+                    given.push(
+                        Given::new(
+                            "session token",
+                            source,
+                            Some("TENCENTCLOUD_SESSION_TOKEN"),
+                            Some("token"),
+                            token.expose(),
+                        )
+                        .in_header(),
+                    );
                 }
                 credentials::check_given(op.name, &given)
             }
@@ -416,7 +447,10 @@ impl Protocol for TencentCloud {
             });
         };
         let config = |what: &str| Error::Config {
-            message: format!("{what} cannot be sent in an HTTP header"),
+            message: format!(
+                "{what} holds a character that cannot be sent in an HTTP header (only visible \
+                 ASCII is allowed)"
+            ),
         };
         request.headers.insert(
             reqwest::header::CONTENT_TYPE,
@@ -434,14 +468,16 @@ impl Protocol for TencentCloud {
         if let Some(region) = &self.region {
             request
                 .set_header("x-tc-region", region, false)
-                .map_err(|_| config("the region"))?;
+                .map_err(|_| {
+                    config("the region (`ClientBuilder::region` / `TencentCloud::with_region`)")
+                })?;
         }
         if let Some(language) = self.language {
             request
                 .set_header("x-tc-language", language.as_str(), false)
                 .map_err(|_| config("the language"))?;
         }
-        if let (Some(AuthKind::Tc3HmacSha256), Some(token)) =
+        if let (Some(AuthKind::Tc3HmacSha256), Some((token, _))) =
             (op.auth, credentials.and_then(|c| c.token.as_ref()))
         {
             request
@@ -619,7 +655,10 @@ mod credential_source_tests {
         .unwrap();
         assert_eq!(c.secret_id(), "AKID-1");
         assert_eq!(c.secret_key.expose(), "KEY-SECRET");
-        assert_eq!(c.token.as_ref().map(Secret::expose), Some("TOKEN-SECRET"));
+        assert_eq!(
+            c.token.as_ref().map(|(t, _)| t.expose()),
+            Some("TOKEN-SECRET")
+        );
         let text = format!("{c:?}");
         assert!(
             text.contains("AKID-1")
@@ -656,7 +695,10 @@ mod credential_source_tests {
         let c = Credentials::from_profile_file(&file.0, "default").unwrap();
         assert_eq!(c.secret_id(), "AKID-DEFAULT");
         assert_eq!(c.secret_key.expose(), "KEY-DEFAULT");
-        assert_eq!(c.token.as_ref().map(Secret::expose), Some("TOKEN-DEFAULT"));
+        assert_eq!(
+            c.token.as_ref().map(|(t, _)| t.expose()),
+            Some("TOKEN-DEFAULT")
+        );
         let prod = Credentials::from_profile_file(&file.0, "prod").unwrap();
         assert_eq!(prod.secret_id(), "AKID-PROD");
         assert!(prod.token.is_none());
