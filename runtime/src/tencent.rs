@@ -47,6 +47,9 @@ pub const ENVELOPE: Envelope = Envelope {
     result: Some("Response"),
 };
 
+/// The region in errors.
+const REGION: &str = "the region (`ClientBuilder::region` / `TencentCloud::with_region`)";
+
 /// The content type every call is sent (and signed) with.
 const CONTENT_TYPE: &str = "application/json";
 
@@ -466,6 +469,10 @@ impl Protocol for TencentCloud {
             .set_header("x-tc-timestamp", &unix_seconds(now).to_string(), false)
             .map_err(|_| config("the timestamp"))?;
         if let Some(region) = &self.region {
+            // No region has spaces either (`set_header` allows them).
+            if !credentials::is_header_safe(region) {
+                return Err(config(REGION));
+            }
             request
                 .set_header("x-tc-region", region, false)
                 .map_err(|_| {
