@@ -11,6 +11,7 @@ use bindery::fxiaoke::er::GetMapperObjectIdRequest;
 use bindery::fxiaoke::types::MapperObjectApiName;
 use bindery::fxiaoke::{Client, Credentials};
 use bindery::runtime::fxiaoke::{AppCredentials, Operator};
+use bindery::runtime::{Operation, Token};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -534,4 +535,49 @@ async fn a_wave_of_expired_answers_refetches_once_when_the_vendor_reissues_the_s
         "every call ended with the refetched token"
     );
     assert_eq!(expired + retried, gets.len());
+}
+
+/// Every operation of the generated crate (as in `integration/tests/operations.rs`).
+fn every_operation() -> [&'static Operation; 11] {
+    use bindery::{fxiaoke, mingdao, tencent_ess};
+    [
+        &fxiaoke::operations::AUTHORIZE,
+        &fxiaoke::operations::DATA_CREATE,
+        &fxiaoke::operations::DATA_GET,
+        &fxiaoke::operations::DATA_QUERY,
+        &fxiaoke::operations::DATA_UPDATE,
+        &fxiaoke::operations::GET_MAPPER_OBJECT_ID,
+        &fxiaoke::operations::GET_USER_INFO_BY_CODE,
+        &fxiaoke::operations::ACCESS_TOKEN,
+        &fxiaoke::operations::CORP_ACCESS_TOKEN,
+        &tencent_ess::operations::BIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID,
+        &mingdao::operations::GET_USER_RELATIONS,
+    ]
+}
+
+#[test]
+fn token_debug_masks_every_field_the_spec_types_secret() {
+    let mut names: Vec<&str> = every_operation()
+        .iter()
+        .flat_map(|op| op.secret_fields.iter().copied())
+        .collect();
+    assert!(names.contains(&"permanentCode"), "{names:?}");
+    names.sort_unstable();
+    names.dedup();
+    for name in names {
+        let secret = format!("VALUE-OF-{name}-9f");
+        // Kept in `fields` by mistake, under the spec's name, without naming it secret.
+        let token = Token::new("TOKEN-VALUE-9f", std::time::Duration::from_secs(60))
+            .with_field(name, secret.as_str())
+            .with_field("corpId", "corp-1");
+        let debug = format!("{token:?}");
+        common::assert_hides("Token Debug", &debug, &[&secret, "TOKEN-VALUE-9f"]);
+        assert!(debug.contains("corp-1"), "{debug}");
+        assert!(token.hides_field(name));
+    }
+    // An operation's own list masks whatever the names are.
+    let token = Token::new("t", std::time::Duration::ZERO)
+        .with_field("ticket", "TICKET-VALUE-9f")
+        .with_secret_fields(&["ticket"]);
+    common::assert_hides("Token Debug", &format!("{token:?}"), &["TICKET-VALUE-9f"]);
 }
