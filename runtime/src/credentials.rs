@@ -12,6 +12,13 @@
 //! holds only whitespace is an error for a required credential and "absent"
 //! for an optional one. Error messages name variables, files, sections and
 //! keys, never values.
+//!
+//! Each credential type remembers where its values came from ([`Source`]):
+//! a constructor in code, the environment, or a profile file. The check run
+//! before every call ([`check_given`]) names that real source for a bad value
+//! ("given in code to `Credentials::new`", "environment variable `…`", "key
+//! `…` in section `[…]` of profile file `…`"), and refuses values bound for an
+//! HTTP header that are not visible ASCII ([`is_header_safe`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
