@@ -1,7 +1,8 @@
 //! Empty explicit credentials never reach the wire: every generated client given an empty (or
 //! whitespace-only) credential fails with `Error::Credentials` naming which credential is
-//! empty (and the environment variable the provider reads it from), and the local server
-//! receives nothing — not the call, not a token fetch.
+//! empty and where it really came from (the code that built it, the environment variable or
+//! the profile file key), and the local server receives nothing — not the call, not a token
+//! fetch.
 
 mod common;
 
@@ -25,7 +26,7 @@ fn assert_credentials_error(error: &Error, provider: &str, names: &[&str]) {
             message,
         } => {
             assert_eq!(*actual, provider, "{error}");
-            assert!(message.contains("cannot be authorised: empty"), "{message}");
+            assert!(message.contains("cannot be authorised: "), "{message}");
             for name in names {
                 assert!(message.contains(name), "{name} not named in: {message}");
             }
@@ -60,17 +61,17 @@ async fn tencent_empty_secret_id_key_or_token_is_refused_before_io() {
         (
             tencent_ess::Credentials::new("", ""),
             vec![
-                "SecretId (environment variable `TENCENTCLOUD_SECRET_ID`)",
-                "SecretKey (environment variable `TENCENTCLOUD_SECRET_KEY`)",
+                "empty SecretId (given in code to `Credentials::new`)",
+                "empty SecretKey (given in code to `Credentials::new`)",
             ],
         ),
         (
             tencent_ess::Credentials::new("AKIDtest", " \t"),
-            vec!["SecretKey (environment variable `TENCENTCLOUD_SECRET_KEY`)"],
+            vec!["empty SecretKey (given in code to `Credentials::new`)"],
         ),
         (
             tencent_ess::Credentials::new("AKIDtest", "SECRET-KEY").with_token(""),
-            vec!["session token (environment variable `TENCENTCLOUD_SESSION_TOKEN`)"],
+            vec!["empty session token (given in code to `Credentials::with_token`)"],
         ),
     ];
     for (credentials, names) in cases {
@@ -85,6 +86,7 @@ async fn tencent_empty_secret_id_key_or_token_is_refused_before_io() {
             .await
             .expect_err("empty credentials must not be sent");
         assert_credentials_error(&error, "tencent_ess", &names);
+        assert!(!error.to_string().contains("environment"), "{error}");
         common::assert_error_hides(&error, &["SECRET-KEY"]);
         if names.len() == 1 && names[0].starts_with("SecretKey") {
             assert!(!error.to_string().contains("SecretId"), "{error}");
@@ -101,18 +103,18 @@ async fn mingdao_empty_app_key_secret_key_or_project_is_refused_before_io() {
         (
             mingdao::Credentials::new("", "", ""),
             vec![
-                "app key (environment variable `MINGDAO_APP_KEY`)",
-                "secret key (environment variable `MINGDAO_SECRET_KEY`)",
-                "project id (environment variable `MINGDAO_PROJECT_ID`)",
+                "empty app key (given in code to `Credentials::new`)",
+                "empty secret key (given in code to `Credentials::new`)",
+                "empty project id (given in code to `Credentials::new`)",
             ],
         ),
         (
             mingdao::Credentials::new("APPKEY", "", "PROJECT"),
-            vec!["secret key (environment variable `MINGDAO_SECRET_KEY`)"],
+            vec!["empty secret key (given in code to `Credentials::new`)"],
         ),
         (
             mingdao::Credentials::new("APPKEY", "SECRET-KEY", " "),
-            vec!["project id (environment variable `MINGDAO_PROJECT_ID`)"],
+            vec!["empty project id (given in code to `Credentials::new`)"],
         ),
     ] {
         let client = mingdao::Client::builder()
@@ -126,6 +128,7 @@ async fn mingdao_empty_app_key_secret_key_or_project_is_refused_before_io() {
             .await
             .expect_err("empty credentials must not be sent");
         assert_credentials_error(&error, "mingdao", &names);
+        assert!(!error.to_string().contains("environment"), "{error}");
         common::assert_error_hides(&error, &["SECRET-KEY"]);
     }
     assert_nothing_received(&server).await;
@@ -150,7 +153,7 @@ async fn fxiaoke_empty_tokens_and_ids_are_refused_before_io() {
     for (credentials, names) in [
         (
             fxiaoke::Credentials::new().with_access_token("", "ea", "1000"),
-            vec!["access token"],
+            vec!["empty access token (given in code to `Credentials::with_access_token`)"],
         ),
         (
             fxiaoke::Credentials::new().with_access_token("TOKEN", "", ""),
@@ -168,7 +171,9 @@ async fn fxiaoke_empty_tokens_and_ids_are_refused_before_io() {
     for (credentials, names) in [
         (
             fxiaoke::Credentials::new().with_corp_access_token(" ", "CORP", "FSUID_1"),
-            vec!["corp access token"],
+            vec![
+                "empty corp access token (given in code to `Credentials::with_corp_access_token`)",
+            ],
         ),
         (
             fxiaoke::Credentials::new().with_corp_access_token("TOKEN", "", ""),
@@ -213,9 +218,9 @@ async fn fxiaoke_empty_app_credentials_fetch_no_token() {
         Operator::new().user_id("1000").open_user_id("FSUID_1"),
     );
     let all = [
-        "app id (environment variable `FXIAOKE_APP_ID`)",
-        "app secret (environment variable `FXIAOKE_APP_SECRET`)",
-        "permanent code (environment variable `FXIAOKE_PERMANENT_CODE`)",
+        "empty app id (given in code to `AppCredentials::new`)",
+        "empty app secret (given in code to `AppCredentials::new`)",
+        "empty permanent code (given in code to `AppCredentials::new`)",
     ];
     let error = everything_empty
         .get_mapper_object_id(&mapper)
@@ -248,7 +253,11 @@ async fn fxiaoke_empty_app_credentials_fetch_no_token() {
         .get_mapper_object_id(&mapper)
         .await
         .expect_err("empty operator user id");
-    assert_credentials_error(&error, "fxiaoke", &["operator user id (Operator::user_id)"]);
+    assert_credentials_error(
+        &error,
+        "fxiaoke",
+        &["empty operator user id (given in code to `Operator::user_id`)"],
+    );
     let error = empty_operator
         .data_get(&get)
         .await
@@ -256,8 +265,168 @@ async fn fxiaoke_empty_app_credentials_fetch_no_token() {
     assert_credentials_error(
         &error,
         "fxiaoke",
-        &["operator open user id (Operator::open_user_id)"],
+        &["empty operator open user id (given in code to `Operator::open_user_id`)"],
     );
 
+    assert_nothing_received(&server).await;
+}
+
+// ---------------------------------------------------------------------------
+// The source each error names is where the value really came from.
+
+/// A profile file under the temp directory, removed on drop.
+struct Profile(std::path::PathBuf);
+
+impl Profile {
+    fn with(name: &str, contents: &str) -> Self {
+        let path = std::env::temp_dir().join(format!(
+            "bindery-integration-{name}-{}.ini",
+            std::process::id()
+        ));
+        std::fs::write(&path, contents).expect("temp dir is writable");
+        Profile(path)
+    }
+}
+
+impl Drop for Profile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// A lookup over fixed pairs, standing in for the process environment.
+fn env(pairs: &[(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> + use<> {
+    let pairs = pairs.to_vec();
+    move |name| {
+        pairs
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| (*value).to_owned())
+    }
+}
+
+async fn tencent_error(server: &MockServer, credentials: tencent_ess::Credentials) -> Error {
+    tencent_ess::Client::builder()
+        .base_url(server.uri())
+        .timeout(CALL_TIMEOUT)
+        .credentials(credentials)
+        .build()
+        .expect("client builds")
+        .bind_employee_user_id_with_client_open_id(&tencent_request())
+        .await
+        .expect_err("unusable credentials must not be sent")
+}
+
+#[tokio::test]
+async fn tencent_errors_name_code_env_or_profile_as_the_source() {
+    let server = common::silent_server().await;
+
+    // Code: the reported bug — an empty SecretId given to `new` named an environment variable.
+    let error = tencent_error(&server, tencent_ess::Credentials::new("", "SECRET-KEY")).await;
+    assert_credentials_error(
+        &error,
+        "tencent_ess",
+        &["empty SecretId (given in code to `Credentials::new`)"],
+    );
+    assert!(!error.to_string().contains("TENCENTCLOUD"), "{error}");
+
+    // Environment: values are trimmed and blank ones refused when read, so what can still be
+    // wrong is a character a header cannot carry; the error names the variable.
+    let from_env = tencent_ess::Credentials::from_lookup(env(&[
+        ("TENCENTCLOUD_SECRET_ID", "AKID\u{e9}-ENV"),
+        ("TENCENTCLOUD_SECRET_KEY", "SECRET-KEY"),
+        ("TENCENTCLOUD_SESSION_TOKEN", "TOKEN-\u{7}ENV"),
+    ]))
+    .expect("read");
+    let error = tencent_error(&server, from_env).await;
+    assert_credentials_error(
+        &error,
+        "tencent_ess",
+        &[
+            "SecretId (environment variable `TENCENTCLOUD_SECRET_ID`) holds a character",
+            "session token (environment variable `TENCENTCLOUD_SESSION_TOKEN`) holds a character",
+        ],
+    );
+    common::assert_error_hides(&error, &["-ENV", "SECRET-KEY"]);
+
+    // A token added in code to credentials read from the environment is named as code.
+    let mixed = tencent_ess::Credentials::from_lookup(env(&[
+        ("TENCENTCLOUD_SECRET_ID", "AKIDenv"),
+        ("TENCENTCLOUD_SECRET_KEY", "SECRET-KEY"),
+    ]))
+    .expect("read")
+    .with_token(" ");
+    let error = tencent_error(&server, mixed).await;
+    assert_credentials_error(
+        &error,
+        "tencent_ess",
+        &["empty session token (given in code to `Credentials::with_token`)"],
+    );
+    assert!(!error.to_string().contains("environment"), "{error}");
+
+    // Profile file: the file, the section and the key.
+    let profile = Profile::with(
+        "tencent-profile",
+        "[staging]\nsecret_id = AKID\u{4e2d}FILE\nsecret_key = SECRET-KEY\n",
+    );
+    let from_file =
+        tencent_ess::Credentials::from_profile_file(&profile.0, "staging").expect("read");
+    let error = tencent_error(&server, from_file).await;
+    let key = format!(
+        "SecretId (key `secret_id` in section `[staging]` of profile file `{}`) holds a character",
+        profile.0.display()
+    );
+    assert_credentials_error(&error, "tencent_ess", &[key.as_str()]);
+    common::assert_error_hides(&error, &["FILE", "SECRET-KEY"]);
+
+    assert_nothing_received(&server).await;
+}
+
+#[tokio::test]
+async fn mingdao_and_fxiaoke_errors_name_code_and_env_sources() {
+    // Read from the environment: an empty variable is refused when read, naming it.
+    let error = mingdao::Credentials::from_lookup(env(&[
+        ("MINGDAO_APP_KEY", "APPKEY"),
+        ("MINGDAO_SECRET_KEY", " "),
+        ("MINGDAO_PROJECT_ID", "PROJECT"),
+    ]))
+    .expect_err("blank secret key");
+    assert!(
+        error.to_string().contains("`MINGDAO_SECRET_KEY` is empty"),
+        "{error}"
+    );
+    let error =
+        AppCredentials::from_lookup(env(&[("FXIAOKE_APP_ID", "FSAID_1")])).expect_err("no secret");
+    assert!(
+        error
+            .to_string()
+            .contains("`FXIAOKE_APP_SECRET` is not set"),
+        "{error}"
+    );
+
+    // Given in code and empty at call time: named as code (see the tests above for every
+    // field); read from the environment, complete credentials pass the check.
+    let server = common::silent_server().await;
+    let client = fxiaoke::Client::builder()
+        .base_url(server.uri())
+        .timeout(CALL_TIMEOUT)
+        .app_credentials(
+            AppCredentials::new("FSAID_1", "", "CODE"),
+            Operator::new().user_id("1000"),
+        )
+        .build()
+        .expect("client builds");
+    let error = client
+        .get_mapper_object_id(&GetMapperObjectIdRequest::new(
+            MapperObjectApiName::PartnerObj,
+        ))
+        .await
+        .expect_err("empty app secret");
+    assert_credentials_error(
+        &error,
+        "fxiaoke",
+        &["empty app secret (given in code to `AppCredentials::new`)"],
+    );
+    assert!(!error.to_string().contains("FXIAOKE_APP_SECRET"), "{error}");
     assert_nothing_received(&server).await;
 }

@@ -427,7 +427,12 @@ enum Expect {
 
 impl Expect {
     fn check(self, what: &str, result: &Result<(), Error>) {
-        let fits = match (self, result) {
+        // A call whose token could not be fetched fails with the fetch's error as its source.
+        let result = result.as_ref().map_err(|e| match e {
+            Error::TokenFetch { source, .. } => &**source,
+            other => other,
+        });
+        let fits = match (self, &result) {
             (Expect::Ok, Ok(())) => true,
             (Expect::Vendor(code), Err(e)) => e.vendor_code() == Some(code),
             (Expect::AnyVendor, Err(e)) => e.vendor().is_some(),

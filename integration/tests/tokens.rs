@@ -11,6 +11,7 @@ use bindery::fxiaoke::er::GetMapperObjectIdRequest;
 use bindery::fxiaoke::types::MapperObjectApiName;
 use bindery::fxiaoke::{Client, Credentials};
 use bindery::runtime::fxiaoke::{AppCredentials, Operator};
+use bindery::runtime::{Operation, Token};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -442,4 +443,141 @@ async fn concurrent_calls_hitting_an_expired_token_refresh_it_once() {
             .collect();
         assert_eq!(tokens, ["token-1", "token-2"], "caller {i}");
     }
+}
+
+/// Fxiaoke's behaviour within 6600 s: every fetch answers the *same* `corpAccessToken`. The
+/// `corpId` numbers the fetches (`corp-1`, `corp-2`, …) so the data endpoint can tell which
+/// fetch a call's token came from, which the client cannot: it sees one value.
+struct ReissuesSameToken {
+    issued: Arc<AtomicUsize>,
+}
+
+impl Respond for ReissuesSameToken {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        let n = self.issued.fetch_add(1, Ordering::SeqCst) + 1;
+        ResponseTemplate::new(200)
+            .set_body_json(json!({
+                "errorCode": 0, "errorMessage": "success", "expiresIn": 7200,
+                "corpAccessToken": "SAME-TOKEN", "corpId": format!("corp-{n}")
+            }))
+            .set_delay(std::time::Duration::from_millis(20))
+    }
+}
+
+/// Answers 20016 to every call made with the first fetch's token (the vendor considers it
+/// expired), success to the others.
+struct FirstFetchExpired;
+
+impl Respond for FirstFetchExpired {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+        if body["corpId"] == "corp-1" {
+            return ResponseTemplate::new(200).set_body_json(
+                json!({"errorCode": 20016, "errorMessage": "corpAccessToken error"}),
+            );
+        }
+        ResponseTemplate::new(200).set_body_json(json!({
+            "errorCode": 0, "errorMessage": "OK",
+            "data": {"_id": body["data"]["objectDataId"], "name": "n"}
+        }))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wave_of_expired_answers_refetches_once_when_the_vendor_reissues_the_same_token() {
+    const CALLERS: usize = 1000;
+    let server = MockServer::start().await;
+    let issued = Arc::new(AtomicUsize::new(0));
+    Mock::given(method("POST"))
+        .and(path("/cgi/corpAccessToken/get/V2"))
+        .respond_with(ReissuesSameToken {
+            issued: issued.clone(),
+        })
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/cgi/crm/v2/data/get"))
+        .respond_with(FirstFetchExpired)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    let calls = (0..CALLERS).map(|i| {
+        let client = client.clone();
+        tokio::spawn(async move { client.data_get(&get(&format!("c-{i}"))).await })
+    });
+    for (i, result) in futures_join(calls).await.into_iter().enumerate() {
+        let response = result.unwrap_or_else(|e| panic!("caller {i}: {e}"));
+        assert_eq!(response.data.id, Some(format!("c-{i}")));
+    }
+
+    // Server side: one initial fetch and one refetch, however many callers reported the
+    // (same-valued) token expired.
+    let fetches = common::received(&server)
+        .await
+        .iter()
+        .filter(|r| r.url.path() == "/cgi/corpAccessToken/get/V2")
+        .count();
+    assert_eq!(fetches, 2, "one initial fetch + one refetch");
+    assert_eq!(issued.load(Ordering::SeqCst), 2);
+    // Every call went out with the same value; the retries with the second fetch's token.
+    let requests = common::received(&server).await;
+    let gets: Vec<Value> = requests
+        .iter()
+        .filter(|r| r.url.path() == "/cgi/crm/v2/data/get")
+        .map(common::body_json)
+        .collect();
+    assert!(gets.iter().all(|b| b["corpAccessToken"] == "SAME-TOKEN"));
+    let retried = gets.iter().filter(|b| b["corpId"] == "corp-2").count();
+    let expired = gets.iter().filter(|b| b["corpId"] == "corp-1").count();
+    assert_eq!(
+        retried, CALLERS,
+        "every call ended with the refetched token"
+    );
+    assert_eq!(expired + retried, gets.len());
+}
+
+/// Every operation of the generated crate (as in `integration/tests/operations.rs`).
+fn every_operation() -> [&'static Operation; 11] {
+    use bindery::{fxiaoke, mingdao, tencent_ess};
+    [
+        &fxiaoke::operations::AUTHORIZE,
+        &fxiaoke::operations::DATA_CREATE,
+        &fxiaoke::operations::DATA_GET,
+        &fxiaoke::operations::DATA_QUERY,
+        &fxiaoke::operations::DATA_UPDATE,
+        &fxiaoke::operations::GET_MAPPER_OBJECT_ID,
+        &fxiaoke::operations::GET_USER_INFO_BY_CODE,
+        &fxiaoke::operations::ACCESS_TOKEN,
+        &fxiaoke::operations::CORP_ACCESS_TOKEN,
+        &tencent_ess::operations::BIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID,
+        &mingdao::operations::GET_USER_RELATIONS,
+    ]
+}
+
+#[test]
+fn token_debug_masks_every_field_the_spec_types_secret() {
+    let mut names: Vec<&str> = every_operation()
+        .iter()
+        .flat_map(|op| op.secret_fields.iter().copied())
+        .collect();
+    assert!(names.contains(&"permanentCode"), "{names:?}");
+    names.sort_unstable();
+    names.dedup();
+    for name in names {
+        let secret = format!("VALUE-OF-{name}-9f");
+        // Kept in `fields` by mistake, under the spec's name, without naming it secret.
+        let token = Token::new("TOKEN-VALUE-9f", std::time::Duration::from_secs(60))
+            .with_field(name, secret.as_str())
+            .with_field("corpId", "corp-1");
+        let debug = format!("{token:?}");
+        common::assert_hides("Token Debug", &debug, &[&secret, "TOKEN-VALUE-9f"]);
+        assert!(debug.contains("corp-1"), "{debug}");
+        assert!(token.hides_field(name));
+    }
+    // An operation's own list masks whatever the names are.
+    let token = Token::new("t", std::time::Duration::ZERO)
+        .with_field("ticket", "TICKET-VALUE-9f")
+        .with_secret_fields(&["ticket"]);
+    common::assert_hides("Token Debug", &format!("{token:?}"), &["TICKET-VALUE-9f"]);
 }

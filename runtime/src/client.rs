@@ -146,14 +146,19 @@ impl Outgoing {
     }
 
     /// Sets a header. `sensitive` values are kept out of `Debug` output by the
-    /// HTTP stack (use it for tokens and signatures).
+    /// HTTP stack (use it for tokens and signatures). `Err` for a value that is
+    /// not visible ASCII and spaces.
     pub fn set_header(
         &mut self,
         name: &'static str,
         value: &str,
         sensitive: bool,
     ) -> Result<(), InvalidHeaderValue> {
-        let mut value = HeaderValue::from_str(value)?;
+        // `http` accepts tabs and bytes from 0x80 up and sends them raw; no
+        // vendor header holds such characters, so they are refused here too
+        // (a NUL makes `http` produce the error it has no constructor for).
+        let printable = value.bytes().all(|b| b == b' ' || b.is_ascii_graphic());
+        let mut value = HeaderValue::from_str(if printable { value } else { "\0" })?;
         value.set_sensitive(sensitive);
         self.headers.insert(HeaderName::from_static(name), value);
         Ok(())
@@ -929,6 +934,7 @@ fn error_kind(error: &Error) -> &'static str {
         Error::InvalidRequest { .. } => "invalid_request",
         Error::Credentials { .. } => "credentials",
         Error::Config { .. } => "config",
+        Error::TokenFetch { .. } => "token_fetch",
     }
 }
 
@@ -951,6 +957,13 @@ fn trace_failure(error: &Error, what: &'static str) {
         }
         Error::Credentials { .. } => tracing::debug!(error.kind = "credentials", "{what}"),
         Error::Config { .. } => tracing::debug!(error.kind = "config", "{what}"),
+        Error::TokenFetch { source, .. } => {
+            tracing::debug!(
+                error.kind = "token_fetch",
+                error.cause = error_kind(source),
+                "{what}"
+            )
+        }
     }
 }
 

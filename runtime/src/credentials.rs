@@ -12,6 +12,13 @@
 //! holds only whitespace is an error for a required credential and "absent"
 //! for an optional one. Error messages name variables, files, sections and
 //! keys, never values.
+//!
+//! Each credential type remembers where its values came from ([`Source`]):
+//! a constructor in code, the environment, or a profile file. The check run
+//! before every call ([`check_given`]) names that real source for a bad value
+//! ("given in code to `Credentials::new`", "environment variable `…`", "key
+//! `…` in section `[…]` of profile file `…`"), and refuses values bound for an
+//! HTTP header that are not visible ASCII ([`is_header_safe`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -43,42 +50,125 @@ pub(crate) fn required_var(
     }
 }
 
-/// One credential value as the caller gave it, for [`check_given`].
-pub(crate) struct Given<'a> {
-    /// What it is, as the vendor calls it (`"SecretKey"`, `"app secret"`).
-    pub(crate) what: &'static str,
-    /// The environment variable the provider's `from_env` reads it from, if any.
-    pub(crate) env: Option<&'static str>,
-    /// The value (only its blankness is looked at; it never reaches a message).
-    pub(crate) value: &'a str,
+/// Where a credential type's values came from, so that an error about one
+/// of them names the real source: the code that built it, the environment
+/// variable or the profile file key. Kept beside the values; shown by `Debug`
+/// (it holds names and paths, never values).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// Passed to a constructor or builder method, named here (`"Credentials::new"`).
+    Code(&'static str),
+    /// Read by `from_env` / `from_lookup` from the variables named in [`Given`].
+    Env,
+    /// Read from section `section` of the profile file at `path`.
+    Profile {
+        /// The file.
+        path: PathBuf,
+        /// The section.
+        section: String,
+    },
 }
 
-impl<'a> Given<'a> {
-    /// A credential `what` with `value`, read by `from_env` from `env`.
-    pub(crate) fn new(what: &'static str, env: Option<&'static str>, value: &'a str) -> Self {
-        Given { what, env, value }
+impl Source {
+    /// Where a value of this source was taken from, in words: given in code
+    /// (`ctor`), environment variable `env`, or key `key` of the profile.
+    fn describe(&self, env: Option<&str>, key: Option<&str>) -> String {
+        match (self, env, key) {
+            (Source::Code(ctor), _, _) => format!("given in code to `{ctor}`"),
+            (Source::Env, Some(env), _) => format!("environment variable `{env}`"),
+            (Source::Profile { path, section }, _, Some(key)) => format!(
+                "key `{key}` in section `[{section}]` of profile file `{}`",
+                path.display()
+            ),
+            // A source that does not carry this value: say no more than that.
+            (Source::Env, None, _) => "read from the environment".to_owned(),
+            (Source::Profile { path, .. }, _, None) => {
+                format!("read from profile file `{}`", path.display())
+            }
+        }
     }
 }
 
-/// Checks that none of the credentials `op_name` is authorised with is empty
-/// (or only whitespace): such a value would go on the wire and earn a vendor
-/// error at best. `Err` names every empty one and its environment variable,
-/// never a value.
+/// One credential value as the caller gave it, for [`check_given`].
+pub(crate) struct Given<'a> {
+    /// What it is, as the vendor calls it (`"SecretKey"`, `"app secret"`).
+    what: &'static str,
+    /// Where it came from, in words ([`Source`]).
+    origin: String,
+    /// The value (only its blankness and characters are looked at; it never
+    /// reaches a message).
+    value: &'a str,
+    /// Whether it is sent in an HTTP header (then only visible ASCII will do).
+    header: bool,
+}
+
+impl<'a> Given<'a> {
+    /// A credential `what` with `value` from `source`, which reads it (when it
+    /// is an environment or profile source) from variable `env` or key `key`.
+    pub(crate) fn new(
+        what: &'static str,
+        source: &Source,
+        env: Option<&'static str>,
+        key: Option<&'static str>,
+        value: &'a str,
+    ) -> Self {
+        Given {
+            what,
+            origin: source.describe(env, key),
+            value,
+            header: false,
+        }
+    }
+
+    /// Marks the value as sent in an HTTP header.
+    #[must_use]
+    pub(crate) fn in_header(mut self) -> Self {
+        self.header = true;
+        self
+    }
+
+    /// What is wrong with the value, if anything, naming it and its origin.
+    fn problem(&self) -> Option<String> {
+        let Given {
+            what,
+            origin,
+            value,
+            header,
+        } = self;
+        if value.trim().is_empty() {
+            Some(format!("empty {what} ({origin})"))
+        } else if *header && !is_header_safe(value) {
+            Some(format!(
+                "{what} ({origin}) holds a character that cannot be sent in an HTTP header \
+                 (only visible ASCII is allowed: no spaces, control or non-ASCII characters)"
+            ))
+        } else {
+            None
+        }
+    }
+}
+
+/// Whether `value` can go into an HTTP header as it is: visible ASCII only.
+///
+/// `http` accepts bytes from 0x80 up (and tabs) in header values and sends them
+/// raw; no vendor token, id or region holds such characters, so one that does
+/// is a mistake (a pasted value, a wrong encoding) better refused than sent.
+pub(crate) fn is_header_safe(value: &str) -> bool {
+    !value.is_empty() && value.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// Checks the credentials `op_name` is authorised with: none may be empty (or
+/// only whitespace), since such a value would go on the wire and earn a
+/// vendor error at best, and those sent in HTTP headers must be visible ASCII.
+/// `Err` names every bad one and where it came from, never a value.
 pub(crate) fn check_given(op_name: &str, given: &[Given<'_>]) -> Result<(), String> {
-    let empty: Vec<String> = given
-        .iter()
-        .filter(|g| g.value.trim().is_empty())
-        .map(|g| match g.env {
-            Some(env) => format!("{} (environment variable `{env}`)", g.what),
-            None => g.what.to_owned(),
-        })
-        .collect();
-    if empty.is_empty() {
+    let problems: Vec<String> = given.iter().filter_map(Given::problem).collect();
+    if problems.is_empty() {
         Ok(())
     } else {
         Err(format!(
-            "operation `{op_name}` cannot be authorised: empty {}",
-            empty.join(", empty ")
+            "operation `{op_name}` cannot be authorised: {}",
+            problems.join(", ")
         ))
     }
 }
@@ -234,6 +324,14 @@ impl<'a> ProfileSection<'a> {
     pub(crate) fn optional(&self, key: &str) -> Option<String> {
         self.pairs.get(key).filter(|v| !v.is_empty()).cloned()
     }
+
+    /// The source values read from this section have.
+    pub(crate) fn source(&self) -> Source {
+        Source::Profile {
+            path: self.path.to_path_buf(),
+            section: self.section.to_owned(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -284,22 +382,64 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn empty_given_credentials_are_named_never_shown() {
+    fn empty_given_credentials_are_named_with_their_source_never_shown() {
+        let env = Source::Env;
+        let code = Source::Code("Credentials::new");
+        let profile = Source::Profile {
+            path: PathBuf::from("/home/me/.tencentcloud/credentials"),
+            section: "default".to_owned(),
+        };
         let given = [
-            Given::new("SecretId", Some("TENCENTCLOUD_SECRET_ID"), "AKID"),
-            Given::new("SecretKey", Some("TENCENTCLOUD_SECRET_KEY"), " \n"),
-            Given::new("user id", None, ""),
+            Given::new(
+                "SecretId",
+                &env,
+                Some("TENCENTCLOUD_SECRET_ID"),
+                None,
+                "AKID",
+            ),
+            Given::new(
+                "SecretKey",
+                &env,
+                Some("TENCENTCLOUD_SECRET_KEY"),
+                None,
+                " \n",
+            ),
+            Given::new("user id", &code, None, None, ""),
+            Given::new("token", &profile, None, Some("token"), "\t"),
         ];
         assert_eq!(
             check_given("Bind", &given),
             Err(
                 "operation `Bind` cannot be authorised: empty SecretKey (environment variable \
-                 `TENCENTCLOUD_SECRET_KEY`), empty user id"
+                 `TENCENTCLOUD_SECRET_KEY`), empty user id (given in code to `Credentials::new`), \
+                 empty token (key `token` in section `[default]` of profile file \
+                 `/home/me/.tencentcloud/credentials`)"
                     .to_owned()
             )
         );
         assert_eq!(check_given("Bind", &given[..1]), Ok(()));
         assert_eq!(check_given("Bind", &[]), Ok(()));
+    }
+
+    #[test]
+    fn header_values_must_be_visible_ascii() {
+        assert!(is_header_safe("AKID-x_1.2~/+="));
+        for bad in ["", "a b", "a\tb", "a\r\nb", "caf\u{e9}", "\u{7f}", "令牌"] {
+            assert!(!is_header_safe(bad), "{bad:?}");
+        }
+        let code = Source::Code("Credentials::with_token");
+        let given =
+            [Given::new("session token", &code, None, None, "TOK\u{e9}N-VALUE").in_header()];
+        let message = check_given("Bind", &given).unwrap_err();
+        assert!(
+            message.contains("session token (given in code to `Credentials::with_token`)")
+                && message.contains("HTTP header")
+                && !message.contains("TOK"),
+            "{message}"
+        );
+        // The same value outside a header is fine.
+        let body = [Given::new("secret", &code, None, None, "caf\u{e9}")];
+        assert_eq!(check_given("Bind", &body), Ok(()));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use regex::Regex;
 use serde_json::Value;
 
 use crate::operation::Operation;
+use crate::token::SharedError;
 
 /// Everything that can go wrong when calling a vendor API.
 ///
@@ -108,6 +109,23 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+
+    /// The access token the call needed could not be fetched; the call itself
+    /// was not sent. `source` is the token fetch's error, one value shared by
+    /// every call that waited for the same fetch
+    /// ([`TokenCache`](crate::TokenCache)). The classifiers
+    /// ([`is_local`](Error::is_local), [`is_timeout`](Error::is_timeout),
+    /// [`vendor`](Error::vendor), [`http_status`](Error::http_status),
+    /// [`operation`](Error::operation)) answer as `source`'s do: an HTTP 500
+    /// from the token endpoint is as transient here as it is there.
+    #[error("{provider}: could not fetch an access token: {source}")]
+    TokenFetch {
+        /// Provider name.
+        provider: &'static str,
+        /// The token fetch's error (dereferences to it; also the
+        /// [`source`](std::error::Error::source) of this error).
+        source: SharedError,
+    },
 }
 
 /// An error reported by the vendor inside its response envelope.
@@ -141,22 +159,30 @@ impl Error {
     pub fn vendor(&self) -> Option<&VendorError> {
         match self {
             Error::Vendor(v) => Some(v),
+            Error::TokenFetch { source, .. } => source.vendor(),
             _ => None,
         }
     }
 
     /// Whether the call ran out of time.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Timeout { .. })
+        match self {
+            Error::TokenFetch { source, .. } => source.is_timeout(),
+            other => matches!(other, Error::Timeout { .. }),
+        }
     }
 
     /// Whether nothing was sent because of the request or the client's setup
-    /// ([`Error::InvalidRequest`], [`Error::Credentials`], [`Error::Config`]).
+    /// ([`Error::InvalidRequest`], [`Error::Credentials`], [`Error::Config`];
+    /// an [`Error::TokenFetch`] when its source is local).
     pub fn is_local(&self) -> bool {
-        matches!(
-            self,
-            Error::InvalidRequest { .. } | Error::Credentials { .. } | Error::Config { .. }
-        )
+        match self {
+            Error::TokenFetch { source, .. } => source.is_local(),
+            other => matches!(
+                other,
+                Error::InvalidRequest { .. } | Error::Credentials { .. } | Error::Config { .. }
+            ),
+        }
     }
 
     /// The provider the error came from (`None` for [`Error::Config`]).
@@ -168,7 +194,8 @@ impl Error {
             | Error::Timeout { provider, .. }
             | Error::Decode { provider, .. }
             | Error::InvalidRequest { provider, .. }
-            | Error::Credentials { provider, .. } => Some(provider),
+            | Error::Credentials { provider, .. }
+            | Error::TokenFetch { provider, .. } => Some(provider),
             Error::Config { .. } => None,
         }
     }
@@ -182,6 +209,7 @@ impl Error {
             | Error::Timeout { operation, .. }
             | Error::Decode { operation, .. }
             | Error::InvalidRequest { operation, .. } => Some(operation),
+            Error::TokenFetch { source, .. } => source.operation(),
             Error::Credentials { .. } | Error::Config { .. } => None,
         }
     }
@@ -191,6 +219,7 @@ impl Error {
         match self {
             Error::Vendor(v) => Some(v.http_status),
             Error::Http { status, .. } => Some(*status),
+            Error::TokenFetch { source, .. } => source.http_status(),
             _ => None,
         }
     }

@@ -30,11 +30,14 @@ use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use serde_json::Value;
 
 use crate::client::{Client, CredentialsFuture, Outgoing, Protocol};
-use crate::credentials::{self, Given};
+use crate::credentials::{self, Source};
 use crate::error::Error;
 use crate::operation::{AuthKind, Envelope, Operation};
 use crate::token::{RefreshPolicy, Token, TokenCache};
 use crate::wire::Secret;
+
+mod app_token;
+mod given;
 
 /// The public gateway. Private deployments (e.g. `https://open.71360.com`) serve the same paths.
 pub const DEFAULT_BASE_URL: &str = "https://open.fxiaoke.com";
@@ -130,6 +133,9 @@ struct HeaderScheme {
     access_token: Secret,
     ea: String,
     user_id: String,
+    /// The token's [generation](Token::generation) when it came from the app's
+    /// cache (0 for a token given in code): what an "expired" answer invalidates.
+    generation: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -137,13 +143,18 @@ struct BodyScheme {
     corp_access_token: Secret,
     corp_id: String,
     current_open_user_id: String,
+    /// As [`HeaderScheme::generation`].
+    generation: u64,
 }
 
 impl Credentials {
     /// No credentials yet; add a scheme with the `with_*` methods. An empty (or
     /// blank) value of the scheme an operation uses (token, ids, app credentials,
-    /// operator) is refused with [`Error::Credentials`] naming it before a call
-    /// sends anything, token fetches included.
+    /// operator), or a value sent in an HTTP header (the header scheme's token,
+    /// `ea` and user id) that is not visible ASCII, is refused with
+    /// [`Error::Credentials`] naming it and where it came from before a call
+    /// sends anything, token fetches included. A fetched token (or `ea` /
+    /// `corpId`) that is empty, or unsendable in its header, fails the fetch.
     pub fn new() -> Self {
         Self::default()
     }
@@ -160,6 +171,7 @@ impl Credentials {
             access_token: access_token.into(),
             ea: ea.into(),
             user_id: user_id.into(),
+            generation: 0,
         });
         self
     }
@@ -176,6 +188,7 @@ impl Credentials {
             corp_access_token: corp_access_token.into(),
             corp_id: corp_id.into(),
             current_open_user_id: current_open_user_id.into(),
+            generation: 0,
         });
         self
     }
@@ -242,15 +255,23 @@ impl Fxiaoke {
                     .user_id
                     .clone()
                     .ok_or_else(|| missing("the acting employee id (Operator::user_id)"))?;
+                let endpoint = &app_token::ACCESS_TOKEN;
                 let token = app
                     .header
-                    .get(|| (app.fetch)(client.clone(), app.app.clone(), AuthKind::FxiaokeHeader))
+                    .get(|| {
+                        endpoint.checked((app.fetch)(
+                            client.clone(),
+                            app.app.clone(),
+                            AuthKind::FxiaokeHeader,
+                        ))
+                    })
                     .await?;
                 let ea = token
-                    .field("ea")
+                    .field(endpoint.field)
                     .ok_or_else(|| missing("an `ea` from the token endpoint"))?
                     .to_owned();
                 resolved.header = Some(HeaderScheme {
+                    generation: token.generation(),
                     access_token: token.value,
                     ea,
                     user_id,
@@ -261,15 +282,23 @@ impl Fxiaoke {
                     app.operator.open_user_id.clone().ok_or_else(|| {
                         missing("the acting open user id (Operator::open_user_id)")
                     })?;
+                let endpoint = &app_token::CORP_ACCESS_TOKEN;
                 let token = app
                     .body
-                    .get(|| (app.fetch)(client.clone(), app.app.clone(), AuthKind::FxiaokeBody))
+                    .get(|| {
+                        endpoint.checked((app.fetch)(
+                            client.clone(),
+                            app.app.clone(),
+                            AuthKind::FxiaokeBody,
+                        ))
+                    })
                     .await?;
                 let corp_id = token
-                    .field("corpId")
+                    .field(endpoint.field)
                     .ok_or_else(|| missing("a `corpId` from the token endpoint"))?
                     .to_owned();
                 resolved.body = Some(BodyScheme {
+                    generation: token.generation(),
                     corp_access_token: token.value,
                     corp_id,
                     current_open_user_id,
@@ -298,7 +327,7 @@ impl Fxiaoke {
             Some(AuthKind::FxiaokeHeader) if configured.is_some_and(|c| c.header.is_none()) => {
                 match &used.header {
                     Some(header) => {
-                        app.header.invalidate(&header.access_token).await;
+                        app.header.invalidate_generation(header.generation).await;
                         true
                     }
                     None => false,
@@ -307,7 +336,7 @@ impl Fxiaoke {
             Some(AuthKind::FxiaokeBody) if configured.is_some_and(|c| c.body.is_none()) => {
                 match &used.body {
                     Some(body) => {
-                        app.body.invalidate(&body.corp_access_token).await;
+                        app.body.invalidate_generation(body.generation).await;
                         true
                     }
                     None => false,
@@ -326,6 +355,8 @@ pub struct AppCredentials {
     app_id: String,
     app_secret: Secret,
     permanent_code: Secret,
+    /// Where the values came from.
+    source: Source,
 }
 
 impl AppCredentials {
@@ -339,6 +370,7 @@ impl AppCredentials {
             app_id: app_id.into(),
             app_secret: app_secret.into(),
             permanent_code: permanent_code.into(),
+            source: Source::Code("AppCredentials::new"),
         }
     }
 
@@ -354,11 +386,14 @@ impl AppCredentials {
     /// instead of the process environment (for tests and custom sources).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
         const PROVIDER: &str = "fxiaoke";
-        Ok(AppCredentials::new(
-            credentials::required_var(PROVIDER, &lookup, "FXIAOKE_APP_ID")?,
-            credentials::required_var(PROVIDER, &lookup, "FXIAOKE_APP_SECRET")?,
-            credentials::required_var(PROVIDER, &lookup, "FXIAOKE_PERMANENT_CODE")?,
-        ))
+        Ok(AppCredentials {
+            source: Source::Env,
+            ..AppCredentials::new(
+                credentials::required_var(PROVIDER, &lookup, "FXIAOKE_APP_ID")?,
+                credentials::required_var(PROVIDER, &lookup, "FXIAOKE_APP_SECRET")?,
+                credentials::required_var(PROVIDER, &lookup, "FXIAOKE_PERMANENT_CODE")?,
+            )
+        })
     }
 
     /// The app id (`appId`).
@@ -383,6 +418,7 @@ impl fmt::Debug for AppCredentials {
             .field("app_id", &self.app_id)
             .field("app_secret", &self.app_secret)
             .field("permanent_code", &self.permanent_code)
+            .field("source", &self.source)
             .finish()
     }
 }
@@ -460,53 +496,11 @@ impl Protocol for Fxiaoke {
         if !present {
             return Err(format!("operation `{}` needs {needed}", op.name));
         }
-        // Present: what the operation's scheme will send must not be empty.
+        // Present: what the operation's scheme will send must be usable.
         let Some(c) = credentials else {
             return Ok(());
         };
-        let mut given = Vec::new();
-        match (op.auth, &c.header, &c.body) {
-            (Some(AuthKind::FxiaokeHeader), Some(h), _) => given.extend([
-                Given::new("access token", None, h.access_token.expose()),
-                Given::new("ea", None, &h.ea),
-                Given::new("user id", None, &h.user_id),
-            ]),
-            (Some(AuthKind::FxiaokeBody), _, Some(b)) => given.extend([
-                Given::new("corp access token", None, b.corp_access_token.expose()),
-                Given::new("corp id", None, &b.corp_id),
-                Given::new("current open user id", None, &b.current_open_user_id),
-            ]),
-            _ => {
-                if let Some(app) = &c.app {
-                    given.extend([
-                        Given::new("app id", Some("FXIAOKE_APP_ID"), &app.app.app_id),
-                        Given::new(
-                            "app secret",
-                            Some("FXIAOKE_APP_SECRET"),
-                            app.app.app_secret.expose(),
-                        ),
-                        Given::new(
-                            "permanent code",
-                            Some("FXIAOKE_PERMANENT_CODE"),
-                            app.app.permanent_code.expose(),
-                        ),
-                    ]);
-                    match op.auth {
-                        Some(AuthKind::FxiaokeHeader) => given.push(Given::new(
-                            "operator user id (Operator::user_id)",
-                            None,
-                            app.operator.user_id.as_deref().unwrap_or_default(),
-                        )),
-                        _ => given.push(Given::new(
-                            "operator open user id (Operator::open_user_id)",
-                            None,
-                            app.operator.open_user_id.as_deref().unwrap_or_default(),
-                        )),
-                    }
-                }
-            }
-        }
-        credentials::check_given(op.name, &given)
+        credentials::check_given(op.name, &given::given(op.auth, c))
     }
 
     fn prepare(

@@ -106,4 +106,4 @@ pub mod stream {
 }
 
 pub mod token;
-pub use token::{RefreshPolicy, Token, TokenCache, with_token_retry};
+pub use token::{RefreshPolicy, SharedError, Token, TokenCache, with_token_retry};

@@ -23,7 +23,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::client::{Outgoing, Protocol};
-use crate::credentials::{self, Given};
+use crate::credentials::{self, Given, Source};
 use crate::error::Error;
 use crate::operation::{AuthKind, Envelope, Operation};
 use crate::wire::Secret;
@@ -61,12 +61,15 @@ pub struct Credentials {
     app_key: String,
     secret_key: Secret,
     project_id: String,
+    /// Where the values came from.
+    source: Source,
 }
 
 impl Credentials {
     /// Credentials of an enterprise-authorised app for organisation `project_id`.
     /// An empty (or blank) value is refused with [`Error::Credentials`] naming
-    /// it before a call sends anything.
+    /// it and where it came from (code or environment variable) before a call
+    /// sends anything.
     pub fn new(
         app_key: impl Into<String>,
         secret_key: impl Into<Secret>,
@@ -76,6 +79,7 @@ impl Credentials {
             app_key: app_key.into(),
             secret_key: secret_key.into(),
             project_id: project_id.into(),
+            source: Source::Code("Credentials::new"),
         }
     }
 
@@ -103,11 +107,14 @@ impl Credentials {
     /// instead of the process environment (for tests and custom sources).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
         const PROVIDER: &str = "mingdao";
-        Ok(Credentials::new(
-            credentials::required_var(PROVIDER, &lookup, "MINGDAO_APP_KEY")?,
-            credentials::required_var(PROVIDER, &lookup, "MINGDAO_SECRET_KEY")?,
-            credentials::required_var(PROVIDER, &lookup, "MINGDAO_PROJECT_ID")?,
-        ))
+        Ok(Credentials {
+            source: Source::Env,
+            ..Credentials::new(
+                credentials::required_var(PROVIDER, &lookup, "MINGDAO_APP_KEY")?,
+                credentials::required_var(PROVIDER, &lookup, "MINGDAO_SECRET_KEY")?,
+                credentials::required_var(PROVIDER, &lookup, "MINGDAO_PROJECT_ID")?,
+            )
+        })
     }
 }
 
@@ -138,14 +145,29 @@ impl Protocol for Mingdao {
             (None, _) => Ok(()),
             (Some(AuthKind::MingdaoSign), Some(c)) => credentials::check_given(
                 op.name,
+                // All three go in the body or the query (encoded), none in a header.
                 &[
-                    Given::new("app key", Some("MINGDAO_APP_KEY"), &c.app_key),
+                    Given::new(
+                        "app key",
+                        &c.source,
+                        Some("MINGDAO_APP_KEY"),
+                        None,
+                        &c.app_key,
+                    ),
                     Given::new(
                         "secret key",
+                        &c.source,
                         Some("MINGDAO_SECRET_KEY"),
+                        None,
                         c.secret_key.expose(),
                     ),
-                    Given::new("project id", Some("MINGDAO_PROJECT_ID"), &c.project_id),
+                    Given::new(
+                        "project id",
+                        &c.source,
+                        Some("MINGDAO_PROJECT_ID"),
+                        None,
+                        &c.project_id,
+                    ),
                 ],
             ),
             (Some(AuthKind::MingdaoSign), None) => Err(format!(

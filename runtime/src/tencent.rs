@@ -26,7 +26,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::client::{ClientBuilder, Outgoing, Protocol};
-use crate::credentials::{self, Given};
+use crate::credentials::{self, Given, Source};
 use crate::error::Error;
 use crate::operation::{AuthKind, Envelope, Method, Operation};
 use crate::wire::Secret;
@@ -46,6 +46,9 @@ pub const ENVELOPE: Envelope = Envelope {
     request_id: Some("Response.RequestId"),
     result: Some("Response"),
 };
+
+/// The region in errors.
+const REGION: &str = "the region (`ClientBuilder::region` / `TencentCloud::with_region`)";
 
 /// The content type every call is sent (and signed) with.
 const CONTENT_TYPE: &str = "application/json";
@@ -137,29 +140,44 @@ impl ClientBuilder<TencentCloud> {
 }
 
 /// A SecretId/SecretKey pair, optionally with a temporary-credential token.
-/// `Debug` shows the SecretId only.
+/// `Debug` shows the SecretId and where the values came from only.
 #[derive(Clone, Debug)]
 pub struct Credentials {
     secret_id: String,
     secret_key: Secret,
-    token: Option<Secret>,
+    /// Where the SecretId and SecretKey came from.
+    source: Source,
+    /// The session token and where it came from.
+    token: Option<(Secret, Source)>,
 }
 
 impl Credentials {
     /// Permanent credentials. An empty (or blank) SecretId, SecretKey or
-    /// session token is refused with [`Error::Credentials`] naming it before
-    /// a call sends anything.
+    /// session token, or a SecretId or session token that is not visible ASCII
+    /// (they are sent in HTTP headers), is refused with [`Error::Credentials`]
+    /// naming it and where it came from (code, environment variable or profile
+    /// file) before a call sends anything.
     pub fn new(secret_id: impl Into<String>, secret_key: impl Into<Secret>) -> Self {
         Credentials {
             secret_id: secret_id.into(),
             secret_key: secret_key.into(),
+            source: Source::Code("Credentials::new"),
             token: None,
         }
     }
 
     /// Adds the session token of temporary credentials (`X-TC-Token`).
     pub fn with_token(mut self, token: impl Into<Secret>) -> Self {
-        self.token = Some(token.into());
+        self.token = Some((token.into(), Source::Code("Credentials::with_token")));
+        self
+    }
+
+    /// The same values, marked as read from `source`.
+    fn read_from(mut self, source: Source) -> Self {
+        if let Some((_, token_source)) = &mut self.token {
+            *token_source = source.clone();
+        }
+        self.source = source;
         self
     }
 
@@ -194,12 +212,11 @@ impl Credentials {
         let secret_key =
             credentials::required_var(CREDENTIALS_PROVIDER, &lookup, "TENCENTCLOUD_SECRET_KEY")?;
         let creds = Credentials::new(secret_id, secret_key);
-        Ok(
-            match credentials::optional_var(&lookup, "TENCENTCLOUD_SESSION_TOKEN") {
-                Some(token) => creds.with_token(token),
-                None => creds,
-            },
-        )
+        let creds = match credentials::optional_var(&lookup, "TENCENTCLOUD_SESSION_TOKEN") {
+            Some(token) => creds.with_token(token),
+            None => creds,
+        };
+        Ok(creds.read_from(Source::Env))
     }
 
     /// Reads section `[default]` of the official SDKs' profile file,
@@ -225,10 +242,11 @@ impl Credentials {
             profile.required("secret_id")?,
             profile.required("secret_key")?,
         );
-        Ok(match profile.optional("token") {
+        let creds = match profile.optional("token") {
             Some(token) => creds.with_token(token),
             None => creds,
-        })
+        };
+        Ok(creds.read_from(profile.source()))
     }
 
     /// The official SDKs' order: the environment ([`from_env`](Self::from_env))
@@ -370,19 +388,35 @@ impl Protocol for TencentCloud {
             (None, _) => Ok(()),
             (Some(AuthKind::Tc3HmacSha256), Some(c)) => {
                 let mut given = vec![
-                    Given::new("SecretId", Some("TENCENTCLOUD_SECRET_ID"), &c.secret_id),
+                    // In the `Authorization` header.
+                    Given::new(
+                        "SecretId",
+                        &c.source,
+                        Some("TENCENTCLOUD_SECRET_ID"),
+                        Some("secret_id"),
+                        &c.secret_id,
+                    )
+                    .in_header(),
+                    // Only a signing key: never sent.
                     Given::new(
                         "SecretKey",
+                        &c.source,
                         Some("TENCENTCLOUD_SECRET_KEY"),
+                        Some("secret_key"),
                         c.secret_key.expose(),
                     ),
                 ];
-                if let Some(token) = &c.token {
-                    given.push(Given::new(
-                        "session token",
-                        Some("TENCENTCLOUD_SESSION_TOKEN"),
-                        token.expose(),
-                    ));
+                if let Some((token, source)) = &c.token {
+                    given.push(
+                        Given::new(
+                            "session token",
+                            source,
+                            Some("TENCENTCLOUD_SESSION_TOKEN"),
+                            Some("token"),
+                            token.expose(),
+                        )
+                        .in_header(),
+                    );
                 }
                 credentials::check_given(op.name, &given)
             }
@@ -416,7 +450,10 @@ impl Protocol for TencentCloud {
             });
         };
         let config = |what: &str| Error::Config {
-            message: format!("{what} cannot be sent in an HTTP header"),
+            message: format!(
+                "{what} holds a character that cannot be sent in an HTTP header (only visible \
+                 ASCII is allowed)"
+            ),
         };
         request.headers.insert(
             reqwest::header::CONTENT_TYPE,
@@ -432,16 +469,22 @@ impl Protocol for TencentCloud {
             .set_header("x-tc-timestamp", &unix_seconds(now).to_string(), false)
             .map_err(|_| config("the timestamp"))?;
         if let Some(region) = &self.region {
+            // No region has spaces either (`set_header` allows them).
+            if !credentials::is_header_safe(region) {
+                return Err(config(REGION));
+            }
             request
                 .set_header("x-tc-region", region, false)
-                .map_err(|_| config("the region"))?;
+                .map_err(|_| {
+                    config("the region (`ClientBuilder::region` / `TencentCloud::with_region`)")
+                })?;
         }
         if let Some(language) = self.language {
             request
                 .set_header("x-tc-language", language.as_str(), false)
                 .map_err(|_| config("the language"))?;
         }
-        if let (Some(AuthKind::Tc3HmacSha256), Some(token)) =
+        if let (Some(AuthKind::Tc3HmacSha256), Some((token, _))) =
             (op.auth, credentials.and_then(|c| c.token.as_ref()))
         {
             request
@@ -572,166 +615,4 @@ mod tests {
 }
 
 #[cfg(test)]
-mod credential_source_tests {
-    use super::*;
-    use crate::credentials::tests::{TempFile, lookup};
-
-    fn message(error: Error) -> String {
-        match error {
-            Error::Credentials { provider, message } => {
-                assert_eq!(provider, "tencent");
-                message
-            }
-            other => panic!("expected a credentials error, got {other}"),
-        }
-    }
-
-    #[test]
-    fn env_missing_and_empty_variables_are_named() {
-        let missing = message(
-            Credentials::from_lookup(lookup(&[("TENCENTCLOUD_SECRET_ID", "AKID")])).unwrap_err(),
-        );
-        assert_eq!(
-            missing,
-            "environment variable `TENCENTCLOUD_SECRET_KEY` is not set"
-        );
-        let empty = message(
-            Credentials::from_lookup(lookup(&[
-                ("TENCENTCLOUD_SECRET_ID", ""),
-                ("TENCENTCLOUD_SECRET_KEY", "KEY-SECRET"),
-            ]))
-            .unwrap_err(),
-        );
-        assert_eq!(
-            empty,
-            "environment variable `TENCENTCLOUD_SECRET_ID` is empty"
-        );
-        assert!(!empty.contains("KEY-SECRET"));
-    }
-
-    #[test]
-    fn env_complete_with_and_without_token() {
-        let c = Credentials::from_lookup(lookup(&[
-            ("TENCENTCLOUD_SECRET_ID", "AKID-1"),
-            ("TENCENTCLOUD_SECRET_KEY", "KEY-SECRET"),
-            ("TENCENTCLOUD_SESSION_TOKEN", "TOKEN-SECRET"),
-        ]))
-        .unwrap();
-        assert_eq!(c.secret_id(), "AKID-1");
-        assert_eq!(c.secret_key.expose(), "KEY-SECRET");
-        assert_eq!(c.token.as_ref().map(Secret::expose), Some("TOKEN-SECRET"));
-        let text = format!("{c:?}");
-        assert!(
-            text.contains("AKID-1")
-                && !text.contains("KEY-SECRET")
-                && !text.contains("TOKEN-SECRET"),
-            "{text}"
-        );
-
-        // An empty optional token is the same as none.
-        let c = Credentials::from_lookup(lookup(&[
-            ("TENCENTCLOUD_SECRET_ID", "AKID-1"),
-            ("TENCENTCLOUD_SECRET_KEY", "KEY-SECRET"),
-            ("TENCENTCLOUD_SESSION_TOKEN", ""),
-        ]))
-        .unwrap();
-        assert!(c.token.is_none());
-    }
-
-    #[test]
-    fn profile_file_with_comments_and_other_sections() {
-        let file = TempFile::with(
-            "# Tencent Cloud credentials\n\
-             [prod]\n\
-             secret_id = AKID-PROD\n\
-             secret_key = KEY-PROD\n\
-             \n\
-             ; the one we want\n\
-             [default]\n\
-             secret_id   =   AKID-DEFAULT\n\
-             # secret_key = commented-out\n\
-             secret_key=KEY-DEFAULT\n\
-             token = TOKEN-DEFAULT\n",
-        );
-        let c = Credentials::from_profile_file(&file.0, "default").unwrap();
-        assert_eq!(c.secret_id(), "AKID-DEFAULT");
-        assert_eq!(c.secret_key.expose(), "KEY-DEFAULT");
-        assert_eq!(c.token.as_ref().map(Secret::expose), Some("TOKEN-DEFAULT"));
-        let prod = Credentials::from_profile_file(&file.0, "prod").unwrap();
-        assert_eq!(prod.secret_id(), "AKID-PROD");
-        assert!(prod.token.is_none());
-    }
-
-    #[test]
-    fn profile_file_errors_name_file_and_key() {
-        let file = TempFile::with("[default]\nsecret_id = AKID\n# secret_key = OLD-SECRET\n");
-        let shown = file.0.display().to_string();
-        let text = message(Credentials::from_profile_file(&file.0, "default").unwrap_err());
-        assert!(
-            text.contains(&shown) && text.contains("`secret_key`") && !text.contains("OLD-SECRET"),
-            "{text}"
-        );
-        let text = message(Credentials::from_profile_file(&file.0, "staging").unwrap_err());
-        assert!(
-            text.contains(&shown) && text.contains("[staging]"),
-            "{text}"
-        );
-    }
-
-    #[test]
-    fn default_chain_prefers_env_then_profile() {
-        let home = std::env::temp_dir().join(format!(
-            "bindery-runtime-test-home-{}-{:?}",
-            std::process::id(),
-            std::thread::current().id()
-        ));
-        let dir = home.join(".tencentcloud");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
-            dir.join("credentials"),
-            "[default]\nsecret_id = AKID-FILE\nsecret_key = KEY-FILE\n",
-        )
-        .unwrap();
-        let home_text = home.display().to_string();
-
-        let from_env = Credentials::from_default_chain_lookup(lookup(&[
-            ("HOME", &home_text),
-            ("TENCENTCLOUD_SECRET_ID", "AKID-ENV"),
-            ("TENCENTCLOUD_SECRET_KEY", "KEY-ENV"),
-        ]))
-        .unwrap();
-        assert_eq!(from_env.secret_id(), "AKID-ENV");
-
-        // Env chosen but incomplete: its own error, no silent fallback.
-        let text = message(
-            Credentials::from_default_chain_lookup(lookup(&[
-                ("HOME", &home_text),
-                ("TENCENTCLOUD_SECRET_ID", "AKID-ENV"),
-            ]))
-            .unwrap_err(),
-        );
-        assert!(text.contains("TENCENTCLOUD_SECRET_KEY"), "{text}");
-
-        let from_file =
-            Credentials::from_default_chain_lookup(lookup(&[("HOME", &home_text)])).unwrap();
-        assert_eq!(from_file.secret_id(), "AKID-FILE");
-        assert_eq!(from_file.secret_key.expose(), "KEY-FILE");
-
-        let _ = std::fs::remove_dir_all(&home);
-
-        let text = message(
-            Credentials::from_default_chain_lookup(lookup(&[("HOME", &home_text)])).unwrap_err(),
-        );
-        assert!(
-            text.contains("TENCENTCLOUD_SECRET_ID")
-                && text.contains("profile file")
-                && text.contains(".tencentcloud"),
-            "{text}"
-        );
-        let text = message(Credentials::from_default_chain_lookup(lookup(&[])).unwrap_err());
-        assert!(
-            text.contains("TENCENTCLOUD_SECRET_ID") && text.contains("HOME"),
-            "{text}"
-        );
-    }
-}
+mod credential_source_tests;

@@ -10,6 +10,26 @@
 //! [`with_token_retry`] invalidates that token, fetches once more and retries
 //! the call once.
 //!
+//! Every fetch is a *generation*: a token remembers which fetch produced it
+//! ([`Token::generation`]), and [`TokenCache::invalidate`] forgets the cached
+//! token only if it is still that generation. Comparing values would not do:
+//! Fxiaoke hands out the *same* value when asked again within 6600 s, so a
+//! late "expired" answer for the old token would look like one for the new
+//! token and throw it away, once per late caller. With generations one wave of
+//! "expired" answers causes exactly one refetch, whatever values the vendor
+//! returns.
+//!
+//! A failed fetch is shared, not cached: the caller that ran it and every
+//! caller that waited for it get an [`Error::TokenFetch`] whose
+//! [`source`](std::error::Error::source) is the fetch's error (one shared
+//! value) and whose classifiers ([`Error::is_local`], [`Error::is_timeout`],
+//! [`Error::http_status`], [`Error::vendor_code`], …) answer as that error's
+//! do, so an HTTP 500 or a timeout of the token endpoint reads as the
+//! transient failure it is, not as a configuration problem. Waiters do not
+//! fetch again themselves (a failing token endpoint is called once per wave of
+//! callers, and the fetch has already had its own retries); the next `get`
+//! that arrives after the failed flight fetches again.
+//!
 //! The cache knows nothing about HTTP: the fetch is any async closure that
 //! returns a [`Token`] (typically a [`Client::call`](crate::Client::call) to
 //! the token endpoint). Time is measured with [`tokio::time::Instant`], a
@@ -45,11 +65,18 @@ use std::time::Duration;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
-use crate::error::{Error, VendorError, is_sensitive_key};
+use crate::error::{Error, is_sensitive_key};
 use crate::wire::Secret;
 
+mod shared;
+pub use shared::SharedError;
+use shared::fetch_failed;
+
 /// An access token and what came with it.
-#[derive(Clone, PartialEq, Eq)]
+///
+/// Equality compares what the vendor sent (value, lifetime, fields), not the
+/// [`generation`](Token::generation).
+#[derive(Clone)]
 pub struct Token {
     /// The token itself.
     pub value: Secret,
@@ -59,9 +86,24 @@ pub struct Token {
     pub lifetime: Duration,
     /// Non-secret values that came with the token, e.g. `"ea"`, `"corpId"`,
     /// `"openUserId"`. Do not put secrets here; as a safeguard, `Debug`
-    /// masks values whose key looks like a credential (`token`, `secret`, …).
+    /// masks values whose key looks like a credential (`token`, `secret`,
+    /// `code`, … see [`Token::hides_field`]) or is one of the
+    /// [secret fields](Token::with_secret_fields) the token's endpoint names.
     pub fields: BTreeMap<String, String>,
+    /// Field names `Debug` masks besides the credential-looking ones.
+    secret_fields: &'static [&'static str],
+    /// Which fetch of a [`TokenCache`] produced the token; 0 for one that
+    /// did not come from a cache.
+    generation: u64,
 }
+
+impl PartialEq for Token {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value && self.lifetime == other.lifetime && self.fields == other.fields
+    }
+}
+
+impl Eq for Token {}
 
 impl Token {
     /// A token valid for `lifetime` from now, with no extra fields.
@@ -70,7 +112,42 @@ impl Token {
             value: value.into(),
             lifetime,
             fields: BTreeMap::new(),
+            secret_fields: &[],
+            generation: 0,
         }
+    }
+
+    /// Names fields whose values `Debug` masks whatever they are called:
+    /// typically the token endpoint's [`Operation::secret_fields`](crate::Operation::secret_fields),
+    /// the fields its spec types `secret`.
+    #[must_use]
+    pub fn with_secret_fields(mut self, names: &'static [&'static str]) -> Self {
+        self.secret_fields = names;
+        self
+    }
+
+    /// Whether `Debug` masks the field `key`: a credential-looking name
+    /// (containing `token`, `secret`, `sign`, `password`, `code` or
+    /// `authorization`, any case; `permanentCode`, `authCode`, …) or one of
+    /// the [secret fields](Token::with_secret_fields).
+    pub fn hides_field(&self, key: &str) -> bool {
+        let lower = key.to_ascii_lowercase();
+        is_sensitive_key(key)
+            || ["code", "authorization"]
+                .iter()
+                .any(|word| lower.contains(word))
+            || self
+                .secret_fields
+                .iter()
+                .any(|name| name.eq_ignore_ascii_case(key))
+    }
+
+    /// Which fetch of a [`TokenCache`] produced this token: a number unique
+    /// to that fetch within the process, larger for later fetches; 0 for a
+    /// token that was not handed out by a cache.
+    /// [`TokenCache::invalidate`] compares this, never the value.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Adds (or replaces) a non-secret field.
@@ -87,13 +164,13 @@ impl Token {
 
 impl fmt::Debug for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        struct Fields<'a>(&'a BTreeMap<String, String>);
+        struct Fields<'a>(&'a Token);
 
         impl fmt::Debug for Fields<'_> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 let mut map = f.debug_map();
-                for (key, value) in self.0 {
-                    if is_sensitive_key(key) {
+                for (key, value) in &self.0.fields {
+                    if self.0.hides_field(key) {
                         map.entry(key, &"[redacted]");
                     } else {
                         map.entry(key, value);
@@ -106,7 +183,8 @@ impl fmt::Debug for Token {
         f.debug_struct("Token")
             .field("value", &self.value)
             .field("lifetime", &self.lifetime)
-            .field("fields", &Fields(&self.fields))
+            .field("fields", &Fields(self))
+            .field("generation", &self.generation)
             .finish()
     }
 }
@@ -172,13 +250,20 @@ impl Default for RefreshPolicy {
 ///   [`RefreshPolicy`]). Otherwise exactly one caller runs its fetch; every
 ///   other caller of `get` (and [`invalidate`](Self::invalidate)) waits for it,
 ///   in arrival order, so the token endpoint never sees concurrent calls.
-/// * A successful fetch is cached and returned to all waiters.
-/// * A failed fetch is **not** cached. Its error goes to the caller that ran
-///   it, and the callers that were already waiting for that flight get a copy
-///   (a [`Error::Vendor`] is copied exactly; any other error becomes an
-///   [`Error::Credentials`] of the same provider whose message includes the
-///   original error's text), so a failing endpoint is called once per wave of
-///   callers, not once per caller. The next `get` that arrives afterwards
+/// * A successful fetch is cached and returned to all waiters, stamped with a
+///   new [generation](Token::generation).
+/// * [`invalidate`](Self::invalidate) forgets the cached token only if it is
+///   still the generation the caller used: however many callers report the
+///   same expired token, and whatever value the vendor issues next (Fxiaoke
+///   repeats the old one within 6600 s), one wave of reports causes one
+///   refetch.
+/// * A failed fetch is **not** cached. The caller that ran it and the callers
+///   that were already waiting for that flight all get an
+///   [`Error::TokenFetch`] sharing the fetch's error as its
+///   [`source`](std::error::Error::source), classified like it (an HTTP 500 or
+///   a timeout of the token endpoint is not [local](Error::is_local)). The
+///   waiters do not fetch again: a failing endpoint is called once per wave
+///   of callers, not once per caller. The next `get` that arrives afterwards
 ///   fetches again.
 /// * Cancellation-safe: if the caller running the fetch is dropped (a
 ///   timeout, an aborted task) or its fetch panics, the fetch is abandoned,
@@ -198,6 +283,10 @@ struct Inner {
     /// Fetches that completed (with a token or an error); numbers flights.
     completed: AtomicU64,
 }
+
+/// Generations of successful fetches, shared by every cache of the process so
+/// that a token from one cache never matches another cache's generation.
+static NEXT_GENERATION: AtomicU64 = AtomicU64::new(1);
 
 #[derive(Default)]
 struct State {
@@ -221,38 +310,7 @@ impl Cached {
 struct Failure {
     /// The value of `completed` once the flight finished.
     flight: u64,
-    error: SharedError,
-}
-
-/// An owned copy of an [`Error`] that can be handed to several callers.
-enum SharedError {
-    Vendor(VendorError),
-    Other {
-        provider: &'static str,
-        message: String,
-    },
-}
-
-impl SharedError {
-    fn new(error: &Error) -> Self {
-        match error.vendor() {
-            Some(vendor) => SharedError::Vendor(vendor.clone()),
-            None => SharedError::Other {
-                provider: error.provider().unwrap_or("token"),
-                message: format!("the token fetch this call waited for failed: {error}"),
-            },
-        }
-    }
-
-    fn to_error(&self) -> Error {
-        match self {
-            SharedError::Vendor(vendor) => Error::from(vendor.clone()),
-            SharedError::Other { provider, message } => Error::Credentials {
-                provider,
-                message: message.clone(),
-            },
-        }
-    }
+    error: Arc<Error>,
 }
 
 impl TokenCache {
@@ -279,6 +337,10 @@ impl TokenCache {
     ///
     /// `fetch` is called at most once, and only if this caller is the one
     /// that refreshes; otherwise it is dropped unused.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TokenFetch`] when the fetch this caller ran or waited for failed.
     pub async fn get<F, Fut>(&self, fetch: F) -> Result<Token, Error>
     where
         F: FnOnce() -> Fut,
@@ -296,7 +358,7 @@ impl TokenCache {
         if let Some(failure) = &state.failure
             && failure.flight > seen
         {
-            return Err(failure.error.to_error());
+            return Err(fetch_failed(&failure.error));
         }
 
         inner.fetches.fetch_add(1, Ordering::Relaxed);
@@ -306,7 +368,8 @@ impl TokenCache {
         let outcome = fetch().await;
         let flight = inner.completed.fetch_add(1, Ordering::AcqRel) + 1;
         match outcome {
-            Ok(token) => {
+            Ok(mut token) => {
+                token.generation = NEXT_GENERATION.fetch_add(1, Ordering::Relaxed);
                 let refresh_at = started.checked_add(inner.policy.refresh_delay(token.lifetime));
                 state.cached = Some(Cached {
                     token: token.clone(),
@@ -316,26 +379,35 @@ impl TokenCache {
                 Ok(token)
             }
             Err(error) => {
+                let error = Arc::new(error);
                 state.cached = None;
                 state.failure = Some(Failure {
                     flight,
-                    error: SharedError::new(&error),
+                    error: Arc::clone(&error),
                 });
-                Err(error)
+                Err(fetch_failed(&error))
             }
         }
     }
 
-    /// Forgets the cached token if it is still `stale` (the one a call just
-    /// found expired), so the next [`get`](Self::get) fetches a new one. If
-    /// another caller has already replaced it, the newer token is kept.
-    /// Waits for a fetch in progress to finish first.
-    pub async fn invalidate(&self, stale: &Secret) {
+    /// Forgets the cached token if it is still the one `stale` is (the same
+    /// [generation](Token::generation): the token a call just found expired),
+    /// so the next [`get`](Self::get) fetches a new one. If another caller has
+    /// already replaced it, the newer token is kept, even when the vendor
+    /// issued it with the same value. A token that did not come from this
+    /// cache changes nothing. Waits for a fetch in progress to finish first.
+    pub async fn invalidate(&self, stale: &Token) {
+        self.invalidate_generation(stale.generation).await;
+    }
+
+    /// [`invalidate`](Self::invalidate) by generation number.
+    pub(crate) async fn invalidate_generation(&self, generation: u64) {
         let mut state = self.inner.state.lock().await;
-        if state
-            .cached
-            .as_ref()
-            .is_some_and(|cached| &cached.token.value == stale)
+        if generation != 0
+            && state
+                .cached
+                .as_ref()
+                .is_some_and(|cached| cached.token.generation == generation)
         {
             state.cached = None;
         }
@@ -369,11 +441,11 @@ impl fmt::Debug for TokenCache {
 /// Gets a token from `cache` (fetching with `fetch` if needed) and runs
 /// `call(token)`. If that fails with an error for which `is_expired` is true
 /// (for Fxiaoke: [`fxiaoke::is_token_expired`](crate::fxiaoke::is_token_expired),
-/// codes `20016` / `20005`), the token is [invalidated](TokenCache::invalidate),
-/// a token is got again (a new fetch, unless another caller has already
-/// refreshed it) and `call` runs exactly once more; its result is returned
-/// whatever it is. There is no loop: at most two calls and two `get`s.
-/// Errors from `get` are returned as they are.
+/// codes `20016` / `20005`), the token is [invalidated](TokenCache::invalidate)
+/// (by generation), a token is got again (a new fetch, unless another caller
+/// has already refreshed it) and `call` runs exactly once more; its result is
+/// returned whatever it is. There is no loop: at most two calls and two
+/// `get`s. Errors from `get` are returned as they are.
 pub async fn with_token_retry<T, Call, CallFut, Fetch, FetchFut, Expired>(
     cache: &TokenCache,
     fetch: Fetch,
@@ -388,7 +460,7 @@ where
     Expired: Fn(&Error) -> bool,
 {
     let token = cache.get(&fetch).await?;
-    let used = token.value.clone();
+    let used = token.generation;
     match call(token).await {
         Err(error) if is_expired(&error) => {
             tracing::debug!(
@@ -396,7 +468,7 @@ where
                 code = error.vendor_code(),
                 "token reported expired; refreshing once and retrying"
             );
-            cache.invalidate(&used).await;
+            cache.invalidate_generation(used).await;
             let token = cache.get(&fetch).await?;
             call(token).await
         }
@@ -454,45 +526,26 @@ mod tests {
     fn token_debug_hides_value_and_secret_looking_fields() {
         let token = Token::new("TOKEN-VALUE", HOUR)
             .with_field("corpId", "corp-1")
-            .with_field("refreshToken", "OOPS-SECRET");
+            .with_field("refreshToken", "OOPS-SECRET")
+            .with_field("permanentCode", "PERM-CODE")
+            .with_field("Authorization", "Bearer AUTH-VALUE")
+            .with_field("ticket", "TICKET-VALUE")
+            .with_secret_fields(&["ticket"]);
         let text = format!("{token:?}");
         assert!(text.contains("corp-1"), "{text}");
-        assert!(
-            !text.contains("TOKEN-VALUE") && !text.contains("OOPS-SECRET"),
-            "{text}"
-        );
+        for secret in [
+            "TOKEN-VALUE",
+            "OOPS-SECRET",
+            "PERM-CODE",
+            "AUTH-VALUE",
+            "TICKET-VALUE",
+        ] {
+            assert!(!text.contains(secret), "{secret} shown: {text}");
+        }
+        assert!(token.hides_field("permanentCode") && token.hides_field("TICKET"));
+        assert!(!token.hides_field("corpId") && !token.hides_field("ea"));
         assert_eq!(token.field("corpId"), Some("corp-1"));
         assert_eq!(token.field("ea"), None);
-    }
-
-    #[test]
-    fn shared_errors_keep_vendor_facts_and_hide_nothing_new() {
-        let vendor = Error::from(VendorError {
-            provider: "fxiaoke",
-            operation: "corpAccessToken",
-            code: "20006".to_owned(),
-            message: "bad app".to_owned(),
-            request_id: Some("trace-1".to_owned()),
-            http_status: 200,
-        });
-        let copy = SharedError::new(&vendor).to_error();
-        assert_eq!(copy.vendor_code(), Some("20006"));
-        assert_eq!(copy.request_id(), Some("trace-1"));
-
-        let timeout = Error::Timeout {
-            provider: "fxiaoke",
-            operation: "corpAccessToken",
-        };
-        let copy = SharedError::new(&timeout).to_error();
-        assert_eq!(copy.provider(), Some("fxiaoke"));
-        assert!(copy.to_string().contains("timed out"), "{copy}");
-
-        let config = Error::Config {
-            message: "bad base URL".to_owned(),
-        };
-        let copy = SharedError::new(&config).to_error();
-        assert_eq!(copy.provider(), Some("token"));
-        assert!(copy.to_string().contains("bad base URL"), "{copy}");
     }
 
     #[tokio::test(start_paused = true)]

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use bindery_runtime::token::{RefreshPolicy, Token, TokenCache, with_token_retry};
-use bindery_runtime::{Error, Secret, VendorError, fxiaoke};
+use bindery_runtime::{Error, VendorError, fxiaoke};
 use tokio::time::{Instant, advance, sleep, timeout};
 
 const LIFETIME: Duration = Duration::from_secs(7200);
@@ -251,13 +251,16 @@ async fn waiters_of_a_failed_flight_share_its_error() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn waiters_get_a_copy_of_a_non_vendor_failure() {
+async fn the_fetcher_and_its_waiters_get_the_transient_cause_not_a_local_error() {
     let cache = TokenCache::default();
-    let fetcher = {
-        let cache = cache.clone();
-        tokio::spawn(async move {
+    let calls = Arc::new(AtomicU64::new(0));
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let (cache, calls) = (cache.clone(), calls.clone());
+        tasks.spawn(async move {
             cache
-                .get(|| async {
+                .get(|| async move {
+                    calls.fetch_add(1, Ordering::SeqCst);
                     sleep(Duration::from_secs(1)).await;
                     Err::<Token, _>(Error::Timeout {
                         provider: "fxiaoke",
@@ -265,26 +268,60 @@ async fn waiters_get_a_copy_of_a_non_vendor_failure() {
                     })
                 })
                 .await
-        })
-    };
-    tokio::task::yield_now().await; // the fetcher holds the flight
-    let waiter = cache
-        .get(|| async { Ok(Token::new("unused", LIFETIME)) })
-        .await
-        .unwrap_err();
-    assert!(fetcher.await.unwrap().unwrap_err().is_timeout());
-    assert!(
-        matches!(
-            waiter,
-            Error::Credentials {
-                provider: "fxiaoke",
-                ..
-            }
-        ),
-        "{waiter}"
-    );
-    assert!(waiter.to_string().contains("timed out"), "{waiter}");
+        });
+    }
+    let mut errors = Vec::new();
+    while let Some(joined) = tasks.join_next().await {
+        errors.push(joined.unwrap().unwrap_err());
+    }
+    assert_eq!(calls.load(Ordering::SeqCst), 1, "one fetch for the wave");
     assert_eq!(cache.fetch_count(), 1);
+    let first_source = source_of(&errors[0]);
+    for error in &errors {
+        assert!(
+            matches!(
+                error,
+                Error::TokenFetch {
+                    provider: "fxiaoke",
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        // Classified like the cause: a timeout, not the caller's configuration.
+        assert!(error.is_timeout() && !error.is_local(), "{error}");
+        assert_eq!(error.operation(), Some("corpAccessToken"));
+        let source = source_of(error);
+        assert!(
+            matches!(
+                source,
+                Error::Timeout {
+                    operation: "corpAccessToken",
+                    ..
+                }
+            ),
+            "{source:?}"
+        );
+        // One failure, shared: every caller's source is the same value.
+        assert!(std::ptr::eq(source, first_source));
+        assert!(error.to_string().contains("timed out"), "{error}");
+    }
+
+    // Nobody fetched again on the waiters' behalf; the next caller does.
+    let endpoint = Endpoint::new(Duration::ZERO, LIFETIME);
+    assert_eq!(
+        value(&cache.get(|| endpoint.clone().fetch()).await.unwrap()),
+        "t1"
+    );
+    assert_eq!(cache.fetch_count(), 2);
+}
+
+/// The `bindery_runtime::Error` an error's `source()` is.
+fn source_of(error: &Error) -> &Error {
+    std::error::Error::source(error)
+        .expect("a token fetch error keeps its cause")
+        .downcast_ref::<Error>()
+        .expect("the cause is the fetch's own error")
 }
 
 // ---------- cancellation ----------
@@ -368,23 +405,117 @@ async fn invalidate_forgets_only_the_given_token() {
     let endpoint = Endpoint::new(Duration::ZERO, LIFETIME);
     let t1 = cache.get(|| endpoint.clone().fetch()).await.unwrap();
 
-    cache.invalidate(&t1.value).await;
+    cache.invalidate(&t1).await;
     let t2 = cache.get(|| endpoint.clone().fetch()).await.unwrap();
     assert_eq!(value(&t2), "t2");
+    assert!(t2.generation() > t1.generation());
 
-    // A second caller that also saw t1 fail must not throw t2 away.
-    cache.invalidate(&t1.value).await;
-    cache.invalidate(&Secret::new("never-issued")).await;
+    // A second caller that also saw t1 fail must not throw t2 away; nor does
+    // a token that never came from the cache.
+    cache.invalidate(&t1).await;
+    cache.invalidate(&Token::new("t2", LIFETIME)).await;
     assert_eq!(
         value(&cache.get(|| endpoint.clone().fetch()).await.unwrap()),
         "t2"
     );
     assert_eq!(endpoint.calls(), 2);
 
-    cache.invalidate(&t2.value).await;
+    cache.invalidate(&t2).await;
     assert_eq!(
         value(&cache.get(|| endpoint.clone().fetch()).await.unwrap()),
         "t3"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_reissued_token_value_is_invalidated_by_generation_not_value() {
+    // Fxiaoke repeats the same token when asked again within 6600 s: the
+    // cache must still tell the refreshed token from the one reported expired.
+    let cache = TokenCache::default();
+    let fetches = Arc::new(AtomicU64::new(0));
+    let fetch = || {
+        let fetches = fetches.clone();
+        async move {
+            fetches.fetch_add(1, Ordering::SeqCst);
+            Ok(Token::new("SAME", LIFETIME))
+        }
+    };
+    let old = cache.get(fetch).await.unwrap();
+    cache.invalidate(&old).await;
+    let new = cache.get(fetch).await.unwrap();
+    assert_eq!((value(&old), value(&new)), ("SAME", "SAME"));
+    assert_eq!(old, new, "equal as the vendor sent them");
+    assert_ne!(old.generation(), new.generation());
+    // Late reports about the old token keep the new one.
+    for _ in 0..10 {
+        cache.invalidate(&old).await;
+    }
+    cache.get(fetch).await.unwrap();
+    assert_eq!(fetches.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_callers_reporting_a_reissued_token_expired_cause_one_refetch() {
+    const CALLERS: usize = 1000;
+    let cache = TokenCache::default();
+    let fetches = Arc::new(AtomicU64::new(0));
+    let fetch = {
+        let fetches = fetches.clone();
+        move || {
+            let fetches = fetches.clone();
+            async move {
+                fetches.fetch_add(1, Ordering::SeqCst);
+                sleep(Duration::from_millis(5)).await;
+                Ok(Token::new("SAME", LIFETIME))
+            }
+        }
+    };
+    // Every caller's first call fails with 20016, but only once all of them
+    // have got the first token: the wave of "expired" answers comes late.
+    let first_calls = Arc::new(tokio::sync::Barrier::new(CALLERS));
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..CALLERS {
+        let (cache, fetch, first_calls) = (cache.clone(), fetch.clone(), first_calls.clone());
+        tasks.spawn(async move {
+            let attempts = AtomicUsize::new(0);
+            with_token_retry(
+                &cache,
+                fetch,
+                |token| {
+                    let first = attempts.fetch_add(1, Ordering::SeqCst) == 0;
+                    let first_calls = first_calls.clone();
+                    async move {
+                        if first {
+                            first_calls.wait().await;
+                            Err(vendor_error(fxiaoke::CORP_ACCESS_TOKEN_EXPIRED))
+                        } else {
+                            Ok(token.generation())
+                        }
+                    }
+                },
+                fxiaoke::is_token_expired,
+            )
+            .await
+        });
+    }
+    let all = timeout(Duration::from_secs(60), async {
+        let mut generations = Vec::new();
+        while let Some(joined) = tasks.join_next().await {
+            generations.push(joined.unwrap().expect("the retry succeeds"));
+        }
+        generations
+    })
+    .await
+    .expect("bounded");
+    assert_eq!(all.len(), CALLERS);
+    assert_eq!(
+        fetches.load(Ordering::SeqCst),
+        2,
+        "one initial fetch and one refetch"
+    );
+    assert!(
+        all.iter().all(|g| *g == all[0]),
+        "all retried with the refetched token"
     );
 }
 

@@ -1,0 +1,92 @@
+//! Which Fxiaoke credential values an operation is authorised with, each named
+//! with where it came from and whether it travels in an HTTP header.
+
+use super::Credentials;
+use crate::credentials::{Given, Source};
+use crate::operation::AuthKind;
+
+/// The values an operation with `auth` is authorised with, from `c`: the
+/// scheme's token and ids when given, otherwise the app credentials and the
+/// operator (the fetched token is checked when it arrives, see `app_token`).
+pub(super) fn given(auth: Option<AuthKind>, c: &Credentials) -> Vec<Given<'_>> {
+    let code = |ctor| Source::Code(ctor);
+    match (auth, &c.header, &c.body) {
+        (Some(AuthKind::FxiaokeHeader), Some(h), _) => {
+            let source = code("Credentials::with_access_token");
+            vec![
+                Given::new("access token", &source, None, None, h.access_token.expose())
+                    .in_header(),
+                Given::new("ea", &source, None, None, &h.ea).in_header(),
+                Given::new("user id", &source, None, None, &h.user_id).in_header(),
+            ]
+        }
+        (Some(AuthKind::FxiaokeBody), _, Some(b)) => {
+            let source = code("Credentials::with_corp_access_token");
+            vec![
+                Given::new(
+                    "corp access token",
+                    &source,
+                    None,
+                    None,
+                    b.corp_access_token.expose(),
+                ),
+                Given::new("corp id", &source, None, None, &b.corp_id),
+                Given::new(
+                    "current open user id",
+                    &source,
+                    None,
+                    None,
+                    &b.current_open_user_id,
+                ),
+            ]
+        }
+        _ => {
+            let Some(app) = &c.app else {
+                return Vec::new();
+            };
+            let source = &app.app.source;
+            let mut given = vec![
+                Given::new(
+                    "app id",
+                    source,
+                    Some("FXIAOKE_APP_ID"),
+                    None,
+                    &app.app.app_id,
+                ),
+                Given::new(
+                    "app secret",
+                    source,
+                    Some("FXIAOKE_APP_SECRET"),
+                    None,
+                    app.app.app_secret.expose(),
+                ),
+                Given::new(
+                    "permanent code",
+                    source,
+                    Some("FXIAOKE_PERMANENT_CODE"),
+                    None,
+                    app.app.permanent_code.expose(),
+                ),
+            ];
+            given.push(match auth {
+                // Sent as `x-fs-userid`.
+                Some(AuthKind::FxiaokeHeader) => Given::new(
+                    "operator user id",
+                    &code("Operator::user_id"),
+                    None,
+                    None,
+                    app.operator.user_id.as_deref().unwrap_or_default(),
+                )
+                .in_header(),
+                _ => Given::new(
+                    "operator open user id",
+                    &code("Operator::open_user_id"),
+                    None,
+                    None,
+                    app.operator.open_user_id.as_deref().unwrap_or_default(),
+                ),
+            });
+            given
+        }
+    }
+}
