@@ -185,11 +185,13 @@ async fn fxiaoke_data_get_is_retried_after_a_hang_up() {
 async fn busy_server() -> wiremock::MockServer {
     let server = wiremock::MockServer::start().await;
     wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(serde_json::json!({
-            "errorCode": -1,
-            "errorMessage": "系统繁忙",
-            "traceId": "E-O.busy"
-        })))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200).set_body_json(serde_json::json!({
+                "errorCode": -1,
+                "errorMessage": "系统繁忙",
+                "traceId": "E-O.busy"
+            })),
+        )
         .mount(&server)
         .await;
     server

@@ -632,7 +632,11 @@ impl<P: Protocol> Client<P> {
                     None => trace_failure(error, "call failed"),
                 },
             }
-            return outcome.result;
+            let mut result = outcome.result;
+            if let Err(Error::Http { attempts, .. }) = &mut result {
+                *attempts = attempt;
+            }
+            return result;
         }
     }
 
@@ -1101,6 +1105,7 @@ fn decode_with_meta<Resp: DeserializeOwned>(
             provider: op.provider,
             operation: op.name,
             status: http_status,
+            attempts: 1,
             snippet: snippet_masked(body, Mask::of(op)),
         };
         return (Err(error), meta);

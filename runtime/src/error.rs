@@ -27,7 +27,14 @@ pub enum Error {
 
     /// A non-2xx HTTP status without a recognisable vendor error envelope
     /// (a gateway's HTML page, an empty 502, a redirect, …).
-    #[error("{provider} {operation}: HTTP {status}: {}", show_snippet(snippet))]
+    ///
+    /// `Display` says how many attempts the call made, e.g.
+    /// `mingdao getUserRelations: HTTP 502 after 3 attempts: <snippet>`.
+    #[error(
+        "{provider} {operation}: HTTP {status} after {}: {}",
+        show_attempts(*attempts),
+        show_snippet(snippet)
+    )]
     Http {
         /// Provider name, e.g. `"fxiaoke"`.
         provider: &'static str,
@@ -35,6 +42,9 @@ pub enum Error {
         operation: &'static str,
         /// The HTTP status code.
         status: u16,
+        /// How many attempts the call made, this last one included (1 from
+        /// [`decode_response`](crate::decode_response), which makes none).
+        attempts: u32,
         /// The start of the body, masked (see the module docs).
         snippet: String,
     },
@@ -212,6 +222,14 @@ fn show_snippet(snippet: &str) -> &str {
         "(empty body)"
     } else {
         snippet
+    }
+}
+
+fn show_attempts(attempts: u32) -> String {
+    if attempts == 1 {
+        "1 attempt".to_owned()
+    } else {
+        format!("{attempts} attempts")
     }
 }
 
@@ -633,11 +651,23 @@ mod tests {
             provider: "mingdao",
             operation: "getUserRelations",
             status: 502,
+            attempts: 3,
             snippet: String::new(),
         };
         assert_eq!(
             http.to_string(),
-            "mingdao getUserRelations: HTTP 502: (empty body)"
+            "mingdao getUserRelations: HTTP 502 after 3 attempts: (empty body)"
+        );
+        let once = Error::Http {
+            provider: "fxiaoke",
+            operation: "dataCreate",
+            status: 500,
+            attempts: 1,
+            snippet: "<html>oops</html>".into(),
+        };
+        assert_eq!(
+            once.to_string(),
+            "fxiaoke dataCreate: HTTP 500 after 1 attempt: <html>oops</html>"
         );
         assert!(!http.is_timeout() && http.vendor_code().is_none());
     }

@@ -373,6 +373,7 @@ mod tests {
             provider: "p",
             operation: "o",
             status,
+            attempts: 1,
             snippet: String::new(),
         }
     }
