@@ -1078,11 +1078,18 @@ pub fn decode_response<Resp: DeserializeOwned>(
     decode_with_meta(op, http_status, body).0
 }
 
+/// The UTF-8 encoding of U+FEFF, the byte-order mark.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 fn decode_with_meta<Resp: DeserializeOwned>(
     op: &Operation,
     http_status: u16,
     body: &[u8],
 ) -> (Result<Resp, Error>, ResponseMeta) {
+    // Some gateways (and Windows-hosted vendors) put a UTF-8 byte-order mark before the
+    // JSON; serde_json refuses it. It carries no data, so it is dropped here, in the one
+    // place every answer is decoded.
+    let body = body.strip_prefix(UTF8_BOM).unwrap_or(body);
     let envelope = op.envelope;
     let decode_error = |path: &str, message: String| Error::Decode {
         provider: op.provider,
@@ -1553,6 +1560,35 @@ mod tests {
         assert!(matches!(
             decode_err::<Value>(&FX_OP, 302, ""),
             Error::Http { status: 302, .. }
+        ));
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_ignored() {
+        let fx = b"\xEF\xBB\xBF{\"errorCode\":0,\"mapperId\":\"1\"}";
+        assert_eq!(
+            decode_response::<Mapper>(&FX_OP, 200, fx)
+                .unwrap()
+                .mapper_id,
+            "1"
+        );
+        let md = "\u{feff}{\"code\":10001,\"message\":\"x\"}";
+        assert_eq!(
+            decode_err::<Relations>(&MD_OP, 200, md).vendor_code(),
+            Some("10001")
+        );
+        let tc = "\u{feff}{\"Response\":{\"Status\":1,\"RequestId\":\"r\"}}";
+        assert_eq!(
+            decode_response::<Bind>(&TC_OP, 200, tc.as_bytes())
+                .unwrap()
+                .status,
+            1
+        );
+        // Only one mark, and only at the start, is dropped.
+        let twice = "\u{feff}\u{feff}{\"errorCode\":0}";
+        assert!(matches!(
+            decode_err::<Value>(&FX_OP, 200, twice),
+            Error::Decode { .. }
         ));
     }
 
