@@ -932,6 +932,7 @@ fn error_kind(error: &Error) -> &'static str {
         Error::Decode { .. } => "decode",
         Error::InvalidRequest { .. } => "invalid_request",
         Error::Credentials { .. } => "credentials",
+        Error::Pagination { .. } => "pagination",
         Error::Config { .. } => "config",
     }
 }
@@ -954,6 +955,7 @@ fn trace_failure(error: &Error, what: &'static str) {
             tracing::debug!(error.kind = "invalid_request", error.field = %field, "{what}")
         }
         Error::Credentials { .. } => tracing::debug!(error.kind = "credentials", "{what}"),
+        Error::Pagination { .. } => tracing::debug!(error.kind = "pagination", "{what}"),
         Error::Config { .. } => tracing::debug!(error.kind = "config", "{what}"),
     }
 }

@@ -112,6 +112,20 @@ pub enum Error {
         message: String,
     },
 
+    /// A paged stream ([`Client::paginate`](crate::Client::paginate)) stopped because the
+    /// vendor's pages make no progress: the cursor did not advance, a page repeated the one
+    /// before it, or more records arrived than the vendor's `total` said. Every page was a
+    /// success; continuing would repeat records (or never end).
+    #[error("{provider} {operation}: pagination stopped: {message}")]
+    Pagination {
+        /// Provider name.
+        provider: &'static str,
+        /// Vendor operation name.
+        operation: &'static str,
+        /// What the pages did wrong, with the offset or cursor involved.
+        message: String,
+    },
+
     /// The client is misconfigured, e.g. a base URL that is not absolute http(s).
     #[error("configuration: {message}")]
     Config {
@@ -178,6 +192,7 @@ impl Error {
             | Error::Timeout { provider, .. }
             | Error::Decode { provider, .. }
             | Error::InvalidRequest { provider, .. }
+            | Error::Pagination { provider, .. }
             | Error::Credentials { provider, .. } => Some(provider),
             Error::Config { .. } => None,
         }
@@ -191,6 +206,7 @@ impl Error {
             | Error::Transport { operation, .. }
             | Error::Timeout { operation, .. }
             | Error::Decode { operation, .. }
+            | Error::Pagination { operation, .. }
             | Error::InvalidRequest { operation, .. } => Some(operation),
             Error::Credentials { .. } | Error::Config { .. } => None,
         }
