@@ -19,6 +19,7 @@ use url::Url;
 use crate::error::{Error, Mask, Step, VendorError, masked_body, snippet_masked};
 use crate::limit::{Permit, RateLimiter};
 use crate::operation::{Envelope, Method, Operation};
+use crate::redact::{SecretValues, hide_values, mask_text, url_for_display};
 use crate::retry::{self, Reason, RetryPolicy, Vendor};
 use crate::strict::decode_value;
 use crate::validate::Validate;
@@ -90,6 +91,15 @@ pub trait Protocol: Clone + Debug + Send + Sync + 'static {
     {
         let _ = (client, op, used, error);
         Box::pin(std::future::ready(false))
+    }
+
+    /// The secret values in `credentials` (keys, tokens, codes; not ids): the client hides
+    /// each wherever it appears in what it shows — vendor messages, body snippets of
+    /// errors, logged bodies — however the vendor labels it. The default is none; a
+    /// protocol whose credentials hold secrets must list them.
+    fn secret_values<'c>(&self, credentials: &'c Self::Credentials) -> Vec<&'c str> {
+        let _ = credentials;
+        Vec::new()
     }
 
     /// Adds headers computed over the final `body` bytes (empty for GET).
@@ -332,8 +342,9 @@ impl<P: Protocol> ClientBuilder<P> {
 }
 
 fn parse_base_url(text: &str) -> Result<Url, Error> {
+    // The URL is shown without user info and query: both may hold credentials.
     let bad = |why: &str| Error::Config {
-        message: format!("base URL `{text}` {why}"),
+        message: format!("base URL `{}` {why}", url_for_display(text)),
     };
     let url = Url::parse(text.trim()).map_err(|e| bad(&format!("is not a valid URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
@@ -649,14 +660,16 @@ impl<P: Protocol> Client<P> {
         credentials: Option<&P::Credentials>,
         permit: Option<Permit>,
     ) -> Outcome<Resp> {
+        let secrets = self.secret_values(op, Some(fields), credentials);
+        let mask = Mask::of(op).with_values(&secrets);
         let (outgoing, body) = match self.build_request(op, fields.clone(), credentials) {
             Ok(ready) => ready,
             Err(error) => return Outcome::failed(error, None),
         };
         if self.inner.log_bodies {
-            log_request(op, &outgoing, &body);
+            log_request(mask, &outgoing, &body);
         }
-        let answer = match self.send(op, outgoing, body, permit).await {
+        let answer = match self.send(op, mask, outgoing, body, permit).await {
             Ok(answer) => answer,
             Err(failure) => return Outcome::failed(failure.error, failure.reason),
         };
@@ -671,11 +684,11 @@ impl<P: Protocol> Client<P> {
         if self.inner.log_bodies && tracing::enabled!(tracing::Level::TRACE) {
             tracing::trace!(
                 http.status = answer.status,
-                body = %masked_body(&bytes, Mask::of(op)),
+                body = %masked_body(&bytes, mask),
                 "response body"
             );
         }
-        let (result, meta) = decode_with_meta(op, answer.status, &bytes);
+        let (result, meta) = decode_with_meta(op, mask, answer.status, &bytes);
         let reason = match &result {
             Ok(_) => None,
             Err(error) => Reason::of_answer(Vendor::of::<P>(), error),
@@ -687,6 +700,24 @@ impl<P: Protocol> Client<P> {
             status: Some(answer.status),
             meta,
         }
+    }
+
+    /// Every secret value a call of `op` may meet: those of the credentials it is prepared
+    /// with (`used`: the fetched token too) and of the configured ones (app secrets), and
+    /// the request's values under hidden names (see [`SecretValues::new`]).
+    pub(crate) fn secret_values(
+        &self,
+        op: &Operation,
+        fields: Option<&Map<String, Value>>,
+        used: Option<&P::Credentials>,
+    ) -> SecretValues {
+        let protocol = &self.inner.protocol;
+        let configured = self.inner.credentials.as_ref();
+        let values = [used, configured]
+            .into_iter()
+            .flatten()
+            .flat_map(|credentials| protocol.secret_values(credentials));
+        SecretValues::new(values, fields, Mask::of(op))
     }
 
     /// Validation, credentials check and serialisation: once per call.
@@ -755,6 +786,7 @@ impl<P: Protocol> Client<P> {
     async fn send(
         &self,
         op: &Operation,
+        mask: Mask<'_>,
         outgoing: Outgoing,
         body: Vec<u8>,
         permit: Option<Permit>,
@@ -786,7 +818,7 @@ impl<P: Protocol> Client<P> {
         Ok(Answer {
             status,
             retry_after,
-            body: self.read_body(op, response).await,
+            body: self.read_body(op, mask, response).await,
         })
     }
 
@@ -794,6 +826,7 @@ impl<P: Protocol> Client<P> {
     async fn read_body(
         &self,
         op: &Operation,
+        mask: Mask<'_>,
         mut response: reqwest::Response,
     ) -> Result<Vec<u8>, Failure> {
         let limit = self.inner.max_response_bytes;
@@ -803,7 +836,7 @@ impl<P: Protocol> Client<P> {
                 operation: op.name,
                 path: String::new(),
                 message: format!("response body exceeds the limit of {limit} bytes"),
-                snippet: snippet_masked(prefix, Mask::of(op)),
+                snippet: snippet_masked(prefix, mask),
             },
             reason: None,
         };
@@ -909,11 +942,10 @@ fn millis(duration: Duration) -> u64 {
 }
 
 /// The request's body (POST) or query (GET), masked, at trace level.
-fn log_request(op: &Operation, outgoing: &Outgoing, body: &[u8]) {
+fn log_request(mask: Mask<'_>, outgoing: &Outgoing, body: &[u8]) {
     if !tracing::enabled!(tracing::Level::TRACE) {
         return;
     }
-    let mask = Mask::of(op);
     match outgoing.method {
         Method::Post => tracing::trace!(body = %masked_body(body, mask), "request body"),
         Method::Get => tracing::trace!(
@@ -1077,14 +1109,16 @@ pub fn decode_response<Resp: DeserializeOwned>(
     http_status: u16,
     body: &[u8],
 ) -> Result<Resp, Error> {
-    decode_with_meta(op, http_status, body).0
+    decode_with_meta(op, Mask::of(op), http_status, body).0
 }
 
 /// The UTF-8 encoding of U+FEFF, the byte-order mark.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// [`decode_response`], masking what the error shows and the facts traced with `mask`.
 fn decode_with_meta<Resp: DeserializeOwned>(
     op: &Operation,
+    mask: Mask<'_>,
     http_status: u16,
     body: &[u8],
 ) -> (Result<Resp, Error>, ResponseMeta) {
@@ -1098,15 +1132,15 @@ fn decode_with_meta<Resp: DeserializeOwned>(
         operation: op.name,
         path: path.to_owned(),
         message,
-        snippet: snippet_masked(body, Mask::of(op)),
+        snippet: snippet_masked(body, mask),
     };
     let parsed = serde_json::from_slice::<Value>(body);
 
     if !(200..300).contains(&http_status) {
         let mut meta = ResponseMeta::default();
         if let Ok(value) = &parsed {
-            meta = response_meta(envelope, value);
-            if let Some(Err(vendor)) = envelope_status(op, envelope, value, http_status) {
+            meta = response_meta(envelope, value, mask);
+            if let Some(Err(vendor)) = envelope_status(op, mask, value, http_status) {
                 return (Err(vendor), meta);
             }
         }
@@ -1115,7 +1149,7 @@ fn decode_with_meta<Resp: DeserializeOwned>(
             operation: op.name,
             status: http_status,
             attempts: 1,
-            snippet: snippet_masked(body, Mask::of(op)),
+            snippet: snippet_masked(body, mask),
         };
         return (Err(error), meta);
     }
@@ -1131,9 +1165,9 @@ fn decode_with_meta<Resp: DeserializeOwned>(
             return (Err(decode_error("", message)), ResponseMeta::default());
         }
     };
-    let meta = response_meta(envelope, &value);
+    let meta = response_meta(envelope, &value, mask);
 
-    match envelope_status(op, envelope, &value, http_status) {
+    match envelope_status(op, mask, &value, http_status) {
         Some(Ok(())) => {}
         Some(Err(vendor)) => return (Err(vendor), meta),
         None => {
@@ -1171,7 +1205,7 @@ fn decode_with_meta<Resp: DeserializeOwned>(
         ),
         _ => ("", Vec::new()),
     };
-    (decode_value(op, result, prefix, &value, &steps), meta)
+    (decode_value(op, mask, result, prefix, &value, &steps), meta)
 }
 
 /// The object holding the envelope's code (`Response.Error` for
@@ -1183,25 +1217,32 @@ fn code_holder(envelope: &Envelope) -> Option<&'static str> {
 /// `Some(Ok)` success, `Some(Err)` vendor failure, `None` the code is missing
 /// (where one is required, or where its holder reports a failure) or of an
 /// unusable type.
+///
+/// A vendor error's message is masked by `mask` like a body snippet (vendors echo the
+/// parameters they reject, secrets included); its code and request id only have the
+/// secret values hidden, as their shape is the vendor's and callers branch on the code.
 fn envelope_status(
     op: &Operation,
-    envelope: &Envelope,
+    mask: Mask<'_>,
     value: &Value,
     http_status: u16,
 ) -> Option<Result<(), Error>> {
+    let envelope = op.envelope;
     let code = lookup(value, envelope.code).filter(|v| !v.is_null());
     let failed = |code: String| {
         Err(Error::from(VendorError {
             provider: op.provider,
             operation: op.name,
-            code,
+            code: hide_values(&code, mask),
             message: lookup(value, envelope.message)
                 .and_then(scalar_text)
+                .map(|message| mask_text(&message, mask))
                 .unwrap_or_default(),
             request_id: envelope
                 .request_id
                 .and_then(|path| lookup(value, path))
-                .and_then(scalar_text),
+                .and_then(scalar_text)
+                .map(|id| hide_values(&id, mask)),
             http_status,
         }))
     };
@@ -1231,13 +1272,14 @@ fn envelope_status(
     }
 }
 
-fn response_meta(envelope: &Envelope, value: &Value) -> ResponseMeta {
+fn response_meta(envelope: &Envelope, value: &Value, mask: Mask<'_>) -> ResponseMeta {
+    let text = |v: &Value| scalar_text(v).map(|text| hide_values(&text, mask));
     ResponseMeta {
-        vendor_code: lookup(value, envelope.code).and_then(scalar_text),
+        vendor_code: lookup(value, envelope.code).and_then(text),
         request_id: envelope
             .request_id
             .and_then(|path| lookup(value, path))
-            .and_then(scalar_text),
+            .and_then(text),
     }
 }
 
@@ -1631,6 +1673,31 @@ mod tests {
         ] {
             let err = parse_base_url(bad).unwrap_err();
             assert!(matches!(err, Error::Config { .. }), "{bad}: {err:?}");
+        }
+        // User info and queries are never repeated, whichever rule rejects the URL.
+        for (bad, shown) in [
+            (
+                "https://user:PASSWORD-1@x.example/gw",
+                "https://…@x.example/gw",
+            ),
+            (
+                "https://x.example/gw?sign=QUERY-2#frag",
+                "https://x.example/gw?…",
+            ),
+            (
+                "ftp://user:PASSWORD-1@x.example/?k=QUERY-2",
+                "ftp://…@x.example/?…",
+            ),
+            ("user:PASSWORD-1@x.example", "…@x.example"),
+            ("http://us er:PASSWORD-1@x .example", "http://…@x .example"),
+        ] {
+            let err = parse_base_url(bad).unwrap_err();
+            let text = format!("{err} {err:?}");
+            assert!(
+                !text.contains("PASSWORD-1") && !text.contains("QUERY-2"),
+                "{text}"
+            );
+            assert!(text.contains(&format!("`{shown}`")), "{text}");
         }
     }
 

@@ -22,8 +22,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::client::{Client, Protocol};
-use crate::error::Error;
+use crate::error::{Error, Mask};
 use crate::operation::Operation;
+use crate::redact::SecretValues;
 use crate::validate::Validate;
 
 /// A stream of records (or the error that ended it).
@@ -82,6 +83,8 @@ struct State<P: Protocol> {
     previous_page: Option<u64>,
     cursor_mode: bool,
     done: bool,
+    /// What records' decode errors are masked by, beyond the operation's names.
+    secrets: SecretValues,
 }
 
 impl<P: Protocol> Client<P> {
@@ -103,6 +106,7 @@ impl<P: Protocol> Client<P> {
         let start = prepare(op, paging, request);
         let client = self.clone();
         let state = start.map(|(request, limit)| State {
+            secrets: client.secret_values(op, request.as_object(), None),
             client,
             op,
             paging,
@@ -182,7 +186,8 @@ async fn next_item<P: Protocol, T: DeserializeOwned>(
                 state.last_index = index;
             }
             let path = format!("{}[{index}]", state.paging.items);
-            return Some(decode_item(state.op, &path, item));
+            let mask = Mask::of(state.op).with_values(&state.secrets);
+            return Some(decode_item(state.op, mask, &path, item));
         }
         if state.done {
             return None;
@@ -194,8 +199,13 @@ async fn next_item<P: Protocol, T: DeserializeOwned>(
     }
 }
 
-fn decode_item<T: DeserializeOwned>(op: &Operation, path: &str, item: Value) -> Result<T, Error> {
-    crate::strict::decode_value(op, &item, path, &item, &[])
+fn decode_item<T: DeserializeOwned>(
+    op: &Operation,
+    mask: Mask<'_>,
+    path: &str,
+    item: Value,
+) -> Result<T, Error> {
+    crate::strict::decode_value(op, mask, &item, path, &item, &[])
 }
 
 async fn fetch_page<P: Protocol>(state: &mut State<P>) -> Result<(), Error> {
@@ -243,7 +253,7 @@ async fn fetch_page<P: Protocol>(state: &mut State<P>) -> Result<(), Error> {
                 message: format!("expected a list of records, found {}", json_kind(other)),
                 snippet: crate::error::snippet_masked(
                     other.to_string().as_bytes(),
-                    crate::error::Mask::of(op),
+                    Mask::of(op).with_values(&state.secrets),
                 ),
             });
         }

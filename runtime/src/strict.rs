@@ -24,9 +24,10 @@ type JsonError = serde_json::Error;
 /// The error's path is `path` (where `value` sits in the body, `""` for the
 /// body itself) joined with the failing field's path; its snippet shows
 /// `shown`, in which `value` sits at `value_in_shown`, with the failing value
-/// hidden if it is a string (see [`value_snippet`]).
+/// hidden if it is a string (see [`value_snippet`]), masked by `mask`.
 pub(crate) fn decode_value<T: DeserializeOwned>(
     op: &Operation,
+    mask: Mask<'_>,
     value: &Value,
     path: &str,
     shown: &Value,
@@ -59,7 +60,7 @@ pub(crate) fn decode_value<T: DeserializeOwned>(
             operation: op.name,
             path: full_path,
             message: decode_message(&e.inner().to_string()),
-            snippet: value_snippet(shown, Mask::of(op), &offending),
+            snippet: value_snippet(shown, mask, &offending),
         }
     })
 }
@@ -470,7 +471,7 @@ mod tests {
             list: Vec<Inner>,
         }
         let steps = [Step::Key("Response".to_owned())];
-        match decode_value::<R>(&OP, result, "Response", &body, &steps) {
+        match decode_value::<R>(&OP, Mask::of(&OP), result, "Response", &body, &steps) {
             Err(Error::Decode {
                 path,
                 message,
