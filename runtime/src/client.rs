@@ -292,8 +292,11 @@ impl<P: Protocol> ClientBuilder<P> {
     /// Whether request and response bodies are written to the trace log
     /// (`tracing::trace!`, target `bindery_runtime::client`). Default `false`.
     /// Values under credential-looking keys (`…token…`, `…secret…`,
-    /// `…sign…`, `…password…`) and such query parameters are masked, but
-    /// bodies may hold personal data: for debugging only.
+    /// `…sign…`, `…password…`, `…authorization…`) or the operation's `secret`
+    /// fields — as JSON, `key=value` or `key: value` — are masked, and so is
+    /// every secret value the client holds (its credentials, fetched tokens,
+    /// secret request fields) wherever it appears; but bodies may hold
+    /// personal data: for debugging only.
     pub fn log_bodies(mut self, enabled: bool) -> Self {
         self.log_bodies = enabled;
         self

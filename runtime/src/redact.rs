@@ -7,7 +7,8 @@
 //! holds (credentials it was given, tokens it fetched, secret fields of the request) is
 //! hidden wherever it appears, however it is labelled.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use regex::Regex;
 use serde_json::Value;
@@ -37,9 +38,8 @@ pub(crate) fn is_sensitive_key(key: &str) -> bool {
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Mask<'a> {
     secret_fields: &'a [&'a str],
-    /// Secret values (credentials, fetched tokens, secret request fields), each hidden
-    /// wherever it appears. Longest first, so that a secret containing another is hidden
-    /// whole.
+    /// Secret values (credentials, fetched tokens, secret request fields) in every form
+    /// they take in text ([`SecretValues`]), each hidden wherever it appears.
     values: &'a [String],
 }
 
@@ -87,12 +87,10 @@ impl<'a> Mask<'a> {
     /// or `None` when none occurs.
     fn hide_values(&self, text: &str) -> Option<String> {
         let mut changed: Option<String> = None;
-        for value in self.values {
-            for form in encodings(value) {
-                let current = changed.as_deref().unwrap_or(text);
-                if current.contains(form.as_str()) {
-                    changed = Some(current.replace(form.as_str(), REDACTED));
-                }
+        for form in self.values {
+            let current = changed.as_deref().unwrap_or(text);
+            if current.contains(form.as_str()) {
+                changed = Some(current.replace(form.as_str(), REDACTED));
             }
         }
         changed
@@ -100,7 +98,7 @@ impl<'a> Mask<'a> {
 
     /// The operation's secret names as text patterns, `None` if it has none.
     /// `Err` if they cannot be compiled (then the text is withheld).
-    fn field_patterns(&self) -> Result<Option<FieldPatterns>, ()> {
+    fn field_patterns(&self) -> Result<Option<Arc<FieldPatterns>>, ()> {
         let names: Vec<String> = self
             .secret_fields
             .iter()
@@ -110,22 +108,36 @@ impl<'a> Mask<'a> {
         if names.is_empty() {
             return Ok(None);
         }
-        let names = names.join("|");
+        // Compiled once per set of names: masking runs on every string of every body.
+        type Cache = Mutex<HashMap<Vec<String>, Option<Arc<FieldPatterns>>>>;
+        static CACHE: OnceLock<Cache> = OnceLock::new();
+        let cache = CACHE.get_or_init(Cache::default);
+        let mut cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
+        let patterns = cache
+            .entry(names)
+            .or_insert_with_key(|names| FieldPatterns::compile(&names.join("|")).map(Arc::new))
+            .clone();
+        patterns.map(Some).ok_or(())
+    }
+}
+
+impl FieldPatterns {
+    fn compile(names: &str) -> Option<Self> {
         let pairs = Regex::new(&format!(
             r#"(?i)("(?:{names})"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}}\]\s]*)"#
         ))
-        .map_err(|_| ())?;
-        let parameters = Regex::new(&format!(r#"(?i)((?:^|[^\w.\-])(?:{names})=)([^&\s"'<>]*)"#))
-            .map_err(|_| ())?;
+        .ok()?;
+        let parameters =
+            Regex::new(&format!(r#"(?i)((?:^|[^\w.\-])(?:{names})=)([^&\s"'<>]*)"#)).ok()?;
         let colons = Regex::new(&format!(
             r#"(?i)((?:^|[^\w.\-])(?:{names})\s*[:：]\s*)((?:bearer|basic)\s+)?([^\s"'<>&,;]+)"#
         ))
-        .map_err(|_| ())?;
-        Ok(Some(FieldPatterns {
+        .ok()?;
+        Some(FieldPatterns {
             pairs,
             parameters,
             colons,
-        }))
+        })
     }
 }
 
@@ -169,15 +181,18 @@ impl SecretValues {
                 collect_hidden(key, value, mask, &mut all);
             }
         }
-        all.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-        all.dedup();
-        SecretValues(all)
+        // Every form each value takes, longest first, so that a secret containing another
+        // is hidden whole.
+        let mut forms: Vec<String> = all.iter().flat_map(|value| encodings(value)).collect();
+        forms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        forms.dedup();
+        SecretValues(forms)
     }
 }
 
 impl std::fmt::Debug for SecretValues {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "SecretValues({} values)", self.0.len())
+        write!(f, "SecretValues({} forms)", self.0.len())
     }
 }
 
@@ -662,8 +677,8 @@ mod tests {
             Mask::default().with_values(&numeric),
         );
         assert_eq!(s, r#"{"code":"[redacted]","n":7}"#);
-        // Debug shows how many values, never which.
-        assert_eq!(format!("{values:?}"), "SecretValues(3 values)");
+        // Debug shows how many forms (3 values, one with JSON and URL encodings), never which.
+        assert_eq!(format!("{values:?}"), "SecretValues(6 forms)");
         assert!(!format!("{mask:?}").contains("PC-42"));
     }
 
