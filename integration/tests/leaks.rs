@@ -657,3 +657,26 @@ async fn vendor_messages_that_echo_secrets_are_masked() {
     );
     common::assert_error_hides(&error, SECRETS);
 }
+
+/// A rejected base URL is named without its user info or query, through every builder.
+#[test]
+fn rejected_base_urls_never_show_user_info_or_query() {
+    let urls = [
+        format!("https://user:{APP_SECRET}@open.example/?sign={PERMANENT_CODE}"),
+        format!("ftp://{GIVEN_ACCESS_TOKEN}@open.example/gw"),
+        format!("open.example/gw?token={GIVEN_CORP_TOKEN}"),
+    ];
+    for url in &urls {
+        let errors = [
+            fxiaoke::Client::builder().base_url(url).build().err(),
+            mingdao::Client::builder().base_url(url).build().err(),
+            tencent_ess::Client::builder().base_url(url).build().err(),
+        ];
+        for error in errors {
+            let error = error.expect("the URL is refused");
+            assert!(matches!(error, Error::Config { .. }), "{error:?}");
+            assert!(error.to_string().contains("open.example"), "{error}");
+            common::assert_error_hides(&error, SECRETS);
+        }
+    }
+}

@@ -19,7 +19,7 @@ use url::Url;
 use crate::error::{Error, Mask, Step, VendorError, masked_body, snippet_masked};
 use crate::limit::{Permit, RateLimiter};
 use crate::operation::{Envelope, Method, Operation};
-use crate::redact::{SecretValues, hide_values, mask_text, url_for_display};
+use crate::redact::{SecretValues, hide_values, hide_values_in_code, mask_text, url_for_display};
 use crate::retry::{self, Reason, RetryPolicy, Vendor};
 use crate::strict::decode_value;
 use crate::validate::Validate;
@@ -1236,7 +1236,7 @@ fn envelope_status(
         Err(Error::from(VendorError {
             provider: op.provider,
             operation: op.name,
-            code: hide_values(&code, mask),
+            code: hide_values_in_code(&code, mask),
             message: lookup(value, envelope.message)
                 .and_then(scalar_text)
                 .map(|message| mask_text(&message, mask))
@@ -1278,7 +1278,9 @@ fn envelope_status(
 fn response_meta(envelope: &Envelope, value: &Value, mask: Mask<'_>) -> ResponseMeta {
     let text = |v: &Value| scalar_text(v).map(|text| hide_values(&text, mask));
     ResponseMeta {
-        vendor_code: lookup(value, envelope.code).and_then(text),
+        vendor_code: lookup(value, envelope.code)
+            .and_then(scalar_text)
+            .map(|code| hide_values_in_code(&code, mask)),
         request_id: envelope
             .request_id
             .and_then(|path| lookup(value, path))

@@ -86,8 +86,13 @@ impl<'a> Mask<'a> {
     /// `text` with every secret value (as is, JSON-escaped and URL-encoded) replaced,
     /// or `None` when none occurs.
     fn hide_values(&self, text: &str) -> Option<String> {
+        self.hide_values_of_length(text, 1)
+    }
+
+    /// [`hide_values`](Self::hide_values) for the forms at least `min_len` bytes long.
+    fn hide_values_of_length(&self, text: &str, min_len: usize) -> Option<String> {
         let mut changed: Option<String> = None;
-        for form in self.values {
+        for form in self.values.iter().filter(|form| form.len() >= min_len) {
             let current = changed.as_deref().unwrap_or(text);
             if current.contains(form.as_str()) {
                 changed = Some(current.replace(form.as_str(), REDACTED));
@@ -478,6 +483,19 @@ pub(crate) fn url_for_display(text: &str) -> String {
     format!("{scheme}{authority}{path}{rest_cut}")
 }
 
+/// The shortest secret value hidden inside a vendor error code.
+const CODE_SECRET_MIN_LEN: usize = 8;
+
+/// A vendor error code with the secret values of `mask` hidden, but only those of at least
+/// [`CODE_SECRET_MIN_LEN`] bytes: codes come from the vendor's fixed list and callers (and
+/// the retry and token-refresh rules) branch on them, so a short secret (a test's `"1"`)
+/// must not turn `20016` into `200[redacted]6`, while a real credential a hostile vendor put
+/// there is still hidden.
+pub(crate) fn hide_values_in_code(code: &str, mask: Mask<'_>) -> String {
+    mask.hide_values_of_length(code, CODE_SECRET_MIN_LEN)
+        .unwrap_or_else(|| code.to_owned())
+}
+
 /// Hides only the secret values of `mask` in `text` (for vendor codes and request ids,
 /// whose shape the key rules would not fit).
 pub(crate) fn hide_values(text: &str, mask: Mask<'_>) -> String {
@@ -680,6 +698,15 @@ mod tests {
         // Debug shows how many forms (3 values, one with JSON and URL encodings), never which.
         assert_eq!(format!("{values:?}"), "SecretValues(6 forms)");
         assert!(!format!("{mask:?}").contains("PC-42"));
+    }
+
+    #[test]
+    fn codes_only_lose_long_secret_values() {
+        let values = SecretValues::new(["1", "LONG-SECRET-9"], None, Mask::default());
+        let mask = Mask::default().with_values(&values);
+        assert_eq!(hide_values_in_code("20016", mask), "20016");
+        assert_eq!(hide_values_in_code("E-LONG-SECRET-9", mask), "E-[redacted]");
+        assert_eq!(hide_values("20016", mask), "200[redacted]6");
     }
 
     #[test]
