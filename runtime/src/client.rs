@@ -489,9 +489,11 @@ impl<P: Protocol> Client<P> {
     /// 4. decodes the answer with [`decode_response`].
     ///
     /// A failed attempt is retried if [`RetryPolicy`]'s table says so
-    /// (throttling and unsent requests always, gateway errors, timeouts and
-    /// broken connections only for [`Operation::idempotent`] operations),
-    /// after the policy's delay. The last attempt's error is returned.
+    /// (throttling and unsent requests always; gateway errors, timeouts,
+    /// broken connections and vendor "busy" answers only for
+    /// [`Operation::idempotent`] operations), after the policy's delay. The
+    /// last attempt's error is returned; an [`Error::Http`] says how many
+    /// attempts were made.
     ///
     /// # Time and cancellation
     ///
