@@ -370,10 +370,11 @@ fn check_progress<P: Protocol>(
     Ok(())
 }
 
-/// Whether record key `key` sorts after the cursor `after`, as the vendor's ascending
-/// order by key puts it. Numbers compare as numbers and ASCII strings by bytes (how the
-/// vendors order ids); other values (whose collation is the vendor's secret) only have to
-/// differ from the cursor.
+/// Whether record key `key` may sort after the cursor `after` in the vendor's ascending
+/// order by key. Numbers compare as numbers; ASCII strings count as after when they are
+/// greater by bytes (how the vendors order ids) or ignoring ASCII case (a case-insensitive
+/// database collation), so only a key before or equal to the cursor under both is refused;
+/// other values (whose collation is the vendor's secret) only have to differ from it.
 fn is_after(key: &Value, after: &Value) -> bool {
     match (key, after) {
         (Value::Number(key), Value::Number(after)) => match (key.as_f64(), after.as_f64()) {
@@ -381,7 +382,7 @@ fn is_after(key: &Value, after: &Value) -> bool {
             _ => key != after,
         },
         (Value::String(key), Value::String(after)) if key.is_ascii() && after.is_ascii() => {
-            key.as_str() > after.as_str()
+            key.as_str() > after.as_str() || key.to_ascii_lowercase() > after.to_ascii_lowercase()
         }
         _ => key != after,
     }
@@ -513,6 +514,9 @@ mod tests {
         assert!(is_after(&json!("id-00002"), &json!("id-00001")));
         assert!(!is_after(&json!("id-00001"), &json!("id-00001")));
         assert!(!is_after(&json!("id-00000"), &json!("id-00001")));
+        // A case-insensitive collation may put `B2` after `a1`.
+        assert!(is_after(&json!("B2"), &json!("a1")));
+        assert!(!is_after(&json!("A1"), &json!("a1")));
         assert!(is_after(&json!(10), &json!(9.5)));
         assert!(!is_after(&json!(9), &json!(9)));
         // Non-ASCII strings only have to differ.
