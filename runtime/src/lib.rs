@@ -74,6 +74,8 @@ pub use error::{Error, VendorError};
 
 mod redact;
 
+mod decode;
+
 pub mod wire;
 pub use wire::{ConstValue, Constant, Decimal, Secret, TimestampMs, TimestampS};
 
