@@ -1086,11 +1086,12 @@ async fn http_502_html_is_error_http_with_snippet() {
             provider,
             operation,
             status,
+            attempts,
             snippet,
         } => {
             assert_eq!(
-                (*provider, *operation, *status),
-                ("fxiaoke", "dataCreate", 502)
+                (*provider, *operation, *status, *attempts),
+                ("fxiaoke", "dataCreate", 502, 1)
             );
             assert!(snippet.contains("502 Bad Gateway"), "{snippet}");
             assert!(!snippet.contains('\n'), "snippet is one line: {snippet:?}");
@@ -1099,10 +1100,12 @@ async fn http_502_html_is_error_http_with_snippet() {
     }
     assert_eq!(error.http_status(), Some(502));
     assert_eq!(error.vendor_code(), None);
-    let text = error.to_string();
-    for fact in ["fxiaoke", "dataCreate", "502"] {
-        assert!(text.contains(fact), "`{fact}` missing from {text}");
-    }
+    // Not idempotent, so a 502 is not retried: one attempt.
+    assert_eq!(
+        error.to_string(),
+        "fxiaoke dataCreate: HTTP 502 after 1 attempt: <html> <head><title>502 Bad Gateway</title></head> \
+         <body> <center><h1>502 Bad Gateway</h1></center> <hr><center>nginx</center> </body> </html>"
+    );
     assert_error_hides(&error, SECRETS);
     // The client retries a 502 only for idempotent operations; dataCreate is not one, so
     // one request only.

@@ -549,13 +549,13 @@ fn shared_cases(protocol: Protocol) -> Vec<Case> {
             Expect::Http,
         ),
         // A UTF-8 BOM before an otherwise proper body. RFC 8259 lets parsers ignore it;
-        // serde_json (and so the runtime) rejects it: asserted as it is, see the report.
+        // the runtime drops it before decoding (serde_json alone would refuse it).
         case(
             "UTF-8 BOM",
             t,
             200,
             [b"\xef\xbb\xbf".as_slice(), &good].concat(),
-            decode_at("", "expected value at line 1 column 1"),
+            ok(),
         ),
         // 10 000 unclosed `[`: refused by the parser's depth limit, no stack overflow.
         case(
@@ -1651,6 +1651,24 @@ async fn generated_clients_handle_every_malformed_body() {
     report("generated client", &cases, outcomes);
 }
 
+/// An error's `Display` without the number of attempts (`HTTP 502 after 3 attempts: …`),
+/// which only the client knows: `decode_response` makes no attempts of its own.
+fn without_attempts(text: String) -> String {
+    let Some(start) = text.find(" after ") else {
+        return text;
+    };
+    let rest = &text[start + " after ".len()..];
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let tail = &rest[digits..];
+    match [" attempts:", " attempt:"]
+        .iter()
+        .find_map(|unit| tail.strip_prefix(unit))
+    {
+        Some(after) if digits > 0 => format!("{}:{after}", &text[..start]),
+        _ => text,
+    }
+}
+
 /// Both paths give the same error (same variant and facts) for every case.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn client_and_decoder_agree() {
@@ -1659,11 +1677,11 @@ async fn client_and_decoder_agree() {
     for case in cases.iter().filter(|c| c.body.len() < 1024 * 1024) {
         let direct = decode(case.target, case.status, &case.body)
             .map(|_| ())
-            .map_err(|e| e.to_string());
+            .map_err(|e| without_attempts(e.to_string()));
         let wired = call(&server, case.target, case.status, &case.body)
             .await
             .map(|_| ())
-            .map_err(|e| e.to_string());
+            .map_err(|e| without_attempts(e.to_string()));
         assert_eq!(direct, wired, "{:?}/{}", case.target, case.name);
     }
 }

@@ -234,11 +234,12 @@ async fn http_502_html_is_error_http_with_snippet() {
             provider,
             operation,
             status,
+            attempts,
             snippet,
         } => {
             assert_eq!(
-                (*provider, *operation, *status),
-                ("mingdao", "getUserRelations", 502)
+                (*provider, *operation, *status, *attempts),
+                ("mingdao", "getUserRelations", 502, 3)
             );
             assert!(snippet.contains("502 Bad Gateway"), "{snippet}");
         }
@@ -246,6 +247,11 @@ async fn http_502_html_is_error_http_with_snippet() {
     }
     assert_eq!(error.http_status(), Some(502));
     assert_eq!(error.vendor_code(), None);
+    assert_eq!(
+        error.to_string(),
+        "mingdao getUserRelations: HTTP 502 after 3 attempts: \
+         <html><head><title>502 Bad Gateway</title></head><body>upstream down</body></html>"
+    );
     assert_error_hides(&error, SECRETS);
 }
 

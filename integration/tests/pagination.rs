@@ -276,3 +276,209 @@ async fn a_vendor_that_caps_the_page_size_loses_no_records() {
         "{pages:?}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Vendors that make no progress: the stream stops with a typed error, after a bounded
+// number of requests (counted by the server).
+
+/// A CRM that gets paging wrong in the ways `flaws` says. Records are `id(0)`, `id(1)`, …
+#[derive(Clone, Copy, Default)]
+struct Flaws {
+    /// How many records exist.
+    records: usize,
+    /// The `total` it reports (`records` when `None`).
+    total: Option<usize>,
+    /// Whether it serves the page at `offset`; else always the first page.
+    honours_offset: bool,
+    /// Whether it applies the `_id GT` filter; else it ignores it.
+    honours_cursor: bool,
+    /// A record sent without its `_id`.
+    without_id: Option<usize>,
+}
+
+impl Respond for Flaws {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+        let info = &body["data"]["search_query_info"];
+        let offset = info["offset"].as_u64().unwrap_or(0) as usize;
+        let limit = info["limit"].as_u64().unwrap_or(100) as usize;
+        let after = info["filters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|f| f["field_name"] == "_id" && f["operator"] == "GT")
+            .and_then(|f| f["field_values"][0].as_str().map(str::to_owned))
+            .filter(|_| self.honours_cursor);
+        let matching: Vec<usize> = (0..self.records)
+            .filter(|n| after.as_ref().is_none_or(|a| id(*n).as_str() > a.as_str()))
+            .collect();
+        let skip = if self.honours_offset { offset } else { 0 };
+        let page: Vec<Value> = matching
+            .iter()
+            .skip(skip)
+            .take(limit)
+            .map(|n| {
+                if self.without_id == Some(*n) {
+                    json!({"name": format!("record {n}")})
+                } else {
+                    json!({"_id": id(*n), "name": format!("record {n}")})
+                }
+            })
+            .collect();
+        let total = self.total.unwrap_or(matching.len());
+        ResponseTemplate::new(200).set_body_json(json!({
+            "errorCode": 0, "errorMessage": "OK",
+            "data": {"total": total, "dataList": page}
+        }))
+    }
+}
+
+async fn flawed_server(flaws: Flaws) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/cgi/crm/v2/data/query"))
+        .respond_with(flaws)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// Reads the stream to its end, but never more than `bound` items (so that a stream that
+/// never ends fails the test instead of hanging it): the records read and the error, if any.
+async fn read_bounded(
+    server: &MockServer,
+    limit: i32,
+    bound: usize,
+) -> (usize, Option<bindery::Error>) {
+    let mut stream = client(server).data_query_stream(&query(limit));
+    let mut records = 0;
+    while let Some(item) = stream.next().await {
+        match item {
+            Ok(_) => records += 1,
+            Err(error) => {
+                assert!(stream.next().await.is_none(), "the error ends the stream");
+                return (records, Some(error));
+            }
+        }
+        assert!(records <= bound, "the stream went past {bound} records");
+    }
+    (records, None)
+}
+
+fn assert_pagination_error(error: Option<bindery::Error>, wanted: &str) {
+    match &error {
+        Some(bindery::Error::Pagination {
+            provider,
+            operation,
+            message,
+        }) => {
+            assert_eq!((*provider, *operation), ("fxiaoke", "dataQuery"));
+            assert!(message.contains(wanted), "{message}");
+        }
+        other => panic!("expected Error::Pagination, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_vendor_that_repeats_the_same_full_page_is_stopped_at_the_second_page() {
+    // The report: the same 100 records on every request, `total: 20000`.
+    let server = flawed_server(Flaws {
+        records: 100,
+        total: Some(20_000),
+        ..Flaws::default()
+    })
+    .await;
+    let (records, error) = read_bounded(&server, 100, 20_000).await;
+    assert_eq!(records, 100, "the first page is read, the repeat is not");
+    assert_pagination_error(error, "repeats the previous page");
+    assert_eq!(common::received(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_vendor_that_ignores_the_cursor_is_stopped_at_the_first_cursor_page() {
+    // Offsets work up to the cap of 10000; the `_id GT` filter past it is ignored, so the
+    // first cursor page starts again at the first record.
+    let server = flawed_server(Flaws {
+        records: 20_000,
+        honours_offset: true,
+        ..Flaws::default()
+    })
+    .await;
+    let (records, error) = read_bounded(&server, 1000, 20_000).await;
+    assert_eq!(records, 11_000, "offsets 0..=10000 by 1000");
+    let error_text = error.as_ref().map(ToString::to_string).unwrap_or_default();
+    assert_pagination_error(error, "the cursor does not advance");
+    assert_eq!(
+        error_text,
+        "fxiaoke dataQuery: pagination stopped: the cursor does not advance: the page after the \
+         cursor (`_id` greater than the last one read) holds a record at `data.dataList[0]` whose \
+         `_id` is not greater"
+    );
+    assert_eq!(common::received(&server).await.len(), 12);
+}
+
+#[tokio::test]
+async fn more_records_than_the_total_stop_the_stream() {
+    let server = flawed_server(Flaws {
+        records: 300,
+        total: Some(150),
+        honours_offset: true,
+        honours_cursor: true,
+        ..Flaws::default()
+    })
+    .await;
+    let (records, error) = read_bounded(&server, 100, 300).await;
+    assert_eq!(
+        records, 100,
+        "the page that overshoots the total is not read"
+    );
+    assert_pagination_error(error, "more than the total of 150");
+    assert_eq!(common::received(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_record_without_the_cursor_key_at_the_cap_is_an_error_not_the_end() {
+    // The last record before the cap has no `_id`, so the stream cannot ask for what follows:
+    // 9000 records would be lost silently.
+    let server = flawed_server(Flaws {
+        records: 20_000,
+        honours_offset: true,
+        honours_cursor: true,
+        without_id: Some(10_999),
+        ..Flaws::default()
+    })
+    .await;
+    let (records, error) = read_bounded(&server, 1000, 20_000).await;
+    assert_eq!(records, 11_000);
+    match &error {
+        Some(bindery::Error::Decode {
+            operation,
+            path,
+            message,
+            ..
+        }) => {
+            assert_eq!(*operation, "dataQuery");
+            assert_eq!(path, "data.dataList[999]._id");
+            assert!(message.starts_with("missing or null"), "{message}");
+        }
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
+    assert_eq!(common::received(&server).await.len(), 11);
+}
+
+#[tokio::test]
+async fn an_honest_vendor_with_the_same_flawless_settings_streams_everything() {
+    // The control for the tests above: the same server, no flaw, reads all 20000 records.
+    let server = flawed_server(Flaws {
+        records: 20_000,
+        honours_offset: true,
+        honours_cursor: true,
+        ..Flaws::default()
+    })
+    .await;
+    let (records, error) = read_bounded(&server, 1000, 20_000).await;
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(records, 20_000);
+    // 11 offset pages, 9 cursor pages, and the empty one that ends the stream.
+    assert_eq!(common::received(&server).await.len(), 21);
+}

@@ -180,3 +180,66 @@ async fn fxiaoke_data_get_is_retried_after_a_hang_up() {
     assert_eq!(attempts, 3);
     assert_eq!(server.requests(), attempts as usize);
 }
+
+/// A wiremock server answering every request with Fxiaoke's `-1` ("system busy").
+async fn busy_server() -> wiremock::MockServer {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(
+            wiremock::ResponseTemplate::new(200).set_body_json(serde_json::json!({
+                "errorCode": -1,
+                "errorMessage": "系统繁忙",
+                "traceId": "E-O.busy"
+            })),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+fn fxiaoke_client_at(base_url: String) -> bindery::fxiaoke::Client {
+    bindery::fxiaoke::Client::builder()
+        .base_url(base_url)
+        .credentials(bindery::fxiaoke::Credentials::new().with_corp_access_token(
+            "CORP-ACCESS-TOKEN-SECRET",
+            "corp-1",
+            "FSUID_1",
+        ))
+        .timeout(CALL_TIMEOUT)
+        .retry(RetryPolicy::default().with_base_delay(std::time::Duration::ZERO))
+        .build()
+        .expect("client builds")
+}
+
+/// "Busy" does not say the request went unprocessed (unlike 14001 and 30004), so a
+/// non-idempotent create that gets it is sent once.
+#[tokio::test]
+async fn fxiaoke_busy_data_create_is_sent_once() {
+    let server = busy_server().await;
+    let request = DataCreateRequest::new(CreateData::new(
+        ObjectData::new()
+            .data_object_api_name("PaymentObj")
+            .extra_field("remark", "once"),
+    ));
+    let error = fxiaoke_client_at(server.uri())
+        .data_create(&request)
+        .await
+        .unwrap_err();
+    assert_eq!(error.vendor_code(), Some("-1"), "{error:?}");
+    assert_eq!(common::received(&server).await.len(), 1);
+}
+
+#[tokio::test]
+async fn fxiaoke_busy_data_get_is_retried() {
+    let server = busy_server().await;
+    let request = DataGetRequest::new(GetData::new("PaymentObj", "5a9922dd742c2ff572xxxxxx"));
+    let error = fxiaoke_client_at(server.uri())
+        .data_get(&request)
+        .await
+        .unwrap_err();
+    assert_eq!(error.vendor_code(), Some("-1"), "{error:?}");
+    assert_eq!(
+        common::received(&server).await.len(),
+        RetryPolicy::default().max_attempts() as usize
+    );
+}

@@ -277,11 +277,12 @@ async fn http_502_html_is_error_http_with_snippet() {
             provider,
             operation,
             status,
+            attempts,
             snippet,
         } => {
             assert_eq!(
-                (*provider, *operation, *status),
-                ("tencent_ess", ACTION, 502)
+                (*provider, *operation, *status, *attempts),
+                ("tencent_ess", ACTION, 502, 1)
             );
             assert!(snippet.contains("502 Bad Gateway"), "{snippet}");
         }

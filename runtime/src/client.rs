@@ -16,11 +16,13 @@ use tracing::Instrument;
 use tracing::field::Empty;
 use url::Url;
 
-use crate::error::{Error, Mask, Step, VendorError, masked_body, snippet_masked};
+pub use crate::decode::decode_response;
+use crate::decode::{ResponseMeta, decode_with_meta};
+use crate::error::{Error, Mask, masked_body, snippet_masked};
 use crate::limit::{Permit, RateLimiter};
-use crate::operation::{Envelope, Method, Operation};
+use crate::operation::{Method, Operation};
+use crate::redact::{SecretValues, url_for_display};
 use crate::retry::{self, Reason, RetryPolicy, Vendor};
-use crate::strict::decode_value;
 use crate::validate::Validate;
 
 /// What [`Protocol::resolve`] returns: the credentials for one attempt, or why there are none.
@@ -90,6 +92,15 @@ pub trait Protocol: Clone + Debug + Send + Sync + 'static {
     {
         let _ = (client, op, used, error);
         Box::pin(std::future::ready(false))
+    }
+
+    /// The secret values in `credentials` (keys, tokens, codes; not ids): the client hides
+    /// each wherever it appears in what it shows — vendor messages, body snippets of
+    /// errors, logged bodies — however the vendor labels it. The default is none; a
+    /// protocol whose credentials hold secrets must list them.
+    fn secret_values<'c>(&self, credentials: &'c Self::Credentials) -> Vec<&'c str> {
+        let _ = credentials;
+        Vec::new()
     }
 
     /// Adds headers computed over the final `body` bytes (empty for GET).
@@ -287,8 +298,11 @@ impl<P: Protocol> ClientBuilder<P> {
     /// Whether request and response bodies are written to the trace log
     /// (`tracing::trace!`, target `bindery_runtime::client`). Default `false`.
     /// Values under credential-looking keys (`…token…`, `…secret…`,
-    /// `…sign…`, `…password…`) and such query parameters are masked, but
-    /// bodies may hold personal data: for debugging only.
+    /// `…sign…`, `…password…`, `…authorization…`) or the operation's `secret`
+    /// fields — as JSON, `key=value` or `key: value` — are masked, and so is
+    /// every secret value the client holds (its credentials, fetched tokens,
+    /// secret request fields) wherever it appears; but bodies may hold
+    /// personal data: for debugging only.
     pub fn log_bodies(mut self, enabled: bool) -> Self {
         self.log_bodies = enabled;
         self
@@ -337,8 +351,9 @@ impl<P: Protocol> ClientBuilder<P> {
 }
 
 fn parse_base_url(text: &str) -> Result<Url, Error> {
+    // The URL is shown without user info and query: both may hold credentials.
     let bad = |why: &str| Error::Config {
-        message: format!("base URL `{text}` {why}"),
+        message: format!("base URL `{}` {why}", url_for_display(text)),
     };
     let url = Url::parse(text.trim()).map_err(|e| bad(&format!("is not a valid URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
@@ -355,13 +370,6 @@ fn parse_base_url(text: &str) -> Result<Url, Error> {
         return Err(bad("must not carry user info"));
     }
     Ok(url)
-}
-
-/// What decoding learnt besides the result, for tracing.
-#[derive(Default)]
-struct ResponseMeta {
-    vendor_code: Option<String>,
-    request_id: Option<String>,
 }
 
 impl<P: Protocol> Client<P> {
@@ -480,9 +488,11 @@ impl<P: Protocol> Client<P> {
     /// 4. decodes the answer with [`decode_response`].
     ///
     /// A failed attempt is retried if [`RetryPolicy`]'s table says so
-    /// (throttling and unsent requests always, gateway errors, timeouts and
-    /// broken connections only for [`Operation::idempotent`] operations),
-    /// after the policy's delay. The last attempt's error is returned.
+    /// (throttling and unsent requests always; gateway errors, timeouts,
+    /// broken connections and vendor "busy" answers only for
+    /// [`Operation::idempotent`] operations), after the policy's delay. The
+    /// last attempt's error is returned; an [`Error::Http`] says how many
+    /// attempts were made.
     ///
     /// # Time and cancellation
     ///
@@ -637,7 +647,11 @@ impl<P: Protocol> Client<P> {
                     None => trace_failure(error, "call failed"),
                 },
             }
-            return outcome.result;
+            let mut result = outcome.result;
+            if let Err(Error::Http { attempts, .. }) = &mut result {
+                *attempts = attempt;
+            }
+            return result;
         }
     }
 
@@ -650,14 +664,16 @@ impl<P: Protocol> Client<P> {
         credentials: Option<&P::Credentials>,
         permit: Option<Permit>,
     ) -> Outcome<Resp> {
+        let secrets = self.secret_values(op, Some(fields), credentials);
+        let mask = Mask::of(op).with_values(&secrets);
         let (outgoing, body) = match self.build_request(op, fields.clone(), credentials) {
             Ok(ready) => ready,
             Err(error) => return Outcome::failed(error, None),
         };
         if self.inner.log_bodies {
-            log_request(op, &outgoing, &body);
+            log_request(mask, &outgoing, &body);
         }
-        let answer = match self.send(op, outgoing, body, permit).await {
+        let answer = match self.send(op, mask, outgoing, body, permit).await {
             Ok(answer) => answer,
             Err(failure) => return Outcome::failed(failure.error, failure.reason),
         };
@@ -672,11 +688,11 @@ impl<P: Protocol> Client<P> {
         if self.inner.log_bodies && tracing::enabled!(tracing::Level::TRACE) {
             tracing::trace!(
                 http.status = answer.status,
-                body = %masked_body(&bytes, Mask::of(op)),
+                body = %masked_body(&bytes, mask),
                 "response body"
             );
         }
-        let (result, meta) = decode_with_meta(op, answer.status, &bytes);
+        let (result, meta) = decode_with_meta(op, mask, answer.status, &bytes);
         let reason = match &result {
             Ok(_) => None,
             Err(error) => Reason::of_answer(Vendor::of::<P>(), error),
@@ -688,6 +704,24 @@ impl<P: Protocol> Client<P> {
             status: Some(answer.status),
             meta,
         }
+    }
+
+    /// Every secret value a call of `op` may meet: those of the credentials it is prepared
+    /// with (`used`: the fetched token too) and of the configured ones (app secrets), and
+    /// the request's values under hidden names (see [`SecretValues::new`]).
+    pub(crate) fn secret_values(
+        &self,
+        op: &Operation,
+        fields: Option<&Map<String, Value>>,
+        used: Option<&P::Credentials>,
+    ) -> SecretValues {
+        let protocol = &self.inner.protocol;
+        let configured = self.inner.credentials.as_ref();
+        let values = [used, configured]
+            .into_iter()
+            .flatten()
+            .flat_map(|credentials| protocol.secret_values(credentials));
+        SecretValues::new(values, fields, Mask::of(op))
     }
 
     /// Validation, credentials check and serialisation: once per call.
@@ -756,6 +790,7 @@ impl<P: Protocol> Client<P> {
     async fn send(
         &self,
         op: &Operation,
+        mask: Mask<'_>,
         outgoing: Outgoing,
         body: Vec<u8>,
         permit: Option<Permit>,
@@ -787,7 +822,7 @@ impl<P: Protocol> Client<P> {
         Ok(Answer {
             status,
             retry_after,
-            body: self.read_body(op, response).await,
+            body: self.read_body(op, mask, response).await,
         })
     }
 
@@ -795,6 +830,7 @@ impl<P: Protocol> Client<P> {
     async fn read_body(
         &self,
         op: &Operation,
+        mask: Mask<'_>,
         mut response: reqwest::Response,
     ) -> Result<Vec<u8>, Failure> {
         let limit = self.inner.max_response_bytes;
@@ -804,7 +840,7 @@ impl<P: Protocol> Client<P> {
                 operation: op.name,
                 path: String::new(),
                 message: format!("response body exceeds the limit of {limit} bytes"),
-                snippet: snippet_masked(prefix, Mask::of(op)),
+                snippet: snippet_masked(prefix, mask),
             },
             reason: None,
         };
@@ -910,11 +946,10 @@ fn millis(duration: Duration) -> u64 {
 }
 
 /// The request's body (POST) or query (GET), masked, at trace level.
-fn log_request(op: &Operation, outgoing: &Outgoing, body: &[u8]) {
+fn log_request(mask: Mask<'_>, outgoing: &Outgoing, body: &[u8]) {
     if !tracing::enabled!(tracing::Level::TRACE) {
         return;
     }
-    let mask = Mask::of(op);
     match outgoing.method {
         Method::Post => tracing::trace!(body = %masked_body(body, mask), "request body"),
         Method::Get => tracing::trace!(
@@ -933,6 +968,7 @@ fn error_kind(error: &Error) -> &'static str {
         Error::Decode { .. } => "decode",
         Error::InvalidRequest { .. } => "invalid_request",
         Error::Credentials { .. } => "credentials",
+        Error::Pagination { .. } => "pagination",
         Error::Config { .. } => "config",
         Error::TokenFetch { .. } => "token_fetch",
     }
@@ -956,6 +992,7 @@ fn trace_failure(error: &Error, what: &'static str) {
             tracing::debug!(error.kind = "invalid_request", error.field = %field, "{what}")
         }
         Error::Credentials { .. } => tracing::debug!(error.kind = "credentials", "{what}"),
+        Error::Pagination { .. } => tracing::debug!(error.kind = "pagination", "{what}"),
         Error::Config { .. } => tracing::debug!(error.kind = "config", "{what}"),
         Error::TokenFetch { source, .. } => {
             tracing::debug!(
@@ -997,7 +1034,7 @@ fn to_object<Req: Serialize + ?Sized>(
     }
 }
 
-fn json_kind(value: &Value) -> &'static str {
+pub(crate) fn json_kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -1024,7 +1061,7 @@ fn transport_error(op: &Operation, error: reqwest::Error) -> Error {
 }
 
 /// Scalars as text; `None` for `null`, arrays and objects.
-fn scalar_text(value: &Value) -> Option<String> {
+pub(crate) fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -1067,207 +1104,12 @@ fn append_query(url: &mut Url, pairs: &[(String, String)]) {
     }
 }
 
-/// Decodes a vendor's answer to `op` (pure: no I/O; never panics).
-///
-/// * Non-2xx: a [`Error::Vendor`] with that status if the body is a vendor
-///   envelope reporting failure, else [`Error::Http`] with a masked snippet.
-/// * 2xx: the body must be JSON ([`Error::Decode`] with path `""` if not).
-///   The envelope's code decides success (see [`Envelope::success`]); a
-///   failure becomes [`Error::Vendor`] with code, message and request id.
-///   A missing code where one is required is a [`Error::Decode`] naming the
-///   code's path.
-/// * Then `Resp` is read from the envelope's result object (or the whole
-///   body); a mismatch is an [`Error::Decode`] whose `path` is the full JSON
-///   path of the failing field, e.g. `Response.Status`.
-pub fn decode_response<Resp: DeserializeOwned>(
-    op: &Operation,
-    http_status: u16,
-    body: &[u8],
-) -> Result<Resp, Error> {
-    decode_with_meta(op, http_status, body).0
-}
-
-fn decode_with_meta<Resp: DeserializeOwned>(
-    op: &Operation,
-    http_status: u16,
-    body: &[u8],
-) -> (Result<Resp, Error>, ResponseMeta) {
-    let envelope = op.envelope;
-    let decode_error = |path: &str, message: String| Error::Decode {
-        provider: op.provider,
-        operation: op.name,
-        path: path.to_owned(),
-        message,
-        snippet: snippet_masked(body, Mask::of(op)),
-    };
-    let parsed = serde_json::from_slice::<Value>(body);
-
-    if !(200..300).contains(&http_status) {
-        let mut meta = ResponseMeta::default();
-        if let Ok(value) = &parsed {
-            meta = response_meta(envelope, value);
-            if let Some(Err(vendor)) = envelope_status(op, envelope, value, http_status) {
-                return (Err(vendor), meta);
-            }
-        }
-        let error = Error::Http {
-            provider: op.provider,
-            operation: op.name,
-            status: http_status,
-            snippet: snippet_masked(body, Mask::of(op)),
-        };
-        return (Err(error), meta);
-    }
-
-    let value = match parsed {
-        Ok(value) => value,
-        Err(e) => {
-            let message = if body.trim_ascii().is_empty() {
-                "empty response body".to_owned()
-            } else {
-                format!("response is not JSON: {e}")
-            };
-            return (Err(decode_error("", message)), ResponseMeta::default());
-        }
-    };
-    let meta = response_meta(envelope, &value);
-
-    match envelope_status(op, envelope, &value, http_status) {
-        Some(Ok(())) => {}
-        Some(Err(vendor)) => return (Err(vendor), meta),
-        None => {
-            let holder = code_holder(envelope).filter(|_| envelope.success.is_none());
-            let message = match (lookup(&value, envelope.code), holder) {
-                (None | Some(Value::Null), Some(holder)) => format!(
-                    "`{holder}` reports a failure without a vendor error code `{}`",
-                    envelope.code
-                ),
-                (None | Some(Value::Null), None) => {
-                    format!("missing vendor status code `{}`", envelope.code)
-                }
-                (Some(other), _) => format!(
-                    "vendor status code `{}` must be an integer or a string, not {}",
-                    envelope.code,
-                    json_kind(other)
-                ),
-            };
-            return (Err(decode_error(envelope.code, message)), meta);
-        }
-    }
-
-    let result = match envelope.result {
-        // A missing result object reads as `null`: fine for `()` or `Option`,
-        // and otherwise reported at the result's path.
-        Some(path) => lookup(&value, path).unwrap_or(&Value::Null),
-        None => &value,
-    };
-    let (prefix, steps) = match envelope.result {
-        Some(path) if !path.is_empty() => (
-            path,
-            path.split('.')
-                .map(|key| Step::Key(key.to_owned()))
-                .collect(),
-        ),
-        _ => ("", Vec::new()),
-    };
-    (decode_value(op, result, prefix, &value, &steps), meta)
-}
-
-/// The object holding the envelope's code (`Response.Error` for
-/// `Response.Error.Code`), if the code's path has one.
-fn code_holder(envelope: &Envelope) -> Option<&'static str> {
-    envelope.code.rsplit_once('.').map(|(holder, _)| holder)
-}
-
-/// `Some(Ok)` success, `Some(Err)` vendor failure, `None` the code is missing
-/// (where one is required, or where its holder reports a failure) or of an
-/// unusable type.
-fn envelope_status(
-    op: &Operation,
-    envelope: &Envelope,
-    value: &Value,
-    http_status: u16,
-) -> Option<Result<(), Error>> {
-    let code = lookup(value, envelope.code).filter(|v| !v.is_null());
-    let failed = |code: String| {
-        Err(Error::from(VendorError {
-            provider: op.provider,
-            operation: op.name,
-            code,
-            message: lookup(value, envelope.message)
-                .and_then(scalar_text)
-                .unwrap_or_default(),
-            request_id: envelope
-                .request_id
-                .and_then(|path| lookup(value, path))
-                .and_then(scalar_text),
-            http_status,
-        }))
-    };
-    match (envelope.success, code) {
-        // Success is the absence of the code's holder (Tencent's `Response.Error`):
-        // a holder present without a usable code still reports a failure.
-        (None, None) => match code_holder(envelope).and_then(|holder| lookup(value, holder)) {
-            None | Some(Value::Null) => Some(Ok(())),
-            Some(_) => None,
-        },
-        (None, Some(code)) => Some(failed(
-            scalar_text(code).unwrap_or_else(|| code.to_string()),
-        )),
-        (Some(_), None) => None,
-        (Some(expected), Some(code)) => {
-            let matches = match code {
-                Value::Number(n) => n.as_i64() == Some(expected),
-                Value::String(s) => s.trim().parse::<i64>().ok() == Some(expected),
-                _ => return None,
-            };
-            if matches {
-                Some(Ok(()))
-            } else {
-                Some(failed(scalar_text(code).unwrap_or_default()))
-            }
-        }
-    }
-}
-
-fn response_meta(envelope: &Envelope, value: &Value) -> ResponseMeta {
-    ResponseMeta {
-        vendor_code: lookup(value, envelope.code).and_then(scalar_text),
-        request_id: envelope
-            .request_id
-            .and_then(|path| lookup(value, path))
-            .and_then(scalar_text),
-    }
-}
-
-/// Follows a dot-separated path of object keys; `""` is the value itself.
-fn lookup<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
-    if path.is_empty() {
-        return Some(root);
-    }
-    path.split('.')
-        .try_fold(root, |value, key| value.as_object()?.get(key))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
 
     use crate::{fxiaoke, mingdao, tencent};
 
-    static FX_OP: Operation = Operation {
-        provider: "fxiaoke",
-        name: "getMapperObjectId",
-        method: Method::Post,
-        path: "/cgi/er/enterpriseRelation/getMapperObjectId",
-        action: None,
-        auth: None,
-        idempotent: true,
-        envelope: &fxiaoke::ENVELOPE,
-        rate_limit: None,
-        secret_fields: &[],
-    };
     static MD_OP: Operation = Operation {
         provider: "mingdao",
         name: "getUserRelations",
@@ -1293,300 +1135,6 @@ mod tests {
         secret_fields: &[],
     };
 
-    #[derive(Debug, Deserialize, PartialEq)]
-    struct Mapper {
-        #[serde(rename = "mapperId")]
-        mapper_id: String,
-    }
-
-    #[derive(Debug, Deserialize, PartialEq)]
-    #[serde(rename_all = "camelCase")]
-    struct Relation {
-        corp_user_id: String,
-        create_time: Option<i64>,
-    }
-    #[derive(Debug, Deserialize, PartialEq)]
-    struct Relations {
-        data: Vec<Relation>,
-    }
-
-    #[derive(Debug, Deserialize, PartialEq)]
-    #[serde(rename_all = "PascalCase")]
-    struct Bind {
-        status: i64,
-        request_id: String,
-    }
-
-    fn decode_err<R: DeserializeOwned + Debug>(op: &Operation, status: u16, body: &str) -> Error {
-        decode_response::<R>(op, status, body.as_bytes()).unwrap_err()
-    }
-
-    #[test]
-    fn fxiaoke_success_and_vendor_error() {
-        let ok = br#"{"traceId":"E-O.1","errorDescription":"success","errorMessage":"OK","errorCode":0,"mapperId":"12345"}"#;
-        assert_eq!(
-            decode_response::<Mapper>(&FX_OP, 200, ok).unwrap(),
-            Mapper {
-                mapper_id: "12345".into()
-            }
-        );
-
-        let err = decode_err::<Mapper>(
-            &FX_OP,
-            200,
-            r#"{"traceId":"E-O.2","errorMessage":"corpAccessToken expired","errorCode":20016}"#,
-        );
-        let vendor = err.vendor().expect("vendor error");
-        assert_eq!(vendor.code, "20016");
-        assert_eq!(vendor.message, "corpAccessToken expired");
-        assert_eq!(vendor.request_id.as_deref(), Some("E-O.2"));
-        assert_eq!(vendor.http_status, 200);
-        assert_eq!(vendor.provider, "fxiaoke");
-        assert_eq!(vendor.operation, "getMapperObjectId");
-        let text = err.to_string();
-        for fact in [
-            "fxiaoke",
-            "getMapperObjectId",
-            "20016",
-            "corpAccessToken expired",
-            "E-O.2",
-            "200",
-        ] {
-            assert!(text.contains(fact), "{fact} missing from {text}");
-        }
-        // A string code "0" is success too; a non-numeric string is a failure code.
-        assert!(decode_response::<Value>(&FX_OP, 200, br#"{"errorCode":"0"}"#).is_ok());
-        assert_eq!(
-            decode_err::<Value>(&FX_OP, 200, r#"{"errorCode":"E1"}"#).vendor_code(),
-            Some("E1")
-        );
-    }
-
-    #[test]
-    fn fxiaoke_missing_or_mistyped_code() {
-        let err = decode_err::<Mapper>(&FX_OP, 200, r#"{"mapperId":"1"}"#);
-        match &err {
-            Error::Decode { path, message, .. } => {
-                assert_eq!(path, "errorCode");
-                assert!(message.contains("missing"), "{message}");
-            }
-            other => panic!("unexpected {other:?}"),
-        }
-        let err = decode_err::<Mapper>(&FX_OP, 200, r#"{"errorCode":null,"mapperId":"1"}"#);
-        assert!(
-            matches!(&err, Error::Decode { path, .. } if path == "errorCode"),
-            "{err:?}"
-        );
-        let err = decode_err::<Mapper>(&FX_OP, 200, r#"{"errorCode":true}"#);
-        assert!(
-            matches!(&err, Error::Decode { path, message, .. } if path == "errorCode" && message.contains("boolean")),
-            "{err:?}"
-        );
-        let err = decode_err::<Mapper>(&FX_OP, 200, r#"[1,2]"#);
-        assert!(
-            matches!(&err, Error::Decode { path, .. } if path == "errorCode"),
-            "{err:?}"
-        );
-    }
-
-    #[test]
-    fn wrong_field_type_reports_path_and_snippet() {
-        let body = r#"{"errorCode":0,"mapperId":12345,"corpAccessToken":"SECRET-TOKEN"}"#;
-        match decode_err::<Mapper>(&FX_OP, 200, body) {
-            Error::Decode {
-                path,
-                message,
-                snippet,
-                provider,
-                operation,
-            } => {
-                assert_eq!(path, "mapperId");
-                assert!(message.contains("invalid type"), "{message}");
-                assert!(snippet.contains(r#""mapperId":12345"#), "{snippet}");
-                assert!(!snippet.contains("SECRET-TOKEN"), "{snippet}");
-                assert_eq!((provider, operation), ("fxiaoke", "getMapperObjectId"));
-            }
-            other => panic!("unexpected {other:?}"),
-        }
-
-        let body = r#"{"code":1,"message":"","data":[{"corpUserId":"a","createTime":1},{"corpUserId":"b","createTime":"x"}]}"#;
-        match decode_err::<Relations>(&MD_OP, 200, body) {
-            Error::Decode { path, snippet, .. } => {
-                assert_eq!(path, "data[1].createTime");
-                assert!(snippet.starts_with(r#"{"code":1"#), "{snippet}");
-            }
-            other => panic!("unexpected {other:?}"),
-        }
-
-        let body = r#"{"Response":{"Status":"1","RequestId":"r-1"}}"#;
-        match decode_err::<Bind>(&TC_OP, 200, body) {
-            Error::Decode {
-                path,
-                message,
-                snippet,
-                ..
-            } => {
-                assert_eq!(path, "Response.Status");
-                // The misplaced string is described, not repeated: it could be a credential.
-                assert_eq!(
-                    message,
-                    "invalid type: string (1 character, not shown), expected i64"
-                );
-                assert!(snippet.contains(r#""Status":"[redacted]""#), "{snippet}");
-                assert!(snippet.contains(r#""RequestId":"r-1""#), "{snippet}");
-            }
-            other => panic!("unexpected {other:?}"),
-        }
-        // Missing field: the path is the object holding it.
-        let err = decode_err::<Bind>(&TC_OP, 200, r#"{"Response":{"RequestId":"r"}}"#);
-        assert!(
-            matches!(&err, Error::Decode { path, message, .. } if path == "Response" && message.contains("Status")),
-            "{err:?}"
-        );
-        let err = decode_err::<Bind>(&TC_OP, 200, r#"{}"#);
-        assert!(
-            matches!(&err, Error::Decode { path, .. } if path == "Response"),
-            "{err:?}"
-        );
-    }
-
-    #[test]
-    fn mingdao_envelope() {
-        let ok = r#"{"data":[{"corpUserId":"u1","projectId":"p","accountId":"a"}],"code":1,"message":""}"#;
-        let rel = decode_response::<Relations>(&MD_OP, 200, ok.as_bytes()).unwrap();
-        assert_eq!(rel.data[0].corp_user_id, "u1");
-
-        let err = decode_err::<Relations>(&MD_OP, 200, r#"{"code":10001,"message":"错误描述"}"#);
-        let vendor = err.vendor().unwrap();
-        assert_eq!(
-            (vendor.code.as_str(), vendor.message.as_str()),
-            ("10001", "错误描述")
-        );
-        assert_eq!(vendor.request_id, None);
-        // code 0 is a failure for Mingdao.
-        assert_eq!(
-            decode_err::<Relations>(&MD_OP, 200, r#"{"code":0,"message":"x"}"#).vendor_code(),
-            Some("0")
-        );
-        let err = decode_err::<Relations>(&MD_OP, 200, r#"{"message":"x"}"#);
-        assert!(
-            matches!(&err, Error::Decode { path, .. } if path == "code"),
-            "{err:?}"
-        );
-    }
-
-    #[test]
-    fn tencent_envelope() {
-        let ok = r#"{"Response":{"RequestId":"fc0b0a6b-01b4-4042-b236-c5356af1d5d8","Status":1}}"#;
-        let bind = decode_response::<Bind>(&TC_OP, 200, ok.as_bytes()).unwrap();
-        assert_eq!(bind.status, 1);
-        assert_eq!(bind.request_id, "fc0b0a6b-01b4-4042-b236-c5356af1d5d8");
-
-        let err = decode_err::<Bind>(
-            &TC_OP,
-            200,
-            r#"{"Response":{"Error":{"Code":"InvalidParameter.OpenId","Message":"OpenId已被绑定"},"RequestId":"r-9"}}"#,
-        );
-        let vendor = err.vendor().unwrap();
-        assert_eq!(vendor.code, "InvalidParameter.OpenId");
-        assert_eq!(vendor.message, "OpenId已被绑定");
-        assert_eq!(vendor.request_id.as_deref(), Some("r-9"));
-        assert_eq!(err.request_id(), Some("r-9"));
-        assert!(
-            decode_response::<Value>(&TC_OP, 200, br#"{"Response":{"RequestId":"r"}}"#).is_ok()
-        );
-    }
-
-    #[test]
-    fn html_and_empty_bodies() {
-        for op in [&FX_OP, &MD_OP, &TC_OP] {
-            let err = decode_err::<Value>(op, 200, "<html><body>502 Bad Gateway</body></html>");
-            match &err {
-                Error::Decode {
-                    path,
-                    message,
-                    snippet,
-                    ..
-                } => {
-                    assert_eq!(path, "");
-                    assert!(message.contains("not JSON"), "{message}");
-                    assert!(snippet.contains("502 Bad Gateway"), "{snippet}");
-                }
-                other => panic!("unexpected {other:?}"),
-            }
-            let err = decode_err::<Value>(op, 200, "");
-            assert!(
-                matches!(&err, Error::Decode { path, message, snippet, .. }
-                    if path.is_empty() && message == "empty response body" && snippet.is_empty()),
-                "{err:?}"
-            );
-            assert!(err.to_string().contains("(empty body)"), "{err}");
-        }
-    }
-
-    #[test]
-    fn non_2xx() {
-        let err = decode_err::<Value>(&FX_OP, 502, "<html>Bad Gateway</html>");
-        assert!(
-            matches!(&err, Error::Http { status: 502, snippet, .. } if snippet == "<html>Bad Gateway</html>"),
-            "{err:?}"
-        );
-        assert_eq!(err.http_status(), Some(502));
-        let err = decode_err::<Value>(&MD_OP, 503, "");
-        assert!(
-            matches!(&err, Error::Http { status: 503, snippet, .. } if snippet.is_empty()),
-            "{err:?}"
-        );
-        // A vendor envelope on a non-2xx answer is still the vendor's error.
-        let err = decode_err::<Value>(
-            &TC_OP,
-            500,
-            r#"{"Response":{"Error":{"Code":"InternalError","Message":"boom"},"RequestId":"r"}}"#,
-        );
-        assert_eq!(
-            err.vendor().map(|v| (v.code.as_str(), v.http_status)),
-            Some(("InternalError", 500))
-        );
-        // ...but a success envelope on a 500 is an HTTP error, with the token masked.
-        let err = decode_err::<Value>(&FX_OP, 500, r#"{"errorCode":0,"accessToken":"AT"}"#);
-        match &err {
-            Error::Http {
-                status: 500,
-                snippet,
-                ..
-            } => assert!(!snippet.contains("AT\""), "{snippet}"),
-            other => panic!("unexpected {other:?}"),
-        }
-        // Redirects are not followed and surface as HTTP errors.
-        assert!(matches!(
-            decode_err::<Value>(&FX_OP, 302, ""),
-            Error::Http { status: 302, .. }
-        ));
-    }
-
-    #[test]
-    fn never_panics_on_odd_input() {
-        let bodies: [&[u8]; 9] = [
-            b"",
-            b"   ",
-            b"null",
-            b"\xff\xfe",
-            b"{\"errorCode\":1e999}",
-            b"{\"errorCode\":18446744073709551615}",
-            b"{\"Response\":[]}",
-            b"{\"code\":{\"a\":1}}",
-            b"\"\xe9\x94\x99",
-        ];
-        for op in [&FX_OP, &MD_OP, &TC_OP] {
-            for status in [0, 100, 200, 204, 299, 300, 404, 999, u16::MAX] {
-                for body in bodies {
-                    let _ = decode_response::<Value>(op, status, body);
-                    let _ = decode_response::<Bind>(op, status, body);
-                }
-            }
-        }
-    }
-
     #[test]
     fn base_url_rules() {
         assert!(parse_base_url("https://open.fxiaoke.com").is_ok());
@@ -1601,6 +1149,31 @@ mod tests {
         ] {
             let err = parse_base_url(bad).unwrap_err();
             assert!(matches!(err, Error::Config { .. }), "{bad}: {err:?}");
+        }
+        // User info and queries are never repeated, whichever rule rejects the URL.
+        for (bad, shown) in [
+            (
+                "https://user:PASSWORD-1@x.example/gw",
+                "https://…@x.example/gw",
+            ),
+            (
+                "https://x.example/gw?sign=QUERY-2#frag",
+                "https://x.example/gw?…",
+            ),
+            (
+                "ftp://user:PASSWORD-1@x.example/?k=QUERY-2",
+                "ftp://…@x.example/?…",
+            ),
+            ("user:PASSWORD-1@x.example", "…@x.example"),
+            ("http://us er:PASSWORD-1@x .example", "http://…@x .example"),
+        ] {
+            let err = parse_base_url(bad).unwrap_err();
+            let text = format!("{err} {err:?}");
+            assert!(
+                !text.contains("PASSWORD-1") && !text.contains("QUERY-2"),
+                "{text}"
+            );
+            assert!(text.contains(&format!("`{shown}`")), "{text}");
         }
     }
 

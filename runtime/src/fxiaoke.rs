@@ -438,6 +438,16 @@ pub fn is_token_expired(error: &Error) -> bool {
 impl Protocol for Fxiaoke {
     type Credentials = Credentials;
 
+    fn secret_values<'c>(&self, credentials: &'c Credentials) -> Vec<&'c str> {
+        let header = credentials.header.iter().map(|h| &h.access_token);
+        let body = credentials.body.iter().map(|b| &b.corp_access_token);
+        let app = credentials
+            .app
+            .iter()
+            .flat_map(|a| [&a.app.app_secret, &a.app.permanent_code]);
+        header.chain(body).chain(app).map(Secret::expose).collect()
+    }
+
     fn resolve<'a>(
         &'a self,
         client: &'a Client<Self>,

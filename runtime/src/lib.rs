@@ -72,6 +72,10 @@ pub use url::Url;
 pub mod error;
 pub use error::{Error, VendorError};
 
+mod redact;
+
+mod decode;
+
 pub mod wire;
 pub use wire::{ConstValue, Constant, Decimal, Secret, TimestampMs, TimestampS};
 

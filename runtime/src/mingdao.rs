@@ -136,6 +136,10 @@ fn unix_millis(now: SystemTime) -> i64 {
 impl Protocol for Mingdao {
     type Credentials = Credentials;
 
+    fn secret_values<'c>(&self, credentials: &'c Credentials) -> Vec<&'c str> {
+        vec![credentials.secret_key.expose()]
+    }
+
     fn check_credentials(
         &self,
         op: &Operation,

@@ -5,6 +5,13 @@
 //! asks for records whose key is greater than the last one seen. For that switch to neither
 //! skip nor repeat records, a stream with a cursor orders by the cursor key from the first
 //! page on.
+//!
+//! A stream never trusts the vendor to make progress: it ends with [`Error::Pagination`]
+//! when a cursor page holds a record at or before the cursor it was asked after (the
+//! cursor did not advance), when a page repeats the page before it, or when more records
+//! arrive than the vendor's `total` said; and with [`Error::Decode`] when it must page
+//! past the offset cap by a key the last record lacks. Each check costs one page, so a
+//! vendor that ignores the cursor or the offset is asked at most one page too many.
 
 use std::collections::VecDeque;
 use std::pin::Pin;
@@ -15,8 +22,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::client::{Client, Protocol};
-use crate::error::Error;
+use crate::error::{Error, Mask};
 use crate::operation::Operation;
+use crate::redact::SecretValues;
 use crate::validate::Validate;
 
 /// A stream of records (or the error that ended it).
@@ -67,8 +75,16 @@ struct State<P: Protocol> {
     /// Records of the current page not yet handed out: the only page held.
     page: VecDeque<(usize, Value)>,
     last_key: Option<Value>,
+    /// Index (in its page) of the record `last_key` was taken from.
+    last_index: usize,
+    /// The key the current cursor page was asked after.
+    cursor_sent: Option<Value>,
+    /// Fingerprint of the last page received, to notice a vendor repeating it.
+    previous_page: Option<u64>,
     cursor_mode: bool,
     done: bool,
+    /// What records' decode errors are masked by, beyond the operation's names.
+    secrets: SecretValues,
 }
 
 impl<P: Protocol> Client<P> {
@@ -90,6 +106,7 @@ impl<P: Protocol> Client<P> {
         let start = prepare(op, paging, request);
         let client = self.clone();
         let state = start.map(|(request, limit)| State {
+            secrets: client.secret_values(op, request.as_object(), None),
             client,
             op,
             paging,
@@ -98,6 +115,9 @@ impl<P: Protocol> Client<P> {
             offset: 0,
             page: VecDeque::new(),
             last_key: None,
+            last_index: 0,
+            cursor_sent: None,
+            previous_page: None,
             cursor_mode: false,
             done: false,
         });
@@ -162,10 +182,12 @@ async fn next_item<P: Protocol, T: DeserializeOwned>(
     loop {
         if let Some((index, item)) = state.page.pop_front() {
             if let Some(cursor) = &state.paging.cursor {
-                state.last_key = item.get(cursor.key).cloned();
+                state.last_key = item.get(cursor.key).cloned().filter(|key| !key.is_null());
+                state.last_index = index;
             }
             let path = format!("{}[{index}]", state.paging.items);
-            return Some(decode_item(state.op, &path, item));
+            let mask = Mask::of(state.op).with_values(&state.secrets);
+            return Some(decode_item(state.op, mask, &path, item));
         }
         if state.done {
             return None;
@@ -177,31 +199,41 @@ async fn next_item<P: Protocol, T: DeserializeOwned>(
     }
 }
 
-fn decode_item<T: DeserializeOwned>(op: &Operation, path: &str, item: Value) -> Result<T, Error> {
-    crate::strict::decode_value(op, &item, path, &item, &[])
+fn decode_item<T: DeserializeOwned>(
+    op: &Operation,
+    mask: Mask<'_>,
+    path: &str,
+    item: Value,
+) -> Result<T, Error> {
+    crate::strict::decode_value(op, mask, &item, path, &item, &[])
 }
 
 async fn fetch_page<P: Protocol>(state: &mut State<P>) -> Result<(), Error> {
     let paging = state.paging;
     let op = state.op;
     let past_cap = paging.max_offset.is_some_and(|max| state.offset > max);
-    if past_cap && !state.cursor_mode {
-        let (Some(cursor), Some(last)) = (&paging.cursor, state.last_key.clone()) else {
+    if past_cap || state.cursor_mode {
+        let Some(cursor) = &paging.cursor else {
             // No way past the cap: the records beyond it cannot be reached.
             state.done = true;
             return Ok(());
         };
-        state.cursor_mode = true;
-        state.offset = 0;
-        let filter = cursor_filter(op, cursor, last)?;
-        append(&mut state.request, cursor.filters, filter)
-            .map_err(|path| invalid(op, &path, "cannot hold the cursor filter".to_owned()))?;
-    } else if state.cursor_mode
-        && let (Some(cursor), Some(last)) = (&paging.cursor, state.last_key.clone())
-    {
-        let filter = cursor_filter(op, cursor, last)?;
-        replace_last(&mut state.request, cursor.filters, filter)
-            .map_err(|path| invalid(op, &path, "cannot hold the cursor filter".to_owned()))?;
+        // Without the last record's key the next page cannot be asked for; ending here
+        // would silently drop every record after it.
+        let last = state
+            .last_key
+            .clone()
+            .ok_or_else(|| missing_cursor_key(state, cursor))?;
+        let filter = cursor_filter(op, cursor, last.clone())?;
+        let placed = if state.cursor_mode {
+            replace_last(&mut state.request, cursor.filters, filter)
+        } else {
+            state.cursor_mode = true;
+            state.offset = 0;
+            append(&mut state.request, cursor.filters, filter)
+        };
+        placed.map_err(|path| invalid(op, &path, "cannot hold the cursor filter".to_owned()))?;
+        state.cursor_sent = Some(last);
     }
     let offset = Value::from(state.offset);
     let limit = Value::from(state.limit);
@@ -221,7 +253,7 @@ async fn fetch_page<P: Protocol>(state: &mut State<P>) -> Result<(), Error> {
                 message: format!("expected a list of records, found {}", json_kind(other)),
                 snippet: crate::error::snippet_masked(
                     other.to_string().as_bytes(),
-                    crate::error::Mask::of(op),
+                    Mask::of(op).with_values(&state.secrets),
                 ),
             });
         }
@@ -231,6 +263,7 @@ async fn fetch_page<P: Protocol>(state: &mut State<P>) -> Result<(), Error> {
         .and_then(|path| lookup(&page, path))
         .and_then(Value::as_u64);
     let count = u64::try_from(items.len()).unwrap_or(u64::MAX);
+    check_progress(state, &items, total)?;
     // A vendor may cap the page size below what was asked (Fxiaoke: 100 for custom objects,
     // 1000 asked) and say so only by a short page while `total` counts more. Going on with
     // the page size it gave keeps offsets multiples of the limit; stopping would silently
@@ -264,6 +297,106 @@ async fn fetch_page<P: Protocol>(state: &mut State<P>) -> Result<(), Error> {
         state.done = true;
     }
     Ok(())
+}
+
+/// The stream must page on by `cursor.key`, which the last record read lacks.
+fn missing_cursor_key<P: Protocol>(state: &State<P>, cursor: &Cursor) -> Error {
+    let cap = state.paging.max_offset.unwrap_or_default();
+    Error::Decode {
+        provider: state.op.provider,
+        operation: state.op.name,
+        path: format!(
+            "{}[{}].{}",
+            state.paging.items, state.last_index, cursor.key
+        ),
+        message: format!(
+            "missing or null: records past offset {cap} are asked for by the last record's `{}`, so every record must carry it",
+            cursor.key
+        ),
+        snippet: String::new(),
+    }
+}
+
+/// Fails when a page shows that the vendor is not moving through the records: a cursor
+/// page holding a record at or before its cursor, a page equal to the one before it, or
+/// more records than `total`. Runs before any record of the page is handed out.
+fn check_progress<P: Protocol>(
+    state: &mut State<P>,
+    items: &[Value],
+    total: Option<u64>,
+) -> Result<(), Error> {
+    let op = state.op;
+    let stop = |message: String| Error::Pagination {
+        provider: op.provider,
+        operation: op.name,
+        message,
+    };
+    let count = u64::try_from(items.len()).unwrap_or(u64::MAX);
+    let position = if state.cursor_mode {
+        "the page after the cursor".to_owned()
+    } else {
+        format!("the page at offset {}", state.offset)
+    };
+    if let (true, Some(cursor), Some(after)) = (
+        state.cursor_mode,
+        &state.paging.cursor,
+        state.cursor_sent.as_ref(),
+    ) && let Some(index) = items.iter().position(|item| {
+        item.get(cursor.key)
+            .is_some_and(|key| !is_after(key, after))
+    }) {
+        return Err(stop(format!(
+            "the cursor does not advance: {position} (`{}` greater than the last one read) holds a record at `{}[{index}]` whose `{}` is not greater",
+            cursor.key, state.paging.items, cursor.key
+        )));
+    }
+    let fingerprint = fingerprint(items);
+    if count > 0 && state.previous_page == Some(fingerprint) {
+        return Err(stop(format!(
+            "{position} repeats the previous page ({count} records)"
+        )));
+    }
+    state.previous_page = Some(fingerprint);
+    // In cursor mode `total` counts what matches the cursor filter, i.e. this page onwards.
+    let start = if state.cursor_mode { 0 } else { state.offset };
+    if let Some(total) = total
+        && start.saturating_add(count) > total
+    {
+        return Err(stop(format!(
+            "{position} brings the records read to {}, more than the total of {total} the vendor gave",
+            start.saturating_add(count)
+        )));
+    }
+    Ok(())
+}
+
+/// Whether record key `key` may sort after the cursor `after` in the vendor's ascending
+/// order by key. Numbers compare as numbers; ASCII strings count as after when they are
+/// greater by bytes (how the vendors order ids) or ignoring ASCII case (a case-insensitive
+/// database collation), so only a key before or equal to the cursor under both is refused;
+/// other values (whose collation is the vendor's secret) only have to differ from it.
+fn is_after(key: &Value, after: &Value) -> bool {
+    match (key, after) {
+        (Value::Number(key), Value::Number(after)) => match (key.as_f64(), after.as_f64()) {
+            (Some(key), Some(after)) => key > after,
+            _ => key != after,
+        },
+        (Value::String(key), Value::String(after)) if key.is_ascii() && after.is_ascii() => {
+            key.as_str() > after.as_str() || key.to_ascii_lowercase() > after.to_ascii_lowercase()
+        }
+        _ => key != after,
+    }
+}
+
+/// A fingerprint of a page: equal pages give equal fingerprints; different ones collide
+/// with negligible odds (64-bit SipHash of the JSON text). Keeps only one page in memory.
+fn fingerprint(items: &[Value]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for item in items {
+        item.to_string().hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 fn cursor_filter(op: &Operation, cursor: &Cursor, last: Value) -> Result<Value, Error> {
@@ -374,6 +507,29 @@ mod tests {
         );
         let mut bad = json!({"data": 3});
         assert_eq!(set(&mut bad, "data.x", json!(1)), Err("data".to_owned()));
+    }
+
+    #[test]
+    fn keys_after_the_cursor() {
+        assert!(is_after(&json!("id-00002"), &json!("id-00001")));
+        assert!(!is_after(&json!("id-00001"), &json!("id-00001")));
+        assert!(!is_after(&json!("id-00000"), &json!("id-00001")));
+        // A case-insensitive collation may put `B2` after `a1`.
+        assert!(is_after(&json!("B2"), &json!("a1")));
+        assert!(!is_after(&json!("A1"), &json!("a1")));
+        assert!(is_after(&json!(10), &json!(9.5)));
+        assert!(!is_after(&json!(9), &json!(9)));
+        // Non-ASCII strings only have to differ.
+        assert!(is_after(&json!("甲"), &json!("乙")));
+        assert!(!is_after(&json!("甲"), &json!("甲")));
+        assert_eq!(
+            fingerprint(&[json!({"_id": "a"})]),
+            fingerprint(&[json!({"_id": "a"})])
+        );
+        assert_ne!(
+            fingerprint(&[json!({"_id": "a"})]),
+            fingerprint(&[json!({"_id": "b"})])
+        );
     }
 
     #[test]

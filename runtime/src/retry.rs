@@ -1,7 +1,8 @@
 //! When and how [`Client::call`](crate::Client::call) retries a failed attempt.
 //!
 //! See [`RetryPolicy`] for the rules; the vendors' throttling codes are data
-//! in [`THROTTLING_CODES`], looked up with [`is_throttled`].
+//! in [`THROTTLING_CODES`], looked up with [`is_throttled`], and their "busy"
+//! codes in [`BUSY_CODES`], looked up with [`is_busy`].
 
 use std::any::TypeId;
 use std::time::Duration;
@@ -20,7 +21,8 @@ use crate::{fxiaoke, mingdao, tencent};
 /// |---|---|---|
 /// | connection failure before the request was sent (refused, DNS, TLS, connect timeout: reqwest `is_connect()`) | always | nothing was sent |
 /// | HTTP 429 (with or without a vendor envelope) | always, after `Retry-After` seconds (capped by [`max_delay`](Self::max_delay)) or the backoff | the vendor refused the request unprocessed |
-/// | vendor throttling code ([`is_throttled`]): Tencent `RequestLimitExceeded` and `RequestLimitExceeded.*`; Fxiaoke `14001`, `30004`, `-1` (busy) | always | the vendor refused the request unprocessed |
+/// | vendor throttling code ([`is_throttled`]): Tencent `RequestLimitExceeded` and `RequestLimitExceeded.*`; Fxiaoke `14001`, `30004` | always | the vendor refused the request unprocessed |
+/// | vendor "busy" code ([`is_busy`]): Fxiaoke `-1` (system busy) | only if `op.idempotent` | a busy answer does not say the request was left unprocessed |
 /// | HTTP 502, 503, 504 without a vendor error envelope | only if `op.idempotent` | a gateway may have passed the request on |
 /// | timeout ([`Error::Timeout`]) | only if `op.idempotent` | the vendor may be processing it |
 /// | any other transport error (connection reset or closed after sending, a broken body) | only if `op.idempotent` | the vendor may have processed it |
@@ -216,14 +218,24 @@ pub const THROTTLING_CODES: &[(Vendor, &[CodePattern])] = &[
         &[
             // Call limit.
             CodePattern::Exact("14001"),
-            // Per-second limit.
+            // Per-second limit. (`30002`, the daily quota, is not: it lasts until tomorrow.)
             CodePattern::Exact("30004"),
-            // System busy. (`30002`, the daily quota, is not: it lasts until tomorrow.)
-            CodePattern::Exact("-1"),
         ],
     ),
     // Mingdao documents no throttling code.
 ];
+
+/// Vendor error codes meaning "busy, try again later" without saying the request was
+/// left unprocessed: the vendor may have done the work before it gave up. Retried like a
+/// timeout, for [`Operation::idempotent`] operations only, so a `dataCreate` that gets
+/// one is never sent twice.
+pub const BUSY_CODES: &[(Vendor, &[CodePattern])] = &[(
+    Vendor::Fxiaoke,
+    &[
+        // "系统繁忙" (system busy).
+        CodePattern::Exact("-1"),
+    ],
+)];
 
 /// Whether `code` is one of `vendor`'s throttling codes ([`THROTTLING_CODES`]).
 ///
@@ -236,7 +248,24 @@ pub const THROTTLING_CODES: &[(Vendor, &[CodePattern])] = &[
 /// assert!(!is_throttled(Vendor::Fxiaoke, "30002"));
 /// ```
 pub fn is_throttled(vendor: Vendor, code: &str) -> bool {
-    THROTTLING_CODES
+    code_in(THROTTLING_CODES, vendor, code)
+}
+
+/// Whether `code` is one of `vendor`'s "busy" codes ([`BUSY_CODES`]).
+///
+/// ```
+/// use bindery_runtime::retry::{Vendor, is_busy, is_throttled};
+///
+/// assert!(is_busy(Vendor::Fxiaoke, "-1"));
+/// assert!(!is_throttled(Vendor::Fxiaoke, "-1"));
+/// assert!(!is_busy(Vendor::Fxiaoke, "14001"));
+/// ```
+pub fn is_busy(vendor: Vendor, code: &str) -> bool {
+    code_in(BUSY_CODES, vendor, code)
+}
+
+fn code_in(table: &[(Vendor, &[CodePattern])], vendor: Vendor, code: &str) -> bool {
+    table
         .iter()
         .filter(|(v, _)| *v == vendor)
         .flat_map(|(_, patterns)| patterns.iter())
@@ -252,6 +281,8 @@ pub(crate) enum Reason {
     TooManyRequests,
     /// A vendor throttling code.
     Throttled,
+    /// A vendor "busy" code: maybe processed.
+    Busy,
     /// HTTP 502/503/504.
     Unavailable,
     /// The attempt ran out of time.
@@ -266,7 +297,7 @@ impl Reason {
     pub(crate) fn needs_idempotent(self) -> bool {
         matches!(
             self,
-            Reason::Unavailable | Reason::Timeout | Reason::Transport
+            Reason::Busy | Reason::Unavailable | Reason::Timeout | Reason::Transport
         )
     }
 
@@ -275,6 +306,7 @@ impl Reason {
             Reason::Connect => "connect",
             Reason::TooManyRequests => "http_429",
             Reason::Throttled => "vendor_throttled",
+            Reason::Busy => "vendor_busy",
             Reason::Unavailable => "http_unavailable",
             Reason::Timeout => "timeout",
             Reason::Transport => "transport",
@@ -297,9 +329,11 @@ impl Reason {
     pub(crate) fn of_answer(vendor: Option<Vendor>, error: &Error) -> Option<Reason> {
         match error {
             _ if error.http_status() == Some(429) => Some(Reason::TooManyRequests),
-            Error::Vendor(v) => vendor
-                .filter(|&vendor| is_throttled(vendor, &v.code))
-                .map(|_| Reason::Throttled),
+            Error::Vendor(v) => match vendor {
+                Some(vendor) if is_throttled(vendor, &v.code) => Some(Reason::Throttled),
+                Some(vendor) if is_busy(vendor, &v.code) => Some(Reason::Busy),
+                _ => None,
+            },
             Error::Http {
                 status: 502..=504, ..
             } => Some(Reason::Unavailable),
@@ -339,6 +373,7 @@ mod tests {
             provider: "p",
             operation: "o",
             status,
+            attempts: 1,
             snippet: String::new(),
         }
     }
@@ -399,13 +434,16 @@ mod tests {
         ] {
             assert!(!is_throttled(TencentCloud, code), "{code}");
         }
-        for code in ["14001", "30004", "-1"] {
+        for code in ["14001", "30004"] {
             assert!(is_throttled(Fxiaoke, code), "{code}");
+            assert!(!is_busy(Fxiaoke, code), "{code}");
             assert!(!is_throttled(Mingdao, code), "{code}");
         }
-        for code in ["30002", "-2", "20016", "0"] {
+        for code in ["30002", "-2", "20016", "0", "-1"] {
             assert!(!is_throttled(Fxiaoke, code), "{code}");
         }
+        assert!(is_busy(Fxiaoke, "-1"));
+        assert!(!is_busy(Mingdao, "-1") && !is_busy(TencentCloud, "-1"));
         assert_eq!(Vendor::of::<fxiaoke::Fxiaoke>(), Some(Fxiaoke));
         assert_eq!(Vendor::of::<tencent::TencentCloud>(), Some(TencentCloud));
         assert_eq!(Vendor::of::<mingdao::Mingdao>(), Some(Mingdao));
@@ -429,6 +467,8 @@ mod tests {
         );
         assert_eq!(of(fx, &vendor_error("14001", 200)), Some(Reason::Throttled));
         assert_eq!(of(fx, &vendor_error("20016", 200)), None);
+        assert_eq!(of(fx, &vendor_error("-1", 200)), Some(Reason::Busy));
+        assert_eq!(of(tc, &vendor_error("-1", 200)), None);
         assert_eq!(of(None, &vendor_error("14001", 200)), None);
         assert_eq!(of(fx, &http(429)), Some(Reason::TooManyRequests));
         for status in [502, 503, 504] {
@@ -458,6 +498,7 @@ mod tests {
         assert!(Reason::Unavailable.needs_idempotent());
         assert!(Reason::Timeout.needs_idempotent());
         assert!(Reason::Transport.needs_idempotent());
+        assert!(Reason::Busy.needs_idempotent());
         assert!(!Reason::Connect.needs_idempotent());
         assert!(!Reason::TooManyRequests.needs_idempotent());
         assert!(!Reason::Throttled.needs_idempotent());

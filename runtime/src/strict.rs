@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Mask, Step, decode_message, value_snippet};
 use crate::operation::Operation;
+use crate::redact::hide_values;
 
 type JsonError = serde_json::Error;
 
@@ -24,9 +25,10 @@ type JsonError = serde_json::Error;
 /// The error's path is `path` (where `value` sits in the body, `""` for the
 /// body itself) joined with the failing field's path; its snippet shows
 /// `shown`, in which `value` sits at `value_in_shown`, with the failing value
-/// hidden if it is a string (see [`value_snippet`]).
+/// hidden if it is a string (see [`value_snippet`]), masked by `mask`.
 pub(crate) fn decode_value<T: DeserializeOwned>(
     op: &Operation,
+    mask: Mask<'_>,
     value: &Value,
     path: &str,
     shown: &Value,
@@ -54,12 +56,14 @@ pub(crate) fn decode_value<T: DeserializeOwned>(
                 }
             }
         }
+        // Serde repeats map keys in the path and numbers in the message (`integer `5``):
+        // either may be a secret value the vendor echoed.
         Error::Decode {
             provider: op.provider,
             operation: op.name,
-            path: full_path,
-            message: decode_message(&e.inner().to_string()),
-            snippet: value_snippet(shown, Mask::of(op), &offending),
+            path: hide_values(&full_path, mask),
+            message: hide_values(&decode_message(&e.inner().to_string()), mask),
+            snippet: value_snippet(shown, mask, &offending),
         }
     })
 }
@@ -470,7 +474,7 @@ mod tests {
             list: Vec<Inner>,
         }
         let steps = [Step::Key("Response".to_owned())];
-        match decode_value::<R>(&OP, result, "Response", &body, &steps) {
+        match decode_value::<R>(&OP, Mask::of(&OP), result, "Response", &body, &steps) {
             Err(Error::Decode {
                 path,
                 message,
@@ -488,5 +492,42 @@ mod tests {
             Ok(decoded) => panic!("decoded {:?}", decoded.list),
             Err(other) => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn decode_value_hides_secret_values_in_the_path_and_message() {
+        static OP: Operation = Operation {
+            provider: "p",
+            name: "op",
+            method: crate::Method::Post,
+            path: "/",
+            action: None,
+            auth: None,
+            idempotent: true,
+            envelope: &crate::tencent::ENVELOPE,
+            rate_limit: None,
+            secret_fields: &[],
+        };
+        let values = crate::redact::SecretValues::new(["987654", "K-SECRET"], None, Mask::of(&OP));
+        let mask = Mask::of(&OP).with_values(&values);
+        // A number where a string belongs: serde repeats it in backticks.
+        let body = json!({"RequestId": 987654});
+        let error = decode_value::<Inner>(&OP, mask, &body, "", &body, &[]).unwrap_err();
+        let text = format!("{error} {error:?}");
+        assert!(!text.contains("987654"), "{text}");
+        // A map key: serde puts it in the path.
+        let body = json!({"map": {"K-SECRET": "x"}});
+        let error = decode_value::<BTreeMap<String, BTreeMap<String, u8>>>(
+            &OP,
+            mask,
+            &body,
+            "",
+            &body,
+            &[],
+        )
+        .unwrap_err();
+        let text = format!("{error} {error:?}");
+        assert!(!text.contains("K-SECRET"), "{text}");
+        assert!(text.contains("map.[redacted]"), "{text}");
     }
 }

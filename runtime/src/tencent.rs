@@ -379,6 +379,12 @@ fn unix_seconds(now: SystemTime) -> i64 {
 impl Protocol for TencentCloud {
     type Credentials = Credentials;
 
+    fn secret_values<'c>(&self, credentials: &'c Credentials) -> Vec<&'c str> {
+        let mut values = vec![credentials.secret_key.expose()];
+        values.extend(credentials.token.as_ref().map(|(token, _)| token.expose()));
+        values
+    }
+
     fn check_credentials(
         &self,
         op: &Operation,

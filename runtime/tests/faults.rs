@@ -635,7 +635,7 @@ async fn vendor_throttling_codes_are_retried_internal_error_is_not() {
         "InternalError is never retried, even when idempotent"
     );
 
-    for code in [14001, 30004, -1] {
+    for code in [14001, 30004] {
         let busy = Action::json(200, json!({"errorCode": code, "errorMessage": "limit"}));
         let server = Server::first_then(busy, fx_ok());
         call(&fx_client(server.port), &FX_CREATE).await.unwrap();
@@ -647,6 +647,19 @@ async fn vendor_throttling_codes_are_retried_internal_error_is_not() {
             "a fresh thirdTraceId per attempt"
         );
     }
+    // "Busy" may have been processed: retried for idempotent operations only.
+    let busy = || Action::json(200, json!({"errorCode": -1, "errorMessage": "busy"}));
+    let server = Server::first_then(busy(), fx_ok());
+    call(&fx_client(server.port), &FX_GET).await.unwrap();
+    assert_eq!(
+        server.count(),
+        2,
+        "-1 on an idempotent operation is retried"
+    );
+    let server = Server::first_then(busy(), fx_ok());
+    let err = call(&fx_client(server.port), &FX_CREATE).await.unwrap_err();
+    assert_eq!(err.vendor_code(), Some("-1"));
+    assert_eq!(server.count(), 1, "-1 on a create is not repeated");
     // The daily quota and other vendor errors are final.
     for code in [30002, 20016, -2] {
         let error = Action::json(200, json!({"errorCode": code, "errorMessage": "no"}));

@@ -827,10 +827,11 @@ async fn tencent_errors_through_call() {
             snippet,
             provider,
             operation,
+            attempts,
         } => {
             assert_eq!(
-                (*status, *provider, *operation),
-                (502, "tencent", "BindEmployeeUserIdWithClientOpenId")
+                (*status, *provider, *operation, *attempts),
+                (502, "tencent", "BindEmployeeUserIdWithClientOpenId", 1)
             );
             assert!(snippet.contains("502 Bad Gateway"), "{snippet}");
         }

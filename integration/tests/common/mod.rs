@@ -5,6 +5,8 @@
 //! Each test file compiles this module separately and uses only part of it.
 #![allow(dead_code)]
 
+pub mod leaks;
+
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
