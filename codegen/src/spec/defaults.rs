@@ -50,8 +50,10 @@ pub(super) fn problems(field: &Field, ty: Option<&TypeExpr>) -> Vec<Problem> {
     if let Some(why) = outside {
         out.push((pos, format!("`default` {value} of `{name}` is {why}"), None));
     }
+    // A `multiple_of` below 1 is reported by the constraint checks; skipping it here also
+    // keeps `i64::MIN % -1`, which overflows, from being computed.
     if let Some(m) = c.and_then(|c| c.multiple_of.as_ref())
-        && m.value != 0
+        && m.value > 0
         && value % m.value != 0
     {
         out.push((
