@@ -252,6 +252,25 @@ demo/crm/query_users.yaml:39:18: error: `default` applies to `i32` and `i64` fie
     );
 }
 
+/// A response is never validated and an unset response field stays `None`: a `default`
+/// there would do nothing but claim something in rustdoc.
+#[test]
+fn a_default_on_a_response_field_is_refused() {
+    let tree = Tree::valid().edit(
+        "demo/crm/query_users.yaml",
+        "  - name: total\n    type: i64\n",
+        "  - name: total\n    type: i64\n    default: 0\n",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/query_users.yaml:23:14: error: `default` on response field `total` would do nothing: an unset response field stays unset
+  = help: remove `default`; say the vendor's value in `docs`
+1 error in the spec
+"#,
+    );
+}
+
 /// `i64::MIN % -1` overflows: a default of `i64::MIN` beside a (refused) `multiple_of: -1`
 /// is reported, not a panic of the loader.
 #[test]
