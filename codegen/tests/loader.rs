@@ -252,6 +252,43 @@ demo/crm/query_users.yaml:39:18: error: `default` applies to `i32` and `i64` fie
     );
 }
 
+/// A response is never validated and an unset response field stays `None`: a `default`
+/// there would do nothing but claim something in rustdoc.
+#[test]
+fn a_default_on_a_response_field_is_refused() {
+    let tree = Tree::valid().edit(
+        "demo/crm/query_users.yaml",
+        "  - name: total\n    type: i64\n",
+        "  - name: total\n    type: i64\n    default: 0\n",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/query_users.yaml:23:14: error: `default` on response field `total` would do nothing: an unset response field stays unset
+  = help: remove `default`; say the vendor's value in `docs`
+1 error in the spec
+"#,
+    );
+}
+
+/// `i64::MIN % -1` overflows: a default of `i64::MIN` beside a (refused) `multiple_of: -1`
+/// is reported, not a panic of the loader.
+#[test]
+fn a_default_beside_a_negative_multiple_of_is_reported_not_a_panic() {
+    let tree = Tree::valid().edit(
+        "demo/crm/query_users.yaml",
+        "      - name: offset\n        type: i32\n        constraints: {multiple_of_field: limit}",
+        "      - name: offset\n        type: i64\n        default: -9223372036854775808\n        constraints: {multiple_of: -1}",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/query_users.yaml:33:36: error: `multiple_of` must be greater than 0, found -1
+1 error in the spec
+"#,
+    );
+}
+
 #[test]
 fn unknown_key_in_a_field() {
     let tree = Tree::valid().edit(

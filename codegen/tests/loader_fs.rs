@@ -209,6 +209,37 @@ demo/crm/up:1:1: error: `up` is a symlink loop: it leads back to `demo`, which c
     );
 }
 
+/// Ten links in each of nine folders, each to the next folder down, make 10^8 paths to the
+/// last one: the walk used to follow every path (and never ended). A folder is read once;
+/// each further way to it is one error.
+#[test]
+fn a_folder_reached_twice_is_an_error_and_the_walk_stays_linear() {
+    let dir = tree();
+    let demo = dir.path().join("demo");
+    for level in 1..=9 {
+        fs::create_dir(demo.join(format!("a{level}"))).expect("mkdir");
+    }
+    fs::create_dir(demo.join("a10")).expect("mkdir");
+    for level in 1..=9 {
+        for link in 0..10 {
+            let target = format!("../a{}", level + 1);
+            let at = demo.join(format!("a{level}/l{link}"));
+            std::os::unix::fs::symlink(target, at).expect("link");
+        }
+    }
+    let Outcome::Failed { report, .. } = load_in_time(dir.path()) else {
+        panic!("the tree loaded");
+    };
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(lines.last(), Some(&"90 errors in the spec"), "{report}");
+    assert!(
+        lines.contains(
+            &"demo/a3/l7:1:1: error: `l7` leads to the folder `demo/a4`, which the spec already reads there; each folder is read once"
+        ),
+        "{report}"
+    );
+}
+
 /// Links that stay inside the spec folder are followed, as `spec-diff`'s copy of a git
 /// revision keeps them: here an endpoint file kept in a hidden folder and a linked folder.
 #[test]

@@ -83,16 +83,30 @@ fn placeholder(field: &Field, provider: &Provider, e: &Endpoint, depth: usize) -
 }
 
 /// A value of the kind a field's name promises (a URL for `redirectUrl`, an address for
-/// `ClientIp`), so a reader copying the example starts from something plausible.
+/// `ClientIp`), so a reader copying the example starts from something plausible. The name's
+/// last word decides, not its last letters: `ownership` and `zip` are no addresses.
 fn named_placeholder(json_name: &str) -> Option<&'static str> {
-    let name = json_name.to_ascii_lowercase();
-    if name.ends_with("url") || name.ends_with("uri") {
-        Some("https://app.example.com/callback")
-    } else if name.ends_with("ip") {
-        Some("203.0.113.7")
-    } else {
-        None
+    match last_word(json_name).to_ascii_lowercase().as_str() {
+        "url" | "uri" => Some("https://app.example.com/callback"),
+        "ip" => Some("203.0.113.7"),
+        _ => None,
     }
+}
+
+/// The last word of a `camelCase`, `PascalCase`, `ALLCAPS`-ending or `snake_case` name
+/// (`redirectUrl` → `Url`, `clientIP` → `IP`, `redirect_uri` → `uri`).
+fn last_word(name: &str) -> &str {
+    let name = name.rsplit(['_', '-']).next().unwrap_or(name);
+    let chars: Vec<(usize, char)> = name.char_indices().collect();
+    let mut start = 0;
+    for (i, &(at, c)) in chars.iter().enumerate().skip(1) {
+        let prev = chars[i - 1].1;
+        let next_lower = chars.get(i + 1).is_some_and(|&(_, n)| n.is_lowercase());
+        if c.is_uppercase() && (!prev.is_uppercase() || next_lower) {
+            start = at;
+        }
+    }
+    &name[start..]
 }
 
 fn value_placeholder(
@@ -419,6 +433,34 @@ fn stream_method(provider: &Provider, e: &Endpoint, paging: &Paging, ctx: &Ctx<'
                 cursor: #cursor,
             };
             self.inner.paginate(&crate::#provider_ident::operations::#op, &PAGINATION, request)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::named_placeholder;
+
+    #[test]
+    fn placeholders_follow_the_last_word_of_the_name() {
+        let url = Some("https://app.example.com/callback");
+        let ip = Some("203.0.113.7");
+        for (name, expected) in [
+            ("redirectUrl", url),
+            ("redirectURL", url),
+            ("redirect_uri", url),
+            ("Url", url),
+            ("ClientIp", ip),
+            ("clientIP", ip),
+            ("ip", ip),
+            ("ownership", None),
+            ("relationship", None),
+            ("zip", None),
+            ("memberVIP", None),
+            ("curl", None),
+            ("code", None),
+        ] {
+            assert_eq!(named_placeholder(name), expected, "{name}");
         }
     }
 }

@@ -10,13 +10,23 @@ use super::type_expr::TypeExpr;
 /// One problem with a field's `default`: where, what, and a hint.
 pub(super) type Problem = (Pos, String, Option<String>);
 
-/// Checks `field`'s `default` against its type, its requiredness and its constraints.
-pub(super) fn problems(field: &Field, ty: Option<&TypeExpr>) -> Vec<Problem> {
+/// Checks `field`'s `default` against its type, its requiredness and its constraints;
+/// `in_response` when the field is one of an endpoint's `response` fields.
+pub(super) fn problems(field: &Field, ty: Option<&TypeExpr>, in_response: bool) -> Vec<Problem> {
     let Some(default) = &field.default else {
         return Vec::new();
     };
     let (pos, value, name) = (default.pos, default.value, &field.name.value);
     let mut out = Vec::new();
+    // A response is decoded as sent and never validated: a default there would only put a
+    // promise in rustdoc that nothing keeps (the field stays `None`).
+    if in_response {
+        out.push((
+            pos,
+            format!("`default` on response field `{name}` would do nothing: an unset response field stays unset"),
+            Some("remove `default`; say the vendor's value in `docs`".to_owned()),
+        ));
+    }
     match ty {
         Some(TypeExpr::I32) if i32::try_from(value).is_err() => out.push((
             pos,
@@ -50,8 +60,10 @@ pub(super) fn problems(field: &Field, ty: Option<&TypeExpr>) -> Vec<Problem> {
     if let Some(why) = outside {
         out.push((pos, format!("`default` {value} of `{name}` is {why}"), None));
     }
+    // A `multiple_of` below 1 is reported by the constraint checks; skipping it here also
+    // keeps `i64::MIN % -1`, which overflows, from being computed.
     if let Some(m) = c.and_then(|c| c.multiple_of.as_ref())
-        && m.value != 0
+        && m.value > 0
         && value % m.value != 0
     {
         out.push((

@@ -296,9 +296,9 @@ pub struct Field {
     #[serde(default)]
     pub constraints: Option<Constraints>,
     /// The value the vendor assumes when the field is unset, as its page documents it
-    /// (integers only, on optional fields; e.g. a page size of 20). The client still leaves
-    /// the field out; rustdoc shows the default, and request validation uses it for rules
-    /// that depend on the field (`multiple_of_field`).
+    /// (integers only, on optional fields, not in an endpoint's `response`; e.g. a page size
+    /// of 20). The client still leaves the field out; rustdoc shows the default, and request
+    /// validation uses it for rules that depend on the field (`multiple_of_field`).
     #[serde(default)]
     pub default: Option<Spanned<i64>>,
 }

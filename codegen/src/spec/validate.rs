@@ -1221,7 +1221,8 @@ impl Cx<'_> {
             if let (Some(c), Some(ty)) = (&f.constraints, ty) {
                 self.constraints(file, f, ty, c, fields, &types);
             }
-            for (pos, msg, help) in defaults::problems(f, ty.as_ref()) {
+            let in_response = matches!(owner, Owner::Endpoint("response"));
+            for (pos, msg, help) in defaults::problems(f, ty.as_ref(), in_response) {
                 self.err(file, pos, msg, help);
             }
         }

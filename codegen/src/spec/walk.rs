@@ -17,9 +17,15 @@
 //!   the spec folder is an error and its target is never read (so nothing of it can appear
 //!   in a message or snippet); so is a dangling link, a chain of links that never ends, and a
 //!   folder link that leads back to a folder containing it.
+//! - Each folder is read once: a folder reached a second time (two links to it, or a link to
+//!   a folder that is also listed where it lives) is an error. Its endpoints would be read
+//!   twice, and a few links per folder pointing one level down would otherwise make the walk
+//!   grow exponentially with the depth, so a small tree could keep the loader busy for ever.
 //! - A folder whose name ends in `.yaml` / `.yml` is an error: such a name is an endpoint
 //!   file's, and a folder by that name is a mistake, not a module.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -51,6 +57,8 @@ pub(super) struct Walker<'a> {
     root: &'a Path,
     /// The root with every link resolved; where every followed link must lead.
     resolved_root: PathBuf,
+    /// Every folder taken so far, resolved, with the path it was first reached by.
+    folders: RefCell<HashMap<PathBuf, PathBuf>>,
 }
 
 impl<'a> Walker<'a> {
@@ -71,10 +79,12 @@ impl<'a> Walker<'a> {
             is_dir: true,
             chain: vec![resolved_root.clone()],
         };
+        let folders = RefCell::new(HashMap::from([(resolved_root.clone(), PathBuf::new())]));
         Ok((
             Self {
                 root,
                 resolved_root,
+                folders,
             },
             entry,
         ))
@@ -220,6 +230,21 @@ impl<'a> Walker<'a> {
             );
             return None;
         }
+        if let Some(first) = self.folders.borrow().get(&resolved) {
+            self.error(
+                errors,
+                &rel,
+                format!(
+                    "`{name}` leads to the folder `{}`, which the spec already reads there; each folder is read once",
+                    slash(first)
+                ),
+                Some("remove the link: the folder's endpoints would be read twice".to_owned()),
+            );
+            return None;
+        }
+        self.folders
+            .borrow_mut()
+            .insert(resolved.clone(), rel.clone());
         let mut chain = folder.chain.clone();
         chain.push(resolved);
         Some(Entry {
