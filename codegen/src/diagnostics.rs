@@ -111,15 +111,33 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}: error: {}",
-            self.file.display(),
+            printable(&self.file.display().to_string()),
             self.pos.or_start(),
-            self.message
+            printable(&self.message)
         )?;
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            write!(f, "\n  = help: {}", printable(help))?;
         }
         Ok(())
     }
+}
+
+/// `text` with control characters other than line breaks written as escapes (`\u{1b}`):
+/// messages quote the spec's own text (paths, names, file names), and an escape sequence in
+/// it must not drive the reader's terminal.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 impl std::error::Error for Diagnostic {}

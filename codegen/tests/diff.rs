@@ -356,10 +356,18 @@ fn default_page_size_and_offset_cap_changed() {
 
 #[test]
 fn field_default_changed() {
+    // `offset` must be a multiple of `limit`, whose default 50 becomes 25: every multiple of 50
+    // is one of 25.
     check(
         "field_default_changed",
         &[Replace(LIST, "    default: 50\n", "    default: 25\n")],
         &[(K::DefaultChanged, I::Compatible)],
+    );
+    // 50 → 20: `offset: 50` with no `limit` passed and is now refused.
+    check(
+        "field_default_changed_breaking",
+        &[Replace(LIST, "    default: 50\n", "    default: 20\n")],
+        &[(K::DefaultChanged, I::Breaking)],
     );
 }
 

@@ -290,6 +290,19 @@ demo/crm/query_users.yaml:33:36: error: `multiple_of` must be greater than 0, fo
 }
 
 #[test]
+fn control_characters_in_messages_are_escaped() {
+    // YAML's `\e` is ESC: quoted back raw, it would start a terminal escape sequence.
+    let tree = Tree::valid().edit(
+        "demo/crm/query_users.yaml",
+        "path: /cgi/crm/users/query",
+        "path: \"/cgi/\\e[2Jcrm\"",
+    );
+    let report = tree.errors();
+    assert!(!report.contains('\u{1b}'), "{report:?}");
+    assert!(report.contains("/cgi/\\u{1b}[2Jcrm"), "{report}");
+}
+
+#[test]
 fn unknown_key_in_a_field() {
     let tree = Tree::valid().edit(
         "demo/oauth/authorize.yaml",

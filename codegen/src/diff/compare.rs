@@ -1128,7 +1128,10 @@ fn strukt(a: &Struct, b: &Struct, used: Use, label: &str, s: &mut Sink<'_>) {
             }
             // The envelope's request id: an envelope change has said what moved.
             (Some(o), Some(n)) if o.from_envelope && n.from_envelope => {}
-            (Some(o), Some(n)) => field(name, o, n, used, &what(n), s),
+            (Some(o), Some(n)) => {
+                field(name, o, n, used, &what(n), s);
+                default_changed(o, n, b, used, &what(n), s);
+            }
             (None, None) => {}
         }
     }
@@ -1225,6 +1228,65 @@ fn field_added(name: &str, n: &Field, what: &str, used: Use, s: &mut Sink<'_>) {
                 field_type(n)
             ),
             None,
+        );
+    }
+}
+
+/// A changed `default`: the client never sends it, so only request validation can notice,
+/// and only where a sibling's `multiple_of_field` names the field. Every multiple of the old
+/// default is still a multiple of a new one that divides it; any other change can refuse a
+/// request that passed.
+fn default_changed(o: &Field, n: &Field, owner: &Struct, used: Use, what: &str, s: &mut Sink<'_>) {
+    if o.default == n.default {
+        return;
+    }
+    let show = |d: Option<i64>| d.map_or_else(|| "none".to_owned(), |d| d.to_string());
+    let subject = format!("{what}: default {} → {}", show(o.default), show(n.default));
+    let dependent = owner.fields.iter().find(|f| {
+        f.constraints
+            .multiple_of_field
+            .as_ref()
+            .is_some_and(|(json, _, _)| *json == n.json_name)
+    });
+    let Some(dependent) = dependent.filter(|_| used.request) else {
+        s.push(
+            ChangeKind::DefaultChanged,
+            subject,
+            Impact::Docs,
+            "no rule depends on it; the client never sends a default",
+            None,
+        );
+        return;
+    };
+    let wire = Some(format!(
+        "requests that leave `{}` unset have `{}` checked against {}",
+        n.json_name,
+        dependent.json_name,
+        show(n.default)
+    ));
+    let divides =
+        matches!((o.default, n.default), (Some(old), Some(new)) if new != 0 && old % new == 0);
+    if divides {
+        s.push(
+            ChangeKind::DefaultChanged,
+            subject,
+            Impact::Compatible,
+            format!(
+                "every `{}` that was a multiple of the old default is one of the new",
+                dependent.json_name
+            ),
+            wire,
+        );
+    } else {
+        s.push(
+            ChangeKind::DefaultChanged,
+            subject,
+            Impact::Breaking,
+            format!(
+                "requests that leave `{}` unset and passed before can now fail with `Error::InvalidRequest` (`{}` must be a multiple of the new default)",
+                n.json_name, dependent.json_name
+            ),
+            wire,
         );
     }
 }
@@ -1369,29 +1431,6 @@ fn field(name: &str, o: &Field, n: &Field, used: Use, what: &str, s: &mut Sink<'
         }
     }
     constraints(&o.constraints, &n.constraints, used, what, s);
-    if o.default != n.default {
-        let show = |d: Option<i64>| d.map_or_else(|| "none".to_owned(), |d| d.to_string());
-        // Only request validation reads a default (for `multiple_of_field`); the client
-        // never sends it, and a response is not validated.
-        let wire = used.request.then(|| {
-            format!(
-                "requests that leave `{}` unset are validated as if it were {}",
-                n.json_name,
-                show(n.default)
-            )
-        });
-        s.push(
-            ChangeKind::DefaultChanged,
-            format!("{what}: default {} → {}", show(o.default), show(n.default)),
-            if wire.is_some() {
-                Impact::Compatible
-            } else {
-                Impact::Docs
-            },
-            "the Rust API is unchanged",
-            wire,
-        );
-    }
     s.docs_text(&format!("docs of {what}"), &o.docs, &n.docs);
 }
 

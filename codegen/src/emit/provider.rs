@@ -224,7 +224,8 @@ fn mod_rs(p: &Provider) -> TokenStream {
                 Self { inner: self.inner.region(region) }
             }
 
-            /// Sets `X-TC-Language` so vendor messages come in that language.
+            /// Sets `X-TC-Language` so vendor messages come in that language. Not sent
+            /// unless set: the vendor then answers in its default language.
             #[must_use]
             pub fn language(self, language: bindery_runtime::tencent::Language) -> Self {
                 Self { inner: self.inner.language(language) }
