@@ -923,10 +923,7 @@ fn lower_endpoint(
             .iter()
             .map(|m| naming::module_name(m))
             .collect(),
-        method_name: match kind {
-            Kind::Call => stem.clone(),
-            Kind::Redirect => format!("{stem}_url"),
-        },
+        method_name: naming::client_method(&stem, kind == Kind::Redirect),
         operation_const: naming::const_name(&stem),
         vendor_name: e.name.value.clone(),
         summary: DocText::from_spec(&e.summary),

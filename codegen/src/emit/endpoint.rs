@@ -298,7 +298,7 @@ fn opt_str(v: Option<&str>) -> TokenStream {
 fn stream_method(provider: &Provider, e: &Endpoint, paging: &Paging, ctx: &Ctx<'_>) -> TokenStream {
     let provider_ident = ident(&provider.name);
     let op = ident(&e.operation_const);
-    let method = ident(&format!("{}_stream", e.method_name));
+    let method = ident(&crate::naming::stream_method(&e.method_name));
     let request_ty = ident(&e.request.name);
     let item = types::rust_type(&paging.item, ctx);
     let (offset, limit, items) = (&paging.offset, &paging.limit, &paging.items);

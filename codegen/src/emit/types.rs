@@ -70,11 +70,7 @@ fn constant_marker(strukt: &Struct, field: &Field) -> Ident {
 }
 
 fn marker_name(strukt: &Struct, field: &Field) -> String {
-    format!(
-        "{}{}",
-        strukt.name,
-        crate::naming::type_name(&field.rust_name)
-    )
+    crate::naming::constant_marker(&strukt.name, &field.rust_name)
 }
 
 /// The public names a struct's emission defines: the struct and its constant markers.

@@ -20,6 +20,8 @@ use super::type_expr::{PRIMITIVES, TypeExpr, TypeExprError};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::naming;
 
+mod names;
+
 /// Checks a loaded spec set and returns every problem found (empty when it is fine).
 ///
 /// [`load`](super::load::load) runs the same checks; this is public so that a set built in
@@ -203,6 +205,7 @@ impl Cx<'_> {
             for def in &types.types.types {
                 self.type_def(&types.file, def, &scope, true);
             }
+            self.shared_markers(&types.file, &types.types.types);
             self.recursion(&types.file, &types.types.types, &scope, true);
         }
 
@@ -1064,7 +1067,9 @@ impl Cx<'_> {
             // The Rust field name.
             let rust_name = match &f.rust_name {
                 Some(rn) => {
-                    if let Some((msg, help)) = rust_field_problem(&rn.value) {
+                    if let Some((msg, help)) = rust_field_problem(&rn.value)
+                        .or_else(|| names::struct_method_clash(&rn.value, &name.value))
+                    {
                         self.err(file, rn.pos, msg, help);
                         None
                     } else {
@@ -1105,6 +1110,11 @@ impl Cx<'_> {
                             ),
                             Some("set `rust_name`".to_owned()),
                         );
+                        None
+                    } else if let Some((msg, help)) =
+                        names::struct_method_clash(&derived, &name.value)
+                    {
+                        self.err(file, name.pos, msg, help);
                         None
                     } else {
                         Some(derived)
@@ -1638,27 +1648,12 @@ impl Cx<'_> {
     /// Checks that do not fit one endpoint: method and vendor names across the provider,
     /// folder names, and type names that share a Rust module.
     fn across_endpoints(&mut self, input: &ProviderInput<'_>) {
-        let mut methods: BTreeMap<String, &EndpointSpec> = BTreeMap::new();
+        self.client_methods(input);
         let mut vendor: BTreeMap<&str, &EndpointSpec> = BTreeMap::new();
         let mut folders: BTreeSet<Vec<String>> = BTreeSet::new();
         let mut modules: BTreeMap<&[String], Vec<&EndpointSpec>> = BTreeMap::new();
         for ep in &input.endpoints {
             let file = ep.file.as_path();
-            let method = naming::module_name(&ep.stem);
-            if let Some(first) = methods.get(&method) {
-                self.err(
-                    file,
-                    START,
-                    format!(
-                        "endpoint `{}` becomes client method `{method}`, like `{}`",
-                        slash_path(file),
-                        slash_path(&first.file)
-                    ),
-                    Some("rename one of the files: all endpoints of a provider are methods of one client".to_owned()),
-                );
-            } else {
-                methods.insert(method, ep);
-            }
             if let Some(first) = vendor.get(ep.spec.name.value.as_str()) {
                 self.err(
                     file,
@@ -1696,24 +1691,7 @@ impl Cx<'_> {
                 .collect::<Vec<_>>()
                 .join("::");
             // Names the generator defines itself, then the endpoints' own types.
-            let mut taken: BTreeMap<String, String> = BTreeMap::new();
-            for ep in &eps {
-                let base = naming::type_name(&ep.stem);
-                let kind = ep
-                    .spec
-                    .kind
-                    .as_ref()
-                    .map_or(EndpointKind::Call, |k| k.value);
-                let mut generated = vec![(format!("{base}Request"), "request")];
-                if kind == EndpointKind::Call {
-                    generated.push((format!("{base}Response"), "response"));
-                }
-                for (name, what) in generated {
-                    taken.entry(name).or_insert_with(|| {
-                        format!("the {what} type generated for `{}`", slash_path(&ep.file))
-                    });
-                }
-            }
+            let taken = self.generated_types(&eps);
             let mut defined: BTreeMap<&str, (&Path, u64)> = BTreeMap::new();
             for ep in &eps {
                 for def in &ep.spec.types {
