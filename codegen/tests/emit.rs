@@ -67,3 +67,56 @@ fn generation_is_deterministic() {
     copy_dir(&fixture(), dir.path());
     assert_eq!(first, generate(dir.path()));
 }
+
+/// Replaces `from` (which must occur once) by `to` in a file of a copied fixture.
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).expect("read fixture file");
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "`{from}` must occur once in {rel}"
+    );
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write fixture file");
+}
+
+#[test]
+fn doc_text_with_control_characters_is_written_clean() {
+    // Issue 8, item 2: a bare CR in a summary went raw into `//!`, which rustc rejects; so do
+    // text-direction controls (`text_direction_codepoint_in_comment`).
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&fixture(), dir.path());
+    let hostile = r#""Get\rx\r\nthen\ty\x07\x1b[0m\u202Eevil\u2028end""#;
+    edit(
+        dir.path(),
+        "shop/orders/place_order.yaml",
+        "  en: Places an order",
+        &format!("  en: {hostile}"),
+    );
+    edit(
+        dir.path(),
+        "shop/provider.yaml",
+        "title: Shop test API",
+        &format!("title: {hostile}"),
+    );
+    let files = generate(dir.path());
+    for (name, text) in &files {
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|c| {
+                (c.is_control() && *c != '\n')
+                    || ('\u{202A}'..='\u{202E}').contains(c)
+                    || *c == '\u{2028}'
+            })
+            .collect();
+        assert!(bad.is_empty(), "{name} holds {bad:?}");
+        if name.ends_with(".rs") {
+            syn::parse_file(text).unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
+        }
+    }
+    let endpoint = &files["generated/src/shop/orders/place_order.rs"];
+    assert!(
+        endpoint.contains("//! Get\n//! x\n//! then y\\[0mevil\n//! end\n"),
+        "{endpoint}"
+    );
+}

@@ -165,15 +165,18 @@ fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
     p.extend(docs::paragraphs(&e.description));
     let method = e.http_method.as_str();
     p.push(match e.kind {
-        Kind::Call => format!("Sends `{method}` to `{}`.", e.path),
+        Kind::Call => format!("Sends `{method}` to {}.", docs::code(&e.path)),
         Kind::Redirect => format!(
-            "Builds the `{method}` URL of `{}` for the user's browser to open; sends nothing.",
-            e.path
+            "Builds the `{method}` URL of {} for the user's browser to open; sends nothing.",
+            docs::code(&e.path)
         ),
     });
-    let mut facts = vec![format!("- Vendor operation: `{}`", e.vendor_name)];
+    let mut facts = vec![format!(
+        "- Vendor operation: {}",
+        docs::code(&e.vendor_name)
+    )];
     if let Some(action) = &e.action {
-        facts.push(format!("- Action: `{action}`"));
+        facts.push(format!("- Action: {}", docs::code(action)));
     }
     facts.push(format!("- Authentication: {}", auth_text(e.auth)));
     facts.push(format!(
@@ -190,8 +193,11 @@ fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
             limit.requests, limit.per_seconds
         ));
     }
-    facts.push(format!("- Spec: `{}`", e.source));
-    facts.push(format!("- Vendor documentation: <{}>", e.docs_url));
+    facts.push(format!("- Spec: {}", docs::code(&e.source)));
+    facts.push(format!(
+        "- Vendor documentation: {}",
+        docs::url(&e.docs_url)
+    ));
     p.push(facts.join("\n"));
 
     if !e.errors.is_empty() {
@@ -201,8 +207,8 @@ fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
                 .to_owned(),
         );
         for code in &e.errors {
-            let text = docs::paragraphs(&code.docs).join(" / ");
-            lines.push(format!("- `{}`: {text}", code.code));
+            let text = docs::one_line(&docs::paragraphs(&code.docs).join(" / "));
+            lines.push(format!("- {}: {text}", docs::code(&code.code)));
         }
         p.push(lines.join("\n"));
     }
@@ -243,7 +249,7 @@ pub fn file(provider: &Provider, e: &Endpoint) -> TokenStream {
         provider: &provider.name,
         in_shared_types: false,
     };
-    let mut module_docs = vec![format!("`{}`", e.vendor_name)];
+    let mut module_docs = vec![docs::code(&e.vendor_name)];
     module_docs.extend(docs::paragraphs(&e.summary));
     let module_docs = docs::inner_attrs(&module_docs);
     let local = e.types.iter().map(|t| types::type_def(t, &ctx));
@@ -328,19 +334,24 @@ fn stream_method(provider: &Provider, e: &Endpoint, paging: &Paging, ctx: &Ctx<'
         e.method_name, provider.name, e.method_name
     )];
     let mut how = format!(
-        "Pages by `{offset}` and `{limit}` (default page size {default_limit}) until the \
-         records in `{items}` run out"
+        "Pages by {} and {} (default page size {default_limit}) until the records in {} run \
+         out",
+        docs::code(offset),
+        docs::code(limit),
+        docs::code(items)
     );
     if let Some(total) = &paging.total {
-        how.push_str(&format!(" or `{total}` is reached"));
+        how.push_str(&format!(" or {} is reached", docs::code(total)));
     }
     how.push('.');
     if let (Some(max), Some(c)) = (paging.max_offset, &paging.cursor) {
         how.push_str(&format!(
             " The vendor accepts offsets up to {max}; past that the stream asks for records \
-             whose `{}` is greater than the last one seen, so records arrive ordered by `{}` \
-             (the request's own `{}` is replaced).",
-            c.key, c.key, c.orders
+             whose {} is greater than the last one seen, so records arrive ordered by {} \
+             (the request's own {} is replaced).",
+            docs::code(&c.key),
+            docs::code(&c.key),
+            docs::code(&c.orders)
         ));
     }
     p.push(how);

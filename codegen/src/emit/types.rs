@@ -117,7 +117,7 @@ fn constraint_text(c: &Constraints) -> Option<String> {
         (None, None) => {}
     }
     if let Some(p) = &c.pattern {
-        parts.push(format!("matches `{p}`"));
+        parts.push(format!("matches {}", docs::code(p)));
     }
     match (c.minimum, c.maximum) {
         (Some(a), Some(b)) => parts.push(format!("{} to {}", number_text(a), number_text(b))),
@@ -129,7 +129,7 @@ fn constraint_text(c: &Constraints) -> Option<String> {
         parts.push(format!("a multiple of {m}"));
     }
     if let Some((json, _, _)) = &c.multiple_of_field {
-        parts.push(format!("a multiple of `{json}`"));
+        parts.push(format!("a multiple of {}", docs::code(json)));
     }
     match (c.min_items, c.max_items) {
         (Some(a), Some(b)) => parts.push(format!("{a} to {b} items")),
@@ -143,8 +143,8 @@ fn constraint_text(c: &Constraints) -> Option<String> {
 fn field_docs(field: &Field, ctx: &Ctx<'_>) -> TokenStream {
     let mut paragraphs = docs::paragraphs(&field.docs);
     let mut facts = format!(
-        "JSON `{}`, {}, {}.",
-        field.json_name,
+        "JSON {}, {}, {}.",
+        docs::code(&field.json_name),
         type_label(&field.ty, ctx),
         if field.required {
             "required"
@@ -186,9 +186,13 @@ pub fn strukt(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
         let rename = (json != &f.rust_name).then(|| quote!(rename = #json,));
         if let Some(value) = &f.constant {
             let marker = constant_marker(s, f);
-            let marker_doc = format!("Marker for the constant `{value}` of `{}`.", f.json_name);
+            let marker_doc = docs::line(&format!(
+                "Marker for the constant {} of {}.",
+                docs::code(value),
+                docs::code(&f.json_name)
+            ));
             markers.push(quote! {
-                #[doc = #marker_doc]
+                #marker_doc
                 #[derive(Clone, Copy, Debug, Default, PartialEq)]
                 pub struct #marker;
                 impl bindery_runtime::ConstValue for #marker {
@@ -255,14 +259,15 @@ pub fn strukt(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
         .map(|f| format!("`{}`", f.rust_name))
         .collect();
     let new_doc = if required_names.is_empty() {
-        format!(" Creates a `{}` with every optional field unset.", s.name)
+        format!("Creates a `{}` with every optional field unset.", s.name)
     } else {
         format!(
-            " Creates a `{}` from its required fields ({}); optional fields start unset.",
+            "Creates a `{}` from its required fields ({}); optional fields start unset.",
             s.name,
             required_names.join(", ")
         )
     };
+    let new_doc = docs::line(&new_doc);
 
     let mut setters = Vec::new();
     for f in s
@@ -277,9 +282,13 @@ pub fn strukt(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
         } else {
             quote!(value)
         };
-        let doc = format!(" Sets `{}` (JSON `{}`).", f.rust_name, f.json_name);
+        let doc = docs::line(&format!(
+            "Sets `{}` (JSON {}).",
+            f.rust_name,
+            docs::code(&f.json_name)
+        ));
         setters.push(quote! {
-            #[doc = #doc]
+            #doc
             #[must_use]
             pub fn #fname(mut self, value: #arg) -> Self {
                 self.#fname = Some(#value);
@@ -311,7 +320,7 @@ pub fn strukt(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
         }
 
         impl #name {
-            #[doc = #new_doc]
+            #new_doc
             #[must_use]
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits),* }
@@ -556,7 +565,7 @@ pub fn enumeration(e: &Enum) -> TokenStream {
         .iter()
         .map(|v| {
             let mut p = docs::paragraphs(&v.docs);
-            p.insert(0, format!("`{}`", v.value));
+            p.insert(0, docs::code(&v.value));
             docs::attrs(&p)
         })
         .collect();
