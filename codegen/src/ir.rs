@@ -738,7 +738,7 @@ fn lower_type_def(
             variants: values
                 .iter()
                 .map(|v| Variant {
-                    value: v.value.value.clone(),
+                    value: v.value.text.clone(),
                     rust_name: v
                         .rust_name
                         .as_ref()

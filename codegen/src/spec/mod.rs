@@ -4,6 +4,7 @@
 
 pub mod load;
 pub mod model;
+pub mod scalar;
 pub mod span;
 pub mod type_expr;
 pub mod validate;

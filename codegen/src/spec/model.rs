@@ -258,8 +258,9 @@ pub struct TypeDef {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValue {
-    /// The wire value, e.g. `AccountObj`, `GTE`.
-    pub value: Spanned<String>,
+    /// The wire value, e.g. `AccountObj`, `GTE`. A string: YAML that reads as a number or
+    /// boolean (`0`, `true`) is refused, so write such values quoted (`"0"`).
+    pub value: Spanned<super::scalar::WireString>,
     /// Rust variant name when the derived one is unreadable (e.g. `GTE` → `GreaterOrEqual`).
     #[serde(default)]
     pub rust_name: Option<Spanned<String>>,

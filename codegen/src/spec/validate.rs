@@ -951,6 +951,9 @@ impl Cx<'_> {
                 continue;
             }
             seen.insert(&value.value, value.pos.line);
+            if let Some((msg, help)) = names::unquoted_enum_value(type_name, &value.value) {
+                self.err(file, value.pos, msg, help);
+            }
             if let Some(docs) = &v.docs {
                 self.docs(
                     file,
@@ -2083,7 +2086,7 @@ impl<'c, 'r, 's> Matcher<'c, 'r, 's> {
                     let Some(s) = value.as_str() else {
                         return self.mismatch(path, value, ty);
                     };
-                    if !values.iter().any(|v| v.value.value == s) {
+                    if !values.iter().any(|v| v.value.text == s) {
                         self.problems.push(Problem::new(
                             path,
                             format!(
