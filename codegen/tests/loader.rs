@@ -1289,3 +1289,22 @@ demo/types.yaml:17:16: error: `value` 1.5 of enum `Operator` is not a string: YA
 "#,
     );
 }
+
+#[test]
+fn fractional_bounds_on_integer_fields_are_refused() {
+    // An integer field's check compares integers: `minimum: 0.5` would be enforced as some
+    // integer while the docs say "at least 0.5". Integral floats (`100.0`) are integers.
+    let tree = Tree::valid().edit(
+        "demo/crm/query_users.yaml",
+        "constraints: {minimum: 1, maximum: 100}",
+        "constraints: {minimum: 0.5, maximum: 100.0}",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/query_users.yaml:29:32: error: `minimum` 0.5 of field `limit` is not an integer, and the field is `i32`; integer fields take integer bounds
+  = help: write the integer the rule means, or make the field `f64`
+1 error in the spec
+"#,
+    );
+}

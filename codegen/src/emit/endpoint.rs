@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs;
 use super::types::{self, Ctx};
 use crate::ir::{
-    Constraints, Endpoint, Field, Kind, Paging, Provider, Struct, Type, TypeDef, TypeHome,
+    Bound, Constraints, Endpoint, Field, Kind, Paging, Provider, Struct, Type, TypeDef, TypeHome,
 };
 use crate::spec::model::AuthKind;
 
@@ -89,21 +89,40 @@ fn value_placeholder(
             format!("\"{text}\"")
         }
         Type::Bool => "false".to_owned(),
-        Type::I32 | Type::I64 | Type::TimestampMs | Type::TimestampS | Type::F64 => {
+        Type::F64 => {
+            // 1, or the bound itself when 1 is outside the range.
+            let mut n = 1.0_f64;
+            if let Some(Bound::Float(min)) = c.minimum
+                && n < min
+            {
+                n = min;
+            }
+            if let Some(Bound::Float(max)) = c.maximum
+                && n > max
+            {
+                n = max;
+            }
+            format!("{n:?}")
+        }
+        Type::I32 | Type::I64 | Type::TimestampMs | Type::TimestampS => {
             // Zero is a multiple of any sibling (CRM `offset` of `limit`).
-            let mut n = if c.multiple_of_field.is_some() {
+            let mut n: i64 = if c.multiple_of_field.is_some() {
                 0
             } else {
-                c.minimum.map_or(1, |m| m.ceil() as i64)
+                match c.minimum {
+                    Some(Bound::Int(min)) => min.max(1),
+                    _ => 1,
+                }
             };
             if let Some(m) = c.multiple_of.filter(|m| *m > 0) {
-                n = (n + m - 1).div_euclid(m) * m;
+                n = n.saturating_add(m - 1).div_euclid(m).saturating_mul(m);
             }
-            if matches!(ty, Type::F64) {
-                format!("{n}.0")
-            } else {
-                n.to_string()
+            if let Some(Bound::Int(max)) = c.maximum
+                && n > max
+            {
+                n = max;
             }
+            n.to_string()
         }
         Type::Json => "serde_json::Value::Null".to_owned(),
         Type::List(inner) => match c.min_items.unwrap_or(0) {

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
-use crate::ir::{Constraints, Enum, Field, Struct, Type, TypeDef, TypeHome, number_text};
+use crate::ir::{Bound, Constraints, Enum, Field, Struct, Type, TypeDef, TypeHome};
 
 /// Everything a type needs to know about where it is emitted.
 pub struct Ctx<'a> {
@@ -120,9 +120,9 @@ fn constraint_text(c: &Constraints) -> Option<String> {
         parts.push(format!("matches {}", docs::code(p)));
     }
     match (c.minimum, c.maximum) {
-        (Some(a), Some(b)) => parts.push(format!("{} to {}", number_text(a), number_text(b))),
-        (Some(a), None) => parts.push(format!("at least {}", number_text(a))),
-        (None, Some(b)) => parts.push(format!("at most {}", number_text(b))),
+        (Some(a), Some(b)) => parts.push(format!("{a} to {b}")),
+        (Some(a), None) => parts.push(format!("at least {a}")),
+        (None, Some(b)) => parts.push(format!("at most {b}")),
         (None, None) => {}
     }
     if let Some(m) = c.multiple_of {
@@ -343,20 +343,17 @@ fn opt_u64(v: Option<u64>) -> TokenStream {
     }
 }
 
-fn opt_i64(v: Option<f64>) -> TokenStream {
+/// A bound as a literal of its own kind: `Some(5)` for `range_i64`, `Some(0.5)` (or
+/// `Some(1.0)`) for `range_f64`. Lowering gives integer fields integer bounds and `f64` fields
+/// `f64` bounds, so the literal always has the type the rule takes.
+fn opt_bound(v: Option<Bound>) -> TokenStream {
     match v {
-        Some(v) => {
-            let lit = Literal::i64_unsuffixed(v as i64);
+        Some(Bound::Int(i)) => {
+            let lit = Literal::i64_unsuffixed(i);
             quote!(Some(#lit))
         }
-        None => quote!(None),
-    }
-}
-
-fn opt_f64(v: Option<f64>) -> TokenStream {
-    match v {
-        Some(v) => {
-            let lit = Literal::f64_unsuffixed(v);
+        Some(Bound::Float(f)) => {
+            let lit = Literal::f64_unsuffixed(f);
             quote!(Some(#lit))
         }
         None => quote!(None),
@@ -397,7 +394,7 @@ fn value_checks(
     }
     if let Some(int) = &as_i64 {
         if c.minimum.is_some() || c.maximum.is_some() {
-            let (min, max) = (opt_i64(c.minimum), opt_i64(c.maximum));
+            let (min, max) = (opt_bound(c.minimum), opt_bound(c.maximum));
             checks.push(quote!(rules::range_i64(#json, #int, #min, #max)?;));
         }
         if let Some(m) = c.multiple_of {
@@ -429,7 +426,7 @@ fn value_checks(
         }
     }
     if matches!(ty, Type::F64) && (c.minimum.is_some() || c.maximum.is_some()) {
-        let (min, max) = (opt_f64(c.minimum), opt_f64(c.maximum));
+        let (min, max) = (opt_bound(c.minimum), opt_bound(c.maximum));
         checks.push(quote!(rules::range_f64(#json, *value, #min, #max)?;));
     }
     if matches!(ty, Type::List(_)) && (c.min_items.is_some() || c.max_items.is_some()) {

@@ -311,12 +311,12 @@ pub struct Constraints {
     /// Regular expression the whole value must match (`string`).
     #[serde(default)]
     pub pattern: Option<Spanned<String>>,
-    /// Smallest allowed value (numbers).
+    /// Smallest allowed value (numbers; an integer for integer fields).
     #[serde(default)]
-    pub minimum: Option<Spanned<f64>>,
-    /// Largest allowed value (numbers).
+    pub minimum: Option<Spanned<super::scalar::Number>>,
+    /// Largest allowed value (numbers; an integer for integer fields).
     #[serde(default)]
-    pub maximum: Option<Spanned<f64>>,
+    pub maximum: Option<Spanned<super::scalar::Number>>,
     /// The value must be a multiple of this number (integers).
     #[serde(default)]
     pub multiple_of: Option<Spanned<i64>>,

@@ -20,6 +20,7 @@ use super::type_expr::{PRIMITIVES, TypeExpr, TypeExprError};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::naming;
 
+mod bounds;
 mod names;
 
 /// Checks a loaded spec set and returns every problem found (empty when it is fine).
@@ -1283,7 +1284,7 @@ impl Cx<'_> {
         }
         for (key, v) in [("minimum", &c.minimum), ("maximum", &c.maximum)] {
             if let Some(v) = v
-                && !v.value.is_finite()
+                && !v.value.as_f64().is_finite()
             {
                 self.err(
                     file,
@@ -1293,6 +1294,7 @@ impl Cx<'_> {
                 );
             }
         }
+        self.integer_bounds(file, field, ty, c);
         if let (Some(min), Some(max)) = (&c.minimum, &c.maximum)
             && min.value > max.value
         {
@@ -2142,8 +2144,8 @@ impl<'c, 'r, 's> Matcher<'c, 'r, 's> {
             c.max_length.as_ref().map(|v| v.value as f64),
         );
         let num_ok = sane(
-            c.minimum.as_ref().map(|v| v.value),
-            c.maximum.as_ref().map(|v| v.value),
+            c.minimum.as_ref().map(|v| v.value.as_f64()),
+            c.maximum.as_ref().map(|v| v.value.as_f64()),
         );
         let items_ok = sane(
             c.min_items.as_ref().map(|v| v.value as f64),
@@ -2178,14 +2180,14 @@ impl<'c, 'r, 's> Matcher<'c, 'r, 's> {
                 ));
             }
         }
-        if let (Some(n), true) = (value.as_f64(), num_ok) {
+        if let (true, true) = (value.is_number(), num_ok) {
             if let Some(min) = &c.minimum
-                && n < min.value
+                && min.value.cmp_json(value) == Some(std::cmp::Ordering::Less)
             {
                 problems.push(format!("{value} is less than `minimum` {}", min.value));
             }
             if let Some(max) = &c.maximum
-                && n > max.value
+                && max.value.cmp_json(value) == Some(std::cmp::Ordering::Greater)
             {
                 problems.push(format!("{value} is greater than `maximum` {}", max.value));
             }
