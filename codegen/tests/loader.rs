@@ -1255,9 +1255,9 @@ fn endpoint_methods_that_clash_with_generated_client_methods_are_refused() {
     assert_report(
         &tree.errors(),
         r#"
-demo/base_url.yaml:1:1: error: endpoint `demo/base_url.yaml` becomes client method `base_url`, which every generated `Client` has (reserved: `builder`, `base_url`, `with_timeout`, `with_retry`)
+demo/base_url.yaml:1:1: error: endpoint `demo/base_url.yaml` becomes client method `base_url`, which every generated `Client` has (reserved: `builder`, `base_url`, `with_timeout`, `with_retry`, `new`)
   = help: rename the file: its stem names the method
-demo/builder.yaml:1:1: error: endpoint `demo/builder.yaml` becomes client method `builder`, which every generated `Client` has (reserved: `builder`, `base_url`, `with_timeout`, `with_retry`)
+demo/builder.yaml:1:1: error: endpoint `demo/builder.yaml` becomes client method `builder`, which every generated `Client` has (reserved: `builder`, `base_url`, `with_timeout`, `with_retry`, `new`)
   = help: rename the file: its stem names the method
 demo/query_users_stream.yaml:1:1: error: endpoint `demo/query_users_stream.yaml` becomes client method `query_users_stream`, like the stream method of `demo/crm/query_users.yaml`
   = help: rename one of the files: all endpoints of a provider are methods of one client

@@ -10,6 +10,11 @@
 //!   the semantic changes of `api-spec/` since `REV`, each judged breaking or compatible for
 //!   users of the generated crate, and the semver bump they imply.
 //!
+//! - `cargo xtask fixture-crate DIR --out OUT`: generate the crate of the spec in
+//!   `DIR/api-spec/` (a test fixture, e.g. `codegen/tests/fixtures/hostile`) into `OUT` as a
+//!   workspace of its own that builds against this one's runtime (see
+//!   `bindery_codegen::standalone`); CI compiles it with clippy, rustdoc and its tests.
+//!
 //! Exit codes: 0 success; 1 `--check` found drift, or `--fail-on-breaking` found a breaking
 //! change; 2 a usage error or a spec error (with the loader's located diagnostics).
 
@@ -55,6 +60,16 @@ enum Command {
         #[arg(long, hide = true)]
         root: Option<PathBuf>,
     },
+    /// Generate the crate of a fixture spec (`DIR/api-spec/`, plus hand-written `DIR/tests/*.rs`)
+    /// into `--out` as a separate cargo workspace, for compiling it like `generated/`.
+    FixtureCrate {
+        /// The fixture folder, holding `api-spec/` and optionally `tests/`.
+        #[arg(value_name = "DIR")]
+        fixture: PathBuf,
+        /// Where the workspace is written.
+        #[arg(long, value_name = "OUT")]
+        out: PathBuf,
+    },
     /// Report the semantic changes of `api-spec/` since a git revision, with a verdict for
     /// users of the generated crate and the semver bump they imply.
     SpecDiff {
@@ -99,6 +114,7 @@ fn main() -> ExitCode {
             base,
             root,
         } => enter(root).and_then(|()| codegen(check, bump.then_some(base.as_str()))),
+        Command::FixtureCrate { fixture, out } => fixture_crate(&fixture, &out),
         Command::SpecDiff {
             base,
             format,
@@ -130,6 +146,32 @@ fn codegen(check: bool, bump_from: Option<&str>) -> Result<ExitCode, ExitCode> {
                 eprintln!("{}", report.check_failure());
                 return Ok(ExitCode::FAILURE);
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(CodegenError::Spec(diagnostics)) => {
+            eprintln!("{}", diagnostics.render_fancy());
+            Err(ExitCode::from(2))
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// Generates a fixture spec's crate; paths are relative to the current directory.
+fn fixture_crate(fixture: &Path, out: &Path) -> Result<ExitCode, ExitCode> {
+    let workspace = workspace_root();
+    match bindery_codegen::standalone::write(&workspace, fixture, out) {
+        Ok(done) => {
+            println!(
+                "fixture-crate: {} → {}: {} files written, {} unchanged, {} removed",
+                fixture.display(),
+                out.display(),
+                done.written.len(),
+                done.unchanged,
+                done.removed.len()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Err(CodegenError::Spec(diagnostics)) => {

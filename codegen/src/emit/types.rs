@@ -268,6 +268,9 @@ pub fn strukt(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
         )
     };
     let new_doc = docs::line(&new_doc);
+    // Required fields are constructor arguments by design (a missing one is a compile error),
+    // however many the vendor requires.
+    let many_args = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
 
     let mut setters = Vec::new();
     for f in s
@@ -287,9 +290,14 @@ pub fn strukt(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
             f.rust_name,
             docs::code(&f.json_name)
         ));
+        // A vendor field named like an operator (`add`) is a setter, not an operator.
+        let allow = crate::naming::OPERATOR_METHOD_NAMES
+            .contains(&f.rust_name.as_str())
+            .then(|| quote!(#[allow(clippy::should_implement_trait)]));
         setters.push(quote! {
             #doc
             #[must_use]
+            #allow
             pub fn #fname(mut self, value: #arg) -> Self {
                 self.#fname = Some(#value);
                 self
@@ -322,6 +330,7 @@ pub fn strukt(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
         impl #name {
             #new_doc
             #[must_use]
+            #many_args
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits),* }
             }
