@@ -41,10 +41,15 @@ pub const RESERVED_FIELD_NAMES: &[&str] = &["extra"];
 /// optional or not, so that making a field optional later cannot break the build.
 pub const STRUCT_METHOD_NAMES: &[&str] = &["new", "extra_field"];
 
+/// Inherent methods every generated enum defines. Variants are `PascalCase`, so no spec name
+/// can meet these; they are listed so that this file names every method the emitter makes up.
+pub const ENUM_METHOD_NAMES: &[&str] = &["as_str"];
+
 /// Inherent methods every generated provider `Client` defines besides the endpoint methods,
 /// and `new`, which Rust readers (and clippy's `new_ret_no_self`) take for a constructor. An
 /// endpoint whose method (or stream method) would be one of these is refused.
-pub const CLIENT_METHOD_NAMES: &[&str] = &["builder", "base_url", "with_timeout", "with_retry", "new"];
+pub const CLIENT_METHOD_NAMES: &[&str] =
+    &["builder", "base_url", "with_timeout", "with_retry", "new"];
 
 /// Setter names that clippy's `should_implement_trait` reads as an operator trait's method
 /// (`fn add(self, value) -> Self` looks like `Add::add`). A field may have such a name (a

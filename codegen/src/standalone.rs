@@ -47,7 +47,10 @@ pub fn write(workspace: &Path, fixture: &Path, out: &Path) -> Result<Written, Co
 
     let manifest_path = workspace.join("Cargo.toml");
     let manifest = std::fs::read_to_string(&manifest_path).map_err(io(&manifest_path))?;
-    files.insert("Cargo.toml".to_owned(), workspace_manifest(&manifest, workspace));
+    files.insert(
+        "Cargo.toml".to_owned(),
+        workspace_manifest(&manifest, workspace),
+    );
     let lock_path = workspace.join("Cargo.lock");
     if let Ok(lock) = std::fs::read_to_string(&lock_path) {
         files.insert("Cargo.lock".to_owned(), lock);
@@ -158,7 +161,10 @@ mod tests {
         let manifest = "[workspace]\nmembers = [\"codegen\", \"generated\"]\n[workspace.dependencies]\nbindery = { path = \"generated\" }\nbindery-runtime = { path = \"runtime\", version = \"0.1.0\" }\nserde = \"1\"\n";
         let out = workspace_manifest(manifest, Path::new("/w"));
         assert!(out.contains("members = [\"generated\"]\n"), "{out}");
-        assert!(out.contains("bindery = { path = \"generated\" }\n"), "{out}");
+        assert!(
+            out.contains("bindery = { path = \"generated\" }\n"),
+            "{out}"
+        );
         assert!(
             out.contains("bindery-runtime = { path = \"/w/runtime\", version = \"0.1.0\" }\n"),
             "{out}"
