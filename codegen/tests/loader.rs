@@ -1308,3 +1308,22 @@ demo/crm/query_users.yaml:29:32: error: `minimum` 0.5 of field `limit` is not an
 "#,
     );
 }
+
+#[test]
+fn types_named_like_generated_marker_types_are_refused() {
+    // The `const` field `objectType` of the request generates the marker type
+    // `QueryUsersRequestObjectType` in the same module (E0428 if a spec type had that name).
+    let tree = Tree::valid().edit(
+        "demo/crm/query_users.yaml",
+        "types:\n  - name: SearchQuery\n",
+        "types:\n  - name: QueryUsersRequestObjectType\n    enum: [{value: A}]\n  - name: SearchQuery\n",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/query_users.yaml:24:11: error: type `QueryUsersRequestObjectType` collides with the marker type generated for constant field `objectType` of `QueryUsersRequest` in module `demo::crm`
+  = help: rename the type
+1 error in the spec
+"#,
+    );
+}
