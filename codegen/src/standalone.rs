@@ -20,7 +20,7 @@ use crate::emit::{self, GENERATED_DIR};
 use crate::sync::{CodegenError, SPEC_DIR};
 use crate::{ir, spec};
 
-/// What [`write`] did.
+/// What [`write()`] did.
 #[derive(Clone, Debug, Default)]
 pub struct Written {
     /// Files written (new or changed), relative to the output folder.
