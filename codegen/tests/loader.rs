@@ -1327,3 +1327,20 @@ demo/crm/query_users.yaml:24:11: error: type `QueryUsersRequestObjectType` colli
 "#,
     );
 }
+
+#[test]
+fn shared_types_named_like_their_markers_are_refused() {
+    let tree = Tree::valid().edit(
+        "demo/types.yaml",
+        "      - name: children\n",
+        "      - name: kind\n        type: string\n        required: true\n        const: person\n      - name: children\n",
+    );
+    let types =
+        tree.read("demo/types.yaml") + "  - name: UserInfoKind\n    enum: [{value: person}]\n";
+    let tree = tree.write("demo/types.yaml", types);
+    let report = tree.errors();
+    assert!(
+        report.contains("error: type `UserInfoKind` collides with the marker type generated for constant field `kind` of `UserInfo` in module `types`"),
+        "{report}"
+    );
+}
