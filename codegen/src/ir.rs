@@ -14,7 +14,8 @@ use crate::spec::model::{
     self, AuthKind, Docs, EndpointKind, HttpMethod, Protocol, RateLimit as SpecRateLimit,
     RateLimitScope,
 };
-use crate::spec::span::Pos;
+use crate::spec::scalar::Number;
+use crate::spec::span::{Pos, Spanned};
 use crate::spec::type_expr::TypeExpr;
 use crate::spec::{EndpointSpec, ProviderSpec, SpecSet};
 
@@ -435,10 +436,10 @@ pub struct Constraints {
     pub max_length: Option<u64>,
     /// Pattern.
     pub pattern: Option<String>,
-    /// Minimum.
-    pub minimum: Option<f64>,
-    /// Maximum.
-    pub maximum: Option<f64>,
+    /// Minimum, of the field's own kind.
+    pub minimum: Option<Bound>,
+    /// Maximum, of the field's own kind.
+    pub maximum: Option<Bound>,
     /// Multiple of a number.
     pub multiple_of: Option<i64>,
     /// Multiple of a sibling: (JSON name, Rust name, whether the sibling is required).
@@ -447,6 +448,45 @@ pub struct Constraints {
     pub min_items: Option<u64>,
     /// Maximum items.
     pub max_items: Option<u64>,
+}
+
+/// A numeric bound of the field's kind: integer fields (`i32`, `i64`, timestamps) have exact
+/// integer bounds, checked with `rules::range_i64`; `f64` fields have `f64` bounds, checked
+/// with `rules::range_f64`. Nothing is ever cast between the two, so `minimum: 0.5` is
+/// enforced as 0.5 and an `i64` bound is not rounded.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Bound {
+    /// A bound of an integer field.
+    Int(i64),
+    /// A bound of an `f64` field.
+    Float(f64),
+}
+
+impl Bound {
+    fn as_f64(self) -> f64 {
+        match self {
+            Bound::Int(i) => i as f64,
+            Bound::Float(f) => f,
+        }
+    }
+}
+
+impl PartialOrd for Bound {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        match (self, other) {
+            (Bound::Int(a), Bound::Int(b)) => Some(a.cmp(b)),
+            _ => self.as_f64().partial_cmp(&other.as_f64()),
+        }
+    }
+}
+
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Bound::Int(i) => write!(f, "{i}"),
+            Bound::Float(v) => f.write_str(&number_text(*v)),
+        }
+    }
 }
 
 /// A numeric bound as people write it: `100`, not `100.0`; `0.5` stays `0.5`. Used by the
@@ -747,7 +787,7 @@ fn lower_type_def(
             variants: values
                 .iter()
                 .map(|v| Variant {
-                    value: v.value.value.clone(),
+                    value: v.value.text.clone(),
                     rust_name: v
                         .rust_name
                         .as_ref()
@@ -763,6 +803,38 @@ fn lower_type_def(
             fields: lower_fields(def.fields.as_deref().unwrap_or(&[]), scope, errors),
             open: def.open.as_ref().is_some_and(|o| o.value),
         })
+    }
+}
+
+/// A bound of the field's kind. The validator has refused fractional bounds on integer fields
+/// and bounds outside the field's range; one that still does not fit is reported, never cast.
+fn lower_bound(
+    bound: &Spanned<Number>,
+    ty: &Type,
+    scope: &Scope<'_>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Bound> {
+    let integer = matches!(
+        ty,
+        Type::I32 | Type::I64 | Type::TimestampMs | Type::TimestampS
+    );
+    if !integer {
+        return Some(Bound::Float(bound.value.as_f64()));
+    }
+    match bound.value.as_integer().and_then(|i| i64::try_from(i).ok()) {
+        Some(i) => Some(Bound::Int(i)),
+        None => {
+            errors.push(Diagnostic {
+                file: scope.root.join(scope.file),
+                pos: bound.pos,
+                message: format!(
+                    "bound {} of an integer field is not an integer within the range of `i64`",
+                    bound.value
+                ),
+                help: None,
+            });
+            None
+        }
     }
 }
 
@@ -807,7 +879,7 @@ fn lower_fields(
             Field {
                 json_name: f.name.value.clone(),
                 rust_name: rust_name_of(f),
-                ty,
+                ty: ty.clone(),
                 from_envelope: false,
                 required: f.required.as_ref().is_some_and(|r| r.value),
                 constant: f
@@ -819,8 +891,8 @@ fn lower_fields(
                     min_length: c.min_length.map(|v| v.value),
                     max_length: c.max_length.map(|v| v.value),
                     pattern: c.pattern.map(|v| v.value),
-                    minimum: c.minimum.map(|v| v.value),
-                    maximum: c.maximum.map(|v| v.value),
+                    minimum: c.minimum.and_then(|v| lower_bound(&v, &ty, scope, errors)),
+                    maximum: c.maximum.and_then(|v| lower_bound(&v, &ty, scope, errors)),
                     multiple_of: c.multiple_of.map(|v| v.value),
                     multiple_of_field,
                     min_items: c.min_items.map(|v| v.value),
@@ -946,10 +1018,7 @@ fn lower_endpoint(
             .iter()
             .map(|m| naming::module_name(m))
             .collect(),
-        method_name: match kind {
-            Kind::Call => stem.clone(),
-            Kind::Redirect => format!("{stem}_url"),
-        },
+        method_name: naming::client_method(&stem, kind == Kind::Redirect),
         operation_const: naming::const_name(&stem),
         vendor_name: e.name.value.clone(),
         summary: DocText::from_spec(&e.summary),

@@ -11,4 +11,5 @@ pub mod ir;
 pub mod naming;
 pub mod schema;
 pub mod spec;
+pub mod standalone;
 pub mod sync;

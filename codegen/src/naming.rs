@@ -13,8 +13,9 @@ pub const RUST_KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Names the generated code itself defines inside every provider module or type; a spec
-/// name that turns into one of these would shadow or collide with them.
+/// Names the generated code itself defines inside every provider module or type, or names
+/// by their bare prelude name (`impl Into<String>`, `impl From<&str>`); a spec type that
+/// turns into one of these would shadow or collide with them.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Client",
     "ClientBuilder",
@@ -26,10 +27,65 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Box",
     "Credentials",
     "Unknown",
+    "Language",
+    "Into",
+    "From",
 ];
 
 /// Field names the generated structs use for themselves.
 pub const RESERVED_FIELD_NAMES: &[&str] = &["extra"];
+
+/// Inherent methods every generated struct defines besides one setter per optional field
+/// (`new`; `extra_field` on open objects). A field with one of these Rust names would give a
+/// setter that collides with them (E0592), so the loader refuses it — whether the field is
+/// optional or not, so that making a field optional later cannot break the build.
+pub const STRUCT_METHOD_NAMES: &[&str] = &["new", "extra_field"];
+
+/// Inherent methods every generated enum defines. Variants are `PascalCase`, so no spec name
+/// can meet these; they are listed so that this file names every method the emitter makes up.
+pub const ENUM_METHOD_NAMES: &[&str] = &["as_str"];
+
+/// Inherent methods every generated provider `Client` defines besides the endpoint methods,
+/// and `new`, which Rust readers (and clippy's `new_ret_no_self`) take for a constructor. An
+/// endpoint whose method (or stream method) would be one of these is refused.
+pub const CLIENT_METHOD_NAMES: &[&str] =
+    &["builder", "base_url", "with_timeout", "with_retry", "new"];
+
+/// Setter names that clippy's `should_implement_trait` reads as an operator trait's method
+/// (`fn add(self, value) -> Self` looks like `Add::add`). A field may have such a name (a
+/// vendor's `add` is a fine setter); the emitter allows the lint on exactly those setters.
+pub const OPERATOR_METHOD_NAMES: &[&str] = &[
+    "add", "bitand", "bitor", "bitxor", "div", "mul", "rem", "shl", "shr", "sub",
+];
+
+/// Appended to a redirect endpoint's file stem to name its client method (`authorize_url`).
+pub const REDIRECT_METHOD_SUFFIX: &str = "_url";
+
+/// Appended to a paged endpoint's method to name the method that streams every record.
+pub const STREAM_METHOD_SUFFIX: &str = "_stream";
+
+/// The client method of an endpoint file: its stem, plus [`REDIRECT_METHOD_SUFFIX`] for a
+/// redirect endpoint (which builds a URL instead of calling).
+pub fn client_method(stem: &str, redirect: bool) -> String {
+    let base = module_name(stem);
+    if redirect {
+        format!("{base}{REDIRECT_METHOD_SUFFIX}")
+    } else {
+        base
+    }
+}
+
+/// The stream method of a paged endpoint whose client method is `method`.
+pub fn stream_method(method: &str) -> String {
+    format!("{method}{STREAM_METHOD_SUFFIX}")
+}
+
+/// The name of the marker type of a constant field: owner type, then the field in
+/// `PascalCase` (`CorpTokenRequest` + `grant_type` → `CorpTokenRequestGrantType`). Markers
+/// share the owner's module with the spec's own types.
+pub fn constant_marker(owner: &str, rust_field: &str) -> String {
+    format!("{owner}{}", type_name(rust_field))
+}
 
 /// Module names that would clash with the generated crate's own modules.
 pub const RESERVED_MODULE_NAMES: &[&str] = &["types", "client", "operations", "std", "core"];

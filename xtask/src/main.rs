@@ -10,6 +10,11 @@
 //!   the semantic changes of `api-spec/` since `REV`, each judged breaking or compatible for
 //!   users of the generated crate, and the semver bump they imply.
 //!
+//! - `cargo xtask fixture-crate DIR --out OUT`: generate the crate of the spec in
+//!   `DIR/api-spec/` (a test fixture, e.g. `codegen/tests/fixtures/hostile`) into `OUT` as a
+//!   workspace of its own that builds against this one's runtime (see
+//!   `bindery_codegen::standalone`); CI compiles it with clippy, rustdoc and its tests.
+//!   `DIR` and `OUT` are relative to where the command runs.
 //!
 //! Every command takes `--root PATH`, the workspace to work on; without it the workspace is
 //! found at run time (see `workspace.rs`).
@@ -65,6 +70,16 @@ enum Command {
         #[arg(long, default_value = "HEAD", requires = "bump", value_name = "REV")]
         base: String,
     },
+    /// Generate the crate of a fixture spec (`DIR/api-spec/`, plus hand-written `DIR/tests/*.rs`)
+    /// into `--out` as a separate cargo workspace, for compiling it like `generated/`.
+    FixtureCrate {
+        /// The fixture folder, holding `api-spec/` and optionally `tests/`.
+        #[arg(value_name = "DIR")]
+        fixture: PathBuf,
+        /// Where the workspace is written.
+        #[arg(long, value_name = "OUT")]
+        out: PathBuf,
+    },
     /// Report the semantic changes of `api-spec/` since a git revision, with a verdict for
     /// users of the generated crate and the semver bump they imply.
     SpecDiff {
@@ -100,8 +115,15 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
+    // The caller's paths mean what they meant where the command was run, before `enter`.
+    let invoked_in = std::env::current_dir().ok();
+    let callers = |path: PathBuf| match &invoked_in {
+        Some(dir) if path.is_relative() => dir.join(path),
+        _ => path,
+    };
     let result = enter(cli.root).and_then(|()| match cli.command {
         Command::Codegen { check, bump, base } => codegen(check, bump.then_some(base.as_str())),
+        Command::FixtureCrate { fixture, out } => fixture_crate(&callers(fixture), &callers(out)),
         Command::SpecDiff {
             base,
             format,
@@ -135,6 +157,35 @@ fn codegen(check: bool, bump_from: Option<&str>) -> Result<ExitCode, ExitCode> {
                 err(&report.check_failure());
                 return Ok(ExitCode::FAILURE);
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(CodegenError::Spec(diagnostics)) => {
+            err(&diagnostics.render_fancy());
+            Err(ExitCode::from(2))
+        }
+        Err(e) => {
+            err(&format!("error: {e}"));
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// Generates a fixture spec's crate from this workspace (the current directory).
+fn fixture_crate(fixture: &Path, out_dir: &Path) -> Result<ExitCode, ExitCode> {
+    let workspace = std::env::current_dir().map_err(|e| {
+        err(&format!("error: cannot read the current directory: {e}"));
+        ExitCode::from(2)
+    })?;
+    match bindery_codegen::standalone::write(&workspace, fixture, out_dir) {
+        Ok(done) => {
+            out(&format!(
+                "fixture-crate: {} → {}: {} files written, {} unchanged, {} removed",
+                fixture.display(),
+                out_dir.display(),
+                done.written.len(),
+                done.unchanged,
+                done.removed.len()
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(CodegenError::Spec(diagnostics)) => {

@@ -1497,10 +1497,6 @@ fn show<T: ToString>(v: Option<T>) -> String {
     v.map_or("none".to_owned(), |v| v.to_string())
 }
 
-fn show_f64(v: Option<f64>) -> String {
-    v.map_or("none".to_owned(), crate::ir::number_text)
-}
-
 fn constraints(a: &Constraints, b: &Constraints, used: Use, what: &str, s: &mut Sink<'_>) {
     let quote = |p: Option<&String>| p.map(|p| format!("`{p}`"));
     let sibling =
@@ -1532,14 +1528,14 @@ fn constraints(a: &Constraints, b: &Constraints, used: Use, what: &str, s: &mut 
         (
             "minimum",
             lower(a.minimum, b.minimum),
-            show_f64(a.minimum),
-            show_f64(b.minimum),
+            show(a.minimum),
+            show(b.minimum),
         ),
         (
             "maximum",
             upper(a.maximum, b.maximum),
-            show_f64(a.maximum),
-            show_f64(b.maximum),
+            show(a.maximum),
+            show(b.maximum),
         ),
         (
             "multiple_of",

@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs;
 use super::types::{self, Ctx};
 use crate::ir::{
-    Constraints, Endpoint, Field, Kind, Paging, Provider, Struct, Type, TypeDef, TypeHome,
+    Bound, Constraints, Endpoint, Field, Kind, Paging, Provider, Struct, Type, TypeDef, TypeHome,
 };
 use crate::spec::model::{AuthKind, RateLimitScope};
 
@@ -128,21 +128,40 @@ fn value_placeholder(
             format!("\"{text}\"")
         }
         Type::Bool => "false".to_owned(),
-        Type::I32 | Type::I64 | Type::TimestampMs | Type::TimestampS | Type::F64 => {
+        Type::F64 => {
+            // 1, or the bound itself when 1 is outside the range.
+            let mut n = 1.0_f64;
+            if let Some(Bound::Float(min)) = c.minimum
+                && n < min
+            {
+                n = min;
+            }
+            if let Some(Bound::Float(max)) = c.maximum
+                && n > max
+            {
+                n = max;
+            }
+            format!("{n:?}")
+        }
+        Type::I32 | Type::I64 | Type::TimestampMs | Type::TimestampS => {
             // Zero is a multiple of any sibling (CRM `offset` of `limit`).
-            let mut n = if c.multiple_of_field.is_some() {
+            let mut n: i64 = if c.multiple_of_field.is_some() {
                 0
             } else {
-                c.minimum.map_or(1, |m| m.ceil() as i64)
+                match c.minimum {
+                    Some(Bound::Int(min)) => min.max(1),
+                    _ => 1,
+                }
             };
             if let Some(m) = c.multiple_of.filter(|m| *m > 0) {
-                n = (n + m - 1).div_euclid(m) * m;
+                n = n.saturating_add(m - 1).div_euclid(m).saturating_mul(m);
             }
-            if matches!(ty, Type::F64) {
-                format!("{n}.0")
-            } else {
-                n.to_string()
+            if let Some(Bound::Int(max)) = c.maximum
+                && n > max
+            {
+                n = max;
             }
+            n.to_string()
         }
         Type::Json => "serde_json::Value::Null".to_owned(),
         Type::List(inner) => match c.min_items.unwrap_or(0) {
@@ -204,15 +223,18 @@ fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
     p.extend(docs::paragraphs(&e.description));
     let method = e.http_method.as_str();
     p.push(match e.kind {
-        Kind::Call => format!("Sends `{method}` to `{}`.", e.path),
+        Kind::Call => format!("Sends `{method}` to {}.", docs::code(&e.path)),
         Kind::Redirect => format!(
-            "Builds the `{method}` URL of `{}` for the user's browser to open; sends nothing.",
-            e.path
+            "Builds the `{method}` URL of {} for the user's browser to open; sends nothing.",
+            docs::code(&e.path)
         ),
     });
-    let mut facts = vec![format!("- Vendor operation: `{}`", e.vendor_name)];
+    let mut facts = vec![format!(
+        "- Vendor operation: {}",
+        docs::code(&e.vendor_name)
+    )];
     if let Some(action) = &e.action {
-        facts.push(format!("- Action: `{action}`"));
+        facts.push(format!("- Action: {}", docs::code(action)));
     }
     facts.push(format!("- Authentication: {}", auth_text(e.auth)));
     facts.push(format!(
@@ -233,8 +255,11 @@ fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
             limit.requests, limit.per_seconds
         ));
     }
-    facts.push(format!("- Spec: `{}`", e.source));
-    facts.push(format!("- Vendor documentation: <{}>", e.docs_url));
+    facts.push(format!("- Spec: {}", docs::code(&e.source)));
+    facts.push(format!(
+        "- Vendor documentation: {}",
+        docs::url(&e.docs_url)
+    ));
     p.push(facts.join("\n"));
 
     if !e.errors.is_empty() {
@@ -244,8 +269,8 @@ fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
                 .to_owned(),
         );
         for code in &e.errors {
-            let text = docs::paragraphs(&code.docs).join(" / ");
-            lines.push(format!("- `{}`: {text}", code.code));
+            let text = docs::one_line(&docs::paragraphs(&code.docs).join(" / "));
+            lines.push(format!("- {}: {text}", docs::code(&code.code)));
         }
         p.push(lines.join("\n"));
     }
@@ -286,7 +311,7 @@ pub fn file(provider: &Provider, e: &Endpoint) -> TokenStream {
         provider: &provider.name,
         in_shared_types: false,
     };
-    let mut module_docs = vec![format!("`{}`", e.vendor_name)];
+    let mut module_docs = vec![docs::code(&e.vendor_name)];
     module_docs.extend(docs::paragraphs(&e.summary));
     let module_docs = docs::inner_attrs(&module_docs);
     let local = e.types.iter().map(|t| types::type_def(t, &ctx));
@@ -341,7 +366,7 @@ fn opt_str(v: Option<&str>) -> TokenStream {
 fn stream_method(provider: &Provider, e: &Endpoint, paging: &Paging, ctx: &Ctx<'_>) -> TokenStream {
     let provider_ident = ident(&provider.name);
     let op = ident(&e.operation_const);
-    let method = ident(&format!("{}_stream", e.method_name));
+    let method = ident(&crate::naming::stream_method(&e.method_name));
     let request_ty = ident(&e.request.name);
     let item = types::rust_type(&paging.item, ctx);
     let (offset, limit, items) = (&paging.offset, &paging.limit, &paging.items);
@@ -371,19 +396,24 @@ fn stream_method(provider: &Provider, e: &Endpoint, paging: &Paging, ctx: &Ctx<'
         e.method_name, provider.name, e.method_name
     )];
     let mut how = format!(
-        "Pages by `{offset}` and `{limit}` (default page size {default_limit}) until the \
-         records in `{items}` run out"
+        "Pages by {} and {} (default page size {default_limit}) until the records in {} run \
+         out",
+        docs::code(offset),
+        docs::code(limit),
+        docs::code(items)
     );
     if let Some(total) = &paging.total {
-        how.push_str(&format!(" or `{total}` is reached"));
+        how.push_str(&format!(" or {} is reached", docs::code(total)));
     }
     how.push('.');
     if let (Some(max), Some(c)) = (paging.max_offset, &paging.cursor) {
         how.push_str(&format!(
             " The vendor accepts offsets up to {max}; past that the stream asks for records \
-             whose `{}` is greater than the last one seen, so records arrive ordered by `{}` \
-             (the request's own `{}` is replaced).",
-            c.key, c.key, c.orders
+             whose {} is greater than the last one seen, so records arrive ordered by {} \
+             (the request's own {} is replaced).",
+            docs::code(&c.key),
+            docs::code(&c.key),
+            docs::code(&c.orders)
         ));
     }
     p.push(how);

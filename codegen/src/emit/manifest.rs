@@ -35,7 +35,7 @@ pub fn cargo_toml(ir: &Crate) -> String {
     for p in &ir.providers {
         out.push_str(&format!(
             "# {}\n{} = []\n",
-            p.title.replace('\n', " "),
+            docs::one_line(&p.title),
             p.name
         ));
     }
@@ -70,7 +70,9 @@ pub fn readme(ir: &Crate) -> String {
     for p in &ir.providers {
         out.push_str(&format!(
             "| `{}` | {} | {} |\n",
-            p.name, p.title, p.endpoint_count
+            p.name,
+            docs::inline(&p.title).replace('|', "\\|"),
+            p.endpoint_count
         ));
     }
     out
@@ -97,7 +99,7 @@ pub fn lib_rs(ir: &Crate) -> TokenStream {
             format!(
                 "- [`{0}`] (feature `{0}`): {1}",
                 p.name,
-                docs::escape(&p.title)
+                docs::inline(&p.title)
             )
         })
         .collect();

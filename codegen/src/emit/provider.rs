@@ -73,8 +73,8 @@ fn emit_module(
 fn module_items(module: &Module) -> TokenStream {
     let children = module.children.iter().map(|c| {
         let name = ident(&c.name);
-        let doc = format!(" Endpoints under `{}/`.", c.path.join("/"));
-        quote!(#[doc = #doc] pub mod #name;)
+        let doc = docs::line(&format!("Endpoints under `{}/`.", c.path.join("/")));
+        quote!(#doc pub mod #name;)
     });
     let endpoints = module.endpoints.iter().map(|e| {
         let name = ident(&e.module);
@@ -95,8 +95,11 @@ fn folder_rs(p: &Provider, module: &Module) -> TokenStream {
         .iter()
         .map(|e| {
             format!(
-                "- `{}` — [`Client::{}`](crate::{}::Client::{})",
-                e.vendor_name, e.method_name, p.name, e.method_name
+                "- {} — [`Client::{}`](crate::{}::Client::{})",
+                docs::code(&e.vendor_name),
+                e.method_name,
+                p.name,
+                e.method_name
             )
         })
         .collect();
@@ -145,20 +148,22 @@ fn mod_rs(p: &Provider) -> TokenStream {
     let mut paragraphs = vec![docs::escape(&p.title)];
     paragraphs.extend(docs::paragraphs(&p.docs));
     if let Some(url) = &p.docs_url {
-        paragraphs.push(format!("Vendor documentation: <{url}>"));
+        paragraphs.push(format!("Vendor documentation: {}", docs::url(url)));
     }
     let endpoints = p.root.all_endpoints();
     let list: Vec<String> = endpoints
         .iter()
         .map(|e| {
             format!(
-                "- [`Client::{}`] — `{}`: {}",
+                "- [`Client::{}`] — {}: {}",
                 e.method_name,
-                e.vendor_name,
-                docs::paragraphs(&e.summary)
-                    .first()
-                    .cloned()
-                    .unwrap_or_default()
+                docs::code(&e.vendor_name),
+                docs::one_line(
+                    &docs::paragraphs(&e.summary)
+                        .first()
+                        .cloned()
+                        .unwrap_or_default()
+                )
             )
         })
         .collect();
@@ -188,11 +193,14 @@ fn mod_rs(p: &Provider) -> TokenStream {
         let url = &b.url;
         if b.templated {
             let name = ident(&format!("{}_base_url", naming::module_name(&b.name)));
-            let host_doc = format!(" `host` replaces `{{host}}` in `{url}`.");
+            let host_doc = docs::line(&format!(
+                "`host` replaces `{{host}}` in {}.",
+                docs::code(url)
+            ));
             consts.push(quote! {
                 #doc
                 ///
-                #[doc = #host_doc]
+                #host_doc
                 #[must_use]
                 pub fn #name(host: &str) -> String {
                     #url.replace("{host}", host)
@@ -254,7 +262,7 @@ fn mod_rs(p: &Provider) -> TokenStream {
             pub use bindery_runtime::stream::{StreamExt, TryStreamExt};
         )
     });
-    let title = format!(" Client for {}.", docs::escape(&p.title));
+    let title = docs::line(&format!("Client for {}.", docs::inline(&p.title)));
 
     quote! {
         #doc
@@ -273,7 +281,7 @@ fn mod_rs(p: &Provider) -> TokenStream {
 
         #(#consts)*
 
-        #[doc = #title]
+        #title
         ///
         /// Cheap to clone: clones share one connection pool and configuration.
         /// Build one with [`Client::builder`].
@@ -403,13 +411,13 @@ fn token_fetching(p: &Provider) -> (TokenStream, TokenStream) {
         .iter()
         .map(|t| format!("[`Client::{}`]", t.method))
         .collect();
-    let doc = format!(
-        " Authenticates with the app's credentials instead of fixed tokens: each scheme's \
+    let doc = docs::line(&format!(
+        "Authenticates with the app's credentials instead of fixed tokens: each scheme's \
          token is fetched through its token endpoint ({}), cached and shared by concurrent \
          calls (one fetch at a time), refreshed inside the vendor's refresh window, and \
          fetched again once when the vendor answers that it expired.",
         methods.join(", ")
-    );
+    ));
     let arms = p.token_sources.iter().map(|t| {
         let variant = auth_kind_path(t.auth);
         let method = ident(&t.method);
@@ -442,7 +450,7 @@ fn token_fetching(p: &Provider) -> (TokenStream, TokenStream) {
     });
     let provider_name = &p.name;
     let builder = quote! {
-        #[doc = #doc]
+        #doc
         ///
         /// `operator` says who acts: the CRM employee id sent as `x-fs-userid` (header scheme)
         /// and the open user id sent as `currentOpenUserId` (body scheme).
@@ -595,15 +603,14 @@ fn operation(p: &Provider, e: &Endpoint) -> TokenStream {
         None => quote!(None),
     };
     let secrets = secret_fields(p, e);
-    let doc = format!(
-        " `{}`: `{} {}` (from `{}`).",
-        e.vendor_name,
-        e.http_method.as_str(),
-        e.path,
-        e.source
-    );
+    let doc = docs::line(&format!(
+        "{}: {} (from {}).",
+        docs::code(&e.vendor_name),
+        docs::code(&format!("{} {}", e.http_method.as_str(), e.path)),
+        docs::code(&e.source)
+    ));
     quote! {
-        #[doc = #doc]
+        #doc
         pub static #name: bindery_runtime::Operation = bindery_runtime::Operation {
             provider: #provider,
             name: #vendor,

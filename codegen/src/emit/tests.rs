@@ -133,12 +133,12 @@ pub fn provider_file(p: &Provider) -> Result<Option<(String, String)>, EmitError
     if tests.is_empty() {
         return Ok(None);
     }
-    let doc = format!(
-        " Tests generated from the examples in `{}/`.",
+    let doc = super::docs::inner_attrs(&[format!(
+        "Tests generated from the examples in `{}/`.",
         p.source.trim_end_matches("/provider.yaml")
-    );
+    )]);
     let tokens = quote! {
-        #![doc = #doc]
+        #doc
 
         use crate::support::{assert_contained, super_path};
 

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
-use crate::ir::{Constraints, Enum, Field, Struct, Type, TypeDef, TypeHome, number_text};
+use crate::ir::{Bound, Constraints, Enum, Field, Struct, Type, TypeDef, TypeHome};
 
 /// Everything a type needs to know about where it is emitted.
 pub struct Ctx<'a> {
@@ -70,11 +70,7 @@ fn constant_marker(strukt: &Struct, field: &Field) -> Ident {
 }
 
 fn marker_name(strukt: &Struct, field: &Field) -> String {
-    format!(
-        "{}{}",
-        strukt.name,
-        crate::naming::type_name(&field.rust_name)
-    )
+    crate::naming::constant_marker(&strukt.name, &field.rust_name)
 }
 
 /// The public names a struct's emission defines: the struct and its constant markers.
@@ -121,19 +117,19 @@ fn constraint_text(c: &Constraints) -> Option<String> {
         (None, None) => {}
     }
     if let Some(p) = &c.pattern {
-        parts.push(format!("matches `{p}`"));
+        parts.push(format!("matches {}", docs::code(p)));
     }
     match (c.minimum, c.maximum) {
-        (Some(a), Some(b)) => parts.push(format!("{} to {}", number_text(a), number_text(b))),
-        (Some(a), None) => parts.push(format!("at least {}", number_text(a))),
-        (None, Some(b)) => parts.push(format!("at most {}", number_text(b))),
+        (Some(a), Some(b)) => parts.push(format!("{a} to {b}")),
+        (Some(a), None) => parts.push(format!("at least {a}")),
+        (None, Some(b)) => parts.push(format!("at most {b}")),
         (None, None) => {}
     }
     if let Some(m) = c.multiple_of {
         parts.push(format!("a multiple of {m}"));
     }
     if let Some((json, _, _)) = &c.multiple_of_field {
-        parts.push(format!("a multiple of `{json}`"));
+        parts.push(format!("a multiple of {}", docs::code(json)));
     }
     match (c.min_items, c.max_items) {
         (Some(a), Some(b)) => parts.push(format!("{a} to {b} items")),
@@ -147,8 +143,8 @@ fn constraint_text(c: &Constraints) -> Option<String> {
 fn field_docs(field: &Field, ctx: &Ctx<'_>) -> TokenStream {
     let mut paragraphs = docs::paragraphs(&field.docs);
     let mut facts = format!(
-        "JSON `{}`, {}, {}.",
-        field.json_name,
+        "JSON {}, {}, {}.",
+        docs::code(&field.json_name),
         type_label(&field.ty, ctx),
         if field.required {
             "required"
@@ -195,9 +191,13 @@ pub fn strukt(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
         let rename = (json != &f.rust_name).then(|| quote!(rename = #json,));
         if let Some(value) = &f.constant {
             let marker = constant_marker(s, f);
-            let marker_doc = format!("Marker for the constant `{value}` of `{}`.", f.json_name);
+            let marker_doc = docs::line(&format!(
+                "Marker for the constant {} of {}.",
+                docs::code(value),
+                docs::code(&f.json_name)
+            ));
             markers.push(quote! {
-                #[doc = #marker_doc]
+                #marker_doc
                 #[derive(Clone, Copy, Debug, Default, PartialEq)]
                 pub struct #marker;
                 impl bindery_runtime::ConstValue for #marker {
@@ -264,14 +264,18 @@ pub fn strukt(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
         .map(|f| format!("`{}`", f.rust_name))
         .collect();
     let new_doc = if required_names.is_empty() {
-        format!(" Creates a `{}` with every optional field unset.", s.name)
+        format!("Creates a `{}` with every optional field unset.", s.name)
     } else {
         format!(
-            " Creates a `{}` from its required fields ({}); optional fields start unset.",
+            "Creates a `{}` from its required fields ({}); optional fields start unset.",
             s.name,
             required_names.join(", ")
         )
     };
+    let new_doc = docs::line(&new_doc);
+    // Required fields are constructor arguments by design (a missing one is a compile error),
+    // however many the vendor requires.
+    let many_args = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
 
     let mut setters = Vec::new();
     for f in s
@@ -286,10 +290,19 @@ pub fn strukt(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
         } else {
             quote!(value)
         };
-        let doc = format!(" Sets `{}` (JSON `{}`).", f.rust_name, f.json_name);
+        let doc = docs::line(&format!(
+            "Sets `{}` (JSON {}).",
+            f.rust_name,
+            docs::code(&f.json_name)
+        ));
+        // A vendor field named like an operator (`add`) is a setter, not an operator.
+        let allow = crate::naming::OPERATOR_METHOD_NAMES
+            .contains(&f.rust_name.as_str())
+            .then(|| quote!(#[allow(clippy::should_implement_trait)]));
         setters.push(quote! {
-            #[doc = #doc]
+            #doc
             #[must_use]
+            #allow
             pub fn #fname(mut self, value: #arg) -> Self {
                 self.#fname = Some(#value);
                 self
@@ -319,8 +332,9 @@ pub fn strukt(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
         }
 
         impl #name {
-            #[doc = #new_doc]
+            #new_doc
             #[must_use]
+            #many_args
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits),* }
             }
@@ -342,20 +356,17 @@ fn opt_u64(v: Option<u64>) -> TokenStream {
     }
 }
 
-fn opt_i64(v: Option<f64>) -> TokenStream {
+/// A bound as a literal of its own kind: `Some(5)` for `range_i64`, `Some(0.5)` (or
+/// `Some(1.0)`) for `range_f64`. Lowering gives integer fields integer bounds and `f64` fields
+/// `f64` bounds, so the literal always has the type the rule takes.
+fn opt_bound(v: Option<Bound>) -> TokenStream {
     match v {
-        Some(v) => {
-            let lit = Literal::i64_unsuffixed(v as i64);
+        Some(Bound::Int(i)) => {
+            let lit = Literal::i64_unsuffixed(i);
             quote!(Some(#lit))
         }
-        None => quote!(None),
-    }
-}
-
-fn opt_f64(v: Option<f64>) -> TokenStream {
-    match v {
-        Some(v) => {
-            let lit = Literal::f64_unsuffixed(v);
+        Some(Bound::Float(f)) => {
+            let lit = Literal::f64_unsuffixed(f);
             quote!(Some(#lit))
         }
         None => quote!(None),
@@ -396,7 +407,7 @@ fn value_checks(
     }
     if let Some(int) = &as_i64 {
         if c.minimum.is_some() || c.maximum.is_some() {
-            let (min, max) = (opt_i64(c.minimum), opt_i64(c.maximum));
+            let (min, max) = (opt_bound(c.minimum), opt_bound(c.maximum));
             checks.push(quote!(rules::range_i64(#json, #int, #min, #max)?;));
         }
         if let Some(m) = c.multiple_of {
@@ -432,7 +443,7 @@ fn value_checks(
         }
     }
     if matches!(ty, Type::F64) && (c.minimum.is_some() || c.maximum.is_some()) {
-        let (min, max) = (opt_f64(c.minimum), opt_f64(c.maximum));
+        let (min, max) = (opt_bound(c.minimum), opt_bound(c.maximum));
         checks.push(quote!(rules::range_f64(#json, *value, #min, #max)?;));
     }
     if matches!(ty, Type::List(_)) && (c.min_items.is_some() || c.max_items.is_some()) {
@@ -568,7 +579,7 @@ pub fn enumeration(e: &Enum) -> TokenStream {
         .iter()
         .map(|v| {
             let mut p = docs::paragraphs(&v.docs);
-            p.insert(0, format!("`{}`", v.value));
+            p.insert(0, docs::code(&v.value));
             docs::attrs(&p)
         })
         .collect();

@@ -3,7 +3,10 @@
 //! check rules that depend on the field's value when the caller did not set it (CRM `offset`
 //! must be a multiple of `limit`, and an unset `limit` means the vendor's 20).
 
+use std::cmp::Ordering;
+
 use super::model::Field;
+use super::scalar::Number;
 use super::span::Pos;
 use super::type_expr::TypeExpr;
 
@@ -48,12 +51,15 @@ pub(super) fn problems(field: &Field, ty: Option<&TypeExpr>, in_response: bool) 
         ));
     }
     let c = field.constraints.as_ref();
-    // Bounds compare as the f64 the spec wrote them in; page sizes are far below 2^53.
-    #[allow(clippy::cast_precision_loss)]
-    let as_f64 = value as f64;
     let outside = c.and_then(|c| {
-        let low = c.minimum.as_ref().filter(|m| as_f64 < m.value);
-        let high = c.maximum.as_ref().filter(|m| as_f64 > m.value);
+        let low = c
+            .minimum
+            .as_ref()
+            .filter(|m| compare(value, m.value) == Some(Ordering::Less));
+        let high = c
+            .maximum
+            .as_ref()
+            .filter(|m| compare(value, m.value) == Some(Ordering::Greater));
         low.map(|m| format!("below `minimum` {}", m.value))
             .or_else(|| high.map(|m| format!("above `maximum` {}", m.value)))
     });
@@ -95,4 +101,15 @@ pub(super) fn sibling_problem(field: &str, sibling: &Field, pos: Pos) -> Option<
             )),
         )
     })
+}
+
+/// `value` against a bound, exactly for integer bounds (a fractional bound on an integer
+/// field is reported by the bounds rules; as a float it still compares sensibly).
+fn compare(value: i64, bound: Number) -> Option<Ordering> {
+    match bound {
+        Number::Int(b) => Some(i128::from(value).cmp(&b)),
+        // Defaults are page sizes and the like, far below 2^53, where `f64` is exact.
+        #[allow(clippy::cast_precision_loss)]
+        Number::Float(b) => (value as f64).partial_cmp(&b),
+    }
 }

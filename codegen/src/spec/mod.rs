@@ -6,6 +6,7 @@ mod defaults;
 pub mod load;
 pub mod model;
 mod ranges;
+pub mod scalar;
 pub mod span;
 pub mod type_expr;
 pub mod validate;

@@ -258,8 +258,9 @@ pub struct TypeDef {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValue {
-    /// The wire value, e.g. `AccountObj`, `GTE`.
-    pub value: Spanned<String>,
+    /// The wire value, e.g. `AccountObj`, `GTE`. A string: YAML that reads as a number or
+    /// boolean (`0`, `true`) is refused, so write such values quoted (`"0"`).
+    pub value: Spanned<super::scalar::WireString>,
     /// Rust variant name when the derived one is unreadable (e.g. `GTE` → `GreaterOrEqual`).
     #[serde(default)]
     pub rust_name: Option<Spanned<String>>,
@@ -316,12 +317,12 @@ pub struct Constraints {
     /// Regular expression the whole value must match (`string`).
     #[serde(default)]
     pub pattern: Option<Spanned<String>>,
-    /// Smallest allowed value (numbers).
+    /// Smallest allowed value (numbers; an integer for integer fields).
     #[serde(default)]
-    pub minimum: Option<Spanned<f64>>,
-    /// Largest allowed value (numbers).
+    pub minimum: Option<Spanned<super::scalar::Number>>,
+    /// Largest allowed value (numbers; an integer for integer fields).
     #[serde(default)]
-    pub maximum: Option<Spanned<f64>>,
+    pub maximum: Option<Spanned<super::scalar::Number>>,
     /// The value must be a multiple of this number (integers).
     #[serde(default)]
     pub multiple_of: Option<Spanned<i64>>,

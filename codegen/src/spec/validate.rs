@@ -21,6 +21,9 @@ use super::type_expr::{PRIMITIVES, TypeExpr, TypeExprError};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::naming;
 
+mod bounds;
+mod names;
+
 /// Checks a loaded spec set and returns every problem found (empty when it is fine).
 ///
 /// [`load`](super::load::load) runs the same checks; this is public so that a set built in
@@ -204,6 +207,7 @@ impl Cx<'_> {
             for def in &types.types.types {
                 self.type_def(&types.file, def, &scope, true);
             }
+            self.shared_markers(&types.file, &types.types.types);
             self.recursion(&types.file, &types.types.types, &scope, true);
         }
 
@@ -990,6 +994,9 @@ impl Cx<'_> {
                 continue;
             }
             seen.insert(&value.value, value.pos.line);
+            if let Some((msg, help)) = names::unquoted_enum_value(type_name, &value.value) {
+                self.err(file, value.pos, msg, help);
+            }
             if let Some(docs) = &v.docs {
                 self.docs(
                     file,
@@ -1106,7 +1113,9 @@ impl Cx<'_> {
             // The Rust field name.
             let rust_name = match &f.rust_name {
                 Some(rn) => {
-                    if let Some((msg, help)) = rust_field_problem(&rn.value) {
+                    if let Some((msg, help)) = rust_field_problem(&rn.value)
+                        .or_else(|| names::struct_method_clash(&rn.value, &name.value))
+                    {
                         self.err(file, rn.pos, msg, help);
                         None
                     } else {
@@ -1147,6 +1156,11 @@ impl Cx<'_> {
                             ),
                             Some("set `rust_name`".to_owned()),
                         );
+                        None
+                    } else if let Some((msg, help)) =
+                        names::struct_method_clash(&derived, &name.value)
+                    {
+                        self.err(file, name.pos, msg, help);
                         None
                     } else {
                         Some(derived)
@@ -1316,7 +1330,7 @@ impl Cx<'_> {
         }
         for (key, v) in [("minimum", &c.minimum), ("maximum", &c.maximum)] {
             if let Some(v) = v
-                && !v.value.is_finite()
+                && !v.value.as_f64().is_finite()
             {
                 self.err(
                     file,
@@ -1333,6 +1347,7 @@ impl Cx<'_> {
                 self.err(file, v.pos, problem, None);
             }
         }
+        self.integer_bounds(file, field, ty, c);
         if let (Some(min), Some(max)) = (&c.minimum, &c.maximum)
             && min.value > max.value
         {
@@ -1704,27 +1719,12 @@ impl Cx<'_> {
     /// folder names, and type names that share a Rust module.
     fn across_endpoints(&mut self, input: &ProviderInput<'_>) {
         self.app_wide_limits(input);
-        let mut methods: BTreeMap<String, &EndpointSpec> = BTreeMap::new();
+        self.client_methods(input);
         let mut vendor: BTreeMap<&str, &EndpointSpec> = BTreeMap::new();
         let mut folders: BTreeSet<Vec<String>> = BTreeSet::new();
         let mut modules: BTreeMap<&[String], Vec<&EndpointSpec>> = BTreeMap::new();
         for ep in &input.endpoints {
             let file = ep.file.as_path();
-            let method = naming::module_name(&ep.stem);
-            if let Some(first) = methods.get(&method) {
-                self.err(
-                    file,
-                    START,
-                    format!(
-                        "endpoint `{}` becomes client method `{method}`, like `{}`",
-                        slash_path(file),
-                        slash_path(&first.file)
-                    ),
-                    Some("rename one of the files: all endpoints of a provider are methods of one client".to_owned()),
-                );
-            } else {
-                methods.insert(method, ep);
-            }
             if let Some(first) = vendor.get(ep.spec.name.value.as_str()) {
                 self.err(
                     file,
@@ -1762,24 +1762,7 @@ impl Cx<'_> {
                 .collect::<Vec<_>>()
                 .join("::");
             // Names the generator defines itself, then the endpoints' own types.
-            let mut taken: BTreeMap<String, String> = BTreeMap::new();
-            for ep in &eps {
-                let base = naming::type_name(&ep.stem);
-                let kind = ep
-                    .spec
-                    .kind
-                    .as_ref()
-                    .map_or(EndpointKind::Call, |k| k.value);
-                let mut generated = vec![(format!("{base}Request"), "request")];
-                if kind == EndpointKind::Call {
-                    generated.push((format!("{base}Response"), "response"));
-                }
-                for (name, what) in generated {
-                    taken.entry(name).or_insert_with(|| {
-                        format!("the {what} type generated for `{}`", slash_path(&ep.file))
-                    });
-                }
-            }
+            let taken = self.generated_types(&eps);
             let mut defined: BTreeMap<&str, (&Path, u64)> = BTreeMap::new();
             for ep in &eps {
                 for def in &ep.spec.types {
@@ -2171,7 +2154,7 @@ impl<'c, 'r, 's> Matcher<'c, 'r, 's> {
                     let Some(s) = value.as_str() else {
                         return self.mismatch(path, value, ty);
                     };
-                    if !values.iter().any(|v| v.value.value == s) {
+                    if !values.iter().any(|v| v.value.text == s) {
                         self.problems.push(Problem::new(
                             path,
                             format!(
@@ -2227,8 +2210,8 @@ impl<'c, 'r, 's> Matcher<'c, 'r, 's> {
             c.max_length.as_ref().map(|v| v.value as f64),
         );
         let num_ok = sane(
-            c.minimum.as_ref().map(|v| v.value),
-            c.maximum.as_ref().map(|v| v.value),
+            c.minimum.as_ref().map(|v| v.value.as_f64()),
+            c.maximum.as_ref().map(|v| v.value.as_f64()),
         );
         let items_ok = sane(
             c.min_items.as_ref().map(|v| v.value as f64),
@@ -2263,14 +2246,14 @@ impl<'c, 'r, 's> Matcher<'c, 'r, 's> {
                 ));
             }
         }
-        if let (Some(n), true) = (value.as_f64(), num_ok) {
+        if let (true, true) = (value.is_number(), num_ok) {
             if let Some(min) = &c.minimum
-                && n < min.value
+                && min.value.cmp_json(value) == Some(std::cmp::Ordering::Less)
             {
                 problems.push(format!("{value} is less than `minimum` {}", min.value));
             }
             if let Some(max) = &c.maximum
-                && n > max.value
+                && max.value.cmp_json(value) == Some(std::cmp::Ordering::Greater)
             {
                 problems.push(format!("{value} is greater than `maximum` {}", max.value));
             }

@@ -4,7 +4,7 @@
 //! Browser URL for accessing a third-party system via an existing connected app
 //!
 //! 通过已有互联应用访问第三方系统(授权跳转地址)
-///Marker for the constant `code` of `responseType`.
+/// Marker for the constant `code` of `responseType`.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct AuthorizeRequestResponseType;
 impl bindery_runtime::ConstValue for AuthorizeRequestResponseType {

@@ -4,7 +4,7 @@
 //! Connected identity authentication
 //!
 //! 互联身份认证
-///Marker for the constant `authorization_code` of `grantType`.
+/// Marker for the constant `authorization_code` of `grantType`.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct GetUserInfoByCodeRequestGrantType;
 impl bindery_runtime::ConstValue for GetUserInfoByCodeRequestGrantType {

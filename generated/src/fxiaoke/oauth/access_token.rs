@@ -4,7 +4,7 @@
 //! Get an accessToken (client credentials grant)
 //!
 //! 获取 accessToken(应用凭证模式)
-///Marker for the constant `app_secret` of `grantType`.
+/// Marker for the constant `app_secret` of `grantType`.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct AccessTokenRequestGrantType;
 impl bindery_runtime::ConstValue for AccessTokenRequestGrantType {

@@ -1,0 +1,228 @@
+//! Names the generator makes up itself — client methods, stream and URL methods, setters,
+//! request, response and constant-marker types — must never meet a name from the spec in the
+//! same Rust namespace. Each clash is refused where the spec names the thing, with the way
+//! out (`rust_name`, or renaming the file or type); nothing is renamed behind the writer's
+//! back, so the Rust API is always the one the spec reads as. The reserved names themselves
+//! live in [`crate::naming`], which the emitter uses too.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::super::load::EndpointSpec;
+use super::super::model::{EndpointKind, Field, TypeDef};
+use super::super::scalar::WireString;
+use super::super::span::Pos;
+use super::{Cx, ProviderInput, START, backticked, slash_path};
+use crate::naming;
+
+/// Why a field's Rust name cannot be used because of a method every generated struct has;
+/// `None` when it can.
+pub(super) fn struct_method_clash(rust: &str, field: &str) -> Option<(String, Option<String>)> {
+    naming::STRUCT_METHOD_NAMES.contains(&rust).then(|| {
+        (
+            format!(
+                "field `{field}` becomes Rust field `{rust}`, whose setter would collide with the method `{rust}` every generated struct has (reserved: {})",
+                backticked(naming::STRUCT_METHOD_NAMES.iter().copied())
+            ),
+            Some(format!("set `rust_name` (e.g. `rust_name: {rust}_value`)")),
+        )
+    })
+}
+
+/// Why an enum value cannot be used as written: YAML read it as something else than a string
+/// (`value: 0`, `value: true`). Enums are string enums — a client sends the value as a JSON
+/// string — so a vendor value that is a number must not pass as one.
+pub(super) fn unquoted_enum_value(
+    type_name: &str,
+    value: &WireString,
+) -> Option<(String, Option<String>)> {
+    let kind = value.not_a_string?;
+    Some((
+        format!(
+            "`value` {} of enum `{type_name}` is not a string: YAML reads it unquoted as {kind}",
+            value.text
+        ),
+        Some(format!(
+            "write it quoted (`value: \"{}\"`) if the vendor sends the string; integer enums are not supported yet",
+            value.text
+        )),
+    ))
+}
+
+/// The Rust name a field gets (its `rust_name`, or the one derived from its JSON name).
+fn rust_field_name(f: &Field) -> String {
+    f.rust_name
+        .as_ref()
+        .map_or_else(|| naming::field_name(&f.name.value), |r| r.value.clone())
+}
+
+/// The constant-marker types the fields of `owner` generate, with the field each is for.
+fn markers<'f>(owner: &str, fields: &'f [Field]) -> impl Iterator<Item = (String, &'f Field)> {
+    fields
+        .iter()
+        .filter(|f| f.constant.is_some())
+        .map(move |f| (naming::constant_marker(owner, &rust_field_name(f)), f))
+}
+
+impl Cx<'_> {
+    /// Every client method of a provider — endpoint methods, `_url` methods of redirects,
+    /// `_stream` methods of paged endpoints — is unique and none is a method the `Client`
+    /// has anyway.
+    pub(super) fn client_methods(&mut self, input: &ProviderInput<'_>) {
+        let mut methods: BTreeMap<String, (&EndpointSpec, &'static str)> = BTreeMap::new();
+        for ep in &input.endpoints {
+            let file = ep.file.as_path();
+            let kind = ep
+                .spec
+                .kind
+                .as_ref()
+                .map_or(EndpointKind::Call, |k| k.value);
+            let method = naming::client_method(&ep.stem, kind == EndpointKind::Redirect);
+            let mut names = vec![(method.clone(), "client method")];
+            if ep.spec.pagination.is_some() {
+                names.push((naming::stream_method(&method), "stream method"));
+            }
+            for (name, what) in names {
+                if naming::CLIENT_METHOD_NAMES.contains(&name.as_str()) {
+                    self.err(
+                        file,
+                        START,
+                        format!(
+                            "endpoint `{}` becomes {what} `{name}`, which every generated `Client` has (reserved: {})",
+                            slash_path(file),
+                            backticked(naming::CLIENT_METHOD_NAMES.iter().copied())
+                        ),
+                        Some("rename the file: its stem names the method".to_owned()),
+                    );
+                } else if let Some((first, first_what)) = methods.get(&name) {
+                    let of = if *first_what == "client method" {
+                        String::new()
+                    } else {
+                        format!("the {first_what} of ")
+                    };
+                    self.err(
+                        file,
+                        START,
+                        format!(
+                            "endpoint `{}` becomes {what} `{name}`, like {of}`{}`",
+                            slash_path(file),
+                            slash_path(&first.file)
+                        ),
+                        Some("rename one of the files: all endpoints of a provider are methods of one client".to_owned()),
+                    );
+                } else {
+                    methods.insert(name, (ep, what));
+                }
+            }
+        }
+    }
+
+    /// The types the generator defines in one endpoint module: each endpoint's request and
+    /// response, and a marker per constant field of those and of the local types. Two
+    /// generated names that meet are reported here; the spec's own type names are checked
+    /// against the result by the caller.
+    pub(super) fn generated_types(&mut self, eps: &[&EndpointSpec]) -> BTreeMap<String, String> {
+        let mut taken: BTreeMap<String, String> = BTreeMap::new();
+        for ep in eps {
+            let base = naming::type_name(&ep.stem);
+            let kind = ep
+                .spec
+                .kind
+                .as_ref()
+                .map_or(EndpointKind::Call, |k| k.value);
+            let input = if kind == EndpointKind::Redirect
+                || ep.spec.method.value == super::HttpMethod::Get
+            {
+                &ep.spec.query
+            } else {
+                &ep.spec.request
+            };
+            let request = format!("{base}Request");
+            let response = format!("{base}Response");
+            let mut names = vec![(
+                request.clone(),
+                format!("the request type generated for `{}`", slash_path(&ep.file)),
+                ep.spec.name.pos,
+            )];
+            for (marker, f) in markers(&request, input) {
+                names.push(marker_entry(marker, f, &request));
+            }
+            if kind == EndpointKind::Call {
+                names.push((
+                    response.clone(),
+                    format!("the response type generated for `{}`", slash_path(&ep.file)),
+                    ep.spec.name.pos,
+                ));
+                for (marker, f) in markers(&response, &ep.spec.response) {
+                    names.push(marker_entry(marker, f, &response));
+                }
+            }
+            for def in &ep.spec.types {
+                for (marker, f) in markers(&def.name.value, def.fields.as_deref().unwrap_or(&[])) {
+                    names.push(marker_entry(marker, f, &def.name.value));
+                }
+            }
+            for (name, what, pos) in names {
+                self.claim(&mut taken, name, what, &ep.file, pos);
+            }
+        }
+        taken
+    }
+
+    /// The shared types of `types.yaml` and the markers of their constant fields do not meet.
+    pub(super) fn shared_markers(&mut self, file: &Path, defs: &[TypeDef]) {
+        let mut taken: BTreeMap<String, String> = BTreeMap::new();
+        for def in defs {
+            for (marker, f) in markers(&def.name.value, def.fields.as_deref().unwrap_or(&[])) {
+                let (name, what, pos) = marker_entry(marker, f, &def.name.value);
+                self.claim(&mut taken, name, what, file, pos);
+            }
+        }
+        for def in defs {
+            if let Some(what) = taken.get(&def.name.value) {
+                let message = format!(
+                    "type `{}` collides with {what} in module `types`",
+                    def.name.value
+                );
+                self.err(
+                    file,
+                    def.name.pos,
+                    message,
+                    Some("rename the type".to_owned()),
+                );
+            }
+        }
+    }
+
+    fn claim(
+        &mut self,
+        taken: &mut BTreeMap<String, String>,
+        name: String,
+        what: String,
+        file: &Path,
+        pos: Pos,
+    ) {
+        if let Some(first) = taken.get(&name) {
+            let message = format!("{what} is named `{name}`, like {first}");
+            self.err(
+                file,
+                pos,
+                message,
+                Some("set `rust_name` on the field, or rename the file or type".to_owned()),
+            );
+        } else {
+            taken.insert(name, what);
+        }
+    }
+}
+
+fn marker_entry(marker: String, f: &Field, owner: &str) -> (String, String, Pos) {
+    (
+        marker,
+        format!(
+            "the marker type generated for constant field `{}` of `{owner}`",
+            f.name.value
+        ),
+        f.name.pos,
+    )
+}
