@@ -83,7 +83,9 @@ struct State<P: Protocol> {
     previous_page: Option<u64>,
     cursor_mode: bool,
     done: bool,
-    /// What records' decode errors are masked by, beyond the operation's names.
+    /// What records' decode errors are masked by, beyond the operation's names: the
+    /// request's and the client's secret values, tokens fetched so far included (so
+    /// taken again after each page).
     secrets: SecretValues,
 }
 
@@ -242,6 +244,10 @@ async fn fetch_page<P: Protocol>(state: &mut State<P>) -> Result<(), Error> {
         .map_err(|path| invalid(op, &path, "cannot hold the page position".to_owned()))?;
 
     let page: Value = state.client.call(op, &state.request).await?;
+    // The page may have fetched the token it was sent with: its records are masked by it too.
+    state.secrets = state
+        .client
+        .secret_values(op, state.request.as_object(), None);
     let items = match lookup(&page, paging.items) {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(items)) => items.clone(),
