@@ -364,8 +364,11 @@ fn check_progress<P: Protocol>(
     }
     state.previous_page = Some(fingerprint);
     // In cursor mode `total` counts what matches the cursor filter, i.e. this page onwards.
+    // Only records that arrive can be too many: an empty page after a `total` that shrank
+    // below the offset (records deleted while the stream is read) is just the end.
     let start = if state.cursor_mode { 0 } else { state.offset };
     if let Some(total) = total
+        && count > 0
         && start.saturating_add(count) > total
     {
         return Err(stop(format!(
@@ -383,10 +386,17 @@ fn check_progress<P: Protocol>(
 /// other values (whose collation is the vendor's secret) only have to differ from it.
 fn is_after(key: &Value, after: &Value) -> bool {
     match (key, after) {
-        (Value::Number(key), Value::Number(after)) => match (key.as_f64(), after.as_f64()) {
-            (Some(key), Some(after)) => key > after,
-            _ => key != after,
-        },
+        // Integers exactly (ids beyond 2^53, snowflake ids, are not exact as `f64`).
+        (Value::Number(key), Value::Number(after)) => {
+            match (key.as_i64(), after.as_i64(), key.as_u64(), after.as_u64()) {
+                (Some(key), Some(after), ..) => key > after,
+                (.., Some(key), Some(after)) => key > after,
+                _ => match (key.as_f64(), after.as_f64()) {
+                    (Some(key), Some(after)) => key > after,
+                    _ => key != after,
+                },
+            }
+        }
         (Value::String(key), Value::String(after)) if key.is_ascii() && after.is_ascii() => {
             key.as_str() > after.as_str() || key.to_ascii_lowercase() > after.to_ascii_lowercase()
         }
@@ -524,6 +534,17 @@ mod tests {
         assert!(is_after(&json!("B2"), &json!("a1")));
         assert!(!is_after(&json!("A1"), &json!("a1")));
         assert!(is_after(&json!(10), &json!(9.5)));
+        // Integers beyond 2^53 compare exactly, whatever their sign or size.
+        assert!(is_after(
+            &json!(1_152_921_504_606_846_977_u64),
+            &json!(1_152_921_504_606_846_976_u64)
+        ));
+        assert!(!is_after(
+            &json!(1_152_921_504_606_846_976_u64),
+            &json!(1_152_921_504_606_846_977_u64)
+        ));
+        assert!(is_after(&json!(u64::MAX), &json!(i64::MAX)));
+        assert!(is_after(&json!(-1), &json!(i64::MIN)));
         assert!(!is_after(&json!(9), &json!(9)));
         // Non-ASCII strings only have to differ.
         assert!(is_after(&json!("甲"), &json!("乙")));

@@ -1,0 +1,80 @@
+//! The progress checks of `data_query_stream` stop vendors that make no progress, never an
+//! honest one whose data change while it is read: records deleted between two pages make
+//! the `total` shrink below the offset already read, and the stream simply ends.
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use bindery::fxiaoke::crm::{DataQueryRequest, QueryData};
+use bindery::fxiaoke::types::SearchQueryInfo;
+use bindery::fxiaoke::{Client, Credentials};
+use bindery::runtime::stream::StreamExt;
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+/// Five records `r-0`…`r-4`; after the first page is served, all but `r-4` are deleted.
+struct Shrinking {
+    pages: Arc<AtomicUsize>,
+}
+
+impl Respond for Shrinking {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let served = self.pages.fetch_add(1, Ordering::SeqCst);
+        let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+        let info = &body["data"]["search_query_info"];
+        let offset = info["offset"].as_u64().unwrap_or(0) as usize;
+        let limit = info["limit"].as_u64().unwrap_or(100) as usize;
+        let records: Vec<usize> = if served == 0 {
+            (0..5).collect()
+        } else {
+            vec![4]
+        };
+        let page: Vec<Value> = records
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|n| json!({"_id": format!("r-{n}"), "name": format!("record {n}")}))
+            .collect();
+        ResponseTemplate::new(200).set_body_json(json!({
+            "errorCode": 0, "errorMessage": "OK",
+            "data": {"total": records.len(), "dataList": page}
+        }))
+    }
+}
+
+#[tokio::test]
+async fn records_deleted_while_streaming_end_the_stream_without_an_error() {
+    let server = MockServer::start().await;
+    let pages = Arc::new(AtomicUsize::new(0));
+    Mock::given(method("POST"))
+        .and(path("/cgi/crm/v2/data/query"))
+        .respond_with(Shrinking {
+            pages: pages.clone(),
+        })
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .timeout(common::CALL_TIMEOUT)
+        .rate_limiting(false)
+        .credentials(Credentials::new().with_corp_access_token("T", "C", "FSUID_1"))
+        .build()
+        .expect("client builds");
+    let query = DataQueryRequest::new(QueryData::new(
+        "AccountObj",
+        SearchQueryInfo::new().limit(2),
+    ));
+    let mut stream = client.data_query_stream(&query);
+    let mut ids = Vec::new();
+    while let Some(item) = stream.next().await {
+        let record = item.expect("an honest vendor's pages are no error");
+        ids.push(record.id.unwrap_or_default());
+    }
+    assert_eq!(ids, ["r-0", "r-1"]);
+    // The second page (offset 2 of a total of 1 by then) was empty and ended the stream.
+    assert_eq!(pages.load(Ordering::SeqCst), 2);
+    assert_eq!(common::received(&server).await.len(), 2);
+}
