@@ -1,6 +1,7 @@
 //! The progress checks of `data_query_stream` stop vendors that make no progress, never an
-//! honest one whose data change while it is read: records deleted between two pages make
-//! the `total` shrink below the offset already read, and the stream simply ends.
+//! honest one: records deleted between two pages make the `total` shrink below the offset
+//! already read, and the stream simply ends; a projection without the record key can make
+//! two pages of different records look the same, and the stream goes on.
 
 mod common;
 
@@ -45,24 +46,34 @@ impl Respond for Shrinking {
     }
 }
 
-#[tokio::test]
-async fn records_deleted_while_streaming_end_the_stream_without_an_error() {
+async fn server_with(responder: impl Respond + 'static) -> MockServer {
     let server = MockServer::start().await;
-    let pages = Arc::new(AtomicUsize::new(0));
     Mock::given(method("POST"))
         .and(path("/cgi/crm/v2/data/query"))
-        .respond_with(Shrinking {
-            pages: pages.clone(),
-        })
+        .respond_with(responder)
         .mount(&server)
         .await;
-    let client = Client::builder()
+    server
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
         .base_url(server.uri())
         .timeout(common::CALL_TIMEOUT)
         .rate_limiting(false)
         .credentials(Credentials::new().with_corp_access_token("T", "C", "FSUID_1"))
         .build()
-        .expect("client builds");
+        .expect("client builds")
+}
+
+#[tokio::test]
+async fn records_deleted_while_streaming_end_the_stream_without_an_error() {
+    let pages = Arc::new(AtomicUsize::new(0));
+    let server = server_with(Shrinking {
+        pages: pages.clone(),
+    })
+    .await;
+    let client = client(&server);
     let query = DataQueryRequest::new(QueryData::new(
         "AccountObj",
         SearchQueryInfo::new().limit(2),
@@ -77,4 +88,46 @@ async fn records_deleted_while_streaming_end_the_stream_without_an_error() {
     // The second page (offset 2 of a total of 1 by then) was empty and ended the stream.
     assert_eq!(pages.load(Ordering::SeqCst), 2);
     assert_eq!(common::received(&server).await.len(), 2);
+}
+
+/// 250 records, all `life_status: normal`, served as the projection asks: only the
+/// projected fields, so without `_id` when it is not asked for.
+struct Projecting;
+
+impl Respond for Projecting {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+        let info = &body["data"]["search_query_info"];
+        let offset = info["offset"].as_u64().unwrap_or(0) as usize;
+        let limit = info["limit"].as_u64().unwrap_or(100) as usize;
+        let page: Vec<Value> = (0..250)
+            .skip(offset)
+            .take(limit)
+            .map(|_| json!({"life_status": "normal"}))
+            .collect();
+        ResponseTemplate::new(200).set_body_json(json!({
+            "errorCode": 0, "errorMessage": "OK",
+            "data": {"total": 250, "dataList": page}
+        }))
+    }
+}
+
+#[tokio::test]
+async fn pages_of_projected_records_that_look_alike_are_read_to_the_end() {
+    let server = server_with(Projecting).await;
+    let query = DataQueryRequest::new(QueryData::new(
+        "AccountObj",
+        SearchQueryInfo::new()
+            .limit(100)
+            .field_projection(vec!["life_status".to_owned()]),
+    ));
+    let mut stream = client(&server).data_query_stream(&query);
+    let mut records = 0;
+    while let Some(item) = stream.next().await {
+        item.expect("different records that look alike are no error");
+        records += 1;
+    }
+    assert_eq!(records, 250);
+    // Offsets 0, 100 and 200; the short third page ends the stream.
+    assert_eq!(common::received(&server).await.len(), 3);
 }

@@ -8,8 +8,9 @@
 //!
 //! A stream never trusts the vendor to make progress: it ends with [`Error::Pagination`]
 //! when a cursor page holds a record at or before the cursor it was asked after (the
-//! cursor did not advance), when a page repeats the page before it, or when more records
-//! arrive than the vendor's `total` said; and with [`Error::Decode`] when it must page
+//! cursor did not advance), when a page repeats the page before it (records that carry the
+//! cursor key, so that equal pages are the same records), or when a page brings more
+//! records than the vendor's `total` said; and with [`Error::Decode`] when it must page
 //! past the offset cap by a key the last record lacks. Each check costs one page, so a
 //! vendor that ignores the cursor or the offset is asked at most one page too many.
 
@@ -356,8 +357,18 @@ fn check_progress<P: Protocol>(
             cursor.key, state.paging.items, cursor.key
         )));
     }
+    // Equal pages prove a repeat only when their records can be told apart: with a cursor
+    // key, every record must carry it (the same keys are the same records). A projection
+    // without the key can make pages of different records equal (`{"life_status": "normal"}`
+    // a hundred times over); such a stream is still bounded by `total` and, past the
+    // offset cap, by the key it then needs.
+    let identified = state.paging.cursor.as_ref().is_none_or(|cursor| {
+        items
+            .iter()
+            .all(|item| item.get(cursor.key).is_some_and(|key| !key.is_null()))
+    });
     let fingerprint = fingerprint(items);
-    if count > 0 && state.previous_page == Some(fingerprint) {
+    if count > 0 && identified && state.previous_page == Some(fingerprint) {
         return Err(stop(format!(
             "{position} repeats the previous page ({count} records)"
         )));
