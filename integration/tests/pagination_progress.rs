@@ -1,7 +1,8 @@
 //! The progress checks of `data_query_stream` stop vendors that make no progress, never an
 //! honest one: records deleted between two pages make the `total` shrink below the offset
 //! already read, and the stream simply ends; a projection without the record key can make
-//! two pages of different records look the same, and the stream goes on.
+//! two pages of different records look the same, and the stream goes on. And they cannot be
+//! fooled by keys that are "after" the cursor only under a different order each page.
 
 mod common;
 
@@ -130,4 +131,67 @@ async fn pages_of_projected_records_that_look_alike_are_read_to_the_end() {
     assert_eq!(records, 250);
     // Offsets 0, 100 and 200; the short third page ends the stream.
     assert_eq!(common::received(&server).await.len(), 3);
+}
+
+/// Offsets 0..=10000 serve `a-00000`…`a-10999`; past the cap, each cursor page holds 1000 keys
+/// that are "after" the cursor under one order but not the other: `B-…` after `a-…` only
+/// ignoring case, `a-…` after `B-…` only by bytes. No single order makes that progress; it
+/// cycles forever.
+struct SwitchesOrder;
+
+impl Respond for SwitchesOrder {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
+        let info = &body["data"]["search_query_info"];
+        let offset = info["offset"].as_u64().unwrap_or(0) as usize;
+        let after = info["filters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|f| f["field_name"] == "_id" && f["operator"] == "GT")
+            .and_then(|f| f["field_values"][0].as_str().map(str::to_owned));
+        let keys: Vec<String> = match after {
+            None => (offset..offset + 1000)
+                .map(|n| format!("a-{n:05}"))
+                .collect(),
+            Some(after) => {
+                let n: usize = after[2..].parse().unwrap_or(0) + 1;
+                let prefix = if after.starts_with('a') { "B" } else { "a" };
+                (n..n + 1000).map(|n| format!("{prefix}-{n:05}")).collect()
+            }
+        };
+        let page: Vec<Value> = keys.iter().map(|k| json!({"_id": k})).collect();
+        ResponseTemplate::new(200).set_body_json(json!({
+            "errorCode": 0, "errorMessage": "OK",
+            "data": {"total": 1_000_000, "dataList": page}
+        }))
+    }
+}
+
+#[tokio::test]
+async fn a_vendor_whose_keys_are_after_the_cursor_only_by_switching_order_is_stopped() {
+    let server = server_with(SwitchesOrder).await;
+    let query = DataQueryRequest::new(QueryData::new(
+        "AccountObj",
+        SearchQueryInfo::new().limit(1000),
+    ));
+    let mut stream = client(&server).data_query_stream(&query);
+    let mut records = 0;
+    let error = loop {
+        match stream.next().await {
+            Some(Ok(_)) => records += 1,
+            Some(Err(error)) => break error,
+            None => panic!("the stream ended without an error"),
+        }
+        assert!(records <= 20_000, "the stream went on past 20000 records");
+    };
+    // 11 offset pages, the first cursor page (`B-…`, after `a-10999` ignoring case), then
+    // `a-…` again, which is after `B-…` only by bytes: refused.
+    assert_eq!(records, 12_000);
+    assert!(
+        matches!(&error, bindery::Error::Pagination { message, .. }
+            if message.contains("the cursor does not advance")),
+        "{error:?}"
+    );
+    assert_eq!(common::received(&server).await.len(), 13);
 }
