@@ -24,6 +24,7 @@ use crate::operation::{Method, Operation};
 use crate::redact::{SecretValues, url_for_display};
 use crate::retry::{self, Reason, RetryPolicy, Vendor};
 use crate::validate::Validate;
+use crate::wire::Secret;
 
 /// What [`Protocol::resolve`] returns: the credentials for one attempt, or why there are none.
 pub type CredentialsFuture<'a, C> =
@@ -99,6 +100,16 @@ pub trait Protocol: Clone + Debug + Send + Sync + 'static {
     /// errors, logged bodies — however the vendor labels it. The default is none; a
     /// protocol whose credentials hold secrets must list them.
     fn secret_values<'c>(&self, credentials: &'c Self::Credentials) -> Vec<&'c str> {
+        let _ = credentials;
+        Vec::new()
+    }
+
+    /// Secret values held *beside* `credentials` (the configured ones), such as the tokens
+    /// fetched with them and cached for every auth scheme: hidden like
+    /// [`secret_values`](Protocol::secret_values) in everything every call of the client
+    /// shows, also in calls that did not send them (a call of another scheme, a record of
+    /// a stream, a token fetch). The default is none.
+    fn held_secret_values(&self, credentials: &Self::Credentials) -> Vec<Secret> {
         let _ = credentials;
         Vec::new()
     }
@@ -707,7 +718,8 @@ impl<P: Protocol> Client<P> {
     }
 
     /// Every secret value a call of `op` may meet: those of the credentials it is prepared
-    /// with (`used`: the fetched token too) and of the configured ones (app secrets), and
+    /// with (`used`: the fetched token too), of the configured ones (app secrets) and held
+    /// beside them (tokens fetched for any scheme), and
     /// the request's values under hidden names (see [`SecretValues::new`]).
     pub(crate) fn secret_values(
         &self,
@@ -717,10 +729,12 @@ impl<P: Protocol> Client<P> {
     ) -> SecretValues {
         let protocol = &self.inner.protocol;
         let configured = self.inner.credentials.as_ref();
+        let held = configured.map_or_else(Vec::new, |c| protocol.held_secret_values(c));
         let values = [used, configured]
             .into_iter()
             .flatten()
-            .flat_map(|credentials| protocol.secret_values(credentials));
+            .flat_map(|credentials| protocol.secret_values(credentials))
+            .chain(held.iter().map(Secret::expose));
         SecretValues::new(values, fields, Mask::of(op))
     }
 

@@ -23,7 +23,8 @@ pub(crate) struct ResponseMeta {
 ///
 /// * Non-2xx: a [`Error::Vendor`] with that status if the body is a vendor
 ///   envelope reporting failure, else [`Error::Http`] with a masked snippet.
-/// * 2xx: the body must be JSON ([`Error::Decode`] with path `""` if not).
+/// * 2xx: the body must be JSON ([`Error::Decode`] with path `""` if not); a leading
+///   UTF-8 byte-order mark is ignored, for every vendor.
 ///   The envelope's code decides success (see [`Envelope::success`]); a
 ///   failure becomes [`Error::Vendor`] with code, message and request id.
 ///   A missing code where one is required is a [`Error::Decode`] naming the

@@ -448,6 +448,19 @@ impl Protocol for Fxiaoke {
         header.chain(body).chain(app).map(Secret::expose).collect()
     }
 
+    fn held_secret_values(&self, credentials: &Credentials) -> Vec<Secret> {
+        // Both schemes' tokens: a vendor may repeat either in any call's answer.
+        credentials
+            .app
+            .iter()
+            .flat_map(|a| {
+                let mut values = a.header.issued_values();
+                values.extend(a.body.issued_values());
+                values
+            })
+            .collect()
+    }
+
     fn resolve<'a>(
         &'a self,
         client: &'a Client<Self>,

@@ -8,8 +8,9 @@
 //!
 //! A stream never trusts the vendor to make progress: it ends with [`Error::Pagination`]
 //! when a cursor page holds a record at or before the cursor it was asked after (the
-//! cursor did not advance), when a page repeats the page before it, or when more records
-//! arrive than the vendor's `total` said; and with [`Error::Decode`] when it must page
+//! cursor did not advance), when a page repeats the page before it (records that carry the
+//! cursor key, so that equal pages are the same records), or when a page brings more
+//! records than the vendor's `total` said; and with [`Error::Decode`] when it must page
 //! past the offset cap by a key the last record lacks. Each check costs one page, so a
 //! vendor that ignores the cursor or the offset is asked at most one page too many.
 
@@ -26,6 +27,9 @@ use crate::error::{Error, Mask};
 use crate::operation::Operation;
 use crate::redact::SecretValues;
 use crate::validate::Validate;
+
+mod collation;
+use collation::Collations;
 
 /// A stream of records (or the error that ended it).
 pub type ItemStream<'a, T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send + 'a>>;
@@ -79,11 +83,15 @@ struct State<P: Protocol> {
     last_index: usize,
     /// The key the current cursor page was asked after.
     cursor_sent: Option<Value>,
+    /// The orders of ASCII keys the vendor's cursor pages have kept so far ([`Collations`]).
+    collations: Collations,
     /// Fingerprint of the last page received, to notice a vendor repeating it.
     previous_page: Option<u64>,
     cursor_mode: bool,
     done: bool,
-    /// What records' decode errors are masked by, beyond the operation's names.
+    /// What records' decode errors are masked by, beyond the operation's names: the
+    /// request's and the client's secret values, tokens fetched so far included (so
+    /// taken again after each page).
     secrets: SecretValues,
 }
 
@@ -117,6 +125,7 @@ impl<P: Protocol> Client<P> {
             last_key: None,
             last_index: 0,
             cursor_sent: None,
+            collations: Collations::BOTH,
             previous_page: None,
             cursor_mode: false,
             done: false,
@@ -242,6 +251,10 @@ async fn fetch_page<P: Protocol>(state: &mut State<P>) -> Result<(), Error> {
         .map_err(|path| invalid(op, &path, "cannot hold the page position".to_owned()))?;
 
     let page: Value = state.client.call(op, &state.request).await?;
+    // The page may have fetched the token it was sent with: its records are masked by it too.
+    state.secrets = state
+        .client
+        .secret_values(op, state.request.as_object(), None);
     let items = match lookup(&page, paging.items) {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(items)) => items.clone(),
@@ -343,23 +356,36 @@ fn check_progress<P: Protocol>(
         state.cursor_sent.as_ref(),
     ) && let Some(index) = items.iter().position(|item| {
         item.get(cursor.key)
-            .is_some_and(|key| !is_after(key, after))
+            .is_some_and(|key| !state.collations.is_after(key, after))
     }) {
         return Err(stop(format!(
             "the cursor does not advance: {position} (`{}` greater than the last one read) holds a record at `{}[{index}]` whose `{}` is not greater",
             cursor.key, state.paging.items, cursor.key
         )));
     }
+    // Equal pages prove a repeat only when their records can be told apart: with a cursor
+    // key, every record must carry it (the same keys are the same records). A projection
+    // without the key can make pages of different records equal (`{"life_status": "normal"}`
+    // a hundred times over); such a stream is still bounded by `total` and, past the
+    // offset cap, by the key it then needs.
+    let identified = state.paging.cursor.as_ref().is_none_or(|cursor| {
+        items
+            .iter()
+            .all(|item| item.get(cursor.key).is_some_and(|key| !key.is_null()))
+    });
     let fingerprint = fingerprint(items);
-    if count > 0 && state.previous_page == Some(fingerprint) {
+    if count > 0 && identified && state.previous_page == Some(fingerprint) {
         return Err(stop(format!(
             "{position} repeats the previous page ({count} records)"
         )));
     }
     state.previous_page = Some(fingerprint);
     // In cursor mode `total` counts what matches the cursor filter, i.e. this page onwards.
+    // Only records that arrive can be too many: an empty page after a `total` that shrank
+    // below the offset (records deleted while the stream is read) is just the end.
     let start = if state.cursor_mode { 0 } else { state.offset };
     if let Some(total) = total
+        && count > 0
         && start.saturating_add(count) > total
     {
         return Err(stop(format!(
@@ -368,24 +394,6 @@ fn check_progress<P: Protocol>(
         )));
     }
     Ok(())
-}
-
-/// Whether record key `key` may sort after the cursor `after` in the vendor's ascending
-/// order by key. Numbers compare as numbers; ASCII strings count as after when they are
-/// greater by bytes (how the vendors order ids) or ignoring ASCII case (a case-insensitive
-/// database collation), so only a key before or equal to the cursor under both is refused;
-/// other values (whose collation is the vendor's secret) only have to differ from it.
-fn is_after(key: &Value, after: &Value) -> bool {
-    match (key, after) {
-        (Value::Number(key), Value::Number(after)) => match (key.as_f64(), after.as_f64()) {
-            (Some(key), Some(after)) => key > after,
-            _ => key != after,
-        },
-        (Value::String(key), Value::String(after)) if key.is_ascii() && after.is_ascii() => {
-            key.as_str() > after.as_str() || key.to_ascii_lowercase() > after.to_ascii_lowercase()
-        }
-        _ => key != after,
-    }
 }
 
 /// A fingerprint of a page: equal pages give equal fingerprints; different ones collide
@@ -510,18 +518,7 @@ mod tests {
     }
 
     #[test]
-    fn keys_after_the_cursor() {
-        assert!(is_after(&json!("id-00002"), &json!("id-00001")));
-        assert!(!is_after(&json!("id-00001"), &json!("id-00001")));
-        assert!(!is_after(&json!("id-00000"), &json!("id-00001")));
-        // A case-insensitive collation may put `B2` after `a1`.
-        assert!(is_after(&json!("B2"), &json!("a1")));
-        assert!(!is_after(&json!("A1"), &json!("a1")));
-        assert!(is_after(&json!(10), &json!(9.5)));
-        assert!(!is_after(&json!(9), &json!(9)));
-        // Non-ASCII strings only have to differ.
-        assert!(is_after(&json!("甲"), &json!("乙")));
-        assert!(!is_after(&json!("甲"), &json!("甲")));
+    fn fingerprints() {
         assert_eq!(
             fingerprint(&[json!({"_id": "a"})]),
             fingerprint(&[json!({"_id": "a"})])

@@ -282,7 +282,17 @@ struct Inner {
     fetches: AtomicU64,
     /// Fetches that completed (with a token or an error); numbers flights.
     completed: AtomicU64,
+    /// The values of the latest successful fetches, newest last, at most
+    /// [`ISSUED_KEPT`]: secrets the client holds, hidden in every error and
+    /// log of the client, not only in those of the calls that sent them.
+    /// Apart from `state` so it can be read without waiting for a fetch.
+    issued: std::sync::Mutex<Vec<Secret>>,
 }
+
+/// How many fetched values [`TokenCache::issued_values`] keeps: the current
+/// token and the one before it, which the vendor still accepts (and may
+/// repeat) until its own expiry.
+const ISSUED_KEPT: usize = 2;
 
 /// Generations of successful fetches, shared by every cache of the process so
 /// that a token from one cache never matches another cache's generation.
@@ -322,6 +332,7 @@ impl TokenCache {
                 state: Mutex::new(State::default()),
                 fetches: AtomicU64::new(0),
                 completed: AtomicU64::new(0),
+                issued: std::sync::Mutex::default(),
             }),
         }
     }
@@ -376,6 +387,7 @@ impl TokenCache {
                     refresh_at,
                 });
                 state.failure = None;
+                self.remember_issued(&token.value);
                 Ok(token)
             }
             Err(error) => {
@@ -411,6 +423,31 @@ impl TokenCache {
         {
             state.cached = None;
         }
+    }
+
+    fn remember_issued(&self, value: &Secret) {
+        let mut issued = self
+            .inner
+            .issued
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if issued.last() != Some(value) {
+            issued.push(value.clone());
+        }
+        if issued.len() > ISSUED_KEPT {
+            issued.remove(0);
+        }
+    }
+
+    /// The values of the latest tokens this cache fetched (the current one and
+    /// the one before it), whether or not they are still cached: secrets to
+    /// hide wherever a vendor repeats them. Never waits for a fetch.
+    pub(crate) fn issued_values(&self) -> Vec<Secret> {
+        self.inner
+            .issued
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     /// How many fetches have been started (including failed and abandoned ones).
@@ -564,6 +601,35 @@ mod tests {
             "{text}"
         );
         assert_eq!(cache.policy(), RefreshPolicy::FXIAOKE);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn issued_values_keep_the_last_two_distinct_tokens() {
+        let cache = TokenCache::new(RefreshPolicy {
+            refresh_after: Duration::ZERO,
+            ..RefreshPolicy::FXIAOKE
+        });
+        for value in ["T-1", "T-2", "T-2", "T-3"] {
+            cache
+                .get(|| async move { Ok(Token::new(value, HOUR)) })
+                .await
+                .unwrap();
+        }
+        let kept: Vec<_> = cache
+            .issued_values()
+            .iter()
+            .map(|v| v.expose().to_owned())
+            .collect();
+        assert_eq!(kept, ["T-2", "T-3"]);
+        // A failed fetch forgets none of them: the vendor may still repeat them.
+        let _ = cache
+            .get(|| async {
+                Err(Error::Config {
+                    message: "x".to_owned(),
+                })
+            })
+            .await;
+        assert_eq!(cache.issued_values().len(), 2);
     }
 
     #[tokio::test(start_paused = true)]
