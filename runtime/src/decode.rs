@@ -9,7 +9,10 @@ use serde_json::Value;
 use crate::client::{json_kind, scalar_text};
 use crate::error::{Error, Mask, Step, VendorError, snippet_masked};
 use crate::operation::{Envelope, Operation};
-use crate::redact::{hide_values, hide_values_in_code, mask_text};
+use crate::redact::{
+    SNIPPET_CHARS, VENDOR_MESSAGE_CHARS, hide_values, hide_values_in_code, mask_text,
+    truncate_chars,
+};
 use crate::strict::decode_value;
 
 /// What decoding learnt besides the result, for tracing.
@@ -161,16 +164,17 @@ fn envelope_status(
         Err(Error::from(VendorError {
             provider: op.provider,
             operation: op.name,
-            code: hide_values_in_code(&code, mask),
+            // Masked first, then cut: a cut must not leave half a secret unmasked.
+            code: truncate_chars(&hide_values_in_code(&code, mask), SNIPPET_CHARS),
             message: lookup(value, envelope.message)
                 .and_then(scalar_text)
-                .map(|message| mask_text(&message, mask))
+                .map(|message| truncate_chars(&mask_text(&message, mask), VENDOR_MESSAGE_CHARS))
                 .unwrap_or_default(),
             request_id: envelope
                 .request_id
                 .and_then(|path| lookup(value, path))
                 .and_then(scalar_text)
-                .map(|id| hide_values(&id, mask)),
+                .map(|id| truncate_chars(&hide_values(&id, mask), SNIPPET_CHARS)),
             http_status,
         }))
     };
@@ -295,6 +299,35 @@ mod tests {
 
     fn decode_err<R: DeserializeOwned + Debug>(op: &Operation, status: u16, body: &str) -> Error {
         decode_response::<R>(op, status, body.as_bytes()).unwrap_err()
+    }
+
+    #[test]
+    fn huge_vendor_messages_codes_and_request_ids_are_cut() {
+        let message = "busy ".repeat(400_000);
+        let id = "E".repeat(10_000);
+        let body = serde_json::json!({
+            "errorCode": 50009, "errorMessage": message, "traceId": id,
+        })
+        .to_string();
+        let error = decode_err::<Mapper>(&FX_OP, 200, &body);
+        let Error::Vendor(vendor) = &error else {
+            panic!("expected a vendor error, got {error:?}");
+        };
+        assert_eq!(vendor.code, "50009");
+        assert_eq!(vendor.message.chars().count(), VENDOR_MESSAGE_CHARS + 1);
+        assert!(vendor.message.ends_with('…'), "{}", vendor.message);
+        assert_eq!(
+            vendor.request_id.as_deref().map(|id| id.chars().count()),
+            Some(SNIPPET_CHARS + 1)
+        );
+        assert!(error.to_string().chars().count() < 1500, "{error}");
+        let code = "X".repeat(5_000);
+        let body = serde_json::json!({"Response": {"Error": {"Code": code, "Message": "m"}}});
+        let error = decode_err::<Bind>(&TC_OP, 200, &body.to_string());
+        assert_eq!(
+            error.vendor_code().map(|c| c.chars().count()),
+            Some(SNIPPET_CHARS + 1)
+        );
     }
 
     #[test]

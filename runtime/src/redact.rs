@@ -351,7 +351,13 @@ pub(crate) fn masked_body(body: &[u8], mask: Mask<'_>) -> String {
     truncate_chars(&masked, LOG_BODY_CHARS)
 }
 
-fn truncate_chars(text: &str, max: usize) -> String {
+/// The longest vendor message an error keeps, in characters; the longest code or request
+/// id is [`SNIPPET_CHARS`]. A hostile or broken vendor can send megabytes of "message",
+/// and every error ends up in a log line.
+pub(crate) const VENDOR_MESSAGE_CHARS: usize = 1000;
+
+/// `text` cut to `max` characters plus an ellipsis (on a char boundary).
+pub(crate) fn truncate_chars(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_owned(),
