@@ -1121,33 +1121,9 @@ fn append_query(url: &mut Url, pairs: &[(String, String)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_ops::{MD_OP, TC_OP};
 
-    use crate::{fxiaoke, mingdao, tencent};
-
-    static MD_OP: Operation = Operation {
-        provider: "mingdao",
-        name: "getUserRelations",
-        method: Method::Post,
-        path: "/v2/user/getUserRelations",
-        action: None,
-        auth: None,
-        idempotent: true,
-        envelope: &mingdao::ENVELOPE,
-        rate_limit: None,
-        secret_fields: &[],
-    };
-    static TC_OP: Operation = Operation {
-        provider: "tencent",
-        name: "BindEmployeeUserIdWithClientOpenId",
-        method: Method::Post,
-        path: "/",
-        action: Some("BindEmployeeUserIdWithClientOpenId"),
-        auth: None,
-        idempotent: false,
-        envelope: &tencent::ENVELOPE,
-        rate_limit: None,
-        secret_fields: &[],
-    };
+    use crate::fxiaoke;
 
     #[test]
     fn base_url_rules() {

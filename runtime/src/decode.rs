@@ -233,45 +233,7 @@ mod tests {
     use serde::Deserialize;
 
     use super::*;
-    use crate::operation::Method;
-    use crate::{fxiaoke, mingdao, tencent};
-
-    static FX_OP: Operation = Operation {
-        provider: "fxiaoke",
-        name: "getMapperObjectId",
-        method: Method::Post,
-        path: "/cgi/er/enterpriseRelation/getMapperObjectId",
-        action: None,
-        auth: None,
-        idempotent: true,
-        envelope: &fxiaoke::ENVELOPE,
-        rate_limit: None,
-        secret_fields: &[],
-    };
-    static MD_OP: Operation = Operation {
-        provider: "mingdao",
-        name: "getUserRelations",
-        method: Method::Post,
-        path: "/v2/user/getUserRelations",
-        action: None,
-        auth: None,
-        idempotent: true,
-        envelope: &mingdao::ENVELOPE,
-        rate_limit: None,
-        secret_fields: &[],
-    };
-    static TC_OP: Operation = Operation {
-        provider: "tencent",
-        name: "BindEmployeeUserIdWithClientOpenId",
-        method: Method::Post,
-        path: "/",
-        action: Some("BindEmployeeUserIdWithClientOpenId"),
-        auth: None,
-        idempotent: false,
-        envelope: &tencent::ENVELOPE,
-        rate_limit: None,
-        secret_fields: &[],
-    };
+    use crate::test_ops::{FX_OP, MD_OP, TC_OP};
 
     #[derive(Debug, Deserialize, PartialEq)]
     struct Mapper {

@@ -101,6 +101,9 @@ mod credentials;
 
 mod strict;
 
+#[cfg(test)]
+mod test_ops;
+
 pub mod pager;
 pub use pager::{Cursor, ItemStream, Pagination};
 /// Stream traits for consuming [`ItemStream`]s (`StreamExt::next`, `try_collect`, …).

@@ -159,15 +159,17 @@ fn codegen(check: bool, bump_from: Option<&str>) -> Result<ExitCode, ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Err(CodegenError::Spec(diagnostics)) => {
-            err(&diagnostics.render_fancy());
-            Err(ExitCode::from(2))
-        }
-        Err(e) => {
-            err(&format!("error: {e}"));
-            Err(ExitCode::from(2))
-        }
+        Err(e) => Err(codegen_failed(&e)),
     }
+}
+
+/// Prints why generation failed (a spec's located diagnostics, or the I/O error); exit 2.
+fn codegen_failed(error: &CodegenError) -> ExitCode {
+    match error {
+        CodegenError::Spec(diagnostics) => err(&diagnostics.render_fancy()),
+        other => err(&format!("error: {other}")),
+    }
+    ExitCode::from(2)
 }
 
 /// Generates a fixture spec's crate from this workspace (the current directory).
@@ -188,14 +190,7 @@ fn fixture_crate(fixture: &Path, out_dir: &Path) -> Result<ExitCode, ExitCode> {
             ))?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(CodegenError::Spec(diagnostics)) => {
-            err(&diagnostics.render_fancy());
-            Err(ExitCode::from(2))
-        }
-        Err(e) => {
-            err(&format!("error: {e}"));
-            Err(ExitCode::from(2))
-        }
+        Err(e) => Err(codegen_failed(&e)),
     }
 }
 
