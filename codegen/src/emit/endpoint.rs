@@ -3,11 +3,9 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::docs;
 use super::types::{self, Ctx};
-use crate::ir::{
-    Bound, Constraints, Endpoint, Field, Kind, Paging, Provider, Struct, Type, TypeDef, TypeHome,
-};
+use super::{docs, placeholder};
+use crate::ir::{Endpoint, Kind, Paging, Provider, TypeDef, TypeHome};
 use crate::spec::model::{AuthKind, RateLimitScope};
 
 fn ident(name: &str) -> Ident {
@@ -52,7 +50,12 @@ fn auth_text(kind: Option<AuthKind>) -> &'static str {
 }
 
 /// The path of a type as seen from outside the crate, for doc examples.
-fn public_path(provider: &Provider, e: &Endpoint, name: &str, home: &TypeHome) -> String {
+pub(super) fn public_path(
+    provider: &Provider,
+    e: &Endpoint,
+    name: &str,
+    home: &TypeHome,
+) -> String {
     match home {
         TypeHome::Shared => format!("bindery::{}::types::{name}", provider.name),
         TypeHome::Local => {
@@ -64,158 +67,12 @@ fn public_path(provider: &Provider, e: &Endpoint, name: &str, home: &TypeHome) -
     }
 }
 
-/// A placeholder expression for a field in a compiled doc example. It satisfies the field's
-/// constraints, so the example would pass the client-side checks if it were run.
-fn placeholder(field: &Field, provider: &Provider, e: &Endpoint, depth: usize) -> String {
-    if matches!(field.ty, Type::String)
-        && let Some(text) = named_placeholder(&field.json_name)
-    {
-        let c = &field.constraints;
-        let len = text.chars().count() as u64;
-        let fits = c.pattern.is_none()
-            && c.min_length.is_none_or(|min| len >= min)
-            && c.max_length.is_none_or(|max| len <= max);
-        if fits {
-            return format!("{text:?}");
-        }
-    }
-    value_placeholder(&field.ty, &field.constraints, provider, e, depth)
-}
-
-/// A value of the kind a field's name promises (a URL for `redirectUrl`, an address for
-/// `ClientIp`), so a reader copying the example starts from something plausible. The name's
-/// last word decides, not its last letters: `ownership` and `zip` are no addresses.
-fn named_placeholder(json_name: &str) -> Option<&'static str> {
-    match last_word(json_name).to_ascii_lowercase().as_str() {
-        "url" | "uri" => Some("https://app.example.com/callback"),
-        "ip" => Some("203.0.113.7"),
-        _ => None,
-    }
-}
-
-/// The last word of a `camelCase`, `PascalCase`, `ALLCAPS`-ending or `snake_case` name
-/// (`redirectUrl` → `Url`, `clientIP` → `IP`, `redirect_uri` → `uri`).
-fn last_word(name: &str) -> &str {
-    let name = name.rsplit(['_', '-']).next().unwrap_or(name);
-    let chars: Vec<(usize, char)> = name.char_indices().collect();
-    let mut start = 0;
-    for (i, &(at, c)) in chars.iter().enumerate().skip(1) {
-        let prev = chars[i - 1].1;
-        let next_lower = chars.get(i + 1).is_some_and(|&(_, n)| n.is_lowercase());
-        if c.is_uppercase() && (!prev.is_uppercase() || next_lower) {
-            start = at;
-        }
-    }
-    &name[start..]
-}
-
-fn value_placeholder(
-    ty: &Type,
-    c: &Constraints,
-    provider: &Provider,
-    e: &Endpoint,
-    depth: usize,
-) -> String {
-    let none = Constraints::default();
-    match ty {
-        Type::Decimal => "\"1\"".to_owned(),
-        Type::String | Type::Secret => {
-            // Letters and digits fit every pattern the vendors use for identifiers.
-            let min = c.min_length.unwrap_or(0);
-            let max = c.max_length.unwrap_or(u64::MAX);
-            let len = 8u64.clamp(min.min(max), max);
-            let text: String = "abcd1234".chars().cycle().take(len as usize).collect();
-            format!("\"{text}\"")
-        }
-        Type::Bool => "false".to_owned(),
-        Type::F64 => {
-            // 1, or the bound itself when 1 is outside the range.
-            let mut n = 1.0_f64;
-            if let Some(Bound::Float(min)) = c.minimum
-                && n < min
-            {
-                n = min;
-            }
-            if let Some(Bound::Float(max)) = c.maximum
-                && n > max
-            {
-                n = max;
-            }
-            format!("{n:?}")
-        }
-        Type::I32 | Type::I64 | Type::TimestampMs | Type::TimestampS => {
-            // Zero is a multiple of any sibling (CRM `offset` of `limit`).
-            let mut n: i64 = if c.multiple_of_field.is_some() {
-                0
-            } else {
-                match c.minimum {
-                    Some(Bound::Int(min)) => min.max(1),
-                    _ => 1,
-                }
-            };
-            if let Some(m) = c.multiple_of.filter(|m| *m > 0) {
-                n = n.saturating_add(m - 1).div_euclid(m).saturating_mul(m);
-            }
-            if let Some(Bound::Int(max)) = c.maximum
-                && n > max
-            {
-                n = max;
-            }
-            n.to_string()
-        }
-        Type::Json => "serde_json::Value::Null".to_owned(),
-        Type::List(inner) => match c.min_items.unwrap_or(0) {
-            0 => "Vec::new()".to_owned(),
-            n => {
-                let item = value_placeholder(inner, &none, provider, e, depth);
-                let item = if matches!(**inner, Type::String | Type::Secret | Type::Decimal) {
-                    format!("{item}.into()")
-                } else {
-                    item
-                };
-                format!("vec![{}]", vec![item; n as usize].join(", "))
-            }
-        },
-        Type::Map(_) => "Default::default()".to_owned(),
-        Type::Named(r) => {
-            let path = public_path(provider, e, &r.name, &r.home);
-            match lookup(provider, e, &r.name, &r.home) {
-                Some(TypeDef::Enum(en)) => match en.variants.first() {
-                    Some(v) => format!("{path}::{}", v.rust_name),
-                    None => format!("{path}::from(\"...\")"),
-                },
-                Some(TypeDef::Struct(s)) if depth < 4 => {
-                    format!("{path}::new({})", args(s, provider, e, depth + 1))
-                }
-                _ => format!("{path}::new()"),
-            }
-        }
-    }
-}
-
-fn lookup<'a>(
-    provider: &'a Provider,
-    e: &'a Endpoint,
-    name: &str,
-    home: &TypeHome,
-) -> Option<&'a TypeDef> {
-    let defs: &[TypeDef] = match home {
-        TypeHome::Local => &e.types,
-        TypeHome::Shared => provider.types.as_ref().map_or(&[], |(_, t)| t.as_slice()),
-    };
-    defs.iter().find(|d| match d {
-        TypeDef::Struct(s) => s.name == name,
-        TypeDef::Enum(en) => en.name == name,
-    })
-}
-
-fn args(s: &Struct, provider: &Provider, e: &Endpoint, depth: usize) -> String {
-    s.fields
+/// The request of the endpoint's first success example, if it has one.
+fn example_request(e: &Endpoint) -> Option<&serde_json::Value> {
+    e.examples
         .iter()
-        .filter(|f| f.is_constructor_arg())
-        .map(|f| placeholder(f, provider, e, depth))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .filter(|x| x.error_code.is_none())
+        .find_map(|x| x.request.as_ref().filter(|r| r.is_object()))
 }
 
 fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
@@ -288,7 +145,7 @@ fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
         "```".to_owned(),
         format!(
             "let request = {request_path}::new({});",
-            args(&e.request, provider, e, 0)
+            placeholder::args(&e.request, provider, e, example_request(e))
         ),
         "# bindery::runtime::Validate::validate(&request).expect(\"the example request is valid\");"
             .to_owned(),
@@ -463,34 +320,6 @@ fn stream_method(provider: &Provider, e: &Endpoint, paging: &Paging, ctx: &Ctx<'
                 cursor: #cursor,
             };
             self.inner.paginate(&crate::#provider_ident::operations::#op, &PAGINATION, request)
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::named_placeholder;
-
-    #[test]
-    fn placeholders_follow_the_last_word_of_the_name() {
-        let url = Some("https://app.example.com/callback");
-        let ip = Some("203.0.113.7");
-        for (name, expected) in [
-            ("redirectUrl", url),
-            ("redirectURL", url),
-            ("redirect_uri", url),
-            ("Url", url),
-            ("ClientIp", ip),
-            ("clientIP", ip),
-            ("ip", ip),
-            ("ownership", None),
-            ("relationship", None),
-            ("zip", None),
-            ("memberVIP", None),
-            ("curl", None),
-            ("code", None),
-        ] {
-            assert_eq!(named_placeholder(name), expected, "{name}");
         }
     }
 }

@@ -7,6 +7,7 @@
 mod docs;
 mod endpoint;
 mod manifest;
+mod placeholder;
 mod provider;
 mod tests;
 mod types;

@@ -147,7 +147,7 @@ impl crate::tencent_ess::Client {
     /// # Example
     ///
     /// ```
-    /// let request = bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest::new(bindery::tencent_ess::types::UserInfo::new(), "abcd1234", "abcd1234");
+    /// let request = bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest::new(bindery::tencent_ess::types::UserInfo::new(), "yDRS4UUgygqdcj56UuO4zjExBQcOiB68", "n9527");
     /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
     /// # async fn example(client: &bindery::tencent_ess::Client, request: bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest) -> Result<(), bindery::Error> {
     /// let response = client.bind_employee_user_id_with_client_open_id(&request).await?;

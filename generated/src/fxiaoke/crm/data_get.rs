@@ -142,7 +142,7 @@ impl crate::fxiaoke::Client {
     /// # Example
     ///
     /// ```
-    /// let request = bindery::fxiaoke::crm::DataGetRequest::new(bindery::fxiaoke::crm::GetData::new("abcd1234", "abcd1234"));
+    /// let request = bindery::fxiaoke::crm::DataGetRequest::new(bindery::fxiaoke::crm::GetData::new("PaymentObj", "abcd1234"));
     /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
     /// # async fn example(client: &bindery::fxiaoke::Client, request: bindery::fxiaoke::crm::DataGetRequest) -> Result<(), bindery::Error> {
     /// let response = client.data_get(&request).await?;

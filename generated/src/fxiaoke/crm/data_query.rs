@@ -203,7 +203,7 @@ impl crate::fxiaoke::Client {
     /// # Example
     ///
     /// ```
-    /// let request = bindery::fxiaoke::crm::DataQueryRequest::new(bindery::fxiaoke::crm::QueryData::new("abcd1234", bindery::fxiaoke::types::SearchQueryInfo::new()));
+    /// let request = bindery::fxiaoke::crm::DataQueryRequest::new(bindery::fxiaoke::crm::QueryData::new("PaymentObj", bindery::fxiaoke::types::SearchQueryInfo::new()));
     /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
     /// # async fn example(client: &bindery::fxiaoke::Client, request: bindery::fxiaoke::crm::DataQueryRequest) -> Result<(), bindery::Error> {
     /// let response = client.data_query(&request).await?;

@@ -102,7 +102,7 @@ impl crate::fxiaoke::Client {
     /// # Example
     ///
     /// ```
-    /// let request = bindery::fxiaoke::er::AuthorizeRequest::new("abcd1234", "abcd1234", "abcd1234", "https://app.example.com/callback");
+    /// let request = bindery::fxiaoke::er::AuthorizeRequest::new("abcd1234", "abcd1234", "Xy7Kp2Qa9Lm4", "https://app.example.com/callback");
     /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
     /// # async fn example(client: &bindery::fxiaoke::Client, request: bindery::fxiaoke::er::AuthorizeRequest) -> Result<(), bindery::Error> {
     /// let url = client.authorize_url(&request)?;

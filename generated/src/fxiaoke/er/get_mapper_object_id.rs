@@ -132,7 +132,7 @@ impl crate::fxiaoke::Client {
     /// # Example
     ///
     /// ```
-    /// let request = bindery::fxiaoke::er::GetMapperObjectIdRequest::new(bindery::fxiaoke::types::MapperObjectApiName::AccountObj);
+    /// let request = bindery::fxiaoke::er::GetMapperObjectIdRequest::new(bindery::fxiaoke::types::MapperObjectApiName::PartnerObj);
     /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
     /// # async fn example(client: &bindery::fxiaoke::Client, request: bindery::fxiaoke::er::GetMapperObjectIdRequest) -> Result<(), bindery::Error> {
     /// let response = client.get_mapper_object_id(&request).await?;

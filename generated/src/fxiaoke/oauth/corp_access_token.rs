@@ -129,7 +129,7 @@ impl crate::fxiaoke::Client {
     /// # Example
     ///
     /// ```
-    /// let request = bindery::fxiaoke::oauth::CorpAccessTokenRequest::new("abcd1234", "abcd1234", "abcd1234");
+    /// let request = bindery::fxiaoke::oauth::CorpAccessTokenRequest::new("APPID", "abcd1234", "abcd1234");
     /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
     /// # async fn example(client: &bindery::fxiaoke::Client, request: bindery::fxiaoke::oauth::CorpAccessTokenRequest) -> Result<(), bindery::Error> {
     /// let response = client.corp_access_token(&request).await?;

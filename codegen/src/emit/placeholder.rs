@@ -1,0 +1,272 @@
+//! Values for the compiled doc examples: the spec example's own where it has usable ones,
+//! otherwise placeholders that pass the request's validation (the doctest validates it).
+
+use serde_json::Value;
+
+use super::endpoint::public_path;
+use crate::ir::{Bound, Constraints, Endpoint, Field, Provider, Struct, Type, TypeDef, TypeHome};
+
+/// A placeholder expression for a field in a compiled doc example. It satisfies the field's
+/// constraints, so the example would pass the client-side checks if it were run. `example` is
+/// the spec example's object holding the field, whose value is used when it is usable.
+fn placeholder(
+    field: &Field,
+    provider: &Provider,
+    e: &Endpoint,
+    depth: usize,
+    example: Option<&Value>,
+) -> String {
+    let seen = example.and_then(|object| object.get(&field.json_name));
+    if let Some(literal) = seen.and_then(|value| example_literal(field, value)) {
+        return literal;
+    }
+    if matches!(field.ty, Type::String)
+        && let Some(text) = named_placeholder(&field.json_name)
+    {
+        let c = &field.constraints;
+        let len = text.chars().count() as u64;
+        let fits = c.pattern.is_none()
+            && c.min_length.is_none_or(|min| len >= min)
+            && c.max_length.is_none_or(|max| len <= max);
+        if fits {
+            return format!("{text:?}");
+        }
+    }
+    value_placeholder(&field.ty, &field.constraints, provider, e, depth, seen)
+}
+
+/// The spec example's own value of `field` as a Rust literal, for scalars the loader already
+/// checked against the field's constraints. Vendor placeholders (`"xxxxx"`), a "URL" that is
+/// none, secrets and text that could end the doc block are left to [`placeholder`].
+fn example_literal(field: &Field, value: &Value) -> Option<String> {
+    match (&field.ty, value) {
+        (Type::String, Value::String(text)) => {
+            usable_text(&field.json_name, text).then(|| format!("{text:?}"))
+        }
+        (Type::I32, Value::Number(n)) => n
+            .as_i64()
+            .filter(|n| i32::try_from(*n).is_ok())
+            .map(|n| n.to_string()),
+        (Type::I64 | Type::TimestampMs | Type::TimestampS, Value::Number(n)) => {
+            n.as_i64().map(|n| n.to_string())
+        }
+        (Type::Bool, Value::Bool(b)) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn usable_text(json_name: &str, text: &str) -> bool {
+    let plausible = match named_placeholder(json_name) {
+        Some(url) if url.starts_with("https://") => {
+            text.starts_with("https://") || text.starts_with("http://")
+        }
+        Some(_) => text.parse::<std::net::IpAddr>().is_ok(),
+        None => true,
+    };
+    plausible
+        && !text.trim().is_empty()
+        && !text.to_ascii_lowercase().contains("xxx")
+        && !text.chars().any(|c| c == '`' || c.is_control())
+}
+
+/// A value of the kind a field's name promises (a URL for `redirectUrl`, an address for
+/// `ClientIp`), so a reader copying the example starts from something plausible. The name's
+/// last word decides, not its last letters: `ownership` and `zip` are no addresses.
+fn named_placeholder(json_name: &str) -> Option<&'static str> {
+    match last_word(json_name).to_ascii_lowercase().as_str() {
+        "url" | "uri" => Some("https://app.example.com/callback"),
+        "ip" => Some("203.0.113.7"),
+        _ => None,
+    }
+}
+
+/// The last word of a `camelCase`, `PascalCase`, `ALLCAPS`-ending or `snake_case` name
+/// (`redirectUrl` → `Url`, `clientIP` → `IP`, `redirect_uri` → `uri`).
+fn last_word(name: &str) -> &str {
+    let name = name.rsplit(['_', '-']).next().unwrap_or(name);
+    let chars: Vec<(usize, char)> = name.char_indices().collect();
+    let mut start = 0;
+    for (i, &(at, c)) in chars.iter().enumerate().skip(1) {
+        let prev = chars[i - 1].1;
+        let next_lower = chars.get(i + 1).is_some_and(|&(_, n)| n.is_lowercase());
+        if c.is_uppercase() && (!prev.is_uppercase() || next_lower) {
+            start = at;
+        }
+    }
+    &name[start..]
+}
+
+fn value_placeholder(
+    ty: &Type,
+    c: &Constraints,
+    provider: &Provider,
+    e: &Endpoint,
+    depth: usize,
+    seen: Option<&Value>,
+) -> String {
+    let none = Constraints::default();
+    match ty {
+        Type::Decimal => "\"1\"".to_owned(),
+        Type::String | Type::Secret => {
+            // Letters and digits fit every pattern the vendors use for identifiers.
+            let min = c.min_length.unwrap_or(0);
+            let max = c.max_length.unwrap_or(u64::MAX);
+            let len = 8u64.clamp(min.min(max), max);
+            let text: String = "abcd1234".chars().cycle().take(len as usize).collect();
+            format!("\"{text}\"")
+        }
+        Type::Bool => "false".to_owned(),
+        Type::F64 => {
+            // 1, or the bound itself when 1 is outside the range.
+            let mut n = 1.0_f64;
+            if let Some(Bound::Float(min)) = c.minimum
+                && n < min
+            {
+                n = min;
+            }
+            if let Some(Bound::Float(max)) = c.maximum
+                && n > max
+            {
+                n = max;
+            }
+            format!("{n:?}")
+        }
+        Type::I32 | Type::I64 | Type::TimestampMs | Type::TimestampS => {
+            // Zero is a multiple of any sibling (CRM `offset` of `limit`).
+            let mut n: i64 = if c.multiple_of_field.is_some() {
+                0
+            } else {
+                match c.minimum {
+                    Some(Bound::Int(min)) => min.max(1),
+                    _ => 1,
+                }
+            };
+            if let Some(m) = c.multiple_of.filter(|m| *m > 0) {
+                n = n.saturating_add(m - 1).div_euclid(m).saturating_mul(m);
+            }
+            if let Some(Bound::Int(max)) = c.maximum
+                && n > max
+            {
+                n = max;
+            }
+            n.to_string()
+        }
+        Type::Json => "serde_json::Value::Null".to_owned(),
+        Type::List(inner) => match c.min_items.unwrap_or(0) {
+            0 => "Vec::new()".to_owned(),
+            n => {
+                let item = value_placeholder(inner, &none, provider, e, depth, None);
+                let item = if matches!(**inner, Type::String | Type::Secret | Type::Decimal) {
+                    format!("{item}.into()")
+                } else {
+                    item
+                };
+                format!("vec![{}]", vec![item; n as usize].join(", "))
+            }
+        },
+        Type::Map(_) => "Default::default()".to_owned(),
+        Type::Named(r) => {
+            let path = public_path(provider, e, &r.name, &r.home);
+            match lookup(provider, e, &r.name, &r.home) {
+                Some(TypeDef::Enum(en)) => {
+                    let wire = seen.and_then(Value::as_str);
+                    let chosen = en
+                        .variants
+                        .iter()
+                        .find(|v| Some(v.value.as_str()) == wire)
+                        .or(en.variants.first());
+                    match chosen {
+                        Some(v) => format!("{path}::{}", v.rust_name),
+                        None => format!("{path}::from(\"...\")"),
+                    }
+                }
+                Some(TypeDef::Struct(s)) if depth < 4 => {
+                    format!("{path}::new({})", args_at(s, provider, e, depth + 1, seen))
+                }
+                _ => format!("{path}::new()"),
+            }
+        }
+    }
+}
+
+fn lookup<'a>(
+    provider: &'a Provider,
+    e: &'a Endpoint,
+    name: &str,
+    home: &TypeHome,
+) -> Option<&'a TypeDef> {
+    let defs: &[TypeDef] = match home {
+        TypeHome::Local => &e.types,
+        TypeHome::Shared => provider.types.as_ref().map_or(&[], |(_, t)| t.as_slice()),
+    };
+    defs.iter().find(|d| match d {
+        TypeDef::Struct(s) => s.name == name,
+        TypeDef::Enum(en) => en.name == name,
+    })
+}
+
+/// The arguments of `s::new` in a doc example: the spec example's values where `example` (the
+/// request object) has usable ones, placeholders that pass validation otherwise.
+pub(super) fn args(
+    s: &Struct,
+    provider: &Provider,
+    e: &Endpoint,
+    example: Option<&Value>,
+) -> String {
+    args_at(s, provider, e, 0, example)
+}
+
+fn args_at(
+    s: &Struct,
+    provider: &Provider,
+    e: &Endpoint,
+    depth: usize,
+    example: Option<&Value>,
+) -> String {
+    s.fields
+        .iter()
+        .filter(|f| f.is_constructor_arg())
+        .map(|f| placeholder(f, provider, e, depth, example))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{named_placeholder, usable_text};
+
+    #[test]
+    fn placeholders_follow_the_last_word_of_the_name() {
+        let url = Some("https://app.example.com/callback");
+        let ip = Some("203.0.113.7");
+        for (name, expected) in [
+            ("redirectUrl", url),
+            ("redirectURL", url),
+            ("redirect_uri", url),
+            ("Url", url),
+            ("ClientIp", ip),
+            ("clientIP", ip),
+            ("ip", ip),
+            ("ownership", None),
+            ("relationship", None),
+            ("zip", None),
+            ("memberVIP", None),
+            ("curl", None),
+            ("code", None),
+        ] {
+            assert_eq!(named_placeholder(name), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn example_values_are_used_only_when_plausible() {
+        assert!(usable_text("OpenId", "yDRS4UUgygqdcj56UuO4zjExBQcOiB68"));
+        assert!(usable_text("redirectUrl", "https://crm.example.com/sso"));
+        assert!(!usable_text("redirectUrl", "abcd"));
+        assert!(!usable_text("code", "xxxxx"));
+        assert!(usable_text("ClientIp", "10.0.0.1"));
+        assert!(!usable_text("ClientIp", "localhost"));
+        assert!(!usable_text("name", "a`b"));
+        assert!(!usable_text("name", " "));
+    }
+}
