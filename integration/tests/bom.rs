@@ -8,8 +8,6 @@ use bindery::fxiaoke::er::GetMapperObjectIdRequest;
 use bindery::fxiaoke::types::MapperObjectApiName;
 use bindery::mingdao::user::GetUserRelationsRequest;
 use bindery::runtime::RetryPolicy;
-use bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest;
-use bindery::tencent_ess::types::UserInfo;
 use bindery::{fxiaoke, mingdao, tencent_ess};
 use common::CALL_TIMEOUT;
 use wiremock::matchers::any;
@@ -98,11 +96,7 @@ async fn tencent_answers_with_a_byte_order_mark_decode() {
         .retry(RetryPolicy::none())
         .build()
         .expect("client builds");
-    let request = BindEmployeeUserIdWithClientOpenIdRequest::new(
-        UserInfo::new().user_id("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH"),
-        "yDRS4UUgygqdcj56UuO4zjExBQcOiB68",
-        "n9527",
-    );
+    let request = common::tencent_bind_request();
     let response = client
         .bind_employee_user_id_with_client_open_id(&request)
         .await

@@ -12,8 +12,6 @@ use bindery::fxiaoke::er::GetMapperObjectIdRequest;
 use bindery::fxiaoke::types::MapperObjectApiName;
 use bindery::mingdao::user::GetUserRelationsRequest;
 use bindery::runtime::fxiaoke::{AppCredentials, Operator};
-use bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest;
-use bindery::tencent_ess::types::UserInfo;
 use bindery::{fxiaoke, mingdao, tencent_ess};
 use common::CALL_TIMEOUT;
 use wiremock::MockServer;
@@ -46,14 +44,6 @@ async fn assert_nothing_received(server: &MockServer) {
     );
 }
 
-fn tencent_request() -> BindEmployeeUserIdWithClientOpenIdRequest {
-    BindEmployeeUserIdWithClientOpenIdRequest::new(
-        UserInfo::new().user_id("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH"),
-        "yDRS4UUgygqdcj56UuO4zjExBQcOiB68",
-        "n9527",
-    )
-}
-
 #[tokio::test]
 async fn tencent_empty_secret_id_key_or_token_is_refused_before_io() {
     let server = common::silent_server().await;
@@ -82,7 +72,7 @@ async fn tencent_empty_secret_id_key_or_token_is_refused_before_io() {
             .build()
             .expect("client builds");
         let error = client
-            .bind_employee_user_id_with_client_open_id(&tencent_request())
+            .bind_employee_user_id_with_client_open_id(&common::tencent_bind_request())
             .await
             .expect_err("empty credentials must not be sent");
         assert_credentials_error(&error, "tencent_ess", &names);
@@ -312,7 +302,7 @@ async fn tencent_error(server: &MockServer, credentials: tencent_ess::Credential
         .credentials(credentials)
         .build()
         .expect("client builds")
-        .bind_employee_user_id_with_client_open_id(&tencent_request())
+        .bind_employee_user_id_with_client_open_id(&common::tencent_bind_request())
         .await
         .expect_err("unusable credentials must not be sent")
 }

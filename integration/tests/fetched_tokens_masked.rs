@@ -60,11 +60,10 @@ fn ok(body: serde_json::Value) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(body)
 }
 
-/// Both token endpoints answer tokens.
-async fn token_server() -> MockServer {
-    let server = MockServer::start().await;
+/// The header scheme's token endpoint answers `FETCHED_ACCESS_TOKEN`.
+async fn mount_access_token(server: &MockServer) {
     mount(
-        &server,
+        server,
         "/oauth2.0/token",
         ok(
             json!({"errorCode": 0, "errorMessage": "success", "accessToken": FETCHED_ACCESS_TOKEN,
@@ -72,6 +71,12 @@ async fn token_server() -> MockServer {
         ),
     )
     .await;
+}
+
+/// Both token endpoints answer tokens.
+async fn token_server() -> MockServer {
+    let server = MockServer::start().await;
+    mount_access_token(&server).await;
     mount(
         &server,
         "/cgi/corpAccessToken/get/V2",
@@ -166,15 +171,7 @@ async fn an_error_of_one_scheme_hides_the_token_fetched_for_the_other() {
 #[tokio::test]
 async fn a_failed_token_fetch_hides_the_token_fetched_for_the_other_scheme() {
     let server = MockServer::start().await;
-    mount(
-        &server,
-        "/oauth2.0/token",
-        ok(
-            json!({"errorCode": 0, "errorMessage": "success", "accessToken": FETCHED_ACCESS_TOKEN,
-                  "expiresIn": 7200, "ea": "ea-mask", "appId": "FSAID_mask"}),
-        ),
-    )
-    .await;
+    mount_access_token(&server).await;
     // The body scheme's token endpoint refuses, repeating the header scheme's token.
     mount(
         &server,

@@ -11,8 +11,6 @@ use bindery::fxiaoke::types::MapperObjectApiName;
 use bindery::fxiaoke::{self, operations};
 use bindery::runtime::fxiaoke::{AppCredentials, Operator};
 use bindery::tencent_ess;
-use bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest;
-use bindery::tencent_ess::types::UserInfo;
 use common::CALL_TIMEOUT;
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -51,14 +49,6 @@ fn assert_refused(error: &Error, name: &str) {
     common::assert_hides("error Debug", &format!("{error:?}"), &[MARK]);
 }
 
-fn tencent_request() -> BindEmployeeUserIdWithClientOpenIdRequest {
-    BindEmployeeUserIdWithClientOpenIdRequest::new(
-        UserInfo::new().user_id("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH"),
-        "yDRS4UUgygqdcj56UuO4zjExBQcOiB68",
-        "n9527",
-    )
-}
-
 async fn tencent_call(
     server: &MockServer,
     credentials: tencent_ess::Credentials,
@@ -75,7 +65,7 @@ async fn tencent_call(
     builder
         .build()
         .expect("client builds")
-        .bind_employee_user_id_with_client_open_id(&tencent_request())
+        .bind_employee_user_id_with_client_open_id(&common::tencent_bind_request())
         .await
         .expect_err("an unsendable header value must not be sent")
 }

@@ -26,8 +26,6 @@ use bindery::mingdao::user::GetUserRelationsRequest;
 use bindery::runtime::RetryPolicy;
 use bindery::runtime::fxiaoke::{AppCredentials, Operator};
 use bindery::runtime::stream::StreamExt as _;
-use bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest;
-use bindery::tencent_ess::types::UserInfo;
 use bindery::{fxiaoke, mingdao, tencent_ess};
 use common::leaks::{Capture, assert_nothing_leaks, install_recorder};
 use serde_json::{Value, json};
@@ -532,11 +530,7 @@ async fn mingdao_and_tencent_sweep(capture: &mut Capture) {
             )
             .build()
             .expect("client builds");
-        let request = BindEmployeeUserIdWithClientOpenIdRequest::new(
-            UserInfo::new().user_id("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH"),
-            "yDRS4UUgygqdcj56UuO4zjExBQcOiB68",
-            "n9527",
-        );
+        let request = common::tencent_bind_request();
         let call = client.bind_employee_user_id_with_client_open_id(&request);
         let result = capture.call(&label, &request, call).await;
         assert_eq!(
@@ -644,11 +638,7 @@ async fn vendor_messages_that_echo_secrets_are_masked() {
         )
         .build()
         .expect("client builds");
-    let request = BindEmployeeUserIdWithClientOpenIdRequest::new(
-        UserInfo::new().user_id("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH"),
-        "yDRS4UUgygqdcj56UuO4zjExBQcOiB68",
-        "n9527",
-    );
+    let request = common::tencent_bind_request();
     let error = tc
         .bind_employee_user_id_with_client_open_id(&request)
         .await

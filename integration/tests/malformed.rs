@@ -23,10 +23,7 @@ use bindery::fxiaoke::oauth::{AccessTokenRequest, AccessTokenResponse};
 use bindery::fxiaoke::types::SearchQueryInfo;
 use bindery::mingdao::user::{GetUserRelationsRequest, GetUserRelationsResponse};
 use bindery::runtime::{Operation, decode_response};
-use bindery::tencent_ess::types::UserInfo;
-use bindery::tencent_ess::{
-    BindEmployeeUserIdWithClientOpenIdRequest, BindEmployeeUserIdWithClientOpenIdResponse,
-};
+use bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdResponse;
 use common::CALL_TIMEOUT;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -170,11 +167,7 @@ async fn call(
                 ))
                 .build()
                 .expect("client builds");
-            let request = BindEmployeeUserIdWithClientOpenIdRequest::new(
-                UserInfo::new().user_id("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH"),
-                "yDRS4UUgygqdcj56UuO4zjExBQcOiB68",
-                "n9527",
-            );
+            let request = common::tencent_bind_request();
             client
                 .bind_employee_user_id_with_client_open_id(&request)
                 .await

@@ -12,8 +12,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use bindery::fxiaoke::crm::{CreateData, DataCreateRequest, DataGetRequest, GetData};
 use bindery::fxiaoke::types::ObjectData;
 use bindery::runtime::RetryPolicy;
-use bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest;
-use bindery::tencent_ess::types::UserInfo;
 use common::CALL_TIMEOUT;
 
 /// Accepts connections on 127.0.0.1, reads one whole request from each (head and
@@ -127,11 +125,7 @@ async fn tencent_bind_is_not_repeated_after_a_hang_up() {
         .timeout(CALL_TIMEOUT)
         .build()
         .expect("client builds");
-    let request = BindEmployeeUserIdWithClientOpenIdRequest::new(
-        UserInfo::new().user_id("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH"),
-        "yDRS4UUgygqdcj56UuO4zjExBQcOiB68",
-        "n9527",
-    );
+    let request = common::tencent_bind_request();
     let error = client
         .bind_employee_user_id_with_client_open_id(&request)
         .await

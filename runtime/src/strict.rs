@@ -368,6 +368,20 @@ mod tests {
 
     use super::*;
 
+    /// A Tencent-shaped operation for the decoding tests.
+    static OP: Operation = Operation {
+        provider: "p",
+        name: "op",
+        method: crate::Method::Post,
+        path: "/",
+        action: None,
+        auth: None,
+        idempotent: true,
+        envelope: &crate::tencent::ENVELOPE,
+        rate_limit: None,
+        secret_fields: &[],
+    };
+
     #[derive(Debug, Deserialize, PartialEq)]
     #[serde(rename_all = "PascalCase")]
     struct Inner {
@@ -454,18 +468,6 @@ mod tests {
 
     #[test]
     fn decode_value_reports_the_path_and_hides_the_string() {
-        static OP: Operation = Operation {
-            provider: "p",
-            name: "op",
-            method: crate::Method::Post,
-            path: "/",
-            action: None,
-            auth: None,
-            idempotent: true,
-            envelope: &crate::tencent::ENVELOPE,
-            rate_limit: None,
-            secret_fields: &[],
-        };
         let body = json!({"Response": {"List": [{"Status": "SECRET-ISH"}]}});
         let result = &body["Response"];
         #[derive(Debug, Deserialize)]
@@ -496,18 +498,6 @@ mod tests {
 
     #[test]
     fn decode_value_hides_secret_values_in_the_path_and_message() {
-        static OP: Operation = Operation {
-            provider: "p",
-            name: "op",
-            method: crate::Method::Post,
-            path: "/",
-            action: None,
-            auth: None,
-            idempotent: true,
-            envelope: &crate::tencent::ENVELOPE,
-            rate_limit: None,
-            secret_fields: &[],
-        };
         let values = crate::redact::SecretValues::new(["987654", "K-SECRET"], None, Mask::of(&OP));
         let mask = Mask::of(&OP).with_values(&values);
         // A number where a string belongs: serde repeats it in backticks.

@@ -16,6 +16,16 @@ use sha2::{Digest, Sha256};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+/// The seed page's `BindEmployeeUserIdWithClientOpenId` request (operator, user and open id
+/// from its example), for tests whose point is not the request.
+pub fn tencent_bind_request() -> bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest {
+    bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest::new(
+        bindery::tencent_ess::types::UserInfo::new().user_id("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH"),
+        "yDRS4UUgygqdcj56UuO4zjExBQcOiB68",
+        "n9527",
+    )
+}
+
 /// Per-call time limit given to every client under test, so a hung server fails the test.
 pub const CALL_TIMEOUT: Duration = Duration::from_secs(10);
 
