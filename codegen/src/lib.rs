@@ -9,6 +9,7 @@ pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod naming;
+pub mod protocols;
 pub mod schema;
 pub mod spec;
 pub mod standalone;

@@ -1,0 +1,258 @@
+//! The wire protocols `bindery-runtime` implements, as data: the one place codegen learns
+//! what protocols and auth kinds exist, which spec rules each has, and which runtime items
+//! generated code names for it.
+//!
+//! Adding a protocol is one entry in [`PROTOCOLS`] plus its runtime module
+//! (`runtime/src/vendor/<name>/`); nothing else in codegen matches on protocols.
+
+/// One protocol: its spec name, its spec rules and the runtime items it is emitted with.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ProtocolDef {
+    /// The spec value (`protocol: fxiaoke`).
+    pub name: &'static str,
+    /// One line for the schema and for error messages.
+    pub summary: &'static str,
+    /// The runtime module generated code imports it from (`bindery_runtime::<module>`).
+    pub runtime_module: &'static str,
+    /// The protocol type in that module.
+    pub type_name: &'static str,
+    /// How generated code builds the protocol value.
+    pub construct: Construct,
+    /// What the vendor's error codes look like.
+    pub codes: CodeKind,
+    /// Whether endpoints name an `action` (Tencent Cloud's `X-TC-Action`).
+    pub action: Presence,
+    /// The auth kinds of this protocol.
+    pub auth: &'static [AuthDef],
+    /// Runtime items of the protocol's module that every generated provider module re-exports
+    /// beside `Credentials` (types its builder setters take).
+    pub reexports: &'static [&'static str],
+    /// Builder setters the generated `ClientBuilder` forwards to the runtime builder.
+    pub setters: &'static [Setter],
+    /// How clients authenticate with app credentials, when the protocol's schemes can fetch
+    /// their tokens from a token endpoint of the spec.
+    pub app_credentials: Option<AppCredentialsDef>,
+}
+
+/// How generated code builds a protocol value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Construct {
+    /// A unit struct: `Protocol`.
+    Unit,
+    /// `Protocol::new(service, version)` from the provider's `tencent_cloud` section, which
+    /// such a protocol requires.
+    ServiceVersion,
+}
+
+/// What a protocol's vendor error codes are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeKind {
+    /// Integers (`errorCode: 20016`).
+    Integer,
+    /// Strings (`InvalidParameter`).
+    String,
+}
+
+/// Whether an endpoint key is required or forbidden by a protocol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Presence {
+    /// Every endpoint must have it.
+    Required,
+    /// No endpoint may have it.
+    Forbidden,
+}
+
+/// One auth kind (`auth[].kind` in a provider file).
+#[derive(Debug, PartialEq, Eq)]
+pub struct AuthDef {
+    /// The spec value (`kind: fxiaoke_header`).
+    pub name: &'static str,
+    /// The `bindery_runtime::AuthKind` variant.
+    pub runtime_variant: &'static str,
+    /// What the scheme sends, for the endpoint's "Authentication" doc line.
+    pub doc: &'static str,
+    /// Whether a scheme of this kind may name a `token` endpoint.
+    pub token_endpoint: bool,
+}
+
+/// A builder setter forwarded to the runtime builder: `fn name(self, arg: ty) -> Self`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Setter {
+    /// Method name, the same on both builders.
+    pub name: &'static str,
+    /// The argument's name.
+    pub arg: &'static str,
+    /// The argument's Rust type, as source text.
+    pub ty: &'static str,
+    /// The method's doc comment, one paragraph per entry.
+    pub docs: &'static [&'static str],
+}
+
+/// Authenticating with app credentials: the runtime items generated code names and the
+/// doc text of the `app_credentials` builder method.
+#[derive(Debug, PartialEq, Eq)]
+pub struct AppCredentialsDef {
+    /// The app credentials type (in the protocol's module).
+    pub app_type: &'static str,
+    /// The second argument of `app_credentials`: (name, type in the protocol's module, doc).
+    pub operator: (&'static str, &'static str, &'static str),
+    /// The future a token fetch returns (in the protocol's module).
+    pub future_type: &'static str,
+    /// The `Credentials` constructor taking (app, operator, fetch function).
+    pub constructor: &'static str,
+}
+
+/// Every protocol the runtime implements.
+pub static PROTOCOLS: &[ProtocolDef] = &[
+    ProtocolDef {
+        name: "fxiaoke",
+        summary: "Fxiaoke open platform: JSON `POST`, `?thirdTraceId=<uuid>`, `errorCode` envelope.",
+        runtime_module: "fxiaoke",
+        type_name: "Fxiaoke",
+        construct: Construct::Unit,
+        codes: CodeKind::Integer,
+        action: Presence::Forbidden,
+        auth: &[
+            AuthDef {
+                name: "fxiaoke_header",
+                runtime_variant: "FxiaokeHeader",
+                doc: "Fxiaoke header scheme (`authorization: Bearer`, `x-fs-ea`, `x-fs-userid`), \
+                      from the client's credentials",
+                token_endpoint: true,
+            },
+            AuthDef {
+                name: "fxiaoke_body",
+                runtime_variant: "FxiaokeBody",
+                doc: "Fxiaoke body scheme (`corpAccessToken`, `corpId`, `currentOpenUserId`), \
+                      from the client's credentials",
+                token_endpoint: true,
+            },
+        ],
+        reexports: &[],
+        setters: &[],
+        app_credentials: Some(AppCredentialsDef {
+            app_type: "AppCredentials",
+            operator: (
+                "operator",
+                "Operator",
+                "`operator` says who acts: the CRM employee id sent as `x-fs-userid` (header \
+                 scheme) and the open user id sent as `currentOpenUserId` (body scheme).",
+            ),
+            future_type: "TokenFuture",
+            constructor: "from_app",
+        }),
+    },
+    ProtocolDef {
+        name: "mingdao",
+        summary: "Mingdao: signed `appKey`/`sign`/`timestamp`/`projectId` in the body, `code` \
+                  envelope.",
+        runtime_module: "mingdao",
+        type_name: "Mingdao",
+        construct: Construct::Unit,
+        codes: CodeKind::Integer,
+        action: Presence::Forbidden,
+        auth: &[AuthDef {
+            name: "mingdao_sign",
+            runtime_variant: "MingdaoSign",
+            doc: "Mingdao signature (`appKey`, `sign`, `timestamp`, `projectId`), from the \
+                  client's credentials",
+            token_endpoint: false,
+        }],
+        reexports: &[],
+        setters: &[],
+        app_credentials: None,
+    },
+    ProtocolDef {
+        name: "tencent_cloud",
+        summary: "Tencent Cloud API 3.0: `POST /`, `X-TC-*` headers, TC3-HMAC-SHA256.",
+        runtime_module: "tencent",
+        type_name: "TencentCloud",
+        construct: Construct::ServiceVersion,
+        codes: CodeKind::String,
+        action: Presence::Required,
+        auth: &[AuthDef {
+            name: "tc3_hmac_sha256",
+            runtime_variant: "Tc3HmacSha256",
+            doc: "Tencent Cloud TC3-HMAC-SHA256, from the client's credentials",
+            token_endpoint: false,
+        }],
+        reexports: &["Language"],
+        setters: &[
+            Setter {
+                name: "region",
+                arg: "region",
+                ty: "impl Into<String>",
+                docs: &["Sets `X-TC-Region` on every call (optional for this service)."],
+            },
+            Setter {
+                name: "language",
+                arg: "language",
+                ty: "bindery_runtime::tencent::Language",
+                docs: &[
+                    "Sets `X-TC-Language` so vendor messages come in that language. Not sent \
+                     unless set: the vendor then answers in its default language.",
+                ],
+            },
+        ],
+        app_credentials: None,
+    },
+];
+
+/// The protocol a spec names, if the runtime implements it.
+pub fn protocol(name: &str) -> Option<&'static ProtocolDef> {
+    PROTOCOLS.iter().find(|p| p.name == name)
+}
+
+/// The auth kind a spec names, with the protocol it belongs to.
+pub fn auth_kind(name: &str) -> Option<(&'static ProtocolDef, &'static AuthDef)> {
+    PROTOCOLS
+        .iter()
+        .find_map(|p| p.auth.iter().find(|a| a.name == name).map(|a| (p, a)))
+}
+
+/// The spec names of every protocol, for "expected one of" messages.
+pub fn protocol_names() -> impl Iterator<Item = &'static str> {
+    PROTOCOLS.iter().map(|p| p.name)
+}
+
+/// The spec names of every auth kind, for "expected one of" messages.
+pub fn auth_kind_names() -> impl Iterator<Item = &'static str> {
+    PROTOCOLS.iter().flat_map(|p| p.auth.iter().map(|a| a.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_snake_case() {
+        let mut seen = BTreeSet::new();
+        for name in protocol_names().chain(auth_kind_names()) {
+            assert!(seen.insert(name), "`{name}` is listed twice");
+            assert!(
+                name.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                "`{name}` is not snake_case"
+            );
+        }
+    }
+
+    #[test]
+    fn lookups_find_their_protocol() {
+        assert_eq!(protocol("mingdao").map(|p| p.type_name), Some("Mingdao"));
+        assert_eq!(protocol("tencent"), None);
+        let (p, a) = auth_kind("fxiaoke_body").expect("listed");
+        assert_eq!((p.name, a.runtime_variant), ("fxiaoke", "FxiaokeBody"));
+        assert!(auth_kind("oauth2").is_none());
+    }
+
+    #[test]
+    fn token_endpoints_only_where_app_credentials_are_emitted() {
+        for p in PROTOCOLS {
+            let fetches = p.auth.iter().any(|a| a.token_endpoint);
+            assert_eq!(fetches, p.app_credentials.is_some(), "{}", p.name);
+        }
+    }
+}
