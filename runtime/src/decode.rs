@@ -6,9 +6,9 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::client::{json_kind, scalar_text};
 use crate::error::{Error, Mask, Step, VendorError, snippet_masked};
 use crate::operation::{Envelope, Operation};
+use crate::query::{json_kind, scalar_text};
 use crate::redact::{
     SNIPPET_CHARS, VENDOR_MESSAGE_CHARS, hide_values, hide_values_in_code, mask_text,
     truncate_chars,

@@ -85,6 +85,10 @@ pub use operation::{AuthKind, Envelope, Method, Operation, RateLimit, RateLimitS
 pub mod validate;
 pub use validate::{Pattern, Validate, Violation};
 
+pub mod protocol;
+
+mod query;
+
 pub mod client;
 pub use client::{Client, ClientBuilder, CredentialsFuture, Protocol, decode_response};
 
