@@ -1,7 +1,35 @@
-//! Operations of each vendor, shaped like the generated ones, for the crate's unit tests.
+//! Envelopes and operations of each vendor, shaped like the generated ones, for the crate's
+//! unit tests (the real ones are generated from the spec).
 
-use crate::operation::{Method, Operation};
-use crate::{fxiaoke, mingdao, tencent};
+use crate::operation::{Envelope, Method, Operation};
+
+/// Fxiaoke's envelope: `{errorCode, errorMessage, traceId, ...result fields}`.
+pub(crate) static FX_ENVELOPE: Envelope = Envelope {
+    code: "errorCode",
+    success: Some(0),
+    message: "errorMessage",
+    request_id: Some("traceId"),
+    result: None,
+};
+
+/// Mingdao's v2 envelope: `{code, message, data}`, `code == 1` on success.
+pub(crate) static MD_ENVELOPE: Envelope = Envelope {
+    code: "code",
+    success: Some(1),
+    message: "message",
+    request_id: None,
+    result: None,
+};
+
+/// Tencent Cloud API 3.0's envelope: `{"Response": {...result, "RequestId"}}`, or
+/// `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}` on failure.
+pub(crate) static TC_ENVELOPE: Envelope = Envelope {
+    code: "Response.Error.Code",
+    success: None,
+    message: "Response.Error.Message",
+    request_id: Some("Response.RequestId"),
+    result: Some("Response"),
+};
 
 /// Fxiaoke `getMapperObjectId` (errorCode envelope, result beside the code).
 pub(crate) static FX_OP: Operation = Operation {
@@ -12,7 +40,7 @@ pub(crate) static FX_OP: Operation = Operation {
     action: None,
     auth: None,
     idempotent: true,
-    envelope: &fxiaoke::ENVELOPE,
+    envelope: &FX_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
 };
@@ -26,7 +54,7 @@ pub(crate) static MD_OP: Operation = Operation {
     action: None,
     auth: None,
     idempotent: true,
-    envelope: &mingdao::ENVELOPE,
+    envelope: &MD_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
 };
@@ -40,7 +68,7 @@ pub(crate) static TC_OP: Operation = Operation {
     action: Some("BindEmployeeUserIdWithClientOpenId"),
     auth: None,
     idempotent: false,
-    envelope: &tencent::ENVELOPE,
+    envelope: &TC_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
 };
