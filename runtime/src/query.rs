@@ -58,3 +58,34 @@ pub(crate) fn append_query(url: &mut Url, pairs: &[(String, String)]) {
         url.query_pairs_mut().extend_pairs(pairs);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_flattening() {
+        let fields = serde_json::json!({
+            "s": "a b&c", "n": 3, "f": 1.5, "b": true, "z": null,
+            "arr": ["x", 2, null, {"k": 1}], "obj": {"k": [1]}
+        });
+        let Value::Object(map) = fields else {
+            unreachable!()
+        };
+        let pairs = query_pairs(&map);
+        let expected: Vec<(String, String)> = [
+            ("s", "a b&c"),
+            ("n", "3"),
+            ("f", "1.5"),
+            ("b", "true"),
+            ("arr", "x"),
+            ("arr", "2"),
+            ("arr", r#"{"k":1}"#),
+            ("obj", r#"{"k":[1]}"#),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(pairs, expected);
+    }
+}

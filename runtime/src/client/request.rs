@@ -1,0 +1,176 @@
+//! Turning a typed request into what goes on the wire: validation, the credentials check
+//! and serialisation once per call, and the URL, query, body and the protocol's parts once
+//! per attempt. No I/O.
+
+use std::time::SystemTime;
+
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use url::Url;
+
+use super::handle::Client;
+use crate::error::Error;
+use crate::operation::{Method, Operation};
+use crate::protocol::{Outgoing, Protocol};
+use crate::query::{append_query, json_kind, query_pairs};
+use crate::validate::Validate;
+
+impl<P: Protocol> Client<P> {
+    /// The URL a user's browser should open for `op` (an authorisation
+    /// redirect, not an API call): base URL + path + the request's top-level
+    /// fields as query parameters, encoded as in [`Client::call`] for GET.
+    /// Validates the request; no I/O, no credentials.
+    pub fn redirect_url<Req>(&self, op: &'static Operation, request: &Req) -> Result<Url, Error>
+    where
+        Req: Serialize + Validate + ?Sized,
+    {
+        validate(op, request)?;
+        let fields = to_object(op, request)?;
+        let mut url = self.endpoint(op);
+        append_query(&mut url, &query_pairs(&fields));
+        Ok(url)
+    }
+
+    /// Validation, credentials check and serialisation: once per call.
+    pub(super) fn checked_fields<Req>(
+        &self,
+        op: &Operation,
+        request: &Req,
+    ) -> Result<Map<String, Value>, Error>
+    where
+        Req: Serialize + Validate + ?Sized,
+    {
+        validate(op, request)?;
+        self.inner
+            .protocol
+            .check_credentials(op, self.inner.credentials.as_ref())
+            .map_err(|message| Error::Credentials {
+                provider: op.provider,
+                message,
+            })?;
+        to_object(op, request)
+    }
+
+    /// The request with the protocol's parts: once per attempt.
+    pub(super) fn build_request(
+        &self,
+        op: &Operation,
+        fields: Map<String, Value>,
+        credentials: Option<&P::Credentials>,
+    ) -> Result<(Outgoing, Vec<u8>), Error> {
+        let protocol = &self.inner.protocol;
+        let mut url = self.endpoint(op);
+        let json = match op.method {
+            Method::Post => Some(fields),
+            Method::Get => {
+                append_query(&mut url, &query_pairs(&fields));
+                None
+            }
+        };
+        let mut outgoing = Outgoing {
+            method: op.method,
+            url,
+            headers: HeaderMap::new(),
+            json,
+        };
+        let now = SystemTime::now();
+        protocol.prepare(op, &mut outgoing, credentials, now)?;
+        let body = match &outgoing.json {
+            Some(json) => serde_json::to_vec(json).map_err(|e| Error::InvalidRequest {
+                provider: op.provider,
+                operation: op.name,
+                field: String::new(),
+                rule: format!("cannot be serialised to JSON: {e}"),
+            })?,
+            None => Vec::new(),
+        };
+        if outgoing.json.is_some() && !outgoing.headers.contains_key(CONTENT_TYPE) {
+            outgoing
+                .headers
+                .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        protocol.sign(op, &mut outgoing, &body, credentials, now)?;
+        Ok((outgoing, body))
+    }
+
+    /// Base URL joined with the operation's path, without doubling slashes.
+    fn endpoint(&self, op: &Operation) -> Url {
+        let mut url = self.inner.base_url.clone();
+        let base = url.path().trim_end_matches('/');
+        let path = if op.path.is_empty() {
+            format!("{base}/")
+        } else if op.path.starts_with('/') {
+            format!("{base}{}", op.path)
+        } else {
+            format!("{base}/{}", op.path)
+        };
+        url.set_path(&path);
+        url
+    }
+}
+
+fn validate<Req: Validate + ?Sized>(op: &Operation, request: &Req) -> Result<(), Error> {
+    request.validate().map_err(|v| Error::InvalidRequest {
+        provider: op.provider,
+        operation: op.name,
+        field: v.field,
+        rule: v.rule,
+    })
+}
+
+fn to_object<Req: Serialize + ?Sized>(
+    op: &Operation,
+    request: &Req,
+) -> Result<Map<String, Value>, Error> {
+    let invalid = |rule: String| Error::InvalidRequest {
+        provider: op.provider,
+        operation: op.name,
+        field: String::new(),
+        rule,
+    };
+    match serde_json::to_value(request) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(Value::Null) => Ok(Map::new()),
+        Ok(other) => Err(invalid(format!(
+            "must serialise to a JSON object, not {}",
+            json_kind(&other)
+        ))),
+        Err(e) => Err(invalid(format!("cannot be serialised to JSON: {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fxiaoke;
+    use crate::test_ops::{MD_OP, TC_OP};
+
+    use super::*;
+
+    #[test]
+    fn endpoint_joins_paths() {
+        let client = |base: &str| Client::builder(fxiaoke::Fxiaoke, base).build().unwrap();
+        assert_eq!(
+            client("https://api.mingdao.com/generalintegrate/")
+                .endpoint(&MD_OP)
+                .as_str(),
+            "https://api.mingdao.com/generalintegrate/v2/user/getUserRelations"
+        );
+        assert_eq!(
+            client("https://api.mingdao.com/generalintegrate")
+                .endpoint(&MD_OP)
+                .as_str(),
+            "https://api.mingdao.com/generalintegrate/v2/user/getUserRelations"
+        );
+        assert_eq!(
+            client("https://ess.tencentcloudapi.com")
+                .endpoint(&TC_OP)
+                .as_str(),
+            "https://ess.tencentcloudapi.com/"
+        );
+        assert_eq!(
+            client("https://x.example/gw/").endpoint(&TC_OP).as_str(),
+            "https://x.example/gw/"
+        );
+    }
+}
