@@ -6,12 +6,12 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::error::{Error, Mask, Step, VendorError, snippet_masked};
+use crate::error::{Error, VendorError};
 use crate::operation::{Envelope, Operation};
 use crate::query::{json_kind, scalar_text};
 use crate::redact::{
-    SNIPPET_CHARS, VENDOR_MESSAGE_CHARS, hide_values, hide_values_in_code, mask_text,
-    truncate_chars,
+    Mask, SNIPPET_CHARS, Step, VENDOR_MESSAGE_CHARS, hide_values, hide_values_in_code, mask_text,
+    snippet_masked, truncate_chars,
 };
 use crate::strict::decode_value;
 

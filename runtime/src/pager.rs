@@ -23,9 +23,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::client::{Client, Protocol};
-use crate::error::{Error, Mask};
+use crate::error::Error;
 use crate::operation::Operation;
-use crate::redact::SecretValues;
+use crate::redact::{Mask, SecretValues};
 use crate::validate::Validate;
 
 mod collation;
@@ -264,7 +264,7 @@ async fn fetch_page<P: Protocol>(state: &mut State<P>) -> Result<(), Error> {
                 operation: op.name,
                 path: paging.items.to_owned(),
                 message: format!("expected a list of records, found {}", json_kind(other)),
-                snippet: crate::error::snippet_masked(
+                snippet: crate::redact::snippet_masked(
                     other.to_string().as_bytes(),
                     Mask::of(op).with_values(&state.secrets),
                 ),

@@ -14,9 +14,9 @@ use serde::de::{
 };
 use serde_json::{Map, Value};
 
-use crate::error::{Error, Mask, Step, decode_message, value_snippet};
+use crate::error::Error;
 use crate::operation::Operation;
-use crate::redact::hide_values;
+use crate::redact::{Mask, Step, decode_message, hide_values, value_snippet};
 
 type JsonError = serde_json::Error;
 
@@ -377,7 +377,7 @@ mod tests {
         action: None,
         auth: None,
         idempotent: true,
-        envelope: &crate::tencent::ENVELOPE,
+        envelope: &crate::test_ops::TC_ENVELOPE,
         rate_limit: None,
         secret_fields: &[],
     };
