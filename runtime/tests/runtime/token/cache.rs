@@ -1,13 +1,14 @@
 //! The token cache's lifecycle: single flight, refresh timing, failures,
-//! cancellation, invalidation and the expired-token retry. All offline; where
-//! time matters the tokio clock is paused, so hours pass instantly.
+//! cancellation and invalidation. All offline; where time matters the tokio clock
+//! is paused, so hours pass instantly. The expired-token retry through a client is
+//! `token_refresh`'s.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use bindery_runtime::token::{RefreshPolicy, Token, TokenCache, with_token_retry};
-use bindery_runtime::{Error, VendorError, fxiaoke};
+use bindery_runtime::token::{RefreshPolicy, Token, TokenCache};
+use bindery_runtime::{Error, VendorError};
 use tokio::time::{Instant, advance, sleep, timeout};
 
 const LIFETIME: Duration = Duration::from_secs(7200);
@@ -471,31 +472,19 @@ async fn a_thousand_callers_reporting_a_reissued_token_expired_cause_one_refetch
         }
     };
     // Every caller's first call fails with 20016, but only once all of them
-    // have got the first token: the wave of "expired" answers comes late.
+    // have got the first token: the wave of "expired" answers comes late. Each caller
+    // then does what a client does with an expired token (`Protocol::forget`):
+    // invalidates the token it used, by generation, and gets one again.
     let first_calls = Arc::new(tokio::sync::Barrier::new(CALLERS));
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..CALLERS {
         let (cache, fetch, first_calls) = (cache.clone(), fetch.clone(), first_calls.clone());
         tasks.spawn(async move {
-            let attempts = AtomicUsize::new(0);
-            with_token_retry(
-                &cache,
-                fetch,
-                |token| {
-                    let first = attempts.fetch_add(1, Ordering::SeqCst) == 0;
-                    let first_calls = first_calls.clone();
-                    async move {
-                        if first {
-                            first_calls.wait().await;
-                            Err(vendor_error(fxiaoke::CORP_ACCESS_TOKEN_EXPIRED))
-                        } else {
-                            Ok(token.generation())
-                        }
-                    }
-                },
-                fxiaoke::is_token_expired,
-            )
-            .await
+            let used = cache.get(&fetch).await?;
+            first_calls.wait().await;
+            cache.invalidate(&used).await;
+            let token = cache.get(&fetch).await?;
+            Ok::<_, Error>(token.generation())
         });
     }
     let all = timeout(Duration::from_secs(60), async {
@@ -517,165 +506,4 @@ async fn a_thousand_callers_reporting_a_reissued_token_expired_cause_one_refetch
         all.iter().all(|g| *g == all[0]),
         "all retried with the refetched token"
     );
-}
-
-// ---------- with_token_retry ----------
-
-/// A vendor call that fails with each of `answers` in turn, then succeeds;
-/// records the tokens it was given.
-#[derive(Clone, Default)]
-struct Call {
-    seen: Arc<std::sync::Mutex<Vec<String>>>,
-    answers: Arc<std::sync::Mutex<Vec<&'static str>>>,
-}
-
-impl Call {
-    fn failing_with(codes: &[&'static str]) -> Self {
-        let call = Call::default();
-        call.answers.lock().unwrap().extend(codes.iter().rev());
-        call
-    }
-
-    fn seen(&self) -> Vec<String> {
-        self.seen.lock().unwrap().clone()
-    }
-
-    fn run(&self, token: Token) -> impl Future<Output = Result<String, Error>> + use<> {
-        self.seen.lock().unwrap().push(value(&token).to_owned());
-        let answer = self.answers.lock().unwrap().pop();
-        async move {
-            sleep(Duration::from_millis(10)).await;
-            match answer {
-                Some(code) => Err(vendor_error(code)),
-                None => Ok(format!("done with {}", value(&token))),
-            }
-        }
-    }
-}
-
-#[tokio::test(start_paused = true)]
-async fn expired_token_is_refreshed_and_the_call_retried_once() {
-    let cache = TokenCache::default();
-    let endpoint = Endpoint::new(Duration::ZERO, LIFETIME);
-    let call = Call::failing_with(&[fxiaoke::CORP_ACCESS_TOKEN_EXPIRED]);
-    let result = with_token_retry(
-        &cache,
-        || endpoint.clone().fetch(),
-        |token| call.run(token),
-        fxiaoke::is_token_expired,
-    )
-    .await;
-    assert_eq!(result.unwrap(), "done with t2");
-    assert_eq!(call.seen(), ["t1", "t2"]);
-    assert_eq!(endpoint.calls(), 2);
-    assert_eq!(cache.fetch_count(), 2);
-}
-
-#[tokio::test(start_paused = true)]
-async fn expired_again_on_the_retry_is_returned() {
-    let cache = TokenCache::default();
-    let endpoint = Endpoint::new(Duration::ZERO, LIFETIME);
-    let call = Call::failing_with(&[
-        fxiaoke::ACCESS_TOKEN_EXPIRED,
-        fxiaoke::ACCESS_TOKEN_EXPIRED,
-        fxiaoke::ACCESS_TOKEN_EXPIRED,
-    ]);
-    let err = with_token_retry(
-        &cache,
-        || endpoint.clone().fetch(),
-        |token| call.run(token),
-        fxiaoke::is_token_expired,
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(err.vendor_code(), Some("20005"));
-    assert_eq!(call.seen(), ["t1", "t2"], "no third call");
-    assert_eq!(endpoint.calls(), 2);
-}
-
-#[tokio::test(start_paused = true)]
-async fn other_errors_do_not_refresh() {
-    let cache = TokenCache::default();
-    let endpoint = Endpoint::new(Duration::ZERO, LIFETIME);
-    let call = Call::failing_with(&["20014"]);
-    let err = with_token_retry(
-        &cache,
-        || endpoint.clone().fetch(),
-        |token| call.run(token),
-        fxiaoke::is_token_expired,
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(err.vendor_code(), Some("20014"));
-    assert_eq!(call.seen(), ["t1"]);
-    assert_eq!(endpoint.calls(), 1);
-
-    // Success on the first try: one call, the cached token reused.
-    let ok = with_token_retry(
-        &cache,
-        || endpoint.clone().fetch(),
-        |token| call.run(token),
-        fxiaoke::is_token_expired,
-    )
-    .await
-    .unwrap();
-    assert_eq!(ok, "done with t1");
-    assert_eq!(endpoint.calls(), 1);
-}
-
-#[tokio::test(start_paused = true)]
-async fn fetch_error_on_the_refresh_is_returned() {
-    let cache = TokenCache::default();
-    let fetches = AtomicU64::new(0);
-    let call = Call::failing_with(&[fxiaoke::CORP_ACCESS_TOKEN_EXPIRED]);
-    let err = with_token_retry(
-        &cache,
-        || {
-            let n = fetches.fetch_add(1, Ordering::SeqCst);
-            async move {
-                if n == 0 {
-                    Ok(Token::new("t1", LIFETIME))
-                } else {
-                    Err(vendor_error("20015"))
-                }
-            }
-        },
-        |token| call.run(token),
-        fxiaoke::is_token_expired,
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(err.vendor_code(), Some("20015"));
-    assert_eq!(call.seen(), ["t1"], "no call without a token");
-    assert_eq!(fetches.load(Ordering::SeqCst), 2);
-}
-
-#[tokio::test(start_paused = true)]
-async fn concurrent_expired_calls_refresh_once() {
-    // Two calls fail with the same expired token at the same moment: the
-    // first refreshes, the second finds the new token already there.
-    let cache = TokenCache::default();
-    let endpoint = Endpoint::new(Duration::from_millis(100), LIFETIME);
-    cache.get(|| endpoint.clone().fetch()).await.unwrap();
-    let call = Call::failing_with(&[
-        fxiaoke::CORP_ACCESS_TOKEN_EXPIRED,
-        fxiaoke::CORP_ACCESS_TOKEN_EXPIRED,
-    ]);
-    let run = || {
-        let (cache, endpoint, call) = (cache.clone(), endpoint.clone(), call.clone());
-        tokio::spawn(async move {
-            with_token_retry(
-                &cache,
-                || endpoint.clone().fetch(),
-                |token| call.run(token),
-                fxiaoke::is_token_expired,
-            )
-            .await
-        })
-    };
-    let (a, b) = (run(), run());
-    assert_eq!(a.await.unwrap().unwrap(), "done with t2");
-    assert_eq!(b.await.unwrap().unwrap(), "done with t2");
-    assert_eq!(endpoint.calls(), 2, "one initial fetch, one refresh");
-    assert_eq!(call.seen(), ["t1", "t1", "t2", "t2"]);
 }

@@ -2,12 +2,7 @@
 //! loopback that count (and time) every request they read: retries,
 //! timeouts, rate limiting, the response size cap and body logging.
 
-use std::collections::{BTreeMap, HashMap};
-use std::io::{ErrorKind, Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
-use std::thread::ThreadId;
+use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant};
 
 use bindery_runtime::{
@@ -15,6 +10,10 @@ use bindery_runtime::{
     tencent,
 };
 use serde_json::{Value, json};
+
+use crate::support::raw_server::{Action, Server};
+use crate::support::traces::capture_traces;
+use crate::support::{FX_BASE_URL, FX_ENVELOPE, TC_ENVELOPE, free_port};
 
 // ---------- operations ----------
 
@@ -27,7 +26,7 @@ const fn fx_op(name: &'static str, idempotent: bool, rate_limit: Option<RateLimi
         action: None,
         auth: None,
         idempotent,
-        envelope: &fxiaoke::ENVELOPE,
+        envelope: &FX_ENVELOPE,
         rate_limit,
         secret_fields: &[],
     }
@@ -44,7 +43,7 @@ static TC_DESCRIBE: Operation = Operation {
     action: Some("DescribeThing"),
     auth: Some(AuthKind::Tc3HmacSha256),
     idempotent: true,
-    envelope: &tencent::ENVELOPE,
+    envelope: &TC_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
 };
@@ -131,324 +130,6 @@ async fn call(
     op: &'static Operation,
 ) -> Result<Value, Error> {
     client.call::<_, Value>(op, &json!({"k": "v"})).await
-}
-
-// ---------- a raw HTTP/1.1 server ----------
-
-/// What the server does with request number `n` (0-based, across connections).
-#[derive(Clone)]
-enum Action {
-    /// Answer with a complete response (and keep the connection).
-    Respond {
-        status: u16,
-        headers: Vec<(&'static str, String)>,
-        body: Vec<u8>,
-    },
-    /// Answer with these exact bytes, then close.
-    Raw(Vec<u8>),
-    /// Close the connection without answering.
-    Drop,
-    /// Read the request, then reset the connection (RST, not FIN) without answering.
-    Reset,
-    /// Wait this long without answering, then close.
-    Hang(Duration),
-}
-
-impl Action {
-    fn json(status: u16, body: Value) -> Self {
-        Action::Respond {
-            status,
-            headers: vec![("content-type", "application/json".to_owned())],
-            body: body.to_string().into_bytes(),
-        }
-    }
-
-    fn with_header(mut self, name: &'static str, value: &str) -> Self {
-        if let Action::Respond { headers, .. } = &mut self {
-            headers.push((name, value.to_owned()));
-        }
-        self
-    }
-}
-
-/// A request as the server read it.
-#[derive(Clone, Debug)]
-struct Seen {
-    at: Instant,
-    head: String,
-    body: Vec<u8>,
-}
-
-impl Seen {
-    fn path(&self) -> &str {
-        let target = self.head.split(' ').nth(1).unwrap_or_default();
-        target.split('?').next().unwrap_or_default()
-    }
-
-    fn header(&self, name: &str) -> Option<&str> {
-        self.head.lines().skip(1).find_map(|line| {
-            let (key, value) = line.split_once(':')?;
-            key.trim().eq_ignore_ascii_case(name).then(|| value.trim())
-        })
-    }
-}
-
-struct Server {
-    port: u16,
-    seen: Arc<Mutex<Vec<Seen>>>,
-}
-
-impl Server {
-    fn start(script: impl Fn(usize) -> Action + Send + Sync + 'static) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let script = Arc::new(script);
-        let log = Arc::clone(&seen);
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(stream) = stream else { continue };
-                let (script, log) = (Arc::clone(&script), Arc::clone(&log));
-                std::thread::spawn(move || serve(stream, &*script, &log));
-            }
-        });
-        Server { port, seen }
-    }
-
-    /// Answers every request the same way.
-    fn always(action: Action) -> Server {
-        Server::start(move |_| action.clone())
-    }
-
-    /// Answers the first request with `first`, all later ones with `then`.
-    fn first_then(first: Action, then: Action) -> Server {
-        Server::start(move |n| if n == 0 { first.clone() } else { then.clone() })
-    }
-
-    fn seen(&self) -> Vec<Seen> {
-        self.seen.lock().unwrap().clone()
-    }
-
-    fn count(&self) -> usize {
-        self.seen.lock().unwrap().len()
-    }
-}
-
-fn serve(
-    mut stream: TcpStream,
-    script: &(dyn Fn(usize) -> Action + Send + Sync),
-    log: &Mutex<Vec<Seen>>,
-) {
-    let mut buffer = Vec::new();
-    loop {
-        let Some((head, body)) = read_request(&mut stream, &mut buffer) else {
-            return;
-        };
-        let action = {
-            let mut log = log.lock().unwrap();
-            log.push(Seen {
-                at: Instant::now(),
-                head,
-                body,
-            });
-            script(log.len() - 1)
-        };
-        match action {
-            Action::Respond {
-                status,
-                headers,
-                body,
-            } => {
-                let mut response =
-                    format!("HTTP/1.1 {status} X\r\ncontent-length: {}\r\n", body.len());
-                for (name, value) in headers {
-                    response.push_str(&format!("{name}: {value}\r\n"));
-                }
-                response.push_str("\r\n");
-                let mut bytes = response.into_bytes();
-                bytes.extend_from_slice(&body);
-                if stream.write_all(&bytes).is_err() {
-                    return;
-                }
-            }
-            Action::Raw(bytes) => {
-                let _ = stream.write_all(&bytes);
-                let _ = stream.shutdown(Shutdown::Write);
-                // Let the client read the answer before the socket goes away.
-                std::thread::sleep(Duration::from_millis(200));
-                return;
-            }
-            Action::Drop => return,
-            Action::Reset => {
-                // Linger 0: closing sends RST, as a crashing peer or a middlebox would.
-                let _ = socket2::SockRef::from(&stream).set_linger(Some(Duration::ZERO));
-                return;
-            }
-            Action::Hang(time) => {
-                std::thread::sleep(time);
-                return;
-            }
-        }
-    }
-}
-
-/// Reads one whole request (head and `content-length` body); `None` at EOF.
-fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<(String, Vec<u8>)> {
-    let mut chunk = [0u8; 8192];
-    let head_end = loop {
-        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            break at + 4;
-        }
-        match stream.read(&mut chunk) {
-            Ok(0) => return None,
-            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-            Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(_) => return None,
-        }
-    };
-    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
-    let length: usize = head
-        .lines()
-        .find_map(|line| {
-            let (key, value) = line.split_once(':')?;
-            key.trim()
-                .eq_ignore_ascii_case("content-length")
-                .then(|| value.trim().parse().ok())?
-        })
-        .unwrap_or(0);
-    while buffer.len() < head_end + length {
-        match stream.read(&mut chunk) {
-            Ok(0) => return None,
-            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-            Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(_) => return None,
-        }
-    }
-    let body = buffer[head_end..head_end + length].to_vec();
-    buffer.drain(..head_end + length);
-    Some((head, body))
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-// ---------- a tracing subscriber that keeps what it sees ----------
-
-/// Span fields (by name) and events (as text) seen on one thread.
-#[derive(Default)]
-struct Traces {
-    span_fields: BTreeMap<String, String>,
-    events: Vec<String>,
-}
-
-/// One global subscriber for the whole test binary, keeping traces per thread. (A
-/// thread-scoped subscriber would miss callsites that tests running in parallel, with no
-/// subscriber, register first.) Capturing tests run on a current-thread runtime, so all of
-/// a call's spans and events are on the test's thread.
-#[derive(Default)]
-struct Capture {
-    ids: AtomicU64,
-    threads: Mutex<HashMap<ThreadId, Traces>>,
-}
-
-struct Fields<'a>(&'a mut Vec<(String, String)>);
-
-impl tracing::field::Visit for Fields<'_> {
-    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
-        self.0.push((field.name().to_owned(), format!("{value:?}")));
-    }
-    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
-        self.0.push((field.name().to_owned(), value.to_owned()));
-    }
-}
-
-impl Capture {
-    fn with_traces(&self, f: impl FnOnce(&mut Traces)) {
-        let mut threads = self.threads.lock().unwrap();
-        f(threads.entry(std::thread::current().id()).or_default());
-    }
-
-    fn keep_span_fields(&self, visit: impl FnOnce(&mut Fields<'_>)) {
-        let mut fields = Vec::new();
-        visit(&mut Fields(&mut fields));
-        self.with_traces(|t| t.span_fields.extend(fields));
-    }
-}
-
-impl tracing::Subscriber for Capture {
-    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
-        true
-    }
-    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
-        self.keep_span_fields(|f| span.record(f));
-        tracing::span::Id::from_u64(self.ids.fetch_add(1, Ordering::Relaxed) + 1)
-    }
-    fn record(&self, _: &tracing::span::Id, values: &tracing::span::Record<'_>) {
-        self.keep_span_fields(|f| values.record(f));
-    }
-    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
-    fn event(&self, event: &tracing::Event<'_>) {
-        let mut fields = Vec::new();
-        event.record(&mut Fields(&mut fields));
-        let text = fields
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join(" ");
-        self.with_traces(|t| t.events.push(text));
-    }
-    fn enter(&self, _: &tracing::span::Id) {}
-    fn exit(&self, _: &tracing::span::Id) {}
-}
-
-/// What the current thread traces from now on.
-struct ThreadTraces {
-    capture: Arc<Capture>,
-    thread: ThreadId,
-}
-
-impl ThreadTraces {
-    fn read<T>(&self, f: impl FnOnce(&Traces) -> T) -> T {
-        let threads = self.capture.threads.lock().unwrap();
-        f(threads.get(&self.thread).unwrap_or(&Traces::default()))
-    }
-
-    fn span_field(&self, name: &str) -> Option<String> {
-        self.read(|t| t.span_fields.get(name).cloned())
-    }
-
-    fn events(&self) -> Vec<String> {
-        self.read(|t| t.events.clone())
-    }
-
-    fn retries(&self) -> Vec<String> {
-        self.events()
-            .into_iter()
-            .filter(|e| e.contains("retrying"))
-            .collect()
-    }
-}
-
-/// Starts capturing this thread's traces afresh (tests run on a current-thread runtime).
-fn capture_traces() -> ThreadTraces {
-    static CAPTURE: OnceLock<Arc<Capture>> = OnceLock::new();
-    let capture = CAPTURE.get_or_init(|| {
-        let capture = Arc::new(Capture::default());
-        tracing::subscriber::set_global_default(Arc::clone(&capture))
-            .expect("no other global subscriber in this test binary");
-        capture
-    });
-    let thread = std::thread::current().id();
-    capture.threads.lock().unwrap().remove(&thread);
-    ThreadTraces {
-        capture: Arc::clone(capture),
-        thread,
-    }
 }
 
 // ---------- retries: the request never reached the vendor ----------
@@ -868,7 +549,7 @@ async fn oversized_bodies_are_refused_by_length_or_while_streaming() {
     .unwrap();
     call(&exact, &FX_GET).await.unwrap();
 
-    let err = Client::builder(fxiaoke::Fxiaoke, fxiaoke::DEFAULT_BASE_URL)
+    let err = Client::builder(fxiaoke::Fxiaoke, FX_BASE_URL)
         .max_response_bytes(0)
         .build()
         .unwrap_err();

@@ -1,0 +1,8 @@
+//! What each protocol puts on the wire, against a local mock server; and what a call
+//! shows of itself (transport errors, configuration errors, traces).
+
+mod checks;
+mod fxiaoke;
+mod mingdao;
+mod tencent;
+mod transport;
