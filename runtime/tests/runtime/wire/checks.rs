@@ -11,15 +11,20 @@ use super::fxiaoke::{
 use super::mingdao::{GET_USER_RELATIONS, UserRelationsRequest};
 use super::tencent::{BIND, bind_request};
 
-#[tokio::test]
-async fn invalid_request_and_missing_credentials_send_nothing() {
+/// A server that must receive nothing (checked by `verify`).
+async fn silent_server() -> MockServer {
     let server = MockServer::start().await;
     Mock::given(wiremock::matchers::any())
         .respond_with(ResponseTemplate::new(200))
         .expect(0)
         .mount(&server)
         .await;
+    server
+}
 
+#[tokio::test]
+async fn invalid_requests_send_nothing() {
+    let server = silent_server().await;
     let with_token = fxiaoke_client(
         &server,
         fxiaoke::Credentials::new().with_access_token("AT", "ea", "1000"),
@@ -59,7 +64,16 @@ async fn invalid_request_and_missing_credentials_send_nothing() {
         matches!(&err, Error::InvalidRequest { field, .. } if field == "data.objectDataId"),
         "{err:?}"
     );
+    server.verify().await;
+}
 
+#[tokio::test]
+async fn missing_or_unusable_credentials_send_nothing() {
+    let server = silent_server().await;
+    let with_token = fxiaoke_client(
+        &server,
+        fxiaoke::Credentials::new().with_access_token("AT", "ea", "1000"),
+    );
     // Header-scheme credentials cannot serve a body-scheme operation.
     let request = CrmGetRequest {
         data: GetData {
