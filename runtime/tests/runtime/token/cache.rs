@@ -1,7 +1,7 @@
 //! The token cache's lifecycle: single flight, refresh timing, failures,
 //! cancellation and invalidation. All offline; where time matters the tokio clock
 //! is paused, so hours pass instantly. The expired-token retry through a client is
-//! `token_refresh`'s.
+//! `refresh`'s.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
