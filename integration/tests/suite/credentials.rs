@@ -4,8 +4,8 @@
 //! the profile file key), and the local server receives nothing — not the call, not a token
 //! fetch.
 
-mod common;
-
+use crate::common;
+use crate::common::CALL_TIMEOUT;
 use bindery::Error;
 use bindery::fxiaoke::crm::{DataGetRequest, GetData};
 use bindery::fxiaoke::er::GetMapperObjectIdRequest;
@@ -13,7 +13,6 @@ use bindery::fxiaoke::types::MapperObjectApiName;
 use bindery::mingdao::user::GetUserRelationsRequest;
 use bindery::runtime::fxiaoke::{AppCredentials, Operator};
 use bindery::{fxiaoke, mingdao, tencent_ess};
-use common::CALL_TIMEOUT;
 use wiremock::MockServer;
 
 /// `error` is `Error::Credentials` of `provider` whose message names each of `names`.
@@ -32,16 +31,6 @@ fn assert_credentials_error(error: &Error, provider: &str, names: &[&str]) {
         other => panic!("expected Error::Credentials, got {other:?}"),
     }
     assert!(error.is_local(), "{error}");
-}
-
-async fn assert_nothing_received(server: &MockServer) {
-    let received = common::received(server).await;
-    assert!(
-        received.is_empty(),
-        "{} request(s) reached the server: {:?}",
-        received.len(),
-        received.iter().map(|r| r.url.path()).collect::<Vec<_>>()
-    );
 }
 
 #[tokio::test]
@@ -82,7 +71,7 @@ async fn tencent_empty_secret_id_key_or_token_is_refused_before_io() {
             assert!(!error.to_string().contains("SecretId"), "{error}");
         }
     }
-    assert_nothing_received(&server).await;
+    common::assert_nothing_received(&server).await;
 }
 
 #[tokio::test]
@@ -121,16 +110,7 @@ async fn mingdao_empty_app_key_secret_key_or_project_is_refused_before_io() {
         assert!(!error.to_string().contains("environment"), "{error}");
         common::assert_error_hides(&error, &["SECRET-KEY"]);
     }
-    assert_nothing_received(&server).await;
-}
-
-fn fxiaoke_client(server: &MockServer, credentials: fxiaoke::Credentials) -> fxiaoke::Client {
-    fxiaoke::Client::builder()
-        .base_url(server.uri())
-        .timeout(CALL_TIMEOUT)
-        .credentials(credentials)
-        .build()
-        .expect("client builds")
+    common::assert_nothing_received(&server).await;
 }
 
 #[tokio::test]
@@ -150,7 +130,7 @@ async fn fxiaoke_empty_tokens_and_ids_are_refused_before_io() {
             vec!["ea", "user id"],
         ),
     ] {
-        let error = fxiaoke_client(&server, credentials)
+        let error = common::fxiaoke_client(&server, credentials)
             .get_mapper_object_id(&mapper)
             .await
             .expect_err("empty credentials must not be sent");
@@ -170,7 +150,7 @@ async fn fxiaoke_empty_tokens_and_ids_are_refused_before_io() {
             vec!["corp id", "current open user id"],
         ),
     ] {
-        let error = fxiaoke_client(&server, credentials)
+        let error = common::fxiaoke_client(&server, credentials)
             .data_get(&get)
             .await
             .expect_err("empty credentials must not be sent");
@@ -180,13 +160,13 @@ async fn fxiaoke_empty_tokens_and_ids_are_refused_before_io() {
     let mixed = fxiaoke::Credentials::new()
         .with_access_token("", "ea", "1000")
         .with_corp_access_token("", "CORP", "FSUID_1");
-    let error = fxiaoke_client(&server, mixed)
+    let error = common::fxiaoke_client(&server, mixed)
         .data_get(&get)
         .await
         .expect_err("empty corp token");
     assert_credentials_error(&error, "fxiaoke", &["corp access token"]);
     assert!(!error.to_string().contains("empty access token"), "{error}");
-    assert_nothing_received(&server).await;
+    common::assert_nothing_received(&server).await;
 }
 
 #[tokio::test]
@@ -258,7 +238,7 @@ async fn fxiaoke_empty_app_credentials_fetch_no_token() {
         &["empty operator open user id (given in code to `Operator::open_user_id`)"],
     );
 
-    assert_nothing_received(&server).await;
+    common::assert_nothing_received(&server).await;
 }
 
 // ---------------------------------------------------------------------------
@@ -369,7 +349,7 @@ async fn tencent_errors_name_code_env_or_profile_as_the_source() {
     assert_credentials_error(&error, "tencent_ess", &[key.as_str()]);
     common::assert_error_hides(&error, &["FILE", "SECRET-KEY"]);
 
-    assert_nothing_received(&server).await;
+    common::assert_nothing_received(&server).await;
 }
 
 #[tokio::test]
@@ -418,5 +398,5 @@ async fn mingdao_and_fxiaoke_errors_name_code_and_env_sources() {
         &["empty app secret (given in code to `AppCredentials::new`)"],
     );
     assert!(!error.to_string().contains("FXIAOKE_APP_SECRET"), "{error}");
-    assert_nothing_received(&server).await;
+    common::assert_nothing_received(&server).await;
 }

@@ -10,10 +10,10 @@
 //! with body logging on; the `Debug` and `Display` of every request, response and error is
 //! captured; none may hold any part of a secret (`common::leaks`).
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common;
+use crate::common::leaks::{Capture, assert_nothing_leaks, install_recorder};
 use bindery::Error;
 use bindery::fxiaoke::crm::{
     CreateData, DataCreateRequest, DataGetRequest, DataQueryRequest, DataUpdateRequest, GetData,
@@ -27,7 +27,6 @@ use bindery::runtime::RetryPolicy;
 use bindery::runtime::fxiaoke::{AppCredentials, Operator};
 use bindery::runtime::stream::StreamExt as _;
 use bindery::{fxiaoke, mingdao, tencent_ess};
-use common::leaks::{Capture, assert_nothing_leaks, install_recorder};
 use serde_json::{Value, json};
 use wiremock::matchers::{any, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};

@@ -2,14 +2,13 @@
 //! like the same answer without it, for every vendor: success bodies give the typed response,
 //! error envelopes the vendor's error. The mark carries no data; serde_json alone refuses it.
 
-mod common;
-
+use crate::common;
+use crate::common::CALL_TIMEOUT;
 use bindery::fxiaoke::er::GetMapperObjectIdRequest;
 use bindery::fxiaoke::types::MapperObjectApiName;
 use bindery::mingdao::user::GetUserRelationsRequest;
 use bindery::runtime::RetryPolicy;
 use bindery::{fxiaoke, mingdao, tencent_ess};
-use common::CALL_TIMEOUT;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -1,11 +1,11 @@
 //! Helpers shared by the wire tests: independent re-implementations of the vendors'
-//! signatures (checked against the vendors' known answers in the test files), access to
-//! what the local server received, and leak checks.
+//! signatures (checked against the vendors' known answers in the test modules), access to
+//! what the local server received, the vendors' routes, and leak checks.
 //!
-//! Each test file compiles this module separately and uses only part of it.
-#![allow(dead_code)]
+//! A helper two test modules need lives here, not in a copy in each.
 
 pub mod leaks;
+pub mod routes;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -24,6 +24,19 @@ pub fn tencent_bind_request() -> bindery::tencent_ess::BindEmployeeUserIdWithCli
         "yDRS4UUgygqdcj56UuO4zjExBQcOiB68",
         "n9527",
     )
+}
+
+/// An Fxiaoke client of `server` with `credentials` and the defaults otherwise.
+pub fn fxiaoke_client(
+    server: &MockServer,
+    credentials: bindery::fxiaoke::Credentials,
+) -> bindery::fxiaoke::Client {
+    bindery::fxiaoke::Client::builder()
+        .base_url(server.uri())
+        .timeout(CALL_TIMEOUT)
+        .credentials(credentials)
+        .build()
+        .expect("client builds")
 }
 
 /// Per-call time limit given to every client under test, so a hung server fails the test.
@@ -64,6 +77,17 @@ pub async fn received(server: &MockServer) -> Vec<Request> {
         .received_requests()
         .await
         .expect("request recording is on by default")
+}
+
+/// Fails if any request reached the server, naming the paths that did.
+pub async fn assert_nothing_received(server: &MockServer) {
+    let received = received(server).await;
+    assert!(
+        received.is_empty(),
+        "{} request(s) reached the server: {:?}",
+        received.len(),
+        received.iter().map(|r| r.url.path()).collect::<Vec<_>>()
+    );
 }
 
 /// The one request the server received; fails if there were none or several.

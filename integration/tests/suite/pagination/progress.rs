@@ -4,18 +4,18 @@
 //! two pages of different records look the same, and the stream goes on. And they cannot be
 //! fooled by keys that are "after" the cursor only under a different order each page.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bindery::fxiaoke::crm::{DataQueryRequest, QueryData};
 use bindery::fxiaoke::types::SearchQueryInfo;
-use bindery::fxiaoke::{Client, Credentials};
 use bindery::runtime::stream::StreamExt;
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+use super::client;
+use crate::common;
 
 /// Five records `r-0`…`r-4`; after the first page is served, all but `r-4` are deleted.
 struct Shrinking {
@@ -55,16 +55,6 @@ async fn server_with(responder: impl Respond + 'static) -> MockServer {
         .mount(&server)
         .await;
     server
-}
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.uri())
-        .timeout(common::CALL_TIMEOUT)
-        .rate_limiting(false)
-        .credentials(Credentials::new().with_corp_access_token("T", "C", "FSUID_1"))
-        .build()
-        .expect("client builds")
 }
 
 #[tokio::test]

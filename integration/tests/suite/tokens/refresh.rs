@@ -1,8 +1,6 @@
 //! Fxiaoke clients given app credentials fetch their tokens through the generated token
 //! endpoints, share one fetch among concurrent callers, and refresh once on an expired token.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -15,6 +13,8 @@ use bindery::runtime::{Operation, Token};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+use crate::common;
 
 const APP_SECRET: &str = "APP-SECRET-7f3a";
 const PERMANENT_CODE: &str = "PERMANENT-CODE-9c1e";

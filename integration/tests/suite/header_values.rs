@@ -3,15 +3,14 @@
 //! would send non-ASCII bytes and tabs raw; instead they are refused before any I/O with an
 //! error naming the value's role and source, never the value, and the server sees nothing.
 
-mod common;
-
+use crate::common;
+use crate::common::CALL_TIMEOUT;
 use bindery::Error;
 use bindery::fxiaoke::er::GetMapperObjectIdRequest;
 use bindery::fxiaoke::types::MapperObjectApiName;
 use bindery::fxiaoke::{self, operations};
 use bindery::runtime::fxiaoke::{AppCredentials, Operator};
 use bindery::tencent_ess;
-use common::CALL_TIMEOUT;
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -32,11 +31,6 @@ fn bad_values() -> Vec<String> {
     .iter()
     .map(|bad| format!("{MARK}{bad}{MARK}"))
     .collect()
-}
-
-async fn assert_nothing_received(server: &MockServer) {
-    let received = common::received(server).await;
-    assert_eq!(received.len(), 0, "requests reached the server");
 }
 
 /// `error` names `name` and the header rule, is local, and does not contain the value.
@@ -104,16 +98,7 @@ async fn tencent_secret_id_session_token_and_region_must_be_visible_ascii() {
         assert_refused(&error, "the region");
     }
     // The SecretKey is only a signing key, never sent: any text will do (the vendor decides).
-    assert_nothing_received(&server).await;
-}
-
-fn fxiaoke_client(server: &MockServer, credentials: fxiaoke::Credentials) -> fxiaoke::Client {
-    fxiaoke::Client::builder()
-        .base_url(server.uri())
-        .timeout(CALL_TIMEOUT)
-        .credentials(credentials)
-        .build()
-        .expect("client builds")
+    common::assert_nothing_received(&server).await;
 }
 
 fn mapper() -> GetMapperObjectIdRequest {
@@ -139,7 +124,7 @@ async fn fxiaoke_header_scheme_token_ea_and_user_id_must_be_visible_ascii() {
                 format!("user id {source}"),
             ),
         ] {
-            let error = fxiaoke_client(&server, credentials)
+            let error = common::fxiaoke_client(&server, credentials)
                 .get_mapper_object_id(&mapper())
                 .await
                 .expect_err("unsendable header value");
@@ -166,7 +151,7 @@ async fn fxiaoke_header_scheme_token_ea_and_user_id_must_be_visible_ascii() {
             "operator user id (given in code to `Operator::user_id`)",
         );
     }
-    assert_nothing_received(&server).await;
+    common::assert_nothing_received(&server).await;
 }
 
 #[tokio::test]

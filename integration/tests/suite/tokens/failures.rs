@@ -3,8 +3,6 @@
 //! error as its `source`, classified like it (a transient failure is not the caller's
 //! configuration), nothing sent to the data endpoint, and the next call fetches again.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -20,10 +18,11 @@ use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
+use crate::common;
+use crate::common::routes::{FX_GET as DATA_GET, FX_MAPPER as MAPPER};
+
 const APP_SECRET: &str = "APP-SECRET-5d2b";
 const PERMANENT_CODE: &str = "PERMANENT-CODE-0a4f";
-const MAPPER: &str = "/cgi/er/enterpriseRelation/getMapperObjectId";
-const DATA_GET: &str = "/cgi/crm/v2/data/get";
 
 fn client(server: &MockServer, timeout: Duration) -> Client {
     Client::builder()

@@ -1,14 +1,14 @@
 //! Wire tests for the generated Mingdao client: the signed body, checked against an
 //! independent implementation of the vendor's `sign`, and the `{code, message, data}` envelope.
 
-mod common;
-
-use bindery::mingdao::user::GetUserRelationsRequest;
-use bindery::mingdao::{Client, Credentials};
-use common::{
+use crate::common;
+use crate::common::routes::{MINGDAO_BASE_PATH as BASE_PATH, MINGDAO_USER_RELATIONS as ENDPOINT};
+use crate::common::{
     CALL_TIMEOUT, CLOCK_SLACK_SECS, assert_error_hides, assert_hides, body_json, mingdao_sign,
     only_request, received, required_header, unix_millis,
 };
+use bindery::mingdao::user::GetUserRelationsRequest;
+use bindery::mingdao::{Client, Credentials};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -19,8 +19,6 @@ const PROJECT_ID: &str = "PROJECT-7f3a";
 const SECRETS: &[&str] = &[SECRET_KEY];
 
 /// The SaaS base URL has a path (`/generalintegrate`); the test server gets one too.
-const BASE_PATH: &str = "/generalintegrate";
-const ENDPOINT: &str = "/generalintegrate/v2/user/getUserRelations";
 
 fn credentials() -> Credentials {
     Credentials::new(APP_KEY, SECRET_KEY, PROJECT_ID)

@@ -1,15 +1,14 @@
 //! Wire tests for the generated Tencent Cloud e-Sign client: headers, the exact body, and the
 //! TC3-HMAC-SHA256 `Authorization` recomputed here, independently, over the bytes received.
 
-mod common;
-
+use crate::common;
+use crate::common::{
+    CALL_TIMEOUT, CLOCK_SLACK_SECS, Tc3, assert_error_hides, assert_hides, assert_no_header,
+    body_json, header, host_of, only_request, received, required_header, unix_secs, utc_date,
+};
 use bindery::tencent_ess::types::{Agent, UserInfo};
 use bindery::tencent_ess::{
     BindEmployeeUserIdWithClientOpenIdRequest, Client, ClientBuilder, Credentials, Language,
-};
-use common::{
-    CALL_TIMEOUT, CLOCK_SLACK_SECS, Tc3, assert_error_hides, assert_hides, assert_no_header,
-    body_json, header, host_of, only_request, received, required_header, unix_secs, utc_date,
 };
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};

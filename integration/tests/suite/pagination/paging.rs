@@ -1,17 +1,17 @@
 //! `data_query_stream` pages through every record: by offset up to the vendor's cap of
 //! 10000, then by `_id GT <last id>`, against a local server that enforces the vendor's rules.
 
-mod common;
-
 use std::sync::{Arc, Mutex};
 
 use bindery::fxiaoke::crm::{DataQueryRequest, QueryData};
 use bindery::fxiaoke::types::{FilterOperator, QueryFilter, QueryOrder, SearchQueryInfo};
-use bindery::fxiaoke::{Client, Credentials};
 use bindery::runtime::stream::StreamExt;
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+use super::client;
+use crate::common;
 
 const RECORDS: usize = 12_345;
 
@@ -89,16 +89,6 @@ async fn crm_server(page_cap: u64) -> (MockServer, Arc<Mutex<Vec<Page>>>) {
 
 fn error(code: i64, message: &str) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({"errorCode": code, "errorMessage": message}))
-}
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.uri())
-        .timeout(common::CALL_TIMEOUT)
-        .rate_limiting(false)
-        .credentials(Credentials::new().with_corp_access_token("T", "C", "FSUID_1"))
-        .build()
-        .expect("client builds")
 }
 
 fn query(limit: i32) -> DataQueryRequest {

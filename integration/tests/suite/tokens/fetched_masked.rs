@@ -3,8 +3,6 @@
 //! not only in the calls that sent them (a record of a paged stream, a call of the other
 //! auth scheme, a token fetch of the other scheme).
 
-mod common;
-
 use std::time::Duration;
 
 use bindery::Error;
@@ -19,6 +17,9 @@ use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+use crate::common;
+use crate::common::routes::{FX_GET as DATA_GET, FX_MAPPER as MAPPER, FX_QUERY as DATA_QUERY};
+
 const APP_SECRET: &str = "APP-SECRET-77c1";
 const PERMANENT_CODE: &str = "PERMANENT-CODE-9e02";
 const FETCHED_ACCESS_TOKEN: &str = "FETCHED-AT-4f1d";
@@ -29,10 +30,6 @@ const SECRETS: &[&str] = &[
     FETCHED_ACCESS_TOKEN,
     FETCHED_CORP_TOKEN,
 ];
-
-const MAPPER: &str = "/cgi/er/enterpriseRelation/getMapperObjectId";
-const DATA_GET: &str = "/cgi/crm/v2/data/get";
-const DATA_QUERY: &str = "/cgi/crm/v2/data/query";
 
 fn client(server: &MockServer) -> Client {
     Client::builder()
