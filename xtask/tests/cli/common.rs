@@ -1,4 +1,4 @@
-//! What the command-line tests share: the workspace, copying parts of it, running xtask.
+//! What the command-line test modules share: the workspace, copying parts of it, running xtask.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -28,11 +28,25 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Runs `xtask ARGS --root ROOT`: exit code, stdout, stderr.
-pub fn xtask(root: &Path, args: &[&str]) -> (i32, String, String) {
+/// A temporary folder holding a copy of the workspace's `api-spec/` and `generated/`.
+pub fn spec_and_generated_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for part in ["api-spec", "generated"] {
+        copy_dir(&workspace().join(part), &dir.path().join(part));
+    }
+    dir
+}
+
+/// The command `xtask ARGS --root ROOT`, not yet run.
+pub fn xtask_command(root: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
     command.args(args).arg("--root").arg(root);
-    run(&mut command)
+    command
+}
+
+/// Runs `xtask ARGS --root ROOT`: exit code, stdout, stderr.
+pub fn xtask(root: &Path, args: &[&str]) -> (i32, String, String) {
+    run(&mut xtask_command(root, args))
 }
 
 /// Runs a command to the end: exit code, stdout, stderr.

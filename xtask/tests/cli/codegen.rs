@@ -1,18 +1,15 @@
 //! The `cargo xtask codegen` command line: exit codes and messages.
 
-mod common;
-
-use common::{Closed, copy_dir, run, with_closed, workspace, xtask};
-
 use std::path::Path;
 use std::process::Command;
 
+use crate::common::{
+    Closed, run, spec_and_generated_copy, with_closed, workspace, xtask, xtask_command as xtask_in,
+};
+
 #[test]
 fn check_passes_on_the_committed_tree_and_fails_on_drift() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for part in ["api-spec", "generated"] {
-        copy_dir(&workspace().join(part), &dir.path().join(part));
-    }
+    let dir = spec_and_generated_copy();
     let (code, stdout, stderr) = xtask(dir.path(), &["codegen", "--check"]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.starts_with("codegen: 3 providers, "), "{stdout}");
@@ -35,10 +32,7 @@ fn check_passes_on_the_committed_tree_and_fails_on_drift() {
 
 #[test]
 fn a_spec_mistake_exits_2_with_its_location() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for part in ["api-spec", "generated"] {
-        copy_dir(&workspace().join(part), &dir.path().join(part));
-    }
+    let dir = spec_and_generated_copy();
     let file = dir
         .path()
         .join("api-spec/tencent_ess/bind_employee_user_id_with_client_open_id.yaml");
@@ -57,19 +51,10 @@ fn a_spec_mistake_exits_2_with_its_location() {
 // Closed output streams (`cargo xtask codegen 2>&1 | head`)
 // -------------------------------------------------------------------------------------------
 
-fn xtask_in(root: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
-    command.args(args).arg("--root").arg(root);
-    command
-}
-
 /// A copy of the workspace's spec and generated crate, with a `Cargo.toml` so that it is
 /// found as a workspace.
 fn workspace_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for part in ["api-spec", "generated"] {
-        copy_dir(&workspace().join(part), &dir.path().join(part));
-    }
+    let dir = spec_and_generated_copy();
     std::fs::write(dir.path().join("Cargo.toml"), "[workspace]\n").expect("write");
     std::fs::create_dir(dir.path().join("xtask")).expect("mkdir");
     dir

@@ -1,12 +1,10 @@
 //! `cargo xtask spec-diff` and `cargo xtask codegen --bump` end to end, in a temporary git
 //! repository holding a copy of the real `api-spec/` and `generated/`.
 
-mod common;
-
-use common::{Closed, copy_dir, with_closed, workspace, xtask};
-
 use std::path::Path;
 use std::process::Command;
+
+use crate::common::{Closed, copy_dir, spec_and_generated_copy, with_closed, workspace, xtask};
 
 fn git(root: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
@@ -31,10 +29,7 @@ fn git(root: &Path, args: &[&str]) -> String {
 
 /// A repository with one commit of the workspace's spec and generated crate.
 fn repository() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for part in ["api-spec", "generated"] {
-        copy_dir(&workspace().join(part), &dir.path().join(part));
-    }
+    let dir = spec_and_generated_copy();
     git(dir.path(), &["init", "-q"]);
     git(dir.path(), &["add", "-A"]);
     git(dir.path(), &["commit", "-q", "-m", "base"]);

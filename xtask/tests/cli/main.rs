@@ -1,0 +1,7 @@
+//! The xtask command line end to end, as one test binary: each module runs the built `xtask`
+//! on copies of the workspace in temporary folders. Helpers live in `common` only.
+
+mod common;
+
+mod codegen;
+mod spec_diff;
