@@ -18,7 +18,7 @@ const SECRET_KEY: &str = "SECRET-KEY-123";
 const PROJECT_ID: &str = "PROJECT-7f3a";
 const SECRETS: &[&str] = &[SECRET_KEY];
 
-/// The SaaS base URL has a path (`/generalintegrate`); the test server gets one too.
+// The SaaS base URL has a path (`BASE_PATH`); the test server gets one too.
 
 fn credentials() -> Credentials {
     Credentials::new(APP_KEY, SECRET_KEY, PROJECT_ID)

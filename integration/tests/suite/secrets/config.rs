@@ -96,7 +96,7 @@ async fn credential_values_and_configuration_errors_never_show_secrets() {
 
     let mingdao_builder = bindery::runtime::Client::builder(
         bindery::runtime::mingdao::Mingdao,
-        bindery::runtime::mingdao::DEFAULT_BASE_URL,
+        bindery::mingdao::DEFAULT_BASE_URL,
     )
     .credentials(mingdao_credentials());
     capture.debug("runtime mingdao ClientBuilder", &mingdao_builder);
@@ -106,7 +106,7 @@ async fn credential_values_and_configuration_errors_never_show_secrets() {
     );
     let tencent_builder = bindery::runtime::Client::builder(
         bindery::runtime::tencent::TencentCloud::new("ess", "2020-11-11"),
-        bindery::runtime::tencent::ESS_BASE_URL,
+        bindery::tencent_ess::DEFAULT_BASE_URL,
     )
     .credentials(tencent_credentials());
     capture.debug("runtime tencent ClientBuilder", &tencent_builder);
