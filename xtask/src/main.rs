@@ -23,10 +23,11 @@
 //! Every command takes `--root PATH`, the workspace to work on; without it the workspace is
 //! found at run time (see `workspace.rs`).
 //!
-//! Exit codes: 0 success; 1 `--check` found drift, or `--fail-on-breaking` found a breaking
-//! change, or `budget` found something over budget; 2 a usage error, a spec error (with the loader's located diagnostics), no
-//! workspace, or output that cannot be written. A closed stdout or stderr
-//! (`cargo xtask codegen | head`) ends the output quietly and changes no exit code.
+//! Exit codes: 0 success; 1 `--check` found drift, `--fail-on-breaking` found a breaking
+//! change, or `budget` found something over budget; 2 a usage error, a spec error (with the
+//! loader's located diagnostics), no workspace, a file `budget` cannot read or parse, or output
+//! that cannot be written. A closed stdout or stderr (`cargo xtask codegen | head`) ends the
+//! output quietly and changes no exit code.
 
 mod budget;
 mod git;
