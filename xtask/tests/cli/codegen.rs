@@ -203,6 +203,7 @@ fn root_is_an_option_of_every_command() {
         &["--help"][..],
         &["codegen", "--help"],
         &["spec-diff", "--help"],
+        &["budget", "--help"],
     ] {
         let (code, stdout, _) = run(Command::new(env!("CARGO_BIN_EXE_xtask")).args(args));
         assert_eq!(code, 0);

@@ -3,5 +3,6 @@
 
 mod common;
 
+mod budget;
 mod codegen;
 mod spec_diff;
