@@ -8,15 +8,23 @@ fn fx_query(json: &str) -> Vec<u8> {
 }
 
 pub(super) fn fxiaoke_cases() -> Vec<Case> {
-    use Target::{FxQuery as Q, FxToken as T};
+    [
+        error_code_cases(),
+        error_code_value_cases(),
+        page_type_cases(),
+        record_and_duplicate_cases(),
+        access_token_cases(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// The baseline and `errorCode` missing or of a JSON type it cannot be.
+fn error_code_cases() -> Vec<Case> {
+    use Target::FxQuery as Q;
     let list = r#""dataList":[{"_id":"5a7","name":"P-1"}]"#;
-    let d = |inner: &str| {
-        fx_query(&format!(
-            r#"{{"errorCode":0,"errorMessage":"OK","traceId":"t-1","data":{inner}}}"#
-        ))
-    };
     let ok_data = format!(r#"{{"total":1,{list}}}"#);
-    let token = |json: &str| json.as_bytes().to_vec();
     vec![
         // The baseline: a proper page of results decodes, tenant fields kept.
         case(
@@ -84,6 +92,15 @@ pub(super) fn fxiaoke_cases() -> Vec<Case> {
             format!(r#"{{"errorCode":false,"data":{ok_data}}}"#),
             decode_at("errorCode", "not a boolean"),
         ),
+    ]
+}
+
+/// `errorCode` as a string, a float, or out of range.
+fn error_code_value_cases() -> Vec<Case> {
+    use Target::FxQuery as Q;
+    let list = r#""dataList":[{"_id":"5a7","name":"P-1"}]"#;
+    let ok_data = format!(r#"{{"total":1,{list}}}"#);
+    vec![
         // `errorCode: "0"` (a string) is success.
         case(
             "errorCode \"0\"",
@@ -140,6 +157,20 @@ pub(super) fn fxiaoke_cases() -> Vec<Case> {
             r#"{"errorCode":-9223372036854775809}"#,
             vendor("-9.223372036854776e+18"),
         ),
+    ]
+}
+
+/// Fields of the CRM page of the wrong JSON type or range.
+fn page_type_cases() -> Vec<Case> {
+    use Target::FxQuery as Q;
+    let list = r#""dataList":[{"_id":"5a7","name":"P-1"}]"#;
+    let d = |inner: &str| {
+        fx_query(&format!(
+            r#"{{"errorCode":0,"errorMessage":"OK","traceId":"t-1","data":{inner}}}"#
+        ))
+    };
+    let ok_data = format!(r#"{{"total":1,{list}}}"#);
+    vec![
         // `total: "4"`: a string where an i64 goes.
         case(
             "total is a string",
@@ -232,6 +263,20 @@ pub(super) fn fxiaoke_cases() -> Vec<Case> {
             with_number(Protocol::Fxiaoke, "4.0"),
             decode_at("data.total", "invalid type: floating point"),
         ),
+    ]
+}
+
+/// Records of the wrong shape, required fields missing, duplicate keys, mixed envelopes.
+fn record_and_duplicate_cases() -> Vec<Case> {
+    use Target::FxQuery as Q;
+    let list = r#""dataList":[{"_id":"5a7","name":"P-1"}]"#;
+    let d = |inner: &str| {
+        fx_query(&format!(
+            r#"{{"errorCode":0,"errorMessage":"OK","traceId":"t-1","data":{inner}}}"#
+        ))
+    };
+    let ok_data = format!(r#"{{"total":1,{list}}}"#);
+    vec![
         // A record's `name` is a number (a typed system field inside an open object).
         case(
             "record name is a number",
@@ -331,6 +376,14 @@ pub(super) fn fxiaoke_cases() -> Vec<Case> {
             r#"{"Response":{"Status":1,"RequestId":"r"}}"#,
             decode_at("errorCode", "missing vendor status code"),
         ),
+    ]
+}
+
+/// The `accessToken` response: missing, wrongly typed and proper tokens.
+fn access_token_cases() -> Vec<Case> {
+    use Target::FxToken as T;
+    let token = |json: &str| json.as_bytes().to_vec();
+    vec![
         // accessToken: `errorCode: 0` but the required `accessToken` is missing.
         case(
             "token: success without accessToken",

@@ -3,10 +3,17 @@
 use super::*;
 
 pub(super) fn mingdao_cases() -> Vec<Case> {
+    [code_cases(), data_cases(), mixed_cases()]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// The `code` of the envelope: present, missing, of every JSON type and range.
+fn code_cases() -> Vec<Case> {
     use Target::Mingdao as M;
     let data = r#"[{"corpUserId":"u1","projectId":"p1","accountId":"a1"}]"#;
     let with_code = |code: &str| format!(r#"{{"code":{code},"message":"m","data":{data}}}"#);
-    let with_data = |inner: &str| format!(r#"{{"code":1,"message":"","data":{inner}}}"#);
     vec![
         // The baseline decodes.
         case(
@@ -98,6 +105,14 @@ pub(super) fn mingdao_cases() -> Vec<Case> {
             with_code("-9223372036854775809"),
             vendor("-9.223372036854776e+18"),
         ),
+    ]
+}
+
+/// The `data` list and its items: wrong types, `null`s, unknown fields, empty.
+fn data_cases() -> Vec<Case> {
+    use Target::Mingdao as M;
+    let with_data = |inner: &str| format!(r#"{{"code":1,"message":"","data":{inner}}}"#);
+    vec![
         // `data: null` where a list is expected.
         case(
             "data null",
@@ -181,6 +196,14 @@ pub(super) fn mingdao_cases() -> Vec<Case> {
             with_data("[]"),
             ok_if(|d| matches!(d, Decoded::Mingdao(r) if r.data.is_empty())),
         ),
+    ]
+}
+
+/// Envelopes mixed, duplicated or at odds with the HTTP status.
+fn mixed_cases() -> Vec<Case> {
+    use Target::Mingdao as M;
+    let data = r#"[{"corpUserId":"u1","projectId":"p1","accountId":"a1"}]"#;
+    vec![
         // Success code beside the other envelope's failure fields: `code` decides, success.
         case(
             "success code with error fields",

@@ -6,21 +6,22 @@ use super::*;
 /// The cases every protocol shares: broken transport-level bodies, broken JSON, the wrong
 /// top-level shape. 36 per protocol.
 pub(super) fn shared_cases(protocol: Protocol) -> Vec<Case> {
+    [
+        broken_bodies(protocol),
+        broken_json(protocol),
+        wrong_shapes(protocol),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Bodies broken below JSON: HTML pages, nothing, truncation, bad bytes.
+fn broken_bodies(protocol: Protocol) -> Vec<Case> {
     let t = target_of(protocol);
     let good = proper(protocol);
     let cut = |n: usize| good[..n].to_vec();
     let len = good.len();
-    let deep_in_envelope = {
-        let mut body = good[..good.len() - 1].to_vec();
-        body.extend_from_slice(b",\"x\":");
-        body.extend(std::iter::repeat_n(b'[', DEEP));
-        body.extend(std::iter::repeat_n(b']', DEEP));
-        body.push(b'}');
-        body
-    };
-    let huge_garbage: Vec<u8> = (0..TEN_MB)
-        .map(|i| b"\x00\xffgarbage{[\"<"[i % 13])
-        .collect();
     vec![
         // A gateway's or maintenance HTML page sent with 200: not JSON.
         case(
@@ -108,6 +109,25 @@ pub(super) fn shared_cases(protocol: Protocol) -> Vec<Case> {
             b"\xcf\xb5\xcd\xb3\xb4\xed\xce\xf3".to_vec(),
             Expect::Http,
         ),
+    ]
+}
+
+/// JSON a strict parser refuses or that strains one: a BOM, deep nesting, NaN and Infinity.
+fn broken_json(protocol: Protocol) -> Vec<Case> {
+    let t = target_of(protocol);
+    let good = proper(protocol);
+    let deep_in_envelope = {
+        let mut body = good[..good.len() - 1].to_vec();
+        body.extend_from_slice(b",\"x\":");
+        body.extend(std::iter::repeat_n(b'[', DEEP));
+        body.extend(std::iter::repeat_n(b']', DEEP));
+        body.push(b'}');
+        body
+    };
+    let huge_garbage: Vec<u8> = (0..TEN_MB)
+        .map(|i| b"\x00\xffgarbage{[\"<"[i % 13])
+        .collect();
+    vec![
         // A UTF-8 BOM before an otherwise proper body. RFC 8259 lets parsers ignore it;
         // the runtime drops it before decoding (serde_json alone would refuse it).
         case(
@@ -198,6 +218,14 @@ pub(super) fn shared_cases(protocol: Protocol) -> Vec<Case> {
             huge_garbage,
             Expect::Http,
         ),
+    ]
+}
+
+/// Proper JSON of the wrong top-level shape, huge strings, trailing garbage, an error status.
+fn wrong_shapes(protocol: Protocol) -> Vec<Case> {
+    let t = target_of(protocol);
+    let good = proper(protocol);
+    vec![
         // A proper body whose optional string is 10 MB long: decodes.
         case(
             "10 MB string in a proper body",

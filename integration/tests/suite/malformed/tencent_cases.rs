@@ -3,6 +3,14 @@
 use super::*;
 
 pub(super) fn tencent_cases() -> Vec<Case> {
+    [response_cases(), field_cases(), error_cases()]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// The `Response` object itself: present, missing, of the wrong type.
+fn response_cases() -> Vec<Case> {
     use Target::Tencent as T;
     let r = |inner: &str| format!(r#"{{"Response":{inner}}}"#);
     vec![
@@ -84,6 +92,14 @@ pub(super) fn tencent_cases() -> Vec<Case> {
             r("{}"),
             decode_at("Response", "missing field `Status`"),
         ),
+    ]
+}
+
+/// `Status` and `RequestId` of every wrong JSON type and range.
+fn field_cases() -> Vec<Case> {
+    use Target::Tencent as T;
+    let r = |inner: &str| format!(r#"{{"Response":{inner}}}"#);
+    vec![
         // `Status: "1"`: a string where an i64 goes.
         case(
             "Status string",
@@ -162,6 +178,14 @@ pub(super) fn tencent_cases() -> Vec<Case> {
             r(r#"{"Status":1,"RequestId":{}}"#),
             decode_at("Response.RequestId", "invalid type: map"),
         ),
+    ]
+}
+
+/// `Response.Error` in every shape, beside results, duplicated, at odds with the status.
+fn error_cases() -> Vec<Case> {
+    use Target::Tencent as T;
+    let r = |inner: &str| format!(r#"{{"Response":{inner}}}"#);
+    vec![
         // A numeric error code.
         case(
             "Error.Code number",
