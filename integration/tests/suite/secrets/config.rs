@@ -29,27 +29,9 @@ impl Debug for Shown<'_> {
     }
 }
 
-#[tokio::test]
-async fn credential_values_and_configuration_errors_never_show_secrets() {
-    install_recorder();
-    let mut capture = Capture::default();
-
-    for secret in SECRETS {
-        let secret = Secret::new(*secret);
-        capture.debug("Secret", &secret);
-        capture.debug("Secret Display", &Shown(&secret));
-    }
-    capture.debug("AppCredentials", &app_credentials());
-    capture.debug("Operator", &operator());
-    capture.debug("fxiaoke static Credentials", &fxiaoke_static_credentials());
-    capture.debug("mingdao Credentials", &mingdao_credentials());
-    capture.debug("tencent Credentials", &tencent_credentials());
-    let token = Token::new(ACCESS_TOKEN, Duration::from_secs(7200))
-        .with_field("ea", EA)
-        .with_field("corpAccessToken", CORP_ACCESS_TOKEN);
-    capture.debug("Token", &token);
-
-    // A runtime-level client whose app credentials fetch through `fixed_token`.
+/// A runtime-level client whose app credentials fetch through `fixed_token`: its builder,
+/// client, credentials and two calls captured, the fetched token used.
+async fn runtime_client_with_fetched_tokens(capture: &mut Capture) {
     let server = MockServer::start().await;
     mount(&server, FX_MAPPER, &fxiaoke_success(FX_MAPPER)).await;
     mount(&server, FX_GET, &fxiaoke_success(FX_GET)).await;
@@ -93,29 +75,10 @@ async fn credential_values_and_configuration_errors_never_show_secrets() {
             .any(|r| common::header(r, "authorization") == Some(&*format!("Bearer {ACCESS_TOKEN}"))),
         "the fetched token was used"
     );
+}
 
-    let mingdao_builder = bindery::runtime::Client::builder(
-        bindery::runtime::mingdao::Mingdao,
-        bindery::mingdao::DEFAULT_BASE_URL,
-    )
-    .credentials(mingdao_credentials());
-    capture.debug("runtime mingdao ClientBuilder", &mingdao_builder);
-    capture.debug(
-        "runtime mingdao Client",
-        &mingdao_builder.build().expect("client builds"),
-    );
-    let tencent_builder = bindery::runtime::Client::builder(
-        bindery::runtime::tencent::TencentCloud::new("ess", "2020-11-11"),
-        bindery::tencent_ess::DEFAULT_BASE_URL,
-    )
-    .credentials(tencent_credentials());
-    capture.debug("runtime tencent ClientBuilder", &tencent_builder);
-    capture.debug(
-        "runtime tencent Client",
-        &tencent_builder.build().expect("client builds"),
-    );
-
-    // Clients that cannot be built: the error names the problem, not the credentials.
+/// Clients that cannot be built: the error names the problem, not the credentials.
+fn configuration_errors(capture: &mut Capture) {
     let errors = [
         fxiaoke::Client::builder()
             .base_url("not a url")
@@ -148,6 +111,52 @@ async fn credential_values_and_configuration_errors_never_show_secrets() {
             "{label}: {result:?}"
         );
     }
+}
+
+#[tokio::test]
+async fn credential_values_and_configuration_errors_never_show_secrets() {
+    install_recorder();
+    let mut capture = Capture::default();
+
+    for secret in SECRETS {
+        let secret = Secret::new(*secret);
+        capture.debug("Secret", &secret);
+        capture.debug("Secret Display", &Shown(&secret));
+    }
+    capture.debug("AppCredentials", &app_credentials());
+    capture.debug("Operator", &operator());
+    capture.debug("fxiaoke static Credentials", &fxiaoke_static_credentials());
+    capture.debug("mingdao Credentials", &mingdao_credentials());
+    capture.debug("tencent Credentials", &tencent_credentials());
+    let token = Token::new(ACCESS_TOKEN, Duration::from_secs(7200))
+        .with_field("ea", EA)
+        .with_field("corpAccessToken", CORP_ACCESS_TOKEN);
+    capture.debug("Token", &token);
+
+    runtime_client_with_fetched_tokens(&mut capture).await;
+
+    let mingdao_builder = bindery::runtime::Client::builder(
+        bindery::runtime::mingdao::Mingdao,
+        bindery::mingdao::DEFAULT_BASE_URL,
+    )
+    .credentials(mingdao_credentials());
+    capture.debug("runtime mingdao ClientBuilder", &mingdao_builder);
+    capture.debug(
+        "runtime mingdao Client",
+        &mingdao_builder.build().expect("client builds"),
+    );
+    let tencent_builder = bindery::runtime::Client::builder(
+        bindery::runtime::tencent::TencentCloud::new("ess", "2020-11-11"),
+        bindery::tencent_ess::DEFAULT_BASE_URL,
+    )
+    .credentials(tencent_credentials());
+    capture.debug("runtime tencent ClientBuilder", &tencent_builder);
+    capture.debug(
+        "runtime tencent Client",
+        &tencent_builder.build().expect("client builds"),
+    );
+
+    configuration_errors(&mut capture);
 
     assert_nothing_leaks(
         "credentials",

@@ -143,9 +143,8 @@ async fn fxiaoke_server(scenario: &FxScenario) -> MockServer {
     server
 }
 
-/// Calls every Fxiaoke endpoint once; the outcomes by vendor operation name (the stream as
-/// `dataQueryStream`).
-async fn call_every_fxiaoke_endpoint(
+/// Calls both token endpoints; their outcomes, the fetched secrets checked intact.
+async fn call_token_endpoints(
     client: &fxiaoke::Client,
     capture: &mut Capture,
     label: &str,
@@ -178,6 +177,48 @@ async fn call_every_fxiaoke_endpoint(
         assert_eq!(response.corp_access_token.expose(), CORP_ACCESS_TOKEN);
     }
     outcomes.push(("corpAccessToken", result.map(drop)));
+    outcomes
+}
+
+/// Reads `data_query_stream` to its end (at most 10 records), capturing every item.
+async fn drain_stream(
+    client: &fxiaoke::Client,
+    request: &DataQueryRequest,
+    capture: &mut Capture,
+    label: &str,
+) -> Result<(), Error> {
+    capture.calls += 1;
+    capture.debug(&format!("{label} dataQueryStream request"), request);
+    let mut stream = client.data_query_stream(request);
+    let mut items = 0;
+    let mut stream_outcome = Ok(());
+    // Bounded: the success answer holds one record and its total is 1.
+    while let Some(item) = stream.next().await {
+        capture.result(&format!("{label} dataQueryStream item"), &item);
+        items += 1;
+        match item {
+            Ok(_) if items < 10 => {}
+            Ok(_) => break,
+            Err(error) => {
+                stream_outcome = Err(error);
+                break;
+            }
+        }
+    }
+    if stream_outcome.is_ok() {
+        assert!(items > 0, "{label}: the stream yielded nothing");
+    }
+    stream_outcome
+}
+
+/// Calls every Fxiaoke endpoint once; the outcomes by vendor operation name (the stream as
+/// `dataQueryStream`).
+async fn call_every_fxiaoke_endpoint(
+    client: &fxiaoke::Client,
+    capture: &mut Capture,
+    label: &str,
+) -> Vec<(&'static str, Result<(), Error>)> {
+    let mut outcomes = call_token_endpoints(client, capture, label).await;
 
     let request = GetMapperObjectIdRequest::new(MapperObjectApiName::AccountObj)
         .downstream_outer_tenant_id(7);
@@ -256,27 +297,7 @@ async fn call_every_fxiaoke_endpoint(
         .await;
     outcomes.push(("dataQuery", result.map(drop)));
 
-    capture.calls += 1;
-    capture.debug(&format!("{label} dataQueryStream request"), &request);
-    let mut stream = client.data_query_stream(&request);
-    let mut items = 0;
-    let mut stream_outcome = Ok(());
-    // Bounded: the success answer holds one record and its total is 1.
-    while let Some(item) = stream.next().await {
-        capture.result(&format!("{label} dataQueryStream item"), &item);
-        items += 1;
-        match item {
-            Ok(_) if items < 10 => {}
-            Ok(_) => break,
-            Err(error) => {
-                stream_outcome = Err(error);
-                break;
-            }
-        }
-    }
-    if stream_outcome.is_ok() {
-        assert!(items > 0, "{label}: the stream yielded nothing");
-    }
+    let stream_outcome = drain_stream(client, &request, capture, label).await;
     outcomes.push(("dataQueryStream", stream_outcome));
 
     let request = DataGetRequest::new(GetData::new("AccountObj", "rec-1")).include_null(true);
@@ -346,16 +367,10 @@ async fn assert_fxiaoke_wire_carried_the_secrets(server: &MockServer) {
     }
 }
 
-#[tokio::test]
-async fn fxiaoke_endpoints_never_show_secrets() {
-    install_recorder();
-    let mut capture = Capture::default();
-    let quick_retry = RetryPolicy::new()
-        .with_max_attempts(2)
-        .with_base_delay(Duration::from_millis(1))
-        .with_max_delay(Duration::from_millis(5));
-
-    let scenarios = [
+/// The scenarios whose endpoints answer as a vendor would: success, vendor errors, and token
+/// endpoints that fail while holding the token.
+fn vendor_scenarios() -> Vec<FxScenario> {
+    vec![
         FxScenario {
             name: "success",
             token_endpoints: Tokens::Fixed {
@@ -462,6 +477,13 @@ async fn fxiaoke_endpoints_never_show_secrets() {
             app: Expect::Http(500),
             fixed: Expect::Ok,
         },
+    ]
+}
+
+/// The scenarios of broken answers: a gateway, malformed JSON, endpoints echoing the
+/// request's credentials.
+fn broken_scenarios(quick_retry: RetryPolicy) -> Vec<FxScenario> {
+    vec![
         FxScenario {
             name: "a gateway answers 502 everywhere (retried once)",
             token_endpoints: Tokens::Fixed {
@@ -507,49 +529,54 @@ async fn fxiaoke_endpoints_never_show_secrets() {
             app: Expect::Decode,
             fixed: Expect::Decode,
         },
-    ];
+    ]
+}
 
-    for scenario in &scenarios {
-        let server = fxiaoke_server(scenario).await;
-        let app = fxiaoke_app_client(server.uri(), scenario.retry);
-        let fixed = fxiaoke_static_client(server.uri(), scenario.retry);
-        for (kind, client, others) in [
-            ("app credentials", &app, scenario.app),
-            ("static tokens", &fixed, scenario.fixed),
-        ] {
-            let label = format!("fxiaoke [{}] [{kind}]", scenario.name);
-            capture.debug(&format!("{label} client before"), client);
-            let outcomes = call_every_fxiaoke_endpoint(client, &mut capture, &label).await;
-            capture.debug(&format!("{label} client after"), client);
-            check_outcomes(&label, &outcomes, scenario.token_calls, others);
-            for (op, result) in &outcomes {
-                if let Err(error) = result {
-                    capture.error(&format!("{label} {op} (again)"), error);
-                }
+/// Calls every endpoint of `scenario`'s server with app credentials and with static tokens,
+/// capturing everything, and the browser URL with a good and a rejected request.
+async fn run_scenario(scenario: &FxScenario, capture: &mut Capture) {
+    let server = fxiaoke_server(scenario).await;
+    let app = fxiaoke_app_client(server.uri(), scenario.retry);
+    let fixed = fxiaoke_static_client(server.uri(), scenario.retry);
+    for (kind, client, others) in [
+        ("app credentials", &app, scenario.app),
+        ("static tokens", &fixed, scenario.fixed),
+    ] {
+        let label = format!("fxiaoke [{}] [{kind}]", scenario.name);
+        capture.debug(&format!("{label} client before"), client);
+        let outcomes = call_every_fxiaoke_endpoint(client, capture, &label).await;
+        capture.debug(&format!("{label} client after"), client);
+        check_outcomes(&label, &outcomes, scenario.token_calls, others);
+        for (op, result) in &outcomes {
+            if let Err(error) = result {
+                capture.error(&format!("{label} {op} (again)"), error);
             }
+        }
 
-            // The browser URL: no call, no credentials; and a request it rejects.
-            let request = AuthorizeRequest::new(
-                "ER_APP_1",
-                APP_ID,
-                "state1234ABCD",
-                "https://third-party.example/callback",
-            );
-            capture.debug(&format!("{label} authorize request"), &request);
-            let url = client.authorize_url(&request);
-            capture.result(&format!("{label} authorize"), &url);
-            assert!(url.is_ok(), "{label}: authorize URL: {url:?}");
-            let rejected = AuthorizeRequest::new("ER_APP_1", APP_ID, "short", "https://x.example/");
-            capture.debug(&format!("{label} authorize (bad state) request"), &rejected);
-            let result = client.authorize_url(&rejected);
-            capture.result(&format!("{label} authorize (bad state)"), &result);
-            Expect::InvalidRequest.check(&label, &result.map(drop));
-        }
-        if scenario.name == "success" {
-            assert_fxiaoke_wire_carried_the_secrets(&server).await;
-        }
+        // The browser URL: no call, no credentials; and a request it rejects.
+        let request = AuthorizeRequest::new(
+            "ER_APP_1",
+            APP_ID,
+            "state1234ABCD",
+            "https://third-party.example/callback",
+        );
+        capture.debug(&format!("{label} authorize request"), &request);
+        let url = client.authorize_url(&request);
+        capture.result(&format!("{label} authorize"), &url);
+        assert!(url.is_ok(), "{label}: authorize URL: {url:?}");
+        let rejected = AuthorizeRequest::new("ER_APP_1", APP_ID, "short", "https://x.example/");
+        capture.debug(&format!("{label} authorize (bad state) request"), &rejected);
+        let result = client.authorize_url(&rejected);
+        capture.result(&format!("{label} authorize (bad state)"), &result);
+        Expect::InvalidRequest.check(&label, &result.map(drop));
     }
+    if scenario.name == "success" {
+        assert_fxiaoke_wire_carried_the_secrets(&server).await;
+    }
+}
 
+/// Nobody listening, no answer in time, no acting employee: each call fails, captured.
+async fn unreachable_and_unauthorised_calls(capture: &mut Capture) {
     // Nobody listening, and no answer in time: the token fetch and a static call fail.
     let refused = refused_base_url();
     let request = GetMapperObjectIdRequest::new(MapperObjectApiName::AccountObj);
@@ -610,6 +637,24 @@ async fn fxiaoke_endpoints_never_show_secrets() {
         .call(label, &request, client.get_mapper_object_id(&request))
         .await;
     Expect::Credentials.check(label, &result.map(drop));
+}
+
+#[tokio::test]
+async fn fxiaoke_endpoints_never_show_secrets() {
+    install_recorder();
+    let mut capture = Capture::default();
+    let quick_retry = RetryPolicy::new()
+        .with_max_attempts(2)
+        .with_base_delay(Duration::from_millis(1))
+        .with_max_delay(Duration::from_millis(5));
+
+    for scenario in vendor_scenarios()
+        .iter()
+        .chain(&broken_scenarios(quick_retry))
+    {
+        run_scenario(scenario, &mut capture).await;
+    }
+    unreachable_and_unauthorised_calls(&mut capture).await;
 
     assert_nothing_leaks(
         "fxiaoke",

@@ -3,15 +3,9 @@
 
 use super::*;
 
-#[tokio::test]
-async fn mingdao_endpoint_never_shows_the_secret_key() {
-    install_recorder();
-    let mut capture = Capture::default();
-    capture.debug("mingdao credentials", &mingdao_credentials());
-    let request =
-        GetUserRelationsRequest::new(vec!["wecom-zhangsan".into(), "dingtalk-李四".into()]);
-
-    let scenarios = [
+/// The answers Mingdao's endpoint gives, one server each.
+fn mingdao_scenarios() -> Vec<SimpleScenario> {
+    vec![
         SimpleScenario {
             name: "success",
             answer: Answer::json(
@@ -49,7 +43,18 @@ async fn mingdao_endpoint_never_shows_the_secret_key() {
             answer: Answer::json(200, json!({"code": 1, "message": "", "data": "none"})),
             expect: Expect::Decode,
         },
-    ];
+    ]
+}
+
+#[tokio::test]
+async fn mingdao_endpoint_never_shows_the_secret_key() {
+    install_recorder();
+    let mut capture = Capture::default();
+    capture.debug("mingdao credentials", &mingdao_credentials());
+    let request =
+        GetUserRelationsRequest::new(vec!["wecom-zhangsan".into(), "dingtalk-李四".into()]);
+
+    let scenarios = mingdao_scenarios();
     for scenario in &scenarios {
         let server = MockServer::start().await;
         mount(&server, MINGDAO_ROUTE, &scenario.answer).await;

@@ -3,14 +3,9 @@
 
 use super::*;
 
-#[tokio::test]
-async fn tencent_ess_endpoint_never_shows_the_secret_key_or_token() {
-    install_recorder();
-    let mut capture = Capture::default();
-    capture.debug("tencent credentials", &tencent_credentials());
-    let request = tencent_request("n9527");
-
-    let scenarios = [
+/// The answers the e-Sign endpoint gives, one server each.
+fn tencent_scenarios() -> Vec<SimpleScenario> {
+    vec![
         SimpleScenario {
             name: "success",
             answer: Answer::json(
@@ -63,7 +58,17 @@ async fn tencent_ess_endpoint_never_shows_the_secret_key_or_token() {
             ),
             expect: Expect::Decode,
         },
-    ];
+    ]
+}
+
+#[tokio::test]
+async fn tencent_ess_endpoint_never_shows_the_secret_key_or_token() {
+    install_recorder();
+    let mut capture = Capture::default();
+    capture.debug("tencent credentials", &tencent_credentials());
+    let request = tencent_request("n9527");
+
+    let scenarios = tencent_scenarios();
     for scenario in &scenarios {
         let server = MockServer::start().await;
         mount(&server, "/", &scenario.answer).await;
