@@ -2,8 +2,6 @@
 //! like the same answer without it, for every vendor: success bodies give the typed response,
 //! error envelopes the vendor's error. The mark carries no data; serde_json alone refuses it.
 
-use crate::common;
-use crate::common::CALL_TIMEOUT;
 use bindery::fxiaoke::er::GetMapperObjectIdRequest;
 use bindery::fxiaoke::types::MapperObjectApiName;
 use bindery::mingdao::user::GetUserRelationsRequest;
@@ -11,6 +9,9 @@ use bindery::runtime::RetryPolicy;
 use bindery::{fxiaoke, mingdao, tencent_ess};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::common;
+use crate::common::CALL_TIMEOUT;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 

@@ -4,8 +4,6 @@
 //! the profile file key), and the local server receives nothing — not the call, not a token
 //! fetch.
 
-use crate::common;
-use crate::common::CALL_TIMEOUT;
 use bindery::Error;
 use bindery::fxiaoke::crm::{DataGetRequest, GetData};
 use bindery::fxiaoke::er::GetMapperObjectIdRequest;
@@ -14,6 +12,9 @@ use bindery::mingdao::user::GetUserRelationsRequest;
 use bindery::runtime::fxiaoke::{AppCredentials, Operator};
 use bindery::{fxiaoke, mingdao, tencent_ess};
 use wiremock::MockServer;
+
+use crate::common;
+use crate::common::CALL_TIMEOUT;
 
 /// `error` is `Error::Credentials` of `provider` whose message names each of `names`.
 fn assert_credentials_error(error: &Error, provider: &str, names: &[&str]) {

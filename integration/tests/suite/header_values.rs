@@ -3,8 +3,6 @@
 //! would send non-ASCII bytes and tabs raw; instead they are refused before any I/O with an
 //! error naming the value's role and source, never the value, and the server sees nothing.
 
-use crate::common;
-use crate::common::CALL_TIMEOUT;
 use bindery::Error;
 use bindery::fxiaoke::er::GetMapperObjectIdRequest;
 use bindery::fxiaoke::types::MapperObjectApiName;
@@ -14,6 +12,9 @@ use bindery::tencent_ess;
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::common;
+use crate::common::CALL_TIMEOUT;
 
 /// Part of every bad value, so that a leak of the value into an error is visible.
 const MARK: &str = "MARK7q";

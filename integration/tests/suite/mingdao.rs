@@ -1,17 +1,18 @@
 //! Wire tests for the generated Mingdao client: the signed body, checked against an
 //! independent implementation of the vendor's `sign`, and the `{code, message, data}` envelope.
 
+use bindery::mingdao::user::GetUserRelationsRequest;
+use bindery::mingdao::{Client, Credentials};
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
 use crate::common;
 use crate::common::routes::{MINGDAO_BASE_PATH as BASE_PATH, MINGDAO_USER_RELATIONS as ENDPOINT};
 use crate::common::{
     CALL_TIMEOUT, CLOCK_SLACK_SECS, assert_error_hides, assert_hides, body_json, mingdao_sign,
     only_request, received, required_header, unix_millis,
 };
-use bindery::mingdao::user::GetUserRelationsRequest;
-use bindery::mingdao::{Client, Credentials};
-use serde_json::{Value, json};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const APP_KEY: &str = "APPKEY-md-42";
 const SECRET_KEY: &str = "SECRET-KEY-123";

@@ -7,11 +7,12 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::common;
-use crate::common::CALL_TIMEOUT;
 use bindery::fxiaoke::crm::{CreateData, DataCreateRequest, DataGetRequest, GetData};
 use bindery::fxiaoke::types::ObjectData;
 use bindery::runtime::RetryPolicy;
+
+use crate::common;
+use crate::common::CALL_TIMEOUT;
 
 /// Accepts connections on 127.0.0.1, reads one whole request from each (head and
 /// `content-length` body), counts it, and closes the connection without a byte of answer.

@@ -1,11 +1,6 @@
 //! Wire tests for the generated Tencent Cloud e-Sign client: headers, the exact body, and the
 //! TC3-HMAC-SHA256 `Authorization` recomputed here, independently, over the bytes received.
 
-use crate::common;
-use crate::common::{
-    CALL_TIMEOUT, CLOCK_SLACK_SECS, Tc3, assert_error_hides, assert_hides, assert_no_header,
-    body_json, header, host_of, only_request, received, required_header, unix_secs, utc_date,
-};
 use bindery::tencent_ess::types::{Agent, UserInfo};
 use bindery::tencent_ess::{
     BindEmployeeUserIdWithClientOpenIdRequest, Client, ClientBuilder, Credentials, Language,
@@ -13,6 +8,12 @@ use bindery::tencent_ess::{
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+use crate::common;
+use crate::common::{
+    CALL_TIMEOUT, CLOCK_SLACK_SECS, Tc3, assert_error_hides, assert_hides, assert_no_header,
+    body_json, header, host_of, only_request, received, required_header, unix_secs, utc_date,
+};
 
 const SECRET_ID: &str = "AKIDtestSecretId0001";
 const SECRET_KEY: &str = "SECRET-KEY-123";

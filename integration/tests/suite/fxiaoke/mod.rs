@@ -3,11 +3,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::common;
-use crate::common::{
-    CALL_TIMEOUT, assert_error_hides, assert_hides, assert_no_header, body_json, only_request,
-    query_pairs, received, required_header,
-};
 use bindery::fxiaoke::crm::{
     CreateData, DataCreateRequest, DataGetRequest, DataQueryRequest, DataUpdateRequest, GetData,
     QueryData, UpdateData,
@@ -23,6 +18,12 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+use crate::common;
+use crate::common::{
+    CALL_TIMEOUT, assert_error_hides, assert_hides, assert_no_header, body_json, only_request,
+    query_pairs, received, required_header,
+};
 
 mod crm;
 mod er;

@@ -15,8 +15,6 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::common;
-use crate::common::CALL_TIMEOUT;
 use bindery::Error;
 use bindery::fxiaoke::crm::{DataQueryRequest, DataQueryResponse, QueryData};
 use bindery::fxiaoke::oauth::{AccessTokenRequest, AccessTokenResponse};
@@ -26,6 +24,9 @@ use bindery::runtime::{Operation, decode_response};
 use bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdResponse;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::common;
+use crate::common::CALL_TIMEOUT;
 
 mod fxiaoke_cases;
 mod mingdao_cases;

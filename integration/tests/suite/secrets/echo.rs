@@ -12,8 +12,6 @@
 
 use std::time::Duration;
 
-use crate::common;
-use crate::common::leaks::{Capture, assert_nothing_leaks, install_recorder};
 use bindery::Error;
 use bindery::fxiaoke::crm::{
     CreateData, DataCreateRequest, DataGetRequest, DataQueryRequest, DataUpdateRequest, GetData,
@@ -30,6 +28,9 @@ use bindery::{fxiaoke, mingdao, tencent_ess};
 use serde_json::{Value, json};
 use wiremock::matchers::{any, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+use crate::common;
+use crate::common::leaks::{Capture, assert_nothing_leaks, install_recorder};
 
 // Every secret starts with `LEAK-`; no other value in this file does.
 const APP_SECRET: &str = "LEAK-app-secret-1";

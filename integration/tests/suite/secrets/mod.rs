@@ -13,13 +13,6 @@
 use std::fmt::{self, Debug};
 use std::time::Duration;
 
-use crate::common;
-use crate::common::CALL_TIMEOUT;
-use crate::common::leaks::{Capture, assert_nothing_leaks, install_recorder};
-use crate::common::routes::{
-    FX_ACCESS_TOKEN, FX_CORP_ACCESS_TOKEN, FX_CREATE, FX_GET, FX_MAPPER, FX_QUERY, FX_UPDATE,
-    FX_USER_INFO, MINGDAO_BASE_PATH, MINGDAO_USER_RELATIONS as MINGDAO_ROUTE,
-};
 use bindery::Error;
 use bindery::fxiaoke::crm::{
     CreateData, DataCreateRequest, DataGetRequest, DataQueryRequest, DataUpdateRequest, GetData,
@@ -40,6 +33,14 @@ use bindery::{fxiaoke, mingdao, tencent_ess};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+use crate::common;
+use crate::common::CALL_TIMEOUT;
+use crate::common::leaks::{Capture, assert_nothing_leaks, install_recorder};
+use crate::common::routes::{
+    FX_ACCESS_TOKEN, FX_CORP_ACCESS_TOKEN, FX_CREATE, FX_GET, FX_MAPPER, FX_QUERY, FX_UPDATE,
+    FX_USER_INFO, MINGDAO_BASE_PATH, MINGDAO_USER_RELATIONS as MINGDAO_ROUTE,
+};
 
 mod config;
 mod echo;
