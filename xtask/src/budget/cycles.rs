@@ -1,6 +1,7 @@
 //! Import circles: the strongly connected components of more than one module in a crate's
 //! module graph (Tarjan's algorithm), each reported with one circle through its first module
-//! and an example edge (`file:line` and path) for every step.
+//! and an example edge (`file:line` and path) for every step, then the component's other
+//! edges (`also …`).
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -114,6 +115,24 @@ fn describe(graph: &Graph, component: &[usize]) -> Finding {
             graph.modules[pair[1]].name(),
             edge.path
         ));
+    }
+    // The component's other edges: what else ties its modules together, for whoever breaks it.
+    for &from in component {
+        for (&to, edge) in graph.edges.get(&from).into_iter().flatten() {
+            let on_circle = steps
+                .iter()
+                .any(|(pair, _)| pair[0] == from && pair[1] == to);
+            if members.contains(&to) && !on_circle {
+                message.push_str(&format!(
+                    "\n    also {}:{}: `{}` uses `{}` ({})",
+                    edge.file,
+                    edge.line,
+                    graph.modules[from].name(),
+                    graph.modules[to].name(),
+                    edge.path
+                ));
+            }
+        }
     }
     let (file, line) = steps.first().map_or_else(
         || (graph.modules[start].file.clone(), 1),

@@ -138,6 +138,45 @@ fn siblings_using_each_other_are_a_circle_with_an_edge_per_step() {
 }
 
 #[test]
+fn the_other_edges_of_a_component_are_listed_after_its_circle() {
+    let dir = tree(&[
+        ("runtime/src/lib.rs", "mod a;\nmod b;\nmod c;\n"),
+        ("runtime/src/a.rs", "use crate::b::B;\npub struct A;\n"),
+        ("runtime/src/b.rs", "use crate::a::A;\npub struct B;\n"),
+        (
+            "runtime/src/c.rs",
+            "use crate::a::A;\nuse crate::b::B;\npub struct C;\n",
+        ),
+    ]);
+    let found = findings(dir.path());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    // `c` uses both but nobody uses `c`: it is not in the component.
+    assert_eq!(
+        found[0].message,
+        "import circle between 2 modules of runtime/src: `a`, `b`\n    \
+         runtime/src/a.rs:1: `a` uses `b` (crate::b::B)\n    \
+         runtime/src/b.rs:1: `b` uses `a` (crate::a::A)"
+    );
+
+    write(
+        dir.path(),
+        "runtime/src/a.rs",
+        "use crate::b::B;\nuse crate::c::C;\npub struct A;\n",
+    );
+    let found = findings(dir.path());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        found[0].message,
+        "import circle between 3 modules of runtime/src: `a`, `b`, `c`\n    \
+         runtime/src/a.rs:1: `a` uses `b` (crate::b::B)\n    \
+         runtime/src/b.rs:1: `b` uses `a` (crate::a::A)\n    \
+         also runtime/src/a.rs:2: `a` uses `c` (crate::c::C)\n    \
+         also runtime/src/c.rs:1: `c` uses `a` (crate::a::A)\n    \
+         also runtime/src/c.rs:2: `c` uses `b` (crate::b::B)"
+    );
+}
+
+#[test]
 fn a_child_using_its_parent_is_no_circle() {
     let dir = tree(&[
         ("codegen/src/lib.rs", "pub mod p;\npub struct Error;\n"),
