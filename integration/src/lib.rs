@@ -1,4 +1,4 @@
-//! Wire tests live in `tests/`; this library has no code of its own.
+//! Wire tests live in `tests/suite/`, one test binary; this library has no code of its own.
 //!
 //! The root README is included as this crate's documentation so that its Rust examples are
 //! compiled as doctests against the real generated API (`cargo test -p bindery-integration`):

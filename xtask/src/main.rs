@@ -16,14 +16,20 @@
 //!   `bindery_codegen::standalone`); CI compiles it with clippy, rustdoc and its tests.
 //!   `DIR` and `OUT` are relative to where the command runs.
 //!
+//! - `cargo xtask budget`: check the size and structure budget (file and function lengths, no
+//!   import circle between modules; see `budget/mod.rs`), naming each offender with
+//!   `file:line`.
+//!
 //! Every command takes `--root PATH`, the workspace to work on; without it the workspace is
 //! found at run time (see `workspace.rs`).
 //!
-//! Exit codes: 0 success; 1 `--check` found drift, or `--fail-on-breaking` found a breaking
-//! change; 2 a usage error, a spec error (with the loader's located diagnostics), no
-//! workspace, or output that cannot be written. A closed stdout or stderr
-//! (`cargo xtask codegen | head`) ends the output quietly and changes no exit code.
+//! Exit codes: 0 success; 1 `--check` found drift, `--fail-on-breaking` found a breaking
+//! change, or `budget` found something over budget; 2 a usage error, a spec error (with the
+//! loader's located diagnostics), no workspace, a file `budget` cannot read or parse, or output
+//! that cannot be written. A closed stdout or stderr (`cargo xtask codegen | head`) ends the
+//! output quietly and changes no exit code.
 
+mod budget;
 mod git;
 mod output;
 mod version;
@@ -93,6 +99,9 @@ enum Command {
         #[arg(long)]
         fail_on_breaking: bool,
     },
+    /// Check file and function lengths and import circles between modules against the
+    /// budget; exit 1 naming each offender.
+    Budget,
 }
 
 /// How `spec-diff` prints its report.
@@ -129,6 +138,7 @@ fn main() -> ExitCode {
             format,
             fail_on_breaking,
         } => spec_diff(&base, format, fail_on_breaking),
+        Command::Budget => budget(),
     });
     result.unwrap_or_else(|code| code)
 }
@@ -238,6 +248,23 @@ fn spec_diff(base: &str, format: Format, fail_on_breaking: bool) -> Result<ExitC
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Checks the workspace (the current directory) against the budget.
+fn budget() -> Result<ExitCode, ExitCode> {
+    let report = budget::check(Path::new(".")).map_err(|e| {
+        err(&format!("error: {e}"));
+        ExitCode::from(2)
+    })?;
+    for finding in &report.findings {
+        out(&finding.to_string())?;
+    }
+    out(&report.summary())?;
+    if report.findings.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Ok(ExitCode::FAILURE)
+    }
 }
 
 /// Diffs `api-spec/` at `base` with the working tree's.

@@ -1,0 +1,8 @@
+//! The xtask command line end to end, as one test binary: each module runs the built `xtask`
+//! on copies of the workspace in temporary folders. Helpers live in `common` only.
+
+mod common;
+
+mod budget;
+mod codegen;
+mod spec_diff;
