@@ -4,12 +4,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use super::common::{auth_def, docs, lower_rate_limit, source_label};
 use super::types::{Scope, lower_fields, lower_type_def, type_table};
-use super::{docs, source_label};
 use crate::diagnostics::Diagnostic;
-use crate::ir::{
-    Constraints, DocText, Endpoint, Envelope, ErrorCode, Example, Field, FieldPlace, HttpMethod,
-    Kind, Paging, PagingCursor, RateLimit, Struct, Type, TypeDef, TypeKey, Types,
+use crate::ir::constraints::Constraints;
+use crate::ir::graph::{TypeKey, Types};
+use crate::ir::types::{
+    DocText, Endpoint, Envelope, ErrorCode, Example, Field, FieldPlace, HttpMethod, Kind, Paging,
+    PagingCursor, RateLimit, Struct, Type, TypeDef,
 };
 use crate::naming;
 use crate::spec::EndpointSpec;
@@ -114,12 +116,12 @@ pub(super) fn lower_endpoint(
         http_method,
         path: e.path.value.clone(),
         action: e.action.as_ref().map(|a| a.value.clone()),
-        auth: scheme.and_then(|s| super::auth_def(s.kind.value)),
+        auth: scheme.and_then(|s| auth_def(s.kind.value)),
         idempotent: e.idempotent.value,
         rate_limit: e
             .rate_limit
             .as_ref()
-            .map(super::lower_rate_limit)
+            .map(lower_rate_limit)
             .or(cx.default_limit),
         kind,
         request_in,

@@ -1,7 +1,8 @@
 //! Token sources: how a client given app credentials fetches each scheme's token through
 //! the spec's token endpoint.
 
-use crate::ir::{ArgPass, Field, Module, TokenArg, TokenSource, Type};
+use super::common::auth_def;
+use crate::ir::types::{ArgPass, Field, Module, TokenArg, TokenSource, Type};
 use crate::naming;
 use crate::protocols::{AppValue, ProtocolDef};
 use crate::spec::model;
@@ -20,7 +21,7 @@ pub(super) fn token_sources(
     let mut out: Vec<(String, TokenSource)> = Vec::new();
     for scheme in &p.auth {
         let Some(token) = &scheme.token else { continue };
-        let Some(auth) = super::auth_def(scheme.kind.value) else {
+        let Some(auth) = auth_def(scheme.kind.value) else {
             continue;
         };
         let Some(e) = endpoints.iter().find(|e| {
