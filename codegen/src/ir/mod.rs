@@ -9,17 +9,19 @@
 //! carried here. Protocols and auth kinds are entries of the [`protocols`](crate::protocols)
 //! table, so the IR holds data about them, never a vendor name to match on.
 //!
-//! Files: [`types`] the IR itself, [`constraints`] a field's constraints, [`graph`] the
-//! named types as a [`TypeGraph`](crate::visit::TypeGraph), `lower` the pass from the spec
-//! model. This file only re-exports them, so that no part of the IR imports another through
+//! Files: `types` the IR itself, `constraints` a field's constraints, `graph` the named
+//! types as a [`TypeGraph`](crate::visit::TypeGraph), `rust` the Rust text of a type, `lower`
+//! the pass from the spec model. This file only re-exports them, so that no part of the IR imports another through
 //! it.
 
 mod constraints;
 mod graph;
 mod lower;
+mod rust;
 mod types;
 
 pub use constraints::{Bound, Constraints, number_text};
 pub use graph::{TypeKey, Types};
 pub use lower::lower;
+pub use rust::RustPaths;
 pub use types::*;
