@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{Change, ChangeKind, Impact, Scope};
 use crate::ir::{
     BaseUrl, Constraints, Crate, DocText, Endpoint, Enum, Envelope, Field, Kind, Paging, Provider,
-    RateLimit, Struct, TokenSource, Type, TypeDef, TypeHome,
+    RateLimit, RateLimitScope, Struct, TokenSource, Type, TypeDef, TypeHome,
 };
-use crate::spec::model::{AuthKind, RateLimitScope};
+use crate::protocols::AuthDef;
 
 /// Collects the changes of one provider and one scope.
 struct Sink<'a> {
@@ -126,18 +126,18 @@ fn provider(old: &Provider, new: &Provider, out: &mut Vec<Change>) {
             "protocol",
             Impact::Breaking,
             format!(
-                "`{name}::Credentials` and request signing follow `{:?}` instead of `{:?}`",
-                new.protocol, old.protocol
+                "`{name}::Credentials` and request signing follow `{}` instead of `{}`",
+                new.protocol.type_name, old.protocol.type_name
             ),
             None,
         );
     }
     base_urls(&old.base_urls, &new.base_urls, &mut s);
     envelope(&old.envelope, &new.envelope, &mut s);
-    if old.tencent_cloud != new.tencent_cloud {
-        let show = |tc: &Option<(String, String)>| match tc {
-            Some((service, version)) => format!("service `{service}`, version `{version}`"),
-            None => "none".to_owned(),
+    if old.protocol_args != new.protocol_args {
+        let show = |args: &[String]| match args {
+            [service, version] => format!("service `{service}`, version `{version}`"),
+            _ => "none".to_owned(),
         };
         s.push(
             ChangeKind::ApiVersionChanged,
@@ -146,8 +146,8 @@ fn provider(old: &Provider, new: &Provider, out: &mut Vec<Change>) {
             "the Rust API is unchanged",
             Some(format!(
                 "requests are signed and sent for {} instead of {}",
-                show(&new.tencent_cloud),
-                show(&old.tencent_cloud)
+                show(&new.protocol_args),
+                show(&old.protocol_args)
             )),
         );
     }
@@ -295,14 +295,8 @@ fn envelope(old: &Envelope, new: &Envelope, s: &mut Sink<'_>) {
     }
 }
 
-fn auth_name(kind: Option<AuthKind>) -> &'static str {
-    match kind {
-        None => "none",
-        Some(AuthKind::FxiaokeHeader) => "fxiaoke_header",
-        Some(AuthKind::FxiaokeBody) => "fxiaoke_body",
-        Some(AuthKind::MingdaoSign) => "mingdao_sign",
-        Some(AuthKind::Tc3HmacSha256) => "tc3_hmac_sha256",
-    }
+fn auth_name(kind: Option<&AuthDef>) -> &'static str {
+    kind.map_or("none", |a| a.name)
 }
 
 fn token_sources(old: &[TokenSource], new: &[TokenSource], s: &mut Sink<'_>) {

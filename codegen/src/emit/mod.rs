@@ -4,13 +4,17 @@
 //! the "generated, do not edit" header naming its spec source. Iteration follows the IR's
 //! sorted order only, so the same spec always gives the same bytes.
 
+mod client;
 mod docs;
 mod endpoint;
 mod manifest;
+mod operations;
+mod paths;
 mod placeholder;
 mod provider;
 mod tests;
 mod types;
+mod validate;
 
 use std::collections::BTreeMap;
 
