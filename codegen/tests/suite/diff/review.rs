@@ -279,3 +279,83 @@ fn a_variant_matched_by_value_is_not_matched_again_by_name() {
         ],
     );
 }
+
+/// The changes no snapshot shows, with their exact text: (kind, impact, subject, reason, wire).
+fn wire_changes(changes: &SpecDiff) -> Vec<(K, I, String, String, String)> {
+    changes
+        .changes
+        .iter()
+        .map(|c| {
+            let wire = c.wire.clone().unwrap_or_default();
+            (c.kind, c.impact, c.subject.clone(), c.reason.clone(), wire)
+        })
+        .collect()
+}
+
+#[test]
+fn the_protocols_constructor_arguments_and_the_action_are_wire_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&real_spec(), dir.path());
+    let bind = "tencent_ess/bind_employee_user_id_with_client_open_id.yaml";
+    apply(
+        dir.path(),
+        &[
+            Replace(
+                "tencent_ess/provider.yaml",
+                "version: \"2020-11-11\"",
+                "version: \"2021-03-01\"",
+            ),
+            Replace(
+                bind,
+                "action: BindEmployeeUserIdWithClientOpenId",
+                "action: BindEmployeeUserId",
+            ),
+        ],
+    );
+    let changes = diff::diff(&lowered(&real_spec()), &lowered(dir.path()));
+    let no_rust = "the Rust API is unchanged".to_owned();
+    assert_eq!(
+        wire_changes(&changes),
+        vec![
+            (
+                K::ApiVersionChanged,
+                I::Compatible,
+                "Tencent Cloud service and version".to_owned(),
+                no_rust.clone(),
+                "requests are signed and sent for service `ess`, version `2021-03-01` instead of \
+                 service `ess`, version `2020-11-11`"
+                    .to_owned()
+            ),
+            (
+                K::ActionChanged,
+                I::Compatible,
+                "action".to_owned(),
+                no_rust,
+                "`X-TC-Action: BindEmployeeUserId` instead of `BindEmployeeUserIdWithClientOpenId`"
+                    .to_owned()
+            ),
+        ],
+        "{}",
+        report::text(&changes, &sides())
+    );
+}
+
+#[test]
+fn a_token_source_keeping_other_fields_is_a_wire_change() {
+    let (base, head) = before_and_after(&[Replace(PROVIDER, "fields: [corpId]", "fields: []")]);
+    let changes = diff::diff(&base, &head);
+    assert_eq!(
+        wire_changes(&changes),
+        vec![(
+            K::TokenSourceChanged,
+            I::Compatible,
+            "token source of `fxiaoke_body`".to_owned(),
+            "the Rust API is unchanged".to_owned(),
+            "`fxiaoke_body` tokens are fetched through `Client::corp_token` (token \
+             `corp_access_token`, lifetime `expires_in`)"
+                .to_owned()
+        )],
+        "{}",
+        report::text(&changes, &sides())
+    );
+}
