@@ -14,3 +14,4 @@ pub mod schema;
 pub mod spec;
 pub mod standalone;
 pub mod sync;
+pub mod visit;

@@ -91,7 +91,10 @@ pub fn constant_marker(owner: &str, rust_field: &str) -> String {
 pub const RESERVED_MODULE_NAMES: &[&str] = &["types", "client", "operations", "std", "core"];
 
 /// Request fields a token endpoint may take, and the `AppCredentials` accessor of
-/// `bindery-runtime` each is filled from when a client fetches its own tokens.
+/// `bindery-runtime` each is filled from when a client fetches its own tokens. The same
+/// pairs as the `values` of the protocol table's app credentials
+/// ([`crate::protocols::AppValue`], which lowering reads), kept here for the validator's
+/// messages until it reads the table too; a test keeps the two equal.
 pub const APP_CREDENTIAL_FIELDS: &[(&str, &str)] = &[
     ("appId", "app_id"),
     ("appSecret", "app_secret"),
@@ -123,6 +126,17 @@ pub fn module_name(name: &str) -> String {
 /// The `SCREAMING_SNAKE_CASE` name for a constant.
 pub fn const_name(name: &str) -> String {
     heck::ToShoutySnakeCase::to_shouty_snake_case(name)
+}
+
+/// The constant holding a base URL named `name` (`open71360` → `OPEN71360_BASE_URL`).
+pub fn base_url_const(name: &str) -> String {
+    format!("{}_BASE_URL", const_name(name))
+}
+
+/// The function filling in a templated base URL named `name`
+/// (`private_deployment` → `private_deployment_base_url`).
+pub fn base_url_fn(name: &str) -> String {
+    format!("{}_base_url", module_name(name))
 }
 
 /// Whether `name` is a Rust keyword.
@@ -157,5 +171,20 @@ mod tests {
         assert!(is_keyword("type"));
         assert!(!is_identifier("9lives"));
         assert!(is_identifier("offset"));
+        assert_eq!(base_url_const("open71360"), "OPEN71360_BASE_URL");
+        assert_eq!(
+            base_url_fn("privateDeployment"),
+            "private_deployment_base_url"
+        );
+    }
+
+    #[test]
+    fn app_credential_fields_are_the_protocol_table_values() {
+        let table: Vec<(&str, &str)> = crate::protocols::PROTOCOLS
+            .iter()
+            .filter_map(|p| p.app_credentials.as_ref())
+            .flat_map(|a| a.values.iter().map(|v| (v.json, v.accessor)))
+            .collect();
+        assert_eq!(table, APP_CREDENTIAL_FIELDS);
     }
 }

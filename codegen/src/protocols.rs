@@ -84,7 +84,7 @@ pub struct Setter {
     pub arg: &'static str,
     /// The argument's Rust type, as source text.
     pub ty: &'static str,
-    /// The method's doc comment, one paragraph per entry.
+    /// The method's doc comment, one line per entry (an empty entry is a blank line).
     pub docs: &'static [&'static str],
 }
 
@@ -94,12 +94,27 @@ pub struct Setter {
 pub struct AppCredentialsDef {
     /// The app credentials type (in the protocol's module).
     pub app_type: &'static str,
-    /// The second argument of `app_credentials`: (name, type in the protocol's module, doc).
+    /// The second argument of `app_credentials`: (name, type in the protocol's module, doc
+    /// paragraph; a `\n` in it breaks the doc line there).
     pub operator: (&'static str, &'static str, &'static str),
     /// The future a token fetch returns (in the protocol's module).
     pub future_type: &'static str,
     /// The `Credentials` constructor taking (app, operator, fetch function).
     pub constructor: &'static str,
+    /// The values of the app credentials type, which token requests take their required
+    /// fields from.
+    pub values: &'static [AppValue],
+}
+
+/// One value of a protocol's app credentials.
+#[derive(Debug, PartialEq, Eq)]
+pub struct AppValue {
+    /// The JSON name of the token request field it fills (`appSecret`).
+    pub json: &'static str,
+    /// The accessor of the app credentials type (`app_secret`).
+    pub accessor: &'static str,
+    /// Whether the accessor returns a `Secret` (otherwise a `&str`).
+    pub secret: bool,
 }
 
 /// Every protocol the runtime implements.
@@ -136,10 +151,27 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
                 "operator",
                 "Operator",
                 "`operator` says who acts: the CRM employee id sent as `x-fs-userid` (header \
-                 scheme) and the open user id sent as `currentOpenUserId` (body scheme).",
+                 scheme)\nand the open user id sent as `currentOpenUserId` (body scheme).",
             ),
             future_type: "TokenFuture",
             constructor: "from_app",
+            values: &[
+                AppValue {
+                    json: "appId",
+                    accessor: "app_id",
+                    secret: false,
+                },
+                AppValue {
+                    json: "appSecret",
+                    accessor: "app_secret",
+                    secret: true,
+                },
+                AppValue {
+                    json: "permanentCode",
+                    accessor: "permanent_code",
+                    secret: true,
+                },
+            ],
         }),
     },
     ProtocolDef {
@@ -189,8 +221,8 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
                 arg: "language",
                 ty: "bindery_runtime::tencent::Language",
                 docs: &[
-                    "Sets `X-TC-Language` so vendor messages come in that language. Not sent \
-                     unless set: the vendor then answers in its default language.",
+                    "Sets `X-TC-Language` so vendor messages come in that language. Not sent",
+                    "unless set: the vendor then answers in its default language.",
                 ],
             },
         ],

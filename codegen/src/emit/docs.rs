@@ -261,10 +261,24 @@ fn lines(paragraphs: &[String]) -> Vec<String> {
     lines
 }
 
+/// Doc attributes of already-formatted markdown paragraphs: outer (`///`) or, for a module
+/// file, inner (`//!`).
+fn doc_attrs(paragraphs: &[String], inner: bool) -> TokenStream {
+    lines(paragraphs)
+        .into_iter()
+        .map(|line| {
+            if inner {
+                quote! { #![doc = #line] }
+            } else {
+                quote! { #[doc = #line] }
+            }
+        })
+        .collect()
+}
+
 /// Builds `#[doc = "..."]` attributes from already-formatted markdown paragraphs.
 pub fn attrs(paragraphs: &[String]) -> TokenStream {
-    let lines = lines(paragraphs);
-    quote! { #( #[doc = #lines] )* }
+    doc_attrs(paragraphs, false)
 }
 
 /// One `#[doc = "..."]` line of generated (not vendor) text.
@@ -274,8 +288,7 @@ pub fn line(text: &str) -> TokenStream {
 
 /// Inner (`//!`) doc attributes for a module file.
 pub fn inner_attrs(paragraphs: &[String]) -> TokenStream {
-    let lines = lines(paragraphs);
-    quote! { #( #![doc = #lines] )* }
+    doc_attrs(paragraphs, true)
 }
 
 #[cfg(test)]

@@ -5,8 +5,7 @@ use quote::quote;
 
 use super::types::{self, Ctx};
 use super::{docs, placeholder};
-use crate::ir::{Endpoint, Kind, Paging, Provider, TypeDef, TypeHome};
-use crate::spec::model::{AuthKind, RateLimitScope};
+use crate::ir::{Endpoint, Kind, Paging, Provider, RateLimitScope, TypeDef, TypeHome};
 
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -26,27 +25,6 @@ pub fn exported_names(e: &Endpoint) -> Vec<String> {
         names.extend(types::exported_names(r));
     }
     names
-}
-
-fn auth_text(kind: Option<AuthKind>) -> &'static str {
-    match kind {
-        None => "none",
-        Some(AuthKind::FxiaokeHeader) => {
-            "Fxiaoke header scheme (`authorization: Bearer`, `x-fs-ea`, `x-fs-userid`), from the \
-             client's credentials"
-        }
-        Some(AuthKind::FxiaokeBody) => {
-            "Fxiaoke body scheme (`corpAccessToken`, `corpId`, `currentOpenUserId`), from the \
-             client's credentials"
-        }
-        Some(AuthKind::MingdaoSign) => {
-            "Mingdao signature (`appKey`, `sign`, `timestamp`, `projectId`), from the client's \
-             credentials"
-        }
-        Some(AuthKind::Tc3HmacSha256) => {
-            "Tencent Cloud TC3-HMAC-SHA256, from the client's credentials"
-        }
-    }
 }
 
 /// The path of a type as seen from outside the crate, for doc examples.
@@ -93,7 +71,10 @@ fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
     if let Some(action) = &e.action {
         facts.push(format!("- Action: {}", docs::code(action)));
     }
-    facts.push(format!("- Authentication: {}", auth_text(e.auth)));
+    facts.push(format!(
+        "- Authentication: {}",
+        e.auth.map_or("none", |a| a.doc)
+    ));
     facts.push(format!(
         "- Idempotent: {}",
         if e.idempotent {
@@ -223,7 +204,7 @@ fn opt_str(v: Option<&str>) -> TokenStream {
 fn stream_method(provider: &Provider, e: &Endpoint, paging: &Paging, ctx: &Ctx<'_>) -> TokenStream {
     let provider_ident = ident(&provider.name);
     let op = ident(&e.operation_const);
-    let method = ident(&crate::naming::stream_method(&e.method_name));
+    let method = ident(&paging.stream_method);
     let request_ty = ident(&e.request.name);
     let item = types::rust_type(&paging.item, ctx);
     let (offset, limit, items) = (&paging.offset, &paging.limit, &paging.items);
@@ -296,7 +277,7 @@ fn stream_method(provider: &Provider, e: &Endpoint, paging: &Paging, ctx: &Ctx<'
                 "# async fn example(client: &bindery::{}::Client, request: {request_path}) -> Result<(), bindery::Error> {{",
                 provider.name
             ),
-            format!("let mut records = client.{}_stream(&request);", e.method_name),
+            format!("let mut records = client.{}(&request);", paging.stream_method),
             "while let Some(record) = records.next().await {".to_owned(),
             "    println!(\"{:?}\", record?);".to_owned(),
             "}".to_owned(),

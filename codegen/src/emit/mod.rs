@@ -4,9 +4,11 @@
 //! the "generated, do not edit" header naming its spec source. Iteration follows the IR's
 //! sorted order only, so the same spec always gives the same bytes.
 
+mod client;
 mod docs;
 mod endpoint;
 mod manifest;
+mod operations;
 mod placeholder;
 mod provider;
 mod tests;

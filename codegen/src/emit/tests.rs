@@ -134,8 +134,8 @@ pub fn provider_file(p: &Provider) -> Result<Option<(String, String)>, EmitError
         return Ok(None);
     }
     let doc = super::docs::inner_attrs(&[format!(
-        "Tests generated from the examples in `{}/`.",
-        p.source.trim_end_matches("/provider.yaml")
+        "Tests generated from the examples in `{}`.",
+        p.root.source
     )]);
     let tokens = quote! {
         #doc
@@ -146,8 +146,7 @@ pub fn provider_file(p: &Provider) -> Result<Option<(String, String)>, EmitError
     };
     let name = format!("{}.rs", p.name);
     let path = format!("{GENERATED_DIR}/tests/examples/{name}");
-    let source = format!("{}/", p.source.trim_end_matches("/provider.yaml"));
-    Ok(Some((name, rust_file(&path, &source, tokens)?)))
+    Ok(Some((name, rust_file(&path, &p.root.source, tokens)?)))
 }
 
 /// `generated/tests/examples/support.rs`: what the example tests share.

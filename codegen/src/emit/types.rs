@@ -1,7 +1,7 @@
 //! Structs and enums: declarations, constructors and setters, validation.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs;
 use crate::ir::{Bound, Constraints, Enum, Field, Struct, Type, TypeDef, TypeHome};
@@ -65,23 +65,10 @@ fn arg_type(ty: &Type, ctx: &Ctx<'_>) -> (TokenStream, bool) {
     }
 }
 
-fn constant_marker(strukt: &Struct, field: &Field) -> Ident {
-    format_ident!("{}", marker_name(strukt, field))
-}
-
-fn marker_name(strukt: &Struct, field: &Field) -> String {
-    crate::naming::constant_marker(&strukt.name, &field.rust_name)
-}
-
 /// The public names a struct's emission defines: the struct and its constant markers.
 pub fn exported_names(s: &Struct) -> Vec<String> {
     let mut names = vec![s.name.clone()];
-    names.extend(
-        s.fields
-            .iter()
-            .filter(|f| f.constant.is_some())
-            .map(|f| marker_name(s, f)),
-    );
+    names.extend(s.fields.iter().filter_map(|f| f.constant_marker.clone()));
     names
 }
 
@@ -189,8 +176,8 @@ pub fn strukt(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
         let fdoc = field_docs(f, ctx);
         let json = &f.json_name;
         let rename = (json != &f.rust_name).then(|| quote!(rename = #json,));
-        if let Some(value) = &f.constant {
-            let marker = constant_marker(s, f);
+        if let (Some(value), Some(marker)) = (&f.constant, &f.constant_marker) {
+            let marker = ident(marker);
             let marker_doc = docs::line(&format!(
                 "Marker for the constant {} of {}.",
                 docs::code(value),

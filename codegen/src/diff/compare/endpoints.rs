@@ -3,9 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::derived::{
-    auth_name, folder_key, folder_path, show_rate_limit, type_def_name, type_names,
-};
+use super::derived::{auth_name, folder_key, folder_path, show_rate_limit, type_names};
 use super::paging::{errors, paging};
 use super::sink::{Sink, endpoint_scope, sink};
 use super::types::{strukt, type_defs};
@@ -325,7 +323,7 @@ fn local_types(name: &str, old: &Provider, new: &Provider, usage: &Usage, out: &
         let mut map = BTreeMap::new();
         for e in p.root.all_endpoints() {
             for t in &e.types {
-                map.insert((folder_key(e), type_def_name(t).to_owned()), (e, t));
+                map.insert((folder_key(e), t.name().to_owned()), (e, t));
             }
         }
         map

@@ -64,7 +64,7 @@ fn provider_pair(old: &Provider, new: &Provider, out: &mut Vec<Change>) {
     let name = new.name.as_str();
     let mut s = sink(name, Scope::Provider, out);
     provider::protocol(old, new, &mut s);
-    provider::base_urls(&old.base_urls, &new.base_urls, &mut s);
+    provider::base_urls(old, new, &mut s);
     provider::envelope(&old.envelope, &new.envelope, &mut s);
     provider::constructor(old, new, &mut s);
     provider::token_sources(&old.token_sources, &new.token_sources, &mut s);

@@ -2,30 +2,30 @@
 
 use std::collections::BTreeSet;
 
-use super::derived::{stream_method, type_text};
+use super::derived::type_text;
 use super::sink::Sink;
 use crate::diff::change::{ChangeKind, Impact};
 use crate::ir::{Endpoint, Paging};
 
 /// Whether and how the endpoint pages.
 pub(super) fn paging(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
-    let method = stream_method(&n.method_name);
+    let method = |p: &Paging| format!("Client::{}", p.stream_method);
     match (&o.pagination, &n.pagination) {
-        (None, Some(_)) => s.push(
+        (None, Some(b)) => s.push(
             ChangeKind::PaginationAdded,
             "pagination",
             Impact::Addition,
-            format!("new method `{method}` streams every record"),
+            format!("new method `{}` streams every record", method(b)),
             None,
         ),
-        (Some(_), None) => s.push(
+        (Some(a), None) => s.push(
             ChangeKind::PaginationRemoved,
             "pagination",
             Impact::Breaking,
-            format!("`{}` is gone", stream_method(&o.method_name)),
+            format!("`{}` is gone", method(a)),
             None,
         ),
-        (Some(a), Some(b)) => paging_details(a, b, &method, s),
+        (Some(a), Some(b)) => paging_details(a, b, &method(b), s),
         (None, None) => {}
     }
 }

@@ -2,7 +2,7 @@
 //! sources.
 
 use super::derived::{
-    CONSTRUCTOR_ARGS, auth_name, base_url_item, constructor_args, protocol_type, show_args,
+    CONSTRUCTOR_ARGS, auth_name, base_url_item, constructor_args, default_url, show_args,
 };
 use super::sink::Sink;
 use crate::diff::change::{ChangeKind, Impact};
@@ -18,8 +18,7 @@ pub(super) fn protocol(old: &Provider, new: &Provider, s: &mut Sink<'_>) {
             Impact::Breaking,
             format!(
                 "`{name}::Credentials` and request signing follow `{}` instead of `{}`",
-                protocol_type(new.protocol),
-                protocol_type(old.protocol)
+                new.protocol.type_name, old.protocol.type_name
             ),
             None,
         );
@@ -44,13 +43,9 @@ pub(super) fn constructor(old: &Provider, new: &Provider, s: &mut Sink<'_>) {
     }
 }
 
-/// The client's default base URL: the first without a `{host}` placeholder.
-fn default_url(urls: &[BaseUrl]) -> Option<&BaseUrl> {
-    urls.iter().find(|b| !b.templated)
-}
-
 /// Named base URLs and the default one.
-pub(super) fn base_urls(old: &[BaseUrl], new: &[BaseUrl], s: &mut Sink<'_>) {
+pub(super) fn base_urls(old_p: &Provider, new_p: &Provider, s: &mut Sink<'_>) {
+    let (old, new) = (&old_p.base_urls, &new_p.base_urls);
     for o in old {
         match new.iter().find(|n| n.name == o.name) {
             None => s.push(
@@ -96,7 +91,7 @@ pub(super) fn base_urls(old: &[BaseUrl], new: &[BaseUrl], s: &mut Sink<'_>) {
             |b| format!("`{}` ({})", b.url, b.name),
         )
     };
-    let (old_default, new_default) = (default_url(old), default_url(new));
+    let (old_default, new_default) = (default_url(old_p), default_url(new_p));
     if old_default.map(|b| &b.name) != new_default.map(|b| &b.name) {
         s.push(
             ChangeKind::DefaultBaseUrlChanged,

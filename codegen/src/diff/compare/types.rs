@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::derived::{field_type, marker_type, type_def_name, type_text};
+use super::derived::{field_type, type_text};
 use super::enums::enumeration;
 use super::fields::{default_changed, field};
 use super::sink::Sink;
@@ -19,10 +19,10 @@ pub(super) fn type_defs(
     s: &mut Sink<'_>,
 ) {
     for o in old {
-        let name = type_def_name(o);
+        let name = o.name();
         let (request, response) = usage.get(name).copied().unwrap_or((false, false));
         let used = Use { request, response };
-        match new.iter().find(|n| type_def_name(n) == name) {
+        match new.iter().find(|n| n.name() == name) {
             None => s.push(
                 ChangeKind::TypeRemoved,
                 format!("type `{name}`"),
@@ -51,9 +51,9 @@ pub(super) fn type_defs(
     }
     for n in new
         .iter()
-        .filter(|n| !old.iter().any(|o| type_def_name(o) == type_def_name(n)))
+        .filter(|n| !old.iter().any(|o| o.name() == n.name()))
     {
-        let name = type_def_name(n);
+        let name = n.name();
         s.push(
             ChangeKind::TypeAdded,
             format!("type `{name}`"),
@@ -136,7 +136,7 @@ pub(super) fn strukt(a: &Struct, b: &Struct, used: Use, label: &str, s: &mut Sin
                     format!(
                         "`{name}.{}` and its marker type `{}` are gone",
                         o.rust_name,
-                        marker_type(name, o)
+                        o.constant_marker.as_deref().unwrap_or_default()
                     )
                 } else if o.is_constructor_arg() {
                     format!(

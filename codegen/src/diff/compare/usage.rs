@@ -1,10 +1,11 @@
 //! Which named types requests and responses reach, which decides how a change to a type is
 //! judged (requests are validated and built by users; responses are decoded).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use super::derived::{folder_key, type_def_name};
-use crate::ir::{Provider, Type, TypeDef, TypeHome};
+use super::derived::folder_key;
+use crate::ir::{Provider, TypeHome, TypeKey, Types};
+use crate::visit::{Visitor, walk};
 
 /// Named types reachable from request types (which are validated and built by users) and
 /// from response types.
@@ -18,61 +19,26 @@ pub(super) struct Usage {
 }
 
 impl Usage {
-    /// Where the provider's named types are used.
+    /// Where the provider's named types are used: the types each endpoint's request and
+    /// response reach, through fields, lists and maps, by the one walk of [`crate::visit`].
     pub(super) fn of(p: &Provider) -> Self {
-        let shared_defs: BTreeMap<&str, &TypeDef> = p
-            .types
-            .iter()
-            .flat_map(|(_, t)| t.iter())
-            .map(|t| (type_def_name(t), t))
-            .collect();
+        let shared = p.types.as_ref().map_or(&[][..], |(_, t)| t.as_slice());
         let mut usage = Usage::default();
         for e in p.root.all_endpoints() {
-            let local_defs: BTreeMap<&str, &TypeDef> =
-                e.types.iter().map(|t| (type_def_name(t), t)).collect();
-            let mut local = BTreeMap::new();
-            let sides = [(Some(&e.request), true), (e.response.as_ref(), false)];
-            for (root, is_request) in sides {
-                let Some(root) = root else { continue };
-                let mut stack: Vec<&Type> = root.fields.iter().map(|f| &f.ty).collect();
-                let mut seen = BTreeSet::new();
-                while let Some(ty) = stack.pop() {
-                    let r = match ty {
-                        Type::List(inner) | Type::Map(inner) => {
-                            stack.push(inner);
-                            continue;
-                        }
-                        Type::Named(r) => r,
-                        _ => continue,
-                    };
-                    if !seen.insert((r.home.clone() == TypeHome::Shared, r.name.clone())) {
-                        continue;
-                    }
-                    let (entry, def) = match r.home {
-                        TypeHome::Shared => (
-                            usage.shared.entry(r.name.clone()).or_insert((false, false)),
-                            shared_defs.get(r.name.as_str()),
-                        ),
-                        TypeHome::Local => (
-                            local.entry(r.name.clone()).or_insert((false, false)),
-                            local_defs.get(r.name.as_str()),
-                        ),
-                    };
-                    if is_request {
-                        entry.0 = true;
-                    } else {
-                        entry.1 = true;
-                    }
-                    if let Some(TypeDef::Struct(st)) = def {
-                        stack.extend(st.fields.iter().map(|f| &f.ty));
-                    }
-                }
-            }
+            let graph = Types {
+                local: &e.types,
+                shared,
+            };
             let folder = usage.local.entry(folder_key(e)).or_default();
-            for (name, (req, resp)) in local {
-                let entry = folder.entry(name).or_insert((false, false));
-                entry.0 |= req;
-                entry.1 |= resp;
+            let sides = [(Some(&e.request), true), (e.response.as_ref(), false)];
+            for (root, request) in sides {
+                let Some(root) = root else { continue };
+                let mut mark = Mark {
+                    shared: &mut usage.shared,
+                    local: &mut *folder,
+                    request,
+                };
+                walk(&graph, &root.fields, &mut mark);
             }
         }
         usage
@@ -111,4 +77,26 @@ pub(super) struct Use {
     pub(super) request: bool,
     /// The client decodes it.
     pub(super) response: bool,
+}
+
+/// Marks every named type a walk enters as used by one side (request or response).
+struct Mark<'u> {
+    shared: &'u mut BTreeMap<String, (bool, bool)>,
+    local: &'u mut BTreeMap<String, (bool, bool)>,
+    request: bool,
+}
+
+impl Visitor<Types<'_>> for Mark<'_> {
+    fn enter(&mut self, key: &TypeKey) {
+        let names = match key.home {
+            TypeHome::Shared => &mut *self.shared,
+            TypeHome::Local => &mut *self.local,
+        };
+        let used = names.entry(key.name.clone()).or_insert((false, false));
+        if self.request {
+            used.0 = true;
+        } else {
+            used.1 = true;
+        }
+    }
 }

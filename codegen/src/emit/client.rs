@@ -1,0 +1,390 @@
+//! A provider's `Client` and `ClientBuilder`, and for protocols with app credentials the
+//! function that fetches tokens through the generated token endpoints.
+//!
+//! The protocol is read as data ([`ProtocolDef`]): its type path, constructor, setters and
+//! app-credential items all come from the protocol table. Every doc text of a generated
+//! client or builder method is in [`DOCS`] and [`BUILDER_SETTERS`], so that it can be
+//! pointed at the runtime builder's own docs in one place.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::docs;
+use super::operations::auth_kind_path;
+use crate::ir::{ArgPass, Provider, TokenSource};
+use crate::protocols::{AppCredentialsDef, Construct, ProtocolDef, Setter};
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// Doc comments of the generated client and builder methods that are not simple setters:
+/// (method, doc lines; an empty line is a blank doc line).
+const DOCS: &[(&str, &[&str])] = &[
+    (
+        "Client",
+        &[
+            "",
+            "Cheap to clone: clones share one connection pool and configuration.",
+            "Build one with [`Client::builder`].",
+        ],
+    ),
+    (
+        "Client::builder",
+        &["Starts configuring a client that talks to the default base URL."],
+    ),
+    ("Client::base_url", &["The base URL every call goes to."]),
+    (
+        "Client::with_timeout",
+        &[
+            "A client that shares this one's connections, credentials and rate limits but",
+            "allows each call attempt `timeout`.",
+        ],
+    ),
+    (
+        "Client::with_retry",
+        &[
+            "A client that shares this one's connections, credentials and rate limits but",
+            "retries with `policy`.",
+        ],
+    ),
+    ("ClientBuilder", &["Configures a [`Client`]."]),
+    (
+        "ClientBuilder::build",
+        &[
+            "Builds the client.",
+            "",
+            "# Errors",
+            "",
+            "[`crate::Error::Config`] when the base URL is not an absolute `http(s)` URL.",
+        ],
+    ),
+    (
+        "fetch_token",
+        &[
+            "Fetches one scheme's token through the generated token endpoint (which needs no",
+            "authentication itself).",
+        ],
+    ),
+];
+
+/// The builder methods every provider has that forward to the runtime builder's method of
+/// the same name, in the order they are emitted; the protocol's own setters follow them.
+pub const BUILDER_SETTERS: &[Setter] = &[
+    Setter {
+        name: "base_url",
+        arg: "url",
+        ty: "impl Into<String>",
+        docs: &["Talks to another deployment (or a local test server) instead of the default."],
+    },
+    Setter {
+        name: "credentials",
+        arg: "credentials",
+        ty: "Credentials",
+        docs: &["The credentials calls are authenticated with."],
+    },
+    Setter {
+        name: "timeout",
+        arg: "timeout",
+        ty: "std::time::Duration",
+        docs: &["Total time allowed for one call."],
+    },
+    Setter {
+        name: "connect_timeout",
+        arg: "timeout",
+        ty: "std::time::Duration",
+        docs: &["Time allowed to establish a connection."],
+    },
+    Setter {
+        name: "http_client",
+        arg: "client",
+        ty: "bindery_runtime::reqwest::Client",
+        docs: &["Uses your own `reqwest::Client` (proxies, TLS roots, connection pool)."],
+    },
+    Setter {
+        name: "retry",
+        arg: "policy",
+        ty: "bindery_runtime::RetryPolicy",
+        docs: &[
+            "How failed calls are retried (default: 3 attempts with jittered exponential",
+            "backoff; only what cannot have been processed, or idempotent operations).",
+        ],
+    },
+    Setter {
+        name: "rate_limiting",
+        arg: "enabled",
+        ty: "bool",
+        docs: &[
+            "Whether calls wait for the spec's rate limits on the client side (default on;",
+            "shared by all clones of the client).",
+        ],
+    },
+    Setter {
+        name: "max_response_bytes",
+        arg: "bytes",
+        ty: "usize",
+        docs: &["The largest response body accepted (default 16 MiB)."],
+    },
+    Setter {
+        name: "log_bodies",
+        arg: "enabled",
+        ty: "bool",
+        docs: &["Logs request and response bodies at `trace` level, secrets masked (default off)."],
+    },
+];
+
+/// The doc attributes of one entry of [`DOCS`].
+fn doc(item: &str) -> TokenStream {
+    let lines = DOCS
+        .iter()
+        .find(|(name, _)| *name == item)
+        .map_or(&[][..], |(_, lines)| *lines);
+    doc_lines(lines)
+}
+
+/// Doc attributes, one per line.
+fn doc_lines(lines: &[&str]) -> TokenStream {
+    let lines = lines.iter().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Source text from the tables as tokens (the tables hold only paths and `impl` types).
+fn tokens(text: &str) -> TokenStream {
+    text.parse().unwrap_or_default()
+}
+
+/// `bindery_runtime::<module>::<item>`.
+fn runtime_item(protocol: &ProtocolDef, item: &str) -> TokenStream {
+    let module = ident(protocol.runtime_module);
+    let item = ident(item);
+    quote!(bindery_runtime::#module::#item)
+}
+
+/// The protocol's type path, and the expression building its value.
+pub(super) fn protocol_expr(p: &Provider) -> (TokenStream, TokenStream) {
+    let ty = runtime_item(p.protocol, p.protocol.type_name);
+    let value = match p.protocol.construct {
+        Construct::Unit => ty.clone(),
+        Construct::ServiceVersion => {
+            let args = &p.protocol_args;
+            quote!(#ty::new(#(#args),*))
+        }
+    };
+    (ty, value)
+}
+
+/// The protocol's `Credentials` type.
+pub(super) fn credentials_path(p: &Provider) -> TokenStream {
+    runtime_item(p.protocol, "Credentials")
+}
+
+/// The runtime items the provider module re-exports for its builder: the protocol's own,
+/// and the app credential types when the client can fetch tokens.
+pub(super) fn reexports(p: &Provider) -> TokenStream {
+    let own = p.protocol.reexports.iter().map(|name| {
+        let path = runtime_item(p.protocol, name);
+        quote!(
+            #[doc(inline)]
+            pub use #path;
+        )
+    });
+    let app = app_credentials(p).map(|app| {
+        let module = ident(p.protocol.runtime_module);
+        let (app_type, operator) = (ident(app.app_type), ident(app.operator.1));
+        quote!(
+            #[doc(inline)]
+            pub use bindery_runtime::#module::{#app_type, #operator};
+        )
+    });
+    quote!(#(#own)* #app)
+}
+
+/// A forwarding builder method.
+fn setter(s: &Setter) -> TokenStream {
+    let doc = doc_lines(s.docs);
+    let (name, arg, ty) = (ident(s.name), ident(s.arg), tokens(s.ty));
+    quote! {
+        #doc
+        #[must_use]
+        pub fn #name(self, #arg: #ty) -> Self {
+            Self { inner: self.inner.#name(#arg) }
+        }
+    }
+}
+
+/// The protocol's app credentials, when the client can fetch its tokens through the spec's
+/// token endpoints.
+fn app_credentials(p: &Provider) -> Option<&'static AppCredentialsDef> {
+    p.protocol
+        .app_credentials
+        .as_ref()
+        .filter(|_| !p.token_sources.is_empty())
+}
+
+/// `Client`, `ClientBuilder` and, when the client can fetch tokens, `fetch_token`.
+pub(super) fn client_items(p: &Provider) -> TokenStream {
+    let (protocol_ty, protocol_value) = protocol_expr(p);
+    let default_url = match &p.default_base_url {
+        Some(item) => {
+            let name = ident(item);
+            quote!(#name)
+        }
+        None => quote!(""),
+    };
+    let title = docs::line(&format!("Client for {}.", docs::inline(&p.title)));
+    let client_doc = doc("Client");
+    let (builder_doc, base_url_doc) = (doc("Client::builder"), doc("Client::base_url"));
+    let (timeout_doc, retry_doc) = (doc("Client::with_timeout"), doc("Client::with_retry"));
+    let (builder_ty_doc, build_doc) = (doc("ClientBuilder"), doc("ClientBuilder::build"));
+    let setters = BUILDER_SETTERS.iter().chain(p.protocol.setters).map(setter);
+    let (app_builder, fetch_token) = token_fetching(p, &protocol_ty).unzip();
+    quote! {
+        #title
+        #client_doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            inner: bindery_runtime::Client<#protocol_ty>,
+        }
+
+        impl Client {
+            #builder_doc
+            #[must_use]
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder {
+                    inner: bindery_runtime::Client::builder(#protocol_value, #default_url),
+                }
+            }
+
+            #base_url_doc
+            pub fn base_url(&self) -> &bindery_runtime::Url {
+                self.inner.base_url()
+            }
+
+            #timeout_doc
+            #[must_use]
+            pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+                Self { inner: self.inner.with_timeout(timeout) }
+            }
+
+            #retry_doc
+            #[must_use]
+            pub fn with_retry(&self, policy: bindery_runtime::RetryPolicy) -> Self {
+                Self { inner: self.inner.with_retry(policy) }
+            }
+        }
+
+        #builder_ty_doc
+        pub struct ClientBuilder {
+            inner: bindery_runtime::ClientBuilder<#protocol_ty>,
+        }
+
+        impl ClientBuilder {
+            #(#setters)*
+            #app_builder
+
+            #build_doc
+            pub fn build(self) -> Result<Client, crate::Error> {
+                Ok(Client { inner: self.inner.build()? })
+            }
+        }
+
+        #fetch_token
+    }
+}
+
+/// The `app_credentials` builder method and the `fetch_token` function, for a protocol with
+/// app credentials whose schemes name token endpoints.
+fn token_fetching(p: &Provider, protocol_ty: &TokenStream) -> Option<(TokenStream, TokenStream)> {
+    let app = app_credentials(p)?;
+    let methods: Vec<String> = p
+        .token_sources
+        .iter()
+        .map(|t| format!("[`Client::{}`]", t.method))
+        .collect();
+    let app_doc = docs::line(&format!(
+        "Authenticates with the app's credentials instead of fixed tokens: each scheme's \
+         token is fetched through its token endpoint ({}), cached and shared by concurrent \
+         calls (one fetch at a time), refreshed inside the vendor's refresh window, and \
+         fetched again once when the vendor answers that it expired.",
+        methods.join(", ")
+    ));
+    let operator_doc = doc_lines(&app.operator.2.split('\n').collect::<Vec<_>>());
+    let app_type = runtime_item(p.protocol, app.app_type);
+    let operator_type = runtime_item(p.protocol, app.operator.1);
+    let future_type = runtime_item(p.protocol, app.future_type);
+    let (operator, constructor) = (ident(app.operator.0), ident(app.constructor));
+    let arms = p.token_sources.iter().map(|t| fetch_arm(p, t));
+    let provider_name = &p.name;
+    let fetch_doc = doc("fetch_token");
+    let builder = quote! {
+        #app_doc
+        ///
+        #operator_doc
+        #[must_use]
+        pub fn app_credentials(
+            self,
+            app: #app_type,
+            #operator: #operator_type,
+        ) -> Self {
+            let credentials = Credentials::#constructor(app, #operator, fetch_token);
+            Self { inner: self.inner.credentials(credentials) }
+        }
+    };
+    let fetch = quote! {
+        #fetch_doc
+        fn fetch_token(
+            client: bindery_runtime::Client<#protocol_ty>,
+            app: #app_type,
+            scheme: bindery_runtime::AuthKind,
+        ) -> #future_type {
+            Box::pin(async move {
+                let client = Client { inner: client };
+                match scheme {
+                    #(#arms)*
+                    other => Err(bindery_runtime::Error::Credentials {
+                        provider: #provider_name,
+                        message: format!("no token endpoint is specified for {other:?}"),
+                    }),
+                }
+            })
+        }
+    };
+    Some((builder, fetch))
+}
+
+/// The `match` arm fetching one scheme's token.
+fn fetch_arm(p: &Provider, t: &TokenSource) -> TokenStream {
+    let provider = ident(&p.name);
+    let variant = auth_kind_path(t.auth);
+    let method = ident(&t.method);
+    let modules = t.modules.iter().map(|m| ident(m));
+    let request = ident(&t.request);
+    let args = t.args.iter().map(|arg| {
+        let accessor = ident(&arg.accessor);
+        match arg.pass {
+            ArgPass::CloneSecret => quote!(app.#accessor().clone()),
+            ArgPass::Borrow => quote!(app.#accessor()),
+            ArgPass::Expose => quote!(app.#accessor().expose()),
+        }
+    });
+    let value = ident(&t.value);
+    let lifetime = ident(&t.lifetime);
+    let fields = t.fields.iter().map(|(json, rust)| {
+        let rust = ident(rust);
+        quote!(.with_field(#json, response.#rust))
+    });
+    quote! {
+        #variant => {
+            let request = crate::#provider #(::#modules)* ::#request::new(#(#args),*);
+            let response = client.#method(&request).await?;
+            let lifetime = u64::try_from(response.#lifetime).unwrap_or(0);
+            Ok(bindery_runtime::Token::new(response.#value, std::time::Duration::from_secs(lifetime)) #(#fields)*)
+        }
+    }
+}

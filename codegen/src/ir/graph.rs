@@ -1,0 +1,101 @@
+//! The IR's named types as a [`TypeGraph`], so every pass over them uses the one walk of
+//! [`crate::visit`].
+
+use super::{Field, Struct, Type, TypeDef, TypeHome};
+use crate::visit::{Edge, TypeGraph};
+
+/// Identity of a named type of the IR: where it lives and its Rust name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeKey {
+    /// The provider's `types` module or the endpoint's own file.
+    pub home: TypeHome,
+    /// Rust name.
+    pub name: String,
+}
+
+/// The named types an endpoint can see: its own and the provider's shared ones.
+#[derive(Clone, Copy, Debug)]
+pub struct Types<'a> {
+    /// The endpoint's local types.
+    pub local: &'a [TypeDef],
+    /// The provider's shared types.
+    pub shared: &'a [TypeDef],
+}
+
+impl<'a> Types<'a> {
+    /// The definition a key names.
+    pub fn def(&self, home: &TypeHome, name: &str) -> Option<&'a TypeDef> {
+        let defs = match home {
+            TypeHome::Local => self.local,
+            TypeHome::Shared => self.shared,
+        };
+        defs.iter().find(|d| d.name() == name)
+    }
+
+    /// The struct a key names, if it is one.
+    pub fn strukt(&self, key: &TypeKey) -> Option<&'a Struct> {
+        match self.def(&key.home, &key.name)? {
+            TypeDef::Struct(s) => Some(s),
+            TypeDef::Enum(_) => None,
+        }
+    }
+}
+
+impl TypeDef {
+    /// The type's Rust name.
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.name,
+            TypeDef::Enum(e) => &e.name,
+        }
+    }
+}
+
+impl Type {
+    /// The named type this type refers to (itself, or inside lists and maps), and whether
+    /// directly.
+    pub fn named(&self) -> Option<(&super::TypeRef, bool)> {
+        match self {
+            Type::Named(r) => Some((r, true)),
+            Type::List(inner) | Type::Map(inner) => inner.named().map(|(r, _)| (r, false)),
+            _ => None,
+        }
+    }
+
+    /// Whether a value of this type is a secret, or a list or map of them.
+    pub fn holds_secret(&self) -> bool {
+        match self {
+            Type::Secret => true,
+            Type::List(inner) | Type::Map(inner) => inner.holds_secret(),
+            _ => false,
+        }
+    }
+}
+
+impl TypeGraph for Types<'_> {
+    type Key = TypeKey;
+    type Field = Field;
+
+    fn fields(&self, key: &TypeKey) -> Option<&[Field]> {
+        self.strukt(key).map(|s| s.fields.as_slice())
+    }
+
+    fn edges(&self, field: &Field) -> Vec<Edge<TypeKey>> {
+        field
+            .ty
+            .named()
+            .map(|(r, direct)| Edge {
+                to: TypeKey {
+                    home: r.home.clone(),
+                    name: r.name.clone(),
+                },
+                direct,
+            })
+            .into_iter()
+            .collect()
+    }
+
+    fn name<'f>(&self, field: &'f Field) -> &'f str {
+        &field.json_name
+    }
+}

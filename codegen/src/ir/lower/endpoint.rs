@@ -1,0 +1,300 @@
+//! Lowering of one endpoint file: its request and response types, paging, examples, and
+//! the names and facts generated code and spec-diff use.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use super::types::{Scope, lower_fields, lower_type_def, type_table};
+use super::{docs, source_label};
+use crate::diagnostics::Diagnostic;
+use crate::ir::{
+    Constraints, DocText, Endpoint, Envelope, ErrorCode, Example, Field, FieldPlace, HttpMethod,
+    Kind, Paging, PagingCursor, RateLimit, Struct, Type, TypeDef, TypeKey, Types,
+};
+use crate::naming;
+use crate::spec::EndpointSpec;
+use crate::spec::model::{self, EndpointKind};
+use crate::visit::{self, Visitor};
+
+/// What every endpoint of one provider is lowered with.
+pub(super) struct ProviderCx<'a> {
+    /// The spec folder.
+    pub(super) root: &'a Path,
+    /// Shared type name → whether it is a struct.
+    pub(super) shared: &'a BTreeMap<String, bool>,
+    /// The lowered shared types.
+    pub(super) shared_defs: &'a [TypeDef],
+    /// Auth schemes by name.
+    pub(super) schemes: &'a BTreeMap<&'a str, &'a model::AuthScheme>,
+    /// The provider's rate limit, for endpoints without their own.
+    pub(super) default_limit: Option<RateLimit>,
+    /// The response envelope.
+    pub(super) envelope: &'a Envelope,
+}
+
+/// Lowers one endpoint file.
+pub(super) fn lower_endpoint(
+    cx: &ProviderCx<'_>,
+    endpoint: &EndpointSpec,
+    errors: &mut Vec<Diagnostic>,
+) -> Endpoint {
+    let e = &endpoint.spec;
+    let scope = Scope {
+        shared: cx.shared.clone(),
+        local: type_table(&e.types),
+        root: cx.root,
+        file: &endpoint.file,
+    };
+    let stem = naming::module_name(&endpoint.stem);
+    let pascal = naming::type_name(&endpoint.stem);
+    let kind = match e.kind.as_ref().map(|k| k.value) {
+        Some(EndpointKind::Redirect) => Kind::Redirect,
+        _ => Kind::Call,
+    };
+    let http_method = match e.method.value {
+        model::HttpMethod::Get => HttpMethod::Get,
+        model::HttpMethod::Post => HttpMethod::Post,
+    };
+    let scheme = cx.schemes.get(e.auth.value.as_str());
+    let auth_body_fields: Vec<String> = scheme
+        .map(|s| s.body_fields.iter().map(|f| f.value.clone()).collect())
+        .unwrap_or_default();
+    let request_in = if kind == Kind::Redirect || http_method == HttpMethod::Get {
+        FieldPlace::Query
+    } else {
+        FieldPlace::Body
+    };
+    let input_fields = match request_in {
+        FieldPlace::Query => &e.query,
+        FieldPlace::Body => &e.request,
+    };
+    let request_name = format!("{pascal}Request");
+    let request = Struct {
+        docs: DocText {
+            en: Some(format!("Arguments of `{}`.", e.name.value)),
+            zh: None,
+        },
+        fields: lower_fields(&request_name, input_fields, &scope, errors),
+        name: request_name,
+        open: false,
+    };
+    let response = (kind == Kind::Call)
+        .then(|| response_struct(e, &format!("{pascal}Response"), cx, &scope, errors));
+    let local_types: Vec<TypeDef> = e
+        .types
+        .iter()
+        .map(|d| lower_type_def(d, &scope, errors))
+        .collect();
+    let types = Types {
+        local: &local_types,
+        shared: cx.shared_defs,
+    };
+    let method_name = naming::client_method(&stem, kind == Kind::Redirect);
+    let pagination = e
+        .pagination
+        .as_ref()
+        .and_then(|p| paging(p, &method_name, response.as_ref()?, types, &scope, errors));
+    let secret_fields = secret_fields(types, &request, response.as_ref());
+    Endpoint {
+        pagination,
+        secret_fields,
+        source: source_label(&endpoint.file),
+        module: stem.clone(),
+        modules: endpoint
+            .modules
+            .iter()
+            .map(|m| naming::module_name(m))
+            .collect(),
+        method_name,
+        operation_const: naming::const_name(&stem),
+        vendor_name: e.name.value.clone(),
+        summary: docs::from_spec(&e.summary),
+        description: docs::from_opt(e.description.as_ref()),
+        docs_url: e.docs_url.value.clone(),
+        http_method,
+        path: e.path.value.clone(),
+        action: e.action.as_ref().map(|a| a.value.clone()),
+        auth: scheme.and_then(|s| super::auth_def(s.kind.value)),
+        idempotent: e.idempotent.value,
+        rate_limit: e
+            .rate_limit
+            .as_ref()
+            .map(super::lower_rate_limit)
+            .or(cx.default_limit),
+        kind,
+        request_in,
+        request,
+        response,
+        types: local_types,
+        errors: e
+            .errors
+            .iter()
+            .map(|c| ErrorCode {
+                code: code_text(&c.code.value),
+                docs: docs::from_spec(&c.docs),
+            })
+            .collect(),
+        examples: examples(&e.examples, &auth_body_fields),
+        auth_body_fields,
+    }
+}
+
+/// The response type of a call, with the envelope's request id when it is not declared.
+fn response_struct(
+    e: &model::EndpointFile,
+    name: &str,
+    cx: &ProviderCx<'_>,
+    scope: &Scope<'_>,
+    errors: &mut Vec<Diagnostic>,
+) -> Struct {
+    let mut fields = lower_fields(name, &e.response, scope, errors);
+    fields.extend(request_id_field(cx.envelope, &fields));
+    let open = e.response_open.as_ref().is_some_and(|o| o.value);
+    let mut en = format!("Result of `{}`.", e.name.value);
+    if open && e.response.is_empty() {
+        en.push_str(
+            "\n\nThe vendor's page documents no fields of this answer, so none are typed: \
+             everything the vendor sends beside the request id is kept in `extra`.",
+        );
+    } else if open {
+        en.push_str(
+            "\n\nThe vendor's page documents this answer only in part: keys without a \
+             field are kept in `extra`.",
+        );
+    }
+    Struct {
+        name: name.to_owned(),
+        docs: DocText {
+            en: Some(en),
+            zh: None,
+        },
+        fields,
+        open,
+    }
+}
+
+/// Paging of a pageable call; its `items` path must lead to a list of the response.
+fn paging(
+    p: &model::Pagination,
+    method_name: &str,
+    response: &Struct,
+    types: Types<'_>,
+    scope: &Scope<'_>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Paging> {
+    let item = match visit::field_at_path(&types, &response.fields, &p.items.value) {
+        Some(Field {
+            ty: Type::List(item),
+            ..
+        }) => (**item).clone(),
+        _ => {
+            errors.push(scope.error(
+                p.items.pos,
+                format!(
+                    "`items` path `{}` is not a list of the response",
+                    p.items.value
+                ),
+            ));
+            return None;
+        }
+    };
+    Some(Paging {
+        stream_method: naming::stream_method(method_name),
+        offset: p.offset.value.clone(),
+        limit: p.limit.value.clone(),
+        default_limit: p.default_limit.value,
+        total: p.total.as_ref().map(|t| t.value.clone()),
+        items: p.items.value.clone(),
+        item,
+        max_offset: p.max_offset.as_ref().map(|m| m.value),
+        cursor: p.cursor.as_ref().map(|c| PagingCursor {
+            key: c.key.value.clone(),
+            filters: c.filters.value.clone(),
+            filter: c.filter.value.to_string(),
+            orders: c.orders.value.clone(),
+            order: c.order.value.to_string(),
+        }),
+    })
+}
+
+/// Examples ready for tests: request examples lose the keys the auth scheme adds.
+fn examples(examples: &[model::Example], auth_body_fields: &[String]) -> Vec<Example> {
+    examples
+        .iter()
+        .map(|x| Example {
+            name: naming::module_name(&x.name),
+            request: x.request.as_ref().map(|r| {
+                let mut value = r.value.clone();
+                if let Some(map) = value.as_object_mut() {
+                    for key in auth_body_fields {
+                        map.remove(key);
+                    }
+                }
+                value
+            }),
+            response: x.response.as_ref().map(|r| r.value.clone()),
+            error_code: x.error_code.as_ref().map(|c| code_text(&c.value)),
+        })
+        .collect()
+}
+
+/// JSON names of the `secret`-typed fields reachable from the request and the response.
+fn secret_fields(types: Types<'_>, request: &Struct, response: Option<&Struct>) -> Vec<String> {
+    #[derive(Default)]
+    struct Secrets(BTreeSet<String>);
+    impl Visitor<Types<'_>> for Secrets {
+        fn field(&mut self, _owner: Option<&TypeKey>, field: &Field) {
+            if field.ty.holds_secret() {
+                self.0.insert(field.json_name.clone());
+            }
+        }
+    }
+    // One walk per side, as each is its own root: a type both use is visited from each.
+    let mut secrets = Secrets::default();
+    for side in std::iter::once(request).chain(response) {
+        visit::walk(&types, &side.fields, &mut secrets);
+    }
+    secrets.0.into_iter().collect()
+}
+
+/// The envelope's request id, when it sits inside the result object, becomes a response field
+/// of every endpoint: callers need it for support tickets even when the call succeeded.
+fn request_id_field(envelope: &Envelope, fields: &[Field]) -> Option<Field> {
+    let path = envelope.request_id.as_deref()?;
+    let key = match envelope.result.as_deref() {
+        None => path,
+        Some(result) => path.strip_prefix(result)?.strip_prefix('.')?,
+    };
+    if key.contains('.')
+        || fields
+            .iter()
+            .any(|f| f.json_name == key || f.rust_name == "request_id")
+    {
+        return None;
+    }
+    Some(Field {
+        json_name: key.to_owned(),
+        rust_name: "request_id".to_owned(),
+        ty: Type::String,
+        from_envelope: true,
+        required: false,
+        constant: None,
+        constant_marker: None,
+        docs: DocText {
+            en: Some(format!(
+                "The vendor's id for this request (`{path}`); quote it when asking the vendor about a call."
+            )),
+            zh: None,
+        },
+        constraints: Constraints::default(),
+        default: None,
+    })
+}
+
+/// An error code as text: strings as they are, numbers in JSON.
+fn code_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

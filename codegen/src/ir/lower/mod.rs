@@ -1,0 +1,268 @@
+//! The lowering pass: the checked spec model in, the IR out. The only part of the IR that
+//! reads the spec model; every decision generated code depends on is made here, once.
+
+mod endpoint;
+mod token;
+mod types;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use self::endpoint::{ProviderCx, lower_endpoint};
+use self::types::{Scope, lower_type_def, type_table};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::ir::{BaseUrl, Crate, Envelope, Module, Provider, RateLimit, RateLimitScope};
+use crate::protocols::{self, AuthDef, Construct, ProtocolDef};
+use crate::spec::model::{self, AuthKind, Protocol};
+use crate::spec::{ProviderSpec, SpecSet};
+use crate::{naming, spec};
+
+/// Lowers a checked spec. The loader has validated it; anything that still cannot be lowered
+/// is reported rather than assumed away.
+pub fn lower(set: &SpecSet) -> Result<Crate, Diagnostics> {
+    let mut errors = Vec::new();
+    let mut providers = Vec::new();
+    for provider in &set.providers {
+        if let Some(p) = lower_provider(&set.root, provider, &mut errors) {
+            providers.push(p);
+        }
+    }
+    if errors.is_empty() {
+        providers.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(Crate {
+            version: set.version.clone(),
+            providers,
+        })
+    } else {
+        Err(Diagnostics(errors))
+    }
+}
+
+/// The path shown in generated headers: always `api-spec/<rel>` with `/` separators, whatever
+/// folder the spec was loaded from, so output does not depend on the machine.
+fn source_label(rel: &Path) -> String {
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    format!("api-spec/{}", parts.join("/"))
+}
+
+/// The protocol table's entry for the spec model's protocol. The spec names protocols by
+/// the table's names, so every protocol the loader accepts has an entry.
+fn protocol_def(protocol: Protocol) -> Option<&'static ProtocolDef> {
+    protocols::protocol(match protocol {
+        Protocol::Fxiaoke => "fxiaoke",
+        Protocol::Mingdao => "mingdao",
+        Protocol::TencentCloud => "tencent_cloud",
+    })
+}
+
+/// The protocol table's entry for the spec model's auth kind.
+fn auth_def(kind: AuthKind) -> Option<&'static AuthDef> {
+    let name = match kind {
+        AuthKind::FxiaokeHeader => "fxiaoke_header",
+        AuthKind::FxiaokeBody => "fxiaoke_body",
+        AuthKind::MingdaoSign => "mingdao_sign",
+        AuthKind::Tc3HmacSha256 => "tc3_hmac_sha256",
+    };
+    protocols::auth_kind(name).map(|(_, a)| a)
+}
+
+fn lower_provider(
+    root: &Path,
+    spec: &ProviderSpec,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Provider> {
+    let p = &spec.provider;
+    let Some(protocol) = protocol_def(p.protocol.value) else {
+        errors.push(Diagnostic {
+            file: root.join(&spec.file),
+            pos: p.protocol.pos,
+            message: format!(
+                "protocol `{:?}` has no entry in the protocol table",
+                p.protocol.value
+            ),
+            help: None,
+        });
+        return None;
+    };
+    let shared_defs: &[model::TypeDef] = spec
+        .types
+        .as_ref()
+        .map_or(&[], |t| t.types.types.as_slice());
+    let shared = type_table(shared_defs);
+    let types = spec.types.as_ref().map(|t| {
+        let scope = Scope {
+            shared: shared.clone(),
+            local: BTreeMap::new(),
+            root,
+            file: &t.file,
+        };
+        (
+            source_label(&t.file),
+            t.types
+                .types
+                .iter()
+                .map(|d| lower_type_def(d, &scope, errors))
+                .collect::<Vec<_>>(),
+        )
+    });
+    let schemes: BTreeMap<&str, &model::AuthScheme> =
+        p.auth.iter().map(|a| (a.name.value.as_str(), a)).collect();
+    let envelope = lower_envelope(&p.envelope);
+    let folder = source_label(spec.file.parent().unwrap_or(Path::new("")));
+    let cx = ProviderCx {
+        root,
+        shared: &shared,
+        shared_defs: types.as_ref().map_or(&[], |(_, defs)| defs.as_slice()),
+        schemes: &schemes,
+        default_limit: p.rate_limit.as_ref().map(lower_rate_limit),
+        envelope: &envelope,
+    };
+    let root_module = module_tree(&cx, &folder, &spec.endpoints, errors);
+    let base_urls: Vec<BaseUrl> = p.base_urls.iter().map(lower_base_url).collect();
+    Some(Provider {
+        token_sources: token::token_sources(protocol, p, &root_module),
+        name: p.name.value.clone(),
+        title: p.title.value.clone(),
+        docs: docs::from_spec(&p.docs),
+        docs_url: p.docs_url.as_ref().map(|u| u.value.clone()),
+        source: source_label(&spec.file),
+        protocol_args: protocol_args(protocol, p),
+        protocol,
+        default_base_url: base_urls
+            .iter()
+            .find(|b| !b.templated)
+            .map(|b| b.item.clone()),
+        base_urls,
+        envelope,
+        types,
+        endpoint_count: spec.endpoints.len(),
+        root: root_module,
+        folder,
+    })
+}
+
+/// The protocol constructor's arguments, from the provider section the protocol requires.
+fn protocol_args(protocol: &ProtocolDef, p: &model::ProviderFile) -> Vec<String> {
+    match protocol.construct {
+        Construct::Unit => Vec::new(),
+        Construct::ServiceVersion => p
+            .tencent_cloud
+            .as_ref()
+            .map(|t| vec![t.service.value.clone(), t.version.value.clone()])
+            .unwrap_or_else(|| vec![String::new(), String::new()]),
+    }
+}
+
+fn lower_envelope(e: &model::Envelope) -> Envelope {
+    Envelope {
+        code: e.code.value.clone(),
+        success: e.success.as_ref().map(|s| s.value),
+        message: e.message.value.clone(),
+        request_id: e.request_id.as_ref().map(|s| s.value.clone()),
+        result: e
+            .result
+            .as_ref()
+            .map(|s| s.value.clone())
+            .filter(|s| !s.is_empty()),
+    }
+}
+
+fn lower_base_url(b: &model::BaseUrl) -> BaseUrl {
+    let templated = b.url.value.contains("{host}");
+    BaseUrl {
+        item: if templated {
+            naming::base_url_fn(&b.name.value)
+        } else {
+            naming::base_url_const(&b.name.value)
+        },
+        name: b.name.value.clone(),
+        url: b.url.value.clone(),
+        templated,
+        docs: docs::from_spec(&b.docs),
+    }
+}
+
+/// The endpoints grouped into modules by folder, every level sorted.
+fn module_tree(
+    cx: &ProviderCx<'_>,
+    folder: &str,
+    endpoints: &[spec::EndpointSpec],
+    errors: &mut Vec<Diagnostic>,
+) -> Module {
+    let mut root_module = Module {
+        source: format!("{folder}/"),
+        ..Module::default()
+    };
+    for endpoint in endpoints {
+        let lowered = lower_endpoint(cx, endpoint, errors);
+        let mut module = &mut root_module;
+        for (depth, name) in endpoint.modules.iter().enumerate() {
+            let module_name = naming::module_name(name);
+            let idx = match module.children.iter().position(|m| m.name == module_name) {
+                Some(idx) => idx,
+                None => {
+                    let path: Vec<String> = endpoint.modules[..=depth]
+                        .iter()
+                        .map(|m| naming::module_name(m))
+                        .collect();
+                    module.children.push(Module {
+                        name: module_name.clone(),
+                        // Headers name the folder by its module path, as they always have.
+                        source: format!("{folder}/{}/", path.join("/")),
+                        path,
+                        ..Module::default()
+                    });
+                    module.children.len() - 1
+                }
+            };
+            module = &mut module.children[idx];
+        }
+        module.endpoints.push(lowered);
+    }
+    sort_module(&mut root_module);
+    root_module
+}
+
+fn sort_module(module: &mut Module) {
+    module.endpoints.sort_by(|a, b| a.module.cmp(&b.module));
+    module.children.sort_by(|a, b| a.name.cmp(&b.name));
+    for child in &mut module.children {
+        sort_module(child);
+    }
+}
+
+fn lower_rate_limit(limit: &model::RateLimit) -> RateLimit {
+    RateLimit {
+        requests: limit.requests.value,
+        per_seconds: limit.per_seconds.value,
+        scope: match limit.scope.as_ref().map(|s| s.value) {
+            None | Some(model::RateLimitScope::Endpoint) => RateLimitScope::Endpoint,
+            Some(model::RateLimitScope::App) => RateLimitScope::App,
+        },
+    }
+}
+
+/// Bilingual docs of the spec, trimmed, empty texts dropped.
+mod docs {
+    use crate::ir::DocText;
+    use crate::spec::model::Docs;
+
+    pub(super) fn from_spec(docs: &Docs) -> DocText {
+        let clean = |s: &Option<crate::spec::span::Spanned<String>>| {
+            s.as_ref()
+                .map(|s| s.value.trim().to_owned())
+                .filter(|s| !s.is_empty())
+        };
+        DocText {
+            en: clean(&docs.en),
+            zh: clean(&docs.zh),
+        }
+    }
+
+    pub(super) fn from_opt(docs: Option<&Docs>) -> DocText {
+        docs.map(from_spec).unwrap_or_default()
+    }
+}
