@@ -167,10 +167,11 @@ mod tests {
 
     use super::*;
 
-    /// Types by name; a field is (name, referred types with `direct`).
-    struct Graph(BTreeMap<&'static str, Vec<(&'static str, Vec<(&'static str, bool)>)>>);
-
+    /// A field: its name and the types it refers to, each with `direct`.
     type TestField = (&'static str, Vec<(&'static str, bool)>);
+
+    /// Types by name.
+    struct Graph(BTreeMap<&'static str, Vec<TestField>>);
 
     impl TypeGraph for Graph {
         type Key = &'static str;

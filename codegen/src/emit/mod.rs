@@ -13,6 +13,7 @@ mod placeholder;
 mod provider;
 mod tests;
 mod types;
+mod validate;
 
 use std::collections::BTreeMap;
 
