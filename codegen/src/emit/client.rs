@@ -388,3 +388,114 @@ fn fetch_arm(p: &Provider, t: &TokenSource) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::protocols::{AppValue, AuthDef, CodeKind, Presence};
+
+    /// A protocol the runtime does not have: what a fourth vendor's table entry would be.
+    static DUMMY: ProtocolDef = ProtocolDef {
+        name: "dummy",
+        summary: "A protocol for tests.",
+        runtime_module: "dummy",
+        type_name: "Dummy",
+        construct: Construct::ServiceVersion,
+        codes: CodeKind::String,
+        action: Presence::Forbidden,
+        auth: &[AuthDef {
+            name: "dummy_token",
+            runtime_variant: "DummyToken",
+            doc: "Dummy token",
+            token_endpoint: true,
+        }],
+        reexports: &["Zone"],
+        setters: &[Setter {
+            name: "zone",
+            arg: "zone",
+            ty: "bindery_runtime::dummy::Zone",
+            docs: &["Sets the zone."],
+        }],
+        app_credentials: Some(AppCredentialsDef {
+            app_type: "App",
+            operator: ("actor", "Actor", "`actor` acts."),
+            future_type: "Fetching",
+            constructor: "with_app",
+            values: &[AppValue {
+                json: "appId",
+                accessor: "app_id",
+                secret: false,
+            }],
+        }),
+    };
+
+    /// The hostile fixture's Fxiaoke provider (it fetches tokens), lowered.
+    fn fetching_provider() -> Provider {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/api-spec");
+        let set = crate::spec::load(&root).unwrap_or_else(|e| panic!("loads: {e}"));
+        let ir = crate::ir::lower(&set).unwrap_or_else(|e| panic!("lowers: {e}"));
+        ir.providers
+            .into_iter()
+            .find(|p| !p.token_sources.is_empty())
+            .expect("a provider with token sources")
+    }
+
+    fn text(tokens: TokenStream) -> String {
+        tokens.to_string().split_whitespace().collect()
+    }
+
+    #[test]
+    fn a_protocol_is_emitted_from_its_table_entry_alone() {
+        let mut p = fetching_provider();
+        p.protocol = &DUMMY;
+        p.protocol_args = vec!["svc".to_owned(), "v1".to_owned()];
+        let client = text(client_items(&p));
+        for wanted in [
+            "bindery_runtime::Client<bindery_runtime::dummy::Dummy>",
+            r#"bindery_runtime::dummy::Dummy::new("svc","v1")"#,
+            "pubfnzone(self,zone:bindery_runtime::dummy::Zone)->Self",
+            "app:bindery_runtime::dummy::App,actor:bindery_runtime::dummy::Actor",
+            "Credentials::with_app(app,actor,fetch_token)",
+            "->bindery_runtime::dummy::Fetching",
+        ] {
+            assert!(client.contains(wanted), "`{wanted}` missing from {client}");
+        }
+        let reexports = text(reexports(&p));
+        assert!(
+            reexports.contains("pubusebindery_runtime::dummy::Zone;")
+                && reexports.contains("pubusebindery_runtime::dummy::{App,Actor};"),
+            "{reexports}"
+        );
+        assert_eq!(
+            text(credentials_path(&p)),
+            "bindery_runtime::dummy::Credentials"
+        );
+    }
+
+    #[test]
+    fn token_fetching_needs_app_credentials_in_the_table() {
+        let mut p = fetching_provider();
+        assert!(text(client_items(&p)).contains("fnfetch_token"));
+        p.protocol = crate::protocols::protocol("mingdao").expect("listed");
+        let client = text(client_items(&p));
+        assert!(!client.contains("fetch_token") && !client.contains("app_credentials"));
+    }
+
+    #[test]
+    fn builder_docs_come_from_the_tables() {
+        let p = fetching_provider();
+        let client = client_items(&p).to_string();
+        for s in BUILDER_SETTERS {
+            for line in s.docs {
+                assert!(client.contains(line), "{line}");
+            }
+        }
+        for (_, lines) in DOCS {
+            for line in lines.iter().filter(|l| !l.is_empty()) {
+                assert!(client.contains(line), "{line}");
+            }
+        }
+    }
+}

@@ -3,6 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use super::paths::public_path;
 use super::types::{self, Ctx};
 use super::{docs, placeholder};
 use crate::ir::{Endpoint, Kind, Paging, Provider, RateLimitScope, TypeDef, TypeHome};
@@ -25,24 +26,6 @@ pub fn exported_names(e: &Endpoint) -> Vec<String> {
         names.extend(types::exported_names(r));
     }
     names
-}
-
-/// The path of a type as seen from outside the crate, for doc examples.
-pub(super) fn public_path(
-    provider: &Provider,
-    e: &Endpoint,
-    name: &str,
-    home: &TypeHome,
-) -> String {
-    match home {
-        TypeHome::Shared => format!("bindery::{}::types::{name}", provider.name),
-        TypeHome::Local => {
-            let mut parts = vec!["bindery".to_owned(), provider.name.clone()];
-            parts.extend(e.modules.iter().cloned());
-            parts.push(name.to_owned());
-            parts.join("::")
-        }
-    }
 }
 
 /// The request of the endpoint's first success example, if it has one.

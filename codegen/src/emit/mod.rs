@@ -9,6 +9,7 @@ mod docs;
 mod endpoint;
 mod manifest;
 mod operations;
+mod paths;
 mod placeholder;
 mod provider;
 mod tests;

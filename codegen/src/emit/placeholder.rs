@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use super::endpoint::public_path;
-use crate::ir::{Bound, Constraints, Endpoint, Field, Provider, Struct, Type, TypeDef, TypeHome};
+use super::paths::public_path;
+use crate::ir::{Bound, Constraints, Endpoint, Field, Provider, Struct, Type, TypeDef};
 
 /// A placeholder expression for a field in a compiled doc example. It satisfies the field's
 /// constraints, so the example would pass the client-side checks if it were run. `example` is
@@ -167,7 +167,7 @@ fn value_placeholder(
         Type::Map(_) => "Default::default()".to_owned(),
         Type::Named(r) => {
             let path = public_path(provider, e, &r.name, &r.home);
-            match lookup(provider, e, &r.name, &r.home) {
+            match provider.types_for(e).def(&r.home, &r.name) {
                 Some(TypeDef::Enum(en)) => {
                     let wire = seen.and_then(Value::as_str);
                     let chosen = en
@@ -187,22 +187,6 @@ fn value_placeholder(
             }
         }
     }
-}
-
-fn lookup<'a>(
-    provider: &'a Provider,
-    e: &'a Endpoint,
-    name: &str,
-    home: &TypeHome,
-) -> Option<&'a TypeDef> {
-    let defs: &[TypeDef] = match home {
-        TypeHome::Local => &e.types,
-        TypeHome::Shared => provider.types.as_ref().map_or(&[], |(_, t)| t.as_slice()),
-    };
-    defs.iter().find(|d| match d {
-        TypeDef::Struct(s) => s.name == name,
-        TypeDef::Enum(en) => en.name == name,
-    })
 }
 
 /// The arguments of `s::new` in a doc example: the spec example's values where `example` (the

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs;
-use crate::ir::{Constraints, Enum, Field, Struct, Type, TypeDef, TypeHome};
+use crate::ir::{Constraints, Enum, Field, RustPaths, Struct, Type, TypeDef, TypeHome};
 
 /// Everything a type needs to know about where it is emitted.
 pub struct Ctx<'a> {
@@ -20,36 +20,14 @@ fn ident(name: &str) -> Ident {
 
 /// The Rust type of a field's value (without the `Option` of an optional field).
 pub fn rust_type(ty: &Type, ctx: &Ctx<'_>) -> TokenStream {
-    match ty {
-        Type::String => quote!(String),
-        Type::Secret => quote!(bindery_runtime::Secret),
-        Type::Bool => quote!(bool),
-        Type::I32 => quote!(i32),
-        Type::I64 => quote!(i64),
-        Type::F64 => quote!(f64),
-        Type::Decimal => quote!(bindery_runtime::Decimal),
-        Type::TimestampMs => quote!(bindery_runtime::TimestampMs),
-        Type::TimestampS => quote!(bindery_runtime::TimestampS),
-        Type::Json => quote!(serde_json::Value),
-        Type::List(inner) => {
-            let inner = rust_type(inner, ctx);
-            quote!(Vec<#inner>)
-        }
-        Type::Map(inner) => {
-            let inner = rust_type(inner, ctx);
-            quote!(std::collections::BTreeMap<String, #inner>)
-        }
-        Type::Named(r) => {
-            let name = ident(&r.name);
-            match r.home {
-                TypeHome::Local => quote!(#name),
-                TypeHome::Shared => {
-                    let provider = ident(ctx.provider);
-                    quote!(crate::#provider::types::#name)
-                }
-            }
-        }
-    }
+    let shared = format!("crate::{}::types::", ctx.provider);
+    let text = ty.rust_text(&RustPaths {
+        runtime: "bindery_runtime::",
+        shared: &shared,
+        map: "std::collections::BTreeMap",
+    });
+    // Names in the IR are checked identifiers, so the text always parses.
+    text.parse().unwrap_or_default()
 }
 
 /// Argument type for constructors and setters: strings and secrets take `impl Into<…>` so

@@ -1,7 +1,7 @@
 //! The IR's named types as a [`TypeGraph`], so every pass over them uses the one walk of
 //! [`crate::visit`].
 
-use super::{Field, Struct, Type, TypeDef, TypeHome};
+use super::types::{Endpoint, Field, Provider, Struct, Type, TypeDef, TypeHome, TypeRef};
 use crate::visit::{Edge, TypeGraph};
 
 /// Identity of a named type of the IR: where it lives and its Rust name.
@@ -41,6 +41,21 @@ impl<'a> Types<'a> {
     }
 }
 
+impl Provider {
+    /// The provider's shared types.
+    pub fn shared_types(&self) -> &[TypeDef] {
+        self.types.as_ref().map_or(&[], |(_, defs)| defs.as_slice())
+    }
+
+    /// The named types `e` (an endpoint of this provider) can see, as a graph to walk.
+    pub fn types_for<'a>(&'a self, e: &'a Endpoint) -> Types<'a> {
+        Types {
+            local: &e.types,
+            shared: self.shared_types(),
+        }
+    }
+}
+
 impl TypeDef {
     /// The type's Rust name.
     pub fn name(&self) -> &str {
@@ -54,7 +69,7 @@ impl TypeDef {
 impl Type {
     /// The named type this type refers to (itself, or inside lists and maps), and whether
     /// directly.
-    pub fn named(&self) -> Option<(&super::TypeRef, bool)> {
+    pub fn named(&self) -> Option<(&TypeRef, bool)> {
         match self {
             Type::Named(r) => Some((r, true)),
             Type::List(inner) | Type::Map(inner) => inner.named().map(|(r, _)| (r, false)),

@@ -4,12 +4,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use super::common::{auth_def, docs, lower_rate_limit, source_label};
 use super::types::{Scope, lower_fields, lower_type_def, type_table};
-use super::{docs, source_label};
 use crate::diagnostics::Diagnostic;
-use crate::ir::{
-    Constraints, DocText, Endpoint, Envelope, ErrorCode, Example, Field, FieldPlace, HttpMethod,
-    Kind, Paging, PagingCursor, RateLimit, Struct, Type, TypeDef, TypeKey, Types,
+use crate::ir::constraints::Constraints;
+use crate::ir::graph::{TypeKey, Types};
+use crate::ir::types::{
+    DocText, Endpoint, Envelope, ErrorCode, Example, Field, FieldPlace, HttpMethod, Kind, Paging,
+    PagingCursor, RateLimit, Struct, Type, TypeDef,
 };
 use crate::naming;
 use crate::spec::EndpointSpec;
@@ -114,12 +116,12 @@ pub(super) fn lower_endpoint(
         http_method,
         path: e.path.value.clone(),
         action: e.action.as_ref().map(|a| a.value.clone()),
-        auth: scheme.and_then(|s| super::auth_def(s.kind.value)),
+        auth: scheme.and_then(|s| auth_def(s.kind.value)),
         idempotent: e.idempotent.value,
         rate_limit: e
             .rate_limit
             .as_ref()
-            .map(super::lower_rate_limit)
+            .map(lower_rate_limit)
             .or(cx.default_limit),
         kind,
         request_in,
@@ -296,5 +298,83 @@ fn code_text(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::types::{TypeHome, TypeRef};
+
+    fn field(json: &str, ty: Type) -> Field {
+        Field {
+            json_name: json.to_owned(),
+            rust_name: naming::field_name(json),
+            ty,
+            required: false,
+            constant: None,
+            constant_marker: None,
+            docs: DocText::default(),
+            constraints: Constraints::default(),
+            default: None,
+            from_envelope: false,
+        }
+    }
+
+    fn strukt(name: &str, fields: Vec<Field>) -> Struct {
+        Struct {
+            name: name.to_owned(),
+            docs: DocText::default(),
+            fields,
+            open: false,
+        }
+    }
+
+    fn named(name: &str, home: TypeHome) -> Type {
+        Type::Named(TypeRef {
+            name: name.to_owned(),
+            home,
+            is_struct: true,
+        })
+    }
+
+    #[test]
+    fn secret_fields_are_found_at_any_depth_once() {
+        // `Node` refers to itself and holds a secret; `Shared` is reached from both sides.
+        let local = vec![TypeDef::Struct(strukt(
+            "Node",
+            vec![
+                field("token", Type::Secret),
+                field(
+                    "children",
+                    Type::List(Box::new(named("Node", TypeHome::Local))),
+                ),
+                field("shared", named("Shared", TypeHome::Shared)),
+            ],
+        ))];
+        let shared = vec![TypeDef::Struct(strukt(
+            "Shared",
+            vec![field("keys", Type::Map(Box::new(Type::Secret)))],
+        ))];
+        let types = Types {
+            local: &local,
+            shared: &shared,
+        };
+        let request = strukt(
+            "R",
+            vec![
+                field("root", named("Node", TypeHome::Local)),
+                field("name", Type::String),
+            ],
+        );
+        let response = strukt(
+            "S",
+            vec![field("shared", named("Shared", TypeHome::Shared))],
+        );
+        assert_eq!(
+            secret_fields(types, &request, Some(&response)),
+            ["keys", "token"]
+        );
+        assert!(secret_fields(types, &strukt("E", Vec::new()), None).is_empty());
     }
 }

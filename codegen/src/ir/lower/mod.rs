@@ -1,6 +1,7 @@
 //! The lowering pass: the checked spec model in, the IR out. The only part of the IR that
 //! reads the spec model; every decision generated code depends on is made here, once.
 
+mod common;
 mod endpoint;
 mod token;
 mod types;
@@ -8,12 +9,13 @@ mod types;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use self::common::{docs, lower_rate_limit, protocol_def, source_label};
 use self::endpoint::{ProviderCx, lower_endpoint};
 use self::types::{Scope, lower_type_def, type_table};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::ir::{BaseUrl, Crate, Envelope, Module, Provider, RateLimit, RateLimitScope};
-use crate::protocols::{self, AuthDef, Construct, ProtocolDef};
-use crate::spec::model::{self, AuthKind, Protocol};
+use crate::ir::types::{BaseUrl, Crate, Envelope, Module, Provider};
+use crate::protocols::{Construct, ProtocolDef};
+use crate::spec::model;
 use crate::spec::{ProviderSpec, SpecSet};
 use crate::{naming, spec};
 
@@ -36,37 +38,6 @@ pub fn lower(set: &SpecSet) -> Result<Crate, Diagnostics> {
     } else {
         Err(Diagnostics(errors))
     }
-}
-
-/// The path shown in generated headers: always `api-spec/<rel>` with `/` separators, whatever
-/// folder the spec was loaded from, so output does not depend on the machine.
-fn source_label(rel: &Path) -> String {
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    format!("api-spec/{}", parts.join("/"))
-}
-
-/// The protocol table's entry for the spec model's protocol. The spec names protocols by
-/// the table's names, so every protocol the loader accepts has an entry.
-fn protocol_def(protocol: Protocol) -> Option<&'static ProtocolDef> {
-    protocols::protocol(match protocol {
-        Protocol::Fxiaoke => "fxiaoke",
-        Protocol::Mingdao => "mingdao",
-        Protocol::TencentCloud => "tencent_cloud",
-    })
-}
-
-/// The protocol table's entry for the spec model's auth kind.
-fn auth_def(kind: AuthKind) -> Option<&'static AuthDef> {
-    let name = match kind {
-        AuthKind::FxiaokeHeader => "fxiaoke_header",
-        AuthKind::FxiaokeBody => "fxiaoke_body",
-        AuthKind::MingdaoSign => "mingdao_sign",
-        AuthKind::Tc3HmacSha256 => "tc3_hmac_sha256",
-    };
-    protocols::auth_kind(name).map(|(_, a)| a)
 }
 
 fn lower_provider(
@@ -231,38 +202,5 @@ fn sort_module(module: &mut Module) {
     module.children.sort_by(|a, b| a.name.cmp(&b.name));
     for child in &mut module.children {
         sort_module(child);
-    }
-}
-
-fn lower_rate_limit(limit: &model::RateLimit) -> RateLimit {
-    RateLimit {
-        requests: limit.requests.value,
-        per_seconds: limit.per_seconds.value,
-        scope: match limit.scope.as_ref().map(|s| s.value) {
-            None | Some(model::RateLimitScope::Endpoint) => RateLimitScope::Endpoint,
-            Some(model::RateLimitScope::App) => RateLimitScope::App,
-        },
-    }
-}
-
-/// Bilingual docs of the spec, trimmed, empty texts dropped.
-mod docs {
-    use crate::ir::DocText;
-    use crate::spec::model::Docs;
-
-    pub(super) fn from_spec(docs: &Docs) -> DocText {
-        let clean = |s: &Option<crate::spec::span::Spanned<String>>| {
-            s.as_ref()
-                .map(|s| s.value.trim().to_owned())
-                .filter(|s| !s.is_empty())
-        };
-        DocText {
-            en: clean(&docs.en),
-            zh: clean(&docs.zh),
-        }
-    }
-
-    pub(super) fn from_opt(docs: Option<&Docs>) -> DocText {
-        docs.map(from_spec).unwrap_or_default()
     }
 }

@@ -1,7 +1,8 @@
 //! Token sources: how a client given app credentials fetches each scheme's token through
 //! the spec's token endpoint.
 
-use crate::ir::{ArgPass, Field, Module, TokenArg, TokenSource, Type};
+use super::common::auth_def;
+use crate::ir::types::{ArgPass, Field, Module, TokenArg, TokenSource, Type};
 use crate::naming;
 use crate::protocols::{AppValue, ProtocolDef};
 use crate::spec::model;
@@ -20,7 +21,7 @@ pub(super) fn token_sources(
     let mut out: Vec<(String, TokenSource)> = Vec::new();
     for scheme in &p.auth {
         let Some(token) = &scheme.token else { continue };
-        let Some(auth) = super::auth_def(scheme.kind.value) else {
+        let Some(auth) = auth_def(scheme.kind.value) else {
             continue;
         };
         let Some(e) = endpoints.iter().find(|e| {
@@ -90,4 +91,48 @@ fn token_arg(field: &Field, values: &[AppValue]) -> TokenArg {
         ArgPass::Borrow
     };
     TokenArg { accessor, pass }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Constraints, DocText};
+
+    fn field(json: &str, ty: Type) -> Field {
+        Field {
+            json_name: json.to_owned(),
+            rust_name: naming::field_name(json),
+            ty,
+            required: true,
+            constant: None,
+            constant_marker: None,
+            docs: DocText::default(),
+            constraints: Constraints::default(),
+            default: None,
+            from_envelope: false,
+        }
+    }
+
+    #[test]
+    fn arguments_are_passed_by_the_types_of_value_and_field() {
+        let values = crate::protocols::protocol("fxiaoke")
+            .and_then(|p| p.app_credentials.as_ref())
+            .map_or(&[][..], |a| a.values);
+        let pass = |json: &str, ty: Type| {
+            let arg = token_arg(&field(json, ty), values);
+            (arg.accessor, arg.pass)
+        };
+        assert_eq!(
+            pass("appId", Type::String),
+            ("app_id".to_owned(), ArgPass::Borrow)
+        );
+        assert_eq!(
+            pass("appSecret", Type::String),
+            ("app_secret".to_owned(), ArgPass::Expose)
+        );
+        assert_eq!(
+            pass("permanentCode", Type::Secret),
+            ("permanent_code".to_owned(), ArgPass::CloneSecret)
+        );
+    }
 }

@@ -4,11 +4,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::docs;
+use super::common::docs;
 use crate::diagnostics::Diagnostic;
-use crate::ir::{
-    Bound, Constraints, Enum, Field, Struct, Type, TypeDef, TypeHome, TypeRef, Variant,
-};
+use crate::ir::constraints::{Bound, Constraints};
+use crate::ir::types::{Enum, Field, Struct, Type, TypeDef, TypeHome, TypeRef, Variant};
 use crate::naming;
 use crate::spec::model;
 use crate::spec::scalar::Number;
