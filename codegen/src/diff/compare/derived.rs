@@ -1,11 +1,11 @@
 //! How the report names what the IR holds: generated items, Rust type text, auth kinds,
-//! constructor arguments, rate limits. Names the IR carries (base-URL items, constant markers,
-//! stream methods, table entries) are read from it; what it does not carry yet is derived
-//! here, in one place, so no comparison rule spells it out.
+//! constructor arguments, rate limits. Names and text the IR carries (base-URL items,
+//! constant markers, stream methods, type text, table entries) are read from it; what it
+//! does not carry yet is derived here, in one place, so no comparison rule spells it out.
 //!
 //! Helpers marked `REWIRE` derive something the IR should carry; each says what.
 
-use crate::ir::{BaseUrl, Endpoint, Field, Provider, RateLimit, RateLimitScope, Type, TypeHome};
+use crate::ir::{BaseUrl, Endpoint, Field, Provider, RateLimit, RateLimitScope, RustPaths, Type};
 use crate::protocols::{AuthDef, Construct};
 
 /// The spec name of an auth kind (`fxiaoke_header`), `none` without one.
@@ -62,28 +62,17 @@ pub(super) fn default_url(p: &Provider) -> Option<&BaseUrl> {
     p.base_urls.iter().find(|b| &b.item == item)
 }
 
-/// A field's type as the emitter writes it (without the `Option` of an optional field).
-///
-/// REWIRE: the emitter writes the same text from the same IR; the IR should carry it.
+/// How messages spell type paths: short names, as a user of the crate writes them.
+const SHORT: RustPaths<'static> = RustPaths {
+    runtime: "",
+    shared: "types::",
+    map: "BTreeMap",
+};
+
+/// A field's type as Rust source with short paths (without the `Option` of an optional
+/// field), from the IR's one writer of type text.
 pub(super) fn type_text(ty: &Type) -> String {
-    match ty {
-        Type::String => "String".into(),
-        Type::Secret => "Secret".into(),
-        Type::Bool => "bool".into(),
-        Type::I32 => "i32".into(),
-        Type::I64 => "i64".into(),
-        Type::F64 => "f64".into(),
-        Type::Decimal => "Decimal".into(),
-        Type::TimestampMs => "TimestampMs".into(),
-        Type::TimestampS => "TimestampS".into(),
-        Type::Json => "serde_json::Value".into(),
-        Type::List(inner) => format!("Vec<{}>", type_text(inner)),
-        Type::Map(inner) => format!("BTreeMap<String, {}>", type_text(inner)),
-        Type::Named(r) => match r.home {
-            TypeHome::Shared => format!("types::{}", r.name),
-            TypeHome::Local => r.name.clone(),
-        },
-    }
+    ty.rust_text(&SHORT)
 }
 
 /// The field's declared Rust type.

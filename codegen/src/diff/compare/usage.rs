@@ -22,13 +22,9 @@ impl Usage {
     /// Where the provider's named types are used: the types each endpoint's request and
     /// response reach, through fields, lists and maps, by the one walk of [`crate::visit`].
     pub(super) fn of(p: &Provider) -> Self {
-        let shared = p.types.as_ref().map_or(&[][..], |(_, t)| t.as_slice());
         let mut usage = Usage::default();
         for e in p.root.all_endpoints() {
-            let graph = Types {
-                local: &e.types,
-                shared,
-            };
+            let graph = p.types_for(e);
             let folder = usage.local.entry(folder_key(e)).or_default();
             let sides = [(Some(&e.request), true), (e.response.as_ref(), false)];
             for (root, request) in sides {
