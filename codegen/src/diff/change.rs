@@ -79,7 +79,8 @@ pub enum ChangeKind {
     DefaultBaseUrlChanged,
     /// Where the response envelope keeps code, message, request id or result changed.
     EnvelopeChanged,
-    /// The Tencent Cloud service or API version changed.
+    /// The arguments the provider's protocol is built with changed (for Tencent Cloud: the
+    /// service or API version).
     ApiVersionChanged,
     /// Clients given app credentials fetch a scheme's token themselves.
     TokenSourceAdded,
@@ -97,7 +98,8 @@ pub enum ChangeKind {
     PathChanged,
     /// An endpoint's HTTP method changed.
     HttpMethodChanged,
-    /// A Tencent Cloud action changed.
+    /// An endpoint's action changed, for protocols that name one per endpoint (Tencent
+    /// Cloud's `X-TC-Action`).
     ActionChanged,
     /// The vendor's operation name changed.
     OperationRenamed,

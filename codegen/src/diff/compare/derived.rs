@@ -19,6 +19,12 @@ pub(super) fn auth_name(kind: Option<&AuthDef>) -> &'static str {
 /// names a protocol's arguments and their section, the subject and [`arg_names`] read it.
 pub(super) const CONSTRUCTOR_ARGS: &str = "Tencent Cloud service and version";
 
+/// The header an endpoint's action is sent in.
+///
+/// REWIRE: only Tencent Cloud's protocol names actions (`Presence::Required`); once the
+/// protocol table names the header, this reads it.
+pub(super) const ACTION_HEADER: &str = "X-TC-Action";
+
 /// The names of the arguments a protocol's constructor takes, in order.
 fn arg_names(construct: Construct) -> &'static [&'static str] {
     match construct {

@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::derived::{auth_name, folder_key, folder_path, show_rate_limit, type_names};
+use super::derived::{
+    ACTION_HEADER, auth_name, folder_key, folder_path, show_rate_limit, type_names,
+};
 use super::paging::{errors, paging};
 use super::sink::{Sink, endpoint_scope, sink};
 use super::types::{strukt, type_defs};
@@ -225,7 +227,7 @@ fn wire(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
             Impact::Compatible,
             NO_RUST,
             Some(format!(
-                "`X-TC-Action: {}` instead of `{}`",
+                "`{ACTION_HEADER}: {}` instead of `{}`",
                 n.action.as_deref().unwrap_or("(none)"),
                 o.action.as_deref().unwrap_or("(none)")
             )),
