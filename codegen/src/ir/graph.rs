@@ -2,7 +2,9 @@
 //! [`crate::visit`].
 
 use super::types::{Endpoint, Field, Provider, Struct, Type, TypeDef, TypeHome, TypeRef};
-use crate::visit::{Edge, TypeGraph};
+use std::collections::BTreeSet;
+
+use crate::visit::{self, Edge, TypeGraph, Visitor};
 
 /// Identity of a named type of the IR: where it lives and its Rust name.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -38,6 +40,23 @@ impl<'a> Types<'a> {
             TypeDef::Struct(s) => Some(s),
             TypeDef::Enum(_) => None,
         }
+    }
+}
+
+impl Types<'_> {
+    /// Every named type (struct or enum) reachable from `roots`, at any depth: what a
+    /// request or response uses.
+    pub fn reachable(&self, roots: &[Field]) -> BTreeSet<TypeKey> {
+        #[derive(Default)]
+        struct Reached(BTreeSet<TypeKey>);
+        impl Visitor<Types<'_>> for Reached {
+            fn enter(&mut self, key: &TypeKey) {
+                self.0.insert(key.clone());
+            }
+        }
+        let mut reached = Reached::default();
+        visit::walk(self, roots, &mut reached);
+        reached.0
     }
 }
 
@@ -112,5 +131,78 @@ impl TypeGraph for Types<'_> {
 
     fn name<'f>(&self, field: &'f Field) -> &'f str {
         &field.json_name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Constraints, DocText, Enum};
+
+    fn field(json: &str, ty: Type) -> Field {
+        Field {
+            json_name: json.to_owned(),
+            rust_name: json.to_owned(),
+            ty,
+            required: false,
+            constant: None,
+            constant_marker: None,
+            docs: DocText::default(),
+            constraints: Constraints::default(),
+            default: None,
+            from_envelope: false,
+        }
+    }
+
+    fn named(name: &str, home: TypeHome, is_struct: bool) -> Type {
+        Type::Named(TypeRef {
+            name: name.to_owned(),
+            home,
+            is_struct,
+        })
+    }
+
+    #[test]
+    fn reachable_types_include_enums_and_shared_types_once() {
+        let local = vec![TypeDef::Struct(Struct {
+            name: "Row".to_owned(),
+            docs: DocText::default(),
+            fields: vec![
+                field("kind", named("Kind", TypeHome::Shared, false)),
+                field(
+                    "rows",
+                    Type::List(Box::new(named("Row", TypeHome::Local, true))),
+                ),
+            ],
+            open: false,
+        })];
+        let shared = vec![TypeDef::Enum(Enum {
+            name: "Kind".to_owned(),
+            docs: DocText::default(),
+            variants: Vec::new(),
+        })];
+        let types = Types {
+            local: &local,
+            shared: &shared,
+        };
+        let roots = vec![
+            field("row", named("Row", TypeHome::Local, true)),
+            field(
+                "kinds",
+                Type::Map(Box::new(named("Kind", TypeHome::Shared, false))),
+            ),
+        ];
+        let names: Vec<(TypeHome, String)> = types
+            .reachable(&roots)
+            .into_iter()
+            .map(|k| (k.home, k.name))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (TypeHome::Shared, "Kind".to_owned()),
+                (TypeHome::Local, "Row".to_owned())
+            ]
+        );
     }
 }
