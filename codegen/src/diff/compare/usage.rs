@@ -4,8 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::derived::folder_key;
-use crate::ir::{Provider, TypeHome, TypeKey, Types};
-use crate::visit::{Visitor, walk};
+use crate::ir::{Provider, TypeHome};
 
 /// Named types reachable from request types (which are validated and built by users) and
 /// from response types.
@@ -20,7 +19,8 @@ pub(super) struct Usage {
 
 impl Usage {
     /// Where the provider's named types are used: the types each endpoint's request and
-    /// response reach, through fields, lists and maps, by the one walk of [`crate::visit`].
+    /// response reach through fields, lists and maps ([`crate::ir::Types::reachable`], the one
+    /// walk of [`crate::visit`]).
     pub(super) fn of(p: &Provider) -> Self {
         let mut usage = Usage::default();
         for e in p.root.all_endpoints() {
@@ -29,12 +29,18 @@ impl Usage {
             let sides = [(Some(&e.request), true), (e.response.as_ref(), false)];
             for (root, request) in sides {
                 let Some(root) = root else { continue };
-                let mut mark = Mark {
-                    shared: &mut usage.shared,
-                    local: &mut *folder,
-                    request,
-                };
-                walk(&graph, &root.fields, &mut mark);
+                for key in graph.reachable(&root.fields) {
+                    let names = match key.home {
+                        TypeHome::Shared => &mut usage.shared,
+                        TypeHome::Local => &mut *folder,
+                    };
+                    let used = names.entry(key.name).or_insert((false, false));
+                    if request {
+                        used.0 = true;
+                    } else {
+                        used.1 = true;
+                    }
+                }
             }
         }
         usage
@@ -73,26 +79,4 @@ pub(super) struct Use {
     pub(super) request: bool,
     /// The client decodes it.
     pub(super) response: bool,
-}
-
-/// Marks every named type a walk enters as used by one side (request or response).
-struct Mark<'u> {
-    shared: &'u mut BTreeMap<String, (bool, bool)>,
-    local: &'u mut BTreeMap<String, (bool, bool)>,
-    request: bool,
-}
-
-impl Visitor<Types<'_>> for Mark<'_> {
-    fn enter(&mut self, key: &TypeKey) {
-        let names = match key.home {
-            TypeHome::Shared => &mut *self.shared,
-            TypeHome::Local => &mut *self.local,
-        };
-        let used = names.entry(key.name.clone()).or_insert((false, false));
-        if self.request {
-            used.0 = true;
-        } else {
-            used.1 = true;
-        }
-    }
 }
