@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use super::Impact;
+use super::change::Impact;
 
 /// Which number of the version moves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -6,7 +6,9 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::{Change, Impact, Scope, SpecDiff};
+use super::SpecDiff;
+use super::bump::Bump;
+use super::change::{Change, ChangeKind, Impact, Scope};
 
 /// What the two sides of the comparison are called in the report.
 #[derive(Clone, Debug)]
@@ -65,7 +67,7 @@ pub fn summary(diff: &SpecDiff) -> String {
         parts.join(", ")
     };
     let base = &diff.base_version;
-    let version = if bump == super::Bump::None {
+    let version = if bump == Bump::None {
         format!("; bindery stays {base}")
     } else {
         format!(
@@ -74,7 +76,7 @@ pub fn summary(diff: &SpecDiff) -> String {
             bump.explain(base)
         )
     };
-    if bump == super::Bump::None {
+    if bump == Bump::None {
         return format!("{counted}{version}");
     }
     format!("{counted} → {} bump{version}", bump.name())
@@ -132,9 +134,9 @@ fn docs_lines(docs: &[&Change]) -> Vec<String> {
     for c in docs {
         let place = short_place(c);
         let what = match c.kind {
-            super::ChangeKind::DocsChanged => c.subject.clone(),
-            super::ChangeKind::ErrorCodeAdded => format!("{} added", c.subject),
-            super::ChangeKind::ErrorCodeRemoved => format!("{} removed", c.subject),
+            ChangeKind::DocsChanged => c.subject.clone(),
+            ChangeKind::ErrorCodeAdded => format!("{} added", c.subject),
+            ChangeKind::ErrorCodeRemoved => format!("{} removed", c.subject),
             _ => format!("{} (not validated: no request uses it)", c.subject),
         };
         match lines.last_mut() {

@@ -5,10 +5,6 @@
 //! Every load runs on its own thread with a generous deadline, so a loader that blocks (on
 //! opening a FIFO, or in a link cycle) fails the test instead of hanging the run.
 
-mod common;
-
-use common::copy_dir;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -16,22 +12,13 @@ use std::time::Duration;
 
 use bindery_codegen::spec::{SpecSet, load};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/loader/valid");
+use crate::support::{self, assert_report, edit, without_root};
+
 const QUERY: &str = "demo/crm/query_users.yaml";
 
 /// A copy of the valid fixture tree.
 fn tree() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(Path::new(FIXTURE), dir.path());
-    dir
-}
-
-/// Replaces `from` (which must occur once) by `to` in a file of the tree.
-fn edit(root: &Path, rel: &str, from: &str, to: &str) {
-    let path = root.join(rel);
-    let text = fs::read_to_string(&path).expect("read");
-    assert_eq!(text.matches(from).count(), 1, "`{from}` in {rel}");
-    fs::write(path, text.replacen(from, to, 1)).expect("write");
+    support::copy_fixture(support::LOADER_VALID)
 }
 
 /// What a load gave: the set, or the plain report and the terminal rendering (both with the
@@ -48,13 +35,10 @@ fn load_in_time(root: &Path) -> Outcome {
     std::thread::spawn(move || {
         let outcome = match load(&root) {
             Ok(set) => Outcome::Loaded(Box::new(set)),
-            Err(diags) => {
-                let prefix = format!("{}{}", root.display(), std::path::MAIN_SEPARATOR);
-                Outcome::Failed {
-                    report: diags.to_string().replace(&prefix, ""),
-                    fancy: diags.render_fancy().replace(&prefix, ""),
-                }
-            }
+            Err(diags) => Outcome::Failed {
+                report: without_root(&diags.to_string(), &root),
+                fancy: without_root(&diags.render_fancy(), &root),
+            },
         };
         let _ = send.send(outcome);
     });
@@ -77,15 +61,6 @@ fn loaded(root: &Path) -> SpecSet {
         Outcome::Loaded(set) => *set,
         Outcome::Failed { report, .. } => panic!("the tree failed:\n{report}"),
     }
-}
-
-#[track_caller]
-fn assert_report(actual: &str, expected: &str) {
-    let expected = expected.trim_start_matches('\n').trim_end();
-    assert!(
-        actual == expected,
-        "report differs\n--- actual ---\n{actual}\n--- expected ---\n{expected}\n"
-    );
 }
 
 fn mkfifo(path: &Path) {

@@ -1,19 +1,18 @@
 //! Emitter tests: snapshots of what a small fixture spec turns into, and determinism.
 
-mod common;
-
-use common::copy_dir;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::support::{self, copy_dir, edit, lowered};
+
+/// The small spec every emitted file is snapshotted from.
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/emit/mini")
+    support::fixture("emit/mini")
 }
 
+/// Every file the spec in `root` generates, by path.
 fn generate(root: &Path) -> BTreeMap<String, String> {
-    let set = bindery_codegen::spec::load(root).unwrap_or_else(|e| panic!("fixture loads: {e}"));
-    let ir = bindery_codegen::ir::lower(&set).unwrap_or_else(|e| panic!("fixture lowers: {e}"));
+    let ir = lowered(root);
     bindery_codegen::emit::generate(&ir).unwrap_or_else(|e| panic!("fixture emits: {e}"))
 }
 
@@ -68,18 +67,6 @@ fn generation_is_deterministic() {
     assert_eq!(first, generate(dir.path()));
 }
 
-/// Replaces `from` (which must occur once) by `to` in a file of a copied fixture.
-fn edit(root: &Path, rel: &str, from: &str, to: &str) {
-    let path = root.join(rel);
-    let text = std::fs::read_to_string(&path).expect("read fixture file");
-    assert_eq!(
-        text.matches(from).count(),
-        1,
-        "`{from}` must occur once in {rel}"
-    );
-    std::fs::write(&path, text.replacen(from, to, 1)).expect("write fixture file");
-}
-
 #[test]
 fn doc_text_with_control_characters_is_written_clean() {
     // Issue 8, item 2: a bare CR in a summary went raw into `//!`, which rustc rejects; so do
@@ -123,7 +110,7 @@ fn doc_text_with_control_characters_is_written_clean() {
 
 /// The hostile fixture: every protocol, names next to the reserved ones, hostile docs.
 fn hostile() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/api-spec")
+    support::fixture("hostile/api-spec")
 }
 
 #[test]

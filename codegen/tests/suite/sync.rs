@@ -1,13 +1,11 @@
 //! `cargo xtask codegen` and `--check` on a temporary copy of the real workspace: the committed
 //! crate is current, and check mode notices every kind of drift.
 
-mod common;
-
-use common::copy_dir;
-
 use std::path::{Path, PathBuf};
 
 use bindery_codegen::sync::{Mode, sync};
+
+use crate::support::copy_dir;
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,0 +1,147 @@
+//! How the report names what the IR holds: generated items, Rust type text, auth kinds,
+//! constructor arguments, rate limits. Names and text the IR carries (base-URL items,
+//! constant markers, stream methods, type text, table entries) are read from it; what it
+//! does not carry yet is derived here, in one place, so no comparison rule spells it out.
+//!
+//! Helpers marked `REWIRE` derive something the IR should carry; each says what.
+
+use crate::ir::{BaseUrl, Endpoint, Field, Provider, RateLimit, RateLimitScope, RustPaths, Type};
+use crate::protocols::{AuthDef, Construct};
+
+/// The spec name of an auth kind (`fxiaoke_header`), `none` without one.
+pub(super) fn auth_name(kind: Option<&AuthDef>) -> &'static str {
+    kind.map_or("none", |a| a.name)
+}
+
+/// What the arguments of the protocol's constructor are called in the report.
+///
+/// REWIRE: only Tencent Cloud's protocol takes arguments today; once the protocol table
+/// names a protocol's arguments and their section, the subject and [`arg_names`] read it.
+pub(super) const CONSTRUCTOR_ARGS: &str = "Tencent Cloud service and version";
+
+/// The header an endpoint's action is sent in.
+///
+/// REWIRE: only Tencent Cloud's protocol names actions (`Presence::Required`); once the
+/// protocol table names the header, this reads it.
+pub(super) const ACTION_HEADER: &str = "X-TC-Action";
+
+/// The names of the arguments a protocol's constructor takes, in order.
+fn arg_names(construct: Construct) -> &'static [&'static str] {
+    match construct {
+        Construct::Unit => &[],
+        Construct::ServiceVersion => &["service", "version"],
+    }
+}
+
+/// The arguments generated code passes to the protocol's constructor, by name (empty for a
+/// protocol built as a unit value).
+pub(super) fn constructor_args(p: &Provider) -> Vec<(&'static str, &str)> {
+    let names = arg_names(p.protocol.construct);
+    names
+        .iter()
+        .copied()
+        .zip(p.protocol_args.iter().map(String::as_str))
+        .collect()
+}
+
+/// Constructor arguments for a message: ``service `ess`, version `2020-11-11` ``, or `none`.
+pub(super) fn show_args(args: &[(&str, &str)]) -> String {
+    if args.is_empty() {
+        return "none".to_owned();
+    }
+    let shown: Vec<String> = args.iter().map(|(k, v)| format!("{k} `{v}`")).collect();
+    shown.join(", ")
+}
+
+/// The generated item of a base URL, for messages: a constant, or a function of the host.
+pub(super) fn base_url_item(b: &BaseUrl) -> String {
+    if b.templated {
+        format!("function `{}(host)`", b.item)
+    } else {
+        format!("constant `{}`", b.item)
+    }
+}
+
+/// The base URL clients built without `base_url` talk to.
+pub(super) fn default_url(p: &Provider) -> Option<&BaseUrl> {
+    let item = p.default_base_url.as_ref()?;
+    p.base_urls.iter().find(|b| &b.item == item)
+}
+
+/// How messages spell type paths: short names, as a user of the crate writes them.
+const SHORT: RustPaths<'static> = RustPaths {
+    runtime: "",
+    shared: "types::",
+    map: "BTreeMap",
+};
+
+/// A field's type as Rust source with short paths (without the `Option` of an optional
+/// field), from the IR's one writer of type text.
+pub(super) fn type_text(ty: &Type) -> String {
+    ty.rust_text(&SHORT)
+}
+
+/// The field's declared Rust type.
+pub(super) fn field_type(f: &Field) -> String {
+    match (&f.constant, f.required) {
+        (Some(_), _) => "Constant<…>".to_owned(),
+        (None, true) => type_text(&f.ty),
+        (None, false) => format!("Option<{}>", type_text(&f.ty)),
+    }
+}
+
+/// A rate limit for a message: `5 per 1 s (app-wide)`, or `none`.
+pub(super) fn show_rate_limit(r: Option<RateLimit>) -> String {
+    match r {
+        Some(r) => format!(
+            "{} per {} s{}",
+            r.requests,
+            r.per_seconds,
+            match r.scope {
+                RateLimitScope::Endpoint => "",
+                RateLimitScope::App => " (app-wide)",
+            }
+        ),
+        None => "none".to_owned(),
+    }
+}
+
+/// The folder an endpoint's local types are re-exported from, as a key.
+pub(super) fn folder_key(e: &Endpoint) -> String {
+    e.modules.join("::")
+}
+
+/// The public module an endpoint's types are re-exported from.
+pub(super) fn folder_path(provider: &str, e: &Endpoint) -> String {
+    let mut parts = vec!["bindery".to_owned(), provider.to_owned()];
+    parts.extend(e.modules.iter().cloned());
+    parts.join("::")
+}
+
+/// The public types an endpoint's file defines, for messages.
+pub(super) fn type_names(e: &Endpoint) -> String {
+    let mut names = vec![format!("`{}`", e.request.name)];
+    names.extend(e.response.iter().map(|r| format!("`{}`", r.name)));
+    names.extend(e.types.iter().map(|t| format!("`{}`", t.name())));
+    match names.len() {
+        1 => names.remove(0),
+        _ => {
+            let last = names.pop().unwrap_or_default();
+            format!("{} and {last}", names.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constructor_arguments_read_as_before() {
+        assert_eq!(show_args(&[]), "none");
+        assert_eq!(
+            show_args(&[("service", "ess"), ("version", "2020-11-11")]),
+            "service `ess`, version `2020-11-11`"
+        );
+    }
+}

@@ -1,0 +1,349 @@
+//! Endpoints: matched by spec file (or, moved, by vendor operation), and each pair compared
+//! for what its method, wire behaviour, paging, errors, docs and types do to callers.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::derived::{
+    ACTION_HEADER, auth_name, folder_key, folder_path, show_rate_limit, type_names,
+};
+use super::paging::{errors, paging};
+use super::sink::{Sink, endpoint_scope, sink};
+use super::types::{strukt, type_defs};
+use super::usage::{Usage, Use};
+use crate::diff::change::{Change, ChangeKind, Impact};
+use crate::ir::{Endpoint, Kind, Provider, TypeDef};
+
+/// The reason of a change the generated Rust does not show.
+const NO_RUST: &str = "the Rust API is unchanged";
+
+/// Every endpoint of a provider, then the endpoint-local types.
+pub(super) fn endpoints(
+    name: &str,
+    old: &Provider,
+    new: &Provider,
+    usage: &Usage,
+    out: &mut Vec<Change>,
+) {
+    let old_eps: Vec<&Endpoint> = old.root.all_endpoints();
+    let new_eps: Vec<&Endpoint> = new.root.all_endpoints();
+    let by_source = |eps: &[&Endpoint], source: &str| eps.iter().position(|e| e.source == source);
+    let mut matched_new = BTreeSet::new();
+    let mut removed = Vec::new();
+    for o in &old_eps {
+        match by_source(&new_eps, &o.source) {
+            Some(i) => {
+                matched_new.insert(i);
+                endpoint(name, o, new_eps[i], out);
+            }
+            None => removed.push(*o),
+        }
+    }
+    let mut added: Vec<(usize, &Endpoint)> = new_eps
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !matched_new.contains(i))
+        .map(|(i, e)| (i, *e))
+        .collect();
+    for o in removed {
+        // The same vendor operation in another file: the module or method moved.
+        if let Some(pos) = added
+            .iter()
+            .position(|(_, n)| n.vendor_name == o.vendor_name && n.action == o.action)
+        {
+            let (_, n) = added.remove(pos);
+            let mut s = sink(name, endpoint_scope(n), out);
+            let mut moves = Vec::new();
+            if o.method_name != n.method_name {
+                moves.push(format!(
+                    "`Client::{}` is now `Client::{}`",
+                    o.method_name, n.method_name
+                ));
+            }
+            if o.modules != n.modules {
+                moves.push(format!(
+                    "{} move from `{}` to `{}`",
+                    type_names(o),
+                    folder_path(name, o),
+                    folder_path(name, n)
+                ));
+            }
+            s.push(
+                ChangeKind::EndpointMoved,
+                format!("endpoint `{}` (was {})", o.vendor_name, o.source),
+                Impact::Breaking,
+                moves.join("; "),
+                None,
+            );
+            s.finish();
+            endpoint(name, o, n, out);
+            continue;
+        }
+        let mut s = sink(name, endpoint_scope(o), out);
+        s.push(
+            ChangeKind::EndpointRemoved,
+            format!("endpoint `{}`", o.vendor_name),
+            Impact::Breaking,
+            format!(
+                "`Client::{}` is gone, and with it {} from `{}`",
+                o.method_name,
+                type_names(o),
+                folder_path(name, o)
+            ),
+            None,
+        );
+        s.finish();
+    }
+    for (_, n) in added {
+        let mut s = sink(name, endpoint_scope(n), out);
+        s.push(
+            ChangeKind::EndpointAdded,
+            format!("endpoint `{}`", n.vendor_name),
+            Impact::Addition,
+            format!(
+                "new method `Client::{}`, with {} in `{}`",
+                n.method_name,
+                type_names(n),
+                folder_path(name, n)
+            ),
+            Some(format!("`{} {}`", n.http_method.as_str(), n.path)),
+        );
+        s.finish();
+    }
+    local_types(name, old, new, usage, out);
+}
+
+/// One endpoint in both versions.
+fn endpoint(name: &str, o: &Endpoint, n: &Endpoint, out: &mut Vec<Change>) {
+    let mut s = sink(name, endpoint_scope(n), out);
+    identity(o, n, &mut s);
+    wire(o, n, &mut s);
+    auth(o, n, &mut s);
+    retries(o, n, &mut s);
+    paging(o, n, &mut s);
+    errors(o, n, &mut s);
+    s.docs_text("summary", &o.summary, &n.summary);
+    s.docs_text("description", &o.description, &n.description);
+    if o.docs_url != n.docs_url {
+        s.docs("vendor link");
+    }
+    let examples = |e: &Endpoint| {
+        e.examples
+            .iter()
+            .map(|x| {
+                (
+                    x.name.clone(),
+                    x.request.clone(),
+                    x.response.clone(),
+                    x.error_code.clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    if examples(o) != examples(n) {
+        s.docs("examples");
+    }
+
+    let request = Use {
+        request: true,
+        response: false,
+    };
+    let response = Use {
+        request: false,
+        response: true,
+    };
+    strukt(&o.request, &n.request, request, "request", &mut s);
+    // Without a response on one side the kind changed, which was said above.
+    if let (Some(a), Some(b)) = (&o.response, &n.response) {
+        strukt(a, b, response, "response", &mut s);
+    }
+    s.finish();
+}
+
+/// Whether the method is a call or a URL builder, and its operation constant.
+fn identity(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
+    if o.kind != n.kind {
+        let what = |k: Kind| match k {
+            Kind::Call => "an async call",
+            Kind::Redirect => "a URL builder",
+        };
+        s.push(
+            ChangeKind::EndpointKindChanged,
+            "endpoint kind",
+            Impact::Breaking,
+            format!(
+                "`Client::{}` ({}) is now `Client::{}` ({})",
+                o.method_name,
+                what(o.kind),
+                n.method_name,
+                what(n.kind)
+            ),
+            None,
+        );
+    } else if o.operation_const != n.operation_const {
+        s.push(
+            ChangeKind::EndpointMoved,
+            "operation constant",
+            Impact::Breaking,
+            format!(
+                "`operations::{}` is now `operations::{}`",
+                o.operation_const, n.operation_const
+            ),
+            None,
+        );
+    }
+}
+
+/// Where and how requests are sent, and what errors call the operation.
+fn wire(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
+    if o.path != n.path {
+        s.push(
+            ChangeKind::PathChanged,
+            "path",
+            Impact::Compatible,
+            NO_RUST,
+            Some(format!(
+                "requests go to `{}` instead of `{}`",
+                n.path, o.path
+            )),
+        );
+    }
+    if o.http_method != n.http_method {
+        s.push(
+            ChangeKind::HttpMethodChanged,
+            "HTTP method",
+            Impact::Compatible,
+            NO_RUST,
+            Some(format!(
+                "sent as `{}` instead of `{}` (fields move between query and body)",
+                n.http_method.as_str(),
+                o.http_method.as_str()
+            )),
+        );
+    }
+    if o.action != n.action {
+        s.push(
+            ChangeKind::ActionChanged,
+            "action",
+            Impact::Compatible,
+            NO_RUST,
+            Some(format!(
+                "`{ACTION_HEADER}: {}` instead of `{}`",
+                n.action.as_deref().unwrap_or("(none)"),
+                o.action.as_deref().unwrap_or("(none)")
+            )),
+        );
+    }
+    if o.vendor_name != n.vendor_name {
+        s.push(
+            ChangeKind::OperationRenamed,
+            "operation name",
+            Impact::Compatible,
+            NO_RUST,
+            Some(format!(
+                "errors and traces name the operation `{}` instead of `{}`",
+                n.vendor_name, o.vendor_name
+            )),
+        );
+    }
+}
+
+/// The auth scheme calls need.
+fn auth(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
+    if o.auth != n.auth {
+        let (old_auth, new_auth) = (auth_name(o.auth), auth_name(n.auth));
+        let (impact, reason) = match (o.auth, n.auth) {
+            (Some(_), None) => (
+                Impact::Compatible,
+                "calls no longer need credentials".to_owned(),
+            ),
+            (None, Some(_)) => (
+                Impact::Breaking,
+                format!(
+                    "calls now need `{new_auth}` credentials; a client built without them fails with `Error::Credentials`"
+                ),
+            ),
+            _ => (
+                Impact::Breaking,
+                format!(
+                    "calls need `{new_auth}` credentials instead of `{old_auth}`; a client given only the old ones fails with `Error::Credentials`"
+                ),
+            ),
+        };
+        s.push(
+            ChangeKind::AuthChanged,
+            "auth scheme",
+            impact,
+            reason,
+            Some(format!(
+                "authenticated with `{new_auth}` instead of `{old_auth}`"
+            )),
+        );
+    }
+}
+
+/// Retry safety and pacing.
+fn retries(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
+    if o.idempotent != n.idempotent {
+        let wire = if n.idempotent {
+            "now retried after errors where the request may already have been processed"
+        } else {
+            "no longer retried after errors where the request may already have been processed"
+        };
+        s.push(
+            ChangeKind::IdempotencyChanged,
+            format!("idempotent: {} → {}", o.idempotent, n.idempotent),
+            Impact::Compatible,
+            NO_RUST,
+            Some(wire.to_owned()),
+        );
+    }
+    if o.rate_limit != n.rate_limit {
+        let show = show_rate_limit;
+        s.push(
+            ChangeKind::RateLimitChanged,
+            format!(
+                "rate limit: {} → {}",
+                show(o.rate_limit),
+                show(n.rate_limit)
+            ),
+            Impact::Compatible,
+            NO_RUST,
+            Some(format!(
+                "the client paces calls to {} instead of {}",
+                show(n.rate_limit),
+                show(o.rate_limit)
+            )),
+        );
+    }
+}
+
+/// Endpoint-local types, compared per folder: moving one between files of a folder keeps its
+/// public path. Each change is reported with the endpoint that defines the type.
+fn local_types(name: &str, old: &Provider, new: &Provider, usage: &Usage, out: &mut Vec<Change>) {
+    type Defs<'a> = BTreeMap<(String, String), (&'a Endpoint, &'a TypeDef)>;
+    fn defs(p: &Provider) -> Defs<'_> {
+        let mut map = BTreeMap::new();
+        for e in p.root.all_endpoints() {
+            for t in &e.types {
+                map.insert((folder_key(e), t.name().to_owned()), (e, t));
+            }
+        }
+        map
+    }
+    let (old_defs, new_defs) = (defs(old), defs(new));
+    let keys: BTreeSet<&(String, String)> = old_defs.keys().chain(new_defs.keys()).collect();
+    let none = BTreeMap::new();
+    for key in keys {
+        let folder_use = usage.local.get(&key.0).unwrap_or(&none);
+        let (o, n) = (old_defs.get(key), new_defs.get(key));
+        let Some((scope_of, _)) = n.or(o) else {
+            continue;
+        };
+        let mut s = sink(name, endpoint_scope(scope_of), out);
+        let side = |d: Option<&(&Endpoint, &TypeDef)>| {
+            d.map(|(_, t)| (*t).clone()).into_iter().collect::<Vec<_>>()
+        };
+        type_defs(&side(o), &side(n), folder_use, &mut s);
+        s.finish();
+    }
+}

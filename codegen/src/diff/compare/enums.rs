@@ -1,0 +1,96 @@
+//! Enum values and variants: added, removed, renamed in Rust or on the wire.
+
+use std::collections::BTreeSet;
+
+use super::sink::Sink;
+use crate::diff::change::{ChangeKind, Impact};
+use crate::ir::Enum;
+
+/// Values matched by wire value, then by Rust name.
+pub(super) fn enumeration(a: &Enum, b: &Enum, s: &mut Sink<'_>) {
+    let name = &b.name;
+    let mut matched = BTreeSet::new();
+    // By wire value first, then (for what is left) by Rust name: a renamed value.
+    let mut pairs: Vec<(usize, Option<usize>)> = Vec::new();
+    for (oi, o) in a.variants.iter().enumerate() {
+        let found = b.variants.iter().position(|n| n.value == o.value);
+        if let Some(i) = found {
+            matched.insert(i);
+        }
+        pairs.push((oi, found));
+    }
+    for pair in pairs.iter_mut().filter(|p| p.1.is_none()) {
+        let o = &a.variants[pair.0];
+        let found = b
+            .variants
+            .iter()
+            .enumerate()
+            .position(|(i, n)| !matched.contains(&i) && n.rust_name == o.rust_name);
+        if let Some(i) = found {
+            matched.insert(i);
+        }
+        pair.1 = found;
+    }
+    for (oi, found) in pairs {
+        let o = &a.variants[oi];
+        match found {
+            None => s.push(
+                ChangeKind::EnumValueRemoved,
+                format!("`{name}` value `{}`", o.value),
+                Impact::Breaking,
+                format!("variant `{name}::{}` is gone", o.rust_name),
+                Some(format!(
+                    "`{}` now arrives as `{name}::Unknown(\"{}\")`",
+                    o.value, o.value
+                )),
+            ),
+            Some(i) => {
+                let n = &b.variants[i];
+                if n.rust_name != o.rust_name {
+                    s.push(
+                        ChangeKind::EnumVariantRenamed,
+                        format!("`{name}` value `{}`", n.value),
+                        Impact::Breaking,
+                        format!("`{name}::{}` is now `{name}::{}`", o.rust_name, n.rust_name),
+                        None,
+                    );
+                }
+                if n.value != o.value {
+                    s.push(
+                        ChangeKind::EnumValueRenamed,
+                        format!("`{name}` value `{}` (was `{}`)", n.value, o.value),
+                        Impact::Compatible,
+                        format!("`{name}::{}` keeps its name", n.rust_name),
+                        Some(format!(
+                            "`{name}::{}` is sent and read as `{}` instead of `{}`",
+                            n.rust_name, n.value, o.value
+                        )),
+                    );
+                }
+                s.docs_text(
+                    &format!("docs of `{name}::{}`", n.rust_name),
+                    &o.docs,
+                    &n.docs,
+                );
+            }
+        }
+    }
+    for (i, n) in b.variants.iter().enumerate() {
+        if !matched.contains(&i) {
+            s.push(
+                ChangeKind::EnumValueAdded,
+                format!("`{name}` value `{}`", n.value),
+                Impact::Addition,
+                format!(
+                    "`{name}` is `#[non_exhaustive]`: the new variant `{}` breaks no match",
+                    n.rust_name
+                ),
+                Some(format!(
+                    "`{}` used to arrive as `{name}::Unknown(\"{}\")`",
+                    n.value, n.value
+                )),
+            );
+        }
+    }
+    s.docs_text(&format!("docs of `{name}`"), &a.docs, &b.docs);
+}

@@ -1,0 +1,212 @@
+//! The provider's own changes: protocol, constructor arguments, base URLs, envelope and token
+//! sources.
+
+use super::derived::{
+    CONSTRUCTOR_ARGS, auth_name, base_url_item, constructor_args, default_url, show_args,
+};
+use super::sink::Sink;
+use crate::diff::change::{ChangeKind, Impact};
+use crate::ir::{BaseUrl, Envelope, Provider, TokenSource};
+
+/// The protocol a provider's clients speak.
+pub(super) fn protocol(old: &Provider, new: &Provider, s: &mut Sink<'_>) {
+    let name = new.name.as_str();
+    if old.protocol != new.protocol {
+        s.push(
+            ChangeKind::ProtocolChanged,
+            "protocol",
+            Impact::Breaking,
+            format!(
+                "`{name}::Credentials` and request signing follow `{}` instead of `{}`",
+                new.protocol.type_name, old.protocol.type_name
+            ),
+            None,
+        );
+    }
+}
+
+/// The arguments of the protocol's constructor (Tencent Cloud's service and API version).
+pub(super) fn constructor(old: &Provider, new: &Provider, s: &mut Sink<'_>) {
+    let (old_args, new_args) = (constructor_args(old), constructor_args(new));
+    if old_args != new_args {
+        s.push(
+            ChangeKind::ApiVersionChanged,
+            CONSTRUCTOR_ARGS,
+            Impact::Compatible,
+            "the Rust API is unchanged",
+            Some(format!(
+                "requests are signed and sent for {} instead of {}",
+                show_args(&new_args),
+                show_args(&old_args)
+            )),
+        );
+    }
+}
+
+/// Named base URLs and the default one.
+pub(super) fn base_urls(old_p: &Provider, new_p: &Provider, s: &mut Sink<'_>) {
+    let (old, new) = (&old_p.base_urls, &new_p.base_urls);
+    for o in old {
+        match new.iter().find(|n| n.name == o.name) {
+            None => s.push(
+                ChangeKind::BaseUrlRemoved,
+                format!("base URL `{}`", o.name),
+                Impact::Breaking,
+                format!("{} is gone", base_url_item(o)),
+                None,
+            ),
+            Some(n) if n.templated != o.templated => s.push(
+                ChangeKind::BaseUrlFormChanged,
+                format!("base URL `{}`", o.name),
+                Impact::Breaking,
+                format!("{} is now {}", base_url_item(o), base_url_item(n)),
+                None,
+            ),
+            Some(n) => {
+                if n.url != o.url {
+                    s.push(
+                        ChangeKind::BaseUrlChanged,
+                        format!("base URL `{}`", o.name),
+                        Impact::Compatible,
+                        format!("{} keeps its name", base_url_item(n)),
+                        Some(format!("`{}` instead of `{}`", n.url, o.url)),
+                    );
+                }
+                s.docs_text(&format!("docs of base URL `{}`", o.name), &o.docs, &n.docs);
+            }
+        }
+    }
+    for n in new.iter().filter(|n| !old.iter().any(|o| o.name == n.name)) {
+        s.push(
+            ChangeKind::BaseUrlAdded,
+            format!("base URL `{}`", n.name),
+            Impact::Addition,
+            format!("new {}", base_url_item(n)),
+            None,
+        );
+    }
+    let show = |b: Option<&BaseUrl>| {
+        b.map_or(
+            "no default (every client sets `base_url`)".to_owned(),
+            |b| format!("`{}` ({})", b.url, b.name),
+        )
+    };
+    let (old_default, new_default) = (default_url(old_p), default_url(new_p));
+    if old_default.map(|b| &b.name) != new_default.map(|b| &b.name) {
+        s.push(
+            ChangeKind::DefaultBaseUrlChanged,
+            "default base URL",
+            Impact::Compatible,
+            "the Rust API is unchanged",
+            Some(format!(
+                "clients built without `base_url` talk to {} instead of {}",
+                show(new_default),
+                show(old_default)
+            )),
+        );
+    }
+}
+
+/// Where the envelope keeps code, message, request id and result.
+pub(super) fn envelope(old: &Envelope, new: &Envelope, s: &mut Sink<'_>) {
+    let opt = |v: &Option<String>| {
+        v.as_deref()
+            .map_or("(none)".to_owned(), |p| format!("`{p}`"))
+    };
+    let parts = [
+        (
+            "code path",
+            format!("`{}`", old.code),
+            format!("`{}`", new.code),
+        ),
+        (
+            "success code",
+            old.success
+                .map_or("(code absent)".to_owned(), |c| c.to_string()),
+            new.success
+                .map_or("(code absent)".to_owned(), |c| c.to_string()),
+        ),
+        (
+            "message path",
+            format!("`{}`", old.message),
+            format!("`{}`", new.message),
+        ),
+        (
+            "request id path",
+            opt(&old.request_id),
+            opt(&new.request_id),
+        ),
+        ("result path", opt(&old.result), opt(&new.result)),
+    ];
+    for (what, o, n) in parts {
+        if o != n {
+            s.push(
+                ChangeKind::EnvelopeChanged,
+                format!("envelope {what}"),
+                Impact::Compatible,
+                "the Rust API is unchanged",
+                Some(format!(
+                    "every response is read with {what} {n} instead of {o}"
+                )),
+            );
+        }
+    }
+}
+
+/// The schemes whose tokens clients fetch themselves, and how.
+pub(super) fn token_sources(old: &[TokenSource], new: &[TokenSource], s: &mut Sink<'_>) {
+    for o in old {
+        let scheme = auth_name(Some(o.auth));
+        match new.iter().find(|n| n.auth == o.auth) {
+            None => s.push(
+                ChangeKind::TokenSourceRemoved,
+                format!("token source of `{scheme}`"),
+                Impact::Breaking,
+                if new.is_empty() {
+                    format!(
+                        "clients given app credentials no longer fetch `{scheme}` tokens, and `ClientBuilder::app_credentials` is gone"
+                    )
+                } else {
+                    format!(
+                        "clients given app credentials no longer fetch `{scheme}` tokens; calls need a token set directly"
+                    )
+                },
+                None,
+            ),
+            Some(n) => {
+                let same = n.method == o.method
+                    && n.request == o.request
+                    && n.modules == o.modules
+                    && n.value == o.value
+                    && n.lifetime == o.lifetime
+                    && n.fields == o.fields
+                    && n.args == o.args;
+                if !same {
+                    s.push(
+                        ChangeKind::TokenSourceChanged,
+                        format!("token source of `{scheme}`"),
+                        Impact::Compatible,
+                        "the Rust API is unchanged",
+                        Some(format!(
+                            "`{scheme}` tokens are fetched through `Client::{}` (token `{}`, lifetime `{}`)",
+                            n.method, n.value, n.lifetime
+                        )),
+                    );
+                }
+            }
+        }
+    }
+    for n in new.iter().filter(|n| !old.iter().any(|o| o.auth == n.auth)) {
+        let scheme = auth_name(Some(n.auth));
+        s.push(
+            ChangeKind::TokenSourceAdded,
+            format!("token source of `{scheme}`"),
+            Impact::Addition,
+            format!(
+                "clients given app credentials fetch `{scheme}` tokens themselves through `Client::{}`",
+                n.method
+            ),
+            None,
+        );
+    }
+}

@@ -1,0 +1,190 @@
+//! The provider's own changes (base URLs, envelope, token sources, protocol), providers
+//! added and removed, and several changes at once.
+
+use super::*;
+
+// ---------------------------------------------------------------------------------------
+// Provider
+
+#[test]
+fn base_url_changed() {
+    check(
+        "base_url_changed",
+        &[Replace(
+            PROVIDER,
+            "url: https://mirror.shop.example",
+            "url: https://mirror2.shop.example",
+        )],
+        &[(K::BaseUrlChanged, I::Compatible)],
+    );
+}
+
+#[test]
+fn default_base_url_changed() {
+    let changes = check(
+        "default_base_url_changed",
+        &[Replace(
+            PROVIDER,
+            "  - name: default\n    url: https://shop.example\n    docs:\n      en: The public deployment.\n  - name: mirror\n    url: https://mirror.shop.example\n    docs:\n      en: A second public deployment.\n",
+            "  - name: mirror\n    url: https://mirror.shop.example\n    docs:\n      en: A second public deployment.\n  - name: default\n    url: https://shop.example\n    docs:\n      en: The public deployment.\n",
+        )],
+        &[(K::DefaultBaseUrlChanged, I::Compatible)],
+    );
+    assert!(
+        reason_of(&changes, K::DefaultBaseUrlChanged)
+            .contains("talk to `https://mirror.shop.example`")
+    );
+}
+
+#[test]
+fn base_url_added_and_removed() {
+    check(
+        "base_url_removed",
+        &[Replace(PROVIDER, MIRROR_BLOCK, "")],
+        &[(K::BaseUrlRemoved, I::Breaking)],
+    );
+    check_reversed(
+        "base_url_added",
+        &[Replace(PROVIDER, MIRROR_BLOCK, "")],
+        &[(K::BaseUrlAdded, I::Addition)],
+    );
+}
+
+#[test]
+fn base_url_gained_a_host_placeholder() {
+    check(
+        "base_url_form_changed",
+        &[Replace(
+            PROVIDER,
+            "url: https://mirror.shop.example",
+            "url: https://{host}/mirror",
+        )],
+        &[(K::BaseUrlFormChanged, I::Breaking)],
+    );
+}
+
+#[test]
+fn envelope_changed() {
+    check(
+        "envelope_changed",
+        &[Replace(
+            PROVIDER,
+            "request_id: traceId",
+            "request_id: requestId",
+        )],
+        &[(K::EnvelopeChanged, I::Compatible)],
+    );
+}
+
+#[test]
+fn token_source_removed() {
+    check(
+        "token_source_removed",
+        &[Replace(PROVIDER, TOKEN_BLOCK, "")],
+        &[(K::TokenSourceRemoved, I::Breaking)],
+    );
+}
+
+#[test]
+fn token_endpoint_path_is_a_wire_change() {
+    check(
+        "token_path_changed",
+        &[Replace(
+            TOKEN,
+            "path: /oauth/corp_token",
+            "path: /oauth/v2/corp_token",
+        )],
+        &[(K::PathChanged, I::Compatible)],
+    );
+}
+
+fn second_provider() -> Vec<Edit> {
+    vec![
+        Write(
+            "other/provider.yaml",
+            "name: other\ntitle: Another API\ndocs: {en: Another provider.}\nprotocol: mingdao\n\
+             base_urls:\n  - {name: default, url: 'https://other.example', docs: {en: Public.}}\n\
+             envelope: {code: code, success: 1, message: msg}\n\
+             auth:\n  - {name: sign, kind: mingdao_sign, docs: {en: Signed.}, body_fields: [appKey, sign, timestamp, projectId]}\n",
+        ),
+        Write(
+            "other/ping.yaml",
+            "name: ping\nsummary: {en: Ping}\ndocs_url: https://other.example/ping\nmethod: POST\n\
+             path: /ping\nauth: sign\nidempotent: true\n",
+        ),
+    ]
+}
+
+#[test]
+fn provider_added_and_removed() {
+    check(
+        "provider_added",
+        &second_provider(),
+        &[(K::ProviderAdded, I::Addition)],
+    );
+    check_reversed(
+        "provider_removed",
+        &second_provider(),
+        &[(K::ProviderRemoved, I::Breaking)],
+    );
+}
+
+#[test]
+fn protocol_changed() {
+    check(
+        "protocol_changed",
+        &[
+            Replace(PROVIDER, "protocol: fxiaoke", "protocol: mingdao"),
+            Replace(
+                PROVIDER,
+                "    kind: fxiaoke_header\n",
+                "    kind: mingdao_sign\n",
+            ),
+            Replace(
+                PROVIDER,
+                "    kind: fxiaoke_body\n",
+                "    kind: mingdao_sign\n",
+            ),
+            Replace(PROVIDER, TOKEN_BLOCK, ""),
+        ],
+        &[
+            (K::ProtocolChanged, I::Breaking),
+            (K::TokenSourceRemoved, I::Breaking),
+            (K::AuthChanged, I::Breaking),
+            (K::AuthChanged, I::Breaking),
+        ],
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Several at once, and the version
+
+#[test]
+fn several_changes_give_the_strongest_bump_and_every_group() {
+    let changes = check(
+        "several",
+        &[
+            Replace(PLACE, "path: /api/order/place", "path: /api/v2/order/place"),
+            Replace(
+                TYPES,
+                "      - value: dark_blue\n",
+                "      - value: dark_blue\n      - value: green\n",
+            ),
+            Replace(
+                LIST,
+                "  - name: mode\n    type: string\n",
+                "  - name: mode\n    type: string\n    required: true\n",
+            ),
+            Replace(PROVIDER, "request_id: traceId", "request_id: requestId"),
+        ],
+        &[
+            (K::EnvelopeChanged, I::Compatible),
+            (K::EnumValueAdded, I::Addition),
+            (K::FieldBecameRequired, I::Breaking),
+            (K::PathChanged, I::Compatible),
+        ],
+    );
+    assert_eq!(changes.bump(), diff::Bump::Major);
+    let markdown = report::markdown(&changes, &sides());
+    insta::assert_snapshot!("several_markdown", markdown);
+}
