@@ -11,13 +11,63 @@ use std::path::Path;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::naming;
 use crate::spec::model::{
-    self, AuthKind, Docs, EndpointKind, HttpMethod, Protocol, RateLimit as SpecRateLimit,
+    self, AuthRef, Docs, EndpointKind, HttpMethod, ProtocolRef, RateLimit as SpecRateLimit,
     RateLimitScope,
 };
 use crate::spec::scalar::Number;
 use crate::spec::span::{Pos, Spanned};
 use crate::spec::type_expr::TypeExpr;
 use crate::spec::{EndpointSpec, ProviderSpec, SpecSet};
+
+/// The protocol as the enum the emitter and spec-diff still match on. Compatibility only:
+/// the spec names protocols through the table ([`crate::protocols`]), and this mapping goes
+/// away once emission reads the table entry itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protocol {
+    /// `fxiaoke`
+    Fxiaoke,
+    /// `mingdao`
+    Mingdao,
+    /// `tencent_cloud`
+    TencentCloud,
+}
+
+impl Protocol {
+    /// The enum value of a table entry (by its runtime type name).
+    fn of(p: ProtocolRef) -> Self {
+        match p.type_name {
+            "Fxiaoke" => Protocol::Fxiaoke,
+            "Mingdao" => Protocol::Mingdao,
+            _ => Protocol::TencentCloud,
+        }
+    }
+}
+
+/// The auth kind as the enum the emitter and spec-diff still match on (compatibility only,
+/// like [`Protocol`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthKind {
+    /// `fxiaoke_header`
+    FxiaokeHeader,
+    /// `fxiaoke_body`
+    FxiaokeBody,
+    /// `mingdao_sign`
+    MingdaoSign,
+    /// `tc3_hmac_sha256`
+    Tc3HmacSha256,
+}
+
+impl AuthKind {
+    /// The enum value of a table entry (by its runtime variant).
+    fn of(a: AuthRef) -> Self {
+        match a.runtime_variant {
+            "FxiaokeHeader" => AuthKind::FxiaokeHeader,
+            "FxiaokeBody" => AuthKind::FxiaokeBody,
+            "MingdaoSign" => AuthKind::MingdaoSign,
+            _ => AuthKind::Tc3HmacSha256,
+        }
+    }
+}
 
 /// The whole generated crate.
 #[derive(Clone, Debug)]
@@ -675,7 +725,7 @@ fn lower_provider(root: &Path, spec: &ProviderSpec, errors: &mut Vec<Diagnostic>
         docs: DocText::from_spec(&p.docs),
         docs_url: p.docs_url.as_ref().map(|u| u.value.clone()),
         source: source_label(&spec.file),
-        protocol: p.protocol.value,
+        protocol: Protocol::of(p.protocol.value),
         base_urls: p
             .base_urls
             .iter()
@@ -736,7 +786,7 @@ fn token_sources(p: &model::ProviderFile, root: &Module) -> Vec<TokenSource> {
         out.push((
             scheme.name.value.clone(),
             TokenSource {
-                auth: scheme.kind.value,
+                auth: AuthKind::of(scheme.kind.value),
                 method: e.method_name.clone(),
                 modules: e.modules.clone(),
                 request: e.request.name.clone(),
@@ -1027,7 +1077,7 @@ fn lower_endpoint(
         http_method: e.method.value,
         path: e.path.value.clone(),
         action: e.action.as_ref().map(|a| a.value.clone()),
-        auth: scheme.map(|s| s.kind.value),
+        auth: scheme.map(|s| AuthKind::of(s.kind.value)),
         auth_body_fields: auth_body_fields.clone(),
         idempotent: e.idempotent.value,
         rate_limit: e

@@ -4,11 +4,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Change, ChangeKind, Impact, Scope};
+use crate::ir::AuthKind;
 use crate::ir::{
     BaseUrl, Constraints, Crate, DocText, Endpoint, Enum, Envelope, Field, Kind, Paging, Provider,
     RateLimit, Struct, TokenSource, Type, TypeDef, TypeHome,
 };
-use crate::spec::model::{AuthKind, RateLimitScope};
+use crate::spec::model::RateLimitScope;
 
 /// Collects the changes of one provider and one scope.
 struct Sink<'a> {

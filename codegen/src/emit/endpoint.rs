@@ -5,8 +5,9 @@ use quote::quote;
 
 use super::types::{self, Ctx};
 use super::{docs, placeholder};
+use crate::ir::AuthKind;
 use crate::ir::{Endpoint, Kind, Paging, Provider, TypeDef, TypeHome};
-use crate::spec::model::{AuthKind, RateLimitScope};
+use crate::spec::model::RateLimitScope;
 
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())

@@ -7,9 +7,10 @@ use quote::quote;
 
 use super::types::Ctx;
 use super::{EmitError, GENERATED_DIR, docs, endpoint, rust_file, types};
+use crate::ir::{AuthKind, Protocol};
 use crate::ir::{Endpoint, Module, Provider, Struct, Type, TypeDef, TypeHome};
 use crate::naming;
-use crate::spec::model::{AuthKind, HttpMethod, Protocol, RateLimitScope};
+use crate::spec::model::{HttpMethod, RateLimitScope};
 
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())

@@ -16,7 +16,7 @@ use super::model::{CrateFile, EndpointFile, ProviderFile, TypesFile};
 use super::span::{Pos, normalise_line_endings};
 use super::validate::{ProviderInput, validate_inputs};
 use super::walk::{Entry, Walker, read_regular_file};
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, backticked, did_you_mean};
 
 /// Every provider of a spec tree, sorted by folder name, each with its endpoints sorted by
 /// relative path, so that everything downstream is deterministic.
@@ -175,12 +175,8 @@ struct Loader<'a> {
 
 impl Loader<'_> {
     fn error(&mut self, rel: &Path, pos: Pos, message: String, help: Option<String>) {
-        self.errors.push(Diagnostic {
-            file: self.root.join(rel),
-            pos,
-            message,
-            help,
-        });
+        self.errors
+            .push(Diagnostic::new(self.root.join(rel), pos, message, help));
     }
 
     /// The entries of a folder that may be read, sorted by name (see [`super::walk`]).
@@ -531,16 +527,16 @@ fn translate(
         E::NullIntoString { .. } => src.mismatch(pos, "a string"),
         E::Unexpected { expected, .. } => {
             let ctx = src.context(pos);
-            let expected_text = match *expected {
-                "mapping start" => "a mapping",
-                "sequence start" => "a list",
+            let expected_text: Cow<'static, str> = match *expected {
+                "mapping start" => Cow::Borrowed("a mapping"),
+                "sequence start" => Cow::Borrowed("a list"),
                 _ => ctx
                     .as_ref()
                     .filter(|c| !c.item)
                     .and_then(|c| expected_for_key(&c.key))
-                    .unwrap_or("a string"),
+                    .unwrap_or(Cow::Borrowed("a string")),
             };
-            let (pos, mut message, mut help) = src.mismatch(pos, expected_text);
+            let (pos, mut message, mut help) = src.mismatch(pos, &expected_text);
             if expected_text == "a mapping" {
                 if let Some(c) = &ctx {
                     help = match (c.key.as_str(), c.item) {
@@ -636,14 +632,6 @@ fn one_line(text: &str) -> String {
         .collect()
 }
 
-/// `` `a`, `b`, `c` ``
-pub(crate) fn backticked<S: AsRef<str>>(items: impl Iterator<Item = S>) -> String {
-    items
-        .map(|s| format!("`{}`", s.as_ref()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// Names the mapping an unknown key was found in from the keys it accepts.
 fn what_from_expected(expected: &[&str]) -> &'static str {
     let has = |k: &str| expected.contains(&k);
@@ -705,8 +693,12 @@ fn what_from_parent(key: &str) -> Option<&'static str> {
 }
 
 /// What a scalar key of the spec format holds, for type-mismatch messages.
-fn expected_for_key(key: &str) -> Option<&'static str> {
-    Some(match key {
+fn expected_for_key(key: &str) -> Option<Cow<'static, str>> {
+    if key == "protocol" {
+        let names = backticked(crate::protocols::protocol_names());
+        return Some(Cow::Owned(format!("one of {names}")));
+    }
+    Some(Cow::Borrowed(match key {
         "idempotent" | "open" | "required" | "secret" | "optional" => {
             "a boolean (`true` or `false`)"
         }
@@ -714,11 +706,10 @@ fn expected_for_key(key: &str) -> Option<&'static str> {
         "min_length" | "max_length" | "min_items" | "max_items" => "a whole number (0 or more)",
         "success" | "multiple_of" => "an integer",
         "minimum" | "maximum" => "a number",
-        "protocol" => "one of `fxiaoke`, `mingdao`, `tencent_cloud`",
         "method" => "`GET` or `POST`",
         "scope" => "`endpoint` or `app`",
         _ => return None,
-    })
+    }))
 }
 
 /// What serde-saphyr's scalar type name means in words.

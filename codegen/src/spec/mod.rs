@@ -5,6 +5,7 @@
 mod defaults;
 pub mod load;
 pub mod model;
+pub mod protocol;
 mod ranges;
 pub mod scalar;
 pub mod span;

@@ -11,15 +11,16 @@ use regex::Regex;
 use serde_json::{Map, Value};
 
 use super::defaults;
-use super::load::{EndpointSpec, SpecSet, TypesSpec, backticked};
+use super::load::{EndpointSpec, SpecSet, TypesSpec};
 use super::model::{
-    AuthKind, Constraints, Docs, EndpointFile, EndpointKind, Envelope, ErrorCode, Example, Field,
-    HttpMethod, Protocol, ProviderFile, RateLimit, RateLimitScope, TypeDef,
+    Constraints, Docs, EndpointFile, EndpointKind, Envelope, ErrorCode, Example, Field, HttpMethod,
+    ProtocolRef, ProviderFile, RateLimit, RateLimitScope, TypeDef,
 };
 use super::span::{Pos, Spanned};
 use super::type_expr::{PRIMITIVES, TypeExpr, TypeExprError};
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, backticked, did_you_mean};
 use crate::naming;
+use crate::protocols::{self, CodeKind, Construct, Presence, ProtocolDef};
 
 mod bounds;
 mod names;
@@ -143,12 +144,8 @@ struct Cx<'r> {
 
 impl Cx<'_> {
     fn err(&mut self, file: &Path, pos: Pos, message: impl Into<String>, help: Option<String>) {
-        self.out.push(Diagnostic {
-            file: self.root.join(file),
-            pos,
-            message: message.into(),
-            help,
-        });
+        self.out
+            .push(Diagnostic::new(self.root.join(file), pos, message, help));
     }
 
     /// The anchored pattern of a `pattern` constraint, compiled once.
@@ -339,16 +336,19 @@ impl Cx<'_> {
         for scheme in &p.auth {
             let Some(token) = &scheme.token else { continue };
             let wanted = &token.endpoint;
-            if !matches!(
-                scheme.kind.value,
-                AuthKind::FxiaokeHeader | AuthKind::FxiaokeBody
-            ) {
+            if !scheme.kind.value.token_endpoint {
+                let fetching = protocols::PROTOCOLS
+                    .iter()
+                    .flat_map(|p| p.auth.iter())
+                    .filter(|a| a.token_endpoint)
+                    .map(|a| a.name);
                 self.err(
                     file,
                     wanted.pos,
                     format!(
-                        "auth kind `{}` gets no tokens from an endpoint; `token` is for `fxiaoke_header` and `fxiaoke_body`",
-                        auth_kind_name(scheme.kind.value)
+                        "auth kind `{}` gets no tokens from an endpoint; `token` is for {}",
+                        scheme.kind.value.name(),
+                        and_list(fetching)
                     ),
                     Some("remove `token`".to_owned()),
                 );
@@ -524,14 +524,18 @@ impl Cx<'_> {
         self.envelope(file, &p.envelope);
 
         // Tencent Cloud settings.
-        match (&p.tencent_cloud, protocol) {
-            (None, Protocol::TencentCloud) => self.err(
+        let needs_section = protocol.construct == Construct::ServiceVersion;
+        match (&p.tencent_cloud, needs_section) {
+            (None, true) => self.err(
                 file,
                 p.protocol.pos,
-                "protocol `tencent_cloud` needs a `tencent_cloud` section with `service` and `version`",
+                format!(
+                    "protocol `{}` needs a `tencent_cloud` section with `service` and `version`",
+                    protocol.name
+                ),
                 None,
             ),
-            (Some(tc), Protocol::TencentCloud) => {
+            (Some(tc), true) => {
                 if !is_lower_word(&tc.service.value) {
                     self.err(
                         file,
@@ -555,16 +559,17 @@ impl Cx<'_> {
                     );
                 }
             }
-            (Some(tc), other) => self.err(
+            (Some(tc), false) => self.err(
                 file,
                 tc.service.pos,
                 format!(
-                    "a `tencent_cloud` section is only for protocol `tencent_cloud`, not `{}`",
-                    protocol_name(other)
+                    "a `tencent_cloud` section is only for protocol {}, not `{}`",
+                    backticked(protocols_where(|d| d.construct == Construct::ServiceVersion)),
+                    protocol.name
                 ),
                 Some("remove the `tencent_cloud` section".to_owned()),
             ),
-            (None, _) => {}
+            (None, false) => {}
         }
 
         // Auth schemes.
@@ -594,25 +599,20 @@ impl Cx<'_> {
             } else if let Some((msg, help)) = snake_problem("auth scheme name", &sname.value) {
                 self.err(file, sname.pos, msg, help);
             }
-            let wanted = auth_kind_protocol(scheme.kind.value);
-            if wanted != protocol {
+            let wanted = scheme.kind.value.protocol;
+            if wanted.name != protocol.name {
                 self.err(
                     file,
                     scheme.kind.pos,
                     format!(
                         "auth kind `{}` is for protocol `{}`, but this provider uses `{}`",
-                        auth_kind_name(scheme.kind.value),
-                        protocol_name(wanted),
-                        protocol_name(protocol)
+                        scheme.kind.value.name(),
+                        wanted.name,
+                        protocol.name
                     ),
                     Some(format!(
                         "use one of {}",
-                        backticked(
-                            ALL_AUTH_KINDS
-                                .iter()
-                                .filter(|k| auth_kind_protocol(**k) == protocol)
-                                .map(|k| auth_kind_name(*k))
-                        )
+                        backticked(protocol.auth.iter().map(|a| a.name))
                     )),
                 );
             }
@@ -784,7 +784,7 @@ impl Cx<'_> {
         }
     }
 
-    fn error_codes(&mut self, file: &Path, errors: &[ErrorCode], protocol: Option<Protocol>) {
+    fn error_codes(&mut self, file: &Path, errors: &[ErrorCode], protocol: Option<ProtocolRef>) {
         let mut seen: BTreeMap<String, u64> = BTreeMap::new();
         for e in errors {
             let code = &e.code;
@@ -800,7 +800,7 @@ impl Cx<'_> {
                 seen.insert(key, code.pos.line);
             }
             if let Some(protocol) = protocol
-                && let Some(msg) = code_kind_problem(&code.value, protocol)
+                && let Some(msg) = code_kind_problem(&code.value, &protocol)
             {
                 self.err(file, code.pos, format!("error code: {msg}"), None);
             }
@@ -1551,14 +1551,17 @@ impl Cx<'_> {
         let mut auth_known = true;
         if let Some(p) = provider {
             let protocol = p.protocol.value;
-            match (&spec.action, protocol) {
-                (None, Protocol::TencentCloud) => self.err(
+            match (&spec.action, protocol.action) {
+                (None, Presence::Required) => self.err(
                     file,
                     name_pos,
-                    "an endpoint of a `tencent_cloud` provider needs `action` (the `X-TC-Action`)",
+                    format!(
+                        "an endpoint of a `{}` provider needs `action` ({})",
+                        protocol.name, protocol.action_doc
+                    ),
                     None,
                 ),
-                (Some(action), Protocol::TencentCloud) => {
+                (Some(action), Presence::Required) => {
                     if !naming::is_identifier(&action.value) {
                         self.err(
                             file,
@@ -1571,16 +1574,17 @@ impl Cx<'_> {
                         );
                     }
                 }
-                (Some(action), other) => self.err(
+                (Some(action), Presence::Forbidden) => self.err(
                     file,
                     action.pos,
                     format!(
-                        "`action` is only for `tencent_cloud` providers, and this one uses `{}`",
-                        protocol_name(other)
+                        "`action` is only for {} providers, and this one uses `{}`",
+                        backticked(protocols_where(|d| d.action == Presence::Required)),
+                        protocol.name
                     ),
                     Some("remove `action`".to_owned()),
                 ),
-                (None, _) => {}
+                (None, Presence::Forbidden) => {}
             }
             if spec.auth.value != "none" {
                 match p.auth.iter().find(|s| s.name.value == spec.auth.value) {
@@ -1861,7 +1865,7 @@ impl Cx<'_> {
                 None,
             ),
             (Some(code), Some(resp)) => {
-                if let Some(msg) = code_kind_problem(&code.value, protocol) {
+                if let Some(msg) = code_kind_problem(&code.value, &protocol) {
                     self.err(
                         file,
                         code.pos,
@@ -2586,49 +2590,36 @@ fn regex_error_text(err: &regex::Error) -> String {
         .unwrap_or(text)
 }
 
-const ALL_AUTH_KINDS: [AuthKind; 4] = [
-    AuthKind::FxiaokeHeader,
-    AuthKind::FxiaokeBody,
-    AuthKind::MingdaoSign,
-    AuthKind::Tc3HmacSha256,
-];
+/// The names of the protocols of the table that `pick` selects.
+fn protocols_where(pick: fn(&ProtocolDef) -> bool) -> impl Iterator<Item = &'static str> {
+    protocols::PROTOCOLS
+        .iter()
+        .filter(move |d| pick(d))
+        .map(|d| d.name)
+}
 
-fn auth_kind_protocol(kind: AuthKind) -> Protocol {
-    match kind {
-        AuthKind::FxiaokeHeader | AuthKind::FxiaokeBody => Protocol::Fxiaoke,
-        AuthKind::MingdaoSign => Protocol::Mingdao,
-        AuthKind::Tc3HmacSha256 => Protocol::TencentCloud,
+/// `` `a` `` , `` `a` and `b` ``, `` `a`, `b` and `c` ``.
+fn and_list(items: impl Iterator<Item = &'static str>) -> String {
+    let items: Vec<String> = items.map(|s| format!("`{s}`")).collect();
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
     }
 }
 
-fn auth_kind_name(kind: AuthKind) -> &'static str {
-    match kind {
-        AuthKind::FxiaokeHeader => "fxiaoke_header",
-        AuthKind::FxiaokeBody => "fxiaoke_body",
-        AuthKind::MingdaoSign => "mingdao_sign",
-        AuthKind::Tc3HmacSha256 => "tc3_hmac_sha256",
-    }
-}
-
-fn protocol_name(protocol: Protocol) -> &'static str {
-    match protocol {
-        Protocol::Fxiaoke => "fxiaoke",
-        Protocol::Mingdao => "mingdao",
-        Protocol::TencentCloud => "tencent_cloud",
-    }
-}
-
-/// Why a vendor code does not fit the protocol (integers, or strings for Tencent Cloud).
-fn code_kind_problem(code: &Value, protocol: Protocol) -> Option<String> {
-    match protocol {
-        Protocol::Fxiaoke | Protocol::Mingdao if !code.is_i64() => Some(format!(
+/// Why a vendor code does not fit the protocol's kind of codes.
+fn code_kind_problem(code: &Value, protocol: &ProtocolDef) -> Option<String> {
+    match protocol.codes {
+        CodeKind::Integer if !code.is_i64() => Some(format!(
             "found {}, expected an integer (protocol `{}` uses integer codes)",
             describe_json(code),
-            protocol_name(protocol)
+            protocol.name
         )),
-        Protocol::TencentCloud if !code.is_string() => Some(format!(
-            "found {}, expected a string like `InvalidParameter` (protocol `tencent_cloud` uses string codes)",
-            describe_json(code)
+        CodeKind::String if !code.is_string() => Some(format!(
+            "found {}, expected a string like `InvalidParameter` (protocol `{}` uses string codes)",
+            describe_json(code),
+            protocol.name
         )),
         _ => None,
     }

@@ -70,6 +70,7 @@ impl<'a> Walker<'a> {
                 root,
                 Pos::START,
                 "the spec folder does not exist or is not a folder",
+                None,
             ));
         };
         let entry = Entry {
@@ -97,12 +98,12 @@ impl<'a> Walker<'a> {
         message: String,
         help: Option<String>,
     ) {
-        errors.push(Diagnostic {
-            file: self.root.join(rel),
-            pos: Pos::START,
+        errors.push(Diagnostic::new(
+            self.root.join(rel),
+            Pos::START,
             message,
             help,
-        });
+        ));
     }
 
     /// The entries of a folder that may be read, sorted by name. Hidden entries are left out;
