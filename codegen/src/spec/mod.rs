@@ -9,8 +9,10 @@ pub mod protocol;
 mod ranges;
 pub mod scalar;
 pub mod span;
+pub mod tree;
 pub mod type_expr;
 pub mod validate;
 pub(crate) mod walk;
+mod yaml_error;
 
 pub use load::{EndpointSpec, ProviderSpec, SpecSet, TypesSpec, load};

@@ -11,12 +11,12 @@ use regex::Regex;
 use serde_json::{Map, Value};
 
 use super::defaults;
-use super::load::{EndpointSpec, SpecSet, TypesSpec};
 use super::model::{
     Constraints, Docs, EndpointFile, EndpointKind, Envelope, ErrorCode, Example, Field, HttpMethod,
     ProtocolRef, ProviderFile, RateLimit, RateLimitScope, TypeDef,
 };
 use super::span::{Pos, Spanned};
+use super::tree::{EndpointSpec, SpecSet, TypesSpec};
 use super::type_expr::{PRIMITIVES, TypeExpr, TypeExprError};
 use crate::diagnostics::{Diagnostic, backticked, did_you_mean};
 use crate::naming;

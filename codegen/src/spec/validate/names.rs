@@ -8,10 +8,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::super::load::EndpointSpec;
 use super::super::model::{EndpointKind, Field, TypeDef};
 use super::super::scalar::WireString;
 use super::super::span::Pos;
+use super::super::tree::EndpointSpec;
 use super::{Cx, ProviderInput, START, backticked, slash_path};
 use crate::naming;
 
