@@ -12,6 +12,7 @@ use super::super::model::{EndpointKind, Field, TypeDef};
 use super::super::scalar::WireString;
 use super::super::span::Pos;
 use super::super::tree::EndpointSpec;
+use super::super::type_expr::PRIMITIVES;
 use super::{Cx, ProviderInput, START, backticked, slash_path};
 use crate::naming;
 
@@ -225,4 +226,122 @@ fn marker_entry(marker: String, f: &Field, owner: &str) -> (String, String, Pos)
         ),
         f.name.pos,
     )
+}
+
+/// Lower-case ASCII letters, digits and `_`, starting with a letter.
+pub(super) fn is_snake(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// A `snake_case` name suggestion, if heck's conversion gives a usable one.
+pub(super) fn snake_suggestion(name: &str) -> Option<String> {
+    let s = naming::module_name(name);
+    is_snake(&s).then(|| format!("use `{s}`"))
+}
+
+/// Problems of a `snake_case` name that is not a module (base URL, credential, example...).
+pub(super) fn snake_problem(what: &str, name: &str) -> Option<(String, Option<String>)> {
+    if !is_snake(name) {
+        return Some((
+            format!("{what} `{name}` is not snake_case"),
+            snake_suggestion(name),
+        ));
+    }
+    None
+}
+
+/// Problems of a name that becomes a Rust module or method.
+pub(super) fn module_name_problem(what: &str, name: &str) -> Option<(String, Option<String>)> {
+    if !is_snake(name) || naming::module_name(name) != name {
+        return Some((
+            format!("{what} `{name}` is not a snake_case identifier"),
+            snake_suggestion(name),
+        ));
+    }
+    if naming::is_keyword(name) {
+        return Some((
+            format!("{what} `{name}` is a Rust keyword"),
+            Some("choose another name".to_owned()),
+        ));
+    }
+    if naming::RESERVED_MODULE_NAMES.contains(&name) {
+        return Some((
+            format!("{what} `{name}` is reserved for a module of the generated crate"),
+            Some("choose another name".to_owned()),
+        ));
+    }
+    None
+}
+
+/// Problems of a `rust_name` for a field.
+pub(super) fn rust_field_problem(name: &str) -> Option<(String, Option<String>)> {
+    if !is_snake(name) {
+        return Some((
+            format!("`rust_name` `{name}` is not a snake_case identifier"),
+            snake_suggestion(name),
+        ));
+    }
+    if naming::is_keyword(name) {
+        return Some((
+            format!("`rust_name` `{name}` is a Rust keyword"),
+            Some("choose another name".to_owned()),
+        ));
+    }
+    if naming::RESERVED_FIELD_NAMES.contains(&name) {
+        return Some((
+            format!("`rust_name` `{name}` is used by generated structs for themselves"),
+            Some("choose another name".to_owned()),
+        ));
+    }
+    None
+}
+
+pub(super) fn is_pascal(name: &str) -> bool {
+    naming::is_identifier(name)
+        && name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && naming::type_name(name) == name
+}
+
+/// Problems of a type name.
+pub(super) fn type_name_problem(name: &str) -> Option<(String, Option<String>)> {
+    if PRIMITIVES.contains(&name) || name == "list" || name == "map" {
+        return Some((
+            format!("type name `{name}` is a word of the type language"),
+            Some("choose another name".to_owned()),
+        ));
+    }
+    if !is_pascal(name) {
+        let suggestion = naming::type_name(name);
+        return Some((
+            format!("type name `{name}` is not a PascalCase identifier"),
+            is_pascal(&suggestion).then(|| format!("use `{suggestion}`")),
+        ));
+    }
+    if naming::RESERVED_TYPE_NAMES.contains(&name) || naming::is_keyword(name) {
+        return Some((
+            format!("type name `{name}` is reserved: the generated code uses it"),
+            Some("choose another name".to_owned()),
+        ));
+    }
+    None
+}
+
+/// Problems of an enum variant's `rust_name`.
+pub(super) fn variant_name_problem(name: &str) -> Option<(String, Option<String>)> {
+    if !is_pascal(name) {
+        let suggestion = naming::type_name(name);
+        return Some((
+            format!("`rust_name` `{name}` is not a PascalCase identifier"),
+            is_pascal(&suggestion).then(|| format!("use `{suggestion}`")),
+        ));
+    }
+    if naming::is_keyword(name) {
+        return Some((
+            format!("`rust_name` `{name}` is a Rust keyword"),
+            Some("choose another name".to_owned()),
+        ));
+    }
+    None
 }

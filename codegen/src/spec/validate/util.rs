@@ -1,0 +1,85 @@
+//! Small helpers the validation concerns share: JSON paths, describing values, positions.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::super::span::Pos;
+
+/// `a.b` (or `b` when `a` is empty).
+pub(super) fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Whether an envelope path is empty (the whole body) or dot-separated non-empty keys.
+pub(super) fn valid_path(path: &str) -> bool {
+    path.is_empty()
+        || path
+            .split('.')
+            .all(|k| !k.is_empty() && !k.chars().any(char::is_whitespace))
+}
+
+/// The value at a dot-separated path (`""` is the value itself).
+pub(super) fn get_path<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
+    if path.is_empty() {
+        return Some(value);
+    }
+    path.split('.').try_fold(value, |v, key| v.get(key))
+}
+
+/// "string \"5\"", "integer 5", "a list", ...
+pub(super) fn describe_json(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("boolean {b}"),
+        Value::Number(n) if n.is_f64() => format!("number {n}"),
+        Value::Number(n) => format!("integer {n}"),
+        Value::String(s) => {
+            let short: String = if s.chars().count() > 60 {
+                s.chars().take(60).chain("…".chars()).collect()
+            } else {
+                s.clone()
+            };
+            format!("string {}", Value::String(short))
+        }
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// The position `offset` bytes into a value written at `pos` on one line.
+pub(super) fn shift(pos: Pos, text: &str, offset: usize) -> Pos {
+    let chars = text.get(..offset).map_or(0, |s| s.chars().count()) as u64;
+    Pos {
+        line: pos.line,
+        column: pos.column.saturating_add(chars),
+    }
+}
+
+/// `fxiaoke/er/x.yaml` with `/` on every platform.
+pub(super) fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The one-line reason of a regex error.
+pub(super) fn regex_error_text(err: &regex::Error) -> String {
+    let text = err.to_string();
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix("error: "))
+        .map(str::to_owned)
+        .or_else(|| {
+            text.lines()
+                .rev()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .map(str::to_owned)
+        })
+        .unwrap_or(text)
+}
