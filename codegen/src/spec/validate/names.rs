@@ -345,3 +345,21 @@ pub(super) fn variant_name_problem(name: &str) -> Option<(String, Option<String>
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_names() {
+        assert!(module_name_problem("x", "crm").is_none());
+        assert!(module_name_problem("x", "Crm").is_some());
+        assert!(module_name_problem("x", "types").is_some());
+        assert!(module_name_problem("x", "mod").is_some());
+        assert!(type_name_problem("UserInfo").is_none());
+        assert!(type_name_problem("userInfo").is_some());
+        assert!(type_name_problem("Client").is_some());
+        assert!(type_name_problem("string").is_some());
+        assert!(rust_field_problem("type_").is_none());
+    }
+}

@@ -467,3 +467,30 @@ pub(super) fn is_env_var(name: &str) -> bool {
     chars.next().is_some_and(|c| c.is_ascii_uppercase())
         && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_base_urls() {
+        assert_eq!(base_url_problem("https://open.fxiaoke.com"), None);
+        assert_eq!(base_url_problem("https://{host}/api"), None);
+        assert!(base_url_problem("http://open.fxiaoke.com").is_some());
+        assert!(base_url_problem("https://{host}{host}").is_some());
+        assert!(base_url_problem("https://{tenant}.x.com").is_some());
+        assert!(base_url_problem("open.fxiaoke.com").is_some());
+    }
+
+    #[test]
+    fn checks_dates() {
+        assert!(is_date("2020-11-11"));
+        assert!(!is_date("2020-1-11"));
+    }
+
+    #[test]
+    fn lists_with_and() {
+        assert_eq!(and_list(["a"].into_iter()), "`a`");
+        assert_eq!(and_list(["a", "b", "c"].into_iter()), "`a`, `b` and `c`");
+    }
+}

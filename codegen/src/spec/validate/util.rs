@@ -83,3 +83,19 @@ pub(super) fn regex_error_text(err: &regex::Error) -> String {
         })
         .unwrap_or(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn describes_json() {
+        assert_eq!(describe_json(&Value::from("5")), "string \"5\"");
+        assert_eq!(describe_json(&Value::from(5)), "integer 5");
+        assert_eq!(describe_json(&Value::from(1.5)), "number 1.5");
+        assert_eq!(
+            get_path(&serde_json::json!({"a": {"b": 1}}), "a.b"),
+            Some(&Value::from(1))
+        );
+    }
+}
