@@ -12,7 +12,7 @@ use super::examples::ExampleAuth;
 use super::fields::field_at_path;
 use super::names::{module_name_problem, snake_problem};
 use super::provider::protocols_where;
-use super::util::slash_path;
+use super::util::{FirstSeen, slash_path};
 use super::{Cx, Owner, ProviderInput, START, Scope};
 use crate::diagnostics::{backticked, did_you_mean};
 use crate::naming;
@@ -330,9 +330,9 @@ impl Cx<'_> {
         }
 
         // Examples.
-        let mut names: BTreeMap<&str, u64> = BTreeMap::new();
+        let mut names = FirstSeen::new();
         for ex in &spec.examples {
-            if let Some(line) = names.get(ex.name.value.as_str()) {
+            if let Some(line) = names.repeated(ex.name.value.as_str(), ex.name.pos.line) {
                 self.err(
                     file,
                     ex.name.pos,
@@ -342,8 +342,6 @@ impl Cx<'_> {
                     ),
                     None,
                 );
-            } else {
-                names.insert(&ex.name.value, ex.name.pos.line);
             }
             if let Some((msg, help)) = snake_problem("example name", &ex.name.value) {
                 self.err(file, ex.name.pos, msg, help);
@@ -393,24 +391,22 @@ impl Cx<'_> {
     pub(super) fn across_endpoints(&mut self, input: &ProviderInput<'_>) {
         self.app_wide_limits(input);
         self.client_methods(input);
-        let mut vendor: BTreeMap<&str, &EndpointSpec> = BTreeMap::new();
+        let mut vendor = FirstSeen::new();
         let mut folders: BTreeSet<Vec<String>> = BTreeSet::new();
         let mut modules: BTreeMap<&[String], Vec<&EndpointSpec>> = BTreeMap::new();
         for ep in &input.endpoints {
             let file = ep.file.as_path();
-            if let Some(first) = vendor.get(ep.spec.name.value.as_str()) {
+            if let Some(first) = vendor.repeated(ep.spec.name.value.as_str(), ep.file.as_path()) {
                 self.err(
                     file,
                     ep.spec.name.pos,
                     format!(
                         "duplicate endpoint name `{}`: `{}` has it too",
                         ep.spec.name.value,
-                        slash_path(&first.file)
+                        slash_path(first)
                     ),
                     None,
                 );
-            } else {
-                vendor.insert(&ep.spec.name.value, ep);
             }
             for depth in 1..=ep.modules.len() {
                 let prefix = ep.modules.get(..depth).unwrap_or_default().to_vec();
@@ -434,10 +430,18 @@ impl Cx<'_> {
                 .chain(path.iter().map(String::as_str))
                 .collect::<Vec<_>>()
                 .join("::");
-            // Names the generator defines itself, then the endpoints' own types.
-            let taken = self.generated_types(&eps);
-            let mut defined: BTreeMap<&str, (&Path, u64)> = BTreeMap::new();
-            for ep in &eps {
+            self.module_types(&module, &eps);
+        }
+    }
+
+    /// The endpoint types of one Rust module: none collides with a name the generator
+    /// defines there, and none is defined twice.
+    fn module_types(&mut self, module: &str, eps: &[&EndpointSpec]) {
+        // Names the generator defines itself, then the endpoints' own types.
+        let taken = self.generated_types(eps);
+        let mut defined = FirstSeen::new();
+        {
+            for ep in eps {
                 for def in &ep.spec.types {
                     let name = def.name.value.as_str();
                     if let Some(what) = taken.get(name) {
@@ -447,7 +451,9 @@ impl Cx<'_> {
                             format!("type `{name}` collides with {what} in module `{module}`"),
                             Some("rename the type".to_owned()),
                         );
-                    } else if let Some((other, line)) = defined.get(name) {
+                    } else if let Some((other, line)) =
+                        defined.repeated(name, (ep.file.as_path(), def.name.pos.line))
+                    {
                         let (msg, help) = if *other == ep.file.as_path() {
                             (
                                 format!("duplicate type `{name}` (first defined at line {line})"),
@@ -463,8 +469,6 @@ impl Cx<'_> {
                             )
                         };
                         self.err(&ep.file, def.name.pos, msg, Some(help.to_owned()));
-                    } else {
-                        defined.insert(name, (ep.file.as_path(), def.name.pos.line));
                     }
                 }
             }

@@ -1,7 +1,6 @@
 //! Field lists: names unique in JSON and in Rust, `const` and `default` rules, and the
 //! constraints of each field.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::super::defaults;
@@ -10,7 +9,7 @@ use super::super::span::Spanned;
 use super::super::type_expr::TypeExpr;
 use super::names::rust_field_problem;
 use super::types::parse_type;
-use super::util::describe_json;
+use super::util::{FirstSeen, describe_json};
 use super::{Cx, Owner, Scope};
 use crate::naming;
 
@@ -25,8 +24,8 @@ impl Cx<'_> {
         owner: Owner<'_>,
         auth_body: Option<(&str, &[Spanned<String>])>,
     ) {
-        let mut json: BTreeMap<&str, u64> = BTreeMap::new();
-        let mut rust: BTreeMap<String, &str> = BTreeMap::new();
+        let mut json = FirstSeen::new();
+        let mut rust = FirstSeen::new();
         let types: Vec<Option<TypeExpr>> = fields
             .iter()
             .map(|f| self.type_expr(file, &f.ty, scope, from_shared))
@@ -37,7 +36,7 @@ impl Cx<'_> {
                 self.err(file, name.pos, "empty field name", None);
                 continue;
             }
-            if let Some(line) = json.get(name.value.as_str()) {
+            if let Some(line) = json.repeated(name.value.as_str(), name.pos.line) {
                 self.err(
                     file,
                     name.pos,
@@ -50,7 +49,6 @@ impl Cx<'_> {
                 );
                 continue;
             }
-            json.insert(&name.value, name.pos.line);
 
             if let Some((scheme, body)) = auth_body
                 && body.iter().any(|b| b.value == name.value)
@@ -67,78 +65,19 @@ impl Cx<'_> {
                 );
             }
 
-            // The Rust field name.
-            let rust_name = match &f.rust_name {
-                Some(rn) => {
-                    if let Some((msg, help)) = rust_field_problem(&rn.value)
-                        .or_else(|| super::names::struct_method_clash(&rn.value, &name.value))
-                    {
-                        self.err(file, rn.pos, msg, help);
-                        None
-                    } else {
-                        Some(rn.value.clone())
-                    }
-                }
-                None => {
-                    let derived = naming::field_name(&name.value);
-                    if !naming::is_identifier(&derived) {
-                        self.err(
-                            file,
-                            name.pos,
-                            format!(
-                                "field `{}` becomes `{derived}`, which is not a Rust identifier",
-                                name.value
-                            ),
-                            Some("set `rust_name`".to_owned()),
-                        );
-                        None
-                    } else if naming::is_keyword(&derived) {
-                        self.err(
-                            file,
-                            name.pos,
-                            format!(
-                                "field `{}` becomes the Rust keyword `{derived}`",
-                                name.value
-                            ),
-                            Some("set `rust_name`".to_owned()),
-                        );
-                        None
-                    } else if naming::RESERVED_FIELD_NAMES.contains(&derived.as_str()) {
-                        self.err(
-                            file,
-                            name.pos,
-                            format!(
-                                "field `{}` becomes `{derived}`, which generated structs use for themselves",
-                                name.value
-                            ),
-                            Some("set `rust_name`".to_owned()),
-                        );
-                        None
-                    } else if let Some((msg, help)) =
-                        super::names::struct_method_clash(&derived, &name.value)
-                    {
-                        self.err(file, name.pos, msg, help);
-                        None
-                    } else {
-                        Some(derived)
-                    }
-                }
-            };
-            if let Some(rn) = rust_name {
-                if let Some(other) = rust.get(&rn) {
-                    let pos = f.rust_name.as_ref().map_or(name.pos, |r| r.pos);
-                    self.err(
-                        file,
-                        pos,
-                        format!(
-                            "fields `{other}` and `{}` both become Rust field `{rn}`",
-                            name.value
-                        ),
-                        Some("set `rust_name` on one of them".to_owned()),
-                    );
-                } else {
-                    rust.insert(rn, &name.value);
-                }
+            if let Some(rn) = self.rust_field_name(file, f)
+                && let Some(other) = rust.repeated(rn.clone(), name.value.as_str())
+            {
+                let pos = f.rust_name.as_ref().map_or(name.pos, |r| r.pos);
+                self.err(
+                    file,
+                    pos,
+                    format!(
+                        "fields `{other}` and `{}` both become Rust field `{rn}`",
+                        name.value
+                    ),
+                    Some("set `rust_name` on one of them".to_owned()),
+                );
             }
 
             if let Some(docs) = &f.docs {
@@ -149,46 +88,7 @@ impl Cx<'_> {
                     &format!("docs of field `{}`", name.value),
                 );
             }
-
-            // `const`.
-            if let Some(c) = &f.constant {
-                if let Some(ty) = ty
-                    && *ty != TypeExpr::String
-                {
-                    self.err(
-                        file,
-                        c.pos,
-                        format!(
-                            "`const` is only allowed on `string` fields, and `{}` is `{ty}`",
-                            name.value
-                        ),
-                        None,
-                    );
-                }
-                if !c.value.is_string() {
-                    self.err(
-                        file,
-                        c.pos,
-                        format!(
-                            "`const` must be a string, found {}",
-                            describe_json(&c.value)
-                        ),
-                        None,
-                    );
-                }
-                if !f.required.as_ref().is_some_and(|r| r.value) {
-                    self.err(
-                        file,
-                        c.pos,
-                        format!(
-                            "field `{}` has a `const` value, so it must be `required: true`",
-                            name.value
-                        ),
-                        None,
-                    );
-                }
-            }
-
+            self.constant(file, f, ty.as_ref());
             if let (Some(c), Some(ty)) = (&f.constraints, ty) {
                 self.constraints(file, f, ty, c, fields, &types);
             }
@@ -196,6 +96,97 @@ impl Cx<'_> {
             for (pos, msg, help) in defaults::problems(f, ty.as_ref(), in_response) {
                 self.err(file, pos, msg, help);
             }
+        }
+    }
+
+    /// The field's Rust name (its `rust_name`, or the one derived from its JSON name), or
+    /// `None` when that name is unusable (reported here).
+    fn rust_field_name(&mut self, file: &Path, f: &Field) -> Option<String> {
+        let name = &f.name;
+        if let Some(rn) = &f.rust_name {
+            if let Some((msg, help)) = rust_field_problem(&rn.value)
+                .or_else(|| super::names::struct_method_clash(&rn.value, &name.value))
+            {
+                self.err(file, rn.pos, msg, help);
+                return None;
+            }
+            return Some(rn.value.clone());
+        }
+        let derived = naming::field_name(&name.value);
+        let problem = if !naming::is_identifier(&derived) {
+            Some((
+                format!(
+                    "field `{}` becomes `{derived}`, which is not a Rust identifier",
+                    name.value
+                ),
+                Some("set `rust_name`".to_owned()),
+            ))
+        } else if naming::is_keyword(&derived) {
+            Some((
+                format!(
+                    "field `{}` becomes the Rust keyword `{derived}`",
+                    name.value
+                ),
+                Some("set `rust_name`".to_owned()),
+            ))
+        } else if naming::RESERVED_FIELD_NAMES.contains(&derived.as_str()) {
+            Some((
+                format!(
+                    "field `{}` becomes `{derived}`, which generated structs use for themselves",
+                    name.value
+                ),
+                Some("set `rust_name`".to_owned()),
+            ))
+        } else {
+            super::names::struct_method_clash(&derived, &name.value)
+        };
+        match problem {
+            Some((msg, help)) => {
+                self.err(file, name.pos, msg, help);
+                None
+            }
+            None => Some(derived),
+        }
+    }
+
+    /// A `const` field is a required `string` with a string value.
+    fn constant(&mut self, file: &Path, f: &Field, ty: Option<&TypeExpr>) {
+        let Some(c) = &f.constant else { return };
+        let name = &f.name;
+        if let Some(ty) = ty
+            && *ty != TypeExpr::String
+        {
+            self.err(
+                file,
+                c.pos,
+                format!(
+                    "`const` is only allowed on `string` fields, and `{}` is `{ty}`",
+                    name.value
+                ),
+                None,
+            );
+        }
+        if !c.value.is_string() {
+            self.err(
+                file,
+                c.pos,
+                format!(
+                    "`const` must be a string, found {}",
+                    describe_json(&c.value)
+                ),
+                None,
+            );
+        }
+        if !f.required.as_ref().is_some_and(|r| r.value) {
+            self.err(
+                file,
+                c.pos,
+                format!(
+                    "field `{}` has a `const` value, so it must be `required: true`",
+                    name.value
+                ),
+                None,
+            );
         }
     }
 }

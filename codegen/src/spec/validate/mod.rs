@@ -13,6 +13,7 @@ use super::model::{Docs, HttpMethod, ProviderFile, TypeDef};
 use super::span::{Pos, Spanned};
 use super::tree::{EndpointSpec, SpecSet, TypesSpec};
 use crate::diagnostics::{Diagnostic, backticked};
+
 mod bounds;
 mod constraints;
 mod cycles;
@@ -26,7 +27,7 @@ mod types;
 mod util;
 
 use names::module_name_problem;
-use util::{regex_error_text, slash_path};
+use util::{FirstSeen, regex_error_text};
 
 /// Checks a loaded spec set and returns every problem found (empty when it is fine).
 ///
@@ -177,10 +178,10 @@ impl Cx<'_> {
 
         let mut shared: BTreeMap<&str, &TypeDef> = BTreeMap::new();
         if let Some(types) = input.types {
-            let mut first: BTreeMap<&str, Pos> = BTreeMap::new();
+            let mut first = FirstSeen::new();
             for def in &types.types.types {
-                if let Some(line) = first.get(def.name.value.as_str()) {
-                    let line = line.line;
+                if let Some(line) = first.repeated(def.name.value.as_str(), def.name.pos.line) {
+                    let line = *line;
                     self.err(
                         &types.file,
                         def.name.pos,
@@ -191,7 +192,6 @@ impl Cx<'_> {
                         Some("rename one of them".to_owned()),
                     );
                 } else {
-                    first.insert(&def.name.value, def.name.pos);
                     shared.insert(&def.name.value, def);
                 }
             }

@@ -5,7 +5,6 @@
 //! back, so the Rust API is always the one the spec reads as. The reserved names themselves
 //! live in [`crate::naming`], which the emitter uses too.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::super::model::{EndpointKind, Field, TypeDef};
@@ -13,7 +12,8 @@ use super::super::scalar::WireString;
 use super::super::span::Pos;
 use super::super::tree::EndpointSpec;
 use super::super::type_expr::PRIMITIVES;
-use super::{Cx, ProviderInput, START, backticked, slash_path};
+use super::util::{FirstSeen, slash_path};
+use super::{Cx, ProviderInput, START, backticked};
 use crate::naming;
 
 /// Why a field's Rust name cannot be used because of a method every generated struct has;
@@ -70,7 +70,7 @@ impl Cx<'_> {
     /// `_stream` methods of paged endpoints — is unique and none is a method the `Client`
     /// has anyway.
     pub(super) fn client_methods(&mut self, input: &ProviderInput<'_>) {
-        let mut methods: BTreeMap<String, (&EndpointSpec, &'static str)> = BTreeMap::new();
+        let mut methods = FirstSeen::new();
         for ep in &input.endpoints {
             let file = ep.file.as_path();
             let kind = ep
@@ -95,7 +95,9 @@ impl Cx<'_> {
                         ),
                         Some("rename the file: its stem names the method".to_owned()),
                     );
-                } else if let Some((first, first_what)) = methods.get(&name) {
+                } else if let Some((first, first_what)) =
+                    methods.repeated(name.clone(), (ep.file.as_path(), what))
+                {
                     let of = if *first_what == "client method" {
                         String::new()
                     } else {
@@ -107,12 +109,10 @@ impl Cx<'_> {
                         format!(
                             "endpoint `{}` becomes {what} `{name}`, like {of}`{}`",
                             slash_path(file),
-                            slash_path(&first.file)
+                            slash_path(first)
                         ),
                         Some("rename one of the files: all endpoints of a provider are methods of one client".to_owned()),
                     );
-                } else {
-                    methods.insert(name, (ep, what));
                 }
             }
         }
@@ -122,8 +122,8 @@ impl Cx<'_> {
     /// response, and a marker per constant field of those and of the local types. Two
     /// generated names that meet are reported here; the spec's own type names are checked
     /// against the result by the caller.
-    pub(super) fn generated_types(&mut self, eps: &[&EndpointSpec]) -> BTreeMap<String, String> {
-        let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    pub(super) fn generated_types(&mut self, eps: &[&EndpointSpec]) -> FirstSeen<String, String> {
+        let mut taken = FirstSeen::new();
         for ep in eps {
             let base = naming::type_name(&ep.stem);
             let kind = ep
@@ -172,7 +172,7 @@ impl Cx<'_> {
 
     /// The shared types of `types.yaml` and the markers of their constant fields do not meet.
     pub(super) fn shared_markers(&mut self, file: &Path, defs: &[TypeDef]) {
-        let mut taken: BTreeMap<String, String> = BTreeMap::new();
+        let mut taken = FirstSeen::new();
         for def in defs {
             for (marker, f) in markers(&def.name.value, def.fields.as_deref().unwrap_or(&[])) {
                 let (name, what, pos) = marker_entry(marker, f, &def.name.value);
@@ -197,13 +197,13 @@ impl Cx<'_> {
 
     fn claim(
         &mut self,
-        taken: &mut BTreeMap<String, String>,
+        taken: &mut FirstSeen<String, String>,
         name: String,
         what: String,
         file: &Path,
         pos: Pos,
     ) {
-        if let Some(first) = taken.get(&name) {
+        if let Some(first) = taken.repeated(name.clone(), what.clone()) {
             let message = format!("{what} is named `{name}`, like {first}");
             self.err(
                 file,
@@ -211,8 +211,6 @@ impl Cx<'_> {
                 message,
                 Some("set `rust_name` on the field, or rename the file or type".to_owned()),
             );
-        } else {
-            taken.insert(name, what);
         }
     }
 }

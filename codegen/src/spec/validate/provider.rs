@@ -2,16 +2,16 @@
 //! credentials, envelope, rate limits and error codes, with the protocol rules read from the
 //! protocol table.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde_json::Value;
 
 use super::super::model::{
-    Envelope, ErrorCode, ProtocolRef, ProviderFile, RateLimit, RateLimitScope,
+    AuthScheme, Credential, Envelope, ErrorCode, ProtocolRef, ProviderFile, RateLimit,
+    RateLimitScope,
 };
 use super::names::{module_name_problem, snake_problem};
-use super::util::{describe_json, slash_path, valid_path};
+use super::util::{FirstSeen, describe_json, slash_path, valid_path};
 use super::{Cx, ProviderInput, START};
 use crate::diagnostics::backticked;
 use crate::protocols::{self, CodeKind, Construct, ProtocolDef};
@@ -44,8 +44,33 @@ impl Cx<'_> {
             self.docs_url(file, url);
         }
         let protocol = p.protocol.value;
+        self.base_urls(file, p);
+        self.envelope(file, &p.envelope);
+        self.protocol_section(file, p);
+        let mut schemes = FirstSeen::new();
+        for scheme in &p.auth {
+            let sname = &scheme.name;
+            if let Some(line) = schemes.repeated(sname.value.as_str(), sname.pos.line) {
+                self.err(
+                    file,
+                    sname.pos,
+                    format!(
+                        "duplicate auth scheme `{}` (first at line {line})",
+                        sname.value
+                    ),
+                    None,
+                );
+            }
+            self.auth_scheme(file, protocol, scheme);
+        }
+        if let Some(rl) = &p.rate_limit {
+            self.rate_limit(file, rl);
+        }
+        self.credentials(file, &p.credentials);
+        self.error_codes(file, &p.errors, Some(protocol));
+    }
 
-        // Base URLs.
+    fn base_urls(&mut self, file: &Path, p: &ProviderFile) {
         if p.base_urls.is_empty() {
             self.err(
                 file,
@@ -54,9 +79,9 @@ impl Cx<'_> {
                 None,
             );
         }
-        let mut seen: BTreeMap<&str, u64> = BTreeMap::new();
+        let mut seen = FirstSeen::new();
         for base in &p.base_urls {
-            if let Some(line) = seen.get(base.name.value.as_str()) {
+            if let Some(line) = seen.repeated(base.name.value.as_str(), base.name.pos.line) {
                 self.err(
                     file,
                     base.name.pos,
@@ -66,8 +91,6 @@ impl Cx<'_> {
                     ),
                     None,
                 );
-            } else {
-                seen.insert(&base.name.value, base.name.pos.line);
             }
             if let Some((msg, help)) = snake_problem("base URL name", &base.name.value) {
                 self.err(file, base.name.pos, msg, help);
@@ -82,10 +105,12 @@ impl Cx<'_> {
                 &format!("docs of base URL `{}`", base.name.value),
             );
         }
+    }
 
-        self.envelope(file, &p.envelope);
-
-        // Tencent Cloud settings.
+    /// The section that a protocol built from a service and a version needs, and that no
+    /// other protocol may have.
+    fn protocol_section(&mut self, file: &Path, p: &ProviderFile) {
+        let protocol = p.protocol.value;
         let needs_section = protocol.construct == Construct::ServiceVersion;
         match (&p.tencent_cloud, needs_section) {
             (None, true) => self.err(
@@ -133,95 +158,79 @@ impl Cx<'_> {
             ),
             (None, false) => {}
         }
+    }
 
-        // Auth schemes.
-        let mut seen: BTreeMap<&str, u64> = BTreeMap::new();
-        for scheme in &p.auth {
-            let sname = &scheme.name;
-            if let Some(line) = seen.get(sname.value.as_str()) {
+    /// One auth scheme: its name, that its kind is one of the provider's protocol, and its
+    /// headers and body fields.
+    fn auth_scheme(&mut self, file: &Path, protocol: ProtocolRef, scheme: &AuthScheme) {
+        let sname = &scheme.name;
+        if sname.value == "none" {
+            self.err(
+                file,
+                sname.pos,
+                "auth scheme name `none` is reserved: endpoints write `auth: none` for no authentication",
+                Some("choose another name".to_owned()),
+            );
+        } else if let Some((msg, help)) = snake_problem("auth scheme name", &sname.value) {
+            self.err(file, sname.pos, msg, help);
+        }
+        let wanted = scheme.kind.value.protocol;
+        if wanted.name != protocol.name {
+            self.err(
+                file,
+                scheme.kind.pos,
+                format!(
+                    "auth kind `{}` is for protocol `{}`, but this provider uses `{}`",
+                    scheme.kind.value.name(),
+                    wanted.name,
+                    protocol.name
+                ),
+                Some(format!(
+                    "use one of {}",
+                    backticked(protocol.auth.iter().map(|a| a.name))
+                )),
+            );
+        }
+        self.docs(
+            file,
+            &scheme.docs,
+            sname.pos,
+            &format!("docs of auth scheme `{}`", sname.value),
+        );
+        let mut headers = FirstSeen::new();
+        for h in &scheme.headers {
+            if h.value != h.value.to_ascii_lowercase() || h.value.trim().is_empty() {
                 self.err(
                     file,
-                    sname.pos,
-                    format!(
-                        "duplicate auth scheme `{}` (first at line {line})",
-                        sname.value
-                    ),
+                    h.pos,
+                    format!("header `{}` must be written in lower case", h.value),
+                    Some(format!("write `{}`", h.value.to_ascii_lowercase())),
+                );
+            }
+            if headers.repeated(h.value.as_str(), ()).is_some() {
+                self.err(file, h.pos, format!("duplicate header `{}`", h.value), None);
+            }
+        }
+        let mut body = FirstSeen::new();
+        for b in &scheme.body_fields {
+            if b.value.is_empty() {
+                self.err(file, b.pos, "empty body field name", None);
+            }
+            if body.repeated(b.value.as_str(), ()).is_some() {
+                self.err(
+                    file,
+                    b.pos,
+                    format!("duplicate body field `{}`", b.value),
                     None,
                 );
-            } else {
-                seen.insert(&sname.value, sname.pos.line);
-            }
-            if sname.value == "none" {
-                self.err(
-                    file,
-                    sname.pos,
-                    "auth scheme name `none` is reserved: endpoints write `auth: none` for no authentication",
-                    Some("choose another name".to_owned()),
-                );
-            } else if let Some((msg, help)) = snake_problem("auth scheme name", &sname.value) {
-                self.err(file, sname.pos, msg, help);
-            }
-            let wanted = scheme.kind.value.protocol;
-            if wanted.name != protocol.name {
-                self.err(
-                    file,
-                    scheme.kind.pos,
-                    format!(
-                        "auth kind `{}` is for protocol `{}`, but this provider uses `{}`",
-                        scheme.kind.value.name(),
-                        wanted.name,
-                        protocol.name
-                    ),
-                    Some(format!(
-                        "use one of {}",
-                        backticked(protocol.auth.iter().map(|a| a.name))
-                    )),
-                );
-            }
-            self.docs(
-                file,
-                &scheme.docs,
-                sname.pos,
-                &format!("docs of auth scheme `{}`", sname.value),
-            );
-            let mut headers = BTreeSet::new();
-            for h in &scheme.headers {
-                if h.value != h.value.to_ascii_lowercase() || h.value.trim().is_empty() {
-                    self.err(
-                        file,
-                        h.pos,
-                        format!("header `{}` must be written in lower case", h.value),
-                        Some(format!("write `{}`", h.value.to_ascii_lowercase())),
-                    );
-                }
-                if !headers.insert(h.value.as_str()) {
-                    self.err(file, h.pos, format!("duplicate header `{}`", h.value), None);
-                }
-            }
-            let mut body = BTreeSet::new();
-            for b in &scheme.body_fields {
-                if b.value.is_empty() {
-                    self.err(file, b.pos, "empty body field name", None);
-                }
-                if !body.insert(b.value.as_str()) {
-                    self.err(
-                        file,
-                        b.pos,
-                        format!("duplicate body field `{}`", b.value),
-                        None,
-                    );
-                }
             }
         }
+    }
 
-        if let Some(rl) = &p.rate_limit {
-            self.rate_limit(file, rl);
-        }
-
-        // Credentials.
-        let mut seen: BTreeMap<&str, u64> = BTreeMap::new();
-        for c in &p.credentials {
-            if let Some(line) = seen.get(c.name.value.as_str()) {
+    fn credentials(&mut self, file: &Path, credentials: &[Credential]) {
+        let mut seen = FirstSeen::new();
+        for c in credentials {
+            if let Some(line) = seen.repeated(c.name.value.as_str(), c.name.pos.line) {
                 self.err(
                     file,
                     c.name.pos,
@@ -231,8 +240,6 @@ impl Cx<'_> {
                     ),
                     None,
                 );
-            } else {
-                seen.insert(&c.name.value, c.name.pos.line);
             }
             if let Some((msg, help)) = snake_problem("credential name", &c.name.value) {
                 self.err(file, c.name.pos, msg, help);
@@ -256,8 +263,6 @@ impl Cx<'_> {
                 &format!("docs of credential `{}`", c.name.value),
             );
         }
-
-        self.error_codes(file, &p.errors, Some(protocol));
     }
 
     pub(super) fn envelope(&mut self, file: &Path, env: &Envelope) {
@@ -352,19 +357,17 @@ impl Cx<'_> {
         errors: &[ErrorCode],
         protocol: Option<ProtocolRef>,
     ) {
-        let mut seen: BTreeMap<String, u64> = BTreeMap::new();
+        let mut seen = FirstSeen::new();
         for e in errors {
             let code = &e.code;
             let key = code.value.to_string();
-            if let Some(line) = seen.get(&key) {
+            if let Some(line) = seen.repeated(key.clone(), code.pos.line) {
                 self.err(
                     file,
                     code.pos,
                     format!("duplicate error code `{key}` (first at line {line})"),
                     None,
                 );
-            } else {
-                seen.insert(key, code.pos.line);
             }
             if let Some(protocol) = protocol
                 && let Some(msg) = code_kind_problem(&code.value, &protocol)

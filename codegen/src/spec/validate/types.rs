@@ -1,7 +1,6 @@
 //! Named types and type expressions: every name resolves, a type is an object or an enum,
 //! enum values become distinct usable variants, and no object contains itself directly.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::super::model::TypeDef;
@@ -9,7 +8,7 @@ use super::super::span::{Pos, Spanned};
 use super::super::type_expr::{PRIMITIVES, TypeExpr, TypeExprError};
 use super::cycles::direct_cycles;
 use super::names::{type_name_problem, variant_name_problem};
-use super::util::shift;
+use super::util::{FirstSeen, shift};
 use super::{Cx, Owner, Scope};
 use crate::diagnostics::did_you_mean;
 use crate::naming;
@@ -148,11 +147,11 @@ impl Cx<'_> {
                 None,
             );
         }
-        let mut seen: BTreeMap<&str, u64> = BTreeMap::new();
-        let mut variants: BTreeMap<String, &str> = BTreeMap::new();
+        let mut seen = FirstSeen::new();
+        let mut variants = FirstSeen::new();
         for v in values {
             let value = &v.value;
-            if let Some(line) = seen.get(value.value.as_str()) {
+            if let Some(line) = seen.repeated(value.value.as_str(), value.pos.line) {
                 self.err(
                     file,
                     value.pos,
@@ -164,7 +163,6 @@ impl Cx<'_> {
                 );
                 continue;
             }
-            seen.insert(&value.value, value.pos.line);
             if let Some((msg, help)) = super::names::unquoted_enum_value(type_name, &value.value) {
                 self.err(file, value.pos, msg, help);
             }
@@ -213,7 +211,7 @@ impl Cx<'_> {
                 );
                 continue;
             }
-            if let Some(other) = variants.get(&variant) {
+            if let Some(other) = variants.repeated(variant.clone(), value.value.as_str()) {
                 self.err(
                     file,
                     pos,
@@ -223,8 +221,6 @@ impl Cx<'_> {
                     ),
                     Some("set `rust_name` on one of them".to_owned()),
                 );
-            } else {
-                variants.insert(variant, &value.value);
             }
         }
     }

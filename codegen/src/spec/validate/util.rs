@@ -1,5 +1,7 @@
 //! Small helpers the validation concerns share: JSON paths, describing values, positions.
 
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::path::Path;
 
 use serde_json::Value;
@@ -82,6 +84,42 @@ pub(super) fn regex_error_text(err: &regex::Error) -> String {
                 .map(str::to_owned)
         })
         .unwrap_or(text)
+}
+
+/// The first occurrence of each name of one namespace, with what the caller records about
+/// it (its line, its file, its JSON name). Every "defined twice" check goes through here;
+/// each words its own message from what the first occurrence recorded.
+pub(super) struct FirstSeen<K, V> {
+    first: BTreeMap<K, V>,
+}
+
+impl<K: Ord, V> FirstSeen<K, V> {
+    /// No names yet.
+    pub(super) fn new() -> Self {
+        Self {
+            first: BTreeMap::new(),
+        }
+    }
+
+    /// What was recorded with the first `key` when this one repeats it; otherwise records
+    /// `value` for `key` and returns `None`.
+    pub(super) fn repeated(&mut self, key: K, value: V) -> Option<&V> {
+        match self.first.entry(key) {
+            Entry::Occupied(first) => Some(first.into_mut()),
+            Entry::Vacant(slot) => {
+                slot.insert(value);
+                None
+            }
+        }
+    }
+
+    /// What was recorded with `key`, if it was seen.
+    pub(super) fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        self.first.get(key)
+    }
 }
 
 #[cfg(test)]
