@@ -210,7 +210,7 @@ impl Pattern {
     /// The anchored expression, or `None` if the source does not compile.
     fn regex(&self) -> Option<&Regex> {
         self.compiled
-            .get_or_init(|| Regex::new(&format!(r"\A(?:{})\z", self.source)).ok())
+            .get_or_init(|| Regex::new(&anchored(self.source)).ok())
             .as_ref()
     }
 
@@ -231,12 +231,165 @@ impl fmt::Debug for Pattern {
     }
 }
 
+/// The expression a spec pattern is compiled to: the pattern must match the *whole* value,
+/// and an alternation inside it must not escape the anchors (`a|b` means `\A(?:a|b)\z`).
+///
+/// Codegen compiles spec patterns with this too, so a spec example is checked the way a
+/// request is.
+pub fn anchored(source: &str) -> String {
+    format!(r"\A(?:{source})\z")
+}
+
+/// A broken rule as data: which rule, with the counts the rule was checked on.
+///
+/// [`rules`] words these into a [`Violation`]; codegen checks the spec's examples with
+/// [`check`] and words them in the spec's terms, so both apply the same semantics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Broken {
+    /// Fewer characters than the minimum length.
+    TooShort {
+        /// The value's length in characters.
+        len: u64,
+        /// The minimum.
+        min: u64,
+    },
+    /// More characters than the maximum length.
+    TooLong {
+        /// The value's length in characters.
+        len: u64,
+        /// The maximum.
+        max: u64,
+    },
+    /// The pattern does not compile, so nothing can match it.
+    InvalidPattern,
+    /// The value does not match the pattern as a whole.
+    NoMatch,
+    /// A float that is not a number (NaN).
+    NotANumber,
+    /// The value is below the minimum.
+    BelowMinimum,
+    /// The value is above the maximum.
+    AboveMaximum,
+    /// The value should be a multiple of 0, which nothing is (the other field is wrong).
+    MultipleOfZero,
+    /// The value is not a multiple of the number.
+    NotMultiple,
+    /// Fewer items than the minimum.
+    TooFewItems {
+        /// The number of items.
+        len: u64,
+        /// The minimum.
+        min: u64,
+    },
+    /// More items than the maximum.
+    TooManyItems {
+        /// The number of items.
+        len: u64,
+        /// The maximum.
+        max: u64,
+    },
+}
+
+/// The spec's value rules as pure functions: `None` when the value keeps the rule, else
+/// which way it breaks it. The one implementation of the rules: [`rules`] (called by
+/// generated `validate()` bodies) and codegen's example checker both use these.
+pub mod check {
+    use super::{Broken, Pattern};
+
+    /// Length in characters (not bytes: vendors count characters) within `min..=max`.
+    pub fn length(value: &str, min: Option<u64>, max: Option<u64>) -> Option<Broken> {
+        let len = value.chars().count() as u64;
+        if let Some(min) = min.filter(|&min| len < min) {
+            return Some(Broken::TooShort { len, min });
+        }
+        max.filter(|&max| len > max)
+            .map(|max| Broken::TooLong { len, max })
+    }
+
+    /// The whole value matches `pattern`.
+    pub fn pattern(value: &str, pattern: &Pattern) -> Option<Broken> {
+        if !pattern.is_valid() {
+            return Some(Broken::InvalidPattern);
+        }
+        (!pattern.is_match(value)).then_some(Broken::NoMatch)
+    }
+
+    /// An integer within `min..=max`.
+    pub fn range_i64(value: i64, min: Option<i64>, max: Option<i64>) -> Option<Broken> {
+        if min.is_some_and(|min| value < min) {
+            return Some(Broken::BelowMinimum);
+        }
+        max.is_some_and(|max| value > max)
+            .then_some(Broken::AboveMaximum)
+    }
+
+    /// A number within `min..=max`; NaN is always broken.
+    pub fn range_f64(value: f64, min: Option<f64>, max: Option<f64>) -> Option<Broken> {
+        if value.is_nan() {
+            return Some(Broken::NotANumber);
+        }
+        if min.is_some_and(|min| value < min) {
+            return Some(Broken::BelowMinimum);
+        }
+        max.is_some_and(|max| value > max)
+            .then_some(Broken::AboveMaximum)
+    }
+
+    /// `value` is a multiple of `of` (by magnitude, so no sign or overflow case panics);
+    /// `of == 0` is broken, since it usually means the other field is wrong.
+    pub fn multiple_of(value: i64, of: i64) -> Option<Broken> {
+        if of == 0 {
+            return Some(Broken::MultipleOfZero);
+        }
+        // Unsigned magnitudes: `i64::MIN % -1` overflows, this cannot.
+        (!value.unsigned_abs().is_multiple_of(of.unsigned_abs())).then_some(Broken::NotMultiple)
+    }
+
+    /// An array's item count within `min..=max`.
+    pub fn items(len: usize, min: Option<u64>, max: Option<u64>) -> Option<Broken> {
+        let len = len as u64;
+        if let Some(min) = min.filter(|&min| len < min) {
+            return Some(Broken::TooFewItems { len, min });
+        }
+        max.filter(|&max| len > max)
+            .map(|max| Broken::TooManyItems { len, max })
+    }
+}
+
 /// The rule checks generated `validate()` bodies call.
 ///
 /// Each returns `Err(Violation)` naming `field` and the rule in words. None of
-/// them panic, whatever the input.
+/// them panic, whatever the input. The rules themselves are [`check`](super::check)'s.
 pub mod rules {
-    use super::{Pattern, Violation};
+    use super::{Broken, Pattern, Violation, check};
+
+    /// The violation of `field` when a rule broke, worded by `words`.
+    fn verdict(
+        field: &str,
+        broken: Option<Broken>,
+        words: impl FnOnce(Broken) -> String,
+    ) -> Result<(), Violation> {
+        match broken {
+            None => Ok(()),
+            Some(broken) => Err(Violation::new(field, words(broken))),
+        }
+    }
+
+    /// Words the rules whose text does not depend on the checked value.
+    fn counted(broken: Broken) -> String {
+        match broken {
+            Broken::TooShort { len, min } => format!("length {len} is below minimum {min}"),
+            Broken::TooLong { len, max } => format!("length {len} exceeds maximum {max}"),
+            Broken::TooFewItems { len, min } => format!("has {len} items, below minimum {min}"),
+            Broken::TooManyItems { len, max } => {
+                format!("has {len} items, exceeding maximum {max}")
+            }
+            Broken::NotANumber => "must be a number, not NaN".to_owned(),
+            // Not reached: each rule passes only what its own check returns.
+            other => format!("{other:?}"),
+        }
+    }
 
     /// Length in characters (not bytes: vendors count characters) within `min..=max`.
     pub fn length(
@@ -245,41 +398,21 @@ pub mod rules {
         min: Option<u64>,
         max: Option<u64>,
     ) -> Result<(), Violation> {
-        let len = value.chars().count() as u64;
-        if let Some(min) = min.filter(|&min| len < min) {
-            return Err(Violation::new(
-                field,
-                format!("length {len} is below minimum {min}"),
-            ));
-        }
-        if let Some(max) = max.filter(|&max| len > max) {
-            return Err(Violation::new(
-                field,
-                format!("length {len} exceeds maximum {max}"),
-            ));
-        }
-        Ok(())
+        verdict(field, check::length(value, min, max), counted)
     }
 
     /// The whole value matches `pattern`.
     pub fn pattern(field: &str, value: &str, pattern: &Pattern) -> Result<(), Violation> {
-        if !pattern.is_valid() {
-            return Err(Violation::new(
-                field,
+        verdict(field, check::pattern(value, pattern), |broken| {
+            if broken == Broken::InvalidPattern {
                 format!(
                     "cannot be checked: pattern {} is not a valid regular expression",
                     pattern.source()
-                ),
-            ));
-        }
-        if pattern.is_match(value) {
-            Ok(())
-        } else {
-            Err(Violation::new(
-                field,
-                format!("must match {}", pattern.source()),
-            ))
-        }
+                )
+            } else {
+                format!("must match {}", pattern.source())
+            }
+        })
     }
 
     /// An integer within `min..=max`.
@@ -289,19 +422,9 @@ pub mod rules {
         min: Option<i64>,
         max: Option<i64>,
     ) -> Result<(), Violation> {
-        if let Some(min) = min.filter(|&min| value < min) {
-            return Err(Violation::new(
-                field,
-                format!("value {value} is below minimum {min}"),
-            ));
-        }
-        if let Some(max) = max.filter(|&max| value > max) {
-            return Err(Violation::new(
-                field,
-                format!("value {value} exceeds maximum {max}"),
-            ));
-        }
-        Ok(())
+        verdict(field, check::range_i64(value, min, max), |broken| {
+            range_words(broken, value, min, max)
+        })
     }
 
     /// A number within `min..=max`; NaN is always a violation.
@@ -311,22 +434,23 @@ pub mod rules {
         min: Option<f64>,
         max: Option<f64>,
     ) -> Result<(), Violation> {
-        if value.is_nan() {
-            return Err(Violation::new(field, "must be a number, not NaN"));
+        verdict(field, check::range_f64(value, min, max), |broken| {
+            range_words(broken, value, min, max)
+        })
+    }
+
+    /// "value 5 is below minimum 6" with the value and bound as the rule has them.
+    fn range_words<T: std::fmt::Display>(
+        broken: Broken,
+        value: T,
+        min: Option<T>,
+        max: Option<T>,
+    ) -> String {
+        match (broken, min, max) {
+            (Broken::BelowMinimum, Some(min), _) => format!("value {value} is below minimum {min}"),
+            (Broken::AboveMaximum, _, Some(max)) => format!("value {value} exceeds maximum {max}"),
+            (other, _, _) => counted(other),
         }
-        if let Some(min) = min.filter(|&min| value < min) {
-            return Err(Violation::new(
-                field,
-                format!("value {value} is below minimum {min}"),
-            ));
-        }
-        if let Some(max) = max.filter(|&max| value > max) {
-            return Err(Violation::new(
-                field,
-                format!("value {value} exceeds maximum {max}"),
-            ));
-        }
-        Ok(())
     }
 
     /// `value` is a multiple of `of`. `of_name` names the field `of` comes
@@ -338,25 +462,17 @@ pub mod rules {
         of: i64,
         of_name: Option<&str>,
     ) -> Result<(), Violation> {
-        let what = match of_name {
-            Some(name) => format!("`{name}` ({of})"),
-            None => of.to_string(),
-        };
-        if of == 0 {
-            return Err(Violation::new(
-                field,
-                format!("must be a multiple of {what}, which must not be 0"),
-            ));
-        }
-        // Unsigned magnitudes: `i64::MIN % -1` overflows, this cannot.
-        if value.unsigned_abs().is_multiple_of(of.unsigned_abs()) {
-            Ok(())
-        } else {
-            Err(Violation::new(
-                field,
-                format!("must be a multiple of {what}"),
-            ))
-        }
+        verdict(field, check::multiple_of(value, of), |broken| {
+            let what = match of_name {
+                Some(name) => format!("`{name}` ({of})"),
+                None => of.to_string(),
+            };
+            if broken == Broken::MultipleOfZero {
+                format!("must be a multiple of {what}, which must not be 0")
+            } else {
+                format!("must be a multiple of {what}")
+            }
+        })
     }
 
     /// An array's item count within `min..=max`.
@@ -366,20 +482,7 @@ pub mod rules {
         min: Option<u64>,
         max: Option<u64>,
     ) -> Result<(), Violation> {
-        let len = len as u64;
-        if let Some(min) = min.filter(|&min| len < min) {
-            return Err(Violation::new(
-                field,
-                format!("has {len} items, below minimum {min}"),
-            ));
-        }
-        if let Some(max) = max.filter(|&max| len > max) {
-            return Err(Violation::new(
-                field,
-                format!("has {len} items, exceeding maximum {max}"),
-            ));
-        }
-        Ok(())
+        verdict(field, check::items(len, min, max), counted)
     }
 }
 
@@ -387,6 +490,32 @@ pub mod rules {
 mod tests {
     use super::rules::*;
     use super::*;
+
+    #[test]
+    fn checks_say_which_way_a_rule_broke() {
+        use super::check;
+        assert_eq!(
+            check::length("abc", Some(4), None),
+            Some(Broken::TooShort { len: 3, min: 4 })
+        );
+        assert_eq!(check::length("明道云", Some(3), Some(3)), None);
+        assert_eq!(
+            check::range_i64(5, Some(6), None),
+            Some(Broken::BelowMinimum)
+        );
+        assert_eq!(
+            check::range_f64(1.5, None, Some(1.0)),
+            Some(Broken::AboveMaximum)
+        );
+        assert_eq!(check::multiple_of(40, 0), Some(Broken::MultipleOfZero));
+        assert_eq!(check::multiple_of(30, -20), Some(Broken::NotMultiple));
+        assert_eq!(check::multiple_of(i64::MIN, -1), None);
+        assert_eq!(
+            check::items(3, None, Some(2)),
+            Some(Broken::TooManyItems { len: 3, max: 2 })
+        );
+        assert_eq!(anchored("a|b"), r"\A(?:a|b)\z");
+    }
 
     #[test]
     fn length_counts_characters() {

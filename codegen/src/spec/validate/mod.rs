@@ -157,7 +157,8 @@ impl Cx<'_> {
         if let Some(cached) = self.regexes.get(pattern) {
             return cached.clone();
         }
-        let compiled = regex::RegexBuilder::new(&format!("^(?:{pattern})$"))
+        // The runtime anchors patterns this way; the size limit is the spec's own guard.
+        let compiled = regex::RegexBuilder::new(&bindery_runtime::validate::anchored(pattern))
             .size_limit(1 << 20)
             .build()
             .map_err(|err| regex_error_text(&err));
