@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::super::defaults;
 use super::super::model::{Constraints, Field};
-use super::super::span::Pos;
+use super::super::span::{Pos, Spanned};
 use super::super::type_expr::TypeExpr;
 use super::Cx;
 use crate::diagnostics::did_you_mean;
@@ -20,56 +20,7 @@ impl Cx<'_> {
         siblings: &[Field],
         sibling_types: &[Option<TypeExpr>],
     ) {
-        let fname = &field.name.value;
-        let wrong = |key: &str, applies: &str| {
-            format!("`{key}` applies to {applies}, but field `{fname}` is `{ty}`")
-        };
-        const STRINGS: &str = "`string` and `secret` fields";
-        const NUMBERS: &str = "number fields (`i32`, `i64`, `f64`, timestamps)";
-        const INTEGERS: &str = "integer fields (`i32`, `i64`, timestamps)";
-        const LISTS: &str = "`list<…>` fields";
-
-        let mut misplaced: Vec<(Pos, String)> = Vec::new();
-        for (key, pos) in [
-            ("min_length", c.min_length.as_ref().map(|s| s.pos)),
-            ("max_length", c.max_length.as_ref().map(|s| s.pos)),
-            ("pattern", c.pattern.as_ref().map(|s| s.pos)),
-        ] {
-            if let (Some(pos), false) = (pos, ty.is_string()) {
-                misplaced.push((pos, wrong(key, STRINGS)));
-            }
-        }
-        for (key, pos) in [
-            ("minimum", c.minimum.as_ref().map(|s| s.pos)),
-            ("maximum", c.maximum.as_ref().map(|s| s.pos)),
-        ] {
-            if let (Some(pos), false) = (pos, ty.is_number()) {
-                misplaced.push((pos, wrong(key, NUMBERS)));
-            }
-        }
-        for (key, pos) in [
-            ("multiple_of", c.multiple_of.as_ref().map(|s| s.pos)),
-            (
-                "multiple_of_field",
-                c.multiple_of_field.as_ref().map(|s| s.pos),
-            ),
-        ] {
-            if let (Some(pos), false) = (pos, ty.is_integer()) {
-                misplaced.push((pos, wrong(key, INTEGERS)));
-            }
-        }
-        let is_list = matches!(ty, TypeExpr::List(_));
-        for (key, pos) in [
-            ("min_items", c.min_items.as_ref().map(|s| s.pos)),
-            ("max_items", c.max_items.as_ref().map(|s| s.pos)),
-        ] {
-            if let (Some(pos), false) = (pos, is_list) {
-                misplaced.push((pos, wrong(key, LISTS)));
-            }
-        }
-        for (pos, msg) in misplaced {
-            self.err(file, pos, msg, None);
-        }
+        self.misplaced(file, field, ty, c);
 
         if let (Some(min), Some(max)) = (&c.min_length, &c.max_length)
             && min.value > max.value
@@ -154,42 +105,109 @@ impl Cx<'_> {
             );
         }
         if let Some(other) = &c.multiple_of_field {
-            let found = siblings
-                .iter()
-                .zip(sibling_types)
-                .find(|(s, _)| s.name.value == other.value);
-            match found {
-                None => {
-                    let names = siblings.iter().map(|s| s.name.value.as_str());
-                    self.err(
-                        file,
-                        other.pos,
-                        format!(
-                            "`multiple_of_field` names `{}`, which is not a field next to `{fname}`",
-                            other.value
-                        ),
-                        did_you_mean(&other.value, names).map(|s| format!("did you mean `{s}`?")),
-                    );
-                }
-                Some((s, _)) if s.name.value == *fname => self.err(
-                    file,
-                    other.pos,
-                    format!("`multiple_of_field` of `{fname}` names the field itself"),
-                    None,
-                ),
-                Some((_, Some(sty))) if !sty.is_integer() => self.err(
+            self.multiple_of_field(file, field, other, siblings, sibling_types);
+        }
+    }
+
+    /// Constraints on a field of a type they do not apply to.
+    fn misplaced(&mut self, file: &Path, field: &Field, ty: &TypeExpr, c: &Constraints) {
+        let fname = &field.name.value;
+        let wrong = |key: &str, applies: &str| {
+            format!("`{key}` applies to {applies}, but field `{fname}` is `{ty}`")
+        };
+        const STRINGS: &str = "`string` and `secret` fields";
+        const NUMBERS: &str = "number fields (`i32`, `i64`, `f64`, timestamps)";
+        const INTEGERS: &str = "integer fields (`i32`, `i64`, timestamps)";
+        const LISTS: &str = "`list<…>` fields";
+
+        let mut misplaced: Vec<(Pos, String)> = Vec::new();
+        for (key, pos) in [
+            ("min_length", c.min_length.as_ref().map(|s| s.pos)),
+            ("max_length", c.max_length.as_ref().map(|s| s.pos)),
+            ("pattern", c.pattern.as_ref().map(|s| s.pos)),
+        ] {
+            if let (Some(pos), false) = (pos, ty.is_string()) {
+                misplaced.push((pos, wrong(key, STRINGS)));
+            }
+        }
+        for (key, pos) in [
+            ("minimum", c.minimum.as_ref().map(|s| s.pos)),
+            ("maximum", c.maximum.as_ref().map(|s| s.pos)),
+        ] {
+            if let (Some(pos), false) = (pos, ty.is_number()) {
+                misplaced.push((pos, wrong(key, NUMBERS)));
+            }
+        }
+        for (key, pos) in [
+            ("multiple_of", c.multiple_of.as_ref().map(|s| s.pos)),
+            (
+                "multiple_of_field",
+                c.multiple_of_field.as_ref().map(|s| s.pos),
+            ),
+        ] {
+            if let (Some(pos), false) = (pos, ty.is_integer()) {
+                misplaced.push((pos, wrong(key, INTEGERS)));
+            }
+        }
+        let is_list = matches!(ty, TypeExpr::List(_));
+        for (key, pos) in [
+            ("min_items", c.min_items.as_ref().map(|s| s.pos)),
+            ("max_items", c.max_items.as_ref().map(|s| s.pos)),
+        ] {
+            if let (Some(pos), false) = (pos, is_list) {
+                misplaced.push((pos, wrong(key, LISTS)));
+            }
+        }
+        for (pos, msg) in misplaced {
+            self.err(file, pos, msg, None);
+        }
+    }
+
+    /// `multiple_of_field` names another integer field of the same list.
+    fn multiple_of_field(
+        &mut self,
+        file: &Path,
+        field: &Field,
+        other: &Spanned<String>,
+        siblings: &[Field],
+        sibling_types: &[Option<TypeExpr>],
+    ) {
+        let fname = &field.name.value;
+        let found = siblings
+            .iter()
+            .zip(sibling_types)
+            .find(|(s, _)| s.name.value == other.value);
+        match found {
+            None => {
+                let names = siblings.iter().map(|s| s.name.value.as_str());
+                self.err(
                     file,
                     other.pos,
                     format!(
-                        "`multiple_of_field` names `{}`, which is `{sty}`; expected an integer field",
+                        "`multiple_of_field` names `{}`, which is not a field next to `{fname}`",
                         other.value
                     ),
-                    None,
+                    did_you_mean(&other.value, names).map(|s| format!("did you mean `{s}`?")),
+                );
+            }
+            Some((s, _)) if s.name.value == *fname => self.err(
+                file,
+                other.pos,
+                format!("`multiple_of_field` of `{fname}` names the field itself"),
+                None,
+            ),
+            Some((_, Some(sty))) if !sty.is_integer() => self.err(
+                file,
+                other.pos,
+                format!(
+                    "`multiple_of_field` names `{}`, which is `{sty}`; expected an integer field",
+                    other.value
                 ),
-                Some((s, _)) => {
-                    if let Some((pos, msg, help)) = defaults::sibling_problem(fname, s, other.pos) {
-                        self.err(file, pos, msg, help);
-                    }
+                None,
+            ),
+            Some((s, _)) => {
+                if let Some((pos, msg, help)) = defaults::sibling_problem(fname, s, other.pos) {
+                    self.err(file, pos, msg, help);
                 }
             }
         }

@@ -4,7 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::super::model::{EndpointFile, EndpointKind, Field, HttpMethod, TypeDef};
+use super::super::model::{
+    EndpointFile, EndpointKind, Field, HttpMethod, ProtocolRef, ProviderFile, TypeDef,
+};
 use super::super::span::Spanned;
 use super::super::tree::EndpointSpec;
 use super::super::type_expr::TypeExpr;
@@ -151,6 +153,119 @@ impl Cx<'_> {
         self.path(file, &spec.path);
 
         let kind = spec.kind.as_ref().map_or(EndpointKind::Call, |k| k.value);
+        self.method_rules(file, spec, kind);
+
+        if let Some(rl) = &spec.rate_limit {
+            self.rate_limit(file, rl);
+        }
+
+        // Protocol and auth.
+        let mut auth_body: Option<(&str, &[Spanned<String>])> = None;
+        let mut auth_known = true;
+        if let Some(p) = provider {
+            let protocol = p.protocol.value;
+            self.action(file, spec, protocol);
+            if spec.auth.value != "none" {
+                auth_body = self.auth_of(file, spec, p);
+                auth_known = auth_body.is_some();
+            }
+            self.error_codes(file, &spec.errors, Some(protocol));
+        } else {
+            self.error_codes(file, &spec.errors, None);
+        }
+
+        // Types.
+        let mut local: BTreeMap<&str, &TypeDef> = BTreeMap::new();
+        for def in &spec.types {
+            local.entry(&def.name.value).or_insert(def);
+        }
+        let scope = Scope {
+            local,
+            shared,
+            lenient: input.types_broken,
+        };
+        for def in &spec.types {
+            self.type_def(file, def, &scope, false);
+        }
+        self.recursion(file, &spec.types, &scope, false);
+        self.fields(
+            file,
+            &spec.query,
+            &scope,
+            false,
+            Owner::Endpoint("query"),
+            auth_body,
+        );
+        self.fields(
+            file,
+            &spec.request,
+            &scope,
+            false,
+            Owner::Endpoint("request"),
+            auth_body,
+        );
+        self.fields(
+            file,
+            &spec.response,
+            &scope,
+            false,
+            Owner::Endpoint("response"),
+            None,
+        );
+        if let Some(paging) = &spec.pagination {
+            self.pagination(file, spec, kind, paging, &scope);
+        }
+
+        let auth = ExampleAuth {
+            known: auth_known,
+            body_fields: auth_body.map(|a| a.1).unwrap_or_default(),
+        };
+        self.examples(file, provider, spec, kind, &scope, &auth);
+    }
+
+    /// The examples' names and docs, and each example against the endpoint's fields.
+    fn examples(
+        &mut self,
+        file: &Path,
+        provider: Option<&ProviderFile>,
+        spec: &EndpointFile,
+        kind: EndpointKind,
+        scope: &Scope<'_>,
+        auth: &ExampleAuth<'_>,
+    ) {
+        let mut names = FirstSeen::new();
+        for ex in &spec.examples {
+            if let Some(line) = names.repeated(ex.name.value.as_str(), ex.name.pos.line) {
+                self.err(
+                    file,
+                    ex.name.pos,
+                    format!(
+                        "duplicate example `{}` (first at line {line})",
+                        ex.name.value
+                    ),
+                    None,
+                );
+            }
+            if let Some((msg, help)) = snake_problem("example name", &ex.name.value) {
+                self.err(file, ex.name.pos, msg, help);
+            }
+            if let Some(d) = &ex.docs {
+                self.docs(
+                    file,
+                    d,
+                    ex.name.pos,
+                    &format!("docs of example `{}`", ex.name.value),
+                );
+            }
+            if let Some(p) = provider {
+                self.example(file, p, spec, kind, scope, auth, ex);
+            }
+        }
+    }
+
+    /// What the endpoint kind and method allow: a redirect is a `GET` with only `query`,
+    /// a `POST` has no `query`, a `GET` no body.
+    fn method_rules(&mut self, file: &Path, spec: &EndpointFile, kind: EndpointKind) {
         let method = spec.method.value;
         match kind {
             EndpointKind::Redirect => {
@@ -210,156 +325,75 @@ impl Cx<'_> {
                 }
             },
         }
+    }
 
-        if let Some(rl) = &spec.rate_limit {
-            self.rate_limit(file, rl);
-        }
-
-        // Protocol and auth.
-        let mut auth_body: Option<(&str, &[Spanned<String>])> = None;
-        let mut auth_known = true;
-        if let Some(p) = provider {
-            let protocol = p.protocol.value;
-            match (&spec.action, protocol.action) {
-                (None, Presence::Required) => self.err(
-                    file,
-                    name_pos,
-                    format!(
-                        "an endpoint of a `{}` provider needs `action` ({})",
-                        protocol.name, protocol.action_doc
-                    ),
-                    None,
+    /// `action` where the protocol requires it, and nowhere else.
+    fn action(&mut self, file: &Path, spec: &EndpointFile, protocol: ProtocolRef) {
+        let name_pos = spec.name.pos;
+        match (&spec.action, protocol.action) {
+            (None, Presence::Required) => self.err(
+                file,
+                name_pos,
+                format!(
+                    "an endpoint of a `{}` provider needs `action` ({})",
+                    protocol.name, protocol.action_doc
                 ),
-                (Some(action), Presence::Required) => {
-                    if !naming::is_identifier(&action.value) {
-                        self.err(
-                            file,
-                            action.pos,
-                            format!(
-                                "`action` `{}` is not an action name like `CreateFlow`",
-                                action.value
-                            ),
-                            None,
-                        );
-                    }
-                }
-                (Some(action), Presence::Forbidden) => self.err(
-                    file,
-                    action.pos,
-                    format!(
-                        "`action` is only for {} providers, and this one uses `{}`",
-                        backticked(protocols_where(|d| d.action == Presence::Required)),
-                        protocol.name
-                    ),
-                    Some("remove `action`".to_owned()),
-                ),
-                (None, Presence::Forbidden) => {}
-            }
-            if spec.auth.value != "none" {
-                match p.auth.iter().find(|s| s.name.value == spec.auth.value) {
-                    Some(scheme) => {
-                        auth_body = Some((&scheme.name.value, &scheme.body_fields));
-                    }
-                    None => {
-                        auth_known = false;
-                        let names: Vec<&str> = p
-                            .auth
-                            .iter()
-                            .map(|s| s.name.value.as_str())
-                            .chain(["none"])
-                            .collect();
-                        let help = did_you_mean(&spec.auth.value, names.iter().copied())
-                            .map(|s| format!("did you mean `{s}`?"))
-                            .unwrap_or_else(|| {
-                                format!("expected one of {}", backticked(names.iter()))
-                            });
-                        self.err(
-                            file,
-                            spec.auth.pos,
-                            format!("unknown auth scheme `{}`", spec.auth.value),
-                            Some(help),
-                        );
-                    }
+                None,
+            ),
+            (Some(action), Presence::Required) => {
+                if !naming::is_identifier(&action.value) {
+                    self.err(
+                        file,
+                        action.pos,
+                        format!(
+                            "`action` `{}` is not an action name like `CreateFlow`",
+                            action.value
+                        ),
+                        None,
+                    );
                 }
             }
-            self.error_codes(file, &spec.errors, Some(protocol));
-        } else {
-            self.error_codes(file, &spec.errors, None);
+            (Some(action), Presence::Forbidden) => self.err(
+                file,
+                action.pos,
+                format!(
+                    "`action` is only for {} providers, and this one uses `{}`",
+                    backticked(protocols_where(|d| d.action == Presence::Required)),
+                    protocol.name
+                ),
+                Some("remove `action`".to_owned()),
+            ),
+            (None, Presence::Forbidden) => {}
         }
+    }
 
-        // Types.
-        let mut local: BTreeMap<&str, &TypeDef> = BTreeMap::new();
-        for def in &spec.types {
-            local.entry(&def.name.value).or_insert(def);
-        }
-        let scope = Scope {
-            local,
-            shared,
-            lenient: input.types_broken,
-        };
-        for def in &spec.types {
-            self.type_def(file, def, &scope, false);
-        }
-        self.recursion(file, &spec.types, &scope, false);
-        self.fields(
-            file,
-            &spec.query,
-            &scope,
-            false,
-            Owner::Endpoint("query"),
-            auth_body,
-        );
-        self.fields(
-            file,
-            &spec.request,
-            &scope,
-            false,
-            Owner::Endpoint("request"),
-            auth_body,
-        );
-        self.fields(
-            file,
-            &spec.response,
-            &scope,
-            false,
-            Owner::Endpoint("response"),
-            None,
-        );
-        if let Some(paging) = &spec.pagination {
-            self.pagination(file, spec, kind, paging, &scope);
-        }
-
-        // Examples.
-        let mut names = FirstSeen::new();
-        for ex in &spec.examples {
-            if let Some(line) = names.repeated(ex.name.value.as_str(), ex.name.pos.line) {
+    /// The provider scheme the endpoint's `auth` names, with the body fields it adds;
+    /// `None` (reported) when no scheme has that name.
+    fn auth_of<'p>(
+        &mut self,
+        file: &Path,
+        spec: &EndpointFile,
+        p: &'p ProviderFile,
+    ) -> Option<(&'p str, &'p [Spanned<String>])> {
+        match p.auth.iter().find(|s| s.name.value == spec.auth.value) {
+            Some(scheme) => Some((&scheme.name.value, &scheme.body_fields)),
+            None => {
+                let names: Vec<&str> = p
+                    .auth
+                    .iter()
+                    .map(|s| s.name.value.as_str())
+                    .chain(["none"])
+                    .collect();
+                let help = did_you_mean(&spec.auth.value, names.iter().copied())
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| format!("expected one of {}", backticked(names.iter())));
                 self.err(
                     file,
-                    ex.name.pos,
-                    format!(
-                        "duplicate example `{}` (first at line {line})",
-                        ex.name.value
-                    ),
-                    None,
+                    spec.auth.pos,
+                    format!("unknown auth scheme `{}`", spec.auth.value),
+                    Some(help),
                 );
-            }
-            if let Some((msg, help)) = snake_problem("example name", &ex.name.value) {
-                self.err(file, ex.name.pos, msg, help);
-            }
-            if let Some(d) = &ex.docs {
-                self.docs(
-                    file,
-                    d,
-                    ex.name.pos,
-                    &format!("docs of example `{}`", ex.name.value),
-                );
-            }
-            if let Some(p) = provider {
-                let auth = ExampleAuth {
-                    known: auth_known,
-                    body_fields: auth_body.map(|a| a.1).unwrap_or_default(),
-                };
-                self.example(file, p, spec, kind, &scope, &auth, ex);
+                None
             }
         }
     }

@@ -1,7 +1,9 @@
 //! Token endpoints: a scheme that names one gets its token from an endpoint of the same
 //! provider, which must need no auth, take only app credentials and answer the token.
 
-use super::super::model::ProviderFile;
+use std::path::Path;
+
+use super::super::model::{Field, ProviderFile};
 use super::super::span::Spanned;
 use super::super::tree::EndpointSpec;
 use super::super::type_expr::TypeExpr;
@@ -11,7 +13,7 @@ use super::types::parse_type;
 use super::{Cx, ProviderInput};
 use crate::diagnostics::{backticked, did_you_mean};
 use crate::naming;
-use crate::protocols::{self};
+use crate::protocols;
 
 impl Cx<'_> {
     /// A scheme's `token` names an endpoint of the same provider that needs no auth, takes
@@ -94,54 +96,77 @@ impl Cx<'_> {
                     );
                 }
             }
-            let response_type = |name: &str| {
-                spec.response
-                    .iter()
-                    .find(|f| f.name.value == name)
-                    .map(|f| (parse_type(&f.ty.value).ok(), is_required(f)))
+            let check = TokenCheck {
+                file,
+                endpoint: &wanted.value,
+                response: &spec.response,
             };
-            let mut check = |field: &Spanned<String>, what: &str, ok: fn(&TypeExpr) -> bool| {
-                match response_type(&field.value) {
-                    Some((Some(ty), true)) if ok(&ty) => {}
-                    Some((Some(ty), true)) => self.err(
-                        file,
-                        field.pos,
-                        format!(
-                            "token {what} `{}` is `{ty}`; expected {}",
-                            field.value,
-                            if what == "lifetime" {
-                                "an integer"
-                            } else {
-                                "`string` or `secret`"
-                            }
-                        ),
-                        None,
-                    ),
-                    Some(_) => self.err(
-                        file,
-                        field.pos,
-                        format!(
-                            "token {what} `{}` must be a required response field of `{}`",
-                            field.value, wanted.value
-                        ),
-                        None,
-                    ),
-                    None => self.err(
-                        file,
-                        field.pos,
-                        format!(
-                            "token {what} `{}` is not a response field of `{}`",
-                            field.value, wanted.value
-                        ),
-                        None,
-                    ),
-                }
-            };
-            check(&token.value, "value", TypeExpr::is_string);
-            check(&token.lifetime, "lifetime", TypeExpr::is_integer);
+            self.token_field(&check, &token.value, "value", TypeExpr::is_string);
+            self.token_field(&check, &token.lifetime, "lifetime", TypeExpr::is_integer);
             for f in &token.fields {
-                check(f, "field", |t| matches!(t, TypeExpr::String));
+                self.token_field(&check, f, "field", |t| matches!(t, TypeExpr::String));
             }
         }
     }
+
+    /// A field a token scheme reads is a required response field of the token endpoint, of
+    /// the kind `ok` accepts.
+    fn token_field(
+        &mut self,
+        check: &TokenCheck<'_>,
+        field: &Spanned<String>,
+        what: &str,
+        ok: fn(&TypeExpr) -> bool,
+    ) {
+        let file = check.file;
+        let endpoint = check.endpoint;
+        let found = check
+            .response
+            .iter()
+            .find(|f| f.name.value == field.value)
+            .map(|f| (parse_type(&f.ty.value).ok(), is_required(f)));
+        match found {
+            Some((Some(ty), true)) if ok(&ty) => {}
+            Some((Some(ty), true)) => self.err(
+                file,
+                field.pos,
+                format!(
+                    "token {what} `{}` is `{ty}`; expected {}",
+                    field.value,
+                    if what == "lifetime" {
+                        "an integer"
+                    } else {
+                        "`string` or `secret`"
+                    }
+                ),
+                None,
+            ),
+            Some(_) => self.err(
+                file,
+                field.pos,
+                format!(
+                    "token {what} `{}` must be a required response field of `{endpoint}`",
+                    field.value
+                ),
+                None,
+            ),
+            None => self.err(
+                file,
+                field.pos,
+                format!(
+                    "token {what} `{}` is not a response field of `{endpoint}`",
+                    field.value
+                ),
+                None,
+            ),
+        }
+    }
+}
+
+/// Where a token scheme's fields are looked up: the provider file that names them and the
+/// token endpoint's response.
+struct TokenCheck<'a> {
+    file: &'a Path,
+    endpoint: &'a str,
+    response: &'a [Field],
 }
