@@ -7,6 +7,8 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::fs;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use miette::{GraphicalReportHandler, LabeledSpan, NamedSource, SourceSpan};
@@ -136,7 +138,7 @@ impl Diagnostic {
     /// folder is never opened (a FIFO would block), and a symlink is not followed, so a
     /// diagnostic about a link leading outside the spec folder cannot print the target.
     pub fn snippet_source(&self) -> Option<String> {
-        let bytes = crate::spec::walk::read_regular_file(&self.file).ok()??;
+        let bytes = read_regular_file(&self.file).ok()??;
         let text = String::from_utf8(bytes).ok()?;
         Some(normalise_line_endings(&text).into_owned())
     }
@@ -391,6 +393,24 @@ fn render(fancy: &Fancy<'_>) -> String {
         return format!("{}\n", fancy.diag);
     }
     out
+}
+
+/// The bytes of `path` if it is a regular file, read without following a final symlink and
+/// without opening anything else: `Ok(None)` for a FIFO, socket, device, folder or link.
+///
+/// The type is checked before the file is opened (opening a FIFO would block) and again on
+/// the open handle, so a file swapped for something else in between is not read either.
+pub fn read_regular_file(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    if !fs::symlink_metadata(path)?.file_type().is_file() {
+        return Ok(None);
+    }
+    let mut file = fs::File::open(path)?;
+    if !file.metadata()?.file_type().is_file() {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(Some(bytes))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The loaded spec tree: every provider with its parsed files and where they were read
-//! from. Loading ([`super::load`]) builds it and validation ([`super::validate`]) reads it;
-//! neither imports the other through it.
+//! from. Loading ([`load`](mod@super::load)) builds it and validation
+//! ([`super::validate`]) reads it; neither imports the other for it.
 
 use std::path::PathBuf;
 

@@ -2,7 +2,62 @@
 //! which way it breaks it. The one implementation of the rules: [`rules`](super::rules) (called by
 //! generated `validate()` bodies) and codegen's example checker both use these.
 
-use super::Pattern;
+use std::fmt;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// A regular expression from the spec, compiled on first use and matched
+/// against the *whole* value (specs write `[A-Za-z0-9]+` meaning "only these").
+///
+/// ```
+/// use bindery_runtime::Pattern;
+/// static OPEN_ID: Pattern = Pattern::new("[A-Za-z0-9]+");
+/// assert!(OPEN_ID.is_match("n9527"));
+/// assert!(!OPEN_ID.is_match("n 9527"));
+/// ```
+pub struct Pattern {
+    source: &'static str,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    /// A pattern from its source text; usable in `static` items.
+    pub const fn new(source: &'static str) -> Self {
+        Pattern {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The source text as written in the spec.
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// The anchored expression, or `None` if the source does not compile.
+    fn regex(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| Regex::new(&anchored(self.source)).ok())
+            .as_ref()
+    }
+
+    /// Whether the source compiles (codegen and tests use this to reject bad specs early).
+    pub fn is_valid(&self) -> bool {
+        self.regex().is_some()
+    }
+
+    /// Whether `value` matches as a whole. An invalid pattern matches nothing.
+    pub fn is_match(&self, value: &str) -> bool {
+        self.regex().is_some_and(|re| re.is_match(value))
+    }
+}
+
+impl fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Pattern").field(&self.source).finish()
+    }
+}
 
 /// The expression a spec pattern is compiled to: the pattern must match the *whole* value,
 /// and an alternation inside it must not escape the anchors (`a|b` means `\A(?:a|b)\z`).

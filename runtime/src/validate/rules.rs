@@ -1,7 +1,7 @@
 //! The rule checks generated `validate()` bodies call.
 //!
 //! Each returns `Err(Violation)` naming `field` and the rule in words. None of
-//! them panic, whatever the input. The rules themselves are [`check`](super::check)'s.
+//! them panic, whatever the input. The rules themselves are [`check`]'s.
 
 use super::check::{self, Broken};
 use super::{Pattern, Violation};

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::super::model::{Field, TypeDef};
 use super::super::type_expr::TypeExpr;
 use super::Scope;
-use super::types::parse_type;
+use super::util::parse_type;
 
 /// The cycles of named types among `defs` that contain each other through plain (not list
 /// or map) fields. Each cycle is reported once, as `(type, field)` steps starting at the type

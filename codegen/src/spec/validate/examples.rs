@@ -10,7 +10,7 @@ use super::super::span::{Pos, Spanned};
 use super::super::type_expr::TypeExpr;
 use super::fields::is_required;
 use super::provider::code_kind_problem;
-use super::types::parse_type;
+use super::util::parse_type;
 use super::util::{describe_json, get_path, join, valid_path};
 use super::{Cx, Scope};
 use crate::diagnostics::{backticked, did_you_mean};

@@ -8,7 +8,7 @@ use super::super::model::Field;
 use super::super::span::Spanned;
 use super::super::type_expr::TypeExpr;
 use super::names::rust_field_problem;
-use super::types::parse_type;
+use super::util::parse_type;
 use super::util::{FirstSeen, describe_json};
 use super::{Cx, Owner, Scope};
 use crate::naming;

@@ -9,7 +9,7 @@ use super::super::tree::EndpointSpec;
 use super::super::type_expr::TypeExpr;
 use super::fields::is_required;
 use super::provider::and_list;
-use super::types::parse_type;
+use super::util::parse_type;
 use super::{Cx, ProviderInput};
 use crate::diagnostics::{backticked, did_you_mean};
 use crate::naming;

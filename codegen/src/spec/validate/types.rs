@@ -5,10 +5,10 @@ use std::path::Path;
 
 use super::super::model::TypeDef;
 use super::super::span::{Pos, Spanned};
-use super::super::type_expr::{PRIMITIVES, TypeExpr, TypeExprError};
+use super::super::type_expr::{PRIMITIVES, TypeExpr};
 use super::cycles::direct_cycles;
 use super::names::{type_name_problem, variant_name_problem};
-use super::util::{FirstSeen, shift};
+use super::util::{FirstSeen, parse_type, shift};
 use super::{Cx, Owner, Scope};
 use crate::diagnostics::did_you_mean;
 use crate::naming;
@@ -257,31 +257,6 @@ impl Cx<'_> {
             );
         }
     }
-}
-
-/// Deepest `list<…>`/`map<…>` nesting accepted in a type expression.
-pub(super) const MAX_TYPE_NESTING: usize = 16;
-
-/// [`TypeExpr::parse`], refusing absurdly nested expressions before they reach its recursive
-/// parser.
-pub(super) fn parse_type(text: &str) -> Result<TypeExpr, TypeExprError> {
-    let mut depth = 0usize;
-    for (offset, c) in text.char_indices() {
-        if c == '<' {
-            depth += 1;
-            if depth > MAX_TYPE_NESTING {
-                return Err(TypeExprError {
-                    offset,
-                    message: format!(
-                        "the type nests more than {MAX_TYPE_NESTING} `list<…>`/`map<…>` levels"
-                    ),
-                });
-            }
-        } else if c == '>' {
-            depth = depth.saturating_sub(1);
-        }
-    }
-    TypeExpr::parse(text)
 }
 
 /// The spec's word for a type name other languages use (`int` → `i32` or `i64`).

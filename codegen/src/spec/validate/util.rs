@@ -7,6 +7,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::super::span::Pos;
+use super::super::type_expr::{TypeExpr, TypeExprError};
 
 /// `a.b` (or `b` when `a` is empty).
 pub(super) fn join(path: &str, key: &str) -> String {
@@ -120,6 +121,31 @@ impl<K: Ord, V> FirstSeen<K, V> {
     {
         self.first.get(key)
     }
+}
+
+/// Deepest `list<…>`/`map<…>` nesting accepted in a type expression.
+pub(super) const MAX_TYPE_NESTING: usize = 16;
+
+/// [`TypeExpr::parse`], refusing absurdly nested expressions before they reach its recursive
+/// parser.
+pub(super) fn parse_type(text: &str) -> Result<TypeExpr, TypeExprError> {
+    let mut depth = 0usize;
+    for (offset, c) in text.char_indices() {
+        if c == '<' {
+            depth += 1;
+            if depth > MAX_TYPE_NESTING {
+                return Err(TypeExprError {
+                    offset,
+                    message: format!(
+                        "the type nests more than {MAX_TYPE_NESTING} `list<…>`/`map<…>` levels"
+                    ),
+                });
+            }
+        } else if c == '>' {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    TypeExpr::parse(text)
 }
 
 #[cfg(test)]
