@@ -5,12 +5,61 @@
 //! what tests assert and what CI logs show. [`Diagnostics::render_fancy`] renders the same
 //! problems with the source snippet for a terminal.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::fs;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use miette::{GraphicalReportHandler, LabeledSpan, NamedSource, SourceSpan};
 
-use crate::spec::span::{Pos, normalise_line_endings};
+/// A 1-based line and column inside one spec file.
+///
+/// `Default` is 0:0, "not known"; a diagnostic never shows it (see
+/// [`Diagnostic`]), and problems with a whole file or folder
+/// are placed at [`Pos::START`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    /// 1-based line number.
+    pub line: u64,
+    /// 1-based column number.
+    pub column: u64,
+}
+
+impl Pos {
+    /// Line 1, column 1: where problems with a file (or folder) as a whole are reported.
+    pub const START: Pos = Pos { line: 1, column: 1 };
+
+    /// The position itself, with an unknown (0) line or column moved to 1, so that a
+    /// location always points into the file.
+    #[must_use]
+    pub fn or_start(self) -> Pos {
+        Pos {
+            line: self.line.max(1),
+            column: self.column.max(1),
+        }
+    }
+}
+
+/// The text with every line break written as `\n`.
+///
+/// YAML reads `\r\n`, `\n` and a lone `\r` as one line break each, and so do the positions
+/// the parser reports; the loader's own line-based helpers and the snippet renderer split on
+/// `\n` only, so a file saved with old-Mac (CR-only) line endings would look like one long
+/// line (and, starting with the modeline comment, like an empty file). Normalising before
+/// anything reads the text keeps every line number the same as YAML's.
+pub fn normalise_line_endings(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
 
 /// One problem in one spec file.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -27,32 +76,21 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
-/// Builds a [`Diagnostic`].
-pub fn diag(
-    file: impl Into<PathBuf>,
-    pos: Pos,
-    message: impl Into<String>,
-    help: Option<String>,
-) -> Diagnostic {
-    Diagnostic {
-        file: file.into(),
-        pos,
-        message: message.into(),
-        help,
-    }
-}
-
 impl Diagnostic {
-    /// A diagnostic without help.
-    pub fn new(file: impl Into<PathBuf>, pos: Pos, message: impl Into<String>) -> Self {
-        diag(file, pos, message, None)
-    }
-
-    /// The same diagnostic with a help line.
-    #[must_use]
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
+    /// The one way a problem is built: where it is, what it is and, when there is something
+    /// useful to say, how to fix it.
+    pub fn new(
+        file: impl Into<PathBuf>,
+        pos: Pos,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) -> Self {
+        Diagnostic {
+            file: file.into(),
+            pos,
+            message: message.into(),
+            help,
+        }
     }
 
     /// The key the diagnostics are sorted by.
@@ -100,7 +138,7 @@ impl Diagnostic {
     /// folder is never opened (a FIFO would block), and a symlink is not followed, so a
     /// diagnostic about a link leading outside the spec folder cannot print the target.
     pub fn snippet_source(&self) -> Option<String> {
-        let bytes = crate::spec::walk::read_regular_file(&self.file).ok()??;
+        let bytes = read_regular_file(&self.file).ok()??;
         let text = String::from_utf8(bytes).ok()?;
         Some(normalise_line_endings(&text).into_owned())
     }
@@ -219,6 +257,14 @@ impl miette::Diagnostic for Diagnostics {
             self.0.iter().map(|d| d as &dyn miette::Diagnostic),
         ))
     }
+}
+
+/// `` `a`, `b`, `c` ``, for "expected one of" messages.
+pub fn backticked<S: AsRef<str>>(items: impl Iterator<Item = S>) -> String {
+    items
+        .map(|s| format!("`{}`", s.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The candidate closest to `word`, if one is close enough to be a likely typo: equal
@@ -349,6 +395,24 @@ fn render(fancy: &Fancy<'_>) -> String {
     out
 }
 
+/// The bytes of `path` if it is a regular file, read without following a final symlink and
+/// without opening anything else: `Ok(None)` for a FIFO, socket, device, folder or link.
+///
+/// The type is checked before the file is opened (opening a FIFO would block) and again on
+/// the open handle, so a file swapped for something else in between is not read either.
+pub fn read_regular_file(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    if !fs::symlink_metadata(path)?.file_type().is_file() {
+        return Ok(None);
+    }
+    let mut file = fs::File::open(path)?;
+    if !file.metadata()?.file_type().is_file() {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(Some(bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,15 +423,15 @@ mod tests {
 
     #[test]
     fn displays_sorted_unique_with_count() {
-        let a = diag("b.yaml", pos(2, 1), "second", None);
-        let b = diag("a.yaml", pos(9, 3), "first", Some("fix it".to_owned()));
+        let a = Diagnostic::new("b.yaml", pos(2, 1), "second", None);
+        let b = Diagnostic::new("a.yaml", pos(9, 3), "first", Some("fix it".to_owned()));
         let all = Diagnostics(vec![a.clone(), b, a]);
         assert_eq!(
             all.to_string(),
             "a.yaml:9:3: error: first\n  = help: fix it\nb.yaml:2:1: error: second\n2 errors in the spec"
         );
         assert_eq!(
-            Diagnostics(vec![diag("x", pos(1, 1), "m", None)]).to_string(),
+            Diagnostics(vec![Diagnostic::new("x", pos(1, 1), "m", None)]).to_string(),
             "x:1:1: error: m\n1 error in the spec"
         );
     }
@@ -393,7 +457,7 @@ mod tests {
 
     #[test]
     fn renders_a_snippet() {
-        let d = diag(
+        let d = Diagnostic::new(
             "p/provider.yaml",
             pos(2, 4),
             "bad value",

@@ -22,6 +22,9 @@ pub struct ProtocolDef {
     pub codes: CodeKind,
     /// Whether endpoints name an `action` (Tencent Cloud's `X-TC-Action`).
     pub action: Presence,
+    /// What an endpoint's `action` is sent as, for messages (`the \`X-TC-Action\``); empty
+    /// when `action` is forbidden.
+    pub action_doc: &'static str,
     /// The auth kinds of this protocol.
     pub auth: &'static [AuthDef],
     /// Runtime items of the protocol's module that every generated provider module re-exports
@@ -67,6 +70,8 @@ pub enum Presence {
 pub struct AuthDef {
     /// The spec value (`kind: fxiaoke_header`).
     pub name: &'static str,
+    /// One line for the schema: what the runtime adds to a request.
+    pub summary: &'static str,
     /// The `bindery_runtime::AuthKind` variant.
     pub runtime_variant: &'static str,
     /// What the scheme sends, for the endpoint's "Authentication" doc line.
@@ -127,9 +132,11 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
         construct: Construct::Unit,
         codes: CodeKind::Integer,
         action: Presence::Forbidden,
+        action_doc: "",
         auth: &[
             AuthDef {
                 name: "fxiaoke_header",
+                summary: "`authorization: Bearer`, `x-fs-ea`, `x-fs-userid` headers.",
                 runtime_variant: "FxiaokeHeader",
                 doc: "Fxiaoke header scheme (`authorization: Bearer`, `x-fs-ea`, `x-fs-userid`), \
                       from the client's credentials",
@@ -137,6 +144,7 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
             },
             AuthDef {
                 name: "fxiaoke_body",
+                summary: "`corpAccessToken`, `corpId`, `currentOpenUserId` in the JSON body.",
                 runtime_variant: "FxiaokeBody",
                 doc: "Fxiaoke body scheme (`corpAccessToken`, `corpId`, `currentOpenUserId`), \
                       from the client's credentials",
@@ -183,8 +191,10 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
         construct: Construct::Unit,
         codes: CodeKind::Integer,
         action: Presence::Forbidden,
+        action_doc: "",
         auth: &[AuthDef {
             name: "mingdao_sign",
+            summary: "`appKey`, `sign`, `timestamp`, `projectId` in the body (query for `GET`).",
             runtime_variant: "MingdaoSign",
             doc: "Mingdao signature (`appKey`, `sign`, `timestamp`, `projectId`), from the \
                   client's credentials",
@@ -202,8 +212,10 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
         construct: Construct::ServiceVersion,
         codes: CodeKind::String,
         action: Presence::Required,
+        action_doc: "the `X-TC-Action`",
         auth: &[AuthDef {
             name: "tc3_hmac_sha256",
+            summary: "Tencent Cloud TC3-HMAC-SHA256 `Authorization` header.",
             runtime_variant: "Tc3HmacSha256",
             doc: "Tencent Cloud TC3-HMAC-SHA256, from the client's credentials",
             token_endpoint: false,

@@ -405,8 +405,10 @@ mod tests {
         construct: Construct::ServiceVersion,
         codes: CodeKind::String,
         action: Presence::Forbidden,
+        action_doc: "",
         auth: &[AuthDef {
             name: "dummy_token",
+            summary: "A dummy token header.",
             runtime_variant: "DummyToken",
             doc: "Dummy token",
             token_endpoint: true,

@@ -5,11 +5,14 @@
 mod defaults;
 pub mod load;
 pub mod model;
+pub mod protocol;
 mod ranges;
 pub mod scalar;
 pub mod span;
+pub mod tree;
 pub mod type_expr;
 pub mod validate;
 pub(crate) mod walk;
+mod yaml_error;
 
 pub use load::{EndpointSpec, ProviderSpec, SpecSet, TypesSpec, load};

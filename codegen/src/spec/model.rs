@@ -14,6 +14,7 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+pub use super::protocol::{AuthRef, ProtocolRef};
 use super::span::Spanned;
 
 /// Text in Chinese (as the vendor page has it) and English (ours). At least one is required.
@@ -51,7 +52,7 @@ pub struct ProviderFile {
     #[serde(default)]
     pub docs_url: Option<Spanned<String>>,
     /// Which wire protocol of `bindery-runtime` the provider speaks.
-    pub protocol: Spanned<Protocol>,
+    pub protocol: Spanned<ProtocolRef>,
     /// Base URLs; the first is the client's default.
     pub base_urls: Vec<BaseUrl>,
     /// Where success, error code, message, request id and result live in every response.
@@ -74,18 +75,6 @@ pub struct ProviderFile {
     /// Free-form notes for spec reviewers (corrections of the vendor page, sources).
     #[serde(default)]
     pub notes: Option<Spanned<String>>,
-}
-
-/// The wire protocols implemented by `bindery-runtime`.
-#[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Protocol {
-    /// Fxiaoke open platform: JSON `POST`, `?thirdTraceId=<uuid>`, `errorCode` envelope.
-    Fxiaoke,
-    /// Mingdao: signed `appKey`/`sign`/`timestamp`/`projectId` in the body, `code` envelope.
-    Mingdao,
-    /// Tencent Cloud API 3.0: `POST /`, `X-TC-*` headers, TC3-HMAC-SHA256.
-    TencentCloud,
 }
 
 /// One base URL a client can talk to.
@@ -127,7 +116,7 @@ pub struct AuthScheme {
     /// Name that endpoints use in `auth` (`snake_case`).
     pub name: Spanned<String>,
     /// Which runtime mechanism implements it.
-    pub kind: Spanned<AuthKind>,
+    pub kind: Spanned<AuthRef>,
     /// What the scheme is.
     pub docs: Docs,
     /// Headers the runtime adds (lower-case), listed so reviewers and tests see them.
@@ -158,20 +147,6 @@ pub struct TokenEndpoint {
     /// `corpId`).
     #[serde(default)]
     pub fields: Vec<Spanned<String>>,
-}
-
-/// Authentication mechanisms implemented by `bindery-runtime`.
-#[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum AuthKind {
-    /// `authorization: Bearer`, `x-fs-ea`, `x-fs-userid` headers.
-    FxiaokeHeader,
-    /// `corpAccessToken`, `corpId`, `currentOpenUserId` in the JSON body.
-    FxiaokeBody,
-    /// `appKey`, `sign`, `timestamp`, `projectId` in the body (query for `GET`).
-    MingdaoSign,
-    /// Tencent Cloud TC3-HMAC-SHA256 `Authorization` header.
-    Tc3HmacSha256,
 }
 
 /// A request rate limit.

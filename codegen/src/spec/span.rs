@@ -2,58 +2,13 @@
 //! the exact place in a YAML file.
 
 use std::borrow::Cow;
-use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer};
 
-/// A 1-based line and column inside one spec file.
-///
-/// `Default` is 0:0, "not known"; a diagnostic never shows it (see
-/// [`Diagnostic`](crate::diagnostics::Diagnostic)), and problems with a whole file or folder
-/// are placed at [`Pos::START`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Pos {
-    /// 1-based line number.
-    pub line: u64,
-    /// 1-based column number.
-    pub column: u64,
-}
-
-impl Pos {
-    /// Line 1, column 1: where problems with a file (or folder) as a whole are reported.
-    pub const START: Pos = Pos { line: 1, column: 1 };
-
-    /// The position itself, with an unknown (0) line or column moved to 1, so that a
-    /// location always points into the file.
-    #[must_use]
-    pub fn or_start(self) -> Pos {
-        Pos {
-            line: self.line.max(1),
-            column: self.column.max(1),
-        }
-    }
-}
-
-/// The text with every line break written as `\n`.
-///
-/// YAML reads `\r\n`, `\n` and a lone `\r` as one line break each, and so do the positions
-/// the parser reports; the loader's own line-based helpers and the snippet renderer split on
-/// `\n` only, so a file saved with old-Mac (CR-only) line endings would look like one long
-/// line (and, starting with the modeline comment, like an empty file). Normalising before
-/// anything reads the text keeps every line number the same as YAML's.
-pub fn normalise_line_endings(text: &str) -> Cow<'_, str> {
-    if !text.contains('\r') {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
-}
-
-impl fmt::Display for Pos {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.line, self.column)
-    }
-}
+// Positions belong to diagnostics (which must not import the spec); the spec model carries
+// them, so they stay reachable under their old path.
+pub use crate::diagnostics::{Pos, normalise_line_endings};
 
 /// A value read from YAML together with where it was written.
 ///

@@ -27,7 +27,6 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fs;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use super::span::Pos;
@@ -70,6 +69,7 @@ impl<'a> Walker<'a> {
                 root,
                 Pos::START,
                 "the spec folder does not exist or is not a folder",
+                None,
             ));
         };
         let entry = Entry {
@@ -97,12 +97,12 @@ impl<'a> Walker<'a> {
         message: String,
         help: Option<String>,
     ) {
-        errors.push(Diagnostic {
-            file: self.root.join(rel),
-            pos: Pos::START,
+        errors.push(Diagnostic::new(
+            self.root.join(rel),
+            Pos::START,
             message,
             help,
-        });
+        ));
     }
 
     /// The entries of a folder that may be read, sorted by name. Hidden entries are left out;
@@ -344,20 +344,5 @@ fn slash(path: &Path) -> String {
         .join("/")
 }
 
-/// The bytes of `path` if it is a regular file, read without following a final symlink and
-/// without opening anything else: `Ok(None)` for a FIFO, socket, device, folder or link.
-///
-/// The type is checked before the file is opened (opening a FIFO would block) and again on
-/// the open handle, so a file swapped for something else in between is not read either.
-pub fn read_regular_file(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
-    if !fs::symlink_metadata(path)?.file_type().is_file() {
-        return Ok(None);
-    }
-    let mut file = fs::File::open(path)?;
-    if !file.metadata()?.file_type().is_file() {
-        return Ok(None);
-    }
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
-    Ok(Some(bytes))
-}
+// Snippet rendering reads files too, and diagnostics must not import the spec.
+pub use crate::diagnostics::read_regular_file;

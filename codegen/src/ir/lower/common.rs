@@ -1,11 +1,10 @@
-//! Small readings of the spec model every part of lowering needs: source labels, docs,
-//! rate limits, and the protocol table's entries for the model's protocol and auth kinds.
+//! Small readings of the spec model every part of lowering needs: source labels, docs and
+//! rate limits.
 
 use std::path::Path;
 
 use crate::ir::types::{RateLimit, RateLimitScope};
-use crate::protocols::{self, AuthDef, ProtocolDef};
-use crate::spec::model::{self, AuthKind, Protocol};
+use crate::spec::model;
 
 /// The path shown in generated headers: always `api-spec/<rel>` with `/` separators, whatever
 /// folder the spec was loaded from, so output does not depend on the machine.
@@ -15,27 +14,6 @@ pub(super) fn source_label(rel: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     format!("api-spec/{}", parts.join("/"))
-}
-
-/// The protocol table's entry for the spec model's protocol. The spec names protocols by
-/// the table's names, so every protocol the loader accepts has an entry.
-pub(super) fn protocol_def(protocol: Protocol) -> Option<&'static ProtocolDef> {
-    protocols::protocol(match protocol {
-        Protocol::Fxiaoke => "fxiaoke",
-        Protocol::Mingdao => "mingdao",
-        Protocol::TencentCloud => "tencent_cloud",
-    })
-}
-
-/// The protocol table's entry for the spec model's auth kind.
-pub(super) fn auth_def(kind: AuthKind) -> Option<&'static AuthDef> {
-    let name = match kind {
-        AuthKind::FxiaokeHeader => "fxiaoke_header",
-        AuthKind::FxiaokeBody => "fxiaoke_body",
-        AuthKind::MingdaoSign => "mingdao_sign",
-        AuthKind::Tc3HmacSha256 => "tc3_hmac_sha256",
-    };
-    protocols::auth_kind(name).map(|(_, a)| a)
 }
 
 /// A rate limit, `endpoint`-scoped when the spec names no scope.

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::common::{auth_def, docs, lower_rate_limit, source_label};
+use super::common::{docs, lower_rate_limit, source_label};
 use super::types::{Scope, lower_fields, lower_type_def, type_table};
 use crate::diagnostics::Diagnostic;
 use crate::ir::constraints::Constraints;
@@ -116,7 +116,7 @@ pub(super) fn lower_endpoint(
         http_method,
         path: e.path.value.clone(),
         action: e.action.as_ref().map(|a| a.value.clone()),
-        auth: scheme.and_then(|s| auth_def(s.kind.value)),
+        auth: scheme.map(|s| s.kind.value.def),
         idempotent: e.idempotent.value,
         rate_limit: e
             .rate_limit

@@ -9,7 +9,7 @@ mod types;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use self::common::{docs, lower_rate_limit, protocol_def, source_label};
+use self::common::{docs, lower_rate_limit, source_label};
 use self::endpoint::{ProviderCx, lower_endpoint};
 use self::types::{Scope, lower_type_def, type_table};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -46,18 +46,7 @@ fn lower_provider(
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Provider> {
     let p = &spec.provider;
-    let Some(protocol) = protocol_def(p.protocol.value) else {
-        errors.push(Diagnostic {
-            file: root.join(&spec.file),
-            pos: p.protocol.pos,
-            message: format!(
-                "protocol `{:?}` has no entry in the protocol table",
-                p.protocol.value
-            ),
-            help: None,
-        });
-        return None;
-    };
+    let protocol = p.protocol.value.0;
     let shared_defs: &[model::TypeDef] = spec
         .types
         .as_ref()

@@ -1,7 +1,6 @@
 //! Token sources: how a client given app credentials fetches each scheme's token through
 //! the spec's token endpoint.
 
-use super::common::auth_def;
 use crate::ir::types::{ArgPass, Field, Module, TokenArg, TokenSource, Type};
 use crate::naming;
 use crate::protocols::{AppValue, ProtocolDef};
@@ -21,9 +20,7 @@ pub(super) fn token_sources(
     let mut out: Vec<(String, TokenSource)> = Vec::new();
     for scheme in &p.auth {
         let Some(token) = &scheme.token else { continue };
-        let Some(auth) = auth_def(scheme.kind.value) else {
-            continue;
-        };
+        let auth = scheme.kind.value.def;
         let Some(e) = endpoints.iter().find(|e| {
             let mut key = e.modules.clone();
             key.push(e.module.clone());

@@ -5,14 +5,15 @@
 //! back, so the Rust API is always the one the spec reads as. The reserved names themselves
 //! live in [`crate::naming`], which the emitter uses too.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::super::load::EndpointSpec;
 use super::super::model::{EndpointKind, Field, TypeDef};
 use super::super::scalar::WireString;
 use super::super::span::Pos;
-use super::{Cx, ProviderInput, START, backticked, slash_path};
+use super::super::tree::EndpointSpec;
+use super::super::type_expr::PRIMITIVES;
+use super::util::{FirstSeen, slash_path};
+use super::{Cx, ProviderInput, START, backticked};
 use crate::naming;
 
 /// Why a field's Rust name cannot be used because of a method every generated struct has;
@@ -69,7 +70,7 @@ impl Cx<'_> {
     /// `_stream` methods of paged endpoints — is unique and none is a method the `Client`
     /// has anyway.
     pub(super) fn client_methods(&mut self, input: &ProviderInput<'_>) {
-        let mut methods: BTreeMap<String, (&EndpointSpec, &'static str)> = BTreeMap::new();
+        let mut methods = FirstSeen::new();
         for ep in &input.endpoints {
             let file = ep.file.as_path();
             let kind = ep
@@ -94,7 +95,9 @@ impl Cx<'_> {
                         ),
                         Some("rename the file: its stem names the method".to_owned()),
                     );
-                } else if let Some((first, first_what)) = methods.get(&name) {
+                } else if let Some((first, first_what)) =
+                    methods.repeated(name.clone(), (ep.file.as_path(), what))
+                {
                     let of = if *first_what == "client method" {
                         String::new()
                     } else {
@@ -106,12 +109,10 @@ impl Cx<'_> {
                         format!(
                             "endpoint `{}` becomes {what} `{name}`, like {of}`{}`",
                             slash_path(file),
-                            slash_path(&first.file)
+                            slash_path(first)
                         ),
                         Some("rename one of the files: all endpoints of a provider are methods of one client".to_owned()),
                     );
-                } else {
-                    methods.insert(name, (ep, what));
                 }
             }
         }
@@ -121,8 +122,8 @@ impl Cx<'_> {
     /// response, and a marker per constant field of those and of the local types. Two
     /// generated names that meet are reported here; the spec's own type names are checked
     /// against the result by the caller.
-    pub(super) fn generated_types(&mut self, eps: &[&EndpointSpec]) -> BTreeMap<String, String> {
-        let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    pub(super) fn generated_types(&mut self, eps: &[&EndpointSpec]) -> FirstSeen<String, String> {
+        let mut taken = FirstSeen::new();
         for ep in eps {
             let base = naming::type_name(&ep.stem);
             let kind = ep
@@ -171,7 +172,7 @@ impl Cx<'_> {
 
     /// The shared types of `types.yaml` and the markers of their constant fields do not meet.
     pub(super) fn shared_markers(&mut self, file: &Path, defs: &[TypeDef]) {
-        let mut taken: BTreeMap<String, String> = BTreeMap::new();
+        let mut taken = FirstSeen::new();
         for def in defs {
             for (marker, f) in markers(&def.name.value, def.fields.as_deref().unwrap_or(&[])) {
                 let (name, what, pos) = marker_entry(marker, f, &def.name.value);
@@ -196,13 +197,13 @@ impl Cx<'_> {
 
     fn claim(
         &mut self,
-        taken: &mut BTreeMap<String, String>,
+        taken: &mut FirstSeen<String, String>,
         name: String,
         what: String,
         file: &Path,
         pos: Pos,
     ) {
-        if let Some(first) = taken.get(&name) {
+        if let Some(first) = taken.repeated(name.clone(), what.clone()) {
             let message = format!("{what} is named `{name}`, like {first}");
             self.err(
                 file,
@@ -210,8 +211,6 @@ impl Cx<'_> {
                 message,
                 Some("set `rust_name` on the field, or rename the file or type".to_owned()),
             );
-        } else {
-            taken.insert(name, what);
         }
     }
 }
@@ -225,4 +224,140 @@ fn marker_entry(marker: String, f: &Field, owner: &str) -> (String, String, Pos)
         ),
         f.name.pos,
     )
+}
+
+/// Lower-case ASCII letters, digits and `_`, starting with a letter.
+pub(super) fn is_snake(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// A `snake_case` name suggestion, if heck's conversion gives a usable one.
+pub(super) fn snake_suggestion(name: &str) -> Option<String> {
+    let s = naming::module_name(name);
+    is_snake(&s).then(|| format!("use `{s}`"))
+}
+
+/// Problems of a `snake_case` name that is not a module (base URL, credential, example...).
+pub(super) fn snake_problem(what: &str, name: &str) -> Option<(String, Option<String>)> {
+    if !is_snake(name) {
+        return Some((
+            format!("{what} `{name}` is not snake_case"),
+            snake_suggestion(name),
+        ));
+    }
+    None
+}
+
+/// Problems of a name that becomes a Rust module or method.
+pub(super) fn module_name_problem(what: &str, name: &str) -> Option<(String, Option<String>)> {
+    if !is_snake(name) || naming::module_name(name) != name {
+        return Some((
+            format!("{what} `{name}` is not a snake_case identifier"),
+            snake_suggestion(name),
+        ));
+    }
+    if naming::is_keyword(name) {
+        return Some((
+            format!("{what} `{name}` is a Rust keyword"),
+            Some("choose another name".to_owned()),
+        ));
+    }
+    if naming::RESERVED_MODULE_NAMES.contains(&name) {
+        return Some((
+            format!("{what} `{name}` is reserved for a module of the generated crate"),
+            Some("choose another name".to_owned()),
+        ));
+    }
+    None
+}
+
+/// Problems of a `rust_name` for a field.
+pub(super) fn rust_field_problem(name: &str) -> Option<(String, Option<String>)> {
+    if !is_snake(name) {
+        return Some((
+            format!("`rust_name` `{name}` is not a snake_case identifier"),
+            snake_suggestion(name),
+        ));
+    }
+    if naming::is_keyword(name) {
+        return Some((
+            format!("`rust_name` `{name}` is a Rust keyword"),
+            Some("choose another name".to_owned()),
+        ));
+    }
+    if naming::RESERVED_FIELD_NAMES.contains(&name) {
+        return Some((
+            format!("`rust_name` `{name}` is used by generated structs for themselves"),
+            Some("choose another name".to_owned()),
+        ));
+    }
+    None
+}
+
+pub(super) fn is_pascal(name: &str) -> bool {
+    naming::is_identifier(name)
+        && name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && naming::type_name(name) == name
+}
+
+/// Problems of a type name.
+pub(super) fn type_name_problem(name: &str) -> Option<(String, Option<String>)> {
+    if PRIMITIVES.contains(&name) || name == "list" || name == "map" {
+        return Some((
+            format!("type name `{name}` is a word of the type language"),
+            Some("choose another name".to_owned()),
+        ));
+    }
+    if !is_pascal(name) {
+        let suggestion = naming::type_name(name);
+        return Some((
+            format!("type name `{name}` is not a PascalCase identifier"),
+            is_pascal(&suggestion).then(|| format!("use `{suggestion}`")),
+        ));
+    }
+    if naming::RESERVED_TYPE_NAMES.contains(&name) || naming::is_keyword(name) {
+        return Some((
+            format!("type name `{name}` is reserved: the generated code uses it"),
+            Some("choose another name".to_owned()),
+        ));
+    }
+    None
+}
+
+/// Problems of an enum variant's `rust_name`.
+pub(super) fn variant_name_problem(name: &str) -> Option<(String, Option<String>)> {
+    if !is_pascal(name) {
+        let suggestion = naming::type_name(name);
+        return Some((
+            format!("`rust_name` `{name}` is not a PascalCase identifier"),
+            is_pascal(&suggestion).then(|| format!("use `{suggestion}`")),
+        ));
+    }
+    if naming::is_keyword(name) {
+        return Some((
+            format!("`rust_name` `{name}` is a Rust keyword"),
+            Some("choose another name".to_owned()),
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_names() {
+        assert!(module_name_problem("x", "crm").is_none());
+        assert!(module_name_problem("x", "Crm").is_some());
+        assert!(module_name_problem("x", "types").is_some());
+        assert!(module_name_problem("x", "mod").is_some());
+        assert!(type_name_problem("UserInfo").is_none());
+        assert!(type_name_problem("userInfo").is_some());
+        assert!(type_name_problem("Client").is_some());
+        assert!(type_name_problem("string").is_some());
+        assert!(rust_field_problem("type_").is_none());
+    }
 }

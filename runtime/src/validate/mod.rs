@@ -7,9 +7,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::sync::OnceLock;
-
-use regex::Regex;
 
 use crate::wire::{Constant, Decimal, Secret, TimestampMs, TimestampS};
 
@@ -179,214 +176,41 @@ impl<C> Validate for Constant<C> {
     }
 }
 
-/// A regular expression from the spec, compiled on first use and matched
-/// against the *whole* value (specs write `[A-Za-z0-9]+` meaning "only these").
-///
-/// ```
-/// use bindery_runtime::Pattern;
-/// static OPEN_ID: Pattern = Pattern::new("[A-Za-z0-9]+");
-/// assert!(OPEN_ID.is_match("n9527"));
-/// assert!(!OPEN_ID.is_match("n 9527"));
-/// ```
-pub struct Pattern {
-    source: &'static str,
-    compiled: OnceLock<Option<Regex>>,
-}
+pub mod check;
+pub mod rules;
 
-impl Pattern {
-    /// A pattern from its source text; usable in `static` items.
-    pub const fn new(source: &'static str) -> Self {
-        Pattern {
-            source,
-            compiled: OnceLock::new(),
-        }
-    }
-
-    /// The source text as written in the spec.
-    pub fn source(&self) -> &'static str {
-        self.source
-    }
-
-    /// The anchored expression, or `None` if the source does not compile.
-    fn regex(&self) -> Option<&Regex> {
-        self.compiled
-            .get_or_init(|| Regex::new(&format!(r"\A(?:{})\z", self.source)).ok())
-            .as_ref()
-    }
-
-    /// Whether the source compiles (codegen and tests use this to reject bad specs early).
-    pub fn is_valid(&self) -> bool {
-        self.regex().is_some()
-    }
-
-    /// Whether `value` matches as a whole. An invalid pattern matches nothing.
-    pub fn is_match(&self, value: &str) -> bool {
-        self.regex().is_some_and(|re| re.is_match(value))
-    }
-}
-
-impl fmt::Debug for Pattern {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Pattern").field(&self.source).finish()
-    }
-}
-
-/// The rule checks generated `validate()` bodies call.
-///
-/// Each returns `Err(Violation)` naming `field` and the rule in words. None of
-/// them panic, whatever the input.
-pub mod rules {
-    use super::{Pattern, Violation};
-
-    /// Length in characters (not bytes: vendors count characters) within `min..=max`.
-    pub fn length(
-        field: &str,
-        value: &str,
-        min: Option<u64>,
-        max: Option<u64>,
-    ) -> Result<(), Violation> {
-        let len = value.chars().count() as u64;
-        if let Some(min) = min.filter(|&min| len < min) {
-            return Err(Violation::new(
-                field,
-                format!("length {len} is below minimum {min}"),
-            ));
-        }
-        if let Some(max) = max.filter(|&max| len > max) {
-            return Err(Violation::new(
-                field,
-                format!("length {len} exceeds maximum {max}"),
-            ));
-        }
-        Ok(())
-    }
-
-    /// The whole value matches `pattern`.
-    pub fn pattern(field: &str, value: &str, pattern: &Pattern) -> Result<(), Violation> {
-        if !pattern.is_valid() {
-            return Err(Violation::new(
-                field,
-                format!(
-                    "cannot be checked: pattern {} is not a valid regular expression",
-                    pattern.source()
-                ),
-            ));
-        }
-        if pattern.is_match(value) {
-            Ok(())
-        } else {
-            Err(Violation::new(
-                field,
-                format!("must match {}", pattern.source()),
-            ))
-        }
-    }
-
-    /// An integer within `min..=max`.
-    pub fn range_i64(
-        field: &str,
-        value: i64,
-        min: Option<i64>,
-        max: Option<i64>,
-    ) -> Result<(), Violation> {
-        if let Some(min) = min.filter(|&min| value < min) {
-            return Err(Violation::new(
-                field,
-                format!("value {value} is below minimum {min}"),
-            ));
-        }
-        if let Some(max) = max.filter(|&max| value > max) {
-            return Err(Violation::new(
-                field,
-                format!("value {value} exceeds maximum {max}"),
-            ));
-        }
-        Ok(())
-    }
-
-    /// A number within `min..=max`; NaN is always a violation.
-    pub fn range_f64(
-        field: &str,
-        value: f64,
-        min: Option<f64>,
-        max: Option<f64>,
-    ) -> Result<(), Violation> {
-        if value.is_nan() {
-            return Err(Violation::new(field, "must be a number, not NaN"));
-        }
-        if let Some(min) = min.filter(|&min| value < min) {
-            return Err(Violation::new(
-                field,
-                format!("value {value} is below minimum {min}"),
-            ));
-        }
-        if let Some(max) = max.filter(|&max| value > max) {
-            return Err(Violation::new(
-                field,
-                format!("value {value} exceeds maximum {max}"),
-            ));
-        }
-        Ok(())
-    }
-
-    /// `value` is a multiple of `of`. `of_name` names the field `of` comes
-    /// from, for rules like "offset must be a multiple of `limit`". `of == 0`
-    /// is reported as a violation (it usually means the other field is wrong).
-    pub fn multiple_of(
-        field: &str,
-        value: i64,
-        of: i64,
-        of_name: Option<&str>,
-    ) -> Result<(), Violation> {
-        let what = match of_name {
-            Some(name) => format!("`{name}` ({of})"),
-            None => of.to_string(),
-        };
-        if of == 0 {
-            return Err(Violation::new(
-                field,
-                format!("must be a multiple of {what}, which must not be 0"),
-            ));
-        }
-        // Unsigned magnitudes: `i64::MIN % -1` overflows, this cannot.
-        if value.unsigned_abs().is_multiple_of(of.unsigned_abs()) {
-            Ok(())
-        } else {
-            Err(Violation::new(
-                field,
-                format!("must be a multiple of {what}"),
-            ))
-        }
-    }
-
-    /// An array's item count within `min..=max`.
-    pub fn items(
-        field: &str,
-        len: usize,
-        min: Option<u64>,
-        max: Option<u64>,
-    ) -> Result<(), Violation> {
-        let len = len as u64;
-        if let Some(min) = min.filter(|&min| len < min) {
-            return Err(Violation::new(
-                field,
-                format!("has {len} items, below minimum {min}"),
-            ));
-        }
-        if let Some(max) = max.filter(|&max| len > max) {
-            return Err(Violation::new(
-                field,
-                format!("has {len} items, exceeding maximum {max}"),
-            ));
-        }
-        Ok(())
-    }
-}
+pub use check::{Broken, Pattern, anchored};
 
 #[cfg(test)]
 mod tests {
     use super::rules::*;
     use super::*;
+
+    #[test]
+    fn checks_say_which_way_a_rule_broke() {
+        use super::check;
+        assert_eq!(
+            check::length("abc", Some(4), None),
+            Some(Broken::TooShort { len: 3, min: 4 })
+        );
+        assert_eq!(check::length("明道云", Some(3), Some(3)), None);
+        assert_eq!(
+            check::range_i64(5, Some(6), None),
+            Some(Broken::BelowMinimum)
+        );
+        assert_eq!(
+            check::range_f64(1.5, None, Some(1.0)),
+            Some(Broken::AboveMaximum)
+        );
+        assert_eq!(check::multiple_of(40, 0), Some(Broken::MultipleOfZero));
+        assert_eq!(check::multiple_of(30, -20), Some(Broken::NotMultiple));
+        assert_eq!(check::multiple_of(i64::MIN, -1), None);
+        assert_eq!(
+            check::items(3, None, Some(2)),
+            Some(Broken::TooManyItems { len: 3, max: 2 })
+        );
+        assert_eq!(anchored("a|b"), r"\A(?:a|b)\z");
+    }
 
     #[test]
     fn length_counts_characters() {

@@ -1,0 +1,407 @@
+//! The examples of an endpoint against its fields: shapes, enums, constants, the
+//! envelope's codes, and the value rules (through the runtime's rule functions).
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::super::model::{EndpointFile, EndpointKind, Example, Field, HttpMethod, ProviderFile};
+use super::super::span::{Pos, Spanned};
+use super::super::type_expr::TypeExpr;
+use super::fields::is_required;
+use super::provider::code_kind_problem;
+use super::util::parse_type;
+use super::util::{describe_json, get_path, join, valid_path};
+use super::{Cx, Scope};
+use crate::diagnostics::{backticked, did_you_mean};
+
+impl Cx<'_> {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn example(
+        &mut self,
+        file: &Path,
+        provider: &ProviderFile,
+        spec: &EndpointFile,
+        kind: EndpointKind,
+        scope: &Scope<'_>,
+        auth: &ExampleAuth<'_>,
+        ex: &Example,
+    ) {
+        let name = &ex.name.value;
+        let protocol = provider.protocol.value;
+        if ex.request.is_none() && ex.response.is_none() {
+            self.err(
+                file,
+                ex.name.pos,
+                format!("example `{name}` has neither `request` nor `response`"),
+                None,
+            );
+        }
+
+        // With an unknown auth scheme the auth keys of the example are unknown too.
+        let uses_query = kind == EndpointKind::Redirect || spec.method.value == HttpMethod::Get;
+        // Body fields on a query endpoint were reported; matching would only repeat that.
+        let misplaced = uses_query && !spec.request.is_empty();
+        if let (Some(req), true, false) = (&ex.request, auth.known, misplaced) {
+            let fields = if uses_query {
+                &spec.query
+            } else {
+                &spec.request
+            };
+            let mut m = Matcher::new(self, scope, false);
+            m.constraints = ex.error_code.is_none();
+            match &req.value {
+                Value::Object(obj) => {
+                    let mut obj = obj.clone();
+                    for b in auth.body_fields {
+                        obj.remove(&b.value);
+                    }
+                    m.object("", &obj, fields, false, false);
+                }
+                other => m.problems.push(Problem::new(
+                    "",
+                    format!("found {}, expected an object", describe_json(other)),
+                )),
+            }
+            let problems = m.problems;
+            self.report_example(file, req.pos, name, "request", problems);
+        }
+
+        match (&ex.error_code, &ex.response) {
+            (Some(code), None) => self.err(
+                file,
+                code.pos,
+                format!("example `{name}` has `error_code` but no `response`"),
+                None,
+            ),
+            (Some(code), Some(resp)) => {
+                if let Some(msg) = code_kind_problem(&code.value, &protocol) {
+                    self.err(
+                        file,
+                        code.pos,
+                        format!("example `{name}`: `error_code`: {msg}"),
+                        None,
+                    );
+                }
+                let env = &provider.envelope;
+                if valid_path(&env.code.value) {
+                    let problem = match get_path(&resp.value, &env.code.value) {
+                        Some(found) if *found == code.value => None,
+                        Some(found) => Some(format!(
+                            "found {}, expected the example's `error_code` {}",
+                            describe_json(found),
+                            code.value
+                        )),
+                        None => Some(format!(
+                            "missing; expected the example's `error_code` {}",
+                            code.value
+                        )),
+                    };
+                    let problems = problem
+                        .map(|m| Problem::new(&env.code.value, m))
+                        .into_iter()
+                        .collect();
+                    self.report_example(file, resp.pos, name, "response", problems);
+                }
+            }
+            (None, Some(resp)) => {
+                let problems = self.success_response(provider, scope, spec, &resp.value);
+                self.report_example(file, resp.pos, name, "response", problems);
+            }
+            (None, None) => {}
+        }
+    }
+
+    pub(super) fn success_response(
+        &mut self,
+        provider: &ProviderFile,
+        scope: &Scope<'_>,
+        spec: &EndpointFile,
+        resp: &Value,
+    ) -> Vec<Problem> {
+        let env = &provider.envelope;
+        let mut problems = Vec::new();
+        if !resp.is_object() {
+            problems.push(Problem::new(
+                "",
+                format!("found {}, expected an object", describe_json(resp)),
+            ));
+            return problems;
+        }
+        if !valid_path(&env.code.value) || !env.result.as_ref().is_none_or(|r| valid_path(&r.value))
+        {
+            // Reported on the provider; nothing here can be located reliably.
+            return problems;
+        }
+        let code = get_path(resp, &env.code.value).filter(|v| !v.is_null());
+        match (env.success.as_ref(), code) {
+            (Some(success), Some(code)) if code.as_i64() != Some(success.value) => {
+                problems.push(
+                    Problem::new(
+                        &env.code.value,
+                        format!(
+                            "found {}, expected the success code {}",
+                            describe_json(code),
+                            success.value
+                        ),
+                    )
+                    .help("set `error_code` on an example of an error response"),
+                );
+            }
+            (Some(success), None) => problems.push(Problem::new(
+                &env.code.value,
+                format!("missing; expected the success code {}", success.value),
+            )),
+            (None, Some(code)) => problems.push(
+                Problem::new(
+                    &env.code.value,
+                    format!(
+                        "found {}, but this provider's responses carry a code only on errors",
+                        describe_json(code)
+                    ),
+                )
+                .help("set `error_code` on an example of an error response"),
+            ),
+            _ => {}
+        }
+        let result_path = env
+            .result
+            .as_ref()
+            .map(|r| r.value.as_str())
+            .unwrap_or_default();
+        match get_path(resp, result_path) {
+            Some(Value::Object(obj)) => {
+                let mut m = Matcher::new(self, scope, true);
+                m.object(result_path, obj, &spec.response, true, false);
+                problems.extend(m.problems);
+            }
+            Some(Value::Null) | None => {
+                if spec.response.iter().any(is_required) {
+                    problems.push(Problem::new(
+                        result_path,
+                        "missing; expected the result object".to_owned(),
+                    ));
+                }
+            }
+            Some(other) => problems.push(Problem::new(
+                result_path,
+                format!("found {}, expected the result object", describe_json(other)),
+            )),
+        }
+        problems
+    }
+
+    pub(super) fn report_example(
+        &mut self,
+        file: &Path,
+        pos: Pos,
+        name: &str,
+        part: &str,
+        problems: Vec<Problem>,
+    ) {
+        for p in problems {
+            let message = if p.path.is_empty() {
+                format!("example `{name}` {part}: {}", p.message)
+            } else {
+                format!("example `{name}` {part}: `{}`: {}", p.path, p.message)
+            };
+            self.err(file, pos, message, p.help);
+        }
+    }
+}
+
+/// What an example's request carries for authentication.
+pub(super) struct ExampleAuth<'a> {
+    /// Whether the endpoint's `auth` names a known scheme (or `none`).
+    pub(super) known: bool,
+    /// The keys the scheme adds to the body, removed before matching.
+    pub(super) body_fields: &'a [Spanned<String>],
+}
+
+/// One mismatch inside an example.
+pub(super) struct Problem {
+    path: String,
+    message: String,
+    help: Option<String>,
+}
+
+impl Problem {
+    pub(super) fn new(path: &str, message: String) -> Self {
+        Self {
+            path: path.to_owned(),
+            message,
+            help: None,
+        }
+    }
+
+    fn help(mut self, help: &str) -> Self {
+        self.help = Some(help.to_owned());
+        self
+    }
+}
+
+/// Checks example JSON against fields and type expressions.
+pub(super) struct Matcher<'c, 'r, 's> {
+    pub(super) cx: &'c mut Cx<'r>,
+    scope: &'s Scope<'s>,
+    /// Responses may carry keys the spec does not list.
+    response: bool,
+    /// Whether constraints are checked (not for the request of an error example, which
+    /// may break them on purpose).
+    constraints: bool,
+    pub(super) problems: Vec<Problem>,
+}
+
+impl<'c, 'r, 's> Matcher<'c, 'r, 's> {
+    fn new(cx: &'c mut Cx<'r>, scope: &'s Scope<'s>, response: bool) -> Self {
+        Self {
+            cx,
+            scope,
+            response,
+            constraints: true,
+            problems: Vec::new(),
+        }
+    }
+
+    fn object(
+        &mut self,
+        path: &str,
+        obj: &Map<String, Value>,
+        fields: &[Field],
+        open: bool,
+        from_shared: bool,
+    ) {
+        if !open && !self.response {
+            for key in obj.keys() {
+                if !fields.iter().any(|f| f.name.value == *key) {
+                    let help = did_you_mean(key, fields.iter().map(|f| f.name.value.as_str()))
+                        .map(|s| format!("did you mean `{s}`?"));
+                    self.problems.push(Problem {
+                        path: join(path, key),
+                        message: "unknown field".to_owned(),
+                        help,
+                    });
+                }
+            }
+        }
+        for f in fields {
+            let fpath = join(path, &f.name.value);
+            match obj.get(&f.name.value) {
+                None => {
+                    if is_required(f) {
+                        self.problems
+                            .push(Problem::new(&fpath, "missing required field".to_owned()));
+                    }
+                }
+                Some(Value::Null) if !is_required(f) => {}
+                Some(value) => {
+                    let Ok(ty) = parse_type(&f.ty.value) else {
+                        continue;
+                    };
+                    if let Some(c) = &f.constant
+                        && *value != c.value
+                    {
+                        self.problems.push(Problem::new(
+                            &fpath,
+                            format!(
+                                "found {}, expected the constant {}",
+                                describe_json(value),
+                                c.value
+                            ),
+                        ));
+                        continue;
+                    }
+                    if self.value(&fpath, value, &ty, from_shared)
+                        && self.constraints
+                        && let Some(c) = &f.constraints
+                    {
+                        self.constraints(&fpath, value, f, &ty, c, (obj, fields));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checks one value; returns whether it had the right shape (so constraints apply).
+    fn value(&mut self, path: &str, value: &Value, ty: &TypeExpr, from_shared: bool) -> bool {
+        let ok = match ty {
+            TypeExpr::String | TypeExpr::Secret => value.is_string(),
+            TypeExpr::Bool => value.is_boolean(),
+            TypeExpr::I32 => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+            TypeExpr::I64 | TypeExpr::TimestampMs | TypeExpr::TimestampS => value.is_i64(),
+            TypeExpr::F64 => value.is_number(),
+            TypeExpr::Decimal => value.is_number() || value.is_string(),
+            TypeExpr::Json => true,
+            TypeExpr::List(inner) => {
+                let Value::Array(items) = value else {
+                    return self.mismatch(path, value, ty);
+                };
+                for (i, item) in items.iter().enumerate() {
+                    self.value(&format!("{path}[{i}]"), item, inner, from_shared);
+                }
+                true
+            }
+            TypeExpr::Map(inner) => {
+                let Value::Object(entries) = value else {
+                    return self.mismatch(path, value, ty);
+                };
+                for (k, v) in entries {
+                    self.value(&join(path, k), v, inner, from_shared);
+                }
+                true
+            }
+            TypeExpr::Named(name) => {
+                // Unknown names were reported where they are written.
+                let Some(entry) = self.scope.get(name, from_shared) else {
+                    return true;
+                };
+                let def = entry.def;
+                if let Some(fields) = &def.fields {
+                    let Value::Object(obj) = value else {
+                        return self.mismatch(path, value, ty);
+                    };
+                    let open = def.open.as_ref().is_some_and(|o| o.value);
+                    self.object(path, obj, fields, open, entry.shared);
+                    return true;
+                }
+                if let Some(values) = &def.enum_values {
+                    let Some(s) = value.as_str() else {
+                        return self.mismatch(path, value, ty);
+                    };
+                    if !values.iter().any(|v| v.value.text == s) {
+                        self.problems.push(Problem::new(
+                            path,
+                            format!(
+                                "found {}, expected one of {} (enum `{name}`)",
+                                describe_json(value),
+                                backticked(values.iter().map(|v| v.value.value.as_str()))
+                            ),
+                        ));
+                        return false;
+                    }
+                }
+                true
+            }
+        };
+        if ok {
+            true
+        } else {
+            self.mismatch(path, value, ty)
+        }
+    }
+
+    fn mismatch(&mut self, path: &str, value: &Value, ty: &TypeExpr) -> bool {
+        let range = match (ty, value.as_i64(), value.as_u64()) {
+            (TypeExpr::I32, Some(_), _) => " (out of range)",
+            (TypeExpr::I64 | TypeExpr::TimestampMs | TypeExpr::TimestampS, None, Some(_)) => {
+                " (out of range)"
+            }
+            _ => "",
+        };
+        self.problems.push(Problem::new(
+            path,
+            format!("found {}, expected {ty}{range}", describe_json(value)),
+        ));
+        false
+    }
+}

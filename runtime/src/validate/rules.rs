@@ -1,0 +1,123 @@
+//! The rule checks generated `validate()` bodies call.
+//!
+//! Each returns `Err(Violation)` naming `field` and the rule in words. None of
+//! them panic, whatever the input. The rules themselves are [`check`]'s.
+
+use super::check::{self, Broken};
+use super::{Pattern, Violation};
+
+/// The violation of `field` when a rule broke, worded by `words`.
+fn verdict(
+    field: &str,
+    broken: Option<Broken>,
+    words: impl FnOnce(Broken) -> String,
+) -> Result<(), Violation> {
+    match broken {
+        None => Ok(()),
+        Some(broken) => Err(Violation::new(field, words(broken))),
+    }
+}
+
+/// Words the rules whose text does not depend on the checked value.
+fn counted(broken: Broken) -> String {
+    match broken {
+        Broken::TooShort { len, min } => format!("length {len} is below minimum {min}"),
+        Broken::TooLong { len, max } => format!("length {len} exceeds maximum {max}"),
+        Broken::TooFewItems { len, min } => format!("has {len} items, below minimum {min}"),
+        Broken::TooManyItems { len, max } => {
+            format!("has {len} items, exceeding maximum {max}")
+        }
+        Broken::NotANumber => "must be a number, not NaN".to_owned(),
+        // Not reached: each rule passes only what its own check returns.
+        other => format!("{other:?}"),
+    }
+}
+
+/// Length in characters (not bytes: vendors count characters) within `min..=max`.
+pub fn length(
+    field: &str,
+    value: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+) -> Result<(), Violation> {
+    verdict(field, check::length(value, min, max), counted)
+}
+
+/// The whole value matches `pattern`.
+pub fn pattern(field: &str, value: &str, pattern: &Pattern) -> Result<(), Violation> {
+    verdict(field, check::pattern(value, pattern), |broken| {
+        if broken == Broken::InvalidPattern {
+            format!(
+                "cannot be checked: pattern {} is not a valid regular expression",
+                pattern.source()
+            )
+        } else {
+            format!("must match {}", pattern.source())
+        }
+    })
+}
+
+/// An integer within `min..=max`.
+pub fn range_i64(
+    field: &str,
+    value: i64,
+    min: Option<i64>,
+    max: Option<i64>,
+) -> Result<(), Violation> {
+    verdict(field, check::range_i64(value, min, max), |broken| {
+        range_words(broken, value, min, max)
+    })
+}
+
+/// A number within `min..=max`; NaN is always a violation.
+pub fn range_f64(
+    field: &str,
+    value: f64,
+    min: Option<f64>,
+    max: Option<f64>,
+) -> Result<(), Violation> {
+    verdict(field, check::range_f64(value, min, max), |broken| {
+        range_words(broken, value, min, max)
+    })
+}
+
+/// "value 5 is below minimum 6" with the value and bound as the rule has them.
+fn range_words<T: std::fmt::Display>(
+    broken: Broken,
+    value: T,
+    min: Option<T>,
+    max: Option<T>,
+) -> String {
+    match (broken, min, max) {
+        (Broken::BelowMinimum, Some(min), _) => format!("value {value} is below minimum {min}"),
+        (Broken::AboveMaximum, _, Some(max)) => format!("value {value} exceeds maximum {max}"),
+        (other, _, _) => counted(other),
+    }
+}
+
+/// `value` is a multiple of `of`. `of_name` names the field `of` comes
+/// from, for rules like "offset must be a multiple of `limit`". `of == 0`
+/// is reported as a violation (it usually means the other field is wrong).
+pub fn multiple_of(
+    field: &str,
+    value: i64,
+    of: i64,
+    of_name: Option<&str>,
+) -> Result<(), Violation> {
+    verdict(field, check::multiple_of(value, of), |broken| {
+        let what = match of_name {
+            Some(name) => format!("`{name}` ({of})"),
+            None => of.to_string(),
+        };
+        if broken == Broken::MultipleOfZero {
+            format!("must be a multiple of {what}, which must not be 0")
+        } else {
+            format!("must be a multiple of {what}")
+        }
+    })
+}
+
+/// An array's item count within `min..=max`.
+pub fn items(field: &str, len: usize, min: Option<u64>, max: Option<u64>) -> Result<(), Violation> {
+    verdict(field, check::items(len, min, max), counted)
+}
