@@ -18,7 +18,7 @@ use crate::error::{Error, Mask, masked_body, snippet_masked};
 use crate::limit::{Permit, RateLimiter};
 use crate::operation::{Method, Operation};
 use crate::redact::{SecretValues, url_for_display};
-use crate::retry::{self, Reason, RetryPolicy, Vendor};
+use crate::retry::{self, Reason, RetryPolicy};
 use crate::validate::Validate;
 use crate::wire::Secret;
 
@@ -59,7 +59,7 @@ struct Inner<P: Protocol> {
 /// Builds a [`Client`]; see [`Client::builder`].
 #[derive(Debug)]
 pub struct ClientBuilder<P: Protocol> {
-    pub(crate) protocol: P,
+    protocol: P,
     base_url: String,
     credentials: Option<P::Credentials>,
     timeout: Duration,
@@ -72,6 +72,14 @@ pub struct ClientBuilder<P: Protocol> {
 }
 
 impl<P: Protocol> ClientBuilder<P> {
+    /// Replaces the protocol with `f(protocol)`: how a protocol's own builder methods
+    /// (Tencent's `region`, `language`) change its settings.
+    #[must_use]
+    pub fn map_protocol(mut self, f: impl FnOnce(P) -> P) -> Self {
+        self.protocol = f(self.protocol);
+        self
+    }
+
     /// Overrides the base URL (private deployments, sandboxes, test servers).
     /// Checked in [`build`](ClientBuilder::build): absolute `http`/`https`, no
     /// query, fragment or user info. A trailing slash makes no difference.
@@ -532,7 +540,7 @@ impl<P: Protocol> Client<P> {
         let (result, meta) = decode_with_meta(op, mask, answer.status, &bytes);
         let reason = match &result {
             Ok(_) => None,
-            Err(error) => Reason::of_answer(Vendor::of::<P>(), error),
+            Err(error) => Reason::of_answer(|code| self.inner.protocol.classify(code), error),
         };
         Outcome {
             result,

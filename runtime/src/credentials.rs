@@ -1,12 +1,10 @@
 //! Where credentials come from: environment variables and INI profile files.
 //!
-//! The public entry points live on each vendor's credential type
-//! ([`tencent::Credentials::from_env`](crate::tencent::Credentials::from_env),
-//! [`mingdao::Credentials::from_env`](crate::mingdao::Credentials::from_env),
-//! [`fxiaoke::AppCredentials::from_env`](crate::fxiaoke::AppCredentials::from_env), …);
-//! this module holds what they share. Every `from_env` reads through a
-//! *lookup* function (`Fn(&str) -> Option<String>`), so the same code can be
-//! tested against a map instead of the process environment.
+//! The public entry points live on each vendor's credential type (`from_env`,
+//! `from_lookup`, Tencent's `from_profile`, …, under `vendor/`), which name their
+//! variables in one `ENV_VARS` table per vendor; this module holds what they share.
+//! Every `from_env` reads through a *lookup* function (`Fn(&str) -> Option<String>`),
+//! so the same code can be tested against a map instead of the process environment.
 //!
 //! Values are trimmed of surrounding whitespace; a variable that is unset or
 //! holds only whitespace is an error for a required credential and "absent"
@@ -48,6 +46,36 @@ pub(crate) fn required_var(
         }),
         Some(value) => Ok(value.trim().to_owned()),
     }
+}
+
+/// The variable a vendor's `ENV_VARS` table (spec credential name → variable) names for
+/// credential `name`. Meant for `const` items, so a name missing from the table fails the
+/// build instead of a `from_env` call.
+pub(crate) const fn env_var(table: &[(&str, &'static str)], name: &str) -> &'static str {
+    let mut index = 0;
+    while index < table.len() {
+        if const_str_eq(table[index].0, name) {
+            return table[index].1;
+        }
+        index += 1;
+    }
+    panic!("a credential name missing from the vendor's ENV_VARS table")
+}
+
+/// `a == b`, which `str` does not offer in `const` code yet.
+const fn const_str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut index = 0;
+    while index < a.len() {
+        if a[index] != b[index] {
+            return false;
+        }
+        index += 1;
+    }
+    true
 }
 
 /// Where a credential type's values came from, so that an error about one

@@ -201,7 +201,6 @@ impl Window {
 mod tests {
     use super::*;
     use crate::operation::Method;
-    use crate::tencent;
 
     const fn op(name: &'static str, requests: u32, per_seconds: u32) -> Operation {
         scoped(
@@ -228,7 +227,7 @@ mod tests {
             action: None,
             auth: None,
             idempotent: true,
-            envelope: &tencent::ENVELOPE,
+            envelope: &crate::test_ops::TC_ENVELOPE,
             rate_limit: Some(RateLimit {
                 requests,
                 per_seconds,

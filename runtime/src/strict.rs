@@ -377,7 +377,7 @@ mod tests {
         action: None,
         auth: None,
         idempotent: true,
-        envelope: &crate::tencent::ENVELOPE,
+        envelope: &crate::test_ops::TC_ENVELOPE,
         rate_limit: None,
         secret_fields: &[],
     };
