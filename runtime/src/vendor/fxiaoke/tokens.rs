@@ -149,37 +149,4 @@ impl Fxiaoke {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn refresh_policy_is_the_vendors_window() {
-        let p = REFRESH_POLICY;
-        assert_ne!(p, RefreshPolicy::default(), "not the generic default");
-        assert_eq!(
-            p.refresh_delay(Duration::from_secs(7200)),
-            Duration::from_secs(6600)
-        );
-        assert_eq!(p.refresh_delay(Duration::ZERO), Duration::from_secs(6600));
-        assert_eq!(
-            p.refresh_delay(Duration::from_secs(360_000)),
-            Duration::from_secs(6600)
-        );
-        assert_eq!(
-            p.refresh_delay(Duration::from_secs(300)),
-            Duration::from_secs(270)
-        );
-    }
-
-    #[test]
-    fn app_credentials_use_the_vendors_policy() {
-        fn never(_: Client<Fxiaoke>, _: AppCredentials, _: AuthKind) -> TokenFuture {
-            Box::pin(async { unreachable!("not fetched") })
-        }
-        let app = AppCredentials::new("id", "secret", "code");
-        let c = Credentials::from_app(app, super::super::Operator::new(), never);
-        let auth = c.app.as_ref().expect("app credentials");
-        assert_eq!(auth.header.policy(), REFRESH_POLICY);
-        assert_eq!(auth.body.policy(), REFRESH_POLICY);
-    }
-}
+mod tests;
