@@ -15,13 +15,15 @@
 //! # fn demo() -> Result<(), bindery_runtime::Error> {
 //! use bindery_runtime::{Client, tencent};
 //!
-//! let client = Client::builder(tencent::TencentCloud::new("ess", "2020-11-11"), "https://ess.tencentcloudapi.com")
+//! let ess = tencent::TencentCloud::new("ess", "2020-11-11");
+//! let client = Client::builder(ess, "https://ess.tencentcloudapi.com")
 //!     .region("ap-guangzhou")
 //!     .language(tencent::Language::EnUs)
 //!     .credentials(tencent::Credentials::new("AKID…", "secret-key"))
 //!     .build()?;
 //! # let _ = client; Ok(()) }
 //! ```
+
 use std::time::SystemTime;
 
 use crate::ClientBuilder;
