@@ -201,3 +201,6 @@ impl Debug for Outgoing {
             .finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests;
