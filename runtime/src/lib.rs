@@ -2,20 +2,31 @@
 //! and signing, credentials, validation and errors.
 //!
 //! Generated code describes each vendor operation as a static [`Operation`]
-//! and each request and response as plain serde structs; this crate does the
-//! rest. A [`Client`] is parameterised by a [`Protocol`] — [`fxiaoke::Fxiaoke`],
-//! [`mingdao::Mingdao`] or [`tencent::TencentCloud`] — which knows how that
-//! vendor wants credentials and signatures attached. [`Client::call`]
+//! (with the vendor's [`Envelope`], from the spec) and each request and response
+//! as plain serde structs; this crate does the rest. A [`Client`] is
+//! parameterised by a [`Protocol`] — [`fxiaoke::Fxiaoke`], [`mingdao::Mingdao`]
+//! or [`tencent::TencentCloud`] — which knows how that vendor wants credentials
+//! and signatures attached, fetches and forgets its tokens, and says which of its
+//! error codes mean "throttled" or "busy" ([`Protocol::classify`]). [`Client::call`]
 //! validates the request, checks the credentials, sends it, and decodes the
 //! vendor's envelope into either the typed result or an [`Error`] that names
 //! the provider, the operation and the facts (vendor code, request id, HTTP
 //! status, JSON path of an undecodable field).
 //!
 //! ```no_run
-//! use bindery_runtime::{AuthKind, Client, Error, Method, Operation, Validate, Violation, tencent};
+//! use bindery_runtime::{
+//!     AuthKind, Client, Envelope, Error, Method, Operation, Validate, Violation, tencent,
+//! };
 //! use serde::{Deserialize, Serialize};
 //!
 //! // What codegen emits, in short:
+//! static ENVELOPE: Envelope = Envelope {
+//!     code: "Response.Error.Code",
+//!     success: None,
+//!     message: "Response.Error.Message",
+//!     request_id: Some("Response.RequestId"),
+//!     result: Some("Response"),
+//! };
 //! static BIND: Operation = Operation {
 //!     provider: "tencent",
 //!     name: "BindEmployeeUserIdWithClientOpenId",
@@ -24,7 +35,7 @@
 //!     action: Some("BindEmployeeUserIdWithClientOpenId"),
 //!     auth: Some(AuthKind::Tc3HmacSha256),
 //!     idempotent: false,
-//!     envelope: &tencent::ENVELOPE,
+//!     envelope: &ENVELOPE,
 //!     rate_limit: None,
 //!     secret_fields: &[],
 //! };
@@ -44,7 +55,8 @@
 //! struct BindResponse { status: i64, request_id: String }
 //!
 //! # async fn demo() -> Result<(), Error> {
-//! let client = Client::builder(tencent::TencentCloud::new("ess", "2020-11-11"), tencent::ESS_BASE_URL)
+//! let ess = tencent::TencentCloud::new("ess", "2020-11-11");
+//! let client = Client::builder(ess, "https://ess.tencentcloudapi.com")
 //!     .credentials(tencent::Credentials::new("AKID…", "secret-key"))
 //!     .build()?;
 //! let request = BindRequest { user_id: "yDRS…".into(), open_id: "n9527".into() };
@@ -63,6 +75,13 @@
 //! each operation's [`Operation::rate_limit`] and retries throttled,
 //! unsent and — for [`Operation::idempotent`] operations — possibly
 //! unprocessed attempts; see [`RetryPolicy`] and [`Client::call`].
+//!
+//! The crate's layout: the generic machinery (the client and its call loop,
+//! [`protocol`], [`retry`], rate limits, [`pager`], [`token`] cache, [`error`]s,
+//! [`validate`] rules, [`wire`] types) knows no vendor; each vendor's protocol
+//! lives in a folder of its own under `vendor/` and is re-exported here as
+//! [`fxiaoke`], [`mingdao`] and [`tencent`]. A protocol written outside the
+//! crate gets the same behaviour by implementing [`Protocol`].
 
 #![deny(missing_docs)]
 
@@ -86,20 +105,20 @@ pub mod validate;
 pub use validate::{Pattern, Validate, Violation};
 
 pub mod protocol;
+pub use protocol::{CredentialsFuture, Outgoing, Protocol};
 
 mod query;
 
 pub mod client;
-pub use client::{Client, ClientBuilder, CredentialsFuture, Protocol, decode_response};
+pub use client::{Client, ClientBuilder, decode_response};
 
 pub mod retry;
-pub use retry::RetryPolicy;
+pub use retry::{CodeClass, CodePattern, RetryPolicy};
 
 mod limit;
 
-pub mod fxiaoke;
-pub mod mingdao;
-pub mod tencent;
+mod vendor;
+pub use vendor::{fxiaoke, mingdao, tencent};
 
 mod credentials;
 
@@ -117,4 +136,4 @@ pub mod stream {
 }
 
 pub mod token;
-pub use token::{RefreshPolicy, SharedError, Token, TokenCache, with_token_retry};
+pub use token::{RefreshPolicy, SharedError, Token, TokenCache};

@@ -5,7 +5,15 @@
 /// passes it to [`Client::call`](crate::Client::call).
 ///
 /// ```
-/// use bindery_runtime::{AuthKind, Method, Operation, RateLimit, RateLimitScope, fxiaoke};
+/// use bindery_runtime::{AuthKind, Envelope, Method, Operation, RateLimit, RateLimitScope};
+///
+/// pub static ENVELOPE: Envelope = Envelope {
+///     code: "errorCode",
+///     success: Some(0),
+///     message: "errorMessage",
+///     request_id: Some("traceId"),
+///     result: None,
+/// };
 ///
 /// pub static GET_MAPPER_OBJECT_ID: Operation = Operation {
 ///     provider: "fxiaoke",
@@ -15,7 +23,7 @@
 ///     action: None,
 ///     auth: Some(AuthKind::FxiaokeHeader),
 ///     idempotent: true,
-///     envelope: &fxiaoke::ENVELOPE,
+///     envelope: &ENVELOPE,
 ///     rate_limit: Some(RateLimit {
 ///         requests: 100,
 ///         per_seconds: 20,
@@ -79,8 +87,12 @@ impl Method {
     }
 }
 
-/// How an operation is authorised.
+/// How an operation is authorised: every vendor's schemes, so that a generated
+/// [`Operation`] can name its scheme in a `static`. Each protocol accepts its own
+/// and refuses the others in [`check_credentials`](crate::Protocol::check_credentials).
+/// Non-exhaustive: a new protocol adds its schemes here (match with a `_` arm).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AuthKind {
     /// Fxiaoke header scheme: `authorization: Bearer`, `x-fs-ea`, `x-fs-userid`.
     FxiaokeHeader,

@@ -14,6 +14,7 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::operation::{Method, Operation};
 use crate::query::{append_query, push_param};
+use crate::retry::CodeClass;
 use crate::wire::Secret;
 
 /// What [`Protocol::resolve`] returns: the credentials for one attempt, or why there are none.
@@ -29,6 +30,8 @@ pub type CredentialsFuture<'a, C> =
 /// body bytes are final (for signatures over the exact bytes sent). Before each attempt
 /// [`resolve`](Protocol::resolve) may fetch a token; after a failed attempt
 /// [`forget`](Protocol::forget) may drop an expired one so the call is tried once more.
+/// What the vendor's error codes mean for retrying is [`classify`](Protocol::classify)'s
+/// answer: the client's retry rules ([`RetryPolicy`](crate::RetryPolicy)) know no vendor.
 pub trait Protocol: Clone + Debug + Send + Sync + 'static {
     /// What the protocol needs to authorise calls. Its `Debug` must not show secrets.
     type Credentials: Clone + Debug + Send + Sync + 'static;
@@ -102,6 +105,16 @@ pub trait Protocol: Clone + Debug + Send + Sync + 'static {
     fn held_secret_values(&self, credentials: &Self::Credentials) -> Vec<Secret> {
         let _ = credentials;
         Vec::new()
+    }
+
+    /// What the vendor error `code` (the envelope's code, as text) means for retrying:
+    /// [`CodeClass::Throttled`] (refused unprocessed: always retried),
+    /// [`CodeClass::Busy`] (maybe processed: retried for idempotent operations only), or
+    /// `None` (the answer stands). The default classifies nothing, so only HTTP-level
+    /// failures are retried; see [`RetryPolicy`](crate::RetryPolicy).
+    fn classify(&self, code: &str) -> Option<CodeClass> {
+        let _ = code;
+        None
     }
 
     /// Adds headers computed over the final `body` bytes (empty for GET).
@@ -188,3 +201,6 @@ impl Debug for Outgoing {
             .finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,15 +1,15 @@
 //! When and how [`Client::call`](crate::Client::call) retries a failed attempt.
 //!
-//! See [`RetryPolicy`] for the rules; the vendors' throttling codes are data
-//! in [`THROTTLING_CODES`], looked up with [`is_throttled`], and their "busy"
-//! codes in [`BUSY_CODES`], looked up with [`is_busy`].
+//! See [`RetryPolicy`] for the rules. What a vendor's error codes mean for
+//! retrying is the vendor protocol's business: its
+//! [`classify`](crate::Protocol::classify) answers a [`CodeClass`] (each vendor
+//! module keeps its codes as [`CodePattern`] tables), so a protocol defined
+//! outside this crate gets throttling retries by implementing it.
 
-use std::any::TypeId;
 use std::time::Duration;
 
 use crate::error::Error;
 use crate::operation::Operation;
-use crate::{fxiaoke, mingdao, tencent};
 
 /// How often and how patiently a call is retried.
 ///
@@ -21,12 +21,12 @@ use crate::{fxiaoke, mingdao, tencent};
 /// |---|---|---|
 /// | connection failure before the request was sent (refused, DNS, TLS, connect timeout: reqwest `is_connect()`) | always | nothing was sent |
 /// | HTTP 429 (with or without a vendor envelope) | always, after `Retry-After` seconds (capped by [`max_delay`](Self::max_delay)) or the backoff | the vendor refused the request unprocessed |
-/// | vendor throttling code ([`is_throttled`]): Tencent `RequestLimitExceeded` and `RequestLimitExceeded.*`; Fxiaoke `14001`, `30004` | always | the vendor refused the request unprocessed |
-/// | vendor "busy" code ([`is_busy`]): Fxiaoke `-1` (system busy) | only if `op.idempotent` | a busy answer does not say the request was left unprocessed |
+/// | vendor throttling code ([`CodeClass::Throttled`] from the protocol's [`classify`](crate::Protocol::classify)): Tencent `RequestLimitExceeded` and `RequestLimitExceeded.*`; Fxiaoke `14001`, `30004` | always | the vendor refused the request unprocessed |
+/// | vendor "busy" code ([`CodeClass::Busy`]): Fxiaoke `-1` (system busy) | only if `op.idempotent` | a busy answer does not say the request was left unprocessed |
 /// | HTTP 502, 503, 504 without a vendor error envelope | only if `op.idempotent` | a gateway may have passed the request on |
 /// | timeout ([`Error::Timeout`]) | only if `op.idempotent` | the vendor may be processing it |
 /// | any other transport error (connection reset or closed after sending, a broken body) | only if `op.idempotent` | the vendor may have processed it |
-/// | any other vendor error, including Tencent `InternalError` and Fxiaoke `30002` (daily quota) | never | the vendor answered; repeating will not change it (token expiry is [`with_token_retry`](crate::token::with_token_retry)'s business) |
+/// | any other vendor error, including Tencent `InternalError` and Fxiaoke `30002` (daily quota) | never | the vendor answered; repeating will not change it (token expiry is the protocol's [`forget`](crate::Protocol::forget)'s business) |
 /// | any other HTTP status (other 4xx, 500, 501, …) | never | |
 /// | [`Error::Decode`] (including a body over the size limit) | never | the request was processed |
 /// | [`Error::InvalidRequest`], [`Error::Credentials`], [`Error::Config`] | never | nothing was sent, and nothing would change |
@@ -155,35 +155,20 @@ impl Default for RetryPolicy {
     }
 }
 
-/// A vendor whose error codes the runtime knows.
+/// What a vendor error code says about retrying, as a protocol's
+/// [`classify`](crate::Protocol::classify) answers it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Vendor {
-    /// [`fxiaoke::Fxiaoke`].
-    Fxiaoke,
-    /// [`mingdao::Mingdao`].
-    Mingdao,
-    /// [`tencent::TencentCloud`] (every API 3.0 service).
-    TencentCloud,
+pub enum CodeClass {
+    /// "Too many requests, not processed": always safe to retry after a pause.
+    Throttled,
+    /// "Busy, try again later" without saying the request was left unprocessed: the vendor
+    /// may have done the work before it gave up. Retried like a timeout, for
+    /// [`Operation::idempotent`] operations only, so a create that gets one is never sent twice.
+    Busy,
 }
 
-impl Vendor {
-    /// The vendor a protocol type speaks to; `None` for protocols defined elsewhere.
-    pub fn of<P: 'static>() -> Option<Vendor> {
-        let id = TypeId::of::<P>();
-        if id == TypeId::of::<fxiaoke::Fxiaoke>() {
-            Some(Vendor::Fxiaoke)
-        } else if id == TypeId::of::<mingdao::Mingdao>() {
-            Some(Vendor::Mingdao)
-        } else if id == TypeId::of::<tencent::TencentCloud>() {
-            Some(Vendor::TencentCloud)
-        } else {
-            None
-        }
-    }
-}
-
-/// How a throttling code is recognised.
+/// How a vendor error code is recognised, for the code tables protocols classify with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CodePattern {
     /// The code exactly.
@@ -193,83 +178,18 @@ pub enum CodePattern {
 }
 
 impl CodePattern {
-    fn matches(self, code: &str) -> bool {
+    /// Whether `code` is one this pattern recognises.
+    pub fn matches(self, code: &str) -> bool {
         match self {
             CodePattern::Exact(exact) => code == exact,
             CodePattern::Prefix(prefix) => code.starts_with(prefix),
         }
     }
-}
 
-/// Vendor error codes meaning "too many requests, not processed": always
-/// safe to retry after a pause. From the vendors' documentation and their
-/// official SDKs' retry rules.
-pub const THROTTLING_CODES: &[(Vendor, &[CodePattern])] = &[
-    (
-        Vendor::TencentCloud,
-        &[
-            CodePattern::Exact("RequestLimitExceeded"),
-            // .UinLimitExceeded, .IPLimitExceeded, .GlobalRegionUinLimitExceeded, …
-            CodePattern::Prefix("RequestLimitExceeded."),
-        ],
-    ),
-    (
-        Vendor::Fxiaoke,
-        &[
-            // Call limit.
-            CodePattern::Exact("14001"),
-            // Per-second limit. (`30002`, the daily quota, is not: it lasts until tomorrow.)
-            CodePattern::Exact("30004"),
-        ],
-    ),
-    // Mingdao documents no throttling code.
-];
-
-/// Vendor error codes meaning "busy, try again later" without saying the request was
-/// left unprocessed: the vendor may have done the work before it gave up. Retried like a
-/// timeout, for [`Operation::idempotent`] operations only, so a `dataCreate` that gets
-/// one is never sent twice.
-pub const BUSY_CODES: &[(Vendor, &[CodePattern])] = &[(
-    Vendor::Fxiaoke,
-    &[
-        // "系统繁忙" (system busy).
-        CodePattern::Exact("-1"),
-    ],
-)];
-
-/// Whether `code` is one of `vendor`'s throttling codes ([`THROTTLING_CODES`]).
-///
-/// ```
-/// use bindery_runtime::retry::{Vendor, is_throttled};
-///
-/// assert!(is_throttled(Vendor::TencentCloud, "RequestLimitExceeded.UinLimitExceeded"));
-/// assert!(!is_throttled(Vendor::TencentCloud, "InternalError"));
-/// assert!(is_throttled(Vendor::Fxiaoke, "14001"));
-/// assert!(!is_throttled(Vendor::Fxiaoke, "30002"));
-/// ```
-pub fn is_throttled(vendor: Vendor, code: &str) -> bool {
-    code_in(THROTTLING_CODES, vendor, code)
-}
-
-/// Whether `code` is one of `vendor`'s "busy" codes ([`BUSY_CODES`]).
-///
-/// ```
-/// use bindery_runtime::retry::{Vendor, is_busy, is_throttled};
-///
-/// assert!(is_busy(Vendor::Fxiaoke, "-1"));
-/// assert!(!is_throttled(Vendor::Fxiaoke, "-1"));
-/// assert!(!is_busy(Vendor::Fxiaoke, "14001"));
-/// ```
-pub fn is_busy(vendor: Vendor, code: &str) -> bool {
-    code_in(BUSY_CODES, vendor, code)
-}
-
-fn code_in(table: &[(Vendor, &[CodePattern])], vendor: Vendor, code: &str) -> bool {
-    table
-        .iter()
-        .filter(|(v, _)| *v == vendor)
-        .flat_map(|(_, patterns)| patterns.iter())
-        .any(|pattern| pattern.matches(code))
+    /// Whether any of `patterns` recognises `code`.
+    pub fn any(patterns: &[CodePattern], code: &str) -> bool {
+        patterns.iter().any(|pattern| pattern.matches(code))
+    }
 }
 
 /// Why an attempt is worth repeating.
@@ -325,14 +245,18 @@ impl Reason {
         }
     }
 
-    /// The reason to retry an answer that decoded to `error`, if any.
-    pub(crate) fn of_answer(vendor: Option<Vendor>, error: &Error) -> Option<Reason> {
+    /// The reason to retry an answer that decoded to `error`, if any; `classify` is the
+    /// protocol's reading of a vendor code ([`Protocol::classify`](crate::Protocol::classify)).
+    pub(crate) fn of_answer(
+        classify: impl Fn(&str) -> Option<CodeClass>,
+        error: &Error,
+    ) -> Option<Reason> {
         match error {
             _ if error.http_status() == Some(429) => Some(Reason::TooManyRequests),
-            Error::Vendor(v) => match vendor {
-                Some(vendor) if is_throttled(vendor, &v.code) => Some(Reason::Throttled),
-                Some(vendor) if is_busy(vendor, &v.code) => Some(Reason::Busy),
-                _ => None,
+            Error::Vendor(v) => match classify(&v.code) {
+                Some(CodeClass::Throttled) => Some(Reason::Throttled),
+                Some(CodeClass::Busy) => Some(Reason::Busy),
+                None => None,
             },
             Error::Http {
                 status: 502..=504, ..
@@ -353,11 +277,11 @@ pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::error::VendorError;
 
-    fn vendor_error(code: &str, http_status: u16) -> Error {
+    pub(crate) fn vendor_error(code: &str, http_status: u16) -> Error {
         Error::from(VendorError {
             provider: "p",
             operation: "o",
@@ -368,7 +292,7 @@ mod tests {
         })
     }
 
-    fn http(status: u16) -> Error {
+    pub(crate) fn http(status: u16) -> Error {
         Error::Http {
             provider: "p",
             operation: "o",
@@ -415,67 +339,42 @@ mod tests {
     }
 
     #[test]
-    fn throttling_table() {
-        use Vendor::*;
-        for code in [
-            "RequestLimitExceeded",
-            "RequestLimitExceeded.UinLimitExceeded",
-            "RequestLimitExceeded.IPLimitExceeded",
-            "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-        ] {
-            assert!(is_throttled(TencentCloud, code), "{code}");
-            assert!(!is_throttled(Fxiaoke, code), "{code}");
+    fn code_patterns() {
+        let patterns = [CodePattern::Exact("A"), CodePattern::Prefix("B.")];
+        for code in ["A", "B.", "B.x"] {
+            assert!(CodePattern::any(&patterns, code), "{code}");
         }
-        for code in [
-            "InternalError",
-            "LimitExceeded",
-            "RequestLimitExceededX",
-            "",
-        ] {
-            assert!(!is_throttled(TencentCloud, code), "{code}");
+        for code in ["", "AA", "a", "B", "BB.x"] {
+            assert!(!CodePattern::any(&patterns, code), "{code}");
         }
-        for code in ["14001", "30004"] {
-            assert!(is_throttled(Fxiaoke, code), "{code}");
-            assert!(!is_busy(Fxiaoke, code), "{code}");
-            assert!(!is_throttled(Mingdao, code), "{code}");
+        assert!(!CodePattern::any(&[], "A"));
+    }
+
+    /// A protocol's classification in miniature: `T…` throttled, `B` busy.
+    fn classify(code: &str) -> Option<CodeClass> {
+        match code {
+            "B" => Some(CodeClass::Busy),
+            _ if code.starts_with('T') => Some(CodeClass::Throttled),
+            _ => None,
         }
-        for code in ["30002", "-2", "20016", "0", "-1"] {
-            assert!(!is_throttled(Fxiaoke, code), "{code}");
-        }
-        assert!(is_busy(Fxiaoke, "-1"));
-        assert!(!is_busy(Mingdao, "-1") && !is_busy(TencentCloud, "-1"));
-        assert_eq!(Vendor::of::<fxiaoke::Fxiaoke>(), Some(Fxiaoke));
-        assert_eq!(Vendor::of::<tencent::TencentCloud>(), Some(TencentCloud));
-        assert_eq!(Vendor::of::<mingdao::Mingdao>(), Some(Mingdao));
-        assert_eq!(Vendor::of::<String>(), None);
     }
 
     #[test]
     fn classification() {
-        let tc = Some(Vendor::TencentCloud);
-        let fx = Some(Vendor::Fxiaoke);
-        let of = Reason::of_answer;
-        assert_eq!(
-            of(tc, &vendor_error("RequestLimitExceeded", 200)),
-            Some(Reason::Throttled)
-        );
-        assert_eq!(of(tc, &vendor_error("InternalError", 200)), None);
-        assert_eq!(of(tc, &vendor_error("InternalError", 503)), None);
-        assert_eq!(
-            of(tc, &vendor_error("InternalError", 429)),
-            Some(Reason::TooManyRequests)
-        );
-        assert_eq!(of(fx, &vendor_error("14001", 200)), Some(Reason::Throttled));
-        assert_eq!(of(fx, &vendor_error("20016", 200)), None);
-        assert_eq!(of(fx, &vendor_error("-1", 200)), Some(Reason::Busy));
-        assert_eq!(of(tc, &vendor_error("-1", 200)), None);
-        assert_eq!(of(None, &vendor_error("14001", 200)), None);
-        assert_eq!(of(fx, &http(429)), Some(Reason::TooManyRequests));
+        let of = |error: &Error| Reason::of_answer(classify, error);
+        assert_eq!(of(&vendor_error("T1", 200)), Some(Reason::Throttled));
+        assert_eq!(of(&vendor_error("B", 200)), Some(Reason::Busy));
+        assert_eq!(of(&vendor_error("X", 200)), None);
+        assert_eq!(of(&vendor_error("X", 503)), None);
+        assert_eq!(of(&vendor_error("X", 429)), Some(Reason::TooManyRequests));
+        // A protocol that classifies nothing (the trait's default) retries no vendor code.
+        assert_eq!(Reason::of_answer(|_| None, &vendor_error("T1", 200)), None);
+        assert_eq!(of(&http(429)), Some(Reason::TooManyRequests));
         for status in [502, 503, 504] {
-            assert_eq!(of(fx, &http(status)), Some(Reason::Unavailable));
+            assert_eq!(of(&http(status)), Some(Reason::Unavailable));
         }
         for status in [400, 401, 403, 404, 500, 501, 505, 302] {
-            assert_eq!(of(fx, &http(status)), None, "{status}");
+            assert_eq!(of(&http(status)), None, "{status}");
         }
         let decode = Error::Decode {
             provider: "p",
@@ -484,16 +383,11 @@ mod tests {
             message: String::new(),
             snippet: String::new(),
         };
-        assert_eq!(of(fx, &decode), None);
-        assert_eq!(
-            of(
-                fx,
-                &Error::Config {
-                    message: String::new()
-                }
-            ),
-            None
-        );
+        assert_eq!(of(&decode), None);
+        let config = Error::Config {
+            message: String::new(),
+        };
+        assert_eq!(of(&config), None);
 
         assert!(Reason::Unavailable.needs_idempotent());
         assert!(Reason::Timeout.needs_idempotent());

@@ -1,21 +1,20 @@
 //! A shared, single-flight cache for short-lived access tokens.
 //!
-//! Fxiaoke's tokens live 7200 s; asking for one again within 6600 s of issue
-//! returns the same token, between 6600 s and 7200 s a new one is issued. The
-//! token endpoints allow at most 10 calls a minute and *no concurrent calls*,
-//! so every caller of one app should go through one [`TokenCache`]: it keeps
-//! the current token until its refresh point ([`RefreshPolicy`]), and when a
-//! new one is needed exactly one caller runs the fetch while the others wait
-//! for its result. When a call answers "token expired" (`20016` / `20005`),
-//! [`with_token_retry`] invalidates that token, fetches once more and retries
-//! the call once.
+//! Token endpoints are often strict (Fxiaoke's allow 10 calls a minute and *no
+//! concurrent calls*), so every caller of one app should go through one
+//! [`TokenCache`]: it keeps the current token until its refresh point
+//! ([`RefreshPolicy`]; a vendor module passes its own, as Fxiaoke's
+//! `REFRESH_POLICY`), and when a new one is needed exactly one caller runs the
+//! fetch while the others wait for its result. When a call answers "token
+//! expired", the protocol's [`forget`](crate::Protocol::forget) invalidates the
+//! token the call used and the client tries the call once more with a fresh one.
 //!
 //! Every fetch is a *generation*: a token remembers which fetch produced it
 //! ([`Token::generation`]), and [`TokenCache::invalidate`] forgets the cached
-//! token only if it is still that generation. Comparing values would not do:
-//! Fxiaoke hands out the *same* value when asked again within 6600 s, so a
-//! late "expired" answer for the old token would look like one for the new
-//! token and throw it away, once per late caller. With generations one wave of
+//! token only if it is still that generation. Comparing values would not do: a
+//! vendor may hand out the *same* value when asked again (Fxiaoke does within
+//! 6600 s), so a late "expired" answer for the old token would look like one for
+//! the new token and throw it away, once per late caller. With generations one wave of
 //! "expired" answers causes exactly one refetch, whatever values the vendor
 //! returns.
 //!
@@ -200,11 +199,12 @@ impl fmt::Debug for Token {
 /// [`refresh_delay`](Self::refresh_delay) computes the period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RefreshPolicy {
-    /// Refresh at the latest this long after issue (Fxiaoke: 6600 s, from
-    /// when on the vendor issues a new token instead of repeating the old one).
+    /// Refresh at the latest this long after issue, whatever the lifetime (for a
+    /// vendor that repeats the old token until some point before it expires;
+    /// [`Duration::MAX`] for none).
     pub refresh_after: Duration,
-    /// The longest lifetime assumed, whatever the token says (Fxiaoke: 7200 s).
-    /// Also the lifetime of a token whose [`Token::lifetime`] is zero.
+    /// The longest lifetime assumed, whatever the token says. Also the lifetime
+    /// of a token whose [`Token::lifetime`] is zero.
     pub max_lifetime: Duration,
     /// How long before a token's stated expiry it is replaced at the latest
     /// (default 60 s; never more than a tenth of the lifetime).
@@ -212,11 +212,14 @@ pub struct RefreshPolicy {
 }
 
 impl RefreshPolicy {
-    /// Fxiaoke's token rules: refresh after 6600 s, lifetime at most 7200 s,
-    /// 60 s margin. This is the [`Default`].
-    pub const FXIAOKE: RefreshPolicy = RefreshPolicy {
-        refresh_after: Duration::from_secs(6600),
-        max_lifetime: Duration::from_secs(7200),
+    /// No vendor's rules, the [`Default`]: a token is served for its stated
+    /// lifetime less the margin, at most an hour (the lifetime assumed when none
+    /// is stated), with a 60 s margin. Under-estimating a lifetime costs an extra
+    /// fetch; over-estimating it costs failed calls. A vendor module passes its
+    /// own rules instead.
+    pub const DEFAULT: RefreshPolicy = RefreshPolicy {
+        refresh_after: Duration::MAX,
+        max_lifetime: Duration::from_secs(3600),
         expiry_margin: Duration::from_secs(60),
     };
 
@@ -234,7 +237,7 @@ impl RefreshPolicy {
 
 impl Default for RefreshPolicy {
     fn default() -> Self {
-        RefreshPolicy::FXIAOKE
+        RefreshPolicy::DEFAULT
     }
 }
 
@@ -457,7 +460,7 @@ impl TokenCache {
 }
 
 impl Default for TokenCache {
-    /// An empty cache with [`RefreshPolicy::FXIAOKE`].
+    /// An empty cache with [`RefreshPolicy::DEFAULT`].
     fn default() -> Self {
         TokenCache::new(RefreshPolicy::default())
     }
@@ -472,179 +475,5 @@ impl fmt::Debug for TokenCache {
     }
 }
 
-/// Runs `call` with the cache's token, refreshing the token once if the
-/// vendor says it expired.
-///
-/// Gets a token from `cache` (fetching with `fetch` if needed) and runs
-/// `call(token)`. If that fails with an error for which `is_expired` is true
-/// (for Fxiaoke: [`fxiaoke::is_token_expired`](crate::fxiaoke::is_token_expired),
-/// codes `20016` / `20005`), the token is [invalidated](TokenCache::invalidate)
-/// (by generation), a token is got again (a new fetch, unless another caller
-/// has already refreshed it) and `call` runs exactly once more; its result is
-/// returned whatever it is. There is no loop: at most two calls and two
-/// `get`s. Errors from `get` are returned as they are.
-pub async fn with_token_retry<T, Call, CallFut, Fetch, FetchFut, Expired>(
-    cache: &TokenCache,
-    fetch: Fetch,
-    mut call: Call,
-    is_expired: Expired,
-) -> Result<T, Error>
-where
-    Fetch: Fn() -> FetchFut,
-    FetchFut: Future<Output = Result<Token, Error>>,
-    Call: FnMut(Token) -> CallFut,
-    CallFut: Future<Output = Result<T, Error>>,
-    Expired: Fn(&Error) -> bool,
-{
-    let token = cache.get(&fetch).await?;
-    let used = token.generation;
-    match call(token).await {
-        Err(error) if is_expired(&error) => {
-            tracing::debug!(
-                provider = error.provider(),
-                code = error.vendor_code(),
-                "token reported expired; refreshing once and retrying"
-            );
-            cache.invalidate_generation(used).await;
-            let token = cache.get(&fetch).await?;
-            call(token).await
-        }
-        other => other,
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const HOUR: Duration = Duration::from_secs(3600);
-
-    #[test]
-    fn refresh_delays() {
-        let p = RefreshPolicy::FXIAOKE;
-        assert_eq!(p, RefreshPolicy::default());
-        assert_eq!(
-            p.refresh_delay(Duration::from_secs(7200)),
-            Duration::from_secs(6600)
-        );
-        // Unknown lifetime: the maximum is assumed.
-        assert_eq!(p.refresh_delay(Duration::ZERO), Duration::from_secs(6600));
-        // A claimed lifetime beyond the maximum is capped.
-        assert_eq!(p.refresh_delay(100 * HOUR), Duration::from_secs(6600));
-        // Short lifetimes: refreshed a tenth of the lifetime before expiry, at most 60 s.
-        assert_eq!(
-            p.refresh_delay(Duration::from_secs(300)),
-            Duration::from_secs(270)
-        );
-        assert_eq!(
-            p.refresh_delay(Duration::from_secs(1200)),
-            Duration::from_secs(1140)
-        );
-        assert_eq!(
-            p.refresh_delay(Duration::from_secs(1)),
-            Duration::from_millis(900)
-        );
-        // Extreme policies neither panic nor overflow.
-        let huge = RefreshPolicy {
-            refresh_after: Duration::MAX,
-            max_lifetime: Duration::MAX,
-            expiry_margin: Duration::MAX,
-        };
-        assert!(huge.refresh_delay(Duration::ZERO) > 100 * HOUR);
-        let zero = RefreshPolicy {
-            refresh_after: Duration::ZERO,
-            max_lifetime: Duration::ZERO,
-            expiry_margin: Duration::ZERO,
-        };
-        assert_eq!(zero.refresh_delay(HOUR), Duration::ZERO);
-    }
-
-    #[test]
-    fn token_debug_hides_value_and_secret_looking_fields() {
-        let token = Token::new("TOKEN-VALUE", HOUR)
-            .with_field("corpId", "corp-1")
-            .with_field("refreshToken", "OOPS-SECRET")
-            .with_field("permanentCode", "PERM-CODE")
-            .with_field("Authorization", "Bearer AUTH-VALUE")
-            .with_field("ticket", "TICKET-VALUE")
-            .with_secret_fields(&["ticket"]);
-        let text = format!("{token:?}");
-        assert!(text.contains("corp-1"), "{text}");
-        for secret in [
-            "TOKEN-VALUE",
-            "OOPS-SECRET",
-            "PERM-CODE",
-            "AUTH-VALUE",
-            "TICKET-VALUE",
-        ] {
-            assert!(!text.contains(secret), "{secret} shown: {text}");
-        }
-        assert!(token.hides_field("permanentCode") && token.hides_field("TICKET"));
-        assert!(!token.hides_field("corpId") && !token.hides_field("ea"));
-        assert_eq!(token.field("corpId"), Some("corp-1"));
-        assert_eq!(token.field("ea"), None);
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn debug_and_clones_share_state() {
-        let cache = TokenCache::default();
-        let clone = cache.clone();
-        let token = clone
-            .get(|| async { Ok(Token::new("SECRET-T", HOUR)) })
-            .await
-            .unwrap();
-        assert_eq!(token.value.expose(), "SECRET-T");
-        assert_eq!(cache.fetch_count(), 1);
-        let text = format!("{cache:?}");
-        assert!(
-            text.contains("fetch_count: 1") && !text.contains("SECRET-T"),
-            "{text}"
-        );
-        assert_eq!(cache.policy(), RefreshPolicy::FXIAOKE);
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn issued_values_keep_the_last_two_distinct_tokens() {
-        let cache = TokenCache::new(RefreshPolicy {
-            refresh_after: Duration::ZERO,
-            ..RefreshPolicy::FXIAOKE
-        });
-        for value in ["T-1", "T-2", "T-2", "T-3"] {
-            cache
-                .get(|| async move { Ok(Token::new(value, HOUR)) })
-                .await
-                .unwrap();
-        }
-        let kept: Vec<_> = cache
-            .issued_values()
-            .iter()
-            .map(|v| v.expose().to_owned())
-            .collect();
-        assert_eq!(kept, ["T-2", "T-3"]);
-        // A failed fetch forgets none of them: the vendor may still repeat them.
-        let _ = cache
-            .get(|| async {
-                Err(Error::Config {
-                    message: "x".to_owned(),
-                })
-            })
-            .await;
-        assert_eq!(cache.issued_values().len(), 2);
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn zero_policy_never_serves_from_cache() {
-        let cache = TokenCache::new(RefreshPolicy {
-            refresh_after: Duration::ZERO,
-            max_lifetime: Duration::ZERO,
-            expiry_margin: Duration::ZERO,
-        });
-        for _ in 0..3 {
-            cache
-                .get(|| async { Ok(Token::new("t", HOUR)) })
-                .await
-                .unwrap();
-        }
-        assert_eq!(cache.fetch_count(), 3);
-    }
-}
+mod tests;

@@ -28,7 +28,7 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 /// Builds a [`Client`]; see [`Client::builder`].
 #[derive(Debug)]
 pub struct ClientBuilder<P: Protocol> {
-    pub(crate) protocol: P,
+    protocol: P,
     base_url: String,
     credentials: Option<P::Credentials>,
     timeout: Duration,
@@ -60,6 +60,14 @@ impl<P: Protocol> Client<P> {
 }
 
 impl<P: Protocol> ClientBuilder<P> {
+    /// Replaces the protocol with `f(protocol)`: how a protocol's own builder methods
+    /// (Tencent's `region`, `language`) change its settings.
+    #[must_use]
+    pub fn map_protocol(mut self, f: impl FnOnce(P) -> P) -> Self {
+        self.protocol = f(self.protocol);
+        self
+    }
+
     /// Talks to another deployment (a private gateway, a sandbox or a local test server)
     /// instead of the default base URL.
     ///

@@ -19,7 +19,7 @@ use crate::limit::Permit;
 use crate::operation::Operation;
 use crate::protocol::Protocol;
 use crate::redact::Mask;
-use crate::retry::{self, Reason, Vendor};
+use crate::retry::{self, Reason};
 use crate::validate::Validate;
 
 /// What one attempt came to.
@@ -264,7 +264,7 @@ impl<P: Protocol> Client<P> {
         let (result, meta) = decode_with_meta(op, mask, answer.status, &bytes);
         let reason = match &result {
             Ok(_) => None,
-            Err(error) => Reason::of_answer(Vendor::of::<P>(), error),
+            Err(error) => Reason::of_answer(|code| self.inner.protocol.classify(code), error),
         };
         Outcome {
             result,

@@ -123,7 +123,7 @@ async fn concurrent_gets_on_worker_threads_make_one_fetch() {
 
 #[tokio::test(start_paused = true)]
 async fn token_is_reused_until_6600_s_then_refreshed_once() {
-    let cache = TokenCache::new(RefreshPolicy::FXIAOKE);
+    let cache = TokenCache::new(bindery_runtime::fxiaoke::REFRESH_POLICY);
     let endpoint = Endpoint::new(Duration::ZERO, LIFETIME);
 
     let first = cache.get(|| endpoint.clone().fetch()).await.unwrap();
@@ -181,8 +181,8 @@ async fn short_lifetime_is_refreshed_before_it_expires() {
 
 #[tokio::test(start_paused = true)]
 async fn issue_time_is_when_the_fetch_started() {
-    // A slow token endpoint: the 6600 s count from when the request went out.
-    let cache = TokenCache::default();
+    // A slow token endpoint: Fxiaoke's 6600 s count from when the request went out.
+    let cache = TokenCache::new(bindery_runtime::fxiaoke::REFRESH_POLICY);
     let endpoint = Endpoint::new(Duration::from_secs(30), LIFETIME);
     cache.get(|| endpoint.clone().fetch()).await.unwrap(); // done at 30 s
     advance(Duration::from_secs(6600 - 30 - 1)).await; // 6599 s after the start

@@ -1,7 +1,7 @@
 //! Which Fxiaoke credential values an operation is authorised with, each named
 //! with where it came from and whether it travels in an HTTP header.
 
-use super::Credentials;
+use super::credentials::{APP_ID_VAR, APP_SECRET_VAR, Credentials, PERMANENT_CODE_VAR};
 use crate::credentials::{Given, Source};
 use crate::operation::AuthKind;
 
@@ -46,24 +46,18 @@ pub(super) fn given(auth: Option<AuthKind>, c: &Credentials) -> Vec<Given<'_>> {
             };
             let source = &app.app.source;
             let mut given = vec![
-                Given::new(
-                    "app id",
-                    source,
-                    Some("FXIAOKE_APP_ID"),
-                    None,
-                    &app.app.app_id,
-                ),
+                Given::new("app id", source, Some(APP_ID_VAR), None, &app.app.app_id),
                 Given::new(
                     "app secret",
                     source,
-                    Some("FXIAOKE_APP_SECRET"),
+                    Some(APP_SECRET_VAR),
                     None,
                     app.app.app_secret.expose(),
                 ),
                 Given::new(
                     "permanent code",
                     source,
-                    Some("FXIAOKE_PERMANENT_CODE"),
+                    Some(PERMANENT_CODE_VAR),
                     None,
                     app.app.permanent_code.expose(),
                 ),

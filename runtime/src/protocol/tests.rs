@@ -1,0 +1,101 @@
+//! A protocol written outside the vendor folders gets the client's retries for its own codes
+//! by answering `classify`, and none without it.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use super::*;
+use crate::retry::RetryPolicy;
+use crate::test_ops::FX_ENVELOPE;
+
+/// A protocol that knows one throttling code (`777`) and one "busy" code (`778`).
+#[derive(Clone, Debug)]
+struct Custom {
+    classifies: bool,
+}
+
+impl Protocol for Custom {
+    type Credentials = ();
+
+    fn check_credentials(&self, _: &Operation, _: Option<&()>) -> Result<(), String> {
+        Ok(())
+    }
+
+    fn prepare(
+        &self,
+        _: &Operation,
+        _: &mut Outgoing,
+        _: Option<&()>,
+        _: SystemTime,
+    ) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn classify(&self, code: &str) -> Option<CodeClass> {
+        match code {
+            "777" if self.classifies => Some(CodeClass::Throttled),
+            "778" if self.classifies => Some(CodeClass::Busy),
+            _ => None,
+        }
+    }
+}
+
+const fn op(idempotent: bool) -> Operation {
+    Operation {
+        provider: "custom",
+        name: "thing",
+        method: Method::Post,
+        path: "/thing",
+        action: None,
+        auth: None,
+        idempotent,
+        envelope: &FX_ENVELOPE,
+        rate_limit: None,
+        secret_fields: &[],
+    }
+}
+
+static IDEMPOTENT: Operation = op(true);
+static CREATE: Operation = op(false);
+
+/// Answers `code` once, then success; returns how many requests a call of `op` made.
+async fn requests_for(classifies: bool, code: i64, op: &'static Operation) -> usize {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "errorCode": code, "errorMessage": "m"
+        })))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"errorCode": 0, "errorMessage": ""})),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder(Custom { classifies }, &server.uri())
+        .retry(RetryPolicy::new().with_base_delay(Duration::ZERO))
+        .build()
+        .unwrap();
+    let _ = client
+        .call::<_, Value>(op, &BTreeMap::<String, String>::new())
+        .await;
+    server.received_requests().await.unwrap_or_default().len()
+}
+
+#[tokio::test]
+async fn an_outside_protocol_gets_retries_for_the_codes_it_classifies() {
+    // Throttled: retried even when not idempotent.
+    assert_eq!(requests_for(true, 777, &CREATE).await, 2);
+    // Busy: retried only when idempotent.
+    assert_eq!(requests_for(true, 778, &IDEMPOTENT).await, 2);
+    assert_eq!(requests_for(true, 778, &CREATE).await, 1);
+    // Unclassified codes and the trait's default classify: the answer stands.
+    assert_eq!(requests_for(true, 779, &IDEMPOTENT).await, 1);
+    assert_eq!(requests_for(false, 777, &IDEMPOTENT).await, 1);
+}
