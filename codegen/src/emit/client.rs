@@ -403,9 +403,10 @@ mod tests {
         runtime_module: "dummy",
         type_name: "Dummy",
         construct: Construct::ServiceVersion,
+        construct_doc: "Dummy zone and version",
         codes: CodeKind::String,
         action: Presence::Forbidden,
-        action_doc: "",
+        action_header: "",
         auth: &[AuthDef {
             name: "dummy_token",
             summary: "A dummy token header.",
