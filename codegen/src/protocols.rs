@@ -35,6 +35,10 @@ pub struct ProtocolDef {
     pub reexports: &'static [&'static str],
     /// Builder setters the generated `ClientBuilder` forwards to the runtime builder.
     pub setters: &'static [Setter],
+    /// The credentials the runtime's `Credentials::from_env` reads: (spec credential name,
+    /// environment variable), the runtime's own table, which a spec's `credentials` must agree
+    /// with.
+    pub env_vars: &'static [(&'static str, &'static str)],
     /// How clients authenticate with app credentials, when the protocol's schemes can fetch
     /// their tokens from a token endpoint of the spec.
     pub app_credentials: Option<AppCredentialsDef>,
@@ -168,6 +172,7 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
         ],
         reexports: &[],
         setters: &[],
+        env_vars: bindery_runtime::fxiaoke::ENV_VARS,
         app_credentials: Some(AppCredentialsDef {
             app_type: "AppCredentials",
             operator: (
@@ -218,6 +223,7 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
         }],
         reexports: &[],
         setters: &[],
+        env_vars: bindery_runtime::mingdao::ENV_VARS,
         app_credentials: None,
     },
     ProtocolDef {
@@ -255,6 +261,7 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
                 ],
             },
         ],
+        env_vars: bindery_runtime::tencent::ENV_VARS,
         app_credentials: None,
     },
 ];

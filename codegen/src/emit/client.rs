@@ -421,6 +421,7 @@ mod tests {
             ty: "bindery_runtime::dummy::Zone",
             docs: &["Sets the zone."],
         }],
+        env_vars: &[],
         app_credentials: Some(AppCredentialsDef {
             app_type: "App",
             operator: ("actor", "Actor", "`actor` acts."),
