@@ -107,7 +107,8 @@ pub struct Setter {
     pub arg: &'static str,
     /// The argument's Rust type, as source text.
     pub ty: &'static str,
-    /// The method's doc comment, one line per entry (an empty entry is a blank line).
+    /// The method's doc comment, one line per entry (an empty entry is a blank line; a `\n`
+    /// in an entry breaks the line there).
     pub docs: &'static [&'static str],
 }
 
