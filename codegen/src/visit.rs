@@ -1,7 +1,8 @@
 //! The one walk over a graph of named types, used by every pass that follows fields into the
 //! types they name: lowering (paths through the response), the secret-field list of each
 //! operation, spec-diff's "which types do requests use", and (through its own
-//! [`TypeGraph`] impl) the spec validator's cycle finding.
+//! [`TypeGraph`] impl for the types one spec file sees) the spec validator's paging paths
+//! and the edges its cycle finding follows.
 //!
 //! A pass describes *what* it wants with a [`Visitor`]; *how* the graph is walked (depth
 //! first, each named type entered at most once, cycles reported instead of followed) is
