@@ -18,13 +18,16 @@ pub struct ProtocolDef {
     pub type_name: &'static str,
     /// How generated code builds the protocol value.
     pub construct: Construct,
+    /// What the constructor's arguments are, as spec-diff names them in its report
+    /// (`Tencent Cloud service and version`); empty for [`Construct::Unit`].
+    pub construct_doc: &'static str,
     /// What the vendor's error codes look like.
     pub codes: CodeKind,
     /// Whether endpoints name an `action` (Tencent Cloud's `X-TC-Action`).
     pub action: Presence,
-    /// What an endpoint's `action` is sent as, for messages (`the \`X-TC-Action\``); empty
+    /// The header an endpoint's `action` is sent in (`X-TC-Action`), for messages; empty
     /// when `action` is forbidden.
-    pub action_doc: &'static str,
+    pub action_header: &'static str,
     /// The auth kinds of this protocol.
     pub auth: &'static [AuthDef],
     /// Runtime items of the protocol's module that every generated provider module re-exports
@@ -32,6 +35,10 @@ pub struct ProtocolDef {
     pub reexports: &'static [&'static str],
     /// Builder setters the generated `ClientBuilder` forwards to the runtime builder.
     pub setters: &'static [Setter],
+    /// The credentials the runtime's `Credentials::from_env` reads: (spec credential name,
+    /// environment variable), the runtime's own table, which a spec's `credentials` must agree
+    /// with.
+    pub env_vars: &'static [(&'static str, &'static str)],
     /// How clients authenticate with app credentials, when the protocol's schemes can fetch
     /// their tokens from a token endpoint of the spec.
     pub app_credentials: Option<AppCredentialsDef>,
@@ -45,6 +52,17 @@ pub enum Construct {
     /// `Protocol::new(service, version)` from the provider's `tencent_cloud` section, which
     /// such a protocol requires.
     ServiceVersion,
+}
+
+impl Construct {
+    /// The names of the constructor's arguments, in order (as spec-diff's report names
+    /// them).
+    pub fn arg_names(self) -> &'static [&'static str] {
+        match self {
+            Construct::Unit => &[],
+            Construct::ServiceVersion => &["service", "version"],
+        }
+    }
 }
 
 /// What a protocol's vendor error codes are.
@@ -89,7 +107,8 @@ pub struct Setter {
     pub arg: &'static str,
     /// The argument's Rust type, as source text.
     pub ty: &'static str,
-    /// The method's doc comment, one line per entry (an empty entry is a blank line).
+    /// The method's doc comment, one line per entry (an empty entry is a blank line; a `\n`
+    /// in an entry breaks the line there).
     pub docs: &'static [&'static str],
 }
 
@@ -130,9 +149,10 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
         runtime_module: "fxiaoke",
         type_name: "Fxiaoke",
         construct: Construct::Unit,
+        construct_doc: "",
         codes: CodeKind::Integer,
         action: Presence::Forbidden,
-        action_doc: "",
+        action_header: "",
         auth: &[
             AuthDef {
                 name: "fxiaoke_header",
@@ -153,6 +173,7 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
         ],
         reexports: &[],
         setters: &[],
+        env_vars: bindery_runtime::fxiaoke::ENV_VARS,
         app_credentials: Some(AppCredentialsDef {
             app_type: "AppCredentials",
             operator: (
@@ -189,9 +210,10 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
         runtime_module: "mingdao",
         type_name: "Mingdao",
         construct: Construct::Unit,
+        construct_doc: "",
         codes: CodeKind::Integer,
         action: Presence::Forbidden,
-        action_doc: "",
+        action_header: "",
         auth: &[AuthDef {
             name: "mingdao_sign",
             summary: "`appKey`, `sign`, `timestamp`, `projectId` in the body (query for `GET`).",
@@ -202,6 +224,7 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
         }],
         reexports: &[],
         setters: &[],
+        env_vars: bindery_runtime::mingdao::ENV_VARS,
         app_credentials: None,
     },
     ProtocolDef {
@@ -210,9 +233,10 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
         runtime_module: "tencent",
         type_name: "TencentCloud",
         construct: Construct::ServiceVersion,
+        construct_doc: "Tencent Cloud service and version",
         codes: CodeKind::String,
         action: Presence::Required,
-        action_doc: "the `X-TC-Action`",
+        action_header: "X-TC-Action",
         auth: &[AuthDef {
             name: "tc3_hmac_sha256",
             summary: "Tencent Cloud TC3-HMAC-SHA256 `Authorization` header.",
@@ -238,6 +262,7 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
                 ],
             },
         ],
+        env_vars: bindery_runtime::tencent::ENV_VARS,
         app_credentials: None,
     },
 ];
@@ -290,6 +315,16 @@ mod tests {
         let (p, a) = auth_kind("fxiaoke_body").expect("listed");
         assert_eq!((p.name, a.runtime_variant), ("fxiaoke", "FxiaokeBody"));
         assert!(auth_kind("oauth2").is_none());
+    }
+
+    #[test]
+    fn constructors_and_actions_are_described_where_they_exist() {
+        for p in PROTOCOLS {
+            let takes_args = !p.construct.arg_names().is_empty();
+            assert_eq!(takes_args, !p.construct_doc.is_empty(), "{}", p.name);
+            let names_action = p.action == Presence::Required;
+            assert_eq!(names_action, !p.action_header.is_empty(), "{}", p.name);
+        }
     }
 
     #[test]

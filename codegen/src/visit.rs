@@ -1,7 +1,8 @@
 //! The one walk over a graph of named types, used by every pass that follows fields into the
 //! types they name: lowering (paths through the response), the secret-field list of each
 //! operation, spec-diff's "which types do requests use", and (through its own
-//! [`TypeGraph`] impl) the spec validator's cycle finding.
+//! [`TypeGraph`] impl for the types one spec file sees) the spec validator's paging paths
+//! and the edges its cycle finding follows.
 //!
 //! A pass describes *what* it wants with a [`Visitor`]; *how* the graph is walked (depth
 //! first, each named type entered at most once, cycles reported instead of followed) is
@@ -28,7 +29,9 @@ pub trait TypeGraph {
     fn fields(&self, key: &Self::Key) -> Option<&[Self::Field]>;
 
     /// The named types a field's type refers to, in the order they appear in the type.
-    fn edges(&self, field: &Self::Field) -> Vec<Edge<Self::Key>>;
+    /// `owner` is the named type the field belongs to (`None` for the roots): in the spec a
+    /// name resolves differently from an endpoint's own types than from `types.yaml`.
+    fn edges(&self, owner: Option<&Self::Key>, field: &Self::Field) -> Vec<Edge<Self::Key>>;
 
     /// The field's JSON name, which [`field_at_path`] matches path segments against.
     fn name<'f>(&self, field: &'f Self::Field) -> &'f str;
@@ -127,7 +130,7 @@ where
             frames.push(Frame::new(fields));
         } else if let Some(field) = frame.fields.get(frame.next_field) {
             frame.next_field += 1;
-            frame.edges = graph.edges(field);
+            frame.edges = graph.edges(path.last(), field);
             frame.next_edge = 0;
             visitor.field(path.last(), field);
         } else {
@@ -142,23 +145,58 @@ where
     }
 }
 
+/// Where [`field_at_path`] stopped short of the end of its path.
+pub struct PathStop<'g, 'p, G: TypeGraph + ?Sized> {
+    /// The path segment that could not be followed.
+    pub key: &'p str,
+    /// The named type whose fields were searched for `key` (`None`: the roots).
+    pub owner: Option<G::Key>,
+    /// The field named `key`, when there is one but the path cannot go through it (its type
+    /// is not a named type held directly, or that type has no fields).
+    pub field: Option<&'g G::Field>,
+}
+
 /// The field at a dot-separated JSON path (`result.items`) from `roots`, going through
-/// fields that hold a named type directly.
-pub fn field_at_path<'g, G>(graph: &'g G, roots: &'g [G::Field], path: &str) -> Option<&'g G::Field>
+/// fields that hold a named type directly; where and why it stopped otherwise.
+pub fn field_at_path<'g, 'p, G>(
+    graph: &'g G,
+    roots: &'g [G::Field],
+    path: &'p str,
+) -> Result<&'g G::Field, PathStop<'g, 'p, G>>
 where
     G: TypeGraph + ?Sized,
 {
     let mut current = roots;
+    let mut owner: Option<G::Key> = None;
     let mut keys = path.split('.').peekable();
     while let Some(key) = keys.next() {
-        let field = current.iter().find(|f| graph.name(f) == key)?;
+        let stop = |field| PathStop {
+            key,
+            owner: owner.clone(),
+            field,
+        };
+        let field = current
+            .iter()
+            .find(|f| graph.name(f) == key)
+            .ok_or_else(|| stop(None))?;
         if keys.peek().is_none() {
-            return Some(field);
+            return Ok(field);
         }
-        let edge = graph.edges(field).into_iter().find(|e| e.direct)?;
-        current = graph.fields(&edge.to)?;
+        let (to, fields) = graph
+            .edges(owner.as_ref(), field)
+            .into_iter()
+            .find(|e| e.direct)
+            .and_then(|e| graph.fields(&e.to).map(|fields| (e.to, fields)))
+            .ok_or_else(|| stop(Some(field)))?;
+        current = fields;
+        owner = Some(to);
     }
-    None
+    // `split` yields at least one segment, so the loop returns.
+    Err(PathStop {
+        key: path,
+        owner,
+        field: None,
+    })
 }
 
 #[cfg(test)]
@@ -179,7 +217,7 @@ mod tests {
         fn fields(&self, key: &&'static str) -> Option<&[TestField]> {
             self.0.get(key).map(Vec::as_slice)
         }
-        fn edges(&self, field: &TestField) -> Vec<Edge<&'static str>> {
+        fn edges(&self, _: Option<&&'static str>, field: &TestField) -> Vec<Edge<&'static str>> {
             field
                 .1
                 .iter()
@@ -270,9 +308,16 @@ mod tests {
     fn paths_go_through_direct_fields_only() {
         let g = graph();
         let roots = vec![("x", vec![("A", true)]), ("y", vec![("B", false)])];
-        assert_eq!(field_at_path(&g, &roots, "x.b.e").map(|f| f.0), Some("e"));
-        assert_eq!(field_at_path(&g, &roots, "x.bs.e"), None);
-        assert_eq!(field_at_path(&g, &roots, "y.a"), None);
-        assert_eq!(field_at_path(&g, &roots, "z"), None);
+        let at = |path| field_at_path(&g, &roots, path).map(|f| f.0);
+        assert_eq!(at("x.b.e").ok(), Some("e"));
+        let stop = |path| {
+            field_at_path(&g, &roots, path)
+                .err()
+                .map(|s| (s.key, s.owner, s.field.map(|f| f.0)))
+        };
+        assert_eq!(stop("x.bs.e"), Some(("bs", Some("A"), Some("bs"))));
+        assert_eq!(stop("y.a"), Some(("y", None, Some("y"))));
+        assert_eq!(stop("z"), Some(("z", None, None)));
+        assert_eq!(stop("x.b.e.f"), Some(("f", Some("E"), None)));
     }
 }

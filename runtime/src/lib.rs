@@ -109,6 +109,9 @@ pub use protocol::{CredentialsFuture, Outgoing, Protocol};
 
 mod query;
 
+#[doc(hidden)]
+pub mod builder_docs;
+
 pub mod client;
 pub use client::{Client, ClientBuilder, decode_response};
 

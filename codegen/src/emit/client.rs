@@ -6,6 +6,7 @@
 //! client or builder method is in [`DOCS`] and [`BUILDER_SETTERS`], so that it can be
 //! pointed at the runtime builder's own docs in one place.
 
+use bindery_runtime::builder_docs;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -70,44 +71,48 @@ const DOCS: &[(&str, &[&str])] = &[
 
 /// The builder methods every provider has that forward to the runtime builder's method of
 /// the same name, in the order they are emitted; the protocol's own setters follow them.
+/// Each doc starts with the runtime setter's own first paragraph
+/// (`bindery_runtime::builder_docs`); a paragraph after it is about the generated client.
 pub const BUILDER_SETTERS: &[Setter] = &[
     Setter {
         name: "base_url",
         arg: "url",
         ty: "impl Into<String>",
-        docs: &["Talks to another deployment (or a local test server) instead of the default."],
+        docs: &[builder_docs::BASE_URL],
     },
     Setter {
         name: "credentials",
         arg: "credentials",
         ty: "Credentials",
-        docs: &["The credentials calls are authenticated with."],
+        docs: &[builder_docs::CREDENTIALS],
     },
     Setter {
         name: "timeout",
         arg: "timeout",
         ty: "std::time::Duration",
-        docs: &["Total time allowed for one call."],
+        docs: &[builder_docs::TIMEOUT],
     },
     Setter {
         name: "connect_timeout",
         arg: "timeout",
         ty: "std::time::Duration",
-        docs: &["Time allowed to establish a connection."],
+        docs: &[builder_docs::CONNECT_TIMEOUT],
     },
     Setter {
         name: "http_client",
         arg: "client",
         ty: "bindery_runtime::reqwest::Client",
-        docs: &["Uses your own `reqwest::Client` (proxies, TLS roots, connection pool)."],
+        docs: &[builder_docs::HTTP_CLIENT],
     },
     Setter {
         name: "retry",
         arg: "policy",
         ty: "bindery_runtime::RetryPolicy",
         docs: &[
-            "How failed calls are retried (default: 3 attempts with jittered exponential",
-            "backoff; only what cannot have been processed, or idempotent operations).",
+            builder_docs::RETRY,
+            "",
+            "A failure is retried only when the vendor cannot have processed the request, or",
+            "when the operation is idempotent.",
         ],
     },
     Setter {
@@ -115,21 +120,22 @@ pub const BUILDER_SETTERS: &[Setter] = &[
         arg: "enabled",
         ty: "bool",
         docs: &[
-            "Whether calls wait for the spec's rate limits on the client side (default on;",
-            "shared by all clones of the client).",
+            builder_docs::RATE_LIMITING,
+            "",
+            "Each operation's limit is the one the spec gives its endpoint.",
         ],
     },
     Setter {
         name: "max_response_bytes",
         arg: "bytes",
         ty: "usize",
-        docs: &["The largest response body accepted (default 16 MiB)."],
+        docs: &[builder_docs::MAX_RESPONSE_BYTES],
     },
     Setter {
         name: "log_bodies",
         arg: "enabled",
         ty: "bool",
-        docs: &["Logs request and response bodies at `trace` level, secrets masked (default off)."],
+        docs: &[builder_docs::LOG_BODIES],
     },
 ];
 
@@ -142,9 +148,9 @@ fn doc(item: &str) -> TokenStream {
     doc_lines(lines)
 }
 
-/// Doc attributes, one per line.
+/// Doc attributes, one per line (an entry may hold several, split at `\n`).
 fn doc_lines(lines: &[&str]) -> TokenStream {
-    let lines = lines.iter().map(|l| {
+    let lines = lines.iter().flat_map(|l| l.split('\n')).map(|l| {
         if l.is_empty() {
             String::new()
         } else {
@@ -403,9 +409,10 @@ mod tests {
         runtime_module: "dummy",
         type_name: "Dummy",
         construct: Construct::ServiceVersion,
+        construct_doc: "Dummy zone and version",
         codes: CodeKind::String,
         action: Presence::Forbidden,
-        action_doc: "",
+        action_header: "",
         auth: &[AuthDef {
             name: "dummy_token",
             summary: "A dummy token header.",
@@ -420,6 +427,7 @@ mod tests {
             ty: "bindery_runtime::dummy::Zone",
             docs: &["Sets the zone."],
         }],
+        env_vars: &[],
         app_credentials: Some(AppCredentialsDef {
             app_type: "App",
             operator: ("actor", "Actor", "`actor` acts."),
@@ -490,10 +498,12 @@ mod tests {
         let p = fetching_provider();
         let client = client_items(&p).to_string();
         for s in BUILDER_SETTERS {
-            for line in s.docs {
+            for line in s.docs.iter().flat_map(|d| d.split('\n')) {
                 assert!(client.contains(line), "{line}");
             }
         }
+        // The runtime's own sentence, not a copy of it.
+        assert!(client.contains("Total time allowed for one attempt of a call"));
         for (_, lines) in DOCS {
             for line in lines.iter().filter(|l| !l.is_empty()) {
                 assert!(client.contains(line), "{line}");

@@ -114,7 +114,7 @@ impl TypeGraph for Types<'_> {
         self.strukt(key).map(|s| s.fields.as_slice())
     }
 
-    fn edges(&self, field: &Field) -> Vec<Edge<TypeKey>> {
+    fn edges(&self, _: Option<&TypeKey>, field: &Field) -> Vec<Edge<TypeKey>> {
         field
             .ty
             .named()

@@ -79,7 +79,8 @@ pub struct ClientBuilder {
     inner: bindery_runtime::ClientBuilder<bindery_runtime::mingdao::Mingdao>,
 }
 impl ClientBuilder {
-    /// Talks to another deployment (or a local test server) instead of the default.
+    /// Talks to another deployment (a private gateway, a sandbox or a local test server)
+    /// instead of the default base URL.
     #[must_use]
     pub fn base_url(self, url: impl Into<String>) -> Self {
         Self {
@@ -93,51 +94,59 @@ impl ClientBuilder {
             inner: self.inner.credentials(credentials),
         }
     }
-    /// Total time allowed for one call.
+    /// Total time allowed for one attempt of a call, connection to last body byte
+    /// (default 30 s).
     #[must_use]
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
         Self {
             inner: self.inner.timeout(timeout),
         }
     }
-    /// Time allowed to establish a connection.
+    /// Time allowed to establish a connection (default 10 s).
     #[must_use]
     pub fn connect_timeout(self, timeout: std::time::Duration) -> Self {
         Self {
             inner: self.inner.connect_timeout(timeout),
         }
     }
-    /// Uses your own `reqwest::Client` (proxies, TLS roots, connection pool).
+    /// Uses this `reqwest::Client` (its connection pool, proxy and TLS settings) instead
+    /// of building one.
     #[must_use]
     pub fn http_client(self, client: bindery_runtime::reqwest::Client) -> Self {
         Self {
             inner: self.inner.http_client(client),
         }
     }
-    /// How failed calls are retried (default: 3 attempts with jittered exponential
-    /// backoff; only what cannot have been processed, or idempotent operations).
+    /// How failed attempts are retried (default 3 attempts, 200 ms base delay, 5 s cap,
+    /// with jittered exponential backoff).
+    ///
+    /// A failure is retried only when the vendor cannot have processed the request, or
+    /// when the operation is idempotent.
     #[must_use]
     pub fn retry(self, policy: bindery_runtime::RetryPolicy) -> Self {
         Self {
             inner: self.inner.retry(policy),
         }
     }
-    /// Whether calls wait for the spec's rate limits on the client side (default on;
-    /// shared by all clones of the client).
+    /// Whether calls keep to their operation's rate limit on the client side (default on;
+    /// counted across every clone of the client).
+    ///
+    /// Each operation's limit is the one the spec gives its endpoint.
     #[must_use]
     pub fn rate_limiting(self, enabled: bool) -> Self {
         Self {
             inner: self.inner.rate_limiting(enabled),
         }
     }
-    /// The largest response body accepted (default 16 MiB).
+    /// The largest response body accepted, in bytes (default 16 MiB).
     #[must_use]
     pub fn max_response_bytes(self, bytes: usize) -> Self {
         Self {
             inner: self.inner.max_response_bytes(bytes),
         }
     }
-    /// Logs request and response bodies at `trace` level, secrets masked (default off).
+    /// Whether request and response bodies are written to the trace log, secrets masked
+    /// (default off).
     #[must_use]
     pub fn log_bodies(self, enabled: bool) -> Self {
         Self {

@@ -1,9 +1,8 @@
 //! [`ClientBuilder`]: a client's settings, their defaults and the checks [`build`]
 //! makes before any call.
 //!
-//! The first paragraph of each setter's docs is written to stand on its own (no links,
-//! the default in brackets): the generated per-provider builders repeat it word for word,
-//! so this file is where those sentences are kept.
+//! The first paragraph of each setter's docs is in `builder_docs` (hidden), which the
+//! generated per-provider builders take it from word for word.
 //!
 //! [`build`]: ClientBuilder::build
 
@@ -13,6 +12,7 @@ use std::time::Duration;
 use url::Url;
 
 use super::handle::{Client, Inner};
+use crate::builder_docs::builder_doc;
 use crate::error::Error;
 use crate::protocol::Protocol;
 use crate::redact::url_for_display;
@@ -68,8 +68,7 @@ impl<P: Protocol> ClientBuilder<P> {
         self
     }
 
-    /// Talks to another deployment (a private gateway, a sandbox or a local test server)
-    /// instead of the default base URL.
+    #[doc = builder_doc!(base_url)]
     ///
     /// Checked in [`build`](ClientBuilder::build): absolute `http`/`https`, no
     /// query, fragment or user info. A trailing slash makes no difference.
@@ -78,7 +77,7 @@ impl<P: Protocol> ClientBuilder<P> {
         self
     }
 
-    /// The credentials calls are authenticated with.
+    #[doc = builder_doc!(credentials)]
     ///
     /// Checked against each operation's [`Operation::auth`](crate::Operation::auth)
     /// before anything is sent.
@@ -87,8 +86,7 @@ impl<P: Protocol> ClientBuilder<P> {
         self
     }
 
-    /// Total time allowed for one attempt of a call, connection to last body byte
-    /// (default 30 s).
+    #[doc = builder_doc!(timeout)]
     ///
     /// It applies to each attempt separately; see [`Client::call`] for the time
     /// a whole call may take.
@@ -97,7 +95,7 @@ impl<P: Protocol> ClientBuilder<P> {
         self
     }
 
-    /// Time allowed to establish a connection (default 10 s).
+    #[doc = builder_doc!(connect_timeout)]
     ///
     /// Ignored with [`http_client`](ClientBuilder::http_client), whose own setting applies.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
@@ -105,8 +103,7 @@ impl<P: Protocol> ClientBuilder<P> {
         self
     }
 
-    /// Uses this `reqwest::Client` (its connection pool, proxy and TLS settings) instead
-    /// of building one.
+    #[doc = builder_doc!(http_client)]
     ///
     /// The per-attempt [`timeout`](ClientBuilder::timeout) still applies.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
@@ -114,8 +111,7 @@ impl<P: Protocol> ClientBuilder<P> {
         self
     }
 
-    /// How failed attempts are retried (default 3 attempts, 200 ms base delay, 5 s cap,
-    /// with jittered exponential backoff).
+    #[doc = builder_doc!(retry)]
     ///
     /// [`RetryPolicy::default`] is the default and [`RetryPolicy::none`] turns
     /// retries off; [`RetryPolicy`] says which failures are retried.
@@ -124,8 +120,7 @@ impl<P: Protocol> ClientBuilder<P> {
         self
     }
 
-    /// Whether calls keep to their operation's rate limit on the client side (default on;
-    /// counted across every clone of the client).
+    #[doc = builder_doc!(rate_limiting)]
     ///
     /// The limit is [`Operation::rate_limit`](crate::Operation::rate_limit); see
     /// [`Client::call`].
@@ -134,7 +129,7 @@ impl<P: Protocol> ClientBuilder<P> {
         self
     }
 
-    /// The largest response body accepted, in bytes (default 16 MiB).
+    #[doc = builder_doc!(max_response_bytes)]
     ///
     /// The default is [`DEFAULT_MAX_RESPONSE_BYTES`]. A larger body is an
     /// [`Error::Decode`] naming the limit; no more than the limit is ever buffered.
@@ -143,8 +138,7 @@ impl<P: Protocol> ClientBuilder<P> {
         self
     }
 
-    /// Whether request and response bodies are written to the trace log, secrets masked
-    /// (default off).
+    #[doc = builder_doc!(log_bodies)]
     ///
     /// They go to `tracing::trace!`, target `bindery_runtime::client`.
     /// Values under credential-looking keys (`…token…`, `…secret…`,

@@ -2,41 +2,44 @@
 //! constructor arguments, rate limits. Names and text the IR carries (base-URL items,
 //! constant markers, stream methods, type text, table entries) are read from it; what it
 //! does not carry yet is derived here, in one place, so no comparison rule spells it out.
-//!
-//! Helpers marked `REWIRE` derive something the IR should carry; each says what.
+//! Vendor facts (constructor arguments, the action header) come from the protocol table.
 
 use crate::ir::{BaseUrl, Endpoint, Field, Provider, RateLimit, RateLimitScope, RustPaths, Type};
-use crate::protocols::{AuthDef, Construct};
+use crate::protocols::AuthDef;
 
 /// The spec name of an auth kind (`fxiaoke_header`), `none` without one.
 pub(super) fn auth_name(kind: Option<&AuthDef>) -> &'static str {
     kind.map_or("none", |a| a.name)
 }
 
-/// What the arguments of the protocol's constructor are called in the report.
-///
-/// REWIRE: only Tencent Cloud's protocol takes arguments today; once the protocol table
-/// names a protocol's arguments and their section, the subject and [`arg_names`] read it.
-pub(super) const CONSTRUCTOR_ARGS: &str = "Tencent Cloud service and version";
+/// What the arguments of the protocol's constructor are called in the report, from the
+/// protocol table (the new side's, or the old side's when the new protocol takes none).
+pub(super) fn constructor_subject(old: &Provider, new: &Provider) -> &'static str {
+    either_side(old, new, |p| p.protocol.construct_doc)
+}
 
-/// The header an endpoint's action is sent in.
-///
-/// REWIRE: only Tencent Cloud's protocol names actions (`Presence::Required`); once the
-/// protocol table names the header, this reads it.
-pub(super) const ACTION_HEADER: &str = "X-TC-Action";
+/// The header an endpoint's action is sent in, from the protocol table (as
+/// [`constructor_subject`] picks the side).
+pub(super) fn action_header(old: &Provider, new: &Provider) -> &'static str {
+    either_side(old, new, |p| p.protocol.action_header)
+}
 
-/// The names of the arguments a protocol's constructor takes, in order.
-fn arg_names(construct: Construct) -> &'static [&'static str] {
-    match construct {
-        Construct::Unit => &[],
-        Construct::ServiceVersion => &["service", "version"],
-    }
+/// A protocol table text of the new provider, or of the old one when the new protocol has
+/// none (a protocol change, which is reported on its own).
+fn either_side(
+    old: &Provider,
+    new: &Provider,
+    text: fn(&Provider) -> &'static str,
+) -> &'static str {
+    Some(text(new))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| text(old))
 }
 
 /// The arguments generated code passes to the protocol's constructor, by name (empty for a
 /// protocol built as a unit value).
 pub(super) fn constructor_args(p: &Provider) -> Vec<(&'static str, &str)> {
-    let names = arg_names(p.protocol.construct);
+    let names = p.protocol.construct.arg_names();
     names
         .iter()
         .copied()

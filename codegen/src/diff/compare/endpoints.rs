@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::derived::{
-    ACTION_HEADER, auth_name, folder_key, folder_path, show_rate_limit, type_names,
+    action_header, auth_name, folder_key, folder_path, show_rate_limit, type_names,
 };
 use super::paging::{errors, paging};
 use super::sink::{Sink, endpoint_scope, sink};
@@ -33,7 +33,7 @@ pub(super) fn endpoints(
         match by_source(&new_eps, &o.source) {
             Some(i) => {
                 matched_new.insert(i);
-                endpoint(name, o, new_eps[i], out);
+                endpoint(name, action_header(old, new), o, new_eps[i], out);
             }
             None => removed.push(*o),
         }
@@ -75,7 +75,7 @@ pub(super) fn endpoints(
                 None,
             );
             s.finish();
-            endpoint(name, o, n, out);
+            endpoint(name, action_header(old, new), o, n, out);
             continue;
         }
         let mut s = sink(name, endpoint_scope(o), out);
@@ -113,10 +113,10 @@ pub(super) fn endpoints(
 }
 
 /// One endpoint in both versions.
-fn endpoint(name: &str, o: &Endpoint, n: &Endpoint, out: &mut Vec<Change>) {
+fn endpoint(name: &str, header: &str, o: &Endpoint, n: &Endpoint, out: &mut Vec<Change>) {
     let mut s = sink(name, endpoint_scope(n), out);
     identity(o, n, &mut s);
-    wire(o, n, &mut s);
+    wire(o, n, header, &mut s);
     auth(o, n, &mut s);
     retries(o, n, &mut s);
     paging(o, n, &mut s);
@@ -194,7 +194,8 @@ fn identity(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
 }
 
 /// Where and how requests are sent, and what errors call the operation.
-fn wire(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
+/// `header`: what the action is sent in, from the protocol table.
+fn wire(o: &Endpoint, n: &Endpoint, header: &str, s: &mut Sink<'_>) {
     if o.path != n.path {
         s.push(
             ChangeKind::PathChanged,
@@ -227,7 +228,7 @@ fn wire(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
             Impact::Compatible,
             NO_RUST,
             Some(format!(
-                "`{ACTION_HEADER}: {}` instead of `{}`",
+                "`{header}: {}` instead of `{}`",
                 n.action.as_deref().unwrap_or("(none)"),
                 o.action.as_deref().unwrap_or("(none)")
             )),

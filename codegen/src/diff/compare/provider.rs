@@ -2,7 +2,7 @@
 //! sources.
 
 use super::derived::{
-    CONSTRUCTOR_ARGS, auth_name, base_url_item, constructor_args, default_url, show_args,
+    auth_name, base_url_item, constructor_args, constructor_subject, default_url, show_args,
 };
 use super::sink::Sink;
 use crate::diff::change::{ChangeKind, Impact};
@@ -25,13 +25,13 @@ pub(super) fn protocol(old: &Provider, new: &Provider, s: &mut Sink<'_>) {
     }
 }
 
-/// The arguments of the protocol's constructor (Tencent Cloud's service and API version).
+/// The arguments of the protocol's constructor (as the protocol table describes them).
 pub(super) fn constructor(old: &Provider, new: &Provider, s: &mut Sink<'_>) {
     let (old_args, new_args) = (constructor_args(old), constructor_args(new));
     if old_args != new_args {
         s.push(
             ChangeKind::ApiVersionChanged,
-            CONSTRUCTOR_ARGS,
+            constructor_subject(old, new),
             Impact::Compatible,
             "the Rust API is unchanged",
             Some(format!(

@@ -185,7 +185,7 @@ fn paging(
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Paging> {
     let item = match visit::field_at_path(&types, &response.fields, &p.items.value) {
-        Some(Field {
+        Ok(Field {
             ty: Type::List(item),
             ..
         }) => (**item).clone(),

@@ -4,13 +4,18 @@
 use std::collections::BTreeMap;
 
 use super::super::model::{Field, TypeDef};
-use super::super::type_expr::TypeExpr;
 use super::Scope;
-use super::util::parse_type;
+use super::graph::SpecKey;
+use crate::visit::TypeGraph;
 
 /// The cycles of named types among `defs` that contain each other through plain (not list
 /// or map) fields. Each cycle is reported once, as `(type, field)` steps starting at the type
 /// defined first. Linear in the number of types and fields.
+///
+/// What a field refers to comes from the scope's [`TypeGraph`]; the traversal is not
+/// [`crate::visit::walk`], because the report names one cycle per chain of first
+/// references, found by peeling types that reach none, which a walk that enters each type
+/// once and reports every back edge does not give.
 pub(super) fn direct_cycles<'d>(
     defs: &'d [TypeDef],
     scope: &Scope<'_>,
@@ -31,16 +36,17 @@ pub(super) fn direct_cycles<'d>(
         let (Some(def), Some(out)) = (defs.get(i), edges.get_mut(i)) else {
             continue;
         };
+        let owner = SpecKey {
+            shared: from_shared,
+            name: def.name.value.as_str(),
+        };
         for f in def.fields.iter().flatten() {
-            let Ok(TypeExpr::Named(target)) = parse_type(&f.ty.value) else {
-                continue;
-            };
-            // Only names that resolve to this file's definitions can close a cycle here.
-            let same_file = scope
-                .get(&target, from_shared)
-                .is_some_and(|e| e.shared == from_shared);
-            if let (true, Some(&j)) = (same_file, index.get(target.as_str())) {
-                out.push((j, f));
+            for edge in scope.edges(Some(&owner), f) {
+                // Only names that resolve to this file's definitions can close a cycle here.
+                let same_file = edge.direct && edge.to.shared == from_shared;
+                if let (true, Some(&j)) = (same_file, index.get(edge.to.name)) {
+                    out.push((j, f));
+                }
             }
         }
     }

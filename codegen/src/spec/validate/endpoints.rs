@@ -335,8 +335,8 @@ impl Cx<'_> {
                 file,
                 name_pos,
                 format!(
-                    "an endpoint of a `{}` provider needs `action` ({})",
-                    protocol.name, protocol.action_doc
+                    "an endpoint of a `{}` provider needs `action` (the `{}`)",
+                    protocol.name, protocol.action_header
                 ),
                 None,
             ),

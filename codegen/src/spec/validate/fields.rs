@@ -12,6 +12,7 @@ use super::util::parse_type;
 use super::util::{FirstSeen, describe_json};
 use super::{Cx, Owner, Scope};
 use crate::naming;
+use crate::visit;
 
 impl Cx<'_> {
     /// Checks a list of fields; `auth_body` are the keys the auth scheme adds to requests.
@@ -192,38 +193,29 @@ impl Cx<'_> {
 }
 
 /// The type at a dot-separated path of JSON names through `fields` and the named object
-/// types they refer to.
+/// types they refer to (followed by [`visit::field_at_path`]); where it cannot go on, why.
 pub(super) fn field_at_path(
     fields: &[Field],
     path: &str,
     scope: &Scope<'_>,
 ) -> Result<TypeExpr, String> {
-    let mut current = fields;
-    let mut from_shared = false;
-    let keys: Vec<&str> = path.split('.').collect();
-    for (i, key) in keys.iter().enumerate() {
-        let field = current
-            .iter()
-            .find(|f| f.name.value == *key)
-            .ok_or_else(|| format!("no field `{key}`"))?;
-        let ty = parse_type(&field.ty.value).map_err(|e| e.message)?;
-        if i + 1 == keys.len() {
-            return Ok(ty);
-        }
-        let TypeExpr::Named(name) = &ty else {
-            return Err(format!("`{key}` is `{ty}`, not an object"));
-        };
-        let entry = scope
-            .get(name, from_shared)
-            .ok_or_else(|| format!("unknown type `{name}`"))?;
-        from_shared = entry.shared;
-        current = entry
-            .def
-            .fields
-            .as_deref()
-            .ok_or_else(|| format!("`{key}` is the enum `{name}`, not an object"))?;
+    let stop = match visit::field_at_path(scope, fields, path) {
+        Ok(field) => return parse_type(&field.ty.value).map_err(|e| e.message),
+        Err(stop) => stop,
+    };
+    let key = stop.key;
+    let Some(field) = stop.field else {
+        return Err(format!("no field `{key}`"));
+    };
+    let ty = parse_type(&field.ty.value).map_err(|e| e.message)?;
+    let TypeExpr::Named(name) = &ty else {
+        return Err(format!("`{key}` is `{ty}`, not an object"));
+    };
+    let from_shared = stop.owner.is_some_and(|k| k.shared);
+    match scope.get(name, from_shared) {
+        None => Err(format!("unknown type `{name}`")),
+        Some(_) => Err(format!("`{key}` is the enum `{name}`, not an object")),
     }
-    Err("empty path".to_owned())
 }
 
 pub(super) fn is_required(f: &Field) -> bool {

@@ -21,6 +21,7 @@ mod endpoints;
 mod example_rules;
 mod examples;
 mod fields;
+mod graph;
 mod names;
 mod provider;
 mod tokens;

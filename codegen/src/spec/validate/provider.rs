@@ -66,7 +66,7 @@ impl Cx<'_> {
         if let Some(rl) = &p.rate_limit {
             self.rate_limit(file, rl);
         }
-        self.credentials(file, &p.credentials);
+        self.credentials(file, protocol, &p.credentials);
         self.error_codes(file, &p.errors, Some(protocol));
     }
 
@@ -227,7 +227,10 @@ impl Cx<'_> {
         }
     }
 
-    fn credentials(&mut self, file: &Path, credentials: &[Credential]) {
+    /// Credential names and variables, and that they are the ones the protocol's runtime
+    /// `from_env` reads. A spec may list fewer credentials than the runtime reads (the key
+    /// documents; an empty list documents nothing), but not other ones.
+    fn credentials(&mut self, file: &Path, protocol: ProtocolRef, credentials: &[Credential]) {
         let mut seen = FirstSeen::new();
         for c in credentials {
             if let Some(line) = seen.repeated(c.name.value.as_str(), c.name.pos.line) {
@@ -255,6 +258,8 @@ impl Cx<'_> {
                     ),
                     is_env_var(&upper).then(|| format!("use `{upper}`")),
                 );
+            } else {
+                self.runtime_env_var(file, protocol, c);
             }
             self.docs(
                 file,
@@ -262,6 +267,48 @@ impl Cx<'_> {
                 c.name.pos,
                 &format!("docs of credential `{}`", c.name.value),
             );
+        }
+    }
+
+    /// A credential the runtime reads under another variable, or not at all.
+    fn runtime_env_var(&mut self, file: &Path, protocol: ProtocolRef, c: &Credential) {
+        let from_env = format!(
+            "`bindery_runtime::{}::Credentials::from_env`",
+            protocol.runtime_module
+        );
+        let known = protocol
+            .env_vars
+            .iter()
+            .find(|(name, _)| *name == c.name.value);
+        match known {
+            Some((_, var)) if *var == c.env.value => {}
+            Some((_, var)) => self.err(
+                file,
+                c.env.pos,
+                format!(
+                    "credential `{}` names environment variable `{}`, but the runtime reads `{var}`",
+                    c.name.value, c.env.value
+                ),
+                Some(format!(
+                    "{from_env} reads `{var}`; set `env: {var}`"
+                )),
+            ),
+            None => self.err(
+                file,
+                c.name.pos,
+                format!(
+                    "credential `{}` is not one the `{}` runtime reads from the environment",
+                    c.name.value, protocol.name
+                ),
+                Some(if protocol.env_vars.is_empty() {
+                    "the protocol's runtime reads no credentials from the environment".to_owned()
+                } else {
+                    format!(
+                        "{from_env} reads {}",
+                        backticked(protocol.env_vars.iter().map(|(name, _)| *name))
+                    )
+                }),
+            ),
         }
     }
 

@@ -92,7 +92,11 @@ fn provider_rules() {
             "  - code: 20016",
             "  - code: \"20016\"",
         )
-        .edit("demo/provider.yaml", "env: DEMO_APP_ID", "env: demo_app_id");
+        .edit(
+            "demo/provider.yaml",
+            "env: FXIAOKE_APP_ID",
+            "env: fxiaoke_app_id",
+        );
     assert_report(
         &tree.errors(),
         r#"
@@ -104,8 +108,8 @@ demo/provider.yaml:16:9: error: envelope `code` path `error..code` is not a dot-
   = help: write it like `Response.Error.Code`
 demo/provider.yaml:23:11: error: auth kind `mingdao_sign` is for protocol `mingdao`, but this provider uses `fxiaoke`
   = help: use one of `fxiaoke_header`, `fxiaoke_body`
-demo/provider.yaml:32:10: error: environment variable `demo_app_id` is not an upper-case name like `DEMO_APP_ID`
-  = help: use `DEMO_APP_ID`
+demo/provider.yaml:32:10: error: environment variable `fxiaoke_app_id` is not an upper-case name like `DEMO_APP_ID`
+  = help: use `FXIAOKE_APP_ID`
 demo/provider.yaml:39:11: error: error code: found string "20016", expected an integer (protocol `fxiaoke` uses integer codes)
 6 errors in the spec
 "#,
@@ -158,6 +162,34 @@ demo/oauth/authorize.yaml:19:11: error: a `redirect` endpoint has no `response`:
 }
 
 #[test]
+fn credentials_are_the_ones_the_runtime_reads() {
+    let tree = Tree::valid()
+        .edit(
+            "demo/provider.yaml",
+            "env: FXIAOKE_APP_ID",
+            "env: DEMO_APP_ID",
+        )
+        .edit("demo/provider.yaml", "name: app_secret", "name: api_secret");
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/provider.yaml:32:10: error: credential `app_id` names environment variable `DEMO_APP_ID`, but the runtime reads `FXIAOKE_APP_ID`
+  = help: `bindery_runtime::fxiaoke::Credentials::from_env` reads `FXIAOKE_APP_ID`; set `env: FXIAOKE_APP_ID`
+demo/provider.yaml:34:11: error: credential `api_secret` is not one the `fxiaoke` runtime reads from the environment
+  = help: `bindery_runtime::fxiaoke::Credentials::from_env` reads `app_id`, `app_secret`, `permanent_code`
+2 errors in the spec
+"#,
+    );
+    // Fewer credentials than the runtime reads is fine: the list documents what it names.
+    let fewer = Tree::valid().edit(
+        "demo/provider.yaml",
+        "  - name: app_secret\n    env: FXIAOKE_APP_SECRET\n    secret: true\n    docs: {en: The app secret.}\n",
+        "",
+    );
+    assert!(load(fewer.root()).is_ok());
+}
+
+#[test]
 fn tencent_cloud_rules() {
     let tree = Tree::valid()
         .edit(
@@ -184,6 +216,18 @@ fn tencent_cloud_rules() {
             "demo/crm/query_users.yaml",
             "errorCode: 20016",
             "errorCode: AuthFailure",
+        )
+        // The credentials of the protocol the provider now speaks (their own rule is
+        // `credentials_are_the_ones_the_runtime_reads`).
+        .edit(
+            "demo/provider.yaml",
+            "name: app_id\n    env: FXIAOKE_APP_ID",
+            "name: secret_id\n    env: TENCENTCLOUD_SECRET_ID",
+        )
+        .edit(
+            "demo/provider.yaml",
+            "name: app_secret\n    env: FXIAOKE_APP_SECRET",
+            "name: secret_key\n    env: TENCENTCLOUD_SECRET_KEY",
         );
     assert_report(
         &tree.errors(),
