@@ -89,7 +89,7 @@ pub use reqwest;
 pub use url::Url;
 
 pub mod error;
-pub use error::{Error, VendorError};
+pub use error::{Error, SharedError, VendorError};
 
 mod redact;
 
@@ -136,4 +136,4 @@ pub mod stream {
 }
 
 pub mod token;
-pub use token::{RefreshPolicy, SharedError, Token, TokenCache};
+pub use token::{RefreshPolicy, Token, TokenCache};
