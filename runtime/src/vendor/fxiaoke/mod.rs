@@ -40,7 +40,7 @@ use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use serde_json::Value;
 
 use crate::Client;
-use crate::protocol::{CredentialsFuture, Outgoing, Protocol};
+use crate::client::{CredentialsFuture, Outgoing, Protocol};
 use crate::error::Error;
 use crate::operation::{AuthKind, Operation};
 use crate::retry::CodeClass;
