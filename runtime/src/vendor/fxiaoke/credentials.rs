@@ -90,9 +90,9 @@ impl Credentials {
     /// blank) value of the scheme an operation uses (token, ids, app credentials,
     /// operator), or a value sent in an HTTP header (the header scheme's token,
     /// `ea` and user id) that is not visible ASCII, is refused with
-    /// [`Error::Credentials`] naming it and where it came from before a call
-    /// sends anything, token fetches included. A fetched token (or `ea` /
-    /// `corpId`) that is empty, or unsendable in its header, fails the fetch.
+    /// [`Error::Credentials`](crate::Error::Credentials) naming it and where it came
+    /// from before a call sends anything, token fetches included. A fetched token (or
+    /// `ea` / `corpId`) that is empty, or unsendable in its header, fails the fetch.
     pub fn new() -> Self {
         Self::default()
     }
