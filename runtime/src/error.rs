@@ -6,10 +6,9 @@
 //! snippets whose credential-looking values are masked: a token endpoint's
 //! answer must never end up in a log through an error message.
 
-// token.rs asks this module for the key rule; the rest of the crate takes masking from
-// `redact` directly.
-pub(crate) use crate::redact::is_sensitive_key;
-use crate::token::SharedError;
+mod shared;
+pub use shared::SharedError;
+pub(crate) use shared::fetch_failed;
 
 /// Everything that can go wrong when calling a vendor API.
 ///

@@ -76,10 +76,10 @@
 //! unsent and — for [`Operation::idempotent`] operations — possibly
 //! unprocessed attempts; see [`RetryPolicy`] and [`Client::call`].
 //!
-//! The crate's layout: the generic machinery (the client and its call loop,
-//! [`protocol`], [`retry`], rate limits, [`pager`], [`token`] cache, [`error`]s,
-//! [`validate`] rules, [`wire`] types) knows no vendor; each vendor's protocol
-//! lives in a folder of its own under `vendor/` and is re-exported here as
+//! The crate's layout: the generic machinery (the [`client`], its call loop and the
+//! [`Protocol`] trait it is generic over, [`retry`], rate limits, [`pager`], [`token`]
+//! cache, [`error`]s, [`validate`] rules, [`wire`] types) knows no vendor; each vendor's
+//! protocol lives in a folder of its own under `vendor/` and is re-exported here as
 //! [`fxiaoke`], [`mingdao`] and [`tencent`]. A protocol written outside the
 //! crate gets the same behaviour by implementing [`Protocol`].
 
@@ -89,7 +89,7 @@ pub use reqwest;
 pub use url::Url;
 
 pub mod error;
-pub use error::{Error, VendorError};
+pub use error::{Error, SharedError, VendorError};
 
 mod redact;
 
@@ -105,7 +105,6 @@ pub mod validate;
 pub use validate::{Pattern, Validate, Violation};
 
 pub mod protocol;
-pub use protocol::{CredentialsFuture, Outgoing, Protocol};
 
 mod query;
 
@@ -113,7 +112,7 @@ mod query;
 pub mod builder_docs;
 
 pub mod client;
-pub use client::{Client, ClientBuilder, decode_response};
+pub use client::{Client, ClientBuilder, CredentialsFuture, Outgoing, Protocol, decode_response};
 
 pub mod retry;
 pub use retry::{CodeClass, CodePattern, RetryPolicy};
@@ -139,4 +138,4 @@ pub mod stream {
 }
 
 pub mod token;
-pub use token::{RefreshPolicy, SharedError, Token, TokenCache};
+pub use token::{RefreshPolicy, Token, TokenCache};

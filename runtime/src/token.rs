@@ -64,12 +64,12 @@ use std::time::Duration;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
-use crate::error::{Error, is_sensitive_key};
+use crate::error::{Error, fetch_failed};
+use crate::redact::is_sensitive_key;
 use crate::wire::Secret;
 
-mod shared;
-pub use shared::SharedError;
-use shared::fetch_failed;
+// The shared error lives beside the error type it belongs to; this path is kept for callers.
+pub use crate::error::SharedError;
 
 /// An access token and what came with it.
 ///

@@ -11,10 +11,10 @@ use std::time::Duration;
 
 use url::Url;
 
+use super::Protocol;
 use super::handle::{Client, Inner};
 use crate::builder_docs::builder_doc;
 use crate::error::Error;
-use crate::protocol::Protocol;
 use crate::redact::url_for_display;
 use crate::retry::RetryPolicy;
 

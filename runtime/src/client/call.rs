@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use super::Protocol;
 use super::handle::Client;
 use super::trace::{TARGET, error_kind, log_request, log_response, millis, trace_failure};
 use super::transport::Wire;
@@ -17,7 +18,6 @@ use crate::decode::{ResponseMeta, decode_with_meta};
 use crate::error::Error;
 use crate::limit::Permit;
 use crate::operation::Operation;
-use crate::protocol::Protocol;
 use crate::redact::Mask;
 use crate::retry::{self, Reason};
 use crate::validate::Validate;

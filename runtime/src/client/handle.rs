@@ -7,9 +7,9 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 use url::Url;
 
+use super::Protocol;
 use crate::limit::RateLimiter;
 use crate::operation::Operation;
-use crate::protocol::Protocol;
 use crate::redact::{Mask, SecretValues};
 use crate::retry::RetryPolicy;
 use crate::wire::Secret;

@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 
+use super::outgoing::Outgoing;
 use crate::error::Error;
 use crate::operation::Method;
-use crate::protocol::Outgoing;
 use crate::redact::{Mask, masked_body};
 
 /// The target of the client's span and events (users filter logs by it).

@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use reqwest::header::RETRY_AFTER;
 
+use super::outgoing::Outgoing;
 use crate::error::Error;
 use crate::limit::Permit;
 use crate::operation::{Method, Operation};
-use crate::protocol::Outgoing;
 use crate::redact::{Mask, snippet_masked};
 use crate::retry::{self, Reason};
 

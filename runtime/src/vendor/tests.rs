@@ -3,8 +3,8 @@
 use super::fxiaoke::Fxiaoke;
 use super::mingdao::Mingdao;
 use super::tencent::TencentCloud;
+use crate::client::Protocol;
 use crate::error::Error;
-use crate::protocol::Protocol;
 use crate::retry::tests::{http, vendor_error};
 use crate::retry::{CodeClass, Reason};
 

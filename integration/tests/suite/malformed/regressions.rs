@@ -4,7 +4,7 @@ use super::*;
 
 /// A Tencent `Response.Error` without a usable `Code` (missing, `null`, or `Error` not an
 /// object) is a failure, not a success with the vendor's error dropped: a `Decode` error at
-/// the code's path (fixed in `runtime/src/client.rs`, `envelope_status`).
+/// the code's path (fixed in `runtime/src/decode.rs`, `envelope_status`).
 #[test]
 fn tencent_error_without_code_is_a_decode_error() {
     let op = Target::Tencent.op();

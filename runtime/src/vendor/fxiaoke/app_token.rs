@@ -15,7 +15,7 @@ use crate::token::Token;
 
 /// One auth scheme's token endpoint, as `api-spec/fxiaoke/provider.yaml`
 /// (`auth[].token`) and `api-spec/fxiaoke/oauth/*.yaml` describe it. The wire
-/// tests (`integration/tests/token_failures.rs`) check these names against the
+/// tests (`integration/tests/suite/tokens/failures.rs`) check these names against the
 /// generated operations.
 pub(super) struct TokenEndpoint {
     /// The operation's name.

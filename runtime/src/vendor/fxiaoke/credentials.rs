@@ -1,25 +1,11 @@
-//! Fxiaoke's credentials: tokens given in code, or the app's credentials (from code or the
-//! environment) that the protocol fetches each scheme's token with.
+//! Fxiaoke's credentials: tokens given in code, or the app's credentials (`app`) with the
+//! fetch and the per-scheme token caches the protocol gets each scheme's token from.
 
 use std::fmt;
 
-use super::tokens::{FetchToken, REFRESH_POLICY};
-use crate::credentials::{self, Source, env_var};
-use crate::error::Error;
+use super::app::{AppCredentials, FetchToken, REFRESH_POLICY};
 use crate::token::TokenCache;
 use crate::wire::Secret;
-
-/// The environment variables [`AppCredentials::from_env`] reads, by the spec's credential
-/// name (`credentials[].name` → `credentials[].env` in `api-spec/fxiaoke/provider.yaml`).
-pub const ENV_VARS: &[(&str, &str)] = &[
-    ("app_id", "FXIAOKE_APP_ID"),
-    ("app_secret", "FXIAOKE_APP_SECRET"),
-    ("permanent_code", "FXIAOKE_PERMANENT_CODE"),
-];
-
-pub(super) const APP_ID_VAR: &str = env_var(ENV_VARS, "app_id");
-pub(super) const APP_SECRET_VAR: &str = env_var(ENV_VARS, "app_secret");
-pub(super) const PERMANENT_CODE_VAR: &str = env_var(ENV_VARS, "permanent_code");
 
 /// Tokens for either or both auth schemes, given directly or fetched with the app's
 /// credentials ([`Credentials::from_app`]). `Debug` shows ids, never tokens.
@@ -104,9 +90,9 @@ impl Credentials {
     /// blank) value of the scheme an operation uses (token, ids, app credentials,
     /// operator), or a value sent in an HTTP header (the header scheme's token,
     /// `ea` and user id) that is not visible ASCII, is refused with
-    /// [`Error::Credentials`] naming it and where it came from before a call
-    /// sends anything, token fetches included. A fetched token (or `ea` /
-    /// `corpId`) that is empty, or unsendable in its header, fails the fetch.
+    /// [`Error::Credentials`](crate::Error::Credentials) naming it and where it came
+    /// from before a call sends anything, token fetches included. A fetched token (or
+    /// `ea` / `corpId`) that is empty, or unsendable in its header, fails the fetch.
     pub fn new() -> Self {
         Self::default()
     }
@@ -183,82 +169,6 @@ impl Credentials {
     }
 }
 
-/// What the token endpoints (`/oauth2.0/token`, `/cgi/corpAccessToken/get/V2`)
-/// need: the app's id and secret and the enterprise's permanent code.
-/// `Debug` shows the app id only.
-#[derive(Clone)]
-pub struct AppCredentials {
-    pub(super) app_id: String,
-    pub(super) app_secret: Secret,
-    pub(super) permanent_code: Secret,
-    /// Where the values came from.
-    pub(super) source: Source,
-}
-
-impl AppCredentials {
-    /// App credentials from their parts.
-    pub fn new(
-        app_id: impl Into<String>,
-        app_secret: impl Into<Secret>,
-        permanent_code: impl Into<Secret>,
-    ) -> Self {
-        AppCredentials {
-            app_id: app_id.into(),
-            app_secret: app_secret.into(),
-            permanent_code: permanent_code.into(),
-            source: Source::Code("AppCredentials::new"),
-        }
-    }
-
-    /// Reads `FXIAOKE_APP_ID`, `FXIAOKE_APP_SECRET` and
-    /// `FXIAOKE_PERMANENT_CODE` (all required, see [`ENV_VARS`]) from the process environment.
-    ///
-    /// A missing or empty variable is an [`Error::Credentials`] naming it.
-    pub fn from_env() -> Result<Self, Error> {
-        Self::from_lookup(credentials::process_env)
-    }
-
-    /// [`from_env`](Self::from_env) reading variables through `lookup`
-    /// instead of the process environment (for tests and custom sources).
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
-        const PROVIDER: &str = "fxiaoke";
-        Ok(AppCredentials {
-            source: Source::Env,
-            ..AppCredentials::new(
-                credentials::required_var(PROVIDER, &lookup, APP_ID_VAR)?,
-                credentials::required_var(PROVIDER, &lookup, APP_SECRET_VAR)?,
-                credentials::required_var(PROVIDER, &lookup, PERMANENT_CODE_VAR)?,
-            )
-        })
-    }
-
-    /// The app id (`appId`).
-    pub fn app_id(&self) -> &str {
-        &self.app_id
-    }
-
-    /// The app secret (`appSecret`).
-    pub fn app_secret(&self) -> &Secret {
-        &self.app_secret
-    }
-
-    /// The enterprise's permanent authorisation code (`permanentCode`).
-    pub fn permanent_code(&self) -> &Secret {
-        &self.permanent_code
-    }
-}
-
-impl fmt::Debug for AppCredentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AppCredentials")
-            .field("app_id", &self.app_id)
-            .field("app_secret", &self.app_secret)
-            .field("permanent_code", &self.permanent_code)
-            .field("source", &self.source)
-            .finish()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,65 +186,5 @@ mod tests {
         assert!(text.contains("ea-1") && text.contains("corp-1"), "{text}");
         assert!(c.has_access_token() && c.has_corp_access_token());
         assert!(!Credentials::new().has_access_token());
-    }
-}
-
-#[cfg(test)]
-mod credential_source_tests {
-    use super::*;
-    use crate::credentials::tests::lookup;
-
-    fn message(error: Error) -> String {
-        match error {
-            Error::Credentials { provider, message } => {
-                assert_eq!(provider, "fxiaoke");
-                message
-            }
-            other => panic!("expected a credentials error, got {other}"),
-        }
-    }
-
-    #[test]
-    fn env_missing_and_empty_variables_are_named() {
-        let missing = message(
-            AppCredentials::from_lookup(lookup(&[("FXIAOKE_APP_ID", "FSAID_1")])).unwrap_err(),
-        );
-        assert_eq!(
-            missing,
-            "environment variable `FXIAOKE_APP_SECRET` is not set"
-        );
-        let empty = message(
-            AppCredentials::from_lookup(lookup(&[
-                ("FXIAOKE_APP_ID", "FSAID_1"),
-                ("FXIAOKE_APP_SECRET", "APP-SECRET"),
-                ("FXIAOKE_PERMANENT_CODE", ""),
-            ]))
-            .unwrap_err(),
-        );
-        assert_eq!(
-            empty,
-            "environment variable `FXIAOKE_PERMANENT_CODE` is empty"
-        );
-        assert!(!empty.contains("APP-SECRET"));
-    }
-
-    #[test]
-    fn env_complete_debug_hides_secrets() {
-        let c = AppCredentials::from_lookup(lookup(&[
-            ("FXIAOKE_APP_ID", "FSAID_1"),
-            ("FXIAOKE_APP_SECRET", "APP-SECRET"),
-            ("FXIAOKE_PERMANENT_CODE", "PERM-CODE"),
-        ]))
-        .unwrap();
-        assert_eq!(c.app_id(), "FSAID_1");
-        assert_eq!(c.app_secret().expose(), "APP-SECRET");
-        assert_eq!(c.permanent_code().expose(), "PERM-CODE");
-        let text = format!("{c:?}");
-        assert!(
-            text.contains("FSAID_1") && !text.contains("APP-SECRET") && !text.contains("PERM-CODE"),
-            "{text}"
-        );
-        let built = AppCredentials::new("id", String::from("s"), "p");
-        assert_eq!(built.app_secret().expose(), "s");
     }
 }

@@ -1,7 +1,8 @@
 //! Which Fxiaoke credential values an operation is authorised with, each named
 //! with where it came from and whether it travels in an HTTP header.
 
-use super::credentials::{APP_ID_VAR, APP_SECRET_VAR, Credentials, PERMANENT_CODE_VAR};
+use super::app::{APP_ID_VAR, APP_SECRET_VAR, PERMANENT_CODE_VAR};
+use super::credentials::Credentials;
 use crate::credentials::{Given, Source};
 use crate::operation::AuthKind;
 

@@ -15,10 +15,12 @@
 //! once when the vendor says it expired ([`is_token_expired`]); [`THROTTLING_CODES`] and
 //! [`BUSY_CODES`] are what it tells the client's retry rules.
 //!
-//! The files: `credentials` (tokens given in code, app credentials and their environment
-//! variables, [`ENV_VARS`]), `given` (what the pre-send check looks at), `tokens` (fetching
-//! and forgetting tokens), `app_token` (what a token endpoint's answer must hold), `codes`
-//! (what the vendor's error codes mean).
+//! The files, each using only those before it: `app` (the app's credentials and their
+//! environment variables, [`ENV_VARS`]; the token fetch and [`REFRESH_POLICY`]),
+//! `credentials` (tokens given in code, or the app's with one token cache per scheme), `given`
+//! (what the pre-send check looks at), `app_token` (what a token endpoint's answer must
+//! hold), `codes` (what the vendor's error codes mean), `tokens` (getting and forgetting a
+//! call's token).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), bindery_runtime::Error> {
@@ -38,23 +40,24 @@ use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use serde_json::Value;
 
 use crate::Client;
+use crate::client::{CredentialsFuture, Outgoing, Protocol};
 use crate::error::Error;
 use crate::operation::{AuthKind, Operation};
-use crate::protocol::{CredentialsFuture, Outgoing, Protocol};
 use crate::retry::CodeClass;
 use crate::wire::Secret;
 
+mod app;
 mod app_token;
 mod codes;
 mod credentials;
 mod given;
 mod tokens;
 
+pub use app::{AppCredentials, ENV_VARS, FetchToken, REFRESH_POLICY, TokenFuture};
 pub use codes::{
     ACCESS_TOKEN_EXPIRED, BUSY_CODES, CORP_ACCESS_TOKEN_EXPIRED, THROTTLING_CODES, is_token_expired,
 };
-pub use credentials::{AppCredentials, Credentials, ENV_VARS, Operator};
-pub use tokens::{FetchToken, REFRESH_POLICY, TokenFuture};
+pub use credentials::{Credentials, Operator};
 
 /// The Fxiaoke protocol (stateless; all settings live in [`Credentials`]).
 #[derive(Clone, Debug, Default)]

@@ -1,35 +1,12 @@
-//! Tokens fetched with the app's credentials: the fetch the generated code supplies, the
-//! vendor's refresh window, and how a call's credentials get (and forget) their token.
-
-use std::future::Future;
-use std::pin::Pin;
-use std::time::Duration;
+//! Tokens fetched with the app's credentials: how a call's credentials get (and forget)
+//! their token. The fetch itself and the vendor's refresh window are `app`'s.
 
 use super::codes::is_token_expired;
-use super::credentials::{AppCredentials, BodyScheme, Credentials, HeaderScheme};
+use super::credentials::{BodyScheme, Credentials, HeaderScheme};
 use super::{Fxiaoke, app_token};
 use crate::Client;
 use crate::error::Error;
 use crate::operation::{AuthKind, Operation};
-use crate::token::{RefreshPolicy, Token};
-
-/// Fxiaoke's token rules: a token lives 7200 s; asked again within 6600 s of issue the
-/// endpoint repeats it, after that it issues a new one. So a cached token is refreshed after
-/// 6600 s, a lifetime of at most 7200 s is assumed, with the usual 60 s margin. Both schemes'
-/// caches use it.
-pub const REFRESH_POLICY: RefreshPolicy = RefreshPolicy {
-    refresh_after: Duration::from_secs(6600),
-    max_lifetime: Duration::from_secs(7200),
-    expiry_margin: Duration::from_secs(60),
-};
-
-/// A future that resolves to a freshly fetched token.
-pub type TokenFuture = Pin<Box<dyn Future<Output = Result<Token, Error>> + Send>>;
-
-/// Fetches the token of one auth scheme with the app's credentials, through `client` (the
-/// generated code supplies it: it calls the scheme's generated token endpoint). The token's
-/// `fields` carry `ea` (header scheme) or `corpId` (body scheme).
-pub type FetchToken = fn(Client<Fxiaoke>, AppCredentials, AuthKind) -> TokenFuture;
 
 impl Fxiaoke {
     /// The credentials a call of `op` is prepared with: the configured ones, with the

@@ -21,10 +21,10 @@ use std::time::SystemTime;
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use serde_json::Value;
 
+use crate::client::{Outgoing, Protocol};
 use crate::credentials::Given;
 use crate::error::Error;
 use crate::operation::{AuthKind, Operation};
-use crate::protocol::{Outgoing, Protocol};
 
 mod credentials;
 mod sign;

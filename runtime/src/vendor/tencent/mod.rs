@@ -27,10 +27,10 @@
 use std::time::SystemTime;
 
 use crate::ClientBuilder;
+use crate::client::{Outgoing, Protocol};
 use crate::credentials::{Given, is_header_safe};
 use crate::error::Error;
 use crate::operation::{AuthKind, Method, Operation};
-use crate::protocol::{Outgoing, Protocol};
 use crate::retry::CodeClass;
 
 mod codes;

@@ -3,12 +3,17 @@
 //! however many calls report it; tokens given in code are never dropped).
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use super::*;
 use crate::Protocol;
 use crate::VendorError;
-use crate::fxiaoke::{ACCESS_TOKEN_EXPIRED, CORP_ACCESS_TOKEN_EXPIRED, Operator};
+use crate::fxiaoke::{
+    ACCESS_TOKEN_EXPIRED, AppCredentials, CORP_ACCESS_TOKEN_EXPIRED, FetchToken, Operator,
+    REFRESH_POLICY, TokenFuture,
+};
 use crate::test_ops::FX_ENVELOPE;
+use crate::token::{RefreshPolicy, Token};
 
 #[test]
 fn refresh_policy_is_the_vendors_window() {

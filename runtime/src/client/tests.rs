@@ -9,6 +9,7 @@ use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::*;
+use crate::operation::Method;
 use crate::retry::RetryPolicy;
 use crate::test_ops::FX_ENVELOPE;
 

@@ -1,12 +1,13 @@
-//! A failed token fetch, handed to every caller that waited for it.
+//! A failed token fetch, handed to every caller that waited for it: the error type's side of
+//! [`Error::TokenFetch`], so that the token cache uses errors and not the other way round.
 
 use std::fmt;
 use std::sync::Arc;
 
-use crate::error::Error;
+use super::Error;
 
 /// What every caller of a failed flight gets: the fetch's error, shared.
-pub(super) fn fetch_failed(error: &Arc<Error>) -> Error {
+pub(crate) fn fetch_failed(error: &Arc<Error>) -> Error {
     Error::TokenFetch {
         provider: error.provider().unwrap_or("token"),
         source: SharedError(Arc::clone(error)),
@@ -55,7 +56,7 @@ mod tests {
 
     #[test]
     fn a_failed_fetch_is_shared_and_classified_like_its_cause() {
-        use crate::VendorError;
+        use crate::error::VendorError;
         let vendor = Arc::new(Error::from(VendorError {
             provider: "fxiaoke",
             operation: "corpAccessToken",

@@ -1,0 +1,82 @@
+//! [`Outgoing`]: a request on its way out, as a [`Protocol`](super::Protocol) sees it. A leaf
+//! of the client's modules: the protocol trait, the request builder, the transport and the
+//! tracing read it.
+
+use std::fmt::{self, Debug};
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, InvalidHeaderValue};
+use serde_json::{Map, Value};
+use url::Url;
+
+use crate::operation::Method;
+use crate::query::{append_query, push_param};
+
+/// A request on its way out, as a [`Protocol`](super::Protocol) sees it.
+pub struct Outgoing {
+    /// HTTP method.
+    pub method: Method,
+    /// Full URL: base URL, operation path, and for GET the request's fields as query.
+    pub url: Url,
+    /// Headers to send.
+    pub headers: HeaderMap,
+    /// The JSON body object for POST (`None` for GET). Serialised after
+    /// [`Protocol::prepare`](super::Protocol::prepare), in key order.
+    pub json: Option<Map<String, Value>>,
+}
+
+impl Outgoing {
+    /// Sets a request parameter where this method carries them: a top-level
+    /// body field for POST, a query parameter for GET (scalars as text, see
+    /// [`Client::call`](super::Client::call)). Replaces a parameter of the same name.
+    pub fn set_param(&mut self, key: &str, value: Value) {
+        if let Some(json) = self.json.as_mut() {
+            json.insert(key.to_owned(), value);
+            return;
+        }
+        let mut pairs: Vec<(String, String)> = self
+            .url
+            .query_pairs()
+            .filter(|(k, _)| k != key)
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        push_param(&mut pairs, key, &value);
+        self.url.set_query(None);
+        append_query(&mut self.url, &pairs);
+    }
+
+    /// Appends one query parameter, whatever the method.
+    pub fn append_query(&mut self, key: &str, value: &str) {
+        self.url.query_pairs_mut().append_pair(key, value);
+    }
+
+    /// Sets a header. `sensitive` values are kept out of `Debug` output by the
+    /// HTTP stack (use it for tokens and signatures). `Err` for a value that is
+    /// not visible ASCII and spaces.
+    pub fn set_header(
+        &mut self,
+        name: &'static str,
+        value: &str,
+        sensitive: bool,
+    ) -> Result<(), InvalidHeaderValue> {
+        // `http` accepts tabs and bytes from 0x80 up and sends them raw; no
+        // vendor header holds such characters, so they are refused here too
+        // (a NUL makes `http` produce the error it has no constructor for).
+        let printable = value.bytes().all(|b| b == b' ' || b.is_ascii_graphic());
+        let mut value = HeaderValue::from_str(if printable { value } else { "\0" })?;
+        value.set_sensitive(sensitive);
+        self.headers.insert(HeaderName::from_static(name), value);
+        Ok(())
+    }
+}
+
+impl Debug for Outgoing {
+    // Deliberately shows neither the body nor the query (either may carry
+    // credentials or signatures) nor header values.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Outgoing")
+            .field("method", &self.method)
+            .field("path", &self.url.path())
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
