@@ -137,21 +137,10 @@ impl TypeGraph for Types<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Constraints, DocText, Enum};
+    use crate::ir::{DocText, Enum};
 
     fn field(json: &str, ty: Type) -> Field {
-        Field {
-            json_name: json.to_owned(),
-            rust_name: json.to_owned(),
-            ty,
-            required: false,
-            constant: None,
-            constant_marker: None,
-            docs: DocText::default(),
-            constraints: Constraints::default(),
-            default: None,
-            from_envelope: false,
-        }
+        Field::plain(json, ty, false)
     }
 
     fn named(name: &str, home: TypeHome, is_struct: bool) -> Type {

@@ -422,6 +422,24 @@ impl Field {
     pub fn is_constructor_arg(&self) -> bool {
         self.required && self.constant.is_none()
     }
+
+    /// A field with nothing but a name, a type and whether it is required: what unit tests
+    /// of the IR's passes build their structs from.
+    #[cfg(test)]
+    pub(crate) fn plain(json: &str, ty: Type, required: bool) -> Field {
+        Field {
+            json_name: json.to_owned(),
+            rust_name: crate::naming::field_name(json),
+            ty,
+            required,
+            constant: None,
+            constant_marker: None,
+            docs: DocText::default(),
+            constraints: Constraints::default(),
+            default: None,
+            from_envelope: false,
+        }
+    }
 }
 
 /// A resolved field type.

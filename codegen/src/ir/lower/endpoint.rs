@@ -307,18 +307,7 @@ mod tests {
     use crate::ir::types::{TypeHome, TypeRef};
 
     fn field(json: &str, ty: Type) -> Field {
-        Field {
-            json_name: json.to_owned(),
-            rust_name: naming::field_name(json),
-            ty,
-            required: false,
-            constant: None,
-            constant_marker: None,
-            docs: DocText::default(),
-            constraints: Constraints::default(),
-            default: None,
-            from_envelope: false,
-        }
+        Field::plain(json, ty, false)
     }
 
     fn strukt(name: &str, fields: Vec<Field>) -> Struct {

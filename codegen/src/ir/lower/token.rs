@@ -93,21 +93,9 @@ fn token_arg(field: &Field, values: &[AppValue]) -> TokenArg {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Constraints, DocText};
 
     fn field(json: &str, ty: Type) -> Field {
-        Field {
-            json_name: json.to_owned(),
-            rust_name: naming::field_name(json),
-            ty,
-            required: true,
-            constant: None,
-            constant_marker: None,
-            docs: DocText::default(),
-            constraints: Constraints::default(),
-            default: None,
-            from_envelope: false,
-        }
+        Field::plain(json, ty, true)
     }
 
     #[test]
