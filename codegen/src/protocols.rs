@@ -35,10 +35,13 @@ pub struct ProtocolDef {
     pub reexports: &'static [&'static str],
     /// Builder setters the generated `ClientBuilder` forwards to the runtime builder.
     pub setters: &'static [Setter],
-    /// The credentials the runtime's `Credentials::from_env` reads: (spec credential name,
+    /// The credentials the runtime reads from the environment: (spec credential name,
     /// environment variable), the runtime's own table, which a spec's `credentials` must agree
     /// with.
     pub env_vars: &'static [(&'static str, &'static str)],
+    /// The runtime function that reads [`env_vars`](Self::env_vars), in the protocol's module
+    /// (`Credentials::from_env`), for messages.
+    pub env_reader: &'static str,
     /// How clients authenticate with app credentials, when the protocol's schemes can fetch
     /// their tokens from a token endpoint of the spec.
     pub app_credentials: Option<AppCredentialsDef>,
@@ -174,6 +177,7 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
         reexports: &[],
         setters: &[],
         env_vars: bindery_runtime::fxiaoke::ENV_VARS,
+        env_reader: "AppCredentials::from_env",
         app_credentials: Some(AppCredentialsDef {
             app_type: "AppCredentials",
             operator: (
@@ -225,6 +229,7 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
         reexports: &[],
         setters: &[],
         env_vars: bindery_runtime::mingdao::ENV_VARS,
+        env_reader: "Credentials::from_env",
         app_credentials: None,
     },
     ProtocolDef {
@@ -263,6 +268,7 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
             },
         ],
         env_vars: bindery_runtime::tencent::ENV_VARS,
+        env_reader: "Credentials::from_env",
         app_credentials: None,
     },
 ];

@@ -428,6 +428,7 @@ mod tests {
             docs: &["Sets the zone."],
         }],
         env_vars: &[],
+        env_reader: "",
         app_credentials: Some(AppCredentialsDef {
             app_type: "App",
             operator: ("actor", "Actor", "`actor` acts."),

@@ -273,8 +273,8 @@ impl Cx<'_> {
     /// A credential the runtime reads under another variable, or not at all.
     fn runtime_env_var(&mut self, file: &Path, protocol: ProtocolRef, c: &Credential) {
         let from_env = format!(
-            "`bindery_runtime::{}::Credentials::from_env`",
-            protocol.runtime_module
+            "`bindery_runtime::{}::{}`",
+            protocol.runtime_module, protocol.env_reader
         );
         let known = protocol
             .env_vars
@@ -304,7 +304,7 @@ impl Cx<'_> {
                     "the protocol's runtime reads no credentials from the environment".to_owned()
                 } else {
                     format!(
-                        "{from_env} reads {}",
+                        "{from_env} reads the credentials {}",
                         backticked(protocol.env_vars.iter().map(|(name, _)| *name))
                     )
                 }),

@@ -174,9 +174,9 @@ fn credentials_are_the_ones_the_runtime_reads() {
         &tree.errors(),
         r#"
 demo/provider.yaml:32:10: error: credential `app_id` names environment variable `DEMO_APP_ID`, but the runtime reads `FXIAOKE_APP_ID`
-  = help: `bindery_runtime::fxiaoke::Credentials::from_env` reads `FXIAOKE_APP_ID`; set `env: FXIAOKE_APP_ID`
+  = help: `bindery_runtime::fxiaoke::AppCredentials::from_env` reads `FXIAOKE_APP_ID`; set `env: FXIAOKE_APP_ID`
 demo/provider.yaml:34:11: error: credential `api_secret` is not one the `fxiaoke` runtime reads from the environment
-  = help: `bindery_runtime::fxiaoke::Credentials::from_env` reads `app_id`, `app_secret`, `permanent_code`
+  = help: `bindery_runtime::fxiaoke::AppCredentials::from_env` reads the credentials `app_id`, `app_secret`, `permanent_code`
 2 errors in the spec
 "#,
     );

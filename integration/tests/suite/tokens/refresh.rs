@@ -537,7 +537,7 @@ async fn a_wave_of_expired_answers_refetches_once_when_the_vendor_reissues_the_s
     assert_eq!(expired + retried, gets.len());
 }
 
-/// Every operation of the generated crate (as in `integration/tests/operations.rs`).
+/// Every operation of the generated crate (as in `integration/tests/suite/operations.rs`).
 fn every_operation() -> [&'static Operation; 11] {
     use bindery::{fxiaoke, mingdao, tencent_ess};
     [
