@@ -143,36 +143,16 @@ fn to_object<Req: Serialize + ?Sized>(
 
 #[cfg(test)]
 mod tests {
-    use crate::error::Error;
+    use crate::client::tests::Custom;
     use crate::test_ops::{MD_OP, TC_OP};
 
     use super::*;
 
-    /// A protocol that adds nothing: joining paths is the client's, whatever the vendor.
-    #[derive(Clone, Debug)]
-    struct Bare;
-
-    impl Protocol for Bare {
-        type Credentials = ();
-
-        fn check_credentials(&self, _: &Operation, _: Option<&()>) -> Result<(), String> {
-            Ok(())
-        }
-
-        fn prepare(
-            &self,
-            _: &Operation,
-            _: &mut Outgoing,
-            _: Option<&()>,
-            _: SystemTime,
-        ) -> Result<(), Error> {
-            Ok(())
-        }
-    }
-
     #[test]
     fn endpoint_joins_paths() {
-        let client = |base: &str| Client::builder(Bare, base).build().unwrap();
+        // A protocol that adds nothing: joining paths is the client's, whatever the vendor.
+        let bare = Custom { classifies: false };
+        let client = |base: &str| Client::builder(bare.clone(), base).build().unwrap();
         assert_eq!(
             client("https://api.mingdao.com/generalintegrate/")
                 .endpoint(&MD_OP)

@@ -13,10 +13,12 @@ use crate::operation::Method;
 use crate::retry::RetryPolicy;
 use crate::test_ops::FX_ENVELOPE;
 
-/// A protocol that knows one throttling code (`777`) and one "busy" code (`778`).
+/// A protocol that knows one throttling code (`777`) and one "busy" code (`778`) when
+/// `classifies`, and otherwise adds nothing to a request (the client's unit tests use it as
+/// a protocol that is no vendor).
 #[derive(Clone, Debug)]
-struct Custom {
-    classifies: bool,
+pub(super) struct Custom {
+    pub(super) classifies: bool,
 }
 
 impl Protocol for Custom {
