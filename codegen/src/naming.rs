@@ -90,17 +90,6 @@ pub fn constant_marker(owner: &str, rust_field: &str) -> String {
 /// Module names that would clash with the generated crate's own modules.
 pub const RESERVED_MODULE_NAMES: &[&str] = &["types", "client", "operations", "std", "core"];
 
-/// Request fields a token endpoint may take, and the `AppCredentials` accessor of
-/// `bindery-runtime` each is filled from when a client fetches its own tokens. The same
-/// pairs as the `values` of the protocol table's app credentials
-/// ([`crate::protocols::AppValue`], which lowering reads), kept here for the validator's
-/// messages until it reads the table too; a test keeps the two equal.
-pub const APP_CREDENTIAL_FIELDS: &[(&str, &str)] = &[
-    ("appId", "app_id"),
-    ("appSecret", "app_secret"),
-    ("permanentCode", "permanent_code"),
-];
-
 /// The `snake_case` Rust name for a JSON key: `objectApiName` → `object_api_name`,
 /// `_id` → `id`, `UserId` → `user_id`, `Data` → `data`.
 pub fn field_name(json_name: &str) -> String {
@@ -176,15 +165,5 @@ mod tests {
             base_url_fn("privateDeployment"),
             "private_deployment_base_url"
         );
-    }
-
-    #[test]
-    fn app_credential_fields_are_the_protocol_table_values() {
-        let table: Vec<(&str, &str)> = crate::protocols::PROTOCOLS
-            .iter()
-            .filter_map(|p| p.app_credentials.as_ref())
-            .flat_map(|a| a.values.iter().map(|v| (v.json, v.accessor)))
-            .collect();
-        assert_eq!(table, APP_CREDENTIAL_FIELDS);
     }
 }

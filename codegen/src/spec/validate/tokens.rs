@@ -12,7 +12,6 @@ use super::provider::and_list;
 use super::util::parse_type;
 use super::{Cx, ProviderInput};
 use crate::diagnostics::{backticked, did_you_mean};
-use crate::naming;
 use crate::protocols;
 
 impl Cx<'_> {
@@ -61,6 +60,15 @@ impl Cx<'_> {
                 );
                 continue;
             };
+            // What a client fills token requests from: the protocol table's app credentials,
+            // the same values lowering passes to the request.
+            let app_values = scheme
+                .kind
+                .value
+                .protocol
+                .app_credentials
+                .as_ref()
+                .map_or(&[][..], |a| a.values);
             let spec = &ep.spec;
             if spec.auth.value != "none" {
                 self.err(
@@ -78,10 +86,7 @@ impl Cx<'_> {
                 .iter()
                 .filter(|f| is_required(f) && f.constant.is_none())
             {
-                if !naming::APP_CREDENTIAL_FIELDS
-                    .iter()
-                    .any(|(json, _)| *json == f.name.value)
-                {
+                if !app_values.iter().any(|v| v.json == f.name.value) {
                     self.err(
                         &ep.file,
                         f.name.pos,
@@ -91,7 +96,7 @@ impl Cx<'_> {
                         ),
                         Some(format!(
                             "a client fills token requests from {}",
-                            backticked(naming::APP_CREDENTIAL_FIELDS.iter().map(|(json, _)| *json))
+                            backticked(app_values.iter().map(|v| v.json))
                         )),
                     );
                 }
