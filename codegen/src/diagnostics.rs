@@ -7,11 +7,11 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::fs;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use miette::{GraphicalReportHandler, LabeledSpan, NamedSource, SourceSpan};
+
+use crate::source::{normalise_line_endings, read_regular_file};
 
 /// A 1-based line and column inside one spec file.
 ///
@@ -39,20 +39,6 @@ impl Pos {
             column: self.column.max(1),
         }
     }
-}
-
-/// The text with every line break written as `\n`.
-///
-/// YAML reads `\r\n`, `\n` and a lone `\r` as one line break each, and so do the positions
-/// the parser reports; the loader's own line-based helpers and the snippet renderer split on
-/// `\n` only, so a file saved with old-Mac (CR-only) line endings would look like one long
-/// line (and, starting with the modeline comment, like an empty file). Normalising before
-/// anything reads the text keeps every line number the same as YAML's.
-pub fn normalise_line_endings(text: &str) -> Cow<'_, str> {
-    if !text.contains('\r') {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 impl fmt::Display for Pos {
@@ -163,9 +149,9 @@ impl fmt::Display for Diagnostic {
 /// `text` with control characters other than line breaks written as escapes (`\u{1b}`):
 /// messages quote the spec's own text (paths, names, file names), and an escape sequence in
 /// it must not drive the reader's terminal.
-fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+fn printable(text: &str) -> Cow<'_, str> {
     if !text.chars().any(|c| c.is_control() && c != '\n') {
-        return std::borrow::Cow::Borrowed(text);
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -175,7 +161,7 @@ fn printable(text: &str) -> std::borrow::Cow<'_, str> {
             out.push(c);
         }
     }
-    std::borrow::Cow::Owned(out)
+    Cow::Owned(out)
 }
 
 impl std::error::Error for Diagnostic {}
@@ -393,24 +379,6 @@ fn render(fancy: &Fancy<'_>) -> String {
         return format!("{}\n", fancy.diag);
     }
     out
-}
-
-/// The bytes of `path` if it is a regular file, read without following a final symlink and
-/// without opening anything else: `Ok(None)` for a FIFO, socket, device, folder or link.
-///
-/// The type is checked before the file is opened (opening a FIFO would block) and again on
-/// the open handle, so a file swapped for something else in between is not read either.
-pub fn read_regular_file(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
-    if !fs::symlink_metadata(path)?.file_type().is_file() {
-        return Ok(None);
-    }
-    let mut file = fs::File::open(path)?;
-    if !file.metadata()?.file_type().is_file() {
-        return Ok(None);
-    }
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
-    Ok(Some(bytes))
 }
 
 #[cfg(test)]

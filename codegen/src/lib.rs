@@ -14,6 +14,7 @@ pub mod ir;
 pub mod naming;
 pub mod protocols;
 pub mod schema;
+pub mod source;
 pub mod spec;
 pub mod standalone;
 pub mod sync;

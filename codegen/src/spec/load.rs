@@ -11,14 +11,15 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use super::model::{CrateFile, EndpointFile, ProviderFile, TypesFile};
-use super::span::{Pos, normalise_line_endings};
+use super::span::Pos;
 pub use super::tree::{
     CRATE_FILE, DEFAULT_CRATE_VERSION, EndpointSpec, ProviderSpec, SpecSet, TypesSpec,
 };
 use super::validate::{ProviderInput, validate_inputs};
-use super::walk::{Entry, Walker, read_regular_file};
+use super::walk::{Entry, Walker};
 use super::yaml_error::{FileKind, translate};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::{normalise_line_endings, read_regular_file};
 
 /// Folders nested deeper than this below a provider are not read (and reported).
 const MAX_DEPTH: usize = 16;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer};
 
 // Positions belong to diagnostics (which must not import the spec); the spec model carries
 // them, so they stay reachable under their old path.
-pub use crate::diagnostics::{Pos, normalise_line_endings};
+pub use crate::diagnostics::Pos;
 
 /// A value read from YAML together with where it was written.
 ///

@@ -343,6 +343,3 @@ fn slash(path: &Path) -> String {
         .collect::<Vec<_>>()
         .join("/")
 }
-
-// Snippet rendering reads files too, and diagnostics must not import the spec.
-pub use crate::diagnostics::read_regular_file;
