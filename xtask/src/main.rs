@@ -31,6 +31,7 @@
 
 mod budget;
 mod git;
+mod import;
 mod output;
 mod version;
 mod workspace;
@@ -102,6 +103,31 @@ enum Command {
     /// Check file and function lengths and import circles between modules against the
     /// budget; exit 1 naming each offender.
     Budget,
+    /// Write spec files from a vendor's machine-readable catalogue.
+    #[command(subcommand)]
+    Import(ImportSource),
+}
+
+/// What `cargo xtask import` reads.
+#[derive(Subcommand)]
+enum ImportSource {
+    /// A Tencent Cloud API 3.0 service from the `tccli` package's catalogue, into
+    /// `api-spec/<provider>/` (get the package with `pip download --no-deps tccli==VERSION`).
+    TencentCloud {
+        /// The catalogue: a tccli wheel (`.whl`), an unpacked one, or a folder holding
+        /// `api.json` and `examples.json`.
+        #[arg(value_name = "PATH")]
+        catalogue: PathBuf,
+        /// The service's short name (`ess`).
+        #[arg(long)]
+        service: String,
+        /// The API version (`2020-11-11`).
+        #[arg(long)]
+        version: String,
+        /// The provider folder below `api-spec/` (default `tencent_<service>`).
+        #[arg(long)]
+        provider: Option<String>,
+    },
 }
 
 /// How `spec-diff` prints its report.
@@ -139,6 +165,17 @@ fn main() -> ExitCode {
             fail_on_breaking,
         } => spec_diff(&base, format, fail_on_breaking),
         Command::Budget => budget(),
+        Command::Import(ImportSource::TencentCloud {
+            catalogue,
+            service,
+            version,
+            provider,
+        }) => import_tencent_cloud(&import::tencent_cloud::Options {
+            catalogue: callers(catalogue),
+            service,
+            version,
+            provider,
+        }),
     });
     result.unwrap_or_else(|code| code)
 }
@@ -265,6 +302,41 @@ fn budget() -> Result<ExitCode, ExitCode> {
     } else {
         Ok(ExitCode::FAILURE)
     }
+}
+
+/// Imports a Tencent Cloud catalogue, then loads the whole spec so a problem the import made
+/// (or found) is reported like any spec error.
+fn import_tencent_cloud(options: &import::tencent_cloud::Options) -> Result<ExitCode, ExitCode> {
+    let done = import::tencent_cloud::run(Path::new(SPEC_DIR), options).map_err(|e| {
+        err(&format!("error: import tencent-cloud: {e}"));
+        ExitCode::from(2)
+    })?;
+    let removed = if done.removed.is_empty() {
+        String::new()
+    } else {
+        format!("; removed {}", done.removed.join(", "))
+    };
+    let created = if done.created_provider {
+        "; created provider.yaml (edit it: it is never rewritten)"
+    } else {
+        ""
+    };
+    out(&format!(
+        "import tencent-cloud: {} actions ({} deprecated), {} shared types, {} examples → {}: \
+         {} files written, {} unchanged{removed}{created}",
+        done.actions,
+        done.deprecated,
+        done.types,
+        done.examples,
+        done.dir.display(),
+        done.written,
+        done.unchanged
+    ))?;
+    for correction in &done.corrections {
+        out(&format!("  corrected: {correction}"))?;
+    }
+    load_working_tree()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Diffs `api-spec/` at `base` with the working tree's.

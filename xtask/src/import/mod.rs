@@ -1,0 +1,4 @@
+//! Importers: vendor catalogues and pages as spec files.
+
+pub(crate) mod doc_text;
+pub mod tencent_cloud;

@@ -1,0 +1,297 @@
+//! The catalogue's structures and members as spec types and fields (the mapping is documented
+//! in `api-spec/README.md`, "Imported providers").
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use bindery_codegen::naming;
+
+use super::ImportError;
+use super::catalogue::{Api, Member, Object};
+use super::curated;
+use super::naming::{rust_name, type_name};
+use super::output::{Docs, Field, Type};
+use crate::import::doc_text::to_text;
+
+/// The member every response ends with: the envelope's request id, not a result field.
+pub const REQUEST_ID: &str = "RequestId";
+
+/// Where a structure is used, which decides what `required` means for its members.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Side {
+    /// Sent: a member is required when the catalogue says `required`.
+    Request,
+    /// Received: a member is required only when the catalogue says it is always sent
+    /// (`output_required`) and never `null` (`value_allowed_null: false`); anything else may
+    /// be missing or `null` on the wire, so it is an `Option`.
+    Response,
+    /// Both: required only when both rules say so.
+    Both,
+}
+
+impl Side {
+    fn of_usage(usage: &str) -> Option<Self> {
+        match usage {
+            "in" => Some(Side::Request),
+            "out" => Some(Side::Response),
+            "both" => Some(Side::Both),
+            _ => None,
+        }
+    }
+
+    fn required(self, member: &Member) -> bool {
+        let sent = member.required == Some(true);
+        let received =
+            member.output_required == Some(true) && member.value_allowed_null != Some(true);
+        match self {
+            Side::Request => sent,
+            Side::Response => received,
+            Side::Both => sent && received,
+        }
+    }
+}
+
+/// Names of the catalogue's shared structures and the spec names they get.
+pub struct Names<'a> {
+    api: &'a Api,
+    spec: BTreeMap<&'a str, String>,
+}
+
+impl<'a> Names<'a> {
+    /// Every shared structure (one with a `usage`), named by [`type_name`]; two that end up
+    /// with the same spec name are an error.
+    pub fn new(api: &'a Api, service: &str) -> Result<Self, ImportError> {
+        let mut spec = BTreeMap::new();
+        let mut taken: BTreeMap<String, &str> = BTreeMap::new();
+        for (name, object) in &api.objects {
+            if object.usage.is_none() {
+                continue;
+            }
+            if !is_pascal_identifier(name) {
+                return Err(ImportError::new(format!(
+                    "object `{name}`: a shared structure's name must be a PascalCase identifier \
+                     (ASCII letters and digits, a capital first)"
+                )));
+            }
+            let renamed = type_name(name, service);
+            if let Some(other) = taken.insert(renamed.clone(), name) {
+                return Err(ImportError::new(format!(
+                    "objects `{other}` and `{name}` would both be the spec type `{renamed}`"
+                )));
+            }
+            spec.insert(name.as_str(), renamed);
+        }
+        Ok(Self { api, spec })
+    }
+
+    /// The spec type of `member`, or why it has none. `owner` names where the member is, for
+    /// messages (`action CreateFlow, object CreateFlowRequest`).
+    pub fn field_type(&self, owner: &str, member: &Member) -> Result<String, ImportError> {
+        let element = |word: &str| -> Result<String, ImportError> {
+            match word {
+                "string" => Ok("string".into()),
+                "int64" => Ok("i64".into()),
+                "uint64" => Ok("u64".into()),
+                "float" => Ok("f64".into()),
+                "bool" => Ok("bool".into()),
+                name => self.spec.get(name).cloned().ok_or_else(|| {
+                    let why = if self.api.objects.contains_key(name) {
+                        "a request or response structure, not a shared one"
+                    } else {
+                        "not in the catalogue's `objects`"
+                    };
+                    ImportError::new(format!(
+                        "{owner}, member `{}`: its type `{name}` is {why}",
+                        member.name
+                    ))
+                }),
+            }
+        };
+        let scalar_ok = match member.kind.as_str() {
+            "string" => member.member == "string",
+            "int" => matches!(member.member.as_str(), "int64" | "uint64"),
+            "float" => member.member == "float",
+            "bool" => member.member == "bool",
+            "object" => !is_primitive(&member.member),
+            "list" => true,
+            _ => false,
+        };
+        if !scalar_ok {
+            return Err(ImportError::new(format!(
+                "{owner}, member `{}`: unknown type `{}` of `{}` (known: string, int of \
+                 int64/uint64, float, bool, object of a structure, list of any of them)",
+                member.name, member.kind, member.member
+            )));
+        }
+        let ty = element(&member.member)?;
+        Ok(if member.kind == "list" {
+            format!("list<{ty}>")
+        } else {
+            ty
+        })
+    }
+
+    /// The spec types of the shared structures, in name order.
+    pub fn types(
+        &self,
+        curated: &BTreeMap<String, curated::Type>,
+    ) -> Result<Vec<Type>, ImportError> {
+        let mut types = Vec::new();
+        for (name, spec_name) in &self.spec {
+            let object = &self.api.objects[*name];
+            let side = object
+                .usage
+                .as_deref()
+                .and_then(Side::of_usage)
+                .ok_or_else(|| {
+                    ImportError::new(format!(
+                        "object `{name}`: unknown usage `{}` (known: in, out, both)",
+                        object.usage.as_deref().unwrap_or_default()
+                    ))
+                })?;
+            let kept = curated.get(spec_name.as_str());
+            let owner = format!("object `{name}`");
+            types.push(Type {
+                name: spec_name.clone(),
+                docs: Docs {
+                    zh: text(&object.document),
+                    en: kept.and_then(|t| t.docs.en.clone()),
+                },
+                fields: self.fields(&owner, object, side, kept.map_or(&[], |t| &t.fields))?,
+            });
+        }
+        self.check_cycles()?;
+        Ok(types)
+    }
+
+    /// The fields of `object`'s open members (`RequestId` left to the envelope), with the
+    /// curated facts of `kept`.
+    pub fn fields(
+        &self,
+        owner: &str,
+        object: &Object,
+        side: Side,
+        kept: &[curated::Field],
+    ) -> Result<Vec<Field>, ImportError> {
+        let mut fields = Vec::new();
+        let mut rust_names: BTreeMap<String, &str> = BTreeMap::new();
+        for member in &object.members {
+            if member.disabled || (side == Side::Response && member.name == REQUEST_ID) {
+                continue;
+            }
+            if member.name.is_empty() {
+                return Err(ImportError::new(format!("{owner}: a member has no name")));
+            }
+            let cur = curated::field(kept, &member.name);
+            let rust = cur
+                .and_then(|c| c.rust_name.clone())
+                .or_else(|| rust_name(&member.name));
+            let effective = rust
+                .clone()
+                .unwrap_or_else(|| naming::field_name(&member.name));
+            if let Some(other) = rust_names.insert(effective.clone(), &member.name) {
+                return Err(ImportError::new(format!(
+                    "{owner}: members `{other}` and `{}` are both the Rust field `{effective}`; \
+                     give one a `rust_name` in the spec",
+                    member.name
+                )));
+            }
+            fields.push(Field {
+                name: member.name.clone(),
+                ty: self.field_type(owner, member)?,
+                required: side.required(member),
+                rust_name: rust,
+                docs: Docs {
+                    zh: member_text(member),
+                    en: cur.and_then(|c| c.docs.en.clone()),
+                },
+                constraints: cur.and_then(|c| c.constraints.clone()),
+                default: cur.and_then(|c| c.default.clone()),
+            });
+        }
+        Ok(fields)
+    }
+
+    /// Shared structures that contain each other without a list between them would be
+    /// infinitely large: an error naming the members of the cycle.
+    fn check_cycles(&self) -> Result<(), ImportError> {
+        let mut done = BTreeSet::new();
+        for start in self.spec.keys() {
+            let mut path = Vec::new();
+            self.visit(start, &mut path, &mut done)?;
+        }
+        Ok(())
+    }
+
+    fn visit(
+        &self,
+        name: &'a str,
+        path: &mut Vec<(&'a str, &'a str)>,
+        done: &mut BTreeSet<&'a str>,
+    ) -> Result<(), ImportError> {
+        if done.contains(name) {
+            return Ok(());
+        }
+        if let Some(at) = path.iter().position(|(object, _)| *object == name) {
+            let cycle: Vec<String> = path[at..]
+                .iter()
+                .map(|(object, member)| format!("`{object}.{member}`"))
+                .collect();
+            return Err(ImportError::new(format!(
+                "object `{name}` contains itself without a list in between ({}), so it would \
+                 be infinitely large",
+                cycle.join(" → ")
+            )));
+        }
+        let Some(object) = self.api.objects.get(name) else {
+            return Ok(());
+        };
+        for member in &object.members {
+            if member.kind != "object" || member.disabled {
+                continue;
+            }
+            path.push((name, member.name.as_str()));
+            self.visit(member.member.as_str(), path, done)?;
+            path.pop();
+        }
+        done.insert(name);
+        Ok(())
+    }
+}
+
+fn is_primitive(word: &str) -> bool {
+    matches!(word, "string" | "int64" | "uint64" | "float" | "bool")
+}
+
+fn is_pascal_identifier(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// The catalogue's text as spec text; `None` when there is none.
+pub fn text(document: &str) -> Option<String> {
+    let text = to_text(document);
+    (!text.is_empty()).then_some(text)
+}
+
+/// A member's text, with its example value when the catalogue gives one.
+fn member_text(member: &Member) -> Option<String> {
+    let mut text = to_text(&member.document);
+    if let Some(example) = member.example.as_deref().map(str::trim)
+        && !example.is_empty()
+        && example != "无"
+    {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str("示例值：");
+        text.push_str(&example.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    if text.is_empty() {
+        // The spec wants text on every field; say that the catalogue has none.
+        text.push_str(NO_TEXT);
+    }
+    Some(text)
+}
+
+/// The text of a member the catalogue does not describe.
+pub const NO_TEXT: &str = "(腾讯云 API 目录未说明此字段。)";

@@ -1,0 +1,60 @@
+//! The importer's renaming rules (documented in `api-spec/README.md`): where a catalogue name
+//! would break a rule of the spec's naming, a deterministic rename instead of an error.
+
+use bindery_codegen::naming;
+
+/// The spec type name of the catalogue's shared structure `name`: the name itself, or, when it
+/// is one the generated code reserves (`Option`, `Error`, …), the name behind the service's
+/// own prefix (`ess` + `Option` → `EssOption`).
+pub fn type_name(name: &str, service: &str) -> String {
+    if naming::RESERVED_TYPE_NAMES.contains(&name) {
+        format!("{}{name}", naming::type_name(service))
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The `rust_name` a member needs: when its derived Rust name is a keyword (`Type` → `type`)
+/// or a name the generated struct reserves (`new`, `extra`, …), that name with a trailing `_`
+/// (`type_`).
+pub fn rust_name(json_name: &str) -> Option<String> {
+    let derived = naming::field_name(json_name);
+    let reserved = naming::is_keyword(&derived)
+        || naming::RESERVED_FIELD_NAMES.contains(&derived.as_str())
+        || naming::STRUCT_METHOD_NAMES.contains(&derived.as_str());
+    reserved.then(|| format!("{derived}_"))
+}
+
+/// The endpoint file stem (and so the client method) of `action`: `CreateFlow` → `create_flow`.
+pub fn file_stem(action: &str) -> String {
+    naming::field_name(action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_type_names_get_the_service_prefix() {
+        assert_eq!(type_name("Option", "ess"), "EssOption");
+        assert_eq!(type_name("Error", "cvm"), "CvmError");
+        assert_eq!(type_name("UserInfo", "ess"), "UserInfo");
+    }
+
+    #[test]
+    fn keywords_and_reserved_fields_get_a_trailing_underscore() {
+        assert_eq!(rust_name("Type").as_deref(), Some("type_"));
+        assert_eq!(rust_name("Match").as_deref(), Some("match_"));
+        assert_eq!(rust_name("New").as_deref(), Some("new_"));
+        assert_eq!(rust_name("Extra").as_deref(), Some("extra_"));
+        assert_eq!(rust_name("UserId"), None);
+    }
+
+    #[test]
+    fn actions_become_snake_case_stems() {
+        assert_eq!(
+            file_stem("BindEmployeeUserIdWithClientOpenId"),
+            "bind_employee_user_id_with_client_open_id"
+        );
+    }
+}

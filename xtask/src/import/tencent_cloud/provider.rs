@@ -1,0 +1,130 @@
+//! The provider file of an imported folder: read for the facts the endpoints need, and
+//! written only when the folder has none (a first import). It is never rewritten: its hosts,
+//! credentials, limits and docs are the people's.
+
+use std::fs;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::json;
+
+use super::ImportError;
+use super::catalogue::Catalogue;
+use super::output::yaml;
+
+const FILE: &str = "provider.yaml";
+const TC3: &str = "tc3_hmac_sha256";
+
+#[derive(Deserialize)]
+struct Facts {
+    protocol: String,
+    #[serde(default)]
+    tencent_cloud: Option<Service>,
+    #[serde(default)]
+    auth: Vec<Scheme>,
+}
+
+#[derive(Deserialize)]
+struct Service {
+    service: String,
+    version: String,
+}
+
+#[derive(Deserialize)]
+struct Scheme {
+    name: String,
+    kind: String,
+}
+
+/// Writes `dir/provider.yaml` for a Tencent Cloud API 3.0 service unless it exists; whether
+/// it did.
+pub fn ensure(dir: &Path, name: &str, catalogue: &Catalogue) -> Result<bool, ImportError> {
+    let path = dir.join(FILE);
+    if path.exists() {
+        return Ok(false);
+    }
+    let meta = &catalogue.api.metadata;
+    let service = &meta.service_short_name;
+    let title = if meta.service_name_cn.is_empty() {
+        format!("Tencent Cloud {service} API 3.0")
+    } else {
+        format!("Tencent Cloud {} ({service}) API 3.0", meta.service_name_cn)
+    };
+    let provider = json!({
+        "name": name,
+        "title": title,
+        "docs": {
+            "zh": format!("{}:腾讯云 API 3.0,POST / + JSON 请求体,TC3-HMAC-SHA256 签名。", meta.service_name_cn),
+            "en": format!(
+                "Tencent Cloud `{service}` through Tencent Cloud API 3.0: `POST /` with a JSON body, \
+                 the action in `X-TC-Action`, version `{}`, signed with TC3-HMAC-SHA256.",
+                meta.api_version
+            ),
+        },
+        "protocol": "tencent_cloud",
+        "tencent_cloud": {"service": service, "version": meta.api_version},
+        "base_urls": [{
+            "name": "default",
+            "url": format!("https://{service}.tencentcloudapi.com"),
+            "docs": {"zh": "接口请求域名。", "en": "Production endpoint."},
+        }],
+        "envelope": {
+            "code": "Response.Error.Code",
+            "message": "Response.Error.Message",
+            "request_id": "Response.RequestId",
+            "result": "Response",
+        },
+        "auth": [{
+            "name": "tc3",
+            "kind": TC3,
+            "docs": {"zh": "TC3-HMAC-SHA256 签名。", "en": "TC3-HMAC-SHA256 signature."},
+            "headers": ["authorization", "x-tc-action", "x-tc-version", "x-tc-timestamp"],
+        }],
+        "credentials": [
+            {"name": "secret_id", "env": "TENCENTCLOUD_SECRET_ID",
+             "docs": {"zh": "云 API 密钥 SecretId。", "en": "Cloud API key SecretId."}},
+            {"name": "secret_key", "env": "TENCENTCLOUD_SECRET_KEY", "secret": true,
+             "docs": {"zh": "云 API 密钥 SecretKey。", "en": "Cloud API key SecretKey; used only for signing."}},
+            {"name": "session_token", "env": "TENCENTCLOUD_SESSION_TOKEN"},
+        ],
+        "notes": "Written by the first `cargo xtask import tencent-cloud`; the importer never \
+                  rewrites this file, so edit it freely.",
+    });
+    let text = yaml(&provider, "../spec.schema.json", &[])
+        .map_err(|e| ImportError::new(format!("cannot write YAML: {e}")))?;
+    fs::write(&path, text).map_err(|e| ImportError::new(format!("{}: {e}", path.display())))?;
+    Ok(true)
+}
+
+/// The name of the provider's TC3 auth scheme, after checking the provider is the catalogue's
+/// service and version.
+pub fn tc3_scheme(dir: &Path, service: &str, version: &str) -> Result<String, ImportError> {
+    let path = dir.join(FILE);
+    let shown = path.display();
+    let text = fs::read_to_string(&path).map_err(|e| ImportError::new(format!("{shown}: {e}")))?;
+    let facts: Facts = serde_saphyr::from_str(&text)
+        .map_err(|e| ImportError::new(format!("{shown}: cannot read it: {e}")))?;
+    if facts.protocol != "tencent_cloud" {
+        return Err(ImportError::new(format!(
+            "{shown}: `protocol` is `{}`, not `tencent_cloud`",
+            facts.protocol
+        )));
+    }
+    match &facts.tencent_cloud {
+        Some(s) if s.service == service && s.version == version => {}
+        Some(s) => {
+            return Err(ImportError::new(format!(
+                "{shown}: `tencent_cloud` is service `{}` version `{}`, but the import is for \
+                 `{service}` `{version}`",
+                s.service, s.version
+            )));
+        }
+        None => return Err(ImportError::new(format!("{shown}: has no `tencent_cloud`"))),
+    }
+    facts
+        .auth
+        .into_iter()
+        .find(|scheme| scheme.kind == TC3)
+        .map(|scheme| scheme.name)
+        .ok_or_else(|| ImportError::new(format!("{shown}: no `auth` scheme of kind `{TC3}`")))
+}
