@@ -332,6 +332,12 @@ fn import_tencent_cloud(options: &import::tencent_cloud::Options) -> Result<Exit
         done.written,
         done.unchanged
     ))?;
+    if done.floats > 0 {
+        out(&format!(
+            "  {} integers in examples written as floats (the catalogue says `float`)",
+            done.floats
+        ))?;
+    }
     for correction in &done.corrections {
         out(&format!("  corrected: {correction}"))?;
     }

@@ -98,6 +98,7 @@ pub fn endpoint(
             &catalogue.api,
             name,
             input,
+            output,
             catalogue_examples,
             &kept_or_empty.examples,
         )?,

@@ -15,6 +15,7 @@ pub fn examples(
     api: &Api,
     action: &str,
     input: &Object,
+    output: &Object,
     examples: &[Example],
     kept: &[curated::Example],
 ) -> Result<Vec<output::Example>, ImportError> {
@@ -30,9 +31,9 @@ pub fn examples(
         };
         let mut request = request_body(action, &example.input)
             .map_err(|why| ImportError::new(format!("{}: the request {why}", at())))?;
-        let mut removed = Vec::new();
-        strip_undeclared(api, input, &mut request, "", &mut removed);
-        let response: Value = serde_json::from_str(&example.output)
+        let mut changes = Changes::default();
+        conform(api, input, &mut request, "", true, &mut changes);
+        let mut response: Value = serde_json::from_str(&example.output)
             .map_err(|e| ImportError::new(format!("{}: the response is not JSON: {e}", at())))?;
         let error_code = match response.pointer("/Response/Error/Code") {
             None => None,
@@ -49,6 +50,11 @@ pub fn examples(
                 "{}: the response has no `Response` object",
                 at()
             )));
+        }
+        if error_code.is_none()
+            && let Some(result) = response.get_mut("Response")
+        {
+            conform(api, output, result, "Response", false, &mut changes);
         }
         let zh = docs_text(&example.title, &example.document);
         let kept = kept
@@ -69,10 +75,11 @@ pub fn examples(
                 zh,
                 en: kept.and_then(|k| k.docs.en.clone()),
             },
-            request: serde_saphyr::Commented(request, correction(&removed)),
+            request: serde_saphyr::Commented(request, correction(&changes.removed)),
             response,
             error_code,
-            removed,
+            removed: changes.removed,
+            floats: changes.floats,
         });
     }
     Ok(out)
@@ -90,47 +97,61 @@ fn correction(removed: &[String]) -> String {
     )
 }
 
-/// Removes from `value`, a request body of structure `object`, every key the spec has no field
-/// for: a member the catalogue marks `disabled` (internal, not open yet) or no member at all.
-/// The vendor's examples use such keys; the request types cannot carry them. Each removed
-/// key's path is pushed to `removed`.
-fn strip_undeclared(
+/// What [`conform`] changed in an example.
+#[derive(Default)]
+struct Changes {
+    /// Paths of request keys removed.
+    removed: Vec<String>,
+    /// How many integers were written as floats.
+    floats: usize,
+}
+
+/// Makes `value`, a body of structure `object`, say what it says in the spec's types:
+/// - in a request (`strip`), every key the spec has no field for is removed: a member the
+///   catalogue marks `disabled` (internal, not open yet) or no member at all. The vendor's
+///   examples use such keys; the request types cannot carry them.
+/// - an integer where the catalogue says `float` (`100` for `100.0`) is written as the float
+///   the client sends and decodes, so the example tests compare the same JSON.
+fn conform(
     api: &Api,
     object: &Object,
     value: &mut Value,
     path: &str,
-    removed: &mut Vec<String>,
+    strip: bool,
+    changes: &mut Changes,
 ) {
     let Value::Object(map) = value else {
         return;
     };
-    map.retain(|key, _| {
-        let open = object.members.iter().any(|m| m.name == *key && !m.disabled);
-        if !open {
-            removed.push(join(path, key));
-        }
-        open
-    });
+    if strip {
+        map.retain(|key, _| {
+            let open = object.members.iter().any(|m| m.name == *key && !m.disabled);
+            if !open {
+                changes.removed.push(join(path, key));
+            }
+            open
+        });
+    }
     for (key, child) in map.iter_mut() {
         let Some(member) = object.members.iter().find(|m| m.name == *key) else {
             continue;
         };
-        let Some(inner) = api.objects.get(&member.member) else {
-            continue;
+        let here = join(path, key);
+        let items: Vec<&mut Value> = match child {
+            Value::Array(items) if member.kind == "list" => items.iter_mut().collect(),
+            child => vec![child],
         };
-        match child {
-            Value::Array(items) => {
-                for (index, item) in items.iter_mut().enumerate() {
-                    strip_undeclared(
-                        api,
-                        inner,
-                        item,
-                        &format!("{}[{index}]", join(path, key)),
-                        removed,
-                    );
-                }
+        for item in items {
+            if member.member == "float"
+                && let Some(number) = item
+                    .as_i64()
+                    .and_then(|n| serde_json::Number::from_f64(n as f64))
+            {
+                *item = Value::Number(number);
+                changes.floats += 1;
+            } else if let Some(inner) = api.objects.get(&member.member) {
+                conform(api, inner, item, &here, strip, changes);
             }
-            child => strip_undeclared(api, inner, child, &join(path, key), removed),
         }
     }
 }

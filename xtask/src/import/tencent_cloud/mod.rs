@@ -57,6 +57,8 @@ pub struct Summary {
     pub removed: Vec<String>,
     /// What the import corrected in the vendor's examples, one line each.
     pub corrections: Vec<String>,
+    /// Integers in examples written as the floats the catalogue types say.
+    pub floats: usize,
     /// Whether `provider.yaml` was created.
     pub created_provider: bool,
 }
@@ -132,6 +134,7 @@ pub fn run(spec_dir: &Path, options: &Options) -> Result<Summary, ImportError> {
         summary.deprecated += usize::from(endpoint.deprecated.is_some());
         summary.examples += endpoint.examples.len();
         for example in &endpoint.examples {
+            summary.floats += example.floats;
             for path in &example.removed {
                 summary.corrections.push(format!(
                     "{name} example `{}`: removed `{path}` from the request (not open in the \

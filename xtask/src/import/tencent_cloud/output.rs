@@ -77,6 +77,9 @@ pub struct Example {
     /// The keys the import removed from the vendor's request, for its report.
     #[serde(skip)]
     pub removed: Vec<String>,
+    /// How many integers the import wrote as floats, for its report.
+    #[serde(skip)]
+    pub floats: usize,
 }
 
 /// `types.yaml`.
