@@ -7,10 +7,11 @@ use super::examples::examples;
 use super::map::{Names, Side, text};
 use super::output::{Docs, Endpoint};
 
-/// Verbs whose actions only read: sending one twice has the effect of once. Every other
-/// action is taken as not idempotent (so never retried blindly) unless its file says
-/// otherwise; `api-spec/README.md` documents the rule.
-pub const READ_VERBS: &[&str] = &["Describe", "Get", "List"];
+/// Verbs whose actions only read or check: sending one twice has the effect of once. Every
+/// other action (`Export` too: one of ESS's starts an export task) is taken as not idempotent,
+/// so never retried blindly, unless its file says otherwise with the reason in `notes`;
+/// `api-spec/README.md` documents the rule.
+pub const READ_VERBS: &[&str] = &["Describe", "Get", "List", "Verify"];
 
 /// What every action of the provider shares.
 pub struct Provider<'a> {
@@ -134,6 +135,8 @@ mod tests {
         assert!(idempotent_by_verb("DescribeFlowInfo"));
         assert!(idempotent_by_verb("GetTaskResultApi"));
         assert!(idempotent_by_verb("ListThings"));
+        assert!(idempotent_by_verb("VerifyPdf"));
+        assert!(!idempotent_by_verb("ExportContractReviewMarkedRisk"));
         assert!(!idempotent_by_verb("CreateFlow"));
         assert!(!idempotent_by_verb("Describe"));
         assert!(!idempotent_by_verb("Getaway"));
