@@ -101,7 +101,6 @@ pub fn run(spec_dir: &Path, options: &Options) -> Result<Summary, ImportError> {
     let curated = curated::Curated::read(&dir)?;
     let names = map::Names::new(&catalogue.api, &options.service)?;
     let source = source_line(&catalogue, options);
-    let header = |extra: &str| vec![format!("{MARK} from {source}{extra}")];
 
     let types = names.types(&curated.types)?;
     summary.types = types.len();
@@ -109,10 +108,12 @@ pub fn run(spec_dir: &Path, options: &Options) -> Result<Summary, ImportError> {
         "types".to_owned(),
         render(
             &TypesFile { types },
-            &header(
-                "; the shared structures. Curated facts (English docs, rust_name, constraints) \
-                 survive a re-import; see api-spec/README.md.",
-            ),
+            &[
+                format!("{MARK} from {source}: the shared structures."),
+                "Re-import to follow the catalogue; curated facts (English docs, rust_name, \
+                 constraints) are kept: see api-spec/README.md."
+                    .to_owned(),
+            ],
         )?,
     )];
     let provider = Provider {
@@ -143,7 +144,9 @@ pub fn run(spec_dir: &Path, options: &Options) -> Result<Summary, ImportError> {
                 ));
             }
         }
-        files.push((stem, render(&endpoint, &header("."))?));
+        // The catalogue's version is in `types.yaml` only, so a newer catalogue changes the
+        // files of the actions it changed and no others.
+        files.push((stem, render(&endpoint, &[format!("{MARK}; see types.yaml.")])?));
     }
     write_all(&dir, &files, &mut summary)?;
     Ok(summary)

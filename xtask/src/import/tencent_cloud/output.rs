@@ -102,6 +102,8 @@ pub fn yaml<T: Serialize>(value: &T, schema: &str, header: &[String]) -> Result<
         prefer_block_scalars: true,
         compact_list_indent: false,
         comment_position: serde_saphyr::CommentPosition::Above,
+        // Long URLs and one-sentence docs stay on their line; longer prose is folded.
+        folded_wrap_chars: 120,
     };
     let body = serde_saphyr::to_string_with_options(value, options).map_err(|e| e.to_string())?;
     let mut out = format!("# yaml-language-server: $schema={schema}\n");
