@@ -295,3 +295,47 @@ fn member_text(member: &Member) -> Option<String> {
 
 /// The text of a member the catalogue does not describe.
 pub const NO_TEXT: &str = "(腾讯云 API 目录未说明此字段。)";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(required: Option<bool>, always: Option<bool>, null: Option<bool>) -> Member {
+        Member {
+            name: "X".into(),
+            kind: "string".into(),
+            member: "string".into(),
+            document: String::new(),
+            example: None,
+            disabled: false,
+            required,
+            output_required: always,
+            value_allowed_null: null,
+        }
+    }
+
+    #[test]
+    fn a_received_field_is_required_only_when_always_sent_and_never_null() {
+        let always = member(None, Some(true), Some(false));
+        assert!(Side::Response.required(&always));
+        assert!(!Side::Response.required(&member(None, Some(true), Some(true))));
+        assert!(!Side::Response.required(&member(None, Some(false), Some(false))));
+        assert!(!Side::Response.required(&member(None, None, None)));
+        assert!(Side::Request.required(&member(Some(true), None, None)));
+        assert!(!Side::Request.required(&always));
+        assert!(Side::Both.required(&member(Some(true), Some(true), Some(false))));
+        assert!(!Side::Both.required(&member(Some(true), Some(false), Some(false))));
+        assert!(!Side::Both.required(&member(Some(false), Some(true), Some(false))));
+    }
+
+    #[test]
+    fn a_member_without_text_says_so_and_an_example_is_appended() {
+        assert_eq!(member_text(&member(None, None, None)).as_deref(), Some(NO_TEXT));
+        let mut with = member(None, None, None);
+        with.document = "名称".into();
+        with.example = Some("  a\n b ".into());
+        assert_eq!(member_text(&with).as_deref(), Some("名称\n\n示例值：a b"));
+        with.example = Some("无".into());
+        assert_eq!(member_text(&with).as_deref(), Some("名称"));
+    }
+}
