@@ -10,28 +10,37 @@
 pub struct BindEmployeeUserIdWithClientOpenIdRequest {
     /// The employee performing the call; `UserId` must be set. The employee needs permission to call this API and data permission on the resources passed in.
     ///
-    /// 执行本接口操作的员工信息。使用此接口时,必须填写UserId。注:在调用此接口时,请确保指定的员工已获得所需的接口调用权限,并具备接口传入的相应资源的数据权限。
+    /// 执行本接口操作的员工信息。使用此接口时，必须填写UserId。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
     /// The employee's unique id on Tencent e-Sign, a 32-character string. Get it from DescribeIntegrationEmployees or the e-Sign console. Example: yDtwEUUckp7f8w6uUuBHsZJd9KcpXpMH.
     ///
-    /// 员工在腾讯电子签平台的唯一身份标识,为32位字符串。通过DescribeIntegrationEmployees接口获取,也可登录腾讯电子签控制台查看。示例值:yDtwEUUckp7f8w6uUuBHsZJd9KcpXpMH
+    /// 员工在腾讯电子签平台的唯一身份标识，为32位字符串。
+    ///
+    /// 通过\<a href="<https://qian.tencent.com/developers/companyApis/staffs/DescribeIntegrationEmployees>" target="_blank"\>DescribeIntegrationEmployees\</a\>接口获取，也可登录腾讯电子签控制台查看
+    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/97cfffabb0caa61df16999cd395d7850.png>)
+    ///
+    /// 示例值：yDtwEUUckp7f8w6uUuBHsZJd9KcpXpMH
     ///
     /// JSON `UserId`, string, required.
     #[serde(rename = "UserId")]
     pub user_id: String,
     /// The employee's unique id in your business system, mapped to the e-Sign account; unique within the enterprise. At most 64 characters, English letters and digits 0-9 only. Example: n9527.
     ///
-    /// 员工在贵司业务系统中的唯一身份标识,用于与腾讯电子签账号进行映射,确保在同一企业内不会出现重复。该标识最大长度为64位字符串,仅支持包含26个英文字母和数字0-9的字符。示例值:n9527
+    /// 员工在贵司业务系统中的唯一身份标识，用于与腾讯电子签账号进行映射，确保在同一企业内不会出现重复。 该标识最大长度为64位字符串，仅支持包含26个英文字母和数字0-9的字符。
+    ///
+    /// 示例值：n9527
     ///
     /// JSON `OpenId`, string, required. Constraints: at most 64 characters, matches `[A-Za-z0-9]+`.
     #[serde(rename = "OpenId")]
     pub open_id: String,
     /// Agent information. Needed when a group enterprise acts for a sub-enterprise; then `ProxyOrganizationId` (the sub-enterprise's organisation id) is required.
     ///
-    /// 代理企业和员工的信息。在集团企业代理子企业操作的场景中,需设置此参数。在此情境下,ProxyOrganizationId(子企业的组织ID)为必填项。
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
@@ -87,7 +96,10 @@ impl bindery_runtime::Validate for BindEmployeeUserIdWithClientOpenIdRequest {
 pub struct BindEmployeeUserIdWithClientOpenIdResponse {
     /// Whether the binding succeeded: 0 failed, 1 succeeded.
     ///
-    /// 绑定是否成功。0:失败;1:成功。示例值:1
+    /// 绑定是否成功。
+    /// \<ul\>\<li\>**0**：失败\</li\>\<li\>**1**：成功\</li\>\</ul\>
+    ///
+    /// 示例值：1
     ///
     /// JSON `Status`, 64-bit integer, required.
     #[serde(rename = "Status")]
@@ -123,7 +135,9 @@ impl crate::tencent_ess::Client {
     ///
     /// Binds an e-Sign employee's UserId to the employee's OpenId in the customer's own system. The OpenId can then be used only in scenarios such as updating or removing enterprise employees. Default rate limit: 20 requests per second. Binding is not idempotent: binding the same pair again, or binding an OpenId already bound to another UserId, is an `InvalidParameter` error.
     ///
-    /// 此接口(BindEmployeeUserIdWithClientOpenId)用于将电子签系统员工UserId与客户系统员工OpenId进行绑定。此OpenId只在 更新企业员工信息 、移除企业员工 等场景下可以使用。默认接口请求频率限制:20次/秒。
+    /// 此接口（BindEmployeeUserIdWithClientOpenId）用于将电子签系统员工UserId与客户系统员工OpenId进行绑定。
+    ///
+    /// 此OpenId只在 \[更新企业员工信息 \](<https://qian.tencent.com/developers/companyApis/staffs/UpdateIntegrationEmployees>)、\[移除企业员工\](<https://qian.tencent.com/developers/companyApis/staffs/DeleteIntegrationEmployees>) 等场景下可以使用
     ///
     /// Sends `POST` to `/`.
     ///

@@ -10,6 +10,23 @@ pub static ENVELOPE: bindery_runtime::Envelope = bindery_runtime::Envelope {
     request_id: Some("Response.RequestId"),
     result: Some("Response"),
 };
+/// `ArchiveDynamicFlow`: `POST /` (from `api-spec/tencent_ess/archive_dynamic_flow.yaml`).
+pub static ARCHIVE_DYNAMIC_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "ArchiveDynamicFlow",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("ArchiveDynamicFlow"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
 /// `BindEmployeeUserIdWithClientOpenId`: `POST /` (from `api-spec/tencent_ess/bind_employee_user_id_with_client_open_id.yaml`).
 pub static BIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
@@ -19,6 +36,2641 @@ pub static BIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID: bindery_runtime::Operation
     action: Some("BindEmployeeUserIdWithClientOpenId"),
     auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
     idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CancelFlow`: `POST /` (from `api-spec/tencent_ess/cancel_flow.yaml`).
+pub static CANCEL_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CancelFlow",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CancelFlow"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CancelMultiFlowSignQRCode`: `POST /` (from `api-spec/tencent_ess/cancel_multi_flow_sign_qr_code.yaml`).
+pub static CANCEL_MULTI_FLOW_SIGN_QR_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CancelMultiFlowSignQRCode",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CancelMultiFlowSignQRCode"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CancelOrganizationFlows`: `POST /` (from `api-spec/tencent_ess/cancel_organization_flows.yaml`).
+pub static CANCEL_ORGANIZATION_FLOWS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CancelOrganizationFlows",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CancelOrganizationFlows"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CancelUserAutoSignEnableUrl`: `POST /` (from `api-spec/tencent_ess/cancel_user_auto_sign_enable_url.yaml`).
+pub static CANCEL_USER_AUTO_SIGN_ENABLE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CancelUserAutoSignEnableUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CancelUserAutoSignEnableUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateArchiveFlowTask`: `POST /` (from `api-spec/tencent_ess/create_archive_flow_task.yaml`).
+pub static CREATE_ARCHIVE_FLOW_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateArchiveFlowTask",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateArchiveFlowTask"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateBatchAdminChangeInvitations`: `POST /` (from `api-spec/tencent_ess/create_batch_admin_change_invitations.yaml`).
+pub static CREATE_BATCH_ADMIN_CHANGE_INVITATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateBatchAdminChangeInvitations",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateBatchAdminChangeInvitations"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateBatchAdminChangeInvitationsUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_admin_change_invitations_url.yaml`).
+pub static CREATE_BATCH_ADMIN_CHANGE_INVITATIONS_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateBatchAdminChangeInvitationsUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateBatchAdminChangeInvitationsUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateBatchCancelFlowUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_cancel_flow_url.yaml`).
+pub static CREATE_BATCH_CANCEL_FLOW_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateBatchCancelFlowUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateBatchCancelFlowUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateBatchContractReviewTask`: `POST /` (from `api-spec/tencent_ess/create_batch_contract_review_task.yaml`).
+pub static CREATE_BATCH_CONTRACT_REVIEW_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateBatchContractReviewTask",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateBatchContractReviewTask"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateBatchInformationExtractionTask`: `POST /` (from `api-spec/tencent_ess/create_batch_information_extraction_task.yaml`).
+pub static CREATE_BATCH_INFORMATION_EXTRACTION_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateBatchInformationExtractionTask",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateBatchInformationExtractionTask"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateBatchInitOrganizationUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_init_organization_url.yaml`).
+pub static CREATE_BATCH_INIT_ORGANIZATION_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateBatchInitOrganizationUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateBatchInitOrganizationUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateBatchOrganizationAuthorizationUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_organization_authorization_url.yaml`).
+pub static CREATE_BATCH_ORGANIZATION_AUTHORIZATION_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateBatchOrganizationAuthorizationUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateBatchOrganizationAuthorizationUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateBatchOrganizationRegistrationTasks`: `POST /` (from `api-spec/tencent_ess/create_batch_organization_registration_tasks.yaml`).
+pub static CREATE_BATCH_ORGANIZATION_REGISTRATION_TASKS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateBatchOrganizationRegistrationTasks",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateBatchOrganizationRegistrationTasks"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateBatchQuickSignUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_quick_sign_url.yaml`).
+pub static CREATE_BATCH_QUICK_SIGN_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateBatchQuickSignUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateBatchQuickSignUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateBatchSignUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_sign_url.yaml`).
+pub static CREATE_BATCH_SIGN_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateBatchSignUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateBatchSignUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateContractComparisonTask`: `POST /` (from `api-spec/tencent_ess/create_contract_comparison_task.yaml`).
+pub static CREATE_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateContractComparisonTask",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateContractComparisonTask"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateContractDiffTaskWebUrl`: `POST /` (from `api-spec/tencent_ess/create_contract_diff_task_web_url.yaml`).
+pub static CREATE_CONTRACT_DIFF_TASK_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateContractDiffTaskWebUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateContractDiffTaskWebUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateContractReviewChecklistWebUrl`: `POST /` (from `api-spec/tencent_ess/create_contract_review_checklist_web_url.yaml`).
+pub static CREATE_CONTRACT_REVIEW_CHECKLIST_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateContractReviewChecklistWebUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateContractReviewChecklistWebUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateContractReviewWebUrl`: `POST /` (from `api-spec/tencent_ess/create_contract_review_web_url.yaml`).
+pub static CREATE_CONTRACT_REVIEW_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateContractReviewWebUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateContractReviewWebUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateConvertTaskApi`: `POST /` (from `api-spec/tencent_ess/create_convert_task_api.yaml`).
+pub static CREATE_CONVERT_TASK_API: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateConvertTaskApi",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateConvertTaskApi"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateDigitalDataSign`: `POST /` (from `api-spec/tencent_ess/create_digital_data_sign.yaml`).
+pub static CREATE_DIGITAL_DATA_SIGN: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateDigitalDataSign",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateDigitalDataSign"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateDocument`: `POST /` (from `api-spec/tencent_ess/create_document.yaml`).
+pub static CREATE_DOCUMENT: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateDocument",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateDocument"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateDraftContractByPromptsTask`: `POST /` (from `api-spec/tencent_ess/create_draft_contract_by_prompts_task.yaml`).
+pub static CREATE_DRAFT_CONTRACT_BY_PROMPTS_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateDraftContractByPromptsTask",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateDraftContractByPromptsTask"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateDynamicFlowApprover`: `POST /` (from `api-spec/tencent_ess/create_dynamic_flow_approver.yaml`).
+pub static CREATE_DYNAMIC_FLOW_APPROVER: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateDynamicFlowApprover",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateDynamicFlowApprover"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateEmbedWebUrl`: `POST /` (from `api-spec/tencent_ess/create_embed_web_url.yaml`).
+pub static CREATE_EMBED_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateEmbedWebUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateEmbedWebUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateEmployeeChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_employee_change_url.yaml`).
+pub static CREATE_EMPLOYEE_CHANGE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateEmployeeChangeUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateEmployeeChangeUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateEmployeeQualificationSealQrCode`: `POST /` (from `api-spec/tencent_ess/create_employee_qualification_seal_qr_code.yaml`).
+pub static CREATE_EMPLOYEE_QUALIFICATION_SEAL_QR_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateEmployeeQualificationSealQrCode",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateEmployeeQualificationSealQrCode"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateExtendedServiceAuthInfos`: `POST /` (from `api-spec/tencent_ess/create_extended_service_auth_infos.yaml`).
+pub static CREATE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateExtendedServiceAuthInfos",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateExtendedServiceAuthInfos"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateFileConvertTask`: `POST /` (from `api-spec/tencent_ess/create_file_convert_task.yaml`).
+pub static CREATE_FILE_CONVERT_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateFileConvertTask",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateFileConvertTask"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateFileCounterSign`: `POST /` (from `api-spec/tencent_ess/create_file_counter_sign.yaml`).
+pub static CREATE_FILE_COUNTER_SIGN: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateFileCounterSign",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateFileCounterSign"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateFlow`: `POST /` (from `api-spec/tencent_ess/create_flow.yaml`).
+pub static CREATE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateFlow",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateFlow"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateFlowApprovers`: `POST /` (from `api-spec/tencent_ess/create_flow_approvers.yaml`).
+pub static CREATE_FLOW_APPROVERS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateFlowApprovers",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateFlowApprovers"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateFlowBlockchainEvidenceUrl`: `POST /` (from `api-spec/tencent_ess/create_flow_blockchain_evidence_url.yaml`).
+pub static CREATE_FLOW_BLOCKCHAIN_EVIDENCE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateFlowBlockchainEvidenceUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateFlowBlockchainEvidenceUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateFlowByFiles`: `POST /` (from `api-spec/tencent_ess/create_flow_by_files.yaml`).
+pub static CREATE_FLOW_BY_FILES: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateFlowByFiles",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateFlowByFiles"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateFlowEvidenceReport`: `POST /` (from `api-spec/tencent_ess/create_flow_evidence_report.yaml`).
+pub static CREATE_FLOW_EVIDENCE_REPORT: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateFlowEvidenceReport",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateFlowEvidenceReport"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateFlowForwards`: `POST /` (from `api-spec/tencent_ess/create_flow_forwards.yaml`).
+pub static CREATE_FLOW_FORWARDS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateFlowForwards",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateFlowForwards"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateFlowGroupByFiles`: `POST /` (from `api-spec/tencent_ess/create_flow_group_by_files.yaml`).
+pub static CREATE_FLOW_GROUP_BY_FILES: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateFlowGroupByFiles",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateFlowGroupByFiles"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateFlowGroupByTemplates`: `POST /` (from `api-spec/tencent_ess/create_flow_group_by_templates.yaml`).
+pub static CREATE_FLOW_GROUP_BY_TEMPLATES: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateFlowGroupByTemplates",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateFlowGroupByTemplates"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateFlowGroupReminds`: `POST /` (from `api-spec/tencent_ess/create_flow_group_reminds.yaml`).
+pub static CREATE_FLOW_GROUP_REMINDS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateFlowGroupReminds",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateFlowGroupReminds"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateFlowGroupSignReview`: `POST /` (from `api-spec/tencent_ess/create_flow_group_sign_review.yaml`).
+pub static CREATE_FLOW_GROUP_SIGN_REVIEW: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateFlowGroupSignReview",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateFlowGroupSignReview"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateFlowReminds`: `POST /` (from `api-spec/tencent_ess/create_flow_reminds.yaml`).
+pub static CREATE_FLOW_REMINDS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateFlowReminds",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateFlowReminds"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateFlowSignReview`: `POST /` (from `api-spec/tencent_ess/create_flow_sign_review.yaml`).
+pub static CREATE_FLOW_SIGN_REVIEW: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateFlowSignReview",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateFlowSignReview"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateFlowSignUrl`: `POST /` (from `api-spec/tencent_ess/create_flow_sign_url.yaml`).
+pub static CREATE_FLOW_SIGN_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateFlowSignUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateFlowSignUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateInformationExtractionWebUrl`: `POST /` (from `api-spec/tencent_ess/create_information_extraction_web_url.yaml`).
+pub static CREATE_INFORMATION_EXTRACTION_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateInformationExtractionWebUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateInformationExtractionWebUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateIntegrationDepartment`: `POST /` (from `api-spec/tencent_ess/create_integration_department.yaml`).
+pub static CREATE_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateIntegrationDepartment",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateIntegrationDepartment"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/create_integration_employees.yaml`).
+pub static CREATE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateIntegrationEmployees",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateIntegrationEmployees"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateIntegrationRole`: `POST /` (from `api-spec/tencent_ess/create_integration_role.yaml`).
+pub static CREATE_INTEGRATION_ROLE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateIntegrationRole",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateIntegrationRole"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateIntegrationSubOrganizationActiveRecord`: `POST /` (from `api-spec/tencent_ess/create_integration_sub_organization_active_record.yaml`).
+pub static CREATE_INTEGRATION_SUB_ORGANIZATION_ACTIVE_RECORD: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateIntegrationSubOrganizationActiveRecord",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateIntegrationSubOrganizationActiveRecord"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateIntegrationUserRoles`: `POST /` (from `api-spec/tencent_ess/create_integration_user_roles.yaml`).
+pub static CREATE_INTEGRATION_USER_ROLES: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateIntegrationUserRoles",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateIntegrationUserRoles"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateLegalSealQrCode`: `POST /` (from `api-spec/tencent_ess/create_legal_seal_qr_code.yaml`).
+pub static CREATE_LEGAL_SEAL_QR_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateLegalSealQrCode",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateLegalSealQrCode"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateLMInformationExtractionTaskFieldFeedback`: `POST /` (from `api-spec/tencent_ess/create_lm_information_extraction_task_field_feedback.yaml`).
+pub static CREATE_LM_INFORMATION_EXTRACTION_TASK_FIELD_FEEDBACK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateLMInformationExtractionTaskFieldFeedback",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateLMInformationExtractionTaskFieldFeedback"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateMiniAppPrepareFlow`: `POST /` (from `api-spec/tencent_ess/create_mini_app_prepare_flow.yaml`).
+pub static CREATE_MINI_APP_PREPARE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateMiniAppPrepareFlow",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateMiniAppPrepareFlow"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateModifyAdminAuthorizationUrl`: `POST /` (from `api-spec/tencent_ess/create_modify_admin_authorization_url.yaml`).
+pub static CREATE_MODIFY_ADMIN_AUTHORIZATION_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateModifyAdminAuthorizationUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateModifyAdminAuthorizationUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateMultiFlowSignQRCode`: `POST /` (from `api-spec/tencent_ess/create_multi_flow_sign_qr_code.yaml`).
+pub static CREATE_MULTI_FLOW_SIGN_QR_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateMultiFlowSignQRCode",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateMultiFlowSignQRCode"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateOrganizationAuthFile`: `POST /` (from `api-spec/tencent_ess/create_organization_auth_file.yaml`).
+pub static CREATE_ORGANIZATION_AUTH_FILE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateOrganizationAuthFile",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateOrganizationAuthFile"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateOrganizationAuthUrl`: `POST /` (from `api-spec/tencent_ess/create_organization_auth_url.yaml`).
+pub static CREATE_ORGANIZATION_AUTH_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateOrganizationAuthUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateOrganizationAuthUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateOrganizationBatchSignUrl`: `POST /` (from `api-spec/tencent_ess/create_organization_batch_sign_url.yaml`).
+pub static CREATE_ORGANIZATION_BATCH_SIGN_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateOrganizationBatchSignUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateOrganizationBatchSignUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateOrganizationGroupInvitationLink`: `POST /` (from `api-spec/tencent_ess/create_organization_group_invitation_link.yaml`).
+pub static CREATE_ORGANIZATION_GROUP_INVITATION_LINK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateOrganizationGroupInvitationLink",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateOrganizationGroupInvitationLink"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateOrganizationInfoChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_organization_info_change_url.yaml`).
+pub static CREATE_ORGANIZATION_INFO_CHANGE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateOrganizationInfoChangeUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateOrganizationInfoChangeUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreatePartnerAuthorizationLink`: `POST /` (from `api-spec/tencent_ess/create_partner_authorization_link.yaml`).
+pub static CREATE_PARTNER_AUTHORIZATION_LINK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreatePartnerAuthorizationLink",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreatePartnerAuthorizationLink"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreatePartnerAutoSignAuthUrl`: `POST /` (from `api-spec/tencent_ess/create_partner_auto_sign_auth_url.yaml`).
+pub static CREATE_PARTNER_AUTO_SIGN_AUTH_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreatePartnerAutoSignAuthUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreatePartnerAutoSignAuthUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreatePersonAuthCertificateImage`: `POST /` (from `api-spec/tencent_ess/create_person_auth_certificate_image.yaml`).
+pub static CREATE_PERSON_AUTH_CERTIFICATE_IMAGE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreatePersonAuthCertificateImage",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreatePersonAuthCertificateImage"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreatePreparedPersonalEsign`: `POST /` (from `api-spec/tencent_ess/create_prepared_personal_esign.yaml`).
+pub static CREATE_PREPARED_PERSONAL_ESIGN: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreatePreparedPersonalEsign",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreatePreparedPersonalEsign"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreatePrepareFlow`: `POST /` (from `api-spec/tencent_ess/create_prepare_flow.yaml`).
+pub static CREATE_PREPARE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreatePrepareFlow",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreatePrepareFlow"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreatePrepareFlowGroup`: `POST /` (from `api-spec/tencent_ess/create_prepare_flow_group.yaml`).
+pub static CREATE_PREPARE_FLOW_GROUP: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreatePrepareFlowGroup",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreatePrepareFlowGroup"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateReleaseFlow`: `POST /` (from `api-spec/tencent_ess/create_release_flow.yaml`).
+pub static CREATE_RELEASE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateReleaseFlow",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateReleaseFlow"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateRequestWithEncryption`: `POST /` (from `api-spec/tencent_ess/create_request_with_encryption.yaml`).
+pub static CREATE_REQUEST_WITH_ENCRYPTION: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateRequestWithEncryption",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateRequestWithEncryption"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateRiskIdentificationTaskFeedback`: `POST /` (from `api-spec/tencent_ess/create_risk_identification_task_feedback.yaml`).
+pub static CREATE_RISK_IDENTIFICATION_TASK_FEEDBACK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateRiskIdentificationTaskFeedback",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateRiskIdentificationTaskFeedback"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateSchemeUrl`: `POST /` (from `api-spec/tencent_ess/create_scheme_url.yaml`).
+pub static CREATE_SCHEME_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateSchemeUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateSchemeUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateSeal`: `POST /` (from `api-spec/tencent_ess/create_seal.yaml`).
+pub static CREATE_SEAL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateSeal",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateSeal"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateSealPolicy`: `POST /` (from `api-spec/tencent_ess/create_seal_policy.yaml`).
+pub static CREATE_SEAL_POLICY: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateSealPolicy",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateSealPolicy"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateSingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/create_single_sign_on_employees.yaml`).
+pub static CREATE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateSingleSignOnEmployees",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateSingleSignOnEmployees"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateUserAutoSignEnableUrl`: `POST /` (from `api-spec/tencent_ess/create_user_auto_sign_enable_url.yaml`).
+pub static CREATE_USER_AUTO_SIGN_ENABLE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateUserAutoSignEnableUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateUserAutoSignEnableUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateUserAutoSignSealUrl`: `POST /` (from `api-spec/tencent_ess/create_user_auto_sign_seal_url.yaml`).
+pub static CREATE_USER_AUTO_SIGN_SEAL_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateUserAutoSignSealUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateUserAutoSignSealUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateUserMobileChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_user_mobile_change_url.yaml`).
+pub static CREATE_USER_MOBILE_CHANGE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateUserMobileChangeUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateUserMobileChangeUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateUserNameChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_user_name_change_url.yaml`).
+pub static CREATE_USER_NAME_CHANGE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateUserNameChangeUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateUserNameChangeUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateUserVerifyUrl`: `POST /` (from `api-spec/tencent_ess/create_user_verify_url.yaml`).
+pub static CREATE_USER_VERIFY_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateUserVerifyUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateUserVerifyUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `CreateWebThemeConfig`: `POST /` (from `api-spec/tencent_ess/create_web_theme_config.yaml`).
+pub static CREATE_WEB_THEME_CONFIG: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "CreateWebThemeConfig",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("CreateWebThemeConfig"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DeleteExtendedServiceAuthInfos`: `POST /` (from `api-spec/tencent_ess/delete_extended_service_auth_infos.yaml`).
+pub static DELETE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DeleteExtendedServiceAuthInfos",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DeleteExtendedServiceAuthInfos"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DeleteIntegrationDepartment`: `POST /` (from `api-spec/tencent_ess/delete_integration_department.yaml`).
+pub static DELETE_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DeleteIntegrationDepartment",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DeleteIntegrationDepartment"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DeleteIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/delete_integration_employees.yaml`).
+pub static DELETE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DeleteIntegrationEmployees",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DeleteIntegrationEmployees"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DeleteIntegrationRoleUsers`: `POST /` (from `api-spec/tencent_ess/delete_integration_role_users.yaml`).
+pub static DELETE_INTEGRATION_ROLE_USERS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DeleteIntegrationRoleUsers",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DeleteIntegrationRoleUsers"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DeleteOrganizationAuthorizations`: `POST /` (from `api-spec/tencent_ess/delete_organization_authorizations.yaml`).
+pub static DELETE_ORGANIZATION_AUTHORIZATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DeleteOrganizationAuthorizations",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DeleteOrganizationAuthorizations"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DeleteSealPolicies`: `POST /` (from `api-spec/tencent_ess/delete_seal_policies.yaml`).
+pub static DELETE_SEAL_POLICIES: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DeleteSealPolicies",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DeleteSealPolicies"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DeleteSingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/delete_single_sign_on_employees.yaml`).
+pub static DELETE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DeleteSingleSignOnEmployees",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DeleteSingleSignOnEmployees"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeArchiveFlowTask`: `POST /` (from `api-spec/tencent_ess/describe_archive_flow_task.yaml`).
+pub static DESCRIBE_ARCHIVE_FLOW_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeArchiveFlowTask",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeArchiveFlowTask"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeBatchOrganizationRegistrationTasks`: `POST /` (from `api-spec/tencent_ess/describe_batch_organization_registration_tasks.yaml`).
+pub static DESCRIBE_BATCH_ORGANIZATION_REGISTRATION_TASKS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeBatchOrganizationRegistrationTasks",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeBatchOrganizationRegistrationTasks"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeBatchOrganizationRegistrationUrls`: `POST /` (from `api-spec/tencent_ess/describe_batch_organization_registration_urls.yaml`).
+pub static DESCRIBE_BATCH_ORGANIZATION_REGISTRATION_URLS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeBatchOrganizationRegistrationUrls",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeBatchOrganizationRegistrationUrls"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeBillUsage`: `POST /` (from `api-spec/tencent_ess/describe_bill_usage.yaml`).
+pub static DESCRIBE_BILL_USAGE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeBillUsage",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeBillUsage"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeBillUsageDetail`: `POST /` (from `api-spec/tencent_ess/describe_bill_usage_detail.yaml`).
+pub static DESCRIBE_BILL_USAGE_DETAIL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeBillUsageDetail",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeBillUsageDetail"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeCancelFlowsTask`: `POST /` (from `api-spec/tencent_ess/describe_cancel_flows_task.yaml`).
+pub static DESCRIBE_CANCEL_FLOWS_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeCancelFlowsTask",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeCancelFlowsTask"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeContractComparisonTask`: `POST /` (from `api-spec/tencent_ess/describe_contract_comparison_task.yaml`).
+pub static DESCRIBE_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeContractComparisonTask",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeContractComparisonTask"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeContractDiffTaskWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_diff_task_web_url.yaml`).
+pub static DESCRIBE_CONTRACT_DIFF_TASK_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeContractDiffTaskWebUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeContractDiffTaskWebUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeContractReviewChecklist`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_checklist.yaml`).
+pub static DESCRIBE_CONTRACT_REVIEW_CHECKLIST: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeContractReviewChecklist",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeContractReviewChecklist"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeContractReviewChecklistsWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_checklists_web_url.yaml`).
+pub static DESCRIBE_CONTRACT_REVIEW_CHECKLISTS_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeContractReviewChecklistsWebUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeContractReviewChecklistsWebUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeContractReviewChecklistWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_checklist_web_url.yaml`).
+pub static DESCRIBE_CONTRACT_REVIEW_CHECKLIST_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeContractReviewChecklistWebUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeContractReviewChecklistWebUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeContractReviewMarkedRiskExportTask`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_marked_risk_export_task.yaml`).
+pub static DESCRIBE_CONTRACT_REVIEW_MARKED_RISK_EXPORT_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeContractReviewMarkedRiskExportTask",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeContractReviewMarkedRiskExportTask"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeContractReviewTask`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_task.yaml`).
+pub static DESCRIBE_CONTRACT_REVIEW_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeContractReviewTask",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeContractReviewTask"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeContractReviewTaskListWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_task_list_web_url.yaml`).
+pub static DESCRIBE_CONTRACT_REVIEW_TASK_LIST_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeContractReviewTaskListWebUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeContractReviewTaskListWebUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeContractReviewWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_web_url.yaml`).
+pub static DESCRIBE_CONTRACT_REVIEW_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeContractReviewWebUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeContractReviewWebUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeDraftContractByPromptsTask`: `POST /` (from `api-spec/tencent_ess/describe_draft_contract_by_prompts_task.yaml`).
+pub static DESCRIBE_DRAFT_CONTRACT_BY_PROMPTS_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeDraftContractByPromptsTask",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeDraftContractByPromptsTask"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeEnterpriseContractReviewChecklists`: `POST /` (from `api-spec/tencent_ess/describe_enterprise_contract_review_checklists.yaml`).
+pub static DESCRIBE_ENTERPRISE_CONTRACT_REVIEW_CHECKLISTS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeEnterpriseContractReviewChecklists",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeEnterpriseContractReviewChecklists"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeExtendedServiceAuthDetail`: `POST /` (from `api-spec/tencent_ess/describe_extended_service_auth_detail.yaml`).
+pub static DESCRIBE_EXTENDED_SERVICE_AUTH_DETAIL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeExtendedServiceAuthDetail",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeExtendedServiceAuthDetail"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeExtendedServiceAuthInfos`: `POST /` (from `api-spec/tencent_ess/describe_extended_service_auth_infos.yaml`).
+pub static DESCRIBE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeExtendedServiceAuthInfos",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeExtendedServiceAuthInfos"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeFileConvertTask`: `POST /` (from `api-spec/tencent_ess/describe_file_convert_task.yaml`).
+pub static DESCRIBE_FILE_CONVERT_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeFileConvertTask",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeFileConvertTask"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeFileCounterSignResult`: `POST /` (from `api-spec/tencent_ess/describe_file_counter_sign_result.yaml`).
+pub static DESCRIBE_FILE_COUNTER_SIGN_RESULT: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeFileCounterSignResult",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeFileCounterSignResult"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeFileUrls`: `POST /` (from `api-spec/tencent_ess/describe_file_urls.yaml`).
+pub static DESCRIBE_FILE_URLS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeFileUrls",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeFileUrls"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeFlowBriefs`: `POST /` (from `api-spec/tencent_ess/describe_flow_briefs.yaml`).
+pub static DESCRIBE_FLOW_BRIEFS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeFlowBriefs",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeFlowBriefs"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeFlowComponents`: `POST /` (from `api-spec/tencent_ess/describe_flow_components.yaml`).
+pub static DESCRIBE_FLOW_COMPONENTS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeFlowComponents",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeFlowComponents"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeFlowEvidenceReport`: `POST /` (from `api-spec/tencent_ess/describe_flow_evidence_report.yaml`).
+pub static DESCRIBE_FLOW_EVIDENCE_REPORT: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeFlowEvidenceReport",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeFlowEvidenceReport"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeFlowInfo`: `POST /` (from `api-spec/tencent_ess/describe_flow_info.yaml`).
+pub static DESCRIBE_FLOW_INFO: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeFlowInfo",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeFlowInfo"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeFlowTemplates`: `POST /` (from `api-spec/tencent_ess/describe_flow_templates.yaml`).
+pub static DESCRIBE_FLOW_TEMPLATES: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeFlowTemplates",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeFlowTemplates"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeInformationExtractionTask`: `POST /` (from `api-spec/tencent_ess/describe_information_extraction_task.yaml`).
+pub static DESCRIBE_INFORMATION_EXTRACTION_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeInformationExtractionTask",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeInformationExtractionTask"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeInformationExtractionWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_information_extraction_web_url.yaml`).
+pub static DESCRIBE_INFORMATION_EXTRACTION_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeInformationExtractionWebUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeInformationExtractionWebUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeIntegrationDepartments`: `POST /` (from `api-spec/tencent_ess/describe_integration_departments.yaml`).
+pub static DESCRIBE_INTEGRATION_DEPARTMENTS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeIntegrationDepartments",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeIntegrationDepartments"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/describe_integration_employees.yaml`).
+pub static DESCRIBE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeIntegrationEmployees",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeIntegrationEmployees"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeIntegrationRoles`: `POST /` (from `api-spec/tencent_ess/describe_integration_roles.yaml`).
+pub static DESCRIBE_INTEGRATION_ROLES: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeIntegrationRoles",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeIntegrationRoles"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeLMInformationExtractionTaskFieldFeedback`: `POST /` (from `api-spec/tencent_ess/describe_lm_information_extraction_task_field_feedback.yaml`).
+pub static DESCRIBE_LM_INFORMATION_EXTRACTION_TASK_FIELD_FEEDBACK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeLMInformationExtractionTaskFieldFeedback",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeLMInformationExtractionTaskFieldFeedback"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeOrganizationAuthStatus`: `POST /` (from `api-spec/tencent_ess/describe_organization_auth_status.yaml`).
+pub static DESCRIBE_ORGANIZATION_AUTH_STATUS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeOrganizationAuthStatus",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeOrganizationAuthStatus"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeOrganizationGroupOrganizations`: `POST /` (from `api-spec/tencent_ess/describe_organization_group_organizations.yaml`).
+pub static DESCRIBE_ORGANIZATION_GROUP_ORGANIZATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeOrganizationGroupOrganizations",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeOrganizationGroupOrganizations"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeOrganizationSeals`: `POST /` (from `api-spec/tencent_ess/describe_organization_seals.yaml`).
+pub static DESCRIBE_ORGANIZATION_SEALS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeOrganizationSeals",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeOrganizationSeals"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeOrganizationVerifyStatus`: `POST /` (from `api-spec/tencent_ess/describe_organization_verify_status.yaml`).
+pub static DESCRIBE_ORGANIZATION_VERIFY_STATUS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeOrganizationVerifyStatus",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeOrganizationVerifyStatus"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribePersonCertificate`: `POST /` (from `api-spec/tencent_ess/describe_person_certificate.yaml`).
+pub static DESCRIBE_PERSON_CERTIFICATE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribePersonCertificate",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribePersonCertificate"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeRiskIdentificationTaskFeedback`: `POST /` (from `api-spec/tencent_ess/describe_risk_identification_task_feedback.yaml`).
+pub static DESCRIBE_RISK_IDENTIFICATION_TASK_FEEDBACK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeRiskIdentificationTaskFeedback",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeRiskIdentificationTaskFeedback"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeSignFaceVideo`: `POST /` (from `api-spec/tencent_ess/describe_sign_face_video.yaml`).
+pub static DESCRIBE_SIGN_FACE_VIDEO: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeSignFaceVideo",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeSignFaceVideo"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeSingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/describe_single_sign_on_employees.yaml`).
+pub static DESCRIBE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeSingleSignOnEmployees",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeSingleSignOnEmployees"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeThirdPartyAuthCode`: `POST /` (from `api-spec/tencent_ess/describe_third_party_auth_code.yaml`).
+pub static DESCRIBE_THIRD_PARTY_AUTH_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeThirdPartyAuthCode",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeThirdPartyAuthCode"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeUserAutoSignStatus`: `POST /` (from `api-spec/tencent_ess/describe_user_auto_sign_status.yaml`).
+pub static DESCRIBE_USER_AUTO_SIGN_STATUS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeUserAutoSignStatus",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeUserAutoSignStatus"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeUserFlowType`: `POST /` (from `api-spec/tencent_ess/describe_user_flow_type.yaml`).
+pub static DESCRIBE_USER_FLOW_TYPE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeUserFlowType",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeUserFlowType"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DescribeUserVerifyStatus`: `POST /` (from `api-spec/tencent_ess/describe_user_verify_status.yaml`).
+pub static DESCRIBE_USER_VERIFY_STATUS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DescribeUserVerifyStatus",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DescribeUserVerifyStatus"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `DisableUserAutoSign`: `POST /` (from `api-spec/tencent_ess/disable_user_auto_sign.yaml`).
+pub static DISABLE_USER_AUTO_SIGN: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "DisableUserAutoSign",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("DisableUserAutoSign"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `ExportContractComparisonTask`: `POST /` (from `api-spec/tencent_ess/export_contract_comparison_task.yaml`).
+pub static EXPORT_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "ExportContractComparisonTask",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("ExportContractComparisonTask"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `ExportContractReviewMarkedRisk`: `POST /` (from `api-spec/tencent_ess/export_contract_review_marked_risk.yaml`).
+pub static EXPORT_CONTRACT_REVIEW_MARKED_RISK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "ExportContractReviewMarkedRisk",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("ExportContractReviewMarkedRisk"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `ExportContractReviewResult`: `POST /` (from `api-spec/tencent_ess/export_contract_review_result.yaml`).
+pub static EXPORT_CONTRACT_REVIEW_RESULT: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "ExportContractReviewResult",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("ExportContractReviewResult"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `GetTaskResultApi`: `POST /` (from `api-spec/tencent_ess/get_task_result_api.yaml`).
+pub static GET_TASK_RESULT_API: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "GetTaskResultApi",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("GetTaskResultApi"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `ImportContractReviewChecklist`: `POST /` (from `api-spec/tencent_ess/import_contract_review_checklist.yaml`).
+pub static IMPORT_CONTRACT_REVIEW_CHECKLIST: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "ImportContractReviewChecklist",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("ImportContractReviewChecklist"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `ModifyApplicationCallbackInfo`: `POST /` (from `api-spec/tencent_ess/modify_application_callback_info.yaml`).
+pub static MODIFY_APPLICATION_CALLBACK_INFO: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "ModifyApplicationCallbackInfo",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("ModifyApplicationCallbackInfo"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `ModifyExtendedService`: `POST /` (from `api-spec/tencent_ess/modify_extended_service.yaml`).
+pub static MODIFY_EXTENDED_SERVICE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "ModifyExtendedService",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("ModifyExtendedService"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `ModifyFlowDeadline`: `POST /` (from `api-spec/tencent_ess/modify_flow_deadline.yaml`).
+pub static MODIFY_FLOW_DEADLINE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "ModifyFlowDeadline",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("ModifyFlowDeadline"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `ModifyIntegrationDepartment`: `POST /` (from `api-spec/tencent_ess/modify_integration_department.yaml`).
+pub static MODIFY_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "ModifyIntegrationDepartment",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("ModifyIntegrationDepartment"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `ModifyIntegrationRole`: `POST /` (from `api-spec/tencent_ess/modify_integration_role.yaml`).
+pub static MODIFY_INTEGRATION_ROLE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "ModifyIntegrationRole",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("ModifyIntegrationRole"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `ModifyPartnerAuthorization`: `POST /` (from `api-spec/tencent_ess/modify_partner_authorization.yaml`).
+pub static MODIFY_PARTNER_AUTHORIZATION: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "ModifyPartnerAuthorization",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("ModifyPartnerAuthorization"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `ModifyPartnerAutoSignAuthUrl`: `POST /` (from `api-spec/tencent_ess/modify_partner_auto_sign_auth_url.yaml`).
+pub static MODIFY_PARTNER_AUTO_SIGN_AUTH_URL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "ModifyPartnerAutoSignAuthUrl",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("ModifyPartnerAutoSignAuthUrl"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `ModifySingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/modify_single_sign_on_employees.yaml`).
+pub static MODIFY_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "ModifySingleSignOnEmployees",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("ModifySingleSignOnEmployees"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `OperateFlowRemarks`: `POST /` (from `api-spec/tencent_ess/operate_flow_remarks.yaml`).
+pub static OPERATE_FLOW_REMARKS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "OperateFlowRemarks",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("OperateFlowRemarks"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `OperateSeals`: `POST /` (from `api-spec/tencent_ess/operate_seals.yaml`).
+pub static OPERATE_SEALS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "OperateSeals",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("OperateSeals"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `OperateTemplate`: `POST /` (from `api-spec/tencent_ess/operate_template.yaml`).
+pub static OPERATE_TEMPLATE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "OperateTemplate",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("OperateTemplate"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `RenewAutoSignLicense`: `POST /` (from `api-spec/tencent_ess/renew_auto_sign_license.yaml`).
+pub static RENEW_AUTO_SIGN_LICENSE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "RenewAutoSignLicense",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("RenewAutoSignLicense"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `StartFlow`: `POST /` (from `api-spec/tencent_ess/start_flow.yaml`).
+pub static START_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "StartFlow",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("StartFlow"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `UnbindEmployeeUserIdWithClientOpenId`: `POST /` (from `api-spec/tencent_ess/unbind_employee_user_id_with_client_open_id.yaml`).
+pub static UNBIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "UnbindEmployeeUserIdWithClientOpenId",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("UnbindEmployeeUserIdWithClientOpenId"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `UpdateIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/update_integration_employees.yaml`).
+pub static UPDATE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "UpdateIntegrationEmployees",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("UpdateIntegrationEmployees"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `UploadFiles`: `POST /` (from `api-spec/tencent_ess/upload_files.yaml`).
+pub static UPLOAD_FILES: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "UploadFiles",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("UploadFiles"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `VerifyDigitalDataSign`: `POST /` (from `api-spec/tencent_ess/verify_digital_data_sign.yaml`).
+pub static VERIFY_DIGITAL_DATA_SIGN: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "VerifyDigitalDataSign",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("VerifyDigitalDataSign"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `VerifyDigitFile`: `POST /` (from `api-spec/tencent_ess/verify_digit_file.yaml`).
+pub static VERIFY_DIGIT_FILE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "VerifyDigitFile",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("VerifyDigitFile"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 20,
+        per_seconds: 1,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+};
+/// `VerifyPdf`: `POST /` (from `api-spec/tencent_ess/verify_pdf.yaml`).
+pub static VERIFY_PDF: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "tencent_ess",
+    name: "VerifyPdf",
+    method: bindery_runtime::Method::Post,
+    path: "/",
+    action: Some("VerifyPdf"),
+    auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
+    idempotent: true,
     envelope: &ENVELOPE,
     rate_limit: Some(bindery_runtime::RateLimit {
         requests: 20,
