@@ -31,6 +31,7 @@
 
 mod budget;
 mod git;
+mod import;
 mod output;
 mod version;
 mod workspace;
