@@ -139,9 +139,13 @@ fn inline_styles_and_code() {
     // Code spans already in an HTML block are kept whole, spaces and all.
     assert_eq!(text("<p>`a   b`  c</p>"), "`a   b` c");
     assert_eq!(text("<font color=\"red\">红</font><span>字</span>"), "红字");
-    // In an HTML block, a tag with no HTML name leaves its text; in Markdown text it is text.
-    assert_eq!(text("<div><x-y>z</x-y></div>"), "z");
-    assert_eq!(text("a <x-y>z</x-y>"), "a <x-y>z</x-y>");
+    // Custom elements leave their text; in Markdown text, a tag with no HTML name is text.
+    assert_eq!(
+        text("注：<dx-alert infotype=\"notice\" title=\"注意\">最多100</dx-alert>"),
+        "注：最多100"
+    );
+    assert_eq!(text("<div><x>z</x></div>"), "z");
+    assert_eq!(text("a <x>z</x>"), "a <x>z</x>");
     assert_eq!(text("## 标题\n正文"), "**标题**\n\n正文");
 }
 
