@@ -138,6 +138,10 @@ fn inline_styles_and_code() {
     assert_eq!(text("<code>a</code><code>b</code>"), "`a` `b`");
     // Code spans already in an HTML block are kept whole, spaces and all.
     assert_eq!(text("<p>`a   b`  c</p>"), "`a   b` c");
+    // Not across lines: a line may be a list item of its own (Markdown, reading this again,
+    // would pair them, as they end up in one paragraph).
+    assert_eq!(to_text("<p>a ` b<br>c ` d</p>"), "a ` b\nc ` d");
+    assert_eq!(text("<li>a ` b</li><li>c ` d</li>"), "- a ` b\n- c ` d");
     assert_eq!(text("<font color=\"red\">红</font><span>字</span>"), "红字");
     // Custom elements leave their text; in Markdown text, a tag with no HTML name is text.
     assert_eq!(

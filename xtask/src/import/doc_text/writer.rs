@@ -92,8 +92,7 @@ impl Writer {
             if c == '`'
                 && let Some(end) = code_span_end(&chars, i)
             {
-                let span: String = chars.get(i..end).unwrap_or_default().iter().collect();
-                word.push_str(&span.replace('\n', " "));
+                word.extend(chars.get(i..end).unwrap_or_default());
                 i = end;
                 continue;
             }
@@ -318,8 +317,9 @@ fn item_marker(line: &str) -> Option<bool> {
 }
 
 /// Where the code span starting with the backticks at `i` ends (after its closing run), if it
-/// is one: a run of one or two backticks closed by a run of the same length before a blank
-/// line. Longer runs are fences, not spans.
+/// is one: a run of one or two backticks closed by a run of the same length on the same line
+/// (a line of the text is a line of the output, and may be a list item of its own). Longer
+/// runs are fences, not spans.
 fn code_span_end(chars: &[char], i: usize) -> Option<usize> {
     let run = |at: usize| {
         chars
@@ -338,7 +338,7 @@ fn code_span_end(chars: &[char], i: usize) -> Option<usize> {
     }
     let mut j = i + n;
     while let Some(&c) = chars.get(j) {
-        if c == '\n' && chars.get(j + 1) == Some(&'\n') {
+        if c == '\n' {
             return None;
         }
         if c == '`' {
