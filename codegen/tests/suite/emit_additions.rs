@@ -92,3 +92,34 @@ fn a_deprecated_endpoint_deprecates_its_method_only() {
         "the unedited fixture mentions deprecation"
     );
 }
+
+#[test]
+fn a_deprecated_paged_endpoint_deprecates_its_stream_too() {
+    let dir = support::copy_fixture("diff");
+    edit(
+        dir.path(),
+        "shop/orders/list_orders.yaml",
+        "idempotent: true\n",
+        "idempotent: true\ndeprecated: {en: Use searchOrders.}\n",
+    );
+    let ir = lowered(dir.path());
+    let files = bindery_codegen::emit::generate(&ir).unwrap_or_else(|e| panic!("emits: {e}"));
+    let text = &files["generated/src/shop/orders/list_orders.rs"];
+    syn::parse_file(text).unwrap_or_else(|e| panic!("does not parse: {e}"));
+    let flat = squeezed(text);
+    for method in ["pubasyncfnlist_orders(", "pubfnlist_orders_stream("] {
+        let wanted = format!(r#"#[deprecated(note="UsesearchOrders.")]{method}"#);
+        assert!(flat.contains(&wanted), "`{wanted}` missing from {text}");
+    }
+    assert_eq!(
+        text.matches("/// **Deprecated:** Use searchOrders.\n")
+            .count(),
+        2,
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("/// # #[allow(deprecated)]\n").count(),
+        2,
+        "{text}"
+    );
+}
