@@ -43,9 +43,12 @@ cloud/create_flow.yaml:9:18: error: `deprecated` has no text; expected `zh` or `
         "idempotent: false\n",
         "idempotent: false\ndeprecated: true\n",
     );
-    let report = tree.errors();
-    assert!(
-        report.starts_with("cloud/create_flow.yaml:9:13: error: "),
-        "{report}"
+    assert_report(
+        &tree.errors(),
+        r#"
+cloud/create_flow.yaml:9:13: error: `deprecated`: found boolean `true`, expected a mapping
+  = help: write the text under `zh:` and/or `en:`, e.g. `deprecated: {en: ...}`
+1 error in the spec
+"#,
     );
 }
