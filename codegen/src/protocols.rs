@@ -45,6 +45,9 @@ pub struct ProtocolDef {
     /// How clients authenticate with app credentials, when the protocol's schemes can fetch
     /// their tokens from a token endpoint of the spec.
     pub app_credentials: Option<AppCredentialsDef>,
+    /// How generated wire tests check this protocol's calls, when `bindery-testkit` has a
+    /// checker for it; a protocol without one gets no generated wire tests.
+    pub wire_test: Option<WireTestDef>,
 }
 
 /// How generated code builds a protocol value.
@@ -144,6 +147,21 @@ pub struct AppValue {
     pub secret: bool,
 }
 
+/// A protocol's checker in `bindery-testkit`, which generated wire tests call.
+///
+/// The module holds a `Call` struct (fields: `action` when the protocol names actions, one
+/// per [`Construct::arg_names`] entry, `body` and `sent_after`), an
+/// `async fn assert_call(&WireServer, &Call)` and the credential constants below.
+#[derive(Debug, PartialEq, Eq)]
+pub struct WireTestDef {
+    /// The module (`bindery_testkit::<module>`).
+    pub testkit_module: &'static str,
+    /// The `Credentials` constructor the test client is built with (`new`).
+    pub credentials_constructor: &'static str,
+    /// Its arguments: constants of the testkit module, which its checks sign with.
+    pub credential_args: &'static [&'static str],
+}
+
 /// Every protocol the runtime implements.
 pub static PROTOCOLS: &[ProtocolDef] = &[
     ProtocolDef {
@@ -178,6 +196,7 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
         setters: &[],
         env_vars: bindery_runtime::fxiaoke::ENV_VARS,
         env_reader: "AppCredentials::from_env",
+        wire_test: None,
         app_credentials: Some(AppCredentialsDef {
             app_type: "AppCredentials",
             operator: (
@@ -231,6 +250,7 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
         env_vars: bindery_runtime::mingdao::ENV_VARS,
         env_reader: "Credentials::from_env",
         app_credentials: None,
+        wire_test: None,
     },
     ProtocolDef {
         name: "tencent_cloud",
@@ -270,6 +290,11 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
         env_vars: bindery_runtime::tencent::ENV_VARS,
         env_reader: "Credentials::from_env",
         app_credentials: None,
+        wire_test: Some(WireTestDef {
+            testkit_module: "tencent",
+            credentials_constructor: "new",
+            credential_args: &["SECRET_ID", "SECRET_KEY"],
+        }),
     },
 ];
 
@@ -331,6 +356,18 @@ mod tests {
             let names_action = p.action == Presence::Required;
             assert_eq!(names_action, !p.action_header.is_empty(), "{}", p.name);
         }
+    }
+
+    #[test]
+    fn wire_test_checkers_name_a_module_and_credentials() {
+        for p in PROTOCOLS {
+            if let Some(w) = &p.wire_test {
+                assert!(!w.testkit_module.is_empty(), "{}", p.name);
+                assert!(!w.credentials_constructor.is_empty(), "{}", p.name);
+                assert!(!w.credential_args.is_empty(), "{}", p.name);
+            }
+        }
+        assert!(protocol("tencent_cloud").is_some_and(|p| p.wire_test.is_some()));
     }
 
     #[test]

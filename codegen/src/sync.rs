@@ -41,6 +41,8 @@ pub struct Report {
     pub stale: Vec<String>,
     /// Files already up to date.
     pub unchanged: usize,
+    /// Endpoints without a generated wire test (no request example), named in the summary.
+    pub without_wire_test: Vec<String>,
 }
 
 impl Report {
@@ -66,10 +68,18 @@ impl Report {
                 self.stale.len()
             ),
         };
-        format!(
+        let mut out = format!(
             "codegen: {} providers, {} endpoints, {} types; {files}",
             self.providers, self.endpoints, self.types
-        )
+        );
+        if !self.without_wire_test.is_empty() {
+            out.push_str(&format!(
+                "\ncodegen: {} endpoint(s) without a wire test (no request example): {}",
+                self.without_wire_test.len(),
+                self.without_wire_test.join(", ")
+            ));
+        }
+        out
     }
 
     /// The failure message of check mode: every file that differs, and the command to run.
@@ -144,6 +154,7 @@ pub fn outputs(workspace: &Path) -> Result<(Report, BTreeMap<String, String>), C
                         .sum::<usize>()
             })
             .sum(),
+        without_wire_test: emit::without_wire_test(&ir),
         ..Report::default()
     };
     Ok((report, files))

@@ -432,6 +432,7 @@ mod tests {
         }],
         env_vars: &[],
         env_reader: "",
+        wire_test: None,
         app_credentials: Some(AppCredentialsDef {
             app_type: "App",
             operator: ("actor", "Actor", "`actor` acts."),

@@ -45,8 +45,15 @@ pub fn cargo_toml(ir: &Crate) -> String {
          serde.workspace = true\n\
          serde_json.workspace = true\n\
          \n\
-         [dev-dependencies]\n\
-         tokio.workspace = true\n\
+         [dev-dependencies]\n",
+    );
+    // The generated wire tests check requests with the testkit; only a crate that has some
+    // (a provider whose protocol has a checker) depends on it.
+    if ir.providers.iter().any(|p| p.protocol.wire_test.is_some()) {
+        out.push_str("bindery-testkit.workspace = true\n");
+    }
+    out.push_str(
+        "tokio.workspace = true\n\
          \n\
          [lints.rust]\n\
          missing_docs = \"deny\"\n\

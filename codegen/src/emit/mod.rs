@@ -15,6 +15,7 @@ mod provider;
 mod tests;
 mod types;
 mod validate;
+mod wire_tests;
 
 use std::collections::BTreeMap;
 
@@ -68,6 +69,13 @@ pub fn generate(ir: &Crate) -> Result<BTreeMap<String, String>, EmitError> {
         );
     }
     Ok(files)
+}
+
+/// The endpoints that get no generated wire test although their protocol has wire tests
+/// (they have no request example), as `` `<spec file>` (`<method>`) ``; the examples file
+/// of their provider names them too.
+pub fn without_wire_test(ir: &Crate) -> Vec<String> {
+    ir.providers.iter().flat_map(wire_tests::untested).collect()
 }
 
 /// The first line of every generated Rust file.

@@ -123,8 +123,9 @@ fn endpoint_tests(p: &Provider, e: &Endpoint) -> Vec<TokenStream> {
     out
 }
 
-/// The example tests of one provider (`generated/tests/examples/<provider>.rs`), when it
-/// has examples.
+/// The example tests of one provider (`generated/tests/examples/<provider>.rs`), with its
+/// wire tests when its protocol has them, when it has any of either (or endpoints that
+/// lack a wire test, which the file's docs then name).
 pub fn provider_file(p: &Provider) -> Result<Option<(String, String)>, EmitError> {
     let tests: Vec<TokenStream> = p
         .root
@@ -132,19 +133,45 @@ pub fn provider_file(p: &Provider) -> Result<Option<(String, String)>, EmitError
         .into_iter()
         .flat_map(|e| endpoint_tests(p, e))
         .collect();
-    if tests.is_empty() {
+    let wire = super::wire_tests::provider_tests(p);
+    let untested = super::wire_tests::untested(p);
+    if tests.is_empty() && untested.is_empty() {
         return Ok(None);
     }
-    let doc = super::docs::inner_attrs(&[format!(
+    let mut paragraphs = vec![format!(
         "Tests generated from the examples in `{}`.",
         p.root.source
-    )]);
+    )];
+    if p.protocol.wire_test.is_some() {
+        paragraphs.push(
+            "Each endpoint with a request example is also called through its client method\n\
+             against a local server (`*_over_the_wire`), which checks the request it received\n\
+             with `bindery-testkit`."
+                .to_owned(),
+        );
+    }
+    if !untested.is_empty() {
+        let list: Vec<String> = untested.iter().map(|u| format!("- {u}")).collect();
+        paragraphs.push(format!(
+            "Endpoints without a wire test, because they have no request example:\n{}",
+            list.join("\n")
+        ));
+    }
+    let doc = super::docs::inner_attrs(&paragraphs);
+    // Wire tests exist only beside example tests (both come from request examples).
+    let imports = (!tests.is_empty()).then(|| {
+        quote!(
+            use crate::support::{assert_contained, super_path};
+        )
+    });
     let tokens = quote! {
         #doc
 
-        use crate::support::{assert_contained, super_path};
+        #imports
 
         #(#tests)*
+
+        #(#wire)*
     };
     let name = format!("{}.rs", p.name);
     let path = format!("{GENERATED_DIR}/tests/examples/{name}");

@@ -1,7 +1,7 @@
 //! codegen's integration tests, one binary: the loader and validator (`loader`, and the file
-//! system's corners in `loader_fs`), the emitter (`emit`), spec-diff (`diff`) and
-//! `cargo xtask codegen`'s sync (`sync`). Helpers they share are in `support`; fixtures stay
-//! in `tests/fixtures/`.
+//! system's corners in `loader_fs`), the emitter (`emit`, and the wire tests it writes in
+//! `wire`), spec-diff (`diff`) and `cargo xtask codegen`'s sync (`sync`). Helpers they share
+//! are in `support`; fixtures stay in `tests/fixtures/`.
 
 mod diff;
 mod emit;
@@ -10,3 +10,4 @@ mod loader;
 mod loader_fs;
 mod support;
 mod sync;
+mod wire;

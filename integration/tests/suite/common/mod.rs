@@ -1,6 +1,7 @@
-//! Helpers shared by the wire tests: independent re-implementations of the vendors'
-//! signatures (checked against the vendors' known answers in the test modules), access to
-//! what the local server received, the vendors' routes, and leak checks.
+//! Helpers shared by the wire tests: an independent re-implementation of Mingdao's signature
+//! (Tencent Cloud's TC3 verifier is `bindery_testkit::tc3`, shared with the generated wire
+//! tests and checked against the vendor's known answer there), access to what the local
+//! server received, the vendors' routes, and leak checks.
 //!
 //! A helper two test modules need lives here, not in a copy in each.
 
@@ -10,7 +11,6 @@ pub mod routes;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
-use hmac::{Hmac, KeyInit, Mac};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use wiremock::matchers::any;
@@ -187,101 +187,4 @@ pub fn mingdao_sign(app_key: &str, secret_key: &str, timestamp_ms: i64) -> Strin
     hasher.update(plain.as_bytes());
     let hex_text = hex::encode(hasher.finalize());
     base64::engine::general_purpose::STANDARD.encode(hex_text.as_bytes())
-}
-
-// ---------------------------------------------------------------------------
-// Tencent Cloud TC3-HMAC-SHA256, written from the vendor's description.
-
-fn hex_sha256(bytes: &[u8]) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(bytes);
-    hex::encode(hasher.finalize())
-}
-
-fn hmac(key: &[u8], message: &str) -> Vec<u8> {
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("any key length works");
-    mac.update(message.as_bytes());
-    mac.finalize().into_bytes().to_vec()
-}
-
-fn is_leap(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-/// `yyyy-mm-dd` (UTC) of a Unix timestamp at or after 1970, by counting days.
-pub fn utc_date(timestamp: i64) -> String {
-    assert!(timestamp >= 0, "only post-1970 timestamps are needed here");
-    let mut days = timestamp / 86_400;
-    let mut year = 1970;
-    loop {
-        let in_year = if is_leap(year) { 366 } else { 365 };
-        if days < in_year {
-            break;
-        }
-        days -= in_year;
-        year += 1;
-    }
-    let february = if is_leap(year) { 29 } else { 28 };
-    let lengths = [31, february, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    let mut month = 1;
-    for length in lengths {
-        if days < length {
-            break;
-        }
-        days -= length;
-        month += 1;
-    }
-    format!("{year:04}-{month:02}-{:02}", days + 1)
-}
-
-/// Everything a TC3 signature covers.
-pub struct Tc3<'a> {
-    pub secret_id: &'a str,
-    pub secret_key: &'a str,
-    pub service: &'a str,
-    pub host: &'a str,
-    pub content_type: &'a str,
-    pub body: &'a [u8],
-    pub timestamp: i64,
-}
-
-impl Tc3<'_> {
-    /// The hex signature of a `POST /` request signing `content-type` and `host`.
-    pub fn signature(&self) -> String {
-        let canonical_request = [
-            "POST".to_owned(),
-            "/".to_owned(),
-            String::new(),
-            format!("content-type:{}", self.content_type.trim()),
-            format!("host:{}", self.host.trim()),
-            String::new(),
-            "content-type;host".to_owned(),
-            hex_sha256(self.body),
-        ]
-        .join("\n");
-        let date = utc_date(self.timestamp);
-        let scope = format!("{date}/{}/tc3_request", self.service);
-        let string_to_sign = [
-            "TC3-HMAC-SHA256".to_owned(),
-            self.timestamp.to_string(),
-            scope,
-            hex_sha256(canonical_request.as_bytes()),
-        ]
-        .join("\n");
-        let secret_date = hmac(format!("TC3{}", self.secret_key).as_bytes(), &date);
-        let secret_service = hmac(&secret_date, self.service);
-        let secret_signing = hmac(&secret_service, "tc3_request");
-        hex::encode(hmac(&secret_signing, &string_to_sign))
-    }
-
-    /// The `Authorization` header value.
-    pub fn authorization(&self) -> String {
-        format!(
-            "TC3-HMAC-SHA256 Credential={}/{}/{}/tc3_request, SignedHeaders=content-type;host, Signature={}",
-            self.secret_id,
-            utc_date(self.timestamp),
-            self.service,
-            self.signature()
-        )
-    }
 }
