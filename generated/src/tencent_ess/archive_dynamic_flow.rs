@@ -16,7 +16,7 @@ pub struct ArchiveDynamicFlowRequest {
     pub operator: crate::tencent_ess::types::UserInfo,
     /// 合同流程ID, 为32位字符串。
     ///
-    /// 可登录腾讯电子签控制台，\[点击查看FlowId在控制台中的位置\](<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>)
+    /// 可登录腾讯电子签控制台，点击查看FlowId在控制台中的位置 (<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>)
     ///
     /// 示例值：yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm
     ///
@@ -135,15 +135,16 @@ impl crate::tencent_ess::Client {
     ///
     /// 该接口用于结束动态签署方2.0的合同流程。
     ///
-    ///
     /// **功能开通**
-    /// - 动态签署方2.0功能的使用需要先\<font color="red"\>联系产品经理开通模块化计费功能\</font\>，然后到控制台中打开此功能。详细的使用说明请参考\<a href="<https://qian.tencent.com/developers/company/dynamic_signer_v2>" target="_blank"\>动态签署方2.0\</a\>文档。
+    ///
+    /// - 动态签署方2.0功能的使用需要先联系产品经理开通模块化计费功能，然后到控制台中打开此功能。详细的使用说明请参考动态签署方2.0 (<https://qian.tencent.com/developers/company/dynamic_signer_v2>)文档。
     ///
     /// **使用条件**
-    /// - 此接口只能在\<font color="red"\>合同处于非终态且\<b\>所有的签署方都已经完成签署\</b\>\</font\>。一旦合同进入终态（例如：过期、拒签、撤销或者调用过此接口成功过），将无法通过此接口结束合同流程。
+    ///
+    /// - 此接口只能在合同处于非终态且**所有的签署方都已经完成签署**。一旦合同进入终态（例如：过期、拒签、撤销或者调用过此接口成功过），将无法通过此接口结束合同流程。
     ///
     /// **整体流程**
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/75d323c66e44b05bbc8e949c18664455.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/75d323c66e44b05bbc8e949c18664455.png>)
     ///
     /// Sends `POST` to `/`.
     ///

@@ -20,8 +20,8 @@ pub struct BindEmployeeUserIdWithClientOpenIdRequest {
     ///
     /// 员工在腾讯电子签平台的唯一身份标识，为32位字符串。
     ///
-    /// 通过\<a href="<https://qian.tencent.com/developers/companyApis/staffs/DescribeIntegrationEmployees>" target="_blank"\>DescribeIntegrationEmployees\</a\>接口获取，也可登录腾讯电子签控制台查看
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/97cfffabb0caa61df16999cd395d7850.png>)
+    /// 通过DescribeIntegrationEmployees (<https://qian.tencent.com/developers/companyApis/staffs/DescribeIntegrationEmployees>)接口获取，也可登录腾讯电子签控制台查看
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/97cfffabb0caa61df16999cd395d7850.png>)
     ///
     /// 示例值：yDtwEUUckp7f8w6uUuBHsZJd9KcpXpMH
     ///
@@ -97,7 +97,9 @@ pub struct BindEmployeeUserIdWithClientOpenIdResponse {
     /// Whether the binding succeeded: 0 failed, 1 succeeded.
     ///
     /// 绑定是否成功。
-    /// \<ul\>\<li\>**0**：失败\</li\>\<li\>**1**：成功\</li\>\</ul\>
+    ///
+    /// - **0**：失败
+    /// - **1**：成功
     ///
     /// 示例值：1
     ///
@@ -137,7 +139,7 @@ impl crate::tencent_ess::Client {
     ///
     /// 此接口（BindEmployeeUserIdWithClientOpenId）用于将电子签系统员工UserId与客户系统员工OpenId进行绑定。
     ///
-    /// 此OpenId只在 \[更新企业员工信息 \](<https://qian.tencent.com/developers/companyApis/staffs/UpdateIntegrationEmployees>)、\[移除企业员工\](<https://qian.tencent.com/developers/companyApis/staffs/DeleteIntegrationEmployees>) 等场景下可以使用
+    /// 此OpenId只在 更新企业员工信息 (<https://qian.tencent.com/developers/companyApis/staffs/UpdateIntegrationEmployees>)、移除企业员工 (<https://qian.tencent.com/developers/companyApis/staffs/DeleteIntegrationEmployees>) 等场景下可以使用
     ///
     /// Sends `POST` to `/`.
     ///

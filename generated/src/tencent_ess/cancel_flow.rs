@@ -16,7 +16,7 @@ pub struct CancelFlowRequest {
     pub operator: crate::tencent_ess::types::UserInfo,
     /// 合同流程ID, 为32位字符串。
     ///
-    /// 可登录腾讯电子签控制台，\[点击查看FlowId在控制台中的位置\](<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>)
+    /// 可登录腾讯电子签控制台，点击查看FlowId在控制台中的位置 (<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>)
     ///
     /// 示例值：yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm
     ///
@@ -25,7 +25,7 @@ pub struct CancelFlowRequest {
     pub flow_id: String,
     /// 撤销此合同流程的**撤销理由**，最多支持200个字符长度。只能由中文、字母、数字、中文标点和英文标点组成（不支持表情）。
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/f16cf37dbb3a09d6569877f093b92204/channel_ChannelCancelFlow.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/f16cf37dbb3a09d6569877f093b92204/channel_ChannelCancelFlow.png>)
     ///
     /// 示例值：这个合同里边的付款金额写错
     ///
@@ -112,11 +112,11 @@ impl crate::tencent_ess::Client {
     ///
     /// 撤销单个合同流程
     ///
-    /// 用于撤销合同流程\<br/\>
-    /// 适用场景：如果某个合同流程当前至少还有一方没有签署，则可通过该接口取消该合同流程。常用于合同发错、内容填错，需要及时撤销的场景。\<br/\>
+    /// 用于撤销合同流程
+    /// 适用场景：如果某个合同流程当前至少还有一方没有签署，则可通过该接口取消该合同流程。常用于合同发错、内容填错，需要及时撤销的场景。
+    ///
     /// - **可撤回合同状态**：未全部签署完成
     /// - **不撤回合同状态**：已全部签署完成、已拒签、已过期、已撤回、拒绝填写、已解除等合同状态。
-    ///
     ///
     /// **合同额度返还规则**:
     ///
@@ -127,18 +127,18 @@ impl crate::tencent_ess::Client {
     /// 3.当赠送的免费撤销额度使用完后，后续仍可撤销合同，但不会返还合同额度。
     ///
     /// **注**:
-    /// 1. 如果合同流程中的参与方均已签署完毕，则无法通过该接口撤销合同，签署完毕的合同需要双方走解除流程将合同作废，可以参考\<a href="<https://qian.tencent.com/developers/companyApis/operateFlows/CreateReleaseFlow>" target="_blank"\>发起解除合同流程\</a\>接口。
     ///
+    /// 1. 如果合同流程中的参与方均已签署完毕，则无法通过该接口撤销合同，签署完毕的合同需要双方走解除流程将合同作废，可以参考发起解除合同流程 (<https://qian.tencent.com/developers/companyApis/operateFlows/CreateReleaseFlow>)接口。
     /// 2. 有对应合同撤销权限的人:
-    ///    !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/5967e502c56c267b693c90a5da110b6c.png>)
-    ///
+    ///    (图片: <https://qcloudimg.tencent-cloud.cn/raw/5967e502c56c267b693c90a5da110b6c.png>)
     ///
     /// - 发起人所在企业的**超管、法人**
-    /// - 合同的**发起人**\<font color='red'\>（并已经授予撤销我发起的合同权限）\</font\>
-    /// - 其它员工\<font color='red'\>（并已经授予撤销我发起的合同后）\</font\>：
-    /// - 撤销人与发起人\<font color='red'\>**不在**\</font\>同一个部门：\<font color='red'\>（确保已授予查询合同 - 企业全部合同权限）\</font\>
-    /// - 撤销人与发起人\<font color='red'\>**在**\</font\>用一个部门：\<font color='red'\>（确保授予查询合同 - 本部门全部合同权限 或 企业全部合同权限）\</font\>
-    /// 4.  撤销后可以看合同PDF内容的人员： 发起方的超管， 发起方自己，发起方撤销合同的操作人员，已经签署合同、已经填写合同、邀请填写已经补充信息的参与人员， 其他参与人员看不到合同的内容。
+    /// - 合同的**发起人**（并已经授予撤销我发起的合同权限）
+    /// - 其它员工（并已经授予撤销我发起的合同后）：
+    /// - 撤销人与发起人**不在**同一个部门：（确保已授予查询合同 - 企业全部合同权限）
+    /// - 撤销人与发起人**在**用一个部门：（确保授予查询合同 - 本部门全部合同权限 或 企业全部合同权限）
+    ///
+    /// 4. 撤销后可以看合同PDF内容的人员： 发起方的超管， 发起方自己，发起方撤销合同的操作人员，已经签署合同、已经填写合同、邀请填写已经补充信息的参与人员， 其他参与人员看不到合同的内容。
     ///
     /// Sends `POST` to `/`.
     ///

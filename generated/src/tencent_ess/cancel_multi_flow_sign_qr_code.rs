@@ -14,7 +14,7 @@ pub struct CancelMultiFlowSignQrCodeRequest {
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// 需要取消的签署码ID，为32位字符串。由\[创建一码多签签署码\](<https://qian.tencent.com/developers/companyApis/startFlows/CreateMultiFlowSignQRCode/>)返回
+    /// 需要取消的签署码ID，为32位字符串。由创建一码多签签署码 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateMultiFlowSignQRCode/>)返回
     ///
     /// 示例值：yDR***********Apl
     ///
@@ -95,7 +95,7 @@ impl crate::tencent_ess::Client {
     /// 取消一码多签签署码
     ///
     /// 此接口（CancelMultiFlowSignQRCode）用于废除一码多签签署码。
-    /// 该接口所需的二维码ID，源自\[创建一码多签签署码\](<https://qian.tencent.com/developers/companyApis/startFlows/CreateMultiFlowSignQRCode>)生成的。
+    /// 该接口所需的二维码ID，源自创建一码多签签署码 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateMultiFlowSignQRCode>)生成的。
     /// 如果该签署码尚处于有效期内，可通过本接口将其设置为失效状态。
     ///
     /// Sends `POST` to `/`.

@@ -8,24 +8,38 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CancelOrganizationFlowsRequest {
-    /// \<p\>关于渠道应用的相关信息，包括渠道应用标识、第三方平台子客企业标识及第三方平台子客企业中的员工标识等内容，您可以参阅开发者中心所提供的 Agent 结构体以获取详细定义。此接口下面信息必填。\<ul\>\<li\>渠道应用标识:  Agent.AppId\</li\>\<li\>第三方平台子客企业标识: Agent.ProxyOrganizationOpenId\</li\>\<li\>第三方平台子客企业中的员工标识: Agent. ProxyOperator.OpenId\</li\>\</ul\>第三方平台子客企业和员工必须已经经过实名认证\</p\>
+    /// 关于渠道应用的相关信息，包括渠道应用标识、第三方平台子客企业标识及第三方平台子客企业中的员工标识等内容，您可以参阅开发者中心所提供的 Agent 结构体以获取详细定义。此接口下面信息必填。
+    ///
+    /// - 渠道应用标识: Agent.AppId
+    /// - 第三方平台子客企业标识: Agent.ProxyOrganizationOpenId
+    /// - 第三方平台子客企业中的员工标识: Agent. ProxyOperator.OpenId
+    ///
+    /// 第三方平台子客企业和员工必须已经经过实名认证
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>撤回原因，长度不能超过200，只能由中文、字母、数字和下划线组成。 备注:\<code\>如果不传递撤回原因，那么默认撤回原因是 &quot;自动撤销（通过接口实现）&quot;\</code\>\</p\>
+    /// 撤回原因，长度不能超过200，只能由中文、字母、数字和下划线组成。 备注:`如果不传递撤回原因，那么默认撤回原因是 "自动撤销（通过接口实现）"`
     ///
     /// 示例值：接口自动撤销
     ///
     /// JSON `CancelMessage`, string, optional.
     #[serde(rename = "CancelMessage", default, skip_serializing_if = "Option::is_none")]
     pub cancel_message: Option<String>,
-    /// \<p\>撤销理由自定义格式,  会展示在合同预览的界面中,  可以选择下面的组合方式：\<strong\>0\</strong\> : 默认格式,  合同封面页面会展示为: 发起方-企业名称-撤销的经办人名字以\<strong\>CancelMessage\</strong\>的理由撤销当前合同\<strong\>1\</strong\> :  合同封面页面会展示为:  发起方以\<strong\>CancelMessage\</strong\>的理由撤销当前合同\<strong\>2\</strong\> : 保留企业名称,  合同封面页面会展示为:  发起方-企业名称以\<strong\>CancelMessage\</strong\>的理由撤销当前合同\<strong\>3\</strong\> : 保留企业名称+经办人名字,  合同封面页面会展示为: 发起方-企业名称-撤销的经办人名字以\<strong\>CancelMessage\</strong\>的理由撤销当前合同注: \<code\>CancelMessage为撤销当前合同的理由\</code\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/f16cf37dbb3a09d6569877f093b92204/channel_ChannelCancelFlow.png>" alt="image"\>\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>0： 默认格式, 合同封面页面会展示为: 发起方-企业名称-撤销的经办人名字以CancelMessage的理由撤销当前合同\</li\>\<li\>1： 合同封面页面会展示为: 发起方以CancelMessage的理由撤销当前合同\</li\>\<li\>2： 保留企业名称, 合同封面页面会展示为: 发起方-企业名称以CancelMessage的理由撤销当前合同\</li\>\<li\>3： 保留企业名称+经办人名字, 合同封面页面会展示为: 发起方-企业名称-撤销的经办人名字以CancelMessage的理由撤销当前合同注: CancelMessage为撤销当前合同的理由\</li\>\</ul\>
+    /// 撤销理由自定义格式, 会展示在合同预览的界面中, 可以选择下面的组合方式：**0** : 默认格式, 合同封面页面会展示为: 发起方-企业名称-撤销的经办人名字以**CancelMessage**的理由撤销当前合同**1** : 合同封面页面会展示为: 发起方以**CancelMessage**的理由撤销当前合同**2** : 保留企业名称, 合同封面页面会展示为: 发起方-企业名称以**CancelMessage**的理由撤销当前合同**3** : 保留企业名称+经办人名字, 合同封面页面会展示为: 发起方-企业名称-撤销的经办人名字以**CancelMessage**的理由撤销当前合同注: `CancelMessage为撤销当前合同的理由`(图片: <https://qcloudimg.tencent-cloud.cn/raw/f16cf37dbb3a09d6569877f093b92204/channel_ChannelCancelFlow.png>)
+    ///
+    /// 枚举值：
+    ///
+    /// - 0： 默认格式, 合同封面页面会展示为: 发起方-企业名称-撤销的经办人名字以CancelMessage的理由撤销当前合同
+    /// - 1： 合同封面页面会展示为: 发起方以CancelMessage的理由撤销当前合同
+    /// - 2： 保留企业名称, 合同封面页面会展示为: 发起方-企业名称以CancelMessage的理由撤销当前合同
+    /// - 3： 保留企业名称+经办人名字, 合同封面页面会展示为: 发起方-企业名称-撤销的经办人名字以CancelMessage的理由撤销当前合同注: CancelMessage为撤销当前合同的理由
     ///
     /// 示例值：1
     ///
@@ -84,7 +98,7 @@ impl bindery_runtime::Validate for CancelOrganizationFlowsRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CancelOrganizationFlowsResponse {
-    /// \<p\>全量撤销企业合同任务编号，为32位字符串，可用于\<a href="<https://qian.tencent.com/developers/companyApis/operateFlows/CancelOrganizationFlows>"\>查询批量撤销合同结果\</a\> 或关联\<a href="<https://qian.tencent.com/developers/company/callback_types_contracts_sign/#%E5%8D%81%E4%B8%80-%E5%85%A8%E9%87%8F%E6%92%A4%E9%94%80%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>"\>全量撤销企业合同任务结果回调\</a\>\</p\>
+    /// 全量撤销企业合同任务编号，为32位字符串，可用于查询批量撤销合同结果 (<https://qian.tencent.com/developers/companyApis/operateFlows/CancelOrganizationFlows>) 或关联全量撤销企业合同任务结果回调 (<https://qian.tencent.com/developers/company/callback_types_contracts_sign/#%E5%8D%81%E4%B8%80-%E5%85%A8%E9%87%8F%E6%92%A4%E9%94%80%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>)
     ///
     /// 示例值：yD3PzUUckpz9xtr0UEXbI1FB1dWeEKrH
     ///
@@ -125,18 +139,18 @@ impl crate::tencent_ess::Client {
     ///
     /// 全量撤销企业所有签署中的合同，单次任务最多支持撤销3000份合同。
     ///
-    /// 适用场景：在企业信息变更场景下，签署中的合同需要全部撤销，全部重新发起，则可通过该接口取消签署中的合同流程，\<font color='red'\>需注意：该接口会将企业下签署中的合同都进行撤销操作，谨慎使用此接口。\</font\>
+    /// 适用场景：在企业信息变更场景下，签署中的合同需要全部撤销，全部重新发起，则可通过该接口取消签署中的合同流程，需注意：该接口会将企业下签署中的合同都进行撤销操作，谨慎使用此接口。
     ///
     /// - **可撤回合同状态**：未全部签署完成
     /// - **不撤回合同状态**：已全部签署完成、已拒签、已过期、已撤回、拒绝填写、已解除等合同状态。
     ///
-    /// 批量撤销结果可以通过接口返回的TaskId关联\[批量撤销任务结果回调\](<https://qian.tencent.com/developers/company/callback_types_contracts_sign/#%E5%8D%81%E4%B8%80-%E5%85%A8%E9%87%8F%E6%92%A4%E9%94%80%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>)或通过接口\[查询批量撤销合同结果\](<https://qian.tencent.com/developers/companyApis/operateFlows/DescribeCancelFlowsTask>)主动查询。
-    ///
+    /// 批量撤销结果可以通过接口返回的TaskId关联批量撤销任务结果回调 (<https://qian.tencent.com/developers/company/callback_types_contracts_sign/#%E5%8D%81%E4%B8%80-%E5%85%A8%E9%87%8F%E6%92%A4%E9%94%80%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>)或通过接口查询批量撤销合同结果 (<https://qian.tencent.com/developers/companyApis/operateFlows/DescribeCancelFlowsTask>)主动查询。
     ///
     /// 注:
-    /// - 有对应合同撤销权限的人:  \<font color='red'\>**发起人所在企业的超管、法人**\</font\>
-    /// - 签署完毕的合同需要双方走解除流程将合同作废，可以参考\<a href="<https://qian.tencent.com/developers/companyApis/operateFlows/CreateReleaseFlow>" target="_blank"\>发起解除合同流程接口\</a\>
-    /// - \<font color='red'\>只有撤销没有参与方签署过或只有“授权签”签署过的合同，才会返还合同额度。\</font\>
+    ///
+    /// - 有对应合同撤销权限的人: **发起人所在企业的超管、法人**
+    /// - 签署完毕的合同需要双方走解除流程将合同作废，可以参考发起解除合同流程接口 (<https://qian.tencent.com/developers/companyApis/operateFlows/CreateReleaseFlow>)
+    /// - 只有撤销没有参与方签署过或只有“授权签”签署过的合同，才会返还合同额度。
     /// - 撤销后可以看合同PDF内容的人员： 发起方的超管， 发起方自己，发起方撤销合同的操作人员，已经签署合同、已经填写合同、邀请填写已经补充信息的参与人员， 其他参与人员看不到合同的内容。
     ///
     /// Sends `POST` to `/`.

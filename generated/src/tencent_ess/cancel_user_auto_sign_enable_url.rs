@@ -8,24 +8,29 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CancelUserAutoSignEnableUrlRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>“授权签”使用的场景值, 可以选择的场景值如下:\<ul\>\<li\> \<strong\>E_PRESCRIPTION_AUTO_SIGN\</strong\> :  电子处方场景\</li\>\<li\> \<strong\>OTHER\</strong\> :  通用场景\</li\>\</ul\>\</p\>
+    /// “授权签”使用的场景值, 可以选择的场景值如下:
+    ///
+    /// - **E_PRESCRIPTION_AUTO_SIGN** : 电子处方场景
+    /// - **OTHER** : 通用场景
     ///
     /// 示例值：E_PRESCRIPTION_AUTO_SIGN
     ///
     /// JSON `SceneKey`, string, required.
     #[serde(rename = "SceneKey")]
     pub scene_key: String,
-    /// \<p\>预撤销链接的用户信息，包含姓名、证件类型、证件号码等信息。\</p\>
+    /// 预撤销链接的用户信息，包含姓名、证件类型、证件号码等信息。
     ///
     /// JSON `UserInfo`, [`UserThreeFactor`](crate::tencent_ess::types::UserThreeFactor), required.
     #[serde(rename = "UserInfo")]
     pub user_info: crate::tencent_ess::types::UserThreeFactor,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
@@ -104,11 +109,12 @@ impl crate::tencent_ess::Client {
     ///
     /// 撤销个人用户“授权签”的开通链接
     ///
-    /// 用来撤销\<a href="<https://qian.tencent.com/developers/companyApis/users/CreateUserAutoSignEnableUrl>" target="_blank"\>获取个人用户“授权签”的开通状态\</a\>生成的开通链接，撤销生成的链接失效。
+    /// 用来撤销获取个人用户“授权签”的开通状态 (<https://qian.tencent.com/developers/companyApis/users/CreateUserAutoSignEnableUrl>)生成的开通链接，撤销生成的链接失效。
     ///
     /// 注:
-    /// \<ul\>\<li\>若个人用户已经用生成的完成“授权签”的开通，撤销链接无效不会对开通结果产生影响(此情况接口会报错)。\</li\>
-    /// \<li\>处方单等特殊场景专用，此接口为白名单功能，使用前请联系对接的客户经理沟通。\</li\>\</ul\>
+    ///
+    /// - 若个人用户已经用生成的完成“授权签”的开通，撤销链接无效不会对开通结果产生影响(此情况接口会报错)。
+    /// - 处方单等特殊场景专用，此接口为白名单功能，使用前请联系对接的客户经理沟通。
     ///
     /// Sends `POST` to `/`.
     ///

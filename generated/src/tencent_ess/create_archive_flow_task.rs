@@ -8,12 +8,12 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateArchiveFlowTaskRequest {
-    /// \<p\>执行本接口操作的员工信息。注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>归档合同列表，一次最多支持50个合同\</p\>
+    /// 归档合同列表，一次最多支持50个合同
     ///
     /// JSON `ArchiveFlows`, list of [`CreateArchiveFlow`](crate::tencent_ess::types::CreateArchiveFlow), required.
     #[serde(rename = "ArchiveFlows")]
@@ -50,7 +50,7 @@ impl bindery_runtime::Validate for CreateArchiveFlowTaskRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateArchiveFlowTaskResponse {
-    /// \<p\>归档任务ID，后续使用 \<a href=""\>查询归档任务状态\</a\>接口获取归档任务执行结果\</p\>
+    /// 归档任务ID，后续使用 查询归档任务状态接口获取归档任务执行结果
     ///
     /// 示例值：yD3h6UUckpzjnz27UkwEdGoGm3LFAtgX
     ///
@@ -103,8 +103,9 @@ impl crate::tencent_ess::Client {
     ///
     /// 合同归档流程：
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/1c99715285540088b97a0435895736a1.png>)
-    /// 1. 使用\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>" target="_blank"\>UploadFiles\</a\> 上传文件返回resourceId
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/1c99715285540088b97a0435895736a1.png>)
+    ///
+    /// 1. 使用UploadFiles (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>) 上传文件返回resourceId
     /// 2. 根据resourceId调用CreateArchiveFlowTask创建合同归档任务返回任务id
     /// 3. 通过任务ID查询合同归档任务状态
     ///

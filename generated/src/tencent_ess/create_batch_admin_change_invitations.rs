@@ -133,8 +133,9 @@ impl crate::tencent_ess::Client {
     ///
     /// 注意：
     /// 此接口创建的超管变更企业，必须是以下两种企业。
+    ///
     /// 1. 集团子企业，调用方必须是主企业。
-    /// 2. 代认证企业，此企业是由\[创建企业认证链接\](<https://qian.tencent.com/developers/companyApis/organizations/CreateOrganizationAuthUrl>)创建的
+    /// 2. 代认证企业，此企业是由创建企业认证链接 (<https://qian.tencent.com/developers/companyApis/organizations/CreateOrganizationAuthUrl>)创建的
     ///
     /// Sends `POST` to `/`.
     ///

@@ -27,6 +27,7 @@ pub struct CreateBatchAdminChangeInvitationsUrlRequest {
     /// 超管手机号 和超管证件号 二选一 必填。
     ///
     /// 注意：
+    ///
     /// 1. 如果新超管的个人身份在电子签进行了手机号的变更，之前提交的超管变更任务将无法获取。
     ///
     /// 示例值：1320***007
@@ -35,8 +36,9 @@ pub struct CreateBatchAdminChangeInvitationsUrlRequest {
     #[serde(rename = "NewAdminMobile", default, skip_serializing_if = "Option::is_none")]
     pub new_admin_mobile: Option<String>,
     /// 组织机构要变更的超管证件类型支持以下类型
+    ///
     /// - ID_CARD : 中国大陆居民身份证 (默认值)
-    /// -  HONGKONG_AND_MACAO : 中国港澳居民来往内地通行证
+    /// - HONGKONG_AND_MACAO : 中国港澳居民来往内地通行证
     /// - HONGKONG_MACAO_AND_TAIWAN : 中国港澳台居民居住证(格式同中国大陆居民身份证)
     ///   需要更当前操作人的证件类型保持一致。
     ///
@@ -65,7 +67,7 @@ pub struct CreateBatchAdminChangeInvitationsUrlRequest {
     pub new_admin_id_card_number: Option<String>,
     /// 通知方式。
     /// NONE（默认）
-    /// SMS  - 如果使用这个方式，则会给即将变更的超管发信息。
+    /// SMS - 如果使用这个方式，则会给即将变更的超管发信息。
     /// 注意：
     /// 发送信息的手机号，是用户传递的手机号。
     /// 如果用户同时传递了证件号，手机号会被用户在电子签注册的手机号进行覆盖。
@@ -76,10 +78,11 @@ pub struct CreateBatchAdminChangeInvitationsUrlRequest {
     #[serde(rename = "NotifyType", default, skip_serializing_if = "Option::is_none")]
     pub notify_type: Option<String>,
     /// 要跳转的链接类型
-    /// \<ul\>
-    /// \<li\> **HTTP**：跳转电子签小程序的http_url，短信通知或者H5跳转适合此类型 ，此时返回长链 （默认类型）。\</li\>\<li\>**HTTP_SHORT_URL**：跳转电子签小程序的http_url，短信通知或者H5跳转适合此类型，此时返回短链。\</li\>\<li\>**APP**： 第三方APP或小程序跳转电子签小程序的path，APP或者小程序跳转适合此类型。\</li\>
-    /// \<li\>**QR_CODE**： 跳转电子签小程序的http_url的二维码形式，可以在页面展示适合此类型。\</li\>
-    /// \</ul\>
+    ///
+    /// - **HTTP**：跳转电子签小程序的http_url，短信通知或者H5跳转适合此类型 ，此时返回长链 （默认类型）。
+    /// - **HTTP_SHORT_URL**：跳转电子签小程序的http_url，短信通知或者H5跳转适合此类型，此时返回短链。
+    /// - **APP**： 第三方APP或小程序跳转电子签小程序的path，APP或者小程序跳转适合此类型。
+    /// - **QR_CODE**： 跳转电子签小程序的http_url的二维码形式，可以在页面展示适合此类型。
     ///
     /// 示例值：APP
     ///
@@ -151,10 +154,13 @@ impl bindery_runtime::Validate for CreateBatchAdminChangeInvitationsUrlRequest {
 pub struct CreateBatchAdminChangeInvitationsUrlResponse {
     /// 批量企业注册链接-单链接包含多条认证流，根据Endpoint的不同设置，返回不同的链接地址。失效时间：7天
     /// 跳转链接, 链接的有效期根据企业,员工状态和终端等有区别, 可以参考下表
-    /// \<table\> \<thead\> \<tr\> \<th\>Endpoint\</th\> \<th\>示例\</th\> \<th\>链接有效期限\</th\> \</tr\> \</thead\>  \<tbody\>
-    /// \<tr\> \<td\>HTTP\</td\> \<td\><https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=AUTHORIZATION_ENTERPRISE_FOR_BATCH_SUBMIT&shortKey=yDCHHURDfBxSB2rj2Bfa>\</td\> \<td\>7天\</td\> \</tr\>
-    /// \<tr\> \<td\>HTTP_SHORT_URL\</td\> \<td\><https://test.essurl.cn/8gDKUBAWK8>\</td\> \<td\>7天\</td\> \</tr\>
-    /// \<tr\> \<td\>APP\</td\> \<td\>pages/guide/index?to=AUTHORIZATION_ENTERPRISE_FOR_BATCH_SUBMIT&shortKey=yDCHpURDfR6iEkdpsDde\</td\> \<td\>7天\</td\> \</tr\>\<tr\> \<td\>QR_CODE\</td\> \<td\><https://dyn.test.ess.tencent.cn/imgs/qrcode_urls/authorization_enterprise_for_batch_submit/yDCHHUUckpbdauq9UEjnoFDCCumAMmv1.png>\</td\> \<td\>7天\</td\> \</tr\> \</tbody\> \</table\>
+    ///
+    /// Endpoint | 示例 | 链接有效期限
+    /// HTTP | <https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=AUTHORIZATION_ENTERPRISE_FOR_BATCH_SUBMIT&shortKey=yDCHHURDfBxSB2rj2Bfa> | 7天
+    /// HTTP_SHORT_URL | <https://test.essurl.cn/8gDKUBAWK8> | 7天
+    /// APP | pages/guide/index?to=AUTHORIZATION_ENTERPRISE_FOR_BATCH_SUBMIT&shortKey=yDCHpURDfR6iEkdpsDde | 7天
+    /// QR_CODE | <https://dyn.test.ess.tencent.cn/imgs/qrcode_urls/authorization_enterprise_for_batch_submit/yDCHHUUckpbdauq9UEjnoFDCCumAMmv1.png> | 7天
+    ///
     /// 注：
     /// `1.创建的链接应避免被转义，如：&被转义为\u0026；如使用Postman请求后，请选择响应类型为 JSON，否则链接将被转义`
     ///
@@ -218,7 +224,7 @@ impl crate::tencent_ess::Client {
     /// 此接口用于获取企业批量变更超管链接，包含多条超管变更任务。
     /// 一次性最多获取 500 条任务。
     ///
-    /// 前提条件：已调用 \[CreateBatchAdminChangeInvitations生成批量变更超管任务接口\](<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchAdminChangeInvitations>) 确保任务提交。
+    /// 前提条件：已调用 CreateBatchAdminChangeInvitations生成批量变更超管任务接口 (<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchAdminChangeInvitations>) 确保任务提交。
     /// 此链接包含多条超管变更流程，使用该链接可以批量的对企业进行超管变更。
     ///
     /// Sends `POST` to `/`.

@@ -9,7 +9,8 @@
 #[non_exhaustive]
 pub struct CreateBatchCancelFlowUrlRequest {
     /// 执行本接口操作的员工信息。
-    /// \<br/\>注: \`在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。
+    ///
+    /// 注: \`在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
@@ -23,7 +24,8 @@ pub struct CreateBatchCancelFlowUrlRequest {
     #[serde(rename = "FlowIds")]
     pub flow_ids: Vec<String>,
     /// 代理企业和员工的信息。
-    /// \<br/\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
+    ///
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
@@ -93,7 +95,7 @@ pub struct CreateBatchCancelFlowUrlResponse {
     /// JSON `UrlExpireOn`, string, required.
     #[serde(rename = "UrlExpireOn")]
     pub url_expire_on: String,
-    /// 批量撤销任务编号，为32位字符串，可用于\[查询批量撤销签署流程任务结果\](<https://qian.tencent.com/developers/companyApis/operateFlows/CreateBatchCancelFlowUrl>) 或关联\[批量撤销任务结果回调\](<https://qian.tencent.com/developers/company/callback_types_contracts_sign#%E4%B9%9D-%E6%89%B9%E9%87%8F%E6%92%A4%E9%94%80%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>)
+    /// 批量撤销任务编号，为32位字符串，可用于查询批量撤销签署流程任务结果 (<https://qian.tencent.com/developers/companyApis/operateFlows/CreateBatchCancelFlowUrl>) 或关联批量撤销任务结果回调 (<https://qian.tencent.com/developers/company/callback_types_contracts_sign#%E4%B9%9D-%E6%89%B9%E9%87%8F%E6%92%A4%E9%94%80%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>)
     ///
     /// 示例值：yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP
     ///
@@ -147,8 +149,7 @@ impl crate::tencent_ess::Client {
     /// - **可撤回合同状态**：未全部签署完成
     /// - **不撤回合同状态**：已全部签署完成、已拒签、已过期、已撤回、拒绝填写、已解除等合同状态。
     ///
-    /// 批量撤销结果可以通过接口返回的TaskId关联\[批量撤销任务结果回调\](<https://qian.tencent.com/developers/company/callback_types_contracts_sign#%E4%B9%9D-%E6%89%B9%E9%87%8F%E6%92%A4%E9%94%80%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>)或通过接口\[查询批量撤销签署流程任务结果\](<https://qian.tencent.com/developers/companyApis/operateFlows/CreateBatchCancelFlowUrl>)
-    ///
+    /// 批量撤销结果可以通过接口返回的TaskId关联批量撤销任务结果回调 (<https://qian.tencent.com/developers/company/callback_types_contracts_sign#%E4%B9%9D-%E6%89%B9%E9%87%8F%E6%92%A4%E9%94%80%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>)或通过接口查询批量撤销签署流程任务结果 (<https://qian.tencent.com/developers/companyApis/operateFlows/CreateBatchCancelFlowUrl>)
     ///
     /// **合同额度返还规则**:
     ///
@@ -157,17 +158,16 @@ impl crate::tencent_ess::Client {
     /// 3.当赠送的免费撤销额度使用完后，后续仍可撤销合同，但不会返还合同额度。
     ///
     /// **注**：
-    /// 1. 如果合同流程中的参与方均已签署完毕，则无法通过该接口撤销合同，签署完毕的合同需要双方走解除流程将合同作废，可以参考\<a href="<https://qian.tencent.com/developers/companyApis/operateFlows/CreateReleaseFlow>" target="_blank"\>发起解除合同流程\</a\>接口。
     ///
+    /// 1. 如果合同流程中的参与方均已签署完毕，则无法通过该接口撤销合同，签署完毕的合同需要双方走解除流程将合同作废，可以参考发起解除合同流程 (<https://qian.tencent.com/developers/companyApis/operateFlows/CreateReleaseFlow>)接口。
     /// 2. 有对应合同撤销权限的人:
-    ///    !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/5967e502c56c267b693c90a5da110b6c.png>)
-    ///
+    ///    (图片: <https://qcloudimg.tencent-cloud.cn/raw/5967e502c56c267b693c90a5da110b6c.png>)
     ///
     /// - 发起人所在企业的**超管、法人**
-    /// - 合同的**发起人**\<font color='red'\>（并已经授予撤销我发起的合同权限）\</font\>
-    /// - 其它员工\<font color='red'\>（并已经授予撤销我发起的合同后）\</font\>：
-    /// - 撤销人与发起人\<font color='red'\>**不在**\</font\>同一个部门：\<font color='red'\>（确保已授予查询合同 - 企业全部合同权限）\</font\>
-    /// - 撤销人与发起人\<font color='red'\>**在**\</font\>用一个部门：\<font color='red'\>（确保授予查询合同 - 本部门全部合同权限 或 企业全部合同权限）\</font\>
+    /// - 合同的**发起人**（并已经授予撤销我发起的合同权限）
+    /// - 其它员工（并已经授予撤销我发起的合同后）：
+    /// - 撤销人与发起人**不在**同一个部门：（确保已授予查询合同 - 企业全部合同权限）
+    /// - 撤销人与发起人**在**用一个部门：（确保授予查询合同 - 本部门全部合同权限 或 企业全部合同权限）
     ///
     /// 4. 撤销后可以看合同PDF内容的人员： 发起方的超管， 发起方自己，发起方撤销合同的操作人员，已经签署合同、已经填写合同、邀请填写已经补充信息的参与人员， 其他参与人员看不到合同的内容。
     ///

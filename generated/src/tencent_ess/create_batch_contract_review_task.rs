@@ -14,9 +14,9 @@ pub struct CreateBatchContractReviewTaskRequest {
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// 合同审查的PDF、WORD文件资源编号列表，通过\[UploadFiles\](<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)接口获取PDF、WORD文件资源编号。
+    /// 合同审查的PDF、WORD文件资源编号列表，通过UploadFiles (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)接口获取PDF、WORD文件资源编号。
     ///
-    /// 注:  `目前，此接口仅支持5个文件发起。每个文件限制在10M以下，文件必须是PDF、WORD格式`
+    /// 注: `目前，此接口仅支持5个文件发起。每个文件限制在10M以下，文件必须是PDF、WORD格式`
     ///
     /// 示例值：\["yDRS4UUgygqdcj56UuO4zjExBQcOiB68","yDRS4UUgygqdcj5pUuO4zjEu602GFIe6"\]
     ///
@@ -26,11 +26,10 @@ pub struct CreateBatchContractReviewTaskRequest {
     /// 合同审查的审查尺度。默认为`0`严格尺度
     ///
     /// 审查尺度如下：
-    /// \<ul\>
-    /// \<li\>**0** - 【严格】以保护己方利益为核心，对合同条款进行严格把控，尽可能争取对己方有利的条款，同时对对方提出的不合理条款可进行坚决修改或删除。\</li\>
-    /// \<li\>**1** - 【中立】以公平合理为原则，平衡双方的权利义务，既不过分强调己方利益，也不过度让步，力求达成双方均可接受的条款。\</li\>
-    /// \<li\>**2** - 【宽松】以促成交易为核心，对合同条款的修改要求较为宽松，倾向于接受对方提出的条款，以尽快达成合作。\</li\>
-    /// \</ul\>
+    ///
+    /// - **0** - 【严格】以保护己方利益为核心，对合同条款进行严格把控，尽可能争取对己方有利的条款，同时对对方提出的不合理条款可进行坚决修改或删除。
+    /// - **1** - 【中立】以公平合理为原则，平衡双方的权利义务，既不过分强调己方利益，也不过度让步，力求达成双方均可接受的条款。
+    /// - **2** - 【宽松】以促成交易为核心，对合同条款的修改要求较为宽松，倾向于接受对方提出的条款，以尽快达成合作。
     ///
     /// 示例值：0
     ///
@@ -49,14 +48,14 @@ pub struct CreateBatchContractReviewTaskRequest {
     #[serde(rename = "Roles", default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<crate::tencent_ess::types::RiskIdentificationRoleInfo>>,
     /// 该字段已不再使用！
-    /// 用户配置的审查清单ID，基于此清单ID批量创建合同审查任务，为32位字符串。\[点击查看审查清单ID在控制台上的位置\](<https://qcloudimg.tencent-cloud.cn/raw/2c6588549e28ca49bd8bb7f4a072b19e.png>)。如果用户不做此配置大模型会根据合同内容在当前企业下的审查清单和系统默认的清单中选择一个清单进行审查。
+    /// 用户配置的审查清单ID，基于此清单ID批量创建合同审查任务，为32位字符串。点击查看审查清单ID在控制台上的位置 (<https://qcloudimg.tencent-cloud.cn/raw/2c6588549e28ca49bd8bb7f4a072b19e.png>)。如果用户不做此配置大模型会根据合同内容在当前企业下的审查清单和系统默认的清单中选择一个清单进行审查。
     ///
     /// 示例值：yDtCMUUckpx3boo7UysNTh4vx0j0a6Ii
     ///
     /// JSON `ChecklistId`, string, optional.
     #[serde(rename = "ChecklistId", default, skip_serializing_if = "Option::is_none")]
     pub checklist_id: Option<String>,
-    /// 用户配置的审查清单ID，基于此清单ID批量创建合同审查任务，为32位字符串。\[点击查看审查清单ID在控制台上的位置\](<https://qcloudimg.tencent-cloud.cn/raw/2c6588549e28ca49bd8bb7f4a072b19e.png>)。如果用户不做此配置大模型会根据合同内容在当前企业下的审查清单和系统默认的清单中选择一个清单进行审查。
+    /// 用户配置的审查清单ID，基于此清单ID批量创建合同审查任务，为32位字符串。点击查看审查清单ID在控制台上的位置 (<https://qcloudimg.tencent-cloud.cn/raw/2c6588549e28ca49bd8bb7f4a072b19e.png>)。如果用户不做此配置大模型会根据合同内容在当前企业下的审查清单和系统默认的清单中选择一个清单进行审查。
     ///
     /// 示例值：\["yDtzjUUckpf1vx4lUEOePlmEcuD9Xcd2"\]
     ///
@@ -78,7 +77,7 @@ pub struct CreateBatchContractReviewTaskRequest {
     pub comment: Option<String>,
     /// 调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 1024长度。
     ///
-    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的\[回调通知\](<https://qian.tencent.com/developers/company/callback_types_v2>)模块。
+    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的回调通知 (<https://qian.tencent.com/developers/company/callback_types_v2>)模块。
     ///
     /// 示例值：QmFzZTY0IEJhc2U2NCA
     ///
@@ -210,7 +209,7 @@ impl bindery_runtime::Validate for CreateBatchContractReviewTaskRequest {
 #[non_exhaustive]
 pub struct CreateBatchContractReviewTaskResponse {
     /// 合同审查的任务ID列表，每个任务ID为32位字符串。
-    /// 建议开发者保存此任务ID，后续\[查询合同审查任务取详情\](<https://qian.tencent.com/developers/companyApis/%E5%90%88%E5%90%8C%E6%99%BA%E8%83%BD%E7%9B%B8%E5%85%B3%E6%8E%A5%E5%8F%A3/DescribeContractReviewTask/>)需要此任务ID。
+    /// 建议开发者保存此任务ID，后续查询合同审查任务取详情 (<https://qian.tencent.com/developers/companyApis/%E5%90%88%E5%90%8C%E6%99%BA%E8%83%BD%E7%9B%B8%E5%85%B3%E6%8E%A5%E5%8F%A3/DescribeContractReviewTask/>)需要此任务ID。
     ///
     /// 注意：`返回的索引和ResourceIds数组一致`
     ///
@@ -262,6 +261,7 @@ impl crate::tencent_ess::Client {
     /// 适用场景：根据合同内容识别出合同的风险信息。审查结果由AI生成，仅供参考。请结合相关法律法规和公司制度要求综合判断。
     ///
     /// 注:
+    ///
     /// 1. PDF格式限制大小为10M以下
     /// 2. 仅支持5份PDF文件批量发起（一份PDF对应一个审查任务）
     ///

@@ -8,24 +8,35 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateBatchInformationExtractionTaskRequest {
-    /// \<p\>执行合同智能提取的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行合同智能提取的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>合同智能提取的文件资源编号列表，通过\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>"\>UploadFiles\</a\>接口获取PDF、WORD、PNG、JPEG文件资源编号。\</p\>\<p\>注意：\</p\>\<ul\>\<li\>此接口仅支持5个文件发起\</li\>\<li\>PDF、WORD文件限制在10M以内\</li\>\<li\>PNG、JPEG文件限制在5M以内\</li\>\</ul\>
+    /// 合同智能提取的文件资源编号列表，通过UploadFiles (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)接口获取PDF、WORD、PNG、JPEG文件资源编号。
+    ///
+    /// 注意：
+    ///
+    /// - 此接口仅支持5个文件发起
+    /// - PDF、WORD文件限制在10M以内
+    /// - PNG、JPEG文件限制在5M以内
     ///
     /// 示例值：\["yDRS4UUgygqdcj56UuO4zjExBQcOiB68","yDRS4UUgygqdcj5pUuO4zjEu602GFIe6"\]
     ///
     /// JSON `ResourceIds`, list of string, required.
     #[serde(rename = "ResourceIds")]
     pub resource_ids: Vec<String>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>用户配置的合同智能提取字段模板ID，会基于此模板批量创建合同智能提取任务，为32位字符串。\<br\>\<a href="<https://qcloudimg.tencent-cloud.cn/raw/99008608577532423ea437c7fdbedca1.png>"\>点击查看模板Id在控制台上的位置\</a\>\</p\>\<p\>注:  \<code\>此配置优先级最高，设置了模板ID后Fields配置就会无效\</code\>\</p\>
+    /// 用户配置的合同智能提取字段模板ID，会基于此模板批量创建合同智能提取任务，为32位字符串。
+    /// 点击查看模板Id在控制台上的位置 (<https://qcloudimg.tencent-cloud.cn/raw/99008608577532423ea437c7fdbedca1.png>)
+    ///
+    /// 注: `此配置优先级最高，设置了模板ID后Fields配置就会无效`
     ///
     /// 示例值：yDRS4UUgygqdcj56UuO4zjExBQcOiB68
     ///
@@ -36,7 +47,9 @@ pub struct CreateBatchInformationExtractionTaskRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub field_template_id: Option<String>,
-    /// \<p\>用于合同智能提取的字段信息。\</p\>\<p\>注意：\<code\>字段模板优先级最高，如果设置了FieldTemplateId值，此配置就无效\</code\>\</p\>
+    /// 用于合同智能提取的字段信息。
+    ///
+    /// 注意：`字段模板优先级最高，如果设置了FieldTemplateId值，此配置就无效`
     ///
     /// JSON `Fields`, list of [`ExtractionField`](crate::tencent_ess::types::ExtractionField), optional.
     #[serde(rename = "Fields", default, skip_serializing_if = "Option::is_none")]
@@ -102,7 +115,10 @@ impl bindery_runtime::Validate for CreateBatchInformationExtractionTaskRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateBatchInformationExtractionTaskResponse {
-    /// \<p\>合同智能提取的任务ID列表，每个任务ID为32位字符串。\<br\>建议开发者保存此任务ID，后续查询合同智能提取详情需要此任务ID。\</p\>\<p\>注意：\<code\>返回的索引和ResourceIds数组一致\</code\>\</p\>
+    /// 合同智能提取的任务ID列表，每个任务ID为32位字符串。
+    /// 建议开发者保存此任务ID，后续查询合同智能提取详情需要此任务ID。
+    ///
+    /// 注意：`返回的索引和ResourceIds数组一致`
     ///
     /// 示例值：\["yDw6yUUgyg3caowzUx4GQptRKfMnJqX8"\]
     ///
@@ -147,11 +163,12 @@ impl crate::tencent_ess::Client {
     ///
     /// 批量创建合同智能提取任务
     ///
-    /// 此接口（CreateBatchInformationExtractionTask）用来通过上传后的PDF资源编号来批量创建合同智能审查任务。\<br/\>
+    /// 此接口（CreateBatchInformationExtractionTask）用来通过上传后的PDF资源编号来批量创建合同智能审查任务。
     ///
     /// 适用场景：根据合同关键词（字段名称）来提取PDF合同文件的字段结果信息。
     ///
     /// 注:
+    ///
     /// 1. PDF格式限制大小为10M以下
     /// 2. 仅支持5个PDF文件批量发起（一份PDF对应一个合同提取任务）
     ///

@@ -8,31 +8,38 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateBatchInitOrganizationUrlRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>初始化操作类型\<ul\>\<li\>CREATE_SEAL : 创建印章\</li\>\<li\>AUTH_JOIN_ORGANIZATION_GROUP : 加入集团企业\</li\>\<li\>OPEN_AUTO_SIGN :开通企业“授权签”\</li\>\<li\>PARTNER_AUTO_SIGN_AUTH :合作方企业授权“授权签”\</li\>\<li\>CHANGE_SUB_ORGANIZATION_ADMIN_AUTH :变更子企业超管授权(\<strong\>授权后，主企业可变更子企业超管，此功能需联系客户经理开通白名单使用\</strong\>)\</li\>\</ul\>\</p\>
+    /// 初始化操作类型
+    ///
+    /// - CREATE_SEAL : 创建印章
+    /// - AUTH_JOIN_ORGANIZATION_GROUP : 加入集团企业
+    /// - OPEN_AUTO_SIGN :开通企业“授权签”
+    /// - PARTNER_AUTO_SIGN_AUTH :合作方企业授权“授权签”
+    /// - CHANGE_SUB_ORGANIZATION_ADMIN_AUTH :变更子企业超管授权(**授权后，主企业可变更子企业超管，此功能需联系客户经理开通白名单使用**)
     ///
     /// 示例值：\["CREATE_SEAL "\]
     ///
     /// JSON `OperateTypes`, list of string, required.
     #[serde(rename = "OperateTypes")]
     pub operate_types: Vec<String>,
-    /// \<p\>批量操作的企业Id列表，最大支持50个\</p\>
+    /// 批量操作的企业Id列表，最大支持50个
     ///
     /// 示例值：\["yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP"\]
     ///
     /// JSON `OrganizationIds`, list of string, required.
     #[serde(rename = "OrganizationIds")]
     pub organization_ids: Vec<String>,
-    /// \<p\>代理相关应用信息，如集团主企业代子企业操作的场景中ProxyOrganizationId必填\</p\>
+    /// 代理相关应用信息，如集团主企业代子企业操作的场景中ProxyOrganizationId必填
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>被授权的合作方企业在电子签的企业电子签账号，当操作类型包含 PARTNER_AUTO_SIGN_AUTH （合作方企业授权“授权签”）时必传。企业电子签账号可在\<a href="<https://qian.tencent.com/console/company-settings/company-center>"\>电子签的网页端\</a\> ，于企业设置-企业信息菜单栏下复制获取。\<img src="<https://qcloudimg.tencent-cloud.cn/raw/4e6b30ee92f00671f7f1c5bd127c27db.png>" alt="企业电子签账号"\>\</p\>
+    /// 被授权的合作方企业在电子签的企业电子签账号，当操作类型包含 PARTNER_AUTO_SIGN_AUTH （合作方企业授权“授权签”）时必传。企业电子签账号可在电子签的网页端 (<https://qian.tencent.com/console/company-settings/company-center>) ，于企业设置-企业信息菜单栏下复制获取。(图片: <https://qcloudimg.tencent-cloud.cn/raw/4e6b30ee92f00671f7f1c5bd127c27db.png>)
     ///
     /// 示例值：yDt1JUUckp77a2tqUyEmko8RVpCEHoNA
     ///
@@ -43,7 +50,7 @@ pub struct CreateBatchInitOrganizationUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub authorized_organization_id: Option<String>,
-    /// \<p\>初始化操作类型里含有CHANGE_SUB_ORGANIZATION_ADMIN_AUTH（变更子企业超管授权）操作类型时，授权协议中主企业的签署方是否使用“授权签”（需操作人有“授权签”授权）\</p\>
+    /// 初始化操作类型里含有CHANGE_SUB_ORGANIZATION_ADMIN_AUTH（变更子企业超管授权）操作类型时，授权协议中主企业的签署方是否使用“授权签”（需操作人有“授权签”授权）
     ///
     /// 示例值：true
     ///
@@ -108,28 +115,28 @@ impl bindery_runtime::Validate for CreateBatchInitOrganizationUrlRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateBatchInitOrganizationUrlResponse {
-    /// \<p\>小程序路径\</p\>
+    /// 小程序路径
     ///
     /// 示例值：pages/home/index?code=001XzUF
     ///
     /// JSON `MiniAppPath`, string, required.
     #[serde(rename = "MiniAppPath")]
     pub mini_app_path: String,
-    /// \<p\>操作长链\</p\>
+    /// 操作长链
     ///
     /// 示例值：<https://embed.beta.qian.tencent.cn/code=yDtwRUUckp7fyqz6UuQZAp18BNrB74xu>
     ///
     /// JSON `OperateLongUrl`, string, required.
     #[serde(rename = "OperateLongUrl")]
     pub operate_long_url: String,
-    /// \<p\>操作短链\</p\>
+    /// 操作短链
     ///
     /// 示例值：<https://essurl.cn/001XzUF>
     ///
     /// JSON `OperateShortUrl`, string, required.
     #[serde(rename = "OperateShortUrl")]
     pub operate_short_url: String,
-    /// \<p\>操作二维码\</p\>
+    /// 操作二维码
     ///
     /// 示例值：<https://file.cn/qrcode.jpg>
     ///
@@ -179,11 +186,12 @@ impl crate::tencent_ess::Client {
     /// 支持企业进行批量初始化操作：
     ///
     /// 此接口存在以下限制：
-    /// 1. 若批量操作中包含\<font  color="red"\>加入集团企业\</font\>操作,则调用此接口的员工须有\<font  color="red"\>集团企业管理权限\</font\>。
+    ///
+    /// 1. 若批量操作中包含加入集团企业操作,则调用此接口的员工须有集团企业管理权限。
     /// 2. 批量操作的企业需要已经完成电子签的认证流程。
-    /// 3. 通过此接口生成的链接在小程序端进行操作时，操作人需要是\<font  color="red"\>所有企业的超管或法人\</font\>。
-    /// 4. 批量操作的企业，需要是\<a href="<https://qian.tencent.com/developers/companyApis/organizations/CreateOrganizationAuthUrl>" target="_blank"\>通过平台方引导认证\</a\>的企业。
-    /// 5. \<font  color="red"\>操作链接过期时间默认为生成链接后7天。\</font\>
+    /// 3. 通过此接口生成的链接在小程序端进行操作时，操作人需要是所有企业的超管或法人。
+    /// 4. 批量操作的企业，需要是通过平台方引导认证 (<https://qian.tencent.com/developers/companyApis/organizations/CreateOrganizationAuthUrl>)的企业。
+    /// 5. 操作链接过期时间默认为生成链接后7天。
     ///
     /// Sends `POST` to `/`.
     ///

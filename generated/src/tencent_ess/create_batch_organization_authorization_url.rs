@@ -15,14 +15,14 @@ pub struct CreateBatchOrganizationAuthorizationUrlRequest {
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
     /// 组织机构超管姓名。 在注册流程中，必须是超管本人进行操作。
-    /// 此参数需要跟\[创建企业批量认证链接\](<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchOrganizationRegistrationTasks>)中 AdminName 保持一致。
+    /// 此参数需要跟创建企业批量认证链接 (<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchOrganizationRegistrationTasks>)中 AdminName 保持一致。
     ///
     /// 示例值：典子谦
     ///
     /// JSON `AdminName`, string, required.
     #[serde(rename = "AdminName")]
     pub admin_name: String,
-    /// 组织机构超管手机号。 在注册流程中，必须是超管本人进行操作。此参数需要跟\[创建企业批量认证链接\](<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchOrganizationRegistrationTasks>)中 Admin Mobile保持一致。
+    /// 组织机构超管手机号。 在注册流程中，必须是超管本人进行操作。此参数需要跟创建企业批量认证链接 (<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchOrganizationRegistrationTasks>)中 Admin Mobile保持一致。
     ///
     /// 示例值：1320****000
     ///
@@ -42,10 +42,11 @@ pub struct CreateBatchOrganizationAuthorizationUrlRequest {
     #[serde(rename = "SubTaskIds", default, skip_serializing_if = "Option::is_none")]
     pub sub_task_ids: Option<Vec<String>>,
     /// 组织机构超管证件类型支持以下类型
+    ///
     /// - ID_CARD : 中国大陆居民身份证 (默认值)
-    /// -  HONGKONG_AND_MACAO : 中国港澳居民来往内地通行证
+    /// - HONGKONG_AND_MACAO : 中国港澳居民来往内地通行证
     /// - HONGKONG_MACAO_AND_TAIWAN : 中国港澳台居民居住证(格式同中国大陆居民身份证)
-    ///   此参数需要跟\[创建企业批量认证链接\](<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchOrganizationRegistrationTasks>)中 AdminIdCardType保持一致。
+    ///   此参数需要跟创建企业批量认证链接 (<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchOrganizationRegistrationTasks>)中 AdminIdCardType保持一致。
     ///
     /// 示例值：ID_CARD
     ///
@@ -56,7 +57,7 @@ pub struct CreateBatchOrganizationAuthorizationUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub admin_id_card_type: Option<String>,
-    /// 组织机构超管证件号。 在注册流程中，必须是超管本人进行操作。此参数需要跟\[创建企业批量认证链接\](<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchOrganizationRegistrationTasks>)中 AdminIdCardNumber保持一致。
+    /// 组织机构超管证件号。 在注册流程中，必须是超管本人进行操作。此参数需要跟创建企业批量认证链接 (<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchOrganizationRegistrationTasks>)中 AdminIdCardNumber保持一致。
     ///
     /// 示例值：620000198802020000
     ///
@@ -67,7 +68,12 @@ pub struct CreateBatchOrganizationAuthorizationUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub admin_id_card_number: Option<String>,
-    /// 要跳转的链接类型\<ul\>\<li\> **HTTP**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型  ，此时返回长链 (默认类型)\</li\>\<li\>**HTTP_SHORT_URL**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型，此时返回短链\</li\>\<li\>**APP**： 第三方APP或小程序跳转电子签小程序的path,  APP或者小程序跳转适合此类型\</li\>\<li\>**QR_CODE**： 跳转电子签小程序的http_url的二维码形式,  可以在页面展示适合此类型\</li\>\</ul\>
+    /// 要跳转的链接类型
+    ///
+    /// - **HTTP**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型 ，此时返回长链 (默认类型)
+    /// - **HTTP_SHORT_URL**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型，此时返回短链
+    /// - **APP**： 第三方APP或小程序跳转电子签小程序的path, APP或者小程序跳转适合此类型
+    /// - **QR_CODE**： 跳转电子签小程序的http_url的二维码形式, 可以在页面展示适合此类型
     ///
     /// 示例值：HTTP
     ///
@@ -144,10 +150,13 @@ impl bindery_runtime::Validate for CreateBatchOrganizationAuthorizationUrlReques
 pub struct CreateBatchOrganizationAuthorizationUrlResponse {
     /// 批量企业注册链接-单链接包含多条认证流，根据Endpoint的不同设置，返回不同的链接地址。失效时间：7天
     /// 跳转链接, 链接的有效期根据企业,员工状态和终端等有区别, 可以参考下表
-    /// \<table\> \<thead\> \<tr\> \<th\>Endpoint\</th\> \<th\>示例\</th\> \<th\>链接有效期限\</th\> \</tr\> \</thead\>  \<tbody\>
-    /// \<tr\> \<td\>HTTP\</td\> \<td\><https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=AUTHORIZATION_ENTERPRISE_FOR_BATCH_SUBMIT&shortKey=yDCHHURDfBxSB2rj2Bfa>\</td\> \<td\>7天\</td\> \</tr\>
-    /// \<tr\> \<td\>HTTP_SHORT_URL\</td\> \<td\><https://test.essurl.cn/8gDKUBAWK8>\</td\> \<td\>7天\</td\> \</tr\>
-    /// \<tr\> \<td\>APP\</td\> \<td\>pages/guide/index?to=AUTHORIZATION_ENTERPRISE_FOR_BATCH_SUBMIT&shortKey=yDCHpURDfR6iEkdpsDde\</td\> \<td\>7天\</td\> \</tr\>\<tr\> \<td\>QR_CODE\</td\> \<td\><https://dyn.test.ess.tencent.cn/imgs/qrcode_urls/authorization_enterprise_for_batch_submit/yDCHHUUckpbdauq9UEjnoFDCCumAMmv1.png>\</td\> \<td\>7天\</td\> \</tr\> \</tbody\> \</table\>
+    ///
+    /// Endpoint | 示例 | 链接有效期限
+    /// HTTP | <https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=AUTHORIZATION_ENTERPRISE_FOR_BATCH_SUBMIT&shortKey=yDCHHURDfBxSB2rj2Bfa> | 7天
+    /// HTTP_SHORT_URL | <https://test.essurl.cn/8gDKUBAWK8> | 7天
+    /// APP | pages/guide/index?to=AUTHORIZATION_ENTERPRISE_FOR_BATCH_SUBMIT&shortKey=yDCHpURDfR6iEkdpsDde | 7天
+    /// QR_CODE | <https://dyn.test.ess.tencent.cn/imgs/qrcode_urls/authorization_enterprise_for_batch_submit/yDCHHUUckpbdauq9UEjnoFDCCumAMmv1.png> | 7天
+    ///
     /// 注：
     /// `1.创建的链接应避免被转义，如：&被转义为\u0026；如使用Postman请求后，请选择响应类型为 JSON，否则链接将被转义`
     ///
@@ -224,7 +233,7 @@ impl crate::tencent_ess::Client {
     ///
     /// 此接口用于获取企业批量认证链接-单链接包含多条认证流。
     ///
-    /// 前提条件：已调用 \[CreateBatchOrganizationRegistrationTasks创建企业批量认证链接任务接口\](<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchOrganizationRegistrationTasks>) 和\[查询企业批量认证链接DescribeBatchOrganizationRegistrationUrls\](<https://qian.tencent.com/developers/companyApis/organizations/DescribeBatchOrganizationRegistrationUrls>) 确保认证任务已经完成。
+    /// 前提条件：已调用 CreateBatchOrganizationRegistrationTasks创建企业批量认证链接任务接口 (<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchOrganizationRegistrationTasks>) 和查询企业批量认证链接DescribeBatchOrganizationRegistrationUrls (<https://qian.tencent.com/developers/companyApis/organizations/DescribeBatchOrganizationRegistrationUrls>) 确保认证任务已经完成。
     ///
     /// 异步任务的处理完成时间视当前已提交的任务量、任务的复杂程度等因素决定，正常情况下 3~5 秒即可完成，但也可能需要更长的时间。
     /// 此链接包含多条认证流程，使用该链接可以批量的对企业进行认证。

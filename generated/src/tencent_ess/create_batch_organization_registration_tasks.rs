@@ -30,13 +30,11 @@ pub struct CreateBatchOrganizationRegistrationTasksRequest {
     pub agent: Option<crate::tencent_ess::types::Agent>,
     /// 要生成链接的类型, 可以选择的值如下:
     ///
-    /// \<ul\>
-    /// \<li\>(默认)PC: 生成PC端的链接\</li\>
-    /// \<li\>SHORT_URL: H5跳转到电子签小程序链接的短链形式, 一般用于发送短信中带的链接, 打开后进入腾讯电子签小程序\</li\>
-    /// \<li\>APP：生成小程序跳转链接\</li\>
-    /// \<li\>H5：生成H5跳转长链接\</li\>
-    /// \<li\>SHORT_H5：生成H5跳转短链\</li\>
-    /// \</ul\>
+    /// - (默认)PC: 生成PC端的链接
+    /// - SHORT_URL: H5跳转到电子签小程序链接的短链形式, 一般用于发送短信中带的链接, 打开后进入腾讯电子签小程序
+    /// - APP：生成小程序跳转链接
+    /// - H5：生成H5跳转长链接
+    /// - SHORT_H5：生成H5跳转短链
     ///
     /// 示例值：PC
     ///
@@ -45,10 +43,8 @@ pub struct CreateBatchOrganizationRegistrationTasksRequest {
     pub endpoint: Option<String>,
     /// 认证链接使用单链接还是多链接模式
     ///
-    /// \<ul\>
-    /// \<li\>0 - 多链接(默认)，指批量生成链接， 每一个企业会拥有一个认证链接，然后分别认证\</li\>
-    /// \<li\>1 - 单链接 ， 指批量生成链接，然后会将多个链接聚合成一个链接，进行认证\</li\>
-    /// \</ul\>
+    /// - 0 - 多链接(默认)，指批量生成链接， 每一个企业会拥有一个认证链接，然后分别认证
+    /// - 1 - 单链接 ， 指批量生成链接，然后会将多个链接聚合成一个链接，进行认证
     ///
     /// p.s.
     /// 请注意， 如果使用单链接的模式并且认证方式是授权书方式的时候，必须在接口中传递超管授权书。
@@ -198,17 +194,14 @@ impl crate::tencent_ess::Client {
     ///
     /// 注：
     ///
-    /// 1. 此接口需要 \<font  color="red"\>\<b\>购买单独的实名套餐包\</b\>\</font\>方可调用，如有需求请联系对接人员评估
-    ///
-    /// 2. 如果生成的链接是APP链接，跳转到小程序的实现，参考微信官方文档（分为\<a href="<https://developers.weixin.qq.com/miniprogram/dev/api/navigate/wx.navigateToMiniProgram.html>"\>全屏\</a\>、\<a href="<https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/openEmbeddedMiniProgram.html>"\>半屏\</a\>两种方式），如何配置也可以请参考: \<a href="<https://qian.tencent.com/developers/company/openwxminiprogram>"\>跳转电子签小程序配置\</a\>
-    ///
+    /// 1. 此接口需要 **购买单独的实名套餐包**方可调用，如有需求请联系对接人员评估
+    /// 2. 如果生成的链接是APP链接，跳转到小程序的实现，参考微信官方文档（分为全屏 (<https://developers.weixin.qq.com/miniprogram/dev/api/navigate/wx.navigateToMiniProgram.html>)、半屏 (<https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/openEmbeddedMiniProgram.html>)两种方式），如何配置也可以请参考: 跳转电子签小程序配置 (<https://qian.tencent.com/developers/company/openwxminiprogram>)
     ///
     /// **腾讯电子签小程序的AppID 和 原始Id如下:**
     ///
-    /// | 小程序 | AppID | 原始ID |
-    /// | --- | --- | --- |
-    /// | 腾讯电子签（正式版） | wxa023b292fd19d41d | gh_da88f6188665 |
-    /// | 腾讯电子签Demo | wx371151823f6f3edf | gh_39a5d3de69fa |
+    /// 小程序 | AppID | 原始ID
+    /// 腾讯电子签（正式版） | wxa023b292fd19d41d | gh_da88f6188665
+    /// 腾讯电子签Demo | wx371151823f6f3edf | gh_39a5d3de69fa
     ///
     /// Sends `POST` to `/`.
     ///

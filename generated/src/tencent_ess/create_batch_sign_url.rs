@@ -18,17 +18,19 @@ pub struct CreateBatchSignUrlRequest {
     /// 经办人的姓名将用于身份认证和电子签名，请确保填写的姓名为签署方的真实姓名，而非昵称等代名。
     ///
     /// 注：
-    /// \<ul\>
-    /// \<li\>请确保和合同中填入的一致。\</li\>
-    /// \<li\>在动态签署人补充链接场景中，可以通过传入这个值，对补充的个人参与方信息进行限制。仅匹配传入姓名的参与方才能补充合同。此参数预设信息功能暂时仅支持个人动态参与方。\</li\>
-    /// \</ul\>
+    ///
+    /// - 请确保和合同中填入的一致。
+    /// - 在动态签署人补充链接场景中，可以通过传入这个值，对补充的个人参与方信息进行限制。仅匹配传入姓名的参与方才能补充合同。此参数预设信息功能暂时仅支持个人动态参与方。
     ///
     /// 示例值：张三
     ///
     /// JSON `Name`, string, optional.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// 手机号码， 支持中国大陆手机号11位数字(无需加+86前缀或其他字符)。请确认手机号所有方为此业务通知方。注：\<ul\>\<li\>请确保和合同中填入的一致,  若无法保持一致，请确保在发起和生成批量签署链接时传入相同的参与方证件信息。\</li\>\<li\>在生成动态签署人补充链接场景中，可以通过传入此值，对补充的个人参与方信息进行限制。仅匹配传入手机号的参与方才能补充合同。此参数预设信息功能暂时仅支持个人动态参与方。 \</li\>\</ul\>
+    /// 手机号码， 支持中国大陆手机号11位数字(无需加+86前缀或其他字符)。请确认手机号所有方为此业务通知方。注：
+    ///
+    /// - 请确保和合同中填入的一致, 若无法保持一致，请确保在发起和生成批量签署链接时传入相同的参与方证件信息。
+    /// - 在生成动态签署人补充链接场景中，可以通过传入此值，对补充的个人参与方信息进行限制。仅匹配传入手机号的参与方才能补充合同。此参数预设信息功能暂时仅支持个人动态参与方。
     ///
     /// 示例值：18888888888
     ///
@@ -42,11 +44,13 @@ pub struct CreateBatchSignUrlRequest {
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
     /// 证件类型，支持以下类型
-    /// \<ul\>\<li\>ID_CARD : 中国大陆居民身份证 (默认值)\</li\>
-    /// \<li\>HONGKONG_AND_MACAO : 港澳居民来往内地通行证\</li\>
-    /// \<li\>HONGKONG_MACAO_AND_TAIWAN : 港澳台居民居住证(格式同中国大陆居民身份证)\</li\>\</ul\>
+    ///
+    /// - ID_CARD : 中国大陆居民身份证 (默认值)
+    /// - HONGKONG_AND_MACAO : 港澳居民来往内地通行证
+    /// - HONGKONG_MACAO_AND_TAIWAN : 港澳台居民居住证(格式同中国大陆居民身份证)
     ///
     /// 注：
+    ///
     /// 1. `请确保和合同中填入的一致`。
     /// 2. `在生成动态签署人补充链接场景中，可以通过传入此值，对补充的个人参与方信息进行限制。仅匹配传入证件类型的参与方才能补充合同。此参数预设信息功能暂时仅支持个人动态参与方，且需要和证件号参数一同传递，不能单独进行限制。`
     ///
@@ -55,7 +59,21 @@ pub struct CreateBatchSignUrlRequest {
     /// JSON `IdCardType`, string, optional.
     #[serde(rename = "IdCardType", default, skip_serializing_if = "Option::is_none")]
     pub id_card_type: Option<String>,
-    /// 指定批量签署合同的签名类型，可传递以下值：\<ul\>\<li\>**0**：手写签名\</li\>\<li\>**1**：OCR楷体\</li\>\<li\>**2**：姓名印章\</li\>\<li\>**3**：图片印章\</li\>\<li\>**4**：系统签名\</li\>\<li\>**5**：长效手写签名（包含手写签名）\</li\>\</ul\>注：\<ul\>\<li\>不传值的情况则计算所有合同中个人签署区的签名类型，规则如下：\<ul\>\<li\>1.如果所有合同中所有的个人签署区方式包含多种则是手写\</li\>\<li\>2.如果所有合同中所有个人签名区签名类型仅为一种则就是那一种签名方式（例如合同1有多个签署区都是指定OCR楷体，合同2中也是多个签署区都是指定OCR楷体...则使用OCR楷体）\</li\>\</ul\>\</li\>\<li\>该参数会覆盖您合同中的签名类型，若您在发起合同时限定了签名类型(赋值签名类型给ComponentTypeLimit)，请将这些签名类型赋予此参数\</li\>\</ul\>
+    /// 指定批量签署合同的签名类型，可传递以下值：
+    ///
+    /// - **0**：手写签名
+    /// - **1**：OCR楷体
+    /// - **2**：姓名印章
+    /// - **3**：图片印章
+    /// - **4**：系统签名
+    /// - **5**：长效手写签名（包含手写签名）
+    ///
+    /// 注：
+    ///
+    /// - 不传值的情况则计算所有合同中个人签署区的签名类型，规则如下：
+    /// - 1.如果所有合同中所有的个人签署区方式包含多种则是手写
+    /// - 2.如果所有合同中所有个人签名区签名类型仅为一种则就是那一种签名方式（例如合同1有多个签署区都是指定OCR楷体，合同2中也是多个签署区都是指定OCR楷体...则使用OCR楷体）
+    /// - 该参数会覆盖您合同中的签名类型，若您在发起合同时限定了签名类型(赋值签名类型给ComponentTypeLimit)，请将这些签名类型赋予此参数
     ///
     /// 示例值：\[0, 1, 2, 3, 4, 5\]
     ///
@@ -63,11 +81,13 @@ pub struct CreateBatchSignUrlRequest {
     #[serde(rename = "SignatureTypes", default, skip_serializing_if = "Option::is_none")]
     pub signature_types: Option<Vec<i64>>,
     /// 证件号码，应符合以下规则
-    /// \<ul\>\<li\>中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。\</li\>
-    /// \<li\>中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。\</li\>
-    /// \<li\>中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。\</li\>\</ul\>
+    ///
+    /// - 中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。
+    /// - 中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。
+    /// - 中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。
     ///
     /// 注：
+    ///
     /// 1. `请确保和合同中填入的一致`。
     /// 2. `在生成动态签署人补充链接场景中，可以通过传入此值，对补充的个人参与方信息进行限制。仅匹配传入证件号的参与方才能补充合同。此参数预设信息功能暂时仅支持个人动态参与方。`
     ///
@@ -77,17 +97,16 @@ pub struct CreateBatchSignUrlRequest {
     #[serde(rename = "IdCardNumber", default, skip_serializing_if = "Option::is_none")]
     pub id_card_number: Option<String>,
     /// 通知用户方式：
-    /// \<ul\>
-    /// \<li\>**NONE** : 不通知（默认）\</li\>
-    /// \<li\>**SMS** : 短信通知（发送短信通知到Mobile参数所传的手机号）\</li\>
-    /// \</ul\>
+    ///
+    /// - **NONE** : 不通知（默认）
+    /// - **SMS** : 短信通知（发送短信通知到Mobile参数所传的手机号）
     ///
     /// 示例值：SMS
     ///
     /// JSON `NotifyType`, string, optional.
     #[serde(rename = "NotifyType", default, skip_serializing_if = "Option::is_none")]
     pub notify_type: Option<String>,
-    /// 批量签署的合同流程ID数组，\<font color="red"\>此参数必传。\</font\>
+    /// 批量签署的合同流程ID数组，此参数必传。
     /// 注: `在调用此接口时，请确保合同流程均为本企业发起，且合同数量不超过100个。`
     ///
     /// 示例值：\["yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP"\]
@@ -98,10 +117,9 @@ pub struct CreateBatchSignUrlRequest {
     /// 目标签署人的企业名称，签署人如果是企业员工身份，需要传此参数。
     ///
     /// 注：
-    /// \<ul\>
-    /// \<li\>请确认该名称与企业营业执照中注册的名称一致。\</li\>
-    /// \<li\>如果名称中包含英文括号()，请使用中文括号（）代替。\</li\>
-    /// \</ul\>
+    ///
+    /// - 请确认该名称与企业营业执照中注册的名称一致。
+    /// - 如果名称中包含英文括号()，请使用中文括号（）代替。
     ///
     /// 示例值：张三示例企业
     ///
@@ -113,10 +131,9 @@ pub struct CreateBatchSignUrlRequest {
     )]
     pub organization_name: Option<String>,
     /// 是否直接跳转至合同内容页面进行签署
-    /// \<ul\>
-    /// \<li\>**false**: 会跳转至批量合同流程的列表,  点击需要批量签署合同后进入合同内容页面进行签署(默认)\</li\>
-    /// \<li\>**true**: 跳过合同流程列表, 直接进入合同内容页面进行签署\</li\>
-    /// \</ul\>
+    ///
+    /// - **false**: 会跳转至批量合同流程的列表, 点击需要批量签署合同后进入合同内容页面进行签署(默认)
+    /// - **true**: 跳过合同流程列表, 直接进入合同内容页面进行签署
     ///
     /// 示例值：true
     ///
@@ -133,28 +150,35 @@ pub struct CreateBatchSignUrlRequest {
     )]
     pub flow_batch_url_info: Option<crate::tencent_ess::types::FlowBatchUrlInfo>,
     /// 签署完成后是否自动回跳
-    /// \<ul\>\<li\>false：否, 签署完成不会自动跳转回来(默认)\</li\>\<li\>true：是, 签署完成会自动跳转回来\</li\>\</ul\>
+    ///
+    /// - false：否, 签署完成不会自动跳转回来(默认)
+    /// - true：是, 签署完成会自动跳转回来
     ///
     /// 注:
-    /// 1. 该参数\<font color="red"\>只针对APP类型（电子签小程序跳转贵方小程序）场景\</font\> 的签署链接有效
-    /// 2. \<font color="red"\>手机应用APP 或 微信小程序需要监控界面的返回走后序逻辑\</font\>, 微信小程序的文档可以参考\[这个\](<https://developers.weixin.qq.com/miniprogram/dev/reference/api/App.html#onShow-Object-object>)
-    /// 3. \<font color="red"\>电子签小程序跳转贵方APP，不支持自动跳转，必须用户手动点击完成按钮（微信的限制）\</font\>
+    ///
+    /// 1. 该参数只针对APP类型（电子签小程序跳转贵方小程序）场景 的签署链接有效
+    /// 2. 手机应用APP 或 微信小程序需要监控界面的返回走后序逻辑, 微信小程序的文档可以参考这个 (<https://developers.weixin.qq.com/miniprogram/dev/reference/api/App.html#onShow-Object-object>)
+    /// 3. 电子签小程序跳转贵方APP，不支持自动跳转，必须用户手动点击完成按钮（微信的限制）
     ///
     /// 示例值：true
     ///
     /// JSON `AutoJumpBack`, boolean, optional.
     #[serde(rename = "AutoJumpBack", default, skip_serializing_if = "Option::is_none")]
     pub auto_jump_back: Option<bool>,
-    /// \<font color="red"\>仅公众号 H5 跳转电子签小程序时\</font\>，如需签署完成的“返回应用”功能，在获取签署链接接口的 UrlUseEnv 参数需设置为 **WeChatOfficialAccounts**，小程序签署成功的结果页面中才会出现“返回应用”按钮。在用户点击“返回应用”按钮之后，会返回到公众号 H5。
+    /// 仅公众号 H5 跳转电子签小程序时，如需签署完成的“返回应用”功能，在获取签署链接接口的 UrlUseEnv 参数需设置为 **WeChatOfficialAccounts**，小程序签署成功的结果页面中才会出现“返回应用”按钮。在用户点击“返回应用”按钮之后，会返回到公众号 H5。
     ///
-    /// 参考 \[公众号 H5 跳转电子签小程序\](<https://qian.tencent.com/developers/company/openwxminiprogram/#23-%E5%85%AC%E4%BC%97%E5%8F%B7-h5-%E4%B8%AD%E8%B7%B3%E8%BD%AC>)。
+    /// 参考 公众号 H5 跳转电子签小程序 (<https://qian.tencent.com/developers/company/openwxminiprogram/#23-%E5%85%AC%E4%BC%97%E5%8F%B7-h5-%E4%B8%AD%E8%B7%B3%E8%BD%AC>)。
     ///
     /// 示例值：WeChatOfficialAccounts
     ///
     /// JSON `UrlUseEnv`, string, optional.
     #[serde(rename = "UrlUseEnv", default, skip_serializing_if = "Option::is_none")]
     pub url_use_env: Option<String>,
-    /// 是否允许此链接中签署方批量拒签。 \<ul\>\<li\>false (默认): 不允许批量拒签\</li\> \<li\>true : 允许批量拒签。\</li\>\</ul\>
+    /// 是否允许此链接中签署方批量拒签。
+    ///
+    /// - false (默认): 不允许批量拒签
+    /// - true : 允许批量拒签。
+    ///
     /// 注：`1. 当前合同组不支持批量拒签功能。请对合同组中的每个子合同逐一执行拒签操作，以达到拒签整个合同组的效果。2. 如果是链接直接跳转至详情页（JumpToDetail参数为true），也不支持批量拒签功能`
     ///
     /// 示例值：false
@@ -162,7 +186,11 @@ pub struct CreateBatchSignUrlRequest {
     /// JSON `CanBatchReject`, boolean, optional.
     #[serde(rename = "CanBatchReject", default, skip_serializing_if = "Option::is_none")]
     pub can_batch_reject: Option<bool>,
-    /// 是否允许此链接中签署方批量确认已读文件。 \<ul\>\<li\>false (默认): 不允许批量确认已读文件。\</li\> \<li\>true : 允许批量确认已读文件。\</li\>\</ul\>
+    /// 是否允许此链接中签署方批量确认已读文件。
+    ///
+    /// - false (默认): 不允许批量确认已读文件。
+    /// - true : 允许批量确认已读文件。
+    ///
     /// 注：`1. 此功能为白名单功能，使用前请联系对应客户经理进行开通。2. 使用此功能时，FlowIds参数必传。3. 对于企业签署方，如果对印章/签名控件有限制要求，需要保证所有印章/签名签署控件限制要求(印章id或印章/签名类型限制)一致，否则无法使用此功能。`
     ///
     /// 示例值：false
@@ -320,8 +348,9 @@ pub struct CreateBatchSignUrlResponse {
     /// 批量签署链接，以短链形式返回，短链的有效期参考回参中的 ExpiredTime。
     ///
     /// 注:
+    ///
     /// 1. 非小程序和APP集成使用
-    /// 2. \<font color="red"\>生成的链路后面不能再增加参数\</font\>（会出现覆盖链接中已有参数导致错误）
+    /// 2. 生成的链路后面不能再增加参数（会出现覆盖链接中已有参数导致错误）
     ///
     /// 示例值：<https://essurl.cn/zUFEye>
     ///
@@ -338,8 +367,9 @@ pub struct CreateBatchSignUrlResponse {
     /// 从客户小程序或者客户APP跳转至腾讯电子签小程序进行批量签署的跳转路径
     ///
     /// 注:
+    ///
     /// 1. 小程序和APP集成使用
-    /// 2. \<font color="red"\>生成的链路后面不能再增加参数\</font\>（会出现覆盖链接中已有参数导致错误）
+    /// 2. 生成的链路后面不能再增加参数（会出现覆盖链接中已有参数导致错误）
     ///
     /// 示例值：pages/home/index?resourceId=xxx
     ///
@@ -387,12 +417,13 @@ impl crate::tencent_ess::Client {
     /// 通过此接口，可以创建小程序批量签署链接，个人/企业员工可通过此链接跳转至小程序进行批量签署。请确保生成链接时的身份信息与签署合同参与方的信息保持一致。
     ///
     /// 注意事项：
-    /// - 使用此接口生成链接，需要贵企业先开通 \<font color="red"\>个人签署方仅校验手机号 \</font\>功能。您可以在 \<b\>【腾讯电子签网页端控制台】-\>【更多】-\>【高级签署能力】\</b\>中找到该功能。
-    /// - 生成批量签署链接时，\<font color="red"\>合同目标参与方的状态必须为\<b\>待签署\</b\>状态\</font\>。签署人点击链接后需要输入短信验证码才能查看合同内容。
+    ///
+    /// - 使用此接口生成链接，需要贵企业先开通 个人签署方仅校验手机号 功能。您可以在 **【腾讯电子签网页端控制台】-\>【更多】-\>【高级签署能力】**中找到该功能。
+    /// - 生成批量签署链接时，合同目标参与方的状态必须为**待签署**状态。签署人点击链接后需要输入短信验证码才能查看合同内容。
     /// - 企业员工批量签署链接：需要传入签署方所在企业名称，用户名字和手机号（或者身份证件信息）参数来生成签署链接。
     /// - 个人批量签署链接：需要传入签署方用户名字和手机号（或者身份证件信息）参数来生成签署链接。
     /// - 不支持签署方含有签批控件，或设置了签署方在签署时自行添加签署控件功能的合同进行批量签署。
-    /// - 进行小程序批量签署必须指定待签署的流程id，\<font color="red"\>接口中FlowIds参数必传。\</font\>
+    /// - 进行小程序批量签署必须指定待签署的流程id，接口中FlowIds参数必传。
     ///
     /// Sends `POST` to `/`.
     ///

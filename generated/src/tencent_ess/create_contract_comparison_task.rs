@@ -8,45 +8,52 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateContractComparisonTaskRequest {
-    /// \<p\>执行合同审查任务的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行合同审查任务的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>原版文件ID，对比基准的旧版本文件唯一标识，通过\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>" target="_blank"\>UploadFiles\</a\>接口获取文件资源ID。\</p\>
+    /// 原版文件ID，对比基准的旧版本文件唯一标识，通过UploadFiles (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)接口获取文件资源ID。
     ///
     /// 示例值：yD*******************Cj
     ///
     /// JSON `OriginFileResourceId`, string, required.
     #[serde(rename = "OriginFileResourceId")]
     pub origin_file_resource_id: String,
-    /// \<p\>新版文件ID，与旧版进行对比的新版本文件唯一标识，通过\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>" target="_blank"\>UploadFiles\</a\>接口获取文件资源ID。\</p\>
+    /// 新版文件ID，与旧版进行对比的新版本文件唯一标识，通过UploadFiles (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)接口获取文件资源ID。
     ///
     /// 示例值：yD*******************Ed
     ///
     /// JSON `DiffFileResourceId`, string, required.
     #[serde(rename = "DiffFileResourceId")]
     pub diff_file_resource_id: String,
-    /// \<p\>对比任务备注，长度不能超过50个字符。\</p\>
+    /// 对比任务备注，长度不能超过50个字符。
     ///
     /// 示例值：这是一项对比任务
     ///
     /// JSON `Comment`, string, optional.
     #[serde(rename = "Comment", default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
-    /// \<p\>调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 1024长度。\</p\>\<p\>在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的\<a href="<https://qian.tencent.com/developers/company/callback_types_v2>"\>回调通知\</a\>模块。\</p\>
+    /// 调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 1024长度。
+    ///
+    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的回调通知 (<https://qian.tencent.com/developers/company/callback_types_v2>)模块。
     ///
     /// 示例值：QmFzZTY0IEJhc2U2NCA
     ///
     /// JSON `UserData`, string, optional.
     #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
-    /// \<p\>标签列表，用户自定义的键值对（Key-Value），可绑定到资源上，用于资源的分类、管理和访问控制。\</p\>
+    /// 标签列表，用户自定义的键值对（Key-Value），可绑定到资源上，用于资源的分类、管理和访问控制。
     ///
     /// JSON `Tags`, list of [`Tag`](crate::tencent_ess::types::Tag), optional.
     #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::tencent_ess::types::Tag>>,
-    /// \<p\>文档修订操作类型，对比任务执行前处理修订内容，适用于doc、docx存在修订情况。\<br\> 类型如下： \<ul\> \<li\> \<strong\>0\</strong\>：不做任何操作\</li\> \<li\> \<strong\>1\</strong\>：接受所有修订\</li\> \</ul\>\</p\>
+    /// 文档修订操作类型，对比任务执行前处理修订内容，适用于doc、docx存在修订情况。
+    /// 类型如下：
+    ///
+    /// - **0**：不做任何操作
+    /// - **1**：接受所有修订
     ///
     /// 示例值：1
     ///
@@ -121,14 +128,14 @@ impl bindery_runtime::Validate for CreateContractComparisonTaskRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateContractComparisonTaskResponse {
-    /// \<p\>调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 1024长度。\</p\>
+    /// 调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 1024长度。
     ///
     /// 示例值：QmFzZTY0IEJhc2U2NCA
     ///
     /// JSON `UserData`, string, optional.
     #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
-    /// \<p\>合同对比任务ID，可以调用接口\<a href="<https://qian.tencent.com/developers/companyApis/%E5%90%88%E5%90%8C%E6%99%BA%E8%83%BD%E7%9B%B8%E5%85%B3%E6%8E%A5%E5%8F%A3/DescribeContractComparisonTask>" target="_blank"\>查询合同对比任务结果\</a\>查看对比任务的结果。\</p\>
+    /// 合同对比任务ID，可以调用接口查询合同对比任务结果 (<https://qian.tencent.com/developers/companyApis/%E5%90%88%E5%90%8C%E6%99%BA%E8%83%BD%E7%9B%B8%E5%85%B3%E6%8E%A5%E5%8F%A3/DescribeContractComparisonTask>)查看对比任务的结果。
     ///
     /// 示例值：yD*******************Qi
     ///

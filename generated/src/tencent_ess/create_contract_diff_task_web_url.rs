@@ -24,7 +24,7 @@ pub struct CreateContractDiffTaskWebUrlRequest {
     /// JSON `SkipFileUpload`, boolean, required.
     #[serde(rename = "SkipFileUpload")]
     pub skip_file_upload: bool,
-    /// 需要对比的原合同文件资源ID，通过\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>" target="_blank"\>UploadFiles\</a\>接口获取文件资源ID。
+    /// 需要对比的原合同文件资源ID，通过UploadFiles (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)接口获取文件资源ID。
     ///
     /// 示例值：yDttXUUckpx90i17UxPpcHHE1VDpNJPW
     ///
@@ -35,7 +35,7 @@ pub struct CreateContractDiffTaskWebUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub original_file_resource_id: Option<String>,
-    /// 需要对比的新合同文件资源ID，通过\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>" target="_blank"\>UploadFiles\</a\>接口获取文件资源ID。
+    /// 需要对比的新合同文件资源ID，通过UploadFiles (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)接口获取文件资源ID。
     ///
     /// 示例值：yDttXUUckpx90i1xUxPpcHHyPdyqVErm
     ///
@@ -48,7 +48,7 @@ pub struct CreateContractDiffTaskWebUrlRequest {
     pub diff_file_resource_id: Option<String>,
     /// 调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 1024长度。
     ///
-    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的\[回调通知\](<https://qian.tencent.com/developers/company/callback_types_v2>)模块。
+    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的回调通知 (<https://qian.tencent.com/developers/company/callback_types_v2>)模块。
     ///
     /// 示例值：QmFzZTY0IEJhc2U2NCA
     ///
@@ -122,7 +122,7 @@ impl bindery_runtime::Validate for CreateContractDiffTaskWebUrlRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateContractDiffTaskWebUrlResponse {
-    /// 接口返回的合同对比任务ID，可以调用接口\<a href="<https://qian.tencent.com/developers/companyApis/embedPages/DescribeContractDiffTaskWebUrl>" target="_blank"\>获取合同对比结果web页面\</a\>查看对比任务的结果。
+    /// 接口返回的合同对比任务ID，可以调用接口获取合同对比结果web页面 (<https://qian.tencent.com/developers/companyApis/embedPages/DescribeContractDiffTaskWebUrl>)查看对比任务的结果。
     /// 当`SkipFileUpload`参数为`true`时才会返回值，否则为空。
     ///
     /// 示例值：yDt31UUckpx91cypUyoAic6wP2oyarMN
@@ -195,12 +195,12 @@ impl crate::tencent_ess::Client {
     /// 注：
     ///
     /// 1. 对比仅支持pdf、word格式，限制大小为60M以下
-    /// 2. 本接口生成的web页面暂不支持\<a href="<https://qian.tencent.com/developers/companyApis/embedPages/CreateWebThemeConfig>" target="_blank"\>设置本企业嵌入式页面主题配置\</a\>
+    /// 2. 本接口生成的web页面暂不支持设置本企业嵌入式页面主题配置 (<https://qian.tencent.com/developers/companyApis/embedPages/CreateWebThemeConfig>)
     ///
     /// 未跳过上传确认的嵌入页面长相如下：
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/32f3526ad7152757202a7e4e760356db.jpg>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/32f3526ad7152757202a7e4e760356db.jpg>)
     /// 跳过上传确认的嵌入页面长相如下：
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/c68047feddbc106e261870687b6ab89d.jpg>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/c68047feddbc106e261870687b6ab89d.jpg>)
     ///
     /// Sends `POST` to `/`.
     ///

@@ -15,9 +15,9 @@ pub struct CreateContractReviewWebUrlRequest {
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// 需要审查的合同文件资源ID,可通过\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>" target="_blank"\>UploadFiles\</a\>接口获取文件资源ID。
+    /// 需要审查的合同文件资源ID,可通过UploadFiles (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)接口获取文件资源ID。
     ///
-    /// 注:  `目前，每个文件限制在10M以下，文件仅支持pdf、doc、docx格式`
+    /// 注: `目前，每个文件限制在10M以下，文件仅支持pdf、doc、docx格式`
     ///
     /// 示例值：yDttXUUckpx90i1xUxPpcHHyPdyqVErm
     ///
@@ -26,7 +26,7 @@ pub struct CreateContractReviewWebUrlRequest {
     pub resource_id: Option<String>,
     /// 调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 1024长度。
     ///
-    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的\[回调通知\](<https://qian.tencent.com/developers/company/callback_types_v2>)模块。
+    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的回调通知 (<https://qian.tencent.com/developers/company/callback_types_v2>)模块。
     ///
     /// 示例值：QmFzZTY0IEJhc2U2NCA=
     ///
@@ -89,7 +89,7 @@ impl bindery_runtime::Validate for CreateContractReviewWebUrlRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateContractReviewWebUrlResponse {
-    /// 接口返回的合同审查任务ID，可以调用接口\<a href="<https://qian.tencent.com/developers/companyApis/embedPages/DescribeContractReviewWebUrl>" target="_blank"\>获取合同审查结果web页面\</a\>查看审查任务的结果。
+    /// 接口返回的合同审查任务ID，可以调用接口获取合同审查结果web页面 (<https://qian.tencent.com/developers/companyApis/embedPages/DescribeContractReviewWebUrl>)查看审查任务的结果。
     ///
     /// 注意： `当ResourceId参数不为空时才会返回此值。`
     ///
@@ -151,6 +151,7 @@ impl crate::tencent_ess::Client {
     /// 适用场景：根据合同内容识别出合同的风险信息。审查结果由AI生成，仅供参考。请结合相关法律法规和公司制度要求综合判断。
     ///
     /// 注:
+    ///
     /// 1. pdf、word格式限制大小为10M以下
     /// 2. 如果文件资源为word类型生成的链接不能进行iframe嵌入，需要在单独窗口打开
     ///

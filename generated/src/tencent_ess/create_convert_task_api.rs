@@ -10,16 +10,17 @@
 pub struct CreateConvertTaskApiRequest {
     /// 需要进行转换的资源文件类型
     /// 支持的文件类型如下：
-    /// \<ul\>\<li\>doc\</li\>
-    /// \<li\>docx\</li\>
-    /// \<li\>xls\</li\>
-    /// \<li\>xlsx\</li\>
-    /// \<li\>jpg\</li\>
-    /// \<li\>jpeg\</li\>
-    /// \<li\>png\</li\>
-    /// \<li\>html\</li\>
-    /// \<li\>bmp\</li\>
-    /// \<li\>txt\</li\>\</ul\>
+    ///
+    /// - doc
+    /// - docx
+    /// - xls
+    /// - xlsx
+    /// - jpg
+    /// - jpeg
+    /// - png
+    /// - html
+    /// - bmp
+    /// - txt
     ///
     /// 示例值：docx
     ///
@@ -28,16 +29,16 @@ pub struct CreateConvertTaskApiRequest {
     pub resource_type: String,
     /// 需要进行转换操作的文件资源名称，带资源后缀名。
     ///
-    /// 注:  `资源名称长度限制为256个字符`
+    /// 注: `资源名称长度限制为256个字符`
     ///
     /// 示例值：员工劳动合同.docx
     ///
     /// JSON `ResourceName`, string, required.
     #[serde(rename = "ResourceName")]
     pub resource_name: String,
-    /// 需要进行转换操作的文件资源Id，通过\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>" target="_blank"\>UploadFiles\</a\>接口获取文件资源Id。
+    /// 需要进行转换操作的文件资源Id，通过UploadFiles (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)接口获取文件资源Id。
     ///
-    /// 注:  `目前，此接口仅支持单个文件进行转换。`
+    /// 注: `目前，此接口仅支持单个文件进行转换。`
     ///
     /// 示例值：yDRSRUUgygj6qnyvUuO4zjE1vLuGdWjL
     ///
@@ -102,7 +103,7 @@ impl bindery_runtime::Validate for CreateConvertTaskApiRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateConvertTaskApiResponse {
-    /// 接口返回的文件转换任务Id，可以调用接口\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/GetTaskResultApi>" target="_blank"\>查询转换任务状态\</a\>获取转换任务的状态和转换后的文件资源Id。
+    /// 接口返回的文件转换任务Id，可以调用接口查询转换任务状态 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/GetTaskResultApi>)获取转换任务的状态和转换后的文件资源Id。
     ///
     /// 示例值：20250113111955261408
     ///
@@ -141,13 +142,14 @@ impl crate::tencent_ess::Client {
     ///
     /// 创建文件转换任务
     ///
-    /// 此接口（CreateConvertTaskApi）用来将word、excel、html、图片、txt类型文件转换为PDF文件。\<br /\>
-    /// 前提条件：源文件已经通过 \<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>" target="_blank"\>文件上传接口\</a\>完成上传，并得到了源文件的资源Id。\<br /\>
+    /// 此接口（CreateConvertTaskApi）用来将word、excel、html、图片、txt类型文件转换为PDF文件。
+    /// 前提条件：源文件已经通过 文件上传接口 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)完成上传，并得到了源文件的资源Id。
     /// 适用场景1：已经上传了一个word文件，希望将该word文件转换成pdf文件后发起合同
-    /// 适用场景2：已经上传了一个jpg图片文件，希望将该图片文件转换成pdf文件后发起合同\<br /\>
-    /// 转换文件是一个耗时操作，若想查看转换任务是否完成，可以通过\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/GetTaskResultApi>" target="_blank"\>查询转换任务状态\</a\>接口获取任务状态。\<br /\>
-    /// \<font color="red"\>此接口于 2026 年 12月 31 日下线\</font\>，请使用新接口: \<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateFileConvertTask>" target="_blank"\>新建文件转换任务（CreateFileConvertTask）\</a\>\<br /\>
+    /// 适用场景2：已经上传了一个jpg图片文件，希望将该图片文件转换成pdf文件后发起合同
+    /// 转换文件是一个耗时操作，若想查看转换任务是否完成，可以通过查询转换任务状态 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/GetTaskResultApi>)接口获取任务状态。
+    /// 此接口于 2026 年 12月 31 日下线，请使用新接口: 新建文件转换任务（CreateFileConvertTask） (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateFileConvertTask>)
     /// 注:
+    ///
     /// 1. `支持的文件类型有doc、docx、xls、xlsx、html、jpg、jpeg、png、bmp、txt`
     /// 2. `可通过发起合同时设置预览来检查转换文件是否达到预期效果`
     ///

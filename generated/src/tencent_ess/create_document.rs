@@ -8,57 +8,79 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateDocumentRequest {
-    /// \<p\>本合同的发起人，\<a href="<https://qcloudimg.tencent-cloud.cn/raw/f850cfbe163a1cb38439a9f551c2505c.png>" target="_blank"\>点击查看合同发起人展示的位置\</a\>\</p\>\<p\>注：支持填入集团子公司经办人 userId代发合同。\</p\>
+    /// 本合同的发起人，点击查看合同发起人展示的位置 (<https://qcloudimg.tencent-cloud.cn/raw/f850cfbe163a1cb38439a9f551c2505c.png>)
+    ///
+    /// 注：支持填入集团子公司经办人 userId代发合同。
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>用户配置的合同模板ID，会基于此模板创建合同文档，为32位字符串。\</p\>\<p\>\<a href="<https://qcloudimg.tencent-cloud.cn/raw/253071cc2f7becb063c7cf71b37b7861.png>"\>点击查看模板Id在控制台上的位置\</a\>\</p\>
+    /// 用户配置的合同模板ID，会基于此模板创建合同文档，为32位字符串。
+    ///
+    /// 点击查看模板Id在控制台上的位置 (<https://qcloudimg.tencent-cloud.cn/raw/253071cc2f7becb063c7cf71b37b7861.png>)
     ///
     /// 示例值：yDCj7UUckp4b4ga6UCJQtCwIZllHtJ6B
     ///
     /// JSON `TemplateId`, string, required.
     #[serde(rename = "TemplateId")]
     pub template_id: String,
-    /// \<p\>合同流程ID，为32位字符串。\<br\>此接口的合同流程ID需要由\<a href="<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlow>"\>创建签署流程\</a\>接口创建得到。\</p\>
+    /// 合同流程ID，为32位字符串。
+    /// 此接口的合同流程ID需要由创建签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlow>)接口创建得到。
     ///
     /// 示例值：yDCVNUUckpw3nnnyUVScgTvSA1IaZgM7
     ///
     /// JSON `FlowId`, string, optional.
     #[serde(rename = "FlowId", default, skip_serializing_if = "Option::is_none")]
     pub flow_id: Option<String>,
-    /// \<p\>文件名列表，单个文件名最大长度200个字符，暂时仅支持单文件发起。设置后流程对应的文件名称当前设置的值。\</p\>
+    /// 文件名列表，单个文件名最大长度200个字符，暂时仅支持单文件发起。设置后流程对应的文件名称当前设置的值。
     ///
     /// 示例值：\["入职合同"\]
     ///
     /// JSON `FileNames`, list of string, optional.
     #[serde(rename = "FileNames", default, skip_serializing_if = "Option::is_none")]
     pub file_names: Option<Vec<String>>,
-    /// \<p\>电子文档的填写控件的填充内容。具体方式可以参考\<a href="<https://qian.tencent.com/developers/companyApis/dataTypes/#formfield>"\>FormField\</a\>结构体的定义。\<ul\>\<li\>支持“授权签”传递印章，可通过指定“授权签”控件id，指定印章id来完成\</li\>\<li\>附件控件支持传入图片、文件资源id，并将内容合成到合同文件中。支持的文件类型有doc、docx、xls、xlsx、html、jpg、jpeg、png、bmp、txt、pdf。需要注意如果传入的资源类型都是图片类型，图片资源会放置在合同文件的末尾，如果传入的资源有非图片类型资源，会将资源放置在附件控件所在页面的下一页。\</li\>\</ul\>注：只有在控制台编辑模板时，\<font color="red"\>归属给发起方\</font\>的填写控件（如下图）才能在创建文档的时候进行内容填充。\<img src="<https://qcloudimg.tencent-cloud.cn/raw/a54a76a58c454593d06d8e9883ecc9b3.png>" alt="image"\>\</p\>
+    /// 电子文档的填写控件的填充内容。具体方式可以参考FormField (<https://qian.tencent.com/developers/companyApis/dataTypes/#formfield>)结构体的定义。
+    ///
+    /// - 支持“授权签”传递印章，可通过指定“授权签”控件id，指定印章id来完成
+    /// - 附件控件支持传入图片、文件资源id，并将内容合成到合同文件中。支持的文件类型有doc、docx、xls、xlsx、html、jpg、jpeg、png、bmp、txt、pdf。需要注意如果传入的资源类型都是图片类型，图片资源会放置在合同文件的末尾，如果传入的资源有非图片类型资源，会将资源放置在附件控件所在页面的下一页。
+    ///
+    /// 注：只有在控制台编辑模板时，归属给发起方的填写控件（如下图）才能在创建文档的时候进行内容填充。(图片: <https://qcloudimg.tencent-cloud.cn/raw/a54a76a58c454593d06d8e9883ecc9b3.png>)
     ///
     /// JSON `FormFields`, list of [`FormField`](crate::tencent_ess::types::FormField), optional.
     #[serde(rename = "FormFields", default, skip_serializing_if = "Option::is_none")]
     pub form_fields: Option<Vec<crate::tencent_ess::types::FormField>>,
-    /// \<p\>是否为预览模式，取值如下：\<ul\>\<li\> \<strong\>false\</strong\>：非预览模式（默认），会产生合同流程并返回合同流程编号FlowId。\</li\> \<li\> \<strong\>true\</strong\>：预览模式，不产生合同流程，不返回合同流程编号FlowId，而是返回预览链接PreviewUrl，有效期为300秒，用于查看真实发起后合同的样子。 \<font color="red"\>注意： 1.以预览模式创建的合同仅供查看，因此参与方无法进行签署操作;；2.以预览模式调用该接口返回的FlowId为临时Flowld，无法用于发起和拉取信息。\</font\> \</li\>\</ul\>\</p\>\<p\>\<strong\>注1\</strong\>: \<code\>当使用的模板中存在动态表格控件时，预览结果中没有动态表格的填写内容，动态表格合成完后会触发文档合成完成的回调通知\</code\>\<br\>\<strong\>注2\</strong\>: 预览服务按照合同份额 1:2的比例赠送预览次数。例如：购买 100 份合同，将赠送 200 次合同预览额度。当赠送的预览额度使用完后，如需继续使用预览服务，则需要单独购买预览服务额度。\</p\>
+    /// 是否为预览模式，取值如下：
+    ///
+    /// - **false**：非预览模式（默认），会产生合同流程并返回合同流程编号FlowId。
+    /// - **true**：预览模式，不产生合同流程，不返回合同流程编号FlowId，而是返回预览链接PreviewUrl，有效期为300秒，用于查看真实发起后合同的样子。 注意： 1.以预览模式创建的合同仅供查看，因此参与方无法进行签署操作;；2.以预览模式调用该接口返回的FlowId为临时Flowld，无法用于发起和拉取信息。
+    ///
+    /// **注1**: `当使用的模板中存在动态表格控件时，预览结果中没有动态表格的填写内容，动态表格合成完后会触发文档合成完成的回调通知`
+    /// **注2**: 预览服务按照合同份额 1:2的比例赠送预览次数。例如：购买 100 份合同，将赠送 200 次合同预览额度。当赠送的预览额度使用完后，如需继续使用预览服务，则需要单独购买预览服务额度。
     ///
     /// 示例值：false
     ///
     /// JSON `NeedPreview`, boolean, optional.
     #[serde(rename = "NeedPreview", default, skip_serializing_if = "Option::is_none")]
     pub need_preview: Option<bool>,
-    /// \<p\>预览模式下产生的预览链接类型 \<ul\>\<li\> \<strong\>0\</strong\> :(默认) 文件流 ,点开后下载预览的合同PDF文件 \</li\>\<li\> \<strong\>1\</strong\> :H5链接 ,点开后在浏览器中展示合同的样子。\</li\>\</ul\>注: \<code\>1.此参数在NeedPreview 为true时有效\</code\>\</p\>
+    /// 预览模式下产生的预览链接类型
+    ///
+    /// - **0** :(默认) 文件流 ,点开后下载预览的合同PDF文件
+    /// - **1** :H5链接 ,点开后在浏览器中展示合同的样子。
+    ///
+    /// 注: `1.此参数在NeedPreview 为true时有效`
     ///
     /// 示例值：0
     ///
     /// JSON `PreviewType`, 64-bit integer, optional.
     #[serde(rename = "PreviewType", default, skip_serializing_if = "Option::is_none")]
     pub preview_type: Option<i64>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>该字段已不再使用\</p\>
+    /// 该字段已不再使用
     ///
     /// 示例值：该字段已不再使用
     ///
@@ -154,21 +176,27 @@ impl bindery_runtime::Validate for CreateDocumentRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateDocumentResponse {
-    /// \<p\>合同流程的底层电子文档ID，为32位字符串。\</p\>\<p\>注:\<br\>后续需用同样的FlowId再次调用\<a href="<https://qian.tencent.com/developers/companyApis/startFlows/StartFlow>"\>发起签署流程\</a\>，合同才能进入签署环节\</p\>
+    /// 合同流程的底层电子文档ID，为32位字符串。
+    ///
+    /// 注:
+    /// 后续需用同样的FlowId再次调用发起签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/StartFlow>)，合同才能进入签署环节
     ///
     /// 示例值：yDt1JUUckp77a2omUyEmko88eg49PTsN
     ///
     /// JSON `DocumentId`, string, required.
     #[serde(rename = "DocumentId")]
     pub document_id: String,
-    /// \<p\>合同预览链接URL。\</p\>\<p\>注: \<code\>1.如果是预览模式(即NeedPreview设置为true)时, 才会有此预览链接URL\</code\>\<br\>\`2.当使用的模板中存在动态表格控件时，预览结果中没有动态表格的填写内容,完整的预览链接需通过\<a href="<https://qian.tencent.com/developers/company/callback_types_contracts_sign/#%E4%B9%9D-%E5%90%88%E5%90%8C%E6%96%87%E6%A1%A3%E5%90%88%E6%88%90%E5%AE%8C%E6%88%90%E5%9B%9E%E8%B0%83>"\>合同文档合成完成回调\</a\>获取。\</p\>
+    /// 合同预览链接URL。
+    ///
+    /// 注: `1.如果是预览模式(即NeedPreview设置为true)时, 才会有此预览链接URL`
+    /// \`2.当使用的模板中存在动态表格控件时，预览结果中没有动态表格的填写内容,完整的预览链接需通过合同文档合成完成回调 (<https://qian.tencent.com/developers/company/callback_types_contracts_sign/#%E4%B9%9D-%E5%90%88%E5%90%8C%E6%96%87%E6%A1%A3%E5%90%88%E6%88%90%E5%AE%8C%E6%88%90%E5%9B%9E%E8%B0%83>)获取。
     ///
     /// 示例值：<https://qian.tencent.cn/4d0d6929-0b40>
     ///
     /// JSON `PreviewFileUrl`, string, required.
     #[serde(rename = "PreviewFileUrl")]
     pub preview_file_url: String,
-    /// \<p\>签署方信息，如角色ID、角色名称等\</p\>
+    /// 签署方信息，如角色ID、角色名称等
     ///
     /// JSON `Approvers`, list of [`ApproverItem`](crate::tencent_ess::types::ApproverItem), optional.
     #[serde(rename = "Approvers", default, skip_serializing_if = "Option::is_none")]
@@ -227,40 +255,38 @@ impl crate::tencent_ess::Client {
     ///
     /// 本接口用于基于**模板**创建合同的电子文档，并填充模板中由发起方补充的信息（归属发起方填写控件）。
     ///
-    /// ### 1.1 调用流程
+    /// **1.1 调用流程**
     ///
-    /// 本接口需指定一个模板 ID，并填充该模板中需补充的信息。它需要与\<a href="<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlow>" target="_blank"\>创建签署流程\</a\>和\<a href="<https://qian.tencent.com/developers/companyApis/startFlows/StartFlow>" target="_blank"\>发起签署流程\</a\>接口配合使用，完整调用顺序如下：
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/dbd2eba8200d812d76b7e9e34d739e75.svg>)
+    /// 本接口需指定一个模板 ID，并填充该模板中需补充的信息。它需要与创建签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlow>)和发起签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/StartFlow>)接口配合使用，完整调用顺序如下：
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/dbd2eba8200d812d76b7e9e34d739e75.svg>)
     ///
-    /// ### 1.2 发起方填写控件
+    /// **1.2 发起方填写控件**
     ///
-    /// 模板中配置的\<font color="red"\>发起人填充控件\</font\>，可通过本接口的 **FormFields 数组**字段填充。
+    /// 模板中配置的发起人填充控件，可通过本接口的 **FormFields 数组**字段填充。
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/37457e0e450fc221effddfcb8b1bad55.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/37457e0e450fc221effddfcb8b1bad55.png>)
     ///
     /// 填充的传参示例如下（以 ComponentName 匹配模板中的控件名）：
     ///
-    /// \`\`\`json
-    /// \[
-    /// { "ComponentName": "项目的名字", "ComponentValue": "休闲山庄" },
-    /// { "ComponentName": "项目的地址", "ComponentValue": "凤凰山北侧" },
-    /// { "ComponentName": "范围", "ComponentValue": "凤凰山至107国道" },
-    /// { "ComponentName": "面积", "ComponentValue": "100亩" },
-    /// { "ComponentName": "基本情况", "ComponentValue": "完好" },
-    /// { "ComponentName": "用途", "ComponentValue": "经营农家乐" }
-    /// \]
-    /// \`\`\`
+    /// `[`
+    /// `    { "ComponentName": "项目的名字", "ComponentValue": "休闲山庄" },`
+    /// `    { "ComponentName": "项目的地址", "ComponentValue": "凤凰山北侧" },`
+    /// `    { "ComponentName": "范围", "ComponentValue": "凤凰山至107国道" },`
+    /// `    { "ComponentName": "面积", "ComponentValue": "100亩" },`
+    /// `    { "ComponentName": "基本情况", "ComponentValue": "完好" },`
+    /// `    { "ComponentName": "用途", "ComponentValue": "经营农家乐" }`
+    /// `]`
     ///
     /// 合成后的合同样例：
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/140a2fb771ac66a185d0a000d37485f6.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/140a2fb771ac66a185d0a000d37485f6.png>)
     ///
-    /// ### 1.3 注意事项
+    /// **1.3 注意事项**
     ///
-    /// -  本接口\<font color="red"\>只能填充分配给发起方的填写控件\</font\>，不能填充分配给签署方的签署控件。
-    /// - \<font color="red"\>若使用预览方式（`NeedPreview=true`），预览确认无误后，需用同样的参数再次调用本接口\</font\>（`NeedPreview=false`），并使用新调用返回的 `FlowId` 去调用 \<a href="<https://qian.tencent.com/developers/companyApis/startFlows/StartFlow>" target="_blank"\>StartFlow\</a\>发起签署。预览模式返回的 `FlowId` 为临时 ID，不能用于发起。
-    /// - 只要存在发起方的填写控件，填充时会触发 PDF 合成工作，文档合成完成后会收到\[合同文档合成完成回调\](<https://qian.tencent.com/developers/company/callback_types_contracts_sign#%E4%B9%9D-%E5%90%88%E5%90%8C%E6%96%87%E6%A1%A3%E5%90%88%E6%88%90%E5%AE%8C%E6%88%90%E5%9B%9E%E8%B0%83>)。\<font color="red"\>一定要等待该回调（或等待数秒）后再调用 \[StartFlow\](<https://qian.tencent.com/developers/companyApis/startFlows/StartFlow>) 接口发起签署\</font\>，以确保文档已合成完毕。
-    /// - 调用本接口（CreateDocument）成功后，请**在 5 分钟内调用 \[StartFlow\](<https://qian.tencent.com/developers/companyApis/startFlows/StartFlow>) 启动合同**，不要长时间暂存仅调用了 CreateDocument 而未发起的合同；否则会导致该合同长时间后无法再启动，且合同额度不再返还。
+    /// - 本接口只能填充分配给发起方的填写控件，不能填充分配给签署方的签署控件。
+    /// - 若使用预览方式（`NeedPreview=true`），预览确认无误后，需用同样的参数再次调用本接口（`NeedPreview=false`），并使用新调用返回的 `FlowId` 去调用 StartFlow (<https://qian.tencent.com/developers/companyApis/startFlows/StartFlow>)发起签署。预览模式返回的 `FlowId` 为临时 ID，不能用于发起。
+    /// - 只要存在发起方的填写控件，填充时会触发 PDF 合成工作，文档合成完成后会收到合同文档合成完成回调 (<https://qian.tencent.com/developers/company/callback_types_contracts_sign#%E4%B9%9D-%E5%90%88%E5%90%8C%E6%96%87%E6%A1%A3%E5%90%88%E6%88%90%E5%AE%8C%E6%88%90%E5%9B%9E%E8%B0%83>)。一定要等待该回调（或等待数秒）后再调用 StartFlow (<https://qian.tencent.com/developers/companyApis/startFlows/StartFlow>) 接口发起签署，以确保文档已合成完毕。
+    /// - 调用本接口（CreateDocument）成功后，请**在 5 分钟内调用 StartFlow (<https://qian.tencent.com/developers/companyApis/startFlows/StartFlow>) 启动合同**，不要长时间暂存仅调用了 CreateDocument 而未发起的合同；否则会导致该合同长时间后无法再启动，且合同额度不再返还。
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,19 +8,19 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateDraftContractByPromptsTaskRequest {
-    /// \<p\>执行本接口操作的员工信息。 注: 在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</p\>
+    /// 执行本接口操作的员工信息。 注: 在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>起草要求，范围要求 5-1000 字\</p\>
+    /// 起草要求，范围要求 5-1000 字
     ///
     /// 示例值：我公司（深圳市星辰科技有限公司）需要与北京云端数据服务有限公司签订一份软件开发服务合同。
     ///
     /// JSON `Requirement`, string, required. Constraints: 5 to 1000 characters.
     #[serde(rename = "Requirement")]
     pub requirement: String,
-    /// \<p\>参考模板文件资源id（PDF/Word格式），大小不超过1M，通过\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>"\>上传文件\</a\>接口来获取。\</p\>
+    /// 参考模板文件资源id（PDF/Word格式），大小不超过1M，通过上传文件 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)接口来获取。
     ///
     /// 示例值：yD3azUUck****n**UEFfm*Wv6Fm7tFzY
     ///
@@ -31,7 +31,7 @@ pub struct CreateDraftContractByPromptsTaskRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub reference_template_id: Option<String>,
-    /// \<p\>相关规定文件资源id列表（PDF/Word格式），最多3个文件，每个大小不超过1M，通过\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>"\>上传文件\</a\>接口来获取。\</p\>
+    /// 相关规定文件资源id列表（PDF/Word格式），最多3个文件，每个大小不超过1M，通过上传文件 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)接口来获取。
     ///
     /// 示例值：\["yD3aWUUc*********u5ahO3EgYkkoe1E"\]
     ///
@@ -42,7 +42,7 @@ pub struct CreateDraftContractByPromptsTaskRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub requirement_file_ids: Option<Vec<String>>,
-    /// \<p\>起草合同的语言要求（zh，en）默认zh\</p\>
+    /// 起草合同的语言要求（zh，en）默认zh
     ///
     /// 示例值：zh
     ///
@@ -53,7 +53,7 @@ pub struct CreateDraftContractByPromptsTaskRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub contract_language: Option<String>,
-    /// \<p\>审查任务id，仅支持传入1个，通过\<a href="<https://qian.tencent.com/developers/companyApis/%E5%90%88%E5%90%8C%E6%99%BA%E8%83%BD%E7%9B%B8%E5%85%B3%E6%8E%A5%E5%8F%A3/CreateBatchContractReviewTask/>"\>批量创建合同审查任务\</a\>接口来获取。\</p\>
+    /// 审查任务id，仅支持传入1个，通过批量创建合同审查任务 (<https://qian.tencent.com/developers/companyApis/%E5%90%88%E5%90%8C%E6%99%BA%E8%83%BD%E7%9B%B8%E5%85%B3%E6%8E%A5%E5%8F%A3/CreateBatchContractReviewTask/>)接口来获取。
     ///
     /// 示例值：yDt*lUUc***qqbuz***RX5**R*QbvrcD
     ///
@@ -121,7 +121,8 @@ impl bindery_runtime::Validate for CreateDraftContractByPromptsTaskRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateDraftContractByPromptsTaskResponse {
-    /// \<p\>起草任务id\</p\>
+    /// 起草任务id
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// 示例值：yD3a5UUc*********E3o0MpRNHSEruSi

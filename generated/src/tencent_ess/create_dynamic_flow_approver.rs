@@ -8,29 +8,34 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateDynamicFlowApproverRequest {
-    /// \<p\>执行本接口操作的员工信息。使用此接口时，必须填写userId。支持填入集团子公司经办人 userId 代发合同。注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。支持填入集团子公司经办人 userId 代发合同。注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>合同流程ID，为32位字符串\</p\>
+    /// 合同流程ID，为32位字符串
     ///
     /// 示例值：yDt1JUUckp77a2omUyEmko88eg49PTsN
     ///
     /// JSON `FlowId`, string, required.
     #[serde(rename = "FlowId")]
     pub flow_id: String,
-    /// \<p\>合同流程的参与方列表，最多可支持50个参与方，可在列表中指定企业B端签署方和个人C端签署方的联系和认证方式等信息，具体定义可以参考开发者中心的ApproverInfo结构体。如果合同流程是有序签署，Approvers列表中参与人的顺序就是默认的签署顺序，请确保列表中参与人的顺序符合实际签署顺序。\</p\>
+    /// 合同流程的参与方列表，最多可支持50个参与方，可在列表中指定企业B端签署方和个人C端签署方的联系和认证方式等信息，具体定义可以参考开发者中心的ApproverInfo结构体。如果合同流程是有序签署，Approvers列表中参与人的顺序就是默认的签署顺序，请确保列表中参与人的顺序符合实际签署顺序。
     ///
     /// JSON `Approvers`, list of [`ApproverInfo`](crate::tencent_ess::types::ApproverInfo), required.
     #[serde(rename = "Approvers")]
     pub approvers: Vec<crate::tencent_ess::types::ApproverInfo>,
-    /// \<p\>代理企业和员工的信息。在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>个人“授权签”名的使用场景包括以下, 个人“授权签”(即ApproverType设置成个人“授权签”时)业务此值必传：\<ul\>\<li\> \<strong\>E_PRESCRIPTION_AUTO_SIGN\</strong\>：电子处方单（医疗“授权签”）  \</li\>\<li\> \<strong\>OTHER\</strong\> :  通用场景\</li\>\</ul\>注: \<code\>个人“授权签”名场景是白名单功能，使用前请与对接的客户经理联系沟通。\</code\>\</p\>
+    /// 个人“授权签”名的使用场景包括以下, 个人“授权签”(即ApproverType设置成个人“授权签”时)业务此值必传：
+    ///
+    /// - **E_PRESCRIPTION_AUTO_SIGN**：电子处方单（医疗“授权签”）
+    /// - **OTHER** : 通用场景
+    ///
+    /// 注: `个人“授权签”名场景是白名单功能，使用前请与对接的客户经理联系沟通。`
     ///
     /// 示例值：E_PRESCRIPTION_AUTO_SIGN
     ///
@@ -91,14 +96,14 @@ impl bindery_runtime::Validate for CreateDynamicFlowApproverRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateDynamicFlowApproverResponse {
-    /// \<p\>合同流程ID，为32位字符串\</p\>
+    /// 合同流程ID，为32位字符串
     ///
     /// 示例值：yDt1JUUckp77a2omUyEmko88eg49PTsN
     ///
     /// JSON `FlowId`, string, optional.
     #[serde(rename = "FlowId", default, skip_serializing_if = "Option::is_none")]
     pub flow_id: Option<String>,
-    /// \<p\>补充动态合同签署人的结果数组\</p\>
+    /// 补充动态合同签署人的结果数组
     ///
     /// JSON `DynamicFlowApproverList`, list of [`DynamicFlowApproverResult`](crate::tencent_ess::types::DynamicFlowApproverResult), optional.
     #[serde(
@@ -165,16 +170,15 @@ impl crate::tencent_ess::Client {
     ///
     /// 此接口（CreateDynamicFlowApprover）接口主要用于补充动态签署方2.0合同的签署方信息，包括但不限于名字、手机号和签署区域等信息。
     ///
-    ///
     /// **使用条件**
+    ///
     /// - 在发起合同时，必须将OpenDynamicSignFlow参数设置为true，以确保合同以动态签署方2.0的方式处理，否则默认处理为普通合同。
     /// - 此接口只能在合同处于非终态时调用。一旦合同进入终态（例如：过期、拒签或撤销），将无法通过此接口添加新的签署方。
     /// - 此接口补充的动态签署人暂不支持他方企业“授权签”。
     ///
+    /// 动态签署方2.0合同不会自动结束（整个合同变为签署完成），需要通过调用结束动态签署合同 (<https://qian.tencent.com/developers/companyApis/operateFlows/ArchiveDynamicFlow/>)来手动结束签署流程。整体的流程如下图
     ///
-    /// 动态签署方2.0合同\<font color="red"\>不会自动结束（整个合同变为签署完成）\</font\>，需要通过调用\<a href="<https://qian.tencent.com/developers/companyApis/operateFlows/ArchiveDynamicFlow/>" target="_blank"\>结束动态签署合同\</a\>来手动结束签署流程。整体的流程如下图
-    ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/75d323c66e44b05bbc8e949c18664455.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/75d323c66e44b05bbc8e949c18664455.png>)
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,48 +8,104 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateEmbedWebUrlRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    ///
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>WEB嵌入资源类型，支持以下类型\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>\<p\>CREATE_SEAL： 生成创建印章的嵌入页面\</p\>\</li\>\<li\>\<p\>CREATE_TEMPLATE： 生成创建模板的嵌入页面\</p\>\</li\>\<li\>\<p\>MODIFY_TEMPLATE： 生成编辑模板的嵌入页面\</p\>\</li\>\<li\>\<p\>CREATE_CONTRACT_DRAFT_COOPEDIT： 生成创建起草合同的嵌入页面\</p\>\</li\>\<li\>\<p\>PREVIEW_TEMPLATE： 生成预览模板的嵌入页面\</p\>\</li\>\<li\>\<p\>PREVIEW_SEAL_LIST： 生成预览印章列表的嵌入页面\</p\>\</li\>\<li\>\<p\>PREVIEW_SEAL_DETAIL： 生成预览印章详情的嵌入页面\</p\>\</li\>\<li\>\<p\>EXTEND_SERVICE： 生成高级签署能力的嵌入页面\</p\>\</li\>\<li\>\<p\>PREVIEW_FLOW： 生成预览合同的嵌入页面（支持移动端）\</p\>\</li\>\<li\>\<p\>PREVIEW_FLOW_DETAIL： 生成查看合同详情的嵌入页面（仅支持PC端）\</p\>\</li\>\<li\>\<p\>CHANNEL_TEMPLATE： 生成应用模板库管理的嵌入页面（仅支持PC端）\</p\>\</li\>\<li\>\<p\>CHANNEL_COMPONENT： 生成应用模板控件管理的嵌入页面（仅支持PC端）\</p\>\<p\>注意： 不同的嵌入类型，操作人需要的权限项不同（权限配置可参考\<a href="<https://qian.tencent.com/document/61355>"\>权限配置\</a\>）。 \<table border="1"\> \<thead\> \<tr\>\<th\>EmbedType\</th\>\<th\>权限\</th\>\</tr\> \</thead\>      \<tbody\>  \<tr\>\<th\>CREATE_SEAL\</th\>\<th\>印章管理-添加印章\</th\>\</tr\> \<tr\>\<th\>CREATE_TEMPLATE\</th\>\<th\>模板管理-创建模板\</th\>\</tr\> \<tr\>\<th\>MODIFY_TEMPLATE\</th\>\<th\>模板管理-编辑模板\</th\>\</tr\> \<tr\>\<th\>CREATE_CONTRACT_DRAFT_COOPEDIT\</th\>\<th\>合同管理-起草合同\</th\>\</tr\> \<tr\>\<th\>PREVIEW_TEMPLATE\</th\>\<th\>拥有下面三种权限的一种就行\<br\> 模板管理-查询模板（本企业全部模板）\<br\> 模板管理-查询模板（本部门全部模板）\<br\> 模板管理-查询模板（本人创建模板）\</th\>\</tr\> \<tr\>\<th\>PREVIEW_SEAL_LIST\</th\>\<th\>印章管理\</th\>\</tr\> \<tr\>\<th\>PREVIEW_SEAL_DETAIL\</th\>\<th\>印章管理\</th\>\</tr\> \<tr\>\<th\>EXTEND_SERVICE\</th\>\<th\>无要求\</th\>\</tr\> \<tr\>\<th\>PREVIEW_FLOW\</th\>\<th\>是否是当前合同的参与方，或者发起方企业的法人、超管、合同管理员\</th\>\</tr\> \<tr\>\<th\>PREVIEW_FLOW_DETAIL\</th\>\<th\>是否是当前合同的参与方，或者发起方企业的法人、超管、合同管理员\</th\>\</tr\> \<tr\>\<th\>CHANNEL_TEMPLATE\</th\>\<th\>开发者中心-应用模板库管理\</th\>\</tr\> \<tr\>\<th\>CHANNEL_COMPONENT\</th\>\<th\>开发者中心-应用模板控件管理\</th\>\</tr\> \</tbody\>  \</table\>\</p\>\</li\>\</ul\>
+    /// WEB嵌入资源类型，支持以下类型
+    ///
+    /// 枚举值：
+    ///
+    /// - CREATE_SEAL： 生成创建印章的嵌入页面
+    /// - CREATE_TEMPLATE： 生成创建模板的嵌入页面
+    /// - MODIFY_TEMPLATE： 生成编辑模板的嵌入页面
+    /// - CREATE_CONTRACT_DRAFT_COOPEDIT： 生成创建起草合同的嵌入页面
+    /// - PREVIEW_TEMPLATE： 生成预览模板的嵌入页面
+    /// - PREVIEW_SEAL_LIST： 生成预览印章列表的嵌入页面
+    /// - PREVIEW_SEAL_DETAIL： 生成预览印章详情的嵌入页面
+    /// - EXTEND_SERVICE： 生成高级签署能力的嵌入页面
+    /// - PREVIEW_FLOW： 生成预览合同的嵌入页面（支持移动端）
+    /// - PREVIEW_FLOW_DETAIL： 生成查看合同详情的嵌入页面（仅支持PC端）
+    /// - CHANNEL_TEMPLATE： 生成应用模板库管理的嵌入页面（仅支持PC端）
+    /// - CHANNEL_COMPONENT： 生成应用模板控件管理的嵌入页面（仅支持PC端）
+    ///   注意： 不同的嵌入类型，操作人需要的权限项不同（权限配置可参考权限配置 (<https://qian.tencent.com/document/61355>)）。
+    ///   EmbedType | 权限
+    ///   CREATE_SEAL | 印章管理-添加印章
+    ///   CREATE_TEMPLATE | 模板管理-创建模板
+    ///   MODIFY_TEMPLATE | 模板管理-编辑模板
+    ///   CREATE_CONTRACT_DRAFT_COOPEDIT | 合同管理-起草合同
+    ///   PREVIEW_TEMPLATE | 拥有下面三种权限的一种就行 模板管理-查询模板（本企业全部模板） 模板管理-查询模板（本部门全部模板） 模板管理-查询模板（本人创建模板）
+    ///   PREVIEW_SEAL_LIST | 印章管理
+    ///   PREVIEW_SEAL_DETAIL | 印章管理
+    ///   EXTEND_SERVICE | 无要求
+    ///   PREVIEW_FLOW | 是否是当前合同的参与方，或者发起方企业的法人、超管、合同管理员
+    ///   PREVIEW_FLOW_DETAIL | 是否是当前合同的参与方，或者发起方企业的法人、超管、合同管理员
+    ///   CHANNEL_TEMPLATE | 开发者中心-应用模板库管理
+    ///   CHANNEL_COMPONENT | 开发者中心-应用模板控件管理
     ///
     /// 示例值：PREVIEW_FLOW
     ///
     /// JSON `EmbedType`, string, required.
     #[serde(rename = "EmbedType")]
     pub embed_type: String,
-    /// \<p\>WEB嵌入的业务资源ID\</p\>\<p\>当EmbedType取值\</p\>\<ul\>\<li\>为PREVIEW_SEAL_DETAIL，必填，取值为印章id。\</li\>\<li\>为CREATE_TEMPLATE，非必填，取值为资源id。*资源Id获取可使用接口\[上传文件\](<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)*\</li\>\<li\>为MODIFY_TEMPLATE，PREVIEW_TEMPLATE，必填，取值为模板id。\</li\>\<li\>为CREATE_CONTRACT_DRAFT_COOPEDIT，非必填，取值为资源 id。*资源Id获取可使用接口\[上传文件\](<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)*\</li\>\<li\>为PREVIEW_FLOW，PREVIEW_FLOW_DETAIL，必填，取值为合同id。\</li\>\</ul\>\<p\>注意：\</p\>\<ol\>\<li\>CREATE_TEMPLATE中的BusinessId仅支持PDF文件类型， 如果您的文件不是PDF， 请使用接口\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateFileConvertTask>"\>创建文件转换任务\</a\> 和\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/DescribeFileConvertTask>"\>查询转换任务状态\</a\> 来进行转换成PDF资源。\</li\>\<li\>CREATE_CONTRACT_DRAFT_COOPEDIT中的BusinessId仅支持DOC 和 DOCX 的文件，并且大小不能超过 10M。\</li\>\</ol\>
+    /// WEB嵌入的业务资源ID
+    ///
+    /// 当EmbedType取值
+    ///
+    /// - 为PREVIEW_SEAL_DETAIL，必填，取值为印章id。
+    /// - 为CREATE_TEMPLATE，非必填，取值为资源id。*资源Id获取可使用接口上传文件 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)*
+    /// - 为MODIFY_TEMPLATE，PREVIEW_TEMPLATE，必填，取值为模板id。
+    /// - 为CREATE_CONTRACT_DRAFT_COOPEDIT，非必填，取值为资源 id。*资源Id获取可使用接口上传文件 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)*
+    /// - 为PREVIEW_FLOW，PREVIEW_FLOW_DETAIL，必填，取值为合同id。
+    ///
+    /// 注意：
+    ///
+    /// 1. CREATE_TEMPLATE中的BusinessId仅支持PDF文件类型， 如果您的文件不是PDF， 请使用接口创建文件转换任务 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateFileConvertTask>) 和查询转换任务状态 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/DescribeFileConvertTask>) 来进行转换成PDF资源。
+    /// 2. CREATE_CONTRACT_DRAFT_COOPEDIT中的BusinessId仅支持DOC 和 DOCX 的文件，并且大小不能超过 10M。
     ///
     /// 示例值：yDt1JUUc**77**o*U*****88eg49PTsN
     ///
     /// JSON `BusinessId`, string, optional.
     #[serde(rename = "BusinessId", default, skip_serializing_if = "Option::is_none")]
     pub business_id: Option<String>,
-    /// \<p\>代理企业和员工的信息。\<br\>\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    ///
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>抄送方信息\</p\>
+    /// 抄送方信息
     ///
     /// JSON `Reviewer`, [`ReviewerInfo`](crate::tencent_ess::types::ReviewerInfo), optional.
     #[serde(rename = "Reviewer", default, skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<crate::tencent_ess::types::ReviewerInfo>,
-    /// \<p\>个性化参数，用于控制页面展示内容\</p\>
+    /// 个性化参数，用于控制页面展示内容
     ///
     /// JSON `Option`, [`EmbedUrlOption`](crate::tencent_ess::types::EmbedUrlOption), optional.
     #[serde(rename = "Option", default, skip_serializing_if = "Option::is_none")]
     pub option: Option<crate::tencent_ess::types::EmbedUrlOption>,
-    /// \<ul\> \<li\>目前仅支持EmbedType=CREATE_TEMPLATE时传入\</li\> \<li\>指定后，创建，编辑，删除模板时，回调都会携带该userData\</li\> \<li\>支持的格式：json字符串的BASE64编码字符串\</li\> \<li\>示例：\<ul\>                  \<li\>json字符串：{"ComeFrom":"xxx"}，BASE64编码：eyJDb21lRnJvbSI6Inh4eCJ9\</li\>                  \<li\>eyJDb21lRnJvbSI6Inh4eCJ9，为符合要求的userData数据格式\</li\> \</ul\> \</li\> \</ul\>
+    /// - 目前仅支持EmbedType=CREATE_TEMPLATE时传入
+    /// - 指定后，创建，编辑，删除模板时，回调都会携带该userData
+    /// - 支持的格式：json字符串的BASE64编码字符串
+    /// - 示例：
+    /// - json字符串：{"ComeFrom":"xxx"}，BASE64编码：eyJDb21lRnJvbSI6Inh4eCJ9
+    /// - eyJDb21lRnJvbSI6Inh4eCJ9，为符合要求的userData数据格式
     ///
     /// 示例值：eyJDb21lR*************iHqnh4eOWFrOWPuOeahOaooeeJiCJ9
     ///
     /// JSON `UserData`, string, optional.
     #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
-    /// \<p\>第三方应用号ID\</p\>\<p\>当EmbedType取以下值时，该字段生效\</p\>\<ul\>\<li\>CHANNEL_TEMPLATE：生成指定应用的模板库管理页面\</li\>\<li\>CHANNEL_COMPONENT：生成指定应用的控件管理页面\</li\>\</ul\>
+    /// 第三方应用号ID
+    ///
+    /// 当EmbedType取以下值时，该字段生效
+    ///
+    /// - CHANNEL_TEMPLATE：生成指定应用的模板库管理页面
+    /// - CHANNEL_COMPONENT：生成指定应用的控件管理页面
     ///
     /// 示例值：yDt1JU*c*p*7***********8eg49PTsN
     ///
@@ -136,7 +192,11 @@ impl bindery_runtime::Validate for CreateEmbedWebUrlRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateEmbedWebUrlResponse {
-    /// \<p\>嵌入的web链接，有效期：5分钟\<br\>链接仅能使用一次\<br\>建议：每次都用接口生成链接，保证链接的有效性\<br\>\<br\>EmbedType=PREVIEW_CC_FLOW，该url为h5链接\</p\>
+    /// 嵌入的web链接，有效期：5分钟
+    /// 链接仅能使用一次
+    /// 建议：每次都用接口生成链接，保证链接的有效性
+    ///
+    /// EmbedType=PREVIEW_CC_FLOW，该url为h5链接
     ///
     /// 示例值：<https://embed.beta.qian.tencent.cn/code=yDtwRUUckp7fyqz6UuQZAp18BNrB74xu>
     ///
@@ -176,6 +236,7 @@ impl crate::tencent_ess::Client {
     /// 获取其他可嵌入web页面
     ///
     /// 本接口（CreateEmbedWebUrl）用于创建可嵌入web页面的URL（此web页面可以通过iframe方式嵌入到贵方系统的网页中），支持以下类型的Web链接创建：
+    ///
     /// 1. 创建印章
     /// 2. 创建模板
     /// 3. 修改模板
@@ -183,12 +244,11 @@ impl crate::tencent_ess::Client {
     /// 5. 预览模板
     /// 6. 预览合同流程
     ///
-    ///
     /// 预览模板的嵌入页面长相如下：
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/57bdda4a884e3f5b2de12d5a282a3651.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/57bdda4a884e3f5b2de12d5a282a3651.png>)
     ///
     /// 预览合同流程的嵌入页面长相如下：
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/dc7af994e2f6da56bdad5975e927de34.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/dc7af994e2f6da56bdad5975e927de34.png>)
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,24 +8,26 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateEmployeeChangeUrlRequest {
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), optional.
     #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<crate::tencent_ess::types::UserInfo>,
-    /// \<p\>待修改的员工UserId\</p\>
+    /// 待修改的员工UserId
     ///
     /// 示例值：yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2
     ///
     /// JSON `UserId`, string, optional.
     #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// \<p\>待修改的员工手机号\</p\>
+    /// 待修改的员工手机号
     ///
     /// 示例值：13100001111
     ///
@@ -85,14 +87,15 @@ impl bindery_runtime::Validate for CreateEmployeeChangeUrlRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateEmployeeChangeUrlResponse {
-    /// \<p\>修改员工信息的小程序链接\<br\>跳转到腾讯电子签小程序的实现可以参考微信的官方文档:\<a href="<https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/launchApp.html>" target="_blank"\>开放能力/打开 App\</a\>\</p\>
+    /// 修改员工信息的小程序链接
+    /// 跳转到腾讯电子签小程序的实现可以参考微信的官方文档:开放能力/打开 App (<https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/launchApp.html>)
     ///
     /// 示例值：/pages/guide/index?shortKey=yDtSqUdeX03V7Rza3e37
     ///
     /// JSON `MiniAppPath`, string, optional.
     #[serde(rename = "MiniAppPath", default, skip_serializing_if = "Option::is_none")]
     pub mini_app_path: Option<String>,
-    /// \<p\>链接过期时间以 Unix 时间戳格式表示，从生成链接时间起，往后7天有效期。过期后短链将失效，无法打开。\</p\>
+    /// 链接过期时间以 Unix 时间戳格式表示，从生成链接时间起，往后7天有效期。过期后短链将失效，无法打开。
     ///
     /// 示例值：1683545268
     ///
@@ -147,6 +150,7 @@ impl crate::tencent_ess::Client {
     /// 生成员工信息变更链接，当前仅支持变更手机号
     ///
     /// 注:
+    ///
     /// 1. 目前仅支持修改员工手机号，待修改员工必须已经实名且在职
     /// 2. 仅支持返回小程序链接
     ///

@@ -8,7 +8,7 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateEmployeeQualificationSealQrCodeRequest {
-    /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。 支持填入集团子公司经办人 userId 代发合同。  注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
+    /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。 支持填入集团子公司经办人 userId 代发合同。 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
@@ -20,14 +20,14 @@ pub struct CreateEmployeeQualificationSealQrCodeRequest {
     pub agent: Option<crate::tencent_ess::types::Agent>,
     /// 提示信息，扫码后此信息会展示给扫描用户，用来提示用户授权操作的目的，会在授权界面下面的位置展示。
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/8436ffd78c20605e6b133ff4bc4d2ac7.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/8436ffd78c20605e6b133ff4bc4d2ac7.png>)
     ///
     /// 示例值：请授权注册消防工程师执业印章
     ///
     /// JSON `HintText`, string, optional.
     #[serde(rename = "HintText", default, skip_serializing_if = "Option::is_none")]
     pub hint_text: Option<String>,
-    /// 调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 2000长度。在执业章授权完成后的回调场景，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的\<a href="<https://qian.tencent.com/developers/company/callback_types_seals#%E4%BA%8C-%E5%91%98%E5%B7%A5%E6%89%A7%E4%B8%9A%E7%AB%A0%E5%9B%9E%E8%B0%83%E9%80%9A%E7%9F%A5>"\>回调通知\</a\>模块。
+    /// 调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 2000长度。在执业章授权完成后的回调场景，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的回调通知 (<https://qian.tencent.com/developers/company/callback_types_seals#%E4%BA%8C-%E5%91%98%E5%B7%A5%E6%89%A7%E4%B8%9A%E7%AB%A0%E5%9B%9E%E8%B0%83%E9%80%9A%E7%9F%A5>)模块。
     ///
     /// 示例值：QmFzZTYOIEJhc2U2NCA=
     ///
@@ -82,7 +82,7 @@ impl bindery_runtime::Validate for CreateEmployeeQualificationSealQrCodeRequest 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateEmployeeQualificationSealQrCodeResponse {
-    /// 二维码图片的Base64  注:  `此二维码的有效时间为7天，过期后需要重新生成新的二维码图片`
+    /// 二维码图片的Base64 注: `此二维码的有效时间为7天，过期后需要重新生成新的二维码图片`
     ///
     /// 示例值：5LqM57u056CB5Zu+54mH55qEQmFzZTY0
     ///
@@ -133,13 +133,13 @@ impl crate::tencent_ess::Client {
     ///
     /// 个人用户授权成功后，企业印章管理员需对印章进行审核，审核通过后，即可使用个人授权的执业章进行盖章操作。
     ///
-    ///
     /// **注意**
+    ///
     /// 1. 该二维码**有效期为7天**，过期后将失效，可重新创建。
     ///
     /// 整体流程入下图
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/21b6b56dbc796c9d6f402d6ce6febb07.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/21b6b56dbc796c9d6f402d6ce6febb07.png>)
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,19 +8,23 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateExtendedServiceAuthInfosRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>本企业员工的id，需要已实名，正常在职员工\</p\>
+    /// 本企业员工的id，需要已实名，正常在职员工
     ///
     /// 示例值：\["yDtwEUUckp7f8w6uUuBHsZJd9KcpXpMH"\]
     ///
     /// JSON `UserIds`, list of string, required.
     #[serde(rename = "UserIds")]
     pub user_ids: Vec<String>,
-    /// \<p\>取值\<ul\>\<li\>OPEN_SERVER_SIGN：企业“授权签”\</li\>\<li\>BATCH_SIGN：批量签署\</li\>\</ul\>\</p\>
+    /// 取值
+    ///
+    /// - OPEN_SERVER_SIGN：企业“授权签”
+    /// - BATCH_SIGN：批量签署
     ///
     /// 示例值：OPEN_SERVER_SIGN
     ///
@@ -31,7 +35,8 @@ pub struct CreateExtendedServiceAuthInfosRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub extend_service_type: Option<String>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]

@@ -8,33 +8,52 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFileConvertTaskRequest {
-    /// \<p\>需要进行转换的资源文件类型\<br\>支持的文件类型如下：\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>doc： doc\</li\>\<li\>docx： docx\</li\>\<li\>xls： xls\</li\>\<li\>xlsx： xlsx\</li\>\<li\>jpg： jpg\</li\>\<li\>jpeg： jpeg\</li\>\<li\>png： png\</li\>\<li\>html： html\</li\>\<li\>bmp： bmp\</li\>\</ul\>
+    /// 需要进行转换的资源文件类型
+    /// 支持的文件类型如下：
+    ///
+    /// 枚举值：
+    ///
+    /// - doc： doc
+    /// - docx： docx
+    /// - xls： xls
+    /// - xlsx： xlsx
+    /// - jpg： jpg
+    /// - jpeg： jpeg
+    /// - png： png
+    /// - html： html
+    /// - bmp： bmp
     ///
     /// 示例值：docx
     ///
     /// JSON `ResourceType`, string, required.
     #[serde(rename = "ResourceType")]
     pub resource_type: String,
-    /// \<p\>需要进行转换操作的文件资源名称，带资源后缀名。\</p\>\<p\>注:  \<code\>资源名称长度限制为256个字符\</code\>\</p\>
+    /// 需要进行转换操作的文件资源名称，带资源后缀名。
+    ///
+    /// 注: `资源名称长度限制为256个字符`
     ///
     /// 示例值：转换文件名称
     ///
     /// JSON `ResourceName`, string, required.
     #[serde(rename = "ResourceName")]
     pub resource_name: String,
-    /// \<p\>需要进行转换操作的文件资源Id，通过\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>" target="_blank"\>UploadFiles\</a\>接口获取文件资源Id。\</p\>\<p\>注:  \<code\>目前，此接口仅支持单个文件进行转换。\</code\>\</p\>
+    /// 需要进行转换操作的文件资源Id，通过UploadFiles (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)接口获取文件资源Id。
+    ///
+    /// 注: `目前，此接口仅支持单个文件进行转换。`
     ///
     /// 示例值：yD3JmUUckpe***********OREzv3aWCT
     ///
     /// JSON `ResourceId`, string, required.
     #[serde(rename = "ResourceId")]
     pub resource_id: String,
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
@@ -81,7 +100,7 @@ impl bindery_runtime::Validate for CreateFileConvertTaskRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFileConvertTaskResponse {
-    /// \<p\>接口返回的文件转换任务Id，可以调用接口\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/GetTaskResultApi>" target="_blank"\>查询转换任务状态\</a\>获取转换任务的状态和转换后的文件资源Id。\</p\>
+    /// 接口返回的文件转换任务Id，可以调用接口查询转换任务状态 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/GetTaskResultApi>)获取转换任务的状态和转换后的文件资源Id。
     ///
     /// 示例值：2026070*******936482
     ///
@@ -120,19 +139,19 @@ impl crate::tencent_ess::Client {
     ///
     /// 新建文件转换任务
     ///
-    /// 此接口（CreateFileConvertTask）用来将word、excel、html、图片、txt类型文件转换为PDF文件。\<br /\>
+    /// 此接口（CreateFileConvertTask）用来将word、excel、html、图片、txt类型文件转换为PDF文件。
     ///
-    ///
-    /// 前提条件：源文件已经通过 \<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>" target="_blank"\>文件上传接口\</a\>完成上传，并得到了源文件的资源Id。\<br /\>
+    /// 前提条件：源文件已经通过 文件上传接口 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)完成上传，并得到了源文件的资源Id。
     /// 适用场景1：已经上传了一个word文件，希望将该word文件转换成pdf文件后发起合同
-    /// 适用场景2：已经上传了一个jpg图片文件，希望将该图片文件转换成pdf文件后发起合同\<br /\>
-    /// 转换文件是一个耗时操作，若想查看转换任务是否完成，可以通过\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/DescribeFileConvertTask>" target="_blank"\>查询转换任务状态\</a\>接口获取任务状态。\<br /\>
+    /// 适用场景2：已经上传了一个jpg图片文件，希望将该图片文件转换成pdf文件后发起合同
+    /// 转换文件是一个耗时操作，若想查看转换任务是否完成，可以通过查询转换任务状态 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/DescribeFileConvertTask>)接口获取任务状态。
     /// 注:
+    ///
     /// 1. `支持的文件类型有doc、docx、xls、xlsx、html、jpg、jpeg、png、bmp、txt`
     /// 2. `可通过发起合同时设置预览来检查转换文件是否达到预期效果`
     ///
     /// 整体流程如下图
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/bb35c9cfa453d28eade16df36221f313.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/bb35c9cfa453d28eade16df36221f313.png>)
     ///
     /// Sends `POST` to `/`.
     ///

@@ -28,9 +28,12 @@ pub struct CreateFileCounterSignRequest {
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
     /// 是否使用同步模式。
-    /// \<ul\>\<li\>\<b\>false\</b\>:异步模式，返回taskId。需要使用taskId轮询结果查询接口。\</li\>
-    /// \<li\>\<b\>true\</b\>: 同步模式，此接口将直接返回taskId和ResultFileId(加签后文件id)。\</li\>\</ul\>
+    ///
+    /// - **false**:异步模式，返回taskId。需要使用taskId轮询结果查询接口。
+    /// - **true**: 同步模式，此接口将直接返回taskId和ResultFileId(加签后文件id)。
+    ///
     /// 注：
+    ///
     /// 1. 当加签文件较大的时候，建议使用异步接口进行操作。否则文件加签时间过长会导致接口超时。
     ///
     /// 示例值：false
@@ -87,10 +90,8 @@ impl bindery_runtime::Validate for CreateFileCounterSignRequest {
 pub struct CreateFileCounterSignResponse {
     /// 加签任务的状态。
     ///
-    /// \<ul\>
-    /// \<li\>\<b\>PROCESSING\</b\>: 任务正在执行中。\</li\>
-    /// \<li\>\<b\>FINISHED\</b\>: 已执行成功\</li\>
-    /// \</ul\>
+    /// - **PROCESSING**: 任务正在执行中。
+    /// - **FINISHED**: 已执行成功
     ///
     /// 示例值：PROCESSING
     ///

@@ -8,24 +8,34 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFlowRequest {
-    /// \<p\>本合同的发起人，\<a href="<https://qcloudimg.tencent-cloud.cn/raw/f850cfbe163a1cb38439a9f551c2505c.png>" target="_blank"\>点击查看合同发起人展示的位置\</a\>\</p\>\<p\>注： 支持填入集团子公司经办人 userId 代发合同。\</p\>
+    /// 本合同的发起人，点击查看合同发起人展示的位置 (<https://qcloudimg.tencent-cloud.cn/raw/f850cfbe163a1cb38439a9f551c2505c.png>)
+    ///
+    /// 注： 支持填入集团子公司经办人 userId 代发合同。
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>自定义的合同流程的名称，长度不能超过200个字符，只能由中文汉字、中文标点、英文字母、阿拉伯数字、空格、小括号、中括号、中划线、下划线以及（,）、（;）、（.）、(&amp;)、（+）组成。\</p\>\<p\>该名称还将用于合同签署完成后文件下载的默认文件名称。\</p\>
+    /// 自定义的合同流程的名称，长度不能超过200个字符，只能由中文汉字、中文标点、英文字母、阿拉伯数字、空格、小括号、中括号、中划线、下划线以及（,）、（;）、（.）、(&)、（+）组成。
+    ///
+    /// 该名称还将用于合同签署完成后文件下载的默认文件名称。
     ///
     /// 示例值：张三的入职合同
     ///
     /// JSON `FlowName`, string, required. Constraints: at most 200 characters.
     #[serde(rename = "FlowName")]
     pub flow_name: String,
-    /// \<p\>合同流程的参与方列表，最多可支持50个参与方，可在列表中指定企业B端签署方和个人C端签署方的联系和认证方式等信息，具体定义可以参考开发者中心的ApproverInfo结构体。\</p\>\<p\>注:\<br\>\<font color="red"\> \<b\> 在发起流程时，需要保证 approver 中的顺序与模板定义顺序一致，否则会发起失败。\<br\>例如，如果模板中定义的第一个参与人是个人用户，第二个参与人是企业员工，则在 approver 中传参时，第一个也必须是个人用户，第二个参与人必须是企业员工。\</b\>\</font\>\</p\>\<p\>\<a href="<https://qcloudimg.tencent-cloud.cn/raw/d14457b48cc66b29262ccb9d7b3ed556.png>"\>点击查看模板参与人顺序定义位置\</a\>\</p\>
+    /// 合同流程的参与方列表，最多可支持50个参与方，可在列表中指定企业B端签署方和个人C端签署方的联系和认证方式等信息，具体定义可以参考开发者中心的ApproverInfo结构体。
+    ///
+    /// 注:
+    /// **在发起流程时，需要保证 approver 中的顺序与模板定义顺序一致，否则会发起失败。**
+    /// **例如，如果模板中定义的第一个参与人是个人用户，第二个参与人是企业员工，则在 approver 中传参时，第一个也必须是个人用户，第二个参与人必须是企业员工。**
+    ///
+    /// 点击查看模板参与人顺序定义位置 (<https://qcloudimg.tencent-cloud.cn/raw/d14457b48cc66b29262ccb9d7b3ed556.png>)
     ///
     /// JSON `Approvers`, list of [`FlowCreateApprover`](crate::tencent_ess::types::FlowCreateApprover), required. Constraints: at most 50 items.
     #[serde(rename = "Approvers")]
     pub approvers: Vec<crate::tencent_ess::types::FlowCreateApprover>,
-    /// \<p\>合同流程描述信息(可自定义此描述)，最大长度1000个字符。\</p\>
+    /// 合同流程描述信息(可自定义此描述)，最大长度1000个字符。
     ///
     /// 示例值：2025年张三劳务合同
     ///
@@ -36,80 +46,136 @@ pub struct CreateFlowRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub flow_description: Option<String>,
-    /// \<p\>合同流程的类别分类（可自定义名称，如销售合同/入职合同等），最大长度为200个字符，仅限中文、字母、数字和下划线组成。\<br\>此合同类型需要跟模板配置的合同类型保持一致。\</p\>
+    /// 合同流程的类别分类（可自定义名称，如销售合同/入职合同等），最大长度为200个字符，仅限中文、字母、数字和下划线组成。
+    /// 此合同类型需要跟模板配置的合同类型保持一致。
     ///
     /// 示例值：劳务合同
     ///
     /// JSON `FlowType`, string, optional.
     #[serde(rename = "FlowType", default, skip_serializing_if = "Option::is_none")]
     pub flow_type: Option<String>,
-    /// \<p\>该字段已不再使用\</p\>
+    /// 该字段已不再使用
     ///
     /// 示例值：该字段已不再使用
     ///
     /// JSON `ClientToken`, string, optional.
     #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
-    /// \<p\>合同流程的签署截止时间，格式为Unix标准时间戳（秒），如果未设置签署截止时间，则默认为合同流程创建后的365天时截止。\<br\>如果在签署截止时间前未完成签署，则合同状态会变为已过期，导致合同作废。\</p\>
+    /// 合同流程的签署截止时间，格式为Unix标准时间戳（秒），如果未设置签署截止时间，则默认为合同流程创建后的365天时截止。
+    /// 如果在签署截止时间前未完成签署，则合同状态会变为已过期，导致合同作废。
     ///
     /// 示例值：1604912664
     ///
     /// JSON `DeadLine`, 64-bit integer, optional.
     #[serde(rename = "DeadLine", default, skip_serializing_if = "Option::is_none")]
     pub dead_line: Option<i64>,
-    /// \<p\>合同到期提醒时间，为Unix标准时间戳（秒）格式，支持的范围是从发起时间开始到后10年内。\</p\>\<p\>到达提醒时间后，腾讯电子签会短信通知发起方企业合同提醒，可用于处理合同到期事务，如合同续签等事宜。\</p\>
+    /// 合同到期提醒时间，为Unix标准时间戳（秒）格式，支持的范围是从发起时间开始到后10年内。
+    ///
+    /// 到达提醒时间后，腾讯电子签会短信通知发起方企业合同提醒，可用于处理合同到期事务，如合同续签等事宜。
     ///
     /// 示例值：1604912664
     ///
     /// JSON `RemindedOn`, 64-bit integer, optional.
     #[serde(rename = "RemindedOn", default, skip_serializing_if = "Option::is_none")]
     pub reminded_on: Option<i64>,
-    /// \<p\>调用方自定义的个性化字段(可自定义此名称)，并以base64格式编码，支持的最大数据大小为 20480长度。\</p\>\<p\>在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的\<a href="<https://qian.tencent.com/developers/company/callback_types_v2>" target="_blank"\>回调通知\</a\>模块。\</p\>
+    /// 调用方自定义的个性化字段(可自定义此名称)，并以base64格式编码，支持的最大数据大小为 20480长度。
+    ///
+    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的回调通知 (<https://qian.tencent.com/developers/company/callback_types_v2>)模块。
     ///
     /// 示例值：55So5oi355qE5pWw5o2u
     ///
     /// JSON `UserData`, string, optional.
     #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
-    /// \<p\>合同流程的签署顺序类型：\</p\>\<ul\>\<li\> **false**：(默认)有序签署, 本合同多个参与人需要依次签署 \</li\>\<li\> **true**：无序签署, 本合同多个参与人没有先后签署限制\</li\>\</ul\>注：\<code\>请和模板中的配置保持一致\</code\>
+    /// 合同流程的签署顺序类型：
+    ///
+    /// - **false**：(默认)有序签署, 本合同多个参与人需要依次签署
+    /// - **true**：无序签署, 本合同多个参与人没有先后签署限制
+    ///
+    /// 注：`请和模板中的配置保持一致`
     ///
     /// 示例值：true
     ///
     /// JSON `Unordered`, boolean, optional.
     #[serde(rename = "Unordered", default, skip_serializing_if = "Option::is_none")]
     pub unordered: Option<bool>,
-    /// \<p\>您可以自定义\<strong\>腾讯电子签小程序合同列表页\</strong\>展示的合同内容模板，模板中支持以下变量：\</p\>\<ul\>\<li\>{合同名称}   \</li\>\<li\>{发起方企业} \</li\>\<li\>{发起方姓名} \</li\>\<li\>{签署方N企业}\</li\>\<li\>{签署方N姓名}\</li\>\</ul\>其中，N表示签署方的编号，从1开始，不能超过签署人的数量。\<p\>例如，如果是腾讯公司张三发给李四名称为“租房合同”的合同，您可以将此字段设置为：\<code\>合同名称:{合同名称};发起方: {发起方企业}({发起方姓名});签署方:{签署方1姓名}\</code\>，则小程序中列表页展示此合同为以下样子\</p\>\<p\>合同名称：租房合同\<br\>发起方：腾讯公司(张三)\<br\>签署方：李四\</p\>\<p\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/628f0928cac15d2e3bfa6088f53f5998.png>" alt="image"\>\</p\>
+    /// 您可以自定义**腾讯电子签小程序合同列表页**展示的合同内容模板，模板中支持以下变量：
+    ///
+    /// - {合同名称}
+    /// - {发起方企业}
+    /// - {发起方姓名}
+    /// - {签署方N企业}
+    /// - {签署方N姓名}
+    ///
+    /// 其中，N表示签署方的编号，从1开始，不能超过签署人的数量。
+    ///
+    /// 例如，如果是腾讯公司张三发给李四名称为“租房合同”的合同，您可以将此字段设置为：`合同名称:{合同名称};发起方: {发起方企业}({发起方姓名});签署方:{签署方1姓名}`，则小程序中列表页展示此合同为以下样子
+    ///
+    /// 合同名称：租房合同
+    /// 发起方：腾讯公司(张三)
+    /// 签署方：李四
+    ///
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/628f0928cac15d2e3bfa6088f53f5998.png>)
     ///
     /// 示例值：合同名称:{合同名称};发起方: {发起方企业}的{发起方姓名}大佬！;净重: 100吨;品类: 铁矿石
     ///
     /// JSON `CustomShowMap`, string, optional.
     #[serde(rename = "CustomShowMap", default, skip_serializing_if = "Option::is_none")]
     pub custom_show_map: Option<String>,
-    /// \<p\>发起方企业的签署人进行签署操作前，是否需要企业内部走审批流程，取值如下：\<ul\>\<li\> \<strong\>false\</strong\>：（默认）不需要审批，直接签署。\</li\>\<li\> \<strong\>true\</strong\>：需要走审批流程。当到对应参与人签署时，会阻塞其签署操作，等待企业内部审批完成。\</li\>\</ul\>企业可以通过CreateFlowSignReview审批接口通知腾讯电子签平台企业内部审批结果\<ul\>\<li\> 如果企业通知腾讯电子签平台审核通过，签署方可继续签署动作。\</li\>\<li\> 如果企业通知腾讯电子签平台审核未通过，平台将继续阻塞签署方的签署动作，直到企业通知平台审核通过。\</li\>\</ul\>注：\<code\>此功能可用于与企业内部的审批流程进行关联，支持手动、“授权签”合同\</code\>\</p\>
+    /// 发起方企业的签署人进行签署操作前，是否需要企业内部走审批流程，取值如下：
+    ///
+    /// - **false**：（默认）不需要审批，直接签署。
+    /// - **true**：需要走审批流程。当到对应参与人签署时，会阻塞其签署操作，等待企业内部审批完成。
+    ///
+    /// 企业可以通过CreateFlowSignReview审批接口通知腾讯电子签平台企业内部审批结果
+    ///
+    /// - 如果企业通知腾讯电子签平台审核通过，签署方可继续签署动作。
+    /// - 如果企业通知腾讯电子签平台审核未通过，平台将继续阻塞签署方的签署动作，直到企业通知平台审核通过。
+    ///
+    /// 注：`此功能可用于与企业内部的审批流程进行关联，支持手动、“授权签”合同`
     ///
     /// 示例值：true
     ///
     /// JSON `NeedSignReview`, boolean, optional.
     #[serde(rename = "NeedSignReview", default, skip_serializing_if = "Option::is_none")]
     pub need_sign_review: Option<bool>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>合同流程的抄送人列表，最多可支持50个抄送人，抄送人可查看合同内容及签署进度，但无需参与合同签署。\</p\>\<p\>\<b\>注\</b\>\</p\>\<ol\>\<li\>抄送人名单中可以包括自然人以及本企业的员工。\</li\>\<li\>请确保抄送人列表中的成员不与任何签署人重复。\</li\>\</ol\>
+    /// 合同流程的抄送人列表，最多可支持50个抄送人，抄送人可查看合同内容及签署进度，但无需参与合同签署。
+    ///
+    /// **注**
+    ///
+    /// 1. 抄送人名单中可以包括自然人以及本企业的员工。
+    /// 2. 请确保抄送人列表中的成员不与任何签署人重复。
     ///
     /// JSON `CcInfos`, list of [`CcInfo`](crate::tencent_ess::types::CcInfo), optional. Constraints: at most 50 items.
     #[serde(rename = "CcInfos", default, skip_serializing_if = "Option::is_none")]
     pub cc_infos: Option<Vec<crate::tencent_ess::types::CcInfo>>,
-    /// \<p\>个人“授权签”名的使用场景包括以下, 个人“授权签”(即ApproverType设置成个人“授权签”时)业务此值必传：\<ul\>\<li\> \<strong\>E_PRESCRIPTION_AUTO_SIGN\</strong\>：电子处方单（医疗“授权签”）  \</li\>\<li\> \<strong\>OTHER\</strong\> :  通用场景\</li\>\</ul\>注: \<code\>个人“授权签”名场景是白名单功能，使用前请与对接的客户经理联系沟通。\</code\>\</p\>
+    /// 个人“授权签”名的使用场景包括以下, 个人“授权签”(即ApproverType设置成个人“授权签”时)业务此值必传：
+    ///
+    /// - **E_PRESCRIPTION_AUTO_SIGN**：电子处方单（医疗“授权签”）
+    /// - **OTHER** : 通用场景
+    ///
+    /// 注: `个人“授权签”名场景是白名单功能，使用前请与对接的客户经理联系沟通。`
     ///
     /// 示例值：E_PRESCRIPTION_AUTO_SIGN
     ///
     /// JSON `AutoSignScene`, string, optional.
     #[serde(rename = "AutoSignScene", default, skip_serializing_if = "Option::is_none")]
     pub auto_sign_scene: Option<String>,
-    /// \<p\>在短信通知、填写、签署流程中，若标题、按钮、合同详情等地方存在“合同”字样时，可根据此配置指定文案，可选文案如下：\<br\> \<ul\>\<li\> \<b\>0\</b\> :合同（默认值）\</li\> \<li\> \<b\>1\</b\> :文件\</li\> \<li\> \<b\>2\</b\> :协议\</li\>\<li\> \<b\>3\</b\> :文书\</li\>\</ul\>\</p\>\<p\>效果如下:\<br\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/e4a2c4d638717cc901d3dbd5137c9bbc.png>" alt="FlowDisplayType"\>\</p\>
+    /// 在短信通知、填写、签署流程中，若标题、按钮、合同详情等地方存在“合同”字样时，可根据此配置指定文案，可选文案如下：
+    ///
+    /// - **0** :合同（默认值）
+    /// - **1** :文件
+    /// - **2** :协议
+    /// - **3** :文书
+    ///
+    /// 效果如下:
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/e4a2c4d638717cc901d3dbd5137c9bbc.png>)
     ///
     /// 示例值：1
     ///
@@ -120,14 +186,14 @@ pub struct CreateFlowRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub flow_display_type: Option<i64>,
-    /// \<p\>是否开启发起合同审批，默认：false（不开启），开启后，发起合同（StartFlow），会提交电子签内置的审批流\</p\>
+    /// 是否开启发起合同审批，默认：false（不开启），开启后，发起合同（StartFlow），会提交电子签内置的审批流
     ///
     /// 示例值：true
     ///
     /// JSON `Workflow`, boolean, optional.
     #[serde(rename = "Workflow", default, skip_serializing_if = "Option::is_none")]
     pub workflow: Option<bool>,
-    /// \<p\>发起合同流程时对合同流程的部分操作加以限制的配置。\</p\>
+    /// 发起合同流程时对合同流程的部分操作加以限制的配置。
     ///
     /// JSON `FlowOperateLimit`, [`FlowOperateLimit`](crate::tencent_ess::types::FlowOperateLimit), optional.
     #[serde(
@@ -304,7 +370,11 @@ impl bindery_runtime::Validate for CreateFlowRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFlowResponse {
-    /// \<p\>合同流程ID，为32位字符串。\<br\>建议开发者妥善保存此流程ID，以便于顺利进行后续操作。\</p\>\<p\>注:\<br\>此返回的合同流程ID，需再次调用\<a href="<https://qian.tencent.com/developers/companyApis/startFlows/CreateDocument>" target="_blank"\>创建电子文档\</a\>和\<a href="<https://qian.tencent.com/developers/companyApis/startFlows/StartFlow>" target="_blank"\>发起签署流程\</a\>接口将合同开始后，合同才能进入签署环节，\<a href="<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>"\>点击查看FlowId在控制台中的位置（只在进入签署环节后有效）\</a\>\</p\>
+    /// 合同流程ID，为32位字符串。
+    /// 建议开发者妥善保存此流程ID，以便于顺利进行后续操作。
+    ///
+    /// 注:
+    /// 此返回的合同流程ID，需再次调用创建电子文档 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateDocument>)和发起签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/StartFlow>)接口将合同开始后，合同才能进入签署环节，点击查看FlowId在控制台中的位置（只在进入签署环节后有效） (<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>)
     ///
     /// 示例值：yDSLHUUckpoy5mxuUxI88twxivJGeqf5
     ///
@@ -343,32 +413,34 @@ impl crate::tencent_ess::Client {
     ///
     /// 模板发起合同-创建签署流程
     ///
-    /// 通过模板创建签署流程\<br/\>
+    /// 通过模板创建签署流程
     /// 适用场景：在标准制式的合同场景中，可通过提前预制好模板文件，每次使用这个配置好的模板，补充合同内容信息及签署信息生成电子合同。
-    /// ## 1.1 传参方式指引
     ///
-    /// | 签署方类型 | ApproverType | 需要提前准备的信息 | 对应 Approvers 关键字段 |
-    /// |------|------|------|------|
-    /// | 本企业员工（未认证加入） | 0 | 签署企业名、员工真实姓名、员工触达手机号、证件号（非必传） | OrganizationName + ApproverName + ApproverMobile |
-    /// | 本企业员工（已认证加入） | 0 | 签署企业名、员工在电子签平台的 ID（UserId） | OrganizationName + UserId |
-    /// | 他方企业员工 | 0 | 签署企业名、员工真实姓名、员工触达手机号、证件号（非必传） | OrganizationName + ApproverName + ApproverMobile |
-    /// | 个人（自然人） | 1 | 个人真实姓名、个人触达手机号、身份证号（非必传） | ApproverName + ApproverMobile |
+    /// **1.1 传参方式指引**
     ///
-    /// ## 1.2 接口调用流程
-    /// 此接口需\<font color="red"\>配合\<a href="<https://qian.tencent.com/developers/companyApis/startFlows/CreateDocument>" target="_blank"\>创建电子文档\</a\>和\<a href="<https://qian.tencent.com/developers/companyApis/startFlows/StartFlow>" target="_blank"\>发起签署流程\</a\>接口使用\</font\> 。整体的逻辑如下图
+    /// 签署方类型 | ApproverType | 需要提前准备的信息 | 对应 Approvers 关键字段
+    /// 本企业员工（未认证加入） | 0 | 签署企业名、员工真实姓名、员工触达手机号、证件号（非必传） | OrganizationName + ApproverName + ApproverMobile
+    /// 本企业员工（已认证加入） | 0 | 签署企业名、员工在电子签平台的 ID（UserId） | OrganizationName + UserId
+    /// 他方企业员工 | 0 | 签署企业名、员工真实姓名、员工触达手机号、证件号（非必传） | OrganizationName + ApproverName + ApproverMobile
+    /// 个人（自然人） | 1 | 个人真实姓名、个人触达手机号、身份证号（非必传） | ApproverName + ApproverMobile
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/dbd2eba8200d812d76b7e9e34d739e75.svg>)
+    /// **1.2 接口调用流程**
     ///
-    /// ## 1.3 注意事项
-    /// -  合同\<font color="red"\>发起后就会扣减合同的额度\</font\> , 只有撤销没有参与方签署过或只有“授权签”签署过的合同，且\<font color="red"\>有撤销合同额度\</font\>的情形下，才会返还合同额度。（**过期，拒签，签署完成，解除完成等状态不会返还额度**）。具体可以参考\[合同撤销返还额度说明\](<https://qian.tencent.com/developers/company/contract_cancel_quota>)。
-    /// - 支持的证件类型可以参考\[支持的证件类型\](<https://qian.tencent.com/developers/company/id_card_support>)。
-    /// - 合同发起方需要【组织管理】-\>【角色管理】中拥有\<font color="red"\>接口发起合同\</font\>的权限
-    ///   !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/c8553d1823ca1323e82c11f01c86e8cd.png>)
-    ///   \<br\>
+    /// 此接口需配合创建电子文档 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateDocument>)和发起签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/StartFlow>)接口使用 。整体的逻辑如下图
     ///
-    /// \<font color="red"\>相关视频指引\</font\> \<br\>
-    /// 1. \<a href="<https://dyn.ess.tencent.cn/guide/apivideo/createflow_seversign.mp4>" target="_blank"\>创建静默（自动）签署模板和开通“授权签”\</a\>\<br\>
-    /// 2. \<a href="<https://dyn.ess.tencent.cn/guide/apivideo/flow_document_start.mp4>" target="_blank"\>用模板创建发起合同\</a\>\<br\>
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/dbd2eba8200d812d76b7e9e34d739e75.svg>)
+    ///
+    /// **1.3 注意事项**
+    ///
+    /// - 合同发起后就会扣减合同的额度 , 只有撤销没有参与方签署过或只有“授权签”签署过的合同，且有撤销合同额度的情形下，才会返还合同额度。（**过期，拒签，签署完成，解除完成等状态不会返还额度**）。具体可以参考合同撤销返还额度说明 (<https://qian.tencent.com/developers/company/contract_cancel_quota>)。
+    /// - 支持的证件类型可以参考支持的证件类型 (<https://qian.tencent.com/developers/company/id_card_support>)。
+    /// - 合同发起方需要【组织管理】-\>【角色管理】中拥有接口发起合同的权限
+    ///   (图片: <https://qcloudimg.tencent-cloud.cn/raw/c8553d1823ca1323e82c11f01c86e8cd.png>)
+    ///
+    /// 相关视频指引
+    ///
+    /// 1. 创建静默（自动）签署模板和开通“授权签” (<https://dyn.ess.tencent.cn/guide/apivideo/createflow_seversign.mp4>)
+    /// 2. 用模板创建发起合同 (<https://dyn.ess.tencent.cn/guide/apivideo/flow_document_start.mp4>)
     ///
     /// Sends `POST` to `/`.
     ///

@@ -22,9 +22,10 @@ pub struct CreateFlowApproversRequest {
     #[serde(rename = "Approvers")]
     pub approvers: Vec<crate::tencent_ess::types::FillApproverInfo>,
     /// 合同流程ID，为32位字符串。
+    ///
     /// - 建议开发者妥善保存此流程ID，以便于顺利进行后续操作。
     /// - 可登录腾讯电子签控制台，在 "合同"-\>"合同中心" 中查看某个合同的FlowId(在页面中展示为合同ID)。
-    /// - \<font color="red"\>不建议继续使用\</font\>，请使用\<a href="<https://qian.tencent.com/developers/companyApis/dataTypes/#fillapproverinfo/>" target="_blank"\>补充签署人结构体\</a\>中的FlowId来指定需要补充的合同id
+    /// - 不建议继续使用，请使用补充签署人结构体 (<https://qian.tencent.com/developers/companyApis/dataTypes/#fillapproverinfo/>)中的FlowId来指定需要补充的合同id
     ///
     /// 示例值：yDtwLUUckp79ltk3UETpdnTykAcZdrFZ
     ///
@@ -33,9 +34,9 @@ pub struct CreateFlowApproversRequest {
     pub flow_id: Option<String>,
     /// 签署人信息补充方式
     ///
-    /// \<ul\>\<li\>**0**: \<font color="red"\>或签合同\</font\>添加签署候选人，或签支持一个节点传多个签署人，不传值默认或签。
-    /// 注: `或签只支持企业签署方`\</li\>
-    /// \<li\>**1**: \<font color="red"\>动态签署人合同\</font\>的添加签署候选人，支持企业或个人签署方。\</li\>\</ul\>
+    /// - **0**: 或签合同添加签署候选人，或签支持一个节点传多个签署人，不传值默认或签。
+    ///   注: `或签只支持企业签署方`
+    /// - **1**: 动态签署人合同的添加签署候选人，支持企业或个人签署方。
     ///
     /// 示例值：0
     ///
@@ -197,32 +198,31 @@ impl crate::tencent_ess::Client {
     ///
     /// 当通过模板或文件发起合同时， 签署人不制定， 等合同发起后再指定 可以用下面2种方案
     ///
-    /// \<b\>\<font color="red"\>1. 或签合同\</font\>: 若未指定企业签署人信息（只指定企业的名字），合同变成或签合同（个人签署方不支持或签合同）\</b\>。需调用此接口补充或添加签署人。或签签署人在控制台上的展示样式如下（会带有\<b\>或签\</b\>标识）：
+    /// **1. 或签合同: 若未指定企业签署人信息（只指定企业的名字），合同变成或签合同（个人签署方不支持或签合同）**。需调用此接口补充或添加签署人。或签签署人在控制台上的展示样式如下（会带有**或签**标识）：
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/b2715f0236faee807cfc0521f93cf01b.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/b2715f0236faee807cfc0521f93cf01b.png>)
     ///
-    /// \<b\>\<font color="red"\>2. 动态签署人合同\</font\>: 若未指定具体签署人的信息，则合同变成动态签署人合同\</b\>。需调用此接口补充或添加签署人。可以参考文档    \<a href="<https://qian.tencent.com/developers/company/dynamic_signer/>" target="_blank"\>动态签署人合同\</a\>   。动态签署人在控制台上的展示样式如下：
+    /// **2. 动态签署人合同: 若未指定具体签署人的信息，则合同变成动态签署人合同**。需调用此接口补充或添加签署人。可以参考文档 动态签署人合同 (<https://qian.tencent.com/developers/company/dynamic_signer/>) 。动态签署人在控制台上的展示样式如下：
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/2729477978e020c3bbb4d2e767bb78eb.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/2729477978e020c3bbb4d2e767bb78eb.png>)
     ///
-    /// 实际签署人需要通过\[获取跳转至腾讯电子签小程序的签署链接\](<https://qian.tencent.com/developers/companyApis/startFlows/CreateSchemeUrl/>)生成的链接进入小程序，领取合同并签署。同一签署环节可补充多个员工作为或签署人，最终实际签署人取决于谁先领取合同完成签署。
+    /// 实际签署人需要通过获取跳转至腾讯电子签小程序的签署链接 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateSchemeUrl/>)生成的链接进入小程序，领取合同并签署。同一签署环节可补充多个员工作为或签署人，最终实际签署人取决于谁先领取合同完成签署。
     ///
     /// **接口使用说明**：
     ///
     /// 1.本接口现已支持批量补充签署人
     ///
-    /// 2.当\<a href="<https://qian.tencent.com/developers/companyApis/dataTypes/#fillapproverinfo/>" target="_blank"\>补充签署人结构体\</a\>中指定需要补充的FlowId时，可以对指定合同补充签署人；可以指定多个相同发起方的不同合同在完成批量补充
+    /// 2.当补充签署人结构体 (<https://qian.tencent.com/developers/companyApis/dataTypes/#fillapproverinfo/>)中指定需要补充的FlowId时，可以对指定合同补充签署人；可以指定多个相同发起方的不同合同在完成批量补充
     ///
-    /// 3.当\<a href="<https://qian.tencent.com/developers/companyApis/operateFlows/CreateFlowApprovers/>" target="_blank"\>补充签署人接口入参\</a\>中指定需要补充的FlowId时，是对指定的合同补充多个指定的签署人
+    /// 3.当补充签署人接口入参 (<https://qian.tencent.com/developers/companyApis/operateFlows/CreateFlowApprovers/>)中指定需要补充的FlowId时，是对指定的合同补充多个指定的签署人
     ///
-    /// 4.如果同时指定了\<a href="<https://qian.tencent.com/developers/companyApis/dataTypes/#fillapproverinfo/>" target="_blank"\>补充签署人结构体\</a\>中的FlowId和\<a href="<https://qian.tencent.com/developers/companyApis/operateFlows/CreateFlowApprovers/>" target="_blank"\>补充签署人接口入参\</a\>中的FlowId，仅使用\<a href="<https://qian.tencent.com/developers/companyApis/dataTypes/#fillapproverinfo/>" target="_blank"\>补充签署人结构体\</a\>中的FlowId作为补充的合同
+    /// 4.如果同时指定了补充签署人结构体 (<https://qian.tencent.com/developers/companyApis/dataTypes/#fillapproverinfo/>)中的FlowId和补充签署人接口入参 (<https://qian.tencent.com/developers/companyApis/operateFlows/CreateFlowApprovers/>)中的FlowId，仅使用补充签署人结构体 (<https://qian.tencent.com/developers/companyApis/dataTypes/#fillapproverinfo/>)中的FlowId作为补充的合同
     ///
-    /// 5.如果部分指定了\<a href="<https://qian.tencent.com/developers/companyApis/dataTypes/#fillapproverinfo/>" target="_blank"\>补充签署人结构体\</a\>中的FlowId，又指定了\<a href="<https://qian.tencent.com/developers/companyApis/operateFlows/CreateFlowApprovers/>" target="_blank"\>补充签署人接口入参\</a\>中的FlowId；那么\<a href="<https://qian.tencent.com/developers/companyApis/dataTypes/#fillapproverinfo/>" target="_blank"\>补充签署人结构体\</a\>存在指定的FlowId，则使用\<a href="<https://qian.tencent.com/developers/companyApis/dataTypes/#fillapproverinfo/>" target="_blank"\>补充签署人结构体\</a\>中的FlowId，不存在则使用\<a href="<https://qian.tencent.com/developers/companyApis/operateFlows/CreateFlowApprovers/>" target="_blank"\>补充签署人接口入参\</a\>中的FlowId作为补充的合同
+    /// 5.如果部分指定了补充签署人结构体 (<https://qian.tencent.com/developers/companyApis/dataTypes/#fillapproverinfo/>)中的FlowId，又指定了补充签署人接口入参 (<https://qian.tencent.com/developers/companyApis/operateFlows/CreateFlowApprovers/>)中的FlowId；那么补充签署人结构体 (<https://qian.tencent.com/developers/companyApis/dataTypes/#fillapproverinfo/>)存在指定的FlowId，则使用补充签署人结构体 (<https://qian.tencent.com/developers/companyApis/dataTypes/#fillapproverinfo/>)中的FlowId，不存在则使用补充签署人接口入参 (<https://qian.tencent.com/developers/companyApis/operateFlows/CreateFlowApprovers/>)中的FlowId作为补充的合同
     ///
+    /// 6.如果同时未指定了补充签署人结构体 (<https://qian.tencent.com/developers/companyApis/dataTypes/#fillapproverinfo/>)中的FlowId和补充签署人接口入参 (<https://qian.tencent.com/developers/companyApis/operateFlows/CreateFlowApprovers/>)中的FlowId，则传参错误。
     ///
-    /// 6.如果同时未指定了\<a href="<https://qian.tencent.com/developers/companyApis/dataTypes/#fillapproverinfo/>" target="_blank"\>补充签署人结构体\</a\>中的FlowId和\<a href="<https://qian.tencent.com/developers/companyApis/operateFlows/CreateFlowApprovers/>" target="_blank"\>补充签署人接口入参\</a\>中的FlowId，则传参错误。
-    ///
-    /// 7.新加入的签署方\<font color="red"\>平台不会发送短信\</font\>通知。请您生成相应的链接，并将该链接发送给签署方以便完成签署过程。
+    /// 7.新加入的签署方平台不会发送短信通知。请您生成相应的链接，并将该链接发送给签署方以便完成签署过程。
     ///
     /// **限制条件**：
     ///
@@ -232,12 +232,11 @@ impl crate::tencent_ess::Client {
     ///
     /// 3.他方企业仅支持通过姓名+手机号进行补充。
     ///
-    /// 4.个人签署人支持通过姓名+手机号进行补充（若\<b\>个人用户已完成实名\</b\>，动态签署人合同也可以可通过姓名+证件号码进行补充）
-    ///
+    /// 4.个人签署人支持通过姓名+手机号进行补充（若**个人用户已完成实名**，动态签署人合同也可以可通过姓名+证件号码进行补充）
     ///
     /// **整体流程如下图：**
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/29a0fba0ceebf9227849459947384862.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/29a0fba0ceebf9227849459947384862.png>)
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,31 +8,39 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFlowByFilesRequest {
-    /// \<p\>本合同的发起人  \<a href="<https://qcloudimg.tencent-cloud.cn/raw/f850cfbe163a1cb38439a9f551c2505c.png>" target="_blank"\>点击查看合同发起人展示的位置\</a\>\</p\>\<p\>注： 支持填入集团子公司经办人 userId 代发合同。\</p\>
+    /// 本合同的发起人 点击查看合同发起人展示的位置 (<https://qcloudimg.tencent-cloud.cn/raw/f850cfbe163a1cb38439a9f551c2505c.png>)
+    ///
+    /// 注： 支持填入集团子公司经办人 userId 代发合同。
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>自定义的合同流程的名称，长度不能超过200个字符，只能由中文汉字、中文标点、英文字母、阿拉伯数字、空格、小括号、中括号、中划线、下划线以及（,）、（;）、（.）、(&amp;)、（+）组成。\</p\>\<p\>该名称还将用于合同签署完成后文件下载的默认文件名称。\</p\>
+    /// 自定义的合同流程的名称，长度不能超过200个字符，只能由中文汉字、中文标点、英文字母、阿拉伯数字、空格、小括号、中括号、中划线、下划线以及（,）、（;）、（.）、(&)、（+）组成。
+    ///
+    /// 该名称还将用于合同签署完成后文件下载的默认文件名称。
     ///
     /// 示例值：2013年采购西红柿合同
     ///
     /// JSON `FlowName`, string, required. Constraints: at most 200 characters.
     #[serde(rename = "FlowName")]
     pub flow_name: String,
-    /// \<p\>本合同流程需包含的PDF文件资源编号列表，通过\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>"\>UploadFiles\</a\>接口获取PDF文件资源编号。\</p\>\<p\>注:  \<code\>目前，此接口仅支持单个文件发起。\</code\>\</p\>
+    /// 本合同流程需包含的PDF文件资源编号列表，通过UploadFiles (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)接口获取PDF文件资源编号。
+    ///
+    /// 注: `目前，此接口仅支持单个文件发起。`
     ///
     /// 示例值：\["yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc"\]
     ///
     /// JSON `FileIds`, list of string, required.
     #[serde(rename = "FileIds")]
     pub file_ids: Vec<String>,
-    /// \<p\>合同流程的参与方列表，最多可支持50个参与方，可在列表中指定企业B端签署方和个人C端签署方的联系和认证方式等信息，具体定义可以参考开发者中心的ApproverInfo结构体。\</p\>\<p\>如果合同流程是有序签署，Approvers列表中参与人的顺序就是默认的签署顺序，请确保列表中参与人的顺序符合实际签署顺序。\</p\>
+    /// 合同流程的参与方列表，最多可支持50个参与方，可在列表中指定企业B端签署方和个人C端签署方的联系和认证方式等信息，具体定义可以参考开发者中心的ApproverInfo结构体。
+    ///
+    /// 如果合同流程是有序签署，Approvers列表中参与人的顺序就是默认的签署顺序，请确保列表中参与人的顺序符合实际签署顺序。
     ///
     /// JSON `Approvers`, list of [`ApproverInfo`](crate::tencent_ess::types::ApproverInfo), optional. Constraints: at most 50 items.
     #[serde(rename = "Approvers", default, skip_serializing_if = "Option::is_none")]
     pub approvers: Option<Vec<crate::tencent_ess::types::ApproverInfo>>,
-    /// \<p\>合同流程描述信息(可自定义此描述)，最大长度1000个字符。\</p\>
+    /// 合同流程描述信息(可自定义此描述)，最大长度1000个字符。
     ///
     /// 示例值：2013年采购西红柿合同10吨
     ///
@@ -43,73 +51,113 @@ pub struct CreateFlowByFilesRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub flow_description: Option<String>,
-    /// \<p\>合同流程的类别分类（可自定义名称，如销售合同/入职合同等），最大长度为200个字符，仅限中文、字母、数字和下划线组成。\<br\>如果用户已经在控制台创建了自定义合同类型，可以将这里的类型名称传入。 如果没有创建，我们会自动给发起方公司创建此自定义合同类型。\<br\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/36582cea03ae6a2559894844942b5d5c.png>" alt="image"\>\</p\>
+    /// 合同流程的类别分类（可自定义名称，如销售合同/入职合同等），最大长度为200个字符，仅限中文、字母、数字和下划线组成。
+    /// 如果用户已经在控制台创建了自定义合同类型，可以将这里的类型名称传入。 如果没有创建，我们会自动给发起方公司创建此自定义合同类型。
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/36582cea03ae6a2559894844942b5d5c.png>)
     ///
     /// 示例值：销售合同
     ///
     /// JSON `FlowType`, string, optional.
     #[serde(rename = "FlowType", default, skip_serializing_if = "Option::is_none")]
     pub flow_type: Option<String>,
-    /// \<p\>发起的时候合成到PDF上的填写控件（需要提供填写控件的内容）\</p\>\<ul\>\<li\> 单行文本控件      \</li\>\<li\> 多行文本控件      \</li\>\<li\> 勾选框控件        \</li\>\<li\> 数字控件          \</li\>\<li\> 图片控件          \</li\>\<li\> 水印控件等          \</li\>\</ul\>\<p\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/e004195ee4cb98a7f9bc12eb4a0a0b77.png>" alt="image"\>\</p\>
+    /// 发起的时候合成到PDF上的填写控件（需要提供填写控件的内容）
+    ///
+    /// - 单行文本控件
+    /// - 多行文本控件
+    /// - 勾选框控件
+    /// - 数字控件
+    /// - 图片控件
+    /// - 水印控件等
+    ///
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/e004195ee4cb98a7f9bc12eb4a0a0b77.png>)
     ///
     /// JSON `Components`, list of [`Component`](crate::tencent_ess::types::Component), optional.
     #[serde(rename = "Components", default, skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<crate::tencent_ess::types::Component>>,
-    /// \<p\>合同流程的抄送人列表，最多可支持50个抄送人，抄送人可查看合同内容及签署进度，但无需参与合同签署。\</p\>\<p\>\<b\>注\</b\>\</p\>\<ol\>\<li\>抄送人名单中可以包括自然人以及本企业的员工。\</li\>\<li\>请确保抄送人列表中的成员不与任何签署人重复。\</li\>\</ol\>
+    /// 合同流程的抄送人列表，最多可支持50个抄送人，抄送人可查看合同内容及签署进度，但无需参与合同签署。
+    ///
+    /// **注**
+    ///
+    /// 1. 抄送人名单中可以包括自然人以及本企业的员工。
+    /// 2. 请确保抄送人列表中的成员不与任何签署人重复。
     ///
     /// JSON `CcInfos`, list of [`CcInfo`](crate::tencent_ess::types::CcInfo), optional.
     #[serde(rename = "CcInfos", default, skip_serializing_if = "Option::is_none")]
     pub cc_infos: Option<Vec<crate::tencent_ess::types::CcInfo>>,
-    /// \<p\>可以设置以下时间节点来给抄送人发送短信通知来查看合同内容：\</p\>\<ul\>\<li\> **0**：合同发起时通知（默认值）\</li\>\<li\> **1**：签署完成后通知\</li\>\</ul\>
+    /// 可以设置以下时间节点来给抄送人发送短信通知来查看合同内容：
+    ///
+    /// - **0**：合同发起时通知（默认值）
+    /// - **1**：签署完成后通知
     ///
     /// 示例值：1
     ///
     /// JSON `CcNotifyType`, 64-bit integer, optional.
     #[serde(rename = "CcNotifyType", default, skip_serializing_if = "Option::is_none")]
     pub cc_notify_type: Option<i64>,
-    /// \<p\>是否为预览模式，取值如下：\</p\>\<ul\>\<li\> **false**：非预览模式（默认），会产生合同流程并返回合同流程编号FlowId。\</li\>\<li\> **true**：预览模式，不产生合同流程，不返回合同流程编号FlowId，而是返回预览链接PreviewUrl，有效期为300秒，用于查看真实发起后合同的样子。\</li\>\</ul\>\<p\>\<strong\>注\</strong\>: 预览服务按照合同份额 1:2的比例赠送预览次数。例如：购买 100 份合同，将赠送 200 次合同预览额度。当赠送的预览额度使用完后，如需继续使用预览服务，则需要单独购买预览服务额度。\</p\>
+    /// 是否为预览模式，取值如下：
+    ///
+    /// - **false**：非预览模式（默认），会产生合同流程并返回合同流程编号FlowId。
+    /// - **true**：预览模式，不产生合同流程，不返回合同流程编号FlowId，而是返回预览链接PreviewUrl，有效期为300秒，用于查看真实发起后合同的样子。
+    ///
+    /// **注**: 预览服务按照合同份额 1:2的比例赠送预览次数。例如：购买 100 份合同，将赠送 200 次合同预览额度。当赠送的预览额度使用完后，如需继续使用预览服务，则需要单独购买预览服务额度。
     ///
     /// 示例值：false
     ///
     /// JSON `NeedPreview`, boolean, optional.
     #[serde(rename = "NeedPreview", default, skip_serializing_if = "Option::is_none")]
     pub need_preview: Option<bool>,
-    /// \<p\>预览模式下产生的预览链接类型 \</p\>\<ul\>\<li\> **0** :(默认) 文件流 ,点开后下载预览的合同PDF文件 \</li\>\<li\> **1** :H5链接 ,点开后在浏览器中展示合同的样子\</li\>\</ul\>注: \<code\>此参数在NeedPreview 为true时有效\</code\>
+    /// 预览模式下产生的预览链接类型
+    ///
+    /// - **0** :(默认) 文件流 ,点开后下载预览的合同PDF文件
+    /// - **1** :H5链接 ,点开后在浏览器中展示合同的样子
+    ///
+    /// 注: `此参数在NeedPreview 为true时有效`
     ///
     /// 示例值：0
     ///
     /// JSON `PreviewType`, 64-bit integer, optional.
     #[serde(rename = "PreviewType", default, skip_serializing_if = "Option::is_none")]
     pub preview_type: Option<i64>,
-    /// \<p\>合同流程的签署截止时间，格式为Unix标准时间戳（秒），如果未设置签署截止时间，则默认为合同流程创建后的365天时截止。\<br\>如果在签署截止时间前未完成签署，则合同状态会变为已过期，导致合同作废。\</p\>
+    /// 合同流程的签署截止时间，格式为Unix标准时间戳（秒），如果未设置签署截止时间，则默认为合同流程创建后的365天时截止。
+    /// 如果在签署截止时间前未完成签署，则合同状态会变为已过期，导致合同作废。
     ///
     /// 示例值：1703061565
     ///
     /// JSON `Deadline`, 64-bit integer, optional.
     #[serde(rename = "Deadline", default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<i64>,
-    /// \<p\>合同流程的签署顺序类型：\</p\>\<ul\>\<li\> **false**：(默认)有序签署, 本合同多个参与人需要依次签署 \</li\>\<li\> **true**：无序签署, 本合同多个参与人没有先后签署限制\</li\>\</ul\>
+    /// 合同流程的签署顺序类型：
+    ///
+    /// - **false**：(默认)有序签署, 本合同多个参与人需要依次签署
+    /// - **true**：无序签署, 本合同多个参与人没有先后签署限制
     ///
     /// 示例值：true
     ///
     /// JSON `Unordered`, boolean, optional.
     #[serde(rename = "Unordered", default, skip_serializing_if = "Option::is_none")]
     pub unordered: Option<bool>,
-    /// \<p\>调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 20480长度。\</p\>\<p\>在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的\<a href="<https://qian.tencent.com/developers/company/callback_types_v2>"\>回调通知\</a\>模块。\</p\>
+    /// 调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 20480长度。
+    ///
+    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的回调通知 (<https://qian.tencent.com/developers/company/callback_types_v2>)模块。
     ///
     /// 示例值：QmFzZTY0IEJhc2U2NCA=
     ///
     /// JSON `UserData`, string, optional.
     #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
-    /// \<p\>合同到期提醒时间，为Unix标准时间戳（秒）格式，支持的范围是从发起时间开始到后10年内。\</p\>\<p\>到达提醒时间后，腾讯电子签会短信通知发起方企业合同提醒，可用于处理合同到期事务，如合同续签等事宜。\</p\>
+    /// 合同到期提醒时间，为Unix标准时间戳（秒）格式，支持的范围是从发起时间开始到后10年内。
+    ///
+    /// 到达提醒时间后，腾讯电子签会短信通知发起方企业合同提醒，可用于处理合同到期事务，如合同续签等事宜。
     ///
     /// 示例值：1703061565
     ///
     /// JSON `RemindedOn`, 64-bit integer, optional.
     #[serde(rename = "RemindedOn", default, skip_serializing_if = "Option::is_none")]
     pub reminded_on: Option<i64>,
-    /// \<p\>指定个人签署方查看合同的校验方式\<ul\>\<li\>   \<strong\>VerifyCheck\</strong\>  :（默认）人脸识别,人脸识别后才能查看合同内容 \</li\>\<li\>   \<strong\>MobileCheck\</strong\>  :  手机号验证, 用户手机号和参与方手机号（ApproverMobile）相同即可查看合同内容（当手写签名方式为OCR_ESIGN时，该校验方式无效，因为这种签名方式依赖实名认证）\</li\>\</ul\>\</p\>
+    /// 指定个人签署方查看合同的校验方式
+    ///
+    /// - **VerifyCheck** :（默认）人脸识别,人脸识别后才能查看合同内容
+    /// - **MobileCheck** : 手机号验证, 用户手机号和参与方手机号（ApproverMobile）相同即可查看合同内容（当手写签名方式为OCR_ESIGN时，该校验方式无效，因为这种签名方式依赖实名认证）
     ///
     /// 示例值：MobileCheck
     ///
@@ -120,40 +168,84 @@ pub struct CreateFlowByFilesRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_verify_type: Option<String>,
-    /// \<p\>签署方签署控件（印章/签名等）的生成方式：\</p\>\<ul\>\<li\> **0**：在合同流程发起时，由发起人指定签署方的签署控件的位置和数量。\</li\>\<li\> **1**：签署方在签署时自行添加签署控件，可以拖动位置和控制数量。\</li\>\</ul\>\<p\>注：签署方在签署时自行添加签署控件仅支持电子签小程序或web控制台签署，不支持H5\</p\>
+    /// 签署方签署控件（印章/签名等）的生成方式：
+    ///
+    /// - **0**：在合同流程发起时，由发起人指定签署方的签署控件的位置和数量。
+    /// - **1**：签署方在签署时自行添加签署控件，可以拖动位置和控制数量。
+    ///
+    /// 注：签署方在签署时自行添加签署控件仅支持电子签小程序或web控制台签署，不支持H5
     ///
     /// 示例值：0
     ///
     /// JSON `SignBeanTag`, 64-bit integer, optional.
     #[serde(rename = "SignBeanTag", default, skip_serializing_if = "Option::is_none")]
     pub sign_bean_tag: Option<i64>,
-    /// \<p\>您可以自定义腾讯电子签小程序合同列表页展示的合同内容模板，模板中支持以下变量：\</p\>\<ul\>\<li\>{合同名称}   \</li\>\<li\>{发起方企业} \</li\>\<li\>{发起方姓名} \</li\>\<li\>{签署方N企业}\</li\>\<li\>{签署方N姓名}\</li\>\</ul\>其中，N表示签署方的编号，从1开始，不能超过签署人的数量。\<p\>例如，如果是腾讯公司张三发给李四名称为“租房合同”的合同，您可以将此字段设置为：\<code\>合同名称:{合同名称};发起方: {发起方企业}({发起方姓名});签署方:{签署方1姓名}\</code\>，则小程序中列表页展示此合同为以下样子\</p\>\<p\>合同名称：租房合同\<br\>发起方：腾讯公司(张三)\<br\>签署方：李四\</p\>\<p\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/628f0928cac15d2e3bfa6088f53f5998.png>" alt="image"\>\</p\>
+    /// 您可以自定义腾讯电子签小程序合同列表页展示的合同内容模板，模板中支持以下变量：
+    ///
+    /// - {合同名称}
+    /// - {发起方企业}
+    /// - {发起方姓名}
+    /// - {签署方N企业}
+    /// - {签署方N姓名}
+    ///
+    /// 其中，N表示签署方的编号，从1开始，不能超过签署人的数量。
+    ///
+    /// 例如，如果是腾讯公司张三发给李四名称为“租房合同”的合同，您可以将此字段设置为：`合同名称:{合同名称};发起方: {发起方企业}({发起方姓名});签署方:{签署方1姓名}`，则小程序中列表页展示此合同为以下样子
+    ///
+    /// 合同名称：租房合同
+    /// 发起方：腾讯公司(张三)
+    /// 签署方：李四
+    ///
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/628f0928cac15d2e3bfa6088f53f5998.png>)
     ///
     /// 示例值：合同名称:{合同名称};发起方: {发起方企业}的{发起方姓名}大佬！;净重: 100吨;品类: 铁矿石
     ///
     /// JSON `CustomShowMap`, string, optional.
     #[serde(rename = "CustomShowMap", default, skip_serializing_if = "Option::is_none")]
     pub custom_show_map: Option<String>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>个人“授权签”名的使用场景包括以下, 个人“授权签”(即ApproverType设置成个人“授权签”时)业务此值必传：\<ul\>\<li\> \<strong\>E_PRESCRIPTION_AUTO_SIGN\</strong\>：电子处方单（医疗“授权签”）  \</li\>\<li\> \<strong\>OTHER\</strong\> :  通用场景\</li\>\</ul\>注: \<code\>个人“授权签”名场景是白名单功能，使用前请与对接的客户经理联系沟通。\</code\>\</p\>
+    /// 个人“授权签”名的使用场景包括以下, 个人“授权签”(即ApproverType设置成个人“授权签”时)业务此值必传：
+    ///
+    /// - **E_PRESCRIPTION_AUTO_SIGN**：电子处方单（医疗“授权签”）
+    /// - **OTHER** : 通用场景
+    ///
+    /// 注: `个人“授权签”名场景是白名单功能，使用前请与对接的客户经理联系沟通。`
     ///
     /// 示例值：E_PRESCRIPTION_AUTO_SIGN
     ///
     /// JSON `AutoSignScene`, string, optional.
     #[serde(rename = "AutoSignScene", default, skip_serializing_if = "Option::is_none")]
     pub auto_sign_scene: Option<String>,
-    /// \<p\>发起方企业的签署人进行签署操作前，是否需要企业内部走审批流程，取值如下：\<ul\>\<li\> \<strong\>false\</strong\>：（默认）不需要审批，直接签署。\</li\>\<li\> \<strong\>true\</strong\>：需要走审批流程。当到对应参与人签署时，会阻塞其签署操作，等待企业内部审批完成。\</li\>\</ul\>企业可以通过CreateFlowSignReview审批接口通知腾讯电子签平台企业内部审批结果\<ul\>\<li\> 如果企业通知腾讯电子签平台审核通过，签署方可继续签署动作。\</li\>\<li\> 如果企业通知腾讯电子签平台审核未通过，平台将继续阻塞签署方的签署动作，直到企业通知平台审核通过。\</li\>\</ul\>注：\<code\>此功能可用于与企业内部的审批流程进行关联，支持手动、“授权签”合同\</code\>\</p\>
+    /// 发起方企业的签署人进行签署操作前，是否需要企业内部走审批流程，取值如下：
+    ///
+    /// - **false**：（默认）不需要审批，直接签署。
+    /// - **true**：需要走审批流程。当到对应参与人签署时，会阻塞其签署操作，等待企业内部审批完成。
+    ///
+    /// 企业可以通过CreateFlowSignReview审批接口通知腾讯电子签平台企业内部审批结果
+    ///
+    /// - 如果企业通知腾讯电子签平台审核通过，签署方可继续签署动作。
+    /// - 如果企业通知腾讯电子签平台审核未通过，平台将继续阻塞签署方的签署动作，直到企业通知平台审核通过。
+    ///
+    /// 注：`此功能可用于与企业内部的审批流程进行关联，支持手动、“授权签”合同`
     ///
     /// 示例值：true
     ///
     /// JSON `NeedSignReview`, boolean, optional.
     #[serde(rename = "NeedSignReview", default, skip_serializing_if = "Option::is_none")]
     pub need_sign_review: Option<bool>,
-    /// \<p\>在短信通知、填写、签署流程中，若标题、按钮、合同详情等地方存在“合同”字样时，可根据此配置指定文案，可选文案如下：  \<ul\>\<li\> \<b\>0\</b\> :合同（默认值）\</li\> \<li\> \<b\>1\</b\> :文件\</li\> \<li\> \<b\>2\</b\> :协议\</li\>\<li\> \<b\>3\</b\> :文书\</li\>\</ul\>效果如下:\<img src="<https://qcloudimg.tencent-cloud.cn/raw/e4a2c4d638717cc901d3dbd5137c9bbc.png>" alt="FlowDisplayType"\>\</p\>
+    /// 在短信通知、填写、签署流程中，若标题、按钮、合同详情等地方存在“合同”字样时，可根据此配置指定文案，可选文案如下：
+    ///
+    /// - **0** :合同（默认值）
+    /// - **1** :文件
+    /// - **2** :协议
+    /// - **3** :文书
+    ///
+    /// 效果如下:(图片: <https://qcloudimg.tencent-cloud.cn/raw/e4a2c4d638717cc901d3dbd5137c9bbc.png>)
     ///
     /// 示例值：1
     ///
@@ -164,7 +256,10 @@ pub struct CreateFlowByFilesRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub flow_display_type: Option<i64>,
-    /// \<p\>是否开启动态签署合同：\<ul\>\<li\> \<strong\>true\</strong\>：开启动态签署合同，可在发起时可以不传签署人，在签署过程中追加签署人（必须满足：1，发起方企业开启了模块化计费能力；2，发起方企业在企业应用管理中开启了动态签署人2.0能力）    。\</li\>\<li\> \<strong\>false\</strong\>：不开启动态签署合同。\</li\>\</ul\>\</p\>
+    /// 是否开启动态签署合同：
+    ///
+    /// - **true**：开启动态签署合同，可在发起时可以不传签署人，在签署过程中追加签署人（必须满足：1，发起方企业开启了模块化计费能力；2，发起方企业在企业应用管理中开启了动态签署人2.0能力） 。
+    /// - **false**：不开启动态签署合同。
     ///
     /// 示例值：true
     ///
@@ -175,14 +270,14 @@ pub struct CreateFlowByFilesRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub open_dynamic_sign_flow: Option<bool>,
-    /// \<p\>是否开启发起合同审批，默认：false（不开启），开启后，发起合同（StartFlow），会提交电子签内置的审批流\</p\>
+    /// 是否开启发起合同审批，默认：false（不开启），开启后，发起合同（StartFlow），会提交电子签内置的审批流
     ///
     /// 示例值：true
     ///
     /// JSON `Workflow`, boolean, optional.
     #[serde(rename = "Workflow", default, skip_serializing_if = "Option::is_none")]
     pub workflow: Option<bool>,
-    /// \<p\>发起合同流程时对合同流程的部分操作加以限制的配置。\</p\>
+    /// 发起合同流程时对合同流程的部分操作加以限制的配置。
     ///
     /// JSON `FlowOperateLimit`, [`FlowOperateLimit`](crate::tencent_ess::types::FlowOperateLimit), optional.
     #[serde(
@@ -418,26 +513,33 @@ impl bindery_runtime::Validate for CreateFlowByFilesRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFlowByFilesResponse {
-    /// \<p\>合同流程ID，为32位字符串。\<br\>建议开发者妥善保存此流程ID，以便于顺利进行后续操作。\</p\>\<p\>注: 如果是预览模式(即NeedPreview设置为true)时, 此处不会有值返回。\</p\>\<p\>\<a href="<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>"\>点击查看FlowId在控制台中的位置\</a\>\</p\>
+    /// 合同流程ID，为32位字符串。
+    /// 建议开发者妥善保存此流程ID，以便于顺利进行后续操作。
+    ///
+    /// 注: 如果是预览模式(即NeedPreview设置为true)时, 此处不会有值返回。
+    ///
+    /// 点击查看FlowId在控制台中的位置 (<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>)
     ///
     /// 示例值：yDtwLUUckp79lzviUuBHsZJEXIiDDqEV
     ///
     /// JSON `FlowId`, string, required.
     #[serde(rename = "FlowId")]
     pub flow_id: String,
-    /// \<p\>合同预览链接URL。\</p\>\<p\>注：如果是预览模式(即NeedPreview设置为true)时, 才会有此预览链接URL\</p\>
+    /// 合同预览链接URL。
+    ///
+    /// 注：如果是预览模式(即NeedPreview设置为true)时, 才会有此预览链接URL
     ///
     /// 示例值：<https://qian.tencent.com/1234.jpg>
     ///
     /// JSON `PreviewUrl`, string, required.
     #[serde(rename = "PreviewUrl")]
     pub preview_url: String,
-    /// \<p\>签署方信息，如角色ID、角色名称等\</p\>
+    /// 签署方信息，如角色ID、角色名称等
     ///
     /// JSON `Approvers`, list of [`ApproverItem`](crate::tencent_ess::types::ApproverItem), optional.
     #[serde(rename = "Approvers", default, skip_serializing_if = "Option::is_none")]
     pub approvers: Option<Vec<crate::tencent_ess::types::ApproverItem>>,
-    /// \<p\>发起审批流id，仅在CreateFlowByFiles时指定了WorkFlow=true时返回\</p\>
+    /// 发起审批流id，仅在CreateFlowByFiles时指定了WorkFlow=true时返回
     ///
     /// 示例值：2028742319208935424
     ///
@@ -504,34 +606,34 @@ impl crate::tencent_ess::Client {
     ///
     /// 用PDF文件创建签署流程
     ///
-    /// 此接口（CreateFlowByFiles）用来通过上传后的pdf资源编号来创建待签署的合同流程。\<br/\>
-    /// 适用场景：适用非制式的合同文件签署。一般开发者自己有完整的签署文件，可以通过该接口传入完整的PDF文件及流程信息生成待签署的合同流程。\<br/\>
+    /// 此接口（CreateFlowByFiles）用来通过上传后的pdf资源编号来创建待签署的合同流程。
+    /// 适用场景：适用非制式的合同文件签署。一般开发者自己有完整的签署文件，可以通过该接口传入完整的PDF文件及流程信息生成待签署的合同流程。
     ///
-    /// ## 传参方式指引
+    /// **传参方式指引**
     ///
-    /// | 签署方类型 | ApproverType | 需要提前准备的信息 | 对应 Approvers 关键字段 |
-    /// |------|------|------|------|
-    /// | 本企业员工（未认证加入） | 0 | 签署企业名、员工真实姓名、员工触达手机号、证件号（非必传） | OrganizationName + ApproverName + ApproverMobile |
-    /// | 本企业员工（已认证加入） | 0 | 签署企业名、员工在电子签平台的 ID（UserId） | OrganizationName + UserId |
-    /// | 他方企业员工 | 0 | 签署企业名、员工真实姓名、员工触达手机号、证件号（非必传） | OrganizationName + ApproverName + ApproverMobile |
-    /// | 个人（自然人） | 1 | 个人真实姓名、个人触达手机号、身份证号（非必传） | ApproverName + ApproverMobile |
+    /// 签署方类型 | ApproverType | 需要提前准备的信息 | 对应 Approvers 关键字段
+    /// 本企业员工（未认证加入） | 0 | 签署企业名、员工真实姓名、员工触达手机号、证件号（非必传） | OrganizationName + ApproverName + ApproverMobile
+    /// 本企业员工（已认证加入） | 0 | 签署企业名、员工在电子签平台的 ID（UserId） | OrganizationName + UserId
+    /// 他方企业员工 | 0 | 签署企业名、员工真实姓名、员工触达手机号、证件号（非必传） | OrganizationName + ApproverName + ApproverMobile
+    /// 个人（自然人） | 1 | 个人真实姓名、个人触达手机号、身份证号（非必传） | ApproverName + ApproverMobile
     ///
+    /// 该接口需要依赖上传文件 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)接口生成pdf资源编号（FileIds）进行使用。（如果非pdf文件需要调用创建文件转换任务 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateFileConvertTask>)接口转换成pdf资源）
     ///
-    /// 该接口需要依赖\[上传文件\](<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)接口生成pdf资源编号（FileIds）进行使用。（如果非pdf文件需要调用\[创建文件转换任务\](<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateFileConvertTask>)接口转换成pdf资源）\<br/\>
+    /// **整体流程图**
     ///
-    /// ## 整体流程图
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/9bf547fe0bc738f9a97b4b619dea0633.svg>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/9bf547fe0bc738f9a97b4b619dea0633.svg>)
     ///
     /// 注：
-    /// -  合同\<font color="red"\>发起后就会扣减合同的额度\</font\> , 只有撤销没有参与方签署过或只有“授权签”签署过的合同，且\<font color="red"\>有撤销合同额度\</font\>的情形下，才会返还合同额度。（**过期，拒签，签署完成，解除完成等状态不会返还额度**）。具体可以参考\[合同撤销返还额度说明\](<https://qian.tencent.com/developers/company/contract_cancel_quota>)。
-    /// - 支持的证件类型可以参考\[支持的证件类型\](<https://qian.tencent.com/developers/company/id_card_support>)。
-    /// - 合同发起方需要【组织管理】-\>【角色管理】中拥有\<font color="red"\>接口发起合同\</font\>的权限
-    ///   !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/c8553d1823ca1323e82c11f01c86e8cd.png>)
     ///
+    /// - 合同发起后就会扣减合同的额度 , 只有撤销没有参与方签署过或只有“授权签”签署过的合同，且有撤销合同额度的情形下，才会返还合同额度。（**过期，拒签，签署完成，解除完成等状态不会返还额度**）。具体可以参考合同撤销返还额度说明 (<https://qian.tencent.com/developers/company/contract_cancel_quota>)。
+    /// - 支持的证件类型可以参考支持的证件类型 (<https://qian.tencent.com/developers/company/id_card_support>)。
+    /// - 合同发起方需要【组织管理】-\>【角色管理】中拥有接口发起合同的权限
+    ///   (图片: <https://qcloudimg.tencent-cloud.cn/raw/c8553d1823ca1323e82c11f01c86e8cd.png>)
     ///
-    /// \<font color="red"\>相关视频指引\</font\> \<br\>
-    /// 1. \<a href="<https://dyn.ess.tencent.cn/guide/apivideo/ess_uploadfiles.mp4>" target="_blank"\>上传用于合同发起的PDF文件代码编写示例\</a\>\<br\>
-    /// 2.  \<a href="<https://dyn.ess.tencent.cn/guide/apivideo/ess-CreateFlowByFiles.mp4>" target="_blank"\>用PDF文件创建签署流程编写示例\</a\>\<br\>
+    /// 相关视频指引
+    ///
+    /// 1. 上传用于合同发起的PDF文件代码编写示例 (<https://dyn.ess.tencent.cn/guide/apivideo/ess_uploadfiles.mp4>)
+    /// 2. 用PDF文件创建签署流程编写示例 (<https://dyn.ess.tencent.cn/guide/apivideo/ess-CreateFlowByFiles.mp4>)
     ///
     /// Sends `POST` to `/`.
     ///

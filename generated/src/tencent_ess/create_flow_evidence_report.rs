@@ -8,31 +8,40 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFlowEvidenceReportRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>合同流程ID，为32位字符串。\<br\>可登录腾讯电子签控制台，在 &quot;合同&quot;-&gt;&quot;合同中心&quot; 中查看某个合同的FlowId(在页面中展示为合同ID)。\</p\>
+    /// 合同流程ID，为32位字符串。
+    /// 可登录腾讯电子签控制台，在 "合同"-\>"合同中心" 中查看某个合同的FlowId(在页面中展示为合同ID)。
     ///
     /// 示例值：yDw6yUUgyg3caowzUx4GQptRKfMnJqX8
     ///
     /// JSON `FlowId`, string, required.
     #[serde(rename = "FlowId")]
     pub flow_id: String,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>指定申请的报告类型，可选类型如下：\<ul\>\<li\> \<strong\>0\</strong\> :合同签署报告（默认）\</li\>\</ul\>\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>0： 合同签署报告\</li\>\</ul\>
+    /// 指定申请的报告类型，可选类型如下：
+    ///
+    /// - **0** :合同签署报告（默认）
+    ///
+    /// 枚举值：
+    ///
+    /// - 0： 合同签署报告
     ///
     /// 示例值：0
     ///
     /// JSON `ReportType`, 64-bit integer, optional.
     #[serde(rename = "ReportType", default, skip_serializing_if = "Option::is_none")]
     pub report_type: Option<i64>,
-    /// \<p\>混合云模式获取合同文件合并出证，默认：不同意。注：此参数需要联系腾讯电子签运营进行开通后生效\</p\>
+    /// 混合云模式获取合同文件合并出证，默认：不同意。注：此参数需要联系腾讯电子签运营进行开通后生效
     ///
     /// 示例值：false
     ///
@@ -95,14 +104,18 @@ impl bindery_runtime::Validate for CreateFlowEvidenceReportRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFlowEvidenceReportResponse {
-    /// \<p\>出证报告 ID，可用于\<a href="<https://qian.tencent.com/developers/companyApis/certificate/DescribeFlowEvidenceReport>" target="_blank"\>获取出证报告任务执行结果\</a\>查询出证任务结果和出证PDF的下载URL\</p\>
+    /// 出证报告 ID，可用于获取出证报告任务执行结果 (<https://qian.tencent.com/developers/companyApis/certificate/DescribeFlowEvidenceReport>)查询出证任务结果和出证PDF的下载URL
     ///
     /// 示例值：yDx************************AyF
     ///
     /// JSON `ReportId`, string, required.
     #[serde(rename = "ReportId")]
     pub report_id: String,
-    /// \<p\>出证任务执行的状态, 状态含义如下：\</p\>\<ul\>\<li\>**EvidenceStatusExecuting**：  出证任务在执行中\</li\>\<li\>**EvidenceStatusSuccess**：  出证任务执行成功\</li\>\<li\>**EvidenceStatusFailed** ： 出证任务执行失败\</li\>\</ul\>
+    /// 出证任务执行的状态, 状态含义如下：
+    ///
+    /// - **EvidenceStatusExecuting**： 出证任务在执行中
+    /// - **EvidenceStatusSuccess**： 出证任务执行成功
+    /// - **EvidenceStatusFailed** ： 出证任务执行失败
     ///
     /// 示例值：EvidenceStatusExecuting
     ///
@@ -144,15 +157,14 @@ impl crate::tencent_ess::Client {
     ///
     /// 提交申请出证报告任务并返回报告ID。
     ///
-    /// 出证报告的示例样式可以参考 \[出证报告.PDF\](<https://qcloudimg.tencent-cloud.cn/raw/a55214fcddaebbd1582cc9c57cc6cf1b.pdf>)
+    /// 出证报告的示例样式可以参考 出证报告.PDF (<https://qcloudimg.tencent-cloud.cn/raw/a55214fcddaebbd1582cc9c57cc6cf1b.pdf>)
     ///
     /// 注意：
-    /// \<ul\>\<li\>使用此功能`需搭配出证套餐` ，使用前请联系对接的客户经理沟通。\</li\>
-    /// \<li\>操作人必须是`发起方或者签署方企业的(非走授权书认证)法人或者超管`。\</li\>
-    /// \<li\>合同流程必须所有参与方`已经签署完成`。\</li\>
-    /// \<li\>出证过程需一定时间，建议在`提交出证任务后的24小时之后`，通过\<a href="<https://qian.tencent.com/developers/companyApis/certificate/DescribeFlowEvidenceReport>" target="_blank"\>获取出证报告任务执行结果\</a\>接口进行查询执行结果和出证报告的下载URL。\</li\>\</ul\>
     ///
-    /// \<svg id="SvgjsSvg1006" width="262" height="229" xmlns="<http://www.w3.org/2000/svg>" version="1.1" xmlns:xlink="<http://www.w3.org/1999/xlink>" xmlns:svgjs="<http://svgjs.com/svgjs>"\>\<defs id="SvgjsDefs1007"\>\<pattern patternUnits="userSpaceOnUse" id="pattern_mark_0" width="300" height="300"\>\<text x="150" y="100" fill="rgba(229,229,229,0.8)" font-size="18" transform="rotate(-45, 150, 150)" style="dominant-baseline: middle; text-anchor: middle;"\>\</text\>\</pattern\>\<pattern patternUnits="userSpaceOnUse" id="pattern_mark_1" width="300" height="300"\>\<text x="150" y="200" fill="rgba(229,229,229,0.8)" font-size="18" transform="rotate(-45, 150, 150)" style="dominant-baseline: middle; text-anchor: middle;"\>\</text\>\</pattern\>\<marker id="SvgjsMarker1021" markerWidth="12" markerHeight="8" refX="9" refY="4" viewBox="0 0 12 8" orient="auto" markerUnits="userSpaceOnUse" stroke-dasharray="0,0"\>\<path id="SvgjsPath1022" d="M0,0 L12,4 L0,8 L0,0" fill="#323232" stroke="#323232" stroke-width="1"\>\</path\>\</marker\>\</defs\>\<rect id="svgbackgroundid" width="262" height="229" fill="transparent"\>\</rect\>\<rect id="SvgjsRect1009" width="262" height="229" fill="url(#pattern_mark_0)"\>\</rect\>\<rect id="SvgjsRect1010" width="262" height="229" fill="url(#pattern_mark_1)"\>\</rect\>\<g id="SvgjsG1011" transform="translate(31.75,25)"\>\<path id="SvgjsPath1012" d="M 0 0L 198 0L 198 59L 0 59Z" stroke="rgba(86,146,48,1)" stroke-width="1" fill-opacity="1" fill="#e7ebed"\>\</path\>\<g id="SvgjsG1013"\>\<text id="SvgjsText1014" font-family="微软雅黑" text-anchor="middle" font-size="13px" width="178px" fill="#323232" font-weight="400" align="middle" lineHeight="125%" anchor="middle" family="微软雅黑" size="13px" weight="400" font-style="" opacity="1" y="10.375" transform="rotate(0)"\>\<tspan id="SvgjsTspan1015" dy="16" x="99"\>\<tspan id="SvgjsTspan1016" style="text-decoration:;fill: rgb(28, 30, 33);"\>CreateFlowEvidenceReport\</tspan\>\</tspan\>\<tspan id="SvgjsTspan1017" dy="16" x="99"\>\<tspan id="SvgjsTspan1018" style="text-decoration:;fill: rgb(51, 51, 51);"\>提交申请出证报告任务\</tspan\>\</tspan\>\</text\>\</g\>\</g\>\<g id="SvgjsG1019"\>\<path id="SvgjsPath1020" d="M130.75 84.5L130.75 114.5L130.75 114.5L130.75 143.2" stroke="#323232" stroke-width="1" fill="none" marker-end="url(#SvgjsMarker1021)"\>\</path\>\</g\>\<g id="SvgjsG1023" transform="translate(25,145)"\>\<path id="SvgjsPath1024" d="M 0 0L 211.5 0L 211.5 59L 0 59Z" stroke="rgba(86,146,48,1)" stroke-width="1" fill-opacity="1" fill="#e7ebed"\>\</path\>\<g id="SvgjsG1025"\>\<text id="SvgjsText1026" font-family="微软雅黑" text-anchor="middle" font-size="13px" width="192px" fill="#323232" font-weight="400" align="middle" lineHeight="125%" anchor="middle" family="微软雅黑" size="13px" weight="400" font-style="" opacity="1" y="10.375" transform="rotate(0)"\>\<tspan id="SvgjsTspan1027" dy="16" x="106"\>\<tspan id="SvgjsTspan1028" style="text-decoration:;fill: rgb(28, 30, 33);"\>DescribeFlowEvidenceReport\</tspan\>\</tspan\>\<tspan id="SvgjsTspan1029" dy="16" x="106"\>\<tspan id="SvgjsTspan1030" style="text-decoration:;fill: rgb(51, 51, 51);"\>获取出证报告任务执行结果\</tspan\>\</tspan\>\</text\>\</g\>\</g\>\</svg\>
+    /// - 使用此功能`需搭配出证套餐` ，使用前请联系对接的客户经理沟通。
+    /// - 操作人必须是`发起方或者签署方企业的(非走授权书认证)法人或者超管`。
+    /// - 合同流程必须所有参与方`已经签署完成`。
+    /// - 出证过程需一定时间，建议在`提交出证任务后的24小时之后`，通过获取出证报告任务执行结果 (<https://qian.tencent.com/developers/companyApis/certificate/DescribeFlowEvidenceReport>)接口进行查询执行结果和出证报告的下载URL。
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,24 +8,26 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFlowForwardsRequest {
-    /// \<p\>执行本接口操作的员工信息。注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>合同对应参与方需要修改的目标经办人。其UserId可在企业控制台中组织管理里面找到。或者使用获取员工信息接口得到。\</p\>\<p\>注意：\<code\>需要保证目标经办人已经加入企业且已实名\</code\>\</p\>
+    /// 合同对应参与方需要修改的目标经办人。其UserId可在企业控制台中组织管理里面找到。或者使用获取员工信息接口得到。
+    ///
+    /// 注意：`需要保证目标经办人已经加入企业且已实名`
     ///
     /// 示例值：yDwfGUieurag8Uy0AthwPa6bOntYp6x0
     ///
     /// JSON `TargetUserId`, string, required.
     #[serde(rename = "TargetUserId")]
     pub target_user_id: String,
-    /// \<p\>企业签署方的合同及对应签署方\</p\>
+    /// 企业签署方的合同及对应签署方
     ///
     /// JSON `FlowForwardInfos`, list of [`FlowForwardInfo`](crate::tencent_ess::types::FlowForwardInfo), required.
     #[serde(rename = "FlowForwardInfos")]
     pub flow_forward_infos: Vec<crate::tencent_ess::types::FlowForwardInfo>,
-    /// \<p\>代理企业和员工的信息。在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
@@ -77,12 +79,12 @@ impl bindery_runtime::Validate for CreateFlowForwardsRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFlowForwardsResponse {
-    /// \<p\>失败的合同id以及错误详情\</p\>
+    /// 失败的合同id以及错误详情
     ///
     /// JSON `FailedFlows`, list of [`FlowForwardResult`](crate::tencent_ess::types::FlowForwardResult), optional.
     #[serde(rename = "FailedFlows", default, skip_serializing_if = "Option::is_none")]
     pub failed_flows: Option<Vec<crate::tencent_ess::types::FlowForwardResult>>,
-    /// \<p\>成功的合同id\</p\>
+    /// 成功的合同id
     ///
     /// 示例值：\["yDtCvUUlal1z9fUEyCjfI8TAPPwBtFzu"\]
     ///
@@ -146,10 +148,11 @@ impl crate::tencent_ess::Client {
     /// 该接口用于将合同中本企业当前经办人转为本企业其他员工进行操作。
     ///
     /// 注意：
+    ///
     /// 1. 转交的目标经办人需要已经加入企业，且完成实名。
     /// 2. 仅企业拥有`超管`、`法人`或者`合同管理员`角色的员工才有调用本接口的权限。如果使用主带子方式调用，请确保您已经加入子企业，且账号在子企业中担任任一上述角色。
-    /// 5. 若原合同有填写控件，且当前经办人已经完成填写，则不支持进行转交。
-    /// 6. 若当前经办人已签署完成，或者处于签署流程中，或合同处于完成态（例如：签署完成，拒签，撤销，过期等），则不支持进行转交。
+    /// 3. 若原合同有填写控件，且当前经办人已经完成填写，则不支持进行转交。
+    /// 4. 若当前经办人已签署完成，或者处于签署流程中，或合同处于完成态（例如：签署完成，拒签，撤销，过期等），则不支持进行转交。
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,29 +8,35 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFlowGroupByTemplatesRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>合同（流程）组名称（可自定义此名称），长度不能超过200，只能由中文、字母、数字和下划线组成。\</p\>
+    /// 合同（流程）组名称（可自定义此名称），长度不能超过200，只能由中文、字母、数字和下划线组成。
     ///
     /// 示例值：蔬菜采购
     ///
     /// JSON `FlowGroupName`, string, required.
     #[serde(rename = "FlowGroupName")]
     pub flow_group_name: String,
-    /// \<p\>合同（流程）组的子合同信息，支持2-50个子合同\</p\>
+    /// 合同（流程）组的子合同信息，支持2-50个子合同
     ///
     /// JSON `FlowGroupInfos`, list of [`FlowGroupInfo`](crate::tencent_ess::types::FlowGroupInfo), required.
     #[serde(rename = "FlowGroupInfos")]
     pub flow_group_infos: Vec<crate::tencent_ess::types::FlowGroupInfo>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>合同（流程）组的配置项信息。\<br\>其中包括：\</p\>\<ul\>\<li\>是否通知本企业签署方\</li\>\<li\>是否通知其他签署方\</li\>\</ul\>
+    /// 合同（流程）组的配置项信息。
+    /// 其中包括：
+    ///
+    /// - 是否通知本企业签署方
+    /// - 是否通知其他签署方
     ///
     /// JSON `FlowGroupOptions`, [`FlowGroupOptions`](crate::tencent_ess::types::FlowGroupOptions), optional.
     #[serde(
@@ -39,7 +45,10 @@ pub struct CreateFlowGroupByTemplatesRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub flow_group_options: Option<crate::tencent_ess::types::FlowGroupOptions>,
-    /// \<p\>用户自定义合同类型。\<br\>自定义合同类型配置的地方如链接图所示。\<a href="<https://qcloudimg.tencent-cloud.cn/raw/36582cea03ae6a2559894844942b5d5c.png>"\>点击查看自定义合同类型管理的位置\</a\>  \</p\>\<p\>注意： 如果传递了自定义合同类型，则每一个子合同对应模板上面的自定义合同类型将会失效，已最外层定义的为准。 例如： 这份合同组有三个子合同，设置合同类型为\<font color="blue"\>人事/劳务\</font\> 第一份子合同选择的模板的合同自定义合同类型是\<font color="blue"\>采购\</font\> 第二份和第三份子合同选择的模板的合同自定义合同类型是\<font color="blue"\>人事/劳务\</font\> 但最终这个合同组的合同类型是\<font color="blue"\>人事/劳务\</font\>\</p\>
+    /// 用户自定义合同类型。
+    /// 自定义合同类型配置的地方如链接图所示。点击查看自定义合同类型管理的位置 (<https://qcloudimg.tencent-cloud.cn/raw/36582cea03ae6a2559894844942b5d5c.png>)
+    ///
+    /// 注意： 如果传递了自定义合同类型，则每一个子合同对应模板上面的自定义合同类型将会失效，已最外层定义的为准。 例如： 这份合同组有三个子合同，设置合同类型为人事/劳务 第一份子合同选择的模板的合同自定义合同类型是采购 第二份和第三份子合同选择的模板的合同自定义合同类型是人事/劳务 但最终这个合同组的合同类型是人事/劳务
     ///
     /// JSON `UserFlowType`, [`UserFlowType`](crate::tencent_ess::types::UserFlowType), optional.
     #[serde(rename = "UserFlowType", default, skip_serializing_if = "Option::is_none")]
@@ -119,26 +128,26 @@ impl bindery_runtime::Validate for CreateFlowGroupByTemplatesRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFlowGroupByTemplatesResponse {
-    /// \<p\>合同(流程)组的合同组Id\</p\>
+    /// 合同(流程)组的合同组Id
     ///
     /// 示例值：yDRSRUUgygj6qnyvUuO4zjE1vLuGdWjL
     ///
     /// JSON `FlowGroupId`, string, required.
     #[serde(rename = "FlowGroupId")]
     pub flow_group_id: String,
-    /// \<p\>合同(流程)组中子合同列表.\</p\>
+    /// 合同(流程)组中子合同列表.
     ///
     /// 示例值：\["yDw6yUUgyg3caowzUx4GQptRKfMnJqX8"\]
     ///
     /// JSON `FlowIds`, list of string, required.
     #[serde(rename = "FlowIds")]
     pub flow_ids: Vec<String>,
-    /// \<p\>合同组签署人信息。\</p\>
+    /// 合同组签署人信息。
     ///
     /// JSON `Approvers`, list of [`FlowGroupApprovers`](crate::tencent_ess::types::FlowGroupApprovers), optional.
     #[serde(rename = "Approvers", default, skip_serializing_if = "Option::is_none")]
     pub approvers: Option<Vec<crate::tencent_ess::types::FlowGroupApprovers>>,
-    /// \<p\>FlowGroupNeedWorkflow\</p\>
+    /// FlowGroupNeedWorkflow
     ///
     /// 示例值：2028742319208935424
     ///
@@ -211,19 +220,19 @@ impl crate::tencent_ess::Client {
     /// - 每个签署方将收到一个签署链接，通过这个链接可以访问并签署合同组中的所有合同。
     /// - 合同组中的合同必须作为一个整体进行签署，不能将合同组拆分成单独的合同进行逐一签署。
     ///
-    /// \<img src="<https://qcloudimg.tencent-cloud.cn/raw/a63074a0293c9ff5bf6c0bb74c0d3b20.png>"   width="400" /\>
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/a63074a0293c9ff5bf6c0bb74c0d3b20.png>)
     ///
-    /// ### 2. 适用场景
+    /// **2. 适用场景**
     ///
     /// 该接口适用于需要一次性完成多份合同签署的情况，多份合同一般具有关联性，用户以目录的形式查看合同。
     ///
+    /// **3. 合同额度的扣减与返还**
     ///
-    /// ### 3. 合同额度的扣减与返还
     /// - **扣减时机**：合同一旦发起，相关的合同额度就会被扣减，合同组下面的每个合同都要扣减一个合同额度。
     /// - **返还条件**：只有在合同被撤销且没有任何签署方签署过，或者只有“授权签”的情况下，合同额度才会被返还。
     /// - **不返还的情况**：如果合同已过期、被拒签、签署完成或已解除，合同额度将不会被返还。
     ///
-    /// ### 4.合同组暂不支持抄送功能
+    /// **4.合同组暂不支持抄送功能**
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,19 +8,21 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFlowGroupRemindsRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>合同(流程)组的合同组Id\</p\>
+    /// 合同(流程)组的合同组Id
     ///
     /// 示例值：yD3**************************jJK
     ///
     /// JSON `FlowGroupId`, string, required.
     #[serde(rename = "FlowGroupId")]
     pub flow_group_id: String,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
@@ -63,7 +65,7 @@ impl bindery_runtime::Validate for CreateFlowGroupRemindsRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFlowGroupRemindsResponse {
-    /// \<p\>合同组催办接口返回的详细信息。\</p\>
+    /// 合同组催办接口返回的详细信息。
     ///
     /// JSON `RemindFlowGroupRecords`, list of [`RemindFlowGroupRecord`](crate::tencent_ess::types::RemindFlowGroupRecord), required.
     #[serde(rename = "RemindFlowGroupRecords")]
@@ -110,30 +112,25 @@ impl crate::tencent_ess::Client {
     /// 合同组催办
     ///
     /// 指定需要批量催办的合同组签署流程ID，按合同组维度进行催办
-    /// ##### 需要符合以下条件的合同才可被催办：
+    ///
+    /// **需要符合以下条件的合同才可被催办：**
     ///
     /// 1. 发起合同时，**设置了经办人通知方式**
     /// 2. 子合同中当前状态为 **待签署、待填写** 的签署人是催办的对象
     /// 3. **每个合同的每个签署方最多3次**
     ///
-    ///
     /// **注意**
+    ///
     /// - 催办结果会以签署方维度列出（不同公司下的同个员工会被视为两个不同的签署方，同一人分别作为个人签署方与企业签署方也会被视为两个不同的签署方）
     /// - 合同组只支持短信方式催办
     ///
-    /// ##### 催办的效果：
+    /// **催办的效果：**
     ///
-    /// ###### 效果
+    /// **效果**
     ///
+    /// - 对方会收到如下的短信通知
     ///
-    ///
-    ///
-    ///
-    /// \<li\>对方会收到如下的短信通知\</li\>
-    ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/3caf94b7f540fa5736270d38528d3a7b.png>)
-    ///
-    ///
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/3caf94b7f540fa5736270d38528d3a7b.png>)
     ///
     /// 注：`合同催办是白名单功能，请联系客户经理申请开白后使用`
     ///

@@ -14,7 +14,7 @@ pub struct CreateFlowGroupSignReviewRequest {
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// 合同(流程)组的合同组Id，为32位字符串，通过接口\[通过多文件创建合同组签署流程\](<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowGroupByFiles>) 或\[通过多模板创建合同组签署流程\](<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowGroupByTemplates>)创建合同组签署流程时返回。
+    /// 合同(流程)组的合同组Id，为32位字符串，通过接口通过多文件创建合同组签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowGroupByFiles>) 或通过多模板创建合同组签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowGroupByTemplates>)创建合同组签署流程时返回。
     ///
     /// 示例值：yDSxIUUckpt1ea9hUx5oXYkSgVNJaxOE
     ///
@@ -22,9 +22,10 @@ pub struct CreateFlowGroupSignReviewRequest {
     #[serde(rename = "FlowGroupId")]
     pub flow_group_id: String,
     /// 提交的审核结果，审核结果有下面三种情况
-    /// \<ul\>\<li\>\<b\>PASS\</b\>: 审核通过，合同流程可以继续执行签署等操作\</li\>
-    /// \<li\>\<b\>REJECT\</b\>: 审核拒绝，合同流程不会变动\</li\>
-    /// \<li\>\<b\>SIGN_REJECT\</b\>:拒签，合同流程直接结束，合同状态变为**合同拒签**\</li\>\</ul\>
+    ///
+    /// - **PASS**: 审核通过，合同流程可以继续执行签署等操作
+    /// - **REJECT**: 审核拒绝，合同流程不会变动
+    /// - **SIGN_REJECT**:拒签，合同流程直接结束，合同状态变为**合同拒签**
     ///
     /// 示例值：PASS
     ///
@@ -34,12 +35,14 @@ pub struct CreateFlowGroupSignReviewRequest {
     /// 需要进行签署审核的签署人的个人信息或企业信息，签署方的匹配方式按照以下规则:
     ///
     /// 个人：二选一（选择其中任意信息组合即可）
-    /// \<ul\>\<li\>姓名+证件类型+证件号\</li\>
-    /// \<li\>姓名+手机号\</li\>\</ul\>
     ///
-    /// 企业：二选一  （选择其中任意信息组合即可）
-    /// \<ul\>\<li\>企业名+姓名+证件类型+证件号\</li\>
-    /// \<li\>企业名+姓名+手机号\</li\>\</ul\>
+    /// - 姓名+证件类型+证件号
+    /// - 姓名+手机号
+    ///
+    /// 企业：二选一 （选择其中任意信息组合即可）
+    ///
+    /// - 企业名+姓名+证件类型+证件号
+    /// - 企业名+姓名+手机号
     ///
     /// JSON `ApproverInfo`, [`NeedReviewApproverInfo`](crate::tencent_ess::types::NeedReviewApproverInfo), required.
     #[serde(rename = "ApproverInfo")]
@@ -143,10 +146,10 @@ impl crate::tencent_ess::Client {
     ///
     /// 提交合同组签署流程审批结果的适用场景包括：
     ///
-    /// 1. 在使用\[通过多文件创建合同组签署流程\](<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowGroupByFiles>)或\[通过多模板创建合同组签署流程\](<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowGroupByTemplates>)创建合同组签署流程时，若指定了以下参数 为true，则可以调用此接口提交企业内部签署审批结果。即使是“授权签”也需要进行审核通过才会进行签署。
-    /// - \[FlowGroupInfo.NeedSignReview\](<https://qian.tencent.com/developers/companyApis/dataTypes/#flowgroupinfo>)
-    /// - \[ApproverInfo.ApproverNeedSignReview\](<https://qian.tencent.com/developers/companyApis/dataTypes/#approverinfo>)
+    /// 1. 在使用通过多文件创建合同组签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowGroupByFiles>)或通过多模板创建合同组签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowGroupByTemplates>)创建合同组签署流程时，若指定了以下参数 为true，则可以调用此接口提交企业内部签署审批结果。即使是“授权签”也需要进行审核通过才会进行签署。
     ///
+    /// - FlowGroupInfo.NeedSignReview (<https://qian.tencent.com/developers/companyApis/dataTypes/#flowgroupinfo>)
+    /// - ApproverInfo.ApproverNeedSignReview (<https://qian.tencent.com/developers/companyApis/dataTypes/#approverinfo>)
     ///
     /// 2. 同一合同组，同一签署人可以多次提交签署审批结果，签署时的最后一个“审批结果”有效。
     ///

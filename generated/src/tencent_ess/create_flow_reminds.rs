@@ -8,31 +8,33 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFlowRemindsRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>需执行催办的签署流程ID数组，最多包含100个。\</p\>
+    /// 需执行催办的签署流程ID数组，最多包含100个。
     ///
     /// 示例值：\["yD3XxUUckpmidr7zU1UuLaEdRx29FHpT"\]
     ///
     /// JSON `FlowIds`, list of string, required.
     #[serde(rename = "FlowIds")]
     pub flow_ids: Vec<String>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>指定通知方式，枚举值：SMS / EMAIL；为空则按签署人原始 NotifyType 处理\</p\>
+    /// 指定通知方式，枚举值：SMS / EMAIL；为空则按签署人原始 NotifyType 处理
     ///
     /// 示例值：\["SMS"\]
     ///
     /// JSON `RemindTypes`, list of string, optional.
     #[serde(rename = "RemindTypes", default, skip_serializing_if = "Option::is_none")]
     pub remind_types: Option<Vec<String>>,
-    /// \<p\>邮箱覆盖列表，为指定签署人使用特定邮箱发送邮件催办\</p\>
+    /// 邮箱覆盖列表，为指定签署人使用特定邮箱发送邮件催办
     ///
     /// JSON `RemindEmailInfos`, list of [`RemindEmailInfo`](crate::tencent_ess::types::RemindEmailInfo), optional.
     #[serde(
@@ -102,7 +104,7 @@ impl bindery_runtime::Validate for CreateFlowRemindsRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFlowRemindsResponse {
-    /// \<p\>合同催办结果的详细信息列表。\</p\>
+    /// 合同催办结果的详细信息列表。
     ///
     /// JSON `RemindFlowRecords`, list of [`RemindFlowRecords`](crate::tencent_ess::types::RemindFlowRecords), required.
     #[serde(rename = "RemindFlowRecords")]
@@ -149,31 +151,31 @@ impl crate::tencent_ess::Client {
     /// 合同催办
     ///
     /// 指定需要批量催办的签署流程ID，批量催办合同，最多100个
-    /// ##### 需要符合以下条件的合同才可被催办：
-    /// \<ol\>
-    /// \<li\>发起合同时，**设置了签署人通知类型：SMS,EMAIL,ALL**\</li\>
-    /// \<li\>合同中当前状态为 **待签署** 的签署人是催办的对象\</li\>
-    /// \<li\>**每个合同的每个签署方最多3次*\</li\>
-    /// \</ol\>
     ///
-    /// ##### 催办的规则和效果：
-    /// ###### 规则
+    /// **需要符合以下条件的合同才可被催办：**
+    ///
+    /// 1. 发起合同时，**设置了签署人通知类型：SMS,EMAIL,ALL**
+    /// 2. 合同中当前状态为 **待签署** 的签署人是催办的对象
+    /// 3. **每个合同的每个签署方最多3次*
+    ///
+    /// **催办的规则和效果：**
+    ///
+    /// **规则**
     ///
     /// - 指定RemindTypes，会触发符合签署人NotifyType的通知类型
-    /// -  这里EMAIL类型例外，如果指定了RemindEmailInfos，那么就会按照指定的email来通知，不管签署人NotifyType是否设置了EMAIL通知类型
+    /// - 这里EMAIL类型例外，如果指定了RemindEmailInfos，那么就会按照指定的email来通知，不管签署人NotifyType是否设置了EMAIL通知类型
     /// - 如果指定了RemindEmailInfos，那么就会按照指定的email来通知
     /// - 若未指定RemindTypes，则按照发起合同时设置的签署人原始通知类型处理
     ///
-    /// ###### 效果
+    /// **效果**
     ///
+    /// - 对方会收到如下的短信通知
     ///
-    /// \<li\>对方会收到如下的短信通知\</li\>
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/3caf94b7f540fa5736270d38528d3a7b.png>)
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/3caf94b7f540fa5736270d38528d3a7b.png>)
+    /// - 对方会收到如下的邮件通知
     ///
-    /// \<li\>对方会收到如下的邮件通知\</li\>
-    ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/0841ccbd8db9747760b17914dcc166c6.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/0841ccbd8db9747760b17914dcc166c6.png>)
     ///
     /// 注：`合同催办是白名单功能，请联系客户经理申请开白后使用`
     ///

@@ -15,8 +15,9 @@ pub struct CreateFlowSignReviewRequest {
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
     /// 合同流程ID，为32位字符串。
-    /// \<ul\>\<li\>建议开发者妥善保存此流程ID，以便于顺利进行后续操作。\</li\>
-    /// \<li\>可登录腾讯电子签控制台，在 "合同"-\>"合同中心" 中查看某个合同的FlowId(在页面中展示为合同ID)。\</li\>\</ul\>
+    ///
+    /// - 建议开发者妥善保存此流程ID，以便于顺利进行后续操作。
+    /// - 可登录腾讯电子签控制台，在 "合同"-\>"合同中心" 中查看某个合同的FlowId(在页面中展示为合同ID)。
     ///
     /// 示例值：yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy
     ///
@@ -24,9 +25,10 @@ pub struct CreateFlowSignReviewRequest {
     #[serde(rename = "FlowId")]
     pub flow_id: String,
     /// 企业内部审核结果
-    /// \<ul\>\<li\>PASS: 审核通过\</li\>
-    /// \<li\>REJECT: 审核拒绝\</li\>
-    /// \<li\>SIGN_REJECT:拒签(流程结束)\</li\>\</ul\>
+    ///
+    /// - PASS: 审核通过
+    /// - REJECT: 审核拒绝
+    /// - SIGN_REJECT:拒签(流程结束)
     ///
     /// 示例值：PASS
     ///
@@ -39,7 +41,8 @@ pub struct CreateFlowSignReviewRequest {
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
     /// 审核节点的签署人标志，用于指定当前审核的签署方
-    /// \<ul\>\<li\>**如果签署审核节点是个人， 此参数必填**。\</li\>\</ul\>
+    ///
+    /// - **如果签署审核节点是个人， 此参数必填**。
     ///
     /// 示例值：yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP
     ///
@@ -48,8 +51,8 @@ pub struct CreateFlowSignReviewRequest {
     pub recipient_id: Option<String>,
     /// 操作类型：（接口通过该字段区分不同的操作类型）
     ///
-    /// \<ul\>\<li\>SignReview: 签署审核（默认）\</li\>
-    /// \<li\>CreateReview: 创建审核\</li\>\</ul\>
+    /// - SignReview: 签署审核（默认）
+    /// - CreateReview: 创建审核
     ///
     /// 如果审核节点是个人，则操作类型只能为SignReview。
     ///
@@ -59,9 +62,10 @@ pub struct CreateFlowSignReviewRequest {
     #[serde(rename = "OperateType", default, skip_serializing_if = "Option::is_none")]
     pub operate_type: Option<String>,
     /// 审核结果原因
-    /// \<ul\>\<li\>字符串长度不超过200\</li\>
-    /// \<li\>当ReviewType 是拒绝（REJECT） 时此字段必填。\</li\>
-    /// \<li\>当ReviewType 是拒绝（SIGN_REJECT） 时此字段必填。\</li\>\</ul\>
+    ///
+    /// - 字符串长度不超过200
+    /// - 当ReviewType 是拒绝（REJECT） 时此字段必填。
+    /// - 当ReviewType 是拒绝（SIGN_REJECT） 时此字段必填。
     ///
     /// 示例值：合同内容错误
     ///
@@ -160,43 +164,27 @@ impl crate::tencent_ess::Client {
     ///
     /// 提交企业流程审批结果
     /// **当前存在两种审核操作：**
-    /// \<ul\>
-    /// \<li\>签署审核
-    /// \<ul\>
-    /// \<li\>在通过接口\<ul\>
-    /// \<li\>CreateFlowByFiles\</li\>
-    /// \<li\>CreateFlow\</li\>
-    /// \<li\>CreateFlowGroupByTemplates\</li\>
-    /// \<li\>CreateFlowGroupByFiles\</li\>
-    /// \<li\>CreatePrepareFlow\</li\>
-    /// \</ul\>
-    /// 发起签署流程时，通过指定NeedSignReview为true，则可以调用此接口，并指定operate=SignReview，以提交企业内部签署审批结果（\<font color="red"\>审核对象：本企业合同参与方的签署动作\</font\>）\</li\>
-    /// \<li\>在通过接口
-    /// \<ul\>
-    /// \<li\>CreateFlowByFiles\</li\>
-    /// \<li\>CreateFlow\</li\>
-    /// \<li\>CreateFlowGroupByTemplates\</li\>
-    /// \<li\>CreateFlowGroupByFiles\</li\>
-    /// \</ul\>
-    /// 发起签署流程时，通过指定签署人ApproverNeedSignReview为true，则可以调用此接口，并指定operate=SignReview，并指定RecipientId，以提交企业内部签署审批结果（\<font color="red"\>审核对象：本企业、合同企业、自然人合同参与方的签署动作\</font\>）\</li\>
-    /// \</ul\>
-    /// \</li\>
     ///
-    /// 对应签署人在签署页面会看到下面的提示：
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/3bf065bf5afa6de862e80da316be1c53.png>)
-    ///
-    /// \<li\>发起审核
-    /// \<ul\>
-    /// \<li\>通过接口CreatePrepareFlow指定发起后需要审核，那么可以调用此接口，并指定operate=CreateReview，以提交企业内部审批结果。可以多次提交审批结果，但一旦审批通过，后续提交的结果将无效（\<font color="red"\>审核对象：本企业合同发起方的发起动作\</font\>）
-    /// \</li\>
-    /// \</ul\>
-    ///
-    /// 对应发起人在发起合同的最后环节会有\<b\>提交审批\</b\>的按钮：
-    ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/cb4857b7b57302fdcbcf37dad31214a8.png>)
-    ///
-    /// \</li\>
-    /// \</ul\>
+    /// - 签署审核
+    /// - 在通过接口
+    /// - CreateFlowByFiles
+    /// - CreateFlow
+    /// - CreateFlowGroupByTemplates
+    /// - CreateFlowGroupByFiles
+    /// - CreatePrepareFlow
+    ///   发起签署流程时，通过指定NeedSignReview为true，则可以调用此接口，并指定operate=SignReview，以提交企业内部签署审批结果（审核对象：本企业合同参与方的签署动作）
+    /// - 在通过接口
+    /// - CreateFlowByFiles
+    /// - CreateFlow
+    /// - CreateFlowGroupByTemplates
+    /// - CreateFlowGroupByFiles
+    ///   发起签署流程时，通过指定签署人ApproverNeedSignReview为true，则可以调用此接口，并指定operate=SignReview，并指定RecipientId，以提交企业内部签署审批结果（审核对象：本企业、合同企业、自然人合同参与方的签署动作）
+    ///   对应签署人在签署页面会看到下面的提示：
+    ///   (图片: <https://qcloudimg.tencent-cloud.cn/raw/3bf065bf5afa6de862e80da316be1c53.png>)
+    /// - 发起审核
+    /// - 通过接口CreatePrepareFlow指定发起后需要审核，那么可以调用此接口，并指定operate=CreateReview，以提交企业内部审批结果。可以多次提交审批结果，但一旦审批通过，后续提交的结果将无效（审核对象：本企业合同发起方的发起动作）
+    ///   对应发起人在发起合同的最后环节会有**提交审批**的按钮：
+    ///   (图片: <https://qcloudimg.tencent-cloud.cn/raw/cb4857b7b57302fdcbcf37dad31214a8.png>)
     ///
     /// Sends `POST` to `/`.
     ///

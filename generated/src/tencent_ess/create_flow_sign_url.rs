@@ -8,24 +8,41 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFlowSignUrlRequest {
-    /// \<p\>合同流程ID为32位字符串。\</p\>\<p\>您可以登录腾讯电子签控制台，在 &quot;合同&quot; -&gt; &quot;合同中心&quot; 中查看某个合同的FlowId（在页面中展示为合同ID）。\<a href="<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>"\>点击查看FlowId在控制台中的位置\</a\>。\</p\>
+    /// 合同流程ID为32位字符串。
+    ///
+    /// 您可以登录腾讯电子签控制台，在 "合同" -\> "合同中心" 中查看某个合同的FlowId（在页面中展示为合同ID）。点击查看FlowId在控制台中的位置 (<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>)。
     ///
     /// 示例值：yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm
     ///
     /// JSON `FlowId`, string, required.
     #[serde(rename = "FlowId")]
     pub flow_id: String,
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), optional.
     #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<crate::tencent_ess::types::UserInfo>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>流程签署人列表中，结构体的ApproverName、ApproverMobile和ApproverType为必传字段。如果是企业签署人，还需传递OrganizationName。\</p\>\<p\>此结构体和CreateFlow发起接口参与方结构体复用，除了上述参数外，可传递的参数有：\</p\>\<ol\>\<li\>RecipientId: 发起合同会返回，可以直接用于指定需要生成链接的签署方。\</li\>\<li\>ApproverSignTypes: 指定签署方签署时候的认证方式，仅此链接生效。\</li\>\<li\>SignTypeSelector: 可以指定签署方签署合同的认证校验方式的选择模式。\</li\>\<li\>Intention: 指定H5签署视频核身的意图配置，仅视频签署需要使用。\</li\>\</ol\>\<p\>注：\</p\>\<ol\>\<li\>签署人\<b\>只能使用签名类型、时间类型、印章类型、签批类型的签署控件和内容填写控件\</b\>，其他类型的签署控件暂时不支持。\</li\>\<li\>对于签名控件类型，支持手写签名、系统签名、个人印章等类型的签名方式，取决于合同发起时的设定。另外，签署的时候不支持拉取个人签署方已有签名图片资产，且创建的签名图片为一次性使用，不会保存为签署方个人资产。\</li\>\<li\>生成发起方预览链接时，该字段（FlowApproverInfos）可以传空或者不传。\</li\>\</ol\>
+    /// 流程签署人列表中，结构体的ApproverName、ApproverMobile和ApproverType为必传字段。如果是企业签署人，还需传递OrganizationName。
+    ///
+    /// 此结构体和CreateFlow发起接口参与方结构体复用，除了上述参数外，可传递的参数有：
+    ///
+    /// 1. RecipientId: 发起合同会返回，可以直接用于指定需要生成链接的签署方。
+    /// 2. ApproverSignTypes: 指定签署方签署时候的认证方式，仅此链接生效。
+    /// 3. SignTypeSelector: 可以指定签署方签署合同的认证校验方式的选择模式。
+    /// 4. Intention: 指定H5签署视频核身的意图配置，仅视频签署需要使用。
+    ///
+    /// 注：
+    ///
+    /// 1. 签署人**只能使用签名类型、时间类型、印章类型、签批类型的签署控件和内容填写控件**，其他类型的签署控件暂时不支持。
+    /// 2. 对于签名控件类型，支持手写签名、系统签名、个人印章等类型的签名方式，取决于合同发起时的设定。另外，签署的时候不支持拉取个人签署方已有签名图片资产，且创建的签名图片为一次性使用，不会保存为签署方个人资产。
+    /// 3. 生成发起方预览链接时，该字段（FlowApproverInfos）可以传空或者不传。
     ///
     /// JSON `FlowApproverInfos`, list of [`FlowCreateApprover`](crate::tencent_ess::types::FlowCreateApprover), optional.
     #[serde(
@@ -34,7 +51,7 @@ pub struct CreateFlowSignUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub flow_approver_infos: Option<Vec<crate::tencent_ess::types::FlowCreateApprover>>,
-    /// \<p\>用于指定进入视频签署的限制次数，次数取值范围：1 - 10，不设置则默认为5次，仅视频签署时生效。\</p\>
+    /// 用于指定进入视频签署的限制次数，次数取值范围：1 - 10，不设置则默认为5次，仅视频签署时生效。
     ///
     /// 示例值：5
     ///
@@ -45,21 +62,34 @@ pub struct CreateFlowSignUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub video_verify_times_limit: Option<i64>,
-    /// \<p\>签署完之后的H5页面的跳转链接，最大长度1000个字符。链接类型请参考 \<a href="<https://qian.tencent.com/developers/company/openqianh5>" target="_blank"\>跳转电子签H5\</a\>\</p\>
+    /// 签署完之后的H5页面的跳转链接，最大长度1000个字符。链接类型请参考 跳转电子签H5 (<https://qian.tencent.com/developers/company/openqianh5>)
     ///
     /// 示例值：<https://jump.cn/jump>
     ///
     /// JSON `JumpUrl`, string, optional. Constraints: at most 1000 characters.
     #[serde(rename = "JumpUrl", default, skip_serializing_if = "Option::is_none")]
     pub jump_url: Option<String>,
-    /// \<p\>链接类型支持以下指定类型：\</p\>\<ul\>\<li\>\<b\>0\</b\>: 签署链接（默认值），进入后可以填写或签署合同。\</li\>\<li\>\<b\>1 \</b\>: 预览链接，进入后可以预览合同当前的样子。\</li\>\</ul\>\<p\>注：\</p\>\<ol\>\<li\>当指定链接类型为1时，链接为预览链接，打开链接后无法进行签署操作，仅支持预览和查看当前合同状态。\</li\>\<li\>如需生成发起方预览链接，则签署方信息应传空，即FlowApproverInfos传空或者不传。\</li\>\</ol\>
+    /// 链接类型支持以下指定类型：
+    ///
+    /// - **0**: 签署链接（默认值），进入后可以填写或签署合同。
+    /// - **1** : 预览链接，进入后可以预览合同当前的样子。
+    ///
+    /// 注：
+    ///
+    /// 1. 当指定链接类型为1时，链接为预览链接，打开链接后无法进行签署操作，仅支持预览和查看当前合同状态。
+    /// 2. 如需生成发起方预览链接，则签署方信息应传空，即FlowApproverInfos传空或者不传。
     ///
     /// 示例值：0
     ///
     /// JSON `UrlType`, 64-bit integer, optional.
     #[serde(rename = "UrlType", default, skip_serializing_if = "Option::is_none")]
     pub url_type: Option<i64>,
-    /// \<p\>链接的有效时间，单位为秒。取值范围为 30分钟（1800）-90天（7776000）。如果不传，默认有效期为30分钟。\</p\>\<p\>注意：\</p\>\<ol\>\<li\>\<code\>出于安全性考虑，若有效期大于30分钟，同设备24小时内点击链接查看合同需要进行手机验证码校验。此校验将会扣除短信份额，不建议通过设置此值来缓存签署链接，建议在用户需要签署的时候临时生成链接。\</code\>\</li\>\<li\>\<code\>若生成合同发起方预览链接，有效期大于30分钟，则需要进行验证码校验的手机号为发起方账号绑定的手机号。\</code\>\</li\>\</ol\>
+    /// 链接的有效时间，单位为秒。取值范围为 30分钟（1800）-90天（7776000）。如果不传，默认有效期为30分钟。
+    ///
+    /// 注意：
+    ///
+    /// 1. `出于安全性考虑，若有效期大于30分钟，同设备24小时内点击链接查看合同需要进行手机验证码校验。此校验将会扣除短信份额，不建议通过设置此值来缓存签署链接，建议在用户需要签署的时候临时生成链接。`
+    /// 2. `若生成合同发起方预览链接，有效期大于30分钟，则需要进行验证码校验的手机号为发起方账号绑定的手机号。`
     ///
     /// 示例值：1800
     ///
@@ -160,7 +190,7 @@ impl bindery_runtime::Validate for CreateFlowSignUrlRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFlowSignUrlResponse {
-    /// \<p\>签署人签署链接信息\</p\>
+    /// 签署人签署链接信息
     ///
     /// JSON `FlowApproverUrlInfos`, list of [`FlowApproverUrlInfo`](crate::tencent_ess::types::FlowApproverUrlInfo), required.
     #[serde(rename = "FlowApproverUrlInfos")]
@@ -206,13 +236,14 @@ impl crate::tencent_ess::Client {
     ///
     /// 获取H5签署链接
     ///
-    /// 该接口用于发起合同后，生成用户的签署链接 \<br/\>
+    /// 该接口用于发起合同后，生成用户的签署链接
     ///
     /// **注意**
+    ///
     /// 1. 该签署链接**默认有效期为30分钟**，过期后将失效，如需签署可重新创建签署链接。
-    /// 2. 该接口返回的签署链接适用于APP集成的场景，支持APP、支付宝打开或浏览器直接打开，**不支持微信小程序嵌入**。配置方式请参考：\<a href="<https://qian.tencent.com/developers/company/openqianh5/>"\>跳转电子签H5\</a\>。
-    /// 3. 因h5涉及人脸身份认证能力基于慧眼人脸核身，对Android和iOS系统均有一定要求， 因此\<font color='red'\>App嵌入H5签署合同需要按照慧眼提供的\<a href="<https://cloud.tencent.com/document/product/1007/61076>"\>慧眼人脸核身兼容性文档\</a\>做兼容性适配\</font\>。
-    /// 4. \<font color='red'\>iframe 嵌入暂不支持人脸相关操作\</font\>，包括设置密码等需要进行的人脸核验。
+    /// 2. 该接口返回的签署链接适用于APP集成的场景，支持APP、支付宝打开或浏览器直接打开，**不支持微信小程序嵌入**。配置方式请参考：跳转电子签H5 (<https://qian.tencent.com/developers/company/openqianh5/>)。
+    /// 3. 因h5涉及人脸身份认证能力基于慧眼人脸核身，对Android和iOS系统均有一定要求， 因此App嵌入H5签署合同需要按照慧眼提供的慧眼人脸核身兼容性文档 (<https://cloud.tencent.com/document/product/1007/61076>)做兼容性适配。
+    /// 4. iframe 嵌入暂不支持人脸相关操作，包括设置密码等需要进行的人脸核验。
     ///
     /// Sends `POST` to `/`.
     ///

@@ -15,11 +15,12 @@ pub struct CreateInformationExtractionWebUrlRequest {
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// 需要提取的合同文件资源ID,可通过\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>" target="_blank"\>UploadFiles\</a\>接口获取文件资源ID。
+    /// 需要提取的合同文件资源ID,可通过UploadFiles (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)接口获取文件资源ID。
     ///
     /// 注:
-    /// -  `word、pdf文件每个文件限制在10M以下`
-    /// -  `png、jpg、jpeg文件每个限制在5M以下`
+    ///
+    /// - `word、pdf文件每个文件限制在10M以下`
+    /// - `png、jpg、jpeg文件每个限制在5M以下`
     ///
     /// 示例值：\["yDtGEUUgydz"\]
     ///
@@ -28,7 +29,7 @@ pub struct CreateInformationExtractionWebUrlRequest {
     pub resource_ids: Option<Vec<String>>,
     /// 调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 1024长度。
     ///
-    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的\[回调通知\](<https://qian.tencent.com/developers/company/callback_types_v2>)模块。
+    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的回调通知 (<https://qian.tencent.com/developers/company/callback_types_v2>)模块。
     ///
     /// 示例值：5rWL6K+V5pWw5o2u
     ///
@@ -132,6 +133,7 @@ impl crate::tencent_ess::Client {
     /// 此接口（CreateInformationExtractionWebUrl）用来创建合同信息提取web页面链接（此web页面可以通过iframe方式嵌入到贵方系统的网页中）。
     ///
     /// 注:
+    ///
     /// 1. pdf、word格式限制大小为10M以下
     /// 2. pdg、jpeg、jpg格式限制大小为5M以下
     ///

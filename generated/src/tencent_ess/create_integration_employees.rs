@@ -16,12 +16,19 @@ pub struct CreateIntegrationEmployeesRequest {
     pub operator: crate::tencent_ess::types::UserInfo,
     /// 待创建员工的信息最多不超过20个。
     ///
-    /// **1. 在创建企业微信员工的场景下** :  只需传入下面的参数，其他信息不支持设置。
-    /// \<table\> \<thead\> \<tr\> \<th\>参数\</th\> \<th\>是否必填\</th\> \<th\>含义\</th\> \</tr\> \</thead\> \<tbody\> \<tr\> \<td\>WeworkOpenId\</td\> \<td\>是\</td\> \<td\>企业微信用户账号ID\</td\> \</tr\> \</tbody\> \</table\>
+    /// **1. 在创建企业微信员工的场景下** : 只需传入下面的参数，其他信息不支持设置。
     ///
-    /// **2. 在其他场景下** :   只需传入下面的参数，其他信息不支持设置。
-    /// \<table\> \<thead\> \<tr\> \<th\>参数\</th\> \<th\>是否必填\</th\> \<th\>含义\</th\> \</tr\> \</thead\> \<tbody\> \<tr\> \<td\>DisplayName\</td\> \<td\>是\</td\> \<td\>用户的真实名字\</td\> \</tr\> \<tr\> \<td\>Mobile\</td\> \<td\>是\</td\> \<td\>用户手机号码\</td\> \</tr\> \<tr\> \<td\>OpenId\</td\> \<td\>否\</td\> \<td\>用户的自定义ID\</td\> \</tr\> \<tr\> \<td\>Email\</td\> \<td\>否\</td\> \<td\>用户的邮箱\</td\> \</tr\> \<tr\> \<td\>Department.DepartmentId\</td\> \<td\>否\</td\> \<td\>用户加入后的部门ID\</td\> \</tr\> \</tbody\> \</table\>
+    /// 参数 | 是否必填 | 含义
+    /// WeworkOpenId | 是 | 企业微信用户账号ID
     ///
+    /// **2. 在其他场景下** : 只需传入下面的参数，其他信息不支持设置。
+    ///
+    /// 参数 | 是否必填 | 含义
+    /// DisplayName | 是 | 用户的真实名字
+    /// Mobile | 是 | 用户手机号码
+    /// OpenId | 否 | 用户的自定义ID
+    /// Email | 否 | 用户的邮箱
+    /// Department.DepartmentId | 否 | 用户加入后的部门ID
     ///
     /// 注: `每个手机号每天最多使用3次`
     ///
@@ -36,7 +43,10 @@ pub struct CreateIntegrationEmployeesRequest {
     pub agent: Option<crate::tencent_ess::types::Agent>,
     /// 员工邀请方式
     /// 可通过以下途径进行设置：
-    /// \<ul\>\<li\>**SMS（默认）**：邀请将通过短信或企业微信消息发送。若场景非企业微信，则采用企业微信消息；其他情境下则使用短信通知。短信内含链接，点击后将进入微信小程序进行认证并加入企业的流程。\</li\>\<li\>**H5**：将生成H5链接，用户点击链接后可进入H5页面进行认证并加入企业的流程。\</li\>\<li\>**NONE**：系统会根据Endpoint生成签署链接，业务方需获取链接并通知客户。\</li\>\</ul\>
+    ///
+    /// - **SMS（默认）**：邀请将通过短信或企业微信消息发送。若场景非企业微信，则采用企业微信消息；其他情境下则使用短信通知。短信内含链接，点击后将进入微信小程序进行认证并加入企业的流程。
+    /// - **H5**：将生成H5链接，用户点击链接后可进入H5页面进行认证并加入企业的流程。
+    /// - **NONE**：系统会根据Endpoint生成签署链接，业务方需获取链接并通知客户。
     ///
     /// 示例值：SMS
     ///
@@ -56,7 +66,19 @@ pub struct CreateIntegrationEmployeesRequest {
     /// JSON `JumpUrl`, string, optional.
     #[serde(rename = "JumpUrl", default, skip_serializing_if = "Option::is_none")]
     pub jump_url: Option<String>,
-    /// 要跳转的链接类型\<ul\>\<li\> **HTTP**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型  ，此时返回长链 (默认类型)\</li\>\<li\>**HTTP_SHORT_URL**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型，此时返回短链\</li\>\<li\>**APP**： 第三方APP或小程序跳转电子签小程序的path,  APP或者小程序跳转适合此类型\</li\>\<li\>**H5**： 第三方移动端浏览器进行嵌入，不支持小程序嵌入，过期时间一个月\</li\>\</ul\>注意：InvitationNotifyType 和 Endpoint 的关系图\<table\>\<tbody\>\<tr\>\<td\>通知类型（InvitationNotifyType）\</td\>\<td\>Endpoint\</td\>\</tr\>\<tr\>\<td\>SMS（默认）\</td\>\<td\>不需要传递，会将 Endpoint 默认设置为HTTP_SHORT_URL\</td\>\</tr\>\<tr\>\<td\>H5\</td\>\<td\>不需要传递，会将 Endpoint 默认设置为 H5\</td\>\</tr\>\<tr\>\<td\>NONE\</td\>\<td\>所有 Endpoint 都支持（HTTP_URL/HTTP_SHORT_URL/H5/APP）默认为HTTP_SHORT_URL\</td\>\</tr\>\</tbody\>\</table\>
+    /// 要跳转的链接类型
+    ///
+    /// - **HTTP**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型 ，此时返回长链 (默认类型)
+    /// - **HTTP_SHORT_URL**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型，此时返回短链
+    /// - **APP**： 第三方APP或小程序跳转电子签小程序的path, APP或者小程序跳转适合此类型
+    /// - **H5**： 第三方移动端浏览器进行嵌入，不支持小程序嵌入，过期时间一个月
+    ///
+    /// 注意：InvitationNotifyType 和 Endpoint 的关系图
+    ///
+    /// 通知类型（InvitationNotifyType） | Endpoint
+    /// SMS（默认） | 不需要传递，会将 Endpoint 默认设置为HTTP_SHORT_URL
+    /// H5 | 不需要传递，会将 Endpoint 默认设置为 H5
+    /// NONE | 所有 Endpoint 都支持（HTTP_URL/HTTP_SHORT_URL/H5/APP）默认为HTTP_SHORT_URL
     ///
     /// 示例值：APP
     ///
@@ -177,44 +199,24 @@ impl crate::tencent_ess::Client {
     ///
     /// 此接口（CreateIntegrationEmployees）用于创建企业员工。创建的员工初始化为未实名，如下图所示。
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/2bdcc0d91ac3146b5e8c28811a78ffe9.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/2bdcc0d91ac3146b5e8c28811a78ffe9.png>)
     ///
     /// 支持以下场景
-    /// \<table\>
-    /// \<tbody\>
-    /// \<tr\>
-    /// \<td\>生成端\</td\>
-    /// \<td \>入参\</td\>
-    /// \<td\>提醒方式\</td\>
-    /// \</tr\>
-    /// \<tr\>
-    /// \<td\>普通saas员工\</td\>
-    /// \<td\>将Employees中的DisplayName设置员工的名字，Mobile设置成员工的手机号\</td\>
-    /// \<td\>发送短信通知员工（短信中带有认证加入企业的链接）  \</td\>
-    /// \</tr\>
-    /// \<tr\>
-    /// \<td\>企微员工\</td\>
-    /// \<td\>将Employees 中的WeworkOpenId字段设置为企微员工明文的openid，需\<font color="red"\>确保该企微员工在应用的可见范围内\</font\>\</td\>
-    /// \<td\>企微内部实名消息\</td\>
-    /// \</tr\>
-    /// \<tr\>
-    /// \<td\>H5端 saas员工\</td\>
-    /// \<td\>传递 InvitationNotifyType = H5，将Employees中的DisplayName设置员工的名字，Mobile设置成员工的手机号，\<font color="red"\>此场景不支持企微\</font\>\</td\>
-    /// \<td\>生成认证加入企业的H5链接，贵方可以通过自己的渠道触达到此员工\</td\>
-    /// \</tr\>
-    /// \</tbody\>
-    /// \</table\>
+    ///
+    /// 生成端 | 入参 | 提醒方式
+    /// 普通saas员工 | 将Employees中的DisplayName设置员工的名字，Mobile设置成员工的手机号 | 发送短信通知员工（短信中带有认证加入企业的链接）
+    /// 企微员工 | 将Employees 中的WeworkOpenId字段设置为企微员工明文的openid，需确保该企微员工在应用的可见范围内 | 企微内部实名消息
+    /// H5端 saas员工 | 传递 InvitationNotifyType = H5，将Employees中的DisplayName设置员工的名字，Mobile设置成员工的手机号，此场景不支持企微 | 生成认证加入企业的H5链接，贵方可以通过自己的渠道触达到此员工
+    ///
     /// 注意：
     ///
-    /// -  \<b\> 新增员工的手机号、OpenId不能与已加入员工重复\</b\>， 不管已加入员工的手机号、OpenId是否已经实名
-    /// - \<b\>若通过手机号发现员工已经创建且信息一致（名字，openId等），则不会重复创建，但会发送短信或者生成链接提醒员工实名。\</b\>
+    /// - **新增员工的手机号、OpenId不能与已加入员工重复**， 不管已加入员工的手机号、OpenId是否已经实名
+    /// - **若通过手机号发现员工已经创建且信息一致（名字，openId等），则不会重复创建，但会发送短信或者生成链接提醒员工实名。**
     /// - jumpUrl 仅支持H5的邀请方式，回跳的url，使用前请联系对接的客户经理沟通，进行域名的配置。
-    ///
-    ///
     ///
     /// 短信的样式
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/b6ad1b79e0adaaa41d282456c72a1ee6.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/b6ad1b79e0adaaa41d282456c72a1ee6.png>)
     ///
     /// Sends `POST` to `/`.
     ///

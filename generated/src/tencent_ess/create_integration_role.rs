@@ -8,33 +8,37 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateIntegrationRoleRequest {
-    /// \<p\>角色名称，最大长度为20个字符，仅限中文、字母、数字和下划线组成。\</p\>
+    /// 角色名称，最大长度为20个字符，仅限中文、字母、数字和下划线组成。
     ///
     /// 示例值：销售分部角色
     ///
     /// JSON `Name`, string, required. Constraints: at most 20 characters.
     #[serde(rename = "Name")]
     pub name: String,
-    /// \<p\>执行本接口操作的员工信息。使用此接口时，必须填写userId。\<br\>支持填入集团子公司经办人 userId 代发合同。\</p\>\<p\>注: 在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</p\>
+    /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
+    /// 支持填入集团子公司经办人 userId 代发合同。
+    ///
+    /// 注: 在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>角色描述，最大长度为50个字符\</p\>
+    /// 角色描述，最大长度为50个字符
     ///
     /// 示例值：销售分部角色
     ///
     /// JSON `Description`, string, optional. Constraints: at most 50 characters.
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// \<p\>角色类型，0:saas角色，1:集团角色\<br\>默认0，saas角色\</p\>
+    /// 角色类型，0:saas角色，1:集团角色
+    /// 默认0，saas角色
     ///
     /// 示例值：0
     ///
     /// JSON `IsGroupRole`, 64-bit integer, optional.
     #[serde(rename = "IsGroupRole", default, skip_serializing_if = "Option::is_none")]
     pub is_group_role: Option<i64>,
-    /// \<p\>权限树\</p\>
+    /// 权限树
     ///
     /// JSON `PermissionGroups`, list of [`PermissionGroup`](crate::tencent_ess::types::PermissionGroup), optional.
     #[serde(
@@ -43,7 +47,7 @@ pub struct CreateIntegrationRoleRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub permission_groups: Option<Vec<crate::tencent_ess::types::PermissionGroup>>,
-    /// \<p\>集团角色的话，需要传递集团子企业列表，如果是全选，则传1\</p\>
+    /// 集团角色的话，需要传递集团子企业列表，如果是全选，则传1
     ///
     /// 示例值：\["135", "853"\]
     ///
@@ -54,7 +58,8 @@ pub struct CreateIntegrationRoleRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub sub_organization_ids: Option<Vec<String>>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
@@ -142,7 +147,7 @@ impl bindery_runtime::Validate for CreateIntegrationRoleRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateIntegrationRoleResponse {
-    /// \<p\>角色id\</p\>
+    /// 角色id
     ///
     /// 示例值：yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP
     ///

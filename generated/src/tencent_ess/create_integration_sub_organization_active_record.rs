@@ -8,7 +8,7 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateIntegrationSubOrganizationActiveRecordRequest {
-    /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。 支持填入集团子公司经办人 userId 代发合同。  注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
+    /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。 支持填入集团子公司经办人 userId 代发合同。 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
@@ -87,13 +87,13 @@ impl crate::tencent_ess::Client {
     ///
     /// 创建子企业激活记录
     ///
-    /// 使用此接口，可创建子企业激活记录。\<font color="red"\>集团企业管理员\</font\>可以针对尚未激活的成员企业进行激活操作。
-    ///
+    /// 使用此接口，可创建子企业激活记录。集团企业管理员可以针对尚未激活的成员企业进行激活操作。
     ///
     /// 这个操作与页面端激活成员企业操作类似
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/c4e76fbac92e4ce451a03601c964793b.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/c4e76fbac92e4ce451a03601c964793b.png>)
     ///
     /// 注意：
+    ///
     /// 1. 此接口只能用于激活，**不能用于续期**。
     /// 2. 在激活子企业时，**请确保子企业的许可证数量充足**。
     ///

@@ -62,7 +62,7 @@ pub struct CreateLegalSealQrCodeResponse {
     /// 二维码图片base64值，二维码有效期7天（604800秒）
     ///
     /// 二维码图片的样式如下图：
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/7ec2478761158a35a9c623882839a5df.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/7ec2478761158a35a9c623882839a5df.png>)
     ///
     /// 示例值：C61r2kWfiCz0jXdD1S60a4vI9Rt9O1nSr6a2S21Gzlm/V/8A4MY/+........（图片base64编码）
     ///
@@ -104,12 +104,13 @@ impl crate::tencent_ess::Client {
     /// 该接口用于获取创建法人章的二维码，需要通过微信扫描。扫描后将跳转到腾讯电子签署，进入到创建法人章的流程。
     ///
     /// **注意**
+    ///
     /// 1. 该二维码**有效期为7天**，过期后将失效，可重新创建 。
     /// 2. 每个公司**只能有1个法人章**，无法重复创建或者创建多个
     ///
     /// 法人章的样式可以参考下图索引（也可以自己上传法人印章图片）：
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/36a0a090750c45bb5cac5047ac461b2c.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/36a0a090750c45bb5cac5047ac461b2c.png>)
     ///
     /// Sends `POST` to `/`.
     ///

@@ -13,7 +13,7 @@ pub struct CreateLmInformationExtractionTaskFieldFeedbackRequest {
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// 合同智能提取任务结果字段ID值。该参数通过调用接口\[获取合同智能提取任务详情\](<https://qian.tencent.com/developers/companyApis/%E5%90%88%E5%90%8C%E6%99%BA%E8%83%BD%E7%9B%B8%E5%85%B3%E6%8E%A5%E5%8F%A3/DescribeInformationExtractionTask>)返回中的Results. ExtractionFieldResults.Id获取。
+    /// 合同智能提取任务结果字段ID值。该参数通过调用接口获取合同智能提取任务详情 (<https://qian.tencent.com/developers/companyApis/%E5%90%88%E5%90%8C%E6%99%BA%E8%83%BD%E7%9B%B8%E5%85%B3%E6%8E%A5%E5%8F%A3/DescribeInformationExtractionTask>)返回中的Results. ExtractionFieldResults.Id获取。
     ///
     /// 示例值：yDRS4UUgygqdcj56UuO4zjExBQcOiB68
     ///

@@ -17,8 +17,9 @@ pub struct CreateMiniAppPrepareFlowRequest {
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
     /// 资源类型，取值有：
-    /// \<ul\>\<li\> **1**：模板\</li\>
-    /// \<li\> **2**：文件 \</li\>\</ul\>
+    ///
+    /// - **1**：模板
+    /// - **2**：文件
     ///
     /// 示例值：1
     ///
@@ -26,10 +27,10 @@ pub struct CreateMiniAppPrepareFlowRequest {
     #[serde(rename = "ResourceType")]
     pub resource_type: i64,
     /// 资源id，与ResourceType相对应，取值范围：
-    /// \<ul\>
-    /// \<li\>文件Id（通过UploadFiles获取文件资源Id）\</li\>
-    /// \<li\>模板Id（通过控制台创建模板后获取模板Id）\</li\>
-    /// \</ul\>
+    ///
+    /// - 文件Id（通过UploadFiles获取文件资源Id）
+    /// - 模板Id（通过控制台创建模板后获取模板Id）
+    ///
     /// 注意：需要同时设置 ResourceType 参数指定资源类型
     ///
     /// 示例值：yDxZtUyKQD2JuqUuO4zjERYG3XNeEJXw
@@ -65,8 +66,9 @@ pub struct CreateMiniAppPrepareFlowRequest {
     #[serde(rename = "CcInfos", default, skip_serializing_if = "Option::is_none")]
     pub cc_infos: Option<Vec<crate::tencent_ess::types::CcInfo>>,
     /// 合同流程的签署顺序类型：
-    /// \<ul\>\<li\> **false**：(默认)有序签署, 本合同多个参与人需要依次签署 \</li\>
-    /// \<li\> **true**：无序签署, 本合同多个参与人没有先后签署限制\</li\>\</ul\>
+    ///
+    /// - **false**：(默认)有序签署, 本合同多个参与人需要依次签署
+    /// - **true**：无序签署, 本合同多个参与人没有先后签署限制
     ///
     /// **注：仅在文件发起模式下设置有效，模板发起以模板配置为准**
     ///
@@ -86,7 +88,7 @@ pub struct CreateMiniAppPrepareFlowRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub deadline_after_start_days: Option<i64>,
-    /// 用户自定义合同类型Id  该id为电子签企业内的合同类型id， 可以在控制台-合同-自定义合同类型处获取
+    /// 用户自定义合同类型Id 该id为电子签企业内的合同类型id， 可以在控制台-合同-自定义合同类型处获取
     ///
     /// 示例值：yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84
     ///
@@ -108,7 +110,7 @@ pub struct CreateMiniAppPrepareFlowRequest {
     pub page_option: Option<crate::tencent_ess::types::MiniAppCreateFlowPageOption>,
     /// 调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 1000 长度。
     ///
-    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的\<a href="<https://qian.tencent.com/developers/company/callback_types_v2>" target="_blank"\>回调通知\</a\>模块。
+    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的回调通知 (<https://qian.tencent.com/developers/company/callback_types_v2>)模块。
     ///
     /// 示例值：自定义数据
     ///
@@ -117,14 +119,14 @@ pub struct CreateMiniAppPrepareFlowRequest {
     pub user_data: Option<String>,
     /// 生成的签署链接在签署页面隐藏的按钮列表，可设置如下：
     ///
-    /// \<ul\>\<li\> **0** :合同签署页面更多操作按钮\</li\>
-    /// \<li\> **1** :合同签署页面更多操作的拒绝签署按钮\</li\>
-    /// \<li\> **2** :合同签署页面更多操作的转他人处理按钮\</li\>
-    /// \<li\> **3** :签署成功页的查看详情按钮\</li\>
-    /// \<li\> **4** :合同签署页面更多操作的查看合同基本信息按钮\</li\>
-    /// \<li\> **5** :合同签署页面更多操作的撤销按钮\</li\>\</ul\>
+    /// - **0** :合同签署页面更多操作按钮
+    /// - **1** :合同签署页面更多操作的拒绝签署按钮
+    /// - **2** :合同签署页面更多操作的转他人处理按钮
+    /// - **3** :签署成功页的查看详情按钮
+    /// - **4** :合同签署页面更多操作的查看合同基本信息按钮
+    /// - **5** :合同签署页面更多操作的撤销按钮
     ///
-    /// 注:  `字段为数组, 可以传值隐藏多个按钮`
+    /// 注: `字段为数组, 可以传值隐藏多个按钮`
     ///
     /// 示例值：\[0,1,2\]
     ///
@@ -370,25 +372,23 @@ impl crate::tencent_ess::Client {
     /// 创建小程序发起合同链接
     ///
     /// 创建小程序发起流程链接，在小程序页面上完成签署人等信息的编辑与确认后，可快速发起流程。
-    /// \<br/\>
+    ///
     /// 适用场景：如果需要签署人在自己的APP、小程序、H5应用中发起合同，可在收集合同信息，签署人等信息后（非必选），通过此接口获取跳转腾讯电子签小程序的合同发起跳转链接，跳转到腾讯电子签小程序继续合同的发起。
     ///
-    /// 跳转到小程序的实现，参考微信官方文档（分为\<a href="<https://developers.weixin.qq.com/miniprogram/dev/api/navigate/wx.navigateToMiniProgram.html>"\>全屏\</a\>、\<a href="<https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/openEmbeddedMiniProgram.html>"\>半屏\</a\>两种方式），如何配置也可以请参考: \<a href="<https://qian.tencent.com/developers/company/openwxminiprogram>"\>跳转电子签小程序配置\</a\>
+    /// 跳转到小程序的实现，参考微信官方文档（分为全屏 (<https://developers.weixin.qq.com/miniprogram/dev/api/navigate/wx.navigateToMiniProgram.html>)、半屏 (<https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/openEmbeddedMiniProgram.html>)两种方式），如何配置也可以请参考: 跳转电子签小程序配置 (<https://qian.tencent.com/developers/company/openwxminiprogram>)
     ///
     /// 注：
-    /// \<ul\>
-    /// \<li\>1. 签署链接的有效期为\<font color="red"\>90天\</font\>，超过有效期链接不可用\</li\>
-    /// \<li\>2. \<font color="red"\>生成的链路后面不能再增加参数\</font\>（会出现覆盖链接中已有参数导致错误）\</li\>
-    /// \<li\>3. 调用接口后，\<font color="red"\>流程不会立即发起，需使用链接跳转到小程序上继续发起流程操作\</font\>。\</li\>
-    /// \<li\>4. \<font color="red"\>使用链接成功发起一份合同后，链接立即失效\</font\>\</li\>
-    /// \</ul\>
+    ///
+    /// - 1. 签署链接的有效期为90天，超过有效期链接不可用
+    /// - 2. 生成的链路后面不能再增加参数（会出现覆盖链接中已有参数导致错误）
+    /// - 3. 调用接口后，流程不会立即发起，需使用链接跳转到小程序上继续发起流程操作。
+    /// - 4. 使用链接成功发起一份合同后，链接立即失效
     ///
     /// 其中小程序的原始Id如下，或者查看小程序信息自助获取。
     ///
-    /// | 小程序 | AppID | 原始ID |
-    /// | ------------ | ------------ | ------------ |
-    /// | 腾讯电子签（正式版） | wxa023b292fd19d41d | gh_da88f6188665 |
-    /// | 腾讯电子签Demo | wx371151823f6f3edf | gh_39a5d3de69fa |
+    /// 小程序 | AppID | 原始ID
+    /// 腾讯电子签（正式版） | wxa023b292fd19d41d | gh_da88f6188665
+    /// 腾讯电子签Demo | wx371151823f6f3edf | gh_39a5d3de69fa
     ///
     /// Sends `POST` to `/`.
     ///

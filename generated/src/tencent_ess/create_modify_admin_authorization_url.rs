@@ -20,7 +20,7 @@ pub struct CreateModifyAdminAuthorizationUrlRequest {
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// 企业认证流Id，可以通过回调\[授权书认证审核结果回调\](<https://qian.tencent.com/developers/company/callback_types_staffs#%E5%8D%81%E5%85%AD-%E6%8E%88%E6%9D%83%E4%B9%A6%E8%AE%A4%E8%AF%81%E5%AE%A1%E6%A0%B8%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>)得到
+    /// 企业认证流Id，可以通过回调授权书认证审核结果回调 (<https://qian.tencent.com/developers/company/callback_types_staffs#%E5%8D%81%E5%85%AD-%E6%8E%88%E6%9D%83%E4%B9%A6%E8%AE%A4%E8%AF%81%E5%AE%A1%E6%A0%B8%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>)得到
     ///
     /// 示例值："yDRS4UUgygqdcj5pUuO4zjEu602GFIe6"
     ///
@@ -31,7 +31,12 @@ pub struct CreateModifyAdminAuthorizationUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub authorization_id: Option<String>,
-    /// 要跳转的链接类型\<ul\>\<li\> **HTTP**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型  ，此时返回长链 (默认类型)\</li\>\<li\>**HTTP_SHORT_URL**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型，此时返回短链\</li\>\<li\>**APP**： 第三方APP或小程序跳转电子签小程序的path,  APP或者小程序跳转适合此类型\</li\>\<li\>**PC**： 跳转电子签web 端控制台的链接。\</li\>\</ul\>
+    /// 要跳转的链接类型
+    ///
+    /// - **HTTP**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型 ，此时返回长链 (默认类型)
+    /// - **HTTP_SHORT_URL**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型，此时返回短链
+    /// - **APP**： 第三方APP或小程序跳转电子签小程序的path, APP或者小程序跳转适合此类型
+    /// - **PC**： 跳转电子签web 端控制台的链接。
     ///
     /// 示例值：HTTP
     ///
@@ -138,7 +143,8 @@ impl crate::tencent_ess::Client {
     /// 本接口（CreateModifyAdminAuthorizationUrl）用于重新上传超管授权书。
     ///
     /// 注意:
-    /// 1. 重新上传超管授权书，必须是审核失败的情况下才能重新上传,可以通过回调\[!企业认证审核结果回调\](<https://qian.tencent.com/developers/company/callback_types_staffs#%E5%8D%81%E5%85%AD-%E6%8E%88%E6%9D%83%E4%B9%A6%E8%AE%A4%E8%AF%81%E5%AE%A1%E6%A0%B8%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>)得到授权书是否审核失败的结果。
+    ///
+    /// 1. 重新上传超管授权书，必须是审核失败的情况下才能重新上传,可以通过回调!企业认证审核结果回调 (<https://qian.tencent.com/developers/company/callback_types_staffs#%E5%8D%81%E5%85%AD-%E6%8E%88%E6%9D%83%E4%B9%A6%E8%AE%A4%E8%AF%81%E5%AE%A1%E6%A0%B8%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>)得到授权书是否审核失败的结果。
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,33 +8,39 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateMultiFlowSignQrCodeRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>合同模板ID，为32位字符串。\<br\>可登录腾讯电子签控制台，在 &quot;模板&quot;-&gt;&quot;模板中心&quot;-&gt;&quot;列表展示设置&quot;选中模板 ID 中查看某个模板的TemplateId(在页面中展示为模板ID)。\</p\>
+    /// 合同模板ID，为32位字符串。
+    /// 可登录腾讯电子签控制台，在 "模板"-\>"模板中心"-\>"列表展示设置"选中模板 ID 中查看某个模板的TemplateId(在页面中展示为模板ID)。
     ///
     /// 示例值：yDRS*******P35Swc
     ///
     /// JSON `TemplateId`, string, required.
     #[serde(rename = "TemplateId")]
     pub template_id: String,
-    /// \<p\>合同流程的名称（可自定义此名称），长度不能超过200，只能由中文、字母、数字和下划线组成。\<br\>该名称还将用于合同签署完成后的下载文件名。\</p\>
+    /// 合同流程的名称（可自定义此名称），长度不能超过200，只能由中文、字母、数字和下划线组成。
+    /// 该名称还将用于合同签署完成后的下载文件名。
     ///
     /// 示例值：签到合同
     ///
     /// JSON `FlowName`, string, required.
     #[serde(rename = "FlowName")]
     pub flow_name: String,
-    /// \<p\>通过此二维码可发起的流程最大限额，如未明确指定，默认为5份。\<br\>一旦发起流程数超越该限制，该二维码将自动失效。\</p\>
+    /// 通过此二维码可发起的流程最大限额，如未明确指定，默认为5份。
+    /// 一旦发起流程数超越该限制，该二维码将自动失效。
     ///
     /// 示例值：5
     ///
     /// JSON `MaxFlowNum`, 64-bit integer, optional.
     #[serde(rename = "MaxFlowNum", default, skip_serializing_if = "Option::is_none")]
     pub max_flow_num: Option<i64>,
-    /// \<p\>合同流程的签署有效期限，若未设定签署截止日期，则默认为自合同流程创建起的7天内截止。\<br\>若在签署截止日期前未完成签署，合同状态将变更为已过期，从而导致合同无效。\<br\>最长设定期限不得超过30天。\</p\>
+    /// 合同流程的签署有效期限，若未设定签署截止日期，则默认为自合同流程创建起的7天内截止。
+    /// 若在签署截止日期前未完成签署，合同状态将变更为已过期，从而导致合同无效。
+    /// 最长设定期限不得超过30天。
     ///
     /// 示例值：7
     ///
@@ -45,7 +51,24 @@ pub struct CreateMultiFlowSignQrCodeRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub flow_effective_day: Option<i64>,
-    /// \<p\>在短信通知、填写、签署流程中，若标题、按钮、合同详情等地方存在“合同”字样时，可根据此配置指定文案，可选文案如下：\<br\> \<ul\>\<li\> \<b\>0\</b\> :合同（默认值）\</li\> \<li\> \<b\>1\</b\> :文件\</li\> \<li\> \<b\>2\</b\> :协议\</li\>\<li\> \<b\>3\</b\> :文书\</li\>\</ul\>\</p\>\<p\>效果如下:\<br\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/e4a2c4d638717cc901d3dbd5137c9bbc.png>" alt="FlowDisplayType"\>\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>0： 合同\</li\>\<li\>1： 文件\</li\>\<li\>2： 协议\</li\>\<li\>3： 文书\</li\>\</ul\>\<p\>默认值：0\</p\>
+    /// 在短信通知、填写、签署流程中，若标题、按钮、合同详情等地方存在“合同”字样时，可根据此配置指定文案，可选文案如下：
+    ///
+    /// - **0** :合同（默认值）
+    /// - **1** :文件
+    /// - **2** :协议
+    /// - **3** :文书
+    ///
+    /// 效果如下:
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/e4a2c4d638717cc901d3dbd5137c9bbc.png>)
+    ///
+    /// 枚举值：
+    ///
+    /// - 0： 合同
+    /// - 1： 文件
+    /// - 2： 协议
+    /// - 3： 文书
+    ///
+    /// 默认值：0
     ///
     /// 示例值：1
     ///
@@ -56,24 +79,28 @@ pub struct CreateMultiFlowSignQrCodeRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub flow_display_type: Option<i64>,
-    /// \<p\>指定签署人信息。\<br\>在指定签署人后，仅允许特定签署人通过扫描二维码进行签署。\</p\>
+    /// 指定签署人信息。
+    /// 在指定签署人后，仅允许特定签署人通过扫描二维码进行签署。
     ///
     /// JSON `Restrictions`, list of [`ApproverRestriction`](crate::tencent_ess::types::ApproverRestriction), optional.
     #[serde(rename = "Restrictions", default, skip_serializing_if = "Option::is_none")]
     pub restrictions: Option<Vec<crate::tencent_ess::types::ApproverRestriction>>,
-    /// \<p\>调用方自定义的个性化字段(可自定义此字段的值)，并以base64方式编码，支持的最大数据大小为 20480长度。\<br\>在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。\<br\>回调的相关说明可参考开发者中心的\<a href="<https://qian.tencent.com/developers/company/callback_types_v2>" target="_blank"\>回调通知\</a\>模块。\</p\>
+    /// 调用方自定义的个性化字段(可自定义此字段的值)，并以base64方式编码，支持的最大数据大小为 20480长度。
+    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。
+    /// 回调的相关说明可参考开发者中心的回调通知 (<https://qian.tencent.com/developers/company/callback_types_v2>)模块。
     ///
     /// 示例值：VXNlckRhdGE=
     ///
     /// JSON `UserData`, string, optional.
     #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>指定签署方在使用个人印章签署控件（SIGN_SIGNATURE） 时可使用的签署方式：自由书写、正楷临摹、系统签名、个人印章。\</p\>
+    /// 指定签署方在使用个人印章签署控件（SIGN_SIGNATURE） 时可使用的签署方式：自由书写、正楷临摹、系统签名、个人印章。
     ///
     /// JSON `ApproverComponentLimitTypes`, list of [`ApproverComponentLimitType`](crate::tencent_ess::types::ApproverComponentLimitType), optional.
     #[serde(
@@ -84,7 +111,7 @@ pub struct CreateMultiFlowSignQrCodeRequest {
     pub approver_component_limit_types: Option<
         Vec<crate::tencent_ess::types::ApproverComponentLimitType>,
     >,
-    /// \<p\>禁止个人用户重复签署，默认不禁止，即同一用户可多次扫码签署多份合同。若要求同一用户仅能扫码签署一份合同，请传入true。\</p\>
+    /// 禁止个人用户重复签署，默认不禁止，即同一用户可多次扫码签署多份合同。若要求同一用户仅能扫码签署一份合同，请传入true。
     ///
     /// 示例值：true
     ///
@@ -95,7 +122,8 @@ pub struct CreateMultiFlowSignQrCodeRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub forbid_personal_multiple_sign: Option<bool>,
-    /// \<p\>合同流程名称是否应包含扫码签署人的信息，且遵循特定格式（flowname-姓名-手机号后四位）。\<br\>例如，通过参数FlowName设定的扫码发起合同名称为“员工入职合同”，当扫码人张三（手机号18800009527）扫码签署时，合同名称将自动生成为“员工入职合同-张三-9527”。\</p\>
+    /// 合同流程名称是否应包含扫码签署人的信息，且遵循特定格式（flowname-姓名-手机号后四位）。
+    /// 例如，通过参数FlowName设定的扫码发起合同名称为“员工入职合同”，当扫码人张三（手机号18800009527）扫码签署时，合同名称将自动生成为“员工入职合同-张三-9527”。
     ///
     /// 示例值：true
     ///
@@ -106,14 +134,14 @@ pub struct CreateMultiFlowSignQrCodeRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub flow_name_append_scanner_info: Option<bool>,
-    /// \<p\>签署二维码的名称（可自定义此名称），长度不能超过200，只能由中文、字母、数字和下划线组成,会在生成的二维码图片上展示，若为空，则使用FlowName\</p\>
+    /// 签署二维码的名称（可自定义此名称），长度不能超过200，只能由中文、字母、数字和下划线组成,会在生成的二维码图片上展示，若为空，则使用FlowName
     ///
     /// 示例值：测试签署码
     ///
     /// JSON `QrCodeName`, string, optional.
     #[serde(rename = "QrCodeName", default, skip_serializing_if = "Option::is_none")]
     pub qr_code_name: Option<String>,
-    /// \<p\>签署二维码截止时间，格式为Unix标准时间戳（秒），如果未设置签署截止时间，则默认为签署二维码创建后的7天时截止，最长可设置为签署二维码创建后的365天时截止。\</p\>
+    /// 签署二维码截止时间，格式为Unix标准时间戳（秒），如果未设置签署截止时间，则默认为签署二维码创建后的7天时截止，最长可设置为签署二维码创建后的365天时截止。
     ///
     /// 示例值：1757416261
     ///
@@ -252,12 +280,12 @@ impl bindery_runtime::Validate for CreateMultiFlowSignQrCodeRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateMultiFlowSignQrCodeResponse {
-    /// \<p\>一码多签签署码的基本信息，用户可扫描该二维码进行签署操作。\</p\>
+    /// 一码多签签署码的基本信息，用户可扫描该二维码进行签署操作。
     ///
     /// JSON `QrCode`, [`SignQrCode`](crate::tencent_ess::types::SignQrCode), required.
     #[serde(rename = "QrCode")]
     pub qr_code: crate::tencent_ess::types::SignQrCode,
-    /// \<p\>一码多签签署码的链接信息，适用于客户系统整合二维码功能。通过链接，用户可直接访问电子签名小程序并签署合同。\</p\>
+    /// 一码多签签署码的链接信息，适用于客户系统整合二维码功能。通过链接，用户可直接访问电子签名小程序并签署合同。
     ///
     /// JSON `SignUrls`, [`SignUrl`](crate::tencent_ess::types::SignUrl), required.
     #[serde(rename = "SignUrls")]
@@ -314,17 +342,17 @@ impl crate::tencent_ess::Client {
     ///
     /// **注意**:
     /// 1.满足以下条件的模板支持创建签署码：
+    ///
     /// - 签署对象：企业与个人（无序签署）、企业与个人（顺序签署&企业非首位）、 仅个人签署。
     /// - 其发起方没有填写控件,签署方（B端或C端）可以有填写控件。
     /// - 如签署对象中含企业方，企业方签署区只能由发起方企业签署。
     ///
-    /// 2. 通过一码多签签署码发起的合同，合同涉及到的回调消息可参考文档\[合同发起及签署相关回调
-    ///    \]( <https://qian.tencent.com/developers/company/callback_types_contracts_sign>)
-    /// 3. 用户通过一码多签签署码发起合同时，因企业额度不足导致失败 会触发签署二维码相关回调,具体参考文档\[签署二维码相关回调\](<https://qian.tencent.com/developers/company/callback_types_commons#%E7%AD%BE%E7%BD%B2%E4%BA%8C%E7%BB%B4%E7%A0%81%E7%9B%B8%E5%85%B3%E5%9B%9E%E8%B0%83>)
+    /// 2. 通过一码多签签署码发起的合同，合同涉及到的回调消息可参考文档合同发起及签署相关回调 (<https://qian.tencent.com/developers/company/callback_types_contracts_sign>)
+    /// 3. 用户通过一码多签签署码发起合同时，因企业额度不足导致失败 会触发签署二维码相关回调,具体参考文档签署二维码相关回调 (<https://qian.tencent.com/developers/company/callback_types_commons#%E7%AD%BE%E7%BD%B2%E4%BA%8C%E7%BB%B4%E7%A0%81%E7%9B%B8%E5%85%B3%E5%9B%9E%E8%B0%83>)
     ///
     /// 签署码的样式如下图:
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/27317cf5aacb094fb1dc6f94179a5148.png> )
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/27317cf5aacb094fb1dc6f94179a5148.png>)
     ///
     /// Sends `POST` to `/`.
     ///

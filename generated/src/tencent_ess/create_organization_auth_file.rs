@@ -13,17 +13,20 @@ pub struct CreateOrganizationAuthFileRequest {
     /// JSON `OrganizationCommonInfo`, [`OrganizationCommonInfo`](crate::tencent_ess::types::OrganizationCommonInfo), required.
     #[serde(rename = "OrganizationCommonInfo")]
     pub organization_common_info: crate::tencent_ess::types::OrganizationCommonInfo,
-    /// 代理企业和员工的信息。\<br/\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// 执行本接口操作的员工信息。\<br/\>注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), optional.
     #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<crate::tencent_ess::types::UserInfo>,
     /// 授权书类型：
+    ///
     /// - 0: 企业认证超管授权书
     /// - 1: 超管变更授权书
     /// - 2: 企业注销授权书
@@ -133,6 +136,7 @@ impl crate::tencent_ess::Client {
     /// 生成企业授权书
     ///
     /// 生成合成后的各类企业授权书，包括：
+    ///
     /// - 企业认证超管授权书
     /// - 超管变更授权书
     /// - 企业注销授权书

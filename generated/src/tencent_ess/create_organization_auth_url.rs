@@ -8,12 +8,15 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateOrganizationAuthUrlRequest {
-    /// \<p\>操作人信息\</p\>
+    /// 操作人信息
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>指定授权方式 支持多选:\</p\>\<ul\>\<li\>\<strong\>2\</strong\>: 法人授权方式\</li\>\<li\>\<strong\>5\</strong\>: 授权书+对公打款方式\</li\>\</ul\>
+    /// 指定授权方式 支持多选:
+    ///
+    /// - **2**: 法人授权方式
+    /// - **5**: 授权书+对公打款方式
     ///
     /// 示例值：\[2,5\]
     ///
@@ -24,7 +27,12 @@ pub struct CreateOrganizationAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub authorization_types: Option<Vec<u64>>,
-    /// \<p\>认证企业名称，请确认该名称与企业营业执照中注册的名称一致。\</p\>\<p\>注：\</p\>\<ol\>\<li\>\<p\>\<code\>如果名称中包含英文括号()，请使用中文括号（）代替。\</code\>\</p\>\</li\>\<li\>\<p\>\<code\>EndPointType=“H5”或者&quot;SHORT_H5&quot;时，该参数必填\</code\>\</p\>\</li\>\</ol\>
+    /// 认证企业名称，请确认该名称与企业营业执照中注册的名称一致。
+    ///
+    /// 注：
+    ///
+    /// 1. `如果名称中包含英文括号()，请使用中文括号（）代替。`
+    /// 2. `EndPointType=“H5”或者"SHORT_H5"时，该参数必填`
     ///
     /// 示例值：腾讯科技（深圳）有限公司
     ///
@@ -35,7 +43,7 @@ pub struct CreateOrganizationAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub organization_name: Option<String>,
-    /// \<p\>企业统一社会信用代码\</p\>
+    /// 企业统一社会信用代码
     ///
     /// 示例值：9144030071526726XG
     ///
@@ -46,21 +54,24 @@ pub struct CreateOrganizationAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub uniform_social_credit_code: Option<String>,
-    /// \<p\>企业法人的姓名\</p\>
+    /// 企业法人的姓名
     ///
     /// 示例值：张三
     ///
     /// JSON `LegalName`, string, optional.
     #[serde(rename = "LegalName", default, skip_serializing_if = "Option::is_none")]
     pub legal_name: Option<String>,
-    /// \<p\>\<font color="red"\>即将废弃\</font\>，入参请使用JumpEvents。\<br\>认证完成跳回的链接，最长500个字符。\</p\>
+    /// 即将废弃，入参请使用JumpEvents。
+    /// 认证完成跳回的链接，最长500个字符。
     ///
     /// 示例值：<https://auth.qq.com/action-next?uid=12345>
     ///
     /// JSON `AutoJumpUrl`, string, optional.
     #[serde(rename = "AutoJumpUrl", default, skip_serializing_if = "Option::is_none")]
     pub auto_jump_url: Option<String>,
-    /// \<p\>营业执照企业地址\</p\>\<p\>入参限制：最大长度500个字符\</p\>
+    /// 营业执照企业地址
+    ///
+    /// 入参限制：最大长度500个字符
     ///
     /// 示例值：深圳市南山区高新区科技中一路腾讯大厦
     ///
@@ -71,21 +82,21 @@ pub struct CreateOrganizationAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub organization_address: Option<String>,
-    /// \<p\>认证人姓名\</p\>
+    /// 认证人姓名
     ///
     /// 示例值：李四
     ///
     /// JSON `AdminName`, string, optional.
     #[serde(rename = "AdminName", default, skip_serializing_if = "Option::is_none")]
     pub admin_name: Option<String>,
-    /// \<p\>认证人手机号\</p\>
+    /// 认证人手机号
     ///
     /// 示例值：13200000000
     ///
     /// JSON `AdminMobile`, string, optional.
     #[serde(rename = "AdminMobile", default, skip_serializing_if = "Option::is_none")]
     pub admin_mobile: Option<String>,
-    /// \<p\>认证人身份证号\</p\>
+    /// 认证人身份证号
     ///
     /// 示例值：620000198802020000
     ///
@@ -96,7 +107,11 @@ pub struct CreateOrganizationAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub admin_id_card_number: Option<String>,
-    /// \<p\>认证人证件类型， 支持以下类型\</p\>\<ul\>\<li\>\<b\>ID_CARD\</b\> : 中国大陆居民身份证  (默认值)\</li\>\<li\>\<b\>HONGKONG_AND_MACAO\</b\>  : 中国港澳居民来往内地通行证\</li\>\<li\>\<b\>HONGKONG_MACAO_AND_TAIWAN\</b\>  : 中国港澳台居民居住证(格式同中国大陆居民身份证)\</li\>\</ul\>
+    /// 认证人证件类型， 支持以下类型
+    ///
+    /// - **ID_CARD** : 中国大陆居民身份证 (默认值)
+    /// - **HONGKONG_AND_MACAO** : 中国港澳居民来往内地通行证
+    /// - **HONGKONG_MACAO_AND_TAIWAN** : 中国港澳台居民居住证(格式同中国大陆居民身份证)
     ///
     /// 示例值：ID_CARD
     ///
@@ -107,7 +122,10 @@ pub struct CreateOrganizationAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub admin_id_card_type: Option<String>,
-    /// \<p\>对方打开链接认证时，对方填写的营业执照的社会信用代码是否与接口上传上来的要保持一致。\<ul\>\<li\>\<b\>false（默认值）\</b\>：关闭状态，实际认证时允许与接口传递的信息存在不一致。\</li\>\<li\>\<b\>true\</b\>：启用状态，实际认证时必须与接口传递的信息完全相符。\</li\>\</ul\>\</p\>
+    /// 对方打开链接认证时，对方填写的营业执照的社会信用代码是否与接口上传上来的要保持一致。
+    ///
+    /// - **false（默认值）**：关闭状态，实际认证时允许与接口传递的信息存在不一致。
+    /// - **true**：启用状态，实际认证时必须与接口传递的信息完全相符。
     ///
     /// 示例值：false
     ///
@@ -118,21 +136,36 @@ pub struct CreateOrganizationAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub uniform_social_credit_code_same: Option<bool>,
-    /// \<p\>对方打开链接认证时，法人姓名是否要与接口传递上来的保持一致。\<ul\>\<li\>\<b\>false（默认值）\</b\>：关闭状态，实际认证时允许与接口传递的信息存在不一致。\</li\>\<li\>\<b\>true\</b\>：启用状态，实际认证时必须与接口传递的信息完全相符。\</li\>\</ul\>\</p\>\<p\>p.s. 仅在法人姓名不为空时有效\</p\>
+    /// 对方打开链接认证时，法人姓名是否要与接口传递上来的保持一致。
+    ///
+    /// - **false（默认值）**：关闭状态，实际认证时允许与接口传递的信息存在不一致。
+    /// - **true**：启用状态，实际认证时必须与接口传递的信息完全相符。
+    ///
+    /// p.s. 仅在法人姓名不为空时有效
     ///
     /// 示例值：false
     ///
     /// JSON `LegalNameSame`, boolean, optional.
     #[serde(rename = "LegalNameSame", default, skip_serializing_if = "Option::is_none")]
     pub legal_name_same: Option<bool>,
-    /// \<p\>对方打开链接认证时，认证人姓名是否要与接口传递上来的保持一致。\<ul\>\<li\>\<b\>false（默认值）\</b\>：关闭状态，实际认证时允许与接口传递的信息存在不一致。\</li\>\<li\>\<b\>true\</b\>：启用状态，实际认证时必须与接口传递的信息完全相符。\</li\>\</ul\>\</p\>\<p\>p.s. 仅在认证人姓名不为空时有效\</p\>
+    /// 对方打开链接认证时，认证人姓名是否要与接口传递上来的保持一致。
+    ///
+    /// - **false（默认值）**：关闭状态，实际认证时允许与接口传递的信息存在不一致。
+    /// - **true**：启用状态，实际认证时必须与接口传递的信息完全相符。
+    ///
+    /// p.s. 仅在认证人姓名不为空时有效
     ///
     /// 示例值：false
     ///
     /// JSON `AdminNameSame`, boolean, optional.
     #[serde(rename = "AdminNameSame", default, skip_serializing_if = "Option::is_none")]
     pub admin_name_same: Option<bool>,
-    /// \<p\>对方打开链接认证时，认证人居民身份证件号是否要与接口传递上来的保持一致。\<ul\>\<li\>\<b\>false（默认值）\</b\>：关闭状态，实际认证时允许与接口传递的信息存在不一致。\</li\>\<li\>\<b\>true\</b\>：启用状态，实际认证时必须与接口传递的信息完全相符。\</li\>\</ul\>\</p\>\<p\>p.s. 仅在认证人身份证号不为空时有效\</p\>
+    /// 对方打开链接认证时，认证人居民身份证件号是否要与接口传递上来的保持一致。
+    ///
+    /// - **false（默认值）**：关闭状态，实际认证时允许与接口传递的信息存在不一致。
+    /// - **true**：启用状态，实际认证时必须与接口传递的信息完全相符。
+    ///
+    /// p.s. 仅在认证人身份证号不为空时有效
     ///
     /// 示例值：false
     ///
@@ -143,7 +176,12 @@ pub struct CreateOrganizationAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub admin_id_card_number_same: Option<bool>,
-    /// \<p\>对方打开链接认证时，认证人手机号是否要与接口传递上来的保持一致。\</p\>\<ul\>\<li\>\<b\>false（默认值）\</b\>：关闭状态，实际认证时允许与接口传递的信息存在不一致。\</li\>\<li\>\<b\>true\</b\>：启用状态，实际认证时必须与接口传递的信息完全相符。\</li\>\</ul\>\<p\>p.s. 仅在认证人手机号不为空时有效\</p\>
+    /// 对方打开链接认证时，认证人手机号是否要与接口传递上来的保持一致。
+    ///
+    /// - **false（默认值）**：关闭状态，实际认证时允许与接口传递的信息存在不一致。
+    /// - **true**：启用状态，实际认证时必须与接口传递的信息完全相符。
+    ///
+    /// p.s. 仅在认证人手机号不为空时有效
     ///
     /// 示例值：false
     ///
@@ -154,7 +192,12 @@ pub struct CreateOrganizationAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub admin_mobile_same: Option<bool>,
-    /// \<p\>对方打开链接认证时，企业名称是否要与接口传递上来的保持一致。\<ul\>\<li\>\<b\>false（默认值）\</b\>：关闭状态，实际认证时允许与接口传递的信息存在不一致。\</li\>\<li\>\<b\>true\</b\>：启用状态，实际认证时必须与接口传递的信息完全相符。\</li\>\</ul\>\</p\>\<p\>p.s. 仅在企业名称不为空时有效\</p\>
+    /// 对方打开链接认证时，企业名称是否要与接口传递上来的保持一致。
+    ///
+    /// - **false（默认值）**：关闭状态，实际认证时允许与接口传递的信息存在不一致。
+    /// - **true**：启用状态，实际认证时必须与接口传递的信息完全相符。
+    ///
+    /// p.s. 仅在企业名称不为空时有效
     ///
     /// 示例值：false
     ///
@@ -165,7 +208,7 @@ pub struct CreateOrganizationAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub organization_name_same: Option<bool>,
-    /// \<p\>营业执照正面照（支持PNG或JPG格式）需以base64格式提供，且文件大小不得超过5MB。\</p\>
+    /// 营业执照正面照（支持PNG或JPG格式）需以base64格式提供，且文件大小不得超过5MB。
     ///
     /// 示例值：UEsDBBQACAAIAAAAAAAAAAAAAAAAAAAAAAANAAAAeGwvc3R5bGVzLnhtbKyYXW==
     ///
@@ -176,21 +219,42 @@ pub struct CreateOrganizationAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub business_license: Option<String>,
-    /// \<p\>跳转链接类型：\</p\>\<ul\>\<li\>\<b\>PC\</b\>：适用于PC端的认证链接\</li\>\<li\>\<b\>APP\</b\>：用于全屏或半屏跳转的小程序链接\</li\>\<li\>\<b\>SHORT_URL\</b\>：跳转小程序的链接的短链形式\</li\>\<li\>\<b\>H5\</b\>：适用于H5页面的认证链接\</li\>\<li\>\<b\>SHORT_H5\</b\>：H5认证链接的短链形式\</li\>\</ul\>
+    /// 跳转链接类型：
+    ///
+    /// - **PC**：适用于PC端的认证链接
+    /// - **APP**：用于全屏或半屏跳转的小程序链接
+    /// - **SHORT_URL**：跳转小程序的链接的短链形式
+    /// - **H5**：适用于H5页面的认证链接
+    /// - **SHORT_H5**：H5认证链接的短链形式
     ///
     /// 示例值：PC
     ///
     /// JSON `Endpoint`, string, optional.
     #[serde(rename = "Endpoint", default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
-    /// \<p\>指定企业初始化引导，现在可以配置如下的选项：\</p\>\<p\>\<b\>1\</b\>: 启用此选项后，在企业认证的最终步骤将添加创建印章的引导。如下图的位置\<br\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/88e0b45095a5c589de8995462ad755dc.jpg>" alt="image"\>\<br\>\<b\>2\</b\>:开通企业授权API签署协议，目前仅支持PC网页端，即Endpoint=PC（该功能需联系电子签客服开通）\<br\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/4d40b098acf7c04afd1c451a4f98fc90.png>" alt="image"\>\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>1： 创建印章\</li\>\<li\>2： 开通企业授权API签署协议\</li\>\</ul\>
+    /// 指定企业初始化引导，现在可以配置如下的选项：
+    ///
+    /// **1**: 启用此选项后，在企业认证的最终步骤将添加创建印章的引导。如下图的位置
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/88e0b45095a5c589de8995462ad755dc.jpg>)
+    /// **2**:开通企业授权API签署协议，目前仅支持PC网页端，即Endpoint=PC（该功能需联系电子签客服开通）
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/4d40b098acf7c04afd1c451a4f98fc90.png>)
+    ///
+    /// 枚举值：
+    ///
+    /// - 1： 创建印章
+    /// - 2： 开通企业授权API签署协议
     ///
     /// 示例值：\[1,2\]
     ///
     /// JSON `Initialization`, list of unsigned 64-bit integer, optional.
     #[serde(rename = "Initialization", default, skip_serializing_if = "Option::is_none")]
     pub initialization: Option<Vec<u64>>,
-    /// \<p\>授权书(PNG或JPG或PDF) base64格式, 大小不超过8M 。\<br\>授权书可以通过接口\<a href="<https://qian.tencent.com/developers/companyApis/organizations/CreateOrganizationAuthFile>"\>生成企业授权书\</a\> 来获得。\<br\>p.s. 如果上传授权书 ，需遵循以下条件 \</p\>\<ol\>\<li\>超管的信息（超管姓名，超管手机号）必须为必填参数。\</li\>\<li\>认证方式AuthorizationTypes必须只能是上传授权书方式\</li\>\</ol\>
+    /// 授权书(PNG或JPG或PDF) base64格式, 大小不超过8M 。
+    /// 授权书可以通过接口生成企业授权书 (<https://qian.tencent.com/developers/companyApis/organizations/CreateOrganizationAuthFile>) 来获得。
+    /// p.s. 如果上传授权书 ，需遵循以下条件
+    ///
+    /// 1. 超管的信息（超管姓名，超管手机号）必须为必填参数。
+    /// 2. 认证方式AuthorizationTypes必须只能是上传授权书方式
     ///
     /// 示例值：\["UEsDBBQACAAIAAAAAAAAAAAAAAAAAAAAAAANAAAAeGwvc3R5bGVzLnhtbKyYXW"\]
     ///
@@ -201,14 +265,19 @@ pub struct CreateOrganizationAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub power_of_attorneys: Option<Vec<String>>,
-    /// \<p\>调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 4096长度。\</p\>\<p\>在. 企业引导企业实名认证后回调中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的\<a href="<https://qian.tencent.com/developers/company/callback_types_staffs>" target="_blank"\>回调通知\</a\>模块。\</p\>
+    /// 调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 4096长度。
+    ///
+    /// 在. 企业引导企业实名认证后回调中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的回调通知 (<https://qian.tencent.com/developers/company/callback_types_staffs>)模块。
     ///
     /// 示例值：55So5oi355qE5pWw5o2u
     ///
     /// JSON `UserData`, string, optional.
     #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
-    /// \<p\>组织机构对公打款账号，账户名跟企业名称一致。\</p\>\<p\>p.s.\<br\>只有认证方式是授权书+对公打款时才生效。\</p\>
+    /// 组织机构对公打款账号，账户名跟企业名称一致。
+    ///
+    /// p.s.
+    /// 只有认证方式是授权书+对公打款时才生效。
     ///
     /// 示例值：6222024060740816912
     ///
@@ -219,7 +288,12 @@ pub struct CreateOrganizationAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub bank_account_number: Option<String>,
-    /// \<p\>对方打开链接认证时，对公打款账号是否要与接口传递上来的保持一致。\<ul\>\<li\>\<b\>false（默认值）\</b\>：关闭状态，实际认证时允许与接口传递的信息存在不一致。\</li\>\<li\>\<b\>true\</b\>：启用状态，实际认证时必须与接口传递的信息完全相符。\</li\>\</ul\>\</p\>\<p\>p.s. 仅在对公打款不为空时有效\</p\>
+    /// 对方打开链接认证时，对公打款账号是否要与接口传递上来的保持一致。
+    ///
+    /// - **false（默认值）**：关闭状态，实际认证时允许与接口传递的信息存在不一致。
+    /// - **true**：启用状态，实际认证时必须与接口传递的信息完全相符。
+    ///
+    /// p.s. 仅在对公打款不为空时有效
     ///
     /// 示例值：false
     ///
@@ -230,12 +304,25 @@ pub struct CreateOrganizationAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub bank_account_number_same: Option<bool>,
-    /// \<p\>跳转事件，其中包括认证期间收录，授权书审核，企业认证的回跳事件。\<br\>p.s.\<br\>Endpoint如果是APP 类型，请传递JumpUrl为\<font color="red"\>&quot;true&quot; \</font\>\<br\>如果 Endpoint 是 H5 类型，请参考文档跳转电子签H5 \</p\>\<p\>p.s. 如果Endpoint是 APP，传递的跳转地址无效，不会进行跳转，仅会进行回跳。\</p\>
+    /// 跳转事件，其中包括认证期间收录，授权书审核，企业认证的回跳事件。
+    /// p.s.
+    /// Endpoint如果是APP 类型，请传递JumpUrl为"true"
+    /// 如果 Endpoint 是 H5 类型，请参考文档跳转电子签H5
+    ///
+    /// p.s. 如果Endpoint是 APP，传递的跳转地址无效，不会进行跳转，仅会进行回跳。
     ///
     /// JSON `JumpEvents`, list of [`JumpEvent`](crate::tencent_ess::types::JumpEvent), optional.
     #[serde(rename = "JumpEvents", default, skip_serializing_if = "Option::is_none")]
     pub jump_events: Option<Vec<crate::tencent_ess::types::JumpEvent>>,
-    /// \<p\>企业证照类型：\<ul\>\<li\> \<strong\>USCC\</strong\> :(默认)工商组织营业执照\</li\>\<li\> \<strong\>PRACTICELICENSEOFMEDICALINSTITUTION\</strong\> :医疗机构执业许可证\</li\>\<li\> \<strong\>CLINICFILLINGCERTIFICATE\</strong\> :诊所备案证\</li\>\</ul\>\</p\>\<p\>注意 ：\<br\>如果企业证照类型是医疗机构执业许可证或者诊所备案证，则参数设置企业授权方式(AuthorizationTypes)和企业认证方式(AuthorizationMethods)都无效.\<br\>医疗机构执业许可证和诊所备案证的企业授权方式  仅有授权书的方式。企业认证仅有上传营业执照的方式。\</p\>
+    /// 企业证照类型：
+    ///
+    /// - **USCC** :(默认)工商组织营业执照
+    /// - **PRACTICELICENSEOFMEDICALINSTITUTION** :医疗机构执业许可证
+    /// - **CLINICFILLINGCERTIFICATE** :诊所备案证
+    ///
+    /// 注意 ：
+    /// 如果企业证照类型是医疗机构执业许可证或者诊所备案证，则参数设置企业授权方式(AuthorizationTypes)和企业认证方式(AuthorizationMethods)都无效.
+    /// 医疗机构执业许可证和诊所备案证的企业授权方式 仅有授权书的方式。企业认证仅有上传营业执照的方式。
     ///
     /// 示例值：USCC
     ///
@@ -246,7 +333,14 @@ pub struct CreateOrganizationAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub organization_id_card_type: Option<String>,
-    /// \<p\>是否允许编辑企业注册时的证照类型\</p\>\<p\>true:不允许编辑。\</p\>\<p\>false:允许编辑（默认值）。\</p\>\<p\>注意：\<br\>入参中的OrganizationIdCardType值不为空的时候，才可设置为不可编辑。\</p\>
+    /// 是否允许编辑企业注册时的证照类型
+    ///
+    /// true:不允许编辑。
+    ///
+    /// false:允许编辑（默认值）。
+    ///
+    /// 注意：
+    /// 入参中的OrganizationIdCardType值不为空的时候，才可设置为不可编辑。
     ///
     /// 示例值：true
     ///
@@ -257,7 +351,15 @@ pub struct CreateOrganizationAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub organization_id_card_type_same: Option<bool>,
-    /// \<p\>指定企业认证的授权方式 支持多选:\</p\>\<ul\>\<li\>\<strong\>1\</strong\>: 上传营业执照\</li\>\<li\>\<strong\>2\</strong\>: 腾讯云快速认证\</li\>\<li\>\<strong\>3\</strong\>: 腾讯商户号授权\<font color="red"\>（仅支持小程序端）\</font\>\</li\>\</ul\>\<p\>注意：\<br\>1.如果没有指定，则默认是1,仅有上传营业执照。\<br\>2.H5 仅支持上传营业执照。\</p\>
+    /// 指定企业认证的授权方式 支持多选:
+    ///
+    /// - **1**: 上传营业执照
+    /// - **2**: 腾讯云快速认证
+    /// - **3**: 腾讯商户号授权（仅支持小程序端）
+    ///
+    /// 注意：
+    /// 1.如果没有指定，则默认是1,仅有上传营业执照。
+    /// 2.H5 仅支持上传营业执照。
     ///
     /// 示例值：\[1,2\]
     ///
@@ -268,21 +370,38 @@ pub struct CreateOrganizationAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub authorization_method: Option<Vec<u64>>,
-    /// \<p\>企业认证页面隐藏上传营业执照\<br\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/cf827ce0e2043d8cc85e0735c9cfa3fc.png>" alt="image"\>\<br\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/f908cabe71238c78ee8fafc70888a344.png>" alt="image"\>\</p\>
+    /// 企业认证页面隐藏上传营业执照
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/cf827ce0e2043d8cc85e0735c9cfa3fc.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/f908cabe71238c78ee8fafc70888a344.png>)
     ///
     /// 示例值：false
     ///
     /// JSON `HideBizLicense`, boolean, optional.
     #[serde(rename = "HideBizLicense", default, skip_serializing_if = "Option::is_none")]
     pub hide_biz_license: Option<bool>,
-    /// \<p\>对方打开链接认证时，公司地址是否要与接口传递上来的保持一致。\</p\>\<ul\>\<li\>\<b\>false（默认值）\</b\>：关闭状态，实际认证时允许与接口传递的信息存在不一致。\</li\>\<li\>\<b\>true\</b\>：启用状态，实际认证时会回显接口传递的值，且不可更改\</li\>\</ul\>p.s. 仅在公司地址（OrganizationAddress）不为空时有效\<p\>如下图所示：\<br\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/4aa67a434cdf522c04e32f2e1de0382b.png>" alt="示例"\>\<p\>\</p\>\</p\>
+    /// 对方打开链接认证时，公司地址是否要与接口传递上来的保持一致。
+    ///
+    /// - **false（默认值）**：关闭状态，实际认证时允许与接口传递的信息存在不一致。
+    /// - **true**：启用状态，实际认证时会回显接口传递的值，且不可更改
+    ///
+    /// p.s. 仅在公司地址（OrganizationAddress）不为空时有效
+    ///
+    /// 如下图所示：
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/4aa67a434cdf522c04e32f2e1de0382b.png>)
     ///
     /// 示例值：true
     ///
     /// JSON `AddressSame`, boolean, optional.
     #[serde(rename = "AddressSame", default, skip_serializing_if = "Option::is_none")]
     pub address_same: Option<bool>,
-    /// \<p\>对方打开链接认证时，公司营业执照是否要与接口传递上来的保持一致。\</p\>\<ul\>\<li\>\<b\>false（默认值）\</b\>：关闭状态，实际认证时允许与接口传递的信息存在不一致，用户可以进行修改\</li\>\<li\>\<b\>true\</b\>：启用状态，实际认证时回填的信息就是用户传递的值，并且不能修改\</li\>\</ul\>\<p\>\</p\>\<p\>p.s. 仅在公司营业执照（BusinessLicense）不为空时有效\</p\>如下图\<img src="<https://qcloudimg.tencent-cloud.cn/raw/7159637d5a8ac3d92b35813b1fc9660a.png>" alt="示例"\>
+    /// 对方打开链接认证时，公司营业执照是否要与接口传递上来的保持一致。
+    ///
+    /// - **false（默认值）**：关闭状态，实际认证时允许与接口传递的信息存在不一致，用户可以进行修改
+    /// - **true**：启用状态，实际认证时回填的信息就是用户传递的值，并且不能修改
+    ///
+    /// p.s. 仅在公司营业执照（BusinessLicense）不为空时有效
+    ///
+    /// 如下图(图片: <https://qcloudimg.tencent-cloud.cn/raw/7159637d5a8ac3d92b35813b1fc9660a.png>)
     ///
     /// 示例值：true
     ///
@@ -532,14 +651,16 @@ impl bindery_runtime::Validate for CreateOrganizationAuthUrlRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateOrganizationAuthUrlResponse {
-    /// \<p\>生成的认证链接。\</p\>\<p\>注： \<code\>链接有效期统一30天\</code\>\</p\>
+    /// 生成的认证链接。
+    ///
+    /// 注： `链接有效期统一30天`
     ///
     /// 示例值：<https://essurl.cn/24VopUGBZyF>
     ///
     /// JSON `AuthUrl`, string, required.
     #[serde(rename = "AuthUrl")]
     pub auth_url: String,
-    /// \<p\>链接过期时间，格式为Unix标准时间戳（秒）\</p\>
+    /// 链接过期时间，格式为Unix标准时间戳（秒）
     ///
     /// 示例值：1733388643
     ///
@@ -583,18 +704,14 @@ impl crate::tencent_ess::Client {
     ///
     /// 在生成链接的过程中，可以提供一部分已知信息，以便为对方进行认证流程提供便利。
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/7ec91b79a0a4860e77c9ff9f4a5f13ad/channel_SyncProxyOrganization2.png>)
-    ///
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/7ec91b79a0a4860e77c9ff9f4a5f13ad/channel_SyncProxyOrganization2.png>)
     ///
     /// - **企业统一社会信用代码**: 对应上图中的**1**
     /// - **企业名称**: 对应上图中的**2**
     /// - **企业法定代表人的名字**:对应上图中的**3**
     /// - **企业详细住所**:对应上图中的**4**
     ///
-    ///
-    ///
-    ///
-    /// \<b\>注\</b\>：此接口需要 \<font  color="red"\>\<b\>购买单独的实名套餐包\</b\>\</font\>方可调用，如有需求请联系对接人员评估
+    /// **注**：此接口需要 **购买单独的实名套餐包**方可调用，如有需求请联系对接人员评估
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,66 +8,80 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateOrganizationBatchSignUrlRequest {
-    /// \<p\>执行本接口操作的员工信息。使用此接口时，必须填写userId。\<br\>支持填入集团子公司经办人 userId 代发合同。\</p\>\<p\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
+    /// 支持填入集团子公司经办人 userId 代发合同。
+    ///
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>请指定需执行批量签署的流程ID，数量范围为1-100。您可登录腾讯电子签控制台，浏览 &quot;合同&quot;-&gt;&quot;合同中心&quot; 以查阅某一合同的FlowId（在页面中显示为合同ID）。用户将利用链接对这些合同实施批量操作。  注：生成动态签署方领取时此参数必传。\</p\>
+    /// 请指定需执行批量签署的流程ID，数量范围为1-100。您可登录腾讯电子签控制台，浏览 "合同"-\>"合同中心" 以查阅某一合同的FlowId（在页面中显示为合同ID）。用户将利用链接对这些合同实施批量操作。 注：生成动态签署方领取时此参数必传。
     ///
     /// 示例值：\["yDxZtUyKQD2JuqUuO4zjERYG3XNeEJXw"\]
     ///
     /// JSON `FlowIds`, list of string, optional. Constraints: 1 to 100 items.
     #[serde(rename = "FlowIds", default, skip_serializing_if = "Option::is_none")]
     pub flow_ids: Option<Vec<String>>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>员工在腾讯电子签平台的独特身份标识，为32位字符串。\<br\>您可登录腾讯电子签控制台，在 &quot;更多能力&quot;-&gt;&quot;组织管理&quot; 中查阅某位员工的UserId（在页面中显示为用户ID）。\<br\>UserId必须是传入合同（FlowId）中的签署人。\</p\>\<ul\>\<li\>1. 若UserId为空，Name和Mobile 必须提供。\</li\>\<li\>2. 若UserId 与 Name，Mobile均存在，将优先采用UserId对应的员工。\</li\>\</ul\>
+    /// 员工在腾讯电子签平台的独特身份标识，为32位字符串。
+    /// 您可登录腾讯电子签控制台，在 "更多能力"-\>"组织管理" 中查阅某位员工的UserId（在页面中显示为用户ID）。
+    /// UserId必须是传入合同（FlowId）中的签署人。
+    ///
+    /// - 1. 若UserId为空，Name和Mobile 必须提供。
+    /// - 2. 若UserId 与 Name，Mobile均存在，将优先采用UserId对应的员工。
     ///
     /// 示例值：yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84
     ///
     /// JSON `UserId`, string, optional.
     #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// \<p\>员工姓名，必须与手机号码一起使用。\<br\>如果UserId为空，则此字段不能为空。同时，姓名和手机号码必须与传入合同（FlowId）中的签署人信息一致。\</p\>
+    /// 员工姓名，必须与手机号码一起使用。
+    /// 如果UserId为空，则此字段不能为空。同时，姓名和手机号码必须与传入合同（FlowId）中的签署人信息一致。
     ///
     /// 示例值：张三
     ///
     /// JSON `Name`, string, optional.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// \<p\>员工手机号，必须与姓名一起使用。\<br\> 如果UserId为空，则此字段不能为空。同时，姓名和手机号码必须与传入合同（FlowId）中的签署人信息一致。\</p\>
+    /// 员工手机号，必须与姓名一起使用。
+    /// 如果UserId为空，则此字段不能为空。同时，姓名和手机号码必须与传入合同（FlowId）中的签署人信息一致。
     ///
     /// 示例值：187****7192
     ///
     /// JSON `Mobile`, string, optional.
     #[serde(rename = "Mobile", default, skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
-    /// \<p\>为签署方经办人在签署合同中的参与方ID，必须与参数FlowIds数组一一对应。您可以通过查询合同接口（DescribeFlowInfo）查询此参数。若传了此参数，则可以不传 UserId, Name, Mobile等参数  注：生成动态签署方领取时此参数必传。\</p\>
+    /// 为签署方经办人在签署合同中的参与方ID，必须与参数FlowIds数组一一对应。您可以通过查询合同接口（DescribeFlowInfo）查询此参数。若传了此参数，则可以不传 UserId, Name, Mobile等参数 注：生成动态签署方领取时此参数必传。
     ///
     /// 示例值：\["yDwcCUUgyg3tgmwcUEVzyNaupO7DiB3E"\]
     ///
     /// JSON `RecipientIds`, list of string, optional.
     #[serde(rename = "RecipientIds", default, skip_serializing_if = "Option::is_none")]
     pub recipient_ids: Option<Vec<String>>,
-    /// \<p\>合同组Id，传入此参数则可以不传FlowIds\</p\>
+    /// 合同组Id，传入此参数则可以不传FlowIds
     ///
     /// 示例值：yDwcCUUgyg3tgmwcUEVzyNaupO7DiB3E
     ///
     /// JSON `FlowGroupId`, string, optional.
     #[serde(rename = "FlowGroupId", default, skip_serializing_if = "Option::is_none")]
     pub flow_group_id: Option<String>,
-    /// \<p\>是否允许此链接中签署方批量拒签。 \<ul\>\<li\>false (默认): 不允许批量拒签\</li\> \<li\>true : 允许批量拒签。\</li\>\</ul\>\</p\>
+    /// 是否允许此链接中签署方批量拒签。
+    ///
+    /// - false (默认): 不允许批量拒签
+    /// - true : 允许批量拒签。
     ///
     /// 示例值：false
     ///
     /// JSON `CanBatchReject`, boolean, optional.
     #[serde(rename = "CanBatchReject", default, skip_serializing_if = "Option::is_none")]
     pub can_batch_reject: Option<bool>,
-    /// \<p\>动态签署方领取链接配置。\</p\>
+    /// 动态签署方领取链接配置。
     ///
     /// JSON `DynamicSignOption`, [`DynamicSignOption`](crate::tencent_ess::types::DynamicSignOption), optional.
     #[serde(
@@ -177,14 +191,14 @@ impl bindery_runtime::Validate for CreateOrganizationBatchSignUrlRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateOrganizationBatchSignUrlResponse {
-    /// \<p\>批量签署入口链接，用户可使用这个链接跳转到控制台页面对合同进行签署操作。\</p\>
+    /// 批量签署入口链接，用户可使用这个链接跳转到控制台页面对合同进行签署操作。
     ///
     /// 示例值：<https://essurl.cn/bR8>**HA
     ///
     /// JSON `SignUrl`, string, required.
     #[serde(rename = "SignUrl")]
     pub sign_url: String,
-    /// \<p\>链接过期截止时间，格式为Unix标准时间戳（秒），默认为7天后截止。\</p\>
+    /// 链接过期截止时间，格式为Unix标准时间戳（秒），默认为7天后截止。
     ///
     /// 示例值：1736478119
     ///
@@ -224,18 +238,17 @@ impl crate::tencent_ess::Client {
     ///
     /// 获取企业签署合同web页面
     ///
-    /// 使用此接口，您可以创建企业批量签署链接，员工只需点击链接即可跳转至控制台进行批量签署。\<br/\>
+    /// 使用此接口，您可以创建企业批量签署链接，员工只需点击链接即可跳转至控制台进行批量签署。
     ///
     /// 注：
-    /// \<ul\>
-    /// \<li\>员工必须需作为批量签署合同的签署方，或者是或签合同的候选人之一。\</li\>
-    /// \<li\>\<b\>本方企业签署链接\</b\>：如有UserId，应以UserId为主要标识；如果没有UserId，则必须填写Name和Mobile信息。\</li\>
-    /// \<li\>\<b\>他方企业签署链接\</b\>：传RecipientIds，且必须是合同发起方调用此接口。打开链接后需要他方签署人登录电子签系统。（\<b\>如果签署人没有加入对方企业则会引导加入；如果对方企业还没有注册认证，会引导企业注册和认证\</b\>）\</li\>
-    /// \<li\>只支持待签署、待填写状态的合同生成签署链接。\</li\>
-    /// \</ul\>
+    ///
+    /// - 员工必须需作为批量签署合同的签署方，或者是或签合同的候选人之一。
+    /// - **本方企业签署链接**：如有UserId，应以UserId为主要标识；如果没有UserId，则必须填写Name和Mobile信息。
+    /// - **他方企业签署链接**：传RecipientIds，且必须是合同发起方调用此接口。打开链接后需要他方签署人登录电子签系统。（**如果签署人没有加入对方企业则会引导加入；如果对方企业还没有注册认证，会引导企业注册和认证**）
+    /// - 只支持待签署、待填写状态的合同生成签署链接。
     ///
     /// 签署的嵌入页面长相如下：
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/a4754bc835a3f837ddec1e28b02ed9c0.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/a4754bc835a3f837ddec1e28b02ed9c0.png>)
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,7 +8,7 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateOrganizationGroupInvitationLinkRequest {
-    /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。 支持填入集团子公司经办人 userId 代发合同。  注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
+    /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。 支持填入集团子公司经办人 userId 代发合同。 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
@@ -43,7 +43,7 @@ impl bindery_runtime::Validate for CreateOrganizationGroupInvitationLinkRequest 
 #[non_exhaustive]
 pub struct CreateOrganizationGroupInvitationLinkResponse {
     /// 加入集团二维码链接，子企业的管理员可以直接扫码进入。
-    /// 注意:1. 该链接有效期时间为ExpireTime，同时需要注意保密，不要外泄给无关用户。2. 该链接不支持小程序嵌入，仅支持\<b\>移动端浏览器\</b\>打开。3. \<font color="red"\>生成的链路后面不能再增加参数\</font\>（会出现覆盖链接中已有参数导致错误）
+    /// 注意:1. 该链接有效期时间为ExpireTime，同时需要注意保密，不要外泄给无关用户。2. 该链接不支持小程序嵌入，仅支持**移动端浏览器**打开。3. 生成的链路后面不能再增加参数（会出现覆盖链接中已有参数导致错误）
     ///
     /// 示例值：<https://essurl.cn/Y9b>**O
     ///
@@ -59,9 +59,10 @@ pub struct CreateOrganizationGroupInvitationLinkResponse {
     pub expire_time: i64,
     /// 加入集团短链接。
     /// 注意:
+    ///
     /// 1. 该链接有效期时间为ExpireTime，同时需要注意保密，不要外泄给无关用户。
-    /// 2. 该链接不支持小程序嵌入，仅支持\<b\>移动端浏览器\</b\>打开。
-    /// 3. \<font color="red"\>生成的链路后面不能再增加参数\</font\>（会出现覆盖链接中已有参数导致错误）
+    /// 2. 该链接不支持小程序嵌入，仅支持**移动端浏览器**打开。
+    /// 3. 生成的链路后面不能再增加参数（会出现覆盖链接中已有参数导致错误）
     ///
     /// 示例值：<https://essurl.cn/Rg0>**Q
     ///
@@ -70,11 +71,10 @@ pub struct CreateOrganizationGroupInvitationLinkResponse {
     pub jump_url: String,
     /// 腾讯电子签小程序加入集团链接。
     ///
-    /// \<li\>小程序和APP集成使用\</li\>
-    /// \<li\>得到的链接类似于`pages/guide?shortKey=yDw***k1xFc5`, 用法可以参考：\<a href="<https://qian.tencent.com/developers/company/openwxminiprogram>" target="_blank"\>跳转电子签小程序\</a\>\</li\>
+    /// - 小程序和APP集成使用
+    /// - 得到的链接类似于`pages/guide?shortKey=yDw***k1xFc5`, 用法可以参考：跳转电子签小程序 (<https://qian.tencent.com/developers/company/openwxminiprogram>)
     ///
-    ///
-    /// 注： \<font color="red"\>生成的链路后面不能再增加参数\</font\>
+    /// 注： 生成的链路后面不能再增加参数
     ///
     /// 示例值：gh_da88f6188665
     ///
@@ -127,7 +127,7 @@ impl crate::tencent_ess::Client {
     /// 生成集团加入邀请二维码
     ///
     /// 生成集团加入链接，分享至子企业超管或者法人，子企业管理员可通过链接加入集团。
-    /// 注意:调用当前接口的企业 必须为集团企业。如何成为集团企业可以参考下面的文档\[集团操作文档\](<https://qian.tencent.com/document/86707>)
+    /// 注意:调用当前接口的企业 必须为集团企业。如何成为集团企业可以参考下面的文档集团操作文档 (<https://qian.tencent.com/document/86707>)
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,24 +8,29 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateOrganizationInfoChangeUrlRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>企业信息变更类型，可选类型如下：\</p\>\<ul\>\<li\>**1**：企业超管变更\</li\>\<li\>**2**：企业基础信息变更\</li\>\</ul\>
+    /// 企业信息变更类型，可选类型如下：
+    ///
+    /// - **1**：企业超管变更
+    /// - **2**：企业基础信息变更
     ///
     /// 示例值：1
     ///
     /// JSON `ChangeType`, unsigned 64-bit integer, required.
     #[serde(rename = "ChangeType")]
     pub change_type: u64,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>他方企业的统一社会信用代码，如果不传默认生成当前企业信息变更链接\</p\>
+    /// 他方企业的统一社会信用代码，如果不传默认生成当前企业信息变更链接
     ///
     /// 示例值：91xxxxxxxxx
     ///
@@ -78,14 +83,14 @@ impl bindery_runtime::Validate for CreateOrganizationInfoChangeUrlRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateOrganizationInfoChangeUrlResponse {
-    /// \<p\>创建的企业信息变更链接。\</p\>
+    /// 创建的企业信息变更链接。
     ///
     /// 示例值：<https://essurl.cn/000S6UE3mJ>
     ///
     /// JSON `Url`, string, optional.
     #[serde(rename = "Url", default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// \<p\>链接过期时间。链接7天有效。\</p\>
+    /// 链接过期时间。链接7天有效。
     ///
     /// 示例值：1695713654
     ///
@@ -139,20 +144,23 @@ impl crate::tencent_ess::Client {
     ///
     /// 此接口（CreateOrganizationInfoChangeUrl）用于创建企业信息变更链接，支持创建企业超管变更链接或企业基础信息变更链接，通过入参ChangeType指定。
     ///
-    /// 需要企业的\<font color="red"\>现有的超级管理员、法人来点击\</font\>链接执行变动操作。
+    /// 需要企业的现有的超级管理员、法人来点击链接执行变动操作。
     ///
-    /// ### 2. 企业基础信息
-    /// #### A. 可变动的信息
+    /// **2. 企业基础信息**
+    ///
+    /// **A. 可变动的信息**
+    ///
     /// - **企业名称**
     /// - **法定代表人姓名**（新法人将收到邀请链接）
     /// - **企业地址和所在地**
     /// - **企业超级管理员变更** （此变更将企业超级管理员的职责转移给企业的其他员工）
     ///
-    /// #### B. 不可变动的信息
+    /// **B. 不可变动的信息**
+    ///
     /// - **统一社会信用代码**
     /// - **企业主体类型**
     ///
-    /// ### 3.变更影响
+    /// **3.变更影响**
     ///
     /// 如果企业的名字变更将导致下面的影响：
     ///

@@ -8,13 +8,14 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePartnerAuthorizationLinkRequest {
-    /// 执行本接口操作的员工信息。\<br/\>注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
     /// 腾讯电子签平台给生态集成方分配的**生态集成业务标识**，
-    /// \<font color="red"\>**此生态集成业务标识需要提前联系产品经理配置**。\</font\>
+    /// **此生态集成业务标识需要提前联系产品经理配置**。
     ///
     /// 示例值：jdyxk
     ///
@@ -22,9 +23,9 @@ pub struct CreatePartnerAuthorizationLinkRequest {
     #[serde(rename = "BusinessId")]
     pub business_id: String,
     /// 合作方企业在腾讯电子签注册企业后生成的企业id，需要合作方企业登录
-    /// \<a href="<https://qian.tencent.com/console/company-settings/company-center>" target="_blank"\>电子签控制台\</a\>获取
+    /// 电子签控制台 (<https://qian.tencent.com/console/company-settings/company-center>)获取
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/20ce774cf8118b9f3742b8519ef935db.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/20ce774cf8118b9f3742b8519ef935db.png>)
     ///
     /// 示例值：yDxjsUUg*dj*335****4zjEvfko0F1BB
     ///
@@ -47,7 +48,7 @@ pub struct CreatePartnerAuthorizationLinkRequest {
     /// 若未填写，则会创建一个生态集成应用。
     /// 若填写， 则必须是生态集成企业给合作方企业通过此接口**CreatePartnerAuthorizationLink**创建的应用号。
     /// 应用号可以从下图位置获取。
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/9bc4ee2bd5972035d12033608df157c9.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/9bc4ee2bd5972035d12033608df157c9.png>)
     ///
     /// 示例值：yD3nhUUck***up**U***IGBN50TJsNwY
     ///
@@ -114,7 +115,6 @@ pub struct CreatePartnerAuthorizationLinkResponse {
     /// 注：
     ///
     /// 1. 非小程序和APP集成使用
-    ///
     /// 2. 生成的链路后面不能再增加参数（会出现覆盖链接中已有参数导致错误）
     ///
     /// 示例值：<https://test.qian.tencent.cn/console/third-app-auth?token=yD3aIUUckpmou8niUxFA3TWyp6dwJwKA>
@@ -180,6 +180,7 @@ impl crate::tencent_ess::Client {
     /// 若传递了应用号Id，若之前的初始化还未创建子客成功，则可以继续创建子客企业。
     ///
     /// 注:
+    ///
     /// 1. BusinessId “集成方业务标记”唯一，不可变更， 此标记由电子签产品经理提供，请调用方保存。
     /// 2. 若“第三方应用id”不为空，需要其“集成方业务标记”与接口一致。
     /// 3. 不支持客户自己创建“已有第三方应用id”进行授权。（即“已有第三方应用id”的集成方业务标记为空，不能进行授权）。

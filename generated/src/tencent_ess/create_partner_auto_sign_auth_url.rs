@@ -8,17 +8,19 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePartnerAutoSignAuthUrlRequest {
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), optional.
     #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<crate::tencent_ess::types::UserInfo>,
-    /// \<p\>被授企业id/授权方企业id（即OrganizationId），和AuthorizedOrganizationName二选一传入\</p\>
+    /// 被授企业id/授权方企业id（即OrganizationId），和AuthorizedOrganizationName二选一传入
     ///
     /// 示例值：yDxZtUyKQD2JuqUuO4zjERYG3XNeEJXw
     ///
@@ -29,7 +31,8 @@ pub struct CreatePartnerAutoSignAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub authorized_organization_id: Option<String>,
-    /// \<p\>被授企业名称/授权方企业的名字，和AuthorizedOrganizationId二选一传入即可。请确认该名称与企业营业执照中注册的名称一致。\<br\>注: \<code\>如果名称中包含英文括号()，请使用中文括号（）代替。\</code\>\</p\>
+    /// 被授企业名称/授权方企业的名字，和AuthorizedOrganizationId二选一传入即可。请确认该名称与企业营业执照中注册的名称一致。
+    /// 注: `如果名称中包含英文括号()，请使用中文括号（）代替。`
     ///
     /// 示例值：企业名称
     ///
@@ -40,21 +43,38 @@ pub struct CreatePartnerAutoSignAuthUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub authorized_organization_name: Option<String>,
-    /// \<p\>在设置印章授权时，可以指定特定的印章类型，以确保在授权过程中只使用相应类型的印章。\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>OFFICIAL： 企业公章，用于代表企业对外的正式文件和重要事务的认证\</li\>\<li\>CONTRACT： 合同专用章，专门用于签署各类合同。\</li\>\<li\>FINANCE： 财务专用章，用于企业的财务相关文件，如发票、收据等财务凭证的认证\</li\>\<li\>PERSONNEL： 人事专用章，用于人事管理相关文件，如劳动合同、人事任命等。\</li\>\<li\>OTHER： 其他类型印章，包含子类型\</li\>\</ul\>
+    /// 在设置印章授权时，可以指定特定的印章类型，以确保在授权过程中只使用相应类型的印章。
+    ///
+    /// 枚举值：
+    ///
+    /// - OFFICIAL： 企业公章，用于代表企业对外的正式文件和重要事务的认证
+    /// - CONTRACT： 合同专用章，专门用于签署各类合同。
+    /// - FINANCE： 财务专用章，用于企业的财务相关文件，如发票、收据等财务凭证的认证
+    /// - PERSONNEL： 人事专用章，用于人事管理相关文件，如劳动合同、人事任命等。
+    /// - OTHER： 其他类型印章，包含子类型
     ///
     /// 示例值：\["OFFICIAL"\]
     ///
     /// JSON `SealTypes`, list of string, optional.
     #[serde(rename = "SealTypes", default, skip_serializing_if = "Option::is_none")]
     pub seal_types: Option<Vec<String>>,
-    /// \<p\>在处理授权关系时，授权的方向\</p\>\<ul\>\<li\>\<strong\>false\</strong\>（默认值）：表示我方授权他方。在这种情况下，\<code\>AuthorizedOrganizationName\</code\> 代表的是【被授权方】的企业名称，即接收授权的企业。\</li\>\<li\>\<strong\>true\</strong\>：表示他方授权我方。在这种情况下，\<code\>AuthorizedOrganizationName\</code\> 代表的是【授权方】的企业名称，即提供授权的企业。\</li\>\</ul\>
+    /// 在处理授权关系时，授权的方向
+    ///
+    /// - **false**（默认值）：表示我方授权他方。在这种情况下，`AuthorizedOrganizationName` 代表的是【被授权方】的企业名称，即接收授权的企业。
+    /// - **true**：表示他方授权我方。在这种情况下，`AuthorizedOrganizationName` 代表的是【授权方】的企业名称，即提供授权的企业。
     ///
     /// 示例值：false
     ///
     /// JSON `AuthToMe`, boolean, optional.
     #[serde(rename = "AuthToMe", default, skip_serializing_if = "Option::is_none")]
     pub auth_to_me: Option<bool>,
-    /// \<p\>限制授权方式\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>0： 默认，授权页面展示全部授权方式\</li\>\<li\>1： 仅按印章类型授权\</li\>\<li\>2： 仅按印章id授权\</li\>\</ul\>
+    /// 限制授权方式
+    ///
+    /// 枚举值：
+    ///
+    /// - 0： 默认，授权页面展示全部授权方式
+    /// - 1： 仅按印章类型授权
+    /// - 2： 仅按印章id授权
     ///
     /// 示例值：0
     ///
@@ -135,21 +155,21 @@ impl bindery_runtime::Validate for CreatePartnerAutoSignAuthUrlRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePartnerAutoSignAuthUrlResponse {
-    /// \<p\>授权链接，以短链形式返回，短链的有效期参考回参中的 ExpiredTime。\</p\>
+    /// 授权链接，以短链形式返回，短链的有效期参考回参中的 ExpiredTime。
     ///
     /// 示例值：<https://essurl.cn/x9nvWU8fTg>
     ///
     /// JSON `Url`, string, optional.
     #[serde(rename = "Url", default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// \<p\>从客户小程序或者客户APP跳转至腾讯电子签小程序进行批量签署的跳转路径\</p\>
+    /// 从客户小程序或者客户APP跳转至腾讯电子签小程序进行批量签署的跳转路径
     ///
     /// 示例值：pages/guide?where=mini&shortKey=yDwivUAW1
     ///
     /// JSON `MiniAppPath`, string, optional.
     #[serde(rename = "MiniAppPath", default, skip_serializing_if = "Option::is_none")]
     pub mini_app_path: Option<String>,
-    /// \<p\>链接过期时间以 Unix 时间戳格式表示，从生成链接时间起，往后7天有效期。过期后短链将失效，无法打开。\</p\>
+    /// 链接过期时间以 Unix 时间戳格式表示，从生成链接时间起，往后7天有效期。过期后短链将失效，无法打开。
     ///
     /// 示例值：1736477236
     ///
@@ -213,14 +233,14 @@ impl crate::tencent_ess::Client {
     /// 如果授权企业尚未开通企业“授权签”功能，该链接还将引导他们首先开通本企业的“授权签”服务
     ///
     /// 注:
-    /// 1. \<font color='red'\>所在企业的超管、法人才有权限调用此接口\</font\>(Operator.UserId 需要传递超管或者法人的UserId)
+    ///
+    /// 1. 所在企业的超管、法人才有权限调用此接口(Operator.UserId 需要传递超管或者法人的UserId)
     /// 2. 已经在授权中或者授权成功的企业，无法重复授权
     /// 3. 授权企业和被授权企业必须都是已认证企业
-    /// 4. \<font color='red'\>需要授权企业的超管或者法人打开链接\</font\>走开通逻辑。
-    ///
+    /// 4. 需要授权企业的超管或者法人打开链接走开通逻辑。
     ///
     /// **该接口效果同控制台： 企业设置-\> 扩展服务 -\> 企业“授权签” -\> 合作企业方授权**
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/4f89c8d5ccc1397db964257fd73dd5e1.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/4f89c8d5ccc1397db964257fd73dd5e1.png>)
     ///
     /// Sends `POST` to `/`.
     ///

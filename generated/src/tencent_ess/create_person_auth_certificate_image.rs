@@ -8,38 +8,53 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePersonAuthCertificateImageRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>个人用户名称\</p\>
+    /// 个人用户名称
     ///
     /// 示例值：张三
     ///
     /// JSON `UserName`, string, required.
     #[serde(rename = "UserName")]
     pub user_name: String,
-    /// \<p\>证件类型，支持以下类型\</p\>\<ul\>\<li\> ID_CARD  : 中国大陆居民身份证 (默认值)\</li\>\<li\> HONGKONG_AND_MACAO  : 中国港澳居民来往内地通行证\</li\>\<li\> HONGKONG_MACAO_AND_TAIWAN  : 中国港澳台居民居住证(格式同中国大陆居民身份证)\</li\>\</ul\>
+    /// 证件类型，支持以下类型
+    ///
+    /// - ID_CARD : 中国大陆居民身份证 (默认值)
+    /// - HONGKONG_AND_MACAO : 中国港澳居民来往内地通行证
+    /// - HONGKONG_MACAO_AND_TAIWAN : 中国港澳台居民居住证(格式同中国大陆居民身份证)
     ///
     /// 示例值：ID_CARD
     ///
     /// JSON `IdCardType`, string, required.
     #[serde(rename = "IdCardType")]
     pub id_card_type: String,
-    /// \<p\>证件号码，应符合以下规则\</p\>\<ul\>\<li\>中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。\</li\>\<li\>中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。\</li\>\<li\>中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。\</li\>\</ul\>
+    /// 证件号码，应符合以下规则
+    ///
+    /// - 中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。
+    /// - 中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。
+    /// - 中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。
     ///
     /// 示例值：620000198802020000
     ///
     /// JSON `IdCardNumber`, string, required.
     #[serde(rename = "IdCardNumber")]
     pub id_card_number: String,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>“授权签”使用的场景值, 可以选择的场景值如下:\<ul\>\<li\> \<strong\>E_PRESCRIPTION_AUTO_SIGN\</strong\> :  电子处方场景\</li\>\<li\> \<strong\>OTHER\</strong\> :  通用场景\</li\>\</ul\>注: \<code\>不传默认为处方单场景，即E_PRESCRIPTION_AUTO_SIGN\</code\>\</p\>
+    /// “授权签”使用的场景值, 可以选择的场景值如下:
+    ///
+    /// - **E_PRESCRIPTION_AUTO_SIGN** : 电子处方场景
+    /// - **OTHER** : 通用场景
+    ///
+    /// 注: `不传默认为处方单场景，即E_PRESCRIPTION_AUTO_SIGN`
     ///
     /// 示例值：E_PRESCRIPTION_AUTO_SIGN
     ///
@@ -95,35 +110,40 @@ impl bindery_runtime::Validate for CreatePersonAuthCertificateImageRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePersonAuthCertificateImageResponse {
-    /// \<p\>个人用户认证证书图片下载URL，\<code\>有效期为5分钟\</code\>，超过有效期后将无法再下载。\</p\>
+    /// 个人用户认证证书图片下载URL，`有效期为5分钟`，超过有效期后将无法再下载。
     ///
     /// 示例值：<https://file.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=fcb0d640136f8f47d28e3f4cd5fb8bac321>**da99b18e29d28807fc8e
     ///
     /// JSON `AuthCertUrl`, string, required.
     #[serde(rename = "AuthCertUrl")]
     pub auth_cert_url: String,
-    /// \<p\>个人用户认证证书的编号, 为20位数字组成的字符串,  由腾讯电子签下发此编号 。\<br\>该编号会合成到个人用户证书证明图片。\</p\>\<p\>注: \<code\>个人用户认证证书的编号和证明图片绑定, 获取新的证明图片编号会变动\</code\>\</p\>
+    /// 个人用户认证证书的编号, 为20位数字组成的字符串, 由腾讯电子签下发此编号 。
+    /// 该编号会合成到个人用户证书证明图片。
+    ///
+    /// 注: `个人用户认证证书的编号和证明图片绑定, 获取新的证明图片编号会变动`
     ///
     /// 示例值：23090411***877319694
     ///
     /// JSON `ImageCertId`, string, optional.
     #[serde(rename = "ImageCertId", default, skip_serializing_if = "Option::is_none")]
     pub image_cert_id: Option<String>,
-    /// \<p\>在数字证书申请过程中，系统会自动生成一个独一无二的序列号。请注意，当证书到期并自动续期时，该序列号将会发生变化。值得注意的是，此序列号不会被合成至个人用户证书的证明图片中。\</p\>
+    /// 在数字证书申请过程中，系统会自动生成一个独一无二的序列号。请注意，当证书到期并自动续期时，该序列号将会发生变化。值得注意的是，此序列号不会被合成至个人用户证书的证明图片中。
     ///
     /// 示例值：2206EB**4597742
     ///
     /// JSON `SerialNumber`, string, optional.
     #[serde(rename = "SerialNumber", default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
-    /// \<p\>CA证书颁发时间，格式为Unix标准时间戳（秒）\<br\>该时间格式化后会合成到个人用户证书证明图片\</p\>
+    /// CA证书颁发时间，格式为Unix标准时间戳（秒）
+    /// 该时间格式化后会合成到个人用户证书证明图片
     ///
     /// 示例值：1736409770
     ///
     /// JSON `ValidFrom`, unsigned 64-bit integer, optional.
     #[serde(rename = "ValidFrom", default, skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<u64>,
-    /// \<p\>CA证书有效截止时间，格式为Unix标准时间戳（秒）\<br\>该时间格式化后会合成到个人用户证书证明图片\</p\>
+    /// CA证书有效截止时间，格式为Unix标准时间戳（秒）
+    /// 该时间格式化后会合成到个人用户证书证明图片
     ///
     /// 示例值：1736410075
     ///
@@ -194,13 +214,12 @@ impl crate::tencent_ess::Client {
     ///
     /// 个人用户认证证书图片样式如下图
     ///
-    /// !\[image\](<https://dyn.ess.tencent.cn/guide/capi/CreatePersonAuthCertificateImage.png>)
+    /// (图片: <https://dyn.ess.tencent.cn/guide/capi/CreatePersonAuthCertificateImage.png>)
     ///
     /// 注:
-    /// \<ul\>
-    /// \<li\>只能获取个人用户证明图片, 企业员工的暂不支持\</li\>
-    /// \<li\>专为电子处方单（医疗“授权签”）特定场景使用。在使用前，请务必与您的客户经理联系以确认已经开通电子处方单功能 \</li\>
-    /// \</ul\>
+    ///
+    /// - 只能获取个人用户证明图片, 企业员工的暂不支持
+    /// - 专为电子处方单（医疗“授权签”）特定场景使用。在使用前，请务必与您的客户经理联系以确认已经开通电子处方单功能
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,66 +8,92 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePrepareFlowRequest {
-    /// \<p\>执行本接口操作的员工信息。使用此接口时，必须填写userId。\<br\>支持填入集团子公司经办人 userId 代发合同。\</p\>\<p\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
+    /// 支持填入集团子公司经办人 userId 代发合同。
+    ///
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>自定义的合同流程的名称，长度不能超过200个字符，只能由中文汉字、中文标点、英文字母、阿拉伯数字、空格、小括号、中括号、中划线、下划线以及（,）、（;）、（.）、(&amp;)、（+）组成。\</p\>\<p\>该名称还将用于合同签署完成后文件下载的默认文件名称。\</p\>
+    /// 自定义的合同流程的名称，长度不能超过200个字符，只能由中文汉字、中文标点、英文字母、阿拉伯数字、空格、小括号、中括号、中划线、下划线以及（,）、（;）、（.）、(&)、（+）组成。
+    ///
+    /// 该名称还将用于合同签署完成后文件下载的默认文件名称。
     ///
     /// 示例值：合同名称
     ///
     /// JSON `FlowName`, string, required.
     #[serde(rename = "FlowName")]
     pub flow_name: String,
-    /// \<p\>资源id，与ResourceType相对应，取值范围：\</p\>\<ul\>\<li\>文件Id（通过UploadFiles获取文件资源Id）\</li\>\<li\>模板Id（通过控制台创建模板后获取模板Id）\</li\>\<li\>草稿Id（通过嵌入页面保存草稿后获取草稿Id）\</li\>\</ul\>注意：需要同时设置 ResourceType 参数指定资源类型
+    /// 资源id，与ResourceType相对应，取值范围：
+    ///
+    /// - 文件Id（通过UploadFiles获取文件资源Id）
+    /// - 模板Id（通过控制台创建模板后获取模板Id）
+    /// - 草稿Id（通过嵌入页面保存草稿后获取草稿Id）
+    ///
+    /// 注意：需要同时设置 ResourceType 参数指定资源类型
     ///
     /// 示例值：yDxZtUyKQD2JuqUuO4zjERYG3XNeEJXw
     ///
     /// JSON `ResourceId`, string, optional.
     #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
-    /// \<p\>资源类型，取值有：\</p\>\<ul\>\<li\> **1**：模板\</li\>\<li\> **2**：文件（默认值）\</li\>\<li\> **3**：草稿\</li\>\</ul\>
+    /// 资源类型，取值有：
+    ///
+    /// - **1**：模板
+    /// - **2**：文件（默认值）
+    /// - **3**：草稿
     ///
     /// 示例值：1
     ///
     /// JSON `ResourceType`, 64-bit integer, optional.
     #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<i64>,
-    /// \<p\>合同流程的签署顺序类型：\</p\>\<ul\>\<li\> **false**：(默认)有序签署, 本合同多个参与人需要依次签署 \</li\>\<li\> **true**：无序签署, 本合同多个参与人没有先后签署限制\</li\>\</ul\>
+    /// 合同流程的签署顺序类型：
+    ///
+    /// - **false**：(默认)有序签署, 本合同多个参与人需要依次签署
+    /// - **true**：无序签署, 本合同多个参与人没有先后签署限制
     ///
     /// 示例值：true
     ///
     /// JSON `Unordered`, boolean, optional.
     #[serde(rename = "Unordered", default, skip_serializing_if = "Option::is_none")]
     pub unordered: Option<bool>,
-    /// \<p\>合同流程的签署截止时间，格式为Unix标准时间戳（秒），如果未设置签署截止时间，则默认为合同流程创建后的365天时截止。\</p\>
+    /// 合同流程的签署截止时间，格式为Unix标准时间戳（秒），如果未设置签署截止时间，则默认为合同流程创建后的365天时截止。
     ///
     /// 示例值：1736477282
     ///
     /// JSON `Deadline`, 64-bit integer, optional.
     #[serde(rename = "Deadline", default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<i64>,
-    /// \<p\>用户自定义合同类型Id\</p\>\<p\>该id为电子签企业内的合同类型id， 可以在控制台-合同-自定义合同类型处获取\<br\>注: \<code\>该参数如果和FlowType同时传，以该参数优先生效\</code\>\</p\>
+    /// 用户自定义合同类型Id
+    ///
+    /// 该id为电子签企业内的合同类型id， 可以在控制台-合同-自定义合同类型处获取
+    /// 注: `该参数如果和FlowType同时传，以该参数优先生效`
     ///
     /// 示例值：yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84
     ///
     /// JSON `UserFlowTypeId`, string, optional.
     #[serde(rename = "UserFlowTypeId", default, skip_serializing_if = "Option::is_none")]
     pub user_flow_type_id: Option<String>,
-    /// \<p\>合同流程的类别分类（可自定义名称，如销售合同/入职合同等），最大长度为200个字符，仅限中文、字母、数字和下划线组成。\</p\>
+    /// 合同流程的类别分类（可自定义名称，如销售合同/入职合同等），最大长度为200个字符，仅限中文、字母、数字和下划线组成。
     ///
     /// 示例值："劳动合同"
     ///
     /// JSON `FlowType`, string, optional.
     #[serde(rename = "FlowType", default, skip_serializing_if = "Option::is_none")]
     pub flow_type: Option<String>,
-    /// \<p\>合同流程的参与方列表，最多可支持50个参与方，可在列表中指定企业B端签署方和个人C端签署方的联系和认证方式等信息，具体定义可以参考开发者中心的ApproverInfo结构体。\</p\>\<p\>如果合同流程是有序签署，Approvers列表中参与人的顺序就是默认的签署顺序，请确保列表中参与人的顺序符合实际签署顺序。\</p\>
+    /// 合同流程的参与方列表，最多可支持50个参与方，可在列表中指定企业B端签署方和个人C端签署方的联系和认证方式等信息，具体定义可以参考开发者中心的ApproverInfo结构体。
+    ///
+    /// 如果合同流程是有序签署，Approvers列表中参与人的顺序就是默认的签署顺序，请确保列表中参与人的顺序符合实际签署顺序。
     ///
     /// JSON `Approvers`, list of [`FlowCreateApprover`](crate::tencent_ess::types::FlowCreateApprover), optional.
     #[serde(rename = "Approvers", default, skip_serializing_if = "Option::is_none")]
     pub approvers: Option<Vec<crate::tencent_ess::types::FlowCreateApprover>>,
-    /// \<p\>开启或者关闭智能添加填写区：\</p\>\<ul\>\<li\> **OPEN**：开启（默认值）\</li\>\<li\> **CLOSE**：关闭\</li\>\</ul\>
+    /// 开启或者关闭智能添加填写区：
+    ///
+    /// - **OPEN**：开启（默认值）
+    /// - **CLOSE**：关闭
     ///
     /// 示例值：OPEN
     ///
@@ -78,24 +104,35 @@ pub struct CreatePrepareFlowRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub intelligent_status: Option<String>,
-    /// \<p\>该字段已不再使用，请使用InitiatorComponents\</p\>
+    /// 该字段已不再使用，请使用InitiatorComponents
     ///
     /// JSON `Components`, [`Component`](crate::tencent_ess::types::Component), optional.
     #[serde(rename = "Components", default, skip_serializing_if = "Option::is_none")]
     pub components: Option<crate::tencent_ess::types::Component>,
-    /// \<p\>发起合同个性化参数\<br\>用于满足创建及页面操作过程中的个性化要求\<br\>具体定制化内容详见数据接口说明\</p\>
+    /// 发起合同个性化参数
+    /// 用于满足创建及页面操作过程中的个性化要求
+    /// 具体定制化内容详见数据接口说明
     ///
     /// JSON `FlowOption`, [`CreateFlowOption`](crate::tencent_ess::types::CreateFlowOption), optional.
     #[serde(rename = "FlowOption", default, skip_serializing_if = "Option::is_none")]
     pub flow_option: Option<crate::tencent_ess::types::CreateFlowOption>,
-    /// \<p\>发起方企业签署员工，在进行签署操作前，是否需要先通过企业内部审批流程 （签署审核）1. \<strong\>false（默认）\</strong\>：  无需审批，发起方企业签署员工可直接进行签署操作。2. \<strong\>true\</strong\>：  需要先走企业内部审批流程。 当流程进展到发起方企业签署员工时，其签署操作会被阻塞，等待企业内部审批结果。企业应通过 \<a href="<https://qian.tencent.com/developers/companyApis/operateFlows/CreateFlowSignReview>" target="_blank"\>提交签署流程审批结果\</a\>审批接口，将内部审批结果通知腾讯电子签平台：1. 若通知为“审核通过”，发起方企业签署员工可继续完成签署操作。2. 若通知为“审核未通过”，平台将继续阻塞该签署方的签署操作，直到企业再次通知平台审核通过为止。说明： 此能力可用于与企业内部审批流程打通，适用于手动签署和“授权签”两种模式。\</p\>
+    /// 发起方企业签署员工，在进行签署操作前，是否需要先通过企业内部审批流程 （签署审核）1. **false（默认）**： 无需审批，发起方企业签署员工可直接进行签署操作。2. **true**： 需要先走企业内部审批流程。 当流程进展到发起方企业签署员工时，其签署操作会被阻塞，等待企业内部审批结果。企业应通过 提交签署流程审批结果 (<https://qian.tencent.com/developers/companyApis/operateFlows/CreateFlowSignReview>)审批接口，将内部审批结果通知腾讯电子签平台：1. 若通知为“审核通过”，发起方企业签署员工可继续完成签署操作。2. 若通知为“审核未通过”，平台将继续阻塞该签署方的签署操作，直到企业再次通知平台审核通过为止。说明： 此能力可用于与企业内部审批流程打通，适用于手动签署和“授权签”两种模式。
     ///
     /// 示例值：false
     ///
     /// JSON `NeedSignReview`, boolean, optional.
     #[serde(rename = "NeedSignReview", default, skip_serializing_if = "Option::is_none")]
     pub need_sign_review: Option<bool>,
-    /// \<p\>发起方在创建合同流程前，是否必须先通过企业内部审批流程 （发起审核）\</p\>\<p\>当设置为 \<code\>true\</code\> 时：  \</p\>\<ol\>\<li\>您需要在企业内部完成审批，并通过接口 \<a href="<https://qian.tencent.com/developers/companyApis/operateFlows/CreateFlowSignReview>" target="_blank"\>提交签署流程审批结果\</a\> 将审批结果回传给腾讯电子签。 \</li\>\<li\>只有当审核状态为“通过”时，合同流程正常发起。  \</li\>\<li\>若未通过或未回传审核结果，发起操作将被阻塞，阻止合同流程。\</li\>\</ol\>\<p\>当设置为 \<code\>false\</code\> （默认值）时：\<br\>  发起方无需经过企业内部审批，可直接发起合同流程。\</p\>
+    /// 发起方在创建合同流程前，是否必须先通过企业内部审批流程 （发起审核）
+    ///
+    /// 当设置为 `true` 时：
+    ///
+    /// 1. 您需要在企业内部完成审批，并通过接口 提交签署流程审批结果 (<https://qian.tencent.com/developers/companyApis/operateFlows/CreateFlowSignReview>) 将审批结果回传给腾讯电子签。
+    /// 2. 只有当审核状态为“通过”时，合同流程正常发起。
+    /// 3. 若未通过或未回传审核结果，发起操作将被阻塞，阻止合同流程。
+    ///
+    /// 当设置为 `false` （默认值）时：
+    /// 发起方无需经过企业内部审批，可直接发起合同流程。
     ///
     /// 示例值：false
     ///
@@ -106,31 +143,35 @@ pub struct CreatePrepareFlowRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub need_create_review: Option<bool>,
-    /// \<p\>调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 20480长度。\</p\>\<p\>在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的\<a href="<https://qian.tencent.com/developers/company/callback_types_v2>" target="_blank"\>回调通知\</a\>模块。\</p\>
+    /// 调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 20480长度。
+    ///
+    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的回调通知 (<https://qian.tencent.com/developers/company/callback_types_v2>)模块。
     ///
     /// 示例值：自定义数据
     ///
     /// JSON `UserData`, string, optional.
     #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
-    /// \<p\>合同流程的抄送人列表，最多可支持50个抄送人，抄送人可查看合同内容及签署进度，但无需参与合同签署。\</p\>
+    /// 合同流程的抄送人列表，最多可支持50个抄送人，抄送人可查看合同内容及签署进度，但无需参与合同签署。
     ///
     /// JSON `CcInfos`, list of [`CcInfo`](crate::tencent_ess::types::CcInfo), optional.
     #[serde(rename = "CcInfos", default, skip_serializing_if = "Option::is_none")]
     pub cc_infos: Option<Vec<crate::tencent_ess::types::CcInfo>>,
-    /// \<p\>合同Id：用于通过一个已发起的合同快速生成一个发起流程web链接\<br\>注: \<code\>该参数必须是一个待发起审核的合同id，并且还未审核通过\</code\>\</p\>
+    /// 合同Id：用于通过一个已发起的合同快速生成一个发起流程web链接
+    /// 注: `该参数必须是一个待发起审核的合同id，并且还未审核通过`
     ///
     /// 示例值：yDwcCUUgyg3tgmvhUEVzyNa15Zayy6Sf
     ///
     /// JSON `FlowId`, string, optional.
     #[serde(rename = "FlowId", default, skip_serializing_if = "Option::is_none")]
     pub flow_id: Option<String>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>模板或者合同中的填写控件列表，列表中可支持下列多种填写控件，控件的详细定义参考开发者中心的Component结构体\</p\>
+    /// 模板或者合同中的填写控件列表，列表中可支持下列多种填写控件，控件的详细定义参考开发者中心的Component结构体
     ///
     /// JSON `InitiatorComponents`, list of [`Component`](crate::tencent_ess::types::Component), optional.
     #[serde(
@@ -139,7 +180,14 @@ pub struct CreatePrepareFlowRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub initiator_components: Option<Vec<crate::tencent_ess::types::Component>>,
-    /// \<p\>在短信通知、填写、签署流程中，若标题、按钮、合同详情等地方存在“合同”字样时，可根据此配置指定文案，可选文案如下：  \<ul\>\<li\> \<b\>0\</b\> :合同（默认值）\</li\> \<li\> \<b\>1\</b\> :文件\</li\> \<li\> \<b\>2\</b\> :协议\</li\>\<li\> \<b\>3\</b\> :文书\</li\>\</ul\>效果如下:\<img src="<https://qcloudimg.tencent-cloud.cn/raw/e4a2c4d638717cc901d3dbd5137c9bbc.png>" alt="FlowDisplayType"\>\</p\>
+    /// 在短信通知、填写、签署流程中，若标题、按钮、合同详情等地方存在“合同”字样时，可根据此配置指定文案，可选文案如下：
+    ///
+    /// - **0** :合同（默认值）
+    /// - **1** :文件
+    /// - **2** :协议
+    /// - **3** :文书
+    ///
+    /// 效果如下:(图片: <https://qcloudimg.tencent-cloud.cn/raw/e4a2c4d638717cc901d3dbd5137c9bbc.png>)
     ///
     /// 示例值：1
     ///
@@ -150,7 +198,7 @@ pub struct CreatePrepareFlowRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub flow_display_type: Option<i64>,
-    /// \<p\>是否开启嵌入式合同发起时，提交发起审批流，默认：false（不开启），开启后，嵌入式合同发起后，会提交电子签内置审批流\</p\>
+    /// 是否开启嵌入式合同发起时，提交发起审批流，默认：false（不开启），开启后，嵌入式合同发起后，会提交电子签内置审批流
     ///
     /// 示例值：false
     ///
@@ -356,21 +404,21 @@ impl bindery_runtime::Validate for CreatePrepareFlowRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePrepareFlowResponse {
-    /// \<p\>发起流程的web页面链接，有效期5分钟\</p\>
+    /// 发起流程的web页面链接，有效期5分钟
     ///
     /// 示例值：<https://embed.test.qian.tencent.cn//contract-details?embed=1&code=yDwFJUUckpsm2e3xU6LVMFEMw1e4YIkb&channel=TENCENTCLOUD&businessId=yDwFFUUckps75s4pUEmvMvC8iyRPYukZ&businessType=DOCUMENT&scene=SINGLEPAGE>
     ///
     /// JSON `Url`, string, required.
     #[serde(rename = "Url")]
     pub url: String,
-    /// \<p\>创建的合同id（还未实际发起），每次调用会生成新的id，用户可以记录此字段对应后续页面发起的合同，若在页面上未成功发起，则此字段无效。\</p\>
+    /// 创建的合同id（还未实际发起），每次调用会生成新的id，用户可以记录此字段对应后续页面发起的合同，若在页面上未成功发起，则此字段无效。
     ///
     /// 示例值：yDwcCUUgyg3tgmvhUEVzyNa15Zayy6Sf
     ///
     /// JSON `FlowId`, string, optional.
     #[serde(rename = "FlowId", default, skip_serializing_if = "Option::is_none")]
     pub flow_id: Option<String>,
-    /// \<p\>临时的草稿id（还未实际保存草稿），用户可以记录此字段对应后续页面保存的草稿，若在页面上未保存草稿，则此字段无效。\</p\>
+    /// 临时的草稿id（还未实际保存草稿），用户可以记录此字段对应后续页面保存的草稿，若在页面上未保存草稿，则此字段无效。
     ///
     /// 示例值：yDwcCUUgyg3tgmvhUEVzyNa15Zayy6Sf
     ///
@@ -425,10 +473,10 @@ impl crate::tencent_ess::Client {
     ///
     /// 创建发起流程Web页面，通过该接口可以获取发起流程的可嵌入web页面的URL（此web页面可以通过iframe方式嵌入到贵方系统的网页中）。在页面上完成签署控件等信息的编辑与确认后，可快速发起流程。
     ///
-    /// \<br/\>注意：调用接口后，\<font color="red"\>流程不会立即发起，需在嵌入页面上点击【发起合同】按钮来发起流程\</font\>。
+    /// 注意：调用接口后，流程不会立即发起，需在嵌入页面上点击【发起合同】按钮来发起流程。
     ///
     /// 嵌入页面长相如下:
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/b2ae013fb4d747891dd3815bbe897208.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/b2ae013fb4d747891dd3815bbe897208.png>)
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,36 +8,41 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePrepareFlowGroupRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>合同（流程）组名称（可自定义此名称），长度不能超过200，只能由中文、字母、数字和下划线组成。\</p\>
+    /// 合同（流程）组名称（可自定义此名称），长度不能超过200，只能由中文、字母、数字和下划线组成。
     ///
     /// 示例值：入职合同集
     ///
     /// JSON `FlowGroupName`, string, required.
     #[serde(rename = "FlowGroupName")]
     pub flow_group_name: String,
-    /// \<p\>合同（流程）组的子合同信息，支持2-50个子合同\</p\>
+    /// 合同（流程）组的子合同信息，支持2-50个子合同
     ///
     /// JSON `FlowGroupInfos`, list of [`FlowGroupInfo`](crate::tencent_ess::types::FlowGroupInfo), required.
     #[serde(rename = "FlowGroupInfos")]
     pub flow_group_infos: Vec<crate::tencent_ess::types::FlowGroupInfo>,
-    /// \<p\>资源类型，取值有： \<ul\>\<li\> \<strong\>1\</strong\>：模板\</li\> \<li\> \<strong\>2\</strong\>：文件\</li\>\</ul\>\</p\>
+    /// 资源类型，取值有：
+    ///
+    /// - **1**：模板
+    /// - **2**：文件
     ///
     /// 示例值：2
     ///
     /// JSON `ResourceType`, 64-bit integer, required.
     #[serde(rename = "ResourceType")]
     pub resource_type: i64,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>合同组发起控制参数，例如FlowGroupNeedWorkflow，表示开启嵌入式合同组发起审批\</p\>
+    /// 合同组发起控制参数，例如FlowGroupNeedWorkflow，表示开启嵌入式合同组发起审批
     ///
     /// JSON `FlowGroupOptions`, [`FlowGroupOptions`](crate::tencent_ess::types::FlowGroupOptions), optional.
     #[serde(
@@ -46,14 +51,14 @@ pub struct CreatePrepareFlowGroupRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub flow_group_options: Option<crate::tencent_ess::types::FlowGroupOptions>,
-    /// \<p\>合同组类型，发起合同组后会应用到所有子合同\</p\>
+    /// 合同组类型，发起合同组后会应用到所有子合同
     ///
     /// 示例值：合同组类型
     ///
     /// JSON `FlowGroupType`, string, optional.
     #[serde(rename = "FlowGroupType", default, skip_serializing_if = "Option::is_none")]
     pub flow_group_type: Option<String>,
-    /// \<p\>合同组过期时间，发起合同组后会应用到所有子合同\</p\>
+    /// 合同组过期时间，发起合同组后会应用到所有子合同
     ///
     /// 示例值：1787803572
     ///
@@ -141,14 +146,14 @@ impl bindery_runtime::Validate for CreatePrepareFlowGroupRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePrepareFlowGroupResponse {
-    /// \<p\>合同(流程)组的合同组Id\</p\>
+    /// 合同(流程)组的合同组Id
     ///
     /// 示例值：yDt1JUUckp77a2omUyEmko88eg49PTsN
     ///
     /// JSON `FlowGroupId`, string, required.
     #[serde(rename = "FlowGroupId")]
     pub flow_group_id: String,
-    /// \<p\>嵌入式合同组发起链接\</p\>
+    /// 嵌入式合同组发起链接
     ///
     /// 示例值：<https://embed.test.qian.tencent.cn/contract-create?embed=1&expiredOn=1744785243&code=yDtBLUUckpx65&businessId=yDtBLUUckYNlO&channel=TENCENTCLOUD&operateSource=byFileGroup&themeId=saas_web_theme>
     ///

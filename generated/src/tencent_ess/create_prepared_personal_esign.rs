@@ -8,73 +8,99 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePreparedPersonalEsignRequest {
-    /// \<p\>个人用户姓名\</p\>
+    /// 个人用户姓名
     ///
     /// 示例值：张三
     ///
     /// JSON `UserName`, string, required.
     #[serde(rename = "UserName")]
     pub user_name: String,
-    /// \<p\>证件号码，应符合以下规则\</p\>\<ul\>\<li\> 中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。\</li\>\<li\>中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。。\</li\>\<li\>中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。\</li\>\</ul\>
+    /// 证件号码，应符合以下规则
+    ///
+    /// - 中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。
+    /// - 中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。。
+    /// - 中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。
     ///
     /// 示例值：420528****1929
     ///
     /// JSON `IdCardNumber`, string, required.
     #[serde(rename = "IdCardNumber")]
     pub id_card_number: String,
-    /// \<p\>印章名称，长度1-50个字。\</p\>
+    /// 印章名称，长度1-50个字。
     ///
     /// 示例值：财务章
     ///
     /// JSON `SealName`, string, required. Constraints: 1 to 50 characters.
     #[serde(rename = "SealName")]
     pub seal_name: String,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), optional.
     #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<crate::tencent_ess::types::UserInfo>,
-    /// \<p\>证件类型，支持以下类型\</p\>\<ul\>\<li\>ID_CARD : 中国大陆居民身份证 (默认值)\</li\>\<li\>HONGKONG_AND_MACAO : 中国港澳居民来往内地通行证\</li\>\<li\>HONGKONG_MACAO_AND_TAIWAN : 中国港澳台居民居住证(格式同 中国大陆居民身份证)\</li\>\</ul\>
+    /// 证件类型，支持以下类型
+    ///
+    /// - ID_CARD : 中国大陆居民身份证 (默认值)
+    /// - HONGKONG_AND_MACAO : 中国港澳居民来往内地通行证
+    /// - HONGKONG_MACAO_AND_TAIWAN : 中国港澳台居民居住证(格式同 中国大陆居民身份证)
     ///
     /// 示例值：ID_CARD
     ///
     /// JSON `IdCardType`, string, optional.
     #[serde(rename = "IdCardType", default, skip_serializing_if = "Option::is_none")]
     pub id_card_type: Option<String>,
-    /// \<p\>手机号码；当需要开通“授权签”时，该参数必传\</p\>
+    /// 手机号码；当需要开通“授权签”时，该参数必传
     ///
     /// 示例值：187****7831
     ///
     /// JSON `Mobile`, string, optional.
     #[serde(rename = "Mobile", default, skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
-    /// \<p\>印章图片文件 id\<br\>取值：\<br\>填写的FileId通过UploadFiles接口上传文件获取。\</p\>
+    /// 印章图片文件 id
+    /// 取值：
+    /// 填写的FileId通过UploadFiles接口上传文件获取。
     ///
     /// 示例值：false
     ///
     /// JSON `FileId`, string, optional.
     #[serde(rename = "FileId", default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    /// \<p\>印章颜色（参数ProcessSeal=true时生效）\<br\>默认值：BLACK黑色\<br\>取值:\<br\>BLACK 黑色,\<br\>RED 红色,\<br\>BLUE 蓝色。\</p\>
+    /// 印章颜色（参数ProcessSeal=true时生效）
+    /// 默认值：BLACK黑色
+    /// 取值:
+    /// BLACK 黑色,
+    /// RED 红色,
+    /// BLUE 蓝色。
     ///
     /// 示例值：BLACK
     ///
     /// JSON `SealColor`, string, optional.
     #[serde(rename = "SealColor", default, skip_serializing_if = "Option::is_none")]
     pub seal_color: Option<String>,
-    /// \<p\>是否处理印章，默认不做印章处理。\<br\>取值如下：\</p\>\<ul\>\<li\>false：不做任何处理；\</li\>\<li\>true：做透明化处理和颜色增强。\</li\>\</ul\>
+    /// 是否处理印章，默认不做印章处理。
+    /// 取值如下：
+    ///
+    /// - false：不做任何处理；
+    /// - true：做透明化处理和颜色增强。
     ///
     /// 示例值：false
     ///
     /// JSON `ProcessSeal`, boolean, optional.
     #[serde(rename = "ProcessSeal", default, skip_serializing_if = "Option::is_none")]
     pub process_seal: Option<bool>,
-    /// \<p\>“授权签”使用的场景值, 可以选择的场景值如下:\<ul\>\<li\> \<strong\>E_PRESCRIPTION_AUTO_SIGN\</strong\> :  电子处方场景\</li\>\<li\> \<strong\>OTHER\</strong\> :  通用场景\</li\>\</ul\>注: \<code\>不传默认为处方单场景，即E_PRESCRIPTION_AUTO_SIGN\</code\>\</p\>
+    /// “授权签”使用的场景值, 可以选择的场景值如下:
+    ///
+    /// - **E_PRESCRIPTION_AUTO_SIGN** : 电子处方场景
+    /// - **OTHER** : 通用场景
+    ///
+    /// 注: `不传默认为处方单场景，即E_PRESCRIPTION_AUTO_SIGN`
     ///
     /// 示例值：E_PRESCRIPTION_AUTO_SIGN
     ///
@@ -174,7 +200,8 @@ impl bindery_runtime::Validate for CreatePreparedPersonalEsignRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePreparedPersonalEsignResponse {
-    /// \<p\>导入生成的印章ID，为32位字符串。\<br\>建议开发者保存此印章ID，开头实名认证后，通过此 ID查询导入的印章。\</p\>
+    /// 导入生成的印章ID，为32位字符串。
+    /// 建议开发者保存此印章ID，开头实名认证后，通过此 ID查询导入的印章。
     ///
     /// 示例值：yDCZHUUnitvronUuNTdBrElW0gOVqCfy
     ///

@@ -8,29 +8,33 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateReleaseFlowRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>待解除的签署流程编号（即原签署流程的编号）。\</p\>
+    /// 待解除的签署流程编号（即原签署流程的编号）。
     ///
     /// 示例值：yDwFmUUckpst10i3UubBSat8PWOt2iQF
     ///
     /// JSON `NeedRelievedFlowId`, string, required.
     #[serde(rename = "NeedRelievedFlowId")]
     pub need_relieved_flow_id: String,
-    /// \<p\>解除协议内容, 包括解除理由等信息。\</p\>
+    /// 解除协议内容, 包括解除理由等信息。
     ///
     /// JSON `ReliveInfo`, [`RelieveInfo`](crate::tencent_ess::types::RelieveInfo), required.
     #[serde(rename = "ReliveInfo")]
     pub relive_info: crate::tencent_ess::types::RelieveInfo,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>替换解除协议的签署人， 如不指定新的签署人，将继续使用原流程的签署人作为本解除协议的参与方。 \<br\>如需更换原合同中的企业端签署人，可通过指定该签署人的RecipientId编号更换此企业端签署人。(可通过接口\<a href="<https://qian.tencent.com/developers/companyApis/queryFlows/DescribeFlowInfo/>"\>DescribeFlowInfo\</a\>查询签署人的RecipientId编号)\<br\>注：1. 支持更换企业的签署人，不支持更换个人类型的签署人。2. 己方企业支持“授权签”，他方企业不支持“授权签”。3. \<b\>仅将需要替换的签署人添加至此列表\</b\>，无需替换的签署人无需添加进来。\</p\>
+    /// 替换解除协议的签署人， 如不指定新的签署人，将继续使用原流程的签署人作为本解除协议的参与方。
+    /// 如需更换原合同中的企业端签署人，可通过指定该签署人的RecipientId编号更换此企业端签署人。(可通过接口DescribeFlowInfo (<https://qian.tencent.com/developers/companyApis/queryFlows/DescribeFlowInfo/>)查询签署人的RecipientId编号)
+    /// 注：1. 支持更换企业的签署人，不支持更换个人类型的签署人。2. 己方企业支持“授权签”，他方企业不支持“授权签”。3. **仅将需要替换的签署人添加至此列表**，无需替换的签署人无需添加进来。
     ///
     /// JSON `ReleasedApprovers`, list of [`ReleasedApprover`](crate::tencent_ess::types::ReleasedApprover), optional.
     #[serde(
@@ -39,21 +43,28 @@ pub struct CreateReleaseFlowRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub released_approvers: Option<Vec<crate::tencent_ess::types::ReleasedApprover>>,
-    /// \<p\>合同流程的签署截止时间，格式为Unix标准时间戳（秒），如果未设置签署截止时间，则默认为合同流程创建后的7天时截止。\<br\>如果在签署截止时间前未完成签署，则合同状态会变为已过期，导致合同作废。\</p\>
+    /// 合同流程的签署截止时间，格式为Unix标准时间戳（秒），如果未设置签署截止时间，则默认为合同流程创建后的7天时截止。
+    /// 如果在签署截止时间前未完成签署，则合同状态会变为已过期，导致合同作废。
     ///
     /// 示例值：1604912664
     ///
     /// JSON `Deadline`, 64-bit integer, optional.
     #[serde(rename = "Deadline", default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<i64>,
-    /// \<p\>调用方自定义的个性化字段，该字段的值可以是字符串JSON或其他字符串形式，客户可以根据自身需求自定义数据格式并在需要时进行解析。该字段的信息将以Base64编码的形式传输，支持的最大数据大小为20480长度。\</p\>\<p\>在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。\</p\>\<p\>回调的相关说明可参考开发者中心的\<a href="<https://qian.tencent.com/developers/company/callback_types_v2>" target="_blank"\>回调通知\</a\>模块。\</p\>
+    /// 调用方自定义的个性化字段，该字段的值可以是字符串JSON或其他字符串形式，客户可以根据自身需求自定义数据格式并在需要时进行解析。该字段的信息将以Base64编码的形式传输，支持的最大数据大小为20480长度。
+    ///
+    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。
+    ///
+    /// 回调的相关说明可参考开发者中心的回调通知 (<https://qian.tencent.com/developers/company/callback_types_v2>)模块。
     ///
     /// 示例值：VXNlckRhdGE=
     ///
     /// JSON `UserData`, string, optional.
     #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
-    /// \<p\>合同名称\</p\>\<p\>入参限制：如果替换解除协议的签署人中有本企业PIN 码签署人类型，则此字段必填\</p\>
+    /// 合同名称
+    ///
+    /// 入参限制：如果替换解除协议的签署人中有本企业PIN 码签署人类型，则此字段必填
     ///
     /// 示例值：解除入职合同
     ///
@@ -142,7 +153,8 @@ impl bindery_runtime::Validate for CreateReleaseFlowRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateReleaseFlowResponse {
-    /// \<p\>解除协议流程编号\<br\>\<code\>注意：这里的流程编号对应的合同是本次发起的解除协议。\</code\>\</p\>
+    /// 解除协议流程编号
+    /// `注意：这里的流程编号对应的合同是本次发起的解除协议。`
     ///
     /// 示例值：yDtwEUUckp7f87yrUygaLZxYk2SEodS7
     ///
@@ -182,21 +194,20 @@ impl crate::tencent_ess::Client {
     /// 发起解除协议
     ///
     /// 发起解除协议的主要应用场景为：基于一份已经签署的合同（签署流程），进行解除操作。
-    /// 解除协议的模板是官方提供 ，经过提供法务审核，暂不支持自定义，\[点击查看解除协议模板示例PDF\](<https://qcloudimg.tencent-cloud.cn/raw/279b53002cf178ac89ba2c4f31b2dd8a.pdf>)。具体用法可以参考文档\[合同解除\](<https://qian.tencent.com/developers/company/flow_release>)。
+    /// 解除协议的模板是官方提供 ，经过提供法务审核，暂不支持自定义，点击查看解除协议模板示例PDF (<https://qcloudimg.tencent-cloud.cn/raw/279b53002cf178ac89ba2c4f31b2dd8a.pdf>)。具体用法可以参考文档合同解除 (<https://qian.tencent.com/developers/company/flow_release>)。
     ///
     /// 注意：
-    /// \<ul\>
-    /// \<li\>\<strong\>完成原合同签署后方可发起解除协议：\</strong\>只有在原合同所有签署人完成签署后，才可以启动解除协议的流程。\</li\>
-    /// \<li\>\<strong\>原合同状态更新：\</strong\>解除协议一旦签署完毕，原合同状态将更新为“已解除”。\</li\>
-    /// \<li\>\<strong\>解除协议的个人参与要求：\</strong\>原合同中的个人参与者必须直接参与解除协议，禁止替换为其他第三方个人。\</li\>
-    /// \<li\>\<strong\>企业参与人的代理权：\</strong\>若原合同的企业参与人无法亲自参与解除协议，可指派具有等同权限的企业员工代行。\</li\>
-    /// \<li\>\<strong\>解除协议的费用问题：\</strong\>发起解除协议将产生费用，其扣费标准与其他企业合同相同。\</li\>
-    /// \<li\>\<strong\>解除协议的发起资格：\</strong\>仅限原合同中的企业类型参与者发起解除协议，个人参与者无此权限。\</li\>
-    /// \<li\>\<strong\>非原合同企业参与者的权限：\</strong\>非原合同的企业参与者发起解除协议时，必须具备相应的解除权限。\</li\>
-    /// \<li\>\<strong\>“授权签”：\</strong\>支持本企业的“授权签”，不支持其他企业的“授权签”（不能不动声色的把别人参与的合同作废了）\</li\>
-    /// \</ul\>
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/3427941ecb091bf0c55009bad192dd1c.png>)
+    /// - **完成原合同签署后方可发起解除协议：**只有在原合同所有签署人完成签署后，才可以启动解除协议的流程。
+    /// - **原合同状态更新：**解除协议一旦签署完毕，原合同状态将更新为“已解除”。
+    /// - **解除协议的个人参与要求：**原合同中的个人参与者必须直接参与解除协议，禁止替换为其他第三方个人。
+    /// - **企业参与人的代理权：**若原合同的企业参与人无法亲自参与解除协议，可指派具有等同权限的企业员工代行。
+    /// - **解除协议的费用问题：**发起解除协议将产生费用，其扣费标准与其他企业合同相同。
+    /// - **解除协议的发起资格：**仅限原合同中的企业类型参与者发起解除协议，个人参与者无此权限。
+    /// - **非原合同企业参与者的权限：**非原合同的企业参与者发起解除协议时，必须具备相应的解除权限。
+    /// - **“授权签”：**支持本企业的“授权签”，不支持其他企业的“授权签”（不能不动声色的把别人参与的合同作废了）
+    ///
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/3427941ecb091bf0c55009bad192dd1c.png>)
     ///
     /// Sends `POST` to `/`.
     ///

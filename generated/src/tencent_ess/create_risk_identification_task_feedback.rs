@@ -15,9 +15,8 @@ pub struct CreateRiskIdentificationTaskFeedbackRequest {
     pub operator: crate::tencent_ess::types::UserInfo,
     /// 合同审查风险结果ID，取值如下：
     ///
-    /// - 反馈风险项结果。该参数通过调用接口\[获取合同审查任务详情\](<https://qian.tencent.com/developers/companyApis/%E5%90%88%E5%90%8C%E6%99%BA%E8%83%BD%E7%9B%B8%E5%85%B3%E6%8E%A5%E5%8F%A3/DescribeContractReviewTask>)获取（取Risks.RiskId值）。
-    ///
-    /// - 反馈通过项结果。该参数通过调用接口\[获取合同审查任务详情\](<https://qian.tencent.com/developers/companyApis/%E5%90%88%E5%90%8C%E6%99%BA%E8%83%BD%E7%9B%B8%E5%85%B3%E6%8E%A5%E5%8F%A3/DescribeContractReviewTask>)获取（取ApprovedLists.RiskId值）
+    /// - 反馈风险项结果。该参数通过调用接口获取合同审查任务详情 (<https://qian.tencent.com/developers/companyApis/%E5%90%88%E5%90%8C%E6%99%BA%E8%83%BD%E7%9B%B8%E5%85%B3%E6%8E%A5%E5%8F%A3/DescribeContractReviewTask>)获取（取Risks.RiskId值）。
+    /// - 反馈通过项结果。该参数通过调用接口获取合同审查任务详情 (<https://qian.tencent.com/developers/companyApis/%E5%90%88%E5%90%8C%E6%99%BA%E8%83%BD%E7%9B%B8%E5%85%B3%E6%8E%A5%E5%8F%A3/DescribeContractReviewTask>)获取（取ApprovedLists.RiskId值）
     ///
     /// 示例值：yDtzNUUckpf2nfh6UEcTcQVvNxxx
     ///

@@ -42,9 +42,10 @@ pub struct CreateSchemeUrlRequest {
     #[serde(rename = "Mobile", default, skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// 证件类型，支持以下类型
-    /// \<ul\>\<li\>ID_CARD : 中国大陆居民身份证\</li\>
-    /// \<li\>HONGKONG_AND_MACAO : 中国港澳居民来往内地通行证\</li\>
-    /// \<li\>HONGKONG_MACAO_AND_TAIWAN : 中国港澳台居民居住证(格式同中国大陆居民身份证)\</li\>\</ul\>
+    ///
+    /// - ID_CARD : 中国大陆居民身份证
+    /// - HONGKONG_AND_MACAO : 中国港澳居民来往内地通行证
+    /// - HONGKONG_MACAO_AND_TAIWAN : 中国港澳台居民居住证(格式同中国大陆居民身份证)
     ///
     /// `注：在动态签署人补充链接场景中，可以通过传入此值，对补充的个人参与方信息进行限制。仅匹配传入证件类型的参与方才能补充合同。此参数预设信息功能暂时仅支持个人动态参与方，且需要和证件号参数一同传递，不能单独进行限制。`
     ///
@@ -54,9 +55,10 @@ pub struct CreateSchemeUrlRequest {
     #[serde(rename = "IdCardType", default, skip_serializing_if = "Option::is_none")]
     pub id_card_type: Option<String>,
     /// 证件号码，应符合以下规则
-    /// \<ul\>\<li\>中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成(如存在X，请大写)。\</li\>
-    /// \<li\>中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。\</li\>
-    /// \<li\>中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。\</li\>\</ul\>
+    ///
+    /// - 中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成(如存在X，请大写)。
+    /// - 中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。
+    /// - 中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。
     ///
     /// `注：在动态签署人补充链接场景中，可以通过传入此值，对补充的个人参与方信息进行限制。仅匹配传入证件号的参与方才能补充合同。此参数预设信息功能暂时仅支持个人动态参与方。`
     ///
@@ -67,9 +69,9 @@ pub struct CreateSchemeUrlRequest {
     pub id_card_number: Option<String>,
     /// 要跳转的链接类型
     ///
-    /// \<ul\>\<li\> **HTTP**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型  ，此时返回长链 (默认类型)\</li\>
-    /// \<li\>**HTTP_SHORT_URL**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型，此时返回短链\</li\>
-    /// \<li\>**APP**： 第三方APP或小程序跳转电子签小程序的path,  APP或者小程序跳转适合此类型\</li\>\</ul\>
+    /// - **HTTP**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型 ，此时返回长链 (默认类型)
+    /// - **HTTP_SHORT_URL**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型，此时返回短链
+    /// - **APP**： 第三方APP或小程序跳转电子签小程序的path, APP或者小程序跳转适合此类型
     ///
     /// 示例值：HTTP
     ///
@@ -91,7 +93,12 @@ pub struct CreateSchemeUrlRequest {
     /// JSON `FlowGroupId`, string, optional.
     #[serde(rename = "FlowGroupId", default, skip_serializing_if = "Option::is_none")]
     pub flow_group_id: Option<String>,
-    /// 要跳转到的页面类型 \<ul\>\<li\> **0** : 腾讯电子签小程序个人首页 (默认) \<a href="<https://qcloudimg.tencent-cloud.cn/raw/a2667ea84ec993cc060321afe3191d65.jpg>" target="_blank" \>点击查看示例页面\</a\>\</li\>\<li\> **1** : 腾讯电子签小程序流程合同的详情页,即合同签署页面(注:`仅生成短链或者小程序Path时支持跳转合同详情页,即EndPoint传HTTP_SHORT_URL或者APP`)\<a href="<https://qcloudimg.tencent-cloud.cn/raw/446a679f09b1b7f40eb84e67face8acc.jpg>" target="_blank" \>点击查看示例页面\</a\>\</li\>\<li\> **2** : 腾讯电子签小程序合同列表页 \<a href="<https://qcloudimg.tencent-cloud.cn/raw/c7b80e44c1d68ae3270a6fc4939c7214.jpg>" target="_blank" \>点击查看示例页面\</a\> \</li\>\<li\> **3** : 腾讯电子签小程序合同封面页  （注：`生成动态签署人补充链接时，必须指定为封面页`）\<a href="<https://qcloudimg.tencent-cloud.cn/raw/0d22cc587be4bf084877c151350c3bf7.jpg>" target="_blank" \>点击查看示例页面\</a\>\</li\>\</ul\>
+    /// 要跳转到的页面类型
+    ///
+    /// - **0** : 腾讯电子签小程序个人首页 (默认) 点击查看示例页面 (<https://qcloudimg.tencent-cloud.cn/raw/a2667ea84ec993cc060321afe3191d65.jpg>)
+    /// - **1** : 腾讯电子签小程序流程合同的详情页,即合同签署页面(注:`仅生成短链或者小程序Path时支持跳转合同详情页,即EndPoint传HTTP_SHORT_URL或者APP`)点击查看示例页面 (<https://qcloudimg.tencent-cloud.cn/raw/446a679f09b1b7f40eb84e67face8acc.jpg>)
+    /// - **2** : 腾讯电子签小程序合同列表页 点击查看示例页面 (<https://qcloudimg.tencent-cloud.cn/raw/c7b80e44c1d68ae3270a6fc4939c7214.jpg>)
+    /// - **3** : 腾讯电子签小程序合同封面页 （注：`生成动态签署人补充链接时，必须指定为封面页`）点击查看示例页面 (<https://qcloudimg.tencent-cloud.cn/raw/0d22cc587be4bf084877c151350c3bf7.jpg>)
     ///
     /// 示例值：1
     ///
@@ -99,12 +106,15 @@ pub struct CreateSchemeUrlRequest {
     #[serde(rename = "PathType", default, skip_serializing_if = "Option::is_none")]
     pub path_type: Option<u64>,
     /// 签署完成后是否自动回跳
-    /// \<ul\>\<li\>**false**：否, 签署完成不会自动跳转回来(默认)\</li\>\<li\>**true**：是, 签署完成会自动跳转回来\</li\>\</ul\>
+    ///
+    /// - **false**：否, 签署完成不会自动跳转回来(默认)
+    /// - **true**：是, 签署完成会自动跳转回来
     ///
     /// 注:
-    /// 1. 该参数\<font color="red"\>只针对APP类型（电子签小程序跳转贵方小程序）场景\</font\> 的签署链接有效
-    /// 2. \<font color="red"\>手机应用APP 或 微信小程序需要监控界面的返回走后序逻辑\</font\>, 微信小程序的文档可以参考\[这个\](<https://developers.weixin.qq.com/miniprogram/dev/reference/api/App.html#onShow-Object-object>)
-    /// 3. \<font color="red"\>电子签小程序跳转贵方APP，不支持自动跳转，必需用户手动点击完成按钮（微信的限制）\</font\>
+    ///
+    /// 1. 该参数只针对APP类型（电子签小程序跳转贵方小程序）场景 的签署链接有效
+    /// 2. 手机应用APP 或 微信小程序需要监控界面的返回走后序逻辑, 微信小程序的文档可以参考这个 (<https://developers.weixin.qq.com/miniprogram/dev/reference/api/App.html#onShow-Object-object>)
+    /// 3. 电子签小程序跳转贵方APP，不支持自动跳转，必需用户手动点击完成按钮（微信的限制）
     ///
     /// 示例值：false
     ///
@@ -119,15 +129,14 @@ pub struct CreateSchemeUrlRequest {
     pub agent: Option<crate::tencent_ess::types::Agent>,
     /// 生成的签署链接在签署页面隐藏的按钮列表，可设置如下：
     ///
-    /// \<ul\>\<li\> **0** :合同签署页面更多操作按钮\</li\>
-    /// \<li\> **1** :合同签署页面更多操作的拒绝签署按钮\</li\>
-    /// \<li\> **2** :合同签署页面更多操作的转他人处理按钮\</li\>
-    /// \<li\> **3** :签署成功页的查看详情按钮\</li\>
-    /// \<li\> **4** :合同签署页面更多操作的查看合同基本信息按钮\</li\>
-    /// \<li\> **5** :合同签署页面更多操作的撤销按钮\</li\>\</ul\>
+    /// - **0** :合同签署页面更多操作按钮
+    /// - **1** :合同签署页面更多操作的拒绝签署按钮
+    /// - **2** :合同签署页面更多操作的转他人处理按钮
+    /// - **3** :签署成功页的查看详情按钮
+    /// - **4** :合同签署页面更多操作的查看合同基本信息按钮
+    /// - **5** :合同签署页面更多操作的撤销按钮
     ///
-    ///
-    /// 注:  `字段为数组, 可以传值隐藏多个按钮`
+    /// 注: `字段为数组, 可以传值隐藏多个按钮`
     ///
     /// 示例值：\[1,2\]
     ///
@@ -152,9 +161,9 @@ pub struct CreateSchemeUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub flow_group_url_info: Option<crate::tencent_ess::types::FlowGroupUrlInfo>,
-    /// \<font color="red"\>仅公众号 H5 跳转电子签小程序时\</font\>，如需签署完成的“返回应用”功能，在获取签署链接接口的 UrlUseEnv 参数需设置为 **WeChatOfficialAccounts**，小程序签署成功的结果页面中才会出现“返回应用”按钮。在用户点击“返回应用”按钮之后，会返回到公众号 H5。
+    /// 仅公众号 H5 跳转电子签小程序时，如需签署完成的“返回应用”功能，在获取签署链接接口的 UrlUseEnv 参数需设置为 **WeChatOfficialAccounts**，小程序签署成功的结果页面中才会出现“返回应用”按钮。在用户点击“返回应用”按钮之后，会返回到公众号 H5。
     ///
-    /// 参考 \[公众号 H5 跳转电子签小程序\](<https://qian.tencent.com/developers/company/openwxminiprogram/#23-%E5%85%AC%E4%BC%97%E5%8F%B7-h5-%E4%B8%AD%E8%B7%B3%E8%BD%AC>)。
+    /// 参考 公众号 H5 跳转电子签小程序 (<https://qian.tencent.com/developers/company/openwxminiprogram/#23-%E5%85%AC%E4%BC%97%E5%8F%B7-h5-%E4%B8%AD%E8%B7%B3%E8%BD%AC>)。
     ///
     /// 示例值：WeChatOfficialAccounts
     ///
@@ -172,7 +181,12 @@ pub struct CreateSchemeUrlRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub pick_up_after_joined: Option<bool>,
-    /// 是否允许此链接中签署方批量确认已读文件。 \<ul\>\<li\>false (默认): 不允许批量确认已读文件。\</li\> \<li\>true : 允许批量确认已读文件。\</li\>\</ul\> 注：`1. 此功能为白名单功能，使用前请联系对应客户经理进行开通。2. 使用此功能时，FlowIds参数必传。3. 对于企业签署方，如果对印章/签名控件有限制要求，需要保证所有印章/签名签署控件限制要求(印章id或印章/签名类型限制)一致，否则无法使用此功能。`
+    /// 是否允许此链接中签署方批量确认已读文件。
+    ///
+    /// - false (默认): 不允许批量确认已读文件。
+    /// - true : 允许批量确认已读文件。
+    ///
+    /// 注：`1. 此功能为白名单功能，使用前请联系对应客户经理进行开通。2. 使用此功能时，FlowIds参数必传。3. 对于企业签署方，如果对印章/签名控件有限制要求，需要保证所有印章/签名签署控件限制要求(印章id或印章/签名类型限制)一致，否则无法使用此功能。`
     ///
     /// 示例值：false
     ///
@@ -338,19 +352,18 @@ impl bindery_runtime::Validate for CreateSchemeUrlRequest {
 pub struct CreateSchemeUrlResponse {
     /// 腾讯电子签小程序的签署链接。
     ///
-    /// \<ul\>\<li\>如果EndPoint是**APP**，得到的链接类似于`pages/guide?from=default&where=mini&id=yDwJSUUirqauh***7jNSxwdirTSGuH&to=CONTRACT_DETAIL&name=&phone=&shortKey=yDw***k1xFc5`, 用法可以参加接口描述中的"跳转到小程序的实现"\</li\>
-    /// \<li\>如果EndPoint是**HTTP**，得到的链接类似于 `https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?where=mini&from=SFY&id=yDwfEUUw**4rV6Avz&to=MVP_CONTRACT_COVER&name=%E9%83%**5%86%9B`，点击后会跳转到腾讯电子签小程序进行签署\</li\>
-    /// \<li\>如果EndPoint是**HTTP_SHORT_URL**，得到的链接类似于 `https://essurl.cn/2n**42Nd`，点击后会跳转到腾讯电子签小程序进行签署\</li\>\</ul\>
+    /// - 如果EndPoint是**APP**，得到的链接类似于`pages/guide?from=default&where=mini&id=yDwJSUUirqauh***7jNSxwdirTSGuH&to=CONTRACT_DETAIL&name=&phone=&shortKey=yDw***k1xFc5`, 用法可以参加接口描述中的"跳转到小程序的实现"
+    /// - 如果EndPoint是**HTTP**，得到的链接类似于 `https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?where=mini&from=SFY&id=yDwfEUUw**4rV6Avz&to=MVP_CONTRACT_COVER&name=%E9%83%**5%86%9B`，点击后会跳转到腾讯电子签小程序进行签署
+    /// - 如果EndPoint是**HTTP_SHORT_URL**，得到的链接类似于 `https://essurl.cn/2n**42Nd`，点击后会跳转到腾讯电子签小程序进行签署
     ///
-    ///
-    /// 注： \<font color="red"\>生成的链路后面不能再增加参数\</font\>
+    /// 注： 生成的链路后面不能再增加参数
     ///
     /// 示例值：<https://essurl.cn/2n>**42Nd
     ///
     /// JSON `SchemeUrl`, string, required.
     #[serde(rename = "SchemeUrl")]
     pub scheme_url: String,
-    /// 二维码，在生成动态签署人跳转封面页链接时返回  注：`此二维码下载链接有效期为5分钟，可下载二维码后本地保存。`
+    /// 二维码，在生成动态签署人跳转封面页链接时返回 注：`此二维码下载链接有效期为5分钟，可下载二维码后本地保存。`
     ///
     /// 示例值：<https://essurl.cn/wq>**81uj
     ///
@@ -402,27 +415,28 @@ impl crate::tencent_ess::Client {
     ///
     /// 本接口（CreateSchemeUrl）用于获取跳转至腾讯电子签小程序的签署链接，签署人点击链接后即可跳转到腾讯电子签小程序完成合同的查看、填写与签署等操作。
     ///
-    /// ### 1.1 适用场景
+    /// **1.1 适用场景**
+    ///
     /// 当需要签署人在贵方自有的 APP、小程序、H5、公众号等应用中发起或完成签署时，可通过此接口获取跳转至腾讯电子签小程序的签署链接，并结合短信、页面按钮、二维码等方式触达签署人。
-    /// 跳转到小程序的实现，参考微信官方文档（分为\<a href="<https://developers.weixin.qq.com/miniprogram/dev/api/navigate/wx.navigateToMiniProgram.html>"\>全屏\</a\>、\<a href="<https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/openEmbeddedMiniProgram.html>"\>半屏\</a\>两种方式），如何配置也可以请参考: \<a href="<https://qian.tencent.com/developers/company/openwxminiprogram>"\>跳转电子签小程序配置\</a\>
+    /// 跳转到小程序的实现，参考微信官方文档（分为全屏 (<https://developers.weixin.qq.com/miniprogram/dev/api/navigate/wx.navigateToMiniProgram.html>)、半屏 (<https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/openEmbeddedMiniProgram.html>)两种方式），如何配置也可以请参考: 跳转电子签小程序配置 (<https://qian.tencent.com/developers/company/openwxminiprogram>)
     ///
-    /// ### 1.2 注意事项
-    /// \<ul\>\<li\>1. 如果签署人是在PC端扫码签署，可以通过生成跳转链接自主转换成二维码，让签署人在PC端扫码签署\</li\>
-    /// \<li\>2. 签署链接的有效期为\<font color="red"\>90天\</font\>，超过有效期链接不可用\</li\>
-    /// \<li\>3. 如果需跳转详情页（即PathType值为1）进行填写或签署合同，需指定签署方信息:姓名、手机号码、企业名称等，才能生成正确的跳转链接\</li\>
-    /// \<li\>4. \<font color="red"\>生成的链路后面不能再增加参数\</font\>（会出现覆盖链接中已有参数导致错误）\</li\>
-    /// \<li\>5. \<font color="red"\>签署链接与签署人一一对应，仅限对应签署人本人打开\</font\>。例如给签署人A生成的链接只能A本人打开，其他人打开会提示无权限，不同签署人的链接不能混用\</li\>\</ul\>
+    /// **1.2 注意事项**
     ///
+    /// - 1. 如果签署人是在PC端扫码签署，可以通过生成跳转链接自主转换成二维码，让签署人在PC端扫码签署
+    /// - 2. 签署链接的有效期为90天，超过有效期链接不可用
+    /// - 3. 如果需跳转详情页（即PathType值为1）进行填写或签署合同，需指定签署方信息:姓名、手机号码、企业名称等，才能生成正确的跳转链接
+    /// - 4. 生成的链路后面不能再增加参数（会出现覆盖链接中已有参数导致错误）
+    /// - 5. 签署链接与签署人一一对应，仅限对应签署人本人打开。例如给签署人A生成的链接只能A本人打开，其他人打开会提示无权限，不同签署人的链接不能混用
     ///
-    /// ### 1.3 腾讯电子签小程序AppID
+    /// **1.3 腾讯电子签小程序AppID**
+    ///
     /// 其中小程序的原始Id如下，或者查看小程序信息自助获取。
     ///
-    /// | 小程序 | AppID | 原始ID |
-    /// | ------------ | ------------ | ------------ |
-    /// | 腾讯电子签（正式版） | wxa023b292fd19d41d | gh_da88f6188665 |
-    /// | 腾讯电子签Demo | wx371151823f6f3edf | gh_39a5d3de69fa |
+    /// 小程序 | AppID | 原始ID
+    /// 腾讯电子签（正式版） | wxa023b292fd19d41d | gh_da88f6188665
+    /// 腾讯电子签Demo | wx371151823f6f3edf | gh_39a5d3de69fa
     ///
-    /// \<font color="red"\>注：如果客户在线上小程序环境中打开的是腾讯电子签的测试版本小程序（腾讯电子签Demo），需要联系其前端将跳转配置中小程序的 AppID 从 `腾讯电子签Demo（wx371151823f6f3edf）` 更换为 `腾讯电子签（正式版）（wxa023b292fd19d41d）`。\</font\>
+    /// 注：如果客户在线上小程序环境中打开的是腾讯电子签的测试版本小程序（腾讯电子签Demo），需要联系其前端将跳转配置中小程序的 AppID 从 `腾讯电子签Demo（wx371151823f6f3edf）` 更换为 `腾讯电子签（正式版）（wxa023b292fd19d41d）`。
     ///
     /// Sends `POST` to `/`.
     ///

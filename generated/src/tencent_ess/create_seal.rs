@@ -8,80 +8,106 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateSealRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>电子印章名字，1-50个中文字符\<br\>注:\<code\>同一企业下电子印章名字不能相同\</code\>\</p\>
+    /// 电子印章名字，1-50个中文字符
+    /// 注:`同一企业下电子印章名字不能相同`
     ///
     /// 示例值：公司印章
     ///
     /// JSON `SealName`, string, required.
     #[serde(rename = "SealName")]
     pub seal_name: String,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>电子印章生成方式\</p\>\<ul\>\<li\>\<strong\>空值\</strong\>:(默认)使用上传的图片生成印章, 此时需要上传SealImage图片\</li\>\<li\>\<strong\>SealGenerateSourceSystem\</strong\>: 系统生成印章, 无需上传SealImage图片\</li\>\</ul\>
+    /// 电子印章生成方式
+    ///
+    /// - **空值**:(默认)使用上传的图片生成印章, 此时需要上传SealImage图片
+    /// - **SealGenerateSourceSystem**: 系统生成印章, 无需上传SealImage图片
     ///
     /// 示例值：SealGenerateSourceSystem
     ///
     /// JSON `GenerateSource`, string, optional.
     #[serde(rename = "GenerateSource", default, skip_serializing_if = "Option::is_none")]
     pub generate_source: Option<String>,
-    /// \<p\>电子印章类型 , 可选类型如下: \<ul\>\<li\>\<strong\>OFFICIAL\</strong\>: (默认)公章\</li\>\<li\>\<strong\>CONTRACT\</strong\>: 合同专用章;\</li\>\<li\>\<strong\>FINANCE\</strong\>: 财务专用章;\</li\>\<li\>\<strong\>PERSONNEL\</strong\>: 人事专用章\</li\>\<li\>\<strong\>INVOICE\</strong\>: 发票专用章\</li\>\<li\>\<strong\>OTHER\</strong\>: 其他\</li\>\</ul\>注: 同企业下只能有\<font color="red"\>一个\</font\>公章, 重复创建会报错\</p\>
+    /// 电子印章类型 , 可选类型如下:
+    ///
+    /// - **OFFICIAL**: (默认)公章
+    /// - **CONTRACT**: 合同专用章;
+    /// - **FINANCE**: 财务专用章;
+    /// - **PERSONNEL**: 人事专用章
+    /// - **INVOICE**: 发票专用章
+    /// - **OTHER**: 其他
+    ///
+    /// 注: 同企业下只能有一个公章, 重复创建会报错
     ///
     /// 示例值：OFFICIAL
     ///
     /// JSON `SealType`, string, optional.
     #[serde(rename = "SealType", default, skip_serializing_if = "Option::is_none")]
     pub seal_type: Option<String>,
-    /// \<p\>  印章其他子类型。仅当 \<code\>SealType=OTHER\</code\> 且 \<code\>GenerateSource=SealGenerateSourceSystem\</code\> 时生效（ \<font color="red"\>不支持图片上传方式创建子类型印章\</font\>）。\<br\> \<b\>注1：\</b\>调用时请勿传入 \<code\>SealHorizontalText\</code\> 字段，系统将自动使用子印章类型名称填充该字段。\<br\>  \<b\>注2：\</b\>本字段为白名单受控功能。如需使用，请联系客服开通并获取支持的子类型枚举值。\</p\>
+    /// 印章其他子类型。仅当 `SealType=OTHER` 且 `GenerateSource=SealGenerateSourceSystem` 时生效（ 不支持图片上传方式创建子类型印章）。
+    /// **注1：**调用时请勿传入 `SealHorizontalText` 字段，系统将自动使用子印章类型名称填充该字段。
+    /// **注2：**本字段为白名单受控功能。如需使用，请联系客服开通并获取支持的子类型枚举值。
     ///
     /// 示例值：OTHER_34
     ///
     /// JSON `SubSealType`, string, optional.
     #[serde(rename = "SubSealType", default, skip_serializing_if = "Option::is_none")]
     pub sub_seal_type: Option<String>,
-    /// \<p\>电子印章图片文件名称，1-50个中文字符。\</p\>
+    /// 电子印章图片文件名称，1-50个中文字符。
     ///
     /// 示例值：印章图片.png
     ///
     /// JSON `FileName`, string, optional.
     #[serde(rename = "FileName", default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
-    /// \<p\>电子印章图片base64编码，大小不超过10M（原始图片不超过5M），只支持PNG或JPG图片格式\</p\>\<p\>注: \<code\>通过图片创建的电子印章，需电子签平台人工审核\</code\>\</p\>
+    /// 电子印章图片base64编码，大小不超过10M（原始图片不超过5M），只支持PNG或JPG图片格式
+    ///
+    /// 注: `通过图片创建的电子印章，需电子签平台人工审核`
     ///
     /// 示例值：imagecontentbase64
     ///
     /// JSON `Image`, string, optional.
     #[serde(rename = "Image", default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
-    /// \<p\>电子印章宽度,单位px\<br\>参数不再启用，系统会设置印章大小为标准尺寸。\</p\>
+    /// 电子印章宽度,单位px
+    /// 参数不再启用，系统会设置印章大小为标准尺寸。
     ///
     /// 示例值：10
     ///
     /// JSON `Width`, 64-bit integer, optional.
     #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
-    /// \<p\>电子印章高度,单位px\<br\>参数不再启用，系统会设置印章大小为标准尺寸。\</p\>
+    /// 电子印章高度,单位px
+    /// 参数不再启用，系统会设置印章大小为标准尺寸。
     ///
     /// 示例值：20
     ///
     /// JSON `Height`, 64-bit integer, optional.
     #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
-    /// \<p\>电子印章印章颜色(默认红色RED),RED-红色\</p\>\<p\>系统目前只支持红色印章创建。\</p\>
+    /// 电子印章印章颜色(默认红色RED),RED-红色
+    ///
+    /// 系统目前只支持红色印章创建。
     ///
     /// 示例值：Red
     ///
     /// JSON `Color`, string, optional.
     #[serde(rename = "Color", default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// \<p\>企业印章横向文字，最多可填15个汉字  (若超过印章最大宽度，优先压缩字间距，其次缩小字号)\<br\>横向文字的位置如下图中的&quot;印章横向文字在这里&quot;\</p\>\<p\>\<img src="<https://dyn.ess.tencent.cn/guide/capi/CreateSealByImage2.png>" alt="image"\>\</p\>
+    /// 企业印章横向文字，最多可填15个汉字 (若超过印章最大宽度，优先压缩字间距，其次缩小字号)
+    /// 横向文字的位置如下图中的"印章横向文字在这里"
+    ///
+    /// (图片: <https://dyn.ess.tencent.cn/guide/capi/CreateSealByImage2.png>)
     ///
     /// 示例值：横向文字
     ///
@@ -92,14 +118,14 @@ pub struct CreateSealRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub seal_horizontal_text: Option<String>,
-    /// \<p\>暂时不支持下弦文字设置\</p\>
+    /// 暂时不支持下弦文字设置
     ///
     /// 示例值：下弦文字
     ///
     /// JSON `SealChordText`, string, optional.
     #[serde(rename = "SealChordText", default, skip_serializing_if = "Option::is_none")]
     pub seal_chord_text: Option<String>,
-    /// \<p\>系统生成的印章只支持：STAR\</p\>
+    /// 系统生成的印章只支持：STAR
     ///
     /// 示例值：Star
     ///
@@ -110,28 +136,46 @@ pub struct CreateSealRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub seal_central_type: Option<String>,
-    /// \<p\>通过文件上传时，服务端生成的电子印章上传图片的token\</p\>
+    /// 通过文件上传时，服务端生成的电子印章上传图片的token
     ///
     /// 示例值：4GQptRKfMnJqX8
     ///
     /// JSON `FileToken`, string, optional.
     #[serde(rename = "FileToken", default, skip_serializing_if = "Option::is_none")]
     pub file_token: Option<String>,
-    /// \<p\>印章样式, 可以选择的样式如下: \</p\>\<ul\>\<li\>**circle**:(默认)圆形印章\</li\>\<li\>**ellipse**:椭圆印章\</li\>\</ul\>
+    /// 印章样式, 可以选择的样式如下:
+    ///
+    /// - **circle**:(默认)圆形印章
+    /// - **ellipse**:椭圆印章
     ///
     /// 示例值：circle
     ///
     /// JSON `SealStyle`, string, optional.
     #[serde(rename = "SealStyle", default, skip_serializing_if = "Option::is_none")]
     pub seal_style: Option<String>,
-    /// \<p\>印章尺寸，格式为 宽_高（单位：mm，整数），用于签署时按物理尺寸将印章加盖到PDF。\<br\>取值范围：\<br\> • 图片上传印章（Image 或 FileToken 非空时生效）：支持自定义尺寸，宽、高均为 10-100 的整数（即 1cm-10cm），宽高比（宽/高）需在 0.1-10 之间。\<br\>• 系统生成印章（未传 Image 与 FileToken）：仅支持与SealStyle 匹配的固定枚举值：\<br\>  - 圆形印章（SealStyle=cycle）：38_38 / 40_40 / 42_42 / 45_45 / 50_50 / 58_58\<br\>  - 椭圆印章（SealStyle=ellipse）：40_30 / 45_30\<br\>字段依赖关系：\<br\> • 与 SealStyle关联：仅系统生成印章场景下 SealStyle 生效，此时 SealSize 需与 SealStyle对应的枚举匹配；图片上传印章场景 SealStyle 会被忽略，SealSize支持自定义。\<br\> • 与 SealType 关联：公章/合同章仅支持圆形枚举，财务/人事/其它章支持圆形或椭圆枚举。\<br\>• 与 Image / FileToken 关联：SealSize 是加盖到 PDF的物理尺寸，与上传图片的像素分辨率无绑定，图片会按 SealSize 缩放渲染；建议上传图片的宽高比与 SealSize 保持一致，避免拉伸形变。\</p\>
+    /// 印章尺寸，格式为 宽_高（单位：mm，整数），用于签署时按物理尺寸将印章加盖到PDF。
+    /// 取值范围：
+    /// • 图片上传印章（Image 或 FileToken 非空时生效）：支持自定义尺寸，宽、高均为 10-100 的整数（即 1cm-10cm），宽高比（宽/高）需在 0.1-10 之间。
+    /// • 系统生成印章（未传 Image 与 FileToken）：仅支持与SealStyle 匹配的固定枚举值：
+    ///
+    /// - 圆形印章（SealStyle=cycle）：38_38 / 40_40 / 42_42 / 45_45 / 50_50 / 58_58
+    /// - 椭圆印章（SealStyle=ellipse）：40_30 / 45_30
+    ///
+    /// 字段依赖关系：
+    /// • 与 SealStyle关联：仅系统生成印章场景下 SealStyle 生效，此时 SealSize 需与 SealStyle对应的枚举匹配；图片上传印章场景 SealStyle 会被忽略，SealSize支持自定义。
+    /// • 与 SealType 关联：公章/合同章仅支持圆形枚举，财务/人事/其它章支持圆形或椭圆枚举。
+    /// • 与 Image / FileToken 关联：SealSize 是加盖到 PDF的物理尺寸，与上传图片的像素分辨率无绑定，图片会按 SealSize 缩放渲染；建议上传图片的宽高比与 SealSize 保持一致，避免拉伸形变。
     ///
     /// 示例值：42_42
     ///
     /// JSON `SealSize`, string, optional.
     #[serde(rename = "SealSize", default, skip_serializing_if = "Option::is_none")]
     pub seal_size: Option<String>,
-    /// \<p\>企业税号\<br\>注:\</p\>\<ul\>\<li\>1.印章类型SealType是INVOICE类型时，此参数才会生效\</li\>\<li\>2.印章类型SealType是INVOICE类型，且该字段没有传入值或传入空时，会取该企业对应的统一社会信用代码作为默认的企业税号（\<font color="red"\>如果是通过授权书授权方式认证的企业，此参数必传不能为空\</font\>）\</li\>\</ul\>
+    /// 企业税号
+    /// 注:
+    ///
+    /// - 1.印章类型SealType是INVOICE类型时，此参数才会生效
+    /// - 2.印章类型SealType是INVOICE类型，且该字段没有传入值或传入空时，会取该企业对应的统一社会信用代码作为默认的企业税号（如果是通过授权书授权方式认证的企业，此参数必传不能为空）
     ///
     /// 示例值：lvCCkIZsXxFY
     ///
@@ -142,7 +186,7 @@ pub struct CreateSealRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub tax_identify_code: Option<String>,
-    /// \<p\>印章描述内容\</p\>
+    /// 印章描述内容
     ///
     /// 示例值：印章描述说明
     ///
@@ -153,7 +197,7 @@ pub struct CreateSealRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub seal_description: Option<String>,
-    /// \<p\>个性化配置字段，默认不传。\</p\>
+    /// 个性化配置字段，默认不传。
     ///
     /// JSON `Options`, list of [`EssOption`](crate::tencent_ess::types::EssOption), optional.
     #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
@@ -321,21 +365,23 @@ impl bindery_runtime::Validate for CreateSealRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateSealResponse {
-    /// \<p\>电子印章ID，为32位字符串。\<br\>建议开发者保留此印章ID，后续指定签署区印章或者操作印章需此印章ID。\<br\>可登录腾讯电子签控制台，在 &quot;印章&quot;-&gt;&quot;印章中心&quot;选择查看的印章，在&quot;印章详情&quot; 中查看某个印章的SealId(在页面中展示为印章ID)。\</p\>
+    /// 电子印章ID，为32位字符串。
+    /// 建议开发者保留此印章ID，后续指定签署区印章或者操作印章需此印章ID。
+    /// 可登录腾讯电子签控制台，在 "印章"-\>"印章中心"选择查看的印章，在"印章详情" 中查看某个印章的SealId(在页面中展示为印章ID)。
     ///
     /// 示例值：429b82b40900a9f870a90d45c715bad7
     ///
     /// JSON `SealId`, string, required.
     #[serde(rename = "SealId")]
     pub seal_id: String,
-    /// \<p\>电子印章预览链接地址，地址默认失效时间为24小时。\</p\>
+    /// 电子印章预览链接地址，地址默认失效时间为24小时。
     ///
     /// 示例值：<https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=xxxxxxxxxxxxxxxxxxxxxxxxxxx>
     ///
     /// JSON `ImageUrl`, string, optional.
     #[serde(rename = "ImageUrl", default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
-    /// \<p\>人脸验证操作人链接，用法可以参考&quot;\<a href="<https://qian.tencent.com/developers/company/openwxminiprogram/>"\>跳转电子签小程序配置\</a\>&quot;，默认为空。\</p\>
+    /// 人脸验证操作人链接，用法可以参考"跳转电子签小程序配置 (<https://qian.tencent.com/developers/company/openwxminiprogram/>)"，默认为空。
     ///
     /// 示例值：/pages/guide/index?to=FACE_IDENTIFY&request_token=yDXXXXXXXXXXXXXX&expired_time=1758888888
     ///
@@ -346,7 +392,7 @@ pub struct CreateSealResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub seal_operator_verify_path: Option<String>,
-    /// \<p\>人脸验证操作人二维码链接，扫码后会跳转到腾讯电子签小程序进行人脸验证，默认为空。\</p\>
+    /// 人脸验证操作人二维码链接，扫码后会跳转到腾讯电子签小程序进行人脸验证，默认为空。
     ///
     /// 示例值：<https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=xxxxxxxxxxxxxxxxxxxxxxxxxxx>
     ///
@@ -357,14 +403,14 @@ pub struct CreateSealResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub seal_operator_verify_qrcode_url: Option<String>,
-    /// \<p\>创建印章预览逻辑，返回的是印章加盖在示例文件上的效果图片链接。链接有效期为90天。\</p\>
+    /// 创建印章预览逻辑，返回的是印章加盖在示例文件上的效果图片链接。链接有效期为90天。
     ///
     /// 示例值：<https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=xxxxxxxxxx>
     ///
     /// JSON `PreviewFileUrl`, string, optional.
     #[serde(rename = "PreviewFileUrl", default, skip_serializing_if = "Option::is_none")]
     pub preview_file_url: Option<String>,
-    /// \<p\>创建印章预览逻辑，返回的是印章加盖在示例文件上的效果PDF文件链接。链接有效期为90天。\</p\>
+    /// 创建印章预览逻辑，返回的是印章加盖在示例文件上的效果PDF文件链接。链接有效期为90天。
     ///
     /// 示例值：<https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.PDF?hkey=xxxxxxxxxx>
     ///
@@ -443,7 +489,7 @@ impl crate::tencent_ess::Client {
     /// 1. 可以**通过图片**创建印章，图片最大5MB
     /// 2. 可以**系统创建**创建印章, 系统创建的印章样子下图(样式可以调整)
     ///
-    /// !\[image\](<https://dyn.ess.tencent.cn/guide/capi/CreateSealByImage.png>)
+    /// (图片: <https://dyn.ess.tencent.cn/guide/capi/CreateSealByImage.png>)
     ///
     /// Sends `POST` to `/`.
     ///

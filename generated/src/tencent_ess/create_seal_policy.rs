@@ -8,55 +8,63 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateSealPolicyRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>用户在电子文件签署平台标识信息，具体参考UserInfo结构体。可跟下面的UserIds可叠加起作用,\<br\>同时也支持使用主企业的User进行授权， 当使用主企业的User时， 需要有集团角色。\</p\>
+    /// 用户在电子文件签署平台标识信息，具体参考UserInfo结构体。可跟下面的UserIds可叠加起作用,
+    /// 同时也支持使用主企业的User进行授权， 当使用主企业的User时， 需要有集团角色。
     ///
     /// JSON `Users`, list of [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Users")]
     pub users: Vec<crate::tencent_ess::types::UserInfo>,
-    /// \<p\>电子印章ID，为32位字符串。\<br\>建议开发者保留此印章ID，后续指定签署区印章或者操作印章需此印章ID。\<br\>可登录腾讯电子签控制台，在 &quot;印章&quot;-&gt;&quot;印章中心&quot;选择查看的印章，在&quot;印章详情&quot; 中查看某个印章的SealId(在页面中展示为印章ID)。\</p\>
+    /// 电子印章ID，为32位字符串。
+    /// 建议开发者保留此印章ID，后续指定签署区印章或者操作印章需此印章ID。
+    /// 可登录腾讯电子签控制台，在 "印章"-\>"印章中心"选择查看的印章，在"印章详情" 中查看某个印章的SealId(在页面中展示为印章ID)。
     ///
     /// 示例值：yDxZtUyKQD2JuqUuO4zjERYG3XNeEJXw
     ///
     /// JSON `SealId`, string, required.
     #[serde(rename = "SealId")]
     pub seal_id: String,
-    /// \<p\>授权有效期，时间戳秒级。可以传0，代表有效期到2099年12月12日23点59分59秒。\</p\>
+    /// 授权有效期，时间戳秒级。可以传0，代表有效期到2099年12月12日23点59分59秒。
     ///
     /// 示例值：1736478409
     ///
     /// JSON `Expired`, 64-bit integer, required.
     #[serde(rename = "Expired")]
     pub expired: i64,
-    /// \<p\>需要授权的用户UserId集合。跟上面的SealId参数配合使用。选填，跟上面的Users同时起作用。\<br\>支持使用主企业的UserId进行授权， 当使用主企业的UserId时，该UserId 需要有集团角色。\</p\>
+    /// 需要授权的用户UserId集合。跟上面的SealId参数配合使用。选填，跟上面的Users同时起作用。
+    /// 支持使用主企业的UserId进行授权， 当使用主企业的UserId时，该UserId 需要有集团角色。
     ///
     /// 示例值：\["yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84"\]
     ///
     /// JSON `UserIds`, list of string, optional.
     #[serde(rename = "UserIds", default, skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
-    /// \<p\>印章授权内容，最多300 个字符。\</p\>
+    /// 印章授权内容，最多300 个字符。
     ///
     /// 示例值：印章授权内容
     ///
     /// JSON `Policy`, string, optional.
     #[serde(rename = "Policy", default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>个性化配置字段，默认不传。\</p\>
+    /// 个性化配置字段，默认不传。
     ///
     /// JSON `Options`, list of [`EssOption`](crate::tencent_ess::types::EssOption), optional.
     #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<crate::tencent_ess::types::EssOption>>,
-    /// \<p\>针对用印的合同/合同组授权。\<br\>当单次用印授权时，可以仅在指定合同获得印章授权。\<br\>此场景下不会触发印章授权回调。\</p\>
+    /// 针对用印的合同/合同组授权。
+    /// 当单次用印授权时，可以仅在指定合同获得印章授权。
+    /// 此场景下不会触发印章授权回调。
     ///
     /// JSON `AuthorizationFlows`, [`SealPolicyAuthorizationFlows`](crate::tencent_ess::types::SealPolicyAuthorizationFlows), optional.
     #[serde(
@@ -157,14 +165,15 @@ impl bindery_runtime::Validate for CreateSealPolicyRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateSealPolicyResponse {
-    /// \<p\>最终授权成功的用户ID，在腾讯电子签平台的唯一身份标识，为32位字符串。\<br\>可登录腾讯电子签控制台，在 &quot;更多能力&quot;-&gt;&quot;组织管理&quot; 中查看某位员工的UserId(在页面中展示为用户ID)。\</p\>
+    /// 最终授权成功的用户ID，在腾讯电子签平台的唯一身份标识，为32位字符串。
+    /// 可登录腾讯电子签控制台，在 "更多能力"-\>"组织管理" 中查看某位员工的UserId(在页面中展示为用户ID)。
     ///
     /// 示例值：\["yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84"\]
     ///
     /// JSON `UserIds`, list of string, required.
     #[serde(rename = "UserIds")]
     pub user_ids: Vec<String>,
-    /// \<p\>人脸验证操作人链接，用法可以参考&quot;\<a href="<https://qian.tencent.com/developers/company/openwxminiprogram/>"\>跳转电子签小程序配置\</a\>&quot;，默认为空。\</p\>
+    /// 人脸验证操作人链接，用法可以参考"跳转电子签小程序配置 (<https://qian.tencent.com/developers/company/openwxminiprogram/>)"，默认为空。
     ///
     /// 示例值：/pages/guide/index?to=FACE_IDENTIFY&request_token=yDXXXXXXXXXXXXXX&expired_time=1758888888
     ///
@@ -175,7 +184,7 @@ pub struct CreateSealPolicyResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub seal_operator_verify_path: Option<String>,
-    /// \<p\>人脸验证操作人二维码链接，扫码后会跳转到腾讯电子签小程序进行人脸验证，默认为空。\</p\>
+    /// 人脸验证操作人二维码链接，扫码后会跳转到腾讯电子签小程序进行人脸验证，默认为空。
     ///
     /// 示例值：<https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=xxxxxxxxxxxxxxxxxxxxxxxxxxx>
     ///

@@ -17,6 +17,7 @@ pub struct CreateSingleSignOnEmployeesRequest {
     /// 待创建员工的信息最多不超过200个。
     ///
     /// 注意：
+    ///
     /// 1. 传递的 openId 不能重复， 且字符不能超过64位。
     /// 2. 传递的手机号不能重复。
     /// 3. 绑定的角色必须存在且不能超过 10 个。
@@ -24,7 +25,7 @@ pub struct CreateSingleSignOnEmployeesRequest {
     /// JSON `Employees`, list of [`SingleSignOnEmployees`](crate::tencent_ess::types::SingleSignOnEmployees), required. Constraints: at most 200 items.
     #[serde(rename = "Employees")]
     pub employees: Vec<crate::tencent_ess::types::SingleSignOnEmployees>,
-    /// 单点登录应用号的id,获取位置如下图!\[image\](<https://qcloudimg.tencent-cloud.cn/raw/9e61aaf390a5f90ea7606fe29b9a65fd.png>)
+    /// 单点登录应用号的id,获取位置如下图(图片: <https://qcloudimg.tencent-cloud.cn/raw/9e61aaf390a5f90ea7606fe29b9a65fd.png>)
     ///
     /// 示例值：yDtrTUUckp94bix0UEbASLp1TuHxTYTS
     ///
@@ -151,11 +152,12 @@ impl crate::tencent_ess::Client {
     /// 此接口（CreateSingleSignOnEmployees）用于创建单点登录企业员工。
     /// 创建好的员工，可以通过腾讯电子签提供的链接， 如下图位置，进行登录。
     /// 此操作的功能：
+    ///
     /// 1. 可以绑定已经实名的员工，然后 sso 登录实名绑定。
     /// 2. 可以提前导入员工，在 sso 登录的时候进行实名。
     /// 3. 如果已经绑定过，可以直接通过 sso 链接登录腾讯电子签。
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/0cd98ca2cc49ea1472a2397cea9a3ef6.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/0cd98ca2cc49ea1472a2397cea9a3ef6.png>)
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,64 +8,79 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateUserAutoSignEnableUrlRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>“授权签”使用的场景值, 可以选择的场景值如下:\<ul\>\<li\> \<strong\>E_PRESCRIPTION_AUTO_SIGN\</strong\> :  电子处方场景\</li\>\<li\> \<strong\>OTHER\</strong\> :  通用场景\</li\>\</ul\>\</p\>
+    /// “授权签”使用的场景值, 可以选择的场景值如下:
+    ///
+    /// - **E_PRESCRIPTION_AUTO_SIGN** : 电子处方场景
+    /// - **OTHER** : 通用场景
     ///
     /// 示例值：E_PRESCRIPTION_AUTO_SIGN
     ///
     /// JSON `SceneKey`, string, required.
     #[serde(rename = "SceneKey")]
     pub scene_key: String,
-    /// \<p\>“授权签”开通配置信息, 包括开通的人员的信息等\</p\>
+    /// “授权签”开通配置信息, 包括开通的人员的信息等
     ///
     /// JSON `AutoSignConfig`, [`AutoSignConfig`](crate::tencent_ess::types::AutoSignConfig), required.
     #[serde(rename = "AutoSignConfig")]
     pub auto_sign_config: crate::tencent_ess::types::AutoSignConfig,
-    /// \<p\>生成的链接类型：\</p\>\<ul\>\<li\> 不传(即为空值) 则会生成小程序端开通链接(默认)\</li\>\<li\> **H5SIGN** : 生成H5端开通链接\</li\>\</ul\>
+    /// 生成的链接类型：
+    ///
+    /// - 不传(即为空值) 则会生成小程序端开通链接(默认)
+    /// - **H5SIGN** : 生成H5端开通链接
     ///
     /// 示例值：H5SIGN
     ///
     /// JSON `UrlType`, string, optional.
     #[serde(rename = "UrlType", default, skip_serializing_if = "Option::is_none")]
     pub url_type: Option<String>,
-    /// \<p\>是否通知开通方，通知类型:\<ul\>\<li\>默认为不通知开通方\</li\>\<li\>\<strong\>SMS\</strong\> :  短信通知 ,如果需要短信通知则NotifyAddress填写对方的手机号\</li\>\</ul\>\</p\>
+    /// 是否通知开通方，通知类型:
+    ///
+    /// - 默认为不通知开通方
+    /// - **SMS** : 短信通知 ,如果需要短信通知则NotifyAddress填写对方的手机号
     ///
     /// 示例值：SMS
     ///
     /// JSON `NotifyType`, string, optional.
     #[serde(rename = "NotifyType", default, skip_serializing_if = "Option::is_none")]
     pub notify_type: Option<String>,
-    /// \<p\>如果通知类型NotifyType选择为SMS，则此处为手机号, 其他通知类型不需要设置此项\</p\>
+    /// 如果通知类型NotifyType选择为SMS，则此处为手机号, 其他通知类型不需要设置此项
     ///
     /// 示例值：13200000000
     ///
     /// JSON `NotifyAddress`, string, optional.
     #[serde(rename = "NotifyAddress", default, skip_serializing_if = "Option::is_none")]
     pub notify_address: Option<String>,
-    /// \<p\>链接的过期时间，格式为Unix时间戳，不能早于当前时间，且最大为当前时间往后30天。\<code\>如果不传，默认过期时间为当前时间往后7天。\</code\>\</p\>
+    /// 链接的过期时间，格式为Unix时间戳，不能早于当前时间，且最大为当前时间往后30天。`如果不传，默认过期时间为当前时间往后7天。`
     ///
     /// 示例值：1693290580
     ///
     /// JSON `ExpiredTime`, 64-bit integer, optional.
     #[serde(rename = "ExpiredTime", default, skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<i64>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>调用方自定义的个性化字段(可自定义此字段的值)，并以base64方式编码，支持的最大数据大小为 20480长度。 在个人“授权签”的开通、关闭等回调信息场景中，该字段的信息将原封不动地透传给贵企业。\</p\>
+    /// 调用方自定义的个性化字段(可自定义此字段的值)，并以base64方式编码，支持的最大数据大小为 20480长度。 在个人“授权签”的开通、关闭等回调信息场景中，该字段的信息将原封不动地透传给贵企业。
     ///
     /// 示例值：自定义数据
     ///
     /// JSON `UserData`, string, optional.
     #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
-    /// \<p\>要跳转的链接类型\<ul\>\<li\> \<strong\>HTTP\</strong\>：跳转电子签小程序或者H5的http_url, 短信通知或者H5跳转适合此类型  ，此时返回长链\</li\>\<li\>\<strong\>HTTP_SHORT_URL\</strong\>：跳转电子签小程序或者H5的http_url, 短信通知或者H5跳转适合此类型，此时返回短链\</li\>\<li\>\<strong\>APP\</strong\>： 第三方APP或小程序跳转电子签小程序的path,  APP或者小程序跳转适合此类型，注意：仅UrlType为空，即获取小程序端开通链接时有效\</li\>\</ul\>\</p\>
+    /// 要跳转的链接类型
+    ///
+    /// - **HTTP**：跳转电子签小程序或者H5的http_url, 短信通知或者H5跳转适合此类型 ，此时返回长链
+    /// - **HTTP_SHORT_URL**：跳转电子签小程序或者H5的http_url, 短信通知或者H5跳转适合此类型，此时返回短链
+    /// - **APP**： 第三方APP或小程序跳转电子签小程序的path, APP或者小程序跳转适合此类型，注意：仅UrlType为空，即获取小程序端开通链接时有效
     ///
     /// 示例值：HTTP
     ///
@@ -159,42 +174,53 @@ impl bindery_runtime::Validate for CreateUserAutoSignEnableUrlRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateUserAutoSignEnableUrlResponse {
-    /// \<p\>个人用户“授权签”的开通链接, 短链/长链接形式。过期时间受 \<code\>ExpiredTime\</code\> 参数控制。\</p\>
+    /// 个人用户“授权签”的开通链接, 短链/长链接形式。过期时间受 `ExpiredTime` 参数控制。
     ///
     /// 示例值：<https://essurl.cn/002E4UGi8H>
     ///
     /// JSON `Url`, string, required.
     #[serde(rename = "Url")]
     pub url: String,
-    /// \<p\>腾讯电子签小程序的 AppID，用于其他小程序/APP等应用跳转至腾讯电子签小程序使用\</p\>\<p\>注: \<code\>如果获取的是H5链接, 则不会返回此值\</code\>\</p\>
+    /// 腾讯电子签小程序的 AppID，用于其他小程序/APP等应用跳转至腾讯电子签小程序使用
+    ///
+    /// 注: `如果获取的是H5链接, 则不会返回此值`
     ///
     /// 示例值：yDxZtUyKQD2JuqUuO4zjERYG3XNeEJXw
     ///
     /// JSON `AppId`, string, required.
     #[serde(rename = "AppId")]
     pub app_id: String,
-    /// \<p\>腾讯电子签小程序的原始 Id,  ，用于其他小程序/APP等应用跳转至腾讯电子签小程序使用\</p\>\<p\>注: \<code\>如果获取的是H5链接, 则不会返回此值\</code\>\</p\>
+    /// 腾讯电子签小程序的原始 Id, ，用于其他小程序/APP等应用跳转至腾讯电子签小程序使用
+    ///
+    /// 注: `如果获取的是H5链接, 则不会返回此值`
     ///
     /// 示例值：gh_39a5d3de69fa
     ///
     /// JSON `AppOriginalId`, string, required.
     #[serde(rename = "AppOriginalId")]
     pub app_original_id: String,
-    /// \<p\>腾讯电子签小程序的跳转路径，用于其他小程序/APP等应用跳转至腾讯电子签小程序使用\</p\>\<p\>注: \<code\>如果获取的是H5链接, 则不会返回此值\</code\>\</p\>
+    /// 腾讯电子签小程序的跳转路径，用于其他小程序/APP等应用跳转至腾讯电子签小程序使用
+    ///
+    /// 注: `如果获取的是H5链接, 则不会返回此值`
     ///
     /// 示例值：<https://essurl.cn/x9nvWU8fTg>
     ///
     /// JSON `Path`, string, required.
     #[serde(rename = "Path")]
     pub path: String,
-    /// \<p\>base64 格式的跳转二维码图片，可通过微信扫描后跳转到腾讯电子签小程序的开通界面。\</p\>\<p\>注: \<code\>如果获取的是H5链接, 则不会返回此二维码图片\</code\>\</p\>
+    /// base64 格式的跳转二维码图片，可通过微信扫描后跳转到腾讯电子签小程序的开通界面。
+    ///
+    /// 注: `如果获取的是H5链接, 则不会返回此二维码图片`
     ///
     /// 示例值：UEsDBBQACAAIAAAAAAAAAAAAAAAAAAAAAAANAAAAeGwvc3R5bGVzLnhtbKyYXW==
     ///
     /// JSON `QrCode`, string, required.
     #[serde(rename = "QrCode")]
     pub qr_code: String,
-    /// \<p\>返回的链接类型\</p\>\<ul\>\<li\> 空: 默认小程序端链接\</li\>\<li\> **H5SIGN** : h5端链接\</li\>\</ul\>
+    /// 返回的链接类型
+    ///
+    /// - 空: 默认小程序端链接
+    /// - **H5SIGN** : h5端链接
     ///
     /// 示例值：H5SIGN
     ///

@@ -8,36 +8,45 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateUserAutoSignSealUrlRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>“授权签”使用的场景值, 可以选择的场景值如下:\<ul\>\<li\> \<strong\>E_PRESCRIPTION_AUTO_SIGN\</strong\> :  电子处方场景\</li\>\<li\> \<strong\>OTHER\</strong\> :  通用场景\</li\>\</ul\>\</p\>
+    /// “授权签”使用的场景值, 可以选择的场景值如下:
+    ///
+    /// - **E_PRESCRIPTION_AUTO_SIGN** : 电子处方场景
+    /// - **OTHER** : 通用场景
     ///
     /// 示例值：E_PRESCRIPTION_AUTO_SIGN
     ///
     /// JSON `SceneKey`, string, required.
     #[serde(rename = "SceneKey")]
     pub scene_key: String,
-    /// \<p\>“授权签”开通个人用户信息, 包括名字,身份证等。\</p\>
+    /// “授权签”开通个人用户信息, 包括名字,身份证等。
     ///
     /// JSON `UserInfo`, [`UserThreeFactor`](crate::tencent_ess::types::UserThreeFactor), required.
     #[serde(rename = "UserInfo")]
     pub user_info: crate::tencent_ess::types::UserThreeFactor,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>链接的过期时间，格式为Unix时间戳，不能早于当前时间，且最大为当前时间往后30天。\<code\>如果不传，默认过期时间为当前时间往后7天。\</code\>\</p\>
+    /// 链接的过期时间，格式为Unix时间戳，不能早于当前时间，且最大为当前时间往后30天。`如果不传，默认过期时间为当前时间往后7天。`
     ///
     /// 示例值：1693290580
     ///
     /// JSON `ExpiredTime`, 64-bit integer, optional.
     #[serde(rename = "ExpiredTime", default, skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<i64>,
-    /// \<p\>要跳转的链接类型\<ul\>\<li\> \<strong\>HTTP\</strong\>：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型  ，此时返回长链\</li\>\<li\>\<strong\>HTTP_SHORT_URL\</strong\>：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型，此时返回短链\</li\>\<li\>\<strong\>APP\</strong\>： 第三方APP或小程序跳转电子签小程序的path,  APP或者小程序跳转适合此类型\</li\>\</ul\>\</p\>
+    /// 要跳转的链接类型
+    ///
+    /// - **HTTP**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型 ，此时返回长链
+    /// - **HTTP_SHORT_URL**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型，此时返回短链
+    /// - **APP**： 第三方APP或小程序跳转电子签小程序的path, APP或者小程序跳转适合此类型
     ///
     /// 示例值：HTTP
     ///
@@ -103,35 +112,35 @@ impl bindery_runtime::Validate for CreateUserAutoSignSealUrlRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateUserAutoSignSealUrlResponse {
-    /// \<p\>腾讯电子签小程序的AppId，用于其他小程序/APP等应用跳转至腾讯电子签小程序使用。\</p\>
+    /// 腾讯电子签小程序的AppId，用于其他小程序/APP等应用跳转至腾讯电子签小程序使用。
     ///
     /// 示例值：yDxZtUyKQD2JuqUuO4zjERYG3XNeEJXw
     ///
     /// JSON `AppId`, string, optional.
     #[serde(rename = "AppId", default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    /// \<p\>腾讯电子签小程序的原始Id，用于其他小程序/APP等应用跳转至腾讯电子签小程序使用。\</p\>
+    /// 腾讯电子签小程序的原始Id，用于其他小程序/APP等应用跳转至腾讯电子签小程序使用。
     ///
     /// 示例值：gh_da88f6188665
     ///
     /// JSON `AppOriginalId`, string, optional.
     #[serde(rename = "AppOriginalId", default, skip_serializing_if = "Option::is_none")]
     pub app_original_id: Option<String>,
-    /// \<p\>个人用户“授权签”的开通链接, 短链或者长链接形式。过期时间受 \<code\>ExpiredTime\</code\> 参数控制。\</p\>
+    /// 个人用户“授权签”的开通链接, 短链或者长链接形式。过期时间受 `ExpiredTime` 参数控制。
     ///
     /// 示例值：<https://essurl.cn/001uSHUNDy>
     ///
     /// JSON `Url`, string, required.
     #[serde(rename = "Url")]
     pub url: String,
-    /// \<p\>腾讯电子签小程序的跳转路径，用于其他小程序/APP等应用跳转至腾讯电子签小程序使用。\</p\>
+    /// 腾讯电子签小程序的跳转路径，用于其他小程序/APP等应用跳转至腾讯电子签小程序使用。
     ///
     /// 示例值：pages/home/index
     ///
     /// JSON `Path`, string, optional.
     #[serde(rename = "Path", default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    /// \<p\>base64格式的跳转二维码图片，可通过微信扫描后跳转到腾讯电子签小程序的开通界面。\</p\>
+    /// base64格式的跳转二维码图片，可通过微信扫描后跳转到腾讯电子签小程序的开通界面。
     ///
     /// 示例值：UEsDBBQACAAIAAAAAAAAAAAAAAAAAAAAAAANAAAAeGwvc3R5bGVzLnhtbKyYXW==
     ///
@@ -201,11 +210,12 @@ impl crate::tencent_ess::Client {
     /// 获取设置“授权签”印章小程序链接。
     ///
     /// 注意：
-    /// \<ul\>\<li\>需要\<code\>企业开通“授权签”\</code\>后使用。\</li\>
-    /// \<li\>仅支持\<code\>已经开通了“授权签”的个人\</code\>更换“授权签”印章。\</li\>
-    /// \<li\>链接有效期默认7天，\<code\>最多30天\</code\>。\</li\>
-    /// \<li\>该接口的链接适用于\<code\>小程序\</code\>端。\</li\>
-    /// \<li\>该接口不会扣除您的合同套餐，暂不参与计费。\</li\>\</ul\>
+    ///
+    /// - 需要`企业开通“授权签”`后使用。
+    /// - 仅支持`已经开通了“授权签”的个人`更换“授权签”印章。
+    /// - 链接有效期默认7天，`最多30天`。
+    /// - 该接口的链接适用于`小程序`端。
+    /// - 该接口不会扣除您的合同套餐，暂不参与计费。
     ///
     /// Sends `POST` to `/`.
     ///

@@ -15,20 +15,18 @@ pub struct CreateUserNameChangeUrlRequest {
     pub operator: crate::tencent_ess::types::UserInfo,
     /// 要跳转的链接类型
     ///
-    /// \<ul\>
-    /// \<li\>\<strong\>HTTP\</strong\>：适用于短信通知或H5跳转的电子签小程序HTTP长链接\</li\>
-    /// \<li\>\<strong\>HTTP_SHORT_URL\</strong\>：适用于短信通知或H5跳转的电子签小程序HTTP短链接\</li\>
-    /// \<li\>\<strong\>APP\</strong\>：（默认类型）适用于第三方APP或小程序跳转的电子签小程序路径\</li\>
-    /// \</ul\>
+    /// - **HTTP**：适用于短信通知或H5跳转的电子签小程序HTTP长链接
+    /// - **HTTP_SHORT_URL**：适用于短信通知或H5跳转的电子签小程序HTTP短链接
+    /// - **APP**：（默认类型）适用于第三方APP或小程序跳转的电子签小程序路径
     ///
-    /// 注：如果不传递，默认值是 \<font color="red"\> HTTP \</font\>
+    /// 注：如果不传递，默认值是 HTTP
     ///
     /// 示例值：APP
     ///
     /// JSON `Endpoint`, string, optional.
     #[serde(rename = "Endpoint", default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
-    /// 在用户完成改名后，其自定义数据将通过\[企业引导个人更名后回调\](<https://qian.tencent.com/developers/company/callback_types_staffs#%E5%8D%81%E5%85%AB-%E4%BC%81%E4%B8%9A%E5%BC%95%E5%AF%BC%E4%B8%AA%E4%BA%BA%E6%9B%B4%E5%90%8D%E5%90%8E%E5%9B%9E%E8%B0%83>)返回，以便用户确认其个人数据信息。请注意，自定义数据的字符长度上限为1000，且必须采用base64编码格式。
+    /// 在用户完成改名后，其自定义数据将通过企业引导个人更名后回调 (<https://qian.tencent.com/developers/company/callback_types_staffs#%E5%8D%81%E5%85%AB-%E4%BC%81%E4%B8%9A%E5%BC%95%E5%AF%BC%E4%B8%AA%E4%BA%BA%E6%9B%B4%E5%90%8D%E5%90%8E%E5%9B%9E%E8%B0%83>)返回，以便用户确认其个人数据信息。请注意，自定义数据的字符长度上限为1000，且必须采用base64编码格式。
     ///
     /// 示例值：MTIzNDU2Nzg5
     ///
@@ -76,17 +74,16 @@ pub struct CreateUserNameChangeUrlResponse {
     /// 腾讯电子签小程序的个人更名链接。
     /// 如果没有传递，默认值是 HTTP。 链接的有效期均是 7 天。
     ///
-    /// \<strong\>1.如果EndPoint是APP\</strong\>：
-    /// 得到的链接类似于\<a href=""\>pages/guide/index?to=MP_PERSONAL_VERIFY&shortKey=yDCZHUyOcExAlcOvNod0\</a\>, 用法可以参考描述中的"跳转到小程序的实现"
+    /// **1.如果EndPoint是APP**：
+    /// 得到的链接类似于pages/guide/index?to=MP_PERSONAL_VERIFY&shortKey=yDCZHUyOcExAlcOvNod0, 用法可以参考描述中的"跳转到小程序的实现"
     ///
-    /// \<strong\>2.如果EndPoint是HTTP\</strong\>：
-    /// 得到的链接类似于 \<a href=""\><https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?to=TAG_VERIFY&shortKey=yDCZHUyOcChrfpaswT0d>\</a\>，点击后会跳转到腾讯电子签小程序进行签署
+    /// **2.如果EndPoint是HTTP**：
+    /// 得到的链接类似于 <https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?to=TAG_VERIFY&shortKey=yDCZHUyOcChrfpaswT0d>，点击后会跳转到腾讯电子签小程序进行签署
     ///
-    /// \<strong\>3.如果EndPoint是HTTP_SHORT_URL\</strong\>：
-    /// 得到的链接类似于\<a href=""\><https://essurl.cn/2n>**42Nd\</a\>，点击后会跳转到腾讯电子签小程序进行签署
+    /// **3.如果EndPoint是HTTP_SHORT_URL**：
+    /// 得到的链接类似于<https://essurl.cn/2n>**42Nd，点击后会跳转到腾讯电子签小程序进行签署
     ///
-    ///
-    /// `注：` \<font color="red"\>生成的链路后面不能再增加参数，防止出错重复参数覆盖原有的参数\</font\>
+    /// `注：` 生成的链路后面不能再增加参数，防止出错重复参数覆盖原有的参数
     ///
     /// 示例值：<https://essurl.cn/2n>**42Nd
     ///
@@ -147,7 +144,7 @@ impl crate::tencent_ess::Client {
     ///
     /// 生成个人用户实名更名链接，个人用户点击此链接进入更名流程（若用户未完成实名认证，则直接进入实名页面实名后再进行更名）。此链接为通用链接，任何点击生成链接的用户将会被引导至小程序个人更名页面完成更名。
     ///
-    /// 注： 调用此接口需要购买\<font color="red"\>\<b\>单独的实名套餐包\</b\>\</font\>。使用前请联系对接的客户经理沟通。
+    /// 注： 调用此接口需要购买**单独的实名套餐包**。使用前请联系对接的客户经理沟通。
     ///
     /// Sends `POST` to `/`.
     ///

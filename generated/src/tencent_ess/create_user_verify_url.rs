@@ -8,61 +8,88 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateUserVerifyUrlRequest {
-    /// \<p\>操作人信息\</p\>
+    /// 操作人信息
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>要实名的姓名\</p\>
+    /// 要实名的姓名
     ///
     /// 示例值：真实姓名
     ///
     /// JSON `Name`, string, optional.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// \<p\>要实名的身份证号码，\<br\>身份证号码如果有x的话，统一传大写X\</p\>
+    /// 要实名的身份证号码，
+    /// 身份证号码如果有x的话，统一传大写X
     ///
     /// 示例值：420520****8738
     ///
     /// JSON `IdCardNumber`, string, optional.
     #[serde(rename = "IdCardNumber", default, skip_serializing_if = "Option::is_none")]
     pub id_card_number: Option<String>,
-    /// \<p\>证件类型，支持以下类型，样式可以参考\<a href="<https://qian.tencent.com/developers/partner/id_card_support/>" target="_blank"\>常见个人证件类型介绍\</a\>\</p\>\<ul\>\<li\>ID_CARD 中国大陆居民身份证  (默认值)\</li\>\<li\>HONGKONG_AND_MACAO 港澳居民来往内地通行证\</li\>\<li\>HONGKONG_MACAO_AND_TAIWAN 港澳台居民居住证(格式同居民身份证)\</li\>\</ul\>\<p\>注:  港澳居民来往内地通行证 和  港澳台居民居住证 类型的签署人\<b\>至少要过一次大陆的海关\</b\>才能使用。\</p\>
+    /// 证件类型，支持以下类型，样式可以参考常见个人证件类型介绍 (<https://qian.tencent.com/developers/partner/id_card_support/>)
+    ///
+    /// - ID_CARD 中国大陆居民身份证 (默认值)
+    /// - HONGKONG_AND_MACAO 港澳居民来往内地通行证
+    /// - HONGKONG_MACAO_AND_TAIWAN 港澳台居民居住证(格式同居民身份证)
+    ///
+    /// 注: 港澳居民来往内地通行证 和 港澳台居民居住证 类型的签署人**至少要过一次大陆的海关**才能使用。
     ///
     /// 示例值：ID_CARD
     ///
     /// JSON `IdCardType`, string, optional.
     #[serde(rename = "IdCardType", default, skip_serializing_if = "Option::is_none")]
     pub id_card_type: Option<String>,
-    /// \<p\>要实名的手机号，兼容带+86的格式\</p\>
+    /// 要实名的手机号，兼容带+86的格式
     ///
     /// 示例值：187****9032
     ///
     /// JSON `Mobile`, string, optional.
     #[serde(rename = "Mobile", default, skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
-    /// \<p\>实名完之后的跳转链接，最大长度1000个字符。\<br\>链接类型请参考 \<a href="<https://qian.tencent.com/developers/company/openqianh5>" target="_blank"\>跳转电子签H5\</a\>。\</p\>\<p\>注：此参数仅支持 Endpoint 为 \<font color="red"\>H5 或 H5_SHORT_URL \</font\>的时候传递\</p\>
+    /// 实名完之后的跳转链接，最大长度1000个字符。
+    /// 链接类型请参考 跳转电子签H5 (<https://qian.tencent.com/developers/company/openqianh5>)。
+    ///
+    /// 注：此参数仅支持 Endpoint 为 H5 或 H5_SHORT_URL 的时候传递
     ///
     /// 示例值：<https://essurl.cn/x9nvWU8fTg>
     ///
     /// JSON `JumpUrl`, string, optional.
     #[serde(rename = "JumpUrl", default, skip_serializing_if = "Option::is_none")]
     pub jump_url: Option<String>,
-    /// \<p\>要跳转的链接类型\</p\>\<ul\>\<li\>\<strong\>HTTP\</strong\>：适用于短信通知或H5跳转的电子签小程序HTTP长链接\</li\>\<li\>\<strong\>HTTP_SHORT_URL\</strong\>：适用于短信通知或H5跳转的电子签小程序HTTP短链接\</li\>\<li\>\<strong\>APP\</strong\>：（默认类型）适用于第三方APP或小程序跳转的电子签小程序路径\</li\>\<li\>\<strong\>H5\</strong\>：适用于跳转至电子签H5实名页面的长链接\</li\>\<li\>\<strong\>H5_SHORT_URL\</strong\>：适用于跳转至电子签H5实名页面的短链接\</li\>\</ul\>\<p\>注：如果不传递，默认值是 \<font color="red"\> APP \</font\>\</p\>
+    /// 要跳转的链接类型
+    ///
+    /// - **HTTP**：适用于短信通知或H5跳转的电子签小程序HTTP长链接
+    /// - **HTTP_SHORT_URL**：适用于短信通知或H5跳转的电子签小程序HTTP短链接
+    /// - **APP**：（默认类型）适用于第三方APP或小程序跳转的电子签小程序路径
+    /// - **H5**：适用于跳转至电子签H5实名页面的长链接
+    /// - **H5_SHORT_URL**：适用于跳转至电子签H5实名页面的短链接
+    ///
+    /// 注：如果不传递，默认值是 APP
     ///
     /// 示例值：APP
     ///
     /// JSON `Endpoint`, string, optional.
     #[serde(rename = "Endpoint", default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
-    /// \<p\>签署完成后是否自动回跳\</p\>\<ul\>\<li\>false：否, 实名完成不会自动跳转回来(默认)\</li\>\<li\>true：是, 实名完成会自动跳转回来\</li\>\</ul\>\<p\>注: \</p\>\<ol\>\<li\>该参数\<font color="red"\>只针对APP类型（第三方APP或小程序跳转电子签小程序）场景\</font\> 的实名链接有效\</li\>\<li\>\<font color="red"\>手机应用APP 或 微信小程序需要监控界面的返回走后序逻辑\</font\>, 微信小程序的文档可以参考\<a href="<https://developers.weixin.qq.com/miniprogram/dev/reference/api/App.html#onShow-Object-object>"\>这个\</a\>\</li\>\<li\>\<font color="red"\>电子签小程序跳转贵方APP，不支持自动跳转，必需用户手动点击完成按钮（微信的限制）\</font\>\</li\>\</ol\>
+    /// 签署完成后是否自动回跳
+    ///
+    /// - false：否, 实名完成不会自动跳转回来(默认)
+    /// - true：是, 实名完成会自动跳转回来
+    ///
+    /// 注:
+    ///
+    /// 1. 该参数只针对APP类型（第三方APP或小程序跳转电子签小程序）场景 的实名链接有效
+    /// 2. 手机应用APP 或 微信小程序需要监控界面的返回走后序逻辑, 微信小程序的文档可以参考这个 (<https://developers.weixin.qq.com/miniprogram/dev/reference/api/App.html#onShow-Object-object>)
+    /// 3. 电子签小程序跳转贵方APP，不支持自动跳转，必需用户手动点击完成按钮（微信的限制）
     ///
     /// 示例值：false
     ///
     /// JSON `AutoJumpBack`, boolean, optional.
     #[serde(rename = "AutoJumpBack", default, skip_serializing_if = "Option::is_none")]
     pub auto_jump_back: Option<bool>,
-    /// \<p\>在用户完成实名认证后，其自定义数据将通过\<a href="<https://qian.tencent.com/developers/company/callback_types_staffs/#%E5%8D%81%E4%BA%8C-%E4%BC%81%E4%B8%9A%E5%BC%95%E5%AF%BC%E4%B8%AA%E4%BA%BA%E5%AE%9E%E5%90%8D%E8%AE%A4%E8%AF%81%E5%90%8E%E5%9B%9E%E8%B0%83>"\>企业引导个人实名认证后回调\</a\>返回，以便用户确认其个人数据信息。请注意，自定义数据的字符长度上限为1000，且必须采用base64编码格式。\</p\>
+    /// 在用户完成实名认证后，其自定义数据将通过企业引导个人实名认证后回调 (<https://qian.tencent.com/developers/company/callback_types_staffs/#%E5%8D%81%E4%BA%8C-%E4%BC%81%E4%B8%9A%E5%BC%95%E5%AF%BC%E4%B8%AA%E4%BA%BA%E5%AE%9E%E5%90%8D%E8%AE%A4%E8%AF%81%E5%90%8E%E5%9B%9E%E8%B0%83>)返回，以便用户确认其个人数据信息。请注意，自定义数据的字符长度上限为1000，且必须采用base64编码格式。
     ///
     /// 示例值：MTIzNDU2Nzg5
     ///
@@ -149,21 +176,40 @@ impl bindery_runtime::Validate for CreateUserVerifyUrlRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateUserVerifyUrlResponse {
-    /// \<p\>腾讯电子签小程序的实名认证链接。\<br\>如果没有传递，默认值是 HTTP。 链接的有效期均是 7 天。\</p\>\<p\>\<strong\>1.如果EndPoint是APP\</strong\>：\<br\>得到的链接类似于\<a href=""\>pages/guide/index?to=MP_PERSONAL_VERIFY&amp;shortKey=yDCZHUyOcExAlcOvNod0\</a\>, 用法可以参考描述中的&quot;跳转到小程序的实现&quot;\</p\>\<p\>\<strong\>2.如果EndPoint是HTTP\</strong\>：\<br\>得到的链接类似于 \<a href=""\><https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?to=TAG_VERIFY&amp>;shortKey=yDCZHUyOcChrfpaswT0d\</a\>，点击后会跳转到腾讯电子签小程序进行签署\</p\>\<p\>\<strong\>3.如果EndPoint是HTTP_SHORT_URL\</strong\>：\<br\>得到的链接类似于\<a href=""\><https://essurl.cn/2n>**42Nd\</a\>，点击后会跳转到腾讯电子签小程序进行签署\</p\>\<p\>\<strong\>4.如果EndPoint是H5\</strong\>：\<br\>得到的链接类似于 \<a href=""\><https://quick.test.qian.tencent.cn/guide?Code=yDU>\<strong\>\<strong\>VJhsS5q&amp;CodeType=xxx&amp;shortKey=yD*\</strong\>\</strong\>frcb\</a\>，点击后会跳转到腾讯电子签H5页面进行签署\</p\>\<p\>\<strong\>5.如果EndPoint是H5_SHORT_URL\</strong\>：\<br\>得到的链接类似于\<a href=""\><https://essurl.cn/2n>**42Nd\</a\>，点击后会跳转到腾讯电子签H5页面进行签署\</p\>\<p\>\<code\>注：\</code\> \<font color="red"\>生成的链路后面不能再增加参数，防止出错重复参数覆盖原有的参数\</font\>\<br\>示例值：<https://essurl.cn/2n>**42Nd\</p\>
+    /// 腾讯电子签小程序的实名认证链接。
+    /// 如果没有传递，默认值是 HTTP。 链接的有效期均是 7 天。
+    ///
+    /// **1.如果EndPoint是APP**：
+    /// 得到的链接类似于pages/guide/index?to=MP_PERSONAL_VERIFY&shortKey=yDCZHUyOcExAlcOvNod0, 用法可以参考描述中的"跳转到小程序的实现"
+    ///
+    /// **2.如果EndPoint是HTTP**：
+    /// 得到的链接类似于 <https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?to=TAG_VERIFY&shortKey=yDCZHUyOcChrfpaswT0d>，点击后会跳转到腾讯电子签小程序进行签署
+    ///
+    /// **3.如果EndPoint是HTTP_SHORT_URL**：
+    /// 得到的链接类似于<https://essurl.cn/2n>**42Nd，点击后会跳转到腾讯电子签小程序进行签署
+    ///
+    /// **4.如果EndPoint是H5**：
+    /// 得到的链接类似于 <https://quick.test.qian.tencent.cn/guide?Code=yDU>**VJhsS5q&CodeType=xxx&shortKey=yD***frcb，点击后会跳转到腾讯电子签H5页面进行签署
+    ///
+    /// **5.如果EndPoint是H5_SHORT_URL**：
+    /// 得到的链接类似于<https://essurl.cn/2n>**42Nd，点击后会跳转到腾讯电子签H5页面进行签署
+    ///
+    /// `注：` 生成的链路后面不能再增加参数，防止出错重复参数覆盖原有的参数
+    /// 示例值：<https://essurl.cn/2n>**42Nd
     ///
     /// 示例值：<https://essurl.cn/2n>**42Nd
     ///
     /// JSON `UserVerifyUrl`, string, required.
     #[serde(rename = "UserVerifyUrl")]
     pub user_verify_url: String,
-    /// \<p\>链接过期时间，为Unix时间戳（单位为秒）。\</p\>
+    /// 链接过期时间，为Unix时间戳（单位为秒）。
     ///
     /// 示例值：1736416390
     ///
     /// JSON `ExpireTime`, 64-bit integer, required.
     #[serde(rename = "ExpireTime")]
     pub expire_time: i64,
-    /// \<p\>小程序appid，用于半屏拉起电子签小程序， 仅在 Endpoint 设置为 APP 的时候返回\</p\>
+    /// 小程序appid，用于半屏拉起电子签小程序， 仅在 Endpoint 设置为 APP 的时候返回
     ///
     /// 示例值：gh_da88f6188665
     ///
@@ -208,9 +254,9 @@ impl crate::tencent_ess::Client {
     ///
     /// 获取个人用户实名链接
     ///
-    /// 生成个人用户实名认证链接，个人用户点击此链接进入实名流程（若用户已完成实名认证，则直接进入成功页面）。用户点击此接口生成的链接完成实名认证后，其数据将通过\[企业引导个人实名认证后回调\](<https://qian.tencent.com/developers/company/callback_types_staffs/#%E5%8D%81%E4%BA%8C-%E4%BC%81%E4%B8%9A%E5%BC%95%E5%AF%BC%E4%B8%AA%E4%BA%BA%E5%AE%9E%E5%90%8D%E8%AE%A4%E8%AF%81%E5%90%8E%E5%9B%9E%E8%B0%83>)返回
+    /// 生成个人用户实名认证链接，个人用户点击此链接进入实名流程（若用户已完成实名认证，则直接进入成功页面）。用户点击此接口生成的链接完成实名认证后，其数据将通过企业引导个人实名认证后回调 (<https://qian.tencent.com/developers/company/callback_types_staffs/#%E5%8D%81%E4%BA%8C-%E4%BC%81%E4%B8%9A%E5%BC%95%E5%AF%BC%E4%B8%AA%E4%BA%BA%E5%AE%9E%E5%90%8D%E8%AE%A4%E8%AF%81%E5%90%8E%E5%9B%9E%E8%B0%83>)返回
     ///
-    /// 注： 调用此接口需要购买\<font color="red"\>\<b\>单独的实名套餐包\</b\>\</font\>。使用前请联系对接的客户经理沟通。
+    /// 注： 调用此接口需要购买**单独的实名套餐包**。使用前请联系对接的客户经理沟通。
     ///
     /// Sends `POST` to `/`.
     ///

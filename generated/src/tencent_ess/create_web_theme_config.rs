@@ -14,8 +14,8 @@ pub struct CreateWebThemeConfigRequest {
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
     /// 主题类型，取值如下：
-    /// \<ul\>\<li\> **EMBED_WEB_THEME**：嵌入式主题（默认），web页面嵌入的主题风格配置\</li\>
-    /// \</ul\>
+    ///
+    /// - **EMBED_WEB_THEME**：嵌入式主题（默认），web页面嵌入的主题风格配置
     ///
     /// 示例值：EMBED_WEB_THEME
     ///

@@ -14,7 +14,7 @@ pub struct DeleteIntegrationDepartmentRequest {
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// 电子签中的部门ID，通过\<a href="<https://qian.tencent.com/developers/companyApis/organizations/DescribeIntegrationDepartments>" target="_blank"\>DescribeIntegrationDepartments\</a\>接口可获得。
+    /// 电子签中的部门ID，通过DescribeIntegrationDepartments (<https://qian.tencent.com/developers/companyApis/organizations/DescribeIntegrationDepartments>)接口可获得。
     ///
     /// 示例值：yDxZtUyKQD2JuqUuO4zjERYG3XNeEJXw
     ///

@@ -17,7 +17,6 @@ pub struct DeleteIntegrationEmployeesRequest {
     /// 待离职员工的信息最多不超过100个。应符合以下规则：
     ///
     /// 1. UserId和OpenId不可同时为空，必须填写其中一个，优先使用UserId。
-    ///
     /// 2. **若需要进行离职交接**，交接人信息ReceiveUserId和ReceiveOpenId不可同时为空，必须填写其中一个，优先使用ReceiveUserId。
     ///
     /// JSON `Employees`, list of [`Staff`](crate::tencent_ess::types::Staff), required. Constraints: at most 100 items.
@@ -77,8 +76,9 @@ impl bindery_runtime::Validate for DeleteIntegrationEmployeesRequest {
 #[non_exhaustive]
 pub struct DeleteIntegrationEmployeesResponse {
     /// 员工删除结果。包含成功数据与失败数据。
-    /// \<ul\>\<li\>**成功数据**：展示员工姓名、手机号与电子签平台UserId\</li\>
-    /// \<li\>**失败数据**：展示员工电子签平台UserId、第三方平台OpenId和失败原因\</li\>\</ul\>
+    ///
+    /// - **成功数据**：展示员工姓名、手机号与电子签平台UserId
+    /// - **失败数据**：展示员工电子签平台UserId、第三方平台OpenId和失败原因
     ///
     /// JSON `DeleteEmployeeResult`, [`DeleteStaffsResult`](crate::tencent_ess::types::DeleteStaffsResult), required.
     #[serde(rename = "DeleteEmployeeResult")]
@@ -124,7 +124,6 @@ impl crate::tencent_ess::Client {
     ///
     /// 该接口（DeleteIntegrationEmployees）用于离职本企业员工，同时可选择是否进行离职交接。
     ///
-    ///
     /// - 如果该员工没有未处理的合同，可不设置交接人的ReceiveUserId或ReceiveOpenId进行离职操作。
     /// - 如果该员工有未处理的合同，需要设置ReceiveUserId或ReceiveOpenId表示交接的负责人，交接后员工会进行离职操作。
     ///
@@ -135,8 +134,9 @@ impl crate::tencent_ess::Client {
     /// - 待解除的合同等。
     ///
     /// 注：
-    /// 1. \<font color="red"\>超管或法人身份的员工不能被离职\</font\>， 需要在控制台或小程序更换法人和超管后进行离职删除。
-    /// 2. \<font color="red"\>员工存在待处理合同时必须交接\</font\>后才能离职无人交接时不能被离职删除。
+    ///
+    /// 1. 超管或法人身份的员工不能被离职， 需要在控制台或小程序更换法人和超管后进行离职删除。
+    /// 2. 员工存在待处理合同时必须交接后才能离职无人交接时不能被离职删除。
     /// 3. 未实名的员工可以直接离职，不用交接合同
     ///
     /// Sends `POST` to `/`.

@@ -17,8 +17,7 @@ pub struct DeleteOrganizationAuthorizationsRequest {
     /// 认证流Ids数组
     /// 认证流 Id 是指在企业认证过程中，当前操作人的认证流程的唯一标识。每个企业在认证过程中只能有一条认证流认证成功。这意味着在同一认证过程内，一个企业只能有一个认证流程处于成功状态，以确保认证的唯一性和有效性。
     ///
-    ///
-    /// 认证流 Id可以通过回调 \[授权书认证审核结果回调\](<https://qian.tencent.com/developers/company/callback_types_staffs/#%E5%8D%81%E5%9B%9B-%E6%8E%88%E6%9D%83%E4%B9%A6%E8%AE%A4%E8%AF%81%E5%AE%A1%E6%A0%B8%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>) 获取
+    /// 认证流 Id可以通过回调 授权书认证审核结果回调 (<https://qian.tencent.com/developers/company/callback_types_staffs/#%E5%8D%81%E5%9B%9B-%E6%8E%88%E6%9D%83%E4%B9%A6%E8%AE%A4%E8%AF%81%E5%AE%A1%E6%A0%B8%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>) 获取
     ///
     /// 注意：
     /// 如果传递了认证流Id，则下面的参数 超管二要素不会生效
@@ -120,6 +119,7 @@ pub struct DeleteOrganizationAuthorizationsResponse {
     >,
     /// 批量清理认证流返回的状态值
     /// 其中包括
+    ///
     /// - 1 全部成功
     /// - 2 部分成功
     /// - 3 全部失败
@@ -188,7 +188,7 @@ impl crate::tencent_ess::Client {
     /// 批量清理未认证的企业认证流程。
     ///
     /// 此接口用来清除企业方认证信息填写错误，批量清理认证中的认证流信息。
-    /// 为接口\[创建企业批量认证链接\](<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchOrganizationRegistrationTasks>) 和\[查询企业批量认证链接\](<https://qian.tencent.com/developers/companyApis/organizations/DescribeBatchOrganizationRegistrationUrls>) 接口的扩展接口。即在批量认证过程中，当发起认证企业发现超管信息错误的时候，可以将当前超管下的所有认证流企业清除。
+    /// 为接口创建企业批量认证链接 (<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchOrganizationRegistrationTasks>) 和查询企业批量认证链接 (<https://qian.tencent.com/developers/companyApis/organizations/DescribeBatchOrganizationRegistrationUrls>) 接口的扩展接口。即在批量认证过程中，当发起认证企业发现超管信息错误的时候，可以将当前超管下的所有认证流企业清除。
     ///
     /// 注意：
     /// **这个接口的操作人必须跟生成批量认证链接接口的操作人一致，才可以调用，否则会返回当前操作人没有认证中的企业认证流**

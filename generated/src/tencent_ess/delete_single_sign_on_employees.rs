@@ -14,7 +14,7 @@ pub struct DeleteSingleSignOnEmployeesRequest {
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// 单点登录应用号的id,获取位置如下图!\[image\](<https://qcloudimg.tencent-cloud.cn/raw/9e61aaf390a5f90ea7606fe29b9a65fd.png>)
+    /// 单点登录应用号的id,获取位置如下图(图片: <https://qcloudimg.tencent-cloud.cn/raw/9e61aaf390a5f90ea7606fe29b9a65fd.png>)
     ///
     /// 示例值：yDtrTUUckp94bix0UEbASLp1TuHxTYTS
     ///
@@ -107,7 +107,7 @@ impl crate::tencent_ess::Client {
     /// 注意：
     /// 此接口只能删除未跟腾讯电子签绑定的单点登录企业员工，
     /// 如果企业员工的单点登录信息已经和腾讯电子签里面的企业员工绑定，需要企业的超级管理员或者组织管理员在腾讯电子签控制台对当前企业员工进行离职操作，如下图操作。
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/5e69f6e11859972d466900040f68c105.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/5e69f6e11859972d466900040f68c105.png>)
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,12 +8,12 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeArchiveFlowTaskRequest {
-    /// \<p\>执行本接口操作的员工信息。注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>任务id，\<a href=""\>创建归档任务\</a\>时返回\</p\>
+    /// 任务id，创建归档任务时返回
     ///
     /// 示例值：yD3h6UUck*****************bBSBfp
     ///
@@ -48,14 +48,21 @@ impl bindery_runtime::Validate for DescribeArchiveFlowTaskRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeArchiveFlowTaskResponse {
-    /// \<p\>任务状态\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>0： 待处理\</li\>\<li\>1： 处理中\</li\>\<li\>2： 任务完成\</li\>\<li\>3： 任务完成(存在失败)\</li\>\</ul\>
+    /// 任务状态
+    ///
+    /// 枚举值：
+    ///
+    /// - 0： 待处理
+    /// - 1： 处理中
+    /// - 2： 任务完成
+    /// - 3： 任务完成(存在失败)
     ///
     /// 示例值：2
     ///
     /// JSON `Status`, 64-bit integer, optional.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
-    /// \<p\>每条合同的处理结果，与创建任务的archive_flows列表顺序一致\</p\>
+    /// 每条合同的处理结果，与创建任务的archive_flows列表顺序一致
     ///
     /// JSON `ArchiveFlowResults`, list of [`ArchiveFlowResult`](crate::tencent_ess::types::ArchiveFlowResult), optional.
     #[serde(

@@ -20,7 +20,7 @@ pub struct DescribeBatchOrganizationRegistrationTasksRequest {
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// 企业批量认证链接的子任务 SubTaskId，该 SubTaskId 是通过接口\[查询企业批量认证链接\](<https://qian.tencent.com/developers/companyApis/organizations/DescribeBatchOrganizationRegistrationUrls>)可以得到。
+    /// 企业批量认证链接的子任务 SubTaskId，该 SubTaskId 是通过接口查询企业批量认证链接 (<https://qian.tencent.com/developers/companyApis/organizations/DescribeBatchOrganizationRegistrationUrls>)可以得到。
     ///
     /// 示例值：\["yDRS4UUgygqdcj56UuO4zjExBQcOiB68","yDRS4UUgygqdcj5pUuO4zjEu602GFIe6"\]
     ///

@@ -8,28 +8,43 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeBillUsageRequest {
-    /// \<p\>查询开始时间字符串，格式为yyyymmdd,时间跨度不能大于90天\</p\>
+    /// 查询开始时间字符串，格式为yyyymmdd,时间跨度不能大于90天
     ///
     /// 示例值：20230101
     ///
     /// JSON `StartTime`, string, required.
     #[serde(rename = "StartTime")]
     pub start_time: String,
-    /// \<p\>查询结束时间字符串，格式为yyyymmdd,时间跨度不能大于90天\</p\>
+    /// 查询结束时间字符串，格式为yyyymmdd,时间跨度不能大于90天
     ///
     /// 示例值：20230105
     ///
     /// JSON `EndTime`, string, required.
     #[serde(rename = "EndTime")]
     pub end_time: String,
-    /// \<p\>查询的套餐类型 （选填 ）不传则查询所有套餐；目前支持:\<ul\>\<li\>\<strong\>CloudEnterprise\</strong\>: 企业版合同\</li\>\<li\>\<strong\>SingleSignature\</strong\>: 单方签章\</li\>\<li\>\<strong\>CloudProve\</strong\>: 签署报告\</li\>\<li\>\<strong\>CloudOnlineSign\</strong\>: 腾讯会议在线签约\</li\>\<li\>\<strong\>ChannelWeCard\</strong\>: 微工卡\</li\>\<li\>\<strong\>SignFlow\</strong\>: 合同套餐\</li\>\<li\>\<strong\>SignFace\</strong\>: 签署意愿（人脸识别）\</li\>\<li\>\<strong\>SignPassword\</strong\>: 签署意愿（密码）\</li\>\<li\>\<strong\>SignSMS\</strong\>: 签署意愿（短信）\</li\>\<li\>\<strong\>PersonalEssAuth\</strong\>: 签署人实名（腾讯电子签认证）\</li\>\<li\>\<strong\>PersonalThirdAuth\</strong\>: 签署人实名（信任第三方认证）\</li\>\<li\>\<strong\>OrgEssAuth\</strong\>: 签署企业实名\</li\>\<li\>\<strong\>FlowNotify\</strong\>: 短信通知\</li\>\<li\>\<strong\>AuthService\</strong\>: 企业工商信息查询\</li\>\</ul\>\</p\>
+    /// 查询的套餐类型 （选填 ）不传则查询所有套餐；目前支持:
+    ///
+    /// - **CloudEnterprise**: 企业版合同
+    /// - **SingleSignature**: 单方签章
+    /// - **CloudProve**: 签署报告
+    /// - **CloudOnlineSign**: 腾讯会议在线签约
+    /// - **ChannelWeCard**: 微工卡
+    /// - **SignFlow**: 合同套餐
+    /// - **SignFace**: 签署意愿（人脸识别）
+    /// - **SignPassword**: 签署意愿（密码）
+    /// - **SignSMS**: 签署意愿（短信）
+    /// - **PersonalEssAuth**: 签署人实名（腾讯电子签认证）
+    /// - **PersonalThirdAuth**: 签署人实名（信任第三方认证）
+    /// - **OrgEssAuth**: 签署企业实名
+    /// - **FlowNotify**: 短信通知
+    /// - **AuthService**: 企业工商信息查询
     ///
     /// 示例值：CloudEnterprise
     ///
     /// JSON `QuotaType`, string, optional.
     #[serde(rename = "QuotaType", default, skip_serializing_if = "Option::is_none")]
     pub quota_type: Option<String>,
-    /// \<p\>是否展示集团子企业的明细，默认否\</p\>
+    /// 是否展示集团子企业的明细，默认否
     ///
     /// 示例值：true
     ///
@@ -40,7 +55,8 @@ pub struct DescribeBillUsageRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub display_sub_enterprise: Option<bool>,
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), optional.
     #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
@@ -90,12 +106,12 @@ impl bindery_runtime::Validate for DescribeBillUsageRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeBillUsageResponse {
-    /// \<p\>企业套餐余额及使用情况\</p\>
+    /// 企业套餐余额及使用情况
     ///
     /// JSON `Summary`, list of [`OrgBillSummary`](crate::tencent_ess::types::OrgBillSummary), required.
     #[serde(rename = "Summary")]
     pub summary: Vec<crate::tencent_ess::types::OrgBillSummary>,
-    /// \<p\>集团子企业套餐使用情况\</p\>
+    /// 集团子企业套餐使用情况
     ///
     /// JSON `SubOrgSummary`, list of [`SubOrgBillSummary`](crate::tencent_ess::types::SubOrgBillSummary), required.
     #[serde(rename = "SubOrgSummary")]

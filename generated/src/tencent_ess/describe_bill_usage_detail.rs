@@ -8,42 +8,70 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeBillUsageDetailRequest {
-    /// \<p\>查询开始时间字符串，格式为yyyyMMdd，时间跨度不能大于31天。\<font color="red"\>注意：从 2026年10月10日起，开始日期和结束日期必须在同一个自然月内，不支持跨月查询。\</font\>\</p\>\<ul\>\<li\>\<p\>正确示例：StartTime=20260901，EndTime=20260930。开始和结束日期都在 2026年9月，可以查询。\</p\>\</li\>\<li\>\<p\>错误示例：StartTime=20260815，EndTime=20260915。开始日期在8月，结束日期在9月，属于跨月查询，不支持。\</p\>\</li\>\</ul\>\<p\>参数格式：yyyyMMdd\</p\>
+    /// 查询开始时间字符串，格式为yyyyMMdd，时间跨度不能大于31天。注意：从 2026年10月10日起，开始日期和结束日期必须在同一个自然月内，不支持跨月查询。
+    ///
+    /// - 正确示例：StartTime=20260901，EndTime=20260930。开始和结束日期都在 2026年9月，可以查询。
+    /// - 错误示例：StartTime=20260815，EndTime=20260915。开始日期在8月，结束日期在9月，属于跨月查询，不支持。
+    ///
+    /// 参数格式：yyyyMMdd
     ///
     /// 示例值：20230101
     ///
     /// JSON `StartTime`, string, required.
     #[serde(rename = "StartTime")]
     pub start_time: String,
-    /// \<p\>查询结束时间字符串，格式为yyyyMMdd，时间跨度不能大于31天。\<font color="red"\>注意：从 2026年10月10日起，开始日期和结束日期必须在同一个自然月内，不支持跨月查询。\</font\>\</p\>\<ul\>\<li\>\<p\>正确示例：StartTime=20260901，EndTime=20260930。开始和结束日期都在 2026年9月，可以查询。\</p\>\</li\>\<li\>\<p\>错误示例：StartTime=20260815，EndTime=20260915。开始日期在8月，结束日期在9月，属于跨月查询，不支持。\</p\>\</li\>\</ul\>\<p\>参数格式：yyyyMMdd\</p\>
+    /// 查询结束时间字符串，格式为yyyyMMdd，时间跨度不能大于31天。注意：从 2026年10月10日起，开始日期和结束日期必须在同一个自然月内，不支持跨月查询。
+    ///
+    /// - 正确示例：StartTime=20260901，EndTime=20260930。开始和结束日期都在 2026年9月，可以查询。
+    /// - 错误示例：StartTime=20260815，EndTime=20260915。开始日期在8月，结束日期在9月，属于跨月查询，不支持。
+    ///
+    /// 参数格式：yyyyMMdd
     ///
     /// 示例值：20230105
     ///
     /// JSON `EndTime`, string, required.
     #[serde(rename = "EndTime")]
     pub end_time: String,
-    /// \<p\>指定分页返回第几页的数据，如果不传默认返回第一页，页码从 0 开始，即首页为 0\</p\>
+    /// 指定分页返回第几页的数据，如果不传默认返回第一页，页码从 0 开始，即首页为 0
     ///
     /// 示例值：0
     ///
     /// JSON `Offset`, 64-bit integer, optional.
     #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
-    /// \<p\>指定分页每页返回的数据条数，如果不传默认为 100，单页最大支持 100。\</p\>
+    /// 指定分页每页返回的数据条数，如果不传默认为 100，单页最大支持 100。
     ///
     /// 示例值：50
     ///
     /// JSON `Limit`, 64-bit integer, optional.
     #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    /// \<p\>查询的套餐类型 （选填 ）不传则查询所有套餐；\<br\>目前支持:\</p\>\<ul\>\<li\>**CloudEnterprise**: 企业版合同\</li\>\<li\>**SingleSignature**: 单方签章\</li\>\<li\>**CloudProve**: 签署报告\</li\>\<li\>**CloudOnlineSign**: 腾讯会议在线签约\</li\>\<li\>**ChannelWeCard**: 微工卡\</li\>\<li\>**SignFlow**: 合同套餐\</li\>\<li\>**SignFace**: 签署意愿（人脸识别）\</li\>\<li\>**SignPassword**: 签署意愿（密码）\</li\>\<li\>**SignSMS**: 签署意愿（短信）\</li\>\<li\>**PersonalEssAuth**: 签署人实名（腾讯电子签认证）\</li\>\<li\>**PersonalThirdAuth**: 签署人实名（信任第三方认证）\</li\>\<li\>**OrgEssAuth**: 签署企业实名\</li\>\<li\>**FlowNotify**: 短信通知\</li\>\<li\>**AuthService**: 企业工商信息查询\</li\>\<li\>**NoAuthSign**: 形式签\</li\>\</ul\>
+    /// 查询的套餐类型 （选填 ）不传则查询所有套餐；
+    /// 目前支持:
+    ///
+    /// - **CloudEnterprise**: 企业版合同
+    /// - **SingleSignature**: 单方签章
+    /// - **CloudProve**: 签署报告
+    /// - **CloudOnlineSign**: 腾讯会议在线签约
+    /// - **ChannelWeCard**: 微工卡
+    /// - **SignFlow**: 合同套餐
+    /// - **SignFace**: 签署意愿（人脸识别）
+    /// - **SignPassword**: 签署意愿（密码）
+    /// - **SignSMS**: 签署意愿（短信）
+    /// - **PersonalEssAuth**: 签署人实名（腾讯电子签认证）
+    /// - **PersonalThirdAuth**: 签署人实名（信任第三方认证）
+    /// - **OrgEssAuth**: 签署企业实名
+    /// - **FlowNotify**: 短信通知
+    /// - **AuthService**: 企业工商信息查询
+    /// - **NoAuthSign**: 形式签
     ///
     /// 示例值：CloudEnterprise
     ///
     /// JSON `QuotaType`, string, optional.
     #[serde(rename = "QuotaType", default, skip_serializing_if = "Option::is_none")]
     pub quota_type: Option<String>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
@@ -99,14 +127,14 @@ impl bindery_runtime::Validate for DescribeBillUsageDetailRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeBillUsageDetailResponse {
-    /// \<p\>总数\</p\>
+    /// 总数
     ///
     /// 示例值：125
     ///
     /// JSON `Total`, 64-bit integer, optional.
     #[serde(rename = "Total", default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
-    /// \<p\>消耗详情\</p\>
+    /// 消耗详情
     ///
     /// JSON `Details`, list of [`BillUsageDetail`](crate::tencent_ess::types::BillUsageDetail), optional.
     #[serde(rename = "Details", default, skip_serializing_if = "Option::is_none")]

@@ -8,24 +8,43 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeCancelFlowsTaskRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>\<br\>注: \`在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</p\>
+    /// 执行本接口操作的员工信息。
+    ///
+    /// 注: \`在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>批量撤销任务编号，为32位字符串，通过接口\<a href="<https://qian.tencent.com/developers/companyApis/operateFlows/CreateBatchCancelFlowUrl>"\>获取批量撤销签署流程腾讯电子签小程序链接\</a\>和接口\<a href="<https://qian.tencent.com/developers/companyApis/operateFlows/CancelOrganizationFlows>"\>全量撤销企业合同\</a\>获得。\</p\>
+    /// 批量撤销任务编号，为32位字符串，通过接口获取批量撤销签署流程腾讯电子签小程序链接 (<https://qian.tencent.com/developers/companyApis/operateFlows/CreateBatchCancelFlowUrl>)和接口全量撤销企业合同 (<https://qian.tencent.com/developers/companyApis/operateFlows/CancelOrganizationFlows>)获得。
     ///
     /// 示例值：无yDwcCUUgyg3tgmwcUEVzyNaupO7DiB3E
     ///
     /// JSON `TaskId`, string, required.
     #[serde(rename = "TaskId")]
     pub task_id: String,
-    /// \<p\>代理企业和员工的信息。\<br\>\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    ///
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>撤销任务类型\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>0： 默认类型，获取批量撤销合同小程序链接的批量撤销任务\</li\>\<li\>1： 全量撤销任务\</li\>\</ul\>\<p\>枚举值：\</p\>\<ul\>\<li\>0： 默认类型，批量撤销合同任务或者获取批量撤销合同小程序链接的批量撤销任务\</li\>\<li\>1： 全量撤销任务\</li\>\</ul\>\<p\>枚举值：\</p\>\<ul\>\<li\>0： 默认类型，获取批量撤销合同小程序链接的批量撤销任务\</li\>\<li\>1： 全量撤销任务\</li\>\</ul\>
+    /// 撤销任务类型
+    ///
+    /// 枚举值：
+    ///
+    /// - 0： 默认类型，获取批量撤销合同小程序链接的批量撤销任务
+    /// - 1： 全量撤销任务
+    ///
+    /// 枚举值：
+    ///
+    /// - 0： 默认类型，批量撤销合同任务或者获取批量撤销合同小程序链接的批量撤销任务
+    /// - 1： 全量撤销任务
+    ///
+    /// 枚举值：
+    ///
+    /// - 0： 默认类型，获取批量撤销合同小程序链接的批量撤销任务
+    /// - 1： 全量撤销任务
     ///
     /// 示例值：1
     ///
@@ -77,28 +96,32 @@ impl bindery_runtime::Validate for DescribeCancelFlowsTaskRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeCancelFlowsTaskResponse {
-    /// \<p\>批量撤销任务编号，为32位字符串，通过接口\<a href="<https://qian.tencent.com/developers/companyApis/operateFlows/CreateBatchCancelFlowUrl>"\>获取批量撤销签署流程腾讯电子签小程序链接\</a\>获得。\</p\>
+    /// 批量撤销任务编号，为32位字符串，通过接口获取批量撤销签署流程腾讯电子签小程序链接 (<https://qian.tencent.com/developers/companyApis/operateFlows/CreateBatchCancelFlowUrl>)获得。
     ///
     /// 示例值：yDwcCUUgyg3tgmwcUEVzyNaupO7DiB3E
     ///
     /// JSON `TaskId`, string, required.
     #[serde(rename = "TaskId")]
     pub task_id: String,
-    /// \<p\>任务状态，需要关注的状态\</p\>\<ul\>\<li\>**PROCESSING**  - 任务执行中\</li\>\<li\>**END** - 任务处理完成\</li\>\<li\>**TIMEOUT** 任务超时未处理完成，用户未在批量撤销链接有效期内操作\</li\>\</ul\>
+    /// 任务状态，需要关注的状态
+    ///
+    /// - **PROCESSING** - 任务执行中
+    /// - **END** - 任务处理完成
+    /// - **TIMEOUT** 任务超时未处理完成，用户未在批量撤销链接有效期内操作
     ///
     /// 示例值：PROCESSING
     ///
     /// JSON `TaskStatus`, string, required.
     #[serde(rename = "TaskStatus")]
     pub task_status: String,
-    /// \<p\>批量撤销成功的签署流程编号\</p\>
+    /// 批量撤销成功的签署流程编号
     ///
     /// 示例值：\["yD3PCUUckpzv5at9U1UxZEpOywg0E9oG"\]
     ///
     /// JSON `SuccessFlowIds`, list of string, required.
     #[serde(rename = "SuccessFlowIds")]
     pub success_flow_ids: Vec<String>,
-    /// \<p\>批量撤销失败的签署流程信息\</p\>
+    /// 批量撤销失败的签署流程信息
     ///
     /// JSON `FailureFlows`, list of [`CancelFailureFlow`](crate::tencent_ess::types::CancelFailureFlow), required.
     #[serde(rename = "FailureFlows")]
@@ -150,7 +173,7 @@ impl crate::tencent_ess::Client {
     ///
     /// 查询批量撤销签署流程任务结果
     ///
-    /// 通过\[获取批量撤销签署流程腾讯电子签小程序链接\](<https://qian.tencent.com/developers/companyApis/operateFlows/CreateBatchCancelFlowUrl>)发起批量撤销任务后，可通过此接口查询批量撤销任务的结果。
+    /// 通过获取批量撤销签署流程腾讯电子签小程序链接 (<https://qian.tencent.com/developers/companyApis/operateFlows/CreateBatchCancelFlowUrl>)发起批量撤销任务后，可通过此接口查询批量撤销任务的结果。
     ///
     /// Sends `POST` to `/`.
     ///

@@ -36,14 +36,14 @@ pub struct DescribeContractComparisonTaskRequest {
     ///    类型：String；
     ///    是否必填项：否；
     ///    类型如下：
-    ///    \<ul\>\<li\> **0**：段落（正文）\</li\>
-    ///    \<li\> **1**：标点符号\</li\>
-    ///    \<li\> **2**：页眉页脚\</li\>
-    ///    \<li\> **3**：目录\</li\>
-    ///    \<li\> **4**：印章\</li\>
-    ///    \<li\> **5**：序号\</li\>
-    ///    \<li\> **7**：下划线内容（填写区）\</li\>
-    ///    \</ul\>
+    ///
+    /// - **0**：段落（正文）
+    /// - **1**：标点符号
+    /// - **2**：页眉页脚
+    /// - **3**：目录
+    /// - **4**：印章
+    /// - **5**：序号
+    /// - **7**：下划线内容（填写区）
     ///
     /// JSON `Filters`, list of [`Filter`](crate::tencent_ess::types::Filter), optional.
     #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
@@ -105,11 +105,11 @@ pub struct DescribeContractComparisonTaskResponse {
     pub task_id: Option<String>,
     /// 合同对比任务状态。
     /// 状态如下：
-    /// \<ul\>\<li\> **0**：待创建（未执行）\</li\>
-    /// \<li\> **1**：对比中\</li\>
-    /// \<li\> **2**：对比成功\</li\>
-    /// \<li\> **3**：对比失败\</li\>
-    /// \</ul\>
+    ///
+    /// - **0**：待创建（未执行）
+    /// - **1**：对比中
+    /// - **2**：对比成功
+    /// - **3**：对比失败
     ///
     /// 示例值：2
     ///

@@ -15,7 +15,7 @@ pub struct DescribeContractDiffTaskWebUrlRequest {
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// 合同对比任务ID，该参数通过调用接口\<a href="<https://qian.tencent.com/developers/companyApis/embedPages/CreateContractDiffTaskWebUrl>" target="_blank"\>创建合同对比web页面\</a\>获取。
+    /// 合同对比任务ID，该参数通过调用接口创建合同对比web页面 (<https://qian.tencent.com/developers/companyApis/embedPages/CreateContractDiffTaskWebUrl>)获取。
     ///
     /// 示例值：yDt3wUUckpx9w197UyoAic68BmF35hFu
     ///
@@ -91,10 +91,10 @@ impl crate::tencent_ess::Client {
     /// 获取合同对比结果web页面
     ///
     /// 接口（DescribeContractDiffTaskWebUrl）用于获取合同对比结果可嵌入的web页面链接（此web页面可以通过iframe方式嵌入到贵方系统的网页中）。
-    /// 注：本接口生成的web页面暂不支持\<a href="<https://qian.tencent.com/developers/companyApis/embedPages/CreateWebThemeConfig>" target="_blank"\>设置本企业嵌入式页面主题配置\</a\>
+    /// 注：本接口生成的web页面暂不支持设置本企业嵌入式页面主题配置 (<https://qian.tencent.com/developers/companyApis/embedPages/CreateWebThemeConfig>)
     ///
     /// 嵌入页面长相如下：
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/c68047feddbc106e261870687b6ab89d.jpg>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/c68047feddbc106e261870687b6ab89d.jpg>)
     ///
     /// Sends `POST` to `/`.
     ///

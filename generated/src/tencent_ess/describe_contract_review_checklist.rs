@@ -8,19 +8,21 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeContractReviewChecklistRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>需要获取的合同风险审查清单ID\</p\>
+    /// 需要获取的合同风险审查清单ID
     ///
     /// 示例值：yD3XCUUckpzdumlzUyb9Q4tyW8MppCjy
     ///
     /// JSON `ChecklistId`, string, required.
     #[serde(rename = "ChecklistId")]
     pub checklist_id: String,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
@@ -63,28 +65,28 @@ impl bindery_runtime::Validate for DescribeContractReviewChecklistRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeContractReviewChecklistResponse {
-    /// \<p\>获取的合同风险审查清单ID\</p\>
+    /// 获取的合同风险审查清单ID
     ///
     /// 示例值：yD3XCUUckpzdumlzUyb9Q4tyW8MppCjy
     ///
     /// JSON `ChecklistId`, string, required.
     #[serde(rename = "ChecklistId")]
     pub checklist_id: String,
-    /// \<p\>获取的合同风险审查清单名称\</p\>
+    /// 获取的合同风险审查清单名称
     ///
     /// 示例值：测试API创建审查清单
     ///
     /// JSON `Name`, string, required.
     #[serde(rename = "Name")]
     pub name: String,
-    /// \<p\>获取的合同风险审查清单是否启用\</p\>
+    /// 获取的合同风险审查清单是否启用
     ///
     /// 示例值：true
     ///
     /// JSON `Enabled`, boolean, optional.
     #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    /// \<p\>获取的合同风险审查清单审查点列表\</p\>
+    /// 获取的合同风险审查清单审查点列表
     ///
     /// JSON `Categories`, list of [`ChecklistCategory`](crate::tencent_ess::types::ChecklistCategory), optional.
     #[serde(rename = "Categories", default, skip_serializing_if = "Option::is_none")]

@@ -72,7 +72,7 @@ pub struct DescribeContractReviewMarkedRiskExportTaskResponse {
     /// JSON `Url`, string, optional.
     #[serde(rename = "Url", default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// 任务状态。未知 = 0;   创建完成 = 1;   队列中 = 2;   执行中 = 3;   执行成功 = 4;   失败 = 5;   终止 = 6;
+    /// 任务状态。未知 = 0; 创建完成 = 1; 队列中 = 2; 执行中 = 3; 执行成功 = 4; 失败 = 5; 终止 = 6;
     ///
     /// 示例值：4
     ///

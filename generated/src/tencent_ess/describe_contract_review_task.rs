@@ -14,7 +14,7 @@ pub struct DescribeContractReviewTaskRequest {
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// 合同审查任务ID，该参数通过调用接口\[批量创建合同审查任务\](<https://qian.tencent.com/developers/companyApis/%E5%90%88%E5%90%8C%E6%99%BA%E8%83%BD%E7%9B%B8%E5%85%B3%E6%8E%A5%E5%8F%A3/CreateBatchContractReviewTask>)获取。
+    /// 合同审查任务ID，该参数通过调用接口批量创建合同审查任务 (<https://qian.tencent.com/developers/companyApis/%E5%90%88%E5%90%8C%E6%99%BA%E8%83%BD%E7%9B%B8%E5%85%B3%E6%8E%A5%E5%8F%A3/CreateBatchContractReviewTask>)获取。
     ///
     /// 示例值：yDtIFUU2tnsxz7UulGxxx4WkTq
     ///
@@ -97,11 +97,10 @@ pub struct DescribeContractReviewTaskResponse {
     /// 合同审查的审查立场方。
     ///
     /// 审查立场方如下：
-    /// \<ul\>
-    /// \<li\>**0** - 【严格】以保护己方利益为核心，对合同条款进行严格把控，尽可能争取对己方有利的条款，同时对对方提出的不合理条款可进行坚决修改或删除。\</li\>
-    /// \<li\>**1** - 【中立】以公平合理为原则，平衡双方的权利义务，既不过分强调己方利益，也不过度让步，力求达成双方均可接受的条款。\</li\>
-    /// \<li\>**2** - 【宽松】以促成交易为核心，对合同条款的修改要求较为宽松，倾向于接受对方提出的条款，以尽快达成合作。\</li\>
-    /// \</ul\>
+    ///
+    /// - **0** - 【严格】以保护己方利益为核心，对合同条款进行严格把控，尽可能争取对己方有利的条款，同时对对方提出的不合理条款可进行坚决修改或删除。
+    /// - **1** - 【中立】以公平合理为原则，平衡双方的权利义务，既不过分强调己方利益，也不过度让步，力求达成双方均可接受的条款。
+    /// - **2** - 【宽松】以促成交易为核心，对合同条款的修改要求较为宽松，倾向于接受对方提出的条款，以尽快达成合作。
     ///
     /// 示例值：0
     ///
@@ -136,13 +135,12 @@ pub struct DescribeContractReviewTaskResponse {
     pub roles: Option<Vec<crate::tencent_ess::types::RiskIdentificationRoleInfo>>,
     /// 合同审查任务状态。
     /// 状态如下：
-    /// \<ul\>
-    /// \<li\>**1** - 合同审查任务创建成功\</li\>
-    /// \<li\>**2** - 合同审查任务排队中\</li\>
-    /// \<li\>**3** - 合同审查任务执行中\</li\>
-    /// \<li\>**4** - 合同审查任务执行成功\</li\>
-    /// \<li\>**5** - 合同审查任务执行失败\</li\>
-    /// \</ul\>
+    ///
+    /// - **1** - 合同审查任务创建成功
+    /// - **2** - 合同审查任务排队中
+    /// - **3** - 合同审查任务执行中
+    /// - **4** - 合同审查任务执行成功
+    /// - **5** - 合同审查任务执行失败
     ///
     /// 示例值：4
     ///
@@ -165,7 +163,7 @@ pub struct DescribeContractReviewTaskResponse {
     pub comment: Option<String>,
     /// 调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 1024长度。
     ///
-    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的\[回调通知\](<https://qian.tencent.com/developers/company/callback_types_v2>)模块。
+    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。回调的相关说明可参考开发者中心的回调通知 (<https://qian.tencent.com/developers/company/callback_types_v2>)模块。
     ///
     /// 示例值：QmFzZTY0IEJhc2U2NCA
     ///

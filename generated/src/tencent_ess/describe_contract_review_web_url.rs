@@ -15,7 +15,7 @@ pub struct DescribeContractReviewWebUrlRequest {
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// 合同审查任务ID，该参数通过调用接口\<a href="<https://qian.tencent.com/developers/companyApis/embedPages/CreateContractReviewWebUrl>" target="_blank"\>创建合同审查web页面\</a\>获取。
+    /// 合同审查任务ID，该参数通过调用接口创建合同审查web页面 (<https://qian.tencent.com/developers/companyApis/embedPages/CreateContractReviewWebUrl>)获取。
     ///
     /// 示例值：yDt4MUUckp9j4zj5UugsjbKvB0vibmas
     ///
@@ -60,13 +60,12 @@ pub struct DescribeContractReviewWebUrlResponse {
     pub web_url: String,
     /// 合同审查任务状态。任务状态为`5`时没有WebUrl链接。
     /// 状态如下：
-    /// \<ul\>
-    /// \<li\>**1** - 合同审查任务创建成功\</li\>
-    /// \<li\>**2** - 合同审查任务排队中\</li\>
-    /// \<li\>**3** - 合同审查任务执行中\</li\>
-    /// \<li\>**4** - 合同审查任务执行成功\</li\>
-    /// \<li\>**5** - 合同审查任务执行失败\</li\>
-    /// \</ul\>
+    ///
+    /// - **1** - 合同审查任务创建成功
+    /// - **2** - 合同审查任务排队中
+    /// - **3** - 合同审查任务执行中
+    /// - **4** - 合同审查任务执行成功
+    /// - **5** - 合同审查任务执行失败
     ///
     /// 示例值：4
     ///
@@ -110,7 +109,7 @@ impl crate::tencent_ess::Client {
     ///
     /// 适用场景：根据合同内容识别出合同的风险信息。审查结果由AI生成，仅供参考。请结合相关法律法规和公司制度要求综合判断。
     ///
-    /// 注意:  `如果文件资源为word类型生成的链接不能进行iframe嵌入，需要在单独窗口打开`
+    /// 注意: `如果文件资源为word类型生成的链接不能进行iframe嵌入，需要在单独窗口打开`
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,12 +8,16 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeExtendedServiceAuthDetailRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>要查询的扩展服务类型。如下所示：\<ul\>\<li\>OPEN_SERVER_SIGN：企业“授权签”\</li\>\<li\>BATCH_SIGN：批量签署\</li\>\</ul\>\</p\>
+    /// 要查询的扩展服务类型。如下所示：
+    ///
+    /// - OPEN_SERVER_SIGN：企业“授权签”
+    /// - BATCH_SIGN：批量签署
     ///
     /// 示例值：OPEN_SERVER_SIGN
     ///
@@ -24,26 +28,27 @@ pub struct DescribeExtendedServiceAuthDetailRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub extend_service_type: Option<String>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>指定每页返回的数据条数，和Offset参数配合使用。 注：\<code\>1.默认值为20，单页做大值为200。\</code\>\</p\>
+    /// 指定每页返回的数据条数，和Offset参数配合使用。 注：`1.默认值为20，单页做大值为200。`
     ///
     /// 示例值：10
     ///
     /// JSON `Limit`, 64-bit integer, optional.
     #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    /// \<p\>查询结果分页返回，指定从第几页返回数据，和Limit参数配合使用。 注：\<code\>1.offset从0开始，即第一页为0。\</code\> \<code\>2.默认从第一页返回。\</code\>\</p\>
+    /// 查询结果分页返回，指定从第几页返回数据，和Limit参数配合使用。 注：`1.offset从0开始，即第一页为0。` `2.默认从第一页返回。`
     ///
     /// 示例值：0
     ///
     /// JSON `Offset`, 64-bit integer, optional.
     #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
-    /// \<p\>查询指定的合作方企业的授权信息，当ExtendServiceType=OPEN_SERVER_SIGN：企业“授权签”时有效\</p\>
+    /// 查询指定的合作方企业的授权信息，当ExtendServiceType=OPEN_SERVER_SIGN：企业“授权签”时有效
     ///
     /// 示例值：典子签企业
     ///
@@ -116,7 +121,7 @@ impl bindery_runtime::Validate for DescribeExtendedServiceAuthDetailRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeExtendedServiceAuthDetailResponse {
-    /// \<p\>服务授权的信息列表，根据查询类型返回特定扩展服务的授权状况。\</p\>
+    /// 服务授权的信息列表，根据查询类型返回特定扩展服务的授权状况。
     ///
     /// JSON `AuthInfoDetail`, [`AuthInfoDetail`](crate::tencent_ess::types::AuthInfoDetail), required.
     #[serde(rename = "AuthInfoDetail")]
@@ -159,11 +164,11 @@ impl crate::tencent_ess::Client {
     /// 查询企业扩展服务授权详情
     ///
     /// 查询企业扩展服务的授权详情（列表），当前支持查询以下内容：
+    ///
     /// 1. 企业“授权签”（本企业授权、集团企业授权、合作企业授权）
     /// 2. 批量签署能力
     ///
-    ///
-    /// 注: \<font color='red'\>所在企业的超管、法人才有权限调用此接口\</font\>(Agent.ProxyOperator.OpenId 需要传递超管或者法人的OpenId)
+    /// 注: 所在企业的超管、法人才有权限调用此接口(Agent.ProxyOperator.OpenId 需要传递超管或者法人的OpenId)
     ///
     /// Sends `POST` to `/`.
     ///

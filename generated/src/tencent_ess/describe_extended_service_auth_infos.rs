@@ -8,12 +8,30 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeExtendedServiceAuthInfosRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>要查询的扩展服务类型。默认为空，即查询当前支持的所有扩展服务信息。若需查询单个扩展服务的开通情况，请传递相应的值，如下所示：\<ul\>\<li\>OPEN_SERVER_SIGN：企业“授权签”\</li\>\<li\>AUTO_SIGN_CAN_FILL_IN：本企业“授权签”合同支持签前内容补充\</li\>\<li\>BATCH_SIGN：批量签署\</li\>\<li\>OVERSEA_SIGN：企业与港澳台居民签署合同\</li\>\<li\>AGE_LIMIT_EXPANSION：拓宽签署方年龄限制\</li\>\<li\>MOBILE_CHECK_APPROVER：个人签署方仅校验手机号\</li\>\<li\>HIDE_OPERATOR_DISPLAY：隐藏合同经办人姓名\</li\>\<li\>ORGANIZATION_OCR_FALLBACK：正楷临摹签名失败后更换其他签名类型\</li\>\<li\>ORGANIZATION_FLOW_NOTIFY_TYPE：短信通知签署方\</li\>\<li\>ORGANIZATION_FLOW_EMAIL_NOTIFY：邮件通知签署方\</li\>\<li\>FLOW_APPROVAL：合同审批强制开启\</li\>\<li\>ORGANIZATION_FLOW_PASSWD_NOTIFY：签署密码开通引导\</li\>\<li\>HIDE_ONE_KEY_SIGN：个人签署方手写签名时需逐个手写\</li\>\<li\>SIGN_SIGNATURE_DEFAULT_SET_HANDWRITE：个人签署方手动签名\</li\>\<li\>APP_LOGIN：限制企业员工小程序端登录\</li\>\<li\>PC_LOGIN：限制企业员工网页端登录\</li\>\</ul\>\</p\>
+    /// 要查询的扩展服务类型。默认为空，即查询当前支持的所有扩展服务信息。若需查询单个扩展服务的开通情况，请传递相应的值，如下所示：
+    ///
+    /// - OPEN_SERVER_SIGN：企业“授权签”
+    /// - AUTO_SIGN_CAN_FILL_IN：本企业“授权签”合同支持签前内容补充
+    /// - BATCH_SIGN：批量签署
+    /// - OVERSEA_SIGN：企业与港澳台居民签署合同
+    /// - AGE_LIMIT_EXPANSION：拓宽签署方年龄限制
+    /// - MOBILE_CHECK_APPROVER：个人签署方仅校验手机号
+    /// - HIDE_OPERATOR_DISPLAY：隐藏合同经办人姓名
+    /// - ORGANIZATION_OCR_FALLBACK：正楷临摹签名失败后更换其他签名类型
+    /// - ORGANIZATION_FLOW_NOTIFY_TYPE：短信通知签署方
+    /// - ORGANIZATION_FLOW_EMAIL_NOTIFY：邮件通知签署方
+    /// - FLOW_APPROVAL：合同审批强制开启
+    /// - ORGANIZATION_FLOW_PASSWD_NOTIFY：签署密码开通引导
+    /// - HIDE_ONE_KEY_SIGN：个人签署方手写签名时需逐个手写
+    /// - SIGN_SIGNATURE_DEFAULT_SET_HANDWRITE：个人签署方手动签名
+    /// - APP_LOGIN：限制企业员工小程序端登录
+    /// - PC_LOGIN：限制企业员工网页端登录
     ///
     /// 示例值：OPEN_SERVER_SIGN
     ///
@@ -24,7 +42,8 @@ pub struct DescribeExtendedServiceAuthInfosRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub extend_service_type: Option<String>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
@@ -70,7 +89,7 @@ impl bindery_runtime::Validate for DescribeExtendedServiceAuthInfosRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeExtendedServiceAuthInfosResponse {
-    /// \<p\>服务开通和授权的信息列表，根据查询类型返回所有支持的扩展服务开通和授权状况，或者返回特定扩展服务的开通和授权状况。\</p\>
+    /// 服务开通和授权的信息列表，根据查询类型返回所有支持的扩展服务开通和授权状况，或者返回特定扩展服务的开通和授权状况。
     ///
     /// JSON `AuthInfoList`, list of [`ExtendAuthInfo`](crate::tencent_ess::types::ExtendAuthInfo), required.
     #[serde(rename = "AuthInfoList")]
@@ -130,12 +149,11 @@ impl crate::tencent_ess::Client {
     /// 12. **限制企业员工小程序端登录**
     /// 13. **限制企业员工网页端登录**
     ///
-    ///
     /// 对应能力开通页面在【Web控制台】-\> 【更多】-\>【高级签署能力】，如下图所示:
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/bc1414ed8c257cbc408201579cff72cd/a1111.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/bc1414ed8c257cbc408201579cff72cd/a1111.png>)
     ///
-    /// 注: \<font color='red'\>所在企业的超管、法人才有权限调用此接口\</font\>(Operator.UserId需要传递超管或者法人的UserId)
+    /// 注: 所在企业的超管、法人才有权限调用此接口(Operator.UserId需要传递超管或者法人的UserId)
     ///
     /// Sends `POST` to `/`.
     ///

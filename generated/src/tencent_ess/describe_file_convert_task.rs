@@ -8,19 +8,21 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeFileConvertTaskRequest {
-    /// \<p\>转换任务Id，通过接口\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateFileConvertTask>" target="_blank"\>创建文件转换任务接口\</a\>得到的转换任务id\</p\>
+    /// 转换任务Id，通过接口创建文件转换任务接口 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateFileConvertTask>)得到的转换任务id
     ///
     /// 示例值：2026070*******692601
     ///
     /// JSON `TaskId`, string, required.
     #[serde(rename = "TaskId")]
     pub task_id: String,
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
@@ -63,28 +65,44 @@ impl bindery_runtime::Validate for DescribeFileConvertTaskRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeFileConvertTaskResponse {
-    /// \<p\>任务Id\</p\>
+    /// 任务Id
     ///
     /// 示例值：2026070*******692601
     ///
     /// JSON `TaskId`, string, required.
     #[serde(rename = "TaskId")]
     pub task_id: String,
-    /// \<p\>任务状态，需要关注的状态\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>0： NeedTranform - 任务已提交\</li\>\<li\>4： Processing - 文档转换中\</li\>\<li\>8： TaskEnd - 任务处理完成\</li\>\<li\>-2： DownloadFailed - 下载失败\</li\>\<li\>-6： ProcessFailed - 转换失败\</li\>\<li\>-13： ProcessTimeout - 转换文件超时\</li\>\</ul\>
+    /// 任务状态，需要关注的状态
+    ///
+    /// 枚举值：
+    ///
+    /// - 0： NeedTranform - 任务已提交
+    /// - 4： Processing - 文档转换中
+    /// - 8： TaskEnd - 任务处理完成
+    /// - -2： DownloadFailed - 下载失败
+    /// - -6： ProcessFailed - 转换失败
+    /// - -13： ProcessTimeout - 转换文件超时
     ///
     /// 示例值：8
     ///
     /// JSON `TaskStatus`, 64-bit integer, required.
     #[serde(rename = "TaskStatus")]
     pub task_status: i64,
-    /// \<p\>状态描述，需要关注的状态\</p\>\<ul\>\<li\> **NeedTranform** : 任务已提交\</li\>\<li\> **Processing** : 文档转换中\</li\>\<li\> **TaskEnd** : 任务处理完成\</li\>\<li\> **DownloadFailed** : 下载失败\</li\>\<li\> **ProcessFailed** : 转换失败\</li\>\<li\> **ProcessTimeout** : 转换文件超时\</li\>\</ul\>
+    /// 状态描述，需要关注的状态
+    ///
+    /// - **NeedTranform** : 任务已提交
+    /// - **Processing** : 文档转换中
+    /// - **TaskEnd** : 任务处理完成
+    /// - **DownloadFailed** : 下载失败
+    /// - **ProcessFailed** : 转换失败
+    /// - **ProcessTimeout** : 转换文件超时
     ///
     /// 示例值：任务处理完成
     ///
     /// JSON `TaskMessage`, string, required.
     #[serde(rename = "TaskMessage")]
     pub task_message: String,
-    /// \<p\>资源Id（即FileId），用于\<a href="<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowByFiles>"\>用PDF文件创建签署流程\</a\>\</p\>
+    /// 资源Id（即FileId），用于用PDF文件创建签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowByFiles>)
     ///
     /// 示例值：yD3JmUUckpe***********MEcwFQDTq0
     ///
@@ -131,18 +149,18 @@ impl crate::tencent_ess::Client {
     ///
     /// 查询文件转换任务状态
     ///
-    /// 此接口（DescribeFileConvertTask）用来查询转换任务的状态。如需发起转换任务，请使用\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateFileConvertTask>" target="_blank"\>创建文件转换任务接口\</a\>进行资源文件的转换操作\<br /\>
+    /// 此接口（DescribeFileConvertTask）用来查询转换任务的状态。如需发起转换任务，请使用创建文件转换任务接口 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateFileConvertTask>)进行资源文件的转换操作
     ///
+    /// 前提条件：已调用 创建文件转换任务接口 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateFileConvertTask>)进行文件转换，并得到了返回的转换任务Id。
     ///
-    /// 前提条件：已调用 \<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateFileConvertTask>" target="_blank"\>创建文件转换任务接口\</a\>进行文件转换，并得到了返回的转换任务Id。\<br /\>
-    ///
-    /// 适用场景：已创建一个文件转换任务，想查询该文件转换任务的状态，或获取转换后的文件资源Id。\<br /\>
+    /// 适用场景：已创建一个文件转换任务，想查询该文件转换任务的状态，或获取转换后的文件资源Id。
     /// 注：
+    ///
     /// 1. `大文件转换所需的时间可能会比较长`
-    /// 2.  `本接口返回的文件资源ID就是PDF资源ID，可以直接用于【用PDF文件创建签署流程】接口发起合同。`
+    /// 2. `本接口返回的文件资源ID就是PDF资源ID，可以直接用于【用PDF文件创建签署流程】接口发起合同。`
     ///
     /// 整体流程如下图
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/bb35c9cfa453d28eade16df36221f313.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/bb35c9cfa453d28eade16df36221f313.png>)
     ///
     /// Sends `POST` to `/`.
     ///

@@ -73,11 +73,9 @@ impl bindery_runtime::Validate for DescribeFileCounterSignResultRequest {
 pub struct DescribeFileCounterSignResultResponse {
     /// 加签任务的状态。
     ///
-    /// \<ul\>
-    /// \<li\>\<b\>PROCESSING\</b\>: 任务正在执行中。\</li\>
-    /// \<li\>\<b\>FINISHED\</b\>: 已执行成功\</li\>
-    /// \<li\>\<b\>FAILED\</b\>: 执行失败\</li\>
-    /// \</ul\>
+    /// - **PROCESSING**: 任务正在执行中。
+    /// - **FINISHED**: 已执行成功
+    /// - **FAILED**: 执行失败
     ///
     /// 示例值：PROCESSING
     ///

@@ -8,61 +8,90 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeFileUrlsRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>文件对应的业务类型，目前支持：\<ul\>\<li\>\<strong\>FLOW\</strong\> : \<font color="red"\>如需下载合同文件请选择此项\</font\>\</li\>\<li\>\<strong\>TEMPLATE\</strong\> : 如需下载模板文件请选择此项\</li\>\<li\>\<strong\>DOCUMENT\</strong\>: 如需下载文档文件请选择此项\</li\>\<li\>\<strong\>SEAL\</strong\>: 如需下载印章图片请选择此项\</li\>\<li\>\<strong\>DIGITFILE\</strong\>: 如需下载加签文件请选择此项\</li\>\<li\>\<strong\>ARCHIVE\</strong\>: 如需下载合同归档文件请选择此项\</li\>\</ul\>\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>FLOW： 如需下载合同文件请选择此项\</li\>\<li\>TEMPLATE： 如需下载模板文件请选择此项\</li\>\<li\>DOCUMENT： 如需下载文档文件请选择此项\</li\>\<li\>SEAL： 如需下载印章图片请选择此项\</li\>\<li\>DIGITFILE： 如需下载加签文件请选择此项\</li\>\<li\>ARCHIVE： 如需下载合同归档文件请选择此项\</li\>\</ul\>
+    /// 文件对应的业务类型，目前支持：
+    ///
+    /// - **FLOW** : 如需下载合同文件请选择此项
+    /// - **TEMPLATE** : 如需下载模板文件请选择此项
+    /// - **DOCUMENT**: 如需下载文档文件请选择此项
+    /// - **SEAL**: 如需下载印章图片请选择此项
+    /// - **DIGITFILE**: 如需下载加签文件请选择此项
+    /// - **ARCHIVE**: 如需下载合同归档文件请选择此项
+    ///
+    /// 枚举值：
+    ///
+    /// - FLOW： 如需下载合同文件请选择此项
+    /// - TEMPLATE： 如需下载模板文件请选择此项
+    /// - DOCUMENT： 如需下载文档文件请选择此项
+    /// - SEAL： 如需下载印章图片请选择此项
+    /// - DIGITFILE： 如需下载加签文件请选择此项
+    /// - ARCHIVE： 如需下载合同归档文件请选择此项
     ///
     /// 示例值：DOCUMENT
     ///
     /// JSON `BusinessType`, string, required.
     #[serde(rename = "BusinessType")]
     pub business_type: String,
-    /// \<p\>业务编号的数组，取值如下：\<ul\>\<li\>流程编号\</li\>\<li\>模板编号\</li\>\<li\>文档编号\</li\>\<li\>印章编号\</li\>\<li\>加签文件编号\</li\>\<li\>如需下载合同文件请传入FlowId，最大支持20个资源\</li\>\</ul\>\</p\>
+    /// 业务编号的数组，取值如下：
+    ///
+    /// - 流程编号
+    /// - 模板编号
+    /// - 文档编号
+    /// - 印章编号
+    /// - 加签文件编号
+    /// - 如需下载合同文件请传入FlowId，最大支持20个资源
     ///
     /// 示例值：\["yDRSRUUgygj6rq7wUuO4zjECxndqQApl","yDwFkUUckpstzjhfUugNAWf1KibXqS26"\]
     ///
     /// JSON `BusinessIds`, list of string, required.
     #[serde(rename = "BusinessIds")]
     pub business_ids: Vec<String>,
-    /// \<p\>下载后的文件命名，只有FileType为zip的时候生效\</p\>
+    /// 下载后的文件命名，只有FileType为zip的时候生效
     ///
     /// 示例值：张三的入职合同
     ///
     /// JSON `FileName`, string, optional.
     #[serde(rename = "FileName", default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
-    /// \<p\>要下载的文件类型，取值如下：\</p\>\<ul\>\<li\>JPG\</li\>\<li\>PDF\</li\>\<li\>ZIP\</li\>\</ul\>
+    /// 要下载的文件类型，取值如下：
+    ///
+    /// - JPG
+    /// - PDF
+    /// - ZIP
     ///
     /// 示例值：PDF
     ///
     /// JSON `FileType`, string, optional.
     #[serde(rename = "FileType", default, skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
-    /// \<p\>指定分页返回第几页的数据，如果不传默认返回第一页，页码从 0 开始，即首页为 0，最大 1000。\</p\>
+    /// 指定分页返回第几页的数据，如果不传默认返回第一页，页码从 0 开始，即首页为 0，最大 1000。
     ///
     /// 示例值：0
     ///
     /// JSON `Offset`, 64-bit integer, optional.
     #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
-    /// \<p\>指定分页每页返回的数据条数，如果不传默认为 20，单页最大支持 100。\</p\>
+    /// 指定分页每页返回的数据条数，如果不传默认为 20，单页最大支持 100。
     ///
     /// 示例值：0
     ///
     /// JSON `Limit`, 64-bit integer, optional.
     #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    /// \<p\>下载url过期时间，单位秒。0: 按默认值5分钟，允许范围：1s~24x60x60s(1天)\</p\>
+    /// 下载url过期时间，单位秒。0: 按默认值5分钟，允许范围：1s~24x60x60s(1天)
     ///
     /// 示例值：0
     ///
     /// JSON `UrlTtl`, 64-bit integer, optional. Constraints: 0 to 86400.
     #[serde(rename = "UrlTtl", default, skip_serializing_if = "Option::is_none")]
     pub url_ttl: Option<i64>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
@@ -146,12 +175,13 @@ impl bindery_runtime::Validate for DescribeFileUrlsRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeFileUrlsResponse {
-    /// \<p\>文件URL信息；\<br\>链接不是永久链接,  过期时间受UrlTtl入参的影响,  默认有效期5分钟后,  到期后链接失效。\</p\>
+    /// 文件URL信息；
+    /// 链接不是永久链接, 过期时间受UrlTtl入参的影响, 默认有效期5分钟后, 到期后链接失效。
     ///
     /// JSON `FileUrls`, list of [`FileUrl`](crate::tencent_ess::types::FileUrl), required.
     #[serde(rename = "FileUrls")]
     pub file_urls: Vec<crate::tencent_ess::types::FileUrl>,
-    /// \<p\>URL数量\</p\>
+    /// URL数量
     ///
     /// 示例值：4
     ///
@@ -204,17 +234,17 @@ impl crate::tencent_ess::Client {
     /// 本接口（DescribeFileUrls）用于查询文件的下载URL。
     /// 适用场景：通过传参合同流程编号，下载对应的合同PDF文件流到本地。
     ///
+    /// **2. 确保合同的PDF已经合成后，再调用本接口。**
     ///
-    /// ### 2. 确保合同的PDF已经合成后，再调用本接口。
+    /// 用户创建合同或者提交签署动作后，后台需要1~3秒的时间就进行合同PDF合成或者签名，为了确保您下载的是签署完成的完整合同文件，我们建议采取下面两种方式的一种来**确保PDF已经合成完成，然后在调用本接口**。
     ///
-    /// 用户创建合同或者提交签署动作后，后台需要1~3秒的时间就进行合同PDF合成或者签名，为了确保您下载的是签署完成的完整合同文件，我们建议采取下面两种方式的一种来\<font color="red"\>\<b\>确保PDF已经合成完成，然后在调用本接口\</b\>\</font\>。
+    /// **第一种**：请确保您的系统配置了接收合同完成通知的回调 (<https://qian.tencent.com/developers/company/callback_types_contracts_sign>)功能。一旦所有参与方签署完毕，我们的系统将自动向您提供的回调地址发送完成通知。
     ///
-    /// **第一种**：请确保您的系统配置了\[接收合同完成通知的回调\](<https://qian.tencent.com/developers/company/callback_types_contracts_sign>)功能。一旦所有参与方签署完毕，我们的系统将自动向您提供的回调地址发送完成通知。
+    /// **第二种**：通过调用我们的获取合同信息 (<https://qian.tencent.com/developers/companyApis/queryFlows/DescribeFlowBriefs>)接口来主动检查合同的签署状态。请仅在确认合同状态为“签署完成”后，进行文件的下载操作。
     ///
-    /// **第二种**：通过调用我们的\[获取合同信息\](<https://qian.tencent.com/developers/companyApis/queryFlows/DescribeFlowBriefs>)接口来主动检查合同的签署状态。请仅在确认合同状态为“签署完成”后，进行文件的下载操作。
+    /// **3. 链接具有有效期限**
     ///
-    /// ### 3.  链接具有有效期限
-    /// \<font color="red"\>\<b\>生成的链接是有时间限制的，过期后将无法访问\</b\>\</font\>。您可以在接口返回的信息中查看具体的过期时间。为避免错误，请确保在链接过期之前进行下载操作。
+    /// **生成的链接是有时间限制的，过期后将无法访问**。您可以在接口返回的信息中查看具体的过期时间。为避免错误，请确保在链接过期之前进行下载操作。
     ///
     /// Sends `POST` to `/`.
     ///

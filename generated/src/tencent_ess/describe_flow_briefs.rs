@@ -18,7 +18,7 @@ pub struct DescribeFlowBriefsRequest {
     ///
     /// 如果某个合同流程ID不存在，系统会跳过此ID的查询，继续查询剩余存在的合同流程。
     ///
-    /// 可登录腾讯电子签控制台，在 "合同"-\>"合同中心" 中查看某个合同的FlowId(在页面中展示为合同ID)。\[点击查看FlowId在控制台中的位置\](<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>)
+    /// 可登录腾讯电子签控制台，在 "合同"-\>"合同中心" 中查看某个合同的FlowId(在页面中展示为合同ID)。点击查看FlowId在控制台中的位置 (<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>)
     ///
     /// 示例值：\[yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\]
     ///
@@ -114,7 +114,7 @@ impl crate::tencent_ess::Client {
     ///
     /// 查询流程基础信息
     ///
-    /// 查询流程基础信息，主要用于\<font color="red"\>查询合同的状态\</font\>信息。可以配合回调通知使用。
+    /// 查询流程基础信息，主要用于查询合同的状态信息。可以配合回调通知使用。
     ///
     /// 注: `每个企业限制日调用量限制：100W，当日超过此限制后再调用接口返回错误`
     ///

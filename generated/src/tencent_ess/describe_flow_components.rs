@@ -16,7 +16,7 @@ pub struct DescribeFlowComponentsRequest {
     pub operator: crate::tencent_ess::types::UserInfo,
     /// 合同流程ID，为32位字符串。
     ///
-    /// \[点击查看FlowId在控制台中的位置\](<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>)
+    /// 点击查看FlowId在控制台中的位置 (<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>)
     ///
     /// 示例值：yDw6yUUgyg3caowzUx4GQptRKfMnJqX8
     ///
@@ -115,20 +115,22 @@ impl crate::tencent_ess::Client {
     ///
     /// 查询合同的填写控件信息
     ///
-    /// 您可以通过合同流程ID查询相关的\<font color="red"\>\<b\>填写控件\</b\>\</font\>信息及其内容。这包括控件的归属方、控件的填写状态（是否已填写）以及具体的填写内容。
+    /// 您可以通过合同流程ID查询相关的**填写控件**信息及其内容。这包括控件的归属方、控件的填写状态（是否已填写）以及具体的填写内容。
     ///
     /// 无论是发起方还是签署方填写的控件，均包含在查询结果中。
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/08f6ea50d3ae88b51c280c2b17c2a126.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/08f6ea50d3ae88b51c280c2b17c2a126.png>)
     ///
+    /// **2. 那些控件会出现在结果里边？**
     ///
-    /// ### 2.  那些控件会出现在结果里边？
     /// **A.不返回的控件类型：**
+    ///
     /// - 动态表格
     /// - 附件控件
     /// - 水印控件
     ///
     /// **B.返回的控件类型：**
+    ///
     /// - 单行文本
     /// - 多行文本
     /// - 勾选框控件

@@ -8,24 +8,32 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeFlowEvidenceReportRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>签署报告编号, 由\<a href="<https://qian.tencent.com/developers/companyApis/certificate/CreateFlowEvidenceReport>" target="_blank"\>提交申请出证报告任务\</a\>产生\</p\>
+    /// 签署报告编号, 由提交申请出证报告任务 (<https://qian.tencent.com/developers/companyApis/certificate/CreateFlowEvidenceReport>)产生
     ///
     /// 示例值：yDw6yUUgyg3caowzUx4GQptRKfMnJqX8
     ///
     /// JSON `ReportId`, string, required.
     #[serde(rename = "ReportId")]
     pub report_id: String,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>指定申请的报告类型，可选类型如下：\<ul\>\<li\> \<strong\>0\</strong\> :合同签署报告（默认）\</li\>\</ul\>\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>0： 合同签署报告\</li\>\</ul\>
+    /// 指定申请的报告类型，可选类型如下：
+    ///
+    /// - **0** :合同签署报告（默认）
+    ///
+    /// 枚举值：
+    ///
+    /// - 0： 合同签署报告
     ///
     /// 示例值：0
     ///
@@ -77,14 +85,18 @@ impl bindery_runtime::Validate for DescribeFlowEvidenceReportRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeFlowEvidenceReportResponse {
-    /// \<p\>出证报告PDF的下载 URL，\<code\>有效期为5分钟\</code\>，超过有效期后将无法再下载。\</p\>
+    /// 出证报告PDF的下载 URL，`有效期为5分钟`，超过有效期后将无法再下载。
     ///
     /// 示例值：<https://file.ess.tencent.cn/file/yDwhIU>*****kvSEnAV3Qyl2B/0/1.PDF?hkey=4a8ca49a66dc0b7651**5601d0e6b8aa9a86054c25
     ///
     /// JSON `ReportUrl`, string, required.
     #[serde(rename = "ReportUrl")]
     pub report_url: String,
-    /// \<p\>出证任务执行的状态, 状态含义如下：\</p\>\<ul\>\<li\>**EvidenceStatusExecuting**：  出证任务在执行中\</li\>\<li\>**EvidenceStatusSuccess**：  出证任务执行成功\</li\>\<li\>**EvidenceStatusFailed** ： 出证任务执行失败\</li\>\</ul\>
+    /// 出证任务执行的状态, 状态含义如下：
+    ///
+    /// - **EvidenceStatusExecuting**： 出证任务在执行中
+    /// - **EvidenceStatusSuccess**： 出证任务执行成功
+    /// - **EvidenceStatusFailed** ： 出证任务执行失败
     ///
     /// 示例值：EvidenceStatusExecuting
     ///
@@ -126,13 +138,10 @@ impl crate::tencent_ess::Client {
     ///
     /// 获取出证报告任务执行结果，返回报告 URL。
     ///
-    ///
-    ///
     /// 注意：
-    /// \<ul\>\<li\>使用此功能`需搭配出证套餐` ，使用前请联系对接的客户经理沟通。\</li\>
-    /// \<li\>需调用创建并返回出证报告接口\<a href="<https://qian.tencent.com/developers/companyApis/certificate/CreateFlowEvidenceReport>" target="_blank"\>提交申请出证报告任务\</a\>获取报告编号后调用当前接口获取报告链接。\</li\>\</ul\>
     ///
-    /// \<svg id="SvgjsSvg1006" width="262" height="229" xmlns="<http://www.w3.org/2000/svg>" version="1.1" xmlns:xlink="<http://www.w3.org/1999/xlink>" xmlns:svgjs="<http://svgjs.com/svgjs>"\>\<defs id="SvgjsDefs1007"\>\<pattern patternUnits="userSpaceOnUse" id="pattern_mark_0" width="300" height="300"\>\<text x="150" y="100" fill="rgba(229,229,229,0.8)" font-size="18" transform="rotate(-45, 150, 150)" style="dominant-baseline: middle; text-anchor: middle;"\>\</text\>\</pattern\>\<pattern patternUnits="userSpaceOnUse" id="pattern_mark_1" width="300" height="300"\>\<text x="150" y="200" fill="rgba(229,229,229,0.8)" font-size="18" transform="rotate(-45, 150, 150)" style="dominant-baseline: middle; text-anchor: middle;"\>\</text\>\</pattern\>\<marker id="SvgjsMarker1021" markerWidth="12" markerHeight="8" refX="9" refY="4" viewBox="0 0 12 8" orient="auto" markerUnits="userSpaceOnUse" stroke-dasharray="0,0"\>\<path id="SvgjsPath1022" d="M0,0 L12,4 L0,8 L0,0" fill="#323232" stroke="#323232" stroke-width="1"\>\</path\>\</marker\>\</defs\>\<rect id="svgbackgroundid" width="262" height="229" fill="transparent"\>\</rect\>\<rect id="SvgjsRect1009" width="262" height="229" fill="url(#pattern_mark_0)"\>\</rect\>\<rect id="SvgjsRect1010" width="262" height="229" fill="url(#pattern_mark_1)"\>\</rect\>\<g id="SvgjsG1011" transform="translate(31.75,25)"\>\<path id="SvgjsPath1012" d="M 0 0L 198 0L 198 59L 0 59Z" stroke="rgba(86,146,48,1)" stroke-width="1" fill-opacity="1" fill="#e7ebed"\>\</path\>\<g id="SvgjsG1013"\>\<text id="SvgjsText1014" font-family="微软雅黑" text-anchor="middle" font-size="13px" width="178px" fill="#323232" font-weight="400" align="middle" lineHeight="125%" anchor="middle" family="微软雅黑" size="13px" weight="400" font-style="" opacity="1" y="10.375" transform="rotate(0)"\>\<tspan id="SvgjsTspan1015" dy="16" x="99"\>\<tspan id="SvgjsTspan1016" style="text-decoration:;fill: rgb(28, 30, 33);"\>CreateFlowEvidenceReport\</tspan\>\</tspan\>\<tspan id="SvgjsTspan1017" dy="16" x="99"\>\<tspan id="SvgjsTspan1018" style="text-decoration:;fill: rgb(51, 51, 51);"\>提交申请出证报告任务\</tspan\>\</tspan\>\</text\>\</g\>\</g\>\<g id="SvgjsG1019"\>\<path id="SvgjsPath1020" d="M130.75 84.5L130.75 114.5L130.75 114.5L130.75 143.2" stroke="#323232" stroke-width="1" fill="none" marker-end="url(#SvgjsMarker1021)"\>\</path\>\</g\>\<g id="SvgjsG1023" transform="translate(25,145)"\>\<path id="SvgjsPath1024" d="M 0 0L 211.5 0L 211.5 59L 0 59Z" stroke="rgba(86,146,48,1)" stroke-width="1" fill-opacity="1" fill="#e7ebed"\>\</path\>\<g id="SvgjsG1025"\>\<text id="SvgjsText1026" font-family="微软雅黑" text-anchor="middle" font-size="13px" width="192px" fill="#323232" font-weight="400" align="middle" lineHeight="125%" anchor="middle" family="微软雅黑" size="13px" weight="400" font-style="" opacity="1" y="10.375" transform="rotate(0)"\>\<tspan id="SvgjsTspan1027" dy="16" x="106"\>\<tspan id="SvgjsTspan1028" style="text-decoration:;fill: rgb(28, 30, 33);"\>DescribeFlowEvidenceReport\</tspan\>\</tspan\>\<tspan id="SvgjsTspan1029" dy="16" x="106"\>\<tspan id="SvgjsTspan1030" style="text-decoration:;fill: rgb(51, 51, 51);"\>获取出证报告任务执行结果\</tspan\>\</tspan\>\</text\>\</g\>\</g\>\</svg\>
+    /// - 使用此功能`需搭配出证套餐` ，使用前请联系对接的客户经理沟通。
+    /// - 需调用创建并返回出证报告接口提交申请出证报告任务 (<https://qian.tencent.com/developers/companyApis/certificate/CreateFlowEvidenceReport>)获取报告编号后调用当前接口获取报告链接。
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,24 +8,29 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeFlowInfoRequest {
-    /// \<p\>执行本接口操作的员工信息。 注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), optional.
     #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<crate::tencent_ess::types::UserInfo>,
-    /// \<p\>需要查询的流程ID列表，最多可传入100个ID。\<br\>如果要查询合同组的信息，则不需要传入此参数，只需传入 FlowGroupId 参数即可。\</p\>\<p\>可登录腾讯电子签控制台，在 &quot;合同&quot;-&gt;&quot;合同中心&quot; 中查看某个合同的FlowId(在页面中展示为合同ID)。\</p\>\<p\>\<a href="<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>"\>点击查看FlowId在控制台中的位置\</a\>\</p\>
+    /// 需要查询的流程ID列表，最多可传入100个ID。
+    /// 如果要查询合同组的信息，则不需要传入此参数，只需传入 FlowGroupId 参数即可。
+    ///
+    /// 可登录腾讯电子签控制台，在 "合同"-\>"合同中心" 中查看某个合同的FlowId(在页面中展示为合同ID)。
+    ///
+    /// 点击查看FlowId在控制台中的位置 (<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>)
     ///
     /// 示例值：\["yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"\]
     ///
     /// JSON `FlowIds`, list of string, optional. Constraints: at most 100 items.
     #[serde(rename = "FlowIds", default, skip_serializing_if = "Option::is_none")]
     pub flow_ids: Option<Vec<String>>,
-    /// \<p\>代理企业和员工的信息。 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>需要查询的流程组ID，如果传入此参数，则会忽略 FlowIds 参数。该合同组由\<a href="<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowGroupByFiles>" target="_blank"\>通过多文件创建合同组签署流程\</a\>等接口创建。\</p\>
+    /// 需要查询的流程组ID，如果传入此参数，则会忽略 FlowIds 参数。该合同组由通过多文件创建合同组签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowGroupByFiles>)等接口创建。
     ///
     /// 示例值：yDwJKUUckpk3cp9kUybilmdvXgzy4Gv4
     ///
@@ -89,26 +94,27 @@ impl bindery_runtime::Validate for DescribeFlowInfoRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeFlowInfoResponse {
-    /// \<p\>合同流程的详细信息。\<br\>如果查询的是合同组信息，则返回的是组内所有子合同流程的详细信息。\</p\>
+    /// 合同流程的详细信息。
+    /// 如果查询的是合同组信息，则返回的是组内所有子合同流程的详细信息。
     ///
     /// JSON `FlowDetailInfos`, list of [`FlowDetailInfo`](crate::tencent_ess::types::FlowDetailInfo), required.
     #[serde(rename = "FlowDetailInfos")]
     pub flow_detail_infos: Vec<crate::tencent_ess::types::FlowDetailInfo>,
-    /// \<p\>合同组ID，只有在查询合同组信息时才会返回。\</p\>
+    /// 合同组ID，只有在查询合同组信息时才会返回。
     ///
     /// 示例值：yDt1iUUckp7xb05iUuWfBtZwW5IdVzLn
     ///
     /// JSON `FlowGroupId`, string, optional.
     #[serde(rename = "FlowGroupId", default, skip_serializing_if = "Option::is_none")]
     pub flow_group_id: Option<String>,
-    /// \<p\>合同组名称，只有在查询合同组信息时才会返回。\</p\>
+    /// 合同组名称，只有在查询合同组信息时才会返回。
     ///
     /// 示例值：张三入职合同集
     ///
     /// JSON `FlowGroupName`, string, optional.
     #[serde(rename = "FlowGroupName", default, skip_serializing_if = "Option::is_none")]
     pub flow_group_name: Option<String>,
-    /// \<p\>合同组合同备注列表\</p\>
+    /// 合同组合同备注列表
     ///
     /// 示例值：\["合同组标签1"\]
     ///

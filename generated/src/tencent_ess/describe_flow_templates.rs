@@ -8,57 +8,89 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeFlowTemplatesRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>查询内容控制\</p\>\<ul\>\<li\>**0**：模板列表及详情（默认）\</li\>\<li\>**1**：仅模板列表\</li\>\</ul\>
+    /// 查询内容控制
+    ///
+    /// - **0**：模板列表及详情（默认）
+    /// - **1**：仅模板列表
     ///
     /// 示例值：1
     ///
     /// JSON `ContentType`, 64-bit integer, optional.
     #[serde(rename = "ContentType", default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<i64>,
-    /// \<p\>搜索过滤的条件，本字段允许您通过指定模板 ID 或模板名称来进行查询。\<ul\>\<li\>\<strong\>模板 ID\</strong\>：\<strong\>Key\</strong\>设置为 \<code\>template-id\</code\> ，\<strong\>Values\</strong\>为您想要查询的 \<a href="<https://qcloudimg.tencent-cloud.cn/raw/5c27b917b2bbe8c341566c78ca6f8782.png>" target="_blank"\>模板 ID \</a\>列表。\</li\>  \<li\>\<strong\>主企业模板 ID\</strong\>：\<strong\>Key\</strong\>设置为 \<code\>share-template-id\</code\> ，\<strong\>Values\</strong\>为您想要查询的 \<a href="<https://qcloudimg.tencent-cloud.cn/raw/5c27b917b2bbe8c341566c78ca6f8782.png>" target="_blank"\>主企业模板 ID \</a\>列表。用来查询主企业分享模板到子企业场景下，子企业的模板信息，在此情境下，参数 \<strong\>Agent.ProxyOrganizationId\</strong\>（子企业的组织ID）为必填项。\</li\> \<li\>\<strong\>模板名称\</strong\>：\<strong\>Key\</strong\>设置为 \<code\>template-name\</code\> ，\<strong\>Values\</strong\>为您想要查询的\<a href="<https://qcloudimg.tencent-cloud.cn/raw/03a924ee0a53d86575f8067d1c97876d.png>" target="_blank"\>模板名称\</a\>列表。\</li\>\<li\>\<strong\>模板的用户合同类型\</strong\>：\<strong\>Key\</strong\>设置为 \<code\>user-flow-type-id\</code\> ，\<strong\>Values\</strong\>为您想要查询的用户模板类型id列表。\</li\>\</ul\>\</p\>
+    /// 搜索过滤的条件，本字段允许您通过指定模板 ID 或模板名称来进行查询。
+    ///
+    /// - **模板 ID**：**Key**设置为 `template-id` ，**Values**为您想要查询的 模板 ID (<https://qcloudimg.tencent-cloud.cn/raw/5c27b917b2bbe8c341566c78ca6f8782.png>)列表。
+    /// - **主企业模板 ID**：**Key**设置为 `share-template-id` ，**Values**为您想要查询的 主企业模板 ID (<https://qcloudimg.tencent-cloud.cn/raw/5c27b917b2bbe8c341566c78ca6f8782.png>)列表。用来查询主企业分享模板到子企业场景下，子企业的模板信息，在此情境下，参数 **Agent.ProxyOrganizationId**（子企业的组织ID）为必填项。
+    /// - **模板名称**：**Key**设置为 `template-name` ，**Values**为您想要查询的模板名称 (<https://qcloudimg.tencent-cloud.cn/raw/03a924ee0a53d86575f8067d1c97876d.png>)列表。
+    /// - **模板的用户合同类型**：**Key**设置为 `user-flow-type-id` ，**Values**为您想要查询的用户模板类型id列表。
     ///
     /// JSON `Filters`, list of [`Filter`](crate::tencent_ess::types::Filter), optional.
     #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::tencent_ess::types::Filter>>,
-    /// \<p\>偏移量:从 0 开始，最大20000。\</p\>
+    /// 偏移量:从 0 开始，最大20000。
     ///
     /// 示例值：0
     ///
     /// JSON `Offset`, unsigned 64-bit integer, optional.
     #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<u64>,
-    /// \<p\>指定每页返回的数据条数，和Offset参数配合使用。\</p\>\<p\>注：\<code\>1.默认值为20，单页做大值为200。\</code\>\</p\>
+    /// 指定每页返回的数据条数，和Offset参数配合使用。
+    ///
+    /// 注：`1.默认值为20，单页做大值为200。`
     ///
     /// 示例值：20
     ///
     /// JSON `Limit`, unsigned 64-bit integer, optional.
     #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u64>,
-    /// \<p\>通过指定\<a href="<https://qcloudimg.tencent-cloud.cn/raw/60efa1e9049732e5246b20a268882b1a.png>"\>第三方应用的应用号（ApplicationId）\</a\>，您可以查询\<a href="<https://qcloudimg.tencent-cloud.cn/raw/18319e5e77f7d47eab493d43d47827d3.png>" target="_blank"\>【应用模板库管理】\</a\>中某个第三方应用下的模板。\</p\>\<p\>\<strong\>注意事项：\</strong\>\</p\>\<ul\>\<li\>当 \<strong\>ApplicationId\</strong\> 为空时（默认），系统将查询\<a href="<https://qcloudimg.tencent-cloud.cn/raw/376943a1d472393dd5388592f2e85ee5.png>" target="_blank"\>平台企业的所有模板\</a\>（自建应用使用的模板）。\</li\>\<li\>当 \<strong\>ApplicationId\</strong\> 不为空时，系统将从\<a href="<https://qcloudimg.tencent-cloud.cn/raw/18319e5e77f7d47eab493d43d47827d3.png>" target="_blank"\>【应用模板库管理】\</a\>中查询该特定应用下的模板（分享给第三方应用子企业的模板）。\</li\>\</ul\>
+    /// 通过指定第三方应用的应用号（ApplicationId） (<https://qcloudimg.tencent-cloud.cn/raw/60efa1e9049732e5246b20a268882b1a.png>)，您可以查询【应用模板库管理】 (<https://qcloudimg.tencent-cloud.cn/raw/18319e5e77f7d47eab493d43d47827d3.png>)中某个第三方应用下的模板。
+    ///
+    /// **注意事项：**
+    ///
+    /// - 当 **ApplicationId** 为空时（默认），系统将查询平台企业的所有模板 (<https://qcloudimg.tencent-cloud.cn/raw/376943a1d472393dd5388592f2e85ee5.png>)（自建应用使用的模板）。
+    /// - 当 **ApplicationId** 不为空时，系统将从【应用模板库管理】 (<https://qcloudimg.tencent-cloud.cn/raw/18319e5e77f7d47eab493d43d47827d3.png>)中查询该特定应用下的模板（分享给第三方应用子企业的模板）。
     ///
     /// 示例值：yDw6yUUgyg3caowzUx4GQptRKfMnJqX8
     ///
     /// JSON `ApplicationId`, string, optional.
     #[serde(rename = "ApplicationId", default, skip_serializing_if = "Option::is_none")]
     pub application_id: Option<String>,
-    /// \<p\>是否获取模板预览链接。\</p\>\<ul\>\<li\>\<strong\>false\</strong\>：不获取（默认）\</li\>\<li\>\<strong\>true\</strong\>：需要获取\</li\>\</ul\>设置为true之后， 返回参数PreviewUrl，为模板的H5预览链接, 有效期5分钟。可以通过浏览器打开此链接预览模板，或者嵌入到iframe中预览模板。
+    /// 是否获取模板预览链接。
+    ///
+    /// - **false**：不获取（默认）
+    /// - **true**：需要获取
+    ///
+    /// 设置为true之后， 返回参数PreviewUrl，为模板的H5预览链接, 有效期5分钟。可以通过浏览器打开此链接预览模板，或者嵌入到iframe中预览模板。
     ///
     /// 示例值：false
     ///
     /// JSON `WithPreviewUrl`, boolean, optional.
     #[serde(rename = "WithPreviewUrl", default, skip_serializing_if = "Option::is_none")]
     pub with_preview_url: Option<bool>,
-    /// \<p\>是否在模板预览页面展示模板控件。\<br\>\<br\>\<ul\>\<li\>\<strong\>false\</strong\>：不展示（默认），返回嵌入式预览链接，预览页面仅显示模板文件内容\<br\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/7524b0fba5ad2b83a53ee9d7d486d233.png>" alt="ShowTemplateControls=false"\>\</li\>\<li\>\<strong\>true\</strong\>：展示，返回嵌入式预览链接，预览页面在文件上叠加展示模板中的填写控件与签署控件，并增加模拟签署的特性。\<br\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/ff1b707408f9b3a7ef2e39b8ad659135.png>" alt="ShowTemplateControls=true"\>\</li\>\</ul\>\<br\>注：仅在 \<strong\>WithPreviewUrl=true\</strong\> 时生效；当 \<strong\>WithPreviewUrl=false\</strong\> 时不生成预览链接，本参数被忽略。\<br\>\<br\>\<strong\>适用场景\</strong\>：当业务方需要在发起合同前预览模板中各角色的填写控件与签署控件的位置和布局，以便确认用户使用模板的控件配置是否正确时，可将此参数设置为 true。\<br\>示例值：false\</p\>
+    /// 是否在模板预览页面展示模板控件。
+    ///
+    /// - **false**：不展示（默认），返回嵌入式预览链接，预览页面仅显示模板文件内容
+    ///   (图片: <https://qcloudimg.tencent-cloud.cn/raw/7524b0fba5ad2b83a53ee9d7d486d233.png>)
+    /// - **true**：展示，返回嵌入式预览链接，预览页面在文件上叠加展示模板中的填写控件与签署控件，并增加模拟签署的特性。
+    ///   (图片: <https://qcloudimg.tencent-cloud.cn/raw/ff1b707408f9b3a7ef2e39b8ad659135.png>)
+    ///
+    /// 注：仅在 **WithPreviewUrl=true** 时生效；当 **WithPreviewUrl=false** 时不生成预览链接，本参数被忽略。
+    ///
+    /// **适用场景**：当业务方需要在发起合同前预览模板中各角色的填写控件与签署控件的位置和布局，以便确认用户使用模板的控件配置是否正确时，可将此参数设置为 true。
+    /// 示例值：false
     ///
     /// 示例值：true
     ///
@@ -158,12 +190,12 @@ impl bindery_runtime::Validate for DescribeFlowTemplatesRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeFlowTemplatesResponse {
-    /// \<p\>模板详情列表数据\</p\>
+    /// 模板详情列表数据
     ///
     /// JSON `Templates`, list of [`TemplateInfo`](crate::tencent_ess::types::TemplateInfo), required.
     #[serde(rename = "Templates")]
     pub templates: Vec<crate::tencent_ess::types::TemplateInfo>,
-    /// \<p\>查询到的模板总数\</p\>
+    /// 查询到的模板总数
     ///
     /// 示例值：10
     ///
@@ -215,9 +247,8 @@ impl crate::tencent_ess::Client {
     ///
     /// 此接口（DescribeFlowTemplates）用于查询本企业模板列表信息。
     ///
-    ///
     /// **适用场景**
-    /// 该接口常用来配合\<a href="<https://qian.tencent.com/developers/companyApis/startFlows/CreateDocument>" target="_blank"\>模板发起合同-创建电子文档\</a\>接口，作为创建电子文档的前置接口使用。
+    /// 该接口常用来配合模板发起合同-创建电子文档 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateDocument>)接口，作为创建电子文档的前置接口使用。
     /// 通过此接口查询到模板信息后，再通过调用创建电子文档接口，指定模板ID，指定模板中需要的填写控件内容等，完成电子文档的创建。
     ///
     /// **一个模板通常会包含以下结构信息**
@@ -227,10 +258,10 @@ impl crate::tencent_ess::Client {
     /// - 发起方和签署方的填写控件 Components
     /// - 签署方的签署控件 SignComponents
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/ab81fa948a0a6fea14f48cac91d0e36a/channel_DescribeTemplates.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/ab81fa948a0a6fea14f48cac91d0e36a/channel_DescribeTemplates.png>)
     ///
     /// 模板中各元素的层级关系, 所有的填写控件和签署控件都归属某一个角色(通过控件的ComponentRecipientId来关联)
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/45c638bd93f9c8024763add9ab47c27f.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/45c638bd93f9c8024763add9ab47c27f.png>)
     ///
     /// Sends `POST` to `/`.
     ///

@@ -20,7 +20,7 @@ pub struct DescribeInformationExtractionTaskRequest {
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// 合同智能提取任务ID，该参数通过调用接口\[批量创建合同智能提取任务接口\](<https://qian.tencent.com/developers/companyApis/%E5%90%88%E5%90%8C%E6%99%BA%E8%83%BD%E7%9B%B8%E5%85%B3%E6%8E%A5%E5%8F%A3/CreateBatchInformationExtractionTask>)获取。
+    /// 合同智能提取任务ID，该参数通过调用接口批量创建合同智能提取任务接口 (<https://qian.tencent.com/developers/companyApis/%E5%90%88%E5%90%8C%E6%99%BA%E8%83%BD%E7%9B%B8%E5%85%B3%E6%8E%A5%E5%8F%A3/CreateBatchInformationExtractionTask>)获取。
     ///
     /// 示例值：yDRS4UUgygqdcj56UuO4zjExBQcOiB68
     ///
@@ -75,13 +75,12 @@ pub struct DescribeInformationExtractionTaskResponse {
     pub fields: Option<Vec<crate::tencent_ess::types::ExtractionField>>,
     /// 合同智能提取任务状态。
     /// 状态如下：
-    /// \<ul\>
-    /// \<li\>**0** - 任务创建成功（还未执行）\</li\>
-    /// \<li\>**1** - 排队中（等待执行）\</li\>
-    /// \<li\>**2** - 提取中（正在执行）\</li\>
-    /// \<li\>**3** - 提取成功\</li\>
-    /// \<li\>**4** - 提取失败\</li\>
-    /// \</ul\>
+    ///
+    /// - **0** - 任务创建成功（还未执行）
+    /// - **1** - 排队中（等待执行）
+    /// - **2** - 提取中（正在执行）
+    /// - **3** - 提取成功
+    /// - **4** - 提取失败
     ///
     /// 示例值：3
     ///

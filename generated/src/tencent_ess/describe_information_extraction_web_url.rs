@@ -15,7 +15,7 @@ pub struct DescribeInformationExtractionWebUrlRequest {
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// 合同信息提取任务ID，该参数可通过回调事件\[回调通知\](<https://qian.tencent.com/developers/company/callback_types_v2>)获取或者从控制台信息提取任务列表获取。
+    /// 合同信息提取任务ID，该参数可通过回调事件回调通知 (<https://qian.tencent.com/developers/company/callback_types_v2>)获取或者从控制台信息提取任务列表获取。
     ///
     /// 注意：`不填写任务ID时返回信息提取任务列表URL，填写任务ID时返回信息提取任务详情URL`
     ///

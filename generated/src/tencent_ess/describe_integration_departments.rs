@@ -15,8 +15,9 @@ pub struct DescribeIntegrationDepartmentsRequest {
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
     /// 查询类型，支持以下类型：
-    /// \<ul\>\<li\>**0**：查询单个部门节点列表，不包含子节点部门信息\</li\>
-    /// \<li\>**1**：查询单个部门节点级一级子节点部门信息列表\</li\>\</ul\>
+    ///
+    /// - **0**：查询单个部门节点列表，不包含子节点部门信息
+    /// - **1**：查询单个部门节点级一级子节点部门信息列表
     ///
     /// 示例值：1
     ///

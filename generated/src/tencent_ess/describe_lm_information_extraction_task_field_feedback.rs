@@ -13,7 +13,7 @@ pub struct DescribeLmInformationExtractionTaskFieldFeedbackRequest {
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// 合同智能提取任务ID，该参数通过调用接口\[批量创建合同智能提取任务\](<https://qian.tencent.com/developers/companyApis/%E5%90%88%E5%90%8C%E6%99%BA%E8%83%BD%E7%9B%B8%E5%85%B3%E6%8E%A5%E5%8F%A3/CreateBatchInformationExtractionTask/>)获取。
+    /// 合同智能提取任务ID，该参数通过调用接口批量创建合同智能提取任务 (<https://qian.tencent.com/developers/companyApis/%E5%90%88%E5%90%8C%E6%99%BA%E8%83%BD%E7%9B%B8%E5%85%B3%E6%8E%A5%E5%8F%A3/CreateBatchInformationExtractionTask/>)获取。
     ///
     /// 示例值：yDRS4UUgygqdcj56Uuxxxx
     ///

@@ -8,7 +8,7 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeOrganizationAuthStatusRequest {
-    /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。 支持填入集团子公司经办人 userId 代发合同。  注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
+    /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。 支持填入集团子公司经办人 userId 代发合同。 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
@@ -45,8 +45,7 @@ pub struct DescribeOrganizationAuthStatusRequest {
     pub legal_name: Option<String>,
     /// 认证流 Id 是指在企业认证过程中，当前操作人的认证流程的唯一标识。每个企业在认证过程中只能有一条认证流认证成功。这意味着在同一认证过程内，一个企业只能有一个认证流程处于成功状态，以确保认证的唯一性和有效性。
     ///
-    ///
-    /// 认证流 Id可以通过回调\[授权书认证审核结果回调\](<https://qian.tencent.com/developers/company/callback_types_staffs/#%E5%8D%81%E5%85%AD-%E6%8E%88%E6%9D%83%E4%B9%A6%E8%AE%A4%E8%AF%81%E5%AE%A1%E6%A0%B8%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>)获取
+    /// 认证流 Id可以通过回调授权书认证审核结果回调 (<https://qian.tencent.com/developers/company/callback_types_staffs/#%E5%8D%81%E5%85%AD-%E6%8E%88%E6%9D%83%E4%B9%A6%E8%AE%A4%E8%AF%81%E5%AE%A1%E6%A0%B8%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>)获取
     ///
     /// 注意：
     /// 如果传递了认证流Id，则下面的参数 超管二要素不会生效
@@ -197,7 +196,7 @@ impl crate::tencent_ess::Client {
     ///
     /// 查询待认证企业认证状态
     ///
-    /// 查询企业认证状态- 仅通过\[CreateOrganizationAuthUrl\](<https://qian.tencent.com/developers/companyApis/organizations/CreateOrganizationAuthUrl>) 和\[CreateBatchOrganizationRegistrationTasks\](<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchOrganizationRegistrationTasks>)这两个接口进行引导认证的企业，调用方企业可以依据这个接口，查询认证状态。
+    /// 查询企业认证状态- 仅通过CreateOrganizationAuthUrl (<https://qian.tencent.com/developers/companyApis/organizations/CreateOrganizationAuthUrl>) 和CreateBatchOrganizationRegistrationTasks (<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchOrganizationRegistrationTasks>)这两个接口进行引导认证的企业，调用方企业可以依据这个接口，查询认证状态。
     ///
     /// Sends `POST` to `/`.
     ///

@@ -21,7 +21,7 @@ pub struct DescribeOrganizationGroupOrganizationsRequest {
     /// JSON `Limit`, unsigned 64-bit integer, required.
     #[serde(rename = "Limit")]
     pub limit: u64,
-    /// 偏移量，默认为0，最大20000。关于\<code\>Offset\</code\>的更进一步介绍请参考 API \<a href="<https://cloud.tencent.com/document/api/213/15688>" target="_blank"\>简介\</a\>中的相关小节。
+    /// 偏移量，默认为0，最大20000。关于`Offset`的更进一步介绍请参考 API 简介 (<https://cloud.tencent.com/document/api/213/15688>)中的相关小节。
     ///
     /// 示例值：0
     ///
@@ -29,12 +29,12 @@ pub struct DescribeOrganizationGroupOrganizationsRequest {
     #[serde(rename = "Offset")]
     pub offset: u64,
     /// 成员企业加入集团的当前状态
-    /// \<ul\>\<li\> **1**：待授权\</li\>
-    /// \<li\> **2**：已授权待激活\</li\>
-    /// \<li\> **3**：拒绝授权\</li\>
-    /// \<li\> **4**：已解除\</li\>
-    /// \<li\> **5**：已加入\</li\>
-    /// \</ul\>
+    ///
+    /// - **1**：待授权
+    /// - **2**：已授权待激活
+    /// - **3**：拒绝授权
+    /// - **4**：已解除
+    /// - **5**：已加入
     ///
     /// 示例值：5
     ///
@@ -42,8 +42,9 @@ pub struct DescribeOrganizationGroupOrganizationsRequest {
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<u64>,
     /// 是否导出当前成员企业数据
-    /// \<ul\>\<li\> **false**：不导出（默认值）\</li\>
-    /// \<li\> **true**：导出\</li\>\</ul\>
+    ///
+    /// - **false**：不导出（默认值）
+    /// - **true**：导出
     ///
     /// p.s.
     /// 若传入此参数， LImit参数将无效，导出的为全量数据。

@@ -8,52 +8,80 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeOrganizationSealsRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>指定分页每页返回的数据条数，如果不传默认为 20，单页最大支持 200。\</p\>
+    /// 指定分页每页返回的数据条数，如果不传默认为 20，单页最大支持 200。
     ///
     /// 示例值：10
     ///
     /// JSON `Limit`, 64-bit integer, optional.
     #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    /// \<p\>指定分页返回第几页的数据，如果不传默认返回第一页，页码从 0 开始，即首页为 0，最大 20000。\</p\>
+    /// 指定分页返回第几页的数据，如果不传默认返回第一页，页码从 0 开始，即首页为 0，最大 20000。
     ///
     /// 示例值：0
     ///
     /// JSON `Offset`, 64-bit integer, optional.
     #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
-    /// \<p\>查询授权用户信息类型，取值如下：\</p\>\<ul\> \<li\>\<b\>0\</b\>：（默认）不返回授权用户信息\</li\> \<li\>\<b\>1\</b\>：返回授权用户的信息\</li\> \</ul\>
+    /// 查询授权用户信息类型，取值如下：
+    ///
+    /// - **0**：（默认）不返回授权用户信息
+    /// - **1**：返回授权用户的信息
     ///
     /// 示例值：1
     ///
     /// JSON `InfoType`, 64-bit integer, optional.
     #[serde(rename = "InfoType", default, skip_serializing_if = "Option::is_none")]
     pub info_type: Option<i64>,
-    /// \<p\>印章id，是否查询特定的印章（没有输入返回所有）\</p\>
+    /// 印章id，是否查询特定的印章（没有输入返回所有）
     ///
     /// 示例值：yDSxWUUckptu4clgUuLlo0OwJKbYCO48
     ///
     /// JSON `SealId`, string, optional.
     #[serde(rename = "SealId", default, skip_serializing_if = "Option::is_none")]
     pub seal_id: Option<String>,
-    /// \<p\>印章种类列表（均为组织机构印章）。 若无特定需求，将展示所有类型的印章。 目前支持以下几种：\<ul\> \<li\>\<strong\>OFFICIAL\</strong\>：企业公章；\</li\> \<li\>\<strong\>CONTRACT\</strong\>：合同专用章；\</li\> \<li\>\<strong\>FINANCE\</strong\>：财务专用章；\</li\> \<li\>\<strong\>PERSONNEL\</strong\>：人事专用章；\</li\>\<li\>\<strong\>INVOICE\</strong\>：发票专用章；\</li\>\<li\>\<strong\>LEGAL_PERSON_SEAL\</strong\>：法定代表人章。\</li\> \<li\>\<strong\>EMPLOYEE_QUALIFICATION_SEAL\</strong\>：员工执业章。\</li\>\<li\>\<strong\>OTHER\</strong\>其他类型印章\</li\> \<li\>\<strong\>OTHER_xx\</strong\>其他印章子类型\</li\> \</ul\>\<br\>注:  \<code\>1.为空时查询所有类型的印章。\</code\>\<br\>注:  \<code\>2.OTHER_XX该类型为其他印章子类型，如需使用，请联系对接客服申请开通。具体可传入的子类型值，需在申请开通后由客服提供。\</code\>\</p\>
+    /// 印章种类列表（均为组织机构印章）。 若无特定需求，将展示所有类型的印章。 目前支持以下几种：
+    ///
+    /// - **OFFICIAL**：企业公章；
+    /// - **CONTRACT**：合同专用章；
+    /// - **FINANCE**：财务专用章；
+    /// - **PERSONNEL**：人事专用章；
+    /// - **INVOICE**：发票专用章；
+    /// - **LEGAL_PERSON_SEAL**：法定代表人章。
+    /// - **EMPLOYEE_QUALIFICATION_SEAL**：员工执业章。
+    /// - **OTHER**其他类型印章
+    /// - **OTHER_xx**其他印章子类型
+    ///
+    /// 注: `1.为空时查询所有类型的印章。`
+    /// 注: `2.OTHER_XX该类型为其他印章子类型，如需使用，请联系对接客服申请开通。具体可传入的子类型值，需在申请开通后由客服提供。`
     ///
     /// 示例值：\["OFFICIAL"\]
     ///
     /// JSON `SealTypes`, list of string, optional.
     #[serde(rename = "SealTypes", default, skip_serializing_if = "Option::is_none")]
     pub seal_types: Option<Vec<String>>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>需查询的印章状态列表。\</p\>\<ul\>\<li\>空：（默认）仅查询启用状态的印章；\</li\>\<li\>\<strong\>ALL\</strong\>：查询所有状态的印章；\</li\>\<li\>\<strong\>CHECKING\</strong\>：查询待审核的印章；\</li\>\<li\>\<strong\>SUCCESS\</strong\>：查询启用状态的印章；\</li\>\<li\>\<strong\>FAIL\</strong\>：查询印章审核拒绝的印章；\</li\>\<li\>\<strong\>DISABLE\</strong\>：查询已停用的印章；\</li\>\<li\>\<strong\>STOPPED\</strong\>：查询已终止的印章；\</li\>\<li\>\<strong\>VOID\</strong\>：查询已作废的印章；\</li\>\<li\>\<strong\>INVALID\</strong\>：查询已失效的印章。\</li\>\</ul\>
+    /// 需查询的印章状态列表。
+    ///
+    /// - 空：（默认）仅查询启用状态的印章；
+    /// - **ALL**：查询所有状态的印章；
+    /// - **CHECKING**：查询待审核的印章；
+    /// - **SUCCESS**：查询启用状态的印章；
+    /// - **FAIL**：查询印章审核拒绝的印章；
+    /// - **DISABLE**：查询已停用的印章；
+    /// - **STOPPED**：查询已终止的印章；
+    /// - **VOID**：查询已作废的印章；
+    /// - **INVALID**：查询已失效的印章。
     ///
     /// 示例值：\["ALL"\]
     ///
@@ -136,14 +164,14 @@ impl bindery_runtime::Validate for DescribeOrganizationSealsRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeOrganizationSealsResponse {
-    /// \<p\>在设定了SealId时，返回值为0或1；若未设定SealId，则返回公司的总印章数量\</p\>
+    /// 在设定了SealId时，返回值为0或1；若未设定SealId，则返回公司的总印章数量
     ///
     /// 示例值：10
     ///
     /// JSON `TotalCount`, 64-bit integer, required.
     #[serde(rename = "TotalCount")]
     pub total_count: i64,
-    /// \<p\>查询到的印章结果数组\</p\>
+    /// 查询到的印章结果数组
     ///
     /// JSON `Seals`, list of [`OccupiedSeal`](crate::tencent_ess::types::OccupiedSeal), required.
     #[serde(rename = "Seals")]
@@ -194,7 +222,8 @@ impl crate::tencent_ess::Client {
     /// 查询企业印章列表。
     ///
     /// 注：
-    /// 1. 此操作要求操作者具备\<b\>印章查询权限\</b\>（若调用者尚无此权限，请联系超级管理员前往Web控制台【组织管理】-\>【角色管理】添加相应权限）。
+    ///
+    /// 1. 此操作要求操作者具备**印章查询权限**（若调用者尚无此权限，请联系超级管理员前往Web控制台【组织管理】-\>【角色管理】添加相应权限）。
     ///
     /// Sends `POST` to `/`.
     ///

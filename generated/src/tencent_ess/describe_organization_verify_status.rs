@@ -8,7 +8,7 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeOrganizationVerifyStatusRequest {
-    /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。 支持填入集团子公司经办人 userId 代发合同。  注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
+    /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。 支持填入集团子公司经办人 userId 代发合同。 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), optional.
     #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
@@ -58,11 +58,10 @@ impl bindery_runtime::Validate for DescribeOrganizationVerifyStatusRequest {
 #[non_exhaustive]
 pub struct DescribeOrganizationVerifyStatusResponse {
     /// 当前企业认证状态
-    /// \<ul\>
-    /// \<li\> \<b\>0 \</b\>:未认证\</li\>
-    /// \<li\> \<b\>1 \</b\> : 认证中\</li\>
-    /// \<li\> \<b\>2 \</b\> : 已认证\</li\>
-    /// \</ul\>
+    ///
+    /// - **0** :未认证
+    /// - **1** : 认证中
+    /// - **2** : 已认证
     ///
     /// 示例值：0
     ///

@@ -8,22 +8,31 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribePersonCertificateRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>个人用户的三要素信息：\</p\>\<ul\>\<li\>姓名\</li\>\<li\>证件号\</li\>\<li\>证件类型\</li\>\</ul\>
+    /// 个人用户的三要素信息：
+    ///
+    /// - 姓名
+    /// - 证件号
+    /// - 证件类型
     ///
     /// JSON `UserInfo`, [`UserThreeFactor`](crate::tencent_ess::types::UserThreeFactor), required.
     #[serde(rename = "UserInfo")]
     pub user_info: crate::tencent_ess::types::UserThreeFactor,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>证书使用场景，可以选择的场景值如下:\</p\>\<ul\>\<li\> **E_PRESCRIPTION_AUTO_SIGN** :  电子处方场景\</li\>\<li\> **OTHER** :  通用场景\</li\>\</ul\>
+    /// 证书使用场景，可以选择的场景值如下:
+    ///
+    /// - **E_PRESCRIPTION_AUTO_SIGN** : 电子处方场景
+    /// - **OTHER** : 通用场景
     ///
     /// 示例值：E_PRESCRIPTION_AUTO_SIGN
     ///
@@ -80,7 +89,7 @@ impl bindery_runtime::Validate for DescribePersonCertificateRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribePersonCertificateResponse {
-    /// \<p\>证书的Base64\</p\>
+    /// 证书的Base64
     ///
     /// 示例值：UEsDBBQACAAIAAAAAAAAAAAAAAAAAAAAAAANAAAAeGwvc3R5bGVzLnhtbKyYXW+jOBeA799fYXHfgtOkTSNgNJpRpZHmXVWaWWluHWOIVX8g22SdWe1/X9mAISXtMGSRCs7BfuxzfD5w0w+WM3AkSlMpsgjeJhEgAsuCiiqL/vz+dLONPuT/S7U5MfLtQIgBwHIm****************
     ///
@@ -125,7 +134,9 @@ impl crate::tencent_ess::Client {
     ///
     /// 查询个人证书接口
     ///
-    /// 此接口（DescribePersonCertificate）用于查询个人数字证书信息。\<br /\>注：`1.目前仅用于查询开通了医疗“授权签”功能的个人数字证书。`\<br /\>`2.调用此接口需要开通白名单，使用前请联系相关人员开通白名单。`
+    /// 此接口（DescribePersonCertificate）用于查询个人数字证书信息。
+    /// 注：`1.目前仅用于查询开通了医疗“授权签”功能的个人数字证书。`
+    /// `2.调用此接口需要开通白名单，使用前请联系相关人员开通白名单。`
     ///
     /// Sends `POST` to `/`.
     ///

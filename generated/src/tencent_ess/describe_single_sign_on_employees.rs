@@ -14,7 +14,7 @@ pub struct DescribeSingleSignOnEmployeesRequest {
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// 单点登录应用号的id,获取位置如下图!\[image\](<https://qcloudimg.tencent-cloud.cn/raw/9e61aaf390a5f90ea7606fe29b9a65fd.png>)
+    /// 单点登录应用号的id,获取位置如下图(图片: <https://qcloudimg.tencent-cloud.cn/raw/9e61aaf390a5f90ea7606fe29b9a65fd.png>)
     ///
     /// 示例值：yDtrTUUckp94bix0UEbASLp1TuHxTYTS
     ///

@@ -68,9 +68,9 @@ impl bindery_runtime::Validate for DescribeThirdPartyAuthCodeRequest {
 #[non_exhaustive]
 pub struct DescribeThirdPartyAuthCodeResponse {
     /// AuthCode 中对应个人用户是否实名
-    /// \<ul\>
-    /// \<li\> **VERIFIED** : 此个人已实名\</li\>
-    /// \<li\> **UNVERIFIED**: 此个人未实名\</li\>\</ul\>
+    ///
+    /// - **VERIFIED** : 此个人已实名
+    /// - **UNVERIFIED**: 此个人未实名
     ///
     /// 示例值：VERIFIED
     ///
@@ -111,12 +111,10 @@ impl crate::tencent_ess::Client {
     ///
     /// 通过AuthCode查询个人用户是否实名
     ///
-    ///
     /// 注意:
-    /// \<ul\>
-    /// \<li\>此接口为合作引流场景使用，使用\<b\>有白名单限制\</b\>，使用前请联系对接的客户经理沟通。\</li\>
-    /// \<li\>\<b\>AuthCode 只能使用一次\</b\>，查询一次再次查询会返回错误\</li\>
-    /// \</ul\>
+    ///
+    /// - 此接口为合作引流场景使用，使用**有白名单限制**，使用前请联系对接的客户经理沟通。
+    /// - **AuthCode 只能使用一次**，查询一次再次查询会返回错误
     ///
     /// Sends `POST` to `/`.
     ///

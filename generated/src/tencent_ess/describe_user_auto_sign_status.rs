@@ -8,24 +8,29 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeUserAutoSignStatusRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>“授权签”使用的场景值, 可以选择的场景值如下:\<ul\>\<li\> \<strong\>E_PRESCRIPTION_AUTO_SIGN\</strong\> :  电子处方场景\</li\>\<li\> \<strong\>OTHER\</strong\> :  通用场景\</li\>\</ul\>\</p\>
+    /// “授权签”使用的场景值, 可以选择的场景值如下:
+    ///
+    /// - **E_PRESCRIPTION_AUTO_SIGN** : 电子处方场景
+    /// - **OTHER** : 通用场景
     ///
     /// 示例值：E_PRESCRIPTION_AUTO_SIGN
     ///
     /// JSON `SceneKey`, string, required.
     #[serde(rename = "SceneKey")]
     pub scene_key: String,
-    /// \<p\>要查询状态的用户信息, 包括名字,身份证等\</p\>
+    /// 要查询状态的用户信息, 包括名字,身份证等
     ///
     /// JSON `UserInfo`, [`UserThreeFactor`](crate::tencent_ess::types::UserThreeFactor), required.
     #[serde(rename = "UserInfo")]
     pub user_info: crate::tencent_ess::types::UserThreeFactor,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
@@ -75,35 +80,40 @@ impl bindery_runtime::Validate for DescribeUserAutoSignStatusRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeUserAutoSignStatusResponse {
-    /// \<p\>查询用户是否已开通“授权签”\</p\>
+    /// 查询用户是否已开通“授权签”
     ///
     /// 示例值：true
     ///
     /// JSON `IsOpen`, boolean, required.
     #[serde(rename = "IsOpen")]
     pub is_open: bool,
-    /// \<p\>“授权签”许可生效时间。当且仅当已通过许可开通“授权签”时有值。值为unix时间戳,单位为秒。\</p\>
+    /// “授权签”许可生效时间。当且仅当已通过许可开通“授权签”时有值。值为unix时间戳,单位为秒。
     ///
     /// 示例值：1684412179
     ///
     /// JSON `LicenseFrom`, 64-bit integer, required.
     #[serde(rename = "LicenseFrom")]
     pub license_from: i64,
-    /// \<p\>“授权签”许可到期时间。当且仅当已通过许可开通“授权签”时有值。值为unix时间戳,单位为秒。\</p\>
+    /// “授权签”许可到期时间。当且仅当已通过许可开通“授权签”时有值。值为unix时间戳,单位为秒。
     ///
     /// 示例值：1715948179
     ///
     /// JSON `LicenseTo`, 64-bit integer, required.
     #[serde(rename = "LicenseTo")]
     pub license_to: i64,
-    /// \<p\>设置用户开通“授权签”时是否绑定个人“授权签”账号许可。\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>0： 使用个人“授权签”账号许可进行开通，个人“授权签”账号许可有效期1年，注: 不可解绑释放更换他人\</li\>\<li\>1： 不绑定“授权签”账号许可开通，后续使用合同份额进行合同发起\</li\>\</ul\>
+    /// 设置用户开通“授权签”时是否绑定个人“授权签”账号许可。
+    ///
+    /// 枚举值：
+    ///
+    /// - 0： 使用个人“授权签”账号许可进行开通，个人“授权签”账号许可有效期1年，注: 不可解绑释放更换他人
+    /// - 1： 不绑定“授权签”账号许可开通，后续使用合同份额进行合同发起
     ///
     /// 示例值：1
     ///
     /// JSON `LicenseType`, 64-bit integer, optional.
     #[serde(rename = "LicenseType", default, skip_serializing_if = "Option::is_none")]
     pub license_type: Option<i64>,
-    /// \<p\>用户开通“授权签”指定使用的印章，为空则未设置印章，需重新进入开通链接设置印章。\</p\>
+    /// 用户开通“授权签”指定使用的印章，为空则未设置印章，需重新进入开通链接设置印章。
     ///
     /// 示例值：yDxZtUyKQD2JuqUuO4zjERYG3XNeEJXw
     ///

@@ -8,22 +8,32 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeUserFlowTypeRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>搜索过滤的条件，本字段允许您通过指定模板 ID 或模板名称来进行查询。\</p\>\<ul\>\<li\>\<strong\>模板 ID\</strong\>：\<strong\>Key\</strong\>设置为 \<code\>template-id\</code\> ，\<strong\>Values\</strong\>为您想要查询的 \<a href="<https://qcloudimg.tencent-cloud.cn/raw/5c27b917b2bbe8c341566c78ca6f8782.png>" target="_blank"\>模板 ID \</a\>列表。\</li\>  \<li\>\<strong\>主企业模板 ID\</strong\>：\<strong\>Key\</strong\>设置为 \<code\>share-template-id\</code\> ，\<strong\>Values\</strong\>为您想要查询的 \<a href="<https://qcloudimg.tencent-cloud.cn/raw/5c27b917b2bbe8c341566c78ca6f8782.png>" target="_blank"\>主企业模板 ID \</a\>列表。用来查询主企业分享模板到子企业场景下，子企业的模板信息，在此情境下，参数 \<strong\>Agent.ProxyOrganizationId\</strong\>（子企业的组织ID）为必填项。\</li\> \<li\>\<strong\>模板名称\</strong\>：\<strong\>Key\</strong\>设置为 \<code\>template-name\</code\> ，\<strong\>Values\</strong\>为您想要查询的\<a href="<https://qcloudimg.tencent-cloud.cn/raw/03a924ee0a53d86575f8067d1c97876d.png>" target="_blank"\>模板名称\</a\>列表。\</li\>\<li\>\<strong\>模板的用户合同类型\</strong\>：\<strong\>Key\</strong\>设置为 \<code\>user-flow-type-id\</code\> ，\<strong\>Values\</strong\>为您想要查询的用户模板类型id列表。\</li\>\</ul\>
+    /// 搜索过滤的条件，本字段允许您通过指定模板 ID 或模板名称来进行查询。
+    ///
+    /// - **模板 ID**：**Key**设置为 `template-id` ，**Values**为您想要查询的 模板 ID (<https://qcloudimg.tencent-cloud.cn/raw/5c27b917b2bbe8c341566c78ca6f8782.png>)列表。
+    /// - **主企业模板 ID**：**Key**设置为 `share-template-id` ，**Values**为您想要查询的 主企业模板 ID (<https://qcloudimg.tencent-cloud.cn/raw/5c27b917b2bbe8c341566c78ca6f8782.png>)列表。用来查询主企业分享模板到子企业场景下，子企业的模板信息，在此情境下，参数 **Agent.ProxyOrganizationId**（子企业的组织ID）为必填项。
+    /// - **模板名称**：**Key**设置为 `template-name` ，**Values**为您想要查询的模板名称 (<https://qcloudimg.tencent-cloud.cn/raw/03a924ee0a53d86575f8067d1c97876d.png>)列表。
+    /// - **模板的用户合同类型**：**Key**设置为 `user-flow-type-id` ，**Values**为您想要查询的用户模板类型id列表。
     ///
     /// JSON `Filters`, list of [`Filter`](crate::tencent_ess::types::Filter), optional.
     #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::tencent_ess::types::Filter>>,
-    /// \<p\>查询绑定了模板的用户合同类型 \<ul\> \<li\>false（默认值），查询用户合同类型\</li\> \<li\>true，查询绑定了模板的用户合同类型\</li\> \</ul\>\</p\>
+    /// 查询绑定了模板的用户合同类型
+    ///
+    /// - false（默认值），查询用户合同类型
+    /// - true，查询绑定了模板的用户合同类型
     ///
     /// 示例值：false
     ///
@@ -88,7 +98,7 @@ impl bindery_runtime::Validate for DescribeUserFlowTypeRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeUserFlowTypeResponse {
-    /// \<p\>查询到的所有用户合同类型列表\</p\>
+    /// 查询到的所有用户合同类型列表
     ///
     /// JSON `AllUserFlowTypes`, list of [`TemplateUserFlowType`](crate::tencent_ess::types::TemplateUserFlowType), optional.
     #[serde(
@@ -147,10 +157,9 @@ impl crate::tencent_ess::Client {
     /// 查询用户模板类型
     ///
     /// 查询用户模板类型，分为两种模式：
-    /// \<ul\>
-    /// \<li\>QueryBindTemplate:false，查询用户合同模板类型，返回用户合同模板类型ID，用户合同模板类型名称，用户合同模板类型描述信息\</li\>
-    /// \<li\>QueryBindTemplate:false，查询用户合同模板类型，返回用户合同模板类型ID，用户合同模板类型名称，用户合同模板类型描述信息，被绑定的模板数量\</li\>
-    /// \</ul\>
+    ///
+    /// - QueryBindTemplate:false，查询用户合同模板类型，返回用户合同模板类型ID，用户合同模板类型名称，用户合同模板类型描述信息
+    /// - QueryBindTemplate:false，查询用户合同模板类型，返回用户合同模板类型ID，用户合同模板类型名称，用户合同模板类型描述信息，被绑定的模板数量
     ///
     /// Sends `POST` to `/`.
     ///

@@ -21,9 +21,10 @@ pub struct DescribeUserVerifyStatusRequest {
     #[serde(rename = "Name")]
     pub name: String,
     /// 证件号码，应符合以下规则
-    /// \<ul\>\<li\>中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。\</li\>
-    /// \<li\>中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。\</li\>
-    /// \<li\>中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。\</li\>\</ul\>
+    ///
+    /// - 中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。
+    /// - 中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。
+    /// - 中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。
     ///
     /// 示例值：10101******
     ///
@@ -31,9 +32,10 @@ pub struct DescribeUserVerifyStatusRequest {
     #[serde(rename = "IdCardNumber")]
     pub id_card_number: String,
     /// 证件类型，支持以下类型
-    /// \<ul\>\<li\>ID_CARD : 中国大陆居民身份证 (默认值)\</li\>
-    /// \<li\>HONGKONG_AND_MACAO : 中国港澳居民来往内地通行证\</li\>
-    /// \<li\>HONGKONG_MACAO_AND_TAIWAN : 中国港澳台居民居住证(格式同中国大陆居民身份证)\</li\>\</ul\>
+    ///
+    /// - ID_CARD : 中国大陆居民身份证 (默认值)
+    /// - HONGKONG_AND_MACAO : 中国港澳居民来往内地通行证
+    /// - HONGKONG_MACAO_AND_TAIWAN : 中国港澳台居民居住证(格式同中国大陆居民身份证)
     ///
     /// 示例值：ID_CARD
     ///
@@ -114,13 +116,12 @@ impl crate::tencent_ess::Client {
     ///
     /// 检测个人用户是否已经实名。
     ///
-    /// 在调用生成C端用户实名链接（\[CreateUserVerifyUrl\](<https://qian.tencent.com/developers/companyApis/users/CreateUserVerifyUrl>)）接口之前，客户企业应首先调用本接口判断C端用户是否已经完成实名认证。如果用户已经实名，那么无需再次调用（\[CreateUserVerifyUrl\](<https://qian.tencent.com/developers/companyApis/users/CreateUserVerifyUrl>)）生成链接并走实名认证流程。
+    /// 在调用生成C端用户实名链接（CreateUserVerifyUrl (<https://qian.tencent.com/developers/companyApis/users/CreateUserVerifyUrl>)）接口之前，客户企业应首先调用本接口判断C端用户是否已经完成实名认证。如果用户已经实名，那么无需再次调用（CreateUserVerifyUrl (<https://qian.tencent.com/developers/companyApis/users/CreateUserVerifyUrl>)）生成链接并走实名认证流程。
     ///
     /// 注意：
     ///
-    /// - 此接口\<font color="red"\>仅用于确认通过本公司生成\[C端用户实名链接（CreateUserVerifyUrl）\](<https://qian.tencent.com/developers/companyApis/users/CreateUserVerifyUrl>)接口注册认证的用户，不包括其他途径（如主动注册认证、在签署合同中注册认证等）在电子签平台上进行的实名认证\</font\>。
-    ///
-    /// - 调用此接口需要购买单独的实名套餐包。\<font color="red"\>使用前请联系对接的客户经理沟通\</font\>。
+    /// - 此接口仅用于确认通过本公司生成C端用户实名链接（CreateUserVerifyUrl） (<https://qian.tencent.com/developers/companyApis/users/CreateUserVerifyUrl>)接口注册认证的用户，不包括其他途径（如主动注册认证、在签署合同中注册认证等）在电子签平台上进行的实名认证。
+    /// - 调用此接口需要购买单独的实名套餐包。使用前请联系对接的客户经理沟通。
     ///
     /// Sends `POST` to `/`.
     ///

@@ -8,24 +8,29 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DisableUserAutoSignRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>“授权签”使用的场景值, 可以选择的场景值如下:\<ul\>\<li\> \<strong\>E_PRESCRIPTION_AUTO_SIGN\</strong\> :  电子处方场景\</li\>\<li\> \<strong\>OTHER\</strong\> :  通用场景\</li\>\</ul\>\</p\>
+    /// “授权签”使用的场景值, 可以选择的场景值如下:
+    ///
+    /// - **E_PRESCRIPTION_AUTO_SIGN** : 电子处方场景
+    /// - **OTHER** : 通用场景
     ///
     /// 示例值：E_PRESCRIPTION_AUTO_SIGN
     ///
     /// JSON `SceneKey`, string, required.
     #[serde(rename = "SceneKey")]
     pub scene_key: String,
-    /// \<p\>需要关闭“授权签”的个人的信息，如姓名，证件信息等。\</p\>
+    /// 需要关闭“授权签”的个人的信息，如姓名，证件信息等。
     ///
     /// JSON `UserInfo`, [`UserThreeFactor`](crate::tencent_ess::types::UserThreeFactor), required.
     #[serde(rename = "UserInfo")]
     pub user_info: crate::tencent_ess::types::UserThreeFactor,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
@@ -109,8 +114,8 @@ impl crate::tencent_ess::Client {
     ///
     /// 注意:
     ///
-    /// \<ul\>\<li\>处方单等特殊场景专用，此接口为白名单功能，使用前请联系对接的客户经理沟通。\</li\>
-    /// \<li\>如果此用户在开通时候绑定过个人“授权签”账号许可,  关闭此用户的“授权签”不会归还个人“授权签”账号许可的额度。\</li\>\</ul\>
+    /// - 处方单等特殊场景专用，此接口为白名单功能，使用前请联系对接的客户经理沟通。
+    /// - 如果此用户在开通时候绑定过个人“授权签”账号许可, 关闭此用户的“授权签”不会归还个人“授权签”账号许可的额度。
     ///
     /// Sends `POST` to `/`.
     ///

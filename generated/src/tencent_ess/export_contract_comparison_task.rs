@@ -8,26 +8,34 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ExportContractComparisonTaskRequest {
-    /// \<p\>执行合同审查任务的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行合同审查任务的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>合同对比任务ID，该参数通过调用接口CreateContractComparisonTask获取。\</p\>
+    /// 合同对比任务ID，该参数通过调用接口CreateContractComparisonTask获取。
     ///
     /// 示例值：yD*******************ob
     ///
     /// JSON `TaskId`, string, required.
     #[serde(rename = "TaskId")]
     pub task_id: String,
-    /// \<p\>导出对比结果文件类型。\<br\>类型如下：\</p\>\<ul\>\<li\> **0**：【PDF】以新合同文件为基础，导出带有可视化对比点标注的PDF文件。\</li\>\<li\> **1**：【EXCEL】导出结构化的对比点明细表格，以列表形式罗列每一个差异点，包含改动位置、类型、标签及修改前后的完整内容。\</li\>\</ul\>
+    /// 导出对比结果文件类型。
+    /// 类型如下：
+    ///
+    /// - **0**：【PDF】以新合同文件为基础，导出带有可视化对比点标注的PDF文件。
+    /// - **1**：【EXCEL】导出结构化的对比点明细表格，以列表形式罗列每一个差异点，包含改动位置、类型、标签及修改前后的完整内容。
     ///
     /// 示例值：1
     ///
     /// JSON `ExportType`, 64-bit integer, optional.
     #[serde(rename = "ExportType", default, skip_serializing_if = "Option::is_none")]
     pub export_type: Option<i64>,
-    /// \<p\>是否忽略，适用于PDF。\</p\>\<ul\>\<li\> **true**：导出文件标注去掉忽略项。\</li\>\<li\> **false**：导出文件包含所有对比点。\</li\>\</ul\>
+    /// 是否忽略，适用于PDF。
+    ///
+    /// - **true**：导出文件标注去掉忽略项。
+    /// - **false**：导出文件包含所有对比点。
     ///
     /// 示例值：true
     ///
@@ -76,14 +84,14 @@ impl bindery_runtime::Validate for ExportContractComparisonTaskRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ExportContractComparisonTaskResponse {
-    /// \<p\>对比任务详情下载链接。\</p\>
+    /// 对比任务详情下载链接。
     ///
     /// 示例值：<https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.PDF>
     ///
     /// JSON `ResourceUrl`, string, optional.
     #[serde(rename = "ResourceUrl", default, skip_serializing_if = "Option::is_none")]
     pub resource_url: Option<String>,
-    /// \<p\>下载链接有效截止时间。\</p\>
+    /// 下载链接有效截止时间。
     ///
     /// 示例值：1760009219
     ///

@@ -8,26 +8,35 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ExportContractReviewResultRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>合同审查任务ID\</p\>
+    /// 合同审查任务ID
     ///
     /// 示例值：yDtzKUUckffzxURVliRllhLFtn
     ///
     /// JSON `TaskId`, string, required.
     #[serde(rename = "TaskId")]
     pub task_id: String,
-    /// \<p\>导出文件类型\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>1： WORD、PDF当前带风险批注文件\</li\>\<li\>2： 审查结果＆摘要（.xIsx）\</li\>\<li\>3： WORD、PDF审查合同内容时的文件（最原始文件）\</li\>\<li\>4： WORD、PDF当前无风险批注文件\</li\>\</ul\>
+    /// 导出文件类型
+    ///
+    /// 枚举值：
+    ///
+    /// - 1： WORD、PDF当前带风险批注文件
+    /// - 2： 审查结果＆摘要（.xIsx）
+    /// - 3： WORD、PDF审查合同内容时的文件（最原始文件）
+    /// - 4： WORD、PDF当前无风险批注文件
     ///
     /// 示例值：1
     ///
     /// JSON `FileType`, 64-bit integer, required.
     #[serde(rename = "FileType")]
     pub file_type: i64,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
@@ -72,7 +81,7 @@ impl bindery_runtime::Validate for ExportContractReviewResultRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ExportContractReviewResultResponse {
-    /// \<p\>文件下载链接\</p\>
+    /// 文件下载链接
     ///
     /// 示例值：<https://file.ess.tencent.cn/bresource/resource/resource/0/0.DOCX?hkey=5336d1f1606055b00949c2a27818dc99723b96edadd6266ca2a4a65decf5b5203f6234f47e8c765759681bd08309e78d046c49a2a52fa864>
     ///

@@ -8,7 +8,7 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetTaskResultApiRequest {
-    /// 转换任务Id，通过接口\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateConvertTaskApi>" target="_blank"\>创建文件转换任务接口\</a\>得到的转换任务id
+    /// 转换任务Id，通过接口创建文件转换任务接口 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateConvertTaskApi>)得到的转换任务id
     ///
     /// 示例值：yDCZHUUnitvronUuNTdBrElW0gOVqCfy
     ///
@@ -75,12 +75,13 @@ pub struct GetTaskResultApiResponse {
     #[serde(rename = "TaskId")]
     pub task_id: String,
     /// 任务状态，需要关注的状态
-    /// \<ul\>\<li\>**0**  :NeedTranform   - 任务已提交\</li\>
-    /// \<li\>**4**  :Processing     - 文档转换中\</li\>
-    /// \<li\>**8**  :TaskEnd        - 任务处理完成\</li\>
-    /// \<li\>**-2** :DownloadFailed - 下载失败\</li\>
-    /// \<li\>**-6** :ProcessFailed  - 转换失败\</li\>
-    /// \<li\>**-13**:ProcessTimeout - 转换文件超时\</li\>\</ul\>
+    ///
+    /// - **0** :NeedTranform - 任务已提交
+    /// - **4** :Processing - 文档转换中
+    /// - **8** :TaskEnd - 任务处理完成
+    /// - **-2** :DownloadFailed - 下载失败
+    /// - **-6** :ProcessFailed - 转换失败
+    /// - **-13**:ProcessTimeout - 转换文件超时
     ///
     /// 示例值：0
     ///
@@ -88,19 +89,20 @@ pub struct GetTaskResultApiResponse {
     #[serde(rename = "TaskStatus")]
     pub task_status: i64,
     /// 状态描述，需要关注的状态
-    /// \<ul\>\<li\> **NeedTranform** : 任务已提交\</li\>
-    /// \<li\> **Processing** : 文档转换中\</li\>
-    /// \<li\> **TaskEnd** : 任务处理完成\</li\>
-    /// \<li\> **DownloadFailed** : 下载失败\</li\>
-    /// \<li\> **ProcessFailed** : 转换失败\</li\>
-    /// \<li\> **ProcessTimeout** : 转换文件超时\</li\>\</ul\>
+    ///
+    /// - **NeedTranform** : 任务已提交
+    /// - **Processing** : 文档转换中
+    /// - **TaskEnd** : 任务处理完成
+    /// - **DownloadFailed** : 下载失败
+    /// - **ProcessFailed** : 转换失败
+    /// - **ProcessTimeout** : 转换文件超时
     ///
     /// 示例值：任务处理完成
     ///
     /// JSON `TaskMessage`, string, required.
     #[serde(rename = "TaskMessage")]
     pub task_message: String,
-    /// 资源Id（即FileId），用于\[用PDF文件创建签署流程\](<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowByFiles>)
+    /// 资源Id（即FileId），用于用PDF文件创建签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowByFiles>)
     ///
     /// 示例值：yDCYyUU5v4h32uUEp5vIWRaloaz5mYuu
     ///
@@ -147,14 +149,15 @@ impl crate::tencent_ess::Client {
     ///
     /// 查询转换任务状态
     ///
-    /// 此接口（GetTaskResultApi）用来查询转换任务的状态。如需发起转换任务，请使用\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateConvertTaskApi>" target="_blank"\>创建文件转换任务接口\</a\>进行资源文件的转换操作\<br /\>
-    /// 前提条件：已调用 \<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateConvertTaskApi>" target="_blank"\>创建文件转换任务接口\</a\>进行文件转换，并得到了返回的转换任务Id。\<br /\>
+    /// 此接口（GetTaskResultApi）用来查询转换任务的状态。如需发起转换任务，请使用创建文件转换任务接口 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateConvertTaskApi>)进行资源文件的转换操作
+    /// 前提条件：已调用 创建文件转换任务接口 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateConvertTaskApi>)进行文件转换，并得到了返回的转换任务Id。
     ///
-    /// 适用场景：已创建一个文件转换任务，想查询该文件转换任务的状态，或获取转换后的文件资源Id。\<br /\>
-    /// \<font color="red"\>此接口于 2026 年 12月 31 日下线\</font\>，请使用新接口: \<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/DescribeFileConvertTask>" target="_blank"\>查询文件转换任务状态（DescribeFileConvertTask）\</a\>\<br /\>
+    /// 适用场景：已创建一个文件转换任务，想查询该文件转换任务的状态，或获取转换后的文件资源Id。
+    /// 此接口于 2026 年 12月 31 日下线，请使用新接口: 查询文件转换任务状态（DescribeFileConvertTask） (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/DescribeFileConvertTask>)
     /// 注：
+    ///
     /// 1. `大文件转换所需的时间可能会比较长`
-    /// 2.  `本接口返回的文件资源ID就是PDF资源ID，可以直接用于【用PDF文件创建签署流程】接口发起合同。`
+    /// 2. `本接口返回的文件资源ID就是PDF资源ID，可以直接用于【用PDF文件创建签署流程】接口发起合同。`
     ///
     /// Sends `POST` to `/`.
     ///

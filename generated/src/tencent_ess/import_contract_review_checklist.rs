@@ -8,36 +8,38 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ImportContractReviewChecklistRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>导入的合同审查清单名称\</p\>
+    /// 导入的合同审查清单名称
     ///
     /// 示例值：测试API创建审查清单
     ///
     /// JSON `Name`, string, required.
     #[serde(rename = "Name")]
     pub name: String,
-    /// \<p\>导入的合同审查清单审查点列表\</p\>
+    /// 导入的合同审查清单审查点列表
     ///
     /// JSON `Categories`, list of [`ChecklistCategory`](crate::tencent_ess::types::ChecklistCategory), required.
     #[serde(rename = "Categories")]
     pub categories: Vec<crate::tencent_ess::types::ChecklistCategory>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>如果传值，则更新对应的合同审查清单，否则创建新的合同审查清单\</p\>
+    /// 如果传值，则更新对应的合同审查清单，否则创建新的合同审查清单
     ///
     /// 示例值：yD3XCUUckpzdumlzUyb9Q4tyW8MppCjy
     ///
     /// JSON `ChecklistID`, string, optional.
     #[serde(rename = "ChecklistID", default, skip_serializing_if = "Option::is_none")]
     pub checklist_id: Option<String>,
-    /// \<p\>设置为true则启动清单，否则禁用清单\</p\>
+    /// 设置为true则启动清单，否则禁用清单
     ///
     /// 示例值：true
     ///
@@ -105,7 +107,7 @@ impl bindery_runtime::Validate for ImportContractReviewChecklistRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ImportContractReviewChecklistResponse {
-    /// \<p\>导入成功的合同审查清单ID\</p\>
+    /// 导入成功的合同审查清单ID
     ///
     /// 示例值：yD3XCUUckpzdumlzUyb9Q4tyW8MppCjy
     ///

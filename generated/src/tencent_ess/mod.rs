@@ -158,7 +158,7 @@
 //! - [`Client::operate_flow_remarks`] — `OperateFlowRemarks`: Add, update or delete remarks on flows
 //! - [`Client::operate_seals`] — `OperateSeals`: Enable or disable enterprise seals
 //! - [`Client::operate_template`] — `OperateTemplate`: Delete, enable, disable or copy an enterprise template
-//! - [`Client::renew_auto_sign_license`] — `RenewAutoSignLicense`: Renew a medical auto-sign licence for one year (deprecated)
+//! - [`Client::renew_auto_sign_license`] — `RenewAutoSignLicense` (deprecated): Renew a medical auto-sign licence for one year (deprecated)
 //! - [`Client::start_flow`] — `StartFlow`: Start a template flow created with `CreateFlow` and `CreateDocument`
 //! - [`Client::unbind_employee_user_id_with_client_open_id`] — `UnbindEmployeeUserIdWithClientOpenId`: Unbind an employee's e-Sign UserId from the customer system's OpenId
 //! - [`Client::update_integration_employees`] — `UpdateIntegrationEmployees`: Update unverified employees' name, mobile, email or department

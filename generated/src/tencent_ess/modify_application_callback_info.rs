@@ -111,7 +111,7 @@ impl crate::tencent_ess::Client {
     /// 新增/删除企业应用集成中的回调配置。
     /// 新增回调配置只会增加不存在的CallbackUrl；删除操作将针对找到的相同CallbackUrl的配置进行删除。
     /// 请确保回调地址能够接收并处理 HTTP POST 请求，并返回状态码 200 以表示处理正常。
-    /// 更多回调相关的说明参考文档\[回调通知能力\](<https://qian.tencent.com/developers/company/callback_types_v2>)
+    /// 更多回调相关的说明参考文档回调通知能力 (<https://qian.tencent.com/developers/company/callback_types_v2>)
     ///
     /// Sends `POST` to `/`.
     ///

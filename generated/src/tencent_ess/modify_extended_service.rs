@@ -8,31 +8,56 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ModifyExtendedServiceRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>要管理的拓展服务类型。\<ul\>\<li\>OPEN_SERVER_SIGN：企业“授权签”\</li\>\<li\>AUTO_SIGN_CAN_FILL_IN：本企业“授权签”合同支持签前内容补充\</li\>\<li\>OVERSEA_SIGN：企业与港澳台居民签署合同\</li\>\<li\>AGE_LIMIT_EXPANSION：拓宽签署方年龄限制\</li\>\<li\>MOBILE_CHECK_APPROVER：个人签署方仅校验手机号\</li\>\<li\>HIDE_OPERATOR_DISPLAY：隐藏合同经办人姓名\</li\>\<li\>ORGANIZATION_OCR_FALLBACK：正楷临摹签名失败后更换其他签名类型\</li\>\<li\>ORGANIZATION_FLOW_NOTIFY_TYPE：短信通知签署方\</li\>\<li\>HIDE_ONE_KEY_SIGN：个人签署方手写签名时需逐个手写\</li\>\<li\>SIGN_SIGNATURE_DEFAULT_SET_HANDWRITE：个人签署方手动签名\</li\>\<li\>ORGANIZATION_FLOW_EMAIL_NOTIFY：邮件通知签署方\</li\>\<li\>FLOW_APPROVAL：合同审批强制开启\</li\>\<li\>ORGANIZATION_FLOW_PASSWD_NOTIFY：签署密码开通引导\</li\>\<li\>APP_LOGIN：限制企业员工小程序端登录\</li\>\<li\>PC_LOGIN：限制企业员工网页端登录\</li\>\</ul\>\</p\>
+    /// 要管理的拓展服务类型。
+    ///
+    /// - OPEN_SERVER_SIGN：企业“授权签”
+    /// - AUTO_SIGN_CAN_FILL_IN：本企业“授权签”合同支持签前内容补充
+    /// - OVERSEA_SIGN：企业与港澳台居民签署合同
+    /// - AGE_LIMIT_EXPANSION：拓宽签署方年龄限制
+    /// - MOBILE_CHECK_APPROVER：个人签署方仅校验手机号
+    /// - HIDE_OPERATOR_DISPLAY：隐藏合同经办人姓名
+    /// - ORGANIZATION_OCR_FALLBACK：正楷临摹签名失败后更换其他签名类型
+    /// - ORGANIZATION_FLOW_NOTIFY_TYPE：短信通知签署方
+    /// - HIDE_ONE_KEY_SIGN：个人签署方手写签名时需逐个手写
+    /// - SIGN_SIGNATURE_DEFAULT_SET_HANDWRITE：个人签署方手动签名
+    /// - ORGANIZATION_FLOW_EMAIL_NOTIFY：邮件通知签署方
+    /// - FLOW_APPROVAL：合同审批强制开启
+    /// - ORGANIZATION_FLOW_PASSWD_NOTIFY：签署密码开通引导
+    /// - APP_LOGIN：限制企业员工小程序端登录
+    /// - PC_LOGIN：限制企业员工网页端登录
     ///
     /// 示例值：MOBILE_CHECK_APPROVER
     ///
     /// JSON `ServiceType`, string, required.
     #[serde(rename = "ServiceType")]
     pub service_type: String,
-    /// \<p\>操作类型\</p\>\<ul\>\<li\>OPEN : 开通\</li\>\<li\>CLOSE : 关闭\</li\>\</ul\>
+    /// 操作类型
+    ///
+    /// - OPEN : 开通
+    /// - CLOSE : 关闭
     ///
     /// 示例值：OPEN
     ///
     /// JSON `Operate`, string, required.
     #[serde(rename = "Operate")]
     pub operate: String,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>链接跳转类型，支持以下类型\</p\>\<ul\>\<li\>WEIXINAPP : 短链直接跳转到电子签小程序  (默认值)\</li\>\<li\>APP : 第三方APP或小程序跳转电子签小程序\</li\>\<li\>WEIXIN_QRCODE_URL：直接跳转至电子签小程序的二维码链接，无需通过中转页。\<font color="red"\>您需要自行将其转换为二维码，使用微信扫码后可直接进入。请注意，直接点击链接是无效的。\</font\>\</li\>\</ul\>
+    /// 链接跳转类型，支持以下类型
+    ///
+    /// - WEIXINAPP : 短链直接跳转到电子签小程序 (默认值)
+    /// - APP : 第三方APP或小程序跳转电子签小程序
+    /// - WEIXIN_QRCODE_URL：直接跳转至电子签小程序的二维码链接，无需通过中转页。您需要自行将其转换为二维码，使用微信扫码后可直接进入。请注意，直接点击链接是无效的。
     ///
     /// 示例值：APP
     ///
@@ -86,7 +111,12 @@ impl bindery_runtime::Validate for ModifyExtendedServiceRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ModifyExtendedServiceResponse {
-    /// \<p\>操作跳转链接\<ul\>\<li\>\<strong\>有效期：\</strong\> 跳转链接的有效期为24小时。\</li\>\<li\>\<strong\>无跳转链接返回的情况：\</strong\> 如果在操作过程中没有返回跳转链接，这意味着无需进行跳转操作。在这种情况下，服务将会直接被开通或关闭。\</li\>\<li\>\<strong\>有跳转链接返回的情况：\</strong\> 当操作类型为“OPEN”（开通服务），并且扩展服务类型为以下之一时，  系统将返回一个操作链接。当前操作人（超级管理员或法人）需要点击此链接，以完成服务的开通操作。\<ul\>\<li\>\<strong\>OPEN_SERVER_SIGN\</strong\>（企业“授权签”）\</li\>\</ul\>\</li\>\</ul\>\</p\>
+    /// 操作跳转链接
+    ///
+    /// - **有效期：** 跳转链接的有效期为24小时。
+    /// - **无跳转链接返回的情况：** 如果在操作过程中没有返回跳转链接，这意味着无需进行跳转操作。在这种情况下，服务将会直接被开通或关闭。
+    /// - **有跳转链接返回的情况：** 当操作类型为“OPEN”（开通服务），并且扩展服务类型为以下之一时， 系统将返回一个操作链接。当前操作人（超级管理员或法人）需要点击此链接，以完成服务的开通操作。
+    /// - **OPEN_SERVER_SIGN**（企业“授权签”）
     ///
     /// 示例值：<https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=OPEN_SERVER_SIGN&request_token=xxxxx&organizationId=xxxxx&channelType=xxxxx&expired_time=1673428532&login=1&verify=1>
     ///
@@ -128,17 +158,15 @@ impl crate::tencent_ess::Client {
     /// 管理企业扩展服务
     ///
     /// - **直接开通的情形：** 若在操作过程中接口没有返回跳转链接，这表明无需进行任何跳转操作。此时，相应的企业高级签署能力将会直接被开通或关闭。
-    ///
     /// - **需要法人或者超管签署开通协议的情形：** 当需要开通以下企业高级签署能力时， 系统将返回一个操作链接。贵方需要主动联系并通知企业的超级管理员（超管）或法人。由他们点击该链接，完成服务的开通操作。
     /// - **OPEN_SERVER_SIGN（企业“授权签”）**
     ///
     /// 注意： `在调用此接口以管理企业扩展服务时，操作者（入参中的Operator）必须是企业的超级管理员（超管）或法人`
     ///
-    ///
     /// 对应的扩展服务能力可以在控制台的【高级签署能力】中找到
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/70750ae61500bb9ef6c6be6ecd18cd0e/a2222.png>)
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/8cb6c8707a3b8c86b55e47fd8d23b30a/a3333.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/70750ae61500bb9ef6c6be6ecd18cd0e/a2222.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/8cb6c8707a3b8c86b55e47fd8d23b30a/a3333.png>)
     ///
     /// Sends `POST` to `/`.
     ///

@@ -15,8 +15,9 @@ pub struct ModifyFlowDeadlineRequest {
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
     /// 合同流程ID，为32位字符串。
-    /// \<ul\>\<li\>建议开发者妥善保存此流程ID，以便于顺利进行后续操作。\</li\>
-    /// \<li\>可登录腾讯电子签控制台，在 "合同"-\>"合同中心" 中查看某个合同的FlowId(在页面中展示为合同ID)。\</li\>\</ul\>
+    ///
+    /// - 建议开发者妥善保存此流程ID，以便于顺利进行后续操作。
+    /// - 可登录腾讯电子签控制台，在 "合同"-\>"合同中心" 中查看某个合同的FlowId(在页面中展示为合同ID)。
     ///
     /// 示例值：yDw7hUUckpkmkwraUunP4DbSHZaRRhKP
     ///
@@ -36,9 +37,10 @@ pub struct ModifyFlowDeadlineRequest {
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
     /// 签署方角色编号，为32位字符串
-    /// \<ul\>\<li\>若指定了此参数，则只调整签署流程中此签署人的签署截止时间，否则调整合同整体的签署截止时间（合同截止时间+发起时未设置签署人截止时间的参与人的签署截止时间）\</li\>
-    /// \<li\>通过\[用PDF文件创建签署流程\](<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowByFiles>)发起合同，或通过\[模板发起合同-创建电子文档\](<https://qian.tencent.com/developers/companyApis/startFlows/CreateDocument>)时，返回参数\[Approvers\](<https://qian.tencent.com/developers/companyApis/dataTypes/#approveritem>)会返回此信息，建议开发者妥善保存\</li\>
-    /// \<li\>也可通过\[查询合同流程的详情信息\](<https://qian.tencent.com/developers/companyApis/queryFlows/DescribeFlowInfo>)接口查询签署人的RecipientId编号\</li\>\</ul\>
+    ///
+    /// - 若指定了此参数，则只调整签署流程中此签署人的签署截止时间，否则调整合同整体的签署截止时间（合同截止时间+发起时未设置签署人截止时间的参与人的签署截止时间）
+    /// - 通过用PDF文件创建签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowByFiles>)发起合同，或通过模板发起合同-创建电子文档 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateDocument>)时，返回参数Approvers (<https://qian.tencent.com/developers/companyApis/dataTypes/#approveritem>)会返回此信息，建议开发者妥善保存
+    /// - 也可通过查询合同流程的详情信息 (<https://qian.tencent.com/developers/companyApis/queryFlows/DescribeFlowInfo>)接口查询签署人的RecipientId编号
     ///
     /// 示例值：yDRvoUUgygqoh324UuO4zjE8OBoGfRNr
     ///
@@ -122,19 +124,21 @@ impl crate::tencent_ess::Client {
     /// 修改签署流程截止时间
     ///
     /// 在已启动的签署流程中，可对签署截止日期进行延期操作，主要分为以下两个层面：
-    /// 1. \<b\> 合同（流程）层面\</b\>：仅需提供签署流程ID。此操作将对整个签署流程以及未单独设置签署截止时间的签署人进行延期。
-    /// 2. \<b\> 签署人层面\</b\>  ：需提供流程ID和签署人ID。此操作针对特定签署人进行延期，特别是对于有序合同（流程），签署截止时间不得超过后续签署人的流程截止时间。
+    ///
+    /// 1. **合同（流程）层面**：仅需提供签署流程ID。此操作将对整个签署流程以及未单独设置签署截止时间的签署人进行延期。
+    /// 2. **签署人层面** ：需提供流程ID和签署人ID。此操作针对特定签署人进行延期，特别是对于有序合同（流程），签署截止时间不得超过后续签署人的流程截止时间。
     ///
     /// 此接口存在以下限制：
-    /// 1. 执行操作的员工须为\<font  color="red"\>发起方企业的超级管理员、法定代表人或签署流程发起人\</font\>。
-    /// 2. 延长整个签署流程时，\<font  color="red"\>应至少有一方尚未签署\</font\>（即签署流程不能处于已全部签署完成、已拒签、已过期、已撤回、拒绝填写、已解除等状态）。
+    ///
+    /// 1. 执行操作的员工须为发起方企业的超级管理员、法定代表人或签署流程发起人。
+    /// 2. 延长整个签署流程时，应至少有一方尚未签署（即签署流程不能处于已全部签署完成、已拒签、已过期、已撤回、拒绝填写、已解除等状态）。
     /// 3. 延长整个签署流程时，新的签署截止日期应晚于已设定的签署截止日期和当前日期。
-    /// 4. 延长签署方截止时间时，\<font  color="red"\>签署方不能处于流程完结或已终止状态\</font\>（即签署人不能处于已签署、已拒签、已过期、已撤回、拒绝填写、已解除等状态）。
+    /// 4. 延长签署方截止时间时，签署方不能处于流程完结或已终止状态（即签署人不能处于已签署、已拒签、已过期、已撤回、拒绝填写、已解除等状态）。
     /// 5. 延长签署方截止时间时，新的签署截止日期应晚于当前日期和已设定的截止日期。若为有序合同，还需早于或等于下一签署人的截止日期，且早于签署流程整体的截止日期。
-    /// 6. \<font  color="red"\>不支持操作合同组合同\</font\>。
+    /// 6. 不支持操作合同组合同。
     ///
     /// 合同（流程）层面 截止时间控制台展示的位置：
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/265b130136bf6e8f01f5880438467dfb.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/265b130136bf6e8f01f5880438467dfb.png>)
     ///
     /// Sends `POST` to `/`.
     ///

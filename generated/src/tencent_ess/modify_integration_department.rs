@@ -14,7 +14,7 @@ pub struct ModifyIntegrationDepartmentRequest {
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// 电子签部门ID，通过\<a href="<https://qian.tencent.com/developers/companyApis/organizations/DescribeIntegrationDepartments>" target="_blank"\>DescribeIntegrationDepartments\</a\>接口获得。
+    /// 电子签部门ID，通过DescribeIntegrationDepartments (<https://qian.tencent.com/developers/companyApis/organizations/DescribeIntegrationDepartments>)接口获得。
     ///
     /// 示例值：yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84
     ///
@@ -27,7 +27,7 @@ pub struct ModifyIntegrationDepartmentRequest {
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// 电子签父部门ID，通过\<a href="<https://qian.tencent.com/developers/companyApis/organizations/DescribeIntegrationDepartments>" target="_blank"\>DescribeIntegrationDepartments\</a\>接口获得。
+    /// 电子签父部门ID，通过DescribeIntegrationDepartments (<https://qian.tencent.com/developers/companyApis/organizations/DescribeIntegrationDepartments>)接口获得。
     ///
     /// 示例值：732aaefa78c439d726f541b89c49e022
     ///

@@ -8,33 +8,36 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ModifyIntegrationRoleRequest {
-    /// \<p\>角色Id，可通过接口 DescribeIntegrationRoles 查询获取\</p\>
+    /// 角色Id，可通过接口 DescribeIntegrationRoles 查询获取
     ///
     /// 示例值：yDxD6UxwxNjUy0fKyKBk09rtshL0DBuA
     ///
     /// JSON `RoleId`, string, required.
     #[serde(rename = "RoleId")]
     pub role_id: String,
-    /// \<p\>角色名称，最大长度为20个字符，仅限中文、字母、数字和下划线组成。\</p\>
+    /// 角色名称，最大长度为20个字符，仅限中文、字母、数字和下划线组成。
     ///
     /// 示例值：角色_1
     ///
     /// JSON `Name`, string, required.
     #[serde(rename = "Name")]
     pub name: String,
-    /// \<p\>执行本接口操作的员工信息。使用此接口时，必须填写userId。\<br\>支持填入集团子公司经办人 userId 代发合同。\</p\>\<p\>注: 在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</p\>
+    /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
+    /// 支持填入集团子公司经办人 userId 代发合同。
+    ///
+    /// 注: 在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>角色描述，最大长度为50个字符\</p\>
+    /// 角色描述，最大长度为50个字符
     ///
     /// 示例值：这是一个角色描述
     ///
     /// JSON `Description`, string, optional.
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// \<p\>权限树\</p\>
+    /// 权限树
     ///
     /// JSON `PermissionGroups`, list of [`PermissionGroup`](crate::tencent_ess::types::PermissionGroup), optional.
     #[serde(
@@ -43,7 +46,7 @@ pub struct ModifyIntegrationRoleRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub permission_groups: Option<Vec<crate::tencent_ess::types::PermissionGroup>>,
-    /// \<p\>集团角色的话，需要传递集团子企业列表，如果是全选，则传1\</p\>
+    /// 集团角色的话，需要传递集团子企业列表，如果是全选，则传1
     ///
     /// 示例值：\["732aaefa78c439d726f541b89c49e022"\]
     ///
@@ -54,7 +57,8 @@ pub struct ModifyIntegrationRoleRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub sub_organization_ids: Option<Vec<String>>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
@@ -129,7 +133,7 @@ impl bindery_runtime::Validate for ModifyIntegrationRoleRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ModifyIntegrationRoleResponse {
-    /// \<p\>角色id\</p\>
+    /// 角色id
     ///
     /// 示例值：yDxD6UxwxNjUy0fKyKBk09rtshL0DBuA
     ///

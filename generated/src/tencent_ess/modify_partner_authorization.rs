@@ -8,7 +8,8 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ModifyPartnerAuthorizationRequest {
-    /// 执行本接口操作的员工信息。\<br/\>注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
@@ -21,7 +22,7 @@ pub struct ModifyPartnerAuthorizationRequest {
     #[serde(rename = "BusinessId")]
     pub business_id: String,
     /// 合作方企业通过集成方创建的应用id, 必须与业务标记（Business）保持对应。
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/9bc4ee2bd5972035d12033608df157c9.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/9bc4ee2bd5972035d12033608df157c9.png>)
     ///
     /// 示例值：yD3nh****pf*u*k*******BN50TJsNwY
     ///
@@ -103,6 +104,7 @@ impl crate::tencent_ess::Client {
     /// 管理他方企业授权的第三方应用
     ///
     /// 注:
+    ///
     /// 1. BusinessId “集成方业务标记”需要与“第三方应用id”一致
     /// 2. 不支持客户自己创建“已有第三方应用id”进行变更。（即“已有第三方应用id”的集成方业务标记为空，不能进行变更）。
     /// 3. 当前仅支持修改回调地址和加密key。

@@ -8,43 +8,59 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OperateFlowRemarksRequest {
-    /// \<p\>执行本接口操作的员工信息。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
-    /// \<p\>指定对合同备注的操作\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>CREATE： 创建合同备注\</li\>\<li\>UPDATE： 更新合同备注\</li\>\<li\>DELETE： 删除合同备注\</li\>\</ul\>
+    /// 指定对合同备注的操作
+    ///
+    /// 枚举值：
+    ///
+    /// - CREATE： 创建合同备注
+    /// - UPDATE： 更新合同备注
+    /// - DELETE： 删除合同备注
     ///
     /// 示例值：UPDATE
     ///
     /// JSON `OperateType`, string, required.
     #[serde(rename = "OperateType")]
     pub operate_type: String,
-    /// \<p\>对应的合同流程id\</p\>\<p\>目标合同为合同组时此参数不填\</p\>
+    /// 对应的合同流程id
+    ///
+    /// 目标合同为合同组时此参数不填
     ///
     /// 示例值：yDt**************************wzZ
     ///
     /// JSON `FlowId`, string, optional.
     #[serde(rename = "FlowId", default, skip_serializing_if = "Option::is_none")]
     pub flow_id: Option<String>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>对应合同组id\</p\>\<p\>目标合同为单份合同时此参数不填\</p\>
+    /// 对应合同组id
+    ///
+    /// 目标合同为单份合同时此参数不填
     ///
     /// 示例值：yD3**************************CkC
     ///
     /// JSON `FlowGroupId`, string, optional.
     #[serde(rename = "FlowGroupId", default, skip_serializing_if = "Option::is_none")]
     pub flow_group_id: Option<String>,
-    /// \<p\>合同备注信息。\</p\>\<p\>入参限制：当OperateType为UPDATE和DELETE时，通过该结构体进行对应备注操作，合同备注数量范围为 1 - 5个。\</p\>
+    /// 合同备注信息。
+    ///
+    /// 入参限制：当OperateType为UPDATE和DELETE时，通过该结构体进行对应备注操作，合同备注数量范围为 1 - 5个。
     ///
     /// JSON `FlowItem`, [`FlowRemarkItem`](crate::tencent_ess::types::FlowRemarkItem), optional.
     #[serde(rename = "FlowItem", default, skip_serializing_if = "Option::is_none")]
     pub flow_item: Option<crate::tencent_ess::types::FlowRemarkItem>,
-    /// \<p\>合同备注列表。\</p\>\<p\>入参限制：当OperateType为CREATE时，通过该参数进行全量的合同备注创建。\</p\>
+    /// 合同备注列表。
+    ///
+    /// 入参限制：当OperateType为CREATE时，通过该参数进行全量的合同备注创建。
     ///
     /// 示例值：\["合同组标签1"\]
     ///
@@ -155,21 +171,19 @@ impl crate::tencent_ess::Client {
     ///
     /// 此接口（OperateFlowRemarks）用于对企业合同备注进行管理操作，支持新增，创建和删除。
     ///
-    ///
     /// 用户可以通过接口对合同备注进行管理，支持对创建后的备注进行搜索关联的合同流程。
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/cac8af24804ab4f7455be2d5b39a43e5.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/cac8af24804ab4f7455be2d5b39a43e5.png>)
     ///
     /// 注：
     ///
     /// 对合同备注进行操作前，操作人需要获取对应权限：合同操作 - 设置合同类型及备注。
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/ce4f0ca867ab5020f4fdfecc39050f0f.png>)
-    ///
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/ce4f0ca867ab5020f4fdfecc39050f0f.png>)
     ///
     /// 没有对应权限的用户，并且不属于超管、法人，该合同的参与方（包含签署方与发起方），将无法对对应合同的备注进行编辑，如果备注内容包含敏感信息，将会对其进行打码显示。
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/e5ef298c41f999b656f6b620c8b3d888.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/e5ef298c41f999b656f6b620c8b3d888.png>)
     ///
     /// Sends `POST` to `/`.
     ///

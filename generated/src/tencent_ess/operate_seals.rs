@@ -19,8 +19,9 @@ pub struct OperateSealsRequest {
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
     /// 操作类型，int，目前支持传入以下类型：
-    /// \<ul\>\<li\>1：启用印章\</li\>\</ul\>
-    /// \<ul\>\<li\>2：停用印章\</li\>\</ul\>
+    ///
+    /// - 1：启用印章
+    /// - 2：停用印章
     ///
     /// 示例值：1
     ///
@@ -105,7 +106,7 @@ impl bindery_runtime::Validate for OperateSealsRequest {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OperateSealsResponse {
-    /// 人脸验证操作人链接，用法可以参考"\[跳转电子签小程序配置\](<https://qian.tencent.com/developers/company/openwxminiprogram/>)"，默认为空。
+    /// 人脸验证操作人链接，用法可以参考"跳转电子签小程序配置 (<https://qian.tencent.com/developers/company/openwxminiprogram/>)"，默认为空。
     ///
     /// 示例值：/pages/guide/index?to=FACE_IDENTIFY&request_token=yDXXXXXXXXXXXXXX&expired_time=1758888888
     ///

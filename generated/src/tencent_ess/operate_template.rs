@@ -22,12 +22,11 @@ pub struct OperateTemplateRequest {
     #[serde(rename = "TemplateId")]
     pub template_id: String,
     /// 操作类型，可取值如下:
-    /// \<ul\>
-    /// \<li\>DELETE:  删除\</li\>
-    /// \<li\>ENABLE: 启用\</li\>
-    /// \<li\>DISABLE: 停用\</li\>
-    /// \<li\>COPY: 复制新建\</li\>
-    /// \</ul\>
+    ///
+    /// - DELETE: 删除
+    /// - ENABLE: 启用
+    /// - DISABLE: 停用
+    /// - COPY: 复制新建
     ///
     /// 示例值：DELETE
     ///
@@ -40,7 +39,7 @@ pub struct OperateTemplateRequest {
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// 模板名称，长度不超过64字符。\<br\>
+    /// 模板名称，长度不超过64字符。
     /// 模板复制时指定有效，若为空，则复制后模板名称为 **原模板名称_副本**。
     ///
     /// 示例值：入职协议
@@ -154,20 +153,24 @@ impl crate::tencent_ess::Client {
     ///
     /// 企业模板管理
     ///
-    /// 此接口（OperateTemplate）用于对企业自有模板进行管理操作，所有操作都会有对应的回调触发，具体参考回调文档 \<a href="<https://qian.tencent.com/developers/company/callback_types_templates>" target="_blank"\>模板操作相关回调\</a\>
+    /// 此接口（OperateTemplate）用于对企业自有模板进行管理操作，所有操作都会有对应的回调触发，具体参考回调文档 模板操作相关回调 (<https://qian.tencent.com/developers/company/callback_types_templates>)
     ///
+    /// **支持的操作**
     ///
-    /// # 支持的操作
-    /// ## 1. 删除模板 (OperateType=DELETE)
+    /// **1. 删除模板 (OperateType=DELETE)**
+    ///
     /// 此操作会将模板从企业自有模板中彻底删除，若要保留模板而不删除，可将模板停用。
     ///
-    /// ## 2. 启用模板 (OperateType=ENABLE)
+    /// **2. 启用模板 (OperateType=ENABLE)**
+    ///
     /// 此操作是将已停用的模板启用，操作幂等，若模板已启用，接口不报错。
     ///
-    /// ## 3. 停用模板 (OperateType=DISABLE)
+    /// **3. 停用模板 (OperateType=DISABLE)**
+    ///
     /// 此操作是将已启用的模板停用，操作幂等，若模板已停用，接口不报错，停用后，无法通过此模板发起合同，已发起的合同不受影响。
     ///
-    /// ## 4. 复制模板 (OperateType=COPY)
+    /// **4. 复制模板 (OperateType=COPY)**
+    ///
     /// 此操作将复制一个完全一样的模板，仅支持修改模板名称，若要修改其他模板内容，需到腾讯电子签控制台操作。
     ///
     /// Sends `POST` to `/`.

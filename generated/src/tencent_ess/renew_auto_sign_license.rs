@@ -15,7 +15,9 @@ pub struct RenewAutoSignLicenseRequest {
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
     /// 自动签使用的场景值, 可以选择的场景值如下:
-    /// \<ul\>\<li\> **E_PRESCRIPTION_AUTO_SIGN** :  电子处方场景\</li\>\<li\> **OTHER** :  通用场景\</li\>\</ul\>
+    ///
+    /// - **E_PRESCRIPTION_AUTO_SIGN** : 电子处方场景
+    /// - **OTHER** : 通用场景
     ///
     /// 示例值：E_PRESCRIPTION_AUTO_SIGN
     ///

@@ -8,13 +8,13 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StartFlowRequest {
-    /// 本合同的发起人，\<a href="<https://qcloudimg.tencent-cloud.cn/raw/f850cfbe163a1cb38439a9f551c2505c.png>" target="_blank"\>点击查看合同发起人展示的位置\</a\>
+    /// 本合同的发起人，点击查看合同发起人展示的位置 (<https://qcloudimg.tencent-cloud.cn/raw/f850cfbe163a1cb38439a9f551c2505c.png>)
     ///
     /// JSON `Operator`, [`UserInfo`](crate::tencent_ess::types::UserInfo), required.
     #[serde(rename = "Operator")]
     pub operator: crate::tencent_ess::types::UserInfo,
     /// 合同流程ID，为32位字符串。
-    /// 此处需要传入\[创建签署流程接口\](<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlow>)得到的FlowId。
+    /// 此处需要传入创建签署流程接口 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlow>)得到的FlowId。
     ///
     /// 示例值：yDwFk************qS26
     ///
@@ -28,8 +28,9 @@ pub struct StartFlowRequest {
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
     /// 若在创建签署流程时指定了关注人CcInfos，此参数可设定向关注人发送短信通知的类型：
-    /// \<ul\>\<li\> **0** :合同发起时通知通知对方来查看合同（默认）\</li\>
-    /// \<li\> **1** : 签署完成后通知对方来查看合同\</li\>\</ul\>
+    ///
+    /// - **0** :合同发起时通知通知对方来查看合同（默认）
+    /// - **1** : 签署完成后通知对方来查看合同
     ///
     /// 示例值：0
     ///
@@ -82,9 +83,10 @@ impl bindery_runtime::Validate for StartFlowRequest {
 #[non_exhaustive]
 pub struct StartFlowResponse {
     /// 发起成功后返回的状态，根据合同流程的不同，返回不同状态：
-    /// \<ul\>\<li\> **START** : 发起成功, 合同进入签署环节\</li\>
-    /// \<li\> **REVIEW** : 提交审核成功, 合同需要发起审核, 发起方企业通过接口审核通过后合同才进入签署环境  `白名单功能，使用前请联系对接的客户经理沟通。`\</li\>
-    /// \<li\> **EXECUTING** : 已提交发起任务且PDF合同正在合成中, 等PDF合同合成成功后进入签署环节\</li\>\</ul\>
+    ///
+    /// - **START** : 发起成功, 合同进入签署环节
+    /// - **REVIEW** : 提交审核成功, 合同需要发起审核, 发起方企业通过接口审核通过后合同才进入签署环境 `白名单功能，使用前请联系对接的客户经理沟通。`
+    /// - **EXECUTING** : 已提交发起任务且PDF合同正在合成中, 等PDF合同合成成功后进入签署环节
     ///
     /// 示例值：START
     ///
@@ -143,15 +145,17 @@ impl crate::tencent_ess::Client {
     ///
     /// 此接口用于启动流程。它是模板发起合同的最后一步。
     ///
-    /// ## 1.1 接口调用流程
-    /// 在\[创建签署流程\](<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlow>)和\[创建电子文档\](<https://qian.tencent.com/developers/companyApis/startFlows/CreateDocument>)之后，用于开始整个合同流程,  推进流程进入到签署环节。
+    /// **1.1 接口调用流程**
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/dbd2eba8200d812d76b7e9e34d739e75.svg>)
+    /// 在创建签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlow>)和创建电子文档 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateDocument>)之后，用于开始整个合同流程, 推进流程进入到签署环节。
     ///
-    /// ### 1.2 注意事项
-    /// -  合同\<font color="red"\>发起后就会扣减合同的额度\</font\> , 只有撤销没有参与方签署过或只有“授权签”签署过的合同，且\<font color="red"\>有撤销合同额度\</font\>的情形下，才会返还合同额度。（**过期，拒签，签署完成，解除完成等状态不会返还额度**）。具体可以参考\[合同撤销返还额度说明\](<https://qian.tencent.com/developers/company/contract_cancel_quota>)。
-    /// -  只要存在填写控件，填充时会触发 PDF 合成工作，文档合成完成后会收到\[合同文档合成完成回调\](<https://qian.tencent.com/developers/company/callback_types_contracts_sign#%E4%B9%9D-%E5%90%88%E5%90%8C%E6%96%87%E6%A1%A3%E5%90%88%E6%88%90%E5%AE%8C%E6%88%90%E5%9B%9E%E8%B0%83>)。**一定要等待该回调（或等待数秒）后再调用 \[StartFlow\](<https://qian.tencent.com/developers/companyApis/startFlows/StartFlow>) 接口发起签署**，以确保文档已合成完毕。，尤其是当模板中存在动态表格等复杂填写控件时，因为合成过程可能会耗费秒级别的时间。
-    /// - 调用 \[CreateDocument\](<https://qian.tencent.com/developers/companyApis/startFlows/CreateDocument>) 成功后，请\<font color="red"\>在 5 分钟内调用本接口（StartFlow）启动合同\</font\> ，不要长时间暂存仅调用了 CreateDocument 而未发起的合同；否则会导致该合同长时间后无法再启动，且合同额度不再返还。
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/dbd2eba8200d812d76b7e9e34d739e75.svg>)
+    ///
+    /// **1.2 注意事项**
+    ///
+    /// - 合同发起后就会扣减合同的额度 , 只有撤销没有参与方签署过或只有“授权签”签署过的合同，且有撤销合同额度的情形下，才会返还合同额度。（**过期，拒签，签署完成，解除完成等状态不会返还额度**）。具体可以参考合同撤销返还额度说明 (<https://qian.tencent.com/developers/company/contract_cancel_quota>)。
+    /// - 只要存在填写控件，填充时会触发 PDF 合成工作，文档合成完成后会收到合同文档合成完成回调 (<https://qian.tencent.com/developers/company/callback_types_contracts_sign#%E4%B9%9D-%E5%90%88%E5%90%8C%E6%96%87%E6%A1%A3%E5%90%88%E6%88%90%E5%AE%8C%E6%88%90%E5%9B%9E%E8%B0%83>)。**一定要等待该回调（或等待数秒）后再调用 StartFlow (<https://qian.tencent.com/developers/companyApis/startFlows/StartFlow>) 接口发起签署**，以确保文档已合成完毕。，尤其是当模板中存在动态表格等复杂填写控件时，因为合成过程可能会耗费秒级别的时间。
+    /// - 调用 CreateDocument (<https://qian.tencent.com/developers/companyApis/startFlows/CreateDocument>) 成功后，请在 5 分钟内调用本接口（StartFlow）启动合同 ，不要长时间暂存仅调用了 CreateDocument 而未发起的合同；否则会导致该合同长时间后无法再启动，且合同额度不再返还。
     ///
     /// Sends `POST` to `/`.
     ///

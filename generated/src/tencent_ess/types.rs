@@ -45,9 +45,10 @@ impl bindery_runtime::Validate for Admin {
 pub struct AdminChangeInvitationInfo {
     /// 要变更的企业Id。
     /// 使用接口进行变更，所支持的企业有两种。
+    ///
     /// 1. 集团主企业替子企业进行超管变更。
-    ///    子企业的企业 Id 可在更多-组织管理-集团组织管理处获取。如图位置!\[image\](<https://qcloudimg.tencent-cloud.cn/raw/3d4469c13ca9e66a847560fc4309c58b.png>)
-    /// 2. 使用接口\[创建企业认证链接\](<https://qian.tencent.com/developers/companyApis/organizations/CreateOrganizationAuthUrl>) 创建的企业，企业 Id 可以从回调\[企业引导企业实名认证后回调\](<https://qian.tencent.com/developers/company/callback_types_staffs#%E5%8D%81%E4%B8%80-%E4%BC%81%E4%B8%9A%E5%BC%95%E5%AF%BC%E4%BC%81%E4%B8%9A%E5%AE%9E%E5%90%8D%E8%AE%A4%E8%AF%81%E5%90%8E%E5%9B%9E%E8%B0%83>)得到。
+    ///    子企业的企业 Id 可在更多-组织管理-集团组织管理处获取。如图位置(图片: <https://qcloudimg.tencent-cloud.cn/raw/3d4469c13ca9e66a847560fc4309c58b.png>)
+    /// 2. 使用接口创建企业认证链接 (<https://qian.tencent.com/developers/companyApis/organizations/CreateOrganizationAuthUrl>) 创建的企业，企业 Id 可以从回调企业引导企业实名认证后回调 (<https://qian.tencent.com/developers/company/callback_types_staffs#%E5%8D%81%E4%B8%80-%E4%BC%81%E4%B8%9A%E5%BC%95%E5%AF%BC%E4%BC%81%E4%B8%9A%E5%AE%9E%E5%90%8D%E8%AE%A4%E8%AF%81%E5%90%8E%E5%9B%9E%E8%B0%83>)得到。
     ///
     /// JSON `ChangeAdminOrganizationId`, string, required.
     #[serde(rename = "ChangeAdminOrganizationId")]
@@ -60,6 +61,7 @@ pub struct AdminChangeInvitationInfo {
     pub new_admin_name: String,
     /// 授权书(PNG或JPG或PDF) base64格式, 大小不超过8M 。
     /// p.s. 如果上传授权书 ，需遵循以下条件
+    ///
     /// 1. 超管的信息（超管姓名，超管手机号）必须为必填参数。
     ///
     /// JSON `AuthFiles`, list of string, required.
@@ -73,6 +75,7 @@ pub struct AdminChangeInvitationInfo {
     #[serde(rename = "NewAdminMobile", default, skip_serializing_if = "Option::is_none")]
     pub new_admin_mobile: Option<String>,
     /// 组织机构要变更的超管证件类型支持以下类型
+    ///
     /// - ID_CARD : 中国大陆居民身份证 (默认值)
     /// - HONGKONG_AND_MACAO : 中国港澳居民来往内地通行证
     /// - HONGKONG_MACAO_AND_TAIWAN : 中国港澳台居民居住证(格式同中国大陆居民身份证)
@@ -149,7 +152,7 @@ impl bindery_runtime::Validate for AdminChangeInvitationInfo {
 pub struct Agent {
     /// Application id of the acting organisation; normally not set.
     ///
-    /// \<p\>CA-API应用编号，用于同平台企业下标识不同的CA-API应用\</p\>
+    /// CA-API应用编号，用于同平台企业下标识不同的CA-API应用
     ///
     /// 示例值：yDtwEU87yrUygaLZxYk2SEaLZxYkodS7
     ///
@@ -158,7 +161,7 @@ pub struct Agent {
     pub app_id: Option<String>,
     /// Organisation id of the sub-enterprise acted for; required when a group enterprise acts for it.
     ///
-    /// \<p\>被代理机构在电子签平台的机构编号，集团代理下场景必传\</p\>
+    /// 被代理机构在电子签平台的机构编号，集团代理下场景必传
     ///
     /// 示例值：yDtwEUUckp7f87yrUygaLZxYk2SEodS7
     ///
@@ -213,12 +216,11 @@ pub struct ApproverComponentLimitType {
     /// 签署方经办人控件类型是个人印章签署控件（SIGN_SIGNATURE） 时，可选的签名方式，可多选
     ///
     /// 签名方式：
-    /// \<ul\>
-    /// \<li\>HANDWRITE-手写签名\</li\>
-    /// \<li\>ESIGN-个人印章类型\</li\>
-    /// \<li\>OCR_ESIGN-AI智能识别手写签名\</li\>
-    /// \<li\>SYSTEM_ESIGN-系统签名\</li\>
-    /// \</ul\>
+    ///
+    /// - HANDWRITE-手写签名
+    /// - ESIGN-个人印章类型
+    /// - OCR_ESIGN-AI智能识别手写签名
+    /// - SYSTEM_ESIGN-系统签名
     ///
     /// 示例值：\["HANDWRITE"\]
     ///
@@ -247,28 +249,47 @@ impl bindery_runtime::Validate for ApproverComponentLimitType {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ApproverInfo {
-    /// \<p\>在指定签署方时，可选择企业B端或个人C端等不同的参与者类型，可选类型如下: \</p\>\<p\>\<strong\>0\</strong\>：企业\</p\>\<p\> \<strong\>1\</strong\>：个人\</p\>\<p\> \<strong\>3\</strong\>：企业“授权签”注：\<code\>类型为3（企业“授权签”）时，此接口会默认完成该签署方的签署。“授权签”仅进行盖章操作，不能“授权签”名。\</code\>\</p\>\<p\> \<strong\>7\</strong\>: 个人“授权签”，适用于个人“授权签”场景。注: \<code\>个人“授权签”场景为白名单功能，使用前请联系对接的客户经理沟通。\</code\> \</p\>\<p\>\<strong\>8\</strong\>：本方企业 PIN 码授权，注：\<code\>使用前需先完成员工PIN码授权\</code\> \</p\>\<p\>\<strong\>9\</strong\>：他方企业 PIN 码授权，注：\<code\>使用前需先完成合作方企业PIN码授权\</code\>\</p\>\<p\> \<strong\>10\</strong\>: 个人 PIN 码授权，适用于个人“授权签”场景。注: \<code\>个人“授权签”场景为白名单功能，使用前请联系对接的客户经理沟通。\</code\>\</p\>
+    /// 在指定签署方时，可选择企业B端或个人C端等不同的参与者类型，可选类型如下:
+    ///
+    /// **0**：企业
+    ///
+    /// **1**：个人
+    ///
+    /// **3**：企业“授权签”注：`类型为3（企业“授权签”）时，此接口会默认完成该签署方的签署。“授权签”仅进行盖章操作，不能“授权签”名。`
+    ///
+    /// **7**: 个人“授权签”，适用于个人“授权签”场景。注: `个人“授权签”场景为白名单功能，使用前请联系对接的客户经理沟通。`
+    ///
+    /// **8**：本方企业 PIN 码授权，注：`使用前需先完成员工PIN码授权`
+    ///
+    /// **9**：他方企业 PIN 码授权，注：`使用前需先完成合作方企业PIN码授权`
+    ///
+    /// **10**: 个人 PIN 码授权，适用于个人“授权签”场景。注: `个人“授权签”场景为白名单功能，使用前请联系对接的客户经理沟通。`
     ///
     /// 示例值：0
     ///
     /// JSON `ApproverType`, 64-bit integer, required.
     #[serde(rename = "ApproverType")]
     pub approver_type: i64,
-    /// \<p\>签署方经办人的姓名。\<br\>经办人的姓名将用于身份认证和电子签名，请确保填写的姓名为签署方的真实姓名，而非昵称等代名。\</p\>
+    /// 签署方经办人的姓名。
+    /// 经办人的姓名将用于身份认证和电子签名，请确保填写的姓名为签署方的真实姓名，而非昵称等代名。
     ///
     /// 示例值：张三
     ///
     /// JSON `ApproverName`, string, optional.
     #[serde(rename = "ApproverName", default, skip_serializing_if = "Option::is_none")]
     pub approver_name: Option<String>,
-    /// \<p\>签署方经办人手机号码， 支持中国大陆手机号11位数字(无需加+86前缀或其他字符)。\<br\>请确认手机号所有方为此合同签署方。\</p\>
+    /// 签署方经办人手机号码， 支持中国大陆手机号11位数字(无需加+86前缀或其他字符)。
+    /// 请确认手机号所有方为此合同签署方。
     ///
     /// 示例值：18888888888
     ///
     /// JSON `ApproverMobile`, string, optional.
     #[serde(rename = "ApproverMobile", default, skip_serializing_if = "Option::is_none")]
     pub approver_mobile: Option<String>,
-    /// \<p\>组织机构名称。\<br\>请确认该名称与企业营业执照中注册的名称一致。\<br\>如果名称中包含英文括号()，请使用中文括号（）代替。\<br\>如果签署方是企业签署方(approverType = 0 或者 approverType = 3)， 则企业名称必填。\</p\>
+    /// 组织机构名称。
+    /// 请确认该名称与企业营业执照中注册的名称一致。
+    /// 如果名称中包含英文括号()，请使用中文括号（）代替。
+    /// 如果签署方是企业签署方(approverType = 0 或者 approverType = 3)， 则企业名称必填。
     ///
     /// 示例值：张三示例企业
     ///
@@ -279,12 +300,24 @@ pub struct ApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub organization_name: Option<String>,
-    /// \<p\>【在用文件发起合同场景下才有效，模板发起场景下需要在模板中配置】合同中的该名签署方的签署控件列表，列表中可支持下列多种签署控件,控件的详细定义参考开发者中心的Component结构体\</p\>\<ul\>\<li\> 个人签名/印章\</li\>\<li\> 企业印章\</li\>\<li\> 骑缝章等签署控件\</li\>\</ul\>\<p\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/91757a7f9188ccf3057a4a8979cf3f93.png>" alt="image"\>\</p\>
+    /// 【在用文件发起合同场景下才有效，模板发起场景下需要在模板中配置】合同中的该名签署方的签署控件列表，列表中可支持下列多种签署控件,控件的详细定义参考开发者中心的Component结构体
+    ///
+    /// - 个人签名/印章
+    /// - 企业印章
+    /// - 骑缝章等签署控件
+    ///
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/91757a7f9188ccf3057a4a8979cf3f93.png>)
     ///
     /// JSON `SignComponents`, list of [`Component`], optional.
     #[serde(rename = "SignComponents", default, skip_serializing_if = "Option::is_none")]
     pub sign_components: Option<Vec<crate::tencent_ess::types::Component>>,
-    /// \<p\>签署方经办人的证件类型，支持以下类型，样式可以参考\<a href="<https://qian.tencent.com/developers/partner/id_card_support/>" target="_blank"\>常见个人证件类型介绍\</a\>\<br\>&lt;ul&gt;\<li\>ID_CARD 中国大陆居民身份证  (默认值)\</li\>\</p\>\<li\>HONGKONG_AND_MACAO 港澳居民来往内地通行证\</li\>\<li\>HONGKONG_MACAO_AND_TAIWAN 港澳台居民居住证(格式同居民身份证)\</li\>\<p\>注:  港澳居民来往内地通行证 和  港澳台居民居住证 类型的签署人\<b\>至少要过一次大陆的海关\</b\>才能使用。\</p\>
+    /// 签署方经办人的证件类型，支持以下类型，样式可以参考常见个人证件类型介绍 (<https://qian.tencent.com/developers/partner/id_card_support/>)
+    ///
+    /// - ID_CARD 中国大陆居民身份证 (默认值)
+    /// - HONGKONG_AND_MACAO 港澳居民来往内地通行证
+    /// - HONGKONG_MACAO_AND_TAIWAN 港澳台居民居住证(格式同居民身份证)
+    ///
+    /// 注: 港澳居民来往内地通行证 和 港澳台居民居住证 类型的签署人**至少要过一次大陆的海关**才能使用。
     ///
     /// 示例值：ID_CARD
     ///
@@ -295,7 +328,11 @@ pub struct ApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_id_card_type: Option<String>,
-    /// \<p\>签署方经办人的证件号码，应符合以下规则\</p\>\<ul\>\<li\>中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。\</li\>\<li\>中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。\</li\>\<li\>中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。\</li\>\</ul\>
+    /// 签署方经办人的证件号码，应符合以下规则
+    ///
+    /// - 中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。
+    /// - 中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。
+    /// - 中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。
     ///
     /// 示例值：350203180010069855
     ///
@@ -306,21 +343,44 @@ pub struct ApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_id_card_number: Option<String>,
-    /// \<p\>通知签署方经办人的方式,  有以下途径:\</p\>\<ul\>\<li\>  **SMS**  :  (默认)短信\</li\>\<li\>  **EMAIL**  :  邮箱\</li\>\<li\>  **ALL**  :  短信+邮箱\</li\>\<li\>   **NONE**   : 不通知\</li\>\</ul\>\<p\>注意：\<br\>\<code\>如果使用的是通过文件发起合同（CreateFlowByFiles），NotifyType必须 是 sms 才会发送短信\</code\>\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>SMS： 短信通知\</li\>\<li\>EMAIL： 邮件通知\</li\>\<li\>ALL： 短信+邮件通知\</li\>\<li\>NONE： 不做任何形式的通知\</li\>\</ul\>
+    /// 通知签署方经办人的方式, 有以下途径:
+    ///
+    /// - **SMS** : (默认)短信
+    /// - **EMAIL** : 邮箱
+    /// - **ALL** : 短信+邮箱
+    /// - **NONE** : 不通知
+    ///
+    /// 注意：
+    /// `如果使用的是通过文件发起合同（CreateFlowByFiles），NotifyType必须 是 sms 才会发送短信`
+    ///
+    /// 枚举值：
+    ///
+    /// - SMS： 短信通知
+    /// - EMAIL： 邮件通知
+    /// - ALL： 短信+邮件通知
+    /// - NONE： 不做任何形式的通知
     ///
     /// 示例值：sms
     ///
     /// JSON `NotifyType`, string, optional.
     #[serde(rename = "NotifyType", default, skip_serializing_if = "Option::is_none")]
     pub notify_type: Option<String>,
-    /// \<p\>收据场景设置签署人角色类型, 可以设置如下\<b\>类型\</b\>:\</p\>\<ul\>\<li\> **1**  :收款人\</li\>\<li\>   **2**   :开具人\</li\>\<li\>   **3** :见证人\</li\>\</ul\>注: \<code\>收据场景为白名单功能，使用前请联系对接的客户经理沟通。\</code\>
+    /// 收据场景设置签署人角色类型, 可以设置如下**类型**:
+    ///
+    /// - **1** :收款人
+    /// - **2** :开具人
+    /// - **3** :见证人
+    ///
+    /// 注: `收据场景为白名单功能，使用前请联系对接的客户经理沟通。`
     ///
     /// 示例值：1
     ///
     /// JSON `ApproverRole`, 64-bit integer, optional.
     #[serde(rename = "ApproverRole", default, skip_serializing_if = "Option::is_none")]
     pub approver_role: Option<i64>,
-    /// \<p\>可以自定义签署人角色名：收款人、开具人、见证人等，长度不能超过20，只能由中文、字母、数字和下划线组成。\</p\>\<p\>注: \<code\>如果是用模板发起, 优先使用此处上传的, 如果不传则用模板的配置的\</code\>\</p\>
+    /// 可以自定义签署人角色名：收款人、开具人、见证人等，长度不能超过20，只能由中文、字母、数字和下划线组成。
+    ///
+    /// 注: `如果是用模板发起, 优先使用此处上传的, 如果不传则用模板的配置的`
     ///
     /// 示例值：收款人
     ///
@@ -331,35 +391,49 @@ pub struct ApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_role_name: Option<String>,
-    /// \<p\>\<font color="red"\>【已不再使用】\</font\>签署意愿确认渠道，默认为WEIXINAPP:人脸识别\</p\>\<p\>注: 该字段已不再使用, 请用ApproverSignTypes签署人签署合同时的认证方式代替, 新客户可请用ApproverSignTypes来设置\</p\>
+    /// 【已不再使用】签署意愿确认渠道，默认为WEIXINAPP:人脸识别
+    ///
+    /// 注: 该字段已不再使用, 请用ApproverSignTypes签署人签署合同时的认证方式代替, 新客户可请用ApproverSignTypes来设置
     ///
     /// 示例值：\["WEIXINAPP"\]
     ///
     /// JSON `VerifyChannel`, list of string, optional.
     #[serde(rename = "VerifyChannel", default, skip_serializing_if = "Option::is_none")]
     pub verify_channel: Option<Vec<String>>,
-    /// \<p\>签署方在签署合同之前，需要强制阅读合同的时长，可指定为3秒至300秒之间的任意值。\</p\>\<p\>若未指定阅读时间，则会按照合同页数大小计算阅读时间，计算规则如下：\</p\>\<ul\>\<li\>合同页数少于等于2页，阅读时间为3秒；\</li\>\<li\>合同页数为3到5页，阅读时间为5秒；\</li\>\<li\>合同页数大于等于6页，阅读时间为10秒。\</li\>\</ul\>
+    /// 签署方在签署合同之前，需要强制阅读合同的时长，可指定为3秒至300秒之间的任意值。
+    ///
+    /// 若未指定阅读时间，则会按照合同页数大小计算阅读时间，计算规则如下：
+    ///
+    /// - 合同页数少于等于2页，阅读时间为3秒；
+    /// - 合同页数为3到5页，阅读时间为5秒；
+    /// - 合同页数大于等于6页，阅读时间为10秒。
     ///
     /// 示例值：3
     ///
     /// JSON `PreReadTime`, 64-bit integer, optional.
     #[serde(rename = "PreReadTime", default, skip_serializing_if = "Option::is_none")]
     pub pre_read_time: Option<i64>,
-    /// \<p\>签署人userId，仅支持本企业的员工userid， 可在控制台组织管理处获得\</p\>\<p\>注：\<br\>如果传进来的\<font color="red"\>UserId已经实名， 则忽略ApproverName，ApproverIdCardType，ApproverIdCardNumber，ApproverMobile这四个入参\</font\>（会用此UserId实名的身份证和登录的手机号覆盖）\</p\>
+    /// 签署人userId，仅支持本企业的员工userid， 可在控制台组织管理处获得
+    ///
+    /// 注：
+    /// 如果传进来的UserId已经实名， 则忽略ApproverName，ApproverIdCardType，ApproverIdCardNumber，ApproverMobile这四个入参（会用此UserId实名的身份证和登录的手机号覆盖）
     ///
     /// 示例值：yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy
     ///
     /// JSON `UserId`, string, optional.
     #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// \<p\>在企微场景下使用，需设置参数为\<strong\>WEWORKAPP\</strong\>，以表明合同来源于企微。\</p\>
+    /// 在企微场景下使用，需设置参数为**WEWORKAPP**，以表明合同来源于企微。
     ///
     /// 示例值：WEWORKAPP
     ///
     /// JSON `ApproverSource`, string, optional.
     #[serde(rename = "ApproverSource", default, skip_serializing_if = "Option::is_none")]
     pub approver_source: Option<String>,
-    /// \<p\>在企业微信场景下，表明该合同流程为或签，其最大长度为64位字符串。\<br\>所有参与或签的人员均需具备该标识。\<br\>注意，在合同中，不同的或签参与人必须保证其CustomApproverTag唯一。\<br\>如果或签签署人为本方企业微信参与人，则需要指定ApproverSource参数为WEWORKAPP。\</p\>
+    /// 在企业微信场景下，表明该合同流程为或签，其最大长度为64位字符串。
+    /// 所有参与或签的人员均需具备该标识。
+    /// 注意，在合同中，不同的或签参与人必须保证其CustomApproverTag唯一。
+    /// 如果或签签署人为本方企业微信参与人，则需要指定ApproverSource参数为WEWORKAPP。
     ///
     /// 示例值：n9527
     ///
@@ -370,12 +444,21 @@ pub struct ApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_approver_tag: Option<String>,
-    /// \<p\>可以控制签署方在签署合同时能否进行某些操作，例如拒签、转交他人等。\<br\>详细操作可以参考开发者中心的ApproverOption结构体。\</p\>
+    /// 可以控制签署方在签署合同时能否进行某些操作，例如拒签、转交他人等。
+    /// 详细操作可以参考开发者中心的ApproverOption结构体。
     ///
     /// JSON `ApproverOption`, [`ApproverOption`], optional.
     #[serde(rename = "ApproverOption", default, skip_serializing_if = "Option::is_none")]
     pub approver_option: Option<crate::tencent_ess::types::ApproverOption>,
-    /// \<p\>【在用文件发起合同场景下才有效，模板发起场景下需要在模板中配置】指定个人签署方查看合同的校验方式,可以传值如下:\</p\>\<ul\>\<li\>  **1**   : （默认）人脸识别,人脸识别后才能合同内容\</li\>\<li\>  **2**  : 手机号验证, 用户手机号和参与方手机号(ApproverMobile)相同即可查看合同内容（当手写签名方式为OCR_ESIGN时，该校验方式无效，因为这种签名方式依赖实名认证）\</li\>\</ul\>注: \<ul\>\<li\>如果合同流程设置ApproverVerifyType查看合同的校验方式,    则忽略此签署人的查看合同的校验方式\</li\>\<li\>此字段可传多个校验方式\</li\>\</ul\>
+    /// 【在用文件发起合同场景下才有效，模板发起场景下需要在模板中配置】指定个人签署方查看合同的校验方式,可以传值如下:
+    ///
+    /// - **1** : （默认）人脸识别,人脸识别后才能合同内容
+    /// - **2** : 手机号验证, 用户手机号和参与方手机号(ApproverMobile)相同即可查看合同内容（当手写签名方式为OCR_ESIGN时，该校验方式无效，因为这种签名方式依赖实名认证）
+    ///
+    /// 注:
+    ///
+    /// - 如果合同流程设置ApproverVerifyType查看合同的校验方式, 则忽略此签署人的查看合同的校验方式
+    /// - 此字段可传多个校验方式
     ///
     /// 示例值：\[1,2\]
     ///
@@ -386,7 +469,23 @@ pub struct ApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_verify_types: Option<Vec<i64>>,
-    /// \<p\>【在用文件发起合同场景下才有效，模板发起场景下需要在模板中配置】您可以指定签署方签署合同的认证校验方式，可传递以下值：\</p\>\<ul\>\<li\>**1**：人脸认证，需进行人脸识别成功后才能签署合同；\</li\>\<li\>**2**：签署密码，需输入与用户在腾讯电子签设置的密码一致才能校验成功进行合同签署；\</li\>\<li\>**3**：运营商三要素，需到运营商处比对手机号实名信息（名字、手机号、证件号）校验一致才能成功进行合同签署。（如果是港澳台客户，建议不要选择这个）\</li\>\<li\>**5**：设备指纹识别，需要对比手机机主预留的指纹信息，校验一致才能成功进行合同签署。（iOS系统暂不支持该校验方式）\</li\>\<li\>**6**：设备面容识别，需要对比手机机主预留的人脸信息，校验一致才能成功进行合同签署。（Android系统暂不支持该校验方式）\</li\>\</ul\>\<p\>默认为：\<br\>1(人脸认证 ),2(签署密码),3(运营商三要素),5(设备指纹识别),6(设备面容识别)\</p\>\<p\>注：\</p\>\<ol\>\<li\>用\<font color="red"\>模板创建合同场景\</font\>, 签署人的认证方式需要在配置模板的时候指定, \<font color="red"\>在创建合同重新指定无效\</font\>\</li\>\<li\>运营商三要素认证方式对手机号运营商及前缀有限制,可以参考\<a href="<https://qian.tencent.com/developers/company/mobile_support>"\>运营商支持列表类\</a\>得到具体的支持说明\</li\>\<li\>校验方式不允许只包含\<font color="red"\>设备指纹识别\</font\>和\<font color="red"\>设备面容识别\</font\>，至少需要再增加一种其他校验方式。\</li\>\<li\>\<font color="red"\>设备指纹识别\</font\>和\<font color="red"\>设备面容识别\</font\>只支持小程序使用，其他端暂不支持。\</li\>\</ol\>
+    /// 【在用文件发起合同场景下才有效，模板发起场景下需要在模板中配置】您可以指定签署方签署合同的认证校验方式，可传递以下值：
+    ///
+    /// - **1**：人脸认证，需进行人脸识别成功后才能签署合同；
+    /// - **2**：签署密码，需输入与用户在腾讯电子签设置的密码一致才能校验成功进行合同签署；
+    /// - **3**：运营商三要素，需到运营商处比对手机号实名信息（名字、手机号、证件号）校验一致才能成功进行合同签署。（如果是港澳台客户，建议不要选择这个）
+    /// - **5**：设备指纹识别，需要对比手机机主预留的指纹信息，校验一致才能成功进行合同签署。（iOS系统暂不支持该校验方式）
+    /// - **6**：设备面容识别，需要对比手机机主预留的人脸信息，校验一致才能成功进行合同签署。（Android系统暂不支持该校验方式）
+    ///
+    /// 默认为：
+    /// 1(人脸认证 ),2(签署密码),3(运营商三要素),5(设备指纹识别),6(设备面容识别)
+    ///
+    /// 注：
+    ///
+    /// 1. 用模板创建合同场景, 签署人的认证方式需要在配置模板的时候指定, 在创建合同重新指定无效
+    /// 2. 运营商三要素认证方式对手机号运营商及前缀有限制,可以参考运营商支持列表类 (<https://qian.tencent.com/developers/company/mobile_support>)得到具体的支持说明
+    /// 3. 校验方式不允许只包含设备指纹识别和设备面容识别，至少需要再增加一种其他校验方式。
+    /// 4. 设备指纹识别和设备面容识别只支持小程序使用，其他端暂不支持。
     ///
     /// 示例值：\[1,2,3\]
     ///
@@ -397,7 +496,17 @@ pub struct ApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_sign_types: Option<Vec<i64>>,
-    /// \<p\>此签署人（员工或者个人）签署前，是否需要发起方企业审批，取值如下：\<ul\>\<li\>\<strong\>false\</strong\>：（默认）不需要审批，直接签署。\</li\>\<li\>\<strong\>true\</strong\>：需要走审批流程。当到对应参与人签署时，会阻塞其签署操作，等待企业内部审批完成。\</li\>\</ul\>企业可以通过CreateFlowSignReview审批接口通知腾讯电子签平台企业内部审批结果\<ul\>\<li\>如果企业通知腾讯电子签平台审核通过，签署方可继续签署动作。\</li\>\<li\>如果企业通知腾讯电子签平台审核未通过，平台将继续阻塞签署方的签署动作，直到企业通知平台审核通过。\</li\>\</ul\>注：\<code\>此功能可用于与发起方企业内部的审批流程进行关联，支持手动、“授权签”合同\</code\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/b14d5188ed0229d1401e74a9a49cab6d.png>" alt="image"\>\</p\>
+    /// 此签署人（员工或者个人）签署前，是否需要发起方企业审批，取值如下：
+    ///
+    /// - **false**：（默认）不需要审批，直接签署。
+    /// - **true**：需要走审批流程。当到对应参与人签署时，会阻塞其签署操作，等待企业内部审批完成。
+    ///
+    /// 企业可以通过CreateFlowSignReview审批接口通知腾讯电子签平台企业内部审批结果
+    ///
+    /// - 如果企业通知腾讯电子签平台审核通过，签署方可继续签署动作。
+    /// - 如果企业通知腾讯电子签平台审核未通过，平台将继续阻塞签署方的签署动作，直到企业通知平台审核通过。
+    ///
+    /// 注：`此功能可用于与发起方企业内部的审批流程进行关联，支持手动、“授权签”合同`(图片: <https://qcloudimg.tencent-cloud.cn/raw/b14d5188ed0229d1401e74a9a49cab6d.png>)
     ///
     /// 示例值：false
     ///
@@ -408,7 +517,10 @@ pub struct ApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_need_sign_review: Option<bool>,
-    /// \<p\>【在用文件发起合同场景下才有效】\<br\>在调用\<a href="<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowByFiles>"\>用PDF文件创建签署流程\</a\>创建合同时,如果设置了外层参数SignBeanTag=1(允许签署过程中添加签署控件),则可通过此参数明确规定合同所使用的签署控件类型（骑缝章、普通章法人章等）和具体的印章（印章ID或者印章类型）或签名方式。\</p\>\<p\>注：\<a href="<https://qian.tencent.com/developers/company/sign_bean_tag>"\>参考文档和使用示例\</a\>\</p\>
+    /// 【在用文件发起合同场景下才有效】
+    /// 在调用用PDF文件创建签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowByFiles>)创建合同时,如果设置了外层参数SignBeanTag=1(允许签署过程中添加签署控件),则可通过此参数明确规定合同所使用的签署控件类型（骑缝章、普通章法人章等）和具体的印章（印章ID或者印章类型）或签名方式。
+    ///
+    /// 注：参考文档和使用示例 (<https://qian.tencent.com/developers/company/sign_bean_tag>)
     ///
     /// JSON `AddSignComponentsLimits`, list of [`ComponentLimit`], optional.
     #[serde(
@@ -419,7 +531,7 @@ pub struct ApproverInfo {
     pub add_sign_components_limits: Option<
         Vec<crate::tencent_ess::types::ComponentLimit>,
     >,
-    /// \<p\>签署须知：支持传入富文本，最长字数：500个中文字符\</p\>
+    /// 签署须知：支持传入富文本，最长字数：500个中文字符
     ///
     /// 示例值：这个合同不能截图转发
     ///
@@ -430,45 +542,80 @@ pub struct ApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub sign_instruction_content: Option<String>,
-    /// \<p\>签署人的签署截止时间，格式为Unix标准时间戳（秒）\</p\>\<p\>注: \<code\>若不设置此参数，则默认使用合同的截止时间，此参数暂不支持合同组子合同\</code\>\</p\>
+    /// 签署人的签署截止时间，格式为Unix标准时间戳（秒）
+    ///
+    /// 注: `若不设置此参数，则默认使用合同的截止时间，此参数暂不支持合同组子合同`
     ///
     /// 示例值：1705977064
     ///
     /// JSON `Deadline`, 64-bit integer, optional.
     #[serde(rename = "Deadline", default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<i64>,
-    /// \<p\>【在用文件发起合同场景下才有效，模板发起场景下需要在模板中配置】签署人在合同中的填写控件列表，列表中可支持下列多种填写控件，控件的详细定义参考开发者中心的Component结构体\</p\>\<ul\>\<li\>单行文本控件\</li\>\<li\>多行文本控件\</li\>\<li\>勾选框控件\</li\>\<li\>数字控件\</li\>\<li\>图片控件\</li\>\</ul\>\<p\>具体使用说明可参考\<a href="<https://qian.tencent.cn/developers/company/createFlowByFiles/#>指定签署方填写控件"\>为签署方指定填写控件\</a\>\</p\>\<p\>注：\<code\>此参数仅在通过文件发起合同或者合同组时生效\</code\>\</p\>\<p\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/e004195ee4cb98a7f9bc12eb4a0a0b77.png>" alt="image"\>\</p\>
+    /// 【在用文件发起合同场景下才有效，模板发起场景下需要在模板中配置】签署人在合同中的填写控件列表，列表中可支持下列多种填写控件，控件的详细定义参考开发者中心的Component结构体
+    ///
+    /// - 单行文本控件
+    /// - 多行文本控件
+    /// - 勾选框控件
+    /// - 数字控件
+    /// - 图片控件
+    ///
+    /// 具体使用说明可参考为签署方指定填写控件 (<https://qian.tencent.cn/developers/company/createFlowByFiles/#%E6%8C%87%E5%AE%9A%E7%AD%BE%E7%BD%B2%E6%96%B9%E5%A1%AB%E5%86%99%E6%8E%A7%E4%BB%B6>)
+    ///
+    /// 注：`此参数仅在通过文件发起合同或者合同组时生效`
+    ///
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/e004195ee4cb98a7f9bc12eb4a0a0b77.png>)
     ///
     /// JSON `Components`, list of [`Component`], optional.
     #[serde(rename = "Components", default, skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<crate::tencent_ess::types::Component>>,
-    /// \<p\>进入签署流程的限制，目前支持以下选项：\</p\>\<ul\>\<li\> \<b\>空值（默认）\</b\> :无限制，可在任何场景进入签署流程。\</li\>\<li\> \<b\>link\</b\> :选择此选项后，将无法通过控制台或电子签小程序列表进入填写或签署操作，仅可预览合同。填写或签署流程只能通过短信或发起方提供的专用链接进行。\</li\>\</ul\>
+    /// 进入签署流程的限制，目前支持以下选项：
+    ///
+    /// - **空值（默认）** :无限制，可在任何场景进入签署流程。
+    /// - **link** :选择此选项后，将无法通过控制台或电子签小程序列表进入填写或签署操作，仅可预览合同。填写或签署流程只能通过短信或发起方提供的专用链接进行。
     ///
     /// 示例值：\["link"\]
     ///
     /// JSON `SignEndpoints`, list of string, optional.
     #[serde(rename = "SignEndpoints", default, skip_serializing_if = "Option::is_none")]
     pub sign_endpoints: Option<Vec<String>>,
-    /// \<p\>快速注册相关信息\</p\>
+    /// 快速注册相关信息
     ///
     /// JSON `RegisterInfo`, [`RegisterInfo`], optional.
     #[serde(rename = "RegisterInfo", default, skip_serializing_if = "Option::is_none")]
     pub register_info: Option<crate::tencent_ess::types::RegisterInfo>,
-    /// \<p\>是否不保存联系人\<br\>默认 false 保存联系人  true 不保存联系人\</p\>\<p\>设置这个参数为保存联系人的时候,他方企业签署人会被保存进发起人的联系人中。\<br\>联系人查看可登录\<a href="<https://test.qian.tencent.cn/console/>"\>电子签控制台\</a\> 进行查看。\<br\>如下图位置：\<br\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/fb8a22cd615d24c21acfa0e37e2cd873.png>" alt=""\>\</p\>
+    /// 是否不保存联系人
+    /// 默认 false 保存联系人 true 不保存联系人
+    ///
+    /// 设置这个参数为保存联系人的时候,他方企业签署人会被保存进发起人的联系人中。
+    /// 联系人查看可登录电子签控制台 (<https://test.qian.tencent.cn/console/>) 进行查看。
+    /// 如下图位置：
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/fb8a22cd615d24c21acfa0e37e2cd873.png>)
     ///
     /// 示例值：false
     ///
     /// JSON `NotSaveContact`, boolean, optional.
     #[serde(rename = "NotSaveContact", default, skip_serializing_if = "Option::is_none")]
     pub not_save_contact: Option<bool>,
-    /// \<p\>客户指定的邮箱信息\</p\>
+    /// 客户指定的邮箱信息
     ///
     /// 示例值：aaaa@qq.com
     ///
     /// JSON `ApproverEmail`, string, optional.
     #[serde(rename = "ApproverEmail", default, skip_serializing_if = "Option::is_none")]
     pub approver_email: Option<String>,
-    /// \<h2\>PinCode计算规则\</h2\>  \<p\>当使用 PIN 码授权签进行身份验证时，需要按以下规则生成 \<code\>PinCode\</code\>。\</p\>  \<h3 id="计算公式"\>计算公式\</h3\>  \<pre\>\<code class="language-text"\>PinCode = HMAC_SHA256(SHA256(PIN 码)，合同名称) \</code\>\</pre\>  \<p\>示例： PinCode = HMAC_SHA256(SHA256("v0ZIwH8lRDLsWRHJWJT7PR05FoXdl4S2")，"给张三的入职合同")\</p\>  \<table\> \<thead\> \<tr\> \<th\>参数\</th\> \<th\>说明\</th\> \</tr\> \</thead\>  \<tbody\> \<tr\> \<td\>\<strong\>PIN 码\</strong\>\</td\> \<td\>企业员工、他方(合作方)企业、个人授权的 PIN 码\</td\> \</tr\>  \<tr\> \<td\>\<strong\>合同名称\</strong\>\</td\> \<td\>签署流程名称，即FlowName，\<font color="#FF0000"\>需去除合同名称前后空格后再进行计算\</font\>\</td\> \</tr\>   \</tbody\> \</table\>
+    /// **PinCode计算规则**
+    ///
+    /// 当使用 PIN 码授权签进行身份验证时，需要按以下规则生成 `PinCode`。
+    ///
+    /// **计算公式**
+    ///
+    /// `PinCode = HMAC_SHA256(SHA256(PIN 码)，合同名称)`
+    ///
+    /// 示例： PinCode = HMAC_SHA256(SHA256("v0ZIwH8lRDLsWRHJWJT7PR05FoXdl4S2")，"给张三的入职合同")
+    ///
+    /// 参数 | 说明
+    /// **PIN 码** | 企业员工、他方(合作方)企业、个人授权的 PIN 码
+    /// **合同名称** | 签署流程名称，即FlowName，需去除合同名称前后空格后再进行计算
     ///
     /// 示例值：391226974a86ec75b003474e18f745f18895fb19dda255fe2d4fdcdff5f1c45a
     ///
@@ -792,21 +939,27 @@ impl bindery_runtime::Validate for ApproverItem {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ApproverOption {
-    /// \<p\>签署方是否可以拒签\</p\>\<ul\>\<li\> **false** : ( 默认)可以拒签\</li\>\<li\> **true** :不可以拒签\</li\>\</ul\>
+    /// 签署方是否可以拒签
+    ///
+    /// - **false** : ( 默认)可以拒签
+    /// - **true** :不可以拒签
     ///
     /// 示例值：true
     ///
     /// JSON `NoRefuse`, boolean, optional.
     #[serde(rename = "NoRefuse", default, skip_serializing_if = "Option::is_none")]
     pub no_refuse: Option<bool>,
-    /// \<p\>签署方是否可以转他人处理\</p\>\<ul\>\<li\> **false** : ( 默认)可以转他人处理\</li\>\<li\> **true** :不可以转他人处理\</li\>\</ul\>
+    /// 签署方是否可以转他人处理
+    ///
+    /// - **false** : ( 默认)可以转他人处理
+    /// - **true** :不可以转他人处理
     ///
     /// 示例值：true
     ///
     /// JSON `NoTransfer`, boolean, optional.
     #[serde(rename = "NoTransfer", default, skip_serializing_if = "Option::is_none")]
     pub no_transfer: Option<bool>,
-    /// \<p\>允许编辑签署人信息（嵌入式使用） 默认true-可以编辑 false-不可以编辑\</p\>
+    /// 允许编辑签署人信息（嵌入式使用） 默认true-可以编辑 false-不可以编辑
     ///
     /// 示例值：true
     ///
@@ -817,21 +970,37 @@ pub struct ApproverOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub can_edit_approver: Option<bool>,
-    /// \<p\>签署人信息补充类型，默认无需补充。\<ul\>\<li\> \<strong\>1\</strong\> :  动态签署人（可发起合同后再补充签署人信息）注：\<code\>企业“授权签”不支持动态补充\</code\>\</li\>\</ul\>注：1. \<code\>使用动态签署人能力前，需登录腾讯电子签控制台打开服务开关\</code\>2. 此参数在嵌入式场景下无效。\</p\>
+    /// 签署人信息补充类型，默认无需补充。
+    ///
+    /// - **1** : 动态签署人（可发起合同后再补充签署人信息）注：`企业“授权签”不支持动态补充`
+    ///
+    /// 注：1. `使用动态签署人能力前，需登录腾讯电子签控制台打开服务开关`2. 此参数在嵌入式场景下无效。
     ///
     /// 示例值：1
     ///
     /// JSON `FillType`, 64-bit integer, optional.
     #[serde(rename = "FillType", default, skip_serializing_if = "Option::is_none")]
     pub fill_type: Option<i64>,
-    /// \<p\>签署人阅读合同限制参数\<br\> \<br\>取值：\</p\>\<ul\>\<li\> LimitReadTimeAndBottom，阅读合同必须限制阅读时长并且必须阅读到底\</li\>\<li\> LimitReadTime，阅读合同仅限制阅读时长\</li\>\<li\> LimitBottom，阅读合同仅限制必须阅读到底\</li\>\<li\> NoReadTimeAndBottom，阅读合同不限制阅读时长且不限制阅读到底（白名单功能，请联系客户经理开白使用）\</li\>\</ul\>
+    /// 签署人阅读合同限制参数
+    ///
+    /// 取值：
+    ///
+    /// - LimitReadTimeAndBottom，阅读合同必须限制阅读时长并且必须阅读到底
+    /// - LimitReadTime，阅读合同仅限制阅读时长
+    /// - LimitBottom，阅读合同仅限制必须阅读到底
+    /// - NoReadTimeAndBottom，阅读合同不限制阅读时长且不限制阅读到底（白名单功能，请联系客户经理开白使用）
     ///
     /// 示例值：LimitReadTimeAndBottom
     ///
     /// JSON `FlowReadLimit`, string, optional.
     #[serde(rename = "FlowReadLimit", default, skip_serializing_if = "Option::is_none")]
     pub flow_read_limit: Option<String>,
-    /// \<p\>禁止在签署过程中添加签署日期控件\<br\> \<br\>前置条件：文件发起合同时，指定SignBeanTag=1（可以在签署过程中添加签署控件）：\</p\>\<ul\>\<li\> 默认值：false，在开启：签署过程中添加签署控件时，添加签署控件会默认自带签署日期控件\</li\>\<li\> 可选值：true，在开启：签署过程中添加签署控件时，添加签署控件不会自带签署日期控件\</li\>\</ul\>
+    /// 禁止在签署过程中添加签署日期控件
+    ///
+    /// 前置条件：文件发起合同时，指定SignBeanTag=1（可以在签署过程中添加签署控件）：
+    ///
+    /// - 默认值：false，在开启：签署过程中添加签署控件时，添加签署控件会默认自带签署日期控件
+    /// - 可选值：true，在开启：签署过程中添加签署控件时，添加签署控件不会自带签署日期控件
     ///
     /// 示例值：false
     ///
@@ -842,7 +1011,20 @@ pub struct ApproverOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub forbid_add_sign_date: Option<bool>,
-    /// \<p\>签署人手机号传参模式\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>REPLACE： 接受已有认证手机号并替换\</li\>\<li\>GIVEN： 以客户入参输入手机号为主\</li\>\<li\>VALIDATE： 若与认证手机号不一致则报错\</li\>\<li\>&quot;&quot;： 不走手机号传参模式\</li\>\</ul\>\<p\>默认值：&quot;&quot;\</p\>\<p\>会触发手机号传参模式的前提是：签署人是指定了具体身份信息的\</p\>\<ul\>\<li\>在指定签署人姓名，证件号的情况下会触发\</li\>\</ul\>
+    /// 签署人手机号传参模式
+    ///
+    /// 枚举值：
+    ///
+    /// - REPLACE： 接受已有认证手机号并替换
+    /// - GIVEN： 以客户入参输入手机号为主
+    /// - VALIDATE： 若与认证手机号不一致则报错
+    /// - ""： 不走手机号传参模式
+    ///
+    /// 默认值：""
+    ///
+    /// 会触发手机号传参模式的前提是：签署人是指定了具体身份信息的
+    ///
+    /// - 在指定签署人姓名，证件号的情况下会触发
     ///
     /// 示例值：REPLACE
     ///
@@ -853,7 +1035,7 @@ pub struct ApproverOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_mobile_mode: Option<String>,
-    /// \<p\>在嵌入式文件发起下,若合同是通过文件,当签署人控件指定了印章类型（或印章Id）,在嵌入页面上是否能修改\</p\>
+    /// 在嵌入式文件发起下,若合同是通过文件,当签署人控件指定了印章类型（或印章Id）,在嵌入页面上是否能修改
     ///
     /// 示例值：true
     ///
@@ -864,7 +1046,16 @@ pub struct ApproverOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub forbid_modify_seal_infos: Option<bool>,
-    /// \<p\>【仅 SignBeanTag=1 时有效】 签署方自行添加签署印章类控件（SIGN_SEAL、SIGN_PAGING_SEAL、SIGN_LEGAL_PERSON_SEAL）时，「盖章区适配签署方印章尺寸」开关的控制策略\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>0： 默认关闭，可开启。与现网一致\</li\>\<li\>1： 关闭且置灰——按控件默认的4.2cm尺寸盖章，签署方无法开启开关 \</li\>\<li\>2： 默认开启且可修改——默认按印章实际尺寸盖章，签署方可手动关闭\</li\>\<li\>3： 开启且置灰——强制按印章实际尺寸盖章，签署方不可修改。\</li\>\</ul\>\<p\>默认值：0\</p\>
+    /// 【仅 SignBeanTag=1 时有效】 签署方自行添加签署印章类控件（SIGN_SEAL、SIGN_PAGING_SEAL、SIGN_LEGAL_PERSON_SEAL）时，「盖章区适配签署方印章尺寸」开关的控制策略
+    ///
+    /// 枚举值：
+    ///
+    /// - 0： 默认关闭，可开启。与现网一致
+    /// - 1： 关闭且置灰——按控件默认的4.2cm尺寸盖章，签署方无法开启开关
+    /// - 2： 默认开启且可修改——默认按印章实际尺寸盖章，签署方可手动关闭
+    /// - 3： 开启且置灰——强制按印章实际尺寸盖章，签署方不可修改。
+    ///
+    /// 默认值：0
     ///
     /// 示例值：0
     ///
@@ -1086,21 +1277,25 @@ impl bindery_runtime::Validate for ArchiveDynamicApproverData {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ArchiveFlowApproverInfo {
-    /// \<p\>个人签署人姓名，如果传入，必须是证件上的真实中文名；中文名最长 25 个字符；\</p\>
+    /// 个人签署人姓名，如果传入，必须是证件上的真实中文名；中文名最长 25 个字符；
     ///
     /// 示例值：李白
     ///
     /// JSON `ApproverName`, string, optional.
     #[serde(rename = "ApproverName", default, skip_serializing_if = "Option::is_none")]
     pub approver_name: Option<String>,
-    /// \<p\>参与者类型，用于区分个人或企业，可选类型如下:\<br\>\<strong\>0\</strong\>：企业\<br\>\<strong\>1\</strong\>：个人\</p\>
+    /// 参与者类型，用于区分个人或企业，可选类型如下:
+    /// **0**：企业
+    /// **1**：个人
     ///
     /// 示例值：1
     ///
     /// JSON `ApproverType`, 64-bit integer, optional.
     #[serde(rename = "ApproverType", default, skip_serializing_if = "Option::is_none")]
     pub approver_type: Option<i64>,
-    /// \<p\>企业签署方名称。长度不超过 200 个字符。\<br\>如果名称中包含英文括号()，请使用中文括号（）代替。\<br\>如果签署方是企业签署方(approverType = 0 )， 则企业名称必填。\</p\>
+    /// 企业签署方名称。长度不超过 200 个字符。
+    /// 如果名称中包含英文括号()，请使用中文括号（）代替。
+    /// 如果签署方是企业签署方(approverType = 0 )， 则企业名称必填。
     ///
     /// 示例值：***有限公司
     ///
@@ -1111,21 +1306,26 @@ pub struct ArchiveFlowApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub organization_name: Option<String>,
-    /// \<p\>签署人手机号，必须是合法手机号。\</p\>
+    /// 签署人手机号，必须是合法手机号。
     ///
     /// 示例值：1763****261
     ///
     /// JSON `ApproverMobile`, string, optional.
     #[serde(rename = "ApproverMobile", default, skip_serializing_if = "Option::is_none")]
     pub approver_mobile: Option<String>,
-    /// \<p\>签署人邮箱， 必须是合法邮箱格式。\</p\>
+    /// 签署人邮箱， 必须是合法邮箱格式。
     ///
     /// 示例值：1752*****1@qq.com
     ///
     /// JSON `ApproverEmail`, string, optional.
     #[serde(rename = "ApproverEmail", default, skip_serializing_if = "Option::is_none")]
     pub approver_email: Option<String>,
-    /// \<p\>签署方经办人的证件类型，支持以下类型，样式可以参考\<a href="<https://qian.tencent.com/developers/partner/id_card_support/>" target="_blank"\>常见个人证件类型介绍\</a\>\</p\>\<ul\>\<li\>ID_CARD 中国大陆居民身份证  (默认值)\</li\>\<li\>HONGKONG_AND_MACAO 港澳居民来往内地通行证\</li\>\<li\>HONGKONG_MACAO_AND_TAIWAN 港澳台居民居住证(格式同居民身份证)\</li\>\<li\>OTHER_CARD_TYPE 其他证件\</li\>\</ul\>
+    /// 签署方经办人的证件类型，支持以下类型，样式可以参考常见个人证件类型介绍 (<https://qian.tencent.com/developers/partner/id_card_support/>)
+    ///
+    /// - ID_CARD 中国大陆居民身份证 (默认值)
+    /// - HONGKONG_AND_MACAO 港澳居民来往内地通行证
+    /// - HONGKONG_MACAO_AND_TAIWAN 港澳台居民居住证(格式同居民身份证)
+    /// - OTHER_CARD_TYPE 其他证件
     ///
     /// 示例值：ID_CARD
     ///
@@ -1136,7 +1336,11 @@ pub struct ArchiveFlowApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_id_card_type: Option<String>,
-    /// \<p\>签署方经办人的证件号码，应符合以下规则\</p\>\<ul\>\<li\>中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。\</li\>\<li\>中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。\</li\>\<li\>中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。\</li\>\</ul\>
+    /// 签署方经办人的证件号码，应符合以下规则
+    ///
+    /// - 中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。
+    /// - 中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。
+    /// - 中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。
     ///
     /// 示例值：411*************12
     ///
@@ -1147,7 +1351,7 @@ pub struct ArchiveFlowApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_id_card_number: Option<String>,
-    /// \<p\>当前参与者的签署时间，Unix 秒级时间戳。\</p\>
+    /// 当前参与者的签署时间，Unix 秒级时间戳。
     ///
     /// 示例值：1779157787
     ///
@@ -1230,14 +1434,19 @@ impl bindery_runtime::Validate for ArchiveFlowApproverInfo {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ArchiveFlowResult {
-    /// \<p\>归档合同id\</p\>
+    /// 归档合同id
     ///
     /// 示例值：yD3h6UUc**************ev42sDw4ME
     ///
     /// JSON `FlowId`, string, optional.
     #[serde(rename = "FlowId", default, skip_serializing_if = "Option::is_none")]
     pub flow_id: Option<String>,
-    /// \<p\>合同处理结果\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>0： 成功\</li\>\<li\>1： 失败\</li\>\</ul\>
+    /// 合同处理结果
+    ///
+    /// 枚举值：
+    ///
+    /// - 0： 成功
+    /// - 1： 失败
     ///
     /// 示例值：0
     ///
@@ -1248,21 +1457,21 @@ pub struct ArchiveFlowResult {
         skip_serializing_if = "Option::is_none"
     )]
     pub archive_flow_status: Option<i64>,
-    /// \<p\>业务自定义id\</p\>
+    /// 业务自定义id
     ///
     /// 示例值：****business_id
     ///
     /// JSON `BusinessId`, string, optional.
     #[serde(rename = "BusinessId", default, skip_serializing_if = "Option::is_none")]
     pub business_id: Option<String>,
-    /// \<p\>资源ID列表\</p\>
+    /// 资源ID列表
     ///
     /// 示例值：\["yD3hnUUck**********Tv60CvmOnrcHE"\]
     ///
     /// JSON `ResourceIdList`, list of string, optional.
     #[serde(rename = "ResourceIdList", default, skip_serializing_if = "Option::is_none")]
     pub resource_id_list: Option<Vec<String>>,
-    /// \<p\>错误信息\</p\>
+    /// 错误信息
     ///
     /// 示例值：PDF验签**
     ///
@@ -1324,21 +1533,21 @@ impl bindery_runtime::Validate for ArchiveFlowResult {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AuthInfoDetail {
-    /// \<p\>扩展服务类型，和入参一致\</p\>
+    /// 扩展服务类型，和入参一致
     ///
     /// 示例值：OPEN_SERVER_SIGN
     ///
     /// JSON `Type`, string, optional.
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    /// \<p\>扩展服务名称\</p\>
+    /// 扩展服务名称
     ///
     /// 示例值：企业**签（**签署）
     ///
     /// JSON `Name`, string, optional.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// \<p\>授权员工列表\</p\>
+    /// 授权员工列表
     ///
     /// JSON `HasAuthUserList`, list of [`HasAuthUser`], optional.
     #[serde(
@@ -1347,7 +1556,7 @@ pub struct AuthInfoDetail {
         skip_serializing_if = "Option::is_none"
     )]
     pub has_auth_user_list: Option<Vec<crate::tencent_ess::types::HasAuthUser>>,
-    /// \<p\>授权企业列表（企业“授权签”时，该字段有值）\</p\>
+    /// 授权企业列表（企业“授权签”时，该字段有值）
     ///
     /// JSON `HasAuthOrganizationList`, list of [`HasAuthOrganization`], optional.
     #[serde(
@@ -1358,14 +1567,14 @@ pub struct AuthInfoDetail {
     pub has_auth_organization_list: Option<
         Vec<crate::tencent_ess::types::HasAuthOrganization>,
     >,
-    /// \<p\>授权员工列表总数\</p\>
+    /// 授权员工列表总数
     ///
     /// 示例值：0
     ///
     /// JSON `AuthUserTotal`, 64-bit integer, optional.
     #[serde(rename = "AuthUserTotal", default, skip_serializing_if = "Option::is_none")]
     pub auth_user_total: Option<i64>,
-    /// \<p\>授权企业列表总数\</p\>
+    /// 授权企业列表总数
     ///
     /// 示例值：1
     ///
@@ -1471,10 +1680,11 @@ pub struct AuthRecord {
     #[serde(rename = "OperatorMobile", default, skip_serializing_if = "Option::is_none")]
     pub operator_mobile: Option<String>,
     /// 认证授权方式：
-    /// \<ul\>\<li\> **0**：未选择授权方式（默认值）\</li\>
-    /// \<li\> **1**：上传授权书\</li\>
-    /// \<li\> **2**：法人授权\</li\>
-    /// \<li\> **3**：法人认证\</li\>\</ul\>
+    ///
+    /// - **0**：未选择授权方式（默认值）
+    /// - **1**：上传授权书
+    /// - **2**：法人授权
+    /// - **3**：法人认证
     ///
     /// 示例值：1
     ///
@@ -1482,12 +1692,13 @@ pub struct AuthRecord {
     #[serde(rename = "AuthType", default, skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<i64>,
     /// 企业认证授权书审核状态：
-    /// \<ul\>\<li\> **0**：未提交授权书（默认值）\</li\>
-    /// \<li\> **1**：审核通过\</li\>
-    /// \<li\> **2**：审核驳回\</li\>
-    /// \<li\> **3**：审核中\</li\>
-    /// \<li\> **4**：AI识别中\</li\>
-    /// \<li\> **5**：客户确认AI信息\</li\>\</ul\>
+    ///
+    /// - **0**：未提交授权书（默认值）
+    /// - **1**：审核通过
+    /// - **2**：审核驳回
+    /// - **3**：审核中
+    /// - **4**：AI识别中
+    /// - **5**：客户确认AI信息
     ///
     /// 示例值：1
     ///
@@ -1583,12 +1794,17 @@ impl bindery_runtime::Validate for AuthorizedUser {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AutoSignConfig {
-    /// \<p\>“授权签”开通个人用户信息, 包括名字,身份证等\</p\>
+    /// “授权签”开通个人用户信息, 包括名字,身份证等
     ///
     /// JSON `UserInfo`, [`UserThreeFactor`], required.
     #[serde(rename = "UserInfo")]
     pub user_info: crate::tencent_ess::types::UserThreeFactor,
-    /// \<p\>是否回调证书信息:\</p\>\<ul\>\<li\>**false**: 不需要(默认)\</li\>\<li\>**true**:需要\</li\>\</ul\>\<p\>注：\<code\>该字段已经失效，请勿设置此参数。\</code\>\</p\>
+    /// 是否回调证书信息:
+    ///
+    /// - **false**: 不需要(默认)
+    /// - **true**:需要
+    ///
+    /// 注：`该字段已经失效，请勿设置此参数。`
     ///
     /// 示例值：false
     ///
@@ -1599,14 +1815,20 @@ pub struct AutoSignConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub cert_info_callback: Option<bool>,
-    /// \<p\>是否支持用户自定义签名印章:\</p\>\<ul\>\<li\>**false**: 不能自己定义(默认)\</li\>\<li\>**true**: 可以自己定义\</li\>\</ul\>
+    /// 是否支持用户自定义签名印章:
+    ///
+    /// - **false**: 不能自己定义(默认)
+    /// - **true**: 可以自己定义
     ///
     /// 示例值：false
     ///
     /// JSON `UserDefineSeal`, boolean, optional.
     #[serde(rename = "UserDefineSeal", default, skip_serializing_if = "Option::is_none")]
     pub user_define_seal: Option<bool>,
-    /// \<p\>回调中是否需要“授权签”将要使用的印章(签名) 图片的 base64:\<ul\>\<li\>\<strong\>false\</strong\>: 不需要(默认)\</li\>\<li\>\<strong\>true\</strong\>: 需要\</li\>\</ul\>\</p\>
+    /// 回调中是否需要“授权签”将要使用的印章(签名) 图片的 base64:
+    ///
+    /// - **false**: 不需要(默认)
+    /// - **true**: 需要
     ///
     /// 示例值：false
     ///
@@ -1617,21 +1839,44 @@ pub struct AutoSignConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub seal_img_callback: Option<bool>,
-    /// \<p\>开通时候的身份验证方式, 取值为：\</p\>\<ul\>\<li\>**WEIXINAPP** : 微信人脸识别\</li\>\<li\>**INSIGHT** : 慧眼人脸识别\</li\>\<li\>**TELECOM** : 运营商三要素验证\</li\>\</ul\>注：\<ul\>\<li\>如果是小程序开通链接，仅支持 WEIXINAPP 。为空默认 WEIXINAPP\</li\>\<li\>如果是 H5 开通链接，支持传 INSIGHT / TELECOM。为空默认 INSIGHT \</li\>\</ul\>
+    /// 开通时候的身份验证方式, 取值为：
+    ///
+    /// - **WEIXINAPP** : 微信人脸识别
+    /// - **INSIGHT** : 慧眼人脸识别
+    /// - **TELECOM** : 运营商三要素验证
+    ///
+    /// 注：
+    ///
+    /// - 如果是小程序开通链接，仅支持 WEIXINAPP 。为空默认 WEIXINAPP
+    /// - 如果是 H5 开通链接，支持传 INSIGHT / TELECOM。为空默认 INSIGHT
     ///
     /// 示例值：\["WEIXINAPP"\]
     ///
     /// JSON `VerifyChannels`, list of string, optional.
     #[serde(rename = "VerifyChannels", default, skip_serializing_if = "Option::is_none")]
     pub verify_channels: Option<Vec<String>>,
-    /// \<p\>设置用户“授权签”合同的扣费方式。\<ul\>\<li\>\<b\>1\</b\>: (默认)使用合同份额进行扣减\</li\>\</ul\>注：\<code\>该字段已经失效，请勿设置此参数。\</code\>\</p\>
+    /// 设置用户“授权签”合同的扣费方式。
+    ///
+    /// - **1**: (默认)使用合同份额进行扣减
+    ///
+    /// 注：`该字段已经失效，请勿设置此参数。`
     ///
     /// 示例值：1
     ///
     /// JSON `LicenseType`, 64-bit integer, optional.
     #[serde(rename = "LicenseType", default, skip_serializing_if = "Option::is_none")]
     pub license_type: Option<i64>,
-    /// \<p\>开通成功后前端页面跳转的url，此字段的用法场景请联系客户经理确认。\</p\>\<p\>注：\<code\>仅支持H5开通场景\</code\>, \<code\>跳转链接仅支持 https:// , qianapp:// 开头\</code\>\</p\>\<p\>跳转场景：\</p\>\<ul\>\<li\>**贵方H5 -&gt; 腾讯电子签H5 -&gt; 贵方H5** : JumpUrl格式: <https://YOUR_CUSTOM_URL/xxxx>，只需满足 https:// 开头的正确且合规的网址即可。\</li\>\<li\>**贵方原生App -&gt; 腾讯电子签H5 -&gt; 贵方原生App** : JumpUrl格式: qianapp://YOUR_CUSTOM_URL，只需满足 qianapp:// 开头的URL即可。\<code\>APP实现方，需要拦截Webview地址跳转，发现url是qianapp:// 开头时跳转到原生页面。\</code\>APP拦截地址跳转可参考：\<a href="<https://qian.tencent.com/developers/company/openqianh5/#3-%E8%BF%94%E5%9B%9E%E5%BA%94%E7%94%A8jumpurl%E6%A0%BC%E5%BC%8F>"\>返回应用JumpUrl格式\</a\>\</li\>\</ul\>\<p\>成功结果返回：\<br\>若贵方需要在跳转回时通过链接query参数提示开通成功，JumpUrl中的query应携带如下参数：\<code\>appendResult=qian\</code\>。这样腾讯电子签H5会在跳转回的url后面会添加query参数提示贵方签署成功，例如： qianapp://YOUR_CUSTOM_URL?action=sign&amp;result=success&amp;from=tencent_ess\</p\>
+    /// 开通成功后前端页面跳转的url，此字段的用法场景请联系客户经理确认。
+    ///
+    /// 注：`仅支持H5开通场景`, `跳转链接仅支持 https:// , qianapp:// 开头`
+    ///
+    /// 跳转场景：
+    ///
+    /// - **贵方H5 -\> 腾讯电子签H5 -\> 贵方H5** : JumpUrl格式: <https://YOUR_CUSTOM_URL/xxxx>，只需满足 https:// 开头的正确且合规的网址即可。
+    /// - **贵方原生App -\> 腾讯电子签H5 -\> 贵方原生App** : JumpUrl格式: qianapp://YOUR_CUSTOM_URL，只需满足 qianapp:// 开头的URL即可。`APP实现方，需要拦截Webview地址跳转，发现url是qianapp:// 开头时跳转到原生页面。`APP拦截地址跳转可参考：返回应用JumpUrl格式 (<https://qian.tencent.com/developers/company/openqianh5/#3-%E8%BF%94%E5%9B%9E%E5%BA%94%E7%94%A8jumpurl%E6%A0%BC%E5%BC%8F>)
+    ///
+    /// 成功结果返回：
+    /// 若贵方需要在跳转回时通过链接query参数提示开通成功，JumpUrl中的query应携带如下参数：`appendResult=qian`。这样腾讯电子签H5会在跳转回的url后面会添加query参数提示贵方签署成功，例如： qianapp://YOUR_CUSTOM_URL?action=sign&result=success&from=tencent_ess
     ///
     /// 示例值：<https://jump.cn/jump>
     ///
@@ -1714,31 +1959,21 @@ pub struct BatchOrganizationRegistrationTasksDetails {
     #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// 批量创建企业任务的状态
-    /// \<ul\>
-    /// \<li\>Processing\</li\>
-    /// \<li\>Create\</li\>
-    /// \<li\>Submit\</li\>
-    /// \<li\>Authorization\</li\>
-    /// \<li\>Failed\</li\>
-    /// \</ul\>
+    ///
+    /// - Processing
+    /// - Create
+    /// - Submit
+    /// - Authorization
+    /// - Failed
     ///
     /// 各个状态所代表的含义如下表格所示：
-    /// \<table\>
-    /// \<thead align="center" valign="center"\>
-    /// \<tr\>\<th\>任务状态名称\</th\>\<th\>任务状态详情\</th\>\</tr\>
-    /// \</thead\>
-    /// \<tbody\>
-    /// \<tr\>\<th align="center" valign="center"\>Processing\</th\>\<th\>企业认证任务处理中，用户调用了\<a href="<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchOrganizationRegistrationTasks>"\>CreateBatchOrganizationRegistrationTasks\</a\>接口，但是任务还在处理中的状态\</th\>\</tr\>
-    /// \<tr\>\<th align="center" valign="center"\>Create\</th\>\<th\>创建企业认证链接任务完成，可以调用生成任务链接接口\</th\>\</tr\>
-    /// \<tr\>\<th align="center" valign="center"\>Submit\</th\>\<th\>企业认证任务已提交,到如下界面之后，会变为这个状态
     ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/acbcec8c7a71de14d9c041e3b8ca8b3f.png>)\</th\>\</tr\>
-    /// \<tr\>\<th align="center" valign="center"\>Authorization\</th\>\<th\>企业认证任务认证成功,点击下图下一步，进入到授权书上传或者法人认证，则会变为这个状态
-    ///
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/c52448354871cffa729da8db4e3a6f18.png>)\</th\>\</tr\>
-    /// \<tr\>\<th align="center" valign="center"\>Failed\</th\>\<th\>企业认证任务失败\</th\>\</tr\>
-    /// \</tbody\>
-    /// \</table\>
+    /// 任务状态名称 | 任务状态详情
+    /// Processing | 企业认证任务处理中，用户调用了CreateBatchOrganizationRegistrationTasks (<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchOrganizationRegistrationTasks>)接口，但是任务还在处理中的状态
+    /// Create | 创建企业认证链接任务完成，可以调用生成任务链接接口
+    /// Submit | 企业认证任务已提交,到如下界面之后，会变为这个状态 (图片: <https://qcloudimg.tencent-cloud.cn/raw/acbcec8c7a71de14d9c041e3b8ca8b3f.png>)
+    /// Authorization | 企业认证任务认证成功,点击下图下一步，进入到授权书上传或者法人认证，则会变为这个状态 (图片: <https://qcloudimg.tencent-cloud.cn/raw/c52448354871cffa729da8db4e3a6f18.png>)
+    /// Failed | 企业认证任务失败
     ///
     /// 示例值：Submit
     ///
@@ -1752,7 +1987,7 @@ pub struct BatchOrganizationRegistrationTasksDetails {
     /// JSON `ErrorMessage`, string, optional.
     #[serde(rename = "ErrorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    /// 认证流 Id 是指在企业认证过程中，当前操作人的认证流程的唯一标识。每个企业在认证过程中只能有一条认证流认证成功。这意味着在同一认证过程内，一个企业只能有一个认证流程处于成功状态，以确保认证的唯一性和有效性。认证流 Id可以通过回调\[授权书认证审核结果回调\](<https://qian.tencent.com/developers/company/callback_types_staffs/#%E5%8D%81%E5%85%AD-%E6%8E%88%E6%9D%83%E4%B9%A6%E8%AE%A4%E8%AF%81%E5%AE%A1%E6%A0%B8%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>)
+    /// 认证流 Id 是指在企业认证过程中，当前操作人的认证流程的唯一标识。每个企业在认证过程中只能有一条认证流认证成功。这意味着在同一认证过程内，一个企业只能有一个认证流程处于成功状态，以确保认证的唯一性和有效性。认证流 Id可以通过回调授权书认证审核结果回调 (<https://qian.tencent.com/developers/company/callback_types_staffs/#%E5%8D%81%E5%85%AD-%E6%8E%88%E6%9D%83%E4%B9%A6%E8%AE%A4%E8%AF%81%E5%AE%A1%E6%A0%B8%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>)
     ///
     /// 示例值：yD3a0UUckpmkiihyUNCHklBa6PG9DuFp
     ///
@@ -1846,20 +2081,19 @@ pub struct BillUsageDetail {
     #[serde(rename = "FlowName", default, skip_serializing_if = "Option::is_none")]
     pub flow_name: Option<String>,
     /// 当前合同状态,如下是状态码对应的状态。
-    /// \<ul\>
-    /// \<li\>**0**: 还没有发起\</li\>
-    /// \<li\>**1**: 等待签署\</li\>
-    /// \<li\>**2**: 部分签署 \</li\>
-    /// \<li\>**3**: 拒签\</li\>
-    /// \<li\>**4**: 已签署 \</li\>
-    /// \<li\>**5**: 已过期 \</li\>
-    /// \<li\>**6**: 已撤销 \</li\>
-    /// \<li\>**7**: 还没有预发起\</li\>
-    /// \<li\>**8**: 等待填写\</li\>
-    /// \<li\>**9**: 部分填写 \</li\>
-    /// \<li\>**10**: 拒签\</li\>
-    /// \<li\>**11**: 已解除\</li\>
-    /// \</ul\>
+    ///
+    /// - **0**: 还没有发起
+    /// - **1**: 等待签署
+    /// - **2**: 部分签署
+    /// - **3**: 拒签
+    /// - **4**: 已签署
+    /// - **5**: 已过期
+    /// - **6**: 已撤销
+    /// - **7**: 还没有预发起
+    /// - **8**: 等待填写
+    /// - **9**: 部分填写
+    /// - **10**: 拒签
+    /// - **11**: 已解除
     ///
     /// 示例值：4
     ///
@@ -1868,22 +2102,21 @@ pub struct BillUsageDetail {
     pub status: Option<i64>,
     /// 查询的套餐类型
     /// 对应关系如下:
-    /// \<ul\>
-    /// \<li\>**CloudEnterprise**: 企业版合同\</li\>
-    /// \<li\>**SingleSignature**: 单方签章\</li\>
-    /// \<li\>**CloudProve**: 签署报告\</li\>
-    /// \<li\>**CloudOnlineSign**: 腾讯会议在线签约\</li\>
-    /// \<li\>**ChannelWeCard**: 微工卡\</li\>
-    /// \<li\>**SignFlow**: 合同套餐\</li\>
-    /// \<li\>**SignFace**: 签署意愿（人脸识别）\</li\>
-    /// \<li\>**SignPassword**: 签署意愿（密码）\</li\>
-    /// \<li\>**SignSMS**: 签署意愿（短信）\</li\>
-    /// \<li\>**PersonalEssAuth**: 签署人实名（腾讯电子签认证）\</li\>
-    /// \<li\>**PersonalThirdAuth**: 签署人实名（信任第三方认证）\</li\>
-    /// \<li\>**OrgEssAuth**: 签署企业实名\</li\>
-    /// \<li\>**FlowNotify**: 短信通知\</li\>
-    /// \<li\>**AuthService**: 企业工商信息查询\</li\>
-    /// \</ul\>
+    ///
+    /// - **CloudEnterprise**: 企业版合同
+    /// - **SingleSignature**: 单方签章
+    /// - **CloudProve**: 签署报告
+    /// - **CloudOnlineSign**: 腾讯会议在线签约
+    /// - **ChannelWeCard**: 微工卡
+    /// - **SignFlow**: 合同套餐
+    /// - **SignFace**: 签署意愿（人脸识别）
+    /// - **SignPassword**: 签署意愿（密码）
+    /// - **SignSMS**: 签署意愿（短信）
+    /// - **PersonalEssAuth**: 签署人实名（腾讯电子签认证）
+    /// - **PersonalThirdAuth**: 签署人实名（信任第三方认证）
+    /// - **OrgEssAuth**: 签署企业实名
+    /// - **FlowNotify**: 短信通知
+    /// - **AuthService**: 企业工商信息查询
     ///
     /// 示例值：CloudEnterprise
     ///
@@ -2113,21 +2346,21 @@ impl bindery_runtime::Validate for Caller {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CancelFailureFlow {
-    /// \<p\>合同流程ID，为32位字符串。\</p\>
+    /// 合同流程ID，为32位字符串。
     ///
     /// 示例值：yDtwEUUckp7f8w6uUuBHsZJd9KcpXpMH
     ///
     /// JSON `FlowId`, string, optional.
     #[serde(rename = "FlowId", default, skip_serializing_if = "Option::is_none")]
     pub flow_id: Option<String>,
-    /// \<p\>撤销失败原因\</p\>
+    /// 撤销失败原因
     ///
     /// 示例值：合同已经过期
     ///
     /// JSON `Reason`, string, optional.
     #[serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// \<p\>合同流程名称\</p\>
+    /// 合同流程名称
     ///
     /// 示例值：劳动合同
     ///
@@ -2175,42 +2408,59 @@ impl bindery_runtime::Validate for CancelFailureFlow {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CcInfo {
-    /// \<p\>被抄送方手机号码， 支持中国大陆手机号11位数字(无需加+86前缀或其他字符)。\<br\>请确认手机号所有方为此业务通知方。\</p\>
+    /// 被抄送方手机号码， 支持中国大陆手机号11位数字(无需加+86前缀或其他字符)。
+    /// 请确认手机号所有方为此业务通知方。
     ///
     /// 示例值：1320****000
     ///
     /// JSON `Mobile`, string, optional.
     #[serde(rename = "Mobile", default, skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
-    /// \<p\>被抄送方姓名。\<br\>抄送方的姓名将用于身份认证，请确保填写的姓名为抄送方的真实姓名，而非昵称等代名。\</p\>
+    /// 被抄送方姓名。
+    /// 抄送方的姓名将用于身份认证，请确保填写的姓名为抄送方的真实姓名，而非昵称等代名。
     ///
     /// 示例值：典子谦
     ///
     /// JSON `Name`, string, optional.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// \<p\>被抄送方类型, 可设置以下类型:\</p\>\<ul\>\<li\> **0** :个人抄送方\</li\>\<li\> **1** :企业员工抄送方\</li\>\</ul\>
+    /// 被抄送方类型, 可设置以下类型:
+    ///
+    /// - **0** :个人抄送方
+    /// - **1** :企业员工抄送方
     ///
     /// 示例值：1
     ///
     /// JSON `CcType`, 64-bit integer, optional.
     #[serde(rename = "CcType", default, skip_serializing_if = "Option::is_none")]
     pub cc_type: Option<i64>,
-    /// \<p\>被抄送方权限, 可设置如下权限:\</p\>\<ul\>\<li\> **0** :可查看合同内容\</li\>\<li\> **1** :可查看合同内容也可下载原文\</li\>\</ul\>
+    /// 被抄送方权限, 可设置如下权限:
+    ///
+    /// - **0** :可查看合同内容
+    /// - **1** :可查看合同内容也可下载原文
     ///
     /// 示例值：1
     ///
     /// JSON `CcPermission`, 64-bit integer, optional.
     #[serde(rename = "CcPermission", default, skip_serializing_if = "Option::is_none")]
     pub cc_permission: Option<i64>,
-    /// \<p\>通知签署方经办人的方式,  有以下途径:\</p\>\<ul\>\<li\> **sms** :  (默认)短信\</li\>\<li\> **none** : 不通知\</li\>\</ul\>
+    /// 通知签署方经办人的方式, 有以下途径:
+    ///
+    /// - **sms** : (默认)短信
+    /// - **none** : 不通知
     ///
     /// 示例值：sms
     ///
     /// JSON `NotifyType`, string, optional.
     #[serde(rename = "NotifyType", default, skip_serializing_if = "Option::is_none")]
     pub notify_type: Option<String>,
-    /// \<p\>被抄送方企业名称。\<br\>请确认该名称与企业营业执照中注册的名称一致。\<br\>如果名称中包含英文括号()，请使用中文括号（）代替。\</p\>\<p\>注意:\<br\>\<font color="red"\>此为白名单功能，需要联系客户经理，开通白名单后才能使用。\</font\>\<br\>使用文档 \<a href="<https://qian.tencent.com/developers/company/enterprise_inbox>"\>签署方/抄送方仅指定企业名称发起合同\</a\>\</p\>
+    /// 被抄送方企业名称。
+    /// 请确认该名称与企业营业执照中注册的名称一致。
+    /// 如果名称中包含英文括号()，请使用中文括号（）代替。
+    ///
+    /// 注意:
+    /// 此为白名单功能，需要联系客户经理，开通白名单后才能使用。
+    /// 使用文档 签署方/抄送方仅指定企业名称发起合同 (<https://qian.tencent.com/developers/company/enterprise_inbox>)
     ///
     /// 示例值：张三示例企业
     ///
@@ -2415,14 +2665,14 @@ impl bindery_runtime::Validate for Checklist {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChecklistCategory {
-    /// \<p\>合同风险审查清单分组名称，每个分组下可以包含多个检查点\</p\>
+    /// 合同风险审查清单分组名称，每个分组下可以包含多个检查点
     ///
     /// 示例值：主体信息审查
     ///
     /// JSON `Name`, string, required.
     #[serde(rename = "Name")]
     pub name: String,
-    /// \<p\>合同风险审查清单检查点列表，每个检查点定义了一个具体的风险项\</p\>
+    /// 合同风险审查清单检查点列表，每个检查点定义了一个具体的风险项
     ///
     /// JSON `Points`, list of [`ChecklistPoint`], optional.
     #[serde(rename = "Points", default, skip_serializing_if = "Option::is_none")]
@@ -2464,35 +2714,35 @@ impl bindery_runtime::Validate for ChecklistCategory {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChecklistPoint {
-    /// \<p\>合同风险审查清单检查点名称\</p\>
+    /// 合同风险审查清单检查点名称
     ///
     /// 示例值：签约方主体信息完整明确
     ///
     /// JSON `Summary`, string, required.
     #[serde(rename = "Summary")]
     pub summary: String,
-    /// \<p\>合同风险审查清单检查点详细描述，说明具体风险信息\</p\>
+    /// 合同风险审查清单检查点详细描述，说明具体风险信息
     ///
     /// 示例值：审查合同中签约方主体信息是否完善，企业签署方需包括企业名称、统一社会信用代码、法定代表人/经办人的姓名和有效身份证件号。个人签署方需要包括个人姓名和有效身份证件号。
     ///
     /// JSON `Explanation`, string, required.
     #[serde(rename = "Explanation")]
     pub explanation: String,
-    /// \<p\>合同风险审查清单检查点对应的风险等级，一般分为 高风险、中风险、一般风险\</p\>
+    /// 合同风险审查清单检查点对应的风险等级，一般分为 高风险、中风险、一般风险
     ///
     /// 示例值：中风险
     ///
     /// JSON `RiskLevel`, string, required.
     #[serde(rename = "RiskLevel")]
     pub risk_level: String,
-    /// \<p\>合同风险审查清单检查点ID，创建清单时无需填写\</p\>
+    /// 合同风险审查清单检查点ID，创建清单时无需填写
     ///
     /// 示例值：yD3XCUUckpzdumleUyb9Q4tvHLnQFX0c
     ///
     /// JSON `Id`, string, optional.
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// \<p\>合同风险审查清单检查点是否不可缺失，若为true，相关条款未出现在内容中，视作风险\</p\>
+    /// 合同风险审查清单检查点是否不可缺失，若为true，相关条款未出现在内容中，视作风险
     ///
     /// 示例值：true
     ///
@@ -2503,7 +2753,7 @@ pub struct ChecklistPoint {
         skip_serializing_if = "Option::is_none"
     )]
     pub is_indispensable: Option<bool>,
-    /// \<p\>合同风险审查清单检查点是否要求和参考条款一致\</p\>
+    /// 合同风险审查清单检查点是否要求和参考条款一致
     ///
     /// 示例值：true
     ///
@@ -2514,28 +2764,28 @@ pub struct ChecklistPoint {
         skip_serializing_if = "Option::is_none"
     )]
     pub is_consistent_with_reference_item: Option<bool>,
-    /// \<p\>合同风险审查清单检查点参考条款，用于辅助审查\</p\>
+    /// 合同风险审查清单检查点参考条款，用于辅助审查
     ///
     /// 示例值：可以参考的条款
     ///
     /// JSON `ReferenceItem`, string, optional.
     #[serde(rename = "ReferenceItem", default, skip_serializing_if = "Option::is_none")]
     pub reference_item: Option<String>,
-    /// \<p\>合同风险审查清单检查点固定修改建议，优先级高于AiSuggestion\</p\>
+    /// 合同风险审查清单检查点固定修改建议，优先级高于AiSuggestion
     ///
     /// 示例值：固定建议
     ///
     /// JSON `Suggestion`, string, optional.
     #[serde(rename = "Suggestion", default, skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
-    /// \<p\>合同风险审查清单检查点AI修改建议提示，会参考该配置生成对应的修改建议\</p\>
+    /// 合同风险审查清单检查点AI修改建议提示，会参考该配置生成对应的修改建议
     ///
     /// 示例值：AI生成建议
     ///
     /// JSON `AiSuggestion`, string, optional.
     #[serde(rename = "AiSuggestion", default, skip_serializing_if = "Option::is_none")]
     pub ai_suggestion: Option<String>,
-    /// \<p\>合同风险审查清单检查点表现标签，用于自定义不同的风险类型\</p\>
+    /// 合同风险审查清单检查点表现标签，用于自定义不同的风险类型
     ///
     /// 示例值：\["身份"\]
     ///
@@ -2622,7 +2872,7 @@ impl bindery_runtime::Validate for ChecklistPoint {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ComparisonDetail {
-    /// \<p\>合同对比差异点唯一ID。\</p\>
+    /// 合同对比差异点唯一ID。
     ///
     /// 示例值：fc*****f0
     ///
@@ -2633,42 +2883,60 @@ pub struct ComparisonDetail {
         skip_serializing_if = "Option::is_none"
     )]
     pub comparison_point_id: Option<String>,
-    /// \<p\>对比前后差异类型，具体如下：\</p\>\<ul\>\<li\> **add**：新增\</li\>\<li\> **change**：变更\</li\>\<li\> **delete**：删除\</li\>\</ul\>
+    /// 对比前后差异类型，具体如下：
+    ///
+    /// - **add**：新增
+    /// - **change**：变更
+    /// - **delete**：删除
     ///
     /// 示例值：add
     ///
     /// JSON `ComparisonType`, string, optional.
     #[serde(rename = "ComparisonType", default, skip_serializing_if = "Option::is_none")]
     pub comparison_type: Option<String>,
-    /// \<p\>对比内容类型，具体如下：\</p\>\<ul\>\<li\> **text**：文本\</li\>\<li\> **table**：表格\</li\>\<li\> **picture**：图片\</li\>\</ul\>
+    /// 对比内容类型，具体如下：
+    ///
+    /// - **text**：文本
+    /// - **table**：表格
+    /// - **picture**：图片
     ///
     /// 示例值：text
     ///
     /// JSON `ContentType`, string, optional.
     #[serde(rename = "ContentType", default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
-    /// \<p\>原文文本。\</p\>
+    /// 原文文本。
     ///
     /// 示例值：******
     ///
     /// JSON `OriginText`, string, optional.
     #[serde(rename = "OriginText", default, skip_serializing_if = "Option::is_none")]
     pub origin_text: Option<String>,
-    /// \<p\>对比文本。\</p\>
+    /// 对比文本。
     ///
     /// 示例值：-----
     ///
     /// JSON `DiffText`, string, optional.
     #[serde(rename = "DiffText", default, skip_serializing_if = "Option::is_none")]
     pub diff_text: Option<String>,
-    /// \<p\>合同文本的格式类型。\<br\>类型如下：\</p\>\<ul\>\<li\> **0**：段落（正文）\</li\>\<li\> **1**：标点符号\</li\>\<li\> **2**：页眉页脚\</li\>\<li\> **3**：目录\</li\>\<li\> **4**：印章\</li\>\<li\> **5**：序号\</li\>\<li\> **6**：水印\</li\>\<li\> **7**：下划线内容（填写区）\</li\>\</ul\>
+    /// 合同文本的格式类型。
+    /// 类型如下：
+    ///
+    /// - **0**：段落（正文）
+    /// - **1**：标点符号
+    /// - **2**：页眉页脚
+    /// - **3**：目录
+    /// - **4**：印章
+    /// - **5**：序号
+    /// - **6**：水印
+    /// - **7**：下划线内容（填写区）
     ///
     /// 示例值：0
     ///
     /// JSON `FormatType`, 64-bit integer, optional.
     #[serde(rename = "FormatType", default, skip_serializing_if = "Option::is_none")]
     pub format_type: Option<i64>,
-    /// \<p\>页码：对比点所在页码。\</p\>
+    /// 页码：对比点所在页码。
     ///
     /// 示例值：1
     ///
@@ -2743,83 +3011,155 @@ impl bindery_runtime::Validate for ComparisonDetail {
 /// 此结构体 (Component) 用于描述控件属性。
 ///
 /// 在通过文件发起合同时，对应的component有三种定位方式
-/// 1. 绝对定位方式 （可以通过 \[PDF坐标计算助手\](<https://qian.tencent.com/developers/tools/template-editor>)计算控件的坐标）
+///
+/// 1. 绝对定位方式 （可以通过 PDF坐标计算助手 (<https://qian.tencent.com/developers/tools/template-editor>)计算控件的坐标）
 /// 2. 表单域(FIELD)定位方式
 /// 3. 关键字(KEYWORD)定位方式，使用关键字定位时，请确保PDF原始文件内是关键字以文字形式保存在PDF文件中，不支持对图片内文字进行关键字查找
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Component {
-    /// \<p\>\<strong\>如果是Component填写控件类型，则可选的字段为\</strong\>：\</p\>\<ul\>\<li\> \<b\>TEXT\</b\> : 普通文本控件，输入文本字符串；\</li\>\<li\> \<b\>MULTI_LINE_TEXT\</b\> : 多行文本控件，输入文本字符串；\</li\>\<li\> \<b\>CHECK_BOX\</b\> : 勾选框控件，若选中填写ComponentValue 填写 true或者 false 字符串；\</li\>\<li\> \<b\>FILL_IMAGE\</b\> : 图片控件，ComponentValue 填写图片的资源 ID；\</li\>\<li\> \<b\>DYNAMIC_TABLE\</b\> : 动态表格控件；\</li\>\<li\> \<b\>ATTACHMENT\</b\> : 附件控件,ComponentValue 填写附件图片的资源 ID列表，以逗号分隔；\</li\>\<li\> \<b\>SELECTOR\</b\> : 选择器控件，ComponentValue填写选择的字符串内容；\</li\>\<li\> \<b\>DATE\</b\> : 日期控件；默认是格式化为xxxx年xx月xx日字符串；\</li\>\<li\> \<b\>WATERMARK\</b\> : 水印控件；只能分配给发起方，必须设置ComponentExtra；\</li\>\<li\> \<b\>DISTRICT\</b\> : 省市区行政区控件，ComponentValue填写省市区行政区字符串内容；\</li\>\<li\> \<b\>VIRTUAL_COMBINATION\</b\> : 虚拟控件，内部特定控件（CHECK_BOX），本身不填充任何文字内容\</li\>\</ul\>\<p\>\<strong\>如果是SignComponent签署控件类型，\<br\>需要根据签署人的类型可选的字段为\</strong\>\</p\>\<ul\>\<li\>\<p\>企业方\</p\>\<ul\>\<li\> \<b\>SIGN_SEAL\</b\> : 签署印章控件；\</li\>\<li\> \<b\>SIGN_DATE\</b\> : 签署日期控件；\</li\>\<li\> \<b\>SIGN_SIGNATURE\</b\> : 用户签名控件；\</li\>\<li\> \<b\>SIGN_PAGING_SIGNATURE\</b\> : 用户签名骑缝章控件；；若文件发起，需要对应填充ComponentPosY、ComponentWidth、ComponentHeight\</li\>\<li\> \<b\>SIGN_PAGING_SEAL\</b\> : 骑缝章；若文件发起，需要对应填充ComponentPosY、ComponentWidth、ComponentHeight\</li\>\<li\> \<b\>SIGN_OPINION\</b\> : 签署意见控件，用户需要根据配置的签署意见内容，完成对意见内容的确认；\</li\>\<li\> \<b\>SIGN_VIRTUAL_COMBINATION\</b\> : 签批控件。内部最多组合4个特定控件（SIGN_SIGNATURE，SIGN_DATA,SIGN_MULTI_LINE_TEXT,SIGN_SELECTOR），本身不填充任何文字内容\</li\>\<li\> \<b\>SIGN_MULTI_LINE_TEXT\</b\> : 多行文本，\<font color="red"\>仅可用在签批控件内部作为组合控件，单独无法使用\</font\>，常用作批注附言\</li\>\<li\> \<b\>SIGN_SELECTOR\</b\> : 选择器，\<font color="red"\>仅可用在签批控件内部作为组合控件，单独无法使用\</font\>，常用作审批意见的选择\</li\>\<li\> \<b\>SIGN_LEGAL_PERSON_SEAL\</b\> : 企业法定代表人控件。\</li\>\</ul\>\</li\>\<li\>\<p\>个人方\</p\>\<ul\>\<li\> \<b\>SIGN_DATE\</b\> : 签署日期控件；\</li\>\<li\> \<b\>SIGN_SIGNATURE\</b\> : 用户签名控件；\</li\>\<li\> \<b\>SIGN_PAGING_SIGNATURE\</b\> : 用户签名骑缝章控件；\</li\>\<li\> \<b\>SIGN_VIRTUAL_COMBINATION\</b\> : 签批控件。内部最多组合4个特定控件（SIGN_SIGNATURE，SIGN_DATA,SIGN_MULTI_LINE_TEXT,SIGN_SELECTOR），本身不填充任何文字内容\</li\>\<li\> \<b\>SIGN_MULTI_LINE_TEXT\</b\> : 多行文本，\<font color="red"\>仅可用在签批控件内部作为组合控件，单独无法使用\</font\>，常用作批注附言\</li\>\<li\> \<b\>SIGN_SELECTOR\</b\> : 选择器，\<font color="red"\>仅可用在签批控件内部作为组合控件，单独无法使用\</font\>，常用作审批意见的选择\</li\>\<li\> \<b\>SIGN_OPINION\</b\> : 签署意见控件，用户需要根据配置的签署意见内容，完成对意见内容的确认；\</li\>\</ul\>\</li\>\</ul\>\<p\>注：\<code\>表单域的控件不能作为印章和签名控件\</code\>\</p\>
+    /// **如果是Component填写控件类型，则可选的字段为**：
+    ///
+    /// - **TEXT** : 普通文本控件，输入文本字符串；
+    /// - **MULTI_LINE_TEXT** : 多行文本控件，输入文本字符串；
+    /// - **CHECK_BOX** : 勾选框控件，若选中填写ComponentValue 填写 true或者 false 字符串；
+    /// - **FILL_IMAGE** : 图片控件，ComponentValue 填写图片的资源 ID；
+    /// - **DYNAMIC_TABLE** : 动态表格控件；
+    /// - **ATTACHMENT** : 附件控件,ComponentValue 填写附件图片的资源 ID列表，以逗号分隔；
+    /// - **SELECTOR** : 选择器控件，ComponentValue填写选择的字符串内容；
+    /// - **DATE** : 日期控件；默认是格式化为xxxx年xx月xx日字符串；
+    /// - **WATERMARK** : 水印控件；只能分配给发起方，必须设置ComponentExtra；
+    /// - **DISTRICT** : 省市区行政区控件，ComponentValue填写省市区行政区字符串内容；
+    /// - **VIRTUAL_COMBINATION** : 虚拟控件，内部特定控件（CHECK_BOX），本身不填充任何文字内容
+    ///
+    /// **如果是SignComponent签署控件类型，**
+    /// **需要根据签署人的类型可选的字段为**
+    ///
+    /// - 企业方
+    /// - **SIGN_SEAL** : 签署印章控件；
+    /// - **SIGN_DATE** : 签署日期控件；
+    /// - **SIGN_SIGNATURE** : 用户签名控件；
+    /// - **SIGN_PAGING_SIGNATURE** : 用户签名骑缝章控件；；若文件发起，需要对应填充ComponentPosY、ComponentWidth、ComponentHeight
+    /// - **SIGN_PAGING_SEAL** : 骑缝章；若文件发起，需要对应填充ComponentPosY、ComponentWidth、ComponentHeight
+    /// - **SIGN_OPINION** : 签署意见控件，用户需要根据配置的签署意见内容，完成对意见内容的确认；
+    /// - **SIGN_VIRTUAL_COMBINATION** : 签批控件。内部最多组合4个特定控件（SIGN_SIGNATURE，SIGN_DATA,SIGN_MULTI_LINE_TEXT,SIGN_SELECTOR），本身不填充任何文字内容
+    /// - **SIGN_MULTI_LINE_TEXT** : 多行文本，仅可用在签批控件内部作为组合控件，单独无法使用，常用作批注附言
+    /// - **SIGN_SELECTOR** : 选择器，仅可用在签批控件内部作为组合控件，单独无法使用，常用作审批意见的选择
+    /// - **SIGN_LEGAL_PERSON_SEAL** : 企业法定代表人控件。
+    /// - 个人方
+    /// - **SIGN_DATE** : 签署日期控件；
+    /// - **SIGN_SIGNATURE** : 用户签名控件；
+    /// - **SIGN_PAGING_SIGNATURE** : 用户签名骑缝章控件；
+    /// - **SIGN_VIRTUAL_COMBINATION** : 签批控件。内部最多组合4个特定控件（SIGN_SIGNATURE，SIGN_DATA,SIGN_MULTI_LINE_TEXT,SIGN_SELECTOR），本身不填充任何文字内容
+    /// - **SIGN_MULTI_LINE_TEXT** : 多行文本，仅可用在签批控件内部作为组合控件，单独无法使用，常用作批注附言
+    /// - **SIGN_SELECTOR** : 选择器，仅可用在签批控件内部作为组合控件，单独无法使用，常用作审批意见的选择
+    /// - **SIGN_OPINION** : 签署意见控件，用户需要根据配置的签署意见内容，完成对意见内容的确认；
+    ///
+    /// 注：`表单域的控件不能作为印章和签名控件`
     ///
     /// 示例值：SIGN_SEAL
     ///
     /// JSON `ComponentType`, string, required.
     #[serde(rename = "ComponentType")]
     pub component_type: String,
-    /// \<p\>\<strong\>在绝对定位方式和关键字定位方式下\</strong\>，指定控件的高度， 控件高度是指控件在PDF文件中的高度，单位为pt（点）。\</p\>
+    /// **在绝对定位方式和关键字定位方式下**，指定控件的高度， 控件高度是指控件在PDF文件中的高度，单位为pt（点）。
     ///
     /// 示例值：43.1
     ///
     /// JSON `ComponentHeight`, number, required.
     #[serde(rename = "ComponentHeight")]
     pub component_height: f64,
-    /// \<p\>\<strong\>在绝对定位方式和关键字定位方式下\</strong\>，指定控件宽度，控件宽度是指控件在PDF文件中的宽度，单位为pt（点）。\</p\>
+    /// **在绝对定位方式和关键字定位方式下**，指定控件宽度，控件宽度是指控件在PDF文件中的宽度，单位为pt（点）。
     ///
     /// 示例值：119.1
     ///
     /// JSON `ComponentWidth`, number, required.
     #[serde(rename = "ComponentWidth")]
     pub component_width: f64,
-    /// \<p\>\<strong\>在绝对定位方式方式下\</strong\>，指定控件所在PDF文件上的页码\<br\>\<strong\>在使用文件发起的情况下\</strong\>，绝对定位方式的填写控件和签署控件支持使用负数来指定控件在PDF文件上的页码，使用负数时，页码从最后一页开始。例如：ComponentPage设置为-1，即代表在PDF文件的最后一页，以此类推。\</p\>\<p\>注：\</p\>\<ol\>\<li\>页码编号是从\<font color="red"\>1\</font\>开始编号的。\</li\>\<li\>\<font color="red"\>页面编号不能超过PDF文件的页码总数\</font\>。如果指定的页码超过了PDF文件的页码总数，在填写和签署时会出现错误，导致无法正常进行操作。\</li\>\</ol\>
+    /// **在绝对定位方式方式下**，指定控件所在PDF文件上的页码
+    /// **在使用文件发起的情况下**，绝对定位方式的填写控件和签署控件支持使用负数来指定控件在PDF文件上的页码，使用负数时，页码从最后一页开始。例如：ComponentPage设置为-1，即代表在PDF文件的最后一页，以此类推。
+    ///
+    /// 注：
+    ///
+    /// 1. 页码编号是从1开始编号的。
+    /// 2. 页面编号不能超过PDF文件的页码总数。如果指定的页码超过了PDF文件的页码总数，在填写和签署时会出现错误，导致无法正常进行操作。
     ///
     /// 示例值：1
     ///
     /// JSON `ComponentPage`, 64-bit integer, required.
     #[serde(rename = "ComponentPage")]
     pub component_page: i64,
-    /// \<p\>\<strong\>在绝对定位方式下\</strong\>，可以指定控件横向位置的位置，单位为pt（点）。\</p\>
+    /// **在绝对定位方式下**，可以指定控件横向位置的位置，单位为pt（点）。
     ///
     /// 示例值：100.1
     ///
     /// JSON `ComponentPosX`, number, required.
     #[serde(rename = "ComponentPosX")]
     pub component_pos_x: f64,
-    /// \<p\>\<strong\>在绝对定位方式下\</strong\>，可以指定控件纵向位置的位置，单位为pt（点）。\</p\>
+    /// **在绝对定位方式下**，可以指定控件纵向位置的位置，单位为pt（点）。
     ///
     /// 示例值：100.1
     ///
     /// JSON `ComponentPosY`, number, required.
     #[serde(rename = "ComponentPosY")]
     pub component_pos_y: f64,
-    /// \<p\>\<font color="red"\>【暂未使用】\</font\>控件所属文件的序号（取值为：0-N）。 目前单文件的情况下，值一直为0\</p\>
+    /// 【暂未使用】控件所属文件的序号（取值为：0-N）。 目前单文件的情况下，值一直为0
     ///
     /// 示例值：0
     ///
     /// JSON `FileIndex`, 64-bit integer, required.
     #[serde(rename = "FileIndex")]
     pub file_index: i64,
-    /// \<p\>控件生成的方式：\</p\>\<ul\>\<li\> \<b\>NORMAL\</b\> : 绝对定位控件\</li\>\<li\> \<b\>FIELD\</b\> : 表单域\</li\>\<li\> \<b\>KEYWORD\</b\> : 关键字（设置关键字时，请确保PDF原始文件内是关键字以文字形式保存在PDF文件中，不支持对图片内文字进行关键字查找）\</li\>\</ul\>
+    /// 控件生成的方式：
+    ///
+    /// - **NORMAL** : 绝对定位控件
+    /// - **FIELD** : 表单域
+    /// - **KEYWORD** : 关键字（设置关键字时，请确保PDF原始文件内是关键字以文字形式保存在PDF文件中，不支持对图片内文字进行关键字查找）
     ///
     /// 示例值：NORMAL
     ///
     /// JSON `GenerateMode`, string, optional.
     #[serde(rename = "GenerateMode", default, skip_serializing_if = "Option::is_none")]
     pub generate_mode: Option<String>,
-    /// \<p\>控件唯一ID。\</p\>\<p\>\<strong\>在绝对定位方式方式下\</strong\>，ComponentId为控件的ID，长度不能超过30，只能由中文、字母、数字和下划线组成，可以在后续的操作中使用该名称来引用控件。\</p\>\<p\>\<strong\>在关键字定位方式下\</strong\>，ComponentId不仅为控件的ID，也是关键字整词。此方式下可以通过&quot;^&quot;来决定是否使用关键字整词匹配能力。\</p\>\<p\>例：\</p\>\<ul\>\<li\>如传入的关键字&lt;font color=&quot;red&quot;&gt;&quot;^甲方签署^&quot;，则会在PDF文件中有且仅有&quot;甲方签署&quot;关键字的地方（&lt;font color=&quot;red&quot;&gt;前后不能有其他字符）进行对应操作。\</li\>\<li\>如传入的关键字为&lt;font color=&quot;red&quot;&gt;&quot;甲方签署&quot;，则PDF文件中每个出现关键字的位置（&lt;font color=&quot;red&quot;&gt;前后可以有其他字符）都会执行相应操作。\</li\>\</ul\>\<p\>注：\<code\>控件ID可以在一个PDF中不可重复\</code\>\</p\>\<p\>\<a href="<https://qcloudimg.tencent-cloud.cn/raw/93178569d07b4d7dbbe0967ae679e35c.png>" target="_blank"\>点击查看ComponentId在模板编辑页面的位置\</a\>\</p\>
+    /// 控件唯一ID。
+    ///
+    /// **在绝对定位方式方式下**，ComponentId为控件的ID，长度不能超过30，只能由中文、字母、数字和下划线组成，可以在后续的操作中使用该名称来引用控件。
+    ///
+    /// **在关键字定位方式下**，ComponentId不仅为控件的ID，也是关键字整词。此方式下可以通过"^"来决定是否使用关键字整词匹配能力。
+    ///
+    /// 例：
+    ///
+    /// - 如传入的关键字"^甲方签署^"，则会在PDF文件中有且仅有"甲方签署"关键字的地方（前后不能有其他字符）进行对应操作。
+    /// - 如传入的关键字为"甲方签署"，则PDF文件中每个出现关键字的位置（前后可以有其他字符）都会执行相应操作。
+    ///
+    /// 注：`控件ID可以在一个PDF中不可重复`
+    ///
+    /// 点击查看ComponentId在模板编辑页面的位置 (<https://qcloudimg.tencent-cloud.cn/raw/93178569d07b4d7dbbe0967ae679e35c.png>)
     ///
     /// 示例值：ComponentId_01
     ///
     /// JSON `ComponentId`, string, optional.
     #[serde(rename = "ComponentId", default, skip_serializing_if = "Option::is_none")]
     pub component_id: Option<String>,
-    /// \<p\>\<strong\>在绝对定位方式方式下\</strong\>，ComponentName为控件名，长度不能超过20，只能由中文、字母、数字和下划线组成，可以在后续的操作中使用该名称来引用控件。\</p\>\<p\>\<strong\>在表单域定位方式下\</strong\>，ComponentName不仅为控件名，也是表单域名称。\</p\>\<p\>注：\<code\>控件名可以在一个PDF中可以重复\</code\>\</p\>\<p\>\<a href="<https://qcloudimg.tencent-cloud.cn/raw/93178569d07b4d7dbbe0967ae679e35c.png>" target="_blank"\>点击查看ComponentName在模板页面的位置\</a\>\</p\>
+    /// **在绝对定位方式方式下**，ComponentName为控件名，长度不能超过20，只能由中文、字母、数字和下划线组成，可以在后续的操作中使用该名称来引用控件。
+    ///
+    /// **在表单域定位方式下**，ComponentName不仅为控件名，也是表单域名称。
+    ///
+    /// 注：`控件名可以在一个PDF中可以重复`
+    ///
+    /// 点击查看ComponentName在模板页面的位置 (<https://qcloudimg.tencent-cloud.cn/raw/93178569d07b4d7dbbe0967ae679e35c.png>)
     ///
     /// 示例值：price
     ///
     /// JSON `ComponentName`, string, optional.
     #[serde(rename = "ComponentName", default, skip_serializing_if = "Option::is_none")]
     pub component_name: Option<String>,
-    /// \<p\>如果是\<b\>填写控件\</b\>，ComponentRequired表示在填写页面此控件是否必填\</p\>\<ul\>\<li\>false（默认）：可以不填写\</li\>\<li\>true ：必须填写此填写控件\</li\>\</ul\>如果是\<b\>签署控件\</b\>，签批控件中签署意见等可以不填写， 其他签署控件不受此字段影响
+    /// 如果是**填写控件**，ComponentRequired表示在填写页面此控件是否必填
+    ///
+    /// - false（默认）：可以不填写
+    /// - true ：必须填写此填写控件
+    ///
+    /// 如果是**签署控件**，签批控件中签署意见等可以不填写， 其他签署控件不受此字段影响
     ///
     /// 示例值：true
     ///
@@ -2830,7 +3170,7 @@ pub struct Component {
         skip_serializing_if = "Option::is_none"
     )]
     pub component_required: Option<bool>,
-    /// \<p\>\<strong\>在通过接口拉取控件信息场景下\</strong\>，为出参参数，此控件归属的参与方的角色ID角色（即RecipientId），\<strong\>发起合同时候不要填写此字段留空即可\</strong\>\</p\>
+    /// **在通过接口拉取控件信息场景下**，为出参参数，此控件归属的参与方的角色ID角色（即RecipientId），**发起合同时候不要填写此字段留空即可**
     ///
     /// 示例值：yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy
     ///
@@ -2841,56 +3181,230 @@ pub struct Component {
         skip_serializing_if = "Option::is_none"
     )]
     pub component_recipient_id: Option<String>,
-    /// \<p\>\<strong\>在所有的定位方式下\</strong\>，控件的扩展参数，为\<font color="red"\>JSON格式\</font\>，不同类型的控件会有部分非通用参数。\</p\>\<p\>\<font color="red"\>ComponentType为TEXT、MULTI_LINE_TEXT时\</font\>，支持以下参数：\</p\>\<ul\>\<li\> \<b\>Font\</b\>：目前只支持黑体、宋体、仿宋\</li\>\<li\> \<b\>FontSize\</b\>： 范围6 :72\</li\>\<li\> \<b\>FontAlign\</b\>： Left/Right/Center，左对齐/居中/右对齐\</li\>\<li\> \<b\>FontColor\</b\>：字符串类型，格式为RGB颜色数字\</li\>\<li\> \<b\>Bold\</b\>是否加粗：true/false\</li\>\</ul\>\<b\>参数样例\</b\>：\<code\>{&quot;FontColor&quot;:&quot;255,0,0&quot;,&quot;FontSize&quot;:12,&quot;Bold&quot;:false}\</code\>\<p\>\<font color="red"\>ComponentType为DATE时\</font\>，支持以下参数：\</p\>\<ul\>\<li\> \<b\>Font\</b\>：目前只支持黑体、宋体、仿宋\</li\>\<li\> \<b\>FontSize\</b\>： 范围6 :72\</li\>\</ul\>\<b\>参数样例\</b\>：\<code\>{&quot;FontColor&quot;:&quot;255,0,0&quot;,&quot;FontSize&quot;:12}\</code\>\<p\>\<font color="red"\>ComponentType为WATERMARK时\</font\>，支持以下参数：\</p\>\<ul\>\<li\> \<b\>Font\</b\>：目前只支持黑体、宋体、仿宋\</li\>\<li\> \<b\>FontSize\</b\>： 范围6 :72\</li\>\<li\> \<b\>Opacity\</b\>： 透明度，范围0 :1\</li\>\<li\> \<b\>Rotate\</b\>： 水印旋转角度，范围0 :359\</li\>\<li\> \<b\>Density\</b\>： 水印样式，1-宽松，2-标准（默认值），3-密集，\</li\>\<li\> \<b\>Position\</b\>： 水印位置，None-平铺（默认值），LeftTop-左上，LeftBottom-左下，RightTop-右上，RightBottom-右下，Center-居中\</li\>\<li\> \<b\>SubType\</b\>： 水印类型：CUSTOM_WATERMARK-自定义内容，PERSON_INFO_WATERMARK-访问者信息\</li\>\</ul\>\<b\>参数样例\</b\>：\<code\>&quot;{\\&quot;Font\\&quot;:\\&quot;黑体\\&quot;,\\&quot;FontSize\\&quot;:20,\\&quot;Opacity\\&quot;:0.1,\\&quot;Density\\&quot;:2,\\&quot;SubType\\&quot;:\\&quot;PERSON_INFO_WATERMARK\\&quot;}&quot;\</code\>\<p\>\<font color="red"\>ComponentType为FILL_IMAGE时\</font\>，支持以下参数：\</p\>\<ul\>\<li\> \<b\>NotMakeImageCenter\</b\>：bool。是否设置图片居中。false：居中（默认）。 true : 不居中\</li\>\<li\> \<b\>FillMethod\</b\> : int. 填充方式。0-铺满（默认）；1-等比例缩放\</li\>\</ul\>\<p\>\<font color="red"\>ComponentType为SELECTOR时\</font\>，支持以下参数：\</p\>\<ul\>\<li\> \<b\>WordWrap\</b\>：bool。是否支持选择控件内容自动折行合成。false：不支持（默认）。 true : 支持自动折行合成\</li\>\</ul\>\<p\>\<font color="red"\>ComponentType为SIGN_SIGNATURE、SIGN_PAGING_SIGNATURE类型时\</font\>，可以通过\<strong\>ComponentTypeLimit\</strong\>参数控制签名方式\</p\>\<ul\>\<li\> \<b\>HANDWRITE\</b\> :  需要实时手写的手写签名\</li\>\<li\> \<b\>HANDWRITTEN_ESIGN\</b\> : 长效手写签名， 是使用保存到个人中心的印章列表的手写签名(并且包含HANDWRITE)\</li\>\<li\> \<b\>OCR_ESIGN\</b\> : AI智能识别手写签名\</li\>\<li\> \<b\>ESIGN\</b\> : 个人印章类型\</li\>\<li\> \<b\>SYSTEM_ESIGN\</b\> : 系统签名（该类型可以在用户签署时根据用户姓名一键生成一个签名来进行签署）\</li\>\<li\> \<b\>IMG_ESIGN\</b\> : 图片印章(该类型支持用户在签署将上传的PNG格式的图片作为签名)\</li\>\</ul\>\<b\>参考样例\</b\>：\<code\>{&quot;ComponentTypeLimit&quot;: \[&quot;SYSTEM_ESIGN&quot;\]}\</code\>印章的对应关系参考下图!\[image\](<https://qcloudimg.tencent-cloud.cn/raw/ee0498856c060c065628a0c5ba780d6b.jpg>)\<br\>\<br\>\<p\>\<font color="red"\>ComponentType为SIGN_SEAL 或者 SIGN_PAGING_SEAL类型时\</font\>，可以通过\<strong\>ComponentTypeLimit\</strong\>参数控制签署方签署时要使用的印章类型，支持指定以下印章类型\</p\>\<ul\>\<li\> \<b\>OFFICIAL\</b\> :  企业公章\</li\>\<li\> \<b\>CONTRACT\</b\> : 合同专用章\</li\>\<li\> \<b\>FINANCE\</b\> : 财务专用章\</li\>\<li\> \<b\>PERSONNEL\</b\> : 人事专用章\</li\>\<li\> \<b\>OTHER\</b\> : 其他\</li\>\</ul\>\<b\>参考样例\</b\>：\<code\>{\\&quot;ComponentTypeLimit\\&quot;:\[\\&quot;PERSONNEL\\&quot;,\\&quot;FINANCE\\&quot;\]}\</code\> 表示改印章签署区,客户需使用人事专用章或财务专用章盖章签署。\<br\>\<br\>\<p\>\<font color="red"\>ComponentType为SIGN_DATE时\</font\>，支持以下参数：\</p\>\<ul\>\<li\> \<b\>Font\</b\> :字符串类型目前只支持"黑体"、"宋体"、"仿宋"，如果不填默认为"黑体"\</li\>\<li\> \<b\>FontSize\</b\> : 数字类型，范围6-72，默认值为12\</li\>\<li\> \<b\>FontAlign\</b\> : 字符串类型，可取Left/Right/Center，对应左对齐/居中/右对齐\</li\>\<li\> \<b\>Format\</b\> : 字符串类型，日期格式，必须是以下五种之一 “yyyy m d”，”yyyy年m月d日”，”yyyy/m/d”，”yyyy-m-d”，”yyyy.m.d”，”yyyy m d HH:MM:SS”，”yyyy/m/d HH:MM:SS”，”yyyy-m-d HH:MM:SS”，”yyyy.m.d HH:MM:SS”。\</li\>\<li\> \<b\>Gaps\</b\> : 字符串类型，仅在Format为“yyyy m d”时起作用，格式为用逗号分开的两个整数，例如”2,2”，两个数字分别是日期格式的前后两个空隙中的空格个数\</li\>\</ul\>如果extra参数为空，默认为”yyyy年m月d日”格式的居中日期特别地，如果extra中Format字段为空或无法被识别，则extra参数会被当作默认值处理（Font，FontSize，Gaps和FontAlign都不会起效）\<b\>参数样例\</b\>： \<code\>&quot;{&quot;Format&quot;:&quot;yyyy m d&quot;,&quot;FontSize&quot;:12,&quot;Gaps&quot;:&quot;2,2&quot;, &quot;FontAlign&quot;:&quot;Right&quot;}&quot;\</code\>\<p\>\<font color="red"\>ComponentType为SIGN_SEAL、SIGN_SIGNATURE类型时\</font\>，支持以下参数：\</p\>\<ul\>\<li\> \<b\>PageRanges\</b\> :PageRange的数组，通过PageRanges属性设置该印章在PDF所有页面上盖章（适用于标书在所有页面盖章的情况）\</li\>\</ul\>\<b\>参数样例\</b\>：\<code\>&quot;{&quot;PageRanges&quot;:\[{&quot;BeginPage&quot;:1,&quot;EndPage&quot;:-1}\]}&quot;\</code\>\<p\>\<font color="red"\>签署印章透明度功能设置，\</font\>当ComponentType为SIGN_SIGNATURE、SIGN_SEAL、SIGN_PAGING_SEAL、SIGN_LEGAL_PERSON_SEAL时，可以通过以下参数设置签署印章的透明度：\</p\>\<ul\>\<li\> \<b\>Opacity\</b\>：印章透明度，支持范围：0.6-1，0.7表示70%的透明度，1表示无透明度\</li\>\</ul\>\<b\>参数样例\</b\>：\<code\>{&quot;Opacity&quot;:0.7}\</code\>\<p\>\<font color="red"\>签署印章大小功能设置，\</font\>当ComponentType为SIGN_SEAL、SIGN_PAGING_SEAL、SIGN_LEGAL_PERSON_SEAL时，可以通过以下参数设置签署时按照实际印章的大小进行签署，如果印章没有设置大小，那么默认会是4.2cm的印章大小：\</p\>\<ul\>\<li\> \<b\>UseSealSize\</b\>：使用印章设置的大小盖章，true表示使用印章设置的大小盖章，false表示使用签署控件的大小进行盖章；不传则为false\</li\>\</ul\>\<b\>参数样例\</b\>：\<code\>{&quot;UseSealSize&quot;:true}\</code\>\<p\>\<font color="red"\>签署意见功能设置，\</font\>当ComponentType为SIGN_OPINION时，可以通过以下参数设置签署意见的相关内容：\</p\>\<ul\>\<li\> \<b\>Values\</b\>：签署意见预设的需要用户填写的文本\</li\>\<li\> \<b\>ValuesArray\</b\>：签署意见需要用户按顺序点击的分词（组合后应和Values内容一致）\</li\>\<li\> \<b\>SignMethod\</b\>：签署方式，目前支持1-词组拼接方式\</li\>\</ul\>\<b\>参数样例\</b\>：\<code\>{&quot;Values&quot;:&quot;我已知晓内容并同意签署&quot;,&quot;ValuesArray&quot;:\[&quot;我&quot;,&quot;已知晓&quot;,&quot;内容&quot;,&quot;并&quot;,&quot;同意&quot;,&quot;签署&quot;\],&quot;SignMethod&quot;:1}\</code\>\<p\>\<font color="red"\>关键字模式下支持关键字找不到的情况下不进行报错的设置\</font\>\</p\>\<ul\>\<li\> \<b\>IgnoreKeywordError\</b\> :1-关键字查找不到时不进行报错\</li\>\</ul\>场景说明：如果使用关键字进行定位，但是指定的PDF文件中又没有设置的关键字时，发起合同会进行关键字是否存在的校验，如果关键字不存在，会进行报错返回。如果不希望进行报错，可以设置"IgnoreKeywordError"来忽略错误。请注意，如果关键字签署控件对应的签署方在整个PDF文件中一个签署控件都没有，还是会触发报错逻辑。\<b\>参数样例\</b\>：\<code\>&quot;{&quot;IgnoreKeywordError&quot;:1}&quot;\</code\>\<p\>\<font color="red"\>ComponentType为SIGN_VIRTUAL_COMBINATION或者VIRTUAL_COMBINATION时\</font\>，支持以下参数：\</p\>\<ul\>\<li\>\<b\>Children:\</b\> 绝对定位模式下，用来指定此签批控件的组合子控件 \</li\>\<b\>参数样例\</b\>：\<br\>\<code\>{&quot;Children&quot;:\[&quot;ComponentId_29&quot;,&quot;ComponentId_27&quot;,&quot;ComponentId_28&quot;,&quot;ComponentId_30&quot;\]}\</code\>\<li\>\<b\>ChildrenComponents:\</b\> 关键字定位模式下，用来指定此签批控件的组合子控件 \</li\>ChildrenComponent结构体定义:\<table border="1"\>     \<thead\>         \<tr\>             \<th\>字段名称\</th\>             \<th\>类型\</th\>             \<th\>描述\</th\>         \</tr\>     \</thead\>     \<tbody\>         \<tr\>             \<td\>ComponentType\</td\>             \<td\>string\</td\>             \<td\>子控件类型-可选值:SIGN_SIGNATURE,SIGN_DATE,SIGN_SELECTOR,SIGN_MULTI_LINE_TEXT\</td\>         \</tr\>         \<tr\>             \<td\>ComponentName\</td\>             \<td\>string\</td\>             \<td\>子控件名称\</td\>         \</tr\>         \<tr\>             \<td\>Placeholder\</td\>             \<td\>string\</td\>             \<td\>子控件提示语\</td\>\</tr\>\<tr\>             \<td\>ComponentValue\</td\>             \<td\>string\</td\>             \<td\>子控件值（签署方不可设置）\</td\>         \</tr\>                    \<tr\>             \<td\>ComponentOffsetX\</td\>             \<td\>float\</td\>             \<td\>控件偏移位置X（相对于父控件（签批控件的ComponentX））\</td\>         \</tr\>         \<tr\>             \<td\>ComponentOffsetY\</td\>             \<td\>float\</td\>             \<td\>控件偏移位置Y 相对于父控件（签批控件的ComponentY））\</td\>         \</tr\>         \<tr\>             \<td\>ComponentWidth\</td\>             \<td\>float\</td\>             \<td\>控件宽\</td\>         \</tr\>         \<tr\>             \<td\>ComponentHeight\</td\>             \<td\>float\</td\>             \<td\>控件高\</td\>         \</tr\>         \<tr\>             \<td\>ComponentExtra\</td\>             \<td\>string\</td\>             \<td\>控件的附属信息，根据ComponentType设置\</td\>         \</tr\>     \</tbody\> \</table\>\<b\>参数样例\</b\>：\<p\>输入:\</p\>\<pre\>{    ChildrenComponents: \[        {            ComponentType: SIGN_SIGNATURE,            ComponentName: 个人签名,            Placeholder: 请签名,            ComponentOffsetX: 10,            ComponentOffsetY: 30,            ComponentWidth: 119,            ComponentHeight: 43,            ComponentExtra: {\\ComponentTypeLimit\\:\[\\SYSTEM_ESIGN\\\]}        },        {            ComponentType: SIGN_SELECTOR,            ComponentName: 是否同意此协议,            Placeholder: ,            ComponentOffsetX: 50,            ComponentOffsetY: 130,            ComponentWidth: 120,            ComponentHeight: 43,            ComponentExtra: {\\Values\\:\[\\同意\\,\\不同意\\,\\再想想\\\],\\FontSize\\:12,\\FontAlign\\:\\Left\\,\\Font\\:\\黑体\\,\\MultiSelect\\:false}        },        {            ComponentType: SIGN_MULTI_LINE_TEXT,            ComponentName: 批注附言,            Placeholder: ,            ComponentOffsetX: 150,            ComponentOffsetY: 300,            ComponentWidth: 200,            ComponentHeight: 86,            ComponentExtra:         }    \]}\</pre\>\</ul\>
+    /// **在所有的定位方式下**，控件的扩展参数，为JSON格式，不同类型的控件会有部分非通用参数。
+    ///
+    /// ComponentType为TEXT、MULTI_LINE_TEXT时，支持以下参数：
+    ///
+    /// - **Font**：目前只支持黑体、宋体、仿宋
+    /// - **FontSize**： 范围6 :72
+    /// - **FontAlign**： Left/Right/Center，左对齐/居中/右对齐
+    /// - **FontColor**：字符串类型，格式为RGB颜色数字
+    /// - **Bold**是否加粗：true/false
+    ///
+    /// **参数样例**：`{"FontColor":"255,0,0","FontSize":12,"Bold":false}`
+    ///
+    /// ComponentType为DATE时，支持以下参数：
+    ///
+    /// - **Font**：目前只支持黑体、宋体、仿宋
+    /// - **FontSize**： 范围6 :72
+    ///
+    /// **参数样例**：`{"FontColor":"255,0,0","FontSize":12}`
+    ///
+    /// ComponentType为WATERMARK时，支持以下参数：
+    ///
+    /// - **Font**：目前只支持黑体、宋体、仿宋
+    /// - **FontSize**： 范围6 :72
+    /// - **Opacity**： 透明度，范围0 :1
+    /// - **Rotate**： 水印旋转角度，范围0 :359
+    /// - **Density**： 水印样式，1-宽松，2-标准（默认值），3-密集，
+    /// - **Position**： 水印位置，None-平铺（默认值），LeftTop-左上，LeftBottom-左下，RightTop-右上，RightBottom-右下，Center-居中
+    /// - **SubType**： 水印类型：CUSTOM_WATERMARK-自定义内容，PERSON_INFO_WATERMARK-访问者信息
+    ///
+    /// **参数样例**：`"{\"Font\":\"黑体\",\"FontSize\":20,\"Opacity\":0.1,\"Density\":2,\"SubType\":\"PERSON_INFO_WATERMARK\"}"`
+    ///
+    /// ComponentType为FILL_IMAGE时，支持以下参数：
+    ///
+    /// - **NotMakeImageCenter**：bool。是否设置图片居中。false：居中（默认）。 true : 不居中
+    /// - **FillMethod** : int. 填充方式。0-铺满（默认）；1-等比例缩放
+    ///
+    /// ComponentType为SELECTOR时，支持以下参数：
+    ///
+    /// - **WordWrap**：bool。是否支持选择控件内容自动折行合成。false：不支持（默认）。 true : 支持自动折行合成
+    ///
+    /// ComponentType为SIGN_SIGNATURE、SIGN_PAGING_SIGNATURE类型时，可以通过**ComponentTypeLimit**参数控制签名方式
+    ///
+    /// - **HANDWRITE** : 需要实时手写的手写签名
+    /// - **HANDWRITTEN_ESIGN** : 长效手写签名， 是使用保存到个人中心的印章列表的手写签名(并且包含HANDWRITE)
+    /// - **OCR_ESIGN** : AI智能识别手写签名
+    /// - **ESIGN** : 个人印章类型
+    /// - **SYSTEM_ESIGN** : 系统签名（该类型可以在用户签署时根据用户姓名一键生成一个签名来进行签署）
+    /// - **IMG_ESIGN** : 图片印章(该类型支持用户在签署将上传的PNG格式的图片作为签名)
+    ///
+    /// **参考样例**：`{"ComponentTypeLimit": ["SYSTEM_ESIGN"]}`印章的对应关系参考下图(图片: <https://qcloudimg.tencent-cloud.cn/raw/ee0498856c060c065628a0c5ba780d6b.jpg>)
+    ///
+    /// ComponentType为SIGN_SEAL 或者 SIGN_PAGING_SEAL类型时，可以通过**ComponentTypeLimit**参数控制签署方签署时要使用的印章类型，支持指定以下印章类型
+    ///
+    /// - **OFFICIAL** : 企业公章
+    /// - **CONTRACT** : 合同专用章
+    /// - **FINANCE** : 财务专用章
+    /// - **PERSONNEL** : 人事专用章
+    /// - **OTHER** : 其他
+    ///
+    /// **参考样例**：`{\"ComponentTypeLimit\":[\"PERSONNEL\",\"FINANCE\"]}` 表示改印章签署区,客户需使用人事专用章或财务专用章盖章签署。
+    ///
+    /// ComponentType为SIGN_DATE时，支持以下参数：
+    ///
+    /// - **Font** :字符串类型目前只支持"黑体"、"宋体"、"仿宋"，如果不填默认为"黑体"
+    /// - **FontSize** : 数字类型，范围6-72，默认值为12
+    /// - **FontAlign** : 字符串类型，可取Left/Right/Center，对应左对齐/居中/右对齐
+    /// - **Format** : 字符串类型，日期格式，必须是以下五种之一 “yyyy m d”，”yyyy年m月d日”，”yyyy/m/d”，”yyyy-m-d”，”yyyy.m.d”，”yyyy m d HH:MM:SS”，”yyyy/m/d HH:MM:SS”，”yyyy-m-d HH:MM:SS”，”yyyy.m.d HH:MM:SS”。
+    /// - **Gaps** : 字符串类型，仅在Format为“yyyy m d”时起作用，格式为用逗号分开的两个整数，例如”2,2”，两个数字分别是日期格式的前后两个空隙中的空格个数
+    ///
+    /// 如果extra参数为空，默认为”yyyy年m月d日”格式的居中日期特别地，如果extra中Format字段为空或无法被识别，则extra参数会被当作默认值处理（Font，FontSize，Gaps和FontAlign都不会起效）**参数样例**： `"{"Format":"yyyy m d","FontSize":12,"Gaps":"2,2", "FontAlign":"Right"}"`
+    ///
+    /// ComponentType为SIGN_SEAL、SIGN_SIGNATURE类型时，支持以下参数：
+    ///
+    /// - **PageRanges** :PageRange的数组，通过PageRanges属性设置该印章在PDF所有页面上盖章（适用于标书在所有页面盖章的情况）
+    ///
+    /// **参数样例**：`"{"PageRanges":[{"BeginPage":1,"EndPage":-1}]}"`
+    ///
+    /// 签署印章透明度功能设置，当ComponentType为SIGN_SIGNATURE、SIGN_SEAL、SIGN_PAGING_SEAL、SIGN_LEGAL_PERSON_SEAL时，可以通过以下参数设置签署印章的透明度：
+    ///
+    /// - **Opacity**：印章透明度，支持范围：0.6-1，0.7表示70%的透明度，1表示无透明度
+    ///
+    /// **参数样例**：`{"Opacity":0.7}`
+    ///
+    /// 签署印章大小功能设置，当ComponentType为SIGN_SEAL、SIGN_PAGING_SEAL、SIGN_LEGAL_PERSON_SEAL时，可以通过以下参数设置签署时按照实际印章的大小进行签署，如果印章没有设置大小，那么默认会是4.2cm的印章大小：
+    ///
+    /// - **UseSealSize**：使用印章设置的大小盖章，true表示使用印章设置的大小盖章，false表示使用签署控件的大小进行盖章；不传则为false
+    ///
+    /// **参数样例**：`{"UseSealSize":true}`
+    ///
+    /// 签署意见功能设置，当ComponentType为SIGN_OPINION时，可以通过以下参数设置签署意见的相关内容：
+    ///
+    /// - **Values**：签署意见预设的需要用户填写的文本
+    /// - **ValuesArray**：签署意见需要用户按顺序点击的分词（组合后应和Values内容一致）
+    /// - **SignMethod**：签署方式，目前支持1-词组拼接方式
+    ///
+    /// **参数样例**：`{"Values":"我已知晓内容并同意签署","ValuesArray":["我","已知晓","内容","并","同意","签署"],"SignMethod":1}`
+    ///
+    /// 关键字模式下支持关键字找不到的情况下不进行报错的设置
+    ///
+    /// - **IgnoreKeywordError** :1-关键字查找不到时不进行报错
+    ///
+    /// 场景说明：如果使用关键字进行定位，但是指定的PDF文件中又没有设置的关键字时，发起合同会进行关键字是否存在的校验，如果关键字不存在，会进行报错返回。如果不希望进行报错，可以设置"IgnoreKeywordError"来忽略错误。请注意，如果关键字签署控件对应的签署方在整个PDF文件中一个签署控件都没有，还是会触发报错逻辑。**参数样例**：`"{"IgnoreKeywordError":1}"`
+    ///
+    /// ComponentType为SIGN_VIRTUAL_COMBINATION或者VIRTUAL_COMBINATION时，支持以下参数：
+    ///
+    /// - **Children:** 绝对定位模式下，用来指定此签批控件的组合子控件
+    ///   **参数样例**：
+    ///   `{"Children":["ComponentId_29","ComponentId_27","ComponentId_28","ComponentId_30"]}`
+    /// - **ChildrenComponents:** 关键字定位模式下，用来指定此签批控件的组合子控件
+    ///   ChildrenComponent结构体定义:
+    ///   字段名称 | 类型 | 描述
+    ///   ComponentType | string | 子控件类型-可选值:SIGN_SIGNATURE,SIGN_DATE,SIGN_SELECTOR,SIGN_MULTI_LINE_TEXT
+    ///   ComponentName | string | 子控件名称
+    ///   Placeholder | string | 子控件提示语
+    ///   ComponentValue | string | 子控件值（签署方不可设置）
+    ///   ComponentOffsetX | float | 控件偏移位置X（相对于父控件（签批控件的ComponentX））
+    ///   ComponentOffsetY | float | 控件偏移位置Y 相对于父控件（签批控件的ComponentY））
+    ///   ComponentWidth | float | 控件宽
+    ///   ComponentHeight | float | 控件高
+    ///   ComponentExtra | string | 控件的附属信息，根据ComponentType设置
+    ///   **参数样例**：
+    ///   输入:
+    ///   `{    ChildrenComponents: [        {            ComponentType: SIGN_SIGNATURE,            ComponentName: 个人签名,            Placeholder: 请签名,            ComponentOffsetX: 10,            ComponentOffsetY: 30,            ComponentWidth: 119,            ComponentHeight: 43,            ComponentExtra: {\ComponentTypeLimit\:[\SYSTEM_ESIGN\]}        },        {            ComponentType: SIGN_SELECTOR,            ComponentName: 是否同意此协议,            Placeholder: ,            ComponentOffsetX: 50,            ComponentOffsetY: 130,            ComponentWidth: 120,            ComponentHeight: 43,            ComponentExtra: {\Values\:[\同意\,\不同意\,\再想想\],\FontSize\:12,\FontAlign\:\Left\,\Font\:\黑体\,\MultiSelect\:false}        },        {            ComponentType: SIGN_MULTI_LINE_TEXT,            ComponentName: 批注附言,            Placeholder: ,            ComponentOffsetX: 150,            ComponentOffsetY: 300,            ComponentWidth: 200,            ComponentHeight: 86,            ComponentExtra:         }    ]}`
     ///
     /// 示例值：{"FontColor":"255,0,0","FontSize":12}
     ///
     /// JSON `ComponentExtra`, string, optional.
     #[serde(rename = "ComponentExtra", default, skip_serializing_if = "Option::is_none")]
     pub component_extra: Option<String>,
-    /// \<p\>\<strong\>在通过接口拉取控件信息场景下\</strong\>，为出参参数，此控件是否通过表单域定位方式生成，默认false-不是，\<strong\>发起合同时候不要填写此字段留空即可\</strong\>\</p\>
+    /// **在通过接口拉取控件信息场景下**，为出参参数，此控件是否通过表单域定位方式生成，默认false-不是，**发起合同时候不要填写此字段留空即可**
     ///
     /// 示例值：false
     ///
     /// JSON `IsFormType`, boolean, optional.
     #[serde(rename = "IsFormType", default, skip_serializing_if = "Option::is_none")]
     pub is_form_type: Option<bool>,
-    /// \<p\>控件填充vaule，ComponentType和传入值类型对应关系：\</p\>\<ul\>\<li\> \<b\>TEXT\</b\> : 文本内容\</li\>\<li\> \<b\>MULTI_LINE_TEXT\</b\> : 文本内容，可以用  \\n 来控制换行位置 \</li\>\<li\> \<b\>CHECK_BOX\</b\> : true/false\</li\>\<li\> \<b\>FILL_IMAGE、ATTACHMENT\</b\> : 附件的FileId，需要通过UploadFiles接口上传获取\</li\>\<li\> \<b\>SELECTOR\</b\> : 选项值\</li\>\<li\> \<b\>DYNAMIC_TABLE\</b\>  - 传入json格式的表格内容，详见说明：\[数据表格\](<https://qian.tencent.com/developers/company/dynamic_table>)\</li\>\<li\> \<b\>DATE\</b\> : 格式化为：xxxx年xx月xx日（例如2024年05年28日）\</li\>\<li\> \<b\>SIGN_SEAL\</b\> : 印章ID，于控制台查询获取， \[点击查看在控制台上位置\](<https://qcloudimg.tencent-cloud.cn/raw/f7b0f2ea4a534aada4b893dbf9671eae.png>)\</li\>\<li\> \<b\>SIGN_PAGING_SEAL\</b\> : 可以指定印章ID，于控制台查询获取， \[点击查看在控制台上位置\](<https://qcloudimg.tencent-cloud.cn/raw/f7b0f2ea4a534aada4b893dbf9671eae.png>)\</li\>\</ul\>\<p\>\<b\>控件值约束说明\</b\>：\</p\>\<table\> \<thead\> \<tr\> \<th\>特殊控件\</th\> \<th\>填写约束\</th\> \</tr\> \</thead\> \<tbody\> \<tr\> \<td\>企业全称控件\</td\> \<td\>企业名称中文字符中文括号\</td\> \</tr\> \<tr\> \<td\>统一社会信用代码控件\</td\> \<td\>企业注册的统一社会信用代码\</td\> \</tr\> \<tr\> \<td\>法人名称控件\</td\> \<td\>最大50个字符，2到25个汉字或者1到50个字母\</td\> \</tr\> \<tr\> \<td\>签署意见控件\</td\> \<td\>签署意见最大长度为50字符\</td\> \</tr\> \<tr\> \<td\>签署人手机号控件\</td\> \<td\>中国大陆手机号 13,14,15,16,17,18,19号段长度11位\</td\> \</tr\> \<tr\> \<td\>签署人身份证控件\</td\> \<td\>合法的身份证号码检查\</td\> \</tr\> \<tr\> \<td\>控件名称\</td\> \<td\>控件名称最大长度为20字符，不支持表情\</td\> \</tr\> \<tr\> \<td\>单行文本控件\</td\> \<td\>只允许输入中文，英文，数字，中英文标点符号，不支持表情\</td\> \</tr\> \<tr\> \<td\>多行文本控件\</td\> \<td\>只允许输入中文，英文，数字，中英文标点符号，不支持表情\</td\> \</tr\> \<tr\> \<td\>勾选框控件\</td\> \<td\>选择填字符串true，不选填字符串false\</td\> \</tr\> \<tr\> \<td\>选择器控件\</td\> \<td\>同单行文本控件约束，填写选择值中的字符串\</td\> \</tr\> \<tr\> \<td\>数字控件\</td\> \<td\>请输入有效的数字(可带小数点)\</td\> \</tr\> \<tr\> \<td\>日期控件\</td\> \<td\>格式：yyyy年mm月dd日\</td\> \</tr\> \<tr\> \<td\>附件控件\</td\> \<td\>JPG或PNG图片，上传数量限制，1到6个，最大6个附件，填写上传的资源ID\</td\> \</tr\> \<tr\> \<td\>图片控件\</td\> \<td\>JPG或PNG图片，填写上传的图片资源ID\</td\> \</tr\> \<tr\> \<td\>邮箱控件\</td\> \<td\>有效的邮箱地址, w3c标准\</td\> \</tr\> \<tr\> \<td\>地址控件\</td\> \<td\>只允许输入中文，英文，数字，中英文标点符号，不支持表情\</td\> \</tr\> \<tr\> \<td\>省市区控件\</td\> \<td\>只允许输入中文，英文，数字，中英文标点符号，不支持表情\</td\> \</tr\> \<tr\> \<td\>性别控件\</td\> \<td\>选择值中的字符串\</td\> \</tr\> \<tr\> \<td\>学历控件\</td\> \<td\>选择值中的字符串\</td\> \</tr\> \<tr\> \<td\>水印控件\</td\> \<td\>水印控件设置为CUSTOM_WATERMARK类型时的水印内容\</td\> \</tr\> \</tbody\> \</table\>注：   \<code\>部分特殊控件需要在控制台配置模板形式创建\</code\>
+    /// 控件填充vaule，ComponentType和传入值类型对应关系：
+    ///
+    /// - **TEXT** : 文本内容
+    /// - **MULTI_LINE_TEXT** : 文本内容，可以用 \\n 来控制换行位置
+    /// - **CHECK_BOX** : true/false
+    /// - **FILL_IMAGE、ATTACHMENT** : 附件的FileId，需要通过UploadFiles接口上传获取
+    /// - **SELECTOR** : 选项值
+    /// - **DYNAMIC_TABLE** - 传入json格式的表格内容，详见说明：数据表格 (<https://qian.tencent.com/developers/company/dynamic_table>)
+    /// - **DATE** : 格式化为：xxxx年xx月xx日（例如2024年05年28日）
+    /// - **SIGN_SEAL** : 印章ID，于控制台查询获取， 点击查看在控制台上位置 (<https://qcloudimg.tencent-cloud.cn/raw/f7b0f2ea4a534aada4b893dbf9671eae.png>)
+    /// - **SIGN_PAGING_SEAL** : 可以指定印章ID，于控制台查询获取， 点击查看在控制台上位置 (<https://qcloudimg.tencent-cloud.cn/raw/f7b0f2ea4a534aada4b893dbf9671eae.png>)
+    ///
+    /// **控件值约束说明**：
+    ///
+    /// 特殊控件 | 填写约束
+    /// 企业全称控件 | 企业名称中文字符中文括号
+    /// 统一社会信用代码控件 | 企业注册的统一社会信用代码
+    /// 法人名称控件 | 最大50个字符，2到25个汉字或者1到50个字母
+    /// 签署意见控件 | 签署意见最大长度为50字符
+    /// 签署人手机号控件 | 中国大陆手机号 13,14,15,16,17,18,19号段长度11位
+    /// 签署人身份证控件 | 合法的身份证号码检查
+    /// 控件名称 | 控件名称最大长度为20字符，不支持表情
+    /// 单行文本控件 | 只允许输入中文，英文，数字，中英文标点符号，不支持表情
+    /// 多行文本控件 | 只允许输入中文，英文，数字，中英文标点符号，不支持表情
+    /// 勾选框控件 | 选择填字符串true，不选填字符串false
+    /// 选择器控件 | 同单行文本控件约束，填写选择值中的字符串
+    /// 数字控件 | 请输入有效的数字(可带小数点)
+    /// 日期控件 | 格式：yyyy年mm月dd日
+    /// 附件控件 | JPG或PNG图片，上传数量限制，1到6个，最大6个附件，填写上传的资源ID
+    /// 图片控件 | JPG或PNG图片，填写上传的图片资源ID
+    /// 邮箱控件 | 有效的邮箱地址, w3c标准
+    /// 地址控件 | 只允许输入中文，英文，数字，中英文标点符号，不支持表情
+    /// 省市区控件 | 只允许输入中文，英文，数字，中英文标点符号，不支持表情
+    /// 性别控件 | 选择值中的字符串
+    /// 学历控件 | 选择值中的字符串
+    /// 水印控件 | 水印控件设置为CUSTOM_WATERMARK类型时的水印内容
+    ///
+    /// 注： `部分特殊控件需要在控制台配置模板形式创建`
     ///
     /// 示例值：100元
     ///
     /// JSON `ComponentValue`, string, optional.
     #[serde(rename = "ComponentValue", default, skip_serializing_if = "Option::is_none")]
     pub component_value: Option<String>,
-    /// \<p\>\<strong\>如果控件是关键字定位方式\</strong\>，可以对关键字定位出来的区域进行横坐标方向的调整，单位为pt（点）。例如，如果关键字定位出来的区域偏左或偏右，可以通过调整横坐标方向的参数来使控件位置更加准确。\<br\>注意： \<code\>向左调整设置为负数， 向右调整设置成正数\</code\>\</p\>
+    /// **如果控件是关键字定位方式**，可以对关键字定位出来的区域进行横坐标方向的调整，单位为pt（点）。例如，如果关键字定位出来的区域偏左或偏右，可以通过调整横坐标方向的参数来使控件位置更加准确。
+    /// 注意： `向左调整设置为负数， 向右调整设置成正数`
     ///
     /// 示例值：10.1
     ///
     /// JSON `OffsetX`, number, optional.
     #[serde(rename = "OffsetX", default, skip_serializing_if = "Option::is_none")]
     pub offset_x: Option<f64>,
-    /// \<p\>\<strong\>如果控件是关键字定位方式\</strong\>，可以对关键字定位出来的区域进行纵坐标方向的调整，单位为pt（点）。例如，如果关键字定位出来的区域偏上或偏下，可以通过调整纵坐标方向的参数来使控件位置更加准确。\<br\>注意： \<code\>向上调整设置为负数， 向下调整设置成正数\</code\>\</p\>
+    /// **如果控件是关键字定位方式**，可以对关键字定位出来的区域进行纵坐标方向的调整，单位为pt（点）。例如，如果关键字定位出来的区域偏上或偏下，可以通过调整纵坐标方向的参数来使控件位置更加准确。
+    /// 注意： `向上调整设置为负数， 向下调整设置成正数`
     ///
     /// 示例值：10.1
     ///
     /// JSON `OffsetY`, number, optional.
     #[serde(rename = "OffsetY", default, skip_serializing_if = "Option::is_none")]
     pub offset_y: Option<f64>,
-    /// \<p\>\<strong\>如果控件是关键字定位方式\</strong\>，指定关键字排序规则时，可以选择Positive或Reverse两种排序方式。\</p\>\<ul\>\<li\> \<b\>Positive\</b\> :表示正序，即根据关键字在PDF文件内的顺序进行排列\</li\>\<li\> \<b\>Reverse\</b\> :表示倒序，即根据关键字在PDF文件内的反序进行排列\</li\>\</ul\>\<p\>在指定KeywordIndexes时，如果使用Positive排序方式，0代表在PDF内查找内容时，查找到的第一个关键字；如果使用Reverse排序方式，0代表在PDF内查找内容时，查找到的最后一个关键字。\</p\>
+    /// **如果控件是关键字定位方式**，指定关键字排序规则时，可以选择Positive或Reverse两种排序方式。
+    ///
+    /// - **Positive** :表示正序，即根据关键字在PDF文件内的顺序进行排列
+    /// - **Reverse** :表示倒序，即根据关键字在PDF文件内的反序进行排列
+    ///
+    /// 在指定KeywordIndexes时，如果使用Positive排序方式，0代表在PDF内查找内容时，查找到的第一个关键字；如果使用Reverse排序方式，0代表在PDF内查找内容时，查找到的最后一个关键字。
     ///
     /// 示例值：Positive\\Reverse
     ///
     /// JSON `KeywordOrder`, string, optional.
     #[serde(rename = "KeywordOrder", default, skip_serializing_if = "Option::is_none")]
     pub keyword_order: Option<String>,
-    /// \<p\>\<strong\>如果控件是关键字定位方式\</strong\>，在KeywordPage中指定关键字页码时，将只会在该页码中查找关键字，非该页码的关键字将不会查询出来。如果不设置查找所有页面中的关键字。\</p\>
+    /// **如果控件是关键字定位方式**，在KeywordPage中指定关键字页码时，将只会在该页码中查找关键字，非该页码的关键字将不会查询出来。如果不设置查找所有页面中的关键字。
     ///
     /// 示例值：1
     ///
     /// JSON `KeywordPage`, 64-bit integer, optional.
     #[serde(rename = "KeywordPage", default, skip_serializing_if = "Option::is_none")]
     pub keyword_page: Option<i64>,
-    /// \<p\>\<strong\>如果控件是关键字定位方式\</strong\>，关键字生成的区域的对齐方式， 可以设置下面的值\</p\>\<ul\>\<li\> \<b\>Middle\</b\> :居中\</li\>\<li\> \<b\>Below\</b\> :正下方\</li\>\<li\> \<b\>Right\</b\> :正右方\</li\>\<li\> \<b\>LowerRight\</b\> :右下角\</li\>\<li\> \<b\>UpperRight\</b\> :右上角。\</li\>\</ul\>示例：如果设置Middle的关键字盖章，则印章的中心会和关键字的中心重合，如果设置Below，则印章在关键字的正下方
+    /// **如果控件是关键字定位方式**，关键字生成的区域的对齐方式， 可以设置下面的值
+    ///
+    /// - **Middle** :居中
+    /// - **Below** :正下方
+    /// - **Right** :正右方
+    /// - **LowerRight** :右下角
+    /// - **UpperRight** :右上角。
+    ///
+    /// 示例：如果设置Middle的关键字盖章，则印章的中心会和关键字的中心重合，如果设置Below，则印章在关键字的正下方
     ///
     /// 示例值：LowerRight
     ///
@@ -2901,14 +3415,19 @@ pub struct Component {
         skip_serializing_if = "Option::is_none"
     )]
     pub relative_location: Option<String>,
-    /// \<p\>\<strong\>如果控件是关键字定位方式\</strong\>，关键字索引是指在PDF文件中存在多个相同的关键字时，通过索引指定使用哪一个关键字作为最后的结果。可以通过指定多个索引来同时使用多个关键字。例如，\[0,2\]表示使用PDF文件内第1个和第3个关键字位置作为最后的结果。\</p\>\<p\>注意：关键字索引是从0开始计数的\</p\>
+    /// **如果控件是关键字定位方式**，关键字索引是指在PDF文件中存在多个相同的关键字时，通过索引指定使用哪一个关键字作为最后的结果。可以通过指定多个索引来同时使用多个关键字。例如，\[0,2\]表示使用PDF文件内第1个和第3个关键字位置作为最后的结果。
+    ///
+    /// 注意：关键字索引是从0开始计数的
     ///
     /// 示例值：\[1,2\]
     ///
     /// JSON `KeywordIndexes`, list of 64-bit integer, optional.
     #[serde(rename = "KeywordIndexes", default, skip_serializing_if = "Option::is_none")]
     pub keyword_indexes: Option<Vec<i64>>,
-    /// \<p\>\<strong\>web嵌入发起合同场景下\</strong\>， 是否锁定填写和签署控件值不允许嵌入页面进行编辑\</p\>\<ul\>\<li\>false（默认）：不锁定控件值，允许在页面编辑控件值\</li\>\<li\>true：锁定控件值，在页面无法编辑控件值\</li\>\</ul\>
+    /// **web嵌入发起合同场景下**， 是否锁定填写和签署控件值不允许嵌入页面进行编辑
+    ///
+    /// - false（默认）：不锁定控件值，允许在页面编辑控件值
+    /// - true：锁定控件值，在页面无法编辑控件值
     ///
     /// 示例值：false
     ///
@@ -2919,7 +3438,10 @@ pub struct Component {
         skip_serializing_if = "Option::is_none"
     )]
     pub lock_component_value: Option<bool>,
-    /// \<p\>\<strong\>web嵌入发起合同场景下\</strong\>，是否禁止移动和删除填写和签署控件\</p\>\<ul\>\<li\> \<b\>false（默认）\</b\> :可以移动和删除控件\</li\>\<li\> \<b\>true\</b\> : 禁止移动和删除控件\</li\>\</ul\>
+    /// **web嵌入发起合同场景下**，是否禁止移动和删除填写和签署控件
+    ///
+    /// - **false（默认）** :可以移动和删除控件
+    /// - **true** : 禁止移动和删除控件
     ///
     /// 示例值：false
     ///
@@ -2930,7 +3452,7 @@ pub struct Component {
         skip_serializing_if = "Option::is_none"
     )]
     pub forbid_move_and_delete: Option<bool>,
-    /// \<p\>\<font color="red"\>【暂未使用】\</font\>日期签署控件的字号，默认为 12\</p\>
+    /// 【暂未使用】日期签署控件的字号，默认为 12
     ///
     /// 示例值：12
     ///
@@ -2941,7 +3463,7 @@ pub struct Component {
         skip_serializing_if = "Option::is_none"
     )]
     pub component_date_font_size: Option<i64>,
-    /// \<p\>\<font color="red"\>【暂未使用】\</font\>第三方应用集成平台模板控件 ID 标识\</p\>
+    /// 【暂未使用】第三方应用集成平台模板控件 ID 标识
     ///
     /// 示例值：yDtwEUUckp7f8w6uUuBHsZJd9KcpXpMH
     ///
@@ -2952,7 +3474,10 @@ pub struct Component {
         skip_serializing_if = "Option::is_none"
     )]
     pub channel_component_id: Option<String>,
-    /// \<p\>\<font color="red"\>【暂未使用】\</font\>第三方应用集成中子客企业控件来源。\</p\>\<ul\>\<li\> \<b\>0\</b\> :平台指定；\</li\>\<li\> \<b\>1\</b\> :用户自定义\</li\>\</ul\>
+    /// 【暂未使用】第三方应用集成中子客企业控件来源。
+    ///
+    /// - **0** :平台指定；
+    /// - **1** :用户自定义
     ///
     /// 示例值：0
     ///
@@ -3131,14 +3656,48 @@ impl bindery_runtime::Validate for Component {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ComponentLimit {
-    /// \<p\>控件类型，支持以下类型\</p\>\<ul\>\<li\>SIGN_SEAL : 印章控件\</li\>\<li\>SIGN_PAGING_SEAL : 骑缝章控件\</li\>\<li\>SIGN_LEGAL_PERSON_SEAL : 企业法定代表人控件\</li\>\<li\>SIGN_SIGNATURE : 用户签名控件\</li\>\</ul\>
+    /// 控件类型，支持以下类型
+    ///
+    /// - SIGN_SEAL : 印章控件
+    /// - SIGN_PAGING_SEAL : 骑缝章控件
+    /// - SIGN_LEGAL_PERSON_SEAL : 企业法定代表人控件
+    /// - SIGN_SIGNATURE : 用户签名控件
     ///
     /// 示例值：SIGN_PAGING_SEAL
     ///
     /// JSON `ComponentType`, string, required.
     #[serde(rename = "ComponentType")]
     pub component_type: String,
-    /// \<p\>签署控件类型的值(可选)，用于限制签署时印章或者签名的选择范围\</p\>\<p\>1.当 ComponentType 是 SIGN_SEAL 或者 SIGN_PAGING_SEAL 时，可指定印章类型或具体企业印章Id。具体场景与规则说明如下：\</p\>\<p\>指定印章类型:可传入以下枚举值来限制印章类型\</p\>\<ul\>\<li\> \<b\>OFFICIAL\</b\> :  企业公章\</li\>\<li\> \<b\>CONTRACT\</b\> : 合同专用章\</li\>\<li\> \<b\>FINANCE\</b\> : 财务专用章\</li\>\<li\> \<b\>PERSONNEL\</b\> : 人事专用章\</li\>\<li\> \<b\>OTHER\</b\> : 其他\</li\>\</ul\>\<p\>指定具体印章Id:可通过传递 ComponentValue 来指定具体的企业印章ID（支持传入多个）\<br\>\<strong\>限制条件\</strong\>：\</p\>\<ul\>\<li\>可为本企业（即发起方）的签署人指定本企业具体印章ID。\</li\>\<li\>主企业发起或\<a href="<https://qian.tencent.com/developers/company/groupCompany>"\>集团账号主代子\</a\>发起的业务场景下，也支持指定子企业的具体印章ID。\</li\>\<li\>\<font color="red"\>\<strong\>他方企业签署人不支持指定具体印章ID\</strong\>\</font\>\</li\>\</ul\>\<p\>\<font color="red"\>\<strong\>注意： 若请求中同时指定了具体的印章ID和印章类型，将以印章ID为准，传入的印章类型参数会被自动忽略。\</strong\>\</font\>\<br\>\<br\>\</p\>\<p\>2.当ComponentType 是 SIGN_SIGNATURE 时可传入以下类型（支持多个）\</p\>\<ul\>\<li\>HANDWRITE : 需要实时手写的手写签名\</li\>\<li\>HANDWRITTEN_ESIGN : 长效手写签名， 是使用保存到个人中心的印章列表的手写签名(并且包含HANDWRITE)\</li\>\<li\>OCR_ESIGN : OCR印章（智慧手写签名）\</li\>\<li\>ESIGN : 个人印章\</li\>\<li\>SYSTEM_ESIGN : 系统印章\</li\>\</ul\>\<br\>3.当ComponentType 是 SIGN_LEGAL_PERSON_SEAL 时无需传递此参数。
+    /// 签署控件类型的值(可选)，用于限制签署时印章或者签名的选择范围
+    ///
+    /// 1.当 ComponentType 是 SIGN_SEAL 或者 SIGN_PAGING_SEAL 时，可指定印章类型或具体企业印章Id。具体场景与规则说明如下：
+    ///
+    /// 指定印章类型:可传入以下枚举值来限制印章类型
+    ///
+    /// - **OFFICIAL** : 企业公章
+    /// - **CONTRACT** : 合同专用章
+    /// - **FINANCE** : 财务专用章
+    /// - **PERSONNEL** : 人事专用章
+    /// - **OTHER** : 其他
+    ///
+    /// 指定具体印章Id:可通过传递 ComponentValue 来指定具体的企业印章ID（支持传入多个）
+    /// **限制条件**：
+    ///
+    /// - 可为本企业（即发起方）的签署人指定本企业具体印章ID。
+    /// - 主企业发起或集团账号主代子 (<https://qian.tencent.com/developers/company/groupCompany>)发起的业务场景下，也支持指定子企业的具体印章ID。
+    /// - **他方企业签署人不支持指定具体印章ID**
+    ///
+    /// **注意： 若请求中同时指定了具体的印章ID和印章类型，将以印章ID为准，传入的印章类型参数会被自动忽略。**
+    ///
+    /// 2.当ComponentType 是 SIGN_SIGNATURE 时可传入以下类型（支持多个）
+    ///
+    /// - HANDWRITE : 需要实时手写的手写签名
+    /// - HANDWRITTEN_ESIGN : 长效手写签名， 是使用保存到个人中心的印章列表的手写签名(并且包含HANDWRITE)
+    /// - OCR_ESIGN : OCR印章（智慧手写签名）
+    /// - ESIGN : 个人印章
+    /// - SYSTEM_ESIGN : 系统印章
+    ///
+    /// 3.当ComponentType 是 SIGN_LEGAL_PERSON_SEAL 时无需传递此参数。
     ///
     /// 示例值：\[ "PERSONNEL" \]
     ///
@@ -3419,59 +3978,59 @@ impl bindery_runtime::Validate for ContractSummaryInfo {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateArchiveFlow {
-    /// \<p\>合同文件的资源id，使用\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>" target="_blank"\>UploadFiles\</a\> 上传文件返回resourceId，目前一个合同只能支持一个资源ID。\</p\>
+    /// 合同文件的资源id，使用UploadFiles (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>) 上传文件返回resourceId，目前一个合同只能支持一个资源ID。
     ///
     /// 示例值：\["yD3hnUUckpzj3147Ux9Tv60CvmOnrcHE"\]
     ///
     /// JSON `ResourceIds`, list of string, required.
     #[serde(rename = "ResourceIds")]
     pub resource_ids: Vec<String>,
-    /// \<p\>合同名称，不传时系统会使用合同资源文件名作为合同名称；最终合同名称不能为空；长度不能超过200，只能由中文、字母、数字和下划线组成。\</p\>
+    /// 合同名称，不传时系统会使用合同资源文件名作为合同名称；最终合同名称不能为空；长度不能超过200，只能由中文、字母、数字和下划线组成。
     ///
     /// 示例值：测试3-flow_name
     ///
     /// JSON `FlowName`, string, optional.
     #[serde(rename = "FlowName", default, skip_serializing_if = "Option::is_none")]
     pub flow_name: Option<String>,
-    /// \<p\>合同类型，自定义文本字符串，长度不能超过200。\</p\>
+    /// 合同类型，自定义文本字符串，长度不能超过200。
     ///
     /// 示例值：租房合同
     ///
     /// JSON `FlowType`, string, optional.
     #[serde(rename = "FlowType", default, skip_serializing_if = "Option::is_none")]
     pub flow_type: Option<String>,
-    /// \<p\>调用方业务系统中的合同业务编号，可以用于外部系统和归档合同做关联，长度不超过 128 字节\</p\>
+    /// 调用方业务系统中的合同业务编号，可以用于外部系统和归档合同做关联，长度不超过 128 字节
     ///
     /// 示例值：**3*business_id
     ///
     /// JSON `BusinessId`, string, optional.
     #[serde(rename = "BusinessId", default, skip_serializing_if = "Option::is_none")]
     pub business_id: Option<String>,
-    /// \<p\>合同发起方/创建人名称，用于归档合同展示和检索，长度不超过 32 字符\</p\>
+    /// 合同发起方/创建人名称，用于归档合同展示和检索，长度不超过 32 字符
     ///
     /// 示例值：发起方
     ///
     /// JSON `CreatorName`, string, optional.
     #[serde(rename = "CreatorName", default, skip_serializing_if = "Option::is_none")]
     pub creator_name: Option<String>,
-    /// \<p\>签署人信息列表，用于记录合同由哪些个人或企业签署，最多 50 个参与者。\</p\>
+    /// 签署人信息列表，用于记录合同由哪些个人或企业签署，最多 50 个参与者。
     ///
     /// JSON `ApproverInfo`, list of [`ArchiveFlowApproverInfo`], optional.
     #[serde(rename = "ApproverInfo", default, skip_serializing_if = "Option::is_none")]
     pub approver_info: Option<Vec<crate::tencent_ess::types::ArchiveFlowApproverInfo>>,
-    /// \<p\>关注人信息列表，用于记录合同关注对象，最多 50 个关注者。\</p\>
+    /// 关注人信息列表，用于记录合同关注对象，最多 50 个关注者。
     ///
     /// JSON `CcInfo`, list of [`ArchiveFlowApproverInfo`], optional.
     #[serde(rename = "CcInfo", default, skip_serializing_if = "Option::is_none")]
     pub cc_info: Option<Vec<crate::tencent_ess::types::ArchiveFlowApproverInfo>>,
-    /// \<p\>调用方自定义透传数据，可用于保存业务扩展信息，长度不超过 20480 字节。\</p\>
+    /// 调用方自定义透传数据，可用于保存业务扩展信息，长度不超过 20480 字节。
     ///
     /// 示例值：用户的自定义数据
     ///
     /// JSON `UserData`, string, optional.
     #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
-    /// \<p\>合同描述/备注信息，长度不超过 1000 个字符\</p\>
+    /// 合同描述/备注信息，长度不超过 1000 个字符
     ///
     /// 示例值：这是合同描述
     ///
@@ -3482,14 +4041,14 @@ pub struct CreateArchiveFlow {
         skip_serializing_if = "Option::is_none"
     )]
     pub flow_description: Option<String>,
-    /// \<p\>合同签署完成时间，Unix 秒级时间戳\</p\>
+    /// 合同签署完成时间，Unix 秒级时间戳
     ///
     /// 示例值：1779157787
     ///
     /// JSON `ApproveTime`, 64-bit integer, optional.
     #[serde(rename = "ApproveTime", default, skip_serializing_if = "Option::is_none")]
     pub approve_time: Option<i64>,
-    /// \<p\>合同发起时间/合同原始创建时间，Unix 秒级时间戳\</p\>
+    /// 合同发起时间/合同原始创建时间，Unix 秒级时间戳
     ///
     /// 示例值：1779147787
     ///
@@ -3609,14 +4168,21 @@ impl bindery_runtime::Validate for CreateArchiveFlow {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateFlowOption {
-    /// \<p\>是否允许修改发起合同时确认弹窗的合同信息（合同名称、合同类型、签署截止时间），若不允许编辑，则表单字段将被禁止输入。\<br\>\<br\>true：允许编辑\<br\>false：不允许编辑（默认值）\<br\>\</p\>
+    /// 是否允许修改发起合同时确认弹窗的合同信息（合同名称、合同类型、签署截止时间），若不允许编辑，则表单字段将被禁止输入。
+    ///
+    /// true：允许编辑
+    /// false：不允许编辑（默认值）
     ///
     /// 示例值：true
     ///
     /// JSON `CanEditFlow`, boolean, optional.
     #[serde(rename = "CanEditFlow", default, skip_serializing_if = "Option::is_none")]
     pub can_edit_flow: Option<bool>,
-    /// \<p\>是否允许编辑模板控件\<br\>\<br\>true:允许编辑模板控件信息\<br\>\<br\>false:不允许编辑模板控件信息（默认值）\<br\>\<br\>\</p\>
+    /// 是否允许编辑模板控件
+    ///
+    /// true:允许编辑模板控件信息
+    ///
+    /// false:不允许编辑模板控件信息（默认值）
     ///
     /// 示例值：true
     ///
@@ -3627,7 +4193,11 @@ pub struct CreateFlowOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub can_edit_form_field: Option<bool>,
-    /// \<p\>发起页面隐藏合同名称展示\<br\>\<br\>true:发起页面隐藏合同名称展示\<br\>\<br\>false:发起页面不隐藏合同名称展示（默认值）\<br\>\<br\>\</p\>
+    /// 发起页面隐藏合同名称展示
+    ///
+    /// true:发起页面隐藏合同名称展示
+    ///
+    /// false:发起页面不隐藏合同名称展示（默认值）
     ///
     /// 示例值：true
     ///
@@ -3638,7 +4208,11 @@ pub struct CreateFlowOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub hide_show_flow_name: Option<bool>,
-    /// \<p\>发起页面隐藏合同类型展示\<br\>\<br\>true:发起页面隐藏合同类型展示\<br\>\<br\>false:发起页面不隐藏合同类型展示（默认值）\<br\>\<br\>\</p\>
+    /// 发起页面隐藏合同类型展示
+    ///
+    /// true:发起页面隐藏合同类型展示
+    ///
+    /// false:发起页面不隐藏合同类型展示（默认值）
     ///
     /// 示例值：true
     ///
@@ -3649,7 +4223,11 @@ pub struct CreateFlowOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub hide_show_flow_type: Option<bool>,
-    /// \<p\>发起页面隐藏合同截止日期展示\<br\>\<br\>true:发起页面隐藏合同截止日期展示\<br\>\<br\>false:发起页面不隐藏合同截止日期展示（默认值）\<br\>\<br\>\</p\>
+    /// 发起页面隐藏合同截止日期展示
+    ///
+    /// true:发起页面隐藏合同截止日期展示
+    ///
+    /// false:发起页面不隐藏合同截止日期展示（默认值）
     ///
     /// 示例值：true
     ///
@@ -3660,7 +4238,11 @@ pub struct CreateFlowOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub hide_show_deadline: Option<bool>,
-    /// \<p\>发起页面允许跳过添加签署人环节\<br\>\<br\>true:发起页面允许跳过添加签署人环节\<br\>\<br\>false:发起页面不允许跳过添加签署人环节（默认值）\<br\>\<br\>\</p\>
+    /// 发起页面允许跳过添加签署人环节
+    ///
+    /// true:发起页面允许跳过添加签署人环节
+    ///
+    /// false:发起页面不允许跳过添加签署人环节（默认值）
     ///
     /// 示例值：true
     ///
@@ -3671,14 +4253,22 @@ pub struct CreateFlowOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub can_skip_add_approver: Option<bool>,
-    /// \<p\>文件发起页面跳过文件上传步骤\<br\>\<br\>true:文件发起页面跳过文件上传步骤\<br\>\<br\>false:文件发起页面不跳过文件上传步骤（默认值）\<br\>\<br\>\</p\>
+    /// 文件发起页面跳过文件上传步骤
+    ///
+    /// true:文件发起页面跳过文件上传步骤
+    ///
+    /// false:文件发起页面不跳过文件上传步骤（默认值）
     ///
     /// 示例值：true
     ///
     /// JSON `SkipUploadFile`, boolean, optional.
     #[serde(rename = "SkipUploadFile", default, skip_serializing_if = "Option::is_none")]
     pub skip_upload_file: Option<bool>,
-    /// \<p\>禁止编辑填写控件\<br\>\<br\>true:禁止编辑填写控件\<br\>\<br\>false:允许编辑填写控件（默认值）\<br\>\<br\>\</p\>
+    /// 禁止编辑填写控件
+    ///
+    /// true:禁止编辑填写控件
+    ///
+    /// false:允许编辑填写控件（默认值）
     ///
     /// 示例值：true
     ///
@@ -3689,7 +4279,7 @@ pub struct CreateFlowOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub forbid_edit_fill_component: Option<bool>,
-    /// \<p\>定制化发起合同弹窗的描述信息，描述信息最长500字符\</p\>
+    /// 定制化发起合同弹窗的描述信息，描述信息最长500字符
     ///
     /// 示例值："合同不能转发和截图"
     ///
@@ -3700,7 +4290,7 @@ pub struct CreateFlowOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_create_flow_description: Option<String>,
-    /// \<p\>禁止添加签署方，若为true则在发起流程的可嵌入页面隐藏“添加签署人按钮”\</p\>
+    /// 禁止添加签署方，若为true则在发起流程的可嵌入页面隐藏“添加签署人按钮”
     ///
     /// 示例值：true
     ///
@@ -3711,7 +4301,12 @@ pub struct CreateFlowOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub forbid_add_approver: Option<bool>,
-    /// \<p\>是否可以编辑签署人包括新增，修改，删除 \</p\>\<ul\>\<li\>（默认） false -可以编辑签署人\</li\> \<li\> true - 禁止编辑签署人\</li\>\</ul\>\<p\>注意：如果设置参数为  true， 则 参数签署人 \<a href="<https://qian.tencent.com/developers/partnerApis/embedPages/ChannelCreatePrepareFlow>"\>FlowApproverList\</a\> 不能为空\</p\>
+    /// 是否可以编辑签署人包括新增，修改，删除
+    ///
+    /// - （默认） false -可以编辑签署人
+    /// - true - 禁止编辑签署人
+    ///
+    /// 注意：如果设置参数为 true， 则 参数签署人 FlowApproverList (<https://qian.tencent.com/developers/partnerApis/embedPages/ChannelCreatePrepareFlow>) 不能为空
     ///
     /// 示例值：false
     ///
@@ -3722,7 +4317,7 @@ pub struct CreateFlowOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub forbid_edit_approver: Option<bool>,
-    /// \<p\>禁止设置签署流程属性 (顺序、合同签署认证方式等)，若为true则在发起流程的可嵌入页面隐藏签署流程设置面板\</p\>
+    /// 禁止设置签署流程属性 (顺序、合同签署认证方式等)，若为true则在发起流程的可嵌入页面隐藏签署流程设置面板
     ///
     /// 示例值：true
     ///
@@ -3733,7 +4328,36 @@ pub struct CreateFlowOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub forbid_edit_flow_properties: Option<bool>,
-    /// \<p\>在发起流程的可嵌入页面要隐藏的控件列表，和 ShowComponentTypes 参数 只能二选一使用（注:\<br\>\<font color="red"\>空数组代表未指定\</font\>），具体的控件类型如下\</p\>\<ul\>\<li\>SIGN_SIGNATURE : 个人签名/印章\</li\>\<li\>SIGN_SEAL : 企业印章\</li\>\<li\>SIGN_PAGING_SEAL : 骑缝章\</li\>\<li\>SIGN_LEGAL_PERSON_SEAL : 法定代表人章\</li\>\<li\>SIGN_APPROVE : 签批\</li\>\<li\>SIGN_OPINION : 签署意见\</li\>\<li\>SIGN_PAGING_SIGNATURE : 手写签名骑缝控件\</li\>\<li\>BUSI-FULL-NAME  : 企业全称\</li\>\<li\>BUSI-CREDIT-CODE : 统一社会信用代码\</li\>\<li\>BUSI-LEGAL-NAME : 法人/经营者姓名\</li\>\<li\>PERSONAL-NAME : 签署人姓名\</li\>\<li\>PERSONAL-MOBILE : 签署人手机号\</li\>\<li\>PERSONAL-IDCARD-TYPE : 签署人证件类型\</li\>\<li\>PERSONAL-IDCARD : 签署人证件号\</li\>\<li\>TEXT : 单行文本\</li\>\<li\>MULTI_LINE_TEXT : 多行文本\</li\>\<li\>CHECK_BOX : 勾选框\</li\>\<li\>SELECTOR : 选择器\</li\>\<li\>DIGIT : 数字\</li\>\<li\>DATE : 日期\</li\>\<li\>FILL_IMAGE : 图片\</li\>\<li\>ATTACHMENT : 附件\</li\>\<li\>EMAIL : 邮箱\</li\>\<li\>LOCATION : 地址\</li\>\<li\>EDUCATION : 学历\</li\>\<li\>GENDER : 性别\</li\>\<li\>DISTRICT : 省市区\</li\>\</ul\>
+    /// 在发起流程的可嵌入页面要隐藏的控件列表，和 ShowComponentTypes 参数 只能二选一使用（注:
+    /// 空数组代表未指定），具体的控件类型如下
+    ///
+    /// - SIGN_SIGNATURE : 个人签名/印章
+    /// - SIGN_SEAL : 企业印章
+    /// - SIGN_PAGING_SEAL : 骑缝章
+    /// - SIGN_LEGAL_PERSON_SEAL : 法定代表人章
+    /// - SIGN_APPROVE : 签批
+    /// - SIGN_OPINION : 签署意见
+    /// - SIGN_PAGING_SIGNATURE : 手写签名骑缝控件
+    /// - BUSI-FULL-NAME : 企业全称
+    /// - BUSI-CREDIT-CODE : 统一社会信用代码
+    /// - BUSI-LEGAL-NAME : 法人/经营者姓名
+    /// - PERSONAL-NAME : 签署人姓名
+    /// - PERSONAL-MOBILE : 签署人手机号
+    /// - PERSONAL-IDCARD-TYPE : 签署人证件类型
+    /// - PERSONAL-IDCARD : 签署人证件号
+    /// - TEXT : 单行文本
+    /// - MULTI_LINE_TEXT : 多行文本
+    /// - CHECK_BOX : 勾选框
+    /// - SELECTOR : 选择器
+    /// - DIGIT : 数字
+    /// - DATE : 日期
+    /// - FILL_IMAGE : 图片
+    /// - ATTACHMENT : 附件
+    /// - EMAIL : 邮箱
+    /// - LOCATION : 地址
+    /// - EDUCATION : 学历
+    /// - GENDER : 性别
+    /// - DISTRICT : 省市区
     ///
     /// 示例值：\["MULTI_LINE_TEXT"\]
     ///
@@ -3744,7 +4368,36 @@ pub struct CreateFlowOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub hide_component_types: Option<Vec<String>>,
-    /// \<p\>在发起流程的可嵌入页面要显示的控件列表，和 HideComponentTypes 参数 只能二选一使用（注:\<br\>\<font color="red"\>空数组代表未指定\</font\>），具体的控件类型如下\</p\>\<ul\>\<li\>SIGN_SIGNATURE : 个人签名/印章\</li\>\<li\>SIGN_SEAL : 企业印章\</li\>\<li\>SIGN_PAGING_SEAL : 骑缝章\</li\>\<li\>SIGN_LEGAL_PERSON_SEAL : 法定代表人章\</li\>\<li\>SIGN_APPROVE : 签批\</li\>\<li\>SIGN_OPINION : 签署意见\</li\>\<li\>SIGN_PAGING_SIGNATURE : 手写签名骑缝控件\</li\>\<li\>BUSI-FULL-NAME  : 企业全称\</li\>\<li\>BUSI-CREDIT-CODE : 统一社会信用代码\</li\>\<li\>BUSI-LEGAL-NAME : 法人/经营者姓名\</li\>\<li\>PERSONAL-NAME : 签署人姓名\</li\>\<li\>PERSONAL-MOBILE : 签署人手机号\</li\>\<li\>PERSONAL-IDCARD-TYPE : 签署人证件类型\</li\>\<li\>PERSONAL-IDCARD : 签署人证件号\</li\>\<li\>TEXT : 单行文本\</li\>\<li\>MULTI_LINE_TEXT : 多行文本\</li\>\<li\>CHECK_BOX : 勾选框\</li\>\<li\>SELECTOR : 选择器\</li\>\<li\>DIGIT : 数字\</li\>\<li\>DATE : 日期\</li\>\<li\>FILL_IMAGE : 图片\</li\>\<li\>ATTACHMENT : 附件\</li\>\<li\>EMAIL : 邮箱\</li\>\<li\>LOCATION : 地址\</li\>\<li\>EDUCATION : 学历\</li\>\<li\>GENDER : 性别\</li\>\<li\>DISTRICT : 省市区\</li\>\</ul\>
+    /// 在发起流程的可嵌入页面要显示的控件列表，和 HideComponentTypes 参数 只能二选一使用（注:
+    /// 空数组代表未指定），具体的控件类型如下
+    ///
+    /// - SIGN_SIGNATURE : 个人签名/印章
+    /// - SIGN_SEAL : 企业印章
+    /// - SIGN_PAGING_SEAL : 骑缝章
+    /// - SIGN_LEGAL_PERSON_SEAL : 法定代表人章
+    /// - SIGN_APPROVE : 签批
+    /// - SIGN_OPINION : 签署意见
+    /// - SIGN_PAGING_SIGNATURE : 手写签名骑缝控件
+    /// - BUSI-FULL-NAME : 企业全称
+    /// - BUSI-CREDIT-CODE : 统一社会信用代码
+    /// - BUSI-LEGAL-NAME : 法人/经营者姓名
+    /// - PERSONAL-NAME : 签署人姓名
+    /// - PERSONAL-MOBILE : 签署人手机号
+    /// - PERSONAL-IDCARD-TYPE : 签署人证件类型
+    /// - PERSONAL-IDCARD : 签署人证件号
+    /// - TEXT : 单行文本
+    /// - MULTI_LINE_TEXT : 多行文本
+    /// - CHECK_BOX : 勾选框
+    /// - SELECTOR : 选择器
+    /// - DIGIT : 数字
+    /// - DATE : 日期
+    /// - FILL_IMAGE : 图片
+    /// - ATTACHMENT : 附件
+    /// - EMAIL : 邮箱
+    /// - LOCATION : 地址
+    /// - EDUCATION : 学历
+    /// - GENDER : 性别
+    /// - DISTRICT : 省市区
     ///
     /// 示例值：\["MULTI_LINE_TEXT"\]
     ///
@@ -3755,7 +4408,7 @@ pub struct CreateFlowOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub show_component_types: Option<Vec<String>>,
-    /// \<p\>发起流程的可嵌入页面结果页配置\</p\>
+    /// 发起流程的可嵌入页面结果页配置
     ///
     /// JSON `ResultPageConfig`, list of [`CreateResultPageConfig`], optional.
     #[serde(
@@ -3766,7 +4419,9 @@ pub struct CreateFlowOption {
     pub result_page_config: Option<
         Vec<crate::tencent_ess::types::CreateResultPageConfig>,
     >,
-    /// \<p\>签署控件的配置信息，用在嵌入式发起的页面配置，包括 \</p\>\<ul\>\<li\>签署控件 是否默认展示日期.\</li\>\</ul\>
+    /// 签署控件的配置信息，用在嵌入式发起的页面配置，包括
+    ///
+    /// - 签署控件 是否默认展示日期.
     ///
     /// JSON `SignComponentConfig`, [`SignComponentConfig`], optional.
     #[serde(
@@ -3775,7 +4430,10 @@ pub struct CreateFlowOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub sign_component_config: Option<crate::tencent_ess::types::SignComponentConfig>,
-    /// \<p\>是否禁止编辑（展示）水印控件属性\</p\>\<ul\>\<li\>（默认） false -否\</li\> \<li\> true - 禁止编辑\</li\>\</ul\>
+    /// 是否禁止编辑（展示）水印控件属性
+    ///
+    /// - （默认） false -否
+    /// - true - 禁止编辑
     ///
     /// 示例值：true
     ///
@@ -3786,7 +4444,13 @@ pub struct CreateFlowOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub forbid_edit_watermark: Option<bool>,
-    /// \<p\>隐藏操作步骤: 具体的控件类型如下\</p\>\<ul\>\<li\>1 : 选择文件及签署方\</li\>\<li\>2 : 补充文件内容\</li\>\<li\>4 : 发起前合同信息与设置确认\</li\>\</ul\>注：仅对新版页面生效
+    /// 隐藏操作步骤: 具体的控件类型如下
+    ///
+    /// - 1 : 选择文件及签署方
+    /// - 2 : 补充文件内容
+    /// - 4 : 发起前合同信息与设置确认
+    ///
+    /// 注：仅对新版页面生效
     ///
     /// 示例值：\[1,2,4\]
     ///
@@ -3797,14 +4461,14 @@ pub struct CreateFlowOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub hide_operation_steps: Option<Vec<u64>>,
-    /// \<p\>本企业简称，注：仅对新版页面生效\</p\>
+    /// 本企业简称，注：仅对新版页面生效
     ///
     /// 示例值：本企业
     ///
     /// JSON `SelfName`, string, optional.
     #[serde(rename = "SelfName", default, skip_serializing_if = "Option::is_none")]
     pub self_name: Option<String>,
-    /// \<p\>发起后签署码隐藏，默认false，注：仅对新版页面生效\</p\>
+    /// 发起后签署码隐藏，默认false，注：仅对新版页面生效
     ///
     /// 示例值：true
     ///
@@ -3815,7 +4479,10 @@ pub struct CreateFlowOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub hide_sign_code_after_start: Option<bool>,
-    /// \<p\>发起成功后是否预览合同 \<ul\>\<li\>（默认） false -否\</li\> \<li\> true - 展示预览按钮\</li\>\</ul\>\</p\>
+    /// 发起成功后是否预览合同
+    ///
+    /// - （默认） false -否
+    /// - true - 展示预览按钮
     ///
     /// 示例值：false
     ///
@@ -3826,21 +4493,36 @@ pub struct CreateFlowOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub preview_after_start: Option<bool>,
-    /// \<p\>发起成功之后是否签署合同，仅当前经办人作为签署人时生效 \<ul\>\<li\>（默认） false -否\</li\> \<li\> true - 展示签署按钮\</li\>\</ul\>\</p\>
+    /// 发起成功之后是否签署合同，仅当前经办人作为签署人时生效
+    ///
+    /// - （默认） false -否
+    /// - true - 展示签署按钮
     ///
     /// 示例值：false
     ///
     /// JSON `SignAfterStart`, boolean, optional.
     #[serde(rename = "SignAfterStart", default, skip_serializing_if = "Option::is_none")]
     pub sign_after_start: Option<bool>,
-    /// \<p\>发起过程中是否展示“保存草稿”按钮\<br\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/9e863549f7f53c8bab2fa3c4b43c1715.png>" alt="image"\>\</p\>\<ol\>\<li\>点击保存后，可以通过CreatePrepareFlow返回的DraftId保存草稿id\</li\>\<li\>可以用于二次发起合同： \<a href="<https://qian.tencent.com/developers/companyApis/embedPages/CreatePrepareFlow/>"\>CreatePrepareFlow\</a\>，ResourceType    =3 //草稿\</li\>\</ol\>
+    /// 发起过程中是否展示“保存草稿”按钮
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/9e863549f7f53c8bab2fa3c4b43c1715.png>)
+    ///
+    /// 1. 点击保存后，可以通过CreatePrepareFlow返回的DraftId保存草稿id
+    /// 2. 可以用于二次发起合同： CreatePrepareFlow (<https://qian.tencent.com/developers/companyApis/embedPages/CreatePrepareFlow/>)，ResourceType =3 //草稿
     ///
     /// 示例值：false
     ///
     /// JSON `NeedFlowDraft`, boolean, optional.
     #[serde(rename = "NeedFlowDraft", default, skip_serializing_if = "Option::is_none")]
     pub need_flow_draft: Option<bool>,
-    /// \<p\>若指定了合同抄送人，此参数用来控制操作人能否在嵌入式页面看见或编辑（修改、增加、删除）抄送人信息。\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>0： 不可见不可编辑\</li\>\<li\>1： 可见不可编辑\</li\>\<li\>2： 可见可编辑\</li\>\</ul\>\<p\>默认值：0\</p\>
+    /// 若指定了合同抄送人，此参数用来控制操作人能否在嵌入式页面看见或编辑（修改、增加、删除）抄送人信息。
+    ///
+    /// 枚举值：
+    ///
+    /// - 0： 不可见不可编辑
+    /// - 1： 可见不可编辑
+    /// - 2： 可见可编辑
+    ///
+    /// 默认值：0
     ///
     /// 示例值：0
     ///
@@ -4055,9 +4737,7 @@ impl bindery_runtime::Validate for CreateFlowOption {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateResultPageConfig {
-    /// \<ul\>
-    /// \<li\>0 : 发起审批成功页面（通过接口\<a href="<https://qian.tencent.com/developers/companyApis/embedPages/CreatePrepareFlow/>" target="_blank"\>创建发起流程web页面\</a\>发起时设置了NeedCreateReview参数为true）\</li\>
-    /// \</ul\>
+    /// - 0 : 发起审批成功页面（通过接口创建发起流程web页面 (<https://qian.tencent.com/developers/companyApis/embedPages/CreatePrepareFlow/>)发起时设置了NeedCreateReview参数为true）
     ///
     /// 示例值：0
     ///
@@ -4436,7 +5116,10 @@ impl bindery_runtime::Validate for DynamicFlowApproverResult {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DynamicSignOption {
-    /// 多份合同批量签署时，动态签署领取要求：\<ul\>\<li\>\<b\>0（默认值）\</b\>: 可以领取部分合同进入签署。\</li\>\<li\>\<b\>1 \</b\>: 必须全部领取进入签署，生成链接的所有合同必须相同经办人完成合同的领取签署。\</li\>\</ul\>
+    /// 多份合同批量签署时，动态签署领取要求：
+    ///
+    /// - **0（默认值）**: 可以领取部分合同进入签署。
+    /// - **1** : 必须全部领取进入签署，生成链接的所有合同必须相同经办人完成合同的领取签署。
     ///
     /// 示例值：0
     ///
@@ -4493,10 +5176,9 @@ impl bindery_runtime::Validate for DynamicSignOption {
 #[non_exhaustive]
 pub struct EmbedUrlOption {
     /// 合同详情预览，允许展示控件信息
-    /// \<ul\>
-    /// \<li\>\<b\>true\</b\>：允许在合同详情页展示控件\</li\>
-    /// \<li\>\<b\>false\</b\>：（默认）不允许在合同详情页展示控件\</li\>
-    /// \</ul\>
+    ///
+    /// - **true**：允许在合同详情页展示控件
+    /// - **false**：（默认）不允许在合同详情页展示控件
     ///
     /// 示例值：true
     ///
@@ -4508,8 +5190,9 @@ pub struct EmbedUrlOption {
     )]
     pub show_flow_detail_component: Option<bool>,
     /// 模板预览，允许展示模板控件信息
-    /// \<ul\>\<li\> \<b\>true\</b\> :允许在模板预览页展示控件\</li\>
-    /// \<li\> \<b\>false\</b\> :（默认）不允许在模板预览页展示控件\</li\>\</ul\>
+    ///
+    /// - **true** :允许在模板预览页展示控件
+    /// - **false** :（默认）不允许在模板预览页展示控件
     ///
     /// 示例值：true
     ///
@@ -4520,10 +5203,10 @@ pub struct EmbedUrlOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub show_template_component: Option<bool>,
-    /// 跳过上传文件，默认为false(展示上传文件页)!\[image\](<https://qcloudimg.tencent-cloud.cn/raw/8ca33745cf772e79831dbe5a70e82400.png>)
+    /// 跳过上传文件，默认为false(展示上传文件页)(图片: <https://qcloudimg.tencent-cloud.cn/raw/8ca33745cf772e79831dbe5a70e82400.png>)
+    ///
     /// - false: 展示上传文件页
     /// - true: 不展示上传文件页
-    ///
     ///
     /// 注意: 此参数仅针对**EmbedType=CREATE_TEMPLATE(创建模板)和EmbedType=CREATE_CONTRACT_DRAFT_COOPEDIT(创建起草合同)有效**，
     ///
@@ -4537,8 +5220,6 @@ pub struct EmbedUrlOption {
     /// - false: 展示下载文件按钮
     /// - true: 不展示下载文件按钮
     ///
-    ///
-    ///
     /// 注意: 此参数仅针对**EmbedType=PREVIEW_FLOW_DETAIL(查看合同详情)**有效
     ///
     /// 示例值：true
@@ -4551,7 +5232,9 @@ pub struct EmbedUrlOption {
     )]
     pub skip_download_file: Option<bool>,
     /// 是否禁止编辑（展示）水印控件属性
-    /// \<ul\>\<li\>（默认） false -否\</li\> \<li\> true - 禁止编辑\</li\>\</ul\>
+    ///
+    /// - （默认） false -否
+    /// - true - 禁止编辑
     ///
     /// 示例值：true
     ///
@@ -4574,7 +5257,9 @@ pub struct EmbedUrlOption {
     )]
     pub seal_description: Option<String>,
     /// 是否禁止编辑印章描述内容
-    /// \<ul\>\<li\>（默认） false -否\</li\> \<li\> true - 禁止编辑\</li\>\</ul\>
+    ///
+    /// - （默认） false -否
+    /// - true - 禁止编辑
     ///
     /// 示例值：true
     ///
@@ -4654,42 +5339,57 @@ impl bindery_runtime::Validate for EmbedUrlOption {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ExtendAuthInfo {
-    /// \<p\>扩展服务的类型，可能是以下值：\<ul\>\<li\>OPEN_SERVER_SIGN：企业“授权签”\</li\>\<li\>BATCH_SIGN：批量签署\</li\>\<li\>OVERSEA_SIGN：企业与港澳台居民签署合同\</li\>\<li\>AGE_LIMIT_EXPANSION：拓宽签署方年龄限制\</li\>\<li\>MOBILE_CHECK_APPROVER：个人签署方仅校验手机号\</li\>\<li\>HIDE_OPERATOR_DISPLAY：隐藏合同经办人姓名\</li\>\<li\>ORGANIZATION_OCR_FALLBACK：正楷临摹签名失败后更换其他签名类型\</li\>\<li\>ORGANIZATION_FLOW_NOTIFY_TYPE：短信通知签署方\</li\>\<li\>HIDE_ONE_KEY_SIGN：个人签署方手动签字\</li\>\<li\>PAGING_SEAL：骑缝章\</li\>\<li\>ORGANIZATION_FLOW_PASSWD_NOTIFY：签署密码开通引导\</li\>\</ul\>\</p\>
+    /// 扩展服务的类型，可能是以下值：
+    ///
+    /// - OPEN_SERVER_SIGN：企业“授权签”
+    /// - BATCH_SIGN：批量签署
+    /// - OVERSEA_SIGN：企业与港澳台居民签署合同
+    /// - AGE_LIMIT_EXPANSION：拓宽签署方年龄限制
+    /// - MOBILE_CHECK_APPROVER：个人签署方仅校验手机号
+    /// - HIDE_OPERATOR_DISPLAY：隐藏合同经办人姓名
+    /// - ORGANIZATION_OCR_FALLBACK：正楷临摹签名失败后更换其他签名类型
+    /// - ORGANIZATION_FLOW_NOTIFY_TYPE：短信通知签署方
+    /// - HIDE_ONE_KEY_SIGN：个人签署方手动签字
+    /// - PAGING_SEAL：骑缝章
+    /// - ORGANIZATION_FLOW_PASSWD_NOTIFY：签署密码开通引导
     ///
     /// 示例值：BATCH_SIGN
     ///
     /// JSON `Type`, string, optional.
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    /// \<p\>扩展服务的名称\</p\>
+    /// 扩展服务的名称
     ///
     /// 示例值：批量签署
     ///
     /// JSON `Name`, string, optional.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// \<p\>扩展服务的开通状态：\</p\>\<ul\>\<li\>ENABLE : 已开通\</li\>\<li\>DISABLE : 未开通\</li\>\</ul\>
+    /// 扩展服务的开通状态：
+    ///
+    /// - ENABLE : 已开通
+    /// - DISABLE : 未开通
     ///
     /// 示例值：ENABLE
     ///
     /// JSON `Status`, string, optional.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// \<p\>操作扩展服务的操作人UserId，员工在腾讯电子签平台的唯一身份标识，为32位字符串。\</p\>
+    /// 操作扩展服务的操作人UserId，员工在腾讯电子签平台的唯一身份标识，为32位字符串。
     ///
     /// 示例值：yDR********CLU
     ///
     /// JSON `OperatorUserId`, string, optional.
     #[serde(rename = "OperatorUserId", default, skip_serializing_if = "Option::is_none")]
     pub operator_user_id: Option<String>,
-    /// \<p\>扩展服务的操作时间，格式为Unix标准时间戳（秒）。\</p\>
+    /// 扩展服务的操作时间，格式为Unix标准时间戳（秒）。
     ///
     /// 示例值：1693557098
     ///
     /// JSON `OperateOn`, 64-bit integer, optional.
     #[serde(rename = "OperateOn", default, skip_serializing_if = "Option::is_none")]
     pub operate_on: Option<i64>,
-    /// \<p\>该扩展服务若可以授权，此参数对应授权人员的列表\</p\>
+    /// 该扩展服务若可以授权，此参数对应授权人员的列表
     ///
     /// JSON `HasAuthUserList`, list of [`HasAuthUser`], optional.
     #[serde(
@@ -4771,11 +5471,10 @@ impl bindery_runtime::Validate for ExtendAuthInfo {
 pub struct ExtendScene {
     /// 印章来源类型
     /// 印章来源类型包括下面几种：
-    /// \<ul\>
-    /// \<li\>CREATE-客户上传图片创建\</li\>
-    /// \<li\>GENERATE-系统模板印章生成\</li\>
-    /// \<li\>SIST_SEAL-深圳电子印章\</li\>
-    /// \</ul\>
+    ///
+    /// - CREATE-客户上传图片创建
+    /// - GENERATE-系统模板印章生成
+    /// - SIST_SEAL-深圳电子印章
     ///
     /// 示例值：GENERATE
     ///
@@ -5353,7 +6052,8 @@ impl bindery_runtime::Validate for FailedUpdateStaffData {
 pub struct FeedbackInfo {
     /// 合同信息提取结果反馈。
     /// `值如下`：
-    /// - 0:  未反馈
+    ///
+    /// - 0: 未反馈
     /// - 1: 信息提取正确
     /// - 2: 信息提取有错误
     ///
@@ -5406,6 +6106,7 @@ impl bindery_runtime::Validate for FeedbackInfo {
 pub struct FeedbackInfoReason {
     /// 反馈信息提取错误原因。
     /// `值如下`：
+    ///
     /// - 1: 提取错误(提取不精准、提取为空等)
     /// - 2: 其他错误
     ///
@@ -5608,49 +6309,60 @@ impl bindery_runtime::Validate for FileUrl {
 /// A signer supplied later for an or-sign or dynamic flow: role id, identity and notification
 ///
 /// 补充签署人信息
+///
 /// - RecipientId 必须指定
-/// -  通过企业微信自定义账号ID补充签署人时，ApproverSource 和 CustomUserId 必填，ApproverSource取值：WEWORKAPP
+/// - 通过企业微信自定义账号ID补充签署人时，ApproverSource 和 CustomUserId 必填，ApproverSource取值：WEWORKAPP
 /// - 通过二要素（姓名/手机号）补充签署人时，ApproverName 和 ApproverMobile 必填，ApproverSource设置为空
 /// - 补充个人签署方时，若该用户已在电子签完成实名则可通过指定姓名和证件类型、证件号码完成补充
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FillApproverInfo {
-    /// \<p\>签署方经办人在模板中配置的参与方ID，与控件绑定，是控件的归属方，ID为32位字符串。\<br\>模板发起合同时，该参数为必填项。\<br\>文件发起合同时，该参数无需传值。\<br\>如果开发者后序用合同模板发起合同，建议保存此值，在用合同模板发起合同中需此值绑定对应的签署经办人 。\</p\>
+    /// 签署方经办人在模板中配置的参与方ID，与控件绑定，是控件的归属方，ID为32位字符串。
+    /// 模板发起合同时，该参数为必填项。
+    /// 文件发起合同时，该参数无需传值。
+    /// 如果开发者后序用合同模板发起合同，建议保存此值，在用合同模板发起合同中需此值绑定对应的签署经办人 。
     ///
     /// 示例值：yDwhSUUckp3lqxlpUu6Ni3SvjJPoxxxx
     ///
     /// JSON `RecipientId`, string, required.
     #[serde(rename = "RecipientId")]
     pub recipient_id: String,
-    /// \<p\>签署人来源\<br\>WEWORKAPP: 企业微信\<br\>\<br\>仅【企微或签】时指定WEWORKAPP\</p\>
+    /// 签署人来源
+    /// WEWORKAPP: 企业微信
+    ///
+    /// 仅【企微或签】时指定WEWORKAPP
     ///
     /// 示例值：WEWORKAPP
     ///
     /// JSON `ApproverSource`, string, optional.
     #[serde(rename = "ApproverSource", default, skip_serializing_if = "Option::is_none")]
     pub approver_source: Option<String>,
-    /// \<p\>企业微信UserId\<br\>\<br\>当ApproverSource为WEWORKAPP的企微或签场景下，必须指企业自有应用获取企业微信的UserId\</p\>
+    /// 企业微信UserId
+    ///
+    /// 当ApproverSource为WEWORKAPP的企微或签场景下，必须指企业自有应用获取企业微信的UserId
     ///
     /// 示例值：zhangsan
     ///
     /// JSON `CustomUserId`, string, optional.
     #[serde(rename = "CustomUserId", default, skip_serializing_if = "Option::is_none")]
     pub custom_user_id: Option<String>,
-    /// \<p\>企业签署人的员工姓名。除企业微信应用场景（ApproverSource设置为WEWORKAPP）外，本字段为必填。\</p\>
+    /// 企业签署人的员工姓名。除企业微信应用场景（ApproverSource设置为WEWORKAPP）外，本字段为必填。
     ///
     /// 示例值：张三
     ///
     /// JSON `ApproverName`, string, optional.
     #[serde(rename = "ApproverName", default, skip_serializing_if = "Option::is_none")]
     pub approver_name: Option<String>,
-    /// \<p\>补充企业签署人员工手机号\</p\>\<ul\>\<li\>ApproverSource!=WEWORKAPP时，必传\</li\>\</ul\>
+    /// 补充企业签署人员工手机号
+    ///
+    /// - ApproverSource!=WEWORKAPP时，必传
     ///
     /// 示例值：18800000000
     ///
     /// JSON `ApproverMobile`, string, optional.
     #[serde(rename = "ApproverMobile", default, skip_serializing_if = "Option::is_none")]
     pub approver_mobile: Option<String>,
-    /// \<p\>补充企业动态签署人时，需要指定对应企业名称\</p\>
+    /// 补充企业动态签署人时，需要指定对应企业名称
     ///
     /// 示例值：张三示例企业
     ///
@@ -5661,7 +6373,13 @@ pub struct FillApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub organization_name: Option<String>,
-    /// \<p\>签署方经办人的证件类型，支持以下类型\</p\>\<ul\>\<li\>ID_CARD 中国大陆居民身份证\</li\>\<li\>HONGKONG_AND_MACAO 中国港澳居民来往内地通行证\</li\>\<li\>HONGKONG_MACAO_AND_TAIWAN 中国港澳台居民居住证(格式同中国大陆居民身份证)\</li\>\</ul\>\<p\>注: 补充个人签署方时，若该用户已在电子签完成实名则可通过指定姓名和证件类型、证件号码完成补充。\</p\>
+    /// 签署方经办人的证件类型，支持以下类型
+    ///
+    /// - ID_CARD 中国大陆居民身份证
+    /// - HONGKONG_AND_MACAO 中国港澳居民来往内地通行证
+    /// - HONGKONG_MACAO_AND_TAIWAN 中国港澳台居民居住证(格式同中国大陆居民身份证)
+    ///
+    /// 注: 补充个人签署方时，若该用户已在电子签完成实名则可通过指定姓名和证件类型、证件号码完成补充。
     ///
     /// 示例值：ID_CARD
     ///
@@ -5672,7 +6390,13 @@ pub struct FillApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_id_card_type: Option<String>,
-    /// \<p\>签署方经办人的证件号码，应符合以下规则\</p\>\<ul\>\<li\>中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。\</li\>\<li\>中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字\</li\>\<li\>中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串\</li\>\</ul\>\<p\>注：\<code\>补充个人签署方时，若该用户已在电子签完成实名则可通过指定姓名和证件类型、证件号码完成补充。\</code\>\</p\>
+    /// 签署方经办人的证件号码，应符合以下规则
+    ///
+    /// - 中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。
+    /// - 中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字
+    /// - 中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串
+    ///
+    /// 注：`补充个人签署方时，若该用户已在电子签完成实名则可通过指定姓名和证件类型、证件号码完成补充。`
     ///
     /// 示例值：37000019890303000X
     ///
@@ -5683,21 +6407,41 @@ pub struct FillApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_id_card_number: Option<String>,
-    /// \<p\>合同流程ID\</p\>\<ul\>\<li\>补充合同组子合同动态签署人时必传。\</li\>\<li\>补充普通合同时，请阅读：\<a href="<https://qian.tencent.com/developers/companyApis/operateFlows/CreateFlowApprovers/>" target="_blank"\>补充签署人接口\</a\>的接口使用说明\</li\>\</ul\>
+    /// 合同流程ID
+    ///
+    /// - 补充合同组子合同动态签署人时必传。
+    /// - 补充普通合同时，请阅读：补充签署人接口 (<https://qian.tencent.com/developers/companyApis/operateFlows/CreateFlowApprovers/>)的接口使用说明
     ///
     /// 示例值：yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm
     ///
     /// JSON `FlowId`, string, optional.
     #[serde(rename = "FlowId", default, skip_serializing_if = "Option::is_none")]
     pub flow_id: Option<String>,
-    /// \<p\>通知类型：\</p\>\<li\>当FillApproverType =0，或签场景补充签署人时，指定是否发送或签领取短信\</li\>\<li\>SMS：开启或签领取短信通知\</li\>\<li\>NONE：关闭或签领取短信通知\</li\>\<li\>当NotifyType=NONE时，可调用\<a href="<https://qian.tencent.com/developers/companyApis/startFlows/CreateSchemeUrl>" target="_blank" rel="noopener noreferrer"\>获取跳转至腾讯电子签小程序的签署链接\</a\>接口生成签署链接来完成或签领取\</li\>
+    /// 通知类型：
+    ///
+    /// - 当FillApproverType =0，或签场景补充签署人时，指定是否发送或签领取短信
+    /// - SMS：开启或签领取短信通知
+    /// - NONE：关闭或签领取短信通知
+    /// - 当NotifyType=NONE时，可调用获取跳转至腾讯电子签小程序的签署链接 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateSchemeUrl>)接口生成签署链接来完成或签领取
     ///
     /// 示例值：SMS
     ///
     /// JSON `NotifyType`, string, optional.
     #[serde(rename = "NotifyType", default, skip_serializing_if = "Option::is_none")]
     pub notify_type: Option<String>,
-    /// \<h2\>PinCode计算规则\</h2\>  \<p\>当使用 PIN 码授权签进行身份验证时，需要按以下规则生成 \<code\>PinCode\</code\>。\</p\>  \<h3 id="计算公式"\>计算公式\</h3\>  \<pre\>\<code class="language-text"\>PinCode = HMAC_SHA256(SHA256(PIN 码)，合同名称) \</code\>\</pre\>  \<p\>示例： PinCode = HMAC_SHA256(SHA256("v0ZIwH8lRDLsWRHJWJT7PR05FoXdl4S2")，"给张三的入职合同")\</p\>  \<table\> \<thead\> \<tr\> \<th\>参数\</th\> \<th\>说明\</th\> \</tr\> \</thead\>  \<tbody\> \<tr\> \<td\>\<strong\>PIN 码\</strong\>\</td\> \<td\>个人授权的 PIN 码\</td\> \</tr\>  \<tr\> \<td\>\<strong\>合同名称\</strong\>\</td\> \<td\>签署流程名称，即FlowName，\<font color="#FF0000"\>需去除合同名称前后空格后再进行计算\</font\>\</td\> \</tr\>   \</tbody\> \</table\>
+    /// **PinCode计算规则**
+    ///
+    /// 当使用 PIN 码授权签进行身份验证时，需要按以下规则生成 `PinCode`。
+    ///
+    /// **计算公式**
+    ///
+    /// `PinCode = HMAC_SHA256(SHA256(PIN 码)，合同名称)`
+    ///
+    /// 示例： PinCode = HMAC_SHA256(SHA256("v0ZIwH8lRDLsWRHJWJT7PR05FoXdl4S2")，"给张三的入职合同")
+    ///
+    /// 参数 | 说明
+    /// **PIN 码** | 个人授权的 PIN 码
+    /// **合同名称** | 签署流程名称，即FlowName，需去除合同名称前后空格后再进行计算
     ///
     /// 示例值：391226974a86ec75b003474e18f745f18895fb19dda255fe2d4fdcdff5f1c45a
     ///
@@ -5965,98 +6709,111 @@ impl bindery_runtime::Validate for Filter {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FlowApproverDetail {
-    /// \<p\>签署时的相关信息\</p\>
+    /// 签署时的相关信息
     ///
     /// 示例值：发起方因为【金额错误】撤销合同
     ///
     /// JSON `ApproveMessage`, string, required.
     #[serde(rename = "ApproveMessage")]
     pub approve_message: String,
-    /// \<p\>签署方姓名\</p\>
+    /// 签署方姓名
     ///
     /// 示例值：典子谦
     ///
     /// JSON `ApproveName`, string, required.
     #[serde(rename = "ApproveName")]
     pub approve_name: String,
-    /// \<p\>签署方的签署状态\<br\>0：还没有发起\<br\>1：流程中 没有开始处理\<br\>2：待签署\<br\>3：已签署\<br\>4：已拒绝\<br\>5：已过期\<br\>6：已撤销\<br\>7：还没有预发起\<br\>8：待填写\<br\>9：因为各种原因而终止\<br\>10：填写完成\<br\>15：已解除\<br\>19：转他人处理\</p\>
+    /// 签署方的签署状态
+    /// 0：还没有发起
+    /// 1：流程中 没有开始处理
+    /// 2：待签署
+    /// 3：已签署
+    /// 4：已拒绝
+    /// 5：已过期
+    /// 6：已撤销
+    /// 7：还没有预发起
+    /// 8：待填写
+    /// 9：因为各种原因而终止
+    /// 10：填写完成
+    /// 15：已解除
+    /// 19：转他人处理
     ///
     /// 示例值：10
     ///
     /// JSON `ApproveStatus`, 64-bit integer, required.
     #[serde(rename = "ApproveStatus")]
     pub approve_status: i64,
-    /// \<p\>客户自定义的用户ID\</p\>
+    /// 客户自定义的用户ID
     ///
     /// 示例值：n9727
     ///
     /// JSON `CustomUserId`, string, required.
     #[serde(rename = "CustomUserId")]
     pub custom_user_id: String,
-    /// \<p\>签署人手机号\</p\>
+    /// 签署人手机号
     ///
     /// 示例值：1320****000
     ///
     /// JSON `Mobile`, string, required.
     #[serde(rename = "Mobile")]
     pub mobile: String,
-    /// \<p\>签署顺序，如果是有序签署，签署顺序从小到大\</p\>
+    /// 签署顺序，如果是有序签署，签署顺序从小到大
     ///
     /// 示例值：1
     ///
     /// JSON `SignOrder`, 64-bit integer, required.
     #[serde(rename = "SignOrder")]
     pub sign_order: i64,
-    /// \<p\>签署人签署时间，时间戳，单位秒\</p\>
+    /// 签署人签署时间，时间戳，单位秒
     ///
     /// 示例值：1736409770
     ///
     /// JSON `ApproveTime`, 64-bit integer, required.
     #[serde(rename = "ApproveTime")]
     pub approve_time: i64,
-    /// \<p\>签署方类型，ORGANIZATION-企业员工，PERSON-个人，ENTERPRISESERVER-企业“授权签”\</p\>
+    /// 签署方类型，ORGANIZATION-企业员工，PERSON-个人，ENTERPRISESERVER-企业“授权签”
     ///
     /// 示例值：ORGANIZATION
     ///
     /// JSON `ApproveType`, string, required.
     #[serde(rename = "ApproveType")]
     pub approve_type: String,
-    /// \<p\>签署方侧用户来源，如WEWORKAPP-企业微信等\</p\>
+    /// 签署方侧用户来源，如WEWORKAPP-企业微信等
     ///
     /// 示例值：WEWORKAPP
     ///
     /// JSON `ApproverSource`, string, required.
     #[serde(rename = "ApproverSource")]
     pub approver_source: String,
-    /// \<p\>客户自定义签署方标识\</p\>
+    /// 客户自定义签署方标识
     ///
     /// 示例值：甲方
     ///
     /// JSON `CustomApproverTag`, string, required.
     #[serde(rename = "CustomApproverTag")]
     pub custom_approver_tag: String,
-    /// \<p\>签署方企业Id\</p\>
+    /// 签署方企业Id
     ///
     /// 示例值：yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF
     ///
     /// JSON `OrganizationId`, string, required.
     #[serde(rename = "OrganizationId")]
     pub organization_id: String,
-    /// \<p\>签署方企业名称\</p\>
+    /// 签署方企业名称
     ///
     /// 示例值：典子谦示例企业
     ///
     /// JSON `OrganizationName`, string, required.
     #[serde(rename = "OrganizationName")]
     pub organization_name: String,
-    /// \<p\>签署参与人在本流程中的编号ID（每个流程不同），可用此ID来定位签署参与人在本流程的签署节点，也可用于后续创建签署链接等操作。\</p\>
+    /// 签署参与人在本流程中的编号ID（每个流程不同），可用此ID来定位签署参与人在本流程的签署节点，也可用于后续创建签署链接等操作。
     ///
     /// 示例值：yDtwLUUckp79rcc2UuSIlvCCkIZsXxFY
     ///
     /// JSON `SignId`, string, optional.
     #[serde(rename = "SignId", default, skip_serializing_if = "Option::is_none")]
     pub sign_id: Option<String>,
-    /// \<p\>自定义签署人角色\</p\>
+    /// 自定义签署人角色
     ///
     /// 示例值：甲方
     ///
@@ -6067,14 +6824,14 @@ pub struct FlowApproverDetail {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_role_name: Option<String>,
-    /// \<p\>模板配置中的参与方ID,与控件绑定\</p\>
+    /// 模板配置中的参与方ID,与控件绑定
     ///
     /// 示例值：yDw6yUUgyg3caowzUx4GQptRKfMnJqX8
     ///
     /// JSON `RecipientId`, string, required.
     #[serde(rename = "RecipientId")]
     pub recipient_id: String,
-    /// \<p\>签署方转交记录列表，标识该签署方是由谁转交而来，按转交时间由远到近进行排序\</p\>
+    /// 签署方转交记录列表，标识该签署方是由谁转交而来，按转交时间由远到近进行排序
     ///
     /// JSON `ForwardRecords`, list of [`ForwardRecord`], optional.
     #[serde(rename = "ForwardRecords", default, skip_serializing_if = "Option::is_none")]
@@ -6159,9 +6916,10 @@ impl bindery_runtime::Validate for FlowApproverDetail {
 pub struct FlowApproverUrlInfo {
     /// 签署短链接。
     /// 注意:
-    /// 1. 该链接有效期为\<b\>30分钟\</b\>，同时需要注意保密，不要外泄给无关用户。
-    /// 2. 该链接不支持小程序嵌入，仅支持\<b\>移动端浏览器\</b\>打开。
-    /// 3. \<font color="red"\>生成的链路后面不能再增加参数\</font\>（会出现覆盖链接中已有参数导致错误）
+    ///
+    /// 1. 该链接有效期为**30分钟**，同时需要注意保密，不要外泄给无关用户。
+    /// 2. 该链接不支持小程序嵌入，仅支持**移动端浏览器**打开。
+    /// 3. 生成的链路后面不能再增加参数（会出现覆盖链接中已有参数导致错误）
     ///
     /// 示例值：<https://essurl.cn/M>**XE
     ///
@@ -6169,6 +6927,7 @@ pub struct FlowApproverUrlInfo {
     #[serde(rename = "SignUrl")]
     pub sign_url: String,
     /// 签署人类型。
+    ///
     /// - **1**: 个人
     ///
     /// 示例值：1
@@ -6192,9 +6951,10 @@ pub struct FlowApproverUrlInfo {
     pub approver_mobile: String,
     /// 签署长链接。
     /// 注意:
+    ///
     /// 1. 该链接有效期为**30分钟**，同时需要注意保密，不要外泄给无关用户。
     /// 2. 该链接不支持小程序嵌入，仅支持**移动端浏览器**打开。
-    /// 3. \<font color="red"\>生成的链路后面不能再增加参数\</font\>（会出现覆盖链接中已有参数导致错误）
+    /// 3. 生成的链路后面不能再增加参数（会出现覆盖链接中已有参数导致错误）
     ///
     /// 示例值：<https://quick.qian.tencent.cn/home?ApproverIdCardNumber=MioqK>**Kio2&ApproverMobile=MTkx**%3D&ApproverName=%25E**2A&ApproverType=1&Code=yDS**w3u2Mg8q&CodeType=QUICK&FlowId=yDSLVUU**MszDy&ShowHeader=1&shortKey=yDwq5U**GlG1c&token=M**XE
     ///
@@ -6357,19 +7117,20 @@ pub struct FlowBrief {
     #[serde(rename = "FlowType")]
     pub flow_type: String,
     /// 合同流程当前的签署状态, 会存在下列的状态值
-    /// \<ul\>\<li\> **0** : 未开启流程(合同中不存在填写环节)\</li\>
-    /// \<li\> **1** : 待签署\</li\>
-    /// \<li\> **2** : 部分签署\</li\>
-    /// \<li\> **3** : 已拒签\</li\>
-    /// \<li\> **4** : 已签署\</li\>
-    /// \<li\> **5** : 已过期\</li\>
-    /// \<li\> **6** : 已撤销\</li\>
-    /// \<li\> **7** : 未开启流程(合同中存在填写环节)\</li\>
-    /// \<li\> **8** : 等待填写\</li\>
-    /// \<li\> **9** : 部分填写\</li\>
-    /// \<li\> **10** : 已拒填\</li\>
-    /// \<li\> **16** : 已失效（签署期间有签署人改名等原因导致）\</li\>
-    /// \<li\> **21** : 已解除\</li\>\</ul\>
+    ///
+    /// - **0** : 未开启流程(合同中不存在填写环节)
+    /// - **1** : 待签署
+    /// - **2** : 部分签署
+    /// - **3** : 已拒签
+    /// - **4** : 已签署
+    /// - **5** : 已过期
+    /// - **6** : 已撤销
+    /// - **7** : 未开启流程(合同中存在填写环节)
+    /// - **8** : 等待填写
+    /// - **9** : 部分填写
+    /// - **10** : 已拒填
+    /// - **16** : 已失效（签署期间有签署人改名等原因导致）
+    /// - **21** : 已解除
     ///
     /// 示例值：1
     ///
@@ -6407,7 +7168,7 @@ pub struct FlowBrief {
     /// 用户合同的自定义分类。
     ///
     /// 自定义合同类型的位置，在下图所示地方:
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/00d72934c31bd49115a566e4e1a4530d.png>)
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/00d72934c31bd49115a566e4e1a4530d.png>)
     ///
     /// JSON `UserFlowType`, [`UserFlowType`], optional.
     #[serde(rename = "UserFlowType", default, skip_serializing_if = "Option::is_none")]
@@ -6480,14 +7241,28 @@ impl bindery_runtime::Validate for FlowBrief {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FlowCreateApprover {
-    /// \<p\>在指定签署方时，可选择企业B端或个人C端等不同的参与者类型，可选类型如下: \</p\>\<p\>\<strong\>0\</strong\>：企业\</p\>\<p\> \<strong\>1\</strong\>：个人\</p\>\<p\> \<strong\>3\</strong\>：企业“授权签”注：\<code\>类型为3（企业“授权签”）时，此接口会默认完成该签署方的签署。“授权签”仅进行盖章操作，不能“授权签”名。\</code\>\</p\>\<p\> \<strong\>7\</strong\>: 个人“授权签”，适用于个人“授权签”场景。注: \<code\>个人“授权签”场景为白名单功能，使用前请联系对接的客户经理沟通。\</code\> \</p\>\<p\>\<strong\>8\</strong\>：本方企业 PIN 码授权，注：\<code\>使用前需先完成员工PIN码授权\</code\> \</p\>\<p\>\<strong\>9\</strong\>：他方企业 PIN 码授权，注：\<code\>使用前需先完成合作方企业PIN码授权\</code\>\</p\>\<p\> \<strong\>10\</strong\>: 个人 PIN 码授权，适用于个人“授权签”场景。注: \<code\>个人“授权签”场景为白名单功能，使用前请联系对接的客户经理沟通。\</code\>\</p\>
+    /// 在指定签署方时，可选择企业B端或个人C端等不同的参与者类型，可选类型如下:
+    ///
+    /// **0**：企业
+    ///
+    /// **1**：个人
+    ///
+    /// **3**：企业“授权签”注：`类型为3（企业“授权签”）时，此接口会默认完成该签署方的签署。“授权签”仅进行盖章操作，不能“授权签”名。`
+    ///
+    /// **7**: 个人“授权签”，适用于个人“授权签”场景。注: `个人“授权签”场景为白名单功能，使用前请联系对接的客户经理沟通。`
+    ///
+    /// **8**：本方企业 PIN 码授权，注：`使用前需先完成员工PIN码授权`
+    ///
+    /// **9**：他方企业 PIN 码授权，注：`使用前需先完成合作方企业PIN码授权`
+    ///
+    /// **10**: 个人 PIN 码授权，适用于个人“授权签”场景。注: `个人“授权签”场景为白名单功能，使用前请联系对接的客户经理沟通。`
     ///
     /// 示例值：1
     ///
     /// JSON `ApproverType`, 64-bit integer, required.
     #[serde(rename = "ApproverType")]
     pub approver_type: i64,
-    /// \<p\>组织机构名称。请确认该名称与企业营业执照中注册的名称一致。如果名称中包含英文括号()，请使用中文括号（）代替。注: \<code\>当approverType=0(企业签署方) 或 approverType=3(企业“授权签”)时，必须指定\</code\>\</p\>
+    /// 组织机构名称。请确认该名称与企业营业执照中注册的名称一致。如果名称中包含英文括号()，请使用中文括号（）代替。注: `当approverType=0(企业签署方) 或 approverType=3(企业“授权签”)时，必须指定`
     ///
     /// 示例值：张三示例企业
     ///
@@ -6498,21 +7273,30 @@ pub struct FlowCreateApprover {
         skip_serializing_if = "Option::is_none"
     )]
     pub organization_name: Option<String>,
-    /// \<p\>签署方经办人的姓名。\<br\>经办人的姓名将用于身份认证和电子签名，请确保填写的姓名为签署方的真实姓名，而非昵称等代名。\</p\>\<p\>在未指定签署人电子签UserId情况下，为必填参数\</p\>
+    /// 签署方经办人的姓名。
+    /// 经办人的姓名将用于身份认证和电子签名，请确保填写的姓名为签署方的真实姓名，而非昵称等代名。
+    ///
+    /// 在未指定签署人电子签UserId情况下，为必填参数
     ///
     /// 示例值：张三
     ///
     /// JSON `ApproverName`, string, optional.
     #[serde(rename = "ApproverName", default, skip_serializing_if = "Option::is_none")]
     pub approver_name: Option<String>,
-    /// \<p\>签署方经办人手机号码， 支持中国大陆手机号11位数字(无需加+86前缀或其他字符)。 此手机号用于通知和用户的实名认证等环境，请确认手机号所有方为此合同签署方。\</p\>\<p\>注：\<code\>在未指定签署人电子签UserId情况下，为必填参数\</code\>\</p\>
+    /// 签署方经办人手机号码， 支持中国大陆手机号11位数字(无需加+86前缀或其他字符)。 此手机号用于通知和用户的实名认证等环境，请确认手机号所有方为此合同签署方。
+    ///
+    /// 注：`在未指定签署人电子签UserId情况下，为必填参数`
     ///
     /// 示例值：18888888888
     ///
     /// JSON `ApproverMobile`, string, optional.
     #[serde(rename = "ApproverMobile", default, skip_serializing_if = "Option::is_none")]
     pub approver_mobile: Option<String>,
-    /// \<p\>证件类型，支持以下类型\</p\>\<ul\>\<li\>\<b\>ID_CARD\</b\>: 居民身份证 (默认值)\</li\>\<li\>\<b\>HONGKONG_AND_MACAO\</b\> : 港澳居民来往内地通行证\</li\>\<li\>\<b\>HONGKONG_MACAO_AND_TAIWAN\</b\> : 港澳台居民居住证(格式同居民身份证)\</li\>\</ul\>
+    /// 证件类型，支持以下类型
+    ///
+    /// - **ID_CARD**: 居民身份证 (默认值)
+    /// - **HONGKONG_AND_MACAO** : 港澳居民来往内地通行证
+    /// - **HONGKONG_MACAO_AND_TAIWAN** : 港澳台居民居住证(格式同居民身份证)
     ///
     /// 示例值：ID_CARD
     ///
@@ -6523,7 +7307,11 @@ pub struct FlowCreateApprover {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_id_card_type: Option<String>,
-    /// \<p\>证件号码，应符合以下规则\</p\>\<ul\>\<li\>中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。\</li\>\<li\>中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。\</li\>\<li\>中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。\</li\>\</ul\>
+    /// 证件号码，应符合以下规则
+    ///
+    /// - 中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。
+    /// - 中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。
+    /// - 中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。
     ///
     /// 示例值：620000198802020000
     ///
@@ -6534,63 +7322,96 @@ pub struct FlowCreateApprover {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_id_card_number: Option<String>,
-    /// \<p\>签署方经办人在模板中配置的参与方ID，与控件绑定，是控件的归属方，ID为32位字符串。\</p\>\<p\>\<b\>模板发起合同时，该参数为必填项，可以通过\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/DescribeFlowTemplates>"\>查询模板信息接口\</a\>获得。\</b\>\<br\>\<b\>文件发起合同时，该参数无需传值。\</b\>\</p\>\<p\>如果开发者后续用合同模板发起合同，建议保存此值，在用合同模板发起合同中需此值绑定对应的签署经办人 。\</p\>
+    /// 签署方经办人在模板中配置的参与方ID，与控件绑定，是控件的归属方，ID为32位字符串。
+    ///
+    /// **模板发起合同时，该参数为必填项，可以通过查询模板信息接口 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/DescribeFlowTemplates>)获得。**
+    /// **文件发起合同时，该参数无需传值。**
+    ///
+    /// 如果开发者后续用合同模板发起合同，建议保存此值，在用合同模板发起合同中需此值绑定对应的签署经办人 。
     ///
     /// 示例值：yDtwEUUckp7f8w6uUuBHsZJd9KcpXpMH
     ///
     /// JSON `RecipientId`, string, optional.
     #[serde(rename = "RecipientId", default, skip_serializing_if = "Option::is_none")]
     pub recipient_id: Option<String>,
-    /// \<p\>签署意愿确认渠道，默认为WEIXINAPP:人脸识别\</p\>\<p\>注: &lt;font color=&quot;red&quot;&gt;不再使用, \<code\>用ApproverSignTypes签署人签署合同时的认证方式代替, 新客户可请用ApproverSignTypes来设置\</code\>\</p\>
+    /// 签署意愿确认渠道，默认为WEIXINAPP:人脸识别
+    ///
+    /// 注: 不再使用, `用ApproverSignTypes签署人签署合同时的认证方式代替, 新客户可请用ApproverSignTypes来设置`
     ///
     /// 示例值：\["WEIXINAPP"\]
     ///
     /// JSON `VerifyChannel`, list of string, optional.
     #[serde(rename = "VerifyChannel", default, skip_serializing_if = "Option::is_none")]
     pub verify_channel: Option<Vec<String>>,
-    /// \<p\>通知签署方经办人的方式,  有以下途径:\</p\>\<ul\>\<li\>  **SMS**  :  (默认)短信\</li\>\<li\>  **EMAIL**  :  邮件\</li\>\<li\>  **ALL**  :  邮件+短信\</li\>\<li\>   **NONE**   : 不通知\</li\>\</ul\>\<p\>注: \<code\>既是发起方又是签署方时，不给此签署方发送短信\</code\>\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>SMS： 短信通知\</li\>\<li\>EMAIL： 邮件通知\</li\>\<li\>ALL： 邮件通知+短信通知\</li\>\<li\>NONE： 不做任何形式的通知\</li\>\</ul\>
+    /// 通知签署方经办人的方式, 有以下途径:
+    ///
+    /// - **SMS** : (默认)短信
+    /// - **EMAIL** : 邮件
+    /// - **ALL** : 邮件+短信
+    /// - **NONE** : 不通知
+    ///
+    /// 注: `既是发起方又是签署方时，不给此签署方发送短信`
+    ///
+    /// 枚举值：
+    ///
+    /// - SMS： 短信通知
+    /// - EMAIL： 邮件通知
+    /// - ALL： 邮件通知+短信通知
+    /// - NONE： 不做任何形式的通知
     ///
     /// 示例值：none
     ///
     /// JSON `NotifyType`, string, optional.
     #[serde(rename = "NotifyType", default, skip_serializing_if = "Option::is_none")]
     pub notify_type: Option<String>,
-    /// \<p\>合同强制需要阅读全文，无需传此参数\</p\>
+    /// 合同强制需要阅读全文，无需传此参数
     ///
     /// 示例值：true
     ///
     /// JSON `IsFullText`, boolean, optional.
     #[serde(rename = "IsFullText", default, skip_serializing_if = "Option::is_none")]
     pub is_full_text: Option<bool>,
-    /// \<p\>签署方在签署合同之前，需要强制阅读合同的时长，可指定为3秒至300秒之间的任意值。\</p\>\<p\>若未指定阅读时间，则会按照合同页数大小计算阅读时间，计算规则如下：\</p\>\<ul\>\<li\>合同页数少于等于2页，阅读时间为3秒；\</li\>\<li\>合同页数为3到5页，阅读时间为5秒；\</li\>\<li\>合同页数大于等于6页，阅读时间为10秒。\</li\>\</ul\>
+    /// 签署方在签署合同之前，需要强制阅读合同的时长，可指定为3秒至300秒之间的任意值。
+    ///
+    /// 若未指定阅读时间，则会按照合同页数大小计算阅读时间，计算规则如下：
+    ///
+    /// - 合同页数少于等于2页，阅读时间为3秒；
+    /// - 合同页数为3到5页，阅读时间为5秒；
+    /// - 合同页数大于等于6页，阅读时间为10秒。
     ///
     /// 示例值：3
     ///
     /// JSON `PreReadTime`, unsigned 64-bit integer, optional.
     #[serde(rename = "PreReadTime", default, skip_serializing_if = "Option::is_none")]
     pub pre_read_time: Option<u64>,
-    /// \<p\>签署人userId，仅支持本企业的员工userid， 可在控制台组织管理处获得\</p\>\<p\>注：\<br\>如果传进来的\<font color="red"\>UserId已经实名， 则忽略ApproverName，ApproverIdCardType，ApproverIdCardNumber，ApproverMobile这四个入参\</font\>（会用此UserId实名的身份证和登录的手机号覆盖）\</p\>
+    /// 签署人userId，仅支持本企业的员工userid， 可在控制台组织管理处获得
+    ///
+    /// 注：
+    /// 如果传进来的UserId已经实名， 则忽略ApproverName，ApproverIdCardType，ApproverIdCardNumber，ApproverMobile这四个入参（会用此UserId实名的身份证和登录的手机号覆盖）
     ///
     /// 示例值：yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy
     ///
     /// JSON `UserId`, string, optional.
     #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// \<p\>\<font color="red"\>字段不再使用\</font\>，当前只支持true，默认为true\</p\>
+    /// 字段不再使用，当前只支持true，默认为true
     ///
     /// 示例值：true
     ///
     /// JSON `Required`, boolean, optional.
     #[serde(rename = "Required", default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
-    /// \<p\>在企微场景下使用，需设置参数为\<strong\>WEWORKAPP\</strong\>，以表明合同来源于企微。\</p\>
+    /// 在企微场景下使用，需设置参数为**WEWORKAPP**，以表明合同来源于企微。
     ///
     /// 示例值：WEWORKAPP
     ///
     /// JSON `ApproverSource`, string, optional.
     #[serde(rename = "ApproverSource", default, skip_serializing_if = "Option::is_none")]
     pub approver_source: Option<String>,
-    /// \<p\>在企业微信场景下，表明该合同流程为或签，其最大长度为64位字符串。\<br\>所有参与或签的人员均需具备该标识。\<br\>注意，在合同中，不同的或签参与人必须保证其CustomApproverTag唯一。\<br\>如果或签签署人为本方企业微信参与人，则需要指定ApproverSource参数为WEWORKAPP。\</p\>
+    /// 在企业微信场景下，表明该合同流程为或签，其最大长度为64位字符串。
+    /// 所有参与或签的人员均需具备该标识。
+    /// 注意，在合同中，不同的或签参与人必须保证其CustomApproverTag唯一。
+    /// 如果或签签署人为本方企业微信参与人，则需要指定ApproverSource参数为WEWORKAPP。
     ///
     /// 示例值：n9527
     ///
@@ -6601,24 +7422,37 @@ pub struct FlowCreateApprover {
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_approver_tag: Option<String>,
-    /// \<p\>快速注册相关信息\</p\>
+    /// 快速注册相关信息
     ///
     /// JSON `RegisterInfo`, [`RegisterInfo`], optional.
     #[serde(rename = "RegisterInfo", default, skip_serializing_if = "Option::is_none")]
     pub register_info: Option<crate::tencent_ess::types::RegisterInfo>,
-    /// \<p\>签署人个性化能力值，如是否可以转发他人处理、是否可以拒签、是否为动态补充签署人等功能开关。\</p\>
+    /// 签署人个性化能力值，如是否可以转发他人处理、是否可以拒签、是否为动态补充签署人等功能开关。
     ///
     /// JSON `ApproverOption`, [`ApproverOption`], optional.
     #[serde(rename = "ApproverOption", default, skip_serializing_if = "Option::is_none")]
     pub approver_option: Option<crate::tencent_ess::types::ApproverOption>,
-    /// \<p\>签署人的签署ID\</p\>\<ul\>\<li\>在CreateFlow、CreatePrepareFlow等发起流程时不需要传入此参数，电子签后台系统会自动生成。\</li\>\<li\>在CreateFlowSignUrl、CreateBatchQuickSignUrl等生成签署链接时，可以通过查询详情接口获取签署人的SignId，然后可以将此值传入，为该签署人创建签署链接。这样可以避免重复传输姓名、手机号、证件号等其他信息。\</li\>\</ul\>
+    /// 签署人的签署ID
+    ///
+    /// - 在CreateFlow、CreatePrepareFlow等发起流程时不需要传入此参数，电子签后台系统会自动生成。
+    /// - 在CreateFlowSignUrl、CreateBatchQuickSignUrl等生成签署链接时，可以通过查询详情接口获取签署人的SignId，然后可以将此值传入，为该签署人创建签署链接。这样可以避免重复传输姓名、手机号、证件号等其他信息。
     ///
     /// 示例值：yDt1JUUckp77a2omUyEmko88eg49PTsN
     ///
     /// JSON `SignId`, string, optional.
     #[serde(rename = "SignId", default, skip_serializing_if = "Option::is_none")]
     pub sign_id: Option<String>,
-    /// \<p\>此签署人(员工或者个人)签署时，是否需要发起方企业审批，取值如下：\<ul\>\<li\>\<strong\>false\</strong\>：（默认）不需要审批，直接签署。\</li\>\<li\>\<strong\>true\</strong\>：需要走审批流程。当到对应参与人签署时，会阻塞其签署操作，等待企业内部审批完成。\</li\>\</ul\>企业可以通过CreateFlowSignReview审批接口通知腾讯电子签平台企业内部审批结果\<ul\>\<li\>如果企业通知腾讯电子签平台审核通过，签署方可继续签署动作。\</li\>\<li\>如果企业通知腾讯电子签平台审核未通过，平台将继续阻塞签署方的签署动作，直到企业通知平台审核通过。\</li\>\</ul\>注：\<code\>此功能可用于与发起方企业内部的审批流程进行关联，支持手动、“授权签”合同\</code\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/b14d5188ed0229d1401e74a9a49cab6d.png>" alt="image"\>\</p\>
+    /// 此签署人(员工或者个人)签署时，是否需要发起方企业审批，取值如下：
+    ///
+    /// - **false**：（默认）不需要审批，直接签署。
+    /// - **true**：需要走审批流程。当到对应参与人签署时，会阻塞其签署操作，等待企业内部审批完成。
+    ///
+    /// 企业可以通过CreateFlowSignReview审批接口通知腾讯电子签平台企业内部审批结果
+    ///
+    /// - 如果企业通知腾讯电子签平台审核通过，签署方可继续签署动作。
+    /// - 如果企业通知腾讯电子签平台审核未通过，平台将继续阻塞签署方的签署动作，直到企业通知平台审核通过。
+    ///
+    /// 注：`此功能可用于与发起方企业内部的审批流程进行关联，支持手动、“授权签”合同`(图片: <https://qcloudimg.tencent-cloud.cn/raw/b14d5188ed0229d1401e74a9a49cab6d.png>)
     ///
     /// 示例值：true
     ///
@@ -6629,17 +7463,46 @@ pub struct FlowCreateApprover {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_need_sign_review: Option<bool>,
-    /// \<p\>签署人签署控件， 此参数仅针对文件发起（CreateFlowByFiles）生效\</p\>\<p\>合同中的签署控件列表，列表中可支持下列多种签署控件,控件的详细定义参考开发者中心的Component结构体\</p\>\<ul\>\<li\> 个人签名/印章\</li\>\<li\> 企业印章\</li\>\<li\> 骑缝章等签署控件\</li\>\</ul\>\<p\>\<code\>此参数仅针对文件发起设置生效,模板发起合同签署流程, 请以模板配置为主\</code\>\</p\>
+    /// 签署人签署控件， 此参数仅针对文件发起（CreateFlowByFiles）生效
+    ///
+    /// 合同中的签署控件列表，列表中可支持下列多种签署控件,控件的详细定义参考开发者中心的Component结构体
+    ///
+    /// - 个人签名/印章
+    /// - 企业印章
+    /// - 骑缝章等签署控件
+    ///
+    /// `此参数仅针对文件发起设置生效,模板发起合同签署流程, 请以模板配置为主`
     ///
     /// JSON `SignComponents`, list of [`Component`], optional.
     #[serde(rename = "SignComponents", default, skip_serializing_if = "Option::is_none")]
     pub sign_components: Option<Vec<crate::tencent_ess::types::Component>>,
-    /// \<p\>签署人填写控件 此参数仅针对文件发起（CreateFlowByFiles）生效\</p\>\<p\>合同中的填写控件列表，列表中可支持下列多种填写控件，控件的详细定义参考开发者中心的Component结构体\</p\>\<ul\>\<li\>单行文本控件\</li\>\<li\>多行文本控件\</li\>\<li\>勾选框控件\</li\>\<li\>数字控件\</li\>\<li\>图片控件\</li\>\<li\>动态表格等填写控件\</li\>\</ul\>\<p\>\<code\>此参数仅针对文件发起设置生效,模板发起合同签署流程, 请以模板配置为主\</code\>\</p\>
+    /// 签署人填写控件 此参数仅针对文件发起（CreateFlowByFiles）生效
+    ///
+    /// 合同中的填写控件列表，列表中可支持下列多种填写控件，控件的详细定义参考开发者中心的Component结构体
+    ///
+    /// - 单行文本控件
+    /// - 多行文本控件
+    /// - 勾选框控件
+    /// - 数字控件
+    /// - 图片控件
+    /// - 动态表格等填写控件
+    ///
+    /// `此参数仅针对文件发起设置生效,模板发起合同签署流程, 请以模板配置为主`
     ///
     /// JSON `Components`, list of [`Component`], optional.
     #[serde(rename = "Components", default, skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<crate::tencent_ess::types::Component>>,
-    /// \<p\>当签署方控件类型为 \<b\>SIGN_SIGNATURE\</b\> 时，可以指定签署方签名方式。如果不指定，签署人可以使用所有的签名类型，可指定的签名类型包括：\</p\>\<ul\>\<li\> \<b\>HANDWRITE\</b\> :需要实时手写的手写签名。\</li\>\<li\> \<b\>HANDWRITTEN_ESIGN\</b\> :长效手写签名， 是使用保存到个人中心的印章列表的手写签名。(并且包含HANDWRITE)\</li\>\<li\> \<b\>OCR_ESIGN\</b\> :AI智能识别手写签名。\</li\>\<li\> \<b\>ESIGN\</b\> :个人印章类型。\</li\>\<li\> \<b\>IMG_ESIGN\</b\>  : 图片印章。该类型支持用户在签署将上传的PNG格式的图片作为签名。\</li\>\<li\> \<b\>SYSTEM_ESIGN\</b\> :系统签名。该类型可以在用户签署时根据用户姓名一键生成一个签名来进行签署。\</li\>\</ul\>\<p\>各种签名的样式可以参考下图：\<br\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/ee0498856c060c065628a0c5ba780d6b.jpg>" alt="image"\>\</p\>
+    /// 当签署方控件类型为 **SIGN_SIGNATURE** 时，可以指定签署方签名方式。如果不指定，签署人可以使用所有的签名类型，可指定的签名类型包括：
+    ///
+    /// - **HANDWRITE** :需要实时手写的手写签名。
+    /// - **HANDWRITTEN_ESIGN** :长效手写签名， 是使用保存到个人中心的印章列表的手写签名。(并且包含HANDWRITE)
+    /// - **OCR_ESIGN** :AI智能识别手写签名。
+    /// - **ESIGN** :个人印章类型。
+    /// - **IMG_ESIGN** : 图片印章。该类型支持用户在签署将上传的PNG格式的图片作为签名。
+    /// - **SYSTEM_ESIGN** :系统签名。该类型可以在用户签署时根据用户姓名一键生成一个签名来进行签署。
+    ///
+    /// 各种签名的样式可以参考下图：
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/ee0498856c060c065628a0c5ba780d6b.jpg>)
     ///
     /// 示例值：\["HANDWRITE"\]
     ///
@@ -6650,7 +7513,19 @@ pub struct FlowCreateApprover {
         skip_serializing_if = "Option::is_none"
     )]
     pub component_limit_type: Option<Vec<String>>,
-    /// \<p\>指定个人签署方查看合同的校验方式,可以传值如下:\</p\>\<ul\>\<li\>  **1**   : （默认）人脸识别,人脸识别后才能合同内容\</li\>\<li\>  **2**  : 手机号验证, 用户手机号和参与方手机号(ApproverMobile)相同即可查看合同内容（当手写签名方式为OCR_ESIGN时，该校验方式无效，因为这种签名方式依赖实名认证）\</li\>\</ul\>注: \<ul\>\<li\>如果合同流程设置ApproverVerifyType查看合同的校验方式,    则忽略此签署人的查看合同的校验方式\</li\>\<li\>此字段可传多个校验方式\</li\>\</ul\>\<p\>\<code\>此参数仅针对文件发起设置生效,模板发起合同签署流程, 请以模板配置为主\</code\>\</p\>\<p\>.\</p\>
+    /// 指定个人签署方查看合同的校验方式,可以传值如下:
+    ///
+    /// - **1** : （默认）人脸识别,人脸识别后才能合同内容
+    /// - **2** : 手机号验证, 用户手机号和参与方手机号(ApproverMobile)相同即可查看合同内容（当手写签名方式为OCR_ESIGN时，该校验方式无效，因为这种签名方式依赖实名认证）
+    ///
+    /// 注:
+    ///
+    /// - 如果合同流程设置ApproverVerifyType查看合同的校验方式, 则忽略此签署人的查看合同的校验方式
+    /// - 此字段可传多个校验方式
+    ///
+    /// `此参数仅针对文件发起设置生效,模板发起合同签署流程, 请以模板配置为主`
+    ///
+    /// .
     ///
     /// 示例值：\[1,2\]
     ///
@@ -6661,7 +7536,23 @@ pub struct FlowCreateApprover {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_verify_types: Option<Vec<i64>>,
-    /// \<p\>您可以指定签署方签署合同的认证校验方式，可传递以下值：\</p\>\<ul\>\<li\>**1**：人脸认证，需进行人脸识别成功后才能签署合同；\</li\>\<li\>**2**：签署密码，需输入与用户在腾讯电子签设置的密码一致才能校验成功进行合同签署；\</li\>\<li\>**3**：运营商三要素，需到运营商处比对手机号实名信息（名字、手机号、证件号）校验一致才能成功进行合同签署。（如果是港澳台客户，建议不要选择这个）\</li\>\<li\>**5**：设备指纹识别，需要对比手机机主预留的指纹信息，校验一致才能成功进行合同签署。（iOS系统暂不支持该校验方式）\</li\>\<li\>**6**：设备面容识别，需要对比手机机主预留的人脸信息，校验一致才能成功进行合同签署。（Android系统暂不支持该校验方式）\</li\>\</ul\>\<p\>注：\</p\>\<ul\>\<li\>默认情况下，认证校验方式为人脸认证和签署密码两种形式；\</li\>\<li\>您可以传递多种值，表示可用多种认证校验方式。\</li\>\<li\>校验方式不允许只包含设备指纹识别和设备面容识别，至少需要再增加一种其他校验方式。\</li\>\<li\>设备指纹识别和设备面容识别只支持小程序使用，其他端暂不支持。\</li\>\</ul\>\<p\>注:\<br\>\<code\>此参数仅针对文件发起设置生效,模板发起合同签署流程, 请以模板配置为主\</code\>\</p\>
+    /// 您可以指定签署方签署合同的认证校验方式，可传递以下值：
+    ///
+    /// - **1**：人脸认证，需进行人脸识别成功后才能签署合同；
+    /// - **2**：签署密码，需输入与用户在腾讯电子签设置的密码一致才能校验成功进行合同签署；
+    /// - **3**：运营商三要素，需到运营商处比对手机号实名信息（名字、手机号、证件号）校验一致才能成功进行合同签署。（如果是港澳台客户，建议不要选择这个）
+    /// - **5**：设备指纹识别，需要对比手机机主预留的指纹信息，校验一致才能成功进行合同签署。（iOS系统暂不支持该校验方式）
+    /// - **6**：设备面容识别，需要对比手机机主预留的人脸信息，校验一致才能成功进行合同签署。（Android系统暂不支持该校验方式）
+    ///
+    /// 注：
+    ///
+    /// - 默认情况下，认证校验方式为人脸认证和签署密码两种形式；
+    /// - 您可以传递多种值，表示可用多种认证校验方式。
+    /// - 校验方式不允许只包含设备指纹识别和设备面容识别，至少需要再增加一种其他校验方式。
+    /// - 设备指纹识别和设备面容识别只支持小程序使用，其他端暂不支持。
+    ///
+    /// 注:
+    /// `此参数仅针对文件发起设置生效,模板发起合同签署流程, 请以模板配置为主`
     ///
     /// 示例值：\[1,2\]
     ///
@@ -6672,7 +7563,12 @@ pub struct FlowCreateApprover {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_sign_types: Option<Vec<u64>>,
-    /// \<p\>生成H5签署链接时，您可以指定签署方签署合同的认证校验方式的选择模式，可传递一下值：\</p\>\<ul\>\<li\>**0**：签署方自行选择，签署方可以从预先指定的认证方式中自由选择；\</li\>\<li\>**1**：自动按顺序首位推荐，签署方无需选择，系统会优先推荐使用第一种认证方式。\</li\>\</ul\>注：\<code\>不指定该值时，默认为签署方自行选择。\</code\>
+    /// 生成H5签署链接时，您可以指定签署方签署合同的认证校验方式的选择模式，可传递一下值：
+    ///
+    /// - **0**：签署方自行选择，签署方可以从预先指定的认证方式中自由选择；
+    /// - **1**：自动按顺序首位推荐，签署方无需选择，系统会优先推荐使用第一种认证方式。
+    ///
+    /// 注：`不指定该值时，默认为签署方自行选择。`
     ///
     /// 示例值：0
     ///
@@ -6683,40 +7579,71 @@ pub struct FlowCreateApprover {
         skip_serializing_if = "Option::is_none"
     )]
     pub sign_type_selector: Option<u64>,
-    /// \<p\>签署人的签署截止时间，格式为Unix标准时间戳（秒）, 超过此时间未签署的合同变成已过期状态，不能在继续签署\</p\>\<p\>注: \<code\>若不设置此参数，则默认使用合同的截止时间，此参数暂不支持合同组子合同\</code\>\</p\>
+    /// 签署人的签署截止时间，格式为Unix标准时间戳（秒）, 超过此时间未签署的合同变成已过期状态，不能在继续签署
+    ///
+    /// 注: `若不设置此参数，则默认使用合同的截止时间，此参数暂不支持合同组子合同`
     ///
     /// 示例值：1604912664
     ///
     /// JSON `Deadline`, 64-bit integer, optional.
     #[serde(rename = "Deadline", default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<i64>,
-    /// \<p\>\<b\>只有在生成H5签署链接的情形下\</b\>（ 如调用\<a href="<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowSignUrl>" target="_blank"\>获取H5签署链接\</a\>、\<a href="<https://qian.tencent.com/developers/companyApis/startFlows/CreateBatchQuickSignUrl>" target="_blank"\>获取H5批量签署链接\</a\>等接口），该配置才会生效。\</p\>\<p\>您可以指定H5签署视频核身的意图配置，选择问答模式或点头模式的语音文本。\</p\>\<p\>注意：\</p\>\<ol\>\<li\>视频认证为\<b\>白名单功能，使用前请联系对接的客户经理沟通\</b\>。\</li\>\<li\>使用视频认证时，\<b\>生成H5签署链接必须将签署认证方式指定为人脸\</b\>（即ApproverSignTypes设置成人脸签署）。\</li\>\<li\>签署完成后，可以通过\<a href="<https://qian.tencent.com/developers/companyApis/queryFlows/DescribeSignFaceVideo>" target="_blank"\>查询签署认证人脸视频\</a\>获取到当时的视频。\</li\>\</ol\>
+    /// **只有在生成H5签署链接的情形下**（ 如调用获取H5签署链接 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowSignUrl>)、获取H5批量签署链接 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateBatchQuickSignUrl>)等接口），该配置才会生效。
+    ///
+    /// 您可以指定H5签署视频核身的意图配置，选择问答模式或点头模式的语音文本。
+    ///
+    /// 注意：
+    ///
+    /// 1. 视频认证为**白名单功能，使用前请联系对接的客户经理沟通**。
+    /// 2. 使用视频认证时，**生成H5签署链接必须将签署认证方式指定为人脸**（即ApproverSignTypes设置成人脸签署）。
+    /// 3. 签署完成后，可以通过查询签署认证人脸视频 (<https://qian.tencent.com/developers/companyApis/queryFlows/DescribeSignFaceVideo>)获取到当时的视频。
     ///
     /// JSON `Intention`, [`Intention`], optional.
     #[serde(rename = "Intention", default, skip_serializing_if = "Option::is_none")]
     pub intention: Option<crate::tencent_ess::types::Intention>,
-    /// \<p\>进入签署流程的限制，目前支持以下选项：\</p\>\<ul\>\<li\> \<b\>空值（默认）\</b\> :无限制，可在任何场景进入签署流程。\</li\>\<li\> \<b\>link\</b\> :选择此选项后，将无法通过控制台或电子签小程序列表进入填写或签署操作，仅可预览合同。填写或签署流程只能通过短信或发起方提供的专用链接进行。\</li\>\</ul\>
+    /// 进入签署流程的限制，目前支持以下选项：
+    ///
+    /// - **空值（默认）** :无限制，可在任何场景进入签署流程。
+    /// - **link** :选择此选项后，将无法通过控制台或电子签小程序列表进入填写或签署操作，仅可预览合同。填写或签署流程只能通过短信或发起方提供的专用链接进行。
     ///
     /// 示例值：\["link"\]
     ///
     /// JSON `SignEndpoints`, list of string, optional.
     #[serde(rename = "SignEndpoints", default, skip_serializing_if = "Option::is_none")]
     pub sign_endpoints: Option<Vec<String>>,
-    /// \<p\>是否不保存联系人\<br\>默认 false 保存联系人  true 不保存联系人\</p\>\<p\>设置这个参数为保存联系人的时候,他方企业签署人会被保存进发起人的联系人中。\<br\>联系人查看可登录\<a href="<https://test.qian.tencent.cn/console/>"\>电子签控制台\</a\> 进行查看。\<br\>如下图位置：\<br\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/fb8a22cd615d24c21acfa0e37e2cd873.png>" alt=""\>\</p\>
+    /// 是否不保存联系人
+    /// 默认 false 保存联系人 true 不保存联系人
+    ///
+    /// 设置这个参数为保存联系人的时候,他方企业签署人会被保存进发起人的联系人中。
+    /// 联系人查看可登录电子签控制台 (<https://test.qian.tencent.cn/console/>) 进行查看。
+    /// 如下图位置：
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/fb8a22cd615d24c21acfa0e37e2cd873.png>)
     ///
     /// 示例值：false
     ///
     /// JSON `NotSaveContact`, boolean, optional.
     #[serde(rename = "NotSaveContact", default, skip_serializing_if = "Option::is_none")]
     pub not_save_contact: Option<bool>,
-    /// \<p\>客户指定的邮箱信息\</p\>
+    /// 客户指定的邮箱信息
     ///
     /// 示例值：aaaa@qq.com
     ///
     /// JSON `ApproverEmail`, string, optional.
     #[serde(rename = "ApproverEmail", default, skip_serializing_if = "Option::is_none")]
     pub approver_email: Option<String>,
-    /// \<h2\>PinCode计算规则\</h2\>  \<p\>当使用 PIN 码授权签进行身份验证时，需要按以下规则生成 \<code\>PinCode\</code\>。\</p\>  \<h3 id="计算公式"\>计算公式\</h3\>  \<pre\>\<code class="language-text"\>PinCode = HMAC_SHA256(SHA256(PIN 码)，合同名称) \</code\>\</pre\>  \<p\>示例： PinCode = HMAC_SHA256(SHA256("v0ZIwH8lRDLsWRHJWJT7PR05FoXdl4S2")，"给张三的入职合同")\</p\>  \<table\> \<thead\> \<tr\> \<th\>参数\</th\> \<th\>说明\</th\> \</tr\> \</thead\>  \<tbody\> \<tr\> \<td\>\<strong\>PIN 码\</strong\>\</td\> \<td\>企业员工、他方(合作方)企业、个人授权的 PIN 码\</td\> \</tr\>  \<tr\> \<td\>\<strong\>合同名称\</strong\>\</td\> \<td\>签署流程名称，即FlowName，\<font color="#FF0000"\>需去除合同名称前后空格后再进行计算\</font\>\</td\> \</tr\>   \</tbody\> \</table\>
+    /// **PinCode计算规则**
+    ///
+    /// 当使用 PIN 码授权签进行身份验证时，需要按以下规则生成 `PinCode`。
+    ///
+    /// **计算公式**
+    ///
+    /// `PinCode = HMAC_SHA256(SHA256(PIN 码)，合同名称)`
+    ///
+    /// 示例： PinCode = HMAC_SHA256(SHA256("v0ZIwH8lRDLsWRHJWJT7PR05FoXdl4S2")，"给张三的入职合同")
+    ///
+    /// 参数 | 说明
+    /// **PIN 码** | 企业员工、他方(合作方)企业、个人授权的 PIN 码
+    /// **合同名称** | 签署流程名称，即FlowName，需去除合同名称前后空格后再进行计算
     ///
     /// 示例值：391226974a86ec75b003474e18f745f18895fb19dda255fe2d4fdcdff5f1c45a
     ///
@@ -6990,85 +7917,103 @@ impl bindery_runtime::Validate for FlowCreateApprover {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FlowDetailInfo {
-    /// \<p\>合同流程ID，为32位字符串。\</p\>
+    /// 合同流程ID，为32位字符串。
     ///
     /// 示例值：yDRCLUUgygq2xun5UuO4zjEwg0vjoimj
     ///
     /// JSON `FlowId`, string, required.
     #[serde(rename = "FlowId")]
     pub flow_id: String,
-    /// \<p\>合同流程的名称（可自定义此名称），长度不能超过200，只能由中文、字母、数字和下划线组成。\</p\>
+    /// 合同流程的名称（可自定义此名称），长度不能超过200，只能由中文、字母、数字和下划线组成。
     ///
     /// 示例值：购买50吨西瓜的采购合同
     ///
     /// JSON `FlowName`, string, required.
     #[serde(rename = "FlowName")]
     pub flow_name: String,
-    /// \<p\>合同流程的类别分类（如销售合同/入职合同等）。\<br\>该字段将被废弃，不建议使用。\</p\>
+    /// 合同流程的类别分类（如销售合同/入职合同等）。
+    /// 该字段将被废弃，不建议使用。
     ///
     /// 示例值：入职合同
     ///
     /// JSON `FlowType`, string, required.
     #[serde(rename = "FlowType")]
     pub flow_type: String,
-    /// \<p\>合同流程当前的签署状态, 会存在下列的状态值 \</p\>\<ul\>\<li\> **0** : 未开启流程(合同中不存在填写环节)\</li\> \<li\> **1** : 待签署\</li\> \<li\> **2** : 部分签署\</li\> \<li\> **3** : 已拒签\</li\> \<li\> **4** : 已签署\</li\> \<li\> **5** : 已过期\</li\> \<li\> **6** : 已撤销\</li\> \<li\> **7** : 未开启流程(合同中存在填写环节)\</li\> \<li\> **8** : 等待填写\</li\> \<li\> **9** : 部分填写\</li\> \<li\> **10** : 已拒填\</li\> \<li\> **16** : 已失效（可能因为参与方修改姓名等原因）\</li\> \<li\> **21** : 已解除\</li\>\</ul\>
+    /// 合同流程当前的签署状态, 会存在下列的状态值
+    ///
+    /// - **0** : 未开启流程(合同中不存在填写环节)
+    /// - **1** : 待签署
+    /// - **2** : 部分签署
+    /// - **3** : 已拒签
+    /// - **4** : 已签署
+    /// - **5** : 已过期
+    /// - **6** : 已撤销
+    /// - **7** : 未开启流程(合同中存在填写环节)
+    /// - **8** : 等待填写
+    /// - **9** : 部分填写
+    /// - **10** : 已拒填
+    /// - **16** : 已失效（可能因为参与方修改姓名等原因）
+    /// - **21** : 已解除
     ///
     /// 示例值：1
     ///
     /// JSON `FlowStatus`, 64-bit integer, required.
     #[serde(rename = "FlowStatus")]
     pub flow_status: i64,
-    /// \<p\>当合同流程状态为已拒签（即 FlowStatus=3）或已撤销（即 FlowStatus=6）时，此字段 FlowMessage 为拒签或撤销原因。\</p\>
+    /// 当合同流程状态为已拒签（即 FlowStatus=3）或已撤销（即 FlowStatus=6）时，此字段 FlowMessage 为拒签或撤销原因。
     ///
     /// 示例值：因合同中的预付款金额错误所以撤销此合同
     ///
     /// JSON `FlowMessage`, string, required.
     #[serde(rename = "FlowMessage")]
     pub flow_message: String,
-    /// \<p\>合同流程描述信息。\</p\>
+    /// 合同流程描述信息。
     ///
     /// 示例值：测试流程的描述信息
     ///
     /// JSON `FlowDescription`, string, required.
     #[serde(rename = "FlowDescription")]
     pub flow_description: String,
-    /// \<p\>合同流程的创建时间戳，格式为Unix标准时间戳（秒）。\</p\>
+    /// 合同流程的创建时间戳，格式为Unix标准时间戳（秒）。
     ///
     /// 示例值：1606910798
     ///
     /// JSON `CreatedOn`, 64-bit integer, required.
     #[serde(rename = "CreatedOn")]
     pub created_on: i64,
-    /// \<p\>合同流程的签署方数组\</p\>
+    /// 合同流程的签署方数组
     ///
     /// JSON `FlowApproverInfos`, list of [`FlowApproverDetail`], required.
     #[serde(rename = "FlowApproverInfos")]
     pub flow_approver_infos: Vec<crate::tencent_ess::types::FlowApproverDetail>,
-    /// \<p\>合同流程的关注方信息数组\</p\>
+    /// 合同流程的关注方信息数组
     ///
     /// JSON `CcInfos`, list of [`FlowApproverDetail`], required.
     #[serde(rename = "CcInfos")]
     pub cc_infos: Vec<crate::tencent_ess::types::FlowApproverDetail>,
-    /// \<p\>合同流程发起方的员工编号, 即员工在腾讯电子签平台的唯一身份标识。\</p\>
+    /// 合同流程发起方的员工编号, 即员工在腾讯电子签平台的唯一身份标识。
     ///
     /// 示例值：yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy
     ///
     /// JSON `Creator`, string, required.
     #[serde(rename = "Creator")]
     pub creator: String,
-    /// \<p\>用户合同的自定义分类。\</p\>\<p\>自定义合同类型的位置，在下图所示地方:\<br\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/00d72934c31bd49115a566e4e1a4530d.png>" alt="image"\>\</p\>
+    /// 用户合同的自定义分类。
+    ///
+    /// 自定义合同类型的位置，在下图所示地方:
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/00d72934c31bd49115a566e4e1a4530d.png>)
     ///
     /// JSON `UserFlowType`, [`UserFlowType`], optional.
     #[serde(rename = "UserFlowType", default, skip_serializing_if = "Option::is_none")]
     pub user_flow_type: Option<crate::tencent_ess::types::UserFlowType>,
-    /// \<p\>发起模板时,使用的模板Id\</p\>
+    /// 发起模板时,使用的模板Id
     ///
     /// 示例值：yDtIcUUckp9d8yxkUxdI5uCy3KQ2RGCJ
     ///
     /// JSON `TemplateId`, string, optional.
     #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
-    /// \<p\>合同备注列表\</p\>
+    /// 合同备注列表
     ///
     /// 示例值：\["标签2"\]
     ///
@@ -7159,7 +8104,7 @@ impl bindery_runtime::Validate for FlowDetailInfo {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FlowForwardInfo {
-    /// 合同流程ID，为32位字符串。此接口的合同流程ID需要由\[创建签署流程\](<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlow>)接口创建得到。
+    /// 合同流程ID，为32位字符串。此接口的合同流程ID需要由创建签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlow>)接口创建得到。
     ///
     /// 示例值：yDCVNUUckpw3nnnyUVScgTvSA1IaZgM7
     ///
@@ -7195,7 +8140,7 @@ impl bindery_runtime::Validate for FlowForwardInfo {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FlowForwardResult {
-    /// 合同流程ID为32位字符串。您可以登录腾讯电子签控制台，在 "合同" -\> "合同中心" 中查看某个合同的FlowId（在页面中展示为合同ID）。\[点击查看FlowId在控制台中的位置\](<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>)。
+    /// 合同流程ID为32位字符串。您可以登录腾讯电子签控制台，在 "合同" -\> "合同中心" 中查看某个合同的FlowId（在页面中展示为合同ID）。点击查看FlowId在控制台中的位置 (<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>)。
     ///
     /// 示例值：yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm
     ///
@@ -7346,40 +8291,45 @@ impl bindery_runtime::Validate for FlowGroupApprovers {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FlowGroupInfo {
-    /// \<p\>合同流程的名称（可自定义此名称），长度不能超过200，只能由中文、字母、数字和下划线组成。\<br\>该名称还将用于合同签署完成后的下载文件名。\</p\>
+    /// 合同流程的名称（可自定义此名称），长度不能超过200，只能由中文、字母、数字和下划线组成。
+    /// 该名称还将用于合同签署完成后的下载文件名。
     ///
     /// 示例值：2025入职合同
     ///
     /// JSON `FlowName`, string, required.
     #[serde(rename = "FlowName")]
     pub flow_name: String,
-    /// \<p\>签署流程参与者信息，最大限制50方\<br\>注意 approver中的顺序需要和模板中的顺序保持一致， 否则会导致模板中配置的信息无效。\</p\>
+    /// 签署流程参与者信息，最大限制50方
+    /// 注意 approver中的顺序需要和模板中的顺序保持一致， 否则会导致模板中配置的信息无效。
     ///
     /// JSON `Approvers`, list of [`ApproverInfo`], required.
     #[serde(rename = "Approvers")]
     pub approvers: Vec<crate::tencent_ess::types::ApproverInfo>,
-    /// \<p\>文件资源ID，通过多文件上传\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>"\>UploadFiles\</a\>接口获得，为32位字符串。\<br\>注：此字段定义为数组，但仅支持单个文件\</p\>
+    /// 文件资源ID，通过多文件上传UploadFiles (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>)接口获得，为32位字符串。
+    /// 注：此字段定义为数组，但仅支持单个文件
     ///
     /// 示例值：\["yDt1JUUckp77a2omUyEmko88eg49PTsN"\]
     ///
     /// JSON `FileIds`, list of string, optional.
     #[serde(rename = "FileIds", default, skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
-    /// \<p\>合同模板ID，为32位字符串。\<br\>建议开发者保存此模板ID，后续用此模板发起合同流程需要此参数。\<br\>可登录腾讯电子签控制台，在 &quot;模板&quot;-&gt;&quot;模板中心&quot;-&gt;&quot;列表展示设置&quot;选中模板 ID 中查看某个模板的TemplateId(在页面中展示为模板ID)。\</p\>
+    /// 合同模板ID，为32位字符串。
+    /// 建议开发者保存此模板ID，后续用此模板发起合同流程需要此参数。
+    /// 可登录腾讯电子签控制台，在 "模板"-\>"模板中心"-\>"列表展示设置"选中模板 ID 中查看某个模板的TemplateId(在页面中展示为模板ID)。
     ///
     /// 示例值：yDtwEUUckp7f8w6uUuBHsZJd9KcpXpMH
     ///
     /// JSON `TemplateId`, string, optional.
     #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
-    /// \<p\>签署流程的类型(如销售合同/入职合同等)，最大长度200个字符\</p\>
+    /// 签署流程的类型(如销售合同/入职合同等)，最大长度200个字符
     ///
     /// 示例值：劳务合同
     ///
     /// JSON `FlowType`, string, optional.
     #[serde(rename = "FlowType", default, skip_serializing_if = "Option::is_none")]
     pub flow_type: Option<String>,
-    /// \<p\>签署流程描述,最大长度1000个字符\</p\>
+    /// 签署流程描述,最大长度1000个字符
     ///
     /// 示例值：2025入职合同
     ///
@@ -7390,47 +8340,70 @@ pub struct FlowGroupInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub flow_description: Option<String>,
-    /// \<p\>签署流程的签署截止时间。\</p\>\<p\>值为unix时间戳,精确到秒,不传默认为当前时间一年后\<br\>示例值：1604912664\</p\>
+    /// 签署流程的签署截止时间。
+    ///
+    /// 值为unix时间戳,精确到秒,不传默认为当前时间一年后
+    /// 示例值：1604912664
     ///
     /// 示例值：1736751627
     ///
     /// JSON `Deadline`, 64-bit integer, optional.
     #[serde(rename = "Deadline", default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<i64>,
-    /// \<p\>调用方自定义的个性化字段(可自定义此字段的值)，并以base64方式编码，支持的最大数据大小为 20480长度。\<br\>在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。\<br\>回调的相关说明可参考开发者中心的\<a href="<https://qian.tencent.com/developers/company/callback_types_v2>" target="_blank"\>回调通知\</a\>模块。\</p\>
+    /// 调用方自定义的个性化字段(可自定义此字段的值)，并以base64方式编码，支持的最大数据大小为 20480长度。
+    /// 在合同状态变更的回调信息等场景中，该字段的信息将原封不动地透传给贵方。
+    /// 回调的相关说明可参考开发者中心的回调通知 (<https://qian.tencent.com/developers/company/callback_types_v2>)模块。
     ///
     /// 示例值：VXNlckRhdGE=
     ///
     /// JSON `UserData`, string, optional.
     #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
-    /// \<p\>发送类型：\<br\>true：无序签\<br\>false：有序签\<br\>注：默认为false（有序签），请和模板中的配置保持一致\<br\>示例值：true\</p\>
+    /// 发送类型：
+    /// true：无序签
+    /// false：有序签
+    /// 注：默认为false（有序签），请和模板中的配置保持一致
+    /// 示例值：true
     ///
     /// 示例值：true
     ///
     /// JSON `Unordered`, boolean, optional.
     #[serde(rename = "Unordered", default, skip_serializing_if = "Option::is_none")]
     pub unordered: Option<bool>,
-    /// \<p\>模板或者合同中的填写控件列表，列表中可支持下列多种填写控件，控件的详细定义参考开发者中心的Component结构体\</p\>\<ul\>\<li\>单行文本控件\</li\>\<li\>多行文本控件\</li\>\<li\>勾选框控件\</li\>\<li\>数字控件\</li\>\<li\>图片控件\</li\>\<li\>动态表格等填写控件\</li\>\</ul\>
+    /// 模板或者合同中的填写控件列表，列表中可支持下列多种填写控件，控件的详细定义参考开发者中心的Component结构体
+    ///
+    /// - 单行文本控件
+    /// - 多行文本控件
+    /// - 勾选框控件
+    /// - 数字控件
+    /// - 图片控件
+    /// - 动态表格等填写控件
     ///
     /// JSON `Components`, list of [`Component`], optional.
     #[serde(rename = "Components", default, skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<crate::tencent_ess::types::Component>>,
-    /// \<p\>发起方企业的签署人进行签署操作是否需要企业内部审批。使用此功能需要发起方企业有参与签署。若设置为true，审核结果需通过接口 \<a href="<https://qian.tencent.com/developers/companyApis/operateFlows/CreateFlowSignReview>"\>CreateFlowSignReview\</a\> 通知电子签，审核通过后，发起方企业签署人方可进行签署操作，否则会阻塞其签署操作。注：企业可以通过此功能与企业内部的审批流程进行关联，支持手动、“授权签”合同。示例值：true\</p\>
+    /// 发起方企业的签署人进行签署操作是否需要企业内部审批。使用此功能需要发起方企业有参与签署。若设置为true，审核结果需通过接口 CreateFlowSignReview (<https://qian.tencent.com/developers/companyApis/operateFlows/CreateFlowSignReview>) 通知电子签，审核通过后，发起方企业签署人方可进行签署操作，否则会阻塞其签署操作。注：企业可以通过此功能与企业内部的审批流程进行关联，支持手动、“授权签”合同。示例值：true
     ///
     /// 示例值：true
     ///
     /// JSON `NeedSignReview`, boolean, optional.
     #[serde(rename = "NeedSignReview", default, skip_serializing_if = "Option::is_none")]
     pub need_sign_review: Option<bool>,
-    /// \<p\>个人“授权签”场景。发起“授权签”时，需设置对应“授权签”场景，目前仅支持场景：处方单-E_PRESCRIPTION_AUTO_SIGN\</p\>
+    /// 个人“授权签”场景。发起“授权签”时，需设置对应“授权签”场景，目前仅支持场景：处方单-E_PRESCRIPTION_AUTO_SIGN
     ///
     /// 示例值：E_PRESCRIPTION_AUTO_SIGN
     ///
     /// JSON `AutoSignScene`, string, optional.
     #[serde(rename = "AutoSignScene", default, skip_serializing_if = "Option::is_none")]
     pub auto_sign_scene: Option<String>,
-    /// \<p\>在短信通知、填写、签署流程中，若标题、按钮、合同详情等地方存在“合同”字样时，可根据此配置指定文案，可选文案如下：  \<ul\>\<li\> \<b\>0\</b\> :合同（默认值）\</li\> \<li\> \<b\>1\</b\> :文件\</li\> \<li\> \<b\>2\</b\> :协议\</li\>\<li\> \<b\>3\</b\> :文书\</li\>\</ul\>效果如下:\<img src="<https://qcloudimg.tencent-cloud.cn/raw/e4a2c4d638717cc901d3dbd5137c9bbc.png>" alt="FlowDisplayType"\>\</p\>
+    /// 在短信通知、填写、签署流程中，若标题、按钮、合同详情等地方存在“合同”字样时，可根据此配置指定文案，可选文案如下：
+    ///
+    /// - **0** :合同（默认值）
+    /// - **1** :文件
+    /// - **2** :协议
+    /// - **3** :文书
+    ///
+    /// 效果如下:(图片: <https://qcloudimg.tencent-cloud.cn/raw/e4a2c4d638717cc901d3dbd5137c9bbc.png>)
     ///
     /// 示例值：1
     ///
@@ -7441,7 +8414,7 @@ pub struct FlowGroupInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub flow_display_type: Option<i64>,
-    /// \<p\>抄送人信息\</p\>
+    /// 抄送人信息
     ///
     /// JSON `CcInfos`, list of [`CcInfo`], optional.
     #[serde(rename = "CcInfos", default, skip_serializing_if = "Option::is_none")]
@@ -7577,7 +8550,12 @@ impl bindery_runtime::Validate for FlowGroupInfo {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FlowGroupOptions {
-    /// \<p\>签署人校验方式,支持以下类型\</p\>\<ul\>\<li\>VerifyCheck : 人脸识别 (默认值)\</li\>\<li\>MobileCheck : 手机号验证\</li\>\</ul\>参数说明：此参数仅在合同组文件发起有效，可选人脸识别或手机号验证两种方式，若选择后者，未实名个人签署方在签署合同时，无需经过实名认证和意愿确认两次人脸识别，该能力仅适用于个人签署方。
+    /// 签署人校验方式,支持以下类型
+    ///
+    /// - VerifyCheck : 人脸识别 (默认值)
+    /// - MobileCheck : 手机号验证
+    ///
+    /// 参数说明：此参数仅在合同组文件发起有效，可选人脸识别或手机号验证两种方式，若选择后者，未实名个人签署方在签署合同时，无需经过实名认证和意愿确认两次人脸识别，该能力仅适用于个人签署方。
     ///
     /// 示例值：VerifyCheck
     ///
@@ -7588,7 +8566,11 @@ pub struct FlowGroupOptions {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_verify_type: Option<String>,
-    /// \<p\>发起合同（流程）组本方企业经办人通知方式\<br\>签署通知类型，支持以下类型\</p\>\<ul\>\<li\>sms : 短信 (默认值)\</li\>\<li\>none : 不通知\</li\>\</ul\>
+    /// 发起合同（流程）组本方企业经办人通知方式
+    /// 签署通知类型，支持以下类型
+    ///
+    /// - sms : 短信 (默认值)
+    /// - none : 不通知
     ///
     /// 示例值：none
     ///
@@ -7599,7 +8581,11 @@ pub struct FlowGroupOptions {
         skip_serializing_if = "Option::is_none"
     )]
     pub self_organization_approver_notify_type: Option<String>,
-    /// \<p\>发起合同（流程）组他方经办人通知方式\<br\>签署通知类型，支持以下类型\</p\>\<ul\>\<li\>sms : 短信 (默认值)\</li\>\<li\>none : 不通知\</li\>\</ul\>
+    /// 发起合同（流程）组他方经办人通知方式
+    /// 签署通知类型，支持以下类型
+    ///
+    /// - sms : 短信 (默认值)
+    /// - none : 不通知
     ///
     /// 示例值：none
     ///
@@ -7610,7 +8596,7 @@ pub struct FlowGroupOptions {
         skip_serializing_if = "Option::is_none"
     )]
     pub other_approver_notify_type: Option<String>,
-    /// \<p\>是否开启发起合同组的发起审批，默认：false(不开启)，开启后，发起合同组会提交电子签内置审批流\</p\>
+    /// 是否开启发起合同组的发起审批，默认：false(不开启)，开启后，发起合同组会提交电子签内置审批流
     ///
     /// 示例值：true
     ///
@@ -7621,28 +8607,28 @@ pub struct FlowGroupOptions {
         skip_serializing_if = "Option::is_none"
     )]
     pub flow_group_need_workflow: Option<bool>,
-    /// \<p\>是否不可编辑合同名称 true-不可编辑 false-可编辑(默认)\</p\>
+    /// 是否不可编辑合同名称 true-不可编辑 false-可编辑(默认)
     ///
     /// 示例值：true
     ///
     /// JSON `NoEditFlowName`, boolean, optional.
     #[serde(rename = "NoEditFlowName", default, skip_serializing_if = "Option::is_none")]
     pub no_edit_flow_name: Option<bool>,
-    /// \<p\>是否不可编辑合同类型 true-不可编辑 false-可编辑(默认)\</p\>
+    /// 是否不可编辑合同类型 true-不可编辑 false-可编辑(默认)
     ///
     /// 示例值：true
     ///
     /// JSON `NoEditFlowType`, boolean, optional.
     #[serde(rename = "NoEditFlowType", default, skip_serializing_if = "Option::is_none")]
     pub no_edit_flow_type: Option<bool>,
-    /// \<p\>是否不可编辑合同截止日期 true-不可编辑 false-可编辑(默认)\</p\>
+    /// 是否不可编辑合同截止日期 true-不可编辑 false-可编辑(默认)
     ///
     /// 示例值：true
     ///
     /// JSON `NoEditDeadline`, boolean, optional.
     #[serde(rename = "NoEditDeadline", default, skip_serializing_if = "Option::is_none")]
     pub no_edit_deadline: Option<bool>,
-    /// \<p\>签署控件配置(如是否默认展示日期)，用于嵌入式发起页面配置\</p\>
+    /// 签署控件配置(如是否默认展示日期)，用于嵌入式发起页面配置
     ///
     /// JSON `SignComponentConfig`, [`SignComponentConfig`], optional.
     #[serde(
@@ -7651,7 +8637,7 @@ pub struct FlowGroupOptions {
         skip_serializing_if = "Option::is_none"
     )]
     pub sign_component_config: Option<crate::tencent_ess::types::SignComponentConfig>,
-    /// \<p\>是否禁止编辑水印控件属性 true-禁止 false-否(默认)\</p\>
+    /// 是否禁止编辑水印控件属性 true-禁止 false-否(默认)
     ///
     /// 示例值：true
     ///
@@ -7662,7 +8648,7 @@ pub struct FlowGroupOptions {
         skip_serializing_if = "Option::is_none"
     )]
     pub forbid_edit_watermark: Option<bool>,
-    /// \<p\>发起成功后是否隐藏签署码 true-隐藏 false-否(默认)\</p\>
+    /// 发起成功后是否隐藏签署码 true-隐藏 false-否(默认)
     ///
     /// 示例值：true
     ///
@@ -7673,14 +8659,14 @@ pub struct FlowGroupOptions {
         skip_serializing_if = "Option::is_none"
     )]
     pub hide_sign_code_after_start: Option<bool>,
-    /// \<p\>发起成功后是否签署合同,仅当前经办人为签署人时生效 true-展示签署 false-否(默认)\</p\>
+    /// 发起成功后是否签署合同,仅当前经办人为签署人时生效 true-展示签署 false-否(默认)
     ///
     /// 示例值：true
     ///
     /// JSON `SignAfterStart`, boolean, optional.
     #[serde(rename = "SignAfterStart", default, skip_serializing_if = "Option::is_none")]
     pub sign_after_start: Option<bool>,
-    /// \<p\>发起成功后是否预览合同 true-展示预览按钮 false-否(默认)\</p\>
+    /// 发起成功后是否预览合同 true-展示预览按钮 false-否(默认)
     ///
     /// 示例值：true
     ///
@@ -7852,7 +8838,10 @@ impl bindery_runtime::Validate for FlowGroupUrlInfo {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FlowOperateLimit {
-    /// 发起合同流程时，对签署完成后是否能发起对应的解除合同加以限制：\<ul\>\<li\>\<b\>false（默认值）\</b\>: 合同流程完成签署后，支持发起对应的解除协议。\</li\>\<li\>\<b\>true \</b\>: 合同流程完成签署后，\<b\>不支持\</b\>发起对应的解除协议。\</li\>\</ul\>
+    /// 发起合同流程时，对签署完成后是否能发起对应的解除合同加以限制：
+    ///
+    /// - **false（默认值）**: 合同流程完成签署后，支持发起对应的解除协议。
+    /// - **true** : 合同流程完成签署后，**不支持**发起对应的解除协议。
     ///
     /// 示例值：true
     ///
@@ -7884,14 +8873,16 @@ impl bindery_runtime::Validate for FlowOperateLimit {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FlowRemarkItem {
-    /// \<p\>合同备注下标，对应最多5个备注位\</p\>\<p\>取值范围：\[0, 4\]\</p\>
+    /// 合同备注下标，对应最多5个备注位
+    ///
+    /// 取值范围：\[0, 4\]
     ///
     /// 示例值：1
     ///
     /// JSON `RemarkId`, 64-bit integer, optional. Constraints: 0 to 4.
     #[serde(rename = "RemarkId", default, skip_serializing_if = "Option::is_none")]
     pub remark_id: Option<i64>,
-    /// \<p\>合同备注内容，不超过 50 个字符，DELETE 时无需传入\</p\>
+    /// 合同备注内容，不超过 50 个字符，DELETE 时无需传入
     ///
     /// 示例值：新的标签
     ///
@@ -7939,538 +8930,529 @@ impl bindery_runtime::Validate for FlowRemarkItem {
 ///
 /// 当控件的 ComponentType=‘SIGN_SEAL'时，FormField.ComponentValue填入印章id。
 ///
-/// * 可用于指定“授权签”模板未设置“授权签”印章时，可由接口传入“授权签”印章
-/// * 若指定的控件上已设置ComponentValue，那以已经设置的ComponentValue为准
+/// - 可用于指定“授权签”模板未设置“授权签”印章时，可由接口传入“授权签”印章
+/// - 若指定的控件上已设置ComponentValue，那以已经设置的ComponentValue为准
 ///
-/// \`\`\`
-/// FormField输入示例：
-/// {
-/// "ComponentId": "componentId1",
-/// "ComponentValue": "sealId（印章id）"
-/// }
-/// \`\`\`
+/// `FormField输入示例：`
+/// `{`
+/// `    "ComponentId": "componentId1",`
+/// `    "ComponentValue": "sealId（印章id）"`
+/// `}`
 ///
 /// 当控件的 ComponentType='TEXT'时，FormField.ComponentValue填入文本内容
 ///
-/// \`\`\`
-/// FormField输入示例：
-/// {
-/// "ComponentId": "componentId1",
-/// "ComponentValue": "文本内容"
-/// }
-/// \`\`\`
+/// `FormField输入示例：`
+/// `{`
+/// `    "ComponentId": "componentId1",`
+/// `    "ComponentValue": "文本内容"`
+/// `}`
 ///
 /// 当控件的 ComponentType='MULTI_LINE_TEXT'时，FormField.ComponentValue填入文本内容，支持自动换行。
 ///
-/// \`\`\`
-/// FormField输入示例：
-/// {
-/// "ComponentId": "componentId1",
-/// "ComponentValue": "多行文本内容"
-/// }
-/// \`\`\`
+/// `FormField输入示例：`
+/// `{`
+/// `    "ComponentId": "componentId1",`
+/// `    "ComponentValue": "多行文本内容"`
+/// `}`
 ///
 /// 当控件的 ComponentType='CHECK_BOX'时，FormField.ComponentValue填入true或false文本
 ///
-/// \`\`\`
-/// FormField输入示例：
-/// {
-/// "ComponentId": "componentId1",
-/// "ComponentValue": "true"
-/// }
-/// \`\`\`
+/// `FormField输入示例：`
+/// `{`
+/// `    "ComponentId": "componentId1",`
+/// `    "ComponentValue": "true"`
+/// `}`
 ///
 /// 当控件的 ComponentType='FILL_IMAGE'时，FormField.ComponentValue填入图片的资源ID
 ///
-/// \`\`\`
-/// FormField输入示例：
-/// {
-/// "ComponentId": "componentId1",
-/// "ComponentValue": "yDwhsxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-/// }
-/// \`\`\`
+/// `FormField输入示例：`
+/// `{`
+/// `    "ComponentId": "componentId1",`
+/// `    "ComponentValue": "yDwhsxxxxxxxxxxxxxxxxxxxxxxxxxxx"`
+/// `}`
 ///
 /// 当控件的 ComponentType='ATTACHMENT'时，FormField.ComponentValue支持填入附件图片或者文件的资源ID列表，以逗号分隔，单个附件控件最多支持6个资源ID；
 /// 支持的文件类型包括doc、docx、xls、xlsx、html、jpg、jpeg、png、bmp、txt、pdf
 ///
-/// \`\`\`
-/// FormField输入示例：
-/// {
-/// "ComponentId": "componentId1",
-/// "ComponentValue": "yDwhsxxxxxxxxxxxxxxxxxxxxxxxxxx1,yDwhsxxxxxxxxxxxxxxxxxxxxxxxxxx2,yDwhsxxxxxxxxxxxxxxxxxxxxxxxxxx3"
-/// }
-/// \`\`\`
+/// `FormField输入示例：`
+/// `{`
+/// `    "ComponentId": "componentId1",`
+/// `    "ComponentValue": "yDwhsxxxxxxxxxxxxxxxxxxxxxxxxxx1,yDwhsxxxxxxxxxxxxxxxxxxxxxxxxxx2,yDwhsxxxxxxxxxxxxxxxxxxxxxxxxxx3"`
+/// `}`
 ///
 /// 当控件的 ComponentType='SELECTOR'时，FormField.ComponentValue填入选择的选项内容；
 ///
-/// \`\`\`
-/// FormField输入示例：
-/// {
-/// "ComponentId": "componentId1",
-/// "ComponentValue": "选择的内容"
-/// }
-/// \`\`\`
+/// `FormField输入示例：`
+/// `{`
+/// `    "ComponentId": "componentId1",`
+/// `    "ComponentValue": "选择的内容"`
+/// `}`
+///
 /// 多选需要用“、”分割选项
-/// \`\`\`
-/// {
-/// "ComponentId": "componentId1",
-/// "ComponentValue": "选项1、选项2"
-/// }
-/// \`\`\`
+///
+/// `{`
+/// `    "ComponentId": "componentId1",`
+/// `    "ComponentValue": "选项1、选项2"`
+/// `}`
 ///
 /// 当控件的 ComponentType='DATE'时，FormField.ComponentValue填入日期内容；
 ///
-/// \`\`\`
-/// FormField输入示例：
-/// {
-/// "ComponentId": "componentId1",
-/// "ComponentValue": "2023年01月01日"
-/// }
-/// \`\`\`
+/// `FormField输入示例：`
+/// `{`
+/// `    "ComponentId": "componentId1",`
+/// `    "ComponentValue": "2023年01月01日"`
+/// `}`
 ///
 /// 当控件的 ComponentType='DISTRICT'时，FormField.ComponentValue填入省市区内容；
 ///
-/// \`\`\`
-/// FormField输入示例：
-/// {
-/// "ComponentId": "componentId1",
-/// "ComponentValue": "广东省深圳市福田区"
-/// }
-/// \`\`\`
+/// `FormField输入示例：`
+/// `{`
+/// `    "ComponentId": "componentId1",`
+/// `    "ComponentValue": "广东省深圳市福田区"`
+/// `}`
 ///
 /// 【数据表格传参说明】
 /// 当控件的 ComponentType='DYNAMIC_TABLE'时，FormField.ComponentValue需要传递json格式的字符串参数，用于确定表头&填充数据表格（支持内容的单元格合并）
 /// 输入示例1：
 ///
-/// \`\`\`
-/// {
-/// "headers":\[
-/// {
-/// "content":"head1"
-/// },
-/// {
-/// "content":"head2"
-/// },
-/// {
-/// "content":"head3"
-/// }
-/// \],
-/// "rowCount":3,
-/// "body":{
-/// "cells":\[
-/// {
-/// "rowStart":1,
-/// "rowEnd":1,
-/// "columnStart":1,
-/// "columnEnd":1,
-/// "content":"123"
-/// },
-/// {
-/// "rowStart":2,
-/// "rowEnd":3,
-/// "columnStart":1,
-/// "columnEnd":2,
-/// "content":"456"
-/// },
-/// {
-/// "rowStart":3,
-/// "rowEnd":3,
-/// "columnStart":3,
-/// "columnEnd":3,
-/// "content":"789"
-/// }
-/// \]
-/// }
-/// }
-/// \`\`\`
+/// `{`
+/// `    "headers":[`
+/// `        {`
+/// `            "content":"head1"`
+/// `        },`
+/// `        {`
+/// `            "content":"head2"`
+/// `        },`
+/// `        {`
+/// `            "content":"head3"`
+/// `        }`
+/// `    ],`
+/// `    "rowCount":3,`
+/// `    "body":{`
+/// `        "cells":[`
+/// `            {`
+/// `                "rowStart":1,`
+/// `                "rowEnd":1,`
+/// `                "columnStart":1,`
+/// `                "columnEnd":1,`
+/// `                "content":"123"`
+/// `            },`
+/// `            {`
+/// `                "rowStart":2,`
+/// `                "rowEnd":3,`
+/// `                "columnStart":1,`
+/// `                "columnEnd":2,`
+/// `                "content":"456"`
+/// `            },`
+/// `            {`
+/// `                "rowStart":3,`
+/// `                "rowEnd":3,`
+/// `                "columnStart":3,`
+/// `                "columnEnd":3,`
+/// `                "content":"789"`
+/// `            }`
+/// `        ]`
+/// `    }`
+/// `}`
 ///
 /// 输入示例2（表格表头宽度比例配置）：
 ///
-/// \`\`\`
-/// {
-/// "headers":\[
-/// {
-/// "content":"head1",
-/// "widthPercent": 30
-/// },
-/// {
-/// "content":"head2",
-/// "widthPercent": 30
-/// },
-/// {
-/// "content":"head3",
-/// "widthPercent": 40
-/// }
-/// \],
-/// "rowCount":3,
-/// "body":{
-/// "cells":\[
-/// {
-/// "rowStart":1,
-/// "rowEnd":1,
-/// "columnStart":1,
-/// "columnEnd":1,
-/// "content":"123"
-/// },
-/// {
-/// "rowStart":2,
-/// "rowEnd":3,
-/// "columnStart":1,
-/// "columnEnd":2,
-/// "content":"456"
-/// },
-/// {
-/// "rowStart":3,
-/// "rowEnd":3,
-/// "columnStart":3,
-/// "columnEnd":3,
-/// "content":"789"
-/// }
-/// \]
-/// }
-/// }
-/// \`\`\`
+/// `{`
+/// `    "headers":[`
+/// `        {`
+/// `            "content":"head1",`
+/// `            "widthPercent": 30`
+/// `        },`
+/// `        {`
+/// `            "content":"head2",`
+/// `            "widthPercent": 30`
+/// `        },`
+/// `        {`
+/// `            "content":"head3",`
+/// `            "widthPercent": 40`
+/// `        }`
+/// `    ],`
+/// `    "rowCount":3,`
+/// `    "body":{`
+/// `        "cells":[`
+/// `            {`
+/// `                "rowStart":1,`
+/// `                "rowEnd":1,`
+/// `                "columnStart":1,`
+/// `                "columnEnd":1,`
+/// `                "content":"123"`
+/// `            },`
+/// `            {`
+/// `                "rowStart":2,`
+/// `                "rowEnd":3,`
+/// `                "columnStart":1,`
+/// `                "columnEnd":2,`
+/// `                "content":"456"`
+/// `            },`
+/// `            {`
+/// `                "rowStart":3,`
+/// `                "rowEnd":3,`
+/// `                "columnStart":3,`
+/// `                "columnEnd":3,`
+/// `                "content":"789"`
+/// `            }`
+/// `        ]`
+/// `    }`
+/// `}`
 ///
 /// 输入示例3（表格设置字体加粗颜色）：
 ///
-/// \`\`\`
-/// {
-/// "headers":\[
-/// {
-/// "content":"head1"
-/// },
-/// {
-/// "content":"head2"
-/// },
-/// {
-/// "content":"head3"
-/// }
-/// \],
-/// "rowCount":3,
-/// "body":{
-/// "cells":\[
-/// {
-/// "rowStart":1,
-/// "rowEnd":1,
-/// "columnStart":1,
-/// "columnEnd":1,
-/// "content":"123",
-/// "style": {"color": "#b50000", "fontSize": 12,"bold": true,"align": "CENTER"}
-/// },
-/// {
-/// "rowStart":2,
-/// "rowEnd":3,
-/// "columnStart":1,
-/// "columnEnd":2,
-/// "content":"456",
-/// "style": {"color": "#b50000", "fontSize": 12,"bold": true,"align": "LEFT"}
-/// },
-/// {
-/// "rowStart":3,
-/// "rowEnd":3,
-/// "columnStart":3,
-/// "columnEnd":3,
-/// "content":"789",
-/// "style": {"color": "#b500bf", "fontSize": 12,"bold": false,"align": "RIGHT"}
-/// }
-/// \]
-/// }
-/// }
-///
-/// \`\`\`
+/// `{`
+/// `    "headers":[`
+/// `        {`
+/// `            "content":"head1"`
+/// `        },`
+/// `        {`
+/// `            "content":"head2"`
+/// `        },`
+/// `        {`
+/// `            "content":"head3"`
+/// `        }`
+/// `    ],`
+/// `    "rowCount":3,`
+/// `    "body":{`
+/// `        "cells":[`
+/// `            {`
+/// `                "rowStart":1,`
+/// `                "rowEnd":1,`
+/// `                "columnStart":1,`
+/// `                "columnEnd":1,`
+/// `                "content":"123",`
+/// `                "style": {"color": "#b50000", "fontSize": 12,"bold": true,"align": "CENTER"}`
+/// `            },`
+/// `            {`
+/// `                "rowStart":2,`
+/// `                "rowEnd":3,`
+/// `                "columnStart":1,`
+/// `                "columnEnd":2,`
+/// `                "content":"456",`
+/// `                "style": {"color": "#b50000", "fontSize": 12,"bold": true,"align": "LEFT"}`
+/// `            },`
+/// `            {`
+/// `                "rowStart":3,`
+/// `                "rowEnd":3,`
+/// `                "columnStart":3,`
+/// `                "columnEnd":3,`
+/// `                "content":"789",`
+/// `                "style": {"color": "#b500bf", "fontSize": 12,"bold": false,"align": "RIGHT"}`
+/// `            }`
+/// `        ]`
+/// `    }`
+/// `}`
 ///
 /// 输入示例4（表格设置表头不合成到文件）：
 ///
-/// \`\`\`
-/// {
-/// "headers": \[
-/// {
-/// "content": "序号"
-/// },
-/// {
-/// "content": "品牌"
-/// },
-/// {
-/// "content": "商品名称"
-/// },
-/// {
-/// "content": "粒径"
-/// },
-/// {
-/// "content": "规格"
-/// },
-/// {
-/// "content": "数量(包)"
-/// },
-/// {
-/// "content": "重量(吨)"
-/// }
-/// \],
-/// "rowCount": 5,
-/// "body": {
-/// "cells": \[
-/// {
-/// "rowStart": 1,
-/// "rowEnd": 1,
-/// "columnStart": 1,
-/// "columnEnd": 1,
-/// "content": "1"
-/// },
-/// {
-/// "rowStart": 1,
-/// "rowEnd": 1,
-/// "columnStart": 2,
-/// "columnEnd": 2,
-/// "content": "品牌名称1"
-/// },
-/// {
-/// "rowStart": 1,
-/// "rowEnd": 1,
-/// "columnStart": 3,
-/// "columnEnd": 3,
-/// "content": "商品名称1"
-/// },
-/// {
-/// "rowStart": 1,
-/// "rowEnd": 1,
-/// "columnStart": 4,
-/// "columnEnd": 4,
-/// "content": "7#"
-/// },
-/// {
-/// "rowStart": 1,
-/// "rowEnd": 1,
-/// "columnStart": 5,
-/// "columnEnd": 5,
-/// "content": "20"
-/// },
-/// {
-/// "rowStart": 1,
-/// "rowEnd": 1,
-/// "columnStart": 6,
-/// "columnEnd": 6,
-/// "content": "50"
-/// },
-/// {
-/// "rowStart": 1,
-/// "rowEnd": 1,
-/// "columnStart": 7,
-/// "columnEnd": 7,
-/// "content": "1.000"
-/// },
-/// {
-/// "rowStart": 2,
-/// "rowEnd": 2,
-/// "columnStart": 1,
-/// "columnEnd": 1,
-/// "content": "2"
-/// },
-/// {
-/// "rowStart": 2,
-/// "rowEnd": 2,
-/// "columnStart": 2,
-/// "columnEnd": 2,
-/// "content": "品牌名称2"
-/// },
-/// {
-/// "rowStart": 2,
-/// "rowEnd": 2,
-/// "columnStart": 3,
-/// "columnEnd": 3,
-/// "content": "商品名称2"
-/// },
-/// {
-/// "rowStart": 2,
-/// "rowEnd": 2,
-/// "columnStart": 4,
-/// "columnEnd": 4,
-/// "content": "5#"
-/// },
-/// {
-/// "rowStart": 2,
-/// "rowEnd": 2,
-/// "columnStart": 5,
-/// "columnEnd": 5,
-/// "content": "20"
-/// },
-/// {
-/// "rowStart": 2,
-/// "rowEnd": 2,
-/// "columnStart": 6,
-/// "columnEnd": 6,
-/// "content": "20"
-/// },
-/// {
-/// "rowStart": 2,
-/// "rowEnd": 2,
-/// "columnStart": 7,
-/// "columnEnd": 7,
-/// "content": "0.400"
-/// },
-/// {
-/// "rowStart": 3,
-/// "rowEnd": 3,
-/// "columnStart": 1,
-/// "columnEnd": 1,
-/// "content": "3"
-/// },
-/// {
-/// "rowStart": 3,
-/// "rowEnd": 3,
-/// "columnStart": 2,
-/// "columnEnd": 2,
-/// "content": "品牌名称3"
-/// },
-/// {
-/// "rowStart": 3,
-/// "rowEnd": 3,
-/// "columnStart": 3,
-/// "columnEnd": 3,
-/// "content": "商品名称3"
-/// },
-/// {
-/// "rowStart": 3,
-/// "rowEnd": 3,
-/// "columnStart": 4,
-/// "columnEnd": 4,
-/// "content": "2#"
-/// },
-/// {
-/// "rowStart": 3,
-/// "rowEnd": 3,
-/// "columnStart": 5,
-/// "columnEnd": 5,
-/// "content": "20"
-/// },
-/// {
-/// "rowStart": 3,
-/// "rowEnd": 3,
-/// "columnStart": 6,
-/// "columnEnd": 6,
-/// "content": "5"
-/// },
-/// {
-/// "rowStart": 3,
-/// "rowEnd": 3,
-/// "columnStart": 7,
-/// "columnEnd": 7,
-/// "content": "0.100"
-/// },
-/// {
-/// "rowStart": 4,
-/// "rowEnd": 4,
-/// "columnStart": 1,
-/// "columnEnd": 1,
-/// "content": "4"
-/// },
-/// {
-/// "rowStart": 4,
-/// "rowEnd": 4,
-/// "columnStart": 2,
-/// "columnEnd": 2,
-/// "content": "品牌名称4"
-/// },
-/// {
-/// "rowStart": 4,
-/// "rowEnd": 4,
-/// "columnStart": 3,
-/// "columnEnd": 3,
-/// "content": "商品名称4"
-/// },
-/// {
-/// "rowStart": 4,
-/// "rowEnd": 4,
-/// "columnStart": 4,
-/// "columnEnd": 4,
-/// "content": "3#"
-/// },
-/// {
-/// "rowStart": 4,
-/// "rowEnd": 4,
-/// "columnStart": 5,
-/// "columnEnd": 5,
-/// "content": "20"
-/// },
-/// {
-/// "rowStart": 4,
-/// "rowEnd": 4,
-/// "columnStart": 6,
-/// "columnEnd": 6,
-/// "content": "10"
-/// },
-/// {
-/// "rowStart": 4,
-/// "rowEnd": 4,
-/// "columnStart": 7,
-/// "columnEnd": 7,
-/// "content": "0.200"
-/// },
-/// {
-/// "rowStart": 5,
-/// "rowEnd": 5,
-/// "columnStart": 1,
-/// "columnEnd": 5,
-/// "content": "合计"
-/// },
-/// {
-/// "rowStart": 5,
-/// "rowEnd": 5,
-/// "columnStart": 6,
-/// "columnEnd": 6,
-/// "content": "85"
-/// },
-/// {
-/// "rowStart": 5,
-/// "rowEnd": 5,
-/// "columnStart": 7,
-/// "columnEnd": 7,
-/// "content": "1.700"
-/// }
-/// \]
-/// },
-/// "settings": {
-/// "headerRowDisplay": false
-/// }
-/// }
-/// \`\`\`
+/// `{`
+/// `    "headers": [`
+/// `        {`
+/// `            "content": "序号"`
+/// `        },`
+/// `        {`
+/// `            "content": "品牌"`
+/// `        },`
+/// `        {`
+/// `            "content": "商品名称"`
+/// `        },`
+/// `        {`
+/// `            "content": "粒径"`
+/// `        },`
+/// `        {`
+/// `            "content": "规格"`
+/// `        },`
+/// `        {`
+/// `            "content": "数量(包)"`
+/// `        },`
+/// `        {`
+/// `            "content": "重量(吨)"`
+/// `        }`
+/// `    ],`
+/// `    "rowCount": 5,`
+/// `    "body": {`
+/// `        "cells": [`
+/// `            {`
+/// `                "rowStart": 1,`
+/// `                "rowEnd": 1,`
+/// `                "columnStart": 1,`
+/// `                "columnEnd": 1,`
+/// `                "content": "1"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 1,`
+/// `                "rowEnd": 1,`
+/// `                "columnStart": 2,`
+/// `                "columnEnd": 2,`
+/// `                "content": "品牌名称1"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 1,`
+/// `                "rowEnd": 1,`
+/// `                "columnStart": 3,`
+/// `                "columnEnd": 3,`
+/// `                "content": "商品名称1"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 1,`
+/// `                "rowEnd": 1,`
+/// `                "columnStart": 4,`
+/// `                "columnEnd": 4,`
+/// `                "content": "7#"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 1,`
+/// `                "rowEnd": 1,`
+/// `                "columnStart": 5,`
+/// `                "columnEnd": 5,`
+/// `                "content": "20"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 1,`
+/// `                "rowEnd": 1,`
+/// `                "columnStart": 6,`
+/// `                "columnEnd": 6,`
+/// `                "content": "50"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 1,`
+/// `                "rowEnd": 1,`
+/// `                "columnStart": 7,`
+/// `                "columnEnd": 7,`
+/// `                "content": "1.000"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 2,`
+/// `                "rowEnd": 2,`
+/// `                "columnStart": 1,`
+/// `                "columnEnd": 1,`
+/// `                "content": "2"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 2,`
+/// `                "rowEnd": 2,`
+/// `                "columnStart": 2,`
+/// `                "columnEnd": 2,`
+/// `                "content": "品牌名称2"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 2,`
+/// `                "rowEnd": 2,`
+/// `                "columnStart": 3,`
+/// `                "columnEnd": 3,`
+/// `                "content": "商品名称2"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 2,`
+/// `                "rowEnd": 2,`
+/// `                "columnStart": 4,`
+/// `                "columnEnd": 4,`
+/// `                "content": "5#"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 2,`
+/// `                "rowEnd": 2,`
+/// `                "columnStart": 5,`
+/// `                "columnEnd": 5,`
+/// `                "content": "20"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 2,`
+/// `                "rowEnd": 2,`
+/// `                "columnStart": 6,`
+/// `                "columnEnd": 6,`
+/// `                "content": "20"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 2,`
+/// `                "rowEnd": 2,`
+/// `                "columnStart": 7,`
+/// `                "columnEnd": 7,`
+/// `                "content": "0.400"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 3,`
+/// `                "rowEnd": 3,`
+/// `                "columnStart": 1,`
+/// `                "columnEnd": 1,`
+/// `                "content": "3"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 3,`
+/// `                "rowEnd": 3,`
+/// `                "columnStart": 2,`
+/// `                "columnEnd": 2,`
+/// `                "content": "品牌名称3"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 3,`
+/// `                "rowEnd": 3,`
+/// `                "columnStart": 3,`
+/// `                "columnEnd": 3,`
+/// `                "content": "商品名称3"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 3,`
+/// `                "rowEnd": 3,`
+/// `                "columnStart": 4,`
+/// `                "columnEnd": 4,`
+/// `                "content": "2#"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 3,`
+/// `                "rowEnd": 3,`
+/// `                "columnStart": 5,`
+/// `                "columnEnd": 5,`
+/// `                "content": "20"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 3,`
+/// `                "rowEnd": 3,`
+/// `                "columnStart": 6,`
+/// `                "columnEnd": 6,`
+/// `                "content": "5"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 3,`
+/// `                "rowEnd": 3,`
+/// `                "columnStart": 7,`
+/// `                "columnEnd": 7,`
+/// `                "content": "0.100"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 4,`
+/// `                "rowEnd": 4,`
+/// `                "columnStart": 1,`
+/// `                "columnEnd": 1,`
+/// `                "content": "4"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 4,`
+/// `                "rowEnd": 4,`
+/// `                "columnStart": 2,`
+/// `                "columnEnd": 2,`
+/// `                "content": "品牌名称4"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 4,`
+/// `                "rowEnd": 4,`
+/// `                "columnStart": 3,`
+/// `                "columnEnd": 3,`
+/// `                "content": "商品名称4"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 4,`
+/// `                "rowEnd": 4,`
+/// `                "columnStart": 4,`
+/// `                "columnEnd": 4,`
+/// `                "content": "3#"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 4,`
+/// `                "rowEnd": 4,`
+/// `                "columnStart": 5,`
+/// `                "columnEnd": 5,`
+/// `                "content": "20"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 4,`
+/// `                "rowEnd": 4,`
+/// `                "columnStart": 6,`
+/// `                "columnEnd": 6,`
+/// `                "content": "10"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 4,`
+/// `                "rowEnd": 4,`
+/// `                "columnStart": 7,`
+/// `                "columnEnd": 7,`
+/// `                "content": "0.200"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 5,`
+/// `                "rowEnd": 5,`
+/// `                "columnStart": 1,`
+/// `                "columnEnd": 5,`
+/// `                "content": "合计"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 5,`
+/// `                "rowEnd": 5,`
+/// `                "columnStart": 6,`
+/// `                "columnEnd": 6,`
+/// `                "content": "85"`
+/// `            },`
+/// `            {`
+/// `                "rowStart": 5,`
+/// `                "rowEnd": 5,`
+/// `                "columnStart": 7,`
+/// `                "columnEnd": 7,`
+/// `                "content": "1.700"`
+/// `            }`
+/// `        ]`
+/// `    },`
+/// `    "settings": {`
+/// `        "headerRowDisplay": false`
+/// `    }`
+/// `}`
 ///
 /// 表格参数说明
 ///
-/// | 名称                | 类型    | 描述                                              |
-/// | ------------------- | ------- | ------------------------------------------------- |
-/// | headers             | Array   | 表头：不超过10列，不支持单元格合并，字数不超过100 |
-/// | rowCount            | Integer | 表格内容最大行数                                  |
-/// | cells.N.rowStart    | Integer | 单元格坐标：行起始index                           |
-/// | cells.N.rowEnd      | Integer | 单元格坐标：行结束index                           |
-/// | cells.N.columnStart | Integer | 单元格坐标：列起始index                           |
-/// | cells.N.columnEnd   | Integer | 单元格坐标：列结束index                           |
-/// | cells.N.content     | String  | 单元格内容，字数不超过100                         |
-/// | cells.N.style         | String  | 单元格字体风格配置 ，风格配置的json字符串  如： {"font":"黑体","fontSize":12,"color":"#FFFFFF","bold":true,"align":"CENTER"}      |
-/// | settings            | Object  | 表格全局设定。目前支持设置表头不显示，示例：{"headerRowDisplay":false}                                                         |
+/// 名称 | 类型 | 描述
+/// headers | Array | 表头：不超过10列，不支持单元格合并，字数不超过100
+/// rowCount | Integer | 表格内容最大行数
+/// cells.N.rowStart | Integer | 单元格坐标：行起始index
+/// cells.N.rowEnd | Integer | 单元格坐标：行结束index
+/// cells.N.columnStart | Integer | 单元格坐标：列起始index
+/// cells.N.columnEnd | Integer | 单元格坐标：列结束index
+/// cells.N.content | String | 单元格内容，字数不超过100
+/// cells.N.style | String | 单元格字体风格配置 ，风格配置的json字符串 如： {"font":"黑体","fontSize":12,"color":"#FFFFFF","bold":true,"align":"CENTER"}
+/// settings | Object | 表格全局设定。目前支持设置表头不显示，示例：{"headerRowDisplay":false}
 ///
 /// 表格参数headers说明
 /// widthPercent Integer 表头单元格列占总表头的比例，例如1：30表示 此列占表头的30%，不填写时列宽度平均拆分；例如2：总2列，某一列填写40，剩余列可以为空，按照60计算。；例如3：总3列，某一列填写30，剩余2列可以为空，分别为(100-30)/2=35
 ///
 /// content String 表头单元格内容，字数不超过100
 ///
-///
-/// style String 为字体风格设置 风格支持： font : 目前支持 黑体、宋体; fontSize： 6-72; color：000000-FFFFFF  字符串形如：  "#FFFFFF" 或者 "0xFFFFFF"; bold ： 是否加粗， true ： 加粗 false： 不加粗; align: 对其方式， 支持 LEFT / RIGHT / CENTER
+/// style String 为字体风格设置 风格支持： font : 目前支持 黑体、宋体; fontSize： 6-72; color：000000-FFFFFF 字符串形如： "#FFFFFF" 或者 "0xFFFFFF"; bold ： 是否加粗， true ： 加粗 false： 不加粗; align: 对其方式， 支持 LEFT / RIGHT / CENTER
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FormField {
     /// 控件填充vaule，ComponentType和传入值类型对应关系：
-    /// \<ul\>\<li\> \<b\>TEXT\</b\> : 文本内容\</li\>
-    /// \<li\> \<b\>MULTI_LINE_TEXT\</b\> : 文本内容， 可以用  \\n 来控制换行位置\</li\>
-    /// \<li\> \<b\>CHECK_BOX\</b\> : true/false\</li\>
-    /// \<li\> \<b\>FILL_IMAGE、ATTACHMENT\</b\> : 附件的FileId，需要通过UploadFiles接口上传获取\</li\>
-    /// \<li\> \<b\>SELECTOR\</b\> : 选项值\</li\>
-    /// \<li\> \<b\>DYNAMIC_TABLE\</b\>  - 传入json格式的表格内容，详见说明：\[数据表格\](<https://qian.tencent.com/developers/company/dynamic_table>)\</li\>
-    /// \<li\> \<b\>DATE\</b\> : 格式化：xxxx年xx月xx日（例如：2024年05月28日）\</li\>
-    /// \</ul\>
     ///
+    /// - **TEXT** : 文本内容
+    /// - **MULTI_LINE_TEXT** : 文本内容， 可以用 \\n 来控制换行位置
+    /// - **CHECK_BOX** : true/false
+    /// - **FILL_IMAGE、ATTACHMENT** : 附件的FileId，需要通过UploadFiles接口上传获取
+    /// - **SELECTOR** : 选项值
+    /// - **DYNAMIC_TABLE** - 传入json格式的表格内容，详见说明：数据表格 (<https://qian.tencent.com/developers/company/dynamic_table>)
+    /// - **DATE** : 格式化：xxxx年xx月xx日（例如：2024年05月28日）
     ///
-    /// \<b\>控件值约束说明\</b\>：
-    /// \<table\> \<thead\> \<tr\> \<th\>特殊控件\</th\> \<th\>填写约束\</th\> \</tr\> \</thead\> \<tbody\> \<tr\> \<td\>企业全称控件\</td\> \<td\>企业名称中文字符中文括号\</td\> \</tr\> \<tr\> \<td\>统一社会信用代码控件\</td\> \<td\>企业注册的统一社会信用代码\</td\> \</tr\> \<tr\> \<td\>法人名称控件\</td\> \<td\>最大50个字符，2到25个汉字或者1到50个字母\</td\> \</tr\> \<tr\> \<td\>签署意见控件\</td\> \<td\>签署意见最大长度为50字符\</td\> \</tr\> \<tr\> \<td\>签署人手机号控件\</td\> \<td\>中国大陆手机号 13,14,15,16,17,18,19号段长度11位\</td\> \</tr\> \<tr\> \<td\>签署人身份证控件\</td\> \<td\>合法的身份证号码检查\</td\> \</tr\> \<tr\> \<td\>控件名称\</td\> \<td\>控件名称最大长度为20字符，不支持表情\</td\> \</tr\> \<tr\> \<td\>单行文本控件\</td\> \<td\>只允许输入中文，英文，数字，中英文标点符号，不支持表情\</td\> \</tr\> \<tr\> \<td\>多行文本控件\</td\> \<td\>只允许输入中文，英文，数字，中英文标点符号，不支持表情\</td\> \</tr\> \<tr\> \<td\>勾选框控件\</td\> \<td\>选择填字符串true，不选填字符串false\</td\> \</tr\> \<tr\> \<td\>选择器控件\</td\> \<td\>同单行文本控件约束，填写选择值中的字符串\</td\> \</tr\> \<tr\> \<td\>数字控件\</td\> \<td\>请输入有效的数字(可带小数点)\</td\> \</tr\> \<tr\> \<td\>日期控件\</td\> \<td\>格式：yyyy年mm月dd日\</td\> \</tr\> \<tr\> \<td\>附件控件\</td\> \<td\>JPG或PNG图片，上传数量限制，1到6个，最大6个附件，填写上传的资源ID\</td\> \</tr\> \<tr\> \<td\>图片控件\</td\> \<td\>JPG或PNG图片，填写上传的图片资源ID\</td\> \</tr\> \<tr\> \<td\>邮箱控件\</td\> \<td\>有效的邮箱地址, w3c标准\</td\> \</tr\> \<tr\> \<td\>地址控件\</td\> \<td\>只允许输入中文，英文，数字，中英文标点符号，不支持表情\</td\> \</tr\> \<tr\> \<td\>省市区控件\</td\> \<td\>只允许输入中文，英文，数字，中英文标点符号，不支持表情\</td\> \</tr\> \<tr\> \<td\>性别控件\</td\> \<td\>选择值中的字符串\</td\> \</tr\> \<tr\> \<td\>学历控件\</td\> \<td\>选择值中的字符串\</td\> \</tr\> \</tbody\> \</table\>
+    /// **控件值约束说明**：
+    ///
+    /// 特殊控件 | 填写约束
+    /// 企业全称控件 | 企业名称中文字符中文括号
+    /// 统一社会信用代码控件 | 企业注册的统一社会信用代码
+    /// 法人名称控件 | 最大50个字符，2到25个汉字或者1到50个字母
+    /// 签署意见控件 | 签署意见最大长度为50字符
+    /// 签署人手机号控件 | 中国大陆手机号 13,14,15,16,17,18,19号段长度11位
+    /// 签署人身份证控件 | 合法的身份证号码检查
+    /// 控件名称 | 控件名称最大长度为20字符，不支持表情
+    /// 单行文本控件 | 只允许输入中文，英文，数字，中英文标点符号，不支持表情
+    /// 多行文本控件 | 只允许输入中文，英文，数字，中英文标点符号，不支持表情
+    /// 勾选框控件 | 选择填字符串true，不选填字符串false
+    /// 选择器控件 | 同单行文本控件约束，填写选择值中的字符串
+    /// 数字控件 | 请输入有效的数字(可带小数点)
+    /// 日期控件 | 格式：yyyy年mm月dd日
+    /// 附件控件 | JPG或PNG图片，上传数量限制，1到6个，最大6个附件，填写上传的资源ID
+    /// 图片控件 | JPG或PNG图片，填写上传的图片资源ID
+    /// 邮箱控件 | 有效的邮箱地址, w3c标准
+    /// 地址控件 | 只允许输入中文，英文，数字，中英文标点符号，不支持表情
+    /// 省市区控件 | 只允许输入中文，英文，数字，中英文标点符号，不支持表情
+    /// 性别控件 | 选择值中的字符串
+    /// 学历控件 | 选择值中的字符串
     ///
     /// 示例值：ComponentValue
     ///
@@ -8479,7 +9461,7 @@ pub struct FormField {
     pub component_value: String,
     /// 控件id，和ComponentName选择一项传入即可
     ///
-    /// \<a href="<https://dyn.ess.tencent.cn/guide/apivideo/component_name.mp4>" target="_blank"\>点击查看在模板中找到控件ID的方式\</a\>
+    /// 点击查看在模板中找到控件ID的方式 (<https://dyn.ess.tencent.cn/guide/apivideo/component_name.mp4>)
     ///
     /// 示例值：componentId
     ///
@@ -8488,7 +9470,7 @@ pub struct FormField {
     pub component_id: Option<String>,
     /// 控件名字，最大长度不超过30字符，和ComponentId选择一项传入即可
     ///
-    /// \<a href="<https://dyn.ess.tencent.cn/guide/apivideo/component_name.mp4>" target="_blank"\>点击查看在模板中找到控件名字的方式\</a\>
+    /// 点击查看在模板中找到控件名字的方式 (<https://dyn.ess.tencent.cn/guide/apivideo/component_name.mp4>)
     ///
     /// 示例值：ComponentName
     ///
@@ -8530,35 +9512,42 @@ impl bindery_runtime::Validate for FormField {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ForwardRecord {
-    /// \<p\>转交人打码后的姓名\</p\>
+    /// 转交人打码后的姓名
     ///
     /// 示例值：叶**
     ///
     /// JSON `Name`, string, optional.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// \<p\>转交人打码后的手机号\</p\>
+    /// 转交人打码后的手机号
     ///
     /// 示例值：1*********0
     ///
     /// JSON `Mobile`, string, optional.
     #[serde(rename = "Mobile", default, skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
-    /// \<p\>进行转交的原因\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>QUIT_FORWARD： 离职转交\</li\>\<li\>FORWARD： 员工操作转交\</li\>\</ul\>
+    /// 进行转交的原因
+    ///
+    /// 枚举值：
+    ///
+    /// - QUIT_FORWARD： 离职转交
+    /// - FORWARD： 员工操作转交
     ///
     /// 示例值：FORWARD
     ///
     /// JSON `ForwardType`, string, optional.
     #[serde(rename = "ForwardType", default, skip_serializing_if = "Option::is_none")]
     pub forward_type: Option<String>,
-    /// \<p\>转交的详情信息\</p\>
+    /// 转交的详情信息
     ///
     /// 示例值：员工操作进行转交
     ///
     /// JSON `ForwardMessage`, string, optional.
     #[serde(rename = "ForwardMessage", default, skip_serializing_if = "Option::is_none")]
     pub forward_message: Option<String>,
-    /// \<p\>转交时间\</p\>\<p\>单位：时间戳（秒级）\</p\>
+    /// 转交时间
+    ///
+    /// 单位：时间戳（秒级）
     ///
     /// 示例值：1780000034
     ///
@@ -8649,12 +9638,12 @@ pub struct GroupOrganization {
     #[serde(rename = "UpdateTime")]
     pub update_time: u64,
     /// 成员企业加入集团的当前状态
-    /// \<ul\>\<li\> **1**：待授权\</li\>
-    /// \<li\> **2**：已授权待激活\</li\>
-    /// \<li\> **3**：拒绝授权\</li\>
-    /// \<li\> **4**：已解除\</li\>
-    /// \<li\> **5**：已加入\</li\>
-    /// \</ul\>
+    ///
+    /// - **1**：待授权
+    /// - **2**：已授权待激活
+    /// - **3**：拒绝授权
+    /// - **4**：已解除
+    /// - **5**：已加入
     ///
     /// 示例值：5
     ///
@@ -8702,8 +9691,9 @@ pub struct GroupOrganization {
     #[serde(rename = "JoinTime")]
     pub join_time: u64,
     /// 是否使用自建审批流引擎（即不是企微审批流引擎）
-    /// \<ul\>\<li\> **true**：是\</li\>
-    /// \<li\> **false**：否\</li\>\</ul\>
+    ///
+    /// - **true**：是
+    /// - **false**：否
     ///
     /// 示例值：trye
     ///
@@ -8761,14 +9751,14 @@ impl bindery_runtime::Validate for GroupOrganization {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct HasAuthOrganization {
-    /// \<p\>授权企业id\</p\>
+    /// 授权企业id
     ///
     /// 示例值：yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP
     ///
     /// JSON `OrganizationId`, string, optional.
     #[serde(rename = "OrganizationId", default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
-    /// \<p\>授权企业名称\</p\>
+    /// 授权企业名称
     ///
     /// 示例值：张三示例企业
     ///
@@ -8779,7 +9769,7 @@ pub struct HasAuthOrganization {
         skip_serializing_if = "Option::is_none"
     )]
     pub organization_name: Option<String>,
-    /// \<p\>被授权企业id\</p\>
+    /// 被授权企业id
     ///
     /// 示例值：yDw6yUUgyg3caowzUx4GQptRKfMnJqX8
     ///
@@ -8790,7 +9780,7 @@ pub struct HasAuthOrganization {
         skip_serializing_if = "Option::is_none"
     )]
     pub authorized_organization_id: Option<String>,
-    /// \<p\>被授权企业名称\</p\>
+    /// 被授权企业名称
     ///
     /// 示例值：李四示例企业
     ///
@@ -8801,21 +9791,21 @@ pub struct HasAuthOrganization {
         skip_serializing_if = "Option::is_none"
     )]
     pub authorized_organization_name: Option<String>,
-    /// \<p\>授权模板id（仅当授权方式为模板授权时有值）\</p\>
+    /// 授权模板id（仅当授权方式为模板授权时有值）
     ///
     /// 示例值：yDt1JUUckp77a2omUyEmko88eg49PTsN
     ///
     /// JSON `TemplateId`, string, optional.
     #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
-    /// \<p\>授权模板名称（仅当授权方式为模板授权时有值）\</p\>
+    /// 授权模板名称（仅当授权方式为模板授权时有值）
     ///
     /// 示例值：入职合同
     ///
     /// JSON `TemplateName`, string, optional.
     #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
-    /// \<p\>授权时间，格式为时间戳，单位s\</p\>
+    /// 授权时间，格式为时间戳，单位s
     ///
     /// 示例值：1736751627
     ///
@@ -9140,7 +10130,7 @@ pub struct Identity {
     pub ori_ent_name: Option<String>,
     /// 企业经营状态枚举。常见值如下：
     /// 未定义的状态 = 0
-    /// 正常  = 1
+    /// 正常 = 1
     /// 注销 = 2
     /// 吊销 = 3
     /// 吊销后注销 = 4
@@ -9528,8 +10518,9 @@ impl bindery_runtime::Validate for IntegrationDepartment {
 #[non_exhaustive]
 pub struct Intention {
     /// 视频认证类型，支持以下类型
-    /// \<ul\>\<li\>1 : 问答模式\</li\>
-    /// \<li\>2 : 点头模式\</li\>\</ul\>
+    ///
+    /// - 1 : 问答模式
+    /// - 2 : 点头模式
     ///
     /// 注: `视频认证为白名单功能，使用前请联系对接的客户经理沟通。`
     ///
@@ -9853,14 +10844,24 @@ impl bindery_runtime::Validate for IntentionQuestionResult {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct JumpEvent {
-    /// \<p\>跳转事件枚举\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>1： 企业收录\</li\>\<li\>2： 超管授权书审核\</li\>\<li\>3： 企业认证完成\</li\>\</ul\>
+    /// 跳转事件枚举
+    ///
+    /// 枚举值：
+    ///
+    /// - 1： 企业收录
+    /// - 2： 超管授权书审核
+    /// - 3： 企业认证完成
     ///
     /// 示例值：1
     ///
     /// JSON `JumpEventType`, unsigned 64-bit integer, optional.
     #[serde(rename = "JumpEventType", default, skip_serializing_if = "Option::is_none")]
     pub jump_event_type: Option<u64>,
-    /// \<p\>为认证成功后页面进行回跳的URL，请确保回跳地址的可用性。\<br\>Endpoint如果是APP 类型，请传递\<font color="red"\>&quot;true&quot;\</font\>\<br\>如果 Endpoint 是 H5 类型，请参考文档\<a href="<https://qian.tencent.com/developers/company/openqianh5/>"\>跳转电子签H5\</a\>\</p\>\<p\>p.s. 如果Endpoint是 APP，传递的跳转地址无效，不会进行跳转，仅会进行回跳。\</p\>
+    /// 为认证成功后页面进行回跳的URL，请确保回跳地址的可用性。
+    /// Endpoint如果是APP 类型，请传递"true"
+    /// 如果 Endpoint 是 H5 类型，请参考文档跳转电子签H5 (<https://qian.tencent.com/developers/company/openqianh5/>)
+    ///
+    /// p.s. 如果Endpoint是 APP，传递的跳转地址无效，不会进行跳转，仅会进行回跳。
     ///
     /// 示例值：<https://qian.tencent.com/>
     ///
@@ -9901,14 +10902,19 @@ impl bindery_runtime::Validate for JumpEvent {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MiniAppCreateApproverInfo {
-    /// \<p\>在指定签署方时，可以选择企业B端或个人C端等不同的参与者类型，可选类型如下：\<ul\>\<li\> \<b\>0\</b\> :企业B端。\</li\>\<li\> \<b\>1\</b\> :个人C端。\</li\>\<li\> \<b\>3\</b\> :企业B端静默（自动）签署，无需签署人参与，“授权签”可以参考\<a href="<https://qian.tencent.com/developers/company/autosign_guide>" target="_blank" rel="noopener noreferrer"\>“授权签”使用说明\</a\>文档。\</li\>\<li\> \<b\>7\</b\> :个人C端“授权签”，适用于个人“授权签”场景。注: \<b\>个人“授权签”场景为白名单功能，使用前请联系对接的客户经理沟通。\</b\> \</li\>\</ul\>\</p\>
+    /// 在指定签署方时，可以选择企业B端或个人C端等不同的参与者类型，可选类型如下：
+    ///
+    /// - **0** :企业B端。
+    /// - **1** :个人C端。
+    /// - **3** :企业B端静默（自动）签署，无需签署人参与，“授权签”可以参考“授权签”使用说明 (<https://qian.tencent.com/developers/company/autosign_guide>)文档。
+    /// - **7** :个人C端“授权签”，适用于个人“授权签”场景。注: **个人“授权签”场景为白名单功能，使用前请联系对接的客户经理沟通。**
     ///
     /// 示例值：1
     ///
     /// JSON `ApproverType`, 64-bit integer, required.
     #[serde(rename = "ApproverType")]
     pub approver_type: i64,
-    /// \<p\>组织机构名称。请确认该名称与企业营业执照中注册的名称一致。如果名称中包含英文括号()，请使用中文括号（）代替。注: \<code\>当approverType=0(企业签署方) 或 approverType=3(企业“授权签”)时，必须指定\</code\>\</p\>
+    /// 组织机构名称。请确认该名称与企业营业执照中注册的名称一致。如果名称中包含英文括号()，请使用中文括号（）代替。注: `当approverType=0(企业签署方) 或 approverType=3(企业“授权签”)时，必须指定`
     ///
     /// 示例值：张三示例企业
     ///
@@ -9919,21 +10925,30 @@ pub struct MiniAppCreateApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub organization_name: Option<String>,
-    /// \<p\>签署方经办人的姓名。\<br\>经办人的姓名将用于身份认证和电子签名，请确保填写的姓名为签署方的真实姓名，而非昵称等代名。\</p\>\<p\>在未指定签署人电子签UserId情况下，为必填参数\</p\>
+    /// 签署方经办人的姓名。
+    /// 经办人的姓名将用于身份认证和电子签名，请确保填写的姓名为签署方的真实姓名，而非昵称等代名。
+    ///
+    /// 在未指定签署人电子签UserId情况下，为必填参数
     ///
     /// 示例值：张三
     ///
     /// JSON `ApproverName`, string, optional.
     #[serde(rename = "ApproverName", default, skip_serializing_if = "Option::is_none")]
     pub approver_name: Option<String>,
-    /// \<p\>签署方经办人手机号码， 支持中国大陆手机号11位数字(无需加+86前缀或其他字符)。 此手机号用于通知和用户的实名认证等环境，请确认手机号所有方为此合同签署方。\</p\>\<p\>注：\<code\>在未指定签署人电子签UserId情况下，为必填参数\</code\>\</p\>
+    /// 签署方经办人手机号码， 支持中国大陆手机号11位数字(无需加+86前缀或其他字符)。 此手机号用于通知和用户的实名认证等环境，请确认手机号所有方为此合同签署方。
+    ///
+    /// 注：`在未指定签署人电子签UserId情况下，为必填参数`
     ///
     /// 示例值：18888888888
     ///
     /// JSON `ApproverMobile`, string, optional.
     #[serde(rename = "ApproverMobile", default, skip_serializing_if = "Option::is_none")]
     pub approver_mobile: Option<String>,
-    /// \<p\>证件类型，支持以下类型\</p\>\<ul\>\<li\>\<b\>ID_CARD\</b\>: 居民身份证 (默认值)\</li\>\<li\>\<b\>HONGKONG_AND_MACAO\</b\> : 港澳居民来往内地通行证\</li\>\<li\>\<b\>HONGKONG_MACAO_AND_TAIWAN\</b\> : 港澳台居民居住证(格式同居民身份证)\</li\>\</ul\>
+    /// 证件类型，支持以下类型
+    ///
+    /// - **ID_CARD**: 居民身份证 (默认值)
+    /// - **HONGKONG_AND_MACAO** : 港澳居民来往内地通行证
+    /// - **HONGKONG_MACAO_AND_TAIWAN** : 港澳台居民居住证(格式同居民身份证)
     ///
     /// 示例值：ID_CARD
     ///
@@ -9944,7 +10959,11 @@ pub struct MiniAppCreateApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_id_card_type: Option<String>,
-    /// \<p\>证件号码，应符合以下规则\</p\>\<ul\>\<li\>中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。\</li\>\<li\>中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。\</li\>\<li\>中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。\</li\>\</ul\>
+    /// 证件号码，应符合以下规则
+    ///
+    /// - 中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。
+    /// - 中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。
+    /// - 中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。
     ///
     /// 示例值：620000198802020000
     ///
@@ -9955,7 +10974,12 @@ pub struct MiniAppCreateApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_id_card_number: Option<String>,
-    /// \<p\>签署方经办人在模板中配置的参与方ID，与控件绑定，是控件的归属方，ID为32位字符串。\</p\>\<p\>\<b\>模板发起合同时，该参数为必填项，可以通过\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/DescribeFlowTemplates>"\>查询模板信息接口\</a\>获得。\</b\>\<br\>\<b\>文件发起合同时，该参数无需传值。\</b\>\</p\>\<p\>如果开发者后续用合同模板发起合同，建议保存此值，在用合同模板发起合同中需此值绑定对应的签署经办人 。\</p\>
+    /// 签署方经办人在模板中配置的参与方ID，与控件绑定，是控件的归属方，ID为32位字符串。
+    ///
+    /// **模板发起合同时，该参数为必填项，可以通过查询模板信息接口 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/DescribeFlowTemplates>)获得。**
+    /// **文件发起合同时，该参数无需传值。**
+    ///
+    /// 如果开发者后续用合同模板发起合同，建议保存此值，在用合同模板发起合同中需此值绑定对应的签署经办人 。
     ///
     /// 示例值：yDtwEUUckp7f8w6uUuBHsZJd9KcpXpMH
     ///
@@ -10043,7 +11067,14 @@ pub struct MiniAppCreateFlowOption {
         skip_serializing_if = "Option::is_none"
     )]
     pub need_create_review: Option<bool>,
-    /// 在短信通知、填写、签署流程中，若标题、按钮、合同详情等地方存在“合同”字样时，可根据此配置指定文案，可选文案如下：  \<ul\>\<li\> \<b\>0\</b\> :合同（默认值）\</li\> \<li\> \<b\>1\</b\> :文件\</li\> \<li\> \<b\>2\</b\> :协议\</li\>\<li\> \<b\>3\</b\> :文书\</li\>\</ul\>效果如下:!\[FlowDisplayType\](<https://qcloudimg.tencent-cloud.cn/raw/e4a2c4d638717cc901d3dbd5137c9bbc.png>)
+    /// 在短信通知、填写、签署流程中，若标题、按钮、合同详情等地方存在“合同”字样时，可根据此配置指定文案，可选文案如下：
+    ///
+    /// - **0** :合同（默认值）
+    /// - **1** :文件
+    /// - **2** :协议
+    /// - **3** :文书
+    ///
+    /// 效果如下:(图片: <https://qcloudimg.tencent-cloud.cn/raw/e4a2c4d638717cc901d3dbd5137c9bbc.png>)
     ///
     /// 示例值：1
     ///
@@ -10055,13 +11086,13 @@ pub struct MiniAppCreateFlowOption {
     )]
     pub flow_display_type: Option<i64>,
     /// 小程序集成发起，是否禁止发起时修改合同内容
-    /// \<ul\>
-    /// \<li\>false：默认值，不禁止发起时修改合同内容\</li\>
-    /// \<li\>true：禁止发起时修改合同内容（将直接跳过添加/编辑签署人步骤，直接到核对合同信息页面\</li\>
-    /// \</ul\>
+    ///
+    /// - false：默认值，不禁止发起时修改合同内容
+    /// - true：禁止发起时修改合同内容（将直接跳过添加/编辑签署人步骤，直接到核对合同信息页面
+    ///
     /// 指定为true，效果如下：
     ///
-    /// 效果如下:!\[ForbidEditFlow\](<https://qcloudimg.tencent-cloud.cn/raw/2440eca624f2f6730fecbf69daad0533.jpg>)
+    /// 效果如下:(图片: <https://qcloudimg.tencent-cloud.cn/raw/2440eca624f2f6730fecbf69daad0533.jpg>)
     ///
     /// 示例值：true
     ///
@@ -10154,28 +11185,35 @@ impl bindery_runtime::Validate for MiniAppCreateFlowPageOption {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NeedReviewApproverInfo {
-    /// \<p\>签署方经办人的类型，支持以下类型\<ul\>\<li\> ORGANIZATION 企业（含企业“授权签”）\</li\>\<li\>PERSON 个人（含个人“授权签”）\</li\>\</ul\>\</p\>
+    /// 签署方经办人的类型，支持以下类型
+    ///
+    /// - ORGANIZATION 企业（含企业“授权签”）
+    /// - PERSON 个人（含个人“授权签”）
     ///
     /// 示例值：ORGANIZATION
     ///
     /// JSON `ApproverType`, string, required.
     #[serde(rename = "ApproverType")]
     pub approver_type: String,
-    /// \<p\>签署方经办人的姓名。 经办人的姓名将用于身份认证和电子签名，请确保填写的姓名为签署方的真实姓名，而非昵称等代名。\</p\>
+    /// 签署方经办人的姓名。 经办人的姓名将用于身份认证和电子签名，请确保填写的姓名为签署方的真实姓名，而非昵称等代名。
     ///
     /// 示例值：张三
     ///
     /// JSON `ApproverName`, string, required.
     #[serde(rename = "ApproverName")]
     pub approver_name: String,
-    /// \<p\>签署方经办人手机号码， 支持中国大陆手机号11位数字(无需加+86前缀或其他字符)。 请确认手机号所有方为此合同签署方。\</p\>
+    /// 签署方经办人手机号码， 支持中国大陆手机号11位数字(无需加+86前缀或其他字符)。 请确认手机号所有方为此合同签署方。
     ///
     /// 示例值：18888888888
     ///
     /// JSON `ApproverMobile`, string, optional.
     #[serde(rename = "ApproverMobile", default, skip_serializing_if = "Option::is_none")]
     pub approver_mobile: Option<String>,
-    /// \<p\>签署方经办人的证件类型，支持以下类型\</p\>\<ul\>\<li\>ID_CARD 中国大陆居民身份证  (默认值)\</li\>\<li\>HONGKONG_AND_MACAO 中国港澳居民来往内地通行证\</li\>\<li\>HONGKONG_MACAO_AND_TAIWAN 中国港澳台居民居住证(格式同居民身份证)\</li\>\</ul\>
+    /// 签署方经办人的证件类型，支持以下类型
+    ///
+    /// - ID_CARD 中国大陆居民身份证 (默认值)
+    /// - HONGKONG_AND_MACAO 中国港澳居民来往内地通行证
+    /// - HONGKONG_MACAO_AND_TAIWAN 中国港澳台居民居住证(格式同居民身份证)
     ///
     /// 示例值：ID_CARD
     ///
@@ -10186,7 +11224,11 @@ pub struct NeedReviewApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_id_card_type: Option<String>,
-    /// \<p\>签署方经办人的证件号码，应符合以下规则\</p\>\<ul\>\<li\>中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。\</li\>\<li\>中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。\</li\>\<li\>中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。\</li\>\</ul\>
+    /// 签署方经办人的证件号码，应符合以下规则
+    ///
+    /// - 中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。
+    /// - 中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。
+    /// - 中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。
     ///
     /// 示例值：37000019890303000X
     ///
@@ -10197,7 +11239,10 @@ pub struct NeedReviewApproverInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_id_card_number: Option<String>,
-    /// \<p\>组织机构名称。\<br\>请确认该名称与企业营业执照中注册的名称一致。\<br\>如果名称中包含英文括号()，请使用中文括号（）代替。\<br\>如果签署方是企业签署方， 则企业名称必填。\</p\>
+    /// 组织机构名称。
+    /// 请确认该名称与企业营业执照中注册的名称一致。
+    /// 如果名称中包含英文括号()，请使用中文括号（）代替。
+    /// 如果签署方是企业签署方， 则企业名称必填。
     ///
     /// 示例值：张三示例企业
     ///
@@ -10550,22 +11595,21 @@ pub struct OrgBillSummary {
     pub available: i64,
     /// 套餐类型
     /// 对应关系如下:
-    /// \<ul\>
-    /// \<li\>**CloudEnterprise**: 企业版合同\</li\>
-    /// \<li\>**SingleSignature**: 单方签章\</li\>
-    /// \<li\>**CloudProve**: 签署报告\</li\>
-    /// \<li\>**CloudOnlineSign**: 腾讯会议在线签约\</li\>
-    /// \<li\>**ChannelWeCard**: 微工卡\</li\>
-    /// \<li\>**SignFlow**: 合同套餐\</li\>
-    /// \<li\>**SignFace**: 签署意愿（人脸识别）\</li\>
-    /// \<li\>**SignPassword**: 签署意愿（密码）\</li\>
-    /// \<li\>**SignSMS**: 签署意愿（短信）\</li\>
-    /// \<li\>**PersonalEssAuth**: 签署人实名（腾讯电子签认证）\</li\>
-    /// \<li\>**PersonalThirdAuth**: 签署人实名（信任第三方认证）\</li\>
-    /// \<li\>**OrgEssAuth**: 签署企业实名\</li\>
-    /// \<li\>**FlowNotify**: 短信通知\</li\>
-    /// \<li\>**AuthService**: 企业工商信息查询\</li\>
-    /// \</ul\>
+    ///
+    /// - **CloudEnterprise**: 企业版合同
+    /// - **SingleSignature**: 单方签章
+    /// - **CloudProve**: 签署报告
+    /// - **CloudOnlineSign**: 腾讯会议在线签约
+    /// - **ChannelWeCard**: 微工卡
+    /// - **SignFlow**: 合同套餐
+    /// - **SignFace**: 签署意愿（人脸识别）
+    /// - **SignPassword**: 签署意愿（密码）
+    /// - **SignSMS**: 签署意愿（短信）
+    /// - **PersonalEssAuth**: 签署人实名（腾讯电子签认证）
+    /// - **PersonalThirdAuth**: 签署人实名（信任第三方认证）
+    /// - **OrgEssAuth**: 签署企业实名
+    /// - **FlowNotify**: 短信通知
+    /// - **AuthService**: 企业工商信息查询
     ///
     /// 示例值：CloudEnterprise
     ///
@@ -10603,10 +11647,12 @@ impl bindery_runtime::Validate for OrgBillSummary {
 pub struct OrganizationAuthUrl {
     /// 企业批量注册链接，根据Endpoint的不同设置，返回不同的链接地址。失效时间：7天
     /// 跳转链接, 链接的有效期根据企业,员工状态和终端等有区别, 可以参考下表
-    /// \<table\> \<thead\> \<tr\> \<th\>Endpoint\</th\> \<th\>示例\</th\> \<th\>链接有效期限\</th\> \</tr\> \</thead\>  \<tbody\>
-    /// \<tr\> \<td\>PC\</td\> \<td\><https://qian.tencent.com/console/batch-register?token=yDSx0UUgtjuaf4UEfd2MjCnfI1iuXFE6&orgName=>批量认证线上测试企业9\</td\> \<td\>7天\</td\> \</tr\>
-    /// \<tr\> \<td\>PC_SHORT_URL\</td\> \<td\><https://test.essurl.cn/8gDKUBAWK8>\</td\> \<td\>7天\</td\> \</tr\>
-    /// \<tr\> \<td\>APP\</td\> \<td\>/pages/guide/index?to=REGISTER_ENTERPRISE_FOR_BATCH&urlAuthToken=yDSx0UUgtjuaf4UEfd2MjCnfI1iuXFE6&orgName=批量认证线上测试企业9\</td\> \<td\>7天\</td\> \</tr\> \</tbody\> \</table\>
+    ///
+    /// Endpoint | 示例 | 链接有效期限
+    /// PC | <https://qian.tencent.com/console/batch-register?token=yDSx0UUgtjuaf4UEfd2MjCnfI1iuXFE6&orgName=>批量认证线上测试企业9 | 7天
+    /// PC_SHORT_URL | <https://test.essurl.cn/8gDKUBAWK8> | 7天
+    /// APP | /pages/guide/index?to=REGISTER_ENTERPRISE_FOR_BATCH&urlAuthToken=yDSx0UUgtjuaf4UEfd2MjCnfI1iuXFE6&orgName=批量认证线上测试企业9 | 7天
+    ///
     /// 注：
     /// `1.创建的链接应避免被转义，如：&被转义为\u0026；如使用Postman请求后，请选择响应类型为 JSON，否则链接将被转义`
     ///
@@ -10622,7 +11668,7 @@ pub struct OrganizationAuthUrl {
     /// JSON `ErrorMessage`, string, optional.
     #[serde(rename = "ErrorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    /// 企业批量注册的唯一 Id， 此 Id 可以用在\[创建企业批量认证链接-单链接\](<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchOrganizationAuthorizationUrl>)。
+    /// 企业批量注册的唯一 Id， 此 Id 可以用在创建企业批量认证链接-单链接 (<https://qian.tencent.com/developers/companyApis/organizations/CreateBatchOrganizationAuthorizationUrl>)。
     ///
     /// 示例值：yDCHoUU08m4mnpUxHGGHPv9FScKQsvHb
     ///
@@ -11088,10 +12134,9 @@ pub struct OutputRisk {
     /// 风险等级别名。
     ///
     /// 等级描述如下：
-    /// \<ul\>
-    /// \<li\>**HIGH** - 高风险\</li\>
-    /// \<li\>**NORMAL** - 风险\</li\>
-    /// \</ul\>
+    ///
+    /// - **HIGH** - 高风险
+    /// - **NORMAL** - 风险
     ///
     /// 示例值：HIGH
     ///
@@ -11357,105 +12402,113 @@ impl bindery_runtime::Validate for OutputRisk {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PdfVerifyResult {
-    /// \<p\>验签结果。0-签名域未签名；1-验签成功； 3-验签失败；4-未找到签名域：文件内没有签名域；5-签名值格式不正确。\</p\>
+    /// 验签结果。0-签名域未签名；1-验签成功； 3-验签失败；4-未找到签名域：文件内没有签名域；5-签名值格式不正确。
     ///
     /// 示例值：1
     ///
     /// JSON `VerifyResult`, 64-bit integer, required.
     #[serde(rename = "VerifyResult")]
     pub verify_result: i64,
-    /// \<p\>签署平台\<br\>如果文件是在腾讯电子签平台签署，则为\<strong\>腾讯电子签\</strong\>，\<br\>如果文件不在腾讯电子签平台签署，则为\<strong\>其他平台\</strong\>。\</p\>
+    /// 签署平台
+    /// 如果文件是在腾讯电子签平台签署，则为**腾讯电子签**，
+    /// 如果文件不在腾讯电子签平台签署，则为**其他平台**。
     ///
     /// 示例值：腾讯电子签
     ///
     /// JSON `SignPlatform`, string, required.
     #[serde(rename = "SignPlatform")]
     pub sign_platform: String,
-    /// \<p\>申请证书的主体的名字\</p\>\<p\>如果是在腾讯电子签平台签署, 则对应的主体的名字个数如下\<br\>\<strong\>企业\</strong\>:  ESS@企业名称@编码\<br\>\<strong\>个人\</strong\>: ESS@个人姓名@证件号@808854\</p\>\<p\>如果在其他平台签署的, 主体的名字参考其他平台的说明\</p\>
+    /// 申请证书的主体的名字
+    ///
+    /// 如果是在腾讯电子签平台签署, 则对应的主体的名字个数如下
+    /// **企业**: ESS@企业名称@编码
+    /// **个人**: ESS@个人姓名@证件号@808854
+    ///
+    /// 如果在其他平台签署的, 主体的名字参考其他平台的说明
     ///
     /// 示例值：ESS@典子谦示例企业@382919
     ///
     /// JSON `SignerName`, string, required.
     #[serde(rename = "SignerName")]
     pub signer_name: String,
-    /// \<p\>签署时间的Unix时间戳，单位毫秒\</p\>
+    /// 签署时间的Unix时间戳，单位毫秒
     ///
     /// 示例值：1699252042000
     ///
     /// JSON `SignTime`, 64-bit integer, required.
     #[serde(rename = "SignTime")]
     pub sign_time: i64,
-    /// \<p\>证书签名算法,  如SHA1withRSA等算法\</p\>
+    /// 证书签名算法, 如SHA1withRSA等算法
     ///
     /// 示例值：SHA1withRSA
     ///
     /// JSON `SignAlgorithm`, string, required.
     #[serde(rename = "SignAlgorithm")]
     pub sign_algorithm: String,
-    /// \<p\>在数字证书申请过程中，系统会自动生成一个独一无二的序列号。\</p\>
+    /// 在数字证书申请过程中，系统会自动生成一个独一无二的序列号。
     ///
     /// 示例值：6c8e2911fadf70ea
     ///
     /// JSON `CertSn`, string, required.
     #[serde(rename = "CertSn")]
     pub cert_sn: String,
-    /// \<p\>证书起始时间的Unix时间戳，单位毫秒\</p\>
+    /// 证书起始时间的Unix时间戳，单位毫秒
     ///
     /// 示例值：1699006057000
     ///
     /// JSON `CertNotBefore`, 64-bit integer, required.
     #[serde(rename = "CertNotBefore")]
     pub cert_not_before: i64,
-    /// \<p\>证书过期时间的时间戳，单位毫秒\</p\>
+    /// 证书过期时间的时间戳，单位毫秒
     ///
     /// 示例值：1730542057000
     ///
     /// JSON `CertNotAfter`, 64-bit integer, required.
     #[serde(rename = "CertNotAfter")]
     pub cert_not_after: i64,
-    /// \<p\>签名域横坐标，单位px\</p\>
+    /// 签名域横坐标，单位px
     ///
     /// 示例值：361.0799865722656
     ///
     /// JSON `ComponentPosX`, number, required.
     #[serde(rename = "ComponentPosX")]
     pub component_pos_x: f64,
-    /// \<p\>签名域纵坐标，单位px\</p\>
+    /// 签名域纵坐标，单位px
     ///
     /// 示例值：481.6199951171875
     ///
     /// JSON `ComponentPosY`, number, required.
     #[serde(rename = "ComponentPosY")]
     pub component_pos_y: f64,
-    /// \<p\>签名域宽度，单位px\</p\>
+    /// 签名域宽度，单位px
     ///
     /// 示例值：119
     ///
     /// JSON `ComponentWidth`, number, required.
     #[serde(rename = "ComponentWidth")]
     pub component_width: f64,
-    /// \<p\>签名域高度，单位px\</p\>
+    /// 签名域高度，单位px
     ///
     /// 示例值：14
     ///
     /// JSON `ComponentHeight`, number, required.
     #[serde(rename = "ComponentHeight")]
     pub component_height: f64,
-    /// \<p\>签名域所在页码，1～N\</p\>
+    /// 签名域所在页码，1～N
     ///
     /// 示例值：1
     ///
     /// JSON `ComponentPage`, 64-bit integer, required.
     #[serde(rename = "ComponentPage")]
     pub component_page: i64,
-    /// \<p\>证书颁发机构\</p\>
+    /// 证书颁发机构
     ///
     /// 示例值：nmgwxca
     ///
     /// JSON `CertProvider`, string, optional.
     #[serde(rename = "CertProvider", default, skip_serializing_if = "Option::is_none")]
     pub cert_provider: Option<String>,
-    /// \<p\>是否有可信时间戳\</p\>
+    /// 是否有可信时间戳
     ///
     /// 示例值：true
     ///
@@ -11938,35 +12991,45 @@ impl bindery_runtime::Validate for PositionInfo {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PresetApproverInfo {
-    /// \<p\>预设参与方姓名。\</p\>
+    /// 预设参与方姓名。
     ///
     /// 示例值：张三
     ///
     /// JSON `Name`, string, optional.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// \<p\>预设参与方手机号。\</p\>
+    /// 预设参与方手机号。
     ///
     /// 示例值：18888888888
     ///
     /// JSON `Mobile`, string, optional.
     #[serde(rename = "Mobile", default, skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
-    /// \<p\>预设参与方证件号，需要和IdCardType同时传入。\</p\>\<p\>证件号码，应符合以下规则\</p\>\<ul\>\<li\>中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成(如存在X，请大写)。\</li\>\</ul\>
+    /// 预设参与方证件号，需要和IdCardType同时传入。
+    ///
+    /// 证件号码，应符合以下规则
+    ///
+    /// - 中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成(如存在X，请大写)。
     ///
     /// 示例值：430000000000000000
     ///
     /// JSON `IdCardNumber`, string, optional.
     #[serde(rename = "IdCardNumber", default, skip_serializing_if = "Option::is_none")]
     pub id_card_number: Option<String>,
-    /// \<p\>预设参与方的证件类型，需要与IdCardNumber同时传入。\</p\>\<p\>证件类型，支持以下类型\</p\>\<ul\>\<li\>\<b\>ID_CARD\</b\>: 居民身份证\</li\>\</ul\>
+    /// 预设参与方的证件类型，需要与IdCardNumber同时传入。
+    ///
+    /// 证件类型，支持以下类型
+    ///
+    /// - **ID_CARD**: 居民身份证
     ///
     /// 示例值：ID_CARD
     ///
     /// JSON `IdCardType`, string, optional.
     #[serde(rename = "IdCardType", default, skip_serializing_if = "Option::is_none")]
     pub id_card_type: Option<String>,
-    /// \<p\>企业用户动态签署方场景指定预设企业名称。\</p\>\<p\>\<code\>注意：1. 若为企业动态签署方场景，此参数必须要指定。2. 企业动态签署方场景暂不支持指定姓名证件手机号等参数，仅支持指定企业名称。\</code\>\</p\>
+    /// 企业用户动态签署方场景指定预设企业名称。
+    ///
+    /// `注意：1. 若为企业动态签署方场景，此参数必须要指定。2. 企业动态签署方场景暂不支持指定姓名证件手机号等参数，仅支持指定企业名称。`
     ///
     /// 示例值：xxx公司
     ///
@@ -12041,12 +13104,12 @@ pub struct ProxyOrganizationInfo {
     pub organization_open_id: String,
     /// 第三方应用平台自定义，对应第三方平台子客企业超管的唯一标识。
     ///
-    ///
     /// 注意:
+    ///
     /// 1. OpenId在子客企业对应一个真实员工，**本应用唯一, 不可重复使用**，最大64位字符串
     /// 2. 可使用用户在贵方企业系统中的Userid或者hash值作为子客企业的员工OpenId
-    /// 3. **员工加入企业后**, 可以通过\<a href="<https://qian.tencent.com/developers/partnerApis/accounts/CreateConsoleLoginUrl>" target="_blank"\>生成子客登录链接\</a\>登录子客控制台后, 在**组织架构**模块查看员工们的OpenId, 样式如下图
-    ///    !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/bb67fb66c926759df3a0af5838fdafd5.png>)
+    /// 3. **员工加入企业后**, 可以通过生成子客登录链接 (<https://qian.tencent.com/developers/partnerApis/accounts/CreateConsoleLoginUrl>)登录子客控制台后, 在**组织架构**模块查看员工们的OpenId, 样式如下图
+    ///    (图片: <https://qcloudimg.tencent-cloud.cn/raw/bb67fb66c926759df3a0af5838fdafd5.png>)
     ///
     /// 示例值：operator_open_id
     ///
@@ -12188,8 +13251,9 @@ pub struct Recipient {
     #[serde(rename = "RecipientExtra", default, skip_serializing_if = "Option::is_none")]
     pub recipient_extra: Option<String>,
     /// 签署人查看合同校验方式, 支持的类型如下:
-    /// \<ul\>\<li\> 1 :实名认证查看\</li\>
-    /// \<li\> 2 :手机号校验查看\</li\>\</ul\>
+    ///
+    /// - 1 :实名认证查看
+    /// - 2 :手机号校验查看
     ///
     /// 示例值：\[1\]
     ///
@@ -12201,12 +13265,13 @@ pub struct Recipient {
     )]
     pub approver_verify_types: Option<Vec<i64>>,
     /// 签署人进行合同签署时的认证方式，支持的类型如下:
-    /// \<ul\>\<li\> 1 :人脸认证\</li\>
-    /// \<li\> 2 :签署密码\</li\>
-    /// \<li\> 3 :运营商三要素认证\</li\>
-    /// \<li\> 4 :UKey认证\</li\>
-    /// \<li\> 5 :设备指纹识别\</li\>
-    /// \<li\> 6 :设备面容识别\</li\>\</ul\>
+    ///
+    /// - 1 :人脸认证
+    /// - 2 :签署密码
+    /// - 3 :运营商三要素认证
+    /// - 4 :UKey认证
+    /// - 5 :设备指纹识别
+    /// - 6 :设备面容识别
     ///
     /// 示例值：\[1\]
     ///
@@ -12219,8 +13284,8 @@ pub struct Recipient {
     pub approver_sign_types: Option<Vec<i64>>,
     /// 签署方是否可以转他人处理
     ///
-    /// \<ul\>\<li\> **false** : ( 默认)可以转他人处理\</li\>
-    /// \<li\> **true** :不可以转他人处理\</li\>\</ul\>
+    /// - **false** : ( 默认)可以转他人处理
+    /// - **true** :不可以转他人处理
     ///
     /// 示例值：true
     ///
@@ -12359,14 +13424,18 @@ impl bindery_runtime::Validate for Recipient {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RecipientComponentInfo {
-    /// \<p\>签署方经办人在合同流程中的参与方ID，与控件绑定，是控件的归属方\</p\>
+    /// 签署方经办人在合同流程中的参与方ID，与控件绑定，是控件的归属方
     ///
     /// 示例值：yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP
     ///
     /// JSON `RecipientId`, string, optional.
     #[serde(rename = "RecipientId", default, skip_serializing_if = "Option::is_none")]
     pub recipient_id: Option<String>,
-    /// \<p\>参与方填写状态\</p\>\<ul\>\<li\>**空值** : 此参与方没有填写控件\</li\>\<li\>**0**:  未填写, 表示此参与方还没有填写合同的填写控件\</li\>\<li\>**1**:  已填写, 表示此参与方已经填写所有的填写控件\</li\>\</ul\>
+    /// 参与方填写状态
+    ///
+    /// - **空值** : 此参与方没有填写控件
+    /// - **0**: 未填写, 表示此参与方还没有填写合同的填写控件
+    /// - **1**: 已填写, 表示此参与方已经填写所有的填写控件
     ///
     /// 示例值：1
     ///
@@ -12377,19 +13446,22 @@ pub struct RecipientComponentInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub recipient_fill_status: Option<String>,
-    /// \<p\>是否为发起方\</p\>\<ul\>\<li\>true-发起方\</li\>\<li\>false-参与方\</li\>\</ul\>
+    /// 是否为发起方
+    ///
+    /// - true-发起方
+    /// - false-参与方
     ///
     /// 示例值：true
     ///
     /// JSON `IsPromoter`, boolean, optional.
     #[serde(rename = "IsPromoter", default, skip_serializing_if = "Option::is_none")]
     pub is_promoter: Option<bool>,
-    /// \<p\>该参与方填写控件信息列表\</p\>
+    /// 该参与方填写控件信息列表
     ///
     /// JSON `Components`, list of [`FilledComponent`], optional.
     #[serde(rename = "Components", default, skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<crate::tencent_ess::types::FilledComponent>>,
-    /// \<p\>该参与方签批控件信息\</p\>
+    /// 该参与方签批控件信息
     ///
     /// JSON `SignComponents`, list of [`FilledComponent`], optional.
     #[serde(rename = "SignComponents", default, skip_serializing_if = "Option::is_none")]
@@ -12513,7 +13585,7 @@ impl bindery_runtime::Validate for ReferenceExcerpt {
 /// Details an unregistered signing enterprise must use when guided to register
 ///
 /// 创建合同，若对方签署人的企业信息还未在腾讯电子签注册。则在进行引导企业注册时控制企业填写的信息。
-/// 具体可查看\[视频\](<https://qian.tencent.com/developers/video/?menu=scene&id=6>)
+/// 具体可查看视频 (<https://qian.tencent.com/developers/video/?menu=scene&id=6>)
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RegisterInfo {
@@ -12548,10 +13620,8 @@ pub struct RegisterInfo {
     pub organization_address: Option<String>,
     /// 指定企业认证的授权方式 支持多选:
     ///
-    /// \<ul\>
-    /// \<li\>\<strong\>2\</strong\>: 法人授权方式\</li\>
-    /// \<li\>\<strong\>5\</strong\>: 授权书+对公打款方式\</li\>
-    /// \</ul\>
+    /// - **2**: 法人授权方式
+    /// - **5**: 授权书+对公打款方式
     ///
     /// 示例值：\[2,5\]
     ///
@@ -12564,11 +13634,9 @@ pub struct RegisterInfo {
     pub authorization_types: Option<Vec<u64>>,
     /// 指定企业认证的授权方式 支持多选:
     ///
-    /// \<ul\>
-    /// \<li\>\<strong\>1\</strong\>: 上传营业执照\</li\>
-    /// \<li\>\<strong\>2\</strong\>: 腾讯云快速认证\</li\>
-    /// \<li\>\<strong\>3\</strong\>: 腾讯商户号授权\<font color="red"\>（仅支持小程序端）\</font\>\</li\>
-    /// \</ul\>
+    /// - **1**: 上传营业执照
+    /// - **2**: 腾讯云快速认证
+    /// - **3**: 腾讯商户号授权（仅支持小程序端）
     ///
     /// 示例值：\[1,2\]
     ///
@@ -12596,9 +13664,9 @@ pub struct RegisterInfo {
     pub organization_id_card_type: Option<String>,
     /// 企业创建时候的个性化参数。
     /// 其中，包括一下内容：
-    /// LegalNameSame  是否可以编辑法人。
-    /// UnifiedSocialCreditCodeSame  是否可以编辑证件号码。
-    /// OrganizationIdCardTypeSame  是否可以更改证照类型。
+    /// LegalNameSame 是否可以编辑法人。
+    /// UnifiedSocialCreditCodeSame 是否可以编辑证件号码。
+    /// OrganizationIdCardTypeSame 是否可以更改证照类型。
     ///
     /// JSON `RegisterInfoOption`, [`RegisterInfoOption`], optional.
     #[serde(
@@ -12680,12 +13748,14 @@ impl bindery_runtime::Validate for RegisterInfo {
 /// Which registration details an unregistered signing enterprise may not edit
 ///
 /// 创建合同，若对方签署人的企业信息还未在腾讯电子签注册。则在进行引导企业注册时控制企业填写信息的个性化参数。
-/// 具体可查看\[视频\](<https://qian.tencent.com/developers/video/?menu=scene&id=6>)
+/// 具体可查看视频 (<https://qian.tencent.com/developers/video/?menu=scene&id=6>)
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RegisterInfoOption {
     /// 是否允许编辑企业注册时的法人姓名。
-    /// \<br/\>true：不允许编辑\<br/\>false：允许编辑（默认值）\<br/\>
+    ///
+    /// true：不允许编辑
+    /// false：允许编辑（默认值）
     ///
     /// 注意：
     /// RegisterInfo 中的LegalName值不为空的时候，才可设置为不可编辑。
@@ -12696,9 +13766,10 @@ pub struct RegisterInfoOption {
     #[serde(rename = "LegalNameSame", default, skip_serializing_if = "Option::is_none")]
     pub legal_name_same: Option<bool>,
     /// 是否允许编辑企业注册时的证照类型
-    /// \<br/\>true:不允许编辑。
-    /// \<br/\>false:允许编辑（默认值）。
-    /// \<br/\>
+    ///
+    /// true:不允许编辑。
+    ///
+    /// false:允许编辑（默认值）。
     ///
     /// 注意：
     /// RegisterInfo 中的OrganizationIdCardType值不为空的时候，才可设置为不可编辑。
@@ -12713,10 +13784,10 @@ pub struct RegisterInfoOption {
     )]
     pub organization_id_card_type_same: Option<bool>,
     /// 是否允许编辑企业注册时统一社会信用代码。
-    /// \<br/\>true:不允许编辑。
-    /// \<br/\>false:允许编辑（默认值）。
-    /// \<br/\>
     ///
+    /// true:不允许编辑。
+    ///
+    /// false:允许编辑（默认值）。
     ///
     /// 注意：
     /// RegisterInfo 中的UnifiedSocialCreditCode值不为空的时候，才可设置为不可编辑。
@@ -12828,7 +13899,6 @@ pub struct RegistrationOrganizationInfo {
     /// 2：法人授权超管
     /// 5：授权书+对公打款
     ///
-    ///
     /// 注:
     /// `1. 当前仅支持一种认证方式`
     /// `2. 如果当前的企业类型是政府/事业单位, 则只支持上传授权书+对公打款`
@@ -12856,9 +13926,10 @@ pub struct RegistrationOrganizationInfo {
     pub admin_id_card_number: Option<String>,
     /// 认证人证件类型
     /// 支持以下类型
-    /// \<ul\>\<li\>ID_CARD : 中国大陆居民身份证  (默认值)\</li\>
-    /// \<li\>HONGKONG_AND_MACAO : 中国港澳居民来往内地通行证\</li\>
-    /// \<li\>HONGKONG_MACAO_AND_TAIWAN : 中国港澳台居民居住证(格式同中国大陆居民身份证)\</li\>\</ul\>
+    ///
+    /// - ID_CARD : 中国大陆居民身份证 (默认值)
+    /// - HONGKONG_AND_MACAO : 中国港澳居民来往内地通行证
+    /// - HONGKONG_MACAO_AND_TAIWAN : 中国港澳台居民居住证(格式同中国大陆居民身份证)
     ///
     /// 示例值：ID_CARD
     ///
@@ -12882,9 +13953,10 @@ pub struct RegistrationOrganizationInfo {
     pub business_license: Option<String>,
     /// 授权书(PNG或JPG或PDF) base64格式, 大小不超过8M 。
     /// p.s. 如果上传授权书 ，需遵循以下条件
+    ///
     /// 1. 超管的信息（超管姓名，超管手机号）必须为必填参数。
     /// 2. 超管的个人身份必须在电子签已经实名。
-    /// 2. 认证方式AuthorizationTypes必须只能是上传授权书方式
+    /// 3. 认证方式AuthorizationTypes必须只能是上传授权书方式
     ///
     /// 示例值：5o6I5p2D5LmmKFBOR+aIlkpQR+aIllBERikgYmFzZTY05qC85byP
     ///
@@ -12974,35 +14046,42 @@ impl bindery_runtime::Validate for RegistrationOrganizationInfo {
 }
 /// A signer of a termination agreement replacing a party of the original flow
 ///
-/// 解除协议的签署人，如不指定，默认使用原流程中的签署人。\<br/\>
-/// `注意：不支持更换C端（个人身份类型）签署人，如果原流程中含有C端签署人，默认使用原流程中的该C端签署人。`\<br/\>
-/// `注意：目前不支持替换C端（个人身份类型）签署人，但是可以指定C端签署人的签署方自定义控件别名，具体见参数ApproverSignRole描述。`\<br/\>
-/// `注意：当指定C端签署人的签署方自定义控件别名不空时，除RelievedApproverReceiptId参数外，可以只参数ApproverSignRole。`\<br/\>
+/// 解除协议的签署人，如不指定，默认使用原流程中的签署人。
+/// `注意：不支持更换C端（个人身份类型）签署人，如果原流程中含有C端签署人，默认使用原流程中的该C端签署人。`
+/// `注意：目前不支持替换C端（个人身份类型）签署人，但是可以指定C端签署人的签署方自定义控件别名，具体见参数ApproverSignRole描述。`
+/// `注意：当指定C端签署人的签署方自定义控件别名不空时，除RelievedApproverReceiptId参数外，可以只参数ApproverSignRole。`
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ReleasedApprover {
-    /// \<p\>签署人姓名，最大长度50个字。\</p\>
+    /// 签署人姓名，最大长度50个字。
     ///
     /// 示例值：典子谦
     ///
     /// JSON `Name`, string, required.
     #[serde(rename = "Name")]
     pub name: String,
-    /// \<p\>签署人手机号。\</p\>
+    /// 签署人手机号。
     ///
     /// 示例值：1320****000
     ///
     /// JSON `Mobile`, string, required.
     #[serde(rename = "Mobile")]
     pub mobile: String,
-    /// \<p\>指定签署人类型，目前仅支持\<ul\>\<li\> \<strong\>ORGANIZATION\</strong\>：企业（默认值）\</li\>\<li\> \<strong\>ENTERPRISESERVER\</strong\>：本方企业“授权签”\</li\>\<li\> \<strong\>ORGANIZATION_PIN_CODE_SIGN\</strong\>：本方企业PIN码签署\</li\>\</ul\>\</p\>
+    /// 指定签署人类型，目前仅支持
+    ///
+    /// - **ORGANIZATION**：企业（默认值）
+    /// - **ENTERPRISESERVER**：本方企业“授权签”
+    /// - **ORGANIZATION_PIN_CODE_SIGN**：本方企业PIN码签署
     ///
     /// 示例值：ORGANIZATION
     ///
     /// JSON `ApproverType`, string, optional.
     #[serde(rename = "ApproverType", default, skip_serializing_if = "Option::is_none")]
     pub approver_type: Option<String>,
-    /// \<p\>签署控件类型，支持自定义企业签署方的签署控件类型\</p\>\<ul\>\<li\> **SIGN_SEAL**：默认为印章控件类型（默认值）\</li\>\<li\> **SIGN_SIGNATURE**：手写签名控件类型\</li\>\</ul\>
+    /// 签署控件类型，支持自定义企业签署方的签署控件类型
+    ///
+    /// - **SIGN_SEAL**：默认为印章控件类型（默认值）
+    /// - **SIGN_SIGNATURE**：手写签名控件类型
     ///
     /// 示例值：SIGN_SEAL
     ///
@@ -13013,7 +14092,11 @@ pub struct ReleasedApprover {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_sign_component_type: Option<String>,
-    /// \<p\>参与方在合同中的角色是按照创建合同的时候来排序的，解除协议默认会将第一个参与人叫\<code\>甲方\</code\>,第二个叫\<code\>乙方\</code\>,  第三个叫\<code\>丙方\</code\>，以此类推。\</p\>\<p\>如果需改动此参与人的角色名字，可用此字段指定，由汉字,英文字符,数字组成，最大20个字。\</p\>\<p\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/973a820ab66d1ce57082c160c2b2d44a.png>" alt="image"\>\</p\>
+    /// 参与方在合同中的角色是按照创建合同的时候来排序的，解除协议默认会将第一个参与人叫`甲方`,第二个叫`乙方`, 第三个叫`丙方`，以此类推。
+    ///
+    /// 如果需改动此参与人的角色名字，可用此字段指定，由汉字,英文字符,数字组成，最大20个字。
+    ///
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/973a820ab66d1ce57082c160c2b2d44a.png>)
     ///
     /// 示例值：供应商
     ///
@@ -13024,7 +14107,7 @@ pub struct ReleasedApprover {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_sign_role: Option<String>,
-    /// \<p\>印章Id，签署控件类型为印章时，用于指定本企业签署方在解除协议中使用那个印章进行签署\</p\>
+    /// 印章Id，签署控件类型为印章时，用于指定本企业签署方在解除协议中使用那个印章进行签署
     ///
     /// 示例值：yDtwEUUckp7f8w6uUuBHsZJd9KcpXpMH
     ///
@@ -13035,7 +14118,7 @@ pub struct ReleasedApprover {
         skip_serializing_if = "Option::is_none"
     )]
     pub approver_sign_seal_id: Option<String>,
-    /// \<p\>要更换的原合同参与人RecipientId编号。(可通过接口\<a href="<https://qian.tencent.com/developers/companyApis/queryFlows/DescribeFlowInfo/>"\>DescribeFlowInfo\</a\>查询签署人的RecipientId编号)\<br\>\</p\>
+    /// 要更换的原合同参与人RecipientId编号。(可通过接口DescribeFlowInfo (<https://qian.tencent.com/developers/companyApis/queryFlows/DescribeFlowInfo/>)查询签署人的RecipientId编号)
     ///
     /// 示例值：yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP
     ///
@@ -13046,7 +14129,19 @@ pub struct ReleasedApprover {
         skip_serializing_if = "Option::is_none"
     )]
     pub relieved_approver_recipient_id: Option<String>,
-    /// \<h2\>PinCode计算规则\</h2\>  \<p\>当使用 PIN 码授权签进行身份验证时，需要按以下规则生成 \<code\>PinCode\</code\>。\</p\>  \<h3 id="计算公式"\>计算公式\</h3\>  \<pre\>\<code class="language-text"\>PinCode = HMAC_SHA256(SHA256(PIN 码)，合同名称) \</code\>\</pre\>  \<p\>示例： PinCode = HMAC_SHA256(SHA256("v0ZIwH8lRDLsWRHJWJT7PR05FoXdl4S2")，"给张三的入职合同")\</p\>  \<table\> \<thead\> \<tr\> \<th\>参数\</th\> \<th\>说明\</th\> \</tr\> \</thead\>  \<tbody\> \<tr\> \<td\>\<strong\>PIN 码\</strong\>\</td\> \<td\>企业员工、他方(合作方)企业、个人授权的 PIN 码\</td\> \</tr\>  \<tr\> \<td\>\<strong\>合同名称\</strong\>\</td\> \<td\>签署流程名称，即FlowName，\<font color="#FF0000"\>需去除合同名称前后空格后再进行计算\</font\>\</td\> \</tr\>   \</tbody\> \</table\>
+    /// **PinCode计算规则**
+    ///
+    /// 当使用 PIN 码授权签进行身份验证时，需要按以下规则生成 `PinCode`。
+    ///
+    /// **计算公式**
+    ///
+    /// `PinCode = HMAC_SHA256(SHA256(PIN 码)，合同名称)`
+    ///
+    /// 示例： PinCode = HMAC_SHA256(SHA256("v0ZIwH8lRDLsWRHJWJT7PR05FoXdl4S2")，"给张三的入职合同")
+    ///
+    /// 参数 | 说明
+    /// **PIN 码** | 企业员工、他方(合作方)企业、个人授权的 PIN 码
+    /// **合同名称** | 签署流程名称，即FlowName，需去除合同名称前后空格后再进行计算
     ///
     /// 示例值：391226974a86ec75b003474e18f745f18895fb19dda255fe2d4fdcdff5f1c45a
     ///
@@ -13115,7 +14210,7 @@ impl bindery_runtime::Validate for ReleasedApprover {
 ///
 /// 解除协议文档中内容信息，包括但不限于：解除理由、解除后仍然有效的条款-保留条款、原合同事项处理-费用结算、原合同事项处理-其他事项、其他约定等。下面各种字段在解除协议中的位置参考：
 ///
-/// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/5087164cfe5a15fa3ced3180842d5da9.png>)
+/// (图片: <https://qcloudimg.tencent-cloud.cn/raw/5087164cfe5a15fa3ced3180842d5da9.png>)
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RelieveInfo {
@@ -13215,14 +14310,14 @@ impl bindery_runtime::Validate for RelieveInfo {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RemindEmailInfo {
-    /// \<p\>签署编号\</p\>
+    /// 签署编号
     ///
     /// 示例值：yD3XxUUckpmidr7mUuLaEdREdOckzp2M
     ///
     /// JSON `SignId`, string, optional.
     #[serde(rename = "SignId", default, skip_serializing_if = "Option::is_none")]
     pub sign_id: Option<String>,
-    /// \<p\>指定邮箱地址，催办时使用此邮箱替代 DB 中存储的邮箱\</p\>
+    /// 指定邮箱地址，催办时使用此邮箱替代 DB 中存储的邮箱
     ///
     /// 示例值：ericsshi@tencent.com
     ///
@@ -13263,28 +14358,36 @@ impl bindery_runtime::Validate for RemindEmailInfo {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RemindFlowGroupDetail {
-    /// \<p\>该签署人在合同中的签署顺序\</p\>
+    /// 该签署人在合同中的签署顺序
     ///
     /// 示例值：0
     ///
     /// JSON `ApproverOrder`, 64-bit integer, optional.
     #[serde(rename = "ApproverOrder", default, skip_serializing_if = "Option::is_none")]
     pub approver_order: Option<i64>,
-    /// \<p\>签署人对应的签署id，签署方唯一编号，一个全局唯一的标识符，不同的流程不会出现冲突。\</p\>\<p\>在\<a href="<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowSignUrl/>"\>CreateFlowSignUrl\</a\>、\<a href="<https://qian.tencent.com/developers/companyApis/startFlows/CreateBatchQuickSignUrl/>"\>CreateBatchQuickSignUrl\</a\>等接口生成签署链接时，可以通过查询合同流程的详情信息接口 \<a href="<https://qian.tencent.com/developers/companyApis/queryFlows/DescribeFlowInfo/>"\>DescribeFlowInfo\</a\> 获取签署人的Signld，然后可以将此值传入，为该签署人创建签署链接。这样可以避免重复传输姓名、手机号、证件号等其他信息。\</p\>
+    /// 签署人对应的签署id，签署方唯一编号，一个全局唯一的标识符，不同的流程不会出现冲突。
+    ///
+    /// 在CreateFlowSignUrl (<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowSignUrl/>)、CreateBatchQuickSignUrl (<https://qian.tencent.com/developers/companyApis/startFlows/CreateBatchQuickSignUrl/>)等接口生成签署链接时，可以通过查询合同流程的详情信息接口 DescribeFlowInfo (<https://qian.tencent.com/developers/companyApis/queryFlows/DescribeFlowInfo/>) 获取签署人的Signld，然后可以将此值传入，为该签署人创建签署链接。这样可以避免重复传输姓名、手机号、证件号等其他信息。
     ///
     /// 示例值：yD3P3UUckpzamzebUyAzME71xJv9X9gk
     ///
     /// JSON `SignId`, string, optional.
     #[serde(rename = "SignId", default, skip_serializing_if = "Option::is_none")]
     pub sign_id: Option<String>,
-    /// \<p\>催办状态\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>0： 成功\</li\>\<li\>2： 无需催办\</li\>\<li\>5： 超过次数限制\</li\>\</ul\>
+    /// 催办状态
+    ///
+    /// 枚举值：
+    ///
+    /// - 0： 成功
+    /// - 2： 无需催办
+    /// - 5： 超过次数限制
     ///
     /// 示例值：0
     ///
     /// JSON `Status`, 64-bit integer, optional.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
-    /// \<p\>描述当前催办结果的原因\</p\>
+    /// 描述当前催办结果的原因
     ///
     /// 示例值：催办成功（短信）
     ///
@@ -13339,35 +14442,36 @@ impl bindery_runtime::Validate for RemindFlowGroupDetail {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RemindFlowGroupRecord {
-    /// \<p\>对应签署人出现的合同列表\</p\>
+    /// 对应签署人出现的合同列表
     ///
     /// 示例值：\["yD3P3UUckpzamzeuU1UyAzME71m7YVCw"\]
     ///
     /// JSON `FlowIds`, list of string, optional.
     #[serde(rename = "FlowIds", default, skip_serializing_if = "Option::is_none")]
     pub flow_ids: Option<Vec<String>>,
-    /// \<p\>对应签署人出现的合同名\</p\>
+    /// 对应签署人出现的合同名
     ///
     /// 示例值：\["合同组(2份合同)-B2C-1"\]
     ///
     /// JSON `FlowNames`, list of string, optional.
     #[serde(rename = "FlowNames", default, skip_serializing_if = "Option::is_none")]
     pub flow_names: Option<Vec<String>>,
-    /// \<p\>签署人姓名\</p\>
+    /// 签署人姓名
     ///
     /// 示例值：杨焰桢
     ///
     /// JSON `ApproverName`, string, optional.
     #[serde(rename = "ApproverName", default, skip_serializing_if = "Option::is_none")]
     pub approver_name: Option<String>,
-    /// \<p\>签署人手机号\</p\>
+    /// 签署人手机号
     ///
     /// 示例值：147****8396
     ///
     /// JSON `Mobile`, string, optional.
     #[serde(rename = "Mobile", default, skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
-    /// \<p\>催办合同组下签署人维度详细信息\</p\>
+    /// 催办合同组下签署人维度详细信息
+    ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// JSON `RemindMessageList`, list of [`RemindFlowGroupDetail`], optional.
@@ -13743,14 +14847,15 @@ impl bindery_runtime::Validate for SealInfo {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SealPolicyAuthorizationFlows {
-    /// \<p\>合同id列表，最大支持50个\</p\>
+    /// 合同id列表，最大支持50个
     ///
     /// 示例值：\["yD3J6UUckp***********3YXw6WBhsBL"\]
     ///
     /// JSON `FlowIds`, list of string, optional.
     #[serde(rename = "FlowIds", default, skip_serializing_if = "Option::is_none")]
     pub flow_ids: Option<Vec<String>>,
-    /// \<p\>合同组id列表， 最大支持10个\<br\>FlowGroupIds(合同组)与FlowIds(合同列表) 两个参数只能选择其中一个，两者同时传会提示参数错误。\</p\>
+    /// 合同组id列表， 最大支持10个
+    /// FlowGroupIds(合同组)与FlowIds(合同列表) 两个参数只能选择其中一个，两者同时传会提示参数错误。
     ///
     /// 示例值：\["yD3a2UUck************T8nlBwEDRxj"\]
     ///
@@ -13887,14 +14992,25 @@ impl bindery_runtime::Validate for SignCertificate {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SignComponentConfig {
-    /// \<p\>签署控件默认属性配置，是否默认展示签署日期， 在页面中可以进行修改。\</p\>\<ul\>\<li\>false 展示签署日期（默认）\</li\>\<li\>true 不展示签署日期\<br\>\<img src="<https://qcloudimg.tencent-cloud.cn/raw/448514412e2f69f6129425beda4ff568.png>" alt="image"\>。\</li\>\</ul\>
+    /// 签署控件默认属性配置，是否默认展示签署日期， 在页面中可以进行修改。
+    ///
+    /// - false 展示签署日期（默认）
+    /// - true 不展示签署日期
+    ///   (图片: <https://qcloudimg.tencent-cloud.cn/raw/448514412e2f69f6129425beda4ff568.png>)。
     ///
     /// 示例值：false
     ///
     /// JSON `HideDate`, boolean, optional.
     #[serde(rename = "HideDate", default, skip_serializing_if = "Option::is_none")]
     pub hide_date: Option<bool>,
-    /// \<p\>【仅 SignBeanTag=1 时有效】 签署方自行添加签署印章类控件（SIGN_SEAL、SIGN_PAGING_SEAL、SIGN_LEGAL_PERSON_SEAL）时，「盖章区适配签署方印章尺寸」开关的控制策略\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>0： 默认关闭，可开启。与现网一致\</li\>\<li\>1： 关闭且置灰——按控件默认的4.2cm尺寸盖章，签署方无法开启开关\</li\>\<li\>2： 默认开启且可修改——默认按印章实际尺寸盖章，签署方可手动关闭\</li\>\<li\>3： 开启且置灰——强制按印章实际尺寸盖章，签署方不可修改\</li\>\</ul\>
+    /// 【仅 SignBeanTag=1 时有效】 签署方自行添加签署印章类控件（SIGN_SEAL、SIGN_PAGING_SEAL、SIGN_LEGAL_PERSON_SEAL）时，「盖章区适配签署方印章尺寸」开关的控制策略
+    ///
+    /// 枚举值：
+    ///
+    /// - 0： 默认关闭，可开启。与现网一致
+    /// - 1： 关闭且置灰——按控件默认的4.2cm尺寸盖章，签署方无法开启开关
+    /// - 2： 默认开启且可修改——默认按印章实际尺寸盖章，签署方可手动关闭
+    /// - 3： 开启且置灰——强制按印章实际尺寸盖章，签署方不可修改
     ///
     /// 示例值：0
     ///
@@ -14049,7 +15165,7 @@ impl bindery_runtime::Validate for SignUrl {
 #[non_exhaustive]
 pub struct SingleSignOnEmployees {
     /// 用户在idp分配的唯一值，需要保持跟在电子签应用集成-\>单点登录配置-\>端点配置中配置的。
-    /// 如下图配置!\[image\](<https://qcloudimg.tencent-cloud.cn/raw/6ff22248c930b2a7684322cac9401a9c.png>)。
+    /// 如下图配置(图片: <https://qcloudimg.tencent-cloud.cn/raw/6ff22248c930b2a7684322cac9401a9c.png>)。
     ///
     /// 示例值：jO9PmCBpse8R4maF4sYzTNNNddyioonBEseA70z
     ///
@@ -14086,7 +15202,7 @@ pub struct SingleSignOnEmployees {
     #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// 员工角色信息。
-    /// 此处roleId为电子签配置的 RoleId，可通过接口\[查询企业角色列表\](<https://qian.tencent.com/developers/companyApis/roles/DescribeIntegrationRoles>) 获取
+    /// 此处roleId为电子签配置的 RoleId，可通过接口查询企业角色列表 (<https://qian.tencent.com/developers/companyApis/roles/DescribeIntegrationRoles>) 获取
     ///
     /// 示例值：\["d2865fec7e498905f95eb1d8f147f972"\]
     ///
@@ -14250,7 +15366,10 @@ pub struct Staff {
     #[serde(rename = "VerifiedOn", default, skip_serializing_if = "Option::is_none")]
     pub verified_on: Option<i64>,
     /// 员工是否离职：
-    /// \<ul\>\<li\>**0**：未离职\</li\>\<li\>**1**：离职\</li\>\</ul\>
+    ///
+    /// - **0**：未离职
+    /// - **1**：离职
+    ///
     /// 注：`创建和更新场景无需填写。`
     ///
     /// 示例值：0
@@ -14511,22 +15630,21 @@ pub struct SubOrgBillUsage {
     pub used: i64,
     /// 套餐类型
     /// 对应关系如下:
-    /// \<ul\>
-    /// \<li\>**CloudEnterprise**: 企业版合同\</li\>
-    /// \<li\>**SingleSignature**: 单方签章\</li\>
-    /// \<li\>**CloudProve**: 签署报告\</li\>
-    /// \<li\>**CloudOnlineSign**: 腾讯会议在线签约\</li\>
-    /// \<li\>**ChannelWeCard**: 微工卡\</li\>
-    /// \<li\>**SignFlow**: 合同套餐\</li\>
-    /// \<li\>**SignFace**: 签署意愿（人脸识别）\</li\>
-    /// \<li\>**SignPassword**: 签署意愿（密码）\</li\>
-    /// \<li\>**SignSMS**: 签署意愿（短信）\</li\>
-    /// \<li\>**PersonalEssAuth**: 签署人实名（腾讯电子签认证）\</li\>
-    /// \<li\>**PersonalThirdAuth**: 签署人实名（信任第三方认证）\</li\>
-    /// \<li\>**OrgEssAuth**: 签署企业实名\</li\>
-    /// \<li\>**FlowNotify**: 短信通知\</li\>
-    /// \<li\>**AuthService**: 企业工商信息查询\</li\>
-    /// \</ul\>
+    ///
+    /// - **CloudEnterprise**: 企业版合同
+    /// - **SingleSignature**: 单方签章
+    /// - **CloudProve**: 签署报告
+    /// - **CloudOnlineSign**: 腾讯会议在线签约
+    /// - **ChannelWeCard**: 微工卡
+    /// - **SignFlow**: 合同套餐
+    /// - **SignFace**: 签署意愿（人脸识别）
+    /// - **SignPassword**: 签署意愿（密码）
+    /// - **SignSMS**: 签署意愿（短信）
+    /// - **PersonalEssAuth**: 签署人实名（腾讯电子签认证）
+    /// - **PersonalThirdAuth**: 签署人实名（信任第三方认证）
+    /// - **OrgEssAuth**: 签署企业实名
+    /// - **FlowNotify**: 短信通知
+    /// - **AuthService**: 企业工商信息查询
     ///
     /// 示例值：CloudEnterprise
     ///
@@ -14644,7 +15762,13 @@ pub struct SuccessCreateStaffData {
     /// JSON `WeworkOpenId`, string, optional.
     #[serde(rename = "WeworkOpenId", default, skip_serializing_if = "Option::is_none")]
     pub wework_open_id: Option<String>,
-    /// 员工邀请返回链接 根据入参的 InvitationNotifyType 和 Endpoint 返回链接 \<table\>\<tbody\>\<tr\>\<td\>链接类型\</td\>\<td\>有效期\</td\>\<td\>示例\</td\>\</tr\>\<tr\>\<td\>HTTP_SHORT_URL（短链）\</td\>\<td\>一天\</td\>\<td\><https://test.essurl.cn/fvG7UBEd0F>\</td\>\</tr\>\<tr\>\<td\>HTTP（长链）\</td\>\<td\>一天\</td\>\<td\><https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?where=mini&from=MSG&to=USER_VERIFY&verifyToken=yDCVbUUckpwocmfpUySko7IS83LTV0u0&expireTime=1710840183>\</td\>\</tr\>\<tr\>\<td\>H5\</td\>\<td\>30 天\</td\>\<td\><https://quick.test.qian.tencent.cn/guide?Code=yDCVbUUckpwtvxqoUbTw4VBBjLbfAtW7&CodeType=QUICK&shortKey=yDCVbUY7lhqV7mZlCL2d>\</td\>\</tr\>\<tr\>\<td\>APP\</td\>\<td\>一天\</td\>\<td\>/pages/guide/index?to=USER_VERIFY&verifyToken=yDCVbUUckpwocm96UySko7ISvEIZH7Yz&expireTime=1710840455 \</td\>\</tr\>\</tbody\>\</table\>
+    /// 员工邀请返回链接 根据入参的 InvitationNotifyType 和 Endpoint 返回链接
+    ///
+    /// 链接类型 | 有效期 | 示例
+    /// HTTP_SHORT_URL（短链） | 一天 | <https://test.essurl.cn/fvG7UBEd0F>
+    /// HTTP（长链） | 一天 | <https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?where=mini&from=MSG&to=USER_VERIFY&verifyToken=yDCVbUUckpwocmfpUySko7IS83LTV0u0&expireTime=1710840183>
+    /// H5 | 30 天 | <https://quick.test.qian.tencent.cn/guide?Code=yDCVbUUckpwtvxqoUbTw4VBBjLbfAtW7&CodeType=QUICK&shortKey=yDCVbUY7lhqV7mZlCL2d>
+    /// APP | 一天 | /pages/guide/index?to=USER_VERIFY&verifyToken=yDCVbUUckpwocm96UySko7ISvEIZH7Yz&expireTime=1710840455
     ///
     /// 示例值：<https://test.essurl.cn/fvG7UBEd0F>
     ///
@@ -14858,54 +15982,61 @@ impl bindery_runtime::Validate for Tag {
 ///
 /// 此结构体 (TemplateInfo) 用于描述模板的信息。
 ///
-/// \> **模板组成**
-/// \>
-/// \>  一个模板通常会包含以下结构信息
-/// \>- 模板基本信息
-/// \>- 发起方参与信息Promoter、签署参与方 Recipients，后者会在模板发起合同时用于指定参与方
-/// \>- 填写控件 Components
-/// \>- 签署控件 SignComponents
-/// \>- 生成模板的文件基础信息 FileInfos
+/// **模板组成**
+///
+/// 一个模板通常会包含以下结构信息
+///
+/// - 模板基本信息
+/// - 发起方参与信息Promoter、签署参与方 Recipients，后者会在模板发起合同时用于指定参与方
+/// - 填写控件 Components
+/// - 签署控件 SignComponents
+/// - 生成模板的文件基础信息 FileInfos
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TemplateInfo {
-    /// \<p\>模板ID，模板的唯一标识\</p\>
+    /// 模板ID，模板的唯一标识
     ///
     /// 示例值：yDSLKUUckpoqt3vzUP7DfuSBwaJfz7M1
     ///
     /// JSON `TemplateId`, string, optional.
     #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
-    /// \<p\>模板的名字\</p\>
+    /// 模板的名字
     ///
     /// 示例值：西红柿采购模板
     ///
     /// JSON `TemplateName`, string, optional.
     #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
-    /// \<p\>此模块需要签署的各个参与方的角色列表。RecipientId标识每个参与方角色对应的唯一标识符，用于确定此角色的信息。\</p\>\<p\>\<a href="<https://qcloudimg.tencent-cloud.cn/raw/e082bbcc0d923f8cb723d98382410aa2.png>"\>点击查看在模板中配置的签署参与方角色列表的样子\</a\>\</p\>
+    /// 此模块需要签署的各个参与方的角色列表。RecipientId标识每个参与方角色对应的唯一标识符，用于确定此角色的信息。
+    ///
+    /// 点击查看在模板中配置的签署参与方角色列表的样子 (<https://qcloudimg.tencent-cloud.cn/raw/e082bbcc0d923f8cb723d98382410aa2.png>)
     ///
     /// JSON `Recipients`, list of [`Recipient`], optional.
     #[serde(rename = "Recipients", default, skip_serializing_if = "Option::is_none")]
     pub recipients: Option<Vec<crate::tencent_ess::types::Recipient>>,
-    /// \<p\>模板的填充控件列表\</p\>\<p\>\<a href="<https://qcloudimg.tencent-cloud.cn/raw/cb2f58529fca8d909258f9d45a56f7f4.png>"\>点击查看在模板中配置的填充控件的样子\</a\>\</p\>
+    /// 模板的填充控件列表
+    ///
+    /// 点击查看在模板中配置的填充控件的样子 (<https://qcloudimg.tencent-cloud.cn/raw/cb2f58529fca8d909258f9d45a56f7f4.png>)
     ///
     /// JSON `Components`, list of [`Component`], optional.
     #[serde(rename = "Components", default, skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<crate::tencent_ess::types::Component>>,
-    /// \<p\>此模板中的签署控件列表\</p\>\<p\>\<a href="<https://qcloudimg.tencent-cloud.cn/raw/29bc6ed753a5a0fce4a3ab02e2c0d955.png>"\>点击查看在模板中配置的签署控件的样子\</a\>\</p\>
+    /// 此模板中的签署控件列表
+    ///
+    /// 点击查看在模板中配置的签署控件的样子 (<https://qcloudimg.tencent-cloud.cn/raw/29bc6ed753a5a0fce4a3ab02e2c0d955.png>)
     ///
     /// JSON `SignComponents`, list of [`Component`], optional.
     #[serde(rename = "SignComponents", default, skip_serializing_if = "Option::is_none")]
     pub sign_components: Option<Vec<crate::tencent_ess::types::Component>>,
-    /// \<p\>模板描述信息\</p\>
+    /// 模板描述信息
     ///
     /// 示例值：2023年西红柿采购模板
     ///
     /// JSON `Description`, string, optional.
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// \<p\>此模板的资源ID\</p\>
+    /// 此模板的资源ID
     ///
     /// 示例值：\["yDwJWUUcss36hUx8VMjPR4jOb5ugrMSx"\]
     ///
@@ -14916,12 +16047,12 @@ pub struct TemplateInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub document_resource_ids: Option<Vec<String>>,
-    /// \<p\>生成模板的文件基础信息\</p\>
+    /// 生成模板的文件基础信息
     ///
     /// JSON `FileInfos`, list of [`FileInfo`], optional.
     #[serde(rename = "FileInfos", default, skip_serializing_if = "Option::is_none")]
     pub file_infos: Option<Vec<crate::tencent_ess::types::FileInfo>>,
-    /// \<p\>此模板里边附件的资源ID\</p\>
+    /// 此模板里边附件的资源ID
     ///
     /// 示例值：\["yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP"\]
     ///
@@ -14932,80 +16063,103 @@ pub struct TemplateInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub attachment_resource_ids: Option<Vec<String>>,
-    /// \<p\>签署人参与签署的顺序，可以分为以下两种方式：\</p\>\<p\>\<b\>无序\</b\>：不限定签署人的签署顺序，签署人可以在任何时间签署。此种方式值为 ：｛-1｝\<br\>\<b\>有序\</b\>：通过序列数字标识签署顺序，从0开始编码，数字越大签署顺序越靠后，签署人按照指定的顺序依次签署。此种方式值为： ｛0，1，2，3………｝\</p\>
+    /// 签署人参与签署的顺序，可以分为以下两种方式：
+    ///
+    /// **无序**：不限定签署人的签署顺序，签署人可以在任何时间签署。此种方式值为 ：｛-1｝
+    /// **有序**：通过序列数字标识签署顺序，从0开始编码，数字越大签署顺序越靠后，签署人按照指定的顺序依次签署。此种方式值为： ｛0，1，2，3………｝
     ///
     /// 示例值：\[1\]
     ///
     /// JSON `SignOrder`, list of 64-bit integer, optional.
     #[serde(rename = "SignOrder", default, skip_serializing_if = "Option::is_none")]
     pub sign_order: Option<Vec<i64>>,
-    /// \<p\>此模板的状态可以分为以下几种：\</p\>\<p\>\<b\>-1\</b\>：不可用状态。\<br\>\<b\>0\</b\>：草稿态，即模板正在编辑或未发布状态。\<br\>\<b\>1\</b\>：正式态，只有正式态的模板才可以发起合同。\</p\>
+    /// 此模板的状态可以分为以下几种：
+    ///
+    /// **-1**：不可用状态。
+    /// **0**：草稿态，即模板正在编辑或未发布状态。
+    /// **1**：正式态，只有正式态的模板才可以发起合同。
     ///
     /// 示例值：1
     ///
     /// JSON `Status`, 64-bit integer, optional.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
-    /// \<p\>模板的创建者信息，用户的名字\</p\>\<p\>注： \<code\>是创建者的名字，而非创建者的用户ID\</code\>\</p\>
+    /// 模板的创建者信息，用户的名字
+    ///
+    /// 注： `是创建者的名字，而非创建者的用户ID`
     ///
     /// 示例值：张三
     ///
     /// JSON `Creator`, string, optional.
     #[serde(rename = "Creator", default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<String>,
-    /// \<p\>模板创建的时间戳，格式为Unix标准时间戳（秒）\</p\>
+    /// 模板创建的时间戳，格式为Unix标准时间戳（秒）
     ///
     /// 示例值：1736751627
     ///
     /// JSON `CreatedOn`, 64-bit integer, optional.
     #[serde(rename = "CreatedOn", default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<i64>,
-    /// \<p\>此模板创建方角色信息。\</p\>\<p\>\<a href="<https://qcloudimg.tencent-cloud.cn/raw/e082bbcc0d923f8cb723d98382410aa2.png>"\>点击查看在模板中配置的创建方角色的样子\</a\>\</p\>
+    /// 此模板创建方角色信息。
+    ///
+    /// 点击查看在模板中配置的创建方角色的样子 (<https://qcloudimg.tencent-cloud.cn/raw/e082bbcc0d923f8cb723d98382410aa2.png>)
     ///
     /// JSON `Promoter`, [`Recipient`], optional.
     #[serde(rename = "Promoter", default, skip_serializing_if = "Option::is_none")]
     pub promoter: Option<crate::tencent_ess::types::Recipient>,
-    /// \<p\>模板类型可以分为以下两种：\<b\>1\</b\>：带有本企业“授权签”的模板，即签署过程无需签署人手动操作，系统自动完成签署。\<b\>3\</b\>：普通模板，即签署人需要手动进行签署操作。\</p\>
+    /// 模板类型可以分为以下两种：**1**：带有本企业“授权签”的模板，即签署过程无需签署人手动操作，系统自动完成签署。**3**：普通模板，即签署人需要手动进行签署操作。
     ///
     /// 示例值：1
     ///
     /// JSON `TemplateType`, 64-bit integer, optional.
     #[serde(rename = "TemplateType", default, skip_serializing_if = "Option::is_none")]
     pub template_type: Option<i64>,
-    /// \<p\>模板可用状态可以分为以下两种：\</p\>\<p\>\<b\>1\</b\>：（默认）启用状态，即模板可以正常使用。\<br\>\<b\>2\</b\>：停用状态，即模板暂时无法使用。\</p\>\<p\>可到控制台启停模板\</p\>
+    /// 模板可用状态可以分为以下两种：
+    ///
+    /// **1**：（默认）启用状态，即模板可以正常使用。
+    /// **2**：停用状态，即模板暂时无法使用。
+    ///
+    /// 可到控制台启停模板
     ///
     /// 示例值：1
     ///
     /// JSON `Available`, 64-bit integer, optional.
     #[serde(rename = "Available", default, skip_serializing_if = "Option::is_none")]
     pub available: Option<i64>,
-    /// \<p\>创建模板的企业ID，电子签的机构ID\</p\>
+    /// 创建模板的企业ID，电子签的机构ID
     ///
     /// 示例值：yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP
     ///
     /// JSON `OrganizationId`, string, optional.
     #[serde(rename = "OrganizationId", default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
-    /// \<p\>模板创建人用户ID\</p\>
+    /// 模板创建人用户ID
     ///
     /// 示例值：yDw6yUUgyg3caowzUx4GQptRKfMnJqX8
     ///
     /// JSON `CreatorId`, string, optional.
     #[serde(rename = "CreatorId", default, skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<String>,
-    /// \<p\>模板的 H5 预览链接，有效期为 5 分钟。\<br\>您可以通过浏览器直接打开此链接预览模板，或将其嵌入到 iframe 中进行预览。\</p\>\<p\>注意：只有在请求接口时将 \<b\>WithPreviewUrl \</b\>参数设置为 true，才会生成预览链接。\</p\>
+    /// 模板的 H5 预览链接，有效期为 5 分钟。
+    /// 您可以通过浏览器直接打开此链接预览模板，或将其嵌入到 iframe 中进行预览。
+    ///
+    /// 注意：只有在请求接口时将 **WithPreviewUrl** 参数设置为 true，才会生成预览链接。
     ///
     /// 示例值：<https://embed.beta.qian.tencent.cn/document-url-preview?channel=PROXYCHANNEL&scene=SINGLEPAGE&code=yDSxNUUckptbbq64UEly7FaCkhsBlSLj&codeType=QUICK&businessType=TEMPLATE&businessId=yDSLVUUckpo3pub6UE5dPdv8pkDsrbEn&channel=PROXYCHANNEL>
     ///
     /// JSON `PreviewUrl`, string, optional.
     #[serde(rename = "PreviewUrl", default, skip_serializing_if = "Option::is_none")]
     pub preview_url: Option<String>,
-    /// \<p\>用户自定义合同类型。\</p\>\<p\>返回配置模板的时候选择的合同类型。\<a href="<https://qcloudimg.tencent-cloud.cn/raw/4a766f0540253bf2a05d50c58bd14990.png>"\>点击查看配置的位置\</a\>\</p\>\<p\>自定义合同类型配置的地方如链接图所示。\<a href="<https://qcloudimg.tencent-cloud.cn/raw/36582cea03ae6a2559894844942b5d5c.png>"\>点击查看自定义合同类型管理的位置\</a\>\</p\>
+    /// 用户自定义合同类型。
+    ///
+    /// 返回配置模板的时候选择的合同类型。点击查看配置的位置 (<https://qcloudimg.tencent-cloud.cn/raw/4a766f0540253bf2a05d50c58bd14990.png>)
+    ///
+    /// 自定义合同类型配置的地方如链接图所示。点击查看自定义合同类型管理的位置 (<https://qcloudimg.tencent-cloud.cn/raw/36582cea03ae6a2559894844942b5d5c.png>)
     ///
     /// JSON `UserFlowType`, [`UserFlowType`], optional.
     #[serde(rename = "UserFlowType", default, skip_serializing_if = "Option::is_none")]
     pub user_flow_type: Option<crate::tencent_ess::types::UserFlowType>,
-    /// \<p\>模板版本的编号，旨在标识其独特的版本信息，通常呈现为一串字符串，由日期和递增的数字组成\</p\>
+    /// 模板版本的编号，旨在标识其独特的版本信息，通常呈现为一串字符串，由日期和递增的数字组成
     ///
     /// 示例值：20240205005
     ///
@@ -15016,14 +16170,17 @@ pub struct TemplateInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub template_version: Option<String>,
-    /// \<p\>模板是否已发布可以分为以下两种状态：\</p\>\<p\>\<b\>true\</b\>：已发布状态，表示该模板已经发布并可以正常使用。\<br\>\<b\>false\</b\>：未发布状态，表示该模板还未发布，无法使用。\</p\>
+    /// 模板是否已发布可以分为以下两种状态：
+    ///
+    /// **true**：已发布状态，表示该模板已经发布并可以正常使用。
+    /// **false**：未发布状态，表示该模板还未发布，无法使用。
     ///
     /// 示例值：true
     ///
     /// JSON `Published`, boolean, optional.
     #[serde(rename = "Published", default, skip_serializing_if = "Option::is_none")]
     pub published: Option<bool>,
-    /// \<p\>\<b\>集体账号场景下\</b\>： 集团账号分享给子企业的模板的来源模板ID。\</p\>
+    /// **集体账号场景下**： 集团账号分享给子企业的模板的来源模板ID。
     ///
     /// 示例值：yDtwLUUckp79rcc2UuSIlvCCkIZsXxFY
     ///
@@ -15034,7 +16191,7 @@ pub struct TemplateInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub share_template_id: Option<String>,
-    /// \<p\>此模板配置的预填印章列表（包括“授权签”指定的印章）\</p\>
+    /// 此模板配置的预填印章列表（包括“授权签”指定的印章）
     ///
     /// JSON `TemplateSeals`, list of [`SealInfo`], optional.
     #[serde(rename = "TemplateSeals", default, skip_serializing_if = "Option::is_none")]
@@ -15283,35 +16440,40 @@ impl bindery_runtime::Validate for TemplateInfo {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TemplateUserFlowType {
-    /// \<p\>合同类型id\</p\>
+    /// 合同类型id
     ///
     /// 示例值：yDtwEUUckp7f87yrUygaLZxYk2SEodS7
     ///
     /// JSON `UserFlowTypeId`, string, optional.
     #[serde(rename = "UserFlowTypeId", default, skip_serializing_if = "Option::is_none")]
     pub user_flow_type_id: Option<String>,
-    /// \<p\>合同类型名称\</p\>
+    /// 合同类型名称
     ///
     /// 示例值：入职合同
     ///
     /// JSON `Name`, string, optional.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// \<p\>合同类型的具体描述\</p\>
+    /// 合同类型的具体描述
     ///
     /// 示例值：入职合同分类
     ///
     /// JSON `Description`, string, optional.
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// \<p\>每个合同类型绑定的模板数量\</p\>
+    /// 每个合同类型绑定的模板数量
     ///
     /// 示例值：10
     ///
     /// JSON `TemplateNum`, 64-bit integer, optional.
     #[serde(rename = "TemplateNum", default, skip_serializing_if = "Option::is_none")]
     pub template_num: Option<i64>,
-    /// \<p\>自定义合同类型状态\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>0： 未启用\</li\>\<li\>1： 启用\</li\>\</ul\>
+    /// 自定义合同类型状态
+    ///
+    /// 枚举值：
+    ///
+    /// - 0： 未启用
+    /// - 1： 启用
     ///
     /// 示例值：1
     ///
@@ -15417,7 +16579,7 @@ impl bindery_runtime::Validate for UploadFile {
 }
 /// A user-defined contract type: id, name and description
 ///
-/// 用户自定义合同类型， 自定义合同类型的管理可以\[点击查看在控制台位置的截图\](<https://qcloudimg.tencent-cloud.cn/raw/85a9b2ebce07b0cd6d75d5327d538235.png>)
+/// 用户自定义合同类型， 自定义合同类型的管理可以点击查看在控制台位置的截图 (<https://qcloudimg.tencent-cloud.cn/raw/85a9b2ebce07b0cd6d75d5327d538235.png>)
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserFlowType {
@@ -15485,7 +16647,9 @@ impl bindery_runtime::Validate for UserFlowType {
 pub struct UserInfo {
     /// The user's unique id on the e-Sign platform (a 32-character string).
     ///
-    /// \<p\>用户在平台中的编号（UserId）\</p\>\<p\>UserId 获取方式：\<a href="<https://qcloudimg.tencent-cloud.cn/raw/6b054d6161b04c24855de15cb243f6bf.png>" target="_blank"\>点击查看\</a\>\</p\>
+    /// 用户在平台中的编号（UserId）
+    ///
+    /// UserId 获取方式：点击查看 (<https://qcloudimg.tencent-cloud.cn/raw/6b054d6161b04c24855de15cb243f6bf.png>)
     ///
     /// 示例值：yDw6yUUgyg3caowzUx4GQptRKfMnJqX8
     ///
@@ -15526,9 +16690,10 @@ pub struct UserThreeFactor {
     #[serde(rename = "Name")]
     pub name: String,
     /// 证件类型，支持以下类型
-    /// \<ul\>\<li\>ID_CARD : 中国大陆居民身份证 (默认值)\</li\>
-    /// \<li\>HONGKONG_AND_MACAO : 中国港澳居民来往内地通行证\</li\>
-    /// \<li\>HONGKONG_MACAO_AND_TAIWAN : 中国港澳台居民居住证(格式同中国大陆居民身份证)\</li\>\</ul\>
+    ///
+    /// - ID_CARD : 中国大陆居民身份证 (默认值)
+    /// - HONGKONG_AND_MACAO : 中国港澳居民来往内地通行证
+    /// - HONGKONG_MACAO_AND_TAIWAN : 中国港澳台居民居住证(格式同中国大陆居民身份证)
     ///
     /// 示例值：ID_CARD
     ///
@@ -15536,9 +16701,10 @@ pub struct UserThreeFactor {
     #[serde(rename = "IdCardType")]
     pub id_card_type: String,
     /// 证件号码，应符合以下规则
-    /// \<ul\>\<li\>中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。\</li\>
-    /// \<li\>中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。\</li\>
-    /// \<li\>中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。\</li\>\</ul\>
+    ///
+    /// - 中国大陆居民身份证号码应为18位字符串，由数字和大写字母X组成（如存在X，请大写）。
+    /// - 中国港澳居民来往内地通行证号码共11位。第1位为字母，“H”字头签发给中国香港居民，“M”字头签发给中国澳门居民；第2位至第11位为数字。
+    /// - 中国港澳台居民居住证号码编码规则与中国大陆身份证相同，应为18位字符串。
     ///
     /// 示例值：610*************1X
     ///
@@ -15617,7 +16783,7 @@ pub struct VerifyDigitFileResult {
     /// 申请证书的主体的名字
     ///
     /// 如果是在腾讯电子签平台签署, 则对应的主体的名字个数如下
-    /// **企业**:  ESS@企业名称@编码
+    /// **企业**: ESS@企业名称@编码
     /// **个人**: ESS@个人姓名@证件号@808854
     ///
     /// 如果在其他平台签署的, 主体的名字参考其他平台的说明
@@ -15697,8 +16863,9 @@ impl bindery_runtime::Validate for VerifyDigitFileResult {
 #[non_exhaustive]
 pub struct WebThemeConfig {
     /// 是否显示页面底部电子签logo，取值如下：
-    /// \<ul\>\<li\> **true**：页面底部显示电子签logo\</li\>
-    /// \<li\> **false**：页面底部不显示电子签logo（默认）\</li\>\</ul\>
+    ///
+    /// - **true**：页面底部显示电子签logo
+    /// - **false**：页面底部不显示电子签logo（默认）
     ///
     /// 示例值：true
     ///
@@ -15711,7 +16878,6 @@ pub struct WebThemeConfig {
     pub display_sign_brand_logo: Option<bool>,
     /// 主题颜色：
     /// 支持十六进制颜色值以及RGB格式颜色值，例如：#D54941，rgb(213, 73, 65)
-    /// \<br/\>
     ///
     /// 示例值：#D54941
     ///

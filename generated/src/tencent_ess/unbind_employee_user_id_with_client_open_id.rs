@@ -16,8 +16,8 @@ pub struct UnbindEmployeeUserIdWithClientOpenIdRequest {
     pub operator: crate::tencent_ess::types::UserInfo,
     /// 员工在腾讯电子签平台的唯一身份标识，为32位字符串。
     ///
-    /// 通过\<a href="<https://qian.tencent.com/developers/companyApis/staffs/DescribeIntegrationEmployees>" target="_blank"\>DescribeIntegrationEmployees\</a\>接口获取，也可登录腾讯电子签控制台查看
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/97cfffabb0caa61df16999cd395d7850.png>)
+    /// 通过DescribeIntegrationEmployees (<https://qian.tencent.com/developers/companyApis/staffs/DescribeIntegrationEmployees>)接口获取，也可登录腾讯电子签控制台查看
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/97cfffabb0caa61df16999cd395d7850.png>)
     ///
     /// 示例值：yDxZtUyKQD2JuqUuO4zjERYG3XNeEJXw
     ///
@@ -88,8 +88,9 @@ impl bindery_runtime::Validate for UnbindEmployeeUserIdWithClientOpenIdRequest {
 #[non_exhaustive]
 pub struct UnbindEmployeeUserIdWithClientOpenIdResponse {
     /// 解绑是否成功。
-    /// \<ul\>\<li\> **0**：失败 \</li\>
-    /// \<li\> **1**：成功 \</li\>\</ul\>
+    ///
+    /// - **0**：失败
+    /// - **1**：成功
     ///
     /// 示例值：1
     ///
@@ -127,7 +128,7 @@ impl crate::tencent_ess::Client {
     ///
     /// 此接口（UnbindEmployeeUserIdWithClientOpenId）用于解除电子签系统员工UserId与客户系统员工OpenId之间的绑定关系。
     ///
-    /// 注：`在调用此接口时，需确保OpenId已通过调用`\<a href="<https://qian.tencent.com/developers/companyApis/staffs/BindEmployeeUserIdWithClientOpenId>" target="_blank"\>BindEmployeeUserIdWithClientOpenId\</a\>`接口与电子签系统的UserId绑定过。若OpenId未经过绑定，则无法使用此接口进行解绑操作。`
+    /// 注：`在调用此接口时，需确保OpenId已通过调用`BindEmployeeUserIdWithClientOpenId (<https://qian.tencent.com/developers/companyApis/staffs/BindEmployeeUserIdWithClientOpenId>)`接口与电子签系统的UserId绑定过。若OpenId未经过绑定，则无法使用此接口进行解绑操作。`
     ///
     /// Sends `POST` to `/`.
     ///

@@ -17,7 +17,12 @@ pub struct UpdateIntegrationEmployeesRequest {
     /// 需要更新的员工信息，最多不超过100个。根据UserId或OpenId更新员工信息，必须填写其中一个，优先使用UserId。
     ///
     /// 可更新以下字段，其他字段暂不支持
-    /// \<table\> \<thead\> \<tr\> \<th\>参数\</th\> \<th\>含义\</th\> \</tr\> \</thead\> \<tbody\> \<tr\> \<td\>DisplayName\</td\> \<td\>用户的真实名字\</td\> \</tr\> \<tr\> \<td\>Mobile\</td\> \<td\>用户手机号码\</td\> \</tr\> \<tr\> \<td\>Email\</td\> \<td\>用户的邮箱\</td\> \</tr\> \<tr\> \<td\>Department.DepartmentId\</td\> \<td\>用户进入后的部门ID\</td\> \</tr\> \</tbody\> \</table\>
+    ///
+    /// 参数 | 含义
+    /// DisplayName | 用户的真实名字
+    /// Mobile | 用户手机号码
+    /// Email | 用户的邮箱
+    /// Department.DepartmentId | 用户进入后的部门ID
     ///
     /// JSON `Employees`, list of [`Staff`](crate::tencent_ess::types::Staff), required. Constraints: at most 100 items.
     #[serde(rename = "Employees")]
@@ -28,7 +33,11 @@ pub struct UpdateIntegrationEmployeesRequest {
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// 员工邀请方式可通过以下途径进行设置：\<ul\>\<li\>**SMS（默认）**：邀请将通过短信或企业微信消息发送。若场景非企业微信，则采用企业微信消息；其他情境下则使用短信通知。短信内含链接，点击后将进入微信小程序进行认证并加入企业的流程。\</li\>\<li\>**H5**：将生成H5链接，用户点击链接后可进入H5页面进行认证并加入企业的流程。\</li\>\<li\>**NONE**：系统会根据Endpoint生成签署链接，业务方需获取链接并通知客户。\</li\>\</ul\>
+    /// 员工邀请方式可通过以下途径进行设置：
+    ///
+    /// - **SMS（默认）**：邀请将通过短信或企业微信消息发送。若场景非企业微信，则采用企业微信消息；其他情境下则使用短信通知。短信内含链接，点击后将进入微信小程序进行认证并加入企业的流程。
+    /// - **H5**：将生成H5链接，用户点击链接后可进入H5页面进行认证并加入企业的流程。
+    /// - **NONE**：系统会根据Endpoint生成签署链接，业务方需获取链接并通知客户。
     ///
     /// 示例值：SMS
     ///
@@ -46,7 +55,19 @@ pub struct UpdateIntegrationEmployeesRequest {
     /// JSON `JumpUrl`, string, optional.
     #[serde(rename = "JumpUrl", default, skip_serializing_if = "Option::is_none")]
     pub jump_url: Option<String>,
-    /// 要跳转的链接类型\<ul\>\<li\> **HTTP**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型  ，此时返回长链 (默认类型)\</li\>\<li\>**HTTP_SHORT_URL**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型，此时返回短链\</li\>\<li\>**APP**： 第三方APP或小程序跳转电子签小程序的path,  APP或者小程序跳转适合此类型\</li\>\<li\>**H5**： 第三方移动端浏览器进行嵌入，不支持小程序嵌入，过期时间一个月\</li\>\</ul\>注意：InvitationNotifyType 和 Endpoint 的关系图\<table\>\<tbody\>\<tr\>\<td\>通知类型（InvitationNotifyType）\</td\>\<td\>Endpoint\</td\>\</tr\>\<tr\>\<td\>SMS（默认）\</td\>\<td\>不需要传递，会将 Endpoint 默认设置为HTTP_SHORT_URL\</td\>\</tr\>\<tr\>\<td\>H5\</td\>\<td\>不需要传递，会将 Endpoint 默认设置为 H5\</td\>\</tr\>\<tr\>\<td\>NONE\</td\>\<td\>所有 Endpoint 都支持（HTTP_URL/HTTP_SHORT_URL/H5/APP）默认为HTTP_SHORT_URL\</td\>\</tr\>\</tbody\>\</table\>
+    /// 要跳转的链接类型
+    ///
+    /// - **HTTP**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型 ，此时返回长链 (默认类型)
+    /// - **HTTP_SHORT_URL**：跳转电子签小程序的http_url, 短信通知或者H5跳转适合此类型，此时返回短链
+    /// - **APP**： 第三方APP或小程序跳转电子签小程序的path, APP或者小程序跳转适合此类型
+    /// - **H5**： 第三方移动端浏览器进行嵌入，不支持小程序嵌入，过期时间一个月
+    ///
+    /// 注意：InvitationNotifyType 和 Endpoint 的关系图
+    ///
+    /// 通知类型（InvitationNotifyType） | Endpoint
+    /// SMS（默认） | 不需要传递，会将 Endpoint 默认设置为HTTP_SHORT_URL
+    /// H5 | 不需要传递，会将 Endpoint 默认设置为 H5
+    /// NONE | 所有 Endpoint 都支持（HTTP_URL/HTTP_SHORT_URL/H5/APP）默认为HTTP_SHORT_URL
     ///
     /// 示例值：APP
     ///
@@ -181,37 +202,19 @@ impl crate::tencent_ess::Client {
     ///
     /// 更新企业员工信息
     ///
-    /// 此接口（UpdateIntegrationEmployees）\<font color="red"\>\<b\>用于修改未实名企业员工信息(姓名，手机号，邮件、部门)\</b\>\</font\>。
+    /// 此接口（UpdateIntegrationEmployees）**用于修改未实名企业员工信息(姓名，手机号，邮件、部门)**。
     /// 如果企业员工已经实名， 姓名，手机号，邮件等需要企业员工到小程序或者控制台自己修改， 部门则需要超管到控制台分配
     ///
     /// 修改手机号的时候,支持以下场景进行提醒通知
-    /// \<table\>
-    /// \<tbody\>
-    /// \<tr\>
-    /// \<td\>生成端\</td\>
-    /// \<td \>入参\</td\>
-    /// \<td\>提醒方式\</td\>
-    /// \</tr\>
-    /// \<tr\>
-    /// \<td\>普通saas员工\</td\>
-    /// \<td\>将Employees中的DisplayName设置员工的名字，Mobile设置成员工的手机号\</td\>
-    /// \<td\>发送短信通知员工（短信中带有认证加入企业的链接）\</td\>
-    /// \</tr\>
-    /// \<tr\>
-    /// \<td\>企微员工\</td\>
-    /// \<td\>将Employees 中的WeworkOpenId字段设置为企微员工明文的openid，需\<font color="red"\>确保该企微员工在应用的可见范围内\</font\>\</td\>
-    /// \<td\>企微内部实名消息\</td\>
-    /// \</tr\>
-    /// \<tr\>
-    /// \<td\>H5端 saas员工\</td\>
-    /// \<td\>传递 InvitationNotifyType = H5，将Employees中的DisplayName设置员工的名字，Mobile设置成员工的手机号，\<font color="red"\>此场景不支持企微\</font\>\</td\>
-    /// \<td\>生成认证加入企业的H5链接，贵方可以通过自己的渠道触达到此员工\</td\>
-    /// \</tr\>
-    /// \</tbody\>
-    /// \</table\>
+    ///
+    /// 生成端 | 入参 | 提醒方式
+    /// 普通saas员工 | 将Employees中的DisplayName设置员工的名字，Mobile设置成员工的手机号 | 发送短信通知员工（短信中带有认证加入企业的链接）
+    /// 企微员工 | 将Employees 中的WeworkOpenId字段设置为企微员工明文的openid，需确保该企微员工在应用的可见范围内 | 企微内部实名消息
+    /// H5端 saas员工 | 传递 InvitationNotifyType = H5，将Employees中的DisplayName设置员工的名字，Mobile设置成员工的手机号，此场景不支持企微 | 生成认证加入企业的H5链接，贵方可以通过自己的渠道触达到此员工
+    ///
     /// 注意：
     ///
-    /// - \<b\>若通过手机号发现员工已经创建，则不会重复创建，但会发送短信或者生成链接提醒员工实名。\</b\>
+    /// - **若通过手机号发现员工已经创建，则不会重复创建，但会发送短信或者生成链接提醒员工实名。**
     /// - jumpUrl 仅支持H5的邀请方式，回跳的url，使用前请联系对接的客户经理沟通，进行域名的配置。
     ///
     /// Sends `POST` to `/`.

@@ -8,50 +8,82 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UploadFilesRequest {
-    /// \<p\>文件对应业务类型,可以选择的类型如下\</p\>\<p\>枚举值：\</p\>\<ul\>\<li\>TEMPLATE： 此上传的文件用户生成合同模板，文件类型支持.pdf/.doc/.docx/.html格式，如果非pdf文件需要通过\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateConvertTaskApi>" target="_blank"\>创建文件转换任务\</a\>转换后才能使用\</li\>\<li\>DOCUMENT： 此文件用来发起合同流程，文件类型支持.pdf/.doc/.docx/.jpg/.png/.xls.xlsx/.html。如果上传的是非pdf文件，用来发起流程，还需要通过\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateFileConvertTask>" target="_blank"\>创建文件转换任务\</a\>转换后得到的pdf文件才能用于发起合同接口。如果上传的文件不是用来发起合同，直接上传后使用返回的文件资源Id即可\</li\>\<li\>SEAL： 此文件用于印章的生成，文件类型支持.jpg/.jpeg/.png\</li\>\<li\>ARCHIVE： 此文件用于归档文件夹，文件类型支持.pdf/.zip格式\</li\>\<li\>BUSINESSLICENSE： 此文件用于上传营业执照，用于后续\<a href="<https://qian.tencent.com/developers/companyApis/organizations/CreateOrganizationAuthUrl>" target="_blank"\>创建企业认证链接\</a\>认证企业的时候提供营业执照，文件类型支持.jpg/.jpeg/.png，限制8M以内\</li\>\</ul\>
+    /// 文件对应业务类型,可以选择的类型如下
+    ///
+    /// 枚举值：
+    ///
+    /// - TEMPLATE： 此上传的文件用户生成合同模板，文件类型支持.pdf/.doc/.docx/.html格式，如果非pdf文件需要通过创建文件转换任务 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateConvertTaskApi>)转换后才能使用
+    /// - DOCUMENT： 此文件用来发起合同流程，文件类型支持.pdf/.doc/.docx/.jpg/.png/.xls.xlsx/.html。如果上传的是非pdf文件，用来发起流程，还需要通过创建文件转换任务 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateFileConvertTask>)转换后得到的pdf文件才能用于发起合同接口。如果上传的文件不是用来发起合同，直接上传后使用返回的文件资源Id即可
+    /// - SEAL： 此文件用于印章的生成，文件类型支持.jpg/.jpeg/.png
+    /// - ARCHIVE： 此文件用于归档文件夹，文件类型支持.pdf/.zip格式
+    /// - BUSINESSLICENSE： 此文件用于上传营业执照，用于后续创建企业认证链接 (<https://qian.tencent.com/developers/companyApis/organizations/CreateOrganizationAuthUrl>)认证企业的时候提供营业执照，文件类型支持.jpg/.jpeg/.png，限制8M以内
     ///
     /// 示例值：DOCUMENT
     ///
     /// JSON `BusinessType`, string, required.
     #[serde(rename = "BusinessType")]
     pub business_type: String,
-    /// \<p\>执行本接口操作的员工信息。其中OperatorId为必填字段，即用户的UserId。\<br\>注: \<code\>在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。\</code\>\</p\>
+    /// 执行本接口操作的员工信息。其中OperatorId为必填字段，即用户的UserId。
+    /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
     ///
     /// JSON `Caller`, [`Caller`](crate::tencent_ess::types::Caller), optional.
     #[serde(rename = "Caller", default, skip_serializing_if = "Option::is_none")]
     pub caller: Option<crate::tencent_ess::types::Caller>,
-    /// \<p\>请上传文件内容数组，最多可上传20个文件。\</p\>\<p\>\<b\>所有文件必须符合\<font color="red"\>FileType\</font\>指定的文件类型。\</b\>\</p\>
+    /// 请上传文件内容数组，最多可上传20个文件。
+    ///
+    /// **所有文件必须符合FileType指定的文件类型。**
     ///
     /// JSON `FileInfos`, list of [`UploadFile`](crate::tencent_ess::types::UploadFile), optional. Constraints: at most 20 items.
     #[serde(rename = "FileInfos", default, skip_serializing_if = "Option::is_none")]
     pub file_infos: Option<Vec<crate::tencent_ess::types::UploadFile>>,
-    /// \<p\>文件类型， 默认通过文件内容和文件后缀一起解析得到文件类型，调用接口时可以显示的指定上传文件的类型。\<br\>可支持的指定类型如下:\</p\>\<ul\>\<li\>pdf\</li\>\<li\>doc\</li\>\<li\>docx\</li\>\<li\>xls\</li\>\<li\>xlsx\</li\>\<li\>html\</li\>\<li\>jpg\</li\>\<li\>jpeg\</li\>\<li\>png\</li\>\</ul\>如：pdf 表示上传的文件 张三入职合同.pdf的文件类型是 pdf
+    /// 文件类型， 默认通过文件内容和文件后缀一起解析得到文件类型，调用接口时可以显示的指定上传文件的类型。
+    /// 可支持的指定类型如下:
+    ///
+    /// - pdf
+    /// - doc
+    /// - docx
+    /// - xls
+    /// - xlsx
+    /// - html
+    /// - jpg
+    /// - jpeg
+    /// - png
+    ///
+    /// 如：pdf 表示上传的文件 张三入职合同.pdf的文件类型是 pdf
     ///
     /// 示例值：PDF
     ///
     /// JSON `FileType`, string, optional.
     #[serde(rename = "FileType", default, skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
-    /// \<p\>此参数仅对上传的PDF文件有效。其主要作用是确定是否将PDF中的灰色矩阵置为白色。\</p\>\<ul\>\<li\>**true**：将灰色矩阵置为白色。\</li\>\<li\>**false**：无需处理，不会将灰色矩阵置为白色（默认）。\</li\>\</ul\>\<p\>注: \<code\>该参数仅在关键字定位时，需要去除关键字所在的灰框场景下使用。\</code\>\</p\>
+    /// 此参数仅对上传的PDF文件有效。其主要作用是确定是否将PDF中的灰色矩阵置为白色。
+    ///
+    /// - **true**：将灰色矩阵置为白色。
+    /// - **false**：无需处理，不会将灰色矩阵置为白色（默认）。
+    ///
+    /// 注: `该参数仅在关键字定位时，需要去除关键字所在的灰框场景下使用。`
     ///
     /// 示例值：true
     ///
     /// JSON `CoverRect`, boolean, optional.
     #[serde(rename = "CoverRect", default, skip_serializing_if = "Option::is_none")]
     pub cover_rect: Option<bool>,
-    /// \<p\>该字段已不再使用\</p\>
+    /// 该字段已不再使用
     ///
     /// 示例值：\["customId1"\]
     ///
     /// JSON `CustomIds`, list of string, optional.
     #[serde(rename = "CustomIds", default, skip_serializing_if = "Option::is_none")]
     pub custom_ids: Option<Vec<String>>,
-    /// \<p\>代理企业和员工的信息。\<br\>在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。\</p\>
+    /// 代理企业和员工的信息。
+    /// 在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
     ///
     /// JSON `Agent`, [`Agent`](crate::tencent_ess::types::Agent), optional.
     #[serde(rename = "Agent", default, skip_serializing_if = "Option::is_none")]
     pub agent: Option<crate::tencent_ess::types::Agent>,
-    /// \<p\>文件的截止有效期，最长有效期是当前时间后的一年。如果超过截止有效期则文件会失效。此功能是白名单功能，如需使用，请联系电子签开通\</p\>\<p\>如果没有传入，则默认过期时间是上传时间加1小时\</p\>
+    /// 文件的截止有效期，最长有效期是当前时间后的一年。如果超过截止有效期则文件会失效。此功能是白名单功能，如需使用，请联系电子签开通
+    ///
+    /// 如果没有传入，则默认过期时间是上传时间加1小时
     ///
     /// 示例值：1782835200
     ///
@@ -143,21 +175,27 @@ impl bindery_runtime::Validate for UploadFilesRequest {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UploadFilesResponse {
-    /// \<p\>文件资源ID数组，每个文件资源ID为32位字符串。\<br\>建议开发者保存此资源ID，后续创建合同或创建合同流程需此资源ID。\<br\>注:\<code\>有效期一个小时（超过一小时后系统不定期清理，会有部分时间差）, 有效期内此文件id可以反复使用, 超过有效期无法使用\</code\>\</p\>
+    /// 文件资源ID数组，每个文件资源ID为32位字符串。
+    /// 建议开发者保存此资源ID，后续创建合同或创建合同流程需此资源ID。
+    /// 注:`有效期一个小时（超过一小时后系统不定期清理，会有部分时间差）, 有效期内此文件id可以反复使用, 超过有效期无法使用`
     ///
     /// 示例值：\["yDRSRUUgygj6rq2wUuO4zjEyBZ2NHiyT"\]
     ///
     /// JSON `FileIds`, list of string, required.
     #[serde(rename = "FileIds")]
     pub file_ids: Vec<String>,
-    /// \<p\>上传成功文件数量\</p\>
+    /// 上传成功文件数量
     ///
     /// 示例值：10
     ///
     /// JSON `TotalCount`, 64-bit integer, required.
     #[serde(rename = "TotalCount")]
     pub total_count: i64,
-    /// \<p\>文件过期时间的时间戳\</p\>\<p\>单位：秒\</p\>\<p\>默认值：当前上传时间的一小时内有效\</p\>
+    /// 文件过期时间的时间戳
+    ///
+    /// 单位：秒
+    ///
+    /// 默认值：当前上传时间的一小时内有效
     ///
     /// 示例值：1782835200
     ///
@@ -204,22 +242,23 @@ impl crate::tencent_ess::Client {
     ///
     /// 上传文件
     ///
-    /// 此接口（UploadFiles）文件上传。\<br/\>
+    /// 此接口（UploadFiles）文件上传。
     ///
     /// 适用场景：用于合同，印章的文件上传。文件上传以后，
-    /// 如果是PDF格式文件可配合\<a href="<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowByFiles>" target="_blank"\>用PDF文件创建签署流程\</a\>接口进行合同流程的发起
-    /// 如果是其他类型可以配合\<a href="<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateFileConvertTask>" target="_blank"\>创建文件转换任务\</a\>接口转换成PDF文件
+    /// 如果是PDF格式文件可配合用PDF文件创建签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlowByFiles>)接口进行合同流程的发起
+    /// 如果是其他类型可以配合创建文件转换任务 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateFileConvertTask>)接口转换成PDF文件
     ///
     /// 注:
-    /// 1. 图片类型(png/jpg/jpeg)限制大小为5M以下, PDF/word/excel等其他格式限制大小为60M以下
-    /// 2. 调用此接口时需要设置单独的Domain请求域名，\<font color="red"\>联调开发环境为: file.test.ess.tencent.cn，正式环境需要设置为:file.ess.tencent.cn\</font\>，代码示例
-    ///    \`\`\`
-    ///    HttpProfile httpProfile = new HttpProfile();
-    ///    httpProfile.setEndpoint("file.test.ess.tencent.cn");
-    ///    \`\`\`
     ///
-    /// \<font color="red"\>相关视频指引\</font\> \<br\>
-    /// 1. \<a href="<https://dyn.ess.tencent.cn/guide/apivideo/ess_uploadfiles.mp4>" target="_blank"\>上传用于合同发起的PDF文件代码编写示例\</a\>\<br\>
+    /// 1. 图片类型(png/jpg/jpeg)限制大小为5M以下, PDF/word/excel等其他格式限制大小为60M以下
+    /// 2. 调用此接口时需要设置单独的Domain请求域名，联调开发环境为: file.test.ess.tencent.cn，正式环境需要设置为:file.ess.tencent.cn，代码示例
+    ///
+    /// `HttpProfile httpProfile = new HttpProfile();`
+    /// `httpProfile.setEndpoint("file.test.ess.tencent.cn");`
+    ///
+    /// 相关视频指引
+    ///
+    /// 1. 上传用于合同发起的PDF文件代码编写示例 (<https://dyn.ess.tencent.cn/guide/apivideo/ess_uploadfiles.mp4>)
     ///
     /// Sends `POST` to `/`.
     ///

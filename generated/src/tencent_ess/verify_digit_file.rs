@@ -78,7 +78,10 @@ pub struct VerifyDigitFileResponse {
     /// JSON `PdfResourceMd5`, string, optional.
     #[serde(rename = "PdfResourceMd5", default, skip_serializing_if = "Option::is_none")]
     pub pdf_resource_md5: Option<String>,
-    /// 验签结果代码，代码的含义如下：\<ul\>\<li\>**1**：文件验证成功。\</li\>\<li\>**2**：文件验证失败。\</li\>\</ul\>
+    /// 验签结果代码，代码的含义如下：
+    ///
+    /// - **1**：文件验证成功。
+    /// - **2**：文件验证失败。
     ///
     /// 示例值：1
     ///

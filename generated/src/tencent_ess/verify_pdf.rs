@@ -70,11 +70,11 @@ impl bindery_runtime::Validate for VerifyPdfRequest {
 pub struct VerifyPdfResponse {
     /// 验签结果代码，代码的含义如下：
     ///
-    /// \<ul\>\<li\>**1**：文件未被篡改，全部签名在腾讯电子签完成。\</li\>
-    /// \<li\>**2**：文件未被篡改，部分签名在腾讯电子签完成。\</li\>
-    /// \<li\>**3**：文件被篡改。\</li\>
-    /// \<li\>**4**：异常：文件内没有签名域。\</li\>
-    /// \<li\>**5**：异常：文件签名格式错误。\</li\>\</ul\>
+    /// - **1**：文件未被篡改，全部签名在腾讯电子签完成。
+    /// - **2**：文件未被篡改，部分签名在腾讯电子签完成。
+    /// - **3**：文件被篡改。
+    /// - **4**：异常：文件内没有签名域。
+    /// - **5**：异常：文件签名格式错误。
     ///
     /// 示例值：4
     ///
@@ -82,11 +82,12 @@ pub struct VerifyPdfResponse {
     #[serde(rename = "VerifyResult")]
     pub verify_result: i64,
     /// 验签结果详情，每个签名域对应的验签结果。状态值如下
-    /// \<ul\>\<li\> **1** :验签成功，在电子签签署\</li\>
-    /// \<li\> **2** :验签成功，在其他平台签署\</li\>
-    /// \<li\> **3** :验签失败\</li\>
-    /// \<li\> **4** :pdf文件没有签名域\</li\>
-    /// \<li\> **5** :文件签名格式错误\</li\>\</ul\>
+    ///
+    /// - **1** :验签成功，在电子签签署
+    /// - **2** :验签成功，在其他平台签署
+    /// - **3** :验签失败
+    /// - **4** :pdf文件没有签名域
+    /// - **5** :文件签名格式错误
     ///
     /// JSON `PdfVerifyResults`, list of [`PdfVerifyResult`](crate::tencent_ess::types::PdfVerifyResult), required.
     #[serde(rename = "PdfVerifyResults")]
@@ -159,9 +160,8 @@ impl crate::tencent_ess::Client {
     ///
     /// 对合同流程文件进行数字签名验证，判断数字签名是否有效，合同文件内容是否被篡改。
     ///
-    ///
-    /// **补充**： 可以到控制台\[合同验签\](<https://qian.tencent.com/verifySign>)体验验签功能，界面如下
-    /// !\[image\](<https://qcloudimg.tencent-cloud.cn/raw/81c333ccb07f0c5fbaf840d9cee61333.png>)
+    /// **补充**： 可以到控制台合同验签 (<https://qian.tencent.com/verifySign>)体验验签功能，界面如下
+    /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/81c333ccb07f0c5fbaf840d9cee61333.png>)
     ///
     /// Sends `POST` to `/`.
     ///
