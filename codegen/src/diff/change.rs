@@ -105,6 +105,10 @@ pub enum ChangeKind {
     OperationRenamed,
     /// An endpoint changed between a call and a redirect URL.
     EndpointKindChanged,
+    /// An endpoint became deprecated: its method now warns where it is called.
+    Deprecated,
+    /// An endpoint stopped being deprecated.
+    Undeprecated,
     /// An endpoint's auth scheme changed.
     AuthChanged,
     /// Whether an endpoint is idempotent (retry safety) changed.

@@ -385,9 +385,12 @@ fn fetch_arm(p: &Provider, t: &TokenSource) -> TokenStream {
         let rust = ident(rust);
         quote!(.with_field(#json, response.#rust))
     });
+    // A retired token endpoint is still how the scheme gets its token.
+    let allow = t.deprecated.then(|| quote!(#[allow(deprecated)]));
     quote! {
         #variant => {
             let request = crate::#provider #(::#modules)* ::#request::new(#(#args),*);
+            #allow
             let response = client.#method(&request).await?;
             let lifetime = u64::try_from(response.#lifetime).unwrap_or(0);
             Ok(bindery_runtime::Token::new(response.#value, std::time::Duration::from_secs(lifetime)) #(#fields)*)

@@ -36,8 +36,32 @@ fn example_request(e: &Endpoint) -> Option<&serde_json::Value> {
         .find_map(|x| x.request.as_ref().filter(|r| r.is_object()))
 }
 
+/// The deprecation note of a retired endpoint, on one line: the `#[deprecated]` note and
+/// the rustdoc paragraph say the same.
+fn deprecation_note(e: &Endpoint) -> Option<String> {
+    let why = e.deprecated.as_ref()?;
+    Some(docs::one_line(&docs::paragraphs(why).join(" / ")))
+}
+
+/// `#[deprecated(note = "…")]` for the methods of a retired endpoint.
+fn deprecated_attr(e: &Endpoint) -> Option<TokenStream> {
+    let note = deprecation_note(e)?;
+    Some(quote!(#[deprecated(note = #note)]))
+}
+
+/// The line before a doctest's `async fn` that calls the method: a retired endpoint's
+/// example allows the lint there, and only there.
+fn doctest_allow(e: &Endpoint) -> Option<String> {
+    e.deprecated
+        .as_ref()
+        .map(|_| "# #[allow(deprecated)]".to_owned())
+}
+
 fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
     let mut p = docs::paragraphs(&e.summary);
+    if let Some(note) = deprecation_note(e) {
+        p.push(format!("**Deprecated:** {note}"));
+    }
     p.extend(docs::paragraphs(&e.description));
     let method = e.http_method.as_str();
     p.push(match e.kind {
@@ -113,6 +137,8 @@ fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
         ),
         "# bindery::runtime::Validate::validate(&request).expect(\"the example request is valid\");"
             .to_owned(),
+    ];
+    let example = example.into_iter().chain(doctest_allow(e)).chain([
         format!(
             "# async fn example(client: &bindery::{}::Client, request: {request_path}) -> Result<(), bindery::Error> {{",
             provider.name
@@ -121,8 +147,8 @@ fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
         "# Ok(())".to_owned(),
         "# }".to_owned(),
         "```".to_owned(),
-    ];
-    p.push(example.join("\n"));
+    ]);
+    p.push(example.collect::<Vec<_>>().join("\n"));
     docs::attrs(&p)
 }
 
@@ -143,11 +169,13 @@ pub fn file(provider: &Provider, e: &Endpoint) -> TokenStream {
     let op = ident(&e.operation_const);
     let request_ty = ident(&e.request.name);
     let doc = method_docs(provider, e);
+    let deprecated = deprecated_attr(e);
     let method_tokens = match (&e.kind, &e.response) {
         (Kind::Call, Some(response)) => {
             let response_ty = ident(&response.name);
             quote! {
                 #doc
+                #deprecated
                 pub async fn #method(&self, request: &#request_ty) -> Result<#response_ty, crate::Error> {
                     self.inner.call(&crate::#provider_ident::operations::#op, request).await
                 }
@@ -155,6 +183,7 @@ pub fn file(provider: &Provider, e: &Endpoint) -> TokenStream {
         }
         _ => quote! {
             #doc
+            #deprecated
             pub fn #method(&self, request: &#request_ty) -> Result<bindery_runtime::Url, crate::Error> {
                 self.inner.redirect_url(&crate::#provider_ident::operations::#op, request)
             }
@@ -256,6 +285,10 @@ fn stream_method(provider: &Provider, e: &Endpoint, paging: &Paging, ctx: &Ctx<'
             "```".to_owned(),
             format!("use bindery::{}::StreamExt;", provider.name),
             String::new(),
+        ]
+        .into_iter()
+        .chain(doctest_allow(e))
+        .chain([
             format!(
                 "# async fn example(client: &bindery::{}::Client, request: {request_path}) -> Result<(), bindery::Error> {{",
                 provider.name
@@ -267,12 +300,18 @@ fn stream_method(provider: &Provider, e: &Endpoint, paging: &Paging, ctx: &Ctx<'
             "# Ok(())".to_owned(),
             "# }".to_owned(),
             "```".to_owned(),
-        ]
+        ])
+        .collect::<Vec<_>>()
         .join("\n"),
     );
+    if let Some(note) = deprecation_note(e) {
+        p.insert(1, format!("**Deprecated:** {note}"));
+    }
     let doc = docs::attrs(&p);
+    let deprecated = deprecated_attr(e);
     quote! {
         #doc
+        #deprecated
         pub fn #method(&self, request: &#request_ty) -> bindery_runtime::ItemStream<'static, #item> {
             static PAGINATION: bindery_runtime::Pagination = bindery_runtime::Pagination {
                 offset: #offset,

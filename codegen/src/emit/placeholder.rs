@@ -50,6 +50,7 @@ fn example_literal(field: &Field, value: &Value) -> Option<String> {
         (Type::I64 | Type::TimestampMs | Type::TimestampS, Value::Number(n)) => {
             n.as_i64().map(|n| n.to_string())
         }
+        (Type::U64, Value::Number(n)) => n.as_u64().map(|n| n.to_string()),
         (Type::Bool, Value::Bool(b)) => Some(b.to_string()),
         _ => None,
     }
@@ -131,9 +132,10 @@ fn value_placeholder(
             }
             format!("{n:?}")
         }
-        Type::I32 | Type::I64 | Type::TimestampMs | Type::TimestampS => {
-            // Zero is a multiple of any sibling (CRM `offset` of `limit`).
-            let mut n: i64 = if c.multiple_of_field.is_some() {
+        Type::I32 | Type::I64 | Type::U64 | Type::TimestampMs | Type::TimestampS => {
+            // Zero is a multiple of any sibling (CRM `offset` of `limit`). Bounds lie within
+            // the field type's range, so `i128` holds every step exactly.
+            let mut n: i128 = if c.multiple_of_field.is_some() {
                 0
             } else {
                 match c.minimum {
@@ -141,7 +143,7 @@ fn value_placeholder(
                     _ => 1,
                 }
             };
-            if let Some(m) = c.multiple_of.filter(|m| *m > 0) {
+            if let Some(m) = c.multiple_of.filter(|m| *m > 0).map(i128::from) {
                 n = n.saturating_add(m - 1).div_euclid(m).saturating_mul(m);
             }
             if let Some(Bound::Int(max)) = c.maximum

@@ -54,11 +54,13 @@ fn endpoint_tests(p: &Provider, e: &Endpoint) -> Vec<TokenStream> {
             });
             let redirect = (e.kind == Kind::Redirect).then(|| {
                 let method = ident(&e.method_name);
+                let allow = e.deprecated.is_some().then(|| quote!(#[allow(deprecated)]));
                 quote! {
                     let client = bindery::#provider::Client::builder()
                         .base_url("https://vendor.example")
                         .build()
                         .expect("client builds");
+                    #allow
                     let url = client.#method(&request).expect("URL builds");
                     let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
                     let wanted: Vec<(String, String)> = expected

@@ -57,6 +57,7 @@ fn type_label(ty: &Type, ctx: &Ctx<'_>) -> String {
         Type::Bool => "boolean".into(),
         Type::I32 => "32-bit integer".into(),
         Type::I64 => "64-bit integer".into(),
+        Type::U64 => "unsigned 64-bit integer".into(),
         Type::F64 => "number".into(),
         Type::Decimal => "decimal".into(),
         Type::TimestampMs => "milliseconds since the Unix epoch".into(),

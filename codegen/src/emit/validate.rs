@@ -21,13 +21,13 @@ fn opt_u64(v: Option<u64>) -> TokenStream {
     }
 }
 
-/// A bound as a literal of its own kind: `Some(5)` for `range_i64`, `Some(0.5)` (or
-/// `Some(1.0)`) for `range_f64`. Lowering gives integer fields integer bounds and `f64` fields
+/// A bound as a literal of its own kind: `Some(5)` for `range_i64` and `range_u64`,
+/// `Some(0.5)` (or `Some(1.0)`) for `range_f64`. Lowering gives integer fields integer bounds and `f64` fields
 /// `f64` bounds, so the literal always has the type the rule takes.
 fn opt_bound(v: Option<Bound>) -> TokenStream {
     match v {
         Some(Bound::Int(i)) => {
-            let lit = Literal::i64_unsuffixed(i);
+            let lit = Literal::i128_unsuffixed(i);
             quote!(Some(#lit))
         }
         Some(Bound::Float(f)) => {
@@ -99,6 +99,17 @@ fn value_checks(json: &str, ty: &Type, c: &Constraints, s: &Struct) -> Vec<Token
                     }
                 });
             }
+        }
+    }
+    if matches!(ty, Type::U64) {
+        if c.minimum.is_some() || c.maximum.is_some() {
+            let (min, max) = (opt_bound(c.minimum), opt_bound(c.maximum));
+            checks.push(quote!(rules::range_u64(#json, *value, #min, #max)?;));
+        }
+        // The loader refuses `multiple_of_field` on `u64` fields and a `multiple_of` below 1.
+        if let Some(m) = c.multiple_of.and_then(|m| u64::try_from(m).ok()) {
+            let lit = Literal::u64_unsuffixed(m);
+            checks.push(quote!(rules::multiple_of_u64(#json, *value, #lit, None)?;));
         }
     }
     if matches!(ty, Type::F64) && (c.minimum.is_some() || c.maximum.is_some()) {

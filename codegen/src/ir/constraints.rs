@@ -25,13 +25,14 @@ pub struct Constraints {
 }
 
 /// A numeric bound of the field's kind: integer fields (`i32`, `i64`, timestamps) have exact
-/// integer bounds, checked with `rules::range_i64`; `f64` fields have `f64` bounds, checked
-/// with `rules::range_f64`. Nothing is ever cast between the two, so `minimum: 0.5` is
-/// enforced as 0.5 and an `i64` bound is not rounded.
+/// integer bounds, checked with `rules::range_i64`, and `u64` fields with `rules::range_u64`;
+/// `f64` fields have `f64` bounds, checked with `rules::range_f64`. Nothing is ever cast
+/// between the two, so `minimum: 0.5` is enforced as 0.5 and an integer bound is not rounded.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Bound {
-    /// A bound of an integer field.
-    Int(i64),
+    /// A bound of an integer field, within the range of the field's type (lowering refuses
+    /// any other): `i128` holds both the `i64` and the `u64` range exactly.
+    Int(i128),
     /// A bound of an `f64` field.
     Float(f64),
 }

@@ -24,6 +24,7 @@ impl Type {
             Type::Bool => "bool".to_owned(),
             Type::I32 => "i32".to_owned(),
             Type::I64 => "i64".to_owned(),
+            Type::U64 => "u64".to_owned(),
             Type::F64 => "f64".to_owned(),
             Type::Decimal => runtime("Decimal"),
             Type::TimestampMs => runtime("TimestampMs"),

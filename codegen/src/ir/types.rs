@@ -57,6 +57,8 @@ pub struct TokenSource {
     pub auth: &'static AuthDef,
     /// The token endpoint's client method.
     pub method: String,
+    /// Whether that method is deprecated, so the call to it allows the lint.
+    pub deprecated: bool,
     /// Modules of the token endpoint below the provider (`["oauth"]`).
     pub modules: Vec<String>,
     /// The token endpoint's request type.
@@ -243,6 +245,8 @@ pub struct Endpoint {
     pub summary: DocText,
     /// Description.
     pub description: DocText,
+    /// Why the vendor retired the endpoint and what to use instead, when it did.
+    pub deprecated: Option<DocText>,
     /// Vendor page.
     pub docs_url: String,
     /// `GET` or `POST`.
@@ -455,6 +459,8 @@ pub enum Type {
     I32,
     /// `i64`
     I64,
+    /// `u64`
+    U64,
     /// `f64`
     F64,
     /// `Decimal`

@@ -36,10 +36,17 @@ pub(super) fn problems(field: &Field, ty: Option<&TypeExpr>, in_response: bool) 
             format!("`default` {value} of `{name}` is outside the range of `i32`"),
             None,
         )),
-        Some(TypeExpr::I32 | TypeExpr::I64) | None => {}
+        Some(TypeExpr::U64) if value < 0 => out.push((
+            pos,
+            format!("`default` {value} of `{name}` is outside the range of `u64`"),
+            None,
+        )),
+        Some(TypeExpr::I32 | TypeExpr::I64 | TypeExpr::U64) | None => {}
         Some(other) => out.push((
             pos,
-            format!("`default` applies to `i32` and `i64` fields, but field `{name}` is `{other}`"),
+            format!(
+                "`default` applies to `i32`, `i64` and `u64` fields, but field `{name}` is `{other}`"
+            ),
             None,
         )),
     }

@@ -250,7 +250,7 @@ pub struct EnumValue {
 pub struct Field {
     /// The JSON key (or query parameter name) exactly as the vendor spells it.
     pub name: Spanned<String>,
-    /// Type expression: `string`, `secret`, `bool`, `i32`, `i64`, `f64`, `decimal`,
+    /// Type expression: `string`, `secret`, `bool`, `i32`, `i64`, `u64`, `f64`, `decimal`,
     /// `timestamp_ms`, `timestamp_s`, `json`, `list<T>`, `map<T>` (string keys), or the
     /// name of a type from `types` / `types.yaml`.
     #[serde(rename = "type")]
@@ -272,8 +272,8 @@ pub struct Field {
     #[serde(default)]
     pub constraints: Option<Constraints>,
     /// The value the vendor assumes when the field is unset, as its page documents it
-    /// (integers only, on optional fields, not in an endpoint's `response`; e.g. a page size
-    /// of 20). The client still leaves the field out; rustdoc shows the default, and request
+    /// (`i32`, `i64` and `u64` fields only, written within the `i64` range, on optional fields,
+    /// not in an endpoint's `response`; e.g. a page size of 20). The client still leaves the field out; rustdoc shows the default, and request
     /// validation uses it for rules that depend on the field (`multiple_of_field`).
     #[serde(default)]
     pub default: Option<Spanned<i64>>,
@@ -292,17 +292,19 @@ pub struct Constraints {
     /// Regular expression the whole value must match (`string`).
     #[serde(default)]
     pub pattern: Option<Spanned<String>>,
-    /// Smallest allowed value (numbers; an integer for integer fields).
+    /// Smallest allowed value (numbers; an integer within the field type's range for integer
+    /// fields: `u64` bounds go from 0 to 18446744073709551615).
     #[serde(default)]
     pub minimum: Option<Spanned<super::scalar::Number>>,
-    /// Largest allowed value (numbers; an integer for integer fields).
+    /// Largest allowed value (numbers; an integer within the field type's range for integer
+    /// fields).
     #[serde(default)]
     pub maximum: Option<Spanned<super::scalar::Number>>,
-    /// The value must be a multiple of this number (integers).
+    /// The value must be a multiple of this number (integers, `u64` included).
     #[serde(default)]
     pub multiple_of: Option<Spanned<i64>>,
-    /// The value must be a multiple of the sibling field with this JSON name (integers),
-    /// e.g. CRM `offset` is a multiple of `limit`.
+    /// The value must be a multiple of the sibling field with this JSON name (`i32`, `i64`
+    /// and timestamps, both fields), e.g. CRM `offset` is a multiple of `limit`.
     #[serde(default)]
     pub multiple_of_field: Option<Spanned<String>>,
     /// Minimum number of items (`list`).
@@ -328,6 +330,11 @@ pub struct EndpointFile {
     /// Longer description.
     #[serde(default)]
     pub description: Option<Docs>,
+    /// The vendor retired the endpoint: why, and what to use instead. The client method (and
+    /// its `<method>_stream`) is `#[deprecated]` with this note; the request and response
+    /// types are not, so code building them keeps compiling without warnings.
+    #[serde(default)]
+    pub deprecated: Option<Docs>,
     /// Link to the vendor's page for this endpoint.
     pub docs_url: Spanned<String>,
     /// HTTP method.

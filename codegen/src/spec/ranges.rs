@@ -4,7 +4,7 @@
 //! the spec: the generated check would compare with a value no field can have (or, cast to
 //! the field's type, with a different one). It is reported with the key, the value and the
 //! type's range. `f64` holds every finite number, and non-finite bounds are reported
-//! elsewhere; the type language has no unsigned integers.
+//! elsewhere. `u64` holds 0 to `u64::MAX`, so a negative bound on it is reported here too.
 
 use super::scalar::Number;
 use super::type_expr::TypeExpr;
@@ -17,6 +17,7 @@ fn integer_range(ty: &TypeExpr) -> Option<(i128, i128)> {
         TypeExpr::I64 | TypeExpr::TimestampMs | TypeExpr::TimestampS => {
             Some((i64::MIN.into(), i64::MAX.into()))
         }
+        TypeExpr::U64 => Some((0, u64::MAX.into())),
         _ => None,
     }
 }
@@ -63,6 +64,22 @@ mod tests {
             .is_some()
         );
         assert!(bound_out_of_range("minimum", Number::Float(-1e19), &TypeExpr::I64).is_some());
+        assert_eq!(
+            bound_out_of_range("minimum", Number::Int(-1), &TypeExpr::U64).as_deref(),
+            Some("`minimum` -1 is outside the range of `u64` (0 to 18446744073709551615)")
+        );
+        assert_eq!(
+            bound_out_of_range("maximum", Number::Int(u64::MAX.into()), &TypeExpr::U64),
+            None
+        );
+        assert!(
+            bound_out_of_range(
+                "maximum",
+                Number::Int(i128::from(u64::MAX) + 1),
+                &TypeExpr::U64
+            )
+            .is_some()
+        );
         assert_eq!(
             bound_out_of_range("maximum", Number::Float(1e300), &TypeExpr::F64),
             None

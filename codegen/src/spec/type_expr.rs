@@ -15,6 +15,8 @@ pub enum TypeExpr {
     I32,
     /// `i64`
     I64,
+    /// `u64`: an unsigned 64-bit integer (Tencent's `uint64`), up to 18446744073709551615.
+    U64,
     /// `f64`
     F64,
     /// `decimal`: a decimal number kept as its exact text; accepts JSON strings and numbers.
@@ -40,6 +42,7 @@ pub const PRIMITIVES: &[&str] = &[
     "bool",
     "i32",
     "i64",
+    "u64",
     "f64",
     "decimal",
     "timestamp_ms",
@@ -99,6 +102,12 @@ impl TypeExpr {
 
     /// Whether this is an integer scalar.
     pub fn is_integer(&self) -> bool {
+        self.fits_i64() || matches!(self, TypeExpr::U64)
+    }
+
+    /// Whether this is an integer scalar whose every value is an `i64` (all but `u64`):
+    /// what rules written over `i64` (`multiple_of_field`, a token's lifetime) can take.
+    pub fn fits_i64(&self) -> bool {
         matches!(
             self,
             TypeExpr::I32 | TypeExpr::I64 | TypeExpr::TimestampMs | TypeExpr::TimestampS
@@ -119,6 +128,7 @@ impl fmt::Display for TypeExpr {
             TypeExpr::Bool => f.write_str("bool"),
             TypeExpr::I32 => f.write_str("i32"),
             TypeExpr::I64 => f.write_str("i64"),
+            TypeExpr::U64 => f.write_str("u64"),
             TypeExpr::F64 => f.write_str("f64"),
             TypeExpr::Decimal => f.write_str("decimal"),
             TypeExpr::TimestampMs => f.write_str("timestamp_ms"),
@@ -198,6 +208,7 @@ impl Parser<'_> {
             "bool" => TypeExpr::Bool,
             "i32" => TypeExpr::I32,
             "i64" => TypeExpr::I64,
+            "u64" => TypeExpr::U64,
             "f64" => TypeExpr::F64,
             "decimal" => TypeExpr::Decimal,
             "timestamp_ms" => TypeExpr::TimestampMs,

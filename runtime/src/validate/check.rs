@@ -147,6 +147,16 @@ pub fn range_i64(value: i64, min: Option<i64>, max: Option<i64>) -> Option<Broke
         .then_some(Broken::AboveMaximum)
 }
 
+/// An unsigned integer within `min..=max` (`u64` fields, whose values above `i64::MAX` an
+/// `i64` check could not hold).
+pub fn range_u64(value: u64, min: Option<u64>, max: Option<u64>) -> Option<Broken> {
+    if min.is_some_and(|min| value < min) {
+        return Some(Broken::BelowMinimum);
+    }
+    max.is_some_and(|max| value > max)
+        .then_some(Broken::AboveMaximum)
+}
+
 /// A number within `min..=max`; NaN is always broken.
 pub fn range_f64(value: f64, min: Option<f64>, max: Option<f64>) -> Option<Broken> {
     if value.is_nan() {
@@ -167,6 +177,15 @@ pub fn multiple_of(value: i64, of: i64) -> Option<Broken> {
     }
     // Unsigned magnitudes: `i64::MIN % -1` overflows, this cannot.
     (!value.unsigned_abs().is_multiple_of(of.unsigned_abs())).then_some(Broken::NotMultiple)
+}
+
+/// `value` is a multiple of `of`, for `u64` fields; `of == 0` is broken, as for
+/// [`multiple_of`].
+pub fn multiple_of_u64(value: u64, of: u64) -> Option<Broken> {
+    if of == 0 {
+        return Some(Broken::MultipleOfZero);
+    }
+    (!value.is_multiple_of(of)).then_some(Broken::NotMultiple)
 }
 
 /// An array's item count within `min..=max`.

@@ -286,6 +286,27 @@ mod tests {
     }
 
     #[test]
+    fn u64_rules_are_exact_above_i64_max() {
+        let big = u64::MAX - 1;
+        assert_eq!(
+            super::check::range_u64(big, Some(u64::MAX), None),
+            Some(Broken::BelowMinimum)
+        );
+        assert!(range_u64("Id", u64::MAX, Some(big), Some(u64::MAX)).is_ok());
+        assert_eq!(
+            range_u64("Id", u64::MAX, None, Some(big)).unwrap_err().rule,
+            "value 18446744073709551615 exceeds maximum 18446744073709551614"
+        );
+        // 2^63 + 1 is odd; through `f64` it would round to the even 2^63.
+        assert!(multiple_of_u64("Id", (1 << 63) + 1, 2, None).is_err());
+        assert!(multiple_of_u64("Id", 1 << 63, 2, None).is_ok());
+        assert_eq!(
+            multiple_of_u64("Id", 7, 0, Some("Step")).unwrap_err().rule,
+            "must be a multiple of `Step` (0), which must not be 0"
+        );
+    }
+
+    #[test]
     fn items_counts() {
         assert!(items("ids", 1, Some(1), Some(100)).is_ok());
         assert_eq!(

@@ -69,6 +69,18 @@ pub fn range_i64(
     })
 }
 
+/// An unsigned integer within `min..=max` (`u64` fields).
+pub fn range_u64(
+    field: &str,
+    value: u64,
+    min: Option<u64>,
+    max: Option<u64>,
+) -> Result<(), Violation> {
+    verdict(field, check::range_u64(value, min, max), |broken| {
+        range_words(broken, value, min, max)
+    })
+}
+
 /// A number within `min..=max`; NaN is always a violation.
 pub fn range_f64(
     field: &str,
@@ -105,16 +117,34 @@ pub fn multiple_of(
     of_name: Option<&str>,
 ) -> Result<(), Violation> {
     verdict(field, check::multiple_of(value, of), |broken| {
-        let what = match of_name {
-            Some(name) => format!("`{name}` ({of})"),
-            None => of.to_string(),
-        };
-        if broken == Broken::MultipleOfZero {
-            format!("must be a multiple of {what}, which must not be 0")
-        } else {
-            format!("must be a multiple of {what}")
-        }
+        multiple_words(broken, of, of_name)
     })
+}
+
+/// `value` is a multiple of `of`, for `u64` fields; `of == 0` is a violation, as for
+/// [`multiple_of`].
+pub fn multiple_of_u64(
+    field: &str,
+    value: u64,
+    of: u64,
+    of_name: Option<&str>,
+) -> Result<(), Violation> {
+    verdict(field, check::multiple_of_u64(value, of), |broken| {
+        multiple_words(broken, of, of_name)
+    })
+}
+
+/// "must be a multiple of `limit` (20)", or of a plain number.
+fn multiple_words<T: std::fmt::Display>(broken: Broken, of: T, of_name: Option<&str>) -> String {
+    let what = match of_name {
+        Some(name) => format!("`{name}` ({of})"),
+        None => of.to_string(),
+    };
+    if broken == Broken::MultipleOfZero {
+        format!("must be a multiple of {what}, which must not be 0")
+    } else {
+        format!("must be a multiple of {what}")
+    }
 }
 
 /// An array's item count within `min..=max`.

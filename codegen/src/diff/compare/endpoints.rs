@@ -116,6 +116,7 @@ pub(super) fn endpoints(
 fn endpoint(name: &str, header: &str, o: &Endpoint, n: &Endpoint, out: &mut Vec<Change>) {
     let mut s = sink(name, endpoint_scope(n), out);
     identity(o, n, &mut s);
+    deprecation(o, n, &mut s);
     wire(o, n, header, &mut s);
     auth(o, n, &mut s);
     retries(o, n, &mut s);
@@ -190,6 +191,33 @@ fn identity(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
             ),
             None,
         );
+    }
+}
+
+/// Whether the vendor retired the endpoint. Either way code keeps compiling (a deprecation
+/// is a warning, which only `-D warnings` builds turn into an error), so both directions are
+/// compatible; a changed note while it stays deprecated is documentation.
+fn deprecation(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
+    match (&o.deprecated, &n.deprecated) {
+        (None, Some(_)) => s.push(
+            ChangeKind::Deprecated,
+            format!("endpoint `{}`", n.vendor_name),
+            Impact::Compatible,
+            format!(
+                "`Client::{}` is `#[deprecated]`: calls to it warn",
+                n.method_name
+            ),
+            None,
+        ),
+        (Some(_), None) => s.push(
+            ChangeKind::Undeprecated,
+            format!("endpoint `{}`", n.vendor_name),
+            Impact::Compatible,
+            format!("`Client::{}` is no longer `#[deprecated]`", n.method_name),
+            None,
+        ),
+        (Some(a), Some(b)) if a != b => s.docs("deprecation note"),
+        _ => {}
     }
 }
 

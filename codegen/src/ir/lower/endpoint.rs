@@ -112,6 +112,7 @@ pub(super) fn lower_endpoint(
         vendor_name: e.name.value.clone(),
         summary: docs::from_spec(&e.summary),
         description: docs::from_opt(e.description.as_ref()),
+        deprecated: e.deprecated.as_ref().map(docs::from_spec),
         docs_url: e.docs_url.value.clone(),
         http_method,
         path: e.path.value.clone(),

@@ -51,6 +51,7 @@ pub(super) fn token_sources(
             TokenSource {
                 auth,
                 method: e.method_name.clone(),
+                deprecated: e.deprecated.is_some(),
                 modules: e.modules.clone(),
                 request: e.request.name.clone(),
                 args,

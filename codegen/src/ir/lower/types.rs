@@ -44,6 +44,7 @@ impl Scope<'_> {
             TypeExpr::Bool => Type::Bool,
             TypeExpr::I32 => Type::I32,
             TypeExpr::I64 => Type::I64,
+            TypeExpr::U64 => Type::U64,
             TypeExpr::F64 => Type::F64,
             TypeExpr::Decimal => Type::Decimal,
             TypeExpr::TimestampMs => Type::TimestampMs,
@@ -127,20 +128,21 @@ fn lower_bound(
     scope: &Scope<'_>,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Bound> {
-    let integer = matches!(
-        ty,
-        Type::I32 | Type::I64 | Type::TimestampMs | Type::TimestampS
-    );
-    if !integer {
-        return Some(Bound::Float(bound.value.as_f64()));
-    }
-    match bound.value.as_integer().and_then(|i| i64::try_from(i).ok()) {
+    let (range, name): (std::ops::RangeInclusive<i128>, &str) = match ty {
+        Type::I32 => (i32::MIN.into()..=i32::MAX.into(), "i32"),
+        Type::I64 | Type::TimestampMs | Type::TimestampS => {
+            (i64::MIN.into()..=i64::MAX.into(), "i64")
+        }
+        Type::U64 => (0..=u64::MAX.into(), "u64"),
+        _ => return Some(Bound::Float(bound.value.as_f64())),
+    };
+    match bound.value.as_integer().filter(|i| range.contains(i)) {
         Some(i) => Some(Bound::Int(i)),
         None => {
             errors.push(scope.error(
                 bound.pos,
                 format!(
-                    "bound {} of an integer field is not an integer within the range of `i64`",
+                    "bound {} of an integer field is not an integer within the range of `{name}`",
                     bound.value
                 ),
             ));

@@ -116,8 +116,9 @@ impl Cx<'_> {
             format!("`{key}` applies to {applies}, but field `{fname}` is `{ty}`")
         };
         const STRINGS: &str = "`string` and `secret` fields";
-        const NUMBERS: &str = "number fields (`i32`, `i64`, `f64`, timestamps)";
-        const INTEGERS: &str = "integer fields (`i32`, `i64`, timestamps)";
+        const NUMBERS: &str = "number fields (`i32`, `i64`, `u64`, `f64`, timestamps)";
+        const INTEGERS: &str = "integer fields (`i32`, `i64`, `u64`, timestamps)";
+        const SIGNED: &str = "`i32`, `i64` and timestamp fields";
         const LISTS: &str = "`list<…>` fields";
 
         let mut misplaced: Vec<(Pos, String)> = Vec::new();
@@ -138,16 +139,12 @@ impl Cx<'_> {
                 misplaced.push((pos, wrong(key, NUMBERS)));
             }
         }
-        for (key, pos) in [
-            ("multiple_of", c.multiple_of.as_ref().map(|s| s.pos)),
-            (
-                "multiple_of_field",
-                c.multiple_of_field.as_ref().map(|s| s.pos),
-            ),
-        ] {
-            if let (Some(pos), false) = (pos, ty.is_integer()) {
-                misplaced.push((pos, wrong(key, INTEGERS)));
-            }
+        if let (Some(m), false) = (&c.multiple_of, ty.is_integer()) {
+            misplaced.push((m.pos, wrong("multiple_of", INTEGERS)));
+        }
+        // The rule compares the two fields as `i64`, which a `u64` value may not fit.
+        if let (Some(m), false) = (&c.multiple_of_field, ty.fits_i64()) {
+            misplaced.push((m.pos, wrong("multiple_of_field", SIGNED)));
         }
         let is_list = matches!(ty, TypeExpr::List(_));
         for (key, pos) in [
@@ -196,11 +193,11 @@ impl Cx<'_> {
                 format!("`multiple_of_field` of `{fname}` names the field itself"),
                 None,
             ),
-            Some((_, Some(sty))) if !sty.is_integer() => self.err(
+            Some((_, Some(sty))) if !sty.fits_i64() => self.err(
                 file,
                 other.pos,
                 format!(
-                    "`multiple_of_field` names `{}`, which is `{sty}`; expected an integer field",
+                    "`multiple_of_field` names `{}`, which is `{sty}`; expected an `i32`, `i64` or timestamp field",
                     other.value
                 ),
                 None,

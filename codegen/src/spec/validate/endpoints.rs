@@ -149,6 +149,9 @@ impl Cx<'_> {
         if let Some(d) = &spec.description {
             self.docs(file, d, name_pos, "`description`");
         }
+        if let Some(d) = &spec.deprecated {
+            self.docs(file, d, name_pos, "`deprecated`");
+        }
         self.docs_url(file, &spec.docs_url);
         self.path(file, &spec.path);
 

@@ -29,7 +29,16 @@ impl Matcher<'_, '_, '_> {
             self.text_rules(s, value, c, &mut problems);
         }
         if let (true, true) = (value.is_number(), sane(&c.minimum, &c.maximum)) {
-            let broken = if ty.is_integer() {
+            let broken = if matches!(ty, TypeExpr::U64) {
+                let bound = |b: &Option<Spanned<Number>>| {
+                    b.as_ref()
+                        .and_then(|b| b.value.as_integer())
+                        .and_then(|b| u64::try_from(b).ok())
+                };
+                value
+                    .as_u64()
+                    .and_then(|n| check::range_u64(n, bound(&c.minimum), bound(&c.maximum)))
+            } else if ty.is_integer() {
                 let bound = |b: &Option<Spanned<Number>>| {
                     b.as_ref()
                         .and_then(|b| b.value.as_integer())
@@ -54,7 +63,16 @@ impl Matcher<'_, '_, '_> {
                 _ => {}
             }
         }
-        if let Some(n) = value.as_i64() {
+        if matches!(ty, TypeExpr::U64) {
+            // `multiple_of_field` is refused on `u64` fields; `multiple_of` is positive
+            // once the constraint checks pass.
+            if let (Some(n), Some(m)) = (value.as_u64(), c.multiple_of.as_ref())
+                && let Ok(of) = u64::try_from(m.value)
+                && check::multiple_of_u64(n, of) == Some(Broken::NotMultiple)
+            {
+                problems.push(format!("{n} is not a multiple of {of}"));
+            }
+        } else if let Some(n) = value.as_i64() {
             multiple_rules(n, field, c, siblings, &mut problems);
         }
         if let (Some(items), true) = (value.as_array(), sane(&c.min_items, &c.max_items)) {

@@ -329,6 +329,7 @@ impl<'c, 'r, 's> Matcher<'c, 'r, 's> {
             TypeExpr::Bool => value.is_boolean(),
             TypeExpr::I32 => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
             TypeExpr::I64 | TypeExpr::TimestampMs | TypeExpr::TimestampS => value.is_i64(),
+            TypeExpr::U64 => value.is_u64(),
             TypeExpr::F64 => value.is_number(),
             TypeExpr::Decimal => value.is_number() || value.is_string(),
             TypeExpr::Json => true,
@@ -396,6 +397,7 @@ impl<'c, 'r, 's> Matcher<'c, 'r, 's> {
             (TypeExpr::I64 | TypeExpr::TimestampMs | TypeExpr::TimestampS, None, Some(_)) => {
                 " (out of range)"
             }
+            (TypeExpr::U64, Some(n), _) if n < 0 => " (out of range)",
             _ => "",
         };
         self.problems.push(Problem::new(

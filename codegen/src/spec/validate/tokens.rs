@@ -107,7 +107,7 @@ impl Cx<'_> {
                 response: &spec.response,
             };
             self.token_field(&check, &token.value, "value", TypeExpr::is_string);
-            self.token_field(&check, &token.lifetime, "lifetime", TypeExpr::is_integer);
+            self.token_field(&check, &token.lifetime, "lifetime", TypeExpr::fits_i64);
             for f in &token.fields {
                 self.token_field(&check, f, "field", |t| matches!(t, TypeExpr::String));
             }
@@ -139,7 +139,7 @@ impl Cx<'_> {
                     "token {what} `{}` is `{ty}`; expected {}",
                     field.value,
                     if what == "lifetime" {
-                        "an integer"
+                        "an `i32`, `i64` or timestamp integer"
                     } else {
                         "`string` or `secret`"
                     }

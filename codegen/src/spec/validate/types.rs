@@ -263,6 +263,7 @@ impl Cx<'_> {
 pub(super) fn type_alias(name: &str) -> Option<String> {
     let hint = match name.to_ascii_lowercase().as_str() {
         "int" | "integer" | "int32" | "int64" | "long" | "number" => "`i32` or `i64` (or `f64`)",
+        "uint" | "uint32" | "uint64" | "unsigned" | "ulong" => "`u64` (or `i64`)",
         "float" | "double" | "f32" => "`f64` (or `decimal` for exact amounts)",
         "str" | "text" | "varchar" => "`string`",
         "boolean" => "`bool`",

@@ -296,7 +296,7 @@ fn more_endpoint_rules() {
         &tree.errors(),
         r#"
 demo/crm/query_users.yaml:10:11: error: a `GET` endpoint has no body; its parameters go in `query`
-demo/crm/query_users.yaml:32:42: error: `multiple_of_field` names `keyword`, which is `string`; expected an integer field
+demo/crm/query_users.yaml:32:42: error: `multiple_of_field` names `keyword`, which is `string`; expected an `i32`, `i64` or timestamp field
 demo/crm/query_users.yaml:55:11: error: duplicate example `success` (first at line 39)
 demo/crm/query_users.yaml:65:17: error: example `no_response` has `error_code` but no `response`
 demo/provider.yaml:41:11: error: duplicate error code `20016` (first at line 39)

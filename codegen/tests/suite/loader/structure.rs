@@ -166,7 +166,7 @@ demo/crm/query_users.yaml:29:18: error: `default` 200 of `limit` is above `maxim
 demo/crm/query_users.yaml:29:18: error: field `limit` is required, so a `default` would never apply
   = help: remove `default`, or make the field optional
 demo/crm/query_users.yaml:33:18: error: `default` 4294967296 of `offset` is outside the range of `i32`
-demo/crm/query_users.yaml:39:18: error: `default` applies to `i32` and `i64` fields, but field `keyword` is `string`
+demo/crm/query_users.yaml:39:18: error: `default` applies to `i32`, `i64` and `u64` fields, but field `keyword` is `string`
 4 errors in the spec
 "#,
     );
