@@ -5,4 +5,5 @@ mod common;
 
 mod budget;
 mod codegen;
+mod import;
 mod spec_diff;
