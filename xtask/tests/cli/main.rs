@@ -6,4 +6,5 @@ mod common;
 mod budget;
 mod codegen;
 mod import;
+mod import_errors;
 mod spec_diff;
