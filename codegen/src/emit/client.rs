@@ -498,6 +498,24 @@ mod tests {
     }
 
     #[test]
+    fn a_deprecated_token_endpoint_is_called_with_the_lint_allowed_there_only() {
+        let mut p = fetching_provider();
+        assert!(!text(client_items(&p)).contains("allow(deprecated)"));
+        for t in &mut p.token_sources {
+            t.deprecated = true;
+        }
+        let client = text(client_items(&p));
+        assert!(
+            client.contains("#[allow(deprecated)]letresponse=client."),
+            "{client}"
+        );
+        assert_eq!(
+            client.matches("allow(deprecated)").count(),
+            p.token_sources.len()
+        );
+    }
+
+    #[test]
     fn builder_docs_come_from_the_tables() {
         let p = fetching_provider();
         let client = client_items(&p).to_string();

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::types::Ctx;
 use super::{EmitError, GENERATED_DIR, client, docs, endpoint, operations, rust_file, types};
-use crate::ir::{BaseUrl, Module, Provider};
+use crate::ir::{BaseUrl, Endpoint, Module, Provider};
 
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -82,17 +82,28 @@ fn module_items(module: &Module) -> TokenStream {
     quote!(#(#children)* #(#endpoints)*)
 }
 
+/// The mark of a deprecated endpoint in the module indexes, so a reader scanning the list
+/// sees it before opening the method.
+fn retired(e: &Endpoint) -> &'static str {
+    if e.deprecated.is_some() {
+        " (deprecated)"
+    } else {
+        ""
+    }
+}
+
 fn folder_rs(p: &Provider, module: &Module) -> TokenStream {
     let ops: Vec<String> = module
         .endpoints
         .iter()
         .map(|e| {
             format!(
-                "- {} — [`Client::{}`](crate::{}::Client::{})",
+                "- {} — [`Client::{}`](crate::{}::Client::{}){}",
                 docs::code(&e.vendor_name),
                 e.method_name,
                 p.name,
-                e.method_name
+                e.method_name,
+                retired(e)
             )
         })
         .collect();
@@ -116,9 +127,10 @@ fn mod_rs(p: &Provider) -> TokenStream {
         .iter()
         .map(|e| {
             format!(
-                "- [`Client::{}`] — {}: {}",
+                "- [`Client::{}`] — {}{}: {}",
                 e.method_name,
                 docs::code(&e.vendor_name),
+                retired(e),
                 docs::one_line(
                     &docs::paragraphs(&e.summary)
                         .first()

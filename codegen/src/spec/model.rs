@@ -141,7 +141,8 @@ pub struct TokenEndpoint {
     pub endpoint: Spanned<String>,
     /// JSON name of the response field holding the token (`secret` or `string`).
     pub value: Spanned<String>,
-    /// JSON name of the response field giving the token's lifetime in seconds (integer).
+    /// JSON name of the response field giving the token's lifetime in seconds (`i32`, `i64` or
+    /// a timestamp).
     pub lifetime: Spanned<String>,
     /// JSON names of other string response fields calls need beside the token (`ea`,
     /// `corpId`).

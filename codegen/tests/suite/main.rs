@@ -5,6 +5,7 @@
 
 mod diff;
 mod emit;
+mod emit_additions;
 mod loader;
 mod loader_fs;
 mod support;

@@ -24,3 +24,4 @@ mod resilience;
 mod secrets;
 mod tencent;
 mod tokens;
+mod unsigned;

@@ -207,7 +207,7 @@ fn unexpected(
     if expected_text == "a mapping" {
         if let Some(c) = &ctx {
             help = match (c.key.as_str(), c.item) {
-                ("docs" | "summary" | "description", false) => Some(format!(
+                ("docs" | "summary" | "description" | "deprecated", false) => Some(format!(
                     "write the text under `zh:` and/or `en:`, e.g. `{}: {{en: ...}}`",
                     c.key
                 )),
@@ -283,7 +283,7 @@ fn what_from_parent(key: &str) -> Option<&'static str> {
         "enum" => "an enum value",
         "constraints" => "`constraints`",
         "examples" => "an example",
-        "docs" | "summary" | "description" => "docs",
+        "docs" | "summary" | "description" | "deprecated" => "docs",
         _ => return None,
     })
 }

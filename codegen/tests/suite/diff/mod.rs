@@ -2,6 +2,7 @@
 //! (`tests/fixtures/diff`) and one edit per class, each with the kinds and verdicts it must
 //! give and a snapshot of its text and JSON report (`snapshots/suite__diff__<name>.snap`).
 
+mod additions;
 mod endpoints;
 mod fields;
 mod providers;

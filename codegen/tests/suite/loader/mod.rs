@@ -4,6 +4,7 @@
 //! Each test copies `tests/fixtures/loader/valid` into a temporary folder, changes one thing
 //! and compares the full report (with the temporary root removed from the paths).
 
+mod deprecated;
 mod endpoints;
 mod examples;
 mod fields;
@@ -11,6 +12,7 @@ mod garbage;
 mod names;
 mod structure;
 mod types;
+mod unsigned;
 
 use std::fs;
 use std::path::{Path, PathBuf};
