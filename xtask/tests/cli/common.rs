@@ -37,6 +37,28 @@ pub fn spec_and_generated_copy() -> tempfile::TempDir {
     dir
 }
 
+/// Runs `git ARGS` in `root` (as a fixed test author); its stdout. A failure fails the test.
+pub fn git(root: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args([
+            "-c",
+            "user.name=spec-diff test",
+            "-c",
+            "user.email=test@example.invalid",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// The command `xtask ARGS --root ROOT`, not yet run.
 pub fn xtask_command(root: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));

@@ -5,4 +5,6 @@ mod common;
 
 mod budget;
 mod codegen;
+mod import;
+mod import_errors;
 mod spec_diff;

@@ -4,28 +4,9 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{Closed, copy_dir, spec_and_generated_copy, with_closed, workspace, xtask};
-
-fn git(root: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args([
-            "-c",
-            "user.name=spec-diff test",
-            "-c",
-            "user.email=test@example.invalid",
-        ])
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use crate::common::{
+    Closed, copy_dir, git, spec_and_generated_copy, with_closed, workspace, xtask,
+};
 
 /// A repository with one commit of the workspace's spec and generated crate.
 fn repository() -> tempfile::TempDir {

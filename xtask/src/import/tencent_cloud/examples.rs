@@ -1,6 +1,8 @@
 //! The catalogue's examples as spec examples: the JSON body out of the raw HTTP request text,
 //! the JSON response, and the error code an error response carries.
 
+use std::collections::BTreeSet;
+
 use serde_json::Value;
 
 use super::ImportError;
@@ -20,7 +22,11 @@ pub fn examples(
     kept: &[curated::Example],
 ) -> Result<Vec<output::Example>, ImportError> {
     let mut out = Vec::new();
-    let mut names = std::collections::BTreeSet::new();
+    let zh: Vec<Option<String>> = examples
+        .iter()
+        .map(|e| docs_text(&e.title, &e.document))
+        .collect();
+    let mut assigned = assign(&zh, kept).into_iter();
     for (index, example) in examples.iter().enumerate() {
         let at = || {
             format!(
@@ -56,23 +62,11 @@ pub fn examples(
         {
             conform(api, output, result, "Response", false, &mut changes);
         }
-        let zh = docs_text(&example.title, &example.document);
-        let kept = kept
-            .iter()
-            .find(|k| k.docs.zh.is_some() && k.docs.zh == zh)
-            .or_else(|| kept.get(index));
-        let mut name = kept
-            .map(|k| k.name.clone())
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| format!("example_{}", index + 1));
-        if !names.insert(name.clone()) {
-            name = format!("example_{}", index + 1);
-            names.insert(name.clone());
-        }
+        let (name, kept) = assigned.next().unwrap_or_default();
         out.push(output::Example {
             name,
             docs: Docs {
-                zh,
+                zh: zh[index].clone(),
                 en: kept.and_then(|k| k.docs.en.clone()),
             },
             request: serde_saphyr::Commented(request, correction(&changes.removed)),
@@ -83,6 +77,58 @@ pub fn examples(
         });
     }
     Ok(out)
+}
+
+/// The name of each example (by its Chinese docs `zh`) and the curated example it continues:
+/// first the one with the same docs, else the one at the same position if no other example
+/// took it, else none. An example keeps its curated name; one without gets `example_<n>`,
+/// `n` its position or the next number no other example's name uses, so the names are
+/// unique however the vendor reorders, edits, adds or removes examples.
+fn assign<'k>(
+    zh: &[Option<String>],
+    kept: &'k [curated::Example],
+) -> Vec<(String, Option<&'k curated::Example>)> {
+    let mut claimed = vec![false; kept.len()];
+    let mut pick: Vec<Option<usize>> = vec![None; zh.len()];
+    for (slot, docs) in pick.iter_mut().zip(zh) {
+        if docs.is_none() {
+            continue;
+        }
+        let found = (0..kept.len()).find(|&j| !claimed[j] && kept[j].docs.zh == *docs);
+        if let Some(j) = found {
+            claimed[j] = true;
+            *slot = Some(j);
+        }
+    }
+    for (index, slot) in pick.iter_mut().enumerate() {
+        if slot.is_none() && claimed.get(index) == Some(&false) {
+            claimed[index] = true;
+            *slot = Some(index);
+        }
+    }
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut names: Vec<Option<String>> = pick
+        .iter()
+        .map(|j| {
+            let name = &kept[(*j)?].name;
+            (!name.is_empty() && used.insert(name.clone())).then(|| name.clone())
+        })
+        .collect();
+    for (index, name) in names.iter_mut().enumerate() {
+        if name.is_none() {
+            let fresh = (index + 1..)
+                .map(|n| format!("example_{n}"))
+                .find(|candidate| !used.contains(candidate))
+                .unwrap_or_default();
+            used.insert(fresh.clone());
+            *name = Some(fresh);
+        }
+    }
+    names
+        .into_iter()
+        .zip(pick)
+        .map(|(name, j)| (name.unwrap_or_default(), j.map(|j| &kept[j])))
+        .collect()
 }
 
 /// The YAML comment recording what the import removed from a request example.
@@ -200,6 +246,57 @@ fn request_body(action: &str, raw: &str) -> Result<Value, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn kept(name: &str, zh: &str) -> curated::Example {
+        curated::Example {
+            name: name.to_owned(),
+            docs: curated::RawDocs {
+                zh: Some(zh.to_owned()),
+                en: None,
+            },
+        }
+    }
+
+    fn names(zh: &[&str], kept: &[curated::Example]) -> Vec<String> {
+        let zh: Vec<Option<String>> = zh.iter().map(|z| Some((*z).to_owned())).collect();
+        assign(&zh, kept)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    #[test]
+    fn example_names_follow_their_docs_and_stay_unique() {
+        let old = [
+            kept("example_1", "A"),
+            kept("example_2", "B"),
+            kept("example_3", "C"),
+        ];
+        // tccli 3.1.155.1 → 3.1.189.1, DeleteExtendedServiceAuthInfos: the first example went,
+        // the third was rewritten (so keeps its name), one was added (so gets a new number:
+        // the position of `X` is taken, as `example_2` is `B`'s name).
+        assert_eq!(
+            names(&["B", "X", "Y"], &old),
+            ["example_2", "example_4", "example_3"]
+        );
+        assert_eq!(
+            names(&["C", "B", "A"], &old),
+            ["example_3", "example_2", "example_1"]
+        );
+        assert_eq!(
+            names(&["B", "B", "Z", "W"], &old),
+            ["example_2", "example_4", "example_3", "example_5"]
+        );
+        let curated = [kept("signs_twice", "A"), kept("example_2", "B")];
+        assert_eq!(
+            names(&["N", "A", "B"], &curated),
+            ["example_1", "signs_twice", "example_2"]
+        );
+        // The same names come back when the examples did not change.
+        let same = [kept("x", "A"), kept("y", "A")];
+        assert_eq!(names(&["A", "A"], &same), ["x", "y"]);
+        assert_eq!(names(&["A"], &[]), ["example_1"]);
+    }
 
     #[test]
     fn the_body_follows_the_blank_line() {

@@ -85,7 +85,9 @@ pub fn ensure(dir: &Path, name: &str, catalogue: &Catalogue) -> Result<bool, Imp
              "docs": {"zh": "云 API 密钥 SecretId。", "en": "Cloud API key SecretId."}},
             {"name": "secret_key", "env": "TENCENTCLOUD_SECRET_KEY", "secret": true,
              "docs": {"zh": "云 API 密钥 SecretKey。", "en": "Cloud API key SecretKey; used only for signing."}},
-            {"name": "session_token", "env": "TENCENTCLOUD_SESSION_TOKEN"},
+            {"name": "session_token", "env": "TENCENTCLOUD_SESSION_TOKEN", "secret": true, "optional": true,
+             "docs": {"zh": "临时密钥的 Token(X-TC-Token),仅使用临时密钥时需要。",
+                      "en": "Session token of temporary credentials (sent as `X-TC-Token`); only for temporary credentials."}},
         ],
         "notes": "Written by the first `cargo xtask import tencent-cloud`; the importer never \
                   rewrites this file, so edit it freely.",
