@@ -29,7 +29,6 @@
 //! strings (ESS: 2 of 2,877; a test checks it on real ones): text after a nested list inside
 //! a list item, which Markdown reads as part of the nested item.
 
-
 mod render;
 #[cfg(test)]
 mod tests;

@@ -507,12 +507,12 @@ fn wheels_a_wrong_service_or_version_and_a_wrong_provider_are_named() {
     // The good wheel imports, and the files say which package they came from.
     let (code, stdout, stderr) = run_import(root, &not_zip, &[]);
     assert_eq!(code, 0, "{stdout}{stderr}");
-    let endpoint = std::fs::read_to_string(root.join("api-spec/tencent_ess/describe_thing.yaml"))
-        .expect("endpoint");
+    let endpoint =
+        std::fs::read_to_string(root.join("api-spec/tencent_ess/types.yaml")).expect("types");
     assert!(
         endpoint.contains(
             "\n# Imported by `cargo xtask import tencent-cloud` from tccli 3.1.0.1 \
-             (tccli/services/ess/v20201111).\n"
+             (tccli/services/ess/v20201111): the shared structures.\n"
         ),
         "{endpoint}"
     );

@@ -330,7 +330,10 @@ mod tests {
 
     #[test]
     fn a_member_without_text_says_so_and_an_example_is_appended() {
-        assert_eq!(member_text(&member(None, None, None)).as_deref(), Some(NO_TEXT));
+        assert_eq!(
+            member_text(&member(None, None, None)).as_deref(),
+            Some(NO_TEXT)
+        );
         let mut with = member(None, None, None);
         with.document = "名称".into();
         with.example = Some("  a\n b ".into());

@@ -146,7 +146,10 @@ pub fn run(spec_dir: &Path, options: &Options) -> Result<Summary, ImportError> {
         }
         // The catalogue's version is in `types.yaml` only, so a newer catalogue changes the
         // files of the actions it changed and no others.
-        files.push((stem, render(&endpoint, &[format!("{MARK}; see types.yaml.")])?));
+        files.push((
+            stem,
+            render(&endpoint, &[format!("{MARK}; see types.yaml.")])?,
+        ));
     }
     write_all(&dir, &files, &mut summary)?;
     Ok(summary)
