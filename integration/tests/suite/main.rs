@@ -16,6 +16,7 @@ mod bom;
 mod credentials;
 mod fxiaoke;
 mod header_values;
+mod imported;
 mod malformed;
 mod mingdao;
 mod operations;

@@ -1,9 +1,10 @@
 //! `u64` values past `i64::MAX` (Tencent's `uint64`) on the wire, both ways, through the
 //! runtime's Tencent Cloud client exactly as a generated `u64` field's method calls it: the
 //! request body keeps the integer's digits, the TC3 signature covers them, and the decoded
-//! answer holds the vendor's number unrounded. No real spec has a `u64` field yet, so the
-//! operation is declared here (the generated types themselves are tested in the hostile
-//! fixture's crate, `codegen/tests/fixtures/hostile/tests/unsigned.rs`).
+//! answer holds the vendor's number unrounded. The operation is declared here, so the runtime's
+//! path is tested apart from any spec; generated `u64` fields are tested in the hostile
+//! fixture's crate (`codegen/tests/fixtures/hostile/tests/unsigned.rs`) and through the
+//! imported ESS endpoints (`imported.rs`).
 
 use std::collections::BTreeMap;
 
@@ -13,7 +14,9 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::common::{CALL_TIMEOUT, Tc3, host_of, only_request, required_header};
+use bindery_testkit::tc3::Tc3;
+
+use crate::common::{CALL_TIMEOUT, host_of, only_request, required_header};
 
 const SECRET_ID: &str = "AKIDtestSecretId0001";
 const SECRET_KEY: &str = "SECRET-KEY-123";
