@@ -127,6 +127,10 @@ enum ImportSource {
         /// The provider folder below `api-spec/` (default `tencent_<service>`).
         #[arg(long)]
         provider: Option<String>,
+        /// Change nothing; exit 1, listing the files, when the folder is not what this
+        /// catalogue imports to.
+        #[arg(long)]
+        check: bool,
     },
 }
 
@@ -170,11 +174,13 @@ fn main() -> ExitCode {
             service,
             version,
             provider,
+            check,
         }) => import_tencent_cloud(&import::tencent_cloud::Options {
             catalogue: callers(catalogue),
             service,
             version,
             provider,
+            check,
         }),
     });
     result.unwrap_or_else(|code| code)
@@ -311,6 +317,23 @@ fn import_tencent_cloud(options: &import::tencent_cloud::Options) -> Result<Exit
         err(&format!("error: import tencent-cloud: {e}"));
         ExitCode::from(2)
     })?;
+    if options.check {
+        if done.differ.is_empty() {
+            out(&format!(
+                "import tencent-cloud --check: {} is what the catalogue imports to ({} files)",
+                done.dir.display(),
+                done.unchanged
+            ))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        err(&format!(
+            "error: import tencent-cloud --check: {} differ from what the catalogue imports to \
+             (run the command without --check to write them):\n  {}",
+            done.differ.len(),
+            done.differ.join("\n  ")
+        ));
+        return Ok(ExitCode::FAILURE);
+    }
     let removed = if done.removed.is_empty() {
         String::new()
     } else {

@@ -307,6 +307,53 @@ fn a_re_import_of_the_same_catalogue_changes_no_byte() {
     assert_eq!(files(root), before);
 }
 
+#[test]
+fn check_mode_changes_nothing_and_names_the_files_that_differ() {
+    let repo = imported_old();
+    let root = repo.path();
+    let check = |version: &str| {
+        let catalogue = fixture(version);
+        xtask(
+            root,
+            &[
+                "import",
+                "tencent-cloud",
+                catalogue.to_str().expect("UTF-8 path"),
+                "--service",
+                "ess",
+                "--version",
+                "2020-11-11",
+                "--check",
+            ],
+        )
+    };
+    let (code, stdout, stderr) = check("old");
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(
+        stdout,
+        "import tencent-cloud --check: api-spec/tencent_ess is what the catalogue imports to \
+         (8 files)\n"
+    );
+    let before = files(root);
+    let (code, stdout, stderr) = check("new");
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stderr.starts_with(
+            "error: import tencent-cloud --check: 8 differ from what the catalogue imports to \
+             (run the command without --check to write them):\n  cancel_flow.yaml\n"
+        ),
+        "{stderr}"
+    );
+    // The new action's file would be written, the removed one's removed.
+    for file in [
+        "create_request_with_encryption.yaml",
+        "describe_third_party_auth_code.yaml",
+    ] {
+        assert!(stderr.contains(&format!("\n  {file}\n")), "{stderr}");
+    }
+    assert_eq!(files(root), before, "--check wrote something");
+}
+
 /// Curated facts written into `old`'s files, each as `(file, text the import wrote, text with
 /// the fact, the fact as the next import writes it)`.
 const CURATED: &[(&str, &str, &str, &str)] = &[

@@ -34,6 +34,8 @@ pub struct Options {
     pub version: String,
     /// The provider folder below `api-spec/` (default `tencent_<service>`).
     pub provider: Option<String>,
+    /// Change nothing; list in [`Summary::differ`] the files an import would write or remove.
+    pub check: bool,
 }
 
 /// What an import did, for the command's output.
@@ -55,6 +57,8 @@ pub struct Summary {
     pub unchanged: usize,
     /// Files of actions the catalogue no longer has, removed.
     pub removed: Vec<String>,
+    /// With [`Options::check`]: the files an import would write (or remove), unwritten.
+    pub differ: Vec<String>,
     /// What the import corrected in the vendor's examples, one line each.
     pub corrections: Vec<String>,
     /// Integers in examples written as the floats the catalogue types say.
@@ -95,8 +99,11 @@ pub fn run(spec_dir: &Path, options: &Options) -> Result<Summary, ImportError> {
         dir: dir.clone(),
         ..Summary::default()
     };
-    fs::create_dir_all(&dir).map_err(|e| ImportError::new(format!("{}: {e}", dir.display())))?;
-    summary.created_provider = provider::ensure(&dir, &provider_name, &catalogue)?;
+    if !options.check {
+        fs::create_dir_all(&dir)
+            .map_err(|e| ImportError::new(format!("{}: {e}", dir.display())))?;
+        summary.created_provider = provider::ensure(&dir, &provider_name, &catalogue)?;
+    }
     let auth = provider::tc3_scheme(&dir, &options.service, &options.version)?;
     let curated = curated::Curated::read(&dir)?;
     let names = map::Names::new(&catalogue.api, &options.service)?;
@@ -151,7 +158,7 @@ pub fn run(spec_dir: &Path, options: &Options) -> Result<Summary, ImportError> {
             render(&endpoint, &[format!("{MARK}; see types.yaml.")])?,
         ));
     }
-    write_all(&dir, &files, &mut summary)?;
+    write_all(&dir, &files, options.check, &mut summary)?;
     Ok(summary)
 }
 
@@ -175,10 +182,12 @@ fn render<T: serde::Serialize>(value: &T, header: &[String]) -> Result<String, I
         .map_err(|e| ImportError::new(format!("cannot write YAML: {e}")))
 }
 
-/// Writes each `(stem, text)` whose bytes differ, and removes imported files no longer made.
+/// Writes each `(stem, text)` whose bytes differ, and removes imported files no longer made;
+/// with `check`, only lists them in `summary.differ`.
 fn write_all(
     dir: &Path,
     files: &[(String, String)],
+    check: bool,
     summary: &mut Summary,
 ) -> Result<(), ImportError> {
     let io = |path: &Path, e: std::io::Error| ImportError::new(format!("{}: {e}", path.display()));
@@ -200,6 +209,10 @@ fn write_all(
         }
         let text = fs::read_to_string(&path).unwrap_or_default();
         if text.lines().take(3).any(|line| line.contains(MARK)) {
+            if check {
+                summary.differ.push(name.to_owned());
+                continue;
+            }
             fs::remove_file(&path).map_err(|e| io(&path, e))?;
             summary.removed.push(name.to_owned());
         }
@@ -210,8 +223,13 @@ fn write_all(
             summary.unchanged += 1;
             continue;
         }
+        if check {
+            summary.differ.push(format!("{stem}.yaml"));
+            continue;
+        }
         fs::write(&path, text).map_err(|e| io(&path, e))?;
         summary.written += 1;
     }
+    summary.differ.sort();
     Ok(())
 }
