@@ -15,20 +15,24 @@ fn fixture(version: &str) -> PathBuf {
 }
 
 /// Imports fixture `version` into `root`; the command's stdout.
-fn import(root: &Path, version: &str) -> String {
+/// Runs `cargo xtask import tencent-cloud` on the fixture `version`, plus `extra` arguments.
+fn run_import(root: &Path, version: &str, extra: &[&str]) -> (i32, String, String) {
     let catalogue = fixture(version);
-    let (code, stdout, stderr) = xtask(
-        root,
-        &[
-            "import",
-            "tencent-cloud",
-            catalogue.to_str().expect("UTF-8 path"),
-            "--service",
-            "ess",
-            "--version",
-            "2020-11-11",
-        ],
-    );
+    let mut args = vec![
+        "import",
+        "tencent-cloud",
+        catalogue.to_str().expect("UTF-8 path"),
+        "--service",
+        "ess",
+        "--version",
+        "2020-11-11",
+    ];
+    args.extend_from_slice(extra);
+    xtask(root, &args)
+}
+
+fn import(root: &Path, version: &str) -> String {
+    let (code, stdout, stderr) = run_import(root, version, &[]);
     assert_eq!(code, 0, "import {version}: {stdout}{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     stdout
@@ -311,22 +315,7 @@ fn a_re_import_of_the_same_catalogue_changes_no_byte() {
 fn check_mode_changes_nothing_and_names_the_files_that_differ() {
     let repo = imported_old();
     let root = repo.path();
-    let check = |version: &str| {
-        let catalogue = fixture(version);
-        xtask(
-            root,
-            &[
-                "import",
-                "tencent-cloud",
-                catalogue.to_str().expect("UTF-8 path"),
-                "--service",
-                "ess",
-                "--version",
-                "2020-11-11",
-                "--check",
-            ],
-        )
-    };
+    let check = |version: &str| run_import(root, version, &["--check"]);
     let (code, stdout, stderr) = check("old");
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert_eq!(

@@ -165,6 +165,24 @@ struct Files {
     package_version: Option<String>,
 }
 
+impl Files {
+    /// Both files through `read` (which gives a file's text and its name for messages).
+    fn read(
+        mut read: impl FnMut(&str) -> Result<(String, String), ImportError>,
+        package_version: Option<String>,
+    ) -> Result<Self, ImportError> {
+        let (api, api_name) = read("api.json")?;
+        let (examples, examples_name) = read("examples.json")?;
+        Ok(Files {
+            api,
+            api_name,
+            examples,
+            examples_name,
+            package_version,
+        })
+    }
+}
+
 fn read_folder(path: &Path, inner: &str) -> Result<Files, ImportError> {
     let (dir, package_version) = if path.join("api.json").is_file() {
         (path.to_path_buf(), None)
@@ -189,15 +207,7 @@ fn read_folder(path: &Path, inner: &str) -> Result<Files, ImportError> {
             .map_err(|e| ImportError::new(format!("{}: {e}", file.display())))?;
         Ok((text, file.display().to_string()))
     };
-    let (api, api_name) = read("api.json")?;
-    let (examples, examples_name) = read("examples.json")?;
-    Ok(Files {
-        api,
-        api_name,
-        examples,
-        examples_name,
-        package_version,
-    })
+    Files::read(read, package_version)
 }
 
 fn read_wheel(path: &Path, inner: &str) -> Result<Files, ImportError> {
@@ -209,7 +219,7 @@ fn read_wheel(path: &Path, inner: &str) -> Result<Files, ImportError> {
         .file_names()
         .filter_map(|name| name.ok()?.split('/').next().map(str::to_owned))
         .find_map(|name| dist_info_version(&name));
-    let mut read = |name: &str| -> Result<(String, String), ImportError> {
+    let read = |name: &str| -> Result<(String, String), ImportError> {
         let entry_name = format!("{inner}/{name}");
         let shown_entry = format!("{shown}!{entry_name}");
         let mut entry = archive.by_name(&entry_name).map_err(|e| {
@@ -223,15 +233,7 @@ fn read_wheel(path: &Path, inner: &str) -> Result<Files, ImportError> {
             .map_err(|e| ImportError::new(format!("{shown_entry}: {e}")))?;
         Ok((text, shown_entry))
     };
-    let (api, api_name) = read("api.json")?;
-    let (examples, examples_name) = read("examples.json")?;
-    Ok(Files {
-        api,
-        api_name,
-        examples,
-        examples_name,
-        package_version,
-    })
+    Files::read(read, package_version)
 }
 
 /// `3.1.189.1` from `tccli-3.1.189.1.dist-info`.
