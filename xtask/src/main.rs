@@ -361,6 +361,12 @@ fn import_tencent_cloud(options: &import::tencent_cloud::Options) -> Result<Exit
             done.floats
         ))?;
     }
+    for action in &done.unexplained {
+        out(&format!(
+            "  warning: {action}: `idempotent` differs from the verb rule and its `notes` do \
+             not say why"
+        ))?;
+    }
     for correction in &done.corrections {
         out(&format!("  corrected: {correction}"))?;
     }

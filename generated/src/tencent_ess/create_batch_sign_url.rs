@@ -430,7 +430,7 @@ impl crate::tencent_ess::Client {
     /// - Vendor operation: `CreateBatchSignUrl`
     /// - Action: `CreateBatchSignUrl`
     /// - Authentication: Tencent Cloud TC3-HMAC-SHA256, from the client's credentials
-    /// - Idempotent: yes, safe to repeat
+    /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_batch_sign_url.yaml`
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateBatchSignUrl>

@@ -156,7 +156,7 @@ impl crate::tencent_ess::Client {
     /// # Example
     ///
     /// ```
-    /// let request = bindery::tencent_ess::CreateOrganizationAuthFileRequest::new(bindery::tencent_ess::types::OrganizationCommonInfo::new());
+    /// let request = bindery::tencent_ess::CreateOrganizationAuthFileRequest::new(bindery::tencent_ess::types::OrganizationCommonInfo::new("典子签测试企业", "abcd1234", "鹅鹅子"));
     /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
     /// # async fn example(client: &bindery::tencent_ess::Client, request: bindery::tencent_ess::CreateOrganizationAuthFileRequest) -> Result<(), bindery::Error> {
     /// let response = client.create_organization_auth_file(&request).await?;

@@ -273,7 +273,7 @@ pub static CREATE_BATCH_QUICK_SIGN_URL: bindery_runtime::Operation = bindery_run
     path: "/",
     action: Some("CreateBatchQuickSignUrl"),
     auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
-    idempotent: true,
+    idempotent: false,
     envelope: &ENVELOPE,
     rate_limit: Some(bindery_runtime::RateLimit {
         requests: 20,
@@ -290,7 +290,7 @@ pub static CREATE_BATCH_SIGN_URL: bindery_runtime::Operation = bindery_runtime::
     path: "/",
     action: Some("CreateBatchSignUrl"),
     auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
-    idempotent: true,
+    idempotent: false,
     envelope: &ENVELOPE,
     rate_limit: Some(bindery_runtime::RateLimit {
         requests: 20,
@@ -766,7 +766,7 @@ pub static CREATE_FLOW_SIGN_URL: bindery_runtime::Operation = bindery_runtime::O
     path: "/",
     action: Some("CreateFlowSignUrl"),
     auth: Some(bindery_runtime::AuthKind::Tc3HmacSha256),
-    idempotent: true,
+    idempotent: false,
     envelope: &ENVELOPE,
     rate_limit: Some(bindery_runtime::RateLimit {
         requests: 20,

@@ -2343,16 +2343,16 @@ impl bindery_runtime::Validate for Caller {
 /// A flow that failed to cancel: flow id, name and reason
 ///
 /// 撤销失败的流程信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CancelFailureFlow {
     /// 合同流程ID，为32位字符串。
     ///
     /// 示例值：yDtwEUUckp7f8w6uUuBHsZJd9KcpXpMH
     ///
-    /// JSON `FlowId`, string, optional.
-    #[serde(rename = "FlowId", default, skip_serializing_if = "Option::is_none")]
-    pub flow_id: Option<String>,
+    /// JSON `FlowId`, string, required.
+    #[serde(rename = "FlowId")]
+    pub flow_id: String,
     /// 撤销失败原因
     ///
     /// 示例值：合同已经过期
@@ -2369,20 +2369,14 @@ pub struct CancelFailureFlow {
     pub flow_name: Option<String>,
 }
 impl CancelFailureFlow {
-    /// Creates a `CancelFailureFlow` with every optional field unset.
+    /// Creates a `CancelFailureFlow` from its required fields (`flow_id`); optional fields start unset.
     #[must_use]
-    pub fn new() -> Self {
+    pub fn new(flow_id: impl Into<String>) -> Self {
         Self {
-            flow_id: None,
+            flow_id: flow_id.into(),
             reason: None,
             flow_name: None,
         }
-    }
-    /// Sets `flow_id` (JSON `FlowId`).
-    #[must_use]
-    pub fn flow_id(mut self, value: impl Into<String>) -> Self {
-        self.flow_id = Some(value.into());
-        self
     }
     /// Sets `reason` (JSON `Reason`).
     #[must_use]
@@ -5336,7 +5330,7 @@ impl bindery_runtime::Validate for EmbedUrlOption {
 /// An extended service's status, operator and authorised employees
 ///
 /// 扩展服务开通和授权的详细信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ExtendAuthInfo {
     /// 扩展服务的类型，可能是以下值：
@@ -5355,16 +5349,16 @@ pub struct ExtendAuthInfo {
     ///
     /// 示例值：BATCH_SIGN
     ///
-    /// JSON `Type`, string, optional.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    /// JSON `Type`, string, required.
+    #[serde(rename = "Type")]
+    pub type_: String,
     /// 扩展服务的名称
     ///
     /// 示例值：批量签署
     ///
-    /// JSON `Name`, string, optional.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    /// JSON `Name`, string, required.
+    #[serde(rename = "Name")]
+    pub name: String,
     /// 扩展服务的开通状态：
     ///
     /// - ENABLE : 已开通
@@ -5372,89 +5366,54 @@ pub struct ExtendAuthInfo {
     ///
     /// 示例值：ENABLE
     ///
-    /// JSON `Status`, string, optional.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    /// JSON `Status`, string, required.
+    #[serde(rename = "Status")]
+    pub status: String,
     /// 操作扩展服务的操作人UserId，员工在腾讯电子签平台的唯一身份标识，为32位字符串。
     ///
     /// 示例值：yDR********CLU
     ///
-    /// JSON `OperatorUserId`, string, optional.
-    #[serde(rename = "OperatorUserId", default, skip_serializing_if = "Option::is_none")]
-    pub operator_user_id: Option<String>,
+    /// JSON `OperatorUserId`, string, required.
+    #[serde(rename = "OperatorUserId")]
+    pub operator_user_id: String,
     /// 扩展服务的操作时间，格式为Unix标准时间戳（秒）。
     ///
     /// 示例值：1693557098
     ///
-    /// JSON `OperateOn`, 64-bit integer, optional.
-    #[serde(rename = "OperateOn", default, skip_serializing_if = "Option::is_none")]
-    pub operate_on: Option<i64>,
+    /// JSON `OperateOn`, 64-bit integer, required.
+    #[serde(rename = "OperateOn")]
+    pub operate_on: i64,
     /// 该扩展服务若可以授权，此参数对应授权人员的列表
     ///
-    /// JSON `HasAuthUserList`, list of [`HasAuthUser`], optional.
-    #[serde(
-        rename = "HasAuthUserList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub has_auth_user_list: Option<Vec<crate::tencent_ess::types::HasAuthUser>>,
+    /// JSON `HasAuthUserList`, list of [`HasAuthUser`], required.
+    #[serde(rename = "HasAuthUserList")]
+    pub has_auth_user_list: Vec<crate::tencent_ess::types::HasAuthUser>,
 }
 impl ExtendAuthInfo {
-    /// Creates a `ExtendAuthInfo` with every optional field unset.
+    /// Creates a `ExtendAuthInfo` from its required fields (`type_`, `name`, `status`, `operator_user_id`, `operate_on`, `has_auth_user_list`); optional fields start unset.
     #[must_use]
-    pub fn new() -> Self {
-        Self {
-            type_: None,
-            name: None,
-            status: None,
-            operator_user_id: None,
-            operate_on: None,
-            has_auth_user_list: None,
-        }
-    }
-    /// Sets `type_` (JSON `Type`).
-    #[must_use]
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-    /// Sets `name` (JSON `Name`).
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `status` (JSON `Status`).
-    #[must_use]
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `operator_user_id` (JSON `OperatorUserId`).
-    #[must_use]
-    pub fn operator_user_id(mut self, value: impl Into<String>) -> Self {
-        self.operator_user_id = Some(value.into());
-        self
-    }
-    /// Sets `operate_on` (JSON `OperateOn`).
-    #[must_use]
-    pub fn operate_on(mut self, value: i64) -> Self {
-        self.operate_on = Some(value);
-        self
-    }
-    /// Sets `has_auth_user_list` (JSON `HasAuthUserList`).
-    #[must_use]
-    pub fn has_auth_user_list(
-        mut self,
-        value: Vec<crate::tencent_ess::types::HasAuthUser>,
+    pub fn new(
+        type_: impl Into<String>,
+        name: impl Into<String>,
+        status: impl Into<String>,
+        operator_user_id: impl Into<String>,
+        operate_on: i64,
+        has_auth_user_list: Vec<crate::tencent_ess::types::HasAuthUser>,
     ) -> Self {
-        self.has_auth_user_list = Some(value);
-        self
+        Self {
+            type_: type_.into(),
+            name: name.into(),
+            status: status.into(),
+            operator_user_id: operator_user_id.into(),
+            operate_on,
+            has_auth_user_list,
+        }
     }
 }
 impl bindery_runtime::Validate for ExtendAuthInfo {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
-        if let Some(value) = &self.has_auth_user_list {
+        {
+            let value = &self.has_auth_user_list;
             for (index, value) in value.iter().enumerate() {
                 let path = format!("{}[{}]", "HasAuthUserList", index);
                 bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
@@ -6197,72 +6156,53 @@ impl bindery_runtime::Validate for FeedbackList {
 /// A file a template was made from: id, name, size and upload time
 ///
 /// 模板中文件的信息结构
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FileInfo {
     /// 文件ID
     ///
     /// 示例值：yDtwEUUckp7f8w6uUuBHsZJd9KcpXpMH
     ///
-    /// JSON `FileId`, string, optional.
-    #[serde(rename = "FileId", default, skip_serializing_if = "Option::is_none")]
-    pub file_id: Option<String>,
+    /// JSON `FileId`, string, required.
+    #[serde(rename = "FileId")]
+    pub file_id: String,
     /// 文件名
     ///
     /// 示例值：入职合同.PDF
     ///
-    /// JSON `FileName`, string, optional.
-    #[serde(rename = "FileName", default, skip_serializing_if = "Option::is_none")]
-    pub file_name: Option<String>,
+    /// JSON `FileName`, string, required.
+    #[serde(rename = "FileName")]
+    pub file_name: String,
     /// 文件大小，单位为Byte
     ///
     /// 示例值：534543
     ///
-    /// JSON `FileSize`, 64-bit integer, optional.
-    #[serde(rename = "FileSize", default, skip_serializing_if = "Option::is_none")]
-    pub file_size: Option<i64>,
+    /// JSON `FileSize`, 64-bit integer, required.
+    #[serde(rename = "FileSize")]
+    pub file_size: i64,
     /// 文件上传时间，格式为Unix标准时间戳（秒）
     ///
     /// 示例值：1736751627
     ///
-    /// JSON `CreatedOn`, 64-bit integer, optional.
-    #[serde(rename = "CreatedOn", default, skip_serializing_if = "Option::is_none")]
-    pub created_on: Option<i64>,
+    /// JSON `CreatedOn`, 64-bit integer, required.
+    #[serde(rename = "CreatedOn")]
+    pub created_on: i64,
 }
 impl FileInfo {
-    /// Creates a `FileInfo` with every optional field unset.
+    /// Creates a `FileInfo` from its required fields (`file_id`, `file_name`, `file_size`, `created_on`); optional fields start unset.
     #[must_use]
-    pub fn new() -> Self {
+    pub fn new(
+        file_id: impl Into<String>,
+        file_name: impl Into<String>,
+        file_size: i64,
+        created_on: i64,
+    ) -> Self {
         Self {
-            file_id: None,
-            file_name: None,
-            file_size: None,
-            created_on: None,
+            file_id: file_id.into(),
+            file_name: file_name.into(),
+            file_size,
+            created_on,
         }
-    }
-    /// Sets `file_id` (JSON `FileId`).
-    #[must_use]
-    pub fn file_id(mut self, value: impl Into<String>) -> Self {
-        self.file_id = Some(value.into());
-        self
-    }
-    /// Sets `file_name` (JSON `FileName`).
-    #[must_use]
-    pub fn file_name(mut self, value: impl Into<String>) -> Self {
-        self.file_name = Some(value.into());
-        self
-    }
-    /// Sets `file_size` (JSON `FileSize`).
-    #[must_use]
-    pub fn file_size(mut self, value: i64) -> Self {
-        self.file_size = Some(value);
-        self
-    }
-    /// Sets `created_on` (JSON `CreatedOn`).
-    #[must_use]
-    pub fn created_on(mut self, value: i64) -> Self {
-        self.created_on = Some(value);
-        self
     }
 }
 impl bindery_runtime::Validate for FileInfo {
@@ -9878,25 +9818,25 @@ impl bindery_runtime::Validate for HasAuthOrganization {
 /// An employee authorised for an extended service, and which enterprise it belongs to
 ///
 /// 被授权的用户信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct HasAuthUser {
     /// 员工在腾讯电子签平台的唯一身份标识，为32位字符串。
     ///
     /// 示例值：yDw6yUUgyg3caowzUx4GQptRKfMnJqX8
     ///
-    /// JSON `UserId`, string, optional.
-    #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
+    /// JSON `UserId`, string, required.
+    #[serde(rename = "UserId")]
+    pub user_id: String,
     /// 当前员工的归属情况，可能值是：
     /// MainOrg：在集团企业的场景下，返回此值代表是归属主企业
     /// CurrentOrg：在普通企业场景下返回此值；或者在集团企业的场景下，返回此值代表归属子企业
     ///
     /// 示例值：MainOrg
     ///
-    /// JSON `BelongTo`, string, optional.
-    #[serde(rename = "BelongTo", default, skip_serializing_if = "Option::is_none")]
-    pub belong_to: Option<String>,
+    /// JSON `BelongTo`, string, required.
+    #[serde(rename = "BelongTo")]
+    pub belong_to: String,
     /// 集团主企业id，当前企业为集团子企业时，该字段有值
     ///
     /// 示例值：yDt1JUUckp77a2omUyEmko88eg49PTsN
@@ -9910,26 +9850,14 @@ pub struct HasAuthUser {
     pub main_organization_id: Option<String>,
 }
 impl HasAuthUser {
-    /// Creates a `HasAuthUser` with every optional field unset.
+    /// Creates a `HasAuthUser` from its required fields (`user_id`, `belong_to`); optional fields start unset.
     #[must_use]
-    pub fn new() -> Self {
+    pub fn new(user_id: impl Into<String>, belong_to: impl Into<String>) -> Self {
         Self {
-            user_id: None,
-            belong_to: None,
+            user_id: user_id.into(),
+            belong_to: belong_to.into(),
             main_organization_id: None,
         }
-    }
-    /// Sets `user_id` (JSON `UserId`).
-    #[must_use]
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `belong_to` (JSON `BelongTo`).
-    #[must_use]
-    pub fn belong_to(mut self, value: impl Into<String>) -> Self {
-        self.belong_to = Some(value.into());
-        self
     }
     /// Sets `main_organization_id` (JSON `MainOrganizationId`).
     #[must_use]
@@ -11524,41 +11452,32 @@ impl bindery_runtime::Validate for OccupiedSeal {
 /// 业务逻辑个性化配置字段，默认不传
 ///
 /// 注: `配置前请联系对接的客户经理沟通确认。`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EssOption {
     /// 个性化配置参数Key字段，对应传入字段的字段名
     ///
     /// 示例值：SealOperatorVerify
     ///
-    /// JSON `Key`, string, optional.
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
+    /// JSON `Key`, string, required.
+    #[serde(rename = "Key")]
+    pub key: String,
     /// 个性化配置参数Value字段，对应传入字段的字段值
     ///
     /// 示例值：true
     ///
-    /// JSON `Value`, string, optional.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    /// JSON `Value`, string, required.
+    #[serde(rename = "Value")]
+    pub value: String,
 }
 impl EssOption {
-    /// Creates a `EssOption` with every optional field unset.
+    /// Creates a `EssOption` from its required fields (`key`, `value`); optional fields start unset.
     #[must_use]
-    pub fn new() -> Self {
-        Self { key: None, value: None }
-    }
-    /// Sets `key` (JSON `Key`).
-    #[must_use]
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `value` (JSON `Value`).
-    #[must_use]
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
     }
 }
 impl bindery_runtime::Validate for EssOption {
@@ -11731,7 +11650,7 @@ impl bindery_runtime::Validate for OrganizationAuthUrl {
 /// Enterprise, legal representative and admin details for an authorisation letter
 ///
 /// 企业授权书信息参数， 需要保证这些参数跟营业执照中的信息一致。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OrganizationCommonInfo {
     /// 组织机构名称。
@@ -11740,33 +11659,25 @@ pub struct OrganizationCommonInfo {
     ///
     /// 示例值：张三示例企业
     ///
-    /// JSON `OrganizationName`, string, optional.
-    #[serde(
-        rename = "OrganizationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub organization_name: Option<String>,
+    /// JSON `OrganizationName`, string, required.
+    #[serde(rename = "OrganizationName")]
+    pub organization_name: String,
     /// 组织机构企业统一社会信用代码。
     /// 请确认该企业统一社会信用代码与企业营业执照中注册的统一社会信用代码一致。
     ///
     /// 示例值：370000****0303000X
     ///
-    /// JSON `UniformSocialCreditCode`, string, optional.
-    #[serde(
-        rename = "UniformSocialCreditCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub uniform_social_credit_code: Option<String>,
+    /// JSON `UniformSocialCreditCode`, string, required.
+    #[serde(rename = "UniformSocialCreditCode")]
+    pub uniform_social_credit_code: String,
     /// 组织机构法人的姓名。
     /// 请确认该企业统一社会信用代码与企业营业执照中注册的法人姓名一致。
     ///
     /// 示例值：张三
     ///
-    /// JSON `LegalName`, string, optional.
-    #[serde(rename = "LegalName", default, skip_serializing_if = "Option::is_none")]
-    pub legal_name: Option<String>,
+    /// JSON `LegalName`, string, required.
+    #[serde(rename = "LegalName")]
+    pub legal_name: String,
     /// 组织机构法人的证件类型
     ///
     /// 示例值：居民身份证
@@ -11863,13 +11774,17 @@ pub struct OrganizationCommonInfo {
     pub old_admin_id_card_number: Option<String>,
 }
 impl OrganizationCommonInfo {
-    /// Creates a `OrganizationCommonInfo` with every optional field unset.
+    /// Creates a `OrganizationCommonInfo` from its required fields (`organization_name`, `uniform_social_credit_code`, `legal_name`); optional fields start unset.
     #[must_use]
-    pub fn new() -> Self {
+    pub fn new(
+        organization_name: impl Into<String>,
+        uniform_social_credit_code: impl Into<String>,
+        legal_name: impl Into<String>,
+    ) -> Self {
         Self {
-            organization_name: None,
-            uniform_social_credit_code: None,
-            legal_name: None,
+            organization_name: organization_name.into(),
+            uniform_social_credit_code: uniform_social_credit_code.into(),
+            legal_name: legal_name.into(),
             legal_id_card_type: None,
             legal_id_card_number: None,
             admin_name: None,
@@ -11881,24 +11796,6 @@ impl OrganizationCommonInfo {
             old_admin_id_card_type: None,
             old_admin_id_card_number: None,
         }
-    }
-    /// Sets `organization_name` (JSON `OrganizationName`).
-    #[must_use]
-    pub fn organization_name(mut self, value: impl Into<String>) -> Self {
-        self.organization_name = Some(value.into());
-        self
-    }
-    /// Sets `uniform_social_credit_code` (JSON `UniformSocialCreditCode`).
-    #[must_use]
-    pub fn uniform_social_credit_code(mut self, value: impl Into<String>) -> Self {
-        self.uniform_social_credit_code = Some(value.into());
-        self
-    }
-    /// Sets `legal_name` (JSON `LegalName`).
-    #[must_use]
-    pub fn legal_name(mut self, value: impl Into<String>) -> Self {
-        self.legal_name = Some(value.into());
-        self
     }
     /// Sets `legal_id_card_type` (JSON `LegalIdCardType`).
     #[must_use]
@@ -13138,16 +13035,16 @@ impl bindery_runtime::Validate for ProxyOrganizationInfo {
 /// A template role: id, type, name, order and delivery and verification settings
 ///
 /// 流程中参与方的信息结构
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Recipient {
     /// 签署参与者ID，唯一标识
     ///
     /// 示例值：yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP
     ///
-    /// JSON `RecipientId`, string, optional.
-    #[serde(rename = "RecipientId", default, skip_serializing_if = "Option::is_none")]
-    pub recipient_id: Option<String>,
+    /// JSON `RecipientId`, string, required.
+    #[serde(rename = "RecipientId")]
+    pub recipient_id: String,
     /// 参与者类型。
     /// 默认为空。
     /// ENTERPRISE-企业；
@@ -13156,83 +13053,75 @@ pub struct Recipient {
     ///
     /// 示例值：ENTERPRISE
     ///
-    /// JSON `RecipientType`, string, optional.
-    #[serde(rename = "RecipientType", default, skip_serializing_if = "Option::is_none")]
-    pub recipient_type: Option<String>,
+    /// JSON `RecipientType`, string, required.
+    #[serde(rename = "RecipientType")]
+    pub recipient_type: String,
     /// 描述信息
     ///
     /// 示例值：合同的甲方
     ///
-    /// JSON `Description`, string, optional.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    /// JSON `Description`, string, required.
+    #[serde(rename = "Description")]
+    pub description: String,
     /// 角色名称
     ///
     /// 示例值：甲方
     ///
-    /// JSON `RoleName`, string, optional.
-    #[serde(rename = "RoleName", default, skip_serializing_if = "Option::is_none")]
-    pub role_name: Option<String>,
+    /// JSON `RoleName`, string, required.
+    #[serde(rename = "RoleName")]
+    pub role_name: String,
     /// 是否需要验证，
     /// 默认为false-不需要验证
     ///
     /// 示例值：true
     ///
-    /// JSON `RequireValidation`, boolean, optional.
-    #[serde(
-        rename = "RequireValidation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub require_validation: Option<bool>,
+    /// JSON `RequireValidation`, boolean, required.
+    #[serde(rename = "RequireValidation")]
+    pub require_validation: bool,
     /// 是否需要签署，
     /// 默认为true-需要签署
     ///
     /// 示例值：true
     ///
-    /// JSON `RequireSign`, boolean, optional.
-    #[serde(rename = "RequireSign", default, skip_serializing_if = "Option::is_none")]
-    pub require_sign: Option<bool>,
+    /// JSON `RequireSign`, boolean, required.
+    #[serde(rename = "RequireSign")]
+    pub require_sign: bool,
     /// 此参与方添加的顺序，从0～N
     ///
     /// 示例值：1
     ///
-    /// JSON `RoutingOrder`, 64-bit integer, optional.
-    #[serde(rename = "RoutingOrder", default, skip_serializing_if = "Option::is_none")]
-    pub routing_order: Option<i64>,
+    /// JSON `RoutingOrder`, 64-bit integer, required.
+    #[serde(rename = "RoutingOrder")]
+    pub routing_order: i64,
     /// 是否需要发送，
     /// 默认为true-需要发送
     ///
     /// 示例值：true
     ///
-    /// JSON `RequireDelivery`, boolean, optional.
-    #[serde(
-        rename = "RequireDelivery",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub require_delivery: Option<bool>,
+    /// JSON `RequireDelivery`, boolean, required.
+    #[serde(rename = "RequireDelivery")]
+    pub require_delivery: bool,
     /// 邮箱地址
     ///
     /// 示例值：zhangsang@qq.com
     ///
-    /// JSON `Email`, string, optional.
-    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    /// JSON `Email`, string, required.
+    #[serde(rename = "Email")]
+    pub email: String,
     /// 电话号码
     ///
     /// 示例值：18888888888
     ///
-    /// JSON `Mobile`, string, optional.
-    #[serde(rename = "Mobile", default, skip_serializing_if = "Option::is_none")]
-    pub mobile: Option<String>,
+    /// JSON `Mobile`, string, required.
+    #[serde(rename = "Mobile")]
+    pub mobile: String,
     /// 关联的用户ID，电子签系统的用户ID
     ///
     /// 示例值：yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP
     ///
-    /// JSON `UserId`, string, optional.
-    #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
+    /// JSON `UserId`, string, required.
+    #[serde(rename = "UserId")]
+    pub user_id: String,
     /// 发送方式，默认为EMAIL。
     /// EMAIL-邮件；
     /// MOBILE-手机短信；
@@ -13240,16 +13129,16 @@ pub struct Recipient {
     ///
     /// 示例值：EMAIL
     ///
-    /// JSON `DeliveryMethod`, string, optional.
-    #[serde(rename = "DeliveryMethod", default, skip_serializing_if = "Option::is_none")]
-    pub delivery_method: Option<String>,
+    /// JSON `DeliveryMethod`, string, required.
+    #[serde(rename = "DeliveryMethod")]
+    pub delivery_method: String,
     /// 参与方的一些附属信息，json格式
     ///
     /// 示例值：{"userData":"xxxx"}
     ///
-    /// JSON `RecipientExtra`, string, optional.
-    #[serde(rename = "RecipientExtra", default, skip_serializing_if = "Option::is_none")]
-    pub recipient_extra: Option<String>,
+    /// JSON `RecipientExtra`, string, required.
+    #[serde(rename = "RecipientExtra")]
+    pub recipient_extra: String,
     /// 签署人查看合同校验方式, 支持的类型如下:
     ///
     /// - 1 :实名认证查看
@@ -13257,13 +13146,9 @@ pub struct Recipient {
     ///
     /// 示例值：\[1\]
     ///
-    /// JSON `ApproverVerifyTypes`, list of 64-bit integer, optional.
-    #[serde(
-        rename = "ApproverVerifyTypes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub approver_verify_types: Option<Vec<i64>>,
+    /// JSON `ApproverVerifyTypes`, list of 64-bit integer, required.
+    #[serde(rename = "ApproverVerifyTypes")]
+    pub approver_verify_types: Vec<i64>,
     /// 签署人进行合同签署时的认证方式，支持的类型如下:
     ///
     /// - 1 :人脸认证
@@ -13275,13 +13160,9 @@ pub struct Recipient {
     ///
     /// 示例值：\[1\]
     ///
-    /// JSON `ApproverSignTypes`, list of 64-bit integer, optional.
-    #[serde(
-        rename = "ApproverSignTypes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub approver_sign_types: Option<Vec<i64>>,
+    /// JSON `ApproverSignTypes`, list of 64-bit integer, required.
+    #[serde(rename = "ApproverSignTypes")]
+    pub approver_sign_types: Vec<i64>,
     /// 签署方是否可以转他人处理
     ///
     /// - **false** : ( 默认)可以转他人处理
@@ -13294,117 +13175,44 @@ pub struct Recipient {
     pub no_transfer: Option<bool>,
 }
 impl Recipient {
-    /// Creates a `Recipient` with every optional field unset.
+    /// Creates a `Recipient` from its required fields (`recipient_id`, `recipient_type`, `description`, `role_name`, `require_validation`, `require_sign`, `routing_order`, `require_delivery`, `email`, `mobile`, `user_id`, `delivery_method`, `recipient_extra`, `approver_verify_types`, `approver_sign_types`); optional fields start unset.
     #[must_use]
-    pub fn new() -> Self {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        recipient_id: impl Into<String>,
+        recipient_type: impl Into<String>,
+        description: impl Into<String>,
+        role_name: impl Into<String>,
+        require_validation: bool,
+        require_sign: bool,
+        routing_order: i64,
+        require_delivery: bool,
+        email: impl Into<String>,
+        mobile: impl Into<String>,
+        user_id: impl Into<String>,
+        delivery_method: impl Into<String>,
+        recipient_extra: impl Into<String>,
+        approver_verify_types: Vec<i64>,
+        approver_sign_types: Vec<i64>,
+    ) -> Self {
         Self {
-            recipient_id: None,
-            recipient_type: None,
-            description: None,
-            role_name: None,
-            require_validation: None,
-            require_sign: None,
-            routing_order: None,
-            require_delivery: None,
-            email: None,
-            mobile: None,
-            user_id: None,
-            delivery_method: None,
-            recipient_extra: None,
-            approver_verify_types: None,
-            approver_sign_types: None,
+            recipient_id: recipient_id.into(),
+            recipient_type: recipient_type.into(),
+            description: description.into(),
+            role_name: role_name.into(),
+            require_validation,
+            require_sign,
+            routing_order,
+            require_delivery,
+            email: email.into(),
+            mobile: mobile.into(),
+            user_id: user_id.into(),
+            delivery_method: delivery_method.into(),
+            recipient_extra: recipient_extra.into(),
+            approver_verify_types,
+            approver_sign_types,
             no_transfer: None,
         }
-    }
-    /// Sets `recipient_id` (JSON `RecipientId`).
-    #[must_use]
-    pub fn recipient_id(mut self, value: impl Into<String>) -> Self {
-        self.recipient_id = Some(value.into());
-        self
-    }
-    /// Sets `recipient_type` (JSON `RecipientType`).
-    #[must_use]
-    pub fn recipient_type(mut self, value: impl Into<String>) -> Self {
-        self.recipient_type = Some(value.into());
-        self
-    }
-    /// Sets `description` (JSON `Description`).
-    #[must_use]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `role_name` (JSON `RoleName`).
-    #[must_use]
-    pub fn role_name(mut self, value: impl Into<String>) -> Self {
-        self.role_name = Some(value.into());
-        self
-    }
-    /// Sets `require_validation` (JSON `RequireValidation`).
-    #[must_use]
-    pub fn require_validation(mut self, value: bool) -> Self {
-        self.require_validation = Some(value);
-        self
-    }
-    /// Sets `require_sign` (JSON `RequireSign`).
-    #[must_use]
-    pub fn require_sign(mut self, value: bool) -> Self {
-        self.require_sign = Some(value);
-        self
-    }
-    /// Sets `routing_order` (JSON `RoutingOrder`).
-    #[must_use]
-    pub fn routing_order(mut self, value: i64) -> Self {
-        self.routing_order = Some(value);
-        self
-    }
-    /// Sets `require_delivery` (JSON `RequireDelivery`).
-    #[must_use]
-    pub fn require_delivery(mut self, value: bool) -> Self {
-        self.require_delivery = Some(value);
-        self
-    }
-    /// Sets `email` (JSON `Email`).
-    #[must_use]
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets `mobile` (JSON `Mobile`).
-    #[must_use]
-    pub fn mobile(mut self, value: impl Into<String>) -> Self {
-        self.mobile = Some(value.into());
-        self
-    }
-    /// Sets `user_id` (JSON `UserId`).
-    #[must_use]
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `delivery_method` (JSON `DeliveryMethod`).
-    #[must_use]
-    pub fn delivery_method(mut self, value: impl Into<String>) -> Self {
-        self.delivery_method = Some(value.into());
-        self
-    }
-    /// Sets `recipient_extra` (JSON `RecipientExtra`).
-    #[must_use]
-    pub fn recipient_extra(mut self, value: impl Into<String>) -> Self {
-        self.recipient_extra = Some(value.into());
-        self
-    }
-    /// Sets `approver_verify_types` (JSON `ApproverVerifyTypes`).
-    #[must_use]
-    pub fn approver_verify_types(mut self, value: Vec<i64>) -> Self {
-        self.approver_verify_types = Some(value);
-        self
-    }
-    /// Sets `approver_sign_types` (JSON `ApproverSignTypes`).
-    #[must_use]
-    pub fn approver_sign_types(mut self, value: Vec<i64>) -> Self {
-        self.approver_sign_types = Some(value);
-        self
     }
     /// Sets `no_transfer` (JSON `NoTransfer`).
     #[must_use]
@@ -13586,16 +13394,16 @@ impl bindery_runtime::Validate for ReferenceExcerpt {
 ///
 /// 创建合同，若对方签署人的企业信息还未在腾讯电子签注册。则在进行引导企业注册时控制企业填写的信息。
 /// 具体可查看视频 (<https://qian.tencent.com/developers/video/?menu=scene&id=6>)
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RegisterInfo {
     /// 法人姓名
     ///
     /// 示例值：张三
     ///
-    /// JSON `LegalName`, string, optional.
-    #[serde(rename = "LegalName", default, skip_serializing_if = "Option::is_none")]
-    pub legal_name: Option<String>,
+    /// JSON `LegalName`, string, required.
+    #[serde(rename = "LegalName")]
+    pub legal_name: String,
     /// 社会统一信用代码
     ///
     /// 示例值：91110108772551611J
@@ -13677,11 +13485,11 @@ pub struct RegisterInfo {
     pub register_info_option: Option<crate::tencent_ess::types::RegisterInfoOption>,
 }
 impl RegisterInfo {
-    /// Creates a `RegisterInfo` with every optional field unset.
+    /// Creates a `RegisterInfo` from its required fields (`legal_name`); optional fields start unset.
     #[must_use]
-    pub fn new() -> Self {
+    pub fn new(legal_name: impl Into<String>) -> Self {
         Self {
-            legal_name: None,
+            legal_name: legal_name.into(),
             unified_social_credit_code: None,
             organization_address: None,
             authorization_types: None,
@@ -13689,12 +13497,6 @@ impl RegisterInfo {
             organization_id_card_type: None,
             register_info_option: None,
         }
-    }
-    /// Sets `legal_name` (JSON `LegalName`).
-    #[must_use]
-    pub fn legal_name(mut self, value: impl Into<String>) -> Self {
-        self.legal_name = Some(value.into());
-        self
     }
     /// Sets `unified_social_credit_code` (JSON `UnifiedSocialCreditCode`).
     #[must_use]
@@ -15991,78 +15793,70 @@ impl bindery_runtime::Validate for Tag {
 /// - 填写控件 Components
 /// - 签署控件 SignComponents
 /// - 生成模板的文件基础信息 FileInfos
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TemplateInfo {
     /// 模板ID，模板的唯一标识
     ///
     /// 示例值：yDSLKUUckpoqt3vzUP7DfuSBwaJfz7M1
     ///
-    /// JSON `TemplateId`, string, optional.
-    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
-    pub template_id: Option<String>,
+    /// JSON `TemplateId`, string, required.
+    #[serde(rename = "TemplateId")]
+    pub template_id: String,
     /// 模板的名字
     ///
     /// 示例值：西红柿采购模板
     ///
-    /// JSON `TemplateName`, string, optional.
-    #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
-    pub template_name: Option<String>,
+    /// JSON `TemplateName`, string, required.
+    #[serde(rename = "TemplateName")]
+    pub template_name: String,
     /// 此模块需要签署的各个参与方的角色列表。RecipientId标识每个参与方角色对应的唯一标识符，用于确定此角色的信息。
     ///
     /// 点击查看在模板中配置的签署参与方角色列表的样子 (<https://qcloudimg.tencent-cloud.cn/raw/e082bbcc0d923f8cb723d98382410aa2.png>)
     ///
-    /// JSON `Recipients`, list of [`Recipient`], optional.
-    #[serde(rename = "Recipients", default, skip_serializing_if = "Option::is_none")]
-    pub recipients: Option<Vec<crate::tencent_ess::types::Recipient>>,
+    /// JSON `Recipients`, list of [`Recipient`], required.
+    #[serde(rename = "Recipients")]
+    pub recipients: Vec<crate::tencent_ess::types::Recipient>,
     /// 模板的填充控件列表
     ///
     /// 点击查看在模板中配置的填充控件的样子 (<https://qcloudimg.tencent-cloud.cn/raw/cb2f58529fca8d909258f9d45a56f7f4.png>)
     ///
-    /// JSON `Components`, list of [`Component`], optional.
-    #[serde(rename = "Components", default, skip_serializing_if = "Option::is_none")]
-    pub components: Option<Vec<crate::tencent_ess::types::Component>>,
+    /// JSON `Components`, list of [`Component`], required.
+    #[serde(rename = "Components")]
+    pub components: Vec<crate::tencent_ess::types::Component>,
     /// 此模板中的签署控件列表
     ///
     /// 点击查看在模板中配置的签署控件的样子 (<https://qcloudimg.tencent-cloud.cn/raw/29bc6ed753a5a0fce4a3ab02e2c0d955.png>)
     ///
-    /// JSON `SignComponents`, list of [`Component`], optional.
-    #[serde(rename = "SignComponents", default, skip_serializing_if = "Option::is_none")]
-    pub sign_components: Option<Vec<crate::tencent_ess::types::Component>>,
+    /// JSON `SignComponents`, list of [`Component`], required.
+    #[serde(rename = "SignComponents")]
+    pub sign_components: Vec<crate::tencent_ess::types::Component>,
     /// 模板描述信息
     ///
     /// 示例值：2023年西红柿采购模板
     ///
-    /// JSON `Description`, string, optional.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    /// JSON `Description`, string, required.
+    #[serde(rename = "Description")]
+    pub description: String,
     /// 此模板的资源ID
     ///
     /// 示例值：\["yDwJWUUcss36hUx8VMjPR4jOb5ugrMSx"\]
     ///
-    /// JSON `DocumentResourceIds`, list of string, optional.
-    #[serde(
-        rename = "DocumentResourceIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub document_resource_ids: Option<Vec<String>>,
+    /// JSON `DocumentResourceIds`, list of string, required.
+    #[serde(rename = "DocumentResourceIds")]
+    pub document_resource_ids: Vec<String>,
     /// 生成模板的文件基础信息
     ///
-    /// JSON `FileInfos`, list of [`FileInfo`], optional.
-    #[serde(rename = "FileInfos", default, skip_serializing_if = "Option::is_none")]
-    pub file_infos: Option<Vec<crate::tencent_ess::types::FileInfo>>,
+    /// JSON `FileInfos`, list of [`FileInfo`], required.
+    #[serde(rename = "FileInfos")]
+    pub file_infos: Vec<crate::tencent_ess::types::FileInfo>,
     /// 此模板里边附件的资源ID
     ///
     /// 示例值：\["yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP"\]
     ///
-    /// JSON `AttachmentResourceIds`, list of string, optional.
-    #[serde(
-        rename = "AttachmentResourceIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub attachment_resource_ids: Option<Vec<String>>,
+    /// JSON `AttachmentResourceIds`, list of string, required.
+    #[serde(rename = "AttachmentResourceIds")]
+    pub attachment_resource_ids: Vec<String>,
     /// 签署人参与签署的顺序，可以分为以下两种方式：
     ///
     /// **无序**：不限定签署人的签署顺序，签署人可以在任何时间签署。此种方式值为 ：｛-1｝
@@ -16070,9 +15864,9 @@ pub struct TemplateInfo {
     ///
     /// 示例值：\[1\]
     ///
-    /// JSON `SignOrder`, list of 64-bit integer, optional.
-    #[serde(rename = "SignOrder", default, skip_serializing_if = "Option::is_none")]
-    pub sign_order: Option<Vec<i64>>,
+    /// JSON `SignOrder`, list of 64-bit integer, required.
+    #[serde(rename = "SignOrder")]
+    pub sign_order: Vec<i64>,
     /// 此模板的状态可以分为以下几种：
     ///
     /// **-1**：不可用状态。
@@ -16081,39 +15875,39 @@ pub struct TemplateInfo {
     ///
     /// 示例值：1
     ///
-    /// JSON `Status`, 64-bit integer, optional.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<i64>,
+    /// JSON `Status`, 64-bit integer, required.
+    #[serde(rename = "Status")]
+    pub status: i64,
     /// 模板的创建者信息，用户的名字
     ///
     /// 注： `是创建者的名字，而非创建者的用户ID`
     ///
     /// 示例值：张三
     ///
-    /// JSON `Creator`, string, optional.
-    #[serde(rename = "Creator", default, skip_serializing_if = "Option::is_none")]
-    pub creator: Option<String>,
+    /// JSON `Creator`, string, required.
+    #[serde(rename = "Creator")]
+    pub creator: String,
     /// 模板创建的时间戳，格式为Unix标准时间戳（秒）
     ///
     /// 示例值：1736751627
     ///
-    /// JSON `CreatedOn`, 64-bit integer, optional.
-    #[serde(rename = "CreatedOn", default, skip_serializing_if = "Option::is_none")]
-    pub created_on: Option<i64>,
+    /// JSON `CreatedOn`, 64-bit integer, required.
+    #[serde(rename = "CreatedOn")]
+    pub created_on: i64,
     /// 此模板创建方角色信息。
     ///
     /// 点击查看在模板中配置的创建方角色的样子 (<https://qcloudimg.tencent-cloud.cn/raw/e082bbcc0d923f8cb723d98382410aa2.png>)
     ///
-    /// JSON `Promoter`, [`Recipient`], optional.
-    #[serde(rename = "Promoter", default, skip_serializing_if = "Option::is_none")]
-    pub promoter: Option<crate::tencent_ess::types::Recipient>,
+    /// JSON `Promoter`, [`Recipient`], required.
+    #[serde(rename = "Promoter")]
+    pub promoter: crate::tencent_ess::types::Recipient,
     /// 模板类型可以分为以下两种：**1**：带有本企业“授权签”的模板，即签署过程无需签署人手动操作，系统自动完成签署。**3**：普通模板，即签署人需要手动进行签署操作。
     ///
     /// 示例值：1
     ///
-    /// JSON `TemplateType`, 64-bit integer, optional.
-    #[serde(rename = "TemplateType", default, skip_serializing_if = "Option::is_none")]
-    pub template_type: Option<i64>,
+    /// JSON `TemplateType`, 64-bit integer, required.
+    #[serde(rename = "TemplateType")]
+    pub template_type: i64,
     /// 模板可用状态可以分为以下两种：
     ///
     /// **1**：（默认）启用状态，即模板可以正常使用。
@@ -16123,23 +15917,23 @@ pub struct TemplateInfo {
     ///
     /// 示例值：1
     ///
-    /// JSON `Available`, 64-bit integer, optional.
-    #[serde(rename = "Available", default, skip_serializing_if = "Option::is_none")]
-    pub available: Option<i64>,
+    /// JSON `Available`, 64-bit integer, required.
+    #[serde(rename = "Available")]
+    pub available: i64,
     /// 创建模板的企业ID，电子签的机构ID
     ///
     /// 示例值：yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP
     ///
-    /// JSON `OrganizationId`, string, optional.
-    #[serde(rename = "OrganizationId", default, skip_serializing_if = "Option::is_none")]
-    pub organization_id: Option<String>,
+    /// JSON `OrganizationId`, string, required.
+    #[serde(rename = "OrganizationId")]
+    pub organization_id: String,
     /// 模板创建人用户ID
     ///
     /// 示例值：yDw6yUUgyg3caowzUx4GQptRKfMnJqX8
     ///
-    /// JSON `CreatorId`, string, optional.
-    #[serde(rename = "CreatorId", default, skip_serializing_if = "Option::is_none")]
-    pub creator_id: Option<String>,
+    /// JSON `CreatorId`, string, required.
+    #[serde(rename = "CreatorId")]
+    pub creator_id: String,
     /// 模板的 H5 预览链接，有效期为 5 分钟。
     /// 您可以通过浏览器直接打开此链接预览模板，或将其嵌入到 iframe 中进行预览。
     ///
@@ -16147,29 +15941,25 @@ pub struct TemplateInfo {
     ///
     /// 示例值：<https://embed.beta.qian.tencent.cn/document-url-preview?channel=PROXYCHANNEL&scene=SINGLEPAGE&code=yDSxNUUckptbbq64UEly7FaCkhsBlSLj&codeType=QUICK&businessType=TEMPLATE&businessId=yDSLVUUckpo3pub6UE5dPdv8pkDsrbEn&channel=PROXYCHANNEL>
     ///
-    /// JSON `PreviewUrl`, string, optional.
-    #[serde(rename = "PreviewUrl", default, skip_serializing_if = "Option::is_none")]
-    pub preview_url: Option<String>,
+    /// JSON `PreviewUrl`, string, required.
+    #[serde(rename = "PreviewUrl")]
+    pub preview_url: String,
     /// 用户自定义合同类型。
     ///
     /// 返回配置模板的时候选择的合同类型。点击查看配置的位置 (<https://qcloudimg.tencent-cloud.cn/raw/4a766f0540253bf2a05d50c58bd14990.png>)
     ///
     /// 自定义合同类型配置的地方如链接图所示。点击查看自定义合同类型管理的位置 (<https://qcloudimg.tencent-cloud.cn/raw/36582cea03ae6a2559894844942b5d5c.png>)
     ///
-    /// JSON `UserFlowType`, [`UserFlowType`], optional.
-    #[serde(rename = "UserFlowType", default, skip_serializing_if = "Option::is_none")]
-    pub user_flow_type: Option<crate::tencent_ess::types::UserFlowType>,
+    /// JSON `UserFlowType`, [`UserFlowType`], required.
+    #[serde(rename = "UserFlowType")]
+    pub user_flow_type: crate::tencent_ess::types::UserFlowType,
     /// 模板版本的编号，旨在标识其独特的版本信息，通常呈现为一串字符串，由日期和递增的数字组成
     ///
     /// 示例值：20240205005
     ///
-    /// JSON `TemplateVersion`, string, optional.
-    #[serde(
-        rename = "TemplateVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub template_version: Option<String>,
+    /// JSON `TemplateVersion`, string, required.
+    #[serde(rename = "TemplateVersion")]
+    pub template_version: String,
     /// 模板是否已发布可以分为以下两种状态：
     ///
     /// **true**：已发布状态，表示该模板已经发布并可以正常使用。
@@ -16177,255 +15967,122 @@ pub struct TemplateInfo {
     ///
     /// 示例值：true
     ///
-    /// JSON `Published`, boolean, optional.
-    #[serde(rename = "Published", default, skip_serializing_if = "Option::is_none")]
-    pub published: Option<bool>,
+    /// JSON `Published`, boolean, required.
+    #[serde(rename = "Published")]
+    pub published: bool,
     /// **集体账号场景下**： 集团账号分享给子企业的模板的来源模板ID。
     ///
     /// 示例值：yDtwLUUckp79rcc2UuSIlvCCkIZsXxFY
     ///
-    /// JSON `ShareTemplateId`, string, optional.
-    #[serde(
-        rename = "ShareTemplateId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub share_template_id: Option<String>,
+    /// JSON `ShareTemplateId`, string, required.
+    #[serde(rename = "ShareTemplateId")]
+    pub share_template_id: String,
     /// 此模板配置的预填印章列表（包括“授权签”指定的印章）
     ///
-    /// JSON `TemplateSeals`, list of [`SealInfo`], optional.
-    #[serde(rename = "TemplateSeals", default, skip_serializing_if = "Option::is_none")]
-    pub template_seals: Option<Vec<crate::tencent_ess::types::SealInfo>>,
+    /// JSON `TemplateSeals`, list of [`SealInfo`], required.
+    #[serde(rename = "TemplateSeals")]
+    pub template_seals: Vec<crate::tencent_ess::types::SealInfo>,
 }
 impl TemplateInfo {
-    /// Creates a `TemplateInfo` with every optional field unset.
+    /// Creates a `TemplateInfo` from its required fields (`template_id`, `template_name`, `recipients`, `components`, `sign_components`, `description`, `document_resource_ids`, `file_infos`, `attachment_resource_ids`, `sign_order`, `status`, `creator`, `created_on`, `promoter`, `template_type`, `available`, `organization_id`, `creator_id`, `preview_url`, `user_flow_type`, `template_version`, `published`, `share_template_id`, `template_seals`); optional fields start unset.
     #[must_use]
-    pub fn new() -> Self {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        template_id: impl Into<String>,
+        template_name: impl Into<String>,
+        recipients: Vec<crate::tencent_ess::types::Recipient>,
+        components: Vec<crate::tencent_ess::types::Component>,
+        sign_components: Vec<crate::tencent_ess::types::Component>,
+        description: impl Into<String>,
+        document_resource_ids: Vec<String>,
+        file_infos: Vec<crate::tencent_ess::types::FileInfo>,
+        attachment_resource_ids: Vec<String>,
+        sign_order: Vec<i64>,
+        status: i64,
+        creator: impl Into<String>,
+        created_on: i64,
+        promoter: crate::tencent_ess::types::Recipient,
+        template_type: i64,
+        available: i64,
+        organization_id: impl Into<String>,
+        creator_id: impl Into<String>,
+        preview_url: impl Into<String>,
+        user_flow_type: crate::tencent_ess::types::UserFlowType,
+        template_version: impl Into<String>,
+        published: bool,
+        share_template_id: impl Into<String>,
+        template_seals: Vec<crate::tencent_ess::types::SealInfo>,
+    ) -> Self {
         Self {
-            template_id: None,
-            template_name: None,
-            recipients: None,
-            components: None,
-            sign_components: None,
-            description: None,
-            document_resource_ids: None,
-            file_infos: None,
-            attachment_resource_ids: None,
-            sign_order: None,
-            status: None,
-            creator: None,
-            created_on: None,
-            promoter: None,
-            template_type: None,
-            available: None,
-            organization_id: None,
-            creator_id: None,
-            preview_url: None,
-            user_flow_type: None,
-            template_version: None,
-            published: None,
-            share_template_id: None,
-            template_seals: None,
+            template_id: template_id.into(),
+            template_name: template_name.into(),
+            recipients,
+            components,
+            sign_components,
+            description: description.into(),
+            document_resource_ids,
+            file_infos,
+            attachment_resource_ids,
+            sign_order,
+            status,
+            creator: creator.into(),
+            created_on,
+            promoter,
+            template_type,
+            available,
+            organization_id: organization_id.into(),
+            creator_id: creator_id.into(),
+            preview_url: preview_url.into(),
+            user_flow_type,
+            template_version: template_version.into(),
+            published,
+            share_template_id: share_template_id.into(),
+            template_seals,
         }
-    }
-    /// Sets `template_id` (JSON `TemplateId`).
-    #[must_use]
-    pub fn template_id(mut self, value: impl Into<String>) -> Self {
-        self.template_id = Some(value.into());
-        self
-    }
-    /// Sets `template_name` (JSON `TemplateName`).
-    #[must_use]
-    pub fn template_name(mut self, value: impl Into<String>) -> Self {
-        self.template_name = Some(value.into());
-        self
-    }
-    /// Sets `recipients` (JSON `Recipients`).
-    #[must_use]
-    pub fn recipients(
-        mut self,
-        value: Vec<crate::tencent_ess::types::Recipient>,
-    ) -> Self {
-        self.recipients = Some(value);
-        self
-    }
-    /// Sets `components` (JSON `Components`).
-    #[must_use]
-    pub fn components(
-        mut self,
-        value: Vec<crate::tencent_ess::types::Component>,
-    ) -> Self {
-        self.components = Some(value);
-        self
-    }
-    /// Sets `sign_components` (JSON `SignComponents`).
-    #[must_use]
-    pub fn sign_components(
-        mut self,
-        value: Vec<crate::tencent_ess::types::Component>,
-    ) -> Self {
-        self.sign_components = Some(value);
-        self
-    }
-    /// Sets `description` (JSON `Description`).
-    #[must_use]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `document_resource_ids` (JSON `DocumentResourceIds`).
-    #[must_use]
-    pub fn document_resource_ids(mut self, value: Vec<String>) -> Self {
-        self.document_resource_ids = Some(value);
-        self
-    }
-    /// Sets `file_infos` (JSON `FileInfos`).
-    #[must_use]
-    pub fn file_infos(
-        mut self,
-        value: Vec<crate::tencent_ess::types::FileInfo>,
-    ) -> Self {
-        self.file_infos = Some(value);
-        self
-    }
-    /// Sets `attachment_resource_ids` (JSON `AttachmentResourceIds`).
-    #[must_use]
-    pub fn attachment_resource_ids(mut self, value: Vec<String>) -> Self {
-        self.attachment_resource_ids = Some(value);
-        self
-    }
-    /// Sets `sign_order` (JSON `SignOrder`).
-    #[must_use]
-    pub fn sign_order(mut self, value: Vec<i64>) -> Self {
-        self.sign_order = Some(value);
-        self
-    }
-    /// Sets `status` (JSON `Status`).
-    #[must_use]
-    pub fn status(mut self, value: i64) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `creator` (JSON `Creator`).
-    #[must_use]
-    pub fn creator(mut self, value: impl Into<String>) -> Self {
-        self.creator = Some(value.into());
-        self
-    }
-    /// Sets `created_on` (JSON `CreatedOn`).
-    #[must_use]
-    pub fn created_on(mut self, value: i64) -> Self {
-        self.created_on = Some(value);
-        self
-    }
-    /// Sets `promoter` (JSON `Promoter`).
-    #[must_use]
-    pub fn promoter(mut self, value: crate::tencent_ess::types::Recipient) -> Self {
-        self.promoter = Some(value);
-        self
-    }
-    /// Sets `template_type` (JSON `TemplateType`).
-    #[must_use]
-    pub fn template_type(mut self, value: i64) -> Self {
-        self.template_type = Some(value);
-        self
-    }
-    /// Sets `available` (JSON `Available`).
-    #[must_use]
-    pub fn available(mut self, value: i64) -> Self {
-        self.available = Some(value);
-        self
-    }
-    /// Sets `organization_id` (JSON `OrganizationId`).
-    #[must_use]
-    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
-        self.organization_id = Some(value.into());
-        self
-    }
-    /// Sets `creator_id` (JSON `CreatorId`).
-    #[must_use]
-    pub fn creator_id(mut self, value: impl Into<String>) -> Self {
-        self.creator_id = Some(value.into());
-        self
-    }
-    /// Sets `preview_url` (JSON `PreviewUrl`).
-    #[must_use]
-    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
-        self.preview_url = Some(value.into());
-        self
-    }
-    /// Sets `user_flow_type` (JSON `UserFlowType`).
-    #[must_use]
-    pub fn user_flow_type(
-        mut self,
-        value: crate::tencent_ess::types::UserFlowType,
-    ) -> Self {
-        self.user_flow_type = Some(value);
-        self
-    }
-    /// Sets `template_version` (JSON `TemplateVersion`).
-    #[must_use]
-    pub fn template_version(mut self, value: impl Into<String>) -> Self {
-        self.template_version = Some(value.into());
-        self
-    }
-    /// Sets `published` (JSON `Published`).
-    #[must_use]
-    pub fn published(mut self, value: bool) -> Self {
-        self.published = Some(value);
-        self
-    }
-    /// Sets `share_template_id` (JSON `ShareTemplateId`).
-    #[must_use]
-    pub fn share_template_id(mut self, value: impl Into<String>) -> Self {
-        self.share_template_id = Some(value.into());
-        self
-    }
-    /// Sets `template_seals` (JSON `TemplateSeals`).
-    #[must_use]
-    pub fn template_seals(
-        mut self,
-        value: Vec<crate::tencent_ess::types::SealInfo>,
-    ) -> Self {
-        self.template_seals = Some(value);
-        self
     }
 }
 impl bindery_runtime::Validate for TemplateInfo {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
-        if let Some(value) = &self.recipients {
+        {
+            let value = &self.recipients;
             for (index, value) in value.iter().enumerate() {
                 let path = format!("{}[{}]", "Recipients", index);
                 bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
             }
         }
-        if let Some(value) = &self.components {
+        {
+            let value = &self.components;
             for (index, value) in value.iter().enumerate() {
                 let path = format!("{}[{}]", "Components", index);
                 bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
             }
         }
-        if let Some(value) = &self.sign_components {
+        {
+            let value = &self.sign_components;
             for (index, value) in value.iter().enumerate() {
                 let path = format!("{}[{}]", "SignComponents", index);
                 bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
             }
         }
-        if let Some(value) = &self.file_infos {
+        {
+            let value = &self.file_infos;
             for (index, value) in value.iter().enumerate() {
                 let path = format!("{}[{}]", "FileInfos", index);
                 bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
             }
         }
-        if let Some(value) = &self.promoter {
+        {
+            let value = &self.promoter;
             bindery_runtime::Validate::validate(value)
                 .map_err(|v| v.within("Promoter"))?;
         }
-        if let Some(value) = &self.user_flow_type {
+        {
+            let value = &self.user_flow_type;
             bindery_runtime::Validate::validate(value)
                 .map_err(|v| v.within("UserFlowType"))?;
         }
-        if let Some(value) = &self.template_seals {
+        {
+            let value = &self.template_seals;
             for (index, value) in value.iter().enumerate() {
                 let path = format!("{}[{}]", "TemplateSeals", index);
                 bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
@@ -16437,37 +16094,37 @@ impl bindery_runtime::Validate for TemplateInfo {
 /// A user contract type with the number of templates bound to it
 ///
 /// 模板对应的合同类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TemplateUserFlowType {
     /// 合同类型id
     ///
     /// 示例值：yDtwEUUckp7f87yrUygaLZxYk2SEodS7
     ///
-    /// JSON `UserFlowTypeId`, string, optional.
-    #[serde(rename = "UserFlowTypeId", default, skip_serializing_if = "Option::is_none")]
-    pub user_flow_type_id: Option<String>,
+    /// JSON `UserFlowTypeId`, string, required.
+    #[serde(rename = "UserFlowTypeId")]
+    pub user_flow_type_id: String,
     /// 合同类型名称
     ///
     /// 示例值：入职合同
     ///
-    /// JSON `Name`, string, optional.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    /// JSON `Name`, string, required.
+    #[serde(rename = "Name")]
+    pub name: String,
     /// 合同类型的具体描述
     ///
     /// 示例值：入职合同分类
     ///
-    /// JSON `Description`, string, optional.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    /// JSON `Description`, string, required.
+    #[serde(rename = "Description")]
+    pub description: String,
     /// 每个合同类型绑定的模板数量
     ///
     /// 示例值：10
     ///
-    /// JSON `TemplateNum`, 64-bit integer, optional.
-    #[serde(rename = "TemplateNum", default, skip_serializing_if = "Option::is_none")]
-    pub template_num: Option<i64>,
+    /// JSON `TemplateNum`, 64-bit integer, required.
+    #[serde(rename = "TemplateNum")]
+    pub template_num: i64,
     /// 自定义合同类型状态
     ///
     /// 枚举值：
@@ -16482,40 +16139,21 @@ pub struct TemplateUserFlowType {
     pub status: Option<u64>,
 }
 impl TemplateUserFlowType {
-    /// Creates a `TemplateUserFlowType` with every optional field unset.
+    /// Creates a `TemplateUserFlowType` from its required fields (`user_flow_type_id`, `name`, `description`, `template_num`); optional fields start unset.
     #[must_use]
-    pub fn new() -> Self {
+    pub fn new(
+        user_flow_type_id: impl Into<String>,
+        name: impl Into<String>,
+        description: impl Into<String>,
+        template_num: i64,
+    ) -> Self {
         Self {
-            user_flow_type_id: None,
-            name: None,
-            description: None,
-            template_num: None,
+            user_flow_type_id: user_flow_type_id.into(),
+            name: name.into(),
+            description: description.into(),
+            template_num,
             status: None,
         }
-    }
-    /// Sets `user_flow_type_id` (JSON `UserFlowTypeId`).
-    #[must_use]
-    pub fn user_flow_type_id(mut self, value: impl Into<String>) -> Self {
-        self.user_flow_type_id = Some(value.into());
-        self
-    }
-    /// Sets `name` (JSON `Name`).
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `description` (JSON `Description`).
-    #[must_use]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `template_num` (JSON `TemplateNum`).
-    #[must_use]
-    pub fn template_num(mut self, value: i64) -> Self {
-        self.template_num = Some(value);
-        self
     }
     /// Sets `status` (JSON `Status`).
     #[must_use]

@@ -10,6 +10,10 @@
 //! - of a field (matched by JSON name within its request, response or type): `rust_name`,
 //!   `constraints`, `default`;
 //! - of an example: its `name` (matched by its Chinese docs, else by position).
+//!
+//! A key the spec format has but the import neither writes nor keeps (`open`, `enum`, `const`,
+//! `query`, endpoint-local `types`, …) is refused when the file is read, naming the file and
+//! the key: importing over it would silently drop it.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -20,8 +24,12 @@ use serde_json::Value;
 
 use super::ImportError;
 
+/// A key the catalogue owns: read so that the file's other keys can be checked, then dropped.
+type Owned = Option<serde::de::IgnoredAny>;
+
 /// Docs as written in a spec file; only `en` is curated.
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RawDocs {
     #[serde(default)]
     pub zh: Option<String>,
@@ -31,8 +39,13 @@ pub struct RawDocs {
 
 /// An endpoint file's curated facts.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Endpoint {
+    name: Owned,
+    method: Owned,
+    path: Owned,
+    action: Owned,
+    auth: Owned,
     pub summary: RawDocs,
     pub description: Option<RawDocs>,
     pub deprecated: Option<RawDocs>,
@@ -50,8 +63,11 @@ pub struct Endpoint {
 
 /// A field's curated facts.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Field {
+    #[serde(rename = "type")]
+    ty: Owned,
+    required: Owned,
     pub name: String,
     pub docs: RawDocs,
     pub rust_name: Option<String>,
@@ -61,15 +77,18 @@ pub struct Field {
 
 /// An example's curated facts.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Example {
+    request: Owned,
+    response: Owned,
+    error_code: Owned,
     pub name: String,
     pub docs: RawDocs,
 }
 
 /// A shared type's curated facts.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Type {
     pub name: String,
     pub docs: RawDocs,
@@ -77,7 +96,7 @@ pub struct Type {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 struct TypesFile {
     types: Vec<Type>,
 }
@@ -145,4 +164,34 @@ fn spec_stem(path: &Path) -> Option<String> {
 /// The curated field named `json_name` among `fields`.
 pub fn field<'a>(fields: &'a [Field], json_name: &str) -> Option<&'a Field> {
     fields.iter().find(|f| f.name == json_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_the_import_would_drop_is_refused_naming_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(
+            dir.path().join("types.yaml"),
+            "types:\n  - name: UserInfo\n    open: true\n    docs: {en: x}\n    fields: []\n",
+        )
+        .expect("write");
+        let error = Curated::read(dir.path()).unwrap_err().to_string();
+        assert!(
+            error.contains("types.yaml: cannot read its curated facts"),
+            "{error}"
+        );
+        assert!(error.contains("open"), "{error}");
+        fs::write(
+            dir.path().join("types.yaml"),
+            "types:\n  - name: UserInfo\n    docs: {zh: 用户, en: The user}\n    fields:\n      - name: UserId\n        type: string\n        required: true\n        rust_name: uid\n        docs: {zh: x}\n",
+        )
+        .expect("write");
+        let curated = Curated::read(dir.path()).expect("reads");
+        let user = &curated.types["UserInfo"];
+        assert_eq!(user.docs.en.as_deref(), Some("The user"));
+        assert_eq!(user.fields[0].rust_name.as_deref(), Some("uid"));
+    }
 }

@@ -46,14 +46,14 @@ pub fn endpoint(
     let kept_or_empty = kept.unwrap_or(&empty);
     let request = names.fields(
         &format!("action `{name}`, object `{}`", action.input),
-        input,
+        (&action.input, input),
         Side::Request,
         &kept_or_empty.request,
     )?;
     let response = names.fields(
         &format!("action `{name}`, object `{}`", action.output),
-        output,
-        Side::Response,
+        (&action.output, output),
+        Side::Result,
         &kept_or_empty.response,
     )?;
     let catalogue_examples = catalogue
@@ -68,6 +68,9 @@ pub fn endpoint(
             .and_then(|k| k.deprecated.as_ref()?.en.clone())
             .or_else(|| Some("Marked deprecated in Tencent Cloud's API catalogue.".to_owned())),
     });
+    let idempotent = kept
+        .and_then(|k| k.idempotent)
+        .unwrap_or_else(|| idempotent_by_verb(name));
     Ok(Endpoint {
         name: name.to_owned(),
         summary: Docs {
@@ -85,9 +88,11 @@ pub fn endpoint(
         path: "/",
         action: name.to_owned(),
         auth: provider.auth.to_owned(),
-        idempotent: kept
-            .and_then(|k| k.idempotent)
-            .unwrap_or_else(|| idempotent_by_verb(name)),
+        idempotent,
+        unexplained: idempotent != idempotent_by_verb(name)
+            && !kept
+                .and_then(|k| k.notes.as_deref())
+                .is_some_and(|notes| notes.contains("idempotent")),
         deprecated,
         rate_limit: kept.and_then(|k| k.rate_limit.clone()),
         request,

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::ImportError;
-use super::catalogue::{Api, Example, Object};
+use super::catalogue::{Api, Catalogue, Example, Object};
 use super::curated;
 use super::map::text;
 use super::output::{self, Docs};
@@ -67,7 +67,11 @@ pub fn examples(
             name,
             docs: Docs {
                 zh: zh[index].clone(),
-                en: kept.and_then(|k| k.docs.en.clone()),
+                // English docs describe the Chinese ones: carried only while those are the
+                // same (a name also follows its example by position).
+                en: kept
+                    .filter(|k| k.docs.zh.is_some() && k.docs.zh == zh[index])
+                    .and_then(|k| k.docs.en.clone()),
             },
             request: serde_saphyr::Commented(request, correction(&changes.removed)),
             response,
@@ -129,6 +133,49 @@ fn assign<'k>(
         .zip(pick)
         .map(|(name, j)| (name.unwrap_or_default(), j.map(|j| &kept[j])))
         .collect()
+}
+
+/// The `(structure, member)` pairs that some success example of `catalogue` leaves out of
+/// its response, though the member is open: the vendor does not always send them.
+pub fn absent(catalogue: &Catalogue) -> BTreeSet<(String, String)> {
+    let mut absent = BTreeSet::new();
+    for (name, examples) in &catalogue.examples.actions {
+        let Some(action) = catalogue.api.actions.get(name) else {
+            continue;
+        };
+        for example in examples {
+            let Ok(response) = serde_json::from_str::<Value>(&example.output) else {
+                continue;
+            };
+            if response.pointer("/Response/Error").is_some() {
+                continue;
+            }
+            if let Some(result) = response.get("Response") {
+                left_out(&catalogue.api, &action.output, result, &mut absent);
+            }
+        }
+    }
+    absent
+}
+
+/// Adds to `absent` the open members of structure `name` that `value` lacks, and so on down.
+fn left_out(api: &Api, name: &str, value: &Value, absent: &mut BTreeSet<(String, String)>) {
+    let (Some(object), Value::Object(map)) = (api.objects.get(name), value) else {
+        return;
+    };
+    for member in object.members.iter().filter(|m| !m.disabled) {
+        match map.get(&member.name) {
+            None => {
+                absent.insert((name.to_owned(), member.name.clone()));
+            }
+            Some(Value::Array(items)) => {
+                for item in items {
+                    left_out(api, &member.member, item, absent);
+                }
+            }
+            Some(child) => left_out(api, &member.member, child, absent),
+        }
+    }
 }
 
 /// The YAML comment recording what the import removed from a request example.
@@ -248,13 +295,10 @@ mod tests {
     use super::*;
 
     fn kept(name: &str, zh: &str) -> curated::Example {
-        curated::Example {
-            name: name.to_owned(),
-            docs: curated::RawDocs {
-                zh: Some(zh.to_owned()),
-                en: None,
-            },
-        }
+        let mut example = curated::Example::default();
+        example.name = name.to_owned();
+        example.docs.zh = Some(zh.to_owned());
+        example
     }
 
     fn names(zh: &[&str], kept: &[curated::Example]) -> Vec<String> {

@@ -26,6 +26,9 @@ pub enum Side {
     Response,
     /// Both: required only when both rules say so.
     Both,
+    /// An action's own response structure: as [`Side::Response`], without `RequestId` (the
+    /// envelope's, which every response ends with).
+    Result,
 }
 
 impl Side {
@@ -44,7 +47,7 @@ impl Side {
             member.output_required == Some(true) && member.value_allowed_null != Some(true);
         match self {
             Side::Request => sent,
-            Side::Response => received,
+            Side::Response | Side::Result => received,
             Side::Both => sent && received,
         }
     }
@@ -54,6 +57,8 @@ impl Side {
 pub struct Names<'a> {
     api: &'a Api,
     spec: BTreeMap<&'a str, String>,
+    /// `(structure, member)` pairs the vendor's success examples leave out of a response.
+    absent: BTreeSet<(String, String)>,
 }
 
 impl<'a> Names<'a> {
@@ -80,7 +85,47 @@ impl<'a> Names<'a> {
             }
             spec.insert(name.as_str(), renamed);
         }
-        Ok(Self { api, spec })
+        Ok(Self {
+            api,
+            spec,
+            absent: BTreeSet::new(),
+        })
+    }
+
+    /// Takes the members the vendor's success examples leave out of responses (see
+    /// [`super::examples::absent`]): such a member is optional whatever the catalogue says.
+    pub fn with_absent(mut self, absent: BTreeSet<(String, String)>) -> Self {
+        self.absent = absent;
+        self
+    }
+
+    /// The members made optional because the vendor's examples leave them out though the
+    /// catalogue says they are always sent, as `Structure.Member`, for the report.
+    pub fn made_optional(&self) -> Vec<String> {
+        let sides = self.sides();
+        let outputs: BTreeSet<&str> = self
+            .api
+            .actions
+            .values()
+            .map(|a| a.output.as_str())
+            .collect();
+        self.absent
+            .iter()
+            .filter(|(object, member)| {
+                let side = match sides.get(object.as_str()) {
+                    Some(side) => *side,
+                    None if outputs.contains(object.as_str()) => Side::Result,
+                    None => return false,
+                };
+                side != Side::Request
+                    && self.api.objects.get(object).is_some_and(|o| {
+                        o.members
+                            .iter()
+                            .any(|m| m.name == *member && !m.disabled && side.required(m))
+                    })
+            })
+            .map(|(object, member)| format!("{object}.{member}"))
+            .collect()
     }
 
     /// The spec type of `member`, or why it has none. `owner` names where the member is, for
@@ -135,19 +180,23 @@ impl<'a> Names<'a> {
         &self,
         curated: &BTreeMap<String, curated::Type>,
     ) -> Result<Vec<Type>, ImportError> {
+        let reached = self.sides();
         let mut types = Vec::new();
         for (name, spec_name) in &self.spec {
             let object = &self.api.objects[*name];
-            let side = object
-                .usage
-                .as_deref()
-                .and_then(Side::of_usage)
-                .ok_or_else(|| {
-                    ImportError::new(format!(
-                        "object `{name}`: unknown usage `{}` (known: in, out, both)",
-                        object.usage.as_deref().unwrap_or_default()
-                    ))
-                })?;
+            let side = match reached.get(name) {
+                Some(&side) => side,
+                None => object
+                    .usage
+                    .as_deref()
+                    .and_then(Side::of_usage)
+                    .ok_or_else(|| {
+                        ImportError::new(format!(
+                            "object `{name}`: unknown usage `{}` (known: in, out, both)",
+                            object.usage.as_deref().unwrap_or_default()
+                        ))
+                    })?,
+            };
             let kept = curated.get(spec_name.as_str());
             let owner = format!("object `{name}`");
             types.push(Type {
@@ -156,7 +205,12 @@ impl<'a> Names<'a> {
                     zh: text(&object.document),
                     en: kept.and_then(|t| t.docs.en.clone()),
                 },
-                fields: self.fields(&owner, object, side, kept.map_or(&[], |t| &t.fields))?,
+                fields: self.fields(
+                    &owner,
+                    (name, object),
+                    side,
+                    kept.map_or(&[], |t| &t.fields),
+                )?,
             });
         }
         self.check_cycles()?;
@@ -168,14 +222,14 @@ impl<'a> Names<'a> {
     pub fn fields(
         &self,
         owner: &str,
-        object: &Object,
+        (object_name, object): (&str, &Object),
         side: Side,
         kept: &[curated::Field],
     ) -> Result<Vec<Field>, ImportError> {
         let mut fields = Vec::new();
         let mut rust_names: BTreeMap<String, &str> = BTreeMap::new();
         for member in &object.members {
-            if member.disabled || (side == Side::Response && member.name == REQUEST_ID) {
+            if member.disabled || (side == Side::Result && member.name == REQUEST_ID) {
                 continue;
             }
             if member.name.is_empty() {
@@ -195,20 +249,74 @@ impl<'a> Names<'a> {
                     member.name
                 )));
             }
+            let left_out = side != Side::Request
+                && self
+                    .absent
+                    .contains(&(object_name.to_owned(), member.name.clone()));
+            let required = side.required(member);
+            let correction = if required && left_out {
+                "import: optional, though the catalogue says it is always sent: the vendor's \
+                 examples leave it out"
+            } else {
+                ""
+            };
             fields.push(Field {
                 name: member.name.clone(),
                 ty: self.field_type(owner, member)?,
-                required: side.required(member),
+                required: required && !left_out,
                 rust_name: rust,
-                docs: Docs {
-                    zh: member_text(member),
-                    en: cur.and_then(|c| c.docs.en.clone()),
-                },
+                docs: serde_saphyr::Commented(
+                    Docs {
+                        zh: member_text(member),
+                        en: cur.and_then(|c| c.docs.en.clone()),
+                    },
+                    correction.to_owned(),
+                ),
                 constraints: cur.and_then(|c| c.constraints.clone()),
                 default: cur.and_then(|c| c.default.clone()),
             });
         }
         Ok(fields)
+    }
+
+    /// The side of each shared structure an action reaches: from requests, responses or both.
+    /// The catalogue's `usage` is not always right (a structure marked `in` that a response
+    /// holds), and what decides whether a member may be missing is where it travels.
+    fn sides(&self) -> BTreeMap<&'a str, Side> {
+        let mut sent = BTreeSet::new();
+        let mut received = BTreeSet::new();
+        for action in self.api.actions.values() {
+            self.reach(&action.input, &mut sent);
+            self.reach(&action.output, &mut received);
+        }
+        let mut sides = BTreeMap::new();
+        for name in self.spec.keys() {
+            let side = match (sent.contains(name), received.contains(name)) {
+                (true, true) => Side::Both,
+                (true, false) => Side::Request,
+                (false, true) => Side::Response,
+                (false, false) => continue,
+            };
+            sides.insert(*name, side);
+        }
+        sides
+    }
+
+    /// Adds to `seen` every structure reachable from `start` through open members (a work
+    /// list, so a deep catalogue cannot overflow the stack).
+    fn reach(&self, start: &'a str, seen: &mut BTreeSet<&'a str>) {
+        let mut todo = vec![start];
+        while let Some(name) = todo.pop() {
+            let Some(object) = self.api.objects.get(name) else {
+                continue;
+            };
+            for member in object.members.iter().filter(|m| !m.disabled) {
+                let inner = member.member.as_str();
+                if self.spec.contains_key(inner) && seen.insert(inner) {
+                    todo.push(inner);
+                }
+            }
+        }
     }
 
     /// Shared structures that contain each other without a list between them would be
@@ -326,6 +434,51 @@ mod tests {
         assert!(Side::Both.required(&member(Some(true), Some(true), Some(false))));
         assert!(!Side::Both.required(&member(Some(true), Some(false), Some(false))));
         assert!(!Side::Both.required(&member(Some(false), Some(true), Some(false))));
+    }
+
+    fn catalogue_api() -> Api {
+        let member = |name: &str, ty: &str, of: &str, required: bool, always: bool| {
+            serde_json::json!({"name": name, "type": ty, "member": of, "document": "d",
+                "required": required, "output_required": always, "value_allowed_null": false})
+        };
+        serde_json::from_value(serde_json::json!({
+            "actions": {"A": {"name": "a", "document": "", "input": "AReq", "output": "ARes"}},
+            "objects": {
+                "AReq": {"type": "object", "members": [member("Sent", "object", "Marked", false, false)]},
+                "ARes": {"type": "object", "members": [member("Got", "list", "Wrong", false, true)]},
+                // `usage` says the opposite of where the action uses each of them.
+                "Marked": {"usage": "out", "members": [member("Key", "string", "string", true, false)]},
+                "Wrong": {"usage": "in", "members": [
+                    member("Always", "string", "string", true, true),
+                    member("Left", "int", "int64", false, true),
+                ]},
+            },
+            "metadata": {"apiVersion": "2020-11-11", "serviceShortName": "ess"},
+        }))
+        .expect("api")
+    }
+
+    #[test]
+    fn a_shared_structure_is_judged_by_where_actions_use_it_and_by_the_examples() {
+        let api = catalogue_api();
+        let absent = BTreeSet::from([("Wrong".to_owned(), "Left".to_owned())]);
+        let names = Names::new(&api, "ess").expect("names").with_absent(absent);
+        let types = names.types(&BTreeMap::new()).expect("types");
+        let required = |ty: &str, field: &str| {
+            let ty = types.iter().find(|t| t.name == ty).expect("type");
+            ty.fields
+                .iter()
+                .find(|f| f.name == field)
+                .expect("field")
+                .required
+        };
+        // Sent only: `required` decides, though `usage` says out.
+        assert!(required("Marked", "Key"));
+        // Received only: `output_required` decides, though `usage` says in …
+        assert!(required("Wrong", "Always"));
+        // … unless an example leaves the member out.
+        assert!(!required("Wrong", "Left"));
+        assert_eq!(names.made_optional(), ["Wrong.Left"]);
     }
 
     #[test]

@@ -61,6 +61,8 @@ pub struct Summary {
     pub differ: Vec<String>,
     /// What the import corrected in the vendor's examples, one line each.
     pub corrections: Vec<String>,
+    /// Actions whose `idempotent` differs from the verb rule without a reason in `notes`.
+    pub unexplained: Vec<String>,
     /// Integers in examples written as the floats the catalogue types say.
     pub floats: usize,
     /// Whether `provider.yaml` was created.
@@ -106,9 +108,16 @@ pub fn run(spec_dir: &Path, options: &Options) -> Result<Summary, ImportError> {
     }
     let auth = provider::tc3_scheme(&dir, &options.service, &options.version)?;
     let curated = curated::Curated::read(&dir)?;
-    let names = map::Names::new(&catalogue.api, &options.service)?;
+    let names = map::Names::new(&catalogue.api, &options.service)?
+        .with_absent(examples::absent(&catalogue));
     let source = source_line(&catalogue, options);
 
+    for member in names.made_optional() {
+        summary.corrections.push(format!(
+            "`{member}` is optional: the catalogue says it is always sent, the vendor's \
+             examples leave it out"
+        ));
+    }
     let types = names.types(&curated.types)?;
     summary.types = types.len();
     let mut files = vec![(
@@ -128,6 +137,7 @@ pub fn run(spec_dir: &Path, options: &Options) -> Result<Summary, ImportError> {
         version: &options.version,
         auth: &auth,
     };
+    check_actions(&catalogue)?;
     for (name, action) in &catalogue.api.actions {
         let stem = naming::file_stem(name);
         let endpoint = endpoint::endpoint(
@@ -141,6 +151,9 @@ pub fn run(spec_dir: &Path, options: &Options) -> Result<Summary, ImportError> {
         summary.actions += 1;
         summary.deprecated += usize::from(endpoint.deprecated.is_some());
         summary.examples += endpoint.examples.len();
+        if endpoint.unexplained {
+            summary.unexplained.push(name.clone());
+        }
         for example in &endpoint.examples {
             summary.floats += example.floats;
             for path in &example.removed {
@@ -160,6 +173,38 @@ pub fn run(spec_dir: &Path, options: &Options) -> Result<Summary, ImportError> {
     }
     write_all(&dir, &files, options.check, &mut summary)?;
     Ok(summary)
+}
+
+/// Refuses what would lose an action or an example: two actions whose file stems (and so
+/// client methods) are the same, a stem the client reserves, examples of an action that
+/// `api.json` does not have.
+fn check_actions(catalogue: &catalogue::Catalogue) -> Result<(), ImportError> {
+    let mut stems: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
+    for name in catalogue.api.actions.keys() {
+        let stem = naming::file_stem(name);
+        if bindery_codegen::naming::CLIENT_METHOD_NAMES.contains(&stem.as_str()) {
+            return Err(ImportError::new(format!(
+                "action `{name}`: its method `{stem}` is one the generated client reserves"
+            )));
+        }
+        if let Some(other) = stems.insert(stem.clone(), name) {
+            return Err(ImportError::new(format!(
+                "actions `{other}` and `{name}` would both be the file `{stem}.yaml` and the \
+                 method `{stem}`"
+            )));
+        }
+    }
+    if let Some(orphan) = catalogue
+        .examples
+        .actions
+        .keys()
+        .find(|name| !catalogue.api.actions.contains_key(*name))
+    {
+        return Err(ImportError::new(format!(
+            "examples.json has examples of the action `{orphan}`, which api.json does not have"
+        )));
+    }
+    Ok(())
 }
 
 /// `tccli 3.1.189.1 (tccli/services/ess/v20201111)`, or the folder's name when the catalogue
@@ -232,4 +277,60 @@ fn write_all(
     }
     summary.differ.sort();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalogue(api: serde_json::Value, examples: serde_json::Value) -> catalogue::Catalogue {
+        catalogue::Catalogue {
+            api: serde_json::from_value(api).expect("api"),
+            examples: serde_json::from_value(examples).expect("examples"),
+            package_version: None,
+        }
+    }
+
+    fn api(actions: &[&str]) -> serde_json::Value {
+        let mut all = serde_json::Map::new();
+        for name in actions {
+            all.insert(
+                (*name).to_owned(),
+                serde_json::json!({"name": "x", "document": "", "input": "I", "output": "O"}),
+            );
+        }
+        serde_json::json!({
+            "actions": all,
+            "objects": {},
+            "metadata": {"apiVersion": "2020-11-11", "serviceShortName": "ess"},
+        })
+    }
+
+    #[test]
+    fn actions_that_would_share_a_file_or_a_reserved_method_are_refused() {
+        let none = serde_json::json!({"actions": {}});
+        let same = catalogue(api(&["CreateURL", "CreateUrl"]), none.clone());
+        assert_eq!(
+            check_actions(&same).unwrap_err().to_string(),
+            "actions `CreateURL` and `CreateUrl` would both be the file `create_url.yaml` and the \
+             method `create_url`"
+        );
+        let reserved = catalogue(api(&["New"]), none);
+        assert_eq!(
+            check_actions(&reserved).unwrap_err().to_string(),
+            "action `New`: its method `new` is one the generated client reserves"
+        );
+    }
+
+    #[test]
+    fn examples_of_an_action_api_json_lacks_are_refused() {
+        let orphan = catalogue(
+            api(&["DescribeThing"]),
+            serde_json::json!({"actions": {"Ghost": []}}),
+        );
+        assert_eq!(
+            check_actions(&orphan).unwrap_err().to_string(),
+            "examples.json has examples of the action `Ghost`, which api.json does not have"
+        );
+    }
 }

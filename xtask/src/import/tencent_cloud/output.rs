@@ -29,6 +29,9 @@ pub struct Endpoint {
     pub action: String,
     pub auth: String,
     pub idempotent: bool,
+    /// `idempotent` differs from the verb rule and `notes` says nothing of it, for the report.
+    #[serde(skip)]
+    pub unexplained: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<Docs>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,7 +60,8 @@ pub struct Field {
     pub required: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
-    pub docs: Docs,
+    /// With a comment when the import corrected the field.
+    pub docs: serde_saphyr::Commented<Docs>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub constraints: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
