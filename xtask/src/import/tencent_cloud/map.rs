@@ -322,46 +322,53 @@ impl<'a> Names<'a> {
     /// Shared structures that contain each other without a list between them would be
     /// infinitely large: an error naming the members of the cycle.
     fn check_cycles(&self) -> Result<(), ImportError> {
-        let mut done = BTreeSet::new();
-        for start in self.spec.keys() {
-            let mut path = Vec::new();
-            self.visit(start, &mut path, &mut done)?;
-        }
-        Ok(())
-    }
-
-    fn visit(
-        &self,
-        name: &'a str,
-        path: &mut Vec<(&'a str, &'a str)>,
-        done: &mut BTreeSet<&'a str>,
-    ) -> Result<(), ImportError> {
-        if done.contains(name) {
-            return Ok(());
-        }
-        if let Some(at) = path.iter().position(|(object, _)| *object == name) {
-            let cycle: Vec<String> = path[at..]
-                .iter()
-                .map(|(object, member)| format!("`{object}.{member}`"))
-                .collect();
-            return Err(ImportError::new(format!(
-                "object `{name}` contains itself without a list in between ({}), so it would \
-                 be infinitely large",
-                cycle.join(" → ")
-            )));
-        }
-        let Some(object) = self.api.objects.get(name) else {
-            return Ok(());
+        let members = |name: &str| {
+            self.api
+                .objects
+                .get(name)
+                .map_or(&[][..], |o| o.members.as_slice())
         };
-        for member in &object.members {
-            if member.kind != "object" || member.disabled {
-                continue;
+        let mut done: BTreeSet<&str> = BTreeSet::new();
+        for start in self.spec.keys() {
+            // A depth-first walk with its own stack (a deep catalogue cannot overflow the
+            // thread's): each frame is an object on the path and how many of its members have
+            // been followed; `on_path` gives each such object's frame.
+            let mut frames: Vec<(&str, usize)> = vec![(start, 0)];
+            let mut on_path: BTreeMap<&str, usize> = BTreeMap::from([(*start, 0)]);
+            while let Some(&(name, next)) = frames.last() {
+                let Some(member) = members(name).get(next) else {
+                    done.insert(name);
+                    on_path.remove(name);
+                    frames.pop();
+                    continue;
+                };
+                if let Some(top) = frames.last_mut() {
+                    top.1 += 1;
+                }
+                let inner = member.member.as_str();
+                if member.kind != "object" || member.disabled || done.contains(inner) {
+                    continue;
+                }
+                if let Some(&at) = on_path.get(inner) {
+                    let cycle: Vec<String> = frames[at..]
+                        .iter()
+                        .map(|&(object, followed)| {
+                            let via = members(object)
+                                .get(followed.saturating_sub(1))
+                                .map_or("", |m| m.name.as_str());
+                            format!("`{object}.{via}`")
+                        })
+                        .collect();
+                    return Err(ImportError::new(format!(
+                        "object `{inner}` contains itself without a list in between ({}), so \
+                         it would be infinitely large",
+                        cycle.join(" → ")
+                    )));
+                }
+                on_path.insert(inner, frames.len());
+                frames.push((inner, 0));
             }
-            path.push((name, member.name.as_str()));
-            self.visit(member.member.as_str(), path, done)?;
-            path.pop();
         }
-        done.insert(name);
         Ok(())
     }
 }
@@ -479,6 +486,61 @@ mod tests {
         // … unless an example leaves the member out.
         assert!(!required("Wrong", "Left"));
         assert_eq!(names.made_optional(), ["Wrong.Left"]);
+    }
+
+    #[test]
+    fn a_very_deep_chain_of_structures_is_walked_without_overflowing_the_stack() {
+        let depth = 20_000;
+        let mut objects = serde_json::Map::new();
+        for i in 0..depth {
+            let members = if i + 1 < depth {
+                serde_json::json!([{"name": "Next", "type": "object", "member": format!("O{}", i + 1)}])
+            } else {
+                serde_json::json!([])
+            };
+            objects.insert(
+                format!("O{i}"),
+                serde_json::json!({"usage": "both", "members": members}),
+            );
+        }
+        objects.insert(
+            "AReq".into(),
+            serde_json::json!({"type": "object", "members": [{"name": "First", "type": "object", "member": "O0"}]}),
+        );
+        objects.insert(
+            "ARes".into(),
+            serde_json::json!({"type": "object", "members": []}),
+        );
+        let api: Api = serde_json::from_value(serde_json::json!({
+            "actions": {"A": {"name": "a", "document": "", "input": "AReq", "output": "ARes"}},
+            "objects": objects,
+            "metadata": {"apiVersion": "2020-11-11", "serviceShortName": "ess"},
+        }))
+        .expect("api");
+        let names = Names::new(&api, "ess").expect("names");
+        assert_eq!(names.types(&BTreeMap::new()).expect("types").len(), depth);
+        // The same chain closed into a loop is the cycle error, not a crash.
+        let mut looped = api;
+        let back: Member = serde_json::from_value(
+            serde_json::json!({"name": "Back", "type": "object", "member": "O0"}),
+        )
+        .expect("member");
+        if let Some(last) = looped.objects.get_mut(&format!("O{}", depth - 1)) {
+            last.members = vec![back];
+        }
+        let names = Names::new(&looped, "ess").expect("names");
+        let error = names
+            .types(&BTreeMap::new())
+            .err()
+            .expect("a cycle")
+            .to_string();
+        assert!(
+            error.starts_with(
+                "object `O0` contains itself without a list in between (`O0.Next` → `O1.Next`"
+            ),
+            "{}",
+            &error[..200]
+        );
     }
 
     #[test]

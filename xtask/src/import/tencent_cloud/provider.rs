@@ -54,7 +54,10 @@ pub fn ensure(dir: &Path, name: &str, catalogue: &Catalogue) -> Result<bool, Imp
         "name": name,
         "title": title,
         "docs": {
-            "zh": format!("{}:腾讯云 API 3.0,POST / + JSON 请求体,TC3-HMAC-SHA256 签名。", meta.service_name_cn),
+            "zh": format!(
+                "{}腾讯云 API 3.0,POST / + JSON 请求体,TC3-HMAC-SHA256 签名。",
+                if meta.service_name_cn.is_empty() { String::new() } else { format!("{}:", meta.service_name_cn) }
+            ),
             "en": format!(
                 "Tencent Cloud `{service}` through Tencent Cloud API 3.0: `POST /` with a JSON body, \
                  the action in `X-TC-Action`, version `{}`, signed with TC3-HMAC-SHA256.",
