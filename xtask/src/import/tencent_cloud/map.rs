@@ -531,8 +531,7 @@ mod tests {
         let names = Names::new(&looped, "ess").expect("names");
         let error = names
             .types(&BTreeMap::new())
-            .err()
-            .expect("a cycle")
+            .expect_err("a cycle")
             .to_string();
         assert!(
             error.starts_with(
