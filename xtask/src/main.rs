@@ -16,6 +16,12 @@
 //!   `bindery_codegen::standalone`); CI compiles it with clippy, rustdoc and its tests.
 //!   `DIR` and `OUT` are relative to where the command runs.
 //!
+//! - `cargo xtask import tencent-cloud PATH --service S --version V [--provider P]`: a
+//!   Tencent Cloud service from the tccli catalogue as `api-spec/<provider>/`.
+//! - `cargo xtask import-trial WHEEL SERVICE@VERSION... [--out DIR] [--keep]`: import each
+//!   service into a scratch workspace, generate its crate and build, lint and test it (see
+//!   `import/trial.rs`); exit 1 naming each service that fails.
+//!
 //! - `cargo xtask budget`: check the size and structure budget (file and function lengths, no
 //!   import circle between modules; see `budget/mod.rs`), naming each offender with
 //!   `file:line`.
@@ -106,6 +112,22 @@ enum Command {
     /// Write spec files from a vendor's machine-readable catalogue.
     #[command(subcommand)]
     Import(ImportSource),
+    /// Import Tencent Cloud services of a tccli wheel into a scratch workspace, each as its
+    /// own provider, and generate, build, lint (`-D warnings`) and test each one's crate.
+    ImportTrial {
+        /// The tccli wheel (`.whl`) or an unpacked one.
+        #[arg(value_name = "WHEEL")]
+        wheel: PathBuf,
+        /// The services, as `service@version` (`cvm@2017-03-12`).
+        #[arg(value_name = "SERVICE@VERSION", required = true)]
+        targets: Vec<import::trial::Target>,
+        /// The scratch folder (kept; default: a temporary folder, removed at the end).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Keep the temporary folder and the generated crates' `target/` folders.
+        #[arg(long)]
+        keep: bool,
+    },
 }
 
 /// What `cargo xtask import` reads.
@@ -181,6 +203,18 @@ fn main() -> ExitCode {
             version,
             provider,
             check,
+        }),
+        Command::ImportTrial {
+            wheel,
+            targets,
+            out,
+            keep,
+        } => import_trial(&import::trial::Options {
+            wheel: callers(wheel),
+            targets,
+            out: out.map(callers),
+            keep,
+            compile: true,
         }),
     });
     result.unwrap_or_else(|code| code)
@@ -320,16 +354,21 @@ fn import_tencent_cloud(options: &import::tencent_cloud::Options) -> Result<Exit
     if options.check {
         if done.differ.is_empty() {
             out(&format!(
-                "import tencent-cloud --check: {} is what the catalogue imports to ({} files)",
+                "import tencent-cloud --check: {} is what the catalogue imports to ({})",
                 done.dir.display(),
-                done.unchanged
+                files(done.unchanged)
             ))?;
             return Ok(ExitCode::SUCCESS);
         }
         err(&format!(
-            "error: import tencent-cloud --check: {} differ from what the catalogue imports to \
+            "error: import tencent-cloud --check: {} {} from what the catalogue imports to \
              (run the command without --check to write them):\n  {}",
-            done.differ.len(),
+            files(done.differ.len()),
+            if done.differ.len() == 1 {
+                "differs"
+            } else {
+                "differ"
+            },
             done.differ.join("\n  ")
         ));
         return Ok(ExitCode::FAILURE);
@@ -346,13 +385,13 @@ fn import_tencent_cloud(options: &import::tencent_cloud::Options) -> Result<Exit
     };
     out(&format!(
         "import tencent-cloud: {} actions ({} deprecated), {} shared types, {} examples → {}: \
-         {} files written, {} unchanged{removed}{created}",
+         {} written, {} unchanged{removed}{created}",
         done.actions,
         done.deprecated,
         done.types,
         done.examples,
         done.dir.display(),
-        done.written,
+        files(done.written),
         done.unchanged
     ))?;
     if done.floats > 0 {
@@ -372,6 +411,53 @@ fn import_tencent_cloud(options: &import::tencent_cloud::Options) -> Result<Exit
     }
     load_working_tree()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `n` files, in the singular for one.
+fn files(n: usize) -> String {
+    if n == 1 {
+        "1 file".to_owned()
+    } else {
+        format!("{n} files")
+    }
+}
+
+/// Runs the import trial from this workspace (the current directory); 1 when a service
+/// failed.
+fn import_trial(options: &import::trial::Options) -> Result<ExitCode, ExitCode> {
+    let workspace = std::env::current_dir().map_err(|e| {
+        err(&format!("error: cannot read the current directory: {e}"));
+        ExitCode::from(2)
+    })?;
+    // The trial takes minutes: each line is printed as it comes. A stdout that fails stops
+    // nothing, but the exit code says so at the end.
+    let mut failed_output = None;
+    let mut say = |line: &str| {
+        if let Err(code) = out(line) {
+            failed_output.get_or_insert(code);
+        }
+    };
+    let outcomes = import::trial::run(&workspace, options, &mut say).map_err(|e| {
+        err(&format!("error: import-trial: {e}"));
+        ExitCode::from(2)
+    })?;
+    let summary = import::trial::summary(&outcomes);
+    let all_passed = outcomes
+        .iter()
+        .all(|o| o.stage == import::trial::Stage::Passed);
+    if all_passed {
+        say(&summary);
+    } else {
+        err(&format!("error: {summary}"));
+    }
+    if let Some(code) = failed_output {
+        return Err(code);
+    }
+    Ok(if all_passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// Diffs `api-spec/` at `base` with the working tree's.

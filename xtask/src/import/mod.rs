@@ -2,3 +2,4 @@
 
 pub(crate) mod doc_text;
 pub mod tencent_cloud;
+pub mod trial;

@@ -328,7 +328,7 @@ fn check_mode_changes_nothing_and_names_the_files_that_differ() {
     assert_eq!(code, 1, "{stdout}{stderr}");
     assert!(
         stderr.starts_with(
-            "error: import tencent-cloud --check: 8 differ from what the catalogue imports to \
+            "error: import tencent-cloud --check: 8 files differ from what the catalogue imports to \
              (run the command without --check to write them):\n  cancel_flow.yaml\n"
         ),
         "{stderr}"
@@ -341,6 +341,27 @@ fn check_mode_changes_nothing_and_names_the_files_that_differ() {
         assert!(stderr.contains(&format!("\n  {file}\n")), "{stderr}");
     }
     assert_eq!(files(root), before, "--check wrote something");
+
+    // One file off: said in the singular.
+    let cancel = root.join(DIR).join("cancel_flow.yaml");
+    let text = std::fs::read_to_string(&cancel).expect("cancel_flow.yaml");
+    std::fs::write(&cancel, format!("{text}# touched\n")).expect("write");
+    let (code, _, stderr) = check("old");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: import tencent-cloud --check: 1 file differs from what"),
+        "{stderr}"
+    );
+
+    // A folder never imported has no provider.yaml: the error says how to get one.
+    std::fs::remove_file(root.join(DIR).join("provider.yaml")).expect("remove provider.yaml");
+    let (code, stdout, stderr) = check("old");
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert_eq!(
+        stderr,
+        "error: import tencent-cloud: api-spec/tencent_ess/provider.yaml: not found (an import \
+         without `--check` writes it first)\n"
+    );
 }
 
 /// Curated facts written into `old`'s files, each as `(file, text the import wrote, text with

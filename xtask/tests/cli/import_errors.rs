@@ -180,13 +180,13 @@ fn an_unknown_member_type_is_named() {
     api_fails(
         &api(vec![member("When", "date", "string")], json!({})),
         "action `DescribeThing`, object `DescribeThingRequest`, member `When`: unknown type \
-         `date` of `string` (known: string, int of int64/uint64, float, bool, object of a \
+         `date` of `string` (known: string of string/date/datetime/datetime_iso, int of int64/uint64, float, bool, object of a \
          structure, list of any of them)",
     );
     api_fails(
         &api(vec![member("Count", "int", "float")], json!({})),
         "action `DescribeThing`, object `DescribeThingRequest`, member `Count`: unknown type \
-         `int` of `float` (known: string, int of int64/uint64, float, bool, object of a \
+         `int` of `float` (known: string of string/date/datetime/datetime_iso, int of int64/uint64, float, bool, object of a \
          structure, list of any of them)",
     );
     api_fails(
@@ -359,10 +359,25 @@ fn malformed_examples_name_action_and_example() {
         r#"{"Response": {"Error": {"Code": 7, "Message": "x"}, "RequestId": "r"}}"#,
         "the response's `Response.Error.Code` is 7, not a string\n",
     );
-    example_fails(
-        &GOOD_INPUT.replace("X-TC-Action: DescribeThing", "X-TC-Action: CreateThing"),
-        GOOD_OUTPUT,
-        "the request is for the action `CreateThing`\n",
+}
+
+/// Some services' examples were copied from another action's page, header and all: the
+/// body is still the listed action's, so the import keeps it and says so.
+#[test]
+fn an_example_whose_header_names_another_action_is_kept_and_reported() {
+    let dir = workspace_copy();
+    let api = api(vec![member("Name", "string", "string")], json!({}));
+    let input = GOOD_INPUT.replace("X-TC-Action: DescribeThing", "X-TC-Action: CreateThing");
+    let path = catalogue(dir.path(), &api, &example(&input, GOOD_OUTPUT));
+    let (code, stdout, stderr) = run_import(dir.path(), &path, &[]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains(
+            "  corrected: DescribeThing example `example_1`: the vendor's request names the \
+             action `CreateThing` in its `X-TC-Action` header; kept as an example of \
+             `DescribeThing`, where the catalogue lists it\n"
+        ),
+        "{stdout}"
     );
 }
 

@@ -10,6 +10,7 @@ use super::catalogue::{Api, Catalogue, Example, Object};
 use super::curated;
 use super::map::text;
 use super::output::{self, Docs};
+use super::request_text;
 
 /// The spec examples of `action`, from its catalogue examples, with the curated names and
 /// English docs of `kept`.
@@ -35,8 +36,9 @@ pub fn examples(
                 example.title
             )
         };
-        let mut request = request_body(action, &example.input)
+        let parsed = request_text::parse(api, input, action, &example.input)
             .map_err(|why| ImportError::new(format!("{}: the request {why}", at())))?;
+        let mut request = parsed.body;
         let mut changes = Changes::default();
         conform(api, input, &mut request, "", true, &mut changes);
         let mut response: Value = serde_json::from_str(&example.output)
@@ -63,6 +65,13 @@ pub fn examples(
             conform(api, output, result, "Response", false, &mut changes);
         }
         let (name, kept) = assigned.next().unwrap_or_default();
+        let mut notes = parsed.notes;
+        notes.extend(changes.retyped.iter().map(|path| {
+            format!("`{path}`: the vendor wrote the integer as text; written as the integer")
+        }));
+        notes.extend(changes.nulls.iter().map(|path| {
+            format!("`{path}`: `null` left out, as the client leaves an unset field out")
+        }));
         out.push(output::Example {
             name,
             docs: Docs {
@@ -73,14 +82,33 @@ pub fn examples(
                     .filter(|k| k.docs.zh.is_some() && k.docs.zh == zh[index])
                     .and_then(|k| k.docs.en.clone()),
             },
-            request: serde_saphyr::Commented(request, correction(&changes.removed)),
+            request: serde_saphyr::Commented(request, correction(&notes, &changes.removed)),
             response,
             error_code,
             removed: changes.removed,
+            notes,
             floats: changes.floats,
         });
     }
     Ok(out)
+}
+
+/// The YAML comment recording how the import read the vendor's request (`notes`) and what it
+/// removed from it; one line, as comments are.
+fn correction(notes: &[String], removed: &[String]) -> String {
+    let mut parts = notes.to_vec();
+    if !removed.is_empty() {
+        let keys: Vec<String> = removed.iter().map(|path| format!("`{path}`")).collect();
+        parts.push(format!(
+            "removed {}: not open in the catalogue (disabled, or no such member)",
+            keys.join(", ")
+        ));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("import: {}", parts.join("; "))
+    }
 }
 
 /// The name of each example (by its Chinese docs `zh`) and the curated example it continues:
@@ -158,14 +186,15 @@ pub fn absent(catalogue: &Catalogue) -> BTreeSet<(String, String)> {
     absent
 }
 
-/// Adds to `absent` the open members of structure `name` that `value` lacks, and so on down.
+/// Adds to `absent` the open members of structure `name` that `value` lacks or gives as
+/// `null`, and so on down.
 fn left_out(api: &Api, name: &str, value: &Value, absent: &mut BTreeSet<(String, String)>) {
     let (Some(object), Value::Object(map)) = (api.objects.get(name), value) else {
         return;
     };
     for member in object.members.iter().filter(|m| !m.disabled) {
         match map.get(&member.name) {
-            None => {
+            None | Some(Value::Null) => {
                 absent.insert((name.to_owned(), member.name.clone()));
             }
             Some(Value::Array(items)) => {
@@ -178,18 +207,6 @@ fn left_out(api: &Api, name: &str, value: &Value, absent: &mut BTreeSet<(String,
     }
 }
 
-/// The YAML comment recording what the import removed from a request example.
-fn correction(removed: &[String]) -> String {
-    if removed.is_empty() {
-        return String::new();
-    }
-    let keys: Vec<String> = removed.iter().map(|path| format!("`{path}`")).collect();
-    format!(
-        "import: removed {}: not open in the catalogue (disabled, or no such member)",
-        keys.join(", ")
-    )
-}
-
 /// What [`conform`] changed in an example.
 #[derive(Default)]
 struct Changes {
@@ -197,12 +214,18 @@ struct Changes {
     removed: Vec<String>,
     /// How many integers were written as floats.
     floats: usize,
+    /// Paths of integers the vendor wrote as text (`"10"`), written as integers.
+    retyped: Vec<String>,
+    /// Paths of request keys whose value was `null`, removed: the client leaves an unset
+    /// field out, so a request never holds `null`.
+    nulls: Vec<String>,
 }
 
 /// Makes `value`, a body of structure `object`, say what it says in the spec's types:
 /// - in a request (`strip`), every key the spec has no field for is removed: a member the
 ///   catalogue marks `disabled` (internal, not open yet) or no member at all. The vendor's
 ///   examples use such keys; the request types cannot carry them.
+/// - in a request, a `null` is removed too: the client sends an unset field as no key.
 /// - an integer where the catalogue says `float` (`100` for `100.0`) is written as the float
 ///   the client sends and decodes, so the example tests compare the same JSON.
 fn conform(
@@ -217,12 +240,14 @@ fn conform(
         return;
     };
     if strip {
-        map.retain(|key, _| {
+        map.retain(|key, value| {
             let open = object.members.iter().any(|m| m.name == *key && !m.disabled);
             if !open {
                 changes.removed.push(join(path, key));
+            } else if value.is_null() {
+                changes.nulls.push(join(path, key));
             }
-            open
+            open && !value.is_null()
         });
     }
     for (key, child) in map.iter_mut() {
@@ -242,11 +267,25 @@ fn conform(
             {
                 *item = Value::Number(number);
                 changes.floats += 1;
+            } else if matches!(member.member.as_str(), "int64" | "uint64")
+                && let Some(number) = integer_text(item)
+            {
+                *item = number;
+                changes.retyped.push(here.clone());
             } else if let Some(inner) = api.objects.get(&member.member) {
                 conform(api, inner, item, &here, strip, changes);
             }
         }
     }
+}
+
+/// The integer in `value` when it is text holding one (`"10"`), else `None`.
+fn integer_text(value: &Value) -> Option<Value> {
+    let text = value.as_str()?.trim();
+    text.parse::<i64>()
+        .map(Value::from)
+        .or_else(|_| text.parse::<u64>().map(Value::from))
+        .ok()
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -264,35 +303,101 @@ fn docs_text(title: &str, document: &str) -> Option<String> {
     }
 }
 
-/// The JSON body of a raw HTTP request: what follows the first blank line. The request must
-/// be for `action` when it names one in `X-TC-Action`.
-fn request_body(action: &str, raw: &str) -> Result<Value, String> {
-    let raw = raw.replace("\r\n", "\n");
-    let (head, body) = raw
-        .split_once("\n\n")
-        .ok_or("has no blank line between its headers and its body")?;
-    for line in head.lines() {
-        if let Some((name, value)) = line.split_once(':')
-            && name.trim().eq_ignore_ascii_case("x-tc-action")
-            && value.trim() != action
-        {
-            return Err(format!("is for the action `{}`", value.trim()));
-        }
-    }
-    let body = body.trim();
-    if body.is_empty() {
-        return Ok(Value::Object(serde_json::Map::new()));
-    }
-    let value: Value = serde_json::from_str(body).map_err(|e| format!("body is not JSON: {e}"))?;
-    if !value.is_object() {
-        return Err("body is not a JSON object".into());
-    }
-    Ok(value)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::tencent_cloud::catalogue::Examples;
+    use crate::import::tencent_cloud::map::Names;
+    use serde_json::json;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn a_member_always_sent_by_the_catalogue_that_an_example_leaves_out_is_found() {
+        let always = json!({"output_required": true, "value_allowed_null": false});
+        let member = |name: &str, kind: &str, word: &str| {
+            let mut m = always.clone();
+            m["name"] = json!(name);
+            m["type"] = json!(kind);
+            m["member"] = json!(word);
+            m
+        };
+        let mut nullable = member("Note", "string", "string");
+        nullable["value_allowed_null"] = json!(true);
+        let api: Api = serde_json::from_value(json!({
+            "actions": {"DescribeInstances": {"name": "", "document": "", "input": "Req",
+                                              "output": "Resp"}},
+            "objects": {
+                "Req": {"type": "object", "members": []},
+                "Resp": {"type": "object", "members": [
+                    member("InstanceSet", "list", "Instance"),
+                    member("TotalCount", "int", "int64"),
+                    member("RequestId", "string", "string"),
+                ]},
+                "Instance": {"usage": "out", "members": [
+                    member("HostName", "string", "string"),
+                    member("InstanceId", "string", "string"),
+                    nullable,
+                ]},
+            },
+            "metadata": {"apiVersion": "2017-03-12", "serviceShortName": "cvm"},
+        }))
+        .unwrap();
+        let output = |response: Value| Example {
+            title: String::new(),
+            document: String::new(),
+            input: String::new(),
+            output: response.to_string(),
+        };
+        let examples = Examples {
+            actions: BTreeMap::from([(
+                "DescribeInstances".to_owned(),
+                vec![
+                    output(json!({"Response": {"Error": {"Code": "X"}, "RequestId": "r"}})),
+                    output(json!({"Response": {"TotalCount": 1, "RequestId": "r",
+                                   "InstanceSet": [{"InstanceId": "i"}]}})),
+                    output(json!({"Response": {"InstanceSet": [], "TotalCount": null}})),
+                ],
+            )]),
+        };
+        let catalogue = Catalogue {
+            api,
+            examples,
+            package_version: None,
+        };
+        let absent = absent(&catalogue);
+        assert!(absent.contains(&("Instance".to_owned(), "Note".to_owned())));
+        let names = Names::new(&catalogue.api, "cvm")
+            .unwrap()
+            .with_absent(absent);
+        // `Note` may be null anyway and `RequestId` is the envelope's: neither is news.
+        assert_eq!(
+            names.made_optional(),
+            ["Instance.HostName", "Resp.TotalCount"]
+        );
+    }
+
+    #[test]
+    fn a_request_loses_its_nulls_and_undeclared_keys_and_gets_its_integers() {
+        let api: Api = serde_json::from_value(json!({
+            "actions": {},
+            "objects": {"Req": {"type": "object", "members": [
+                {"name": "Url", "type": "string", "member": "string"},
+                {"name": "Page", "type": "int", "member": "int64"},
+                {"name": "Ratio", "type": "float", "member": "float"},
+                {"name": "Hidden", "type": "string", "member": "string", "disabled": true},
+            ]}},
+            "metadata": {"apiVersion": "2018-11-19", "serviceShortName": "ocr"},
+        }))
+        .unwrap();
+        let mut body = json!({"Url": null, "Page": "2", "Ratio": 1, "Hidden": "h", "Other": 1});
+        let mut changes = Changes::default();
+        conform(&api, &api.objects["Req"], &mut body, "", true, &mut changes);
+        assert_eq!(body, json!({"Page": 2, "Ratio": 1.0}));
+        assert_eq!(changes.nulls, ["Url"]);
+        assert_eq!(changes.removed, ["Hidden", "Other"]);
+        assert_eq!(changes.retyped, ["Page"]);
+        assert_eq!(changes.floats, 1);
+    }
 
     fn kept(name: &str, zh: &str) -> curated::Example {
         let mut example = curated::Example::default();
@@ -343,19 +448,32 @@ mod tests {
     }
 
     #[test]
-    fn the_body_follows_the_blank_line() {
-        let raw = "POST / HTTP/1.1\nHost: ess.tencentcloudapi.com\nX-TC-Action: A\n<公共请求参数>\n\n{\"X\": 1}";
-        assert_eq!(request_body("A", raw), Ok(serde_json::json!({"X": 1})));
+    fn integers_written_as_text_are_read_as_integers() {
+        assert_eq!(integer_text(&json!("10")), Some(json!(10)));
+        assert_eq!(integer_text(&json!(" -3 ")), Some(json!(-3)));
         assert_eq!(
-            request_body("B", raw),
-            Err("is for the action `A`".to_owned())
+            integer_text(&json!("18446744073709551615")),
+            Some(json!(18446744073709551615_u64))
         );
-        assert!(request_body("A", "POST / HTTP/1.1").is_err());
-        assert!(
-            request_body("A", "POST /\n\n{oops")
-                .unwrap_err()
-                .starts_with("body is not JSON")
+        assert_eq!(integer_text(&json!("10.5")), None);
+        assert_eq!(integer_text(&json!("ten")), None);
+        assert_eq!(integer_text(&json!(10)), None);
+    }
+
+    #[test]
+    fn the_comment_says_how_the_request_was_read_and_what_was_removed() {
+        assert_eq!(correction(&[], &[]), "");
+        let removed = ["Operator.Channel".to_owned(), "QrEffectiveDay".to_owned()];
+        assert_eq!(
+            correction(&[], &removed),
+            "import: removed `Operator.Channel`, `QrEffectiveDay`: not open in the catalogue \
+             (disabled, or no such member)"
         );
-        assert_eq!(request_body("A", "POST /\n\n"), Ok(serde_json::json!({})));
+        let notes = ["the vendor wrote it as a GET query string".to_owned()];
+        assert_eq!(
+            correction(&notes, &removed[..1]),
+            "import: the vendor wrote it as a GET query string; removed `Operator.Channel`: \
+             not open in the catalogue (disabled, or no such member)"
+        );
     }
 }

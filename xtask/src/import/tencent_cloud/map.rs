@@ -118,6 +118,7 @@ impl<'a> Names<'a> {
                     None => return false,
                 };
                 side != Side::Request
+                    && !(side == Side::Result && member == REQUEST_ID)
                     && self.api.objects.get(object).is_some_and(|o| {
                         o.members
                             .iter()
@@ -133,7 +134,9 @@ impl<'a> Names<'a> {
     pub fn field_type(&self, owner: &str, member: &Member) -> Result<String, ImportError> {
         let element = |word: &str| -> Result<String, ImportError> {
             match word {
-                "string" => Ok("string".into()),
+                // Dates and times are sent as text (`2020-09-22`, `2020-09-22T00:00:00+00:00`)
+                // in more than one format: kept as the vendor's text.
+                "string" | "date" | "datetime" | "datetime_iso" => Ok("string".into()),
                 "int64" => Ok("i64".into()),
                 "uint64" => Ok("u64".into()),
                 "float" => Ok("f64".into()),
@@ -152,7 +155,7 @@ impl<'a> Names<'a> {
             }
         };
         let scalar_ok = match member.kind.as_str() {
-            "string" => member.member == "string",
+            "string" => is_text(&member.member),
             "int" => matches!(member.member.as_str(), "int64" | "uint64"),
             "float" => member.member == "float",
             "bool" => member.member == "bool",
@@ -162,8 +165,9 @@ impl<'a> Names<'a> {
         };
         if !scalar_ok {
             return Err(ImportError::new(format!(
-                "{owner}, member `{}`: unknown type `{}` of `{}` (known: string, int of \
-                 int64/uint64, float, bool, object of a structure, list of any of them)",
+                "{owner}, member `{}`: unknown type `{}` of `{}` (known: string of \
+                 string/date/datetime/datetime_iso, int of int64/uint64, float, bool, object \
+                 of a structure, list of any of them)",
                 member.name, member.kind, member.member
             )));
         }
@@ -374,7 +378,12 @@ impl<'a> Names<'a> {
 }
 
 fn is_primitive(word: &str) -> bool {
-    matches!(word, "string" | "int64" | "uint64" | "float" | "bool")
+    is_text(word) || matches!(word, "int64" | "uint64" | "float" | "bool")
+}
+
+/// The member words of text: `string`, and the dates and times other services use.
+fn is_text(word: &str) -> bool {
+    matches!(word, "string" | "date" | "datetime" | "datetime_iso")
 }
 
 fn is_pascal_identifier(name: &str) -> bool {

@@ -15,6 +15,7 @@ mod map;
 mod naming;
 mod output;
 mod provider;
+mod request_text;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -156,6 +157,11 @@ pub fn run(spec_dir: &Path, options: &Options) -> Result<Summary, ImportError> {
         }
         for example in &endpoint.examples {
             summary.floats += example.floats;
+            for note in &example.notes {
+                summary
+                    .corrections
+                    .push(format!("{name} example `{}`: {note}", example.name));
+            }
             for path in &example.removed {
                 summary.corrections.push(format!(
                     "{name} example `{}`: removed `{path}` from the request (not open in the \

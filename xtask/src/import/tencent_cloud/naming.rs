@@ -3,14 +3,17 @@
 
 use bindery_codegen::naming;
 
-/// The spec type name of the catalogue's shared structure `name`: the name itself, or, when it
-/// is one the generated code reserves (`Option`, `Error`, …), the name behind the service's
-/// own prefix (`ess` + `Option` → `EssOption`).
+/// The spec type name of the catalogue's shared structure `name`: the name in the spec's
+/// PascalCase, where an acronym is one capital and lower-case letters (`IDCardInfo` →
+/// `IdCardInfo`, `TargetOS` → `TargetOs`; a type's name is never on the wire), and, when that
+/// is a name the generated code reserves (`Option`, `Error`, …), behind the service's own
+/// prefix (`ess` + `Option` → `EssOption`).
 pub fn type_name(name: &str, service: &str) -> String {
-    if naming::RESERVED_TYPE_NAMES.contains(&name) {
-        format!("{}{name}", naming::type_name(service))
+    let pascal = naming::type_name(name);
+    if naming::RESERVED_TYPE_NAMES.contains(&pascal.as_str()) || naming::is_keyword(&pascal) {
+        format!("{}{pascal}", naming::type_name(service))
     } else {
-        name.to_owned()
+        pascal
     }
 }
 
@@ -39,6 +42,16 @@ mod tests {
         assert_eq!(type_name("Option", "ess"), "EssOption");
         assert_eq!(type_name("Error", "cvm"), "CvmError");
         assert_eq!(type_name("UserInfo", "ess"), "UserInfo");
+        assert_eq!(type_name("Self", "cvm"), "CvmSelf");
+    }
+
+    #[test]
+    fn acronyms_become_one_capital() {
+        assert_eq!(type_name("IDCardInfo", "ocr"), "IdCardInfo");
+        assert_eq!(type_name("OCRResult", "ocr"), "OcrResult");
+        assert_eq!(type_name("TargetOS", "cvm"), "TargetOs");
+        assert_eq!(type_name("GPUInfo", "cvm"), "GpuInfo");
+        assert_eq!(type_name("OPTION", "ess"), "EssOption");
     }
 
     #[test]

@@ -81,6 +81,9 @@ pub struct Example {
     /// The keys the import removed from the vendor's request, for its report.
     #[serde(skip)]
     pub removed: Vec<String>,
+    /// How the import read the vendor's request where it is not plain JSON, for its report.
+    #[serde(skip)]
+    pub notes: Vec<String>,
     /// How many integers the import wrote as floats, for its report.
     #[serde(skip)]
     pub floats: usize,

@@ -88,9 +88,11 @@ pub fn ensure(dir: &Path, name: &str, catalogue: &Catalogue) -> Result<bool, Imp
              "docs": {"zh": "云 API 密钥 SecretId。", "en": "Cloud API key SecretId."}},
             {"name": "secret_key", "env": "TENCENTCLOUD_SECRET_KEY", "secret": true,
              "docs": {"zh": "云 API 密钥 SecretKey。", "en": "Cloud API key SecretKey; used only for signing."}},
-            {"name": "session_token", "env": "TENCENTCLOUD_SESSION_TOKEN", "secret": true, "optional": true,
+            {"name": "session_token", "env": "TENCENTCLOUD_SESSION_TOKEN", "secret": true,
+             "optional": true,
              "docs": {"zh": "临时密钥的 Token(X-TC-Token),仅使用临时密钥时需要。",
-                      "en": "Session token of temporary credentials (sent as `X-TC-Token`); only for temporary credentials."}},
+                      "en": "Session token of temporary credentials (sent as `X-TC-Token`); \
+                             only for temporary credentials."}},
         ],
         "notes": "Written by the first `cargo xtask import tencent-cloud`; the importer never \
                   rewrites this file, so edit it freely.",
@@ -106,7 +108,13 @@ pub fn ensure(dir: &Path, name: &str, catalogue: &Catalogue) -> Result<bool, Imp
 pub fn tc3_scheme(dir: &Path, service: &str, version: &str) -> Result<String, ImportError> {
     let path = dir.join(FILE);
     let shown = path.display();
-    let text = fs::read_to_string(&path).map_err(|e| ImportError::new(format!("{shown}: {e}")))?;
+    let text = fs::read_to_string(&path).map_err(|e| {
+        ImportError::new(if e.kind() == std::io::ErrorKind::NotFound {
+            format!("{shown}: not found (an import without `--check` writes it first)")
+        } else {
+            format!("{shown}: {e}")
+        })
+    })?;
     let facts: Facts = serde_saphyr::from_str(&text)
         .map_err(|e| ImportError::new(format!("{shown}: cannot read it: {e}")))?;
     if facts.protocol != "tencent_cloud" {
@@ -132,4 +140,39 @@ pub fn tc3_scheme(dir: &Path, service: &str, version: &str) -> Result<String, Im
         .find(|scheme| scheme.kind == TC3)
         .map(|scheme| scheme.name)
         .ok_or_else(|| ImportError::new(format!("{shown}: no `auth` scheme of kind `{TC3}`")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::tencent_cloud::catalogue::{Api, Examples};
+
+    #[test]
+    fn a_first_import_writes_a_provider_whose_credentials_all_have_docs() {
+        let api: Api = serde_json::from_value(json!({
+            "actions": {}, "objects": {},
+            "metadata": {"apiVersion": "2021-01-11", "serviceShortName": "sms",
+                         "serviceNameCN": "短信"},
+        }))
+        .unwrap();
+        let catalogue = Catalogue {
+            api,
+            examples: Examples::default(),
+            package_version: None,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        assert!(ensure(dir.path(), "tencent_sms", &catalogue).unwrap());
+        assert!(!ensure(dir.path(), "tencent_sms", &catalogue).unwrap());
+        let text = fs::read_to_string(dir.path().join(FILE)).unwrap();
+        let file: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+        let credentials = file["credentials"].as_array().unwrap();
+        assert_eq!(credentials.len(), 3, "{text}");
+        for credential in credentials {
+            assert!(credential["docs"]["zh"].is_string(), "{credential}");
+            assert!(credential["docs"]["en"].is_string(), "{credential}");
+        }
+        assert_eq!(credentials[2]["name"], "session_token");
+        assert_eq!(credentials[2]["optional"], true);
+        assert_eq!(tc3_scheme(dir.path(), "sms", "2021-01-11").unwrap(), "tc3");
+    }
 }
