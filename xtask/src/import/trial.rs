@@ -5,7 +5,7 @@
 //! crate must pass `cargo build`, `cargo clippy --all-targets -- -D warnings` and `cargo test`.
 //!
 //! A manual command: it needs the wheel (not committed) and minutes of compiling per service,
-//! so no test runs it end to end; the unit tests below run everything but cargo.
+//! so no test runs it end to end; the unit tests (`trial/tests.rs`) run everything but cargo.
 //!
 //! Layout, per service, below the scratch folder (`--out DIR`, else a temporary folder):
 //! `<service>-<YYYYMMDD>/api-spec/tencent_<service>/` (the imported spec) and
@@ -138,6 +138,11 @@ pub fn run(
     options: &Options,
     say: &mut dyn FnMut(&str),
 ) -> Result<Vec<Outcome>, String> {
+    for (index, target) in options.targets.iter().enumerate() {
+        if options.targets[..index].contains(target) {
+            return Err(format!("{target} is named twice"));
+        }
+    }
     let mut temporary = None;
     let scratch = match &options.out {
         Some(dir) => {
@@ -396,6 +401,9 @@ fn compile(
             .arg(&manifest)
             .env("CARGO_BUILD_BUILD_DIR", build_dir)
             .env("CARGO_TARGET_DIR", crate_dir.join("target"))
+            // Everything the generated crate needs is this workspace's: a dependency that is
+            // not in the local cache is a clear failure, not a download.
+            .env("CARGO_NET_OFFLINE", "true")
             .env("CARGO_TERM_COLOR", "never");
         if *step == "clippy" {
             command.args(["--", "-D", "warnings"]);

@@ -115,7 +115,8 @@ pub struct Example {
     /// Chinese description.
     #[serde(default)]
     pub document: String,
-    /// A raw HTTP request: request line, headers, a blank line, the JSON body.
+    /// The request: a raw HTTP request (request line, headers, a blank line, the JSON body)
+    /// or a URL with the parameters in its query (see `request_text.rs`).
     pub input: String,
     /// The JSON response, `{"Response": …}`.
     pub output: String,

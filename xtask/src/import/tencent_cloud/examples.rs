@@ -1,4 +1,5 @@
-//! The catalogue's examples as spec examples: the JSON body out of the raw HTTP request text,
+//! The catalogue's examples as spec examples: the JSON body of the request (see
+//! `request_text.rs` for the forms the vendor writes it in),
 //! the JSON response, and the error code an error response carries.
 
 use std::collections::BTreeSet;
@@ -59,19 +60,24 @@ pub fn examples(
                 at()
             )));
         }
+        let mut answer = Changes::default();
         if error_code.is_none()
             && let Some(result) = response.get_mut("Response")
         {
-            conform(api, output, result, "Response", false, &mut changes);
+            conform(api, output, result, "Response", false, &mut answer);
         }
         let (name, kept) = assigned.next().unwrap_or_default();
-        let mut notes = parsed.notes;
-        notes.extend(changes.retyped.iter().map(|path| {
-            format!("`{path}`: the vendor wrote the integer as text; written as the integer")
-        }));
-        notes.extend(changes.nulls.iter().map(|path| {
+        let mut request_notes = parsed.notes;
+        request_notes.extend(changes.retyped.iter().map(|path| retyped(path)));
+        request_notes.extend(changes.nulls.iter().map(|path| {
             format!("`{path}`: `null` left out, as the client leaves an unset field out")
         }));
+        let response_notes: Vec<String> = answer.retyped.iter().map(|p| retyped(p)).collect();
+        let response_comment = if response_notes.is_empty() {
+            String::new()
+        } else {
+            format!("import: {}", response_notes.join("; "))
+        };
         out.push(output::Example {
             name,
             docs: Docs {
@@ -82,15 +88,20 @@ pub fn examples(
                     .filter(|k| k.docs.zh.is_some() && k.docs.zh == zh[index])
                     .and_then(|k| k.docs.en.clone()),
             },
-            request: serde_saphyr::Commented(request, correction(&notes, &changes.removed)),
-            response,
+            request: serde_saphyr::Commented(request, correction(&request_notes, &changes.removed)),
+            response: serde_saphyr::Commented(response, response_comment),
             error_code,
             removed: changes.removed,
-            notes,
-            floats: changes.floats,
+            notes: request_notes.into_iter().chain(response_notes).collect(),
+            floats: changes.floats + answer.floats,
         });
     }
     Ok(out)
+}
+
+/// The note for an integer the vendor wrote as text at `path`.
+fn retyped(path: &str) -> String {
+    format!("`{path}`: the vendor wrote the integer as text; written as the integer")
 }
 
 /// The YAML comment recording how the import read the vendor's request (`notes`) and what it
@@ -255,11 +266,15 @@ fn conform(
             continue;
         };
         let here = join(path, key);
-        let items: Vec<&mut Value> = match child {
-            Value::Array(items) if member.kind == "list" => items.iter_mut().collect(),
-            child => vec![child],
+        let items: Vec<(String, &mut Value)> = match child {
+            Value::Array(items) if member.kind == "list" => items
+                .iter_mut()
+                .enumerate()
+                .map(|(i, item)| (join(&here, &i.to_string()), item))
+                .collect(),
+            child => vec![(here, child)],
         };
-        for item in items {
+        for (here, item) in items {
             if member.member == "float"
                 && let Some(number) = item
                     .as_i64()
@@ -267,11 +282,9 @@ fn conform(
             {
                 *item = Value::Number(number);
                 changes.floats += 1;
-            } else if matches!(member.member.as_str(), "int64" | "uint64")
-                && let Some(number) = integer_text(item)
-            {
+            } else if let Some(number) = integer_text(&member.member, item) {
                 *item = number;
-                changes.retyped.push(here.clone());
+                changes.retyped.push(here);
             } else if let Some(inner) = api.objects.get(&member.member) {
                 conform(api, inner, item, &here, strip, changes);
             }
@@ -279,13 +292,15 @@ fn conform(
     }
 }
 
-/// The integer in `value` when it is text holding one (`"10"`), else `None`.
-fn integer_text(value: &Value) -> Option<Value> {
+/// The integer in `value` when it is text holding one (`"10"`) that a member of type `word`
+/// (`int64`, `uint64`) can hold, else `None`.
+fn integer_text(word: &str, value: &Value) -> Option<Value> {
     let text = value.as_str()?.trim();
-    text.parse::<i64>()
-        .map(Value::from)
-        .or_else(|_| text.parse::<u64>().map(Value::from))
-        .ok()
+    match word {
+        "int64" => text.parse::<i64>().ok().map(Value::from),
+        "uint64" => text.parse::<u64>().ok().map(Value::from),
+        _ => None,
+    }
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -448,16 +463,62 @@ mod tests {
     }
 
     #[test]
-    fn integers_written_as_text_are_read_as_integers() {
-        assert_eq!(integer_text(&json!("10")), Some(json!(10)));
-        assert_eq!(integer_text(&json!(" -3 ")), Some(json!(-3)));
+    fn each_correction_is_commented_where_it_was_made() {
+        let api: Api = serde_json::from_value(json!({
+            "actions": {},
+            "objects": {
+                "Req": {"type": "object", "members": [
+                    {"name": "Ids", "type": "list", "member": "int64"},
+                ]},
+                "Resp": {"type": "object", "members": [
+                    {"name": "Total", "type": "int", "member": "uint64"},
+                ]},
+            },
+            "metadata": {"apiVersion": "2017-03-12", "serviceShortName": "cvm"},
+        }))
+        .unwrap();
+        let example = Example {
+            title: "样例".to_owned(),
+            document: String::new(),
+            input: "POST / HTTP/1.1\n\n{\"Ids\": [\"1\", 2]}".to_owned(),
+            output: r#"{"Response": {"Total": "5", "RequestId": "r"}}"#.to_owned(),
+        };
+        let (req, resp) = (&api.objects["Req"], &api.objects["Resp"]);
+        let out = examples(&api, "A", req, resp, &[example], &[]).unwrap();
+        let [one] = out.as_slice() else {
+            panic!("one example")
+        };
+        assert_eq!(one.request.0, json!({"Ids": [1, 2]}));
         assert_eq!(
-            integer_text(&json!("18446744073709551615")),
+            one.request.1,
+            "import: `Ids.0`: the vendor wrote the integer as text; written as the integer"
+        );
+        assert_eq!(
+            one.response.0,
+            json!({"Response": {"Total": 5, "RequestId": "r"}})
+        );
+        assert_eq!(
+            one.response.1,
+            "import: `Response.Total`: the vendor wrote the integer as text; written as the \
+             integer"
+        );
+        assert_eq!(one.notes.len(), 2, "{:?}", one.notes);
+    }
+
+    #[test]
+    fn integers_written_as_text_are_read_as_integers() {
+        assert_eq!(integer_text("int64", &json!("10")), Some(json!(10)));
+        assert_eq!(integer_text("int64", &json!(" -3 ")), Some(json!(-3)));
+        assert_eq!(integer_text("uint64", &json!(" -3 ")), None);
+        assert_eq!(
+            integer_text("uint64", &json!("18446744073709551615")),
             Some(json!(18446744073709551615_u64))
         );
-        assert_eq!(integer_text(&json!("10.5")), None);
-        assert_eq!(integer_text(&json!("ten")), None);
-        assert_eq!(integer_text(&json!(10)), None);
+        assert_eq!(integer_text("int64", &json!("18446744073709551615")), None);
+        assert_eq!(integer_text("int64", &json!("10.5")), None);
+        assert_eq!(integer_text("int64", &json!("ten")), None);
+        assert_eq!(integer_text("int64", &json!(10)), None);
+        assert_eq!(integer_text("string", &json!("10")), None);
     }
 
     #[test]

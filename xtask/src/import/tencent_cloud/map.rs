@@ -57,7 +57,8 @@ impl Side {
 pub struct Names<'a> {
     api: &'a Api,
     spec: BTreeMap<&'a str, String>,
-    /// `(structure, member)` pairs the vendor's success examples leave out of a response.
+    /// `(structure, member)` pairs the vendor's success examples leave out of a response or
+    /// give as `null`.
     absent: BTreeSet<(String, String)>,
 }
 
@@ -92,15 +93,17 @@ impl<'a> Names<'a> {
         })
     }
 
-    /// Takes the members the vendor's success examples leave out of responses (see
+    /// Takes the members the vendor's success examples leave out of responses or give as
+    /// `null` (see
     /// [`super::examples::absent`]): such a member is optional whatever the catalogue says.
     pub fn with_absent(mut self, absent: BTreeSet<(String, String)>) -> Self {
         self.absent = absent;
         self
     }
 
-    /// The members made optional because the vendor's examples leave them out though the
-    /// catalogue says they are always sent, as `Structure.Member`, for the report.
+    /// The members made optional because the vendor's examples leave them out (or give them
+    /// as `null`) though the catalogue says they are always sent, as `Structure.Member` by
+    /// the spec's names, for the report.
     pub fn made_optional(&self) -> Vec<String> {
         let sides = self.sides();
         let outputs: BTreeSet<&str> = self
@@ -125,7 +128,10 @@ impl<'a> Names<'a> {
                             .any(|m| m.name == *member && !m.disabled && side.required(m))
                     })
             })
-            .map(|(object, member)| format!("{object}.{member}"))
+            .map(|(object, member)| {
+                let shown = self.spec.get(object.as_str()).unwrap_or(object);
+                format!("{shown}.{member}")
+            })
             .collect()
     }
 
@@ -260,7 +266,7 @@ impl<'a> Names<'a> {
             let required = side.required(member);
             let correction = if required && left_out {
                 "import: optional, though the catalogue says it is always sent: the vendor's \
-                 examples leave it out"
+                 examples leave it out or give it as `null`"
             } else {
                 ""
             };

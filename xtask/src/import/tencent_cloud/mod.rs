@@ -116,7 +116,7 @@ pub fn run(spec_dir: &Path, options: &Options) -> Result<Summary, ImportError> {
     for member in names.made_optional() {
         summary.corrections.push(format!(
             "`{member}` is optional: the catalogue says it is always sent, the vendor's \
-             examples leave it out"
+             examples leave it out or give it as `null`"
         ));
     }
     let types = names.types(&curated.types)?;

@@ -75,13 +75,14 @@ pub struct Example {
     pub docs: Docs,
     /// The body, with a comment when the import corrected it.
     pub request: serde_saphyr::Commented<Value>,
-    pub response: Value,
+    /// With a comment when the import corrected the vendor's response.
+    pub response: serde_saphyr::Commented<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// The keys the import removed from the vendor's request, for its report.
     #[serde(skip)]
     pub removed: Vec<String>,
-    /// How the import read the vendor's request where it is not plain JSON, for its report.
+    /// How the import read or corrected the vendor's request and response, for its report.
     #[serde(skip)]
     pub notes: Vec<String>,
     /// How many integers the import wrote as floats, for its report.

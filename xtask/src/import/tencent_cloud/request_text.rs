@@ -44,6 +44,14 @@ const COMMON: &[&str] = &[
 /// index would only make a list of that many empty items.
 const MAX_INDEX: usize = 1000;
 
+/// Keys of the GET form have at most this many dot-separated parts: real ones have four or
+/// five (`Filters.0.Values.1`), and a deeper one could only be a broken or hostile page.
+const MAX_DEPTH: usize = 16;
+
+/// At most this many list items are made for one example, gaps included, so that indices
+/// through a structure that contains itself cannot multiply into gigabytes.
+const MAX_ITEMS: usize = 10_000;
+
 /// The body of `raw`, an example request of `action` whose request structure is `input`.
 pub fn parse(api: &Api, input: &Object, action: &str, raw: &str) -> Result<Request, String> {
     let raw = raw.replace("\r\n", "\n");
@@ -97,6 +105,7 @@ fn query(api: &Api, input: &Object, action: &str, url: &str) -> Result<Request, 
             .to_owned(),
     ];
     let mut body = Value::Object(Map::new());
+    let mut items = 0;
     for pair in query.split('&').map(str::trim) {
         if pair.is_empty() || pair == "<公共请求参数>" {
             continue;
@@ -106,18 +115,51 @@ fn query(api: &Api, input: &Object, action: &str, url: &str) -> Result<Request, 
             .ok_or_else(|| format!("has the query parameter `{pair}` without `=`"))?;
         let (key, value) = (key.trim(), value.trim());
         let path: Vec<&str> = key.split('.').collect();
+        if path.len() > MAX_DEPTH {
+            let start: String = key.chars().take(40).collect();
+            return Err(format!(
+                "has the query parameter `{start}…` of more than {MAX_DEPTH} parts"
+            ));
+        }
         let is_member = input.members.iter().any(|m| m.name == path[0]);
-        if key == "Action" {
+        if !is_member && key == "Action" {
             notes.extend(other_action(action, value, "query's `Action`"));
             continue;
         }
         if !is_member && COMMON.contains(&key) {
             continue;
         }
-        insert(api, Some(input), &mut body, &path, value)
+        insert(api, Some(input), &mut body, &path, value, &mut items)
             .map_err(|why| format!("has the query parameter `{key}`: {why}"))?;
     }
+    if let Some(gap) = first_gap(&body, "") {
+        return Err(format!(
+            "has no item `{gap}` (the list's other items are given)"
+        ));
+    }
     Ok(Request { body, notes })
+}
+
+/// The path of the first list item no parameter gave (`Ids.0` when only `Ids.1` is there).
+fn first_gap(value: &Value, path: &str) -> Option<String> {
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match value {
+        Value::Object(map) => map.iter().find_map(|(k, v)| first_gap(v, &join(k))),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+            if item.is_null() {
+                Some(join(&i.to_string()))
+            } else {
+                first_gap(item, &join(&i.to_string()))
+            }
+        }),
+        _ => None,
+    }
 }
 
 /// Puts `value` at `path` below `into`, a body of the structure `object` (`None` where the
@@ -128,6 +170,7 @@ fn insert(
     into: &mut Value,
     path: &[&str],
     value: &str,
+    items_made: &mut usize,
 ) -> Result<(), String> {
     let Some((key, rest)) = path.split_first() else {
         return Ok(());
@@ -144,7 +187,7 @@ fn insert(
         let child = map
             .entry((*key).to_owned())
             .or_insert_with(|| Value::Object(Map::new()));
-        return insert(api, None, child, rest, value);
+        return insert(api, None, child, rest, value, items_made);
     };
     let nested = api.objects.get(&member.member);
     let slot = map.entry((*key).to_owned()).or_insert(Value::Null);
@@ -155,7 +198,7 @@ fn insert(
         let index: usize = index
             .parse()
             .ok()
-            .filter(|i| *i < MAX_INDEX)
+            .filter(|i: &usize| *i < MAX_INDEX && i.to_string() == *index)
             .ok_or_else(|| format!("`{index}` is not a list index (0 to {})", MAX_INDEX - 1))?;
         if !slot.is_array() {
             *slot = Value::Array(Vec::new());
@@ -164,6 +207,12 @@ fn insert(
             return Err("not a list".into());
         };
         if items.len() <= index {
+            *items_made += index + 1 - items.len();
+            if *items_made > MAX_ITEMS {
+                return Err(format!(
+                    "the example makes more than {MAX_ITEMS} list items"
+                ));
+            }
             items.resize(index + 1, Value::Null);
         }
         (&mut items[index], rest)
@@ -171,6 +220,15 @@ fn insert(
         (slot, rest)
     };
     if rest.is_empty() {
+        if nested.is_some() {
+            return Err(format!(
+                "`{}` is a structure: its members are given (`{}.Name=…`), not a value",
+                member.name, member.name
+            ));
+        }
+        if !slot.is_null() {
+            return Err("it is given twice".into());
+        }
         *slot = typed(member, value)?;
         return Ok(());
     }
@@ -180,7 +238,7 @@ fn insert(
     if !slot.is_object() {
         *slot = Value::Object(Map::new());
     }
-    insert(api, nested, slot, rest, value)
+    insert(api, nested, slot, rest, value, items_made)
 }
 
 /// `value` as the JSON the member's type says: a number, a boolean or text.
@@ -228,6 +286,7 @@ mod tests {
                 "Filter": {"usage": "in", "members": [
                     {"name": "Name", "type": "string", "member": "string"},
                     {"name": "Values", "type": "list", "member": "string"},
+                    {"name": "Children", "type": "list", "member": "Filter"},
                 ]},
             },
             "metadata": {"apiVersion": "2017-03-12", "serviceShortName": "cvm"},
@@ -294,6 +353,56 @@ mod tests {
         let other = parsed("https://x/?Action=B\n&<公共请求参数>").unwrap();
         assert_eq!(other.body, json!({}));
         assert!(other.notes[1].contains("names the action `B` in its query's `Action`"));
+    }
+
+    #[test]
+    fn a_query_that_would_lose_or_invent_values_is_refused() {
+        let error = |raw: &str| parsed(raw).unwrap_err();
+        assert_eq!(
+            error("https://x/?Ids.1=b"),
+            "has no item `Ids.0` (the list's other items are given)"
+        );
+        assert_eq!(
+            error("https://x/?Filters.1.Name=b&Filters.0.Values.1=v"),
+            "has no item `Filters.0.Values.0` (the list's other items are given)"
+        );
+        assert_eq!(
+            error("https://x/?Name=a&Name=b"),
+            "has the query parameter `Name`: it is given twice"
+        );
+        assert_eq!(
+            error("https://x/?Ids.0=a&Ids.00=b"),
+            "has the query parameter `Ids.00`: `00` is not a list index (0 to 999)"
+        );
+        assert_eq!(
+            error("https://x/?Filters.0=zone"),
+            "has the query parameter `Filters.0`: `Filters` is a structure: its members are \
+             given (`Filters.Name=…`), not a value"
+        );
+        // Hostile depths and sizes are refused before they cost stack or memory.
+        let deep = format!("https://x/?Extra{}=1", ".a".repeat(500_000));
+        assert!(error(&deep).contains("of more than 16 parts"));
+        // 6,000 items for one key (`Filters` and five `Children` of 1,000), then 5,000 more.
+        let deep_item = format!("{}.999.Name", ".999.Children".repeat(5));
+        let wide = format!("https://x/?Filters{deep_item}=x&Filters.998.Children{deep_item}=y");
+        assert_eq!(
+            error(&wide),
+            format!(
+                "has the query parameter `Filters.998.Children{deep_item}`: the example makes \
+                 more than 10000 list items"
+            )
+        );
+        // A member called like a common parameter stays the member's.
+        let api: Api = serde_json::from_value(json!({
+            "actions": {},
+            "objects": {"Req": {"type": "object", "members": [
+                {"name": "Action", "type": "string", "member": "string"},
+            ]}},
+            "metadata": {"apiVersion": "2017-03-12", "serviceShortName": "cvm"},
+        }))
+        .unwrap();
+        let request = parse(&api, &api.objects["Req"], "A", "https://x/?Action=Stop").unwrap();
+        assert_eq!(request.body, json!({"Action": "Stop"}));
     }
 
     #[test]

@@ -69,6 +69,25 @@ fn workspace() -> PathBuf {
 }
 
 #[test]
+fn a_service_named_twice_is_refused_before_anything_runs() {
+    let out = tempfile::tempdir().unwrap();
+    let options = Options {
+        wheel: out.path().join("no-such.whl"),
+        targets: vec![
+            "cvm@2017-03-12".parse().unwrap(),
+            "sms@2021-01-11".parse().unwrap(),
+            "cvm@2017-03-12".parse().unwrap(),
+        ],
+        out: Some(out.path().join("scratch")),
+        keep: false,
+        compile: false,
+    };
+    let error = run(&workspace(), &options, &mut |_| {}).unwrap_err();
+    assert_eq!(error, "cvm@2017-03-12 is named twice");
+    assert!(!out.path().join("scratch").exists());
+}
+
+#[test]
 fn imports_and_generates_each_service_and_names_the_one_that_fails() {
     let wheel = tempfile::tempdir().unwrap();
     unpacked_wheel(wheel.path());
