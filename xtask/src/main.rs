@@ -18,7 +18,7 @@
 //!
 //! - `cargo xtask import tencent-cloud PATH --service S --version V [--provider P]`: a
 //!   Tencent Cloud service from the tccli catalogue as `api-spec/<provider>/`.
-//! - `cargo xtask import-trial WHEEL SERVICE@VERSION... [--out DIR] [--keep]`: import each
+//! - `cargo xtask import-trial WHEEL SERVICE@VERSION... [--out DIR] [--keep] [--no-compile]`: import each
 //!   service into a scratch workspace, generate its crate and build, lint and test it (see
 //!   `import/trial.rs`); exit 1 naming each service that fails.
 //!
@@ -127,6 +127,9 @@ enum Command {
         /// Keep the temporary folder and the generated crates' `target/` folders.
         #[arg(long)]
         keep: bool,
+        /// Import and generate only: seconds instead of minutes, nothing compiled.
+        #[arg(long)]
+        no_compile: bool,
     },
 }
 
@@ -209,12 +212,13 @@ fn main() -> ExitCode {
             targets,
             out,
             keep,
+            no_compile,
         } => import_trial(&import::trial::Options {
             wheel: callers(wheel),
             targets,
             out: out.map(callers),
             keep,
-            compile: true,
+            compile: !no_compile,
         }),
     });
     result.unwrap_or_else(|code| code)
@@ -441,7 +445,7 @@ fn import_trial(options: &import::trial::Options) -> Result<ExitCode, ExitCode> 
         err(&format!("error: import-trial: {e}"));
         ExitCode::from(2)
     })?;
-    let summary = import::trial::summary(&outcomes);
+    let summary = import::trial::summary(&outcomes, options.compile);
     let all_passed = outcomes
         .iter()
         .all(|o| o.stage == import::trial::Stage::Passed);

@@ -510,7 +510,7 @@ fn seconds(elapsed: Duration) -> String {
 }
 
 /// The summary line: how many passed, and each failure with where it stopped.
-pub fn summary(outcomes: &[Outcome]) -> String {
+pub fn summary(outcomes: &[Outcome], compiled: bool) -> String {
     let failed: Vec<String> = outcomes
         .iter()
         .filter_map(|outcome| {
@@ -525,7 +525,12 @@ pub fn summary(outcomes: &[Outcome]) -> String {
         .collect();
     let passed = outcomes.len() - failed.len();
     if failed.is_empty() {
-        format!("import-trial: all {passed} service(s) imported, generated and compiled")
+        let done = if compiled {
+            "imported, generated and compiled"
+        } else {
+            "imported and generated (not compiled: --no-compile)"
+        };
+        format!("import-trial: all {passed} service(s) {done}")
     } else {
         format!(
             "import-trial: {passed} of {} service(s) passed; failed: {}",

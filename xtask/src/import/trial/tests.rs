@@ -126,7 +126,7 @@ fn imports_and_generates_each_service_and_names_the_one_that_fails() {
     assert!(files > 0 && lines > 100, "{files} files, {lines} lines");
     assert!(said.contains(&format!("generated {lines} lines of Rust in {files} files")));
     assert_eq!(
-        summary(&outcomes),
+        summary(&outcomes, true),
         "import-trial: 1 of 2 service(s) passed; failed: demo@2021-01-01 (import)"
     );
 }
@@ -271,12 +271,16 @@ fn the_summary_names_where_each_failure_stopped() {
         },
     ];
     assert_eq!(
-        summary(&outcomes),
+        summary(&outcomes, true),
         "import-trial: 1 of 3 service(s) passed; failed: cvm@2017-03-12 (cargo clippy), \
          ocr@2018-11-19 (generate)"
     );
     assert_eq!(
-        summary(&outcomes[..1]),
+        summary(&outcomes[..1], true),
         "import-trial: all 1 service(s) imported, generated and compiled"
+    );
+    assert_eq!(
+        summary(&outcomes[..1], false),
+        "import-trial: all 1 service(s) imported and generated (not compiled: --no-compile)"
     );
 }
