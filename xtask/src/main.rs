@@ -18,9 +18,9 @@
 //!
 //! - `cargo xtask import tencent-cloud PATH --service S --version V [--provider P]`: a
 //!   Tencent Cloud service from the tccli catalogue as `api-spec/<provider>/`.
-//! - `cargo xtask import-trial WHEEL SERVICE@VERSION... [--out DIR] [--keep] [--no-compile]`: import each
-//!   service into a scratch workspace, generate its crate and build, lint and test it (see
-//!   `import/trial.rs`); exit 1 naming each service that fails.
+//! - `cargo xtask import-trial WHEEL SERVICE@VERSION... [--out DIR] [--keep] [--no-compile]`:
+//!   import each service into a scratch workspace, generate its crate and build, lint and test
+//!   it (see `import/trial.rs`); exit 1 naming each service that fails.
 //!
 //! - `cargo xtask budget`: check the size and structure budget (file and function lengths, no
 //!   import circle between modules; see `budget/mod.rs`), naming each offender with

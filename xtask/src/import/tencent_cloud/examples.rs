@@ -11,7 +11,7 @@ use super::catalogue::{Api, Catalogue, Example, Object};
 use super::curated;
 use super::map::text;
 use super::output::{self, Docs};
-use super::request_text;
+use super::request_text::{self, join};
 
 /// The spec examples of `action`, from its catalogue examples, with the curated names and
 /// English docs of `kept`.
@@ -73,11 +73,7 @@ pub fn examples(
             format!("`{path}`: `null` left out, as the client leaves an unset field out")
         }));
         let response_notes: Vec<String> = answer.retyped.iter().map(|p| retyped(p)).collect();
-        let response_comment = if response_notes.is_empty() {
-            String::new()
-        } else {
-            format!("import: {}", response_notes.join("; "))
-        };
+        let response_comment = correction(&response_notes, &[]);
         out.push(output::Example {
             name,
             docs: Docs {
@@ -104,8 +100,8 @@ fn retyped(path: &str) -> String {
     format!("`{path}`: the vendor wrote the integer as text; written as the integer")
 }
 
-/// The YAML comment recording how the import read the vendor's request (`notes`) and what it
-/// removed from it; one line, as comments are.
+/// The YAML comment recording how the import read or corrected the vendor's request or
+/// response (`notes`) and what it removed from it; one line, as comments are.
 fn correction(notes: &[String], removed: &[String]) -> String {
     let mut parts = notes.to_vec();
     if !removed.is_empty() {
@@ -300,14 +296,6 @@ fn integer_text(word: &str, value: &Value) -> Option<Value> {
         "int64" => text.parse::<i64>().ok().map(Value::from),
         "uint64" => text.parse::<u64>().ok().map(Value::from),
         _ => None,
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
     }
 }
 

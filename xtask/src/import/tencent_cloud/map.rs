@@ -142,7 +142,7 @@ impl<'a> Names<'a> {
             match word {
                 // Dates and times are sent as text (`2020-09-22`, `2020-09-22T00:00:00+00:00`)
                 // in more than one format: kept as the vendor's text.
-                "string" | "date" | "datetime" | "datetime_iso" => Ok("string".into()),
+                word if is_text(word) => Ok("string".into()),
                 "int64" => Ok("i64".into()),
                 "uint64" => Ok("u64".into()),
                 "float" => Ok("f64".into()),

@@ -142,23 +142,27 @@ fn query(api: &Api, input: &Object, action: &str, url: &str) -> Result<Request, 
 
 /// The path of the first list item no parameter gave (`Ids.0` when only `Ids.1` is there).
 fn first_gap(value: &Value, path: &str) -> Option<String> {
-    let join = |key: &str| {
-        if path.is_empty() {
-            key.to_owned()
-        } else {
-            format!("{path}.{key}")
-        }
-    };
     match value {
-        Value::Object(map) => map.iter().find_map(|(k, v)| first_gap(v, &join(k))),
+        Value::Object(map) => map.iter().find_map(|(k, v)| first_gap(v, &join(path, k))),
         Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+            let here = join(path, &i.to_string());
             if item.is_null() {
-                Some(join(&i.to_string()))
+                Some(here)
             } else {
-                first_gap(item, &join(&i.to_string()))
+                first_gap(item, &here)
             }
         }),
         _ => None,
+    }
+}
+
+/// The path of `key` below `path` in a body, dot-separated as the vendor writes it
+/// (`Filters.0.Name`).
+pub fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
     }
 }
 
