@@ -14,5 +14,6 @@ pub mod type_expr;
 pub mod validate;
 pub(crate) mod walk;
 mod yaml_error;
+pub(crate) mod yaml_tree;
 
 pub use load::{EndpointSpec, ProviderSpec, SpecSet, TypesSpec, load};

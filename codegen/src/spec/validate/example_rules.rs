@@ -73,7 +73,7 @@ impl Matcher<'_, '_, '_> {
                 problems.push(format!("{n} is not a multiple of {of}"));
             }
         } else if let Some(n) = value.as_i64() {
-            multiple_rules(n, field, c, siblings, &mut problems);
+            multiple_rules(n, path, field, c, siblings, &mut problems);
         }
         if let (Some(items), true) = (value.as_array(), sane(&c.min_items, &c.max_items)) {
             let min = c.min_items.as_ref().map(|v| v.value);
@@ -136,6 +136,7 @@ fn sane<T: PartialOrd>(min: &Option<Spanned<T>>, max: &Option<Spanned<T>>) -> bo
 /// request validation.
 fn multiple_rules(
     n: i64,
+    path: &str,
     field: &Field,
     c: &Constraints,
     (values, fields): (&Map<String, Value>, &[Field]),
@@ -163,13 +164,17 @@ fn multiple_rules(
         Some(v) => v.as_i64(),
     };
     let Some(m) = of else { return };
+    // The sibling by its full path: `limit` alone would not say which object's `limit`.
+    let sibling = match path.rsplit_once('.') {
+        Some((parent, _)) => format!("{parent}.{}", other.value),
+        None => other.value.clone(),
+    };
     match check::multiple_of(n, m) {
         Some(Broken::NotMultiple) => {
-            out.push(format!("{n} is not a multiple of `{}` ({m})", other.value));
+            out.push(format!("{n} is not a multiple of `{sibling}` ({m})"));
         }
         Some(Broken::MultipleOfZero) => out.push(format!(
-            "{n} cannot be a multiple of `{}` ({m}): nothing is a multiple of 0",
-            other.value
+            "{n} cannot be a multiple of `{sibling}` ({m}): nothing is a multiple of 0"
         )),
         _ => {}
     }
@@ -195,7 +200,14 @@ mod tests {
         let field = &fields[0];
         let c = field.constraints.clone().unwrap_or_default();
         let values = siblings.as_object().cloned().unwrap_or_default();
-        multiple_rules(offset, field, &c, (&values, fields), &mut out);
+        multiple_rules(
+            offset,
+            "page.offset",
+            field,
+            &c,
+            (&values, fields),
+            &mut out,
+        );
         out
     }
 
@@ -210,11 +222,11 @@ mod tests {
         assert!(problems(40, serde_json::json!({}), &fields).is_empty());
         assert_eq!(
             problems(30, serde_json::json!({}), &fields),
-            ["30 is not a multiple of `limit` (20)"]
+            ["30 is not a multiple of `page.limit` (20)"]
         );
         assert_eq!(
             problems(30, serde_json::json!({"limit": 0}), &fields),
-            ["30 cannot be a multiple of `limit` (0): nothing is a multiple of 0"]
+            ["30 cannot be a multiple of `page.limit` (0): nothing is a multiple of 0"]
         );
         assert!(problems(30, serde_json::json!({"limit": 10}), &fields).is_empty());
         let no_default = [

@@ -199,7 +199,16 @@ impl Cx<'_> {
         part: &str,
         problems: Vec<Problem>,
     ) {
-        for p in problems {
+        let tree = self.tree(file).and_then(|root| {
+            let (_, examples) = root.get("examples")?;
+            let (_, part) = examples.item_with("name", name)?.get(part)?;
+            Some(part)
+        });
+        let located: Vec<Pos> = problems
+            .iter()
+            .map(|p| tree.map_or(pos, |t| t.locate(&p.path)))
+            .collect();
+        for (p, pos) in problems.into_iter().zip(located) {
             let message = if p.path.is_empty() {
                 format!("example `{name}` {part}: {}", p.message)
             } else {
@@ -271,11 +280,14 @@ impl<'c, 'r, 's> Matcher<'c, 'r, 's> {
         open: bool,
         from_shared: bool,
     ) {
+        // A misspelt key is one mistake: the field it was meant to be is not missing too.
+        let mut meant: Vec<&str> = Vec::new();
         if !open && !self.response {
             for key in obj.keys() {
                 if !fields.iter().any(|f| f.name.value == *key) {
-                    let help = did_you_mean(key, fields.iter().map(|f| f.name.value.as_str()))
-                        .map(|s| format!("did you mean `{s}`?"));
+                    let best = did_you_mean(key, fields.iter().map(|f| f.name.value.as_str()));
+                    meant.extend(best);
+                    let help = best.map(|s| format!("did you mean `{s}`?"));
                     self.problems.push(Problem {
                         path: join(path, key),
                         message: "unknown field".to_owned(),
@@ -288,7 +300,7 @@ impl<'c, 'r, 's> Matcher<'c, 'r, 's> {
             let fpath = join(path, &f.name.value);
             match obj.get(&f.name.value) {
                 None => {
-                    if is_required(f) {
+                    if is_required(f) && !meant.contains(&f.name.value.as_str()) {
                         self.problems
                             .push(Problem::new(&fpath, "missing required field".to_owned()));
                     }

@@ -12,7 +12,9 @@ use regex::Regex;
 use super::model::{Docs, HttpMethod, ProviderFile, TypeDef};
 use super::span::{Pos, Spanned};
 use super::tree::{EndpointSpec, SpecSet, TypesSpec};
+use super::yaml_tree::Node;
 use crate::diagnostics::{Diagnostic, backticked};
+use crate::source::{normalise_line_endings, read_regular_file};
 
 mod bounds;
 mod constraints;
@@ -80,6 +82,7 @@ pub(crate) fn validate_inputs(root: &Path, inputs: &[ProviderInput<'_>]) -> Vec<
         root,
         out: Vec::new(),
         regexes: HashMap::new(),
+        trees: HashMap::new(),
     };
     for input in inputs {
         cx.provider(input);
@@ -146,12 +149,28 @@ struct Cx<'r> {
     root: &'r Path,
     out: Vec<Diagnostic>,
     regexes: HashMap<String, Result<Regex, String>>,
+    /// Files re-read as position trees, for messages about nodes the model has no position
+    /// for (see [`super::yaml_tree`]); `None` when the file cannot be read again.
+    trees: HashMap<PathBuf, Option<Node>>,
 }
 
 impl Cx<'_> {
     fn err(&mut self, file: &Path, pos: Pos, message: impl Into<String>, help: Option<String>) {
         self.out
             .push(Diagnostic::new(self.root.join(file), pos, message, help));
+    }
+
+    /// The position tree of a file (relative to the root), read once on first use.
+    fn tree(&mut self, file: &Path) -> Option<&Node> {
+        let root = self.root;
+        self.trees
+            .entry(file.to_path_buf())
+            .or_insert_with(|| {
+                let bytes = read_regular_file(&root.join(file)).ok()??;
+                let text = String::from_utf8(bytes).ok()?;
+                Node::parse(&normalise_line_endings(&text))
+            })
+            .as_ref()
     }
 
     /// The anchored pattern of a `pattern` constraint, compiled once.

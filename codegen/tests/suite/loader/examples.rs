@@ -16,7 +16,7 @@ fn example_value_of_the_wrong_type() {
     assert_report(
         &tree.errors(),
         r#"
-demo/crm/query_users.yaml:41:7: error: example `success` request: `search_query_info.limit`: found string "5", expected i32
+demo/crm/query_users.yaml:44:27: error: example `success` request: `search_query_info.limit`: found string "5", expected i32
 1 error in the spec
 "#,
     );
@@ -32,7 +32,7 @@ fn example_missing_a_required_field() {
     assert_report(
         &tree.errors(),
         r#"
-demo/crm/query_users.yaml:46:7: error: example `success` response: `data.users[0].userId`: missing required field
+demo/crm/query_users.yaml:51:13: error: example `success` response: `data.users[0].userId`: missing required field
 1 error in the spec
 "#,
     );
@@ -48,10 +48,9 @@ fn example_with_an_unknown_key() {
     assert_report(
         &tree.errors(),
         r#"
-demo/crm/query_users.yaml:41:7: error: example `success` request: `search_query_info.limit`: missing required field
-demo/crm/query_users.yaml:41:7: error: example `success` request: `search_query_info.limt`: unknown field
+demo/crm/query_users.yaml:44:27: error: example `success` request: `search_query_info.limt`: unknown field
   = help: did you mean `limit`?
-2 errors in the spec
+1 error in the spec
 "#,
     );
 }
@@ -66,11 +65,11 @@ fn example_values_breaking_constraints_enums_and_consts() {
     assert_report(
         &tree.errors(),
         r#"
-demo/crm/query_users.yaml:41:7: error: example `success` request: `objectType`: found string "ContactObj", expected the constant "AccountObj"
-demo/crm/query_users.yaml:41:7: error: example `success` request: `search_query_info.keyword`: string "ABC" does not match `pattern` `[a-z]+`
-demo/crm/query_users.yaml:41:7: error: example `success` request: `search_query_info.limit`: 500 is greater than `maximum` 100
-demo/crm/query_users.yaml:41:7: error: example `success` request: `search_query_info.offset`: 15 is not a multiple of `limit` (500)
-demo/crm/query_users.yaml:41:7: error: example `success` request: `search_query_info.op`: found string "GT", expected one of `EQ`, `GTE` (enum `Operator`)
+demo/crm/query_users.yaml:43:7: error: example `success` request: `objectType`: found string "ContactObj", expected the constant "AccountObj"
+demo/crm/query_users.yaml:44:27: error: example `success` request: `search_query_info.limit`: 500 is greater than `maximum` 100
+demo/crm/query_users.yaml:44:39: error: example `success` request: `search_query_info.offset`: 15 is not a multiple of `search_query_info.limit` (500)
+demo/crm/query_users.yaml:44:51: error: example `success` request: `search_query_info.op`: found string "GT", expected one of `EQ`, `GTE` (enum `Operator`)
+demo/crm/query_users.yaml:44:59: error: example `success` request: `search_query_info.keyword`: string "ABC" does not match `pattern` `[a-z]+`
 5 errors in the spec
 "#,
     );
@@ -97,10 +96,10 @@ fn example_responses_and_codes() {
     assert_report(
         &tree.errors(),
         r#"
-demo/crm/query_users.yaml:46:7: error: example `success` response: `data.total`: found number 1.5, expected i64
 demo/crm/query_users.yaml:46:7: error: example `success` response: `errorCode`: found integer 5, expected the success code 0
   = help: set `error_code` on an example of an error response
-demo/crm/query_users.yaml:61:15: error: example `token_expired` response: `errorCode`: found integer 20016, expected the example's `error_code` 20017
+demo/crm/query_users.yaml:53:9: error: example `success` response: `data.total`: found number 1.5, expected i64
+demo/crm/query_users.yaml:61:16: error: example `token_expired` response: `errorCode`: found integer 20016, expected the example's `error_code` 20017
 3 errors in the spec
 "#,
     );

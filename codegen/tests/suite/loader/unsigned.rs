@@ -80,7 +80,7 @@ fn u64_examples_are_checked_exactly() {
     assert_report(
         &tree.errors(),
         r#"
-cloud/create_flow.yaml:43:7: error: example `created` request: `Serial`: 18446744073709551615 is greater than `maximum` 18446744073709551614
+cloud/create_flow.yaml:46:7: error: example `created` request: `Serial`: 18446744073709551615 is greater than `maximum` 18446744073709551614
 1 error in the spec
 "#,
     );
@@ -92,7 +92,7 @@ cloud/create_flow.yaml:43:7: error: example `created` request: `Serial`: 1844674
     assert_report(
         &tree.errors(),
         r#"
-cloud/create_flow.yaml:42:7: error: example `created` request: `Serial`: found integer -1, expected u64 (out of range)
+cloud/create_flow.yaml:45:7: error: example `created` request: `Serial`: found integer -1, expected u64 (out of range)
 1 error in the spec
 "#,
     );
