@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
 use super::model::{CrateFile, EndpointFile, ProviderFile, TypesFile};
@@ -17,7 +18,7 @@ pub use super::tree::{
 };
 use super::validate::{ProviderInput, validate_inputs};
 use super::walk::{Entry, Walker};
-use super::yaml_error::{FileKind, translate};
+use super::yaml_error::{FileKind, report};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::{normalise_line_endings, read_regular_file};
 
@@ -322,7 +323,12 @@ impl Loader<'_> {
         }
     }
 
-    fn parse<T: DeserializeOwned>(&mut self, rel: &Path, text: &str, kind: FileKind) -> Option<T> {
+    fn parse<T: DeserializeOwned + JsonSchema>(
+        &mut self,
+        rel: &Path,
+        text: &str,
+        kind: FileKind,
+    ) -> Option<T> {
         if is_blank(text) {
             self.error(
                 rel,
@@ -342,8 +348,9 @@ impl Loader<'_> {
         match serde_saphyr::from_str_with_options::<T>(text, options) {
             Ok(value) => Some(value),
             Err(err) => {
-                let (pos, message, help) = translate(&err, text, kind);
-                self.error(rel, pos, message, help);
+                for (pos, message, help) in report::<T>(&err, text, kind) {
+                    self.error(rel, pos, message, help);
+                }
                 None
             }
         }

@@ -187,6 +187,8 @@ impl Cx<'_> {
                     did_you_mean(&other.value, names).map(|s| format!("did you mean `{s}`?")),
                 );
             }
+            // The sibling's type is unknown or invalid, which is reported on the sibling.
+            Some((_, None)) => {}
             Some((s, _)) if s.name.value == *fname => self.err(
                 file,
                 other.pos,

@@ -62,6 +62,9 @@ impl Cx<'_> {
                 format!("unknown type `{name}`"),
                 help,
             );
+            // The rules that depend on the type (constraints, defaults, paging) would only
+            // repeat this error in other words.
+            return None;
         }
         Some(expr)
     }

@@ -9,8 +9,12 @@ use serde_saphyr::{MessageFormatter, budget::BudgetBreach};
 
 use crate::diagnostics::{Pos, backticked, did_you_mean};
 
+mod help;
+mod second_pass;
 mod source;
 
+use schemars::JsonSchema;
+use second_pass::Found;
 use source::Source;
 
 /// What kind of spec file is being read; named in messages about the file as a whole.
@@ -44,6 +48,23 @@ impl FileKind {
     }
 }
 
+/// Every located problem of a file that did not parse: the parse error first, then what a
+/// second pass over the file finds besides it (see [`second_pass`]), in file order.
+pub(super) fn report<T: JsonSchema>(
+    err: &serde_saphyr::Error,
+    text: &str,
+    kind: FileKind,
+) -> Vec<Found> {
+    let first = translate(err, text, kind);
+    let mut found: Vec<Found> = second_pass::problems::<T>(text, kind)
+        .into_iter()
+        .filter(|(pos, message, _)| *pos != first.0 && *message != first.1)
+        .collect();
+    found.push(first);
+    found.sort_by_key(|(pos, _, _)| (pos.line, pos.column));
+    found
+}
+
 /// Position, message and help for a parse error.
 pub(super) fn translate(
     err: &serde_saphyr::Error,
@@ -67,11 +88,7 @@ pub(super) fn translate(
             field, expected, ..
         } => {
             let what = what_from_expected(expected);
-            let help = match did_you_mean(field, expected.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None if expected.is_empty() => "this mapping takes no keys".to_owned(),
-                None => format!("expected one of {}", backticked(expected.iter())),
-            };
+            let help = unknown_key_help(field, expected, pos, text);
             (pos, format!("unknown key `{field}` in {what}"), Some(help))
         }
         E::SerdeMissingField { field, .. } => missing_field(&src, pos, field, kind),
@@ -159,8 +176,22 @@ pub(super) fn translate(
         ),
         other => {
             let message = serde_saphyr::DefaultMessageFormatter.format_message(other);
-            (pos, format!("invalid YAML: {}", one_line(&message)), None)
+            let (pos, help) = help::syntax(&message, pos, text);
+            (pos, format!("invalid YAML: {}", one_line(&message)), help)
         }
+    }
+}
+
+/// The help for an unknown key: the tail of a value split at a comma, the key it was
+/// meant to be, or the keys there are.
+fn unknown_key_help(field: &str, expected: &[&str], pos: Pos, text: &str) -> String {
+    if let Some(help) = help::comma_split(field, pos, text) {
+        return help;
+    }
+    match did_you_mean(field, expected.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None if expected.is_empty() => "this mapping takes no keys".to_owned(),
+        None => format!("expected one of {}", backticked(expected.iter())),
     }
 }
 
