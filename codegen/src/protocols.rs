@@ -310,6 +310,15 @@ pub fn auth_kind(name: &str) -> Option<(&'static ProtocolDef, &'static AuthDef)>
         .find_map(|p| p.auth.iter().find(|a| a.name == name).map(|a| (p, a)))
 }
 
+/// The query parameters a protocol's runtime adds to every request itself (the runtime's
+/// own table), so a spec neither writes them in a `path` nor declares them under `query`.
+pub fn added_query(protocol: &ProtocolDef) -> &'static [&'static str] {
+    match protocol.runtime_module {
+        "fxiaoke" => bindery_runtime::fxiaoke::ADDED_QUERY,
+        _ => &[],
+    }
+}
+
 /// The spec names of every protocol, for "expected one of" messages.
 pub fn protocol_names() -> impl Iterator<Item = &'static str> {
     PROTOCOLS.iter().map(|p| p.name)

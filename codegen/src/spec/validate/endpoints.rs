@@ -11,14 +11,15 @@ use super::super::span::Spanned;
 use super::super::tree::EndpointSpec;
 use super::super::type_expr::TypeExpr;
 use super::examples::ExampleAuth;
-use super::fields::field_at_path;
+use super::fields::{PathProblem, field_at_path};
 use super::names::{module_name_problem, snake_problem};
+use super::path_query;
 use super::provider::protocols_where;
 use super::util::{FirstSeen, slash_path};
 use super::{Cx, Owner, ProviderInput, START, Scope};
 use crate::diagnostics::{backticked, did_you_mean};
 use crate::naming;
-use crate::protocols::Presence;
+use crate::protocols::{Presence, ProtocolDef};
 
 impl Cx<'_> {
     /// Every pagination path leads through the endpoint's fields to a value of the right
@@ -53,11 +54,12 @@ impl Cx<'_> {
                     format!("{side} path `{}` is `{ty}`; expected {want}", path.value),
                     None,
                 ),
-                Err(problem) => self.err(
+                Err(PathProblem::Reported) => {}
+                Err(PathProblem::Own(problem, help)) => self.err(
                     file,
                     path.pos,
                     format!("{side} path `{}`: {problem}", path.value),
-                    None,
+                    help,
                 ),
             }
         };
@@ -153,7 +155,7 @@ impl Cx<'_> {
             self.docs(file, d, name_pos, "`deprecated`");
         }
         self.docs_url(file, &spec.docs_url);
-        self.path(file, &spec.path);
+        self.path(file, &spec.path, provider.map(|p| &*p.protocol.value));
 
         let kind = spec.kind.as_ref().map_or(EndpointKind::Call, |k| k.value);
         self.method_rules(file, spec, kind);
@@ -401,13 +403,22 @@ impl Cx<'_> {
         }
     }
 
-    pub(super) fn path(&mut self, file: &Path, path: &Spanned<String>) {
+    pub(super) fn path(
+        &mut self,
+        file: &Path,
+        path: &Spanned<String>,
+        protocol: Option<&ProtocolDef>,
+    ) {
         let p = &path.value;
+        let mut help = None;
         let problem = if !p.starts_with('/') {
             Some("must start with `/`".to_owned())
         } else if let Some(c) = p.chars().find(|c| matches!(c, '?' | '#' | '{' | '}')) {
             Some(match c {
-                '?' => "must not contain `?`; query parameters go in `query`".to_owned(),
+                '?' => {
+                    help = Some(path_query::help(p, protocol));
+                    "must not contain a query string".to_owned()
+                }
                 '#' => "must not contain `#`".to_owned(),
                 _ => "must not contain `{…}` parameters".to_owned(),
             })
@@ -419,7 +430,7 @@ impl Cx<'_> {
             path_segment_problem(p)
         };
         if let Some(problem) = problem {
-            self.err(file, path.pos, format!("path `{p}` {problem}"), None);
+            self.err(file, path.pos, format!("path `{p}` {problem}"), help);
         }
     }
 

@@ -11,6 +11,7 @@ use super::names::rust_field_problem;
 use super::util::parse_type;
 use super::util::{FirstSeen, describe_json};
 use super::{Cx, Owner, Scope};
+use crate::diagnostics::did_you_mean;
 use crate::naming;
 use crate::visit;
 
@@ -192,29 +193,62 @@ impl Cx<'_> {
     }
 }
 
+/// Why a path through fields cannot be followed.
+pub(super) enum PathProblem {
+    /// Something reported where it is written (a type that does not parse or resolve):
+    /// saying it again at the path would be a second error for one cause.
+    Reported,
+    /// The path's own mistake, with a suggestion when one is close.
+    Own(String, Option<String>),
+}
+
 /// The type at a dot-separated path of JSON names through `fields` and the named object
 /// types they refer to (followed by [`visit::field_at_path`]); where it cannot go on, why.
 pub(super) fn field_at_path(
     fields: &[Field],
     path: &str,
     scope: &Scope<'_>,
-) -> Result<TypeExpr, String> {
+) -> Result<TypeExpr, PathProblem> {
     let stop = match visit::field_at_path(scope, fields, path) {
-        Ok(field) => return parse_type(&field.ty.value).map_err(|e| e.message),
+        Ok(field) => {
+            let ty = parse_type(&field.ty.value).map_err(|_| PathProblem::Reported)?;
+            return match ty.named() {
+                // Reported where the type is written (or `types.yaml` did not parse).
+                Some(name) if scope.get(name, false).is_none() => Err(PathProblem::Reported),
+                _ => Ok(ty),
+            };
+        }
         Err(stop) => stop,
     };
     let key = stop.key;
     let Some(field) = stop.field else {
-        return Err(format!("no field `{key}`"));
+        let siblings = match &stop.owner {
+            Some(owner) => visit::TypeGraph::fields(scope, owner).unwrap_or_default(),
+            None => fields,
+        };
+        // The whole path with the one segment corrected, so the help can be pasted.
+        let help = did_you_mean(key, siblings.iter().map(|f| f.name.value.as_str())).map(|best| {
+            let start = (key.as_ptr() as usize).saturating_sub(path.as_ptr() as usize);
+            let before = path.get(..start).unwrap_or_default();
+            let after = path.get(start + key.len()..).unwrap_or_default();
+            format!("did you mean `{before}{best}{after}`?")
+        });
+        return Err(PathProblem::Own(format!("no field `{key}`"), help));
     };
-    let ty = parse_type(&field.ty.value).map_err(|e| e.message)?;
+    let ty = parse_type(&field.ty.value).map_err(|_| PathProblem::Reported)?;
     let TypeExpr::Named(name) = &ty else {
-        return Err(format!("`{key}` is `{ty}`, not an object"));
+        return Err(PathProblem::Own(
+            format!("`{key}` is `{ty}`, not an object"),
+            None,
+        ));
     };
     let from_shared = stop.owner.is_some_and(|k| k.shared);
     match scope.get(name, from_shared) {
-        None => Err(format!("unknown type `{name}`")),
-        Some(_) => Err(format!("`{key}` is the enum `{name}`, not an object")),
+        None => Err(PathProblem::Reported),
+        Some(_) => Err(PathProblem::Own(
+            format!("`{key}` is the enum `{name}`, not an object"),
+            None,
+        )),
     }
 }
 

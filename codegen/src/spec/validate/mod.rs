@@ -25,6 +25,7 @@ mod examples;
 mod fields;
 mod graph;
 mod names;
+mod path_query;
 mod provider;
 mod tokens;
 mod types;

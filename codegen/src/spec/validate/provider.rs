@@ -13,7 +13,7 @@ use super::super::model::{
 use super::names::{module_name_problem, snake_problem};
 use super::util::{FirstSeen, describe_json, slash_path, valid_path};
 use super::{Cx, ProviderInput, START};
-use crate::diagnostics::backticked;
+use crate::diagnostics::{backticked, did_you_mean};
 use crate::protocols::{self, CodeKind, Construct, ProtocolDef};
 
 impl Cx<'_> {
@@ -302,6 +302,11 @@ impl Cx<'_> {
                 ),
                 Some(if protocol.env_vars.is_empty() {
                     "the protocol's runtime reads no credentials from the environment".to_owned()
+                } else if let Some(best) = did_you_mean(
+                    &c.name.value,
+                    protocol.env_vars.iter().map(|(name, _)| *name),
+                ) {
+                    format!("did you mean `{best}`?")
                 } else {
                     format!(
                         "{from_env} reads the credentials {}",

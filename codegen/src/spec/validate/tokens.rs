@@ -155,15 +155,25 @@ impl Cx<'_> {
                 ),
                 None,
             ),
-            None => self.err(
-                file,
-                field.pos,
-                format!(
-                    "token {what} `{}` is not a response field of `{endpoint}`",
-                    field.value
-                ),
-                None,
-            ),
+            None => {
+                let names = check.response.iter().map(|f| f.name.value.as_str());
+                let help = match did_you_mean(&field.value, names) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!(
+                        "its response fields are {}",
+                        backticked(check.response.iter().map(|f| f.name.value.as_str()))
+                    ),
+                };
+                self.err(
+                    file,
+                    field.pos,
+                    format!(
+                        "token {what} `{}` is not a response field of `{endpoint}`",
+                        field.value
+                    ),
+                    Some(help),
+                );
+            }
         }
     }
 }

@@ -38,7 +38,8 @@ fn invalid_path() {
         &tree.errors(),
         r#"
 demo/crm/query_users.yaml:6:7: error: path `cgi/crm/users/query` must start with `/`
-demo/oauth/authorize.yaml:6:7: error: path `/oauth2/authorize?x=1` must not contain `?`; query parameters go in `query`
+demo/oauth/authorize.yaml:6:7: error: path `/oauth2/authorize?x=1` must not contain a query string
+  = help: drop `?x=1` from the path and declare `x` under `query`
 2 errors in the spec
 "#,
     );
@@ -176,7 +177,7 @@ fn credentials_are_the_ones_the_runtime_reads() {
 demo/provider.yaml:32:10: error: credential `app_id` names environment variable `DEMO_APP_ID`, but the runtime reads `FXIAOKE_APP_ID`
   = help: `bindery_runtime::fxiaoke::AppCredentials::from_env` reads `FXIAOKE_APP_ID`; set `env: FXIAOKE_APP_ID`
 demo/provider.yaml:34:11: error: credential `api_secret` is not one the `fxiaoke` runtime reads from the environment
-  = help: `bindery_runtime::fxiaoke::AppCredentials::from_env` reads the credentials `app_id`, `app_secret`, `permanent_code`
+  = help: did you mean `app_secret`?
 2 errors in the spec
 "#,
     );
@@ -333,9 +334,9 @@ fn tencent_cloud_codes_and_envelopes() {
         &tree.errors(),
         r#"
 cloud/create_flow.yaml:1:7: error: an endpoint of a `tencent_cloud` provider needs `action` (the `X-TC-Action`)
-cloud/create_flow.yaml:43:7: error: example `created` response: `Response.Error.Code`: found string "Oops", but this provider's responses carry a code only on errors
+cloud/create_flow.yaml:45:17: error: example `created` response: `Response.Error.Code`: found string "Oops", but this provider's responses carry a code only on errors
   = help: set `error_code` on an example of an error response
-cloud/create_flow.yaml:50:7: error: example `bad_name` response: `Response.Error.Code`: found string "InvalidParameter", expected the example's `error_code` 4001
+cloud/create_flow.yaml:51:17: error: example `bad_name` response: `Response.Error.Code`: found string "InvalidParameter", expected the example's `error_code` 4001
 cloud/create_flow.yaml:53:17: error: example `bad_name`: `error_code`: found integer 4001, expected a string like `InvalidParameter` (protocol `tencent_cloud` uses string codes)
 cloud/provider.yaml:24:11: error: error code: found integer 4001, expected a string like `InvalidParameter` (protocol `tencent_cloud` uses string codes)
 demo/provider.yaml:15:26: error: a `tencent_cloud` section is only for protocol `tencent_cloud`, not `fxiaoke`
@@ -374,6 +375,7 @@ demo/provider.yaml:27:17: error: token endpoint `crm/query_users` uses auth `cor
 demo/provider.yaml:28:14: error: token value `users` is `list<UserInfo>`; expected `string` or `secret`
 demo/provider.yaml:29:17: error: token lifetime `total` must be a required response field of `crm/query_users`
 demo/provider.yaml:30:16: error: token field `nope` is not a response field of `crm/query_users`
+  = help: its response fields are `users`, `total`
 5 errors in the spec
 "#,
     );
@@ -390,6 +392,7 @@ fn pagination_rules() {
         &tree.errors(),
         r#"
 demo/crm/query_users.yaml:18:11: error: request path `search_query_info.ofset`: no field `ofset`
+  = help: did you mean `search_query_info.offset`?
 demo/crm/query_users.yaml:19:10: error: request path `search_query_info.keyword` is `string`; expected an integer
 demo/crm/query_users.yaml:21:10: error: response path `total` is `i64`; expected a `list<…>`
 demo/crm/query_users.yaml:23:10: error: a cursor continues past `max_offset`, which is not set

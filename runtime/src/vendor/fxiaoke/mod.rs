@@ -63,6 +63,13 @@ pub use credentials::{Credentials, Operator};
 #[derive(Clone, Debug, Default)]
 pub struct Fxiaoke;
 
+/// The query parameters [`Fxiaoke`] adds to every request itself (a fresh `thirdTraceId`
+/// per attempt); a spec does not declare them, and codegen's messages say so.
+pub const ADDED_QUERY: &[&str] = &[TRACE_ID_PARAM];
+
+/// The query parameter that carries a fresh UUID per attempt.
+const TRACE_ID_PARAM: &str = "thirdTraceId";
+
 impl Protocol for Fxiaoke {
     type Credentials = Credentials;
 
@@ -165,7 +172,7 @@ impl Protocol for Fxiaoke {
         credentials: Option<&Credentials>,
         _now: SystemTime,
     ) -> Result<(), Error> {
-        request.append_query("thirdTraceId", &uuid::Uuid::new_v4().to_string());
+        request.append_query(TRACE_ID_PARAM, &uuid::Uuid::new_v4().to_string());
         let bad_header = |what: &str| Error::Credentials {
             provider: op.provider,
             message: format!("{what} cannot be sent in an HTTP header"),
