@@ -5,6 +5,7 @@
 //! and compares the full report (with the temporary root removed from the paths).
 
 mod deprecated;
+mod diagnostics;
 mod endpoints;
 mod examples;
 mod fields;
