@@ -159,6 +159,9 @@ impl Cx<'_> {
 
         let kind = spec.kind.as_ref().map_or(EndpointKind::Call, |k| k.value);
         self.method_rules(file, spec, kind);
+        if let Some(p) = provider {
+            self.runtime_query_fields(file, spec, &p.protocol.value);
+        }
 
         if let Some(rl) = &spec.rate_limit {
             self.rate_limit(file, rl);

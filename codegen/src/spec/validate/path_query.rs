@@ -1,9 +1,41 @@
-//! A query string written into an endpoint's `path` (`/cgi/x?thirdTraceId=…&a=1`): the
-//! help says which of its parameters the protocol's runtime adds itself (from
-//! [`protocols::added_query`], the runtime's own table) and where the others go.
+//! Query parameters the protocol's runtime adds itself ([`protocols::added_query`], the
+//! runtime's own table): a query string written into an endpoint's `path`
+//! (`/cgi/x?thirdTraceId=…&a=1`) is told which of its parameters those are and where the
+//! others go, and a `query` field of that name is refused.
 
+use std::path::Path;
+
+use super::super::model::EndpointFile;
+use super::Cx;
 use crate::diagnostics::backticked;
 use crate::protocols::{self, ProtocolDef};
+
+impl Cx<'_> {
+    /// A `query` field the runtime adds itself would be sent twice.
+    pub(super) fn runtime_query_fields(
+        &mut self,
+        file: &Path,
+        spec: &EndpointFile,
+        protocol: &ProtocolDef,
+    ) {
+        let added = protocols::added_query(protocol);
+        for f in spec
+            .query
+            .iter()
+            .filter(|f| added.contains(&f.name.value.as_str()))
+        {
+            self.err(
+                file,
+                f.name.pos,
+                format!(
+                    "query parameter `{}` is added by the `{}` runtime to every request",
+                    f.name.value, protocol.name
+                ),
+                Some("remove the field".to_owned()),
+            );
+        }
+    }
+}
 
 /// The help for a `path` that contains `?`, for an endpoint of `protocol` (when its
 /// provider file parsed).

@@ -258,8 +258,8 @@ mod tests {
     use super::*;
     use crate::spec::model::{EndpointFile, ProviderFile, TypesFile};
 
-    /// Every file of the project's spec and of the loader's valid fixture loads without
-    /// errors, so the walk must find nothing in them: a finding there would be a message
+    /// Every file of the project's spec and of the test fixtures loads without errors, so
+    /// the walk must find nothing in them: a finding there would be a message
     /// about a mistake that is not one.
     #[test]
     fn finds_nothing_in_valid_specs() {
@@ -267,7 +267,7 @@ mod tests {
         let mut seen = 0;
         for root in [
             manifest.join("../api-spec"),
-            manifest.join("tests/fixtures/loader/valid"),
+            manifest.join("tests/fixtures"),
         ] {
             let mut stack = vec![root];
             while let Some(dir) = stack.pop() {

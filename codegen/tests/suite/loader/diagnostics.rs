@@ -280,6 +280,23 @@ demo/crm/query_users.yaml:6:7: error: path `/cgi/crm/users/query?thirdTraceId=ab
 }
 
 #[test]
+fn a_query_field_the_runtime_adds_is_refused() {
+    let tree = Tree::valid().edit(
+        "demo/oauth/authorize.yaml",
+        "  - name: state\n",
+        "  - name: thirdTraceId\n    type: string\n  - name: state\n",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/oauth/authorize.yaml:16:11: error: query parameter `thirdTraceId` is added by the `fxiaoke` runtime to every request
+  = help: remove the field
+1 error in the spec
+"#,
+    );
+}
+
+#[test]
 fn token_fields_and_paging_paths_suggest_the_closest_name() {
     let tree = Tree::valid()
         .edit(
