@@ -130,6 +130,36 @@ fn spaces(n: usize) -> String {
     }
 }
 
+/// For a key missing from the block mapping that starts at `start`: the line right below
+/// that writes it at another indentation, which the parser gave to another mapping.
+pub(super) fn misplaced_key(field: &str, start: Pos, text: &str) -> Option<String> {
+    let first = usize::try_from(start.line).ok()?;
+    let column = usize::try_from(start.column).ok()?.checked_sub(1)?;
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    for (i, line) in lines.iter().enumerate().skip(first) {
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - content.len();
+        let key = content.split_once(':').map(|(k, _)| k.trim_end());
+        if key == Some(field) && indent != column {
+            return Some(format!(
+                "line {} writes `{field}:` with {} of indentation; check it against line {} ({}): \
+                 the keys of one mapping start in the same column",
+                i + 1,
+                spaces(indent),
+                start.line,
+                spaces(column)
+            ));
+        }
+        if indent < column {
+            return None;
+        }
+    }
+    None
+}
+
 /// For an unknown key inside `{…}` that is the tail of a value split at a comma
 /// (`docs: {zh: 参数错误,不支持的渠道。}` reads `不支持的渠道。` as a key): the quoted value.
 pub(super) fn comma_split(key: &str, pos: Pos, text: &str) -> Option<String> {
@@ -221,6 +251,22 @@ mod tests {
                 "check the indentation of line 4 (3 spaces) against line 2 (2 spaces): the items \
                  of one list start in the same column"
             )
+        );
+    }
+
+    #[test]
+    fn finds_a_key_written_at_the_wrong_indentation() {
+        let text = "request:\n  - name: a\n  type: bool\n";
+        assert_eq!(
+            misplaced_key("type", pos(2, 5), text).as_deref(),
+            Some(
+                "line 3 writes `type:` with 2 spaces of indentation; check it against line 2 \
+                 (4 spaces): the keys of one mapping start in the same column"
+            )
+        );
+        assert_eq!(
+            misplaced_key("type", pos(2, 5), "a:\n  - name: a\nb: 1\n"),
+            None
         );
     }
 

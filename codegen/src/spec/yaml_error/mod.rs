@@ -214,7 +214,11 @@ fn missing_field(
         Some(what) => format!("missing key `{field}` in {what}"),
         None => format!("missing key `{field}`"),
     };
-    (start, message, None)
+    (
+        start,
+        message,
+        help::misplaced_key(field, start, src.text()),
+    )
 }
 
 /// "found X, expected Y" for a value of the wrong kind, with help for the common mistakes.

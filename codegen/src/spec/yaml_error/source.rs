@@ -14,14 +14,21 @@ pub(super) struct KeyContext {
 
 /// The YAML text split into lines, for recovering context the parse error does not carry.
 pub(super) struct Source<'a> {
+    text: &'a str,
     lines: Vec<&'a str>,
 }
 
 impl<'a> Source<'a> {
     pub(super) fn new(text: &'a str) -> Self {
         Self {
+            text,
             lines: text.trim_start_matches('\u{feff}').lines().collect(),
         }
+    }
+
+    /// The whole text.
+    pub(super) fn text(&self) -> &'a str {
+        self.text
     }
 
     fn line(&self, pos: Pos) -> Option<&'a str> {

@@ -185,6 +185,24 @@ demo/crm/query_users.yaml:13:4: error: invalid YAML: while parsing a block colle
 }
 
 #[test]
+fn a_key_indented_out_of_its_mapping_names_both_lines() {
+    let tree = Tree::valid().edit(
+        QUERY,
+        "  - name: objectType\n    type: string\n",
+        "  - name: objectType\n  type: string\n",
+    );
+    // Before: the same message, with no help.
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/query_users.yaml:13:5: error: missing key `type` in a field
+  = help: line 14 writes `type:` with 2 spaces of indentation; check it against line 13 (4 spaces): the keys of one mapping start in the same column
+1 error in the spec
+"#,
+    );
+}
+
+#[test]
 fn a_tab_is_reported_on_its_own_line() {
     let tree = Tree::valid().edit(QUERY, "summary:\n  en: Queries", "summary:\n\ten: Queries");
     // Before: "3:2: error: invalid YAML: tabs disallowed within this context (block
