@@ -26,6 +26,7 @@ mod names;
 mod provider;
 mod tokens;
 mod types;
+mod usepoint;
 mod util;
 
 use names::module_name_problem;

@@ -13,6 +13,7 @@ mod names;
 mod structure;
 mod types;
 mod unsigned;
+mod usepoint;
 
 use std::fs;
 use std::path::{Path, PathBuf};
