@@ -29,3 +29,49 @@ impl<P: Protocol> Client<P> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::Custom;
+    use crate::client::Client;
+    use crate::error::Error;
+    use crate::test_ops::MD_OP;
+
+    fn built_with(url: &str) -> Client<Custom> {
+        Client::builder(Custom { classifies: false }, url)
+            .build()
+            .expect("client builds")
+    }
+
+    #[test]
+    fn only_a_refused_named_url_is_refused_whatever_its_trailing_slash() {
+        let refused = [("default", "https://api.example.com/generalintegrate")];
+        for url in [
+            "https://api.example.com/generalintegrate",
+            "https://api.example.com/generalintegrate/",
+        ] {
+            match built_with(url).refuse_base_urls(&MD_OP, &refused) {
+                Err(Error::Config { message }) => assert!(
+                    message.contains("is not available on the base URL `default` (https://api.example.com/generalintegrate)"),
+                    "{message}"
+                ),
+                other => panic!("{url}: expected Error::Config, got {other:?}"),
+            }
+        }
+        for url in [
+            "https://md.corp.example/generalintegrateapi",
+            "https://api.example.com/generalintegrate/v2",
+            "http://127.0.0.1:8080",
+        ] {
+            assert!(
+                built_with(url).refuse_base_urls(&MD_OP, &refused).is_ok(),
+                "{url} is the user's own and not judged"
+            );
+        }
+        assert!(
+            built_with("https://api.example.com/generalintegrate")
+                .refuse_base_urls(&MD_OP, &[])
+                .is_ok()
+        );
+    }
+}
