@@ -16,7 +16,8 @@
 //! * `request` — validation, serialisation and building one attempt's request (no I/O);
 //! * `transport` — sending it and reading the answer within the size limit;
 //! * `call` — [`Client::call`]'s attempt loop: rate limits, retries, token refresh;
-//! * `trace` — what calls tell `tracing`.
+//! * `trace` — what calls tell `tracing`;
+//! * `availability` — refusing a call on a base URL its operation does not exist on.
 //!
 //! Decoding answers is [`decode_response`]'s (module `decode`); masking is `redact`'s.
 
@@ -30,6 +31,7 @@ use crate::operation::Operation;
 use crate::retry::CodeClass;
 use crate::wire::Secret;
 
+mod availability;
 mod builder;
 mod call;
 mod handle;

@@ -147,6 +147,13 @@ impl<P: Protocol> Client<P> {
     }
 }
 
+/// A stream whose only item is `error`: a paged call refused before its first page (on a
+/// base URL its operation does not exist on).
+#[doc(hidden)]
+pub fn failed_stream<T: Send + 'static>(error: Error) -> ItemStream<'static, T> {
+    Box::pin(futures_util::stream::once(async move { Err(error) }))
+}
+
 fn invalid(op: &Operation, field: &str, rule: String) -> Error {
     Error::InvalidRequest {
         provider: op.provider,

@@ -123,6 +123,16 @@ pub enum ChangeKind {
     PaginationChanged,
     /// A default value changed.
     DefaultChanged,
+    /// A call now requires a nested field its type keeps optional (`requires`).
+    RequirementAdded,
+    /// A call no longer requires a nested field.
+    RequirementRemoved,
+    /// An endpoint is available on fewer of the provider's base URLs.
+    AvailabilityNarrowed,
+    /// An endpoint is available on more of the provider's base URLs.
+    AvailabilityWidened,
+    /// An endpoint is available on other base URLs: some gained, some lost.
+    AvailabilityChanged,
     /// A named type was added.
     TypeAdded,
     /// A named type was removed.

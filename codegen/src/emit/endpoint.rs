@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::paths::public_path;
 use super::types::{self, Ctx};
-use super::{docs, placeholder};
+use super::{docs, placeholder, usepoint};
 use crate::ir::{Endpoint, Kind, Paging, Provider, RateLimitScope, TypeDef, TypeHome};
 
 fn ident(name: &str) -> Ident {
@@ -71,6 +71,10 @@ fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
             docs::code(&e.path)
         ),
     });
+    p.extend(usepoint::requirement_docs(&e.requires));
+    if let Some(a) = &e.availability {
+        p.extend(usepoint::availability_docs(provider, a));
+    }
     let mut facts = vec![format!(
         "- Vendor operation: {}",
         docs::code(&e.vendor_name)
@@ -132,8 +136,9 @@ fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
         String::new(),
         "```".to_owned(),
         format!(
-            "let request = {request_path}::new({});",
-            placeholder::args(&e.request, provider, e, example_request(e))
+            "let request = {request_path}::new({}){};",
+            placeholder::args(&e.request, provider, e, example_request(e)),
+            placeholder::required_setters(&e.request, provider, e, example_request(e))
         ),
         "# bindery::runtime::Validate::validate(&request).expect(\"the example request is valid\");"
             .to_owned(),
@@ -162,7 +167,7 @@ pub fn file(provider: &Provider, e: &Endpoint) -> TokenStream {
     module_docs.extend(docs::paragraphs(&e.summary));
     let module_docs = docs::inner_attrs(&module_docs);
     let local = e.types.iter().map(|t| types::type_def(t, &ctx));
-    let request = types::strukt(&e.request, &ctx);
+    let request = types::strukt_requiring(&e.request, &ctx, &e.requires);
     let response = e.response.as_ref().map(|r| types::strukt(r, &ctx));
     let provider_ident = ident(&provider.name);
     let method = ident(&e.method_name);
@@ -170,6 +175,7 @@ pub fn file(provider: &Provider, e: &Endpoint) -> TokenStream {
     let request_ty = ident(&e.request.name);
     let doc = method_docs(provider, e);
     let deprecated = deprecated_attr(e);
+    let refuse = usepoint::availability_check(e, &provider.name).map(|check| quote!(#check?;));
     let method_tokens = match (&e.kind, &e.response) {
         (Kind::Call, Some(response)) => {
             let response_ty = ident(&response.name);
@@ -177,6 +183,7 @@ pub fn file(provider: &Provider, e: &Endpoint) -> TokenStream {
                 #doc
                 #deprecated
                 pub async fn #method(&self, request: &#request_ty) -> Result<#response_ty, crate::Error> {
+                    #refuse
                     self.inner.call(&crate::#provider_ident::operations::#op, request).await
                 }
             }
@@ -185,6 +192,7 @@ pub fn file(provider: &Provider, e: &Endpoint) -> TokenStream {
             #doc
             #deprecated
             pub fn #method(&self, request: &#request_ty) -> Result<bindery_runtime::Url, crate::Error> {
+                #refuse
                 self.inner.redirect_url(&crate::#provider_ident::operations::#op, request)
             }
         },
@@ -309,10 +317,12 @@ fn stream_method(provider: &Provider, e: &Endpoint, paging: &Paging, ctx: &Ctx<'
     }
     let doc = docs::attrs(&p);
     let deprecated = deprecated_attr(e);
+    let refuse = usepoint::stream_refusal(e, &provider.name);
     quote! {
         #doc
         #deprecated
         pub fn #method(&self, request: &#request_ty) -> bindery_runtime::ItemStream<'static, #item> {
+            #refuse
             static PAGINATION: bindery_runtime::Pagination = bindery_runtime::Pagination {
                 offset: #offset,
                 limit: #limit,

@@ -14,6 +14,7 @@ mod placeholder;
 mod provider;
 mod tests;
 mod types;
+mod usepoint;
 mod validate;
 mod wire_tests;
 

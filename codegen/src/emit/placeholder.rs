@@ -4,7 +4,9 @@
 use serde_json::Value;
 
 use super::paths::public_path;
-use crate::ir::{Bound, Constraints, Endpoint, Field, Provider, Struct, Type, TypeDef};
+use crate::ir::{
+    Bound, Constraints, Endpoint, Field, Provider, RequireStep, Struct, Type, TypeDef,
+};
 
 /// A placeholder expression for a field in a compiled doc example. It satisfies the field's
 /// constraints, so the example would pass the client-side checks if it were run. `example` is
@@ -15,6 +17,7 @@ fn placeholder(
     e: &Endpoint,
     depth: usize,
     example: Option<&Value>,
+    need: &[&[RequireStep]],
 ) -> String {
     let seen = example.and_then(|object| object.get(&field.json_name));
     if let Some(literal) = seen.and_then(|value| example_literal(field, value)) {
@@ -32,7 +35,15 @@ fn placeholder(
             return format!("{text:?}");
         }
     }
-    value_placeholder(&field.ty, &field.constraints, provider, e, depth, seen)
+    value_placeholder(
+        &field.ty,
+        &field.constraints,
+        provider,
+        e,
+        depth,
+        seen,
+        need,
+    )
 }
 
 /// The spec example's own value of `field` as a Rust literal, for scalars the loader already
@@ -97,6 +108,8 @@ fn last_word(name: &str) -> &str {
     &name[start..]
 }
 
+/// `need`: the rest of the `requires` paths through this value, whose optional fields the
+/// placeholder sets too, so the example passes `validate()`.
 fn value_placeholder(
     ty: &Type,
     c: &Constraints,
@@ -104,6 +117,7 @@ fn value_placeholder(
     e: &Endpoint,
     depth: usize,
     seen: Option<&Value>,
+    need: &[&[RequireStep]],
 ) -> String {
     let none = Constraints::default();
     match ty {
@@ -157,7 +171,7 @@ fn value_placeholder(
         Type::List(inner) => match c.min_items.unwrap_or(0) {
             0 => "Vec::new()".to_owned(),
             n => {
-                let item = value_placeholder(inner, &none, provider, e, depth, None);
+                let item = value_placeholder(inner, &none, provider, e, depth, None, &[]);
                 let item = if matches!(**inner, Type::String | Type::Secret | Type::Decimal) {
                     format!("{item}.into()")
                 } else {
@@ -183,7 +197,11 @@ fn value_placeholder(
                     }
                 }
                 Some(TypeDef::Struct(s)) if depth < 4 => {
-                    format!("{path}::new({})", args_at(s, provider, e, depth + 1, seen))
+                    format!(
+                        "{path}::new({}){}",
+                        args_at(s, provider, e, depth + 1, seen, need),
+                        setters(s, provider, e, depth + 1, seen, need)
+                    )
                 }
                 _ => format!("{path}::new()"),
             }
@@ -199,7 +217,31 @@ pub(super) fn args(
     e: &Endpoint,
     example: Option<&Value>,
 ) -> String {
-    args_at(s, provider, e, 0, example)
+    args_at(s, provider, e, 0, example, &request_needs(e))
+}
+
+/// The setter calls after the request's `new(…)` that its `requires` need (empty without).
+pub(super) fn required_setters(
+    s: &Struct,
+    provider: &Provider,
+    e: &Endpoint,
+    example: Option<&Value>,
+) -> String {
+    setters(s, provider, e, 0, example, &request_needs(e))
+}
+
+fn request_needs(e: &Endpoint) -> Vec<&[RequireStep]> {
+    e.requires.iter().map(|r| r.steps.as_slice()).collect()
+}
+
+/// The rest of the paths in `need` that go through `field`.
+fn through<'n>(need: &[&'n [RequireStep]], field: &Field) -> Vec<&'n [RequireStep]> {
+    need.iter()
+        .filter_map(|steps| match steps.split_first() {
+            Some((first, rest)) if first.json_name == field.json_name => Some(rest),
+            _ => None,
+        })
+        .collect()
 }
 
 fn args_at(
@@ -208,13 +250,39 @@ fn args_at(
     e: &Endpoint,
     depth: usize,
     example: Option<&Value>,
+    need: &[&[RequireStep]],
 ) -> String {
     s.fields
         .iter()
         .filter(|f| f.is_constructor_arg())
-        .map(|f| placeholder(f, provider, e, depth, example))
+        .map(|f| placeholder(f, provider, e, depth, example, &through(need, f)))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `.field(value)` for each optional field of `s` a path in `need` goes through or ends at.
+fn setters(
+    s: &Struct,
+    provider: &Provider,
+    e: &Endpoint,
+    depth: usize,
+    example: Option<&Value>,
+    need: &[&[RequireStep]],
+) -> String {
+    s.fields
+        .iter()
+        .filter(|f| !f.required && f.constant.is_none())
+        .filter_map(|f| {
+            let rest = through(need, f);
+            // A path ending at `f` leaves an empty rest, so `rest` is empty only when no
+            // path touches `f`.
+            if rest.is_empty() {
+                return None;
+            }
+            let value = placeholder(f, provider, e, depth, example, &rest);
+            Some(format!(".{}({value})", f.rust_name))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs;
-use crate::ir::{Constraints, Enum, Field, RustPaths, Struct, Type, TypeDef, TypeHome};
+use crate::ir::{
+    Constraints, Enum, Field, Requirement, RustPaths, Struct, Type, TypeDef, TypeHome,
+};
 
 /// Everything a type needs to know about where it is emitted.
 pub struct Ctx<'a> {
@@ -141,17 +143,24 @@ pub fn type_def(def: &TypeDef, ctx: &Ctx<'_>) -> TokenStream {
 
 /// Emits a struct with its constructor, setters and `Validate` impl.
 pub fn strukt(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
+    strukt_requiring(s, ctx, &[])
+}
+
+/// Emits a struct whose `validate()` also checks `requires` (an endpoint's request).
+pub fn strukt_requiring(s: &Struct, ctx: &Ctx<'_>, requires: &[Requirement]) -> TokenStream {
     let name = ident(&s.name);
     let mut paragraphs = docs::paragraphs(&s.docs);
     if paragraphs.is_empty() {
         paragraphs.push(format!("The `{}` object.", s.name));
     }
+    paragraphs.extend(super::usepoint::requirement_docs(requires));
     let doc = docs::attrs(&paragraphs);
     let (markers, decls) = declarations(s, ctx);
     let default_derive = s.has_no_required_args().then(|| quote!(Default,));
     let constructor = constructor(s, ctx);
     let setters = setters(s, ctx);
-    let validate = super::validate::validate_impl(s);
+    let validate =
+        super::validate::validate_impl(s, &super::usepoint::requirement_checks(requires));
     quote! {
         #(#markers)*
 

@@ -191,7 +191,9 @@ fn contains_named(ty: &Type) -> bool {
 }
 
 /// `impl bindery_runtime::Validate for <struct>`.
-pub(super) fn validate_impl(s: &Struct) -> TokenStream {
+///
+/// `extra` are further checks on `self` after the fields' own (a request's `requires`).
+pub(super) fn validate_impl(s: &Struct, extra: &[TokenStream]) -> TokenStream {
     let name = ident(&s.name);
     let mut body = Vec::new();
     for f in s.fields.iter().filter(|f| f.constant.is_none()) {
@@ -220,6 +222,7 @@ pub(super) fn validate_impl(s: &Struct) -> TokenStream {
             fn validate(&self) -> Result<(), bindery_runtime::Violation> {
                 #use_rules
                 #(#body)*
+                #(#extra)*
                 Ok(())
             }
         }

@@ -19,9 +19,11 @@ mod graph;
 mod lower;
 mod rust;
 mod types;
+mod usepoint;
 
 pub use constraints::{Bound, Constraints, number_text};
 pub use graph::{TypeKey, Types};
 pub use lower::lower;
 pub use rust::RustPaths;
 pub use types::*;
+pub use usepoint::{RequireStep, Requirement};

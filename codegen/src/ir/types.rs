@@ -279,6 +279,10 @@ pub struct Endpoint {
     pub examples: Vec<Example>,
     /// Paging, for endpoints the spec marks pageable.
     pub pagination: Option<Paging>,
+    /// Nested request fields this call needs although their types keep them optional.
+    pub requires: Vec<super::usepoint::Requirement>,
+    /// Where the endpoint exists, when not on every base URL of the provider.
+    pub availability: Option<Availability>,
     /// JSON names of the `secret`-typed fields of the request and the response at any depth
     /// (through lists, maps and named structs), sorted: what logs mask.
     pub secret_fields: Vec<String>,
@@ -497,4 +501,17 @@ pub enum TypeHome {
     Shared,
     /// The same endpoint file.
     Local,
+}
+
+/// Where an endpoint exists, when not everywhere the provider does.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Availability {
+    /// Names of the provider's base URLs the endpoint exists on (`None`: all of them).
+    pub base_urls: Option<Vec<String>>,
+    /// The provider's base URLs without a `{host}` placeholder that the endpoint does not
+    /// exist on, as (name, URL): a client built with one refuses the call before any I/O.
+    /// URLs the user supplies (a `{host}` or a custom one) cannot be judged.
+    pub refused: Vec<(String, String)>,
+    /// Conditions a base URL cannot say.
+    pub docs: DocText,
 }

@@ -368,6 +368,16 @@ pub struct EndpointFile {
     /// How the endpoint pages, for a generated `<method>_stream` that yields every record.
     #[serde(default)]
     pub pagination: Option<Pagination>,
+    /// Fields this call needs although their type keeps them optional (e-Sign:
+    /// `Operator.UserId` of the shared `UserInfo`): dot-separated JSON paths through the
+    /// request's fields, each ending at an optional field; through a list, every item must
+    /// have it. The request is refused before any I/O when one is unset.
+    #[serde(default)]
+    pub requires: Vec<Spanned<String>>,
+    /// Where the endpoint exists when not on every base URL of the provider (private
+    /// deployments only, custom objects only).
+    #[serde(default)]
+    pub availability: Option<Spanned<Availability>>,
     /// Named types used only by this endpoint.
     #[serde(default)]
     pub types: Vec<TypeDef>,
@@ -391,8 +401,10 @@ pub struct Pagination {
     pub offset: Spanned<String>,
     /// Request path of the integer page size.
     pub limit: Spanned<String>,
-    /// Page size when the request sets none.
-    pub default_limit: Spanned<u32>,
+    /// The stream's page size when the request sets none; absent: the limit field's
+    /// `default` (the vendor's page size). The stream sends its page size on every page.
+    #[serde(default)]
+    pub default_limit: Option<Spanned<u32>>,
     /// Result path of the integer total, when the vendor sends it.
     #[serde(default)]
     pub total: Option<Spanned<String>>,
@@ -404,6 +416,20 @@ pub struct Pagination {
     /// How to continue past `max_offset`.
     #[serde(default)]
     pub cursor: Option<PageCursor>,
+}
+
+/// Where an endpoint is available. At least one of `base_urls` and `docs` is given.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Availability {
+    /// Names of the provider's `base_urls` the endpoint exists on; absent: all of them. A
+    /// client built with another named base URL refuses the call before any I/O.
+    #[serde(default)]
+    pub base_urls: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Conditions a base URL cannot say (e.g. "custom objects (`__c`) only"), shown in
+    /// rustdoc.
+    #[serde(default)]
+    pub docs: Option<Docs>,
 }
 
 /// Paging by key past the offset cap: records are ordered by `key`, and later pages ask for

@@ -5,6 +5,10 @@
 //!
 //! 员工Userid与客户系统Openid绑定
 /// Arguments of `BindEmployeeUserIdWithClientOpenId`.
+///
+/// **Required for this call** (the types keep these optional; a request without one is refused before anything is sent, with `Error::InvalidRequest` naming its path):
+///
+/// - `Operator.UserId` must be set for this call
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BindEmployeeUserIdWithClientOpenIdRequest {
@@ -87,6 +91,16 @@ impl bindery_runtime::Validate for BindEmployeeUserIdWithClientOpenIdRequest {
         if let Some(value) = &self.agent {
             bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
         }
+        {
+            let value_0 = &self.operator;
+            if value_0.user_id.is_none() {
+                return Err(
+                    bindery_runtime::validate::rules::required_for_call(
+                        "Operator.UserId",
+                    ),
+                );
+            }
+        }
         Ok(())
     }
 }
@@ -143,6 +157,10 @@ impl crate::tencent_ess::Client {
     ///
     /// Sends `POST` to `/`.
     ///
+    /// **Required for this call** (the types keep these optional; a request without one is refused before anything is sent, with `Error::InvalidRequest` naming its path):
+    ///
+    /// - `Operator.UserId` must be set for this call
+    ///
     /// - Vendor operation: `BindEmployeeUserIdWithClientOpenId`
     /// - Action: `BindEmployeeUserIdWithClientOpenId`
     /// - Authentication: Tencent Cloud TC3-HMAC-SHA256, from the client's credentials
@@ -163,7 +181,7 @@ impl crate::tencent_ess::Client {
     /// # Example
     ///
     /// ```
-    /// let request = bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest::new(bindery::tencent_ess::types::UserInfo::new(), "yDRS4UUgygqdcj56UuO4zjExBQcOiB68", "n9527");
+    /// let request = bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest::new(bindery::tencent_ess::types::UserInfo::new().user_id("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH"), "yDRS4UUgygqdcj56UuO4zjExBQcOiB68", "n9527");
     /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
     /// # async fn example(client: &bindery::tencent_ess::Client, request: bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest) -> Result<(), bindery::Error> {
     /// let response = client.bind_employee_user_id_with_client_open_id(&request).await?;

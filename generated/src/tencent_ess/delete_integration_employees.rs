@@ -5,6 +5,10 @@
 //!
 //! 离职企业员工
 /// Arguments of `DeleteIntegrationEmployees`.
+///
+/// **Required for this call** (the types keep these optional; a request without one is refused before anything is sent, with `Error::InvalidRequest` naming its path):
+///
+/// - `Operator.UserId` must be set for this call
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteIntegrationEmployeesRequest {
@@ -67,6 +71,16 @@ impl bindery_runtime::Validate for DeleteIntegrationEmployeesRequest {
         }
         if let Some(value) = &self.agent {
             bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+        }
+        {
+            let value_0 = &self.operator;
+            if value_0.user_id.is_none() {
+                return Err(
+                    bindery_runtime::validate::rules::required_for_call(
+                        "Operator.UserId",
+                    ),
+                );
+            }
         }
         Ok(())
     }
@@ -141,6 +155,10 @@ impl crate::tencent_ess::Client {
     ///
     /// Sends `POST` to `/`.
     ///
+    /// **Required for this call** (the types keep these optional; a request without one is refused before anything is sent, with `Error::InvalidRequest` naming its path):
+    ///
+    /// - `Operator.UserId` must be set for this call
+    ///
     /// - Vendor operation: `DeleteIntegrationEmployees`
     /// - Action: `DeleteIntegrationEmployees`
     /// - Authentication: Tencent Cloud TC3-HMAC-SHA256, from the client's credentials
@@ -152,7 +170,7 @@ impl crate::tencent_ess::Client {
     /// # Example
     ///
     /// ```
-    /// let request = bindery::tencent_ess::DeleteIntegrationEmployeesRequest::new(bindery::tencent_ess::types::UserInfo::new(), Vec::new());
+    /// let request = bindery::tencent_ess::DeleteIntegrationEmployeesRequest::new(bindery::tencent_ess::types::UserInfo::new().user_id("yDCNLUUckptelvkwUy06roXCPebdVqZt"), Vec::new());
     /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
     /// # async fn example(client: &bindery::tencent_ess::Client, request: bindery::tencent_ess::DeleteIntegrationEmployeesRequest) -> Result<(), bindery::Error> {
     /// let response = client.delete_integration_employees(&request).await?;

@@ -5,6 +5,10 @@
 //!
 //! 查询企业员工信息列表
 /// Arguments of `DescribeIntegrationEmployees`.
+///
+/// **Required for this call** (the types keep these optional; a request without one is refused before anything is sent, with `Error::InvalidRequest` naming its path):
+///
+/// - `Operator.UserId` must be set for this call
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeIntegrationEmployeesRequest {
@@ -103,6 +107,16 @@ impl bindery_runtime::Validate for DescribeIntegrationEmployeesRequest {
                 bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
             }
         }
+        {
+            let value_0 = &self.operator;
+            if value_0.user_id.is_none() {
+                return Err(
+                    bindery_runtime::validate::rules::required_for_call(
+                        "Operator.UserId",
+                    ),
+                );
+            }
+        }
         Ok(())
     }
 }
@@ -187,6 +201,10 @@ impl crate::tencent_ess::Client {
     ///
     /// Sends `POST` to `/`.
     ///
+    /// **Required for this call** (the types keep these optional; a request without one is refused before anything is sent, with `Error::InvalidRequest` naming its path):
+    ///
+    /// - `Operator.UserId` must be set for this call
+    ///
     /// - Vendor operation: `DescribeIntegrationEmployees`
     /// - Action: `DescribeIntegrationEmployees`
     /// - Authentication: Tencent Cloud TC3-HMAC-SHA256, from the client's credentials
@@ -198,7 +216,7 @@ impl crate::tencent_ess::Client {
     /// # Example
     ///
     /// ```
-    /// let request = bindery::tencent_ess::DescribeIntegrationEmployeesRequest::new(bindery::tencent_ess::types::UserInfo::new());
+    /// let request = bindery::tencent_ess::DescribeIntegrationEmployeesRequest::new(bindery::tencent_ess::types::UserInfo::new().user_id("11234********************678901"));
     /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
     /// # async fn example(client: &bindery::tencent_ess::Client, request: bindery::tencent_ess::DescribeIntegrationEmployeesRequest) -> Result<(), bindery::Error> {
     /// let response = client.describe_integration_employees(&request).await?;

@@ -5,6 +5,10 @@
 //!
 //! 查询企业角色列表
 /// Arguments of `DescribeIntegrationRoles`.
+///
+/// **Required for this call** (the types keep these optional; a request without one is refused before anything is sent, with `Error::InvalidRequest` naming its path):
+///
+/// - `Operator.UserId` must be set for this call
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeIntegrationRolesRequest {
@@ -108,6 +112,16 @@ impl bindery_runtime::Validate for DescribeIntegrationRolesRequest {
         if let Some(value) = &self.offset {
             rules::range_u64("Offset", *value, None, Some(2000))?;
         }
+        {
+            let value_0 = &self.operator;
+            if value_0.user_id.is_none() {
+                return Err(
+                    bindery_runtime::validate::rules::required_for_call(
+                        "Operator.UserId",
+                    ),
+                );
+            }
+        }
         Ok(())
     }
 }
@@ -210,6 +224,10 @@ impl crate::tencent_ess::Client {
     ///
     /// Sends `POST` to `/`.
     ///
+    /// **Required for this call** (the types keep these optional; a request without one is refused before anything is sent, with `Error::InvalidRequest` naming its path):
+    ///
+    /// - `Operator.UserId` must be set for this call
+    ///
     /// - Vendor operation: `DescribeIntegrationRoles`
     /// - Action: `DescribeIntegrationRoles`
     /// - Authentication: Tencent Cloud TC3-HMAC-SHA256, from the client's credentials
@@ -221,7 +239,7 @@ impl crate::tencent_ess::Client {
     /// # Example
     ///
     /// ```
-    /// let request = bindery::tencent_ess::DescribeIntegrationRolesRequest::new(bindery::tencent_ess::types::UserInfo::new(), 1);
+    /// let request = bindery::tencent_ess::DescribeIntegrationRolesRequest::new(bindery::tencent_ess::types::UserInfo::new().user_id("y******************5"), 1);
     /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
     /// # async fn example(client: &bindery::tencent_ess::Client, request: bindery::tencent_ess::DescribeIntegrationRolesRequest) -> Result<(), bindery::Error> {
     /// let response = client.describe_integration_roles(&request).await?;

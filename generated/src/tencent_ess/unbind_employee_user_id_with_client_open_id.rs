@@ -5,6 +5,10 @@
 //!
 //! 解除员工UserId与客户系统OpenId的绑定
 /// Arguments of `UnbindEmployeeUserIdWithClientOpenId`.
+///
+/// **Required for this call** (the types keep these optional; a request without one is refused before anything is sent, with `Error::InvalidRequest` naming its path):
+///
+/// - `Operator.UserId` must be set for this call
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnbindEmployeeUserIdWithClientOpenIdRequest {
@@ -80,6 +84,16 @@ impl bindery_runtime::Validate for UnbindEmployeeUserIdWithClientOpenIdRequest {
         if let Some(value) = &self.agent {
             bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
         }
+        {
+            let value_0 = &self.operator;
+            if value_0.user_id.is_none() {
+                return Err(
+                    bindery_runtime::validate::rules::required_for_call(
+                        "Operator.UserId",
+                    ),
+                );
+            }
+        }
         Ok(())
     }
 }
@@ -132,6 +146,10 @@ impl crate::tencent_ess::Client {
     ///
     /// Sends `POST` to `/`.
     ///
+    /// **Required for this call** (the types keep these optional; a request without one is refused before anything is sent, with `Error::InvalidRequest` naming its path):
+    ///
+    /// - `Operator.UserId` must be set for this call
+    ///
     /// - Vendor operation: `UnbindEmployeeUserIdWithClientOpenId`
     /// - Action: `UnbindEmployeeUserIdWithClientOpenId`
     /// - Authentication: Tencent Cloud TC3-HMAC-SHA256, from the client's credentials
@@ -143,7 +161,7 @@ impl crate::tencent_ess::Client {
     /// # Example
     ///
     /// ```
-    /// let request = bindery::tencent_ess::UnbindEmployeeUserIdWithClientOpenIdRequest::new(bindery::tencent_ess::types::UserInfo::new(), "yDxbNUyKQDxGYNUuO4zjEwvl3XYQmAcO", "n9527");
+    /// let request = bindery::tencent_ess::UnbindEmployeeUserIdWithClientOpenIdRequest::new(bindery::tencent_ess::types::UserInfo::new().user_id("yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc"), "yDxbNUyKQDxGYNUuO4zjEwvl3XYQmAcO", "n9527");
     /// # bindery::runtime::Validate::validate(&request).expect("the example request is valid");
     /// # async fn example(client: &bindery::tencent_ess::Client, request: bindery::tencent_ess::UnbindEmployeeUserIdWithClientOpenIdRequest) -> Result<(), bindery::Error> {
     /// let response = client.unbind_employee_user_id_with_client_open_id(&request).await?;

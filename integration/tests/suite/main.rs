@@ -26,3 +26,4 @@ mod secrets;
 mod tencent;
 mod tokens;
 mod unsigned;
+mod usepoint;

@@ -151,3 +151,9 @@ fn multiple_words<T: std::fmt::Display>(broken: Broken, of: T, of_name: Option<&
 pub fn items(field: &str, len: usize, min: Option<u64>, max: Option<u64>) -> Result<(), Violation> {
     verdict(field, check::items(len, min, max), counted)
 }
+
+/// A field the call needs although its type keeps it optional (e-Sign's `Operator.UserId`)
+/// is unset: `field` is its full JSON path (`Operator.UserId`, `Items[1].UserId`).
+pub fn required_for_call(field: &str) -> Violation {
+    Violation::new(field, "must be set for this call")
+}

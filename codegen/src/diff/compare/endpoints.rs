@@ -121,6 +121,8 @@ fn endpoint(name: &str, header: &str, o: &Endpoint, n: &Endpoint, out: &mut Vec<
     auth(o, n, &mut s);
     retries(o, n, &mut s);
     paging(o, n, &mut s);
+    super::usepoint::requirements(o, n, &mut s);
+    super::usepoint::availability(o, n, &mut s);
     errors(o, n, &mut s);
     s.docs_text("summary", &o.summary, &n.summary);
     s.docs_text("description", &o.description, &n.description);

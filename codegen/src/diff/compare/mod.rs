@@ -14,6 +14,7 @@ mod provider;
 mod sink;
 mod types;
 mod usage;
+mod usepoint;
 
 use std::collections::{BTreeMap, BTreeSet};
 

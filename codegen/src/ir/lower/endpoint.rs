@@ -32,6 +32,8 @@ pub(super) struct ProviderCx<'a> {
     pub(super) default_limit: Option<RateLimit>,
     /// The response envelope.
     pub(super) envelope: &'a Envelope,
+    /// The provider's base URLs.
+    pub(super) base_urls: &'a [crate::ir::types::BaseUrl],
 }
 
 /// Lowers one endpoint file.
@@ -92,12 +94,25 @@ pub(super) fn lower_endpoint(
         shared: cx.shared_defs,
     };
     let method_name = naming::client_method(&stem, kind == Kind::Redirect);
-    let pagination = e
-        .pagination
-        .as_ref()
-        .and_then(|p| paging(p, &method_name, response.as_ref()?, types, &scope, errors));
+    let pagination = e.pagination.as_ref().and_then(|p| {
+        paging(
+            p,
+            &method_name,
+            &request,
+            response.as_ref()?,
+            types,
+            &scope,
+            errors,
+        )
+    });
     let secret_fields = secret_fields(types, &request, response.as_ref());
+    let requires = super::usepoint::requirements(&e.requires, &request, types, &scope, errors);
     Endpoint {
+        requires,
+        availability: e
+            .availability
+            .as_ref()
+            .map(|a| super::usepoint::availability(a, cx.base_urls)),
         pagination,
         secret_fields,
         source: source_label(&endpoint.file),
@@ -180,6 +195,7 @@ fn response_struct(
 fn paging(
     p: &model::Pagination,
     method_name: &str,
+    request: &Struct,
     response: &Struct,
     types: Types<'_>,
     scope: &Scope<'_>,
@@ -201,11 +217,22 @@ fn paging(
             return None;
         }
     };
+    let Some(default_limit) = page_size(p, request, types) else {
+        errors.push(scope.error(
+            p.limit.pos,
+            format!(
+                "the stream of `{method_name}` has no page size: neither `default_limit` nor a \
+                 `default` of `{}`",
+                p.limit.value
+            ),
+        ));
+        return None;
+    };
     Some(Paging {
         stream_method: naming::stream_method(method_name),
         offset: p.offset.value.clone(),
         limit: p.limit.value.clone(),
-        default_limit: p.default_limit.value,
+        default_limit,
         total: p.total.as_ref().map(|t| t.value.clone()),
         items: p.items.value.clone(),
         item,
@@ -218,6 +245,16 @@ fn paging(
             order: c.order.value.to_string(),
         }),
     })
+}
+
+/// The stream's page size: the spec's `default_limit`, else the vendor's (the limit field's
+/// `default`), which the loader keeps within `u32` through the field's constraints.
+fn page_size(p: &model::Pagination, request: &Struct, types: Types<'_>) -> Option<u32> {
+    if let Some(size) = &p.default_limit {
+        return Some(size.value);
+    }
+    let field = visit::field_at_path(&types, &request.fields, &p.limit.value).ok()?;
+    field.default.and_then(|d| u32::try_from(d).ok())
 }
 
 /// Examples ready for tests: request examples lose the keys the auth scheme adds.

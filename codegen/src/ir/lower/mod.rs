@@ -5,6 +5,7 @@ mod common;
 mod endpoint;
 mod token;
 mod types;
+mod usepoint;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -72,7 +73,9 @@ fn lower_provider(
         p.auth.iter().map(|a| (a.name.value.as_str(), a)).collect();
     let envelope = lower_envelope(&p.envelope);
     let folder = source_label(spec.file.parent().unwrap_or(Path::new("")));
+    let base_urls: Vec<BaseUrl> = p.base_urls.iter().map(lower_base_url).collect();
     let cx = ProviderCx {
+        base_urls: &base_urls,
         root,
         shared: &shared,
         shared_defs: types.as_ref().map_or(&[], |(_, defs)| defs.as_slice()),
@@ -81,7 +84,6 @@ fn lower_provider(
         envelope: &envelope,
     };
     let root_module = module_tree(&cx, &folder, &spec.endpoints, errors);
-    let base_urls: Vec<BaseUrl> = p.base_urls.iter().map(lower_base_url).collect();
     Some(Provider {
         token_sources: token::token_sources(protocol, p, &root_module),
         name: p.name.value.clone(),

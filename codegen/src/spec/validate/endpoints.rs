@@ -223,6 +223,17 @@ impl Cx<'_> {
         if let Some(paging) = &spec.pagination {
             self.pagination(file, spec, kind, paging, &scope);
         }
+        if let Some(paging) = spec
+            .pagination
+            .as_ref()
+            .filter(|_| kind == EndpointKind::Call)
+        {
+            self.page_size(file, spec, paging, &scope);
+        }
+        self.requires(file, spec, super::usepoint::request_roots(spec), &scope);
+        if let Some(p) = provider {
+            self.availability(file, spec, p);
+        }
 
         let auth = ExampleAuth {
             known: auth_known,

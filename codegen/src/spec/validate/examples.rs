@@ -57,6 +57,15 @@ impl Cx<'_> {
                         obj.remove(&b.value);
                     }
                     m.object("", &obj, fields, false, false);
+                    if m.constraints {
+                        let unmet = super::usepoint::unmet(&obj, spec, fields, m.scope);
+                        m.problems.extend(unmet.iter().map(|at| {
+                            Problem::new(
+                                at,
+                                "missing; `requires` says it must be set for this call".to_owned(),
+                            )
+                        }));
+                    }
                 }
                 other => m.problems.push(Problem::new(
                     "",

@@ -29,6 +29,7 @@ mod path_query;
 mod provider;
 mod tokens;
 mod types;
+mod usepoint;
 mod util;
 
 use names::module_name_problem;

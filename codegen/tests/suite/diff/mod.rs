@@ -8,6 +8,7 @@ mod fields;
 mod providers;
 mod review;
 mod types;
+mod usepoint;
 
 use std::path::{Path, PathBuf};
 

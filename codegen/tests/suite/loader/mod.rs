@@ -14,6 +14,7 @@ mod names;
 mod structure;
 mod types;
 mod unsigned;
+mod usepoint;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -5,8 +5,8 @@
 //! What is curated (everything else in an imported file is the catalogue's and is rewritten):
 //! - every English text (`en` of `summary`, `description`, `deprecated`, field, type and
 //!   example docs);
-//! - of an endpoint: `docs_url`, `idempotent`, `rate_limit`, `pagination`, `errors`,
-//!   `response_open`, `notes`;
+//! - of an endpoint: `docs_url`, `idempotent`, `rate_limit`, `pagination`, `requires`,
+//!   `availability`, `errors`, `response_open`, `notes`;
 //! - of a field (matched by JSON name within its request, response or type): `rust_name`,
 //!   `constraints`, `default`;
 //! - of an example: its `name` (matched by its Chinese docs, else by position).
@@ -53,6 +53,8 @@ pub struct Endpoint {
     pub idempotent: Option<bool>,
     pub rate_limit: Option<Value>,
     pub pagination: Option<Value>,
+    pub requires: Option<Value>,
+    pub availability: Option<Value>,
     pub errors: Option<Value>,
     pub response_open: Option<bool>,
     pub notes: Option<String>,

@@ -96,8 +96,10 @@ pub fn endpoint(
         deprecated,
         rate_limit: kept.and_then(|k| k.rate_limit.clone()),
         request,
+        requires: kept.and_then(|k| k.requires.clone()),
         response,
         response_open: kept.and_then(|k| k.response_open),
+        availability: kept.and_then(|k| k.availability.clone()),
         pagination: kept.and_then(|k| k.pagination.clone()),
         errors: kept.and_then(|k| k.errors.clone()),
         examples: examples(

@@ -37,9 +37,13 @@ pub struct Endpoint {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<Value>,
     pub request: Vec<Field>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requires: Option<Value>,
     pub response: Vec<Field>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_open: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub availability: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
