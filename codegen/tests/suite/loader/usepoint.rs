@@ -78,7 +78,7 @@ fn a_success_example_must_meet_the_requirements() {
     assert_report(
         &tree.errors(),
         r#"
-cloud/create_flow.yaml:41:7: error: example `created` request: `Approvers[0].Amount`: missing; `requires` says it must be set for this call
+cloud/create_flow.yaml:42:19: error: example `created` request: `Approvers[0].Amount`: missing; `requires` says it must be set for this call
 1 error in the spec
 "#,
     );
