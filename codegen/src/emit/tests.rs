@@ -87,7 +87,7 @@ fn endpoint_tests(p: &Provider, e: &Endpoint) -> Vec<TokenStream> {
             match &x.error_code {
                 None => {
                     let name = ident(&format!("{prefix}_{}_response_decodes", x.name));
-                    let result_path = p.envelope.result.clone().unwrap_or_default();
+                    let result_path = e.envelope.result.clone().unwrap_or_default();
                     out.push(quote! {
                         #[test]
                         fn #name() {

@@ -2,13 +2,14 @@
 //! Every operation of this provider as data: path, authentication, retry safety and
 //! rate limit. The client methods pass these to the runtime; they are public so that
 //! callers can inspect them (for logging, or for their own retry rules).
-/// Where the vendor puts its result code, message, request id and result.
+/// Where the vendor puts its result code, message, request id and result, for every operation that names no other envelope.
 pub static ENVELOPE: bindery_runtime::Envelope = bindery_runtime::Envelope {
     code: "errorCode",
     success: Some(0),
     message: "errorMessage",
     request_id: Some("traceId"),
     result: None,
+    flag: None,
 };
 /// `accessToken`: `POST /oauth2.0/token` (from `api-spec/fxiaoke/oauth/access_token.yaml`).
 pub static ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Operation {

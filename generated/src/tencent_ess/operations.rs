@@ -2,13 +2,14 @@
 //! Every operation of this provider as data: path, authentication, retry safety and
 //! rate limit. The client methods pass these to the runtime; they are public so that
 //! callers can inspect them (for logging, or for their own retry rules).
-/// Where the vendor puts its result code, message, request id and result.
+/// Where the vendor puts its result code, message, request id and result, for every operation that names no other envelope.
 pub static ENVELOPE: bindery_runtime::Envelope = bindery_runtime::Envelope {
     code: "Response.Error.Code",
     success: None,
     message: "Response.Error.Message",
     request_id: Some("Response.RequestId"),
     result: Some("Response"),
+    flag: None,
 };
 /// `ArchiveDynamicFlow`: `POST /` (from `api-spec/tencent_ess/archive_dynamic_flow.yaml`).
 pub static ARCHIVE_DYNAMIC_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {

@@ -120,6 +120,7 @@ fn endpoint(name: &str, header: &str, o: &Endpoint, n: &Endpoint, out: &mut Vec<
     wire(o, n, header, &mut s);
     auth(o, n, &mut s);
     retries(o, n, &mut s);
+    envelope_choice(o, n, &mut s);
     paging(o, n, &mut s);
     errors(o, n, &mut s);
     s.docs_text("summary", &o.summary, &n.summary);
@@ -308,6 +309,35 @@ fn auth(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
             )),
         );
     }
+}
+
+/// The envelope an endpoint answers in. Only a switch between envelopes is reported here;
+/// a change inside one envelope is the provider's (every endpoint using it sees it). The
+/// Rust API is unchanged, so the verdict is compatible, like any envelope change: what
+/// changes is which answers decode as success.
+fn envelope_choice(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
+    if o.envelope.name == n.envelope.name {
+        return;
+    }
+    let show = |e: &Endpoint| {
+        e.envelope
+            .name
+            .as_deref()
+            .map_or("the provider's `envelope`".to_owned(), |name| {
+                format!("envelope `{name}`")
+            })
+    };
+    s.push(
+        ChangeKind::EndpointEnvelopeChanged,
+        format!("envelope: {} → {}", show(o), show(n)),
+        Impact::Compatible,
+        NO_RUST,
+        Some(format!(
+            "answers are read with {} instead of {}",
+            show(n),
+            show(o)
+        )),
+    );
 }
 
 /// Retry safety and pacing.

@@ -30,8 +30,24 @@ pub(super) struct ProviderCx<'a> {
     pub(super) schemes: &'a BTreeMap<&'a str, &'a model::AuthScheme>,
     /// The provider's rate limit, for endpoints without their own.
     pub(super) default_limit: Option<RateLimit>,
-    /// The response envelope.
+    /// The default response envelope.
     pub(super) envelope: &'a Envelope,
+    /// The named envelopes.
+    pub(super) envelopes: &'a [Envelope],
+}
+
+impl ProviderCx<'_> {
+    /// The envelope an endpoint names, else the default (the loader refused unknown names).
+    fn envelope_of(&self, e: &model::EndpointFile) -> &Envelope {
+        e.envelope
+            .as_ref()
+            .and_then(|name| {
+                self.envelopes
+                    .iter()
+                    .find(|env| env.name.as_deref() == Some(name.value.as_str()))
+            })
+            .unwrap_or(self.envelope)
+    }
 }
 
 /// Lowers one endpoint file.
@@ -119,6 +135,7 @@ pub(super) fn lower_endpoint(
         action: e.action.as_ref().map(|a| a.value.clone()),
         auth: scheme.map(|s| s.kind.value.def),
         idempotent: e.idempotent.value,
+        envelope: cx.envelope_of(e).clone(),
         rate_limit: e
             .rate_limit
             .as_ref()
@@ -151,7 +168,7 @@ fn response_struct(
     errors: &mut Vec<Diagnostic>,
 ) -> Struct {
     let mut fields = lower_fields(name, &e.response, scope, errors);
-    fields.extend(request_id_field(cx.envelope, &fields));
+    fields.extend(request_id_field(cx.envelope_of(e), &fields));
     let open = e.response_open.as_ref().is_some_and(|o| o.value);
     let mut en = format!("Result of `{}`.", e.name.value);
     if open && e.response.is_empty() {

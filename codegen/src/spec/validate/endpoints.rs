@@ -173,6 +173,7 @@ impl Cx<'_> {
                 auth_known = auth_body.is_some();
             }
             self.error_codes(file, &spec.errors, Some(protocol));
+            self.endpoint_envelope(file, spec, kind, p);
         } else {
             self.error_codes(file, &spec.errors, None);
         }

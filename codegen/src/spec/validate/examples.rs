@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use super::super::model::{EndpointFile, EndpointKind, Example, Field, HttpMethod, ProviderFile};
 use super::super::span::{Pos, Spanned};
 use super::super::type_expr::TypeExpr;
+use super::envelopes::envelope_of;
 use super::fields::is_required;
 use super::provider::code_kind_problem;
 use super::util::parse_type;
@@ -83,7 +84,7 @@ impl Cx<'_> {
                         None,
                     );
                 }
-                let env = &provider.envelope;
+                let env = envelope_of(provider, spec);
                 if valid_path(&env.code.value) {
                     let problem = match get_path(&resp.value, &env.code.value) {
                         Some(found) if *found == code.value => None,
@@ -119,7 +120,7 @@ impl Cx<'_> {
         spec: &EndpointFile,
         resp: &Value,
     ) -> Vec<Problem> {
-        let env = &provider.envelope;
+        let env = envelope_of(provider, spec);
         let mut problems = Vec::new();
         if !resp.is_object() {
             problems.push(Problem::new(
@@ -163,6 +164,23 @@ impl Cx<'_> {
                 .help("set `error_code` on an example of an error response"),
             ),
             _ => {}
+        }
+        if let Some(flag) = env.flag.as_ref().filter(|f| valid_path(&f.path.value)) {
+            let want = flag.success.value;
+            match get_path(resp, &flag.path.value) {
+                None | Some(Value::Null) => {}
+                Some(Value::Bool(b)) if *b == want => {}
+                Some(found) => problems.push(
+                    Problem::new(
+                        &flag.path.value,
+                        format!(
+                            "found {}, expected the success flag {want}",
+                            describe_json(found)
+                        ),
+                    )
+                    .help("set `error_code` on an example of an error response"),
+                ),
+            }
         }
         let result_path = env
             .result

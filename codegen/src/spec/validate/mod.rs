@@ -18,6 +18,7 @@ mod bounds;
 mod constraints;
 mod cycles;
 mod endpoints;
+mod envelopes;
 mod example_rules;
 mod examples;
 mod fields;

@@ -6,6 +6,7 @@
 
 mod deprecated;
 mod endpoints;
+mod envelopes;
 mod examples;
 mod fields;
 mod garbage;
