@@ -39,6 +39,7 @@
 //!     envelope: &ENVELOPE,
 //!     rate_limit: None,
 //!     secret_fields: &[],
+//!     query: &[],
 //! };
 //!
 //! #[derive(Serialize)]

@@ -31,6 +31,7 @@
 ///         scope: RateLimitScope::Operation,
 ///     }),
 ///     secret_fields: &[],
+///     query: &[],
 /// };
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +68,13 @@ pub struct Operation {
     /// credential-looking names (`…token…`, `…secret…`, …) every body is
     /// masked by. Names compare ASCII case-insensitively.
     pub secret_fields: &'static [&'static str],
+    /// JSON names of the request's top-level fields that a [`Method::Post`]
+    /// sends as URL query parameters instead of in the JSON body (a vendor
+    /// that reads some parameters of a `POST` from the URL); empty for most.
+    /// They come before the query parameters the protocol adds itself
+    /// (Fxiaoke's `thirdTraceId`), in this order. A [`Method::Get`] sends
+    /// every field in the query anyway.
+    pub query: &'static [&'static str],
 }
 
 /// HTTP method of an operation.

@@ -60,6 +60,7 @@ pub(crate) static FX_OP: Operation = Operation {
     envelope: &FX_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
 };
 
 /// Mingdao `getUserRelations` (`{code, message, data}`).
@@ -74,6 +75,7 @@ pub(crate) static MD_OP: Operation = Operation {
     envelope: &MD_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
 };
 
 /// A Mingdao reporting-line endpoint (`{success, error_code, error_msg, data}`).
@@ -88,6 +90,7 @@ pub(crate) static MD_STRUCTURE_OP: Operation = Operation {
     envelope: &MD_STRUCTURE_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
 };
 
 /// Tencent Cloud `BindEmployeeUserIdWithClientOpenId` (`Response.Error`, not idempotent).
@@ -102,4 +105,5 @@ pub(crate) static TC_OP: Operation = Operation {
     envelope: &TC_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
 };

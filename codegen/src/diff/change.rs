@@ -86,6 +86,8 @@ pub enum ChangeKind {
     EnvelopeRemoved,
     /// An endpoint answers in another envelope (the default or a named one).
     EndpointEnvelopeChanged,
+    /// A `POST`'s request field moved between the URL query and the JSON body.
+    FieldPlaceChanged,
     /// The arguments the provider's protocol is built with changed (for Tencent Cloud: the
     /// service or API version).
     ApiVersionChanged,

@@ -57,6 +57,7 @@ fn operation(p: &Provider, e: &Endpoint) -> TokenStream {
         None => quote!(None),
     };
     let secrets = &e.secret_fields;
+    let query = &e.query_fields;
     let envelope = {
         let item = ident(&e.envelope.item);
         match e.envelope.name {
@@ -83,6 +84,7 @@ fn operation(p: &Provider, e: &Endpoint) -> TokenStream {
             envelope: &#envelope,
             rate_limit: #limit,
             secret_fields: &[#(#secrets),*],
+            query: &[#(#query),*],
         };
     }
 }

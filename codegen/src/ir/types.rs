@@ -278,8 +278,12 @@ pub struct Endpoint {
     pub kind: Kind,
     /// Where the request type's fields are sent.
     pub request_in: FieldPlace,
-    /// Request type (body fields for calls, query fields for redirects and `GET`).
+    /// Request type (body fields for calls, query fields for redirects and `GET`; a `POST`'s
+    /// `query` fields first, then its body fields).
     pub request: Struct,
+    /// JSON names of the request fields a `POST` sends in the URL query, in spec order
+    /// (empty for other endpoints, whose fields all go where `request_in` says).
+    pub query_fields: Vec<String>,
     /// Response type (calls only).
     pub response: Option<Struct>,
     /// Types local to this endpoint.

@@ -382,6 +382,8 @@ pub struct EndpointFile {
     #[serde(default)]
     pub envelope: Option<Spanned<String>>,
     /// Query parameters the caller supplies (the runtime adds its own, e.g. `thirdTraceId`).
+    /// On a `POST`, the parameters the vendor reads from the URL beside the JSON body: they
+    /// are fields of the same request type, sent in the query.
     #[serde(default)]
     pub query: Vec<Field>,
     /// JSON body fields the caller supplies (auth fields are added by the runtime).
@@ -507,6 +509,10 @@ pub struct Example {
     /// endpoints: the query parameters as an object.
     #[serde(default)]
     pub request: Option<Spanned<serde_json::Value>>,
+    /// For a `POST` with `query` fields: the URL's query parameters as an object (the
+    /// `request` is the body).
+    #[serde(default)]
+    pub query: Option<Spanned<serde_json::Value>>,
     /// The whole response body as the page shows it.
     #[serde(default)]
     pub response: Option<Spanned<serde_json::Value>>,

@@ -27,6 +27,7 @@ pub static ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Operation
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &["accessToken", "appSecret", "permanentCode"],
+    query: &[],
 };
 /// `authorize`: `GET /er/oauth/authorize` (from `api-spec/fxiaoke/er/authorize.yaml`).
 pub static AUTHORIZE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -44,6 +45,7 @@ pub static AUTHORIZE: bindery_runtime::Operation = bindery_runtime::Operation {
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `corpAccessToken`: `POST /cgi/corpAccessToken/get/V2` (from `api-spec/fxiaoke/oauth/corp_access_token.yaml`).
 pub static CORP_ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -61,6 +63,7 @@ pub static CORP_ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Oper
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &["appSecret", "corpAccessToken", "permanentCode"],
+    query: &[],
 };
 /// `dataCreate`: `POST /cgi/crm/v2/data/create` (from `api-spec/fxiaoke/crm/data_create.yaml`).
 pub static DATA_CREATE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -78,6 +81,7 @@ pub static DATA_CREATE: bindery_runtime::Operation = bindery_runtime::Operation 
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `dataGet`: `POST /cgi/crm/v2/data/get` (from `api-spec/fxiaoke/crm/data_get.yaml`).
 pub static DATA_GET: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -95,6 +99,7 @@ pub static DATA_GET: bindery_runtime::Operation = bindery_runtime::Operation {
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `dataQuery`: `POST /cgi/crm/v2/data/query` (from `api-spec/fxiaoke/crm/data_query.yaml`).
 pub static DATA_QUERY: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -112,6 +117,7 @@ pub static DATA_QUERY: bindery_runtime::Operation = bindery_runtime::Operation {
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `dataUpdate`: `POST /cgi/crm/v2/data/update` (from `api-spec/fxiaoke/crm/data_update.yaml`).
 pub static DATA_UPDATE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -129,6 +135,7 @@ pub static DATA_UPDATE: bindery_runtime::Operation = bindery_runtime::Operation 
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `getMapperObjectId`: `POST /cgi/er/enterpriseRelation/getMapperObjectId` (from `api-spec/fxiaoke/er/get_mapper_object_id.yaml`).
 pub static GET_MAPPER_OBJECT_ID: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -146,6 +153,7 @@ pub static GET_MAPPER_OBJECT_ID: bindery_runtime::Operation = bindery_runtime::O
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `getUserInfoByCode`: `POST /er/oauth/getUserInfoByCode` (from `api-spec/fxiaoke/er/get_user_info_by_code.yaml`).
 pub static GET_USER_INFO_BY_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -163,4 +171,5 @@ pub static GET_USER_INFO_BY_CODE: bindery_runtime::Operation = bindery_runtime::
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &["appSecret"],
+    query: &[],
 };

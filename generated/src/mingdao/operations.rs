@@ -39,4 +39,5 @@ pub static GET_USER_RELATIONS: bindery_runtime::Operation = bindery_runtime::Ope
     envelope: &ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
 };

@@ -121,6 +121,7 @@ fn endpoint(name: &str, header: &str, o: &Endpoint, n: &Endpoint, out: &mut Vec<
     auth(o, n, &mut s);
     retries(o, n, &mut s);
     envelope_choice(o, n, &mut s);
+    query_placement(o, n, &mut s);
     paging(o, n, &mut s);
     errors(o, n, &mut s);
     s.docs_text("summary", &o.summary, &n.summary);
@@ -338,6 +339,39 @@ fn envelope_choice(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
             show(o)
         )),
     );
+}
+
+/// A request field that stays but moves between a `POST`'s URL query and its body: the
+/// Rust API is the same field, the wire is not.
+fn query_placement(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
+    for field in &n.request.fields {
+        let name = &field.json_name;
+        if !o.request.fields.iter().any(|f| &f.json_name == name) {
+            continue;
+        }
+        let (was, is) = (o.query_fields.contains(name), n.query_fields.contains(name));
+        if was == is {
+            continue;
+        }
+        let place = |query: bool| {
+            if query {
+                "the URL query"
+            } else {
+                "the JSON body"
+            }
+        };
+        s.push(
+            ChangeKind::FieldPlaceChanged,
+            format!("request field `{name}`: {} → {}", place(was), place(is)),
+            Impact::Compatible,
+            NO_RUST,
+            Some(format!(
+                "`{name}` is sent in {} instead of {}",
+                place(is),
+                place(was)
+            )),
+        );
+    }
 }
 
 /// Retry safety and pacing.

@@ -87,12 +87,22 @@ pub(super) fn lower_endpoint(
         FieldPlace::Body => &e.request,
     };
     let request_name = format!("{pascal}Request");
+    // A `POST`'s query parameters are fields of its request type that travel in the URL.
+    let post_query = match request_in {
+        FieldPlace::Body => lower_fields(&request_name, &e.query, &scope, errors),
+        FieldPlace::Query => Vec::new(),
+    };
+    let query_fields: Vec<String> = post_query.iter().map(|f| f.json_name.clone()).collect();
+    let post_query = post_query.into_iter().map(in_the_url);
     let request = Struct {
         docs: DocText {
             en: Some(format!("Arguments of `{}`.", e.name.value)),
             zh: None,
         },
-        fields: lower_fields(&request_name, input_fields, &scope, errors),
+        fields: post_query
+            .into_iter()
+            .chain(lower_fields(&request_name, input_fields, &scope, errors))
+            .collect(),
         name: request_name,
         open: false,
     };
@@ -144,6 +154,7 @@ pub(super) fn lower_endpoint(
         kind,
         request_in,
         request,
+        query_fields,
         response,
         types: local_types,
         errors: e
@@ -157,6 +168,16 @@ pub(super) fn lower_endpoint(
         examples: examples(&e.examples, &auth_body_fields),
         auth_body_fields,
     }
+}
+
+/// A `POST`'s query field, its docs saying where it goes.
+fn in_the_url(mut field: Field) -> Field {
+    let note = "Sent in the URL query, not the JSON body.";
+    field.docs.en = Some(match field.docs.en.take() {
+        Some(en) => format!("{en}\n\n{note}"),
+        None => note.to_owned(),
+    });
+    field
 }
 
 /// The response type of a call, with the envelope's request id when it is not declared.
@@ -248,6 +269,10 @@ fn examples(examples: &[model::Example], auth_body_fields: &[String]) -> Vec<Exa
                 if let Some(map) = value.as_object_mut() {
                     for key in auth_body_fields {
                         map.remove(key);
+                    }
+                    // A `POST`'s query parameters are fields of the same request type.
+                    if let Some(query) = x.query.as_ref().and_then(|q| q.value.as_object()) {
+                        map.extend(query.clone());
                     }
                 }
                 value

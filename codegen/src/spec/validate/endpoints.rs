@@ -307,16 +307,7 @@ impl Cx<'_> {
                 }
             }
             EndpointKind::Call => match method {
-                HttpMethod::Post => {
-                    if let Some(f) = spec.query.first() {
-                        self.err(
-                            file,
-                            f.name.pos,
-                            "a `POST` endpoint takes no `query` fields; its parameters go in `request`",
-                            None,
-                        );
-                    }
-                }
+                HttpMethod::Post => self.post_query(file, spec),
                 HttpMethod::Get => {
                     if let Some(f) = spec.request.first() {
                         self.err(

@@ -67,6 +67,7 @@ impl Cx<'_> {
             let problems = m.problems;
             self.report_example(file, req.pos, name, "request", problems);
         }
+        self.example_query(file, spec, uses_query, scope, ex);
 
         match (&ex.error_code, &ex.response) {
             (Some(code), None) => self.err(
@@ -207,6 +208,54 @@ impl Cx<'_> {
             )),
         }
         problems
+    }
+
+    /// The `query` of an example of a `POST` with `query` fields: the URL's parameters, which
+    /// a request example must give when some are required (they are fields of its request).
+    fn example_query(
+        &mut self,
+        file: &Path,
+        spec: &EndpointFile,
+        uses_query: bool,
+        scope: &Scope<'_>,
+        ex: &Example,
+    ) {
+        let name = &ex.name.value;
+        if uses_query || spec.query.is_empty() {
+            if let Some(query) = &ex.query {
+                self.err(
+                    file,
+                    query.pos,
+                    format!(
+                        "example `{name}` has a `query`, but only a `POST` with `query` fields \
+                         has one"
+                    ),
+                    Some(if uses_query {
+                        "a `GET` or `redirect` example gives its query parameters in `request`"
+                            .to_owned()
+                    } else {
+                        "declare the parameters under the endpoint's `query`".to_owned()
+                    }),
+                );
+            }
+            return;
+        }
+        let (pos, value) = match (&ex.query, &ex.request) {
+            (Some(query), _) => (query.pos, query.value.clone()),
+            (None, Some(request)) => (request.pos, Value::Object(Map::new())),
+            (None, None) => return,
+        };
+        let mut m = Matcher::new(self, scope, false);
+        m.constraints = ex.error_code.is_none();
+        match &value {
+            Value::Object(obj) => m.object("", obj, &spec.query, false, false),
+            other => m.problems.push(Problem::new(
+                "",
+                format!("found {}, expected an object", describe_json(other)),
+            )),
+        }
+        let problems = m.problems;
+        self.report_example(file, pos, name, "query", problems);
     }
 
     pub(super) fn report_example(

@@ -14,6 +14,7 @@ use super::span::{Pos, Spanned};
 use super::tree::{EndpointSpec, SpecSet, TypesSpec};
 use crate::diagnostics::{Diagnostic, backticked};
 
+mod bodies;
 mod bounds;
 mod constraints;
 mod cycles;

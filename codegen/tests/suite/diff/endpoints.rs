@@ -287,3 +287,30 @@ fn docs_only_changes_are_kept_apart_and_short() {
         "{text}"
     );
 }
+
+#[test]
+fn a_post_field_moved_to_the_query() {
+    let changes = check(
+        "post_field_moved_to_query",
+        &[
+            Replace(
+                PLACE,
+                "  - name: color\n    type: Color\nresponse:",
+                "response:",
+            ),
+            Replace(
+                PLACE,
+                "idempotent: false\nrequest:",
+                "idempotent: false\nquery:\n  - name: color\n    type: Color\nrequest:",
+            ),
+        ],
+        &[
+            (K::FieldPlaceChanged, I::Compatible),
+            (K::DocsChanged, I::Docs),
+        ],
+    );
+    assert_eq!(
+        reason_of(&changes, K::FieldPlaceChanged),
+        "the Rust API is unchanged | `color` is sent in the URL query instead of the JSON body"
+    );
+}
