@@ -7,6 +7,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+mod empty;
 mod envelope;
 
 use self::envelope::{Status, lookup, response_meta, status};
@@ -27,13 +28,17 @@ pub(crate) struct ResponseMeta {
 /// * Non-2xx: a [`Error::Vendor`] with that status if the body is a vendor
 ///   envelope reporting failure, else [`Error::Http`] with a masked snippet.
 /// * 2xx: the body must be JSON ([`Error::Decode`] with path `""` if not); a leading
-///   UTF-8 byte-order mark is ignored, for every vendor.
-///   The envelope's code decides success (see [`Envelope::success`]); a
+///   UTF-8 byte-order mark is ignored, for every vendor. An empty body is
+///   a success only for a `Resp` that holds nothing (`()`, a unit struct: an
+///   operation whose vendor answers with no body); for any other type it is
+///   the [`Error::Decode`] "empty response body".
+///   The envelope's code decides success (see
+///   [`Envelope::success`](crate::Envelope::success)); a
 ///   failure becomes [`Error::Vendor`] with code, message and request id.
 ///   A missing code where one is required is a [`Error::Decode`] naming the
 ///   code's path.
 /// * Then `Resp` is read from the envelope's result object (or the whole
-///   body); a mismatch is an [`Error::Decode`] whose `path` is the full JSON
+///   body), unless it holds nothing (`()`): then any success is it; a mismatch is an [`Error::Decode`] whose `path` is the full JSON
 ///   path of the failing field, e.g. `Response.Status`.
 pub fn decode_response<Resp: DeserializeOwned>(
     op: &Operation,
@@ -88,7 +93,13 @@ pub(crate) fn decode_with_meta<Resp: DeserializeOwned>(
     let value = match parsed {
         Ok(value) => value,
         Err(e) => {
-            let message = if body.trim_ascii().is_empty() {
+            let empty = body.trim_ascii().is_empty();
+            // A vendor that answers some calls with no body at all (HTTP 200 or 204): the
+            // result type of such an operation holds nothing (`()`), and so is read from it.
+            if let Some(nothing) = empty.then(empty::nothing::<Resp>).flatten() {
+                return (Ok(nothing), ResponseMeta::default());
+            }
+            let message = if empty {
                 "empty response body".to_owned()
             } else {
                 format!("response is not JSON: {e}")
@@ -106,6 +117,11 @@ pub(crate) fn decode_with_meta<Resp: DeserializeOwned>(
         }
     }
 
+    // An operation whose result holds nothing takes any success as it, the vendor's own
+    // envelope included (a vendor documenting no body may still send one).
+    if let Some(nothing) = empty::nothing::<Resp>() {
+        return (Ok(nothing), meta);
+    }
     let result = match envelope.result {
         // A missing result object reads as `null`: fine for `()` or `Option`,
         // and otherwise reported at the result's path.

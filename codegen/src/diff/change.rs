@@ -88,6 +88,8 @@ pub enum ChangeKind {
     EndpointEnvelopeChanged,
     /// A `POST`'s request field moved between the URL query and the JSON body.
     FieldPlaceChanged,
+    /// A call started or stopped answering with no body (`response_body: none`).
+    ResponseBodyChanged,
     /// The arguments the provider's protocol is built with changed (for Tencent Cloud: the
     /// service or API version).
     ApiVersionChanged,

@@ -284,7 +284,8 @@ pub struct Endpoint {
     /// JSON names of the request fields a `POST` sends in the URL query, in spec order
     /// (empty for other endpoints, whose fields all go where `request_in` says).
     pub query_fields: Vec<String>,
-    /// Response type (calls only).
+    /// Response type: `None` for a redirect, and for a call the vendor answers with no body
+    /// (its method returns `()`).
     pub response: Option<Struct>,
     /// Types local to this endpoint.
     pub types: Vec<TypeDef>,

@@ -392,6 +392,12 @@ pub struct EndpointFile {
     /// Result fields (the envelope's code, message and request id are not repeated here).
     #[serde(default)]
     pub response: Vec<Field>,
+    /// What the answer's body is: `object` (default: the envelope, holding the `response`
+    /// fields) or `none` (the vendor answers a success with no body, HTTP 200 or 204: the
+    /// method returns `()`, and there are no `response` fields; a body the vendor does send
+    /// is still checked for its envelope's failure).
+    #[serde(default)]
+    pub response_body: Option<Spanned<ResponseBody>>,
     /// Whether the response keeps the keys `response` does not declare (in `extra`), for
     /// answers the vendor's page documents only in part, or not at all.
     #[serde(default)]
@@ -452,6 +458,17 @@ pub struct PageCursor {
     pub orders: Spanned<String>,
     /// The sort entry that orders by `key` ascending.
     pub order: Spanned<serde_json::Value>,
+}
+
+/// What a call's answer body is.
+#[derive(Clone, Copy, Debug, Default, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseBody {
+    /// A JSON object: the envelope, with the response fields.
+    #[default]
+    Object,
+    /// No body on success (HTTP 200 or 204 with nothing in it).
+    None,
 }
 
 /// Whether an endpoint is a request or a browser redirect.

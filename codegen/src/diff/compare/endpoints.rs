@@ -155,11 +155,33 @@ fn endpoint(name: &str, header: &str, o: &Endpoint, n: &Endpoint, out: &mut Vec<
         response: true,
     };
     strukt(&o.request, &n.request, request, "request", &mut s);
-    // Without a response on one side the kind changed, which was said above.
-    if let (Some(a), Some(b)) = (&o.response, &n.response) {
-        strukt(a, b, response, "response", &mut s);
+    // Without a response on one side the kind changed, or the body did, said next.
+    match (&o.response, &n.response) {
+        (Some(a), Some(b)) => strukt(a, b, response, "response", &mut s),
+        (a, b) if o.kind == Kind::Call && n.kind == Kind::Call => {
+            response_body(a.as_ref(), b.as_ref(), &mut s)
+        }
+        _ => {}
     }
     s.finish();
+}
+
+/// A call that starts or stops answering with no body: its method's return type changes
+/// between the response struct and `()`.
+fn response_body(o: Option<&crate::ir::Struct>, n: Option<&crate::ir::Struct>, s: &mut Sink<'_>) {
+    let show = |r: Option<&crate::ir::Struct>| {
+        r.map_or("no body (`()`)".to_owned(), |r| format!("`{}`", r.name))
+    };
+    s.push(
+        ChangeKind::ResponseBodyChanged,
+        format!("response body: {} → {}", show(o), show(n)),
+        Impact::Breaking,
+        format!("the method returns {} instead of {}", show(n), show(o)),
+        Some(match n {
+            None => "a success answer with no body decodes; its body is no longer read".to_owned(),
+            Some(_) => "a success answer must carry the result; an empty one fails".to_owned(),
+        }),
+    );
 }
 
 /// Whether the method is a call or a URL builder, and its operation constant.

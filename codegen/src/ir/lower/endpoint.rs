@@ -106,7 +106,8 @@ pub(super) fn lower_endpoint(
         name: request_name,
         open: false,
     };
-    let response = (kind == Kind::Call)
+    let has_body = e.response_body.as_ref().map(|b| b.value) != Some(model::ResponseBody::None);
+    let response = (kind == Kind::Call && has_body)
         .then(|| response_struct(e, &format!("{pascal}Response"), cx, &scope, errors));
     let local_types: Vec<TypeDef> = e
         .types

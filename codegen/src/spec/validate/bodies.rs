@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::super::model::EndpointFile;
+use super::super::model::{EndpointFile, EndpointKind, ResponseBody};
 use super::Cx;
 use super::names::rust_field_name;
 
@@ -48,6 +48,58 @@ impl Cx<'_> {
                     Some("set `rust_name` on one of them".to_owned()),
                 );
             }
+        }
+    }
+}
+
+/// Whether the endpoint says its vendor answers a success with no body.
+pub(super) fn no_body(spec: &EndpointFile) -> bool {
+    spec.response_body.as_ref().map(|b| b.value) == Some(ResponseBody::None)
+}
+
+impl Cx<'_> {
+    /// `response_body: none`: a call without response fields, open keys or paging.
+    pub(super) fn response_body(&mut self, file: &Path, spec: &EndpointFile, kind: EndpointKind) {
+        let Some(body) = &spec.response_body else {
+            return;
+        };
+        if kind != EndpointKind::Call {
+            self.err(
+                file,
+                body.pos,
+                "a `redirect` endpoint has no answer, so no `response_body`",
+                Some("remove `response_body`".to_owned()),
+            );
+            return;
+        }
+        if body.value != ResponseBody::None {
+            return;
+        }
+        let help =
+            || Some("the vendor answers with no body: remove this, or `response_body`".to_owned());
+        if let Some(f) = spec.response.first() {
+            self.err(
+                file,
+                f.name.pos,
+                "an endpoint with `response_body: none` has no `response` fields",
+                help(),
+            );
+        }
+        if let Some(open) = &spec.response_open {
+            self.err(
+                file,
+                open.pos,
+                "an endpoint with `response_body: none` has no response to keep keys of",
+                help(),
+            );
+        }
+        if let Some(paging) = &spec.pagination {
+            self.err(
+                file,
+                paging.items.pos,
+                "an endpoint with `response_body: none` cannot page: its answer holds no records",
+                help(),
+            );
         }
     }
 }

@@ -10,6 +10,7 @@ use super::super::model::{
 use super::super::span::Spanned;
 use super::super::tree::EndpointSpec;
 use super::super::type_expr::TypeExpr;
+use super::bodies::no_body;
 use super::examples::ExampleAuth;
 use super::fields::field_at_path;
 use super::names::{module_name_problem, snake_problem};
@@ -216,7 +217,8 @@ impl Cx<'_> {
             Owner::Endpoint("response"),
             None,
         );
-        if let Some(paging) = &spec.pagination {
+        self.response_body(file, spec, kind);
+        if let Some(paging) = spec.pagination.as_ref().filter(|_| !no_body(spec)) {
             self.pagination(file, spec, kind, paging, &scope);
         }
 

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use super::super::model::{EndpointFile, EndpointKind, Example, Field, HttpMethod, ProviderFile};
 use super::super::span::{Pos, Spanned};
 use super::super::type_expr::TypeExpr;
+use super::bodies::no_body;
 use super::envelopes::envelope_of;
 use super::fields::is_required;
 use super::provider::code_kind_problem;
@@ -106,6 +107,15 @@ impl Cx<'_> {
                     self.report_example(file, resp.pos, name, "response", problems);
                 }
             }
+            (None, Some(resp)) if no_body(spec) => self.err(
+                file,
+                resp.pos,
+                format!(
+                    "example `{name}` has a success `response`, but the endpoint answers with no body \
+                     (`response_body: none`)"
+                ),
+                Some("give `error_code` for an error answer, or leave `response` out".to_owned()),
+            ),
             (None, Some(resp)) => {
                 let problems = self.success_response(provider, scope, spec, &resp.value);
                 self.report_example(file, resp.pos, name, "response", problems);

@@ -109,3 +109,60 @@ demo/oauth/authorize.yaml:19:12: error: example `consent` has a `query`, but onl
 "#,
     );
 }
+
+#[test]
+fn a_call_answered_with_no_body_has_no_response_fields() {
+    let tree = Tree::valid().edit(
+        USERS,
+        "idempotent: true\n",
+        "idempotent: true\nresponse_body: none\nresponse_open: true\n",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/query_users.yaml:10:16: error: an endpoint with `response_body: none` has no response to keep keys of
+  = help: the vendor answers with no body: remove this, or `response_body`
+demo/crm/query_users.yaml:20:11: error: an endpoint with `response_body: none` has no `response` fields
+  = help: the vendor answers with no body: remove this, or `response_body`
+demo/crm/query_users.yaml:48:7: error: example `success` has a success `response`, but the endpoint answers with no body (`response_body: none`)
+  = help: give `error_code` for an error answer, or leave `response` out
+3 errors in the spec
+"#,
+    );
+    let tree = Tree::valid().edit(
+        "demo/oauth/authorize.yaml",
+        "idempotent: true\n",
+        "idempotent: true\nresponse_body: none\n",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/oauth/authorize.yaml:9:16: error: a `redirect` endpoint has no answer, so no `response_body`
+  = help: remove `response_body`
+1 error in the spec
+"#,
+    );
+}
+
+#[test]
+fn no_body_lowers_to_a_call_without_a_response_type() {
+    let tree = Tree::valid().write(
+        "demo/crm/remove_user.yaml",
+        "name: removeUser\nsummary: {en: Removes a user.}\ndocs_url: https://open.example.com/docs/remove\n\
+         method: POST\npath: /cgi/crm/users/remove\nauth: corp_token\nidempotent: true\n\
+         response_body: none\nrequest:\n  - name: userId\n    type: string\n    required: true\n\
+         examples:\n  - name: failure\n    response: {errorCode: 20016, errorMessage: expired}\n    \
+         error_code: 20016\n",
+    );
+    let set = load(tree.root()).unwrap_or_else(|e| panic!("loads: {e}"));
+    let ir = bindery_codegen::ir::lower(&set).unwrap_or_else(|e| panic!("lowers: {e}"));
+    let remove = ir
+        .providers
+        .iter()
+        .flat_map(|p| p.root.all_endpoints())
+        .find(|e| e.vendor_name == "removeUser")
+        .expect("removeUser")
+        .clone();
+    assert_eq!(remove.kind, bindery_codegen::ir::Kind::Call);
+    assert!(remove.response.is_none());
+}
