@@ -331,7 +331,10 @@ fn a_call_answered_with_no_body() {
                 "",
             ),
         ],
-        &[(K::ResponseBodyChanged, I::Breaking), (K::DocsChanged, I::Docs)],
+        &[
+            (K::ResponseBodyChanged, I::Breaking),
+            (K::DocsChanged, I::Docs),
+        ],
     );
     assert_eq!(
         reason_of(&changes, K::ResponseBodyChanged),
