@@ -117,6 +117,13 @@ pub fn const_name(name: &str) -> String {
     heck::ToShoutySnakeCase::to_shouty_snake_case(name)
 }
 
+/// The static of an envelope in a provider's `operations` module: `ENVELOPE` for the
+/// default, and for a named one a static of the nested `envelopes` module
+/// (`structure` → `STRUCTURE`), which no operation static can meet.
+pub fn envelope_static(name: Option<&str>) -> String {
+    name.map_or_else(|| "ENVELOPE".to_owned(), const_name)
+}
+
 /// The constant holding a base URL named `name` (`open71360` → `OPEN71360_BASE_URL`).
 pub fn base_url_const(name: &str) -> String {
     format!("{}_BASE_URL", const_name(name))

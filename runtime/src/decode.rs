@@ -1,4 +1,5 @@
-//! Decoding a vendor's answer: the envelope's status, the vendor error, the typed result.
+//! Decoding a vendor's answer: the envelope's status (`envelope`), the vendor error, the
+//! typed result.
 //!
 //! [`decode_response`] is pure (no I/O, never panics) and is the one path every answer
 //! takes, from [`Client::call`](crate::Client::call) and for callers who do their own I/O.
@@ -6,13 +7,13 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::error::{Error, VendorError};
-use crate::operation::{Envelope, Operation};
-use crate::query::{json_kind, scalar_text};
-use crate::redact::{
-    Mask, SNIPPET_CHARS, Step, VENDOR_MESSAGE_CHARS, hide_values, hide_values_in_code, mask_text,
-    snippet_masked, truncate_chars,
-};
+mod empty;
+mod envelope;
+
+use self::envelope::{Status, lookup, response_meta, status};
+use crate::error::Error;
+use crate::operation::Operation;
+use crate::redact::{Mask, Step, snippet_masked};
 use crate::strict::decode_value;
 
 /// What decoding learnt besides the result, for tracing.
@@ -27,13 +28,17 @@ pub(crate) struct ResponseMeta {
 /// * Non-2xx: a [`Error::Vendor`] with that status if the body is a vendor
 ///   envelope reporting failure, else [`Error::Http`] with a masked snippet.
 /// * 2xx: the body must be JSON ([`Error::Decode`] with path `""` if not); a leading
-///   UTF-8 byte-order mark is ignored, for every vendor.
-///   The envelope's code decides success (see [`Envelope::success`]); a
+///   UTF-8 byte-order mark is ignored, for every vendor. An empty body is
+///   a success only for a `Resp` that holds nothing (`()`, a unit struct: an
+///   operation whose vendor answers with no body); for any other type it is
+///   the [`Error::Decode`] "empty response body".
+///   The envelope's code decides success (see
+///   [`Envelope::success`](crate::Envelope::success)); a
 ///   failure becomes [`Error::Vendor`] with code, message and request id.
 ///   A missing code where one is required is a [`Error::Decode`] naming the
 ///   code's path.
 /// * Then `Resp` is read from the envelope's result object (or the whole
-///   body); a mismatch is an [`Error::Decode`] whose `path` is the full JSON
+///   body), unless it holds nothing (`()`): then any success is it; a mismatch is an [`Error::Decode`] whose `path` is the full JSON
 ///   path of the failing field, e.g. `Response.Status`.
 pub fn decode_response<Resp: DeserializeOwned>(
     op: &Operation,
@@ -71,7 +76,7 @@ pub(crate) fn decode_with_meta<Resp: DeserializeOwned>(
         let mut meta = ResponseMeta::default();
         if let Ok(value) = &parsed {
             meta = response_meta(envelope, value, mask);
-            if let Some(Err(vendor)) = envelope_status(op, mask, value, http_status) {
+            if let Status::Failed(vendor) = status(op, mask, value, http_status) {
                 return (Err(vendor), meta);
             }
         }
@@ -88,7 +93,13 @@ pub(crate) fn decode_with_meta<Resp: DeserializeOwned>(
     let value = match parsed {
         Ok(value) => value,
         Err(e) => {
-            let message = if body.trim_ascii().is_empty() {
+            let empty = body.trim_ascii().is_empty();
+            // A vendor that answers some calls with no body at all (HTTP 200 or 204): the
+            // result type of such an operation holds nothing (`()`), and so is read from it.
+            if let Some(nothing) = empty.then(empty::nothing::<Resp>).flatten() {
+                return (Ok(nothing), ResponseMeta::default());
+            }
+            let message = if empty {
                 "empty response body".to_owned()
             } else {
                 format!("response is not JSON: {e}")
@@ -98,29 +109,19 @@ pub(crate) fn decode_with_meta<Resp: DeserializeOwned>(
     };
     let meta = response_meta(envelope, &value, mask);
 
-    match envelope_status(op, mask, &value, http_status) {
-        Some(Ok(())) => {}
-        Some(Err(vendor)) => return (Err(vendor), meta),
-        None => {
-            let holder = code_holder(envelope).filter(|_| envelope.success.is_none());
-            let message = match (lookup(&value, envelope.code), holder) {
-                (None | Some(Value::Null), Some(holder)) => format!(
-                    "`{holder}` reports a failure without a vendor error code `{}`",
-                    envelope.code
-                ),
-                (None | Some(Value::Null), None) => {
-                    format!("missing vendor status code `{}`", envelope.code)
-                }
-                (Some(other), _) => format!(
-                    "vendor status code `{}` must be an integer or a string, not {}",
-                    envelope.code,
-                    json_kind(other)
-                ),
-            };
-            return (Err(decode_error(envelope.code, message)), meta);
+    match status(op, mask, &value, http_status) {
+        Status::Success => {}
+        Status::Failed(vendor) => return (Err(vendor), meta),
+        Status::Unreadable { path, message } => {
+            return (Err(decode_error(path, message)), meta);
         }
     }
 
+    // An operation whose result holds nothing takes any success as it, the vendor's own
+    // envelope included (a vendor documenting no body may still send one).
+    if let Some(nothing) = empty::nothing::<Resp>() {
+        return (Ok(nothing), meta);
+    }
     let result = match envelope.result {
         // A missing result object reads as `null`: fine for `()` or `Option`,
         // and otherwise reported at the result's path.
@@ -139,93 +140,6 @@ pub(crate) fn decode_with_meta<Resp: DeserializeOwned>(
     (decode_value(op, mask, result, prefix, &value, &steps), meta)
 }
 
-/// The object holding the envelope's code (`Response.Error` for
-/// `Response.Error.Code`), if the code's path has one.
-fn code_holder(envelope: &Envelope) -> Option<&'static str> {
-    envelope.code.rsplit_once('.').map(|(holder, _)| holder)
-}
-
-/// `Some(Ok)` success, `Some(Err)` vendor failure, `None` the code is missing
-/// (where one is required, or where its holder reports a failure) or of an
-/// unusable type.
-///
-/// A vendor error's message is masked by `mask` like a body snippet (vendors echo the
-/// parameters they reject, secrets included); its code and request id only have the
-/// secret values hidden, as their shape is the vendor's and callers branch on the code.
-fn envelope_status(
-    op: &Operation,
-    mask: Mask<'_>,
-    value: &Value,
-    http_status: u16,
-) -> Option<Result<(), Error>> {
-    let envelope = op.envelope;
-    let code = lookup(value, envelope.code).filter(|v| !v.is_null());
-    let failed = |code: String| {
-        Err(Error::from(VendorError {
-            provider: op.provider,
-            operation: op.name,
-            // Masked first, then cut: a cut must not leave half a secret unmasked.
-            code: truncate_chars(&hide_values_in_code(&code, mask), SNIPPET_CHARS),
-            message: lookup(value, envelope.message)
-                .and_then(scalar_text)
-                .map(|message| truncate_chars(&mask_text(&message, mask), VENDOR_MESSAGE_CHARS))
-                .unwrap_or_default(),
-            request_id: envelope
-                .request_id
-                .and_then(|path| lookup(value, path))
-                .and_then(scalar_text)
-                .map(|id| truncate_chars(&hide_values(&id, mask), SNIPPET_CHARS)),
-            http_status,
-        }))
-    };
-    match (envelope.success, code) {
-        // Success is the absence of the code's holder (Tencent's `Response.Error`):
-        // a holder present without a usable code still reports a failure.
-        (None, None) => match code_holder(envelope).and_then(|holder| lookup(value, holder)) {
-            None | Some(Value::Null) => Some(Ok(())),
-            Some(_) => None,
-        },
-        (None, Some(code)) => Some(failed(
-            scalar_text(code).unwrap_or_else(|| code.to_string()),
-        )),
-        (Some(_), None) => None,
-        (Some(expected), Some(code)) => {
-            let matches = match code {
-                Value::Number(n) => n.as_i64() == Some(expected),
-                Value::String(s) => s.trim().parse::<i64>().ok() == Some(expected),
-                _ => return None,
-            };
-            if matches {
-                Some(Ok(()))
-            } else {
-                Some(failed(scalar_text(code).unwrap_or_default()))
-            }
-        }
-    }
-}
-
-fn response_meta(envelope: &Envelope, value: &Value, mask: Mask<'_>) -> ResponseMeta {
-    let text = |v: &Value| scalar_text(v).map(|text| hide_values(&text, mask));
-    ResponseMeta {
-        vendor_code: lookup(value, envelope.code)
-            .and_then(scalar_text)
-            .map(|code| hide_values_in_code(&code, mask)),
-        request_id: envelope
-            .request_id
-            .and_then(|path| lookup(value, path))
-            .and_then(text),
-    }
-}
-
-/// Follows a dot-separated path of object keys; `""` is the value itself.
-fn lookup<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
-    if path.is_empty() {
-        return Some(root);
-    }
-    path.split('.')
-        .try_fold(root, |value, key| value.as_object()?.get(key))
-}
-
 #[cfg(test)]
 mod tests {
     use std::fmt::Debug;
@@ -233,6 +147,7 @@ mod tests {
     use serde::Deserialize;
 
     use super::*;
+    use crate::redact::{SNIPPET_CHARS, VENDOR_MESSAGE_CHARS};
     use crate::test_ops::{FX_OP, MD_OP, TC_OP};
 
     #[derive(Debug, Deserialize, PartialEq)]

@@ -26,6 +26,7 @@
 //!     message: "Response.Error.Message",
 //!     request_id: Some("Response.RequestId"),
 //!     result: Some("Response"),
+//!     flag: None,
 //! };
 //! static BIND: Operation = Operation {
 //!     provider: "tencent",
@@ -38,6 +39,7 @@
 //!     envelope: &ENVELOPE,
 //!     rate_limit: None,
 //!     secret_fields: &[],
+//!     query: &[],
 //! };
 //!
 //! #[derive(Serialize)]
@@ -99,7 +101,9 @@ pub mod wire;
 pub use wire::{ConstValue, Constant, Decimal, Secret, TimestampMs, TimestampS};
 
 pub mod operation;
-pub use operation::{AuthKind, Envelope, Method, Operation, RateLimit, RateLimitScope};
+pub use operation::{
+    AuthKind, Envelope, EnvelopeFlag, Method, Operation, RateLimit, RateLimitScope,
+};
 
 pub mod validate;
 pub use validate::{Pattern, Validate, Violation};

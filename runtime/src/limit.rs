@@ -235,6 +235,7 @@ mod tests {
                 scope,
             }),
             secret_fields: &[],
+            query: &[],
         }
     }
 

@@ -13,6 +13,7 @@
 ///     message: "errorMessage",
 ///     request_id: Some("traceId"),
 ///     result: None,
+///     flag: None,
 /// };
 ///
 /// pub static GET_MAPPER_OBJECT_ID: Operation = Operation {
@@ -30,6 +31,7 @@
 ///         scope: RateLimitScope::Operation,
 ///     }),
 ///     secret_fields: &[],
+///     query: &[],
 /// };
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,6 +68,13 @@ pub struct Operation {
     /// credential-looking names (`…token…`, `…secret…`, …) every body is
     /// masked by. Names compare ASCII case-insensitively.
     pub secret_fields: &'static [&'static str],
+    /// JSON names of the request's top-level fields that a [`Method::Post`]
+    /// sends as URL query parameters instead of in the JSON body (a vendor
+    /// that reads some parameters of a `POST` from the URL); empty for most.
+    /// They come before the query parameters the protocol adds itself
+    /// (Fxiaoke's `thirdTraceId`), in this order. A [`Method::Get`] sends
+    /// every field in the query anyway.
+    pub query: &'static [&'static str],
 }
 
 /// HTTP method of an operation.
@@ -123,6 +132,24 @@ pub struct Envelope {
     /// Path of the object holding the operation's result fields; `None` means
     /// the whole body (result fields sit beside the code).
     pub result: Option<&'static str>,
+    /// A boolean the vendor sends beside the code that only says whether the call
+    /// succeeded (Mingdao's `success: true`); `None` when there is none.
+    pub flag: Option<EnvelopeFlag>,
+}
+
+/// An envelope's success flag: a boolean at [`path`](Self::path) whose value
+/// [`success`](Self::success) means success.
+///
+/// A flag with the other value is a vendor failure even when the code says
+/// success (the failure carries the code the vendor sent, or `path=value` when
+/// it sent none); a flag that is absent or `null` leaves the verdict to the
+/// code; a flag of another JSON type is a decode error naming its path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EnvelopeFlag {
+    /// Dot-separated path of the flag (`success`).
+    pub path: &'static str,
+    /// The value that means success (`true`).
+    pub success: bool,
 }
 
 /// A vendor's documented rate limit: `requests` calls per `per_seconds` seconds,

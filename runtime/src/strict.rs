@@ -380,6 +380,7 @@ mod tests {
         envelope: &crate::test_ops::TC_ENVELOPE,
         rate_limit: None,
         secret_fields: &[],
+        query: &[],
     };
 
     #[derive(Debug, Deserialize, PartialEq)]

@@ -1,7 +1,7 @@
 //! Envelopes and operations of each vendor, shaped like the generated ones, for the crate's
 //! unit tests (the real ones are generated from the spec).
 
-use crate::operation::{Envelope, Method, Operation};
+use crate::operation::{Envelope, EnvelopeFlag, Method, Operation};
 
 /// Fxiaoke's envelope: `{errorCode, errorMessage, traceId, ...result fields}`.
 pub(crate) static FX_ENVELOPE: Envelope = Envelope {
@@ -10,6 +10,7 @@ pub(crate) static FX_ENVELOPE: Envelope = Envelope {
     message: "errorMessage",
     request_id: Some("traceId"),
     result: None,
+    flag: None,
 };
 
 /// Mingdao's v2 envelope: `{code, message, data}`, `code == 1` on success.
@@ -19,6 +20,21 @@ pub(crate) static MD_ENVELOPE: Envelope = Envelope {
     message: "message",
     request_id: None,
     result: None,
+    flag: None,
+};
+
+/// Mingdao's structure and v1 envelope: `{success, error_code, error_msg, data}`,
+/// `error_code == 1` and `success: true` on success.
+pub(crate) static MD_STRUCTURE_ENVELOPE: Envelope = Envelope {
+    code: "error_code",
+    success: Some(1),
+    message: "error_msg",
+    request_id: None,
+    result: Some("data"),
+    flag: Some(EnvelopeFlag {
+        path: "success",
+        success: true,
+    }),
 };
 
 /// Tencent Cloud API 3.0's envelope: `{"Response": {...result, "RequestId"}}`, or
@@ -29,6 +45,7 @@ pub(crate) static TC_ENVELOPE: Envelope = Envelope {
     message: "Response.Error.Message",
     request_id: Some("Response.RequestId"),
     result: Some("Response"),
+    flag: None,
 };
 
 /// Fxiaoke `getMapperObjectId` (errorCode envelope, result beside the code).
@@ -43,6 +60,7 @@ pub(crate) static FX_OP: Operation = Operation {
     envelope: &FX_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
 };
 
 /// Mingdao `getUserRelations` (`{code, message, data}`).
@@ -57,6 +75,22 @@ pub(crate) static MD_OP: Operation = Operation {
     envelope: &MD_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
+};
+
+/// A Mingdao reporting-line endpoint (`{success, error_code, error_msg, data}`).
+pub(crate) static MD_STRUCTURE_OP: Operation = Operation {
+    provider: "mingdao",
+    name: "getSubordinates",
+    method: Method::Post,
+    path: "/v2/open/structure/getSubordinates",
+    action: None,
+    auth: None,
+    idempotent: true,
+    envelope: &MD_STRUCTURE_ENVELOPE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
 };
 
 /// Tencent Cloud `BindEmployeeUserIdWithClientOpenId` (`Response.Error`, not idempotent).
@@ -71,4 +105,5 @@ pub(crate) static TC_OP: Operation = Operation {
     envelope: &TC_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
 };

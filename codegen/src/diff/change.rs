@@ -77,8 +77,19 @@ pub enum ChangeKind {
     BaseUrlFormChanged,
     /// The client's default base URL changed.
     DefaultBaseUrlChanged,
-    /// Where the response envelope keeps code, message, request id or result changed.
+    /// Where the response envelope keeps code, message, request id, result or success flag
+    /// changed.
     EnvelopeChanged,
+    /// A named envelope was added.
+    EnvelopeAdded,
+    /// A named envelope was removed.
+    EnvelopeRemoved,
+    /// An endpoint answers in another envelope (the default or a named one).
+    EndpointEnvelopeChanged,
+    /// A `POST`'s request field moved between the URL query and the JSON body.
+    FieldPlaceChanged,
+    /// A call started or stopped answering with no body (`response_body: none`).
+    ResponseBodyChanged,
     /// The arguments the provider's protocol is built with changed (for Tencent Cloud: the
     /// service or API version).
     ApiVersionChanged,

@@ -126,6 +126,12 @@ fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
 
     let request_path = public_path(provider, e, &e.request.name, &TypeHome::Local);
     let call = match e.kind {
+        Kind::Call if e.response.is_none() => {
+            format!(
+                "client.{}(&request).await?; // no body: `()`",
+                e.method_name
+            )
+        }
         Kind::Call => format!("let response = client.{}(&request).await?;", e.method_name),
         Kind::Redirect => format!("let url = client.{}(&request)?;", e.method_name),
     };
@@ -188,7 +194,14 @@ pub fn file(provider: &Provider, e: &Endpoint) -> TokenStream {
                 }
             }
         }
-        _ => quote! {
+        (Kind::Call, None) => quote! {
+            #doc
+            #deprecated
+            pub async fn #method(&self, request: &#request_ty) -> Result<(), crate::Error> {
+                self.inner.call(&crate::#provider_ident::operations::#op, request).await
+            }
+        },
+        (Kind::Redirect, _) => quote! {
             #doc
             #deprecated
             pub fn #method(&self, request: &#request_ty) -> Result<bindery_runtime::Url, crate::Error> {

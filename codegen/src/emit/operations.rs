@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use super::docs;
-use crate::ir::{Endpoint, HttpMethod, Provider, RateLimitScope};
+use crate::ir::{Endpoint, Envelope, HttpMethod, Provider, RateLimitScope};
 use crate::protocols::AuthDef;
 
 fn ident(name: &str) -> Ident {
@@ -57,6 +57,14 @@ fn operation(p: &Provider, e: &Endpoint) -> TokenStream {
         None => quote!(None),
     };
     let secrets = &e.secret_fields;
+    let query = &e.query_fields;
+    let envelope = {
+        let item = ident(&e.envelope.item);
+        match e.envelope.name {
+            None => quote!(#item),
+            Some(_) => quote!(envelopes::#item),
+        }
+    };
     let doc = docs::line(&format!(
         "{}: {} (from {}).",
         docs::code(&e.vendor_name),
@@ -73,16 +81,17 @@ fn operation(p: &Provider, e: &Endpoint) -> TokenStream {
             action: #action,
             auth: #auth,
             idempotent: #idempotent,
-            envelope: &ENVELOPE,
+            envelope: &#envelope,
             rate_limit: #limit,
             secret_fields: &[#(#secrets),*],
+            query: &[#(#query),*],
         };
     }
 }
 
-/// The tokens of `operations.rs`.
-pub(super) fn operations_rs(p: &Provider) -> TokenStream {
-    let env = &p.envelope;
+/// The `static` of one envelope.
+fn envelope(env: &Envelope) -> TokenStream {
+    let item = ident(&env.item);
     let code = &env.code;
     let success = match env.success {
         Some(v) => {
@@ -94,6 +103,50 @@ pub(super) fn operations_rs(p: &Provider) -> TokenStream {
     let message = &env.message;
     let request_id = opt_str(env.request_id.as_deref());
     let result = opt_str(env.result.as_deref());
+    let flag = match &env.flag {
+        Some((path, success)) => quote!(Some(bindery_runtime::EnvelopeFlag {
+            path: #path,
+            success: #success,
+        })),
+        None => quote!(None),
+    };
+    let doc = match &env.name {
+        None => docs::line(
+            "Where the vendor puts its result code, message, request id and result, for every \
+             operation that names no other envelope.",
+        ),
+        Some(name) => docs::line(&format!(
+            "The envelope {}: where the operations that answer in it have their result \
+             code, message, request id and result.",
+            docs::code(name)
+        )),
+    };
+    quote! {
+        #doc
+        pub static #item: bindery_runtime::Envelope = bindery_runtime::Envelope {
+            code: #code,
+            success: #success,
+            message: #message,
+            request_id: #request_id,
+            result: #result,
+            flag: #flag,
+        };
+    }
+}
+
+/// The tokens of `operations.rs`.
+pub(super) fn operations_rs(p: &Provider) -> TokenStream {
+    let default = envelope(&p.envelope);
+    let named = (!p.envelopes.is_empty()).then(|| {
+        let statics = p.envelopes.iter().map(envelope);
+        quote! {
+            /// The provider's other envelopes, for the operations that answer in another
+            /// shape than [`ENVELOPE`].
+            pub mod envelopes {
+                #(#statics)*
+            }
+        }
+    });
     let mut endpoints = p.root.all_endpoints();
     endpoints.sort_by(|a, b| a.operation_const.cmp(&b.operation_const));
     let ops = endpoints.iter().map(|e| operation(p, e));
@@ -102,14 +155,9 @@ pub(super) fn operations_rs(p: &Provider) -> TokenStream {
         //! rate limit. The client methods pass these to the runtime; they are public so that
         //! callers can inspect them (for logging, or for their own retry rules).
 
-        /// Where the vendor puts its result code, message, request id and result.
-        pub static ENVELOPE: bindery_runtime::Envelope = bindery_runtime::Envelope {
-            code: #code,
-            success: #success,
-            message: #message,
-            request_id: #request_id,
-            result: #result,
-        };
+        #default
+
+        #named
 
         #(#ops)*
     }

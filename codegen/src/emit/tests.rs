@@ -81,13 +81,17 @@ fn endpoint_tests(p: &Provider, e: &Endpoint) -> Vec<TokenStream> {
                 }
             });
         }
-        if let (Some(response), Some(response_ty)) = (&x.response, &e.response) {
-            let response_ty = type_path(p, e, &response_ty.name);
+        if let (Some(response), true) = (&x.response, e.kind == Kind::Call) {
+            // A call answered with no body has `()` for its result.
+            let response_ty = match &e.response {
+                Some(r) => type_path(p, e, &r.name),
+                None => quote!(()),
+            };
             let text = json_text(response);
             match &x.error_code {
                 None => {
                     let name = ident(&format!("{prefix}_{}_response_decodes", x.name));
-                    let result_path = p.envelope.result.clone().unwrap_or_default();
+                    let result_path = e.envelope.result.clone().unwrap_or_default();
                     out.push(quote! {
                         #[test]
                         fn #name() {

@@ -85,8 +85,8 @@ fn call_fields(p: &Provider, e: &Endpoint) -> Vec<TokenStream> {
 }
 
 /// What the test asserts about the call's result.
-fn verdict(p: &Provider, x: &Example) -> TokenStream {
-    let result_path = p.envelope.result.clone().unwrap_or_default();
+fn verdict(e: &Endpoint, x: &Example) -> TokenStream {
+    let result_path = e.envelope.result.clone().unwrap_or_default();
     match (&x.response, &x.error_code) {
         (Some(response), None) => {
             let text = json_text(response);
@@ -129,7 +129,7 @@ fn endpoint_test(p: &Provider, e: &Endpoint, def: &WireTestDef) -> Option<TokenS
         .as_ref()
         .map_or_else(|| "{}".to_owned(), json_text);
     let fields = call_fields(p, e);
-    let verdict = verdict(p, x);
+    let verdict = verdict(e, x);
     // The test calls the method on purpose, deprecated or not.
     let allow_deprecated = if e.deprecated.is_some() {
         quote!(#[allow(deprecated)])

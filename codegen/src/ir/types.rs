@@ -38,8 +38,10 @@ pub struct Provider {
     /// The item of the URL the client builder starts from: the first base URL without a
     /// `{host}` placeholder (none when every URL needs a host).
     pub default_base_url: Option<String>,
-    /// Response envelope.
+    /// The default response envelope (the generated `ENVELOPE`).
     pub envelope: Envelope,
+    /// The named envelopes, in spec order (`ENVELOPE_<NAME>` each).
+    pub envelopes: Vec<Envelope>,
     /// Shared types (`types.yaml`), with the file they come from.
     pub types: Option<(String, Vec<TypeDef>)>,
     /// Endpoints grouped into the module tree.
@@ -139,8 +141,13 @@ pub struct BaseUrl {
 }
 
 /// Envelope paths, as the runtime wants them.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Envelope {
+    /// The spec name of a named envelope; `None` for the provider's default.
+    pub name: Option<String>,
+    /// The generated static: `ENVELOPE` in the provider's `operations` module for the
+    /// default, `STRUCTURE` in its `operations::envelopes` module for a named one.
+    pub item: String,
     /// Code path.
     pub code: String,
     /// Success code.
@@ -151,6 +158,8 @@ pub struct Envelope {
     pub request_id: Option<String>,
     /// Result object path.
     pub result: Option<String>,
+    /// The success flag: its path and the value meaning success.
+    pub flag: Option<(String, bool)>,
 }
 
 /// Text in English and Chinese.
@@ -261,15 +270,22 @@ pub struct Endpoint {
     pub auth_body_fields: Vec<String>,
     /// Retry safety.
     pub idempotent: bool,
+    /// The envelope the endpoint answers in (the provider's default or a named one).
+    pub envelope: Envelope,
     /// Effective rate limit.
     pub rate_limit: Option<RateLimit>,
     /// Call or redirect.
     pub kind: Kind,
     /// Where the request type's fields are sent.
     pub request_in: FieldPlace,
-    /// Request type (body fields for calls, query fields for redirects and `GET`).
+    /// Request type (body fields for calls, query fields for redirects and `GET`; a `POST`'s
+    /// `query` fields first, then its body fields).
     pub request: Struct,
-    /// Response type (calls only).
+    /// JSON names of the request fields a `POST` sends in the URL query, in spec order
+    /// (empty for other endpoints, whose fields all go where `request_in` says).
+    pub query_fields: Vec<String>,
+    /// Response type: `None` for a redirect, and for a call the vendor answers with no body
+    /// (its method returns `()`).
     pub response: Option<Struct>,
     /// Types local to this endpoint.
     pub types: Vec<TypeDef>,

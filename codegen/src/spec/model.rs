@@ -55,8 +55,14 @@ pub struct ProviderFile {
     pub protocol: Spanned<ProtocolRef>,
     /// Base URLs; the first is the client's default.
     pub base_urls: Vec<BaseUrl>,
-    /// Where success, error code, message, request id and result live in every response.
+    /// Where success, error code, message, request id and result live in every response: the
+    /// default envelope, used by every endpoint that names no other. It has no `name`.
     pub envelope: Envelope,
+    /// More envelopes, for endpoints of the vendor that answer in another shape (Mingdao's
+    /// structure endpoints): each with a unique `snake_case` `name` that endpoint files give
+    /// in their `envelope` key.
+    #[serde(default)]
+    pub envelopes: Vec<Envelope>,
     /// Authentication schemes endpoints can name in their `auth` key.
     #[serde(default)]
     pub auth: Vec<AuthScheme>,
@@ -94,6 +100,10 @@ pub struct BaseUrl {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Envelope {
+    /// The envelope's `snake_case` name: required in `envelopes`, refused in `envelope`
+    /// (the default has none).
+    #[serde(default)]
+    pub name: Option<Spanned<String>>,
     /// Path of the vendor's result code.
     pub code: Spanned<String>,
     /// The code that means success. Absent: success is when the code is absent.
@@ -107,6 +117,21 @@ pub struct Envelope {
     /// Path of the object that holds the endpoint's response fields (absent: the whole body).
     #[serde(default)]
     pub result: Option<Spanned<String>>,
+    /// A boolean beside the code that only says whether the call succeeded (Mingdao's
+    /// `success: true`). The client checks it (the other value is a vendor failure, whatever
+    /// the code says); it is never a response field.
+    #[serde(default)]
+    pub flag: Option<EnvelopeFlag>,
+}
+
+/// An envelope's success flag: a boolean whose value `success` means success.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnvelopeFlag {
+    /// Dot-separated path of the flag (`success`); not the whole body.
+    pub path: Spanned<String>,
+    /// The value that means success (`true`).
+    pub success: Spanned<bool>,
 }
 
 /// An authentication scheme of a provider.
@@ -352,7 +377,13 @@ pub struct EndpointFile {
     /// Rate limit for this endpoint when it differs from the provider's.
     #[serde(default)]
     pub rate_limit: Option<RateLimit>,
+    /// The name of one of the provider's `envelopes` this endpoint answers in (absent: the
+    /// provider's `envelope`).
+    #[serde(default)]
+    pub envelope: Option<Spanned<String>>,
     /// Query parameters the caller supplies (the runtime adds its own, e.g. `thirdTraceId`).
+    /// On a `POST`, the parameters the vendor reads from the URL beside the JSON body: they
+    /// are fields of the same request type, sent in the query.
     #[serde(default)]
     pub query: Vec<Field>,
     /// JSON body fields the caller supplies (auth fields are added by the runtime).
@@ -361,6 +392,12 @@ pub struct EndpointFile {
     /// Result fields (the envelope's code, message and request id are not repeated here).
     #[serde(default)]
     pub response: Vec<Field>,
+    /// What the answer's body is: `object` (default: the envelope, holding the `response`
+    /// fields) or `none` (the vendor answers a success with no body, HTTP 200 or 204: the
+    /// method returns `()`, and there are no `response` fields; a body the vendor does send
+    /// is still checked for its envelope's failure).
+    #[serde(default)]
+    pub response_body: Option<Spanned<ResponseBody>>,
     /// Whether the response keeps the keys `response` does not declare (in `extra`), for
     /// answers the vendor's page documents only in part, or not at all.
     #[serde(default)]
@@ -449,6 +486,17 @@ pub struct PageCursor {
     pub order: Spanned<serde_json::Value>,
 }
 
+/// What a call's answer body is.
+#[derive(Clone, Copy, Debug, Default, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseBody {
+    /// A JSON object: the envelope, with the response fields.
+    #[default]
+    Object,
+    /// No body on success (HTTP 200 or 204 with nothing in it).
+    None,
+}
+
 /// Whether an endpoint is a request or a browser redirect.
 #[derive(Clone, Copy, Debug, Default, Deserialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -504,6 +552,10 @@ pub struct Example {
     /// endpoints: the query parameters as an object.
     #[serde(default)]
     pub request: Option<Spanned<serde_json::Value>>,
+    /// For a `POST` with `query` fields: the URL's query parameters as an object (the
+    /// `request` is the body).
+    #[serde(default)]
+    pub query: Option<Spanned<serde_json::Value>>,
     /// The whole response body as the page shows it.
     #[serde(default)]
     pub response: Option<Spanned<serde_json::Value>>,

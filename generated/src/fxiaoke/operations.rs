@@ -2,13 +2,14 @@
 //! Every operation of this provider as data: path, authentication, retry safety and
 //! rate limit. The client methods pass these to the runtime; they are public so that
 //! callers can inspect them (for logging, or for their own retry rules).
-/// Where the vendor puts its result code, message, request id and result.
+/// Where the vendor puts its result code, message, request id and result, for every operation that names no other envelope.
 pub static ENVELOPE: bindery_runtime::Envelope = bindery_runtime::Envelope {
     code: "errorCode",
     success: Some(0),
     message: "errorMessage",
     request_id: Some("traceId"),
     result: None,
+    flag: None,
 };
 /// `accessToken`: `POST /oauth2.0/token` (from `api-spec/fxiaoke/oauth/access_token.yaml`).
 pub static ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -26,6 +27,7 @@ pub static ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Operation
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &["accessToken", "appSecret", "permanentCode"],
+    query: &[],
 };
 /// `authorize`: `GET /er/oauth/authorize` (from `api-spec/fxiaoke/er/authorize.yaml`).
 pub static AUTHORIZE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -43,6 +45,7 @@ pub static AUTHORIZE: bindery_runtime::Operation = bindery_runtime::Operation {
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `corpAccessToken`: `POST /cgi/corpAccessToken/get/V2` (from `api-spec/fxiaoke/oauth/corp_access_token.yaml`).
 pub static CORP_ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -60,6 +63,7 @@ pub static CORP_ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Oper
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &["appSecret", "corpAccessToken", "permanentCode"],
+    query: &[],
 };
 /// `dataCreate`: `POST /cgi/crm/v2/data/create` (from `api-spec/fxiaoke/crm/data_create.yaml`).
 pub static DATA_CREATE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -77,6 +81,7 @@ pub static DATA_CREATE: bindery_runtime::Operation = bindery_runtime::Operation 
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `dataGet`: `POST /cgi/crm/v2/data/get` (from `api-spec/fxiaoke/crm/data_get.yaml`).
 pub static DATA_GET: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -94,6 +99,7 @@ pub static DATA_GET: bindery_runtime::Operation = bindery_runtime::Operation {
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `dataQuery`: `POST /cgi/crm/v2/data/query` (from `api-spec/fxiaoke/crm/data_query.yaml`).
 pub static DATA_QUERY: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -111,6 +117,7 @@ pub static DATA_QUERY: bindery_runtime::Operation = bindery_runtime::Operation {
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `dataUpdate`: `POST /cgi/crm/v2/data/update` (from `api-spec/fxiaoke/crm/data_update.yaml`).
 pub static DATA_UPDATE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -128,6 +135,7 @@ pub static DATA_UPDATE: bindery_runtime::Operation = bindery_runtime::Operation 
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `getMapperObjectId`: `POST /cgi/er/enterpriseRelation/getMapperObjectId` (from `api-spec/fxiaoke/er/get_mapper_object_id.yaml`).
 pub static GET_MAPPER_OBJECT_ID: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -145,6 +153,7 @@ pub static GET_MAPPER_OBJECT_ID: bindery_runtime::Operation = bindery_runtime::O
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `getUserInfoByCode`: `POST /er/oauth/getUserInfoByCode` (from `api-spec/fxiaoke/er/get_user_info_by_code.yaml`).
 pub static GET_USER_INFO_BY_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -162,4 +171,5 @@ pub static GET_USER_INFO_BY_CODE: bindery_runtime::Operation = bindery_runtime::
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &["appSecret"],
+    query: &[],
 };

@@ -2,14 +2,31 @@
 //! Every operation of this provider as data: path, authentication, retry safety and
 //! rate limit. The client methods pass these to the runtime; they are public so that
 //! callers can inspect them (for logging, or for their own retry rules).
-/// Where the vendor puts its result code, message, request id and result.
+/// Where the vendor puts its result code, message, request id and result, for every operation that names no other envelope.
 pub static ENVELOPE: bindery_runtime::Envelope = bindery_runtime::Envelope {
     code: "code",
     success: Some(1),
     message: "message",
     request_id: None,
     result: None,
+    flag: None,
 };
+/// The provider's other envelopes, for the operations that answer in another
+/// shape than [`ENVELOPE`].
+pub mod envelopes {
+    /// The envelope `structure`: where the operations that answer in it have their result code, message, request id and result.
+    pub static STRUCTURE: bindery_runtime::Envelope = bindery_runtime::Envelope {
+        code: "error_code",
+        success: Some(1),
+        message: "error_msg",
+        request_id: None,
+        result: None,
+        flag: Some(bindery_runtime::EnvelopeFlag {
+            path: "success",
+            success: true,
+        }),
+    };
+}
 /// `getUserRelations`: `POST /v2/user/getUserRelations` (from `api-spec/mingdao/user/get_user_relations.yaml`).
 pub static GET_USER_RELATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
@@ -22,4 +39,5 @@ pub static GET_USER_RELATIONS: bindery_runtime::Operation = bindery_runtime::Ope
     envelope: &ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
 };

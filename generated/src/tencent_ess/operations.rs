@@ -2,13 +2,14 @@
 //! Every operation of this provider as data: path, authentication, retry safety and
 //! rate limit. The client methods pass these to the runtime; they are public so that
 //! callers can inspect them (for logging, or for their own retry rules).
-/// Where the vendor puts its result code, message, request id and result.
+/// Where the vendor puts its result code, message, request id and result, for every operation that names no other envelope.
 pub static ENVELOPE: bindery_runtime::Envelope = bindery_runtime::Envelope {
     code: "Response.Error.Code",
     success: None,
     message: "Response.Error.Message",
     request_id: Some("Response.RequestId"),
     result: Some("Response"),
+    flag: None,
 };
 /// `ArchiveDynamicFlow`: `POST /` (from `api-spec/tencent_ess/archive_dynamic_flow.yaml`).
 pub static ARCHIVE_DYNAMIC_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -26,6 +27,7 @@ pub static ARCHIVE_DYNAMIC_FLOW: bindery_runtime::Operation = bindery_runtime::O
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `BindEmployeeUserIdWithClientOpenId`: `POST /` (from `api-spec/tencent_ess/bind_employee_user_id_with_client_open_id.yaml`).
 pub static BIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -43,6 +45,7 @@ pub static BIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID: bindery_runtime::Operation
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CancelFlow`: `POST /` (from `api-spec/tencent_ess/cancel_flow.yaml`).
 pub static CANCEL_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -60,6 +63,7 @@ pub static CANCEL_FLOW: bindery_runtime::Operation = bindery_runtime::Operation 
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CancelMultiFlowSignQRCode`: `POST /` (from `api-spec/tencent_ess/cancel_multi_flow_sign_qr_code.yaml`).
 pub static CANCEL_MULTI_FLOW_SIGN_QR_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -77,6 +81,7 @@ pub static CANCEL_MULTI_FLOW_SIGN_QR_CODE: bindery_runtime::Operation = bindery_
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CancelOrganizationFlows`: `POST /` (from `api-spec/tencent_ess/cancel_organization_flows.yaml`).
 pub static CANCEL_ORGANIZATION_FLOWS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -94,6 +99,7 @@ pub static CANCEL_ORGANIZATION_FLOWS: bindery_runtime::Operation = bindery_runti
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CancelUserAutoSignEnableUrl`: `POST /` (from `api-spec/tencent_ess/cancel_user_auto_sign_enable_url.yaml`).
 pub static CANCEL_USER_AUTO_SIGN_ENABLE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -111,6 +117,7 @@ pub static CANCEL_USER_AUTO_SIGN_ENABLE_URL: bindery_runtime::Operation = binder
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateArchiveFlowTask`: `POST /` (from `api-spec/tencent_ess/create_archive_flow_task.yaml`).
 pub static CREATE_ARCHIVE_FLOW_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -128,6 +135,7 @@ pub static CREATE_ARCHIVE_FLOW_TASK: bindery_runtime::Operation = bindery_runtim
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateBatchAdminChangeInvitations`: `POST /` (from `api-spec/tencent_ess/create_batch_admin_change_invitations.yaml`).
 pub static CREATE_BATCH_ADMIN_CHANGE_INVITATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -145,6 +153,7 @@ pub static CREATE_BATCH_ADMIN_CHANGE_INVITATIONS: bindery_runtime::Operation = b
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateBatchAdminChangeInvitationsUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_admin_change_invitations_url.yaml`).
 pub static CREATE_BATCH_ADMIN_CHANGE_INVITATIONS_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -162,6 +171,7 @@ pub static CREATE_BATCH_ADMIN_CHANGE_INVITATIONS_URL: bindery_runtime::Operation
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateBatchCancelFlowUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_cancel_flow_url.yaml`).
 pub static CREATE_BATCH_CANCEL_FLOW_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -179,6 +189,7 @@ pub static CREATE_BATCH_CANCEL_FLOW_URL: bindery_runtime::Operation = bindery_ru
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateBatchContractReviewTask`: `POST /` (from `api-spec/tencent_ess/create_batch_contract_review_task.yaml`).
 pub static CREATE_BATCH_CONTRACT_REVIEW_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -196,6 +207,7 @@ pub static CREATE_BATCH_CONTRACT_REVIEW_TASK: bindery_runtime::Operation = binde
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateBatchInformationExtractionTask`: `POST /` (from `api-spec/tencent_ess/create_batch_information_extraction_task.yaml`).
 pub static CREATE_BATCH_INFORMATION_EXTRACTION_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -213,6 +225,7 @@ pub static CREATE_BATCH_INFORMATION_EXTRACTION_TASK: bindery_runtime::Operation 
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateBatchInitOrganizationUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_init_organization_url.yaml`).
 pub static CREATE_BATCH_INIT_ORGANIZATION_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -230,6 +243,7 @@ pub static CREATE_BATCH_INIT_ORGANIZATION_URL: bindery_runtime::Operation = bind
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateBatchOrganizationAuthorizationUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_organization_authorization_url.yaml`).
 pub static CREATE_BATCH_ORGANIZATION_AUTHORIZATION_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -247,6 +261,7 @@ pub static CREATE_BATCH_ORGANIZATION_AUTHORIZATION_URL: bindery_runtime::Operati
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateBatchOrganizationRegistrationTasks`: `POST /` (from `api-spec/tencent_ess/create_batch_organization_registration_tasks.yaml`).
 pub static CREATE_BATCH_ORGANIZATION_REGISTRATION_TASKS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -264,6 +279,7 @@ pub static CREATE_BATCH_ORGANIZATION_REGISTRATION_TASKS: bindery_runtime::Operat
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateBatchQuickSignUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_quick_sign_url.yaml`).
 pub static CREATE_BATCH_QUICK_SIGN_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -281,6 +297,7 @@ pub static CREATE_BATCH_QUICK_SIGN_URL: bindery_runtime::Operation = bindery_run
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateBatchSignUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_sign_url.yaml`).
 pub static CREATE_BATCH_SIGN_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -298,6 +315,7 @@ pub static CREATE_BATCH_SIGN_URL: bindery_runtime::Operation = bindery_runtime::
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateContractComparisonTask`: `POST /` (from `api-spec/tencent_ess/create_contract_comparison_task.yaml`).
 pub static CREATE_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -315,6 +333,7 @@ pub static CREATE_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = bindery
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateContractDiffTaskWebUrl`: `POST /` (from `api-spec/tencent_ess/create_contract_diff_task_web_url.yaml`).
 pub static CREATE_CONTRACT_DIFF_TASK_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -332,6 +351,7 @@ pub static CREATE_CONTRACT_DIFF_TASK_WEB_URL: bindery_runtime::Operation = binde
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateContractReviewChecklistWebUrl`: `POST /` (from `api-spec/tencent_ess/create_contract_review_checklist_web_url.yaml`).
 pub static CREATE_CONTRACT_REVIEW_CHECKLIST_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -349,6 +369,7 @@ pub static CREATE_CONTRACT_REVIEW_CHECKLIST_WEB_URL: bindery_runtime::Operation 
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateContractReviewWebUrl`: `POST /` (from `api-spec/tencent_ess/create_contract_review_web_url.yaml`).
 pub static CREATE_CONTRACT_REVIEW_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -366,6 +387,7 @@ pub static CREATE_CONTRACT_REVIEW_WEB_URL: bindery_runtime::Operation = bindery_
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateConvertTaskApi`: `POST /` (from `api-spec/tencent_ess/create_convert_task_api.yaml`).
 pub static CREATE_CONVERT_TASK_API: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -383,6 +405,7 @@ pub static CREATE_CONVERT_TASK_API: bindery_runtime::Operation = bindery_runtime
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateDigitalDataSign`: `POST /` (from `api-spec/tencent_ess/create_digital_data_sign.yaml`).
 pub static CREATE_DIGITAL_DATA_SIGN: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -400,6 +423,7 @@ pub static CREATE_DIGITAL_DATA_SIGN: bindery_runtime::Operation = bindery_runtim
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateDocument`: `POST /` (from `api-spec/tencent_ess/create_document.yaml`).
 pub static CREATE_DOCUMENT: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -417,6 +441,7 @@ pub static CREATE_DOCUMENT: bindery_runtime::Operation = bindery_runtime::Operat
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateDraftContractByPromptsTask`: `POST /` (from `api-spec/tencent_ess/create_draft_contract_by_prompts_task.yaml`).
 pub static CREATE_DRAFT_CONTRACT_BY_PROMPTS_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -434,6 +459,7 @@ pub static CREATE_DRAFT_CONTRACT_BY_PROMPTS_TASK: bindery_runtime::Operation = b
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateDynamicFlowApprover`: `POST /` (from `api-spec/tencent_ess/create_dynamic_flow_approver.yaml`).
 pub static CREATE_DYNAMIC_FLOW_APPROVER: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -451,6 +477,7 @@ pub static CREATE_DYNAMIC_FLOW_APPROVER: bindery_runtime::Operation = bindery_ru
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateEmbedWebUrl`: `POST /` (from `api-spec/tencent_ess/create_embed_web_url.yaml`).
 pub static CREATE_EMBED_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -468,6 +495,7 @@ pub static CREATE_EMBED_WEB_URL: bindery_runtime::Operation = bindery_runtime::O
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateEmployeeChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_employee_change_url.yaml`).
 pub static CREATE_EMPLOYEE_CHANGE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -485,6 +513,7 @@ pub static CREATE_EMPLOYEE_CHANGE_URL: bindery_runtime::Operation = bindery_runt
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateEmployeeQualificationSealQrCode`: `POST /` (from `api-spec/tencent_ess/create_employee_qualification_seal_qr_code.yaml`).
 pub static CREATE_EMPLOYEE_QUALIFICATION_SEAL_QR_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -502,6 +531,7 @@ pub static CREATE_EMPLOYEE_QUALIFICATION_SEAL_QR_CODE: bindery_runtime::Operatio
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateExtendedServiceAuthInfos`: `POST /` (from `api-spec/tencent_ess/create_extended_service_auth_infos.yaml`).
 pub static CREATE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -519,6 +549,7 @@ pub static CREATE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bind
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateFileConvertTask`: `POST /` (from `api-spec/tencent_ess/create_file_convert_task.yaml`).
 pub static CREATE_FILE_CONVERT_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -536,6 +567,7 @@ pub static CREATE_FILE_CONVERT_TASK: bindery_runtime::Operation = bindery_runtim
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateFileCounterSign`: `POST /` (from `api-spec/tencent_ess/create_file_counter_sign.yaml`).
 pub static CREATE_FILE_COUNTER_SIGN: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -553,6 +585,7 @@ pub static CREATE_FILE_COUNTER_SIGN: bindery_runtime::Operation = bindery_runtim
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateFlow`: `POST /` (from `api-spec/tencent_ess/create_flow.yaml`).
 pub static CREATE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -570,6 +603,7 @@ pub static CREATE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation 
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateFlowApprovers`: `POST /` (from `api-spec/tencent_ess/create_flow_approvers.yaml`).
 pub static CREATE_FLOW_APPROVERS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -587,6 +621,7 @@ pub static CREATE_FLOW_APPROVERS: bindery_runtime::Operation = bindery_runtime::
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateFlowBlockchainEvidenceUrl`: `POST /` (from `api-spec/tencent_ess/create_flow_blockchain_evidence_url.yaml`).
 pub static CREATE_FLOW_BLOCKCHAIN_EVIDENCE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -604,6 +639,7 @@ pub static CREATE_FLOW_BLOCKCHAIN_EVIDENCE_URL: bindery_runtime::Operation = bin
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateFlowByFiles`: `POST /` (from `api-spec/tencent_ess/create_flow_by_files.yaml`).
 pub static CREATE_FLOW_BY_FILES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -621,6 +657,7 @@ pub static CREATE_FLOW_BY_FILES: bindery_runtime::Operation = bindery_runtime::O
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateFlowEvidenceReport`: `POST /` (from `api-spec/tencent_ess/create_flow_evidence_report.yaml`).
 pub static CREATE_FLOW_EVIDENCE_REPORT: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -638,6 +675,7 @@ pub static CREATE_FLOW_EVIDENCE_REPORT: bindery_runtime::Operation = bindery_run
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateFlowForwards`: `POST /` (from `api-spec/tencent_ess/create_flow_forwards.yaml`).
 pub static CREATE_FLOW_FORWARDS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -655,6 +693,7 @@ pub static CREATE_FLOW_FORWARDS: bindery_runtime::Operation = bindery_runtime::O
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateFlowGroupByFiles`: `POST /` (from `api-spec/tencent_ess/create_flow_group_by_files.yaml`).
 pub static CREATE_FLOW_GROUP_BY_FILES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -672,6 +711,7 @@ pub static CREATE_FLOW_GROUP_BY_FILES: bindery_runtime::Operation = bindery_runt
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateFlowGroupByTemplates`: `POST /` (from `api-spec/tencent_ess/create_flow_group_by_templates.yaml`).
 pub static CREATE_FLOW_GROUP_BY_TEMPLATES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -689,6 +729,7 @@ pub static CREATE_FLOW_GROUP_BY_TEMPLATES: bindery_runtime::Operation = bindery_
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateFlowGroupReminds`: `POST /` (from `api-spec/tencent_ess/create_flow_group_reminds.yaml`).
 pub static CREATE_FLOW_GROUP_REMINDS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -706,6 +747,7 @@ pub static CREATE_FLOW_GROUP_REMINDS: bindery_runtime::Operation = bindery_runti
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateFlowGroupSignReview`: `POST /` (from `api-spec/tencent_ess/create_flow_group_sign_review.yaml`).
 pub static CREATE_FLOW_GROUP_SIGN_REVIEW: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -723,6 +765,7 @@ pub static CREATE_FLOW_GROUP_SIGN_REVIEW: bindery_runtime::Operation = bindery_r
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateFlowReminds`: `POST /` (from `api-spec/tencent_ess/create_flow_reminds.yaml`).
 pub static CREATE_FLOW_REMINDS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -740,6 +783,7 @@ pub static CREATE_FLOW_REMINDS: bindery_runtime::Operation = bindery_runtime::Op
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateFlowSignReview`: `POST /` (from `api-spec/tencent_ess/create_flow_sign_review.yaml`).
 pub static CREATE_FLOW_SIGN_REVIEW: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -757,6 +801,7 @@ pub static CREATE_FLOW_SIGN_REVIEW: bindery_runtime::Operation = bindery_runtime
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateFlowSignUrl`: `POST /` (from `api-spec/tencent_ess/create_flow_sign_url.yaml`).
 pub static CREATE_FLOW_SIGN_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -774,6 +819,7 @@ pub static CREATE_FLOW_SIGN_URL: bindery_runtime::Operation = bindery_runtime::O
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateInformationExtractionWebUrl`: `POST /` (from `api-spec/tencent_ess/create_information_extraction_web_url.yaml`).
 pub static CREATE_INFORMATION_EXTRACTION_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -791,6 +837,7 @@ pub static CREATE_INFORMATION_EXTRACTION_WEB_URL: bindery_runtime::Operation = b
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateIntegrationDepartment`: `POST /` (from `api-spec/tencent_ess/create_integration_department.yaml`).
 pub static CREATE_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -808,6 +855,7 @@ pub static CREATE_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_r
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/create_integration_employees.yaml`).
 pub static CREATE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -825,6 +873,7 @@ pub static CREATE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_ru
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateIntegrationRole`: `POST /` (from `api-spec/tencent_ess/create_integration_role.yaml`).
 pub static CREATE_INTEGRATION_ROLE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -842,6 +891,7 @@ pub static CREATE_INTEGRATION_ROLE: bindery_runtime::Operation = bindery_runtime
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateIntegrationSubOrganizationActiveRecord`: `POST /` (from `api-spec/tencent_ess/create_integration_sub_organization_active_record.yaml`).
 pub static CREATE_INTEGRATION_SUB_ORGANIZATION_ACTIVE_RECORD: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -859,6 +909,7 @@ pub static CREATE_INTEGRATION_SUB_ORGANIZATION_ACTIVE_RECORD: bindery_runtime::O
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateIntegrationUserRoles`: `POST /` (from `api-spec/tencent_ess/create_integration_user_roles.yaml`).
 pub static CREATE_INTEGRATION_USER_ROLES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -876,6 +927,7 @@ pub static CREATE_INTEGRATION_USER_ROLES: bindery_runtime::Operation = bindery_r
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateLegalSealQrCode`: `POST /` (from `api-spec/tencent_ess/create_legal_seal_qr_code.yaml`).
 pub static CREATE_LEGAL_SEAL_QR_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -893,6 +945,7 @@ pub static CREATE_LEGAL_SEAL_QR_CODE: bindery_runtime::Operation = bindery_runti
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateLMInformationExtractionTaskFieldFeedback`: `POST /` (from `api-spec/tencent_ess/create_lm_information_extraction_task_field_feedback.yaml`).
 pub static CREATE_LM_INFORMATION_EXTRACTION_TASK_FIELD_FEEDBACK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -910,6 +963,7 @@ pub static CREATE_LM_INFORMATION_EXTRACTION_TASK_FIELD_FEEDBACK: bindery_runtime
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateMiniAppPrepareFlow`: `POST /` (from `api-spec/tencent_ess/create_mini_app_prepare_flow.yaml`).
 pub static CREATE_MINI_APP_PREPARE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -927,6 +981,7 @@ pub static CREATE_MINI_APP_PREPARE_FLOW: bindery_runtime::Operation = bindery_ru
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateModifyAdminAuthorizationUrl`: `POST /` (from `api-spec/tencent_ess/create_modify_admin_authorization_url.yaml`).
 pub static CREATE_MODIFY_ADMIN_AUTHORIZATION_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -944,6 +999,7 @@ pub static CREATE_MODIFY_ADMIN_AUTHORIZATION_URL: bindery_runtime::Operation = b
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateMultiFlowSignQRCode`: `POST /` (from `api-spec/tencent_ess/create_multi_flow_sign_qr_code.yaml`).
 pub static CREATE_MULTI_FLOW_SIGN_QR_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -961,6 +1017,7 @@ pub static CREATE_MULTI_FLOW_SIGN_QR_CODE: bindery_runtime::Operation = bindery_
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateOrganizationAuthFile`: `POST /` (from `api-spec/tencent_ess/create_organization_auth_file.yaml`).
 pub static CREATE_ORGANIZATION_AUTH_FILE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -978,6 +1035,7 @@ pub static CREATE_ORGANIZATION_AUTH_FILE: bindery_runtime::Operation = bindery_r
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateOrganizationAuthUrl`: `POST /` (from `api-spec/tencent_ess/create_organization_auth_url.yaml`).
 pub static CREATE_ORGANIZATION_AUTH_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -995,6 +1053,7 @@ pub static CREATE_ORGANIZATION_AUTH_URL: bindery_runtime::Operation = bindery_ru
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateOrganizationBatchSignUrl`: `POST /` (from `api-spec/tencent_ess/create_organization_batch_sign_url.yaml`).
 pub static CREATE_ORGANIZATION_BATCH_SIGN_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1012,6 +1071,7 @@ pub static CREATE_ORGANIZATION_BATCH_SIGN_URL: bindery_runtime::Operation = bind
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateOrganizationGroupInvitationLink`: `POST /` (from `api-spec/tencent_ess/create_organization_group_invitation_link.yaml`).
 pub static CREATE_ORGANIZATION_GROUP_INVITATION_LINK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1029,6 +1089,7 @@ pub static CREATE_ORGANIZATION_GROUP_INVITATION_LINK: bindery_runtime::Operation
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateOrganizationInfoChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_organization_info_change_url.yaml`).
 pub static CREATE_ORGANIZATION_INFO_CHANGE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1046,6 +1107,7 @@ pub static CREATE_ORGANIZATION_INFO_CHANGE_URL: bindery_runtime::Operation = bin
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreatePartnerAuthorizationLink`: `POST /` (from `api-spec/tencent_ess/create_partner_authorization_link.yaml`).
 pub static CREATE_PARTNER_AUTHORIZATION_LINK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1063,6 +1125,7 @@ pub static CREATE_PARTNER_AUTHORIZATION_LINK: bindery_runtime::Operation = binde
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreatePartnerAutoSignAuthUrl`: `POST /` (from `api-spec/tencent_ess/create_partner_auto_sign_auth_url.yaml`).
 pub static CREATE_PARTNER_AUTO_SIGN_AUTH_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1080,6 +1143,7 @@ pub static CREATE_PARTNER_AUTO_SIGN_AUTH_URL: bindery_runtime::Operation = binde
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreatePersonAuthCertificateImage`: `POST /` (from `api-spec/tencent_ess/create_person_auth_certificate_image.yaml`).
 pub static CREATE_PERSON_AUTH_CERTIFICATE_IMAGE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1097,6 +1161,7 @@ pub static CREATE_PERSON_AUTH_CERTIFICATE_IMAGE: bindery_runtime::Operation = bi
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreatePreparedPersonalEsign`: `POST /` (from `api-spec/tencent_ess/create_prepared_personal_esign.yaml`).
 pub static CREATE_PREPARED_PERSONAL_ESIGN: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1114,6 +1179,7 @@ pub static CREATE_PREPARED_PERSONAL_ESIGN: bindery_runtime::Operation = bindery_
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreatePrepareFlow`: `POST /` (from `api-spec/tencent_ess/create_prepare_flow.yaml`).
 pub static CREATE_PREPARE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1131,6 +1197,7 @@ pub static CREATE_PREPARE_FLOW: bindery_runtime::Operation = bindery_runtime::Op
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreatePrepareFlowGroup`: `POST /` (from `api-spec/tencent_ess/create_prepare_flow_group.yaml`).
 pub static CREATE_PREPARE_FLOW_GROUP: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1148,6 +1215,7 @@ pub static CREATE_PREPARE_FLOW_GROUP: bindery_runtime::Operation = bindery_runti
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateReleaseFlow`: `POST /` (from `api-spec/tencent_ess/create_release_flow.yaml`).
 pub static CREATE_RELEASE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1165,6 +1233,7 @@ pub static CREATE_RELEASE_FLOW: bindery_runtime::Operation = bindery_runtime::Op
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateRequestWithEncryption`: `POST /` (from `api-spec/tencent_ess/create_request_with_encryption.yaml`).
 pub static CREATE_REQUEST_WITH_ENCRYPTION: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1182,6 +1251,7 @@ pub static CREATE_REQUEST_WITH_ENCRYPTION: bindery_runtime::Operation = bindery_
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateRiskIdentificationTaskFeedback`: `POST /` (from `api-spec/tencent_ess/create_risk_identification_task_feedback.yaml`).
 pub static CREATE_RISK_IDENTIFICATION_TASK_FEEDBACK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1199,6 +1269,7 @@ pub static CREATE_RISK_IDENTIFICATION_TASK_FEEDBACK: bindery_runtime::Operation 
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateSchemeUrl`: `POST /` (from `api-spec/tencent_ess/create_scheme_url.yaml`).
 pub static CREATE_SCHEME_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1216,6 +1287,7 @@ pub static CREATE_SCHEME_URL: bindery_runtime::Operation = bindery_runtime::Oper
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateSeal`: `POST /` (from `api-spec/tencent_ess/create_seal.yaml`).
 pub static CREATE_SEAL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1233,6 +1305,7 @@ pub static CREATE_SEAL: bindery_runtime::Operation = bindery_runtime::Operation 
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateSealPolicy`: `POST /` (from `api-spec/tencent_ess/create_seal_policy.yaml`).
 pub static CREATE_SEAL_POLICY: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1250,6 +1323,7 @@ pub static CREATE_SEAL_POLICY: bindery_runtime::Operation = bindery_runtime::Ope
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateSingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/create_single_sign_on_employees.yaml`).
 pub static CREATE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1267,6 +1341,7 @@ pub static CREATE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateUserAutoSignEnableUrl`: `POST /` (from `api-spec/tencent_ess/create_user_auto_sign_enable_url.yaml`).
 pub static CREATE_USER_AUTO_SIGN_ENABLE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1284,6 +1359,7 @@ pub static CREATE_USER_AUTO_SIGN_ENABLE_URL: bindery_runtime::Operation = binder
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateUserAutoSignSealUrl`: `POST /` (from `api-spec/tencent_ess/create_user_auto_sign_seal_url.yaml`).
 pub static CREATE_USER_AUTO_SIGN_SEAL_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1301,6 +1377,7 @@ pub static CREATE_USER_AUTO_SIGN_SEAL_URL: bindery_runtime::Operation = bindery_
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateUserMobileChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_user_mobile_change_url.yaml`).
 pub static CREATE_USER_MOBILE_CHANGE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1318,6 +1395,7 @@ pub static CREATE_USER_MOBILE_CHANGE_URL: bindery_runtime::Operation = bindery_r
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateUserNameChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_user_name_change_url.yaml`).
 pub static CREATE_USER_NAME_CHANGE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1335,6 +1413,7 @@ pub static CREATE_USER_NAME_CHANGE_URL: bindery_runtime::Operation = bindery_run
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateUserVerifyUrl`: `POST /` (from `api-spec/tencent_ess/create_user_verify_url.yaml`).
 pub static CREATE_USER_VERIFY_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1352,6 +1431,7 @@ pub static CREATE_USER_VERIFY_URL: bindery_runtime::Operation = bindery_runtime:
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `CreateWebThemeConfig`: `POST /` (from `api-spec/tencent_ess/create_web_theme_config.yaml`).
 pub static CREATE_WEB_THEME_CONFIG: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1369,6 +1449,7 @@ pub static CREATE_WEB_THEME_CONFIG: bindery_runtime::Operation = bindery_runtime
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DeleteExtendedServiceAuthInfos`: `POST /` (from `api-spec/tencent_ess/delete_extended_service_auth_infos.yaml`).
 pub static DELETE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1386,6 +1467,7 @@ pub static DELETE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bind
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DeleteIntegrationDepartment`: `POST /` (from `api-spec/tencent_ess/delete_integration_department.yaml`).
 pub static DELETE_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1403,6 +1485,7 @@ pub static DELETE_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_r
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DeleteIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/delete_integration_employees.yaml`).
 pub static DELETE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1420,6 +1503,7 @@ pub static DELETE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_ru
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DeleteIntegrationRoleUsers`: `POST /` (from `api-spec/tencent_ess/delete_integration_role_users.yaml`).
 pub static DELETE_INTEGRATION_ROLE_USERS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1437,6 +1521,7 @@ pub static DELETE_INTEGRATION_ROLE_USERS: bindery_runtime::Operation = bindery_r
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DeleteOrganizationAuthorizations`: `POST /` (from `api-spec/tencent_ess/delete_organization_authorizations.yaml`).
 pub static DELETE_ORGANIZATION_AUTHORIZATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1454,6 +1539,7 @@ pub static DELETE_ORGANIZATION_AUTHORIZATIONS: bindery_runtime::Operation = bind
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DeleteSealPolicies`: `POST /` (from `api-spec/tencent_ess/delete_seal_policies.yaml`).
 pub static DELETE_SEAL_POLICIES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1471,6 +1557,7 @@ pub static DELETE_SEAL_POLICIES: bindery_runtime::Operation = bindery_runtime::O
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DeleteSingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/delete_single_sign_on_employees.yaml`).
 pub static DELETE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1488,6 +1575,7 @@ pub static DELETE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeArchiveFlowTask`: `POST /` (from `api-spec/tencent_ess/describe_archive_flow_task.yaml`).
 pub static DESCRIBE_ARCHIVE_FLOW_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1505,6 +1593,7 @@ pub static DESCRIBE_ARCHIVE_FLOW_TASK: bindery_runtime::Operation = bindery_runt
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeBatchOrganizationRegistrationTasks`: `POST /` (from `api-spec/tencent_ess/describe_batch_organization_registration_tasks.yaml`).
 pub static DESCRIBE_BATCH_ORGANIZATION_REGISTRATION_TASKS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1522,6 +1611,7 @@ pub static DESCRIBE_BATCH_ORGANIZATION_REGISTRATION_TASKS: bindery_runtime::Oper
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeBatchOrganizationRegistrationUrls`: `POST /` (from `api-spec/tencent_ess/describe_batch_organization_registration_urls.yaml`).
 pub static DESCRIBE_BATCH_ORGANIZATION_REGISTRATION_URLS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1539,6 +1629,7 @@ pub static DESCRIBE_BATCH_ORGANIZATION_REGISTRATION_URLS: bindery_runtime::Opera
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeBillUsage`: `POST /` (from `api-spec/tencent_ess/describe_bill_usage.yaml`).
 pub static DESCRIBE_BILL_USAGE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1556,6 +1647,7 @@ pub static DESCRIBE_BILL_USAGE: bindery_runtime::Operation = bindery_runtime::Op
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeBillUsageDetail`: `POST /` (from `api-spec/tencent_ess/describe_bill_usage_detail.yaml`).
 pub static DESCRIBE_BILL_USAGE_DETAIL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1573,6 +1665,7 @@ pub static DESCRIBE_BILL_USAGE_DETAIL: bindery_runtime::Operation = bindery_runt
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeCancelFlowsTask`: `POST /` (from `api-spec/tencent_ess/describe_cancel_flows_task.yaml`).
 pub static DESCRIBE_CANCEL_FLOWS_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1590,6 +1683,7 @@ pub static DESCRIBE_CANCEL_FLOWS_TASK: bindery_runtime::Operation = bindery_runt
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeContractComparisonTask`: `POST /` (from `api-spec/tencent_ess/describe_contract_comparison_task.yaml`).
 pub static DESCRIBE_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1607,6 +1701,7 @@ pub static DESCRIBE_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = binde
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeContractDiffTaskWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_diff_task_web_url.yaml`).
 pub static DESCRIBE_CONTRACT_DIFF_TASK_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1624,6 +1719,7 @@ pub static DESCRIBE_CONTRACT_DIFF_TASK_WEB_URL: bindery_runtime::Operation = bin
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeContractReviewChecklist`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_checklist.yaml`).
 pub static DESCRIBE_CONTRACT_REVIEW_CHECKLIST: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1641,6 +1737,7 @@ pub static DESCRIBE_CONTRACT_REVIEW_CHECKLIST: bindery_runtime::Operation = bind
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeContractReviewChecklistsWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_checklists_web_url.yaml`).
 pub static DESCRIBE_CONTRACT_REVIEW_CHECKLISTS_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1658,6 +1755,7 @@ pub static DESCRIBE_CONTRACT_REVIEW_CHECKLISTS_WEB_URL: bindery_runtime::Operati
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeContractReviewChecklistWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_checklist_web_url.yaml`).
 pub static DESCRIBE_CONTRACT_REVIEW_CHECKLIST_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1675,6 +1773,7 @@ pub static DESCRIBE_CONTRACT_REVIEW_CHECKLIST_WEB_URL: bindery_runtime::Operatio
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeContractReviewMarkedRiskExportTask`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_marked_risk_export_task.yaml`).
 pub static DESCRIBE_CONTRACT_REVIEW_MARKED_RISK_EXPORT_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1692,6 +1791,7 @@ pub static DESCRIBE_CONTRACT_REVIEW_MARKED_RISK_EXPORT_TASK: bindery_runtime::Op
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeContractReviewTask`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_task.yaml`).
 pub static DESCRIBE_CONTRACT_REVIEW_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1709,6 +1809,7 @@ pub static DESCRIBE_CONTRACT_REVIEW_TASK: bindery_runtime::Operation = bindery_r
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeContractReviewTaskListWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_task_list_web_url.yaml`).
 pub static DESCRIBE_CONTRACT_REVIEW_TASK_LIST_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1726,6 +1827,7 @@ pub static DESCRIBE_CONTRACT_REVIEW_TASK_LIST_WEB_URL: bindery_runtime::Operatio
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeContractReviewWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_web_url.yaml`).
 pub static DESCRIBE_CONTRACT_REVIEW_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1743,6 +1845,7 @@ pub static DESCRIBE_CONTRACT_REVIEW_WEB_URL: bindery_runtime::Operation = binder
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeDraftContractByPromptsTask`: `POST /` (from `api-spec/tencent_ess/describe_draft_contract_by_prompts_task.yaml`).
 pub static DESCRIBE_DRAFT_CONTRACT_BY_PROMPTS_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1760,6 +1863,7 @@ pub static DESCRIBE_DRAFT_CONTRACT_BY_PROMPTS_TASK: bindery_runtime::Operation =
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeEnterpriseContractReviewChecklists`: `POST /` (from `api-spec/tencent_ess/describe_enterprise_contract_review_checklists.yaml`).
 pub static DESCRIBE_ENTERPRISE_CONTRACT_REVIEW_CHECKLISTS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1777,6 +1881,7 @@ pub static DESCRIBE_ENTERPRISE_CONTRACT_REVIEW_CHECKLISTS: bindery_runtime::Oper
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeExtendedServiceAuthDetail`: `POST /` (from `api-spec/tencent_ess/describe_extended_service_auth_detail.yaml`).
 pub static DESCRIBE_EXTENDED_SERVICE_AUTH_DETAIL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1794,6 +1899,7 @@ pub static DESCRIBE_EXTENDED_SERVICE_AUTH_DETAIL: bindery_runtime::Operation = b
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeExtendedServiceAuthInfos`: `POST /` (from `api-spec/tencent_ess/describe_extended_service_auth_infos.yaml`).
 pub static DESCRIBE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1811,6 +1917,7 @@ pub static DESCRIBE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bi
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeFileConvertTask`: `POST /` (from `api-spec/tencent_ess/describe_file_convert_task.yaml`).
 pub static DESCRIBE_FILE_CONVERT_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1828,6 +1935,7 @@ pub static DESCRIBE_FILE_CONVERT_TASK: bindery_runtime::Operation = bindery_runt
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeFileCounterSignResult`: `POST /` (from `api-spec/tencent_ess/describe_file_counter_sign_result.yaml`).
 pub static DESCRIBE_FILE_COUNTER_SIGN_RESULT: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1845,6 +1953,7 @@ pub static DESCRIBE_FILE_COUNTER_SIGN_RESULT: bindery_runtime::Operation = binde
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeFileUrls`: `POST /` (from `api-spec/tencent_ess/describe_file_urls.yaml`).
 pub static DESCRIBE_FILE_URLS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1862,6 +1971,7 @@ pub static DESCRIBE_FILE_URLS: bindery_runtime::Operation = bindery_runtime::Ope
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeFlowBriefs`: `POST /` (from `api-spec/tencent_ess/describe_flow_briefs.yaml`).
 pub static DESCRIBE_FLOW_BRIEFS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1879,6 +1989,7 @@ pub static DESCRIBE_FLOW_BRIEFS: bindery_runtime::Operation = bindery_runtime::O
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeFlowComponents`: `POST /` (from `api-spec/tencent_ess/describe_flow_components.yaml`).
 pub static DESCRIBE_FLOW_COMPONENTS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1896,6 +2007,7 @@ pub static DESCRIBE_FLOW_COMPONENTS: bindery_runtime::Operation = bindery_runtim
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeFlowEvidenceReport`: `POST /` (from `api-spec/tencent_ess/describe_flow_evidence_report.yaml`).
 pub static DESCRIBE_FLOW_EVIDENCE_REPORT: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1913,6 +2025,7 @@ pub static DESCRIBE_FLOW_EVIDENCE_REPORT: bindery_runtime::Operation = bindery_r
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeFlowInfo`: `POST /` (from `api-spec/tencent_ess/describe_flow_info.yaml`).
 pub static DESCRIBE_FLOW_INFO: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1930,6 +2043,7 @@ pub static DESCRIBE_FLOW_INFO: bindery_runtime::Operation = bindery_runtime::Ope
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeFlowTemplates`: `POST /` (from `api-spec/tencent_ess/describe_flow_templates.yaml`).
 pub static DESCRIBE_FLOW_TEMPLATES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1947,6 +2061,7 @@ pub static DESCRIBE_FLOW_TEMPLATES: bindery_runtime::Operation = bindery_runtime
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeInformationExtractionTask`: `POST /` (from `api-spec/tencent_ess/describe_information_extraction_task.yaml`).
 pub static DESCRIBE_INFORMATION_EXTRACTION_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1964,6 +2079,7 @@ pub static DESCRIBE_INFORMATION_EXTRACTION_TASK: bindery_runtime::Operation = bi
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeInformationExtractionWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_information_extraction_web_url.yaml`).
 pub static DESCRIBE_INFORMATION_EXTRACTION_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1981,6 +2097,7 @@ pub static DESCRIBE_INFORMATION_EXTRACTION_WEB_URL: bindery_runtime::Operation =
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeIntegrationDepartments`: `POST /` (from `api-spec/tencent_ess/describe_integration_departments.yaml`).
 pub static DESCRIBE_INTEGRATION_DEPARTMENTS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1998,6 +2115,7 @@ pub static DESCRIBE_INTEGRATION_DEPARTMENTS: bindery_runtime::Operation = binder
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/describe_integration_employees.yaml`).
 pub static DESCRIBE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2015,6 +2133,7 @@ pub static DESCRIBE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeIntegrationRoles`: `POST /` (from `api-spec/tencent_ess/describe_integration_roles.yaml`).
 pub static DESCRIBE_INTEGRATION_ROLES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2032,6 +2151,7 @@ pub static DESCRIBE_INTEGRATION_ROLES: bindery_runtime::Operation = bindery_runt
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeLMInformationExtractionTaskFieldFeedback`: `POST /` (from `api-spec/tencent_ess/describe_lm_information_extraction_task_field_feedback.yaml`).
 pub static DESCRIBE_LM_INFORMATION_EXTRACTION_TASK_FIELD_FEEDBACK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2049,6 +2169,7 @@ pub static DESCRIBE_LM_INFORMATION_EXTRACTION_TASK_FIELD_FEEDBACK: bindery_runti
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeOrganizationAuthStatus`: `POST /` (from `api-spec/tencent_ess/describe_organization_auth_status.yaml`).
 pub static DESCRIBE_ORGANIZATION_AUTH_STATUS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2066,6 +2187,7 @@ pub static DESCRIBE_ORGANIZATION_AUTH_STATUS: bindery_runtime::Operation = binde
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeOrganizationGroupOrganizations`: `POST /` (from `api-spec/tencent_ess/describe_organization_group_organizations.yaml`).
 pub static DESCRIBE_ORGANIZATION_GROUP_ORGANIZATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2083,6 +2205,7 @@ pub static DESCRIBE_ORGANIZATION_GROUP_ORGANIZATIONS: bindery_runtime::Operation
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeOrganizationSeals`: `POST /` (from `api-spec/tencent_ess/describe_organization_seals.yaml`).
 pub static DESCRIBE_ORGANIZATION_SEALS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2100,6 +2223,7 @@ pub static DESCRIBE_ORGANIZATION_SEALS: bindery_runtime::Operation = bindery_run
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeOrganizationVerifyStatus`: `POST /` (from `api-spec/tencent_ess/describe_organization_verify_status.yaml`).
 pub static DESCRIBE_ORGANIZATION_VERIFY_STATUS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2117,6 +2241,7 @@ pub static DESCRIBE_ORGANIZATION_VERIFY_STATUS: bindery_runtime::Operation = bin
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribePersonCertificate`: `POST /` (from `api-spec/tencent_ess/describe_person_certificate.yaml`).
 pub static DESCRIBE_PERSON_CERTIFICATE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2134,6 +2259,7 @@ pub static DESCRIBE_PERSON_CERTIFICATE: bindery_runtime::Operation = bindery_run
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeRiskIdentificationTaskFeedback`: `POST /` (from `api-spec/tencent_ess/describe_risk_identification_task_feedback.yaml`).
 pub static DESCRIBE_RISK_IDENTIFICATION_TASK_FEEDBACK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2151,6 +2277,7 @@ pub static DESCRIBE_RISK_IDENTIFICATION_TASK_FEEDBACK: bindery_runtime::Operatio
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeSignFaceVideo`: `POST /` (from `api-spec/tencent_ess/describe_sign_face_video.yaml`).
 pub static DESCRIBE_SIGN_FACE_VIDEO: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2168,6 +2295,7 @@ pub static DESCRIBE_SIGN_FACE_VIDEO: bindery_runtime::Operation = bindery_runtim
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeSingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/describe_single_sign_on_employees.yaml`).
 pub static DESCRIBE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2185,6 +2313,7 @@ pub static DESCRIBE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = binde
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeThirdPartyAuthCode`: `POST /` (from `api-spec/tencent_ess/describe_third_party_auth_code.yaml`).
 pub static DESCRIBE_THIRD_PARTY_AUTH_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2202,6 +2331,7 @@ pub static DESCRIBE_THIRD_PARTY_AUTH_CODE: bindery_runtime::Operation = bindery_
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeUserAutoSignStatus`: `POST /` (from `api-spec/tencent_ess/describe_user_auto_sign_status.yaml`).
 pub static DESCRIBE_USER_AUTO_SIGN_STATUS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2219,6 +2349,7 @@ pub static DESCRIBE_USER_AUTO_SIGN_STATUS: bindery_runtime::Operation = bindery_
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeUserFlowType`: `POST /` (from `api-spec/tencent_ess/describe_user_flow_type.yaml`).
 pub static DESCRIBE_USER_FLOW_TYPE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2236,6 +2367,7 @@ pub static DESCRIBE_USER_FLOW_TYPE: bindery_runtime::Operation = bindery_runtime
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DescribeUserVerifyStatus`: `POST /` (from `api-spec/tencent_ess/describe_user_verify_status.yaml`).
 pub static DESCRIBE_USER_VERIFY_STATUS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2253,6 +2385,7 @@ pub static DESCRIBE_USER_VERIFY_STATUS: bindery_runtime::Operation = bindery_run
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `DisableUserAutoSign`: `POST /` (from `api-spec/tencent_ess/disable_user_auto_sign.yaml`).
 pub static DISABLE_USER_AUTO_SIGN: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2270,6 +2403,7 @@ pub static DISABLE_USER_AUTO_SIGN: bindery_runtime::Operation = bindery_runtime:
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `ExportContractComparisonTask`: `POST /` (from `api-spec/tencent_ess/export_contract_comparison_task.yaml`).
 pub static EXPORT_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2287,6 +2421,7 @@ pub static EXPORT_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = bindery
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `ExportContractReviewMarkedRisk`: `POST /` (from `api-spec/tencent_ess/export_contract_review_marked_risk.yaml`).
 pub static EXPORT_CONTRACT_REVIEW_MARKED_RISK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2304,6 +2439,7 @@ pub static EXPORT_CONTRACT_REVIEW_MARKED_RISK: bindery_runtime::Operation = bind
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `ExportContractReviewResult`: `POST /` (from `api-spec/tencent_ess/export_contract_review_result.yaml`).
 pub static EXPORT_CONTRACT_REVIEW_RESULT: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2321,6 +2457,7 @@ pub static EXPORT_CONTRACT_REVIEW_RESULT: bindery_runtime::Operation = bindery_r
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `GetTaskResultApi`: `POST /` (from `api-spec/tencent_ess/get_task_result_api.yaml`).
 pub static GET_TASK_RESULT_API: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2338,6 +2475,7 @@ pub static GET_TASK_RESULT_API: bindery_runtime::Operation = bindery_runtime::Op
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `ImportContractReviewChecklist`: `POST /` (from `api-spec/tencent_ess/import_contract_review_checklist.yaml`).
 pub static IMPORT_CONTRACT_REVIEW_CHECKLIST: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2355,6 +2493,7 @@ pub static IMPORT_CONTRACT_REVIEW_CHECKLIST: bindery_runtime::Operation = binder
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `ModifyApplicationCallbackInfo`: `POST /` (from `api-spec/tencent_ess/modify_application_callback_info.yaml`).
 pub static MODIFY_APPLICATION_CALLBACK_INFO: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2372,6 +2511,7 @@ pub static MODIFY_APPLICATION_CALLBACK_INFO: bindery_runtime::Operation = binder
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `ModifyExtendedService`: `POST /` (from `api-spec/tencent_ess/modify_extended_service.yaml`).
 pub static MODIFY_EXTENDED_SERVICE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2389,6 +2529,7 @@ pub static MODIFY_EXTENDED_SERVICE: bindery_runtime::Operation = bindery_runtime
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `ModifyFlowDeadline`: `POST /` (from `api-spec/tencent_ess/modify_flow_deadline.yaml`).
 pub static MODIFY_FLOW_DEADLINE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2406,6 +2547,7 @@ pub static MODIFY_FLOW_DEADLINE: bindery_runtime::Operation = bindery_runtime::O
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `ModifyIntegrationDepartment`: `POST /` (from `api-spec/tencent_ess/modify_integration_department.yaml`).
 pub static MODIFY_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2423,6 +2565,7 @@ pub static MODIFY_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_r
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `ModifyIntegrationRole`: `POST /` (from `api-spec/tencent_ess/modify_integration_role.yaml`).
 pub static MODIFY_INTEGRATION_ROLE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2440,6 +2583,7 @@ pub static MODIFY_INTEGRATION_ROLE: bindery_runtime::Operation = bindery_runtime
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `ModifyPartnerAuthorization`: `POST /` (from `api-spec/tencent_ess/modify_partner_authorization.yaml`).
 pub static MODIFY_PARTNER_AUTHORIZATION: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2457,6 +2601,7 @@ pub static MODIFY_PARTNER_AUTHORIZATION: bindery_runtime::Operation = bindery_ru
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `ModifyPartnerAutoSignAuthUrl`: `POST /` (from `api-spec/tencent_ess/modify_partner_auto_sign_auth_url.yaml`).
 pub static MODIFY_PARTNER_AUTO_SIGN_AUTH_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2474,6 +2619,7 @@ pub static MODIFY_PARTNER_AUTO_SIGN_AUTH_URL: bindery_runtime::Operation = binde
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `ModifySingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/modify_single_sign_on_employees.yaml`).
 pub static MODIFY_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2491,6 +2637,7 @@ pub static MODIFY_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `OperateFlowRemarks`: `POST /` (from `api-spec/tencent_ess/operate_flow_remarks.yaml`).
 pub static OPERATE_FLOW_REMARKS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2508,6 +2655,7 @@ pub static OPERATE_FLOW_REMARKS: bindery_runtime::Operation = bindery_runtime::O
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `OperateSeals`: `POST /` (from `api-spec/tencent_ess/operate_seals.yaml`).
 pub static OPERATE_SEALS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2525,6 +2673,7 @@ pub static OPERATE_SEALS: bindery_runtime::Operation = bindery_runtime::Operatio
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `OperateTemplate`: `POST /` (from `api-spec/tencent_ess/operate_template.yaml`).
 pub static OPERATE_TEMPLATE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2542,6 +2691,7 @@ pub static OPERATE_TEMPLATE: bindery_runtime::Operation = bindery_runtime::Opera
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `RenewAutoSignLicense`: `POST /` (from `api-spec/tencent_ess/renew_auto_sign_license.yaml`).
 pub static RENEW_AUTO_SIGN_LICENSE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2559,6 +2709,7 @@ pub static RENEW_AUTO_SIGN_LICENSE: bindery_runtime::Operation = bindery_runtime
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `StartFlow`: `POST /` (from `api-spec/tencent_ess/start_flow.yaml`).
 pub static START_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2576,6 +2727,7 @@ pub static START_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `UnbindEmployeeUserIdWithClientOpenId`: `POST /` (from `api-spec/tencent_ess/unbind_employee_user_id_with_client_open_id.yaml`).
 pub static UNBIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2593,6 +2745,7 @@ pub static UNBIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID: bindery_runtime::Operati
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `UpdateIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/update_integration_employees.yaml`).
 pub static UPDATE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2610,6 +2763,7 @@ pub static UPDATE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_ru
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `UploadFiles`: `POST /` (from `api-spec/tencent_ess/upload_files.yaml`).
 pub static UPLOAD_FILES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2627,6 +2781,7 @@ pub static UPLOAD_FILES: bindery_runtime::Operation = bindery_runtime::Operation
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `VerifyDigitalDataSign`: `POST /` (from `api-spec/tencent_ess/verify_digital_data_sign.yaml`).
 pub static VERIFY_DIGITAL_DATA_SIGN: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2644,6 +2799,7 @@ pub static VERIFY_DIGITAL_DATA_SIGN: bindery_runtime::Operation = bindery_runtim
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `VerifyDigitFile`: `POST /` (from `api-spec/tencent_ess/verify_digit_file.yaml`).
 pub static VERIFY_DIGIT_FILE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2661,6 +2817,7 @@ pub static VERIFY_DIGIT_FILE: bindery_runtime::Operation = bindery_runtime::Oper
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };
 /// `VerifyPdf`: `POST /` (from `api-spec/tencent_ess/verify_pdf.yaml`).
 pub static VERIFY_PDF: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2678,4 +2835,5 @@ pub static VERIFY_PDF: bindery_runtime::Operation = bindery_runtime::Operation {
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &[],
+    query: &[],
 };

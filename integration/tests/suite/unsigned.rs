@@ -33,6 +33,7 @@ static COUNT_THINGS: Operation = Operation {
     envelope: &bindery::tencent_ess::operations::ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
 };
 
 #[tokio::test]

@@ -63,7 +63,20 @@ impl<P: Protocol> Client<P> {
         let protocol = &self.inner.protocol;
         let mut url = self.endpoint(op);
         let json = match op.method {
-            Method::Post => Some(fields),
+            Method::Post => {
+                let mut fields = fields;
+                // Only the fields the vendor reads from the URL leave the body, in the
+                // operation's order; a protocol's own parameters are appended after them.
+                let mut pairs = Vec::new();
+                for name in op.query {
+                    if let Some(value) = fields.remove(*name) {
+                        let one = Map::from_iter([((*name).to_owned(), value)]);
+                        pairs.extend(query_pairs(&one));
+                    }
+                }
+                append_query(&mut url, &pairs);
+                Some(fields)
+            }
             Method::Get => {
                 append_query(&mut url, &query_pairs(&fields));
                 None

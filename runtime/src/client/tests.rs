@@ -59,6 +59,7 @@ const fn op(idempotent: bool) -> Operation {
         envelope: &FX_ENVELOPE,
         rate_limit: None,
         secret_fields: &[],
+        query: &[],
     }
 }
 

@@ -29,6 +29,7 @@ const fn fx_op(name: &'static str, idempotent: bool, rate_limit: Option<RateLimi
         envelope: &FX_ENVELOPE,
         rate_limit,
         secret_fields: &[],
+        query: &[],
     }
 }
 
@@ -46,6 +47,7 @@ static TC_DESCRIBE: Operation = Operation {
     envelope: &TC_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
 };
 static TC_BIND: Operation = Operation {
     name: "BindThing",

@@ -120,6 +120,8 @@ fn endpoint(name: &str, header: &str, o: &Endpoint, n: &Endpoint, out: &mut Vec<
     wire(o, n, header, &mut s);
     auth(o, n, &mut s);
     retries(o, n, &mut s);
+    envelope_choice(o, n, &mut s);
+    query_placement(o, n, &mut s);
     paging(o, n, &mut s);
     super::usepoint::requirements(o, n, &mut s);
     super::usepoint::availability(o, n, &mut s);
@@ -155,11 +157,33 @@ fn endpoint(name: &str, header: &str, o: &Endpoint, n: &Endpoint, out: &mut Vec<
         response: true,
     };
     strukt(&o.request, &n.request, request, "request", &mut s);
-    // Without a response on one side the kind changed, which was said above.
-    if let (Some(a), Some(b)) = (&o.response, &n.response) {
-        strukt(a, b, response, "response", &mut s);
+    // Without a response on one side the kind changed, or the body did, said next.
+    match (&o.response, &n.response) {
+        (Some(a), Some(b)) => strukt(a, b, response, "response", &mut s),
+        (a, b) if o.kind == Kind::Call && n.kind == Kind::Call => {
+            response_body(a.as_ref(), b.as_ref(), &mut s)
+        }
+        _ => {}
     }
     s.finish();
+}
+
+/// A call that starts or stops answering with no body: its method's return type changes
+/// between the response struct and `()`.
+fn response_body(o: Option<&crate::ir::Struct>, n: Option<&crate::ir::Struct>, s: &mut Sink<'_>) {
+    let show = |r: Option<&crate::ir::Struct>| {
+        r.map_or("no body (`()`)".to_owned(), |r| format!("`{}`", r.name))
+    };
+    s.push(
+        ChangeKind::ResponseBodyChanged,
+        format!("response body: {} → {}", show(o), show(n)),
+        Impact::Breaking,
+        format!("the method returns {} instead of {}", show(n), show(o)),
+        Some(match n {
+            None => "a success answer with no body decodes; its body is no longer read".to_owned(),
+            Some(_) => "a success answer must carry the result; an empty one fails".to_owned(),
+        }),
+    );
 }
 
 /// Whether the method is a call or a URL builder, and its operation constant.
@@ -307,6 +331,68 @@ fn auth(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
             reason,
             Some(format!(
                 "authenticated with `{new_auth}` instead of `{old_auth}`"
+            )),
+        );
+    }
+}
+
+/// The envelope an endpoint answers in. Only a switch between envelopes is reported here;
+/// a change inside one envelope is the provider's (every endpoint using it sees it). The
+/// Rust API is unchanged, so the verdict is compatible, like any envelope change: what
+/// changes is which answers decode as success.
+fn envelope_choice(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
+    if o.envelope.name == n.envelope.name {
+        return;
+    }
+    let show = |e: &Endpoint| {
+        e.envelope
+            .name
+            .as_deref()
+            .map_or("the provider's `envelope`".to_owned(), |name| {
+                format!("envelope `{name}`")
+            })
+    };
+    s.push(
+        ChangeKind::EndpointEnvelopeChanged,
+        format!("envelope: {} → {}", show(o), show(n)),
+        Impact::Compatible,
+        NO_RUST,
+        Some(format!(
+            "answers are read with {} instead of {}",
+            show(n),
+            show(o)
+        )),
+    );
+}
+
+/// A request field that stays but moves between a `POST`'s URL query and its body: the
+/// Rust API is the same field, the wire is not.
+fn query_placement(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
+    for field in &n.request.fields {
+        let name = &field.json_name;
+        if !o.request.fields.iter().any(|f| &f.json_name == name) {
+            continue;
+        }
+        let (was, is) = (o.query_fields.contains(name), n.query_fields.contains(name));
+        if was == is {
+            continue;
+        }
+        let place = |query: bool| {
+            if query {
+                "the URL query"
+            } else {
+                "the JSON body"
+            }
+        };
+        s.push(
+            ChangeKind::FieldPlaceChanged,
+            format!("request field `{name}`: {} → {}", place(was), place(is)),
+            Impact::Compatible,
+            NO_RUST,
+            Some(format!(
+                "`{name}` is sent in {} instead of {}",
+                place(is),
+                place(was)
             )),
         );
     }

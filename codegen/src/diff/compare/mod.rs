@@ -66,7 +66,8 @@ fn provider_pair(old: &Provider, new: &Provider, out: &mut Vec<Change>) {
     let mut s = sink(name, Scope::Provider, out);
     provider::protocol(old, new, &mut s);
     provider::base_urls(old, new, &mut s);
-    provider::envelope(&old.envelope, &new.envelope, &mut s);
+    provider::envelope("envelope", &old.envelope, &new.envelope, &mut s);
+    provider::named_envelopes(&old.envelopes, &new.envelopes, &mut s);
     provider::constructor(old, new, &mut s);
     provider::token_sources(&old.token_sources, &new.token_sources, &mut s);
     if old.title != new.title {

@@ -107,8 +107,39 @@ pub(super) fn base_urls(old_p: &Provider, new_p: &Provider, s: &mut Sink<'_>) {
     }
 }
 
-/// Where the envelope keeps code, message, request id and result.
-pub(super) fn envelope(old: &Envelope, new: &Envelope, s: &mut Sink<'_>) {
+/// The named envelopes: added (a new static), removed (a static gone, breaking), changed.
+pub(super) fn named_envelopes(old: &[Envelope], new: &[Envelope], s: &mut Sink<'_>) {
+    let label = |e: &Envelope| format!("envelope `{}`", e.name.as_deref().unwrap_or_default());
+    for o in old {
+        match new.iter().find(|n| n.name == o.name) {
+            Some(n) => envelope(&label(n), o, n, s),
+            None => s.push(
+                ChangeKind::EnvelopeRemoved,
+                label(o),
+                Impact::Breaking,
+                format!("the static `operations::envelopes::{}` is gone", o.item),
+                None,
+            ),
+        }
+    }
+    for n in new.iter().filter(|n| !old.iter().any(|o| o.name == n.name)) {
+        s.push(
+            ChangeKind::EnvelopeAdded,
+            label(n),
+            Impact::Addition,
+            format!("new static `operations::envelopes::{}`", n.item),
+            None,
+        );
+    }
+}
+
+/// Where an envelope (`label`: `envelope` for the default) keeps code, message, request id,
+/// result and success flag.
+pub(super) fn envelope(label: &str, old: &Envelope, new: &Envelope, s: &mut Sink<'_>) {
+    let flag = |f: &Option<(String, bool)>| {
+        f.as_ref()
+            .map_or("(none)".to_owned(), |(path, v)| format!("`{path}` = {v}"))
+    };
     let opt = |v: &Option<String>| {
         v.as_deref()
             .map_or("(none)".to_owned(), |p| format!("`{p}`"))
@@ -137,12 +168,13 @@ pub(super) fn envelope(old: &Envelope, new: &Envelope, s: &mut Sink<'_>) {
             opt(&new.request_id),
         ),
         ("result path", opt(&old.result), opt(&new.result)),
+        ("success flag", flag(&old.flag), flag(&new.flag)),
     ];
     for (what, o, n) in parts {
         if o != n {
             s.push(
                 ChangeKind::EnvelopeChanged,
-                format!("envelope {what}"),
+                format!("{label} {what}"),
                 Impact::Compatible,
                 "the Rust API is unchanged",
                 Some(format!(

@@ -30,10 +30,26 @@ pub(super) struct ProviderCx<'a> {
     pub(super) schemes: &'a BTreeMap<&'a str, &'a model::AuthScheme>,
     /// The provider's rate limit, for endpoints without their own.
     pub(super) default_limit: Option<RateLimit>,
-    /// The response envelope.
+    /// The default response envelope.
     pub(super) envelope: &'a Envelope,
     /// The provider's base URLs.
     pub(super) base_urls: &'a [crate::ir::types::BaseUrl],
+    /// The named envelopes.
+    pub(super) envelopes: &'a [Envelope],
+}
+
+impl ProviderCx<'_> {
+    /// The envelope an endpoint names, else the default (the loader refused unknown names).
+    fn envelope_of(&self, e: &model::EndpointFile) -> &Envelope {
+        e.envelope
+            .as_ref()
+            .and_then(|name| {
+                self.envelopes
+                    .iter()
+                    .find(|env| env.name.as_deref() == Some(name.value.as_str()))
+            })
+            .unwrap_or(self.envelope)
+    }
 }
 
 /// Lowers one endpoint file.
@@ -73,16 +89,27 @@ pub(super) fn lower_endpoint(
         FieldPlace::Body => &e.request,
     };
     let request_name = format!("{pascal}Request");
+    // A `POST`'s query parameters are fields of its request type that travel in the URL.
+    let post_query = match request_in {
+        FieldPlace::Body => lower_fields(&request_name, &e.query, &scope, errors),
+        FieldPlace::Query => Vec::new(),
+    };
+    let query_fields: Vec<String> = post_query.iter().map(|f| f.json_name.clone()).collect();
+    let post_query = post_query.into_iter().map(in_the_url);
     let request = Struct {
         docs: DocText {
             en: Some(format!("Arguments of `{}`.", e.name.value)),
             zh: None,
         },
-        fields: lower_fields(&request_name, input_fields, &scope, errors),
+        fields: post_query
+            .into_iter()
+            .chain(lower_fields(&request_name, input_fields, &scope, errors))
+            .collect(),
         name: request_name,
         open: false,
     };
-    let response = (kind == Kind::Call)
+    let has_body = e.response_body.as_ref().map(|b| b.value) != Some(model::ResponseBody::None);
+    let response = (kind == Kind::Call && has_body)
         .then(|| response_struct(e, &format!("{pascal}Response"), cx, &scope, errors));
     let local_types: Vec<TypeDef> = e
         .types
@@ -134,6 +161,7 @@ pub(super) fn lower_endpoint(
         action: e.action.as_ref().map(|a| a.value.clone()),
         auth: scheme.map(|s| s.kind.value.def),
         idempotent: e.idempotent.value,
+        envelope: cx.envelope_of(e).clone(),
         rate_limit: e
             .rate_limit
             .as_ref()
@@ -142,6 +170,7 @@ pub(super) fn lower_endpoint(
         kind,
         request_in,
         request,
+        query_fields,
         response,
         types: local_types,
         errors: e
@@ -157,6 +186,16 @@ pub(super) fn lower_endpoint(
     }
 }
 
+/// A `POST`'s query field, its docs saying where it goes.
+fn in_the_url(mut field: Field) -> Field {
+    let note = "Sent in the URL query, not the JSON body.";
+    field.docs.en = Some(match field.docs.en.take() {
+        Some(en) => format!("{en}\n\n{note}"),
+        None => note.to_owned(),
+    });
+    field
+}
+
 /// The response type of a call, with the envelope's request id when it is not declared.
 fn response_struct(
     e: &model::EndpointFile,
@@ -166,7 +205,7 @@ fn response_struct(
     errors: &mut Vec<Diagnostic>,
 ) -> Struct {
     let mut fields = lower_fields(name, &e.response, scope, errors);
-    fields.extend(request_id_field(cx.envelope, &fields));
+    fields.extend(request_id_field(cx.envelope_of(e), &fields));
     let open = e.response_open.as_ref().is_some_and(|o| o.value);
     let mut en = format!("Result of `{}`.", e.name.value);
     if open && e.response.is_empty() {
@@ -268,6 +307,10 @@ fn examples(examples: &[model::Example], auth_body_fields: &[String]) -> Vec<Exa
                 if let Some(map) = value.as_object_mut() {
                     for key in auth_body_fields {
                         map.remove(key);
+                    }
+                    // A `POST`'s query parameters are fields of the same request type.
+                    if let Some(query) = x.query.as_ref().and_then(|q| q.value.as_object()) {
+                        map.extend(query.clone());
                     }
                 }
                 value

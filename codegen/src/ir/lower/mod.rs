@@ -72,6 +72,7 @@ fn lower_provider(
     let schemes: BTreeMap<&str, &model::AuthScheme> =
         p.auth.iter().map(|a| (a.name.value.as_str(), a)).collect();
     let envelope = lower_envelope(&p.envelope);
+    let envelopes: Vec<Envelope> = p.envelopes.iter().map(lower_envelope).collect();
     let folder = source_label(spec.file.parent().unwrap_or(Path::new("")));
     let base_urls: Vec<BaseUrl> = p.base_urls.iter().map(lower_base_url).collect();
     let cx = ProviderCx {
@@ -82,6 +83,7 @@ fn lower_provider(
         schemes: &schemes,
         default_limit: p.rate_limit.as_ref().map(lower_rate_limit),
         envelope: &envelope,
+        envelopes: &envelopes,
     };
     let root_module = module_tree(&cx, &folder, &spec.endpoints, errors);
     Some(Provider {
@@ -99,6 +101,7 @@ fn lower_provider(
             .map(|b| b.item.clone()),
         base_urls,
         envelope,
+        envelopes,
         types,
         endpoint_count: spec.endpoints.len(),
         root: root_module,
@@ -119,7 +122,14 @@ fn protocol_args(protocol: &ProtocolDef, p: &model::ProviderFile) -> Vec<String>
 }
 
 fn lower_envelope(e: &model::Envelope) -> Envelope {
+    let name = e.name.as_ref().map(|n| n.value.clone());
     Envelope {
+        item: naming::envelope_static(name.as_deref()),
+        name,
+        flag: e
+            .flag
+            .as_ref()
+            .map(|f| (f.path.value.clone(), f.success.value)),
         code: e.code.value.clone(),
         success: e.success.as_ref().map(|s| s.value),
         message: e.message.value.clone(),

@@ -10,6 +10,7 @@ use super::super::model::{
 use super::super::span::Spanned;
 use super::super::tree::EndpointSpec;
 use super::super::type_expr::TypeExpr;
+use super::bodies::no_body;
 use super::examples::ExampleAuth;
 use super::fields::{PathProblem, field_at_path};
 use super::names::{module_name_problem, snake_problem};
@@ -178,6 +179,7 @@ impl Cx<'_> {
                 auth_known = auth_body.is_some();
             }
             self.error_codes(file, &spec.errors, Some(protocol));
+            self.endpoint_envelope(file, spec, kind, p);
         } else {
             self.error_codes(file, &spec.errors, None);
         }
@@ -220,7 +222,8 @@ impl Cx<'_> {
             Owner::Endpoint("response"),
             None,
         );
-        if let Some(paging) = &spec.pagination {
+        self.response_body(file, spec, kind);
+        if let Some(paging) = spec.pagination.as_ref().filter(|_| !no_body(spec)) {
             self.pagination(file, spec, kind, paging, &scope);
         }
         if let Some(paging) = spec
@@ -322,16 +325,7 @@ impl Cx<'_> {
                 }
             }
             EndpointKind::Call => match method {
-                HttpMethod::Post => {
-                    if let Some(f) = spec.query.first() {
-                        self.err(
-                            file,
-                            f.name.pos,
-                            "a `POST` endpoint takes no `query` fields; its parameters go in `request`",
-                            None,
-                        );
-                    }
-                }
+                HttpMethod::Post => self.post_query(file, spec),
                 HttpMethod::Get => {
                     if let Some(f) = spec.request.first() {
                         self.err(

@@ -8,6 +8,8 @@ use serde_json::{Map, Value};
 use super::super::model::{EndpointFile, EndpointKind, Example, Field, HttpMethod, ProviderFile};
 use super::super::span::{Pos, Spanned};
 use super::super::type_expr::TypeExpr;
+use super::bodies::no_body;
+use super::envelopes::envelope_of;
 use super::fields::is_required;
 use super::provider::code_kind_problem;
 use super::util::parse_type;
@@ -75,6 +77,7 @@ impl Cx<'_> {
             let problems = m.problems;
             self.report_example(file, req.pos, name, "request", problems);
         }
+        self.example_query(file, spec, uses_query, scope, ex);
 
         match (&ex.error_code, &ex.response) {
             (Some(code), None) => self.err(
@@ -92,7 +95,7 @@ impl Cx<'_> {
                         None,
                     );
                 }
-                let env = &provider.envelope;
+                let env = envelope_of(provider, spec);
                 if valid_path(&env.code.value) {
                     let problem = match get_path(&resp.value, &env.code.value) {
                         Some(found) if *found == code.value => None,
@@ -113,6 +116,15 @@ impl Cx<'_> {
                     self.report_example(file, resp.pos, name, "response", problems);
                 }
             }
+            (None, Some(resp)) if no_body(spec) => self.err(
+                file,
+                resp.pos,
+                format!(
+                    "example `{name}` has a success `response`, but the endpoint answers with no body \
+                     (`response_body: none`)"
+                ),
+                Some("give `error_code` for an error answer, or leave `response` out".to_owned()),
+            ),
             (None, Some(resp)) => {
                 let problems = self.success_response(provider, scope, spec, &resp.value);
                 self.report_example(file, resp.pos, name, "response", problems);
@@ -128,7 +140,7 @@ impl Cx<'_> {
         spec: &EndpointFile,
         resp: &Value,
     ) -> Vec<Problem> {
-        let env = &provider.envelope;
+        let env = envelope_of(provider, spec);
         let mut problems = Vec::new();
         if !resp.is_object() {
             problems.push(Problem::new(
@@ -173,6 +185,23 @@ impl Cx<'_> {
             ),
             _ => {}
         }
+        if let Some(flag) = env.flag.as_ref().filter(|f| valid_path(&f.path.value)) {
+            let want = flag.success.value;
+            match get_path(resp, &flag.path.value) {
+                None | Some(Value::Null) => {}
+                Some(Value::Bool(b)) if *b == want => {}
+                Some(found) => problems.push(
+                    Problem::new(
+                        &flag.path.value,
+                        format!(
+                            "found {}, expected the success flag {want}",
+                            describe_json(found)
+                        ),
+                    )
+                    .help("set `error_code` on an example of an error response"),
+                ),
+            }
+        }
         let result_path = env
             .result
             .as_ref()
@@ -198,6 +227,54 @@ impl Cx<'_> {
             )),
         }
         problems
+    }
+
+    /// The `query` of an example of a `POST` with `query` fields: the URL's parameters, which
+    /// a request example must give when some are required (they are fields of its request).
+    fn example_query(
+        &mut self,
+        file: &Path,
+        spec: &EndpointFile,
+        uses_query: bool,
+        scope: &Scope<'_>,
+        ex: &Example,
+    ) {
+        let name = &ex.name.value;
+        if uses_query || spec.query.is_empty() {
+            if let Some(query) = &ex.query {
+                self.err(
+                    file,
+                    query.pos,
+                    format!(
+                        "example `{name}` has a `query`, but only a `POST` with `query` fields \
+                         has one"
+                    ),
+                    Some(if uses_query {
+                        "a `GET` or `redirect` example gives its query parameters in `request`"
+                            .to_owned()
+                    } else {
+                        "declare the parameters under the endpoint's `query`".to_owned()
+                    }),
+                );
+            }
+            return;
+        }
+        let (pos, value) = match (&ex.query, &ex.request) {
+            (Some(query), _) => (query.pos, query.value.clone()),
+            (None, Some(request)) => (request.pos, Value::Object(Map::new())),
+            (None, None) => return,
+        };
+        let mut m = Matcher::new(self, scope, false);
+        m.constraints = ex.error_code.is_none();
+        match &value {
+            Value::Object(obj) => m.object("", obj, &spec.query, false, false),
+            other => m.problems.push(Problem::new(
+                "",
+                format!("found {}, expected an object", describe_json(other)),
+            )),
+        }
+        let problems = m.problems;
+        self.report_example(file, pos, name, "query", problems);
     }
 
     pub(super) fn report_example(

@@ -16,10 +16,12 @@ use super::yaml_tree::Node;
 use crate::diagnostics::{Diagnostic, backticked};
 use crate::source::{normalise_line_endings, read_regular_file};
 
+mod bodies;
 mod bounds;
 mod constraints;
 mod cycles;
 mod endpoints;
+mod envelopes;
 mod example_rules;
 mod examples;
 mod fields;

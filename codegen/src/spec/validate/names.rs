@@ -51,7 +51,7 @@ pub(super) fn unquoted_enum_value(
 }
 
 /// The Rust name a field gets (its `rust_name`, or the one derived from its JSON name).
-fn rust_field_name(f: &Field) -> String {
+pub(super) fn rust_field_name(f: &Field) -> String {
     f.rust_name
         .as_ref()
         .map_or_else(|| naming::field_name(&f.name.value), |r| r.value.clone())

@@ -1,5 +1,5 @@
 //! Provider files: name and folder, base URLs, the protocol's own section, auth schemes,
-//! credentials, envelope, rate limits and error codes, with the protocol rules read from the
+//! credentials, rate limits and error codes, with the protocol rules read from the
 //! protocol table.
 
 use std::path::Path;
@@ -7,11 +7,10 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::super::model::{
-    AuthScheme, Credential, Envelope, ErrorCode, ProtocolRef, ProviderFile, RateLimit,
-    RateLimitScope,
+    AuthScheme, Credential, ErrorCode, ProtocolRef, ProviderFile, RateLimit, RateLimitScope,
 };
 use super::names::{module_name_problem, snake_problem};
-use super::util::{FirstSeen, describe_json, slash_path, valid_path};
+use super::util::{FirstSeen, describe_json, slash_path};
 use super::{Cx, ProviderInput, START};
 use crate::diagnostics::{backticked, did_you_mean};
 use crate::protocols::{self, CodeKind, Construct, ProtocolDef};
@@ -45,7 +44,7 @@ impl Cx<'_> {
         }
         let protocol = p.protocol.value;
         self.base_urls(file, p);
-        self.envelope(file, &p.envelope);
+        self.envelopes(file, p);
         self.protocol_section(file, p);
         let mut schemes = FirstSeen::new();
         for scheme in &p.auth {
@@ -314,32 +313,6 @@ impl Cx<'_> {
                     )
                 }),
             ),
-        }
-    }
-
-    pub(super) fn envelope(&mut self, file: &Path, env: &Envelope) {
-        let paths = [
-            ("code", Some(&env.code)),
-            ("message", Some(&env.message)),
-            ("request_id", env.request_id.as_ref()),
-            ("result", env.result.as_ref()),
-        ];
-        for (key, path) in paths {
-            let Some(path) = path else { continue };
-            if path.value.is_empty() {
-                continue;
-            }
-            if !valid_path(&path.value) {
-                self.err(
-                    file,
-                    path.pos,
-                    format!(
-                        "envelope `{key}` path `{}` is not a dot-separated list of JSON keys",
-                        path.value
-                    ),
-                    Some("write it like `Response.Error.Code`".to_owned()),
-                );
-            }
         }
     }
 

@@ -287,3 +287,57 @@ fn docs_only_changes_are_kept_apart_and_short() {
         "{text}"
     );
 }
+
+#[test]
+fn a_post_field_moved_to_the_query() {
+    let changes = check(
+        "post_field_moved_to_query",
+        &[
+            Replace(
+                PLACE,
+                "  - name: color\n    type: Color\nresponse:",
+                "response:",
+            ),
+            Replace(
+                PLACE,
+                "idempotent: false\nrequest:",
+                "idempotent: false\nquery:\n  - name: color\n    type: Color\nrequest:",
+            ),
+        ],
+        &[
+            (K::FieldPlaceChanged, I::Compatible),
+            (K::DocsChanged, I::Docs),
+        ],
+    );
+    assert_eq!(
+        reason_of(&changes, K::FieldPlaceChanged),
+        "the Rust API is unchanged | `color` is sent in the URL query instead of the JSON body"
+    );
+}
+
+#[test]
+fn a_call_answered_with_no_body() {
+    let changes = check(
+        "response_body_none",
+        &[
+            Replace(
+                PLACE,
+                "response:\n  - name: orderId\n    type: string\n    required: true\n  - name: receipt\n    type: Receipt\n",
+                "response_body: none\n",
+            ),
+            Replace(
+                PLACE,
+                "    response: {errorCode: 0, errorMessage: OK, orderId: o-1, traceId: t-1}\n",
+                "",
+            ),
+        ],
+        &[
+            (K::ResponseBodyChanged, I::Breaking),
+            (K::DocsChanged, I::Docs),
+        ],
+    );
+    assert_eq!(
+        reason_of(&changes, K::ResponseBodyChanged),
+        "the method returns no body (`()`) instead of `PlaceOrderResponse` | a success answer with no body decodes; its body is no longer read"
+    );
+}

@@ -188,3 +188,75 @@ fn several_changes_give_the_strongest_bump_and_every_group() {
     let markdown = report::markdown(&changes, &sides());
     insta::assert_snapshot!("several_markdown", markdown);
 }
+
+/// The default envelope and a named `flagged` one, whose only difference is the flag.
+const ENVELOPES_BLOCK: &str = "  request_id: traceId\nenvelopes:\n  - name: flagged\n    code: errorCode\n    success: 0\n    message: errorMessage\n    request_id: traceId\n    flag: {path: ok, success: true}\nauth:";
+
+#[test]
+fn a_named_envelope_added_and_an_endpoint_answering_in_it() {
+    let changes = check(
+        "named_envelope_added",
+        &[
+            Replace(PROVIDER, "  request_id: traceId\nauth:", ENVELOPES_BLOCK),
+            Replace(
+                PLACE,
+                "idempotent: false\n",
+                "idempotent: false\nenvelope: flagged\n",
+            ),
+        ],
+        &[
+            (K::EnvelopeAdded, I::Addition),
+            (K::EndpointEnvelopeChanged, I::Compatible),
+        ],
+    );
+    assert_eq!(
+        reason_of(&changes, K::EndpointEnvelopeChanged),
+        "the Rust API is unchanged | answers are read with envelope `flagged` instead of the provider's `envelope`"
+    );
+}
+
+#[test]
+fn a_named_envelope_removed_is_breaking() {
+    check_reversed(
+        "named_envelope_removed",
+        &[
+            Replace(PROVIDER, "  request_id: traceId\nauth:", ENVELOPES_BLOCK),
+            Replace(
+                PLACE,
+                "idempotent: false\n",
+                "idempotent: false\nenvelope: flagged\n",
+            ),
+        ],
+        &[
+            (K::EnvelopeRemoved, I::Breaking),
+            (K::EndpointEnvelopeChanged, I::Compatible),
+        ],
+    );
+}
+
+#[test]
+fn a_named_envelope_changed() {
+    let (_, head) = before_and_after(&[Replace(
+        PROVIDER,
+        "  request_id: traceId\nauth:",
+        ENVELOPES_BLOCK,
+    )]);
+    let edited = ENVELOPES_BLOCK.replace("success: true}", "success: false}");
+    let dir = support::copy_fixture("diff");
+    support::edit(
+        dir.path(),
+        PROVIDER,
+        "  request_id: traceId\nauth:",
+        &edited,
+    );
+    let changes = diff::diff(&head, &lowered(dir.path()));
+    assert_changes(
+        "named_envelope_changed",
+        &changes,
+        &[(K::EnvelopeChanged, I::Compatible)],
+    );
+    assert_eq!(
+        changes.changes[0].subject,
+        "envelope `flagged` success flag"
+    );
+}

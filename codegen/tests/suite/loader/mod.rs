@@ -4,9 +4,11 @@
 //! Each test copies `tests/fixtures/loader/valid` into a temporary folder, changes one thing
 //! and compares the full report (with the temporary root removed from the paths).
 
+mod bodies;
 mod deprecated;
 mod diagnostics;
 mod endpoints;
+mod envelopes;
 mod examples;
 mod fields;
 mod garbage;

@@ -15,6 +15,7 @@ pub static FX_ENVELOPE: Envelope = Envelope {
     message: "errorMessage",
     request_id: Some("traceId"),
     result: None,
+    flag: None,
 };
 
 /// Mingdao's envelope, as `api-spec/mingdao/provider.yaml` (`envelope:`) states it.
@@ -24,6 +25,7 @@ pub static MD_ENVELOPE: Envelope = Envelope {
     message: "message",
     request_id: None,
     result: None,
+    flag: None,
 };
 
 /// Tencent Cloud's envelope, as `api-spec/tencent_ess/provider.yaml` (`envelope:`) states it.
@@ -33,6 +35,7 @@ pub static TC_ENVELOPE: Envelope = Envelope {
     message: "Response.Error.Message",
     request_id: Some("Response.RequestId"),
     result: Some("Response"),
+    flag: None,
 };
 
 /// Fxiaoke's public gateway (`api-spec/fxiaoke/provider.yaml`, `base_urls:`).

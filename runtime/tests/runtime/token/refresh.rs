@@ -28,6 +28,7 @@ const fn op(name: &'static str, path: &'static str, auth: Option<AuthKind>) -> O
         envelope: &FX_ENVELOPE,
         rate_limit: None,
         secret_fields: &[],
+        query: &[],
     }
 }
 

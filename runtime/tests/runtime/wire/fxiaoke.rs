@@ -25,6 +25,7 @@ pub(super) static GET_MAPPER_OBJECT_ID: Operation = Operation {
     envelope: &FX_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
 };
 
 pub(super) static CRM_GET: Operation = Operation {
@@ -38,6 +39,7 @@ pub(super) static CRM_GET: Operation = Operation {
     envelope: &FX_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
 };
 
 pub(super) static CORP_TOKEN: Operation = Operation {
@@ -51,6 +53,7 @@ pub(super) static CORP_TOKEN: Operation = Operation {
     envelope: &FX_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
 };
 
 static AUTHORIZE: Operation = Operation {
@@ -64,6 +67,7 @@ static AUTHORIZE: Operation = Operation {
     envelope: &FX_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
 };
 
 #[derive(Serialize)]

@@ -20,6 +20,7 @@ pub(super) static GET_USER_RELATIONS: Operation = Operation {
     envelope: &MD_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
 };
 
 static GET_USER_RELATION: Operation = Operation {
@@ -33,6 +34,7 @@ static GET_USER_RELATION: Operation = Operation {
     envelope: &MD_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
 };
 
 #[derive(Serialize)]
@@ -59,7 +61,7 @@ struct UserRelations {
     data: Vec<UserRelation>,
 }
 
-fn mingdao_client(server: &MockServer) -> Client<mingdao::Mingdao> {
+pub(super) fn mingdao_client(server: &MockServer) -> Client<mingdao::Mingdao> {
     Client::builder(mingdao::Mingdao, MD_BASE_URL)
         .base_url(format!("{}/generalintegrate", server.uri()))
         .credentials(mingdao::Credentials::new("ak-1", "SK-SECRET", "proj-1"))

@@ -4,5 +4,6 @@
 mod checks;
 mod fxiaoke;
 mod mingdao;
+mod post_query;
 mod tencent;
 mod transport;

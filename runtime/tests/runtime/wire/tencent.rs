@@ -21,6 +21,7 @@ pub(super) static BIND: Operation = Operation {
     envelope: &TC_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
 };
 
 #[derive(Serialize)]

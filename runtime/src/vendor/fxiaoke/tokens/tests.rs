@@ -57,6 +57,7 @@ static BODY_OP: Operation = Operation {
     envelope: &FX_ENVELOPE,
     rate_limit: None,
     secret_fields: &[],
+    query: &[],
 };
 
 static HEADER_OP: Operation = Operation {
