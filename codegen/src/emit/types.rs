@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs;
-use crate::ir::{Constraints, Enum, Field, RustPaths, Struct, Type, TypeDef, TypeHome};
+use crate::ir::{Constraints, Enum, EnumKind, Field, RustPaths, Struct, Type, TypeDef, TypeHome};
 
 /// Everything a type needs to know about where it is emitted.
 pub struct Ctx<'a> {
@@ -108,15 +108,16 @@ fn constraint_text(c: &Constraints) -> Option<String> {
 
 fn field_docs(field: &Field, ctx: &Ctx<'_>) -> TokenStream {
     let mut paragraphs = docs::paragraphs(&field.docs);
+    let presence = match (field.required, field.nullable) {
+        (true, false) => "required",
+        (true, true) => "always present, may be `null`",
+        (false, true) => "optional, may be absent or `null`",
+        (false, false) => "optional",
+    };
     let mut facts = format!(
-        "JSON {}, {}, {}.",
+        "JSON {}, {}, {presence}.",
         docs::code(&field.json_name),
         type_label(&field.ty, ctx),
-        if field.required {
-            "required"
-        } else {
-            "optional"
-        }
     );
     if let Some(text) = constraint_text(&field.constraints) {
         facts.push(' ');
@@ -135,6 +136,7 @@ fn field_docs(field: &Field, ctx: &Ctx<'_>) -> TokenStream {
 pub fn type_def(def: &TypeDef, ctx: &Ctx<'_>) -> TokenStream {
     match def {
         TypeDef::Struct(s) => strukt(s, ctx),
+        TypeDef::Enum(e) if e.kind == EnumKind::Integer => super::enums::integer_enum(e),
         TypeDef::Enum(e) => enumeration(e),
     }
 }
@@ -205,7 +207,14 @@ fn declarations(s: &Struct, ctx: &Ctx<'_>) -> (Vec<TokenStream>, Vec<TokenStream
             continue;
         }
         let ty = rust_type(&f.ty, ctx);
-        if f.required {
+        if f.required && f.nullable {
+            // No `default` and no skipping: the key must come, and goes out as `null`.
+            decls.push(quote! {
+                #fdoc
+                #[serde(#rename deserialize_with = "bindery_runtime::nullable::required")]
+                pub #fname: Option<#ty>,
+            });
+        } else if f.required {
             let attr = rename.map(|r| quote!(#[serde(#r)]));
             decls.push(quote! { #fdoc #attr pub #fname: #ty, });
         } else {
@@ -235,7 +244,7 @@ fn constructor(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
         let fname = ident(&f.rust_name);
         if f.constant.is_some() {
             inits.push(quote!(#fname: bindery_runtime::Constant::default()));
-        } else if f.required {
+        } else if f.is_constructor_arg() {
             let (arg, into) = arg_type(&f.ty, ctx);
             params.push(quote!(#fname: #arg));
             inits.push(if into {
@@ -285,7 +294,7 @@ fn setters(s: &Struct, ctx: &Ctx<'_>) -> Vec<TokenStream> {
     for f in s
         .fields
         .iter()
-        .filter(|f| !f.required && f.constant.is_none())
+        .filter(|f| f.is_option() && f.constant.is_none())
     {
         let fname = ident(&f.rust_name);
         let (arg, into) = arg_type(&f.ty, ctx);
@@ -342,14 +351,14 @@ pub fn enumeration(e: &Enum) -> TokenStream {
     );
     let doc = docs::attrs(&paragraphs);
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
-    let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+    let values: Vec<String> = e.variants.iter().map(|v| v.value.to_string()).collect();
     let allowed = format!("must be one of {}", values.join(", "));
     let variant_docs: Vec<TokenStream> = e
         .variants
         .iter()
         .map(|v| {
             let mut p = docs::paragraphs(&v.docs);
-            p.insert(0, docs::code(&v.value));
+            p.insert(0, docs::code(&v.value.to_string()));
             docs::attrs(&p)
         })
         .collect();

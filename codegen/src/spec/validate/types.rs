@@ -149,6 +149,7 @@ impl Cx<'_> {
         }
         let mut seen = FirstSeen::new();
         let mut variants = FirstSeen::new();
+        let mut first_kind = None;
         for v in values {
             let value = &v.value;
             if let Some(line) = seen.repeated(value.value.as_str(), value.pos.line) {
@@ -163,8 +164,24 @@ impl Cx<'_> {
                 );
                 continue;
             }
-            if let Some((msg, help)) = super::names::unquoted_enum_value(type_name, &value.value) {
-                self.err(file, value.pos, msg, help);
+            match super::enum_kinds::kind_of(type_name, &value.value) {
+                Err((msg, help)) => self.err(file, value.pos, msg, help),
+                Ok(kind) => match first_kind {
+                    None => first_kind = Some((kind, value)),
+                    Some((fk, first)) => {
+                        let mixed = super::enum_kinds::mixed(
+                            type_name,
+                            &value.value,
+                            kind,
+                            &first.value,
+                            fk,
+                            first.pos.line,
+                        );
+                        if let Some((msg, help)) = mixed {
+                            self.err(file, value.pos, msg, help);
+                        }
+                    }
+                },
             }
             if let Some(docs) = &v.docs {
                 self.docs(
@@ -181,6 +198,21 @@ impl Cx<'_> {
                         continue;
                     }
                     (rn.value.clone(), rn.pos)
+                }
+                None if value.value.integer.is_some() => {
+                    self.err(
+                        file,
+                        value.pos,
+                        format!(
+                            "integer enum value {} has no variant name: a Rust variant cannot be named by a number",
+                            value.value
+                        ),
+                        Some(format!(
+                            "set `rust_name` to what {} means (e.g. `rust_name: Enabled`)",
+                            value.value
+                        )),
+                    );
+                    continue;
                 }
                 None => {
                     let derived = naming::type_name(&value.value);

@@ -6,10 +6,12 @@
 
 mod deprecated;
 mod endpoints;
+mod enums;
 mod examples;
 mod fields;
 mod garbage;
 mod names;
+mod nullable;
 mod structure;
 mod types;
 mod unsigned;

@@ -68,6 +68,7 @@ pub struct Field {
     #[serde(rename = "type")]
     ty: Owned,
     required: Owned,
+    nullable: Owned,
     pub name: String,
     pub docs: RawDocs,
     pub rust_name: Option<String>,

@@ -58,6 +58,8 @@ pub struct Field {
     pub ty: String,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub nullable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
     /// With a comment when the import corrected the field.
