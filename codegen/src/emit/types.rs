@@ -268,8 +268,13 @@ fn constructor(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
     let new_doc = if required_names.is_empty() {
         format!("Creates a `{}` with every optional field unset.", s.name)
     } else {
+        let unset = if s.fields.iter().any(|f| f.required && f.nullable) {
+            "optional and nullable fields start unset"
+        } else {
+            "optional fields start unset"
+        };
         format!(
-            "Creates a `{}` from its required fields ({}); optional fields start unset.",
+            "Creates a `{}` from its required fields ({}); {unset}.",
             s.name,
             required_names.join(", ")
         )
