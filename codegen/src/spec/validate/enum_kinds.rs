@@ -3,7 +3,43 @@
 //! number and `value: "0"` the string; the kinds no enum holds are refused where they are
 //! written, and so is a value of another kind than the enum's first.
 
+use std::path::Path;
+
 use super::super::scalar::WireString;
+use super::super::span::Spanned;
+use super::Cx;
+
+impl Cx<'_> {
+    /// The kind of one value of enum `type_name`, checked against the enum's first value
+    /// (`first`, set by the first value of a usable kind).
+    pub(super) fn enum_value_kind<'v>(
+        &mut self,
+        file: &Path,
+        type_name: &str,
+        value: &'v Spanned<WireString>,
+        first: &mut Option<(Kind, &'v Spanned<WireString>)>,
+    ) {
+        let kind = match kind_of(type_name, &value.value) {
+            Ok(kind) => kind,
+            Err((msg, help)) => return self.err(file, value.pos, msg, help),
+        };
+        let Some((first_kind, first_value)) = *first else {
+            *first = Some((kind, value));
+            return;
+        };
+        let line = first_value.pos.line;
+        if let Some((msg, help)) = mixed(
+            type_name,
+            &value.value,
+            kind,
+            &first_value.value,
+            first_kind,
+            line,
+        ) {
+            self.err(file, value.pos, msg, help);
+        }
+    }
+}
 
 /// What one value makes of its enum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,10 +60,7 @@ impl Kind {
 }
 
 /// The kind of `value`, or why it cannot be an enum value (message, help).
-pub(super) fn kind_of(
-    type_name: &str,
-    value: &WireString,
-) -> Result<Kind, (String, Option<String>)> {
+fn kind_of(type_name: &str, value: &WireString) -> Result<Kind, (String, Option<String>)> {
     match (value.not_a_string, value.integer) {
         (None, _) => Ok(Kind::String),
         (Some(_), Some(_)) => Ok(Kind::Integer),
@@ -56,7 +89,7 @@ pub(super) fn kind_of(
 
 /// Why `value` (of `kind`) cannot stand in an enum whose first value `first` (at `line`) is
 /// of `first_kind`; `None` when the kinds agree.
-pub(super) fn mixed(
+fn mixed(
     type_name: &str,
     value: &WireString,
     kind: Kind,

@@ -164,25 +164,7 @@ impl Cx<'_> {
                 );
                 continue;
             }
-            match super::enum_kinds::kind_of(type_name, &value.value) {
-                Err((msg, help)) => self.err(file, value.pos, msg, help),
-                Ok(kind) => match first_kind {
-                    None => first_kind = Some((kind, value)),
-                    Some((fk, first)) => {
-                        let mixed = super::enum_kinds::mixed(
-                            type_name,
-                            &value.value,
-                            kind,
-                            &first.value,
-                            fk,
-                            first.pos.line,
-                        );
-                        if let Some((msg, help)) = mixed {
-                            self.err(file, value.pos, msg, help);
-                        }
-                    }
-                },
-            }
+            self.enum_value_kind(file, type_name, value, &mut first_kind);
             if let Some(docs) = &v.docs {
                 self.docs(
                     file,

@@ -96,3 +96,30 @@ demo/crm/query_users.yaml:48:7: error: example `success` response: `data.total`:
 "#,
     );
 }
+
+#[test]
+fn a_token_field_is_never_nullable() {
+    let tree = Tree::valid()
+        .edit(
+            "demo/provider.yaml",
+            "    body_fields: [corpAccessToken, corpId]\n",
+            "    body_fields: [corpAccessToken, corpId]\n    token:\n      endpoint: crm/query_users\n      value: users\n      lifetime: total\n",
+        )
+        .edit(
+            QUERY,
+            "  - name: total\n    type: i64\n",
+            "  - name: total\n    type: i64\n    required: true\n    nullable: true\n",
+        );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/query_users.yaml:10:11: error: required field `search_query_info` of token endpoint `crm/query_users` is not an app credential
+  = help: a client fills token requests from `appId`, `appSecret`, `permanentCode`
+demo/provider.yaml:27:17: error: token endpoint `crm/query_users` uses auth `corp_token`; a token endpoint must use `auth: none`
+demo/provider.yaml:28:14: error: token value `users` is `list<UserInfo>`; expected `string` or `secret`
+demo/provider.yaml:29:17: error: token lifetime `total` is `nullable`; the token endpoint must always send it
+  = help: remove `nullable` from the response field
+4 errors in the spec
+"#,
+    );
+}
