@@ -498,3 +498,35 @@ fn a_member_the_catalogue_lets_be_null_is_nullable_where_the_client_reads_it() {
     );
     assert!(!cancel.contains("nullable"), "{cancel}");
 }
+
+#[test]
+fn a_curated_integer_enum_survives_a_re_import() {
+    // `VerifyPdfResponse.VerifyResult` is an `int64` the catalogue documents by its codes:
+    // someone makes it an integer enum of the endpoint, and a re-import keeps both.
+    let repo = imported_old();
+    let root = repo.path();
+    let types = "types:\n  - name: VerifyResultCode\n    docs:\n      en: The verification outcome.\n    enum:\n      - value: 1\n        rust_name: Passed\n      - value: 2\n        rust_name: Failed\n";
+    replace(
+        root,
+        "verify_pdf.yaml",
+        "  - name: VerifyResult\n    type: i64\n",
+        "  - name: VerifyResult\n    type: VerifyResultCode\n",
+    );
+    replace(
+        root,
+        "verify_pdf.yaml",
+        "\nexamples:\n",
+        &format!("\n{types}examples:\n"),
+    );
+    git(root, &["commit", "-q", "-am", "curate an integer enum"]);
+    import(root, "new");
+    let verify = read(root, "verify_pdf.yaml");
+    assert!(
+        verify.contains("  - name: VerifyResult\n    type: VerifyResultCode\n"),
+        "{verify}"
+    );
+    assert!(verify.contains(&format!("\n{types}")), "{verify}");
+    let before = files(root);
+    import(root, "new");
+    assert_eq!(files(root), before);
+}

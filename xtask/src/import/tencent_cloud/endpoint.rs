@@ -99,6 +99,7 @@ pub fn endpoint(
         response,
         response_open: kept.and_then(|k| k.response_open),
         pagination: kept.and_then(|k| k.pagination.clone()),
+        types: kept.and_then(|k| k.types.clone()),
         errors: kept.and_then(|k| k.errors.clone()),
         examples: examples(
             &catalogue.api,

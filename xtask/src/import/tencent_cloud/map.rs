@@ -279,9 +279,15 @@ impl<'a> Names<'a> {
             } else {
                 ""
             };
+            let ty = self.field_type(owner, member)?;
+            // A documented integer code keeps its enum while the catalogue says `int64`.
+            let ty = match cur.and_then(|c| c.local_enum.clone()) {
+                Some(local) if ty == "i64" => local,
+                _ => ty,
+            };
             fields.push(Field {
                 name: member.name.clone(),
-                ty: self.field_type(owner, member)?,
+                ty,
                 required: required && !left_out,
                 nullable: side.nullable(member),
                 rust_name: rust,

@@ -42,6 +42,9 @@ pub struct Endpoint {
     pub response_open: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Value>,
+    /// Curated endpoint-local types (integer enums), kept verbatim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub types: Option<Vec<Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Value>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
