@@ -98,6 +98,8 @@ mod redact;
 mod decode;
 
 pub mod wire;
+
+pub mod nullable;
 pub use wire::{ConstValue, Constant, Decimal, Secret, TimestampMs, TimestampS};
 
 pub mod operation;

@@ -170,6 +170,10 @@ pub enum ChangeKind {
     FieldBecameRequired,
     /// A required field became optional.
     FieldBecameOptional,
+    /// A field became nullable: the vendor may send `null` for it.
+    FieldBecameNullable,
+    /// A field stopped being nullable.
+    FieldBecameNonNullable,
     /// A field became a constant.
     ConstantAdded,
     /// A field stopped being a constant.
@@ -190,6 +194,8 @@ pub enum ChangeKind {
     EnumVariantRenamed,
     /// An enum value's wire spelling changed; its variant did not.
     EnumValueRenamed,
+    /// An enum's values changed between JSON strings and JSON integers.
+    EnumKindChanged,
     /// A documented error code was added.
     ErrorCodeAdded,
     /// A documented error code was removed.

@@ -7,8 +7,9 @@
 //! - every struct is `#[non_exhaustive]` with public fields, `new(required…)` and a setter
 //!   per optional field, so an optional field can be added, but a field that becomes a
 //!   `new` argument, disappears or changes type breaks callers;
-//! - every enum is `#[non_exhaustive]` with `Unknown(String)`, so a value can be added, but
-//!   a removed or renamed variant breaks callers;
+//! - every enum is `#[non_exhaustive]` with `Unknown(String)` (`Unknown(i64)` for integer
+//!   enums), so a value can be added, but a removed or renamed variant, or values that change
+//!   between strings and integers, break callers;
 //! - requests are validated before they are sent and responses are not, so a tightened
 //!   constraint breaks callers of a request type and is only documentation on a response type;
 //! - paths, HTTP methods, envelopes, idempotency and rate limits are data the runtime reads:

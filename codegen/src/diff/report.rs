@@ -137,6 +137,13 @@ fn docs_lines(docs: &[&Change]) -> Vec<String> {
             ChangeKind::DocsChanged => c.subject.clone(),
             ChangeKind::ErrorCodeAdded => format!("{} added", c.subject),
             ChangeKind::ErrorCodeRemoved => format!("{} removed", c.subject),
+            // Only optional fields' `nullable` is docs: `None` either way.
+            ChangeKind::FieldBecameNullable | ChangeKind::FieldBecameNonNullable => {
+                format!(
+                    "{} (optional: absent and `null` both decode as `None`)",
+                    c.subject
+                )
+            }
             _ => format!("{} (not validated: no request uses it)", c.subject),
         };
         match lines.last_mut() {

@@ -7,6 +7,7 @@
 mod client;
 mod docs;
 mod endpoint;
+mod enums;
 mod manifest;
 mod operations;
 mod paths;

@@ -185,11 +185,10 @@ fn value_placeholder(
             let path = public_path(provider, e, &r.name, &r.home);
             match provider.types_for(e).def(&r.home, &r.name) {
                 Some(TypeDef::Enum(en)) => {
-                    let wire = seen.and_then(Value::as_str);
                     let chosen = en
                         .variants
                         .iter()
-                        .find(|v| Some(v.value.as_str()) == wire)
+                        .find(|v| seen.is_some_and(|json| v.value.is(json)))
                         .or(en.variants.first());
                     match chosen {
                         Some(v) => format!("{path}::{}", v.rust_name),

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs;
 use crate::ir::{
-    Constraints, Enum, Field, Requirement, RustPaths, Struct, Type, TypeDef, TypeHome,
+    Constraints, Enum, EnumKind, Field, Requirement, RustPaths, Struct, Type, TypeDef, TypeHome,
 };
 
 /// Everything a type needs to know about where it is emitted.
@@ -110,15 +110,16 @@ fn constraint_text(c: &Constraints) -> Option<String> {
 
 fn field_docs(field: &Field, ctx: &Ctx<'_>) -> TokenStream {
     let mut paragraphs = docs::paragraphs(&field.docs);
+    let presence = match (field.required, field.nullable) {
+        (true, false) => "required",
+        (true, true) => "always present, may be `null`",
+        (false, true) => "optional, may be absent or `null`",
+        (false, false) => "optional",
+    };
     let mut facts = format!(
-        "JSON {}, {}, {}.",
+        "JSON {}, {}, {presence}.",
         docs::code(&field.json_name),
         type_label(&field.ty, ctx),
-        if field.required {
-            "required"
-        } else {
-            "optional"
-        }
     );
     if let Some(text) = constraint_text(&field.constraints) {
         facts.push(' ');
@@ -137,6 +138,7 @@ fn field_docs(field: &Field, ctx: &Ctx<'_>) -> TokenStream {
 pub fn type_def(def: &TypeDef, ctx: &Ctx<'_>) -> TokenStream {
     match def {
         TypeDef::Struct(s) => strukt(s, ctx),
+        TypeDef::Enum(e) if e.kind == EnumKind::Integer => super::enums::integer_enum(e),
         TypeDef::Enum(e) => enumeration(e),
     }
 }
@@ -214,7 +216,14 @@ fn declarations(s: &Struct, ctx: &Ctx<'_>) -> (Vec<TokenStream>, Vec<TokenStream
             continue;
         }
         let ty = rust_type(&f.ty, ctx);
-        if f.required {
+        if f.required && f.nullable {
+            // No `default` and no skipping: the key must come, and goes out as `null`.
+            decls.push(quote! {
+                #fdoc
+                #[serde(#rename deserialize_with = "bindery_runtime::nullable::required")]
+                pub #fname: Option<#ty>,
+            });
+        } else if f.required {
             let attr = rename.map(|r| quote!(#[serde(#r)]));
             decls.push(quote! { #fdoc #attr pub #fname: #ty, });
         } else {
@@ -244,7 +253,7 @@ fn constructor(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
         let fname = ident(&f.rust_name);
         if f.constant.is_some() {
             inits.push(quote!(#fname: bindery_runtime::Constant::default()));
-        } else if f.required {
+        } else if f.is_constructor_arg() {
             let (arg, into) = arg_type(&f.ty, ctx);
             params.push(quote!(#fname: #arg));
             inits.push(if into {
@@ -268,8 +277,13 @@ fn constructor(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
     let new_doc = if required_names.is_empty() {
         format!("Creates a `{}` with every optional field unset.", s.name)
     } else {
+        let unset = if s.fields.iter().any(|f| f.required && f.nullable) {
+            "optional and nullable fields start unset"
+        } else {
+            "optional fields start unset"
+        };
         format!(
-            "Creates a `{}` from its required fields ({}); optional fields start unset.",
+            "Creates a `{}` from its required fields ({}); {unset}.",
             s.name,
             required_names.join(", ")
         )
@@ -294,7 +308,7 @@ fn setters(s: &Struct, ctx: &Ctx<'_>) -> Vec<TokenStream> {
     for f in s
         .fields
         .iter()
-        .filter(|f| !f.required && f.constant.is_none())
+        .filter(|f| f.is_option() && f.constant.is_none())
     {
         let fname = ident(&f.rust_name);
         let (arg, into) = arg_type(&f.ty, ctx);
@@ -351,14 +365,14 @@ pub fn enumeration(e: &Enum) -> TokenStream {
     );
     let doc = docs::attrs(&paragraphs);
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
-    let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+    let values: Vec<String> = e.variants.iter().map(|v| v.value.to_string()).collect();
     let allowed = format!("must be one of {}", values.join(", "));
     let variant_docs: Vec<TokenStream> = e
         .variants
         .iter()
         .map(|v| {
             let mut p = docs::paragraphs(&v.docs);
-            p.insert(0, docs::code(&v.value));
+            p.insert(0, docs::code(&v.value.to_string()));
             docs::attrs(&p)
         })
         .collect();

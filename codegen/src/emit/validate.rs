@@ -202,7 +202,7 @@ pub(super) fn validate_impl(s: &Struct, extra: &[TokenStream]) -> TokenStream {
             continue;
         }
         let fname = ident(&f.rust_name);
-        body.push(if f.required {
+        body.push(if !f.is_option() {
             quote! { { let value = &self.#fname; #(#checks)* } }
         } else {
             quote! { if let Some(value) = &self.#fname { #(#checks)* } }

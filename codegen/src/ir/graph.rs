@@ -168,6 +168,7 @@ mod tests {
         let shared = vec![TypeDef::Enum(Enum {
             name: "Kind".to_owned(),
             docs: DocText::default(),
+            kind: crate::ir::EnumKind::String,
             variants: Vec::new(),
         })];
         let types = Types {

@@ -10,7 +10,7 @@
 //! table, so the IR holds data about them, never a vendor name to match on.
 //!
 //! Files: `types` the IR itself, `constraints` a field's constraints, `graph` the named
-//! types as a [`TypeGraph`](crate::visit::TypeGraph), `rust` the Rust text of a type, `lower`
+//! types as a [`TypeGraph`](crate::visit::TypeGraph), `rust` the Rust text of a type, `wire_value` what enum values are on the wire, `lower`
 //! the pass from the spec model. This file only re-exports them, so that no part of the IR imports another through
 //! it.
 
@@ -20,6 +20,7 @@ mod lower;
 mod rust;
 mod types;
 mod usepoint;
+mod wire_value;
 
 pub use constraints::{Bound, Constraints, number_text};
 pub use graph::{TypeKey, Types};
@@ -27,3 +28,4 @@ pub use lower::lower;
 pub use rust::RustPaths;
 pub use types::*;
 pub use usepoint::{RequireStep, Requirement};
+pub use wire_value::{EnumKind, WireValue};

@@ -369,7 +369,7 @@ pub struct Example {
 pub enum TypeDef {
     /// An object.
     Struct(Struct),
-    /// A string enum.
+    /// A string or integer enum.
     Enum(Enum),
 }
 
@@ -393,13 +393,15 @@ impl Struct {
     }
 }
 
-/// A string enum.
+/// A string or integer enum.
 #[derive(Clone, Debug)]
 pub struct Enum {
     /// Rust name.
     pub name: String,
     /// Docs.
     pub docs: DocText,
+    /// The JSON type of every value, known ones and `Unknown`.
+    pub kind: super::EnumKind,
     /// Documented values.
     pub variants: Vec<Variant>,
 }
@@ -407,8 +409,8 @@ pub struct Enum {
 /// A documented enum value.
 #[derive(Clone, Debug)]
 pub struct Variant {
-    /// Wire value.
-    pub value: String,
+    /// Wire value, of the enum's kind.
+    pub value: super::WireValue,
     /// Rust variant name.
     pub rust_name: String,
     /// Docs.
@@ -426,6 +428,8 @@ pub struct Field {
     pub ty: Type,
     /// Whether the field must be present.
     pub required: bool,
+    /// Whether the vendor may send `null` for it (an `Option` even when required).
+    pub nullable: bool,
     /// The fixed string value of a constant field.
     pub constant: Option<String>,
     /// The marker type of a constant field (`CorpTokenRequestGrantType`).
@@ -444,7 +448,12 @@ pub struct Field {
 impl Field {
     /// Whether the field is a `new()` argument.
     pub fn is_constructor_arg(&self) -> bool {
-        self.required && self.constant.is_none()
+        self.required && !self.nullable && self.constant.is_none()
+    }
+
+    /// Whether the Rust field is an `Option`: it may be absent, or it may be `null`.
+    pub fn is_option(&self) -> bool {
+        !self.required || self.nullable
     }
 
     /// A field with nothing but a name, a type and whether it is required: what unit tests
@@ -456,6 +465,7 @@ impl Field {
             rust_name: crate::naming::field_name(json),
             ty,
             required,
+            nullable: false,
             constant: None,
             constant_marker: None,
             docs: DocText::default(),

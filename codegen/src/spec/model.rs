@@ -249,18 +249,21 @@ pub struct TypeDef {
     /// An open object keeps the keys it does not know (e.g. tenant fields `xxx__c`).
     #[serde(default)]
     pub open: Option<Spanned<bool>>,
-    /// String enum values. The generated enum also has `Unknown(String)` for values the
-    /// vendor adds later.
+    /// Enum values: all strings (a string enum) or all integers (an integer enum, sent and read
+    /// as JSON numbers). The generated enum also has `Unknown(String)` (`Unknown(i64)`) for
+    /// values the vendor adds later.
     #[serde(default, rename = "enum")]
     pub enum_values: Option<Vec<EnumValue>>,
 }
 
-/// One documented value of a string enum.
+/// One documented value of an enum.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValue {
-    /// The wire value, e.g. `AccountObj`, `GTE`. A string: YAML that reads as a number or
-    /// boolean (`0`, `true`) is refused, so write such values quoted (`"0"`).
+    /// The wire value, e.g. `AccountObj`, `GTE`, or an integer (`0`) for an integer enum; what
+    /// YAML reads decides: `0` is the JSON number, `"0"` the string. Every value of one enum is
+    /// of one kind; booleans, fractions and null are refused. An integer value needs a
+    /// `rust_name`.
     pub value: Spanned<super::scalar::WireString>,
     /// Rust variant name when the derived one is unreadable (e.g. `GTE` → `GreaterOrEqual`).
     #[serde(default)]
@@ -284,6 +287,13 @@ pub struct Field {
     /// Whether the field must be present.
     #[serde(default)]
     pub required: Option<Spanned<bool>>,
+    /// Whether the vendor may send `null` for the field (its page says "may return null").
+    /// With `required: true`: the key is always there but its value may be `null` (Rust
+    /// `Option<T>`; a missing key fails to decode). On an optional field it only documents
+    /// that `null` is sent too (absence and `null` both decode as `None` either way). Not on
+    /// an endpoint's `request` or `query`, which the client sends, nor on a `const` field.
+    #[serde(default)]
+    pub nullable: Option<Spanned<bool>>,
     /// A fixed value the field always has (e.g. `grantType: authorization_code`); such a
     /// field is not a constructor argument or setter.
     #[serde(default, rename = "const")]

@@ -1,9 +1,10 @@
-//! A YAML scalar that must be a string on the wire, remembering whether YAML read it as one.
+//! A YAML scalar that is an enum's wire value, remembering what YAML read it as.
 //!
 //! YAML reads `value: 0`, `value: true` and `value: 1.5` as a number or a boolean. Read into a
 //! `String` such a value silently became the text `"0"`, and a client then sent the string
 //! `"0"` where the vendor expects the number `0`. [`WireString`] keeps the text *and* what
-//! YAML made of it, so the validator can refuse an unquoted non-string with its position.
+//! YAML made of it: an integer makes an integer enum, a quoted `"0"` a string enum, and the
+//! validator refuses the kinds no enum holds (booleans, fractions, null) with their position.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -11,13 +12,15 @@ use std::fmt;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
-/// A string value (an enum's wire value) as written in YAML.
+/// An enum's wire value as written in YAML: a string, or an unquoted scalar.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WireString {
     /// The text, as the value reads.
     pub text: String,
     /// What YAML read instead of a string (`"an integer"`, `"a boolean"`, …), when it did.
     pub not_a_string: Option<&'static str>,
+    /// The integer, when YAML read one within the `i64` range (a value of an integer enum).
+    pub integer: Option<i64>,
 }
 
 impl WireString {
@@ -26,6 +29,7 @@ impl WireString {
         Self {
             text: text.into(),
             not_a_string: None,
+            integer: None,
         }
     }
 }
@@ -58,10 +62,16 @@ impl<'de> Deserialize<'de> for WireString {
                 Ok(read_as(v.to_string(), "a boolean"))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<WireString, E> {
-                Ok(read_as(v.to_string(), "an integer"))
+                Ok(WireString {
+                    integer: Some(v),
+                    ..read_as(v.to_string(), "an integer")
+                })
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<WireString, E> {
-                Ok(read_as(v.to_string(), "an integer"))
+                match i64::try_from(v) {
+                    Ok(v) => self.visit_i64(v),
+                    Err(_) => Ok(read_as(v.to_string(), "an integer")),
+                }
             }
             fn visit_i128<E: de::Error>(self, v: i128) -> Result<WireString, E> {
                 Ok(read_as(v.to_string(), "an integer"))
@@ -87,21 +97,19 @@ fn read_as(text: String, kind: &'static str) -> WireString {
     WireString {
         text,
         not_a_string: Some(kind),
+        integer: None,
     }
 }
 
 impl JsonSchema for WireString {
     fn schema_name() -> Cow<'static, str> {
-        String::schema_name()
+        "WireValue".into()
     }
-    fn schema_id() -> Cow<'static, str> {
-        String::schema_id()
-    }
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        String::json_schema(generator)
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        schemars::json_schema!({ "type": ["string", "integer"] })
     }
     fn inline_schema() -> bool {
-        String::inline_schema()
+        true
     }
 }
 

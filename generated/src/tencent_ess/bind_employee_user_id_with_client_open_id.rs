@@ -4,6 +4,76 @@
 //! Bind an employee's e-Sign UserId to the customer system's OpenId
 //!
 //! 员工Userid与客户系统Openid绑定
+/// Whether the binding succeeded, as the integer code the vendor sends.
+///
+/// 绑定是否成功
+///
+/// Sent and read as JSON integers. Values this version of bindery does not know arrive as `Unknown`, so a code the vendor adds later does not break decoding. In a request, an `Unknown` value is refused before anything is sent (`Error::InvalidRequest` naming the field and the allowed values).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BindStatus {
+    /// `0`
+    ///
+    /// The binding failed.
+    ///
+    /// 失败
+    Failed,
+    /// `1`
+    ///
+    /// The binding succeeded.
+    ///
+    /// 成功
+    Succeeded,
+    /// A code not documented when this crate was generated.
+    Unknown(i64),
+}
+impl BindStatus {
+    /// The value as sent on the wire.
+    pub fn as_i64(&self) -> i64 {
+        match self {
+            Self::Failed => 0,
+            Self::Succeeded => 1,
+            Self::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for BindStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Failed,
+            1 => Self::Succeeded,
+            other => Self::Unknown(other),
+        }
+    }
+}
+impl bindery_runtime::Validate for BindStatus {
+    fn validate(&self) -> Result<(), bindery_runtime::Violation> {
+        match self {
+            Self::Unknown(_) => {
+                Err(bindery_runtime::Violation::new("", "must be one of 0, 1"))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+impl std::fmt::Display for BindStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.as_i64())
+    }
+}
+impl serde::Serialize for BindStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.as_i64())
+    }
+}
+impl<'de> serde::Deserialize<'de> for BindStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <i64 as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value))
+    }
+}
 /// Arguments of `BindEmployeeUserIdWithClientOpenId`.
 ///
 /// **Required for this call** (the types keep these optional; a request without one is refused before anything is sent, with `Error::InvalidRequest` naming its path):
@@ -117,9 +187,9 @@ pub struct BindEmployeeUserIdWithClientOpenIdResponse {
     ///
     /// 示例值：1
     ///
-    /// JSON `Status`, 64-bit integer, required.
+    /// JSON `Status`, [`BindStatus`], required.
     #[serde(rename = "Status")]
-    pub status: i64,
+    pub status: BindStatus,
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.
     ///
     /// JSON `RequestId`, string, optional.
@@ -129,7 +199,7 @@ pub struct BindEmployeeUserIdWithClientOpenIdResponse {
 impl BindEmployeeUserIdWithClientOpenIdResponse {
     /// Creates a `BindEmployeeUserIdWithClientOpenIdResponse` from its required fields (`status`); optional fields start unset.
     #[must_use]
-    pub fn new(status: i64) -> Self {
+    pub fn new(status: BindStatus) -> Self {
         Self { status, request_id: None }
     }
     /// Sets `request_id` (JSON `RequestId`).
@@ -141,6 +211,10 @@ impl BindEmployeeUserIdWithClientOpenIdResponse {
 }
 impl bindery_runtime::Validate for BindEmployeeUserIdWithClientOpenIdResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
+        {
+            let value = &self.status;
+            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Status"))?;
+        }
         Ok(())
     }
 }

@@ -127,7 +127,7 @@ pub struct CreateDraftContractByPromptsTaskResponse {
     ///
     /// 示例值：yD3a5UUc*********E3o0MpRNHSEruSi
     ///
-    /// JSON `TaskId`, string, optional.
+    /// JSON `TaskId`, string, optional, may be absent or `null`.
     #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

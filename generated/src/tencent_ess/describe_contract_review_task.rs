@@ -125,7 +125,7 @@ pub struct DescribeContractReviewTaskResponse {
     /// 合同审查中的角色信息。注意： `如果用户没有配置审查角色时此值可能为null，需要等大模型根据合同内容推荐出审查角色信息。`
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
-    /// JSON `Role`, [`RiskIdentificationRoleInfo`](crate::tencent_ess::types::RiskIdentificationRoleInfo), optional.
+    /// JSON `Role`, [`RiskIdentificationRoleInfo`](crate::tencent_ess::types::RiskIdentificationRoleInfo), optional, may be absent or `null`.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
     pub role: Option<crate::tencent_ess::types::RiskIdentificationRoleInfo>,
     /// 合同审查中的角色信息。注意： `如果用户没有配置审查角色时此值可能为null，需要等大模型根据合同内容推荐出审查角色信息。`
@@ -187,7 +187,7 @@ pub struct DescribeContractReviewTaskResponse {
     /// 通过项信息(详细引文信息)
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
-    /// JSON `ApprovedLists`, list of [`OutputReference`](crate::tencent_ess::types::OutputReference), optional.
+    /// JSON `ApprovedLists`, list of [`OutputReference`](crate::tencent_ess::types::OutputReference), optional, may be absent or `null`.
     #[serde(rename = "ApprovedLists", default, skip_serializing_if = "Option::is_none")]
     pub approved_lists: Option<Vec<crate::tencent_ess::types::OutputReference>>,
     /// 摘要信息

@@ -93,7 +93,7 @@ pub struct DescribeSignFaceVideoResponse {
     /// 意愿核身点头确认模式的结果信息，若未使用该意愿核身功能，该字段返回值可以不处理。
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
-    /// JSON `IntentionActionResult`, [`IntentionActionResult`](crate::tencent_ess::types::IntentionActionResult), optional.
+    /// JSON `IntentionActionResult`, [`IntentionActionResult`](crate::tencent_ess::types::IntentionActionResult), optional, may be absent or `null`.
     #[serde(
         rename = "IntentionActionResult",
         default,

@@ -176,7 +176,8 @@ pub use archive_dynamic_flow::{ArchiveDynamicFlowRequest, ArchiveDynamicFlowResp
 mod bind_employee_user_id_with_client_open_id;
 #[doc(inline)]
 pub use bind_employee_user_id_with_client_open_id::{
-    BindEmployeeUserIdWithClientOpenIdRequest, BindEmployeeUserIdWithClientOpenIdResponse,
+    BindStatus, BindEmployeeUserIdWithClientOpenIdRequest,
+    BindEmployeeUserIdWithClientOpenIdResponse,
 };
 mod cancel_flow;
 #[doc(inline)]

@@ -3924,7 +3924,7 @@ pub struct ContractSummaryInfo {
     /// 主体信息
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
-    /// JSON `Identity`, [`Identity`], optional.
+    /// JSON `Identity`, [`Identity`], optional, may be absent or `null`.
     #[serde(rename = "Identity", default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<crate::tencent_ess::types::Identity>,
 }
@@ -11929,7 +11929,7 @@ pub struct OutputReference {
     /// 引文内容
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
-    /// JSON `Excerpts`, list of [`ReferenceExcerpt`], optional.
+    /// JSON `Excerpts`, list of [`ReferenceExcerpt`], optional, may be absent or `null`.
     #[serde(rename = "Excerpts", default, skip_serializing_if = "Option::is_none")]
     pub excerpts: Option<Vec<crate::tencent_ess::types::ReferenceExcerpt>>,
 }
@@ -13355,7 +13355,7 @@ pub struct ReferenceExcerpt {
     /// 坐标信息
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
-    /// JSON `Position`, [`PositionInfo`], optional.
+    /// JSON `Position`, [`PositionInfo`], optional, may be absent or `null`.
     #[serde(rename = "Position", default, skip_serializing_if = "Option::is_none")]
     pub position: Option<crate::tencent_ess::types::PositionInfo>,
 }
@@ -14276,7 +14276,7 @@ pub struct RemindFlowGroupRecord {
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
-    /// JSON `RemindMessageList`, list of [`RemindFlowGroupDetail`], optional.
+    /// JSON `RemindMessageList`, list of [`RemindFlowGroupDetail`], optional, may be absent or `null`.
     #[serde(
         rename = "RemindMessageList",
         default,

@@ -101,7 +101,7 @@ async fn tencent_answers_with_a_byte_order_mark_decode() {
         .bind_employee_user_id_with_client_open_id(&request)
         .await
         .expect("decodes");
-    assert_eq!(response.status, 1);
+    assert_eq!(response.status, tencent_ess::BindStatus::Succeeded);
     let error = client
         .bind_employee_user_id_with_client_open_id(&request)
         .await

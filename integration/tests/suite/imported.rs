@@ -1,13 +1,14 @@
 //! What the catalogue import decides, seen on the wire through generated ESS methods: a
 //! response field the catalogue does not promise is an `Option` that takes both `null` and
-//! absence, a promised one refuses `null` with the JSON path; `uint64` members are `u64` all
-//! the way (past `i64::MAX`); a deprecated action still calls.
+//! absence, a promised one refuses `null` with the JSON path; a member the catalogue lets be
+//! `null` (`value_allowed_null`) is `nullable` and takes both too; `uint64` members are `u64`
+//! all the way (past `i64::MAX`); a deprecated action still calls.
 
 use bindery::Error;
 use bindery::tencent_ess::types::UserInfo;
 use bindery::tencent_ess::{
-    Client, CreateSchemeUrlRequest, Credentials, DescribeIntegrationRolesRequest,
-    RenewAutoSignLicenseRequest,
+    Client, CreateDraftContractByPromptsTaskRequest, CreateSchemeUrlRequest, Credentials,
+    DescribeIntegrationRolesRequest, RenewAutoSignLicenseRequest,
 };
 use bindery_testkit::server::WireServer;
 use bindery_testkit::tencent::{Call, SECRET_ID, SECRET_KEY, assert_call};
@@ -55,6 +56,33 @@ async fn a_field_not_promised_is_none_when_null_or_absent() {
     .await
     .expect("decodes");
     assert_eq!(response.scheme_qrcode_url.as_deref(), Some("https://q"));
+}
+
+#[tokio::test]
+async fn a_nullable_member_is_none_when_null_or_absent() {
+    // `TaskId`: `value_allowed_null: true` ("此字段可能返回 null"), imported as an optional,
+    // nullable field: `null` and absence both decode, as they did before it said so.
+    for (answer, expected) in [
+        (
+            json!({"Response": {"TaskId": null, "RequestId": "r"}}),
+            None,
+        ),
+        (json!({"Response": {"RequestId": "r"}}), None),
+        (
+            json!({"Response": {"TaskId": "t-1", "RequestId": "r"}}),
+            Some("t-1"),
+        ),
+    ] {
+        let server = WireServer::answering(200, &answer.to_string()).await;
+        let response = client(&server)
+            .create_draft_contract_by_prompts_task(&CreateDraftContractByPromptsTaskRequest::new(
+                operator(),
+                "一份软件开发服务合同的起草要求",
+            ))
+            .await
+            .unwrap_or_else(|e| panic!("{answer}: {e}"));
+        assert_eq!(response.task_id.as_deref(), expected, "{answer}");
+    }
 }
 
 #[tokio::test]

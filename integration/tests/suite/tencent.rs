@@ -4,7 +4,8 @@
 
 use bindery::tencent_ess::types::{Agent, UserInfo};
 use bindery::tencent_ess::{
-    BindEmployeeUserIdWithClientOpenIdRequest, Client, ClientBuilder, Credentials, Language,
+    BindEmployeeUserIdWithClientOpenIdRequest, BindStatus, Client, ClientBuilder, Credentials,
+    Language,
 };
 use bindery_testkit::tc3::Tc3;
 use serde_json::{Value, json};
@@ -141,7 +142,7 @@ async fn bind_sends_signed_request_with_region_and_token() {
         json!({"Operator": {"UserId": OPERATOR_ID}, "UserId": USER_ID, "OpenId": "n9527"})
     );
 
-    assert_eq!(response.status, 1);
+    assert_eq!(response.status, BindStatus::Succeeded);
     assert_eq!(
         response.request_id.as_deref(),
         Some("fc0b0a6b-01b4-4042-b236-c5356af1d5d8")
@@ -181,7 +182,7 @@ async fn bind_without_region_or_token_sends_neither_header() {
             "Agent": {"ProxyOrganizationId": "yDxbmUyqQ3W7"}
         })
     );
-    assert_eq!(response.status, 1);
+    assert_eq!(response.status, BindStatus::Succeeded);
 }
 
 #[tokio::test]
@@ -264,6 +265,30 @@ async fn http_502_html_is_error_http_with_snippet() {
     assert_eq!(error.http_status(), Some(502));
     assert_eq!(error.vendor_code(), None);
     assert_error_hides(&error, SECRETS);
+}
+
+#[tokio::test]
+async fn status_is_an_integer_enum_that_keeps_unknown_codes() {
+    // The page documents 0 (failed) and 1 (succeeded); a code the vendor adds later decodes.
+    for (code, expected) in [
+        (0, BindStatus::Failed),
+        (1, BindStatus::Succeeded),
+        (2, BindStatus::Unknown(2)),
+    ] {
+        let server = MockServer::start().await;
+        mount(
+            &server,
+            200,
+            json!({"Response": {"Status": code, "RequestId": "r-status"}}),
+        )
+        .await;
+        let response = client(&server)
+            .bind_employee_user_id_with_client_open_id(&request("n9527"))
+            .await
+            .expect("decodes");
+        assert_eq!(response.status, expected);
+        assert_eq!(response.status.as_i64(), code);
+    }
 }
 
 #[tokio::test]

@@ -444,3 +444,89 @@ fn curated_facts_survive_importing_a_newer_catalogue() {
     import(root, "new");
     assert_eq!(files(root), before);
 }
+
+#[test]
+fn a_member_the_catalogue_lets_be_null_is_nullable_where_the_client_reads_it() {
+    // The fixture catalogue with `value_allowed_null: true` on a response member
+    // (`CreatePrepareFlowResponse.FlowId`) and on a request member (`CancelFlowRequest.FlowId`).
+    let catalogue = tempfile::tempdir().expect("temp dir");
+    for file in ["api.json", "examples.json"] {
+        std::fs::copy(fixture("new").join(file), catalogue.path().join(file)).expect("copy");
+    }
+    let path = catalogue.path().join("api.json");
+    let mut api: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("JSON");
+    for object in ["CreatePrepareFlowResponse", "CancelFlowRequest"] {
+        let members = api["objects"][object]["members"]
+            .as_array_mut()
+            .expect("members");
+        let member = members
+            .iter_mut()
+            .find(|m| m["name"] == "FlowId")
+            .expect("FlowId");
+        member["value_allowed_null"] = serde_json::Value::Bool(true);
+    }
+    std::fs::write(&path, api.to_string()).expect("write");
+
+    let dir = spec_and_generated_copy();
+    let root = dir.path();
+    std::fs::remove_dir_all(root.join(DIR)).expect("remove tencent_ess");
+    let (code, stdout, stderr) = xtask(
+        root,
+        &[
+            "import",
+            "tencent-cloud",
+            catalogue.path().to_str().expect("UTF-8 path"),
+            "--service",
+            "ess",
+            "--version",
+            "2020-11-11",
+        ],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let read_back = read(root, "create_prepare_flow.yaml");
+    let response = &read_back[read_back.find("\nresponse:\n").expect("response")..];
+    assert!(
+        response.contains("  - name: FlowId\n    type: string\n    nullable: true\n"),
+        "{response}"
+    );
+    // Sent, never read: a request member gets no `nullable` (the loader would refuse it).
+    let cancel = read(root, "cancel_flow.yaml");
+    assert!(
+        cancel.contains("  - name: FlowId\n    type: string\n    required: true\n    docs:"),
+        "{cancel}"
+    );
+    assert!(!cancel.contains("nullable"), "{cancel}");
+}
+
+#[test]
+fn a_curated_integer_enum_survives_a_re_import() {
+    // `VerifyPdfResponse.VerifyResult` is an `int64` the catalogue documents by its codes:
+    // someone makes it an integer enum of the endpoint, and a re-import keeps both.
+    let repo = imported_old();
+    let root = repo.path();
+    let types = "types:\n  - name: VerifyResultCode\n    docs:\n      en: The verification outcome.\n    enum:\n      - value: 1\n        rust_name: Passed\n      - value: 2\n        rust_name: Failed\n";
+    replace(
+        root,
+        "verify_pdf.yaml",
+        "  - name: VerifyResult\n    type: i64\n",
+        "  - name: VerifyResult\n    type: VerifyResultCode\n",
+    );
+    replace(
+        root,
+        "verify_pdf.yaml",
+        "\nexamples:\n",
+        &format!("\n{types}examples:\n"),
+    );
+    git(root, &["commit", "-q", "-am", "curate an integer enum"]);
+    import(root, "new");
+    let verify = read(root, "verify_pdf.yaml");
+    assert!(
+        verify.contains("  - name: VerifyResult\n    type: VerifyResultCode\n"),
+        "{verify}"
+    );
+    assert!(verify.contains(&format!("\n{types}")), "{verify}");
+    let before = files(root);
+    import(root, "new");
+    assert_eq!(files(root), before);
+}

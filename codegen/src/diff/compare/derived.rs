@@ -86,10 +86,10 @@ pub(super) fn type_text(ty: &Type) -> String {
 
 /// The field's declared Rust type.
 pub(super) fn field_type(f: &Field) -> String {
-    match (&f.constant, f.required) {
+    match (&f.constant, f.is_option()) {
         (Some(_), _) => "Constant<…>".to_owned(),
-        (None, true) => type_text(&f.ty),
-        (None, false) => format!("Option<{}>", type_text(&f.ty)),
+        (None, false) => type_text(&f.ty),
+        (None, true) => format!("Option<{}>", type_text(&f.ty)),
     }
 }
 

@@ -4,11 +4,35 @@ use std::collections::BTreeSet;
 
 use super::sink::Sink;
 use crate::diff::change::{ChangeKind, Impact};
-use crate::ir::Enum;
+use crate::ir::{Enum, EnumKind};
 
-/// Values matched by wire value, then by Rust name.
+/// Values matched by wire value, then by Rust name. An enum whose values changed between
+/// strings and integers is one breaking change: its `Unknown` holds another type, and every
+/// value is sent and read as another JSON type.
 pub(super) fn enumeration(a: &Enum, b: &Enum, s: &mut Sink<'_>) {
     let name = &b.name;
+    if a.kind != b.kind {
+        s.push(
+            ChangeKind::EnumKindChanged,
+            format!("enum `{name}`"),
+            Impact::Breaking,
+            format!(
+                "`{name}`'s values are {} instead of {} (`{name}::Unknown` holds {}, `{}` replaces `{}`)",
+                b.kind.noun(),
+                a.kind.noun(),
+                unknown_type(b),
+                value_method(b),
+                value_method(a)
+            ),
+            Some(format!(
+                "every value is sent and read as JSON {} instead of {}",
+                b.kind.noun(),
+                a.kind.noun()
+            )),
+        );
+        s.docs_text(&format!("docs of `{name}`"), &a.docs, &b.docs);
+        return;
+    }
     let mut matched = BTreeSet::new();
     // By wire value first, then (for what is left) by Rust name: a renamed value.
     let mut pairs: Vec<(usize, Option<usize>)> = Vec::new();
@@ -40,8 +64,9 @@ pub(super) fn enumeration(a: &Enum, b: &Enum, s: &mut Sink<'_>) {
                 Impact::Breaking,
                 format!("variant `{name}::{}` is gone", o.rust_name),
                 Some(format!(
-                    "`{}` now arrives as `{name}::Unknown(\"{}\")`",
-                    o.value, o.value
+                    "`{}` now arrives as `{name}::Unknown({})`",
+                    o.value,
+                    o.value.json_text()
                 )),
             ),
             Some(i) => {
@@ -86,11 +111,28 @@ pub(super) fn enumeration(a: &Enum, b: &Enum, s: &mut Sink<'_>) {
                     n.rust_name
                 ),
                 Some(format!(
-                    "`{}` used to arrive as `{name}::Unknown(\"{}\")`",
-                    n.value, n.value
+                    "`{}` used to arrive as `{name}::Unknown({})`",
+                    n.value,
+                    n.value.json_text()
                 )),
             );
         }
     }
     s.docs_text(&format!("docs of `{name}`"), &a.docs, &b.docs);
+}
+
+/// The type `Unknown` of an enum holds.
+fn unknown_type(e: &Enum) -> &'static str {
+    match e.kind {
+        EnumKind::String => "`String`",
+        EnumKind::Integer => "`i64`",
+    }
+}
+
+/// The method that gives a value's wire form.
+fn value_method(e: &Enum) -> &'static str {
+    match e.kind {
+        EnumKind::String => "as_str",
+        EnumKind::Integer => "as_i64",
+    }
 }

@@ -201,6 +201,8 @@ fn shape(name: &str, o: &Field, n: &Field, used: Use, what: &str, s: &mut Sink<'
             ),
             None,
         );
+    } else if super::presence::nullable_changed(name, o, n, used, what, s) {
+        // Reported there: `nullable` changes what `required` means for the Rust type.
     } else if o.required != n.required {
         if n.required {
             let mut reason = format!(

@@ -10,6 +10,7 @@ mod endpoints;
 mod enums;
 mod fields;
 mod paging;
+mod presence;
 mod provider;
 mod sink;
 mod types;

@@ -236,7 +236,19 @@ fn field_added(name: &str, n: &Field, what: &str, used: Use, s: &mut Sink<'_>) {
                 wire,
             );
         }
-    } else if n.required {
+    } else if n.required && n.nullable && used.response {
+        s.push(
+            ChangeKind::FieldAdded,
+            what,
+            Impact::Breaking,
+            format!(
+                "`{name}` gains `{}: {}` and its setter; a response without the key fails to decode",
+                n.rust_name,
+                field_type(n)
+            ),
+            None,
+        );
+    } else if n.is_constructor_arg() {
         let mut reason = format!(
             "`{name}::new` gains an argument `{}: {}`",
             n.rust_name,

@@ -361,6 +361,7 @@ fn request_id_field(envelope: &Envelope, fields: &[Field]) -> Option<Field> {
         ty: Type::String,
         from_envelope: true,
         required: false,
+        nullable: false,
         constant: None,
         constant_marker: None,
         docs: DocText {

@@ -8,6 +8,7 @@ use super::common::docs;
 use crate::diagnostics::Diagnostic;
 use crate::ir::constraints::{Bound, Constraints};
 use crate::ir::types::{Enum, Field, Struct, Type, TypeDef, TypeHome, TypeRef, Variant};
+use crate::ir::{EnumKind, WireValue};
 use crate::naming;
 use crate::spec::model;
 use crate::spec::scalar::Number;
@@ -90,13 +91,19 @@ pub(super) fn lower_type_def(
 ) -> TypeDef {
     let docs = docs::from_opt(def.docs.as_ref());
     if let Some(values) = &def.enum_values {
+        // The loader refused enums of mixed kinds, so the first value's kind is every value's.
+        let wire = |v: &model::EnumValue| match v.value.integer {
+            Some(i) => WireValue::Int(i),
+            None => WireValue::Str(v.value.text.clone()),
+        };
         TypeDef::Enum(Enum {
             name: def.name.value.clone(),
             docs,
+            kind: values.first().map_or(EnumKind::String, |v| wire(v).kind()),
             variants: values
                 .iter()
                 .map(|v| Variant {
-                    value: v.value.text.clone(),
+                    value: wire(v),
                     rust_name: v
                         .rust_name
                         .as_ref()
@@ -182,7 +189,8 @@ pub(super) fn lower_fields(
                         (
                             s.name.value.clone(),
                             rust_name_of(s),
-                            s.required.as_ref().is_some_and(|r| r.value),
+                            s.required.as_ref().is_some_and(|r| r.value)
+                                && !s.nullable.as_ref().is_some_and(|n| n.value),
                         )
                     })
             });
@@ -200,6 +208,7 @@ pub(super) fn lower_fields(
                 ty: ty.clone(),
                 from_envelope: false,
                 required: f.required.as_ref().is_some_and(|r| r.value),
+                nullable: f.nullable.as_ref().is_some_and(|n| n.value),
                 constant,
                 docs: docs::from_opt(f.docs.as_ref()),
                 constraints: Constraints {

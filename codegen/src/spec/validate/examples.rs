@@ -11,6 +11,7 @@ use super::super::type_expr::TypeExpr;
 use super::bodies::no_body;
 use super::envelopes::envelope_of;
 use super::fields::is_required;
+use super::nullable::is_nullable;
 use super::provider::code_kind_problem;
 use super::util::parse_type;
 use super::util::{describe_json, get_path, join, valid_path};
@@ -391,7 +392,7 @@ impl<'c, 'r, 's> Matcher<'c, 'r, 's> {
                             .push(Problem::new(&fpath, "missing required field".to_owned()));
                     }
                 }
-                Some(Value::Null) if !is_required(f) => {}
+                Some(Value::Null) if !is_required(f) || is_nullable(f) => {}
                 Some(value) => {
                     let Ok(ty) = parse_type(&f.ty.value) else {
                         continue;
@@ -463,6 +464,11 @@ impl<'c, 'r, 's> Matcher<'c, 'r, 's> {
                     self.object(path, obj, fields, open, entry.shared);
                     return true;
                 }
+                if let Some(values) = &def.enum_values
+                    && values.first().is_some_and(|v| v.value.integer.is_some())
+                {
+                    return self.integer_enum(path, value, name, values);
+                }
                 if let Some(values) = &def.enum_values {
                     let Some(s) = value.as_str() else {
                         return self.mismatch(path, value, ty);
@@ -487,6 +493,37 @@ impl<'c, 'r, 's> Matcher<'c, 'r, 's> {
         } else {
             self.mismatch(path, value, ty)
         }
+    }
+
+    /// A value of an integer enum: a JSON integer among the values (the string `"0"` is not
+    /// the number `0`, which is what the client sends and reads).
+    fn integer_enum(
+        &mut self,
+        path: &str,
+        value: &Value,
+        name: &str,
+        values: &[super::super::model::EnumValue],
+    ) -> bool {
+        if value
+            .as_i64()
+            .is_some_and(|n| values.iter().any(|v| v.value.integer == Some(n)))
+        {
+            return true;
+        }
+        let listed = backticked(values.iter().map(|v| v.value.text.as_str()));
+        let message = if value.is_i64() {
+            format!(
+                "found {}, expected one of {listed} (enum `{name}`)",
+                describe_json(value)
+            )
+        } else {
+            format!(
+                "found {}, expected an integer, one of {listed} (`{name}` is an integer enum)",
+                describe_json(value)
+            )
+        };
+        self.problems.push(Problem::new(path, message));
+        false
     }
 
     fn mismatch(&mut self, path: &str, value: &Value, ty: &TypeExpr) -> bool {

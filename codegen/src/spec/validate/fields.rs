@@ -91,6 +91,7 @@ impl Cx<'_> {
                 );
             }
             self.constant(file, f, ty.as_ref());
+            self.nullable(file, f, fields, &owner);
             if let (Some(c), Some(ty)) = (&f.constraints, ty) {
                 self.constraints(file, f, ty, c, fields, &types);
             }

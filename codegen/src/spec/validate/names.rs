@@ -8,7 +8,6 @@
 use std::path::Path;
 
 use super::super::model::{EndpointKind, Field, TypeDef};
-use super::super::scalar::WireString;
 use super::super::span::Pos;
 use super::super::tree::EndpointSpec;
 use super::super::type_expr::PRIMITIVES;
@@ -28,26 +27,6 @@ pub(super) fn struct_method_clash(rust: &str, field: &str) -> Option<(String, Op
             Some(format!("set `rust_name` (e.g. `rust_name: {rust}_value`)")),
         )
     })
-}
-
-/// Why an enum value cannot be used as written: YAML read it as something else than a string
-/// (`value: 0`, `value: true`). Enums are string enums — a client sends the value as a JSON
-/// string — so a vendor value that is a number must not pass as one.
-pub(super) fn unquoted_enum_value(
-    type_name: &str,
-    value: &WireString,
-) -> Option<(String, Option<String>)> {
-    let kind = value.not_a_string?;
-    Some((
-        format!(
-            "`value` {} of enum `{type_name}` is not a string: YAML reads it unquoted as {kind}",
-            value.text
-        ),
-        Some(format!(
-            "write it quoted (`value: \"{}\"`) if the vendor sends the string; integer enums are not supported yet",
-            value.text
-        )),
-    ))
 }
 
 /// The Rust name a field gets (its `rust_name`, or the one derived from its JSON name).

@@ -8,6 +8,7 @@ use super::super::span::Spanned;
 use super::super::tree::EndpointSpec;
 use super::super::type_expr::TypeExpr;
 use super::fields::is_required;
+use super::nullable::is_nullable;
 use super::provider::and_list;
 use super::util::parse_type;
 use super::{Cx, ProviderInput};
@@ -129,7 +130,21 @@ impl Cx<'_> {
             .response
             .iter()
             .find(|f| f.name.value == field.value)
-            .map(|f| (parse_type(&f.ty.value).ok(), is_required(f)));
+            .map(|f| (parse_type(&f.ty.value).ok(), is_required(f), is_nullable(f)));
+        // A nullable field is an `Option` even when required: the token could be missing.
+        if let Some((_, true, true)) = found {
+            self.err(
+                file,
+                field.pos,
+                format!(
+                    "token {what} `{}` is `nullable`; the token endpoint must always send it",
+                    field.value
+                ),
+                Some("remove `nullable` from the response field".to_owned()),
+            );
+            return;
+        }
+        let found = found.map(|(ty, required, _)| (ty, required));
         match found {
             Some((Some(ty), true)) if ok(&ty) => {}
             Some((Some(ty), true)) => self.err(

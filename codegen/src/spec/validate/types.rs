@@ -152,6 +152,7 @@ impl Cx<'_> {
         }
         let mut seen = FirstSeen::new();
         let mut variants = FirstSeen::new();
+        let mut first_kind = None;
         for v in values {
             let value = &v.value;
             if let Some(line) = seen.repeated(value.value.as_str(), value.pos.line) {
@@ -166,9 +167,7 @@ impl Cx<'_> {
                 );
                 continue;
             }
-            if let Some((msg, help)) = super::names::unquoted_enum_value(type_name, &value.value) {
-                self.err(file, value.pos, msg, help);
-            }
+            self.enum_value_kind(file, type_name, value, &mut first_kind);
             if let Some(docs) = &v.docs {
                 self.docs(
                     file,
@@ -184,6 +183,21 @@ impl Cx<'_> {
                         continue;
                     }
                     (rn.value.clone(), rn.pos)
+                }
+                None if value.value.integer.is_some() => {
+                    self.err(
+                        file,
+                        value.pos,
+                        format!(
+                            "integer enum value {} has no variant name: a Rust variant cannot be named by a number",
+                            value.value
+                        ),
+                        Some(format!(
+                            "set `rust_name` to what {} means (e.g. `rust_name: Enabled`)",
+                            value.value
+                        )),
+                    );
+                    continue;
                 }
                 None => {
                     let derived = naming::type_name(&value.value);

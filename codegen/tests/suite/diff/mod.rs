@@ -5,6 +5,7 @@
 mod additions;
 mod endpoints;
 mod fields;
+mod presence;
 mod providers;
 mod review;
 mod types;

@@ -21,7 +21,7 @@ fn response_cases() -> Vec<Case> {
             200,
             r(r#"{"Status":1,"RequestId":"fc0b0a6b"}"#),
             ok_if(
-                |d| matches!(d, Decoded::Tencent(r) if r.status == 1 && r.request_id.as_deref() == Some("fc0b0a6b")),
+                |d| matches!(d, Decoded::Tencent(r) if r.status == bindery::tencent_ess::BindStatus::Succeeded && r.request_id.as_deref() == Some("fc0b0a6b")),
             ),
         ),
         // The page's error example.

@@ -6,13 +6,15 @@
 //! - every English text (`en` of `summary`, `description`, `deprecated`, field, type and
 //!   example docs);
 //! - of an endpoint: `docs_url`, `idempotent`, `rate_limit`, `pagination`, `requires`,
-//!   `availability`, `errors`, `response_open`, `notes`;
+//!   `availability`, `errors`, `response_open`, `notes`, and its local `types` (the integer
+//!   enums the catalogue cannot say: its codes are plain `int`s);
 //! - of a field (matched by JSON name within its request, response or type): `rust_name`,
-//!   `constraints`, `default`;
+//!   `constraints`, `default`, and of an endpoint's field a `type` naming one of the
+//!   endpoint's local enums (kept while the catalogue says `int64`, see [`Field::local_enum`]);
 //! - of an example: its `name` (matched by its Chinese docs, else by position).
 //!
-//! A key the spec format has but the import neither writes nor keeps (`open`, `enum`, `const`,
-//! `query`, endpoint-local `types`, …) is refused when the file is read, naming the file and
+//! A key the spec format has but the import neither writes nor keeps (`open`, `enum` in
+//! `types.yaml`, `const`, `query`, …) is refused when the file is read, naming the file and
 //! the key: importing over it would silently drop it.
 
 use std::collections::BTreeMap;
@@ -60,6 +62,7 @@ pub struct Endpoint {
     pub notes: Option<String>,
     pub request: Vec<Field>,
     pub response: Vec<Field>,
+    pub types: Option<Vec<Value>>,
     pub examples: Vec<Example>,
 }
 
@@ -68,8 +71,13 @@ pub struct Endpoint {
 #[serde(default, deny_unknown_fields)]
 pub struct Field {
     #[serde(rename = "type")]
-    ty: Owned,
+    ty: Option<String>,
+    /// The field's `type` when it names an enum of the endpoint's local `types`: an integer
+    /// code someone documented, which the import keeps over the catalogue's `int64`.
+    #[serde(skip)]
+    pub local_enum: Option<String>,
     required: Owned,
+    nullable: Owned,
     pub name: String,
     pub docs: RawDocs,
     pub rust_name: Option<String>,
@@ -143,12 +151,30 @@ impl Curated {
                     }
                 }
                 _ => {
-                    let endpoint: Endpoint = serde_saphyr::from_str(&text).map_err(unreadable)?;
+                    let mut endpoint: Endpoint =
+                        serde_saphyr::from_str(&text).map_err(unreadable)?;
+                    endpoint.find_local_enums();
                     curated.endpoints.insert(stem, endpoint);
                 }
             }
         }
         Ok(curated)
+    }
+}
+
+impl Endpoint {
+    /// Marks the request and response fields whose `type` names an enum of `types`.
+    fn find_local_enums(&mut self) {
+        let enums: Vec<&str> = self
+            .types
+            .iter()
+            .flatten()
+            .filter(|t| t.get("enum").is_some())
+            .filter_map(|t| t.get("name")?.as_str())
+            .collect();
+        for field in self.request.iter_mut().chain(self.response.iter_mut()) {
+            field.local_enum = field.ty.clone().filter(|ty| enums.contains(&ty.as_str()));
+        }
     }
 }
 

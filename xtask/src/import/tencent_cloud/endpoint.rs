@@ -101,6 +101,7 @@ pub fn endpoint(
         response_open: kept.and_then(|k| k.response_open),
         availability: kept.and_then(|k| k.availability.clone()),
         pagination: kept.and_then(|k| k.pagination.clone()),
+        types: kept.and_then(|k| k.types.clone()),
         errors: kept.and_then(|k| k.errors.clone()),
         examples: examples(
             &catalogue.api,

@@ -51,6 +51,15 @@ impl Side {
             Side::Both => sent && received,
         }
     }
+
+    /// Whether the spec says the member may be `null`: the catalogue's `value_allowed_null`
+    /// on a member the client reads. Only ever on an optional field (a member the catalogue
+    /// lets be `null` is never required, see [`Side::required`]), where it documents what
+    /// the vendor sends and decodes as before: the catalogue's `output_required` is not
+    /// reliable enough to make a missing key an error that answers decoding today would meet.
+    fn nullable(self, member: &Member) -> bool {
+        self != Side::Request && member.value_allowed_null == Some(true)
+    }
 }
 
 /// Names of the catalogue's shared structures and the spec names they get.
@@ -270,10 +279,17 @@ impl<'a> Names<'a> {
             } else {
                 ""
             };
+            let ty = self.field_type(owner, member)?;
+            // A documented integer code keeps its enum while the catalogue says `int64`.
+            let ty = match cur.and_then(|c| c.local_enum.clone()) {
+                Some(local) if ty == "i64" => local,
+                _ => ty,
+            };
             fields.push(Field {
                 name: member.name.clone(),
-                ty: self.field_type(owner, member)?,
+                ty,
                 required: required && !left_out,
+                nullable: side.nullable(member),
                 rust_name: rust,
                 docs: serde_saphyr::Commented(
                     Docs {
@@ -456,6 +472,17 @@ mod tests {
         assert!(Side::Both.required(&member(Some(true), Some(true), Some(false))));
         assert!(!Side::Both.required(&member(Some(true), Some(false), Some(false))));
         assert!(!Side::Both.required(&member(Some(false), Some(true), Some(false))));
+    }
+
+    #[test]
+    fn a_received_member_allowed_null_is_nullable_and_optional() {
+        let null = member(None, Some(true), Some(true));
+        assert!(Side::Response.nullable(&null) && !Side::Response.required(&null));
+        assert!(Side::Result.nullable(&null) && Side::Both.nullable(&null));
+        assert!(!Side::Response.nullable(&member(None, Some(true), Some(false))));
+        assert!(!Side::Response.nullable(&member(None, None, None)));
+        // A request field is sent, never read: `nullable` would mean nothing there.
+        assert!(!Side::Request.nullable(&null));
     }
 
     fn catalogue_api() -> Api {

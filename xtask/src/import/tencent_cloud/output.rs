@@ -46,6 +46,9 @@ pub struct Endpoint {
     pub availability: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Value>,
+    /// Curated endpoint-local types (integer enums), kept verbatim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub types: Option<Vec<Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Value>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -62,6 +65,8 @@ pub struct Field {
     pub ty: String,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub nullable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
     /// With a comment when the import corrected the field.
