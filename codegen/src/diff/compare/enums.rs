@@ -7,8 +7,10 @@ use crate::diff::change::{ChangeKind, Impact};
 use crate::ir::Enum;
 
 /// Values matched by wire value, then by Rust name.
-pub(super) fn enumeration(a: &Enum, b: &Enum, s: &mut Sink<'_>) {
-    let name = &b.name;
+/// `home` is the public module of the enum (`bindery::shop::types`).
+pub(super) fn enumeration(a: &Enum, b: &Enum, home: &str, s: &mut Sink<'_>) {
+    let short = &b.name;
+    let name = &format!("{home}::{short}");
     let mut matched = BTreeSet::new();
     // By wire value first, then (for what is left) by Rust name: a renamed value.
     let mut pairs: Vec<(usize, Option<usize>)> = Vec::new();
@@ -36,11 +38,11 @@ pub(super) fn enumeration(a: &Enum, b: &Enum, s: &mut Sink<'_>) {
         match found {
             None => s.push(
                 ChangeKind::EnumValueRemoved,
-                format!("`{name}` value `{}`", o.value),
+                format!("`{short}` value `{}`", o.value),
                 Impact::Breaking,
                 format!("variant `{name}::{}` is gone", o.rust_name),
                 Some(format!(
-                    "`{}` now arrives as `{name}::Unknown(\"{}\")`",
+                    "`{}` now arrives as `{short}::Unknown(\"{}\")`",
                     o.value, o.value
                 )),
             ),
@@ -49,26 +51,29 @@ pub(super) fn enumeration(a: &Enum, b: &Enum, s: &mut Sink<'_>) {
                 if n.rust_name != o.rust_name {
                     s.push(
                         ChangeKind::EnumVariantRenamed,
-                        format!("`{name}` value `{}`", n.value),
+                        format!("`{short}` value `{}`", n.value),
                         Impact::Breaking,
-                        format!("`{name}::{}` is now `{name}::{}`", o.rust_name, n.rust_name),
+                        format!(
+                            "`{name}::{}` is now `{short}::{}`",
+                            o.rust_name, n.rust_name
+                        ),
                         None,
                     );
                 }
                 if n.value != o.value {
                     s.push(
                         ChangeKind::EnumValueRenamed,
-                        format!("`{name}` value `{}` (was `{}`)", n.value, o.value),
+                        format!("`{short}` value `{}` (was `{}`)", n.value, o.value),
                         Impact::Compatible,
                         format!("`{name}::{}` keeps its name", n.rust_name),
                         Some(format!(
-                            "`{name}::{}` is sent and read as `{}` instead of `{}`",
+                            "`{short}::{}` is sent and read as `{}` instead of `{}`",
                             n.rust_name, n.value, o.value
                         )),
                     );
                 }
                 s.docs_text(
-                    &format!("docs of `{name}::{}`", n.rust_name),
+                    &format!("docs of `{short}::{}`", n.rust_name),
                     &o.docs,
                     &n.docs,
                 );
@@ -79,18 +84,18 @@ pub(super) fn enumeration(a: &Enum, b: &Enum, s: &mut Sink<'_>) {
         if !matched.contains(&i) {
             s.push(
                 ChangeKind::EnumValueAdded,
-                format!("`{name}` value `{}`", n.value),
+                format!("`{short}` value `{}`", n.value),
                 Impact::Addition,
                 format!(
                     "`{name}` is `#[non_exhaustive]`: the new variant `{}` breaks no match",
                     n.rust_name
                 ),
                 Some(format!(
-                    "`{}` used to arrive as `{name}::Unknown(\"{}\")`",
+                    "`{}` used to arrive as `{short}::Unknown(\"{}\")`",
                     n.value, n.value
                 )),
             );
         }
     }
-    s.docs_text(&format!("docs of `{name}`"), &a.docs, &b.docs);
+    s.docs_text(&format!("docs of `{short}`"), &a.docs, &b.docs);
 }

@@ -2,11 +2,13 @@
 //! sources.
 
 use super::derived::{
-    auth_name, base_url_item, constructor_args, constructor_subject, default_url, show_args,
+    auth_name, base_url_item, client_method, constructor_args, constructor_subject, default_url,
+    show_args,
 };
 use super::sink::Sink;
 use crate::diff::change::{ChangeKind, Impact};
-use crate::ir::{BaseUrl, Envelope, Provider, TokenSource};
+use crate::ir::{BaseUrl, Envelope, Provider};
+use crate::protocols::AppCredentialsDef;
 
 /// The protocol a provider's clients speak.
 pub(super) fn protocol(old: &Provider, new: &Provider, s: &mut Sink<'_>) {
@@ -153,8 +155,24 @@ pub(super) fn envelope(old: &Envelope, new: &Envelope, s: &mut Sink<'_>) {
     }
 }
 
+/// What generated code gains while any scheme's token is fetched by the client: the
+/// `app_credentials` builder method and the protocol's app-credential types (from the
+/// protocol table; see `emit/client.rs`).
+fn app_items(provider: &str, app: Option<&AppCredentialsDef>) -> String {
+    match app {
+        Some(app) => format!(
+            "`bindery::{provider}::ClientBuilder::app_credentials` and the re-exports `bindery::{provider}::{}` and `bindery::{provider}::{}`",
+            app.app_type, app.operator.1
+        ),
+        None => format!("`bindery::{provider}::ClientBuilder::app_credentials`"),
+    }
+}
+
 /// The schemes whose tokens clients fetch themselves, and how.
-pub(super) fn token_sources(old: &[TokenSource], new: &[TokenSource], s: &mut Sink<'_>) {
+pub(super) fn token_sources(old_p: &Provider, new_p: &Provider, s: &mut Sink<'_>) {
+    let (old, new) = (&old_p.token_sources, &new_p.token_sources);
+    let provider = s.provider().to_owned();
+    let method = |m: &str| client_method(&provider, m);
     for o in old {
         let scheme = auth_name(Some(o.auth));
         match new.iter().find(|n| n.auth == o.auth) {
@@ -164,7 +182,8 @@ pub(super) fn token_sources(old: &[TokenSource], new: &[TokenSource], s: &mut Si
                 Impact::Breaking,
                 if new.is_empty() {
                     format!(
-                        "clients given app credentials no longer fetch `{scheme}` tokens, and `ClientBuilder::app_credentials` is gone"
+                        "clients given app credentials no longer fetch `{scheme}` tokens, and {} are gone",
+                        app_items(&provider, old_p.protocol.app_credentials.as_ref())
                     )
                 } else {
                     format!(
@@ -188,8 +207,8 @@ pub(super) fn token_sources(old: &[TokenSource], new: &[TokenSource], s: &mut Si
                         Impact::Compatible,
                         "the Rust API is unchanged",
                         Some(format!(
-                            "`{scheme}` tokens are fetched through `Client::{}` (token `{}`, lifetime `{}`)",
-                            n.method, n.value, n.lifetime
+                            "`{scheme}` tokens are fetched through `{}` (token `{}`, lifetime `{}`)",
+                            method(&n.method), n.value, n.lifetime
                         )),
                     );
                 }
@@ -198,13 +217,21 @@ pub(super) fn token_sources(old: &[TokenSource], new: &[TokenSource], s: &mut Si
     }
     for n in new.iter().filter(|n| !old.iter().any(|o| o.auth == n.auth)) {
         let scheme = auth_name(Some(n.auth));
+        let gains = if old.is_empty() {
+            format!(
+                "new {}; ",
+                app_items(&provider, new_p.protocol.app_credentials.as_ref())
+            )
+        } else {
+            String::new()
+        };
         s.push(
             ChangeKind::TokenSourceAdded,
             format!("token source of `{scheme}`"),
             Impact::Addition,
             format!(
-                "clients given app credentials fetch `{scheme}` tokens themselves through `Client::{}`",
-                n.method
+                "{gains}clients given app credentials fetch `{scheme}` tokens themselves through `{}`",
+                method(&n.method)
             ),
             None,
         );

@@ -87,11 +87,27 @@ fn endpoint_removed() {
     );
     assert!(
         reason_of(&changes, K::EndpointRemoved).contains(
-            "`Client::authorize_url` is gone, and with it `AuthorizeRequest` from `bindery::shop`"
+            "`bindery::shop::Client::authorize_url` is gone, and with it `AuthorizeRequest` from `bindery::shop` and `bindery::shop::operations::AUTHORIZE`"
         ),
         "{changes:?}"
     );
     assert!(report::summary(&changes).contains("bindery 0.1.0 → 0.2.0"));
+}
+
+/// A redirect endpoint's method is its `<stem>_url`, which builds a URL and sends nothing.
+#[test]
+fn redirect_endpoint_added() {
+    let changes = check_reversed(
+        "redirect_endpoint_added",
+        &[Remove("shop/authorize.yaml")],
+        &[(K::EndpointAdded, I::Addition)],
+    );
+    assert_eq!(
+        reason_of(&changes, K::EndpointAdded),
+        "new method `bindery::shop::Client::authorize_url` (builds the URL a browser opens; \
+         nothing is sent), with `AuthorizeRequest` in `bindery::shop` and \
+         `bindery::shop::operations::AUTHORIZE` | `GET /oauth/authorize`"
+    );
 }
 
 #[test]

@@ -147,7 +147,7 @@ fn reordered_required_fields_break_new() {
     assert_eq!(got, [(K::ArgumentsReordered, I::Breaking)], "{changes:?}");
     assert!(
         reason_of(&changes, K::ArgumentsReordered).contains(
-            "`ListOrdersRequest::new` takes (mode, store_id) instead of (store_id, mode)"
+            "`bindery::shop::orders::ListOrdersRequest::new` takes (mode, store_id) instead of (store_id, mode)"
         ),
         "{changes:?}"
     );
@@ -349,7 +349,7 @@ fn a_token_source_keeping_other_fields_is_a_wire_change() {
             I::Compatible,
             "token source of `fxiaoke_body`".to_owned(),
             "the Rust API is unchanged".to_owned(),
-            "`fxiaoke_body` tokens are fetched through `Client::corp_token` (token \
+            "`fxiaoke_body` tokens are fetched through `bindery::shop::Client::corp_token` (token \
              `corp_access_token`, lifetime `expires_in`)"
                 .to_owned()
         )],
