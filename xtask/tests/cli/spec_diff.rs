@@ -60,7 +60,7 @@ fn reports_in_text_markdown_and_json_with_exit_codes() {
     assert!(stdout.starts_with("spec-diff: HEAD ("), "{stdout}");
     assert!(
         stdout.contains(
-            "\n  placeOrder (api-spec/shop/orders/place_order.yaml)\n    breaking    request field `code`: max_length 16 → 12: requests that passed before can now fail with `Error::InvalidRequest` before anything is sent\n"
+            "\n  placeOrder (api-spec/shop/orders/place_order.yaml)\n    breaking    request field `code`: max_length 16 → 12: `bindery::shop::orders::PlaceOrderRequest.code` now refuses values it accepted: requests that passed before can fail with `Error::InvalidRequest` before anything is sent\n"
         ),
         "{stdout}"
     );

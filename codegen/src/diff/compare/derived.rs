@@ -58,12 +58,13 @@ pub(super) fn show_args(args: &[(&str, &str)]) -> String {
     shown.join(", ")
 }
 
-/// The generated item of a base URL, for messages: a constant, or a function of the host.
-pub(super) fn base_url_item(b: &BaseUrl) -> String {
+/// The generated item of a base URL, for messages: a constant, or a function of the host,
+/// after `module` (`bindery::shop::`, or empty where the message names the module already).
+pub(super) fn base_url_item(module: &str, b: &BaseUrl) -> String {
     if b.templated {
-        format!("function `{}(host)`", b.item)
+        format!("function `{module}{}(host)`", b.item)
     } else {
-        format!("constant `{}`", b.item)
+        format!("constant `{module}{}`", b.item)
     }
 }
 

@@ -83,7 +83,8 @@ pub(super) fn field(name: &str, o: &Field, n: &Field, used: Use, what: &str, s: 
         return;
     }
     shape(name, o, n, used, what, s);
-    constraints(&o.constraints, &n.constraints, used, what, s);
+    let item = format!("`{name}.{}`", n.rust_name);
+    constraints(&o.constraints, &n.constraints, used, what, &item, s);
     s.docs_text(&format!("docs of {what}"), &o.docs, &n.docs);
 }
 

@@ -99,7 +99,8 @@ fn provider_items(p: &Provider) -> String {
         "`Credentials`".to_owned(),
     ];
     items.extend(p.protocol.reexports.iter().map(|r| format!("`{r}`")));
-    items.extend(p.base_urls.iter().map(base_url_item));
+    // Named inside the module the line names, so without its path.
+    items.extend(p.base_urls.iter().map(|b| base_url_item("", b)));
     and_list(items)
 }
 

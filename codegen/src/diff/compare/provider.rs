@@ -19,7 +19,7 @@ pub(super) fn protocol(old: &Provider, new: &Provider, s: &mut Sink<'_>) {
             "protocol",
             Impact::Breaking,
             format!(
-                "`{name}::Credentials` and request signing follow `{}` instead of `{}`",
+                "`bindery::{name}::Credentials` and request signing follow `{}` instead of `{}`",
                 new.protocol.type_name, old.protocol.type_name
             ),
             None,
@@ -48,20 +48,25 @@ pub(super) fn constructor(old: &Provider, new: &Provider, s: &mut Sink<'_>) {
 /// Named base URLs and the default one.
 pub(super) fn base_urls(old_p: &Provider, new_p: &Provider, s: &mut Sink<'_>) {
     let (old, new) = (&old_p.base_urls, &new_p.base_urls);
+    let module = format!("bindery::{}::", s.provider());
     for o in old {
         match new.iter().find(|n| n.name == o.name) {
             None => s.push(
                 ChangeKind::BaseUrlRemoved,
                 format!("base URL `{}`", o.name),
                 Impact::Breaking,
-                format!("{} is gone", base_url_item(o)),
+                format!("{} is gone", base_url_item(&module, o)),
                 None,
             ),
             Some(n) if n.templated != o.templated => s.push(
                 ChangeKind::BaseUrlFormChanged,
                 format!("base URL `{}`", o.name),
                 Impact::Breaking,
-                format!("{} is now {}", base_url_item(o), base_url_item(n)),
+                format!(
+                    "{} is now {}",
+                    base_url_item(&module, o),
+                    base_url_item(&module, n)
+                ),
                 None,
             ),
             Some(n) => {
@@ -70,7 +75,7 @@ pub(super) fn base_urls(old_p: &Provider, new_p: &Provider, s: &mut Sink<'_>) {
                         ChangeKind::BaseUrlChanged,
                         format!("base URL `{}`", o.name),
                         Impact::Compatible,
-                        format!("{} keeps its name", base_url_item(n)),
+                        format!("{} keeps its name", base_url_item(&module, n)),
                         Some(format!("`{}` instead of `{}`", n.url, o.url)),
                     );
                 }
@@ -83,7 +88,7 @@ pub(super) fn base_urls(old_p: &Provider, new_p: &Provider, s: &mut Sink<'_>) {
             ChangeKind::BaseUrlAdded,
             format!("base URL `{}`", n.name),
             Impact::Addition,
-            format!("new {}", base_url_item(n)),
+            format!("new {}", base_url_item(&module, n)),
             None,
         );
     }
