@@ -137,7 +137,14 @@ fn docs_lines(docs: &[&Change]) -> Vec<String> {
             ChangeKind::DocsChanged => c.subject.clone(),
             ChangeKind::ErrorCodeAdded => format!("{} added", c.subject),
             ChangeKind::ErrorCodeRemoved => format!("{} removed", c.subject),
-            _ => format!("{} (not validated: no request uses it)", c.subject),
+            ChangeKind::ConstraintTightened
+            | ChangeKind::ConstraintLoosened
+            | ChangeKind::ConstraintChanged => {
+                format!("{} (not validated: no request uses it)", c.subject)
+            }
+            // Any other kind that only touches docs (a default no rule reads, and kinds
+            // added later) says why in its reason.
+            _ => format!("{} ({})", c.subject, c.reason),
         };
         match lines.last_mut() {
             Some((p, items)) if *p == place => items.push(what),

@@ -252,6 +252,25 @@ fn field_default_changed() {
         &[Replace(LIST, "    default: 50\n", "    default: 20\n")],
         &[(K::DefaultChanged, I::Breaking)],
     );
+    // A default no rule reads is documentation, and the docs-only line says why (it used to
+    // say "not validated: no request uses it", which is about constraints).
+    let changes = check(
+        "field_default_documented",
+        &[Replace(
+            PLACE,
+            "  - name: quantity\n    type: i32\n",
+            "  - name: quantity\n    type: i32\n    default: 2\n",
+        )],
+        &[(K::DefaultChanged, I::Docs)],
+    );
+    assert!(
+        report::text(&changes, &sides()).contains(
+            "\ndocs only:\n  shop placeOrder: request field `quantity`: default none → 2 (no rule \
+             depends on it; the client never sends a default)\n"
+        ),
+        "{}",
+        report::text(&changes, &sides())
+    );
 }
 
 #[test]
