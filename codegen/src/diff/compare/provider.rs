@@ -2,8 +2,8 @@
 //! sources.
 
 use super::derived::{
-    auth_name, base_url_item, client_method, constructor_args, constructor_subject, default_url,
-    show_args,
+    and_list, auth_name, base_url_item, client_method, constructor_args, constructor_subject,
+    default_url, show_args,
 };
 use super::sink::Sink;
 use crate::diff::change::{ChangeKind, Impact};
@@ -14,14 +14,47 @@ use crate::protocols::AppCredentialsDef;
 pub(super) fn protocol(old: &Provider, new: &Provider, s: &mut Sink<'_>) {
     let name = new.name.as_str();
     if old.protocol != new.protocol {
+        let mut reason = format!(
+            "`bindery::{name}::Credentials` and request signing follow `{}` instead of `{}`",
+            new.protocol.type_name, old.protocol.type_name
+        );
+        // The items the protocol table adds to every provider module of the protocol.
+        let items = |p: &Provider| -> Vec<String> {
+            let reexports = p
+                .protocol
+                .reexports
+                .iter()
+                .map(|r| format!("`bindery::{name}::{r}`"));
+            let setters = p
+                .protocol
+                .setters
+                .iter()
+                .map(|st| format!("`bindery::{name}::ClientBuilder::{}`", st.name));
+            reexports.chain(setters).collect()
+        };
+        let (old_items, new_items) = (items(old), items(new));
+        let gone: Vec<String> = old_items
+            .iter()
+            .filter(|i| !new_items.contains(i))
+            .cloned()
+            .collect();
+        let added: Vec<String> = new_items
+            .iter()
+            .filter(|i| !old_items.contains(i))
+            .cloned()
+            .collect();
+        if !gone.is_empty() {
+            let verb = if gone.len() > 1 { "are" } else { "is" };
+            reason.push_str(&format!("; {} {verb} gone", and_list(gone)));
+        }
+        if !added.is_empty() {
+            reason.push_str(&format!("; new {}", and_list(added)));
+        }
         s.push(
             ChangeKind::ProtocolChanged,
             "protocol",
             Impact::Breaking,
-            format!(
-                "`bindery::{name}::Credentials` and request signing follow `{}` instead of `{}`",
-                new.protocol.type_name, old.protocol.type_name
-            ),
+            reason,
             None,
         );
     }
