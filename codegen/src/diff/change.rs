@@ -57,9 +57,12 @@ pub enum Scope {
 }
 
 /// The kinds of change the report knows. Their `snake_case` names are part of the JSON
-/// output's stable shape.
+/// output's stable shape: a name is never renamed or removed within a `format`, and new
+/// kinds are added as the spec format grows (so the enum is `#[non_exhaustive]`, and tools
+/// reading the JSON keep a fallback for a kind they do not know).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ChangeKind {
     /// A provider (module and cargo feature) was added.
     ProviderAdded,

@@ -144,7 +144,14 @@ fn docs_lines(docs: &[&Change]) -> Vec<String> {
                     c.subject
                 )
             }
-            _ => format!("{} (not validated: no request uses it)", c.subject),
+            ChangeKind::ConstraintTightened
+            | ChangeKind::ConstraintLoosened
+            | ChangeKind::ConstraintChanged => {
+                format!("{} (not validated: no request uses it)", c.subject)
+            }
+            // Any other kind that only touches docs (a default no rule reads, and kinds
+            // added later) says why in its reason.
+            _ => format!("{} ({})", c.subject, c.reason),
         };
         match lines.last_mut() {
             Some((p, items)) if *p == place => items.push(what),

@@ -37,6 +37,24 @@ pub fn spec_and_generated_copy() -> tempfile::TempDir {
     dir
 }
 
+/// The test spec, `xtask/tests/fixtures/workspace/api-spec`: two small providers (`shop`,
+/// Fxiaoke's protocol; `sign`, Tencent Cloud's). Tests that edit a spec or expect its contents
+/// use it, so that a change to the real `api-spec/` (a new provider, endpoint or summary, as
+/// the docs tell users to make) breaks no test.
+pub fn fixture_spec() -> PathBuf {
+    workspace().join("xtask/tests/fixtures/workspace/api-spec")
+}
+
+/// A temporary workspace holding a copy of the test spec and the crate (and schema)
+/// `cargo xtask codegen` generates from it.
+pub fn fixture_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&fixture_spec(), &dir.path().join("api-spec"));
+    let (code, stdout, stderr) = xtask(dir.path(), &["codegen"]);
+    assert_eq!(code, 0, "the test spec generates: {stdout}{stderr}");
+    dir
+}
+
 /// Runs `git ARGS` in `root` (as a fixed test author); its stdout. A failure fails the test.
 pub fn git(root: &Path, args: &[&str]) -> String {
     let out = Command::new("git")

@@ -277,11 +277,11 @@ fn spec_diff_across_two_catalogue_versions_gives_each_change_its_verdict() {
     let (code, text, stderr) = xtask(root, &["spec-diff"]);
     assert_eq!(code, 0, "{text}{stderr}");
     for line in [
-        "\n  CreateRequestWithEncryption (api-spec/tencent_ess/create_request_with_encryption.yaml)\n    compatible  endpoint `CreateRequestWithEncryption`: new method `Client::create_request_with_encryption`, with `CreateRequestWithEncryptionRequest` and `CreateRequestWithEncryptionResponse` in `bindery::tencent_ess`\n",
-        "\n    compatible  request field `Operator`: `DescribeBillUsageRequest` gains `operator: Option<types::UserInfo>` and its setter; `new` is unchanged\n",
-        "\n    breaking    request field `RecipientType`: `ModifyFlowDeadlineRequest::new` gains an argument `recipient_type: String`\n",
-        "\n    breaking    request field `Deadline`: `i64` → `u64`: `ModifyFlowDeadlineRequest.deadline` is `u64` instead of `i64`, and so are its `new` argument or setter\n",
-        "\n    breaking    request field `ResourceId` became optional: `CreatePrepareFlowRequest.resource_id` is `Option<String>` instead of `String` and leaves `CreatePrepareFlowRequest::new`'s arguments for a setter\n",
+        "\n  CreateRequestWithEncryption (api-spec/tencent_ess/create_request_with_encryption.yaml)\n    compatible  endpoint `CreateRequestWithEncryption`: new method `bindery::tencent_ess::Client::create_request_with_encryption`, with `CreateRequestWithEncryptionRequest` and `CreateRequestWithEncryptionResponse` in `bindery::tencent_ess` and `bindery::tencent_ess::operations::CREATE_REQUEST_WITH_ENCRYPTION`\n",
+        "\n    compatible  request field `Operator`: `bindery::tencent_ess::DescribeBillUsageRequest` gains the optional field `operator: Option<types::UserInfo>` and its setter; `new` is unchanged\n",
+        "\n    breaking    request field `RecipientType`: `bindery::tencent_ess::ModifyFlowDeadlineRequest::new` gains an argument `recipient_type: String`\n",
+        "\n    breaking    request field `Deadline`: `i64` → `u64`: `bindery::tencent_ess::ModifyFlowDeadlineRequest.deadline` is `u64` instead of `i64`, and so is its argument of `new`\n",
+        "\n    breaking    request field `ResourceId` became optional: `bindery::tencent_ess::CreatePrepareFlowRequest.resource_id` is `Option<String>` instead of `String` and leaves `bindery::tencent_ess::CreatePrepareFlowRequest::new`'s arguments for a setter\n",
         "\n  tencent_ess CancelFlow: description\n",
     ] {
         assert!(text.contains(line), "{line}\nnot in:\n{text}");

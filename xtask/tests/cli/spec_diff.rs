@@ -1,24 +1,22 @@
 //! `cargo xtask spec-diff` and `cargo xtask codegen --bump` end to end, in a temporary git
-//! repository holding a copy of the real `api-spec/` and `generated/`.
+//! repository holding the test spec (`xtask/tests/fixtures/workspace/`) and its generated crate.
 
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{
-    Closed, copy_dir, git, spec_and_generated_copy, with_closed, workspace, xtask,
-};
+use crate::common::{Closed, copy_dir, fixture_spec, fixture_workspace, git, with_closed, xtask};
 
-/// A repository with one commit of the workspace's spec and generated crate.
+/// A repository with one commit of the test spec and its generated crate.
 fn repository() -> tempfile::TempDir {
-    let dir = spec_and_generated_copy();
+    let dir = fixture_workspace();
     git(dir.path(), &["init", "-q"]);
     git(dir.path(), &["add", "-A"]);
     git(dir.path(), &["commit", "-q", "-m", "base"]);
     dir
 }
 
-const BIND: &str = "api-spec/tencent_ess/bind_employee_user_id_with_client_open_id.yaml";
-const QUERY: &str = "api-spec/fxiaoke/crm/data_query.yaml";
+const PLACE: &str = "api-spec/shop/orders/place_order.yaml";
+const LIST: &str = "api-spec/shop/orders/list_orders.yaml";
 
 fn replace(root: &Path, file: &str, from: &str, to: &str) {
     let path = root.join(file);
@@ -31,15 +29,15 @@ fn replace(root: &Path, file: &str, from: &str, to: &str) {
 fn edit(root: &Path) {
     replace(
         root,
-        BIND,
-        "      max_length: 64\n",
-        "      max_length: 32\n",
+        PLACE,
+        "      max_length: 16\n",
+        "      max_length: 12\n",
     );
     replace(
         root,
-        QUERY,
-        "path: /cgi/crm/v2/data/query",
-        "path: /cgi/crm/v3/data/query",
+        LIST,
+        "path: /api/order/list",
+        "path: /api/v2/order/list",
     );
 }
 
@@ -62,13 +60,13 @@ fn reports_in_text_markdown_and_json_with_exit_codes() {
     assert!(stdout.starts_with("spec-diff: HEAD ("), "{stdout}");
     assert!(
         stdout.contains(
-            "\ntencent_ess\n  BindEmployeeUserIdWithClientOpenId (api-spec/tencent_ess/bind_employee_user_id_with_client_open_id.yaml)\n    breaking    request field `OpenId`: max_length 64 → 32: requests that passed before can now fail with `Error::InvalidRequest` before anything is sent\n"
+            "\n  placeOrder (api-spec/shop/orders/place_order.yaml)\n    breaking    request field `code`: max_length 16 → 12: `bindery::shop::orders::PlaceOrderRequest.code` now refuses values it accepted: requests that passed before can fail with `Error::InvalidRequest` before anything is sent\n"
         ),
         "{stdout}"
     );
     assert!(
         stdout.contains(
-            "    compatible  path: the Rust API is unchanged\n                wire: requests go to `/cgi/crm/v3/data/query` instead of `/cgi/crm/v2/data/query`\n"
+            "    compatible  path: the Rust API is unchanged\n                wire: requests go to `/api/v2/order/list` instead of `/api/order/list`\n"
         ),
         "{stdout}"
     );
@@ -87,7 +85,8 @@ fn reports_in_text_markdown_and_json_with_exit_codes() {
     assert_eq!(code, 0);
     assert!(stdout.starts_with("### Spec changes: `HEAD ("), "{stdout}");
     assert!(
-        stdout.contains("| **breaking** | `BindEmployeeUserIdWithClientOpenId` | request field `OpenId`: max_length 64 → 32 |"),
+        stdout
+            .contains("| **breaking** | `placeOrder` | request field `code`: max_length 16 → 12 |"),
         "{stdout}"
     );
 
@@ -115,20 +114,17 @@ fn reports_in_text_markdown_and_json_with_exit_codes() {
     assert_eq!(
         kinds,
         [
-            ("fxiaoke", "path_changed", "compatible"),
-            ("tencent_ess", "constraint_tightened", "breaking"),
+            ("shop", "path_changed", "compatible"),
+            ("shop", "constraint_tightened", "breaking"),
         ]
     );
-    assert_eq!(
-        json["changes"][1]["endpoint"]["method"],
-        "bind_employee_user_id_with_client_open_id"
-    );
+    assert_eq!(json["changes"][1]["endpoint"]["method"], "place_order");
 
     // Nothing was checked out or written: the working tree has exactly the two edits.
     let status = git(root, &["status", "--porcelain"]);
     assert_eq!(
         status,
-        format!(" M {QUERY}\n M {BIND}\n"),
+        format!(" M {LIST}\n M {PLACE}\n"),
         "spec-diff must not touch the tree"
     );
 }
@@ -140,11 +136,11 @@ fn any_revision_can_be_the_base_and_formatting_is_no_change() {
     edit(root);
     git(root, &["commit", "-q", "-am", "edit"]);
     // A comment and a re-indented list of the same file: no semantic change against HEAD.
-    let path = root.join(QUERY);
+    let path = root.join(PLACE);
     let text = std::fs::read_to_string(&path).expect("read");
     let reindented = text.replace(
-        "request:\n  - name: data\n    type: QueryData\n    required: true\n    docs:\n      zh: 二级对象查询条件\n      en: The query.\n",
-        "request:\n    - required: true  # same field, other layout\n      name: data\n      type: \"QueryData\"\n      docs: {en: The query., zh: 二级对象查询条件}\n",
+        "response:\n  - name: orderId\n    type: string\n    required: true\n  - name: receipt\n    type: Receipt\n",
+        "response:\n    - {required: true, name: orderId, type: \"string\"}  # same fields, other layout\n    - type: Receipt\n      name: receipt\n",
     );
     assert_ne!(reindented, text);
     std::fs::write(&path, format!("# reviewed 2026-12-01\n{reindented}")).expect("write");
@@ -158,7 +154,7 @@ fn any_revision_can_be_the_base_and_formatting_is_no_change() {
         &["spec-diff", "--base", "HEAD~1", "--fail-on-breaking"],
     );
     assert_eq!(code, 1, "{stdout}");
-    assert!(stdout.contains("max_length 64 → 32"), "{stdout}");
+    assert!(stdout.contains("max_length 16 → 12"), "{stdout}");
 }
 
 #[test]
@@ -178,11 +174,11 @@ fn bad_revisions_and_broken_specs_exit_2_with_located_errors() {
     assert!(stderr.contains("invalid value 'yaml'"), "{stderr}");
 
     // A broken working tree: the loader's diagnostics, with the working tree's paths.
-    replace(root, QUERY, "idempotent: true\n", "idempotent: maybe\n");
+    replace(root, LIST, "idempotent: true\n", "idempotent: maybe\n");
     let (code, _, stderr) = xtask(root, &["spec-diff"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(
-        stderr.contains("api-spec/fxiaoke/crm/data_query.yaml:16:13"),
+        stderr.contains("api-spec/shop/orders/list_orders.yaml:9:13"),
         "{stderr}"
     );
     assert!(
@@ -192,11 +188,11 @@ fn bad_revisions_and_broken_specs_exit_2_with_located_errors() {
 
     // A broken base: the same diagnostics, named by revision.
     git(root, &["commit", "-q", "-am", "broken"]);
-    replace(root, QUERY, "idempotent: maybe\n", "idempotent: true\n");
+    replace(root, LIST, "idempotent: maybe\n", "idempotent: true\n");
     let (code, _, stderr) = xtask(root, &["spec-diff"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(
-        stderr.contains("HEAD:api-spec/fxiaoke/crm/data_query.yaml:16:13"),
+        stderr.contains("HEAD:api-spec/shop/orders/list_orders.yaml:9:13"),
         "{stderr}"
     );
     assert!(
@@ -286,7 +282,7 @@ fn a_bad_version_is_a_located_spec_error() {
 #[test]
 fn git_errors_are_passed_through() {
     let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(&workspace().join("api-spec"), &dir.path().join("api-spec"));
+    copy_dir(&fixture_spec(), &dir.path().join("api-spec"));
     let (code, _, stderr) = xtask(dir.path(), &["spec-diff"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("not a git repository"), "{stderr}");
@@ -296,18 +292,18 @@ fn git_errors_are_passed_through() {
 fn a_workspace_in_a_subfolder_and_symlinked_spec_files() {
     let dir = tempfile::tempdir().expect("temp dir");
     let ws = dir.path().join("clients/bindery");
-    copy_dir(&workspace().join("api-spec"), &ws.join("api-spec"));
+    copy_dir(&fixture_spec(), &ws.join("api-spec"));
     // An endpoint file kept in a hidden folder (the loader skips it) and linked into place.
-    let user = ws.join("api-spec/mingdao/user");
-    std::fs::create_dir_all(ws.join("api-spec/mingdao/.files")).expect("mkdir");
+    let orders = ws.join("api-spec/shop/orders");
+    std::fs::create_dir_all(ws.join("api-spec/shop/.files")).expect("mkdir");
     std::fs::rename(
-        user.join("get_user_relations.yaml"),
-        ws.join("api-spec/mingdao/.files/get_user_relations.yaml"),
+        orders.join("place_order.yaml"),
+        ws.join("api-spec/shop/.files/place_order.yaml"),
     )
     .expect("move");
     std::os::unix::fs::symlink(
-        "../.files/get_user_relations.yaml",
-        user.join("get_user_relations.yaml"),
+        "../.files/place_order.yaml",
+        orders.join("place_order.yaml"),
     )
     .expect("symlink");
     git(dir.path(), &["init", "-q"]);
@@ -320,13 +316,13 @@ fn a_workspace_in_a_subfolder_and_symlinked_spec_files() {
 
     replace(
         &ws,
-        BIND,
-        "      max_length: 64\n",
-        "      max_length: 32\n",
+        PLACE,
+        "      max_length: 16\n",
+        "      max_length: 12\n",
     );
     let (code, stdout, _) = xtask(&ws, &["spec-diff", "--fail-on-breaking"]);
     assert_eq!(code, 1, "{stdout}");
-    assert!(stdout.contains("max_length 64 → 32"), "{stdout}");
+    assert!(stdout.contains("max_length 16 → 12"), "{stdout}");
 }
 
 /// `cargo xtask spec-diff | head`: a closed stdout or stderr ends the output, never with a

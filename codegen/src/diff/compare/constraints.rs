@@ -69,12 +69,14 @@ fn show<T: ToString>(v: Option<T>) -> String {
     v.map_or("none".to_owned(), |v| v.to_string())
 }
 
-/// Every rule of a field, one change per rule that moved.
+/// Every rule of a field, one change per rule that moved; `item` is the field as Rust code
+/// names it (`` `bindery::shop::orders::PlaceOrderRequest.code` ``).
 pub(super) fn constraints(
     a: &Constraints,
     b: &Constraints,
     used: Use,
     what: &str,
+    item: &str,
     s: &mut Sink<'_>,
 ) {
     let quote = |p: Option<&String>| p.map(|p| format!("`{p}`"));
@@ -146,14 +148,20 @@ pub(super) fn constraints(
     ];
     for (name, direction, old, new) in rules {
         if let Some(direction) = direction {
-            judge(direction, format!("{what}: {name} {old} → {new}"), used, s);
+            judge(
+                direction,
+                format!("{what}: {name} {old} → {new}"),
+                item,
+                used,
+                s,
+            );
         }
     }
 }
 
 /// One rule that moved: breaking when it may refuse a request that passed, documentation
 /// on a type no request uses.
-fn judge(direction: Direction, subject: String, used: Use, s: &mut Sink<'_>) {
+fn judge(direction: Direction, subject: String, item: &str, used: Use, s: &mut Sink<'_>) {
     if !used.request {
         s.push(
             match direction {
@@ -163,7 +171,7 @@ fn judge(direction: Direction, subject: String, used: Use, s: &mut Sink<'_>) {
             },
             subject,
             Impact::Docs,
-            "responses are not validated; only the field docs change",
+            format!("responses are not validated; only the docs of {item} change"),
             None,
         );
         return;
@@ -173,21 +181,25 @@ fn judge(direction: Direction, subject: String, used: Use, s: &mut Sink<'_>) {
             ChangeKind::ConstraintTightened,
             subject,
             Impact::Breaking,
-            "requests that passed before can now fail with `Error::InvalidRequest` before anything is sent",
+            format!(
+                "{item} now refuses values it accepted: requests that passed before can fail with `Error::InvalidRequest` before anything is sent"
+            ),
             None,
         ),
         Direction::Other => s.push(
             ChangeKind::ConstraintChanged,
             subject,
             Impact::Breaking,
-            "the new rule may refuse values the old one accepted: such requests fail with `Error::InvalidRequest`",
+            format!(
+                "the new rule of {item} may refuse values the old one accepted: such requests fail with `Error::InvalidRequest` before anything is sent"
+            ),
             None,
         ),
         Direction::Looser => s.push(
             ChangeKind::ConstraintLoosened,
             subject,
             Impact::Compatible,
-            "every request valid before is still valid",
+            format!("{item} accepts every value it accepted before: every request valid before is still valid"),
             Some("values the client refused before are now sent to the vendor".to_owned()),
         ),
     }

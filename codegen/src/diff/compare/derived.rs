@@ -4,7 +4,9 @@
 //! does not carry yet is derived here, in one place, so no comparison rule spells it out.
 //! Vendor facts (constructor arguments, the action header) come from the protocol table.
 
-use crate::ir::{BaseUrl, Endpoint, Field, Provider, RateLimit, RateLimitScope, RustPaths, Type};
+use crate::ir::{
+    BaseUrl, Endpoint, Field, Kind, Provider, RateLimit, RateLimitScope, RustPaths, Type,
+};
 use crate::protocols::AuthDef;
 
 /// The spec name of an auth kind (`fxiaoke_header`), `none` without one.
@@ -56,12 +58,13 @@ pub(super) fn show_args(args: &[(&str, &str)]) -> String {
     shown.join(", ")
 }
 
-/// The generated item of a base URL, for messages: a constant, or a function of the host.
-pub(super) fn base_url_item(b: &BaseUrl) -> String {
+/// The generated item of a base URL, for messages: a constant, or a function of the host,
+/// after `module` (`bindery::shop::`, or empty where the message names the module already).
+pub(super) fn base_url_item(module: &str, b: &BaseUrl) -> String {
     if b.templated {
-        format!("function `{}(host)`", b.item)
+        format!("function `{module}{}(host)`", b.item)
     } else {
-        format!("constant `{}`", b.item)
+        format!("constant `{module}{}`", b.item)
     }
 }
 
@@ -121,23 +124,74 @@ pub(super) fn folder_path(provider: &str, e: &Endpoint) -> String {
     parts.join("::")
 }
 
+/// The public module of a provider's shared types (`bindery::shop::types`).
+pub(super) fn shared_path(provider: &str) -> String {
+    format!("bindery::{provider}::types")
+}
+
+/// A client method as a user of the crate names it (`bindery::shop::Client::list_orders`).
+pub(super) fn client_method(provider: &str, method: &str) -> String {
+    format!("bindery::{provider}::Client::{method}")
+}
+
+/// `a`, `a and b`, `a, b and c`.
+pub(super) fn and_list(mut items: Vec<String>) -> String {
+    match items.len() {
+        0 | 1 => items.pop().unwrap_or_default(),
+        _ => {
+            let last = items.pop().unwrap_or_default();
+            format!("{} and {last}", items.join(", "))
+        }
+    }
+}
+
+/// The client methods an endpoint gives users, in backticks: its method and, when it pages,
+/// its `<method>_stream`; and whether there are several.
+pub(super) fn methods(provider: &str, e: &Endpoint) -> (String, bool) {
+    let mut names = vec![format!("`{}`", client_method(provider, &e.method_name))];
+    if let Some(p) = &e.pagination {
+        names.push(format!("`{}`", client_method(provider, &p.stream_method)));
+    }
+    let several = names.len() > 1;
+    (and_list(names), several)
+}
+
+/// What an endpoint's methods do, for the report of a new one: a redirect's method builds a
+/// URL, a paged endpoint's stream yields every record, a retired endpoint's methods warn.
+pub(super) fn method_notes(e: &Endpoint) -> Vec<&'static str> {
+    let mut notes = Vec::new();
+    if e.kind == Kind::Redirect {
+        notes.push("builds the URL a browser opens; nothing is sent");
+    }
+    if e.pagination.is_some() {
+        notes.push("the stream yields every record, page by page");
+    }
+    if e.deprecated.is_some() {
+        notes.push("`#[deprecated]`: calls warn");
+    }
+    notes
+}
+
 /// The public types an endpoint's file defines, for messages.
 pub(super) fn type_names(e: &Endpoint) -> String {
     let mut names = vec![format!("`{}`", e.request.name)];
     names.extend(e.response.iter().map(|r| format!("`{}`", r.name)));
     names.extend(e.types.iter().map(|t| format!("`{}`", t.name())));
-    match names.len() {
-        1 => names.remove(0),
-        _ => {
-            let last = names.pop().unwrap_or_default();
-            format!("{} and {last}", names.join(", "))
-        }
-    }
+    and_list(names)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_read_as_english() {
+        let items = |n: &[&str]| n.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(and_list(items(&[])), "");
+        assert_eq!(and_list(items(&["a"])), "a");
+        assert_eq!(and_list(items(&["a", "b"])), "a and b");
+        assert_eq!(and_list(items(&["a", "b", "c"])), "a, b and c");
+    }
 
     #[test]
     fn constructor_arguments_read_as_before() {

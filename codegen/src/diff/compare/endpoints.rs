@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::derived::{
-    action_header, auth_name, folder_key, folder_path, show_rate_limit, type_names,
+    action_header, auth_name, client_method, folder_key, folder_path, method_notes, methods,
+    show_rate_limit, type_names,
 };
 use super::paging::{errors, paging};
 use super::sink::{Sink, endpoint_scope, sink};
@@ -55,8 +56,10 @@ pub(super) fn endpoints(
             let mut moves = Vec::new();
             if o.method_name != n.method_name {
                 moves.push(format!(
-                    "`Client::{}` is now `Client::{}`",
-                    o.method_name, n.method_name
+                    "{} {} now {}",
+                    methods(name, o).0,
+                    if methods(name, o).1 { "are" } else { "is" },
+                    methods(name, n).0
                 ));
             }
             if o.modules != n.modules {
@@ -79,15 +82,18 @@ pub(super) fn endpoints(
             continue;
         }
         let mut s = sink(name, endpoint_scope(o), out);
+        let (gone, several) = methods(name, o);
         s.push(
             ChangeKind::EndpointRemoved,
             format!("endpoint `{}`", o.vendor_name),
             Impact::Breaking,
             format!(
-                "`Client::{}` is gone, and with it {} from `{}`",
-                o.method_name,
+                "{gone} {}, and with {} {} from `{}` and `bindery::{name}::operations::{}`",
+                if several { "are gone" } else { "is gone" },
+                if several { "them" } else { "it" },
                 type_names(o),
-                folder_path(name, o)
+                folder_path(name, o),
+                o.operation_const
             ),
             None,
         );
@@ -95,15 +101,23 @@ pub(super) fn endpoints(
     }
     for (_, n) in added {
         let mut s = sink(name, endpoint_scope(n), out);
+        let (new_methods, several) = methods(name, n);
+        let notes = method_notes(n);
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join("; "))
+        };
         s.push(
             ChangeKind::EndpointAdded,
             format!("endpoint `{}`", n.vendor_name),
             Impact::Addition,
             format!(
-                "new method `Client::{}`, with {} in `{}`",
-                n.method_name,
+                "new method{} {new_methods}{notes}, with {} in `{}` and `bindery::{name}::operations::{}`",
+                if several { "s" } else { "" },
                 type_names(n),
-                folder_path(name, n)
+                folder_path(name, n),
+                n.operation_const
             ),
             Some(format!("`{} {}`", n.http_method.as_str(), n.path)),
         );
@@ -156,10 +170,11 @@ fn endpoint(name: &str, header: &str, o: &Endpoint, n: &Endpoint, out: &mut Vec<
         request: false,
         response: true,
     };
-    strukt(&o.request, &n.request, request, "request", &mut s);
+    let home = folder_path(name, n);
+    strukt(&o.request, &n.request, request, "request", &home, &mut s);
     // Without a response on one side the kind changed, or the body did, said next.
     match (&o.response, &n.response) {
-        (Some(a), Some(b)) => strukt(a, b, response, "response", &mut s),
+        (Some(a), Some(b)) => strukt(a, b, response, "response", &home, &mut s),
         (a, b) if o.kind == Kind::Call && n.kind == Kind::Call => {
             response_body(a.as_ref(), b.as_ref(), &mut s)
         }
@@ -193,15 +208,16 @@ fn identity(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
             Kind::Call => "an async call",
             Kind::Redirect => "a URL builder",
         };
+        let provider = s.provider().to_owned();
         s.push(
             ChangeKind::EndpointKindChanged,
             "endpoint kind",
             Impact::Breaking,
             format!(
-                "`Client::{}` ({}) is now `Client::{}` ({})",
-                o.method_name,
+                "`{}` ({}) is now `{}` ({})",
+                client_method(&provider, &o.method_name),
                 what(o.kind),
-                n.method_name,
+                client_method(&provider, &n.method_name),
                 what(n.kind)
             ),
             None,
@@ -212,8 +228,10 @@ fn identity(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
             "operation constant",
             Impact::Breaking,
             format!(
-                "`operations::{}` is now `operations::{}`",
-                o.operation_const, n.operation_const
+                "`bindery::{p}::operations::{}` is now `bindery::{p}::operations::{}`",
+                o.operation_const,
+                n.operation_const,
+                p = s.provider()
             ),
             None,
         );
@@ -224,22 +242,25 @@ fn identity(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
 /// is a warning, which only `-D warnings` builds turn into an error), so both directions are
 /// compatible; a changed note while it stays deprecated is documentation.
 fn deprecation(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
+    let (names, several) = methods(s.provider(), n);
+    let (is, them) = if several {
+        ("are", "them")
+    } else {
+        ("is", "it")
+    };
     match (&o.deprecated, &n.deprecated) {
         (None, Some(_)) => s.push(
             ChangeKind::Deprecated,
             format!("endpoint `{}`", n.vendor_name),
             Impact::Compatible,
-            format!(
-                "`Client::{}` is `#[deprecated]`: calls to it warn",
-                n.method_name
-            ),
+            format!("{names} {is} `#[deprecated]`: calls to {them} warn"),
             None,
         ),
         (Some(_), None) => s.push(
             ChangeKind::Undeprecated,
             format!("endpoint `{}`", n.vendor_name),
             Impact::Compatible,
-            format!("`Client::{}` is no longer `#[deprecated]`", n.method_name),
+            format!("{names} {is} no longer `#[deprecated]`"),
             None,
         ),
         (Some(a), Some(b)) if a != b => s.docs("deprecation note"),
@@ -460,7 +481,13 @@ fn local_types(name: &str, old: &Provider, new: &Provider, usage: &Usage, out: &
         let side = |d: Option<&(&Endpoint, &TypeDef)>| {
             d.map(|(_, t)| (*t).clone()).into_iter().collect::<Vec<_>>()
         };
-        type_defs(&side(o), &side(n), folder_use, &mut s);
+        type_defs(
+            &side(o),
+            &side(n),
+            folder_use,
+            &folder_path(name, scope_of),
+            &mut s,
+        );
         s.finish();
     }
 }

@@ -9,15 +9,17 @@ use crate::ir::{Enum, EnumKind};
 /// Values matched by wire value, then by Rust name. An enum whose values changed between
 /// strings and integers is one breaking change: its `Unknown` holds another type, and every
 /// value is sent and read as another JSON type.
-pub(super) fn enumeration(a: &Enum, b: &Enum, s: &mut Sink<'_>) {
-    let name = &b.name;
+/// `home` is the public module of the enum (`bindery::shop::types`).
+pub(super) fn enumeration(a: &Enum, b: &Enum, home: &str, s: &mut Sink<'_>) {
+    let short = &b.name;
+    let name = &format!("{home}::{short}");
     if a.kind != b.kind {
         s.push(
             ChangeKind::EnumKindChanged,
             format!("enum `{name}`"),
             Impact::Breaking,
             format!(
-                "`{name}`'s values are {} instead of {} (`{name}::Unknown` holds {}, `{}` replaces `{}`)",
+                "`{short}`'s values are {} instead of {} (`{short}::Unknown` holds {}, `{}` replaces `{}`)",
                 b.kind.noun(),
                 a.kind.noun(),
                 unknown_type(b),
@@ -60,11 +62,11 @@ pub(super) fn enumeration(a: &Enum, b: &Enum, s: &mut Sink<'_>) {
         match found {
             None => s.push(
                 ChangeKind::EnumValueRemoved,
-                format!("`{name}` value `{}`", o.value),
+                format!("`{short}` value `{}`", o.value),
                 Impact::Breaking,
                 format!("variant `{name}::{}` is gone", o.rust_name),
                 Some(format!(
-                    "`{}` now arrives as `{name}::Unknown({})`",
+                    "`{}` now arrives as `{short}::Unknown({})`",
                     o.value,
                     o.value.json_text()
                 )),
@@ -74,26 +76,29 @@ pub(super) fn enumeration(a: &Enum, b: &Enum, s: &mut Sink<'_>) {
                 if n.rust_name != o.rust_name {
                     s.push(
                         ChangeKind::EnumVariantRenamed,
-                        format!("`{name}` value `{}`", n.value),
+                        format!("`{short}` value `{}`", n.value),
                         Impact::Breaking,
-                        format!("`{name}::{}` is now `{name}::{}`", o.rust_name, n.rust_name),
+                        format!(
+                            "`{name}::{}` is now `{short}::{}`",
+                            o.rust_name, n.rust_name
+                        ),
                         None,
                     );
                 }
                 if n.value != o.value {
                     s.push(
                         ChangeKind::EnumValueRenamed,
-                        format!("`{name}` value `{}` (was `{}`)", n.value, o.value),
+                        format!("`{short}` value `{}` (was `{}`)", n.value, o.value),
                         Impact::Compatible,
                         format!("`{name}::{}` keeps its name", n.rust_name),
                         Some(format!(
-                            "`{name}::{}` is sent and read as `{}` instead of `{}`",
+                            "`{short}::{}` is sent and read as `{}` instead of `{}`",
                             n.rust_name, n.value, o.value
                         )),
                     );
                 }
                 s.docs_text(
-                    &format!("docs of `{name}::{}`", n.rust_name),
+                    &format!("docs of `{short}::{}`", n.rust_name),
                     &o.docs,
                     &n.docs,
                 );
@@ -104,21 +109,21 @@ pub(super) fn enumeration(a: &Enum, b: &Enum, s: &mut Sink<'_>) {
         if !matched.contains(&i) {
             s.push(
                 ChangeKind::EnumValueAdded,
-                format!("`{name}` value `{}`", n.value),
+                format!("`{short}` value `{}`", n.value),
                 Impact::Addition,
                 format!(
                     "`{name}` is `#[non_exhaustive]`: the new variant `{}` breaks no match",
                     n.rust_name
                 ),
                 Some(format!(
-                    "`{}` used to arrive as `{name}::Unknown({})`",
+                    "`{}` used to arrive as `{short}::Unknown({})`",
                     n.value,
                     n.value.json_text()
                 )),
             );
         }
     }
-    s.docs_text(&format!("docs of `{name}`"), &a.docs, &b.docs);
+    s.docs_text(&format!("docs of `{short}`"), &a.docs, &b.docs);
 }
 
 /// The type `Unknown` of an enum holds.

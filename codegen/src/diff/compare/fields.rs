@@ -83,7 +83,8 @@ pub(super) fn field(name: &str, o: &Field, n: &Field, used: Use, what: &str, s: 
         return;
     }
     shape(name, o, n, used, what, s);
-    constraints(&o.constraints, &n.constraints, used, what, s);
+    let item = format!("`{name}.{}`", n.rust_name);
+    constraints(&o.constraints, &n.constraints, used, what, &item, s);
     s.docs_text(&format!("docs of {what}"), &o.docs, &n.docs);
 }
 
@@ -94,7 +95,10 @@ fn renamed(name: &str, o: &Field, n: &Field, used: Use, what: &str, s: &mut Sink
             ChangeKind::FieldRenamed,
             format!("{what} (was `{}`)", o.json_name),
             Impact::Breaking,
-            format!("`{name}.{}` is now `{name}.{}`", o.rust_name, n.rust_name),
+            format!(
+                "`{name}.{}` and its setter are now `{}`",
+                o.rust_name, n.rust_name
+            ),
             Some(format!(
                 "`{}` on the wire instead of `{}`",
                 n.json_name, o.json_name
@@ -135,26 +139,36 @@ fn renamed(name: &str, o: &Field, n: &Field, used: Use, what: &str, s: &mut Sink
 /// A field that became, stopped being or changed as a constant.
 fn constant(name: &str, o: &Field, n: &Field, used: Use, what: &str, s: &mut Sink<'_>) {
     let new_ty = field_type(n);
+    // A constant's marker type lives next to its struct (`name` is the struct's path).
+    let marker = |f: &Field| {
+        let home = name.rsplit_once("::").map_or("", |(home, _)| home);
+        f.constant_marker
+            .as_deref()
+            .map_or_else(String::new, |m| format!("`{home}::{m}`"))
+    };
     let constant_change = match (&o.constant, &n.constant) {
         (None, Some(value)) => Some((
             ChangeKind::ConstantAdded,
             Impact::Breaking,
             format!(
-                "`{name}.{}` becomes `Constant<…>` (always `{value}`) and leaves `new` and the setters",
-                n.rust_name
+                "`{name}.{}` becomes `Constant<…>` (always `{value}`, marker type {}) and leaves `new` and the setters",
+                n.rust_name,
+                marker(n)
             ),
             None,
         )),
         (Some(value), None) => {
             let reason = if n.is_constructor_arg() {
                 format!(
-                    "`{name}.{}` is no longer the constant `{value}`: it becomes `{new_ty}` and `{name}::new` gains it as an argument",
-                    n.rust_name
+                    "`{name}.{}` is no longer the constant `{value}` (marker type {} is gone): it becomes `{new_ty}` and `{name}::new` gains it as an argument",
+                    n.rust_name,
+                    marker(o)
                 )
             } else {
                 format!(
-                    "`{name}.{}` is no longer the constant `{value}`: it becomes `{new_ty}` with a setter",
-                    n.rust_name
+                    "`{name}.{}` is no longer the constant `{value}` (marker type {} is gone): it becomes `{new_ty}` with a setter",
+                    n.rust_name,
+                    marker(o)
                 )
             };
             Some((ChangeKind::ConstantRemoved, Impact::Breaking, reason, None))
@@ -196,8 +210,13 @@ fn shape(name: &str, o: &Field, n: &Field, used: Use, what: &str, s: &mut Sink<'
             format!("{what}: `{}` → `{}`", type_text(&o.ty), type_text(&n.ty)),
             Impact::Breaking,
             format!(
-                "`{name}.{}` is `{new_ty}` instead of `{old_ty}`, and so are its `new` argument or setter",
-                n.rust_name
+                "`{name}.{}` is `{new_ty}` instead of `{old_ty}`, and so is {}",
+                n.rust_name,
+                if n.is_constructor_arg() {
+                    "its argument of `new`"
+                } else {
+                    "its setter's argument"
+                }
             ),
             None,
         );

@@ -19,10 +19,11 @@ mod usepoint;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use self::derived::{and_list, base_url_item, shared_path};
 use self::sink::sink;
 use self::usage::Usage;
 use super::change::{Change, ChangeKind, Impact, Scope};
-use crate::ir::{Crate, Provider};
+use crate::ir::{Crate, Module, Provider};
 
 /// Every change between two crates, provider by provider.
 pub(super) fn crates(base: &Crate, head: &Crate) -> Vec<Change> {
@@ -41,24 +42,68 @@ pub(super) fn crates(base: &Crate, head: &Crate) -> Vec<Change> {
     for name in names {
         match (old.get(name), new.get(name)) {
             (Some(o), Some(n)) => provider_pair(o, n, &mut out),
-            (None, Some(_)) => sink(name, Scope::Provider, &mut out).push(
-                ChangeKind::ProviderAdded,
-                format!("provider `{name}`"),
-                Impact::Addition,
-                format!("new module `bindery::{name}` and cargo feature `{name}` (on by default)"),
-                None,
-            ),
-            (Some(_), None) => sink(name, Scope::Provider, &mut out).push(
-                ChangeKind::ProviderRemoved,
-                format!("provider `{name}`"),
-                Impact::Breaking,
-                format!("module `bindery::{name}` and cargo feature `{name}` are gone"),
-                None,
-            ),
+            // A provider that is only on one side is compared with itself emptied, so its
+            // endpoints, types and token sources are each listed as they are for a provider
+            // on both sides.
+            (None, Some(n)) => {
+                sink(name, Scope::Provider, &mut out).push(
+                    ChangeKind::ProviderAdded,
+                    format!("provider `{name}`"),
+                    Impact::Addition,
+                    format!(
+                        "new module `bindery::{name}` behind cargo feature `{name}` (on by default), with {}",
+                        provider_items(n)
+                    ),
+                    None,
+                );
+                provider_pair(&emptied(n), n, &mut out);
+            }
+            (Some(o), None) => {
+                sink(name, Scope::Provider, &mut out).push(
+                    ChangeKind::ProviderRemoved,
+                    format!("provider `{name}`"),
+                    Impact::Breaking,
+                    format!(
+                        "module `bindery::{name}` and cargo feature `{name}` are gone, and with them {}",
+                        provider_items(o)
+                    ),
+                    None,
+                );
+                provider_pair(o, &emptied(o), &mut out);
+            }
             (None, None) => {}
         }
     }
     out
+}
+
+/// The provider with its settings but without endpoints, shared types and token sources.
+fn emptied(p: &Provider) -> Provider {
+    Provider {
+        types: None,
+        root: Module {
+            endpoints: Vec::new(),
+            children: Vec::new(),
+            ..p.root.clone()
+        },
+        endpoint_count: 0,
+        token_sources: Vec::new(),
+        ..p.clone()
+    }
+}
+
+/// The items of a provider's module that no endpoint or type brings: the client, the
+/// protocol's re-exports and the base URLs.
+fn provider_items(p: &Provider) -> String {
+    let mut items = vec![
+        "`Client`".to_owned(),
+        "`ClientBuilder`".to_owned(),
+        "`Credentials`".to_owned(),
+    ];
+    items.extend(p.protocol.reexports.iter().map(|r| format!("`{r}`")));
+    // Named inside the module the line names, so without its path.
+    items.extend(p.base_urls.iter().map(|b| base_url_item("", b)));
+    and_list(items)
 }
 
 /// One provider in both versions: its own settings, its shared types, its endpoints.
@@ -70,7 +115,7 @@ fn provider_pair(old: &Provider, new: &Provider, out: &mut Vec<Change>) {
     provider::envelope("envelope", &old.envelope, &new.envelope, &mut s);
     provider::named_envelopes(&old.envelopes, &new.envelopes, &mut s);
     provider::constructor(old, new, &mut s);
-    provider::token_sources(&old.token_sources, &new.token_sources, &mut s);
+    provider::token_sources(old, new, &mut s);
     if old.title != new.title {
         s.docs("title");
     }
@@ -86,7 +131,13 @@ fn provider_pair(old: &Provider, new: &Provider, out: &mut Vec<Change>) {
 
     let shared = |p: &Provider| p.types.as_ref().map(|(_, t)| t.clone()).unwrap_or_default();
     let mut s = sink(name, Scope::Types, out);
-    types::type_defs(&shared(old), &shared(new), &usage.shared, &mut s);
+    types::type_defs(
+        &shared(old),
+        &shared(new),
+        &usage.shared,
+        &shared_path(name),
+        &mut s,
+    );
     s.finish();
 
     endpoints::endpoints(name, old, new, &usage, out);

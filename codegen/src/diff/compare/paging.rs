@@ -2,14 +2,15 @@
 
 use std::collections::BTreeSet;
 
-use super::derived::type_text;
+use super::derived::{client_method, type_text};
 use super::sink::Sink;
 use crate::diff::change::{ChangeKind, Impact};
 use crate::ir::{Endpoint, Paging};
 
 /// Whether and how the endpoint pages.
 pub(super) fn paging(o: &Endpoint, n: &Endpoint, s: &mut Sink<'_>) {
-    let method = |p: &Paging| format!("Client::{}", p.stream_method);
+    let provider = s.provider().to_owned();
+    let method = |p: &Paging| client_method(&provider, &p.stream_method);
     match (&o.pagination, &n.pagination) {
         (None, Some(b)) => s.push(
             ChangeKind::PaginationAdded,

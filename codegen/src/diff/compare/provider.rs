@@ -2,24 +2,59 @@
 //! sources.
 
 use super::derived::{
-    auth_name, base_url_item, constructor_args, constructor_subject, default_url, show_args,
+    and_list, auth_name, base_url_item, client_method, constructor_args, constructor_subject,
+    default_url, show_args,
 };
 use super::sink::Sink;
 use crate::diff::change::{ChangeKind, Impact};
-use crate::ir::{BaseUrl, Envelope, Provider, TokenSource};
+use crate::ir::{BaseUrl, Envelope, Provider};
+use crate::protocols::AppCredentialsDef;
 
 /// The protocol a provider's clients speak.
 pub(super) fn protocol(old: &Provider, new: &Provider, s: &mut Sink<'_>) {
     let name = new.name.as_str();
     if old.protocol != new.protocol {
+        let mut reason = format!(
+            "`bindery::{name}::Credentials` and request signing follow `{}` instead of `{}`",
+            new.protocol.type_name, old.protocol.type_name
+        );
+        // The items the protocol table adds to every provider module of the protocol.
+        let items = |p: &Provider| -> Vec<String> {
+            let reexports = p
+                .protocol
+                .reexports
+                .iter()
+                .map(|r| format!("`bindery::{name}::{r}`"));
+            let setters = p
+                .protocol
+                .setters
+                .iter()
+                .map(|st| format!("`bindery::{name}::ClientBuilder::{}`", st.name));
+            reexports.chain(setters).collect()
+        };
+        let (old_items, new_items) = (items(old), items(new));
+        let gone: Vec<String> = old_items
+            .iter()
+            .filter(|i| !new_items.contains(i))
+            .cloned()
+            .collect();
+        let added: Vec<String> = new_items
+            .iter()
+            .filter(|i| !old_items.contains(i))
+            .cloned()
+            .collect();
+        if !gone.is_empty() {
+            let verb = if gone.len() > 1 { "are" } else { "is" };
+            reason.push_str(&format!("; {} {verb} gone", and_list(gone)));
+        }
+        if !added.is_empty() {
+            reason.push_str(&format!("; new {}", and_list(added)));
+        }
         s.push(
             ChangeKind::ProtocolChanged,
             "protocol",
             Impact::Breaking,
-            format!(
-                "`{name}::Credentials` and request signing follow `{}` instead of `{}`",
-                new.protocol.type_name, old.protocol.type_name
-            ),
+            reason,
             None,
         );
     }
@@ -46,20 +81,25 @@ pub(super) fn constructor(old: &Provider, new: &Provider, s: &mut Sink<'_>) {
 /// Named base URLs and the default one.
 pub(super) fn base_urls(old_p: &Provider, new_p: &Provider, s: &mut Sink<'_>) {
     let (old, new) = (&old_p.base_urls, &new_p.base_urls);
+    let module = format!("bindery::{}::", s.provider());
     for o in old {
         match new.iter().find(|n| n.name == o.name) {
             None => s.push(
                 ChangeKind::BaseUrlRemoved,
                 format!("base URL `{}`", o.name),
                 Impact::Breaking,
-                format!("{} is gone", base_url_item(o)),
+                format!("{} is gone", base_url_item(&module, o)),
                 None,
             ),
             Some(n) if n.templated != o.templated => s.push(
                 ChangeKind::BaseUrlFormChanged,
                 format!("base URL `{}`", o.name),
                 Impact::Breaking,
-                format!("{} is now {}", base_url_item(o), base_url_item(n)),
+                format!(
+                    "{} is now {}",
+                    base_url_item(&module, o),
+                    base_url_item(&module, n)
+                ),
                 None,
             ),
             Some(n) => {
@@ -68,7 +108,7 @@ pub(super) fn base_urls(old_p: &Provider, new_p: &Provider, s: &mut Sink<'_>) {
                         ChangeKind::BaseUrlChanged,
                         format!("base URL `{}`", o.name),
                         Impact::Compatible,
-                        format!("{} keeps its name", base_url_item(n)),
+                        format!("{} keeps its name", base_url_item(&module, n)),
                         Some(format!("`{}` instead of `{}`", n.url, o.url)),
                     );
                 }
@@ -81,7 +121,7 @@ pub(super) fn base_urls(old_p: &Provider, new_p: &Provider, s: &mut Sink<'_>) {
             ChangeKind::BaseUrlAdded,
             format!("base URL `{}`", n.name),
             Impact::Addition,
-            format!("new {}", base_url_item(n)),
+            format!("new {}", base_url_item(&module, n)),
             None,
         );
     }
@@ -185,8 +225,24 @@ pub(super) fn envelope(label: &str, old: &Envelope, new: &Envelope, s: &mut Sink
     }
 }
 
+/// What generated code gains while any scheme's token is fetched by the client: the
+/// `app_credentials` builder method and the protocol's app-credential types (from the
+/// protocol table; see `emit/client.rs`).
+fn app_items(provider: &str, app: Option<&AppCredentialsDef>) -> String {
+    match app {
+        Some(app) => format!(
+            "`bindery::{provider}::ClientBuilder::app_credentials` and the re-exports `bindery::{provider}::{}` and `bindery::{provider}::{}`",
+            app.app_type, app.operator.1
+        ),
+        None => format!("`bindery::{provider}::ClientBuilder::app_credentials`"),
+    }
+}
+
 /// The schemes whose tokens clients fetch themselves, and how.
-pub(super) fn token_sources(old: &[TokenSource], new: &[TokenSource], s: &mut Sink<'_>) {
+pub(super) fn token_sources(old_p: &Provider, new_p: &Provider, s: &mut Sink<'_>) {
+    let (old, new) = (&old_p.token_sources, &new_p.token_sources);
+    let provider = s.provider().to_owned();
+    let method = |m: &str| client_method(&provider, m);
     for o in old {
         let scheme = auth_name(Some(o.auth));
         match new.iter().find(|n| n.auth == o.auth) {
@@ -196,7 +252,8 @@ pub(super) fn token_sources(old: &[TokenSource], new: &[TokenSource], s: &mut Si
                 Impact::Breaking,
                 if new.is_empty() {
                     format!(
-                        "clients given app credentials no longer fetch `{scheme}` tokens, and `ClientBuilder::app_credentials` is gone"
+                        "clients given app credentials no longer fetch `{scheme}` tokens, and {} are gone",
+                        app_items(&provider, old_p.protocol.app_credentials.as_ref())
                     )
                 } else {
                     format!(
@@ -220,8 +277,8 @@ pub(super) fn token_sources(old: &[TokenSource], new: &[TokenSource], s: &mut Si
                         Impact::Compatible,
                         "the Rust API is unchanged",
                         Some(format!(
-                            "`{scheme}` tokens are fetched through `Client::{}` (token `{}`, lifetime `{}`)",
-                            n.method, n.value, n.lifetime
+                            "`{scheme}` tokens are fetched through `{}` (token `{}`, lifetime `{}`)",
+                            method(&n.method), n.value, n.lifetime
                         )),
                     );
                 }
@@ -230,13 +287,21 @@ pub(super) fn token_sources(old: &[TokenSource], new: &[TokenSource], s: &mut Si
     }
     for n in new.iter().filter(|n| !old.iter().any(|o| o.auth == n.auth)) {
         let scheme = auth_name(Some(n.auth));
+        let gains = if old.is_empty() {
+            format!(
+                "new {}; ",
+                app_items(&provider, new_p.protocol.app_credentials.as_ref())
+            )
+        } else {
+            String::new()
+        };
         s.push(
             ChangeKind::TokenSourceAdded,
             format!("token source of `{scheme}`"),
             Impact::Addition,
             format!(
-                "clients given app credentials fetch `{scheme}` tokens themselves through `Client::{}`",
-                n.method
+                "{gains}clients given app credentials fetch `{scheme}` tokens themselves through `{}`",
+                method(&n.method)
             ),
             None,
         );

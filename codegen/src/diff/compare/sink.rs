@@ -14,6 +14,11 @@ pub(super) struct Sink<'a> {
 }
 
 impl Sink<'_> {
+    /// The provider whose changes this sink collects (its module is `bindery::<provider>`).
+    pub(super) fn provider(&self) -> &str {
+        self.provider
+    }
+
     pub(super) fn push(
         &mut self,
         kind: ChangeKind,

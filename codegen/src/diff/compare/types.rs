@@ -11,15 +11,18 @@ use super::usage::Use;
 use crate::diff::change::{ChangeKind, Impact};
 use crate::ir::{Field, Struct, TypeDef};
 
-/// Named types matched by name; `usage` says how each is used.
+/// Named types matched by name; `usage` says how each is used, `home` is the public module
+/// they are in (`bindery::shop::types`).
 pub(super) fn type_defs(
     old: &[TypeDef],
     new: &[TypeDef],
     usage: &BTreeMap<String, (bool, bool)>,
+    home: &str,
     s: &mut Sink<'_>,
 ) {
     for o in old {
         let name = o.name();
+        let path = format!("{home}::{name}");
         let (request, response) = usage.get(name).copied().unwrap_or((false, false));
         let used = Use { request, response };
         match new.iter().find(|n| n.name() == name) {
@@ -27,21 +30,23 @@ pub(super) fn type_defs(
                 ChangeKind::TypeRemoved,
                 format!("type `{name}`"),
                 Impact::Breaking,
-                format!("`{name}` is gone"),
+                format!("{} `{path}` is gone", kind_word(o)),
                 None,
             ),
             Some(n) => match (o, n) {
                 (TypeDef::Struct(a), TypeDef::Struct(b)) => {
-                    strukt(a, b, used, &format!("`{name}`"), s);
+                    strukt(a, b, used, &format!("`{name}`"), home, s);
                 }
-                (TypeDef::Enum(a), TypeDef::Enum(b)) => enumeration(a, b, s),
+                (TypeDef::Enum(a), TypeDef::Enum(b)) => enumeration(a, b, home, s),
                 _ => s.push(
                     ChangeKind::TypeKindChanged,
                     format!("type `{name}`"),
                     Impact::Breaking,
                     format!(
-                        "`{name}` is now {} instead of {}",
+                        "`{path}` is now {} {} instead of {} {}",
+                        article(n),
                         kind_word(n),
+                        article(o),
                         kind_word(o)
                     ),
                     None,
@@ -58,7 +63,7 @@ pub(super) fn type_defs(
             ChangeKind::TypeAdded,
             format!("type `{name}`"),
             Impact::Addition,
-            format!("new {} `{name}`", kind_word(n)),
+            format!("new {} `{home}::{name}`", kind_word(n)),
             None,
         );
     }
@@ -67,8 +72,16 @@ pub(super) fn type_defs(
 /// The kind of a named type, for messages.
 fn kind_word(t: &TypeDef) -> &'static str {
     match t {
-        TypeDef::Struct(_) => "a struct",
-        TypeDef::Enum(_) => "an enum",
+        TypeDef::Struct(_) => "struct",
+        TypeDef::Enum(_) => "enum",
+    }
+}
+
+/// The indefinite article before [`kind_word`].
+fn article(t: &TypeDef) -> &'static str {
+    match t {
+        TypeDef::Struct(_) => "a",
+        TypeDef::Enum(_) => "an",
     }
 }
 
@@ -120,21 +133,22 @@ fn match_fields<'a>(
     pairs
 }
 
-/// A struct's fields, `new` arguments and openness; `label` names it in messages
-/// (`request`, `response`, or the type's name in backticks).
-pub(super) fn strukt(a: &Struct, b: &Struct, used: Use, label: &str, s: &mut Sink<'_>) {
-    let name = &b.name;
+/// A struct's fields, `new` arguments and openness; `label` names it in subjects
+/// (`request`, `response`, or the type's name in backticks), its public path
+/// (`home::Name`) in reasons.
+pub(super) fn strukt(a: &Struct, b: &Struct, used: Use, label: &str, home: &str, s: &mut Sink<'_>) {
+    let name = &format!("{home}::{}", b.name);
     let what = |f: &Field| match label {
         "request" | "response" => format!("{label} field `{}`", f.json_name),
         _ => format!("field `{}` of {label}", f.json_name),
     };
     for (o, n) in match_fields(&a.fields, &b.fields) {
         match (o, n) {
-            (None, Some(n)) => field_added(name, n, &what(n), used, s),
+            (None, Some(n)) => field_added(name, home, n, &what(n), used, s),
             (Some(o), None) => {
                 let reason = if o.constant.is_some() {
                     format!(
-                        "`{name}.{}` and its marker type `{}` are gone",
+                        "`{name}.{}` and its marker type `{home}::{}` are gone",
                         o.rust_name,
                         o.constant_marker.as_deref().unwrap_or_default()
                     )
@@ -210,9 +224,15 @@ pub(super) fn strukt(a: &Struct, b: &Struct, used: Use, label: &str, s: &mut Sin
     s.docs_text(&format!("docs of {label}"), &a.docs, &b.docs);
 }
 
-/// A field that only the new struct has.
-fn field_added(name: &str, n: &Field, what: &str, used: Use, s: &mut Sink<'_>) {
+/// A field that only the new struct has; `home` is the module of the struct (and of a
+/// constant's marker type).
+fn field_added(name: &str, home: &str, n: &Field, what: &str, used: Use, s: &mut Sink<'_>) {
     if let Some(value) = &n.constant {
+        let marker = n
+            .constant_marker
+            .as_deref()
+            .map(|m| format!(" (marker type `{home}::{m}`)"))
+            .unwrap_or_default();
         let wire = used
             .request
             .then(|| format!("requests always carry `{}: {value}`", n.json_name));
@@ -222,7 +242,7 @@ fn field_added(name: &str, n: &Field, what: &str, used: Use, s: &mut Sink<'_>) {
                 what,
                 Impact::Breaking,
                 format!(
-                    "`{name}` gains the constant field `{}`; a response without `{}: {value}` fails to decode",
+                    "`{name}` gains the constant field `{}`{marker}; a response without `{}: {value}` fails to decode",
                     n.rust_name, n.json_name
                 ),
                 wire,
@@ -232,7 +252,10 @@ fn field_added(name: &str, n: &Field, what: &str, used: Use, s: &mut Sink<'_>) {
                 ChangeKind::FieldAdded,
                 what,
                 Impact::Addition,
-                format!("`{name}` gains the constant field `{}`", n.rust_name),
+                format!(
+                    "`{name}` gains the constant field `{}`{marker}",
+                    n.rust_name
+                ),
                 wire,
             );
         }
@@ -264,7 +287,7 @@ fn field_added(name: &str, n: &Field, what: &str, used: Use, s: &mut Sink<'_>) {
             what,
             Impact::Addition,
             format!(
-                "`{name}` gains `{}: {}` and its setter; `new` is unchanged",
+                "`{name}` gains the optional field `{}: {}` and its setter; `new` is unchanged",
                 n.rust_name,
                 field_type(n)
             ),

@@ -27,7 +27,7 @@ fn i64_to_u64_is_a_retype() {
     );
     assert!(
         reason_of(&changes, K::FieldTypeChanged)
-            .contains("`PlaceOrderRequest.quantity` is `Option<u64>` instead of `Option<i32>`"),
+            .contains("`bindery::shop::orders::PlaceOrderRequest.quantity` is `Option<u64>` instead of `Option<i32>`, and so is its setter's argument"),
         "{changes:?}"
     );
 }
@@ -73,7 +73,7 @@ fn an_endpoint_becoming_deprecated_is_compatible() {
     assert!(
         change
             .reason
-            .contains("`Client::list_orders` is `#[deprecated]`"),
+            .contains("`bindery::shop::Client::list_orders` and `bindery::shop::Client::list_orders_stream` are `#[deprecated]`: calls to them warn"),
         "{change:?}"
     );
     assert!(

@@ -87,11 +87,27 @@ fn endpoint_removed() {
     );
     assert!(
         reason_of(&changes, K::EndpointRemoved).contains(
-            "`Client::authorize_url` is gone, and with it `AuthorizeRequest` from `bindery::shop`"
+            "`bindery::shop::Client::authorize_url` is gone, and with it `AuthorizeRequest` from `bindery::shop` and `bindery::shop::operations::AUTHORIZE`"
         ),
         "{changes:?}"
     );
     assert!(report::summary(&changes).contains("bindery 0.1.0 → 0.2.0"));
+}
+
+/// A redirect endpoint's method is its `<stem>_url`, which builds a URL and sends nothing.
+#[test]
+fn redirect_endpoint_added() {
+    let changes = check_reversed(
+        "redirect_endpoint_added",
+        &[Remove("shop/authorize.yaml")],
+        &[(K::EndpointAdded, I::Addition)],
+    );
+    assert_eq!(
+        reason_of(&changes, K::EndpointAdded),
+        "new method `bindery::shop::Client::authorize_url` (builds the URL a browser opens; \
+         nothing is sent), with `AuthorizeRequest` in `bindery::shop` and \
+         `bindery::shop::operations::AUTHORIZE` | `GET /oauth/authorize`"
+    );
 }
 
 #[test]
@@ -235,6 +251,25 @@ fn field_default_changed() {
         "field_default_changed_breaking",
         &[Replace(LIST, "    default: 50\n", "    default: 20\n")],
         &[(K::DefaultChanged, I::Breaking)],
+    );
+    // A default no rule reads is documentation, and the docs-only line says why (it used to
+    // say "not validated: no request uses it", which is about constraints).
+    let changes = check(
+        "field_default_documented",
+        &[Replace(
+            PLACE,
+            "  - name: quantity\n    type: i32\n",
+            "  - name: quantity\n    type: i32\n    default: 2\n",
+        )],
+        &[(K::DefaultChanged, I::Docs)],
+    );
+    assert!(
+        report::text(&changes, &sides()).contains(
+            "\ndocs only:\n  shop placeOrder: request field `quantity`: default none → 2 (no rule \
+             depends on it; the client never sends a default)\n"
+        ),
+        "{}",
+        report::text(&changes, &sides())
     );
 }
 

@@ -30,8 +30,9 @@ fn required_request_field_added() {
         &[(K::FieldAdded, I::Breaking)],
     );
     assert!(
-        reason_of(&changes, K::FieldAdded)
-            .contains("`ListOrdersRequest::new` gains an argument `store_id: String`"),
+        reason_of(&changes, K::FieldAdded).contains(
+            "`bindery::shop::orders::ListOrdersRequest::new` gains an argument `store_id: String`"
+        ),
         "{changes:?}"
     );
 }
@@ -122,7 +123,7 @@ fn optional_field_became_required() {
     );
     assert!(
         reason_of(&changes, K::FieldBecameRequired).contains(
-            "`ListOrdersRequest.mode` is `String` instead of `Option<String>` and `ListOrdersRequest::new` gains it as an argument"
+            "`bindery::shop::orders::ListOrdersRequest.mode` is `String` instead of `Option<String>` and `bindery::shop::orders::ListOrdersRequest::new` gains it as an argument"
         ),
         "{changes:?}"
     );

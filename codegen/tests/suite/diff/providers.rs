@@ -112,20 +112,72 @@ fn second_provider() -> Vec<Edit> {
             "name: ping\nsummary: {en: Ping}\ndocs_url: https://other.example/ping\nmethod: POST\n\
              path: /ping\nauth: sign\nidempotent: true\n",
         ),
+        Write(
+            "other/types.yaml",
+            "types:\n  - name: User\n    docs: {en: A user.}\n    fields:\n\
+             \x20     - {name: id, type: string, required: true}\n",
+        ),
+        Write(
+            "other/users/list_users.yaml",
+            "name: listUsers\nsummary: {en: Lists users}\ndocs_url: https://other.example/users\n\
+             method: POST\npath: /users\nauth: sign\nidempotent: true\n\
+             deprecated: {en: Use searchUsers.}\n\
+             request:\n  - {name: offset, type: i32}\n  - {name: limit, type: i32}\n\
+             response:\n  - {name: users, type: list<User>, required: true}\n\
+             pagination: {offset: offset, limit: limit, default_limit: 20, items: users}\n",
+        ),
     ]
 }
 
 #[test]
 fn provider_added_and_removed() {
-    check(
+    // Everything the new module holds is listed: its endpoints (with the stream of the paged
+    // one, and its deprecation) and its shared types, each as it would be on its own.
+    let added = check(
         "provider_added",
         &second_provider(),
-        &[(K::ProviderAdded, I::Addition)],
+        &[
+            (K::ProviderAdded, I::Addition),
+            (K::TypeAdded, I::Addition),
+            (K::EndpointAdded, I::Addition),
+            (K::EndpointAdded, I::Addition),
+        ],
     );
-    check_reversed(
+    let lines: Vec<String> = added
+        .changes
+        .iter()
+        .map(|c| format!("{}: {}", c.subject, c.reason))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "provider `other`: new module `bindery::other` behind cargo feature `other` (on by default), with `Client`, `ClientBuilder`, `Credentials` and constant `DEFAULT_BASE_URL`",
+            "type `User`: new struct `bindery::other::types::User`",
+            "endpoint `ping`: new method `bindery::other::Client::ping`, with `PingRequest` and `PingResponse` in `bindery::other` and `bindery::other::operations::PING`",
+            "endpoint `listUsers`: new methods `bindery::other::Client::list_users` and `bindery::other::Client::list_users_stream` (the stream yields every record, page by page; `#[deprecated]`: calls warn), with `ListUsersRequest` and `ListUsersResponse` in `bindery::other::users` and `bindery::other::operations::LIST_USERS`",
+        ]
+    );
+    let removed = check_reversed(
         "provider_removed",
         &second_provider(),
-        &[(K::ProviderRemoved, I::Breaking)],
+        &[
+            (K::ProviderRemoved, I::Breaking),
+            (K::TypeRemoved, I::Breaking),
+            (K::EndpointRemoved, I::Breaking),
+            (K::EndpointRemoved, I::Breaking),
+        ],
+    );
+    assert_eq!(
+        reason_of(&removed, K::ProviderRemoved),
+        "module `bindery::other` and cargo feature `other` are gone, and with them `Client`, \
+         `ClientBuilder`, `Credentials` and constant `DEFAULT_BASE_URL` | "
+    );
+    assert!(
+        removed.changes.iter().any(|c| c.reason
+            == "`bindery::other::Client::list_users` and `bindery::other::Client::list_users_stream` \
+                are gone, and with them `ListUsersRequest` and `ListUsersResponse` from `bindery::other::users` \
+                and `bindery::other::operations::LIST_USERS`"),
+        "{removed:?}"
     );
 }
 
