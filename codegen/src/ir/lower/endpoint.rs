@@ -84,30 +84,8 @@ pub(super) fn lower_endpoint(
     } else {
         FieldPlace::Body
     };
-    let input_fields = match request_in {
-        FieldPlace::Query => &e.query,
-        FieldPlace::Body => &e.request,
-    };
-    let request_name = format!("{pascal}Request");
-    // A `POST`'s query parameters are fields of its request type that travel in the URL.
-    let post_query = match request_in {
-        FieldPlace::Body => lower_fields(&request_name, &e.query, &scope, errors),
-        FieldPlace::Query => Vec::new(),
-    };
-    let query_fields: Vec<String> = post_query.iter().map(|f| f.json_name.clone()).collect();
-    let post_query = post_query.into_iter().map(in_the_url);
-    let request = Struct {
-        docs: DocText {
-            en: Some(format!("Arguments of `{}`.", e.name.value)),
-            zh: None,
-        },
-        fields: post_query
-            .into_iter()
-            .chain(lower_fields(&request_name, input_fields, &scope, errors))
-            .collect(),
-        name: request_name,
-        open: false,
-    };
+    let (request, query_fields) =
+        request_struct(e, &format!("{pascal}Request"), request_in, &scope, errors);
     let has_body = e.response_body.as_ref().map(|b| b.value) != Some(model::ResponseBody::None);
     let response = (kind == Kind::Call && has_body)
         .then(|| response_struct(e, &format!("{pascal}Response"), cx, &scope, errors));
@@ -184,6 +162,38 @@ pub(super) fn lower_endpoint(
         examples: examples(&e.examples, &auth_body_fields),
         auth_body_fields,
     }
+}
+
+/// The request type of an endpoint and the JSON names of its fields that travel in the URL.
+///
+/// A `POST`'s query parameters are fields of its request type that go in the URL; a `GET`
+/// (or a redirect) sends every field there, so none is singled out.
+fn request_struct(
+    e: &model::EndpointFile,
+    name: &str,
+    request_in: FieldPlace,
+    scope: &Scope<'_>,
+    errors: &mut Vec<Diagnostic>,
+) -> (Struct, Vec<String>) {
+    let (post_query, input_fields) = match request_in {
+        FieldPlace::Body => (lower_fields(name, &e.query, scope, errors), &e.request),
+        FieldPlace::Query => (Vec::new(), &e.query),
+    };
+    let query_fields: Vec<String> = post_query.iter().map(|f| f.json_name.clone()).collect();
+    let request = Struct {
+        docs: DocText {
+            en: Some(format!("Arguments of `{}`.", e.name.value)),
+            zh: None,
+        },
+        fields: post_query
+            .into_iter()
+            .map(in_the_url)
+            .chain(lower_fields(name, input_fields, scope, errors))
+            .collect(),
+        name: name.to_owned(),
+        open: false,
+    };
+    (request, query_fields)
 }
 
 /// A `POST`'s query field, its docs saying where it goes.
