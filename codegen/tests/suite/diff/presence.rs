@@ -75,7 +75,7 @@ fn required_field_became_nullable() {
     );
     assert!(
         reason_of(&changes, K::FieldBecameNullable)
-            .starts_with("`Receipt.total` is `Option<Decimal>` instead of `Decimal`")
+            .starts_with("`bindery::shop::types::Receipt.total` is `Option<Decimal>` instead of `Decimal`")
     );
 }
 
@@ -122,7 +122,7 @@ fn optional_response_field_became_required_nullable() {
     );
     assert_eq!(
         reason_of(&changes, K::FieldBecameRequired),
-        "`Receipt.note` stays `Option<String>`, set by its setter | an answer without the key now fails to decode"
+        "`bindery::shop::types::Receipt.note` stays `Option<String>`, set by its setter | an answer without the key now fails to decode"
     );
     check_reversed(
         "required_nullable_field_became_optional",

@@ -78,8 +78,8 @@ fn an_example_gives_the_required_query_parameters_of_a_post() {
         &tree.errors(),
         r#"
 demo/crm/query_users.yaml:45:7: error: example `success` query: `objectApiName`: missing required field
-demo/crm/query_users.yaml:60:12: error: example `token_expired` query: `extra`: unknown field
-demo/crm/query_users.yaml:60:12: error: example `token_expired` query: `objectApiName`: found integer 7, expected string
+demo/crm/query_users.yaml:60:13: error: example `token_expired` query: `objectApiName`: found integer 7, expected string
+demo/crm/query_users.yaml:60:31: error: example `token_expired` query: `extra`: unknown field
 3 errors in the spec
 "#,
     );

@@ -102,11 +102,11 @@ fn examples_of_an_integer_enum_take_its_numbers_only() {
     assert_report(
         &tree.errors(),
         r#"
-demo/crm/query_users.yaml:45:7: error: example `success` request: `search_query_info.strategies[1]`: found string "1", expected an integer, one of `0`, `1` (`Strategy` is an integer enum)
-demo/crm/query_users.yaml:45:7: error: example `success` request: `search_query_info.strategies[2]`: found integer 2, expected one of `0`, `1` (enum `Strategy`)
-demo/crm/query_users.yaml:45:7: error: example `success` request: `search_query_info.strategies[3]`: found number 1.0, expected an integer, one of `0`, `1` (`Strategy` is an integer enum)
-demo/crm/query_users.yaml:61:7: error: example `token_expired` request: `search_query_info.op`: found integer 0, expected Operator
-demo/crm/query_users.yaml:61:7: error: example `token_expired` request: `search_query_info.strategy`: found string "0", expected an integer, one of `0`, `1` (`Strategy` is an integer enum)
+demo/crm/query_users.yaml:48:102: error: example `success` request: `search_query_info.strategies[1]`: found string "1", expected an integer, one of `0`, `1` (`Strategy` is an integer enum)
+demo/crm/query_users.yaml:48:107: error: example `success` request: `search_query_info.strategies[2]`: found integer 2, expected one of `0`, `1` (enum `Strategy`)
+demo/crm/query_users.yaml:48:110: error: example `success` request: `search_query_info.strategies[3]`: found number 1.0, expected an integer, one of `0`, `1` (`Strategy` is an integer enum)
+demo/crm/query_users.yaml:64:38: error: example `token_expired` request: `search_query_info.strategy`: found string "0", expected an integer, one of `0`, `1` (`Strategy` is an integer enum)
+demo/crm/query_users.yaml:64:53: error: example `token_expired` request: `search_query_info.op`: found integer 0, expected Operator
 5 errors in the spec
 "#,
     );

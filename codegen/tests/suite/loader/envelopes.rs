@@ -185,7 +185,7 @@ fn a_success_example_carries_the_flag_with_its_success_value() {
     assert_report(
         &tree.errors(),
         r#"
-demo/crm/query_users.yaml:47:7: error: example `success` response: `ok`: found boolean false, expected the success flag true
+demo/crm/query_users.yaml:50:7: error: example `success` response: `ok`: found boolean false, expected the success flag true
   = help: set `error_code` on an example of an error response
 1 error in the spec
 "#,

@@ -73,7 +73,7 @@ fn null_in_an_example_needs_nullable_where_the_field_is_required() {
     assert_report(
         &tree.errors(),
         r#"
-demo/crm/query_users.yaml:48:7: error: example `success` response: `data.users[0].userId`: found null, expected string
+demo/crm/query_users.yaml:53:13: error: example `success` response: `data.users[0].userId`: found null, expected string
 1 error in the spec
 "#,
     );
@@ -91,7 +91,7 @@ fn a_required_nullable_field_must_be_in_a_success_example() {
     assert_report(
         &tree.errors(),
         r#"
-demo/crm/query_users.yaml:48:7: error: example `success` response: `data.total`: missing required field
+demo/crm/query_users.yaml:51:7: error: example `success` response: `data.total`: missing required field
 1 error in the spec
 "#,
     );
