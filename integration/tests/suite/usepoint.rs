@@ -3,7 +3,9 @@
 //! file), which the shared `UserInfo` type keeps optional.
 
 use bindery::tencent_ess::types::UserInfo;
-use bindery::tencent_ess::{BindEmployeeUserIdWithClientOpenIdRequest, Client, Credentials};
+use bindery::tencent_ess::{
+    BindEmployeeUserIdWithClientOpenIdRequest, BindStatus, Client, Credentials,
+};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -78,7 +80,7 @@ async fn an_operator_with_user_id_is_sent() {
         .bind_employee_user_id_with_client_open_id(&request(operator))
         .await
         .expect("a request with Operator.UserId is sent");
-    assert_eq!(response.status, 1);
+    assert_eq!(response.status, BindStatus::Succeeded);
     let sent = only_request(&server).await;
     assert_eq!(
         body_json(&sent),

@@ -73,10 +73,9 @@ fn required_field_became_nullable() {
         )],
         &[(K::FieldBecameNullable, I::Breaking)],
     );
-    assert!(
-        reason_of(&changes, K::FieldBecameNullable)
-            .starts_with("`bindery::shop::types::Receipt.total` is `Option<Decimal>` instead of `Decimal`")
-    );
+    assert!(reason_of(&changes, K::FieldBecameNullable).starts_with(
+        "`bindery::shop::types::Receipt.total` is `Option<Decimal>` instead of `Decimal`"
+    ));
 }
 
 #[test]
