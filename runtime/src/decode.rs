@@ -12,7 +12,7 @@ mod envelope;
 
 use self::envelope::{Status, lookup, response_meta, status};
 use crate::error::Error;
-use crate::operation::Operation;
+use crate::operation::{BodyShape, Operation};
 use crate::redact::{Mask, Step, snippet_masked};
 use crate::strict::decode_value;
 
@@ -37,7 +37,11 @@ pub(crate) struct ResponseMeta {
 ///   failure becomes [`Error::Vendor`] with code, message and request id.
 ///   A missing code where one is required is a [`Error::Decode`] naming the
 ///   code's path.
-/// * Then `Resp` is read from the envelope's result object (or the whole
+/// * An operation whose result is a bare array
+///   ([`Operation::response_body`]) and whose envelope has no result path is answered
+///   with the array as the whole body: such a body has no envelope to check and is a
+///   success; a body that is an object is read for its envelope's failure as above.
+/// * Then `Resp` is read from the envelope's result (or the whole
 ///   body), unless it holds nothing (`()`): then any success is it; a mismatch is an [`Error::Decode`] whose `path` is the full JSON
 ///   path of the failing field, e.g. `Response.Status`.
 pub fn decode_response<Resp: DeserializeOwned>(
@@ -108,8 +112,13 @@ pub(crate) fn decode_with_meta<Resp: DeserializeOwned>(
         }
     };
     let meta = response_meta(envelope, &value, mask);
+    // A bare array where the envelope would be has no code to read: a result that is the
+    // whole body is a success by being there (an object is still read for its failure).
+    let bare_result =
+        op.response_body == BodyShape::Array && envelope.result.is_none() && value.is_array();
 
     match status(op, mask, &value, http_status) {
+        _ if bare_result => {}
         Status::Success => {}
         Status::Failed(vendor) => return (Err(vendor), meta),
         Status::Unreadable { path, message } => {

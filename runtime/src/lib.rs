@@ -15,7 +15,8 @@
 //!
 //! ```no_run
 //! use bindery_runtime::{
-//!     AuthKind, Client, Envelope, Error, Method, Operation, Validate, Violation, tencent,
+//!     AuthKind, BodyShape, Client, Envelope, Error, Method, Operation, Validate, Violation,
+//!     tencent,
 //! };
 //! use serde::{Deserialize, Serialize};
 //!
@@ -40,6 +41,8 @@
 //!     rate_limit: None,
 //!     secret_fields: &[],
 //!     query: &[],
+//!     request_body: BodyShape::Object,
+//!     response_body: BodyShape::Object,
 //! };
 //!
 //! #[derive(Serialize)]
@@ -104,7 +107,7 @@ pub use wire::{ConstValue, Constant, Decimal, Secret, TimestampMs, TimestampS};
 
 pub mod operation;
 pub use operation::{
-    AuthKind, Envelope, EnvelopeFlag, Method, Operation, RateLimit, RateLimitScope,
+    AuthKind, BodyShape, Envelope, EnvelopeFlag, Method, Operation, RateLimit, RateLimitScope,
 };
 
 pub mod validate;

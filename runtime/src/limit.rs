@@ -236,6 +236,8 @@ mod tests {
             }),
             secret_fields: &[],
             query: &[],
+            request_body: crate::operation::BodyShape::Object,
+            response_body: crate::operation::BodyShape::Object,
         }
     }
 

@@ -5,7 +5,9 @@
 /// passes it to [`Client::call`](crate::Client::call).
 ///
 /// ```
-/// use bindery_runtime::{AuthKind, Envelope, Method, Operation, RateLimit, RateLimitScope};
+/// use bindery_runtime::{
+///     AuthKind, BodyShape, Envelope, Method, Operation, RateLimit, RateLimitScope,
+/// };
 ///
 /// pub static ENVELOPE: Envelope = Envelope {
 ///     code: "errorCode",
@@ -32,6 +34,8 @@
 ///     }),
 ///     secret_fields: &[],
 ///     query: &[],
+///     request_body: BodyShape::Object,
+///     response_body: BodyShape::Object,
 /// };
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,6 +79,25 @@ pub struct Operation {
     /// (Fxiaoke's `thirdTraceId`), in this order. A [`Method::Get`] sends
     /// every field in the query anyway.
     pub query: &'static [&'static str],
+    /// The JSON body a [`Method::Post`] sends: an object of the request's fields, or
+    /// [`BodyShape::Array`] when the request type serialises to a bare JSON array (it is
+    /// then the whole body, and no protocol adds fields to it).
+    pub request_body: BodyShape,
+    /// What the result is: an object of the response's fields, or [`BodyShape::Array`]
+    /// when it is a bare JSON array — at the envelope's
+    /// [`result`](Envelope::result) path, or, for an envelope without one, the whole body,
+    /// which then carries no envelope (see [`decode_response`](crate::decode_response)).
+    pub response_body: BodyShape,
+}
+
+/// Whether a JSON body (or result) is an object of named fields or a bare array.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum BodyShape {
+    /// A JSON object: the fields of the request or response type.
+    #[default]
+    Object,
+    /// A bare JSON array: the type's one field, a list, is the body.
+    Array,
 }
 
 /// HTTP method of an operation.

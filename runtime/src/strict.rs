@@ -381,6 +381,8 @@ mod tests {
         rate_limit: None,
         secret_fields: &[],
         query: &[],
+        request_body: crate::operation::BodyShape::Object,
+        response_body: crate::operation::BodyShape::Object,
     };
 
     #[derive(Debug, Deserialize, PartialEq)]

@@ -61,6 +61,8 @@ pub(crate) static FX_OP: Operation = Operation {
     rate_limit: None,
     secret_fields: &[],
     query: &[],
+    request_body: crate::operation::BodyShape::Object,
+    response_body: crate::operation::BodyShape::Object,
 };
 
 /// Mingdao `getUserRelations` (`{code, message, data}`).
@@ -76,6 +78,8 @@ pub(crate) static MD_OP: Operation = Operation {
     rate_limit: None,
     secret_fields: &[],
     query: &[],
+    request_body: crate::operation::BodyShape::Object,
+    response_body: crate::operation::BodyShape::Object,
 };
 
 /// A Mingdao reporting-line endpoint (`{success, error_code, error_msg, data}`).
@@ -91,6 +95,8 @@ pub(crate) static MD_STRUCTURE_OP: Operation = Operation {
     rate_limit: None,
     secret_fields: &[],
     query: &[],
+    request_body: crate::operation::BodyShape::Object,
+    response_body: crate::operation::BodyShape::Object,
 };
 
 /// Tencent Cloud `BindEmployeeUserIdWithClientOpenId` (`Response.Error`, not idempotent).
@@ -106,4 +112,6 @@ pub(crate) static TC_OP: Operation = Operation {
     rate_limit: None,
     secret_fields: &[],
     query: &[],
+    request_body: crate::operation::BodyShape::Object,
+    response_body: crate::operation::BodyShape::Object,
 };

@@ -93,6 +93,9 @@ pub enum ChangeKind {
     FieldPlaceChanged,
     /// A call started or stopped answering with no body (`response_body: none`).
     ResponseBodyChanged,
+    /// A request or response body became a bare JSON array, or stopped being one
+    /// (`request_body: array`, `response_body: array`).
+    BodyShapeChanged,
     /// The arguments the provider's protocol is built with changed (for Tencent Cloud: the
     /// service or API version).
     ApiVersionChanged,

@@ -58,6 +58,12 @@ fn operation(p: &Provider, e: &Endpoint) -> TokenStream {
     };
     let secrets = &e.secret_fields;
     let query = &e.query_fields;
+    let shape = |bare: bool| match bare {
+        true => quote!(bindery_runtime::BodyShape::Array),
+        false => quote!(bindery_runtime::BodyShape::Object),
+    };
+    let request_body = shape(e.request.bare);
+    let response_body = shape(e.response.as_ref().is_some_and(|r| r.bare));
     let envelope = {
         let item = ident(&e.envelope.item);
         match e.envelope.name {
@@ -85,6 +91,8 @@ fn operation(p: &Provider, e: &Endpoint) -> TokenStream {
             rate_limit: #limit,
             secret_fields: &[#(#secrets),*],
             query: &[#(#query),*],
+            request_body: #request_body,
+            response_body: #response_body,
         };
     }
 }

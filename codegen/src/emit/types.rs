@@ -156,6 +156,14 @@ pub fn strukt_requiring(s: &Struct, ctx: &Ctx<'_>, requires: &[Requirement]) -> 
         paragraphs.push(format!("The `{}` object.", s.name));
     }
     paragraphs.extend(super::usepoint::requirement_docs(requires));
+    let transparent = s.bare.then(|| quote!(#[serde(transparent)]));
+    if let (true, Some(f)) = (s.bare, s.fields.first()) {
+        paragraphs.push(format!(
+            "On the wire this type is its field `{}` alone: the JSON is a bare array, not an \
+             object.",
+            f.rust_name
+        ));
+    }
     let doc = docs::attrs(&paragraphs);
     let (markers, decls) = declarations(s, ctx);
     let default_derive = s.has_no_required_args().then(|| quote!(Default,));
@@ -169,6 +177,7 @@ pub fn strukt_requiring(s: &Struct, ctx: &Ctx<'_>, requires: &[Requirement]) -> 
         #doc
         #[derive(Clone, Debug, #default_derive PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
+        #transparent
         pub struct #name {
             #(#decls)*
         }

@@ -164,6 +164,7 @@ mod tests {
                 ),
             ],
             open: false,
+            bare: false,
         })];
         let shared = vec![TypeDef::Enum(Enum {
             name: "Kind".to_owned(),

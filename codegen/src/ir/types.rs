@@ -384,6 +384,9 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Whether unknown keys are kept in `extra`.
     pub open: bool,
+    /// Whether the type is its one field on the wire: a body that is a bare JSON array
+    /// (`request_body: array`, `response_body: array`).
+    pub bare: bool,
 }
 
 impl Struct {

@@ -399,13 +399,18 @@ pub struct EndpointFile {
     /// JSON body fields the caller supplies (auth fields are added by the runtime).
     #[serde(default)]
     pub request: Vec<Field>,
+    /// What a `POST`'s body is: `object` (default: the `request` fields) or `array` (a bare
+    /// JSON array: the one `request` field, a required `list<…>`, is the whole body).
+    #[serde(default)]
+    pub request_body: Option<Spanned<RequestBody>>,
     /// Result fields (the envelope's code, message and request id are not repeated here).
     #[serde(default)]
     pub response: Vec<Field>,
     /// What the answer's body is: `object` (default: the envelope, holding the `response`
-    /// fields) or `none` (the vendor answers a success with no body, HTTP 200 or 204: the
+    /// fields), `none` (the vendor answers a success with no body, HTTP 200 or 204: the
     /// method returns `()`, and there are no `response` fields; a body the vendor does send
-    /// is still checked for its envelope's failure).
+    /// is still checked for its envelope's failure) or `array` (the result is a bare JSON
+    /// array, the one `response` field).
     #[serde(default)]
     pub response_body: Option<Spanned<ResponseBody>>,
     /// Whether the response keeps the keys `response` does not declare (in `extra`), for
@@ -505,6 +510,20 @@ pub enum ResponseBody {
     Object,
     /// No body on success (HTTP 200 or 204 with nothing in it).
     None,
+    /// A bare JSON array: the one `response` field, a `list<…>`, is the result (at the
+    /// envelope's `result` path, or the whole body when the envelope has none).
+    Array,
+}
+
+/// What a `POST`'s JSON body is.
+#[derive(Clone, Copy, Debug, Default, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestBody {
+    /// A JSON object of the `request` fields.
+    #[default]
+    Object,
+    /// A bare JSON array: the one `request` field, a required `list<…>`, is the body.
+    Array,
 }
 
 /// Whether an endpoint is a request or a browser redirect.

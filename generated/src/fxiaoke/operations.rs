@@ -28,6 +28,8 @@ pub static ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Operation
     }),
     secret_fields: &["accessToken", "appSecret", "permanentCode"],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `authorize`: `GET /er/oauth/authorize` (from `api-spec/fxiaoke/er/authorize.yaml`).
 pub static AUTHORIZE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -46,6 +48,8 @@ pub static AUTHORIZE: bindery_runtime::Operation = bindery_runtime::Operation {
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `corpAccessToken`: `POST /cgi/corpAccessToken/get/V2` (from `api-spec/fxiaoke/oauth/corp_access_token.yaml`).
 pub static CORP_ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -64,6 +68,8 @@ pub static CORP_ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Oper
     }),
     secret_fields: &["appSecret", "corpAccessToken", "permanentCode"],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `dataCreate`: `POST /cgi/crm/v2/data/create` (from `api-spec/fxiaoke/crm/data_create.yaml`).
 pub static DATA_CREATE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -82,6 +88,8 @@ pub static DATA_CREATE: bindery_runtime::Operation = bindery_runtime::Operation 
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `dataGet`: `POST /cgi/crm/v2/data/get` (from `api-spec/fxiaoke/crm/data_get.yaml`).
 pub static DATA_GET: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -100,6 +108,8 @@ pub static DATA_GET: bindery_runtime::Operation = bindery_runtime::Operation {
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `dataQuery`: `POST /cgi/crm/v2/data/query` (from `api-spec/fxiaoke/crm/data_query.yaml`).
 pub static DATA_QUERY: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -118,6 +128,8 @@ pub static DATA_QUERY: bindery_runtime::Operation = bindery_runtime::Operation {
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `dataUpdate`: `POST /cgi/crm/v2/data/update` (from `api-spec/fxiaoke/crm/data_update.yaml`).
 pub static DATA_UPDATE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -136,6 +148,8 @@ pub static DATA_UPDATE: bindery_runtime::Operation = bindery_runtime::Operation 
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `getMapperObjectId`: `POST /cgi/er/enterpriseRelation/getMapperObjectId` (from `api-spec/fxiaoke/er/get_mapper_object_id.yaml`).
 pub static GET_MAPPER_OBJECT_ID: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -154,6 +168,8 @@ pub static GET_MAPPER_OBJECT_ID: bindery_runtime::Operation = bindery_runtime::O
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `getUserInfoByCode`: `POST /er/oauth/getUserInfoByCode` (from `api-spec/fxiaoke/er/get_user_info_by_code.yaml`).
 pub static GET_USER_INFO_BY_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -172,4 +188,6 @@ pub static GET_USER_INFO_BY_CODE: bindery_runtime::Operation = bindery_runtime::
     }),
     secret_fields: &["appSecret"],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };

@@ -40,4 +40,6 @@ pub static GET_USER_RELATIONS: bindery_runtime::Operation = bindery_runtime::Ope
     rate_limit: None,
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };

@@ -28,6 +28,8 @@ pub static ARCHIVE_DYNAMIC_FLOW: bindery_runtime::Operation = bindery_runtime::O
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `BindEmployeeUserIdWithClientOpenId`: `POST /` (from `api-spec/tencent_ess/bind_employee_user_id_with_client_open_id.yaml`).
 pub static BIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -46,6 +48,8 @@ pub static BIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID: bindery_runtime::Operation
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CancelFlow`: `POST /` (from `api-spec/tencent_ess/cancel_flow.yaml`).
 pub static CANCEL_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -64,6 +68,8 @@ pub static CANCEL_FLOW: bindery_runtime::Operation = bindery_runtime::Operation 
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CancelMultiFlowSignQRCode`: `POST /` (from `api-spec/tencent_ess/cancel_multi_flow_sign_qr_code.yaml`).
 pub static CANCEL_MULTI_FLOW_SIGN_QR_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -82,6 +88,8 @@ pub static CANCEL_MULTI_FLOW_SIGN_QR_CODE: bindery_runtime::Operation = bindery_
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CancelOrganizationFlows`: `POST /` (from `api-spec/tencent_ess/cancel_organization_flows.yaml`).
 pub static CANCEL_ORGANIZATION_FLOWS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -100,6 +108,8 @@ pub static CANCEL_ORGANIZATION_FLOWS: bindery_runtime::Operation = bindery_runti
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CancelUserAutoSignEnableUrl`: `POST /` (from `api-spec/tencent_ess/cancel_user_auto_sign_enable_url.yaml`).
 pub static CANCEL_USER_AUTO_SIGN_ENABLE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -118,6 +128,8 @@ pub static CANCEL_USER_AUTO_SIGN_ENABLE_URL: bindery_runtime::Operation = binder
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateArchiveFlowTask`: `POST /` (from `api-spec/tencent_ess/create_archive_flow_task.yaml`).
 pub static CREATE_ARCHIVE_FLOW_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -136,6 +148,8 @@ pub static CREATE_ARCHIVE_FLOW_TASK: bindery_runtime::Operation = bindery_runtim
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateBatchAdminChangeInvitations`: `POST /` (from `api-spec/tencent_ess/create_batch_admin_change_invitations.yaml`).
 pub static CREATE_BATCH_ADMIN_CHANGE_INVITATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -154,6 +168,8 @@ pub static CREATE_BATCH_ADMIN_CHANGE_INVITATIONS: bindery_runtime::Operation = b
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateBatchAdminChangeInvitationsUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_admin_change_invitations_url.yaml`).
 pub static CREATE_BATCH_ADMIN_CHANGE_INVITATIONS_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -172,6 +188,8 @@ pub static CREATE_BATCH_ADMIN_CHANGE_INVITATIONS_URL: bindery_runtime::Operation
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateBatchCancelFlowUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_cancel_flow_url.yaml`).
 pub static CREATE_BATCH_CANCEL_FLOW_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -190,6 +208,8 @@ pub static CREATE_BATCH_CANCEL_FLOW_URL: bindery_runtime::Operation = bindery_ru
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateBatchContractReviewTask`: `POST /` (from `api-spec/tencent_ess/create_batch_contract_review_task.yaml`).
 pub static CREATE_BATCH_CONTRACT_REVIEW_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -208,6 +228,8 @@ pub static CREATE_BATCH_CONTRACT_REVIEW_TASK: bindery_runtime::Operation = binde
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateBatchInformationExtractionTask`: `POST /` (from `api-spec/tencent_ess/create_batch_information_extraction_task.yaml`).
 pub static CREATE_BATCH_INFORMATION_EXTRACTION_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -226,6 +248,8 @@ pub static CREATE_BATCH_INFORMATION_EXTRACTION_TASK: bindery_runtime::Operation 
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateBatchInitOrganizationUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_init_organization_url.yaml`).
 pub static CREATE_BATCH_INIT_ORGANIZATION_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -244,6 +268,8 @@ pub static CREATE_BATCH_INIT_ORGANIZATION_URL: bindery_runtime::Operation = bind
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateBatchOrganizationAuthorizationUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_organization_authorization_url.yaml`).
 pub static CREATE_BATCH_ORGANIZATION_AUTHORIZATION_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -262,6 +288,8 @@ pub static CREATE_BATCH_ORGANIZATION_AUTHORIZATION_URL: bindery_runtime::Operati
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateBatchOrganizationRegistrationTasks`: `POST /` (from `api-spec/tencent_ess/create_batch_organization_registration_tasks.yaml`).
 pub static CREATE_BATCH_ORGANIZATION_REGISTRATION_TASKS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -280,6 +308,8 @@ pub static CREATE_BATCH_ORGANIZATION_REGISTRATION_TASKS: bindery_runtime::Operat
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateBatchQuickSignUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_quick_sign_url.yaml`).
 pub static CREATE_BATCH_QUICK_SIGN_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -298,6 +328,8 @@ pub static CREATE_BATCH_QUICK_SIGN_URL: bindery_runtime::Operation = bindery_run
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateBatchSignUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_sign_url.yaml`).
 pub static CREATE_BATCH_SIGN_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -316,6 +348,8 @@ pub static CREATE_BATCH_SIGN_URL: bindery_runtime::Operation = bindery_runtime::
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateContractComparisonTask`: `POST /` (from `api-spec/tencent_ess/create_contract_comparison_task.yaml`).
 pub static CREATE_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -334,6 +368,8 @@ pub static CREATE_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = bindery
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateContractDiffTaskWebUrl`: `POST /` (from `api-spec/tencent_ess/create_contract_diff_task_web_url.yaml`).
 pub static CREATE_CONTRACT_DIFF_TASK_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -352,6 +388,8 @@ pub static CREATE_CONTRACT_DIFF_TASK_WEB_URL: bindery_runtime::Operation = binde
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateContractReviewChecklistWebUrl`: `POST /` (from `api-spec/tencent_ess/create_contract_review_checklist_web_url.yaml`).
 pub static CREATE_CONTRACT_REVIEW_CHECKLIST_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -370,6 +408,8 @@ pub static CREATE_CONTRACT_REVIEW_CHECKLIST_WEB_URL: bindery_runtime::Operation 
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateContractReviewWebUrl`: `POST /` (from `api-spec/tencent_ess/create_contract_review_web_url.yaml`).
 pub static CREATE_CONTRACT_REVIEW_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -388,6 +428,8 @@ pub static CREATE_CONTRACT_REVIEW_WEB_URL: bindery_runtime::Operation = bindery_
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateConvertTaskApi`: `POST /` (from `api-spec/tencent_ess/create_convert_task_api.yaml`).
 pub static CREATE_CONVERT_TASK_API: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -406,6 +448,8 @@ pub static CREATE_CONVERT_TASK_API: bindery_runtime::Operation = bindery_runtime
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateDigitalDataSign`: `POST /` (from `api-spec/tencent_ess/create_digital_data_sign.yaml`).
 pub static CREATE_DIGITAL_DATA_SIGN: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -424,6 +468,8 @@ pub static CREATE_DIGITAL_DATA_SIGN: bindery_runtime::Operation = bindery_runtim
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateDocument`: `POST /` (from `api-spec/tencent_ess/create_document.yaml`).
 pub static CREATE_DOCUMENT: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -442,6 +488,8 @@ pub static CREATE_DOCUMENT: bindery_runtime::Operation = bindery_runtime::Operat
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateDraftContractByPromptsTask`: `POST /` (from `api-spec/tencent_ess/create_draft_contract_by_prompts_task.yaml`).
 pub static CREATE_DRAFT_CONTRACT_BY_PROMPTS_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -460,6 +508,8 @@ pub static CREATE_DRAFT_CONTRACT_BY_PROMPTS_TASK: bindery_runtime::Operation = b
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateDynamicFlowApprover`: `POST /` (from `api-spec/tencent_ess/create_dynamic_flow_approver.yaml`).
 pub static CREATE_DYNAMIC_FLOW_APPROVER: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -478,6 +528,8 @@ pub static CREATE_DYNAMIC_FLOW_APPROVER: bindery_runtime::Operation = bindery_ru
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateEmbedWebUrl`: `POST /` (from `api-spec/tencent_ess/create_embed_web_url.yaml`).
 pub static CREATE_EMBED_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -496,6 +548,8 @@ pub static CREATE_EMBED_WEB_URL: bindery_runtime::Operation = bindery_runtime::O
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateEmployeeChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_employee_change_url.yaml`).
 pub static CREATE_EMPLOYEE_CHANGE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -514,6 +568,8 @@ pub static CREATE_EMPLOYEE_CHANGE_URL: bindery_runtime::Operation = bindery_runt
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateEmployeeQualificationSealQrCode`: `POST /` (from `api-spec/tencent_ess/create_employee_qualification_seal_qr_code.yaml`).
 pub static CREATE_EMPLOYEE_QUALIFICATION_SEAL_QR_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -532,6 +588,8 @@ pub static CREATE_EMPLOYEE_QUALIFICATION_SEAL_QR_CODE: bindery_runtime::Operatio
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateExtendedServiceAuthInfos`: `POST /` (from `api-spec/tencent_ess/create_extended_service_auth_infos.yaml`).
 pub static CREATE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -550,6 +608,8 @@ pub static CREATE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bind
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateFileConvertTask`: `POST /` (from `api-spec/tencent_ess/create_file_convert_task.yaml`).
 pub static CREATE_FILE_CONVERT_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -568,6 +628,8 @@ pub static CREATE_FILE_CONVERT_TASK: bindery_runtime::Operation = bindery_runtim
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateFileCounterSign`: `POST /` (from `api-spec/tencent_ess/create_file_counter_sign.yaml`).
 pub static CREATE_FILE_COUNTER_SIGN: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -586,6 +648,8 @@ pub static CREATE_FILE_COUNTER_SIGN: bindery_runtime::Operation = bindery_runtim
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateFlow`: `POST /` (from `api-spec/tencent_ess/create_flow.yaml`).
 pub static CREATE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -604,6 +668,8 @@ pub static CREATE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation 
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateFlowApprovers`: `POST /` (from `api-spec/tencent_ess/create_flow_approvers.yaml`).
 pub static CREATE_FLOW_APPROVERS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -622,6 +688,8 @@ pub static CREATE_FLOW_APPROVERS: bindery_runtime::Operation = bindery_runtime::
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateFlowBlockchainEvidenceUrl`: `POST /` (from `api-spec/tencent_ess/create_flow_blockchain_evidence_url.yaml`).
 pub static CREATE_FLOW_BLOCKCHAIN_EVIDENCE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -640,6 +708,8 @@ pub static CREATE_FLOW_BLOCKCHAIN_EVIDENCE_URL: bindery_runtime::Operation = bin
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateFlowByFiles`: `POST /` (from `api-spec/tencent_ess/create_flow_by_files.yaml`).
 pub static CREATE_FLOW_BY_FILES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -658,6 +728,8 @@ pub static CREATE_FLOW_BY_FILES: bindery_runtime::Operation = bindery_runtime::O
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateFlowEvidenceReport`: `POST /` (from `api-spec/tencent_ess/create_flow_evidence_report.yaml`).
 pub static CREATE_FLOW_EVIDENCE_REPORT: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -676,6 +748,8 @@ pub static CREATE_FLOW_EVIDENCE_REPORT: bindery_runtime::Operation = bindery_run
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateFlowForwards`: `POST /` (from `api-spec/tencent_ess/create_flow_forwards.yaml`).
 pub static CREATE_FLOW_FORWARDS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -694,6 +768,8 @@ pub static CREATE_FLOW_FORWARDS: bindery_runtime::Operation = bindery_runtime::O
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateFlowGroupByFiles`: `POST /` (from `api-spec/tencent_ess/create_flow_group_by_files.yaml`).
 pub static CREATE_FLOW_GROUP_BY_FILES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -712,6 +788,8 @@ pub static CREATE_FLOW_GROUP_BY_FILES: bindery_runtime::Operation = bindery_runt
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateFlowGroupByTemplates`: `POST /` (from `api-spec/tencent_ess/create_flow_group_by_templates.yaml`).
 pub static CREATE_FLOW_GROUP_BY_TEMPLATES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -730,6 +808,8 @@ pub static CREATE_FLOW_GROUP_BY_TEMPLATES: bindery_runtime::Operation = bindery_
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateFlowGroupReminds`: `POST /` (from `api-spec/tencent_ess/create_flow_group_reminds.yaml`).
 pub static CREATE_FLOW_GROUP_REMINDS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -748,6 +828,8 @@ pub static CREATE_FLOW_GROUP_REMINDS: bindery_runtime::Operation = bindery_runti
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateFlowGroupSignReview`: `POST /` (from `api-spec/tencent_ess/create_flow_group_sign_review.yaml`).
 pub static CREATE_FLOW_GROUP_SIGN_REVIEW: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -766,6 +848,8 @@ pub static CREATE_FLOW_GROUP_SIGN_REVIEW: bindery_runtime::Operation = bindery_r
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateFlowReminds`: `POST /` (from `api-spec/tencent_ess/create_flow_reminds.yaml`).
 pub static CREATE_FLOW_REMINDS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -784,6 +868,8 @@ pub static CREATE_FLOW_REMINDS: bindery_runtime::Operation = bindery_runtime::Op
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateFlowSignReview`: `POST /` (from `api-spec/tencent_ess/create_flow_sign_review.yaml`).
 pub static CREATE_FLOW_SIGN_REVIEW: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -802,6 +888,8 @@ pub static CREATE_FLOW_SIGN_REVIEW: bindery_runtime::Operation = bindery_runtime
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateFlowSignUrl`: `POST /` (from `api-spec/tencent_ess/create_flow_sign_url.yaml`).
 pub static CREATE_FLOW_SIGN_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -820,6 +908,8 @@ pub static CREATE_FLOW_SIGN_URL: bindery_runtime::Operation = bindery_runtime::O
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateInformationExtractionWebUrl`: `POST /` (from `api-spec/tencent_ess/create_information_extraction_web_url.yaml`).
 pub static CREATE_INFORMATION_EXTRACTION_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -838,6 +928,8 @@ pub static CREATE_INFORMATION_EXTRACTION_WEB_URL: bindery_runtime::Operation = b
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateIntegrationDepartment`: `POST /` (from `api-spec/tencent_ess/create_integration_department.yaml`).
 pub static CREATE_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -856,6 +948,8 @@ pub static CREATE_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_r
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/create_integration_employees.yaml`).
 pub static CREATE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -874,6 +968,8 @@ pub static CREATE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_ru
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateIntegrationRole`: `POST /` (from `api-spec/tencent_ess/create_integration_role.yaml`).
 pub static CREATE_INTEGRATION_ROLE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -892,6 +988,8 @@ pub static CREATE_INTEGRATION_ROLE: bindery_runtime::Operation = bindery_runtime
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateIntegrationSubOrganizationActiveRecord`: `POST /` (from `api-spec/tencent_ess/create_integration_sub_organization_active_record.yaml`).
 pub static CREATE_INTEGRATION_SUB_ORGANIZATION_ACTIVE_RECORD: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -910,6 +1008,8 @@ pub static CREATE_INTEGRATION_SUB_ORGANIZATION_ACTIVE_RECORD: bindery_runtime::O
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateIntegrationUserRoles`: `POST /` (from `api-spec/tencent_ess/create_integration_user_roles.yaml`).
 pub static CREATE_INTEGRATION_USER_ROLES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -928,6 +1028,8 @@ pub static CREATE_INTEGRATION_USER_ROLES: bindery_runtime::Operation = bindery_r
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateLegalSealQrCode`: `POST /` (from `api-spec/tencent_ess/create_legal_seal_qr_code.yaml`).
 pub static CREATE_LEGAL_SEAL_QR_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -946,6 +1048,8 @@ pub static CREATE_LEGAL_SEAL_QR_CODE: bindery_runtime::Operation = bindery_runti
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateLMInformationExtractionTaskFieldFeedback`: `POST /` (from `api-spec/tencent_ess/create_lm_information_extraction_task_field_feedback.yaml`).
 pub static CREATE_LM_INFORMATION_EXTRACTION_TASK_FIELD_FEEDBACK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -964,6 +1068,8 @@ pub static CREATE_LM_INFORMATION_EXTRACTION_TASK_FIELD_FEEDBACK: bindery_runtime
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateMiniAppPrepareFlow`: `POST /` (from `api-spec/tencent_ess/create_mini_app_prepare_flow.yaml`).
 pub static CREATE_MINI_APP_PREPARE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -982,6 +1088,8 @@ pub static CREATE_MINI_APP_PREPARE_FLOW: bindery_runtime::Operation = bindery_ru
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateModifyAdminAuthorizationUrl`: `POST /` (from `api-spec/tencent_ess/create_modify_admin_authorization_url.yaml`).
 pub static CREATE_MODIFY_ADMIN_AUTHORIZATION_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1000,6 +1108,8 @@ pub static CREATE_MODIFY_ADMIN_AUTHORIZATION_URL: bindery_runtime::Operation = b
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateMultiFlowSignQRCode`: `POST /` (from `api-spec/tencent_ess/create_multi_flow_sign_qr_code.yaml`).
 pub static CREATE_MULTI_FLOW_SIGN_QR_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1018,6 +1128,8 @@ pub static CREATE_MULTI_FLOW_SIGN_QR_CODE: bindery_runtime::Operation = bindery_
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateOrganizationAuthFile`: `POST /` (from `api-spec/tencent_ess/create_organization_auth_file.yaml`).
 pub static CREATE_ORGANIZATION_AUTH_FILE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1036,6 +1148,8 @@ pub static CREATE_ORGANIZATION_AUTH_FILE: bindery_runtime::Operation = bindery_r
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateOrganizationAuthUrl`: `POST /` (from `api-spec/tencent_ess/create_organization_auth_url.yaml`).
 pub static CREATE_ORGANIZATION_AUTH_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1054,6 +1168,8 @@ pub static CREATE_ORGANIZATION_AUTH_URL: bindery_runtime::Operation = bindery_ru
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateOrganizationBatchSignUrl`: `POST /` (from `api-spec/tencent_ess/create_organization_batch_sign_url.yaml`).
 pub static CREATE_ORGANIZATION_BATCH_SIGN_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1072,6 +1188,8 @@ pub static CREATE_ORGANIZATION_BATCH_SIGN_URL: bindery_runtime::Operation = bind
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateOrganizationGroupInvitationLink`: `POST /` (from `api-spec/tencent_ess/create_organization_group_invitation_link.yaml`).
 pub static CREATE_ORGANIZATION_GROUP_INVITATION_LINK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1090,6 +1208,8 @@ pub static CREATE_ORGANIZATION_GROUP_INVITATION_LINK: bindery_runtime::Operation
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateOrganizationInfoChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_organization_info_change_url.yaml`).
 pub static CREATE_ORGANIZATION_INFO_CHANGE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1108,6 +1228,8 @@ pub static CREATE_ORGANIZATION_INFO_CHANGE_URL: bindery_runtime::Operation = bin
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreatePartnerAuthorizationLink`: `POST /` (from `api-spec/tencent_ess/create_partner_authorization_link.yaml`).
 pub static CREATE_PARTNER_AUTHORIZATION_LINK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1126,6 +1248,8 @@ pub static CREATE_PARTNER_AUTHORIZATION_LINK: bindery_runtime::Operation = binde
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreatePartnerAutoSignAuthUrl`: `POST /` (from `api-spec/tencent_ess/create_partner_auto_sign_auth_url.yaml`).
 pub static CREATE_PARTNER_AUTO_SIGN_AUTH_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1144,6 +1268,8 @@ pub static CREATE_PARTNER_AUTO_SIGN_AUTH_URL: bindery_runtime::Operation = binde
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreatePersonAuthCertificateImage`: `POST /` (from `api-spec/tencent_ess/create_person_auth_certificate_image.yaml`).
 pub static CREATE_PERSON_AUTH_CERTIFICATE_IMAGE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1162,6 +1288,8 @@ pub static CREATE_PERSON_AUTH_CERTIFICATE_IMAGE: bindery_runtime::Operation = bi
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreatePreparedPersonalEsign`: `POST /` (from `api-spec/tencent_ess/create_prepared_personal_esign.yaml`).
 pub static CREATE_PREPARED_PERSONAL_ESIGN: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1180,6 +1308,8 @@ pub static CREATE_PREPARED_PERSONAL_ESIGN: bindery_runtime::Operation = bindery_
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreatePrepareFlow`: `POST /` (from `api-spec/tencent_ess/create_prepare_flow.yaml`).
 pub static CREATE_PREPARE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1198,6 +1328,8 @@ pub static CREATE_PREPARE_FLOW: bindery_runtime::Operation = bindery_runtime::Op
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreatePrepareFlowGroup`: `POST /` (from `api-spec/tencent_ess/create_prepare_flow_group.yaml`).
 pub static CREATE_PREPARE_FLOW_GROUP: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1216,6 +1348,8 @@ pub static CREATE_PREPARE_FLOW_GROUP: bindery_runtime::Operation = bindery_runti
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateReleaseFlow`: `POST /` (from `api-spec/tencent_ess/create_release_flow.yaml`).
 pub static CREATE_RELEASE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1234,6 +1368,8 @@ pub static CREATE_RELEASE_FLOW: bindery_runtime::Operation = bindery_runtime::Op
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateRequestWithEncryption`: `POST /` (from `api-spec/tencent_ess/create_request_with_encryption.yaml`).
 pub static CREATE_REQUEST_WITH_ENCRYPTION: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1252,6 +1388,8 @@ pub static CREATE_REQUEST_WITH_ENCRYPTION: bindery_runtime::Operation = bindery_
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateRiskIdentificationTaskFeedback`: `POST /` (from `api-spec/tencent_ess/create_risk_identification_task_feedback.yaml`).
 pub static CREATE_RISK_IDENTIFICATION_TASK_FEEDBACK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1270,6 +1408,8 @@ pub static CREATE_RISK_IDENTIFICATION_TASK_FEEDBACK: bindery_runtime::Operation 
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateSchemeUrl`: `POST /` (from `api-spec/tencent_ess/create_scheme_url.yaml`).
 pub static CREATE_SCHEME_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1288,6 +1428,8 @@ pub static CREATE_SCHEME_URL: bindery_runtime::Operation = bindery_runtime::Oper
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateSeal`: `POST /` (from `api-spec/tencent_ess/create_seal.yaml`).
 pub static CREATE_SEAL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1306,6 +1448,8 @@ pub static CREATE_SEAL: bindery_runtime::Operation = bindery_runtime::Operation 
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateSealPolicy`: `POST /` (from `api-spec/tencent_ess/create_seal_policy.yaml`).
 pub static CREATE_SEAL_POLICY: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1324,6 +1468,8 @@ pub static CREATE_SEAL_POLICY: bindery_runtime::Operation = bindery_runtime::Ope
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateSingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/create_single_sign_on_employees.yaml`).
 pub static CREATE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1342,6 +1488,8 @@ pub static CREATE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateUserAutoSignEnableUrl`: `POST /` (from `api-spec/tencent_ess/create_user_auto_sign_enable_url.yaml`).
 pub static CREATE_USER_AUTO_SIGN_ENABLE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1360,6 +1508,8 @@ pub static CREATE_USER_AUTO_SIGN_ENABLE_URL: bindery_runtime::Operation = binder
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateUserAutoSignSealUrl`: `POST /` (from `api-spec/tencent_ess/create_user_auto_sign_seal_url.yaml`).
 pub static CREATE_USER_AUTO_SIGN_SEAL_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1378,6 +1528,8 @@ pub static CREATE_USER_AUTO_SIGN_SEAL_URL: bindery_runtime::Operation = bindery_
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateUserMobileChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_user_mobile_change_url.yaml`).
 pub static CREATE_USER_MOBILE_CHANGE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1396,6 +1548,8 @@ pub static CREATE_USER_MOBILE_CHANGE_URL: bindery_runtime::Operation = bindery_r
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateUserNameChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_user_name_change_url.yaml`).
 pub static CREATE_USER_NAME_CHANGE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1414,6 +1568,8 @@ pub static CREATE_USER_NAME_CHANGE_URL: bindery_runtime::Operation = bindery_run
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateUserVerifyUrl`: `POST /` (from `api-spec/tencent_ess/create_user_verify_url.yaml`).
 pub static CREATE_USER_VERIFY_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1432,6 +1588,8 @@ pub static CREATE_USER_VERIFY_URL: bindery_runtime::Operation = bindery_runtime:
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `CreateWebThemeConfig`: `POST /` (from `api-spec/tencent_ess/create_web_theme_config.yaml`).
 pub static CREATE_WEB_THEME_CONFIG: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1450,6 +1608,8 @@ pub static CREATE_WEB_THEME_CONFIG: bindery_runtime::Operation = bindery_runtime
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DeleteExtendedServiceAuthInfos`: `POST /` (from `api-spec/tencent_ess/delete_extended_service_auth_infos.yaml`).
 pub static DELETE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1468,6 +1628,8 @@ pub static DELETE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bind
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DeleteIntegrationDepartment`: `POST /` (from `api-spec/tencent_ess/delete_integration_department.yaml`).
 pub static DELETE_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1486,6 +1648,8 @@ pub static DELETE_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_r
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DeleteIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/delete_integration_employees.yaml`).
 pub static DELETE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1504,6 +1668,8 @@ pub static DELETE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_ru
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DeleteIntegrationRoleUsers`: `POST /` (from `api-spec/tencent_ess/delete_integration_role_users.yaml`).
 pub static DELETE_INTEGRATION_ROLE_USERS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1522,6 +1688,8 @@ pub static DELETE_INTEGRATION_ROLE_USERS: bindery_runtime::Operation = bindery_r
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DeleteOrganizationAuthorizations`: `POST /` (from `api-spec/tencent_ess/delete_organization_authorizations.yaml`).
 pub static DELETE_ORGANIZATION_AUTHORIZATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1540,6 +1708,8 @@ pub static DELETE_ORGANIZATION_AUTHORIZATIONS: bindery_runtime::Operation = bind
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DeleteSealPolicies`: `POST /` (from `api-spec/tencent_ess/delete_seal_policies.yaml`).
 pub static DELETE_SEAL_POLICIES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1558,6 +1728,8 @@ pub static DELETE_SEAL_POLICIES: bindery_runtime::Operation = bindery_runtime::O
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DeleteSingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/delete_single_sign_on_employees.yaml`).
 pub static DELETE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1576,6 +1748,8 @@ pub static DELETE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeArchiveFlowTask`: `POST /` (from `api-spec/tencent_ess/describe_archive_flow_task.yaml`).
 pub static DESCRIBE_ARCHIVE_FLOW_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1594,6 +1768,8 @@ pub static DESCRIBE_ARCHIVE_FLOW_TASK: bindery_runtime::Operation = bindery_runt
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeBatchOrganizationRegistrationTasks`: `POST /` (from `api-spec/tencent_ess/describe_batch_organization_registration_tasks.yaml`).
 pub static DESCRIBE_BATCH_ORGANIZATION_REGISTRATION_TASKS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1612,6 +1788,8 @@ pub static DESCRIBE_BATCH_ORGANIZATION_REGISTRATION_TASKS: bindery_runtime::Oper
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeBatchOrganizationRegistrationUrls`: `POST /` (from `api-spec/tencent_ess/describe_batch_organization_registration_urls.yaml`).
 pub static DESCRIBE_BATCH_ORGANIZATION_REGISTRATION_URLS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1630,6 +1808,8 @@ pub static DESCRIBE_BATCH_ORGANIZATION_REGISTRATION_URLS: bindery_runtime::Opera
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeBillUsage`: `POST /` (from `api-spec/tencent_ess/describe_bill_usage.yaml`).
 pub static DESCRIBE_BILL_USAGE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1648,6 +1828,8 @@ pub static DESCRIBE_BILL_USAGE: bindery_runtime::Operation = bindery_runtime::Op
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeBillUsageDetail`: `POST /` (from `api-spec/tencent_ess/describe_bill_usage_detail.yaml`).
 pub static DESCRIBE_BILL_USAGE_DETAIL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1666,6 +1848,8 @@ pub static DESCRIBE_BILL_USAGE_DETAIL: bindery_runtime::Operation = bindery_runt
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeCancelFlowsTask`: `POST /` (from `api-spec/tencent_ess/describe_cancel_flows_task.yaml`).
 pub static DESCRIBE_CANCEL_FLOWS_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1684,6 +1868,8 @@ pub static DESCRIBE_CANCEL_FLOWS_TASK: bindery_runtime::Operation = bindery_runt
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeContractComparisonTask`: `POST /` (from `api-spec/tencent_ess/describe_contract_comparison_task.yaml`).
 pub static DESCRIBE_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1702,6 +1888,8 @@ pub static DESCRIBE_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = binde
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeContractDiffTaskWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_diff_task_web_url.yaml`).
 pub static DESCRIBE_CONTRACT_DIFF_TASK_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1720,6 +1908,8 @@ pub static DESCRIBE_CONTRACT_DIFF_TASK_WEB_URL: bindery_runtime::Operation = bin
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeContractReviewChecklist`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_checklist.yaml`).
 pub static DESCRIBE_CONTRACT_REVIEW_CHECKLIST: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1738,6 +1928,8 @@ pub static DESCRIBE_CONTRACT_REVIEW_CHECKLIST: bindery_runtime::Operation = bind
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeContractReviewChecklistsWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_checklists_web_url.yaml`).
 pub static DESCRIBE_CONTRACT_REVIEW_CHECKLISTS_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1756,6 +1948,8 @@ pub static DESCRIBE_CONTRACT_REVIEW_CHECKLISTS_WEB_URL: bindery_runtime::Operati
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeContractReviewChecklistWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_checklist_web_url.yaml`).
 pub static DESCRIBE_CONTRACT_REVIEW_CHECKLIST_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1774,6 +1968,8 @@ pub static DESCRIBE_CONTRACT_REVIEW_CHECKLIST_WEB_URL: bindery_runtime::Operatio
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeContractReviewMarkedRiskExportTask`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_marked_risk_export_task.yaml`).
 pub static DESCRIBE_CONTRACT_REVIEW_MARKED_RISK_EXPORT_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1792,6 +1988,8 @@ pub static DESCRIBE_CONTRACT_REVIEW_MARKED_RISK_EXPORT_TASK: bindery_runtime::Op
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeContractReviewTask`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_task.yaml`).
 pub static DESCRIBE_CONTRACT_REVIEW_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1810,6 +2008,8 @@ pub static DESCRIBE_CONTRACT_REVIEW_TASK: bindery_runtime::Operation = bindery_r
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeContractReviewTaskListWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_task_list_web_url.yaml`).
 pub static DESCRIBE_CONTRACT_REVIEW_TASK_LIST_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1828,6 +2028,8 @@ pub static DESCRIBE_CONTRACT_REVIEW_TASK_LIST_WEB_URL: bindery_runtime::Operatio
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeContractReviewWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_web_url.yaml`).
 pub static DESCRIBE_CONTRACT_REVIEW_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1846,6 +2048,8 @@ pub static DESCRIBE_CONTRACT_REVIEW_WEB_URL: bindery_runtime::Operation = binder
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeDraftContractByPromptsTask`: `POST /` (from `api-spec/tencent_ess/describe_draft_contract_by_prompts_task.yaml`).
 pub static DESCRIBE_DRAFT_CONTRACT_BY_PROMPTS_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1864,6 +2068,8 @@ pub static DESCRIBE_DRAFT_CONTRACT_BY_PROMPTS_TASK: bindery_runtime::Operation =
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeEnterpriseContractReviewChecklists`: `POST /` (from `api-spec/tencent_ess/describe_enterprise_contract_review_checklists.yaml`).
 pub static DESCRIBE_ENTERPRISE_CONTRACT_REVIEW_CHECKLISTS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1882,6 +2088,8 @@ pub static DESCRIBE_ENTERPRISE_CONTRACT_REVIEW_CHECKLISTS: bindery_runtime::Oper
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeExtendedServiceAuthDetail`: `POST /` (from `api-spec/tencent_ess/describe_extended_service_auth_detail.yaml`).
 pub static DESCRIBE_EXTENDED_SERVICE_AUTH_DETAIL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1900,6 +2108,8 @@ pub static DESCRIBE_EXTENDED_SERVICE_AUTH_DETAIL: bindery_runtime::Operation = b
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeExtendedServiceAuthInfos`: `POST /` (from `api-spec/tencent_ess/describe_extended_service_auth_infos.yaml`).
 pub static DESCRIBE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1918,6 +2128,8 @@ pub static DESCRIBE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bi
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeFileConvertTask`: `POST /` (from `api-spec/tencent_ess/describe_file_convert_task.yaml`).
 pub static DESCRIBE_FILE_CONVERT_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1936,6 +2148,8 @@ pub static DESCRIBE_FILE_CONVERT_TASK: bindery_runtime::Operation = bindery_runt
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeFileCounterSignResult`: `POST /` (from `api-spec/tencent_ess/describe_file_counter_sign_result.yaml`).
 pub static DESCRIBE_FILE_COUNTER_SIGN_RESULT: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1954,6 +2168,8 @@ pub static DESCRIBE_FILE_COUNTER_SIGN_RESULT: bindery_runtime::Operation = binde
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeFileUrls`: `POST /` (from `api-spec/tencent_ess/describe_file_urls.yaml`).
 pub static DESCRIBE_FILE_URLS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1972,6 +2188,8 @@ pub static DESCRIBE_FILE_URLS: bindery_runtime::Operation = bindery_runtime::Ope
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeFlowBriefs`: `POST /` (from `api-spec/tencent_ess/describe_flow_briefs.yaml`).
 pub static DESCRIBE_FLOW_BRIEFS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -1990,6 +2208,8 @@ pub static DESCRIBE_FLOW_BRIEFS: bindery_runtime::Operation = bindery_runtime::O
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeFlowComponents`: `POST /` (from `api-spec/tencent_ess/describe_flow_components.yaml`).
 pub static DESCRIBE_FLOW_COMPONENTS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2008,6 +2228,8 @@ pub static DESCRIBE_FLOW_COMPONENTS: bindery_runtime::Operation = bindery_runtim
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeFlowEvidenceReport`: `POST /` (from `api-spec/tencent_ess/describe_flow_evidence_report.yaml`).
 pub static DESCRIBE_FLOW_EVIDENCE_REPORT: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2026,6 +2248,8 @@ pub static DESCRIBE_FLOW_EVIDENCE_REPORT: bindery_runtime::Operation = bindery_r
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeFlowInfo`: `POST /` (from `api-spec/tencent_ess/describe_flow_info.yaml`).
 pub static DESCRIBE_FLOW_INFO: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2044,6 +2268,8 @@ pub static DESCRIBE_FLOW_INFO: bindery_runtime::Operation = bindery_runtime::Ope
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeFlowTemplates`: `POST /` (from `api-spec/tencent_ess/describe_flow_templates.yaml`).
 pub static DESCRIBE_FLOW_TEMPLATES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2062,6 +2288,8 @@ pub static DESCRIBE_FLOW_TEMPLATES: bindery_runtime::Operation = bindery_runtime
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeInformationExtractionTask`: `POST /` (from `api-spec/tencent_ess/describe_information_extraction_task.yaml`).
 pub static DESCRIBE_INFORMATION_EXTRACTION_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2080,6 +2308,8 @@ pub static DESCRIBE_INFORMATION_EXTRACTION_TASK: bindery_runtime::Operation = bi
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeInformationExtractionWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_information_extraction_web_url.yaml`).
 pub static DESCRIBE_INFORMATION_EXTRACTION_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2098,6 +2328,8 @@ pub static DESCRIBE_INFORMATION_EXTRACTION_WEB_URL: bindery_runtime::Operation =
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeIntegrationDepartments`: `POST /` (from `api-spec/tencent_ess/describe_integration_departments.yaml`).
 pub static DESCRIBE_INTEGRATION_DEPARTMENTS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2116,6 +2348,8 @@ pub static DESCRIBE_INTEGRATION_DEPARTMENTS: bindery_runtime::Operation = binder
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/describe_integration_employees.yaml`).
 pub static DESCRIBE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2134,6 +2368,8 @@ pub static DESCRIBE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeIntegrationRoles`: `POST /` (from `api-spec/tencent_ess/describe_integration_roles.yaml`).
 pub static DESCRIBE_INTEGRATION_ROLES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2152,6 +2388,8 @@ pub static DESCRIBE_INTEGRATION_ROLES: bindery_runtime::Operation = bindery_runt
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeLMInformationExtractionTaskFieldFeedback`: `POST /` (from `api-spec/tencent_ess/describe_lm_information_extraction_task_field_feedback.yaml`).
 pub static DESCRIBE_LM_INFORMATION_EXTRACTION_TASK_FIELD_FEEDBACK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2170,6 +2408,8 @@ pub static DESCRIBE_LM_INFORMATION_EXTRACTION_TASK_FIELD_FEEDBACK: bindery_runti
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeOrganizationAuthStatus`: `POST /` (from `api-spec/tencent_ess/describe_organization_auth_status.yaml`).
 pub static DESCRIBE_ORGANIZATION_AUTH_STATUS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2188,6 +2428,8 @@ pub static DESCRIBE_ORGANIZATION_AUTH_STATUS: bindery_runtime::Operation = binde
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeOrganizationGroupOrganizations`: `POST /` (from `api-spec/tencent_ess/describe_organization_group_organizations.yaml`).
 pub static DESCRIBE_ORGANIZATION_GROUP_ORGANIZATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2206,6 +2448,8 @@ pub static DESCRIBE_ORGANIZATION_GROUP_ORGANIZATIONS: bindery_runtime::Operation
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeOrganizationSeals`: `POST /` (from `api-spec/tencent_ess/describe_organization_seals.yaml`).
 pub static DESCRIBE_ORGANIZATION_SEALS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2224,6 +2468,8 @@ pub static DESCRIBE_ORGANIZATION_SEALS: bindery_runtime::Operation = bindery_run
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeOrganizationVerifyStatus`: `POST /` (from `api-spec/tencent_ess/describe_organization_verify_status.yaml`).
 pub static DESCRIBE_ORGANIZATION_VERIFY_STATUS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2242,6 +2488,8 @@ pub static DESCRIBE_ORGANIZATION_VERIFY_STATUS: bindery_runtime::Operation = bin
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribePersonCertificate`: `POST /` (from `api-spec/tencent_ess/describe_person_certificate.yaml`).
 pub static DESCRIBE_PERSON_CERTIFICATE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2260,6 +2508,8 @@ pub static DESCRIBE_PERSON_CERTIFICATE: bindery_runtime::Operation = bindery_run
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeRiskIdentificationTaskFeedback`: `POST /` (from `api-spec/tencent_ess/describe_risk_identification_task_feedback.yaml`).
 pub static DESCRIBE_RISK_IDENTIFICATION_TASK_FEEDBACK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2278,6 +2528,8 @@ pub static DESCRIBE_RISK_IDENTIFICATION_TASK_FEEDBACK: bindery_runtime::Operatio
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeSignFaceVideo`: `POST /` (from `api-spec/tencent_ess/describe_sign_face_video.yaml`).
 pub static DESCRIBE_SIGN_FACE_VIDEO: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2296,6 +2548,8 @@ pub static DESCRIBE_SIGN_FACE_VIDEO: bindery_runtime::Operation = bindery_runtim
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeSingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/describe_single_sign_on_employees.yaml`).
 pub static DESCRIBE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2314,6 +2568,8 @@ pub static DESCRIBE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = binde
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeThirdPartyAuthCode`: `POST /` (from `api-spec/tencent_ess/describe_third_party_auth_code.yaml`).
 pub static DESCRIBE_THIRD_PARTY_AUTH_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2332,6 +2588,8 @@ pub static DESCRIBE_THIRD_PARTY_AUTH_CODE: bindery_runtime::Operation = bindery_
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeUserAutoSignStatus`: `POST /` (from `api-spec/tencent_ess/describe_user_auto_sign_status.yaml`).
 pub static DESCRIBE_USER_AUTO_SIGN_STATUS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2350,6 +2608,8 @@ pub static DESCRIBE_USER_AUTO_SIGN_STATUS: bindery_runtime::Operation = bindery_
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeUserFlowType`: `POST /` (from `api-spec/tencent_ess/describe_user_flow_type.yaml`).
 pub static DESCRIBE_USER_FLOW_TYPE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2368,6 +2628,8 @@ pub static DESCRIBE_USER_FLOW_TYPE: bindery_runtime::Operation = bindery_runtime
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DescribeUserVerifyStatus`: `POST /` (from `api-spec/tencent_ess/describe_user_verify_status.yaml`).
 pub static DESCRIBE_USER_VERIFY_STATUS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2386,6 +2648,8 @@ pub static DESCRIBE_USER_VERIFY_STATUS: bindery_runtime::Operation = bindery_run
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `DisableUserAutoSign`: `POST /` (from `api-spec/tencent_ess/disable_user_auto_sign.yaml`).
 pub static DISABLE_USER_AUTO_SIGN: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2404,6 +2668,8 @@ pub static DISABLE_USER_AUTO_SIGN: bindery_runtime::Operation = bindery_runtime:
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `ExportContractComparisonTask`: `POST /` (from `api-spec/tencent_ess/export_contract_comparison_task.yaml`).
 pub static EXPORT_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2422,6 +2688,8 @@ pub static EXPORT_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = bindery
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `ExportContractReviewMarkedRisk`: `POST /` (from `api-spec/tencent_ess/export_contract_review_marked_risk.yaml`).
 pub static EXPORT_CONTRACT_REVIEW_MARKED_RISK: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2440,6 +2708,8 @@ pub static EXPORT_CONTRACT_REVIEW_MARKED_RISK: bindery_runtime::Operation = bind
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `ExportContractReviewResult`: `POST /` (from `api-spec/tencent_ess/export_contract_review_result.yaml`).
 pub static EXPORT_CONTRACT_REVIEW_RESULT: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2458,6 +2728,8 @@ pub static EXPORT_CONTRACT_REVIEW_RESULT: bindery_runtime::Operation = bindery_r
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `GetTaskResultApi`: `POST /` (from `api-spec/tencent_ess/get_task_result_api.yaml`).
 pub static GET_TASK_RESULT_API: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2476,6 +2748,8 @@ pub static GET_TASK_RESULT_API: bindery_runtime::Operation = bindery_runtime::Op
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `ImportContractReviewChecklist`: `POST /` (from `api-spec/tencent_ess/import_contract_review_checklist.yaml`).
 pub static IMPORT_CONTRACT_REVIEW_CHECKLIST: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2494,6 +2768,8 @@ pub static IMPORT_CONTRACT_REVIEW_CHECKLIST: bindery_runtime::Operation = binder
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `ModifyApplicationCallbackInfo`: `POST /` (from `api-spec/tencent_ess/modify_application_callback_info.yaml`).
 pub static MODIFY_APPLICATION_CALLBACK_INFO: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2512,6 +2788,8 @@ pub static MODIFY_APPLICATION_CALLBACK_INFO: bindery_runtime::Operation = binder
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `ModifyExtendedService`: `POST /` (from `api-spec/tencent_ess/modify_extended_service.yaml`).
 pub static MODIFY_EXTENDED_SERVICE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2530,6 +2808,8 @@ pub static MODIFY_EXTENDED_SERVICE: bindery_runtime::Operation = bindery_runtime
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `ModifyFlowDeadline`: `POST /` (from `api-spec/tencent_ess/modify_flow_deadline.yaml`).
 pub static MODIFY_FLOW_DEADLINE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2548,6 +2828,8 @@ pub static MODIFY_FLOW_DEADLINE: bindery_runtime::Operation = bindery_runtime::O
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `ModifyIntegrationDepartment`: `POST /` (from `api-spec/tencent_ess/modify_integration_department.yaml`).
 pub static MODIFY_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2566,6 +2848,8 @@ pub static MODIFY_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_r
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `ModifyIntegrationRole`: `POST /` (from `api-spec/tencent_ess/modify_integration_role.yaml`).
 pub static MODIFY_INTEGRATION_ROLE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2584,6 +2868,8 @@ pub static MODIFY_INTEGRATION_ROLE: bindery_runtime::Operation = bindery_runtime
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `ModifyPartnerAuthorization`: `POST /` (from `api-spec/tencent_ess/modify_partner_authorization.yaml`).
 pub static MODIFY_PARTNER_AUTHORIZATION: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2602,6 +2888,8 @@ pub static MODIFY_PARTNER_AUTHORIZATION: bindery_runtime::Operation = bindery_ru
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `ModifyPartnerAutoSignAuthUrl`: `POST /` (from `api-spec/tencent_ess/modify_partner_auto_sign_auth_url.yaml`).
 pub static MODIFY_PARTNER_AUTO_SIGN_AUTH_URL: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2620,6 +2908,8 @@ pub static MODIFY_PARTNER_AUTO_SIGN_AUTH_URL: bindery_runtime::Operation = binde
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `ModifySingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/modify_single_sign_on_employees.yaml`).
 pub static MODIFY_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2638,6 +2928,8 @@ pub static MODIFY_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `OperateFlowRemarks`: `POST /` (from `api-spec/tencent_ess/operate_flow_remarks.yaml`).
 pub static OPERATE_FLOW_REMARKS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2656,6 +2948,8 @@ pub static OPERATE_FLOW_REMARKS: bindery_runtime::Operation = bindery_runtime::O
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `OperateSeals`: `POST /` (from `api-spec/tencent_ess/operate_seals.yaml`).
 pub static OPERATE_SEALS: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2674,6 +2968,8 @@ pub static OPERATE_SEALS: bindery_runtime::Operation = bindery_runtime::Operatio
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `OperateTemplate`: `POST /` (from `api-spec/tencent_ess/operate_template.yaml`).
 pub static OPERATE_TEMPLATE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2692,6 +2988,8 @@ pub static OPERATE_TEMPLATE: bindery_runtime::Operation = bindery_runtime::Opera
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `RenewAutoSignLicense`: `POST /` (from `api-spec/tencent_ess/renew_auto_sign_license.yaml`).
 pub static RENEW_AUTO_SIGN_LICENSE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2710,6 +3008,8 @@ pub static RENEW_AUTO_SIGN_LICENSE: bindery_runtime::Operation = bindery_runtime
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `StartFlow`: `POST /` (from `api-spec/tencent_ess/start_flow.yaml`).
 pub static START_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2728,6 +3028,8 @@ pub static START_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `UnbindEmployeeUserIdWithClientOpenId`: `POST /` (from `api-spec/tencent_ess/unbind_employee_user_id_with_client_open_id.yaml`).
 pub static UNBIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2746,6 +3048,8 @@ pub static UNBIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID: bindery_runtime::Operati
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `UpdateIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/update_integration_employees.yaml`).
 pub static UPDATE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2764,6 +3068,8 @@ pub static UPDATE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_ru
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `UploadFiles`: `POST /` (from `api-spec/tencent_ess/upload_files.yaml`).
 pub static UPLOAD_FILES: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2782,6 +3088,8 @@ pub static UPLOAD_FILES: bindery_runtime::Operation = bindery_runtime::Operation
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `VerifyDigitalDataSign`: `POST /` (from `api-spec/tencent_ess/verify_digital_data_sign.yaml`).
 pub static VERIFY_DIGITAL_DATA_SIGN: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2800,6 +3108,8 @@ pub static VERIFY_DIGITAL_DATA_SIGN: bindery_runtime::Operation = bindery_runtim
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `VerifyDigitFile`: `POST /` (from `api-spec/tencent_ess/verify_digit_file.yaml`).
 pub static VERIFY_DIGIT_FILE: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2818,6 +3128,8 @@ pub static VERIFY_DIGIT_FILE: bindery_runtime::Operation = bindery_runtime::Oper
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 /// `VerifyPdf`: `POST /` (from `api-spec/tencent_ess/verify_pdf.yaml`).
 pub static VERIFY_PDF: bindery_runtime::Operation = bindery_runtime::Operation {
@@ -2836,4 +3148,6 @@ pub static VERIFY_PDF: bindery_runtime::Operation = bindery_runtime::Operation {
     }),
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };

@@ -34,6 +34,8 @@ static COUNT_THINGS: Operation = Operation {
     rate_limit: None,
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 
 #[tokio::test]

@@ -19,14 +19,24 @@ pub struct Outgoing {
     pub url: Url,
     /// Headers to send.
     pub headers: HeaderMap,
-    /// The JSON body object for POST (`None` for GET). Serialised after
-    /// [`Protocol::prepare`](super::Protocol::prepare), in key order.
+    /// The JSON body object for POST (`None` for GET, and for a bare-array body). Serialised
+    /// after [`Protocol::prepare`](super::Protocol::prepare), in key order.
     pub json: Option<Map<String, Value>>,
+    /// The JSON body of a POST whose operation sends a bare array
+    /// ([`BodyShape::Array`](crate::BodyShape::Array)); `None` otherwise. A protocol cannot add
+    /// fields to it: [`set_param`](Self::set_param) puts them in the query.
+    pub array: Option<Vec<Value>>,
 }
 
 impl Outgoing {
-    /// Sets a request parameter where this method carries them: a top-level
-    /// body field for POST, a query parameter for GET (scalars as text, see
+    /// Whether the request has a JSON body (an object or a bare array).
+    pub fn has_body(&self) -> bool {
+        self.json.is_some() || self.array.is_some()
+    }
+
+    /// Sets a request parameter where this request carries them: a top-level
+    /// body field for a POST with an object body, a query parameter for GET (and for a
+    /// bare-array body, which has no fields) (scalars as text, see
     /// [`Client::call`](super::Client::call)). Replaces a parameter of the same name.
     pub fn set_param(&mut self, key: &str, value: Value) {
         if let Some(json) = self.json.as_mut() {

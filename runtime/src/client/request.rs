@@ -13,7 +13,11 @@ use super::Protocol;
 use super::handle::Client;
 use super::outgoing::Outgoing;
 use crate::error::Error;
-use crate::operation::{Method, Operation};
+use crate::operation::{BodyShape, Method, Operation};
+
+/// The key of a bare-array body in the request's fields: a request type whose body is an
+/// array serialises to nothing else, and no vendor field is named with the empty string.
+const ARRAY_BODY: &str = "";
 use crate::query::{append_query, json_kind, query_pairs};
 use crate::validate::Validate;
 
@@ -62,6 +66,7 @@ impl<P: Protocol> Client<P> {
     ) -> Result<(Outgoing, Vec<u8>), Error> {
         let protocol = &self.inner.protocol;
         let mut url = self.endpoint(op);
+        let mut array = None;
         let json = match op.method {
             Method::Post => {
                 let mut fields = fields;
@@ -75,7 +80,13 @@ impl<P: Protocol> Client<P> {
                     }
                 }
                 append_query(&mut url, &pairs);
-                Some(fields)
+                match fields.remove(ARRAY_BODY) {
+                    Some(Value::Array(items)) if op.request_body == BodyShape::Array => {
+                        array = Some(items);
+                        None
+                    }
+                    _ => Some(fields),
+                }
             }
             Method::Get => {
                 append_query(&mut url, &query_pairs(&fields));
@@ -87,19 +98,28 @@ impl<P: Protocol> Client<P> {
             url,
             headers: HeaderMap::new(),
             json,
+            array,
         };
         let now = SystemTime::now();
         protocol.prepare(op, &mut outgoing, credentials, now)?;
-        let body = match &outgoing.json {
-            Some(json) => serde_json::to_vec(json).map_err(|e| Error::InvalidRequest {
-                provider: op.provider,
-                operation: op.name,
-                field: String::new(),
-                rule: format!("cannot be serialised to JSON: {e}"),
-            })?,
+        let serialised = match (&outgoing.json, &outgoing.array) {
+            (Some(json), _) => Some(serde_json::to_vec(json)),
+            (None, Some(items)) => Some(serde_json::to_vec(items)),
+            (None, None) => None,
+        };
+        let body = match serialised {
+            Some(Ok(bytes)) => bytes,
+            Some(Err(e)) => {
+                return Err(Error::InvalidRequest {
+                    provider: op.provider,
+                    operation: op.name,
+                    field: String::new(),
+                    rule: format!("cannot be serialised to JSON: {e}"),
+                });
+            }
             None => Vec::new(),
         };
-        if outgoing.json.is_some() && !outgoing.headers.contains_key(CONTENT_TYPE) {
+        if outgoing.has_body() && !outgoing.headers.contains_key(CONTENT_TYPE) {
             outgoing
                 .headers
                 .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -146,8 +166,17 @@ fn to_object<Req: Serialize + ?Sized>(
     match serde_json::to_value(request) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(Value::Null) => Ok(Map::new()),
+        // The request fields travel as one map from here to the body; a bare-array body is
+        // kept under a key no JSON field of a request type can have.
+        Ok(items @ Value::Array(_)) if op.request_body == BodyShape::Array => {
+            Ok(Map::from_iter([(ARRAY_BODY.to_owned(), items)]))
+        }
         Ok(other) => Err(invalid(format!(
-            "must serialise to a JSON object, not {}",
+            "must serialise to a JSON {}, not {}",
+            match op.request_body {
+                BodyShape::Object => "object",
+                BodyShape::Array => "array",
+            },
             json_kind(&other)
         ))),
         Err(e) => Err(invalid(format!("cannot be serialised to JSON: {e}"))),

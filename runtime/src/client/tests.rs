@@ -60,6 +60,8 @@ const fn op(idempotent: bool) -> Operation {
         rate_limit: None,
         secret_fields: &[],
         query: &[],
+        request_body: crate::operation::BodyShape::Object,
+        response_body: crate::operation::BodyShape::Object,
     }
 }
 

@@ -58,12 +58,13 @@ impl Wire<'_> {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
         };
+        let has_body = outgoing.has_body();
         let mut builder = self
             .http
             .request(method, outgoing.url)
             .headers(outgoing.headers)
             .timeout(self.timeout);
-        if outgoing.json.is_some() {
+        if has_body {
             builder = builder.body(body);
         }
         let sent = builder.send().await;

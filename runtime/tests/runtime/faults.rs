@@ -30,6 +30,8 @@ const fn fx_op(name: &'static str, idempotent: bool, rate_limit: Option<RateLimi
         rate_limit,
         secret_fields: &[],
         query: &[],
+        request_body: bindery_runtime::BodyShape::Object,
+        response_body: bindery_runtime::BodyShape::Object,
     }
 }
 
@@ -48,6 +50,8 @@ static TC_DESCRIBE: Operation = Operation {
     rate_limit: None,
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 static TC_BIND: Operation = Operation {
     name: "BindThing",

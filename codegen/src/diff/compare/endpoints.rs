@@ -173,14 +173,44 @@ fn endpoint(name: &str, header: &str, o: &Endpoint, n: &Endpoint, out: &mut Vec<
     let home = folder_path(name, n);
     strukt(&o.request, &n.request, request, "request", &home, &mut s);
     // Without a response on one side the kind changed, or the body did, said next.
+    body_shape(&o.request, &n.request, "request", &mut s);
     match (&o.response, &n.response) {
-        (Some(a), Some(b)) => strukt(a, b, response, "response", &home, &mut s),
+        (Some(a), Some(b)) => {
+            body_shape(a, b, "response", &mut s);
+            strukt(a, b, response, "response", &home, &mut s);
+        }
         (a, b) if o.kind == Kind::Call && n.kind == Kind::Call => {
             response_body(a.as_ref(), b.as_ref(), &mut s)
         }
         _ => {}
     }
     s.finish();
+}
+
+/// A body that became a bare JSON array, or stopped being one: its type keeps its fields,
+/// but the JSON it stands for is another shape.
+fn body_shape(o: &crate::ir::Struct, n: &crate::ir::Struct, part: &str, s: &mut Sink<'_>) {
+    if o.bare == n.bare {
+        return;
+    }
+    let shape = |bare: bool| if bare { "a bare array" } else { "an object" };
+    let whom = if part == "request" {
+        "the vendor reads"
+    } else {
+        "the vendor sends"
+    };
+    s.push(
+        ChangeKind::BodyShapeChanged,
+        format!("{part} body: {} → {}", shape(o.bare), shape(n.bare)),
+        Impact::Breaking,
+        format!(
+            "`{}` stands for {} instead of {} on the wire",
+            n.name,
+            shape(n.bare),
+            shape(o.bare)
+        ),
+        Some(format!("the JSON {whom} is {} now", shape(n.bare))),
+    );
 }
 
 /// A call that starts or stops answering with no body: its method's return type changes

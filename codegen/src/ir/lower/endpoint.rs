@@ -192,6 +192,7 @@ fn request_struct(
             .collect(),
         name: name.to_owned(),
         open: false,
+        bare: e.request_body.as_ref().map(|b| b.value) == Some(model::RequestBody::Array),
     };
     (request, query_fields)
 }
@@ -214,8 +215,12 @@ fn response_struct(
     scope: &Scope<'_>,
     errors: &mut Vec<Diagnostic>,
 ) -> Struct {
+    let bare = e.response_body.as_ref().map(|b| b.value) == Some(model::ResponseBody::Array);
     let mut fields = lower_fields(name, &e.response, scope, errors);
-    fields.extend(request_id_field(cx.envelope_of(e), &fields));
+    // A bare array has no place for the request id beside it.
+    if !bare {
+        fields.extend(request_id_field(cx.envelope_of(e), &fields));
+    }
     let open = e.response_open.as_ref().is_some_and(|o| o.value);
     let mut en = format!("Result of `{}`.", e.name.value);
     if open && e.response.is_empty() {
@@ -237,6 +242,7 @@ fn response_struct(
         },
         fields,
         open,
+        bare,
     }
 }
 
@@ -408,6 +414,7 @@ mod tests {
             docs: DocText::default(),
             fields,
             open: false,
+            bare: false,
         }
     }
 

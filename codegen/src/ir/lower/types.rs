@@ -123,6 +123,7 @@ pub(super) fn lower_type_def(
                 errors,
             ),
             open: def.open.as_ref().is_some_and(|o| o.value),
+            bare: false,
         })
     }
 }

@@ -10,6 +10,7 @@ use super::super::model::{
 use super::super::span::Spanned;
 use super::super::tree::EndpointSpec;
 use super::super::type_expr::TypeExpr;
+use super::array_bodies::{array_request, array_response};
 use super::bodies::no_body;
 use super::examples::ExampleAuth;
 use super::fields::{PathProblem, field_at_path};
@@ -223,13 +224,16 @@ impl Cx<'_> {
             None,
         );
         self.response_body(file, spec, kind);
-        if let Some(paging) = spec.pagination.as_ref().filter(|_| !no_body(spec)) {
+        self.array_response_body(file, spec);
+        self.request_body(file, spec, kind, auth_body);
+        let bare = array_request(spec) || array_response(spec);
+        if let Some(paging) = spec.pagination.as_ref().filter(|_| !no_body(spec) && !bare) {
             self.pagination(file, spec, kind, paging, &scope);
         }
         if let Some(paging) = spec
             .pagination
             .as_ref()
-            .filter(|_| kind == EndpointKind::Call)
+            .filter(|_| kind == EndpointKind::Call && !bare)
         {
             self.page_size(file, spec, paging, &scope);
         }

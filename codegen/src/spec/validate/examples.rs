@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use super::super::model::{EndpointFile, EndpointKind, Example, Field, HttpMethod, ProviderFile};
 use super::super::span::{Pos, Spanned};
 use super::super::type_expr::TypeExpr;
+use super::array_bodies::{array_request, array_response};
 use super::bodies::no_body;
 use super::envelopes::envelope_of;
 use super::fields::is_required;
@@ -54,6 +55,7 @@ impl Cx<'_> {
             let mut m = Matcher::new(self, scope, false);
             m.constraints = ex.error_code.is_none();
             match &req.value {
+                value if array_request(spec) => m.bare(value, &spec.request, "request"),
                 Value::Object(obj) => {
                     let mut obj = obj.clone();
                     for b in auth.body_fields {
@@ -143,6 +145,12 @@ impl Cx<'_> {
     ) -> Vec<Problem> {
         let env = envelope_of(provider, spec);
         let mut problems = Vec::new();
+        if array_response(spec) && env.result.is_none() && resp.is_array() {
+            // The array is the whole answer: there is no envelope to check.
+            let mut m = Matcher::new(self, scope, true);
+            m.bare(resp, &spec.response, "result");
+            return m.problems;
+        }
         if !resp.is_object() {
             problems.push(Problem::new(
                 "",
@@ -209,16 +217,34 @@ impl Cx<'_> {
             .map(|r| r.value.as_str())
             .unwrap_or_default();
         match get_path(resp, result_path) {
-            Some(Value::Object(obj)) => {
+            Some(value @ Value::Array(_)) if array_response(spec) => {
+                let mut m = Matcher::new(self, scope, true);
+                m.bare(value, &spec.response, "result");
+                problems.extend(m.problems.into_iter().map(|p| p.under(result_path)));
+            }
+            Some(value) if array_response(spec) && !value.is_null() => problems.push(Problem::new(
+                result_path,
+                format!("found {}, expected the result array", describe_json(value)),
+            )),
+            Some(Value::Object(obj)) if !array_response(spec) => {
                 let mut m = Matcher::new(self, scope, true);
                 m.object(result_path, obj, &spec.response, true, false);
                 problems.extend(m.problems);
             }
             Some(Value::Null) | None => {
-                if spec.response.iter().any(is_required) {
+                let (needed, what) = if array_response(spec) {
+                    let needed = spec
+                        .response
+                        .iter()
+                        .any(|f| is_required(f) && !is_nullable(f));
+                    (needed, "array")
+                } else {
+                    (spec.response.iter().any(is_required), "object")
+                };
+                if needed {
                     problems.push(Problem::new(
                         result_path,
-                        "missing; expected the result object".to_owned(),
+                        format!("missing; expected the result {what}"),
                     ));
                 }
             }
@@ -334,6 +360,16 @@ impl Problem {
         self.help = Some(help.to_owned());
         self
     }
+
+    /// The problem of a value found at `prefix`, with its path from the example's root.
+    fn under(mut self, prefix: &str) -> Self {
+        self.path = match (prefix, self.path.starts_with('[')) {
+            ("", _) => self.path,
+            (_, true) => format!("{prefix}{}", self.path),
+            (_, false) => join(prefix, &self.path),
+        };
+        self
+    }
 }
 
 /// Checks example JSON against fields and type expressions.
@@ -344,7 +380,7 @@ pub(super) struct Matcher<'c, 'r, 's> {
     response: bool,
     /// Whether constraints are checked (not for the request of an error example, which
     /// may break them on purpose).
-    constraints: bool,
+    pub(super) constraints: bool,
     pub(super) problems: Vec<Problem>,
 }
 
@@ -422,7 +458,13 @@ impl<'c, 'r, 's> Matcher<'c, 'r, 's> {
     }
 
     /// Checks one value; returns whether it had the right shape (so constraints apply).
-    fn value(&mut self, path: &str, value: &Value, ty: &TypeExpr, from_shared: bool) -> bool {
+    pub(super) fn value(
+        &mut self,
+        path: &str,
+        value: &Value,
+        ty: &TypeExpr,
+        from_shared: bool,
+    ) -> bool {
         let ok = match ty {
             TypeExpr::String | TypeExpr::Secret => value.is_string(),
             TypeExpr::Bool => value.is_boolean(),

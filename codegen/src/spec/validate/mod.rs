@@ -16,6 +16,7 @@ use super::yaml_tree::Node;
 use crate::diagnostics::{Diagnostic, backticked};
 use crate::source::{normalise_line_endings, read_regular_file};
 
+mod array_bodies;
 mod bodies;
 mod bounds;
 mod constraints;

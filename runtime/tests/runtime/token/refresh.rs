@@ -29,6 +29,8 @@ const fn op(name: &'static str, path: &'static str, auth: Option<AuthKind>) -> O
         rate_limit: None,
         secret_fields: &[],
         query: &[],
+        request_body: bindery_runtime::BodyShape::Object,
+        response_body: bindery_runtime::BodyShape::Object,
     }
 }
 

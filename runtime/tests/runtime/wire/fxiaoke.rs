@@ -26,6 +26,8 @@ pub(super) static GET_MAPPER_OBJECT_ID: Operation = Operation {
     rate_limit: None,
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 
 pub(super) static CRM_GET: Operation = Operation {
@@ -40,6 +42,8 @@ pub(super) static CRM_GET: Operation = Operation {
     rate_limit: None,
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 
 pub(super) static CORP_TOKEN: Operation = Operation {
@@ -54,6 +58,8 @@ pub(super) static CORP_TOKEN: Operation = Operation {
     rate_limit: None,
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 
 static AUTHORIZE: Operation = Operation {
@@ -68,6 +74,8 @@ static AUTHORIZE: Operation = Operation {
     rate_limit: None,
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 
 #[derive(Serialize)]

@@ -21,6 +21,8 @@ pub(super) static GET_USER_RELATIONS: Operation = Operation {
     rate_limit: None,
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 
 static GET_USER_RELATION: Operation = Operation {
@@ -35,6 +37,8 @@ static GET_USER_RELATION: Operation = Operation {
     rate_limit: None,
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 
 #[derive(Serialize)]

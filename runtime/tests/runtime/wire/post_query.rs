@@ -24,6 +24,8 @@ static FX_POST_QUERY: Operation = Operation {
     rate_limit: None,
     secret_fields: &[],
     query: &["objectApiName", "ids"],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 
 static MD_POST_QUERY: Operation = Operation {
@@ -38,6 +40,8 @@ static MD_POST_QUERY: Operation = Operation {
     rate_limit: None,
     secret_fields: &[],
     query: &["pageIndex"],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 
 #[derive(Serialize)]

@@ -22,6 +22,8 @@ pub(super) static BIND: Operation = Operation {
     rate_limit: None,
     secret_fields: &[],
     query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
 };
 
 #[derive(Serialize)]

@@ -58,6 +58,8 @@ static BODY_OP: Operation = Operation {
     rate_limit: None,
     secret_fields: &[],
     query: &[],
+    request_body: crate::operation::BodyShape::Object,
+    response_body: crate::operation::BodyShape::Object,
 };
 
 static HEADER_OP: Operation = Operation {

@@ -1,0 +1,216 @@
+//! Bodies that are bare JSON arrays (`request_body: array`, `response_body: array`): the
+//! one field of the request or response, a `list<…>`, is the body itself, so there is
+//! nothing beside it — no second field, no `query`, no auth fields, no open keys, no paging.
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::super::model::{
+    EndpointFile, EndpointKind, Field, HttpMethod, RequestBody, ResponseBody,
+};
+use super::super::span::Spanned;
+use super::super::type_expr::TypeExpr;
+use super::Cx;
+use super::examples::{Matcher, Problem};
+use super::fields::is_required;
+use super::nullable::is_nullable;
+use super::util::{describe_json, parse_type};
+
+/// Whether the endpoint's `POST` body is a bare JSON array.
+pub(super) fn array_request(spec: &EndpointFile) -> bool {
+    spec.request_body.as_ref().map(|b| b.value) == Some(RequestBody::Array)
+}
+
+/// Whether the endpoint's result is a bare JSON array.
+pub(super) fn array_response(spec: &EndpointFile) -> bool {
+    spec.response_body.as_ref().map(|b| b.value) == Some(ResponseBody::Array)
+}
+
+/// The one field of an array body, when the body is one.
+pub(super) fn array_field(fields: &[Field]) -> Option<(&Field, TypeExpr)> {
+    let [field] = fields else {
+        return None;
+    };
+    match parse_type(&field.ty.value) {
+        Ok(TypeExpr::List(item)) => Some((field, TypeExpr::List(item))),
+        _ => None,
+    }
+}
+
+impl Cx<'_> {
+    /// `request_body: array`: a `POST` call whose one `request` field is a required list, and
+    /// whose auth scheme puts nothing in the body.
+    pub(super) fn request_body(
+        &mut self,
+        file: &Path,
+        spec: &EndpointFile,
+        kind: EndpointKind,
+        auth_body: Option<(&str, &[Spanned<String>])>,
+    ) {
+        let Some(body) = spec
+            .request_body
+            .as_ref()
+            .filter(|b| b.value == RequestBody::Array)
+        else {
+            return;
+        };
+        if kind != EndpointKind::Call || spec.method.value != HttpMethod::Post {
+            self.err(
+                file,
+                body.pos,
+                "only a `POST` call has a JSON body, so only it takes `request_body: array`",
+                Some("a `GET` or `redirect` sends its fields in the query: remove this".to_owned()),
+            );
+            return;
+        }
+        self.one_list_field(file, body.pos, &spec.request, "request", true);
+        if let Some(f) = spec.query.first() {
+            self.err(
+                file,
+                f.name.pos,
+                "an endpoint with `request_body: array` has no `query` fields: its request \
+                 type is the array alone",
+                Some("remove the `query` fields, or this endpoint's `request_body`".to_owned()),
+            );
+        }
+        if let Some((scheme, fields)) = auth_body.filter(|(_, fields)| !fields.is_empty()) {
+            let names: Vec<String> = fields.iter().map(|f| format!("`{}`", f.value)).collect();
+            self.err(
+                file,
+                body.pos,
+                format!(
+                    "auth `{scheme}` adds {} to the JSON body, which a bare array cannot hold",
+                    names.join(", ")
+                ),
+                Some(
+                    "an array body needs an auth scheme that uses headers or signs the body"
+                        .to_owned(),
+                ),
+            );
+        }
+        if let Some(paging) = &spec.pagination {
+            self.err(
+                file,
+                paging.offset.pos,
+                "an endpoint with `request_body: array` cannot page: its offset and limit \
+                 would be fields of an object",
+                None,
+            );
+        }
+    }
+
+    /// `response_body: array`: one required `response` field, a list; no open keys, no paging.
+    pub(super) fn array_response_body(&mut self, file: &Path, spec: &EndpointFile) {
+        let Some(body) = spec
+            .response_body
+            .as_ref()
+            .filter(|b| b.value == ResponseBody::Array)
+        else {
+            return;
+        };
+        self.one_list_field(file, body.pos, &spec.response, "response", false);
+        if let Some(open) = &spec.response_open {
+            self.err(
+                file,
+                open.pos,
+                "an endpoint with `response_body: array` has no keys to keep: its result is \
+                 the array alone",
+                Some("remove `response_open`".to_owned()),
+            );
+        }
+        if let Some(paging) = &spec.pagination {
+            self.err(
+                file,
+                paging.items.pos,
+                "an endpoint with `response_body: array` cannot page: the pager reads its \
+                 records and total from an object",
+                None,
+            );
+        }
+    }
+
+    /// The one field of an array body: a required `list<…>` (in a request, not nullable).
+    fn one_list_field(
+        &mut self,
+        file: &Path,
+        at: super::super::span::Pos,
+        fields: &[Field],
+        part: &str,
+        request: bool,
+    ) {
+        let help = || {
+            Some(format!(
+                "declare one `{part}` field, e.g. `{{name: items, type: list<Item>, required: \
+                 true}}`: its `name` is the Rust field's, the array is the whole {part}"
+            ))
+        };
+        let Some(first) = fields.first() else {
+            self.err(
+                file,
+                at,
+                format!("`{part}_body: array` needs its one `{part}` field, the list"),
+                help(),
+            );
+            return;
+        };
+        if let Some(second) = fields.get(1) {
+            self.err(
+                file,
+                second.name.pos,
+                format!(
+                    "an endpoint with `{part}_body: array` has one `{part}` field, the array; \
+                     `{}` is a second",
+                    second.name.value
+                ),
+                help(),
+            );
+        }
+        match parse_type(&first.ty.value) {
+            Ok(TypeExpr::List(_)) => {}
+            // An unknown type was reported where it is written.
+            Err(_) => {}
+            Ok(_) => self.err(
+                file,
+                first.ty.pos,
+                format!(
+                    "the `{part}` field of an array body is a `list<…>`, not `{}`",
+                    first.ty.value
+                ),
+                help(),
+            ),
+        }
+        if !is_required(first) || (request && is_nullable(first)) {
+            let what = if request {
+                "`required: true` and not `nullable`: the body is always the array"
+            } else {
+                "`required: true`: the result is the array (`nullable` if the vendor sends `null`)"
+            };
+            self.err(
+                file,
+                first.name.pos,
+                format!("the `{part}` field of an array body must be {what}"),
+                None,
+            );
+        }
+    }
+}
+
+impl Matcher<'_, '_, '_> {
+    /// A bare-array body against the one field it is (`part` names it in a message).
+    pub(super) fn bare(&mut self, value: &Value, fields: &[Field], part: &str) {
+        // A body that is not one list field was reported on the endpoint.
+        let Some((field, ty)) = array_field(fields) else {
+            return;
+        };
+        if !value.is_array() {
+            let message = format!("found {}, expected the {part} array", describe_json(value));
+            self.problems.push(Problem::new("", message));
+        } else if self.value("", value, &ty, false)
+            && self.constraints
+            && let Some(c) = &field.constraints
+        {
+            self.constraints("", value, field, &ty, c, (&Map::new(), fields));
+        }
+    }
+}
