@@ -376,3 +376,33 @@ fn a_call_answered_with_no_body() {
         "the method returns no body (`()`) instead of `PlaceOrderResponse` | a success answer with no body decodes; its body is no longer read"
     );
 }
+
+#[test]
+fn a_body_that_became_a_bare_array() {
+    let changes = check(
+        "response_body_array",
+        &[
+            Replace(
+                PLACE,
+                "response:\n  - name: orderId\n    type: string\n    required: true\n  - name: receipt\n    type: Receipt\n",
+                "response_body: array\nresponse:\n  - name: orderId\n    type: list<string>\n    required: true\n",
+            ),
+            Replace(
+                PLACE,
+                "    response: {errorCode: 0, errorMessage: OK, orderId: o-1, traceId: t-1}\n",
+                "    response: [o-1]\n",
+            ),
+        ],
+        &[
+            (K::BodyShapeChanged, I::Breaking),
+            (K::FieldTypeChanged, I::Breaking),
+            (K::FieldRemoved, I::Breaking),
+            (K::FieldRemoved, I::Breaking),
+            (K::DocsChanged, I::Docs),
+        ],
+    );
+    assert_eq!(
+        reason_of(&changes, K::BodyShapeChanged),
+        "`PlaceOrderResponse` stands for a bare array instead of an object on the wire | the JSON the vendor sends is a bare array now"
+    );
+}

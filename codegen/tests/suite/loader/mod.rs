@@ -4,6 +4,7 @@
 //! Each test copies `tests/fixtures/loader/valid` into a temporary folder, changes one thing
 //! and compares the full report (with the temporary root removed from the paths).
 
+mod arrays;
 mod bodies;
 mod deprecated;
 mod diagnostics;

@@ -1,0 +1,121 @@
+//! Bodies that are bare JSON arrays (`request_body: array`, `response_body: array`): one
+//! required list field is the body, nothing stands beside it, and examples are arrays.
+
+use super::*;
+
+const DELETE: &str = "demo/crm/delete_users.yaml";
+
+/// `deleteUsers`: the ids go out as a bare array, the results come back as one.
+fn delete_users(auth: &str, extra: &str, examples: &str) -> Tree {
+    Tree::valid().write(
+        DELETE,
+        &format!(
+            "name: deleteUsers\nsummary: {{en: Deletes users.}}\n\
+             docs_url: https://open.example.com/docs/delete\nmethod: POST\n\
+             path: /cgi/crm/users/delete\nauth: {auth}\nidempotent: true\n\
+             request_body: array\nrequest:\n  - name: ids\n    type: list<string>\n    \
+             required: true\n    constraints: {{min_items: 1}}\n\
+             response_body: array\nresponse:\n  - name: results\n    type: list<Deleted>\n    \
+             required: true\n{extra}\
+             types:\n  - name: Deleted\n    fields:\n      - name: userId\n        type: string\n        \
+             required: true\nexamples:\n{examples}"
+        ),
+    )
+}
+
+/// The demo provider's envelope has its result under `data`: there the array is.
+const GOOD_EXAMPLE: &str = "  - name: deleted\n    request: [u1, u2]\n    \
+                            response: {errorCode: 0, errorMessage: OK, data: [{userId: u1}]}\n";
+
+#[test]
+fn array_bodies_lower_to_types_that_are_their_one_field() {
+    let tree = delete_users("none", "", GOOD_EXAMPLE);
+    let set = load(tree.root()).unwrap_or_else(|e| panic!("loads: {e}"));
+    let ir = bindery_codegen::ir::lower(&set).unwrap_or_else(|e| panic!("lowers: {e}"));
+    let delete = ir
+        .providers
+        .iter()
+        .flat_map(|p| p.root.all_endpoints())
+        .find(|e| e.vendor_name == "deleteUsers")
+        .expect("deleteUsers")
+        .clone();
+    assert!(delete.request.bare);
+    let response = delete.response.expect("a response type");
+    assert!(response.bare);
+    // No request id beside the array: the envelope's would have nowhere to be.
+    let names: Vec<&str> = response.fields.iter().map(|f| f.json_name.as_str()).collect();
+    assert_eq!(names, ["results"]);
+}
+
+#[test]
+fn an_array_body_is_one_required_list_with_nothing_beside_it() {
+    let tree = Tree::valid().write(
+        DELETE,
+        "name: deleteUsers\nsummary: {en: Deletes users.}\n\
+         docs_url: https://open.example.com/docs/delete\nmethod: POST\n\
+         path: /cgi/crm/users/delete\nauth: corp_token\nidempotent: true\n\
+         request_body: array\nquery:\n  - name: objectApiName\n    type: string\n\
+         request:\n  - name: ids\n    type: string\n  - name: more\n    type: string\n\
+         response_body: array\nresponse_open: true\nresponse:\n  - name: results\n    \
+         type: list<string>\n",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/delete_users.yaml:8:15: error: auth `corp_token` adds `corpAccessToken`, `corpId` to the JSON body, which a bare array cannot hold
+  = help: an array body needs an auth scheme that uses headers or signs the body
+demo/crm/delete_users.yaml:10:11: error: an endpoint with `request_body: array` has no `query` fields: its request type is the array alone
+  = help: remove the `query` fields, or this endpoint's `request_body`
+demo/crm/delete_users.yaml:13:11: error: the `request` field of an array body must be `required: true` and not `nullable`: the body is always the array
+demo/crm/delete_users.yaml:14:11: error: the `request` field of an array body is a `list<…>`, not `string`
+  = help: declare one `request` field, e.g. `{name: items, type: list<Item>, required: true}`: its `name` is the Rust field's, the array is the whole request
+demo/crm/delete_users.yaml:15:11: error: an endpoint with `request_body: array` has one `request` field, the array; `more` is a second
+  = help: declare one `request` field, e.g. `{name: items, type: list<Item>, required: true}`: its `name` is the Rust field's, the array is the whole request
+demo/crm/delete_users.yaml:18:16: error: an endpoint with `response_body: array` has no keys to keep: its result is the array alone
+  = help: remove `response_open`
+demo/crm/delete_users.yaml:20:11: error: the `response` field of an array body must be `required: true`: the result is the array (`nullable` if the vendor sends `null`)
+7 errors in the spec
+"#,
+    );
+}
+
+#[test]
+fn only_a_post_call_has_an_array_body() {
+    let tree = Tree::valid().edit(
+        "demo/oauth/authorize.yaml",
+        "idempotent: true\n",
+        "idempotent: true\nrequest_body: array\n",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/oauth/authorize.yaml:9:15: error: only a `POST` call has a JSON body, so only it takes `request_body: array`
+  = help: a `GET` or `redirect` sends its fields in the query: remove this
+1 error in the spec
+"#,
+    );
+}
+
+#[test]
+fn examples_of_an_array_body_are_arrays_checked_item_by_item() {
+    let tree = delete_users(
+        "none",
+        "",
+        "  - name: deleted\n    request: [u1, 7]\n    \
+         response: {errorCode: 0, data: [{userId: u1}, {userId: 2}]}\n  \
+         - name: empty\n    request: []\n    response: {errorCode: 0, data: {userId: u1}}\n  \
+         - name: object\n    request: {ids: [u1]}\n    response: [{userId: u1}]\n",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/delete_users.yaml:27:19: error: example `deleted` request: `[1]`: found integer 7, expected string
+demo/crm/delete_users.yaml:28:52: error: example `deleted` response: `data[1].userId`: found integer 2, expected string
+demo/crm/delete_users.yaml:30:14: error: example `empty` request: 0 items, fewer than `min_items` 1
+demo/crm/delete_users.yaml:31:30: error: example `empty` response: `data`: found an object, expected the result array
+demo/crm/delete_users.yaml:33:14: error: example `object` request: found an object, expected the request array
+demo/crm/delete_users.yaml:34:15: error: example `object` response: found a list, expected an object
+6 errors in the spec
+"#,
+    );
+}
