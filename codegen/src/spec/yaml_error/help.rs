@@ -179,8 +179,10 @@ pub(super) fn comma_split(key: &str, pos: Pos, text: &str) -> Option<String> {
     let entry_start = before.rfind(", ").map_or(open + 1, |i| i.max(open) + 1);
     let (prev_key, value) = before.get(entry_start..)?.split_once(": ")?;
     let prev_key = prev_key.trim();
-    let value = format!("{},{key}", value.trim());
-    let quoted = serde_json::to_string(&value).ok()?;
+    // The value as written, through the key: the space after the comma is kept.
+    let value_start = before.len() - value.len();
+    let written = line.get(value_start..at + key.len())?.trim();
+    let quoted = serde_json::to_string(written).ok()?;
     Some(format!(
         "a comma inside `{{…}}` ends a value, so `{key}` was read as a key: quote the value, e.g. `{prev_key}: {quoted}`"
     ))
@@ -281,5 +283,18 @@ mod tests {
             )
         );
         assert_eq!(comma_split("b", pos(1, 11), "x: {a: 1, b: 2}\n"), None);
+        // The space after the comma is part of the value the quotes keep.
+        assert_eq!(
+            comma_split(
+                "in order.",
+                pos(1, 24),
+                "docs: {en: One per id, in order.}\n"
+            )
+            .as_deref(),
+            Some(
+                "a comma inside `{…}` ends a value, so `in order.` was read as a key: quote \
+                 the value, e.g. `en: \"One per id, in order.\"`"
+            )
+        );
     }
 }

@@ -43,7 +43,11 @@ fn array_bodies_lower_to_types_that_are_their_one_field() {
     let response = delete.response.expect("a response type");
     assert!(response.bare);
     // No request id beside the array: the envelope's would have nowhere to be.
-    let names: Vec<&str> = response.fields.iter().map(|f| f.json_name.as_str()).collect();
+    let names: Vec<&str> = response
+        .fields
+        .iter()
+        .map(|f| f.json_name.as_str())
+        .collect();
     assert_eq!(names, ["results"]);
 }
 
