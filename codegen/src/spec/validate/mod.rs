@@ -19,6 +19,7 @@ use crate::source::{normalise_line_endings, read_regular_file};
 mod array_bodies;
 mod bodies;
 mod bounds;
+mod comments;
 mod constraints;
 mod cycles;
 mod endpoints;
@@ -93,6 +94,12 @@ pub(crate) fn validate_inputs(root: &Path, inputs: &[ProviderInput<'_>]) -> Vec<
     };
     for input in inputs {
         cx.provider(input);
+        let files = std::iter::once(&input.file)
+            .chain(input.types.map(|t| &t.file))
+            .chain(input.endpoints.iter().map(|e| &e.file));
+        for file in files {
+            cx.comments_in_docs(file);
+        }
     }
     cx.out
 }

@@ -144,13 +144,25 @@ pub(super) fn misplaced_key(field: &str, start: Pos, text: &str) -> Option<Strin
         let indent = line.len() - content.len();
         let key = content.split_once(':').map(|(k, _)| k.trim_end());
         if key == Some(field) && indent != column {
+            // A tab before the mapping's first key (`- <TAB>name:`) moves that key's column
+            // where no line indented with spaces can match it.
+            let start_line = lines.get(first - 1).copied().unwrap_or_default();
+            if start_line.chars().take(column).any(|c| c == '\t') {
+                return Some(format!(
+                    "line {} has a tab before its first key, so that mapping's keys start after \
+                     the tab and line {}'s `{field}:` is outside it: use spaces only, one after \
+                     `-`",
+                    start.line,
+                    i + 1
+                ));
+            }
             return Some(format!(
-                "line {} writes `{field}:` with {} of indentation; check it against line {} ({}): \
-                 the keys of one mapping start in the same column",
+                "line {} writes `{field}:` in column {}; the mapping it belongs to starts on \
+                 line {} in column {}: the keys of one mapping start in the same column",
                 i + 1,
-                spaces(indent),
+                indent + 1,
                 start.line,
-                spaces(column)
+                column + 1
             ));
         }
         if indent < column {
@@ -262,8 +274,20 @@ mod tests {
         assert_eq!(
             misplaced_key("type", pos(2, 5), text).as_deref(),
             Some(
-                "line 3 writes `type:` with 2 spaces of indentation; check it against line 2 \
-                 (4 spaces): the keys of one mapping start in the same column"
+                "line 3 writes `type:` in column 3; the mapping it belongs to starts on line 2 \
+                 in column 5: the keys of one mapping start in the same column"
+            )
+        );
+        assert_eq!(
+            misplaced_key(
+                "type",
+                pos(2, 6),
+                "request:\n  - \tname: a\n    type: bool\n"
+            )
+            .as_deref(),
+            Some(
+                "line 2 has a tab before its first key, so that mapping's keys start after the \
+                 tab and line 3's `type:` is outside it: use spaces only, one after `-`"
             )
         );
         assert_eq!(

@@ -196,7 +196,7 @@ fn a_key_indented_out_of_its_mapping_names_both_lines() {
         &tree.errors(),
         r#"
 demo/crm/query_users.yaml:13:5: error: missing key `type` in a field
-  = help: line 14 writes `type:` with 2 spaces of indentation; check it against line 13 (4 spaces): the keys of one mapping start in the same column
+  = help: line 14 writes `type:` in column 3; the mapping it belongs to starts on line 13 in column 5: the keys of one mapping start in the same column
 1 error in the spec
 "#,
     );
@@ -337,5 +337,23 @@ fn token_fields_and_paging_paths_suggest_the_closest_name() {
     assert!(
         report.contains("error: token value `usrs` is not a response field of `crm/query_users`\n  = help: did you mean `users`?"),
         "{report}"
+    );
+}
+
+#[test]
+fn doc_text_cut_by_a_comment_is_reported() {
+    let tree = Tree::valid().edit(
+        QUERY,
+        "  en: Queries users.\n",
+        "  en: Queries users #1 of 2\n",
+    );
+    // Before: no error; the summary was `Queries users`, the rest silently dropped.
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/query_users.yaml:3:21: error: `en` ends at ` #`: YAML reads `#1 of 2` as a comment and drops it from the text
+  = help: quote the value if it is part of the text, e.g. `en: "Queries users #1 of 2"`, or put the comment on a line of its own
+1 error in the spec
+"#,
     );
 }

@@ -1,0 +1,124 @@
+//! Docs text that runs into a YAML comment: in a plain value, ` #` starts a comment, so
+//! `en: Query object data #1 of 2` keeps only `Query object data` and drops the rest
+//! without a word from the parser. Vendor text is data here, so such a line is an error
+//! that asks for quotes (or for the comment on a line of its own).
+
+use std::path::Path;
+
+use super::Cx;
+use crate::diagnostics::Pos;
+use crate::source::{normalise_line_endings, read_regular_file};
+
+/// The keys whose values are doc text.
+const DOC_KEYS: [&str; 2] = ["zh", "en"];
+
+/// Where a plain doc value on one line runs into ` #`: the position of the `#`, the key,
+/// the text kept and the text dropped.
+fn cut_docs(text: &str) -> Vec<(Pos, &str, &str, &str)> {
+    let mut found = Vec::new();
+    // The indentation of a block scalar's key (`en: |`) while inside its lines: there `#`
+    // is text.
+    let mut block: Option<usize> = None;
+    for (i, line) in text.lines().enumerate() {
+        let content = line.trim_start();
+        let indent = line.len() - content.len();
+        if let Some(at) = block {
+            if content.is_empty() || indent > at {
+                continue;
+            }
+            block = None;
+        }
+        let entry = content.strip_prefix("- ").unwrap_or(content);
+        let Some((key, value)) = entry.split_once(": ") else {
+            continue;
+        };
+        let value = value.trim_start();
+        if value.starts_with(['|', '>']) {
+            block = Some(indent);
+            continue;
+        }
+        if !DOC_KEYS.contains(&key.trim()) || value.starts_with(['"', '\'', '{', '[', '#']) {
+            continue;
+        }
+        let Some(hash) = value.find(" #").or_else(|| value.find("\t#")) else {
+            continue;
+        };
+        let (kept, dropped) = (value[..hash].trim_end(), value[hash..].trim());
+        let column = line.len() - value.len() + hash + 1;
+        let column = line[..column].chars().count() as u64 + 1;
+        found.push((
+            Pos {
+                line: i as u64 + 1,
+                column,
+            },
+            key.trim(),
+            kept,
+            dropped,
+        ));
+    }
+    found
+}
+
+impl Cx<'_> {
+    /// Reports doc values of `file` that YAML cuts at a ` #`.
+    pub(super) fn comments_in_docs(&mut self, file: &Path) {
+        let Ok(Some(bytes)) = read_regular_file(&self.root.join(file)) else {
+            return;
+        };
+        let Ok(text) = String::from_utf8(bytes) else {
+            return;
+        };
+        let text = normalise_line_endings(&text);
+        for (pos, key, kept, dropped) in cut_docs(&text) {
+            let whole = format!("{kept} {dropped}");
+            let quoted = serde_json::to_string(&whole).unwrap_or_default();
+            self.err(
+                file,
+                pos,
+                format!(
+                    "`{key}` ends at ` #`: YAML reads `{dropped}` as a comment and drops it from \
+                     the text"
+                ),
+                Some(format!(
+                    "quote the value if it is part of the text, e.g. `{key}: {quoted}`, or put \
+                     the comment on a line of its own"
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_doc_text_cut_by_a_comment() {
+        let text = "summary:\n  zh: 查询 #1\n  en: Query #1 of 2\ntype: string # a comment\n\
+                    docs:\n  en: \"quoted #1\"\n  zh: |\n    en: block #1\n";
+        let found = cut_docs(text);
+        assert_eq!(
+            found,
+            [
+                (
+                    Pos {
+                        line: 2,
+                        column: 10
+                    },
+                    "zh",
+                    "查询",
+                    "#1"
+                ),
+                (
+                    Pos {
+                        line: 3,
+                        column: 13
+                    },
+                    "en",
+                    "Query",
+                    "#1 of 2"
+                ),
+            ]
+        );
+    }
+}
