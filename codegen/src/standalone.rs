@@ -10,7 +10,9 @@
 //! absolute), this workspace's `Cargo.lock` (so the same dependency versions are used and
 //! built artifacts can be shared through `CARGO_TARGET_DIR`), `generated/` as `cargo xtask
 //! codegen` would write it, and the fixture's hand-written `tests/*.rs` copied into
-//! `generated/tests/`. Files are only written when they change, so repeated runs do not
+//! `generated/tests/`, with the `.rs` files of a `support/` folder beside the fixture (test
+//! helpers the fixtures share, such as a one-shot local server) in `generated/tests/support/`.
+//! Files are only written when they change, so repeated runs do not
 //! rebuild anything; files the run no longer produces are removed.
 
 use std::collections::BTreeMap;
@@ -56,19 +58,38 @@ pub fn write(workspace: &Path, fixture: &Path, out: &Path) -> Result<Written, Co
         files.insert("Cargo.lock".to_owned(), lock);
     }
     let tests = fixture.join("tests");
-    if let Ok(entries) = std::fs::read_dir(&tests) {
-        for entry in entries {
-            let path = entry.map_err(io(&tests))?.path();
-            if path.extension().is_some_and(|e| e == "rs")
-                && let Some(name) = path.file_name()
-            {
-                let text = std::fs::read_to_string(&path).map_err(io(&path))?;
-                let name = name.to_string_lossy();
-                files.insert(format!("{GENERATED_DIR}/tests/{name}"), text);
-            }
+    if tests.is_dir() {
+        copy_rust_files(&tests, &format!("{GENERATED_DIR}/tests"), &mut files)?;
+        // The fixtures' shared test support, beside them, goes with every fixture's tests.
+        if let Some(support) = fixture.parent().map(|p| p.join("support"))
+            && support.is_dir()
+        {
+            copy_rust_files(
+                &support,
+                &format!("{GENERATED_DIR}/tests/support"),
+                &mut files,
+            )?;
         }
     }
     sync_dir(out, &files)
+}
+
+/// Adds the `.rs` files of `dir` (not its subfolders) to `files`, under `to`.
+fn copy_rust_files(
+    dir: &Path,
+    to: &str,
+    files: &mut BTreeMap<String, String>,
+) -> Result<(), CodegenError> {
+    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
+        let path = entry.map_err(io(dir))?.path();
+        if path.extension().is_some_and(|e| e == "rs")
+            && let Some(name) = path.file_name()
+        {
+            let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+            files.insert(format!("{to}/{}", name.to_string_lossy()), text);
+        }
+    }
+    Ok(())
 }
 
 /// This workspace's manifest, turned into one for a workspace whose only member is
