@@ -9,7 +9,7 @@ const DELETE: &str = "demo/crm/delete_users.yaml";
 fn delete_users(auth: &str, extra: &str, examples: &str) -> Tree {
     Tree::valid().write(
         DELETE,
-        &format!(
+        format!(
             "name: deleteUsers\nsummary: {{en: Deletes users.}}\n\
              docs_url: https://open.example.com/docs/delete\nmethod: POST\n\
              path: /cgi/crm/users/delete\nauth: {auth}\nidempotent: true\n\
