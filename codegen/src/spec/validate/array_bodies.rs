@@ -4,18 +4,15 @@
 
 use std::path::Path;
 
-use serde_json::{Map, Value};
-
 use super::super::model::{
     EndpointFile, EndpointKind, Field, HttpMethod, RequestBody, ResponseBody,
 };
 use super::super::span::Spanned;
 use super::super::type_expr::TypeExpr;
 use super::Cx;
-use super::examples::{Matcher, Problem};
 use super::fields::is_required;
 use super::nullable::is_nullable;
-use super::util::{describe_json, parse_type};
+use super::util::parse_type;
 
 /// Whether the endpoint's `POST` body is a bare JSON array.
 pub(super) fn array_request(spec: &EndpointFile) -> bool {
@@ -192,25 +189,6 @@ impl Cx<'_> {
                 format!("the `{part}` field of an array body must be {what}"),
                 None,
             );
-        }
-    }
-}
-
-impl Matcher<'_, '_, '_> {
-    /// A bare-array body against the one field it is (`part` names it in a message).
-    pub(super) fn bare(&mut self, value: &Value, fields: &[Field], part: &str) {
-        // A body that is not one list field was reported on the endpoint.
-        let Some((field, ty)) = array_field(fields) else {
-            return;
-        };
-        if !value.is_array() {
-            let message = format!("found {}, expected the {part} array", describe_json(value));
-            self.problems.push(Problem::new("", message));
-        } else if self.value("", value, &ty, false)
-            && self.constraints
-            && let Some(c) = &field.constraints
-        {
-            self.constraints("", value, field, &ty, c, (&Map::new(), fields));
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The value rules of an example (`min_length`, `pattern`, `minimum`, `multiple_of`, ...),
 //! applied through the runtime's pure rule functions so that an example passes exactly
-//! when a request with the same values would pass generated validation.
+//! when a request with the same values would pass generated validation; and a bare-array body
+//! (`request_body: array`) against the one list field it is.
 
 use bindery_runtime::validate::{Broken, check};
 use serde_json::{Map, Value};
@@ -9,6 +10,7 @@ use super::super::model::{Constraints, Field};
 use super::super::scalar::Number;
 use super::super::span::Spanned;
 use super::super::type_expr::TypeExpr;
+use super::array_bodies::array_field;
 use super::examples::{Matcher, Problem};
 use super::util::describe_json;
 
@@ -177,6 +179,25 @@ fn multiple_rules(
             "{n} cannot be a multiple of `{sibling}` ({m}): nothing is a multiple of 0"
         )),
         _ => {}
+    }
+}
+
+impl Matcher<'_, '_, '_> {
+    /// A bare-array body against the one field it is (`part` names it in a message).
+    pub(super) fn bare(&mut self, value: &Value, fields: &[Field], part: &str) {
+        // A body that is not one list field was reported on the endpoint.
+        let Some((field, ty)) = array_field(fields) else {
+            return;
+        };
+        if !value.is_array() {
+            let message = format!("found {}, expected the {part} array", describe_json(value));
+            self.problems.push(Problem::new("", message));
+        } else if self.value("", value, &ty, false)
+            && self.constraints
+            && let Some(c) = &field.constraints
+        {
+            self.constraints("", value, field, &ty, c, (&Map::new(), fields));
+        }
     }
 }
 
