@@ -102,6 +102,9 @@ pub struct AuthDef {
     pub doc: &'static str,
     /// Whether a scheme of this kind may name a `token` endpoint.
     pub token_endpoint: bool,
+    /// Whether the runtime adds its parameters to a `POST`'s JSON body (so a body that is a
+    /// bare array cannot carry them).
+    pub fills_body: bool,
 }
 
 /// A builder setter forwarded to the runtime builder: `fn name(self, arg: ty) -> Self`.
@@ -182,6 +185,7 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
                 doc: "Fxiaoke header scheme (`authorization: Bearer`, `x-fs-ea`, `x-fs-userid`), \
                       from the client's credentials",
                 token_endpoint: true,
+                fills_body: false,
             },
             AuthDef {
                 name: "fxiaoke_body",
@@ -190,6 +194,7 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
                 doc: "Fxiaoke body scheme (`corpAccessToken`, `corpId`, `currentOpenUserId`), \
                       from the client's credentials",
                 token_endpoint: true,
+                fills_body: true,
             },
         ],
         reexports: &[],
@@ -244,6 +249,7 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
             doc: "Mingdao signature (`appKey`, `sign`, `timestamp`, `projectId`), from the \
                   client's credentials",
             token_endpoint: false,
+            fills_body: true,
         }],
         reexports: &[],
         setters: &[],
@@ -268,6 +274,7 @@ pub static PROTOCOLS: &[ProtocolDef] = &[
             runtime_variant: "Tc3HmacSha256",
             doc: "Tencent Cloud TC3-HMAC-SHA256, from the client's credentials",
             token_endpoint: false,
+            fills_body: false,
         }],
         reexports: &["Language"],
         setters: &[

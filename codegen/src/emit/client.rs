@@ -422,6 +422,7 @@ mod tests {
             runtime_variant: "DummyToken",
             doc: "Dummy token",
             token_endpoint: true,
+            fills_body: false,
         }],
         reexports: &["Zone"],
         setters: &[Setter {

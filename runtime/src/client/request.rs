@@ -15,11 +15,12 @@ use super::outgoing::Outgoing;
 use crate::error::Error;
 use crate::operation::{BodyShape, Method, Operation};
 
+use crate::query::{append_query, json_kind, query_pairs};
+use crate::validate::Validate;
+
 /// The key of a bare-array body in the request's fields: a request type whose body is an
 /// array serialises to nothing else, and no vendor field is named with the empty string.
 const ARRAY_BODY: &str = "";
-use crate::query::{append_query, json_kind, query_pairs};
-use crate::validate::Validate;
 
 impl<P: Protocol> Client<P> {
     /// The URL a user's browser should open for `op` (an authorisation
@@ -80,12 +81,17 @@ impl<P: Protocol> Client<P> {
                     }
                 }
                 append_query(&mut url, &pairs);
-                match fields.remove(ARRAY_BODY) {
-                    Some(Value::Array(items)) if op.request_body == BodyShape::Array => {
-                        array = Some(items);
-                        None
-                    }
-                    _ => Some(fields),
+                // Only an array operation's request is kept under the empty key; any other
+                // request's fields, an empty key included, are the body.
+                match op.request_body {
+                    BodyShape::Array => match fields.remove(ARRAY_BODY) {
+                        Some(Value::Array(items)) => {
+                            array = Some(items);
+                            None
+                        }
+                        _ => Some(fields),
+                    },
+                    BodyShape::Object => Some(fields),
                 }
             }
             Method::Get => {

@@ -172,8 +172,8 @@ fn endpoint(name: &str, header: &str, o: &Endpoint, n: &Endpoint, out: &mut Vec<
     };
     let home = folder_path(name, n);
     strukt(&o.request, &n.request, request, "request", &home, &mut s);
-    // Without a response on one side the kind changed, or the body did, said next.
     body_shape(&o.request, &n.request, "request", &mut s);
+    // Without a response on one side the kind changed, or the body did, said next.
     match (&o.response, &n.response) {
         (Some(a), Some(b)) => {
             body_shape(a, b, "response", &mut s);

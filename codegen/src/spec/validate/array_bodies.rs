@@ -5,13 +5,11 @@
 use std::path::Path;
 
 use super::super::model::{
-    EndpointFile, EndpointKind, Field, HttpMethod, RequestBody, ResponseBody,
+    AuthScheme, EndpointFile, EndpointKind, Field, HttpMethod, RequestBody, ResponseBody,
 };
-use super::super::span::Spanned;
 use super::super::type_expr::TypeExpr;
 use super::Cx;
 use super::fields::is_required;
-use super::nullable::is_nullable;
 use super::util::parse_type;
 
 /// Whether the endpoint's `POST` body is a bare JSON array.
@@ -22,6 +20,16 @@ pub(super) fn array_request(spec: &EndpointFile) -> bool {
 /// Whether the endpoint's result is a bare JSON array.
 pub(super) fn array_response(spec: &EndpointFile) -> bool {
     spec.response_body.as_ref().map(|b| b.value) == Some(ResponseBody::Array)
+}
+
+/// Whether values of `ty` are secrets with no field name around them (`secret`, or lists
+/// and maps of it): masking finds secrets by the name of the field that holds them.
+fn holds_bare_secrets(ty: &TypeExpr) -> bool {
+    match ty {
+        TypeExpr::Secret => true,
+        TypeExpr::List(inner) | TypeExpr::Map(inner) => holds_bare_secrets(inner),
+        _ => false,
+    }
 }
 
 /// The one field of an array body, when the body is one.
@@ -43,7 +51,7 @@ impl Cx<'_> {
         file: &Path,
         spec: &EndpointFile,
         kind: EndpointKind,
-        auth_body: Option<(&str, &[Spanned<String>])>,
+        scheme: Option<&AuthScheme>,
     ) {
         let Some(body) = spec
             .request_body
@@ -71,14 +79,17 @@ impl Cx<'_> {
                 Some("remove the `query` fields, or this endpoint's `request_body`".to_owned()),
             );
         }
-        if let Some((scheme, fields)) = auth_body.filter(|(_, fields)| !fields.is_empty()) {
-            let names: Vec<String> = fields.iter().map(|f| format!("`{}`", f.value)).collect();
+        // By the scheme's kind, not its `body_fields` list: that list is the spec's own
+        // record, and may leave out what the runtime adds.
+        if let Some(scheme) = scheme.filter(|s| s.kind.value.fills_body) {
             self.err(
                 file,
                 body.pos,
                 format!(
-                    "auth `{scheme}` adds {} to the JSON body, which a bare array cannot hold",
-                    names.join(", ")
+                    "auth `{}` ({}) puts its parameters in the JSON body, which a bare array \
+                     cannot hold",
+                    scheme.name.value,
+                    scheme.kind.value.name()
                 ),
                 Some(
                     "an array body needs an auth scheme that uses headers or signs the body"
@@ -86,7 +97,8 @@ impl Cx<'_> {
                 ),
             );
         }
-        if let Some(paging) = &spec.pagination {
+        // Reported once, by the response's rule, when both bodies are arrays.
+        if let Some(paging) = spec.pagination.as_ref().filter(|_| !array_response(spec)) {
             self.err(
                 file,
                 paging.offset.pos,
@@ -98,11 +110,17 @@ impl Cx<'_> {
     }
 
     /// `response_body: array`: one required `response` field, a list; no open keys, no paging.
-    pub(super) fn array_response_body(&mut self, file: &Path, spec: &EndpointFile) {
+    pub(super) fn array_response_body(
+        &mut self,
+        file: &Path,
+        spec: &EndpointFile,
+        kind: EndpointKind,
+    ) {
+        // A redirect's `response_body` was reported as such; it has no answer to shape.
         let Some(body) = spec
             .response_body
             .as_ref()
-            .filter(|b| b.value == ResponseBody::Array)
+            .filter(|b| b.value == ResponseBody::Array && kind == EndpointKind::Call)
         else {
             return;
         };
@@ -164,6 +182,18 @@ impl Cx<'_> {
             );
         }
         match parse_type(&first.ty.value) {
+            Ok(TypeExpr::List(item)) if holds_bare_secrets(&item) => self.err(
+                file,
+                first.ty.pos,
+                format!(
+                    "the items of an array body cannot be `secret`: a bare array has no key \
+                     to mask them by (`{}`)",
+                    first.ty.value
+                ),
+                Some(
+                    "wrap each value in an object (`list<Item>` with a `secret` field)".to_owned(),
+                ),
+            ),
             Ok(TypeExpr::List(_)) => {}
             // An unknown type was reported where it is written.
             Err(_) => {}
@@ -177,9 +207,10 @@ impl Cx<'_> {
                 help(),
             ),
         }
-        if !is_required(first) || (request && is_nullable(first)) {
+        // A nullable request field is refused as such (`nullable` is for answers).
+        if !is_required(first) {
             let what = if request {
-                "`required: true` and not `nullable`: the body is always the array"
+                "`required: true`: the body is always the array"
             } else {
                 "`required: true`: the result is the array (`nullable` if the vendor sends `null`)"
             };

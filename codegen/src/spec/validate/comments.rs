@@ -34,7 +34,8 @@ fn cut_docs(text: &str) -> Vec<(Pos, &str, &str, &str)> {
         };
         let value = value.trim_start();
         if value.starts_with(['|', '>']) {
-            block = Some(indent);
+            // The block's lines are indented past its key, which `- ` moves right.
+            block = Some(indent + (content.len() - entry.len()));
             continue;
         }
         if !DOC_KEYS.contains(&key.trim()) || value.starts_with(['"', '\'', '{', '[', '#']) {
@@ -95,29 +96,18 @@ mod tests {
     #[test]
     fn finds_doc_text_cut_by_a_comment() {
         let text = "summary:\n  zh: 查询 #1\n  en: Query #1 of 2\ntype: string # a comment\n\
-                    docs:\n  en: \"quoted #1\"\n  zh: |\n    en: block #1\n";
-        let found = cut_docs(text);
+                    docs:\n  en: \"quoted #1\"\n  zh: |\n    en: block #1\n\
+                    list:\n  - en: |\n      a #1\n    zh: cut #2\n";
+        let found: Vec<(u64, u64, &str, &str, &str)> = cut_docs(text)
+            .into_iter()
+            .map(|(pos, key, kept, dropped)| (pos.line, pos.column, key, kept, dropped))
+            .collect();
         assert_eq!(
             found,
             [
-                (
-                    Pos {
-                        line: 2,
-                        column: 10
-                    },
-                    "zh",
-                    "查询",
-                    "#1"
-                ),
-                (
-                    Pos {
-                        line: 3,
-                        column: 13
-                    },
-                    "en",
-                    "Query",
-                    "#1 of 2"
-                ),
+                (2, 10, "zh", "查询", "#1"),
+                (3, 13, "en", "Query", "#1 of 2"),
+                (12, 13, "zh", "cut", "#2"),
             ]
         );
     }

@@ -224,8 +224,9 @@ impl Cx<'_> {
             None,
         );
         self.response_body(file, spec, kind);
-        self.array_response_body(file, spec);
-        self.request_body(file, spec, kind, auth_body);
+        self.array_response_body(file, spec, kind);
+        let scheme = provider.and_then(|p| p.auth.iter().find(|s| s.name.value == spec.auth.value));
+        self.request_body(file, spec, kind, scheme);
         let bare = array_request(spec) || array_response(spec);
         if let Some(paging) = spec.pagination.as_ref().filter(|_| !no_body(spec) && !bare) {
             self.pagination(file, spec, kind, paging, &scope);

@@ -55,7 +55,22 @@ impl Cx<'_> {
             let mut m = Matcher::new(self, scope, false);
             m.constraints = ex.error_code.is_none();
             match &req.value {
-                value if array_request(spec) => m.bare(value, &spec.request, "request"),
+                value if array_request(spec) && !uses_query => {
+                    m.bare(value, &spec.request, "request");
+                    if m.constraints
+                        && let [field] = spec.request.as_slice()
+                    {
+                        // `requires` paths start at the list field's name.
+                        let obj = Map::from_iter([(field.name.value.clone(), value.clone())]);
+                        let unmet = super::usepoint::unmet(&obj, spec, &spec.request, m.scope);
+                        m.problems.extend(unmet.iter().map(|at| {
+                            Problem::new(
+                                at.strip_prefix(field.name.value.as_str()).unwrap_or(at),
+                                "missing; `requires` says it must be set for this call".to_owned(),
+                            )
+                        }));
+                    }
+                }
                 Value::Object(obj) => {
                     let mut obj = obj.clone();
                     for b in auth.body_fields {

@@ -66,11 +66,11 @@ fn an_array_body_is_one_required_list_with_nothing_beside_it() {
     assert_report(
         &tree.errors(),
         r#"
-demo/crm/delete_users.yaml:8:15: error: auth `corp_token` adds `corpAccessToken`, `corpId` to the JSON body, which a bare array cannot hold
+demo/crm/delete_users.yaml:8:15: error: auth `corp_token` (fxiaoke_body) puts its parameters in the JSON body, which a bare array cannot hold
   = help: an array body needs an auth scheme that uses headers or signs the body
 demo/crm/delete_users.yaml:10:11: error: an endpoint with `request_body: array` has no `query` fields: its request type is the array alone
   = help: remove the `query` fields, or this endpoint's `request_body`
-demo/crm/delete_users.yaml:13:11: error: the `request` field of an array body must be `required: true` and not `nullable`: the body is always the array
+demo/crm/delete_users.yaml:13:11: error: the `request` field of an array body must be `required: true`: the body is always the array
 demo/crm/delete_users.yaml:14:11: error: the `request` field of an array body is a `list<…>`, not `string`
   = help: declare one `request` field, e.g. `{name: items, type: list<Item>, required: true}`: its `name` is the Rust field's, the array is the whole request
 demo/crm/delete_users.yaml:15:11: error: an endpoint with `request_body: array` has one `request` field, the array; `more` is a second
@@ -120,6 +120,81 @@ demo/crm/delete_users.yaml:31:30: error: example `empty` response: `data`: found
 demo/crm/delete_users.yaml:33:14: error: example `object` request: found an object, expected the request array
 demo/crm/delete_users.yaml:34:15: error: example `object` response: found a list, expected an object
 6 errors in the spec
+"#,
+    );
+}
+
+#[test]
+fn the_auth_kind_decides_not_the_listed_body_fields() {
+    // The scheme's `body_fields` is the spec's own record; without it the runtime still puts
+    // the token in the body.
+    let tree = delete_users("bare_token", "", GOOD_EXAMPLE).edit(
+        "demo/provider.yaml",
+        "auth:\n",
+        "auth:\n  - name: bare_token\n    kind: fxiaoke_body\n    docs: {en: No body_fields listed.}\n",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/delete_users.yaml:8:15: error: auth `bare_token` (fxiaoke_body) puts its parameters in the JSON body, which a bare array cannot hold
+  = help: an array body needs an auth scheme that uses headers or signs the body
+1 error in the spec
+"#,
+    );
+}
+
+#[test]
+fn bare_secrets_have_no_name_to_be_masked_by() {
+    let tree = delete_users("none", "", GOOD_EXAMPLE).edit(
+        DELETE,
+        "  - name: ids\n    type: list<string>\n",
+        "  - name: ids\n    type: list<secret>\n",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/delete_users.yaml:11:11: error: the items of an array body cannot be `secret`: a bare array has no key to mask them by (`list<secret>`)
+  = help: wrap each value in an object (`list<Item>` with a `secret` field)
+1 error in the spec
+"#,
+    );
+}
+
+#[test]
+fn an_array_example_meets_the_calls_requirements() {
+    let tree = Tree::valid().write(
+        DELETE,
+        "name: deleteUsers\nsummary: {en: Deletes users.}\n\
+         docs_url: https://open.example.com/docs/delete\nmethod: POST\n\
+         path: /cgi/crm/users/delete\nauth: none\nidempotent: true\n\
+         request_body: array\nrequest:\n  - name: users\n    type: list<Target>\n    \
+         required: true\nrequires: [users.reason]\n\
+         types:\n  - name: Target\n    fields:\n      - name: userId\n        type: string\n        \
+         required: true\n      - name: reason\n        type: string\n\
+         examples:\n  - name: deleted\n    request: [{userId: u1, reason: left}, {userId: u2}]\n",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/delete_users.yaml:24:43: error: example `deleted` request: `[1].reason`: missing; `requires` says it must be set for this call
+1 error in the spec
+"#,
+    );
+}
+
+#[test]
+fn a_redirect_has_no_array_answer_either() {
+    let tree = Tree::valid().edit(
+        "demo/oauth/authorize.yaml",
+        "idempotent: true\n",
+        "idempotent: true\nresponse_body: array\n",
+    );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/oauth/authorize.yaml:9:16: error: a `redirect` endpoint has no answer, so no `response_body`
+  = help: remove `response_body`
+1 error in the spec
 "#,
     );
 }

@@ -186,3 +186,30 @@ async fn an_object_operation_refuses_an_array_before_any_io() {
         .expect_err("no envelope");
     assert!(matches!(error, Error::Decode { .. }), "{error:?}");
 }
+
+/// A request type that serialises to whatever object it holds.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Fields(serde_json::Map<String, Value>);
+
+impl Validate for Fields {
+    fn validate(&self) -> Result<(), Violation> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn an_object_body_keeps_every_key_the_empty_one_too() {
+    let answer = ResponseTemplate::new(200).set_body_json(json!({"errorCode": 0}));
+    let server = server(answer, 1).await;
+    let fields = json!({"": "kept", "a": 1});
+    let Value::Object(map) = fields.clone() else {
+        unreachable!("an object literal");
+    };
+    let _: Value = client(&server)
+        .call(&OBJECTS, &Fields(map))
+        .await
+        .expect("success");
+    let sent: Value = serde_json::from_slice(&only_request(&server).await.body).expect("JSON");
+    assert_eq!(sent, fields);
+}
