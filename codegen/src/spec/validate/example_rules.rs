@@ -6,7 +6,7 @@
 use bindery_runtime::validate::{Broken, check};
 use serde_json::{Map, Value};
 
-use super::super::model::{Constraints, Field};
+use super::super::model::{Constraints, EndpointFile, Field};
 use super::super::scalar::Number;
 use super::super::span::Spanned;
 use super::super::type_expr::TypeExpr;
@@ -183,6 +183,37 @@ fn multiple_rules(
 }
 
 impl Matcher<'_, '_, '_> {
+    /// The fields of `obj`, a request example, that `requires` says the call needs; `prefix`
+    /// is left off the paths reported (the list field of a bare-array body).
+    pub(super) fn requirements(
+        &mut self,
+        obj: &Map<String, Value>,
+        spec: &EndpointFile,
+        fields: &[Field],
+        prefix: &str,
+    ) {
+        if !self.constraints {
+            return;
+        }
+        let unmet = super::usepoint::unmet(obj, spec, fields, self.scope);
+        self.problems.extend(unmet.iter().map(|at| {
+            Problem::new(
+                at.strip_prefix(prefix).unwrap_or(at),
+                "missing; `requires` says it must be set for this call".to_owned(),
+            )
+        }));
+    }
+
+    /// A bare-array request example: its items, and what `requires` asks of them (its
+    /// paths start at the list field's name).
+    pub(super) fn bare_request(&mut self, value: &Value, spec: &EndpointFile) {
+        self.bare(value, &spec.request, "request");
+        if let [field] = spec.request.as_slice() {
+            let obj = Map::from_iter([(field.name.value.clone(), value.clone())]);
+            self.requirements(&obj, spec, &spec.request, &field.name.value);
+        }
+    }
+
     /// A bare-array body against the one field it is (`part` names it in a message).
     pub(super) fn bare(&mut self, value: &Value, fields: &[Field], part: &str) {
         // A body that is not one list field was reported on the endpoint.

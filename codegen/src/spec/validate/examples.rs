@@ -55,37 +55,14 @@ impl Cx<'_> {
             let mut m = Matcher::new(self, scope, false);
             m.constraints = ex.error_code.is_none();
             match &req.value {
-                value if array_request(spec) && !uses_query => {
-                    m.bare(value, &spec.request, "request");
-                    if m.constraints
-                        && let [field] = spec.request.as_slice()
-                    {
-                        // `requires` paths start at the list field's name.
-                        let obj = Map::from_iter([(field.name.value.clone(), value.clone())]);
-                        let unmet = super::usepoint::unmet(&obj, spec, &spec.request, m.scope);
-                        m.problems.extend(unmet.iter().map(|at| {
-                            Problem::new(
-                                at.strip_prefix(field.name.value.as_str()).unwrap_or(at),
-                                "missing; `requires` says it must be set for this call".to_owned(),
-                            )
-                        }));
-                    }
-                }
+                value if array_request(spec) && !uses_query => m.bare_request(value, spec),
                 Value::Object(obj) => {
                     let mut obj = obj.clone();
                     for b in auth.body_fields {
                         obj.remove(&b.value);
                     }
                     m.object("", &obj, fields, false, false);
-                    if m.constraints {
-                        let unmet = super::usepoint::unmet(&obj, spec, fields, m.scope);
-                        m.problems.extend(unmet.iter().map(|at| {
-                            Problem::new(
-                                at,
-                                "missing; `requires` says it must be set for this call".to_owned(),
-                            )
-                        }));
-                    }
+                    m.requirements(&obj, spec, fields, "");
                 }
                 other => m.problems.push(Problem::new(
                     "",
@@ -390,7 +367,7 @@ impl Problem {
 /// Checks example JSON against fields and type expressions.
 pub(super) struct Matcher<'c, 'r, 's> {
     pub(super) cx: &'c mut Cx<'r>,
-    scope: &'s Scope<'s>,
+    pub(super) scope: &'s Scope<'s>,
     /// Responses may carry keys the spec does not list.
     response: bool,
     /// Whether constraints are checked (not for the request of an error example, which
