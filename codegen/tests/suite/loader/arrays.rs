@@ -30,15 +30,7 @@ const GOOD_EXAMPLE: &str = "  - name: deleted\n    request: [u1, u2]\n    \
 #[test]
 fn array_bodies_lower_to_types_that_are_their_one_field() {
     let tree = delete_users("none", "", GOOD_EXAMPLE);
-    let set = load(tree.root()).unwrap_or_else(|e| panic!("loads: {e}"));
-    let ir = bindery_codegen::ir::lower(&set).unwrap_or_else(|e| panic!("lowers: {e}"));
-    let delete = ir
-        .providers
-        .iter()
-        .flat_map(|p| p.root.all_endpoints())
-        .find(|e| e.vendor_name == "deleteUsers")
-        .expect("deleteUsers")
-        .clone();
+    let delete = tree.endpoint("deleteUsers");
     assert!(delete.request.bare);
     let response = delete.response.expect("a response type");
     assert!(response.bare);

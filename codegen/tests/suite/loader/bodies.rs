@@ -27,15 +27,7 @@ fn a_post_takes_query_fields_into_its_request_type() {
             "    request:\n      corpAccessToken: OLD\n",
             "    query: {objectApiName: AccountObj}\n    request:\n      corpAccessToken: OLD\n",
         );
-    let set = load(tree.root()).unwrap_or_else(|e| panic!("loads: {e}"));
-    let ir = bindery_codegen::ir::lower(&set).unwrap_or_else(|e| panic!("lowers: {e}"));
-    let users = ir
-        .providers
-        .iter()
-        .flat_map(|p| p.root.all_endpoints())
-        .find(|e| e.vendor_name == "queryUsers")
-        .expect("queryUsers")
-        .clone();
+    let users = tree.endpoint("queryUsers");
     assert_eq!(users.query_fields, ["objectApiName"]);
     let names: Vec<&str> = users
         .request
@@ -154,15 +146,7 @@ fn no_body_lowers_to_a_call_without_a_response_type() {
          examples:\n  - name: failure\n    response: {errorCode: 20016, errorMessage: expired}\n    \
          error_code: 20016\n",
     );
-    let set = load(tree.root()).unwrap_or_else(|e| panic!("loads: {e}"));
-    let ir = bindery_codegen::ir::lower(&set).unwrap_or_else(|e| panic!("lowers: {e}"));
-    let remove = ir
-        .providers
-        .iter()
-        .flat_map(|p| p.root.all_endpoints())
-        .find(|e| e.vendor_name == "removeUser")
-        .expect("removeUser")
-        .clone();
+    let remove = tree.endpoint("removeUser");
     assert_eq!(remove.kind, bindery_codegen::ir::Kind::Call);
     assert!(remove.response.is_none());
 }

@@ -11,14 +11,7 @@ fn a_deprecation_with_text_loads() {
         "idempotent: false\n",
         "idempotent: false\ndeprecated: {en: Use CreateFlowByFiles instead., zh: 请改用 CreateFlowByFiles。}\n",
     );
-    let set = load(tree.root()).unwrap_or_else(|e| panic!("loads: {e}"));
-    let ir = bindery_codegen::ir::lower(&set).unwrap_or_else(|e| panic!("lowers: {e}"));
-    let flow = ir
-        .providers
-        .iter()
-        .flat_map(|p| p.root.all_endpoints())
-        .find(|e| e.vendor_name == "CreateFlow")
-        .expect("CreateFlow");
+    let flow = tree.endpoint("CreateFlow");
     let why = flow.deprecated.as_ref().expect("deprecated");
     assert_eq!(why.en.as_deref(), Some("Use CreateFlowByFiles instead."));
     assert_eq!(why.zh.as_deref(), Some("请改用 CreateFlowByFiles。"));

@@ -34,6 +34,18 @@ struct Tree {
 }
 
 impl Tree {
+    /// The endpoint with `vendor_name` as lowered from this tree, which must load and lower.
+    fn endpoint(&self, vendor_name: &str) -> bindery_codegen::ir::Endpoint {
+        let set = load(self.root()).unwrap_or_else(|e| panic!("loads: {e}"));
+        let ir = bindery_codegen::ir::lower(&set).unwrap_or_else(|e| panic!("lowers: {e}"));
+        ir.providers
+            .iter()
+            .flat_map(|p| p.root.all_endpoints())
+            .find(|e| e.vendor_name == vendor_name)
+            .unwrap_or_else(|| panic!("no endpoint {vendor_name}"))
+            .clone()
+    }
+
     fn valid() -> Self {
         Self {
             dir: support::copy_fixture(support::LOADER_VALID),

@@ -20,14 +20,7 @@ fn requiring(paths: &str) -> Tree {
 #[test]
 fn requirements_through_a_list_and_at_the_top_load_and_lower() {
     let tree = requiring("Approvers.Name, Deadline");
-    let set = load(tree.root()).unwrap_or_else(|e| panic!("loads: {e}"));
-    let ir = bindery_codegen::ir::lower(&set).unwrap_or_else(|e| panic!("lowers: {e}"));
-    let flow = ir
-        .providers
-        .iter()
-        .flat_map(|p| p.root.all_endpoints())
-        .find(|e| e.vendor_name == "CreateFlow")
-        .expect("CreateFlow");
+    let flow = tree.endpoint("CreateFlow");
     let paths: Vec<Walk<'_>> = flow
         .requires
         .iter()
@@ -106,14 +99,7 @@ fn availability_names_the_providers_base_urls() {
         "idempotent: false\n",
         "idempotent: false\navailability:\n  base_urls: [private_deployment]\n  docs: {en: Custom objects only.}\n",
     );
-    let set = load(tree.root()).unwrap_or_else(|e| panic!("loads: {e}"));
-    let ir = bindery_codegen::ir::lower(&set).unwrap_or_else(|e| panic!("lowers: {e}"));
-    let flow = ir
-        .providers
-        .iter()
-        .flat_map(|p| p.root.all_endpoints())
-        .find(|e| e.vendor_name == "CreateFlow")
-        .expect("CreateFlow");
+    let flow = tree.endpoint("CreateFlow");
     let a = flow.availability.as_ref().expect("availability");
     assert_eq!(
         a.base_urls.as_deref(),
