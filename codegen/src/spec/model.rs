@@ -444,6 +444,24 @@ pub struct EndpointFile {
     pub notes: Option<Spanned<String>>,
 }
 
+impl EndpointFile {
+    /// What a `POST`'s body is, `object` when the file does not say.
+    pub fn request_shape(&self) -> RequestBody {
+        self.request_body
+            .as_ref()
+            .map(|b| b.value)
+            .unwrap_or_default()
+    }
+
+    /// What the answer's body is, `object` when the file does not say.
+    pub fn response_shape(&self) -> ResponseBody {
+        self.response_body
+            .as_ref()
+            .map(|b| b.value)
+            .unwrap_or_default()
+    }
+}
+
 /// Offset/limit paging. Request paths (`offset`, `limit`, cursor `filters`, `orders`) and
 /// result paths (`total`, `items`) are dot-separated JSON names through the endpoint's fields.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]

@@ -86,7 +86,7 @@ pub(super) fn lower_endpoint(
     };
     let (request, query_fields) =
         request_struct(e, &format!("{pascal}Request"), request_in, &scope, errors);
-    let has_body = e.response_body.as_ref().map(|b| b.value) != Some(model::ResponseBody::None);
+    let has_body = e.response_shape() != model::ResponseBody::None;
     let response = (kind == Kind::Call && has_body)
         .then(|| response_struct(e, &format!("{pascal}Response"), cx, &scope, errors));
     let local_types: Vec<TypeDef> = e
@@ -192,7 +192,7 @@ fn request_struct(
             .collect(),
         name: name.to_owned(),
         open: false,
-        bare: e.request_body.as_ref().map(|b| b.value) == Some(model::RequestBody::Array),
+        bare: e.request_shape() == model::RequestBody::Array,
     };
     (request, query_fields)
 }
@@ -215,7 +215,7 @@ fn response_struct(
     scope: &Scope<'_>,
     errors: &mut Vec<Diagnostic>,
 ) -> Struct {
-    let bare = e.response_body.as_ref().map(|b| b.value) == Some(model::ResponseBody::Array);
+    let bare = e.response_shape() == model::ResponseBody::Array;
     let mut fields = lower_fields(name, &e.response, scope, errors);
     // A bare array has no place for the request id beside it.
     if !bare {

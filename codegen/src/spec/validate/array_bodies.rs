@@ -12,16 +12,6 @@ use super::Cx;
 use super::fields::is_required;
 use super::util::parse_type;
 
-/// Whether the endpoint's `POST` body is a bare JSON array.
-pub(super) fn array_request(spec: &EndpointFile) -> bool {
-    spec.request_body.as_ref().map(|b| b.value) == Some(RequestBody::Array)
-}
-
-/// Whether the endpoint's result is a bare JSON array.
-pub(super) fn array_response(spec: &EndpointFile) -> bool {
-    spec.response_body.as_ref().map(|b| b.value) == Some(ResponseBody::Array)
-}
-
 /// Whether values of `ty` are secrets with no field name around them (`secret`, or lists
 /// and maps of it): masking finds secrets by the name of the field that holds them.
 fn holds_bare_secrets(ty: &TypeExpr) -> bool {
@@ -98,7 +88,11 @@ impl Cx<'_> {
             );
         }
         // Reported once, by the response's rule, when both bodies are arrays.
-        if let Some(paging) = spec.pagination.as_ref().filter(|_| !array_response(spec)) {
+        if let Some(paging) = spec
+            .pagination
+            .as_ref()
+            .filter(|_| spec.response_shape() != ResponseBody::Array)
+        {
             self.err(
                 file,
                 paging.offset.pos,

@@ -52,11 +52,6 @@ impl Cx<'_> {
     }
 }
 
-/// Whether the endpoint says its vendor answers a success with no body.
-pub(super) fn no_body(spec: &EndpointFile) -> bool {
-    spec.response_body.as_ref().map(|b| b.value) == Some(ResponseBody::None)
-}
-
 impl Cx<'_> {
     /// `response_body: none`: a call without response fields, open keys or paging.
     pub(super) fn response_body(&mut self, file: &Path, spec: &EndpointFile, kind: EndpointKind) {

@@ -5,13 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::super::model::{
-    EndpointFile, EndpointKind, Field, HttpMethod, ProtocolRef, ProviderFile, TypeDef,
+    EndpointFile, EndpointKind, Field, HttpMethod, ProtocolRef, ProviderFile, RequestBody,
+    ResponseBody, TypeDef,
 };
 use super::super::span::Spanned;
 use super::super::tree::EndpointSpec;
 use super::super::type_expr::TypeExpr;
-use super::array_bodies::{array_request, array_response};
-use super::bodies::no_body;
 use super::examples::ExampleAuth;
 use super::fields::{PathProblem, field_at_path};
 use super::names::{module_name_problem, snake_problem};
@@ -227,8 +226,13 @@ impl Cx<'_> {
         self.array_response_body(file, spec, kind);
         let scheme = provider.and_then(|p| p.auth.iter().find(|s| s.name.value == spec.auth.value));
         self.request_body(file, spec, kind, scheme);
-        let bare = array_request(spec) || array_response(spec);
-        if let Some(paging) = spec.pagination.as_ref().filter(|_| !no_body(spec) && !bare) {
+        let bare = spec.request_shape() == RequestBody::Array
+            || spec.response_shape() == ResponseBody::Array;
+        if let Some(paging) = spec
+            .pagination
+            .as_ref()
+            .filter(|_| spec.response_shape() != ResponseBody::None && !bare)
+        {
             self.pagination(file, spec, kind, paging, &scope);
         }
         if let Some(paging) = spec

@@ -5,11 +5,11 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::super::model::{EndpointFile, EndpointKind, Example, Field, HttpMethod, ProviderFile};
+use super::super::model::{
+    EndpointFile, EndpointKind, Example, Field, HttpMethod, ProviderFile, RequestBody, ResponseBody,
+};
 use super::super::span::{Pos, Spanned};
 use super::super::type_expr::TypeExpr;
-use super::array_bodies::{array_request, array_response};
-use super::bodies::no_body;
 use super::envelopes::envelope_of;
 use super::fields::is_required;
 use super::nullable::is_nullable;
@@ -55,7 +55,9 @@ impl Cx<'_> {
             let mut m = Matcher::new(self, scope, false);
             m.constraints = ex.error_code.is_none();
             match &req.value {
-                value if array_request(spec) && !uses_query => m.bare_request(value, spec),
+                value if spec.request_shape() == RequestBody::Array && !uses_query => {
+                    m.bare_request(value, spec)
+                }
                 Value::Object(obj) => {
                     let mut obj = obj.clone();
                     for b in auth.body_fields {
@@ -111,7 +113,7 @@ impl Cx<'_> {
                     self.report_example(file, resp.pos, name, "response", problems);
                 }
             }
-            (None, Some(resp)) if no_body(spec) => self.err(
+            (None, Some(resp)) if spec.response_shape() == ResponseBody::None => self.err(
                 file,
                 resp.pos,
                 format!(
@@ -137,7 +139,8 @@ impl Cx<'_> {
     ) -> Vec<Problem> {
         let env = envelope_of(provider, spec);
         let mut problems = Vec::new();
-        if array_response(spec) && env.result.is_none() && resp.is_array() {
+        let array = spec.response_shape() == ResponseBody::Array;
+        if array && env.result.is_none() && resp.is_array() {
             // The array is the whole answer: there is no envelope to check.
             let mut m = Matcher::new(self, scope, true);
             m.bare(resp, &spec.response, "result");
@@ -209,22 +212,22 @@ impl Cx<'_> {
             .map(|r| r.value.as_str())
             .unwrap_or_default();
         match get_path(resp, result_path) {
-            Some(value @ Value::Array(_)) if array_response(spec) => {
+            Some(value @ Value::Array(_)) if array => {
                 let mut m = Matcher::new(self, scope, true);
                 m.bare(value, &spec.response, "result");
                 problems.extend(m.problems.into_iter().map(|p| p.under(result_path)));
             }
-            Some(value) if array_response(spec) && !value.is_null() => problems.push(Problem::new(
+            Some(value) if array && !value.is_null() => problems.push(Problem::new(
                 result_path,
                 format!("found {}, expected the result array", describe_json(value)),
             )),
-            Some(Value::Object(obj)) if !array_response(spec) => {
+            Some(Value::Object(obj)) if !array => {
                 let mut m = Matcher::new(self, scope, true);
                 m.object(result_path, obj, &spec.response, true, false);
                 problems.extend(m.problems);
             }
             Some(Value::Null) | None => {
-                let (needed, what) = if array_response(spec) {
+                let (needed, what) = if array {
                     let needed = spec
                         .response
                         .iter()
