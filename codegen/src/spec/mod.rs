@@ -2,6 +2,7 @@
 //! language ([`type_expr`]), and reading a whole `api-spec/` tree ([`load`](mod@load)) with its checks
 //! ([`validate`]).
 
+pub mod body_shape;
 mod defaults;
 pub mod load;
 pub mod model;

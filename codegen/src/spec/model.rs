@@ -14,6 +14,7 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+pub use super::body_shape::{RequestBody, ResponseBody};
 pub use super::protocol::{AuthRef, ProtocolRef};
 use super::span::Spanned;
 
@@ -460,6 +461,11 @@ impl EndpointFile {
             .map(|b| b.value)
             .unwrap_or_default()
     }
+
+    /// Whether the request or the result is a bare JSON array.
+    pub fn has_array_body(&self) -> bool {
+        self.request_shape() == RequestBody::Array || self.response_shape() == ResponseBody::Array
+    }
 }
 
 /// Offset/limit paging. Request paths (`offset`, `limit`, cursor `filters`, `orders`) and
@@ -517,31 +523,6 @@ pub struct PageCursor {
     pub orders: Spanned<String>,
     /// The sort entry that orders by `key` ascending.
     pub order: Spanned<serde_json::Value>,
-}
-
-/// What a call's answer body is.
-#[derive(Clone, Copy, Debug, Default, Deserialize, JsonSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum ResponseBody {
-    /// A JSON object: the envelope, with the response fields.
-    #[default]
-    Object,
-    /// No body on success (HTTP 200 or 204 with nothing in it).
-    None,
-    /// A bare JSON array: the one `response` field, a `list<…>`, is the result (at the
-    /// envelope's `result` path, or the whole body when the envelope has none).
-    Array,
-}
-
-/// What a `POST`'s JSON body is.
-#[derive(Clone, Copy, Debug, Default, Deserialize, JsonSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum RequestBody {
-    /// A JSON object of the `request` fields.
-    #[default]
-    Object,
-    /// A bare JSON array: the one `request` field, a required `list<…>`, is the body.
-    Array,
 }
 
 /// Whether an endpoint is a request or a browser redirect.

@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use super::super::model::{
-    AuthScheme, EndpointFile, EndpointKind, Field, HttpMethod, RequestBody, ResponseBody,
+    AuthScheme, EndpointFile, EndpointKind, Field, HttpMethod, ProviderFile, RequestBody,
+    ResponseBody,
 };
 use super::super::type_expr::TypeExpr;
 use super::Cx;
@@ -34,9 +35,23 @@ pub(super) fn array_field(fields: &[Field]) -> Option<(&Field, TypeExpr)> {
 }
 
 impl Cx<'_> {
+    /// What an endpoint says of its bodies: no answer (`none`), or bare arrays.
+    pub(super) fn bodies(
+        &mut self,
+        file: &Path,
+        spec: &EndpointFile,
+        kind: EndpointKind,
+        provider: Option<&ProviderFile>,
+    ) {
+        self.response_body(file, spec, kind);
+        self.array_response_body(file, spec, kind);
+        let scheme = provider.and_then(|p| p.auth.iter().find(|s| s.name.value == spec.auth.value));
+        self.request_body(file, spec, kind, scheme);
+    }
+
     /// `request_body: array`: a `POST` call whose one `request` field is a required list, and
     /// whose auth scheme puts nothing in the body.
-    pub(super) fn request_body(
+    fn request_body(
         &mut self,
         file: &Path,
         spec: &EndpointFile,
@@ -104,12 +119,7 @@ impl Cx<'_> {
     }
 
     /// `response_body: array`: one required `response` field, a list; no open keys, no paging.
-    pub(super) fn array_response_body(
-        &mut self,
-        file: &Path,
-        spec: &EndpointFile,
-        kind: EndpointKind,
-    ) {
+    fn array_response_body(&mut self, file: &Path, spec: &EndpointFile, kind: EndpointKind) {
         // A redirect's `response_body` was reported as such; it has no answer to shape.
         let Some(body) = spec
             .response_body

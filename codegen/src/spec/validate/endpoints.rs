@@ -5,8 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::super::model::{
-    EndpointFile, EndpointKind, Field, HttpMethod, ProtocolRef, ProviderFile, RequestBody,
-    ResponseBody, TypeDef,
+    EndpointFile, EndpointKind, Field, HttpMethod, ProtocolRef, ProviderFile, ResponseBody, TypeDef,
 };
 use super::super::span::Spanned;
 use super::super::tree::EndpointSpec;
@@ -222,12 +221,8 @@ impl Cx<'_> {
             Owner::Endpoint("response"),
             None,
         );
-        self.response_body(file, spec, kind);
-        self.array_response_body(file, spec, kind);
-        let scheme = provider.and_then(|p| p.auth.iter().find(|s| s.name.value == spec.auth.value));
-        self.request_body(file, spec, kind, scheme);
-        let bare = spec.request_shape() == RequestBody::Array
-            || spec.response_shape() == ResponseBody::Array;
+        self.bodies(file, spec, kind, provider);
+        let bare = spec.has_array_body();
         if let Some(paging) = spec
             .pagination
             .as_ref()
