@@ -14,7 +14,6 @@ use super::handle::Client;
 use super::outgoing::Outgoing;
 use crate::error::Error;
 use crate::operation::{BodyShape, Method, Operation};
-
 use crate::query::{append_query, json_kind, query_pairs};
 use crate::validate::Validate;
 
@@ -108,23 +107,17 @@ impl<P: Protocol> Client<P> {
         };
         let now = SystemTime::now();
         protocol.prepare(op, &mut outgoing, credentials, now)?;
-        let serialised = match (&outgoing.json, &outgoing.array) {
-            (Some(json), _) => Some(serde_json::to_vec(json)),
-            (None, Some(items)) => Some(serde_json::to_vec(items)),
-            (None, None) => None,
-        };
-        let body = match serialised {
-            Some(Ok(bytes)) => bytes,
-            Some(Err(e)) => {
-                return Err(Error::InvalidRequest {
-                    provider: op.provider,
-                    operation: op.name,
-                    field: String::new(),
-                    rule: format!("cannot be serialised to JSON: {e}"),
-                });
-            }
-            None => Vec::new(),
-        };
+        let body = match (&outgoing.json, &outgoing.array) {
+            (Some(json), _) => serde_json::to_vec(json),
+            (None, Some(items)) => serde_json::to_vec(items),
+            (None, None) => Ok(Vec::new()),
+        }
+        .map_err(|e| Error::InvalidRequest {
+            provider: op.provider,
+            operation: op.name,
+            field: String::new(),
+            rule: format!("cannot be serialised to JSON: {e}"),
+        })?;
         if outgoing.has_body() && !outgoing.headers.contains_key(CONTENT_TYPE) {
             outgoing
                 .headers

@@ -74,7 +74,7 @@ impl Cx<'_> {
             );
             return;
         }
-        self.one_list_field(file, body.pos, &spec.request, "request", true);
+        self.one_list_field(file, body.pos, &spec.request, "request");
         if let Some(f) = spec.query.first() {
             self.err(
                 file,
@@ -128,7 +128,7 @@ impl Cx<'_> {
         else {
             return;
         };
-        self.one_list_field(file, body.pos, &spec.response, "response", false);
+        self.one_list_field(file, body.pos, &spec.response, "response");
         if let Some(open) = &spec.response_open {
             self.err(
                 file,
@@ -149,14 +149,14 @@ impl Cx<'_> {
         }
     }
 
-    /// The one field of an array body: a required `list<…>` (in a request, not nullable).
+    /// The one field of an array body (`part`: `request` or `response`): a required `list<…>`
+    /// of items that are not bare secrets.
     fn one_list_field(
         &mut self,
         file: &Path,
         at: super::super::span::Pos,
         fields: &[Field],
         part: &str,
-        request: bool,
     ) {
         let help = || {
             Some(format!(
@@ -213,7 +213,7 @@ impl Cx<'_> {
         }
         // A nullable request field is refused as such (`nullable` is for answers).
         if !is_required(first) {
-            let what = if request {
+            let what = if part == "request" {
                 "`required: true`: the body is always the array"
             } else {
                 "`required: true`: the result is the array (`nullable` if the vendor sends `null`)"

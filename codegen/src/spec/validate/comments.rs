@@ -7,7 +7,6 @@ use std::path::Path;
 
 use super::Cx;
 use crate::diagnostics::Pos;
-use crate::source::{normalise_line_endings, read_regular_file};
 
 /// The keys whose values are doc text.
 const DOC_KEYS: [&str; 2] = ["zh", "en"];
@@ -63,13 +62,9 @@ fn cut_docs(text: &str) -> Vec<(Pos, &str, &str, &str)> {
 impl Cx<'_> {
     /// Reports doc values of `file` that YAML cuts at a ` #`.
     pub(super) fn comments_in_docs(&mut self, file: &Path) {
-        let Ok(Some(bytes)) = read_regular_file(&self.root.join(file)) else {
+        let Some(text) = super::source_text(self.root, file) else {
             return;
         };
-        let Ok(text) = String::from_utf8(bytes) else {
-            return;
-        };
-        let text = normalise_line_endings(&text);
         for (pos, key, kept, dropped) in cut_docs(&text) {
             let whole = format!("{kept} {dropped}");
             let quoted = serde_json::to_string(&whole).unwrap_or_default();

@@ -104,6 +104,14 @@ pub(crate) fn validate_inputs(root: &Path, inputs: &[ProviderInput<'_>]) -> Vec<
     cx.out
 }
 
+/// A spec file's text as the loader read it (line endings normalised), for checks that look
+/// at the text itself; `None` when it cannot be read again.
+fn source_text(root: &Path, file: &Path) -> Option<String> {
+    let bytes = read_regular_file(&root.join(file)).ok()??;
+    let text = String::from_utf8(bytes).ok()?;
+    Some(normalise_line_endings(&text).into_owned())
+}
+
 const START: Pos = Pos { line: 1, column: 1 };
 
 /// Where a named type lives.
@@ -179,11 +187,7 @@ impl Cx<'_> {
         let root = self.root;
         self.trees
             .entry(file.to_path_buf())
-            .or_insert_with(|| {
-                let bytes = read_regular_file(&root.join(file)).ok()??;
-                let text = String::from_utf8(bytes).ok()?;
-                Node::parse(&normalise_line_endings(&text))
-            })
+            .or_insert_with(|| Node::parse(&source_text(root, file)?))
             .as_ref()
     }
 
