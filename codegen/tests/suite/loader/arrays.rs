@@ -190,3 +190,36 @@ demo/oauth/authorize.yaml:9:16: error: a `redirect` endpoint has no answer, so n
 "#,
     );
 }
+
+#[test]
+fn an_array_body_cannot_page() {
+    let paging = "pagination:\n  offset: offset\n  limit: limit\n  items: results\n";
+    // Both bodies arrays: one error, the response's; the request's would say the same.
+    let tree = delete_users("none", paging, GOOD_EXAMPLE);
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/delete_users.yaml:22:10: error: an endpoint with `response_body: array` cannot page: the pager reads its records and total from an object
+1 error in the spec
+"#,
+    );
+    // Only the request an array: the request's rule.
+    let tree = delete_users("none", paging, GOOD_EXAMPLE)
+        .edit(
+            DELETE,
+            "response_body: array\nresponse:\n  - name: results\n    type: list<Deleted>\n",
+            "response:\n  - name: results\n    type: list<Deleted>\n",
+        )
+        .edit(
+            DELETE,
+            "data: [{userId: u1}]",
+            "data: {results: [{userId: u1}]}",
+        );
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/crm/delete_users.yaml:19:11: error: an endpoint with `request_body: array` cannot page: its offset and limit would be fields of an object
+1 error in the spec
+"#,
+    );
+}
