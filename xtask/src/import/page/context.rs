@@ -1,0 +1,141 @@
+//! What the importer needs to know of the provider a page is for, read from its
+//! `provider.yaml` and `types.yaml`: which keys its auth scheme and envelope already carry
+//! (they are not fields), its shared type names, how its pages write integers.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::vendor_types::Dialect;
+
+/// One auth scheme.
+#[derive(Clone, Debug)]
+pub(crate) struct Auth {
+    pub(crate) name: String,
+    pub(crate) kind: String,
+    pub(crate) body_fields: Vec<String>,
+}
+
+/// A provider, as the importer reads it.
+#[derive(Clone, Debug)]
+pub(crate) struct Provider {
+    pub(crate) name: String,
+    pub(crate) protocol: String,
+    pub(crate) auth: Vec<Auth>,
+    /// Top-level keys of the envelopes (`errorCode`, `errorMessage`, `code`, `Response`…).
+    pub(crate) envelope_keys: BTreeSet<String>,
+    /// The envelope's code key and success value, to tell error examples.
+    pub(crate) code_key: Option<String>,
+    pub(crate) success: Option<Value>,
+    pub(crate) shared_types: BTreeSet<String>,
+    /// The provider's rate limit `(requests, per_seconds)`.
+    pub(crate) rate_limit: Option<(u64, u64)>,
+}
+
+impl Provider {
+    /// Reads `api-spec/<name>/`.
+    pub(crate) fn read(spec_dir: &Path, name: &str) -> Result<Provider, String> {
+        let folder = spec_dir.join(name);
+        let provider = yaml(&folder.join("provider.yaml"))?;
+        let types = if folder.join("types.yaml").exists() {
+            Some(yaml(&folder.join("types.yaml"))?)
+        } else {
+            None
+        };
+        let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
+        let auth = provider
+            .get("auth")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|a| Auth {
+                name: text(a, "name").unwrap_or_default(),
+                kind: text(a, "kind").unwrap_or_default(),
+                body_fields: a
+                    .get("body_fields")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|f| f.as_str().map(str::to_owned))
+                    .collect(),
+            })
+            .collect();
+        let envelope = provider.get("envelope").cloned().unwrap_or(Value::Null);
+        let mut envelope_keys = BTreeSet::new();
+        let envelopes = std::iter::once(&envelope).chain(
+            provider
+                .get("envelopes")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten(),
+        );
+        for e in envelopes {
+            for key in ["code", "message", "request_id", "description", "trace_id"] {
+                if let Some(path) = text(e, key) {
+                    envelope_keys.insert(path.split('.').next().unwrap_or(&path).to_owned());
+                }
+            }
+            if let Some(flag) = e.get("flag").and_then(|f| f.get("path")).and_then(Value::as_str) {
+                envelope_keys.insert(flag.to_owned());
+            }
+        }
+        let protocol = text(&provider, "protocol").unwrap_or_default();
+        // Envelope keys the protocol knows beside the provider's envelope: Tencent's request
+        // id inside `Response`, Fxiaoke's `errorDescription` (reference/vendors.md).
+        match protocol.as_str() {
+            "tencent_cloud" => {
+                envelope_keys.insert("RequestId".to_owned());
+            }
+            "fxiaoke" => {
+                envelope_keys.insert("errorDescription".to_owned());
+            }
+            _ => {}
+        }
+        let shared_types = types
+            .as_ref()
+            .and_then(|t| t.get("types"))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|t| text(t, "name"))
+            .collect();
+        let rate_limit = provider.get("rate_limit").and_then(|r| {
+            Some((r.get("requests")?.as_u64()?, r.get("per_seconds")?.as_u64()?))
+        });
+        Ok(Provider {
+            name: name.to_owned(),
+            code_key: text(&envelope, "code"),
+            success: envelope.get("success").cloned(),
+            protocol,
+            auth,
+            envelope_keys,
+            shared_types,
+            rate_limit,
+        })
+    }
+
+    /// How the provider's pages write integers: Tencent's `Integer` is 64-bit.
+    pub(crate) fn dialect(&self) -> Dialect {
+        Dialect {
+            int: if self.protocol == "tencent_cloud" { "i64" } else { "i32" },
+        }
+    }
+
+    /// The scheme whose body fields the page's request table lists (Fxiaoke's `body`), else
+    /// the one that puts nothing in the body (the header scheme), else the first.
+    pub(crate) fn auth_for(&self, request_names: &[&str], headers: bool) -> Option<&Auth> {
+        let in_body = self.auth.iter().find(|a| {
+            !a.body_fields.is_empty() && a.body_fields.iter().any(|f| request_names.contains(&f.as_str()))
+        });
+        in_body
+            .or_else(|| headers.then(|| self.auth.iter().find(|a| a.body_fields.is_empty())).flatten())
+            .or_else(|| self.auth.iter().find(|a| a.body_fields.is_empty() && self.auth.len() > 1 && a.kind.contains("header")))
+            .or_else(|| self.auth.first())
+    }
+}
+
+fn yaml(path: &Path) -> Result<Value, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_saphyr::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}

@@ -1,0 +1,297 @@
+//! JSON examples on a page: found where a line opens `{` (or `[` of objects), read to the
+//! bracket that closes it, and repaired the way a reader would read them — comments
+//! (`// 账号openId`), trailing commas, `...` placeholders and missing commas between lines
+//! are taken out or put in, and each repair is noted for the draft.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::lines::Line;
+
+/// A JSON block of the page.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Example {
+    pub(crate) value: Value,
+    /// What was repaired to read it, for the example's `TODO(import)`.
+    pub(crate) repairs: Vec<String>,
+    /// A title the page gave it (`示例1 …`).
+    pub(crate) title: Option<String>,
+    pub(crate) source_line: usize,
+    /// Where it is among the page's examples (HTML pages are one line).
+    pub(crate) order: usize,
+}
+
+/// Whether a line opens a JSON block.
+fn opens(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with('{') {
+        return true;
+    }
+    let Some(rest) = t.strip_prefix('[') else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    rest.is_empty() || rest.starts_with(['{', '"', ']']) || rest.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// The JSON block starting at `lines[i]`, and the index after it; `None` when no block
+/// starts there or it never closes (a page cut off inside it) or cannot be read.
+pub(crate) fn at(lines: &[Line], i: usize) -> Option<(Example, usize)> {
+    if !opens(&lines[i].text) {
+        return None;
+    }
+    let mut text = String::new();
+    let mut scan = Scan::default();
+    let mut j = i;
+    while j < lines.len() {
+        // A block of code lines or text lines, not a table.
+        if lines[j].cells.is_some() {
+            return None;
+        }
+        text.push_str(&lines[j].text);
+        text.push('\n');
+        scan.feed(&lines[j].text);
+        j += 1;
+        if scan.depth == 0 {
+            break;
+        }
+    }
+    if scan.depth != 0 {
+        return None;
+    }
+    let (value, repairs) = repair(&text)?;
+    Some((
+        Example {
+            value,
+            repairs,
+            title: None,
+            source_line: lines[i].source_line,
+            order: i,
+        },
+        j,
+    ))
+}
+
+/// Every object key of every example of the page, for splitting cells run together.
+pub(crate) fn all_keys(lines: &[Line]) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some((example, next)) = at(lines, i) {
+            collect_keys(&example.value, &mut keys);
+            i = next;
+        } else {
+            i += 1;
+        }
+    }
+    keys
+}
+
+fn collect_keys(value: &Value, keys: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                keys.insert(k.clone());
+                collect_keys(v, keys);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_keys(v, keys)),
+        _ => {}
+    }
+}
+
+/// Bracket depth outside strings and comments, line by line.
+#[derive(Default)]
+struct Scan {
+    depth: i64,
+    in_string: bool,
+    in_block_comment: bool,
+}
+
+impl Scan {
+    fn feed(&mut self, line: &str) {
+        let mut chars = line.chars().peekable();
+        let mut escaped = false;
+        while let Some(c) = chars.next() {
+            if self.in_block_comment {
+                if c == '*' && chars.peek() == Some(&'/') {
+                    chars.next();
+                    self.in_block_comment = false;
+                }
+                continue;
+            }
+            if self.in_string {
+                match (escaped, c) {
+                    (true, _) => escaped = false,
+                    (false, '\\') => escaped = true,
+                    (false, '"') => self.in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '"' => self.in_string = true,
+                '/' if chars.peek() == Some(&'/') => break,
+                '/' if chars.peek() == Some(&'*') => {
+                    chars.next();
+                    self.in_block_comment = true;
+                }
+                '{' | '[' => self.depth += 1,
+                '}' | ']' => self.depth -= 1,
+                _ => {}
+            }
+        }
+        // A string does not go on over a line end in JSON: a quote left open was text.
+        self.in_string = false;
+    }
+}
+
+/// Parses the block, repairing what a page's JSON gets wrong. `None` when even the repaired
+/// text is no JSON.
+pub(crate) fn repair(text: &str) -> Option<(Value, Vec<String>)> {
+    if let Ok(value) = serde_json::from_str(text) {
+        return Some((value, Vec::new()));
+    }
+    let mut repairs = Vec::new();
+    let mut fixed = strip_comments(text);
+    if fixed != text {
+        repairs.push("comments removed".to_owned());
+    }
+    let without_ellipsis = drop_ellipsis(&fixed);
+    if without_ellipsis != fixed {
+        repairs.push("`...` placeholders removed".to_owned());
+        fixed = without_ellipsis;
+    }
+    let without_trailing = drop_trailing_commas(&fixed);
+    if without_trailing != fixed {
+        repairs.push("trailing commas removed".to_owned());
+        fixed = without_trailing;
+    }
+    if let Ok(value) = serde_json::from_str(&fixed) {
+        return Some((value, repairs));
+    }
+    let with_commas = add_missing_commas(&fixed);
+    if with_commas != fixed {
+        if let Ok(value) = serde_json::from_str(&with_commas) {
+            repairs.push("missing commas between lines added".to_owned());
+            return Some((value, repairs));
+        }
+    }
+    None
+}
+
+/// Removes `// …` and `/* … */` outside strings.
+fn strip_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let (mut in_string, mut escaped) = (false, false);
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') | (false, '\n') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '/' if chars.peek() == Some(&'/') => {
+                while chars.peek().is_some_and(|c| *c != '\n') {
+                    chars.next();
+                }
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                while let Some(c) = chars.next() {
+                    if c == '*' && chars.peek() == Some(&'/') {
+                        chars.next();
+                        break;
+                    }
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Lines that are only `...`, `…` or `、、、` (a list's "and so on").
+fn drop_ellipsis(text: &str) -> String {
+    text.lines()
+        .filter(|line| {
+            let t = line.trim().trim_end_matches(',');
+            !(t == "..." || t == "......" || t == "…" || t == "……" || t == "、、、")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `,` before a closing bracket, outside strings.
+fn drop_trailing_commas(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for (i, &c) in chars.iter().enumerate() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            out.push(c);
+            continue;
+        }
+        if c == '"' {
+            in_string = true;
+        }
+        if c == ',' {
+            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+            if matches!(next, Some('}' | ']') | None) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A line ending in a value followed by a line starting a key or item, with no comma.
+fn add_missing_commas(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_end();
+        let next = lines.get(i + 1).map(|l| l.trim_start()).unwrap_or_default();
+        let ends_value = t.ends_with(['"', '}', ']']) || t.ends_with(|c: char| c.is_ascii_digit()) || t.ends_with("true") || t.ends_with("false") || t.ends_with("null");
+        if ends_value && !t.ends_with([',', '{', '[']) && next.starts_with(['"', '{']) {
+            out.push(format!("{t},"));
+        } else {
+            out.push(t.to_owned());
+        }
+    }
+    out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs_are_made_and_named() {
+        let (value, repairs) = repair("{\n\"a\": 1, // one\n\"b\": [1, 2,],\n...\n}\n").unwrap();
+        assert_eq!(value, serde_json::json!({"a": 1, "b": [1, 2]}));
+        assert_eq!(repairs, ["comments removed", "`...` placeholders removed", "trailing commas removed"]);
+        let (value, repairs) = repair("{\n\"a\": \"x\"\n\"b\": \"http://h/p\"\n}").unwrap();
+        assert_eq!(value, serde_json::json!({"a": "x", "b": "http://h/p"}));
+        assert_eq!(repairs, ["missing commas between lines added"]);
+        assert_eq!(repair("{\"a\": "), None);
+    }
+}

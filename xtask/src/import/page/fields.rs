@@ -1,0 +1,293 @@
+//! Rows to fields: dotted names (`data.object_data`) and marked rows (`- uuid`) nest under
+//! their parent, type words become type expressions, objects with rows of their own and
+//! entity tables (`UserRelation 实体`) become named types, and descriptions give enums,
+//! fixed values and constraints. Types the page leaves out are read from its examples, with
+//! a doubt.
+
+use serde_json::Value;
+
+use super::context::Provider;
+use super::draft::{Field, TypeDef, example_value, pascal};
+use super::examples::Example;
+use super::hints;
+use super::sections::PageEndpoint;
+use super::tables::Row;
+use super::vendor_types::{self, VendorType};
+
+/// Builds the fields of one endpoint and the named types they need.
+pub(crate) struct Builder<'a> {
+    prefix: String,
+    provider: &'a Provider,
+    page: &'a PageEndpoint,
+    types: Vec<TypeDef>,
+    examples: Vec<&'a Example>,
+}
+
+/// A row and the rows nested under it.
+struct Node {
+    path: String,
+    row: Row,
+    children: Vec<usize>,
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn new(endpoint: &str, provider: &'a Provider, page: &'a PageEndpoint) -> Self {
+        Builder {
+            prefix: pascal(endpoint),
+            provider,
+            page,
+            types: Vec::new(),
+            examples: Vec::new(),
+        }
+    }
+
+    /// The named types built so far.
+    pub(crate) fn finish(self) -> Vec<TypeDef> {
+        self.types
+    }
+
+    /// The fields of a table's rows, without the `skip`ped ones (and what nests under them).
+    pub(crate) fn fields(&mut self, rows: &[Row], skip: &[String], part: &str, request: bool) -> Vec<Field> {
+        self.examples = match part {
+            "response" => self.page.response_examples.iter().chain(&self.page.error_examples).collect(),
+            _ => self.page.request_examples.iter().collect(),
+        };
+        let kept: Vec<Row> = rows
+            .iter()
+            .filter(|r| {
+                let top = r.name.split('.').next().unwrap_or(&r.name);
+                !skip.iter().any(|s| s == &r.name || s == top)
+            })
+            .cloned()
+            .collect();
+        let (nodes, roots) = tree(&kept);
+        let names: Vec<String> = roots.iter().map(|&i| last_segment(&nodes[i].path)).collect();
+        roots
+            .iter()
+            .map(|&i| self.field(&nodes, i, &names, request))
+            .collect()
+    }
+
+    fn field(&mut self, nodes: &[Node], index: usize, siblings: &[String], request: bool) -> Field {
+        let node = &nodes[index];
+        let row = &node.row;
+        let name = last_segment(&node.path);
+        let mut field = Field {
+            name: name.clone(),
+            docs: row.description.clone(),
+            todos: row.doubts.clone(),
+            ..Field::default()
+        };
+        match row.required {
+            Some(required) => field.required = required,
+            None if request => field.todos.push("the page does not say whether it is required".to_owned()),
+            None => {}
+        }
+        field.ty = self.type_of(nodes, index, &mut field.todos, request);
+        let integer = matches!(field.ty.as_str(), "i32" | "i64");
+        let string = field.ty == "string";
+        if integer || string {
+            let others: Vec<String> = siblings.iter().filter(|s| **s != name).cloned().collect();
+            let hints = hints::read(&row.description, integer, string, &others);
+            field.todos.extend(hints.doubts.iter().cloned());
+            if let Some(fixed) = hints.fixed {
+                field.fixed = Some(fixed);
+            } else if let Some(values) = self.values_of(&name, &hints.values, &mut field.todos) {
+                let type_name = self.unique(&format!("{}{}", self.prefix, pascal(&name)));
+                self.types.push(TypeDef {
+                    name: type_name.clone(),
+                    docs: row.description.clone(),
+                    values,
+                    todos: vec!["values read from the page's text: check the list is whole".to_owned()],
+                    ..TypeDef::default()
+                });
+                field.ty = type_name;
+            } else {
+                field.constraints = hints.constraints;
+                field.default = hints.default.filter(|_| !field.required);
+            }
+        }
+        field
+    }
+
+    /// Values a field takes: from its description, or from the page's value table for it.
+    fn values_of(&self, name: &str, described: &[(Value, String)], todos: &mut Vec<String>) -> Option<Vec<(Value, String)>> {
+        if !described.is_empty() {
+            return Some(described.to_vec());
+        }
+        let (_, table) = self.page.values.iter().find(|(field, _)| field == name)?;
+        if !table.raw.is_empty() && table.header.form != super::tables::Form::Cells {
+            todos.push(format!(
+                "the page's value table for `{name}` has its cells run together, so its values cannot be told apart: {}",
+                table.raw.join(" / ")
+            ));
+            return None;
+        }
+        let values: Vec<(Value, String)> = table
+            .raw
+            .iter()
+            .filter_map(|raw| {
+                let mut cells = raw.split(" | ");
+                let value = cells.next()?.trim().to_owned();
+                Some((Value::String(value), cells.next().unwrap_or_default().trim().to_owned()))
+            })
+            .collect();
+        (!values.is_empty()).then_some(values)
+    }
+
+    fn type_of(&mut self, nodes: &[Node], index: usize, todos: &mut Vec<String>, request: bool) -> String {
+        let node = &nodes[index];
+        let written = node.row.ty.as_deref().unwrap_or_default();
+        let read = vendor_types::read(written, self.provider.dialect());
+        let has_children = !node.children.is_empty();
+        let example = example_value(&self.examples, &node.path).cloned();
+        match read {
+            Some(VendorType::Scalar(s)) if !has_children => s.to_owned(),
+            Some(VendorType::List(inner)) => match (has_children, inner) {
+                (true, _) => format!("list<{}>", self.object(nodes, index, request)),
+                (false, Some(inner)) => format!("list<{}>", self.named_or(&inner, todos, request)),
+                (false, None) => {
+                    let item = example
+                        .as_ref()
+                        .and_then(|v| v.as_array().and_then(|a| a.first()).cloned())
+                        .map(|v| from_value(&v))
+                        .unwrap_or_else(|| "json".to_owned());
+                    todos.push(format!("the page says `{written}` without the item type; `{item}` items read from the example"));
+                    format!("list<{item}>")
+                }
+            },
+            Some(VendorType::Named(name)) if !has_children => self.named_or(&VendorType::Named(name), todos, request),
+            _ if has_children => self.object(nodes, index, request),
+            Some(VendorType::Object) => {
+                todos.push("an object whose keys the page does not list: kept as `map<json>`".to_owned());
+                "map<json>".to_owned()
+            }
+            _ => {
+                let guess = example.as_ref().map(from_value);
+                let guess = guess.as_deref();
+                match (written.is_empty(), guess) {
+                    (true, Some(g)) => todos.push(format!("the page gives no type; `{g}` read from the example")),
+                    (false, Some(g)) => todos.push(format!("the page's type `{written}` is no type word; `{g}` read from the example")),
+                    (_, None) => todos.push(format!("the page gives no type{}; `json` until someone checks", if written.is_empty() { String::new() } else { format!(" (it says `{written}`)") })),
+                }
+                guess.unwrap_or("json").to_owned()
+            }
+        }
+    }
+
+    /// A named type's expression: an entity table on the page, a shared type, or `json`.
+    fn named_or(&mut self, t: &VendorType, todos: &mut Vec<String>, request: bool) -> String {
+        match t {
+            VendorType::Named(name) => {
+                if self.types.iter().any(|d| &d.name == name) || self.provider.shared_types.contains(name) {
+                    return name.clone();
+                }
+                let Some((_, table)) = self.page.entities.iter().find(|(n, _)| n == name) else {
+                    todos.push(format!("the page names the type `{name}` but does not describe it"));
+                    return "json".to_owned();
+                };
+                let rows = table.rows.clone();
+                let (nodes, roots) = tree(&rows);
+                let names: Vec<String> = roots.iter().map(|&i| last_segment(&nodes[i].path)).collect();
+                let slot = self.types.len();
+                self.types.push(TypeDef {
+                    name: name.clone(),
+                    docs: format!("{name} 实体"),
+                    ..TypeDef::default()
+                });
+                let fields = roots.iter().map(|&i| self.field(&nodes, i, &names, request)).collect();
+                self.types[slot].fields = fields;
+                name.clone()
+            }
+            VendorType::List(Some(inner)) => format!("list<{}>", self.named_or(inner, todos, request)),
+            other => other.expression("map<json>"),
+        }
+    }
+
+    /// A named struct of the node's children.
+    fn object(&mut self, nodes: &[Node], index: usize, request: bool) -> String {
+        let node = &nodes[index];
+        let name = self.unique(&format!("{}{}", self.prefix, pascal(&last_segment(&node.path))));
+        let slot = self.types.len();
+        self.types.push(TypeDef {
+            name: name.clone(),
+            docs: node.row.description.clone(),
+            todos: vec!["the type's name is the importer's: rename it to what it holds".to_owned()],
+            ..TypeDef::default()
+        });
+        let names: Vec<String> = node.children.iter().map(|&i| last_segment(&nodes[i].path)).collect();
+        let fields = node
+            .children
+            .iter()
+            .map(|&i| self.field(nodes, i, &names, request))
+            .collect();
+        self.types[slot].fields = fields;
+        name
+    }
+
+    fn unique(&self, wanted: &str) -> String {
+        let taken = |n: &str| self.types.iter().any(|t| t.name == n) || self.provider.shared_types.contains(n);
+        if !taken(wanted) {
+            return wanted.to_owned();
+        }
+        (2..).map(|i| format!("{wanted}{i}")).find(|n| !taken(n)).unwrap_or_default()
+    }
+}
+
+fn last_segment(path: &str) -> String {
+    path.rsplit('.').next().unwrap_or(path).trim_end_matches("[]").to_owned()
+}
+
+/// The type an example value has.
+fn from_value(value: &Value) -> String {
+    match value {
+        Value::Bool(_) => "bool".to_owned(),
+        Value::Number(n) if n.is_i64() || n.is_u64() => {
+            if n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()) { "i32" } else { "i64" }.to_owned()
+        }
+        Value::Number(_) => "f64".to_owned(),
+        Value::String(_) => "string".to_owned(),
+        Value::Array(items) => match items.first() {
+            Some(item) => format!("list<{}>", from_value(item)),
+            None => "list<json>".to_owned(),
+        },
+        Value::Object(_) => "map<json>".to_owned(),
+        Value::Null => "json".to_owned(),
+    }
+}
+
+/// Nests the rows: a dotted name under the row of its prefix, a marked row under the last
+/// row one level up.
+fn tree(rows: &[Row]) -> (Vec<Node>, Vec<usize>) {
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut roots = Vec::new();
+    // The last node at each marker depth.
+    let mut stack: Vec<usize> = Vec::new();
+    for row in rows {
+        let name = row.name.replace("[]", "");
+        let parent = if let Some((prefix, _)) = name.rsplit_once('.') {
+            nodes.iter().rposition(|n| n.path == prefix)
+        } else if row.depth > 0 {
+            stack.get(row.depth - 1).copied()
+        } else {
+            None
+        };
+        let path = match parent {
+            Some(p) if !name.contains('.') => format!("{}.{}", nodes[p].path, name),
+            _ => name.clone(),
+        };
+        let index = nodes.len();
+        nodes.push(Node {
+            path,
+            row: row.clone(),
+            children: Vec::new(),
+        });
+        match parent {
+            Some(p) => nodes[p].children.push(index),
+            None => roots.push(index),
+        }
+        stack.truncate(row.depth);
+        stack.push(index);
+    }
+    (nodes, roots)
+}

@@ -1,0 +1,220 @@
+//! What a description says beyond words: the values a field takes ("Only accepts
+//! `AccountObj` or `PartnerObj`", `0:失败,1:成功`), a fixed value ("Fixed value: code"),
+//! and rules (`8-128 digits or characters`, `最大值为1000`, `默认20`, "multiple of limit").
+
+use serde_json::Value;
+
+/// What a description says of its field.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Hints {
+    /// Enumerated values with what each means.
+    pub(crate) values: Vec<(Value, String)>,
+    pub(crate) fixed: Option<String>,
+    /// `(constraint key, value)`, in the README's order.
+    pub(crate) constraints: Vec<(&'static str, Value)>,
+    pub(crate) default: Option<i64>,
+    /// Rules read that the spec cannot hold as written, for a `TODO(import)`.
+    pub(crate) doubts: Vec<String>,
+}
+
+/// Reads a description. `integer`/`string` say which rules can apply.
+pub(crate) fn read(description: &str, integer: bool, string: bool, siblings: &[String]) -> Hints {
+    let mut hints = Hints::default();
+    let lower = description.to_lowercase();
+    if string {
+        hints.fixed = fixed_value(description);
+        if hints.fixed.is_none() {
+            hints.values = string_values(description);
+        }
+        if let Some((min, max)) = length_range(&lower) {
+            hints.constraints.push(("min_length", min.into()));
+            hints.constraints.push(("max_length", max.into()));
+        } else if let Some(max) = number_after(&lower, &["最大长度为", "最大长度", "长度不超过", "max length of ", "maximum length of ", "maximum length ", "max length "]) {
+            hints.constraints.push(("max_length", max.into()));
+        }
+    }
+    if integer {
+        hints.values = integer_values(description);
+        if lower.contains("从0开始") || lower.contains("starts at 0") || lower.contains("starting from 0") {
+            hints.constraints.push(("minimum", 0.into()));
+        }
+        if let Some(max) = number_after(&lower, &["最大值为", "最大值", "最大为", "最大", "maximum ", "max ", "at most ", "不超过"]) {
+            hints.constraints.push(("maximum", max.into()));
+            let rest = lower.split_once("最大").map(|(_, r)| r).unwrap_or("");
+            if rest.contains("最大") || lower.contains('(') || lower.contains('（') {
+                hints.doubts.push(format!(
+                    "the page gives more than one bound: \"{description}\"; `maximum: {max}` is the first"
+                ));
+            }
+        }
+        hints.default = number_after(&lower, &["默认值为", "默认为", "默认", "default is ", "default: ", "default "]);
+        if let Some(field) = multiple_of(&lower, siblings) {
+            hints.constraints.push(("multiple_of_field", Value::String(field)));
+        }
+    }
+    hints
+}
+
+/// `Fixed value: code`, `固定值:x`, `value for this API: authorization_code`, `固定为x`.
+fn fixed_value(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    for marker in ["fixed value:", "fixed value", "固定值:", "固定值：", "固定值", "固定为", "value for this api:", "本接口取值:", "取值为"] {
+        if let Some(at) = lower.find(marker) {
+            let rest = text[at + marker.len()..].trim_start_matches([':', '：', ' ']);
+            let value: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+                .collect();
+            let value = value.trim_end_matches('.').to_owned();
+            if !value.is_empty() {
+                return Some(value);
+            }
+        }
+    }
+    None
+}
+
+/// `Only accepts "AccountObj" or "PartnerObj"`, `AccountObj: Associated customer;
+/// PartnerObj: Associated partner`, `取值:A、B`.
+fn string_values(text: &str) -> Vec<(Value, String)> {
+    let lower = text.to_lowercase();
+    for marker in ["only accepts", "only accept", "one of", "取值范围", "可选值", "取值:", "取值：", "枚举值"] {
+        if let Some(at) = lower.find(marker) {
+            let rest = &text[at + marker.len()..];
+            let values: Vec<(Value, String)> = quoted_or_words(rest)
+                .into_iter()
+                .map(|v| (Value::String(v), String::new()))
+                .collect();
+            if values.len() >= 2 {
+                return values;
+            }
+        }
+    }
+    // `A: meaning; B: meaning`: every part a value and its meaning.
+    let parts: Vec<&str> = text.split([';', '；']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.len() >= 2 {
+        let pairs: Option<Vec<(Value, String)>> = parts
+            .iter()
+            .map(|p| {
+                let (value, meaning) = p.split_once([':', '：'])?;
+                let value = value.trim();
+                (super::vendor_types::is_type_name(value) || super::tables::is_identifier(value))
+                    .then(|| (Value::String(value.to_owned()), meaning.trim().to_owned()))
+            })
+            .collect();
+        if let Some(pairs) = pairs {
+            return pairs;
+        }
+    }
+    Vec::new()
+}
+
+/// `"AccountObj" or "PartnerObj"`, `AccountObj、PartnerObj`.
+fn quoted_or_words(text: &str) -> Vec<String> {
+    let text = text.trim_start_matches([':', '：', ' ']);
+    let quoted: Vec<String> = text
+        .split(['"', '“', '”', '`', '\''])
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .filter(|v| super::tables::is_identifier(v))
+        .collect();
+    if quoted.len() >= 2 {
+        return quoted;
+    }
+    let end = text.find(['。', '(', '（']).unwrap_or(text.len());
+    text[..end]
+        .split(['、', ',', '，', '/', '|'])
+        .flat_map(|p| p.split(" or "))
+        .map(|p| p.trim().trim_end_matches('.').to_owned())
+        .filter(|v| super::tables::is_identifier(v))
+        .collect()
+}
+
+/// `0:失败,1:成功`, `0-失败 1-成功`: integers each with a meaning.
+fn integer_values(text: &str) -> Vec<(Value, String)> {
+    let mut values = Vec::new();
+    for part in text.split([',', '，', ';', '；', ' ', '、']) {
+        let part = part.trim();
+        let digits: String = part.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+        let rest = &part[digits.len()..];
+        let Some(meaning) = rest.strip_prefix([':', '：', '-', '=']) else {
+            continue;
+        };
+        if let Ok(n) = digits.parse::<i64>() {
+            if !meaning.is_empty() {
+                values.push((Value::from(n), meaning.to_owned()));
+            }
+        }
+    }
+    if values.len() >= 2 { values } else { Vec::new() }
+}
+
+/// `8-128 digits or characters`, `8～128位`.
+fn length_range(lower: &str) -> Option<(u64, u64)> {
+    for (i, _) in lower.match_indices(|c: char| c.is_ascii_digit()) {
+        if i > 0 && lower.as_bytes()[i - 1].is_ascii_digit() {
+            continue;
+        }
+        let rest = &lower[i..];
+        let a: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let after = &rest[a.len()..];
+        let Some(after) = after.strip_prefix(['-', '~', '～']) else {
+            continue;
+        };
+        let b: String = after.chars().take_while(char::is_ascii_digit).collect();
+        let unit = after[b.len()..].trim_start();
+        let is_length = ["letters", "digits", "characters", "chars", "位", "个字符", "字符"]
+            .iter()
+            .any(|u| unit.starts_with(u));
+        if let (true, Ok(a), Ok(b)) = (is_length, a.parse(), b.parse()) {
+            return Some((a, b));
+        }
+    }
+    None
+}
+
+/// The first integer right after one of the markers.
+fn number_after(lower: &str, markers: &[&str]) -> Option<i64> {
+    markers.iter().find_map(|m| {
+        let at = lower.find(m)?;
+        let rest = lower[at + m.len()..].trim_start_matches([' ', ':', '：', '为']);
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    })
+}
+
+/// `必须为limit的整数倍`, `multiple of limit`: the sibling named.
+fn multiple_of(lower: &str, siblings: &[String]) -> Option<String> {
+    siblings.iter().find_map(|s| {
+        let s_lower = s.to_lowercase();
+        let said = lower.contains(&format!("{s_lower}的整数倍"))
+            || lower.contains(&format!("multiple of {s_lower}"))
+            || lower.contains(&format!("multiple of `{s_lower}`"));
+        said.then(|| s.clone())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn values_rules_and_fixed_values() {
+        let h = read("Customer or partner apiName. Only accepts \"AccountObj\" or \"PartnerObj\"", false, true, &[]);
+        assert_eq!(h.values, [(json!("AccountObj"), String::new()), (json!("PartnerObj"), String::new())]);
+        let h = read("AccountObj: Associated customer; PartnerObj: Associated partner", false, true, &[]);
+        assert_eq!(h.values[1], (json!("PartnerObj"), "Associated partner".to_owned()));
+        let h = read("Client-side state value. 8-128 digits or characters. Used by", false, true, &[]);
+        assert_eq!(h.constraints, [("min_length", json!(8)), ("max_length", json!(128))]);
+        assert_eq!(read("Fixed value: code", false, true, &[]).fixed.as_deref(), Some("code"));
+        let h = read("偏移量,从0开始、数值必须为limit的整数倍", true, false, &["limit".to_owned()]);
+        assert_eq!(h.constraints, [("minimum", json!(0)), ("multiple_of_field", json!("limit"))]);
+        let h = read("获取数据条数,默认20,最大值为1000(自定义对象最大值为100)", true, false, &[]);
+        assert_eq!((h.default, h.constraints.clone()), (Some(20), vec![("maximum", json!(1000))]));
+        assert_eq!(h.doubts.len(), 1);
+        let h = read("绑定是否成功。 0:失败,1:成功", true, false, &[]);
+        assert_eq!(h.values.len(), 2);
+    }
+}
