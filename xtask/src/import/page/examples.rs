@@ -35,9 +35,39 @@ fn opens(text: &str) -> bool {
     rest.is_empty() || rest.starts_with(['{', '"', ']']) || rest.starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// A JSON block of the page, read or not.
+pub(crate) enum Block {
+    Read(Example, usize),
+    /// The block never closes (the page is cut off inside it) or is no JSON even repaired:
+    /// what it is, and the index after it.
+    Unread(String, usize),
+}
+
+/// The JSON block starting at `lines[i]`, if one starts there.
+pub(crate) fn block(lines: &[Line], i: usize) -> Option<Block> {
+    if !opens(&lines[i].text) {
+        return None;
+    }
+    match at(lines, i) {
+        Some((example, next)) => Some(Block::Read(example, next)),
+        None => {
+            let mut scan = Scan::default();
+            let mut j = i;
+            while j < lines.len() && lines[j].cells.is_none() {
+                scan.feed(&lines[j].text);
+                j += 1;
+                if scan.depth == 0 {
+                    return Some(Block::Unread(format!("the JSON block at the page's line {} is no JSON, even repaired", lines[i].source_line), j));
+                }
+            }
+            Some(Block::Unread(format!("the JSON block at the page's line {} never closes (the page is cut off inside it)", lines[i].source_line), j))
+        }
+    }
+}
+
 /// The JSON block starting at `lines[i]`, and the index after it; `None` when no block
 /// starts there or it never closes (a page cut off inside it) or cannot be read.
-pub(crate) fn at(lines: &[Line], i: usize) -> Option<(Example, usize)> {
+fn at(lines: &[Line], i: usize) -> Option<(Example, usize)> {
     if !opens(&lines[i].text) {
         return None;
     }
@@ -78,11 +108,13 @@ pub(crate) fn all_keys(lines: &[Line]) -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
     let mut i = 0;
     while i < lines.len() {
-        if let Some((example, next)) = at(lines, i) {
-            collect_keys(&example.value, &mut keys);
-            i = next;
-        } else {
-            i += 1;
+        match block(lines, i) {
+            Some(Block::Read(example, next)) => {
+                collect_keys(&example.value, &mut keys);
+                i = next;
+            }
+            Some(Block::Unread(_, next)) => i = next,
+            None => i += 1,
         }
     }
     keys

@@ -60,6 +60,8 @@ impl<'a> Builder<'a> {
             })
             .cloned()
             .collect();
+        let mut kept = kept;
+        nest_by_examples(&mut kept, &self.examples);
         let (nodes, roots) = tree(&kept);
         let names: Vec<String> = roots.iter().map(|&i| last_segment(&nodes[i].path)).collect();
         roots
@@ -290,4 +292,47 @@ fn tree(rows: &[Row]) -> (Vec<Node>, Vec<usize>) {
         stack.push(index);
     }
     (nodes, roots)
+}
+
+/// Rows a table lists flat although they belong inside an object row above them (Fxiaoke's
+/// English pages list `data`'s keys right after `data`): where the page's examples hold the
+/// key inside that object and not at the top, the row is nested there, with a doubt.
+fn nest_by_examples(rows: &mut [Row], examples: &[&Example]) {
+    let top: std::collections::BTreeSet<&str> = examples
+        .iter()
+        .filter_map(|e| e.value.as_object())
+        .flat_map(|o| o.keys().map(String::as_str))
+        .collect();
+    if top.is_empty() {
+        return;
+    }
+    // Rows whose example value is an object (or a list of them), most recent last.
+    let mut containers: Vec<String> = Vec::new();
+    for row in rows.iter_mut() {
+        if row.depth == 0 && !row.name.contains('.') && !top.contains(row.name.as_str()) {
+            let holder = containers.iter().rev().find(|c| {
+                example_value(examples, c).is_some_and(|v| object_of(v).is_some_and(|o| o.contains_key(&row.name)))
+            });
+            if let Some(holder) = holder {
+                row.doubts.push(format!(
+                    "the table lists `{}` at the top, its example inside `{holder}`: nested there",
+                    row.name
+                ));
+                row.name = format!("{holder}.{}", row.name);
+            }
+        }
+        let path = row.name.replace("[]", "");
+        if example_value(examples, &path).is_some_and(|v| object_of(v).is_some()) {
+            containers.push(path);
+        }
+    }
+}
+
+/// An object, or the first object of a list.
+fn object_of(value: &Value) -> Option<&serde_json::Map<String, Value>> {
+    match value {
+        Value::Object(o) => Some(o),
+        Value::Array(items) => items.first().and_then(object_of),
+        _ => None,
+    }
 }

@@ -59,8 +59,7 @@ fn text_lines(page: &str) -> Vec<Line> {
     // going on over the next lines, up to the one that ends with `|`.
     let mut piped_table: Option<bool> = None;
     let mut open_row = false;
-    for (index, raw) in page.lines().enumerate() {
-        let source_line = index + 1;
+    for (source_line, raw) in unglued(page) {
         let trimmed = raw.trim();
         if trimmed.starts_with("```") {
             fenced = !fenced;
@@ -107,6 +106,28 @@ fn text_lines(page: &str) -> Vec<Line> {
             code: false,
             source_line,
         });
+    }
+    out
+}
+
+/// The page's lines with their numbers, a JSON block's closing bracket split from what the
+/// page ran into it (`}Notes`, `}| 参数 | 必须 |`).
+fn unglued(page: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    for (index, raw) in page.lines().enumerate() {
+        let trimmed = raw.trim();
+        let glued = trimmed
+            .find(|c: char| !matches!(c, '}' | ']' | ',' | ' '))
+            .filter(|&at| {
+                at > 0 && !trimmed[at..].starts_with(['"', '{', '[', '/']) && !trimmed[at..].starts_with(|c: char| c.is_ascii_digit())
+            });
+        match glued {
+            Some(at) => {
+                out.push((index + 1, &trimmed[..at]));
+                out.push((index + 1, &trimmed[at..]));
+            }
+            None => out.push((index + 1, raw)),
+        }
     }
     out
 }

@@ -146,10 +146,18 @@ pub(crate) fn read(lines: &[Line]) -> Vec<PageEndpoint> {
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
-        if let Some((example, next)) = examples::at(lines, i) {
-            reader.example(example);
-            i = next;
-            continue;
+        match examples::block(lines, i) {
+            Some(examples::Block::Read(example, next)) => {
+                reader.example(example);
+                i = next;
+                continue;
+            }
+            Some(examples::Block::Unread(why, next)) => {
+                reader.current.notes.push(format!("Not an example: {why}."));
+                i = next;
+                continue;
+            }
+            None => {}
         }
         if !line.code {
             if let Some(header) = tables::header(line) {
@@ -322,11 +330,6 @@ impl Reader {
                     self.current.response = Some(table);
                 }
             }
-            _ if self.current.request.is_some() && table.header.roles.contains(&tables::Role::Required) => {
-                if let Some(r) = self.current.request.as_mut() {
-                    r.rows.extend(table.rows);
-                }
-            }
             _ if self.current.request.is_some() => self.current.response = Some(table),
             _ => self.current.request = Some(table),
         }
@@ -368,6 +371,10 @@ impl Reader {
                 self.current.request_examples.push(example);
             }
             Some(Section::ErrorExample) => self.current.error_examples.push(example),
+            Some(Section::Notes) => self.current.notes.push(format!(
+                "The page's notes hold a JSON block (its line {}) that was not read as an example of this endpoint.",
+                example.source_line
+            )),
             _ => self.current.response_examples.push(example),
         }
     }

@@ -32,13 +32,12 @@ impl Out {
     }
 
     fn docs(&mut self, indent: usize, key: &str, zh: &str) {
-        self.open(indent, key);
         if zh.is_empty() {
-            self.todo(indent + 2, "the page has no text here: write it");
-            self.key(indent + 2, "en", "\"\"");
-        } else {
-            self.key(indent + 2, "zh", &scalar(zh));
+            self.todo(indent, "the page has no text for this: write `docs`");
+            return;
         }
+        self.open(indent, key);
+        self.key(indent + 2, "zh", &scalar(zh));
     }
 }
 
