@@ -264,8 +264,7 @@ fn main() -> ExitCode {
             apply,
         }),
         Command::Import(ImportSource::Accuracy { corpus, verbose }) => {
-            let _ = (corpus, verbose);
-            Ok(ExitCode::SUCCESS)
+            import::page::cli::accuracy(corpus.map(&callers).as_deref(), verbose)
         }
         Command::ImportTrial {
             wheel,

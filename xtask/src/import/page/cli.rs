@@ -59,5 +59,55 @@ fn diff(args: &PageArgs, spec: &Path) -> Result<ExitCode, ExitCode> {
     };
     let report = super::compare::compare(Path::new(SPEC_DIR), &args.options, spec, args.apply).map_err(fail)?;
     out(&report.text)?;
+    if report.applied {
+        // The spec as edited must still load with the rest.
+        if let Err(problems) = bindery_codegen::spec::load(Path::new(SPEC_DIR)) {
+            err(&problems.to_string());
+            return Ok(ExitCode::FAILURE);
+        }
+        out("import page --apply: the spec loads")?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The corpus folder the accuracy harness reads by default.
+pub(crate) const CORPUS: &str = "xtask/tests/pages";
+
+/// Drafts every page of the corpus and prints precision and recall per page: the seed pages
+/// (`seeds/`) and the gathered ones as two tables, each with its overall line.
+pub(crate) fn accuracy(corpus: Option<&Path>, verbose: bool) -> Result<ExitCode, ExitCode> {
+    let dir = corpus.unwrap_or(Path::new(CORPUS));
+    let scores = score_corpus(dir).map_err(|e| {
+        err(&format!("error: import accuracy: {e}"));
+        ExitCode::from(2)
+    })?;
+    let (seeds, gathered): (Vec<_>, Vec<_>) = scores.into_iter().partition(|s| s.page.contains("seeds/"));
+    for (title, group) in [("Seed pages", &seeds), ("Gathered pages", &gathered)] {
+        if group.is_empty() {
+            continue;
+        }
+        out(&format!("### {title} ({} pages)\n", group.len()))?;
+        out(&super::accuracy::table(group))?;
+        if verbose {
+            for score in group.iter() {
+                for line in score.misses.iter().map(|m| format!("  miss  {m}")).chain(score.extras.iter().map(|e| format!("  extra {e}"))) {
+                    out(&format!("{}: {line}", score.page))?;
+                }
+                if let Some(error) = &score.error {
+                    out(&format!("{}: error: {error}", score.page))?;
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Scores the corpus with the importer as it runs from the workspace root.
+pub(crate) fn score_corpus(dir: &Path) -> Result<Vec<super::accuracy::PageScore>, String> {
+    let draft = |page: &str, provider: &str, file: &Path| -> Result<Vec<String>, String> {
+        let url = super::sidecar_url(file);
+        let drafts = super::draft_page(Path::new(SPEC_DIR), page, provider, "corpus", url.as_deref(), "spec.schema.json")?;
+        Ok(drafts.into_iter().map(|d| d.text).collect())
+    };
+    super::accuracy::run_corpus(Path::new("."), dir, &draft)
 }

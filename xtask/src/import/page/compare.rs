@@ -1,11 +1,62 @@
-//! `import page --diff`: placeholder until the row comparison lands.
+//! `import page --diff SPEC [--apply]`: what a (re-saved) page says against a curated spec,
+//! in spec-diff's vocabulary, and with `--apply` those changes written into the spec.
 
 use std::path::Path;
 
+use super::{apply, diff, draft_page, read_page, sidecar_url};
+
+/// What the comparison found and did.
 pub(crate) struct Report {
     pub(crate) text: String,
+    /// Whether the spec was rewritten.
+    pub(crate) applied: bool,
 }
 
-pub(crate) fn compare(_spec_dir: &Path, _options: &super::Options, _spec: &Path, _apply: bool) -> Result<Report, String> {
-    Err("not yet".to_owned())
+/// Drafts the page, picks the draft of the spec's endpoint (same path and action), and
+/// reports the changes; with `apply`, writes them into `spec`.
+pub(crate) fn compare(spec_dir: &Path, options: &super::Options, spec: &Path, apply: bool) -> Result<Report, String> {
+    let page = read_page(&options.page)?;
+    let existing = std::fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
+    let existing_value = super::rows::parse_yaml(&existing, "the spec")?;
+    let key = |v: &serde_json::Value, k: &str| v.get(k).and_then(serde_json::Value::as_str).map(str::to_owned);
+    let (path, action) = (key(&existing_value, "path"), key(&existing_value, "action"));
+    let url = options.url.clone().or_else(|| sidecar_url(&options.page));
+    let source = options.page.display().to_string();
+    let drafts = draft_page(spec_dir, &page, &options.provider, &source, url.as_deref(), "spec.schema.json")?;
+    let found: Vec<String> = drafts.iter().map(|d| d.draft.path.clone()).collect();
+    let drafted = drafts
+        .into_iter()
+        .find(|d| Some(&d.draft.path) == path.as_ref() && d.draft.action == action)
+        .ok_or_else(|| {
+            format!(
+                "the page documents no endpoint at `{}` (it has: {})",
+                path.as_deref().unwrap_or("?"),
+                found.join(", ")
+            )
+        })?;
+    let types_path = spec_dir.join(&options.provider).join("types.yaml");
+    let shared = std::fs::read_to_string(&types_path).ok();
+    let changes = diff::diff(&existing, &drafted.text, shared.as_deref())?;
+    let mut text = format!(
+        "import page --diff: {} against {}: {} change(s)\n",
+        options.page.display(),
+        spec.display(),
+        changes.len()
+    );
+    text.push_str(&diff::render(&changes));
+    if !apply || changes.is_empty() {
+        return Ok(Report { text, applied: false });
+    }
+    let (new_text, skipped) = apply::apply(&existing, &drafted.text, &changes, shared.as_deref())?;
+    std::fs::write(spec, &new_text).map_err(|e| format!("{}: {e}", spec.display()))?;
+    text.push_str(&format!(
+        "\nimport page --apply: {} of {} change(s) written into {}",
+        changes.len() - skipped.len(),
+        changes.len(),
+        spec.display()
+    ));
+    for line in &skipped {
+        text.push_str(&format!("\n  not applied: {line}"));
+    }
+    Ok(Report { text, applied: true })
 }

@@ -7,21 +7,30 @@
 //! pairs by [`pairing`]) → [`yaml_out`] (the spec file, each doubt a `# TODO(import)` at its
 //! line) → [`check`] (the loader's verdict). The importer reads the provider's
 //! `provider.yaml` and `types.yaml` ([`context`]) to know which rows its auth and envelope
-//! already carry. Nothing depends on time or order of iteration: the same page gives the
+//! already carry. [`rows`] reads a spec as comparable rows (a field's JSON path, type class
+//! and requiredness; method, path, examples, error codes), which [`accuracy`] scores drafts
+//! by, [`diff`] compares a re-saved page with a curated spec by, and [`apply`] writes those
+//! changes into the curated spec as text, keeping its comments and English. Nothing depends on time or order of iteration: the same page gives the
 //! same bytes.
 
+pub(crate) mod accuracy;
+pub(crate) mod apply;
 pub(crate) mod check;
 pub(crate) mod cli;
 pub(crate) mod compare;
 pub(crate) mod context;
+pub(crate) mod diff;
 pub(crate) mod draft;
 pub(crate) mod examples;
 pub(crate) mod fields;
 pub(crate) mod hints;
 pub(crate) mod lines;
 pub(crate) mod pairing;
+pub(crate) mod rows;
 pub(crate) mod sections;
 pub(crate) mod tables;
+#[cfg(test)]
+mod tests;
 pub(crate) mod vendor_types;
 pub(crate) mod yaml_out;
 
