@@ -202,6 +202,9 @@ pub(crate) fn build(endpoint: &PageEndpoint, provider: &Provider, docs_url: &str
             .map(|r| r.name.clone())
             .collect();
         draft.response = fields.fields(&response.rows, &skip, "response", false);
+    } else if let Some(rows) = example_rows(endpoint, provider) {
+        draft.response = fields.fields(&rows, &[], "response", false);
+        draft.todos.push(("response", "the page has no response table: the fields are the keys of its success example".to_owned()));
     } else if !draft.redirect {
         draft.response_open = true;
         draft.todos.push(("response_open", "the page documents no response fields: every key is kept in `extra`".to_owned()));
@@ -286,7 +289,14 @@ pub(crate) fn failure_code(value: &Value, provider: &Provider) -> Option<Value> 
 /// The value at a dotted path in a page's examples (`data.total`), for a type the table
 /// leaves out; list items are looked through.
 pub(crate) fn example_value<'a>(examples: &'a [&'a Example], path: &str) -> Option<&'a Value> {
-    examples.iter().find_map(|e| lookup(&e.value, path))
+    examples.iter().find_map(|e| {
+        // A Tencent answer holds its result under `Response`.
+        let value = match e.value.get("Response") {
+            Some(inner) if e.value.as_object().is_some_and(|o| o.len() == 1) => inner,
+            _ => &e.value,
+        };
+        lookup(value, path)
+    })
 }
 
 fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
@@ -298,4 +308,25 @@ fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
         current = current.get(segment)?;
     }
     Some(current)
+}
+
+/// Rows for the keys of the first success example, without the envelope's, when the page has
+/// no response table.
+fn example_rows(endpoint: &PageEndpoint, provider: &Provider) -> Option<Vec<Row>> {
+    let example = endpoint
+        .response_examples
+        .iter()
+        .find(|e| failure_code(&e.value, provider).is_none())?;
+    let object = example.value.as_object()?;
+    Some(
+        object
+            .keys()
+            .filter(|k| !provider.envelope_keys.contains(*k))
+            .map(|k| Row {
+                name: k.clone(),
+                source_line: example.source_line,
+                ..Row::default()
+            })
+            .collect(),
+    )
 }

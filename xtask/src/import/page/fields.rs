@@ -48,8 +48,15 @@ impl<'a> Builder<'a> {
 
     /// The fields of a table's rows, without the `skip`ped ones (and what nests under them).
     pub(crate) fn fields(&mut self, rows: &[Row], skip: &[String], part: &str, request: bool) -> Vec<Field> {
+        // Success answers only: a failure has none of the result's fields.
+        let provider = self.provider;
         self.examples = match part {
-            "response" => self.page.response_examples.iter().chain(&self.page.error_examples).collect(),
+            "response" => self
+                .page
+                .response_examples
+                .iter()
+                .filter(|e| super::draft::failure_code(&e.value, provider).is_none())
+                .collect(),
             _ => self.page.request_examples.iter().collect(),
         };
         let kept: Vec<Row> = rows
@@ -82,6 +89,16 @@ impl<'a> Builder<'a> {
         };
         match row.required {
             Some(required) => field.required = required,
+            None if !self.examples.is_empty() => {
+                field.required = self
+                    .examples
+                    .iter()
+                    .all(|e| example_value(std::slice::from_ref(e), &node.path).is_some());
+                field.todos.push(format!(
+                    "the page does not say whether it is required: {}",
+                    if field.required { "every example has it" } else { "an example lacks it" }
+                ));
+            }
             None if request => field.todos.push("the page does not say whether it is required".to_owned()),
             None => {}
         }
