@@ -47,7 +47,14 @@ pub(crate) fn compare(spec_dir: &Path, options: &super::Options, spec: &Path, ap
     if !apply || changes.is_empty() {
         return Ok(Report { text, applied: false });
     }
-    let (new_text, skipped) = apply::apply(&existing, &drafted.text, &changes, shared.as_deref())?;
+    // A field or code the page no longer shows may be curated from elsewhere (vendors.md):
+    // removals are reported, and left to a person.
+    let removal = |c: &diff::Change| c.kind == diff::FIELD_REMOVED || c.kind == diff::ERROR_CODE_REMOVED;
+    let applicable: Vec<diff::Change> = changes.iter().filter(|c| !removal(c)).cloned().collect();
+    let (new_text, mut skipped) = apply::apply(&existing, &drafted.text, &applicable, shared.as_deref())?;
+    skipped.extend(changes.iter().filter(|c| removal(c)).map(|c| {
+        format!("{} {}: a removal is left to you (the spec may have it from elsewhere than the page)", c.kind, c.key)
+    }));
     std::fs::write(spec, &new_text).map_err(|e| format!("{}: {e}", spec.display()))?;
     text.push_str(&format!(
         "\nimport page --apply: {} of {} change(s) written into {}",

@@ -20,6 +20,9 @@ pub(crate) struct Example {
     pub(crate) source_line: usize,
     /// Where it is among the page's examples (HTML pages are one line).
     pub(crate) order: usize,
+    /// The page is cut off inside it: what was there is closed and read for types, and it
+    /// is no example.
+    pub(crate) partial: bool,
 }
 
 /// Whether a line opens a JSON block.
@@ -60,7 +63,21 @@ pub(crate) fn block(lines: &[Line], i: usize) -> Option<Block> {
                     return Some(Block::Unread(format!("the JSON block at the page's line {} is no JSON, even repaired", lines[i].source_line), j));
                 }
             }
-            Some(Block::Unread(format!("the JSON block at the page's line {} never closes (the page is cut off inside it)", lines[i].source_line), j))
+            let text: String = lines[i..j].iter().map(|l| format!("{}\n", l.text)).collect();
+            match close_cut(&text) {
+                Some(value) => Some(Block::Read(
+                    Example {
+                        value,
+                        repairs: vec!["the page is cut off inside it: closed where it breaks off".to_owned()],
+                        title: None,
+                        source_line: lines[i].source_line,
+                        order: i,
+                        partial: true,
+                    },
+                    j,
+                )),
+                None => Some(Block::Unread(format!("the JSON block at the page's line {} never closes (the page is cut off inside it)", lines[i].source_line), j)),
+            }
         }
     }
 }
@@ -98,6 +115,7 @@ fn at(lines: &[Line], i: usize) -> Option<(Example, usize)> {
             title: None,
             source_line: lines[i].source_line,
             order: i,
+            partial: false,
         },
         j,
     ))
@@ -208,6 +226,46 @@ pub(crate) fn repair(text: &str) -> Option<(Value, Vec<String>)> {
         if let Ok(value) = serde_json::from_str(&with_commas) {
             repairs.push("missing commas between lines added".to_owned());
             return Some((value, repairs));
+        }
+    }
+    None
+}
+
+/// A block the page breaks off inside, closed after its last whole line: the brackets still
+/// open are closed in order, trying one line fewer each time.
+fn close_cut(text: &str) -> Option<Value> {
+    let lines: Vec<&str> = text.lines().collect();
+    for keep in (1..lines.len()).rev() {
+        let head = lines[..keep].join("\n");
+        let head = head.trim_end().trim_end_matches(',');
+        let mut open = Vec::new();
+        let (mut in_string, mut escaped) = (false, false);
+        for c in head.chars() {
+            if in_string {
+                match (escaped, c) {
+                    (true, _) => escaped = false,
+                    (false, '\\') => escaped = true,
+                    (false, '"') => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '"' => in_string = true,
+                '{' => open.push('}'),
+                '[' => open.push(']'),
+                '}' | ']' => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+        if in_string {
+            continue;
+        }
+        let closed: String = head.chars().chain(open.iter().rev().copied()).collect();
+        if let Some((value, _)) = repair(&closed) {
+            return Some(value);
         }
     }
     None

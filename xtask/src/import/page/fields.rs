@@ -89,10 +89,12 @@ impl<'a> Builder<'a> {
         };
         match row.required {
             Some(required) => field.required = required,
-            None if !self.examples.is_empty() => {
+            // An answer's field stays optional: an answer without it still decodes.
+            None if request && self.examples.iter().any(|e| !e.partial) => {
                 field.required = self
                     .examples
                     .iter()
+                    .filter(|e| !e.partial)
                     .all(|e| example_value(std::slice::from_ref(e), &node.path).is_some());
                 field.todos.push(format!(
                     "the page does not say whether it is required: {}",
@@ -176,6 +178,9 @@ impl<'a> Builder<'a> {
                 }
             },
             Some(VendorType::Named(name)) if !has_children => self.named_or(&VendorType::Named(name), todos, request),
+            _ if has_children && example.as_ref().is_some_and(Value::is_array) => {
+                format!("list<{}>", self.object(nodes, index, request))
+            }
             _ if has_children => self.object(nodes, index, request),
             Some(VendorType::Object) => {
                 todos.push("an object whose keys the page does not list: kept as `map<json>`".to_owned());

@@ -33,6 +33,7 @@ pub(crate) fn examples(endpoint: &PageEndpoint, provider: &Provider, draft: &Dra
         }))
         .chain(endpoint.error_examples.iter().map(Part::Failure))
         .collect();
+    parts.retain(|p| !p.example().partial);
     parts.sort_by_key(|p| p.example().order);
     let mut out: Vec<DraftExample> = Vec::new();
     let mut pending: Option<&Example> = None;

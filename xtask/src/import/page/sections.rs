@@ -295,6 +295,11 @@ impl Reader {
 
     fn table(&mut self, table: Table) {
         let pending = self.pending_name.take();
+        if table.header.kind == Kind::Fields {
+            for raw in &table.raw {
+                self.current.notes.push(format!("A row of the page's table has no field name and was left out: `{raw}`."));
+            }
+        }
         match table.header.kind {
             Kind::Errors => {
                 self.current
@@ -365,6 +370,12 @@ impl Reader {
     }
 
     fn example(&mut self, mut example: Example) {
+        if example.partial {
+            self.current.notes.push(format!(
+                "The page is cut off inside the JSON block at its line {}: what is there was read for types, not kept as an example.",
+                example.source_line
+            ));
+        }
         example.title = self.example_title.take().or(example.title);
         match self.section {
             Some(Section::RequestExample | Section::RequestParams) => {

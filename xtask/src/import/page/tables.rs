@@ -225,10 +225,18 @@ pub(crate) fn read(
         // A name alone on its line, its type and text on the next (seed 003's
         // `fieldProjection`).
         let joined;
+        // Or the name alone and its text on the next line, no type (`enterpriseId` / `企业id`).
+        let next_goes_on = |next: &Line| {
+            !next.code
+                && next.cells.is_none()
+                && !ends(&next.text)
+                && (vendor_types::is_word(leading_ascii(&next.text))
+                    || next.text.starts_with(|c: char| !c.is_ascii()))
+        };
         let text = if table.header.form == Form::RunTogether
             && is_identifier(&line.text)
             && i + 1 < lines.len()
-            && vendor_types::is_word(leading_ascii(&lines[i + 1].text))
+            && next_goes_on(&lines[i + 1])
         {
             i += 1;
             joined = format!("{}{}", line.text, lines[i].text);
@@ -241,7 +249,16 @@ pub(crate) fn read(
             Form::Whitespace => whitespace_row(&table.header, text),
             Form::RunTogether => run_together_row(&table.header, text, known_keys),
         };
-        let Some(mut row) = row else { break };
+        let Some(mut row) = row else {
+            // A row of cells without a name (the page lost it) is kept as text for a note;
+            // in the other forms a line that is no row ends the table.
+            if table.header.form == Form::Cells && line.cells.is_some() {
+                table.raw.push(line.text.clone());
+                i += 1;
+                continue;
+            }
+            break;
+        };
         row.source_line = line.source_line;
         table.rows.push(row);
         i += 1;
