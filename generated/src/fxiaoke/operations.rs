@@ -71,6 +71,186 @@ pub static CORP_ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Oper
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
+/// `customDataChangeOwner`: `POST /cgi/crm/custom/v2/data/changeOwner` (from `api-spec/fxiaoke/crm/custom_data_change_owner.yaml`).
+pub static CUSTOM_DATA_CHANGE_OWNER: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "customDataChangeOwner",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/crm/custom/v2/data/changeOwner",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeBody),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `customDataCreate`: `POST /cgi/crm/custom/v2/data/create` (from `api-spec/fxiaoke/crm/custom_data_create.yaml`).
+pub static CUSTOM_DATA_CREATE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "customDataCreate",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/crm/custom/v2/data/create",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeBody),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `customDataDelete`: `POST /cgi/crm/custom/v2/data/delete` (from `api-spec/fxiaoke/crm/custom_data_delete.yaml`).
+pub static CUSTOM_DATA_DELETE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "customDataDelete",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/crm/custom/v2/data/delete",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeBody),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `customDataGet`: `POST /cgi/crm/custom/v2/data/get` (from `api-spec/fxiaoke/crm/custom_data_get.yaml`).
+pub static CUSTOM_DATA_GET: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "customDataGet",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/crm/custom/v2/data/get",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeBody),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `customDataInvalid`: `POST /cgi/crm/custom/v2/data/invalid` (from `api-spec/fxiaoke/crm/custom_data_invalid.yaml`).
+pub static CUSTOM_DATA_INVALID: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "customDataInvalid",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/crm/custom/v2/data/invalid",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeBody),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `customDataQuery`: `POST /cgi/crm/custom/v2/data/query` (from `api-spec/fxiaoke/crm/custom_data_query.yaml`).
+pub static CUSTOM_DATA_QUERY: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "customDataQuery",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/crm/custom/v2/data/query",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeBody),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `customDataRecover`: `POST /cgi/crm/custom/v2/data/recover` (from `api-spec/fxiaoke/crm/custom_data_recover.yaml`).
+pub static CUSTOM_DATA_RECOVER: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "customDataRecover",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/crm/custom/v2/data/recover",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeBody),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `customDataUpdate`: `POST /cgi/crm/custom/v2/data/update` (from `api-spec/fxiaoke/crm/custom_data_update.yaml`).
+pub static CUSTOM_DATA_UPDATE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "customDataUpdate",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/crm/custom/v2/data/update",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeBody),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `dataChangeOwner`: `POST /cgi/crm/v2/data/changeOwner` (from `api-spec/fxiaoke/crm/data_change_owner.yaml`).
+pub static DATA_CHANGE_OWNER: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "dataChangeOwner",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/crm/v2/data/changeOwner",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeBody),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
 /// `dataCreate`: `POST /cgi/crm/v2/data/create` (from `api-spec/fxiaoke/crm/data_create.yaml`).
 pub static DATA_CREATE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
@@ -80,6 +260,26 @@ pub static DATA_CREATE: bindery_runtime::Operation = bindery_runtime::Operation 
     action: None,
     auth: Some(bindery_runtime::AuthKind::FxiaokeBody),
     idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `dataDelete`: `POST /cgi/crm/v2/data/delete` (from `api-spec/fxiaoke/crm/data_delete.yaml`).
+pub static DATA_DELETE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "dataDelete",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/crm/v2/data/delete",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeBody),
+    idempotent: true,
     envelope: &ENVELOPE,
     rate_limit: Some(bindery_runtime::RateLimit {
         requests: 100,
@@ -111,12 +311,52 @@ pub static DATA_GET: bindery_runtime::Operation = bindery_runtime::Operation {
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
+/// `dataInvalid`: `POST /cgi/crm/v2/data/invalid` (from `api-spec/fxiaoke/crm/data_invalid.yaml`).
+pub static DATA_INVALID: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "dataInvalid",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/crm/v2/data/invalid",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeBody),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
 /// `dataQuery`: `POST /cgi/crm/v2/data/query` (from `api-spec/fxiaoke/crm/data_query.yaml`).
 pub static DATA_QUERY: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "dataQuery",
     method: bindery_runtime::Method::Post,
     path: "/cgi/crm/v2/data/query",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeBody),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `dataRecover`: `POST /cgi/crm/v2/data/recover` (from `api-spec/fxiaoke/crm/data_recover.yaml`).
+pub static DATA_RECOVER: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "dataRecover",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/crm/v2/data/recover",
     action: None,
     auth: Some(bindery_runtime::AuthKind::FxiaokeBody),
     idempotent: true,

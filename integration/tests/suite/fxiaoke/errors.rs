@@ -3,7 +3,7 @@
 
 use super::*;
 
-fn assert_vendor_error(
+pub(super) fn assert_vendor_error(
     error: &bindery::Error,
     operation: &str,
     code: &str,

@@ -26,6 +26,8 @@ use crate::common::{
 };
 
 mod crm;
+mod crm_custom;
+mod crm_lifecycle;
 mod er;
 mod errors;
 mod oauth;
