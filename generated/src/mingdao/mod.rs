@@ -9,10 +9,27 @@
 //!
 //! Endpoints:
 //!
+//! - [`Client::edit_department_charger`] — `editDepartmentCharger`: Set a department's heads
+//! - [`Client::get_department_by_corp_department_id`] — `getDepartmentByCorpDepartmentId`: Get a department by its third-party id
+//! - [`Client::get_department_relation_by_department_ids`] — `getDepartmentRelationByDepartmentIds`: Get third-party department ids for Mingdao department ids (batch)
+//! - [`Client::get_department_relations`] — `getDepartmentRelations`: Get Mingdao departments for third-party department ids (batch)
+//! - [`Client::remove_department_relation_by_department_ids`] — `removeDepartmentRelationByDepartmentIds`: Remove the third-party relations of Mingdao departments
+//! - [`Client::remove_department_relations`] — `removeDepartmentRelations`: Remove the Mingdao relations of third-party department ids
+//! - [`Client::sync_all_departments`] — `syncAllDepartments`: Replace the whole department tree (full sync)
+//! - [`Client::upsert_department`] — `upsertDepartment`: Create or update one department
+//! - [`Client::add_user_relation`] — `addUserRelation`: Map a third-party user id to a Mingdao account id
+//! - [`Client::get_user`] — `getUser`: Get a user's details by Mingdao account id
+//! - [`Client::get_user_relation`] — `getUserRelation`: Get the Mingdao account for one third-party user id
 //! - [`Client::get_user_relations`] — `getUserRelations`: Get Mingdao accounts for third-party user ids (batch)
+//! - [`Client::remove_user`] — `removeUser`: Remove (resign) a user by third-party user id
+//! - [`Client::remove_user_relation_by_account_ids`] — `removeUserRelationByAccountIds`: Remove the third-party relations of Mingdao accounts
+//! - [`Client::upsert_users`] — `upsertUsers`: Create or update users in batch (at most 500 per call)
 //!
 //! Generated from `api-spec/mingdao/provider.yaml` and the files beside it.
 pub mod operations;
+pub mod types;
+/// Endpoints under `department/`.
+pub mod department;
 /// Endpoints under `user/`.
 pub mod user;
 #[doc(inline)]

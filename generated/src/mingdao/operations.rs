@@ -27,12 +27,236 @@ pub mod envelopes {
         }),
     };
 }
+/// `addUserRelation`: `POST /v2/user/addUserRelation` (from `api-spec/mingdao/user/add_user_relation.yaml`).
+pub static ADD_USER_RELATION: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "mingdao",
+    name: "addUserRelation",
+    method: bindery_runtime::Method::Post,
+    path: "/v2/user/addUserRelation",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::MingdaoSign),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `editDepartmentCharger`: `POST /v2/department/editDepartmentCharger` (from `api-spec/mingdao/department/edit_department_charger.yaml`).
+pub static EDIT_DEPARTMENT_CHARGER: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "mingdao",
+    name: "editDepartmentCharger",
+    method: bindery_runtime::Method::Post,
+    path: "/v2/department/editDepartmentCharger",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::MingdaoSign),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `getDepartmentByCorpDepartmentId`: `GET /v2/department/getDepartmentByCorpDepartmentId` (from `api-spec/mingdao/department/get_department_by_corp_department_id.yaml`).
+pub static GET_DEPARTMENT_BY_CORP_DEPARTMENT_ID: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "mingdao",
+    name: "getDepartmentByCorpDepartmentId",
+    method: bindery_runtime::Method::Get,
+    path: "/v2/department/getDepartmentByCorpDepartmentId",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::MingdaoSign),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `getDepartmentRelations`: `POST /v2/department/getDepartmentRelations` (from `api-spec/mingdao/department/get_department_relations.yaml`).
+pub static GET_DEPARTMENT_RELATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "mingdao",
+    name: "getDepartmentRelations",
+    method: bindery_runtime::Method::Post,
+    path: "/v2/department/getDepartmentRelations",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::MingdaoSign),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `getDepartmentRelationByDepartmentIds`: `POST /v2/department/getDepartmentRelationByDepartmentIds` (from `api-spec/mingdao/department/get_department_relation_by_department_ids.yaml`).
+pub static GET_DEPARTMENT_RELATION_BY_DEPARTMENT_IDS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "mingdao",
+    name: "getDepartmentRelationByDepartmentIds",
+    method: bindery_runtime::Method::Post,
+    path: "/v2/department/getDepartmentRelationByDepartmentIds",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::MingdaoSign),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `getUser`: `GET /v2/user/getUser` (from `api-spec/mingdao/user/get_user.yaml`).
+pub static GET_USER: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "mingdao",
+    name: "getUser",
+    method: bindery_runtime::Method::Get,
+    path: "/v2/user/getUser",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::MingdaoSign),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `getUserRelation`: `GET /v2/user/getUserRelation` (from `api-spec/mingdao/user/get_user_relation.yaml`).
+pub static GET_USER_RELATION: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "mingdao",
+    name: "getUserRelation",
+    method: bindery_runtime::Method::Get,
+    path: "/v2/user/getUserRelation",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::MingdaoSign),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
 /// `getUserRelations`: `POST /v2/user/getUserRelations` (from `api-spec/mingdao/user/get_user_relations.yaml`).
 pub static GET_USER_RELATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "getUserRelations",
     method: bindery_runtime::Method::Post,
     path: "/v2/user/getUserRelations",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::MingdaoSign),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `removeDepartmentRelations`: `POST /v2/department/removeDepartmentRelations` (from `api-spec/mingdao/department/remove_department_relations.yaml`).
+pub static REMOVE_DEPARTMENT_RELATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "mingdao",
+    name: "removeDepartmentRelations",
+    method: bindery_runtime::Method::Post,
+    path: "/v2/department/removeDepartmentRelations",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::MingdaoSign),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `removeDepartmentRelationByDepartmentIds`: `POST /v2/department/removeDepartmentRelationByDepartmentIds` (from `api-spec/mingdao/department/remove_department_relation_by_department_ids.yaml`).
+pub static REMOVE_DEPARTMENT_RELATION_BY_DEPARTMENT_IDS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "mingdao",
+    name: "removeDepartmentRelationByDepartmentIds",
+    method: bindery_runtime::Method::Post,
+    path: "/v2/department/removeDepartmentRelationByDepartmentIds",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::MingdaoSign),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `removeUser`: `POST /v2/user/removeUser` (from `api-spec/mingdao/user/remove_user.yaml`).
+pub static REMOVE_USER: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "mingdao",
+    name: "removeUser",
+    method: bindery_runtime::Method::Post,
+    path: "/v2/user/removeUser",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::MingdaoSign),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `removeUserRelationByAccountIds`: `POST /v2/user/removeUserRelationByAccountIds` (from `api-spec/mingdao/user/remove_user_relation_by_account_ids.yaml`).
+pub static REMOVE_USER_RELATION_BY_ACCOUNT_IDS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "mingdao",
+    name: "removeUserRelationByAccountIds",
+    method: bindery_runtime::Method::Post,
+    path: "/v2/user/removeUserRelationByAccountIds",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::MingdaoSign),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `syncAllDepartments`: `POST /v2/department/syncAllDepartments` (from `api-spec/mingdao/department/sync_all_departments.yaml`).
+pub static SYNC_ALL_DEPARTMENTS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "mingdao",
+    name: "syncAllDepartments",
+    method: bindery_runtime::Method::Post,
+    path: "/v2/department/syncAllDepartments",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::MingdaoSign),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `upsertDepartment`: `POST /v2/department/upsertDepartment` (from `api-spec/mingdao/department/upsert_department.yaml`).
+pub static UPSERT_DEPARTMENT: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "mingdao",
+    name: "upsertDepartment",
+    method: bindery_runtime::Method::Post,
+    path: "/v2/department/upsertDepartment",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::MingdaoSign),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `upsertUsers`: `POST /v2/user/upsertUsers` (from `api-spec/mingdao/user/upsert_users.yaml`).
+pub static UPSERT_USERS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "mingdao",
+    name: "upsertUsers",
+    method: bindery_runtime::Method::Post,
+    path: "/v2/user/upsertUsers",
     action: None,
     auth: Some(bindery_runtime::AuthKind::MingdaoSign),
     idempotent: true,

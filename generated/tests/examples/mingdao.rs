@@ -2,6 +2,431 @@
 //! Tests generated from the examples in `api-spec/mingdao/`.
 use crate::support::{assert_contained, super_path};
 #[test]
+fn department_edit_department_charger_edit_charger_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"corpDepartmentId\": \"string\",\n  \"chargeCorpUserIds\": [\n    \"string\",\n    \"string\"\n  ]\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::mingdao::department::EditDepartmentChargerRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/mingdao/department/edit_department_charger.yaml example `edit_charger`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/mingdao/department/edit_department_charger.yaml example `edit_charger`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/mingdao/department/edit_department_charger.yaml example `edit_charger`"
+            )
+        });
+}
+#[test]
+fn department_get_department_by_corp_department_id_get_department_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"corpDepartmentId\": \"id\"\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::mingdao::department::GetDepartmentByCorpDepartmentIdRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/mingdao/department/get_department_by_corp_department_id.yaml example `get_department`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/mingdao/department/get_department_by_corp_department_id.yaml example `get_department`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/mingdao/department/get_department_by_corp_department_id.yaml example `get_department`"
+            )
+        });
+}
+#[test]
+fn department_get_department_relation_by_department_ids_get_relations_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"departmentIds\": [\n    \"string\"\n  ]\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::mingdao::department::GetDepartmentRelationByDepartmentIdsRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/mingdao/department/get_department_relation_by_department_ids.yaml example `get_relations`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/mingdao/department/get_department_relation_by_department_ids.yaml example `get_relations`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/mingdao/department/get_department_relation_by_department_ids.yaml example `get_relations`"
+            )
+        });
+}
+#[test]
+fn department_get_department_relations_get_relations_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"corpDepartmentIds\": [\n    \"string\"\n  ],\n  \"isNumber\": false\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::mingdao::department::GetDepartmentRelationsRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/mingdao/department/get_department_relations.yaml example `get_relations`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/mingdao/department/get_department_relations.yaml example `get_relations`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/mingdao/department/get_department_relations.yaml example `get_relations`"
+            )
+        });
+}
+#[test]
+fn department_remove_department_relation_by_department_ids_remove_relations_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"departmentIds\": [\n    \"string\"\n  ]\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::mingdao::department::RemoveDepartmentRelationByDepartmentIdsRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/mingdao/department/remove_department_relation_by_department_ids.yaml example `remove_relations`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/mingdao/department/remove_department_relation_by_department_ids.yaml example `remove_relations`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/mingdao/department/remove_department_relation_by_department_ids.yaml example `remove_relations`"
+            )
+        });
+}
+#[test]
+fn department_remove_department_relation_by_department_ids_remove_relations_response_decodes() {
+    let body = "{\n  \"data\": true,\n  \"code\": 1,\n  \"message\": \"\"\n}";
+    let response: bindery::mingdao::department::RemoveDepartmentRelationByDepartmentIdsResponse = bindery::runtime::decode_response(
+            &bindery::mingdao::operations::REMOVE_DEPARTMENT_RELATION_BY_DEPARTMENT_IDS,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/mingdao/department/remove_department_relation_by_department_ids.yaml example `remove_relations`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/mingdao/department/remove_department_relation_by_department_ids.yaml example `remove_relations`",
+    );
+}
+#[test]
+fn department_remove_department_relations_remove_relations_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"corpDepartmentIds\": [\n    \"string\"\n  ]\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::mingdao::department::RemoveDepartmentRelationsRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/mingdao/department/remove_department_relations.yaml example `remove_relations`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/mingdao/department/remove_department_relations.yaml example `remove_relations`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/mingdao/department/remove_department_relations.yaml example `remove_relations`"
+            )
+        });
+}
+#[test]
+fn department_remove_department_relations_remove_relations_response_decodes() {
+    let body = "{\n  \"data\": true,\n  \"code\": 1,\n  \"message\": \"\"\n}";
+    let response: bindery::mingdao::department::RemoveDepartmentRelationsResponse = bindery::runtime::decode_response(
+            &bindery::mingdao::operations::REMOVE_DEPARTMENT_RELATIONS,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/mingdao/department/remove_department_relations.yaml example `remove_relations`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/mingdao/department/remove_department_relations.yaml example `remove_relations`",
+    );
+}
+#[test]
+fn department_remove_department_relations_failure_is_vendor_error() {
+    let body = "{\n  \"code\": 10001,\n  \"message\": \"错误描述\"\n}";
+    let result: Result<
+        bindery::mingdao::department::RemoveDepartmentRelationsResponse,
+        bindery::Error,
+    > = bindery::runtime::decode_response(
+        &bindery::mingdao::operations::REMOVE_DEPARTMENT_RELATIONS,
+        200,
+        body.as_bytes(),
+    );
+    let error = result
+        .err()
+        .unwrap_or_else(|| {
+            panic!(
+                "{}: decoded as success",
+                "api-spec/mingdao/department/remove_department_relations.yaml example `failure`"
+            )
+        });
+    assert_eq!(
+        error.vendor_code(), Some("10001"), "{}: {error}",
+        "api-spec/mingdao/department/remove_department_relations.yaml example `failure`"
+    );
+}
+#[test]
+fn department_sync_all_departments_sync_two_departments_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"departments\": [\n    {\n      \"corpDepartmentId\": \"d-root\",\n      \"name\": \"总部\",\n      \"order\": 1\n    },\n    {\n      \"corpDepartmentId\": \"d-sales\",\n      \"name\": \"销售部\",\n      \"parentId\": \"d-root\",\n      \"order\": 2\n    }\n  ]\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::mingdao::department::SyncAllDepartmentsRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/mingdao/department/sync_all_departments.yaml example `sync_two_departments`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/mingdao/department/sync_all_departments.yaml example `sync_two_departments`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/mingdao/department/sync_all_departments.yaml example `sync_two_departments`"
+            )
+        });
+}
+#[test]
+fn department_upsert_department_upsert_department_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"department\": {\n    \"corpDepartmentId\": \"string\",\n    \"name\": \"string\",\n    \"parentId\": \"string\",\n    \"order\": 0\n  }\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::mingdao::department::UpsertDepartmentRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/mingdao/department/upsert_department.yaml example `upsert_department`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/mingdao/department/upsert_department.yaml example `upsert_department`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/mingdao/department/upsert_department.yaml example `upsert_department`"
+            )
+        });
+}
+#[test]
+fn user_add_user_relation_add_relation_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"corpUserId\": \"string\",\n  \"accountId\": \"string\"\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::mingdao::user::AddUserRelationRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/mingdao/user/add_user_relation.yaml example `add_relation`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/mingdao/user/add_user_relation.yaml example `add_relation`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/mingdao/user/add_user_relation.yaml example `add_relation`"
+            )
+        });
+}
+#[test]
+fn user_add_user_relation_add_relation_response_decodes() {
+    let body = "{\n  \"data\": true,\n  \"code\": 1,\n  \"message\": \"\"\n}";
+    let response: bindery::mingdao::user::AddUserRelationResponse = bindery::runtime::decode_response(
+            &bindery::mingdao::operations::ADD_USER_RELATION,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/mingdao/user/add_user_relation.yaml example `add_relation`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/mingdao/user/add_user_relation.yaml example `add_relation`",
+    );
+}
+#[test]
+fn user_add_user_relation_failure_is_vendor_error() {
+    let body = "{\n  \"code\": 10001,\n  \"message\": \"错误描述\"\n}";
+    let result: Result<
+        bindery::mingdao::user::AddUserRelationResponse,
+        bindery::Error,
+    > = bindery::runtime::decode_response(
+        &bindery::mingdao::operations::ADD_USER_RELATION,
+        200,
+        body.as_bytes(),
+    );
+    let error = result
+        .err()
+        .unwrap_or_else(|| {
+            panic!(
+                "{}: decoded as success",
+                "api-spec/mingdao/user/add_user_relation.yaml example `failure`"
+            )
+        });
+    assert_eq!(
+        error.vendor_code(), Some("10001"), "{}: {error}",
+        "api-spec/mingdao/user/add_user_relation.yaml example `failure`"
+    );
+}
+#[test]
+fn user_get_user_get_user_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"accountId\": \"id\"\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::mingdao::user::GetUserRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/mingdao/user/get_user.yaml example `get_user`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/mingdao/user/get_user.yaml example `get_user`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/mingdao/user/get_user.yaml example `get_user`"
+            )
+        });
+}
+#[test]
+fn user_get_user_relation_get_relation_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"corpUserId\": \"id\"\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::mingdao::user::GetUserRelationRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/mingdao/user/get_user_relation.yaml example `get_relation`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/mingdao/user/get_user_relation.yaml example `get_relation`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/mingdao/user/get_user_relation.yaml example `get_relation`"
+            )
+        });
+}
+#[test]
 fn user_get_user_relations_get_relations_request_round_trips() {
     let expected: serde_json::Value = serde_json::from_str(
             "{\n  \"corpUserIds\": [\n    \"string\"\n  ]\n}",
@@ -75,4 +500,155 @@ fn user_get_user_relations_failure_is_vendor_error() {
         error.vendor_code(), Some("10001"), "{}: {error}",
         "api-spec/mingdao/user/get_user_relations.yaml example `failure`"
     );
+}
+#[test]
+fn user_remove_user_remove_user_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"corpUserId\": \"string\"\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::mingdao::user::RemoveUserRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/mingdao/user/remove_user.yaml example `remove_user`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/mingdao/user/remove_user.yaml example `remove_user`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/mingdao/user/remove_user.yaml example `remove_user`"
+            )
+        });
+}
+#[test]
+fn user_remove_user_remove_user_response_decodes() {
+    let body = "{\n  \"data\": true,\n  \"code\": 1,\n  \"message\": \"\"\n}";
+    let response: bindery::mingdao::user::RemoveUserResponse = bindery::runtime::decode_response(
+            &bindery::mingdao::operations::REMOVE_USER,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/mingdao/user/remove_user.yaml example `remove_user`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/mingdao/user/remove_user.yaml example `remove_user`",
+    );
+}
+#[test]
+fn user_remove_user_failure_is_vendor_error() {
+    let body = "{\n  \"code\": 10001,\n  \"message\": \"错误描述\"\n}";
+    let result: Result<bindery::mingdao::user::RemoveUserResponse, bindery::Error> = bindery::runtime::decode_response(
+        &bindery::mingdao::operations::REMOVE_USER,
+        200,
+        body.as_bytes(),
+    );
+    let error = result
+        .err()
+        .unwrap_or_else(|| {
+            panic!(
+                "{}: decoded as success",
+                "api-spec/mingdao/user/remove_user.yaml example `failure`"
+            )
+        });
+    assert_eq!(
+        error.vendor_code(), Some("10001"), "{}: {error}",
+        "api-spec/mingdao/user/remove_user.yaml example `failure`"
+    );
+}
+#[test]
+fn user_remove_user_relation_by_account_ids_remove_relations_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"accountIds\": [\n    \"string\"\n  ]\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::mingdao::user::RemoveUserRelationByAccountIdsRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/mingdao/user/remove_user_relation_by_account_ids.yaml example `remove_relations`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/mingdao/user/remove_user_relation_by_account_ids.yaml example `remove_relations`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/mingdao/user/remove_user_relation_by_account_ids.yaml example `remove_relations`"
+            )
+        });
+}
+#[test]
+fn user_remove_user_relation_by_account_ids_remove_relations_response_decodes() {
+    let body = "{\n  \"data\": true,\n  \"code\": 1,\n  \"message\": \"\"\n}";
+    let response: bindery::mingdao::user::RemoveUserRelationByAccountIdsResponse = bindery::runtime::decode_response(
+            &bindery::mingdao::operations::REMOVE_USER_RELATION_BY_ACCOUNT_IDS,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/mingdao/user/remove_user_relation_by_account_ids.yaml example `remove_relations`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/mingdao/user/remove_user_relation_by_account_ids.yaml example `remove_relations`",
+    );
+}
+#[test]
+fn user_upsert_users_upsert_one_user_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"users\": [\n    {\n      \"corpUserId\": \"string\",\n      \"name\": \"string\",\n      \"email\": \"string\",\n      \"mobilePhone\": \"string\"\n    }\n  ]\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::mingdao::user::UpsertUsersRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/mingdao/user/upsert_users.yaml example `upsert_one_user`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/mingdao/user/upsert_users.yaml example `upsert_one_user`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/mingdao/user/upsert_users.yaml example `upsert_one_user`"
+            )
+        });
 }

@@ -19,6 +19,7 @@ mod header_values;
 mod imported;
 mod malformed;
 mod mingdao;
+mod mingdao_org;
 mod operations;
 mod pagination;
 mod resilience;
