@@ -9,10 +9,15 @@
 //!
 //! Endpoints:
 //!
+//! - [`Client::department_detail`] — `departmentDetail`: Get a department's details
+//! - [`Client::user_get`] — `userGet`: Get an employee by open user id
+//! - [`Client::user_simple_list`] — `userSimpleList`: Get brief member information under a department
 //! - [`Client::data_create`] — `dataCreate`: Create object data
 //! - [`Client::data_get`] — `dataGet`: Get object data by id
 //! - [`Client::data_query`] — `dataQuery`: Query object data
 //! - [`Client::data_update`] — `dataUpdate`: Update object data
+//! - [`Client::object_describe`] — `objectDescribe`: Describe a CRM object (its fields)
+//! - [`Client::object_list`] — `objectList`: List the tenant's CRM objects
 //! - [`Client::authorize_url`] — `authorize`: Browser URL for accessing a third-party system via an existing connected app
 //! - [`Client::get_mapper_object_id`] — `getMapperObjectId`: Get downstream enterprise binding information
 //! - [`Client::get_user_info_by_code`] — `getUserInfoByCode`: Connected identity authentication
@@ -22,6 +27,8 @@
 //! Generated from `api-spec/fxiaoke/provider.yaml` and the files beside it.
 pub mod operations;
 pub mod types;
+/// Endpoints under `addressbook/`.
+pub mod addressbook;
 /// Endpoints under `crm/`.
 pub mod crm;
 /// Endpoints under `er/`.

@@ -2,6 +2,159 @@
 //! Tests generated from the examples in `api-spec/fxiaoke/`.
 use crate::support::{assert_contained, super_path};
 #[test]
+fn addressbook_department_detail_get_department_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"departmentId\": 1088\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::addressbook::DepartmentDetailRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/addressbook/department_detail.yaml example `get_department`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/addressbook/department_detail.yaml example `get_department`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/addressbook/department_detail.yaml example `get_department`"
+            )
+        });
+}
+#[test]
+fn addressbook_department_detail_get_department_response_decodes() {
+    let body = "{\n  \"department\": {\n    \"enterpriseId\": 2,\n    \"departmentId\": 1077,\n    \"parentDepartmentId\": 999999,\n    \"name\": \"技术中心\",\n    \"nameSpell\": \"JISHUZHONGXIN\",\n    \"nameOrder\": \"J#BCBC#CAF5#D6D0#D0C4\",\n    \"departmentOrder\": 20,\n    \"isStop\": false,\n    \"stopTime\": 1524035224500,\n    \"description\": \"\",\n    \"keywords\": [],\n    \"principalId\": \"FSUID_862B8A2AA77CDFDB8017D07B494612FA\",\n    \"createTime\": 946656000000,\n    \"updateTime\": 1524035224500,\n    \"ancestors\": [\n      999999\n    ],\n    \"status\": 1\n  },\n  \"errorCode\": 0,\n  \"errorMessage\": \"OK\"\n}";
+    let response: bindery::fxiaoke::addressbook::DepartmentDetailResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::DEPARTMENT_DETAIL,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/addressbook/department_detail.yaml example `get_department`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/addressbook/department_detail.yaml example `get_department`",
+    );
+}
+#[test]
+fn addressbook_user_get_get_employee_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"openUserId\": \"OPEN_USER_ID\"\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::addressbook::UserGetRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/addressbook/user_get.yaml example `get_employee`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/addressbook/user_get.yaml example `get_employee`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/addressbook/user_get.yaml example `get_employee`"
+            )
+        });
+}
+#[test]
+fn addressbook_user_get_get_employee_response_decodes() {
+    let body = "{\n  \"openUserId\": \"FSUID_XXXXXXXXXXXXXXXXXXX\",\n  \"account\": \"Andson\",\n  \"name\": \"Andson\",\n  \"nickName\": \"Andy\",\n  \"isStop\": false,\n  \"mobile\": \"18210000000\",\n  \"gender\": \"M\",\n  \"position\": \"PM\",\n  \"errorCode\": 0,\n  \"errorMessage\": \"OK\"\n}";
+    let response: bindery::fxiaoke::addressbook::UserGetResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::USER_GET,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/addressbook/user_get.yaml example `get_employee`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/addressbook/user_get.yaml example `get_employee`",
+    );
+}
+#[test]
+fn addressbook_user_simple_list_list_department_members_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"departmentId\": 1000,\n  \"fetchChild\": false\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::addressbook::UserSimpleListRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/addressbook/user_simple_list.yaml example `list_department_members`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/addressbook/user_simple_list.yaml example `list_department_members`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/addressbook/user_simple_list.yaml example `list_department_members`"
+            )
+        });
+}
+#[test]
+fn addressbook_user_simple_list_list_department_members_response_decodes() {
+    let body = "{\n  \"userList\": [\n    {\n      \"openUserId\": \"FSUID_39E2Bxxxxxxx\",\n      \"name\": \"Xiao Ming\",\n      \"nickName\": \"Xiao Ming\"\n    },\n    {\n      \"openUserId\": \"FSUID_B4D44xxxxxxx\",\n      \"name\": \"Xiao Hong\",\n      \"nickName\": \"Xiao Hong\"\n    }\n  ],\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorCode\": 0,\n  \"errorMessage\": \"success\",\n  \"errorDescription\": \"Success\"\n}";
+    let response: bindery::fxiaoke::addressbook::UserSimpleListResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::USER_SIMPLE_LIST,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/addressbook/user_simple_list.yaml example `list_department_members`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/addressbook/user_simple_list.yaml example `list_department_members`",
+    );
+}
+#[test]
 fn crm_data_create_create_payment_request_round_trips() {
     let expected: serde_json::Value = serde_json::from_str(
             "{\n  \"data\": {\n    \"object_data\": {\n      \"dataObjectApiName\": \"PaymentObj\",\n      \"record_type\": \"default__c\",\n      \"account_id\": \"2d58af2dbb4d4ecd931e80ef18xxxxxx\",\n      \"payment_amount\": 1,\n      \"payment_time\": 1517328000000,\n      \"payment_term\": \"post\",\n      \"notification_time\": 1516982400000,\n      \"owner\": [\n        \"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"\n      ],\n      \"attachment\": [],\n      \"remark\": \"002测试\"\n    },\n    \"details\": {\n      \"OrderPaymentObj\": [\n        {\n          \"order_id\": \"974789b4d13040fcbb9d0ae35cxxxxxx\",\n          \"payment_amount\": \"1\",\n          \"attachment\": [],\n          \"remark\": \"1111\",\n          \"record_type\": \"default__c\"\n        }\n      ]\n    }\n  }\n}",
@@ -322,6 +475,106 @@ fn crm_data_update_token_error_is_vendor_error() {
     assert_eq!(
         error.vendor_code(), Some("20016"), "{}: {error}",
         "api-spec/fxiaoke/crm/data_update.yaml example `token_error`"
+    );
+}
+#[test]
+fn crm_object_describe_describe_product_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"data\": {\n    \"apiName\": \"ProductObj\",\n    \"includeDetail\": true\n  }\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::crm::ObjectDescribeRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/crm/object_describe.yaml example `describe_product`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/crm/object_describe.yaml example `describe_product`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/crm/object_describe.yaml example `describe_product`"
+            )
+        });
+}
+#[test]
+fn crm_object_describe_describe_product_response_decodes() {
+    let body = "{\n  \"traceId\": \"E-O.fsojdz.1003-20251106185717-2ac1a1\",\n  \"data\": {\n    \"describe\": {\n      \"icon_index\": 0,\n      \"api_name\": \"ProductObj\",\n      \"icon_path\": \"\",\n      \"fields\": {\n        \"lock_rule\": {\n          \"describe_api_name\": \"ProductObj\",\n          \"is_index\": false,\n          \"is_active\": true,\n          \"create_time\": 1599808855938,\n          \"auto_adapt_places\": false,\n          \"description\": \"Lock rule\",\n          \"is_unique\": false,\n          \"rules\": [],\n          \"default_value\": \"default_lock_rule\",\n          \"label\": \"Lock rule\",\n          \"type\": \"lock_rule\",\n          \"is_need_convert\": false,\n          \"is_required\": false,\n          \"api_name\": \"lock_rule\",\n          \"define_type\": \"package\",\n          \"is_single\": false,\n          \"is_index_field\": false,\n          \"index_name\": \"s_4\"\n        },\n        \"off_shelves_time\": {\n          \"describe_api_name\": \"ProductObj\",\n          \"default_is_expression\": false,\n          \"auto_adapt_places\": false,\n          \"description\": \"Off-shelf time\",\n          \"is_unique\": false,\n          \"type\": \"date_time\",\n          \"default_to_zero\": false,\n          \"is_required\": false,\n          \"define_type\": \"package\",\n          \"is_single\": false,\n          \"is_extend\": false,\n          \"index_name\": \"l_1\",\n          \"is_index\": true,\n          \"is_active\": true,\n          \"create_time\": 1547943504185,\n          \"default_value\": \"\",\n          \"label\": \"Off-shelf time\",\n          \"time_zone\": \"GMT+8\",\n          \"is_need_convert\": false,\n          \"api_name\": \"off_shelves_time\",\n          \"date_format\": \"yyyy-MM-dd HH:mm\",\n          \"is_index_field\": false,\n          \"help_text\": \"\"\n        }\n      }\n    }\n  },\n  \"errorCode\": 0,\n  \"errorMessage\": \"OK\"\n}";
+    let response: bindery::fxiaoke::crm::ObjectDescribeResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::OBJECT_DESCRIBE,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/crm/object_describe.yaml example `describe_product`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/crm/object_describe.yaml example `describe_product`",
+    );
+}
+#[test]
+fn crm_object_list_list_objects_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str("{}")
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::crm::ObjectListRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/crm/object_list.yaml example `list_objects`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/crm/object_list.yaml example `list_objects`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/crm/object_list.yaml example `list_objects`"
+            )
+        });
+}
+#[test]
+fn crm_object_list_list_objects_response_decodes() {
+    let body = "{\n  \"objects\": [\n    {\n      \"api_name\": \"AccountObj\",\n      \"display_name\": \"客户\"\n    },\n    {\n      \"api_name\": \"SalesOrderObj\",\n      \"display_name\": \"销售订单\"\n    },\n    {\n      \"api_name\": \"SalesOrderProductObj\",\n      \"display_name\": \"订单关联的产品\"\n    },\n    {\n      \"api_name\": \"ProductObj\",\n      \"display_name\": \"产品档案表\"\n    },\n    {\n      \"api_name\": \"LeadsObj\",\n      \"display_name\": \"销售线索\"\n    },\n    {\n      \"api_name\": \"ContactObj\",\n      \"display_name\": \"联系人\"\n    },\n    {\n      \"api_name\": \"HighSeasObj\",\n      \"display_name\": \"公海\"\n    },\n    {\n      \"api_name\": \"ContractObj\",\n      \"display_name\": \"合同\"\n    },\n    {\n      \"api_name\": \"ReturnedGoodsInvoiceObj\",\n      \"display_name\": \"退货单\"\n    },\n    {\n      \"api_name\": \"InvoiceApplicationObj\",\n      \"display_name\": \"开票申请\"\n    }\n  ],\n  \"errorCode\": 0,\n  \"errorMessage\": \"OK\"\n}";
+    let response: bindery::fxiaoke::crm::ObjectListResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::OBJECT_LIST,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/crm/object_list.yaml example `list_objects`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/crm/object_list.yaml example `list_objects`",
     );
 }
 #[test]

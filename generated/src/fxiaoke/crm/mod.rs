@@ -5,6 +5,8 @@
 //! - `dataGet` — [`Client::data_get`](crate::fxiaoke::Client::data_get)
 //! - `dataQuery` — [`Client::data_query`](crate::fxiaoke::Client::data_query)
 //! - `dataUpdate` — [`Client::data_update`](crate::fxiaoke::Client::data_update)
+//! - `objectDescribe` — [`Client::object_describe`](crate::fxiaoke::Client::object_describe)
+//! - `objectList` — [`Client::object_list`](crate::fxiaoke::Client::object_list)
 mod data_create;
 #[doc(inline)]
 pub use data_create::{CreateData, DataCreateRequest, DataCreateResponse};
@@ -17,3 +19,12 @@ pub use data_query::{QueryData, QueryResult, DataQueryRequest, DataQueryResponse
 mod data_update;
 #[doc(inline)]
 pub use data_update::{UpdateData, DataUpdateRequest, DataUpdateResponse};
+mod object_describe;
+#[doc(inline)]
+pub use object_describe::{
+    DescribeQuery, DescribeResult, ObjectDescribe, FieldDescribe, ObjectDescribeRequest,
+    ObjectDescribeResponse,
+};
+mod object_list;
+#[doc(inline)]
+pub use object_list::{ObjectSummary, ObjectListRequest, ObjectListResponse};
