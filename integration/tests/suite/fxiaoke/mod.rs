@@ -25,7 +25,9 @@ use crate::common::{
     query_pairs, received, required_header,
 };
 
+mod addressbook;
 mod crm;
+mod crm_objects;
 mod er;
 mod errors;
 mod oauth;
