@@ -391,6 +391,26 @@ pub static DATA_UPDATE: bindery_runtime::Operation = bindery_runtime::Operation 
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
+/// `departmentDetail`: `POST /cgi/department/detail` (from `api-spec/fxiaoke/addressbook/department_detail.yaml`).
+pub static DEPARTMENT_DETAIL: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "departmentDetail",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/department/detail",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeBody),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
 /// `getMapperObjectId`: `POST /cgi/er/enterpriseRelation/getMapperObjectId` (from `api-spec/fxiaoke/er/get_mapper_object_id.yaml`).
 pub static GET_MAPPER_OBJECT_ID: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
@@ -427,6 +447,86 @@ pub static GET_USER_INFO_BY_CODE: bindery_runtime::Operation = bindery_runtime::
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &["appSecret"],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `objectDescribe`: `POST /cgi/crm/v2/object/describe` (from `api-spec/fxiaoke/crm/object_describe.yaml`).
+pub static OBJECT_DESCRIBE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "objectDescribe",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/crm/v2/object/describe",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeHeader),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `objectList`: `POST /cgi/crm/object/list` (from `api-spec/fxiaoke/crm/object_list.yaml`).
+pub static OBJECT_LIST: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "objectList",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/crm/object/list",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeBody),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `userGet`: `POST /cgi/user/get` (from `api-spec/fxiaoke/addressbook/user_get.yaml`).
+pub static USER_GET: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "userGet",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/user/get",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeBody),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `userSimpleList`: `POST /cgi/user/simpleList` (from `api-spec/fxiaoke/addressbook/user_simple_list.yaml`).
+pub static USER_SIMPLE_LIST: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "userSimpleList",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/user/simpleList",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeHeader),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
     query: &[],
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,

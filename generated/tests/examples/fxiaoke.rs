@@ -2,45 +2,45 @@
 //! Tests generated from the examples in `api-spec/fxiaoke/`.
 use crate::support::{assert_contained, super_path};
 #[test]
-fn crm_custom_data_change_owner_change_custom_record_owner_request_round_trips() {
+fn addressbook_department_detail_get_department_request_round_trips() {
     let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"dataObjectApiName\": \"object_Nyeoj__c\",\n    \"Data\": [\n      {\n        \"objectDataId\": \"5a9914fcf125ae0a1axxxxxx\",\n        \"ownerId\": [\n          \"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"\n        ]\n      }\n    ]\n  }\n}",
+            "{\n  \"departmentId\": 1088\n}",
         )
         .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::CustomDataChangeOwnerRequest = serde_json::from_value(
+    let request: bindery::fxiaoke::addressbook::DepartmentDetailRequest = serde_json::from_value(
             expected.clone(),
         )
         .unwrap_or_else(|e| {
             panic!(
                 "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/custom_data_change_owner.yaml example `change_custom_record_owner`"
+                "api-spec/fxiaoke/addressbook/department_detail.yaml example `get_department`"
             )
         });
     let actual = serde_json::to_value(&request).expect("request serialises");
     assert_eq!(
         actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/custom_data_change_owner.yaml example `change_custom_record_owner`"
+        "api-spec/fxiaoke/addressbook/department_detail.yaml example `get_department`"
     );
     bindery::runtime::Validate::validate(&request)
         .unwrap_or_else(|v| {
             panic!(
                 "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/custom_data_change_owner.yaml example `change_custom_record_owner`"
+                "api-spec/fxiaoke/addressbook/department_detail.yaml example `get_department`"
             )
         });
 }
 #[test]
-fn crm_custom_data_change_owner_change_custom_record_owner_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::crm::CustomDataChangeOwnerResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::CUSTOM_DATA_CHANGE_OWNER,
+fn addressbook_department_detail_get_department_response_decodes() {
+    let body = "{\n  \"department\": {\n    \"enterpriseId\": 2,\n    \"departmentId\": 1077,\n    \"parentDepartmentId\": 999999,\n    \"name\": \"技术中心\",\n    \"nameSpell\": \"JISHUZHONGXIN\",\n    \"nameOrder\": \"J#BCBC#CAF5#D6D0#D0C4\",\n    \"departmentOrder\": 20,\n    \"isStop\": false,\n    \"stopTime\": 1524035224500,\n    \"description\": \"\",\n    \"keywords\": [],\n    \"principalId\": \"FSUID_862B8A2AA77CDFDB8017D07B494612FA\",\n    \"createTime\": 946656000000,\n    \"updateTime\": 1524035224500,\n    \"ancestors\": [\n      999999\n    ],\n    \"status\": 1\n  },\n  \"errorCode\": 0,\n  \"errorMessage\": \"OK\"\n}";
+    let response: bindery::fxiaoke::addressbook::DepartmentDetailResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::DEPARTMENT_DETAIL,
             200,
             body.as_bytes(),
         )
         .unwrap_or_else(|e| {
             panic!(
                 "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/custom_data_change_owner.yaml example `change_custom_record_owner`"
+                "api-spec/fxiaoke/addressbook/department_detail.yaml example `get_department`"
             )
         });
     let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
@@ -49,77 +49,49 @@ fn crm_custom_data_change_owner_change_custom_record_owner_response_decodes() {
     assert_contained(
         &decoded,
         result,
-        "api-spec/fxiaoke/crm/custom_data_change_owner.yaml example `change_custom_record_owner`",
+        "api-spec/fxiaoke/addressbook/department_detail.yaml example `get_department`",
     );
 }
 #[test]
-fn crm_custom_data_create_create_custom_record_request_round_trips() {
+fn addressbook_user_get_get_employee_request_round_trips() {
     let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"hasSpecifyTime\": true,\n  \"includeDetailIds\": true,\n  \"triggerWorkFlow\": true,\n  \"data\": {\n    \"fillOutOwner\": true,\n    \"needConvertLookup\": true,\n    \"object_data\": {\n      \"dataObjectApiName\": \"\"\n    },\n    \"details\": {}\n  },\n  \"checkDuplicateSearch\": true,\n  \"triggerApprovalFlow\": true\n}",
+            "{\n  \"openUserId\": \"OPEN_USER_ID\"\n}",
         )
         .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::CustomDataCreateRequest = serde_json::from_value(
+    let request: bindery::fxiaoke::addressbook::UserGetRequest = serde_json::from_value(
             expected.clone(),
         )
         .unwrap_or_else(|e| {
             panic!(
                 "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/custom_data_create.yaml example `create_custom_record`"
+                "api-spec/fxiaoke/addressbook/user_get.yaml example `get_employee`"
             )
         });
     let actual = serde_json::to_value(&request).expect("request serialises");
     assert_eq!(
         actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/custom_data_create.yaml example `create_custom_record`"
+        "api-spec/fxiaoke/addressbook/user_get.yaml example `get_employee`"
     );
     bindery::runtime::Validate::validate(&request)
         .unwrap_or_else(|v| {
             panic!(
                 "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/custom_data_create.yaml example `create_custom_record`"
+                "api-spec/fxiaoke/addressbook/user_get.yaml example `get_employee`"
             )
         });
 }
 #[test]
-fn crm_custom_data_delete_delete_custom_records_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"idList\": [],\n    \"dataObjectApiName\": \"\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::CustomDataDeleteRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/custom_data_delete.yaml example `delete_custom_records`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/custom_data_delete.yaml example `delete_custom_records`"
-    );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/custom_data_delete.yaml example `delete_custom_records`"
-            )
-        });
-}
-#[test]
-fn crm_custom_data_delete_delete_custom_records_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::crm::CustomDataDeleteResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::CUSTOM_DATA_DELETE,
+fn addressbook_user_get_get_employee_response_decodes() {
+    let body = "{\n  \"openUserId\": \"FSUID_XXXXXXXXXXXXXXXXXXX\",\n  \"account\": \"Andson\",\n  \"name\": \"Andson\",\n  \"nickName\": \"Andy\",\n  \"isStop\": false,\n  \"mobile\": \"18210000000\",\n  \"gender\": \"M\",\n  \"position\": \"PM\",\n  \"errorCode\": 0,\n  \"errorMessage\": \"OK\"\n}";
+    let response: bindery::fxiaoke::addressbook::UserGetResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::USER_GET,
             200,
             body.as_bytes(),
         )
         .unwrap_or_else(|e| {
             panic!(
                 "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/custom_data_delete.yaml example `delete_custom_records`"
+                "api-spec/fxiaoke/addressbook/user_get.yaml example `get_employee`"
             )
         });
     let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
@@ -128,49 +100,49 @@ fn crm_custom_data_delete_delete_custom_records_response_decodes() {
     assert_contained(
         &decoded,
         result,
-        "api-spec/fxiaoke/crm/custom_data_delete.yaml example `delete_custom_records`",
+        "api-spec/fxiaoke/addressbook/user_get.yaml example `get_employee`",
     );
 }
 #[test]
-fn crm_custom_data_get_get_custom_record_request_round_trips() {
+fn addressbook_user_simple_list_list_department_members_request_round_trips() {
     let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"includeNull\": false,\n  \"data\": {\n    \"dataObjectApiName\": \"object_d4fIq__c\",\n    \"objectDataId\": \"5a9ce894f125ae9befxxxxxx\"\n  }\n}",
+            "{\n  \"departmentId\": 1000,\n  \"fetchChild\": false\n}",
         )
         .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::CustomDataGetRequest = serde_json::from_value(
+    let request: bindery::fxiaoke::addressbook::UserSimpleListRequest = serde_json::from_value(
             expected.clone(),
         )
         .unwrap_or_else(|e| {
             panic!(
                 "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/custom_data_get.yaml example `get_custom_record`"
+                "api-spec/fxiaoke/addressbook/user_simple_list.yaml example `list_department_members`"
             )
         });
     let actual = serde_json::to_value(&request).expect("request serialises");
     assert_eq!(
         actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/custom_data_get.yaml example `get_custom_record`"
+        "api-spec/fxiaoke/addressbook/user_simple_list.yaml example `list_department_members`"
     );
     bindery::runtime::Validate::validate(&request)
         .unwrap_or_else(|v| {
             panic!(
                 "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/custom_data_get.yaml example `get_custom_record`"
+                "api-spec/fxiaoke/addressbook/user_simple_list.yaml example `list_department_members`"
             )
         });
 }
 #[test]
-fn crm_custom_data_get_get_custom_record_response_decodes() {
-    let body = "{\n  \"data\": {\n    \"_id\": \"5a9ce894f125ae9befxxxxxx\",\n    \"name\": \"20240301-000001\",\n    \"object_describe_api_name\": \"object_d4fIq__c\",\n    \"owner\": [\n      \"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"\n    ],\n    \"record_type\": \"default__c\",\n    \"life_status\": \"normal\",\n    \"lock_status\": \"0\",\n    \"is_deleted\": false,\n    \"create_time\": 1709251200000,\n    \"field_1xY2z__c\": \"测试\"\n  },\n  \"errorCode\": 0,\n  \"errorMessage\": \"OK\",\n  \"errorDescription\": \"success\"\n}";
-    let response: bindery::fxiaoke::crm::CustomDataGetResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::CUSTOM_DATA_GET,
+fn addressbook_user_simple_list_list_department_members_response_decodes() {
+    let body = "{\n  \"userList\": [\n    {\n      \"openUserId\": \"FSUID_39E2Bxxxxxxx\",\n      \"name\": \"Xiao Ming\",\n      \"nickName\": \"Xiao Ming\"\n    },\n    {\n      \"openUserId\": \"FSUID_B4D44xxxxxxx\",\n      \"name\": \"Xiao Hong\",\n      \"nickName\": \"Xiao Hong\"\n    }\n  ],\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorCode\": 0,\n  \"errorMessage\": \"success\",\n  \"errorDescription\": \"Success\"\n}";
+    let response: bindery::fxiaoke::addressbook::UserSimpleListResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::USER_SIMPLE_LIST,
             200,
             body.as_bytes(),
         )
         .unwrap_or_else(|e| {
             panic!(
                 "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/custom_data_get.yaml example `get_custom_record`"
+                "api-spec/fxiaoke/addressbook/user_simple_list.yaml example `list_department_members`"
             )
         });
     let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
@@ -179,290 +151,7 @@ fn crm_custom_data_get_get_custom_record_response_decodes() {
     assert_contained(
         &decoded,
         result,
-        "api-spec/fxiaoke/crm/custom_data_get.yaml example `get_custom_record`",
-    );
-}
-#[test]
-fn crm_custom_data_invalid_invalidate_custom_record_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"object_data_id\": \"hello\",\n    \"dataObjectApiName\": \"\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::CustomDataInvalidRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record`"
-    );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record`"
-            )
-        });
-}
-#[test]
-fn crm_custom_data_invalid_invalidate_custom_record_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::crm::CustomDataInvalidResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::CUSTOM_DATA_INVALID,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    assert_contained(
-        &decoded,
-        result,
-        "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record`",
-    );
-}
-#[test]
-fn crm_custom_data_invalid_invalidate_custom_record_v2_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"object_data_id\": \"5a9ce894f125ae9befxxxxxx\",\n    \"dataObjectApiName\": \"object_d4fIq__c\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::CustomDataInvalidRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record_v2`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record_v2`"
-    );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record_v2`"
-            )
-        });
-}
-#[test]
-fn crm_custom_data_query_query_custom_records_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"find_explicit_total_num\": true,\n    \"search_query_info\": {\n      \"offset\": 0,\n      \"limit\": 1,\n      \"orders\": [\n        {\n          \"fieldName\": \"hello\",\n          \"isAsc\": true\n        }\n      ],\n      \"filters\": [\n        {\n          \"operator\": \"EQ\",\n          \"field_name\": \"name\",\n          \"field_values\": []\n        }\n      ]\n    },\n    \"dataObjectApiName\": \"\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::CustomDataQueryRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/custom_data_query.yaml example `query_custom_records`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/custom_data_query.yaml example `query_custom_records`"
-    );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/custom_data_query.yaml example `query_custom_records`"
-            )
-        });
-}
-#[test]
-fn crm_custom_data_query_query_custom_records_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0,\n  \"data\": {\n    \"total\": 0,\n    \"offset\": 0,\n    \"limit\": 1,\n    \"dataList\": []\n  }\n}";
-    let response: bindery::fxiaoke::crm::CustomDataQueryResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::CUSTOM_DATA_QUERY,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/custom_data_query.yaml example `query_custom_records`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    assert_contained(
-        &decoded,
-        result,
-        "api-spec/fxiaoke/crm/custom_data_query.yaml example `query_custom_records`",
-    );
-}
-#[test]
-fn crm_custom_data_recover_recover_custom_records_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"idList\": [\n      \"603dabc14ae65400011aec90\"\n    ],\n    \"dataObjectApiName\": \"\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::CustomDataRecoverRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/custom_data_recover.yaml example `recover_custom_records`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/custom_data_recover.yaml example `recover_custom_records`"
-    );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/custom_data_recover.yaml example `recover_custom_records`"
-            )
-        });
-}
-#[test]
-fn crm_custom_data_recover_recover_custom_records_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::crm::CustomDataRecoverResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::CUSTOM_DATA_RECOVER,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/custom_data_recover.yaml example `recover_custom_records`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    assert_contained(
-        &decoded,
-        result,
-        "api-spec/fxiaoke/crm/custom_data_recover.yaml example `recover_custom_records`",
-    );
-}
-#[test]
-fn crm_custom_data_update_update_custom_record_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"triggerWorkFlow\": false,\n  \"data\": {\n    \"skipDataStatusValidate\": false,\n    \"object_data\": {\n      \"xxx\": \"xxx\",\n      \"_id\": \"5f323dd6d97520000155369f\",\n      \"dataObjectApiName\": \"\"\n    }\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::CustomDataUpdateRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/custom_data_update.yaml example `update_custom_record`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/custom_data_update.yaml example `update_custom_record`"
-    );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/custom_data_update.yaml example `update_custom_record`"
-            )
-        });
-}
-#[test]
-fn crm_custom_data_update_update_custom_record_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::crm::CustomDataUpdateResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::CUSTOM_DATA_UPDATE,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/custom_data_update.yaml example `update_custom_record`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    assert_contained(
-        &decoded,
-        result,
-        "api-spec/fxiaoke/crm/custom_data_update.yaml example `update_custom_record`",
-    );
-}
-#[test]
-fn crm_data_change_owner_change_campaign_member_owner_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"Data\": [\n      {\n        \"objectDataId\": \"88888888\",\n        \"ownerId\": [\n          \"FSUID_xx1\"\n        ]\n      }\n    ],\n    \"dataObjectApiName\": \"CampaignMembersObj\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::DataChangeOwnerRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/data_change_owner.yaml example `change_campaign_member_owner`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/data_change_owner.yaml example `change_campaign_member_owner`"
-    );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/data_change_owner.yaml example `change_campaign_member_owner`"
-            )
-        });
-}
-#[test]
-fn crm_data_change_owner_change_campaign_member_owner_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::crm::DataChangeOwnerResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::DATA_CHANGE_OWNER,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/data_change_owner.yaml example `change_campaign_member_owner`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    assert_contained(
-        &decoded,
-        result,
-        "api-spec/fxiaoke/crm/data_change_owner.yaml example `change_campaign_member_owner`",
+        "api-spec/fxiaoke/addressbook/user_simple_list.yaml example `list_department_members`",
     );
 }
 #[test]
@@ -566,57 +255,6 @@ fn crm_data_create_customer_relation_missing_is_vendor_error() {
     );
 }
 #[test]
-fn crm_data_delete_delete_accounts_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"idList\": [],\n    \"dataObjectApiName\": \"AccountObj\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::DataDeleteRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/data_delete.yaml example `delete_accounts`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/data_delete.yaml example `delete_accounts`"
-    );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/data_delete.yaml example `delete_accounts`"
-            )
-        });
-}
-#[test]
-fn crm_data_delete_delete_accounts_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::crm::DataDeleteResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::DATA_DELETE,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/data_delete.yaml example `delete_accounts`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    assert_contained(
-        &decoded,
-        result,
-        "api-spec/fxiaoke/crm/data_delete.yaml example `delete_accounts`",
-    );
-}
-#[test]
 fn crm_data_get_get_payment_request_round_trips() {
     let expected: serde_json::Value = serde_json::from_str(
             "{\n  \"includeNull\": false,\n  \"data\": {\n    \"dataObjectApiName\": \"PaymentObj\",\n    \"objectDataId\": \"5a9922dd742c2ff572xxxxxx\"\n  }\n}",
@@ -665,57 +303,6 @@ fn crm_data_get_get_payment_response_decodes() {
         &decoded,
         result,
         "api-spec/fxiaoke/crm/data_get.yaml example `get_payment`",
-    );
-}
-#[test]
-fn crm_data_invalid_invalidate_campaign_member_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"object_data_id\": \"hello\",\n    \"dataObjectApiName\": \"CampaignMembersObj\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::DataInvalidRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/data_invalid.yaml example `invalidate_campaign_member`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/data_invalid.yaml example `invalidate_campaign_member`"
-    );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/data_invalid.yaml example `invalidate_campaign_member`"
-            )
-        });
-}
-#[test]
-fn crm_data_invalid_invalidate_campaign_member_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::crm::DataInvalidResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::DATA_INVALID,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/data_invalid.yaml example `invalidate_campaign_member`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    assert_contained(
-        &decoded,
-        result,
-        "api-spec/fxiaoke/crm/data_invalid.yaml example `invalidate_campaign_member`",
     );
 }
 #[test]
@@ -788,57 +375,6 @@ fn crm_data_query_token_missing_is_vendor_error() {
     assert_eq!(
         error.vendor_code(), Some("10006"), "{}: {error}",
         "api-spec/fxiaoke/crm/data_query.yaml example `token_missing`"
-    );
-}
-#[test]
-fn crm_data_recover_recover_accounts_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"idList\": [],\n    \"dataObjectApiName\": \"AccountObj\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::DataRecoverRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/data_recover.yaml example `recover_accounts`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/data_recover.yaml example `recover_accounts`"
-    );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/data_recover.yaml example `recover_accounts`"
-            )
-        });
-}
-#[test]
-fn crm_data_recover_recover_accounts_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::crm::DataRecoverResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::DATA_RECOVER,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/data_recover.yaml example `recover_accounts`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    assert_contained(
-        &decoded,
-        result,
-        "api-spec/fxiaoke/crm/data_recover.yaml example `recover_accounts`",
     );
 }
 #[test]
@@ -939,6 +475,106 @@ fn crm_data_update_token_error_is_vendor_error() {
     assert_eq!(
         error.vendor_code(), Some("20016"), "{}: {error}",
         "api-spec/fxiaoke/crm/data_update.yaml example `token_error`"
+    );
+}
+#[test]
+fn crm_object_describe_describe_product_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"data\": {\n    \"apiName\": \"ProductObj\",\n    \"includeDetail\": true\n  }\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::crm::ObjectDescribeRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/crm/object_describe.yaml example `describe_product`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/crm/object_describe.yaml example `describe_product`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/crm/object_describe.yaml example `describe_product`"
+            )
+        });
+}
+#[test]
+fn crm_object_describe_describe_product_response_decodes() {
+    let body = "{\n  \"traceId\": \"E-O.fsojdz.1003-20251106185717-2ac1a1\",\n  \"data\": {\n    \"describe\": {\n      \"icon_index\": 0,\n      \"api_name\": \"ProductObj\",\n      \"icon_path\": \"\",\n      \"fields\": {\n        \"lock_rule\": {\n          \"describe_api_name\": \"ProductObj\",\n          \"is_index\": false,\n          \"is_active\": true,\n          \"create_time\": 1599808855938,\n          \"auto_adapt_places\": false,\n          \"description\": \"Lock rule\",\n          \"is_unique\": false,\n          \"rules\": [],\n          \"default_value\": \"default_lock_rule\",\n          \"label\": \"Lock rule\",\n          \"type\": \"lock_rule\",\n          \"is_need_convert\": false,\n          \"is_required\": false,\n          \"api_name\": \"lock_rule\",\n          \"define_type\": \"package\",\n          \"is_single\": false,\n          \"is_index_field\": false,\n          \"index_name\": \"s_4\"\n        },\n        \"off_shelves_time\": {\n          \"describe_api_name\": \"ProductObj\",\n          \"default_is_expression\": false,\n          \"auto_adapt_places\": false,\n          \"description\": \"Off-shelf time\",\n          \"is_unique\": false,\n          \"type\": \"date_time\",\n          \"default_to_zero\": false,\n          \"is_required\": false,\n          \"define_type\": \"package\",\n          \"is_single\": false,\n          \"is_extend\": false,\n          \"index_name\": \"l_1\",\n          \"is_index\": true,\n          \"is_active\": true,\n          \"create_time\": 1547943504185,\n          \"default_value\": \"\",\n          \"label\": \"Off-shelf time\",\n          \"time_zone\": \"GMT+8\",\n          \"is_need_convert\": false,\n          \"api_name\": \"off_shelves_time\",\n          \"date_format\": \"yyyy-MM-dd HH:mm\",\n          \"is_index_field\": false,\n          \"help_text\": \"\"\n        }\n      }\n    }\n  },\n  \"errorCode\": 0,\n  \"errorMessage\": \"OK\"\n}";
+    let response: bindery::fxiaoke::crm::ObjectDescribeResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::OBJECT_DESCRIBE,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/crm/object_describe.yaml example `describe_product`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/crm/object_describe.yaml example `describe_product`",
+    );
+}
+#[test]
+fn crm_object_list_list_objects_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str("{}")
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::crm::ObjectListRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/crm/object_list.yaml example `list_objects`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/crm/object_list.yaml example `list_objects`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/crm/object_list.yaml example `list_objects`"
+            )
+        });
+}
+#[test]
+fn crm_object_list_list_objects_response_decodes() {
+    let body = "{\n  \"objects\": [\n    {\n      \"api_name\": \"AccountObj\",\n      \"display_name\": \"客户\"\n    },\n    {\n      \"api_name\": \"SalesOrderObj\",\n      \"display_name\": \"销售订单\"\n    },\n    {\n      \"api_name\": \"SalesOrderProductObj\",\n      \"display_name\": \"订单关联的产品\"\n    },\n    {\n      \"api_name\": \"ProductObj\",\n      \"display_name\": \"产品档案表\"\n    },\n    {\n      \"api_name\": \"LeadsObj\",\n      \"display_name\": \"销售线索\"\n    },\n    {\n      \"api_name\": \"ContactObj\",\n      \"display_name\": \"联系人\"\n    },\n    {\n      \"api_name\": \"HighSeasObj\",\n      \"display_name\": \"公海\"\n    },\n    {\n      \"api_name\": \"ContractObj\",\n      \"display_name\": \"合同\"\n    },\n    {\n      \"api_name\": \"ReturnedGoodsInvoiceObj\",\n      \"display_name\": \"退货单\"\n    },\n    {\n      \"api_name\": \"InvoiceApplicationObj\",\n      \"display_name\": \"开票申请\"\n    }\n  ],\n  \"errorCode\": 0,\n  \"errorMessage\": \"OK\"\n}";
+    let response: bindery::fxiaoke::crm::ObjectListResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::OBJECT_LIST,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/crm/object_list.yaml example `list_objects`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/crm/object_list.yaml example `list_objects`",
     );
 }
 #[test]

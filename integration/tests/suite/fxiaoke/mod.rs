@@ -25,9 +25,11 @@ use crate::common::{
     query_pairs, received, required_header,
 };
 
+mod addressbook;
 mod crm;
 mod crm_custom;
 mod crm_lifecycle;
+mod crm_objects;
 mod er;
 mod errors;
 mod oauth;
