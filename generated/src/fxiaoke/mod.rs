@@ -12,9 +12,21 @@
 //! - [`Client::department_detail`] — `departmentDetail`: Get a department's details
 //! - [`Client::user_get`] — `userGet`: Get an employee by open user id
 //! - [`Client::user_simple_list`] — `userSimpleList`: Get brief member information under a department
+//! - [`Client::custom_data_change_owner`] — `customDataChangeOwner`: Change the owner of custom object records
+//! - [`Client::custom_data_create`] — `customDataCreate`: Create a custom object record
+//! - [`Client::custom_data_delete`] — `customDataDelete`: Delete invalidated custom object records
+//! - [`Client::custom_data_get`] — `customDataGet`: Get a custom object record by id
+//! - [`Client::custom_data_invalid`] — `customDataInvalid`: Invalidate a custom object record
+//! - [`Client::custom_data_query`] — `customDataQuery`: Query custom object records
+//! - [`Client::custom_data_recover`] — `customDataRecover`: Recover invalidated custom object records
+//! - [`Client::custom_data_update`] — `customDataUpdate`: Update a custom object record
+//! - [`Client::data_change_owner`] — `dataChangeOwner`: Change the owner of preset object records
 //! - [`Client::data_create`] — `dataCreate`: Create object data
+//! - [`Client::data_delete`] — `dataDelete`: Delete invalidated preset object records
 //! - [`Client::data_get`] — `dataGet`: Get object data by id
+//! - [`Client::data_invalid`] — `dataInvalid`: Invalidate a preset object record
 //! - [`Client::data_query`] — `dataQuery`: Query object data
+//! - [`Client::data_recover`] — `dataRecover`: Recover invalidated preset object records
 //! - [`Client::data_update`] — `dataUpdate`: Update object data
 //! - [`Client::object_describe`] — `objectDescribe`: Describe a CRM object (its fields)
 //! - [`Client::object_list`] — `objectList`: List the tenant's CRM objects

@@ -155,6 +155,470 @@ fn addressbook_user_simple_list_list_department_members_response_decodes() {
     );
 }
 #[test]
+fn crm_custom_data_change_owner_change_custom_record_owner_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"data\": {\n    \"dataObjectApiName\": \"object_Nyeoj__c\",\n    \"Data\": [\n      {\n        \"objectDataId\": \"5a9914fcf125ae0a1axxxxxx\",\n        \"ownerId\": [\n          \"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"\n        ]\n      }\n    ]\n  }\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::crm::CustomDataChangeOwnerRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/crm/custom_data_change_owner.yaml example `change_custom_record_owner`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/crm/custom_data_change_owner.yaml example `change_custom_record_owner`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/crm/custom_data_change_owner.yaml example `change_custom_record_owner`"
+            )
+        });
+}
+#[test]
+fn crm_custom_data_change_owner_change_custom_record_owner_response_decodes() {
+    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
+    let response: bindery::fxiaoke::crm::CustomDataChangeOwnerResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::CUSTOM_DATA_CHANGE_OWNER,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/crm/custom_data_change_owner.yaml example `change_custom_record_owner`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/crm/custom_data_change_owner.yaml example `change_custom_record_owner`",
+    );
+}
+#[test]
+fn crm_custom_data_create_create_custom_record_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"hasSpecifyTime\": true,\n  \"includeDetailIds\": true,\n  \"triggerWorkFlow\": true,\n  \"data\": {\n    \"fillOutOwner\": true,\n    \"needConvertLookup\": true,\n    \"object_data\": {\n      \"dataObjectApiName\": \"\"\n    },\n    \"details\": {}\n  },\n  \"checkDuplicateSearch\": true,\n  \"triggerApprovalFlow\": true\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::crm::CustomDataCreateRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/crm/custom_data_create.yaml example `create_custom_record`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/crm/custom_data_create.yaml example `create_custom_record`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/crm/custom_data_create.yaml example `create_custom_record`"
+            )
+        });
+}
+#[test]
+fn crm_custom_data_delete_delete_custom_records_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"data\": {\n    \"idList\": [],\n    \"dataObjectApiName\": \"\"\n  }\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::crm::CustomDataDeleteRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/crm/custom_data_delete.yaml example `delete_custom_records`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/crm/custom_data_delete.yaml example `delete_custom_records`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/crm/custom_data_delete.yaml example `delete_custom_records`"
+            )
+        });
+}
+#[test]
+fn crm_custom_data_delete_delete_custom_records_response_decodes() {
+    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
+    let response: bindery::fxiaoke::crm::CustomDataDeleteResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::CUSTOM_DATA_DELETE,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/crm/custom_data_delete.yaml example `delete_custom_records`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/crm/custom_data_delete.yaml example `delete_custom_records`",
+    );
+}
+#[test]
+fn crm_custom_data_get_get_custom_record_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"includeNull\": false,\n  \"data\": {\n    \"dataObjectApiName\": \"object_d4fIq__c\",\n    \"objectDataId\": \"5a9ce894f125ae9befxxxxxx\"\n  }\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::crm::CustomDataGetRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/crm/custom_data_get.yaml example `get_custom_record`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/crm/custom_data_get.yaml example `get_custom_record`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/crm/custom_data_get.yaml example `get_custom_record`"
+            )
+        });
+}
+#[test]
+fn crm_custom_data_get_get_custom_record_response_decodes() {
+    let body = "{\n  \"data\": {\n    \"_id\": \"5a9ce894f125ae9befxxxxxx\",\n    \"name\": \"20240301-000001\",\n    \"object_describe_api_name\": \"object_d4fIq__c\",\n    \"owner\": [\n      \"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"\n    ],\n    \"record_type\": \"default__c\",\n    \"life_status\": \"normal\",\n    \"lock_status\": \"0\",\n    \"is_deleted\": false,\n    \"create_time\": 1709251200000,\n    \"field_1xY2z__c\": \"测试\"\n  },\n  \"errorCode\": 0,\n  \"errorMessage\": \"OK\",\n  \"errorDescription\": \"success\"\n}";
+    let response: bindery::fxiaoke::crm::CustomDataGetResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::CUSTOM_DATA_GET,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/crm/custom_data_get.yaml example `get_custom_record`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/crm/custom_data_get.yaml example `get_custom_record`",
+    );
+}
+#[test]
+fn crm_custom_data_invalid_invalidate_custom_record_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"data\": {\n    \"object_data_id\": \"hello\",\n    \"dataObjectApiName\": \"\"\n  }\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::crm::CustomDataInvalidRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record`"
+            )
+        });
+}
+#[test]
+fn crm_custom_data_invalid_invalidate_custom_record_response_decodes() {
+    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
+    let response: bindery::fxiaoke::crm::CustomDataInvalidResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::CUSTOM_DATA_INVALID,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record`",
+    );
+}
+#[test]
+fn crm_custom_data_invalid_invalidate_custom_record_v2_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"data\": {\n    \"object_data_id\": \"5a9ce894f125ae9befxxxxxx\",\n    \"dataObjectApiName\": \"object_d4fIq__c\"\n  }\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::crm::CustomDataInvalidRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record_v2`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record_v2`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record_v2`"
+            )
+        });
+}
+#[test]
+fn crm_custom_data_query_query_custom_records_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"data\": {\n    \"find_explicit_total_num\": true,\n    \"search_query_info\": {\n      \"offset\": 0,\n      \"limit\": 1,\n      \"orders\": [\n        {\n          \"fieldName\": \"hello\",\n          \"isAsc\": true\n        }\n      ],\n      \"filters\": [\n        {\n          \"operator\": \"EQ\",\n          \"field_name\": \"name\",\n          \"field_values\": []\n        }\n      ]\n    },\n    \"dataObjectApiName\": \"\"\n  }\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::crm::CustomDataQueryRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/crm/custom_data_query.yaml example `query_custom_records`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/crm/custom_data_query.yaml example `query_custom_records`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/crm/custom_data_query.yaml example `query_custom_records`"
+            )
+        });
+}
+#[test]
+fn crm_custom_data_query_query_custom_records_response_decodes() {
+    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0,\n  \"data\": {\n    \"total\": 0,\n    \"offset\": 0,\n    \"limit\": 1,\n    \"dataList\": []\n  }\n}";
+    let response: bindery::fxiaoke::crm::CustomDataQueryResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::CUSTOM_DATA_QUERY,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/crm/custom_data_query.yaml example `query_custom_records`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/crm/custom_data_query.yaml example `query_custom_records`",
+    );
+}
+#[test]
+fn crm_custom_data_recover_recover_custom_records_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"data\": {\n    \"idList\": [\n      \"603dabc14ae65400011aec90\"\n    ],\n    \"dataObjectApiName\": \"\"\n  }\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::crm::CustomDataRecoverRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/crm/custom_data_recover.yaml example `recover_custom_records`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/crm/custom_data_recover.yaml example `recover_custom_records`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/crm/custom_data_recover.yaml example `recover_custom_records`"
+            )
+        });
+}
+#[test]
+fn crm_custom_data_recover_recover_custom_records_response_decodes() {
+    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
+    let response: bindery::fxiaoke::crm::CustomDataRecoverResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::CUSTOM_DATA_RECOVER,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/crm/custom_data_recover.yaml example `recover_custom_records`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/crm/custom_data_recover.yaml example `recover_custom_records`",
+    );
+}
+#[test]
+fn crm_custom_data_update_update_custom_record_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"triggerWorkFlow\": false,\n  \"data\": {\n    \"skipDataStatusValidate\": false,\n    \"object_data\": {\n      \"xxx\": \"xxx\",\n      \"_id\": \"5f323dd6d97520000155369f\",\n      \"dataObjectApiName\": \"\"\n    }\n  }\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::crm::CustomDataUpdateRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/crm/custom_data_update.yaml example `update_custom_record`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/crm/custom_data_update.yaml example `update_custom_record`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/crm/custom_data_update.yaml example `update_custom_record`"
+            )
+        });
+}
+#[test]
+fn crm_custom_data_update_update_custom_record_response_decodes() {
+    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
+    let response: bindery::fxiaoke::crm::CustomDataUpdateResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::CUSTOM_DATA_UPDATE,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/crm/custom_data_update.yaml example `update_custom_record`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/crm/custom_data_update.yaml example `update_custom_record`",
+    );
+}
+#[test]
+fn crm_data_change_owner_change_campaign_member_owner_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"data\": {\n    \"Data\": [\n      {\n        \"objectDataId\": \"88888888\",\n        \"ownerId\": [\n          \"FSUID_xx1\"\n        ]\n      }\n    ],\n    \"dataObjectApiName\": \"CampaignMembersObj\"\n  }\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::crm::DataChangeOwnerRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/crm/data_change_owner.yaml example `change_campaign_member_owner`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/crm/data_change_owner.yaml example `change_campaign_member_owner`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/crm/data_change_owner.yaml example `change_campaign_member_owner`"
+            )
+        });
+}
+#[test]
+fn crm_data_change_owner_change_campaign_member_owner_response_decodes() {
+    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
+    let response: bindery::fxiaoke::crm::DataChangeOwnerResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::DATA_CHANGE_OWNER,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/crm/data_change_owner.yaml example `change_campaign_member_owner`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/crm/data_change_owner.yaml example `change_campaign_member_owner`",
+    );
+}
+#[test]
 fn crm_data_create_create_payment_request_round_trips() {
     let expected: serde_json::Value = serde_json::from_str(
             "{\n  \"data\": {\n    \"object_data\": {\n      \"dataObjectApiName\": \"PaymentObj\",\n      \"record_type\": \"default__c\",\n      \"account_id\": \"2d58af2dbb4d4ecd931e80ef18xxxxxx\",\n      \"payment_amount\": 1,\n      \"payment_time\": 1517328000000,\n      \"payment_term\": \"post\",\n      \"notification_time\": 1516982400000,\n      \"owner\": [\n        \"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"\n      ],\n      \"attachment\": [],\n      \"remark\": \"002测试\"\n    },\n    \"details\": {\n      \"OrderPaymentObj\": [\n        {\n          \"order_id\": \"974789b4d13040fcbb9d0ae35cxxxxxx\",\n          \"payment_amount\": \"1\",\n          \"attachment\": [],\n          \"remark\": \"1111\",\n          \"record_type\": \"default__c\"\n        }\n      ]\n    }\n  }\n}",
@@ -255,6 +719,57 @@ fn crm_data_create_customer_relation_missing_is_vendor_error() {
     );
 }
 #[test]
+fn crm_data_delete_delete_accounts_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"data\": {\n    \"idList\": [],\n    \"dataObjectApiName\": \"AccountObj\"\n  }\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::crm::DataDeleteRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/crm/data_delete.yaml example `delete_accounts`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/crm/data_delete.yaml example `delete_accounts`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/crm/data_delete.yaml example `delete_accounts`"
+            )
+        });
+}
+#[test]
+fn crm_data_delete_delete_accounts_response_decodes() {
+    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
+    let response: bindery::fxiaoke::crm::DataDeleteResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::DATA_DELETE,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/crm/data_delete.yaml example `delete_accounts`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/crm/data_delete.yaml example `delete_accounts`",
+    );
+}
+#[test]
 fn crm_data_get_get_payment_request_round_trips() {
     let expected: serde_json::Value = serde_json::from_str(
             "{\n  \"includeNull\": false,\n  \"data\": {\n    \"dataObjectApiName\": \"PaymentObj\",\n    \"objectDataId\": \"5a9922dd742c2ff572xxxxxx\"\n  }\n}",
@@ -303,6 +818,57 @@ fn crm_data_get_get_payment_response_decodes() {
         &decoded,
         result,
         "api-spec/fxiaoke/crm/data_get.yaml example `get_payment`",
+    );
+}
+#[test]
+fn crm_data_invalid_invalidate_campaign_member_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"data\": {\n    \"object_data_id\": \"hello\",\n    \"dataObjectApiName\": \"CampaignMembersObj\"\n  }\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::crm::DataInvalidRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/crm/data_invalid.yaml example `invalidate_campaign_member`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/crm/data_invalid.yaml example `invalidate_campaign_member`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/crm/data_invalid.yaml example `invalidate_campaign_member`"
+            )
+        });
+}
+#[test]
+fn crm_data_invalid_invalidate_campaign_member_response_decodes() {
+    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
+    let response: bindery::fxiaoke::crm::DataInvalidResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::DATA_INVALID,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/crm/data_invalid.yaml example `invalidate_campaign_member`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/crm/data_invalid.yaml example `invalidate_campaign_member`",
     );
 }
 #[test]
@@ -375,6 +941,57 @@ fn crm_data_query_token_missing_is_vendor_error() {
     assert_eq!(
         error.vendor_code(), Some("10006"), "{}: {error}",
         "api-spec/fxiaoke/crm/data_query.yaml example `token_missing`"
+    );
+}
+#[test]
+fn crm_data_recover_recover_accounts_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"data\": {\n    \"idList\": [],\n    \"dataObjectApiName\": \"AccountObj\"\n  }\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::crm::DataRecoverRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/crm/data_recover.yaml example `recover_accounts`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/crm/data_recover.yaml example `recover_accounts`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/crm/data_recover.yaml example `recover_accounts`"
+            )
+        });
+}
+#[test]
+fn crm_data_recover_recover_accounts_response_decodes() {
+    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
+    let response: bindery::fxiaoke::crm::DataRecoverResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::DATA_RECOVER,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/crm/data_recover.yaml example `recover_accounts`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/crm/data_recover.yaml example `recover_accounts`",
     );
 }
 #[test]
