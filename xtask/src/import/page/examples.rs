@@ -28,8 +28,9 @@ pub(crate) struct Example {
 /// Whether a line opens a JSON block.
 fn opens(text: &str) -> bool {
     let t = text.trim_start();
-    if t.starts_with('{') {
-        return true;
+    if let Some(rest) = t.strip_prefix('{') {
+        // `{Host}/v2/…` is a URL template, not an object.
+        return rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace() || matches!(c, '"' | '}' | '\''));
     }
     let Some(rest) = t.strip_prefix('[') else {
         return false;
@@ -235,7 +236,7 @@ pub(crate) fn repair(text: &str) -> Option<(Value, Vec<String>)> {
 /// open are closed in order, trying one line fewer each time.
 fn close_cut(text: &str) -> Option<Value> {
     let lines: Vec<&str> = text.lines().collect();
-    for keep in (1..lines.len()).rev() {
+    for keep in (1..=lines.len()).rev() {
         let head = lines[..keep].join("\n");
         let head = head.trim_end().trim_end_matches(',');
         let mut open = Vec::new();
@@ -384,4 +385,33 @@ mod tests {
         assert_eq!(repairs, ["missing commas between lines added"]);
         assert_eq!(repair("{\"a\": "), None);
     }
+}
+
+/// A request written as a URL with its query (`{Host}/v2/user/getUserRelation?timestamp=1&…`,
+/// a `GET` page's example): its parameters as an object, numbers where a value is all
+/// digits.
+pub(crate) fn query_example(line: &Line) -> Option<Example> {
+    let text = line.text.trim();
+    let (before, query) = text.split_once('?')?;
+    if before.contains(' ') || !before.contains('/') || query.contains(' ') {
+        return None;
+    }
+    let mut object = serde_json::Map::new();
+    for pair in query.split('&') {
+        let (key, value) = pair.split_once('=')?;
+        let value = if !value.is_empty() && value.len() < 19 && value.chars().all(|c| c.is_ascii_digit()) {
+            value.parse::<i64>().map(Value::from).ok()?
+        } else {
+            Value::String(value.to_owned())
+        };
+        object.insert(key.to_owned(), value);
+    }
+    Some(Example {
+        value: Value::Object(object),
+        repairs: vec!["read from the URL's query string".to_owned()],
+        title: None,
+        source_line: line.source_line,
+        order: 0,
+        partial: false,
+    })
 }

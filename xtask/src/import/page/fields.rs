@@ -89,8 +89,8 @@ impl<'a> Builder<'a> {
         };
         match row.required {
             Some(required) => field.required = required,
-            // An answer's field stays optional: an answer without it still decodes.
-            None if request && self.examples.iter().any(|e| !e.partial) => {
+            // What every example (every success answer) has is read as required.
+            None if self.examples.iter().any(|e| !e.partial) => {
                 field.required = self
                     .examples
                     .iter()
@@ -168,12 +168,18 @@ impl<'a> Builder<'a> {
                 (true, _) => format!("list<{}>", self.object(nodes, index, request)),
                 (false, Some(inner)) => format!("list<{}>", self.named_or(&inner, todos, request)),
                 (false, None) => {
-                    let item = example
-                        .as_ref()
-                        .and_then(|v| v.as_array().and_then(|a| a.first()).cloned())
-                        .map(|v| from_value(&v))
-                        .unwrap_or_else(|| "json".to_owned());
-                    todos.push(format!("the page says `{written}` without the item type; `{item}` items read from the example"));
+                    let first = example.as_ref().and_then(|v| v.as_array().and_then(|a| a.first()).cloned());
+                    let (item, from) = match &first {
+                        // Objects whose keys only the example gives: a type of those keys.
+                        Some(Value::Object(keys)) if !keys.is_empty() => {
+                            (self.object_from_example(&node.path, keys, &node.row.description), "the example's keys")
+                        }
+                        Some(v) => (from_value(v), "the example"),
+                        // `Data ID list`, `数据ID列表`: ids are strings.
+                        None if node.row.description.to_lowercase().contains("id") => ("string".to_owned(), "its text (ids)"),
+                        None => ("json".to_owned(), "nothing: no example shows one"),
+                    };
+                    todos.push(format!("the page says `{written}` without the item type; `{item}` items, from {from}"));
                     format!("list<{item}>")
                 }
             },
@@ -246,6 +252,29 @@ impl<'a> Builder<'a> {
             .map(|&i| self.field(nodes, i, &names, request))
             .collect();
         self.types[slot].fields = fields;
+        name
+    }
+
+    /// A named type of the keys an example object has, typed by their values.
+    fn object_from_example(&mut self, path: &str, keys: &serde_json::Map<String, Value>, docs: &str) -> String {
+        let name = self.unique(&format!("{}{}", self.prefix, pascal(&last_segment(path))));
+        let fields = keys
+            .iter()
+            .map(|(key, value)| Field {
+                name: key.clone(),
+                ty: from_value(value),
+                required: true,
+                todos: vec!["a key of the page's example, not of its table: type and requiredness read from the example".to_owned()],
+                ..Field::default()
+            })
+            .collect();
+        self.types.push(TypeDef {
+            name: name.clone(),
+            docs: docs.to_owned(),
+            fields,
+            todos: vec!["the type's name is the importer's: rename it to what it holds".to_owned()],
+            ..TypeDef::default()
+        });
         name
     }
 

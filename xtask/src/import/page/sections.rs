@@ -203,6 +203,13 @@ impl Reader {
     fn text(&mut self, lines: &[Line], i: usize) {
         let text = lines[i].text.as_str();
         let next = lines.get(i + 1).map(|l| l.text.as_str());
+        if self.section == Some(Section::RequestExample) {
+            if let Some(mut example) = examples::query_example(&lines[i]) {
+                example.order = i;
+                self.example(example);
+                return;
+            }
+        }
         if lines[i].code {
             return;
         }

@@ -400,7 +400,8 @@ fn run_together_row(header: &Header, text: &str, known_keys: &dyn Fn(&str) -> bo
     };
     (row.name, row.depth) = unmark(&name);
     row.ty = ty;
-    if header.roles.contains(&Role::Required) {
+    // `是否停用` (whether …) is a description, not a required cell run into one.
+    if header.roles.contains(&Role::Required) && !rest.starts_with("是否") {
         for word in ["是", "否", "必填", "可选", "Y", "N"] {
             if let Some(r) = rest.strip_prefix(word) {
                 row.required = required_word(word);
