@@ -65,6 +65,7 @@ fn ratio(part: usize, whole: usize, empty: bool) -> f64 {
 /// against its expected specs. Drafts and specs are matched by `path` and `action`; an
 /// unmatched draft's rows are all extras, an unmatched spec's all misses. Errors: a text
 /// `rows` refuses (naming the draft or spec by its place in the list).
+#[cfg(test)]
 pub(crate) fn score_page(
     page: &str,
     drafts: &[String],

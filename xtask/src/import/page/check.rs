@@ -21,7 +21,9 @@ pub(crate) fn check(
     let scratch = tempfile::tempdir().map_err(|e| format!("a scratch spec tree: {e}"))?;
     let root = scratch.path();
     let copy = |from: &Path, to: &Path| -> Result<(), String> {
-        std::fs::copy(from, to).map(drop).map_err(|e| format!("{}: {e}", from.display()))
+        std::fs::copy(from, to)
+            .map(drop)
+            .map_err(|e| format!("{}: {e}", from.display()))
     };
     copy(&spec_dir.join("crate.yaml"), &root.join("crate.yaml"))?;
     let folder = root.join(provider);
@@ -44,7 +46,10 @@ pub(crate) fn check(
         if let Some(parent) = to.parent() {
             std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
-        copy(&spec_dir.join(provider).join(format!("{endpoint}.yaml")), &to)?;
+        copy(
+            &spec_dir.join(provider).join(format!("{endpoint}.yaml")),
+            &to,
+        )?;
     }
     for (stem, text) in drafts {
         let path = drafts_dir.join(format!("{stem}.yaml"));
@@ -56,14 +61,20 @@ pub(crate) fn check(
     let mut problems = Vec::new();
     for mut d in diagnostics.0 {
         if let Ok(rest) = d.file.strip_prefix(&drafts_dir) {
-            let stem = rest.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+            let stem = rest
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_owned();
             d.file = shown_as(&stem);
         } else if let Ok(rest) = d.file.strip_prefix(root) {
             d.file = spec_dir.join(rest);
         }
         problems.push(d);
     }
-    problems.sort_by(|a, b| (&a.file, a.pos.line, a.pos.column).cmp(&(&b.file, b.pos.line, b.pos.column)));
+    problems.sort_by(|a, b| {
+        (&a.file, a.pos.line, a.pos.column).cmp(&(&b.file, b.pos.line, b.pos.column))
+    });
     Ok(problems)
 }
 

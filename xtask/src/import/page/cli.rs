@@ -57,7 +57,8 @@ fn diff(args: &PageArgs, spec: &Path) -> Result<ExitCode, ExitCode> {
         err(&format!("error: import page --diff: {e}"));
         ExitCode::from(2)
     };
-    let report = super::compare::compare(Path::new(SPEC_DIR), &args.options, spec, args.apply).map_err(fail)?;
+    let report = super::compare::compare(Path::new(SPEC_DIR), &args.options, spec, args.apply)
+        .map_err(fail)?;
     out(&report.text)?;
     if report.applied {
         // The spec as edited must still load with the rest.
@@ -81,7 +82,8 @@ pub(crate) fn accuracy(corpus: Option<&Path>, verbose: bool) -> Result<ExitCode,
         err(&format!("error: import accuracy: {e}"));
         ExitCode::from(2)
     })?;
-    let (seeds, gathered): (Vec<_>, Vec<_>) = scores.into_iter().partition(|s| s.page.contains("seeds/"));
+    let (seeds, gathered): (Vec<_>, Vec<_>) =
+        scores.into_iter().partition(|s| s.page.contains("seeds/"));
     for (title, group) in [("Seed pages", &seeds), ("Gathered pages", &gathered)] {
         if group.is_empty() {
             continue;
@@ -90,7 +92,12 @@ pub(crate) fn accuracy(corpus: Option<&Path>, verbose: bool) -> Result<ExitCode,
         out(&super::accuracy::table(group))?;
         if verbose {
             for score in group.iter() {
-                for line in score.misses.iter().map(|m| format!("  miss  {m}")).chain(score.extras.iter().map(|e| format!("  extra {e}"))) {
+                for line in score
+                    .misses
+                    .iter()
+                    .map(|m| format!("  miss  {m}"))
+                    .chain(score.extras.iter().map(|e| format!("  extra {e}")))
+                {
                     out(&format!("{}: {line}", score.page))?;
                 }
                 if let Some(error) = &score.error {
@@ -106,7 +113,14 @@ pub(crate) fn accuracy(corpus: Option<&Path>, verbose: bool) -> Result<ExitCode,
 pub(crate) fn score_corpus(dir: &Path) -> Result<Vec<super::accuracy::PageScore>, String> {
     let draft = |page: &str, provider: &str, file: &Path| -> Result<Vec<String>, String> {
         let url = super::sidecar_url(file);
-        let drafts = super::draft_page(Path::new(SPEC_DIR), page, provider, "corpus", url.as_deref(), "spec.schema.json")?;
+        let drafts = super::draft_page(
+            Path::new(SPEC_DIR),
+            page,
+            provider,
+            "corpus",
+            url.as_deref(),
+            "spec.schema.json",
+        )?;
         Ok(drafts.into_iter().map(|d| d.text).collect())
     };
     super::accuracy::run_corpus(Path::new("."), dir, &draft)

@@ -14,15 +14,31 @@ pub(crate) struct Report {
 
 /// Drafts the page, picks the draft of the spec's endpoint (same path and action), and
 /// reports the changes; with `apply`, writes them into `spec`.
-pub(crate) fn compare(spec_dir: &Path, options: &super::Options, spec: &Path, apply: bool) -> Result<Report, String> {
+pub(crate) fn compare(
+    spec_dir: &Path,
+    options: &super::Options,
+    spec: &Path,
+    apply: bool,
+) -> Result<Report, String> {
     let page = read_page(&options.page)?;
     let existing = std::fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
     let existing_value = super::rows::parse_yaml(&existing, "the spec")?;
-    let key = |v: &serde_json::Value, k: &str| v.get(k).and_then(serde_json::Value::as_str).map(str::to_owned);
+    let key = |v: &serde_json::Value, k: &str| {
+        v.get(k)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+    };
     let (path, action) = (key(&existing_value, "path"), key(&existing_value, "action"));
     let url = options.url.clone().or_else(|| sidecar_url(&options.page));
     let source = options.page.display().to_string();
-    let drafts = draft_page(spec_dir, &page, &options.provider, &source, url.as_deref(), "spec.schema.json")?;
+    let drafts = draft_page(
+        spec_dir,
+        &page,
+        &options.provider,
+        &source,
+        url.as_deref(),
+        "spec.schema.json",
+    )?;
     let found: Vec<String> = drafts.iter().map(|d| d.draft.path.clone()).collect();
     let drafted = drafts
         .into_iter()
@@ -45,15 +61,23 @@ pub(crate) fn compare(spec_dir: &Path, options: &super::Options, spec: &Path, ap
     );
     text.push_str(&diff::render(&changes));
     if !apply || changes.is_empty() {
-        return Ok(Report { text, applied: false });
+        return Ok(Report {
+            text,
+            applied: false,
+        });
     }
     // A field or code the page no longer shows may be curated from elsewhere (vendors.md):
     // removals are reported, and left to a person.
-    let removal = |c: &diff::Change| c.kind == diff::FIELD_REMOVED || c.kind == diff::ERROR_CODE_REMOVED;
+    let removal =
+        |c: &diff::Change| c.kind == diff::FIELD_REMOVED || c.kind == diff::ERROR_CODE_REMOVED;
     let applicable: Vec<diff::Change> = changes.iter().filter(|c| !removal(c)).cloned().collect();
-    let (new_text, mut skipped) = apply::apply(&existing, &drafted.text, &applicable, shared.as_deref())?;
+    let (new_text, mut skipped) =
+        apply::apply(&existing, &drafted.text, &applicable, shared.as_deref())?;
     skipped.extend(changes.iter().filter(|c| removal(c)).map(|c| {
-        format!("{} {}: a removal is left to you (the spec may have it from elsewhere than the page)", c.kind, c.key)
+        format!(
+            "{} {}: a removal is left to you (the spec may have it from elsewhere than the page)",
+            c.kind, c.key
+        )
     }));
     std::fs::write(spec, &new_text).map_err(|e| format!("{}: {e}", spec.display()))?;
     text.push_str(&format!(
@@ -65,5 +89,8 @@ pub(crate) fn compare(spec_dir: &Path, options: &super::Options, spec: &Path, ap
     for line in &skipped {
         text.push_str(&format!("\n  not applied: {line}"));
     }
-    Ok(Report { text, applied: true })
+    Ok(Report {
+        text,
+        applied: true,
+    })
 }

@@ -20,7 +20,6 @@ pub(crate) struct Auth {
 /// A provider, as the importer reads it.
 #[derive(Clone, Debug)]
 pub(crate) struct Provider {
-    pub(crate) name: String,
     pub(crate) protocol: String,
     pub(crate) auth: Vec<Auth>,
     /// Top-level keys of the envelopes (`errorCode`, `errorMessage`, `code`, `Response`…).
@@ -76,7 +75,11 @@ impl Provider {
                     envelope_keys.insert(path.split('.').next().unwrap_or(&path).to_owned());
                 }
             }
-            if let Some(flag) = e.get("flag").and_then(|f| f.get("path")).and_then(Value::as_str) {
+            if let Some(flag) = e
+                .get("flag")
+                .and_then(|f| f.get("path"))
+                .and_then(Value::as_str)
+            {
                 envelope_keys.insert(flag.to_owned());
             }
         }
@@ -101,10 +104,12 @@ impl Provider {
             .filter_map(|t| text(t, "name"))
             .collect();
         let rate_limit = provider.get("rate_limit").and_then(|r| {
-            Some((r.get("requests")?.as_u64()?, r.get("per_seconds")?.as_u64()?))
+            Some((
+                r.get("requests")?.as_u64()?,
+                r.get("per_seconds")?.as_u64()?,
+            ))
         });
         Ok(Provider {
-            name: name.to_owned(),
             code_key: text(&envelope, "code"),
             success: envelope.get("success").cloned(),
             protocol,
@@ -118,7 +123,11 @@ impl Provider {
     /// How the provider's pages write integers: Tencent's `Integer` is 64-bit.
     pub(crate) fn dialect(&self) -> Dialect {
         Dialect {
-            int: if self.protocol == "tencent_cloud" { "i64" } else { "i32" },
+            int: if self.protocol == "tencent_cloud" {
+                "i64"
+            } else {
+                "i32"
+            },
         }
     }
 
@@ -126,11 +135,22 @@ impl Provider {
     /// the one that puts nothing in the body (the header scheme), else the first.
     pub(crate) fn auth_for(&self, request_names: &[&str], headers: bool) -> Option<&Auth> {
         let in_body = self.auth.iter().find(|a| {
-            !a.body_fields.is_empty() && a.body_fields.iter().any(|f| request_names.contains(&f.as_str()))
+            !a.body_fields.is_empty()
+                && a.body_fields
+                    .iter()
+                    .any(|f| request_names.contains(&f.as_str()))
         });
         in_body
-            .or_else(|| headers.then(|| self.auth.iter().find(|a| a.body_fields.is_empty())).flatten())
-            .or_else(|| self.auth.iter().find(|a| a.body_fields.is_empty() && self.auth.len() > 1 && a.kind.contains("header")))
+            .or_else(|| {
+                headers
+                    .then(|| self.auth.iter().find(|a| a.body_fields.is_empty()))
+                    .flatten()
+            })
+            .or_else(|| {
+                self.auth.iter().find(|a| {
+                    a.body_fields.is_empty() && self.auth.len() > 1 && a.kind.contains("header")
+                })
+            })
             .or_else(|| self.auth.first())
     }
 }

@@ -2,80 +2,31 @@
 //! paired, and every guess carries its doubt, which the writer puts at its line as a
 //! `TODO(import)` comment.
 
-use serde_json::Value;
-
 use super::context::{Auth, Provider};
-use super::examples::Example;
+use super::model::{Draft, failure_code, pascal, snake};
 use super::sections::PageEndpoint;
 use super::tables::Row;
-
-/// A draft endpoint file.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Draft {
-    pub(crate) name: String,
-    pub(crate) file_stem: String,
-    pub(crate) redirect: bool,
-    pub(crate) summary: String,
-    pub(crate) description: Option<String>,
-    pub(crate) docs_url: String,
-    pub(crate) method: String,
-    pub(crate) path: String,
-    pub(crate) action: Option<String>,
-    pub(crate) auth: String,
-    pub(crate) idempotent: bool,
-    pub(crate) rate_limit: Option<(u64, u64)>,
-    pub(crate) query: Vec<Field>,
-    pub(crate) request: Vec<Field>,
-    pub(crate) response: Vec<Field>,
-    pub(crate) response_open: bool,
-    pub(crate) types: Vec<TypeDef>,
-    pub(crate) errors: Vec<(String, String)>,
-    pub(crate) examples: Vec<DraftExample>,
-    pub(crate) notes: Vec<String>,
-    /// Doubts by top-level key (`method`, `idempotent`, `request`, …).
-    pub(crate) todos: Vec<(&'static str, String)>,
-}
-
-/// A field.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Field {
-    pub(crate) name: String,
-    pub(crate) ty: String,
-    pub(crate) required: bool,
-    pub(crate) docs: String,
-    pub(crate) fixed: Option<String>,
-    pub(crate) default: Option<i64>,
-    pub(crate) constraints: Vec<(&'static str, Value)>,
-    pub(crate) todos: Vec<String>,
-}
-
-/// An endpoint-local named type: a struct or an enum.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct TypeDef {
-    pub(crate) name: String,
-    pub(crate) docs: String,
-    pub(crate) fields: Vec<Field>,
-    pub(crate) values: Vec<(Value, String)>,
-    pub(crate) todos: Vec<String>,
-}
-
-/// An example.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct DraftExample {
-    pub(crate) name: String,
-    pub(crate) docs: String,
-    pub(crate) request: Option<Value>,
-    pub(crate) response: Option<Value>,
-    pub(crate) error_code: Option<Value>,
-    pub(crate) todos: Vec<String>,
-}
 
 /// Path segments that say nothing of the operation.
 const NOISE_SEGMENTS: &[&str] = &["cgi", "v1", "v2", "v3", "V1", "V2", "api", "openapi"];
 /// Last segments that name an operation only with the one before (`data/create`).
 const GENERIC_VERBS: &[&str] = &[
-    "create", "update", "get", "query", "invalid", "delete", "recover", "changeOwner", "list",
-    "describe", "add", "remove", "sync", "search", "detail", "info",
+    "create",
+    "update",
+    "get",
+    "query",
+    "invalid",
+    "delete",
+    "recover",
+    "changeOwner",
+    "list",
+    "describe",
+    "add",
+    "remove",
+    "sync",
+    "search",
+    "detail",
+    "info",
 ];
 
 /// The operation's name: Tencent's action, else from the path.
@@ -101,42 +52,6 @@ fn operation_name(endpoint: &PageEndpoint) -> String {
     name
 }
 
-/// `search_query_info` → `SearchQueryInfo`, `getUser` → `GetUser`.
-pub(crate) fn pascal(text: &str) -> String {
-    text.split(['_', '.', '-', ' '])
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let mut chars = p.chars();
-            chars
-                .next()
-                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
-                .unwrap_or_default()
-        })
-        .collect()
-}
-
-/// `getUserRelations` → `get_user_relations`.
-pub(crate) fn snake(text: &str) -> String {
-    let mut out = String::new();
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_ascii_uppercase() {
-            let prev_lower = i > 0 && (chars[i - 1].is_ascii_lowercase() || chars[i - 1].is_ascii_digit());
-            let next_lower = chars.get(i + 1).is_some_and(char::is_ascii_lowercase);
-            let prev_upper = i > 0 && chars[i - 1].is_ascii_uppercase();
-            if i > 0 && (prev_lower || (prev_upper && next_lower)) {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('_') && !out.is_empty() {
-            out.push('_');
-        }
-    }
-    out.trim_end_matches('_').to_owned()
-}
-
 /// Builds the draft of one endpoint of a page.
 pub(crate) fn build(endpoint: &PageEndpoint, provider: &Provider, docs_url: &str) -> Draft {
     let name = operation_name(endpoint);
@@ -146,21 +61,32 @@ pub(crate) fn build(endpoint: &PageEndpoint, provider: &Provider, docs_url: &str
         redirect: endpoint.redirect,
         docs_url: docs_url.to_owned(),
         path: endpoint.path.clone().unwrap_or_else(|| "/".to_owned()),
-        action: endpoint.action.clone().filter(|_| provider.protocol == "tencent_cloud"),
+        action: endpoint
+            .action
+            .clone()
+            .filter(|_| provider.protocol == "tencent_cloud"),
         ..Draft::default()
     };
     draft.summary = endpoint
         .title
         .as_deref()
-        .map(|t| t.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '、' | ' ' | '#')))
+        .map(|t| {
+            t.trim_start_matches(|c: char| {
+                c.is_ascii_digit() || matches!(c, '.' | '、' | ' ' | '#')
+            })
+        })
         .unwrap_or_default()
         .to_owned();
     if draft.summary.is_empty() {
         draft.summary = draft.name.clone();
-        draft.todos.push(("summary", "the page has no title for this endpoint; the name is used".to_owned()));
+        draft.todos.push((
+            "summary",
+            "the page has no title for this endpoint; the name is used".to_owned(),
+        ));
     }
     let description = endpoint.description.join("\n");
-    draft.description = (!description.is_empty() && description != draft.summary).then_some(description);
+    draft.description =
+        (!description.is_empty() && description != draft.summary).then_some(description);
     read_method(&mut draft, endpoint, provider);
     let request_names: Vec<&str> = endpoint
         .request
@@ -189,7 +115,11 @@ pub(crate) fn build(endpoint: &PageEndpoint, provider: &Provider, docs_url: &str
         if !skip.is_empty() {
             draft.notes.push(format!(
                 "Rows the {} carries are not fields: {}.",
-                if auth.is_some() { "auth scheme or protocol" } else { "protocol" },
+                if auth.is_some() {
+                    "auth scheme or protocol"
+                } else {
+                    "protocol"
+                },
                 skip.join(", ")
             ));
         }
@@ -198,16 +128,27 @@ pub(crate) fn build(endpoint: &PageEndpoint, provider: &Provider, docs_url: &str
         let skip: Vec<String> = response
             .rows
             .iter()
-            .filter(|r| provider.envelope_keys.contains(r.name.split('.').next().unwrap_or(&r.name)))
+            .filter(|r| {
+                provider
+                    .envelope_keys
+                    .contains(r.name.split('.').next().unwrap_or(&r.name))
+            })
             .map(|r| r.name.clone())
             .collect();
         draft.response = fields.fields(&response.rows, &skip, "response", false);
     } else if let Some(rows) = example_rows(endpoint, provider) {
         draft.response = fields.fields(&rows, &[], "response", false);
-        draft.todos.push(("response", "the page has no response table: the fields are the keys of its success example".to_owned()));
+        draft.todos.push((
+            "response",
+            "the page has no response table: the fields are the keys of its success example"
+                .to_owned(),
+        ));
     } else if !draft.redirect {
         draft.response_open = true;
-        draft.todos.push(("response_open", "the page documents no response fields: every key is kept in `extra`".to_owned()));
+        draft.todos.push((
+            "response_open",
+            "the page documents no response fields: every key is kept in `extra`".to_owned(),
+        ));
     }
     draft.types = fields.finish();
     draft.errors = endpoint.errors.clone();
@@ -241,20 +182,33 @@ fn read_method(draft: &mut Draft, endpoint: &PageEndpoint, provider: &Provider) 
         (Some(m), _) => m.clone(),
         (None, "tencent_cloud") => "POST".to_owned(),
         (None, _) => {
-            draft.todos.push(("method", "the page does not say the method; POST assumed".to_owned()));
+            draft.todos.push((
+                "method",
+                "the page does not say the method; POST assumed".to_owned(),
+            ));
             "POST".to_owned()
         }
     };
-    if let Some(content_type) = &endpoint.content_type {
-        if content_type != "application/json" {
-            draft.todos.push(("method", format!("the page sends `{content_type}`, which the spec format cannot describe yet")));
-        }
+    if let Some(content_type) = &endpoint.content_type
+        && content_type != "application/json"
+    {
+        draft.todos.push((
+            "method",
+            format!("the page sends `{content_type}`, which the spec format cannot describe yet"),
+        ));
     }
-    let last = draft.path.rsplit('/').next().unwrap_or_default().to_lowercase();
+    let last = draft
+        .path
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
     let name = draft.name.to_lowercase();
-    let reads = ["get", "query", "list", "describe", "search", "find", "check", "verify", "count"]
-        .iter()
-        .any(|v| last.starts_with(v) || name.starts_with(v) || name.ends_with(v));
+    let reads = [
+        "get", "query", "list", "describe", "search", "find", "check", "verify", "count",
+    ]
+    .iter()
+    .any(|v| last.starts_with(v) || name.starts_with(v) || name.ends_with(v));
     draft.idempotent = draft.method == "GET" || reads;
     let why = if draft.idempotent {
         "the name reads as a query: confirm it changes nothing, and say so in notes"
@@ -265,7 +219,9 @@ fn read_method(draft: &mut Draft, endpoint: &PageEndpoint, provider: &Provider) 
 }
 
 fn read_rate_limit(draft: &mut Draft, endpoint: &PageEndpoint, provider: &Provider) {
-    let Some(limit) = endpoint.rate_limit else { return };
+    let Some(limit) = endpoint.rate_limit else {
+        return;
+    };
     if Some(limit) == provider.rate_limit {
         draft.notes.push(format!(
             "The page's rate limit ({} per {} s) is the provider's; not repeated.",
@@ -274,40 +230,6 @@ fn read_rate_limit(draft: &mut Draft, endpoint: &PageEndpoint, provider: &Provid
     } else {
         draft.rate_limit = Some(limit);
     }
-}
-
-/// Whether an example response is a failure of the provider's envelope, and its code.
-pub(crate) fn failure_code(value: &Value, provider: &Provider) -> Option<Value> {
-    if provider.protocol == "tencent_cloud" {
-        return value.pointer("/Response/Error/Code").cloned();
-    }
-    let key = provider.code_key.as_deref()?;
-    let code = value.get(key)?;
-    (Some(code) != provider.success.as_ref()).then(|| code.clone())
-}
-
-/// The value at a dotted path in a page's examples (`data.total`), for a type the table
-/// leaves out; list items are looked through.
-pub(crate) fn example_value<'a>(examples: &'a [&'a Example], path: &str) -> Option<&'a Value> {
-    examples.iter().find_map(|e| {
-        // A Tencent answer holds its result under `Response`.
-        let value = match e.value.get("Response") {
-            Some(inner) if e.value.as_object().is_some_and(|o| o.len() == 1) => inner,
-            _ => &e.value,
-        };
-        lookup(value, path)
-    })
-}
-
-fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
-    let mut current = value;
-    for segment in path.split('.') {
-        while let Value::Array(items) = current {
-            current = items.first()?;
-        }
-        current = current.get(segment)?;
-    }
-    Some(current)
 }
 
 /// Rows for the keys of the first success example, without the envelope's, when the page has

@@ -30,13 +30,16 @@ fn opens(text: &str) -> bool {
     let t = text.trim_start();
     if let Some(rest) = t.strip_prefix('{') {
         // `{Host}/v2/…` is a URL template, not an object.
-        return rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace() || matches!(c, '"' | '}' | '\''));
+        return rest.is_empty()
+            || rest.starts_with(|c: char| c.is_whitespace() || matches!(c, '"' | '}' | '\''));
     }
     let Some(rest) = t.strip_prefix('[') else {
         return false;
     };
     let rest = rest.trim_start();
-    rest.is_empty() || rest.starts_with(['{', '"', ']']) || rest.starts_with(|c: char| c.is_ascii_digit())
+    rest.is_empty()
+        || rest.starts_with(['{', '"', ']'])
+        || rest.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// A JSON block of the page, read or not.
@@ -61,15 +64,26 @@ pub(crate) fn block(lines: &[Line], i: usize) -> Option<Block> {
                 scan.feed(&lines[j].text);
                 j += 1;
                 if scan.depth == 0 {
-                    return Some(Block::Unread(format!("the JSON block at the page's line {} is no JSON, even repaired", lines[i].source_line), j));
+                    return Some(Block::Unread(
+                        format!(
+                            "the JSON block at the page's line {} is no JSON, even repaired",
+                            lines[i].source_line
+                        ),
+                        j,
+                    ));
                 }
             }
-            let text: String = lines[i..j].iter().map(|l| format!("{}\n", l.text)).collect();
+            let text: String = lines[i..j]
+                .iter()
+                .map(|l| format!("{}\n", l.text))
+                .collect();
             match close_cut(&text) {
                 Some(value) => Some(Block::Read(
                     Example {
                         value,
-                        repairs: vec!["the page is cut off inside it: closed where it breaks off".to_owned()],
+                        repairs: vec![
+                            "the page is cut off inside it: closed where it breaks off".to_owned(),
+                        ],
                         title: None,
                         source_line: lines[i].source_line,
                         order: i,
@@ -77,7 +91,13 @@ pub(crate) fn block(lines: &[Line], i: usize) -> Option<Block> {
                     },
                     j,
                 )),
-                None => Some(Block::Unread(format!("the JSON block at the page's line {} never closes (the page is cut off inside it)", lines[i].source_line), j)),
+                None => Some(Block::Unread(
+                    format!(
+                        "the JSON block at the page's line {} never closes (the page is cut off inside it)",
+                        lines[i].source_line
+                    ),
+                    j,
+                )),
             }
         }
     }
@@ -223,11 +243,11 @@ pub(crate) fn repair(text: &str) -> Option<(Value, Vec<String>)> {
         return Some((value, repairs));
     }
     let with_commas = add_missing_commas(&fixed);
-    if with_commas != fixed {
-        if let Ok(value) = serde_json::from_str(&with_commas) {
-            repairs.push("missing commas between lines added".to_owned());
-            return Some((value, repairs));
-        }
+    if with_commas != fixed
+        && let Ok(value) = serde_json::from_str(&with_commas)
+    {
+        repairs.push("missing commas between lines added".to_owned());
+        return Some((value, repairs));
     }
     None
 }
@@ -361,7 +381,11 @@ fn add_missing_commas(text: &str) -> String {
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim_end();
         let next = lines.get(i + 1).map(|l| l.trim_start()).unwrap_or_default();
-        let ends_value = t.ends_with(['"', '}', ']']) || t.ends_with(|c: char| c.is_ascii_digit()) || t.ends_with("true") || t.ends_with("false") || t.ends_with("null");
+        let ends_value = t.ends_with(['"', '}', ']'])
+            || t.ends_with(|c: char| c.is_ascii_digit())
+            || t.ends_with("true")
+            || t.ends_with("false")
+            || t.ends_with("null");
         if ends_value && !t.ends_with([',', '{', '[']) && next.starts_with(['"', '{']) {
             out.push(format!("{t},"));
         } else {
@@ -369,22 +393,6 @@ fn add_missing_commas(text: &str) -> String {
         }
     }
     out.join("\n")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn repairs_are_made_and_named() {
-        let (value, repairs) = repair("{\n\"a\": 1, // one\n\"b\": [1, 2,],\n...\n}\n").unwrap();
-        assert_eq!(value, serde_json::json!({"a": 1, "b": [1, 2]}));
-        assert_eq!(repairs, ["comments removed", "`...` placeholders removed", "trailing commas removed"]);
-        let (value, repairs) = repair("{\n\"a\": \"x\"\n\"b\": \"http://h/p\"\n}").unwrap();
-        assert_eq!(value, serde_json::json!({"a": "x", "b": "http://h/p"}));
-        assert_eq!(repairs, ["missing commas between lines added"]);
-        assert_eq!(repair("{\"a\": "), None);
-    }
 }
 
 /// A request written as a URL with its query (`{Host}/v2/user/getUserRelation?timestamp=1&…`,
@@ -399,11 +407,12 @@ pub(crate) fn query_example(line: &Line) -> Option<Example> {
     let mut object = serde_json::Map::new();
     for pair in query.split('&') {
         let (key, value) = pair.split_once('=')?;
-        let value = if !value.is_empty() && value.len() < 19 && value.chars().all(|c| c.is_ascii_digit()) {
-            value.parse::<i64>().map(Value::from).ok()?
-        } else {
-            Value::String(value.to_owned())
-        };
+        let value =
+            if !value.is_empty() && value.len() < 19 && value.chars().all(|c| c.is_ascii_digit()) {
+                value.parse::<i64>().map(Value::from).ok()?
+            } else {
+                Value::String(value.to_owned())
+            };
         object.insert(key.to_owned(), value);
     }
     Some(Example {
@@ -414,4 +423,27 @@ pub(crate) fn query_example(line: &Line) -> Option<Example> {
         order: 0,
         partial: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs_are_made_and_named() {
+        let (value, repairs) = repair("{\n\"a\": 1, // one\n\"b\": [1, 2,],\n...\n}\n").unwrap();
+        assert_eq!(value, serde_json::json!({"a": 1, "b": [1, 2]}));
+        assert_eq!(
+            repairs,
+            [
+                "comments removed",
+                "`...` placeholders removed",
+                "trailing commas removed"
+            ]
+        );
+        let (value, repairs) = repair("{\n\"a\": \"x\"\n\"b\": \"http://h/p\"\n}").unwrap();
+        assert_eq!(value, serde_json::json!({"a": "x", "b": "http://h/p"}));
+        assert_eq!(repairs, ["missing commas between lines added"]);
+        assert_eq!(repair("{\"a\": "), None);
+    }
 }

@@ -7,9 +7,9 @@
 use serde_json::Value;
 
 use super::context::Provider;
-use super::draft::{Field, TypeDef, example_value, pascal};
 use super::examples::Example;
 use super::hints;
+use super::model::{Field, TypeDef, example_value, pascal};
 use super::sections::PageEndpoint;
 use super::tables::Row;
 use super::vendor_types::{self, VendorType};
@@ -47,7 +47,13 @@ impl<'a> Builder<'a> {
     }
 
     /// The fields of a table's rows, without the `skip`ped ones (and what nests under them).
-    pub(crate) fn fields(&mut self, rows: &[Row], skip: &[String], part: &str, request: bool) -> Vec<Field> {
+    pub(crate) fn fields(
+        &mut self,
+        rows: &[Row],
+        skip: &[String],
+        part: &str,
+        request: bool,
+    ) -> Vec<Field> {
         // Success answers only: a failure has none of the result's fields.
         let provider = self.provider;
         self.examples = match part {
@@ -55,7 +61,7 @@ impl<'a> Builder<'a> {
                 .page
                 .response_examples
                 .iter()
-                .filter(|e| super::draft::failure_code(&e.value, provider).is_none())
+                .filter(|e| super::model::failure_code(&e.value, provider).is_none())
                 .collect(),
             _ => self.page.request_examples.iter().collect(),
         };
@@ -70,7 +76,10 @@ impl<'a> Builder<'a> {
         let mut kept = kept;
         nest_by_examples(&mut kept, &self.examples);
         let (nodes, roots) = tree(&kept);
-        let names: Vec<String> = roots.iter().map(|&i| last_segment(&nodes[i].path)).collect();
+        let names: Vec<String> = roots
+            .iter()
+            .map(|&i| last_segment(&nodes[i].path))
+            .collect();
         roots
             .iter()
             .map(|&i| self.field(&nodes, i, &names, request))
@@ -98,10 +107,16 @@ impl<'a> Builder<'a> {
                     .all(|e| example_value(std::slice::from_ref(e), &node.path).is_some());
                 field.todos.push(format!(
                     "the page does not say whether it is required: {}",
-                    if field.required { "every example has it" } else { "an example lacks it" }
+                    if field.required {
+                        "every example has it"
+                    } else {
+                        "an example lacks it"
+                    }
                 ));
             }
-            None if request => field.todos.push("the page does not say whether it is required".to_owned()),
+            None if request => field
+                .todos
+                .push("the page does not say whether it is required".to_owned()),
             None => {}
         }
         field.ty = self.type_of(nodes, index, &mut field.todos, request);
@@ -119,7 +134,9 @@ impl<'a> Builder<'a> {
                     name: type_name.clone(),
                     docs: row.description.clone(),
                     values,
-                    todos: vec!["values read from the page's text: check the list is whole".to_owned()],
+                    todos: vec![
+                        "values read from the page's text: check the list is whole".to_owned(),
+                    ],
                     ..TypeDef::default()
                 });
                 field.ty = type_name;
@@ -132,7 +149,12 @@ impl<'a> Builder<'a> {
     }
 
     /// Values a field takes: from its description, or from the page's value table for it.
-    fn values_of(&self, name: &str, described: &[(Value, String)], todos: &mut Vec<String>) -> Option<Vec<(Value, String)>> {
+    fn values_of(
+        &self,
+        name: &str,
+        described: &[(Value, String)],
+        todos: &mut Vec<String>,
+    ) -> Option<Vec<(Value, String)>> {
         if !described.is_empty() {
             return Some(described.to_vec());
         }
@@ -150,13 +172,22 @@ impl<'a> Builder<'a> {
             .filter_map(|raw| {
                 let mut cells = raw.split(" | ");
                 let value = cells.next()?.trim().to_owned();
-                Some((Value::String(value), cells.next().unwrap_or_default().trim().to_owned()))
+                Some((
+                    Value::String(value),
+                    cells.next().unwrap_or_default().trim().to_owned(),
+                ))
             })
             .collect();
         (!values.is_empty()).then_some(values)
     }
 
-    fn type_of(&mut self, nodes: &[Node], index: usize, todos: &mut Vec<String>, request: bool) -> String {
+    fn type_of(
+        &mut self,
+        nodes: &[Node],
+        index: usize,
+        todos: &mut Vec<String>,
+        request: bool,
+    ) -> String {
         let node = &nodes[index];
         let written = node.row.ty.as_deref().unwrap_or_default();
         let read = vendor_types::read(written, self.provider.dialect());
@@ -168,37 +199,57 @@ impl<'a> Builder<'a> {
                 (true, _) => format!("list<{}>", self.object(nodes, index, request)),
                 (false, Some(inner)) => format!("list<{}>", self.named_or(&inner, todos, request)),
                 (false, None) => {
-                    let first = example.as_ref().and_then(|v| v.as_array().and_then(|a| a.first()).cloned());
+                    let first = example
+                        .as_ref()
+                        .and_then(|v| v.as_array().and_then(|a| a.first()).cloned());
                     let (item, from) = match &first {
                         // Objects whose keys only the example gives: a type of those keys.
-                        Some(Value::Object(keys)) if !keys.is_empty() => {
-                            (self.object_from_example(&node.path, keys, &node.row.description), "the example's keys")
-                        }
+                        Some(Value::Object(keys)) if !keys.is_empty() => (
+                            self.object_from_example(&node.path, keys, &node.row.description),
+                            "the example's keys",
+                        ),
                         Some(v) => (from_value(v), "the example"),
                         // `Data ID list`, `数据ID列表`: ids are strings.
-                        None if node.row.description.to_lowercase().contains("id") => ("string".to_owned(), "its text (ids)"),
+                        None if node.row.description.to_lowercase().contains("id") => {
+                            ("string".to_owned(), "its text (ids)")
+                        }
                         None => ("json".to_owned(), "nothing: no example shows one"),
                     };
                     todos.push(format!("the page says `{written}` without the item type; `{item}` items, from {from}"));
                     format!("list<{item}>")
                 }
             },
-            Some(VendorType::Named(name)) if !has_children => self.named_or(&VendorType::Named(name), todos, request),
+            Some(VendorType::Named(name)) if !has_children => {
+                self.named_or(&VendorType::Named(name), todos, request)
+            }
             _ if has_children && example.as_ref().is_some_and(Value::is_array) => {
                 format!("list<{}>", self.object(nodes, index, request))
             }
             _ if has_children => self.object(nodes, index, request),
             Some(VendorType::Object) => {
-                todos.push("an object whose keys the page does not list: kept as `map<json>`".to_owned());
+                todos.push(
+                    "an object whose keys the page does not list: kept as `map<json>`".to_owned(),
+                );
                 "map<json>".to_owned()
             }
             _ => {
                 let guess = example.as_ref().map(from_value);
                 let guess = guess.as_deref();
                 match (written.is_empty(), guess) {
-                    (true, Some(g)) => todos.push(format!("the page gives no type; `{g}` read from the example")),
-                    (false, Some(g)) => todos.push(format!("the page's type `{written}` is no type word; `{g}` read from the example")),
-                    (_, None) => todos.push(format!("the page gives no type{}; `json` until someone checks", if written.is_empty() { String::new() } else { format!(" (it says `{written}`)") })),
+                    (true, Some(g)) => todos.push(format!(
+                        "the page gives no type; `{g}` read from the example"
+                    )),
+                    (false, Some(g)) => todos.push(format!(
+                        "the page's type `{written}` is no type word; `{g}` read from the example"
+                    )),
+                    (_, None) => todos.push(format!(
+                        "the page gives no type{}; `json` until someone checks",
+                        if written.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (it says `{written}`)")
+                        }
+                    )),
                 }
                 guess.unwrap_or("json").to_owned()
             }
@@ -209,27 +260,39 @@ impl<'a> Builder<'a> {
     fn named_or(&mut self, t: &VendorType, todos: &mut Vec<String>, request: bool) -> String {
         match t {
             VendorType::Named(name) => {
-                if self.types.iter().any(|d| &d.name == name) || self.provider.shared_types.contains(name) {
+                if self.types.iter().any(|d| &d.name == name)
+                    || self.provider.shared_types.contains(name)
+                {
                     return name.clone();
                 }
                 let Some((_, table)) = self.page.entities.iter().find(|(n, _)| n == name) else {
-                    todos.push(format!("the page names the type `{name}` but does not describe it"));
+                    todos.push(format!(
+                        "the page names the type `{name}` but does not describe it"
+                    ));
                     return "json".to_owned();
                 };
                 let rows = table.rows.clone();
                 let (nodes, roots) = tree(&rows);
-                let names: Vec<String> = roots.iter().map(|&i| last_segment(&nodes[i].path)).collect();
+                let names: Vec<String> = roots
+                    .iter()
+                    .map(|&i| last_segment(&nodes[i].path))
+                    .collect();
                 let slot = self.types.len();
                 self.types.push(TypeDef {
                     name: name.clone(),
                     docs: format!("{name} 实体"),
                     ..TypeDef::default()
                 });
-                let fields = roots.iter().map(|&i| self.field(&nodes, i, &names, request)).collect();
+                let fields = roots
+                    .iter()
+                    .map(|&i| self.field(&nodes, i, &names, request))
+                    .collect();
                 self.types[slot].fields = fields;
                 name.clone()
             }
-            VendorType::List(Some(inner)) => format!("list<{}>", self.named_or(inner, todos, request)),
+            VendorType::List(Some(inner)) => {
+                format!("list<{}>", self.named_or(inner, todos, request))
+            }
             other => other.expression("map<json>"),
         }
     }
@@ -237,7 +300,11 @@ impl<'a> Builder<'a> {
     /// A named struct of the node's children.
     fn object(&mut self, nodes: &[Node], index: usize, request: bool) -> String {
         let node = &nodes[index];
-        let name = self.unique(&format!("{}{}", self.prefix, pascal(&last_segment(&node.path))));
+        let name = self.unique(&format!(
+            "{}{}",
+            self.prefix,
+            pascal(&last_segment(&node.path))
+        ));
         let slot = self.types.len();
         self.types.push(TypeDef {
             name: name.clone(),
@@ -245,7 +312,11 @@ impl<'a> Builder<'a> {
             todos: vec!["the type's name is the importer's: rename it to what it holds".to_owned()],
             ..TypeDef::default()
         });
-        let names: Vec<String> = node.children.iter().map(|&i| last_segment(&nodes[i].path)).collect();
+        let names: Vec<String> = node
+            .children
+            .iter()
+            .map(|&i| last_segment(&nodes[i].path))
+            .collect();
         let fields = node
             .children
             .iter()
@@ -256,7 +327,12 @@ impl<'a> Builder<'a> {
     }
 
     /// A named type of the keys an example object has, typed by their values.
-    fn object_from_example(&mut self, path: &str, keys: &serde_json::Map<String, Value>, docs: &str) -> String {
+    fn object_from_example(
+        &mut self,
+        path: &str,
+        keys: &serde_json::Map<String, Value>,
+        docs: &str,
+    ) -> String {
         let name = self.unique(&format!("{}{}", self.prefix, pascal(&last_segment(path))));
         let fields = keys
             .iter()
@@ -279,16 +355,25 @@ impl<'a> Builder<'a> {
     }
 
     fn unique(&self, wanted: &str) -> String {
-        let taken = |n: &str| self.types.iter().any(|t| t.name == n) || self.provider.shared_types.contains(n);
+        let taken = |n: &str| {
+            self.types.iter().any(|t| t.name == n) || self.provider.shared_types.contains(n)
+        };
         if !taken(wanted) {
             return wanted.to_owned();
         }
-        (2..).map(|i| format!("{wanted}{i}")).find(|n| !taken(n)).unwrap_or_default()
+        (2..)
+            .map(|i| format!("{wanted}{i}"))
+            .find(|n| !taken(n))
+            .unwrap_or_default()
     }
 }
 
 fn last_segment(path: &str) -> String {
-    path.rsplit('.').next().unwrap_or(path).trim_end_matches("[]").to_owned()
+    path.rsplit('.')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches("[]")
+        .to_owned()
 }
 
 /// The type an example value has.
@@ -296,7 +381,12 @@ fn from_value(value: &Value) -> String {
     match value {
         Value::Bool(_) => "bool".to_owned(),
         Value::Number(n) if n.is_i64() || n.is_u64() => {
-            if n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()) { "i32" } else { "i64" }.to_owned()
+            if n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()) {
+                "i32"
+            } else {
+                "i64"
+            }
+            .to_owned()
         }
         Value::Number(_) => "f64".to_owned(),
         Value::String(_) => "string".to_owned(),
@@ -362,7 +452,8 @@ fn nest_by_examples(rows: &mut [Row], examples: &[&Example]) {
     for row in rows.iter_mut() {
         if row.depth == 0 && !row.name.contains('.') && !top.contains(row.name.as_str()) {
             let holder = containers.iter().rev().find(|c| {
-                example_value(examples, c).is_some_and(|v| object_of(v).is_some_and(|o| o.contains_key(&row.name)))
+                example_value(examples, c)
+                    .is_some_and(|v| object_of(v).is_some_and(|o| o.contains_key(&row.name)))
             });
             if let Some(holder) = holder {
                 row.doubts.push(format!(

@@ -29,16 +29,42 @@ pub(crate) fn read(description: &str, integer: bool, string: bool, siblings: &[S
         if let Some((min, max)) = length_range(&lower) {
             hints.constraints.push(("min_length", min.into()));
             hints.constraints.push(("max_length", max.into()));
-        } else if let Some(max) = number_after(&lower, &["最大长度为", "最大长度", "长度不超过", "max length of ", "maximum length of ", "maximum length ", "max length "]) {
+        } else if let Some(max) = number_after(
+            &lower,
+            &[
+                "最大长度为",
+                "最大长度",
+                "长度不超过",
+                "max length of ",
+                "maximum length of ",
+                "maximum length ",
+                "max length ",
+            ],
+        ) {
             hints.constraints.push(("max_length", max.into()));
         }
     }
     if integer {
         hints.values = integer_values(description);
-        if lower.contains("从0开始") || lower.contains("starts at 0") || lower.contains("starting from 0") {
+        if lower.contains("从0开始")
+            || lower.contains("starts at 0")
+            || lower.contains("starting from 0")
+        {
             hints.constraints.push(("minimum", 0.into()));
         }
-        if let Some(max) = number_after(&lower, &["最大值为", "最大值", "最大为", "最大", "maximum ", "max ", "at most ", "不超过"]) {
+        if let Some(max) = number_after(
+            &lower,
+            &[
+                "最大值为",
+                "最大值",
+                "最大为",
+                "最大",
+                "maximum ",
+                "max ",
+                "at most ",
+                "不超过",
+            ],
+        ) {
             hints.constraints.push(("maximum", max.into()));
             let rest = lower.split_once("最大").map(|(_, r)| r).unwrap_or("");
             if rest.contains("最大") || lower.contains('(') || lower.contains('（') {
@@ -47,9 +73,21 @@ pub(crate) fn read(description: &str, integer: bool, string: bool, siblings: &[S
                 ));
             }
         }
-        hints.default = number_after(&lower, &["默认值为", "默认为", "默认", "default is ", "default: ", "default "]);
+        hints.default = number_after(
+            &lower,
+            &[
+                "默认值为",
+                "默认为",
+                "默认",
+                "default is ",
+                "default: ",
+                "default ",
+            ],
+        );
         if let Some(field) = multiple_of(&lower, siblings) {
-            hints.constraints.push(("multiple_of_field", Value::String(field)));
+            hints
+                .constraints
+                .push(("multiple_of_field", Value::String(field)));
         }
     }
     hints
@@ -58,7 +96,17 @@ pub(crate) fn read(description: &str, integer: bool, string: bool, siblings: &[S
 /// `Fixed value: code`, `固定值:x`, `value for this API: authorization_code`, `固定为x`.
 fn fixed_value(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
-    for marker in ["fixed value:", "fixed value", "固定值:", "固定值：", "固定值", "固定为", "value for this api:", "本接口取值:", "取值为"] {
+    for marker in [
+        "fixed value:",
+        "fixed value",
+        "固定值:",
+        "固定值：",
+        "固定值",
+        "固定为",
+        "value for this api:",
+        "本接口取值:",
+        "取值为",
+    ] {
         if let Some(at) = lower.find(marker) {
             let rest = text[at + marker.len()..].trim_start_matches([':', '：', ' ']);
             let value: String = rest
@@ -78,7 +126,16 @@ fn fixed_value(text: &str) -> Option<String> {
 /// PartnerObj: Associated partner`, `取值:A、B`.
 fn string_values(text: &str) -> Vec<(Value, String)> {
     let lower = text.to_lowercase();
-    for marker in ["only accepts", "only accept", "one of", "取值范围", "可选值", "取值:", "取值：", "枚举值"] {
+    for marker in [
+        "only accepts",
+        "only accept",
+        "one of",
+        "取值范围",
+        "可选值",
+        "取值:",
+        "取值：",
+        "枚举值",
+    ] {
         if let Some(at) = lower.find(marker) {
             let rest = &text[at + marker.len()..];
             let values: Vec<(Value, String)> = quoted_or_words(rest)
@@ -91,7 +148,11 @@ fn string_values(text: &str) -> Vec<(Value, String)> {
         }
     }
     // `A: meaning; B: meaning`: every part a value and its meaning.
-    let parts: Vec<&str> = text.split([';', '；']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = text
+        .split([';', '；'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     if parts.len() >= 2 {
         let pairs: Option<Vec<(Value, String)>> = parts
             .iter()
@@ -136,18 +197,25 @@ fn integer_values(text: &str) -> Vec<(Value, String)> {
     let mut values = Vec::new();
     for part in text.split([',', '，', ';', '；', ' ', '、']) {
         let part = part.trim();
-        let digits: String = part.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+        let digits: String = part
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '-')
+            .collect();
         let rest = &part[digits.len()..];
         let Some(meaning) = rest.strip_prefix([':', '：', '-', '=']) else {
             continue;
         };
-        if let Ok(n) = digits.parse::<i64>() {
-            if !meaning.is_empty() {
-                values.push((Value::from(n), meaning.to_owned()));
-            }
+        if let Ok(n) = digits.parse::<i64>()
+            && !meaning.is_empty()
+        {
+            values.push((Value::from(n), meaning.to_owned()));
         }
     }
-    if values.len() >= 2 { values } else { Vec::new() }
+    if values.len() >= 2 {
+        values
+    } else {
+        Vec::new()
+    }
 }
 
 /// `8-128 digits or characters`, `8～128位`.
@@ -164,9 +232,17 @@ fn length_range(lower: &str) -> Option<(u64, u64)> {
         };
         let b: String = after.chars().take_while(char::is_ascii_digit).collect();
         let unit = after[b.len()..].trim_start();
-        let is_length = ["letters", "digits", "characters", "chars", "位", "个字符", "字符"]
-            .iter()
-            .any(|u| unit.starts_with(u));
+        let is_length = [
+            "letters",
+            "digits",
+            "characters",
+            "chars",
+            "位",
+            "个字符",
+            "字符",
+        ]
+        .iter()
+        .any(|u| unit.starts_with(u));
         if let (true, Ok(a), Ok(b)) = (is_length, a.parse(), b.parse()) {
             return Some((a, b));
         }
@@ -202,17 +278,63 @@ mod tests {
 
     #[test]
     fn values_rules_and_fixed_values() {
-        let h = read("Customer or partner apiName. Only accepts \"AccountObj\" or \"PartnerObj\"", false, true, &[]);
-        assert_eq!(h.values, [(json!("AccountObj"), String::new()), (json!("PartnerObj"), String::new())]);
-        let h = read("AccountObj: Associated customer; PartnerObj: Associated partner", false, true, &[]);
-        assert_eq!(h.values[1], (json!("PartnerObj"), "Associated partner".to_owned()));
-        let h = read("Client-side state value. 8-128 digits or characters. Used by", false, true, &[]);
-        assert_eq!(h.constraints, [("min_length", json!(8)), ("max_length", json!(128))]);
-        assert_eq!(read("Fixed value: code", false, true, &[]).fixed.as_deref(), Some("code"));
-        let h = read("偏移量,从0开始、数值必须为limit的整数倍", true, false, &["limit".to_owned()]);
-        assert_eq!(h.constraints, [("minimum", json!(0)), ("multiple_of_field", json!("limit"))]);
-        let h = read("获取数据条数,默认20,最大值为1000(自定义对象最大值为100)", true, false, &[]);
-        assert_eq!((h.default, h.constraints.clone()), (Some(20), vec![("maximum", json!(1000))]));
+        let h = read(
+            "Customer or partner apiName. Only accepts \"AccountObj\" or \"PartnerObj\"",
+            false,
+            true,
+            &[],
+        );
+        assert_eq!(
+            h.values,
+            [
+                (json!("AccountObj"), String::new()),
+                (json!("PartnerObj"), String::new())
+            ]
+        );
+        let h = read(
+            "AccountObj: Associated customer; PartnerObj: Associated partner",
+            false,
+            true,
+            &[],
+        );
+        assert_eq!(
+            h.values[1],
+            (json!("PartnerObj"), "Associated partner".to_owned())
+        );
+        let h = read(
+            "Client-side state value. 8-128 digits or characters. Used by",
+            false,
+            true,
+            &[],
+        );
+        assert_eq!(
+            h.constraints,
+            [("min_length", json!(8)), ("max_length", json!(128))]
+        );
+        assert_eq!(
+            read("Fixed value: code", false, true, &[]).fixed.as_deref(),
+            Some("code")
+        );
+        let h = read(
+            "偏移量,从0开始、数值必须为limit的整数倍",
+            true,
+            false,
+            &["limit".to_owned()],
+        );
+        assert_eq!(
+            h.constraints,
+            [("minimum", json!(0)), ("multiple_of_field", json!("limit"))]
+        );
+        let h = read(
+            "获取数据条数,默认20,最大值为1000(自定义对象最大值为100)",
+            true,
+            false,
+            &[],
+        );
+        assert_eq!(
+            (h.default, h.constraints.clone()),
+            (Some(20), vec![("maximum", json!(1000))])
+        );
         assert_eq!(h.doubts.len(), 1);
         let h = read("绑定是否成功。 0:失败,1:成功", true, false, &[]);
         assert_eq!(h.values.len(), 2);

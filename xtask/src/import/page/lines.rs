@@ -119,7 +119,9 @@ fn unglued(page: &str) -> Vec<(usize, &str)> {
         let glued = trimmed
             .find(|c: char| !matches!(c, '}' | ']' | ',' | ' '))
             .filter(|&at| {
-                at > 0 && !trimmed[at..].starts_with(['"', '{', '[', '/']) && !trimmed[at..].starts_with(|c: char| c.is_ascii_digit())
+                at > 0
+                    && !trimmed[at..].starts_with(['"', '{', '[', '/'])
+                    && !trimmed[at..].starts_with(|c: char| c.is_ascii_digit())
             });
         match glued {
             Some(at) => {
@@ -135,13 +137,13 @@ fn unglued(page: &str) -> Vec<(usize, &str)> {
 /// Adds a line of a cell that goes on to the row's last cell.
 fn continue_row(row: &mut Line, more: &str) {
     let part = squash(more.trim_end_matches('|'));
-    if let Some(last) = row.cells.as_mut().and_then(|cells| cells.last_mut()) {
-        if !part.is_empty() {
-            if !last.is_empty() {
-                last.push(' ');
-            }
-            last.push_str(&part);
+    if let Some(last) = row.cells.as_mut().and_then(|cells| cells.last_mut())
+        && !part.is_empty()
+    {
+        if !last.is_empty() {
+            last.push(' ');
         }
+        last.push_str(&part);
     }
     if let Some(cells) = &row.cells {
         row.text = cells.join(" | ");
@@ -166,8 +168,30 @@ fn split_cells(line: &str) -> Vec<String> {
 
 /// Elements that end the line before and after them.
 const BLOCKS: &[&str] = &[
-    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-    "header", "footer", "blockquote", "dl", "dt", "dd", "hr", "body", "html", "nav", "table",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "body",
+    "html",
+    "nav",
+    "table",
 ];
 
 struct HtmlReader {
@@ -201,7 +225,8 @@ impl HtmlReader {
                         self.current.push_str(part);
                         if parts.peek().is_some() {
                             self.current.push(' ');
-                            if element.value().name() == "body" || element.value().name() == "html" {
+                            if element.value().name() == "body" || element.value().name() == "html"
+                            {
                                 self.flush();
                             }
                         }

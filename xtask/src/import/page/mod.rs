@@ -25,6 +25,7 @@ pub(crate) mod examples;
 pub(crate) mod fields;
 pub(crate) mod hints;
 pub(crate) mod lines;
+pub(crate) mod model;
 pub(crate) mod pairing;
 pub(crate) mod rows;
 pub(crate) mod sections;
@@ -39,7 +40,7 @@ use std::path::{Path, PathBuf};
 /// One drafted endpoint.
 #[derive(Clone, Debug)]
 pub(crate) struct Drafted {
-    pub(crate) draft: draft::Draft,
+    pub(crate) draft: model::Draft,
     /// The spec file's text.
     pub(crate) text: String,
 }
@@ -78,7 +79,9 @@ pub(crate) fn draft_page(
         .map(|endpoint| {
             let mut draft = draft::build(endpoint, &provider, docs_url);
             if url.is_none() {
-                draft.notes.push("No page URL was given (`--url`): docs_url is a placeholder.".to_owned());
+                draft
+                    .notes
+                    .push("No page URL was given (`--url`): docs_url is a placeholder.".to_owned());
             }
             let text = yaml_out::write(&draft, schema, source);
             Drafted { draft, text }
@@ -114,15 +117,31 @@ pub(crate) fn run(spec_dir: &Path, options: &Options) -> Result<Written, String>
     let page = read_page(&options.page)?;
     let url = options.url.clone().or_else(|| sidecar_url(&options.page));
     let out = options.out.clone().unwrap_or_else(|| PathBuf::from("."));
-    let source = options
-        .page
-        .file_name()
-        .map_or_else(|| options.page.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let schema = std::fs::canonicalize(spec_dir.join("spec.schema.json"))
-        .map_or_else(|_| "spec.schema.json".to_owned(), |p| p.display().to_string());
-    let drafted = draft_page(spec_dir, &page, &options.provider, &source, url.as_deref(), &schema)?;
-    let single_file = drafted.len() == 1 && out.extension().is_some_and(|e| e == "yaml" || e == "yml");
-    let path_of = |stem: &str| if single_file { out.clone() } else { out.join(format!("{stem}.yaml")) };
+    let source = options.page.file_name().map_or_else(
+        || options.page.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let schema = std::fs::canonicalize(spec_dir.join("spec.schema.json")).map_or_else(
+        |_| "spec.schema.json".to_owned(),
+        |p| p.display().to_string(),
+    );
+    let drafted = draft_page(
+        spec_dir,
+        &page,
+        &options.provider,
+        &source,
+        url.as_deref(),
+        &schema,
+    )?;
+    let single_file =
+        drafted.len() == 1 && out.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    let path_of = |stem: &str| {
+        if single_file {
+            out.clone()
+        } else {
+            out.join(format!("{stem}.yaml"))
+        }
+    };
     if !single_file {
         std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     }
@@ -132,7 +151,10 @@ pub(crate) fn run(spec_dir: &Path, options: &Options) -> Result<Written, String>
         std::fs::write(&path, &d.text).map_err(|e| format!("{}: {e}", path.display()))?;
         files.push((path, d));
     }
-    let texts: Vec<(String, String)> = files.iter().map(|(_, d)| (d.draft.file_stem.clone(), d.text.clone())).collect();
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .map(|(_, d)| (d.draft.file_stem.clone(), d.text.clone()))
+        .collect();
     let problems = check::check(spec_dir, &options.provider, &texts, &path_of)?;
     Ok(Written { files, problems })
 }
@@ -152,7 +174,12 @@ mod debug_tests {
         let path = std::env::var("PAGE").unwrap();
         let text = super::read_page(std::path::Path::new(&path)).unwrap();
         for l in super::lines::read(&text) {
-            println!("{:?} {}{}", l.cells.is_some(), if l.code { "CODE " } else { "" }, l.text);
+            println!(
+                "{:?} {}{}",
+                l.cells.is_some(),
+                if l.code { "CODE " } else { "" },
+                l.text
+            );
         }
     }
 }

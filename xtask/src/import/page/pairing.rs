@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use super::context::Provider;
-use super::draft::{Draft, DraftExample, failure_code, snake};
 use super::examples::Example;
+use super::model::{Draft, DraftExample, failure_code, snake};
 use super::sections::PageEndpoint;
 
 enum Part<'a> {
@@ -23,13 +23,21 @@ impl Part<'_> {
 }
 
 /// The draft's examples, in the page's order.
-pub(crate) fn examples(endpoint: &PageEndpoint, provider: &Provider, draft: &Draft) -> Vec<DraftExample> {
+pub(crate) fn examples(
+    endpoint: &PageEndpoint,
+    provider: &Provider,
+    draft: &Draft,
+) -> Vec<DraftExample> {
     let mut parts: Vec<Part<'_>> = endpoint
         .request_examples
         .iter()
         .map(Part::Request)
         .chain(endpoint.response_examples.iter().map(|e| {
-            if failure_code(&e.value, provider).is_some() { Part::Failure(e) } else { Part::Response(e) }
+            if failure_code(&e.value, provider).is_some() {
+                Part::Failure(e)
+            } else {
+                Part::Response(e)
+            }
         }))
         .chain(endpoint.error_examples.iter().map(Part::Failure))
         .collect();
@@ -55,14 +63,22 @@ pub(crate) fn examples(endpoint: &PageEndpoint, provider: &Provider, draft: &Dra
     if draft.method == "GET" {
         for example in &mut out {
             if example.request.is_some() {
-                example.todos.push("a GET example's `request` is its query parameters: check they are the page's".to_owned());
+                example.todos.push(
+                    "a GET example's `request` is its query parameters: check they are the page's"
+                        .to_owned(),
+                );
             }
         }
     }
     out
 }
 
-fn one(request: Option<&Example>, response: Option<&Example>, provider: &Provider, kind: &str) -> DraftExample {
+fn one(
+    request: Option<&Example>,
+    response: Option<&Example>,
+    provider: &Provider,
+    kind: &str,
+) -> DraftExample {
     let mut example = DraftExample {
         name: kind.to_owned(),
         ..DraftExample::default()
@@ -77,10 +93,13 @@ fn one(request: Option<&Example>, response: Option<&Example>, provider: &Provide
         _ => "页面的错误返回示例".to_owned(),
     });
     for (what, e) in [("request", request), ("response", response)] {
-        if let Some(e) = e {
-            if !e.repairs.is_empty() {
-                example.todos.push(format!("the page's {what} JSON was repaired: {}", e.repairs.join(", ")));
-            }
+        if let Some(e) = e
+            && !e.repairs.is_empty()
+        {
+            example.todos.push(format!(
+                "the page's {what} JSON was repaired: {}",
+                e.repairs.join(", ")
+            ));
         }
     }
     example.request = request.map(|e| e.value.clone());
@@ -88,7 +107,9 @@ fn one(request: Option<&Example>, response: Option<&Example>, provider: &Provide
     if kind == "failure" {
         example.error_code = response.and_then(|e| failure_code(&e.value, provider));
         if example.error_code.is_none() {
-            example.todos.push("a failure example without the envelope's code".to_owned());
+            example
+                .todos
+                .push("a failure example without the envelope's code".to_owned());
         }
         if example.error_code == Some(Value::from(0)) {
             example.error_code = None;
@@ -114,6 +135,10 @@ fn name_them(examples: &mut [DraftExample]) {
         let base = &bases[i];
         let repeated = bases.iter().filter(|b| *b == base).count() > 1;
         let nth = bases[..=i].iter().filter(|b| *b == base).count();
-        example.name = if repeated { format!("{base}_{nth}") } else { base.clone() };
+        example.name = if repeated {
+            format!("{base}_{nth}")
+        } else {
+            base.clone()
+        };
     }
 }

@@ -72,6 +72,7 @@ pub(crate) const SECTIONS: [&str; 3] = ["query", "request", "response"];
 /// provider's `types.yaml` text. Errors: YAML that does not parse, a field without a name or
 /// type, a malformed type expression, or a type found neither in the endpoint's `types` nor
 /// in the shared ones (each naming the field's path).
+#[cfg(test)]
 pub(crate) fn rows(
     endpoint_yaml: &str,
     shared_types_yaml: Option<&str>,

@@ -125,7 +125,9 @@ pub(crate) fn heading(text: &str) -> Option<Section> {
         .strip_prefix("a)")
         .or_else(|| trimmed.strip_prefix("b)"))
         .unwrap_or(trimmed);
-    let trimmed = trimmed.trim_end_matches([':', '：', '*', ' ']).to_lowercase();
+    let trimmed = trimmed
+        .trim_end_matches([':', '：', '*', ' '])
+        .to_lowercase();
     if trimmed.chars().count() > 40 {
         return None;
     }
@@ -134,7 +136,9 @@ pub(crate) fn heading(text: &str) -> Option<Section> {
     }
     HEADINGS
         .iter()
-        .find(|(w, _)| trimmed.starts_with(w) || (trimmed.chars().count() <= 16 && trimmed.contains(w)))
+        .find(|(w, _)| {
+            trimmed.starts_with(w) || (trimmed.chars().count() <= 16 && trimmed.contains(w))
+        })
         .map(|(_, s)| *s)
 }
 
@@ -159,14 +163,14 @@ pub(crate) fn read(lines: &[Line]) -> Vec<PageEndpoint> {
             }
             None => {}
         }
-        if !line.code {
-            if let Some(header) = tables::header(line) {
-                let ends = |t: &str| heading(t).is_some() && !tables::is_identifier(t);
-                let (table, next) = tables::read(lines, i, header, &known, &ends);
-                reader.table(table);
-                i = next;
-                continue;
-            }
+        if !line.code
+            && let Some(header) = tables::header(line)
+        {
+            let ends = |t: &str| heading(t).is_some() && !tables::is_identifier(t);
+            let (table, next) = tables::read(lines, i, header, &known, &ends);
+            reader.table(table);
+            i = next;
+            continue;
         }
         reader.text(lines, i);
         i += 1;
@@ -203,12 +207,12 @@ impl Reader {
     fn text(&mut self, lines: &[Line], i: usize) {
         let text = lines[i].text.as_str();
         let next = lines.get(i + 1).map(|l| l.text.as_str());
-        if self.section == Some(Section::RequestExample) {
-            if let Some(mut example) = examples::query_example(&lines[i]) {
-                example.order = i;
-                self.example(example);
-                return;
-            }
+        if self.section == Some(Section::RequestExample)
+            && let Some(mut example) = examples::query_example(&lines[i])
+        {
+            example.order = i;
+            self.example(example);
+            return;
         }
         if lines[i].code {
             return;
@@ -221,8 +225,16 @@ impl Reader {
             self.method(&method);
             return;
         }
-        if let Some(title) = text.strip_prefix("示例").filter(|t| t.starts_with(|c: char| c.is_ascii_digit())) {
-            self.example_title = Some(title.trim_start_matches(|c: char| c.is_ascii_digit()).trim().to_owned());
+        if let Some(title) = text
+            .strip_prefix("示例")
+            .filter(|t| t.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            self.example_title = Some(
+                title
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .trim()
+                    .to_owned(),
+            );
             return;
         }
         if let Some(section) = heading(text) {
@@ -304,14 +316,19 @@ impl Reader {
         let pending = self.pending_name.take();
         if table.header.kind == Kind::Fields {
             for raw in &table.raw {
-                self.current.notes.push(format!("A row of the page's table has no field name and was left out: `{raw}`."));
+                self.current.notes.push(format!(
+                    "A row of the page's table has no field name and was left out: `{raw}`."
+                ));
             }
         }
         match table.header.kind {
             Kind::Errors => {
-                self.current
-                    .errors
-                    .extend(table.rows.iter().map(|r| (r.name.clone(), r.description.clone())));
+                self.current.errors.extend(
+                    table
+                        .rows
+                        .iter()
+                        .map(|r| (r.name.clone(), r.description.clone())),
+                );
                 return;
             }
             Kind::Values => {
@@ -325,16 +342,18 @@ impl Reader {
             self.current.entities.push((name, table));
             return;
         }
-        if let Some(url) = self.free_url.take() {
-            if self.redirect_table(&url, &table) {
-                return;
-            }
+        if let Some(url) = self.free_url.take()
+            && self.redirect_table(&url, &table)
+        {
+            return;
         }
         match self.section {
             Some(Section::Headers) => self.current.headers = true,
             Some(Section::ResponseParams | Section::ResponseExample) => {
                 if self.current.response.is_some() {
-                    self.current.notes.push("a second response table was read as more response fields".to_owned());
+                    self.current.notes.push(
+                        "a second response table was read as more response fields".to_owned(),
+                    );
                     if let Some(r) = self.current.response.as_mut() {
                         r.rows.extend(table.rows);
                     }
@@ -357,7 +376,8 @@ impl Reader {
             .split('&')
             .filter_map(|kv| kv.split_once('=').map(|(k, _)| k))
             .collect();
-        let all = !table.rows.is_empty() && table.rows.iter().all(|r| keys.contains(&r.name.as_str()));
+        let all =
+            !table.rows.is_empty() && table.rows.iter().all(|r| keys.contains(&r.name.as_str()));
         if !all || Some(&path) == self.current.path.as_ref() {
             return false;
         }
@@ -372,7 +392,9 @@ impl Reader {
             .rows
             .sort_by_key(|r| keys.iter().position(|k| *k == r.name).unwrap_or(usize::MAX));
         self.current.query = Some(ordered);
-        self.current.notes.push(format!("the page gives this as a URL to open: {url}"));
+        self.current
+            .notes
+            .push(format!("the page gives this as a URL to open: {url}"));
         true
     }
 
@@ -408,10 +430,25 @@ impl Reader {
 }
 
 const PATH_LABELS: &[&str] = &[
-    "请求路径", "请求url", "请求地址", "接口地址", "接口url", "request path", "request url",
-    "endpoint", "path", "url", "接口请求域名",
+    "请求路径",
+    "请求url",
+    "请求地址",
+    "接口地址",
+    "接口url",
+    "request path",
+    "request url",
+    "endpoint",
+    "path",
+    "url",
+    "接口请求域名",
 ];
-const METHOD_LABELS: &[&str] = &["请求方式", "请求方法", "http method", "request method", "method"];
+const METHOD_LABELS: &[&str] = &[
+    "请求方式",
+    "请求方法",
+    "http method",
+    "request method",
+    "method",
+];
 
 /// The value after a label (`请求路径:https://…`, `Method: POST`), or on the next line when
 /// the label stands alone (ShowDoc's `请求URL:` list).
@@ -445,11 +482,11 @@ pub(crate) fn split_url(written: &str) -> (Option<String>, String, Option<String
         host.push_str("://");
         rest = after;
     }
-    if rest.starts_with("${") || rest.starts_with('{') {
-        if let Some(end) = rest.find('}') {
-            host.push_str(&rest[..=end]);
-            rest = &rest[end + 1..];
-        }
+    if (rest.starts_with("${") || rest.starts_with('{'))
+        && let Some(end) = rest.find('}')
+    {
+        host.push_str(&rest[..=end]);
+        rest = &rest[end + 1..];
     }
     if !host.is_empty() && !host.ends_with('}') {
         let end = rest.find('/').unwrap_or(rest.len());
@@ -457,14 +494,24 @@ pub(crate) fn split_url(written: &str) -> (Option<String>, String, Option<String
         rest = &rest[end..];
     }
     let path = rest.split_whitespace().next().unwrap_or("/");
-    let path = if path.starts_with('/') { path.to_owned() } else { format!("/{path}") };
+    let path = if path.starts_with('/') {
+        path.to_owned()
+    } else {
+        format!("/{path}")
+    };
     ((!host.is_empty()).then_some(host), path, query)
 }
 
 /// `此接口(BindEmployeeUserIdWithClientOpenId)用于…`: Tencent's action in the description.
 fn paren_action(text: &str) -> Option<String> {
-    let rest = text.split_once("此接口（").or_else(|| text.split_once("此接口("))?.1;
-    let name: String = rest.chars().take_while(char::is_ascii_alphanumeric).collect();
+    let rest = text
+        .split_once("此接口（")
+        .or_else(|| text.split_once("此接口("))?
+        .1;
+    let name: String = rest
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
     tables::is_identifier(&name).then_some(name)
 }
 
@@ -475,7 +522,12 @@ fn rate_limit(text: &str) -> Option<(u64, u64)> {
     }
     let digits: String = text
         .split_once(|c: char| c.is_ascii_digit())
-        .map(|(_, _)| text.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect())?;
+        .map(|(_, _)| {
+            text.chars()
+                .skip_while(|c| !c.is_ascii_digit())
+                .take_while(char::is_ascii_digit)
+                .collect()
+        })?;
     let requests: u64 = digits.parse().ok()?;
     let per = if text.contains("次/秒") || text.contains("/s") || text.contains("per second") {
         1
@@ -500,10 +552,10 @@ fn named_table(text: &str) -> Option<(String, bool)> {
         }
     }
     for suffix in ["参数说明", "取值说明", "可选值", "枚举值"] {
-        if let Some(name) = text.strip_suffix(suffix) {
-            if tables::is_identifier(name.trim()) {
-                return Some((name.trim().to_owned(), false));
-            }
+        if let Some(name) = text.strip_suffix(suffix)
+            && tables::is_identifier(name.trim())
+        {
+            return Some((name.trim().to_owned(), false));
         }
     }
     None

@@ -128,7 +128,10 @@ pub(crate) struct Table {
 /// Reads `line` as a table header.
 pub(crate) fn header(line: &Line) -> Option<Header> {
     let (roles, form) = if let Some(cells) = &line.cells {
-        (cells.iter().map(|c| role(c)).collect::<Option<Vec<_>>>()?, Form::Cells)
+        (
+            cells.iter().map(|c| role(c)).collect::<Option<Vec<_>>>()?,
+            Form::Cells,
+        )
     } else if line.text.contains(' ') {
         (whitespace_roles(&line.text)?, Form::Whitespace)
     } else {
@@ -148,8 +151,15 @@ pub(crate) fn header(line: &Line) -> Option<Header> {
 }
 
 fn role(cell: &str) -> Option<Role> {
-    let cell = cell.trim().trim_matches(['*', ':', '：']).trim().to_lowercase();
-    HEADER_WORDS.iter().find(|(w, _)| *w == cell).map(|(_, r)| *r)
+    let cell = cell
+        .trim()
+        .trim_matches(['*', ':', '：'])
+        .trim()
+        .to_lowercase();
+    HEADER_WORDS
+        .iter()
+        .find(|(w, _)| *w == cell)
+        .map(|(_, r)| *r)
 }
 
 /// `Parameter Type Required Description`: every word (or English word pair) a header word.
@@ -158,12 +168,12 @@ fn whitespace_roles(text: &str) -> Option<Vec<Role>> {
     let mut roles = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if i + 1 < words.len() {
-            if let Some(r) = role(&format!("{} {}", words[i], words[i + 1])) {
-                roles.push(r);
-                i += 2;
-                continue;
-            }
+        if i + 1 < words.len()
+            && let Some(r) = role(&format!("{} {}", words[i], words[i + 1]))
+        {
+            roles.push(r);
+            i += 2;
+            continue;
         }
         roles.push(role(words[i])?);
         i += 1;
@@ -245,7 +255,10 @@ pub(crate) fn read(
             line.text.as_str()
         };
         let row = match table.header.form {
-            Form::Cells => line.cells.as_deref().and_then(|c| cells_row(&table.header, c)),
+            Form::Cells => line
+                .cells
+                .as_deref()
+                .and_then(|c| cells_row(&table.header, c)),
             Form::Whitespace => whitespace_row(&table.header, text),
             Form::RunTogether => run_together_row(&table.header, text, known_keys),
         };
@@ -267,13 +280,17 @@ pub(crate) fn read(
 }
 
 fn starts_with_ascii_word(text: &str) -> bool {
-    text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+    text.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 /// The leading run of ASCII identifier characters.
 fn leading_ascii(text: &str) -> &str {
     let end = text
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '$' | '[' | ']' | '<' | '>')))
+        .find(|c: char| {
+            !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '$' | '[' | ']' | '<' | '>'))
+        })
         .unwrap_or(text.len());
     &text[..end]
 }
@@ -294,7 +311,9 @@ fn unmark(name: &str) -> (String, usize) {
     let mut rest = name.trim();
     loop {
         let before = rest;
-        for marker in ["- ", "-", "└─", "└", "├─", "├", "|-", "&emsp;", "\u{2003}", "··", "·", "»", ">"] {
+        for marker in [
+            "- ", "-", "└─", "└", "├─", "├", "|-", "&emsp;", "\u{2003}", "··", "·", "»", ">",
+        ] {
             if let Some(r) = rest.strip_prefix(marker) {
                 rest = r.trim_start();
                 depth += 1;
@@ -310,7 +329,9 @@ fn unmark(name: &str) -> (String, usize) {
 
 fn required_word(text: &str) -> Option<bool> {
     match text.trim().to_lowercase().as_str() {
-        "是" | "yes" | "y" | "true" | "必填" | "必选" | "必须" | "required" | "必传" => Some(true),
+        "是" | "yes" | "y" | "true" | "必填" | "必选" | "必须" | "required" | "必传" => {
+            Some(true)
+        }
         "否" | "no" | "n" | "false" | "可选" | "选填" | "optional" | "非必填" | "非必须" => {
             Some(false)
         }
@@ -333,7 +354,8 @@ fn cells_row(header: &Header, cells: &[String]) -> Option<Row> {
             Role::Required => {
                 row.required = required_word(&cell);
                 if row.required.is_none() && !cell.is_empty() {
-                    row.doubts.push(format!("the page's required cell reads `{cell}`"));
+                    row.doubts
+                        .push(format!("the page's required cell reads `{cell}`"));
                 }
             }
             Role::Description | Role::Meaning => {
@@ -367,9 +389,7 @@ fn whitespace_row(header: &Header, text: &str) -> Option<Row> {
         match role {
             Role::Type => {
                 let word = *words.peek()?;
-                if vendor_types::read(word, vendor_types::Dialect { int: "i32" }).is_none() {
-                    return None;
-                }
+                vendor_types::read(word, vendor_types::Dialect { int: "i32" })?;
                 row.ty = words.next().map(str::to_owned);
             }
             Role::Required => {
@@ -387,7 +407,12 @@ fn whitespace_row(header: &Header, text: &str) -> Option<Row> {
 
 fn run_together_row(header: &Header, text: &str, known_keys: &dyn Fn(&str) -> bool) -> Option<Row> {
     let ascii = leading_ascii(text);
-    if ascii.is_empty() || !ascii.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') {
+    if ascii.is_empty()
+        || !ascii
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    {
         return None;
     }
     let mut rest = &text[ascii.len()..];
@@ -441,7 +466,9 @@ fn split_type(
     match candidates.first() {
         Some(&len) => {
             let (name, ty) = split(len);
-            let glued = ty.as_deref().is_some_and(|t| t.starts_with(|c: char| c.is_ascii_lowercase()))
+            let glued = ty
+                .as_deref()
+                .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_lowercase()))
                 && name.ends_with(|c: char| c.is_ascii_lowercase());
             if glued {
                 doubts.push(format!(
@@ -454,4 +481,3 @@ fn split_type(
         None => (ascii.to_owned(), None),
     }
 }
-

@@ -73,9 +73,9 @@ pub(crate) fn read(cell: &str, dialect: Dialect) -> Option<VendorType> {
         if let Some((outer, rest)) = cell.split_once(open) {
             let inner = rest.trim_end_matches(['>', ']']);
             return match word(outer, dialect) {
-                Some(VendorType::List(_)) => Some(VendorType::List(
-                    read(inner, dialect).map(Box::new),
-                )),
+                Some(VendorType::List(_)) => {
+                    Some(VendorType::List(read(inner, dialect).map(Box::new)))
+                }
                 Some(VendorType::Object) => Some(VendorType::Object),
                 _ => None,
             };
@@ -87,12 +87,15 @@ pub(crate) fn read(cell: &str, dialect: Dialect) -> Option<VendorType> {
 /// A plain word (`String`, `int`, `Map`).
 fn word(text: &str, dialect: Dialect) -> Option<VendorType> {
     let lower = text.trim().to_ascii_lowercase();
-    WORDS.iter().find(|(w, _)| *w == lower).map(|(_, w)| match *w {
-        Word::Scalar(s) => VendorType::Scalar(s),
-        Word::Int => VendorType::Scalar(dialect.int),
-        Word::Object => VendorType::Object,
-        Word::List => VendorType::List(None),
-    })
+    WORDS
+        .iter()
+        .find(|(w, _)| *w == lower)
+        .map(|(_, w)| match *w {
+            Word::Scalar(s) => VendorType::Scalar(s),
+            Word::Int => VendorType::Scalar(dialect.int),
+            Word::Object => VendorType::Object,
+            Word::List => VendorType::List(None),
+        })
 }
 
 /// Whether `text` is a plain type word (not a type name).
@@ -149,18 +152,27 @@ mod tests {
     fn words_and_names() {
         assert_eq!(read("String", FX), Some(VendorType::Scalar("string")));
         assert_eq!(read("Long", FX), Some(VendorType::Scalar("i64")));
-        assert_eq!(read("Integer", Dialect { int: "i64" }), Some(VendorType::Scalar("i64")));
+        assert_eq!(
+            read("Integer", Dialect { int: "i64" }),
+            Some(VendorType::Scalar("i64"))
+        );
         assert_eq!(
             read("string[]", FX),
-            Some(VendorType::List(Some(Box::new(VendorType::Scalar("string")))))
+            Some(VendorType::List(Some(Box::new(VendorType::Scalar(
+                "string"
+            )))))
         );
         assert_eq!(
             read("List<String>", FX),
-            Some(VendorType::List(Some(Box::new(VendorType::Scalar("string")))))
+            Some(VendorType::List(Some(Box::new(VendorType::Scalar(
+                "string"
+            )))))
         );
         assert_eq!(
             read("UserRelation[]", FX),
-            Some(VendorType::List(Some(Box::new(VendorType::Named("UserRelation".into())))))
+            Some(VendorType::List(Some(Box::new(VendorType::Named(
+                "UserRelation".into()
+            )))))
         );
         assert_eq!(read("Map", FX), Some(VendorType::Object));
         assert_eq!(read("二级对象", FX), None);

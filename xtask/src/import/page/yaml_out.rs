@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::draft::{Draft, DraftExample, Field, TypeDef};
+use super::model::{Draft, DraftExample, Field, TypeDef};
 
 /// A YAML text being written.
 #[derive(Default)]
@@ -14,7 +14,11 @@ struct Out {
 
 impl Out {
     fn todo(&mut self, indent: usize, text: &str) {
-        self.lines.push(format!("{}# TODO(import): {}", " ".repeat(indent), one_line(text)));
+        self.lines.push(format!(
+            "{}# TODO(import): {}",
+            " ".repeat(indent),
+            one_line(text)
+        ));
     }
 
     fn todos(&mut self, indent: usize, todos: &[String]) {
@@ -24,7 +28,8 @@ impl Out {
     }
 
     fn key(&mut self, indent: usize, key: &str, value: &str) {
-        self.lines.push(format!("{}{}: {}", " ".repeat(indent), key, value));
+        self.lines
+            .push(format!("{}{}: {}", " ".repeat(indent), key, value));
     }
 
     fn open(&mut self, indent: usize, key: &str) {
@@ -48,18 +53,27 @@ fn one_line(text: &str) -> String {
 /// The draft as YAML text. `schema` is the relative path to `spec.schema.json`.
 pub(crate) fn write(draft: &Draft, schema: &str, source: &str) -> String {
     let mut out = Out::default();
-    out.lines.push(format!("# yaml-language-server: $schema={schema}"));
+    out.lines
+        .push(format!("# yaml-language-server: $schema={schema}"));
     out.lines.push(format!(
         "# Drafted by `cargo xtask import page` from {source}: review each TODO(import), then delete it."
     ));
     out.lines.push("# TODO(import): every `docs` holds the page's text as `zh`: write the English (`en`) beside it.".to_owned());
     let top = |out: &mut Out, key: &'static str| {
-        let todos: Vec<String> = draft.todos.iter().filter(|(k, _)| *k == key).map(|(_, t)| t.clone()).collect();
+        let todos: Vec<String> = draft
+            .todos
+            .iter()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, t)| t.clone())
+            .collect();
         out.todos(0, &todos);
     };
     out.key(0, "name", &scalar(&draft.name));
     if draft.redirect {
-        out.todo(0, "the page gives this as a URL a browser opens: check `kind: redirect`");
+        out.todo(
+            0,
+            "the page gives this as a URL a browser opens: check `kind: redirect`",
+        );
         out.key(0, "kind", "redirect");
     }
     top(&mut out, "summary");
@@ -76,7 +90,11 @@ pub(crate) fn write(draft: &Draft, schema: &str, source: &str) -> String {
     }
     out.key(0, "auth", &scalar(&draft.auth));
     top(&mut out, "idempotent");
-    out.key(0, "idempotent", if draft.idempotent { "true" } else { "false" });
+    out.key(
+        0,
+        "idempotent",
+        if draft.idempotent { "true" } else { "false" },
+    );
     if let Some((requests, per)) = draft.rate_limit {
         out.open(0, "rate_limit");
         out.key(2, "requests", &requests.to_string());
@@ -160,7 +178,10 @@ fn type_def(out: &mut Out, t: &TypeDef) {
     for (value, docs) in &t.values {
         out.key(6, "- value", &flow(value));
         if let Some(n) = value.as_i64() {
-            out.todo(8, "an integer value needs a `rust_name` that says what it means");
+            out.todo(
+                8,
+                "an integer value needs a `rust_name` that says what it means",
+            );
             out.key(8, "rust_name", &format!("Value{}", n.unsigned_abs()));
         }
         if !docs.is_empty() {

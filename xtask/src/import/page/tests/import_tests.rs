@@ -11,25 +11,39 @@ use crate::import::page::{Drafted, check, draft_page, read_page};
 fn drafts(page: &str, provider: &str) -> Vec<Drafted> {
     let path = root().join("xtask/tests/pages").join(page);
     let text = read_page(&path).unwrap();
-    draft_page(&root().join("api-spec"), &text, provider, page, Some("https://example.com/page"), "spec.schema.json")
-        .unwrap()
+    draft_page(
+        &root().join("api-spec"),
+        &text,
+        provider,
+        page,
+        Some("https://example.com/page"),
+        "spec.schema.json",
+    )
+    .unwrap()
 }
 
 /// The loader's messages for the drafts, as `stem:line: message`.
 fn problems(provider: &str, drafted: &[Drafted]) -> Vec<String> {
-    let texts: Vec<(String, String)> = drafted.iter().map(|d| (d.draft.file_stem.clone(), d.text.clone())).collect();
-    check::check(&root().join("api-spec"), provider, &texts, &|stem| Path::new(stem).to_owned())
-        .unwrap()
+    let texts: Vec<(String, String)> = drafted
         .iter()
-        .map(|p| format!("{}:{}: {}", p.file.display(), p.pos.line, p.message))
-        .collect()
+        .map(|d| (d.draft.file_stem.clone(), d.text.clone()))
+        .collect();
+    check::check(&root().join("api-spec"), provider, &texts, &|stem| {
+        Path::new(stem).to_owned()
+    })
+    .unwrap()
+    .iter()
+    .map(|p| format!("{}:{}: {}", p.file.display(), p.pos.line, p.message))
+    .collect()
 }
 
 /// Asserts each line appears in the text, in this order.
 fn has_in_order(text: &str, lines: &[&str]) {
     let mut rest = text;
     for line in lines {
-        let at = rest.find(line).unwrap_or_else(|| panic!("{line:?} missing (in order) from:\n{text}"));
+        let at = rest
+            .find(line)
+            .unwrap_or_else(|| panic!("{line:?} missing (in order) from:\n{text}"));
         rest = &rest[at + line.len()..];
     }
 }
@@ -38,18 +52,28 @@ fn has_in_order(text: &str, lines: &[&str]) {
 fn a_whitespace_table_with_an_enum_in_its_text() {
     let d = drafts("seeds/000_7285f4f4089fcb7c.txt", "fxiaoke");
     assert_eq!(d.len(), 1);
-    has_in_order(&d[0].text, &[
-        "name: getMapperObjectId\n",
-        "method: POST\npath: /cgi/er/enterpriseRelation/getMapperObjectId\nauth: header\n",
-        "  - name: objectApiName\n    type: GetMapperObjectIdObjectApiName\n    required: true\n",
-        "  - name: downstreamOuterTenantId\n    type: i64\n",
-        // The envelope's keys are no fields.
-        "response:\n  - name: mapperId\n    type: string\n",
-        "    enum:\n      - value: AccountObj\n      - value: PartnerObj\n",
-        "      mapperId: \"12345\"\n",
-    ]);
-    assert!(!d[0].text.contains("name: errorDescription"), "{}", d[0].text);
-    assert!(d[0].text.contains("?thirdTraceId=${Random String}` is dropped"));
+    has_in_order(
+        &d[0].text,
+        &[
+            "name: getMapperObjectId\n",
+            "method: POST\npath: /cgi/er/enterpriseRelation/getMapperObjectId\nauth: header\n",
+            "  - name: objectApiName\n    type: GetMapperObjectIdObjectApiName\n    required: true\n",
+            "  - name: downstreamOuterTenantId\n    type: i64\n",
+            // The envelope's keys are no fields.
+            "response:\n  - name: mapperId\n    type: string\n",
+            "    enum:\n      - value: AccountObj\n      - value: PartnerObj\n",
+            "      mapperId: \"12345\"\n",
+        ],
+    );
+    assert!(
+        !d[0].text.contains("name: errorDescription"),
+        "{}",
+        d[0].text
+    );
+    assert!(
+        d[0].text
+            .contains("?thirdTraceId=${Random String}` is dropped")
+    );
     assert_eq!(problems("fxiaoke", &d), Vec::<String>::new());
 }
 
@@ -58,21 +82,27 @@ fn markdown_tables_and_a_browser_url_on_one_page() {
     let d = drafts("seeds/001_0cf02fb855c4c923.txt", "fxiaoke");
     let names: Vec<&str> = d.iter().map(|d| d.draft.name.as_str()).collect();
     assert_eq!(names, ["getUserInfoByCode", "authorize"]);
-    has_in_order(&d[0].text, &[
-        "  - name: grantType\n    type: string\n    required: true\n    const: authorization_code\n",
-        "  - name: mapperObjectApiName\n    type: GetUserInfoByCodeMapperObjectApiName\n",
-    ]);
+    has_in_order(
+        &d[0].text,
+        &[
+            "  - name: grantType\n    type: string\n    required: true\n    const: authorization_code\n",
+            "  - name: mapperObjectApiName\n    type: GetUserInfoByCodeMapperObjectApiName\n",
+        ],
+    );
     // The URL's parameters, in the URL's order, with the rule its text gives.
-    has_in_order(&d[1].text, &[
-        "kind: redirect\n",
-        "method: GET\npath: /er/oauth/authorize\nauth: none\n",
-        "query:\n  - name: responseType\n",
-        "    const: code\n",
-        "  - name: erAppId\n",
-        "  - name: state\n",
-        "    constraints:\n      min_length: 8\n      max_length: 128\n",
-        "  - name: redirectUrl\n",
-    ]);
+    has_in_order(
+        &d[1].text,
+        &[
+            "kind: redirect\n",
+            "method: GET\npath: /er/oauth/authorize\nauth: none\n",
+            "query:\n  - name: responseType\n",
+            "    const: code\n",
+            "  - name: erAppId\n",
+            "  - name: state\n",
+            "    constraints:\n      min_length: 8\n      max_length: 128\n",
+            "  - name: redirectUrl\n",
+        ],
+    );
     // The page's example breaks the enum its own text states: the loader says where.
     assert_eq!(
         problems("fxiaoke", &d),
@@ -86,21 +116,30 @@ fn markdown_tables_and_a_browser_url_on_one_page() {
 /// The 1-based line of the first line `line` after the line `after`.
 fn line_after(text: &str, after: &str, line: &str) -> usize {
     let start = text.lines().position(|l| l == after).expect(after);
-    start + text.lines().skip(start).position(|l| l == line).expect(line) + 1
+    start
+        + text
+            .lines()
+            .skip(start)
+            .position(|l| l == line)
+            .expect(line)
+        + 1
 }
 
 #[test]
 fn an_html_page_with_an_entity_table() {
     let d = drafts("seeds/002_6a4bf0a0852391c6.txt", "mingdao");
-    has_in_order(&d[0].text, &[
-        "path: /v2/user/getUserRelations\nauth: sign\n",
-        "  - name: corpUserIds\n    type: list<string>\n    required: true\n",
-        "response:\n  - name: data\n    type: list<UserRelation>\n",
-        "  - name: UserRelation\n",
-        "      - name: corpUserId\n        type: string\n",
-        "  - name: failure\n",
-        "    error_code: 10001\n",
-    ]);
+    has_in_order(
+        &d[0].text,
+        &[
+            "path: /v2/user/getUserRelations\nauth: sign\n",
+            "  - name: corpUserIds\n    type: list<string>\n    required: true\n",
+            "response:\n  - name: data\n    type: list<UserRelation>\n",
+            "  - name: UserRelation\n",
+            "      - name: corpUserId\n        type: string\n",
+            "  - name: failure\n",
+            "    error_code: 10001\n",
+        ],
+    );
     assert_eq!(problems("mingdao", &d), Vec::<String>::new());
 }
 
@@ -108,19 +147,32 @@ fn an_html_page_with_an_entity_table() {
 fn cells_run_together_four_endpoints_on_one_page() {
     let d = drafts("seeds/003_6fb98cd699e00174.txt", "fxiaoke");
     let paths: Vec<&str> = d.iter().map(|d| d.draft.path.as_str()).collect();
-    assert_eq!(paths, ["/cgi/crm/v2/data/create", "/cgi/crm/v2/data/update", "/cgi/crm/v2/data/query", "/cgi/crm/v2/data/get"]);
+    assert_eq!(
+        paths,
+        [
+            "/cgi/crm/v2/data/create",
+            "/cgi/crm/v2/data/update",
+            "/cgi/crm/v2/data/query",
+            "/cgi/crm/v2/data/get"
+        ]
+    );
     let query = &d[2].text;
-    has_in_order(query, &[
-        "summary:\n  zh: 查询对象数据\n",
-        // `limitint获取数据条数,…`: split at the type word, its rules read from its text.
-        "      - name: limit\n        type: i32\n",
-        "        constraints:\n          maximum: 1000\n",
-        "      - name: offset\n        type: i32\n",
-        "          minimum: 0\n          multiple_of_field: limit\n",
-        // The name on one line, its type on the next.
-        "      - name: fieldProjection\n        type: list<string>\n",
-    ]);
-    assert!(query.contains("# TODO(import): the page's value table for `operator` has its cells run together"));
+    has_in_order(
+        query,
+        &[
+            "summary:\n  zh: 查询对象数据\n",
+            // `limitint获取数据条数,…`: split at the type word, its rules read from its text.
+            "      - name: limit\n        type: i32\n",
+            "        constraints:\n          maximum: 1000\n",
+            "      - name: offset\n        type: i32\n",
+            "          minimum: 0\n          multiple_of_field: limit\n",
+            // The name on one line, its type on the next.
+            "      - name: fieldProjection\n        type: list<string>\n",
+        ],
+    );
+    assert!(query.contains(
+        "# TODO(import): the page's value table for `operator` has its cells run together"
+    ));
     assert!(query.contains("# TODO(import): the page gives more than one bound"));
     // `get` is cut off after its first row: an endpoint with no fields, said so.
     assert!(d[3].text.contains("response_open: true"));
@@ -130,17 +182,25 @@ fn cells_run_together_four_endpoints_on_one_page() {
 #[test]
 fn a_tencent_page_keeps_its_action_and_error_codes() {
     let d = drafts("seeds/004_06093dabe237d985.txt", "tencent_ess");
-    has_in_order(&d[0].text, &[
-        "path: /\naction: BindEmployeeUserIdWithClientOpenId\n",
-        "  - name: Operator\n    type: UserInfo\n    required: true\n",
-        "  - name: OpenId\n",
-        "      max_length: 64\n",
-        "  - name: Agent\n    type: Agent\n",
-        "errors:\n  - code: FailedOperation\n",
-        "    error_code: InvalidParameter\n",
-    ]);
+    has_in_order(
+        &d[0].text,
+        &[
+            "path: /\naction: BindEmployeeUserIdWithClientOpenId\n",
+            "  - name: Operator\n    type: UserInfo\n    required: true\n",
+            "  - name: OpenId\n",
+            "      max_length: 64\n",
+            "  - name: Agent\n    type: Agent\n",
+            "errors:\n  - code: FailedOperation\n",
+            "    error_code: InvalidParameter\n",
+        ],
+    );
     // The common parameters are the protocol's.
-    for common in ["name: Action", "name: Version", "name: Region", "name: RequestId"] {
+    for common in [
+        "name: Action",
+        "name: Version",
+        "name: Region",
+        "name: RequestId",
+    ] {
         assert!(!d[0].text.contains(common), "{common}");
     }
     assert_eq!(problems("tencent_ess", &d), Vec::<String>::new());
@@ -148,7 +208,10 @@ fn a_tencent_page_keeps_its_action_and_error_codes() {
 
 #[test]
 fn the_same_page_gives_the_same_bytes() {
-    for (page, provider) in [("seeds/003_6fb98cd699e00174.txt", "fxiaoke"), ("seeds/002_6a4bf0a0852391c6.txt", "mingdao")] {
+    for (page, provider) in [
+        ("seeds/003_6fb98cd699e00174.txt", "fxiaoke"),
+        ("seeds/002_6a4bf0a0852391c6.txt", "mingdao"),
+    ] {
         let first: Vec<String> = drafts(page, provider).into_iter().map(|d| d.text).collect();
         let second: Vec<String> = drafts(page, provider).into_iter().map(|d| d.text).collect();
         assert_eq!(first, second, "{page}");
@@ -158,11 +221,17 @@ fn the_same_page_gives_the_same_bytes() {
 #[test]
 fn a_page_cut_off_inside_its_example_reads_types_from_what_is_there() {
     let d = drafts("fxiaoke/department_detail.txt", "fxiaoke");
-    has_in_order(&d[0].text, &[
-        "# TODO(import): the table lists `enterpriseId` at the top, its example inside `department`: nested there",
-        "      - name: enterpriseId\n        type: i32\n",
-    ]);
-    assert!(d[0].text.contains("The page is cut off inside the JSON block"));
+    has_in_order(
+        &d[0].text,
+        &[
+            "# TODO(import): the table lists `enterpriseId` at the top, its example inside `department`: nested there",
+            "      - name: enterpriseId\n        type: i32\n",
+        ],
+    );
+    assert!(
+        d[0].text
+            .contains("The page is cut off inside the JSON block")
+    );
     // The cut block is no example.
     assert!(!d[0].text.contains("\nexamples:"), "{}", d[0].text);
 }

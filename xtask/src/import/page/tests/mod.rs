@@ -1,10 +1,10 @@
 //! Tests of the page tools on the workspace's real spec files and edited copies of them.
 
 mod accuracy_tests;
-mod import_tests;
-mod page_diff_tests;
 mod apply_tests;
 mod diff_tests;
+mod import_tests;
+mod page_diff_tests;
 mod rows_tests;
 
 use std::path::{Path, PathBuf};

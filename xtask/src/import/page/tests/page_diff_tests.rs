@@ -8,7 +8,9 @@ const SPEC: &str = "api-spec/fxiaoke/er/get_mapper_object_id.yaml";
 
 /// Seed 000 as the vendor might re-save it.
 fn edited_page() -> String {
-    let page = std::fs::read_to_string(root().join("xtask/tests/pages/seeds/000_7285f4f4089fcb7c.txt")).unwrap();
+    let page =
+        std::fs::read_to_string(root().join("xtask/tests/pages/seeds/000_7285f4f4089fcb7c.txt"))
+            .unwrap();
     edit(
         &page,
         "    downstreamOuterTenantId Long No Downstream enterprise external ID\n",
@@ -35,7 +37,11 @@ fn run(apply: bool) -> (String, String) {
 #[test]
 fn the_changes_are_named_in_spec_diffs_words() {
     let (report, unchanged) = run(false);
-    assert_eq!(unchanged, spec(SPEC), "without --apply the spec is not touched");
+    assert_eq!(
+        unchanged,
+        spec(SPEC),
+        "without --apply the spec is not touched"
+    );
     for line in [
         "field_type_changed request.downstreamOuterTenantId",
         "field_became_required request.downstreamOuterTenantId",
@@ -50,16 +56,28 @@ fn the_changes_are_named_in_spec_diffs_words() {
 #[test]
 fn apply_writes_them_and_keeps_what_was_curated() {
     let (report, applied) = run(true);
-    assert!(report.contains("not applied: field_removed request.includeNull"), "{report}");
-    let field = applied.split("  - name: downstreamOuterTenantId\n").nth(1).unwrap();
+    assert!(
+        report.contains("not applied: field_removed request.includeNull"),
+        "{report}"
+    );
+    let field = applied
+        .split("  - name: downstreamOuterTenantId\n")
+        .nth(1)
+        .unwrap();
     let field = &field[..field.find("  - name:").unwrap()];
     assert!(field.contains("    type: string\n"), "{field}");
     assert!(field.contains("    required: true\n"), "{field}");
-    assert!(applied.contains("  - name: outerUid\n    type: i64\n"), "{applied}");
+    assert!(
+        applied.contains("  - name: outerUid\n    type: i64\n"),
+        "{applied}"
+    );
     // The curated field the page lacks stays, with the English docs and notes.
     assert!(applied.contains("  - name: includeNull\n"));
     let original = spec(SPEC);
-    for kept in original.lines().filter(|l| l.trim_start().starts_with("en:") || l.starts_with("notes:")) {
+    for kept in original
+        .lines()
+        .filter(|l| l.trim_start().starts_with("en:") || l.starts_with("notes:"))
+    {
         assert!(applied.contains(kept), "{kept} lost");
     }
 }
