@@ -65,9 +65,6 @@ pub(crate) fn draft_page(
     let provider = context::Provider::read(spec_dir, provider)?;
     let lines = lines::read(page);
     let endpoints = sections::read(&lines);
-    if std::env::var_os("IMPORT_DEBUG").is_some() {
-        eprintln!("{endpoints:#?}");
-    }
     if endpoints.is_empty() {
         return Err(format!(
             "{source}: no endpoint found: the page names no request path (`请求路径`, `请求URL`, `Request Path`, …) and no action"
@@ -164,22 +161,4 @@ pub(crate) fn read_page(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let text = String::from_utf8_lossy(&bytes);
     Ok(text.trim_start_matches('\u{feff}').replace("\r\n", "\n"))
-}
-
-#[cfg(test)]
-mod debug_tests {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let path = std::env::var("PAGE").unwrap();
-        let text = super::read_page(std::path::Path::new(&path)).unwrap();
-        for l in super::lines::read(&text) {
-            println!(
-                "{:?} {}{}",
-                l.cells.is_some(),
-                if l.code { "CODE " } else { "" },
-                l.text
-            );
-        }
-    }
 }
