@@ -110,11 +110,20 @@ pub(crate) fn accuracy(corpus: Option<&Path>, verbose: bool) -> Result<ExitCode,
 }
 
 /// Scores the corpus with the importer as it runs from the workspace root.
-pub(crate) fn score_corpus(dir: &Path) -> Result<Vec<super::accuracy::PageScore>, String> {
+fn score_corpus(dir: &Path) -> Result<Vec<super::accuracy::PageScore>, String> {
+    score_corpus_in(Path::new("."), dir)
+}
+
+/// Scores the corpus folder `dir` of the workspace at `workspace`.
+pub(crate) fn score_corpus_in(
+    workspace: &Path,
+    dir: &Path,
+) -> Result<Vec<super::accuracy::PageScore>, String> {
+    let spec_dir = workspace.join(SPEC_DIR);
     let draft = |page: &str, provider: &str, file: &Path| -> Result<Vec<String>, String> {
         let url = super::sidecar_url(file);
         let drafts = super::draft_page(
-            Path::new(SPEC_DIR),
+            &spec_dir,
             page,
             provider,
             "corpus",
@@ -123,5 +132,5 @@ pub(crate) fn score_corpus(dir: &Path) -> Result<Vec<super::accuracy::PageScore>
         )?;
         Ok(drafts.into_iter().map(|d| d.text).collect())
     };
-    super::accuracy::run_corpus(Path::new("."), dir, &draft)
+    super::accuracy::run_corpus(workspace, dir, &draft)
 }

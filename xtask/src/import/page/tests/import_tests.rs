@@ -251,25 +251,9 @@ fn a_page_cut_off_inside_its_example_reads_types_from_what_is_there() {
 /// each wrong row).
 #[test]
 fn the_corpus_scores_no_worse_than_reported() {
-    let spec_dir = root().join("api-spec");
-    let draft = |page: &str, provider: &str, file: &Path| -> Result<Vec<String>, String> {
-        let url = crate::import::page::sidecar_url(file);
-        let drafts = draft_page(
-            &spec_dir,
-            page,
-            provider,
-            "corpus",
-            url.as_deref(),
-            "spec.schema.json",
-        )?;
-        Ok(drafts.into_iter().map(|d| d.text).collect())
-    };
-    let scores = crate::import::page::accuracy::run_corpus(
-        &root(),
-        &root().join("xtask/tests/pages"),
-        &draft,
-    )
-    .unwrap();
+    let scores =
+        crate::import::page::cli::score_corpus_in(&root(), &root().join("xtask/tests/pages"))
+            .unwrap();
     let total = |seeds: bool| {
         scores
             .iter()
