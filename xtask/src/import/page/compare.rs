@@ -52,7 +52,18 @@ pub(crate) fn compare(
         })?;
     let types_path = spec_dir.join(&options.provider).join("types.yaml");
     let shared = std::fs::read_to_string(&types_path).ok();
-    let changes = diff::diff(&existing, &drafted.text, shared.as_deref())?;
+    let all = diff::diff(&existing, &drafted.text, shared.as_deref())?;
+    // What the page does not say and the importer guessed is no change the page made.
+    let guesses = guessed(&drafted.draft);
+    let (changes, unjudged): (Vec<diff::Change>, Vec<diff::Change>) =
+        all.into_iter().partition(|c| {
+            let kind = match c.kind {
+                diff::FIELD_BECAME_REQUIRED | diff::FIELD_BECAME_OPTIONAL => Guess::Required,
+                diff::FIELD_TYPE_CHANGED => Guess::Type,
+                _ => return true,
+            };
+            !guesses.contains(&(c.key.clone(), kind))
+        });
     let mut text = format!(
         "import page --diff: {} against {}: {} change(s)\n",
         options.page.display(),
@@ -60,6 +71,12 @@ pub(crate) fn compare(
         changes.len()
     );
     text.push_str(&diff::render(&changes));
+    for c in &unjudged {
+        text.push_str(&format!(
+            "\n  not judged: {} {}: the page does not say; the draft's value is the importer's guess",
+            c.kind, c.key
+        ));
+    }
     if !apply || changes.is_empty() {
         return Ok(Report {
             text,
@@ -93,4 +110,61 @@ pub(crate) fn compare(
         text,
         applied: true,
     })
+}
+
+/// What of a field the importer guessed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Guess {
+    Required,
+    Type,
+}
+
+/// The fields (by row key: `request.data.limit`, `response.list[].id`) whose requiredness or
+/// type the page did not give, read off their `TODO(import)` doubts.
+fn guessed(draft: &super::model::Draft) -> std::collections::BTreeSet<(String, Guess)> {
+    let mut out = std::collections::BTreeSet::new();
+    for (part, fields) in [
+        ("query", &draft.query),
+        ("request", &draft.request),
+        ("response", &draft.response),
+    ] {
+        walk(draft, part, fields, &mut out, 0);
+    }
+    out
+}
+
+fn walk(
+    draft: &super::model::Draft,
+    prefix: &str,
+    fields: &[super::model::Field],
+    out: &mut std::collections::BTreeSet<(String, Guess)>,
+    depth: usize,
+) {
+    for field in fields {
+        let key = format!("{prefix}.{}", field.name);
+        for todo in &field.todos {
+            if todo.contains("whether it is required") || todo.contains("requiredness read from") {
+                out.insert((key.clone(), Guess::Required));
+            }
+            if todo.contains("type")
+                && (todo.contains("read from")
+                    || todo.contains(" from ")
+                    || todo.contains("no type"))
+            {
+                out.insert((key.clone(), Guess::Type));
+            }
+        }
+        // Into the named type it holds, as rows do (`[]` for each list level).
+        let mut ty = field.ty.as_str();
+        let mut key = key;
+        while let Some(inner) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
+            ty = inner;
+            key.push_str("[]");
+        }
+        if let Some(named) = draft.types.iter().find(|t| t.name == ty) {
+            if depth < 16 {
+                walk(draft, &key, &named.fields, out, depth + 1);
+            }
+        }
+    }
 }
