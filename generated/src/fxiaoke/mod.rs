@@ -12,6 +12,7 @@
 //! - [`Client::department_detail`] — `departmentDetail`: Get a department's details
 //! - [`Client::user_get`] — `userGet`: Get an employee by open user id
 //! - [`Client::user_simple_list`] — `userSimpleList`: Get brief member information under a department
+//! - [`Client::complete_task`] — `completeTask`: Complete a workflow task
 //! - [`Client::custom_data_change_owner`] — `customDataChangeOwner`: Change the owner of custom object records
 //! - [`Client::custom_data_create`] — `customDataCreate`: Create a custom object record
 //! - [`Client::custom_data_delete`] — `customDataDelete`: Delete invalidated custom object records
@@ -33,20 +34,31 @@
 //! - [`Client::authorize_url`] — `authorize`: Browser URL for accessing a third-party system via an existing connected app
 //! - [`Client::get_mapper_object_id`] — `getMapperObjectId`: Get downstream enterprise binding information
 //! - [`Client::get_user_info_by_code`] — `getUserInfoByCode`: Connected identity authentication
+//! - [`Client::revoke_message`] — `appMessageRevoke`: Revoke a sent message
+//! - [`Client::send_articles_message`] — `messageSendArticles`: Send an image-text (articles) message
+//! - [`Client::send_text_message`] — `messageSendText`: Send a text message
 //! - [`Client::access_token`] — `accessToken`: Get an accessToken (client credentials grant)
 //! - [`Client::corp_access_token`] — `corpAccessToken`: Get a corpAccessToken and corpId (legacy body scheme)
+//! - [`Client::get_todo_view_list`] — `getTodoViewList`: Get personal to-do information
+//! - [`Client::get_user_todo_stats`] — `getUserTodoStats`: Get to-do counts by business type
 //!
 //! Generated from `api-spec/fxiaoke/provider.yaml` and the files beside it.
 pub mod operations;
 pub mod types;
 /// Endpoints under `addressbook/`.
 pub mod addressbook;
+/// Endpoints under `approval/`.
+pub mod approval;
 /// Endpoints under `crm/`.
 pub mod crm;
 /// Endpoints under `er/`.
 pub mod er;
+/// Endpoints under `message/`.
+pub mod message;
 /// Endpoints under `oauth/`.
 pub mod oauth;
+/// Endpoints under `todo/`.
+pub mod todo;
 #[doc(inline)]
 pub use bindery_runtime::fxiaoke::Credentials;
 #[doc(inline)]

@@ -51,6 +51,26 @@ pub static AUTHORIZE: bindery_runtime::Operation = bindery_runtime::Operation {
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
+/// `completeTask`: `POST /cgi/crm/v2/special/object/completeTask` (from `api-spec/fxiaoke/approval/complete_task.yaml`).
+pub static COMPLETE_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "completeTask",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/crm/v2/special/object/completeTask",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeHeader),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
 /// `corpAccessToken`: `POST /cgi/corpAccessToken/get/V2` (from `api-spec/fxiaoke/oauth/corp_access_token.yaml`).
 pub static CORP_ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
@@ -431,6 +451,26 @@ pub static GET_MAPPER_OBJECT_ID: bindery_runtime::Operation = bindery_runtime::O
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
+/// `getTodoViewList`: `POST /cgi/crm/v2/special/getTodoViewList` (from `api-spec/fxiaoke/todo/get_todo_view_list.yaml`).
+pub static GET_TODO_VIEW_LIST: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "getTodoViewList",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/crm/v2/special/getTodoViewList",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeHeader),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
 /// `getUserInfoByCode`: `POST /er/oauth/getUserInfoByCode` (from `api-spec/fxiaoke/er/get_user_info_by_code.yaml`).
 pub static GET_USER_INFO_BY_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
@@ -447,6 +487,26 @@ pub static GET_USER_INFO_BY_CODE: bindery_runtime::Operation = bindery_runtime::
         scope: bindery_runtime::RateLimitScope::Operation,
     }),
     secret_fields: &["appSecret"],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `getUserTodoStats`: `POST /cgi/crm/v2/special/getUserTodoStats` (from `api-spec/fxiaoke/todo/get_user_todo_stats.yaml`).
+pub static GET_USER_TODO_STATS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "getUserTodoStats",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/crm/v2/special/getUserTodoStats",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeHeader),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
     query: &[],
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
@@ -480,6 +540,66 @@ pub static OBJECT_LIST: bindery_runtime::Operation = bindery_runtime::Operation 
     action: None,
     auth: Some(bindery_runtime::AuthKind::FxiaokeBody),
     idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `appMessageRevoke`: `POST /cgi/app/message/revoke` (from `api-spec/fxiaoke/message/revoke_message.yaml`).
+pub static REVOKE_MESSAGE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "appMessageRevoke",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/app/message/revoke",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeHeader),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `messageSendArticles`: `POST /cgi/message/send` (from `api-spec/fxiaoke/message/send_articles_message.yaml`).
+pub static SEND_ARTICLES_MESSAGE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "messageSendArticles",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/message/send",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeHeader),
+    idempotent: false,
+    envelope: &ENVELOPE,
+    rate_limit: Some(bindery_runtime::RateLimit {
+        requests: 100,
+        per_seconds: 20,
+        scope: bindery_runtime::RateLimitScope::Operation,
+    }),
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `messageSendText`: `POST /cgi/message/send` (from `api-spec/fxiaoke/message/send_text_message.yaml`).
+pub static SEND_TEXT_MESSAGE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "fxiaoke",
+    name: "messageSendText",
+    method: bindery_runtime::Method::Post,
+    path: "/cgi/message/send",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::FxiaokeHeader),
+    idempotent: false,
     envelope: &ENVELOPE,
     rate_limit: Some(bindery_runtime::RateLimit {
         requests: 100,

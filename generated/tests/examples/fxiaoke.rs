@@ -155,6 +155,57 @@ fn addressbook_user_simple_list_list_department_members_response_decodes() {
     );
 }
 #[test]
+fn approval_complete_task_complete_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"data\": {\n    \"taskId\": \"5f06cdb75f9da10001f5877b\"\n  }\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::approval::CompleteTaskRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/approval/complete_task.yaml example `complete`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/approval/complete_task.yaml example `complete`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/approval/complete_task.yaml example `complete`"
+            )
+        });
+}
+#[test]
+fn approval_complete_task_complete_response_decodes() {
+    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
+    let response: bindery::fxiaoke::approval::CompleteTaskResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::COMPLETE_TASK,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/approval/complete_task.yaml example `complete`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/approval/complete_task.yaml example `complete`",
+    );
+}
+#[test]
 fn crm_custom_data_change_owner_change_custom_record_owner_request_round_trips() {
     let expected: serde_json::Value = serde_json::from_str(
             "{\n  \"data\": {\n    \"dataObjectApiName\": \"object_Nyeoj__c\",\n    \"Data\": [\n      {\n        \"objectDataId\": \"5a9914fcf125ae0a1axxxxxx\",\n        \"ownerId\": [\n          \"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"\n        ]\n      }\n    ]\n  }\n}",
@@ -1344,6 +1395,159 @@ fn er_get_user_info_by_code_exchange_code_response_decodes() {
     );
 }
 #[test]
+fn message_revoke_message_revoke_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"messageId\": \"hello\",\n  \"serviceId\": \"hello\"\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::message::RevokeMessageRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/message/revoke_message.yaml example `revoke`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/message/revoke_message.yaml example `revoke`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/message/revoke_message.yaml example `revoke`"
+            )
+        });
+}
+#[test]
+fn message_revoke_message_revoke_response_decodes() {
+    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
+    let response: bindery::fxiaoke::message::RevokeMessageResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::REVOKE_MESSAGE,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/message/revoke_message.yaml example `revoke`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/message/revoke_message.yaml example `revoke`",
+    );
+}
+#[test]
+fn message_send_articles_message_send_articles_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"toUser\": [\n    \"TOUSER1\",\n    \"TOUSER2\"\n  ],\n  \"msgType\": \"articles\",\n  \"articles\": [\n    {\n      \"title\": \"This is a title\",\n      \"author\": \"Author\",\n      \"description\": \"This is a sample article\",\n      \"coverImage\": \"mediaId\",\n      \"coverImageInContent\": true,\n      \"type\": \"TEXT\",\n      \"content\": \"This is the article content\"\n    },\n    {\n      \"title\": \"This is a title\",\n      \"author\": \"Author\",\n      \"description\": \"This is a redirect sample\",\n      \"coverImage\": \"mediaId\",\n      \"type\": \"URL\",\n      \"content\": \"www.aaa.com\"\n    }\n  ]\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::message::SendArticlesMessageRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/message/send_articles_message.yaml example `send_articles`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/message/send_articles_message.yaml example `send_articles`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/message/send_articles_message.yaml example `send_articles`"
+            )
+        });
+}
+#[test]
+fn message_send_articles_message_send_articles_response_decodes() {
+    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
+    let response: bindery::fxiaoke::message::SendArticlesMessageResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::SEND_ARTICLES_MESSAGE,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/message/send_articles_message.yaml example `send_articles`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/message/send_articles_message.yaml example `send_articles`",
+    );
+}
+#[test]
+fn message_send_text_message_send_text_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"toUser\": [\n    \"TOUSER1\",\n    \"TOUSER2\"\n  ],\n  \"msgType\": \"text\",\n  \"text\": {\n    \"content\": \"This is a text message\"\n  }\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::message::SendTextMessageRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/message/send_text_message.yaml example `send_text`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/message/send_text_message.yaml example `send_text`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/message/send_text_message.yaml example `send_text`"
+            )
+        });
+}
+#[test]
+fn message_send_text_message_send_text_response_decodes() {
+    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
+    let response: bindery::fxiaoke::message::SendTextMessageResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::SEND_TEXT_MESSAGE,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/message/send_text_message.yaml example `send_text`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/message/send_text_message.yaml example `send_text`",
+    );
+}
+#[test]
 fn oauth_access_token_get_token_request_round_trips() {
     let expected: serde_json::Value = serde_json::from_str(
             "{\n  \"appId\": \"FSAID_xxxxx\",\n  \"appSecret\": \"982axxxxx\",\n  \"permanentCode\": \"PERMANENTCODE\",\n  \"grantType\": \"app_secret\"\n}",
@@ -1443,5 +1647,107 @@ fn oauth_corp_access_token_get_corp_token_response_decodes() {
         &decoded,
         result,
         "api-spec/fxiaoke/oauth/corp_access_token.yaml example `get_corp_token`",
+    );
+}
+#[test]
+fn todo_get_todo_view_list_personal_todos_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"data\": {\n    \"app\": \"ALL\",\n    \"lastReadTimeStampMap\": 1619712000000,\n    \"bizType\": \"hello\",\n    \"appId\": \"hello\",\n    \"pageSize\": 1,\n    \"needStats\": true,\n    \"dealTimeStamp\": 1619712000000\n  }\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::todo::GetTodoViewListRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/todo/get_todo_view_list.yaml example `personal_todos`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/todo/get_todo_view_list.yaml example `personal_todos`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/todo/get_todo_view_list.yaml example `personal_todos`"
+            )
+        });
+}
+#[test]
+fn todo_get_todo_view_list_personal_todos_response_decodes() {
+    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"data\": {\n    \"todoDealViewList\": [],\n    \"count\": 0\n  },\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
+    let response: bindery::fxiaoke::todo::GetTodoViewListResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::GET_TODO_VIEW_LIST,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/todo/get_todo_view_list.yaml example `personal_todos`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/todo/get_todo_view_list.yaml example `personal_todos`",
+    );
+}
+#[test]
+fn todo_get_user_todo_stats_todo_stats_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"data\": {\n    \"app\": \"ALL\",\n    \"bizType\": []\n  },\n  \"appId\": \"\"\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::fxiaoke::todo::GetUserTodoStatsRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/fxiaoke/todo/get_user_todo_stats.yaml example `todo_stats`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/fxiaoke/todo/get_user_todo_stats.yaml example `todo_stats`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/fxiaoke/todo/get_user_todo_stats.yaml example `todo_stats`"
+            )
+        });
+}
+#[test]
+fn todo_get_user_todo_stats_todo_stats_response_decodes() {
+    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"data\": [\n    {\n      \"bizType\": \"452\",\n      \"notReadCount\": 0,\n      \"notDealCount\": 0,\n      \"notDealTemporaryCount\": 0,\n      \"extendCount\": [\n        {\n          \"key\": \"452_notDeal\",\n          \"notReadCount\": 0,\n          \"notDealCount\": 0\n        },\n        {\n          \"key\": \"452_notDealTemporary\",\n          \"notReadCount\": 0,\n          \"notDealCount\": 0\n        }\n      ]\n    }\n  ],\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
+    let response: bindery::fxiaoke::todo::GetUserTodoStatsResponse = bindery::runtime::decode_response(
+            &bindery::fxiaoke::operations::GET_USER_TODO_STATS,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/fxiaoke/todo/get_user_todo_stats.yaml example `todo_stats`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/fxiaoke/todo/get_user_todo_stats.yaml example `todo_stats`",
     );
 }

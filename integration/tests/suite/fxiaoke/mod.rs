@@ -32,6 +32,7 @@ mod crm_lifecycle;
 mod crm_objects;
 mod er;
 mod errors;
+mod more;
 mod oauth;
 
 // Recognisable credential values: none may ever show up in Debug/Display output.
