@@ -278,5 +278,5 @@ fn the_corpus_scores_no_worse_than_reported() {
 /// Floors in tenths of a percent.
 const SEED_PRECISION: usize = 760;
 const SEED_RECALL: usize = 777;
-const GATHERED_PRECISION: usize = 850;
-const GATHERED_RECALL: usize = 805;
+const GATHERED_PRECISION: usize = 840;
+const GATHERED_RECALL: usize = 795;
