@@ -13,49 +13,30 @@ use bindery::mingdao::types::Department;
 use serde_json::{Value, json};
 
 use super::{
-    assert_invalid, assert_signed_get, assert_signed_post, assert_vendor_error, client, mount, now,
-    route, success_envelope,
+    Sent, assert_invalid, assert_vendor_error, failed_call, refused_before_io, signed_call,
+    success_envelope,
 };
-use crate::common;
 
 #[tokio::test]
 async fn sync_all_departments_sends_the_whole_tree() {
-    let server = wiremock::MockServer::start().await;
-    let endpoint = route("department/syncAllDepartments");
-    mount(
-        &server,
-        "POST",
-        &endpoint,
-        json!({"code": 1, "message": "", "data": true}),
-    )
-    .await;
-
     let request = SyncAllDepartmentsRequest::new(vec![
         Department::new("d-root", "总部").order(1),
         Department::new("d-sales", "销售部")
             .parent_id("d-root")
             .order(9_007_199_254_740_993),
     ]);
-    let before = now();
-    let response = client(&server)
-        .sync_all_departments(&request)
-        .await
-        .expect("sync");
-    let after = now();
-
-    assert_signed_post(
-        &server,
-        &endpoint,
-        json!({
+    let response = signed_call(
+        "department/syncAllDepartments",
+        json!({"code": 1, "message": "", "data": true}),
+        Sent::Body(json!({
             "departments": [
                 {"corpDepartmentId": "d-root", "name": "总部", "order": 1},
                 // `order` is a `long`: sent exactly, past 2^53.
                 {"corpDepartmentId": "d-sales", "name": "销售部", "parentId": "d-root",
                  "order": 9_007_199_254_740_993_i64}
             ]
-        }),
-        before,
-        after,
+        })),
+        async |client| client.sync_all_departments(&request).await,
     )
     .await;
     let mut expected = success_envelope();
@@ -65,49 +46,28 @@ async fn sync_all_departments_sends_the_whole_tree() {
 
 #[tokio::test]
 async fn sync_all_departments_refuses_an_empty_tree_before_io() {
-    let server = common::silent_server().await;
-    let error = client(&server)
-        .sync_all_departments(&SyncAllDepartmentsRequest::new(Vec::new()))
-        .await
-        .unwrap_err();
+    let request = SyncAllDepartmentsRequest::new(Vec::new());
+    let error = refused_before_io(async |client| client.sync_all_departments(&request).await).await;
     assert_invalid(
         &error,
         "syncAllDepartments",
         "departments",
         "has 0 items, below minimum 1",
     );
-    server.verify().await;
-    common::assert_nothing_received(&server).await;
 }
 
 #[tokio::test]
 async fn upsert_department_sends_one_department_object() {
-    let server = wiremock::MockServer::start().await;
-    let endpoint = route("department/upsertDepartment");
-    mount(
-        &server,
-        "POST",
-        &endpoint,
-        json!({"code": 1, "message": ""}),
-    )
-    .await;
-
     let request =
         UpsertDepartmentRequest::new(Department::new("d-rd", "研发部").parent_id("d-root"));
-    let before = now();
-    let response = client(&server)
-        .upsert_department(&request)
-        .await
-        .expect("upsert");
-    let after = now();
-
     // Unset optional fields (`order`) are left out, not sent as null.
-    assert_signed_post(
-        &server,
-        &endpoint,
-        json!({"department": {"corpDepartmentId": "d-rd", "name": "研发部", "parentId": "d-root"}}),
-        before,
-        after,
+    let response = signed_call(
+        "department/upsertDepartment",
+        json!({"code": 1, "message": ""}),
+        Sent::Body(
+            json!({"department": {"corpDepartmentId": "d-rd", "name": "研发部", "parentId": "d-root"}}),
+        ),
+        async |client| client.upsert_department(&request).await,
     )
     .await;
     assert_eq!(response.extra, success_envelope());
@@ -115,31 +75,13 @@ async fn upsert_department_sends_one_department_object() {
 
 #[tokio::test]
 async fn get_department_relations_sends_is_number_and_keeps_relation_keys() {
-    let server = wiremock::MockServer::start().await;
-    let endpoint = route("department/getDepartmentRelations");
     let relation = json!({"corpDepartmentId": "2", "departmentId": "md-dep-2", "projectId": "p"});
-    mount(
-        &server,
-        "POST",
-        &endpoint,
-        json!({"data": [relation.clone()], "code": 1, "message": ""}),
-    )
-    .await;
-
     let request = GetDepartmentRelationsRequest::new(vec!["2".into(), "3".into()]).is_number(true);
-    let before = now();
-    let response = client(&server)
-        .get_department_relations(&request)
-        .await
-        .expect("relations");
-    let after = now();
-
-    assert_signed_post(
-        &server,
-        &endpoint,
-        json!({"corpDepartmentIds": ["2", "3"], "isNumber": true}),
-        before,
-        after,
+    let response = signed_call(
+        "department/getDepartmentRelations",
+        json!({"data": [relation.clone()], "code": 1, "message": ""}),
+        Sent::Body(json!({"corpDepartmentIds": ["2", "3"], "isNumber": true})),
+        async |client| client.get_department_relations(&request).await,
     )
     .await;
     let data = response.data.expect("data");
@@ -150,30 +92,16 @@ async fn get_department_relations_sends_is_number_and_keeps_relation_keys() {
 
 #[tokio::test]
 async fn get_department_relation_by_department_ids_sends_the_ids() {
-    let server = wiremock::MockServer::start().await;
-    let endpoint = route("department/getDepartmentRelationByDepartmentIds");
-    mount(
-        &server,
-        "POST",
-        &endpoint,
-        json!({"data": [], "code": 1, "message": ""}),
-    )
-    .await;
-
     let request = GetDepartmentRelationByDepartmentIdsRequest::new(vec!["md-dep-2".into()]);
-    let before = now();
-    let response = client(&server)
-        .get_department_relation_by_department_ids(&request)
-        .await
-        .expect("relations");
-    let after = now();
-
-    assert_signed_post(
-        &server,
-        &endpoint,
-        json!({"departmentIds": ["md-dep-2"]}),
-        before,
-        after,
+    let response = signed_call(
+        "department/getDepartmentRelationByDepartmentIds",
+        json!({"data": [], "code": 1, "message": ""}),
+        Sent::Body(json!({"departmentIds": ["md-dep-2"]})),
+        async |client| {
+            client
+                .get_department_relation_by_department_ids(&request)
+                .await
+        },
     )
     .await;
     assert_eq!(response.data, Some(Vec::new()));
@@ -181,30 +109,12 @@ async fn get_department_relation_by_department_ids_sends_the_ids() {
 
 #[tokio::test]
 async fn remove_department_relations_sends_the_corp_ids_and_decodes_data() {
-    let server = wiremock::MockServer::start().await;
-    let endpoint = route("department/removeDepartmentRelations");
-    mount(
-        &server,
-        "POST",
-        &endpoint,
-        json!({"data": true, "code": 1, "message": ""}),
-    )
-    .await;
-
     let request = RemoveDepartmentRelationsRequest::new(vec!["d-1".into(), "d-2".into()]);
-    let before = now();
-    let response = client(&server)
-        .remove_department_relations(&request)
-        .await
-        .expect("remove");
-    let after = now();
-
-    assert_signed_post(
-        &server,
-        &endpoint,
-        json!({"corpDepartmentIds": ["d-1", "d-2"]}),
-        before,
-        after,
+    let response = signed_call(
+        "department/removeDepartmentRelations",
+        json!({"data": true, "code": 1, "message": ""}),
+        Sent::Body(json!({"corpDepartmentIds": ["d-1", "d-2"]})),
+        async |client| client.remove_department_relations(&request).await,
     )
     .await;
     assert!(response.data);
@@ -212,49 +122,29 @@ async fn remove_department_relations_sends_the_corp_ids_and_decodes_data() {
 
 #[tokio::test]
 async fn department_family_vendor_error_is_error_vendor() {
-    let server = wiremock::MockServer::start().await;
-    let endpoint = route("department/removeDepartmentRelations");
-    mount(
-        &server,
+    let request = RemoveDepartmentRelationsRequest::new(vec!["d-1".into()]);
+    let error = failed_call(
         "POST",
-        &endpoint,
+        "department/removeDepartmentRelations",
         json!({"code": 10001, "message": "错误描述"}),
+        async |client| client.remove_department_relations(&request).await,
     )
     .await;
-
-    let error = client(&server)
-        .remove_department_relations(&RemoveDepartmentRelationsRequest::new(vec!["d-1".into()]))
-        .await
-        .unwrap_err();
     assert_vendor_error(&error, "removeDepartmentRelations", "10001", "错误描述");
 }
 
 #[tokio::test]
 async fn remove_department_relation_by_department_ids_sends_the_ids() {
-    let server = wiremock::MockServer::start().await;
-    let endpoint = route("department/removeDepartmentRelationByDepartmentIds");
-    mount(
-        &server,
-        "POST",
-        &endpoint,
-        json!({"data": true, "code": 1, "message": ""}),
-    )
-    .await;
-
     let request = RemoveDepartmentRelationByDepartmentIdsRequest::new(vec!["md-dep-2".into()]);
-    let before = now();
-    let response = client(&server)
-        .remove_department_relation_by_department_ids(&request)
-        .await
-        .expect("remove");
-    let after = now();
-
-    assert_signed_post(
-        &server,
-        &endpoint,
-        json!({"departmentIds": ["md-dep-2"]}),
-        before,
-        after,
+    let response = signed_call(
+        "department/removeDepartmentRelationByDepartmentIds",
+        json!({"data": true, "code": 1, "message": ""}),
+        Sent::Body(json!({"departmentIds": ["md-dep-2"]})),
+        async |client| {
+            client
+                .remove_department_relation_by_department_ids(&request)
+                .await
+        },
     )
     .await;
     assert!(response.data);
@@ -262,31 +152,13 @@ async fn remove_department_relation_by_department_ids_sends_the_ids() {
 
 #[tokio::test]
 async fn edit_department_charger_sends_the_heads() {
-    let server = wiremock::MockServer::start().await;
-    let endpoint = route("department/editDepartmentCharger");
-    mount(
-        &server,
-        "POST",
-        &endpoint,
-        json!({"code": 1, "message": "", "data": true}),
-    )
-    .await;
-
     let request = EditDepartmentChargerRequest::new("d-rd", vec!["u-1".into(), "u-2".into()]);
-    let before = now();
-    let response = client(&server)
-        .edit_department_charger(&request)
-        .await
-        .expect("edit");
-    let after = now();
-
     // `isNumber` was not set, so it is not sent.
-    assert_signed_post(
-        &server,
-        &endpoint,
-        json!({"corpDepartmentId": "d-rd", "chargeCorpUserIds": ["u-1", "u-2"]}),
-        before,
-        after,
+    let response = signed_call(
+        "department/editDepartmentCharger",
+        json!({"code": 1, "message": "", "data": true}),
+        Sent::Body(json!({"corpDepartmentId": "d-rd", "chargeCorpUserIds": ["u-1", "u-2"]})),
+        async |client| client.edit_department_charger(&request).await,
     )
     .await;
     assert_eq!(response.extra.get("data"), Some(&json!(true)));
@@ -294,31 +166,13 @@ async fn edit_department_charger_sends_the_heads() {
 
 #[tokio::test]
 async fn get_department_by_corp_department_id_signs_the_query() {
-    let server = wiremock::MockServer::start().await;
-    let endpoint = route("department/getDepartmentByCorpDepartmentId");
     let department = json!({"departmentId": "md-dep-2", "departmentName": "销售部"});
-    mount(
-        &server,
-        "GET",
-        &endpoint,
-        json!({"data": department.clone(), "code": 1, "message": ""}),
-    )
-    .await;
-
     let request = GetDepartmentByCorpDepartmentIdRequest::new("2").is_number(true);
-    let before = now();
-    let response = client(&server)
-        .get_department_by_corp_department_id(&request)
-        .await
-        .expect("department");
-    let after = now();
-
-    assert_signed_get(
-        &server,
-        &endpoint,
-        &[("corpDepartmentId", "2"), ("isNumber", "true")],
-        before,
-        after,
+    let response = signed_call(
+        "department/getDepartmentByCorpDepartmentId",
+        json!({"data": department.clone(), "code": 1, "message": ""}),
+        Sent::Query(&[("corpDepartmentId", "2"), ("isNumber", "true")]),
+        async |client| client.get_department_by_corp_department_id(&request).await,
     )
     .await;
     assert_eq!(response.extra.get("data"), Some(&department));

@@ -161,6 +161,93 @@ fn now() -> i64 {
     unix_millis()
 }
 
+/// What a signed call must have sent besides the four sign-scheme keys: exactly this `POST`
+/// body, or exactly this `GET` query (in this order).
+enum Sent<'a> {
+    Body(Value),
+    Query(&'a [(&'a str, &'a str)]),
+}
+
+/// Answers `answer` (HTTP 200) to exactly one request on `v2/<rest>`, makes `call` with a client
+/// on that server, checks that the one request was the signed `sent` (see `assert_signed_post`
+/// and `assert_signed_get`), and returns what the call decoded.
+async fn signed_call<T>(
+    rest: &str,
+    answer: Value,
+    sent: Sent<'_>,
+    call: impl AsyncFnOnce(&Client) -> Result<T, bindery::Error>,
+) -> T {
+    let server = MockServer::start().await;
+    let endpoint = route(rest);
+    let verb = match sent {
+        Sent::Body(_) => "POST",
+        Sent::Query(_) => "GET",
+    };
+    mount(&server, verb, &endpoint, answer).await;
+    let client = client(&server);
+    let before = now();
+    let response = call(&client)
+        .await
+        .unwrap_or_else(|error| panic!("{rest}: {error:?}"));
+    let after = now();
+    match sent {
+        Sent::Body(fields) => assert_signed_post(&server, &endpoint, fields, before, after).await,
+        Sent::Query(fields) => assert_signed_get(&server, &endpoint, fields, before, after).await,
+    }
+    response
+}
+
+/// Answers `answer` (HTTP 200) to exactly one `verb` request on `v2/<rest>` and returns the error
+/// `call`, made with a client on that server, fails with.
+async fn failed_call<T>(
+    verb: &str,
+    rest: &str,
+    answer: Value,
+    call: impl AsyncFnOnce(&Client) -> Result<T, bindery::Error>,
+) -> bindery::Error {
+    let server = MockServer::start().await;
+    mount(&server, verb, &route(rest), answer).await;
+    call(&client(&server))
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("{rest}: expected an error"))
+}
+
+/// The error `call` fails with on a server that must receive nothing: a refusal before any I/O.
+async fn refused_before_io<T>(
+    call: impl AsyncFnOnce(&Client) -> Result<T, bindery::Error>,
+) -> bindery::Error {
+    let server = crate::common::silent_server().await;
+    let error = call(&client(&server))
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("expected a refusal before any I/O"));
+    server.verify().await;
+    crate::common::assert_nothing_received(&server).await;
+    error
+}
+
+/// Makes `call` with the public cloud client, which must refuse `operation` (a
+/// private-deployment one) with a local `Error::Config` naming it and the public URL.
+async fn assert_refused_on_public_cloud<T>(
+    operation: &str,
+    call: impl AsyncFnOnce(&Client) -> Result<T, bindery::Error>,
+) {
+    let error = call(&public_cloud_client())
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("{operation}: expected a refusal"));
+    match error {
+        bindery::Error::Config { .. } => {}
+        ref other => panic!("expected Error::Config, got {other:?}"),
+    }
+    let text = error.to_string();
+    for fact in [operation, "https://api.mingdao.com/generalintegrate"] {
+        assert!(text.contains(fact), "`{fact}` missing from {text}");
+    }
+    assert!(error.is_local(), "{error:?}");
+}
+
 /// `code`/`message` of a success envelope, as an open response keeps them.
 fn success_envelope() -> Map<String, Value> {
     let mut map = Map::new();
@@ -187,19 +274,6 @@ fn assert_vendor_error(error: &bindery::Error, operation: &str, code: &str, mess
     crate::common::assert_error_hides(error, SECRETS);
 }
 
-/// `error` is the refusal of a private-deployment operation on the public cloud URL.
-fn assert_refused_on_public_cloud(error: &bindery::Error, operation: &str) {
-    match error {
-        bindery::Error::Config { .. } => {}
-        other => panic!("expected Error::Config, got {other:?}"),
-    }
-    let text = error.to_string();
-    for fact in [operation, "https://api.mingdao.com/generalintegrate"] {
-        assert!(text.contains(fact), "`{fact}` missing from {text}");
-    }
-    assert!(error.is_local(), "{error:?}");
-}
-
 /// `error` is a request refused before any I/O for `field` breaking `rule`.
 fn assert_invalid(error: &bindery::Error, operation: &str, field: &str, rule: &str) {
     match error {
@@ -214,4 +288,18 @@ fn assert_invalid(error: &bindery::Error, operation: &str, field: &str, rule: &s
         }
         other => panic!("expected Error::InvalidRequest, got {other:?}"),
     }
+}
+
+/// `error` is the failure to decode `operation`'s answer at the JSON `path`.
+fn assert_decode_error(error: &bindery::Error, operation: &str, path: &str) {
+    let bindery::Error::Decode {
+        provider,
+        operation: op,
+        path: at,
+        ..
+    } = error
+    else {
+        panic!("expected Error::Decode, got {error:?}");
+    };
+    assert_eq!((*provider, *op, at.as_str()), ("mingdao", operation, path));
 }

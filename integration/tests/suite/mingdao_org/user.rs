@@ -9,47 +9,28 @@ use bindery::mingdao::user::{
 use serde_json::json;
 
 use super::{
-    assert_invalid, assert_refused_on_public_cloud, assert_signed_get, assert_signed_post,
-    assert_vendor_error, client, mount, now, public_cloud_client, route, success_envelope,
+    Sent, assert_decode_error, assert_invalid, assert_refused_on_public_cloud, assert_vendor_error,
+    failed_call, refused_before_io, signed_call, success_envelope,
 };
-use crate::common;
 
 #[tokio::test]
 async fn upsert_users_sends_every_user_and_keeps_the_undocumented_answer() {
-    let server = wiremock::MockServer::start().await;
-    let endpoint = route("user/upsertUsers");
-    mount(
-        &server,
-        "POST",
-        &endpoint,
-        json!({"code": 1, "message": ""}),
-    )
-    .await;
-
     let request = UpsertUsersRequest::new(vec![
         User::new("wecom-zhangsan", "张三", "zhangsan@example.com", ""),
         User::new("wecom-lisi", "李四", "", "13800000000").extra_field("jobNumber", "A-007"),
     ]);
-    let before = now();
-    let response = client(&server)
-        .upsert_users(&request)
-        .await
-        .expect("upsert");
-    let after = now();
-
-    assert_signed_post(
-        &server,
-        &endpoint,
-        json!({
+    let response = signed_call(
+        "user/upsertUsers",
+        json!({"code": 1, "message": ""}),
+        Sent::Body(json!({
             "users": [
                 {"corpUserId": "wecom-zhangsan", "name": "张三",
                  "email": "zhangsan@example.com", "mobilePhone": ""},
                 {"corpUserId": "wecom-lisi", "name": "李四", "email": "",
                  "mobilePhone": "13800000000", "jobNumber": "A-007"}
             ]
-        }),
-        before,
-        after,
+        })),
+        async |client| client.upsert_users(&request).await,
     )
     .await;
     // The page documents no answer: the whole envelope is kept.
@@ -58,13 +39,12 @@ async fn upsert_users_sends_every_user_and_keeps_the_undocumented_answer() {
 
 #[tokio::test]
 async fn upsert_users_refuses_empty_and_oversized_batches_before_io() {
-    let server = common::silent_server().await;
-    let client = client(&server);
-
-    let error = client
-        .upsert_users(&UpsertUsersRequest::new(Vec::new()))
-        .await
-        .unwrap_err();
+    let error = refused_before_io(async |client| {
+        client
+            .upsert_users(&UpsertUsersRequest::new(Vec::new()))
+            .await
+    })
+    .await;
     assert_invalid(
         &error,
         "upsertUsers",
@@ -72,49 +52,30 @@ async fn upsert_users_refuses_empty_and_oversized_batches_before_io() {
         "has 0 items, below minimum 1",
     );
 
-    let users = (0..501)
+    let users: Vec<User> = (0..501)
         .map(|i| User::new(format!("u-{i}"), "n", format!("u{i}@example.com"), ""))
         .collect();
-    let error = client
-        .upsert_users(&UpsertUsersRequest::new(users))
-        .await
-        .unwrap_err();
+    let request = UpsertUsersRequest::new(users);
+    let error = refused_before_io(async |client| client.upsert_users(&request).await).await;
     assert_invalid(
         &error,
         "upsertUsers",
         "users",
         "has 501 items, exceeding maximum 500",
     );
-
-    server.verify().await;
-    common::assert_nothing_received(&server).await;
 }
 
 #[tokio::test]
 async fn remove_user_sends_the_corp_user_id_and_decodes_data() {
-    let server = wiremock::MockServer::start().await;
-    let endpoint = route("user/removeUser");
-    mount(
-        &server,
-        "POST",
-        &endpoint,
+    let response = signed_call(
+        "user/removeUser",
         json!({"data": true, "code": 1, "message": ""}),
-    )
-    .await;
-
-    let before = now();
-    let response = client(&server)
-        .remove_user(&RemoveUserRequest::new("wecom-zhangsan"))
-        .await
-        .expect("remove");
-    let after = now();
-
-    assert_signed_post(
-        &server,
-        &endpoint,
-        json!({"corpUserId": "wecom-zhangsan"}),
-        before,
-        after,
+        Sent::Body(json!({"corpUserId": "wecom-zhangsan"})),
+        async |client| {
+            client
+                .remove_user(&RemoveUserRequest::new("wecom-zhangsan"))
+                .await
+        },
     )
     .await;
     assert!(response.data);
@@ -122,48 +83,28 @@ async fn remove_user_sends_the_corp_user_id_and_decodes_data() {
 
 #[tokio::test]
 async fn user_family_vendor_error_is_error_vendor() {
-    let server = wiremock::MockServer::start().await;
-    let endpoint = route("user/removeUser");
-    mount(
-        &server,
+    let error = failed_call(
         "POST",
-        &endpoint,
+        "user/removeUser",
         json!({"code": 10001, "message": "错误描述"}),
+        async |client| {
+            client
+                .remove_user(&RemoveUserRequest::new("wecom-zhangsan"))
+                .await
+        },
     )
     .await;
-
-    let error = client(&server)
-        .remove_user(&RemoveUserRequest::new("wecom-zhangsan"))
-        .await
-        .unwrap_err();
     assert_vendor_error(&error, "removeUser", "10001", "错误描述");
 }
 
 #[tokio::test]
 async fn add_user_relation_sends_both_ids_and_decodes_data() {
-    let server = wiremock::MockServer::start().await;
-    let endpoint = route("user/addUserRelation");
-    mount(
-        &server,
-        "POST",
-        &endpoint,
+    let request = AddUserRelationRequest::new("dingtalk-李四", "acc-2");
+    let response = signed_call(
+        "user/addUserRelation",
         json!({"data": true, "code": 1, "message": ""}),
-    )
-    .await;
-
-    let before = now();
-    let response = client(&server)
-        .add_user_relation(&AddUserRelationRequest::new("dingtalk-李四", "acc-2"))
-        .await
-        .expect("add");
-    let after = now();
-
-    assert_signed_post(
-        &server,
-        &endpoint,
-        json!({"corpUserId": "dingtalk-李四", "accountId": "acc-2"}),
-        before,
-        after,
+        Sent::Body(json!({"corpUserId": "dingtalk-李四", "accountId": "acc-2"})),
+        async |client| client.add_user_relation(&request).await,
     )
     .await;
     assert!(response.data);
@@ -171,30 +112,12 @@ async fn add_user_relation_sends_both_ids_and_decodes_data() {
 
 #[tokio::test]
 async fn remove_user_relation_by_account_ids_sends_the_ids() {
-    let server = wiremock::MockServer::start().await;
-    let endpoint = route("user/removeUserRelationByAccountIds");
-    mount(
-        &server,
-        "POST",
-        &endpoint,
-        json!({"data": false, "code": 1, "message": ""}),
-    )
-    .await;
-
     let request = RemoveUserRelationByAccountIdsRequest::new(vec!["acc-1".into(), "acc-2".into()]);
-    let before = now();
-    let response = client(&server)
-        .remove_user_relation_by_account_ids(&request)
-        .await
-        .expect("remove relations");
-    let after = now();
-
-    assert_signed_post(
-        &server,
-        &endpoint,
-        json!({"accountIds": ["acc-1", "acc-2"]}),
-        before,
-        after,
+    let response = signed_call(
+        "user/removeUserRelationByAccountIds",
+        json!({"data": false, "code": 1, "message": ""}),
+        Sent::Body(json!({"accountIds": ["acc-1", "acc-2"]})),
+        async |client| client.remove_user_relation_by_account_ids(&request).await,
     )
     .await;
     assert!(!response.data, "data false must decode as false");
@@ -202,34 +125,17 @@ async fn remove_user_relation_by_account_ids_sends_the_ids() {
 
 #[tokio::test]
 async fn get_user_relation_signs_the_query_and_decodes_one_relation() {
-    let server = wiremock::MockServer::start().await;
-    let endpoint = route("user/getUserRelation");
-    mount(
-        &server,
-        "GET",
-        &endpoint,
+    let request = GetUserRelationRequest::new("wecom zhang&san");
+    // The id's space and `&` arrive intact: the query is encoded.
+    let response = signed_call(
+        "user/getUserRelation",
         json!({
             "data": {"corpUserId": "wecom zhang&san", "projectId": super::PROJECT_ID, "accountId": "acc-1"},
             "code": 1,
             "message": ""
         }),
-    )
-    .await;
-
-    let before = now();
-    let response = client(&server)
-        .get_user_relation(&GetUserRelationRequest::new("wecom zhang&san"))
-        .await
-        .expect("relation");
-    let after = now();
-
-    // The id's space and `&` arrive intact: the query is encoded.
-    assert_signed_get(
-        &server,
-        &endpoint,
-        &[("corpUserId", "wecom zhang&san")],
-        before,
-        after,
+        Sent::Query(&[("corpUserId", "wecom zhang&san")]),
+        async |client| client.get_user_relation(&request).await,
     )
     .await;
     let data = response.data.expect("data");
@@ -240,28 +146,17 @@ async fn get_user_relation_signs_the_query_and_decodes_one_relation() {
 
 #[tokio::test]
 async fn get_user_signs_the_query_and_keeps_undocumented_user_fields() {
-    let server = wiremock::MockServer::start().await;
-    let endpoint = route("user/getUser");
-    mount(
-        &server,
-        "GET",
-        &endpoint,
+    let response = signed_call(
+        "user/getUser",
         json!({
             "data": {"accountId": "acc-1", "fullname": "张三", "mobilePhone": "13800000000"},
             "code": 1,
             "message": ""
         }),
+        Sent::Query(&[("accountId", "acc-1")]),
+        async |client| client.get_user(&GetUserRequest::new("acc-1")).await,
     )
     .await;
-
-    let before = now();
-    let response = client(&server)
-        .get_user(&GetUserRequest::new("acc-1"))
-        .await
-        .expect("user");
-    let after = now();
-
-    assert_signed_get(&server, &endpoint, &[("accountId", "acc-1")], before, after).await;
     let user = response.data.expect("data");
     assert_eq!(user.account_id.as_deref(), Some("acc-1"));
     assert_eq!(user.fullname.as_deref(), Some("张三"));
@@ -272,61 +167,30 @@ async fn get_user_signs_the_query_and_keeps_undocumented_user_fields() {
 
 #[tokio::test]
 async fn get_user_wrong_type_is_error_decode_with_path() {
-    let server = wiremock::MockServer::start().await;
-    let endpoint = route("user/getUser");
-    mount(
-        &server,
+    let error = failed_call(
         "GET",
-        &endpoint,
+        "user/getUser",
         json!({"data": {"accountId": 42}, "code": 1, "message": ""}),
+        async |client| client.get_user(&GetUserRequest::new("acc-1")).await,
     )
     .await;
-    let error = client(&server)
-        .get_user(&GetUserRequest::new("acc-1"))
-        .await
-        .unwrap_err();
-    match &error {
-        bindery::Error::Decode {
-            provider,
-            operation,
-            path,
-            ..
-        } => {
-            assert_eq!((*provider, *operation), ("mingdao", "getUser"));
-            assert_eq!(path, "data.accountId");
-        }
-        other => panic!("expected Error::Decode, got {other:?}"),
-    }
+    assert_decode_error(&error, "getUser", "data.accountId");
 }
 
 #[tokio::test]
 async fn private_deployment_user_calls_are_refused_on_the_public_cloud() {
-    let client = public_cloud_client();
-    let error = client
-        .remove_user(&RemoveUserRequest::new("u"))
-        .await
-        .unwrap_err();
-    assert_refused_on_public_cloud(&error, "removeUser");
-    let error = client
-        .upsert_users(&UpsertUsersRequest::new(vec![User::new("u", "n", "e", "")]))
-        .await
-        .unwrap_err();
-    assert_refused_on_public_cloud(&error, "upsertUsers");
-    let error = client
-        .add_user_relation(&AddUserRelationRequest::new("u", "a"))
-        .await
-        .unwrap_err();
-    assert_refused_on_public_cloud(&error, "addUserRelation");
-    let error = client
-        .get_user(&GetUserRequest::new("a"))
-        .await
-        .unwrap_err();
-    assert_refused_on_public_cloud(&error, "getUser");
-    let error = client
-        .remove_user_relation_by_account_ids(&RemoveUserRelationByAccountIdsRequest::new(vec![
-            "a".into(),
-        ]))
-        .await
-        .unwrap_err();
-    assert_refused_on_public_cloud(&error, "removeUserRelationByAccountIds");
+    let remove = RemoveUserRequest::new("u");
+    assert_refused_on_public_cloud("removeUser", async |c| c.remove_user(&remove).await).await;
+    let upsert = UpsertUsersRequest::new(vec![User::new("u", "n", "e", "")]);
+    assert_refused_on_public_cloud("upsertUsers", async |c| c.upsert_users(&upsert).await).await;
+    let add = AddUserRelationRequest::new("u", "a");
+    assert_refused_on_public_cloud("addUserRelation", async |c| c.add_user_relation(&add).await)
+        .await;
+    let get = GetUserRequest::new("a");
+    assert_refused_on_public_cloud("getUser", async |c| c.get_user(&get).await).await;
+    let unlink = RemoveUserRelationByAccountIdsRequest::new(vec!["a".into()]);
+    assert_refused_on_public_cloud("removeUserRelationByAccountIds", async |c| {
+        c.remove_user_relation_by_account_ids(&unlink).await
+    })
+    .await;
 }
