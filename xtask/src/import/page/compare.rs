@@ -161,10 +161,10 @@ fn walk(
             ty = inner;
             key.push_str("[]");
         }
-        if let Some(named) = draft.types.iter().find(|t| t.name == ty) {
-            if depth < 16 {
-                walk(draft, &key, &named.fields, out, depth + 1);
-            }
+        if let Some(named) = draft.types.iter().find(|t| t.name == ty)
+            && depth < 16
+        {
+            walk(draft, &key, &named.fields, out, depth + 1);
         }
     }
 }

@@ -256,7 +256,9 @@ pub(crate) fn repair(text: &str) -> Option<(Value, Vec<String>)> {
 /// open are closed in order, trying one line fewer each time.
 fn close_cut(text: &str) -> Option<Value> {
     let lines: Vec<&str> = text.lines().collect();
-    for keep in (1..=lines.len()).rev() {
+    // The last few lines only: a block cut off inside holds its break near the end, and a
+    // page of thousands of unclosed lines must not cost thousands of parses.
+    for keep in (1..=lines.len()).rev().take(32) {
         let head = lines[..keep].join("\n");
         let head = head.trim_end().trim_end_matches(',');
         let mut open = Vec::new();

@@ -107,8 +107,13 @@ fn fixed_value(text: &str) -> Option<String> {
         "本接口取值:",
         "取值为",
     ] {
-        if let Some(at) = lower.find(marker) {
-            let rest = text[at + marker.len()..].trim_start_matches([':', '：', ' ']);
+        // Positions in the lower-cased copy are positions in `text` only where lower-casing
+        // keeps lengths; `get` declines the rest rather than cut a character.
+        if let Some(rest) = lower
+            .find(marker)
+            .and_then(|at| text.get(at + marker.len()..))
+        {
+            let rest = rest.trim_start_matches([':', '：', ' ']);
             let value: String = rest
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
@@ -136,8 +141,10 @@ fn string_values(text: &str) -> Vec<(Value, String)> {
         "取值：",
         "枚举值",
     ] {
-        if let Some(at) = lower.find(marker) {
-            let rest = &text[at + marker.len()..];
+        if let Some(rest) = lower
+            .find(marker)
+            .and_then(|at| text.get(at + marker.len()..))
+        {
             let values: Vec<(Value, String)> = quoted_or_words(rest)
                 .into_iter()
                 .map(|v| (Value::String(v), String::new()))

@@ -459,8 +459,10 @@ fn label_value(text: &str, labels: &[&str], next: Option<&str>) -> Option<String
     let rest = &lower[label.len()..];
     let rest = rest.trim_start_matches(['*', ' ']);
     let rest = rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))?;
-    let offset = text.len() - rest.len();
-    let value = text[offset..].trim().trim_start_matches(['*', ' ']).trim();
+    // `rest` is a suffix of the lower-cased copy: the same bytes of `text` where lower-casing
+    // kept lengths (every label is ASCII), else nothing.
+    let value = text.get(text.len().checked_sub(rest.len())?..)?;
+    let value = value.trim().trim_start_matches(['*', ' ']).trim();
     if value.is_empty() {
         return next.map(|n| n.trim_start_matches(['-', '•', ' ']).to_owned());
     }

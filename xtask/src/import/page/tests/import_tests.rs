@@ -280,3 +280,40 @@ const SEED_PRECISION: usize = 760;
 const SEED_RECALL: usize = 777;
 const GATHERED_PRECISION: usize = 840;
 const GATHERED_RECALL: usize = 795;
+
+/// Hostile pages end in a draft or a clear error, never a panic or a hang: characters whose
+/// lower case is longer (`İ`) before labels and markers, a cut-off block thousands of lines
+/// long, brackets nested past the JSON reader's limit, a table of one header and nothing.
+#[test]
+fn hostile_pages_do_not_panic() {
+    let deep = format!("请求路径: /x\n请求示例\n{}\n", "[".repeat(5000));
+    let long_cut = format!("请求路径: /x\n请求示例\n{{\n{}", "\"a\": 1,\n".repeat(5000));
+    let pages = [
+        // Found in the lower-cased copy, `fixed value:` sits one byte later than in the
+        // text: cutting there would land inside `中`.
+        "请求路径: /cgi/x?y=1\n| 参数 | 类型 | 必须 | 说明 |\n| a | String | 是 | İfixed value:中文 |\n| b | String | 否 | İonly accepts:中文、A、B |".to_owned(),
+        "İ请求路径:中 /x\n".to_owned(),
+        "İ Request Path: İ\nParameter Type Required Description\n".to_owned(),
+        deep,
+        long_cut,
+        "参数参数类型必须备注\n".to_owned(),
+        String::new(),
+    ];
+    for page in &pages {
+        let drafted = draft_page(
+            &root().join("api-spec"),
+            page,
+            "fxiaoke",
+            "hostile",
+            None,
+            "spec.schema.json",
+        );
+        if let Ok(drafts) = drafted {
+            assert!(
+                drafts
+                    .iter()
+                    .all(|d| d.text.starts_with("# yaml-language-server"))
+            );
+        }
+    }
+}
