@@ -52,7 +52,8 @@ pub(crate) enum Block {
 
 /// The JSON block starting at `lines[i]`, if one starts there.
 pub(crate) fn block(lines: &[Line], i: usize) -> Option<Block> {
-    if !opens(&lines[i].text) {
+    // A table row (`| [] | array |`) is never a JSON block.
+    if lines[i].cells.is_some() || !opens(&lines[i].text) {
         return None;
     }
     match at(lines, i) {
@@ -63,7 +64,7 @@ pub(crate) fn block(lines: &[Line], i: usize) -> Option<Block> {
             while j < lines.len() && lines[j].cells.is_none() {
                 scan.feed(&lines[j].text);
                 j += 1;
-                if scan.depth == 0 {
+                if scan.depth <= 0 {
                     return Some(Block::Unread(
                         format!(
                             "the JSON block at the page's line {} is no JSON, even repaired",
@@ -121,11 +122,12 @@ fn at(lines: &[Line], i: usize) -> Option<(Example, usize)> {
         text.push('\n');
         scan.feed(&lines[j].text);
         j += 1;
-        if scan.depth == 0 {
+        // Closing past zero (`{"code":0}}`) closes too.
+        if scan.depth <= 0 {
             break;
         }
     }
-    if scan.depth != 0 {
+    if scan.depth > 0 {
         return None;
     }
     let (value, repairs) = repair(&text)?;

@@ -20,7 +20,7 @@ pub(crate) struct Hints {
 /// Reads a description. `integer`/`string` say which rules can apply.
 pub(crate) fn read(description: &str, integer: bool, string: bool, siblings: &[String]) -> Hints {
     let mut hints = Hints::default();
-    let lower = description.to_lowercase();
+    let lower = description.to_ascii_lowercase();
     if string {
         hints.fixed = fixed_value(description);
         if hints.fixed.is_none() {
@@ -130,7 +130,7 @@ fn fixed_value(text: &str) -> Option<String> {
 /// `Only accepts "AccountObj" or "PartnerObj"`, `AccountObj: Associated customer;
 /// PartnerObj: Associated partner`, `取值:A、B`.
 fn string_values(text: &str) -> Vec<(Value, String)> {
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     for marker in [
         "only accepts",
         "only accept",
@@ -202,16 +202,21 @@ fn quoted_or_words(text: &str) -> Vec<String> {
 /// `0:失败,1:成功`, `0-失败 1-成功`: integers each with a meaning.
 fn integer_values(text: &str) -> Vec<(Value, String)> {
     let mut values = Vec::new();
-    for part in text.split([',', '，', ';', '；', ' ', '、']) {
+    for part in text
+        .split([',', '，', ';', '；', '、'])
+        .flat_map(split_before_digits)
+    {
         let part = part.trim();
-        let digits: String = part
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == '-')
-            .collect();
-        let rest = &part[digits.len()..];
-        let Some(meaning) = rest.strip_prefix([':', '：', '-', '=']) else {
+        // An optional sign, then digits: `-1:失败`, `0-失败`.
+        let sign = usize::from(part.starts_with('-'));
+        let end = part[sign..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(part.len(), |at| sign + at);
+        let (digits, rest) = part.split_at(end);
+        let Some(meaning) = rest.trim_start().strip_prefix([':', '：', '-', '=']) else {
             continue;
         };
+        let meaning = meaning.trim();
         if let Ok(n) = digits.parse::<i64>()
             && !meaning.is_empty()
         {
@@ -223,6 +228,20 @@ fn integer_values(text: &str) -> Vec<(Value, String)> {
     } else {
         Vec::new()
     }
+}
+
+/// `0:失败 1:成功`: a space starts a new part only where a digit (or `-`) follows it.
+fn split_before_digits(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices(' ') {
+        if text[i + 1..].starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+            parts.push(&text[start..i]);
+            start = i + 1;
+        }
+    }
+    parts.push(&text[start..]);
+    parts
 }
 
 /// `8-128 digits or characters`, `8～128位`.
@@ -345,5 +364,18 @@ mod tests {
         assert_eq!(h.doubts.len(), 1);
         let h = read("绑定是否成功。 0:失败,1:成功", true, false, &[]);
         assert_eq!(h.values.len(), 2);
+        let h = read("-1-失败 1-成功", true, false, &[]);
+        assert_eq!(
+            h.values,
+            [
+                (json!(-1), "失败".to_owned()),
+                (json!(1), "成功".to_owned())
+            ]
+        );
+        let h = read("0: 关闭, 1: 开启", true, false, &[]);
+        assert_eq!(
+            h.values,
+            [(json!(0), "关闭".to_owned()), (json!(1), "开启".to_owned())]
+        );
     }
 }

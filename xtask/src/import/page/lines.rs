@@ -39,9 +39,25 @@ pub(crate) fn read(page: &str) -> Vec<Line> {
 
 /// Whether the page carries HTML markup worth parsing (a table, a `<pre>`, paragraphs).
 fn looks_like_html(page: &str) -> bool {
-    ["<table", "<pre", "<p>", "<td", "<li>"]
+    // At the start of a line: a Markdown page whose JSON example holds `"<p>hi</p>"` stays
+    // Markdown.
+    page.lines().any(|line| {
+        let line = line.trim_start();
+        [
+            "<table",
+            "<pre",
+            "<p>",
+            "<p ",
+            "<td",
+            "<li>",
+            "<ul>",
+            "<!doctype",
+            "<html",
+            "<div",
+        ]
         .iter()
-        .any(|tag| page.contains(tag))
+        .any(|tag| line.starts_with(tag))
+    })
 }
 
 /// Collapses whitespace runs (including non-breaking spaces) to one space and trims.
@@ -75,6 +91,11 @@ fn text_lines(page: &str) -> Vec<Line> {
                 });
             }
             continue;
+        }
+        // A cell going on ends at the line that ends it with `|`; a blank line, a new row
+        // or a heading ends it too (the page lost the `|`).
+        if open_row && (trimmed.is_empty() || trimmed.starts_with(['|', '#'])) {
+            open_row = false;
         }
         if open_row {
             if let Some(row) = out.last_mut() {
@@ -198,7 +219,12 @@ struct HtmlReader {
     out: Vec<Line>,
     current: String,
     line: usize,
+    /// How deep the walk is: past [`MAX_DEPTH`] an element's text is taken whole.
+    depth: usize,
 }
+
+/// Deeper than any page's real markup; keeps a hostile page's nesting off the stack.
+const MAX_DEPTH: usize = 128;
 
 impl HtmlReader {
     fn flush(&mut self) {
@@ -244,6 +270,16 @@ impl HtmlReader {
     }
 
     fn element(&mut self, element: ElementRef<'_>) {
+        if self.depth >= MAX_DEPTH {
+            self.current.push_str(&element.text().collect::<String>());
+            return;
+        }
+        self.depth += 1;
+        self.element_inside(element);
+        self.depth -= 1;
+    }
+
+    fn element_inside(&mut self, element: ElementRef<'_>) {
         let name = element.value().name();
         match name {
             "script" | "style" | "svg" | "head" => {}
@@ -296,6 +332,7 @@ fn html_lines(page: &str) -> Vec<Line> {
         out: Vec::new(),
         current: String::new(),
         line: 1,
+        depth: 0,
     };
     reader.walk(document.root_element());
     reader.flush();

@@ -453,7 +453,8 @@ const METHOD_LABELS: &[&str] = &[
 /// The value after a label (`请求路径:https://…`, `Method: POST`), or on the next line when
 /// the label stands alone (ShowDoc's `请求URL:` list).
 fn label_value(text: &str, labels: &[&str], next: Option<&str>) -> Option<String> {
-    let lower = text.to_lowercase();
+    // ASCII lower case keeps every byte where it is (`K`, `İ` stay as they are).
+    let lower = text.to_ascii_lowercase();
     let lower = lower.trim_start_matches(['#', '*', ' ', '-', '•']);
     let label = labels.iter().find(|l| lower.starts_with(*l))?;
     let rest = &lower[label.len()..];
@@ -495,7 +496,16 @@ pub(crate) fn split_url(written: &str) -> (Option<String>, String, Option<String
         host.push_str(&rest[..end]);
         rest = &rest[end..];
     }
-    let path = rest.split_whitespace().next().unwrap_or("/");
+    // `GET /api/user`: a method word before the path is no path.
+    let path = rest
+        .split_whitespace()
+        .find(|w| {
+            !matches!(
+                w.to_ascii_uppercase().as_str(),
+                "GET" | "POST" | "PUT" | "DELETE" | "PATCH"
+            )
+        })
+        .unwrap_or("/");
     let path = if path.starts_with('/') {
         path.to_owned()
     } else {
@@ -531,10 +541,10 @@ fn rate_limit(text: &str) -> Option<(u64, u64)> {
                 .collect()
         })?;
     let requests: u64 = digits.parse().ok()?;
-    let per = if text.contains("次/秒") || text.contains("/s") || text.contains("per second") {
-        1
-    } else if text.contains("次/分") || text.contains("per minute") {
+    let per = if text.contains("次/分") || text.contains("per minute") {
         60
+    } else if text.contains("次/秒") || text.contains("次/s") || text.contains("per second") {
+        1
     } else {
         return None;
     };

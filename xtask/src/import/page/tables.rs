@@ -349,7 +349,9 @@ fn cells_row(header: &Header, cells: &[String]) -> Option<Row> {
             cells.get(index).cloned().unwrap_or_default()
         };
         match role {
-            Role::Name | Role::Code => (row.name, row.depth) = unmark(&cell),
+            Role::Name => (row.name, row.depth) = unmark(&cell),
+            // `-1` is a code, not a nested row.
+            Role::Code => row.name = cell.trim().trim_matches('`').to_owned(),
             Role::Type => row.ty = Some(cell).filter(|c| !c.is_empty()),
             Role::Required => {
                 row.required = required_word(&cell);

@@ -62,6 +62,18 @@ pub(crate) struct Dialect {
 /// Reads a type cell (`String`, `List<String>`, `string[]`, `UserRelation[]`, `Map`), or
 /// `None` when it is no type word at all.
 pub(crate) fn read(cell: &str, dialect: Dialect) -> Option<VendorType> {
+    read_nested(cell, dialect, 0)
+}
+
+/// Lists of lists go no deeper than this; past it a cell is no type (a hostile page's
+/// `string[][]…` stays off the stack).
+const MAX_NESTING: usize = 16;
+
+fn read_nested(cell: &str, dialect: Dialect, depth: usize) -> Option<VendorType> {
+    if depth > MAX_NESTING {
+        return None;
+    }
+    let read = |inner: &str, dialect: Dialect| read_nested(inner, dialect, depth + 1);
     let cell = cell.trim().trim_matches('`');
     if cell.is_empty() {
         return None;

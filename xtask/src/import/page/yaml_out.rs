@@ -182,7 +182,8 @@ fn type_def(out: &mut Out, t: &TypeDef) {
                 8,
                 "an integer value needs a `rust_name` that says what it means",
             );
-            out.key(8, "rust_name", &format!("Value{}", n.unsigned_abs()));
+            let sign = if n < 0 { "Minus" } else { "" };
+            out.key(8, "rust_name", &format!("Value{sign}{}", n.unsigned_abs()));
         }
         if !docs.is_empty() {
             out.open(8, "docs");

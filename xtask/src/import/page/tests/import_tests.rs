@@ -297,6 +297,13 @@ fn hostile_pages_do_not_panic() {
         deep,
         long_cut,
         "参数参数类型必须备注\n".to_owned(),
+        // A table row that opens like JSON once looped for ever.
+        "请求路径: /x\n| 参数 | 类型 | 说明 |\n|---|---|---|\n| [] | array | 列表 |\n".to_owned(),
+        // The Kelvin sign is three bytes, its lower case one.
+        "\u{212a}url: \u{212a}\n请求路径: İİ\n".to_owned(),
+        format!("{}<p>请求路径: /x</p>", "<div>".repeat(5_000)),
+        format!("请求路径: /x\n| 参数 | 类型 | 说明 |\n|---|---|---|\n| a | string{} | x |\n", "[]".repeat(100_000)),
+        "请求路径: /x\n请求示例\n{\"code\":0}}\n参数说明\n".to_owned(),
         String::new(),
     ];
     for page in &pages {
