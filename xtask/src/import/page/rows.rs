@@ -88,7 +88,7 @@ pub(crate) fn parse_shared(shared_types_yaml: Option<&str>) -> Result<Option<Val
         .transpose()
 }
 
-/// [`rows`] of an endpoint spec and shared types already parsed.
+/// `rows` of an endpoint spec and shared types already parsed.
 pub(crate) fn rows_of(endpoint: &Value, shared: Option<&Value>) -> Result<Vec<Row>, String> {
     let types = Types::new(endpoint, shared);
     let mut out = BTreeSet::new();
