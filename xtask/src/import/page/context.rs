@@ -17,6 +17,15 @@ pub(crate) struct Auth {
     pub(crate) body_fields: Vec<String>,
 }
 
+/// A struct of the provider's `types.yaml`, by its field names.
+#[derive(Clone, Debug)]
+pub(crate) struct SharedStruct {
+    pub(crate) name: String,
+    pub(crate) fields: BTreeSet<String>,
+    /// It keeps keys it does not list (`open: true`).
+    pub(crate) open: bool,
+}
+
 /// A provider, as the importer reads it.
 #[derive(Clone, Debug)]
 pub(crate) struct Provider {
@@ -28,6 +37,8 @@ pub(crate) struct Provider {
     pub(crate) code_key: Option<String>,
     pub(crate) success: Option<Value>,
     pub(crate) shared_types: BTreeSet<String>,
+    /// The shared types that are structs.
+    pub(crate) shared_structs: Vec<SharedStruct>,
     /// The provider's rate limit `(requests, per_seconds)`.
     pub(crate) rate_limit: Option<(u64, u64)>,
 }
@@ -103,6 +114,21 @@ impl Provider {
             .flatten()
             .filter_map(|t| text(t, "name"))
             .collect();
+        let shared_structs = types
+            .as_ref()
+            .and_then(|t| t.get("types"))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|t| {
+                let fields = t.get("fields")?.as_array()?;
+                Some(SharedStruct {
+                    name: text(t, "name")?,
+                    fields: fields.iter().filter_map(|f| text(f, "name")).collect(),
+                    open: t.get("open").and_then(Value::as_bool).unwrap_or(false),
+                })
+            })
+            .collect();
         let rate_limit = provider.get("rate_limit").and_then(|r| {
             Some((
                 r.get("requests")?.as_u64()?,
@@ -116,8 +142,36 @@ impl Provider {
             auth,
             envelope_keys,
             shared_types,
+            shared_structs,
             rate_limit,
         })
+    }
+
+    /// The shared struct an object of these keys is: the one with exactly these keys (two at
+    /// least, so a lone `id` matches nothing), else, where the page says the object is open
+    /// (a `Map`, or a placeholder key such as `xxx`), the one open struct that has them all.
+    /// `None` when none or several fit.
+    pub(crate) fn shared_struct_for(&self, keys: &BTreeSet<String>, open: bool) -> Option<&str> {
+        let exact: Vec<&SharedStruct> = self
+            .shared_structs
+            .iter()
+            .filter(|s| keys.len() >= 2 && &s.fields == keys)
+            .collect();
+        if let [one] = exact.as_slice() {
+            return Some(&one.name);
+        }
+        if !exact.is_empty() || !open || keys.is_empty() {
+            return None;
+        }
+        let open_ones: Vec<&SharedStruct> = self
+            .shared_structs
+            .iter()
+            .filter(|s| s.open && keys.is_subset(&s.fields))
+            .collect();
+        match open_ones.as_slice() {
+            [one] => Some(&one.name),
+            _ => None,
+        }
     }
 
     /// How the provider's pages write integers: Tencent's `Integer` is 64-bit.

@@ -153,6 +153,7 @@ pub(crate) fn build(endpoint: &PageEndpoint, provider: &Provider, docs_url: &str
     draft.types = fields.finish();
     draft.errors = endpoint.errors.clone();
     draft.examples = super::pairing::examples(endpoint, provider, &draft);
+    super::conform::request_examples(&mut draft);
     read_rate_limit(&mut draft, endpoint, provider);
     draft.notes.extend(endpoint.notes.iter().cloned());
     if let Some(host) = &endpoint.host {

@@ -408,6 +408,15 @@ pub(crate) fn query_example(line: &Line) -> Option<Example> {
     if before.contains(' ') || !before.contains('/') || query.contains(' ') {
         return None;
     }
+    // An HTML page that escaped its `&` twice (`&amp;amp;`) still shows `&amp;` once parsed.
+    let mut query = query.to_owned();
+    let mut repairs = vec!["read from the URL's query string".to_owned()];
+    if query.contains("&amp;") {
+        while query.contains("&amp;") {
+            query = query.replace("&amp;", "&");
+        }
+        repairs.push("`&amp;` read as `&`".to_owned());
+    }
     let mut object = serde_json::Map::new();
     for pair in query.split('&') {
         let (key, value) = pair.split_once('=')?;
@@ -421,7 +430,7 @@ pub(crate) fn query_example(line: &Line) -> Option<Example> {
     }
     Some(Example {
         value: Value::Object(object),
-        repairs: vec!["read from the URL's query string".to_owned()],
+        repairs,
         title: None,
         source_line: line.source_line,
         order: 0,
@@ -449,5 +458,21 @@ mod tests {
         assert_eq!(value, serde_json::json!({"a": "x", "b": "http://h/p"}));
         assert_eq!(repairs, ["missing commas between lines added"]);
         assert_eq!(repair("{\"a\": "), None);
+    }
+
+    #[test]
+    fn a_query_escaped_twice_reads_as_one() {
+        let line = Line {
+            text: "{Host}/v2/user/getUser?timestamp=16&amp;amp;appKey=ak&amp;accountId=id".into(),
+            cells: None,
+            code: true,
+            source_line: 1,
+        };
+        let example = query_example(&line).unwrap();
+        assert_eq!(
+            example.value,
+            serde_json::json!({"timestamp": 16, "appKey": "ak", "accountId": "id"})
+        );
+        assert_eq!(example.repairs[1], "`&amp;` read as `&`");
     }
 }

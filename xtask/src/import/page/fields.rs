@@ -4,6 +4,8 @@
 //! fixed values and constraints. Types the page leaves out are read from its examples, with
 //! a doubt.
 
+use std::collections::BTreeSet;
+
 use serde_json::Value;
 
 use super::context::Provider;
@@ -21,6 +23,9 @@ pub(crate) struct Builder<'a> {
     page: &'a PageEndpoint,
     types: Vec<TypeDef>,
     examples: Vec<&'a Example>,
+    /// How many lists the field being built is inside: one example record is no evidence
+    /// that every record has a key.
+    in_list: usize,
 }
 
 /// A row and the rows nested under it.
@@ -38,6 +43,7 @@ impl<'a> Builder<'a> {
             page,
             types: Vec::new(),
             examples: Vec::new(),
+            in_list: 0,
         }
     }
 
@@ -99,6 +105,10 @@ impl<'a> Builder<'a> {
         match row.required {
             Some(required) => field.required = required,
             // What every example (every success answer) has is read as required.
+            None if self.in_list > 0 && !request => field.todos.push(
+                "the page does not say whether it is required: optional, as one example record does not show that every record has it"
+                    .to_owned(),
+            ),
             None if self.examples.iter().any(|e| !e.partial) => {
                 field.required = self
                     .examples
@@ -196,7 +206,7 @@ impl<'a> Builder<'a> {
         match read {
             Some(VendorType::Scalar(s)) if !has_children => s.to_owned(),
             Some(VendorType::List(inner)) => match (has_children, inner) {
-                (true, _) => format!("list<{}>", self.object(nodes, index, request)),
+                (true, _) => format!("list<{}>", self.list_object(nodes, index, request, todos)),
                 (false, Some(inner)) => format!("list<{}>", self.named_or(&inner, todos, request)),
                 (false, None) => {
                     let first = example
@@ -205,7 +215,13 @@ impl<'a> Builder<'a> {
                     let (item, from) = match &first {
                         // Objects whose keys only the example gives: a type of those keys.
                         Some(Value::Object(keys)) if !keys.is_empty() => (
-                            self.object_from_example(&node.path, keys, &node.row.description),
+                            self.object_from_example(
+                                &node.path,
+                                keys,
+                                &node.row.description,
+                                request,
+                                todos,
+                            ),
                             "the example's keys",
                         ),
                         Some(v) => (from_value(v), "the example"),
@@ -223,9 +239,12 @@ impl<'a> Builder<'a> {
                 self.named_or(&VendorType::Named(name), todos, request)
             }
             _ if has_children && example.as_ref().is_some_and(Value::is_array) => {
-                format!("list<{}>", self.object(nodes, index, request))
+                format!("list<{}>", self.list_object(nodes, index, request, todos))
             }
-            _ if has_children => self.object(nodes, index, request),
+            _ if has_children => {
+                let open = matches!(read, Some(VendorType::Object));
+                self.shared_or_object(nodes, index, request, open, todos)
+            }
             Some(VendorType::Object) => {
                 todos.push(
                     "an object whose keys the page does not list: kept as `map<json>`".to_owned(),
@@ -297,9 +316,88 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// A named struct of the node's children.
-    fn object(&mut self, nodes: &[Node], index: usize, request: bool) -> String {
+    /// The provider's shared struct the node's children are (see
+    /// [`Provider::shared_struct_for`]; `open` when the page calls the object a `Map`), else a
+    /// named struct of them.
+    fn shared_or_object(
+        &mut self,
+        nodes: &[Node],
+        index: usize,
+        request: bool,
+        open: bool,
+        todos: &mut Vec<String>,
+    ) -> String {
+        let children = &nodes[index].children;
+        let keys: Vec<String> = children
+            .iter()
+            .map(|&i| last_segment(&nodes[i].path))
+            .collect();
+        let placeholder = keys.iter().any(|k| is_placeholder_key(k));
+        let named: BTreeSet<String> = keys
+            .iter()
+            .filter(|k| !is_placeholder_key(k))
+            .cloned()
+            .collect();
+        let Some(shared) = self.provider.shared_struct_for(&named, open || placeholder) else {
+            return self.object(nodes, index, request, todos);
+        };
+        let shared = shared.to_owned();
+        let required: Vec<&str> = children
+            .iter()
+            .filter(|&&i| nodes[i].row.required == Some(true))
+            .map(|&i| nodes[i].row.name.rsplit('.').next().unwrap_or_default())
+            .filter(|k| !is_placeholder_key(k))
+            .collect();
+        todos.push(format!(
+            "the page's keys ({}) are those of the provider's shared type `{shared}`: it is used{}",
+            keys.join(", "),
+            if required.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; the page marks {} required: check the shared type agrees, else list them under `requires`",
+                    required.join(", ")
+                )
+            }
+        ));
+        shared
+    }
+
+    /// The item type of a list whose rows the page lists under it.
+    fn list_object(
+        &mut self,
+        nodes: &[Node],
+        index: usize,
+        request: bool,
+        todos: &mut Vec<String>,
+    ) -> String {
+        self.in_list += 1;
+        let item = self.object(nodes, index, request, todos);
+        self.in_list -= 1;
+        item
+    }
+
+    /// A named struct of the node's children; the provider's shared struct instead when it
+    /// has exactly these keys.
+    fn object(
+        &mut self,
+        nodes: &[Node],
+        index: usize,
+        request: bool,
+        todos: &mut Vec<String>,
+    ) -> String {
         let node = &nodes[index];
+        let keys: BTreeSet<String> = node
+            .children
+            .iter()
+            .map(|&i| last_segment(&nodes[i].path))
+            .collect();
+        if let Some(shared) = self.provider.shared_struct_for(&keys, false) {
+            todos.push(format!(
+                "the page's keys are those of the provider's shared type `{shared}`: it is used"
+            ));
+            return shared.to_owned();
+        }
         let name = self.unique(&format!(
             "{}{}",
             self.prefix,
@@ -326,31 +424,77 @@ impl<'a> Builder<'a> {
         name
     }
 
-    /// A named type of the keys an example object has, typed by their values.
+    /// A named type of the keys an example list item has, typed by their values: objects in
+    /// it become types of their own, at most [`EXAMPLE_DEPTH`] deep. In an answer every key is
+    /// optional, as one record does not show that every record has it; in a request, what
+    /// the example sends is read as required.
     fn object_from_example(
         &mut self,
         path: &str,
         keys: &serde_json::Map<String, Value>,
         docs: &str,
+        request: bool,
+        todos: &mut Vec<String>,
     ) -> String {
+        let names: BTreeSet<String> = keys.keys().cloned().collect();
+        if let Some(shared) = self.provider.shared_struct_for(&names, false) {
+            todos.push(format!(
+                "the example's keys are those of the provider's shared type `{shared}`: it is used"
+            ));
+            return shared.to_owned();
+        }
         let name = self.unique(&format!("{}{}", self.prefix, pascal(&last_segment(path))));
-        let fields = keys
-            .iter()
-            .map(|(key, value)| Field {
-                name: key.clone(),
-                ty: from_value(value),
-                required: true,
-                todos: vec!["a key of the page's example, not of its table: type and requiredness read from the example".to_owned()],
-                ..Field::default()
-            })
-            .collect();
+        let slot = self.types.len();
         self.types.push(TypeDef {
             name: name.clone(),
             docs: docs.to_owned(),
-            fields,
             todos: vec!["the type's name is the importer's: rename it to what it holds".to_owned()],
             ..TypeDef::default()
         });
+        let depth = path.matches('.').count();
+        let fields = keys
+            .iter()
+            .map(|(key, value)| {
+                let mut todos = vec![if request {
+                    "a key of the page's example, not of its table: type and requiredness read from the example"
+                } else {
+                    "a key of the page's example, not of its table: type read from the example, optional as one record does not show every record has it"
+                }
+                .to_owned()];
+                let ty = match value {
+                    Value::Object(inner) if !inner.is_empty() && depth < EXAMPLE_DEPTH => self
+                        .object_from_example(
+                            &format!("{path}.{key}"),
+                            inner,
+                            "",
+                            request,
+                            &mut todos,
+                        ),
+                    Value::Array(items) if depth < EXAMPLE_DEPTH => match items.first() {
+                        Some(Value::Object(inner)) if !inner.is_empty() => format!(
+                            "list<{}>",
+                            self.object_from_example(
+                                &format!("{path}.{key}"),
+                                inner,
+                                "",
+                                request,
+                                &mut todos
+                            )
+                        ),
+                        _ => from_value(value),
+                    },
+                    _ => from_value(value),
+                };
+                Field {
+                    name: key.clone(),
+                    ty,
+                    required: request,
+                    todos,
+                    ..Field::default()
+                }
+            })
+            .collect();
+        self.types[slot].fields = fields;
         name
     }
 
@@ -366,6 +510,14 @@ impl<'a> Builder<'a> {
             .find(|n| !taken(n))
             .unwrap_or_default()
     }
+}
+
+/// How deep example objects become types of their own; deeper ones stay `map<json>`.
+const EXAMPLE_DEPTH: usize = 8;
+
+/// A key that stands for any key (`xxx | String | Fields to be updated`).
+fn is_placeholder_key(key: &str) -> bool {
+    (key.len() >= 3 && key.chars().all(|c| c == 'x' || c == 'X')) || key == "..." || key == "…"
 }
 
 fn last_segment(path: &str) -> String {
@@ -449,6 +601,8 @@ fn nest_by_examples(rows: &mut [Row], examples: &[&Example]) {
     }
     // Rows whose example value is an object (or a list of them), most recent last.
     let mut containers: Vec<String> = Vec::new();
+    // The object the row before was nested into, while rows keep being nested.
+    let mut nesting: Option<String> = None;
     for row in rows.iter_mut() {
         if row.depth == 0 && !row.name.contains('.') && !top.contains(row.name.as_str()) {
             let holder = containers.iter().rev().find(|c| {
@@ -460,8 +614,19 @@ fn nest_by_examples(rows: &mut [Row], examples: &[&Example]) {
                     "the table lists `{}` at the top, its example inside `{holder}`: nested there",
                     row.name
                 ));
+                nesting = Some(holder.clone());
+                row.name = format!("{holder}.{}", row.name);
+            } else if let Some(holder) = &nesting {
+                // In neither place of the example (a key it leaves out, or one after a
+                // cut): it stays with the keys it is listed among.
+                row.doubts.push(format!(
+                    "the example has `{}` nowhere; the table lists it among `{holder}`'s keys: nested there",
+                    row.name
+                ));
                 row.name = format!("{holder}.{}", row.name);
             }
+        } else {
+            nesting = None;
         }
         let path = row.name.replace("[]", "");
         if example_value(examples, &path).is_some_and(|v| object_of(v).is_some()) {

@@ -135,8 +135,11 @@ fn string_values(text: &str) -> Vec<(Value, String)> {
         "only accepts",
         "only accept",
         "one of",
+        "options:",
         "取值范围",
         "可选值",
+        "可选:",
+        "可选：",
         "取值:",
         "取值：",
         "枚举值",
@@ -145,6 +148,10 @@ fn string_values(text: &str) -> Vec<(Value, String)> {
             .find(marker)
             .and_then(|at| text.get(at + marker.len()..))
         {
+            let described = values_with_meanings(rest);
+            if described.len() >= 2 {
+                return described;
+            }
             let values: Vec<(Value, String)> = quoted_or_words(rest)
                 .into_iter()
                 .map(|v| (Value::String(v), String::new()))
@@ -174,7 +181,92 @@ fn string_values(text: &str) -> Vec<(Value, String)> {
             return pairs;
         }
     }
-    Vec::new()
+    capitals_with_colons(text)
+}
+
+/// `ALL (all apps), CRM (all CRM sub-types)`, `ALL(所有应用)、CRM(CRM 所有子类型)`: each
+/// part a value with its meaning in brackets, up to the sentence's end. Empty unless every
+/// part reads so.
+fn values_with_meanings(text: &str) -> Vec<(Value, String)> {
+    let text = text.trim_start_matches([':', '：', ' ']);
+    let mut parts = Vec::new();
+    let (mut depth, mut start, mut end) = (0usize, 0, text.len());
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            ',' | '，' | '、' | ';' | '；' if depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + c.len_utf8();
+            }
+            '。' if depth == 0 => {
+                end = i;
+                break;
+            }
+            '.' if depth == 0 && text[i + 1..].starts_with(' ') => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..end.max(start)]);
+    let read: Option<Vec<(Value, String)>> = parts
+        .iter()
+        .map(|part| {
+            let part = part.trim();
+            let open = part.find(['(', '（'])?;
+            let value = part[..open].trim();
+            let meaning = part[open..]
+                .trim_start_matches(['(', '（'])
+                .trim_end_matches([')', '）'])
+                .trim();
+            super::tables::is_identifier(value)
+                .then(|| (Value::String(value.to_owned()), meaning.to_owned()))
+        })
+        .collect();
+    read.unwrap_or_default()
+}
+
+/// `ALL: All applications CRM: All sub-types TASK: Task application`: two or more values
+/// in capitals, each right before a colon, their meanings between them.
+fn capitals_with_colons(text: &str) -> Vec<(Value, String)> {
+    let starts: Vec<(usize, &str, usize)> = text
+        .char_indices()
+        .filter(|&(i, _)| {
+            text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '，' | '。' | '.'))
+        })
+        .filter_map(|(i, _)| {
+            let rest = &text[i..];
+            let len = rest
+                .find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+                .unwrap_or(rest.len());
+            let value = &rest[..len];
+            let colon = rest[len..]
+                .chars()
+                .next()
+                .filter(|c| matches!(c, ':' | '：'))?;
+            let first_letter = value.starts_with(|c: char| c.is_ascii_uppercase());
+            (len >= 2 && first_letter).then_some((i, value, i + len + colon.len_utf8()))
+        })
+        .collect();
+    if starts.len() < 2 {
+        return Vec::new();
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(n, &(_, value, after))| {
+            let end = starts.get(n + 1).map_or(text.len(), |next| next.0);
+            let meaning = text[after..end]
+                .trim()
+                .trim_end_matches([',', '，', ';', '；']);
+            (Value::String(value.to_owned()), meaning.trim().to_owned())
+        })
+        .collect()
 }
 
 /// `"AccountObj" or "PartnerObj"`, `AccountObj、PartnerObj`.
@@ -371,6 +463,51 @@ mod tests {
                 (json!(-1), "失败".to_owned()),
                 (json!(1), "成功".to_owned())
             ]
+        );
+        let h = read(
+            "Corresponds to a BOC type. Options: ALL (all apps), CRM (all CRM sub-types), TASK (task apps)",
+            false,
+            true,
+            &[],
+        );
+        assert_eq!(
+            h.values,
+            [
+                (json!("ALL"), "all apps".to_owned()),
+                (json!("CRM"), "all CRM sub-types".to_owned()),
+                (json!("TASK"), "task apps".to_owned())
+            ]
+        );
+        let h = read(
+            "可选:ALL(所有应用)、CRM(CRM 所有子类型)。默认 ALL",
+            false,
+            true,
+            &[],
+        );
+        assert_eq!(h.values[1], (json!("CRM"), "CRM 所有子类型".to_owned()));
+        assert_eq!(h.values.len(), 2);
+        let h = read(
+            "Priority given to this field. ALL: All applications CRM: All sub-type applications under CRM TASK: Task application",
+            false,
+            true,
+            &[],
+        );
+        assert_eq!(
+            h.values,
+            [
+                (json!("ALL"), "All applications".to_owned()),
+                (
+                    json!("CRM"),
+                    "All sub-type applications under CRM".to_owned()
+                ),
+                (json!("TASK"), "Task application".to_owned())
+            ]
+        );
+        // One capital word before a colon is prose, not a list.
+        assert!(
+            read("NOTE: ids are strings", false, true, &[])
+                .values
+                .is_empty()
         );
         let h = read("0: 关闭, 1: 开启", true, false, &[]);
         assert_eq!(

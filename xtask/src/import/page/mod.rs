@@ -4,7 +4,7 @@
 //! Data flows one way: the page's text → [`lines`] (HTML, Markdown and plain text read to
 //! one shape) → [`sections`] (endpoints, their sections, [`tables`] in four forms and JSON
 //! [`examples`]) → [`draft`] (fields by [`fields`], enums and rules by [`hints`], example
-//! pairs by [`pairing`]) → [`yaml_out`] (the spec file, each doubt a `# TODO(import)` at its
+//! pairs by [`pairing`], request examples fitted to the fields by [`conform`]) → [`yaml_out`] (the spec file, each doubt a `# TODO(import)` at its
 //! line) → [`check`] (the loader's verdict). The importer reads the provider's
 //! `provider.yaml` and `types.yaml` ([`context`]) to know which rows its auth and envelope
 //! already carry. [`rows`] reads a spec as comparable rows (a field's JSON path, type class
@@ -18,6 +18,7 @@ pub(crate) mod apply;
 pub(crate) mod check;
 pub(crate) mod cli;
 pub(crate) mod compare;
+pub(crate) mod conform;
 pub(crate) mod context;
 pub(crate) mod diff;
 pub(crate) mod draft;

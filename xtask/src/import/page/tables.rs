@@ -304,7 +304,7 @@ pub(crate) fn is_identifier(text: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '$' | '[' | ']'))
 }
 
-/// Removes nesting markers (`- uuid`, `└ uuid`, `&emsp;uuid`, `` `uuid` ``): the name and
+/// Removes nesting markers (`- uuid`, `└ uuid`, `&emsp;uuid`, `&ensp: uuid`, `` `uuid` ``): the name and
 /// how many markers there were.
 fn unmark(name: &str) -> (String, usize) {
     let mut depth = 0;
@@ -312,7 +312,10 @@ fn unmark(name: &str) -> (String, usize) {
     loop {
         let before = rest;
         for marker in [
-            "- ", "-", "└─", "└", "├─", "├", "|-", "&emsp;", "\u{2003}", "··", "·", "»", ">",
+            "- ", "-", "└─", "└", "├─", "├", "|-", "&emsp;", "&ensp;", "&nbsp;", "\u{2003}",
+            "\u{2002}", "··", "·", "»", ">",
+            // Entities whose `;` the page lost or mistyped (`&ensp: content`).
+            "&emsp:", "&ensp:", "&nbsp:", "&emsp", "&ensp", "&nbsp",
         ] {
             if let Some(r) = rest.strip_prefix(marker) {
                 rest = r.trim_start();

@@ -104,30 +104,16 @@ fn markdown_tables_and_a_browser_url_on_one_page() {
             "  - name: redirectUrl\n",
         ],
     );
-    // The page's example breaks the enum its own text states: the loader says where.
-    assert_eq!(
-        problems("fxiaoke", &d),
-        [format!(
-            "get_user_info_by_code:{}: example `success` request: `mapperObjectApiName`: found string \"xxxxx\", expected one of `AccountObj`, `PartnerObj` (enum `GetUserInfoByCodeMapperObjectApiName`)",
-            line_after(
-                &d[0].text,
-                "  - name: success",
-                "      mapperObjectApiName: xxxxx"
-            )
-        )]
+    // The page's example breaks the enum its own text states: the first value is used, and
+    // said, so the draft loads.
+    has_in_order(
+        &d[0].text,
+        &[
+            "  # TODO(import): the page's request example gives `mapperObjectApiName` as \"xxxxx\", which is none of the values its text lists: the first, \"AccountObj\", is used\n",
+            "      mapperObjectApiName: AccountObj\n",
+        ],
     );
-}
-
-/// The 1-based line of the first line `line` after the line `after`.
-fn line_after(text: &str, after: &str, line: &str) -> usize {
-    let start = text.lines().position(|l| l == after).expect(after);
-    start
-        + text
-            .lines()
-            .skip(start)
-            .position(|l| l == line)
-            .expect(line)
-        + 1
+    assert_eq!(problems("fxiaoke", &d), Vec::<String>::new());
 }
 
 #[test]
@@ -166,18 +152,18 @@ fn cells_run_together_four_endpoints_on_one_page() {
         query,
         &[
             "summary:\n  zh: 查询对象数据\n",
-            // `limitint获取数据条数,…`: split at the type word, its rules read from its text.
-            "      - name: limit\n        type: i32\n",
-            "        constraints:\n          maximum: 1000\n",
+            // `limitint获取数据条数,…` split at the type word, `fieldProjection` joined to its
+            // type on the next line: the keys are the provider's shared SearchQueryInfo.
+            "      # TODO(import): the page's keys (limit, offset, filters, orders, fieldProjection) are those of the provider's shared type `SearchQueryInfo`: it is used\n",
+            "      - name: search_query_info\n        type: SearchQueryInfo\n",
+            // The response table's rules, read from its text (the page swaps the two).
             "      - name: offset\n        type: i32\n",
-            "          minimum: 0\n          multiple_of_field: limit\n",
-            // The name on one line, its type on the next.
-            "      - name: fieldProjection\n        type: list<string>\n",
+            "        constraints:\n          maximum: 1000\n",
+            "      - name: limit\n        type: i32\n",
+            "          minimum: 0\n",
         ],
     );
-    assert!(query.contains(
-        "# TODO(import): the page's value table for `operator` has its cells run together"
-    ));
+    assert!(!query.contains("name: field_name"), "{query}");
     assert!(query.contains("# TODO(import): the page gives more than one bound"));
     // `get` is cut off after its first row: an endpoint with no fields, said so.
     assert!(d[3].text.contains("response_open: true"));
@@ -276,10 +262,10 @@ fn the_corpus_scores_no_worse_than_reported() {
 }
 
 /// Floors in tenths of a percent.
-const SEED_PRECISION: usize = 760;
-const SEED_RECALL: usize = 777;
-const GATHERED_PRECISION: usize = 840;
-const GATHERED_RECALL: usize = 795;
+const SEED_PRECISION: usize = 865;
+const SEED_RECALL: usize = 788;
+const GATHERED_PRECISION: usize = 915;
+const GATHERED_RECALL: usize = 850;
 
 /// Hostile pages end in a draft or a clear error, never a panic or a hang: characters whose
 /// lower case is longer (`İ`) before labels and markers, a cut-off block thousands of lines
