@@ -5,6 +5,7 @@ mod apply_tests;
 mod diff_tests;
 mod import_tests;
 mod page_diff_tests;
+mod reading_tests;
 mod rows_tests;
 
 use std::path::{Path, PathBuf};
