@@ -11,7 +11,17 @@
 //! page: data_query.txt            # optional: the sidecar's stem + `.txt`
 //! expected:
 //!   - api-spec/fxiaoke/crm/data_query.yaml   # relative to the workspace root
+//! off_page:                       # optional: rows of the expected spec the page does not give
+//!   - row: field request.includeNull = bool optional    # a row's text, or its start
+//!     why: from reference/vendors.md; the page does not list it
+//!     page: field request.x = string required           # optional: what the page says instead
 //! ```
+//!
+//! A curated spec holds more than its page: facts from `reference/vendors.md`, corrections of
+//! the page, examples completed where the saved page is cut. Such rows stay in the figures
+//! against the specs; `off_page` names each with its reason, and the table adds the figures
+//! over the rows the pages document. An entry that matches no expected row is an error, so
+//! the list cannot outlive the spec it describes.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -22,7 +32,7 @@ use serde_json::Value;
 use super::rows::{self, Row, RowKind};
 
 /// The score of one page: its drafts against its expected specs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct PageScore {
     /// The page (its file, relative to the workspace root, in a corpus run).
     pub page: String,
@@ -38,6 +48,12 @@ pub(crate) struct PageScore {
     pub extras: Vec<String>,
     /// Why there is no draft (the importer failed), in a corpus run.
     pub error: Option<String>,
+    /// Of the expected rows, those the sidecar's `off_page` names.
+    pub off_page_expected: usize,
+    /// Of the drafted rows, those an `off_page` entry names (as the spec's row or the page's).
+    pub off_page_drafted: usize,
+    /// Of the right rows, those `off_page` names.
+    pub off_page_right: usize,
 }
 
 impl PageScore {
@@ -51,6 +67,29 @@ impl PageScore {
     pub(crate) fn recall(&self) -> f64 {
         ratio(self.right, self.expected_rows, true)
     }
+
+    /// The score over the rows the page documents: without those `off_page` names.
+    pub(crate) fn documented(&self) -> PageScore {
+        PageScore {
+            page: self.page.clone(),
+            draft_rows: self.draft_rows - self.off_page_drafted,
+            expected_rows: self.expected_rows - self.off_page_expected,
+            right: self.right - self.off_page_right,
+            ..PageScore::default()
+        }
+    }
+}
+
+/// A row of an expected spec that its page does not give (a sidecar's `off_page` entry).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OffPage {
+    /// The row's text as the verbose report prints it (`field request.x = string optional`),
+    /// or its start.
+    pub row: String,
+    /// What the page says instead, when it says something else.
+    pub page: Option<String>,
+    /// Where the row comes from, or why it differs from the page.
+    pub why: String,
 }
 
 fn ratio(part: usize, whole: usize, empty: bool) -> f64 {
@@ -73,7 +112,7 @@ pub(crate) fn score_page(
     shared_types: Option<&str>,
 ) -> Result<PageScore, String> {
     let shared = rows::parse_shared(shared_types)?;
-    score_texts(page, drafts, expected, shared.as_ref())
+    score_texts(page, drafts, expected, shared.as_ref(), &[])
 }
 
 fn score_texts(
@@ -81,10 +120,27 @@ fn score_texts(
     drafts: &[String],
     expected: &[String],
     shared: Option<&Value>,
+    off_page: &[OffPage],
 ) -> Result<PageScore, String> {
     let expected = all_rows(expected, shared, "expected spec")?;
     let drafts = all_rows(drafts, shared, "draft")?;
-    Ok(score_rows(page, &drafts, &expected))
+    let stale: Vec<&str> = off_page
+        .iter()
+        .filter(|o| {
+            !expected.iter().any(|rows| {
+                let id = identity(rows);
+                rows.iter().any(|r| names(&o.row, &id, r))
+            })
+        })
+        .map(|o| o.row.as_str())
+        .collect();
+    if !stale.is_empty() {
+        return Err(format!(
+            "`off_page` names rows no expected spec has: {}",
+            stale.join("; ")
+        ));
+    }
+    Ok(score_rows(page, &drafts, &expected, off_page))
 }
 
 fn all_rows(texts: &[String], shared: Option<&Value>, what: &str) -> Result<Vec<Vec<Row>>, String> {
@@ -115,15 +171,42 @@ fn identity(rows: &[Row]) -> String {
     }
 }
 
-fn score_rows(page: &str, drafts: &[Vec<Row>], expected: &[Vec<Row>]) -> PageScore {
+/// Whether an `off_page` text names the row: the row's text starts with it, or, on a page of
+/// several endpoints, `<endpoint>: <text>` does.
+fn names(entry: &str, id: &str, row: &Row) -> bool {
+    let text = row.to_string();
+    text.starts_with(entry) || format!("{id}: {text}").starts_with(entry)
+}
+
+fn score_rows(
+    page: &str,
+    drafts: &[Vec<Row>],
+    expected: &[Vec<Row>],
+    off_page: &[OffPage],
+) -> PageScore {
+    let named = |id: &str, row: &Row| off_page.iter().any(|o| names(&o.row, id, row));
+    let said_instead = |id: &str, row: &Row| {
+        named(id, row)
+            || off_page
+                .iter()
+                .any(|o| o.page.as_ref().is_some_and(|p| names(p, id, row)))
+    };
+    let count = |specs: &[Vec<Row>], test: &dyn Fn(&str, &Row) -> bool| {
+        specs
+            .iter()
+            .map(|rows| {
+                let id = identity(rows);
+                rows.iter().filter(|r| test(&id, r)).count()
+            })
+            .sum()
+    };
     let mut score = PageScore {
         page: page.to_owned(),
         draft_rows: drafts.iter().map(Vec::len).sum(),
         expected_rows: expected.iter().map(Vec::len).sum(),
-        right: 0,
-        misses: Vec::new(),
-        extras: Vec::new(),
-        error: None,
+        off_page_expected: count(expected, &named),
+        off_page_drafted: count(drafts, &said_instead),
+        ..PageScore::default()
     };
     let mut unused: Vec<bool> = vec![true; drafts.len()];
     for spec in expected {
@@ -140,13 +223,20 @@ fn score_rows(page: &str, drafts: &[Vec<Row>], expected: &[Vec<Row>]) -> PageSco
         for row in &spec_set {
             if draft.contains(row) {
                 score.right += 1;
+                score.off_page_right += usize::from(named(&id, row));
             } else {
-                score.misses.push(format!("{id}: {row}"));
+                let tag = if named(&id, row) { "  [off_page]" } else { "" };
+                score.misses.push(format!("{id}: {row}{tag}"));
             }
         }
-        let extras = draft
-            .difference(&spec_set)
-            .map(|row| format!("{id}: {row}"));
+        let extras = draft.difference(&spec_set).map(|row| {
+            let tag = if said_instead(&id, row) {
+                "  [off_page]"
+            } else {
+                ""
+            };
+            format!("{id}: {row}{tag}")
+        });
         score.extras.extend(extras);
     }
     for (draft, _) in drafts.iter().zip(&unused).filter(|(_, unused)| **unused) {
@@ -182,11 +272,20 @@ pub(crate) fn table(scores: &[PageScore]) -> String {
         draft_rows: scores.iter().map(|s| s.draft_rows).sum(),
         expected_rows: scores.iter().map(|s| s.expected_rows).sum(),
         right: scores.iter().map(|s| s.right).sum(),
-        misses: Vec::new(),
-        extras: Vec::new(),
-        error: None,
+        off_page_expected: scores.iter().map(|s| s.off_page_expected).sum(),
+        off_page_drafted: scores.iter().map(|s| s.off_page_drafted).sum(),
+        off_page_right: scores.iter().map(|s| s.off_page_right).sum(),
+        ..PageScore::default()
     };
     line(&mut out, &overall);
+    if overall.off_page_expected > 0 {
+        let mut documented = overall.documented();
+        documented.page = format!(
+            "**overall, rows the pages document** ({} expected rows are `off_page`)",
+            overall.off_page_expected
+        );
+        line(&mut out, &documented);
+    }
     let failed: Vec<_> = scores
         .iter()
         .filter_map(|s| Some((&s.page, s.error.as_ref()?)))
@@ -215,6 +314,8 @@ pub(crate) struct CorpusPage {
     pub captured: String,
     /// The hand-checked specs of the page, relative to the workspace root.
     pub expected: Vec<String>,
+    /// Rows of the expected specs the page does not give.
+    pub off_page: Vec<OffPage>,
 }
 
 /// The saved pages of a corpus folder: every `*.yaml` sidecar below it, sorted by page path.
@@ -252,7 +353,9 @@ fn find_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     Ok(())
 }
 
-const SIDECAR_KEYS: [&str; 5] = ["url", "provider", "captured", "page", "expected"];
+const SIDECAR_KEYS: [&str; 6] = [
+    "url", "provider", "captured", "page", "expected", "off_page",
+];
 
 fn read_sidecar(path: &Path) -> Result<CorpusPage, String> {
     let at = |e: String| format!("{}: {e}", path.display());
@@ -279,6 +382,27 @@ fn read_sidecar(path: &Path) -> Result<CorpusPage, String> {
             .ok_or_else(|| at("`expected` must list paths".into()))?,
         _ => return Err(at("`expected` must be a list of spec paths".into())),
     };
+    let off_page = rows::list(map.get("off_page"))
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let key = |k: &str| entry.get(k).and_then(Value::as_str).map(str::to_owned);
+            match (key("row"), key("why")) {
+                (Some(row), Some(why)) if !row.is_empty() && !why.is_empty() => Ok(OffPage {
+                    row,
+                    page: key("page"),
+                    why,
+                }),
+                _ => Err(at(format!(
+                    "`off_page` entry {}: needs `row` and `why`, non-empty strings",
+                    i + 1
+                ))),
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if map.get("off_page").is_some_and(|v| !v.is_array()) {
+        return Err(at("`off_page` must be a list".into()));
+    }
     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
     let page_name = match map.get("page") {
         Some(_) => text_of("page")?,
@@ -295,6 +419,7 @@ fn read_sidecar(path: &Path) -> Result<CorpusPage, String> {
         provider: text_of("provider")?,
         captured: text_of("captured")?,
         expected,
+        off_page,
     })
 }
 
@@ -345,11 +470,11 @@ pub(crate) fn run_corpus(
         let name = name.to_string_lossy().replace('\\', "/");
         let text = read(&page.page)?;
         let scored = draft(&text, &page.provider, &page.page)
-            .and_then(|drafts| score_texts(&name, &drafts, &expected, shared));
+            .and_then(|drafts| score_texts(&name, &drafts, &expected, shared, &page.off_page));
         scores.push(match scored {
             Ok(score) => score,
             Err(error) => {
-                let mut failed = score_texts(&name, &[], &expected, shared)?;
+                let mut failed = score_texts(&name, &[], &expected, shared, &page.off_page)?;
                 failed.error = Some(error);
                 failed
             }

@@ -12,6 +12,7 @@ use super::context::Provider;
 use super::examples::Example;
 use super::hints;
 use super::model::{Field, TypeDef, example_value, pascal};
+use super::nesting::{Node, nest_by_examples, tree};
 use super::sections::PageEndpoint;
 use super::tables::Row;
 use super::vendor_types::{self, VendorType};
@@ -26,13 +27,6 @@ pub(crate) struct Builder<'a> {
     /// How many lists the field being built is inside: one example record is no evidence
     /// that every record has a key.
     in_list: usize,
-}
-
-/// A row and the rows nested under it.
-struct Node {
-    path: String,
-    row: Row,
-    children: Vec<usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -548,98 +542,5 @@ fn from_value(value: &Value) -> String {
         },
         Value::Object(_) => "map<json>".to_owned(),
         Value::Null => "json".to_owned(),
-    }
-}
-
-/// Nests the rows: a dotted name under the row of its prefix, a marked row under the last
-/// row one level up.
-fn tree(rows: &[Row]) -> (Vec<Node>, Vec<usize>) {
-    let mut nodes: Vec<Node> = Vec::new();
-    let mut roots = Vec::new();
-    // The last node at each marker depth.
-    let mut stack: Vec<usize> = Vec::new();
-    for row in rows {
-        let name = row.name.replace("[]", "");
-        let parent = if let Some((prefix, _)) = name.rsplit_once('.') {
-            nodes.iter().rposition(|n| n.path == prefix)
-        } else if row.depth > 0 {
-            stack.get(row.depth - 1).copied()
-        } else {
-            None
-        };
-        let path = match parent {
-            Some(p) if !name.contains('.') => format!("{}.{}", nodes[p].path, name),
-            _ => name.clone(),
-        };
-        let index = nodes.len();
-        nodes.push(Node {
-            path,
-            row: row.clone(),
-            children: Vec::new(),
-        });
-        match parent {
-            Some(p) => nodes[p].children.push(index),
-            None => roots.push(index),
-        }
-        stack.truncate(row.depth);
-        stack.push(index);
-    }
-    (nodes, roots)
-}
-
-/// Rows a table lists flat although they belong inside an object row above them (Fxiaoke's
-/// English pages list `data`'s keys right after `data`): where the page's examples hold the
-/// key inside that object and not at the top, the row is nested there, with a doubt.
-fn nest_by_examples(rows: &mut [Row], examples: &[&Example]) {
-    let top: std::collections::BTreeSet<&str> = examples
-        .iter()
-        .filter_map(|e| e.value.as_object())
-        .flat_map(|o| o.keys().map(String::as_str))
-        .collect();
-    if top.is_empty() {
-        return;
-    }
-    // Rows whose example value is an object (or a list of them), most recent last.
-    let mut containers: Vec<String> = Vec::new();
-    // The object the row before was nested into, while rows keep being nested.
-    let mut nesting: Option<String> = None;
-    for row in rows.iter_mut() {
-        if row.depth == 0 && !row.name.contains('.') && !top.contains(row.name.as_str()) {
-            let holder = containers.iter().rev().find(|c| {
-                example_value(examples, c)
-                    .is_some_and(|v| object_of(v).is_some_and(|o| o.contains_key(&row.name)))
-            });
-            if let Some(holder) = holder {
-                row.doubts.push(format!(
-                    "the table lists `{}` at the top, its example inside `{holder}`: nested there",
-                    row.name
-                ));
-                nesting = Some(holder.clone());
-                row.name = format!("{holder}.{}", row.name);
-            } else if let Some(holder) = &nesting {
-                // In neither place of the example (a key it leaves out, or one after a
-                // cut): it stays with the keys it is listed among.
-                row.doubts.push(format!(
-                    "the example has `{}` nowhere; the table lists it among `{holder}`'s keys: nested there",
-                    row.name
-                ));
-                row.name = format!("{holder}.{}", row.name);
-            }
-        } else {
-            nesting = None;
-        }
-        let path = row.name.replace("[]", "");
-        if example_value(examples, &path).is_some_and(|v| object_of(v).is_some()) {
-            containers.push(path);
-        }
-    }
-}
-
-/// An object, or the first object of a list.
-fn object_of(value: &Value) -> Option<&serde_json::Map<String, Value>> {
-    match value {
-        Value::Object(o) => Some(o),
-        Value::Array(items) => items.first().and_then(object_of),
-        _ => None,
     }
 }

@@ -27,6 +27,7 @@ pub(crate) mod fields;
 pub(crate) mod hints;
 pub(crate) mod lines;
 pub(crate) mod model;
+pub(crate) mod nesting;
 pub(crate) mod pairing;
 pub(crate) mod rows;
 pub(crate) mod sections;

@@ -111,9 +111,7 @@ fn score(page: &str, expected: usize, drafted: usize, right: usize) -> PageScore
         draft_rows: drafted,
         expected_rows: expected,
         right,
-        misses: Vec::new(),
-        extras: Vec::new(),
-        error: None,
+        ..PageScore::default()
     }
 }
 
@@ -252,4 +250,74 @@ fn bad_sidecars_are_errors_naming_the_file() {
     let draft = |_: &str, _: &str, _: &Path| Ok(Vec::new());
     let err = run_corpus(&root(), dir.path(), &draft).unwrap_err();
     assert!(err.contains("nope.yaml"), "{err}");
+}
+
+/// `off_page` rows leave the figures over what the page documents, not those against the
+/// spec; the page's own version of a row is not counted as an extra there; an entry that
+/// names no row of the spec is an error.
+#[test]
+fn off_page_rows_are_counted_apart_and_must_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let sidecar = |off_page: &str| {
+        format!(
+            "url: u\nprovider: mingdao\ncaptured: c\nexpected:\n  - {USER_RELATIONS}\noff_page:\n{off_page}"
+        )
+    };
+    write(dir.path(), "p.txt", "page");
+    let relations = spec(USER_RELATIONS);
+    // The "page" says `data` is a string: its rows (and its items') are misses, and the
+    // string an extra, against the spec.
+    let retyped = relations.replacen("type: list<UserRelation>", "type: string", 1);
+    assert_ne!(retyped, relations);
+    let draft = move |_: &str, _: &str, _: &Path| Ok(vec![retyped.clone()]);
+    write(
+        dir.path(),
+        "p.yaml",
+        &sidecar(
+            "  - row: field response.data\n    page: field response.data = string\n    why: another page\n",
+        ),
+    );
+    let scores = run_corpus(&root(), dir.path(), &draft).unwrap();
+    let s = &scores[0];
+    assert_eq!(s.right + 4, s.expected_rows, "{s:?}");
+    assert_eq!((s.misses.len(), s.extras.len()), (4, 1));
+    assert!(
+        s.misses
+            .iter()
+            .chain(&s.extras)
+            .all(|m| m.ends_with("  [off_page]")),
+        "{s:?}"
+    );
+    let documented = s.documented();
+    assert_eq!(
+        (documented.precision(), documented.recall()),
+        (1.0, 1.0),
+        "{documented:?}"
+    );
+    let text = table(&scores);
+    assert!(
+        text.contains("| **overall, rows the pages document** (4 expected rows are `off_page`) |"),
+        "{text}"
+    );
+
+    write(
+        dir.path(),
+        "p.yaml",
+        &sidecar("  - row: field response.nothing\n    why: stale\n"),
+    );
+    let err = run_corpus(&root(), dir.path(), &draft).unwrap_err();
+    assert!(
+        err.contains("`off_page` names rows no expected spec has: field response.nothing"),
+        "{err}"
+    );
+    write(
+        dir.path(),
+        "p.yaml",
+        &sidecar("  - row: field response.data\n"),
+    );
+    let err = Corpus::read(dir.path()).unwrap_err();
+    assert!(
+        err.contains("`off_page` entry 1: needs `row` and `why`"),
+        "{err}"
+    );
 }

@@ -240,32 +240,42 @@ fn the_corpus_scores_no_worse_than_reported() {
     let scores =
         crate::import::page::cli::score_corpus_in(&root(), &root().join("xtask/tests/pages"))
             .unwrap();
-    let total = |seeds: bool| {
+    let total = |seeds: bool, documented: bool| {
         scores
             .iter()
             .filter(|s| s.page.contains("seeds/") == seeds)
+            .map(|s| {
+                if documented {
+                    s.documented()
+                } else {
+                    s.clone()
+                }
+            })
             .fold((0, 0, 0), |(r, d, e), s| {
                 (r + s.right, d + s.draft_rows, e + s.expected_rows)
             })
     };
-    let (right, drafted, expected) = total(true);
-    assert!(
-        right * 1000 >= drafted * SEED_PRECISION && right * 1000 >= expected * SEED_RECALL,
-        "seeds: {right} right of {drafted} drafted, {expected} expected"
-    );
-    let (right, drafted, expected) = total(false);
-    assert!(
-        right * 1000 >= drafted * GATHERED_PRECISION && right * 1000 >= expected * GATHERED_RECALL,
-        "gathered: {right} right of {drafted} drafted, {expected} expected"
-    );
+    for (seeds, documented, (precision, recall)) in [
+        (true, false, SEED),
+        (true, true, SEED_DOCUMENTED),
+        (false, false, GATHERED),
+        (false, true, GATHERED_DOCUMENTED),
+    ] {
+        let (right, drafted, expected) = total(seeds, documented);
+        assert!(
+            right * 1000 >= drafted * precision && right * 1000 >= expected * recall,
+            "seeds {seeds}, rows the pages document {documented}: {right} right of {drafted} drafted, {expected} expected"
+        );
+    }
     assert!(scores.iter().filter(|s| !s.page.contains("seeds/")).count() >= 15);
 }
 
-/// Floors in tenths of a percent.
-const SEED_PRECISION: usize = 865;
-const SEED_RECALL: usize = 788;
-const GATHERED_PRECISION: usize = 915;
-const GATHERED_RECALL: usize = 850;
+/// Floors in tenths of a percent, (precision, recall): against the specs, and over the rows
+/// the pages document (without the sidecars' `off_page` rows).
+const SEED: (usize, usize) = (865, 788);
+const SEED_DOCUMENTED: (usize, usize) = (921, 921);
+const GATHERED: (usize, usize) = (915, 850);
+const GATHERED_DOCUMENTED: (usize, usize) = (969, 948);
 
 /// Hostile pages end in a draft or a clear error, never a panic or a hang: characters whose
 /// lower case is longer (`İ`) before labels and markers, a cut-off block thousands of lines

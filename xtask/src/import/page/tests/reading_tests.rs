@@ -47,7 +47,10 @@ fn nesting_markers_shared_types_and_answer_records() {
             "optional as one record does not show every record has it\n      - name: key\n        type: string\n        # TODO",
         ),
     ] {
-        assert!(text.contains(snippet), "{what}: {snippet:?} missing from\n{text}");
+        assert!(
+            text.contains(snippet),
+            "{what}: {snippet:?} missing from\n{text}"
+        );
     }
     // The placeholder key is no field, and ObjectData's own fields are not repeated.
     assert!(!text.contains("name: xxx"), "{text}");
