@@ -1,8 +1,9 @@
 //! Request examples made to fit the fields the page states: vendor pages fill their request
 //! examples with placeholders (`"app": "hello"` where the text lists `ALL`, `CRM`, `TASK`;
-//! `"bizType": ""` for a `List`), which the spec loader rightly refuses. A placeholder
-//! outside a field's values becomes the first value, an empty string for a list becomes an
-//! empty list; each change is named on the example. Responses are left as the page shows
+//! `"bizType": ""` for a `List`, `""` where the text fixes the value), which the spec loader
+//! rightly refuses. A placeholder outside a field's values becomes the first value, one
+//! beside a fixed value that value, an empty string for a list an empty list; each change is
+//! named on the example. Responses are left as the page shows
 //! them: a vendor's answer outside a listed enum means the list is short, which the loader
 //! then says.
 
@@ -51,6 +52,16 @@ fn fit_object(
         } else {
             format!("{path}.{}", field.name)
         };
+        if let Some(fixed) = &field.fixed
+            && item.is_string()
+            && item.as_str() != Some(fixed.as_str())
+        {
+            changes.push(format!(
+                "the page's request example gives `{at}` as {item}, but its text fixes the value: \"{fixed}\" is used"
+            ));
+            *item = Value::String(fixed.clone());
+            continue;
+        }
         fit_value(item, &field.ty, types, &at, changes);
     }
 }
@@ -120,6 +131,10 @@ mod tests {
                         field("bizType", "list<string>"),
                         field("level", "XLevel"),
                         field("note", "string"),
+                        Field {
+                            fixed: Some("DeliveryNoteObj".into()),
+                            ..field("dataObjectApiName", "string")
+                        },
                     ],
                     ..TypeDef::default()
                 },
@@ -136,7 +151,8 @@ mod tests {
             ],
             examples: vec![DraftExample {
                 request: Some(serde_json::json!({"data": {
-                    "app": "hello", "bizType": "", "level": 7, "note": ""
+                    "app": "hello", "bizType": "", "level": 7, "note": "",
+                    "dataObjectApiName": ""
                 }})),
                 response: Some(serde_json::json!({"app": "hello"})),
                 ..DraftExample::default()
@@ -148,7 +164,8 @@ mod tests {
         assert_eq!(
             example.request,
             Some(serde_json::json!({"data": {
-                "app": "ALL", "bizType": [], "level": 7, "note": ""
+                "app": "ALL", "bizType": [], "level": 7, "note": "",
+                "dataObjectApiName": "DeliveryNoteObj"
             }}))
         );
         assert_eq!(example.response, Some(serde_json::json!({"app": "hello"})));
@@ -157,12 +174,13 @@ mod tests {
             [
                 "the page's request example gives `data.app` as \"hello\", which is none of the values its text lists: the first, \"ALL\", is used",
                 "the page's request example gives `data.bizType` as \"\", not a list: `[]` is used",
+                "the page's request example gives `data.dataObjectApiName` as \"\", but its text fixes the value: \"DeliveryNoteObj\" is used",
             ]
         );
         // A value the list has stays.
         let mut again = draft.clone();
         request_examples(&mut again);
         assert_eq!(again.examples[0].request, example.request);
-        assert_eq!(again.examples[0].todos.len(), 2);
+        assert_eq!(again.examples[0].todos.len(), 3);
     }
 }

@@ -202,6 +202,13 @@ impl<'a> Builder<'a> {
             Some(VendorType::List(inner)) => match (has_children, inner) {
                 (true, _) => format!("list<{}>", self.list_object(nodes, index, request, todos)),
                 (false, Some(inner)) => format!("list<{}>", self.named_or(&inner, todos, request)),
+                // The table and the example disagree: neither is taken.
+                (false, None) if example.as_ref().is_some_and(Value::is_object) => {
+                    todos.push(format!(
+                        "the page says `{written}`, its example shows an object: `json` until someone checks"
+                    ));
+                    "json".to_owned()
+                }
                 (false, None) => {
                     let first = example
                         .as_ref()
@@ -246,6 +253,21 @@ impl<'a> Builder<'a> {
                 "map<json>".to_owned()
             }
             _ => {
+                // No table type and no rows of its own: the example's keys, in depth.
+                if written.is_empty()
+                    && let Some(keys) = example.as_ref().and_then(Value::as_object)
+                    && !keys.is_empty()
+                    && !is_record_map(keys)
+                {
+                    todos.push("the page gives no type: a type of the example's keys".to_owned());
+                    return self.object_from_example(
+                        &node.path,
+                        keys,
+                        &node.row.description,
+                        request,
+                        todos,
+                    );
+                }
                 let guess = example.as_ref().map(from_value);
                 let guess = guess.as_deref();
                 match (written.is_empty(), guess) {
@@ -456,6 +478,10 @@ impl<'a> Builder<'a> {
                 }
                 .to_owned()];
                 let ty = match value {
+                    Value::Object(inner) if is_record_map(inner) => {
+                        todos.push("every value of this object is an object: keys that name data, so `map<json>`".to_owned());
+                        "map<json>".to_owned()
+                    }
                     Value::Object(inner) if !inner.is_empty() && depth < EXAMPLE_DEPTH => self
                         .object_from_example(
                             &format!("{path}.{key}"),
@@ -520,6 +546,12 @@ fn last_segment(path: &str) -> String {
         .unwrap_or(path)
         .trim_end_matches("[]")
         .to_owned()
+}
+
+/// An object keyed by data rather than by field names (`fields: {lock_rule: {…},
+/// off_shelves_time: {…}}`): two keys or more, every value an object.
+fn is_record_map(object: &serde_json::Map<String, Value>) -> bool {
+    object.len() >= 2 && object.values().all(Value::is_object)
 }
 
 /// The type an example value has.

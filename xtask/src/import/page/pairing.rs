@@ -1,5 +1,5 @@
 //! The page's JSON blocks as spec examples: each request example with the response that
-//! follows it, responses and failures on their own, failures with the code they carry.
+//! follows it (the first of several with it), responses and failures on their own, failures with the code they carry.
 
 use serde_json::Value;
 
@@ -44,21 +44,37 @@ pub(crate) fn examples(
     parts.retain(|p| !p.example().partial);
     parts.sort_by_key(|p| p.example().order);
     let mut out: Vec<DraftExample> = Vec::new();
-    let mut pending: Option<&Example> = None;
+    // Request examples since the last answer. An answer after several goes with the first
+    // (the page's main example, as curators pair them); the others stand alone.
+    let mut pending: Vec<&Example> = Vec::new();
     for part in &parts {
-        match part {
+        let (answer, kind) = match part {
             Part::Request(e) => {
-                if let Some(request) = pending.replace(e) {
-                    out.push(one(Some(request), None, provider, "request"));
-                }
+                pending.push(e);
+                continue;
             }
-            Part::Response(e) => out.push(one(pending.take(), Some(e), provider, "success")),
-            Part::Failure(e) => out.push(one(pending.take(), Some(e), provider, "failure")),
+            Part::Response(e) => (e, "success"),
+            Part::Failure(e) => (e, "failure"),
+        };
+        let mut requests = pending.drain(..);
+        let mut paired = one(requests.next(), Some(answer), provider, kind);
+        let rest: Vec<DraftExample> = requests
+            .map(|r| one(Some(r), None, provider, "request"))
+            .collect();
+        if !rest.is_empty() {
+            paired.todos.push(format!(
+                "the page shows {} request examples before this answer: it is paired with the first",
+                rest.len() + 1
+            ));
         }
+        out.push(paired);
+        out.extend(rest);
     }
-    if let Some(request) = pending {
-        out.push(one(Some(request), None, provider, "request"));
-    }
+    out.extend(
+        pending
+            .into_iter()
+            .map(|r| one(Some(r), None, provider, "request")),
+    );
     name_them(&mut out);
     if draft.method == "GET" {
         for example in &mut out {

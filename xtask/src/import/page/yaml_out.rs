@@ -147,6 +147,15 @@ fn field(out: &mut Out, indent: usize, f: &Field) {
     out.key(indent, "- name", &scalar(&f.name));
     let inner = indent + 2;
     out.key(inner, "type", &scalar(&f.ty));
+    // A name the generated code cannot use as it is (`type`, `new`): the importers' rename,
+    // said.
+    if let Some(rust_name) = crate::import::names::rust_name(&f.name) {
+        out.todo(
+            inner,
+            &format!("`{}` is a Rust keyword or a name the generated struct reserves: pick a `rust_name` that says what it holds", f.name),
+        );
+        out.key(inner, "rust_name", &rust_name);
+    }
     if f.required {
         out.key(inner, "required", "true");
     }

@@ -272,10 +272,10 @@ fn the_corpus_scores_no_worse_than_reported() {
 
 /// Floors in tenths of a percent, (precision, recall): against the specs, and over the rows
 /// the pages document (without the sidecars' `off_page` rows).
-const SEED: (usize, usize) = (865, 788);
-const SEED_DOCUMENTED: (usize, usize) = (921, 921);
-const GATHERED: (usize, usize) = (915, 850);
-const GATHERED_DOCUMENTED: (usize, usize) = (969, 948);
+const SEED: (usize, usize) = (914, 833);
+const SEED_DOCUMENTED: (usize, usize) = (973, 973);
+const GATHERED: (usize, usize) = (913, 863);
+const GATHERED_DOCUMENTED: (usize, usize) = (967, 963);
 
 /// Hostile pages end in a draft or a clear error, never a panic or a hang: characters whose
 /// lower case is longer (`İ`) before labels and markers, a cut-off block thousands of lines
@@ -318,5 +318,27 @@ fn hostile_pages_do_not_panic() {
                     .all(|d| d.text.starts_with("# yaml-language-server"))
             );
         }
+    }
+}
+
+/// Every page of the corpus drafts to specs the loader accepts: where a page breaks its own
+/// rules (a placeholder outside its enum, a keyword as a name, a table and an example that
+/// disagree) the draft says so in a TODO and still loads.
+#[test]
+fn every_corpus_page_drafts_specs_that_load() {
+    let corpus =
+        crate::import::page::accuracy::Corpus::read(&root().join("xtask/tests/pages")).unwrap();
+    assert!(corpus.pages.len() >= 41);
+    for page in &corpus.pages {
+        let name = page
+            .page
+            .strip_prefix(root().join("xtask/tests/pages"))
+            .unwrap();
+        let d = drafts(&name.to_string_lossy(), &page.provider);
+        assert_eq!(
+            problems(&page.provider, &d),
+            Vec::<String>::new(),
+            "{name:?}"
+        );
     }
 }
