@@ -132,7 +132,9 @@ impl<'a> Builder<'a> {
             field.todos.extend(hints.doubts.iter().cloned());
             if let Some(fixed) = hints.fixed {
                 field.fixed = Some(fixed);
-            } else if let Some(values) = self.values_of(&name, &hints.values, &mut field.todos) {
+            } else if let Some(values) =
+                self.values_of(&name, &hints.values, integer, &mut field.todos)
+            {
                 let type_name = self.unique(&format!("{}{}", self.prefix, pascal(&name)));
                 self.types.push(TypeDef {
                     name: type_name.clone(),
@@ -157,6 +159,7 @@ impl<'a> Builder<'a> {
         &self,
         name: &str,
         described: &[(Value, String)],
+        integer: bool,
         todos: &mut Vec<String>,
     ) -> Option<Vec<(Value, String)>> {
         if !described.is_empty() {
@@ -182,6 +185,18 @@ impl<'a> Builder<'a> {
                 ))
             })
             .collect();
+        // An integer field's values are numbers on the wire, when every one reads as one.
+        let numbers: Option<Vec<(Value, String)>> = values
+            .iter()
+            .map(|(v, meaning)| {
+                let n = v.as_str()?.parse::<i64>().ok()?;
+                Some((Value::from(n), meaning.clone()))
+            })
+            .collect();
+        let values = match numbers {
+            Some(numbers) if integer => numbers,
+            _ => values,
+        };
         (!values.is_empty()).then_some(values)
     }
 

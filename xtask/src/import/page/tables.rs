@@ -37,6 +37,10 @@ const HEADER_WORDS: &[(&str, Role)] = &[
     ("属性名", Role::Name),
     ("返回字段", Role::Name),
     ("参数", Role::Name),
+    // A value table's value column (`| 值 | 含义 |`).
+    ("取值", Role::Name),
+    ("值", Role::Name),
+    ("value", Role::Name),
     ("字段", Role::Name),
     ("名称", Role::Name),
     ("属性", Role::Name),

@@ -193,6 +193,15 @@ fn type_def(out: &mut Out, t: &TypeDef) {
             );
             let sign = if n < 0 { "Minus" } else { "" };
             out.key(8, "rust_name", &format!("Value{sign}{}", n.unsigned_abs()));
+        } else if let Some(rust_name) = value
+            .as_str()
+            .and_then(crate::import::names::variant_rust_name)
+        {
+            out.todo(
+                8,
+                "this value makes no Rust name: give it a `rust_name` that says what it means",
+            );
+            out.key(8, "rust_name", &rust_name);
         }
         if !docs.is_empty() {
             out.open(8, "docs");

@@ -1,7 +1,8 @@
 //! Readings beyond the seeds' forms, on a small page written for them
 //! (`xtask/tests/pages/forms/`, not a corpus page: it has no sidecar): `&ensp:` nesting
 //! markers, a `Map` whose keys are those of an open shared type, rows listed after nested
-//! ones, and answer records typed in depth from the example, their keys optional.
+//! ones, answer records typed in depth from the example, their keys optional, and value
+//! tables of integer and string fields.
 
 use super::root;
 use crate::import::page::draft_page;
@@ -55,4 +56,27 @@ fn nesting_markers_shared_types_and_answer_records() {
     // The placeholder key is no field, and ObjectData's own fields are not repeated.
     assert!(!text.contains("name: xxx"), "{text}");
     assert!(!text.contains("name: _id"), "{text}");
+}
+
+/// A value table (`| 值 | 含义 |` under `status取值说明`) gives an integer field numbers and a
+/// string field strings, and values that make no Rust name get one, so the draft loads.
+#[test]
+fn value_tables_keep_the_field_kind() {
+    let text = draft("integer_value_table.md");
+    for snippet in [
+        "  - name: ThingListStatus\n    docs:\n      zh: 状态\n    enum:\n      - value: 1\n",
+        "        rust_name: Value1\n        docs:\n          zh: 正常\n      - value: 2\n",
+        "  - name: ThingListKind\n    docs:\n      zh: 种类\n    enum:\n      - value: \"1\"\n        # TODO(import): this value makes no Rust name: give it a `rust_name` that says what it means\n        rust_name: Value1\n",
+        "      - value: B\n        docs:\n          zh: 乙\n",
+    ] {
+        assert!(text.contains(snippet), "{snippet:?} missing from\n{text}");
+    }
+    let problems = crate::import::page::check::check(
+        &root().join("api-spec"),
+        "fxiaoke",
+        &[("thing_list".to_owned(), text.clone())],
+        &|stem| std::path::Path::new(stem).to_owned(),
+    )
+    .unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
 }
