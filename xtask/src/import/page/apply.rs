@@ -30,7 +30,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::diff::{self, Change};
-use super::rows::{self, Row, RowKind, Scope, TypeExpr, Types};
+use super::rows::{self, Row, RowKind, Scope, TypeExpr, TypeRows, Types, parse_type};
 use text::List;
 
 /// Applies `changes` (from `diff::diff(existing_yaml, draft_yaml, shared_types)`) to the
@@ -196,7 +196,7 @@ fn owner_of(doc: &Value, shared: Option<&Value>, key: &str) -> Result<(Owner, St
             .get("type")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let expr = TypeExpr::parse(ty)?;
+        let expr = parse_type(ty)?;
         let local = match expr.item().0 {
             TypeExpr::Named(n) => match types.get(n) {
                 Some((Scope::Local, decl)) if decl.get("enum").is_none() => Some((n.clone(), decl)),
@@ -331,7 +331,7 @@ fn copy_types(lines: &mut Vec<String>, draft: &DraftSpec, ty: &str) -> Result<()
     let doc = rows::parse_yaml(&join(lines), "the spec")?;
     let have = Types::new(&doc, draft.shared.as_ref());
     let draft_types = Types::new(&draft.value, draft.shared.as_ref());
-    let mut todo = TypeExpr::parse(ty)?.names();
+    let mut todo = parse_type(ty)?.names();
     let mut seen = BTreeSet::new();
     while let Some(name) = todo.pop() {
         if !seen.insert(name.clone()) || have.get(&name).is_some() || !draft_types.is_local(&name) {
@@ -341,10 +341,7 @@ fn copy_types(lines: &mut Vec<String>, draft: &DraftSpec, ty: &str) -> Result<()
             continue;
         };
         for field in rows::list(decl.get("fields")) {
-            let inner = field
-                .get("type")
-                .and_then(Value::as_str)
-                .map(TypeExpr::parse);
+            let inner = field.get("type").and_then(Value::as_str).map(parse_type);
             if let Some(Ok(expr)) = inner {
                 todo.extend(expr.names());
             }
@@ -354,16 +351,22 @@ fn copy_types(lines: &mut Vec<String>, draft: &DraftSpec, ty: &str) -> Result<()
         let draft_list = draft_list.ok_or("draft: no `types:` in its text")?;
         let item = text::find_item(&draft.lines, &draft_list, "name", &name)
             .ok_or_else(|| format!("draft: type `{name}` not found in its text"))?;
-        let key_line = text::ensure_top_key(lines, "types");
-        let list = text::list_at(lines, key_line);
-        text::append_item(
+        append_to(
             lines,
-            &list,
+            "types",
             &draft.lines[item.lead..item.end],
             draft_list.item_col,
         );
     }
     Ok(())
+}
+
+/// Appends a draft's list item (its lines, at the draft's item column `from`) to the spec's
+/// top-level list `key`, which is made when the spec has none.
+fn append_to(lines: &mut Vec<String>, key: &str, block: &[String], from: usize) {
+    let key_line = text::ensure_top_key(lines, key);
+    let list = text::list_at(lines, key_line);
+    text::append_item(lines, &list, block, from);
 }
 
 fn add_error(lines: &mut Vec<String>, draft: &DraftSpec, code: &str) -> Result<(), String> {
@@ -374,11 +377,9 @@ fn add_error(lines: &mut Vec<String>, draft: &DraftSpec, code: &str) -> Result<(
     let (Some(draft_list), Some(item)) = (draft_list, item) else {
         return Err("the draft gives the code only in an example's `error_code`".to_owned());
     };
-    let key_line = text::ensure_top_key(lines, "errors");
-    let list = text::list_at(lines, key_line);
-    text::append_item(
+    append_to(
         lines,
-        &list,
+        "errors",
         &draft.lines[item.lead..item.end],
         draft_list.item_col,
     );
@@ -421,9 +422,7 @@ fn add_example(lines: &mut Vec<String>, draft: &DraftSpec, change: &Change) -> R
             .ok_or("draft: example without `name:`")?;
         text::set_value(&mut block, line, &free.unwrap_or_default());
     }
-    let key_line = text::ensure_top_key(lines, "examples");
-    let list = text::list_at(lines, key_line);
-    text::append_item(lines, &list, &block, draft_list.item_col);
+    append_to(lines, "examples", &block, draft_list.item_col);
     Ok(())
 }
 

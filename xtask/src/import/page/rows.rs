@@ -250,58 +250,32 @@ impl<'a> Types<'a> {
     }
 }
 
-/// A parsed type expression.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum TypeExpr {
-    /// `string`, `i64`, `json`, …
-    Primitive(String),
-    /// `list<T>`.
-    List(Box<TypeExpr>),
-    /// `map<T>` (also read as `map<string, T>`).
-    Map(Vec<TypeExpr>),
-    /// A named type.
-    Named(String),
+/// A field's type expression, read by the spec loader's own parser.
+pub(crate) use bindery_codegen::spec::type_expr::TypeExpr;
+
+/// Parses a type expression (`list<map<ObjectData>>`), the error as text.
+pub(crate) fn parse_type(text: &str) -> Result<TypeExpr, String> {
+    TypeExpr::parse(text).map_err(|e| {
+        format!(
+            "malformed type expression `{text}` at byte {}: {}",
+            e.offset, e.message
+        )
+    })
 }
 
-const PRIMITIVES: [&str; 11] = [
-    "string",
-    "secret",
-    "bool",
-    "i32",
-    "i64",
-    "u64",
-    "f64",
-    "decimal",
-    "timestamp_ms",
-    "timestamp_s",
-    "json",
-];
-
-impl TypeExpr {
-    /// Parses `list<map<ObjectData>>` and the like.
-    pub(crate) fn parse(text: &str) -> Result<TypeExpr, String> {
-        let text = text.trim();
-        if let Some(inner) = text.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
-            return Ok(TypeExpr::List(Box::new(TypeExpr::parse(inner)?)));
-        }
-        if let Some(inner) = text.strip_prefix("map<").and_then(|t| t.strip_suffix('>')) {
-            let parts = split_top_level(inner).into_iter().map(TypeExpr::parse);
-            return Ok(TypeExpr::Map(parts.collect::<Result<_, _>>()?));
-        }
-        if PRIMITIVES.contains(&text) {
-            return Ok(TypeExpr::Primitive(text.to_owned()));
-        }
-        let word = text.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if word {
-            Ok(TypeExpr::Named(text.to_owned()))
-        } else {
-            Err(format!("malformed type expression `{text}`"))
-        }
-    }
-
+/// What the rows compare of a type expression.
+pub(crate) trait TypeRows {
     /// The type below all `list<…>`, and how many lists wrap it.
-    pub(crate) fn item(&self) -> (&TypeExpr, usize) {
+    fn item(&self) -> (&TypeExpr, usize);
+    /// Every type name the expression uses, in order.
+    fn names(&self) -> Vec<String>;
+    /// The class the rows compare: `string`, `integer`, `number`, `decimal`, `bool`, `json`,
+    /// `object`, `list<…>`; a named enum is `string` or `integer` by its values.
+    fn class(&self, types: &Types<'_>) -> Result<String, String>;
+}
+
+impl TypeRows for TypeExpr {
+    fn item(&self) -> (&TypeExpr, usize) {
         match self {
             TypeExpr::List(inner) => {
                 let (item, depth) = inner.item();
@@ -311,34 +285,29 @@ impl TypeExpr {
         }
     }
 
-    /// Every type name the expression uses, in order.
-    pub(crate) fn names(&self) -> Vec<String> {
+    fn names(&self) -> Vec<String> {
         match self {
-            TypeExpr::Primitive(_) => Vec::new(),
-            TypeExpr::List(inner) => inner.names(),
-            TypeExpr::Map(parts) => parts.iter().flat_map(TypeExpr::names).collect(),
+            TypeExpr::List(inner) | TypeExpr::Map(inner) => inner.names(),
             TypeExpr::Named(name) => vec![name.clone()],
+            _ => Vec::new(),
         }
     }
 
-    /// The class the rows compare: `string`, `integer`, `number`, `decimal`, `bool`, `json`,
-    /// `object`, `list<…>`; a named enum is `string` or `integer` by its values.
-    pub(crate) fn class(&self, types: &Types<'_>) -> Result<String, String> {
+    fn class(&self, types: &Types<'_>) -> Result<String, String> {
         Ok(match self {
-            TypeExpr::Primitive(p) => match p.as_str() {
-                "string" | "secret" => "string",
-                "f64" => "number",
-                "decimal" => "decimal",
-                "bool" => "bool",
-                "json" => "json",
-                _ => "integer",
-            }
-            .to_owned(),
+            TypeExpr::String | TypeExpr::Secret => "string".to_owned(),
+            TypeExpr::F64 => "number".to_owned(),
+            TypeExpr::Decimal => "decimal".to_owned(),
+            TypeExpr::Bool => "bool".to_owned(),
+            TypeExpr::Json => "json".to_owned(),
+            TypeExpr::I32
+            | TypeExpr::I64
+            | TypeExpr::U64
+            | TypeExpr::TimestampMs
+            | TypeExpr::TimestampS => "integer".to_owned(),
             TypeExpr::List(inner) => format!("list<{}>", inner.class(types)?),
-            TypeExpr::Map(parts) => {
-                for part in parts {
-                    part.class(types)?;
-                }
+            TypeExpr::Map(inner) => {
+                inner.class(types)?;
                 "object".to_owned()
             }
             TypeExpr::Named(name) => {
@@ -352,24 +321,6 @@ impl TypeExpr {
             }
         })
     }
-}
-
-/// `string, json` → `["string", "json"]`, commas inside `<…>` kept.
-fn split_top_level(text: &str) -> Vec<&str> {
-    let (mut parts, mut depth, mut start) = (Vec::new(), 0usize, 0);
-    for (i, c) in text.char_indices() {
-        match c {
-            '<' => depth += 1,
-            '>' => depth = depth.saturating_sub(1),
-            ',' if depth == 0 => {
-                parts.push(&text[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&text[start..]);
-    parts
 }
 
 /// `integer` when the enum's first value is an integer, else `string` (the loader holds the
@@ -422,7 +373,7 @@ fn walk(
             .get("type")
             .and_then(Value::as_str)
             .ok_or_else(|| format!("field `{key}` has no type"))?;
-        let expr = TypeExpr::parse(ty).map_err(|e| format!("field `{key}`: {e}"))?;
+        let expr = parse_type(ty).map_err(|e| format!("field `{key}`: {e}"))?;
         let class = expr
             .class(types)
             .map_err(|e| format!("field `{key}`: {e}"))?;

@@ -105,7 +105,7 @@ response:
   - name: pages
     type: list<list<Page>>
   - name: meta
-    type: map<string, json>
+    type: map<json>
   - name: amount
     type: decimal
   - name: ratio
