@@ -3,7 +3,9 @@
 //! `"bizType": ""` for a `List`, `""` where the text fixes the value), which the spec loader
 //! rightly refuses. A placeholder outside a field's values becomes the first value, one
 //! beside a fixed value that value, an empty string for a list an empty list; each change is
-//! named on the example. Responses are left as the page shows
+//! named on the example. Only placeholders are replaced: a real-looking value outside the
+//! values read means the list was misread or is short, so it stays, with a note, and the
+//! loader names it. Responses are left as the page shows
 //! them: a vendor's answer outside a listed enum means the list is short, which the loader
 //! then says.
 
@@ -53,9 +55,15 @@ fn fit_object(
             format!("{path}.{}", field.name)
         };
         if let Some(fixed) = &field.fixed
-            && item.is_string()
-            && item.as_str() != Some(fixed.as_str())
+            && let Some(given) = item.as_str()
+            && given != fixed
         {
+            if !is_placeholder(given, &field.name) {
+                changes.push(format!(
+                    "the page's request example gives `{at}` as {item}, but its text fixes the value \"{fixed}\": kept, check which is right"
+                ));
+                continue;
+            }
             changes.push(format!(
                 "the page's request example gives `{at}` as {item}, but its text fixes the value: \"{fixed}\" is used"
             ));
@@ -96,14 +104,53 @@ fn fit_value(value: &mut Value, ty: &str, types: &[TypeDef], at: &str, changes: 
         return;
     };
     let listed = def.values.iter().any(|(v, _)| v == &*value);
-    // Only a string placeholder is replaced: a number outside the list may be a value the
-    // page forgot, which the loader then names.
-    if !listed && value.is_string() && first.is_string() {
+    // Only strings are replaced: a number outside the list may be a value the page forgot,
+    // which the loader then names.
+    let Some(given) = value.as_str().filter(|_| !listed && first.is_string()) else {
+        return;
+    };
+    if !is_placeholder(given, field_name(at)) {
+        let listed: Vec<String> = def.values.iter().map(|(v, _)| v.to_string()).collect();
         changes.push(format!(
-            "the page's request example gives `{at}` as {value}, which is none of the values its text lists: the first, {first}, is used"
+            "the page's request example gives `{at}` as {value}, which is none of the values its text lists ({}): kept, the list may be misread or short",
+            listed.join(", ")
         ));
-        *value = first.clone();
+        return;
     }
+    changes.push(format!(
+        "the page's request example gives `{at}` as {value}, which is none of the values its text lists: the first, {first}, is used"
+    ));
+    *value = first.clone();
+}
+
+/// `data.tags[]` → `tags`.
+fn field_name(at: &str) -> &str {
+    let at = at.trim_end_matches("[]");
+    at.rsplit('.').next().unwrap_or(at)
+}
+
+/// Words vendor pages put where a value goes: empty, masked (`xxxxx`, `FSAID_xxx`), a
+/// generic word, or the field's own name.
+fn is_placeholder(given: &str, field: &str) -> bool {
+    const WORDS: [&str; 12] = [
+        "hello",
+        "test",
+        "string",
+        "example",
+        "demo",
+        "sample",
+        "value",
+        "foo",
+        "bar",
+        "测试",
+        "示例",
+        "字符串",
+    ];
+    let lower = given.trim().to_lowercase();
+    lower.is_empty()
+        || lower.contains("xxx")
+        || WORDS.contains(&lower.as_str())
+        || lower == field.to_lowercase()
 }
 
 #[cfg(test)]
@@ -182,5 +229,64 @@ mod tests {
         request_examples(&mut again);
         assert_eq!(again.examples[0].request, example.request);
         assert_eq!(again.examples[0].todos.len(), 3);
+    }
+
+    #[test]
+    fn real_values_stay_with_a_note() {
+        let mut draft = Draft {
+            method: "POST".into(),
+            request: vec![
+                field("kind", "XKind"),
+                Field {
+                    fixed: Some("code".into()),
+                    ..field("responseType", "string")
+                },
+                field("tags", "list<XKind>"),
+            ],
+            types: vec![TypeDef {
+                name: "XKind".into(),
+                values: vec![
+                    ("NOTE".into(), String::new()),
+                    ("TIP".into(), String::new()),
+                ],
+                ..TypeDef::default()
+            }],
+            examples: vec![DraftExample {
+                request: Some(serde_json::json!({
+                    "kind": "AccountObj", "responseType": "token", "tags": ["FSAID_xxx", "Lead"]
+                })),
+                ..DraftExample::default()
+            }],
+            ..Draft::default()
+        };
+        request_examples(&mut draft);
+        let example = &draft.examples[0];
+        assert_eq!(
+            example.request,
+            Some(serde_json::json!({
+                "kind": "AccountObj", "responseType": "token", "tags": ["NOTE", "Lead"]
+            }))
+        );
+        assert_eq!(
+            example.todos,
+            [
+                "the page's request example gives `kind` as \"AccountObj\", which is none of the values its text lists (\"NOTE\", \"TIP\"): kept, the list may be misread or short",
+                "the page's request example gives `responseType` as \"token\", but its text fixes the value \"code\": kept, check which is right",
+                "the page's request example gives `tags[]` as \"FSAID_xxx\", which is none of the values its text lists: the first, \"NOTE\", is used",
+                "the page's request example gives `tags[]` as \"Lead\", which is none of the values its text lists (\"NOTE\", \"TIP\"): kept, the list may be misread or short",
+            ]
+        );
+    }
+
+    #[test]
+    fn placeholders_are_masked_generic_or_the_fields_name() {
+        for given in ["", " ", "xxxxx", "FSAID_xxx", "Hello", "测试", "appId"] {
+            assert!(is_placeholder(given, "appId"), "{given:?}");
+        }
+        for given in ["AccountObj", "code", "0", "zh-CN", "x"] {
+            assert!(!is_placeholder(given, "appId"), "{given:?}");
+        }
+        assert_eq!(field_name("data.tags[]"), "tags");
+        assert_eq!(field_name("app"), "app");
     }
 }

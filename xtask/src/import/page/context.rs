@@ -149,9 +149,15 @@ impl Provider {
 
     /// The shared struct an object of these keys is: the one with exactly these keys (two at
     /// least, so a lone `id` matches nothing), else, where the page says the object is open
-    /// (a `Map`, or a placeholder key such as `xxx`), the one open struct that has them all.
-    /// `None` when none or several fit.
-    pub(crate) fn shared_struct_for(&self, keys: &BTreeSet<String>, open: bool) -> Option<&str> {
+    /// (a `Map`, or a placeholder key such as `xxx`), an open struct that has them all: the
+    /// one whose name is the field's (`object_data` → `ObjectData`), else the only one, when
+    /// two keys or more say so. `None` when none or several fit.
+    pub(crate) fn shared_struct_for(
+        &self,
+        keys: &BTreeSet<String>,
+        open: bool,
+        field: &str,
+    ) -> Option<&str> {
         let exact: Vec<&SharedStruct> = self
             .shared_structs
             .iter()
@@ -168,8 +174,12 @@ impl Provider {
             .iter()
             .filter(|s| s.open && keys.is_subset(&s.fields))
             .collect();
+        let field = super::model::pascal(field);
+        if let Some(named) = open_ones.iter().find(|s| s.name == field) {
+            return Some(&named.name);
+        }
         match open_ones.as_slice() {
-            [one] => Some(&one.name),
+            [one] if keys.len() >= 2 => Some(&one.name),
             _ => None,
         }
     }
@@ -212,4 +222,72 @@ impl Provider {
 fn yaml(path: &Path) -> Result<Value, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     serde_saphyr::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn provider(structs: &[(&str, &[&str], bool)]) -> Provider {
+        Provider {
+            protocol: "fxiaoke".into(),
+            auth: Vec::new(),
+            envelope_keys: BTreeSet::new(),
+            code_key: None,
+            success: None,
+            shared_types: structs.iter().map(|s| s.0.to_owned()).collect(),
+            shared_structs: structs
+                .iter()
+                .map(|&(name, fields, open)| SharedStruct {
+                    name: name.into(),
+                    fields: fields.iter().map(|&f| f.to_owned()).collect(),
+                    open,
+                })
+                .collect(),
+            rate_limit: None,
+        }
+    }
+
+    fn keys(keys: &[&str]) -> BTreeSet<String> {
+        keys.iter().map(|&k| k.to_owned()).collect()
+    }
+
+    #[test]
+    fn shared_structs_match_exact_keys_or_an_open_one_by_name_or_by_two_keys() {
+        let p = provider(&[
+            ("QueryOrder", &["fieldName", "isAsc"], false),
+            ("Page", &["id", "name"], false),
+            ("ObjectData", &["dataObjectApiName", "_id", "name"], true),
+            ("ExtraData", &["_id", "remark"], true),
+        ]);
+        // Exact keys, two at least, open or not.
+        let order = keys(&["fieldName", "isAsc"]);
+        assert_eq!(
+            p.shared_struct_for(&order, false, "orders"),
+            Some("QueryOrder")
+        );
+        assert_eq!(p.shared_struct_for(&keys(&["id"]), true, "page"), None);
+        // Some of an open struct's keys: only where the page says the object is open.
+        let some = keys(&["dataObjectApiName", "name"]);
+        assert_eq!(p.shared_struct_for(&some, false, "data"), None);
+        assert_eq!(p.shared_struct_for(&some, true, "data"), Some("ObjectData"));
+        // One key is too little to tell, unless the field is named after the struct.
+        let one = keys(&["dataObjectApiName"]);
+        assert_eq!(p.shared_struct_for(&one, true, "data"), None);
+        assert_eq!(
+            p.shared_struct_for(&one, true, "object_data"),
+            Some("ObjectData")
+        );
+        // Keys two open structs hold: the name decides, else nothing.
+        let both = keys(&["_id"]);
+        assert_eq!(
+            p.shared_struct_for(&both, true, "extra_data"),
+            Some("ExtraData")
+        );
+        assert_eq!(p.shared_struct_for(&both, true, "data"), None);
+        assert_eq!(
+            p.shared_struct_for(&BTreeSet::new(), true, "object_data"),
+            None
+        );
+    }
 }

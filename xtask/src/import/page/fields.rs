@@ -258,7 +258,12 @@ impl<'a> Builder<'a> {
                 format!("list<{}>", self.list_object(nodes, index, request, todos))
             }
             _ if has_children => {
-                let open = matches!(read, Some(VendorType::Object));
+                // `Map` says the keys are open; `Object` only that it is one.
+                let open = nodes[index]
+                    .row
+                    .ty
+                    .as_deref()
+                    .is_some_and(|t| t.trim().to_ascii_lowercase().starts_with("map"));
                 self.shared_or_object(nodes, index, request, open, todos)
             }
             Some(VendorType::Object) => {
@@ -369,7 +374,11 @@ impl<'a> Builder<'a> {
             .filter(|k| !is_placeholder_key(k))
             .cloned()
             .collect();
-        let Some(shared) = self.provider.shared_struct_for(&named, open || placeholder) else {
+        let field = last_segment(&nodes[index].path);
+        let shared = self
+            .provider
+            .shared_struct_for(&named, open || placeholder, &field);
+        let Some(shared) = shared else {
             return self.object(nodes, index, request, todos);
         };
         let shared = shared.to_owned();
@@ -423,7 +432,7 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|&i| last_segment(&nodes[i].path))
             .collect();
-        if let Some(shared) = self.provider.shared_struct_for(&keys, false) {
+        if let Some(shared) = self.provider.shared_struct_for(&keys, false, "") {
             todos.push(format!(
                 "the page's keys are those of the provider's shared type `{shared}`: it is used"
             ));
@@ -468,7 +477,7 @@ impl<'a> Builder<'a> {
         todos: &mut Vec<String>,
     ) -> String {
         let names: BTreeSet<String> = keys.keys().cloned().collect();
-        if let Some(shared) = self.provider.shared_struct_for(&names, false) {
+        if let Some(shared) = self.provider.shared_struct_for(&names, false, "") {
             todos.push(format!(
                 "the example's keys are those of the provider's shared type `{shared}`: it is used"
             ));

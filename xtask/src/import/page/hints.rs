@@ -229,8 +229,28 @@ fn values_with_meanings(text: &str) -> Vec<(Value, String)> {
 }
 
 /// `ALL: All applications CRM: All sub-types TASK: Task application`: two or more values
-/// in capitals, each right before a colon, their meanings between them.
+/// in capitals, each right before a colon, their meanings between them. Prose labels
+/// (`NOTE: … TIP: …`) are headings of the text, not values: a description with one reads as
+/// no values at all.
 fn capitals_with_colons(text: &str) -> Vec<(Value, String)> {
+    const PROSE_LABELS: [&str; 16] = [
+        "NOTE",
+        "NOTES",
+        "TIP",
+        "TIPS",
+        "WARNING",
+        "IMPORTANT",
+        "EXAMPLE",
+        "EG",
+        "PS",
+        "INFO",
+        "HINT",
+        "CAUTION",
+        "ATTENTION",
+        "REMARK",
+        "DEFAULT",
+        "FORMAT",
+    ];
     let starts: Vec<(usize, &str, usize)> = text
         .char_indices()
         .filter(|&(i, _)| {
@@ -253,7 +273,7 @@ fn capitals_with_colons(text: &str) -> Vec<(Value, String)> {
             (len >= 2 && first_letter).then_some((i, value, i + len + colon.len_utf8()))
         })
         .collect();
-    if starts.len() < 2 {
+    if starts.len() < 2 || starts.iter().any(|(_, v, _)| PROSE_LABELS.contains(v)) {
         return Vec::new();
     }
     starts
@@ -509,6 +529,13 @@ mod tests {
                 .values
                 .is_empty()
         );
+        // Nor are two prose labels, or a label among capitals.
+        for prose in [
+            "NOTE: ids are strings. TIP: use the API name",
+            "ALL: every app. NOTE: CRM apps are listed apart",
+        ] {
+            assert!(read(prose, false, true, &[]).values.is_empty(), "{prose}");
+        }
         let h = read("0: 关闭, 1: 开启", true, false, &[]);
         assert_eq!(
             h.values,
