@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::context::Provider;
+use super::example_types::{from_value, keyed_by_data};
 use super::examples::Example;
 use super::hints;
 use super::model::{Field, TypeDef, example_value, pascal};
@@ -19,10 +20,10 @@ use super::vendor_types::{self, VendorType};
 
 /// Builds the fields of one endpoint and the named types they need.
 pub(crate) struct Builder<'a> {
-    prefix: String,
-    provider: &'a Provider,
+    pub(super) prefix: String,
+    pub(super) provider: &'a Provider,
     page: &'a PageEndpoint,
-    types: Vec<TypeDef>,
+    pub(super) types: Vec<TypeDef>,
     examples: Vec<&'a Example>,
     /// How many lists the field being built is inside: one example record is no evidence
     /// that every record has a key.
@@ -230,16 +231,20 @@ impl<'a> Builder<'a> {
                         .and_then(|v| v.as_array().and_then(|a| a.first()).cloned());
                     let (item, from) = match &first {
                         // Objects whose keys only the example gives: a type of those keys.
-                        Some(Value::Object(keys)) if !keys.is_empty() => (
-                            self.object_from_example(
-                                &node.path,
-                                keys,
-                                &node.row.description,
-                                request,
-                                todos,
-                            ),
-                            "the example's keys",
-                        ),
+                        Some(Value::Object(keys))
+                            if !keys.is_empty() && keyed_by_data(keys).is_none() =>
+                        {
+                            (
+                                self.object_from_example(
+                                    &node.path,
+                                    keys,
+                                    &node.row.description,
+                                    request,
+                                    todos,
+                                ),
+                                "the example's keys",
+                            )
+                        }
                         Some(v) => (from_value(v), "the example"),
                         // `Data ID list`, `数据ID列表`: ids are strings.
                         None if node.row.description.to_lowercase().contains("id") => {
@@ -277,8 +282,11 @@ impl<'a> Builder<'a> {
                 if written.is_empty()
                     && let Some(keys) = example.as_ref().and_then(Value::as_object)
                     && !keys.is_empty()
-                    && !is_record_map(keys)
                 {
+                    if let Some(why) = keyed_by_data(keys) {
+                        todos.push(format!("the page gives no type, and in the example {why}"));
+                        return "map<json>".to_owned();
+                    }
                     todos.push("the page gives no type: a type of the example's keys".to_owned());
                     return self.object_from_example(
                         &node.path,
@@ -464,85 +472,7 @@ impl<'a> Builder<'a> {
         name
     }
 
-    /// A named type of the keys an example list item has, typed by their values: objects in
-    /// it become types of their own, at most [`EXAMPLE_DEPTH`] deep. In an answer every key is
-    /// optional, as one record does not show that every record has it; in a request, what
-    /// the example sends is read as required.
-    fn object_from_example(
-        &mut self,
-        path: &str,
-        keys: &serde_json::Map<String, Value>,
-        docs: &str,
-        request: bool,
-        todos: &mut Vec<String>,
-    ) -> String {
-        let names: BTreeSet<String> = keys.keys().cloned().collect();
-        if let Some(shared) = self.provider.shared_struct_for(&names, false, "") {
-            todos.push(format!(
-                "the example's keys are those of the provider's shared type `{shared}`: it is used"
-            ));
-            return shared.to_owned();
-        }
-        let name = self.unique(&format!("{}{}", self.prefix, pascal(&last_segment(path))));
-        let slot = self.types.len();
-        self.types.push(TypeDef {
-            name: name.clone(),
-            docs: docs.to_owned(),
-            todos: vec!["the type's name is the importer's: rename it to what it holds".to_owned()],
-            ..TypeDef::default()
-        });
-        let depth = path.matches('.').count();
-        let fields = keys
-            .iter()
-            .map(|(key, value)| {
-                let mut todos = vec![if request {
-                    "a key of the page's example, not of its table: type and requiredness read from the example"
-                } else {
-                    "a key of the page's example, not of its table: type read from the example, optional as one record does not show every record has it"
-                }
-                .to_owned()];
-                let ty = match value {
-                    Value::Object(inner) if is_record_map(inner) => {
-                        todos.push("every value of this object is an object: keys that name data, so `map<json>`".to_owned());
-                        "map<json>".to_owned()
-                    }
-                    Value::Object(inner) if !inner.is_empty() && depth < EXAMPLE_DEPTH => self
-                        .object_from_example(
-                            &format!("{path}.{key}"),
-                            inner,
-                            "",
-                            request,
-                            &mut todos,
-                        ),
-                    Value::Array(items) if depth < EXAMPLE_DEPTH => match items.first() {
-                        Some(Value::Object(inner)) if !inner.is_empty() => format!(
-                            "list<{}>",
-                            self.object_from_example(
-                                &format!("{path}.{key}"),
-                                inner,
-                                "",
-                                request,
-                                &mut todos
-                            )
-                        ),
-                        _ => from_value(value),
-                    },
-                    _ => from_value(value),
-                };
-                Field {
-                    name: key.clone(),
-                    ty,
-                    required: request,
-                    todos,
-                    ..Field::default()
-                }
-            })
-            .collect();
-        self.types[slot].fields = fields;
-        name
-    }
-
-    fn unique(&self, wanted: &str) -> String {
+    pub(super) fn unique(&self, wanted: &str) -> String {
         let taken = |n: &str| {
             self.types.iter().any(|t| t.name == n) || self.provider.shared_types.contains(n)
         };
@@ -556,47 +486,15 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// How deep example objects become types of their own; deeper ones stay `map<json>`.
-const EXAMPLE_DEPTH: usize = 8;
-
 /// A key that stands for any key (`xxx | String | Fields to be updated`).
 fn is_placeholder_key(key: &str) -> bool {
     (key.len() >= 3 && key.chars().all(|c| c == 'x' || c == 'X')) || key == "..." || key == "…"
 }
 
-fn last_segment(path: &str) -> String {
+pub(super) fn last_segment(path: &str) -> String {
     path.rsplit('.')
         .next()
         .unwrap_or(path)
         .trim_end_matches("[]")
         .to_owned()
-}
-
-/// An object keyed by data rather than by field names (`fields: {lock_rule: {…},
-/// off_shelves_time: {…}}`): two keys or more, every value an object.
-fn is_record_map(object: &serde_json::Map<String, Value>) -> bool {
-    object.len() >= 2 && object.values().all(Value::is_object)
-}
-
-/// The type an example value has.
-fn from_value(value: &Value) -> String {
-    match value {
-        Value::Bool(_) => "bool".to_owned(),
-        Value::Number(n) if n.is_i64() || n.is_u64() => {
-            if n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()) {
-                "i32"
-            } else {
-                "i64"
-            }
-            .to_owned()
-        }
-        Value::Number(_) => "f64".to_owned(),
-        Value::String(_) => "string".to_owned(),
-        Value::Array(items) => match items.first() {
-            Some(item) => format!("list<{}>", from_value(item)),
-            None => "list<json>".to_owned(),
-        },
-        Value::Object(_) => "map<json>".to_owned(),
-        Value::Null => "json".to_owned(),
-    }
 }

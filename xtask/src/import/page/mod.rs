@@ -3,7 +3,8 @@
 //!
 //! Data flows one way: the page's text → [`lines`] (HTML, Markdown and plain text read to
 //! one shape) → [`sections`] (endpoints, their sections, [`tables`] in four forms and JSON
-//! [`examples`]) → [`draft`] (fields by [`fields`], enums and rules by [`hints`], example
+//! [`examples`]) → [`draft`] (fields by [`fields`], types the tables leave out from the
+//! examples by [`example_types`], enums and rules by [`hints`], example
 //! pairs by [`pairing`], request examples fitted to the fields by [`conform`]) → [`yaml_out`] (the spec file, each doubt a `# TODO(import)` at its
 //! line) → [`check`] (the loader's verdict). The importer reads the provider's
 //! `provider.yaml` and `types.yaml` ([`context`]) to know which rows its auth and envelope
@@ -22,6 +23,7 @@ pub(crate) mod conform;
 pub(crate) mod context;
 pub(crate) mod diff;
 pub(crate) mod draft;
+pub(crate) mod example_types;
 pub(crate) mod examples;
 pub(crate) mod fields;
 pub(crate) mod hints;
