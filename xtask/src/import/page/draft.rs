@@ -84,6 +84,12 @@ pub(crate) fn build(endpoint: &PageEndpoint, provider: &Provider, docs_url: &str
             "the page has no title for this endpoint; the name is used".to_owned(),
         ));
     }
+    for warning in &endpoint.warnings {
+        draft.todos.push((
+            "summary",
+            format!("the page warns: \"{warning}\": if the vendor retired the endpoint, set `deprecated` to why and what to use instead"),
+        ));
+    }
     let description = endpoint.description.join("\n");
     draft.description =
         (!description.is_empty() && description != draft.summary).then_some(description);

@@ -32,6 +32,7 @@ pub(crate) mod model;
 pub(crate) mod nesting;
 pub(crate) mod pairing;
 pub(crate) mod rows;
+pub(crate) mod running_text;
 pub(crate) mod sections;
 pub(crate) mod tables;
 #[cfg(test)]

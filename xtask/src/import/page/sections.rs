@@ -1,9 +1,14 @@
 //! A page's lines read as endpoints: where one starts (a request path, or a new "request"
 //! heading after one), which section a table or an example belongs to (by the heading above
-//! it), and the facts written in running text (method, path, action, rate limit).
+//! it), and the facts written in running text (method, path, action, rate limit: read by
+//! [`super::running_text`]).
 
 use super::examples::{self, Example};
 use super::lines::Line;
+use super::running_text::{
+    METHOD_LABELS, PATH_LABELS, is_page_chrome, label_value, named_table, paren_action, rate_limit,
+    split_url, url_in, warning,
+};
 use super::tables::{self, Kind, Table};
 
 /// What a heading introduces.
@@ -114,6 +119,8 @@ pub(crate) struct PageEndpoint {
     pub(crate) rate_limit: Option<(u64, u64)>,
     /// Running text that said something the importer used or could not, for notes.
     pub(crate) notes: Vec<String>,
+    /// What the page warns of the endpoint (`Not recommended to continue using … APIs!!!`).
+    pub(crate) warnings: Vec<String>,
 }
 
 /// Which section a line is the heading of.
@@ -184,6 +191,8 @@ struct Reader {
     current: PageEndpoint,
     section: Option<Section>,
     last_plain: Option<String>,
+    /// Warnings met before the endpoint they are about starts.
+    warnings: Vec<String>,
     /// A heading naming what the next table describes (`UserRelation 实体`, `operator参数说明`).
     pending_name: Option<(String, bool)>,
     /// A URL with a query string met in running text (a browser URL the next table explains).
@@ -201,6 +210,7 @@ impl Reader {
         let done = std::mem::take(&mut self.current);
         self.done.push(done);
         self.current.title = title;
+        self.current.warnings = std::mem::take(&mut self.warnings);
         self.section = None;
     }
 
@@ -244,6 +254,7 @@ impl Reader {
                     self.new_endpoint(title);
                 } else if self.current.title.is_none() {
                     self.current.title = self.last_plain.take();
+                    self.current.warnings.append(&mut self.warnings);
                 }
             }
             self.section = Some(section);
@@ -256,11 +267,21 @@ impl Reader {
             self.pending_name = Some(named);
             return;
         }
+        if is_page_chrome(text) {
+            return;
+        }
+        if let Some(warning) = warning(text) {
+            self.warnings.push(warning);
+            return;
+        }
         self.facts(text);
         if self.section == Some(Section::Description) && !self.started() {
             self.current.description.push(text.to_owned());
         }
-        self.last_plain = Some(text.to_owned());
+        // A title is short and no URL: a sentence stays the description.
+        if !text.contains("://") && text.chars().count() <= 60 {
+            self.last_plain = Some(text.to_owned());
+        }
     }
 
     /// Facts in running text: the action, a rate limit, a browser URL.
@@ -420,175 +441,12 @@ impl Reader {
     }
 
     fn finish(mut self) -> Vec<PageEndpoint> {
-        let last = std::mem::take(&mut self.current);
+        let mut last = std::mem::take(&mut self.current);
+        last.warnings.append(&mut self.warnings);
         self.done.push(last);
         self.done
             .into_iter()
             .filter(|e| e.path.is_some() || e.action.is_some())
             .collect()
     }
-}
-
-const PATH_LABELS: &[&str] = &[
-    "请求路径",
-    "请求url",
-    "请求地址",
-    "接口地址",
-    "接口url",
-    "request path",
-    "request url",
-    "endpoint",
-    "path",
-    "url",
-    "接口请求域名",
-];
-const METHOD_LABELS: &[&str] = &[
-    "请求方式",
-    "请求方法",
-    "http method",
-    "request method",
-    "method",
-];
-
-/// The value after a label (`请求路径:https://…`, `Method: POST`), or on the next line when
-/// the label stands alone (ShowDoc's `请求URL:` list).
-fn label_value(text: &str, labels: &[&str], next: Option<&str>) -> Option<String> {
-    // ASCII lower case keeps every byte where it is (`K`, `İ` stay as they are).
-    let lower = text.to_ascii_lowercase();
-    let lower = lower.trim_start_matches(['#', '*', ' ', '-', '•']);
-    let label = labels.iter().find(|l| lower.starts_with(*l))?;
-    let rest = &lower[label.len()..];
-    let rest = rest.trim_start_matches(['*', ' ']);
-    let rest = rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))?;
-    // `rest` is a suffix of the lower-cased copy: the same bytes of `text` where lower-casing
-    // kept lengths (every label is ASCII), else nothing.
-    let value = text.get(text.len().checked_sub(rest.len())?..)?;
-    let value = value.trim().trim_start_matches(['*', ' ']).trim();
-    if value.is_empty() {
-        return next.map(|n| n.trim_start_matches(['-', '•', ' ']).to_owned());
-    }
-    Some(value.to_owned())
-}
-
-/// Splits a written URL into host, path and query: `https://${Enter cloud domain}/cgi/x?a=b`,
-/// `{Host}/v2/user/x`, `/cgi/x`.
-pub(crate) fn split_url(written: &str) -> (Option<String>, String, Option<String>) {
-    let written = written.trim().trim_matches('`');
-    let (before_query, query) = match written.split_once('?') {
-        Some((b, q)) => (b, Some(q.to_owned())),
-        None => (written, None),
-    };
-    let mut rest = before_query;
-    let mut host = String::new();
-    if let Some((scheme, after)) = rest.split_once("://") {
-        host.push_str(scheme);
-        host.push_str("://");
-        rest = after;
-    }
-    if (rest.starts_with("${") || rest.starts_with('{'))
-        && let Some(end) = rest.find('}')
-    {
-        host.push_str(&rest[..=end]);
-        rest = &rest[end + 1..];
-    }
-    if !host.is_empty() && !host.ends_with('}') {
-        let end = rest.find('/').unwrap_or(rest.len());
-        host.push_str(&rest[..end]);
-        rest = &rest[end..];
-    }
-    // `GET /api/user`: a method word before the path is no path.
-    let path = rest
-        .split_whitespace()
-        .find(|w| {
-            !matches!(
-                w.to_ascii_uppercase().as_str(),
-                "GET" | "POST" | "PUT" | "DELETE" | "PATCH"
-            )
-        })
-        .unwrap_or("/");
-    let path = if path.starts_with('/') {
-        path.to_owned()
-    } else {
-        format!("/{path}")
-    };
-    ((!host.is_empty()).then_some(host), path, query)
-}
-
-/// `此接口(BindEmployeeUserIdWithClientOpenId)用于…`: Tencent's action in the description.
-fn paren_action(text: &str) -> Option<String> {
-    let rest = text
-        .split_once("此接口（")
-        .or_else(|| text.split_once("此接口("))?
-        .1;
-    let name: String = rest
-        .chars()
-        .take_while(char::is_ascii_alphanumeric)
-        .collect();
-    tables::is_identifier(&name).then_some(name)
-}
-
-/// `默认接口请求频率限制:20次/秒`, `100 calls per 20 seconds`.
-fn rate_limit(text: &str) -> Option<(u64, u64)> {
-    if !(text.contains("频率限制") || text.to_lowercase().contains("rate limit")) {
-        return None;
-    }
-    let digits: String = text
-        .split_once(|c: char| c.is_ascii_digit())
-        .map(|(_, _)| {
-            text.chars()
-                .skip_while(|c| !c.is_ascii_digit())
-                .take_while(char::is_ascii_digit)
-                .collect()
-        })?;
-    let requests: u64 = digits.parse().ok()?;
-    let per = if text.contains("次/分") || text.contains("per minute") {
-        60
-    } else if text.contains("次/秒") || text.contains("次/s") || text.contains("per second") {
-        1
-    } else {
-        return None;
-    };
-    Some((requests, per))
-}
-
-/// A line naming the next table: `UserRelation 实体:` / `UserInfo` (an entity, `true`) or
-/// `operator参数说明` (a field whose values follow, `false`).
-fn named_table(text: &str) -> Option<(String, bool)> {
-    let text = text.trim_end_matches([':', '：']).trim();
-    for suffix in ["实体", "结构体", "结构", "对象", " entity", " object"] {
-        if let Some(name) = text.strip_suffix(suffix) {
-            let name = name.trim();
-            if super::vendor_types::is_type_name(name) {
-                return Some((name.to_owned(), true));
-            }
-        }
-    }
-    for suffix in ["参数说明", "取值说明", "可选值", "枚举值"] {
-        if let Some(name) = text.strip_suffix(suffix)
-            && tables::is_identifier(name.trim())
-        {
-            return Some((name.trim().to_owned(), false));
-        }
-    }
-    None
-}
-
-/// The first `http(s)://` URL in running text, spaces inside `{…}` placeholders included
-/// (`https://{Fxiaoke Open Platform Domain}/er/oauth/authorize?…`).
-fn url_in(text: &str) -> Option<String> {
-    let start = text.find("http://").or_else(|| text.find("https://"))?;
-    let mut depth = 0usize;
-    let mut end = text.len();
-    for (i, c) in text[start..].char_indices() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth = depth.saturating_sub(1),
-            c if c.is_whitespace() && depth == 0 => {
-                end = start + i;
-                break;
-            }
-            _ => {}
-        }
-    }
-    Some(text[start..end].to_owned())
 }

@@ -36,13 +36,29 @@ impl Out {
         self.lines.push(format!("{}{}:", " ".repeat(indent), key));
     }
 
-    fn docs(&mut self, indent: usize, key: &str, zh: &str) {
-        if zh.is_empty() {
+    fn docs(&mut self, indent: usize, key: &str, text: &str) {
+        if text.is_empty() {
             self.todo(indent, "the page has no text for this: write `docs`");
             return;
         }
         self.open(indent, key);
-        self.key(indent + 2, "zh", &scalar(zh));
+        self.text(indent + 2, text);
+    }
+
+    /// A page's text under the key of its language.
+    fn text(&mut self, indent: usize, text: &str) {
+        self.key(indent, language(text), &scalar(text));
+    }
+}
+
+/// `zh` for text with Chinese in it, `en` for the rest: the English pages of a vendor's
+/// manual are English, not Chinese.
+fn language(text: &str) -> &'static str {
+    let chinese = |c: char| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}');
+    if text.chars().any(chinese) {
+        "zh"
+    } else {
+        "en"
     }
 }
 
@@ -58,7 +74,7 @@ pub(crate) fn write(draft: &Draft, schema: &str, source: &str) -> String {
     out.lines.push(format!(
         "# Drafted by `cargo xtask import page` from {source}: review each TODO(import), then delete it."
     ));
-    out.lines.push("# TODO(import): every `docs` holds the page's text as `zh`: write the English (`en`) beside it.".to_owned());
+    out.lines.push("# TODO(import): every `docs` holds the page's text under its language (`zh` Chinese, `en` English): write the other beside it.".to_owned());
     let top = |out: &mut Out, key: &'static str| {
         let todos: Vec<String> = draft
             .todos
@@ -205,7 +221,7 @@ fn type_def(out: &mut Out, t: &TypeDef) {
         }
         if !docs.is_empty() {
             out.open(8, "docs");
-            out.key(10, "zh", &scalar(docs));
+            out.text(10, docs);
         }
     }
 }
@@ -214,7 +230,7 @@ fn example(out: &mut Out, e: &DraftExample) {
     out.todos(2, &e.todos);
     out.key(2, "- name", &scalar(&e.name));
     out.open(4, "docs");
-    out.key(6, "zh", &scalar(&e.docs));
+    out.text(6, &e.docs);
     for (key, value) in [("request", &e.request), ("response", &e.response)] {
         if let Some(value) = value {
             block(out, 4, key, value);
@@ -296,5 +312,18 @@ pub(crate) fn scalar(text: &str) -> String {
         text.to_owned()
     } else {
         serde_json::to_string(text).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::language;
+
+    #[test]
+    fn text_is_filed_under_its_language() {
+        assert_eq!(language("获取部门详情"), "zh");
+        assert_eq!(language("corpId (通过获取 token 接口返回)"), "zh");
+        assert_eq!(language("Change the owner of a custom object."), "en");
+        assert_eq!(language("ID, 0-9"), "en");
     }
 }

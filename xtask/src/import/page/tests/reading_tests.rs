@@ -2,7 +2,8 @@
 //! (`xtask/tests/pages/forms/`, not a corpus page: it has no sidecar): `&ensp:` nesting
 //! markers, a `Map` whose keys are those of an open shared type, rows listed after nested
 //! ones, answer records typed in depth from the example, their keys optional, and value
-//! tables of integer and string fields, objects keyed by data.
+//! tables of integer and string fields, objects keyed by data, the site's lines around a
+//! page's title and its warnings.
 
 use super::root;
 use crate::import::page::draft_page;
@@ -28,8 +29,8 @@ fn nesting_markers_shared_types_and_answer_records() {
     let text = draft("nesting_and_shared_types.md");
     for (what, snippet) in [
         (
-            "`&ensp: content` nests under `text`",
-            "  - name: SendText\n    docs:\n      zh: Secondary object\n    fields:\n      - name: content\n        type: string\n        required: true\n",
+            "`&ensp: content` nests under `text`; English text is `en`",
+            "  - name: SendText\n    docs:\n      en: Secondary object\n    fields:\n      - name: content\n        type: string\n        required: true\n",
         ),
         (
             "a Map of `_id` and the placeholder `xxx` is the open shared ObjectData",
@@ -110,4 +111,13 @@ fn objects_keyed_by_data_are_maps() {
     )
     .unwrap();
     assert!(problems.is_empty(), "{problems:?}");
+}
+
+/// The title is the page's, not the date, reading time or language switch around it; the
+/// warning banner is no title but a TODO about `deprecated`; English text is `en`.
+#[test]
+fn site_lines_are_skipped_and_warnings_noted() {
+    let text = draft("site_lines_and_warnings.md");
+    let expected = "# TODO(import): the page warns: \"Not recommended to continue using offline APIs!!!\": if the vendor retired the endpoint, set `deprecated` to why and what to use instead\nsummary:\n  en: Retire Old Widget\ndescription:\n  en: Retire a widget by its id.\n";
+    assert!(text.contains(expected), "{expected:?} missing from\n{text}");
 }
