@@ -39,6 +39,11 @@ pub(crate) fn read(description: &str, integer: bool, string: bool, siblings: &[S
                 "maximum length of ",
                 "maximum length ",
                 "max length ",
+                "max length:",
+                "(max: ",
+                "(max:",
+                "(max ",
+                "最多",
             ],
         ) {
             hints.constraints.push(("max_length", max.into()));
@@ -52,22 +57,9 @@ pub(crate) fn read(description: &str, integer: bool, string: bool, siblings: &[S
         {
             hints.constraints.push(("minimum", 0.into()));
         }
-        if let Some(max) = number_after(
-            &lower,
-            &[
-                "最大值为",
-                "最大值",
-                "最大为",
-                "最大",
-                "maximum ",
-                "max ",
-                "at most ",
-                "不超过",
-            ],
-        ) {
+        if let Some((max, end)) = number_and_end(&lower, MAXIMA) {
             hints.constraints.push(("maximum", max.into()));
-            let rest = lower.split_once("最大").map(|(_, r)| r).unwrap_or("");
-            if rest.contains("最大") || lower.contains('(') || lower.contains('（') {
+            if number_after(&lower[end..], MAXIMA).is_some() {
                 hints.doubts.push(format!(
                     "the page gives more than one bound: \"{description}\"; `maximum: {max}` is the first"
                 ));
@@ -390,13 +382,33 @@ fn length_range(lower: &str) -> Option<(u64, u64)> {
 
 /// The first integer right after one of the markers.
 fn number_after(lower: &str, markers: &[&str]) -> Option<i64> {
+    number_and_end(lower, markers).map(|(n, _)| n)
+}
+
+/// The number after the first marker that has one, and where the number ends.
+fn number_and_end(lower: &str, markers: &[&str]) -> Option<(i64, usize)> {
     markers.iter().find_map(|m| {
-        let at = lower.find(m)?;
-        let rest = lower[at + m.len()..].trim_start_matches([' ', ':', '：', '为']);
+        let at = lower.find(m)? + m.len();
+        let rest = lower[at..].trim_start_matches([' ', ':', '：', '为']);
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        digits.parse().ok()
+        let end = lower.len() - rest.len() + digits.len();
+        digits.parse().ok().map(|n| (n, end))
     })
 }
+
+/// Words before an integer's upper bound (`最大值为1000`, `max: 100`), longest first.
+const MAXIMA: &[&str] = &[
+    "最大值为",
+    "最大值",
+    "最大为",
+    "最大",
+    "maximum:",
+    "maximum ",
+    "max:",
+    "max ",
+    "at most ",
+    "不超过",
+];
 
 /// `必须为limit的整数倍`, `multiple of limit`: the sibling named.
 fn multiple_of(lower: &str, siblings: &[String]) -> Option<String> {
@@ -541,5 +553,27 @@ mod tests {
             h.values,
             [(json!(0), "关闭".to_owned()), (json!(1), "开启".to_owned())]
         );
+    }
+
+    #[test]
+    fn bounds_written_with_colons_and_in_brackets() {
+        let h = read("Page size (max: 100)", true, false, &[]);
+        assert_eq!(h.constraints, [("maximum", json!(100))]);
+        assert!(h.doubts.is_empty(), "{h:?}");
+        let h = read("每页条数 (max 500)", true, false, &[]);
+        assert_eq!(h.constraints, [("maximum", json!(500))]);
+        assert!(h.doubts.is_empty(), "{h:?}");
+        let h = read(
+            "获取数据条数,默认20,最大值为1000(自定义对象最大值为100)",
+            true,
+            false,
+            &[],
+        );
+        assert_eq!(h.constraints, [("maximum", json!(1000))]);
+        assert_eq!(h.doubts.len(), 1, "{h:?}");
+        let h = read("Remark (max: 200)", false, true, &[]);
+        assert_eq!(h.constraints, [("max_length", json!(200))]);
+        let h = read("备注，最多200个字符", false, true, &[]);
+        assert_eq!(h.constraints, [("max_length", json!(200))]);
     }
 }
