@@ -26,6 +26,15 @@ pub(crate) struct SharedStruct {
     pub(crate) open: bool,
 }
 
+/// A named envelope of the provider's (Mingdao's `structure`: `{success, error_code,
+/// error_msg, data}`), which an endpoint selects with `envelope: <name>`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Alternative {
+    pub(crate) name: String,
+    pub(crate) code_key: Option<String>,
+    pub(crate) success: Option<Value>,
+}
+
 /// A provider, as the importer reads it.
 #[derive(Clone, Debug)]
 pub(crate) struct Provider {
@@ -36,6 +45,8 @@ pub(crate) struct Provider {
     /// The envelope's code key and success value, to tell error examples.
     pub(crate) code_key: Option<String>,
     pub(crate) success: Option<Value>,
+    /// The named envelopes (`envelopes:`) beside the default one.
+    pub(crate) alternatives: Vec<Alternative>,
     pub(crate) shared_types: BTreeSet<String>,
     /// The shared types that are structs.
     pub(crate) shared_structs: Vec<SharedStruct>,
@@ -94,6 +105,19 @@ impl Provider {
                 envelope_keys.insert(flag.to_owned());
             }
         }
+        let alternatives = provider
+            .get("envelopes")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| {
+                Some(Alternative {
+                    name: text(e, "name")?,
+                    code_key: text(e, "code"),
+                    success: e.get("success").cloned(),
+                })
+            })
+            .collect();
         let protocol = text(&provider, "protocol").unwrap_or_default();
         // Envelope keys the protocol knows beside the provider's envelope: Tencent's request
         // id inside `Response`, Fxiaoke's `errorDescription` (reference/vendors.md).
@@ -138,6 +162,7 @@ impl Provider {
         Ok(Provider {
             code_key: text(&envelope, "code"),
             success: envelope.get("success").cloned(),
+            alternatives,
             protocol,
             auth,
             envelope_keys,
@@ -182,6 +207,24 @@ impl Provider {
             [one] if keys.len() >= 2 => Some(&one.name),
             _ => None,
         }
+    }
+
+    /// The named envelope an endpoint answers in, read from the top-level keys of its answers
+    /// (examples, or the response table's rows): one that has a named envelope's code key
+    /// and not the default's. `None`: the default envelope.
+    pub(crate) fn envelope_for<'k>(
+        &self,
+        answers: impl IntoIterator<Item = BTreeSet<&'k str>>,
+    ) -> Option<&Alternative> {
+        let default = self.code_key.as_deref();
+        answers.into_iter().find_map(|keys| {
+            if default.is_some_and(|c| keys.contains(c)) {
+                return None;
+            }
+            self.alternatives
+                .iter()
+                .find(|a| a.code_key.as_deref().is_some_and(|c| keys.contains(c)))
+        })
     }
 
     /// How the provider's pages write integers: Tencent's `Integer` is 64-bit.
@@ -235,6 +278,7 @@ mod tests {
             envelope_keys: BTreeSet::new(),
             code_key: None,
             success: None,
+            alternatives: Vec::new(),
             shared_types: structs.iter().map(|s| s.0.to_owned()).collect(),
             shared_structs: structs
                 .iter()

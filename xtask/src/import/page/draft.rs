@@ -2,6 +2,8 @@
 //! paired, and every guess carries its doubt, which the writer puts at its line as a
 //! `TODO(import)` comment.
 
+use std::collections::BTreeSet;
+
 use super::context::{Auth, Provider};
 use super::model::{Draft, failure_code, pascal, snake};
 use super::sections::PageEndpoint;
@@ -130,6 +132,7 @@ pub(crate) fn build(endpoint: &PageEndpoint, provider: &Provider, docs_url: &str
             ));
         }
     }
+    read_envelope(&mut draft, endpoint, provider);
     if let Some(response) = &endpoint.response {
         let skip: Vec<String> = response
             .rows
@@ -241,6 +244,30 @@ fn read_rate_limit(draft: &mut Draft, endpoint: &PageEndpoint, provider: &Provid
 
 /// Rows for the keys of the first success example, without the envelope's, when the page has
 /// no response table.
+/// A named envelope, when the answers the page shows or tabulates are in one.
+fn read_envelope(draft: &mut Draft, endpoint: &PageEndpoint, provider: &Provider) {
+    let examples = (endpoint.response_examples.iter())
+        .chain(&endpoint.error_examples)
+        .filter_map(|e| e.value.as_object())
+        .map(|o| o.keys().map(String::as_str).collect::<BTreeSet<&str>>());
+    let table = endpoint.response.iter().map(|t| {
+        (t.rows.iter())
+            .map(|r| r.name.split('.').next().unwrap_or(&r.name))
+            .collect::<BTreeSet<&str>>()
+    });
+    if let Some(envelope) = provider.envelope_for(examples.chain(table)) {
+        draft.todos.push((
+            "envelope",
+            format!(
+                "the page's answer has `{}`, not the default envelope's code: the provider's envelope `{}`",
+                envelope.code_key.as_deref().unwrap_or_default(),
+                envelope.name
+            ),
+        ));
+        draft.envelope = Some(envelope.name.clone());
+    }
+}
+
 fn example_rows(endpoint: &PageEndpoint, provider: &Provider) -> Option<Vec<Row>> {
     let example = endpoint
         .response_examples

@@ -19,6 +19,8 @@ pub(crate) struct Draft {
     pub(crate) path: String,
     pub(crate) action: Option<String>,
     pub(crate) auth: String,
+    /// A named envelope of the provider's the answers are in.
+    pub(crate) envelope: Option<String>,
     pub(crate) idempotent: bool,
     pub(crate) rate_limit: Option<(u64, u64)>,
     pub(crate) query: Vec<Field>,
@@ -109,9 +111,13 @@ pub(crate) fn failure_code(value: &Value, provider: &Provider) -> Option<Value> 
     if provider.protocol == "tencent_cloud" {
         return value.pointer("/Response/Error/Code").cloned();
     }
-    let key = provider.code_key.as_deref()?;
-    let code = value.get(key)?;
-    (Some(code) != provider.success.as_ref()).then(|| code.clone())
+    // The envelope whose code key the answer has: the default, else a named one.
+    let shapes = std::iter::once((provider.code_key.as_deref(), provider.success.as_ref()))
+        .chain((provider.alternatives.iter()).map(|a| (a.code_key.as_deref(), a.success.as_ref())));
+    let (code, success) = shapes
+        .filter_map(|(key, success)| Some((value.get(key?)?, success)))
+        .next()?;
+    (Some(code) != success).then(|| code.clone())
 }
 
 /// The value at a dotted path in a page's examples (`data.total`), for a type the table

@@ -105,6 +105,10 @@ pub(crate) fn write(draft: &Draft, schema: &str, source: &str) -> String {
         out.key(0, "action", &scalar(action));
     }
     out.key(0, "auth", &scalar(&draft.auth));
+    if let Some(envelope) = &draft.envelope {
+        top(&mut out, "envelope");
+        out.key(0, "envelope", &scalar(envelope));
+    }
     top(&mut out, "idempotent");
     out.key(
         0,
