@@ -13,7 +13,7 @@ use super::example_types::{from_value, keyed_by_data};
 use super::examples::Example;
 use super::hints;
 use super::model::{Field, TypeDef, example_value, pascal};
-use super::nesting::{Node, nest_by_examples, tree};
+use super::nesting::{Node, nest_by_examples, nest_by_shared_types, tree};
 use super::sections::PageEndpoint;
 use super::tables::Row;
 use super::vendor_types::{self, VendorType};
@@ -76,6 +76,7 @@ impl<'a> Builder<'a> {
             .collect();
         let mut kept = kept;
         nest_by_examples(&mut kept, &self.examples);
+        nest_by_shared_types(&mut kept, &self.provider.shared_structs);
         let (nodes, roots) = tree(&kept);
         let names: Vec<String> = roots
             .iter()

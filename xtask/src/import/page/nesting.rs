@@ -1,9 +1,11 @@
 //! How a table's rows nest: dotted names (`data.object_data`) under the row of their
 //! prefix, marked rows (`- uuid`) under the row a level up, and rows a table lists flat
-//! under the object the page's example holds them in.
+//! under the object the page's example holds them in, or, with no example to tell, under
+//! the row whose keys they are by the provider's shared types.
 
 use serde_json::Value;
 
+use super::context::SharedStruct;
 use super::examples::Example;
 use super::model::example_value;
 use super::tables::Row;
@@ -97,6 +99,123 @@ pub(super) fn nest_by_examples(rows: &mut [Row], examples: &[&Example]) {
             containers.push(path);
         }
     }
+}
+
+/// Rows a table lists flat with no example to place them (`filters | List`, then
+/// `field_name`, `field_values`, `operator`): a run of rows right after an object or list
+/// row that are keys of one of the provider's closed shared structs (half its keys at
+/// least, two or more) is nested under that row, innermost runs first. Once a run was
+/// nested, the table is known to be flattened, and the rows after its one top-level `Map`
+/// row still without keys are that map's keys. Each moved row carries a doubt.
+pub(super) fn nest_by_shared_types(rows: &mut [Row], structs: &[SharedStruct]) {
+    if rows.iter().any(|r| r.depth > 0 || r.name.contains('.')) {
+        return;
+    }
+    let n = rows.len();
+    let mut parent: Vec<Option<usize>> = vec![None; n];
+    let mut why: Vec<Option<String>> = vec![None; n];
+    let top_after = |parent: &[Option<usize>], i: usize| {
+        (i + 1..n)
+            .filter(|&j| parent[j].is_none())
+            .collect::<Vec<_>>()
+    };
+    let mut changed = true;
+    while changed {
+        changed = false;
+        // Last rows first: inner runs are nested before the run that holds them is read.
+        for i in (0..n).rev() {
+            if parent[i].is_some() || !is_container(&rows[i]) {
+                continue;
+            }
+            let after = top_after(&parent, i);
+            let best = structs
+                .iter()
+                .filter(|s| !s.open)
+                .map(|s| {
+                    let run = after
+                        .iter()
+                        .take_while(|&&j| s.fields.contains(&rows[j].name))
+                        .count();
+                    (run, s)
+                })
+                .filter(|(run, s)| *run >= 2 && run * 2 >= s.fields.len())
+                .max_by_key(|(run, _)| *run);
+            if let Some((run, s)) = best {
+                for &j in &after[..run] {
+                    parent[j] = Some(i);
+                    why[j] = Some(format!(
+                        "the table lists `{}` flat after `{}`; it is a key of the provider's shared type `{}`: nested there",
+                        rows[j].name, rows[i].name, s.name
+                    ));
+                }
+                changed = true;
+            }
+        }
+    }
+    let tops: Vec<usize> = (0..n).filter(|&i| parent[i].is_none()).collect();
+    // Maps still without keys: one that got its keys above holds nothing more.
+    let maps: Vec<usize> = (tops.iter().copied())
+        .filter(|&i| is_container(&rows[i]) && !is_list(&rows[i]))
+        .filter(|&i| !parent.contains(&Some(i)))
+        .collect();
+    if parent.iter().any(Option::is_some)
+        && let [map] = maps.as_slice()
+    {
+        for &j in tops.iter().filter(|&&j| j > *map) {
+            parent[j] = Some(*map);
+            why[j] = Some(format!(
+                "the table is flattened; `{}` is listed after `{}`, its only Map: nested there",
+                rows[j].name, rows[*map].name
+            ));
+        }
+    }
+    let paths: Vec<String> = (0..n).map(|i| path_of(rows, &parent, i)).collect();
+    for (i, row) in rows.iter_mut().enumerate() {
+        if let Some(why) = why[i].take() {
+            row.doubts.push(why);
+            row.name = paths[i].clone();
+        }
+    }
+}
+
+fn path_of(rows: &[Row], parent: &[Option<usize>], i: usize) -> String {
+    match parent[i] {
+        Some(p) => format!("{}.{}", path_of(rows, parent, p), rows[i].name),
+        None => rows[i].name.clone(),
+    }
+}
+
+/// A row whose type word says it holds keys: `Map`, `Object`, `List`, `List<Object>`.
+fn is_container(row: &Row) -> bool {
+    let ty = row
+        .ty
+        .as_deref()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    ty.starts_with("map")
+        || ty.starts_with("object")
+        || ty.starts_with("jsonobject")
+        || is_list(row)
+}
+
+fn is_list(row: &Row) -> bool {
+    let ty = row
+        .ty
+        .as_deref()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    matches!(ty.as_str(), "list" | "array" | "jsonarray")
+        || [
+            "list<object",
+            "list[object",
+            "list<map",
+            "list[map",
+            "array<object",
+        ]
+        .iter()
+        .any(|p| ty.starts_with(p))
 }
 
 /// An object, or the first object of a list.

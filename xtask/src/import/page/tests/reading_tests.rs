@@ -3,7 +3,7 @@
 //! markers, a `Map` whose keys are those of an open shared type, rows listed after nested
 //! ones, answer records typed in depth from the example, their keys optional, and value
 //! tables of integer and string fields, objects keyed by data, the site's lines around a
-//! page's title and its warnings.
+//! page's title and its warnings, flat tables nested by the provider's shared types.
 
 use super::root;
 use crate::import::page::draft_page;
@@ -120,4 +120,36 @@ fn site_lines_are_skipped_and_warnings_noted() {
     let text = draft("site_lines_and_warnings.md");
     let expected = "# TODO(import): the page warns: \"Not recommended to continue using offline APIs!!!\": if the vendor retired the endpoint, set `deprecated` to why and what to use instead\nsummary:\n  en: Retire Old Widget\ndescription:\n  en: Retire a widget by its id.\n";
     assert!(text.contains(expected), "{expected:?} missing from\n{text}");
+}
+
+/// A table that lists a whole tree flat, with no example to place its rows: runs of rows
+/// that are a closed shared type's keys nest under the row above them (innermost first), so
+/// `field_name` and `fieldName` no longer clash at one level, and the rest go under the only
+/// Map left. A table with no such run stays flat.
+#[test]
+fn flat_tables_nest_by_shared_types() {
+    let text = draft("flat_table_of_shared_types.md");
+    for snippet in [
+        "request:\n  - name: data\n    type: ThingQueryData\n    required: true\n",
+        "      # TODO(import): the table is flattened; `search_query_info` is listed after `data`, its only Map: nested there\n",
+        "      - name: search_query_info\n        type: SearchQueryInfo\n",
+        // The response's `extra` Map is followed by no shared type's keys: it holds nothing.
+        "response:\n",
+        "  - name: extra\n",
+        "  - name: name\n",
+        "  - name: total\n",
+    ] {
+        assert!(text.contains(snippet), "{snippet:?} missing from\n{text}");
+    }
+    for flat in ["name: field_name", "name: fieldName", "name: limit"] {
+        assert!(!text.contains(flat), "{flat}: {text}");
+    }
+    let problems = crate::import::page::check::check(
+        &root().join("api-spec"),
+        "fxiaoke",
+        &[("thing_query".to_owned(), text.clone())],
+        &|stem| std::path::Path::new(stem).to_owned(),
+    )
+    .unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
 }
