@@ -96,10 +96,15 @@ pub(crate) fn build(endpoint: &PageEndpoint, provider: &Provider, docs_url: &str
     draft.description =
         (!description.is_empty() && description != draft.summary).then_some(description);
     read_method(&mut draft, endpoint, provider);
-    let request_names: Vec<&str> = endpoint
-        .request
-        .iter()
-        .flat_map(|t| t.rows.iter().map(|r| r.name.as_str()))
+    // With no request table, the keys of the request example stand for its rows.
+    let example_request = match &endpoint.request {
+        Some(_) => None,
+        None => request_example_rows(endpoint),
+    };
+    let request_rows =
+        (endpoint.request.as_ref().map(|t| t.rows.as_slice())).or(example_request.as_deref());
+    let request_names: Vec<&str> = (request_rows.into_iter().flatten())
+        .map(|r| r.name.as_str())
         .collect();
     let auth = if draft.redirect {
         None
@@ -111,10 +116,17 @@ pub(crate) fn build(endpoint: &PageEndpoint, provider: &Provider, docs_url: &str
     if let Some(query) = &endpoint.query {
         draft.query = fields.fields(&query.rows, &[], "query", true);
     }
-    if let Some(request) = &endpoint.request {
-        let skip = skipped_request_names(auth, provider, &request.rows);
+    if let Some(rows) = request_rows {
+        let skip = skipped_request_names(auth, provider, rows);
         let target_query = draft.method == "GET";
-        let built = fields.fields(&request.rows, &skip, "request", true);
+        let built = fields.fields(rows, &skip, "request", true);
+        if example_request.is_some() {
+            draft.todos.push((
+                if target_query { "query" } else { "request" },
+                "the page has no request table: the fields are the keys of its request example"
+                    .to_owned(),
+            ));
+        }
         if target_query {
             draft.query = built;
         } else {
@@ -266,6 +278,21 @@ fn read_envelope(draft: &mut Draft, endpoint: &PageEndpoint, provider: &Provider
         ));
         draft.envelope = Some(envelope.name.clone());
     }
+}
+
+/// Rows for the top-level keys of the page's first request example.
+fn request_example_rows(endpoint: &PageEndpoint) -> Option<Vec<Row>> {
+    let example = endpoint.request_examples.first()?;
+    let object = example.value.as_object()?;
+    Some(
+        (object.keys())
+            .map(|k| Row {
+                name: k.clone(),
+                source_line: example.source_line,
+                ..Row::default()
+            })
+            .collect(),
+    )
 }
 
 fn example_rows(endpoint: &PageEndpoint, provider: &Provider) -> Option<Vec<Row>> {

@@ -53,7 +53,13 @@ pub(crate) enum Block {
 /// The JSON block starting at `lines[i]`, if one starts there.
 pub(crate) fn block(lines: &[Line], i: usize) -> Option<Block> {
     // A table row (`| [] | array |`) is never a JSON block.
-    if lines[i].cells.is_some() || !opens(&lines[i].text) {
+    if lines[i].cells.is_some() {
+        return None;
+    }
+    if let Some(body) = curl_body(&lines[i].text) {
+        return curl_block(lines, i, body);
+    }
+    if !opens(&lines[i].text) {
         return None;
     }
     match at(lines, i) {
@@ -102,6 +108,46 @@ pub(crate) fn block(lines: &[Line], i: usize) -> Option<Block> {
             }
         }
     }
+}
+
+/// The body a `curl` line sends, quoted after its data flag: `--data-raw '{`.
+fn curl_body(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    let rest = ["--data-raw ", "--data-binary ", "--data ", "-d "]
+        .iter()
+        .find_map(|flag| t.strip_prefix(flag))?;
+    let body = rest.trim_start().strip_prefix(['\'', '"'])?;
+    opens(body).then_some(body)
+}
+
+/// A curl command's body as a block: its lines without the flag before it and the quote
+/// after it.
+fn curl_block(lines: &[Line], i: usize, body: &str) -> Option<Block> {
+    let mut copy: Vec<Line> = lines[i..]
+        .iter()
+        .take_while(|l| l.cells.is_none())
+        .cloned()
+        .collect();
+    copy[0].text = body.to_owned();
+    for line in &mut copy {
+        let t = line.text.trim_end();
+        if let Some(unquoted) = t.strip_suffix(['\'', '"'])
+            && unquoted.ends_with(['}', ']'])
+        {
+            line.text = unquoted.to_owned();
+        }
+    }
+    let read = block(&copy, 0)?;
+    Some(match read {
+        Block::Read(mut example, next) => {
+            example.order = i;
+            example
+                .repairs
+                .push("read from the curl command's body".to_owned());
+            Block::Read(example, i + next)
+        }
+        Block::Unread(why, next) => Block::Unread(why, i + next),
+    })
 }
 
 /// The JSON block starting at `lines[i]`, and the index after it; `None` when no block

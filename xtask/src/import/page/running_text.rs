@@ -220,6 +220,40 @@ pub(crate) fn warning(text: &str) -> Option<String> {
     (text.chars().count() <= 80 && warns.iter().any(|w| lower.contains(w))).then(|| text.to_owned())
 }
 
+/// A request written without labels, as API tools export pages: `POST` on a line with the
+/// URL on the next, `POST https://…/cgi/crm/v2/data/get`, or a `curl` command
+/// (`curl --location --request POST 'https://…'`; `-X`, else `POST` when it sends data).
+/// The method and the URL.
+pub(crate) fn request_line(text: &str, next: Option<&str>) -> Option<(String, String)> {
+    const METHODS: [&str; 5] = ["GET", "POST", "PUT", "DELETE", "PATCH"];
+    let is_url = |t: &str| {
+        let t = t.trim().trim_matches(['\'', '"']);
+        (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("{Host}/"))
+            && !t.contains(char::is_whitespace)
+    };
+    let text = text.trim();
+    if let Some(rest) = text.strip_prefix("curl ") {
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        let url = words.iter().find(|w| is_url(w))?;
+        let method = (words.windows(2))
+            .find(|w| matches!(w[0], "-X" | "--request"))
+            .map(|w| w[1].trim_matches(['\'', '"']).to_ascii_uppercase())
+            .filter(|m| METHODS.contains(&m.as_str()));
+        let sends = words.iter().any(|w| w.starts_with("--data") || *w == "-d");
+        let method = method.unwrap_or_else(|| if sends { "POST" } else { "GET" }.to_owned());
+        return Some((method, url.trim_matches(['\'', '"']).to_owned()));
+    }
+    let (word, rest) = text.split_once(' ').unwrap_or((text, ""));
+    let method = METHODS.iter().find(|m| m.eq_ignore_ascii_case(word))?;
+    let url = if rest.trim().is_empty() { next? } else { rest };
+    is_url(url).then(|| {
+        (
+            (*method).to_owned(),
+            url.trim().trim_matches(['\'', '"']).to_owned(),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,6 +280,29 @@ mod tests {
         ] {
             assert!(!is_page_chrome(title), "{title}");
         }
+    }
+
+    #[test]
+    fn requests_written_without_labels() {
+        let url = "https://open.fxiaoke.com/cgi/crm/v2/data/get";
+        let read = |text: &str, next: Option<&str>| request_line(text, next);
+        assert_eq!(read("POST", Some(url)), Some(("POST".into(), url.into())));
+        assert_eq!(
+            read(&format!("get {url}"), None),
+            Some(("GET".into(), url.into()))
+        );
+        let curl = format!("curl --location --request PUT '{url}' \\");
+        assert_eq!(read(&curl, None), Some(("PUT".into(), url.into())));
+        let curl = format!("curl -d '{{}}' \"{url}\"");
+        assert_eq!(read(&curl, None), Some(("POST".into(), url.into())));
+        assert_eq!(
+            read(&format!("curl {url}"), None),
+            Some(("GET".into(), url.into()))
+        );
+        // Words, not a request.
+        assert_eq!(read("POST", Some("the body is JSON")), None);
+        assert_eq!(read("Post the form to the server", None), None);
+        assert_eq!(read("GET", None), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::examples::{self, Example};
 use super::lines::Line;
 use super::running_text::{
     METHOD_LABELS, PATH_LABELS, is_page_chrome, label_value, named_table, paren_action, rate_limit,
-    split_url, url_in, warning,
+    request_line, split_url, url_in, warning,
 };
 use super::tables::{self, Kind, Table};
 
@@ -193,6 +193,8 @@ struct Reader {
     last_plain: Option<String>,
     /// Warnings met before the endpoint they are about starts.
     warnings: Vec<String>,
+    /// How many lines of running text were read.
+    plain_lines: usize,
     /// A heading naming what the next table describes (`UserRelation 实体`, `operator参数说明`).
     pending_name: Option<(String, bool)>,
     /// A URL with a query string met in running text (a browser URL the next table explains).
@@ -232,6 +234,15 @@ impl Reader {
             return;
         }
         if let Some(method) = label_value(text, METHOD_LABELS, next) {
+            self.method(&method);
+            return;
+        }
+        // Only where no labelled path came first: in a page with labels, a curl command is
+        // an example of the same endpoint.
+        if !self.started()
+            && let Some((method, url)) = request_line(text, next)
+        {
+            self.path(&url);
             self.method(&method);
             return;
         }
@@ -278,6 +289,7 @@ impl Reader {
         if self.section == Some(Section::Description) && !self.started() {
             self.current.description.push(text.to_owned());
         }
+        self.plain_lines += 1;
         // A title is short and no URL: a sentence stays the description.
         if !text.contains("://") && text.chars().count() <= 60 {
             self.last_plain = Some(text.to_owned());
@@ -305,6 +317,10 @@ impl Reader {
         if self.started() {
             let title = self.last_plain.take();
             self.new_endpoint(title);
+        } else if self.current.title.is_none() && self.plain_lines == 1 {
+            // A page that opens with its title and then the request, with no heading.
+            self.current.title = self.last_plain.take();
+            self.current.warnings.append(&mut self.warnings);
         }
         // `接口请求域名: ess.tencentcloudapi.com 。`: a host alone, the path is `/`.
         let written = written.trim_end_matches(['。', '.', ' ']);

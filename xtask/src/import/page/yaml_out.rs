@@ -66,6 +66,18 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The top-level keys `write` puts a draft's doubts at.
+const PLACED: [&str; 8] = [
+    "summary",
+    "method",
+    "envelope",
+    "idempotent",
+    "query",
+    "request",
+    "response",
+    "response_open",
+];
+
 /// The draft as YAML text. `schema` is the relative path to `spec.schema.json`.
 pub(crate) fn write(draft: &Draft, schema: &str, source: &str) -> String {
     let mut out = Out::default();
@@ -84,6 +96,18 @@ pub(crate) fn write(draft: &Draft, schema: &str, source: &str) -> String {
             .collect();
         out.todos(0, &todos);
     };
+    // A doubt about a key the file does not write goes at the top, never lost.
+    let written = |key: &str| match key {
+        "envelope" => draft.envelope.is_some(),
+        "response_open" => draft.response_open,
+        "response" => !draft.redirect,
+        key => PLACED.contains(&key),
+    };
+    let unplaced: Vec<String> = (draft.todos.iter())
+        .filter(|(k, _)| !written(k))
+        .map(|(k, t)| format!("`{k}`: {t}"))
+        .collect();
+    out.todos(0, &unplaced);
     out.key(0, "name", &scalar(&draft.name));
     if draft.redirect {
         out.todo(
@@ -122,6 +146,7 @@ pub(crate) fn write(draft: &Draft, schema: &str, source: &str) -> String {
         out.key(2, "scope", "endpoint");
     }
     for (key, fields) in [("query", &draft.query), ("request", &draft.request)] {
+        top(&mut out, key);
         if !fields.is_empty() {
             out.open(0, key);
             fields.iter().for_each(|f| field(&mut out, 2, f));
@@ -130,8 +155,10 @@ pub(crate) fn write(draft: &Draft, schema: &str, source: &str) -> String {
     if draft.redirect {
         // A redirect has no answer.
     } else if draft.response.is_empty() {
+        top(&mut out, "response");
         out.key(0, "response", "[]");
     } else {
+        top(&mut out, "response");
         out.open(0, "response");
         draft.response.iter().for_each(|f| field(&mut out, 2, f));
     }
@@ -329,5 +356,37 @@ mod tests {
         assert_eq!(language("corpId (通过获取 token 接口返回)"), "zh");
         assert_eq!(language("Change the owner of a custom object."), "en");
         assert_eq!(language("ID, 0-9"), "en");
+    }
+
+    #[test]
+    fn every_doubt_is_written() {
+        let mut draft = crate::import::page::model::Draft {
+            name: "thing".into(),
+            method: "POST".into(),
+            envelope: Some("structure".into()),
+            response_open: true,
+            ..Default::default()
+        };
+        for key in super::PLACED.iter().chain(&["rate_limit"]) {
+            draft.todos.push((key, format!("doubt about {key}")));
+        }
+        let text = super::write(&draft, "s.json", "p.md");
+        for key in super::PLACED {
+            assert!(
+                text.contains(&format!("# TODO(import): doubt about {key}\n")),
+                "{key}: {text}"
+            );
+        }
+        assert!(
+            text.contains("# TODO(import): `rate_limit`: doubt about rate_limit\n"),
+            "{text}"
+        );
+        // A key left out takes its doubt to the top.
+        draft.envelope = None;
+        let text = super::write(&draft, "s.json", "p.md");
+        assert!(
+            text.contains("# TODO(import): `envelope`: doubt about envelope\n"),
+            "{text}"
+        );
     }
 }

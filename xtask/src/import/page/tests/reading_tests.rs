@@ -3,7 +3,8 @@
 //! markers, a `Map` whose keys are those of an open shared type, rows listed after nested
 //! ones, answer records typed in depth from the example, their keys optional, and value
 //! tables of integer and string fields, objects keyed by data, the site's lines around a
-//! page's title and its warnings, flat tables nested by the provider's shared types.
+//! page's title and its warnings, flat tables nested by the provider's shared types, pages
+//! an API tool exports (a bare method line, a curl command, no tables).
 
 use super::root;
 use crate::import::page::draft_page;
@@ -148,6 +149,34 @@ fn flat_tables_nest_by_shared_types() {
         &root().join("api-spec"),
         "fxiaoke",
         &[("thing_query".to_owned(), text.clone())],
+        &|stem| std::path::Path::new(stem).to_owned(),
+    )
+    .unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+/// A page as API tools export it: the title, `POST` and the URL on lines of their own, the
+/// request only as a curl command's body, no tables. The endpoint is found, the request is
+/// the body's keys (the auth scheme's left out), the response the answer's, and every
+/// doubt is written, also those about keys the tables would have given.
+#[test]
+fn api_tool_exports_are_read() {
+    let text = draft("api_tool_export.md");
+    for snippet in [
+        "summary:\n  zh: 查询单个物品详细信息\n",
+        "method: POST\npath: /cgi/thing/get\nauth: body\n",
+        "# TODO(import): the page has no request table: the fields are the keys of its request example\nrequest:\n",
+        "# TODO(import): the page has no response table: the fields are the keys of its success example\nresponse:\n",
+        "# TODO(import): the page's request JSON was repaired: read from the curl command's body\n",
+        "      dataObjectApiName: ThingObj\n",
+    ] {
+        assert!(text.contains(snippet), "{snippet:?} missing from\n{text}");
+    }
+    assert!(!text.contains("- name: corpAccessToken"), "{text}");
+    let problems = crate::import::page::check::check(
+        &root().join("api-spec"),
+        "fxiaoke",
+        &[("thing_get".to_owned(), text.clone())],
         &|stem| std::path::Path::new(stem).to_owned(),
     )
     .unwrap();
