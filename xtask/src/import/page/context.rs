@@ -209,6 +209,27 @@ impl Provider {
         }
     }
 
+    /// The open shared struct an example record is, by most of its keys: half of the
+    /// struct's fields at least, four or more (`{_id, name, owner, life_status, …,
+    /// UDCal2__c}` is Fxiaoke's `ObjectData`; the keys of its own an open struct keeps).
+    pub(crate) fn open_struct_holding(
+        &self,
+        keys: &serde_json::Map<String, Value>,
+    ) -> Option<&str> {
+        let holding = |s: &&SharedStruct| s.fields.iter().filter(|f| keys.contains_key(*f)).count();
+        let fits: Vec<&SharedStruct> = (self.shared_structs.iter())
+            .filter(|s| s.open)
+            .filter(|s| {
+                let held = holding(s);
+                held >= 4 && held * 2 >= s.fields.len()
+            })
+            .collect();
+        match fits.as_slice() {
+            [one] => Some(&one.name),
+            _ => None,
+        }
+    }
+
     /// The named envelope an endpoint answers in, read from the top-level keys of its answers
     /// (examples, or the response table's rows): one that has a named envelope's code key
     /// and not the default's. `None`: the default envelope.
@@ -332,6 +353,76 @@ mod tests {
         assert_eq!(
             p.shared_struct_for(&BTreeSet::new(), true, "object_data"),
             None
+        );
+    }
+
+    #[test]
+    fn records_with_most_keys_of_an_open_struct_are_it() {
+        let p = provider(&[
+            (
+                "ObjectData",
+                &[
+                    "_id",
+                    "name",
+                    "owner",
+                    "life_status",
+                    "is_deleted",
+                    "version",
+                ],
+                true,
+            ),
+            ("QueryOrder", &["fieldName", "isAsc"], false),
+        ]);
+        let record = |keys: &[&str]| -> serde_json::Map<String, Value> {
+            keys.iter().map(|&k| (k.to_owned(), Value::Null)).collect()
+        };
+        let held = record(&["_id", "name", "owner", "life_status", "UDCal2__c", "remark"]);
+        assert_eq!(p.open_struct_holding(&held), Some("ObjectData"));
+        // Three keys are too few, and half the struct's at least are needed.
+        assert_eq!(
+            p.open_struct_holding(&record(&["_id", "name", "owner", "x"])),
+            None
+        );
+        assert_eq!(
+            p.open_struct_holding(&record(&["_id", "name", "x", "y", "z"])),
+            None
+        );
+        // Closed structs are matched by their exact keys elsewhere, never by most.
+        let order = record(&["fieldName", "isAsc", "a", "b"]);
+        assert_eq!(p.open_struct_holding(&order), None);
+    }
+
+    #[test]
+    fn answers_in_a_named_envelope_select_it() {
+        let mut p = provider(&[]);
+        p.code_key = Some("code".into());
+        p.success = Some(1.into());
+        p.alternatives = vec![Alternative {
+            name: "structure".into(),
+            code_key: Some("error_code".into()),
+            success: Some(1.into()),
+        }];
+        let answer = |keys: &[&'static str]| keys.iter().copied().collect::<BTreeSet<&str>>();
+        let chosen = p.envelope_for([answer(&["data", "error_code", "success"])]);
+        assert_eq!(chosen.map(|a| a.name.as_str()), Some("structure"));
+        // The default's code wins: an answer with both is the default's.
+        assert!(p.envelope_for([answer(&["code", "error_code"])]).is_none());
+        assert!(
+            p.envelope_for([answer(&["data"]), answer(&["code"])])
+                .is_none()
+        );
+        // Failures are told by the envelope the answer is in.
+        let failed = serde_json::json!({"error_code": 10001, "success": false});
+        assert_eq!(
+            super::super::model::failure_code(&failed, &p),
+            Some(10001.into())
+        );
+        let fine = serde_json::json!({"error_code": 1, "success": true});
+        assert_eq!(super::super::model::failure_code(&fine, &p), None);
+        let default_failed = serde_json::json!({"code": 0, "message": "x"});
+        assert_eq!(
+            super::super::model::failure_code(&default_failed, &p),
+            Some(0.into())
         );
     }
 }

@@ -30,6 +30,12 @@ impl Builder<'_> {
             ));
             return shared.to_owned();
         }
+        if let Some(shared) = self.provider.open_struct_holding(keys) {
+            todos.push(format!(
+                "the example has most keys of the provider's open shared type `{shared}` (and keys of its own, which an open type keeps): it is used"
+            ));
+            return shared.to_owned();
+        }
         let name = self.unique(&format!("{}{}", self.prefix, pascal(&last_segment(path))));
         let slot = self.types.len();
         self.types.push(TypeDef {

@@ -297,6 +297,17 @@ impl<'a> Builder<'a> {
                         todos,
                     );
                 }
+                // Records of an open shared type (`dataList: [{_id, owner, life_status…}]`).
+                if written.is_empty()
+                    && let Some(Value::Array(items)) = example.as_ref()
+                    && let Some(Value::Object(keys)) = items.first()
+                    && let Some(shared) = self.provider.open_struct_holding(keys)
+                {
+                    todos.push(format!(
+                        "the page gives no type; its example's records have most keys of the provider's open shared type `{shared}`: `list<{shared}>`"
+                    ));
+                    return format!("list<{shared}>");
+                }
                 let guess = example.as_ref().map(from_value);
                 let guess = guess.as_deref();
                 match (written.is_empty(), guess) {
