@@ -17,6 +17,10 @@
 //! - [`Client::remove_department_relations`] — `removeDepartmentRelations`: Remove the Mingdao relations of third-party department ids
 //! - [`Client::sync_all_departments`] — `syncAllDepartments`: Replace the whole department tree (full sync)
 //! - [`Client::upsert_department`] — `upsertDepartment`: Create or update one department
+//! - [`Client::get_org_role_accounts`] — `getOrgRoleAccounts`: List the members of an organisation role by its third-party id
+//! - [`Client::get_subordinate_ids`] — `getSubordinateIds`: Get the account ids of a member's direct reports
+//! - [`Client::remove_structures`] — `removeStructures`: Remove members from the reporting lines
+//! - [`Client::replace_structure`] — `replaceStructure`: Put one member in another's place in the reporting lines
 //! - [`Client::add_user_relation`] — `addUserRelation`: Map a third-party user id to a Mingdao account id
 //! - [`Client::get_user`] — `getUser`: Get a user's details by Mingdao account id
 //! - [`Client::get_user_relation`] — `getUserRelation`: Get the Mingdao account for one third-party user id
@@ -30,6 +34,10 @@ pub mod operations;
 pub mod types;
 /// Endpoints under `department/`.
 pub mod department;
+/// Endpoints under `org_role/`.
+pub mod org_role;
+/// Endpoints under `structure/`.
+pub mod structure;
 /// Endpoints under `user/`.
 pub mod user;
 #[doc(inline)]

@@ -107,6 +107,38 @@ pub static GET_DEPARTMENT_RELATION_BY_DEPARTMENT_IDS: bindery_runtime::Operation
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
+/// `getOrgRoleAccounts`: `GET /v2/OrgRole/GetOrgRoleAccounts` (from `api-spec/mingdao/org_role/get_org_role_accounts.yaml`).
+pub static GET_ORG_ROLE_ACCOUNTS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "mingdao",
+    name: "getOrgRoleAccounts",
+    method: bindery_runtime::Method::Get,
+    path: "/v2/OrgRole/GetOrgRoleAccounts",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::MingdaoSign),
+    idempotent: true,
+    envelope: &ENVELOPE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `getSubordinateIds`: `GET /v2/open/structure/GetSubordinateIds` (from `api-spec/mingdao/structure/get_subordinate_ids.yaml`).
+pub static GET_SUBORDINATE_IDS: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "mingdao",
+    name: "getSubordinateIds",
+    method: bindery_runtime::Method::Get,
+    path: "/v2/open/structure/GetSubordinateIds",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::MingdaoSign),
+    idempotent: true,
+    envelope: &envelopes::STRUCTURE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
 /// `getUser`: `GET /v2/user/getUser` (from `api-spec/mingdao/user/get_user.yaml`).
 pub static GET_USER: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
@@ -187,6 +219,22 @@ pub static REMOVE_DEPARTMENT_RELATION_BY_DEPARTMENT_IDS: bindery_runtime::Operat
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
+/// `removeStructures`: `POST /v2/open/structure/removeStructures` (from `api-spec/mingdao/structure/remove_structures.yaml`).
+pub static REMOVE_STRUCTURES: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "mingdao",
+    name: "removeStructures",
+    method: bindery_runtime::Method::Post,
+    path: "/v2/open/structure/removeStructures",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::MingdaoSign),
+    idempotent: true,
+    envelope: &envelopes::STRUCTURE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
 /// `removeUser`: `POST /v2/user/removeUser` (from `api-spec/mingdao/user/remove_user.yaml`).
 pub static REMOVE_USER: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
@@ -213,6 +261,22 @@ pub static REMOVE_USER_RELATION_BY_ACCOUNT_IDS: bindery_runtime::Operation = bin
     auth: Some(bindery_runtime::AuthKind::MingdaoSign),
     idempotent: true,
     envelope: &ENVELOPE,
+    rate_limit: None,
+    secret_fields: &[],
+    query: &[],
+    request_body: bindery_runtime::BodyShape::Object,
+    response_body: bindery_runtime::BodyShape::Object,
+};
+/// `replaceStructure`: `POST /v2/open/structure/replaceStructure` (from `api-spec/mingdao/structure/replace_structure.yaml`).
+pub static REPLACE_STRUCTURE: bindery_runtime::Operation = bindery_runtime::Operation {
+    provider: "mingdao",
+    name: "replaceStructure",
+    method: bindery_runtime::Method::Post,
+    path: "/v2/open/structure/replaceStructure",
+    action: None,
+    auth: Some(bindery_runtime::AuthKind::MingdaoSign),
+    idempotent: true,
+    envelope: &envelopes::STRUCTURE,
     rate_limit: None,
     secret_fields: &[],
     query: &[],

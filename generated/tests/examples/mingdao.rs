@@ -296,6 +296,234 @@ fn department_upsert_department_upsert_department_request_round_trips() {
         });
 }
 #[test]
+fn org_role_get_org_role_accounts_get_role_members_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"corpOrgRoleId\": \"id\"\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::mingdao::org_role::GetOrgRoleAccountsRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/mingdao/org_role/get_org_role_accounts.yaml example `get_role_members`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/mingdao/org_role/get_org_role_accounts.yaml example `get_role_members`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/mingdao/org_role/get_org_role_accounts.yaml example `get_role_members`"
+            )
+        });
+}
+#[test]
+fn structure_get_subordinate_ids_get_subordinates_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"superiorId\": \"id\"\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::mingdao::structure::GetSubordinateIdsRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/mingdao/structure/get_subordinate_ids.yaml example `get_subordinates`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/mingdao/structure/get_subordinate_ids.yaml example `get_subordinates`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/mingdao/structure/get_subordinate_ids.yaml example `get_subordinates`"
+            )
+        });
+}
+#[test]
+fn structure_get_subordinate_ids_get_subordinates_response_decodes() {
+    let body = "{\n  \"data\": [\n    \"h6828338-ce5e-4u06-8he2-3a689d1ee608\"\n  ],\n  \"error_code\": 1,\n  \"success\": true\n}";
+    let response: bindery::mingdao::structure::GetSubordinateIdsResponse = bindery::runtime::decode_response(
+            &bindery::mingdao::operations::GET_SUBORDINATE_IDS,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/mingdao/structure/get_subordinate_ids.yaml example `get_subordinates`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/mingdao/structure/get_subordinate_ids.yaml example `get_subordinates`",
+    );
+}
+#[test]
+fn structure_remove_structures_remove_structures_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"subordinates\": [\n    \"string\"\n  ]\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::mingdao::structure::RemoveStructuresRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/mingdao/structure/remove_structures.yaml example `remove_structures`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/mingdao/structure/remove_structures.yaml example `remove_structures`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/mingdao/structure/remove_structures.yaml example `remove_structures`"
+            )
+        });
+}
+#[test]
+fn structure_remove_structures_remove_structures_response_decodes() {
+    let body = "{\n  \"error_code\": 1,\n  \"success\": true\n}";
+    let response: bindery::mingdao::structure::RemoveStructuresResponse = bindery::runtime::decode_response(
+            &bindery::mingdao::operations::REMOVE_STRUCTURES,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/mingdao/structure/remove_structures.yaml example `remove_structures`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/mingdao/structure/remove_structures.yaml example `remove_structures`",
+    );
+}
+#[test]
+fn structure_remove_structures_partly_failed_response_decodes() {
+    let body = "{\n  \"data\": [\n    \"demo1@mingdao.com\"\n  ],\n  \"error_code\": 1,\n  \"success\": true\n}";
+    let response: bindery::mingdao::structure::RemoveStructuresResponse = bindery::runtime::decode_response(
+            &bindery::mingdao::operations::REMOVE_STRUCTURES,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/mingdao/structure/remove_structures.yaml example `partly_failed`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/mingdao/structure/remove_structures.yaml example `partly_failed`",
+    );
+}
+#[test]
+fn structure_replace_structure_replace_structure_request_round_trips() {
+    let expected: serde_json::Value = serde_json::from_str(
+            "{\n  \"preSubordinate\": \"string\",\n  \"newSubordinate\": \"string\"\n}",
+        )
+        .expect("example is JSON");
+    let request: bindery::mingdao::structure::ReplaceStructureRequest = serde_json::from_value(
+            expected.clone(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: request does not parse: {e}",
+                "api-spec/mingdao/structure/replace_structure.yaml example `replace_structure`"
+            )
+        });
+    let actual = serde_json::to_value(&request).expect("request serialises");
+    assert_eq!(
+        actual, expected, "{}: request did not round-trip",
+        "api-spec/mingdao/structure/replace_structure.yaml example `replace_structure`"
+    );
+    bindery::runtime::Validate::validate(&request)
+        .unwrap_or_else(|v| {
+            panic!(
+                "{}: example violates the spec: {v:?}",
+                "api-spec/mingdao/structure/replace_structure.yaml example `replace_structure`"
+            )
+        });
+}
+#[test]
+fn structure_replace_structure_replace_structure_response_decodes() {
+    let body = "{\n  \"error_code\": 1,\n  \"success\": true\n}";
+    let response: bindery::mingdao::structure::ReplaceStructureResponse = bindery::runtime::decode_response(
+            &bindery::mingdao::operations::REPLACE_STRUCTURE,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: response does not decode: {e}",
+                "api-spec/mingdao/structure/replace_structure.yaml example `replace_structure`"
+            )
+        });
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let result = super_path(&whole, "");
+    let decoded = serde_json::to_value(&response).expect("response serialises");
+    assert_contained(
+        &decoded,
+        result,
+        "api-spec/mingdao/structure/replace_structure.yaml example `replace_structure`",
+    );
+}
+#[test]
+fn structure_replace_structure_failure_is_vendor_error() {
+    let body = "{\n  \"error_msg\": \"错误描述\",\n  \"error_code\": 10,\n  \"success\": false\n}";
+    let result: Result<
+        bindery::mingdao::structure::ReplaceStructureResponse,
+        bindery::Error,
+    > = bindery::runtime::decode_response(
+        &bindery::mingdao::operations::REPLACE_STRUCTURE,
+        200,
+        body.as_bytes(),
+    );
+    let error = result
+        .err()
+        .unwrap_or_else(|| {
+            panic!(
+                "{}: decoded as success",
+                "api-spec/mingdao/structure/replace_structure.yaml example `failure`"
+            )
+        });
+    assert_eq!(
+        error.vendor_code(), Some("10"), "{}: {error}",
+        "api-spec/mingdao/structure/replace_structure.yaml example `failure`"
+    );
+}
+#[test]
 fn user_add_user_relation_add_relation_request_round_trips() {
     let expected: serde_json::Value = serde_json::from_str(
             "{\n  \"corpUserId\": \"string\",\n  \"accountId\": \"string\"\n}",

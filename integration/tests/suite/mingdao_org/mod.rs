@@ -1,9 +1,11 @@
-//! Wire tests for Mingdao's v2 user (`user`) and department (`department`) endpoints: each
+//! Wire tests for Mingdao's v2 user (`user`), department (`department`), reporting-line
+//! (`structure`) and organisation-role (`org_role`) endpoints: each
 //! generated method against a local server, asserting the exact body (`POST`) or query (`GET`)
 //! the server received, signature included, and the decoded answer; plus the vendor error of
 //! each family, decoded to `Error::Vendor`.
 
 mod department;
+mod structure;
 mod user;
 
 use bindery::mingdao::{Client, Credentials};

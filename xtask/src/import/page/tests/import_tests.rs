@@ -274,8 +274,8 @@ fn the_corpus_scores_no_worse_than_reported() {
 /// the pages document (without the sidecars' `off_page` rows).
 const SEED: (usize, usize) = (914, 833);
 const SEED_DOCUMENTED: (usize, usize) = (973, 973);
-const GATHERED: (usize, usize) = (913, 863);
-const GATHERED_DOCUMENTED: (usize, usize) = (946, 963);
+const GATHERED: (usize, usize) = (914, 864);
+const GATHERED_DOCUMENTED: (usize, usize) = (950, 966);
 
 /// Hostile pages end in a draft or a clear error, never a panic or a hang: characters whose
 /// lower case is longer (`İ`) before labels and markers, a cut-off block thousands of lines
