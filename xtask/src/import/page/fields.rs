@@ -420,6 +420,7 @@ impl<'a> Builder<'a> {
                 )
             }
         ));
+        todos.extend(doubts_under(nodes, index));
         shared
     }
 
@@ -456,6 +457,7 @@ impl<'a> Builder<'a> {
             todos.push(format!(
                 "the page's keys are those of the provider's shared type `{shared}`: it is used"
             ));
+            todos.extend(doubts_under(nodes, index));
             return shared.to_owned();
         }
         let name = self.unique(&format!(
@@ -501,6 +503,24 @@ impl<'a> Builder<'a> {
 /// A key that stands for any key (`xxx | String | Fields to be updated`).
 fn is_placeholder_key(key: &str) -> bool {
     (key.len() >= 3 && key.chars().all(|c| c == 'x' || c == 'X')) || key == "..." || key == "…"
+}
+
+/// The doubts of the rows under `nodes[index]`, in page order, each naming its row: where a
+/// shared type stands for the rows, what the rows said of the page must not be lost.
+fn doubts_under(nodes: &[Node], index: usize) -> Vec<String> {
+    let holder = format!("{}.", nodes[index].path);
+    let mut out = Vec::new();
+    let mut under: Vec<usize> = nodes[index].children.iter().rev().copied().collect();
+    while let Some(i) = under.pop() {
+        let at = nodes[i]
+            .path
+            .strip_prefix(&holder)
+            .unwrap_or(&nodes[i].path);
+        let doubts = nodes[i].row.doubts.iter();
+        out.extend(doubts.map(|d| format!("`{at}`, as the page lists it: {d}")));
+        under.extend(nodes[i].children.iter().rev());
+    }
+    out
 }
 
 pub(super) fn last_segment(path: &str) -> String {

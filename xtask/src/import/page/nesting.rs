@@ -18,18 +18,22 @@ pub(super) struct Node {
 }
 
 /// Nests the rows: a dotted name under the row of its prefix, a marked row under the last
-/// row one level up.
+/// row marked less deep. Depths are compared, not counted: a page that indents each level
+/// with two `&nbsp;` (0, 2, 4) or skips one nests the same as one marker a level.
 pub(super) fn tree(rows: &[Row]) -> (Vec<Node>, Vec<usize>) {
     let mut nodes: Vec<Node> = Vec::new();
     let mut roots = Vec::new();
-    // The last node at each marker depth.
-    let mut stack: Vec<usize> = Vec::new();
+    // `(depth, node)` of the rows that can still hold the next one, shallowest first.
+    let mut stack: Vec<(usize, usize)> = Vec::new();
     for row in rows {
         let name = row.name.replace("[]", "");
+        while stack.last().is_some_and(|&(depth, _)| depth >= row.depth) {
+            stack.pop();
+        }
         let parent = if let Some((prefix, _)) = name.rsplit_once('.') {
             nodes.iter().rposition(|n| n.path == prefix)
         } else if row.depth > 0 {
-            stack.get(row.depth - 1).copied()
+            stack.last().map(|&(_, node)| node)
         } else {
             None
         };
@@ -47,8 +51,7 @@ pub(super) fn tree(rows: &[Row]) -> (Vec<Node>, Vec<usize>) {
             Some(p) => nodes[p].children.push(index),
             None => roots.push(index),
         }
-        stack.truncate(row.depth);
-        stack.push(index);
+        stack.push((row.depth, index));
     }
     (nodes, roots)
 }
@@ -224,5 +227,46 @@ fn object_of(value: &Value) -> Option<&serde_json::Map<String, Value>> {
         Value::Object(o) => Some(o),
         Value::Array(items) => items.first().and_then(object_of),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, depth: usize) -> Row {
+        Row {
+            name: name.into(),
+            depth,
+            ..Row::default()
+        }
+    }
+
+    #[test]
+    fn marked_rows_nest_by_comparing_depths() {
+        // Two `&nbsp;` a level, and a level skipped: each row goes under the last one less deep.
+        let rows = [
+            row("data", 0),
+            row("user", 2),
+            row("name", 4),
+            row("tags", 8),
+            row("dept", 2),
+            row("total", 0),
+        ];
+        let (nodes, roots) = tree(&rows);
+        let paths: Vec<&str> = nodes.iter().map(|n| n.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "data",
+                "data.user",
+                "data.user.name",
+                "data.user.name.tags",
+                "data.dept",
+                "total"
+            ]
+        );
+        assert_eq!(roots, [0, 5]);
+        assert_eq!(nodes[0].children, [1, 4]);
     }
 }

@@ -35,7 +35,7 @@ fn nesting_markers_shared_types_and_answer_records() {
         ),
         (
             "a Map of `_id` and the placeholder `xxx` is the open shared ObjectData",
-            "  # TODO(import): the page's keys (_id, xxx) are those of the provider's shared type `ObjectData`: it is used; the page marks _id required: check the shared type agrees, else list them under `requires`\n  - name: object_data\n    type: ObjectData\n    required: true\n",
+            "  # TODO(import): the page's keys (_id, xxx) are those of the provider's shared type `ObjectData`: it is used; the page marks _id required: check the shared type agrees, else list them under `requires`\n  # TODO(import): `_id`, as the page lists it: the table lists `_id` at the top, its example inside `object_data`: nested there\n  # TODO(import): `xxx`, as the page lists it: the table lists `xxx` at the top, its example inside `object_data`: nested there\n  - name: object_data\n    type: ObjectData\n    required: true\n",
         ),
         (
             "a row the example lacks, listed after nested ones, stays nested",
@@ -134,6 +134,9 @@ fn flat_tables_nest_by_shared_types() {
         "request:\n  - name: data\n    type: ThingQueryData\n    required: true\n",
         "      # TODO(import): the table is flattened; `search_query_info` is listed after `data`, its only Map: nested there\n",
         "      - name: search_query_info\n        type: SearchQueryInfo\n",
+        // The rows the shared type stands for keep their doubts, in depth.
+        "      # TODO(import): `limit`, as the page lists it: the table lists `limit` flat after `search_query_info`; it is a key of the provider's shared type `SearchQueryInfo`: nested there\n",
+        "      # TODO(import): `filters.operator`, as the page lists it: the table lists `operator` flat after `filters`; it is a key of the provider's shared type `QueryFilter`: nested there\n",
         // The response's `extra` Map is followed by no shared type's keys: it holds nothing.
         "response:\n",
         "  - name: extra\n",
