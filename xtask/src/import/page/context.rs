@@ -199,8 +199,13 @@ impl Provider {
             .iter()
             .filter(|s| s.open && keys.is_subset(&s.fields))
             .collect();
-        let field = super::model::pascal(field);
-        if let Some(named) = open_ones.iter().find(|s| s.name == field) {
+        // `object_data` and `ObjectData` name the same thing.
+        let plain = |name: &str| name.replace('_', "").to_ascii_lowercase();
+        let field = plain(field);
+        if let Some(named) = open_ones
+            .iter()
+            .find(|s| !field.is_empty() && plain(&s.name) == field)
+        {
             return Some(&named.name);
         }
         match open_ones.as_slice() {

@@ -69,32 +69,7 @@ pub(crate) fn build(endpoint: &PageEndpoint, provider: &Provider, docs_url: &str
             .filter(|_| provider.protocol == "tencent_cloud"),
         ..Draft::default()
     };
-    draft.summary = endpoint
-        .title
-        .as_deref()
-        .map(|t| {
-            t.trim_start_matches(|c: char| {
-                c.is_ascii_digit() || matches!(c, '.' | '、' | ' ' | '#')
-            })
-        })
-        .unwrap_or_default()
-        .to_owned();
-    if draft.summary.is_empty() {
-        draft.summary = draft.name.clone();
-        draft.todos.push((
-            "summary",
-            "the page has no title for this endpoint; the name is used".to_owned(),
-        ));
-    }
-    for warning in &endpoint.warnings {
-        draft.todos.push((
-            "summary",
-            format!("the page warns: \"{warning}\": if the vendor retired the endpoint, set `deprecated` to why and what to use instead"),
-        ));
-    }
-    let description = endpoint.description.join("\n");
-    draft.description =
-        (!description.is_empty() && description != draft.summary).then_some(description);
+    read_titles(&mut draft, endpoint);
     read_method(&mut draft, endpoint, provider);
     // With no request table, the keys of the request example stand for its rows.
     let example_request = match &endpoint.request {
@@ -145,32 +120,7 @@ pub(crate) fn build(endpoint: &PageEndpoint, provider: &Provider, docs_url: &str
         }
     }
     read_envelope(&mut draft, endpoint, provider);
-    if let Some(response) = &endpoint.response {
-        let skip: Vec<String> = response
-            .rows
-            .iter()
-            .filter(|r| {
-                provider
-                    .envelope_keys
-                    .contains(r.name.split('.').next().unwrap_or(&r.name))
-            })
-            .map(|r| r.name.clone())
-            .collect();
-        draft.response = fields.fields(&response.rows, &skip, "response", false);
-    } else if let Some(rows) = example_rows(endpoint, provider) {
-        draft.response = fields.fields(&rows, &[], "response", false);
-        draft.todos.push((
-            "response",
-            "the page has no response table: the fields are the keys of its success example"
-                .to_owned(),
-        ));
-    } else if !draft.redirect {
-        draft.response_open = true;
-        draft.todos.push((
-            "response_open",
-            "the page documents no response fields: every key is kept in `extra`".to_owned(),
-        ));
-    }
+    read_response(&mut draft, &mut fields, endpoint, provider);
     draft.types = fields.finish();
     draft.errors = endpoint.errors.clone();
     draft.examples = super::pairing::examples(endpoint, provider, &draft);
@@ -256,6 +206,71 @@ fn read_rate_limit(draft: &mut Draft, endpoint: &PageEndpoint, provider: &Provid
 
 /// Rows for the keys of the first success example, without the envelope's, when the page has
 /// no response table.
+/// Summary, the page's warnings and description.
+fn read_titles(draft: &mut Draft, endpoint: &PageEndpoint) {
+    draft.summary = endpoint
+        .title
+        .as_deref()
+        .map(|t| {
+            t.trim_start_matches(|c: char| {
+                c.is_ascii_digit() || matches!(c, '.' | '、' | ' ' | '#')
+            })
+        })
+        .unwrap_or_default()
+        .to_owned();
+    if draft.summary.is_empty() {
+        draft.summary = draft.name.clone();
+        draft.todos.push((
+            "summary",
+            "the page has no title for this endpoint; the name is used".to_owned(),
+        ));
+    }
+    for warning in &endpoint.warnings {
+        draft.todos.push((
+            "summary",
+            format!("the page warns: \"{warning}\": if the vendor retired the endpoint, set `deprecated` to why and what to use instead"),
+        ));
+    }
+    let description = endpoint.description.join("\n");
+    draft.description =
+        (!description.is_empty() && description != draft.summary).then_some(description);
+}
+
+/// The response's fields: from its table, else from the success example's keys, else open.
+fn read_response(
+    draft: &mut Draft,
+    fields: &mut super::fields::Builder<'_>,
+    endpoint: &PageEndpoint,
+    provider: &Provider,
+) {
+    if let Some(response) = &endpoint.response {
+        let skip: Vec<String> = response
+            .rows
+            .iter()
+            .filter(|r| {
+                provider
+                    .envelope_keys
+                    .contains(r.name.split('.').next().unwrap_or(&r.name))
+            })
+            .map(|r| r.name.clone())
+            .collect();
+        draft.response = fields.fields(&response.rows, &skip, "response", false);
+    } else if let Some(rows) = example_rows(endpoint, provider) {
+        draft.response = fields.fields(&rows, &[], "response", false);
+        draft.todos.push((
+            "response",
+            "the page has no response table: the fields are the keys of its success example"
+                .to_owned(),
+        ));
+    } else if !draft.redirect {
+        draft.response_open = true;
+        draft.todos.push((
+            "response_open",
+            "the page documents no response fields: every key is kept in `extra`".to_owned(),
+        ));
+    }
+}
+
 /// A named envelope, when the answers the page shows or tabulates are in one.
 fn read_envelope(draft: &mut Draft, endpoint: &PageEndpoint, provider: &Provider) {
     let examples = (endpoint.response_examples.iter())

@@ -7,10 +7,72 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use super::example_values::{EXAMPLE_DEPTH, from_value, keyed_by_data};
 use super::fields::{Builder, last_segment};
 use super::model::{Field, TypeDef, pascal};
+use super::nesting::Node;
 
 impl Builder<'_> {
+    /// The type of a row with no type word the importer knows and no rows of its own: the
+    /// example's keys in depth, records of an open shared type, or the example value's type.
+    pub(super) fn untyped(
+        &mut self,
+        node: &Node,
+        written: &str,
+        example: Option<&Value>,
+        request: bool,
+        todos: &mut Vec<String>,
+    ) -> String {
+        // No table type and no rows of its own: the example's keys, in depth.
+        if written.is_empty()
+            && let Some(keys) = example.and_then(Value::as_object)
+            && !keys.is_empty()
+        {
+            if let Some(why) = keyed_by_data(keys) {
+                todos.push(format!("the page gives no type, and in the example {why}"));
+                return "map<json>".to_owned();
+            }
+            todos.push("the page gives no type: a type of the example's keys".to_owned());
+            return self.object_from_example(
+                &node.path,
+                keys,
+                &node.row.description,
+                request,
+                todos,
+            );
+        }
+        // Records of an open shared type (`dataList: [{_id, owner, life_status…}]`).
+        if written.is_empty()
+            && let Some(Value::Array(items)) = example
+            && let Some(Value::Object(keys)) = items.first()
+            && let Some(shared) = self.provider.open_struct_holding(keys)
+        {
+            todos.push(format!(
+                "the page gives no type; its example's records have most keys of the provider's open shared type `{shared}`: `list<{shared}>`"
+            ));
+            return format!("list<{shared}>");
+        }
+        let guess = example.map(from_value);
+        let guess = guess.as_deref();
+        match (written.is_empty(), guess) {
+            (true, Some(g)) => todos.push(format!(
+                "the page gives no type; `{g}` read from the example"
+            )),
+            (false, Some(g)) => todos.push(format!(
+                "the page's type `{written}` is no type word; `{g}` read from the example"
+            )),
+            (_, None) => todos.push(format!(
+                "the page gives no type{}; `json` until someone checks",
+                if written.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (it says `{written}`)")
+                }
+            )),
+        }
+        guess.unwrap_or("json").to_owned()
+    }
+
     /// A named type of the keys an example list item has, typed by their values: objects in
     /// it become types of their own, at most [`EXAMPLE_DEPTH`] deep. In an answer every key is
     /// optional, as one record does not show that every record has it; in a request, what
@@ -97,97 +159,5 @@ impl Builder<'_> {
             .collect();
         self.types[slot].fields = fields;
         name
-    }
-}
-
-/// How deep example objects become types of their own; deeper ones stay `map<json>`.
-pub(super) const EXAMPLE_DEPTH: usize = 8;
-
-/// Why an example object is keyed by data rather than by field names, if it is: a key no
-/// field could be named (`1001`, `销售部`, `a b`), or two keys or more whose values are all
-/// objects of one shape (records, as `fields: {lock_rule: {…}, off_shelves_time: {…}}`).
-/// Objects of different shapes (`{"owner": {"id"}, "dept": {"name"}}`) are fields.
-pub(super) fn keyed_by_data(object: &serde_json::Map<String, Value>) -> Option<&'static str> {
-    let is_name = |k: &str| {
-        k.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-            && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-    };
-    if object.keys().any(|k| !is_name(k)) {
-        return Some(
-            "its keys are no field names (numbers, words with spaces or not in ASCII): keys that name data, so `map<json>`",
-        );
-    }
-    let shapes: Vec<BTreeSet<&String>> = object
-        .values()
-        .map(|v| v.as_object().map(|o| o.keys().collect()))
-        .collect::<Option<_>>()?;
-    let smallest = shapes.iter().map(BTreeSet::len).min()?;
-    let common = shapes.iter().skip(1).fold(shapes[0].clone(), |acc, s| {
-        acc.intersection(s).copied().collect()
-    });
-    (shapes.len() >= 2 && common.len() >= 2 && common.len() * 2 >= smallest).then_some(
-        "every value of this object is an object of one shape: records keyed by data, so `map<json>`",
-    )
-}
-
-/// The type an example value has.
-pub(super) fn from_value(value: &Value) -> String {
-    match value {
-        Value::Bool(_) => "bool".to_owned(),
-        Value::Number(n) if n.is_i64() || n.is_u64() => {
-            if n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()) {
-                "i32"
-            } else {
-                "i64"
-            }
-            .to_owned()
-        }
-        Value::Number(_) => "f64".to_owned(),
-        Value::String(_) => "string".to_owned(),
-        Value::Array(items) => match items.first() {
-            Some(item) => format!("list<{}>", from_value(item)),
-            None => "list<json>".to_owned(),
-        },
-        Value::Object(_) => "map<json>".to_owned(),
-        Value::Null => "json".to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn keyed(value: Value) -> bool {
-        keyed_by_data(value.as_object().unwrap()).is_some()
-    }
-
-    #[test]
-    fn data_keys_are_numbers_words_or_records_of_one_shape() {
-        assert!(keyed(json!({"1001": "a"})));
-        assert!(keyed(json!({"销售部": 1})));
-        assert!(keyed(json!({"a b": 1, "c": 2})));
-        assert!(keyed(json!({
-            "lock_rule": {"api_name": "lock_rule", "type": "lock_rule", "label": "L"},
-            "name": {"api_name": "name", "type": "text", "label": "N", "max_length": 100},
-        })));
-        // Field names: scalars, one object, objects of different shapes, shapes of one key.
-        assert!(!keyed(json!({"id": 1, "name": "x"})));
-        assert!(!keyed(json!({"user": {"id": 1, "name": "x"}})));
-        assert!(!keyed(
-            json!({"user": {"id": 1}, "dept": {"name": "x", "size": 2}})
-        ));
-        assert!(!keyed(json!({"a": {"id": 1}, "b": {"id": 2}})));
-        assert!(!keyed(json!({"_id": {"x": 1, "y": 2}, "data": 3})));
-    }
-
-    #[test]
-    fn example_values_type_by_range() {
-        assert_eq!(from_value(&json!(7)), "i32");
-        assert_eq!(from_value(&json!(1519985373616_i64)), "i64");
-        assert_eq!(from_value(&json!(1.5)), "f64");
-        assert_eq!(from_value(&json!([["a"]])), "list<list<string>>");
-        assert_eq!(from_value(&json!([])), "list<json>");
-        assert_eq!(from_value(&json!(null)), "json");
     }
 }

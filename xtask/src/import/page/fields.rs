@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::context::Provider;
-use super::example_types::{from_value, keyed_by_data};
+use super::example_values::{from_value, keyed_by_data};
 use super::examples::Example;
 use super::hints;
 use super::model::{Field, TypeDef, example_value, pascal};
@@ -278,56 +278,7 @@ impl<'a> Builder<'a> {
                 );
                 "map<json>".to_owned()
             }
-            _ => {
-                // No table type and no rows of its own: the example's keys, in depth.
-                if written.is_empty()
-                    && let Some(keys) = example.as_ref().and_then(Value::as_object)
-                    && !keys.is_empty()
-                {
-                    if let Some(why) = keyed_by_data(keys) {
-                        todos.push(format!("the page gives no type, and in the example {why}"));
-                        return "map<json>".to_owned();
-                    }
-                    todos.push("the page gives no type: a type of the example's keys".to_owned());
-                    return self.object_from_example(
-                        &node.path,
-                        keys,
-                        &node.row.description,
-                        request,
-                        todos,
-                    );
-                }
-                // Records of an open shared type (`dataList: [{_id, owner, life_status…}]`).
-                if written.is_empty()
-                    && let Some(Value::Array(items)) = example.as_ref()
-                    && let Some(Value::Object(keys)) = items.first()
-                    && let Some(shared) = self.provider.open_struct_holding(keys)
-                {
-                    todos.push(format!(
-                        "the page gives no type; its example's records have most keys of the provider's open shared type `{shared}`: `list<{shared}>`"
-                    ));
-                    return format!("list<{shared}>");
-                }
-                let guess = example.as_ref().map(from_value);
-                let guess = guess.as_deref();
-                match (written.is_empty(), guess) {
-                    (true, Some(g)) => todos.push(format!(
-                        "the page gives no type; `{g}` read from the example"
-                    )),
-                    (false, Some(g)) => todos.push(format!(
-                        "the page's type `{written}` is no type word; `{g}` read from the example"
-                    )),
-                    (_, None) => todos.push(format!(
-                        "the page gives no type{}; `json` until someone checks",
-                        if written.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" (it says `{written}`)")
-                        }
-                    )),
-                }
-                guess.unwrap_or("json").to_owned()
-            }
+            _ => self.untyped(node, written, example.as_ref(), request, todos),
         }
     }
 

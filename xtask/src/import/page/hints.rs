@@ -535,6 +535,15 @@ mod tests {
                 (json!("TASK"), "Task application".to_owned())
             ]
         );
+        let h = read("0: 关闭, 1: 开启", true, false, &[]);
+        assert_eq!(
+            h.values,
+            [(json!(0), "关闭".to_owned()), (json!(1), "开启".to_owned())]
+        );
+    }
+
+    #[test]
+    fn prose_labels_are_no_values() {
         // One capital word before a colon is prose, not a list.
         assert!(
             read("NOTE: ids are strings", false, true, &[])
@@ -548,11 +557,6 @@ mod tests {
         ] {
             assert!(read(prose, false, true, &[]).values.is_empty(), "{prose}");
         }
-        let h = read("0: 关闭, 1: 开启", true, false, &[]);
-        assert_eq!(
-            h.values,
-            [(json!(0), "关闭".to_owned()), (json!(1), "开启".to_owned())]
-        );
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub(crate) mod context;
 pub(crate) mod diff;
 pub(crate) mod draft;
 pub(crate) mod example_types;
+pub(crate) mod example_values;
 pub(crate) mod examples;
 pub(crate) mod fields;
 pub(crate) mod hints;
