@@ -188,14 +188,17 @@ fn path_of(rows: &[Row], parent: &[Option<usize>], i: usize) -> String {
     }
 }
 
-/// A row whose type word says it holds keys: `Map`, `Object`, `List`, `List<Object>`.
-fn is_container(row: &Row) -> bool {
-    let ty = row
-        .ty
+fn type_word(row: &Row) -> String {
+    row.ty
         .as_deref()
         .unwrap_or_default()
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+/// A row whose type word says it holds keys: `Map`, `Object`, `List`, `List<Object>`.
+fn is_container(row: &Row) -> bool {
+    let ty = type_word(row);
     ty.starts_with("map")
         || ty.starts_with("object")
         || ty.starts_with("jsonobject")
@@ -203,12 +206,7 @@ fn is_container(row: &Row) -> bool {
 }
 
 fn is_list(row: &Row) -> bool {
-    let ty = row
-        .ty
-        .as_deref()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let ty = type_word(row);
     matches!(ty.as_str(), "list" | "array" | "jsonarray")
         || [
             "list<object",
