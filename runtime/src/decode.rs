@@ -9,6 +9,7 @@ use serde_json::Value;
 
 mod empty;
 mod envelope;
+mod fast;
 
 use self::envelope::{Status, lookup, response_meta, status};
 use crate::error::Error;
@@ -74,9 +75,19 @@ pub(crate) fn decode_with_meta<Resp: DeserializeOwned>(
         message,
         snippet: snippet_masked(body, mask),
     };
+    let success = (200..300).contains(&http_status);
+    // The common case, a success, in one pass straight into `Resp`; anything else (and any
+    // doubt) takes the diagnostic path below, which reaches the same verdict and explains it.
+    let fast =
+        success && op.response_body == BodyShape::Object && empty::nothing::<Resp>().is_none();
+    if let Some((result, skeleton)) = fast.then(|| fast::decode::<Resp>(envelope, body)).flatten()
+        && matches!(status(op, mask, &skeleton, http_status), Status::Success)
+    {
+        return (Ok(result), response_meta(envelope, &skeleton, mask));
+    }
     let parsed = serde_json::from_slice::<Value>(body);
 
-    if !(200..300).contains(&http_status) {
+    if !success {
         let mut meta = ResponseMeta::default();
         if let Ok(value) = &parsed {
             meta = response_meta(envelope, value, mask);

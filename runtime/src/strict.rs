@@ -18,6 +18,9 @@ use crate::error::Error;
 use crate::operation::Operation;
 use crate::redact::{Mask, Step, decode_message, hide_values, value_snippet};
 
+mod wrap;
+pub(crate) use wrap::StrictDe;
+
 type JsonError = serde_json::Error;
 
 /// Reads `value` as `T`, reporting a mismatch as [`Error::Decode`].

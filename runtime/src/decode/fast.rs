@@ -1,0 +1,452 @@
+//! The fast path of a successful answer: one pass over the body's bytes, straight into the
+//! result type, keeping aside only the envelope's own fields (code, message, request id,
+//! flag, the code's holder) as a sparse copy of the body, the *skeleton*, that the status
+//! is then read from exactly as from the whole body.
+//!
+//! It decides nothing on its own: any failure (malformed JSON, a shape the result type
+//! refuses, a body that is not the object the envelope expects, a missing result) gives
+//! `None`, and the caller takes the diagnostic path over a parsed `Value`, which finds the
+//! same verdict and reports it with its JSON path and snippet. So errors stay exactly what
+//! they were; only a success is faster. Strictness is [`StrictDe`]'s: structs read only
+//! objects, at any depth, as over a `Value`.
+
+use serde::de::value::StrDeserializer;
+use serde::de::{
+    DeserializeOwned, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor,
+};
+use serde_json::{Map, Value};
+
+use crate::operation::Envelope;
+use crate::strict::StrictDe;
+
+/// Reads `body` as the envelope's result `Resp`, with the skeleton of envelope fields the
+/// status is read from; `None` when anything is not as a success would be.
+pub(super) fn decode<Resp: DeserializeOwned>(
+    envelope: &Envelope,
+    body: &[u8],
+) -> Option<(Resp, Value)> {
+    let result: Vec<&str> = envelope.result.map(steps).unwrap_or_default();
+    let paths: Vec<Vec<&str>> = [
+        Some(envelope.code),
+        Some(envelope.message),
+        envelope.request_id,
+        envelope.flag.map(|flag| flag.path),
+        envelope.code.rsplit_once('.').map(|(holder, _)| holder),
+    ]
+    .into_iter()
+    .flatten()
+    .map(steps)
+    .filter(|path| !path.is_empty())
+    .collect();
+    let captures: Vec<&[&str]> = paths.iter().map(Vec::as_slice).collect();
+    let mut found = None;
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let level = Level {
+        to_result: &result,
+        captures,
+        found: &mut found,
+    };
+    let skeleton = level.deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some((found?, skeleton))
+}
+
+/// The keys of a dot-separated path; `""` is the value itself.
+fn steps(path: &str) -> Vec<&str> {
+    if path.is_empty() {
+        Vec::new()
+    } else {
+        path.split('.').collect()
+    }
+}
+
+/// The paths among `captures` that go on through `key`, without it.
+fn through<'p>(captures: &[&'p [&'p str]], key: &str) -> Vec<&'p [&'p str]> {
+    captures
+        .iter()
+        .filter_map(|path| path.split_first())
+        .filter(|(first, _)| **first == key)
+        .map(|(_, rest)| rest)
+        .filter(|rest| !rest.is_empty())
+        .collect()
+}
+
+/// One object of the body: the result (`to_result` empty) or an object on the way to it.
+/// Its value is the skeleton of that object.
+struct Level<'a, 'p, Resp> {
+    /// The keys from here to the result.
+    to_result: &'p [&'p str],
+    /// The envelope paths from here (each at least one key).
+    captures: Vec<&'p [&'p str]>,
+    found: &'a mut Option<Resp>,
+}
+
+impl<'de, Resp: DeserializeOwned> DeserializeSeed<'de> for Level<'_, '_, Resp> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        if self.to_result.is_empty() {
+            let mut skeleton = Map::new();
+            let tee = Tee {
+                inner: deserializer,
+                captures: &self.captures,
+                skeleton: &mut skeleton,
+            };
+            *self.found = Some(Resp::deserialize(StrictDe(tee))?);
+            Ok(Value::Object(skeleton))
+        } else {
+            deserializer.deserialize_map(self)
+        }
+    }
+}
+
+impl<'de, Resp: DeserializeOwned> Visitor<'de> for Level<'_, '_, Resp> {
+    type Value = Value;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("the envelope's object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut skeleton = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let next = self.to_result.split_first();
+            if let Some((_, rest)) = next.filter(|(step, _)| **step == key) {
+                let level = Level {
+                    to_result: rest,
+                    captures: through(&self.captures, &key),
+                    found: &mut *self.found,
+                };
+                let part = map.next_value_seed(level)?;
+                skeleton.insert(key, part);
+            } else if self.captures.iter().any(|path| path[0] == key) {
+                skeleton.insert(key, map.next_value::<Value>()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(Value::Object(skeleton))
+    }
+}
+
+/// The result's deserializer when envelope fields sit among the result's own (Tencent's
+/// `Response.Error`, Fxiaoke's `errorCode` beside the result fields): each such field is
+/// read once as a `Value`, kept in the skeleton and handed to the result from there.
+struct Tee<'s, 'p, D> {
+    inner: D,
+    captures: &'s [&'p [&'p str]],
+    skeleton: &'s mut Map<String, Value>,
+}
+
+macro_rules! only_maps {
+    ($($method:ident),* $(,)?) => {$(
+        fn $method<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, D::Error> {
+            Err(D::Error::custom("the fast path reads only an object as the result"))
+        }
+    )*};
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tee<'_, '_, D> {
+    type Error = D::Error;
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_map(TeeVisitor {
+            inner: visitor,
+            captures: self.captures,
+            skeleton: self.skeleton,
+        })
+    }
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.deserialize_map(visitor)
+    }
+
+    only_maps!(
+        deserialize_bool,
+        deserialize_i8,
+        deserialize_i16,
+        deserialize_i32,
+        deserialize_i64,
+        deserialize_u8,
+        deserialize_u16,
+        deserialize_u32,
+        deserialize_u64,
+        deserialize_f32,
+        deserialize_f64,
+        deserialize_char,
+        deserialize_str,
+        deserialize_string,
+        deserialize_bytes,
+        deserialize_byte_buf,
+        deserialize_option,
+        deserialize_unit,
+        deserialize_seq,
+        deserialize_identifier,
+        deserialize_ignored_any,
+    );
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.deserialize_unit(visitor)
+    }
+}
+
+struct TeeVisitor<'s, 'p, V> {
+    inner: V,
+    captures: &'s [&'p [&'p str]],
+    skeleton: &'s mut Map<String, Value>,
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for TeeVisitor<'_, '_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.inner.expecting(formatter)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.inner.visit_map(TeeMap {
+            inner: map,
+            captures: self.captures,
+            skeleton: self.skeleton,
+            kept: None,
+        })
+    }
+}
+
+struct TeeMap<'s, 'p, A> {
+    inner: A,
+    captures: &'s [&'p [&'p str]],
+    skeleton: &'s mut Map<String, Value>,
+    /// The current key, when its value is an envelope field.
+    kept: Option<String>,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for TeeMap<'_, '_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        let Some(key) = self.inner.next_key::<String>()? else {
+            return Ok(None);
+        };
+        let value = seed.deserialize(StrDeserializer::<A::Error>::new(&key))?;
+        self.kept = self
+            .captures
+            .iter()
+            .any(|path| path[0] == key)
+            .then_some(key);
+        Ok(Some(value))
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
+        match self.kept.take() {
+            None => self.inner.next_value_seed(seed),
+            Some(key) => {
+                // Envelope fields are small (a code, an id, Tencent's `Error`): the copy is
+                // cheaper than a second pass.
+                let value: Value = self.inner.next_value()?;
+                let result = seed
+                    .deserialize(StrictDe(value.clone()))
+                    .map_err(A::Error::custom);
+                self.skeleton.insert(key, value);
+                result
+            }
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+/// The fast path must never say success where the diagnostic path says otherwise, nor give
+/// a different result: these bodies are the ways a one-pass reading could go wrong.
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+    use serde_json::Value;
+
+    use crate::decode_response;
+    use crate::error::Error;
+    use crate::test_ops::{FX_OP, MD_OP, MD_STRUCTURE_OP, TC_OP};
+
+    /// A result whose every field is optional reads from almost any object.
+    #[derive(Debug, Default, Deserialize, PartialEq)]
+    #[serde(rename_all = "PascalCase")]
+    struct Loose {
+        status: Option<i64>,
+        request_id: Option<String>,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Mapper {
+        #[serde(rename = "mapperId")]
+        mapper_id: String,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Row {
+        id: String,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Rows {
+        rows: Vec<Row>,
+    }
+
+    fn path_of(error: &Error) -> &str {
+        match error {
+            Error::Decode { path, .. } => path,
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_error_beside_the_result_fields_is_the_vendors_error() {
+        // Tencent's `Error` sits inside `Response`, the result: a result type that reads
+        // the object anyway must not turn the failure into a success.
+        let body =
+            br#"{"Response":{"Error":{"Code":"AuthFailure","Message":"m"},"RequestId":"r"}}"#;
+        let error = decode_response::<Loose>(&TC_OP, 200, body).unwrap_err();
+        assert_eq!(error.vendor_code(), Some("AuthFailure"));
+        assert_eq!(error.request_id(), Some("r"));
+        let ok = br#"{"Response":{"Status":1,"RequestId":"r"}}"#;
+        let loose = decode_response::<Loose>(&TC_OP, 200, ok).unwrap();
+        assert_eq!(
+            (loose.status, loose.request_id.as_deref()),
+            (Some(1), Some("r"))
+        );
+        // Fxiaoke's code sits beside the result fields, at the top.
+        let body = br#"{"mapperId":"1","errorCode":20016,"errorMessage":"expired"}"#;
+        let error = decode_response::<Mapper>(&FX_OP, 200, body).unwrap_err();
+        assert_eq!(error.vendor_code(), Some("20016"));
+        // Mingdao's flag says failure beside a success code.
+        let body = br#"{"success":false,"error_code":1,"error_msg":"no","data":{"rows":[]}}"#;
+        let error = decode_response::<Rows>(&MD_STRUCTURE_OP, 200, body).unwrap_err();
+        assert_eq!(error.vendor_code(), Some("1"));
+    }
+
+    #[test]
+    fn arrays_are_no_structs_at_any_depth() {
+        let error = decode_response::<Loose>(&TC_OP, 200, br#"{"Response":[1,"r"]}"#).unwrap_err();
+        assert_eq!(path_of(&error), "Response");
+        let body = br#"{"error_code":1,"data":{"rows":[{"id":"a"},["b"]]}}"#;
+        let error = decode_response::<Rows>(&MD_STRUCTURE_OP, 200, body).unwrap_err();
+        assert_eq!(path_of(&error), "data.rows[1]");
+        let error = decode_response::<Mapper>(&FX_OP, 200, br#"["1"]"#).unwrap_err();
+        assert_eq!(path_of(&error), "errorCode");
+    }
+
+    #[test]
+    fn duplicate_keys_read_as_the_last_one() {
+        // As over a parsed `Value`: the last of two equal keys counts, for the result's
+        // fields and for the envelope's code alike.
+        let body = br#"{"errorCode":0,"mapperId":"1","mapperId":"2"}"#;
+        assert_eq!(
+            decode_response::<Mapper>(&FX_OP, 200, body)
+                .unwrap()
+                .mapper_id,
+            "2"
+        );
+        let body = br#"{"errorCode":0,"mapperId":"1","errorCode":5}"#;
+        assert_eq!(
+            decode_response::<Mapper>(&FX_OP, 200, body)
+                .unwrap_err()
+                .vendor_code(),
+            Some("5")
+        );
+        let body = br#"{"error_code":1,"data":{"rows":[]},"data":{"rows":[{"id":"b"}]}}"#;
+        let rows = decode_response::<Rows>(&MD_STRUCTURE_OP, 200, body).unwrap();
+        assert_eq!(rows.rows, [Row { id: "b".into() }]);
+    }
+
+    #[test]
+    fn a_missing_or_null_result_and_trailing_bytes_are_what_they_were() {
+        let op = &MD_STRUCTURE_OP;
+        let error = decode_response::<Rows>(op, 200, br#"{"error_code":1}"#).unwrap_err();
+        assert_eq!(path_of(&error), "data");
+        let body = br#"{"error_code":1,"data":null}"#;
+        assert_eq!(
+            path_of(&decode_response::<Rows>(op, 200, body).unwrap_err()),
+            "data"
+        );
+        assert_eq!(
+            decode_response::<Option<Rows>>(op, 200, body).unwrap(),
+            None
+        );
+        let body = br#"{"errorCode":0,"mapperId":"1"} trailing"#;
+        let error = decode_response::<Mapper>(&FX_OP, 200, body).unwrap_err();
+        assert!(
+            matches!(&error, Error::Decode { path, message, .. } if path.is_empty() && message.contains("not JSON")),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn a_value_result_is_the_whole_result() {
+        let body = br#"{"error_code":1,"data":{"rows":[{"id":"a"}],"extra":[1,2]}}"#;
+        let value = decode_response::<Value>(&MD_STRUCTURE_OP, 200, body).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({"rows":[{"id":"a"}],"extra":[1,2]})
+        );
+        let body = br#"{"code":1,"message":"","rows":[]}"#;
+        let value = decode_response::<Value>(&MD_OP, 200, body).unwrap();
+        assert_eq!(value, serde_json::json!({"code":1,"message":"","rows":[]}));
+        let body = br#"{"errorCode":0,"errorMessage":"OK","mapperId":"1"}"#;
+        let value = decode_response::<Value>(&FX_OP, 200, body).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({"errorCode":0,"errorMessage":"OK","mapperId":"1"})
+        );
+    }
+}
