@@ -26,6 +26,12 @@
 //!   import each service into a scratch workspace, generate its crate and build, lint and test
 //!   it (see `import/trial.rs`); exit 1 naming each service that fails.
 //!
+//! - `cargo xtask bench codegen [--sizes 100,500,2000] [--runs N] [--out FILE]`: median
+//!   seconds of codegen (load + validate floor, the pipeline in-process, this binary as a
+//!   process) on the real spec and synthetic ones of those sizes; `cargo xtask bench compile
+//!   [--sizes 100,500] [--out FILE]`: seconds and peak RSS of a debug build of the generated
+//!   crate alone (slow; see `bench/mod.rs`).
+//!
 //! - `cargo xtask budget`: check the size and structure budget (file and function lengths, no
 //!   import circle between modules; see `budget/mod.rs`), naming each offender with
 //!   `file:line`.
@@ -39,6 +45,7 @@
 //! that cannot be written. A closed stdout or stderr (`cargo xtask codegen | head`) ends the
 //! output quietly and changes no exit code.
 
+mod bench;
 mod budget;
 mod git;
 mod import;
@@ -113,6 +120,9 @@ enum Command {
     /// Check file and function lengths and import circles between modules against the
     /// budget; exit 1 naming each offender.
     Budget,
+    /// Time codegen and the generated crate's compilation (Markdown table on stdout).
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
     /// Write spec files from a vendor's machine-readable catalogue.
     #[command(subcommand)]
     Import(ImportSource),
@@ -233,6 +243,7 @@ fn main() -> ExitCode {
             fail_on_breaking,
         } => spec_diff(&base, format, fail_on_breaking),
         Command::Budget => budget(),
+        Command::Bench(command) => bench::run(command, callers),
         Command::Import(ImportSource::TencentCloud {
             catalogue,
             service,
