@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 
-use crate::ir::Crate;
+use crate::ir::{Crate, Provider};
 
 /// Where the generated crate lives, relative to the workspace root.
 pub const GENERATED_DIR: &str = "generated";
@@ -41,8 +41,37 @@ pub struct EmitError {
     pub message: String,
 }
 
+/// One file of the generated crate; each is made on its own (tokens, parsed, formatted),
+/// so [`generate`] makes them on the machine's cores.
+enum Job<'a> {
+    /// `src/lib.rs`.
+    Lib(&'a Crate),
+    /// A provider's example and wire tests, `tests/examples/<provider>.rs` (none without any).
+    Examples(&'a Provider),
+    /// A file under `src/<provider>/`.
+    Provider(provider::Job<'a>),
+}
+
+impl Job<'_> {
+    fn run(&self) -> Result<Option<(String, String)>, EmitError> {
+        match self {
+            Job::Lib(ir) => {
+                let lib = rust_file("generated/src/lib.rs", "api-spec/", manifest::lib_rs(ir))?;
+                Ok(Some((format!("{GENERATED_DIR}/src/lib.rs"), lib)))
+            }
+            Job::Examples(p) => Ok(tests::provider_file(p)?
+                .map(|(name, text)| (format!("{GENERATED_DIR}/tests/examples/{name}"), text))),
+            Job::Provider(job) => job.run().map(Some),
+        }
+    }
+}
+
 /// The files of the generated crate, keyed by path relative to the workspace root
 /// (`generated/src/lib.rs`), in sorted order.
+///
+/// The Rust files are made in parallel ([`crate::parallel::map`]), the largest first (each
+/// provider's tests, client and operations table), and collected by path, so the result is
+/// the same whatever the number of threads; the error reported is the first in job order.
 pub fn generate(ir: &Crate) -> Result<BTreeMap<String, String>, EmitError> {
     let mut files = BTreeMap::new();
     files.insert(
@@ -50,14 +79,24 @@ pub fn generate(ir: &Crate) -> Result<BTreeMap<String, String>, EmitError> {
         manifest::cargo_toml(ir),
     );
     files.insert(format!("{GENERATED_DIR}/README.md"), manifest::readme(ir));
-    let lib = rust_file("generated/src/lib.rs", "api-spec/", manifest::lib_rs(ir))?;
-    files.insert(format!("{GENERATED_DIR}/src/lib.rs"), lib);
-    let mut with_examples = Vec::new();
+    let mut jobs = vec![Job::Lib(ir)];
+    jobs.extend(ir.providers.iter().map(Job::Examples));
     for p in &ir.providers {
-        provider::emit(p, &mut files)?;
-        if let Some((name, text)) = tests::provider_file(p)? {
-            files.insert(format!("{GENERATED_DIR}/tests/examples/{name}"), text);
-            with_examples.push(p.name.as_str());
+        jobs.extend(provider::head_jobs(p).into_iter().map(Job::Provider));
+    }
+    let mut module_jobs = Vec::new();
+    for p in &ir.providers {
+        provider::module_jobs(p, &mut module_jobs);
+    }
+    jobs.extend(module_jobs.into_iter().map(Job::Provider));
+
+    let mut with_examples = Vec::new();
+    for (job, made) in jobs.iter().zip(crate::parallel::map(&jobs, Job::run)) {
+        if let Some((path, text)) = made? {
+            if let Job::Examples(p) = job {
+                with_examples.push(p.name.as_str());
+            }
+            files.insert(path, text);
         }
     }
     if !with_examples.is_empty() {

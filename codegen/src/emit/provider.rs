@@ -1,65 +1,96 @@
 //! A provider's module tree: the client, its operations table, shared types, folders.
 
-use std::collections::BTreeMap;
-
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::types::Ctx;
 use super::{EmitError, GENERATED_DIR, client, docs, endpoint, operations, rust_file, types};
-use crate::ir::{BaseUrl, Endpoint, Module, Provider};
+use crate::ir::{BaseUrl, Endpoint, Module, Provider, TypeDef};
 
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// Emits every file of one provider into `files`.
-pub fn emit(p: &Provider, files: &mut BTreeMap<String, String>) -> Result<(), EmitError> {
-    let base = format!("{GENERATED_DIR}/src/{}", p.name);
-    let path = format!("{base}/mod.rs");
-    let text = rust_file(&path, &p.source, mod_rs(p))?;
-    files.insert(path, text);
-
-    let path = format!("{base}/operations.rs");
-    let text = rust_file(&path, &p.source, operations::operations_rs(p))?;
-    files.insert(path, text);
-
-    if let Some((source, defs)) = &p.types {
-        let ctx = Ctx {
-            provider: &p.name,
-            in_shared_types: true,
-        };
-        let items = defs.iter().map(|d| types::type_def(d, &ctx));
-        let tokens = quote! {
-            //! Types shared by this provider's endpoints.
-            #(#items)*
-        };
-        let path = format!("{base}/types.rs");
-        let text = rust_file(&path, source, tokens)?;
-        files.insert(path, text);
-    }
-    emit_module(p, &p.root, &base, files)
+/// One file of a provider, made on its own: [`super::generate`] makes them on the machine's
+/// cores.
+pub enum Job<'a> {
+    /// `<provider>/mod.rs`: the client.
+    Mod(&'a Provider),
+    /// `<provider>/operations.rs`.
+    Operations(&'a Provider),
+    /// `<provider>/types.rs`, from the given spec file.
+    Types(&'a Provider, &'a str, &'a [TypeDef]),
+    /// An endpoint's file in the folder `dir`.
+    Endpoint(&'a Provider, &'a Endpoint, String),
+    /// A folder's `mod.rs`, in `dir`.
+    Folder(&'a Provider, &'a Module, String),
 }
 
-fn emit_module(
-    p: &Provider,
-    module: &Module,
-    dir: &str,
-    files: &mut BTreeMap<String, String>,
-) -> Result<(), EmitError> {
+fn base(p: &Provider) -> String {
+    format!("{GENERATED_DIR}/src/{}", p.name)
+}
+
+/// The provider's largest files (its client and operations), then its shared types.
+pub fn head_jobs(p: &Provider) -> Vec<Job<'_>> {
+    let mut jobs = vec![Job::Mod(p), Job::Operations(p)];
+    if let Some((source, defs)) = &p.types {
+        jobs.push(Job::Types(p, source, defs));
+    }
+    jobs
+}
+
+/// The files of the provider's folders and endpoints.
+pub fn module_jobs<'a>(p: &'a Provider, jobs: &mut Vec<Job<'a>>) {
+    push_module(p, &p.root, base(p), jobs);
+}
+
+fn push_module<'a>(p: &'a Provider, module: &'a Module, dir: String, jobs: &mut Vec<Job<'a>>) {
     for e in &module.endpoints {
-        let path = format!("{dir}/{}.rs", e.module);
-        let text = rust_file(&path, &e.source, endpoint::file(p, e))?;
-        files.insert(path, text);
+        jobs.push(Job::Endpoint(p, e, dir.clone()));
     }
     for child in &module.children {
         let child_dir = format!("{dir}/{}", child.name);
-        let path = format!("{child_dir}/mod.rs");
-        let text = rust_file(&path, &child.source, folder_rs(p, child))?;
-        files.insert(path, text);
-        emit_module(p, child, &child_dir, files)?;
+        jobs.push(Job::Folder(p, child, child_dir.clone()));
+        push_module(p, child, child_dir, jobs);
     }
-    Ok(())
+}
+
+impl Job<'_> {
+    /// The file's path and text.
+    pub fn run(&self) -> Result<(String, String), EmitError> {
+        let (path, source, tokens) = match self {
+            Job::Mod(p) => (format!("{}/mod.rs", base(p)), p.source.as_str(), mod_rs(p)),
+            Job::Operations(p) => (
+                format!("{}/operations.rs", base(p)),
+                p.source.as_str(),
+                operations::operations_rs(p),
+            ),
+            Job::Types(p, source, defs) => {
+                let ctx = Ctx {
+                    provider: &p.name,
+                    in_shared_types: true,
+                };
+                let items = defs.iter().map(|d| types::type_def(d, &ctx));
+                let tokens = quote! {
+                    //! Types shared by this provider's endpoints.
+                    #(#items)*
+                };
+                (format!("{}/types.rs", base(p)), *source, tokens)
+            }
+            Job::Endpoint(p, e, dir) => (
+                format!("{dir}/{}.rs", e.module),
+                e.source.as_str(),
+                endpoint::file(p, e),
+            ),
+            Job::Folder(p, module, dir) => (
+                format!("{dir}/mod.rs"),
+                module.source.as_str(),
+                folder_rs(p, module),
+            ),
+        };
+        let text = rust_file(&path, source, tokens)?;
+        Ok((path, text))
+    }
 }
 
 /// `mod x; pub use x::{…};` for a folder's endpoints, `pub mod y;` for its sub-folders.
