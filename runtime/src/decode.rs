@@ -4,7 +4,9 @@
 //! [`decode_response`] is pure (no I/O, never panics) and is the one path every answer
 //! takes, from [`Client::call`](crate::Client::call) and for callers who do their own I/O.
 
-use serde::de::DeserializeOwned;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeOwned, DeserializeSeed};
 use serde_json::Value;
 
 mod empty;
@@ -53,6 +55,26 @@ pub fn decode_response<Resp: DeserializeOwned>(
     decode_with_meta(op, Mask::of(op), http_status, body).0
 }
 
+/// A successful answer's result read by `seed` in one pass over `body` (see `fast.rs`);
+/// `None` for any other answer, or any doubt, which [`decode_with_meta`] then explains.
+pub(crate) fn decode_success<'b, S: DeserializeSeed<'b>>(
+    op: &Operation,
+    mask: Mask<'_>,
+    http_status: u16,
+    body: &'b [u8],
+    seed: S,
+) -> Option<(S::Value, ResponseMeta)> {
+    let body = body.strip_prefix(UTF8_BOM).unwrap_or(body);
+    if !(200..300).contains(&http_status) || op.response_body != BodyShape::Object {
+        return None;
+    }
+    let (result, skeleton) = fast::decode_seed(op.envelope, body, seed)?;
+    match status(op, mask, &skeleton, http_status) {
+        Status::Success => Some((result, response_meta(op.envelope, &skeleton, mask))),
+        _ => None,
+    }
+}
+
 /// The UTF-8 encoding of U+FEFF, the byte-order mark.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -63,9 +85,17 @@ pub(crate) fn decode_with_meta<Resp: DeserializeOwned>(
     http_status: u16,
     body: &[u8],
 ) -> (Result<Resp, Error>, ResponseMeta) {
+    // The common case, a success, in one pass straight into `Resp`; anything else (and any
+    // doubt) takes the diagnostic path below, which reaches the same verdict and explains it.
+    if empty::nothing::<Resp>().is_none()
+        && let Some((result, meta)) =
+            decode_success(op, mask, http_status, body, PhantomData::<Resp>)
+    {
+        return (Ok(result), meta);
+    }
     // Some gateways (and Windows-hosted vendors) put a UTF-8 byte-order mark before the
-    // JSON; serde_json refuses it. It carries no data, so it is dropped here, in the one
-    // place every answer is decoded.
+    // JSON; serde_json refuses it. It carries no data, so it is dropped here and in
+    // `decode_success`, the two places every answer is decoded.
     let body = body.strip_prefix(UTF8_BOM).unwrap_or(body);
     let envelope = op.envelope;
     let decode_error = |path: &str, message: String| Error::Decode {
@@ -76,15 +106,6 @@ pub(crate) fn decode_with_meta<Resp: DeserializeOwned>(
         snippet: snippet_masked(body, mask),
     };
     let success = (200..300).contains(&http_status);
-    // The common case, a success, in one pass straight into `Resp`; anything else (and any
-    // doubt) takes the diagnostic path below, which reaches the same verdict and explains it.
-    let fast =
-        success && op.response_body == BodyShape::Object && empty::nothing::<Resp>().is_none();
-    if let Some((result, skeleton)) = fast.then(|| fast::decode::<Resp>(envelope, body)).flatten()
-        && matches!(status(op, mask, &skeleton, http_status), Status::Success)
-    {
-        return (Ok(result), response_meta(envelope, &skeleton, mask));
-    }
     let parsed = serde_json::from_slice::<Value>(body);
 
     if !success {

@@ -25,11 +25,15 @@ use serde_json::{Map, Value};
 use crate::client::{Client, Protocol};
 use crate::error::Error;
 use crate::operation::Operation;
-use crate::redact::{Mask, SecretValues};
+use crate::redact::Mask;
 use crate::validate::Validate;
 
 mod collation;
+mod fingerprint;
+mod page;
 use collation::Collations;
+use fingerprint::fingerprint;
+use page::Page;
 
 /// A stream of records (or the error that ended it).
 pub type ItemStream<'a, T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send + 'a>>;
@@ -69,15 +73,16 @@ pub struct Cursor {
     pub order: &'static str,
 }
 
-struct State<P: Protocol> {
+struct State<P: Protocol, T> {
     client: Client<P>,
     op: &'static Operation,
     paging: &'static Pagination,
     request: Value,
     limit: u64,
     offset: u64,
-    /// Records of the current page not yet handed out: the only page held.
-    page: VecDeque<(usize, Value)>,
+    /// Records of the current page not yet handed out (decoded, or why not, with their
+    /// index and cursor key): the only page held.
+    page: VecDeque<(usize, Result<T, Error>, Option<Value>)>,
     last_key: Option<Value>,
     /// Index (in its page) of the record `last_key` was taken from.
     last_index: usize,
@@ -89,10 +94,6 @@ struct State<P: Protocol> {
     previous_page: Option<u64>,
     cursor_mode: bool,
     done: bool,
-    /// What records' decode errors are masked by, beyond the operation's names: the
-    /// request's and the client's secret values, tokens fetched so far included (so
-    /// taken again after each page).
-    secrets: SecretValues,
 }
 
 impl<P: Protocol> Client<P> {
@@ -114,7 +115,6 @@ impl<P: Protocol> Client<P> {
         let start = prepare(op, paging, request);
         let client = self.clone();
         let state = start.map(|(request, limit)| State {
-            secrets: client.secret_values(op, request.as_object(), None),
             client,
             op,
             paging,
@@ -193,17 +193,15 @@ fn parse_template(op: &Operation, text: &str) -> Result<Value, Error> {
 }
 
 async fn next_item<P: Protocol, T: DeserializeOwned>(
-    state: &mut State<P>,
+    state: &mut State<P, T>,
 ) -> Option<Result<T, Error>> {
     loop {
-        if let Some((index, item)) = state.page.pop_front() {
-            if let Some(cursor) = &state.paging.cursor {
-                state.last_key = item.get(cursor.key).cloned().filter(|key| !key.is_null());
+        if let Some((index, record, key)) = state.page.pop_front() {
+            if state.paging.cursor.is_some() {
+                state.last_key = key.filter(|key| !key.is_null());
                 state.last_index = index;
             }
-            let path = format!("{}[{index}]", state.paging.items);
-            let mask = Mask::of(state.op).with_values(&state.secrets);
-            return Some(decode_item(state.op, mask, &path, item));
+            return Some(record);
         }
         if state.done {
             return None;
@@ -215,16 +213,9 @@ async fn next_item<P: Protocol, T: DeserializeOwned>(
     }
 }
 
-fn decode_item<T: DeserializeOwned>(
-    op: &Operation,
-    mask: Mask<'_>,
-    path: &str,
-    item: Value,
-) -> Result<T, Error> {
-    crate::strict::decode_value(op, mask, &item, path, &item, &[])
-}
-
-async fn fetch_page<P: Protocol>(state: &mut State<P>) -> Result<(), Error> {
+async fn fetch_page<P: Protocol, T: DeserializeOwned>(
+    state: &mut State<P, T>,
+) -> Result<(), Error> {
     let paging = state.paging;
     let op = state.op;
     let past_cap = paging.max_offset.is_some_and(|max| state.offset > max);
@@ -257,33 +248,18 @@ async fn fetch_page<P: Protocol>(state: &mut State<P>) -> Result<(), Error> {
         .and_then(|()| set(&mut state.request, paging.limit, limit))
         .map_err(|path| invalid(op, &path, "cannot hold the page position".to_owned()))?;
 
-    let page: Value = state.client.call(op, &state.request).await?;
-    // The page may have fetched the token it was sent with: its records are masked by it too.
-    state.secrets = state
-        .client
-        .secret_values(op, state.request.as_object(), None);
-    let items = match lookup(&page, paging.items) {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(items)) => items.clone(),
-        Some(other) => {
-            return Err(Error::Decode {
-                provider: op.provider,
-                operation: op.name,
-                path: paging.items.to_owned(),
-                message: format!("expected a list of records, found {}", json_kind(other)),
-                snippet: crate::redact::snippet_masked(
-                    other.to_string().as_bytes(),
-                    Mask::of(op).with_values(&state.secrets),
-                ),
-            });
-        }
+    // Each record is decoded as the page is read, masked by the attempt's secrets (the
+    // token it was sent with included).
+    let read = |op: &Operation, mask: Mask<'_>, status: u16, body: &[u8]| {
+        page::read::<T>(paging, op, mask, status, body)
     };
-    let total = paging
-        .total
-        .and_then(|path| lookup(&page, path))
-        .and_then(Value::as_u64);
-    let count = u64::try_from(items.len()).unwrap_or(u64::MAX);
-    check_progress(state, &items, total)?;
+    let page: Page<T> = state
+        .client
+        .call_decoding(op, &state.request, read)
+        .await??;
+    let total = page.total;
+    let count = u64::try_from(page.count).unwrap_or(u64::MAX);
+    check_progress(state, &page, total)?;
     // A vendor may cap the page size below what was asked (Fxiaoke: 100 for custom objects,
     // 1000 asked) and say so only by a short page while `total` counts more. Going on with
     // the page size it gave keeps offsets multiples of the limit; stopping would silently
@@ -305,7 +281,18 @@ async fn fetch_page<P: Protocol>(state: &mut State<P>) -> Result<(), Error> {
         }
         state.limit = count;
     }
-    state.page = items.into_iter().enumerate().collect();
+    let keys = page
+        .keys
+        .into_iter()
+        .map(Some)
+        .chain(std::iter::repeat(None));
+    state.page = page
+        .records
+        .into_iter()
+        .zip(keys)
+        .enumerate()
+        .map(|(index, (record, key))| (index, record, key.flatten()))
+        .collect();
     // In cursor mode the filter moves instead: every page starts at offset 0 after the key.
     if !state.cursor_mode {
         state.offset = state.offset.saturating_add(count);
@@ -320,7 +307,7 @@ async fn fetch_page<P: Protocol>(state: &mut State<P>) -> Result<(), Error> {
 }
 
 /// The stream must page on by `cursor.key`, which the last record read lacks.
-fn missing_cursor_key<P: Protocol>(state: &State<P>, cursor: &Cursor) -> Error {
+fn missing_cursor_key<P: Protocol, T>(state: &State<P, T>, cursor: &Cursor) -> Error {
     let cap = state.paging.max_offset.unwrap_or_default();
     Error::Decode {
         provider: state.op.provider,
@@ -340,9 +327,9 @@ fn missing_cursor_key<P: Protocol>(state: &State<P>, cursor: &Cursor) -> Error {
 /// Fails when a page shows that the vendor is not moving through the records: a cursor
 /// page holding a record at or before its cursor, a page equal to the one before it, or
 /// more records than `total`. Runs before any record of the page is handed out.
-fn check_progress<P: Protocol>(
-    state: &mut State<P>,
-    items: &[Value],
+fn check_progress<P: Protocol, T>(
+    state: &mut State<P, T>,
+    page: &Page<T>,
     total: Option<u64>,
 ) -> Result<(), Error> {
     let op = state.op;
@@ -351,7 +338,7 @@ fn check_progress<P: Protocol>(
         operation: op.name,
         message,
     };
-    let count = u64::try_from(items.len()).unwrap_or(u64::MAX);
+    let count = u64::try_from(page.count).unwrap_or(u64::MAX);
     let position = if state.cursor_mode {
         "the page after the cursor".to_owned()
     } else {
@@ -361,8 +348,8 @@ fn check_progress<P: Protocol>(
         state.cursor_mode,
         &state.paging.cursor,
         state.cursor_sent.as_ref(),
-    ) && let Some(index) = items.iter().position(|item| {
-        item.get(cursor.key)
+    ) && let Some(index) = page.keys.iter().position(|key| {
+        key.as_ref()
             .is_some_and(|key| !state.collations.is_after(key, after))
     }) {
         return Err(stop(format!(
@@ -375,12 +362,16 @@ fn check_progress<P: Protocol>(
     // without the key can make pages of different records equal (`{"life_status": "normal"}`
     // a hundred times over); such a stream is still bounded by `total` and, past the
     // offset cap, by the key it then needs.
-    let identified = state.paging.cursor.as_ref().is_none_or(|cursor| {
-        items
+    let identified = state.paging.cursor.is_none()
+        || page
+            .keys
             .iter()
-            .all(|item| item.get(cursor.key).is_some_and(|key| !key.is_null()))
-    });
-    let fingerprint = fingerprint(items);
+            .all(|key| key.as_ref().is_some_and(|key| !key.is_null()));
+    // With a cursor key, the keys are the records; without one, the records themselves.
+    let fingerprint = match &page.values {
+        Some(values) => fingerprint(values),
+        None => fingerprint(page.keys.iter().flatten()),
+    };
     if count > 0 && identified && state.previous_page == Some(fingerprint) {
         return Err(stop(format!(
             "{position} repeats the previous page ({count} records)"
@@ -403,17 +394,6 @@ fn check_progress<P: Protocol>(
     Ok(())
 }
 
-/// A fingerprint of a page: equal pages give equal fingerprints; different ones collide
-/// with negligible odds (64-bit SipHash of the JSON text). Keeps only one page in memory.
-fn fingerprint(items: &[Value]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for item in items {
-        item.to_string().hash(&mut hasher);
-    }
-    hasher.finish()
-}
-
 fn cursor_filter(op: &Operation, cursor: &Cursor, last: Value) -> Result<Value, Error> {
     let mut filter = parse_template(op, cursor.filter)?;
     substitute(&mut filter, &last);
@@ -434,6 +414,12 @@ fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.')
         .filter(|k| !k.is_empty())
         .try_fold(value, |v, key| v.get(key))
+}
+
+fn lookup_mut<'a>(value: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+    path.split('.')
+        .filter(|k| !k.is_empty())
+        .try_fold(value, |v, key| v.get_mut(key))
 }
 
 /// The object at `path`, creating empty objects on the way. `Err` is the path that is not
@@ -522,18 +508,6 @@ mod tests {
         );
         let mut bad = json!({"data": 3});
         assert_eq!(set(&mut bad, "data.x", json!(1)), Err("data".to_owned()));
-    }
-
-    #[test]
-    fn fingerprints() {
-        assert_eq!(
-            fingerprint(&[json!({"_id": "a"})]),
-            fingerprint(&[json!({"_id": "a"})])
-        );
-        assert_ne!(
-            fingerprint(&[json!({"_id": "a"})]),
-            fingerprint(&[json!({"_id": "b"})])
-        );
     }
 
     #[test]

@@ -18,7 +18,9 @@ use crate::error::Error;
 use crate::operation::Operation;
 use crate::redact::{Mask, Step, decode_message, hide_values, value_snippet};
 
+mod tee;
 mod wrap;
+pub(crate) use tee::Tee;
 pub(crate) use wrap::StrictDe;
 
 type JsonError = serde_json::Error;

@@ -109,6 +109,22 @@ impl<P: Protocol> Client<P> {
         Req: Serialize + Validate + ?Sized,
         Resp: DeserializeOwned,
     {
+        self.call_decoding(op, request, decode_with_meta::<Resp>)
+            .await
+    }
+
+    /// [`call`](Self::call), with the answer's body read by `decode` (as
+    /// [`decode_with_meta`] does; the pager reads a page's records from it in one pass).
+    pub(crate) async fn call_decoding<Req, Resp, D>(
+        &self,
+        op: &'static Operation,
+        request: &Req,
+        decode: D,
+    ) -> Result<Resp, Error>
+    where
+        Req: Serialize + Validate + ?Sized,
+        D: Fn(&Operation, Mask<'_>, u16, &[u8]) -> (Result<Resp, Error>, ResponseMeta),
+    {
         let span = tracing::debug_span!(
             target: TARGET,
             "bindery.call",
@@ -122,20 +138,21 @@ impl<P: Protocol> Client<P> {
         );
         // The span is passed in rather than looked up with `Span::current()`,
         // which depends on the subscriber tracking the current span.
-        self.call_in_span(op, request, span.clone())
+        self.call_in_span(op, request, span.clone(), &decode)
             .instrument(span)
             .await
     }
 
-    async fn call_in_span<Req, Resp>(
+    async fn call_in_span<Req, Resp, D>(
         &self,
         op: &'static Operation,
         request: &Req,
         span: tracing::Span,
+        decode: &D,
     ) -> Result<Resp, Error>
     where
         Req: Serialize + Validate + ?Sized,
-        Resp: DeserializeOwned,
+        D: Fn(&Operation, Mask<'_>, u16, &[u8]) -> (Result<Resp, Error>, ResponseMeta),
     {
         let started = Instant::now();
         let fields = match self.checked_fields(op, request) {
@@ -163,7 +180,7 @@ impl<P: Protocol> Client<P> {
             };
             let permit = self.slot(op, attempt).await;
             let outcome = self
-                .attempt::<Resp>(op, &fields, credentials.as_ref(), permit)
+                .attempt(op, &fields, credentials.as_ref(), permit, decode)
                 .await;
             if let Err(error) = &outcome.result
                 && !refreshed
@@ -225,13 +242,17 @@ impl<P: Protocol> Client<P> {
 
     /// One attempt: build, send, read and decode.
     /// `permit` (the rate-limit slot) is held until the answer's head arrives.
-    async fn attempt<Resp: DeserializeOwned>(
+    async fn attempt<Resp, D>(
         &self,
         op: &Operation,
         fields: &Map<String, Value>,
         credentials: Option<&P::Credentials>,
         permit: Option<Permit>,
-    ) -> Outcome<Resp> {
+        decode: &D,
+    ) -> Outcome<Resp>
+    where
+        D: Fn(&Operation, Mask<'_>, u16, &[u8]) -> (Result<Resp, Error>, ResponseMeta),
+    {
         let secrets = self.secret_values(op, Some(fields), credentials);
         let mask = Mask::of(op).with_values(&secrets);
         let (outgoing, body) = match self.build_request(op, fields.clone(), credentials) {
@@ -261,7 +282,7 @@ impl<P: Protocol> Client<P> {
         if self.inner.log_bodies {
             log_response(mask, answer.status, &bytes);
         }
-        let (result, meta) = decode_with_meta(op, mask, answer.status, &bytes);
+        let (result, meta) = decode(op, mask, answer.status, &bytes);
         let reason = match &result {
             Ok(_) => None,
             Err(error) => Reason::of_answer(|code| self.inner.protocol.classify(code), error),

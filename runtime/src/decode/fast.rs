@@ -10,21 +10,19 @@
 //! they were; only a success is faster. Strictness is [`StrictDe`]'s: structs read only
 //! objects, at any depth, as over a `Value`.
 
-use serde::de::value::StrDeserializer;
-use serde::de::{
-    DeserializeOwned, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor,
-};
+use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::operation::Envelope;
-use crate::strict::StrictDe;
+use crate::strict::{StrictDe, Tee};
 
-/// Reads `body` as the envelope's result `Resp`, with the skeleton of envelope fields the
-/// status is read from; `None` when anything is not as a success would be.
-pub(super) fn decode<Resp: DeserializeOwned>(
+/// Reads `body` as the envelope's result, read by `seed`, with the skeleton of envelope
+/// fields the status is read from; `None` when anything is not as a success would be.
+pub(crate) fn decode_seed<'b, S: DeserializeSeed<'b>>(
     envelope: &Envelope,
-    body: &[u8],
-) -> Option<(Resp, Value)> {
+    body: &'b [u8],
+    seed: S,
+) -> Option<(S::Value, Value)> {
     let result: Vec<&str> = envelope.result.map(steps).unwrap_or_default();
     let paths: Vec<Vec<&str>> = [
         Some(envelope.code),
@@ -44,9 +42,11 @@ pub(super) fn decode<Resp: DeserializeOwned>(
     let level = Level {
         to_result: &result,
         captures,
+        seed: &mut Some(seed),
         found: &mut found,
     };
-    let skeleton = level.deserialize(&mut de).ok()?;
+    // Strict from the top, so that what the envelope's levels skip keeps the nesting limit.
+    let skeleton = level.deserialize(StrictDe(&mut de)).ok()?;
     de.end().ok()?;
     Some((found?, skeleton))
 }
@@ -73,18 +73,21 @@ fn through<'p>(captures: &[&'p [&'p str]], key: &str) -> Vec<&'p [&'p str]> {
 
 /// One object of the body: the result (`to_result` empty) or an object on the way to it.
 /// Its value is the skeleton of that object.
-struct Level<'a, 'p, Resp> {
+struct Level<'a, 'p, 'b, S: DeserializeSeed<'b>> {
     /// The keys from here to the result.
     to_result: &'p [&'p str],
     /// The envelope paths from here (each at least one key).
     captures: Vec<&'p [&'p str]>,
-    found: &'a mut Option<Resp>,
+    /// The result's reader, taken when the result is met: a second result (a duplicate
+    /// key) is an error, and so a case for the diagnostic path.
+    seed: &'a mut Option<S>,
+    found: &'a mut Option<S::Value>,
 }
 
-impl<'de, Resp: DeserializeOwned> DeserializeSeed<'de> for Level<'_, '_, Resp> {
+impl<'b, S: DeserializeSeed<'b>> DeserializeSeed<'b> for Level<'_, '_, 'b, S> {
     type Value = Value;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+    fn deserialize<D: Deserializer<'b>>(self, deserializer: D) -> Result<Value, D::Error> {
         if self.to_result.is_empty() {
             let mut skeleton = Map::new();
             let tee = Tee {
@@ -92,7 +95,11 @@ impl<'de, Resp: DeserializeOwned> DeserializeSeed<'de> for Level<'_, '_, Resp> {
                 captures: &self.captures,
                 skeleton: &mut skeleton,
             };
-            *self.found = Some(Resp::deserialize(StrictDe(tee))?);
+            let seed = self
+                .seed
+                .take()
+                .ok_or_else(|| D::Error::custom("the result appears twice"))?;
+            *self.found = Some(seed.deserialize(StrictDe(tee))?);
             Ok(Value::Object(skeleton))
         } else {
             deserializer.deserialize_map(self)
@@ -100,14 +107,14 @@ impl<'de, Resp: DeserializeOwned> DeserializeSeed<'de> for Level<'_, '_, Resp> {
     }
 }
 
-impl<'de, Resp: DeserializeOwned> Visitor<'de> for Level<'_, '_, Resp> {
+impl<'b, S: DeserializeSeed<'b>> Visitor<'b> for Level<'_, '_, 'b, S> {
     type Value = Value;
 
     fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter.write_str("the envelope's object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+    fn visit_map<A: MapAccess<'b>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut skeleton = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             let next = self.to_result.split_first();
@@ -115,6 +122,7 @@ impl<'de, Resp: DeserializeOwned> Visitor<'de> for Level<'_, '_, Resp> {
                 let level = Level {
                     to_result: rest,
                     captures: through(&self.captures, &key),
+                    seed: &mut *self.seed,
                     found: &mut *self.found,
                 };
                 let part = map.next_value_seed(level)?;
@@ -126,185 +134,6 @@ impl<'de, Resp: DeserializeOwned> Visitor<'de> for Level<'_, '_, Resp> {
             }
         }
         Ok(Value::Object(skeleton))
-    }
-}
-
-/// The result's deserializer when envelope fields sit among the result's own (Tencent's
-/// `Response.Error`, Fxiaoke's `errorCode` beside the result fields): each such field is
-/// read once as a `Value`, kept in the skeleton and handed to the result from there.
-struct Tee<'s, 'p, D> {
-    inner: D,
-    captures: &'s [&'p [&'p str]],
-    skeleton: &'s mut Map<String, Value>,
-}
-
-macro_rules! only_maps {
-    ($($method:ident),* $(,)?) => {$(
-        fn $method<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, D::Error> {
-            Err(D::Error::custom("the fast path reads only an object as the result"))
-        }
-    )*};
-}
-
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tee<'_, '_, D> {
-    type Error = D::Error;
-
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.inner.deserialize_map(TeeVisitor {
-            inner: visitor,
-            captures: self.captures,
-            skeleton: self.skeleton,
-        })
-    }
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.deserialize_map(visitor)
-    }
-
-    only_maps!(
-        deserialize_bool,
-        deserialize_i8,
-        deserialize_i16,
-        deserialize_i32,
-        deserialize_i64,
-        deserialize_u8,
-        deserialize_u16,
-        deserialize_u32,
-        deserialize_u64,
-        deserialize_f32,
-        deserialize_f64,
-        deserialize_char,
-        deserialize_str,
-        deserialize_string,
-        deserialize_bytes,
-        deserialize_byte_buf,
-        deserialize_option,
-        deserialize_unit,
-        deserialize_seq,
-        deserialize_identifier,
-        deserialize_ignored_any,
-    );
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        self.deserialize_unit(visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        self.deserialize_unit(visitor)
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        self.deserialize_unit(visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        self.deserialize_unit(visitor)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        self.deserialize_map(visitor)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        self.deserialize_unit(visitor)
-    }
-}
-
-struct TeeVisitor<'s, 'p, V> {
-    inner: V,
-    captures: &'s [&'p [&'p str]],
-    skeleton: &'s mut Map<String, Value>,
-}
-
-impl<'de, V: Visitor<'de>> Visitor<'de> for TeeVisitor<'_, '_, V> {
-    type Value = V::Value;
-
-    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.inner.expecting(formatter)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        self.inner.visit_map(TeeMap {
-            inner: map,
-            captures: self.captures,
-            skeleton: self.skeleton,
-            kept: None,
-        })
-    }
-}
-
-struct TeeMap<'s, 'p, A> {
-    inner: A,
-    captures: &'s [&'p [&'p str]],
-    skeleton: &'s mut Map<String, Value>,
-    /// The current key, when its value is an envelope field.
-    kept: Option<String>,
-}
-
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for TeeMap<'_, '_, A> {
-    type Error = A::Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        let Some(key) = self.inner.next_key::<String>()? else {
-            return Ok(None);
-        };
-        let value = seed.deserialize(StrDeserializer::<A::Error>::new(&key))?;
-        self.kept = self
-            .captures
-            .iter()
-            .any(|path| path[0] == key)
-            .then_some(key);
-        Ok(Some(value))
-    }
-
-    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
-        match self.kept.take() {
-            None => self.inner.next_value_seed(seed),
-            Some(key) => {
-                // Envelope fields are small (a code, an id, Tencent's `Error`): the copy is
-                // cheaper than a second pass.
-                let value: Value = self.inner.next_value()?;
-                let result = seed
-                    .deserialize(StrictDe(value.clone()))
-                    .map_err(A::Error::custom);
-                self.skeleton.insert(key, value);
-                result
-            }
-        }
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        self.inner.size_hint()
     }
 }
 

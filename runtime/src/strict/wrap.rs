@@ -55,8 +55,13 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for StrictDe<D> {
         deserialize_seq,
         deserialize_map,
         deserialize_identifier,
-        deserialize_ignored_any,
     );
+
+    /// Read as any value, not skipped: serde_json skips without its nesting limit, so an
+    /// unknown field nested 10,000 deep would pass here and fail over a `Value`.
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(Wrap(visitor))
+    }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(
         self,
@@ -317,6 +322,18 @@ mod tests {
             let value: Value = serde_json::from_str(text).unwrap();
             assert!(Outer::deserialize(StrictDe(value)).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn skipped_values_keep_the_nesting_limit() {
+        let deep = format!(
+            r#"{{"a":1,"skipped":{}{}}}"#,
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        assert!(serde_json::from_str::<Inner>(&deep).is_ok());
+        let error = from_bytes::<Inner>(&deep).unwrap_err();
+        assert!(error.to_string().contains("recursion limit"), "{error}");
     }
 
     #[test]
