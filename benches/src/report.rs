@@ -1,5 +1,7 @@
 //! Reading the suite's figures back from criterion's estimates
-//! (`target/criterion/<group>/<bench>/new/estimates.json`) and printing each beside its floor.
+//! (`target/criterion/<group>/<bench>/<baseline>/estimates.json`; `new` is the last run, a
+//! name given to `cargo bench -- --save-baseline NAME` a saved one) and printing each
+//! beside its floor.
 //!
 //! A ratio is `bindery / floor` of the medians: 1.00 is as fast as the hand-written floor,
 //! 1.10 is 10 % slower. Both sides ran in the same `cargo bench` on the same machine.
@@ -59,9 +61,10 @@ pub const PAIRS: &[Pair] = &[
     },
 ];
 
-/// The median, in nanoseconds, criterion estimated for `id` under `criterion_dir`.
-fn median_ns(criterion_dir: &Path, id: &str) -> Result<f64, String> {
-    let path = criterion_dir.join(id).join("new/estimates.json");
+/// The median, in nanoseconds, criterion estimated for `id` under `criterion_dir`, in
+/// `baseline`.
+fn median_ns(criterion_dir: &Path, baseline: &str, id: &str) -> Result<f64, String> {
+    let path = criterion_dir.join(id).join(baseline).join("estimates.json");
     let text = std::fs::read_to_string(&path).map_err(|e| {
         format!(
             "{}: {e} (run `cargo bench -p bindery-benches` first)",
@@ -85,10 +88,10 @@ fn human(ns: f64) -> String {
     }
 }
 
-/// The Markdown table of every pair found under `criterion_dir`; a pair whose estimates are
-/// missing is a row saying so.
+/// The Markdown table of every pair found under `criterion_dir` in `baseline` (`new` for
+/// the last run); a pair whose estimates are missing is a row saying so.
 #[must_use]
-pub fn table(criterion_dir: &Path) -> String {
+pub fn table(criterion_dir: &Path, baseline: &str) -> String {
     let mut out =
         String::from("| figure | bindery | floor | ratio | goal |\n|---|---:|---:|---:|---|\n");
     for pair in PAIRS {
@@ -96,8 +99,8 @@ pub fn table(criterion_dir: &Path) -> String {
             .goal
             .map_or("—".to_owned(), |goal| format!("≤ {goal:.2}×"));
         let row = match (
-            median_ns(criterion_dir, pair.subject),
-            median_ns(criterion_dir, pair.floor),
+            median_ns(criterion_dir, baseline, pair.subject),
+            median_ns(criterion_dir, baseline, pair.floor),
         ) {
             (Ok(subject), Ok(floor)) => {
                 let ratio = subject / floor;
@@ -133,7 +136,9 @@ mod tests {
             let estimates = serde_json::json!({"median": {"point_estimate": median}});
             std::fs::write(at.join("estimates.json"), estimates.to_string()).unwrap();
         }
-        let table = table(&dir);
+        let missing = table(&dir, "before");
+        let table = table(&dir, "new");
+        assert!(missing.contains("before/estimates.json"), "{missing}");
         let _ = std::fs::remove_dir_all(&dir);
         assert!(
             table.contains("| 2.20 µs | 2.00 µs | 1.100× | ≤ 1.10× (met) |"),
