@@ -75,7 +75,11 @@ mod tests {
             json!({"_id": "a", "n": 1, "tags": [["x"]]}),
             json!({"_id": "a", "n": 1, "tags": ["x"], "extra": null}),
         ] {
-            assert_ne!(fingerprint(&page), fingerprint(std::slice::from_ref(&other)), "{other}");
+            assert_ne!(
+                fingerprint(&page),
+                fingerprint(std::slice::from_ref(&other)),
+                "{other}"
+            );
         }
         // Where one record ends and the next begins is part of the page.
         assert_ne!(

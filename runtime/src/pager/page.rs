@@ -287,3 +287,123 @@ impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Record<'_, '_, T> {
         Ok((record, kept.remove(self.key)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+    use serde_json::json;
+
+    use super::*;
+    use crate::pager::Cursor;
+    use crate::test_ops::FX_OP;
+
+    static PAGING: Pagination = Pagination {
+        offset: "data.search_query_info.offset",
+        limit: "data.search_query_info.limit",
+        default_limit: 2,
+        total: Some("data.total"),
+        items: "data.dataList",
+        max_offset: Some(10),
+        cursor: Some(Cursor {
+            key: "_id",
+            filters: "data.search_query_info.filters",
+            filter: "{}",
+            orders: "data.search_query_info.orders",
+            order: "{}",
+        }),
+    };
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Row {
+        #[serde(rename = "_id")]
+        id: Option<String>,
+        n: i64,
+    }
+
+    fn read_page(body: &serde_json::Value) -> Page<Row> {
+        let body = body.to_string();
+        let (page, _) = read::<Row>(&PAGING, &FX_OP, Mask::of(&FX_OP), 200, body.as_bytes());
+        page.expect("the call succeeds").expect("a page")
+    }
+
+    fn ids(page: &Page<Row>) -> Vec<Option<&str>> {
+        page.keys
+            .iter()
+            .map(|key| key.as_ref().and_then(Value::as_str))
+            .collect()
+    }
+
+    #[test]
+    fn records_keys_and_total_in_one_pass() {
+        let body = json!({"errorCode": 0, "data": {"total": 7, "dataList": [
+            {"_id": "a", "n": 1}, {"n": 2}, {"_id": null, "n": 3}
+        ]}});
+        let page = read_page(&body);
+        assert_eq!((page.count, page.total), (3, Some(7)));
+        assert_eq!(ids(&page), [Some("a"), None, None]);
+        assert_eq!(
+            page.keys[2],
+            Some(Value::Null),
+            "a null key is kept as sent"
+        );
+        let records: Vec<_> = page.records.into_iter().map(Result::unwrap).collect();
+        assert_eq!(
+            records[0],
+            Row {
+                id: Some("a".into()),
+                n: 1
+            }
+        );
+        assert_eq!(records.len(), 3);
+    }
+
+    #[test]
+    fn a_bad_record_keeps_the_ones_before_it_and_names_its_path() {
+        let body = json!({"errorCode": 0, "data": {"total": 3, "dataList": [
+            {"_id": "a", "n": 1}, {"_id": "b", "n": "two"}, {"_id": "c", "n": 3}
+        ]}});
+        let page = read_page(&body);
+        assert_eq!(page.count, 3);
+        assert_eq!(ids(&page), [Some("a"), Some("b"), Some("c")]);
+        assert_eq!(page.records.len(), 2, "nothing after the bad record");
+        assert!(page.records[0].is_ok());
+        match &page.records[1] {
+            Err(Error::Decode { path, .. }) => assert_eq!(path, "data.dataList[1].n"),
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_repeated_record_list_counts_as_over_a_value() {
+        // The last of two equal keys counts, as when the page is parsed as a whole.
+        let body = r#"{"errorCode":0,"data":{"dataList":[{"_id":"a","n":1}],"dataList":[]}}"#;
+        let (page, _) = read::<Row>(&PAGING, &FX_OP, Mask::of(&FX_OP), 200, body.as_bytes());
+        assert_eq!(page.unwrap().unwrap().count, 0);
+        let body = r#"{"errorCode":0,"data":{"dataList":[{"_id":"a","n":1}]},"data":{"total":1}}"#;
+        let (page, _) = read::<Row>(&PAGING, &FX_OP, Mask::of(&FX_OP), 200, body.as_bytes());
+        let page = page.unwrap().unwrap();
+        assert_eq!((page.count, page.total), (0, Some(1)));
+    }
+
+    #[test]
+    fn a_list_that_is_not_one_and_a_vendor_error() {
+        let body = json!({"errorCode": 0, "data": {"dataList": {"_id": "a"}}}).to_string();
+        let (page, _) = read::<Row>(&PAGING, &FX_OP, Mask::of(&FX_OP), 200, body.as_bytes());
+        match page.unwrap() {
+            Err(Error::Decode { path, message, .. }) => {
+                assert_eq!(path, "data.dataList");
+                assert!(message.contains("an object"), "{message}");
+            }
+            Err(other) => panic!("expected a decode error, got {other:?}"),
+            Ok(_) => panic!("expected a decode error"),
+        }
+        let body = br#"{"errorCode":20016,"errorMessage":"expired","data":{"dataList":[]}}"#;
+        let (page, _) = read::<Row>(&PAGING, &FX_OP, Mask::of(&FX_OP), 200, body);
+        assert_eq!(
+            page.err()
+                .and_then(|e| e.vendor_code().map(str::to_owned))
+                .as_deref(),
+            Some("20016")
+        );
+    }
+}
