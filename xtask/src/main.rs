@@ -27,10 +27,10 @@
 //!   it (see `import/trial.rs`); exit 1 naming each service that fails.
 //!
 //! - `cargo xtask bench codegen [--sizes 100,500,2000] [--runs N] [--out FILE]`: median
-//!   seconds of codegen (load + validate floor, the pipeline in-process, this binary as a
-//!   process) on the real spec and synthetic ones of those sizes; `cargo xtask bench compile
-//!   [--sizes 100,500] [--out FILE]`: seconds and peak RSS of a debug build of the generated
-//!   crate alone (slow; see `bench/mod.rs`).
+//!   seconds of codegen (load + validate floor, in-process, as a process) on the real spec and
+//!   synthetic ones; `bench compile [--sizes 100,500] [--out FILE]`: a debug build of the
+//!   generated crate alone (seconds, peak RSS); `bench runtime`: the criterion suite and its
+//!   ratios; `bench all`: runtime, then codegen (see `bench/mod.rs` and `BENCHMARKS.md`).
 //!
 //! - `cargo xtask budget`: check the size and structure budget (file and function lengths, no
 //!   import circle between modules; see `budget/mod.rs`), naming each offender with

@@ -10,13 +10,19 @@
 //! - `bench compile [--sizes 100,500] [--out FILE]` (`compile.rs`): seconds (and peak RSS)
 //!   of a debug `cargo build` of only the generated crate, its dependencies built before.
 //!
-//! Both print a Markdown table to stdout and write the figures as JSON to `--out`. Every
+//! - `bench runtime` (`suite.rs`): the criterion suite of `benches/` (`cargo bench -p
+//!   bindery-benches`), then its ratio table; `bench all`: `runtime`, then `codegen` with
+//!   its defaults — the whole suite in one command.
+//!
+//! `codegen` and `compile` print a Markdown table to stdout and write the figures as JSON to
+//! `--out`. Every
 //! temporary folder is removed at the end; nothing in the workspace changes except
 //! `target/bench-compile/`.
 
 mod codegen;
 mod compile;
 mod report;
+mod suite;
 mod synth;
 
 use std::path::{Path, PathBuf};
@@ -54,6 +60,11 @@ pub enum BenchCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// The criterion suite (`cargo bench -p bindery-benches`: decode, sign, call, paging,
+    /// memory) and its table of ratios against the floors.
+    Runtime,
+    /// `runtime`, then `codegen` with its defaults.
+    All,
 }
 
 /// Runs a bench command in the workspace (the current directory); `callers` turns a path
@@ -65,6 +76,23 @@ pub fn run(
     let workspace = std::env::current_dir()
         .map_err(|e| fail(&format!("cannot read the current directory: {e}")))?;
     let (table, json, file) = match command {
+        BenchCommand::Runtime => {
+            out(&suite::run(&workspace, &mut say).map_err(|e| fail(&e))?)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        BenchCommand::All => {
+            out(&suite::run(&workspace, &mut say).map_err(|e| fail(&e))?)?;
+            let options = codegen::Options {
+                sizes: vec![100, 500, 2000],
+                runs: None,
+            };
+            let rows = codegen::run(&workspace, &options, &mut say).map_err(|e| fail(&e))?;
+            (
+                report::codegen_table(&rows),
+                report::codegen_json(&rows),
+                None,
+            )
+        }
         BenchCommand::Codegen { sizes, runs, out } => {
             let options = codegen::Options { sizes, runs };
             let rows = codegen::run(&workspace, &options, &mut say).map_err(|e| fail(&e))?;
@@ -166,13 +194,16 @@ mod tests {
             BenchCommand::Codegen { sizes, runs, out } => {
                 assert_eq!((sizes, runs, out), (vec![30, 60], Some(2), None));
             }
-            BenchCommand::Compile { .. } => panic!("codegen expected"),
+            other => panic!("codegen expected, got {other:?}"),
         }
         let cli = Cli::try_parse_from(["b", "compile"]).expect("parses");
         match cli.bench {
             BenchCommand::Compile { sizes, .. } => assert_eq!(sizes, vec![100, 500]),
-            BenchCommand::Codegen { .. } => panic!("compile expected"),
+            other => panic!("compile expected, got {other:?}"),
         }
+        let cli = Cli::try_parse_from(["b", "all"]).expect("parses");
+        assert!(matches!(cli.bench, BenchCommand::All), "{:?}", cli.bench);
+        assert!(Cli::try_parse_from(["b", "runtime", "--sizes", "1"]).is_err());
         assert!(Cli::try_parse_from(["b", "codegen", "--runs", "0"]).is_err());
         assert!(Cli::try_parse_from(["b", "compile", "--sizes", "x"]).is_err());
     }
