@@ -19,6 +19,16 @@ struct Wrap<V>(V);
 /// A seed, sequence, map or enum access whose values are read through [`StrictDe`].
 struct Access<A>(A);
 
+/// A seed of an object key, read through [`KeyDe`].
+struct KeySeed<K>(K);
+
+/// An object key's deserializer that offers the key only as the string it is: serde_json
+/// would parse `"1"` for an integer key, which a `Value`'s keys never do.
+struct KeyDe<D>(D);
+
+/// A seed that reads a struct variant's content as a map, like any struct.
+struct StructVariant<V>(V);
+
 macro_rules! forward_deserialize {
     ($($method:ident),* $(,)?) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
@@ -37,12 +47,10 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for StrictDe<D> {
         deserialize_i16,
         deserialize_i32,
         deserialize_i64,
-        deserialize_i128,
         deserialize_u8,
         deserialize_u16,
         deserialize_u32,
         deserialize_u64,
-        deserialize_u128,
         deserialize_f32,
         deserialize_f64,
         deserialize_char,
@@ -56,6 +64,17 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for StrictDe<D> {
         deserialize_map,
         deserialize_identifier,
     );
+
+    /// Read as any value: serde_json parses 128-bit integers beyond 64 bits, which a `Value`
+    /// holds only as a float.
+    fn deserialize_i128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(Wrap(visitor))
+    }
+
+    /// As [`Self::deserialize_i128`].
+    fn deserialize_u128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(Wrap(visitor))
+    }
 
     /// Read as any value, not skipped: serde_json skips without its nesting limit, so an
     /// unknown field nested 10,000 deep would pass here and fail over a `Value`.
@@ -220,7 +239,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Access<A> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        self.0.next_key_seed(Access(seed))
+        self.0.next_key_seed(KeySeed(seed))
     }
 
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
@@ -262,10 +281,41 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Access<A> {
 
     fn struct_variant<V: Visitor<'de>>(
         self,
-        fields: &'static [&'static str],
+        _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, A::Error> {
-        self.0.struct_variant(fields, Wrap(visitor))
+        // serde_json reads a struct variant like a struct, an array positionally.
+        self.0.newtype_variant_seed(Access(StructVariant(visitor)))
+    }
+}
+
+impl<'de, V: Visitor<'de>> DeserializeSeed<'de> for StructVariant<V> {
+    type Value = V::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
+        deserializer.deserialize_map(self.0)
+    }
+}
+
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<K> {
+    type Value = K::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<K::Value, D::Error> {
+        self.0.deserialize(KeyDe(deserializer))
+    }
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
     }
 }
 
@@ -334,6 +384,59 @@ mod tests {
         assert!(serde_json::from_str::<Inner>(&deep).is_ok());
         let error = from_bytes::<Inner>(&deep).unwrap_err();
         assert!(error.to_string().contains("recursion limit"), "{error}");
+    }
+
+    /// Whether the diagnostic path over a `Value` reads `text` as `T`.
+    fn strict_reads<T: for<'de> Deserialize<'de>>(text: &str) -> bool {
+        let value: Value = serde_json::from_str(text).unwrap();
+        T::deserialize(crate::strict::Strict(&value)).is_ok()
+    }
+
+    /// The fast paths (bytes and owned `Value`) accept `text` exactly when the diagnostic
+    /// path does.
+    fn agree<T: for<'de> Deserialize<'de>>(text: &str, accepted: bool) {
+        assert_eq!(strict_reads::<T>(text), accepted, "diagnostic path, {text}");
+        assert_eq!(from_bytes::<T>(text).is_ok(), accepted, "bytes, {text}");
+        let value: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            T::deserialize(StrictDe(value)).is_ok(),
+            accepted,
+            "owned value, {text}"
+        );
+    }
+
+    #[test]
+    fn map_keys_are_only_strings() {
+        use std::collections::BTreeMap;
+        // serde_json's key reader parses `"1"` for an integer key; a `Value`'s does not.
+        agree::<BTreeMap<u32, i64>>(r#"{"1":2}"#, false);
+        agree::<BTreeMap<String, i64>>(r#"{"1":2}"#, true);
+        agree::<BTreeMap<String, Inner>>(r#"{"x":{"a":1}}"#, true);
+        agree::<BTreeMap<String, Inner>>(r#"{"x":[1]}"#, false);
+    }
+
+    #[test]
+    fn struct_variants_are_objects() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        enum Shape {
+            Point { a: i64 },
+            Plain,
+        }
+        agree::<Shape>(r#"{"Point":{"a":1}}"#, true);
+        agree::<Shape>(r#"{"Point":[1]}"#, false);
+        agree::<Shape>(r#""Plain""#, true);
+        assert!(!strict_reads::<Vec<Shape>>(r#"[{"Point":[1]}]"#));
+        assert!(from_bytes::<Vec<Shape>>(r#"[{"Point":[1]}]"#).is_err());
+    }
+
+    #[test]
+    fn wide_integers_are_read_as_a_value_reads_them() {
+        agree::<i128>("-5", true);
+        agree::<u128>("18446744073709551615", true);
+        // Beyond 64 bits a `Value` holds a float, which no integer accepts.
+        agree::<u128>("18446744073709551616", false);
+        agree::<i128>("-9223372036854775809", false);
     }
 
     #[test]
