@@ -13,9 +13,15 @@ pub(super) const REDACTED: &str = "[redacted]";
 pub(super) const SENSITIVE_WORDS: &str = "token|secret|sign|password|authorization";
 
 /// Whether a JSON key or parameter name looks like it holds a credential.
+///
+/// Every key of every request is asked on every call (for the values to hide), so this
+/// compares in place, ASCII case aside, rather than lowering a copy of the key.
 pub(crate) fn is_sensitive_key(key: &str) -> bool {
-    let key = key.to_ascii_lowercase();
-    SENSITIVE_WORDS.split('|').any(|word| key.contains(word))
+    let key = key.as_bytes();
+    SENSITIVE_WORDS.split('|').any(|word| {
+        key.windows(word.len())
+            .any(|window| window.eq_ignore_ascii_case(word.as_bytes()))
+    })
 }
 
 /// What text is masked by: the credential-looking names every text is masked by
@@ -91,6 +97,13 @@ impl<'a> Mask<'a> {
 /// The forms a secret value takes in text: as is, JSON-escaped, URL-encoded.
 fn encodings(value: &str) -> Vec<String> {
     let mut forms = vec![value.to_owned()];
+    // Most secrets (keys, ids, tokens) are letters and digits, the same in every form.
+    let plain = value
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'));
+    if plain {
+        return forms;
+    }
     let json = serde_json::to_string(value).unwrap_or_default();
     let json = json
         .strip_prefix('"')

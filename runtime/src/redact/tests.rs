@@ -247,10 +247,12 @@ fn sensitive_keys() {
         "password",
         "x_token_y",
         "Authorization",
+        "sécretToken",
+        "tokeN",
     ] {
         assert!(is_sensitive_key(key), "{key}");
     }
-    for key in ["errorCode", "corpId", "appKey", "ea"] {
+    for key in ["errorCode", "corpId", "appKey", "ea", "", "tok", "sig"] {
         assert!(!is_sensitive_key(key), "{key}");
     }
 }
