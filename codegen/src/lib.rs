@@ -12,6 +12,7 @@ pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod naming;
+pub mod openapi;
 pub mod parallel;
 pub mod protocols;
 pub mod schema;

@@ -4,6 +4,9 @@
 //!
 //! Adding a protocol is one entry in [`PROTOCOLS`] plus its runtime module
 //! (`runtime/src/vendor/<name>/`); nothing else in codegen matches on protocols.
+//! [`openapi`] says what each protocol and auth kind puts on the wire, for the OpenAPI export.
+
+pub mod openapi;
 
 /// One protocol: its spec name, its spec rules and the runtime items it is emitted with.
 #[derive(Debug, PartialEq, Eq)]

@@ -8,6 +8,7 @@ mod emit;
 mod emit_additions;
 mod loader;
 mod loader_fs;
+mod openapi;
 mod support;
 mod sync;
 mod wire;
