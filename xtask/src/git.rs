@@ -119,3 +119,31 @@ pub fn spec_at(root: &Path, revision: &str) -> Result<SpecAtRevision, String> {
     }
     Ok(SpecAtRevision { dir, commit })
 }
+
+/// The base side's diagnostics, with `<temp>/api-spec/...` shown as `REV:api-spec/...` and
+/// the snippet read from the copy.
+pub fn render_at_revision(
+    diagnostics: &bindery_codegen::diagnostics::Diagnostics,
+    temp: &Path,
+    revision: &str,
+) -> String {
+    let mut out = String::new();
+    for d in diagnostics.sorted() {
+        // Never a FIFO, device or followed symlink (see `Diagnostic::snippet_source`).
+        let source = d.snippet_source().unwrap_or_default();
+        let mut shown = d.clone();
+        if let Ok(rel) = d.file.strip_prefix(temp) {
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            shown.file = PathBuf::from(format!("{revision}:{}", rel.join("/")));
+        }
+        if source.is_empty() {
+            out.push_str(&format!("{shown}\n"));
+        } else {
+            out.push_str(&shown.render_fancy_with_source(&source));
+        }
+    }
+    out
+}

@@ -32,6 +32,9 @@
 //!   generated crate alone (seconds, peak RSS); `bench runtime`: the criterion suite and its
 //!   ratios; `bench all`: runtime, then codegen (see `bench/mod.rs` and `BENCHMARKS.md`).
 //!
+//! - `cargo xtask openapi [--version 3.0|3.1] [--out DIR] [--check] [--progenitor-check]`: an
+//!   OpenAPI document per provider in `openapi/` (see `openapi/mod.rs`).
+//!
 //! - `cargo xtask budget`: check the size and structure budget (file and function lengths, no
 //!   import circle between modules; see `budget/mod.rs`), naming each offender with
 //!   `file:line`.
@@ -49,6 +52,7 @@ mod bench;
 mod budget;
 mod git;
 mod import;
+mod openapi;
 mod output;
 mod version;
 mod workspace;
@@ -120,6 +124,8 @@ enum Command {
     /// Check file and function lengths and import circles between modules against the
     /// budget; exit 1 naming each offender.
     Budget,
+    /// Write (or `--check`) an OpenAPI document per provider and version in `openapi/`.
+    Openapi(openapi::Args),
     /// Time codegen and the generated crate's compilation (Markdown table on stdout).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -244,6 +250,7 @@ fn main() -> ExitCode {
         } => spec_diff(&base, format, fail_on_breaking),
         Command::Budget => budget(),
         Command::Bench(command) => bench::run(command, callers),
+        Command::Openapi(args) => openapi::run(&args, callers),
         Command::Import(ImportSource::TencentCloud {
             catalogue,
             service,
@@ -547,7 +554,7 @@ fn compare(base: &str) -> Result<(SpecDiff, report::Sides), ExitCode> {
         format!("{base} ({short})")
     };
     let old = load(&copy.spec_dir()).map_err(|d| {
-        err(&render_at_revision(&d, copy.root(), base));
+        err(&git::render_at_revision(&d, copy.root(), base));
         err(&format!("error: the spec at {base} does not load"));
         ExitCode::from(2)
     })?;
@@ -570,28 +577,4 @@ fn load_working_tree() -> Result<Crate, ExitCode> {
         err("error: the working tree's spec does not load");
         ExitCode::from(2)
     })
-}
-
-/// The base side's diagnostics, with `<temp>/api-spec/...` shown as `REV:api-spec/...` and
-/// the snippet read from the copy.
-fn render_at_revision(diagnostics: &Diagnostics, temp: &Path, revision: &str) -> String {
-    let mut out = String::new();
-    for d in diagnostics.sorted() {
-        // Never a FIFO, device or followed symlink (see `Diagnostic::snippet_source`).
-        let source = d.snippet_source().unwrap_or_default();
-        let mut shown = d.clone();
-        if let Ok(rel) = d.file.strip_prefix(temp) {
-            let rel: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            shown.file = PathBuf::from(format!("{revision}:{}", rel.join("/")));
-        }
-        if source.is_empty() {
-            out.push_str(&format!("{shown}\n"));
-        } else {
-            out.push_str(&shown.render_fancy_with_source(&source));
-        }
-    }
-    out
 }
