@@ -195,13 +195,22 @@ fn existing_generated(workspace: &Path) -> Result<BTreeSet<String>, CodegenError
 /// Generates everything and writes it (`Mode::Write`) or compares it (`Mode::Check`).
 pub fn sync(workspace: &Path, mode: Mode) -> Result<Report, CodegenError> {
     let (mut report, files) = outputs(workspace)?;
-    for (rel, content) in &files {
+    // Each file is compared with what is on disk on its own, on the machine's cores; the
+    // report lists them in path order all the same.
+    let entries: Vec<(&String, &String)> = files.iter().collect();
+    let states = crate::parallel::map(&entries, |&(rel, content)| {
         let path = workspace.join(rel);
         match std::fs::read(&path) {
-            Ok(old) if old == content.as_bytes() => report.unchanged += 1,
-            Ok(_) => report.changed.push(rel.clone()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => report.missing.push(rel.clone()),
-            Err(e) => return Err(io(&path)(e)),
+            Ok(old) => Ok(Some(old == content.as_bytes())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(io(&path)(e)),
+        }
+    });
+    for (&(rel, _), state) in entries.iter().zip(states) {
+        match state? {
+            Some(true) => report.unchanged += 1,
+            Some(false) => report.changed.push(rel.clone()),
+            None => report.missing.push(rel.clone()),
         }
     }
     report.stale = existing_generated(workspace)?
@@ -209,14 +218,17 @@ pub fn sync(workspace: &Path, mode: Mode) -> Result<Report, CodegenError> {
         .filter(|rel| !files.contains_key(rel))
         .collect();
     if mode == Mode::Write {
-        for rel in report.changed.iter().chain(&report.missing) {
+        let writes: Vec<&String> = report.changed.iter().chain(&report.missing).collect();
+        let written = crate::parallel::map(&writes, |rel| {
             let path = workspace.join(rel);
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).map_err(io(parent))?;
             }
-            let content = files.get(rel).map_or("", String::as_str);
-            std::fs::write(&path, content).map_err(io(&path))?;
-        }
+            let content = files.get(*rel).map_or("", String::as_str);
+            std::fs::write(&path, content).map_err(io(&path))
+        });
+        // The first failure in path order, as writing one file after another would report.
+        written.into_iter().collect::<Result<(), _>>()?;
         for rel in &report.stale {
             let path = workspace.join(rel);
             std::fs::remove_file(&path).map_err(io(&path))?;

@@ -207,25 +207,17 @@ impl Loader<'_> {
             );
         }
         endpoint_files.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
-        for (entry, modules) in endpoint_files {
-            let Some(text) = self.read_text(&entry) else {
-                continue;
-            };
-            let Some(spec) = self.parse::<EndpointFile>(&entry.rel, &text, FileKind::Endpoint)
-            else {
-                continue;
-            };
-            let stem = entry
-                .name
-                .strip_suffix(".yaml")
-                .unwrap_or(&entry.name)
-                .to_owned();
-            partial.endpoints.push(EndpointSpec {
-                file: entry.rel,
-                modules,
-                stem,
-                spec,
-            });
+        // Each file is read and parsed on its own, on the machine's cores; the problems of
+        // each file are kept with it and reported in file order, as one thread would.
+        let root = self.root;
+        let read = crate::parallel::map(&endpoint_files, |(entry, modules)| {
+            let mut errors = Vec::new();
+            let spec = read_endpoint(root, entry, modules, &mut errors);
+            (errors, spec)
+        });
+        for (errors, spec) in read {
+            self.errors.extend(errors);
+            partial.endpoints.extend(spec);
         }
         partial
     }
@@ -279,48 +271,7 @@ impl Loader<'_> {
     }
 
     fn read_text(&mut self, entry: &Entry) -> Option<String> {
-        let bytes = match read_regular_file(&entry.abs) {
-            Ok(Some(bytes)) => bytes,
-            // Listed as a regular file, but something else by the time it was opened.
-            Ok(None) => {
-                self.error(
-                    &entry.rel,
-                    Pos::START,
-                    "the file changed into something that is not a regular file; it is not read"
-                        .to_owned(),
-                    None,
-                );
-                return None;
-            }
-            Err(err) => {
-                self.error(
-                    &entry.rel,
-                    Pos::START,
-                    format!("cannot read the file: {err}"),
-                    None,
-                );
-                return None;
-            }
-        };
-        match String::from_utf8(bytes) {
-            Ok(text) => Some(match normalise_line_endings(&text) {
-                Cow::Borrowed(_) => text,
-                Cow::Owned(normalised) => normalised,
-            }),
-            Err(err) => {
-                let valid = err.as_bytes().get(..err.utf8_error().valid_up_to());
-                let prefix = valid
-                    .and_then(|b| std::str::from_utf8(b).ok())
-                    .unwrap_or_default();
-                self.error(
-                    &entry.rel,
-                    end_pos(&normalise_line_endings(prefix)),
-                    "the file is not valid UTF-8 text".to_owned(),
-                    None,
-                );
-                None
-            }
-        }
+        read_text(self.root, entry, &mut self.errors)
     }
 
     fn parse<T: DeserializeOwned + JsonSchema>(
@@ -329,30 +280,130 @@ impl Loader<'_> {
         text: &str,
         kind: FileKind,
     ) -> Option<T> {
-        if is_blank(text) {
-            self.error(
-                rel,
-                Pos { line: 1, column: 1 },
-                format!(
-                    "the file is empty; expected a mapping with the keys of {}",
-                    kind.describe()
-                ),
+        parse(self.root, rel, text, kind, &mut self.errors)
+    }
+}
+
+/// One endpoint file read and parsed; its problems go to `errors`.
+fn read_endpoint(
+    root: &Path,
+    entry: &Entry,
+    modules: &[String],
+    errors: &mut Vec<Diagnostic>,
+) -> Option<EndpointSpec> {
+    let text = read_text(root, entry, errors)?;
+    let spec = parse::<EndpointFile>(root, &entry.rel, &text, FileKind::Endpoint, errors)?;
+    let stem = entry
+        .name
+        .strip_suffix(".yaml")
+        .unwrap_or(&entry.name)
+        .to_owned();
+    Some(EndpointSpec {
+        file: entry.rel.clone(),
+        modules: modules.to_vec(),
+        stem,
+        spec,
+    })
+}
+
+fn error(
+    root: &Path,
+    errors: &mut Vec<Diagnostic>,
+    rel: &Path,
+    pos: Pos,
+    message: String,
+    help: Option<String>,
+) {
+    errors.push(Diagnostic::new(root.join(rel), pos, message, help));
+}
+
+/// A spec file's text with its line endings normalised; `None` (and the problem in
+/// `errors`) when it cannot be read or is not UTF-8.
+fn read_text(root: &Path, entry: &Entry, errors: &mut Vec<Diagnostic>) -> Option<String> {
+    let bytes = match read_regular_file(&entry.abs) {
+        Ok(Some(bytes)) => bytes,
+        // Listed as a regular file, but something else by the time it was opened.
+        Ok(None) => {
+            error(
+                root,
+                errors,
+                &entry.rel,
+                Pos::START,
+                "the file changed into something that is not a regular file; it is not read"
+                    .to_owned(),
                 None,
             );
             return None;
         }
-        let options = serde_saphyr::options! {
-            with_snippet: false,
-            strict_booleans: true,
-        };
-        match serde_saphyr::from_str_with_options::<T>(text, options) {
-            Ok(value) => Some(value),
-            Err(err) => {
-                for (pos, message, help) in report::<T>(&err, text, kind) {
-                    self.error(rel, pos, message, help);
-                }
-                None
+        Err(err) => {
+            error(
+                root,
+                errors,
+                &entry.rel,
+                Pos::START,
+                format!("cannot read the file: {err}"),
+                None,
+            );
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(match normalise_line_endings(&text) {
+            Cow::Borrowed(_) => text,
+            Cow::Owned(normalised) => normalised,
+        }),
+        Err(err) => {
+            let valid = err.as_bytes().get(..err.utf8_error().valid_up_to());
+            let prefix = valid
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default();
+            error(
+                root,
+                errors,
+                &entry.rel,
+                end_pos(&normalise_line_endings(prefix)),
+                "the file is not valid UTF-8 text".to_owned(),
+                None,
+            );
+            None
+        }
+    }
+}
+
+/// A spec file's text parsed as `T`; `None` (and the problems in `errors`) when it does
+/// not parse.
+fn parse<T: DeserializeOwned + JsonSchema>(
+    root: &Path,
+    rel: &Path,
+    text: &str,
+    kind: FileKind,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    if is_blank(text) {
+        error(
+            root,
+            errors,
+            rel,
+            Pos { line: 1, column: 1 },
+            format!(
+                "the file is empty; expected a mapping with the keys of {}",
+                kind.describe()
+            ),
+            None,
+        );
+        return None;
+    }
+    let options = serde_saphyr::options! {
+        with_snippet: false,
+        strict_booleans: true,
+    };
+    match serde_saphyr::from_str_with_options::<T>(text, options) {
+        Ok(value) => Some(value),
+        Err(err) => {
+            for (pos, message, help) in report::<T>(&err, text, kind) {
+                error(root, errors, rel, pos, message, help);
             }
+            None
         }
     }
 }

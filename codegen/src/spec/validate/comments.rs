@@ -5,8 +5,7 @@
 
 use std::path::Path;
 
-use super::Cx;
-use crate::diagnostics::Pos;
+use crate::diagnostics::{Diagnostic, Pos};
 
 /// The keys whose values are doc text.
 const DOC_KEYS: [&str; 2] = ["zh", "en"];
@@ -59,17 +58,19 @@ fn cut_docs(text: &str) -> Vec<(Pos, &str, &str, &str)> {
     found
 }
 
-impl Cx<'_> {
-    /// Reports doc values of `file` that YAML cuts at a ` #`.
-    pub(super) fn comments_in_docs(&mut self, file: &Path) {
-        let Some(text) = super::source_text(self.root, file) else {
-            return;
-        };
-        for (pos, key, kept, dropped) in cut_docs(&text) {
+/// The doc values of `file` (relative to `root`) that YAML cuts at a ` #`, as diagnostics.
+/// A pure function of the file's text, so files are checked on the machine's cores.
+pub(super) fn comments_in_docs(root: &Path, file: &Path) -> Vec<Diagnostic> {
+    let Some(text) = super::source_text(root, file) else {
+        return Vec::new();
+    };
+    cut_docs(&text)
+        .into_iter()
+        .map(|(pos, key, kept, dropped)| {
             let whole = format!("{kept} {dropped}");
             let quoted = serde_json::to_string(&whole).unwrap_or_default();
-            self.err(
-                file,
+            Diagnostic::new(
+                root.join(file),
                 pos,
                 format!(
                     "`{key}` ends at ` #`: YAML reads `{dropped}` as a comment and drops it from \
@@ -79,9 +80,9 @@ impl Cx<'_> {
                     "quote the value if it is part of the text, e.g. `{key}: {quoted}`, or put \
                      the comment on a line of its own"
                 )),
-            );
-        }
-    }
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

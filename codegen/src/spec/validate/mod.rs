@@ -92,13 +92,24 @@ pub(crate) fn validate_inputs(root: &Path, inputs: &[ProviderInput<'_>]) -> Vec<
         regexes: HashMap::new(),
         trees: HashMap::new(),
     };
-    for input in inputs {
+    // The text checks read each file again on their own, on the machine's cores; their
+    // problems follow each provider's, file by file, as one thread would report them.
+    let files: Vec<Vec<&Path>> = inputs
+        .iter()
+        .map(|input| {
+            std::iter::once(input.file.as_path())
+                .chain(input.types.map(|t| t.file.as_path()))
+                .chain(input.endpoints.iter().map(|e| e.file.as_path()))
+                .collect()
+        })
+        .collect();
+    let all: Vec<&Path> = files.iter().flatten().copied().collect();
+    let mut cut =
+        crate::parallel::map(&all, |file| comments::comments_in_docs(root, file)).into_iter();
+    for (input, files) in inputs.iter().zip(&files) {
         cx.provider(input);
-        let files = std::iter::once(&input.file)
-            .chain(input.types.map(|t| &t.file))
-            .chain(input.endpoints.iter().map(|e| &e.file));
-        for file in files {
-            cx.comments_in_docs(file);
+        for found in cut.by_ref().take(files.len()) {
+            cx.out.extend(found);
         }
     }
     cx.out
