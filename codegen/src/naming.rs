@@ -87,6 +87,20 @@ pub fn constant_marker(owner: &str, rust_field: &str) -> String {
     format!("{owner}{}", type_name(rust_field))
 }
 
+/// The cargo feature of a provider's client, shared types and operations table, without
+/// endpoints (`fxiaoke-client`); every endpoint group's feature enables it. `client` is a
+/// reserved module name, so no group's feature can be this one.
+pub fn client_feature(provider: &str) -> String {
+    format!("{provider}-client")
+}
+
+/// The cargo feature of one endpoint group of a provider: a top-level folder (`fxiaoke-crm`)
+/// or an endpoint file directly in the provider folder (`tencent_ess-create_flow`), named
+/// by its module.
+pub fn group_feature(provider: &str, module: &str) -> String {
+    format!("{provider}-{module}")
+}
+
 /// Module names that would clash with the generated crate's own modules.
 pub const RESERVED_MODULE_NAMES: &[&str] = &["types", "client", "operations", "std", "core"];
 

@@ -3,6 +3,8 @@
 //!
 //! Each provider is a module and a cargo feature (all on by default). A provider has a `Client` built with `Client::builder()`, one method per endpoint, request types whose required fields are `new()` arguments (a missing one is a compile error) with setters for the optional ones, and response types. Every call returns `Result<_, bindery::Error>`; requests are checked against the spec's constraints before anything is sent.
 //!
+//! A provider's feature enables one feature per endpoint group: `<provider>-<folder>` for each top-level folder of its spec (`fxiaoke-crm`), `<provider>-<endpoint>` for each endpoint file directly in its folder (`tencent_ess-create_flow`). Each group's feature enables `<provider>-client` (the client, shared types and operations table), so `default-features = false` with the groups a program calls builds only those endpoints. A client that fetches its own tokens (`ClientBuilder::app_credentials`) needs the token endpoints' group too.
+//!
 //! - [`fxiaoke`] (feature `fxiaoke`): Fxiaoke (纷享销客) open platform
 //! - [`mingdao`] (feature `mingdao`): Mingdao (明道云) enterprise authorization API
 //! - [`tencent_ess`] (feature `tencent_ess`): Tencent Cloud e-Sign (腾讯电子签, ESS) API 3.0
@@ -11,12 +13,12 @@
 pub use bindery_runtime as runtime;
 #[doc(inline)]
 pub use bindery_runtime::Error;
-#[cfg(feature = "fxiaoke")]
+#[cfg(feature = "fxiaoke-client")]
 #[rustfmt::skip]
 pub mod fxiaoke;
-#[cfg(feature = "mingdao")]
+#[cfg(feature = "mingdao-client")]
 #[rustfmt::skip]
 pub mod mingdao;
-#[cfg(feature = "tencent_ess")]
+#[cfg(feature = "tencent_ess-client")]
 #[rustfmt::skip]
 pub mod tencent_ess;

@@ -192,7 +192,7 @@ fn parse_template(op: &Operation, text: &str) -> Result<Value, Error> {
     })
 }
 
-async fn next_item<P: Protocol, T: DeserializeOwned>(
+async fn next_item<P: Protocol, T: DeserializeOwned + Send>(
     state: &mut State<P, T>,
 ) -> Option<Result<T, Error>> {
     loop {
@@ -213,7 +213,7 @@ async fn next_item<P: Protocol, T: DeserializeOwned>(
     }
 }
 
-async fn fetch_page<P: Protocol, T: DeserializeOwned>(
+async fn fetch_page<P: Protocol, T: DeserializeOwned + Send>(
     state: &mut State<P, T>,
 ) -> Result<(), Error> {
     let paging = state.paging;

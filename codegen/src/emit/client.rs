@@ -320,6 +320,24 @@ fn token_fetching(p: &Provider, protocol_ty: &TokenStream) -> Option<(TokenStrea
          fetched again once when the vendor answers that it expired.",
         methods.join(", ")
     ));
+    // Fetching calls the token endpoints: built only with their groups' features.
+    let mut features: Vec<&str> = p.token_sources.iter().map(|t| t.feature.as_str()).collect();
+    features.sort_unstable();
+    features.dedup();
+    let cfg = match features.as_slice() {
+        [one] => quote!(#[cfg(feature = #one)]),
+        all => quote!(#[cfg(all(#(feature = #all),*))]),
+    };
+    let feature_doc = docs::line(&format!(
+        "Needs the cargo feature{} {} (the token endpoints; enabled by `{}`, on by default).",
+        if features.len() == 1 { "" } else { "s" },
+        features
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        p.name
+    ));
     let operator_doc = doc_lines(&app.operator.2.split('\n').collect::<Vec<_>>());
     let app_type = runtime_item(p.protocol, app.app_type);
     let operator_type = runtime_item(p.protocol, app.operator.1);
@@ -332,6 +350,9 @@ fn token_fetching(p: &Provider, protocol_ty: &TokenStream) -> Option<(TokenStrea
         #app_doc
         ///
         #operator_doc
+        ///
+        #feature_doc
+        #cfg
         #[must_use]
         pub fn app_credentials(
             self,
@@ -344,6 +365,7 @@ fn token_fetching(p: &Provider, protocol_ty: &TokenStream) -> Option<(TokenStrea
     };
     let fetch = quote! {
         #fetch_doc
+        #cfg
         fn fetch_token(
             client: bindery_runtime::Client<#protocol_ty>,
             app: #app_type,

@@ -105,6 +105,7 @@ fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
         ));
     }
     facts.push(format!("- Spec: {}", docs::code(&e.source)));
+    facts.push(format!("- {}", super::feature_note(provider, &e.feature)));
     facts.push(format!(
         "- Vendor documentation: {}",
         docs::url(&e.docs_url)
@@ -293,6 +294,7 @@ fn stream_method(provider: &Provider, e: &Endpoint, paging: &Paging, ctx: &Ctx<'
          a record that does not decode is the stream's last item."
             .to_owned(),
     );
+    p.push(super::feature_note(provider, &e.feature));
     let request_path = public_path(provider, e, &e.request.name, &TypeHome::Local);
     p.push(
         [

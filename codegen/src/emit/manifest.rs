@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::{COMMAND, docs};
-use crate::ir::Crate;
+use crate::ir::{Crate, Provider};
 
 /// `generated/Cargo.toml`: a feature per provider, all on by default.
 pub fn cargo_toml(ir: &Crate) -> String {
@@ -33,11 +33,7 @@ pub fn cargo_toml(ir: &Crate) -> String {
         version = ir.version,
     );
     for p in &ir.providers {
-        out.push_str(&format!(
-            "# {}\n{} = []\n",
-            docs::one_line(&p.title),
-            p.name
-        ));
+        provider_features(p, &mut out);
     }
     out.push_str(
         "\n[dependencies]\n\
@@ -64,6 +60,34 @@ pub fn cargo_toml(ir: &Crate) -> String {
     out
 }
 
+/// A provider's features: its own (every group), its client alone, and one per group, each
+/// group enabling the client.
+fn provider_features(p: &Provider, out: &mut String) {
+    out.push_str(&format!(
+        "\n# {}: every endpoint group.\n{} = [\n",
+        docs::one_line(&p.title),
+        p.name
+    ));
+    for g in &p.groups {
+        out.push_str(&format!("    \"{}\",\n", g.feature));
+    }
+    out.push_str(&format!(
+        "]\n# The client, shared types and operations table of `{}`, without endpoints (every \
+         group of it enables this).\n{} = []\n",
+        p.name, p.client_feature
+    ));
+    for g in &p.groups {
+        let count = match g.endpoints {
+            1 => String::new(),
+            n => format!(" ({n} endpoints)"),
+        };
+        out.push_str(&format!(
+            "# {}{count}\n{} = [\"{}\"]\n",
+            g.source, g.feature, p.client_feature
+        ));
+    }
+}
+
 /// `generated/README.md`: what the crate holds.
 pub fn readme(ir: &Crate) -> String {
     let mut out = format!(
@@ -72,17 +96,40 @@ pub fn readme(ir: &Crate) -> String {
          Typed Rust clients generated from the YAML specs in `api-spec/`. \
          Every file of this crate is written by `{COMMAND}`; change the spec or the generator, \
          never these files.\n\n\
-         | feature | provider | endpoints |\n|---|---|---|\n"
+         | feature | provider | endpoints | endpoint groups (a feature each) |\n|---|---|---|---|\n"
     );
     for p in &ir.providers {
         out.push_str(&format!(
-            "| `{}` | {} | {} |\n",
+            "| `{}` | {} | {} | {} |\n",
             p.name,
             docs::inline(&p.title).replace('|', "\\|"),
-            p.endpoint_count
+            p.endpoint_count,
+            group_list(p)
         ));
     }
+    out.push_str(
+        "\nEach group's feature enables `<provider>-client` (the client, shared types and \
+         operations table); with `default-features = false`, only the groups named are built.\n",
+    );
     out
+}
+
+/// The README's groups cell: the folder groups by name, the file groups as one pattern.
+fn group_list(p: &Provider) -> String {
+    let mut parts: Vec<String> = p
+        .groups
+        .iter()
+        .filter(|g| g.source.ends_with('/'))
+        .map(|g| format!("`{}`", g.feature))
+        .collect();
+    let files = p.groups.iter().filter(|g| !g.source.ends_with('/')).count();
+    if files > 0 {
+        parts.push(format!(
+            "`{}-<endpoint>` for each of {files} endpoint files",
+            p.name
+        ));
+    }
+    parts.join(", ")
 }
 
 /// `generated/src/lib.rs`.
@@ -97,6 +144,14 @@ pub fn lib_rs(ir: &Crate) -> TokenStream {
          for the optional ones, and response types. Every call returns \
          `Result<_, bindery::Error>`; requests are checked against the spec's constraints before \
          anything is sent."
+            .to_owned(),
+        "A provider's feature enables one feature per endpoint group: \
+         `<provider>-<folder>` for each top-level folder of its spec (`fxiaoke-crm`), \
+         `<provider>-<endpoint>` for each endpoint file directly in its folder \
+         (`tencent_ess-create_flow`). Each group's feature enables `<provider>-client` (the \
+         client, shared types and operations table), so `default-features = false` with the \
+         groups a program calls builds only those endpoints. A client that fetches its own \
+         tokens (`ClientBuilder::app_credentials`) needs the token endpoints' group too."
             .to_owned(),
     ];
     let list: Vec<String> = ir
@@ -118,7 +173,7 @@ pub fn lib_rs(ir: &Crate) -> TokenStream {
     let doc = docs::inner_attrs(&paragraphs);
     let mods = ir.providers.iter().map(|p| {
         let name = Ident::new(&p.name, Span::call_site());
-        let feature = &p.name;
+        let feature = &p.client_feature;
         quote! {
             #[cfg(feature = #feature)]
             #[rustfmt::skip]

@@ -94,7 +94,7 @@ pub fn generate(ir: &Crate) -> Result<BTreeMap<String, String>, EmitError> {
     for (job, made) in jobs.iter().zip(crate::parallel::map(&jobs, Job::run)) {
         if let Some((path, text)) = made? {
             if let Job::Examples(p) = job {
-                with_examples.push(p.name.as_str());
+                with_examples.push(*p);
             }
             files.insert(path, text);
         }
@@ -117,6 +117,19 @@ pub fn generate(ir: &Crate) -> Result<BTreeMap<String, String>, EmitError> {
 /// of their provider names them too.
 pub fn without_wire_test(ir: &Crate) -> Vec<String> {
     ir.providers.iter().flat_map(wire_tests::untested).collect()
+}
+
+/// `#[cfg(feature = "…")]`: an item built only with the cargo feature.
+pub(crate) fn cfg_feature(feature: &str) -> TokenStream {
+    quote::quote!(#[cfg(feature = #feature)])
+}
+
+/// The doc sentence naming the cargo feature that builds an endpoint's items.
+pub(crate) fn feature_note(provider: &Provider, feature: &str) -> String {
+    format!(
+        "Cargo feature: `{feature}` (enabled by `{}`, on by default).",
+        provider.name
+    )
 }
 
 /// The first line of every generated Rust file.

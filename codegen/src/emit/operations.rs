@@ -72,13 +72,16 @@ fn operation(p: &Provider, e: &Endpoint) -> TokenStream {
         }
     };
     let doc = docs::line(&format!(
-        "{}: {} (from {}).",
+        "{}: {} (from {}). {}",
         docs::code(&e.vendor_name),
         docs::code(&format!("{} {}", e.http_method.as_str(), e.path)),
-        docs::code(&e.source)
+        docs::code(&e.source),
+        super::feature_note(p, &e.feature)
     ));
+    let cfg = super::cfg_feature(&e.feature);
     quote! {
         #doc
+        #cfg
         pub static #name: bindery_runtime::Operation = bindery_runtime::Operation {
             provider: #provider,
             name: #vendor,

@@ -93,19 +93,30 @@ impl Job<'_> {
     }
 }
 
-/// `mod x; pub use x::{…};` for a folder's endpoints, `pub mod y;` for its sub-folders.
-fn module_items(module: &Module) -> TokenStream {
+/// `mod x; pub use x::{…};` for a folder's endpoints, `pub mod y;` for its sub-folders. At
+/// the provider's root (`p` given), each is built only with its group's feature; below it,
+/// the top-level folder's feature covers everything.
+fn module_items(module: &Module, p: Option<&Provider>) -> TokenStream {
     let children = module.children.iter().map(|c| {
         let name = ident(&c.name);
-        let doc = docs::line(&format!("Endpoints under `{}/`.", c.path.join("/")));
-        quote!(#doc pub mod #name;)
+        let mut lines = vec![format!("Endpoints under `{}/`.", c.path.join("/"))];
+        let group = p.and_then(|p| {
+            let g = p.groups.iter().find(|g| g.module == c.name)?;
+            lines.push(super::feature_note(p, &g.feature));
+            Some(super::cfg_feature(&g.feature))
+        });
+        let doc = docs::attrs(&lines);
+        quote!(#doc #group pub mod #name;)
     });
     let endpoints = module.endpoints.iter().map(|e| {
         let name = ident(&e.module);
         let exported = endpoint::exported_names(e);
         let exported = exported.iter().map(|n| ident(n));
+        let cfg = p.map(|_| super::cfg_feature(&e.feature));
         quote! {
+            #cfg
             mod #name;
+            #cfg
             #[doc(inline)]
             pub use #name::{#(#exported),*};
         }
@@ -143,7 +154,7 @@ fn folder_rs(p: &Provider, module: &Module) -> TokenStream {
         paragraphs.push(ops.join("\n"));
     }
     let doc = docs::inner_attrs(&paragraphs);
-    let items = module_items(module);
+    let items = module_items(module, None);
     quote!(#doc #items)
 }
 
@@ -153,37 +164,48 @@ fn mod_rs(p: &Provider) -> TokenStream {
     if let Some(url) = &p.docs_url {
         paragraphs.push(format!("Vendor documentation: {}", docs::url(url)));
     }
+    paragraphs.push(
+        "Endpoints (each built with its group's cargo feature; the list shows those built):"
+            .to_owned(),
+    );
     let endpoints = p.root.all_endpoints();
-    let list: Vec<String> = endpoints
-        .iter()
-        .map(|e| {
-            format!(
-                "- [`Client::{}`] — {}{}: {}",
-                e.method_name,
-                docs::code(&e.vendor_name),
-                retired(e),
-                docs::one_line(
-                    &docs::paragraphs(&e.summary)
-                        .first()
-                        .cloned()
-                        .unwrap_or_default()
-                )
+    // One line per endpoint, each shown only when its feature is on, so the list never links
+    // to a method that is not built.
+    let list = endpoints.iter().map(|e| {
+        let line = format!(
+            " - [`Client::{}`] — {}{}: {}",
+            e.method_name,
+            docs::code(&e.vendor_name),
+            retired(e),
+            docs::one_line(
+                &docs::paragraphs(&e.summary)
+                    .first()
+                    .cloned()
+                    .unwrap_or_default()
             )
-        })
-        .collect();
-    paragraphs.push(format!("Endpoints:\n\n{}", list.join("\n")));
-    paragraphs.push(format!(
+        );
+        let feature = &e.feature;
+        quote!(#![cfg_attr(feature = #feature, doc = #line)])
+    });
+    let head = docs::inner_attrs(&paragraphs);
+    let tail = docs::inner_attrs(&[format!(
         "Generated from `{}` and the files beside it.",
         p.source
-    ));
-    let doc = docs::inner_attrs(&paragraphs);
+    )]);
+    let doc = quote! {
+        #head
+        #![doc = ""]
+        #(#list)*
+        #![doc = ""]
+        #tail
+    };
 
     let types_mod = p.types.as_ref().map(|_| {
         quote! {
             pub mod types;
         }
     });
-    let items = module_items(&p.root);
+    let items = module_items(&p.root, Some(p));
     let credentials = client::credentials_path(p);
     let reexports = client::reexports(p);
     let consts = p

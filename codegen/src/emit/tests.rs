@@ -32,6 +32,7 @@ fn endpoint_tests(p: &Provider, e: &Endpoint) -> Vec<TokenStream> {
     let provider = ident(&p.name);
     let op = ident(&e.operation_const);
     let request_ty = type_path(p, e, &e.request.name);
+    let cfg = super::cfg_feature(&e.feature);
     for x in &e.examples {
         let source = format!("{} example `{}`", e.source, x.name);
         if let Some(request) = &x.request {
@@ -73,6 +74,7 @@ fn endpoint_tests(p: &Provider, e: &Endpoint) -> Vec<TokenStream> {
                 }
             });
             out.push(quote! {
+                #cfg
                 #[test]
                 fn #name() {
                     #round_trip
@@ -93,6 +95,7 @@ fn endpoint_tests(p: &Provider, e: &Endpoint) -> Vec<TokenStream> {
                     let name = ident(&format!("{prefix}_{}_response_decodes", x.name));
                     let result_path = e.envelope.result.clone().unwrap_or_default();
                     out.push(quote! {
+                        #cfg
                         #[test]
                         fn #name() {
                             let body = #text;
@@ -101,15 +104,16 @@ fn endpoint_tests(p: &Provider, e: &Endpoint) -> Vec<TokenStream> {
                             )
                             .unwrap_or_else(|e| panic!("{}: response does not decode: {e}", #source));
                             let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-                            let result = super_path(&whole, #result_path);
+                            let result = crate::support::super_path(&whole, #result_path);
                             let decoded = serde_json::to_value(&response).expect("response serialises");
-                            assert_contained(&decoded, result, #source);
+                            crate::support::assert_contained(&decoded, result, #source);
                         }
                     });
                 }
                 Some(code) => {
                     let name = ident(&format!("{prefix}_{}_is_vendor_error", x.name));
                     out.push(quote! {
+                        #cfg
                         #[test]
                         fn #name() {
                             let body = #text;
@@ -162,16 +166,10 @@ pub fn provider_file(p: &Provider) -> Result<Option<(String, String)>, EmitError
         ));
     }
     let doc = super::docs::inner_attrs(&paragraphs);
-    // Wire tests exist only beside example tests (both come from request examples).
-    let imports = (!tests.is_empty()).then(|| {
-        quote!(
-            use crate::support::{assert_contained, super_path};
-        )
-    });
+    // Each test is built with its endpoint's feature, so the helpers are named in full
+    // (an import would be unused when none is).
     let tokens = quote! {
         #doc
-
-        #imports
 
         #(#tests)*
 
@@ -223,7 +221,7 @@ pub fn support_file() -> Result<String, EmitError> {
 
 /// `generated/tests/examples/main.rs`, written as text in rustfmt's style: it is the one
 /// generated file `cargo fmt` formats, because a test crate's root cannot opt out.
-pub fn main_file(providers: &[&str]) -> String {
+pub fn main_file(providers: &[&Provider]) -> String {
     let mut out = format!(
         "{}//! Tests generated from the examples in `api-spec/`: every request example\n\
          //! round-trips through its request type, every response example decodes, every error\n\
@@ -234,9 +232,10 @@ pub fn main_file(providers: &[&str]) -> String {
          mod support;\n",
         super::header("api-spec/")
     );
-    for name in providers {
+    for p in providers {
         out.push_str(&format!(
-            "\n#[cfg(feature = \"{name}\")]\n#[rustfmt::skip]\nmod {name};\n"
+            "\n#[cfg(feature = \"{}\")]\n#[rustfmt::skip]\nmod {};\n",
+            p.client_feature, p.name
         ));
     }
     out

@@ -128,8 +128,13 @@ fn value_checks(json: &str, ty: &Type, c: &Constraints, s: &Struct) -> Vec<Token
 /// with the JSON path of each.
 fn nested_checks(json: &str, ty: &Type) -> Option<TokenStream> {
     match ty {
+        // The runtime's shared rules, so a nested field costs one call, not a copy of the
+        // loop and the error mapping.
         Type::Named(_) => Some(quote! {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within(#json))?;
+            bindery_runtime::validate::rules::nested(#json, value)?;
+        }),
+        Type::List(inner) if matches!(**inner, Type::Named(_)) => Some(quote! {
+            bindery_runtime::validate::rules::each(#json, value)?;
         }),
         Type::List(inner) if contains_named(inner) => {
             let inner_check = nested_item(inner)?;
@@ -157,7 +162,7 @@ fn nested_checks(json: &str, ty: &Type) -> Option<TokenStream> {
 fn nested_item(ty: &Type) -> Option<TokenStream> {
     match ty {
         Type::Named(_) => Some(quote! {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
+            bindery_runtime::validate::rules::nested(&path, value)?;
         }),
         Type::List(inner) if contains_named(inner) => {
             let inner_check = nested_item(inner)?;

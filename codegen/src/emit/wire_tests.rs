@@ -94,7 +94,7 @@ fn verdict(e: &Endpoint, x: &Example) -> TokenStream {
                 let response = result.unwrap_or_else(|e| panic!("{source}: the call failed: {e}"));
                 let whole: serde_json::Value = serde_json::from_str(#text).expect("example is JSON");
                 let decoded = serde_json::to_value(&response).expect("response serialises");
-                assert_contained(&decoded, super_path(&whole, #result_path), source);
+                crate::support::assert_contained(&decoded, crate::support::super_path(&whole, #result_path), source);
             }
         }
         (_, Some(code)) => quote! {
@@ -136,7 +136,9 @@ fn endpoint_test(p: &Provider, e: &Endpoint, def: &WireTestDef) -> Option<TokenS
     } else {
         TokenStream::new()
     };
+    let cfg = super::cfg_feature(&e.feature);
     Some(quote! {
+        #cfg
         #allow_deprecated
         #[tokio::test]
         async fn #name() {

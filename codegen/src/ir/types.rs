@@ -50,6 +50,27 @@ pub struct Provider {
     pub endpoint_count: usize,
     /// Auth schemes whose tokens the client can fetch itself, sorted by scheme name.
     pub token_sources: Vec<TokenSource>,
+    /// The cargo feature of the client, shared types and operations table alone
+    /// (`fxiaoke-client`), which every group's feature enables.
+    pub client_feature: String,
+    /// The provider's endpoint groups, each a cargo feature, sorted by feature name; the
+    /// provider's own feature enables them all.
+    pub groups: Vec<Group>,
+}
+
+/// A group of endpoints built together behind one cargo feature: a top-level folder of the
+/// provider, or one endpoint file directly in the provider folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    /// The feature (`fxiaoke-crm`, `tencent_ess-create_flow`).
+    pub feature: String,
+    /// The module the group is (`crm`, `create_flow`).
+    pub module: String,
+    /// Where it comes from, as shown in headers (`api-spec/fxiaoke/crm/`,
+    /// `api-spec/tencent_ess/create_flow.yaml`).
+    pub source: String,
+    /// Endpoints in the group.
+    pub endpoints: usize,
 }
 
 /// How a client fetches one auth scheme's token through a generated token endpoint.
@@ -61,6 +82,8 @@ pub struct TokenSource {
     pub method: String,
     /// Whether that method is deprecated, so the call to it allows the lint.
     pub deprecated: bool,
+    /// The cargo feature of the token endpoint, which fetching tokens needs.
+    pub feature: String,
     /// Modules of the token endpoint below the provider (`["oauth"]`).
     pub modules: Vec<String>,
     /// The token endpoint's request type.
@@ -242,6 +265,8 @@ pub struct Endpoint {
     pub source: String,
     /// Rust module (file) name: the spec file stem.
     pub module: String,
+    /// The cargo feature that builds the endpoint: its group's ([`Group`]).
+    pub feature: String,
     /// Folder modules between the provider module and this endpoint (`["crm"]`).
     pub modules: Vec<String>,
     /// Client method name.

@@ -7,57 +7,174 @@
 //!
 //! Vendor documentation: <https://open.fxiaoke.com/>
 //!
-//! Endpoints:
+//! Endpoints (each built with its group's cargo feature; the list shows those built):
 //!
-//! - [`Client::department_detail`] — `departmentDetail`: Get a department's details
-//! - [`Client::user_get`] — `userGet`: Get an employee by open user id
-//! - [`Client::user_simple_list`] — `userSimpleList`: Get brief member information under a department
-//! - [`Client::complete_task`] — `completeTask`: Complete a workflow task
-//! - [`Client::custom_data_change_owner`] — `customDataChangeOwner`: Change the owner of custom object records
-//! - [`Client::custom_data_create`] — `customDataCreate`: Create a custom object record
-//! - [`Client::custom_data_delete`] — `customDataDelete`: Delete invalidated custom object records
-//! - [`Client::custom_data_get`] — `customDataGet`: Get a custom object record by id
-//! - [`Client::custom_data_invalid`] — `customDataInvalid`: Invalidate a custom object record
-//! - [`Client::custom_data_query`] — `customDataQuery`: Query custom object records
-//! - [`Client::custom_data_recover`] — `customDataRecover`: Recover invalidated custom object records
-//! - [`Client::custom_data_update`] — `customDataUpdate`: Update a custom object record
-//! - [`Client::data_change_owner`] — `dataChangeOwner`: Change the owner of preset object records
-//! - [`Client::data_create`] — `dataCreate`: Create object data
-//! - [`Client::data_delete`] — `dataDelete`: Delete invalidated preset object records
-//! - [`Client::data_get`] — `dataGet`: Get object data by id
-//! - [`Client::data_invalid`] — `dataInvalid`: Invalidate a preset object record
-//! - [`Client::data_query`] — `dataQuery`: Query object data
-//! - [`Client::data_recover`] — `dataRecover`: Recover invalidated preset object records
-//! - [`Client::data_update`] — `dataUpdate`: Update object data
-//! - [`Client::object_describe`] — `objectDescribe`: Describe a CRM object (its fields)
-//! - [`Client::object_list`] — `objectList`: List the tenant's CRM objects
-//! - [`Client::authorize_url`] — `authorize`: Browser URL for accessing a third-party system via an existing connected app
-//! - [`Client::get_mapper_object_id`] — `getMapperObjectId`: Get downstream enterprise binding information
-//! - [`Client::get_user_info_by_code`] — `getUserInfoByCode`: Connected identity authentication
-//! - [`Client::revoke_message`] — `appMessageRevoke`: Revoke a sent message
-//! - [`Client::send_articles_message`] — `messageSendArticles`: Send an image-text (articles) message
-//! - [`Client::send_text_message`] — `messageSendText`: Send a text message
-//! - [`Client::access_token`] — `accessToken`: Get an accessToken (client credentials grant)
-//! - [`Client::corp_access_token`] — `corpAccessToken`: Get a corpAccessToken and corpId (legacy body scheme)
-//! - [`Client::get_todo_view_list`] — `getTodoViewList`: Get personal to-do information
-//! - [`Client::get_user_todo_stats`] — `getUserTodoStats`: Get to-do counts by business type
+#![cfg_attr(
+    feature = "fxiaoke-addressbook",
+    doc = " - [`Client::department_detail`] — `departmentDetail`: Get a department's details"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-addressbook",
+    doc = " - [`Client::user_get`] — `userGet`: Get an employee by open user id"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-addressbook",
+    doc = " - [`Client::user_simple_list`] — `userSimpleList`: Get brief member information under a department"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-approval",
+    doc = " - [`Client::complete_task`] — `completeTask`: Complete a workflow task"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-crm",
+    doc = " - [`Client::custom_data_change_owner`] — `customDataChangeOwner`: Change the owner of custom object records"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-crm",
+    doc = " - [`Client::custom_data_create`] — `customDataCreate`: Create a custom object record"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-crm",
+    doc = " - [`Client::custom_data_delete`] — `customDataDelete`: Delete invalidated custom object records"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-crm",
+    doc = " - [`Client::custom_data_get`] — `customDataGet`: Get a custom object record by id"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-crm",
+    doc = " - [`Client::custom_data_invalid`] — `customDataInvalid`: Invalidate a custom object record"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-crm",
+    doc = " - [`Client::custom_data_query`] — `customDataQuery`: Query custom object records"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-crm",
+    doc = " - [`Client::custom_data_recover`] — `customDataRecover`: Recover invalidated custom object records"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-crm",
+    doc = " - [`Client::custom_data_update`] — `customDataUpdate`: Update a custom object record"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-crm",
+    doc = " - [`Client::data_change_owner`] — `dataChangeOwner`: Change the owner of preset object records"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-crm",
+    doc = " - [`Client::data_create`] — `dataCreate`: Create object data"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-crm",
+    doc = " - [`Client::data_delete`] — `dataDelete`: Delete invalidated preset object records"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-crm",
+    doc = " - [`Client::data_get`] — `dataGet`: Get object data by id"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-crm",
+    doc = " - [`Client::data_invalid`] — `dataInvalid`: Invalidate a preset object record"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-crm",
+    doc = " - [`Client::data_query`] — `dataQuery`: Query object data"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-crm",
+    doc = " - [`Client::data_recover`] — `dataRecover`: Recover invalidated preset object records"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-crm",
+    doc = " - [`Client::data_update`] — `dataUpdate`: Update object data"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-crm",
+    doc = " - [`Client::object_describe`] — `objectDescribe`: Describe a CRM object (its fields)"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-crm",
+    doc = " - [`Client::object_list`] — `objectList`: List the tenant's CRM objects"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-er",
+    doc = " - [`Client::authorize_url`] — `authorize`: Browser URL for accessing a third-party system via an existing connected app"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-er",
+    doc = " - [`Client::get_mapper_object_id`] — `getMapperObjectId`: Get downstream enterprise binding information"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-er",
+    doc = " - [`Client::get_user_info_by_code`] — `getUserInfoByCode`: Connected identity authentication"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-message",
+    doc = " - [`Client::revoke_message`] — `appMessageRevoke`: Revoke a sent message"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-message",
+    doc = " - [`Client::send_articles_message`] — `messageSendArticles`: Send an image-text (articles) message"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-message",
+    doc = " - [`Client::send_text_message`] — `messageSendText`: Send a text message"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-oauth",
+    doc = " - [`Client::access_token`] — `accessToken`: Get an accessToken (client credentials grant)"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-oauth",
+    doc = " - [`Client::corp_access_token`] — `corpAccessToken`: Get a corpAccessToken and corpId (legacy body scheme)"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-todo",
+    doc = " - [`Client::get_todo_view_list`] — `getTodoViewList`: Get personal to-do information"
+)]
+#![cfg_attr(
+    feature = "fxiaoke-todo",
+    doc = " - [`Client::get_user_todo_stats`] — `getUserTodoStats`: Get to-do counts by business type"
+)]
 //!
 //! Generated from `api-spec/fxiaoke/provider.yaml` and the files beside it.
 pub mod operations;
 pub mod types;
 /// Endpoints under `addressbook/`.
+///
+/// Cargo feature: `fxiaoke-addressbook` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-addressbook")]
 pub mod addressbook;
 /// Endpoints under `approval/`.
+///
+/// Cargo feature: `fxiaoke-approval` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-approval")]
 pub mod approval;
 /// Endpoints under `crm/`.
+///
+/// Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub mod crm;
 /// Endpoints under `er/`.
+///
+/// Cargo feature: `fxiaoke-er` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-er")]
 pub mod er;
 /// Endpoints under `message/`.
+///
+/// Cargo feature: `fxiaoke-message` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-message")]
 pub mod message;
 /// Endpoints under `oauth/`.
+///
+/// Cargo feature: `fxiaoke-oauth` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-oauth")]
 pub mod oauth;
 /// Endpoints under `todo/`.
+///
+/// Cargo feature: `fxiaoke-todo` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-todo")]
 pub mod todo;
 #[doc(inline)]
 pub use bindery_runtime::fxiaoke::Credentials;
@@ -200,6 +317,9 @@ impl ClientBuilder {
     ///
     /// `operator` says who acts: the CRM employee id sent as `x-fs-userid` (header scheme)
     /// and the open user id sent as `currentOpenUserId` (body scheme).
+    ///
+    /// Needs the cargo feature `fxiaoke-oauth` (the token endpoints; enabled by `fxiaoke`, on by default).
+    #[cfg(feature = "fxiaoke-oauth")]
     #[must_use]
     pub fn app_credentials(
         self,
@@ -224,6 +344,7 @@ impl ClientBuilder {
 }
 /// Fetches one scheme's token through the generated token endpoint (which needs no
 /// authentication itself).
+#[cfg(feature = "fxiaoke-oauth")]
 fn fetch_token(
     client: bindery_runtime::Client<bindery_runtime::fxiaoke::Fxiaoke>,
     app: bindery_runtime::fxiaoke::AppCredentials,

@@ -11,7 +11,8 @@ pub static ENVELOPE: bindery_runtime::Envelope = bindery_runtime::Envelope {
     result: None,
     flag: None,
 };
-/// `accessToken`: `POST /oauth2.0/token` (from `api-spec/fxiaoke/oauth/access_token.yaml`).
+/// `accessToken`: `POST /oauth2.0/token` (from `api-spec/fxiaoke/oauth/access_token.yaml`). Cargo feature: `fxiaoke-oauth` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-oauth")]
 pub static ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "accessToken",
@@ -31,7 +32,8 @@ pub static ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Operation
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `authorize`: `GET /er/oauth/authorize` (from `api-spec/fxiaoke/er/authorize.yaml`).
+/// `authorize`: `GET /er/oauth/authorize` (from `api-spec/fxiaoke/er/authorize.yaml`). Cargo feature: `fxiaoke-er` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-er")]
 pub static AUTHORIZE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "authorize",
@@ -51,7 +53,8 @@ pub static AUTHORIZE: bindery_runtime::Operation = bindery_runtime::Operation {
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `completeTask`: `POST /cgi/crm/v2/special/object/completeTask` (from `api-spec/fxiaoke/approval/complete_task.yaml`).
+/// `completeTask`: `POST /cgi/crm/v2/special/object/completeTask` (from `api-spec/fxiaoke/approval/complete_task.yaml`). Cargo feature: `fxiaoke-approval` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-approval")]
 pub static COMPLETE_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "completeTask",
@@ -71,7 +74,8 @@ pub static COMPLETE_TASK: bindery_runtime::Operation = bindery_runtime::Operatio
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `corpAccessToken`: `POST /cgi/corpAccessToken/get/V2` (from `api-spec/fxiaoke/oauth/corp_access_token.yaml`).
+/// `corpAccessToken`: `POST /cgi/corpAccessToken/get/V2` (from `api-spec/fxiaoke/oauth/corp_access_token.yaml`). Cargo feature: `fxiaoke-oauth` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-oauth")]
 pub static CORP_ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "corpAccessToken",
@@ -91,7 +95,8 @@ pub static CORP_ACCESS_TOKEN: bindery_runtime::Operation = bindery_runtime::Oper
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `customDataChangeOwner`: `POST /cgi/crm/custom/v2/data/changeOwner` (from `api-spec/fxiaoke/crm/custom_data_change_owner.yaml`).
+/// `customDataChangeOwner`: `POST /cgi/crm/custom/v2/data/changeOwner` (from `api-spec/fxiaoke/crm/custom_data_change_owner.yaml`). Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub static CUSTOM_DATA_CHANGE_OWNER: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "customDataChangeOwner",
@@ -111,7 +116,8 @@ pub static CUSTOM_DATA_CHANGE_OWNER: bindery_runtime::Operation = bindery_runtim
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `customDataCreate`: `POST /cgi/crm/custom/v2/data/create` (from `api-spec/fxiaoke/crm/custom_data_create.yaml`).
+/// `customDataCreate`: `POST /cgi/crm/custom/v2/data/create` (from `api-spec/fxiaoke/crm/custom_data_create.yaml`). Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub static CUSTOM_DATA_CREATE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "customDataCreate",
@@ -131,7 +137,8 @@ pub static CUSTOM_DATA_CREATE: bindery_runtime::Operation = bindery_runtime::Ope
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `customDataDelete`: `POST /cgi/crm/custom/v2/data/delete` (from `api-spec/fxiaoke/crm/custom_data_delete.yaml`).
+/// `customDataDelete`: `POST /cgi/crm/custom/v2/data/delete` (from `api-spec/fxiaoke/crm/custom_data_delete.yaml`). Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub static CUSTOM_DATA_DELETE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "customDataDelete",
@@ -151,7 +158,8 @@ pub static CUSTOM_DATA_DELETE: bindery_runtime::Operation = bindery_runtime::Ope
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `customDataGet`: `POST /cgi/crm/custom/v2/data/get` (from `api-spec/fxiaoke/crm/custom_data_get.yaml`).
+/// `customDataGet`: `POST /cgi/crm/custom/v2/data/get` (from `api-spec/fxiaoke/crm/custom_data_get.yaml`). Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub static CUSTOM_DATA_GET: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "customDataGet",
@@ -171,7 +179,8 @@ pub static CUSTOM_DATA_GET: bindery_runtime::Operation = bindery_runtime::Operat
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `customDataInvalid`: `POST /cgi/crm/custom/v2/data/invalid` (from `api-spec/fxiaoke/crm/custom_data_invalid.yaml`).
+/// `customDataInvalid`: `POST /cgi/crm/custom/v2/data/invalid` (from `api-spec/fxiaoke/crm/custom_data_invalid.yaml`). Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub static CUSTOM_DATA_INVALID: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "customDataInvalid",
@@ -191,7 +200,8 @@ pub static CUSTOM_DATA_INVALID: bindery_runtime::Operation = bindery_runtime::Op
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `customDataQuery`: `POST /cgi/crm/custom/v2/data/query` (from `api-spec/fxiaoke/crm/custom_data_query.yaml`).
+/// `customDataQuery`: `POST /cgi/crm/custom/v2/data/query` (from `api-spec/fxiaoke/crm/custom_data_query.yaml`). Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub static CUSTOM_DATA_QUERY: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "customDataQuery",
@@ -211,7 +221,8 @@ pub static CUSTOM_DATA_QUERY: bindery_runtime::Operation = bindery_runtime::Oper
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `customDataRecover`: `POST /cgi/crm/custom/v2/data/recover` (from `api-spec/fxiaoke/crm/custom_data_recover.yaml`).
+/// `customDataRecover`: `POST /cgi/crm/custom/v2/data/recover` (from `api-spec/fxiaoke/crm/custom_data_recover.yaml`). Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub static CUSTOM_DATA_RECOVER: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "customDataRecover",
@@ -231,7 +242,8 @@ pub static CUSTOM_DATA_RECOVER: bindery_runtime::Operation = bindery_runtime::Op
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `customDataUpdate`: `POST /cgi/crm/custom/v2/data/update` (from `api-spec/fxiaoke/crm/custom_data_update.yaml`).
+/// `customDataUpdate`: `POST /cgi/crm/custom/v2/data/update` (from `api-spec/fxiaoke/crm/custom_data_update.yaml`). Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub static CUSTOM_DATA_UPDATE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "customDataUpdate",
@@ -251,7 +263,8 @@ pub static CUSTOM_DATA_UPDATE: bindery_runtime::Operation = bindery_runtime::Ope
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `dataChangeOwner`: `POST /cgi/crm/v2/data/changeOwner` (from `api-spec/fxiaoke/crm/data_change_owner.yaml`).
+/// `dataChangeOwner`: `POST /cgi/crm/v2/data/changeOwner` (from `api-spec/fxiaoke/crm/data_change_owner.yaml`). Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub static DATA_CHANGE_OWNER: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "dataChangeOwner",
@@ -271,7 +284,8 @@ pub static DATA_CHANGE_OWNER: bindery_runtime::Operation = bindery_runtime::Oper
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `dataCreate`: `POST /cgi/crm/v2/data/create` (from `api-spec/fxiaoke/crm/data_create.yaml`).
+/// `dataCreate`: `POST /cgi/crm/v2/data/create` (from `api-spec/fxiaoke/crm/data_create.yaml`). Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub static DATA_CREATE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "dataCreate",
@@ -291,7 +305,8 @@ pub static DATA_CREATE: bindery_runtime::Operation = bindery_runtime::Operation 
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `dataDelete`: `POST /cgi/crm/v2/data/delete` (from `api-spec/fxiaoke/crm/data_delete.yaml`).
+/// `dataDelete`: `POST /cgi/crm/v2/data/delete` (from `api-spec/fxiaoke/crm/data_delete.yaml`). Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub static DATA_DELETE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "dataDelete",
@@ -311,7 +326,8 @@ pub static DATA_DELETE: bindery_runtime::Operation = bindery_runtime::Operation 
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `dataGet`: `POST /cgi/crm/v2/data/get` (from `api-spec/fxiaoke/crm/data_get.yaml`).
+/// `dataGet`: `POST /cgi/crm/v2/data/get` (from `api-spec/fxiaoke/crm/data_get.yaml`). Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub static DATA_GET: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "dataGet",
@@ -331,7 +347,8 @@ pub static DATA_GET: bindery_runtime::Operation = bindery_runtime::Operation {
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `dataInvalid`: `POST /cgi/crm/v2/data/invalid` (from `api-spec/fxiaoke/crm/data_invalid.yaml`).
+/// `dataInvalid`: `POST /cgi/crm/v2/data/invalid` (from `api-spec/fxiaoke/crm/data_invalid.yaml`). Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub static DATA_INVALID: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "dataInvalid",
@@ -351,7 +368,8 @@ pub static DATA_INVALID: bindery_runtime::Operation = bindery_runtime::Operation
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `dataQuery`: `POST /cgi/crm/v2/data/query` (from `api-spec/fxiaoke/crm/data_query.yaml`).
+/// `dataQuery`: `POST /cgi/crm/v2/data/query` (from `api-spec/fxiaoke/crm/data_query.yaml`). Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub static DATA_QUERY: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "dataQuery",
@@ -371,7 +389,8 @@ pub static DATA_QUERY: bindery_runtime::Operation = bindery_runtime::Operation {
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `dataRecover`: `POST /cgi/crm/v2/data/recover` (from `api-spec/fxiaoke/crm/data_recover.yaml`).
+/// `dataRecover`: `POST /cgi/crm/v2/data/recover` (from `api-spec/fxiaoke/crm/data_recover.yaml`). Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub static DATA_RECOVER: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "dataRecover",
@@ -391,7 +410,8 @@ pub static DATA_RECOVER: bindery_runtime::Operation = bindery_runtime::Operation
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `dataUpdate`: `POST /cgi/crm/v2/data/update` (from `api-spec/fxiaoke/crm/data_update.yaml`).
+/// `dataUpdate`: `POST /cgi/crm/v2/data/update` (from `api-spec/fxiaoke/crm/data_update.yaml`). Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub static DATA_UPDATE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "dataUpdate",
@@ -411,7 +431,8 @@ pub static DATA_UPDATE: bindery_runtime::Operation = bindery_runtime::Operation 
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `departmentDetail`: `POST /cgi/department/detail` (from `api-spec/fxiaoke/addressbook/department_detail.yaml`).
+/// `departmentDetail`: `POST /cgi/department/detail` (from `api-spec/fxiaoke/addressbook/department_detail.yaml`). Cargo feature: `fxiaoke-addressbook` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-addressbook")]
 pub static DEPARTMENT_DETAIL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "departmentDetail",
@@ -431,7 +452,8 @@ pub static DEPARTMENT_DETAIL: bindery_runtime::Operation = bindery_runtime::Oper
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `getMapperObjectId`: `POST /cgi/er/enterpriseRelation/getMapperObjectId` (from `api-spec/fxiaoke/er/get_mapper_object_id.yaml`).
+/// `getMapperObjectId`: `POST /cgi/er/enterpriseRelation/getMapperObjectId` (from `api-spec/fxiaoke/er/get_mapper_object_id.yaml`). Cargo feature: `fxiaoke-er` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-er")]
 pub static GET_MAPPER_OBJECT_ID: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "getMapperObjectId",
@@ -451,7 +473,8 @@ pub static GET_MAPPER_OBJECT_ID: bindery_runtime::Operation = bindery_runtime::O
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `getTodoViewList`: `POST /cgi/crm/v2/special/getTodoViewList` (from `api-spec/fxiaoke/todo/get_todo_view_list.yaml`).
+/// `getTodoViewList`: `POST /cgi/crm/v2/special/getTodoViewList` (from `api-spec/fxiaoke/todo/get_todo_view_list.yaml`). Cargo feature: `fxiaoke-todo` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-todo")]
 pub static GET_TODO_VIEW_LIST: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "getTodoViewList",
@@ -471,7 +494,8 @@ pub static GET_TODO_VIEW_LIST: bindery_runtime::Operation = bindery_runtime::Ope
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `getUserInfoByCode`: `POST /er/oauth/getUserInfoByCode` (from `api-spec/fxiaoke/er/get_user_info_by_code.yaml`).
+/// `getUserInfoByCode`: `POST /er/oauth/getUserInfoByCode` (from `api-spec/fxiaoke/er/get_user_info_by_code.yaml`). Cargo feature: `fxiaoke-er` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-er")]
 pub static GET_USER_INFO_BY_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "getUserInfoByCode",
@@ -491,7 +515,8 @@ pub static GET_USER_INFO_BY_CODE: bindery_runtime::Operation = bindery_runtime::
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `getUserTodoStats`: `POST /cgi/crm/v2/special/getUserTodoStats` (from `api-spec/fxiaoke/todo/get_user_todo_stats.yaml`).
+/// `getUserTodoStats`: `POST /cgi/crm/v2/special/getUserTodoStats` (from `api-spec/fxiaoke/todo/get_user_todo_stats.yaml`). Cargo feature: `fxiaoke-todo` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-todo")]
 pub static GET_USER_TODO_STATS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "getUserTodoStats",
@@ -511,7 +536,8 @@ pub static GET_USER_TODO_STATS: bindery_runtime::Operation = bindery_runtime::Op
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `objectDescribe`: `POST /cgi/crm/v2/object/describe` (from `api-spec/fxiaoke/crm/object_describe.yaml`).
+/// `objectDescribe`: `POST /cgi/crm/v2/object/describe` (from `api-spec/fxiaoke/crm/object_describe.yaml`). Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub static OBJECT_DESCRIBE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "objectDescribe",
@@ -531,7 +557,8 @@ pub static OBJECT_DESCRIBE: bindery_runtime::Operation = bindery_runtime::Operat
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `objectList`: `POST /cgi/crm/object/list` (from `api-spec/fxiaoke/crm/object_list.yaml`).
+/// `objectList`: `POST /cgi/crm/object/list` (from `api-spec/fxiaoke/crm/object_list.yaml`). Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-crm")]
 pub static OBJECT_LIST: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "objectList",
@@ -551,7 +578,8 @@ pub static OBJECT_LIST: bindery_runtime::Operation = bindery_runtime::Operation 
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `appMessageRevoke`: `POST /cgi/app/message/revoke` (from `api-spec/fxiaoke/message/revoke_message.yaml`).
+/// `appMessageRevoke`: `POST /cgi/app/message/revoke` (from `api-spec/fxiaoke/message/revoke_message.yaml`). Cargo feature: `fxiaoke-message` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-message")]
 pub static REVOKE_MESSAGE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "appMessageRevoke",
@@ -571,7 +599,8 @@ pub static REVOKE_MESSAGE: bindery_runtime::Operation = bindery_runtime::Operati
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `messageSendArticles`: `POST /cgi/message/send` (from `api-spec/fxiaoke/message/send_articles_message.yaml`).
+/// `messageSendArticles`: `POST /cgi/message/send` (from `api-spec/fxiaoke/message/send_articles_message.yaml`). Cargo feature: `fxiaoke-message` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-message")]
 pub static SEND_ARTICLES_MESSAGE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "messageSendArticles",
@@ -591,7 +620,8 @@ pub static SEND_ARTICLES_MESSAGE: bindery_runtime::Operation = bindery_runtime::
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `messageSendText`: `POST /cgi/message/send` (from `api-spec/fxiaoke/message/send_text_message.yaml`).
+/// `messageSendText`: `POST /cgi/message/send` (from `api-spec/fxiaoke/message/send_text_message.yaml`). Cargo feature: `fxiaoke-message` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-message")]
 pub static SEND_TEXT_MESSAGE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "messageSendText",
@@ -611,7 +641,8 @@ pub static SEND_TEXT_MESSAGE: bindery_runtime::Operation = bindery_runtime::Oper
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `userGet`: `POST /cgi/user/get` (from `api-spec/fxiaoke/addressbook/user_get.yaml`).
+/// `userGet`: `POST /cgi/user/get` (from `api-spec/fxiaoke/addressbook/user_get.yaml`). Cargo feature: `fxiaoke-addressbook` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-addressbook")]
 pub static USER_GET: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "userGet",
@@ -631,7 +662,8 @@ pub static USER_GET: bindery_runtime::Operation = bindery_runtime::Operation {
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `userSimpleList`: `POST /cgi/user/simpleList` (from `api-spec/fxiaoke/addressbook/user_simple_list.yaml`).
+/// `userSimpleList`: `POST /cgi/user/simpleList` (from `api-spec/fxiaoke/addressbook/user_simple_list.yaml`). Cargo feature: `fxiaoke-addressbook` (enabled by `fxiaoke`, on by default).
+#[cfg(feature = "fxiaoke-addressbook")]
 pub static USER_SIMPLE_LIST: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "fxiaoke",
     name: "userSimpleList",

@@ -452,16 +452,10 @@ impl bindery_runtime::Validate for SearchQueryInfo {
             )?;
         }
         if let Some(value) = &self.filters {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "filters", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("filters", value)?;
         }
         if let Some(value) = &self.orders {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "orders", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("orders", value)?;
         }
         Ok(())
     }
@@ -510,8 +504,7 @@ impl bindery_runtime::Validate for QueryFilter {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("operator"))?;
+            bindery_runtime::validate::rules::nested("operator", value)?;
         }
         Ok(())
     }

@@ -7,38 +7,107 @@
 //!
 //! Vendor documentation: <https://www.showdoc.com.cn/mingdao>
 //!
-//! Endpoints:
+//! Endpoints (each built with its group's cargo feature; the list shows those built):
 //!
-//! - [`Client::edit_department_charger`] — `editDepartmentCharger`: Set a department's heads
-//! - [`Client::get_department_by_corp_department_id`] — `getDepartmentByCorpDepartmentId`: Get a department by its third-party id
-//! - [`Client::get_department_relation_by_department_ids`] — `getDepartmentRelationByDepartmentIds`: Get third-party department ids for Mingdao department ids (batch)
-//! - [`Client::get_department_relations`] — `getDepartmentRelations`: Get Mingdao departments for third-party department ids (batch)
-//! - [`Client::remove_department_relation_by_department_ids`] — `removeDepartmentRelationByDepartmentIds`: Remove the third-party relations of Mingdao departments
-//! - [`Client::remove_department_relations`] — `removeDepartmentRelations`: Remove the Mingdao relations of third-party department ids
-//! - [`Client::sync_all_departments`] — `syncAllDepartments`: Replace the whole department tree (full sync)
-//! - [`Client::upsert_department`] — `upsertDepartment`: Create or update one department
-//! - [`Client::get_org_role_accounts`] — `getOrgRoleAccounts`: List the members of an organisation role by its third-party id
-//! - [`Client::get_subordinate_ids`] — `getSubordinateIds`: Get the account ids of a member's direct reports
-//! - [`Client::remove_structures`] — `removeStructures`: Remove members from the reporting lines
-//! - [`Client::replace_structure`] — `replaceStructure`: Put one member in another's place in the reporting lines
-//! - [`Client::add_user_relation`] — `addUserRelation`: Map a third-party user id to a Mingdao account id
-//! - [`Client::get_user`] — `getUser`: Get a user's details by Mingdao account id
-//! - [`Client::get_user_relation`] — `getUserRelation`: Get the Mingdao account for one third-party user id
-//! - [`Client::get_user_relations`] — `getUserRelations`: Get Mingdao accounts for third-party user ids (batch)
-//! - [`Client::remove_user`] — `removeUser`: Remove (resign) a user by third-party user id
-//! - [`Client::remove_user_relation_by_account_ids`] — `removeUserRelationByAccountIds`: Remove the third-party relations of Mingdao accounts
-//! - [`Client::upsert_users`] — `upsertUsers`: Create or update users in batch (at most 500 per call)
+#![cfg_attr(
+    feature = "mingdao-department",
+    doc = " - [`Client::edit_department_charger`] — `editDepartmentCharger`: Set a department's heads"
+)]
+#![cfg_attr(
+    feature = "mingdao-department",
+    doc = " - [`Client::get_department_by_corp_department_id`] — `getDepartmentByCorpDepartmentId`: Get a department by its third-party id"
+)]
+#![cfg_attr(
+    feature = "mingdao-department",
+    doc = " - [`Client::get_department_relation_by_department_ids`] — `getDepartmentRelationByDepartmentIds`: Get third-party department ids for Mingdao department ids (batch)"
+)]
+#![cfg_attr(
+    feature = "mingdao-department",
+    doc = " - [`Client::get_department_relations`] — `getDepartmentRelations`: Get Mingdao departments for third-party department ids (batch)"
+)]
+#![cfg_attr(
+    feature = "mingdao-department",
+    doc = " - [`Client::remove_department_relation_by_department_ids`] — `removeDepartmentRelationByDepartmentIds`: Remove the third-party relations of Mingdao departments"
+)]
+#![cfg_attr(
+    feature = "mingdao-department",
+    doc = " - [`Client::remove_department_relations`] — `removeDepartmentRelations`: Remove the Mingdao relations of third-party department ids"
+)]
+#![cfg_attr(
+    feature = "mingdao-department",
+    doc = " - [`Client::sync_all_departments`] — `syncAllDepartments`: Replace the whole department tree (full sync)"
+)]
+#![cfg_attr(
+    feature = "mingdao-department",
+    doc = " - [`Client::upsert_department`] — `upsertDepartment`: Create or update one department"
+)]
+#![cfg_attr(
+    feature = "mingdao-org_role",
+    doc = " - [`Client::get_org_role_accounts`] — `getOrgRoleAccounts`: List the members of an organisation role by its third-party id"
+)]
+#![cfg_attr(
+    feature = "mingdao-structure",
+    doc = " - [`Client::get_subordinate_ids`] — `getSubordinateIds`: Get the account ids of a member's direct reports"
+)]
+#![cfg_attr(
+    feature = "mingdao-structure",
+    doc = " - [`Client::remove_structures`] — `removeStructures`: Remove members from the reporting lines"
+)]
+#![cfg_attr(
+    feature = "mingdao-structure",
+    doc = " - [`Client::replace_structure`] — `replaceStructure`: Put one member in another's place in the reporting lines"
+)]
+#![cfg_attr(
+    feature = "mingdao-user",
+    doc = " - [`Client::add_user_relation`] — `addUserRelation`: Map a third-party user id to a Mingdao account id"
+)]
+#![cfg_attr(
+    feature = "mingdao-user",
+    doc = " - [`Client::get_user`] — `getUser`: Get a user's details by Mingdao account id"
+)]
+#![cfg_attr(
+    feature = "mingdao-user",
+    doc = " - [`Client::get_user_relation`] — `getUserRelation`: Get the Mingdao account for one third-party user id"
+)]
+#![cfg_attr(
+    feature = "mingdao-user",
+    doc = " - [`Client::get_user_relations`] — `getUserRelations`: Get Mingdao accounts for third-party user ids (batch)"
+)]
+#![cfg_attr(
+    feature = "mingdao-user",
+    doc = " - [`Client::remove_user`] — `removeUser`: Remove (resign) a user by third-party user id"
+)]
+#![cfg_attr(
+    feature = "mingdao-user",
+    doc = " - [`Client::remove_user_relation_by_account_ids`] — `removeUserRelationByAccountIds`: Remove the third-party relations of Mingdao accounts"
+)]
+#![cfg_attr(
+    feature = "mingdao-user",
+    doc = " - [`Client::upsert_users`] — `upsertUsers`: Create or update users in batch (at most 500 per call)"
+)]
 //!
 //! Generated from `api-spec/mingdao/provider.yaml` and the files beside it.
 pub mod operations;
 pub mod types;
 /// Endpoints under `department/`.
+///
+/// Cargo feature: `mingdao-department` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-department")]
 pub mod department;
 /// Endpoints under `org_role/`.
+///
+/// Cargo feature: `mingdao-org_role` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-org_role")]
 pub mod org_role;
 /// Endpoints under `structure/`.
+///
+/// Cargo feature: `mingdao-structure` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-structure")]
 pub mod structure;
 /// Endpoints under `user/`.
+///
+/// Cargo feature: `mingdao-user` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-user")]
 pub mod user;
 #[doc(inline)]
 pub use bindery_runtime::mingdao::Credentials;

@@ -27,7 +27,8 @@ pub mod envelopes {
         }),
     };
 }
-/// `addUserRelation`: `POST /v2/user/addUserRelation` (from `api-spec/mingdao/user/add_user_relation.yaml`).
+/// `addUserRelation`: `POST /v2/user/addUserRelation` (from `api-spec/mingdao/user/add_user_relation.yaml`). Cargo feature: `mingdao-user` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-user")]
 pub static ADD_USER_RELATION: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "addUserRelation",
@@ -43,7 +44,8 @@ pub static ADD_USER_RELATION: bindery_runtime::Operation = bindery_runtime::Oper
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `editDepartmentCharger`: `POST /v2/department/editDepartmentCharger` (from `api-spec/mingdao/department/edit_department_charger.yaml`).
+/// `editDepartmentCharger`: `POST /v2/department/editDepartmentCharger` (from `api-spec/mingdao/department/edit_department_charger.yaml`). Cargo feature: `mingdao-department` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-department")]
 pub static EDIT_DEPARTMENT_CHARGER: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "editDepartmentCharger",
@@ -59,7 +61,8 @@ pub static EDIT_DEPARTMENT_CHARGER: bindery_runtime::Operation = bindery_runtime
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `getDepartmentByCorpDepartmentId`: `GET /v2/department/getDepartmentByCorpDepartmentId` (from `api-spec/mingdao/department/get_department_by_corp_department_id.yaml`).
+/// `getDepartmentByCorpDepartmentId`: `GET /v2/department/getDepartmentByCorpDepartmentId` (from `api-spec/mingdao/department/get_department_by_corp_department_id.yaml`). Cargo feature: `mingdao-department` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-department")]
 pub static GET_DEPARTMENT_BY_CORP_DEPARTMENT_ID: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "getDepartmentByCorpDepartmentId",
@@ -75,7 +78,8 @@ pub static GET_DEPARTMENT_BY_CORP_DEPARTMENT_ID: bindery_runtime::Operation = bi
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `getDepartmentRelations`: `POST /v2/department/getDepartmentRelations` (from `api-spec/mingdao/department/get_department_relations.yaml`).
+/// `getDepartmentRelations`: `POST /v2/department/getDepartmentRelations` (from `api-spec/mingdao/department/get_department_relations.yaml`). Cargo feature: `mingdao-department` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-department")]
 pub static GET_DEPARTMENT_RELATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "getDepartmentRelations",
@@ -91,7 +95,8 @@ pub static GET_DEPARTMENT_RELATIONS: bindery_runtime::Operation = bindery_runtim
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `getDepartmentRelationByDepartmentIds`: `POST /v2/department/getDepartmentRelationByDepartmentIds` (from `api-spec/mingdao/department/get_department_relation_by_department_ids.yaml`).
+/// `getDepartmentRelationByDepartmentIds`: `POST /v2/department/getDepartmentRelationByDepartmentIds` (from `api-spec/mingdao/department/get_department_relation_by_department_ids.yaml`). Cargo feature: `mingdao-department` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-department")]
 pub static GET_DEPARTMENT_RELATION_BY_DEPARTMENT_IDS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "getDepartmentRelationByDepartmentIds",
@@ -107,7 +112,8 @@ pub static GET_DEPARTMENT_RELATION_BY_DEPARTMENT_IDS: bindery_runtime::Operation
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `getOrgRoleAccounts`: `GET /v2/OrgRole/GetOrgRoleAccounts` (from `api-spec/mingdao/org_role/get_org_role_accounts.yaml`).
+/// `getOrgRoleAccounts`: `GET /v2/OrgRole/GetOrgRoleAccounts` (from `api-spec/mingdao/org_role/get_org_role_accounts.yaml`). Cargo feature: `mingdao-org_role` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-org_role")]
 pub static GET_ORG_ROLE_ACCOUNTS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "getOrgRoleAccounts",
@@ -123,7 +129,8 @@ pub static GET_ORG_ROLE_ACCOUNTS: bindery_runtime::Operation = bindery_runtime::
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `getSubordinateIds`: `GET /v2/open/structure/GetSubordinateIds` (from `api-spec/mingdao/structure/get_subordinate_ids.yaml`).
+/// `getSubordinateIds`: `GET /v2/open/structure/GetSubordinateIds` (from `api-spec/mingdao/structure/get_subordinate_ids.yaml`). Cargo feature: `mingdao-structure` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-structure")]
 pub static GET_SUBORDINATE_IDS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "getSubordinateIds",
@@ -139,7 +146,8 @@ pub static GET_SUBORDINATE_IDS: bindery_runtime::Operation = bindery_runtime::Op
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `getUser`: `GET /v2/user/getUser` (from `api-spec/mingdao/user/get_user.yaml`).
+/// `getUser`: `GET /v2/user/getUser` (from `api-spec/mingdao/user/get_user.yaml`). Cargo feature: `mingdao-user` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-user")]
 pub static GET_USER: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "getUser",
@@ -155,7 +163,8 @@ pub static GET_USER: bindery_runtime::Operation = bindery_runtime::Operation {
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `getUserRelation`: `GET /v2/user/getUserRelation` (from `api-spec/mingdao/user/get_user_relation.yaml`).
+/// `getUserRelation`: `GET /v2/user/getUserRelation` (from `api-spec/mingdao/user/get_user_relation.yaml`). Cargo feature: `mingdao-user` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-user")]
 pub static GET_USER_RELATION: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "getUserRelation",
@@ -171,7 +180,8 @@ pub static GET_USER_RELATION: bindery_runtime::Operation = bindery_runtime::Oper
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `getUserRelations`: `POST /v2/user/getUserRelations` (from `api-spec/mingdao/user/get_user_relations.yaml`).
+/// `getUserRelations`: `POST /v2/user/getUserRelations` (from `api-spec/mingdao/user/get_user_relations.yaml`). Cargo feature: `mingdao-user` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-user")]
 pub static GET_USER_RELATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "getUserRelations",
@@ -187,7 +197,8 @@ pub static GET_USER_RELATIONS: bindery_runtime::Operation = bindery_runtime::Ope
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `removeDepartmentRelations`: `POST /v2/department/removeDepartmentRelations` (from `api-spec/mingdao/department/remove_department_relations.yaml`).
+/// `removeDepartmentRelations`: `POST /v2/department/removeDepartmentRelations` (from `api-spec/mingdao/department/remove_department_relations.yaml`). Cargo feature: `mingdao-department` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-department")]
 pub static REMOVE_DEPARTMENT_RELATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "removeDepartmentRelations",
@@ -203,7 +214,8 @@ pub static REMOVE_DEPARTMENT_RELATIONS: bindery_runtime::Operation = bindery_run
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `removeDepartmentRelationByDepartmentIds`: `POST /v2/department/removeDepartmentRelationByDepartmentIds` (from `api-spec/mingdao/department/remove_department_relation_by_department_ids.yaml`).
+/// `removeDepartmentRelationByDepartmentIds`: `POST /v2/department/removeDepartmentRelationByDepartmentIds` (from `api-spec/mingdao/department/remove_department_relation_by_department_ids.yaml`). Cargo feature: `mingdao-department` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-department")]
 pub static REMOVE_DEPARTMENT_RELATION_BY_DEPARTMENT_IDS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "removeDepartmentRelationByDepartmentIds",
@@ -219,7 +231,8 @@ pub static REMOVE_DEPARTMENT_RELATION_BY_DEPARTMENT_IDS: bindery_runtime::Operat
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `removeStructures`: `POST /v2/open/structure/removeStructures` (from `api-spec/mingdao/structure/remove_structures.yaml`).
+/// `removeStructures`: `POST /v2/open/structure/removeStructures` (from `api-spec/mingdao/structure/remove_structures.yaml`). Cargo feature: `mingdao-structure` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-structure")]
 pub static REMOVE_STRUCTURES: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "removeStructures",
@@ -235,7 +248,8 @@ pub static REMOVE_STRUCTURES: bindery_runtime::Operation = bindery_runtime::Oper
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `removeUser`: `POST /v2/user/removeUser` (from `api-spec/mingdao/user/remove_user.yaml`).
+/// `removeUser`: `POST /v2/user/removeUser` (from `api-spec/mingdao/user/remove_user.yaml`). Cargo feature: `mingdao-user` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-user")]
 pub static REMOVE_USER: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "removeUser",
@@ -251,7 +265,8 @@ pub static REMOVE_USER: bindery_runtime::Operation = bindery_runtime::Operation 
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `removeUserRelationByAccountIds`: `POST /v2/user/removeUserRelationByAccountIds` (from `api-spec/mingdao/user/remove_user_relation_by_account_ids.yaml`).
+/// `removeUserRelationByAccountIds`: `POST /v2/user/removeUserRelationByAccountIds` (from `api-spec/mingdao/user/remove_user_relation_by_account_ids.yaml`). Cargo feature: `mingdao-user` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-user")]
 pub static REMOVE_USER_RELATION_BY_ACCOUNT_IDS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "removeUserRelationByAccountIds",
@@ -267,7 +282,8 @@ pub static REMOVE_USER_RELATION_BY_ACCOUNT_IDS: bindery_runtime::Operation = bin
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `replaceStructure`: `POST /v2/open/structure/replaceStructure` (from `api-spec/mingdao/structure/replace_structure.yaml`).
+/// `replaceStructure`: `POST /v2/open/structure/replaceStructure` (from `api-spec/mingdao/structure/replace_structure.yaml`). Cargo feature: `mingdao-structure` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-structure")]
 pub static REPLACE_STRUCTURE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "replaceStructure",
@@ -283,7 +299,8 @@ pub static REPLACE_STRUCTURE: bindery_runtime::Operation = bindery_runtime::Oper
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `syncAllDepartments`: `POST /v2/department/syncAllDepartments` (from `api-spec/mingdao/department/sync_all_departments.yaml`).
+/// `syncAllDepartments`: `POST /v2/department/syncAllDepartments` (from `api-spec/mingdao/department/sync_all_departments.yaml`). Cargo feature: `mingdao-department` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-department")]
 pub static SYNC_ALL_DEPARTMENTS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "syncAllDepartments",
@@ -299,7 +316,8 @@ pub static SYNC_ALL_DEPARTMENTS: bindery_runtime::Operation = bindery_runtime::O
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `upsertDepartment`: `POST /v2/department/upsertDepartment` (from `api-spec/mingdao/department/upsert_department.yaml`).
+/// `upsertDepartment`: `POST /v2/department/upsertDepartment` (from `api-spec/mingdao/department/upsert_department.yaml`). Cargo feature: `mingdao-department` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-department")]
 pub static UPSERT_DEPARTMENT: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "upsertDepartment",
@@ -315,7 +333,8 @@ pub static UPSERT_DEPARTMENT: bindery_runtime::Operation = bindery_runtime::Oper
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `upsertUsers`: `POST /v2/user/upsertUsers` (from `api-spec/mingdao/user/upsert_users.yaml`).
+/// `upsertUsers`: `POST /v2/user/upsertUsers` (from `api-spec/mingdao/user/upsert_users.yaml`). Cargo feature: `mingdao-user` (enabled by `mingdao`, on by default).
+#[cfg(feature = "mingdao-user")]
 pub static UPSERT_USERS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "mingdao",
     name: "upsertUsers",

@@ -54,11 +54,10 @@ impl bindery_runtime::Validate for ArchiveDynamicFlowRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -120,10 +119,7 @@ impl ArchiveDynamicFlowResponse {
 impl bindery_runtime::Validate for ArchiveDynamicFlowResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.approvers {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Approvers", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Approvers", value)?;
         }
         Ok(())
     }
@@ -154,6 +150,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/archive_dynamic_flow.yaml`
+    /// - Cargo feature: `tencent_ess-archive_dynamic_flow` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=ArchiveDynamicFlow>
     ///
     /// # Example

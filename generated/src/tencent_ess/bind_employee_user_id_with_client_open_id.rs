@@ -147,8 +147,7 @@ impl bindery_runtime::Validate for BindEmployeeUserIdWithClientOpenIdRequest {
         use bindery_runtime::validate::rules;
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.open_id;
@@ -159,7 +158,7 @@ impl bindery_runtime::Validate for BindEmployeeUserIdWithClientOpenIdRequest {
             rules::pattern("OpenId", value.as_str(), &PATTERN)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         {
             let value_0 = &self.operator;
@@ -213,7 +212,7 @@ impl bindery_runtime::Validate for BindEmployeeUserIdWithClientOpenIdResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.status;
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Status"))?;
+            bindery_runtime::validate::rules::nested("Status", value)?;
         }
         Ok(())
     }
@@ -241,6 +240,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/bind_employee_user_id_with_client_open_id.yaml`
+    /// - Cargo feature: `tencent_ess-bind_employee_user_id_with_client_open_id` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://qian.tencent.com/developers/companyApis/staffs/BindEmployeeUserIdWithClientOpenId>
     ///
     /// # Errors

@@ -62,16 +62,14 @@ impl bindery_runtime::Validate for CancelUserAutoSignEnableUrlRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.user_info;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("UserInfo"))?;
+            bindery_runtime::validate::rules::nested("UserInfo", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -124,6 +122,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/cancel_user_auto_sign_enable_url.yaml`
+    /// - Cargo feature: `tencent_ess-cancel_user_auto_sign_enable_url` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CancelUserAutoSignEnableUrl>
     ///
     /// # Example

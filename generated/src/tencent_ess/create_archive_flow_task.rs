@@ -33,15 +33,11 @@ impl bindery_runtime::Validate for CreateArchiveFlowTaskRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.archive_flows;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "ArchiveFlows", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("ArchiveFlows", value)?;
         }
         Ok(())
     }
@@ -117,6 +113,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_archive_flow_task.yaml`
+    /// - Cargo feature: `tencent_ess-create_archive_flow_task` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateArchiveFlowTask>
     ///
     /// # Example

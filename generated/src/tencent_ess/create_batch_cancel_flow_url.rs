@@ -56,15 +56,14 @@ impl bindery_runtime::Validate for CreateBatchCancelFlowUrlRequest {
         use bindery_runtime::validate::rules;
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.flow_ids;
             rules::items("FlowIds", value.len(), None, Some(100))?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -179,6 +178,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_batch_cancel_flow_url.yaml`
+    /// - Cargo feature: `tencent_ess-create_batch_cancel_flow_url` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateBatchCancelFlowUrl>
     ///
     /// # Example

@@ -186,20 +186,16 @@ impl bindery_runtime::Validate for CreateBatchContractReviewTaskRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.role {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Role"))?;
+            bindery_runtime::validate::rules::nested("Role", value)?;
         }
         if let Some(value) = &self.roles {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Roles", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Roles", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -273,6 +269,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_batch_contract_review_task.yaml`
+    /// - Cargo feature: `tencent_ess-create_batch_contract_review_task` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateBatchContractReviewTask>
     ///
     /// # Example

@@ -340,33 +340,28 @@ impl bindery_runtime::Validate for CreateBatchQuickSignUrlRequest {
         use bindery_runtime::validate::rules;
         {
             let value = &self.flow_approver_info;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("FlowApproverInfo"))?;
+            bindery_runtime::validate::rules::nested("FlowApproverInfo", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.operator {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.flow_ids {
             rules::items("FlowIds", value.len(), None, Some(100))?;
         }
         if let Some(value) = &self.flow_batch_url_info {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("FlowBatchUrlInfo"))?;
+            bindery_runtime::validate::rules::nested("FlowBatchUrlInfo", value)?;
         }
         if let Some(value) = &self.intention {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Intention"))?;
+            bindery_runtime::validate::rules::nested("Intention", value)?;
         }
         if let Some(value) = &self.video_verify_times_limit {
             rules::range_i64("VideoVerifyTimesLimit", *value, Some(1), Some(10))?;
         }
         if let Some(value) = &self.preset_approver_info {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("PresetApproverInfo"))?;
+            bindery_runtime::validate::rules::nested("PresetApproverInfo", value)?;
         }
         if let Some(value) = &self.expired_on {
             rules::range_i64("ExpiredOn", *value, Some(1800), Some(7776000))?;
@@ -421,8 +416,7 @@ impl CreateBatchQuickSignUrlResponse {
 impl bindery_runtime::Validate for CreateBatchQuickSignUrlResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.flow_approver_url_info {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("FlowApproverUrlInfo"))?;
+            bindery_runtime::validate::rules::nested("FlowApproverUrlInfo", value)?;
         }
         Ok(())
     }
@@ -452,6 +446,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_batch_quick_sign_url.yaml`
+    /// - Cargo feature: `tencent_ess-create_batch_quick_sign_url` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateBatchQuickSignUrl>
     ///
     /// # Example

@@ -325,18 +325,16 @@ impl bindery_runtime::Validate for CreateBatchSignUrlRequest {
         use bindery_runtime::validate::rules;
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.flow_ids {
             rules::items("FlowIds", value.len(), None, Some(100))?;
         }
         if let Some(value) = &self.flow_batch_url_info {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("FlowBatchUrlInfo"))?;
+            bindery_runtime::validate::rules::nested("FlowBatchUrlInfo", value)?;
         }
         Ok(())
     }
@@ -433,6 +431,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_batch_sign_url.yaml`
+    /// - Cargo feature: `tencent_ess-create_batch_sign_url` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateBatchSignUrl>
     ///
     /// # Example

@@ -107,8 +107,7 @@ impl bindery_runtime::Validate for CreateDraftContractByPromptsTaskRequest {
         use bindery_runtime::validate::rules;
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.requirement;
@@ -178,6 +177,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_draft_contract_by_prompts_task.yaml`
+    /// - Cargo feature: `tencent_ess-create_draft_contract_by_prompts_task` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateDraftContractByPromptsTask>
     ///
     /// # Example

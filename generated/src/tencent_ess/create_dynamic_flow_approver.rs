@@ -76,18 +76,14 @@ impl bindery_runtime::Validate for CreateDynamicFlowApproverRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.approvers;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Approvers", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Approvers", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -155,10 +151,7 @@ impl CreateDynamicFlowApproverResponse {
 impl bindery_runtime::Validate for CreateDynamicFlowApproverResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.dynamic_flow_approver_list {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "DynamicFlowApproverList", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("DynamicFlowApproverList", value)?;
         }
         Ok(())
     }
@@ -188,6 +181,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_dynamic_flow_approver.yaml`
+    /// - Cargo feature: `tencent_ess-create_dynamic_flow_approver` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateDynamicFlowApprover>
     ///
     /// # Example

@@ -74,11 +74,10 @@ impl CreateEmployeeChangeUrlRequest {
 impl bindery_runtime::Validate for CreateEmployeeChangeUrlRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.operator {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         Ok(())
     }
@@ -162,6 +161,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_employee_change_url.yaml`
+    /// - Cargo feature: `tencent_ess-create_employee_change_url` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateEmployeeChangeUrl>
     ///
     /// # Example

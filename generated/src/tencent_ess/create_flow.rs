@@ -331,8 +331,7 @@ impl bindery_runtime::Validate for CreateFlowRequest {
         use bindery_runtime::validate::rules;
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.flow_name;
@@ -341,27 +340,20 @@ impl bindery_runtime::Validate for CreateFlowRequest {
         {
             let value = &self.approvers;
             rules::items("Approvers", value.len(), None, Some(50))?;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Approvers", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Approvers", value)?;
         }
         if let Some(value) = &self.flow_description {
             rules::length("FlowDescription", value.as_str(), None, Some(1000))?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.cc_infos {
             rules::items("CcInfos", value.len(), None, Some(50))?;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "CcInfos", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("CcInfos", value)?;
         }
         if let Some(value) = &self.flow_operate_limit {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("FlowOperateLimit"))?;
+            bindery_runtime::validate::rules::nested("FlowOperateLimit", value)?;
         }
         Ok(())
     }
@@ -450,6 +442,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_flow.yaml`
+    /// - Cargo feature: `tencent_ess-create_flow` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateFlow>
     ///
     /// # Example

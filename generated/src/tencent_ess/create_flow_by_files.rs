@@ -470,8 +470,7 @@ impl bindery_runtime::Validate for CreateFlowByFilesRequest {
         use bindery_runtime::validate::rules;
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.flow_name;
@@ -479,32 +478,22 @@ impl bindery_runtime::Validate for CreateFlowByFilesRequest {
         }
         if let Some(value) = &self.approvers {
             rules::items("Approvers", value.len(), None, Some(50))?;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Approvers", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Approvers", value)?;
         }
         if let Some(value) = &self.flow_description {
             rules::length("FlowDescription", value.as_str(), None, Some(1000))?;
         }
         if let Some(value) = &self.components {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Components", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Components", value)?;
         }
         if let Some(value) = &self.cc_infos {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "CcInfos", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("CcInfos", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.flow_operate_limit {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("FlowOperateLimit"))?;
+            bindery_runtime::validate::rules::nested("FlowOperateLimit", value)?;
         }
         Ok(())
     }
@@ -593,10 +582,7 @@ impl CreateFlowByFilesResponse {
 impl bindery_runtime::Validate for CreateFlowByFilesResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.approvers {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Approvers", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Approvers", value)?;
         }
         Ok(())
     }
@@ -643,6 +629,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_flow_by_files.yaml`
+    /// - Cargo feature: `tencent_ess-create_flow_by_files` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateFlowByFiles>
     ///
     /// # Example

@@ -59,18 +59,14 @@ impl bindery_runtime::Validate for CreateFlowForwardsRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.flow_forward_infos;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FlowForwardInfos", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FlowForwardInfos", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -132,10 +128,7 @@ impl CreateFlowForwardsResponse {
 impl bindery_runtime::Validate for CreateFlowForwardsResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.failed_flows {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FailedFlows", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FailedFlows", value)?;
         }
         Ok(())
     }
@@ -162,6 +155,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_flow_forwards.yaml`
+    /// - Cargo feature: `tencent_ess-create_flow_forwards` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateFlowForwards>
     ///
     /// # Example

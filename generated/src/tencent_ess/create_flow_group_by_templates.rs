@@ -100,26 +100,20 @@ impl bindery_runtime::Validate for CreateFlowGroupByTemplatesRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.flow_group_infos;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FlowGroupInfos", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FlowGroupInfos", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.flow_group_options {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("FlowGroupOptions"))?;
+            bindery_runtime::validate::rules::nested("FlowGroupOptions", value)?;
         }
         if let Some(value) = &self.user_flow_type {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("UserFlowType"))?;
+            bindery_runtime::validate::rules::nested("UserFlowType", value)?;
         }
         Ok(())
     }
@@ -201,10 +195,7 @@ impl CreateFlowGroupByTemplatesResponse {
 impl bindery_runtime::Validate for CreateFlowGroupByTemplatesResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.approvers {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Approvers", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Approvers", value)?;
         }
         Ok(())
     }
@@ -242,6 +233,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_flow_group_by_templates.yaml`
+    /// - Cargo feature: `tencent_ess-create_flow_group_by_templates` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateFlowGroupByTemplates>
     ///
     /// # Example

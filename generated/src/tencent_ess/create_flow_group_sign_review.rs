@@ -97,16 +97,14 @@ impl bindery_runtime::Validate for CreateFlowGroupSignReviewRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.approver_info;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("ApproverInfo"))?;
+            bindery_runtime::validate::rules::nested("ApproverInfo", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -161,6 +159,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_flow_group_sign_review.yaml`
+    /// - Cargo feature: `tencent_ess-create_flow_group_sign_review` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateFlowGroupSignReview>
     ///
     /// # Example

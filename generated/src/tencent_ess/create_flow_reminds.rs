@@ -85,17 +85,13 @@ impl bindery_runtime::Validate for CreateFlowRemindsRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.remind_email_infos {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "RemindEmailInfos", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("RemindEmailInfos", value)?;
         }
         Ok(())
     }
@@ -137,10 +133,7 @@ impl bindery_runtime::Validate for CreateFlowRemindsResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.remind_flow_records;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "RemindFlowRecords", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("RemindFlowRecords", value)?;
         }
         Ok(())
     }
@@ -187,6 +180,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_flow_reminds.yaml`
+    /// - Cargo feature: `tencent_ess-create_flow_reminds` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateFlowReminds>
     ///
     /// # Example

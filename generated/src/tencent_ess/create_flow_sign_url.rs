@@ -162,17 +162,13 @@ impl bindery_runtime::Validate for CreateFlowSignUrlRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         use bindery_runtime::validate::rules;
         if let Some(value) = &self.operator {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.flow_approver_infos {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FlowApproverInfos", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FlowApproverInfos", value)?;
         }
         if let Some(value) = &self.video_verify_times_limit {
             rules::range_i64("VideoVerifyTimesLimit", *value, Some(1), Some(10))?;
@@ -223,10 +219,7 @@ impl bindery_runtime::Validate for CreateFlowSignUrlResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.flow_approver_url_infos;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FlowApproverUrlInfos", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FlowApproverUrlInfos", value)?;
         }
         Ok(())
     }
@@ -253,6 +246,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_flow_sign_url.yaml`
+    /// - Cargo feature: `tencent_ess-create_flow_sign_url` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateFlowSignUrl>
     ///
     /// # Example

@@ -114,15 +114,14 @@ impl bindery_runtime::Validate for CreateIntegrationDepartmentRequest {
         use bindery_runtime::validate::rules;
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.dept_name;
             rules::length("DeptName", value.as_str(), None, Some(50))?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.dept_open_id {
             rules::length("DeptOpenId", value.as_str(), None, Some(64))?;
@@ -186,6 +185,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_integration_department.yaml`
+    /// - Cargo feature: `tencent_ess-create_integration_department` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateIntegrationDepartment>
     ///
     /// # Example

@@ -132,19 +132,15 @@ impl bindery_runtime::Validate for CreateIntegrationEmployeesRequest {
         use bindery_runtime::validate::rules;
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.employees;
             rules::items("Employees", value.len(), None, Some(20))?;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Employees", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Employees", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -186,8 +182,7 @@ impl bindery_runtime::Validate for CreateIntegrationEmployeesResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.create_employee_result;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("CreateEmployeeResult"))?;
+            bindery_runtime::validate::rules::nested("CreateEmployeeResult", value)?;
         }
         Ok(())
     }
@@ -226,6 +221,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_integration_employees.yaml`
+    /// - Cargo feature: `tencent_ess-create_integration_employees` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateIntegrationEmployees>
     ///
     /// # Example

@@ -59,11 +59,10 @@ impl bindery_runtime::Validate for CreateIntegrationUserRolesRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -105,10 +104,7 @@ impl bindery_runtime::Validate for CreateIntegrationUserRolesResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.failed_create_role_data;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FailedCreateRoleData", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FailedCreateRoleData", value)?;
         }
         Ok(())
     }
@@ -128,6 +124,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_integration_user_roles.yaml`
+    /// - Cargo feature: `tencent_ess-create_integration_user_roles` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateIntegrationUserRoles>
     ///
     /// # Example

@@ -54,12 +54,10 @@ for CreateLmInformationExtractionTaskFieldFeedbackRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.feedback {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Feedback"))?;
+            bindery_runtime::validate::rules::nested("Feedback", value)?;
         }
         Ok(())
     }
@@ -108,6 +106,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_lm_information_extraction_task_field_feedback.yaml`
+    /// - Cargo feature: `tencent_ess-create_lm_information_extraction_task_field_feedback` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateLMInformationExtractionTaskFieldFeedback>
     ///
     /// # Example

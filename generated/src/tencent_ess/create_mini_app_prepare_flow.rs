@@ -234,31 +234,22 @@ impl bindery_runtime::Validate for CreateMiniAppPrepareFlowRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.approvers {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Approvers", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Approvers", value)?;
         }
         if let Some(value) = &self.cc_infos {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "CcInfos", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("CcInfos", value)?;
         }
         if let Some(value) = &self.flow_option {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("FlowOption"))?;
+            bindery_runtime::validate::rules::nested("FlowOption", value)?;
         }
         if let Some(value) = &self.page_option {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("PageOption"))?;
+            bindery_runtime::validate::rules::nested("PageOption", value)?;
         }
         Ok(())
     }
@@ -398,6 +389,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_mini_app_prepare_flow.yaml`
+    /// - Cargo feature: `tencent_ess-create_mini_app_prepare_flow` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateMiniAppPrepareFlow>
     ///
     /// # Example

@@ -255,23 +255,19 @@ impl bindery_runtime::Validate for CreateMultiFlowSignQrCodeRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.restrictions {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Restrictions", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Restrictions", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.approver_component_limit_types {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "ApproverComponentLimitTypes", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each(
+                "ApproverComponentLimitTypes",
+                value,
+            )?;
         }
         Ok(())
     }
@@ -320,12 +316,11 @@ impl bindery_runtime::Validate for CreateMultiFlowSignQrCodeResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.qr_code;
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("QrCode"))?;
+            bindery_runtime::validate::rules::nested("QrCode", value)?;
         }
         {
             let value = &self.sign_urls;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("SignUrls"))?;
+            bindery_runtime::validate::rules::nested("SignUrls", value)?;
         }
         Ok(())
     }
@@ -362,6 +357,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_multi_flow_sign_qr_code.yaml`
+    /// - Cargo feature: `tencent_ess-create_multi_flow_sign_qr_code` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateMultiFlowSignQRCode>
     ///
     /// # Example

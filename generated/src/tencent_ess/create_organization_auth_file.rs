@@ -73,15 +73,13 @@ impl bindery_runtime::Validate for CreateOrganizationAuthFileRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.organization_common_info;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("OrganizationCommonInfo"))?;
+            bindery_runtime::validate::rules::nested("OrganizationCommonInfo", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.operator {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         Ok(())
     }
@@ -151,6 +149,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_organization_auth_file.yaml`
+    /// - Cargo feature: `tencent_ess-create_organization_auth_file` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateOrganizationAuthFile>
     ///
     /// # Example

@@ -635,14 +635,10 @@ impl bindery_runtime::Validate for CreateOrganizationAuthUrlRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.jump_events {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "JumpEvents", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("JumpEvents", value)?;
         }
         Ok(())
     }
@@ -721,6 +717,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_organization_auth_url.yaml`
+    /// - Cargo feature: `tencent_ess-create_organization_auth_url` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateOrganizationAuthUrl>
     ///
     /// # Example

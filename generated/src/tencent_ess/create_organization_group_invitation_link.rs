@@ -32,8 +32,7 @@ impl bindery_runtime::Validate for CreateOrganizationGroupInvitationLinkRequest 
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         Ok(())
     }
@@ -137,6 +136,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_organization_group_invitation_link.yaml`
+    /// - Cargo feature: `tencent_ess-create_organization_group_invitation_link` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateOrganizationGroupInvitationLink>
     ///
     /// # Example

@@ -90,18 +90,15 @@ impl bindery_runtime::Validate for CreatePartnerAuthorizationLinkRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.application_info;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("ApplicationInfo"))?;
+            bindery_runtime::validate::rules::nested("ApplicationInfo", value)?;
         }
         {
             let value = &self.proxy_organization_info;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("ProxyOrganizationInfo"))?;
+            bindery_runtime::validate::rules::nested("ProxyOrganizationInfo", value)?;
         }
         Ok(())
     }
@@ -195,6 +192,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_partner_authorization_link.yaml`
+    /// - Cargo feature: `tencent_ess-create_partner_authorization_link` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreatePartnerAuthorizationLink>
     ///
     /// # Example

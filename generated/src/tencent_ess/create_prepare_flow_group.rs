@@ -122,22 +122,17 @@ impl bindery_runtime::Validate for CreatePrepareFlowGroupRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.flow_group_infos;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FlowGroupInfos", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FlowGroupInfos", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.flow_group_options {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("FlowGroupOptions"))?;
+            bindery_runtime::validate::rules::nested("FlowGroupOptions", value)?;
         }
         Ok(())
     }
@@ -213,6 +208,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_prepare_flow_group.yaml`
+    /// - Cargo feature: `tencent_ess-create_prepare_flow_group` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreatePrepareFlowGroup>
     ///
     /// # Example

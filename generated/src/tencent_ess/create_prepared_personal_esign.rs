@@ -187,11 +187,10 @@ impl bindery_runtime::Validate for CreatePreparedPersonalEsignRequest {
             rules::length("SealName", value.as_str(), Some(1), Some(50))?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.operator {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         Ok(())
     }
@@ -250,6 +249,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_prepared_personal_esign.yaml`
+    /// - Cargo feature: `tencent_ess-create_prepared_personal_esign` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreatePreparedPersonalEsign>
     ///
     /// # Example

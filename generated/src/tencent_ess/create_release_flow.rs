@@ -129,22 +129,17 @@ impl bindery_runtime::Validate for CreateReleaseFlowRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.relive_info;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("ReliveInfo"))?;
+            bindery_runtime::validate::rules::nested("ReliveInfo", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.released_approvers {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "ReleasedApprovers", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("ReleasedApprovers", value)?;
         }
         Ok(())
     }
@@ -217,6 +212,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_release_flow.yaml`
+    /// - Cargo feature: `tencent_ess-create_release_flow` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateReleaseFlow>
     ///
     /// # Example

@@ -261,6 +261,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_request_with_encryption.yaml`
+    /// - Cargo feature: `tencent_ess-create_request_with_encryption` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateRequestWithEncryption>
     ///
     /// # Example

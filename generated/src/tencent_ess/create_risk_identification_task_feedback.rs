@@ -76,8 +76,7 @@ impl bindery_runtime::Validate for CreateRiskIdentificationTaskFeedbackRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         Ok(())
     }
@@ -125,6 +124,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_risk_identification_task_feedback.yaml`
+    /// - Cargo feature: `tencent_ess-create_risk_identification_task_feedback` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateRiskIdentificationTaskFeedback>
     ///
     /// # Example

@@ -333,15 +333,13 @@ impl bindery_runtime::Validate for CreateSchemeUrlRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.flow_group_url_info {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("FlowGroupUrlInfo"))?;
+            bindery_runtime::validate::rules::nested("FlowGroupUrlInfo", value)?;
         }
         Ok(())
     }
@@ -446,6 +444,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_scheme_url.yaml`
+    /// - Cargo feature: `tencent_ess-create_scheme_url` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateSchemeUrl>
     ///
     /// # Example

@@ -135,28 +135,20 @@ impl bindery_runtime::Validate for CreateSealPolicyRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.users;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Users", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Users", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.options {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Options", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Options", value)?;
         }
         if let Some(value) = &self.authorization_flows {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("AuthorizationFlows"))?;
+            bindery_runtime::validate::rules::nested("AuthorizationFlows", value)?;
         }
         Ok(())
     }
@@ -251,6 +243,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/create_seal_policy.yaml`
+    /// - Cargo feature: `tencent_ess-create_seal_policy` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=CreateSealPolicy>
     ///
     /// # Example

@@ -58,19 +58,15 @@ impl bindery_runtime::Validate for DeleteIntegrationEmployeesRequest {
         use bindery_runtime::validate::rules;
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.employees;
             rules::items("Employees", value.len(), None, Some(100))?;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Employees", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Employees", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         {
             let value_0 = &self.operator;
@@ -125,8 +121,7 @@ impl bindery_runtime::Validate for DeleteIntegrationEmployeesResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.delete_employee_result;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("DeleteEmployeeResult"))?;
+            bindery_runtime::validate::rules::nested("DeleteEmployeeResult", value)?;
         }
         Ok(())
     }
@@ -165,6 +160,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/delete_integration_employees.yaml`
+    /// - Cargo feature: `tencent_ess-delete_integration_employees` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DeleteIntegrationEmployees>
     ///
     /// # Example

@@ -93,11 +93,10 @@ impl bindery_runtime::Validate for DeleteOrganizationAuthorizationsRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -170,12 +169,10 @@ impl DeleteOrganizationAuthorizationsResponse {
 impl bindery_runtime::Validate for DeleteOrganizationAuthorizationsResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.delete_organization_authorization_infos {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!(
-                    "{}[{}]", "DeleteOrganizationAuthorizationInfos", index
-                );
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each(
+                "DeleteOrganizationAuthorizationInfos",
+                value,
+            )?;
         }
         Ok(())
     }
@@ -201,6 +198,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/delete_organization_authorizations.yaml`
+    /// - Cargo feature: `tencent_ess-delete_organization_authorizations` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DeleteOrganizationAuthorizations>
     ///
     /// # Example

@@ -38,8 +38,7 @@ impl bindery_runtime::Validate for DescribeArchiveFlowTaskRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         Ok(())
     }
@@ -112,10 +111,7 @@ impl DescribeArchiveFlowTaskResponse {
 impl bindery_runtime::Validate for DescribeArchiveFlowTaskResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.archive_flow_results {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "ArchiveFlowResults", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("ArchiveFlowResults", value)?;
         }
         Ok(())
     }
@@ -135,6 +131,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_archive_flow_task.yaml`
+    /// - Cargo feature: `tencent_ess-describe_archive_flow_task` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeArchiveFlowTask>
     ///
     /// # Example

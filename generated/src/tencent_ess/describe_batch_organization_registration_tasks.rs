@@ -55,11 +55,10 @@ impl bindery_runtime::Validate for DescribeBatchOrganizationRegistrationTasksReq
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -109,10 +108,7 @@ impl DescribeBatchOrganizationRegistrationTasksResponse {
 impl bindery_runtime::Validate for DescribeBatchOrganizationRegistrationTasksResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.details {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Details", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Details", value)?;
         }
         Ok(())
     }
@@ -132,6 +128,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_batch_organization_registration_tasks.yaml`
+    /// - Cargo feature: `tencent_ess-describe_batch_organization_registration_tasks` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeBatchOrganizationRegistrationTasks>
     ///
     /// # Example

@@ -51,11 +51,10 @@ impl bindery_runtime::Validate for DescribeBatchOrganizationRegistrationUrlsRequ
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -109,10 +108,7 @@ impl DescribeBatchOrganizationRegistrationUrlsResponse {
 impl bindery_runtime::Validate for DescribeBatchOrganizationRegistrationUrlsResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.organization_auth_urls {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "OrganizationAuthUrls", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("OrganizationAuthUrls", value)?;
         }
         Ok(())
     }
@@ -136,6 +132,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_batch_organization_registration_urls.yaml`
+    /// - Cargo feature: `tencent_ess-describe_batch_organization_registration_urls` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeBatchOrganizationRegistrationUrls>
     ///
     /// # Example

@@ -96,8 +96,7 @@ impl DescribeBillUsageRequest {
 impl bindery_runtime::Validate for DescribeBillUsageRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.operator {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         Ok(())
     }
@@ -146,17 +145,11 @@ impl bindery_runtime::Validate for DescribeBillUsageResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.summary;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Summary", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Summary", value)?;
         }
         {
             let value = &self.sub_org_summary;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "SubOrgSummary", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("SubOrgSummary", value)?;
         }
         Ok(())
     }
@@ -176,6 +169,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_bill_usage.yaml`
+    /// - Cargo feature: `tencent_ess-describe_bill_usage` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeBillUsage>
     ///
     /// # Example

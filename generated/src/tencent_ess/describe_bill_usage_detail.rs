@@ -118,7 +118,7 @@ impl DescribeBillUsageDetailRequest {
 impl bindery_runtime::Validate for DescribeBillUsageDetailRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -180,10 +180,7 @@ impl DescribeBillUsageDetailResponse {
 impl bindery_runtime::Validate for DescribeBillUsageDetailResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.details {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Details", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Details", value)?;
         }
         Ok(())
     }
@@ -203,6 +200,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_bill_usage_detail.yaml`
+    /// - Cargo feature: `tencent_ess-describe_bill_usage_detail` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeBillUsageDetail>
     ///
     /// # Example

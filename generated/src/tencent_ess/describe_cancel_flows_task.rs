@@ -83,11 +83,10 @@ impl bindery_runtime::Validate for DescribeCancelFlowsTaskRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -160,10 +159,7 @@ impl bindery_runtime::Validate for DescribeCancelFlowsTaskResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.failure_flows;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FailureFlows", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FailureFlows", value)?;
         }
         Ok(())
     }
@@ -183,6 +179,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_cancel_flows_task.yaml`
+    /// - Cargo feature: `tencent_ess-describe_cancel_flows_task` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeCancelFlowsTask>
     ///
     /// # Example

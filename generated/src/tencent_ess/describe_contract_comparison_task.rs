@@ -80,14 +80,10 @@ impl bindery_runtime::Validate for DescribeContractComparisonTaskRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.filters {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Filters", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Filters", value)?;
         }
         Ok(())
     }
@@ -329,10 +325,7 @@ impl DescribeContractComparisonTaskResponse {
 impl bindery_runtime::Validate for DescribeContractComparisonTaskResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.comparison_detail {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "ComparisonDetail", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("ComparisonDetail", value)?;
         }
         Ok(())
     }
@@ -352,6 +345,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_contract_comparison_task.yaml`
+    /// - Cargo feature: `tencent_ess-describe_contract_comparison_task` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeContractComparisonTask>
     ///
     /// # Example

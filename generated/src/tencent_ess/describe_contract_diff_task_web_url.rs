@@ -40,8 +40,7 @@ impl bindery_runtime::Validate for DescribeContractDiffTaskWebUrlRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         Ok(())
     }
@@ -104,6 +103,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_contract_diff_task_web_url.yaml`
+    /// - Cargo feature: `tencent_ess-describe_contract_diff_task_web_url` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeContractDiffTaskWebUrl>
     ///
     /// # Example

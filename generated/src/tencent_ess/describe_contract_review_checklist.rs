@@ -52,11 +52,10 @@ impl bindery_runtime::Validate for DescribeContractReviewChecklistRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -134,10 +133,7 @@ impl DescribeContractReviewChecklistResponse {
 impl bindery_runtime::Validate for DescribeContractReviewChecklistResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.categories {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Categories", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Categories", value)?;
         }
         Ok(())
     }
@@ -157,6 +153,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_contract_review_checklist.yaml`
+    /// - Cargo feature: `tencent_ess-describe_contract_review_checklist` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeContractReviewChecklist>
     ///
     /// # Example

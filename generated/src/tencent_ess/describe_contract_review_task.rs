@@ -52,11 +52,10 @@ impl bindery_runtime::Validate for DescribeContractReviewTaskRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -350,31 +349,19 @@ impl DescribeContractReviewTaskResponse {
 impl bindery_runtime::Validate for DescribeContractReviewTaskResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.risks {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Risks", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Risks", value)?;
         }
         if let Some(value) = &self.role {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Role"))?;
+            bindery_runtime::validate::rules::nested("Role", value)?;
         }
         if let Some(value) = &self.roles {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Roles", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Roles", value)?;
         }
         if let Some(value) = &self.approved_lists {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "ApprovedLists", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("ApprovedLists", value)?;
         }
         if let Some(value) = &self.summaries {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Summaries", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Summaries", value)?;
         }
         Ok(())
     }
@@ -394,6 +381,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_contract_review_task.yaml`
+    /// - Cargo feature: `tencent_ess-describe_contract_review_task` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeContractReviewTask>
     ///
     /// # Example

@@ -81,14 +81,13 @@ impl bindery_runtime::Validate for DescribeEnterpriseContractReviewChecklistsReq
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.filters {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Filters"))?;
+            bindery_runtime::validate::rules::nested("Filters", value)?;
         }
         Ok(())
     }
@@ -150,10 +149,7 @@ impl DescribeEnterpriseContractReviewChecklistsResponse {
 impl bindery_runtime::Validate for DescribeEnterpriseContractReviewChecklistsResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.checklists {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Checklists", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Checklists", value)?;
         }
         Ok(())
     }
@@ -173,6 +169,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_enterprise_contract_review_checklists.yaml`
+    /// - Cargo feature: `tencent_ess-describe_enterprise_contract_review_checklists` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeEnterpriseContractReviewChecklists>
     ///
     /// # Example

@@ -108,11 +108,10 @@ impl bindery_runtime::Validate for DescribeExtendedServiceAuthDetailRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -152,8 +151,7 @@ impl bindery_runtime::Validate for DescribeExtendedServiceAuthDetailResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.auth_info_detail;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("AuthInfoDetail"))?;
+            bindery_runtime::validate::rules::nested("AuthInfoDetail", value)?;
         }
         Ok(())
     }
@@ -178,6 +176,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_extended_service_auth_detail.yaml`
+    /// - Cargo feature: `tencent_ess-describe_extended_service_auth_detail` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeExtendedServiceAuthDetail>
     ///
     /// # Example

@@ -76,11 +76,10 @@ impl bindery_runtime::Validate for DescribeExtendedServiceAuthInfosRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -120,10 +119,7 @@ impl bindery_runtime::Validate for DescribeExtendedServiceAuthInfosResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.auth_info_list;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "AuthInfoList", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("AuthInfoList", value)?;
         }
         Ok(())
     }
@@ -163,6 +159,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_extended_service_auth_infos.yaml`
+    /// - Cargo feature: `tencent_ess-describe_extended_service_auth_infos` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeExtendedServiceAuthInfos>
     ///
     /// # Example

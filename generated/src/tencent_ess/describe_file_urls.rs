@@ -159,14 +159,13 @@ impl bindery_runtime::Validate for DescribeFileUrlsRequest {
         use bindery_runtime::validate::rules;
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.url_ttl {
             rules::range_i64("UrlTtl", *value, Some(0), Some(86400))?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -218,10 +217,7 @@ impl bindery_runtime::Validate for DescribeFileUrlsResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.file_urls;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FileUrls", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FileUrls", value)?;
         }
         Ok(())
     }
@@ -254,6 +250,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_file_urls.yaml`
+    /// - Cargo feature: `tencent_ess-describe_file_urls` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeFileUrls>
     ///
     /// # Example

@@ -56,11 +56,10 @@ impl bindery_runtime::Validate for DescribeFlowBriefsRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -101,10 +100,7 @@ impl bindery_runtime::Validate for DescribeFlowBriefsResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.flow_briefs;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FlowBriefs", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FlowBriefs", value)?;
         }
         Ok(())
     }
@@ -126,6 +122,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_flow_briefs.yaml`
+    /// - Cargo feature: `tencent_ess-describe_flow_briefs` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeFlowBriefs>
     ///
     /// # Example

@@ -78,14 +78,13 @@ impl bindery_runtime::Validate for DescribeFlowInfoRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         use bindery_runtime::validate::rules;
         if let Some(value) = &self.operator {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.flow_ids {
             rules::items("FlowIds", value.len(), None, Some(100))?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -174,10 +173,7 @@ impl bindery_runtime::Validate for DescribeFlowInfoResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.flow_detail_infos;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FlowDetailInfos", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FlowDetailInfos", value)?;
         }
         Ok(())
     }
@@ -199,6 +195,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_flow_info.yaml`
+    /// - Cargo feature: `tencent_ess-describe_flow_info` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeFlowInfo>
     ///
     /// # Example

@@ -171,17 +171,13 @@ impl bindery_runtime::Validate for DescribeFlowTemplatesRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.filters {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Filters", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Filters", value)?;
         }
         Ok(())
     }
@@ -232,10 +228,7 @@ impl bindery_runtime::Validate for DescribeFlowTemplatesResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.templates;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Templates", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Templates", value)?;
         }
         Ok(())
     }
@@ -271,6 +264,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_flow_templates.yaml`
+    /// - Cargo feature: `tencent_ess-describe_flow_templates` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeFlowTemplates>
     ///
     /// # Example

@@ -55,11 +55,10 @@ impl bindery_runtime::Validate for DescribeInformationExtractionTaskRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -159,16 +158,10 @@ impl DescribeInformationExtractionTaskResponse {
 impl bindery_runtime::Validate for DescribeInformationExtractionTaskResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.fields {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Fields", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Fields", value)?;
         }
         if let Some(value) = &self.results {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Results", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Results", value)?;
         }
         Ok(())
     }
@@ -188,6 +181,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_information_extraction_task.yaml`
+    /// - Cargo feature: `tencent_ess-describe_information_extraction_task` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeInformationExtractionTask>
     ///
     /// # Example

@@ -82,11 +82,10 @@ impl bindery_runtime::Validate for DescribeIntegrationDepartmentsRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -128,10 +127,7 @@ impl bindery_runtime::Validate for DescribeIntegrationDepartmentsResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.departments;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Departments", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Departments", value)?;
         }
         Ok(())
     }
@@ -151,6 +147,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_integration_departments.yaml`
+    /// - Cargo feature: `tencent_ess-describe_integration_departments` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeIntegrationDepartments>
     ///
     /// # Example

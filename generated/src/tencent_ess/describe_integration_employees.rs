@@ -95,17 +95,13 @@ impl bindery_runtime::Validate for DescribeIntegrationEmployeesRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.filters {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Filters", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Filters", value)?;
         }
         {
             let value_0 = &self.operator;
@@ -184,10 +180,7 @@ impl bindery_runtime::Validate for DescribeIntegrationEmployeesResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.employees;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Employees", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Employees", value)?;
         }
         Ok(())
     }
@@ -211,6 +204,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_integration_employees.yaml`
+    /// - Cargo feature: `tencent_ess-describe_integration_employees` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeIntegrationEmployees>
     ///
     /// # Example

@@ -97,17 +97,13 @@ impl bindery_runtime::Validate for DescribeIntegrationRolesRequest {
         use bindery_runtime::validate::rules;
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.filters {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Filters", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Filters", value)?;
         }
         if let Some(value) = &self.offset {
             rules::range_u64("Offset", *value, None, Some(2000))?;
@@ -193,10 +189,7 @@ impl bindery_runtime::Validate for DescribeIntegrationRolesResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.integrate_roles;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "IntegrateRoles", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("IntegrateRoles", value)?;
         }
         Ok(())
     }
@@ -234,6 +227,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_integration_roles.yaml`
+    /// - Cargo feature: `tencent_ess-describe_integration_roles` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeIntegrationRoles>
     ///
     /// # Example

@@ -39,8 +39,7 @@ for DescribeLmInformationExtractionTaskFieldFeedbackRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         Ok(())
     }
@@ -107,10 +106,7 @@ impl bindery_runtime::Validate
 for DescribeLmInformationExtractionTaskFieldFeedbackResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.sub_task_feedback_list {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "SubTaskFeedbackList", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("SubTaskFeedbackList", value)?;
         }
         Ok(())
     }
@@ -130,6 +126,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_lm_information_extraction_task_field_feedback.yaml`
+    /// - Cargo feature: `tencent_ess-describe_lm_information_extraction_task_field_feedback` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeLMInformationExtractionTaskFieldFeedback>
     ///
     /// # Example

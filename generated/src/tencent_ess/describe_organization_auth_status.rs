@@ -102,8 +102,7 @@ impl bindery_runtime::Validate for DescribeOrganizationAuthStatusRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         Ok(())
     }
@@ -183,10 +182,7 @@ impl DescribeOrganizationAuthStatusResponse {
 impl bindery_runtime::Validate for DescribeOrganizationAuthStatusResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.auth_records {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "AuthRecords", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("AuthRecords", value)?;
         }
         Ok(())
     }
@@ -206,6 +202,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_organization_auth_status.yaml`
+    /// - Cargo feature: `tencent_ess-describe_organization_auth_status` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeOrganizationAuthStatus>
     ///
     /// # Example

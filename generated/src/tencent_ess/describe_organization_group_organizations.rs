@@ -102,8 +102,7 @@ impl bindery_runtime::Validate for DescribeOrganizationGroupOrganizationsRequest
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         Ok(())
     }
@@ -186,10 +185,7 @@ impl bindery_runtime::Validate for DescribeOrganizationGroupOrganizationsRespons
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.list;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "List", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("List", value)?;
         }
         Ok(())
     }
@@ -210,6 +206,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_organization_group_organizations.yaml`
+    /// - Cargo feature: `tencent_ess-describe_organization_group_organizations` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeOrganizationGroupOrganizations>
     ///
     /// # Example

@@ -151,11 +151,10 @@ impl bindery_runtime::Validate for DescribeOrganizationSealsRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -206,10 +205,7 @@ impl bindery_runtime::Validate for DescribeOrganizationSealsResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.seals;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Seals", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Seals", value)?;
         }
         Ok(())
     }
@@ -233,6 +229,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_organization_seals.yaml`
+    /// - Cargo feature: `tencent_ess-describe_organization_seals` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeOrganizationSeals>
     ///
     /// # Example

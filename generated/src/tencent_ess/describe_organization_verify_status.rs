@@ -44,11 +44,10 @@ impl DescribeOrganizationVerifyStatusRequest {
 impl bindery_runtime::Validate for DescribeOrganizationVerifyStatusRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.operator {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -110,6 +109,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_organization_verify_status.yaml`
+    /// - Cargo feature: `tencent_ess-describe_organization_verify_status` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeOrganizationVerifyStatus>
     ///
     /// # Example

@@ -71,16 +71,14 @@ impl bindery_runtime::Validate for DescribePersonCertificateRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.user_info;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("UserInfo"))?;
+            bindery_runtime::validate::rules::nested("UserInfo", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -146,6 +144,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_person_certificate.yaml`
+    /// - Cargo feature: `tencent_ess-describe_person_certificate` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribePersonCertificate>
     ///
     /// # Example

@@ -38,8 +38,7 @@ impl bindery_runtime::Validate for DescribeRiskIdentificationTaskFeedbackRequest
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         Ok(())
     }
@@ -89,10 +88,7 @@ impl DescribeRiskIdentificationTaskFeedbackResponse {
 impl bindery_runtime::Validate for DescribeRiskIdentificationTaskFeedbackResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.feedback_list {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FeedbackList", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FeedbackList", value)?;
         }
         Ok(())
     }
@@ -112,6 +108,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_risk_identification_task_feedback.yaml`
+    /// - Cargo feature: `tencent_ess-describe_risk_identification_task_feedback` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeRiskIdentificationTaskFeedback>
     ///
     /// # Example

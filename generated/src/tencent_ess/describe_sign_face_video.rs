@@ -61,11 +61,10 @@ impl bindery_runtime::Validate for DescribeSignFaceVideoRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -156,16 +155,13 @@ impl DescribeSignFaceVideoResponse {
 impl bindery_runtime::Validate for DescribeSignFaceVideoResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.video_data {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("VideoData"))?;
+            bindery_runtime::validate::rules::nested("VideoData", value)?;
         }
         if let Some(value) = &self.intention_question_result {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("IntentionQuestionResult"))?;
+            bindery_runtime::validate::rules::nested("IntentionQuestionResult", value)?;
         }
         if let Some(value) = &self.intention_action_result {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("IntentionActionResult"))?;
+            bindery_runtime::validate::rules::nested("IntentionActionResult", value)?;
         }
         Ok(())
     }
@@ -191,6 +187,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_sign_face_video.yaml`
+    /// - Cargo feature: `tencent_ess-describe_sign_face_video` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeSignFaceVideo>
     ///
     /// # Example

@@ -95,11 +95,10 @@ impl bindery_runtime::Validate for DescribeSingleSignOnEmployeesRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -141,10 +140,7 @@ impl bindery_runtime::Validate for DescribeSingleSignOnEmployeesResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.employees;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Employees", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Employees", value)?;
         }
         Ok(())
     }
@@ -164,6 +160,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_single_sign_on_employees.yaml`
+    /// - Cargo feature: `tencent_ess-describe_single_sign_on_employees` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeSingleSignOnEmployees>
     ///
     /// # Example

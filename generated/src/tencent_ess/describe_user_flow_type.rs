@@ -79,17 +79,13 @@ impl bindery_runtime::Validate for DescribeUserFlowTypeRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.filters {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Filters", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Filters", value)?;
         }
         Ok(())
     }
@@ -143,10 +139,7 @@ impl DescribeUserFlowTypeResponse {
 impl bindery_runtime::Validate for DescribeUserFlowTypeResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.all_user_flow_types {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "AllUserFlowTypes", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("AllUserFlowTypes", value)?;
         }
         Ok(())
     }
@@ -169,6 +162,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/describe_user_flow_type.yaml`
+    /// - Cargo feature: `tencent_ess-describe_user_flow_type` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=DescribeUserFlowType>
     ///
     /// # Example

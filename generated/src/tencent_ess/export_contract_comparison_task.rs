@@ -74,8 +74,7 @@ impl bindery_runtime::Validate for ExportContractComparisonTaskRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         Ok(())
     }
@@ -153,6 +152,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/export_contract_comparison_task.yaml`
+    /// - Cargo feature: `tencent_ess-export_contract_comparison_task` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=ExportContractComparisonTask>
     ///
     /// # Example

@@ -7,915 +7,1700 @@
 //!
 //! Vendor documentation: <https://cloud.tencent.com/document/product/1323>
 //!
-//! Endpoints:
+//! Endpoints (each built with its group's cargo feature; the list shows those built):
 //!
-//! - [`Client::archive_dynamic_flow`] — `ArchiveDynamicFlow`: End a dynamic-signer 2.0 signing flow once every signer has signed
-//! - [`Client::bind_employee_user_id_with_client_open_id`] — `BindEmployeeUserIdWithClientOpenId`: Bind an employee's e-Sign UserId to the customer system's OpenId
-//! - [`Client::cancel_flow`] — `CancelFlow`: Cancel a signing flow that at least one party has not yet signed
-//! - [`Client::cancel_multi_flow_sign_qr_code`] — `CancelMultiFlowSignQRCode`: Invalidate a one-code-multi-sign QR code that is still valid
-//! - [`Client::cancel_organization_flows`] — `CancelOrganizationFlows`: Cancel all of the enterprise's in-progress signing flows (up to 3000 per task)
-//! - [`Client::cancel_user_auto_sign_enable_url`] — `CancelUserAutoSignEnableUrl`: Revoke a link generated for an individual user to enable auto-sign
-//! - [`Client::create_archive_flow_task`] — `CreateArchiveFlowTask`: Create a task archiving external, offline-signed or legacy contracts into e-Sign
-//! - [`Client::create_batch_admin_change_invitations`] — `CreateBatchAdminChangeInvitations`: Submit super-admin change tasks for up to 10 enterprises
-//! - [`Client::create_batch_admin_change_invitations_url`] — `CreateBatchAdminChangeInvitationsUrl`: Create one link for changing the super admin of several enterprises from submitted tasks
-//! - [`Client::create_batch_cancel_flow_url`] — `CreateBatchCancelFlowUrl`: Create a mini-program link for cancelling up to 100 signing flows in bulk
-//! - [`Client::create_batch_contract_review_task`] — `CreateBatchContractReviewTask`: Create AI contract review tasks for up to 5 uploaded PDF files
-//! - [`Client::create_batch_information_extraction_task`] — `CreateBatchInformationExtractionTask`: Create AI field-extraction tasks for up to 5 uploaded PDF files
-//! - [`Client::create_batch_init_organization_url`] — `CreateBatchInitOrganizationUrl`: Create a link for running initialisation operations on up to 50 enterprises
-//! - [`Client::create_batch_organization_authorization_url`] — `CreateBatchOrganizationAuthorizationUrl`: Create one link for verifying several enterprises from finished registration tasks
-//! - [`Client::create_batch_organization_registration_tasks`] — `CreateBatchOrganizationRegistrationTasks`: Submit an async task creating verification links for up to 10 enterprises
-//! - [`Client::create_batch_quick_sign_url`] — `CreateBatchQuickSignUrl`: Create an H5 link for a signer to batch-sign or view flows or a contract group
-//! - [`Client::create_batch_sign_url`] — `CreateBatchSignUrl`: Create a mini-program link for a signer to batch-sign several flows
-//! - [`Client::create_contract_comparison_task`] — `CreateContractComparisonTask`: Create a task comparing the content of two contract files
-//! - [`Client::create_contract_diff_task_web_url`] — `CreateContractDiffTaskWebUrl`: Create an embeddable web page for comparing two contract files
-//! - [`Client::create_contract_review_checklist_web_url`] — `CreateContractReviewChecklistWebUrl`: Create an embeddable web page for creating a contract review checklist
-//! - [`Client::create_contract_review_web_url`] — `CreateContractReviewWebUrl`: Create an embeddable web page for AI review of an uploaded contract
-//! - [`Client::create_convert_task_api`] — `CreateConvertTaskApi`: Create a task converting an uploaded file to PDF (superseded by `CreateFileConvertTask`)
-//! - [`Client::create_digital_data_sign`] — `CreateDigitalDataSign`: Digitally sign a piece of plain text and return the signature and certificate
-//! - [`Client::create_document`] — `CreateDocument`: Create a flow's document from a template, filling the initiator's fields
-//! - [`Client::create_draft_contract_by_prompts_task`] — `CreateDraftContractByPromptsTask`: Create an AI contract drafting task from requirements
-//! - [`Client::create_dynamic_flow_approver`] — `CreateDynamicFlowApprover`: Add signers to an in-progress dynamic-signer 2.0 flow
-//! - [`Client::create_embed_web_url`] — `CreateEmbedWebUrl`: Create an embeddable web page for seals, templates, drafting or previews
-//! - [`Client::create_employee_change_url`] — `CreateEmployeeChangeUrl`: Create a mini-program link for changing a verified employee's mobile number
-//! - [`Client::create_employee_qualification_seal_qr_code`] — `CreateEmployeeQualificationSealQrCode`: Create a QR code for an individual to authorise a practising seal to the enterprise
-//! - [`Client::create_extended_service_auth_infos`] — `CreateExtendedServiceAuthInfos`: Authorise employees to use the enterprise auto-sign or batch-signing service
-//! - [`Client::create_file_convert_task`] — `CreateFileConvertTask`: Create a task converting an uploaded Word, Excel, HTML, image or text file to PDF
-//! - [`Client::create_file_counter_sign`] — `CreateFileCounterSign`: Apply a CA digital signature to a PDF file, synchronously or asynchronously
-//! - [`Client::create_flow`] — `CreateFlow`: Create a signing flow from a template
-//! - [`Client::create_flow_approvers`] — `CreateFlowApprovers`: Supply or add signers for an or-sign or dynamic-signer flow
-//! - [`Client::create_flow_blockchain_evidence_url`] — `CreateFlowBlockchainEvidenceUrl`: Create a QR code and link for viewing a flow's blockchain evidence certificate
-//! - [`Client::create_flow_by_files`] — `CreateFlowByFiles`: Create a signing flow from uploaded PDF files
-//! - [`Client::create_flow_evidence_report`] — `CreateFlowEvidenceReport`: Submit a task producing an evidence report for a fully signed flow
-//! - [`Client::create_flow_forwards`] — `CreateFlowForwards`: Hand the enterprise's pending flows over to another employee as handler
-//! - [`Client::create_flow_group_by_files`] — `CreateFlowGroupByFiles`: Create a contract-group signing flow from several files
-//! - [`Client::create_flow_group_by_templates`] — `CreateFlowGroupByTemplates`: Create a contract-group signing flow from several templates
-//! - [`Client::create_flow_group_reminds`] — `CreateFlowGroupReminds`: Send SMS reminders to the pending signers of a contract group
-//! - [`Client::create_flow_group_sign_review`] — `CreateFlowGroupSignReview`: Submit the enterprise's internal signing review result for a contract group
-//! - [`Client::create_flow_reminds`] — `CreateFlowReminds`: Send reminders to the pending signers of up to 100 flows
-//! - [`Client::create_flow_sign_review`] — `CreateFlowSignReview`: Submit the enterprise's internal signing or initiation review result for a flow
-//! - [`Client::create_flow_sign_url`] — `CreateFlowSignUrl`: Create H5 signing or preview links for a flow's signers
-//! - [`Client::create_information_extraction_web_url`] — `CreateInformationExtractionWebUrl`: Create an embeddable web page for AI field extraction from uploaded files
-//! - [`Client::create_integration_department`] — `CreateIntegrationDepartment`: Create a department, optionally bound to the customer system's department id
-//! - [`Client::create_integration_employees`] — `CreateIntegrationEmployees`: Create unverified enterprise employees and invite them to verify
-//! - [`Client::create_integration_role`] — `CreateIntegrationRole`: Create a custom SaaS or group role, optionally with permissions
-//! - [`Client::create_integration_sub_organization_active_record`] — `CreateIntegrationSubOrganizationActiveRecord`: Activate group member enterprises that are not yet active
-//! - [`Client::create_integration_user_roles`] — `CreateIntegrationUserRoles`: Grant roles to employees
-//! - [`Client::create_legal_seal_qr_code`] — `CreateLegalSealQrCode`: Create a QR code for creating the legal representative's seal in the mini program
-//! - [`Client::create_lm_information_extraction_task_field_feedback`] — `CreateLMInformationExtractionTaskFieldFeedback`: Submit feedback on a field result of an AI extraction task
-//! - [`Client::create_mini_app_prepare_flow`] — `CreateMiniAppPrepareFlow`: Create a mini-program link for editing and starting a signing flow
-//! - [`Client::create_modify_admin_authorization_url`] — `CreateModifyAdminAuthorizationUrl`: Create a link for re-uploading a rejected super-admin authorisation letter
-//! - [`Client::create_multi_flow_sign_qr_code`] — `CreateMultiFlowSignQRCode`: Create a one-code-multi-sign QR code that starts flows from a template
-//! - [`Client::create_organization_auth_file`] — `CreateOrganizationAuthFile`: Generate an enterprise authorisation letter (admin, admin change or deregistration)
-//! - [`Client::create_organization_auth_url`] — `CreateOrganizationAuthUrl`: Create a verification link for a partner enterprise, prefilled with known details
-//! - [`Client::create_organization_batch_sign_url`] — `CreateOrganizationBatchSignUrl`: Create a console link for an employee to batch-sign flows
-//! - [`Client::create_organization_group_invitation_link`] — `CreateOrganizationGroupInvitationLink`: Create a link and QR code for enterprises to join the group
-//! - [`Client::create_organization_info_change_url`] — `CreateOrganizationInfoChangeUrl`: Create a link for changing the enterprise's super admin or basic information
-//! - [`Client::create_partner_authorization_link`] — `CreatePartnerAuthorizationLink`: Create a link for a partner enterprise to create and authorise a third-party app
-//! - [`Client::create_partner_auto_sign_auth_url`] — `CreatePartnerAutoSignAuthUrl`: Create a mini-program link for granting auto-sign authorisation between enterprises
-//! - [`Client::create_person_auth_certificate_image`] — `CreatePersonAuthCertificateImage`: Get a download URL for an individual user's verification certificate image
-//! - [`Client::create_prepare_flow`] — `CreatePrepareFlow`: Create an embeddable web page for editing and starting a signing flow
-//! - [`Client::create_prepare_flow_group`] — `CreatePrepareFlowGroup`: Create an embeddable link for starting a contract group from files
-//! - [`Client::create_prepared_personal_esign`] — `CreatePreparedPersonalEsign`: Import an individual's seal image (prescription scenario only)
-//! - [`Client::create_release_flow`] — `CreateReleaseFlow`: Start a termination agreement for a fully signed flow
-//! - [`Client::create_request_with_encryption`] — `CreateRequestWithEncryption`: Call another action with an encrypted and HMAC-protected request body
-//! - [`Client::create_risk_identification_task_feedback`] — `CreateRiskIdentificationTaskFeedback`: Submit feedback on a contract review risk result
-//! - [`Client::create_scheme_url`] — `CreateSchemeUrl`: Create a link into the e-Sign mini program for signing or viewing a flow
-//! - [`Client::create_seal`] — `CreateSeal`: Create an enterprise seal from an image or generated by the system
-//! - [`Client::create_seal_policy`] — `CreateSealPolicy`: Authorise employees to use an enterprise seal
-//! - [`Client::create_single_sign_on_employees`] — `CreateSingleSignOnEmployees`: Create single sign-on employees
-//! - [`Client::create_user_auto_sign_enable_url`] — `CreateUserAutoSignEnableUrl`: Create a link for an individual user to enable auto-sign
-//! - [`Client::create_user_auto_sign_seal_url`] — `CreateUserAutoSignSealUrl`: Create a mini-program link for an individual to change the auto-sign seal
-//! - [`Client::create_user_mobile_change_url`] — `CreateUserMobileChangeUrl`: Create a link for an employee or individual to change the mobile number
-//! - [`Client::create_user_name_change_url`] — `CreateUserNameChangeUrl`: Create a generic link for individual users to change their verified name
-//! - [`Client::create_user_verify_url`] — `CreateUserVerifyUrl`: Create a link for an individual user to complete identity verification
-//! - [`Client::create_web_theme_config`] — `CreateWebThemeConfig`: Set the enterprise's theme for embedded web pages (the last call wins)
-//! - [`Client::delete_extended_service_auth_infos`] — `DeleteExtendedServiceAuthInfos`: Revoke employees' auto-sign or batch-signing authorisation
-//! - [`Client::delete_integration_department`] — `DeleteIntegrationDepartment`: Delete a department, handing its contracts, seals and templates to another department
-//! - [`Client::delete_integration_employees`] — `DeleteIntegrationEmployees`: Off-board employees, handing any unfinished flows to a successor
-//! - [`Client::delete_integration_role_users`] — `DeleteIntegrationRoleUsers`: Remove employees from a role
-//! - [`Client::delete_organization_authorizations`] — `DeleteOrganizationAuthorizations`: Clear in-progress enterprise verification flows in bulk
-//! - [`Client::delete_seal_policies`] — `DeleteSealPolicies`: Revoke employees' authorisations on a seal
-//! - [`Client::delete_single_sign_on_employees`] — `DeleteSingleSignOnEmployees`: Delete single sign-on employees not yet bound to e-Sign
-//! - [`Client::describe_archive_flow_task`] — `DescribeArchiveFlowTask`: Query the status and results of a contract archiving task
-//! - [`Client::describe_batch_organization_registration_tasks`] — `DescribeBatchOrganizationRegistrationTasks`: Query the status of batch enterprise verification tasks
-//! - [`Client::describe_batch_organization_registration_urls`] — `DescribeBatchOrganizationRegistrationUrls`: Query a batch enterprise verification task's status and links
-//! - [`Client::describe_bill_usage`] — `DescribeBillUsage`: Query the enterprise's package balance and usage
-//! - [`Client::describe_bill_usage_detail`] — `DescribeBillUsageDetail`: Query the enterprise's package consumption details, page by page
-//! - [`Client::describe_cancel_flows_task`] — `DescribeCancelFlowsTask`: Query the result of a batch cancellation task
-//! - [`Client::describe_contract_comparison_task`] — `DescribeContractComparisonTask`: Query a contract comparison task's status and differences
-//! - [`Client::describe_contract_diff_task_web_url`] — `DescribeContractDiffTaskWebUrl`: Get an embeddable web page showing a contract comparison result
-//! - [`Client::describe_contract_review_checklist`] — `DescribeContractReviewChecklist`: Get the details of a contract review checklist
-//! - [`Client::describe_contract_review_checklist_web_url`] — `DescribeContractReviewChecklistWebUrl`: Get an embeddable web page for viewing a review checklist
-//! - [`Client::describe_contract_review_checklists_web_url`] — `DescribeContractReviewChecklistsWebUrl`: Get an embeddable web page listing review checklists
-//! - [`Client::describe_contract_review_marked_risk_export_task`] — `DescribeContractReviewMarkedRiskExportTask`: Query an export task created by `ExportContractReviewMarkedRisk`
-//! - [`Client::describe_contract_review_task`] — `DescribeContractReviewTask`: Get a contract review task's status and the risks found
-//! - [`Client::describe_contract_review_task_list_web_url`] — `DescribeContractReviewTaskListWebUrl`: Get an embeddable web page listing contract review records
-//! - [`Client::describe_contract_review_web_url`] — `DescribeContractReviewWebUrl`: Get an embeddable web page showing a contract review result
-//! - [`Client::describe_draft_contract_by_prompts_task`] — `DescribeDraftContractByPromptsTask`: Query an AI contract drafting task's status and result
-//! - [`Client::describe_enterprise_contract_review_checklists`] — `DescribeEnterpriseContractReviewChecklists`: List all of the enterprise's contract review checklists
-//! - [`Client::describe_extended_service_auth_detail`] — `DescribeExtendedServiceAuthDetail`: List who is authorised for an enterprise extended service
-//! - [`Client::describe_extended_service_auth_infos`] — `DescribeExtendedServiceAuthInfos`: Query which extended services are enabled and who is authorised
-//! - [`Client::describe_file_convert_task`] — `DescribeFileConvertTask`: Query a file conversion task's status and the resulting PDF
-//! - [`Client::describe_file_counter_sign_result`] — `DescribeFileCounterSignResult`: Query the result of an asynchronous file CA signing task
-//! - [`Client::describe_file_urls`] — `DescribeFileUrls`: Get download URLs for the files of flows, templates or other resources
-//! - [`Client::describe_flow_briefs`] — `DescribeFlowBriefs`: Query the basic information and status of flows
-//! - [`Client::describe_flow_components`] — `DescribeFlowComponents`: Query a flow's fill-in fields, their owners and values
-//! - [`Client::describe_flow_evidence_report`] — `DescribeFlowEvidenceReport`: Get an evidence report task's status and report download URL
-//! - [`Client::describe_flow_info`] — `DescribeFlowInfo`: Query the details of up to 100 flows or of a contract group
-//! - [`Client::describe_flow_templates`] — `DescribeFlowTemplates`: List the enterprise's templates
-//! - [`Client::describe_information_extraction_task`] — `DescribeInformationExtractionTask`: Get an AI extraction task's status and extracted fields
-//! - [`Client::describe_information_extraction_web_url`] — `DescribeInformationExtractionWebUrl`: Get an embeddable web page showing an extraction result
-//! - [`Client::describe_integration_departments`] — `DescribeIntegrationDepartments`: Query a department, or a department and its direct children
-//! - [`Client::describe_integration_employees`] — `DescribeIntegrationEmployees`: List the enterprise's employees with filters, page by page
-//! - [`Client::describe_integration_roles`] — `DescribeIntegrationRoles`: List the enterprise's roles, page by page
-//! - [`Client::describe_lm_information_extraction_task_field_feedback`] — `DescribeLMInformationExtractionTaskFieldFeedback`: Query the field feedback given on an AI extraction task
-//! - [`Client::describe_organization_auth_status`] — `DescribeOrganizationAuthStatus`: Query the status of an enterprise verification begun via `CreateOrganizationAuthUrl` or batch tasks
-//! - [`Client::describe_organization_group_organizations`] — `DescribeOrganizationGroupOrganizations`: List the group's member enterprises
-//! - [`Client::describe_organization_seals`] — `DescribeOrganizationSeals`: List the enterprise's seals
-//! - [`Client::describe_organization_verify_status`] — `DescribeOrganizationVerifyStatus`: Query the calling enterprise's own verification status
-//! - [`Client::describe_person_certificate`] — `DescribePersonCertificate`: Query an individual's digital certificate (medical auto-sign only)
-//! - [`Client::describe_risk_identification_task_feedback`] — `DescribeRiskIdentificationTaskFeedback`: Query the feedback given on a contract review task
-//! - [`Client::describe_sign_face_video`] — `DescribeSignFaceVideo`: Get a signer's face-verification video from an H5 signing
-//! - [`Client::describe_single_sign_on_employees`] — `DescribeSingleSignOnEmployees`: Query single sign-on employees
-//! - [`Client::describe_third_party_auth_code`] — `DescribeThirdPartyAuthCode`: Query once, by AuthCode, whether an individual user is verified
-//! - [`Client::describe_user_auto_sign_status`] — `DescribeUserAutoSignStatus`: Query whether an individual user has enabled auto-sign
-//! - [`Client::describe_user_flow_type`] — `DescribeUserFlowType`: Query the enterprise's user contract types
-//! - [`Client::describe_user_verify_status`] — `DescribeUserVerifyStatus`: Check whether an individual user has completed identity verification
-//! - [`Client::disable_user_auto_sign`] — `DisableUserAutoSign`: Turn off an individual user's auto-sign
-//! - [`Client::export_contract_comparison_task`] — `ExportContractComparisonTask`: Export a comparison task's result as a PDF report or Excel list
-//! - [`Client::export_contract_review_marked_risk`] — `ExportContractReviewMarkedRisk`: Create a task exporting the marked risks of contract reviews
-//! - [`Client::export_contract_review_result`] — `ExportContractReviewResult`: Get a download link for a contract review result file
-//! - [`Client::get_task_result_api`] — `GetTaskResultApi`: Query a file conversion task's status (superseded by `DescribeFileConvertTask`)
-//! - [`Client::import_contract_review_checklist`] — `ImportContractReviewChecklist`: Create or update a contract review checklist
-//! - [`Client::modify_application_callback_info`] — `ModifyApplicationCallbackInfo`: Add or delete the enterprise's callback configuration
-//! - [`Client::modify_extended_service`] — `ModifyExtendedService`: Enable or disable an enterprise extended service
-//! - [`Client::modify_flow_deadline`] — `ModifyFlowDeadline`: Extend the signing deadline of a flow or of one signer
-//! - [`Client::modify_integration_department`] — `ModifyIntegrationDepartment`: Update a department's name, parent, customer department id or order
-//! - [`Client::modify_integration_role`] — `ModifyIntegrationRole`: Update a custom SaaS or group role
-//! - [`Client::modify_partner_authorization`] — `ModifyPartnerAuthorization`: Update the callback settings of a third-party app authorised by a partner
-//! - [`Client::modify_partner_auto_sign_auth_url`] — `ModifyPartnerAutoSignAuthUrl`: Create a mini-program link for updating a partner auto-sign authorisation's seals
-//! - [`Client::modify_single_sign_on_employees`] — `ModifySingleSignOnEmployees`: Modify a single sign-on employee not yet bound to e-Sign
-//! - [`Client::operate_flow_remarks`] — `OperateFlowRemarks`: Add, update or delete remarks on flows
-//! - [`Client::operate_seals`] — `OperateSeals`: Enable or disable enterprise seals
-//! - [`Client::operate_template`] — `OperateTemplate`: Delete, enable, disable or copy an enterprise template
-//! - [`Client::renew_auto_sign_license`] — `RenewAutoSignLicense` (deprecated): Renew a medical auto-sign licence for one year (deprecated)
-//! - [`Client::start_flow`] — `StartFlow`: Start a template flow created with `CreateFlow` and `CreateDocument`
-//! - [`Client::unbind_employee_user_id_with_client_open_id`] — `UnbindEmployeeUserIdWithClientOpenId`: Unbind an employee's e-Sign UserId from the customer system's OpenId
-//! - [`Client::update_integration_employees`] — `UpdateIntegrationEmployees`: Update unverified employees' name, mobile, email or department
-//! - [`Client::upload_files`] — `UploadFiles`: Upload files for contracts or seals
-//! - [`Client::verify_digit_file`] — `VerifyDigitFile`: Verify the digital signatures of a CA-signed file
-//! - [`Client::verify_digital_data_sign`] — `VerifyDigitalDataSign`: Verify a data signature made by `CreateDigitalDataSign`
-//! - [`Client::verify_pdf`] — `VerifyPdf`: Verify the digital signatures of a flow's file and detect tampering
+#![cfg_attr(
+    feature = "tencent_ess-archive_dynamic_flow",
+    doc = " - [`Client::archive_dynamic_flow`] — `ArchiveDynamicFlow`: End a dynamic-signer 2.0 signing flow once every signer has signed"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-bind_employee_user_id_with_client_open_id",
+    doc = " - [`Client::bind_employee_user_id_with_client_open_id`] — `BindEmployeeUserIdWithClientOpenId`: Bind an employee's e-Sign UserId to the customer system's OpenId"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-cancel_flow",
+    doc = " - [`Client::cancel_flow`] — `CancelFlow`: Cancel a signing flow that at least one party has not yet signed"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-cancel_multi_flow_sign_qr_code",
+    doc = " - [`Client::cancel_multi_flow_sign_qr_code`] — `CancelMultiFlowSignQRCode`: Invalidate a one-code-multi-sign QR code that is still valid"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-cancel_organization_flows",
+    doc = " - [`Client::cancel_organization_flows`] — `CancelOrganizationFlows`: Cancel all of the enterprise's in-progress signing flows (up to 3000 per task)"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-cancel_user_auto_sign_enable_url",
+    doc = " - [`Client::cancel_user_auto_sign_enable_url`] — `CancelUserAutoSignEnableUrl`: Revoke a link generated for an individual user to enable auto-sign"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_archive_flow_task",
+    doc = " - [`Client::create_archive_flow_task`] — `CreateArchiveFlowTask`: Create a task archiving external, offline-signed or legacy contracts into e-Sign"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_batch_admin_change_invitations",
+    doc = " - [`Client::create_batch_admin_change_invitations`] — `CreateBatchAdminChangeInvitations`: Submit super-admin change tasks for up to 10 enterprises"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_batch_admin_change_invitations_url",
+    doc = " - [`Client::create_batch_admin_change_invitations_url`] — `CreateBatchAdminChangeInvitationsUrl`: Create one link for changing the super admin of several enterprises from submitted tasks"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_batch_cancel_flow_url",
+    doc = " - [`Client::create_batch_cancel_flow_url`] — `CreateBatchCancelFlowUrl`: Create a mini-program link for cancelling up to 100 signing flows in bulk"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_batch_contract_review_task",
+    doc = " - [`Client::create_batch_contract_review_task`] — `CreateBatchContractReviewTask`: Create AI contract review tasks for up to 5 uploaded PDF files"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_batch_information_extraction_task",
+    doc = " - [`Client::create_batch_information_extraction_task`] — `CreateBatchInformationExtractionTask`: Create AI field-extraction tasks for up to 5 uploaded PDF files"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_batch_init_organization_url",
+    doc = " - [`Client::create_batch_init_organization_url`] — `CreateBatchInitOrganizationUrl`: Create a link for running initialisation operations on up to 50 enterprises"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_batch_organization_authorization_url",
+    doc = " - [`Client::create_batch_organization_authorization_url`] — `CreateBatchOrganizationAuthorizationUrl`: Create one link for verifying several enterprises from finished registration tasks"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_batch_organization_registration_tasks",
+    doc = " - [`Client::create_batch_organization_registration_tasks`] — `CreateBatchOrganizationRegistrationTasks`: Submit an async task creating verification links for up to 10 enterprises"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_batch_quick_sign_url",
+    doc = " - [`Client::create_batch_quick_sign_url`] — `CreateBatchQuickSignUrl`: Create an H5 link for a signer to batch-sign or view flows or a contract group"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_batch_sign_url",
+    doc = " - [`Client::create_batch_sign_url`] — `CreateBatchSignUrl`: Create a mini-program link for a signer to batch-sign several flows"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_contract_comparison_task",
+    doc = " - [`Client::create_contract_comparison_task`] — `CreateContractComparisonTask`: Create a task comparing the content of two contract files"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_contract_diff_task_web_url",
+    doc = " - [`Client::create_contract_diff_task_web_url`] — `CreateContractDiffTaskWebUrl`: Create an embeddable web page for comparing two contract files"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_contract_review_checklist_web_url",
+    doc = " - [`Client::create_contract_review_checklist_web_url`] — `CreateContractReviewChecklistWebUrl`: Create an embeddable web page for creating a contract review checklist"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_contract_review_web_url",
+    doc = " - [`Client::create_contract_review_web_url`] — `CreateContractReviewWebUrl`: Create an embeddable web page for AI review of an uploaded contract"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_convert_task_api",
+    doc = " - [`Client::create_convert_task_api`] — `CreateConvertTaskApi`: Create a task converting an uploaded file to PDF (superseded by `CreateFileConvertTask`)"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_digital_data_sign",
+    doc = " - [`Client::create_digital_data_sign`] — `CreateDigitalDataSign`: Digitally sign a piece of plain text and return the signature and certificate"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_document",
+    doc = " - [`Client::create_document`] — `CreateDocument`: Create a flow's document from a template, filling the initiator's fields"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_draft_contract_by_prompts_task",
+    doc = " - [`Client::create_draft_contract_by_prompts_task`] — `CreateDraftContractByPromptsTask`: Create an AI contract drafting task from requirements"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_dynamic_flow_approver",
+    doc = " - [`Client::create_dynamic_flow_approver`] — `CreateDynamicFlowApprover`: Add signers to an in-progress dynamic-signer 2.0 flow"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_embed_web_url",
+    doc = " - [`Client::create_embed_web_url`] — `CreateEmbedWebUrl`: Create an embeddable web page for seals, templates, drafting or previews"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_employee_change_url",
+    doc = " - [`Client::create_employee_change_url`] — `CreateEmployeeChangeUrl`: Create a mini-program link for changing a verified employee's mobile number"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_employee_qualification_seal_qr_code",
+    doc = " - [`Client::create_employee_qualification_seal_qr_code`] — `CreateEmployeeQualificationSealQrCode`: Create a QR code for an individual to authorise a practising seal to the enterprise"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_extended_service_auth_infos",
+    doc = " - [`Client::create_extended_service_auth_infos`] — `CreateExtendedServiceAuthInfos`: Authorise employees to use the enterprise auto-sign or batch-signing service"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_file_convert_task",
+    doc = " - [`Client::create_file_convert_task`] — `CreateFileConvertTask`: Create a task converting an uploaded Word, Excel, HTML, image or text file to PDF"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_file_counter_sign",
+    doc = " - [`Client::create_file_counter_sign`] — `CreateFileCounterSign`: Apply a CA digital signature to a PDF file, synchronously or asynchronously"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_flow",
+    doc = " - [`Client::create_flow`] — `CreateFlow`: Create a signing flow from a template"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_flow_approvers",
+    doc = " - [`Client::create_flow_approvers`] — `CreateFlowApprovers`: Supply or add signers for an or-sign or dynamic-signer flow"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_flow_blockchain_evidence_url",
+    doc = " - [`Client::create_flow_blockchain_evidence_url`] — `CreateFlowBlockchainEvidenceUrl`: Create a QR code and link for viewing a flow's blockchain evidence certificate"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_flow_by_files",
+    doc = " - [`Client::create_flow_by_files`] — `CreateFlowByFiles`: Create a signing flow from uploaded PDF files"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_flow_evidence_report",
+    doc = " - [`Client::create_flow_evidence_report`] — `CreateFlowEvidenceReport`: Submit a task producing an evidence report for a fully signed flow"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_flow_forwards",
+    doc = " - [`Client::create_flow_forwards`] — `CreateFlowForwards`: Hand the enterprise's pending flows over to another employee as handler"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_flow_group_by_files",
+    doc = " - [`Client::create_flow_group_by_files`] — `CreateFlowGroupByFiles`: Create a contract-group signing flow from several files"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_flow_group_by_templates",
+    doc = " - [`Client::create_flow_group_by_templates`] — `CreateFlowGroupByTemplates`: Create a contract-group signing flow from several templates"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_flow_group_reminds",
+    doc = " - [`Client::create_flow_group_reminds`] — `CreateFlowGroupReminds`: Send SMS reminders to the pending signers of a contract group"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_flow_group_sign_review",
+    doc = " - [`Client::create_flow_group_sign_review`] — `CreateFlowGroupSignReview`: Submit the enterprise's internal signing review result for a contract group"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_flow_reminds",
+    doc = " - [`Client::create_flow_reminds`] — `CreateFlowReminds`: Send reminders to the pending signers of up to 100 flows"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_flow_sign_review",
+    doc = " - [`Client::create_flow_sign_review`] — `CreateFlowSignReview`: Submit the enterprise's internal signing or initiation review result for a flow"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_flow_sign_url",
+    doc = " - [`Client::create_flow_sign_url`] — `CreateFlowSignUrl`: Create H5 signing or preview links for a flow's signers"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_information_extraction_web_url",
+    doc = " - [`Client::create_information_extraction_web_url`] — `CreateInformationExtractionWebUrl`: Create an embeddable web page for AI field extraction from uploaded files"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_integration_department",
+    doc = " - [`Client::create_integration_department`] — `CreateIntegrationDepartment`: Create a department, optionally bound to the customer system's department id"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_integration_employees",
+    doc = " - [`Client::create_integration_employees`] — `CreateIntegrationEmployees`: Create unverified enterprise employees and invite them to verify"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_integration_role",
+    doc = " - [`Client::create_integration_role`] — `CreateIntegrationRole`: Create a custom SaaS or group role, optionally with permissions"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_integration_sub_organization_active_record",
+    doc = " - [`Client::create_integration_sub_organization_active_record`] — `CreateIntegrationSubOrganizationActiveRecord`: Activate group member enterprises that are not yet active"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_integration_user_roles",
+    doc = " - [`Client::create_integration_user_roles`] — `CreateIntegrationUserRoles`: Grant roles to employees"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_legal_seal_qr_code",
+    doc = " - [`Client::create_legal_seal_qr_code`] — `CreateLegalSealQrCode`: Create a QR code for creating the legal representative's seal in the mini program"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_lm_information_extraction_task_field_feedback",
+    doc = " - [`Client::create_lm_information_extraction_task_field_feedback`] — `CreateLMInformationExtractionTaskFieldFeedback`: Submit feedback on a field result of an AI extraction task"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_mini_app_prepare_flow",
+    doc = " - [`Client::create_mini_app_prepare_flow`] — `CreateMiniAppPrepareFlow`: Create a mini-program link for editing and starting a signing flow"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_modify_admin_authorization_url",
+    doc = " - [`Client::create_modify_admin_authorization_url`] — `CreateModifyAdminAuthorizationUrl`: Create a link for re-uploading a rejected super-admin authorisation letter"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_multi_flow_sign_qr_code",
+    doc = " - [`Client::create_multi_flow_sign_qr_code`] — `CreateMultiFlowSignQRCode`: Create a one-code-multi-sign QR code that starts flows from a template"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_organization_auth_file",
+    doc = " - [`Client::create_organization_auth_file`] — `CreateOrganizationAuthFile`: Generate an enterprise authorisation letter (admin, admin change or deregistration)"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_organization_auth_url",
+    doc = " - [`Client::create_organization_auth_url`] — `CreateOrganizationAuthUrl`: Create a verification link for a partner enterprise, prefilled with known details"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_organization_batch_sign_url",
+    doc = " - [`Client::create_organization_batch_sign_url`] — `CreateOrganizationBatchSignUrl`: Create a console link for an employee to batch-sign flows"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_organization_group_invitation_link",
+    doc = " - [`Client::create_organization_group_invitation_link`] — `CreateOrganizationGroupInvitationLink`: Create a link and QR code for enterprises to join the group"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_organization_info_change_url",
+    doc = " - [`Client::create_organization_info_change_url`] — `CreateOrganizationInfoChangeUrl`: Create a link for changing the enterprise's super admin or basic information"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_partner_authorization_link",
+    doc = " - [`Client::create_partner_authorization_link`] — `CreatePartnerAuthorizationLink`: Create a link for a partner enterprise to create and authorise a third-party app"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_partner_auto_sign_auth_url",
+    doc = " - [`Client::create_partner_auto_sign_auth_url`] — `CreatePartnerAutoSignAuthUrl`: Create a mini-program link for granting auto-sign authorisation between enterprises"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_person_auth_certificate_image",
+    doc = " - [`Client::create_person_auth_certificate_image`] — `CreatePersonAuthCertificateImage`: Get a download URL for an individual user's verification certificate image"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_prepare_flow",
+    doc = " - [`Client::create_prepare_flow`] — `CreatePrepareFlow`: Create an embeddable web page for editing and starting a signing flow"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_prepare_flow_group",
+    doc = " - [`Client::create_prepare_flow_group`] — `CreatePrepareFlowGroup`: Create an embeddable link for starting a contract group from files"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_prepared_personal_esign",
+    doc = " - [`Client::create_prepared_personal_esign`] — `CreatePreparedPersonalEsign`: Import an individual's seal image (prescription scenario only)"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_release_flow",
+    doc = " - [`Client::create_release_flow`] — `CreateReleaseFlow`: Start a termination agreement for a fully signed flow"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_request_with_encryption",
+    doc = " - [`Client::create_request_with_encryption`] — `CreateRequestWithEncryption`: Call another action with an encrypted and HMAC-protected request body"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_risk_identification_task_feedback",
+    doc = " - [`Client::create_risk_identification_task_feedback`] — `CreateRiskIdentificationTaskFeedback`: Submit feedback on a contract review risk result"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_scheme_url",
+    doc = " - [`Client::create_scheme_url`] — `CreateSchemeUrl`: Create a link into the e-Sign mini program for signing or viewing a flow"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_seal",
+    doc = " - [`Client::create_seal`] — `CreateSeal`: Create an enterprise seal from an image or generated by the system"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_seal_policy",
+    doc = " - [`Client::create_seal_policy`] — `CreateSealPolicy`: Authorise employees to use an enterprise seal"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_single_sign_on_employees",
+    doc = " - [`Client::create_single_sign_on_employees`] — `CreateSingleSignOnEmployees`: Create single sign-on employees"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_user_auto_sign_enable_url",
+    doc = " - [`Client::create_user_auto_sign_enable_url`] — `CreateUserAutoSignEnableUrl`: Create a link for an individual user to enable auto-sign"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_user_auto_sign_seal_url",
+    doc = " - [`Client::create_user_auto_sign_seal_url`] — `CreateUserAutoSignSealUrl`: Create a mini-program link for an individual to change the auto-sign seal"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_user_mobile_change_url",
+    doc = " - [`Client::create_user_mobile_change_url`] — `CreateUserMobileChangeUrl`: Create a link for an employee or individual to change the mobile number"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_user_name_change_url",
+    doc = " - [`Client::create_user_name_change_url`] — `CreateUserNameChangeUrl`: Create a generic link for individual users to change their verified name"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_user_verify_url",
+    doc = " - [`Client::create_user_verify_url`] — `CreateUserVerifyUrl`: Create a link for an individual user to complete identity verification"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-create_web_theme_config",
+    doc = " - [`Client::create_web_theme_config`] — `CreateWebThemeConfig`: Set the enterprise's theme for embedded web pages (the last call wins)"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-delete_extended_service_auth_infos",
+    doc = " - [`Client::delete_extended_service_auth_infos`] — `DeleteExtendedServiceAuthInfos`: Revoke employees' auto-sign or batch-signing authorisation"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-delete_integration_department",
+    doc = " - [`Client::delete_integration_department`] — `DeleteIntegrationDepartment`: Delete a department, handing its contracts, seals and templates to another department"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-delete_integration_employees",
+    doc = " - [`Client::delete_integration_employees`] — `DeleteIntegrationEmployees`: Off-board employees, handing any unfinished flows to a successor"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-delete_integration_role_users",
+    doc = " - [`Client::delete_integration_role_users`] — `DeleteIntegrationRoleUsers`: Remove employees from a role"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-delete_organization_authorizations",
+    doc = " - [`Client::delete_organization_authorizations`] — `DeleteOrganizationAuthorizations`: Clear in-progress enterprise verification flows in bulk"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-delete_seal_policies",
+    doc = " - [`Client::delete_seal_policies`] — `DeleteSealPolicies`: Revoke employees' authorisations on a seal"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-delete_single_sign_on_employees",
+    doc = " - [`Client::delete_single_sign_on_employees`] — `DeleteSingleSignOnEmployees`: Delete single sign-on employees not yet bound to e-Sign"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_archive_flow_task",
+    doc = " - [`Client::describe_archive_flow_task`] — `DescribeArchiveFlowTask`: Query the status and results of a contract archiving task"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_batch_organization_registration_tasks",
+    doc = " - [`Client::describe_batch_organization_registration_tasks`] — `DescribeBatchOrganizationRegistrationTasks`: Query the status of batch enterprise verification tasks"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_batch_organization_registration_urls",
+    doc = " - [`Client::describe_batch_organization_registration_urls`] — `DescribeBatchOrganizationRegistrationUrls`: Query a batch enterprise verification task's status and links"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_bill_usage",
+    doc = " - [`Client::describe_bill_usage`] — `DescribeBillUsage`: Query the enterprise's package balance and usage"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_bill_usage_detail",
+    doc = " - [`Client::describe_bill_usage_detail`] — `DescribeBillUsageDetail`: Query the enterprise's package consumption details, page by page"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_cancel_flows_task",
+    doc = " - [`Client::describe_cancel_flows_task`] — `DescribeCancelFlowsTask`: Query the result of a batch cancellation task"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_contract_comparison_task",
+    doc = " - [`Client::describe_contract_comparison_task`] — `DescribeContractComparisonTask`: Query a contract comparison task's status and differences"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_contract_diff_task_web_url",
+    doc = " - [`Client::describe_contract_diff_task_web_url`] — `DescribeContractDiffTaskWebUrl`: Get an embeddable web page showing a contract comparison result"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_contract_review_checklist",
+    doc = " - [`Client::describe_contract_review_checklist`] — `DescribeContractReviewChecklist`: Get the details of a contract review checklist"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_contract_review_checklist_web_url",
+    doc = " - [`Client::describe_contract_review_checklist_web_url`] — `DescribeContractReviewChecklistWebUrl`: Get an embeddable web page for viewing a review checklist"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_contract_review_checklists_web_url",
+    doc = " - [`Client::describe_contract_review_checklists_web_url`] — `DescribeContractReviewChecklistsWebUrl`: Get an embeddable web page listing review checklists"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_contract_review_marked_risk_export_task",
+    doc = " - [`Client::describe_contract_review_marked_risk_export_task`] — `DescribeContractReviewMarkedRiskExportTask`: Query an export task created by `ExportContractReviewMarkedRisk`"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_contract_review_task",
+    doc = " - [`Client::describe_contract_review_task`] — `DescribeContractReviewTask`: Get a contract review task's status and the risks found"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_contract_review_task_list_web_url",
+    doc = " - [`Client::describe_contract_review_task_list_web_url`] — `DescribeContractReviewTaskListWebUrl`: Get an embeddable web page listing contract review records"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_contract_review_web_url",
+    doc = " - [`Client::describe_contract_review_web_url`] — `DescribeContractReviewWebUrl`: Get an embeddable web page showing a contract review result"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_draft_contract_by_prompts_task",
+    doc = " - [`Client::describe_draft_contract_by_prompts_task`] — `DescribeDraftContractByPromptsTask`: Query an AI contract drafting task's status and result"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_enterprise_contract_review_checklists",
+    doc = " - [`Client::describe_enterprise_contract_review_checklists`] — `DescribeEnterpriseContractReviewChecklists`: List all of the enterprise's contract review checklists"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_extended_service_auth_detail",
+    doc = " - [`Client::describe_extended_service_auth_detail`] — `DescribeExtendedServiceAuthDetail`: List who is authorised for an enterprise extended service"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_extended_service_auth_infos",
+    doc = " - [`Client::describe_extended_service_auth_infos`] — `DescribeExtendedServiceAuthInfos`: Query which extended services are enabled and who is authorised"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_file_convert_task",
+    doc = " - [`Client::describe_file_convert_task`] — `DescribeFileConvertTask`: Query a file conversion task's status and the resulting PDF"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_file_counter_sign_result",
+    doc = " - [`Client::describe_file_counter_sign_result`] — `DescribeFileCounterSignResult`: Query the result of an asynchronous file CA signing task"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_file_urls",
+    doc = " - [`Client::describe_file_urls`] — `DescribeFileUrls`: Get download URLs for the files of flows, templates or other resources"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_flow_briefs",
+    doc = " - [`Client::describe_flow_briefs`] — `DescribeFlowBriefs`: Query the basic information and status of flows"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_flow_components",
+    doc = " - [`Client::describe_flow_components`] — `DescribeFlowComponents`: Query a flow's fill-in fields, their owners and values"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_flow_evidence_report",
+    doc = " - [`Client::describe_flow_evidence_report`] — `DescribeFlowEvidenceReport`: Get an evidence report task's status and report download URL"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_flow_info",
+    doc = " - [`Client::describe_flow_info`] — `DescribeFlowInfo`: Query the details of up to 100 flows or of a contract group"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_flow_templates",
+    doc = " - [`Client::describe_flow_templates`] — `DescribeFlowTemplates`: List the enterprise's templates"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_information_extraction_task",
+    doc = " - [`Client::describe_information_extraction_task`] — `DescribeInformationExtractionTask`: Get an AI extraction task's status and extracted fields"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_information_extraction_web_url",
+    doc = " - [`Client::describe_information_extraction_web_url`] — `DescribeInformationExtractionWebUrl`: Get an embeddable web page showing an extraction result"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_integration_departments",
+    doc = " - [`Client::describe_integration_departments`] — `DescribeIntegrationDepartments`: Query a department, or a department and its direct children"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_integration_employees",
+    doc = " - [`Client::describe_integration_employees`] — `DescribeIntegrationEmployees`: List the enterprise's employees with filters, page by page"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_integration_roles",
+    doc = " - [`Client::describe_integration_roles`] — `DescribeIntegrationRoles`: List the enterprise's roles, page by page"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_lm_information_extraction_task_field_feedback",
+    doc = " - [`Client::describe_lm_information_extraction_task_field_feedback`] — `DescribeLMInformationExtractionTaskFieldFeedback`: Query the field feedback given on an AI extraction task"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_organization_auth_status",
+    doc = " - [`Client::describe_organization_auth_status`] — `DescribeOrganizationAuthStatus`: Query the status of an enterprise verification begun via `CreateOrganizationAuthUrl` or batch tasks"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_organization_group_organizations",
+    doc = " - [`Client::describe_organization_group_organizations`] — `DescribeOrganizationGroupOrganizations`: List the group's member enterprises"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_organization_seals",
+    doc = " - [`Client::describe_organization_seals`] — `DescribeOrganizationSeals`: List the enterprise's seals"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_organization_verify_status",
+    doc = " - [`Client::describe_organization_verify_status`] — `DescribeOrganizationVerifyStatus`: Query the calling enterprise's own verification status"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_person_certificate",
+    doc = " - [`Client::describe_person_certificate`] — `DescribePersonCertificate`: Query an individual's digital certificate (medical auto-sign only)"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_risk_identification_task_feedback",
+    doc = " - [`Client::describe_risk_identification_task_feedback`] — `DescribeRiskIdentificationTaskFeedback`: Query the feedback given on a contract review task"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_sign_face_video",
+    doc = " - [`Client::describe_sign_face_video`] — `DescribeSignFaceVideo`: Get a signer's face-verification video from an H5 signing"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_single_sign_on_employees",
+    doc = " - [`Client::describe_single_sign_on_employees`] — `DescribeSingleSignOnEmployees`: Query single sign-on employees"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_third_party_auth_code",
+    doc = " - [`Client::describe_third_party_auth_code`] — `DescribeThirdPartyAuthCode`: Query once, by AuthCode, whether an individual user is verified"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_user_auto_sign_status",
+    doc = " - [`Client::describe_user_auto_sign_status`] — `DescribeUserAutoSignStatus`: Query whether an individual user has enabled auto-sign"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_user_flow_type",
+    doc = " - [`Client::describe_user_flow_type`] — `DescribeUserFlowType`: Query the enterprise's user contract types"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-describe_user_verify_status",
+    doc = " - [`Client::describe_user_verify_status`] — `DescribeUserVerifyStatus`: Check whether an individual user has completed identity verification"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-disable_user_auto_sign",
+    doc = " - [`Client::disable_user_auto_sign`] — `DisableUserAutoSign`: Turn off an individual user's auto-sign"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-export_contract_comparison_task",
+    doc = " - [`Client::export_contract_comparison_task`] — `ExportContractComparisonTask`: Export a comparison task's result as a PDF report or Excel list"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-export_contract_review_marked_risk",
+    doc = " - [`Client::export_contract_review_marked_risk`] — `ExportContractReviewMarkedRisk`: Create a task exporting the marked risks of contract reviews"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-export_contract_review_result",
+    doc = " - [`Client::export_contract_review_result`] — `ExportContractReviewResult`: Get a download link for a contract review result file"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-get_task_result_api",
+    doc = " - [`Client::get_task_result_api`] — `GetTaskResultApi`: Query a file conversion task's status (superseded by `DescribeFileConvertTask`)"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-import_contract_review_checklist",
+    doc = " - [`Client::import_contract_review_checklist`] — `ImportContractReviewChecklist`: Create or update a contract review checklist"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-modify_application_callback_info",
+    doc = " - [`Client::modify_application_callback_info`] — `ModifyApplicationCallbackInfo`: Add or delete the enterprise's callback configuration"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-modify_extended_service",
+    doc = " - [`Client::modify_extended_service`] — `ModifyExtendedService`: Enable or disable an enterprise extended service"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-modify_flow_deadline",
+    doc = " - [`Client::modify_flow_deadline`] — `ModifyFlowDeadline`: Extend the signing deadline of a flow or of one signer"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-modify_integration_department",
+    doc = " - [`Client::modify_integration_department`] — `ModifyIntegrationDepartment`: Update a department's name, parent, customer department id or order"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-modify_integration_role",
+    doc = " - [`Client::modify_integration_role`] — `ModifyIntegrationRole`: Update a custom SaaS or group role"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-modify_partner_authorization",
+    doc = " - [`Client::modify_partner_authorization`] — `ModifyPartnerAuthorization`: Update the callback settings of a third-party app authorised by a partner"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-modify_partner_auto_sign_auth_url",
+    doc = " - [`Client::modify_partner_auto_sign_auth_url`] — `ModifyPartnerAutoSignAuthUrl`: Create a mini-program link for updating a partner auto-sign authorisation's seals"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-modify_single_sign_on_employees",
+    doc = " - [`Client::modify_single_sign_on_employees`] — `ModifySingleSignOnEmployees`: Modify a single sign-on employee not yet bound to e-Sign"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-operate_flow_remarks",
+    doc = " - [`Client::operate_flow_remarks`] — `OperateFlowRemarks`: Add, update or delete remarks on flows"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-operate_seals",
+    doc = " - [`Client::operate_seals`] — `OperateSeals`: Enable or disable enterprise seals"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-operate_template",
+    doc = " - [`Client::operate_template`] — `OperateTemplate`: Delete, enable, disable or copy an enterprise template"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-renew_auto_sign_license",
+    doc = " - [`Client::renew_auto_sign_license`] — `RenewAutoSignLicense` (deprecated): Renew a medical auto-sign licence for one year (deprecated)"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-start_flow",
+    doc = " - [`Client::start_flow`] — `StartFlow`: Start a template flow created with `CreateFlow` and `CreateDocument`"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-unbind_employee_user_id_with_client_open_id",
+    doc = " - [`Client::unbind_employee_user_id_with_client_open_id`] — `UnbindEmployeeUserIdWithClientOpenId`: Unbind an employee's e-Sign UserId from the customer system's OpenId"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-update_integration_employees",
+    doc = " - [`Client::update_integration_employees`] — `UpdateIntegrationEmployees`: Update unverified employees' name, mobile, email or department"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-upload_files",
+    doc = " - [`Client::upload_files`] — `UploadFiles`: Upload files for contracts or seals"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-verify_digit_file",
+    doc = " - [`Client::verify_digit_file`] — `VerifyDigitFile`: Verify the digital signatures of a CA-signed file"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-verify_digital_data_sign",
+    doc = " - [`Client::verify_digital_data_sign`] — `VerifyDigitalDataSign`: Verify a data signature made by `CreateDigitalDataSign`"
+)]
+#![cfg_attr(
+    feature = "tencent_ess-verify_pdf",
+    doc = " - [`Client::verify_pdf`] — `VerifyPdf`: Verify the digital signatures of a flow's file and detect tampering"
+)]
 //!
 //! Generated from `api-spec/tencent_ess/provider.yaml` and the files beside it.
 pub mod operations;
 pub mod types;
+#[cfg(feature = "tencent_ess-archive_dynamic_flow")]
 mod archive_dynamic_flow;
+#[cfg(feature = "tencent_ess-archive_dynamic_flow")]
 #[doc(inline)]
 pub use archive_dynamic_flow::{ArchiveDynamicFlowRequest, ArchiveDynamicFlowResponse};
+#[cfg(feature = "tencent_ess-bind_employee_user_id_with_client_open_id")]
 mod bind_employee_user_id_with_client_open_id;
+#[cfg(feature = "tencent_ess-bind_employee_user_id_with_client_open_id")]
 #[doc(inline)]
 pub use bind_employee_user_id_with_client_open_id::{
     BindStatus, BindEmployeeUserIdWithClientOpenIdRequest,
     BindEmployeeUserIdWithClientOpenIdResponse,
 };
+#[cfg(feature = "tencent_ess-cancel_flow")]
 mod cancel_flow;
+#[cfg(feature = "tencent_ess-cancel_flow")]
 #[doc(inline)]
 pub use cancel_flow::{CancelFlowRequest, CancelFlowResponse};
+#[cfg(feature = "tencent_ess-cancel_multi_flow_sign_qr_code")]
 mod cancel_multi_flow_sign_qr_code;
+#[cfg(feature = "tencent_ess-cancel_multi_flow_sign_qr_code")]
 #[doc(inline)]
 pub use cancel_multi_flow_sign_qr_code::{
     CancelMultiFlowSignQrCodeRequest, CancelMultiFlowSignQrCodeResponse,
 };
+#[cfg(feature = "tencent_ess-cancel_organization_flows")]
 mod cancel_organization_flows;
+#[cfg(feature = "tencent_ess-cancel_organization_flows")]
 #[doc(inline)]
 pub use cancel_organization_flows::{
     CancelOrganizationFlowsRequest, CancelOrganizationFlowsResponse,
 };
+#[cfg(feature = "tencent_ess-cancel_user_auto_sign_enable_url")]
 mod cancel_user_auto_sign_enable_url;
+#[cfg(feature = "tencent_ess-cancel_user_auto_sign_enable_url")]
 #[doc(inline)]
 pub use cancel_user_auto_sign_enable_url::{
     CancelUserAutoSignEnableUrlRequest, CancelUserAutoSignEnableUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_archive_flow_task")]
 mod create_archive_flow_task;
+#[cfg(feature = "tencent_ess-create_archive_flow_task")]
 #[doc(inline)]
 pub use create_archive_flow_task::{
     CreateArchiveFlowTaskRequest, CreateArchiveFlowTaskResponse,
 };
+#[cfg(feature = "tencent_ess-create_batch_admin_change_invitations")]
 mod create_batch_admin_change_invitations;
+#[cfg(feature = "tencent_ess-create_batch_admin_change_invitations")]
 #[doc(inline)]
 pub use create_batch_admin_change_invitations::{
     CreateBatchAdminChangeInvitationsRequest, CreateBatchAdminChangeInvitationsResponse,
 };
+#[cfg(feature = "tencent_ess-create_batch_admin_change_invitations_url")]
 mod create_batch_admin_change_invitations_url;
+#[cfg(feature = "tencent_ess-create_batch_admin_change_invitations_url")]
 #[doc(inline)]
 pub use create_batch_admin_change_invitations_url::{
     CreateBatchAdminChangeInvitationsUrlRequest,
     CreateBatchAdminChangeInvitationsUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_batch_cancel_flow_url")]
 mod create_batch_cancel_flow_url;
+#[cfg(feature = "tencent_ess-create_batch_cancel_flow_url")]
 #[doc(inline)]
 pub use create_batch_cancel_flow_url::{
     CreateBatchCancelFlowUrlRequest, CreateBatchCancelFlowUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_batch_contract_review_task")]
 mod create_batch_contract_review_task;
+#[cfg(feature = "tencent_ess-create_batch_contract_review_task")]
 #[doc(inline)]
 pub use create_batch_contract_review_task::{
     CreateBatchContractReviewTaskRequest, CreateBatchContractReviewTaskResponse,
 };
+#[cfg(feature = "tencent_ess-create_batch_information_extraction_task")]
 mod create_batch_information_extraction_task;
+#[cfg(feature = "tencent_ess-create_batch_information_extraction_task")]
 #[doc(inline)]
 pub use create_batch_information_extraction_task::{
     CreateBatchInformationExtractionTaskRequest,
     CreateBatchInformationExtractionTaskResponse,
 };
+#[cfg(feature = "tencent_ess-create_batch_init_organization_url")]
 mod create_batch_init_organization_url;
+#[cfg(feature = "tencent_ess-create_batch_init_organization_url")]
 #[doc(inline)]
 pub use create_batch_init_organization_url::{
     CreateBatchInitOrganizationUrlRequest, CreateBatchInitOrganizationUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_batch_organization_authorization_url")]
 mod create_batch_organization_authorization_url;
+#[cfg(feature = "tencent_ess-create_batch_organization_authorization_url")]
 #[doc(inline)]
 pub use create_batch_organization_authorization_url::{
     CreateBatchOrganizationAuthorizationUrlRequest,
     CreateBatchOrganizationAuthorizationUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_batch_organization_registration_tasks")]
 mod create_batch_organization_registration_tasks;
+#[cfg(feature = "tencent_ess-create_batch_organization_registration_tasks")]
 #[doc(inline)]
 pub use create_batch_organization_registration_tasks::{
     CreateBatchOrganizationRegistrationTasksRequest,
     CreateBatchOrganizationRegistrationTasksResponse,
 };
+#[cfg(feature = "tencent_ess-create_batch_quick_sign_url")]
 mod create_batch_quick_sign_url;
+#[cfg(feature = "tencent_ess-create_batch_quick_sign_url")]
 #[doc(inline)]
 pub use create_batch_quick_sign_url::{
     CreateBatchQuickSignUrlRequest, CreateBatchQuickSignUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_batch_sign_url")]
 mod create_batch_sign_url;
+#[cfg(feature = "tencent_ess-create_batch_sign_url")]
 #[doc(inline)]
 pub use create_batch_sign_url::{CreateBatchSignUrlRequest, CreateBatchSignUrlResponse};
+#[cfg(feature = "tencent_ess-create_contract_comparison_task")]
 mod create_contract_comparison_task;
+#[cfg(feature = "tencent_ess-create_contract_comparison_task")]
 #[doc(inline)]
 pub use create_contract_comparison_task::{
     CreateContractComparisonTaskRequest, CreateContractComparisonTaskResponse,
 };
+#[cfg(feature = "tencent_ess-create_contract_diff_task_web_url")]
 mod create_contract_diff_task_web_url;
+#[cfg(feature = "tencent_ess-create_contract_diff_task_web_url")]
 #[doc(inline)]
 pub use create_contract_diff_task_web_url::{
     CreateContractDiffTaskWebUrlRequest, CreateContractDiffTaskWebUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_contract_review_checklist_web_url")]
 mod create_contract_review_checklist_web_url;
+#[cfg(feature = "tencent_ess-create_contract_review_checklist_web_url")]
 #[doc(inline)]
 pub use create_contract_review_checklist_web_url::{
     CreateContractReviewChecklistWebUrlRequest,
     CreateContractReviewChecklistWebUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_contract_review_web_url")]
 mod create_contract_review_web_url;
+#[cfg(feature = "tencent_ess-create_contract_review_web_url")]
 #[doc(inline)]
 pub use create_contract_review_web_url::{
     CreateContractReviewWebUrlRequest, CreateContractReviewWebUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_convert_task_api")]
 mod create_convert_task_api;
+#[cfg(feature = "tencent_ess-create_convert_task_api")]
 #[doc(inline)]
 pub use create_convert_task_api::{
     CreateConvertTaskApiRequest, CreateConvertTaskApiResponse,
 };
+#[cfg(feature = "tencent_ess-create_digital_data_sign")]
 mod create_digital_data_sign;
+#[cfg(feature = "tencent_ess-create_digital_data_sign")]
 #[doc(inline)]
 pub use create_digital_data_sign::{
     CreateDigitalDataSignRequest, CreateDigitalDataSignResponse,
 };
+#[cfg(feature = "tencent_ess-create_document")]
 mod create_document;
+#[cfg(feature = "tencent_ess-create_document")]
 #[doc(inline)]
 pub use create_document::{CreateDocumentRequest, CreateDocumentResponse};
+#[cfg(feature = "tencent_ess-create_draft_contract_by_prompts_task")]
 mod create_draft_contract_by_prompts_task;
+#[cfg(feature = "tencent_ess-create_draft_contract_by_prompts_task")]
 #[doc(inline)]
 pub use create_draft_contract_by_prompts_task::{
     CreateDraftContractByPromptsTaskRequest, CreateDraftContractByPromptsTaskResponse,
 };
+#[cfg(feature = "tencent_ess-create_dynamic_flow_approver")]
 mod create_dynamic_flow_approver;
+#[cfg(feature = "tencent_ess-create_dynamic_flow_approver")]
 #[doc(inline)]
 pub use create_dynamic_flow_approver::{
     CreateDynamicFlowApproverRequest, CreateDynamicFlowApproverResponse,
 };
+#[cfg(feature = "tencent_ess-create_embed_web_url")]
 mod create_embed_web_url;
+#[cfg(feature = "tencent_ess-create_embed_web_url")]
 #[doc(inline)]
 pub use create_embed_web_url::{CreateEmbedWebUrlRequest, CreateEmbedWebUrlResponse};
+#[cfg(feature = "tencent_ess-create_employee_change_url")]
 mod create_employee_change_url;
+#[cfg(feature = "tencent_ess-create_employee_change_url")]
 #[doc(inline)]
 pub use create_employee_change_url::{
     CreateEmployeeChangeUrlRequest, CreateEmployeeChangeUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_employee_qualification_seal_qr_code")]
 mod create_employee_qualification_seal_qr_code;
+#[cfg(feature = "tencent_ess-create_employee_qualification_seal_qr_code")]
 #[doc(inline)]
 pub use create_employee_qualification_seal_qr_code::{
     CreateEmployeeQualificationSealQrCodeRequest,
     CreateEmployeeQualificationSealQrCodeResponse,
 };
+#[cfg(feature = "tencent_ess-create_extended_service_auth_infos")]
 mod create_extended_service_auth_infos;
+#[cfg(feature = "tencent_ess-create_extended_service_auth_infos")]
 #[doc(inline)]
 pub use create_extended_service_auth_infos::{
     CreateExtendedServiceAuthInfosRequest, CreateExtendedServiceAuthInfosResponse,
 };
+#[cfg(feature = "tencent_ess-create_file_convert_task")]
 mod create_file_convert_task;
+#[cfg(feature = "tencent_ess-create_file_convert_task")]
 #[doc(inline)]
 pub use create_file_convert_task::{
     CreateFileConvertTaskRequest, CreateFileConvertTaskResponse,
 };
+#[cfg(feature = "tencent_ess-create_file_counter_sign")]
 mod create_file_counter_sign;
+#[cfg(feature = "tencent_ess-create_file_counter_sign")]
 #[doc(inline)]
 pub use create_file_counter_sign::{
     CreateFileCounterSignRequest, CreateFileCounterSignResponse,
 };
+#[cfg(feature = "tencent_ess-create_flow")]
 mod create_flow;
+#[cfg(feature = "tencent_ess-create_flow")]
 #[doc(inline)]
 pub use create_flow::{CreateFlowRequest, CreateFlowResponse};
+#[cfg(feature = "tencent_ess-create_flow_approvers")]
 mod create_flow_approvers;
+#[cfg(feature = "tencent_ess-create_flow_approvers")]
 #[doc(inline)]
 pub use create_flow_approvers::{CreateFlowApproversRequest, CreateFlowApproversResponse};
+#[cfg(feature = "tencent_ess-create_flow_blockchain_evidence_url")]
 mod create_flow_blockchain_evidence_url;
+#[cfg(feature = "tencent_ess-create_flow_blockchain_evidence_url")]
 #[doc(inline)]
 pub use create_flow_blockchain_evidence_url::{
     CreateFlowBlockchainEvidenceUrlRequest, CreateFlowBlockchainEvidenceUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_flow_by_files")]
 mod create_flow_by_files;
+#[cfg(feature = "tencent_ess-create_flow_by_files")]
 #[doc(inline)]
 pub use create_flow_by_files::{CreateFlowByFilesRequest, CreateFlowByFilesResponse};
+#[cfg(feature = "tencent_ess-create_flow_evidence_report")]
 mod create_flow_evidence_report;
+#[cfg(feature = "tencent_ess-create_flow_evidence_report")]
 #[doc(inline)]
 pub use create_flow_evidence_report::{
     CreateFlowEvidenceReportRequest, CreateFlowEvidenceReportResponse,
 };
+#[cfg(feature = "tencent_ess-create_flow_forwards")]
 mod create_flow_forwards;
+#[cfg(feature = "tencent_ess-create_flow_forwards")]
 #[doc(inline)]
 pub use create_flow_forwards::{CreateFlowForwardsRequest, CreateFlowForwardsResponse};
+#[cfg(feature = "tencent_ess-create_flow_group_by_files")]
 mod create_flow_group_by_files;
+#[cfg(feature = "tencent_ess-create_flow_group_by_files")]
 #[doc(inline)]
 pub use create_flow_group_by_files::{
     CreateFlowGroupByFilesRequest, CreateFlowGroupByFilesResponse,
 };
+#[cfg(feature = "tencent_ess-create_flow_group_by_templates")]
 mod create_flow_group_by_templates;
+#[cfg(feature = "tencent_ess-create_flow_group_by_templates")]
 #[doc(inline)]
 pub use create_flow_group_by_templates::{
     CreateFlowGroupByTemplatesRequest, CreateFlowGroupByTemplatesResponse,
 };
+#[cfg(feature = "tencent_ess-create_flow_group_reminds")]
 mod create_flow_group_reminds;
+#[cfg(feature = "tencent_ess-create_flow_group_reminds")]
 #[doc(inline)]
 pub use create_flow_group_reminds::{
     CreateFlowGroupRemindsRequest, CreateFlowGroupRemindsResponse,
 };
+#[cfg(feature = "tencent_ess-create_flow_group_sign_review")]
 mod create_flow_group_sign_review;
+#[cfg(feature = "tencent_ess-create_flow_group_sign_review")]
 #[doc(inline)]
 pub use create_flow_group_sign_review::{
     CreateFlowGroupSignReviewRequest, CreateFlowGroupSignReviewResponse,
 };
+#[cfg(feature = "tencent_ess-create_flow_reminds")]
 mod create_flow_reminds;
+#[cfg(feature = "tencent_ess-create_flow_reminds")]
 #[doc(inline)]
 pub use create_flow_reminds::{CreateFlowRemindsRequest, CreateFlowRemindsResponse};
+#[cfg(feature = "tencent_ess-create_flow_sign_review")]
 mod create_flow_sign_review;
+#[cfg(feature = "tencent_ess-create_flow_sign_review")]
 #[doc(inline)]
 pub use create_flow_sign_review::{
     CreateFlowSignReviewRequest, CreateFlowSignReviewResponse,
 };
+#[cfg(feature = "tencent_ess-create_flow_sign_url")]
 mod create_flow_sign_url;
+#[cfg(feature = "tencent_ess-create_flow_sign_url")]
 #[doc(inline)]
 pub use create_flow_sign_url::{CreateFlowSignUrlRequest, CreateFlowSignUrlResponse};
+#[cfg(feature = "tencent_ess-create_information_extraction_web_url")]
 mod create_information_extraction_web_url;
+#[cfg(feature = "tencent_ess-create_information_extraction_web_url")]
 #[doc(inline)]
 pub use create_information_extraction_web_url::{
     CreateInformationExtractionWebUrlRequest, CreateInformationExtractionWebUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_integration_department")]
 mod create_integration_department;
+#[cfg(feature = "tencent_ess-create_integration_department")]
 #[doc(inline)]
 pub use create_integration_department::{
     CreateIntegrationDepartmentRequest, CreateIntegrationDepartmentResponse,
 };
+#[cfg(feature = "tencent_ess-create_integration_employees")]
 mod create_integration_employees;
+#[cfg(feature = "tencent_ess-create_integration_employees")]
 #[doc(inline)]
 pub use create_integration_employees::{
     CreateIntegrationEmployeesRequest, CreateIntegrationEmployeesResponse,
 };
+#[cfg(feature = "tencent_ess-create_integration_role")]
 mod create_integration_role;
+#[cfg(feature = "tencent_ess-create_integration_role")]
 #[doc(inline)]
 pub use create_integration_role::{
     CreateIntegrationRoleRequest, CreateIntegrationRoleResponse,
 };
+#[cfg(feature = "tencent_ess-create_integration_sub_organization_active_record")]
 mod create_integration_sub_organization_active_record;
+#[cfg(feature = "tencent_ess-create_integration_sub_organization_active_record")]
 #[doc(inline)]
 pub use create_integration_sub_organization_active_record::{
     CreateIntegrationSubOrganizationActiveRecordRequest,
     CreateIntegrationSubOrganizationActiveRecordResponse,
 };
+#[cfg(feature = "tencent_ess-create_integration_user_roles")]
 mod create_integration_user_roles;
+#[cfg(feature = "tencent_ess-create_integration_user_roles")]
 #[doc(inline)]
 pub use create_integration_user_roles::{
     CreateIntegrationUserRolesRequest, CreateIntegrationUserRolesResponse,
 };
+#[cfg(feature = "tencent_ess-create_legal_seal_qr_code")]
 mod create_legal_seal_qr_code;
+#[cfg(feature = "tencent_ess-create_legal_seal_qr_code")]
 #[doc(inline)]
 pub use create_legal_seal_qr_code::{
     CreateLegalSealQrCodeRequest, CreateLegalSealQrCodeResponse,
 };
+#[cfg(feature = "tencent_ess-create_lm_information_extraction_task_field_feedback")]
 mod create_lm_information_extraction_task_field_feedback;
+#[cfg(feature = "tencent_ess-create_lm_information_extraction_task_field_feedback")]
 #[doc(inline)]
 pub use create_lm_information_extraction_task_field_feedback::{
     CreateLmInformationExtractionTaskFieldFeedbackRequest,
     CreateLmInformationExtractionTaskFieldFeedbackResponse,
 };
+#[cfg(feature = "tencent_ess-create_mini_app_prepare_flow")]
 mod create_mini_app_prepare_flow;
+#[cfg(feature = "tencent_ess-create_mini_app_prepare_flow")]
 #[doc(inline)]
 pub use create_mini_app_prepare_flow::{
     CreateMiniAppPrepareFlowRequest, CreateMiniAppPrepareFlowResponse,
 };
+#[cfg(feature = "tencent_ess-create_modify_admin_authorization_url")]
 mod create_modify_admin_authorization_url;
+#[cfg(feature = "tencent_ess-create_modify_admin_authorization_url")]
 #[doc(inline)]
 pub use create_modify_admin_authorization_url::{
     CreateModifyAdminAuthorizationUrlRequest, CreateModifyAdminAuthorizationUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_multi_flow_sign_qr_code")]
 mod create_multi_flow_sign_qr_code;
+#[cfg(feature = "tencent_ess-create_multi_flow_sign_qr_code")]
 #[doc(inline)]
 pub use create_multi_flow_sign_qr_code::{
     CreateMultiFlowSignQrCodeRequest, CreateMultiFlowSignQrCodeResponse,
 };
+#[cfg(feature = "tencent_ess-create_organization_auth_file")]
 mod create_organization_auth_file;
+#[cfg(feature = "tencent_ess-create_organization_auth_file")]
 #[doc(inline)]
 pub use create_organization_auth_file::{
     CreateOrganizationAuthFileRequest, CreateOrganizationAuthFileResponse,
 };
+#[cfg(feature = "tencent_ess-create_organization_auth_url")]
 mod create_organization_auth_url;
+#[cfg(feature = "tencent_ess-create_organization_auth_url")]
 #[doc(inline)]
 pub use create_organization_auth_url::{
     CreateOrganizationAuthUrlRequest, CreateOrganizationAuthUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_organization_batch_sign_url")]
 mod create_organization_batch_sign_url;
+#[cfg(feature = "tencent_ess-create_organization_batch_sign_url")]
 #[doc(inline)]
 pub use create_organization_batch_sign_url::{
     CreateOrganizationBatchSignUrlRequest, CreateOrganizationBatchSignUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_organization_group_invitation_link")]
 mod create_organization_group_invitation_link;
+#[cfg(feature = "tencent_ess-create_organization_group_invitation_link")]
 #[doc(inline)]
 pub use create_organization_group_invitation_link::{
     CreateOrganizationGroupInvitationLinkRequest,
     CreateOrganizationGroupInvitationLinkResponse,
 };
+#[cfg(feature = "tencent_ess-create_organization_info_change_url")]
 mod create_organization_info_change_url;
+#[cfg(feature = "tencent_ess-create_organization_info_change_url")]
 #[doc(inline)]
 pub use create_organization_info_change_url::{
     CreateOrganizationInfoChangeUrlRequest, CreateOrganizationInfoChangeUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_partner_authorization_link")]
 mod create_partner_authorization_link;
+#[cfg(feature = "tencent_ess-create_partner_authorization_link")]
 #[doc(inline)]
 pub use create_partner_authorization_link::{
     CreatePartnerAuthorizationLinkRequest, CreatePartnerAuthorizationLinkResponse,
 };
+#[cfg(feature = "tencent_ess-create_partner_auto_sign_auth_url")]
 mod create_partner_auto_sign_auth_url;
+#[cfg(feature = "tencent_ess-create_partner_auto_sign_auth_url")]
 #[doc(inline)]
 pub use create_partner_auto_sign_auth_url::{
     CreatePartnerAutoSignAuthUrlRequest, CreatePartnerAutoSignAuthUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_person_auth_certificate_image")]
 mod create_person_auth_certificate_image;
+#[cfg(feature = "tencent_ess-create_person_auth_certificate_image")]
 #[doc(inline)]
 pub use create_person_auth_certificate_image::{
     CreatePersonAuthCertificateImageRequest, CreatePersonAuthCertificateImageResponse,
 };
+#[cfg(feature = "tencent_ess-create_prepare_flow")]
 mod create_prepare_flow;
+#[cfg(feature = "tencent_ess-create_prepare_flow")]
 #[doc(inline)]
 pub use create_prepare_flow::{CreatePrepareFlowRequest, CreatePrepareFlowResponse};
+#[cfg(feature = "tencent_ess-create_prepare_flow_group")]
 mod create_prepare_flow_group;
+#[cfg(feature = "tencent_ess-create_prepare_flow_group")]
 #[doc(inline)]
 pub use create_prepare_flow_group::{
     CreatePrepareFlowGroupRequest, CreatePrepareFlowGroupResponse,
 };
+#[cfg(feature = "tencent_ess-create_prepared_personal_esign")]
 mod create_prepared_personal_esign;
+#[cfg(feature = "tencent_ess-create_prepared_personal_esign")]
 #[doc(inline)]
 pub use create_prepared_personal_esign::{
     CreatePreparedPersonalEsignRequest, CreatePreparedPersonalEsignResponse,
 };
+#[cfg(feature = "tencent_ess-create_release_flow")]
 mod create_release_flow;
+#[cfg(feature = "tencent_ess-create_release_flow")]
 #[doc(inline)]
 pub use create_release_flow::{CreateReleaseFlowRequest, CreateReleaseFlowResponse};
+#[cfg(feature = "tencent_ess-create_request_with_encryption")]
 mod create_request_with_encryption;
+#[cfg(feature = "tencent_ess-create_request_with_encryption")]
 #[doc(inline)]
 pub use create_request_with_encryption::{
     CreateRequestWithEncryptionRequest, CreateRequestWithEncryptionResponse,
 };
+#[cfg(feature = "tencent_ess-create_risk_identification_task_feedback")]
 mod create_risk_identification_task_feedback;
+#[cfg(feature = "tencent_ess-create_risk_identification_task_feedback")]
 #[doc(inline)]
 pub use create_risk_identification_task_feedback::{
     CreateRiskIdentificationTaskFeedbackRequest,
     CreateRiskIdentificationTaskFeedbackResponse,
 };
+#[cfg(feature = "tencent_ess-create_scheme_url")]
 mod create_scheme_url;
+#[cfg(feature = "tencent_ess-create_scheme_url")]
 #[doc(inline)]
 pub use create_scheme_url::{CreateSchemeUrlRequest, CreateSchemeUrlResponse};
+#[cfg(feature = "tencent_ess-create_seal")]
 mod create_seal;
+#[cfg(feature = "tencent_ess-create_seal")]
 #[doc(inline)]
 pub use create_seal::{CreateSealRequest, CreateSealResponse};
+#[cfg(feature = "tencent_ess-create_seal_policy")]
 mod create_seal_policy;
+#[cfg(feature = "tencent_ess-create_seal_policy")]
 #[doc(inline)]
 pub use create_seal_policy::{CreateSealPolicyRequest, CreateSealPolicyResponse};
+#[cfg(feature = "tencent_ess-create_single_sign_on_employees")]
 mod create_single_sign_on_employees;
+#[cfg(feature = "tencent_ess-create_single_sign_on_employees")]
 #[doc(inline)]
 pub use create_single_sign_on_employees::{
     CreateSingleSignOnEmployeesRequest, CreateSingleSignOnEmployeesResponse,
 };
+#[cfg(feature = "tencent_ess-create_user_auto_sign_enable_url")]
 mod create_user_auto_sign_enable_url;
+#[cfg(feature = "tencent_ess-create_user_auto_sign_enable_url")]
 #[doc(inline)]
 pub use create_user_auto_sign_enable_url::{
     CreateUserAutoSignEnableUrlRequest, CreateUserAutoSignEnableUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_user_auto_sign_seal_url")]
 mod create_user_auto_sign_seal_url;
+#[cfg(feature = "tencent_ess-create_user_auto_sign_seal_url")]
 #[doc(inline)]
 pub use create_user_auto_sign_seal_url::{
     CreateUserAutoSignSealUrlRequest, CreateUserAutoSignSealUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_user_mobile_change_url")]
 mod create_user_mobile_change_url;
+#[cfg(feature = "tencent_ess-create_user_mobile_change_url")]
 #[doc(inline)]
 pub use create_user_mobile_change_url::{
     CreateUserMobileChangeUrlRequest, CreateUserMobileChangeUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_user_name_change_url")]
 mod create_user_name_change_url;
+#[cfg(feature = "tencent_ess-create_user_name_change_url")]
 #[doc(inline)]
 pub use create_user_name_change_url::{
     CreateUserNameChangeUrlRequest, CreateUserNameChangeUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_user_verify_url")]
 mod create_user_verify_url;
+#[cfg(feature = "tencent_ess-create_user_verify_url")]
 #[doc(inline)]
 pub use create_user_verify_url::{
     CreateUserVerifyUrlRequest, CreateUserVerifyUrlResponse,
 };
+#[cfg(feature = "tencent_ess-create_web_theme_config")]
 mod create_web_theme_config;
+#[cfg(feature = "tencent_ess-create_web_theme_config")]
 #[doc(inline)]
 pub use create_web_theme_config::{
     CreateWebThemeConfigRequest, CreateWebThemeConfigResponse,
 };
+#[cfg(feature = "tencent_ess-delete_extended_service_auth_infos")]
 mod delete_extended_service_auth_infos;
+#[cfg(feature = "tencent_ess-delete_extended_service_auth_infos")]
 #[doc(inline)]
 pub use delete_extended_service_auth_infos::{
     DeleteExtendedServiceAuthInfosRequest, DeleteExtendedServiceAuthInfosResponse,
 };
+#[cfg(feature = "tencent_ess-delete_integration_department")]
 mod delete_integration_department;
+#[cfg(feature = "tencent_ess-delete_integration_department")]
 #[doc(inline)]
 pub use delete_integration_department::{
     DeleteIntegrationDepartmentRequest, DeleteIntegrationDepartmentResponse,
 };
+#[cfg(feature = "tencent_ess-delete_integration_employees")]
 mod delete_integration_employees;
+#[cfg(feature = "tencent_ess-delete_integration_employees")]
 #[doc(inline)]
 pub use delete_integration_employees::{
     DeleteIntegrationEmployeesRequest, DeleteIntegrationEmployeesResponse,
 };
+#[cfg(feature = "tencent_ess-delete_integration_role_users")]
 mod delete_integration_role_users;
+#[cfg(feature = "tencent_ess-delete_integration_role_users")]
 #[doc(inline)]
 pub use delete_integration_role_users::{
     DeleteIntegrationRoleUsersRequest, DeleteIntegrationRoleUsersResponse,
 };
+#[cfg(feature = "tencent_ess-delete_organization_authorizations")]
 mod delete_organization_authorizations;
+#[cfg(feature = "tencent_ess-delete_organization_authorizations")]
 #[doc(inline)]
 pub use delete_organization_authorizations::{
     DeleteOrganizationAuthorizationsRequest, DeleteOrganizationAuthorizationsResponse,
 };
+#[cfg(feature = "tencent_ess-delete_seal_policies")]
 mod delete_seal_policies;
+#[cfg(feature = "tencent_ess-delete_seal_policies")]
 #[doc(inline)]
 pub use delete_seal_policies::{DeleteSealPoliciesRequest, DeleteSealPoliciesResponse};
+#[cfg(feature = "tencent_ess-delete_single_sign_on_employees")]
 mod delete_single_sign_on_employees;
+#[cfg(feature = "tencent_ess-delete_single_sign_on_employees")]
 #[doc(inline)]
 pub use delete_single_sign_on_employees::{
     DeleteSingleSignOnEmployeesRequest, DeleteSingleSignOnEmployeesResponse,
 };
+#[cfg(feature = "tencent_ess-describe_archive_flow_task")]
 mod describe_archive_flow_task;
+#[cfg(feature = "tencent_ess-describe_archive_flow_task")]
 #[doc(inline)]
 pub use describe_archive_flow_task::{
     DescribeArchiveFlowTaskRequest, DescribeArchiveFlowTaskResponse,
 };
+#[cfg(feature = "tencent_ess-describe_batch_organization_registration_tasks")]
 mod describe_batch_organization_registration_tasks;
+#[cfg(feature = "tencent_ess-describe_batch_organization_registration_tasks")]
 #[doc(inline)]
 pub use describe_batch_organization_registration_tasks::{
     DescribeBatchOrganizationRegistrationTasksRequest,
     DescribeBatchOrganizationRegistrationTasksResponse,
 };
+#[cfg(feature = "tencent_ess-describe_batch_organization_registration_urls")]
 mod describe_batch_organization_registration_urls;
+#[cfg(feature = "tencent_ess-describe_batch_organization_registration_urls")]
 #[doc(inline)]
 pub use describe_batch_organization_registration_urls::{
     DescribeBatchOrganizationRegistrationUrlsRequest,
     DescribeBatchOrganizationRegistrationUrlsResponse,
 };
+#[cfg(feature = "tencent_ess-describe_bill_usage")]
 mod describe_bill_usage;
+#[cfg(feature = "tencent_ess-describe_bill_usage")]
 #[doc(inline)]
 pub use describe_bill_usage::{DescribeBillUsageRequest, DescribeBillUsageResponse};
+#[cfg(feature = "tencent_ess-describe_bill_usage_detail")]
 mod describe_bill_usage_detail;
+#[cfg(feature = "tencent_ess-describe_bill_usage_detail")]
 #[doc(inline)]
 pub use describe_bill_usage_detail::{
     DescribeBillUsageDetailRequest, DescribeBillUsageDetailResponse,
 };
+#[cfg(feature = "tencent_ess-describe_cancel_flows_task")]
 mod describe_cancel_flows_task;
+#[cfg(feature = "tencent_ess-describe_cancel_flows_task")]
 #[doc(inline)]
 pub use describe_cancel_flows_task::{
     DescribeCancelFlowsTaskRequest, DescribeCancelFlowsTaskResponse,
 };
+#[cfg(feature = "tencent_ess-describe_contract_comparison_task")]
 mod describe_contract_comparison_task;
+#[cfg(feature = "tencent_ess-describe_contract_comparison_task")]
 #[doc(inline)]
 pub use describe_contract_comparison_task::{
     DescribeContractComparisonTaskRequest, DescribeContractComparisonTaskResponse,
 };
+#[cfg(feature = "tencent_ess-describe_contract_diff_task_web_url")]
 mod describe_contract_diff_task_web_url;
+#[cfg(feature = "tencent_ess-describe_contract_diff_task_web_url")]
 #[doc(inline)]
 pub use describe_contract_diff_task_web_url::{
     DescribeContractDiffTaskWebUrlRequest, DescribeContractDiffTaskWebUrlResponse,
 };
+#[cfg(feature = "tencent_ess-describe_contract_review_checklist")]
 mod describe_contract_review_checklist;
+#[cfg(feature = "tencent_ess-describe_contract_review_checklist")]
 #[doc(inline)]
 pub use describe_contract_review_checklist::{
     DescribeContractReviewChecklistRequest, DescribeContractReviewChecklistResponse,
 };
+#[cfg(feature = "tencent_ess-describe_contract_review_checklist_web_url")]
 mod describe_contract_review_checklist_web_url;
+#[cfg(feature = "tencent_ess-describe_contract_review_checklist_web_url")]
 #[doc(inline)]
 pub use describe_contract_review_checklist_web_url::{
     DescribeContractReviewChecklistWebUrlRequest,
     DescribeContractReviewChecklistWebUrlResponse,
 };
+#[cfg(feature = "tencent_ess-describe_contract_review_checklists_web_url")]
 mod describe_contract_review_checklists_web_url;
+#[cfg(feature = "tencent_ess-describe_contract_review_checklists_web_url")]
 #[doc(inline)]
 pub use describe_contract_review_checklists_web_url::{
     DescribeContractReviewChecklistsWebUrlRequest,
     DescribeContractReviewChecklistsWebUrlResponse,
 };
+#[cfg(feature = "tencent_ess-describe_contract_review_marked_risk_export_task")]
 mod describe_contract_review_marked_risk_export_task;
+#[cfg(feature = "tencent_ess-describe_contract_review_marked_risk_export_task")]
 #[doc(inline)]
 pub use describe_contract_review_marked_risk_export_task::{
     DescribeContractReviewMarkedRiskExportTaskRequest,
     DescribeContractReviewMarkedRiskExportTaskResponse,
 };
+#[cfg(feature = "tencent_ess-describe_contract_review_task")]
 mod describe_contract_review_task;
+#[cfg(feature = "tencent_ess-describe_contract_review_task")]
 #[doc(inline)]
 pub use describe_contract_review_task::{
     DescribeContractReviewTaskRequest, DescribeContractReviewTaskResponse,
 };
+#[cfg(feature = "tencent_ess-describe_contract_review_task_list_web_url")]
 mod describe_contract_review_task_list_web_url;
+#[cfg(feature = "tencent_ess-describe_contract_review_task_list_web_url")]
 #[doc(inline)]
 pub use describe_contract_review_task_list_web_url::{
     DescribeContractReviewTaskListWebUrlRequest,
     DescribeContractReviewTaskListWebUrlResponse,
 };
+#[cfg(feature = "tencent_ess-describe_contract_review_web_url")]
 mod describe_contract_review_web_url;
+#[cfg(feature = "tencent_ess-describe_contract_review_web_url")]
 #[doc(inline)]
 pub use describe_contract_review_web_url::{
     DescribeContractReviewWebUrlRequest, DescribeContractReviewWebUrlResponse,
 };
+#[cfg(feature = "tencent_ess-describe_draft_contract_by_prompts_task")]
 mod describe_draft_contract_by_prompts_task;
+#[cfg(feature = "tencent_ess-describe_draft_contract_by_prompts_task")]
 #[doc(inline)]
 pub use describe_draft_contract_by_prompts_task::{
     DescribeDraftContractByPromptsTaskRequest, DescribeDraftContractByPromptsTaskResponse,
 };
+#[cfg(feature = "tencent_ess-describe_enterprise_contract_review_checklists")]
 mod describe_enterprise_contract_review_checklists;
+#[cfg(feature = "tencent_ess-describe_enterprise_contract_review_checklists")]
 #[doc(inline)]
 pub use describe_enterprise_contract_review_checklists::{
     DescribeEnterpriseContractReviewChecklistsRequest,
     DescribeEnterpriseContractReviewChecklistsResponse,
 };
+#[cfg(feature = "tencent_ess-describe_extended_service_auth_detail")]
 mod describe_extended_service_auth_detail;
+#[cfg(feature = "tencent_ess-describe_extended_service_auth_detail")]
 #[doc(inline)]
 pub use describe_extended_service_auth_detail::{
     DescribeExtendedServiceAuthDetailRequest, DescribeExtendedServiceAuthDetailResponse,
 };
+#[cfg(feature = "tencent_ess-describe_extended_service_auth_infos")]
 mod describe_extended_service_auth_infos;
+#[cfg(feature = "tencent_ess-describe_extended_service_auth_infos")]
 #[doc(inline)]
 pub use describe_extended_service_auth_infos::{
     DescribeExtendedServiceAuthInfosRequest, DescribeExtendedServiceAuthInfosResponse,
 };
+#[cfg(feature = "tencent_ess-describe_file_convert_task")]
 mod describe_file_convert_task;
+#[cfg(feature = "tencent_ess-describe_file_convert_task")]
 #[doc(inline)]
 pub use describe_file_convert_task::{
     DescribeFileConvertTaskRequest, DescribeFileConvertTaskResponse,
 };
+#[cfg(feature = "tencent_ess-describe_file_counter_sign_result")]
 mod describe_file_counter_sign_result;
+#[cfg(feature = "tencent_ess-describe_file_counter_sign_result")]
 #[doc(inline)]
 pub use describe_file_counter_sign_result::{
     DescribeFileCounterSignResultRequest, DescribeFileCounterSignResultResponse,
 };
+#[cfg(feature = "tencent_ess-describe_file_urls")]
 mod describe_file_urls;
+#[cfg(feature = "tencent_ess-describe_file_urls")]
 #[doc(inline)]
 pub use describe_file_urls::{DescribeFileUrlsRequest, DescribeFileUrlsResponse};
+#[cfg(feature = "tencent_ess-describe_flow_briefs")]
 mod describe_flow_briefs;
+#[cfg(feature = "tencent_ess-describe_flow_briefs")]
 #[doc(inline)]
 pub use describe_flow_briefs::{DescribeFlowBriefsRequest, DescribeFlowBriefsResponse};
+#[cfg(feature = "tencent_ess-describe_flow_components")]
 mod describe_flow_components;
+#[cfg(feature = "tencent_ess-describe_flow_components")]
 #[doc(inline)]
 pub use describe_flow_components::{
     DescribeFlowComponentsRequest, DescribeFlowComponentsResponse,
 };
+#[cfg(feature = "tencent_ess-describe_flow_evidence_report")]
 mod describe_flow_evidence_report;
+#[cfg(feature = "tencent_ess-describe_flow_evidence_report")]
 #[doc(inline)]
 pub use describe_flow_evidence_report::{
     DescribeFlowEvidenceReportRequest, DescribeFlowEvidenceReportResponse,
 };
+#[cfg(feature = "tencent_ess-describe_flow_info")]
 mod describe_flow_info;
+#[cfg(feature = "tencent_ess-describe_flow_info")]
 #[doc(inline)]
 pub use describe_flow_info::{DescribeFlowInfoRequest, DescribeFlowInfoResponse};
+#[cfg(feature = "tencent_ess-describe_flow_templates")]
 mod describe_flow_templates;
+#[cfg(feature = "tencent_ess-describe_flow_templates")]
 #[doc(inline)]
 pub use describe_flow_templates::{
     DescribeFlowTemplatesRequest, DescribeFlowTemplatesResponse,
 };
+#[cfg(feature = "tencent_ess-describe_information_extraction_task")]
 mod describe_information_extraction_task;
+#[cfg(feature = "tencent_ess-describe_information_extraction_task")]
 #[doc(inline)]
 pub use describe_information_extraction_task::{
     DescribeInformationExtractionTaskRequest, DescribeInformationExtractionTaskResponse,
 };
+#[cfg(feature = "tencent_ess-describe_information_extraction_web_url")]
 mod describe_information_extraction_web_url;
+#[cfg(feature = "tencent_ess-describe_information_extraction_web_url")]
 #[doc(inline)]
 pub use describe_information_extraction_web_url::{
     DescribeInformationExtractionWebUrlRequest,
     DescribeInformationExtractionWebUrlResponse,
 };
+#[cfg(feature = "tencent_ess-describe_integration_departments")]
 mod describe_integration_departments;
+#[cfg(feature = "tencent_ess-describe_integration_departments")]
 #[doc(inline)]
 pub use describe_integration_departments::{
     DescribeIntegrationDepartmentsRequest, DescribeIntegrationDepartmentsResponse,
 };
+#[cfg(feature = "tencent_ess-describe_integration_employees")]
 mod describe_integration_employees;
+#[cfg(feature = "tencent_ess-describe_integration_employees")]
 #[doc(inline)]
 pub use describe_integration_employees::{
     DescribeIntegrationEmployeesRequest, DescribeIntegrationEmployeesResponse,
 };
+#[cfg(feature = "tencent_ess-describe_integration_roles")]
 mod describe_integration_roles;
+#[cfg(feature = "tencent_ess-describe_integration_roles")]
 #[doc(inline)]
 pub use describe_integration_roles::{
     DescribeIntegrationRolesRequest, DescribeIntegrationRolesResponse,
 };
+#[cfg(feature = "tencent_ess-describe_lm_information_extraction_task_field_feedback")]
 mod describe_lm_information_extraction_task_field_feedback;
+#[cfg(feature = "tencent_ess-describe_lm_information_extraction_task_field_feedback")]
 #[doc(inline)]
 pub use describe_lm_information_extraction_task_field_feedback::{
     DescribeLmInformationExtractionTaskFieldFeedbackRequest,
     DescribeLmInformationExtractionTaskFieldFeedbackResponse,
 };
+#[cfg(feature = "tencent_ess-describe_organization_auth_status")]
 mod describe_organization_auth_status;
+#[cfg(feature = "tencent_ess-describe_organization_auth_status")]
 #[doc(inline)]
 pub use describe_organization_auth_status::{
     DescribeOrganizationAuthStatusRequest, DescribeOrganizationAuthStatusResponse,
 };
+#[cfg(feature = "tencent_ess-describe_organization_group_organizations")]
 mod describe_organization_group_organizations;
+#[cfg(feature = "tencent_ess-describe_organization_group_organizations")]
 #[doc(inline)]
 pub use describe_organization_group_organizations::{
     DescribeOrganizationGroupOrganizationsRequest,
     DescribeOrganizationGroupOrganizationsResponse,
 };
+#[cfg(feature = "tencent_ess-describe_organization_seals")]
 mod describe_organization_seals;
+#[cfg(feature = "tencent_ess-describe_organization_seals")]
 #[doc(inline)]
 pub use describe_organization_seals::{
     DescribeOrganizationSealsRequest, DescribeOrganizationSealsResponse,
 };
+#[cfg(feature = "tencent_ess-describe_organization_verify_status")]
 mod describe_organization_verify_status;
+#[cfg(feature = "tencent_ess-describe_organization_verify_status")]
 #[doc(inline)]
 pub use describe_organization_verify_status::{
     DescribeOrganizationVerifyStatusRequest, DescribeOrganizationVerifyStatusResponse,
 };
+#[cfg(feature = "tencent_ess-describe_person_certificate")]
 mod describe_person_certificate;
+#[cfg(feature = "tencent_ess-describe_person_certificate")]
 #[doc(inline)]
 pub use describe_person_certificate::{
     DescribePersonCertificateRequest, DescribePersonCertificateResponse,
 };
+#[cfg(feature = "tencent_ess-describe_risk_identification_task_feedback")]
 mod describe_risk_identification_task_feedback;
+#[cfg(feature = "tencent_ess-describe_risk_identification_task_feedback")]
 #[doc(inline)]
 pub use describe_risk_identification_task_feedback::{
     DescribeRiskIdentificationTaskFeedbackRequest,
     DescribeRiskIdentificationTaskFeedbackResponse,
 };
+#[cfg(feature = "tencent_ess-describe_sign_face_video")]
 mod describe_sign_face_video;
+#[cfg(feature = "tencent_ess-describe_sign_face_video")]
 #[doc(inline)]
 pub use describe_sign_face_video::{
     DescribeSignFaceVideoRequest, DescribeSignFaceVideoResponse,
 };
+#[cfg(feature = "tencent_ess-describe_single_sign_on_employees")]
 mod describe_single_sign_on_employees;
+#[cfg(feature = "tencent_ess-describe_single_sign_on_employees")]
 #[doc(inline)]
 pub use describe_single_sign_on_employees::{
     DescribeSingleSignOnEmployeesRequest, DescribeSingleSignOnEmployeesResponse,
 };
+#[cfg(feature = "tencent_ess-describe_third_party_auth_code")]
 mod describe_third_party_auth_code;
+#[cfg(feature = "tencent_ess-describe_third_party_auth_code")]
 #[doc(inline)]
 pub use describe_third_party_auth_code::{
     DescribeThirdPartyAuthCodeRequest, DescribeThirdPartyAuthCodeResponse,
 };
+#[cfg(feature = "tencent_ess-describe_user_auto_sign_status")]
 mod describe_user_auto_sign_status;
+#[cfg(feature = "tencent_ess-describe_user_auto_sign_status")]
 #[doc(inline)]
 pub use describe_user_auto_sign_status::{
     DescribeUserAutoSignStatusRequest, DescribeUserAutoSignStatusResponse,
 };
+#[cfg(feature = "tencent_ess-describe_user_flow_type")]
 mod describe_user_flow_type;
+#[cfg(feature = "tencent_ess-describe_user_flow_type")]
 #[doc(inline)]
 pub use describe_user_flow_type::{
     DescribeUserFlowTypeRequest, DescribeUserFlowTypeResponse,
 };
+#[cfg(feature = "tencent_ess-describe_user_verify_status")]
 mod describe_user_verify_status;
+#[cfg(feature = "tencent_ess-describe_user_verify_status")]
 #[doc(inline)]
 pub use describe_user_verify_status::{
     DescribeUserVerifyStatusRequest, DescribeUserVerifyStatusResponse,
 };
+#[cfg(feature = "tencent_ess-disable_user_auto_sign")]
 mod disable_user_auto_sign;
+#[cfg(feature = "tencent_ess-disable_user_auto_sign")]
 #[doc(inline)]
 pub use disable_user_auto_sign::{
     DisableUserAutoSignRequest, DisableUserAutoSignResponse,
 };
+#[cfg(feature = "tencent_ess-export_contract_comparison_task")]
 mod export_contract_comparison_task;
+#[cfg(feature = "tencent_ess-export_contract_comparison_task")]
 #[doc(inline)]
 pub use export_contract_comparison_task::{
     ExportContractComparisonTaskRequest, ExportContractComparisonTaskResponse,
 };
+#[cfg(feature = "tencent_ess-export_contract_review_marked_risk")]
 mod export_contract_review_marked_risk;
+#[cfg(feature = "tencent_ess-export_contract_review_marked_risk")]
 #[doc(inline)]
 pub use export_contract_review_marked_risk::{
     ExportContractReviewMarkedRiskRequest, ExportContractReviewMarkedRiskResponse,
 };
+#[cfg(feature = "tencent_ess-export_contract_review_result")]
 mod export_contract_review_result;
+#[cfg(feature = "tencent_ess-export_contract_review_result")]
 #[doc(inline)]
 pub use export_contract_review_result::{
     ExportContractReviewResultRequest, ExportContractReviewResultResponse,
 };
+#[cfg(feature = "tencent_ess-get_task_result_api")]
 mod get_task_result_api;
+#[cfg(feature = "tencent_ess-get_task_result_api")]
 #[doc(inline)]
 pub use get_task_result_api::{GetTaskResultApiRequest, GetTaskResultApiResponse};
+#[cfg(feature = "tencent_ess-import_contract_review_checklist")]
 mod import_contract_review_checklist;
+#[cfg(feature = "tencent_ess-import_contract_review_checklist")]
 #[doc(inline)]
 pub use import_contract_review_checklist::{
     ImportContractReviewChecklistRequest, ImportContractReviewChecklistResponse,
 };
+#[cfg(feature = "tencent_ess-modify_application_callback_info")]
 mod modify_application_callback_info;
+#[cfg(feature = "tencent_ess-modify_application_callback_info")]
 #[doc(inline)]
 pub use modify_application_callback_info::{
     ModifyApplicationCallbackInfoRequest, ModifyApplicationCallbackInfoResponse,
 };
+#[cfg(feature = "tencent_ess-modify_extended_service")]
 mod modify_extended_service;
+#[cfg(feature = "tencent_ess-modify_extended_service")]
 #[doc(inline)]
 pub use modify_extended_service::{
     ModifyExtendedServiceRequest, ModifyExtendedServiceResponse,
 };
+#[cfg(feature = "tencent_ess-modify_flow_deadline")]
 mod modify_flow_deadline;
+#[cfg(feature = "tencent_ess-modify_flow_deadline")]
 #[doc(inline)]
 pub use modify_flow_deadline::{ModifyFlowDeadlineRequest, ModifyFlowDeadlineResponse};
+#[cfg(feature = "tencent_ess-modify_integration_department")]
 mod modify_integration_department;
+#[cfg(feature = "tencent_ess-modify_integration_department")]
 #[doc(inline)]
 pub use modify_integration_department::{
     ModifyIntegrationDepartmentRequest, ModifyIntegrationDepartmentResponse,
 };
+#[cfg(feature = "tencent_ess-modify_integration_role")]
 mod modify_integration_role;
+#[cfg(feature = "tencent_ess-modify_integration_role")]
 #[doc(inline)]
 pub use modify_integration_role::{
     ModifyIntegrationRoleRequest, ModifyIntegrationRoleResponse,
 };
+#[cfg(feature = "tencent_ess-modify_partner_authorization")]
 mod modify_partner_authorization;
+#[cfg(feature = "tencent_ess-modify_partner_authorization")]
 #[doc(inline)]
 pub use modify_partner_authorization::{
     ModifyPartnerAuthorizationRequest, ModifyPartnerAuthorizationResponse,
 };
+#[cfg(feature = "tencent_ess-modify_partner_auto_sign_auth_url")]
 mod modify_partner_auto_sign_auth_url;
+#[cfg(feature = "tencent_ess-modify_partner_auto_sign_auth_url")]
 #[doc(inline)]
 pub use modify_partner_auto_sign_auth_url::{
     ModifyPartnerAutoSignAuthUrlRequest, ModifyPartnerAutoSignAuthUrlResponse,
 };
+#[cfg(feature = "tencent_ess-modify_single_sign_on_employees")]
 mod modify_single_sign_on_employees;
+#[cfg(feature = "tencent_ess-modify_single_sign_on_employees")]
 #[doc(inline)]
 pub use modify_single_sign_on_employees::{
     ModifySingleSignOnEmployeesRequest, ModifySingleSignOnEmployeesResponse,
 };
+#[cfg(feature = "tencent_ess-operate_flow_remarks")]
 mod operate_flow_remarks;
+#[cfg(feature = "tencent_ess-operate_flow_remarks")]
 #[doc(inline)]
 pub use operate_flow_remarks::{OperateFlowRemarksRequest, OperateFlowRemarksResponse};
+#[cfg(feature = "tencent_ess-operate_seals")]
 mod operate_seals;
+#[cfg(feature = "tencent_ess-operate_seals")]
 #[doc(inline)]
 pub use operate_seals::{OperateSealsRequest, OperateSealsResponse};
+#[cfg(feature = "tencent_ess-operate_template")]
 mod operate_template;
+#[cfg(feature = "tencent_ess-operate_template")]
 #[doc(inline)]
 pub use operate_template::{OperateTemplateRequest, OperateTemplateResponse};
+#[cfg(feature = "tencent_ess-renew_auto_sign_license")]
 mod renew_auto_sign_license;
+#[cfg(feature = "tencent_ess-renew_auto_sign_license")]
 #[doc(inline)]
 pub use renew_auto_sign_license::{
     RenewAutoSignLicenseRequest, RenewAutoSignLicenseResponse,
 };
+#[cfg(feature = "tencent_ess-start_flow")]
 mod start_flow;
+#[cfg(feature = "tencent_ess-start_flow")]
 #[doc(inline)]
 pub use start_flow::{StartFlowRequest, StartFlowResponse};
+#[cfg(feature = "tencent_ess-unbind_employee_user_id_with_client_open_id")]
 mod unbind_employee_user_id_with_client_open_id;
+#[cfg(feature = "tencent_ess-unbind_employee_user_id_with_client_open_id")]
 #[doc(inline)]
 pub use unbind_employee_user_id_with_client_open_id::{
     UnbindEmployeeUserIdWithClientOpenIdRequest,
     UnbindEmployeeUserIdWithClientOpenIdResponse,
 };
+#[cfg(feature = "tencent_ess-update_integration_employees")]
 mod update_integration_employees;
+#[cfg(feature = "tencent_ess-update_integration_employees")]
 #[doc(inline)]
 pub use update_integration_employees::{
     UpdateIntegrationEmployeesRequest, UpdateIntegrationEmployeesResponse,
 };
+#[cfg(feature = "tencent_ess-upload_files")]
 mod upload_files;
+#[cfg(feature = "tencent_ess-upload_files")]
 #[doc(inline)]
 pub use upload_files::{UploadFilesRequest, UploadFilesResponse};
+#[cfg(feature = "tencent_ess-verify_digit_file")]
 mod verify_digit_file;
+#[cfg(feature = "tencent_ess-verify_digit_file")]
 #[doc(inline)]
 pub use verify_digit_file::{VerifyDigitFileRequest, VerifyDigitFileResponse};
+#[cfg(feature = "tencent_ess-verify_digital_data_sign")]
 mod verify_digital_data_sign;
+#[cfg(feature = "tencent_ess-verify_digital_data_sign")]
 #[doc(inline)]
 pub use verify_digital_data_sign::{
     VerifyDigitalDataSignRequest, VerifyDigitalDataSignResponse,
 };
+#[cfg(feature = "tencent_ess-verify_pdf")]
 mod verify_pdf;
+#[cfg(feature = "tencent_ess-verify_pdf")]
 #[doc(inline)]
 pub use verify_pdf::{VerifyPdfRequest, VerifyPdfResponse};
 #[doc(inline)]

@@ -61,16 +61,14 @@ impl bindery_runtime::Validate for ModifyApplicationCallbackInfoRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.callback_info;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("CallbackInfo"))?;
+            bindery_runtime::validate::rules::nested("CallbackInfo", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -121,6 +119,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/modify_application_callback_info.yaml`
+    /// - Cargo feature: `tencent_ess-modify_application_callback_info` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=ModifyApplicationCallbackInfo>
     ///
     /// # Example

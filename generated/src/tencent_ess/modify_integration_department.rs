@@ -109,11 +109,10 @@ impl bindery_runtime::Validate for ModifyIntegrationDepartmentRequest {
         use bindery_runtime::validate::rules;
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.order_no {
             rules::range_u64("OrderNo", *value, Some(1), Some(30000))?;
@@ -164,6 +163,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/modify_integration_department.yaml`
+    /// - Cargo feature: `tencent_ess-modify_integration_department` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=ModifyIntegrationDepartment>
     ///
     /// # Example

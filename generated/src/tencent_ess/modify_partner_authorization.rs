@@ -57,13 +57,11 @@ impl bindery_runtime::Validate for ModifyPartnerAuthorizationRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.application_info;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("ApplicationInfo"))?;
+            bindery_runtime::validate::rules::nested("ApplicationInfo", value)?;
         }
         Ok(())
     }
@@ -117,6 +115,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/modify_partner_authorization.yaml`
+    /// - Cargo feature: `tencent_ess-modify_partner_authorization` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=ModifyPartnerAuthorization>
     ///
     /// # Example

@@ -142,11 +142,10 @@ impl ModifyPartnerAutoSignAuthUrlRequest {
 impl bindery_runtime::Validate for ModifyPartnerAutoSignAuthUrlRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.operator {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         Ok(())
     }
@@ -247,6 +246,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/modify_partner_auto_sign_auth_url.yaml`
+    /// - Cargo feature: `tencent_ess-modify_partner_auto_sign_auth_url` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=ModifyPartnerAutoSignAuthUrl>
     ///
     /// # Example

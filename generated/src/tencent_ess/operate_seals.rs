@@ -87,17 +87,13 @@ impl OperateSealsRequest {
 impl bindery_runtime::Validate for OperateSealsRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.operator {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.options {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Options", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Options", value)?;
         }
         Ok(())
     }
@@ -183,6 +179,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/operate_seals.yaml`
+    /// - Cargo feature: `tencent_ess-operate_seals` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=OperateSeals>
     ///
     /// # Example

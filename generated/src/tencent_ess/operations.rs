@@ -11,7 +11,8 @@ pub static ENVELOPE: bindery_runtime::Envelope = bindery_runtime::Envelope {
     result: Some("Response"),
     flag: None,
 };
-/// `ArchiveDynamicFlow`: `POST /` (from `api-spec/tencent_ess/archive_dynamic_flow.yaml`).
+/// `ArchiveDynamicFlow`: `POST /` (from `api-spec/tencent_ess/archive_dynamic_flow.yaml`). Cargo feature: `tencent_ess-archive_dynamic_flow` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-archive_dynamic_flow")]
 pub static ARCHIVE_DYNAMIC_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "ArchiveDynamicFlow",
@@ -31,7 +32,8 @@ pub static ARCHIVE_DYNAMIC_FLOW: bindery_runtime::Operation = bindery_runtime::O
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `BindEmployeeUserIdWithClientOpenId`: `POST /` (from `api-spec/tencent_ess/bind_employee_user_id_with_client_open_id.yaml`).
+/// `BindEmployeeUserIdWithClientOpenId`: `POST /` (from `api-spec/tencent_ess/bind_employee_user_id_with_client_open_id.yaml`). Cargo feature: `tencent_ess-bind_employee_user_id_with_client_open_id` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-bind_employee_user_id_with_client_open_id")]
 pub static BIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "BindEmployeeUserIdWithClientOpenId",
@@ -51,7 +53,8 @@ pub static BIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID: bindery_runtime::Operation
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CancelFlow`: `POST /` (from `api-spec/tencent_ess/cancel_flow.yaml`).
+/// `CancelFlow`: `POST /` (from `api-spec/tencent_ess/cancel_flow.yaml`). Cargo feature: `tencent_ess-cancel_flow` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-cancel_flow")]
 pub static CANCEL_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CancelFlow",
@@ -71,7 +74,8 @@ pub static CANCEL_FLOW: bindery_runtime::Operation = bindery_runtime::Operation 
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CancelMultiFlowSignQRCode`: `POST /` (from `api-spec/tencent_ess/cancel_multi_flow_sign_qr_code.yaml`).
+/// `CancelMultiFlowSignQRCode`: `POST /` (from `api-spec/tencent_ess/cancel_multi_flow_sign_qr_code.yaml`). Cargo feature: `tencent_ess-cancel_multi_flow_sign_qr_code` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-cancel_multi_flow_sign_qr_code")]
 pub static CANCEL_MULTI_FLOW_SIGN_QR_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CancelMultiFlowSignQRCode",
@@ -91,7 +95,8 @@ pub static CANCEL_MULTI_FLOW_SIGN_QR_CODE: bindery_runtime::Operation = bindery_
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CancelOrganizationFlows`: `POST /` (from `api-spec/tencent_ess/cancel_organization_flows.yaml`).
+/// `CancelOrganizationFlows`: `POST /` (from `api-spec/tencent_ess/cancel_organization_flows.yaml`). Cargo feature: `tencent_ess-cancel_organization_flows` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-cancel_organization_flows")]
 pub static CANCEL_ORGANIZATION_FLOWS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CancelOrganizationFlows",
@@ -111,7 +116,8 @@ pub static CANCEL_ORGANIZATION_FLOWS: bindery_runtime::Operation = bindery_runti
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CancelUserAutoSignEnableUrl`: `POST /` (from `api-spec/tencent_ess/cancel_user_auto_sign_enable_url.yaml`).
+/// `CancelUserAutoSignEnableUrl`: `POST /` (from `api-spec/tencent_ess/cancel_user_auto_sign_enable_url.yaml`). Cargo feature: `tencent_ess-cancel_user_auto_sign_enable_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-cancel_user_auto_sign_enable_url")]
 pub static CANCEL_USER_AUTO_SIGN_ENABLE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CancelUserAutoSignEnableUrl",
@@ -131,7 +137,8 @@ pub static CANCEL_USER_AUTO_SIGN_ENABLE_URL: bindery_runtime::Operation = binder
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateArchiveFlowTask`: `POST /` (from `api-spec/tencent_ess/create_archive_flow_task.yaml`).
+/// `CreateArchiveFlowTask`: `POST /` (from `api-spec/tencent_ess/create_archive_flow_task.yaml`). Cargo feature: `tencent_ess-create_archive_flow_task` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_archive_flow_task")]
 pub static CREATE_ARCHIVE_FLOW_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateArchiveFlowTask",
@@ -151,7 +158,8 @@ pub static CREATE_ARCHIVE_FLOW_TASK: bindery_runtime::Operation = bindery_runtim
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateBatchAdminChangeInvitations`: `POST /` (from `api-spec/tencent_ess/create_batch_admin_change_invitations.yaml`).
+/// `CreateBatchAdminChangeInvitations`: `POST /` (from `api-spec/tencent_ess/create_batch_admin_change_invitations.yaml`). Cargo feature: `tencent_ess-create_batch_admin_change_invitations` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_batch_admin_change_invitations")]
 pub static CREATE_BATCH_ADMIN_CHANGE_INVITATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateBatchAdminChangeInvitations",
@@ -171,7 +179,8 @@ pub static CREATE_BATCH_ADMIN_CHANGE_INVITATIONS: bindery_runtime::Operation = b
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateBatchAdminChangeInvitationsUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_admin_change_invitations_url.yaml`).
+/// `CreateBatchAdminChangeInvitationsUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_admin_change_invitations_url.yaml`). Cargo feature: `tencent_ess-create_batch_admin_change_invitations_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_batch_admin_change_invitations_url")]
 pub static CREATE_BATCH_ADMIN_CHANGE_INVITATIONS_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateBatchAdminChangeInvitationsUrl",
@@ -191,7 +200,8 @@ pub static CREATE_BATCH_ADMIN_CHANGE_INVITATIONS_URL: bindery_runtime::Operation
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateBatchCancelFlowUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_cancel_flow_url.yaml`).
+/// `CreateBatchCancelFlowUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_cancel_flow_url.yaml`). Cargo feature: `tencent_ess-create_batch_cancel_flow_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_batch_cancel_flow_url")]
 pub static CREATE_BATCH_CANCEL_FLOW_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateBatchCancelFlowUrl",
@@ -211,7 +221,8 @@ pub static CREATE_BATCH_CANCEL_FLOW_URL: bindery_runtime::Operation = bindery_ru
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateBatchContractReviewTask`: `POST /` (from `api-spec/tencent_ess/create_batch_contract_review_task.yaml`).
+/// `CreateBatchContractReviewTask`: `POST /` (from `api-spec/tencent_ess/create_batch_contract_review_task.yaml`). Cargo feature: `tencent_ess-create_batch_contract_review_task` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_batch_contract_review_task")]
 pub static CREATE_BATCH_CONTRACT_REVIEW_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateBatchContractReviewTask",
@@ -231,7 +242,8 @@ pub static CREATE_BATCH_CONTRACT_REVIEW_TASK: bindery_runtime::Operation = binde
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateBatchInformationExtractionTask`: `POST /` (from `api-spec/tencent_ess/create_batch_information_extraction_task.yaml`).
+/// `CreateBatchInformationExtractionTask`: `POST /` (from `api-spec/tencent_ess/create_batch_information_extraction_task.yaml`). Cargo feature: `tencent_ess-create_batch_information_extraction_task` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_batch_information_extraction_task")]
 pub static CREATE_BATCH_INFORMATION_EXTRACTION_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateBatchInformationExtractionTask",
@@ -251,7 +263,8 @@ pub static CREATE_BATCH_INFORMATION_EXTRACTION_TASK: bindery_runtime::Operation 
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateBatchInitOrganizationUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_init_organization_url.yaml`).
+/// `CreateBatchInitOrganizationUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_init_organization_url.yaml`). Cargo feature: `tencent_ess-create_batch_init_organization_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_batch_init_organization_url")]
 pub static CREATE_BATCH_INIT_ORGANIZATION_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateBatchInitOrganizationUrl",
@@ -271,7 +284,8 @@ pub static CREATE_BATCH_INIT_ORGANIZATION_URL: bindery_runtime::Operation = bind
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateBatchOrganizationAuthorizationUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_organization_authorization_url.yaml`).
+/// `CreateBatchOrganizationAuthorizationUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_organization_authorization_url.yaml`). Cargo feature: `tencent_ess-create_batch_organization_authorization_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_batch_organization_authorization_url")]
 pub static CREATE_BATCH_ORGANIZATION_AUTHORIZATION_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateBatchOrganizationAuthorizationUrl",
@@ -291,7 +305,8 @@ pub static CREATE_BATCH_ORGANIZATION_AUTHORIZATION_URL: bindery_runtime::Operati
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateBatchOrganizationRegistrationTasks`: `POST /` (from `api-spec/tencent_ess/create_batch_organization_registration_tasks.yaml`).
+/// `CreateBatchOrganizationRegistrationTasks`: `POST /` (from `api-spec/tencent_ess/create_batch_organization_registration_tasks.yaml`). Cargo feature: `tencent_ess-create_batch_organization_registration_tasks` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_batch_organization_registration_tasks")]
 pub static CREATE_BATCH_ORGANIZATION_REGISTRATION_TASKS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateBatchOrganizationRegistrationTasks",
@@ -311,7 +326,8 @@ pub static CREATE_BATCH_ORGANIZATION_REGISTRATION_TASKS: bindery_runtime::Operat
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateBatchQuickSignUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_quick_sign_url.yaml`).
+/// `CreateBatchQuickSignUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_quick_sign_url.yaml`). Cargo feature: `tencent_ess-create_batch_quick_sign_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_batch_quick_sign_url")]
 pub static CREATE_BATCH_QUICK_SIGN_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateBatchQuickSignUrl",
@@ -331,7 +347,8 @@ pub static CREATE_BATCH_QUICK_SIGN_URL: bindery_runtime::Operation = bindery_run
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateBatchSignUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_sign_url.yaml`).
+/// `CreateBatchSignUrl`: `POST /` (from `api-spec/tencent_ess/create_batch_sign_url.yaml`). Cargo feature: `tencent_ess-create_batch_sign_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_batch_sign_url")]
 pub static CREATE_BATCH_SIGN_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateBatchSignUrl",
@@ -351,7 +368,8 @@ pub static CREATE_BATCH_SIGN_URL: bindery_runtime::Operation = bindery_runtime::
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateContractComparisonTask`: `POST /` (from `api-spec/tencent_ess/create_contract_comparison_task.yaml`).
+/// `CreateContractComparisonTask`: `POST /` (from `api-spec/tencent_ess/create_contract_comparison_task.yaml`). Cargo feature: `tencent_ess-create_contract_comparison_task` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_contract_comparison_task")]
 pub static CREATE_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateContractComparisonTask",
@@ -371,7 +389,8 @@ pub static CREATE_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = bindery
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateContractDiffTaskWebUrl`: `POST /` (from `api-spec/tencent_ess/create_contract_diff_task_web_url.yaml`).
+/// `CreateContractDiffTaskWebUrl`: `POST /` (from `api-spec/tencent_ess/create_contract_diff_task_web_url.yaml`). Cargo feature: `tencent_ess-create_contract_diff_task_web_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_contract_diff_task_web_url")]
 pub static CREATE_CONTRACT_DIFF_TASK_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateContractDiffTaskWebUrl",
@@ -391,7 +410,8 @@ pub static CREATE_CONTRACT_DIFF_TASK_WEB_URL: bindery_runtime::Operation = binde
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateContractReviewChecklistWebUrl`: `POST /` (from `api-spec/tencent_ess/create_contract_review_checklist_web_url.yaml`).
+/// `CreateContractReviewChecklistWebUrl`: `POST /` (from `api-spec/tencent_ess/create_contract_review_checklist_web_url.yaml`). Cargo feature: `tencent_ess-create_contract_review_checklist_web_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_contract_review_checklist_web_url")]
 pub static CREATE_CONTRACT_REVIEW_CHECKLIST_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateContractReviewChecklistWebUrl",
@@ -411,7 +431,8 @@ pub static CREATE_CONTRACT_REVIEW_CHECKLIST_WEB_URL: bindery_runtime::Operation 
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateContractReviewWebUrl`: `POST /` (from `api-spec/tencent_ess/create_contract_review_web_url.yaml`).
+/// `CreateContractReviewWebUrl`: `POST /` (from `api-spec/tencent_ess/create_contract_review_web_url.yaml`). Cargo feature: `tencent_ess-create_contract_review_web_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_contract_review_web_url")]
 pub static CREATE_CONTRACT_REVIEW_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateContractReviewWebUrl",
@@ -431,7 +452,8 @@ pub static CREATE_CONTRACT_REVIEW_WEB_URL: bindery_runtime::Operation = bindery_
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateConvertTaskApi`: `POST /` (from `api-spec/tencent_ess/create_convert_task_api.yaml`).
+/// `CreateConvertTaskApi`: `POST /` (from `api-spec/tencent_ess/create_convert_task_api.yaml`). Cargo feature: `tencent_ess-create_convert_task_api` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_convert_task_api")]
 pub static CREATE_CONVERT_TASK_API: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateConvertTaskApi",
@@ -451,7 +473,8 @@ pub static CREATE_CONVERT_TASK_API: bindery_runtime::Operation = bindery_runtime
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateDigitalDataSign`: `POST /` (from `api-spec/tencent_ess/create_digital_data_sign.yaml`).
+/// `CreateDigitalDataSign`: `POST /` (from `api-spec/tencent_ess/create_digital_data_sign.yaml`). Cargo feature: `tencent_ess-create_digital_data_sign` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_digital_data_sign")]
 pub static CREATE_DIGITAL_DATA_SIGN: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateDigitalDataSign",
@@ -471,7 +494,8 @@ pub static CREATE_DIGITAL_DATA_SIGN: bindery_runtime::Operation = bindery_runtim
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateDocument`: `POST /` (from `api-spec/tencent_ess/create_document.yaml`).
+/// `CreateDocument`: `POST /` (from `api-spec/tencent_ess/create_document.yaml`). Cargo feature: `tencent_ess-create_document` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_document")]
 pub static CREATE_DOCUMENT: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateDocument",
@@ -491,7 +515,8 @@ pub static CREATE_DOCUMENT: bindery_runtime::Operation = bindery_runtime::Operat
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateDraftContractByPromptsTask`: `POST /` (from `api-spec/tencent_ess/create_draft_contract_by_prompts_task.yaml`).
+/// `CreateDraftContractByPromptsTask`: `POST /` (from `api-spec/tencent_ess/create_draft_contract_by_prompts_task.yaml`). Cargo feature: `tencent_ess-create_draft_contract_by_prompts_task` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_draft_contract_by_prompts_task")]
 pub static CREATE_DRAFT_CONTRACT_BY_PROMPTS_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateDraftContractByPromptsTask",
@@ -511,7 +536,8 @@ pub static CREATE_DRAFT_CONTRACT_BY_PROMPTS_TASK: bindery_runtime::Operation = b
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateDynamicFlowApprover`: `POST /` (from `api-spec/tencent_ess/create_dynamic_flow_approver.yaml`).
+/// `CreateDynamicFlowApprover`: `POST /` (from `api-spec/tencent_ess/create_dynamic_flow_approver.yaml`). Cargo feature: `tencent_ess-create_dynamic_flow_approver` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_dynamic_flow_approver")]
 pub static CREATE_DYNAMIC_FLOW_APPROVER: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateDynamicFlowApprover",
@@ -531,7 +557,8 @@ pub static CREATE_DYNAMIC_FLOW_APPROVER: bindery_runtime::Operation = bindery_ru
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateEmbedWebUrl`: `POST /` (from `api-spec/tencent_ess/create_embed_web_url.yaml`).
+/// `CreateEmbedWebUrl`: `POST /` (from `api-spec/tencent_ess/create_embed_web_url.yaml`). Cargo feature: `tencent_ess-create_embed_web_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_embed_web_url")]
 pub static CREATE_EMBED_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateEmbedWebUrl",
@@ -551,7 +578,8 @@ pub static CREATE_EMBED_WEB_URL: bindery_runtime::Operation = bindery_runtime::O
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateEmployeeChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_employee_change_url.yaml`).
+/// `CreateEmployeeChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_employee_change_url.yaml`). Cargo feature: `tencent_ess-create_employee_change_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_employee_change_url")]
 pub static CREATE_EMPLOYEE_CHANGE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateEmployeeChangeUrl",
@@ -571,7 +599,8 @@ pub static CREATE_EMPLOYEE_CHANGE_URL: bindery_runtime::Operation = bindery_runt
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateEmployeeQualificationSealQrCode`: `POST /` (from `api-spec/tencent_ess/create_employee_qualification_seal_qr_code.yaml`).
+/// `CreateEmployeeQualificationSealQrCode`: `POST /` (from `api-spec/tencent_ess/create_employee_qualification_seal_qr_code.yaml`). Cargo feature: `tencent_ess-create_employee_qualification_seal_qr_code` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_employee_qualification_seal_qr_code")]
 pub static CREATE_EMPLOYEE_QUALIFICATION_SEAL_QR_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateEmployeeQualificationSealQrCode",
@@ -591,7 +620,8 @@ pub static CREATE_EMPLOYEE_QUALIFICATION_SEAL_QR_CODE: bindery_runtime::Operatio
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateExtendedServiceAuthInfos`: `POST /` (from `api-spec/tencent_ess/create_extended_service_auth_infos.yaml`).
+/// `CreateExtendedServiceAuthInfos`: `POST /` (from `api-spec/tencent_ess/create_extended_service_auth_infos.yaml`). Cargo feature: `tencent_ess-create_extended_service_auth_infos` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_extended_service_auth_infos")]
 pub static CREATE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateExtendedServiceAuthInfos",
@@ -611,7 +641,8 @@ pub static CREATE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bind
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateFileConvertTask`: `POST /` (from `api-spec/tencent_ess/create_file_convert_task.yaml`).
+/// `CreateFileConvertTask`: `POST /` (from `api-spec/tencent_ess/create_file_convert_task.yaml`). Cargo feature: `tencent_ess-create_file_convert_task` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_file_convert_task")]
 pub static CREATE_FILE_CONVERT_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateFileConvertTask",
@@ -631,7 +662,8 @@ pub static CREATE_FILE_CONVERT_TASK: bindery_runtime::Operation = bindery_runtim
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateFileCounterSign`: `POST /` (from `api-spec/tencent_ess/create_file_counter_sign.yaml`).
+/// `CreateFileCounterSign`: `POST /` (from `api-spec/tencent_ess/create_file_counter_sign.yaml`). Cargo feature: `tencent_ess-create_file_counter_sign` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_file_counter_sign")]
 pub static CREATE_FILE_COUNTER_SIGN: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateFileCounterSign",
@@ -651,7 +683,8 @@ pub static CREATE_FILE_COUNTER_SIGN: bindery_runtime::Operation = bindery_runtim
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateFlow`: `POST /` (from `api-spec/tencent_ess/create_flow.yaml`).
+/// `CreateFlow`: `POST /` (from `api-spec/tencent_ess/create_flow.yaml`). Cargo feature: `tencent_ess-create_flow` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_flow")]
 pub static CREATE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateFlow",
@@ -671,7 +704,8 @@ pub static CREATE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation 
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateFlowApprovers`: `POST /` (from `api-spec/tencent_ess/create_flow_approvers.yaml`).
+/// `CreateFlowApprovers`: `POST /` (from `api-spec/tencent_ess/create_flow_approvers.yaml`). Cargo feature: `tencent_ess-create_flow_approvers` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_flow_approvers")]
 pub static CREATE_FLOW_APPROVERS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateFlowApprovers",
@@ -691,7 +725,8 @@ pub static CREATE_FLOW_APPROVERS: bindery_runtime::Operation = bindery_runtime::
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateFlowBlockchainEvidenceUrl`: `POST /` (from `api-spec/tencent_ess/create_flow_blockchain_evidence_url.yaml`).
+/// `CreateFlowBlockchainEvidenceUrl`: `POST /` (from `api-spec/tencent_ess/create_flow_blockchain_evidence_url.yaml`). Cargo feature: `tencent_ess-create_flow_blockchain_evidence_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_flow_blockchain_evidence_url")]
 pub static CREATE_FLOW_BLOCKCHAIN_EVIDENCE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateFlowBlockchainEvidenceUrl",
@@ -711,7 +746,8 @@ pub static CREATE_FLOW_BLOCKCHAIN_EVIDENCE_URL: bindery_runtime::Operation = bin
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateFlowByFiles`: `POST /` (from `api-spec/tencent_ess/create_flow_by_files.yaml`).
+/// `CreateFlowByFiles`: `POST /` (from `api-spec/tencent_ess/create_flow_by_files.yaml`). Cargo feature: `tencent_ess-create_flow_by_files` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_flow_by_files")]
 pub static CREATE_FLOW_BY_FILES: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateFlowByFiles",
@@ -731,7 +767,8 @@ pub static CREATE_FLOW_BY_FILES: bindery_runtime::Operation = bindery_runtime::O
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateFlowEvidenceReport`: `POST /` (from `api-spec/tencent_ess/create_flow_evidence_report.yaml`).
+/// `CreateFlowEvidenceReport`: `POST /` (from `api-spec/tencent_ess/create_flow_evidence_report.yaml`). Cargo feature: `tencent_ess-create_flow_evidence_report` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_flow_evidence_report")]
 pub static CREATE_FLOW_EVIDENCE_REPORT: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateFlowEvidenceReport",
@@ -751,7 +788,8 @@ pub static CREATE_FLOW_EVIDENCE_REPORT: bindery_runtime::Operation = bindery_run
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateFlowForwards`: `POST /` (from `api-spec/tencent_ess/create_flow_forwards.yaml`).
+/// `CreateFlowForwards`: `POST /` (from `api-spec/tencent_ess/create_flow_forwards.yaml`). Cargo feature: `tencent_ess-create_flow_forwards` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_flow_forwards")]
 pub static CREATE_FLOW_FORWARDS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateFlowForwards",
@@ -771,7 +809,8 @@ pub static CREATE_FLOW_FORWARDS: bindery_runtime::Operation = bindery_runtime::O
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateFlowGroupByFiles`: `POST /` (from `api-spec/tencent_ess/create_flow_group_by_files.yaml`).
+/// `CreateFlowGroupByFiles`: `POST /` (from `api-spec/tencent_ess/create_flow_group_by_files.yaml`). Cargo feature: `tencent_ess-create_flow_group_by_files` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_flow_group_by_files")]
 pub static CREATE_FLOW_GROUP_BY_FILES: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateFlowGroupByFiles",
@@ -791,7 +830,8 @@ pub static CREATE_FLOW_GROUP_BY_FILES: bindery_runtime::Operation = bindery_runt
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateFlowGroupByTemplates`: `POST /` (from `api-spec/tencent_ess/create_flow_group_by_templates.yaml`).
+/// `CreateFlowGroupByTemplates`: `POST /` (from `api-spec/tencent_ess/create_flow_group_by_templates.yaml`). Cargo feature: `tencent_ess-create_flow_group_by_templates` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_flow_group_by_templates")]
 pub static CREATE_FLOW_GROUP_BY_TEMPLATES: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateFlowGroupByTemplates",
@@ -811,7 +851,8 @@ pub static CREATE_FLOW_GROUP_BY_TEMPLATES: bindery_runtime::Operation = bindery_
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateFlowGroupReminds`: `POST /` (from `api-spec/tencent_ess/create_flow_group_reminds.yaml`).
+/// `CreateFlowGroupReminds`: `POST /` (from `api-spec/tencent_ess/create_flow_group_reminds.yaml`). Cargo feature: `tencent_ess-create_flow_group_reminds` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_flow_group_reminds")]
 pub static CREATE_FLOW_GROUP_REMINDS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateFlowGroupReminds",
@@ -831,7 +872,8 @@ pub static CREATE_FLOW_GROUP_REMINDS: bindery_runtime::Operation = bindery_runti
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateFlowGroupSignReview`: `POST /` (from `api-spec/tencent_ess/create_flow_group_sign_review.yaml`).
+/// `CreateFlowGroupSignReview`: `POST /` (from `api-spec/tencent_ess/create_flow_group_sign_review.yaml`). Cargo feature: `tencent_ess-create_flow_group_sign_review` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_flow_group_sign_review")]
 pub static CREATE_FLOW_GROUP_SIGN_REVIEW: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateFlowGroupSignReview",
@@ -851,7 +893,8 @@ pub static CREATE_FLOW_GROUP_SIGN_REVIEW: bindery_runtime::Operation = bindery_r
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateFlowReminds`: `POST /` (from `api-spec/tencent_ess/create_flow_reminds.yaml`).
+/// `CreateFlowReminds`: `POST /` (from `api-spec/tencent_ess/create_flow_reminds.yaml`). Cargo feature: `tencent_ess-create_flow_reminds` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_flow_reminds")]
 pub static CREATE_FLOW_REMINDS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateFlowReminds",
@@ -871,7 +914,8 @@ pub static CREATE_FLOW_REMINDS: bindery_runtime::Operation = bindery_runtime::Op
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateFlowSignReview`: `POST /` (from `api-spec/tencent_ess/create_flow_sign_review.yaml`).
+/// `CreateFlowSignReview`: `POST /` (from `api-spec/tencent_ess/create_flow_sign_review.yaml`). Cargo feature: `tencent_ess-create_flow_sign_review` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_flow_sign_review")]
 pub static CREATE_FLOW_SIGN_REVIEW: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateFlowSignReview",
@@ -891,7 +935,8 @@ pub static CREATE_FLOW_SIGN_REVIEW: bindery_runtime::Operation = bindery_runtime
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateFlowSignUrl`: `POST /` (from `api-spec/tencent_ess/create_flow_sign_url.yaml`).
+/// `CreateFlowSignUrl`: `POST /` (from `api-spec/tencent_ess/create_flow_sign_url.yaml`). Cargo feature: `tencent_ess-create_flow_sign_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_flow_sign_url")]
 pub static CREATE_FLOW_SIGN_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateFlowSignUrl",
@@ -911,7 +956,8 @@ pub static CREATE_FLOW_SIGN_URL: bindery_runtime::Operation = bindery_runtime::O
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateInformationExtractionWebUrl`: `POST /` (from `api-spec/tencent_ess/create_information_extraction_web_url.yaml`).
+/// `CreateInformationExtractionWebUrl`: `POST /` (from `api-spec/tencent_ess/create_information_extraction_web_url.yaml`). Cargo feature: `tencent_ess-create_information_extraction_web_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_information_extraction_web_url")]
 pub static CREATE_INFORMATION_EXTRACTION_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateInformationExtractionWebUrl",
@@ -931,7 +977,8 @@ pub static CREATE_INFORMATION_EXTRACTION_WEB_URL: bindery_runtime::Operation = b
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateIntegrationDepartment`: `POST /` (from `api-spec/tencent_ess/create_integration_department.yaml`).
+/// `CreateIntegrationDepartment`: `POST /` (from `api-spec/tencent_ess/create_integration_department.yaml`). Cargo feature: `tencent_ess-create_integration_department` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_integration_department")]
 pub static CREATE_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateIntegrationDepartment",
@@ -951,7 +998,8 @@ pub static CREATE_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_r
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/create_integration_employees.yaml`).
+/// `CreateIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/create_integration_employees.yaml`). Cargo feature: `tencent_ess-create_integration_employees` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_integration_employees")]
 pub static CREATE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateIntegrationEmployees",
@@ -971,7 +1019,8 @@ pub static CREATE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_ru
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateIntegrationRole`: `POST /` (from `api-spec/tencent_ess/create_integration_role.yaml`).
+/// `CreateIntegrationRole`: `POST /` (from `api-spec/tencent_ess/create_integration_role.yaml`). Cargo feature: `tencent_ess-create_integration_role` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_integration_role")]
 pub static CREATE_INTEGRATION_ROLE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateIntegrationRole",
@@ -991,7 +1040,8 @@ pub static CREATE_INTEGRATION_ROLE: bindery_runtime::Operation = bindery_runtime
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateIntegrationSubOrganizationActiveRecord`: `POST /` (from `api-spec/tencent_ess/create_integration_sub_organization_active_record.yaml`).
+/// `CreateIntegrationSubOrganizationActiveRecord`: `POST /` (from `api-spec/tencent_ess/create_integration_sub_organization_active_record.yaml`). Cargo feature: `tencent_ess-create_integration_sub_organization_active_record` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_integration_sub_organization_active_record")]
 pub static CREATE_INTEGRATION_SUB_ORGANIZATION_ACTIVE_RECORD: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateIntegrationSubOrganizationActiveRecord",
@@ -1011,7 +1061,8 @@ pub static CREATE_INTEGRATION_SUB_ORGANIZATION_ACTIVE_RECORD: bindery_runtime::O
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateIntegrationUserRoles`: `POST /` (from `api-spec/tencent_ess/create_integration_user_roles.yaml`).
+/// `CreateIntegrationUserRoles`: `POST /` (from `api-spec/tencent_ess/create_integration_user_roles.yaml`). Cargo feature: `tencent_ess-create_integration_user_roles` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_integration_user_roles")]
 pub static CREATE_INTEGRATION_USER_ROLES: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateIntegrationUserRoles",
@@ -1031,7 +1082,8 @@ pub static CREATE_INTEGRATION_USER_ROLES: bindery_runtime::Operation = bindery_r
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateLegalSealQrCode`: `POST /` (from `api-spec/tencent_ess/create_legal_seal_qr_code.yaml`).
+/// `CreateLegalSealQrCode`: `POST /` (from `api-spec/tencent_ess/create_legal_seal_qr_code.yaml`). Cargo feature: `tencent_ess-create_legal_seal_qr_code` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_legal_seal_qr_code")]
 pub static CREATE_LEGAL_SEAL_QR_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateLegalSealQrCode",
@@ -1051,7 +1103,8 @@ pub static CREATE_LEGAL_SEAL_QR_CODE: bindery_runtime::Operation = bindery_runti
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateLMInformationExtractionTaskFieldFeedback`: `POST /` (from `api-spec/tencent_ess/create_lm_information_extraction_task_field_feedback.yaml`).
+/// `CreateLMInformationExtractionTaskFieldFeedback`: `POST /` (from `api-spec/tencent_ess/create_lm_information_extraction_task_field_feedback.yaml`). Cargo feature: `tencent_ess-create_lm_information_extraction_task_field_feedback` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_lm_information_extraction_task_field_feedback")]
 pub static CREATE_LM_INFORMATION_EXTRACTION_TASK_FIELD_FEEDBACK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateLMInformationExtractionTaskFieldFeedback",
@@ -1071,7 +1124,8 @@ pub static CREATE_LM_INFORMATION_EXTRACTION_TASK_FIELD_FEEDBACK: bindery_runtime
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateMiniAppPrepareFlow`: `POST /` (from `api-spec/tencent_ess/create_mini_app_prepare_flow.yaml`).
+/// `CreateMiniAppPrepareFlow`: `POST /` (from `api-spec/tencent_ess/create_mini_app_prepare_flow.yaml`). Cargo feature: `tencent_ess-create_mini_app_prepare_flow` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_mini_app_prepare_flow")]
 pub static CREATE_MINI_APP_PREPARE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateMiniAppPrepareFlow",
@@ -1091,7 +1145,8 @@ pub static CREATE_MINI_APP_PREPARE_FLOW: bindery_runtime::Operation = bindery_ru
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateModifyAdminAuthorizationUrl`: `POST /` (from `api-spec/tencent_ess/create_modify_admin_authorization_url.yaml`).
+/// `CreateModifyAdminAuthorizationUrl`: `POST /` (from `api-spec/tencent_ess/create_modify_admin_authorization_url.yaml`). Cargo feature: `tencent_ess-create_modify_admin_authorization_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_modify_admin_authorization_url")]
 pub static CREATE_MODIFY_ADMIN_AUTHORIZATION_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateModifyAdminAuthorizationUrl",
@@ -1111,7 +1166,8 @@ pub static CREATE_MODIFY_ADMIN_AUTHORIZATION_URL: bindery_runtime::Operation = b
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateMultiFlowSignQRCode`: `POST /` (from `api-spec/tencent_ess/create_multi_flow_sign_qr_code.yaml`).
+/// `CreateMultiFlowSignQRCode`: `POST /` (from `api-spec/tencent_ess/create_multi_flow_sign_qr_code.yaml`). Cargo feature: `tencent_ess-create_multi_flow_sign_qr_code` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_multi_flow_sign_qr_code")]
 pub static CREATE_MULTI_FLOW_SIGN_QR_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateMultiFlowSignQRCode",
@@ -1131,7 +1187,8 @@ pub static CREATE_MULTI_FLOW_SIGN_QR_CODE: bindery_runtime::Operation = bindery_
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateOrganizationAuthFile`: `POST /` (from `api-spec/tencent_ess/create_organization_auth_file.yaml`).
+/// `CreateOrganizationAuthFile`: `POST /` (from `api-spec/tencent_ess/create_organization_auth_file.yaml`). Cargo feature: `tencent_ess-create_organization_auth_file` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_organization_auth_file")]
 pub static CREATE_ORGANIZATION_AUTH_FILE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateOrganizationAuthFile",
@@ -1151,7 +1208,8 @@ pub static CREATE_ORGANIZATION_AUTH_FILE: bindery_runtime::Operation = bindery_r
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateOrganizationAuthUrl`: `POST /` (from `api-spec/tencent_ess/create_organization_auth_url.yaml`).
+/// `CreateOrganizationAuthUrl`: `POST /` (from `api-spec/tencent_ess/create_organization_auth_url.yaml`). Cargo feature: `tencent_ess-create_organization_auth_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_organization_auth_url")]
 pub static CREATE_ORGANIZATION_AUTH_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateOrganizationAuthUrl",
@@ -1171,7 +1229,8 @@ pub static CREATE_ORGANIZATION_AUTH_URL: bindery_runtime::Operation = bindery_ru
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateOrganizationBatchSignUrl`: `POST /` (from `api-spec/tencent_ess/create_organization_batch_sign_url.yaml`).
+/// `CreateOrganizationBatchSignUrl`: `POST /` (from `api-spec/tencent_ess/create_organization_batch_sign_url.yaml`). Cargo feature: `tencent_ess-create_organization_batch_sign_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_organization_batch_sign_url")]
 pub static CREATE_ORGANIZATION_BATCH_SIGN_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateOrganizationBatchSignUrl",
@@ -1191,7 +1250,8 @@ pub static CREATE_ORGANIZATION_BATCH_SIGN_URL: bindery_runtime::Operation = bind
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateOrganizationGroupInvitationLink`: `POST /` (from `api-spec/tencent_ess/create_organization_group_invitation_link.yaml`).
+/// `CreateOrganizationGroupInvitationLink`: `POST /` (from `api-spec/tencent_ess/create_organization_group_invitation_link.yaml`). Cargo feature: `tencent_ess-create_organization_group_invitation_link` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_organization_group_invitation_link")]
 pub static CREATE_ORGANIZATION_GROUP_INVITATION_LINK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateOrganizationGroupInvitationLink",
@@ -1211,7 +1271,8 @@ pub static CREATE_ORGANIZATION_GROUP_INVITATION_LINK: bindery_runtime::Operation
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateOrganizationInfoChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_organization_info_change_url.yaml`).
+/// `CreateOrganizationInfoChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_organization_info_change_url.yaml`). Cargo feature: `tencent_ess-create_organization_info_change_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_organization_info_change_url")]
 pub static CREATE_ORGANIZATION_INFO_CHANGE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateOrganizationInfoChangeUrl",
@@ -1231,7 +1292,8 @@ pub static CREATE_ORGANIZATION_INFO_CHANGE_URL: bindery_runtime::Operation = bin
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreatePartnerAuthorizationLink`: `POST /` (from `api-spec/tencent_ess/create_partner_authorization_link.yaml`).
+/// `CreatePartnerAuthorizationLink`: `POST /` (from `api-spec/tencent_ess/create_partner_authorization_link.yaml`). Cargo feature: `tencent_ess-create_partner_authorization_link` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_partner_authorization_link")]
 pub static CREATE_PARTNER_AUTHORIZATION_LINK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreatePartnerAuthorizationLink",
@@ -1251,7 +1313,8 @@ pub static CREATE_PARTNER_AUTHORIZATION_LINK: bindery_runtime::Operation = binde
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreatePartnerAutoSignAuthUrl`: `POST /` (from `api-spec/tencent_ess/create_partner_auto_sign_auth_url.yaml`).
+/// `CreatePartnerAutoSignAuthUrl`: `POST /` (from `api-spec/tencent_ess/create_partner_auto_sign_auth_url.yaml`). Cargo feature: `tencent_ess-create_partner_auto_sign_auth_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_partner_auto_sign_auth_url")]
 pub static CREATE_PARTNER_AUTO_SIGN_AUTH_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreatePartnerAutoSignAuthUrl",
@@ -1271,7 +1334,8 @@ pub static CREATE_PARTNER_AUTO_SIGN_AUTH_URL: bindery_runtime::Operation = binde
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreatePersonAuthCertificateImage`: `POST /` (from `api-spec/tencent_ess/create_person_auth_certificate_image.yaml`).
+/// `CreatePersonAuthCertificateImage`: `POST /` (from `api-spec/tencent_ess/create_person_auth_certificate_image.yaml`). Cargo feature: `tencent_ess-create_person_auth_certificate_image` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_person_auth_certificate_image")]
 pub static CREATE_PERSON_AUTH_CERTIFICATE_IMAGE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreatePersonAuthCertificateImage",
@@ -1291,7 +1355,8 @@ pub static CREATE_PERSON_AUTH_CERTIFICATE_IMAGE: bindery_runtime::Operation = bi
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreatePreparedPersonalEsign`: `POST /` (from `api-spec/tencent_ess/create_prepared_personal_esign.yaml`).
+/// `CreatePreparedPersonalEsign`: `POST /` (from `api-spec/tencent_ess/create_prepared_personal_esign.yaml`). Cargo feature: `tencent_ess-create_prepared_personal_esign` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_prepared_personal_esign")]
 pub static CREATE_PREPARED_PERSONAL_ESIGN: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreatePreparedPersonalEsign",
@@ -1311,7 +1376,8 @@ pub static CREATE_PREPARED_PERSONAL_ESIGN: bindery_runtime::Operation = bindery_
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreatePrepareFlow`: `POST /` (from `api-spec/tencent_ess/create_prepare_flow.yaml`).
+/// `CreatePrepareFlow`: `POST /` (from `api-spec/tencent_ess/create_prepare_flow.yaml`). Cargo feature: `tencent_ess-create_prepare_flow` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_prepare_flow")]
 pub static CREATE_PREPARE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreatePrepareFlow",
@@ -1331,7 +1397,8 @@ pub static CREATE_PREPARE_FLOW: bindery_runtime::Operation = bindery_runtime::Op
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreatePrepareFlowGroup`: `POST /` (from `api-spec/tencent_ess/create_prepare_flow_group.yaml`).
+/// `CreatePrepareFlowGroup`: `POST /` (from `api-spec/tencent_ess/create_prepare_flow_group.yaml`). Cargo feature: `tencent_ess-create_prepare_flow_group` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_prepare_flow_group")]
 pub static CREATE_PREPARE_FLOW_GROUP: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreatePrepareFlowGroup",
@@ -1351,7 +1418,8 @@ pub static CREATE_PREPARE_FLOW_GROUP: bindery_runtime::Operation = bindery_runti
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateReleaseFlow`: `POST /` (from `api-spec/tencent_ess/create_release_flow.yaml`).
+/// `CreateReleaseFlow`: `POST /` (from `api-spec/tencent_ess/create_release_flow.yaml`). Cargo feature: `tencent_ess-create_release_flow` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_release_flow")]
 pub static CREATE_RELEASE_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateReleaseFlow",
@@ -1371,7 +1439,8 @@ pub static CREATE_RELEASE_FLOW: bindery_runtime::Operation = bindery_runtime::Op
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateRequestWithEncryption`: `POST /` (from `api-spec/tencent_ess/create_request_with_encryption.yaml`).
+/// `CreateRequestWithEncryption`: `POST /` (from `api-spec/tencent_ess/create_request_with_encryption.yaml`). Cargo feature: `tencent_ess-create_request_with_encryption` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_request_with_encryption")]
 pub static CREATE_REQUEST_WITH_ENCRYPTION: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateRequestWithEncryption",
@@ -1391,7 +1460,8 @@ pub static CREATE_REQUEST_WITH_ENCRYPTION: bindery_runtime::Operation = bindery_
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateRiskIdentificationTaskFeedback`: `POST /` (from `api-spec/tencent_ess/create_risk_identification_task_feedback.yaml`).
+/// `CreateRiskIdentificationTaskFeedback`: `POST /` (from `api-spec/tencent_ess/create_risk_identification_task_feedback.yaml`). Cargo feature: `tencent_ess-create_risk_identification_task_feedback` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_risk_identification_task_feedback")]
 pub static CREATE_RISK_IDENTIFICATION_TASK_FEEDBACK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateRiskIdentificationTaskFeedback",
@@ -1411,7 +1481,8 @@ pub static CREATE_RISK_IDENTIFICATION_TASK_FEEDBACK: bindery_runtime::Operation 
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateSchemeUrl`: `POST /` (from `api-spec/tencent_ess/create_scheme_url.yaml`).
+/// `CreateSchemeUrl`: `POST /` (from `api-spec/tencent_ess/create_scheme_url.yaml`). Cargo feature: `tencent_ess-create_scheme_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_scheme_url")]
 pub static CREATE_SCHEME_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateSchemeUrl",
@@ -1431,7 +1502,8 @@ pub static CREATE_SCHEME_URL: bindery_runtime::Operation = bindery_runtime::Oper
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateSeal`: `POST /` (from `api-spec/tencent_ess/create_seal.yaml`).
+/// `CreateSeal`: `POST /` (from `api-spec/tencent_ess/create_seal.yaml`). Cargo feature: `tencent_ess-create_seal` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_seal")]
 pub static CREATE_SEAL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateSeal",
@@ -1451,7 +1523,8 @@ pub static CREATE_SEAL: bindery_runtime::Operation = bindery_runtime::Operation 
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateSealPolicy`: `POST /` (from `api-spec/tencent_ess/create_seal_policy.yaml`).
+/// `CreateSealPolicy`: `POST /` (from `api-spec/tencent_ess/create_seal_policy.yaml`). Cargo feature: `tencent_ess-create_seal_policy` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_seal_policy")]
 pub static CREATE_SEAL_POLICY: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateSealPolicy",
@@ -1471,7 +1544,8 @@ pub static CREATE_SEAL_POLICY: bindery_runtime::Operation = bindery_runtime::Ope
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateSingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/create_single_sign_on_employees.yaml`).
+/// `CreateSingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/create_single_sign_on_employees.yaml`). Cargo feature: `tencent_ess-create_single_sign_on_employees` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_single_sign_on_employees")]
 pub static CREATE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateSingleSignOnEmployees",
@@ -1491,7 +1565,8 @@ pub static CREATE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateUserAutoSignEnableUrl`: `POST /` (from `api-spec/tencent_ess/create_user_auto_sign_enable_url.yaml`).
+/// `CreateUserAutoSignEnableUrl`: `POST /` (from `api-spec/tencent_ess/create_user_auto_sign_enable_url.yaml`). Cargo feature: `tencent_ess-create_user_auto_sign_enable_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_user_auto_sign_enable_url")]
 pub static CREATE_USER_AUTO_SIGN_ENABLE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateUserAutoSignEnableUrl",
@@ -1511,7 +1586,8 @@ pub static CREATE_USER_AUTO_SIGN_ENABLE_URL: bindery_runtime::Operation = binder
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateUserAutoSignSealUrl`: `POST /` (from `api-spec/tencent_ess/create_user_auto_sign_seal_url.yaml`).
+/// `CreateUserAutoSignSealUrl`: `POST /` (from `api-spec/tencent_ess/create_user_auto_sign_seal_url.yaml`). Cargo feature: `tencent_ess-create_user_auto_sign_seal_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_user_auto_sign_seal_url")]
 pub static CREATE_USER_AUTO_SIGN_SEAL_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateUserAutoSignSealUrl",
@@ -1531,7 +1607,8 @@ pub static CREATE_USER_AUTO_SIGN_SEAL_URL: bindery_runtime::Operation = bindery_
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateUserMobileChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_user_mobile_change_url.yaml`).
+/// `CreateUserMobileChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_user_mobile_change_url.yaml`). Cargo feature: `tencent_ess-create_user_mobile_change_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_user_mobile_change_url")]
 pub static CREATE_USER_MOBILE_CHANGE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateUserMobileChangeUrl",
@@ -1551,7 +1628,8 @@ pub static CREATE_USER_MOBILE_CHANGE_URL: bindery_runtime::Operation = bindery_r
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateUserNameChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_user_name_change_url.yaml`).
+/// `CreateUserNameChangeUrl`: `POST /` (from `api-spec/tencent_ess/create_user_name_change_url.yaml`). Cargo feature: `tencent_ess-create_user_name_change_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_user_name_change_url")]
 pub static CREATE_USER_NAME_CHANGE_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateUserNameChangeUrl",
@@ -1571,7 +1649,8 @@ pub static CREATE_USER_NAME_CHANGE_URL: bindery_runtime::Operation = bindery_run
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateUserVerifyUrl`: `POST /` (from `api-spec/tencent_ess/create_user_verify_url.yaml`).
+/// `CreateUserVerifyUrl`: `POST /` (from `api-spec/tencent_ess/create_user_verify_url.yaml`). Cargo feature: `tencent_ess-create_user_verify_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_user_verify_url")]
 pub static CREATE_USER_VERIFY_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateUserVerifyUrl",
@@ -1591,7 +1670,8 @@ pub static CREATE_USER_VERIFY_URL: bindery_runtime::Operation = bindery_runtime:
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `CreateWebThemeConfig`: `POST /` (from `api-spec/tencent_ess/create_web_theme_config.yaml`).
+/// `CreateWebThemeConfig`: `POST /` (from `api-spec/tencent_ess/create_web_theme_config.yaml`). Cargo feature: `tencent_ess-create_web_theme_config` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-create_web_theme_config")]
 pub static CREATE_WEB_THEME_CONFIG: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "CreateWebThemeConfig",
@@ -1611,7 +1691,8 @@ pub static CREATE_WEB_THEME_CONFIG: bindery_runtime::Operation = bindery_runtime
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DeleteExtendedServiceAuthInfos`: `POST /` (from `api-spec/tencent_ess/delete_extended_service_auth_infos.yaml`).
+/// `DeleteExtendedServiceAuthInfos`: `POST /` (from `api-spec/tencent_ess/delete_extended_service_auth_infos.yaml`). Cargo feature: `tencent_ess-delete_extended_service_auth_infos` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-delete_extended_service_auth_infos")]
 pub static DELETE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DeleteExtendedServiceAuthInfos",
@@ -1631,7 +1712,8 @@ pub static DELETE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bind
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DeleteIntegrationDepartment`: `POST /` (from `api-spec/tencent_ess/delete_integration_department.yaml`).
+/// `DeleteIntegrationDepartment`: `POST /` (from `api-spec/tencent_ess/delete_integration_department.yaml`). Cargo feature: `tencent_ess-delete_integration_department` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-delete_integration_department")]
 pub static DELETE_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DeleteIntegrationDepartment",
@@ -1651,7 +1733,8 @@ pub static DELETE_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_r
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DeleteIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/delete_integration_employees.yaml`).
+/// `DeleteIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/delete_integration_employees.yaml`). Cargo feature: `tencent_ess-delete_integration_employees` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-delete_integration_employees")]
 pub static DELETE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DeleteIntegrationEmployees",
@@ -1671,7 +1754,8 @@ pub static DELETE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_ru
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DeleteIntegrationRoleUsers`: `POST /` (from `api-spec/tencent_ess/delete_integration_role_users.yaml`).
+/// `DeleteIntegrationRoleUsers`: `POST /` (from `api-spec/tencent_ess/delete_integration_role_users.yaml`). Cargo feature: `tencent_ess-delete_integration_role_users` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-delete_integration_role_users")]
 pub static DELETE_INTEGRATION_ROLE_USERS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DeleteIntegrationRoleUsers",
@@ -1691,7 +1775,8 @@ pub static DELETE_INTEGRATION_ROLE_USERS: bindery_runtime::Operation = bindery_r
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DeleteOrganizationAuthorizations`: `POST /` (from `api-spec/tencent_ess/delete_organization_authorizations.yaml`).
+/// `DeleteOrganizationAuthorizations`: `POST /` (from `api-spec/tencent_ess/delete_organization_authorizations.yaml`). Cargo feature: `tencent_ess-delete_organization_authorizations` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-delete_organization_authorizations")]
 pub static DELETE_ORGANIZATION_AUTHORIZATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DeleteOrganizationAuthorizations",
@@ -1711,7 +1796,8 @@ pub static DELETE_ORGANIZATION_AUTHORIZATIONS: bindery_runtime::Operation = bind
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DeleteSealPolicies`: `POST /` (from `api-spec/tencent_ess/delete_seal_policies.yaml`).
+/// `DeleteSealPolicies`: `POST /` (from `api-spec/tencent_ess/delete_seal_policies.yaml`). Cargo feature: `tencent_ess-delete_seal_policies` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-delete_seal_policies")]
 pub static DELETE_SEAL_POLICIES: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DeleteSealPolicies",
@@ -1731,7 +1817,8 @@ pub static DELETE_SEAL_POLICIES: bindery_runtime::Operation = bindery_runtime::O
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DeleteSingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/delete_single_sign_on_employees.yaml`).
+/// `DeleteSingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/delete_single_sign_on_employees.yaml`). Cargo feature: `tencent_ess-delete_single_sign_on_employees` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-delete_single_sign_on_employees")]
 pub static DELETE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DeleteSingleSignOnEmployees",
@@ -1751,7 +1838,8 @@ pub static DELETE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeArchiveFlowTask`: `POST /` (from `api-spec/tencent_ess/describe_archive_flow_task.yaml`).
+/// `DescribeArchiveFlowTask`: `POST /` (from `api-spec/tencent_ess/describe_archive_flow_task.yaml`). Cargo feature: `tencent_ess-describe_archive_flow_task` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_archive_flow_task")]
 pub static DESCRIBE_ARCHIVE_FLOW_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeArchiveFlowTask",
@@ -1771,7 +1859,8 @@ pub static DESCRIBE_ARCHIVE_FLOW_TASK: bindery_runtime::Operation = bindery_runt
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeBatchOrganizationRegistrationTasks`: `POST /` (from `api-spec/tencent_ess/describe_batch_organization_registration_tasks.yaml`).
+/// `DescribeBatchOrganizationRegistrationTasks`: `POST /` (from `api-spec/tencent_ess/describe_batch_organization_registration_tasks.yaml`). Cargo feature: `tencent_ess-describe_batch_organization_registration_tasks` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_batch_organization_registration_tasks")]
 pub static DESCRIBE_BATCH_ORGANIZATION_REGISTRATION_TASKS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeBatchOrganizationRegistrationTasks",
@@ -1791,7 +1880,8 @@ pub static DESCRIBE_BATCH_ORGANIZATION_REGISTRATION_TASKS: bindery_runtime::Oper
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeBatchOrganizationRegistrationUrls`: `POST /` (from `api-spec/tencent_ess/describe_batch_organization_registration_urls.yaml`).
+/// `DescribeBatchOrganizationRegistrationUrls`: `POST /` (from `api-spec/tencent_ess/describe_batch_organization_registration_urls.yaml`). Cargo feature: `tencent_ess-describe_batch_organization_registration_urls` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_batch_organization_registration_urls")]
 pub static DESCRIBE_BATCH_ORGANIZATION_REGISTRATION_URLS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeBatchOrganizationRegistrationUrls",
@@ -1811,7 +1901,8 @@ pub static DESCRIBE_BATCH_ORGANIZATION_REGISTRATION_URLS: bindery_runtime::Opera
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeBillUsage`: `POST /` (from `api-spec/tencent_ess/describe_bill_usage.yaml`).
+/// `DescribeBillUsage`: `POST /` (from `api-spec/tencent_ess/describe_bill_usage.yaml`). Cargo feature: `tencent_ess-describe_bill_usage` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_bill_usage")]
 pub static DESCRIBE_BILL_USAGE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeBillUsage",
@@ -1831,7 +1922,8 @@ pub static DESCRIBE_BILL_USAGE: bindery_runtime::Operation = bindery_runtime::Op
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeBillUsageDetail`: `POST /` (from `api-spec/tencent_ess/describe_bill_usage_detail.yaml`).
+/// `DescribeBillUsageDetail`: `POST /` (from `api-spec/tencent_ess/describe_bill_usage_detail.yaml`). Cargo feature: `tencent_ess-describe_bill_usage_detail` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_bill_usage_detail")]
 pub static DESCRIBE_BILL_USAGE_DETAIL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeBillUsageDetail",
@@ -1851,7 +1943,8 @@ pub static DESCRIBE_BILL_USAGE_DETAIL: bindery_runtime::Operation = bindery_runt
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeCancelFlowsTask`: `POST /` (from `api-spec/tencent_ess/describe_cancel_flows_task.yaml`).
+/// `DescribeCancelFlowsTask`: `POST /` (from `api-spec/tencent_ess/describe_cancel_flows_task.yaml`). Cargo feature: `tencent_ess-describe_cancel_flows_task` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_cancel_flows_task")]
 pub static DESCRIBE_CANCEL_FLOWS_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeCancelFlowsTask",
@@ -1871,7 +1964,8 @@ pub static DESCRIBE_CANCEL_FLOWS_TASK: bindery_runtime::Operation = bindery_runt
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeContractComparisonTask`: `POST /` (from `api-spec/tencent_ess/describe_contract_comparison_task.yaml`).
+/// `DescribeContractComparisonTask`: `POST /` (from `api-spec/tencent_ess/describe_contract_comparison_task.yaml`). Cargo feature: `tencent_ess-describe_contract_comparison_task` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_contract_comparison_task")]
 pub static DESCRIBE_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeContractComparisonTask",
@@ -1891,7 +1985,8 @@ pub static DESCRIBE_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = binde
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeContractDiffTaskWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_diff_task_web_url.yaml`).
+/// `DescribeContractDiffTaskWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_diff_task_web_url.yaml`). Cargo feature: `tencent_ess-describe_contract_diff_task_web_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_contract_diff_task_web_url")]
 pub static DESCRIBE_CONTRACT_DIFF_TASK_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeContractDiffTaskWebUrl",
@@ -1911,7 +2006,8 @@ pub static DESCRIBE_CONTRACT_DIFF_TASK_WEB_URL: bindery_runtime::Operation = bin
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeContractReviewChecklist`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_checklist.yaml`).
+/// `DescribeContractReviewChecklist`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_checklist.yaml`). Cargo feature: `tencent_ess-describe_contract_review_checklist` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_contract_review_checklist")]
 pub static DESCRIBE_CONTRACT_REVIEW_CHECKLIST: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeContractReviewChecklist",
@@ -1931,7 +2027,8 @@ pub static DESCRIBE_CONTRACT_REVIEW_CHECKLIST: bindery_runtime::Operation = bind
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeContractReviewChecklistsWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_checklists_web_url.yaml`).
+/// `DescribeContractReviewChecklistsWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_checklists_web_url.yaml`). Cargo feature: `tencent_ess-describe_contract_review_checklists_web_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_contract_review_checklists_web_url")]
 pub static DESCRIBE_CONTRACT_REVIEW_CHECKLISTS_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeContractReviewChecklistsWebUrl",
@@ -1951,7 +2048,8 @@ pub static DESCRIBE_CONTRACT_REVIEW_CHECKLISTS_WEB_URL: bindery_runtime::Operati
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeContractReviewChecklistWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_checklist_web_url.yaml`).
+/// `DescribeContractReviewChecklistWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_checklist_web_url.yaml`). Cargo feature: `tencent_ess-describe_contract_review_checklist_web_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_contract_review_checklist_web_url")]
 pub static DESCRIBE_CONTRACT_REVIEW_CHECKLIST_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeContractReviewChecklistWebUrl",
@@ -1971,7 +2069,8 @@ pub static DESCRIBE_CONTRACT_REVIEW_CHECKLIST_WEB_URL: bindery_runtime::Operatio
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeContractReviewMarkedRiskExportTask`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_marked_risk_export_task.yaml`).
+/// `DescribeContractReviewMarkedRiskExportTask`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_marked_risk_export_task.yaml`). Cargo feature: `tencent_ess-describe_contract_review_marked_risk_export_task` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_contract_review_marked_risk_export_task")]
 pub static DESCRIBE_CONTRACT_REVIEW_MARKED_RISK_EXPORT_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeContractReviewMarkedRiskExportTask",
@@ -1991,7 +2090,8 @@ pub static DESCRIBE_CONTRACT_REVIEW_MARKED_RISK_EXPORT_TASK: bindery_runtime::Op
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeContractReviewTask`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_task.yaml`).
+/// `DescribeContractReviewTask`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_task.yaml`). Cargo feature: `tencent_ess-describe_contract_review_task` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_contract_review_task")]
 pub static DESCRIBE_CONTRACT_REVIEW_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeContractReviewTask",
@@ -2011,7 +2111,8 @@ pub static DESCRIBE_CONTRACT_REVIEW_TASK: bindery_runtime::Operation = bindery_r
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeContractReviewTaskListWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_task_list_web_url.yaml`).
+/// `DescribeContractReviewTaskListWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_task_list_web_url.yaml`). Cargo feature: `tencent_ess-describe_contract_review_task_list_web_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_contract_review_task_list_web_url")]
 pub static DESCRIBE_CONTRACT_REVIEW_TASK_LIST_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeContractReviewTaskListWebUrl",
@@ -2031,7 +2132,8 @@ pub static DESCRIBE_CONTRACT_REVIEW_TASK_LIST_WEB_URL: bindery_runtime::Operatio
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeContractReviewWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_web_url.yaml`).
+/// `DescribeContractReviewWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_contract_review_web_url.yaml`). Cargo feature: `tencent_ess-describe_contract_review_web_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_contract_review_web_url")]
 pub static DESCRIBE_CONTRACT_REVIEW_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeContractReviewWebUrl",
@@ -2051,7 +2153,8 @@ pub static DESCRIBE_CONTRACT_REVIEW_WEB_URL: bindery_runtime::Operation = binder
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeDraftContractByPromptsTask`: `POST /` (from `api-spec/tencent_ess/describe_draft_contract_by_prompts_task.yaml`).
+/// `DescribeDraftContractByPromptsTask`: `POST /` (from `api-spec/tencent_ess/describe_draft_contract_by_prompts_task.yaml`). Cargo feature: `tencent_ess-describe_draft_contract_by_prompts_task` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_draft_contract_by_prompts_task")]
 pub static DESCRIBE_DRAFT_CONTRACT_BY_PROMPTS_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeDraftContractByPromptsTask",
@@ -2071,7 +2174,8 @@ pub static DESCRIBE_DRAFT_CONTRACT_BY_PROMPTS_TASK: bindery_runtime::Operation =
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeEnterpriseContractReviewChecklists`: `POST /` (from `api-spec/tencent_ess/describe_enterprise_contract_review_checklists.yaml`).
+/// `DescribeEnterpriseContractReviewChecklists`: `POST /` (from `api-spec/tencent_ess/describe_enterprise_contract_review_checklists.yaml`). Cargo feature: `tencent_ess-describe_enterprise_contract_review_checklists` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_enterprise_contract_review_checklists")]
 pub static DESCRIBE_ENTERPRISE_CONTRACT_REVIEW_CHECKLISTS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeEnterpriseContractReviewChecklists",
@@ -2091,7 +2195,8 @@ pub static DESCRIBE_ENTERPRISE_CONTRACT_REVIEW_CHECKLISTS: bindery_runtime::Oper
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeExtendedServiceAuthDetail`: `POST /` (from `api-spec/tencent_ess/describe_extended_service_auth_detail.yaml`).
+/// `DescribeExtendedServiceAuthDetail`: `POST /` (from `api-spec/tencent_ess/describe_extended_service_auth_detail.yaml`). Cargo feature: `tencent_ess-describe_extended_service_auth_detail` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_extended_service_auth_detail")]
 pub static DESCRIBE_EXTENDED_SERVICE_AUTH_DETAIL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeExtendedServiceAuthDetail",
@@ -2111,7 +2216,8 @@ pub static DESCRIBE_EXTENDED_SERVICE_AUTH_DETAIL: bindery_runtime::Operation = b
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeExtendedServiceAuthInfos`: `POST /` (from `api-spec/tencent_ess/describe_extended_service_auth_infos.yaml`).
+/// `DescribeExtendedServiceAuthInfos`: `POST /` (from `api-spec/tencent_ess/describe_extended_service_auth_infos.yaml`). Cargo feature: `tencent_ess-describe_extended_service_auth_infos` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_extended_service_auth_infos")]
 pub static DESCRIBE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeExtendedServiceAuthInfos",
@@ -2131,7 +2237,8 @@ pub static DESCRIBE_EXTENDED_SERVICE_AUTH_INFOS: bindery_runtime::Operation = bi
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeFileConvertTask`: `POST /` (from `api-spec/tencent_ess/describe_file_convert_task.yaml`).
+/// `DescribeFileConvertTask`: `POST /` (from `api-spec/tencent_ess/describe_file_convert_task.yaml`). Cargo feature: `tencent_ess-describe_file_convert_task` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_file_convert_task")]
 pub static DESCRIBE_FILE_CONVERT_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeFileConvertTask",
@@ -2151,7 +2258,8 @@ pub static DESCRIBE_FILE_CONVERT_TASK: bindery_runtime::Operation = bindery_runt
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeFileCounterSignResult`: `POST /` (from `api-spec/tencent_ess/describe_file_counter_sign_result.yaml`).
+/// `DescribeFileCounterSignResult`: `POST /` (from `api-spec/tencent_ess/describe_file_counter_sign_result.yaml`). Cargo feature: `tencent_ess-describe_file_counter_sign_result` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_file_counter_sign_result")]
 pub static DESCRIBE_FILE_COUNTER_SIGN_RESULT: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeFileCounterSignResult",
@@ -2171,7 +2279,8 @@ pub static DESCRIBE_FILE_COUNTER_SIGN_RESULT: bindery_runtime::Operation = binde
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeFileUrls`: `POST /` (from `api-spec/tencent_ess/describe_file_urls.yaml`).
+/// `DescribeFileUrls`: `POST /` (from `api-spec/tencent_ess/describe_file_urls.yaml`). Cargo feature: `tencent_ess-describe_file_urls` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_file_urls")]
 pub static DESCRIBE_FILE_URLS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeFileUrls",
@@ -2191,7 +2300,8 @@ pub static DESCRIBE_FILE_URLS: bindery_runtime::Operation = bindery_runtime::Ope
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeFlowBriefs`: `POST /` (from `api-spec/tencent_ess/describe_flow_briefs.yaml`).
+/// `DescribeFlowBriefs`: `POST /` (from `api-spec/tencent_ess/describe_flow_briefs.yaml`). Cargo feature: `tencent_ess-describe_flow_briefs` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_flow_briefs")]
 pub static DESCRIBE_FLOW_BRIEFS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeFlowBriefs",
@@ -2211,7 +2321,8 @@ pub static DESCRIBE_FLOW_BRIEFS: bindery_runtime::Operation = bindery_runtime::O
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeFlowComponents`: `POST /` (from `api-spec/tencent_ess/describe_flow_components.yaml`).
+/// `DescribeFlowComponents`: `POST /` (from `api-spec/tencent_ess/describe_flow_components.yaml`). Cargo feature: `tencent_ess-describe_flow_components` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_flow_components")]
 pub static DESCRIBE_FLOW_COMPONENTS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeFlowComponents",
@@ -2231,7 +2342,8 @@ pub static DESCRIBE_FLOW_COMPONENTS: bindery_runtime::Operation = bindery_runtim
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeFlowEvidenceReport`: `POST /` (from `api-spec/tencent_ess/describe_flow_evidence_report.yaml`).
+/// `DescribeFlowEvidenceReport`: `POST /` (from `api-spec/tencent_ess/describe_flow_evidence_report.yaml`). Cargo feature: `tencent_ess-describe_flow_evidence_report` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_flow_evidence_report")]
 pub static DESCRIBE_FLOW_EVIDENCE_REPORT: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeFlowEvidenceReport",
@@ -2251,7 +2363,8 @@ pub static DESCRIBE_FLOW_EVIDENCE_REPORT: bindery_runtime::Operation = bindery_r
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeFlowInfo`: `POST /` (from `api-spec/tencent_ess/describe_flow_info.yaml`).
+/// `DescribeFlowInfo`: `POST /` (from `api-spec/tencent_ess/describe_flow_info.yaml`). Cargo feature: `tencent_ess-describe_flow_info` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_flow_info")]
 pub static DESCRIBE_FLOW_INFO: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeFlowInfo",
@@ -2271,7 +2384,8 @@ pub static DESCRIBE_FLOW_INFO: bindery_runtime::Operation = bindery_runtime::Ope
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeFlowTemplates`: `POST /` (from `api-spec/tencent_ess/describe_flow_templates.yaml`).
+/// `DescribeFlowTemplates`: `POST /` (from `api-spec/tencent_ess/describe_flow_templates.yaml`). Cargo feature: `tencent_ess-describe_flow_templates` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_flow_templates")]
 pub static DESCRIBE_FLOW_TEMPLATES: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeFlowTemplates",
@@ -2291,7 +2405,8 @@ pub static DESCRIBE_FLOW_TEMPLATES: bindery_runtime::Operation = bindery_runtime
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeInformationExtractionTask`: `POST /` (from `api-spec/tencent_ess/describe_information_extraction_task.yaml`).
+/// `DescribeInformationExtractionTask`: `POST /` (from `api-spec/tencent_ess/describe_information_extraction_task.yaml`). Cargo feature: `tencent_ess-describe_information_extraction_task` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_information_extraction_task")]
 pub static DESCRIBE_INFORMATION_EXTRACTION_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeInformationExtractionTask",
@@ -2311,7 +2426,8 @@ pub static DESCRIBE_INFORMATION_EXTRACTION_TASK: bindery_runtime::Operation = bi
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeInformationExtractionWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_information_extraction_web_url.yaml`).
+/// `DescribeInformationExtractionWebUrl`: `POST /` (from `api-spec/tencent_ess/describe_information_extraction_web_url.yaml`). Cargo feature: `tencent_ess-describe_information_extraction_web_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_information_extraction_web_url")]
 pub static DESCRIBE_INFORMATION_EXTRACTION_WEB_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeInformationExtractionWebUrl",
@@ -2331,7 +2447,8 @@ pub static DESCRIBE_INFORMATION_EXTRACTION_WEB_URL: bindery_runtime::Operation =
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeIntegrationDepartments`: `POST /` (from `api-spec/tencent_ess/describe_integration_departments.yaml`).
+/// `DescribeIntegrationDepartments`: `POST /` (from `api-spec/tencent_ess/describe_integration_departments.yaml`). Cargo feature: `tencent_ess-describe_integration_departments` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_integration_departments")]
 pub static DESCRIBE_INTEGRATION_DEPARTMENTS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeIntegrationDepartments",
@@ -2351,7 +2468,8 @@ pub static DESCRIBE_INTEGRATION_DEPARTMENTS: bindery_runtime::Operation = binder
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/describe_integration_employees.yaml`).
+/// `DescribeIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/describe_integration_employees.yaml`). Cargo feature: `tencent_ess-describe_integration_employees` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_integration_employees")]
 pub static DESCRIBE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeIntegrationEmployees",
@@ -2371,7 +2489,8 @@ pub static DESCRIBE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeIntegrationRoles`: `POST /` (from `api-spec/tencent_ess/describe_integration_roles.yaml`).
+/// `DescribeIntegrationRoles`: `POST /` (from `api-spec/tencent_ess/describe_integration_roles.yaml`). Cargo feature: `tencent_ess-describe_integration_roles` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_integration_roles")]
 pub static DESCRIBE_INTEGRATION_ROLES: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeIntegrationRoles",
@@ -2391,7 +2510,8 @@ pub static DESCRIBE_INTEGRATION_ROLES: bindery_runtime::Operation = bindery_runt
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeLMInformationExtractionTaskFieldFeedback`: `POST /` (from `api-spec/tencent_ess/describe_lm_information_extraction_task_field_feedback.yaml`).
+/// `DescribeLMInformationExtractionTaskFieldFeedback`: `POST /` (from `api-spec/tencent_ess/describe_lm_information_extraction_task_field_feedback.yaml`). Cargo feature: `tencent_ess-describe_lm_information_extraction_task_field_feedback` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_lm_information_extraction_task_field_feedback")]
 pub static DESCRIBE_LM_INFORMATION_EXTRACTION_TASK_FIELD_FEEDBACK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeLMInformationExtractionTaskFieldFeedback",
@@ -2411,7 +2531,8 @@ pub static DESCRIBE_LM_INFORMATION_EXTRACTION_TASK_FIELD_FEEDBACK: bindery_runti
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeOrganizationAuthStatus`: `POST /` (from `api-spec/tencent_ess/describe_organization_auth_status.yaml`).
+/// `DescribeOrganizationAuthStatus`: `POST /` (from `api-spec/tencent_ess/describe_organization_auth_status.yaml`). Cargo feature: `tencent_ess-describe_organization_auth_status` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_organization_auth_status")]
 pub static DESCRIBE_ORGANIZATION_AUTH_STATUS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeOrganizationAuthStatus",
@@ -2431,7 +2552,8 @@ pub static DESCRIBE_ORGANIZATION_AUTH_STATUS: bindery_runtime::Operation = binde
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeOrganizationGroupOrganizations`: `POST /` (from `api-spec/tencent_ess/describe_organization_group_organizations.yaml`).
+/// `DescribeOrganizationGroupOrganizations`: `POST /` (from `api-spec/tencent_ess/describe_organization_group_organizations.yaml`). Cargo feature: `tencent_ess-describe_organization_group_organizations` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_organization_group_organizations")]
 pub static DESCRIBE_ORGANIZATION_GROUP_ORGANIZATIONS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeOrganizationGroupOrganizations",
@@ -2451,7 +2573,8 @@ pub static DESCRIBE_ORGANIZATION_GROUP_ORGANIZATIONS: bindery_runtime::Operation
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeOrganizationSeals`: `POST /` (from `api-spec/tencent_ess/describe_organization_seals.yaml`).
+/// `DescribeOrganizationSeals`: `POST /` (from `api-spec/tencent_ess/describe_organization_seals.yaml`). Cargo feature: `tencent_ess-describe_organization_seals` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_organization_seals")]
 pub static DESCRIBE_ORGANIZATION_SEALS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeOrganizationSeals",
@@ -2471,7 +2594,8 @@ pub static DESCRIBE_ORGANIZATION_SEALS: bindery_runtime::Operation = bindery_run
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeOrganizationVerifyStatus`: `POST /` (from `api-spec/tencent_ess/describe_organization_verify_status.yaml`).
+/// `DescribeOrganizationVerifyStatus`: `POST /` (from `api-spec/tencent_ess/describe_organization_verify_status.yaml`). Cargo feature: `tencent_ess-describe_organization_verify_status` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_organization_verify_status")]
 pub static DESCRIBE_ORGANIZATION_VERIFY_STATUS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeOrganizationVerifyStatus",
@@ -2491,7 +2615,8 @@ pub static DESCRIBE_ORGANIZATION_VERIFY_STATUS: bindery_runtime::Operation = bin
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribePersonCertificate`: `POST /` (from `api-spec/tencent_ess/describe_person_certificate.yaml`).
+/// `DescribePersonCertificate`: `POST /` (from `api-spec/tencent_ess/describe_person_certificate.yaml`). Cargo feature: `tencent_ess-describe_person_certificate` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_person_certificate")]
 pub static DESCRIBE_PERSON_CERTIFICATE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribePersonCertificate",
@@ -2511,7 +2636,8 @@ pub static DESCRIBE_PERSON_CERTIFICATE: bindery_runtime::Operation = bindery_run
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeRiskIdentificationTaskFeedback`: `POST /` (from `api-spec/tencent_ess/describe_risk_identification_task_feedback.yaml`).
+/// `DescribeRiskIdentificationTaskFeedback`: `POST /` (from `api-spec/tencent_ess/describe_risk_identification_task_feedback.yaml`). Cargo feature: `tencent_ess-describe_risk_identification_task_feedback` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_risk_identification_task_feedback")]
 pub static DESCRIBE_RISK_IDENTIFICATION_TASK_FEEDBACK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeRiskIdentificationTaskFeedback",
@@ -2531,7 +2657,8 @@ pub static DESCRIBE_RISK_IDENTIFICATION_TASK_FEEDBACK: bindery_runtime::Operatio
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeSignFaceVideo`: `POST /` (from `api-spec/tencent_ess/describe_sign_face_video.yaml`).
+/// `DescribeSignFaceVideo`: `POST /` (from `api-spec/tencent_ess/describe_sign_face_video.yaml`). Cargo feature: `tencent_ess-describe_sign_face_video` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_sign_face_video")]
 pub static DESCRIBE_SIGN_FACE_VIDEO: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeSignFaceVideo",
@@ -2551,7 +2678,8 @@ pub static DESCRIBE_SIGN_FACE_VIDEO: bindery_runtime::Operation = bindery_runtim
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeSingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/describe_single_sign_on_employees.yaml`).
+/// `DescribeSingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/describe_single_sign_on_employees.yaml`). Cargo feature: `tencent_ess-describe_single_sign_on_employees` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_single_sign_on_employees")]
 pub static DESCRIBE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeSingleSignOnEmployees",
@@ -2571,7 +2699,8 @@ pub static DESCRIBE_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = binde
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeThirdPartyAuthCode`: `POST /` (from `api-spec/tencent_ess/describe_third_party_auth_code.yaml`).
+/// `DescribeThirdPartyAuthCode`: `POST /` (from `api-spec/tencent_ess/describe_third_party_auth_code.yaml`). Cargo feature: `tencent_ess-describe_third_party_auth_code` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_third_party_auth_code")]
 pub static DESCRIBE_THIRD_PARTY_AUTH_CODE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeThirdPartyAuthCode",
@@ -2591,7 +2720,8 @@ pub static DESCRIBE_THIRD_PARTY_AUTH_CODE: bindery_runtime::Operation = bindery_
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeUserAutoSignStatus`: `POST /` (from `api-spec/tencent_ess/describe_user_auto_sign_status.yaml`).
+/// `DescribeUserAutoSignStatus`: `POST /` (from `api-spec/tencent_ess/describe_user_auto_sign_status.yaml`). Cargo feature: `tencent_ess-describe_user_auto_sign_status` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_user_auto_sign_status")]
 pub static DESCRIBE_USER_AUTO_SIGN_STATUS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeUserAutoSignStatus",
@@ -2611,7 +2741,8 @@ pub static DESCRIBE_USER_AUTO_SIGN_STATUS: bindery_runtime::Operation = bindery_
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeUserFlowType`: `POST /` (from `api-spec/tencent_ess/describe_user_flow_type.yaml`).
+/// `DescribeUserFlowType`: `POST /` (from `api-spec/tencent_ess/describe_user_flow_type.yaml`). Cargo feature: `tencent_ess-describe_user_flow_type` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_user_flow_type")]
 pub static DESCRIBE_USER_FLOW_TYPE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeUserFlowType",
@@ -2631,7 +2762,8 @@ pub static DESCRIBE_USER_FLOW_TYPE: bindery_runtime::Operation = bindery_runtime
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DescribeUserVerifyStatus`: `POST /` (from `api-spec/tencent_ess/describe_user_verify_status.yaml`).
+/// `DescribeUserVerifyStatus`: `POST /` (from `api-spec/tencent_ess/describe_user_verify_status.yaml`). Cargo feature: `tencent_ess-describe_user_verify_status` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-describe_user_verify_status")]
 pub static DESCRIBE_USER_VERIFY_STATUS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DescribeUserVerifyStatus",
@@ -2651,7 +2783,8 @@ pub static DESCRIBE_USER_VERIFY_STATUS: bindery_runtime::Operation = bindery_run
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `DisableUserAutoSign`: `POST /` (from `api-spec/tencent_ess/disable_user_auto_sign.yaml`).
+/// `DisableUserAutoSign`: `POST /` (from `api-spec/tencent_ess/disable_user_auto_sign.yaml`). Cargo feature: `tencent_ess-disable_user_auto_sign` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-disable_user_auto_sign")]
 pub static DISABLE_USER_AUTO_SIGN: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "DisableUserAutoSign",
@@ -2671,7 +2804,8 @@ pub static DISABLE_USER_AUTO_SIGN: bindery_runtime::Operation = bindery_runtime:
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `ExportContractComparisonTask`: `POST /` (from `api-spec/tencent_ess/export_contract_comparison_task.yaml`).
+/// `ExportContractComparisonTask`: `POST /` (from `api-spec/tencent_ess/export_contract_comparison_task.yaml`). Cargo feature: `tencent_ess-export_contract_comparison_task` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-export_contract_comparison_task")]
 pub static EXPORT_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "ExportContractComparisonTask",
@@ -2691,7 +2825,8 @@ pub static EXPORT_CONTRACT_COMPARISON_TASK: bindery_runtime::Operation = bindery
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `ExportContractReviewMarkedRisk`: `POST /` (from `api-spec/tencent_ess/export_contract_review_marked_risk.yaml`).
+/// `ExportContractReviewMarkedRisk`: `POST /` (from `api-spec/tencent_ess/export_contract_review_marked_risk.yaml`). Cargo feature: `tencent_ess-export_contract_review_marked_risk` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-export_contract_review_marked_risk")]
 pub static EXPORT_CONTRACT_REVIEW_MARKED_RISK: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "ExportContractReviewMarkedRisk",
@@ -2711,7 +2846,8 @@ pub static EXPORT_CONTRACT_REVIEW_MARKED_RISK: bindery_runtime::Operation = bind
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `ExportContractReviewResult`: `POST /` (from `api-spec/tencent_ess/export_contract_review_result.yaml`).
+/// `ExportContractReviewResult`: `POST /` (from `api-spec/tencent_ess/export_contract_review_result.yaml`). Cargo feature: `tencent_ess-export_contract_review_result` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-export_contract_review_result")]
 pub static EXPORT_CONTRACT_REVIEW_RESULT: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "ExportContractReviewResult",
@@ -2731,7 +2867,8 @@ pub static EXPORT_CONTRACT_REVIEW_RESULT: bindery_runtime::Operation = bindery_r
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `GetTaskResultApi`: `POST /` (from `api-spec/tencent_ess/get_task_result_api.yaml`).
+/// `GetTaskResultApi`: `POST /` (from `api-spec/tencent_ess/get_task_result_api.yaml`). Cargo feature: `tencent_ess-get_task_result_api` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-get_task_result_api")]
 pub static GET_TASK_RESULT_API: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "GetTaskResultApi",
@@ -2751,7 +2888,8 @@ pub static GET_TASK_RESULT_API: bindery_runtime::Operation = bindery_runtime::Op
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `ImportContractReviewChecklist`: `POST /` (from `api-spec/tencent_ess/import_contract_review_checklist.yaml`).
+/// `ImportContractReviewChecklist`: `POST /` (from `api-spec/tencent_ess/import_contract_review_checklist.yaml`). Cargo feature: `tencent_ess-import_contract_review_checklist` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-import_contract_review_checklist")]
 pub static IMPORT_CONTRACT_REVIEW_CHECKLIST: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "ImportContractReviewChecklist",
@@ -2771,7 +2909,8 @@ pub static IMPORT_CONTRACT_REVIEW_CHECKLIST: bindery_runtime::Operation = binder
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `ModifyApplicationCallbackInfo`: `POST /` (from `api-spec/tencent_ess/modify_application_callback_info.yaml`).
+/// `ModifyApplicationCallbackInfo`: `POST /` (from `api-spec/tencent_ess/modify_application_callback_info.yaml`). Cargo feature: `tencent_ess-modify_application_callback_info` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-modify_application_callback_info")]
 pub static MODIFY_APPLICATION_CALLBACK_INFO: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "ModifyApplicationCallbackInfo",
@@ -2791,7 +2930,8 @@ pub static MODIFY_APPLICATION_CALLBACK_INFO: bindery_runtime::Operation = binder
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `ModifyExtendedService`: `POST /` (from `api-spec/tencent_ess/modify_extended_service.yaml`).
+/// `ModifyExtendedService`: `POST /` (from `api-spec/tencent_ess/modify_extended_service.yaml`). Cargo feature: `tencent_ess-modify_extended_service` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-modify_extended_service")]
 pub static MODIFY_EXTENDED_SERVICE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "ModifyExtendedService",
@@ -2811,7 +2951,8 @@ pub static MODIFY_EXTENDED_SERVICE: bindery_runtime::Operation = bindery_runtime
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `ModifyFlowDeadline`: `POST /` (from `api-spec/tencent_ess/modify_flow_deadline.yaml`).
+/// `ModifyFlowDeadline`: `POST /` (from `api-spec/tencent_ess/modify_flow_deadline.yaml`). Cargo feature: `tencent_ess-modify_flow_deadline` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-modify_flow_deadline")]
 pub static MODIFY_FLOW_DEADLINE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "ModifyFlowDeadline",
@@ -2831,7 +2972,8 @@ pub static MODIFY_FLOW_DEADLINE: bindery_runtime::Operation = bindery_runtime::O
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `ModifyIntegrationDepartment`: `POST /` (from `api-spec/tencent_ess/modify_integration_department.yaml`).
+/// `ModifyIntegrationDepartment`: `POST /` (from `api-spec/tencent_ess/modify_integration_department.yaml`). Cargo feature: `tencent_ess-modify_integration_department` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-modify_integration_department")]
 pub static MODIFY_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "ModifyIntegrationDepartment",
@@ -2851,7 +2993,8 @@ pub static MODIFY_INTEGRATION_DEPARTMENT: bindery_runtime::Operation = bindery_r
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `ModifyIntegrationRole`: `POST /` (from `api-spec/tencent_ess/modify_integration_role.yaml`).
+/// `ModifyIntegrationRole`: `POST /` (from `api-spec/tencent_ess/modify_integration_role.yaml`). Cargo feature: `tencent_ess-modify_integration_role` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-modify_integration_role")]
 pub static MODIFY_INTEGRATION_ROLE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "ModifyIntegrationRole",
@@ -2871,7 +3014,8 @@ pub static MODIFY_INTEGRATION_ROLE: bindery_runtime::Operation = bindery_runtime
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `ModifyPartnerAuthorization`: `POST /` (from `api-spec/tencent_ess/modify_partner_authorization.yaml`).
+/// `ModifyPartnerAuthorization`: `POST /` (from `api-spec/tencent_ess/modify_partner_authorization.yaml`). Cargo feature: `tencent_ess-modify_partner_authorization` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-modify_partner_authorization")]
 pub static MODIFY_PARTNER_AUTHORIZATION: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "ModifyPartnerAuthorization",
@@ -2891,7 +3035,8 @@ pub static MODIFY_PARTNER_AUTHORIZATION: bindery_runtime::Operation = bindery_ru
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `ModifyPartnerAutoSignAuthUrl`: `POST /` (from `api-spec/tencent_ess/modify_partner_auto_sign_auth_url.yaml`).
+/// `ModifyPartnerAutoSignAuthUrl`: `POST /` (from `api-spec/tencent_ess/modify_partner_auto_sign_auth_url.yaml`). Cargo feature: `tencent_ess-modify_partner_auto_sign_auth_url` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-modify_partner_auto_sign_auth_url")]
 pub static MODIFY_PARTNER_AUTO_SIGN_AUTH_URL: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "ModifyPartnerAutoSignAuthUrl",
@@ -2911,7 +3056,8 @@ pub static MODIFY_PARTNER_AUTO_SIGN_AUTH_URL: bindery_runtime::Operation = binde
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `ModifySingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/modify_single_sign_on_employees.yaml`).
+/// `ModifySingleSignOnEmployees`: `POST /` (from `api-spec/tencent_ess/modify_single_sign_on_employees.yaml`). Cargo feature: `tencent_ess-modify_single_sign_on_employees` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-modify_single_sign_on_employees")]
 pub static MODIFY_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "ModifySingleSignOnEmployees",
@@ -2931,7 +3077,8 @@ pub static MODIFY_SINGLE_SIGN_ON_EMPLOYEES: bindery_runtime::Operation = bindery
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `OperateFlowRemarks`: `POST /` (from `api-spec/tencent_ess/operate_flow_remarks.yaml`).
+/// `OperateFlowRemarks`: `POST /` (from `api-spec/tencent_ess/operate_flow_remarks.yaml`). Cargo feature: `tencent_ess-operate_flow_remarks` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-operate_flow_remarks")]
 pub static OPERATE_FLOW_REMARKS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "OperateFlowRemarks",
@@ -2951,7 +3098,8 @@ pub static OPERATE_FLOW_REMARKS: bindery_runtime::Operation = bindery_runtime::O
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `OperateSeals`: `POST /` (from `api-spec/tencent_ess/operate_seals.yaml`).
+/// `OperateSeals`: `POST /` (from `api-spec/tencent_ess/operate_seals.yaml`). Cargo feature: `tencent_ess-operate_seals` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-operate_seals")]
 pub static OPERATE_SEALS: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "OperateSeals",
@@ -2971,7 +3119,8 @@ pub static OPERATE_SEALS: bindery_runtime::Operation = bindery_runtime::Operatio
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `OperateTemplate`: `POST /` (from `api-spec/tencent_ess/operate_template.yaml`).
+/// `OperateTemplate`: `POST /` (from `api-spec/tencent_ess/operate_template.yaml`). Cargo feature: `tencent_ess-operate_template` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-operate_template")]
 pub static OPERATE_TEMPLATE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "OperateTemplate",
@@ -2991,7 +3140,8 @@ pub static OPERATE_TEMPLATE: bindery_runtime::Operation = bindery_runtime::Opera
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `RenewAutoSignLicense`: `POST /` (from `api-spec/tencent_ess/renew_auto_sign_license.yaml`).
+/// `RenewAutoSignLicense`: `POST /` (from `api-spec/tencent_ess/renew_auto_sign_license.yaml`). Cargo feature: `tencent_ess-renew_auto_sign_license` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-renew_auto_sign_license")]
 pub static RENEW_AUTO_SIGN_LICENSE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "RenewAutoSignLicense",
@@ -3011,7 +3161,8 @@ pub static RENEW_AUTO_SIGN_LICENSE: bindery_runtime::Operation = bindery_runtime
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `StartFlow`: `POST /` (from `api-spec/tencent_ess/start_flow.yaml`).
+/// `StartFlow`: `POST /` (from `api-spec/tencent_ess/start_flow.yaml`). Cargo feature: `tencent_ess-start_flow` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-start_flow")]
 pub static START_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "StartFlow",
@@ -3031,7 +3182,8 @@ pub static START_FLOW: bindery_runtime::Operation = bindery_runtime::Operation {
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `UnbindEmployeeUserIdWithClientOpenId`: `POST /` (from `api-spec/tencent_ess/unbind_employee_user_id_with_client_open_id.yaml`).
+/// `UnbindEmployeeUserIdWithClientOpenId`: `POST /` (from `api-spec/tencent_ess/unbind_employee_user_id_with_client_open_id.yaml`). Cargo feature: `tencent_ess-unbind_employee_user_id_with_client_open_id` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-unbind_employee_user_id_with_client_open_id")]
 pub static UNBIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "UnbindEmployeeUserIdWithClientOpenId",
@@ -3051,7 +3203,8 @@ pub static UNBIND_EMPLOYEE_USER_ID_WITH_CLIENT_OPEN_ID: bindery_runtime::Operati
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `UpdateIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/update_integration_employees.yaml`).
+/// `UpdateIntegrationEmployees`: `POST /` (from `api-spec/tencent_ess/update_integration_employees.yaml`). Cargo feature: `tencent_ess-update_integration_employees` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-update_integration_employees")]
 pub static UPDATE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "UpdateIntegrationEmployees",
@@ -3071,7 +3224,8 @@ pub static UPDATE_INTEGRATION_EMPLOYEES: bindery_runtime::Operation = bindery_ru
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `UploadFiles`: `POST /` (from `api-spec/tencent_ess/upload_files.yaml`).
+/// `UploadFiles`: `POST /` (from `api-spec/tencent_ess/upload_files.yaml`). Cargo feature: `tencent_ess-upload_files` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-upload_files")]
 pub static UPLOAD_FILES: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "UploadFiles",
@@ -3091,7 +3245,8 @@ pub static UPLOAD_FILES: bindery_runtime::Operation = bindery_runtime::Operation
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `VerifyDigitalDataSign`: `POST /` (from `api-spec/tencent_ess/verify_digital_data_sign.yaml`).
+/// `VerifyDigitalDataSign`: `POST /` (from `api-spec/tencent_ess/verify_digital_data_sign.yaml`). Cargo feature: `tencent_ess-verify_digital_data_sign` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-verify_digital_data_sign")]
 pub static VERIFY_DIGITAL_DATA_SIGN: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "VerifyDigitalDataSign",
@@ -3111,7 +3266,8 @@ pub static VERIFY_DIGITAL_DATA_SIGN: bindery_runtime::Operation = bindery_runtim
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `VerifyDigitFile`: `POST /` (from `api-spec/tencent_ess/verify_digit_file.yaml`).
+/// `VerifyDigitFile`: `POST /` (from `api-spec/tencent_ess/verify_digit_file.yaml`). Cargo feature: `tencent_ess-verify_digit_file` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-verify_digit_file")]
 pub static VERIFY_DIGIT_FILE: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "VerifyDigitFile",
@@ -3131,7 +3287,8 @@ pub static VERIFY_DIGIT_FILE: bindery_runtime::Operation = bindery_runtime::Oper
     request_body: bindery_runtime::BodyShape::Object,
     response_body: bindery_runtime::BodyShape::Object,
 };
-/// `VerifyPdf`: `POST /` (from `api-spec/tencent_ess/verify_pdf.yaml`).
+/// `VerifyPdf`: `POST /` (from `api-spec/tencent_ess/verify_pdf.yaml`). Cargo feature: `tencent_ess-verify_pdf` (enabled by `tencent_ess`, on by default).
+#[cfg(feature = "tencent_ess-verify_pdf")]
 pub static VERIFY_PDF: bindery_runtime::Operation = bindery_runtime::Operation {
     provider: "tencent_ess",
     name: "VerifyPdf",

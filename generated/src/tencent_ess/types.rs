@@ -839,30 +839,19 @@ impl ApproverInfo {
 impl bindery_runtime::Validate for ApproverInfo {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.sign_components {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "SignComponents", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("SignComponents", value)?;
         }
         if let Some(value) = &self.approver_option {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("ApproverOption"))?;
+            bindery_runtime::validate::rules::nested("ApproverOption", value)?;
         }
         if let Some(value) = &self.add_sign_components_limits {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "AddSignComponentsLimits", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("AddSignComponentsLimits", value)?;
         }
         if let Some(value) = &self.components {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Components", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Components", value)?;
         }
         if let Some(value) = &self.register_info {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("RegisterInfo"))?;
+            bindery_runtime::validate::rules::nested("RegisterInfo", value)?;
         }
         Ok(())
     }
@@ -1645,16 +1634,10 @@ impl AuthInfoDetail {
 impl bindery_runtime::Validate for AuthInfoDetail {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.has_auth_user_list {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "HasAuthUserList", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("HasAuthUserList", value)?;
         }
         if let Some(value) = &self.has_auth_organization_list {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "HasAuthOrganizationList", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("HasAuthOrganizationList", value)?;
         }
         Ok(())
     }
@@ -1939,8 +1922,7 @@ impl bindery_runtime::Validate for AutoSignConfig {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.user_info;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("UserInfo"))?;
+            bindery_runtime::validate::rules::nested("UserInfo", value)?;
         }
         Ok(())
     }
@@ -2694,10 +2676,7 @@ impl ChecklistCategory {
 impl bindery_runtime::Validate for ChecklistCategory {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.points {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Points", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Points", value)?;
         }
         Ok(())
     }
@@ -3893,10 +3872,7 @@ impl ContractSummary {
 impl bindery_runtime::Validate for ContractSummary {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.infos {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Infos", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Infos", value)?;
         }
         Ok(())
     }
@@ -3960,8 +3936,7 @@ impl ContractSummaryInfo {
 impl bindery_runtime::Validate for ContractSummaryInfo {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.identity {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Identity"))?;
+            bindery_runtime::validate::rules::nested("Identity", value)?;
         }
         Ok(())
     }
@@ -4142,16 +4117,10 @@ impl CreateArchiveFlow {
 impl bindery_runtime::Validate for CreateArchiveFlow {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.approver_info {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "ApproverInfo", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("ApproverInfo", value)?;
         }
         if let Some(value) = &self.cc_info {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "CcInfo", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("CcInfo", value)?;
         }
         Ok(())
     }
@@ -4713,14 +4682,10 @@ impl CreateFlowOption {
 impl bindery_runtime::Validate for CreateFlowOption {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.result_page_config {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "ResultPageConfig", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("ResultPageConfig", value)?;
         }
         if let Some(value) = &self.sign_component_config {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("SignComponentConfig"))?;
+            bindery_runtime::validate::rules::nested("SignComponentConfig", value)?;
         }
         Ok(())
     }
@@ -4809,17 +4774,11 @@ impl bindery_runtime::Validate for CreateStaffResult {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.success_employee_data;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "SuccessEmployeeData", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("SuccessEmployeeData", value)?;
         }
         {
             let value = &self.failed_employee_data;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FailedEmployeeData", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FailedEmployeeData", value)?;
         }
         Ok(())
     }
@@ -4928,17 +4887,11 @@ impl bindery_runtime::Validate for DeleteStaffsResult {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.success_employee_data;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "SuccessEmployeeData", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("SuccessEmployeeData", value)?;
         }
         {
             let value = &self.failed_employee_data;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FailedEmployeeData", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FailedEmployeeData", value)?;
         }
         Ok(())
     }
@@ -5414,10 +5367,7 @@ impl bindery_runtime::Validate for ExtendAuthInfo {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.has_auth_user_list;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "HasAuthUserList", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("HasAuthUserList", value)?;
         }
         Ok(())
     }
@@ -5707,10 +5657,7 @@ impl ExtractionFieldResult {
 impl bindery_runtime::Validate for ExtractionFieldResult {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.positions {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Positions", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Positions", value)?;
         }
         Ok(())
     }
@@ -5782,10 +5729,7 @@ impl ExtractionTaskResult {
 impl bindery_runtime::Validate for ExtractionTaskResult {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.extraction_field_results {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "ExtractionFieldResults", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("ExtractionFieldResults", value)?;
         }
         Ok(())
     }
@@ -6052,7 +5996,7 @@ impl FeedbackInfo {
 impl bindery_runtime::Validate for FeedbackInfo {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.reason {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Reason"))?;
+            bindery_runtime::validate::rules::nested("Reason", value)?;
         }
         Ok(())
     }
@@ -6148,7 +6092,7 @@ impl FeedbackList {
 impl bindery_runtime::Validate for FeedbackList {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.info {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Info"))?;
+            bindery_runtime::validate::rules::nested("Info", value)?;
         }
         Ok(())
     }
@@ -6840,10 +6784,7 @@ impl FlowApproverDetail {
 impl bindery_runtime::Validate for FlowApproverDetail {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.forward_records {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "ForwardRecords", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("ForwardRecords", value)?;
         }
         Ok(())
     }
@@ -7013,10 +6954,7 @@ impl FlowBatchUrlInfo {
 impl bindery_runtime::Validate for FlowBatchUrlInfo {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.flow_batch_approver_infos {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FlowBatchApproverInfos", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FlowBatchApproverInfos", value)?;
         }
         Ok(())
     }
@@ -7169,8 +7107,7 @@ impl FlowBrief {
 impl bindery_runtime::Validate for FlowBrief {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.user_flow_type {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("UserFlowType"))?;
+            bindery_runtime::validate::rules::nested("UserFlowType", value)?;
         }
         Ok(())
     }
@@ -7825,28 +7762,19 @@ impl FlowCreateApprover {
 impl bindery_runtime::Validate for FlowCreateApprover {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.register_info {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("RegisterInfo"))?;
+            bindery_runtime::validate::rules::nested("RegisterInfo", value)?;
         }
         if let Some(value) = &self.approver_option {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("ApproverOption"))?;
+            bindery_runtime::validate::rules::nested("ApproverOption", value)?;
         }
         if let Some(value) = &self.sign_components {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "SignComponents", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("SignComponents", value)?;
         }
         if let Some(value) = &self.components {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Components", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Components", value)?;
         }
         if let Some(value) = &self.intention {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Intention"))?;
+            bindery_runtime::validate::rules::nested("Intention", value)?;
         }
         Ok(())
     }
@@ -8019,21 +7947,14 @@ impl bindery_runtime::Validate for FlowDetailInfo {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.flow_approver_infos;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FlowApproverInfos", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FlowApproverInfos", value)?;
         }
         {
             let value = &self.cc_infos;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "CcInfos", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("CcInfos", value)?;
         }
         if let Some(value) = &self.user_flow_type {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("UserFlowType"))?;
+            bindery_runtime::validate::rules::nested("UserFlowType", value)?;
         }
         Ok(())
     }
@@ -8217,10 +8138,7 @@ impl FlowGroupApprovers {
 impl bindery_runtime::Validate for FlowGroupApprovers {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.approvers {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Approvers", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Approvers", value)?;
         }
         Ok(())
     }
@@ -8464,22 +8382,13 @@ impl bindery_runtime::Validate for FlowGroupInfo {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.approvers;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Approvers", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Approvers", value)?;
         }
         if let Some(value) = &self.components {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Components", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Components", value)?;
         }
         if let Some(value) = &self.cc_infos {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "CcInfos", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("CcInfos", value)?;
         }
         Ok(())
     }
@@ -8719,8 +8628,7 @@ impl FlowGroupOptions {
 impl bindery_runtime::Validate for FlowGroupOptions {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.sign_component_config {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("SignComponentConfig"))?;
+            bindery_runtime::validate::rules::nested("SignComponentConfig", value)?;
         }
         Ok(())
     }
@@ -8764,10 +8672,7 @@ impl FlowGroupUrlInfo {
 impl bindery_runtime::Validate for FlowGroupUrlInfo {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.flow_group_approver_infos {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FlowGroupApproverInfos", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FlowGroupApproverInfos", value)?;
         }
         Ok(())
     }
@@ -9679,8 +9584,7 @@ impl bindery_runtime::Validate for GroupOrganization {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.admin_info;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("AdminInfo"))?;
+            bindery_runtime::validate::rules::nested("AdminInfo", value)?;
         }
         Ok(())
     }
@@ -10363,10 +10267,7 @@ impl IntegrateRole {
 impl bindery_runtime::Validate for IntegrateRole {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.permission_groups {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "PermissionGroups", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("PermissionGroups", value)?;
         }
         Ok(())
     }
@@ -10533,20 +10434,13 @@ impl Intention {
 impl bindery_runtime::Validate for Intention {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.intention_questions {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "IntentionQuestions", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("IntentionQuestions", value)?;
         }
         if let Some(value) = &self.intention_actions {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "IntentionActions", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("IntentionActions", value)?;
         }
         if let Some(value) = &self.rule_id_config {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("RuleIdConfig"))?;
+            bindery_runtime::validate::rules::nested("RuleIdConfig", value)?;
         }
         Ok(())
     }
@@ -10614,10 +10508,7 @@ impl IntentionActionResult {
 impl bindery_runtime::Validate for IntentionActionResult {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.details {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Details", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Details", value)?;
         }
         Ok(())
     }
@@ -11435,14 +11326,10 @@ impl bindery_runtime::Validate for OccupiedSeal {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.authorized_users;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "AuthorizedUsers", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("AuthorizedUsers", value)?;
         }
         if let Some(value) = &self.extend_scene {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("ExtendScene"))?;
+            bindery_runtime::validate::rules::nested("ExtendScene", value)?;
         }
         Ok(())
     }
@@ -11989,10 +11876,7 @@ impl OutputReference {
 impl bindery_runtime::Validate for OutputReference {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.excerpts {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Excerpts", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Excerpts", value)?;
         }
         Ok(())
     }
@@ -12285,10 +12169,7 @@ impl OutputRisk {
 impl bindery_runtime::Validate for OutputRisk {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.positions {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Positions", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Positions", value)?;
         }
         Ok(())
     }
@@ -12645,10 +12526,7 @@ impl Permission {
 impl bindery_runtime::Validate for Permission {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.children {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Children", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Children", value)?;
         }
         Ok(())
     }
@@ -12728,10 +12606,7 @@ impl PermissionGroup {
 impl bindery_runtime::Validate for PermissionGroup {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.permissions {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Permissions", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Permissions", value)?;
         }
         Ok(())
     }
@@ -13327,16 +13202,10 @@ impl RecipientComponentInfo {
 impl bindery_runtime::Validate for RecipientComponentInfo {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.components {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Components", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Components", value)?;
         }
         if let Some(value) = &self.sign_components {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "SignComponents", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("SignComponents", value)?;
         }
         Ok(())
     }
@@ -13384,8 +13253,7 @@ impl ReferenceExcerpt {
 impl bindery_runtime::Validate for ReferenceExcerpt {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.position {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Position"))?;
+            bindery_runtime::validate::rules::nested("Position", value)?;
         }
         Ok(())
     }
@@ -13541,8 +13409,7 @@ impl RegisterInfo {
 impl bindery_runtime::Validate for RegisterInfo {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.register_info_option {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("RegisterInfoOption"))?;
+            bindery_runtime::validate::rules::nested("RegisterInfoOption", value)?;
         }
         Ok(())
     }
@@ -14335,10 +14202,7 @@ impl RemindFlowGroupRecord {
 impl bindery_runtime::Validate for RemindFlowGroupRecord {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.remind_message_list {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "RemindMessageList", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("RemindMessageList", value)?;
         }
         Ok(())
     }
@@ -15313,14 +15177,10 @@ impl Staff {
 impl bindery_runtime::Validate for Staff {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.roles {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Roles", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Roles", value)?;
         }
         if let Some(value) = &self.department {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Department"))?;
+            bindery_runtime::validate::rules::nested("Department", value)?;
         }
         Ok(())
     }
@@ -15409,10 +15269,7 @@ impl bindery_runtime::Validate for SubOrgBillSummary {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.usage;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Usage", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Usage", value)?;
         }
         Ok(())
     }
@@ -15514,10 +15371,7 @@ impl SubTaskFeedback {
 impl bindery_runtime::Validate for SubTaskFeedback {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.feedback_list {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FeedbackList", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FeedbackList", value)?;
         }
         Ok(())
     }
@@ -16045,48 +15899,31 @@ impl bindery_runtime::Validate for TemplateInfo {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.recipients;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Recipients", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Recipients", value)?;
         }
         {
             let value = &self.components;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Components", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Components", value)?;
         }
         {
             let value = &self.sign_components;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "SignComponents", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("SignComponents", value)?;
         }
         {
             let value = &self.file_infos;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FileInfos", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FileInfos", value)?;
         }
         {
             let value = &self.promoter;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Promoter"))?;
+            bindery_runtime::validate::rules::nested("Promoter", value)?;
         }
         {
             let value = &self.user_flow_type;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("UserFlowType"))?;
+            bindery_runtime::validate::rules::nested("UserFlowType", value)?;
         }
         {
             let value = &self.template_seals;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "TemplateSeals", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("TemplateSeals", value)?;
         }
         Ok(())
     }

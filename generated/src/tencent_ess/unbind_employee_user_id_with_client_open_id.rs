@@ -70,8 +70,7 @@ impl bindery_runtime::Validate for UnbindEmployeeUserIdWithClientOpenIdRequest {
         use bindery_runtime::validate::rules;
         {
             let value = &self.operator;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         {
             let value = &self.open_id;
@@ -82,7 +81,7 @@ impl bindery_runtime::Validate for UnbindEmployeeUserIdWithClientOpenIdRequest {
             rules::pattern("OpenId", value.as_str(), &PATTERN)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         {
             let value_0 = &self.operator;
@@ -156,6 +155,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/unbind_employee_user_id_with_client_open_id.yaml`
+    /// - Cargo feature: `tencent_ess-unbind_employee_user_id_with_client_open_id` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=UnbindEmployeeUserIdWithClientOpenId>
     ///
     /// # Example

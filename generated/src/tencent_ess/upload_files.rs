@@ -156,17 +156,14 @@ impl bindery_runtime::Validate for UploadFilesRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         use bindery_runtime::validate::rules;
         if let Some(value) = &self.caller {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Caller"))?;
+            bindery_runtime::validate::rules::nested("Caller", value)?;
         }
         if let Some(value) = &self.file_infos {
             rules::items("FileInfos", value.len(), None, Some(20))?;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "FileInfos", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("FileInfos", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -268,6 +265,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/upload_files.yaml`
+    /// - Cargo feature: `tencent_ess-upload_files` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=UploadFiles>
     ///
     /// # Example

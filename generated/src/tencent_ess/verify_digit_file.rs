@@ -58,11 +58,10 @@ impl VerifyDigitFileRequest {
 impl bindery_runtime::Validate for VerifyDigitFileRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.operator {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -161,10 +160,7 @@ impl VerifyDigitFileResponse {
 impl bindery_runtime::Validate for VerifyDigitFileResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.verify_digit_file_results {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "VerifyDigitFileResults", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("VerifyDigitFileResults", value)?;
         }
         Ok(())
     }
@@ -184,6 +180,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/verify_digit_file.yaml`
+    /// - Cargo feature: `tencent_ess-verify_digit_file` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=VerifyDigitFile>
     ///
     /// # Example

@@ -72,11 +72,10 @@ impl VerifyDigitalDataSignRequest {
 impl bindery_runtime::Validate for VerifyDigitalDataSignRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         if let Some(value) = &self.operator {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         Ok(())
     }
@@ -138,8 +137,7 @@ impl VerifyDigitalDataSignResponse {
 impl bindery_runtime::Validate for VerifyDigitalDataSignResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.certificate {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Certificate"))?;
+            bindery_runtime::validate::rules::nested("Certificate", value)?;
         }
         Ok(())
     }
@@ -159,6 +157,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/verify_digital_data_sign.yaml`
+    /// - Cargo feature: `tencent_ess-verify_digital_data_sign` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=VerifyDigitalDataSign>
     ///
     /// # Example

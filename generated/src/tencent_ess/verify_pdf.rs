@@ -55,11 +55,10 @@ impl VerifyPdfRequest {
 impl bindery_runtime::Validate for VerifyPdfRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.operator {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("Operator"))?;
+            bindery_runtime::validate::rules::nested("Operator", value)?;
         }
         if let Some(value) = &self.agent {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("Agent"))?;
+            bindery_runtime::validate::rules::nested("Agent", value)?;
         }
         Ok(())
     }
@@ -145,10 +144,7 @@ impl bindery_runtime::Validate for VerifyPdfResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.pdf_verify_results;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "PdfVerifyResults", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("PdfVerifyResults", value)?;
         }
         Ok(())
     }
@@ -171,6 +167,7 @@ impl crate::tencent_ess::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 20 requests per 1 s
     /// - Spec: `api-spec/tencent_ess/verify_pdf.yaml`
+    /// - Cargo feature: `tencent_ess-verify_pdf` (enabled by `tencent_ess`, on by default).
     /// - Vendor documentation: <https://console.cloud.tencent.com/api/explorer?Product=ess&Version=2020-11-11&Action=VerifyPdf>
     ///
     /// # Example

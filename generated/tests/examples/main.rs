@@ -7,14 +7,14 @@
 #[rustfmt::skip]
 mod support;
 
-#[cfg(feature = "fxiaoke")]
+#[cfg(feature = "fxiaoke-client")]
 #[rustfmt::skip]
 mod fxiaoke;
 
-#[cfg(feature = "mingdao")]
+#[cfg(feature = "mingdao-client")]
 #[rustfmt::skip]
 mod mingdao;
 
-#[cfg(feature = "tencent_ess")]
+#[cfg(feature = "tencent_ess-client")]
 #[rustfmt::skip]
 mod tencent_ess;

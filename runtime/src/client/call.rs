@@ -22,9 +22,15 @@ use crate::redact::Mask;
 use crate::retry::{self, Reason};
 use crate::validate::Validate;
 
+/// How an attempt's answer is read, without the result's type: a success is kept aside by
+/// the reader (see [`Client::call_decoding`]), and only its verdict and the answer's facts
+/// come back.
+type Read<'a> =
+    dyn FnMut(&Operation, Mask<'_>, u16, &[u8]) -> (Result<(), Error>, ResponseMeta) + Send + 'a;
+
 /// What one attempt came to.
-struct Outcome<Resp> {
-    result: Result<Resp, Error>,
+struct Outcome {
+    result: Result<(), Error>,
     /// Why another attempt may succeed, if it may.
     reason: Option<Reason>,
     /// The server's `Retry-After`, in seconds.
@@ -33,7 +39,7 @@ struct Outcome<Resp> {
     meta: ResponseMeta,
 }
 
-impl<Resp> Outcome<Resp> {
+impl Outcome {
     fn failed(error: Error, reason: Option<Reason>) -> Self {
         Outcome {
             result: Err(error),
@@ -107,7 +113,7 @@ impl<P: Protocol> Client<P> {
     ) -> Result<Resp, Error>
     where
         Req: Serialize + Validate + ?Sized,
-        Resp: DeserializeOwned,
+        Resp: DeserializeOwned + Send,
     {
         self.call_decoding(op, request, decode_with_meta::<Resp>)
             .await
@@ -115,6 +121,11 @@ impl<P: Protocol> Client<P> {
 
     /// [`call`](Self::call), with the answer's body read by `decode` (as
     /// [`decode_with_meta`] does; the pager reads a page's records from it in one pass).
+    ///
+    /// The only part generic over the request and the result: it checks and serialises the
+    /// request, and keeps aside what `decode` makes of a successful answer. Everything else
+    /// (the attempt loop, its tracing, sending) is [`call_erased`](Self::call_erased), built
+    /// once per protocol rather than once per endpoint.
     pub(crate) async fn call_decoding<Req, Resp, D>(
         &self,
         op: &'static Operation,
@@ -123,8 +134,34 @@ impl<P: Protocol> Client<P> {
     ) -> Result<Resp, Error>
     where
         Req: Serialize + Validate + ?Sized,
-        D: Fn(&Operation, Mask<'_>, u16, &[u8]) -> (Result<Resp, Error>, ResponseMeta),
+        Resp: Send,
+        D: Fn(&Operation, Mask<'_>, u16, &[u8]) -> (Result<Resp, Error>, ResponseMeta) + Send,
     {
+        let fields = self.checked_fields(op, request);
+        let mut decoded: Option<Resp> = None;
+        let slot = &mut decoded;
+        let mut read = move |op: &Operation, mask: Mask<'_>, status: u16, body: &[u8]| {
+            let (result, meta) = decode(op, mask, status, body);
+            (result.map(|value| *slot = Some(value)), meta)
+        };
+        self.call_erased(op, fields, &mut read).await?;
+        // A success is never retried, so the last attempt's reading is the one kept.
+        decoded.ok_or_else(|| Error::Decode {
+            provider: op.provider,
+            operation: op.name,
+            path: String::new(),
+            message: "the answer was read but its result was not kept".to_owned(),
+            snippet: String::new(),
+        })
+    }
+
+    /// The call's span around [`call_in_span`](Self::call_in_span).
+    async fn call_erased(
+        &self,
+        op: &'static Operation,
+        fields: Result<Map<String, Value>, Error>,
+        read: &mut Read<'_>,
+    ) -> Result<(), Error> {
         let span = tracing::debug_span!(
             target: TARGET,
             "bindery.call",
@@ -138,24 +175,20 @@ impl<P: Protocol> Client<P> {
         );
         // The span is passed in rather than looked up with `Span::current()`,
         // which depends on the subscriber tracking the current span.
-        self.call_in_span(op, request, span.clone(), &decode)
+        self.call_in_span(op, fields, span.clone(), read)
             .instrument(span)
             .await
     }
 
-    async fn call_in_span<Req, Resp, D>(
+    async fn call_in_span(
         &self,
         op: &'static Operation,
-        request: &Req,
+        fields: Result<Map<String, Value>, Error>,
         span: tracing::Span,
-        decode: &D,
-    ) -> Result<Resp, Error>
-    where
-        Req: Serialize + Validate + ?Sized,
-        D: Fn(&Operation, Mask<'_>, u16, &[u8]) -> (Result<Resp, Error>, ResponseMeta),
-    {
+        read: &mut Read<'_>,
+    ) -> Result<(), Error> {
         let started = Instant::now();
-        let fields = match self.checked_fields(op, request) {
+        let fields = match fields {
             Ok(fields) => fields,
             Err(error) => {
                 trace_failure(&error, "request rejected before sending");
@@ -180,7 +213,7 @@ impl<P: Protocol> Client<P> {
             };
             let permit = self.slot(op, attempt).await;
             let outcome = self
-                .attempt(op, &fields, credentials.as_ref(), permit, decode)
+                .attempt(op, &fields, credentials.as_ref(), permit, read)
                 .await;
             if let Err(error) = &outcome.result
                 && !refreshed
@@ -201,7 +234,7 @@ impl<P: Protocol> Client<P> {
             }
             let retries_allowed = policy.max_attempts() + u32::from(refreshed);
             let retry = match &outcome.result {
-                Ok(_) => None,
+                Ok(()) => None,
                 Err(_) => outcome
                     .reason
                     .filter(|&reason| attempt < retries_allowed && retry::allowed(op, reason)),
@@ -242,17 +275,14 @@ impl<P: Protocol> Client<P> {
 
     /// One attempt: build, send, read and decode.
     /// `permit` (the rate-limit slot) is held until the answer's head arrives.
-    async fn attempt<Resp, D>(
+    async fn attempt(
         &self,
         op: &Operation,
         fields: &Map<String, Value>,
         credentials: Option<&P::Credentials>,
         permit: Option<Permit>,
-        decode: &D,
-    ) -> Outcome<Resp>
-    where
-        D: Fn(&Operation, Mask<'_>, u16, &[u8]) -> (Result<Resp, Error>, ResponseMeta),
-    {
+        read: &mut Read<'_>,
+    ) -> Outcome {
         let secrets = self.secret_values(op, Some(fields), credentials);
         let mask = Mask::of(op).with_values(&secrets);
         let (outgoing, body) = match self.build_request(op, fields.clone(), credentials) {
@@ -282,7 +312,7 @@ impl<P: Protocol> Client<P> {
         if self.inner.log_bodies {
             log_response(mask, answer.status, &bytes);
         }
-        let (result, meta) = decode(op, mask, answer.status, &bytes);
+        let (result, meta) = read(op, mask, answer.status, &bytes);
         let reason = match &result {
             Ok(_) => None,
             Err(error) => Reason::of_answer(|code| self.inner.protocol.classify(code), error),
@@ -299,13 +329,13 @@ impl<P: Protocol> Client<P> {
 
 /// The last attempt's facts on the span, one event saying how the call ended, and its
 /// result (an [`Error::Http`] counting the attempts made).
-fn finish<Resp>(
+fn finish(
     op: &Operation,
     span: &tracing::Span,
     started: Instant,
     attempt: u32,
-    outcome: Outcome<Resp>,
-) -> Result<Resp, Error> {
+    outcome: Outcome,
+) -> Result<(), Error> {
     span.record("latency_ms", millis(started.elapsed()));
     if let Some(status) = outcome.status {
         span.record("http.status", status);

@@ -4,7 +4,7 @@
 //! them panic, whatever the input. The rules themselves are [`check`]'s.
 
 use super::check::{self, Broken};
-use super::{Pattern, Violation};
+use super::{Pattern, Validate, Violation};
 
 /// The violation of `field` when a rule broke, worded by `words`.
 fn verdict(
@@ -156,4 +156,30 @@ pub fn items(field: &str, len: usize, min: Option<u64>, max: Option<u64>) -> Res
 /// is unset: `field` is its full JSON path (`Operator.UserId`, `Items[1].UserId`).
 pub fn required_for_call(field: &str) -> Violation {
     Violation::new(field, "must be set for this call")
+}
+
+/// A nested value's own rules (a named struct's, an enum's allowed values), its violation
+/// placed under `field`. Generated code calls this for every nested field instead of
+/// spelling the call out, so one copy serves every field.
+pub fn nested(field: &str, value: &dyn Validate) -> Result<(), Violation> {
+    value.validate().map_err(|v| v.within(field))
+}
+
+/// Every item of a list by its own rules, the first violation placed under `field[index]`.
+/// Generic only to index the slice (a built-in operation, no iterator per item type); the
+/// check of an item is one copy for every list.
+pub fn each<T: Validate>(field: &str, items: &[T]) -> Result<(), Violation> {
+    let mut index = 0;
+    while index < items.len() {
+        item(field, index, &items[index])?;
+        index += 1;
+    }
+    Ok(())
+}
+
+/// The item at `index` of the list `field`, by its own rules.
+fn item(field: &str, index: usize, value: &dyn Validate) -> Result<(), Violation> {
+    value
+        .validate()
+        .map_err(|v| v.within(&format!("{field}[{index}]")))
 }

@@ -20,6 +20,8 @@ use crate::visit::{self, Visitor};
 
 /// What every endpoint of one provider is lowered with.
 pub(super) struct ProviderCx<'a> {
+    /// The provider's name.
+    pub(super) provider: &'a str,
     /// The spec folder.
     pub(super) root: &'a Path,
     /// Shared type name → whether it is a struct.
@@ -122,6 +124,13 @@ pub(super) fn lower_endpoint(
         secret_fields,
         source: source_label(&endpoint.file),
         module: stem.clone(),
+        feature: naming::group_feature(
+            cx.provider,
+            &endpoint
+                .modules
+                .first()
+                .map_or_else(|| stem.clone(), |m| naming::module_name(m)),
+        ),
         modules: endpoint
             .modules
             .iter()

@@ -14,7 +14,7 @@ use self::common::{docs, lower_rate_limit, source_label};
 use self::endpoint::{ProviderCx, lower_endpoint};
 use self::types::{Scope, lower_type_def, type_table};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::ir::types::{BaseUrl, Crate, Envelope, Module, Provider};
+use crate::ir::types::{BaseUrl, Crate, Envelope, Group, Module, Provider};
 use crate::protocols::{Construct, ProtocolDef};
 use crate::spec::model;
 use crate::spec::{ProviderSpec, SpecSet};
@@ -76,6 +76,7 @@ fn lower_provider(
     let folder = source_label(spec.file.parent().unwrap_or(Path::new("")));
     let base_urls: Vec<BaseUrl> = p.base_urls.iter().map(lower_base_url).collect();
     let cx = ProviderCx {
+        provider: &p.name.value,
         base_urls: &base_urls,
         root,
         shared: &shared,
@@ -87,6 +88,8 @@ fn lower_provider(
     };
     let root_module = module_tree(&cx, &folder, &spec.endpoints, errors);
     Some(Provider {
+        client_feature: naming::client_feature(&p.name.value),
+        groups: groups(&root_module),
         token_sources: token::token_sources(protocol, p, &root_module),
         name: p.name.value.clone(),
         title: p.title.value.clone(),
@@ -107,6 +110,34 @@ fn lower_provider(
         root: root_module,
         folder,
     })
+}
+
+/// The provider's endpoint groups: each top-level folder, and each endpoint file directly in
+/// the provider folder, sorted by feature.
+fn groups(root: &Module) -> Vec<Group> {
+    let mut groups: Vec<Group> = root
+        .endpoints
+        .iter()
+        .map(|e| Group {
+            feature: e.feature.clone(),
+            module: e.module.clone(),
+            source: e.source.clone(),
+            endpoints: 1,
+        })
+        .collect();
+    for child in &root.children {
+        let endpoints = child.all_endpoints();
+        if let Some(first) = endpoints.first() {
+            groups.push(Group {
+                feature: first.feature.clone(),
+                module: child.name.clone(),
+                source: child.source.clone(),
+                endpoints: endpoints.len(),
+            });
+        }
+    }
+    groups.sort_by(|a, b| a.feature.cmp(&b.feature));
+    groups
 }
 
 /// The protocol constructor's arguments, from the provider section the protocol requires.

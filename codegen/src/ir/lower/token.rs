@@ -52,6 +52,7 @@ pub(super) fn token_sources(
                 auth,
                 method: e.method_name.clone(),
                 deprecated: e.deprecated.is_some(),
+                feature: e.feature.clone(),
                 modules: e.modules.clone(),
                 request: e.request.name.clone(),
                 args,

@@ -293,7 +293,7 @@ impl Department {
 impl bindery_runtime::Validate for Department {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.status {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("status"))?;
+            bindery_runtime::validate::rules::nested("status", value)?;
         }
         Ok(())
     }
@@ -459,8 +459,7 @@ impl DepartmentDetailResponse {
 impl bindery_runtime::Validate for DepartmentDetailResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.department {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("department"))?;
+            bindery_runtime::validate::rules::nested("department", value)?;
         }
         Ok(())
     }
@@ -481,6 +480,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/addressbook/department_detail.yaml`
+    /// - Cargo feature: `fxiaoke-addressbook` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://developer.marketingforce.com/article/514.html>
     ///
     /// # Example

@@ -444,7 +444,7 @@ impl UserGetResponse {
 impl bindery_runtime::Validate for UserGetResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.gender {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("gender"))?;
+            bindery_runtime::validate::rules::nested("gender", value)?;
         }
         Ok(())
     }
@@ -465,6 +465,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/addressbook/user_get.yaml`
+    /// - Cargo feature: `fxiaoke-addressbook` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://developer.marketingforce.com/article/387.html>
     ///
     /// # Example

@@ -153,10 +153,7 @@ impl UserSimpleListResponse {
 impl bindery_runtime::Validate for UserSimpleListResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.user_list {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "userList", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("userList", value)?;
         }
         Ok(())
     }
@@ -177,6 +174,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/addressbook/user_simple_list.yaml`
+    /// - Cargo feature: `fxiaoke-addressbook` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://www.fxiaoke.com/mob/guide/openapi/dist/en/pages/open-api/collection/address/member/list/>
     ///
     /// # Example

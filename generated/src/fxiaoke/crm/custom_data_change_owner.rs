@@ -42,10 +42,7 @@ impl bindery_runtime::Validate for CustomChangeOwnerData {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Data", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Data", value)?;
         }
         Ok(())
     }
@@ -108,7 +105,7 @@ impl bindery_runtime::Validate for CustomDataChangeOwnerRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data;
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("data"))?;
+            bindery_runtime::validate::rules::nested("data", value)?;
         }
         Ok(())
     }
@@ -159,6 +156,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/crm/custom_data_change_owner.yaml`
+    /// - Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://developer.fxiaoke.com/openapi_v2/en/object/CustomCapabilities/CustomObj/changeOwner.html>
     ///
     /// # Example

@@ -84,15 +84,13 @@ impl bindery_runtime::Validate for CustomCreateData {
                 let path = format!("{}.{}", "details", key);
                 for (index, value) in value.iter().enumerate() {
                     let path = format!("{}[{}]", path, index);
-                    bindery_runtime::Validate::validate(value)
-                        .map_err(|v| v.within(&path))?;
+                    bindery_runtime::validate::rules::nested(&path, value)?;
                 }
             }
         }
         {
             let value = &self.object_data;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("object_data"))?;
+            bindery_runtime::validate::rules::nested("object_data", value)?;
         }
         Ok(())
     }
@@ -211,7 +209,7 @@ impl bindery_runtime::Validate for CustomDataCreateRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data;
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("data"))?;
+            bindery_runtime::validate::rules::nested("data", value)?;
         }
         {
             let value_0 = &self.data;
@@ -304,6 +302,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/crm/custom_data_create.yaml`
+    /// - Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://developer.fxiaoke.com/openapi_v2/en/object/CustomCapabilities/CustomObj/add.html>
     ///
     /// # Example

@@ -78,7 +78,7 @@ impl bindery_runtime::Validate for CustomDataGetRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data;
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("data"))?;
+            bindery_runtime::validate::rules::nested("data", value)?;
         }
         Ok(())
     }
@@ -116,7 +116,7 @@ impl bindery_runtime::Validate for CustomDataGetResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data;
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("data"))?;
+            bindery_runtime::validate::rules::nested("data", value)?;
         }
         Ok(())
     }
@@ -139,6 +139,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/crm/custom_data_get.yaml`
+    /// - Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://www.fxiaoke.com/mob/guide/openapi/dist/en/pages/open-api/collection/object/CustomObj/query/>
     ///
     /// # Example

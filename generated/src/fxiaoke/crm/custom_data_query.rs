@@ -55,8 +55,7 @@ impl bindery_runtime::Validate for CustomQueryData {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.search_query_info;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("search_query_info"))?;
+            bindery_runtime::validate::rules::nested("search_query_info", value)?;
         }
         Ok(())
     }
@@ -146,17 +145,11 @@ impl bindery_runtime::Validate for CustomSearchQueryInfo {
         }
         {
             let value = &self.filters;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "filters", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("filters", value)?;
         }
         {
             let value = &self.orders;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "orders", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("orders", value)?;
         }
         Ok(())
     }
@@ -230,10 +223,7 @@ impl bindery_runtime::Validate for CustomQueryResult {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data_list;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "dataList", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("dataList", value)?;
         }
         Ok(())
     }
@@ -260,7 +250,7 @@ impl bindery_runtime::Validate for CustomDataQueryRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data;
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("data"))?;
+            bindery_runtime::validate::rules::nested("data", value)?;
         }
         Ok(())
     }
@@ -298,7 +288,7 @@ impl bindery_runtime::Validate for CustomDataQueryResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data;
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("data"))?;
+            bindery_runtime::validate::rules::nested("data", value)?;
         }
         Ok(())
     }
@@ -321,6 +311,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/crm/custom_data_query.yaml`
+    /// - Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://www.fxiaoke.com/mob/guide/openapi/dist/en/pages/open-api/collection/object/CustomObj/query/>
     ///
     /// # Example
@@ -344,6 +335,8 @@ impl crate::fxiaoke::Client {
     /// Pages by `data.search_query_info.offset` and `data.search_query_info.limit` (default page size 100) until the records in `data.dataList` run out or `data.total` is reached. The vendor accepts offsets up to 10000; past that the stream asks for records whose `_id` is greater than the last one seen, so records arrive ordered by `_id` (the request's own `data.search_query_info.orders` is replaced).
     ///
     /// The request is checked before the first page; an invalid request, a failed page or a record that does not decode is the stream's last item.
+    ///
+    /// Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
     ///
     /// # Example
     ///

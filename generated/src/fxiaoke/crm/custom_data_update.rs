@@ -48,8 +48,7 @@ impl bindery_runtime::Validate for CustomUpdateData {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.object_data;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("object_data"))?;
+            bindery_runtime::validate::rules::nested("object_data", value)?;
         }
         Ok(())
     }
@@ -101,7 +100,7 @@ impl bindery_runtime::Validate for CustomDataUpdateRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data;
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("data"))?;
+            bindery_runtime::validate::rules::nested("data", value)?;
         }
         {
             let value_0 = &self.data;
@@ -179,6 +178,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/crm/custom_data_update.yaml`
+    /// - Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://developer.fxiaoke.com/openapi_v2/en/object/CustomCapabilities/CustomObj/update.html>
     ///
     /// # Example

@@ -44,10 +44,7 @@ impl ChangeOwnerData {
 impl bindery_runtime::Validate for ChangeOwnerData {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.data {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "Data", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("Data", value)?;
         }
         Ok(())
     }
@@ -110,7 +107,7 @@ impl bindery_runtime::Validate for DataChangeOwnerRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data;
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("data"))?;
+            bindery_runtime::validate::rules::nested("data", value)?;
         }
         Ok(())
     }
@@ -159,6 +156,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/crm/data_change_owner.yaml`
+    /// - Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://www.fxiaoke.com/mob/guide/openapi/dist/en/pages/open-api/collection/other/offline/change/>
     ///
     /// # Example

@@ -41,8 +41,7 @@ impl bindery_runtime::Validate for QueryData {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.search_query_info;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("search_query_info"))?;
+            bindery_runtime::validate::rules::nested("search_query_info", value)?;
         }
         Ok(())
     }
@@ -109,10 +108,7 @@ impl bindery_runtime::Validate for QueryResult {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data_list;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "dataList", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("dataList", value)?;
         }
         Ok(())
     }
@@ -139,7 +135,7 @@ impl bindery_runtime::Validate for DataQueryRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data;
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("data"))?;
+            bindery_runtime::validate::rules::nested("data", value)?;
         }
         Ok(())
     }
@@ -177,7 +173,7 @@ impl bindery_runtime::Validate for DataQueryResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data;
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("data"))?;
+            bindery_runtime::validate::rules::nested("data", value)?;
         }
         Ok(())
     }
@@ -198,6 +194,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/crm/data_query.yaml`
+    /// - Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://developer.marketingforce.com/article/513.html>
     ///
     /// # Example
@@ -221,6 +218,8 @@ impl crate::fxiaoke::Client {
     /// Pages by `data.search_query_info.offset` and `data.search_query_info.limit` (default page size 100) until the records in `data.dataList` run out or `data.total` is reached. The vendor accepts offsets up to 10000; past that the stream asks for records whose `_id` is greater than the last one seen, so records arrive ordered by `_id` (the request's own `data.search_query_info.orders` is replaced).
     ///
     /// The request is checked before the first page; an invalid request, a failed page or a record that does not decode is the stream's last item.
+    ///
+    /// Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
     ///
     /// # Example
     ///

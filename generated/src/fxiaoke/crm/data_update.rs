@@ -46,16 +46,14 @@ impl bindery_runtime::Validate for UpdateData {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.object_data;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("object_data"))?;
+            bindery_runtime::validate::rules::nested("object_data", value)?;
         }
         if let Some(value) = &self.details {
             for (key, value) in value {
                 let path = format!("{}.{}", "details", key);
                 for (index, value) in value.iter().enumerate() {
                     let path = format!("{}[{}]", path, index);
-                    bindery_runtime::Validate::validate(value)
-                        .map_err(|v| v.within(&path))?;
+                    bindery_runtime::validate::rules::nested(&path, value)?;
                 }
             }
         }
@@ -84,7 +82,7 @@ impl bindery_runtime::Validate for DataUpdateRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data;
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("data"))?;
+            bindery_runtime::validate::rules::nested("data", value)?;
         }
         Ok(())
     }
@@ -133,6 +131,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/crm/data_update.yaml`
+    /// - Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://developer.marketingforce.com/article/513.html>
     ///
     /// # Example

@@ -81,8 +81,7 @@ impl bindery_runtime::Validate for DescribeResult {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.describe;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("describe"))?;
+            bindery_runtime::validate::rules::nested("describe", value)?;
         }
         Ok(())
     }
@@ -181,7 +180,7 @@ impl bindery_runtime::Validate for ObjectDescribe {
         if let Some(value) = &self.fields {
             for (key, value) in value {
                 let path = format!("{}.{}", "fields", key);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
+                bindery_runtime::validate::rules::nested(&path, value)?;
             }
         }
         Ok(())
@@ -429,7 +428,7 @@ impl bindery_runtime::Validate for ObjectDescribeRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data;
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("data"))?;
+            bindery_runtime::validate::rules::nested("data", value)?;
         }
         Ok(())
     }
@@ -487,7 +486,7 @@ impl bindery_runtime::Validate for ObjectDescribeResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data;
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("data"))?;
+            bindery_runtime::validate::rules::nested("data", value)?;
         }
         Ok(())
     }
@@ -508,6 +507,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/crm/object_describe.yaml`
+    /// - Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://www.fxiaoke.com/mob/guide/openapi/dist/en/pages/open-api/collection/common/object-describe/describe/>
     ///
     /// # Example

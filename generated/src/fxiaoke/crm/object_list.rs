@@ -110,10 +110,7 @@ impl ObjectListResponse {
 impl bindery_runtime::Validate for ObjectListResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.objects {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "objects", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("objects", value)?;
         }
         Ok(())
     }
@@ -134,6 +131,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/crm/object_list.yaml`
+    /// - Cargo feature: `fxiaoke-crm` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://developer.marketingforce.com/paas/159/504.html>
     ///
     /// # Example

@@ -61,8 +61,7 @@ impl bindery_runtime::Validate for GetMapperObjectIdRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.object_api_name;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("objectApiName"))?;
+            bindery_runtime::validate::rules::nested("objectApiName", value)?;
         }
         Ok(())
     }
@@ -127,6 +126,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/er/get_mapper_object_id.yaml`
+    /// - Cargo feature: `fxiaoke-er` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://www.fxiaoke.com/mob/guide/openapi/dist/en/pages/open-api/collection/other/connect/get/>
     ///
     /// # Example

@@ -91,8 +91,7 @@ impl GetUserInfoByCodeRequest {
 impl bindery_runtime::Validate for GetUserInfoByCodeRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.mapper_object_api_name {
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("mapperObjectApiName"))?;
+            bindery_runtime::validate::rules::nested("mapperObjectApiName", value)?;
         }
         Ok(())
     }
@@ -160,6 +159,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/er/get_user_info_by_code.yaml`
+    /// - Cargo feature: `fxiaoke-er` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://www.fxiaoke.com/mob/guide/openapi/dist/en/pages/open-api/collection/other/connect/code/>
     ///
     /// # Example

@@ -82,6 +82,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/message/revoke_message.yaml`
+    /// - Cargo feature: `fxiaoke-message` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://developer.fxiaoke.com/openapi_v2/en/common/system/other/message/revoke.html>
     ///
     /// # Example

@@ -115,7 +115,7 @@ impl bindery_runtime::Validate for Article {
         }
         {
             let value = &self.content_type;
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("type"))?;
+            bindery_runtime::validate::rules::nested("type", value)?;
         }
         Ok(())
     }
@@ -245,10 +245,7 @@ impl bindery_runtime::Validate for SendArticlesMessageRequest {
         {
             let value = &self.articles;
             rules::items("articles", value.len(), None, Some(7))?;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "articles", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("articles", value)?;
         }
         Ok(())
     }
@@ -297,6 +294,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/message/send_articles_message.yaml`
+    /// - Cargo feature: `fxiaoke-message` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://www.fxiaoke.com/mob/guide/openapi/dist/en/pages/open-api/collection/other/message/image/>
     ///
     /// # Example

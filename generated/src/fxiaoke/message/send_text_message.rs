@@ -86,7 +86,7 @@ impl bindery_runtime::Validate for SendTextMessageRequest {
             rules::items("toUser", value.len(), None, Some(500))?;
         }
         if let Some(value) = &self.text {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("text"))?;
+            bindery_runtime::validate::rules::nested("text", value)?;
         }
         Ok(())
     }
@@ -135,6 +135,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: no — a repeat may act twice
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/message/send_text_message.yaml`
+    /// - Cargo feature: `fxiaoke-message` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://www.fxiaoke.com/mob/guide/openapi/dist/en/pages/open-api/collection/other/message/text/>
     ///
     /// # Example

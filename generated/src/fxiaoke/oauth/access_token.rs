@@ -165,6 +165,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 10 requests per 60 s
     /// - Spec: `api-spec/fxiaoke/oauth/access_token.yaml`
+    /// - Cargo feature: `fxiaoke-oauth` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://www.fxiaoke.com/mob/guide/openapi/dist/en/pages/open-api/auth/oauth/app-info/>
     ///
     /// # Example

@@ -124,6 +124,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 10 requests per 60 s
     /// - Spec: `api-spec/fxiaoke/oauth/corp_access_token.yaml`
+    /// - Cargo feature: `fxiaoke-oauth` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://developer.fxiaoke.com/openapi_v2/en/start/example/old.html>
     ///
     /// # Example

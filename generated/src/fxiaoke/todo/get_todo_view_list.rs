@@ -124,7 +124,7 @@ impl TodoViewListData {
 impl bindery_runtime::Validate for TodoViewListData {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.app {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("app"))?;
+            bindery_runtime::validate::rules::nested("app", value)?;
         }
         Ok(())
     }
@@ -232,7 +232,7 @@ impl bindery_runtime::Validate for GetTodoViewListRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data;
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("data"))?;
+            bindery_runtime::validate::rules::nested("data", value)?;
         }
         Ok(())
     }
@@ -297,6 +297,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/todo/get_todo_view_list.yaml`
+    /// - Cargo feature: `fxiaoke-todo` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://www.fxiaoke.com/mob/guide/openapi/dist/en/pages/open-api/collection/other/task/view/>
     ///
     /// # Example

@@ -47,7 +47,7 @@ impl TodoStatsData {
 impl bindery_runtime::Validate for TodoStatsData {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.app {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("app"))?;
+            bindery_runtime::validate::rules::nested("app", value)?;
         }
         Ok(())
     }
@@ -225,10 +225,7 @@ impl TodoStats {
 impl bindery_runtime::Validate for TodoStats {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.extend_count {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "extendCount", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("extendCount", value)?;
         }
         Ok(())
     }
@@ -330,7 +327,7 @@ impl bindery_runtime::Validate for GetUserTodoStatsRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data;
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("data"))?;
+            bindery_runtime::validate::rules::nested("data", value)?;
         }
         Ok(())
     }
@@ -377,10 +374,7 @@ impl GetUserTodoStatsResponse {
 impl bindery_runtime::Validate for GetUserTodoStatsResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.data {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "data", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("data", value)?;
         }
         Ok(())
     }
@@ -401,6 +395,7 @@ impl crate::fxiaoke::Client {
     /// - Idempotent: yes, safe to repeat
     /// - Rate limit: 100 requests per 20 s
     /// - Spec: `api-spec/fxiaoke/todo/get_user_todo_stats.yaml`
+    /// - Cargo feature: `fxiaoke-todo` (enabled by `fxiaoke`, on by default).
     /// - Vendor documentation: <https://www.fxiaoke.com/mob/guide/openapi/dist/en/pages/open-api/collection/other/task/stats/>
     ///
     /// # Example

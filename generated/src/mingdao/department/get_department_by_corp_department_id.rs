@@ -94,6 +94,7 @@ impl crate::mingdao::Client {
     /// - Authentication: Mingdao signature (`appKey`, `sign`, `timestamp`, `projectId`), from the client's credentials
     /// - Idempotent: yes, safe to repeat
     /// - Spec: `api-spec/mingdao/department/get_department_by_corp_department_id.yaml`
+    /// - Cargo feature: `mingdao-department` (enabled by `mingdao`, on by default).
     /// - Vendor documentation: <https://www.showdoc.com.cn/mingdao/8436166964889303>
     ///
     /// # Example

@@ -64,10 +64,7 @@ impl GetDepartmentRelationByDepartmentIdsResponse {
 impl bindery_runtime::Validate for GetDepartmentRelationByDepartmentIdsResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.data {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "data", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("data", value)?;
         }
         Ok(())
     }
@@ -87,6 +84,7 @@ impl crate::mingdao::Client {
     /// - Authentication: Mingdao signature (`appKey`, `sign`, `timestamp`, `projectId`), from the client's credentials
     /// - Idempotent: yes, safe to repeat
     /// - Spec: `api-spec/mingdao/department/get_department_relation_by_department_ids.yaml`
+    /// - Cargo feature: `mingdao-department` (enabled by `mingdao`, on by default).
     /// - Vendor documentation: <https://www.showdoc.com.cn/mingdao/7237653314679703>
     ///
     /// # Example

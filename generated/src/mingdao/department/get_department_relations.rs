@@ -78,10 +78,7 @@ impl GetDepartmentRelationsResponse {
 impl bindery_runtime::Validate for GetDepartmentRelationsResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.data {
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "data", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("data", value)?;
         }
         Ok(())
     }
@@ -101,6 +98,7 @@ impl crate::mingdao::Client {
     /// - Authentication: Mingdao signature (`appKey`, `sign`, `timestamp`, `projectId`), from the client's credentials
     /// - Idempotent: yes, safe to repeat
     /// - Spec: `api-spec/mingdao/department/get_department_relations.yaml`
+    /// - Cargo feature: `mingdao-department` (enabled by `mingdao`, on by default).
     /// - Vendor documentation: <https://www.showdoc.com.cn/mingdao/6694816042236356>
     ///
     /// # Example

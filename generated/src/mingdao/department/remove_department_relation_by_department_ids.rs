@@ -71,6 +71,7 @@ impl crate::mingdao::Client {
     /// - Authentication: Mingdao signature (`appKey`, `sign`, `timestamp`, `projectId`), from the client's credentials
     /// - Idempotent: yes, safe to repeat
     /// - Spec: `api-spec/mingdao/department/remove_department_relation_by_department_ids.yaml`
+    /// - Cargo feature: `mingdao-department` (enabled by `mingdao`, on by default).
     /// - Vendor documentation: <https://www.showdoc.com.cn/mingdao/9137973171803180>
     ///
     /// # Example

@@ -28,10 +28,7 @@ impl bindery_runtime::Validate for SyncAllDepartmentsRequest {
         {
             let value = &self.departments;
             rules::items("departments", value.len(), Some(1), None)?;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "departments", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("departments", value)?;
         }
         Ok(())
     }
@@ -86,6 +83,7 @@ impl crate::mingdao::Client {
     /// - Authentication: Mingdao signature (`appKey`, `sign`, `timestamp`, `projectId`), from the client's credentials
     /// - Idempotent: yes, safe to repeat
     /// - Spec: `api-spec/mingdao/department/sync_all_departments.yaml`
+    /// - Cargo feature: `mingdao-department` (enabled by `mingdao`, on by default).
     /// - Vendor documentation: <https://www.showdoc.com.cn/mingdao/6694808118824443>
     ///
     /// # Example

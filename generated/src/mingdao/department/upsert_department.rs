@@ -26,8 +26,7 @@ impl bindery_runtime::Validate for UpsertDepartmentRequest {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.department;
-            bindery_runtime::Validate::validate(value)
-                .map_err(|v| v.within("department"))?;
+            bindery_runtime::validate::rules::nested("department", value)?;
         }
         Ok(())
     }
@@ -82,6 +81,7 @@ impl crate::mingdao::Client {
     /// - Authentication: Mingdao signature (`appKey`, `sign`, `timestamp`, `projectId`), from the client's credentials
     /// - Idempotent: yes, safe to repeat
     /// - Spec: `api-spec/mingdao/department/upsert_department.yaml`
+    /// - Cargo feature: `mingdao-department` (enabled by `mingdao`, on by default).
     /// - Vendor documentation: <https://www.showdoc.com.cn/mingdao/6694810493710462>
     ///
     /// # Example

@@ -114,10 +114,7 @@ impl bindery_runtime::Validate for GetOrgRoleAccountsResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "data", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("data", value)?;
         }
         Ok(())
     }
@@ -137,6 +134,7 @@ impl crate::mingdao::Client {
     /// - Authentication: Mingdao signature (`appKey`, `sign`, `timestamp`, `projectId`), from the client's credentials
     /// - Idempotent: yes, safe to repeat
     /// - Spec: `api-spec/mingdao/org_role/get_org_role_accounts.yaml`
+    /// - Cargo feature: `mingdao-org_role` (enabled by `mingdao`, on by default).
     /// - Vendor documentation: <https://www.showdoc.com.cn/mingdao/10516613384258033>
     ///
     /// # Example

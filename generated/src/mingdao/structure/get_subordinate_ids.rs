@@ -72,6 +72,7 @@ impl crate::mingdao::Client {
     /// - Authentication: Mingdao signature (`appKey`, `sign`, `timestamp`, `projectId`), from the client's credentials
     /// - Idempotent: yes, safe to repeat
     /// - Spec: `api-spec/mingdao/structure/get_subordinate_ids.yaml`
+    /// - Cargo feature: `mingdao-structure` (enabled by `mingdao`, on by default).
     /// - Vendor documentation: <https://www.showdoc.com.cn/mingdao/7372249331332438>
     ///
     /// # Example

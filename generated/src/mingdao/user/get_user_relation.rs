@@ -120,7 +120,7 @@ impl GetUserRelationResponse {
 impl bindery_runtime::Validate for GetUserRelationResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         if let Some(value) = &self.data {
-            bindery_runtime::Validate::validate(value).map_err(|v| v.within("data"))?;
+            bindery_runtime::validate::rules::nested("data", value)?;
         }
         Ok(())
     }
@@ -142,6 +142,7 @@ impl crate::mingdao::Client {
     /// - Authentication: Mingdao signature (`appKey`, `sign`, `timestamp`, `projectId`), from the client's credentials
     /// - Idempotent: yes, safe to repeat
     /// - Spec: `api-spec/mingdao/user/get_user_relation.yaml`
+    /// - Cargo feature: `mingdao-user` (enabled by `mingdao`, on by default).
     /// - Vendor documentation: <https://www.showdoc.com.cn/mingdao/6694791654194126>
     ///
     /// # Example

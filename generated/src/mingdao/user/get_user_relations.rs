@@ -117,10 +117,7 @@ impl bindery_runtime::Validate for GetUserRelationsResponse {
     fn validate(&self) -> Result<(), bindery_runtime::Violation> {
         {
             let value = &self.data;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "data", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("data", value)?;
         }
         Ok(())
     }
@@ -140,6 +137,7 @@ impl crate::mingdao::Client {
     /// - Authentication: Mingdao signature (`appKey`, `sign`, `timestamp`, `projectId`), from the client's credentials
     /// - Idempotent: yes, safe to repeat
     /// - Spec: `api-spec/mingdao/user/get_user_relations.yaml`
+    /// - Cargo feature: `mingdao-user` (enabled by `mingdao`, on by default).
     /// - Vendor documentation: <https://www.showdoc.com.cn/mingdao/6694793867933535>
     ///
     /// # Example

@@ -96,10 +96,7 @@ impl bindery_runtime::Validate for UpsertUsersRequest {
         {
             let value = &self.users;
             rules::items("users", value.len(), Some(1), Some(500))?;
-            for (index, value) in value.iter().enumerate() {
-                let path = format!("{}[{}]", "users", index);
-                bindery_runtime::Validate::validate(value).map_err(|v| v.within(&path))?;
-            }
+            bindery_runtime::validate::rules::each("users", value)?;
         }
         Ok(())
     }
@@ -156,6 +153,7 @@ impl crate::mingdao::Client {
     /// - Authentication: Mingdao signature (`appKey`, `sign`, `timestamp`, `projectId`), from the client's credentials
     /// - Idempotent: yes, safe to repeat
     /// - Spec: `api-spec/mingdao/user/upsert_users.yaml`
+    /// - Cargo feature: `mingdao-user` (enabled by `mingdao`, on by default).
     /// - Vendor documentation: <https://www.showdoc.com.cn/mingdao/6694738170856833>
     ///
     /// # Example
