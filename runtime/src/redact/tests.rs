@@ -238,6 +238,12 @@ fn urls_are_shown_without_user_info_or_query() {
 }
 
 #[test]
+fn sensitive_word_list_is_the_pattern_s() {
+    use super::mask::{SENSITIVE_WORD_LIST, SENSITIVE_WORDS};
+    assert_eq!(SENSITIVE_WORD_LIST.join("|"), SENSITIVE_WORDS);
+}
+
+#[test]
 fn sensitive_keys() {
     for key in [
         "accessToken",
