@@ -1,7 +1,6 @@
 //! One e-Sign call (`BindEmployeeUserIdWithClientOpenId`) against a local server: through the
 //! generated client, and by hand with reqwest and the same TC3 signing.
 
-use bindery::tencent_ess::{Client, Credentials};
 use bindery_benches::{ess, floor, server};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -10,12 +9,7 @@ fn call(c: &mut Criterion) {
     let server = runtime.block_on(server::serve(ess::server()));
     let host = server.base_url.trim_start_matches("http://").to_owned();
     let request = ess::request();
-    let client = Client::builder()
-        .base_url(&server.base_url)
-        .rate_limiting(false)
-        .credentials(Credentials::new(ess::SECRET_ID, ess::SECRET_KEY))
-        .build()
-        .expect("client builds");
+    let client = ess::client(&server.base_url);
     let http = reqwest::Client::new();
 
     let mut group = c.benchmark_group("call");

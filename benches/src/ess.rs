@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest;
 use bindery::tencent_ess::types::UserInfo;
+use bindery::tencent_ess::{BindEmployeeUserIdWithClientOpenIdRequest, Client, Credentials};
 use bytes::Bytes;
 
 use crate::server::Handler;
@@ -37,4 +37,20 @@ pub fn request() -> BindEmployeeUserIdWithClientOpenIdRequest {
 #[must_use]
 pub fn server() -> Handler {
     Arc::new(|_body: &[u8]| (200, Bytes::from_static(SUCCESS.as_bytes())))
+}
+
+/// The generated client as both benches of the call use it: rate limiting off (the floor
+/// has none), signing with [`SECRET_ID`] and [`SECRET_KEY`], against `base_url`.
+///
+/// # Panics
+///
+/// If the client does not build (a benchmark cannot run without it).
+#[must_use]
+pub fn client(base_url: &str) -> Client {
+    Client::builder()
+        .base_url(base_url)
+        .rate_limiting(false)
+        .credentials(Credentials::new(SECRET_ID, SECRET_KEY))
+        .build()
+        .expect("client builds")
 }

@@ -8,7 +8,6 @@
 
 use std::process::ExitCode;
 
-use bindery::tencent_ess::{Client, Credentials};
 use bindery_benches::{ess, floor, server};
 
 fn main() -> ExitCode {
@@ -27,12 +26,7 @@ fn main() -> ExitCode {
         let request = ess::request();
         match side.as_str() {
             "bindery" => {
-                let client = Client::builder()
-                    .base_url(&server.base_url)
-                    .rate_limiting(false)
-                    .credentials(Credentials::new(ess::SECRET_ID, ess::SECRET_KEY))
-                    .build()
-                    .expect("client builds");
+                let client = ess::client(&server.base_url);
                 for _ in 0..calls {
                     client
                         .bind_employee_user_id_with_client_open_id(&request)
