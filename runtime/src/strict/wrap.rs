@@ -312,10 +312,20 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<D> {
         self.0.deserialize_any(visitor)
     }
 
+    /// A key names a unit variant, as a `Value`'s string keys do.
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_enum(name, variants, visitor)
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
         bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
+        tuple_struct map struct identifier ignored_any
     }
 }
 
@@ -413,6 +423,13 @@ mod tests {
         agree::<BTreeMap<String, i64>>(r#"{"1":2}"#, true);
         agree::<BTreeMap<String, Inner>>(r#"{"x":{"a":1}}"#, true);
         agree::<BTreeMap<String, Inner>>(r#"{"x":[1]}"#, false);
+        // A key may name a unit variant, as a `Value`'s string keys may.
+        #[derive(Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+        enum Kind {
+            Plain,
+        }
+        agree::<BTreeMap<Kind, i64>>(r#"{"Plain":1}"#, true);
+        agree::<BTreeMap<Kind, i64>>(r#"{"Other":1}"#, false);
     }
 
     #[test]
