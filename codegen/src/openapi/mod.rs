@@ -16,7 +16,7 @@
 //! signature or token is made (TC3-HMAC-SHA256, Mingdao's `sign`, Fxiaoke's token endpoints:
 //! `x-bindery-token`), credentials in a JSON body (`x-bindery-auth` on the body's
 //! properties), an action that is a header on one shared path (`/#Action`, see
-//! [`document`]), success and failure both HTTP 200 (`anyOf` of the success body and
+//! `document`), success and failure both HTTP 200 (`anyOf` of the success body and
 //! `VendorError`, `x-bindery-envelope`), enums the client keeps open
 //! (`x-bindery-open-enum`), a multiple of a sibling field, retries, rate limits, paging and
 //! availability.
