@@ -276,6 +276,25 @@ fn doc_attrs(paragraphs: &[String], inner: bool) -> TokenStream {
         .collect()
 }
 
+/// Inner doc attributes: `head`'s paragraphs, then `list` (one attribute per list line, e.g.
+/// each `cfg_attr`'d on a feature) as a paragraph of its own, then `tail`'s paragraphs.
+pub fn inner_with_list(
+    head: &[String],
+    list: impl IntoIterator<Item = TokenStream>,
+    tail: &[String],
+) -> TokenStream {
+    let head = inner_attrs(head);
+    let list = list.into_iter();
+    let tail = inner_attrs(tail);
+    quote! {
+        #head
+        #![doc = ""]
+        #(#list)*
+        #![doc = ""]
+        #tail
+    }
+}
+
 /// Builds `#[doc = "..."]` attributes from already-formatted markdown paragraphs.
 pub fn attrs(paragraphs: &[String]) -> TokenStream {
     doc_attrs(paragraphs, false)

@@ -187,18 +187,11 @@ fn mod_rs(p: &Provider) -> TokenStream {
         let feature = &e.feature;
         quote!(#![cfg_attr(feature = #feature, doc = #line)])
     });
-    let head = docs::inner_attrs(&paragraphs);
-    let tail = docs::inner_attrs(&[format!(
+    let tail = [format!(
         "Generated from `{}` and the files beside it.",
         p.source
-    )]);
-    let doc = quote! {
-        #head
-        #![doc = ""]
-        #(#list)*
-        #![doc = ""]
-        #tail
-    };
+    )];
+    let doc = docs::inner_with_list(&paragraphs, list, &tail);
 
     let types_mod = p.types.as_ref().map(|_| {
         quote! {
