@@ -113,6 +113,9 @@ pub use operation::{
 pub mod validate;
 pub use validate::{Pattern, Validate, Violation};
 
+pub mod served;
+pub use served::Endpoint;
+
 pub mod protocol;
 
 mod query;
