@@ -85,6 +85,9 @@ impl ServedEndpoint {
 pub struct ServedExample {
     /// The example's name in the spec.
     pub name: &'static str,
+    /// The example's request as JSON text (the request type's fields, as the spec has
+    /// them), when the example has one.
+    pub request: Option<&'static str>,
     /// The whole answer body as the vendor sends it (envelope included), as JSON text.
     pub response: &'static str,
     /// The vendor code of an error example; `None` for a success.
@@ -153,7 +156,9 @@ pub fn check_request<R: DeserializeOwned + Validate>(body: &Value) -> Result<(),
     // Strictly, as answers are read: a struct is an object, never an array read by position.
     let request: R =
         serde_path_to_error::deserialize(crate::strict::Strict(body)).map_err(decode_fault)?;
-    request.validate().map_err(|violation| violation_fault(&violation))
+    request
+        .validate()
+        .map_err(|violation| violation_fault(&violation))
 }
 
 fn decode_fault(error: serde_path_to_error::Error<serde_json::Error>) -> RequestFault {
@@ -257,7 +262,10 @@ mod tests {
         assert_eq!(fault.field, "Operator.Count");
         assert_eq!(fault.to_string(), "`Operator.Count` is missing");
         let fault = refused(json!({"Operator": {"Count": 1}}));
-        assert_eq!((fault.kind, fault.field.as_str()), (FaultKind::Missing, "OpenId"));
+        assert_eq!(
+            (fault.kind, fault.field.as_str()),
+            (FaultKind::Missing, "OpenId")
+        );
     }
 
     #[test]
@@ -281,7 +289,11 @@ mod tests {
         let fault = refused(json!({"Operator": {"UserId": "u", "Count": 1}, "OpenId": "toolong"}));
         assert_eq!(fault.kind, FaultKind::Invalid);
         assert_eq!(fault.field, "OpenId");
-        assert!(fault.message.contains("exceeds maximum 4"), "{}", fault.message);
+        assert!(
+            fault.message.contains("exceeds maximum 4"),
+            "{}",
+            fault.message
+        );
     }
 
     #[test]
@@ -289,6 +301,11 @@ mod tests {
         let fault = refused(json!([1, 2]));
         assert_eq!(fault.kind, FaultKind::Invalid);
         assert_eq!(fault.field, "");
-        assert!(fault.to_string().starts_with("the request body invalid type"), "{fault}");
+        assert!(
+            fault
+                .to_string()
+                .starts_with("the request body invalid type"),
+            "{fault}"
+        );
     }
 }
