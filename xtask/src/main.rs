@@ -35,6 +35,10 @@
 //! - `cargo xtask openapi [--version 3.0|3.1] [--out DIR] [--check] [--progenitor-check]`: an
 //!   OpenAPI document per provider in `openapi/` (see `openapi/mod.rs`).
 //!
+//! - `cargo xtask mock --provider P [--port N] [--secret-id … --secret-key …] [--credential
+//!   NAME=VALUE]… [--no-rate-limits]`: the mock server of one provider, on 127.0.0.1 (see
+//!   `mock.rs`; the server is the `bindery-mock` crate).
+//!
 //! - `cargo xtask budget`: check the size and structure budget (file and function lengths, no
 //!   import circle between modules; see `budget/mod.rs`), naming each offender with
 //!   `file:line`.
@@ -52,6 +56,7 @@ mod bench;
 mod budget;
 mod git;
 mod import;
+mod mock;
 mod openapi;
 mod output;
 mod version;
@@ -126,6 +131,9 @@ enum Command {
     Budget,
     /// Write (or `--check`) an OpenAPI document per provider and version in `openapi/`.
     Openapi(openapi::Args),
+    /// Serve one provider as its vendor would (signatures, tokens, the spec checked), for
+    /// programs in any language; prints the base URL and one line per request.
+    Mock(mock::Args),
     /// Time codegen and the generated crate's compilation (Markdown table on stdout).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -251,6 +259,7 @@ fn main() -> ExitCode {
         Command::Budget => budget(),
         Command::Bench(command) => bench::run(command, callers),
         Command::Openapi(args) => openapi::run(&args, callers),
+        Command::Mock(args) => mock::run(&args),
         Command::Import(ImportSource::TencentCloud {
             catalogue,
             service,
