@@ -5,6 +5,7 @@
 mod examples;
 mod fxiaoke;
 mod mingdao;
+mod readme;
 mod stubs;
 mod tencent;
 
