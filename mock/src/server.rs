@@ -188,7 +188,7 @@ impl Shared {
         }
         let endpoint = match self.checked(endpoint, &mut fields, from_query) {
             Ok(endpoint) => endpoint,
-            Err(fault) => return refuse(self.vendor.fault(&fault), fields),
+            Err(fault) => return refuse(self.vendor.fault(&hide_secret(operation, fault)), fields),
         };
         let operation = endpoint.operation;
         let reply = lock(&self.stubs)
@@ -284,6 +284,22 @@ fn no_example(endpoint: &ServedEndpoint, what: &str) -> Answer {
         )
         .into_bytes(),
     }
+}
+
+/// The fault without the value serde quoted, when the field is one the spec types `secret`:
+/// a refusal is logged and journaled, and must not repeat an app secret sent as a number.
+fn hide_secret(operation: &Operation, mut fault: RequestFault) -> RequestFault {
+    let name = fault.field.rsplit(['.', '[']).next().unwrap_or("");
+    if operation
+        .secret_fields
+        .iter()
+        .any(|secret| secret.eq_ignore_ascii_case(name))
+        && fault.kind == FaultKind::Invalid
+    {
+        fault.message =
+            "is not a valid value of its type (a secret: its value is not repeated)".to_owned();
+    }
+    fault
 }
 
 /// The endpoint's check; a query's text values are retyped one by one where the request

@@ -208,3 +208,27 @@ async fn a_request_missing_a_required_field_gets_10001_naming_it() {
         "{answer}"
     );
 }
+
+#[tokio::test]
+async fn a_secret_of_the_wrong_type_is_not_repeated_in_the_refusal() {
+    let mock = MockServer::start(provider()).await;
+    let answer = reqwest::Client::new()
+        .post(format!(
+            "{}/cgi/corpAccessToken/get/V2?thirdTraceId={}",
+            mock.uri(),
+            uuid::Uuid::new_v4()
+        ))
+        .body(r#"{"appId":"a","appSecret":987654321,"permanentCode":"c"}"#)
+        .send()
+        .await
+        .unwrap();
+    let answer = json(&answer.bytes().await.unwrap());
+    assert_eq!(answer["errorCode"], 15002, "{answer}");
+    let message = answer["errorMessage"].as_str().unwrap();
+    assert!(
+        message.contains("`appSecret`") && !message.contains("987654321"),
+        "{message}"
+    );
+    let logged = format!("{:?}", mock.journal());
+    assert!(!logged.contains("987654321"), "{logged}");
+}
