@@ -188,7 +188,7 @@ impl Shared {
         }
         let endpoint = match self.checked(endpoint, &mut fields, from_query) {
             Ok(endpoint) => endpoint,
-            Err(fault) => return refuse(self.vendor.fault(&hide_secret(operation, fault)), fields),
+            Err(error) => return refuse(error, fields),
         };
         let operation = endpoint.operation;
         let reply = lock(&self.stubs)
@@ -210,16 +210,25 @@ impl Shared {
 
     /// The endpoint whose spec the request satisfies: `endpoint`, or another served at the
     /// same place (two Fxiaoke endpoints share a path and differ by a constant, `msgType`).
-    /// The fault reported is `endpoint`'s.
+    /// A fault passes when the vendor lets it pass; the error answered is `endpoint`'s.
     fn checked(
         &self,
         endpoint: &'static ServedEndpoint,
         fields: &mut Value,
         from_query: bool,
-    ) -> Result<&'static ServedEndpoint, RequestFault> {
-        let fault = match check(endpoint, fields, from_query) {
+    ) -> Result<&'static ServedEndpoint, VendorError> {
+        let passes = |endpoint: &ServedEndpoint, fields: &mut Value| match check(
+            endpoint, fields, from_query,
+        ) {
+            Ok(()) => Ok(()),
+            Err(fault) => match self.vendor.fault(&hide_secret(endpoint.operation, fault)) {
+                Some(error) => Err(error),
+                None => Ok(()),
+            },
+        };
+        let error = match passes(endpoint, fields) {
             Ok(()) => return Ok(endpoint),
-            Err(fault) => fault,
+            Err(error) => error,
         };
         let operation = endpoint.operation;
         let same_place = self.provider.endpoints.iter().filter(|other| {
@@ -235,12 +244,12 @@ impl Shared {
         });
         for other in same_place {
             let mut retyped = fields.clone();
-            if check(other, &mut retyped, from_query).is_ok() {
+            if passes(other, &mut retyped).is_ok() {
                 *fields = retyped;
                 return Ok(other);
             }
         }
-        Err(fault)
+        Err(error)
     }
 
     /// The vendor's own answer (a token endpoint's), else the spec's success example.

@@ -130,6 +130,9 @@ pub enum FaultKind {
     Missing,
     /// A field has the wrong JSON type or breaks a constraint.
     Invalid,
+    /// A field the request type does not have (a vendor that refuses those, as Tencent
+    /// Cloud does with `UnknownParameter`, answers it; others ignore it).
+    Unknown,
 }
 
 impl std::fmt::Display for RequestFault {
@@ -146,19 +149,74 @@ impl std::fmt::Display for RequestFault {
 /// field present, every field of its JSON type, enums and constants among their values)
 /// and satisfy `R`'s [`Validate`] rules (constraints, fields required for the call).
 /// A struct must be a JSON object at every depth (serde's own reading of a value would take
-/// an array by position). Fields `R` does not know are ignored, as serde ignores them (a protocol's own fields,
-/// such as Mingdao's `sign`, travel beside the request's).
+/// an array by position). A field `R` does not know, at any depth, is a
+/// [`FaultKind::Unknown`] fault, reported after every other check (a protocol's own fields,
+/// such as Mingdao's `sign`, must be taken out first).
 ///
 /// # Errors
 ///
 /// The first fault found, with the field's dotted path.
-pub fn check_request<R: DeserializeOwned + Validate>(body: &Value) -> Result<(), RequestFault> {
+pub fn check_request<R: DeserializeOwned + Serialize + Validate>(
+    body: &Value,
+) -> Result<(), RequestFault> {
     // Strictly, as answers are read: a struct is an object, never an array read by position.
     let request: R =
         serde_path_to_error::deserialize(crate::strict::Strict(body)).map_err(decode_fault)?;
     request
         .validate()
-        .map_err(|violation| violation_fault(&violation))
+        .map_err(|violation| violation_fault(&violation))?;
+    // serde ignores fields a type does not have; they are found by writing the request back
+    // out: whatever was sent with a value and is not written back, the type does not know.
+    let known = serde_json::to_value(&request).map_err(|e| RequestFault {
+        kind: FaultKind::Invalid,
+        field: String::new(),
+        message: e.to_string(),
+    })?;
+    match unknown_field(body, &known, "") {
+        Some(field) => Err(RequestFault {
+            kind: FaultKind::Unknown,
+            field,
+            message: "is not a parameter of this request".to_owned(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The first key of `sent`, at any depth, that `known` (the request written back) lacks,
+/// ignoring keys sent as `null`, `[]` or `{}` (an unset optional field is not written back).
+fn unknown_field(sent: &Value, known: &Value, path: &str) -> Option<String> {
+    match (sent, known) {
+        (Value::Object(sent), Value::Object(known)) => sent.iter().find_map(|(key, value)| {
+            let at = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            match known.get(key) {
+                Some(known) => unknown_field(value, known, &at),
+                None if is_empty(value) => None,
+                None => Some(at),
+            }
+        }),
+        (Value::Array(sent), Value::Array(known)) => {
+            sent.iter()
+                .zip(known)
+                .enumerate()
+                .find_map(|(index, (sent, known))| {
+                    unknown_field(sent, known, &format!("{path}[{index}]"))
+                })
+        }
+        _ => None,
+    }
+}
+
+fn is_empty(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::Array(items) => items.is_empty(),
+        Value::Object(fields) => fields.is_empty(),
+        _ => false,
+    }
 }
 
 fn decode_fault(error: serde_path_to_error::Error<serde_json::Error>) -> RequestFault {
@@ -250,9 +308,33 @@ mod tests {
     }
 
     #[test]
-    fn a_valid_body_passes_and_unknown_fields_are_ignored() {
-        let body = json!({"Operator": {"UserId": "u", "Count": 1}, "OpenId": "n1", "sign": "x"});
+    fn a_valid_body_passes() {
+        let body = json!({"Operator": {"UserId": "u", "Count": 1}, "OpenId": "n1"});
         assert_eq!(check_request::<Request>(&body), Ok(()));
+        let unset = json!({"Operator": {"UserId": "u", "Count": 1, "Gone": null}, "OpenId": "n1", "Items": []});
+        assert_eq!(
+            check_request::<Request>(&unset),
+            Ok(()),
+            "unset fields are not unknown"
+        );
+    }
+
+    #[test]
+    fn an_unknown_field_is_named_at_any_depth() {
+        let fault =
+            refused(json!({"Operator": {"UserId": "u", "Count": 1}, "OpenId": "n1", "sign": "x"}));
+        assert_eq!(
+            (fault.kind, fault.field.as_str()),
+            (FaultKind::Unknown, "sign")
+        );
+        let fault = refused(
+            json!({"Operator": {"UserId": "u", "Count": 1}, "OpenId": "n1",
+            "Items": [{"Count": 1}, {"Count": 2, "Extra": true}]}),
+        );
+        assert_eq!(
+            (fault.kind, fault.field.as_str()),
+            (FaultKind::Unknown, "Items[1].Extra")
+        );
     }
 
     #[test]

@@ -168,16 +168,20 @@ impl Vendor for Fxiaoke {
         })
     }
 
-    fn fault(&self, fault: &RequestFault) -> VendorError {
+    fn fault(&self, fault: &RequestFault) -> Option<VendorError> {
+        // The vendor publishes nothing about fields it does not know: they pass.
+        if fault.kind == FaultKind::Unknown {
+            return None;
+        }
         let code = match fault.kind {
             FaultKind::Missing => codes::MISSING_PARAMETER,
             _ => codes::BAD_PARAMETER,
         };
-        VendorError {
+        Some(VendorError {
             status: 200,
             code: code.to_owned(),
             message: format!("parameter error: {fault}"),
-        }
+        })
     }
 
     fn throttled(&self) -> Option<VendorError> {

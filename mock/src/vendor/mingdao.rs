@@ -6,7 +6,7 @@
 
 use base64::Engine as _;
 use bindery_runtime::Method;
-use bindery_runtime::served::RequestFault;
+use bindery_runtime::served::{FaultKind, RequestFault};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -144,12 +144,16 @@ impl Vendor for Mingdao {
         })
     }
 
-    fn fault(&self, fault: &RequestFault) -> VendorError {
-        VendorError {
+    fn fault(&self, fault: &RequestFault) -> Option<VendorError> {
+        // The vendor publishes nothing about fields it does not know: they pass.
+        if fault.kind == FaultKind::Unknown {
+            return None;
+        }
+        Some(VendorError {
             status: 200,
             code: FAILURE.to_owned(),
             message: format!("parameter error: {fault}"),
-        }
+        })
     }
 
     fn throttled(&self) -> Option<VendorError> {

@@ -86,8 +86,9 @@ pub(crate) trait Vendor: Sync {
     /// Finds the request's endpoint and authenticates the request.
     fn admit(&self, cx: &Cx<'_>, request: &Incoming) -> Result<Admitted, Refusal>;
 
-    /// The error a request breaking its endpoint's spec gets.
-    fn fault(&self, fault: &RequestFault) -> VendorError;
+    /// The error a request breaking its endpoint's spec gets; `None` when the vendor lets
+    /// that fault pass (a field the spec does not know, for a vendor that ignores those).
+    fn fault(&self, fault: &RequestFault) -> Option<VendorError>;
 
     /// The error a request over its rate limit gets; `None` for a vendor that documents no
     /// throttling code.

@@ -142,3 +142,22 @@ async fn a_body_breaking_the_spec_gets_10001_naming_the_field() {
         "{answer}"
     );
 }
+
+#[tokio::test]
+async fn a_field_the_spec_does_not_know_passes_as_the_vendor_documents_nothing_else() {
+    let mock = MockServer::start(provider()).await;
+    let timestamp = "1700000000000";
+    let body = serde_json::json!({
+        "appKey": mingdao::APP_KEY, "projectId": mingdao::PROJECT_ID, "timestamp": 1_700_000_000_000_i64,
+        "sign": mingdao::sign(mingdao::APP_KEY, mingdao::SECRET_KEY, timestamp),
+        "corpUserId": "u", "note": "extra",
+    });
+    let answer = reqwest::Client::new()
+        .post(format!("{}/v2/user/removeUser", mock.uri()))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let answer = json(&answer.bytes().await.unwrap());
+    assert_eq!(answer["code"], 1, "{answer}");
+}

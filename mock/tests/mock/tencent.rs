@@ -449,3 +449,15 @@ async fn a_vendor_error_stub_reaches_the_client_as_that_code() {
         "the envelope carries a request id"
     );
 }
+
+#[tokio::test]
+async fn a_parameter_the_action_does_not_define_is_unknown_parameter() {
+    let mock = MockServer::start(provider()).await;
+    let body = json!({"Operator": {"UserId": "u", "Nickname": "x"}, "UserId": "u", "OpenId": "n1"});
+    let (code, message) = refusal(&mock, body).await;
+    assert_eq!(code, tencent::codes::UNKNOWN_PARAMETER);
+    assert_eq!(
+        message,
+        "The parameter `Operator.Nickname` is not defined for this action."
+    );
+}

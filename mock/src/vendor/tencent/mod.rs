@@ -37,6 +37,8 @@ pub mod codes {
     pub const NO_SUCH_VERSION: &str = "NoSuchVersion";
     /// A required parameter (or common parameter) is missing.
     pub const MISSING_PARAMETER: &str = "MissingParameter";
+    /// A parameter the action does not define.
+    pub const UNKNOWN_PARAMETER: &str = "UnknownParameter";
     /// A parameter has the wrong type or breaks a constraint.
     pub const INVALID_PARAMETER_VALUE: &str = "InvalidParameterValue";
     /// The request itself is malformed (not JSON, not `POST /`).
@@ -144,8 +146,15 @@ impl Vendor for TencentCloud {
         })
     }
 
-    fn fault(&self, fault: &RequestFault) -> VendorError {
+    fn fault(&self, fault: &RequestFault) -> Option<VendorError> {
         let (code, message) = match fault.kind {
+            FaultKind::Unknown => (
+                codes::UNKNOWN_PARAMETER,
+                format!(
+                    "The parameter `{}` is not defined for this action.",
+                    fault.field
+                ),
+            ),
             FaultKind::Missing => (
                 codes::MISSING_PARAMETER,
                 format!(
@@ -165,11 +174,11 @@ impl Vendor for TencentCloud {
                 ),
             ),
         };
-        VendorError {
+        Some(VendorError {
             status: 200,
             code: code.to_owned(),
             message,
-        }
+        })
     }
 
     fn throttled(&self) -> Option<VendorError> {
