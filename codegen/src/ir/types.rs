@@ -80,6 +80,8 @@ pub struct TokenSource {
     pub auth: &'static AuthDef,
     /// The token endpoint's client method.
     pub method: String,
+    /// The token endpoint's vendor operation name (`accessToken`).
+    pub operation: String,
     /// Whether that method is deprecated, so the call to it allows the lint.
     pub deprecated: bool,
     /// The cargo feature of the token endpoint, which fetching tokens needs.
@@ -93,8 +95,12 @@ pub struct TokenSource {
     pub args: Vec<TokenArg>,
     /// Rust name of the response field holding the token.
     pub value: String,
+    /// JSON name of the response field holding the token (`accessToken`).
+    pub value_json: String,
     /// Rust name of the response field holding the lifetime in seconds.
     pub lifetime: String,
+    /// JSON name of the response field holding the lifetime (`expiresIn`).
+    pub lifetime_json: String,
     /// Other fields kept with the token: (JSON name, Rust name).
     pub fields: Vec<(String, String)>,
 }

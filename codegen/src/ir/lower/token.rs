@@ -51,13 +51,16 @@ pub(super) fn token_sources(
             TokenSource {
                 auth,
                 method: e.method_name.clone(),
+                operation: e.vendor_name.clone(),
                 deprecated: e.deprecated.is_some(),
                 feature: e.feature.clone(),
                 modules: e.modules.clone(),
                 request: e.request.name.clone(),
                 args,
                 value: rust(&token.value),
+                value_json: token.value.value.clone(),
                 lifetime: rust(&token.lifetime),
+                lifetime_json: token.lifetime.value.clone(),
                 fields: token
                     .fields
                     .iter()
