@@ -102,7 +102,10 @@ pub fn group_feature(provider: &str, module: &str) -> String {
 }
 
 /// Module names that would clash with the generated crate's own modules.
-pub const RESERVED_MODULE_NAMES: &[&str] = &["types", "client", "operations", "std", "core"];
+/// (`mock` is also the generated crate's cargo feature of the mock tables, which a provider's
+/// feature would meet.)
+pub const RESERVED_MODULE_NAMES: &[&str] =
+    &["types", "client", "operations", "mock", "std", "core"];
 
 /// The `snake_case` Rust name for a JSON key: `objectApiName` → `object_api_name`,
 /// `_id` → `id`, `UserId` → `user_id`, `Data` → `data`.

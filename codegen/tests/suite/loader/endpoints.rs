@@ -252,6 +252,11 @@ fn folder_and_file_names() {
         .write(
             "demo/types/type.yaml",
             text.replace("name: authorize", "name: type"),
+        )
+        // `mock` is the module of the mock tables (and their cargo feature).
+        .write(
+            "demo/mock.yaml",
+            text.replace("name: authorize", "name: mock"),
         );
     assert_report(
         &tree.errors(),
@@ -260,11 +265,13 @@ demo/Admin/getUser.yaml:1:1: error: file name `getUser` is not a snake_case iden
   = help: use `get_user`
 demo/Admin/getUser.yaml:1:1: error: folder `Admin` is not a snake_case identifier (it becomes a Rust module)
   = help: use `admin`
+demo/mock.yaml:1:1: error: file name `mock` is reserved for a module of the generated crate
+  = help: choose another name
 demo/types/type.yaml:1:1: error: file name `type` is a Rust keyword
   = help: choose another name
 demo/types/type.yaml:1:1: error: folder `types` is reserved for a module of the generated crate (it becomes a Rust module)
   = help: choose another name
-4 errors in the spec
+5 errors in the spec
 "#,
     );
 }
