@@ -43,6 +43,8 @@ pub struct Report {
     pub unchanged: usize,
     /// Endpoints without a generated wire test (no request example), named in the summary.
     pub without_wire_test: Vec<String>,
+    /// Calls without a success example, whose mock table answers with a synthesized one.
+    pub synthesized: Vec<String>,
 }
 
 impl Report {
@@ -77,6 +79,14 @@ impl Report {
                 "\ncodegen: {} endpoint(s) without a wire test (no request example): {}",
                 self.without_wire_test.len(),
                 self.without_wire_test.join(", ")
+            ));
+        }
+        if !self.synthesized.is_empty() {
+            out.push_str(&format!(
+                "\ncodegen: {} endpoint(s) without a success example, answered in the mock \
+                 tables by one made from the response type: {}",
+                self.synthesized.len(),
+                self.synthesized.join(", ")
             ));
         }
         out
@@ -155,6 +165,7 @@ pub fn outputs(workspace: &Path) -> Result<(Report, BTreeMap<String, String>), C
             })
             .sum(),
         without_wire_test: emit::without_wire_test(&ir),
+        synthesized: emit::synthesized_answers(&ir),
         ..Report::default()
     };
     Ok((report, files))

@@ -28,7 +28,9 @@ pub fn cargo_toml(ir: &Crate) -> String {
          [features]\n\
          default = [{all}]\n\
          # Every provider.\n\
-         full = [{all}]\n",
+         full = [{all}]\n\
+         # The spec's endpoint tables and `Endpoint` impls for a mock server (crate `bindery-mock`); off by default.\n\
+         mock = []\n",
         all = names.join(", "),
         version = ir.version,
     );
@@ -152,6 +154,10 @@ pub fn lib_rs(ir: &Crate) -> TokenStream {
          client, shared types and operations table), so `default-features = false` with the \
          groups a program calls builds only those endpoints. A client that fetches its own \
          tokens (`ClientBuilder::app_credentials`) needs the token endpoints' group too."
+            .to_owned(),
+        "The `mock` feature (off by default) adds a `mock` module to each provider built: the \
+         spec's endpoint tables for a server that plays the vendor (crate `bindery-mock`), and \
+         `bindery::runtime::Endpoint` for the request type of every call built."
             .to_owned(),
     ];
     // A provider's module exists only with its client feature: its line links to it then,

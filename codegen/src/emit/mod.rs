@@ -9,6 +9,7 @@ mod docs;
 mod endpoint;
 mod enums;
 mod manifest;
+mod mock;
 mod operations;
 mod paths;
 mod placeholder;
@@ -117,6 +118,12 @@ pub fn generate(ir: &Crate) -> Result<BTreeMap<String, String>, EmitError> {
 /// of their provider names them too.
 pub fn without_wire_test(ir: &Crate) -> Vec<String> {
     ir.providers.iter().flat_map(wire_tests::untested).collect()
+}
+
+/// The calls whose spec has no success example, so that their mock table answers with one
+/// made from the response type (`mock::SYNTHESIZED`), as `` `<spec file>` (`<method>`) ``.
+pub fn synthesized_answers(ir: &Crate) -> Vec<String> {
+    ir.providers.iter().flat_map(mock::synthesized).collect()
 }
 
 /// `#[cfg(feature = "…")]`: an item built only with the cargo feature.

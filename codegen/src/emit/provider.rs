@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::types::Ctx;
-use super::{EmitError, GENERATED_DIR, client, docs, endpoint, operations, rust_file, types};
+use super::{EmitError, GENERATED_DIR, client, docs, endpoint, mock, operations, rust_file, types};
 use crate::ir::{BaseUrl, Endpoint, Module, Provider, TypeDef};
 
 fn ident(name: &str) -> Ident {
@@ -18,6 +18,8 @@ pub enum Job<'a> {
     Mod(&'a Provider),
     /// `<provider>/operations.rs`.
     Operations(&'a Provider),
+    /// `<provider>/mock.rs` (cargo feature `mock`).
+    Mock(&'a Provider),
     /// `<provider>/types.rs`, from the given spec file.
     Types(&'a Provider, &'a str, &'a [TypeDef]),
     /// An endpoint's file in the folder `dir`.
@@ -30,9 +32,10 @@ fn base(p: &Provider) -> String {
     format!("{GENERATED_DIR}/src/{}", p.name)
 }
 
-/// The provider's largest files (its client and operations), then its shared types.
+/// The provider's largest files (its client, operations and mock tables), then its shared
+/// types.
 pub fn head_jobs(p: &Provider) -> Vec<Job<'_>> {
-    let mut jobs = vec![Job::Mod(p), Job::Operations(p)];
+    let mut jobs = vec![Job::Mod(p), Job::Operations(p), Job::Mock(p)];
     if let Some((source, defs)) = &p.types {
         jobs.push(Job::Types(p, source, defs));
     }
@@ -64,6 +67,11 @@ impl Job<'_> {
                 format!("{}/operations.rs", base(p)),
                 p.source.as_str(),
                 operations::operations_rs(p),
+            ),
+            Job::Mock(p) => (
+                format!("{}/mock.rs", base(p)),
+                p.source.as_str(),
+                mock::mock_rs(p),
             ),
             Job::Types(p, source, defs) => {
                 let ctx = Ctx {
@@ -220,6 +228,10 @@ fn mod_rs(p: &Provider) -> TokenStream {
 
         pub mod operations;
         #types_mod
+        /// The spec's endpoint tables and `Endpoint` impls for a server playing the vendor
+        /// (crate `bindery-mock`); cargo feature `mock`.
+        #[cfg(feature = "mock")]
+        pub mod mock;
         #items
 
         #[doc(inline)]

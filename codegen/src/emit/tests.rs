@@ -143,7 +143,8 @@ pub fn provider_file(p: &Provider) -> Result<Option<(String, String)>, EmitError
         .collect();
     let wire = super::wire_tests::provider_tests(p);
     let untested = super::wire_tests::untested(p);
-    if tests.is_empty() && untested.is_empty() {
+    let served = served_answers_test(p);
+    if tests.is_empty() && untested.is_empty() && served.is_none() {
         return Ok(None);
     }
     let mut paragraphs = vec![format!(
@@ -174,10 +175,50 @@ pub fn provider_file(p: &Provider) -> Result<Option<(String, String)>, EmitError
         #(#tests)*
 
         #(#wire)*
+
+        #served
     };
     let name = format!("{}.rs", p.name);
     let path = format!("{GENERATED_DIR}/tests/examples/{name}");
     Ok(Some((name, rust_file(&path, &p.root.source, tokens)?)))
+}
+
+/// With the `mock` feature: every call built is in the provider's mock table, each of its
+/// answers decodes as the client decodes it (a success into the response type, an error
+/// into the vendor error with its code), and its default answer is a success.
+fn served_answers_test(p: &Provider) -> Option<TokenStream> {
+    let provider = ident(&p.name);
+    let checks: Vec<TokenStream> = p
+        .root
+        .all_endpoints()
+        .into_iter()
+        .filter(|e| e.kind == Kind::Call)
+        .map(|e| {
+            let cfg = super::cfg_feature(&e.feature);
+            let request = type_path(p, e, &e.request.name);
+            quote! {
+                #cfg
+                crate::support::served_answers_decode::<#request>(&bindery::#provider::mock::PROVIDER)
+            }
+        })
+        .collect();
+    if checks.is_empty() {
+        return None;
+    }
+    let name = ident(&format!("{}_mock_answers_decode", p.name));
+    Some(quote! {
+        #[cfg(feature = "mock")]
+        #[test]
+        fn #name() {
+            let checked: &[&str] = &[#(#checks),*];
+            let served: Vec<&str> = bindery::#provider::mock::PROVIDER
+                .endpoints
+                .iter()
+                .map(|endpoint| endpoint.operation.name)
+                .collect();
+            assert_eq!(served, checked, "the mock table serves every call built, in order");
+        }
+    })
 }
 
 /// `generated/tests/examples/support.rs`: what the example tests share.
@@ -211,6 +252,37 @@ pub fn support_file() -> Result<String, EmitError> {
                 (d, e) => assert_eq!(d, e, "{source}: decoded value differs"),
             }
         }
+
+        /// Every answer the mock table has for the endpoint of `E` decodes as the client
+        /// decodes it: a success into `E::Response`, an error into the vendor error with the
+        /// example's code; the default answer is a success. Returns the operation's name.
+        #[cfg(feature = "mock")]
+        pub fn served_answers_decode<E: bindery::runtime::Endpoint>(
+            provider: &bindery::runtime::served::ServedProvider,
+        ) -> &'static str {
+            let op = E::OPERATION;
+            let endpoint = provider
+                .endpoint(op)
+                .unwrap_or_else(|| panic!("`{}` is not in the mock table", op.name));
+            for example in endpoint.examples {
+                let decoded = bindery::runtime::decode_response::<E::Response>(
+                    op,
+                    200,
+                    example.response.as_bytes(),
+                );
+                let source = format!("`{}` answer `{}`", op.name, example.name);
+                match (decoded, example.error_code) {
+                    (Ok(_), None) => {}
+                    (Err(e), None) => panic!("{source} does not decode: {e}"),
+                    (Ok(_), Some(_)) => panic!("{source} decoded as a success"),
+                    (Err(e), Some(code)) => assert_eq!(e.vendor_code(), Some(code), "{source}: {e}"),
+                }
+            }
+            endpoint
+                .success_example()
+                .unwrap_or_else(|| panic!("`{}` has no success answer", op.name));
+            op.name
+        }
     };
     rust_file(
         &format!("{GENERATED_DIR}/tests/examples/support.rs"),
@@ -222,12 +294,24 @@ pub fn support_file() -> Result<String, EmitError> {
 /// `generated/tests/examples/main.rs`, written as text in rustfmt's style: it is the one
 /// generated file `cargo fmt` formats, because a test crate's root cannot opt out.
 pub fn main_file(providers: &[&Provider]) -> String {
+    let features: Vec<String> = providers
+        .iter()
+        .map(|p| format!("feature = \"{}\"", p.client_feature))
+        .collect();
+    // `any` of one would be clippy's `non_minimal_cfg`.
+    let support_cfg = match features.as_slice() {
+        [one] => format!("#[cfg({one})]"),
+        all => format!("#[cfg(any({}))]", all.join(", ")),
+    };
     let mut out = format!(
         "{}//! Tests generated from the examples in `api-spec/`: every request example\n\
          //! round-trips through its request type, every response example decodes, every error\n\
-         //! example becomes the vendor error with its code.\n\
+         //! example becomes the vendor error with its code; with the `mock` feature, every\n\
+         //! answer of the mock tables decodes.\n\
          \n\
-         // The modules are formatted by the generator (prettyplease), not by rustfmt.\n\
+         // The modules are formatted by the generator (prettyplease), not by rustfmt; the\n\
+         // helpers are built with a provider's tests (without one, they would be unused).\n\
+         {support_cfg}\n\
          #[rustfmt::skip]\n\
          mod support;\n",
         super::header("api-spec/")

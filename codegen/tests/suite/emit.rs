@@ -27,6 +27,7 @@ fn emits_the_expected_file_set() {
             "generated/README.md",
             "generated/src/lib.rs",
             "generated/src/shop/authorize.rs",
+            "generated/src/shop/mock.rs",
             "generated/src/shop/mod.rs",
             "generated/src/shop/operations.rs",
             "generated/src/shop/orders/mod.rs",

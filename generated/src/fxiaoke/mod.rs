@@ -141,6 +141,10 @@
 //! Generated from `api-spec/fxiaoke/provider.yaml` and the files beside it.
 pub mod operations;
 pub mod types;
+/// The spec's endpoint tables and `Endpoint` impls for a server playing the vendor
+/// (crate `bindery-mock`); cargo feature `mock`.
+#[cfg(feature = "mock")]
+pub mod mock;
 /// Endpoints under `addressbook/`.
 ///
 /// Cargo feature: `fxiaoke-addressbook` (enabled by `fxiaoke`, on by default).

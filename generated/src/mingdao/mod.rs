@@ -89,6 +89,10 @@
 //! Generated from `api-spec/mingdao/provider.yaml` and the files beside it.
 pub mod operations;
 pub mod types;
+/// The spec's endpoint tables and `Endpoint` impls for a server playing the vendor
+/// (crate `bindery-mock`); cargo feature `mock`.
+#[cfg(feature = "mock")]
+pub mod mock;
 /// Endpoints under `department/`.
 ///
 /// Cargo feature: `mingdao-department` (enabled by `mingdao`, on by default).

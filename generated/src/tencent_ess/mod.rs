@@ -641,6 +641,10 @@
 //! Generated from `api-spec/tencent_ess/provider.yaml` and the files beside it.
 pub mod operations;
 pub mod types;
+/// The spec's endpoint tables and `Endpoint` impls for a server playing the vendor
+/// (crate `bindery-mock`); cargo feature `mock`.
+#[cfg(feature = "mock")]
+pub mod mock;
 #[cfg(feature = "tencent_ess-archive_dynamic_flow")]
 mod archive_dynamic_flow;
 #[cfg(feature = "tencent_ess-archive_dynamic_flow")]

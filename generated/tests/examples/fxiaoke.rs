@@ -1818,3 +1818,139 @@ fn todo_get_user_todo_stats_todo_stats_response_decodes() {
         "api-spec/fxiaoke/todo/get_user_todo_stats.yaml example `todo_stats`",
     );
 }
+#[cfg(feature = "mock")]
+#[test]
+fn fxiaoke_mock_answers_decode() {
+    let checked: &[&str] = &[
+        #[cfg(feature = "fxiaoke-addressbook")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::addressbook::DepartmentDetailRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-addressbook")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::addressbook::UserGetRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-addressbook")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::addressbook::UserSimpleListRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-approval")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::approval::CompleteTaskRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-crm")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::crm::CustomDataChangeOwnerRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-crm")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::crm::CustomDataCreateRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-crm")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::crm::CustomDataDeleteRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-crm")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::crm::CustomDataGetRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-crm")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::crm::CustomDataInvalidRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-crm")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::crm::CustomDataQueryRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-crm")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::crm::CustomDataRecoverRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-crm")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::crm::CustomDataUpdateRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-crm")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::crm::DataChangeOwnerRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-crm")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::crm::DataCreateRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-crm")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::crm::DataDeleteRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-crm")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::crm::DataGetRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-crm")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::crm::DataInvalidRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-crm")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::crm::DataQueryRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-crm")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::crm::DataRecoverRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-crm")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::crm::DataUpdateRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-crm")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::crm::ObjectDescribeRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-crm")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::crm::ObjectListRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-er")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::er::GetMapperObjectIdRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-er")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::er::GetUserInfoByCodeRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-message")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::message::RevokeMessageRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-message")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::message::SendArticlesMessageRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-message")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::message::SendTextMessageRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-oauth")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::oauth::AccessTokenRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-oauth")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::oauth::CorpAccessTokenRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-todo")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::todo::GetTodoViewListRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+        #[cfg(feature = "fxiaoke-todo")]
+        crate::support::served_answers_decode::<
+            bindery::fxiaoke::todo::GetUserTodoStatsRequest,
+        >(&bindery::fxiaoke::mock::PROVIDER),
+    ];
+    let served: Vec<&str> = bindery::fxiaoke::mock::PROVIDER
+        .endpoints
+        .iter()
+        .map(|endpoint| endpoint.operation.name)
+        .collect();
+    assert_eq!(served, checked, "the mock table serves every call built, in order");
+}

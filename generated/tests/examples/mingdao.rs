@@ -913,3 +913,91 @@ fn user_upsert_users_upsert_one_user_request_round_trips() {
             )
         });
 }
+#[cfg(feature = "mock")]
+#[test]
+fn mingdao_mock_answers_decode() {
+    let checked: &[&str] = &[
+        #[cfg(feature = "mingdao-department")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::department::EditDepartmentChargerRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+        #[cfg(feature = "mingdao-department")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::department::GetDepartmentByCorpDepartmentIdRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+        #[cfg(feature = "mingdao-department")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::department::GetDepartmentRelationByDepartmentIdsRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+        #[cfg(feature = "mingdao-department")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::department::GetDepartmentRelationsRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+        #[cfg(feature = "mingdao-department")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::department::RemoveDepartmentRelationByDepartmentIdsRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+        #[cfg(feature = "mingdao-department")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::department::RemoveDepartmentRelationsRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+        #[cfg(feature = "mingdao-department")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::department::SyncAllDepartmentsRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+        #[cfg(feature = "mingdao-department")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::department::UpsertDepartmentRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+        #[cfg(feature = "mingdao-org_role")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::org_role::GetOrgRoleAccountsRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+        #[cfg(feature = "mingdao-structure")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::structure::GetSubordinateIdsRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+        #[cfg(feature = "mingdao-structure")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::structure::RemoveStructuresRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+        #[cfg(feature = "mingdao-structure")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::structure::ReplaceStructureRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+        #[cfg(feature = "mingdao-user")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::user::AddUserRelationRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+        #[cfg(feature = "mingdao-user")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::user::GetUserRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+        #[cfg(feature = "mingdao-user")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::user::GetUserRelationRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+        #[cfg(feature = "mingdao-user")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::user::GetUserRelationsRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+        #[cfg(feature = "mingdao-user")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::user::RemoveUserRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+        #[cfg(feature = "mingdao-user")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::user::RemoveUserRelationByAccountIdsRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+        #[cfg(feature = "mingdao-user")]
+        crate::support::served_answers_decode::<
+            bindery::mingdao::user::UpsertUsersRequest,
+        >(&bindery::mingdao::mock::PROVIDER),
+    ];
+    let served: Vec<&str> = bindery::mingdao::mock::PROVIDER
+        .endpoints
+        .iter()
+        .map(|endpoint| endpoint.operation.name)
+        .collect();
+    assert_eq!(served, checked, "the mock table serves every call built, in order");
+}

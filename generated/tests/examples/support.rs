@@ -36,3 +36,33 @@ pub fn assert_contained(
         (d, e) => assert_eq!(d, e, "{source}: decoded value differs"),
     }
 }
+/// Every answer the mock table has for the endpoint of `E` decodes as the client
+/// decodes it: a success into `E::Response`, an error into the vendor error with the
+/// example's code; the default answer is a success. Returns the operation's name.
+#[cfg(feature = "mock")]
+pub fn served_answers_decode<E: bindery::runtime::Endpoint>(
+    provider: &bindery::runtime::served::ServedProvider,
+) -> &'static str {
+    let op = E::OPERATION;
+    let endpoint = provider
+        .endpoint(op)
+        .unwrap_or_else(|| panic!("`{}` is not in the mock table", op.name));
+    for example in endpoint.examples {
+        let decoded = bindery::runtime::decode_response::<
+            E::Response,
+        >(op, 200, example.response.as_bytes());
+        let source = format!("`{}` answer `{}`", op.name, example.name);
+        match (decoded, example.error_code) {
+            (Ok(_), None) => {}
+            (Err(e), None) => panic!("{source} does not decode: {e}"),
+            (Ok(_), Some(_)) => panic!("{source} decoded as a success"),
+            (Err(e), Some(code)) => {
+                assert_eq!(e.vendor_code(), Some(code), "{source}: {e}")
+            }
+        }
+    }
+    endpoint
+        .success_example()
+        .unwrap_or_else(|| panic!("`{}` has no success answer", op.name));
+    op.name
+}

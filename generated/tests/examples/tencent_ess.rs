@@ -27215,3 +27215,647 @@ async fn verify_pdf_example_1_over_the_wire() {
     };
     bindery_testkit::tencent::assert_call(&server, &call).await;
 }
+#[cfg(feature = "mock")]
+#[test]
+fn tencent_ess_mock_answers_decode() {
+    let checked: &[&str] = &[
+        #[cfg(feature = "tencent_ess-archive_dynamic_flow")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::ArchiveDynamicFlowRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-bind_employee_user_id_with_client_open_id")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::BindEmployeeUserIdWithClientOpenIdRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-cancel_flow")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CancelFlowRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-cancel_multi_flow_sign_qr_code")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CancelMultiFlowSignQrCodeRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-cancel_organization_flows")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CancelOrganizationFlowsRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-cancel_user_auto_sign_enable_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CancelUserAutoSignEnableUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_archive_flow_task")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateArchiveFlowTaskRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_batch_admin_change_invitations")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateBatchAdminChangeInvitationsRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_batch_admin_change_invitations_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateBatchAdminChangeInvitationsUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_batch_cancel_flow_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateBatchCancelFlowUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_batch_contract_review_task")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateBatchContractReviewTaskRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_batch_information_extraction_task")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateBatchInformationExtractionTaskRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_batch_init_organization_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateBatchInitOrganizationUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_batch_organization_authorization_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateBatchOrganizationAuthorizationUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_batch_organization_registration_tasks")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateBatchOrganizationRegistrationTasksRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_batch_quick_sign_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateBatchQuickSignUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_batch_sign_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateBatchSignUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_contract_comparison_task")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateContractComparisonTaskRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_contract_diff_task_web_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateContractDiffTaskWebUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_contract_review_checklist_web_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateContractReviewChecklistWebUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_contract_review_web_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateContractReviewWebUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_convert_task_api")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateConvertTaskApiRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_digital_data_sign")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateDigitalDataSignRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_document")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateDocumentRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_draft_contract_by_prompts_task")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateDraftContractByPromptsTaskRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_dynamic_flow_approver")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateDynamicFlowApproverRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_embed_web_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateEmbedWebUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_employee_change_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateEmployeeChangeUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_employee_qualification_seal_qr_code")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateEmployeeQualificationSealQrCodeRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_extended_service_auth_infos")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateExtendedServiceAuthInfosRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_file_convert_task")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateFileConvertTaskRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_file_counter_sign")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateFileCounterSignRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_flow")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateFlowRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_flow_approvers")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateFlowApproversRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_flow_blockchain_evidence_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateFlowBlockchainEvidenceUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_flow_by_files")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateFlowByFilesRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_flow_evidence_report")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateFlowEvidenceReportRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_flow_forwards")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateFlowForwardsRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_flow_group_by_files")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateFlowGroupByFilesRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_flow_group_by_templates")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateFlowGroupByTemplatesRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_flow_group_reminds")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateFlowGroupRemindsRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_flow_group_sign_review")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateFlowGroupSignReviewRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_flow_reminds")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateFlowRemindsRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_flow_sign_review")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateFlowSignReviewRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_flow_sign_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateFlowSignUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_information_extraction_web_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateInformationExtractionWebUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_integration_department")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateIntegrationDepartmentRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_integration_employees")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateIntegrationEmployeesRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_integration_role")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateIntegrationRoleRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_integration_sub_organization_active_record")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateIntegrationSubOrganizationActiveRecordRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_integration_user_roles")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateIntegrationUserRolesRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_legal_seal_qr_code")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateLegalSealQrCodeRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(
+            feature = "tencent_ess-create_lm_information_extraction_task_field_feedback"
+        )]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateLmInformationExtractionTaskFieldFeedbackRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_mini_app_prepare_flow")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateMiniAppPrepareFlowRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_modify_admin_authorization_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateModifyAdminAuthorizationUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_multi_flow_sign_qr_code")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateMultiFlowSignQrCodeRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_organization_auth_file")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateOrganizationAuthFileRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_organization_auth_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateOrganizationAuthUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_organization_batch_sign_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateOrganizationBatchSignUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_organization_group_invitation_link")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateOrganizationGroupInvitationLinkRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_organization_info_change_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateOrganizationInfoChangeUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_partner_authorization_link")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreatePartnerAuthorizationLinkRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_partner_auto_sign_auth_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreatePartnerAutoSignAuthUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_person_auth_certificate_image")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreatePersonAuthCertificateImageRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_prepare_flow")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreatePrepareFlowRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_prepare_flow_group")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreatePrepareFlowGroupRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_prepared_personal_esign")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreatePreparedPersonalEsignRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_release_flow")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateReleaseFlowRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_request_with_encryption")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateRequestWithEncryptionRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_risk_identification_task_feedback")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateRiskIdentificationTaskFeedbackRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_scheme_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateSchemeUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_seal")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateSealRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_seal_policy")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateSealPolicyRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_single_sign_on_employees")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateSingleSignOnEmployeesRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_user_auto_sign_enable_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateUserAutoSignEnableUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_user_auto_sign_seal_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateUserAutoSignSealUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_user_mobile_change_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateUserMobileChangeUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_user_name_change_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateUserNameChangeUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_user_verify_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateUserVerifyUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-create_web_theme_config")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::CreateWebThemeConfigRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-delete_extended_service_auth_infos")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DeleteExtendedServiceAuthInfosRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-delete_integration_department")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DeleteIntegrationDepartmentRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-delete_integration_employees")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DeleteIntegrationEmployeesRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-delete_integration_role_users")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DeleteIntegrationRoleUsersRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-delete_organization_authorizations")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DeleteOrganizationAuthorizationsRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-delete_seal_policies")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DeleteSealPoliciesRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-delete_single_sign_on_employees")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DeleteSingleSignOnEmployeesRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_archive_flow_task")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeArchiveFlowTaskRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_batch_organization_registration_tasks")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeBatchOrganizationRegistrationTasksRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_batch_organization_registration_urls")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeBatchOrganizationRegistrationUrlsRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_bill_usage")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeBillUsageRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_bill_usage_detail")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeBillUsageDetailRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_cancel_flows_task")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeCancelFlowsTaskRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_contract_comparison_task")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeContractComparisonTaskRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_contract_diff_task_web_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeContractDiffTaskWebUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_contract_review_checklist")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeContractReviewChecklistRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_contract_review_checklist_web_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeContractReviewChecklistWebUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_contract_review_checklists_web_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeContractReviewChecklistsWebUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_contract_review_marked_risk_export_task")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeContractReviewMarkedRiskExportTaskRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_contract_review_task")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeContractReviewTaskRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_contract_review_task_list_web_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeContractReviewTaskListWebUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_contract_review_web_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeContractReviewWebUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_draft_contract_by_prompts_task")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeDraftContractByPromptsTaskRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_enterprise_contract_review_checklists")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeEnterpriseContractReviewChecklistsRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_extended_service_auth_detail")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeExtendedServiceAuthDetailRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_extended_service_auth_infos")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeExtendedServiceAuthInfosRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_file_convert_task")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeFileConvertTaskRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_file_counter_sign_result")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeFileCounterSignResultRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_file_urls")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeFileUrlsRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_flow_briefs")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeFlowBriefsRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_flow_components")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeFlowComponentsRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_flow_evidence_report")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeFlowEvidenceReportRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_flow_info")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeFlowInfoRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_flow_templates")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeFlowTemplatesRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_information_extraction_task")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeInformationExtractionTaskRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_information_extraction_web_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeInformationExtractionWebUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_integration_departments")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeIntegrationDepartmentsRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_integration_employees")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeIntegrationEmployeesRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_integration_roles")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeIntegrationRolesRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(
+            feature = "tencent_ess-describe_lm_information_extraction_task_field_feedback"
+        )]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeLmInformationExtractionTaskFieldFeedbackRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_organization_auth_status")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeOrganizationAuthStatusRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_organization_group_organizations")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeOrganizationGroupOrganizationsRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_organization_seals")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeOrganizationSealsRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_organization_verify_status")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeOrganizationVerifyStatusRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_person_certificate")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribePersonCertificateRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_risk_identification_task_feedback")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeRiskIdentificationTaskFeedbackRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_sign_face_video")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeSignFaceVideoRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_single_sign_on_employees")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeSingleSignOnEmployeesRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_third_party_auth_code")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeThirdPartyAuthCodeRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_user_auto_sign_status")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeUserAutoSignStatusRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_user_flow_type")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeUserFlowTypeRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-describe_user_verify_status")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DescribeUserVerifyStatusRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-disable_user_auto_sign")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::DisableUserAutoSignRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-export_contract_comparison_task")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::ExportContractComparisonTaskRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-export_contract_review_marked_risk")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::ExportContractReviewMarkedRiskRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-export_contract_review_result")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::ExportContractReviewResultRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-get_task_result_api")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::GetTaskResultApiRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-import_contract_review_checklist")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::ImportContractReviewChecklistRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-modify_application_callback_info")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::ModifyApplicationCallbackInfoRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-modify_extended_service")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::ModifyExtendedServiceRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-modify_flow_deadline")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::ModifyFlowDeadlineRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-modify_integration_department")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::ModifyIntegrationDepartmentRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-modify_integration_role")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::ModifyIntegrationRoleRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-modify_partner_authorization")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::ModifyPartnerAuthorizationRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-modify_partner_auto_sign_auth_url")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::ModifyPartnerAutoSignAuthUrlRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-modify_single_sign_on_employees")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::ModifySingleSignOnEmployeesRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-operate_flow_remarks")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::OperateFlowRemarksRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-operate_seals")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::OperateSealsRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-operate_template")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::OperateTemplateRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-renew_auto_sign_license")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::RenewAutoSignLicenseRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-start_flow")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::StartFlowRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-unbind_employee_user_id_with_client_open_id")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::UnbindEmployeeUserIdWithClientOpenIdRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-update_integration_employees")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::UpdateIntegrationEmployeesRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-upload_files")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::UploadFilesRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-verify_digit_file")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::VerifyDigitFileRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-verify_digital_data_sign")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::VerifyDigitalDataSignRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+        #[cfg(feature = "tencent_ess-verify_pdf")]
+        crate::support::served_answers_decode::<
+            bindery::tencent_ess::VerifyPdfRequest,
+        >(&bindery::tencent_ess::mock::PROVIDER),
+    ];
+    let served: Vec<&str> = bindery::tencent_ess::mock::PROVIDER
+        .endpoints
+        .iter()
+        .map(|endpoint| endpoint.operation.name)
+        .collect();
+    assert_eq!(served, checked, "the mock table serves every call built, in order");
+}
