@@ -1,38 +1,38 @@
 //! Wire tests for Mingdao's v2 user (`user`), department (`department`), reporting-line
-//! (`structure`) and organisation-role (`org_role`) endpoints: each
-//! generated method against a local server, asserting the exact body (`POST`) or query (`GET`)
-//! the server received, signature included, and the decoded answer; plus the vendor error of
-//! each family, decoded to `Error::Vendor`.
+//! (`structure`) and organisation-role (`org_role`) endpoints: each generated method against
+//! `bindery-mock`, which verifies `appKey`, `projectId` and `sign` (with its own
+//! implementation of the vendor's scheme) and checks the request against the endpoint's spec,
+//! refusing anything else with the vendor's `10001`. Each test asserts the mock's journal —
+//! one request, answered, by the endpoint called, with exactly the expected fields of the
+//! body (`POST`) or the query, in order (`GET`) — and the decoded answer; plus the vendor
+//! error of each family, decoded to `Error::Vendor`, and the refusals made before any I/O.
+//!
+//! What the mock does not check — the full URL under the base path, where the sign-scheme keys
+//! travel, a fresh timestamp, the secret key in neither body nor URL — `wire` checks on a
+//! hand-mounted server, once per method.
 
 mod department;
 mod structure;
 mod user;
+mod wire;
 
+use bindery::mingdao::mock::PROVIDER;
 use bindery::mingdao::{Client, Credentials};
+use bindery::runtime::{Endpoint, Method};
+use bindery_mock::mingdao::{APP_KEY, PROJECT_ID, SECRET_KEY};
+use bindery_mock::{Entry, MockServer, Reply};
 use serde_json::{Map, Value, json};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+use crate::common::CALL_TIMEOUT;
 use crate::common::routes::MINGDAO_BASE_PATH;
-use crate::common::{
-    CALL_TIMEOUT, CLOCK_SLACK_SECS, assert_hides, body_json, header, mingdao_sign, only_request,
-    query_pairs, unix_millis,
-};
 
-const APP_KEY: &str = "APPKEY-md-org";
-const SECRET_KEY: &str = "SECRET-KEY-org-456";
-const PROJECT_ID: &str = "PROJECT-org-9c1e";
 const SECRETS: &[&str] = &[SECRET_KEY];
 
-/// `/generalintegrate/v2/<rest>`: a route as the test server sees it, written out here so that a
-/// generated path that drifts fails a test.
-fn route(rest: &str) -> String {
-    format!("{MINGDAO_BASE_PATH}/v2/{rest}")
-}
-
-fn client(server: &MockServer) -> Client {
+/// A client of the server at `uri` (the mock's or a hand-mounted one), under the SaaS base
+/// URL's path, with the credentials the mock checks.
+fn client(uri: &str) -> Client {
     Client::builder()
-        .base_url(format!("{}{MINGDAO_BASE_PATH}", server.uri()))
+        .base_url(format!("{uri}{MINGDAO_BASE_PATH}"))
         .credentials(Credentials::new(APP_KEY, SECRET_KEY, PROJECT_ID))
         .timeout(CALL_TIMEOUT)
         .build()
@@ -49,183 +49,114 @@ fn public_cloud_client() -> Client {
         .expect("client builds")
 }
 
-/// Answers `body` (HTTP 200) to exactly one `verb` request on `route`.
-async fn mount(server: &MockServer, verb: &str, route: &str, body: Value) {
-    Mock::given(method(verb))
-        .and(path(route))
-        .respond_with(ResponseTemplate::new(200).set_body_json(body))
-        .expect(1)
-        .mount(server)
-        .await;
-}
-
-/// Checks that the signed timestamp is a recent one and that `sign` covers it.
-fn check_signature(timestamp: i64, sign: &str, before: i64, after: i64) {
-    let slack = CLOCK_SLACK_SECS * 1000;
-    assert!(
-        (before - slack..=after + slack).contains(&timestamp),
-        "timestamp {timestamp} (ms) not within {CLOCK_SLACK_SECS} s of now ({before}..{after})"
-    );
-    assert_eq!(sign, mingdao_sign(APP_KEY, SECRET_KEY, timestamp));
-}
-
-/// The one request was a `POST` to `route` whose JSON body is exactly `fields` plus the four
-/// sign-scheme keys; `before`/`after` bracket the call (ms).
-async fn assert_signed_post(
-    server: &MockServer,
-    route: &str,
-    fields: Value,
-    before: i64,
-    after: i64,
-) {
-    let sent = only_request(server).await;
-    assert_eq!(sent.method.as_str(), "POST");
-    assert_eq!(sent.url.path(), route);
-    assert_eq!(
-        sent.url.query(),
-        None,
-        "a POST carries everything in the body"
-    );
-    assert_eq!(header(&sent, "content-type"), Some("application/json"));
-    let body = body_json(&sent);
-    let timestamp = body["timestamp"]
-        .as_i64()
-        .unwrap_or_else(|| panic!("timestamp must be a JSON integer: {body}"));
-    check_signature(
-        timestamp,
-        body["sign"].as_str().unwrap_or(""),
-        before,
-        after,
-    );
-    let mut expected: Map<String, Value> = match fields {
-        Value::Object(map) => map,
-        other => panic!("fields must be an object, got {other}"),
-    };
-    expected.insert("appKey".into(), json!(APP_KEY));
-    expected.insert(
-        "sign".into(),
-        json!(mingdao_sign(APP_KEY, SECRET_KEY, timestamp)),
-    );
-    expected.insert("timestamp".into(), json!(timestamp));
-    expected.insert("projectId".into(), json!(PROJECT_ID));
-    assert_eq!(body, Value::Object(expected));
-    assert_hides(
-        "request body",
-        &String::from_utf8_lossy(&sent.body),
-        SECRETS,
-    );
-}
-
-/// The one request was a bodiless `GET` to `route` whose query is exactly `fields` (in this
-/// order) followed by the four sign-scheme parameters.
-async fn assert_signed_get(
-    server: &MockServer,
-    route: &str,
-    fields: &[(&str, &str)],
-    before: i64,
-    after: i64,
-) {
-    let sent: Request = only_request(server).await;
-    assert_eq!(sent.method.as_str(), "GET");
-    assert_eq!(sent.url.path(), route);
-    assert!(sent.body.is_empty(), "a GET has no body: {:?}", sent.body);
-    assert_eq!(header(&sent, "content-type"), None, "a GET sends no JSON");
-    let pairs = query_pairs(&sent);
-    let find = |key: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_else(|| panic!("query parameter `{key}` missing: {pairs:?}"))
-    };
-    let timestamp_text = find("timestamp");
-    let timestamp: i64 = timestamp_text
-        .parse()
-        .unwrap_or_else(|_| panic!("timestamp `{timestamp_text}` is not an integer"));
-    let sign = find("sign");
-    check_signature(timestamp, &sign, before, after);
-    let mut expected: Vec<(String, String)> = fields
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    expected.extend([
-        ("appKey".to_owned(), APP_KEY.to_owned()),
-        ("sign".to_owned(), sign),
-        ("timestamp".to_owned(), timestamp_text),
-        ("projectId".to_owned(), PROJECT_ID.to_owned()),
-    ]);
-    assert_eq!(pairs, expected);
-    assert_hides("request URL", sent.url.as_str(), SECRETS);
-}
-
-/// `(before, after)` in ms around a call: the window its signed timestamp must fall in.
-fn now() -> i64 {
-    unix_millis()
+/// HTTP 200 with exactly `body`, as the vendor sent it.
+fn answer(body: &Value) -> Reply {
+    Reply::raw(200, serde_json::to_vec(body).expect("JSON serializes"))
 }
 
 /// What a signed call must have sent besides the four sign-scheme keys: exactly this `POST`
-/// body, or exactly this `GET` query (in this order).
-enum Sent<'a> {
+/// body, or exactly this `GET` query (an object, its keys in the query's order; the journal
+/// keeps each value as the request type reads it, `isNumber=true` as `true`).
+enum Sent {
     Body(Value),
-    Query(&'a [(&'a str, &'a str)]),
+    Query(Value),
 }
 
-/// Answers `answer` (HTTP 200) to exactly one request on `v2/<rest>`, makes `call` with a client
-/// on that server, checks that the one request was the signed `sent` (see `assert_signed_post`
-/// and `assert_signed_get`), and returns what the call decoded.
-async fn signed_call<T>(
-    rest: &str,
-    answer: Value,
-    sent: Sent<'_>,
-    call: impl AsyncFnOnce(&Client) -> Result<T, bindery::Error>,
-) -> T {
-    let server = MockServer::start().await;
-    let endpoint = route(rest);
-    let verb = match sent {
-        Sent::Body(_) => "POST",
-        Sent::Query(_) => "GET",
+/// `E`'s operation is the `POST` (for `Sent::Body`) or `GET` at `/v2/<rest>`, written out here
+/// so that a generated route that drifts fails a test: the mock routes by the spec's path, the
+/// same the client calls, so it cannot tell (`wire` checks the client sends that path under
+/// the base URL's).
+fn assert_route<E: Endpoint>(rest: &str, sent: &Sent) {
+    let operation = E::OPERATION;
+    let method = match sent {
+        Sent::Body(_) => Method::Post,
+        Sent::Query(_) => Method::Get,
     };
-    mount(&server, verb, &endpoint, answer).await;
-    let client = client(&server);
-    let before = now();
-    let response = call(&client)
+    assert_eq!(
+        (operation.method, operation.path),
+        (method, format!("/v2/{rest}").as_str()),
+        "the route of {}",
+        operation.name
+    );
+}
+
+/// The one request the mock received: for `E`'s endpoint, past the sign and spec checks, and
+/// answered.
+fn only_entry<E: Endpoint>(mock: &MockServer) -> Entry {
+    let journal = mock.journal();
+    let [entry] = journal.as_slice() else {
+        panic!("expected exactly one request, got {journal:?}");
+    };
+    assert_eq!(entry.operation, Some(E::OPERATION.name), "{journal:?}");
+    assert!(
+        entry.verdict.answered(),
+        "{}: {}",
+        E::OPERATION.name,
+        entry.verdict
+    );
+    entry.clone()
+}
+
+/// An object's key/value pairs, in order.
+fn ordered(fields: &Value) -> Vec<(&str, &Value)> {
+    let object = fields
+        .as_object()
+        .unwrap_or_else(|| panic!("fields must be an object, got {fields}"));
+    object.iter().map(|(k, v)| (k.as_str(), v)).collect()
+}
+
+/// Answers `body` (HTTP 200) to `request` on a mock, sent by `call` to the endpoint at
+/// `v2/<rest>`; checks that the mock received, signed and answered only it, with exactly the
+/// fields `sent` (see [`Sent`]), and returns what the call decoded.
+async fn signed_call<E: Endpoint, T>(
+    request: &E,
+    rest: &str,
+    body: Value,
+    sent: Sent,
+    call: impl AsyncFnOnce(&Client, &E) -> Result<T, bindery::Error>,
+) -> T {
+    assert_route::<E>(rest, &sent);
+    let mock = MockServer::start(&PROVIDER).await;
+    let _ = mock.on::<E>().then(answer(&body));
+    let response = call(&client(&mock.uri()), request)
         .await
         .unwrap_or_else(|error| panic!("{rest}: {error:?}"));
-    let after = now();
+    let entry = only_entry::<E>(&mock);
     match sent {
-        Sent::Body(fields) => assert_signed_post(&server, &endpoint, fields, before, after).await,
-        Sent::Query(fields) => assert_signed_get(&server, &endpoint, fields, before, after).await,
+        Sent::Body(fields) => assert_eq!(entry.fields(), &fields, "{rest}"),
+        Sent::Query(fields) => assert_eq!(ordered(entry.fields()), ordered(&fields), "{rest}"),
     }
     response
 }
 
-/// Answers `answer` (HTTP 200) to exactly one `verb` request on `v2/<rest>` and returns the error
-/// `call`, made with a client on that server, fails with.
-async fn failed_call<T>(
-    verb: &str,
-    rest: &str,
-    answer: Value,
-    call: impl AsyncFnOnce(&Client) -> Result<T, bindery::Error>,
+/// Answers `reply` to `request` on a mock, sent by `call`, and returns the error `call` fails
+/// with; the mock must have received, signed and answered only that request.
+async fn failed_call<E: Endpoint, T>(
+    request: &E,
+    reply: Reply,
+    call: impl AsyncFnOnce(&Client, &E) -> Result<T, bindery::Error>,
 ) -> bindery::Error {
-    let server = MockServer::start().await;
-    mount(&server, verb, &route(rest), answer).await;
-    call(&client(&server))
+    let mock = MockServer::start(&PROVIDER).await;
+    let _ = mock.on::<E>().then(reply);
+    let error = call(&client(&mock.uri()), request)
         .await
         .err()
-        .unwrap_or_else(|| panic!("{rest}: expected an error"))
+        .unwrap_or_else(|| panic!("{}: expected an error", E::OPERATION.name));
+    only_entry::<E>(&mock);
+    error
 }
 
-/// The error `call` fails with on a server that must receive nothing: a refusal before any I/O.
+/// The error `call` fails with on a mock that must receive nothing: a refusal before any I/O.
 async fn refused_before_io<T>(
     call: impl AsyncFnOnce(&Client) -> Result<T, bindery::Error>,
 ) -> bindery::Error {
-    let server = crate::common::silent_server().await;
-    let error = call(&client(&server))
+    let mock = MockServer::start(&PROVIDER).await;
+    let error = call(&client(&mock.uri()))
         .await
         .err()
         .unwrap_or_else(|| panic!("expected a refusal before any I/O"));
-    server.verify().await;
-    crate::common::assert_nothing_received(&server).await;
+    let journal = mock.journal();
+    assert!(journal.is_empty(), "requests reached the mock: {journal:?}");
     error
 }
 

@@ -1,16 +1,17 @@
 //! `bindery::mingdao::user`: upsertUsers, removeUser, addUserRelation,
 //! removeUserRelationByAccountIds (`POST`, signed body) and getUserRelation, getUser (`GET`,
-//! signed query).
+//! signed query), against the mock.
 
 use bindery::mingdao::user::{
     AddUserRelationRequest, GetUserRelationRequest, GetUserRequest,
     RemoveUserRelationByAccountIdsRequest, RemoveUserRequest, UpsertUsersRequest, User,
 };
+use bindery_mock::Reply;
 use serde_json::json;
 
 use super::{
-    Sent, assert_decode_error, assert_invalid, assert_refused_on_public_cloud, assert_vendor_error,
-    failed_call, refused_before_io, signed_call, success_envelope,
+    PROJECT_ID, Sent, answer, assert_decode_error, assert_invalid, assert_refused_on_public_cloud,
+    assert_vendor_error, failed_call, refused_before_io, signed_call, success_envelope,
 };
 
 #[tokio::test]
@@ -20,6 +21,7 @@ async fn upsert_users_sends_every_user_and_keeps_the_undocumented_answer() {
         User::new("wecom-lisi", "李四", "", "13800000000").extra_field("jobNumber", "A-007"),
     ]);
     let response = signed_call(
+        &request,
         "user/upsertUsers",
         json!({"code": 1, "message": ""}),
         Sent::Body(json!({
@@ -30,7 +32,7 @@ async fn upsert_users_sends_every_user_and_keeps_the_undocumented_answer() {
                  "mobilePhone": "13800000000", "jobNumber": "A-007"}
             ]
         })),
-        async |client| client.upsert_users(&request).await,
+        async |client, request| client.upsert_users(request).await,
     )
     .await;
     // The page documents no answer: the whole envelope is kept.
@@ -68,14 +70,11 @@ async fn upsert_users_refuses_empty_and_oversized_batches_before_io() {
 #[tokio::test]
 async fn remove_user_sends_the_corp_user_id_and_decodes_data() {
     let response = signed_call(
+        &RemoveUserRequest::new("wecom-zhangsan"),
         "user/removeUser",
         json!({"data": true, "code": 1, "message": ""}),
         Sent::Body(json!({"corpUserId": "wecom-zhangsan"})),
-        async |client| {
-            client
-                .remove_user(&RemoveUserRequest::new("wecom-zhangsan"))
-                .await
-        },
+        async |client, request| client.remove_user(request).await,
     )
     .await;
     assert!(response.data);
@@ -83,15 +82,11 @@ async fn remove_user_sends_the_corp_user_id_and_decodes_data() {
 
 #[tokio::test]
 async fn user_family_vendor_error_is_error_vendor() {
+    // `{"code": 10001, "message": "错误描述"}`: the user family's envelope.
     let error = failed_call(
-        "POST",
-        "user/removeUser",
-        json!({"code": 10001, "message": "错误描述"}),
-        async |client| {
-            client
-                .remove_user(&RemoveUserRequest::new("wecom-zhangsan"))
-                .await
-        },
+        &RemoveUserRequest::new("wecom-zhangsan"),
+        Reply::error("10001", "错误描述"),
+        async |client, request| client.remove_user(request).await,
     )
     .await;
     assert_vendor_error(&error, "removeUser", "10001", "错误描述");
@@ -99,12 +94,12 @@ async fn user_family_vendor_error_is_error_vendor() {
 
 #[tokio::test]
 async fn add_user_relation_sends_both_ids_and_decodes_data() {
-    let request = AddUserRelationRequest::new("dingtalk-李四", "acc-2");
     let response = signed_call(
+        &AddUserRelationRequest::new("dingtalk-李四", "acc-2"),
         "user/addUserRelation",
         json!({"data": true, "code": 1, "message": ""}),
         Sent::Body(json!({"corpUserId": "dingtalk-李四", "accountId": "acc-2"})),
-        async |client| client.add_user_relation(&request).await,
+        async |client, request| client.add_user_relation(request).await,
     )
     .await;
     assert!(response.data);
@@ -114,10 +109,11 @@ async fn add_user_relation_sends_both_ids_and_decodes_data() {
 async fn remove_user_relation_by_account_ids_sends_the_ids() {
     let request = RemoveUserRelationByAccountIdsRequest::new(vec!["acc-1".into(), "acc-2".into()]);
     let response = signed_call(
+        &request,
         "user/removeUserRelationByAccountIds",
         json!({"data": false, "code": 1, "message": ""}),
         Sent::Body(json!({"accountIds": ["acc-1", "acc-2"]})),
-        async |client| client.remove_user_relation_by_account_ids(&request).await,
+        async |client, request| client.remove_user_relation_by_account_ids(request).await,
     )
     .await;
     assert!(!response.data, "data false must decode as false");
@@ -125,36 +121,37 @@ async fn remove_user_relation_by_account_ids_sends_the_ids() {
 
 #[tokio::test]
 async fn get_user_relation_signs_the_query_and_decodes_one_relation() {
-    let request = GetUserRelationRequest::new("wecom zhang&san");
     // The id's space and `&` arrive intact: the query is encoded.
     let response = signed_call(
+        &GetUserRelationRequest::new("wecom zhang&san"),
         "user/getUserRelation",
         json!({
-            "data": {"corpUserId": "wecom zhang&san", "projectId": super::PROJECT_ID, "accountId": "acc-1"},
+            "data": {"corpUserId": "wecom zhang&san", "projectId": PROJECT_ID, "accountId": "acc-1"},
             "code": 1,
             "message": ""
         }),
-        Sent::Query(&[("corpUserId", "wecom zhang&san")]),
-        async |client| client.get_user_relation(&request).await,
+        Sent::Query(json!({"corpUserId": "wecom zhang&san"})),
+        async |client, request| client.get_user_relation(request).await,
     )
     .await;
     let data = response.data.expect("data");
     assert_eq!(data.corp_user_id.as_deref(), Some("wecom zhang&san"));
-    assert_eq!(data.project_id.as_deref(), Some(super::PROJECT_ID));
+    assert_eq!(data.project_id.as_deref(), Some(PROJECT_ID));
     assert_eq!(data.account_id.as_deref(), Some("acc-1"));
 }
 
 #[tokio::test]
 async fn get_user_signs_the_query_and_keeps_undocumented_user_fields() {
     let response = signed_call(
+        &GetUserRequest::new("acc-1"),
         "user/getUser",
         json!({
             "data": {"accountId": "acc-1", "fullname": "张三", "mobilePhone": "13800000000"},
             "code": 1,
             "message": ""
         }),
-        Sent::Query(&[("accountId", "acc-1")]),
-        async |client| client.get_user(&GetUserRequest::new("acc-1")).await,
+        Sent::Query(json!({"accountId": "acc-1"})),
+        async |client, request| client.get_user(request).await,
     )
     .await;
     let user = response.data.expect("data");
@@ -168,10 +165,9 @@ async fn get_user_signs_the_query_and_keeps_undocumented_user_fields() {
 #[tokio::test]
 async fn get_user_wrong_type_is_error_decode_with_path() {
     let error = failed_call(
-        "GET",
-        "user/getUser",
-        json!({"data": {"accountId": 42}, "code": 1, "message": ""}),
-        async |client| client.get_user(&GetUserRequest::new("acc-1")).await,
+        &GetUserRequest::new("acc-1"),
+        answer(&json!({"data": {"accountId": 42}, "code": 1, "message": ""})),
+        async |client, request| client.get_user(request).await,
     )
     .await;
     assert_decode_error(&error, "getUser", "data.accountId");
