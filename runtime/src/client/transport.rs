@@ -58,16 +58,17 @@ impl Wire<'_> {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
         };
+        // The request is made whole rather than through a `RequestBuilder`, whose
+        // `headers` copies the map entry by entry into an empty one (and whose user-info
+        // check has nothing to do: a base URL carries none, see `parse_base_url`).
         let has_body = outgoing.has_body();
-        let mut builder = self
-            .http
-            .request(method, outgoing.url)
-            .headers(outgoing.headers)
-            .timeout(self.timeout);
+        let mut request = reqwest::Request::new(method, outgoing.url);
+        *request.headers_mut() = outgoing.headers;
+        *request.timeout_mut() = Some(self.timeout);
         if has_body {
-            builder = builder.body(body);
+            *request.body_mut() = Some(body.into());
         }
-        let sent = builder.send().await;
+        let sent = self.http.execute(request).await;
         // The vendor has the request by now (if it ever will): the slot's
         // window runs from here.
         drop(permit);
