@@ -17,7 +17,10 @@ mod shorten;
 mod text;
 
 pub(crate) use body::{Step, masked_body, snippet_masked, value_snippet};
-pub(crate) use mask::{Mask, SecretValues, hide_values, hide_values_in_code, is_sensitive_key};
+pub(crate) use mask::{
+    KnownSecrets, Mask, SecretValues, hidden_values, hide_values, hide_values_in_code,
+    is_sensitive_key,
+};
 pub(crate) use shorten::{
     SNIPPET_CHARS, VENDOR_MESSAGE_CHARS, decode_message, truncate_chars, url_for_display,
 };

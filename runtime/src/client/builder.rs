@@ -186,6 +186,7 @@ impl<P: Protocol> ClientBuilder<P> {
         };
         Ok(Client {
             inner: Arc::new(Inner {
+                known_secrets: Inner::known_secrets(&self.protocol, self.credentials.as_ref()),
                 protocol: self.protocol,
                 base_url,
                 credentials: self.credentials,

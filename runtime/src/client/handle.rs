@@ -1,6 +1,7 @@
 //! The [`Client`] handle: what every clone shares, and the accessors and cheap variations
 //! of it. Leaf of the client's modules: the builder makes one, the call loop drives one.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,7 +11,7 @@ use url::Url;
 use super::Protocol;
 use crate::limit::RateLimiter;
 use crate::operation::Operation;
-use crate::redact::{Mask, SecretValues};
+use crate::redact::{KnownSecrets, Mask, SecretValues, hidden_values};
 use crate::retry::RetryPolicy;
 use crate::wire::Secret;
 
@@ -37,6 +38,23 @@ pub(super) struct Inner<P: Protocol> {
     pub(super) limiter: Option<Arc<RateLimiter>>,
     pub(super) max_response_bytes: usize,
     pub(super) log_bodies: bool,
+    /// The configured credentials' secret values and their forms (see
+    /// [`Client::secret_values`]).
+    pub(super) known_secrets: KnownSecrets,
+}
+
+impl<P: Protocol> Inner<P> {
+    /// The secret values of `credentials`, the configured ones of a new client.
+    pub(super) fn known_secrets(
+        protocol: &P,
+        credentials: Option<&P::Credentials>,
+    ) -> KnownSecrets {
+        KnownSecrets::new(
+            credentials
+                .into_iter()
+                .flat_map(|c| protocol.secret_values(c)),
+        )
+    }
 }
 
 impl<P: Protocol> Client<P> {
@@ -78,6 +96,7 @@ impl<P: Protocol> Client<P> {
             inner: Arc::new(Inner {
                 protocol: self.inner.protocol.clone(),
                 base_url: self.inner.base_url.clone(),
+                known_secrets: Inner::known_secrets(&self.inner.protocol, Some(&credentials)),
                 credentials: Some(credentials),
                 http: self.inner.http.clone(),
                 limiter: self.inner.limiter.clone(),
@@ -115,20 +134,29 @@ impl<P: Protocol> Client<P> {
     /// with (`used`: the fetched token too), of the configured ones (app secrets) and held
     /// beside them (tokens fetched for any scheme), and
     /// the request's values under hidden names (see [`SecretValues::new`]).
+    ///
+    /// The configured ones' forms are the client's, worked out when it was built; when the
+    /// call meets no other value they are the call's as they are, without a copy.
     pub(crate) fn secret_values(
         &self,
         op: &Operation,
         fields: Option<&Map<String, Value>>,
         used: Option<&P::Credentials>,
-    ) -> SecretValues {
+    ) -> Cow<'_, SecretValues> {
         let protocol = &self.inner.protocol;
+        let known = &self.inner.known_secrets;
         let configured = self.inner.credentials.as_ref();
         let held = configured.map_or_else(Vec::new, |c| protocol.held_secret_values(c));
-        let values = [used, configured]
+        let used = used.map_or_else(Vec::new, |c| protocol.secret_values(c));
+        let hidden = fields.map_or_else(Vec::new, |fields| hidden_values(fields, Mask::of(op)));
+        if held.is_empty() && hidden.is_empty() && used.iter().all(|value| known.covers(value)) {
+            return Cow::Borrowed(known.forms());
+        }
+        let values = used
             .into_iter()
-            .flatten()
-            .flat_map(|credentials| protocol.secret_values(credentials))
-            .chain(held.iter().map(Secret::expose));
-        SecretValues::new(values, fields, Mask::of(op))
+            .chain(known.values())
+            .chain(held.iter().map(Secret::expose))
+            .chain(hidden.iter().map(String::as_str));
+        Cow::Owned(SecretValues::new(values, None, Mask::of(op)))
     }
 }

@@ -105,3 +105,33 @@ async fn an_outside_protocol_gets_retries_for_the_codes_it_classifies() {
     assert_eq!(requests_for(true, 779, &IDEMPOTENT).await, 1);
     assert_eq!(requests_for(false, 777, &IDEMPOTENT).await, 1);
 }
+
+#[test]
+fn a_calls_secret_values_are_the_clients_and_its_own() {
+    use crate::redact::{Mask, SecretValues};
+    use crate::tencent::{Credentials, TencentCloud};
+    use crate::test_ops::TC_OP;
+
+    let client = Client::builder(TencentCloud::new("ess", "2020-11-11"), "https://x.example")
+        .credentials(Credentials::new("AKID", "key one"))
+        .build()
+        .unwrap();
+    let forms = |fields: Option<&serde_json::Map<String, Value>>, used: Option<&Credentials>| {
+        client.secret_values(&TC_OP, fields, used).forms().to_vec()
+    };
+    // Nothing but the configured credentials: the client's forms, worked out once.
+    let configured = SecretValues::new(["key one"], None, Mask::of(&TC_OP));
+    assert_eq!(forms(None, client.credentials()), configured.forms());
+    assert_eq!(
+        forms(Some(&serde_json::Map::new()), None),
+        configured.forms()
+    );
+    // Other credentials and a hidden request field add theirs, in every form.
+    let other = Credentials::new("AKID", "key two");
+    let fields = json!({"Password": "p w", "Name": "n"});
+    let all = forms(fields.as_object(), Some(&other));
+    for form in ["key one", "key%20one", "key two", "key+two", "p w", "p%20w"] {
+        assert!(all.iter().any(|f| f == form), "{form} missing from {all:?}");
+    }
+    assert!(!all.iter().any(|f| f == "n"), "{all:?}");
+}

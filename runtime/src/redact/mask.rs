@@ -159,6 +159,70 @@ impl SecretValues {
     }
 }
 
+/// The secret values of a client's configured credentials and every form they take,
+/// worked out once per client: most calls meet no other secret (the credentials a call is
+/// prepared with are the configured ones, nothing is held beside them, and the request has
+/// no hidden field), and their mask is then this one as it is.
+#[derive(Clone, Default)]
+pub(crate) struct KnownSecrets {
+    /// The values, empty ones left out.
+    values: Vec<String>,
+    forms: SecretValues,
+}
+
+impl KnownSecrets {
+    pub(crate) fn new<'v>(values: impl IntoIterator<Item = &'v str>) -> Self {
+        let values: Vec<String> = values
+            .into_iter()
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let forms = SecretValues::new(values.iter().map(String::as_str), None, Mask::default());
+        KnownSecrets { values, forms }
+    }
+
+    /// Whether `value` adds nothing to these: empty, or one of them.
+    pub(crate) fn covers(&self, value: &str) -> bool {
+        value.is_empty() || self.values.iter().any(|known| known == value)
+    }
+
+    pub(crate) fn values(&self) -> impl Iterator<Item = &str> {
+        self.values.iter().map(String::as_str)
+    }
+
+    /// Every form of the values, as [`SecretValues::new`] makes them.
+    pub(crate) fn forms(&self) -> &SecretValues {
+        &self.forms
+    }
+}
+
+impl std::fmt::Debug for KnownSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "KnownSecrets({} values)", self.values.len())
+    }
+}
+
+/// Every string or number under a key `mask` hides in `fields` (a request), at any depth:
+/// the values [`SecretValues::new`] adds for them.
+pub(crate) fn hidden_values(
+    fields: &serde_json::Map<String, Value>,
+    mask: Mask<'_>,
+) -> Vec<String> {
+    let mut all = Vec::new();
+    for (key, value) in fields {
+        collect_hidden(key, value, mask, &mut all);
+    }
+    all
+}
+
+#[cfg(test)]
+impl SecretValues {
+    /// The forms, longest first.
+    pub(crate) fn forms(&self) -> &[String] {
+        &self.0
+    }
+}
+
 impl std::fmt::Debug for SecretValues {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "SecretValues({} forms)", self.0.len())
