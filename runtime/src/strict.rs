@@ -66,8 +66,8 @@ pub(crate) fn decode_value<T: DeserializeOwned>(
         Error::Decode {
             provider: op.provider,
             operation: op.name,
-            path: hide_values(&full_path, mask),
-            message: hide_values(&decode_message(&e.inner().to_string()), mask),
+            path: hide_values(full_path, mask),
+            message: hide_values(decode_message(&e.inner().to_string()), mask),
             snippet: value_snippet(shown, mask, &offending),
         }
     })

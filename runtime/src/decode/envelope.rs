@@ -48,7 +48,7 @@ pub(super) fn status(op: &Operation, mask: Mask<'_>, value: &Value, http_status:
             provider: op.provider,
             operation: op.name,
             // Masked first, then cut: a cut must not leave half a secret unmasked.
-            code: truncate_chars(&hide_values_in_code(&code, mask), SNIPPET_CHARS),
+            code: truncate_chars(&hide_values_in_code(code, mask), SNIPPET_CHARS),
             message: lookup(value, envelope.message)
                 .and_then(scalar_text)
                 .map(|message| truncate_chars(&mask_text(&message, mask), VENDOR_MESSAGE_CHARS))
@@ -57,7 +57,7 @@ pub(super) fn status(op: &Operation, mask: Mask<'_>, value: &Value, http_status:
                 .request_id
                 .and_then(|path| lookup(value, path))
                 .and_then(scalar_text)
-                .map(|id| truncate_chars(&hide_values(&id, mask), SNIPPET_CHARS)),
+                .map(|id| truncate_chars(&hide_values(id, mask), SNIPPET_CHARS)),
             http_status,
         }))
     };
@@ -134,11 +134,11 @@ fn unreadable_code(envelope: &Envelope, value: &Value) -> Status {
 }
 
 pub(super) fn response_meta(envelope: &Envelope, value: &Value, mask: Mask<'_>) -> ResponseMeta {
-    let text = |v: &Value| scalar_text(v).map(|text| hide_values(&text, mask));
+    let text = |v: &Value| scalar_text(v).map(|text| hide_values(text, mask));
     ResponseMeta {
         vendor_code: lookup(value, envelope.code)
             .and_then(scalar_text)
-            .map(|code| hide_values_in_code(&code, mask)),
+            .map(|code| hide_values_in_code(code, mask)),
         request_id: envelope
             .request_id
             .and_then(|path| lookup(value, path))

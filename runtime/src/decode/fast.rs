@@ -18,13 +18,16 @@ use crate::strict::{StrictDe, Tee};
 
 /// Reads `body` as the envelope's result, read by `seed`, with the skeleton of envelope
 /// fields the status is read from; `None` when anything is not as a success would be.
+///
+/// The envelope's paths are walked as the dotted text they are (a level strips its key off
+/// the front), so that reading one answer allocates nothing for them.
 pub(crate) fn decode_seed<'b, S: DeserializeSeed<'b>>(
     envelope: &Envelope,
     body: &'b [u8],
     seed: S,
 ) -> Option<(S::Value, Value)> {
-    let result: Vec<&str> = envelope.result.map(steps).unwrap_or_default();
-    let paths: Vec<Vec<&str>> = [
+    let mut captures = Captures::default();
+    [
         Some(envelope.code),
         Some(envelope.message),
         envelope.request_id,
@@ -33,14 +36,13 @@ pub(crate) fn decode_seed<'b, S: DeserializeSeed<'b>>(
     ]
     .into_iter()
     .flatten()
-    .map(steps)
+    // `""` is the value itself: no key to keep.
     .filter(|path| !path.is_empty())
-    .collect();
-    let captures: Vec<&[&str]> = paths.iter().map(Vec::as_slice).collect();
+    .for_each(|path| captures.push(path));
     let mut found = None;
     let mut de = serde_json::Deserializer::from_slice(body);
     let level = Level {
-        to_result: &result,
+        to_result: envelope.result.filter(|path| !path.is_empty()),
         captures,
         seed: &mut Some(seed),
         found: &mut found,
@@ -51,33 +53,67 @@ pub(crate) fn decode_seed<'b, S: DeserializeSeed<'b>>(
     Some((found?, skeleton))
 }
 
-/// The keys of a dot-separated path; `""` is the value itself.
-fn steps(path: &str) -> Vec<&str> {
-    if path.is_empty() {
-        Vec::new()
-    } else {
-        path.split('.').collect()
+/// A dot-separated path of at least one key: its first key, and the path after it (`None`
+/// when that was the last key; `Some("")` is one more key, the empty one).
+fn split_first(path: &str) -> (&str, Option<&str>) {
+    match path.split_once('.') {
+        Some((first, rest)) => (first, Some(rest)),
+        None => (path, None),
     }
 }
 
-/// The paths among `captures` that go on through `key`, without it.
-fn through<'p>(captures: &[&'p [&'p str]], key: &str) -> Vec<&'p [&'p str]> {
-    captures
-        .iter()
-        .filter_map(|path| path.split_first())
-        .filter(|(first, _)| **first == key)
-        .map(|(_, rest)| rest)
-        .filter(|rest| !rest.is_empty())
-        .collect()
+/// The envelope paths from one level of the body on, each of at least one key: at most
+/// the five an envelope names (code, message, request id, flag, the code's holder).
+#[derive(Clone, Copy, Default)]
+struct Captures<'p> {
+    paths: [&'p str; 5],
+    len: usize,
 }
 
-/// One object of the body: the result (`to_result` empty) or an object on the way to it.
+impl<'p> Captures<'p> {
+    fn push(&mut self, path: &'p str) {
+        if let Some(slot) = self.paths.get_mut(self.len) {
+            *slot = path;
+            self.len += 1;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'p str> + '_ {
+        self.paths[..self.len].iter().copied()
+    }
+
+    /// The paths that go on through `key`, without it.
+    fn through(&self, key: &str) -> Self {
+        let mut next = Captures::default();
+        for path in self.iter() {
+            if let (first, Some(rest)) = split_first(path)
+                && first == key
+            {
+                next.push(rest);
+            }
+        }
+        next
+    }
+
+    /// The first key of each path.
+    fn first_keys(&self) -> Self {
+        let mut keys = Captures::default();
+        self.iter().for_each(|path| keys.push(split_first(path).0));
+        keys
+    }
+
+    fn any_first_is(&self, key: &str) -> bool {
+        self.iter().any(|path| split_first(path).0 == key)
+    }
+}
+
+/// One object of the body: the result (`to_result` `None`) or an object on the way to it.
 /// Its value is the skeleton of that object.
 struct Level<'a, 'p, 'b, S: DeserializeSeed<'b>> {
     /// The keys from here to the result.
-    to_result: &'p [&'p str],
-    /// The envelope paths from here (each at least one key).
-    captures: Vec<&'p [&'p str]>,
+    to_result: Option<&'p str>,
+    /// The envelope paths from here.
+    captures: Captures<'p>,
     /// The result's reader, taken when the result is met: a second result (a duplicate
     /// key) is an error, and so a case for the diagnostic path.
     seed: &'a mut Option<S>,
@@ -88,11 +124,12 @@ impl<'b, S: DeserializeSeed<'b>> DeserializeSeed<'b> for Level<'_, '_, 'b, S> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'b>>(self, deserializer: D) -> Result<Value, D::Error> {
-        if self.to_result.is_empty() {
+        if self.to_result.is_none() {
             let mut skeleton = Map::new();
+            let keys = self.captures.first_keys();
             let tee = Tee {
                 inner: deserializer,
-                captures: &self.captures,
+                keys: &keys.paths[..keys.len],
                 skeleton: &mut skeleton,
             };
             let seed = self
@@ -117,17 +154,17 @@ impl<'b, S: DeserializeSeed<'b>> Visitor<'b> for Level<'_, '_, 'b, S> {
     fn visit_map<A: MapAccess<'b>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut skeleton = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let next = self.to_result.split_first();
-            if let Some((_, rest)) = next.filter(|(step, _)| **step == key) {
+            let next = self.to_result.map(split_first);
+            if let Some((_, rest)) = next.filter(|(step, _)| *step == key) {
                 let level = Level {
                     to_result: rest,
-                    captures: through(&self.captures, &key),
+                    captures: self.captures.through(&key),
                     seed: &mut *self.seed,
                     found: &mut *self.found,
                 };
                 let part = map.next_value_seed(level)?;
                 skeleton.insert(key, part);
-            } else if self.captures.iter().any(|path| path[0] == key) {
+            } else if self.captures.any_first_is(&key) {
                 skeleton.insert(key, map.next_value::<Value>()?);
             } else {
                 map.next_value::<IgnoredAny>()?;
@@ -202,6 +239,20 @@ mod tests {
         let body = br#"{"success":false,"error_code":1,"error_msg":"no","data":{"rows":[]}}"#;
         let error = decode_response::<Rows>(&MD_STRUCTURE_OP, 200, body).unwrap_err();
         assert_eq!(error.vendor_code(), Some("1"));
+    }
+
+    #[test]
+    fn a_key_holding_a_dot_is_one_key_not_a_path() {
+        // The envelope's paths are dotted text; a body's key with a dot in it is still one
+        // key, which no envelope path names, as over a parsed `Value`.
+        let body = br#"{"Response":{"Status":1,"RequestId":"r"},"Response.Error":{"Code":"X"}}"#;
+        let loose = decode_response::<Loose>(&TC_OP, 200, body).unwrap();
+        assert_eq!(loose.request_id.as_deref(), Some("r"));
+        let body = br#"{"Response":{"Error.Code":"X","RequestId":"r"}}"#;
+        assert!(decode_response::<Value>(&TC_OP, 200, body).is_ok());
+        let body = br#"{"Response":{"Error":{"Code":"X"},"RequestId":"r"}}"#;
+        let error = decode_response::<Loose>(&TC_OP, 200, body).unwrap_err();
+        assert_eq!(error.vendor_code(), Some("X"));
     }
 
     #[test]

@@ -252,10 +252,9 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for List<'_, '_, T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let path = [self.key];
-        let captures = [&path[..]];
+        let keys = [self.key];
         while let Some((record, key)) = seq.next_element_seed(Record {
-            captures: &captures,
+            keys: &keys,
             key: self.key,
             record: std::marker::PhantomData::<T>,
         })? {
@@ -268,7 +267,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for List<'_, '_, T> {
 
 /// One record, with its cursor key kept aside.
 struct Record<'c, 'p, T> {
-    captures: &'c [&'p [&'p str]],
+    keys: &'c [&'p str],
     key: &'p str,
     record: std::marker::PhantomData<T>,
 }
@@ -280,7 +279,7 @@ impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Record<'_, '_, T> {
         let mut kept = Map::new();
         let tee = Tee {
             inner: deserializer,
-            captures: self.captures,
+            keys: self.keys,
             skeleton: &mut kept,
         };
         let record = T::deserialize(StrictDe(tee))?;

@@ -252,13 +252,16 @@ const CODE_SECRET_MIN_LEN: usize = 8;
 /// the retry and token-refresh rules) branch on them, so a short secret (a test's `"1"`)
 /// must not turn `20016` into `200[redacted]6`, while a real credential a hostile vendor put
 /// there is still hidden.
-pub(crate) fn hide_values_in_code(code: &str, mask: Mask<'_>) -> String {
-    mask.hide_values_of_length(code, CODE_SECRET_MIN_LEN)
-        .unwrap_or_else(|| code.to_owned())
+/// An owned `code` is returned as it is when nothing in it is hidden.
+pub(crate) fn hide_values_in_code(code: impl AsRef<str> + Into<String>, mask: Mask<'_>) -> String {
+    mask.hide_values_of_length(code.as_ref(), CODE_SECRET_MIN_LEN)
+        .unwrap_or_else(|| code.into())
 }
 
 /// Hides only the secret values of `mask` in `text` (for vendor codes and request ids,
 /// whose shape the key rules would not fit).
-pub(crate) fn hide_values(text: &str, mask: Mask<'_>) -> String {
-    mask.hide_values(text).unwrap_or_else(|| text.to_owned())
+/// An owned `text` is returned as it is when nothing in it is hidden.
+pub(crate) fn hide_values(text: impl AsRef<str> + Into<String>, mask: Mask<'_>) -> String {
+    mask.hide_values(text.as_ref())
+        .unwrap_or_else(|| text.into())
 }

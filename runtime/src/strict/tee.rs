@@ -18,8 +18,8 @@ use super::StrictDe;
 pub(crate) struct Tee<'s, 'p, D> {
     /// The deserializer of the object.
     pub(crate) inner: D,
-    /// The paths whose first key is kept (the whole value under it).
-    pub(crate) captures: &'s [&'p [&'p str]],
+    /// The keys whose values are kept (the whole value under each).
+    pub(crate) keys: &'s [&'p str],
     /// Where the kept values go, by key.
     pub(crate) skeleton: &'s mut Map<String, Value>,
 }
@@ -38,7 +38,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tee<'_, '_, D> {
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         self.inner.deserialize_map(TeeVisitor {
             inner: visitor,
-            captures: self.captures,
+            keys: self.keys,
             skeleton: self.skeleton,
         })
     }
@@ -125,7 +125,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Tee<'_, '_, D> {
 
 struct TeeVisitor<'s, 'p, V> {
     inner: V,
-    captures: &'s [&'p [&'p str]],
+    keys: &'s [&'p str],
     skeleton: &'s mut Map<String, Value>,
 }
 
@@ -139,7 +139,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for TeeVisitor<'_, '_, V> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
         self.inner.visit_map(TeeMap {
             inner: map,
-            captures: self.captures,
+            keys: self.keys,
             skeleton: self.skeleton,
             kept: None,
         })
@@ -148,7 +148,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for TeeVisitor<'_, '_, V> {
 
 struct TeeMap<'s, 'p, A> {
     inner: A,
-    captures: &'s [&'p [&'p str]],
+    keys: &'s [&'p str],
     skeleton: &'s mut Map<String, Value>,
     /// The current key, when its value is an envelope field.
     kept: Option<String>,
@@ -170,7 +170,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for TeeMap<'_, '_, A> {
             Key::Borrowed(text) => text,
             Key::Owned(text) => text.as_str(),
         };
-        let kept = self.captures.iter().any(|path| path[0] == text);
+        let kept = self.keys.contains(&text);
         self.kept = kept.then(|| text.to_owned());
         let value = match key {
             Key::Borrowed(text) => seed.deserialize(BorrowedStrDeserializer::new(text)),
