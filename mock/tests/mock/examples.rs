@@ -3,7 +3,7 @@
 //! and gets that example's answer back, byte for byte.
 
 use bindery::runtime::served::{ServedEndpoint, ServedExample, ServedProvider};
-use bindery_mock::{MockServer, mingdao, tencent};
+use bindery_mock::{MockServer, mingdao};
 use bindery_runtime::{AuthKind, Method};
 use serde_json::{Map, Value};
 
@@ -103,28 +103,7 @@ async fn every_tencent_example_request_passes_and_gets_the_example_answer() {
     for (endpoint, example, request) in replayed {
         let body = serde_json::to_vec(&request).unwrap();
         let raw = crate::tencent::Raw::new(endpoint.operation.action.unwrap(), &body);
-        let host = mock.address().to_string();
-        let authorization = bindery_testkit::tc3::Tc3 {
-            secret_id: tencent::SECRET_ID,
-            secret_key: tencent::SECRET_KEY,
-            service: "ess",
-            host: &host,
-            content_type: "application/json",
-            body: &body,
-            timestamp: raw.timestamp,
-        }
-        .authorization();
-        let answer = reqwest::Client::new()
-            .post(mock.uri())
-            .header("content-type", "application/json")
-            .header("x-tc-action", raw.action)
-            .header("x-tc-version", raw.version)
-            .header("x-tc-timestamp", raw.timestamp.to_string())
-            .header("authorization", authorization)
-            .body(body.clone())
-            .send()
-            .await
-            .unwrap();
+        let answer = raw.request(&mock).send().await.unwrap();
         assert_answered(&mock, endpoint, example, answer).await;
     }
 }

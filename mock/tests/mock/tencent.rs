@@ -42,6 +42,8 @@ pub struct Raw<'a> {
     pub secret_id: &'a str,
     pub secret_key: &'a str,
     pub timestamp: i64,
+    /// The credential scope's service.
+    pub service: &'a str,
     /// The bytes signed.
     pub signed_body: &'a [u8],
     /// The bytes sent (differ from `signed_body` for a tampered request).
@@ -56,25 +58,26 @@ impl<'a> Raw<'a> {
             secret_id: tencent::SECRET_ID,
             secret_key: tencent::SECRET_KEY,
             timestamp: bindery_testkit::unix_secs(),
+            service: "ess",
             signed_body: body,
             sent_body: body,
         }
     }
 
-    /// Sends it; the HTTP status and the answer's JSON.
-    pub async fn send(&self, mock: &MockServer) -> (u16, Value) {
+    /// The request, signed, ready to send.
+    pub fn request(&self, mock: &MockServer) -> reqwest::RequestBuilder {
         let host = mock.address().to_string();
         let authorization = Tc3 {
             secret_id: self.secret_id,
             secret_key: self.secret_key,
-            service: "ess",
+            service: self.service,
             host: &host,
             content_type: "application/json",
             body: self.signed_body,
             timestamp: self.timestamp,
         }
         .authorization();
-        let answer = reqwest::Client::new()
+        reqwest::Client::new()
             .post(mock.uri())
             .header("content-type", "application/json")
             .header("x-tc-action", self.action)
@@ -82,9 +85,11 @@ impl<'a> Raw<'a> {
             .header("x-tc-timestamp", self.timestamp.to_string())
             .header("authorization", authorization)
             .body(self.sent_body.to_vec())
-            .send()
-            .await
-            .expect("the mock answers");
+    }
+
+    /// Sends it; the HTTP status and the answer's JSON.
+    pub async fn send(&self, mock: &MockServer) -> (u16, Value) {
+        let answer = self.request(mock).send().await.expect("the mock answers");
         let status = answer.status().as_u16();
         (status, json(&answer.bytes().await.expect("a body")))
     }
@@ -212,31 +217,9 @@ async fn an_unknown_key_id_action_or_version_gets_the_vendor_error() {
 #[tokio::test]
 async fn a_scope_of_another_service_gets_signature_failure() {
     let mock = MockServer::start(provider()).await;
-    let body = br#"{}"#;
-    let timestamp = bindery_testkit::unix_secs();
-    let host = mock.address().to_string();
-    let authorization = Tc3 {
-        secret_id: tencent::SECRET_ID,
-        secret_key: tencent::SECRET_KEY,
-        service: "cvm",
-        host: &host,
-        content_type: "application/json",
-        body,
-        timestamp,
-    }
-    .authorization();
-    let answer = reqwest::Client::new()
-        .post(mock.uri())
-        .header("content-type", "application/json")
-        .header("x-tc-action", ACTION)
-        .header("x-tc-version", "2020-11-11")
-        .header("x-tc-timestamp", timestamp.to_string())
-        .header("authorization", authorization)
-        .body(body.to_vec())
-        .send()
-        .await
-        .unwrap();
-    let answer = json(&answer.bytes().await.unwrap());
+    let mut raw = Raw::new(ACTION, b"{}");
+    raw.service = "cvm";
+    let (_, answer) = raw.send(&mock).await;
     let (code, message) = error_of(&answer);
     assert_eq!(code, tencent::codes::SIGNATURE_FAILURE);
     assert!(
