@@ -80,7 +80,7 @@ pub trait Protocol: Clone + Debug + Send + Sync + 'static {
     fn prepare(
         &self,
         op: &Operation,
-        request: &mut Outgoing,
+        request: &mut Outgoing<'_>,
         credentials: Option<&Self::Credentials>,
         now: SystemTime,
     ) -> Result<(), Error>;
@@ -153,7 +153,7 @@ pub trait Protocol: Clone + Debug + Send + Sync + 'static {
     fn sign(
         &self,
         op: &Operation,
-        request: &mut Outgoing,
+        request: &mut Outgoing<'_>,
         body: &[u8],
         credentials: Option<&Self::Credentials>,
         now: SystemTime,

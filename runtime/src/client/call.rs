@@ -285,7 +285,7 @@ impl<P: Protocol> Client<P> {
     ) -> Outcome {
         let secrets = self.secret_values(op, Some(fields), credentials);
         let mask = Mask::of(op).with_values(&secrets);
-        let (outgoing, body) = match self.build_request(op, fields.clone(), credentials) {
+        let (outgoing, body) = match self.build_request(op, fields, credentials) {
             Ok(ready) => ready,
             Err(error) => return Outcome::failed(error, None),
         };

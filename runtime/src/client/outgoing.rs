@@ -2,6 +2,7 @@
 //! of the client's modules: the protocol trait, the request builder, the transport and the
 //! tracing read it.
 
+use std::borrow::Cow;
 use std::fmt::{self, Debug};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, InvalidHeaderValue};
@@ -12,7 +13,11 @@ use crate::operation::Method;
 use crate::query::{append_query, push_param};
 
 /// A request on its way out, as a [`Protocol`](super::Protocol) sees it.
-pub struct Outgoing {
+///
+/// Its JSON body borrows the call's request fields (`'a`) until a protocol changes it: an
+/// attempt whose protocol adds nothing to the body (Tencent Cloud's signs headers) copies
+/// nothing, and every attempt starts from the same fields, so retries send the same body.
+pub struct Outgoing<'a> {
     /// HTTP method.
     pub method: Method,
     /// Full URL: base URL, operation path, and for GET the request's fields as query.
@@ -20,15 +25,17 @@ pub struct Outgoing {
     /// Headers to send.
     pub headers: HeaderMap,
     /// The JSON body object for POST (`None` for GET, and for a bare-array body). Serialised
-    /// after [`Protocol::prepare`](super::Protocol::prepare), in key order.
-    pub json: Option<Map<String, Value>>,
+    /// after [`Protocol::prepare`](super::Protocol::prepare), in key order. Borrowed from
+    /// the call's request fields until changed: [`Cow::to_mut`] copies them first (as
+    /// [`set_param`](Self::set_param) does).
+    pub json: Option<Cow<'a, Map<String, Value>>>,
     /// The JSON body of a POST whose operation sends a bare array
     /// ([`BodyShape::Array`](crate::BodyShape::Array)); `None` otherwise. A protocol cannot add
     /// fields to it: [`set_param`](Self::set_param) puts them in the query.
     pub array: Option<Vec<Value>>,
 }
 
-impl Outgoing {
+impl Outgoing<'_> {
     /// Whether the request has a JSON body (an object or a bare array).
     pub fn has_body(&self) -> bool {
         self.json.is_some() || self.array.is_some()
@@ -40,7 +47,7 @@ impl Outgoing {
     /// [`Client::call`](super::Client::call)). Replaces a parameter of the same name.
     pub fn set_param(&mut self, key: &str, value: Value) {
         if let Some(json) = self.json.as_mut() {
-            json.insert(key.to_owned(), value);
+            json.to_mut().insert(key.to_owned(), value);
             return;
         }
         let mut pairs: Vec<(String, String)> = self
@@ -79,7 +86,7 @@ impl Outgoing {
     }
 }
 
-impl Debug for Outgoing {
+impl Debug for Outgoing<'_> {
     // Deliberately shows neither the body nor the query (either may carry
     // credentials or signatures) nor header values.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -2,6 +2,7 @@
 //! and serialisation once per call, and the URL, query, body and the protocol's parts once
 //! per attempt. No I/O.
 
+use std::borrow::Cow;
 use std::time::SystemTime;
 
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
@@ -57,24 +58,26 @@ impl<P: Protocol> Client<P> {
         to_object(op, request)
     }
 
-    /// The request with the protocol's parts: once per attempt.
-    pub(super) fn build_request(
+    /// The request with the protocol's parts: once per attempt. The body borrows `fields`
+    /// until something changes it (a field moved to the query, a protocol's parameter), so
+    /// the call's fields stay as they were for the next attempt.
+    pub(super) fn build_request<'f>(
         &self,
         op: &Operation,
-        fields: Map<String, Value>,
+        fields: &'f Map<String, Value>,
         credentials: Option<&P::Credentials>,
-    ) -> Result<(Outgoing, Vec<u8>), Error> {
+    ) -> Result<(Outgoing<'f>, Vec<u8>), Error> {
         let protocol = &self.inner.protocol;
         let mut url = self.endpoint(op);
         let mut array = None;
         let json = match op.method {
             Method::Post => {
-                let mut fields = fields;
+                let mut fields = Cow::Borrowed(fields);
                 // Only the fields the vendor reads from the URL leave the body, in the
                 // operation's order; a protocol's own parameters are appended after them.
                 let mut pairs = Vec::new();
                 for name in op.query {
-                    if let Some(value) = fields.remove(*name) {
+                    if let Some(value) = take(&mut fields, name) {
                         let one = Map::from_iter([((*name).to_owned(), value)]);
                         pairs.extend(query_pairs(&one));
                     }
@@ -83,7 +86,7 @@ impl<P: Protocol> Client<P> {
                 // Only an array operation's request is kept under the empty key; any other
                 // request's fields, an empty key included, are the body.
                 match op.request_body {
-                    BodyShape::Array => match fields.remove(ARRAY_BODY) {
+                    BodyShape::Array => match take(&mut fields, ARRAY_BODY) {
                         Some(Value::Array(items)) => {
                             array = Some(items);
                             None
@@ -94,7 +97,7 @@ impl<P: Protocol> Client<P> {
                 }
             }
             Method::Get => {
-                append_query(&mut url, &query_pairs(&fields));
+                append_query(&mut url, &query_pairs(fields));
                 None
             }
         };
@@ -140,6 +143,15 @@ impl<P: Protocol> Client<P> {
         };
         url.set_path(&path);
         url
+    }
+}
+
+/// Removes `key` from `fields`, copying borrowed fields only when they hold it.
+fn take(fields: &mut Cow<'_, Map<String, Value>>, key: &str) -> Option<Value> {
+    if fields.contains_key(key) {
+        fields.to_mut().remove(key)
+    } else {
+        None
     }
 }
 

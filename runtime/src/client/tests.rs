@@ -31,7 +31,7 @@ impl Protocol for Custom {
     fn prepare(
         &self,
         _: &Operation,
-        _: &mut Outgoing,
+        _: &mut Outgoing<'_>,
         _: Option<&()>,
         _: SystemTime,
     ) -> Result<(), Error> {
@@ -134,4 +134,30 @@ fn a_calls_secret_values_are_the_clients_and_its_own() {
         assert!(all.iter().any(|f| f == form), "{form} missing from {all:?}");
     }
     assert!(!all.iter().any(|f| f == "n"), "{all:?}");
+}
+
+#[test]
+fn a_body_borrows_the_calls_fields_and_a_change_copies_them() {
+    use std::borrow::Cow;
+
+    static QUERY: Operation = Operation {
+        query: &["b"],
+        ..op(true)
+    };
+    let client = Client::builder(Custom { classifies: false }, "https://x.example")
+        .build()
+        .unwrap();
+    let fields = json!({"a": 1, "b": "x"}).as_object().cloned().unwrap();
+    let (outgoing, body) = client.build_request(&IDEMPOTENT, &fields, None).unwrap();
+    assert!(matches!(outgoing.json, Some(Cow::Borrowed(_))));
+    assert_eq!(body, br#"{"a":1,"b":"x"}"#);
+    // A field moved to the query, and a protocol's parameter, change a copy: the next
+    // attempt starts from the same fields.
+    let (mut outgoing, body) = client.build_request(&QUERY, &fields, None).unwrap();
+    assert_eq!(body, br#"{"a":1}"#);
+    assert_eq!(outgoing.url.query(), Some("b=x"));
+    outgoing.set_param("c", json!(true));
+    assert_eq!(fields, *json!({"a": 1, "b": "x"}).as_object().unwrap());
+    let (_, again) = client.build_request(&QUERY, &fields, None).unwrap();
+    assert_eq!(again, body);
 }

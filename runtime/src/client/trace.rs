@@ -18,7 +18,7 @@ pub(super) fn millis(duration: Duration) -> u64 {
 }
 
 /// The request's body (POST) or query (GET), masked, at trace level.
-pub(super) fn log_request(mask: Mask<'_>, outgoing: &Outgoing, body: &[u8]) {
+pub(super) fn log_request(mask: Mask<'_>, outgoing: &Outgoing<'_>, body: &[u8]) {
     if !tracing::enabled!(target: TARGET, tracing::Level::TRACE) {
         return;
     }

@@ -50,7 +50,7 @@ impl Wire<'_> {
         &self,
         op: &Operation,
         mask: Mask<'_>,
-        outgoing: Outgoing,
+        outgoing: Outgoing<'_>,
         body: Vec<u8>,
         permit: Option<Permit>,
     ) -> Result<Answer, Failure> {

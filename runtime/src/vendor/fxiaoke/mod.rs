@@ -168,7 +168,7 @@ impl Protocol for Fxiaoke {
     fn prepare(
         &self,
         op: &Operation,
-        request: &mut Outgoing,
+        request: &mut Outgoing<'_>,
         credentials: Option<&Credentials>,
         _now: SystemTime,
     ) -> Result<(), Error> {

@@ -87,7 +87,7 @@ impl Protocol for Mingdao {
     fn prepare(
         &self,
         op: &Operation,
-        request: &mut Outgoing,
+        request: &mut Outgoing<'_>,
         credentials: Option<&Credentials>,
         now: SystemTime,
     ) -> Result<(), Error> {

@@ -201,7 +201,7 @@ impl Protocol for TencentCloud {
     fn prepare(
         &self,
         op: &Operation,
-        request: &mut Outgoing,
+        request: &mut Outgoing<'_>,
         credentials: Option<&Credentials>,
         now: SystemTime,
     ) -> Result<(), Error> {
@@ -267,7 +267,7 @@ impl Protocol for TencentCloud {
     fn sign(
         &self,
         op: &Operation,
-        request: &mut Outgoing,
+        request: &mut Outgoing<'_>,
         body: &[u8],
         credentials: Option<&Credentials>,
         now: SystemTime,
