@@ -123,8 +123,11 @@ impl Source {
 pub(crate) struct Given<'a> {
     /// What it is, as the vendor calls it (`"SecretKey"`, `"app secret"`).
     what: &'static str,
-    /// Where it came from, in words ([`Source`]).
-    origin: String,
+    /// Where it came from ([`Source`]), and the variable and profile key it is read from:
+    /// put in words only for a message, as every call checks its credentials.
+    source: &'a Source,
+    env: Option<&'static str>,
+    key: Option<&'static str>,
     /// The value (only its blankness and characters are looked at; it never
     /// reaches a message).
     value: &'a str,
@@ -137,14 +140,16 @@ impl<'a> Given<'a> {
     /// is an environment or profile source) from variable `env` or key `key`.
     pub(crate) fn new(
         what: &'static str,
-        source: &Source,
+        source: &'a Source,
         env: Option<&'static str>,
         key: Option<&'static str>,
         value: &'a str,
     ) -> Self {
         Given {
             what,
-            origin: source.describe(env, key),
+            source,
+            env,
+            key,
             value,
             header: false,
         }
@@ -161,16 +166,18 @@ impl<'a> Given<'a> {
     fn problem(&self) -> Option<String> {
         let Given {
             what,
-            origin,
             value,
             header,
+            ..
         } = self;
+        let origin = || self.source.describe(self.env, self.key);
         if value.trim().is_empty() {
-            Some(format!("empty {what} ({origin})"))
+            Some(format!("empty {what} ({})", origin()))
         } else if *header && !is_header_safe(value) {
             Some(format!(
-                "{what} ({origin}) holds a character that cannot be sent in an HTTP header \
-                 (only visible ASCII is allowed: no spaces, control or non-ASCII characters)"
+                "{what} ({}) holds a character that cannot be sent in an HTTP header \
+                 (only visible ASCII is allowed: no spaces, control or non-ASCII characters)",
+                origin()
             ))
         } else {
             None

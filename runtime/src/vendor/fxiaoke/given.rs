@@ -6,35 +6,40 @@ use super::credentials::Credentials;
 use crate::credentials::{Given, Source};
 use crate::operation::AuthKind;
 
+/// The constructors the scheme credentials and the operator are given to (a [`Given`]
+/// borrows its source).
+static WITH_ACCESS_TOKEN: Source = Source::Code("Credentials::with_access_token");
+static WITH_CORP_ACCESS_TOKEN: Source = Source::Code("Credentials::with_corp_access_token");
+static OPERATOR_USER_ID: Source = Source::Code("Operator::user_id");
+static OPERATOR_OPEN_USER_ID: Source = Source::Code("Operator::open_user_id");
+
 /// The values an operation with `auth` is authorised with, from `c`: the
 /// scheme's token and ids when given, otherwise the app credentials and the
 /// operator (the fetched token is checked when it arrives, see `app_token`).
 pub(super) fn given(auth: Option<AuthKind>, c: &Credentials) -> Vec<Given<'_>> {
-    let code = |ctor| Source::Code(ctor);
     match (auth, &c.header, &c.body) {
         (Some(AuthKind::FxiaokeHeader), Some(h), _) => {
-            let source = code("Credentials::with_access_token");
+            let source = &WITH_ACCESS_TOKEN;
             vec![
-                Given::new("access token", &source, None, None, h.access_token.expose())
-                    .in_header(),
-                Given::new("ea", &source, None, None, &h.ea).in_header(),
-                Given::new("user id", &source, None, None, &h.user_id).in_header(),
+                Given::new("access token", source, None, None, h.access_token.expose()).in_header(),
+                Given::new("ea", source, None, None, &h.ea).in_header(),
+                Given::new("user id", source, None, None, &h.user_id).in_header(),
             ]
         }
         (Some(AuthKind::FxiaokeBody), _, Some(b)) => {
-            let source = code("Credentials::with_corp_access_token");
+            let source = &WITH_CORP_ACCESS_TOKEN;
             vec![
                 Given::new(
                     "corp access token",
-                    &source,
+                    source,
                     None,
                     None,
                     b.corp_access_token.expose(),
                 ),
-                Given::new("corp id", &source, None, None, &b.corp_id),
+                Given::new("corp id", source, None, None, &b.corp_id),
                 Given::new(
                     "current open user id",
-                    &source,
+                    source,
                     None,
                     None,
                     &b.current_open_user_id,
@@ -67,7 +72,7 @@ pub(super) fn given(auth: Option<AuthKind>, c: &Credentials) -> Vec<Given<'_>> {
                 // Sent as `x-fs-userid`.
                 Some(AuthKind::FxiaokeHeader) => Given::new(
                     "operator user id",
-                    &code("Operator::user_id"),
+                    &OPERATOR_USER_ID,
                     None,
                     None,
                     app.operator.user_id.as_deref().unwrap_or_default(),
@@ -75,7 +80,7 @@ pub(super) fn given(auth: Option<AuthKind>, c: &Credentials) -> Vec<Given<'_>> {
                 .in_header(),
                 _ => Given::new(
                     "operator open user id",
-                    &code("Operator::open_user_id"),
+                    &OPERATOR_OPEN_USER_ID,
                     None,
                     None,
                     app.operator.open_user_id.as_deref().unwrap_or_default(),
