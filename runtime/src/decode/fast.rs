@@ -13,6 +13,7 @@
 use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
+use super::envelope::split_first;
 use crate::operation::Envelope;
 use crate::strict::{StrictDe, Tee};
 
@@ -53,15 +54,6 @@ pub(crate) fn decode_seed<'b, S: DeserializeSeed<'b>>(
     Some((found?, skeleton))
 }
 
-/// A dot-separated path of at least one key: its first key, and the path after it (`None`
-/// when that was the last key; `Some("")` is one more key, the empty one).
-fn split_first(path: &str) -> (&str, Option<&str>) {
-    match path.split_once('.') {
-        Some((first, rest)) => (first, Some(rest)),
-        None => (path, None),
-    }
-}
-
 /// The envelope paths from one level of the body on, each of at least one key: at most
 /// the five an envelope names (code, message, request id, flag, the code's holder).
 #[derive(Clone, Copy, Default)]
@@ -95,10 +87,15 @@ impl<'p> Captures<'p> {
         next
     }
 
-    /// The first key of each path.
+    /// The first key of each path, each once.
     fn first_keys(&self) -> Self {
         let mut keys = Captures::default();
-        self.iter().for_each(|path| keys.push(split_first(path).0));
+        for path in self.iter() {
+            let key = split_first(path).0;
+            if !keys.iter().any(|kept| kept == key) {
+                keys.push(key);
+            }
+        }
         keys
     }
 
