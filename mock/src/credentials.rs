@@ -3,7 +3,16 @@
 
 use std::collections::BTreeMap;
 
-use crate::vendor::CredentialSpec;
+/// One credential a vendor's checks use, with the value a server starts with.
+#[derive(Clone, Copy, Debug)]
+pub struct CredentialSpec {
+    /// The credential's name, as the spec's provider file names it (`secret_key`).
+    pub name: &'static str,
+    /// The value a [`MockServer`](crate::MockServer) uses unless told another.
+    pub default: &'static str,
+    /// Whether it is a secret (never printed).
+    pub secret: bool,
+}
 
 /// Named credential values (`secret_id`, `secret_key`, …).
 #[derive(Clone)]

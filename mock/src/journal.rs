@@ -9,6 +9,10 @@ pub struct Entry {
     /// The endpoint's operation name (`CreateFlow`); `None` when the request named none the
     /// provider has (an unknown action or path).
     pub operation: Option<&'static str>,
+    /// The HTTP method (`POST`).
+    pub method: String,
+    /// The path as received (`/generalintegrate/v2/user/getUser`), without the query.
+    pub path: String,
     /// What the server did with it.
     pub verdict: Verdict,
     /// The request's fields as JSON (the body, or a `GET`'s query with its values typed as
@@ -29,6 +33,8 @@ impl std::fmt::Debug for Entry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Entry")
             .field("operation", &self.operation)
+            .field("method", &self.method)
+            .field("path", &self.path)
             .field("verdict", &self.verdict)
             .finish_non_exhaustive()
     }

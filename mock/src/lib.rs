@@ -56,7 +56,9 @@
 #![deny(missing_docs)]
 
 mod answer;
+mod checks;
 mod credentials;
+mod incoming;
 mod journal;
 mod limit;
 mod server;
@@ -73,14 +75,16 @@ use bindery_runtime::served::{Endpoint, ServedProvider};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
+pub use credentials::CredentialSpec;
 pub use journal::{Entry, Verdict};
 pub use stub::{Reply, Stub};
-pub use vendor::{CredentialSpec, fxiaoke, mingdao, tencent};
+pub use vendor::{fxiaoke, mingdao, tencent};
 
 use credentials::Credentials;
 use server::Shared;
 
 /// A running mock of one provider; it stops when dropped, and then checks the expectations.
+#[must_use = "the server stops when it is dropped"]
 pub struct MockServer {
     shared: Arc<Shared>,
     address: SocketAddr,
@@ -209,13 +213,36 @@ impl MockServer {
 
     /// Sets what the endpoint of request type `E` answers.
     #[must_use = "a stub does nothing until a step is added"]
+    ///
+    /// # Panics
+    ///
+    /// If `E` is not an endpoint of this server's provider (a request type of another
+    /// provider, or of an endpoint whose feature is off): the stub could never answer.
     pub fn on<E: Endpoint>(&self) -> Stub<'_, E> {
-        Stub::new(&self.shared)
+        self.served::<E>();
+        Stub::new(&*self.shared)
+    }
+
+    /// Panics unless `E`'s endpoint is one this server serves (a mistake in the test).
+    fn served<E: Endpoint>(&self) {
+        let provider = self.shared.provider;
+        assert!(
+            provider.endpoint(E::OPERATION).is_some() && E::OPERATION.provider == provider.provider,
+            "bindery-mock: `{}` is an endpoint of `{}`, not of this `{}` server",
+            E::OPERATION.name,
+            E::OPERATION.provider,
+            provider.provider
+        );
     }
 
     /// The typed requests the endpoint of `E` received and answered (they passed
     /// authentication, the spec check and the rate limit), in order.
+    ///
+    /// # Panics
+    ///
+    /// If `E` is not an endpoint of this server's provider.
     pub fn received<E: Endpoint>(&self) -> Vec<E> {
+        self.served::<E>();
         self.shared
             .journal()
             .into_iter()
@@ -226,7 +253,12 @@ impl MockServer {
 
     /// How many requests reached the endpoint of `E` past authentication, answered or
     /// refused by its spec check or rate limit (each attempt of a retried call counts).
+    ///
+    /// # Panics
+    ///
+    /// If `E` is not an endpoint of this server's provider.
     pub fn calls<E: Endpoint>(&self) -> usize {
+        self.served::<E>();
         self.shared.calls(E::OPERATION.name)
     }
 

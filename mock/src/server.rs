@@ -8,10 +8,10 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
 use bindery_runtime::Operation;
-use bindery_runtime::served::{FaultKind, RequestFault, ServedEndpoint, ServedProvider};
+use bindery_runtime::served::{ServedEndpoint, ServedProvider};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
-use hyper::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
+use hyper::header::{CONTENT_TYPE, HeaderValue};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
@@ -20,48 +20,17 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 
 use crate::answer::{self, Answer, VendorError};
+use crate::checks;
 use crate::credentials::Credentials;
+use crate::incoming::Incoming;
 use crate::journal::{self, Entry, Expectation, Verdict};
 use crate::limit::Limits;
-use crate::stub::{Reply, ReplyKind, Sequence, Step};
+use crate::stub::{Reply, ReplyKind, Sequence, Step, Steps};
 use crate::tokens::TokenBook;
 use crate::vendor::{Admitted, Cx, Refusal, Vendor};
 
 /// The largest request body read (a vendor refuses bigger ones too).
 const MAX_BODY_BYTES: usize = 16 << 20;
-
-/// A received request, as the vendor checks read it.
-pub(crate) struct Incoming {
-    pub(crate) method: String,
-    pub(crate) path: String,
-    pub(crate) query: Option<String>,
-    pub(crate) headers: HeaderMap,
-    pub(crate) body: Bytes,
-}
-
-impl Incoming {
-    /// The one value of header `name`, as text; `None` when absent, repeated or not text.
-    pub(crate) fn header(&self, name: &str) -> Option<&str> {
-        let mut values = self.headers.get_all(name).iter();
-        let first = values.next()?;
-        if values.next().is_some() {
-            return None;
-        }
-        first.to_str().ok()
-    }
-
-    /// The query's pairs, decoded.
-    pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
-        let query = self.query.as_deref().unwrap_or("");
-        url_pairs(query)
-    }
-}
-
-fn url_pairs(query: &str) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(query.as_bytes())
-        .map(|(key, value)| (key.into_owned(), value.into_owned()))
-        .collect()
-}
 
 /// Called with every journal entry as it is made (the command line logs them).
 pub(crate) type Observer = Box<dyn Fn(&Entry) + Send + Sync>;
@@ -77,6 +46,8 @@ pub(crate) struct Shared {
     stubs: Mutex<HashMap<&'static str, Sequence>>,
     journal: Mutex<Vec<Entry>>,
     expectations: Mutex<Vec<Expectation>>,
+    /// What went wrong in a test's own code (a stub closure's panic), for `verify`.
+    failures: Mutex<Vec<String>>,
     observer: Option<Observer>,
 }
 
@@ -103,30 +74,35 @@ impl Shared {
             stubs: Mutex::default(),
             journal: Mutex::default(),
             expectations: Mutex::default(),
+            failures: Mutex::default(),
             observer,
         }
     }
+}
 
-    pub(crate) fn push_step(&self, operation: &'static Operation, step: Step) {
+impl Steps for Shared {
+    fn push_step(&self, operation: &'static Operation, step: Step) {
         lock(&self.stubs)
             .entry(operation.name)
             .or_default()
             .push(step);
     }
 
-    pub(crate) fn clear_steps(&self, operation: &'static Operation) {
+    fn clear_steps(&self, operation: &'static Operation) {
         if let Some(sequence) = lock(&self.stubs).get_mut(operation.name) {
             sequence.clear();
         }
     }
 
-    pub(crate) fn expect(&self, operation: &'static Operation, count: usize) {
+    fn expect(&self, operation: &'static Operation, count: usize) {
         lock(&self.expectations).push(Expectation {
             operation: operation.name,
             count,
         });
     }
+}
 
+impl Shared {
     pub(crate) fn journal(&self) -> Vec<Entry> {
         lock(&self.journal).clone()
     }
@@ -135,8 +111,11 @@ impl Shared {
         journal::calls(&lock(&self.journal), operation)
     }
 
+    /// The unmet expectations and the test code's failures, one line each.
     pub(crate) fn unmet(&self) -> Vec<String> {
-        journal::unmet(&lock(&self.expectations), &lock(&self.journal))
+        let mut unmet = journal::unmet(&lock(&self.expectations), &lock(&self.journal));
+        unmet.extend(lock(&self.failures).iter().cloned());
+        unmet
     }
 
     fn cx(&self) -> Cx<'_> {
@@ -150,8 +129,8 @@ impl Shared {
     /// One request, start to end: its answer, with the journal written.
     pub(crate) fn handle(&self, request: &Incoming) -> Answer {
         let (answer, entry) = match self.vendor.admit(&self.cx(), request) {
-            Err(refusal) => refused(refusal),
-            Ok(admitted) => self.serve(admitted),
+            Err(refusal) => refused(refusal, request),
+            Ok(admitted) => self.serve(admitted, request),
         };
         if let Some(observer) = &self.observer {
             observer(&entry);
@@ -160,25 +139,34 @@ impl Shared {
         answer
     }
 
-    fn serve(&self, admitted: Admitted) -> (Answer, Entry) {
+    fn serve(&self, admitted: Admitted, request: &Incoming) -> (Answer, Entry) {
         let Admitted {
             endpoint,
             mut fields,
             from_query,
         } = admitted;
+        let (endpoint, checked) = checks::pick(
+            self.provider,
+            self.vendor,
+            endpoint,
+            &mut fields,
+            from_query,
+        );
         let operation = endpoint.operation;
+        let entry = |verdict: Verdict, fields: Value| Entry {
+            operation: Some(operation.name),
+            method: request.method.clone(),
+            path: request.path.clone(),
+            verdict,
+            fields,
+        };
         let refuse = |error: VendorError, fields: Value| {
             let body = answer::error(operation.envelope, &error);
             let verdict = Verdict::Refused {
                 code: error.code,
                 message: error.message,
             };
-            let entry = Entry {
-                operation: Some(operation.name),
-                verdict,
-                fields,
-            };
-            (Answer::json(error.status, &body), entry)
+            (Answer::json(error.status, &body), entry(verdict, fields))
         };
         if self.enforce_limits.load(Ordering::Relaxed)
             && !lock(&self.limits).admit(operation, Instant::now())
@@ -186,70 +174,44 @@ impl Shared {
         {
             return refuse(error, fields);
         }
-        let endpoint = match self.checked(endpoint, &mut fields, from_query) {
-            Ok(endpoint) => endpoint,
-            Err(error) => return refuse(error, fields),
-        };
-        let operation = endpoint.operation;
+        if let Err(error) = checked {
+            return refuse(error, fields);
+        }
         let reply = lock(&self.stubs)
             .get_mut(operation.name)
             .and_then(Sequence::next);
         let answer = match reply {
-            Some(reply) => render(endpoint, &reply, &fields),
+            Some(reply) => self.render(endpoint, &reply, &fields),
             None => self.default_answer(endpoint, &fields),
         };
-        let entry = Entry {
-            operation: Some(operation.name),
-            verdict: Verdict::Answered {
-                status: answer.status,
-            },
-            fields,
-        };
-        (answer, entry)
+        let status = answer.status;
+        (answer, entry(Verdict::Answered { status }, fields))
     }
 
-    /// The endpoint whose spec the request satisfies: `endpoint`, or another served at the
-    /// same place (two Fxiaoke endpoints share a path and differ by a constant, `msgType`).
-    /// A fault passes when the vendor lets it pass; the error answered is `endpoint`'s.
-    fn checked(
-        &self,
-        endpoint: &'static ServedEndpoint,
-        fields: &mut Value,
-        from_query: bool,
-    ) -> Result<&'static ServedEndpoint, VendorError> {
-        let passes = |endpoint: &ServedEndpoint, fields: &mut Value| match check(
-            endpoint, fields, from_query,
-        ) {
-            Ok(()) => Ok(()),
-            Err(fault) => match self.vendor.fault(&hide_secret(endpoint.operation, fault)) {
-                Some(error) => Err(error),
-                None => Ok(()),
-            },
+    fn render(&self, endpoint: &'static ServedEndpoint, reply: &Reply, fields: &Value) -> Answer {
+        let ReplyKind::With(f) = &reply.0 else {
+            return render(endpoint, reply, fields);
         };
-        let error = match passes(endpoint, fields) {
-            Ok(()) => return Ok(endpoint),
-            Err(error) => error,
-        };
-        let operation = endpoint.operation;
-        let same_place = self.provider.endpoints.iter().filter(|other| {
-            let op = other.operation;
-            !std::ptr::eq(*other, endpoint)
-                && (op.method, op.path, op.action, op.auth)
-                    == (
-                        operation.method,
-                        operation.path,
-                        operation.action,
-                        operation.auth,
-                    )
-        });
-        for other in same_place {
-            let mut retyped = fields.clone();
-            if passes(other, &mut retyped).is_ok() {
-                *fields = retyped;
-                return Ok(other);
+        // A test's closure that panics fails the test (at `verify` or drop), not the server.
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(fields))) {
+            Ok(reply) => self.render(endpoint, &reply, fields),
+            Err(panic) => {
+                let message = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                let failure = format!(
+                    "the stub of `{}` panicked: {message}",
+                    endpoint.operation.name
+                );
+                lock(&self.failures).push(failure.clone());
+                Answer {
+                    status: 500,
+                    body: format!("bindery-mock: {failure}").into_bytes(),
+                }
             }
         }
-        Err(error)
     }
 
     /// The vendor's own answer (a token endpoint's), else the spec's success example.
@@ -271,10 +233,12 @@ impl Shared {
     }
 }
 
-fn refused(refusal: Refusal) -> (Answer, Entry) {
+fn refused(refusal: Refusal, request: &Incoming) -> (Answer, Entry) {
     let body = answer::error(refusal.envelope, &refusal.error);
     let entry = Entry {
         operation: refusal.operation.map(|op| op.name),
+        method: request.method.clone(),
+        path: request.path.clone(),
         verdict: Verdict::Rejected {
             code: refusal.error.code,
             message: refusal.error.message,
@@ -295,62 +259,7 @@ fn no_example(endpoint: &ServedEndpoint, what: &str) -> Answer {
     }
 }
 
-/// The fault without the value serde quoted, when the field is one the spec types `secret`:
-/// a refusal is logged and journaled, and must not repeat an app secret sent as a number.
-fn hide_secret(operation: &Operation, mut fault: RequestFault) -> RequestFault {
-    let name = fault.field.rsplit(['.', '[']).next().unwrap_or("");
-    if operation
-        .secret_fields
-        .iter()
-        .any(|secret| secret.eq_ignore_ascii_case(name))
-        && fault.kind == FaultKind::Invalid
-    {
-        fault.message =
-            "is not a valid value of its type (a secret: its value is not repeated)".to_owned();
-    }
-    fault
-}
-
-/// The endpoint's check; a query's text values are retyped one by one where the request
-/// type reads a number, a boolean or JSON (a query carries only text).
-fn check(
-    endpoint: &ServedEndpoint,
-    fields: &mut Value,
-    from_query: bool,
-) -> Result<(), RequestFault> {
-    let rounds = fields.as_object().map_or(0, serde_json::Map::len);
-    for _ in 0..=rounds {
-        match (endpoint.check)(fields) {
-            Err(fault)
-                if from_query
-                    && fault.kind == FaultKind::Invalid
-                    && retype(fields, &fault.field) => {}
-            outcome => return outcome,
-        }
-    }
-    (endpoint.check)(fields)
-}
-
-/// Replaces the text at the top-level field of `path` by the JSON it spells, if it spells
-/// anything but a string.
-fn retype(fields: &mut Value, path: &str) -> bool {
-    let key = path.split(['.', '[']).next().unwrap_or("");
-    let Some(slot) = fields.get_mut(key) else {
-        return false;
-    };
-    let Value::String(text) = slot else {
-        return false;
-    };
-    match serde_json::from_str::<Value>(text) {
-        Ok(typed) if !typed.is_string() => {
-            *slot = typed;
-            true
-        }
-        _ => false,
-    }
-}
-
-fn render(endpoint: &'static ServedEndpoint, reply: &Reply, fields: &Value) -> Answer {
+fn render(endpoint: &'static ServedEndpoint, reply: &Reply, _fields: &Value) -> Answer {
     let operation = endpoint.operation;
     match &reply.0 {
         ReplyKind::Result(result) => Answer::json(200, &answer::success(operation, result.clone())),
@@ -373,7 +282,11 @@ fn render(endpoint: &'static ServedEndpoint, reply: &Reply, fields: &Value) -> A
             status: *status,
             body: body.clone(),
         },
-        ReplyKind::With(f) => render(endpoint, &f(fields), fields),
+        // `Shared::render` runs closures (it catches their panics).
+        ReplyKind::With(_) => Answer {
+            status: 500,
+            body: b"bindery-mock: a closure's reply was not run".to_vec(),
+        },
     }
 }
 
@@ -383,6 +296,9 @@ pub(crate) fn spawn(listener: TcpListener, shared: Arc<Shared>) -> tokio::task::
         let mut connections = JoinSet::new();
         loop {
             let Ok((stream, _)) = listener.accept().await else {
+                // Out of file descriptors, most likely: wait for connections to close
+                // rather than spin.
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
                 continue;
             };
             let _ = stream.set_nodelay(true);
@@ -431,33 +347,4 @@ async fn respond(
         .headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn query_text_is_percent_decoded() {
-        assert_eq!(
-            url_pairs("a=1&b=x%20y+z&c=%E6%98%8E&d&e=%zz"),
-            [
-                ("a".into(), "1".into()),
-                ("b".into(), "x y z".into()),
-                ("c".into(), "明".into()),
-                ("d".into(), String::new()),
-                ("e".into(), "%zz".into()),
-            ]
-        );
-    }
-
-    #[test]
-    fn retyping_turns_only_non_string_json() {
-        let mut fields = serde_json::json!({"n": "5", "s": "abc", "q": "\"x\""});
-        assert!(retype(&mut fields, "n"));
-        assert_eq!(fields["n"], 5);
-        assert!(!retype(&mut fields, "s"));
-        assert!(!retype(&mut fields, "q"));
-        assert!(!retype(&mut fields, "missing"));
-    }
 }

@@ -4,10 +4,8 @@
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-use bindery_runtime::Endpoint;
+use bindery_runtime::{Endpoint, Operation};
 use serde_json::Value;
-
-use crate::server::Shared;
 
 type ReplyFn = dyn Fn(&Value) -> Reply + Send + Sync;
 
@@ -120,6 +118,16 @@ impl Sequence {
     }
 }
 
+/// Where a stub's steps and expectations go (the running server).
+pub(crate) trait Steps: Send + Sync {
+    /// Adds a step to `operation`'s sequence.
+    fn push_step(&self, operation: &'static Operation, step: Step);
+    /// Forgets `operation`'s steps.
+    fn clear_steps(&self, operation: &'static Operation);
+    /// Expects `count` requests to `operation`.
+    fn expect(&self, operation: &'static Operation, count: usize);
+}
+
 /// How a test sets what one endpoint answers: `mock.on::<CreateFlowRequest>()`.
 ///
 /// Each call adds a step to the endpoint's sequence; requests take the steps in order. A
@@ -141,12 +149,12 @@ impl Sequence {
 /// # }
 /// ```
 pub struct Stub<'m, E> {
-    shared: &'m Arc<Shared>,
+    shared: &'m dyn Steps,
     endpoint: PhantomData<fn(E)>,
 }
 
 impl<'m, E: Endpoint> Stub<'m, E> {
-    pub(crate) fn new(shared: &'m Arc<Shared>) -> Self {
+    pub(crate) fn new(shared: &'m dyn Steps) -> Self {
         Stub {
             shared,
             endpoint: PhantomData,

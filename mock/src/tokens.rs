@@ -18,12 +18,17 @@ struct Issued {
 }
 
 impl TokenBook {
-    /// A fresh token for `kind`, valid until [`expire_all`](Self::expire_all).
+    /// The token of `kind`, valid until [`expire_all`](Self::expire_all): the one issued
+    /// before while it is valid (the vendor answers the same token within its lifetime), else
+    /// a fresh one.
     pub(crate) fn issue(&self, kind: AuthKind) -> String {
         let mut issued = self
             .inner
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, token)) = issued.valid.iter().find(|(valid, _)| *valid == kind) {
+            return token.clone();
+        }
         issued.count += 1;
         let token = format!(
             "mock-token-{}-{}",
@@ -55,7 +60,7 @@ impl TokenBook {
         issued.valid.clear();
     }
 
-    /// How many tokens were issued.
+    /// How many distinct tokens were issued.
     pub(crate) fn issued(&self) -> u64 {
         let issued = self
             .inner

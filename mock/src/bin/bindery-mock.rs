@@ -58,10 +58,10 @@ async fn main() -> ExitCode {
         .address(SocketAddr::from(([127, 0, 0, 1], args.port)))
         .rate_limits(!args.no_rate_limits)
         .observe(|entry| {
+            let operation = entry.operation.unwrap_or("(no endpoint)");
             println!(
-                "{} {}",
-                entry.operation.unwrap_or("(no endpoint)"),
-                entry.verdict
+                "{} {} {operation} {}",
+                entry.method, entry.path, entry.verdict
             );
         });
     let named = [

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use super::{Admitted, CredentialSpec, Cx, Refusal, Vendor, by_path, text};
 use crate::answer::{self, VendorError};
-use crate::server::Incoming;
+use crate::incoming::Incoming;
 
 /// The app id a server's token endpoints check unless told another (`app_id`).
 pub const APP_ID: &str = "FSAID_bindery_mock";

@@ -8,8 +8,9 @@ use bindery_runtime::{Envelope, Operation};
 use serde_json::Value;
 
 use crate::answer::VendorError;
+pub use crate::credentials::CredentialSpec;
 use crate::credentials::Credentials;
-use crate::server::Incoming;
+use crate::incoming::Incoming;
 use crate::tokens::TokenBook;
 
 pub mod fxiaoke;
@@ -65,17 +66,6 @@ impl Refusal {
         self.error.status = status;
         self
     }
-}
-
-/// One credential a vendor's checks use, with the value a server starts with.
-#[derive(Clone, Copy, Debug)]
-pub struct CredentialSpec {
-    /// The credential's name, as the spec's provider file names it (`secret_key`).
-    pub name: &'static str,
-    /// The value a [`MockServer`](crate::MockServer) uses unless told another.
-    pub default: &'static str,
-    /// Whether it is a secret (never printed).
-    pub secret: bool,
 }
 
 /// One vendor's wire rules, as the server applies them.

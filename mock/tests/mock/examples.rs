@@ -3,7 +3,7 @@
 //! and gets that example's answer back, byte for byte.
 
 use bindery::runtime::served::{ServedEndpoint, ServedExample, ServedProvider};
-use bindery_mock::{MockServer, mingdao};
+use bindery_mock::MockServer;
 use bindery_runtime::{AuthKind, Method};
 use serde_json::{Map, Value};
 
@@ -163,21 +163,12 @@ async fn every_mingdao_example_request_passes_and_gets_the_example_answer() {
     assert!(replayed.len() >= 9, "{} examples", replayed.len());
     let http = reqwest::Client::new();
     for (endpoint, example, request) in replayed {
-        let mut fields: Map<String, Value> = request.as_object().cloned().unwrap_or_default();
+        let fields: Map<String, Value> = request.as_object().cloned().unwrap_or_default();
         // The page's own sign-scheme values are placeholders: the mock's replace them.
-        let timestamp = 1_700_000_000_000_i64;
-        fields.insert("appKey".into(), mingdao::APP_KEY.into());
-        fields.insert("projectId".into(), mingdao::PROJECT_ID.into());
-        fields.insert("timestamp".into(), timestamp.into());
-        fields.insert(
-            "sign".into(),
-            mingdao::sign(
-                mingdao::APP_KEY,
-                mingdao::SECRET_KEY,
-                &timestamp.to_string(),
-            )
-            .into(),
-        );
+        let fields = crate::mingdao::signed(Value::Object(fields), crate::mingdao::now_ms());
+        let Value::Object(fields) = fields else {
+            unreachable!("an object stays one")
+        };
         let url = format!("{}{}", mock.uri(), endpoint.operation.path);
         let answer = match endpoint.operation.method {
             Method::Get => {

@@ -232,3 +232,49 @@ async fn a_secret_of_the_wrong_type_is_not_repeated_in_the_refusal() {
     let logged = format!("{:?}", mock.journal());
     assert!(!logged.contains("987654321"), "{logged}");
 }
+
+#[tokio::test]
+async fn endpoints_sharing_a_path_are_told_apart_by_their_body() {
+    use bindery::fxiaoke::message::{
+        SendArticlesMessageRequest, SendTextMessageRequest, TextContent,
+    };
+    let mock = MockServer::start(provider()).await;
+    let client = app_client(&mock, fxiaoke::APP_SECRET);
+    let text = SendTextMessageRequest::new(vec!["FSUID_1".into()]).text(TextContent::new("hi"));
+    client
+        .send_text_message(&text)
+        .await
+        .expect("the text endpoint answers");
+    assert_eq!(mock.received::<SendTextMessageRequest>(), [text]);
+    assert_eq!(mock.calls::<SendArticlesMessageRequest>(), 0);
+    // A text message missing its content is refused naming the text endpoint's field.
+    let token = mock.issue_token(AuthKind::FxiaokeHeader);
+    let answer = reqwest::Client::new()
+        .post(format!(
+            "{}/cgi/message/send?thirdTraceId={}",
+            mock.uri(),
+            uuid::Uuid::new_v4()
+        ))
+        .header("authorization", format!("Bearer {token}"))
+        .header("x-fs-ea", fxiaoke::EA)
+        .header("x-fs-userid", "1000")
+        .body(r#"{"toUser":["a"],"msgType":"text","text":{}}"#)
+        .send()
+        .await
+        .unwrap();
+    let answer = json(&answer.bytes().await.unwrap());
+    let message = answer["errorMessage"].as_str().unwrap();
+    assert!(message.contains("`text.content` is missing"), "{answer}");
+    assert_eq!(mock.calls::<SendTextMessageRequest>(), 2);
+}
+
+#[tokio::test]
+async fn the_token_endpoint_answers_the_same_token_until_it_expires() {
+    let mock = MockServer::start(provider()).await;
+    let first = mock.issue_token(AuthKind::FxiaokeBody);
+    assert_eq!(mock.issue_token(AuthKind::FxiaokeBody), first);
+    assert_ne!(mock.issue_token(AuthKind::FxiaokeHeader), first);
+    mock.expire_tokens();
+    assert_ne!(mock.issue_token(AuthKind::FxiaokeBody), first);
+    assert_eq!(mock.tokens_issued(), 3);
+}

@@ -12,6 +12,28 @@ fn provider() -> &'static bindery::runtime::served::ServedProvider {
     &bindery::mingdao::mock::PROVIDER
 }
 
+/// Milliseconds since 1970, as the client signs them.
+pub fn now_ms() -> i64 {
+    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    since.map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// `fields` with the four sign-scheme keys of the mock's default credentials, signed at
+/// `timestamp` (ms).
+pub fn signed(mut fields: serde_json::Value, timestamp: i64) -> serde_json::Value {
+    let sign = mingdao::sign(
+        mingdao::APP_KEY,
+        mingdao::SECRET_KEY,
+        &timestamp.to_string(),
+    );
+    let object = fields.as_object_mut().expect("an object");
+    object.insert("appKey".into(), mingdao::APP_KEY.into());
+    object.insert("projectId".into(), mingdao::PROJECT_ID.into());
+    object.insert("timestamp".into(), timestamp.into());
+    object.insert("sign".into(), sign.into());
+    fields
+}
+
 fn client(mock: &MockServer, secret_key: &str, base_path: &str) -> Client {
     Client::builder()
         .base_url(format!("{}{base_path}", mock.uri()))
@@ -120,12 +142,7 @@ async fn missing_sign_fields_and_unknown_paths_are_refused() {
 #[tokio::test]
 async fn a_body_breaking_the_spec_gets_10001_naming_the_field() {
     let mock = MockServer::start(provider()).await;
-    let timestamp = "1700000000000";
-    let body = serde_json::json!({
-        "appKey": mingdao::APP_KEY, "projectId": mingdao::PROJECT_ID, "timestamp": 1_700_000_000_000_i64,
-        "sign": mingdao::sign(mingdao::APP_KEY, mingdao::SECRET_KEY, timestamp),
-        "corpUserId": 42,
-    });
+    let body = signed(serde_json::json!({"corpUserId": 42}), now_ms());
     let answer = reqwest::Client::new()
         .post(format!("{}/v2/user/removeUser", mock.uri()))
         .json(&body)
@@ -146,12 +163,10 @@ async fn a_body_breaking_the_spec_gets_10001_naming_the_field() {
 #[tokio::test]
 async fn a_field_the_spec_does_not_know_passes_as_the_vendor_documents_nothing_else() {
     let mock = MockServer::start(provider()).await;
-    let timestamp = "1700000000000";
-    let body = serde_json::json!({
-        "appKey": mingdao::APP_KEY, "projectId": mingdao::PROJECT_ID, "timestamp": 1_700_000_000_000_i64,
-        "sign": mingdao::sign(mingdao::APP_KEY, mingdao::SECRET_KEY, timestamp),
-        "corpUserId": "u", "note": "extra",
-    });
+    let body = signed(
+        serde_json::json!({"corpUserId": "u", "note": "extra"}),
+        now_ms(),
+    );
     let answer = reqwest::Client::new()
         .post(format!("{}/v2/user/removeUser", mock.uri()))
         .json(&body)
@@ -160,4 +175,17 @@ async fn a_field_the_spec_does_not_know_passes_as_the_vendor_documents_nothing_e
         .unwrap();
     let answer = json(&answer.bytes().await.unwrap());
     assert_eq!(answer["code"], 1, "{answer}");
+}
+
+#[tokio::test]
+async fn a_stale_timestamp_is_refused_even_when_signed() {
+    let mock = MockServer::start(provider()).await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/v2/user/removeUser", mock.uri());
+    for (age_ms, code) in [(310_000, 10001), (290_000, 1), (-310_000, 10001)] {
+        let body = signed(serde_json::json!({"corpUserId": "u"}), now_ms() - age_ms);
+        let answer = http.post(&url).json(&body).send().await.unwrap();
+        let answer = json(&answer.bytes().await.unwrap());
+        assert_eq!(answer["code"], code, "{age_ms} ms old: {answer}");
+    }
 }

@@ -9,7 +9,7 @@ use bindery_mock::{MockServer, tencent};
 #[tokio::test]
 async fn retries_through_two_gateway_failures() {
     let mock = MockServer::start(&bindery::tencent_ess::mock::PROVIDER).await;
-    let _ = mock.on::<Briefs>().fail(2, 503).respond(DescribeFlowBriefsResponse::new(vec![]));
+    mock.on::<Briefs>().fail(2, 503).respond(DescribeFlowBriefsResponse::new(vec![]));
     let key = Credentials::new(tencent::SECRET_ID, tencent::SECRET_KEY);
     let client = Client::builder().base_url(mock.uri()).credentials(key).build().unwrap();
     let request = Briefs::new(UserInfo::new().user_id("yDxV…"), vec!["f1".into()]);

@@ -174,3 +174,30 @@ async fn a_met_expectation_passes_on_drop() {
         .unwrap();
     assert_eq!(mock.verify(), Ok(()));
 }
+
+#[tokio::test]
+async fn a_panicking_closure_answers_500_and_fails_verify() {
+    let mock = MockServer::start(provider()).await;
+    mock.on::<Briefs>()
+        .reply_with(|_| panic!("the test's own bug"));
+    let error = client(&mock)
+        .describe_flow_briefs(&briefs(&["a"]))
+        .await
+        .unwrap_err();
+    assert_eq!(error.http_status(), Some(500), "{error}");
+    let unmet = mock.verify().unwrap_err();
+    assert!(
+        unmet.contains("the stub of `DescribeFlowBriefs` panicked: the test's own bug"),
+        "{unmet}"
+    );
+    std::mem::forget(mock); // dropping it would fail this test, as it should fail the user's
+}
+
+#[tokio::test]
+#[should_panic(
+    expected = "`getUser` is an endpoint of `mingdao`, not of this `tencent_ess` server"
+)]
+async fn a_request_type_of_another_provider_is_a_mistake_named_at_once() {
+    let mock = MockServer::start(provider()).await;
+    let _ = mock.received::<bindery::mingdao::user::GetUserRequest>();
+}

@@ -444,3 +444,64 @@ async fn a_parameter_the_action_does_not_define_is_unknown_parameter() {
         "The parameter `Operator.Nickname` is not defined for this action."
     );
 }
+
+#[tokio::test]
+async fn a_hostile_timestamp_is_refused_not_a_crash() {
+    let mock = MockServer::start(provider()).await;
+    let body = serde_json::to_vec(&bind()).unwrap();
+    // (i64::MAX is out: the test's own signer counts days one year at a time.)
+    for timestamp in [i64::MIN, -1, 1_000_000_000_000] {
+        let mut raw = Raw::new(ACTION, &body);
+        raw.timestamp = timestamp;
+        let (_, answer) = raw.send(&mock).await;
+        assert_eq!(
+            error_of(&answer).0,
+            tencent::codes::SIGNATURE_EXPIRE,
+            "{timestamp}: {answer}"
+        );
+    }
+    assert_eq!(mock.journal().len(), 3);
+}
+
+#[tokio::test]
+async fn x_tc_token_must_be_the_session_token_and_absent_without_one() {
+    let body = serde_json::to_vec(&bind()).unwrap();
+    let mock = MockServer::start(provider()).await;
+    let sent = Raw::new(ACTION, &body)
+        .request(&mock)
+        .header("x-tc-token", "t1")
+        .send();
+    let answer = json(&sent.await.unwrap().bytes().await.unwrap());
+    assert_eq!(error_of(&answer).0, tencent::codes::TOKEN_FAILURE);
+    let temporary = MockServer::builder(provider())
+        .credential("session_token", "t1")
+        .start()
+        .await
+        .unwrap();
+    let raw = Raw::new(ACTION, &body);
+    assert_eq!(
+        error_of(&raw.send(&temporary).await.1).0,
+        tencent::codes::TOKEN_FAILURE
+    );
+    let answer = json(
+        &raw.request(&temporary)
+            .header("x-tc-token", "t1")
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(answer["Response"]["Status"], 1, "{answer}");
+}
+
+#[tokio::test]
+async fn a_post_signs_an_empty_query_whatever_the_url_carries() {
+    let mock = MockServer::start(provider()).await;
+    let body = serde_json::to_vec(&bind()).unwrap();
+    let raw = Raw::new(ACTION, &body);
+    let request = raw.request(&mock).query(&[("a", "1")]);
+    let answer = json(&request.send().await.unwrap().bytes().await.unwrap());
+    assert_eq!(answer["Response"]["Status"], 1, "{answer}");
+}

@@ -10,14 +10,14 @@ use serde_json::Value;
 
 use super::{Admitted, CredentialSpec, Cx, Refusal, Vendor};
 use crate::answer::VendorError;
-use crate::server::Incoming;
+use crate::incoming::Incoming;
 
 /// The key id a server checks unless told another (`secret_id`).
 pub const SECRET_ID: &str = "AKIDbinderyMockSecretId00000000000";
 /// The key a server checks signatures with unless told another (`secret_key`).
 pub const SECRET_KEY: &str = "bindery-mock-secret-key-000000000";
 /// How far `X-TC-Timestamp` may be from the server's clock, in seconds.
-pub const MAX_SKEW_SECS: i64 = 300;
+pub const MAX_SKEW_SECS: u64 = 300;
 
 /// The vendor's common error codes the server answers.
 pub mod codes {
@@ -116,21 +116,24 @@ impl Vendor for TencentCloud {
             ));
         };
         let now = unix_now();
-        if (now - timestamp).abs() > MAX_SKEW_SECS {
+        // `abs_diff`: a hostile timestamp (`i64::MIN`) must not overflow.
+        let skew = now.abs_diff(timestamp);
+        if skew > MAX_SKEW_SECS {
             return Err(refuse(
                 codes::SIGNATURE_EXPIRE,
                 format!(
-                    "The signature expired: `X-TC-Timestamp` {timestamp} is {} s from the server's time {now} (at most {MAX_SKEW_SECS} s).",
-                    (now - timestamp).abs()
+                    "The signature expired: `X-TC-Timestamp` {timestamp} is {skew} s from the server's time {now} (at most {MAX_SKEW_SECS} s)."
                 ),
             ));
         }
         check_signature(cx, request, timestamp).map_err(|(code, message)| refuse(code, message))?;
-        let token = cx.credentials.get("session_token");
-        if !token.is_empty() && request.header("X-TC-Token") != Some(token) {
+        // Temporary credentials carry their token; permanent ones carry none.
+        let token = Some(cx.credentials.get("session_token")).filter(|token| !token.is_empty());
+        if request.header("X-TC-Token") != token {
             return Err(refuse(
                 codes::TOKEN_FAILURE,
-                "`X-TC-Token` is missing or not the temporary credentials' token.".to_owned(),
+                "`X-TC-Token` is missing, unexpected or not the temporary credentials' token."
+                    .to_owned(),
             ));
         }
         let fields = serde_json::from_slice::<Value>(&request.body).map_err(|e| {
@@ -260,7 +263,12 @@ fn check_signature(
         timestamp,
         method: &request.method,
         path: &request.path,
-        query: request.query.as_deref().unwrap_or(""),
+        // The canonical query of a `POST` is empty, whatever the URL carries.
+        query: if request.method == "POST" {
+            ""
+        } else {
+            request.query.as_deref().unwrap_or("")
+        },
         headers: &headers,
         body: &request.body,
     };
