@@ -12,6 +12,7 @@ fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
         ("codegen/src/lib.rs", ""),
         ("runtime/src/lib.rs", ""),
         ("xtask/src/main.rs", "fn main() {}\n"),
+        ("mock/src/lib.rs", ""),
     ]
     .iter()
     .chain(files)
