@@ -190,7 +190,7 @@ impl Shared {
 
     fn render(&self, endpoint: &'static ServedEndpoint, reply: &Reply, fields: &Value) -> Answer {
         let ReplyKind::With(f) = &reply.0 else {
-            return render(endpoint, reply, fields);
+            return render(endpoint, reply);
         };
         // A test's closure that panics fails the test (at `verify` or drop), not the server.
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(fields))) {
@@ -259,7 +259,7 @@ fn no_example(endpoint: &ServedEndpoint, what: &str) -> Answer {
     }
 }
 
-fn render(endpoint: &'static ServedEndpoint, reply: &Reply, _fields: &Value) -> Answer {
+fn render(endpoint: &'static ServedEndpoint, reply: &Reply) -> Answer {
     let operation = endpoint.operation;
     match &reply.0 {
         ReplyKind::Result(result) => Answer::json(200, &answer::success(operation, result.clone())),

@@ -38,6 +38,15 @@ fn replayable(
     out
 }
 
+/// A server of `provider` that replays many examples without meeting its rate limits.
+async fn unthrottled(provider: &'static ServedProvider) -> MockServer {
+    MockServer::builder(provider)
+        .rate_limits(false)
+        .start()
+        .await
+        .unwrap()
+}
+
 #[test]
 fn every_endpoint_has_a_default_answer() {
     for provider in [
@@ -93,11 +102,7 @@ async fn assert_answered(
 
 #[tokio::test]
 async fn every_tencent_example_request_passes_and_gets_the_example_answer() {
-    let mock = MockServer::builder(&bindery::tencent_ess::mock::PROVIDER)
-        .rate_limits(false)
-        .start()
-        .await
-        .unwrap();
+    let mock = unthrottled(&bindery::tencent_ess::mock::PROVIDER).await;
     let replayed = replayable(&bindery::tencent_ess::mock::PROVIDER);
     assert!(replayed.len() > 100, "{} examples", replayed.len());
     for (endpoint, example, request) in replayed {
@@ -111,11 +116,7 @@ async fn every_tencent_example_request_passes_and_gets_the_example_answer() {
 #[tokio::test]
 async fn every_fxiaoke_example_request_passes_and_gets_the_example_answer() {
     let provider = &bindery::fxiaoke::mock::PROVIDER;
-    let mock = MockServer::builder(provider)
-        .rate_limits(false)
-        .start()
-        .await
-        .unwrap();
+    let mock = unthrottled(provider).await;
     let replayed = replayable(provider);
     assert!(replayed.len() > 20, "{} examples", replayed.len());
     let http = reqwest::Client::new();
@@ -154,11 +155,7 @@ async fn every_fxiaoke_example_request_passes_and_gets_the_example_answer() {
 #[tokio::test]
 async fn every_mingdao_example_request_passes_and_gets_the_example_answer() {
     let provider = &bindery::mingdao::mock::PROVIDER;
-    let mock = MockServer::builder(provider)
-        .rate_limits(false)
-        .start()
-        .await
-        .unwrap();
+    let mock = unthrottled(provider).await;
     let replayed = replayable(provider);
     assert!(replayed.len() >= 9, "{} examples", replayed.len());
     let http = reqwest::Client::new();

@@ -34,6 +34,18 @@ pub fn signed(mut fields: serde_json::Value, timestamp: i64) -> serde_json::Valu
     fields
 }
 
+/// A raw `POST` of `body` to removeUser; the answer's JSON.
+async fn remove_user(mock: &MockServer, body: &serde_json::Value) -> serde_json::Value {
+    let url = format!("{}/v2/user/removeUser", mock.uri());
+    let answer = reqwest::Client::new()
+        .post(url)
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    json(&answer.bytes().await.unwrap())
+}
+
 fn client(mock: &MockServer, secret_key: &str, base_path: &str) -> Client {
     Client::builder()
         .base_url(format!("{}{base_path}", mock.uri()))
@@ -143,13 +155,7 @@ async fn missing_sign_fields_and_unknown_paths_are_refused() {
 async fn a_body_breaking_the_spec_gets_10001_naming_the_field() {
     let mock = MockServer::start(provider()).await;
     let body = signed(serde_json::json!({"corpUserId": 42}), now_ms());
-    let answer = reqwest::Client::new()
-        .post(format!("{}/v2/user/removeUser", mock.uri()))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let answer = json(&answer.bytes().await.unwrap());
+    let answer = remove_user(&mock, &body).await;
     assert_eq!(answer["code"], 10001, "{answer}");
     assert!(
         answer["message"]
@@ -167,13 +173,7 @@ async fn a_field_the_spec_does_not_know_passes_as_the_vendor_documents_nothing_e
         serde_json::json!({"corpUserId": "u", "note": "extra"}),
         now_ms(),
     );
-    let answer = reqwest::Client::new()
-        .post(format!("{}/v2/user/removeUser", mock.uri()))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let answer = json(&answer.bytes().await.unwrap());
+    let answer = remove_user(&mock, &body).await;
     assert_eq!(answer["code"], 1, "{answer}");
 }
 
