@@ -10,11 +10,12 @@ fn write(root: &Path, path: &str, text: &str) {
     std::fs::write(file, text).expect("write");
 }
 
-/// The three checked `src` folders with a crate root each.
+/// The four checked `src` folders with a crate root each.
 fn crates() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     write(dir.path(), "codegen/src/lib.rs", "");
     write(dir.path(), "runtime/src/lib.rs", "");
+    write(dir.path(), "mock/src/lib.rs", "");
     write(dir.path(), "xtask/src/main.rs", "fn main() {}\n");
     dir
 }
@@ -55,7 +56,7 @@ fn within_budget_exits_0_and_over_budget_exits_1_naming_file_and_line() {
         "{stdout}"
     );
     assert!(
-        stdout.ends_with("budget: 2 finding(s) over budget (5 source files, 1 test files, 1 functions, 5 modules)\n"),
+        stdout.ends_with("budget: 2 finding(s) over budget (6 source files, 1 test files, 1 functions, 6 modules)\n"),
         "{stdout}"
     );
 }
