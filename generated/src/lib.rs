@@ -45,3 +45,14 @@ pub mod mingdao;
 #[cfg(feature = "tencent_ess-client")]
 #[rustfmt::skip]
 pub mod tencent_ess;
+/// The mock tables of every provider built (feature `mock`), each named by its
+/// `provider` field: for a server that plays any of them by name.
+#[cfg(feature = "mock")]
+pub static MOCK_PROVIDERS: &[&runtime::served::ServedProvider] = &[
+    #[cfg(feature = "fxiaoke-client")]
+    &fxiaoke::mock::PROVIDER,
+    #[cfg(feature = "mingdao-client")]
+    &mingdao::mock::PROVIDER,
+    #[cfg(feature = "tencent_ess-client")]
+    &tencent_ess::mock::PROVIDER,
+];

@@ -186,6 +186,16 @@ pub fn lib_rs(ir: &Crate) -> TokenStream {
             pub mod #name;
         }
     });
+    // One list of the providers built, so a server that serves any of them by name (the
+    // mock's command line) needs no list of its own to keep in step with the spec.
+    let served = ir.providers.iter().map(|p| {
+        let name = Ident::new(&p.name, Span::call_site());
+        let feature = &p.client_feature;
+        quote! {
+            #[cfg(feature = #feature)]
+            &#name::mock::PROVIDER,
+        }
+    });
     // Provider modules are `rustfmt::skip`: the generator formats them (prettyplease), and
     // `cargo fmt --check` must not fight it.
     quote! {
@@ -196,5 +206,10 @@ pub fn lib_rs(ir: &Crate) -> TokenStream {
         pub use bindery_runtime::Error;
 
         #(#mods)*
+
+        /// The mock tables of every provider built (feature `mock`), each named by its
+        /// `provider` field: for a server that plays any of them by name.
+        #[cfg(feature = "mock")]
+        pub static MOCK_PROVIDERS: &[&runtime::served::ServedProvider] = &[#(#served)*];
     }
 }

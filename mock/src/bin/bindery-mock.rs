@@ -15,7 +15,7 @@ use clap::Parser;
     about = "Serve one bindery provider as its vendor would, checking signatures, tokens and the spec"
 )]
 struct Args {
-    /// The provider: fxiaoke, mingdao or tencent_ess.
+    /// The provider, as `bindery` names it (`fxiaoke`, `mingdao`, `tencent_ess`).
     #[arg(long)]
     provider: String,
     /// The port on 127.0.0.1 (0: a free one).
@@ -35,13 +35,18 @@ struct Args {
     no_rate_limits: bool,
 }
 
+/// The provider named `name`, among those `bindery` was built with.
 fn provider(name: &str) -> Option<&'static ServedProvider> {
-    match name {
-        "fxiaoke" => Some(&bindery::fxiaoke::mock::PROVIDER),
-        "mingdao" => Some(&bindery::mingdao::mock::PROVIDER),
-        "tencent_ess" => Some(&bindery::tencent_ess::mock::PROVIDER),
-        _ => None,
-    }
+    bindery::MOCK_PROVIDERS
+        .iter()
+        .copied()
+        .find(|served| served.provider == name)
+}
+
+/// The names [`provider`] knows, for an error.
+fn provider_names() -> String {
+    let names: Vec<&str> = bindery::MOCK_PROVIDERS.iter().map(|p| p.provider).collect();
+    names.join(", ")
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -49,14 +54,17 @@ async fn main() -> ExitCode {
     let args = Args::parse();
     let Some(provider) = provider(&args.provider) else {
         eprintln!(
-            "error: no provider `{}` (fxiaoke, mingdao, tencent_ess)",
-            args.provider
+            "error: no provider `{}` (there are: {})",
+            args.provider,
+            provider_names()
         );
         return ExitCode::from(2);
     };
     let mut builder = MockServer::builder(provider)
         .address(SocketAddr::from(([127, 0, 0, 1], args.port)))
         .rate_limits(!args.no_rate_limits)
+        // Each request is printed as it comes; a server that runs for days keeps none.
+        .journal_limit(0)
         .observe(|entry| {
             let operation = entry.operation.unwrap_or("(no endpoint)");
             println!(
