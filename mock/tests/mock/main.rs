@@ -1,7 +1,10 @@
 //! The mock server's own tests: every vendor's checks against requests a test signs itself
 //! (with `bindery-testkit`'s independent TC3 signer) or a generated client sends, every spec
-//! example replayed, stubs, sequences, rate limits and the journal.
+//! example replayed, stubs, sequences, rate limits and the journal; with feature `cli`, the
+//! command line.
 
+#[cfg(feature = "cli")]
+mod cli;
 mod examples;
 mod fxiaoke;
 mod mingdao;
@@ -29,4 +32,12 @@ pub fn json(bytes: &[u8]) -> Value {
             String::from_utf8_lossy(bytes)
         )
     })
+}
+
+/// Asserts that an answer's request id is one of the server's own (a UUID), not the
+/// example's `example_id`: a vendor never answers two requests with one id.
+pub fn assert_fresh_request_id(id: Option<&str>, example_id: &str) {
+    let id = id.expect("the answer has a request id");
+    assert_ne!(id, example_id, "the example's request id was repeated");
+    assert!(uuid::Uuid::parse_str(id).is_ok(), "not a UUID: {id}");
 }
