@@ -88,7 +88,8 @@ pub(crate) fn error(envelope: &Envelope, error: &VendorError) -> Value {
     body
 }
 
-fn request_id() -> String {
+/// A request id of the server's own (a UUID, as Tencent Cloud's are).
+pub(crate) fn request_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 

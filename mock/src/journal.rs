@@ -1,6 +1,8 @@
 //! What the server received and what it answered, for a test's assertions, and the call
 //! counts a test expects.
 
+use std::collections::{HashMap, VecDeque};
+
 use serde_json::Value;
 
 /// One request the server received and its verdict.
@@ -101,28 +103,112 @@ pub(crate) struct Expectation {
     pub(crate) count: usize,
 }
 
-/// The failed expectations, one line each, against the journal.
-pub(crate) fn unmet(expectations: &[Expectation], journal: &[Entry]) -> Vec<String> {
-    expectations
-        .iter()
-        .filter_map(|expected| {
-            let got = calls(journal, expected.operation);
-            (got != expected.count).then(|| {
-                format!(
-                    "`{}`: expected {} request(s) past authentication, received {got}",
-                    expected.operation, expected.count
-                )
-            })
-        })
-        .collect()
+/// The entries kept (the most recent ones, up to a limit if one is set) and the count per
+/// endpoint of every request past authentication, kept in full whatever the limit.
+#[derive(Default)]
+pub(crate) struct Journal {
+    entries: VecDeque<Entry>,
+    limit: Option<usize>,
+    calls: HashMap<&'static str, usize>,
 }
 
-/// The requests to `operation` that passed authentication (each attempt of a retried call
-/// counts).
-pub(crate) fn calls(journal: &[Entry], operation: &str) -> usize {
-    journal
-        .iter()
-        .filter(|entry| entry.operation == Some(operation))
-        .filter(|entry| !matches!(entry.verdict, Verdict::Rejected { .. }))
-        .count()
+impl Journal {
+    /// A journal that keeps at most `limit` entries (all, for `None`).
+    pub(crate) fn new(limit: Option<usize>) -> Self {
+        Journal {
+            limit,
+            ..Journal::default()
+        }
+    }
+
+    pub(crate) fn push(&mut self, entry: Entry) {
+        if let Some(operation) = entry.operation
+            && !matches!(entry.verdict, Verdict::Rejected { .. })
+        {
+            *self.calls.entry(operation).or_default() += 1;
+        }
+        if self.limit == Some(0) {
+            return;
+        }
+        if self.limit == Some(self.entries.len()) {
+            self.entries.pop_front();
+        }
+        self.entries.push_back(entry);
+    }
+
+    /// The entries kept, oldest first.
+    pub(crate) fn entries(&self) -> Vec<Entry> {
+        self.entries.iter().cloned().collect()
+    }
+
+    /// The requests to `operation` that passed authentication (each attempt of a retried
+    /// call counts), entries dropped for the limit included.
+    pub(crate) fn calls(&self, operation: &str) -> usize {
+        self.calls.get(operation).copied().unwrap_or(0)
+    }
+
+    /// The failed expectations, one line each.
+    pub(crate) fn unmet(&self, expectations: &[Expectation]) -> Vec<String> {
+        expectations
+            .iter()
+            .filter_map(|expected| {
+                let got = self.calls(expected.operation);
+                (got != expected.count).then(|| {
+                    format!(
+                        "`{}`: expected {} request(s) past authentication, received {got}",
+                        expected.operation, expected.count
+                    )
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(operation: &'static str, verdict: Verdict) -> Entry {
+        Entry {
+            operation: Some(operation),
+            method: "POST".into(),
+            path: "/".into(),
+            verdict,
+            fields: Value::Null,
+        }
+    }
+
+    #[test]
+    fn a_limit_keeps_the_latest_entries_and_every_count() {
+        let mut journal = Journal::new(Some(2));
+        let rejected = Verdict::Rejected {
+            code: "c".into(),
+            message: "m".into(),
+        };
+        journal.push(entry("a", rejected));
+        for status in [200, 201, 202] {
+            journal.push(entry("a", Verdict::Answered { status }));
+        }
+        let kept: Vec<Verdict> = journal.entries().into_iter().map(|e| e.verdict).collect();
+        assert_eq!(
+            kept,
+            [
+                Verdict::Answered { status: 201 },
+                Verdict::Answered { status: 202 }
+            ]
+        );
+        assert_eq!((journal.calls("a"), journal.calls("b")), (3, 0));
+        let expected = [Expectation {
+            operation: "a",
+            count: 2,
+        }];
+        assert_eq!(
+            journal.unmet(&expected),
+            ["`a`: expected 2 request(s) past authentication, received 3"]
+        );
+        let mut none = Journal::new(Some(0));
+        none.push(entry("a", Verdict::Answered { status: 200 }));
+        assert!(none.entries().is_empty());
+        assert_eq!(none.calls("a"), 1);
+    }
 }

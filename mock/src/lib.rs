@@ -61,6 +61,7 @@ mod credentials;
 mod incoming;
 mod journal;
 mod limit;
+mod nonces;
 mod server;
 mod stub;
 mod tokens;
@@ -100,6 +101,7 @@ pub struct MockBuilder {
     rate_limits: bool,
     address: SocketAddr,
     observer: Option<server::Observer>,
+    journal_limit: Option<usize>,
 }
 
 impl MockBuilder {
@@ -132,6 +134,14 @@ impl MockBuilder {
         self
     }
 
+    /// Keeps only the latest `entries` requests in the journal (all, by default), for a
+    /// server that runs long: [`MockServer::journal`] and [`MockServer::received`] see those,
+    /// while [`MockServer::calls`] and the expectations still count every request.
+    pub fn journal_limit(mut self, entries: usize) -> Self {
+        self.journal_limit = Some(entries);
+        self
+    }
+
     /// Starts serving, on the current tokio runtime.
     ///
     /// # Errors
@@ -159,6 +169,7 @@ impl MockBuilder {
             credentials,
             self.rate_limits,
             self.observer,
+            self.journal_limit,
         ));
         let accept = server::spawn(listener, shared.clone());
         Ok(MockServer {
@@ -192,6 +203,7 @@ impl MockServer {
             rate_limits: true,
             address: SocketAddr::from(([127, 0, 0, 1], 0)),
             observer: None,
+            journal_limit: None,
         }
     }
 
@@ -268,7 +280,8 @@ impl MockServer {
         self.shared.calls(operation)
     }
 
-    /// Every request received so far, in order, with its verdict.
+    /// Every request received so far, in order, with its verdict (the latest ones only,
+    /// under a [`MockBuilder::journal_limit`]).
     pub fn journal(&self) -> Vec<Entry> {
         self.shared.journal()
     }

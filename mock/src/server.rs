@@ -23,8 +23,9 @@ use crate::answer::{self, Answer, VendorError};
 use crate::checks;
 use crate::credentials::Credentials;
 use crate::incoming::Incoming;
-use crate::journal::{self, Entry, Expectation, Verdict};
+use crate::journal::{Entry, Expectation, Journal, Verdict};
 use crate::limit::Limits;
+use crate::nonces::Nonces;
 use crate::stub::{Reply, ReplyKind, Sequence, Step, Steps};
 use crate::tokens::TokenBook;
 use crate::vendor::{Admitted, Cx, Refusal, Vendor};
@@ -41,10 +42,11 @@ pub(crate) struct Shared {
     pub(crate) vendor: &'static dyn Vendor,
     pub(crate) credentials: Credentials,
     pub(crate) tokens: TokenBook,
+    nonces: Nonces,
     pub(crate) enforce_limits: AtomicBool,
     limits: Mutex<Limits>,
     stubs: Mutex<HashMap<&'static str, Sequence>>,
-    journal: Mutex<Vec<Entry>>,
+    journal: Mutex<Journal>,
     expectations: Mutex<Vec<Expectation>>,
     /// What went wrong in a test's own code (a stub closure's panic), for `verify`.
     failures: Mutex<Vec<String>>,
@@ -63,16 +65,18 @@ impl Shared {
         credentials: Credentials,
         enforce_limits: bool,
         observer: Option<Observer>,
+        journal_limit: Option<usize>,
     ) -> Self {
         Shared {
             provider,
             vendor,
             credentials,
             tokens: TokenBook::default(),
+            nonces: Nonces::default(),
             enforce_limits: AtomicBool::new(enforce_limits),
             limits: Mutex::default(),
             stubs: Mutex::default(),
-            journal: Mutex::default(),
+            journal: Mutex::new(Journal::new(journal_limit)),
             expectations: Mutex::default(),
             failures: Mutex::default(),
             observer,
@@ -104,16 +108,16 @@ impl Steps for Shared {
 
 impl Shared {
     pub(crate) fn journal(&self) -> Vec<Entry> {
-        lock(&self.journal).clone()
+        lock(&self.journal).entries()
     }
 
     pub(crate) fn calls(&self, operation: &str) -> usize {
-        journal::calls(&lock(&self.journal), operation)
+        lock(&self.journal).calls(operation)
     }
 
     /// The unmet expectations and the test code's failures, one line each.
     pub(crate) fn unmet(&self) -> Vec<String> {
-        let mut unmet = journal::unmet(&lock(&self.expectations), &lock(&self.journal));
+        let mut unmet = lock(&self.journal).unmet(&lock(&self.expectations));
         unmet.extend(lock(&self.failures).iter().cloned());
         unmet
     }
@@ -123,6 +127,7 @@ impl Shared {
             provider: self.provider,
             credentials: &self.credentials,
             tokens: &self.tokens,
+            nonces: &self.nonces,
         }
     }
 
@@ -223,10 +228,7 @@ impl Shared {
                 &answer::error(endpoint.operation.envelope, &error),
             ),
             None => match endpoint.success_example() {
-                Some(example) => Answer {
-                    status: 200,
-                    body: example.response.as_bytes().to_vec(),
-                },
+                Some(example) => example_answer(endpoint.operation, example.response),
                 None => no_example(endpoint, "a success example"),
             },
         }
@@ -246,6 +248,22 @@ fn refused(refusal: Refusal, request: &Incoming) -> (Answer, Entry) {
         fields: Value::Null,
     };
     (Answer::json(refusal.error.status, &body), entry)
+}
+
+/// An example's answer with a request id of its own where the example has one: a vendor
+/// never answers two requests with one id, and a client that logs or matches answers by it
+/// must not be misled by a mock.
+fn example_answer(operation: &Operation, response: &'static str) -> Answer {
+    let fresh = operation.envelope.request_id.and_then(|path| {
+        let mut body: Value = serde_json::from_str(response).ok()?;
+        answer::get(&body, path)?;
+        answer::set(&mut body, path, Value::from(answer::request_id()));
+        Some(Answer::json(200, &body))
+    });
+    fresh.unwrap_or_else(|| Answer {
+        status: 200,
+        body: response.as_bytes().to_vec(),
+    })
 }
 
 fn no_example(endpoint: &ServedEndpoint, what: &str) -> Answer {
@@ -272,10 +290,7 @@ fn render(endpoint: &'static ServedEndpoint, reply: &Reply) -> Answer {
             Answer::json(200, &answer::error(operation.envelope, &error))
         }
         ReplyKind::Example(name) => match endpoint.example(name) {
-            Some(example) => Answer {
-                status: 200,
-                body: example.response.as_bytes().to_vec(),
-            },
+            Some(example) => example_answer(operation, example.response),
             None => no_example(endpoint, &format!("example named `{name}`")),
         },
         ReplyKind::Raw { status, body } => Answer {

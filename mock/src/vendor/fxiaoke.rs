@@ -132,7 +132,17 @@ impl Vendor for Fxiaoke {
                     "the query has no `thirdTraceId`".to_owned(),
                 ));
             }
-            Some(Ok(id)) if id.get_version_num() == 4 => {}
+            Some(Ok(id)) if id.get_version_num() == 4 => {
+                // Compared as parsed, so the same id in capitals is the same id.
+                if !cx.nonces.first_use(&id.to_string()) {
+                    return Err(refuse(
+                        codes::BAD_PARAMETER,
+                        format!(
+                            "`thirdTraceId` {id} was sent before: every call carries a new one"
+                        ),
+                    ));
+                }
+            }
             Some(_) => {
                 return Err(refuse(
                     codes::BAD_PARAMETER,

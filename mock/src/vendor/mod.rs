@@ -11,18 +11,20 @@ use crate::answer::VendorError;
 pub use crate::credentials::CredentialSpec;
 use crate::credentials::Credentials;
 use crate::incoming::Incoming;
+use crate::nonces::Nonces;
 use crate::tokens::TokenBook;
 
 pub mod fxiaoke;
 pub mod mingdao;
 pub mod tencent;
 
-/// What a vendor's checks may read: the provider's tables, the server's credentials and the
-/// tokens it issued.
+/// What a vendor's checks may read: the provider's tables, the server's credentials, the
+/// tokens it issued and the once-only values requests carried.
 pub(crate) struct Cx<'a> {
     pub(crate) provider: &'static ServedProvider,
     pub(crate) credentials: &'a Credentials,
     pub(crate) tokens: &'a TokenBook,
+    pub(crate) nonces: &'a Nonces,
 }
 
 /// A request that passed authentication: its endpoint and its fields.

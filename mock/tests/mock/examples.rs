@@ -90,14 +90,25 @@ async fn assert_answered(
         "`{name}` example `{}` refused: {verdicts:?}",
         example.name
     );
-    // The default answer is the first success example, which may be another one.
+    // The default answer is the first success example, which may be another one, with a
+    // request id of the server's own where the example has one.
     let expected = endpoint.success_example().unwrap().response;
-    assert_eq!(
-        String::from_utf8_lossy(&body),
-        expected,
-        "`{name}` example `{}`",
-        example.name
-    );
+    let mut expected: Value = serde_json::from_str(expected).unwrap();
+    let mut body = crate::json(&body);
+    if let Some(path) = endpoint.operation.envelope.request_id
+        && let Some(example_id) = pointer(&mut expected, path)
+    {
+        let id = pointer(&mut body, path).map(Value::take);
+        let example_id = example_id.take();
+        let id = id.unwrap_or_else(|| panic!("`{name}`: no request id in {body}"));
+        assert_ne!(id, example_id, "`{name}`: the example's request id");
+        assert!(
+            id.as_str()
+                .is_some_and(|id| uuid::Uuid::parse_str(id).is_ok()),
+            "`{name}`: {id}"
+        );
+    }
+    assert_eq!(body, expected, "`{name}` example `{}`", example.name);
 }
 
 #[tokio::test]
@@ -187,4 +198,9 @@ async fn every_mingdao_example_request_passes_and_gets_the_example_answer() {
         };
         assert_answered(&mock, endpoint, example, answer).await;
     }
+}
+
+/// The value at a dot-separated path of `body`.
+fn pointer<'v>(body: &'v mut Value, path: &str) -> Option<&'v mut Value> {
+    body.pointer_mut(&format!("/{}", path.replace('.', "/")))
 }

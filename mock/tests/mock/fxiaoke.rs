@@ -278,3 +278,60 @@ async fn the_token_endpoint_answers_the_same_token_until_it_expires() {
     assert_ne!(mock.issue_token(AuthKind::FxiaokeBody), first);
     assert_eq!(mock.tokens_issued(), 3);
 }
+
+/// A raw `POST` to the body scheme's token endpoint with `trace` as `thirdTraceId`; the
+/// answer's `errorCode` and `errorMessage`.
+async fn ask_token(mock: &MockServer, trace: uuid::Uuid) -> (i64, String) {
+    let answer = reqwest::Client::new()
+        .post(format!(
+            "{}/cgi/corpAccessToken/get/V2?thirdTraceId={trace}",
+            mock.uri()
+        ))
+        .json(&serde_json::json!({
+            "appId": fxiaoke::APP_ID,
+            "appSecret": fxiaoke::APP_SECRET,
+            "permanentCode": fxiaoke::PERMANENT_CODE,
+        }))
+        .send()
+        .await
+        .unwrap();
+    let answer = json(&answer.bytes().await.unwrap());
+    let code = answer["errorCode"].as_i64().expect("a numeric code");
+    let message = answer["errorMessage"].as_str().unwrap_or_default();
+    (code, message.to_owned())
+}
+
+#[tokio::test]
+async fn a_third_trace_id_sent_twice_is_refused_the_second_time() {
+    let mock = MockServer::start(provider()).await;
+    let trace = uuid::Uuid::new_v4();
+    assert_eq!(ask_token(&mock, trace).await.0, 0);
+    let (code, message) = ask_token(&mock, trace).await;
+    assert_eq!(code.to_string(), fxiaoke::codes::BAD_PARAMETER, "{message}");
+    assert!(
+        message.contains(&format!("`thirdTraceId` {trace} was sent before")),
+        "{message}"
+    );
+    // A client's retries each carry a new one: a refreshed token's retry passes.
+    let client = app_client(&mock, fxiaoke::APP_SECRET);
+    client.data_get(&get()).await.expect("passes");
+    mock.expire_tokens();
+    client
+        .data_get(&get())
+        .await
+        .expect("refreshed and retried");
+}
+
+#[tokio::test]
+async fn the_token_endpoint_allows_ten_calls_a_minute_then_answers_14001() {
+    let mock = MockServer::start(provider()).await;
+    for _ in 0..10 {
+        assert_eq!(ask_token(&mock, uuid::Uuid::new_v4()).await.0, 0);
+    }
+    let (code, message) = ask_token(&mock, uuid::Uuid::new_v4()).await;
+    assert_eq!(code.to_string(), fxiaoke::codes::CALL_LIMIT, "{message}");
+    assert_eq!(mock.tokens_issued(), 1);
+    assert_eq!(mock.calls::<CorpAccessTokenRequest>(), 11);
+    mock.set_rate_limits(false);
+    assert_eq!(ask_token(&mock, uuid::Uuid::new_v4()).await.0, 0);
+}

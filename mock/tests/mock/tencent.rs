@@ -112,9 +112,9 @@ async fn a_signed_call_from_the_client_gets_the_spec_example() {
         .await
         .expect("the call passes");
     assert_eq!(answer.status.as_i64(), 1);
-    assert_eq!(
+    crate::assert_fresh_request_id(
         answer.request_id.as_deref(),
-        Some("fc0b0a6b-01b4-4042-b236-c5356af1d5d8")
+        "fc0b0a6b-01b4-4042-b236-c5356af1d5d8",
     );
     assert_eq!(mock.received::<Bind>(), [bind()]);
     assert_eq!(mock.calls::<Bind>(), 1);
