@@ -8,7 +8,7 @@
 //! - `--check`: change nothing; exit 1, naming the files, when `openapi/` is not what the spec
 //!   exports to.
 //! - `--progenitor-check` (`progenitor.rs`): generate a Rust client from each 3.0 document with
-//!   `cargo progenitor` and build it, in `target/openapi-progenitor/` (manual: minutes).
+//!   `cargo progenitor` and build it, in `target/openapi-progenitor/` (`.ci/run` does).
 
 mod progenitor;
 

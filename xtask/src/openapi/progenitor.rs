@@ -2,8 +2,7 @@
 //! export. Each provider's 3.0 document is handed to `cargo progenitor` (crates.io's
 //! `cargo-progenitor`, which reads OpenAPI 3.0 only), and the client crate it writes is built
 //! with `cargo build`, in `target/openapi-progenitor/<provider>/` (a workspace of its own,
-//! sharing one target folder). Manual, not CI: installing and building progenitor and its
-//! clients takes minutes on top of CI's budget; the document validator runs in CI.
+//! sharing one target folder). `.ci/run` installs cargo-progenitor and runs this.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
