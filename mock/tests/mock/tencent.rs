@@ -48,6 +48,8 @@ pub struct Raw<'a> {
     pub signed_body: &'a [u8],
     /// The bytes sent (differ from `signed_body` for a tampered request).
     pub sent_body: &'a [u8],
+    /// The `Content-Type` sent and signed.
+    pub content_type: &'a str,
 }
 
 impl<'a> Raw<'a> {
@@ -61,6 +63,7 @@ impl<'a> Raw<'a> {
             service: "ess",
             signed_body: body,
             sent_body: body,
+            content_type: "application/json",
         }
     }
 
@@ -72,14 +75,14 @@ impl<'a> Raw<'a> {
             secret_key: self.secret_key,
             service: self.service,
             host: &host,
-            content_type: "application/json",
+            content_type: self.content_type,
             body: self.signed_body,
             timestamp: self.timestamp,
         }
         .authorization();
         reqwest::Client::new()
             .post(mock.uri())
-            .header("content-type", "application/json")
+            .header("content-type", self.content_type)
             .header("x-tc-action", self.action)
             .header("x-tc-version", self.version)
             .header("x-tc-timestamp", self.timestamp.to_string())
@@ -504,4 +507,19 @@ async fn a_post_signs_an_empty_query_whatever_the_url_carries() {
     let request = raw.request(&mock).query(&[("a", "1")]);
     let answer = json(&request.send().await.unwrap().bytes().await.unwrap());
     assert_eq!(answer["Response"]["Status"], 1, "{answer}");
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_declared_json_is_refused_naming_its_content_type() {
+    let mock = MockServer::start(provider()).await;
+    let body = serde_json::to_vec(&bind()).unwrap();
+    let mut raw = Raw::new(ACTION, &body);
+    raw.content_type = "application/json; charset=utf-8";
+    let (_, answer) = raw.send(&mock).await;
+    assert!(answer["Response"].get("Error").is_none(), "{answer}");
+    raw.content_type = "text/plain";
+    let (_, answer) = raw.send(&mock).await;
+    let (code, message) = error_of(&answer);
+    assert_eq!(code, tencent::codes::INVALID_PARAMETER, "{answer}");
+    assert!(message.contains("`Content-Type` `text/plain`"), "{message}");
 }

@@ -136,6 +136,19 @@ impl Vendor for TencentCloud {
                     .to_owned(),
             ));
         }
+        // A TC3-signed `POST` is JSON (the vendor also takes `multipart/form-data` for a few
+        // upload actions, which the spec does not describe, and forms only with the old
+        // signature).
+        let content_type = request.header("Content-Type").unwrap_or("");
+        let media = content_type.split(';').next().unwrap_or("").trim();
+        if !media.eq_ignore_ascii_case("application/json") {
+            return Err(refuse(
+                codes::INVALID_PARAMETER,
+                format!(
+                    "`Content-Type` `{content_type}` is not supported: a TC3-HMAC-SHA256 `POST` is `application/json`."
+                ),
+            ));
+        }
         let fields = serde_json::from_slice::<Value>(&request.body).map_err(|e| {
             refuse(
                 codes::INVALID_PARAMETER,
