@@ -88,7 +88,8 @@ pub(crate) fn error(envelope: &Envelope, error: &VendorError) -> Value {
     body
 }
 
-/// A request id of the server's own (a UUID, as Tencent Cloud's are).
+/// A request id of the server's own: a UUID, as Tencent Cloud's are (Fxiaoke's `traceId`s
+/// have a shape of their own, which no client reads).
 pub(crate) fn request_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }

@@ -6,11 +6,12 @@
 //!
 //! - **Tencent Cloud** (e-Sign): `X-TC-Action` among the service's actions, `X-TC-Version`,
 //!   the TC3-HMAC-SHA256 signature recomputed with the server's key over the bytes received,
-//!   the credential scope and a timestamp within five minutes, answering the vendor's
-//!   `AuthFailure.*`, `InvalidAction`, `NoSuchVersion` errors ([`tencent::codes`]);
+//!   the credential scope, a timestamp within five minutes and an `application/json` body,
+//!   answering the vendor's `AuthFailure.*`, `InvalidAction`, `NoSuchVersion`,
+//!   `InvalidParameter` errors ([`tencent::codes`]);
 //! - **Mingdao**: `appKey`, `sign`, `timestamp` and `projectId`, in the body or the query;
 //! - **Fxiaoke**: both token endpoints, issuing tokens of the server's own; the token of the
-//!   endpoint's scheme (headers or body) on every call, `thirdTraceId`;
+//!   endpoint's scheme (headers or body) on every call, a `thirdTraceId` used once only;
 //!   [`MockServer::expire_tokens`] makes the next call answer `20016`.
 //!
 //! Every request is then checked against its endpoint's spec — required fields, JSON types,
@@ -20,10 +21,11 @@
 //! them the vendor's throttling error.
 //!
 //! A request that passes gets, by default, its endpoint's first success example from the
-//! spec, so a fresh server answers every endpoint. A test changes that per endpoint with a
+//! spec (with a request id of the server's own), so a fresh server answers every endpoint.
+//! A test changes that per endpoint with a
 //! typed [`Stub`] ([`MockServer::on`]): a response, a closure over the typed request, a vendor
-//! error, an HTTP status, a sequence of them. The journal keeps every request and its
-//! [`Verdict`]; [`MockServer::received`] returns the typed requests an endpoint got, and
+//! error, an HTTP status, a sequence of them. The journal keeps every request (the latest
+//! ones under [`MockBuilder::journal_limit`]) and its [`Verdict`]; [`MockServer::received`] returns the typed requests an endpoint got, and
 //! expectations ([`Stub::expect`]) are checked when the server is dropped.
 //!
 //! The tables come from the generated crate's `mock` feature:

@@ -9,14 +9,15 @@ use std::process::ExitCode;
 use bindery_mock::MockServer;
 use bindery_runtime::served::ServedProvider;
 use clap::Parser;
+use clap::builder::PossibleValuesParser;
 
 #[derive(Parser)]
 #[command(
     about = "Serve one bindery provider as its vendor would, checking signatures, tokens and the spec"
 )]
 struct Args {
-    /// The provider, as `bindery` names it (`fxiaoke`, `mingdao`, `tencent_ess`).
-    #[arg(long)]
+    /// The provider, as `bindery` names it.
+    #[arg(long, value_parser = PossibleValuesParser::new(provider_names()))]
     provider: String,
     /// The port on 127.0.0.1 (0: a free one).
     #[arg(long, default_value_t = 0)]
@@ -43,20 +44,20 @@ fn provider(name: &str) -> Option<&'static ServedProvider> {
         .find(|served| served.provider == name)
 }
 
-/// The names [`provider`] knows, for an error.
-fn provider_names() -> String {
-    let names: Vec<&str> = bindery::MOCK_PROVIDERS.iter().map(|p| p.provider).collect();
-    names.join(", ")
+/// The names [`provider`] knows.
+fn provider_names() -> Vec<&'static str> {
+    bindery::MOCK_PROVIDERS.iter().map(|p| p.provider).collect()
 }
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     let args = Args::parse();
     let Some(provider) = provider(&args.provider) else {
+        // Unreachable while clap checks the value against the same names.
         eprintln!(
             "error: no provider `{}` (there are: {})",
             args.provider,
-            provider_names()
+            provider_names().join(", ")
         );
         return ExitCode::from(2);
     };

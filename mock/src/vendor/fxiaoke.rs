@@ -125,31 +125,21 @@ impl Vendor for Fxiaoke {
             .into_iter()
             .find(|(key, _)| key == "thirdTraceId")
             .map(|(_, value)| value);
-        match trace.as_deref().map(uuid::Uuid::parse_str) {
+        let trace = match trace.as_deref().map(uuid::Uuid::parse_str) {
             None => {
                 return Err(refuse(
                     codes::MISSING_PARAMETER,
                     "the query has no `thirdTraceId`".to_owned(),
                 ));
             }
-            Some(Ok(id)) if id.get_version_num() == 4 => {
-                // Compared as parsed, so the same id in capitals is the same id.
-                if !cx.nonces.first_use(&id.to_string()) {
-                    return Err(refuse(
-                        codes::BAD_PARAMETER,
-                        format!(
-                            "`thirdTraceId` {id} was sent before: every call carries a new one"
-                        ),
-                    ));
-                }
-            }
+            Some(Ok(id)) if id.get_version_num() == 4 => id,
             Some(_) => {
                 return Err(refuse(
                     codes::BAD_PARAMETER,
                     "`thirdTraceId` is not a UUID v4".to_owned(),
                 ));
             }
-        }
+        };
         let mut fields = serde_json::from_slice::<Value>(&request.body).map_err(|e| {
             refuse(
                 codes::BAD_PARAMETER,
@@ -170,6 +160,14 @@ impl Vendor for Fxiaoke {
                 body_scheme(cx, object).map_err(|(c, m)| refuse(c, m))?;
             }
             _ => {}
+        }
+        // Counted once authenticated, so a request refused for its token or body and sent
+        // again by hand is not refused for its id.
+        if !cx.nonces.first_use(trace.as_u128()) {
+            return Err(refuse(
+                codes::BAD_PARAMETER,
+                format!("`thirdTraceId` {trace} was sent before: every call carries a new one"),
+            ));
         }
         Ok(Admitted {
             endpoint,

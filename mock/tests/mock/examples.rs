@@ -1,6 +1,7 @@
 //! Every endpoint of every provider answers: its table has a default answer, and every
 //! success example's request, sent as the vendor's protocol wants it, passes the spec check
-//! and gets that example's answer back, byte for byte.
+//! and gets that example's answer back: the same JSON, but for the request id, which is the
+//! server's own (a UUID, new per answer).
 
 use bindery::runtime::served::{ServedEndpoint, ServedExample, ServedProvider};
 use bindery_mock::MockServer;

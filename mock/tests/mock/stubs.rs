@@ -148,6 +148,24 @@ async fn the_journal_keeps_typed_requests_in_order() {
 }
 
 #[tokio::test]
+async fn a_journal_limit_keeps_the_latest_requests_and_every_count() {
+    let mock = MockServer::builder(provider())
+        .journal_limit(1)
+        .start()
+        .await
+        .unwrap();
+    let _ = mock.on::<Briefs>().expect(3);
+    let client = client(&mock);
+    for id in ["a", "b", "c"] {
+        client.describe_flow_briefs(&briefs(&[id])).await.unwrap();
+    }
+    assert_eq!(mock.journal().len(), 1);
+    assert_eq!(mock.received::<Briefs>(), [briefs(&["c"])]);
+    assert_eq!(mock.calls::<Briefs>(), 3);
+    assert_eq!(mock.verify(), Ok(()));
+}
+
+#[tokio::test]
 #[should_panic(
     expected = "`DescribeFlowBriefs`: expected 1 request(s) past authentication, received 0"
 )]

@@ -139,7 +139,12 @@ impl Vendor for TencentCloud {
         // A TC3-signed `POST` is JSON (the vendor also takes `multipart/form-data` for a few
         // upload actions, which the spec does not describe, and forms only with the old
         // signature).
-        let content_type = request.header("Content-Type").unwrap_or("");
+        let Some(content_type) = request.header("Content-Type") else {
+            return Err(refuse(
+                codes::INVALID_PARAMETER,
+                "`Content-Type` is missing, repeated or not text: a TC3-HMAC-SHA256 `POST` is `application/json`.".to_owned(),
+            ));
+        };
         let media = content_type.split(';').next().unwrap_or("").trim();
         if !media.eq_ignore_ascii_case("application/json") {
             return Err(refuse(
