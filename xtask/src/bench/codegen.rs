@@ -12,17 +12,16 @@
 //! 3. **xtask process**: this binary run as `codegen --root <temp workspace>`, as users run
 //!    it (process start included, `cargo`'s own start not).
 //!
-//! The issue's peer, `cargo progenitor` on an equivalent OpenAPI document, is reported as
-//! not available: bindery has no OpenAPI export yet, so there is no equivalent document to
-//! give it, installed or not.
+//! 4. **peer**: `cargo progenitor` on the OpenAPI 3.0 export of the same spec (`peer.rs`),
+//!    when it is on `PATH`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use bindery_codegen::spec;
 use bindery_codegen::sync::{self, CodegenError, Mode};
 
-use super::{clear, synth, temp_dir, timed};
+use super::{clear, peer, synth, temp_dir, timed};
 use crate::SPEC_DIR;
 
 /// Runs on the real spec unless `--runs` says otherwise.
@@ -108,7 +107,6 @@ pub fn run(
         "bench codegen: real spec, {endpoints} endpoints, {runs} runs"
     ));
     let mut rows = measure(&real, "real", endpoints, runs, exe.as_deref())?;
-    rows.push(peer(endpoints));
     clear(&real)?;
 
     for &size in &options.sizes {
@@ -175,10 +173,12 @@ fn measure(
         note,
     };
     let process_note = exe.err().map(|e| format!("not measured: {e}"));
+    let peer = peer::measure(ws, spec, endpoints, runs, floor_median)?;
     Ok(vec![
         row(Measure::LoadValidate, floor, None),
         row(Measure::Pipeline, pipeline, None),
         row(Measure::Process, process, process_note),
+        peer,
     ])
 }
 
@@ -210,49 +210,9 @@ fn codegen_error(ws: &Path, error: &CodegenError) -> String {
     }
 }
 
-/// The peer's row: never a figure yet (see the module docs), with the reason.
-fn peer(endpoints: usize) -> Row {
-    let note = match find_on_path("cargo-progenitor") {
-        Some(path) => format!(
-            "peer not available: cargo-progenitor is installed ({}), but bindery has no \
-             OpenAPI export to give it an equivalent document",
-            path.display()
-        ),
-        None => "peer not available: cargo-progenitor is not installed, and bindery has no \
-                 OpenAPI export to give it an equivalent document"
-            .to_owned(),
-    };
-    Row {
-        spec: "real",
-        endpoints,
-        measure: Measure::Peer,
-        samples: Vec::new(),
-        floor: None,
-        note: Some(note),
-    }
-}
-
-/// The first executable file `name` in a folder of `PATH`.
-fn find_on_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|candidate| candidate.is_file())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_peer_is_never_faked() {
-        let row = peer(208);
-        assert!(row.samples.is_empty());
-        assert!(
-            row.note
-                .is_some_and(|n| n.starts_with("peer not available"))
-        );
-    }
 
     #[test]
     fn measures_a_small_spec_in_process_and_reports_the_floor() {
@@ -264,14 +224,24 @@ mod tests {
         let n = synth::count(&set);
         let no_exe = "not in this test".to_owned();
         let rows = measure(&ws, "real", n, 1, Err(&no_exe)).expect("measured");
-        let measures: Vec<_> = rows.iter().map(|r| (r.measure, r.samples.len())).collect();
+        let measures: Vec<_> = rows.iter().map(|r| r.measure).collect();
         assert_eq!(
             measures,
             [
-                (Measure::LoadValidate, 1),
-                (Measure::Pipeline, 1),
-                (Measure::Process, 0)
+                Measure::LoadValidate,
+                Measure::Pipeline,
+                Measure::Process,
+                Measure::Peer
             ]
+        );
+        let samples: Vec<_> = rows.iter().take(3).map(|r| r.samples.len()).collect();
+        assert_eq!(samples, [1, 1, 0]);
+        // The peer runs where it is installed, and says so where it is not: never faked.
+        let peer = &rows[3];
+        assert!(
+            peer.samples.len() == 1 || peer.note.as_deref() == Some(peer::not_installed().as_str()),
+            "{:?}",
+            peer.note
         );
         assert!(rows.iter().all(|r| r.floor.is_some()));
         assert!(ws.join("generated/src/lib.rs").is_file());

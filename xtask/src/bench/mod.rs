@@ -6,7 +6,8 @@
 //!   median seconds of loading and checking the spec alone (the floor every figure is a
 //!   ratio of), of the pipeline `cargo xtask codegen` runs (load, check, lower, emit, write)
 //!   called in this process, and of this very binary run as `codegen --root <temp>`, as users
-//!   run it; and the peer, `cargo progenitor`, or why it is not available.
+//!   run it; and the peer, `cargo progenitor` on the OpenAPI 3.0 export of the same
+//!   spec (`peer.rs`), or why it is not available.
 //! - `bench compile [--sizes 100,500] [--out FILE]` (`compile.rs`): seconds (and peak RSS)
 //!   of a debug `cargo build` of only the generated crate, its dependencies built before.
 //!
@@ -21,6 +22,7 @@
 
 mod codegen;
 mod compile;
+mod peer;
 mod report;
 mod suite;
 mod synth;

@@ -34,7 +34,31 @@ pub fn codegen_table(rows: &[codegen::Row]) -> String {
             row.measure.label()
         ));
     }
+    let against_peer = peer_ratios(rows);
+    if !against_peer.is_empty() {
+        out.push_str("\nthe xtask process against the peer (its median / the peer's):\n\n");
+        for (spec, endpoints, ratio) in against_peer {
+            out.push_str(&format!("- {spec}, {endpoints} endpoints: {ratio:.2}×\n"));
+        }
+    }
     out
+}
+
+/// Per spec with both figures: the xtask process's median over the peer's.
+fn peer_ratios(rows: &[codegen::Row]) -> Vec<(&'static str, usize, f64)> {
+    let median_of = |spec: &str, endpoints: usize, measure: codegen::Measure| {
+        rows.iter()
+            .find(|r| r.spec == spec && r.endpoints == endpoints && r.measure == measure)
+            .and_then(|r| median(&r.samples))
+    };
+    rows.iter()
+        .filter(|r| r.measure == codegen::Measure::Peer)
+        .filter_map(|r| {
+            let peer = median(&r.samples).filter(|m| *m > 0.0)?;
+            let ours = median_of(r.spec, r.endpoints, codegen::Measure::Process)?;
+            Some((r.spec, r.endpoints, ours / peer))
+        })
+        .collect()
 }
 
 /// `median / floor` as `×N.NN`, or `—` without a floor.
@@ -112,5 +136,37 @@ fn per_endpoint(row: &compile::Row) -> f64 {
         0.0
     } else {
         row.seconds / row.endpoints as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use codegen::{Measure, Row};
+
+    fn row(measure: Measure, samples: Vec<f64>) -> Row {
+        Row {
+            spec: "real",
+            endpoints: 208,
+            measure,
+            samples,
+            floor: Some(0.5),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn the_process_is_compared_with_the_peer_of_the_same_spec() {
+        let rows = [
+            row(Measure::Process, vec![1.0, 2.0, 3.0]),
+            row(Measure::Peer, vec![8.0]),
+        ];
+        assert_eq!(peer_ratios(&rows), [("real", 208, 0.25)]);
+        let table = codegen_table(&rows);
+        assert!(table.ends_with("- real, 208 endpoints: 0.25×\n"), "{table}");
+        // A peer without figures (not installed) gives no ratio.
+        assert!(
+            peer_ratios(&[row(Measure::Process, vec![1.0]), row(Measure::Peer, vec![])]).is_empty()
+        );
     }
 }
