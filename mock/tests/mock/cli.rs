@@ -8,10 +8,9 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use bindery::mingdao::user::RemoveUserRequest;
-use bindery::mingdao::{Client, Credentials};
 use bindery_mock::mingdao;
 
-use crate::CALL_TIMEOUT;
+use crate::mingdao::client_at as client;
 
 const SECRET: &str = "cli-secret-5f2a";
 
@@ -54,19 +53,6 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn client(base_url: &str, secret_key: &str) -> Client {
-    Client::builder()
-        .base_url(base_url)
-        .credentials(Credentials::new(
-            mingdao::APP_KEY,
-            secret_key.to_owned(),
-            mingdao::PROJECT_ID,
-        ))
-        .timeout(CALL_TIMEOUT)
-        .build()
-        .expect("client builds")
 }
 
 #[tokio::test]

@@ -47,8 +47,14 @@ async fn remove_user(mock: &MockServer, body: &serde_json::Value) -> serde_json:
 }
 
 fn client(mock: &MockServer, secret_key: &str, base_path: &str) -> Client {
+    client_at(&format!("{}{base_path}", mock.uri()), secret_key)
+}
+
+/// A client of the server at `base_url` with the mock's default app key and project,
+/// signing with `secret_key`.
+pub fn client_at(base_url: &str, secret_key: &str) -> Client {
     Client::builder()
-        .base_url(format!("{}{base_path}", mock.uri()))
+        .base_url(base_url)
         .credentials(Credentials::new(
             mingdao::APP_KEY,
             secret_key.to_owned(),
