@@ -173,12 +173,12 @@ fn measure(
         note,
     };
     let process_note = exe.err().map(|e| format!("not measured: {e}"));
-    let peer = peer::measure(ws, spec, endpoints, runs, floor_median)?;
+    let (peer, peer_note) = peer::measure(ws, runs)?;
     Ok(vec![
         row(Measure::LoadValidate, floor, None),
         row(Measure::Pipeline, pipeline, None),
         row(Measure::Process, process, process_note),
-        peer,
+        row(Measure::Peer, peer, Some(peer_note)),
     ])
 }
 

@@ -10,32 +10,17 @@ use std::process::{Child, Command, Stdio};
 use bindery_codegen::openapi::{self, Version};
 use bindery_codegen::{ir, spec};
 
-use super::codegen::{Measure, Row};
 use super::{clear, timed};
 use crate::SPEC_DIR;
 
 /// The program, found on `PATH`.
 const PROGRAM: &str = "cargo-progenitor";
 
-/// The peer's row for the workspace `ws`, `runs` runs; without `cargo-progenitor`, a row
-/// without figures that says so.
-pub fn measure(
-    ws: &Path,
-    spec: &'static str,
-    endpoints: usize,
-    runs: u32,
-    floor: Option<f64>,
-) -> Result<Row, String> {
-    let row = |samples, note| Row {
-        spec,
-        endpoints,
-        measure: Measure::Peer,
-        samples,
-        floor,
-        note,
-    };
+/// The peer's seconds on the workspace `ws`, `runs` runs, and what ran; without
+/// `cargo-progenitor`, no seconds and why.
+pub fn measure(ws: &Path, runs: u32) -> Result<(Vec<f64>, String), String> {
     let Some(program) = find_on_path(PROGRAM) else {
-        return Ok(row(Vec::new(), Some(not_installed())));
+        return Ok((Vec::new(), not_installed()));
     };
     let documents = write_documents(ws)?;
     let out = ws.join("progenitor-out");
@@ -48,7 +33,7 @@ pub fn measure(
     }
     clear(&out)?;
     let note = format!("{} ({} documents)", program.display(), documents.len());
-    Ok(row(samples, Some(note)))
+    Ok((samples, note))
 }
 
 /// Why there is no peer figure.
