@@ -22,10 +22,10 @@
 //!
 //! A request that passes gets, by default, its endpoint's first success example from the
 //! spec (with a request id of the server's own), so a fresh server answers every endpoint.
-//! A test changes that per endpoint with a
-//! typed [`Stub`] ([`MockServer::on`]): a response, a closure over the typed request, a vendor
-//! error, an HTTP status, a sequence of them. The journal keeps every request (the latest
-//! ones under [`MockBuilder::journal_limit`]) and its [`Verdict`]; [`MockServer::received`] returns the typed requests an endpoint got, and
+//! A test changes that per endpoint with a typed [`Stub`] ([`MockServer::on`]): a response,
+//! a closure over the typed request, a vendor error, an HTTP status, a sequence of them. The
+//! journal keeps every request (the latest ones under [`MockBuilder::journal_limit`]) and its
+//! [`Verdict`]; [`MockServer::received`] returns the typed requests an endpoint got, and
 //! expectations ([`Stub::expect`]) are checked when the server is dropped.
 //!
 //! The tables come from the generated crate's `mock` feature:

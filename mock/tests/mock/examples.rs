@@ -101,12 +101,9 @@ async fn assert_answered(
     {
         let id = pointer(&mut body, path).map(Value::take);
         let example_id = example_id.take();
-        let id = id.unwrap_or_else(|| panic!("`{name}`: no request id in {body}"));
-        assert_ne!(id, example_id, "`{name}`: the example's request id");
-        assert!(
-            id.as_str()
-                .is_some_and(|id| uuid::Uuid::parse_str(id).is_ok()),
-            "`{name}`: {id}"
+        crate::assert_fresh_request_id(
+            id.as_ref().and_then(Value::as_str),
+            example_id.as_str().unwrap_or_default(),
         );
     }
     assert_eq!(body, expected, "`{name}` example `{}`", example.name);

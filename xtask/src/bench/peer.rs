@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use bindery_codegen::openapi::{self, Version};
-use bindery_codegen::{ir, spec};
 
 use super::{clear, timed};
 use crate::SPEC_DIR;
@@ -43,8 +42,7 @@ pub fn not_installed() -> String {
 
 /// The 3.0 documents of the spec of `ws`, written to `ws/openapi/`: (provider, file).
 fn write_documents(ws: &Path) -> Result<Vec<(String, PathBuf)>, String> {
-    let set = spec::load(&ws.join(SPEC_DIR)).map_err(|d| d.render_fancy())?;
-    let krate = ir::lower(&set).map_err(|d| d.render_fancy())?;
+    let krate = crate::load(&ws.join(SPEC_DIR)).map_err(|d| d.render_fancy())?;
     let docs = openapi::export(&krate, Version::V3_0)?;
     let dir = ws.join("openapi");
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
