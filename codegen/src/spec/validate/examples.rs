@@ -307,6 +307,10 @@ impl Cx<'_> {
         part: &str,
         problems: Vec<Problem>,
     ) {
+        // The position tree is a second parse of the file: only a problem needs it.
+        if problems.is_empty() {
+            return;
+        }
         let tree = self.tree(file).and_then(|root| {
             let (_, examples) = root.get("examples")?;
             let (_, part) = examples.item_with("name", name)?.get(part)?;

@@ -198,7 +198,11 @@ impl Cx<'_> {
         let root = self.root;
         self.trees
             .entry(file.to_path_buf())
-            .or_insert_with(|| Node::parse(&source_text(root, file)?))
+            .or_insert_with(|| {
+                #[cfg(test)]
+                tests::TREES_READ.with(|n| n.set(n.get() + 1));
+                Node::parse(&source_text(root, file)?)
+            })
             .as_ref()
     }
 
@@ -298,5 +302,70 @@ impl Cx<'_> {
                 None,
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::path::Path;
+
+    thread_local! {
+        /// Position trees read on this thread (validation runs on the loader's thread).
+        pub(super) static TREES_READ: Cell<usize> = const { Cell::new(0) };
+    }
+
+    fn trees_read_by(load: impl FnOnce()) -> usize {
+        TREES_READ.with(|n| n.set(0));
+        load();
+        TREES_READ.with(Cell::get)
+    }
+
+    /// The second parse of a file is for locating a problem: a spec without one (here the
+    /// workspace's, every example of which is checked) never pays for it.
+    #[test]
+    fn a_clean_spec_reads_no_position_tree() {
+        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../api-spec");
+        let read = trees_read_by(|| {
+            crate::spec::load(&spec).expect("the workspace's spec loads");
+        });
+        assert_eq!(read, 0);
+    }
+
+    #[test]
+    fn an_example_problem_is_located_through_the_position_tree() {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/emit/mini");
+        let dir = tempfile::tempdir().expect("temp dir");
+        for rel in [
+            "shop/provider.yaml",
+            "shop/types.yaml",
+            "shop/authorize.yaml",
+        ] {
+            let to = dir.path().join(rel);
+            std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+            std::fs::copy(fixture.join(rel), to).expect("copy");
+        }
+        let order = "shop/orders/place_order.yaml";
+        let text = std::fs::read_to_string(fixture.join(order)).expect("fixture");
+        let broken = text.replacen("code: abcdefgh", "code: 7", 1);
+        assert_ne!(broken, text);
+        std::fs::create_dir_all(dir.path().join("shop/orders")).expect("mkdir");
+        std::fs::write(dir.path().join(order), broken).expect("write");
+        let mut errors = None;
+        let read = trees_read_by(|| errors = crate::spec::load(dir.path()).err());
+        assert_eq!(read, 1);
+        let errors = errors.expect("the example's wrong `code` is reported").0;
+        let line = text
+            .lines()
+            .position(|l| l.contains("code: abcdefgh"))
+            .expect("the line") as u64
+            + 1;
+        assert!(
+            errors
+                .iter()
+                .any(|d| d.message.contains("example `placed` request: `code`")
+                    && d.pos.line == line),
+            "{errors:#?}"
+        );
     }
 }
