@@ -6,7 +6,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::{EmitError, GENERATED_DIR, rust_file};
+use super::{EmitError, GENERATED_DIR, json_literal, rust_file};
 use crate::ir::{Endpoint, Kind, Provider};
 
 fn ident(name: &str) -> Ident {
@@ -18,10 +18,6 @@ fn type_path(p: &Provider, e: &Endpoint, name: &str) -> TokenStream {
     let modules = e.modules.iter().map(|m| ident(m));
     let name = ident(name);
     quote!(bindery::#provider #(::#modules)* ::#name)
-}
-
-fn json_text(value: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_owned())
 }
 
 fn endpoint_tests(p: &Provider, e: &Endpoint) -> Vec<TokenStream> {
@@ -37,23 +33,20 @@ fn endpoint_tests(p: &Provider, e: &Endpoint) -> Vec<TokenStream> {
         let source = format!("{} example `{}`", e.source, x.name);
         if let Some(request) = &x.request {
             let name = ident(&format!("{prefix}_{}_request_round_trips", x.name));
-            let text = json_text(request);
-            let round_trip = quote! {
-                let expected: serde_json::Value = serde_json::from_str(#text).expect("example is JSON");
-                let request: #request_ty = serde_json::from_value(expected.clone())
-                    .unwrap_or_else(|e| panic!("{}: request does not parse: {e}", #source));
-                let actual = serde_json::to_value(&request).expect("request serialises");
-                assert_eq!(actual, expected, "{}: request did not round-trip", #source);
+            let text = json_literal(request);
+            let redirect = e.kind == Kind::Redirect;
+            let binding = if redirect {
+                quote!((request, expected))
+            } else {
+                quote!((request, _))
             };
             // A vendor may show an invalid request on purpose in an error example; only the
             // other examples must pass the client-side checks.
-            let validate = x.error_code.is_none().then(|| {
-                quote! {
-                    bindery::runtime::Validate::validate(&request)
-                        .unwrap_or_else(|v| panic!("{}: example violates the spec: {v:?}", #source));
-                }
-            });
-            let redirect = (e.kind == Kind::Redirect).then(|| {
+            let validate = x
+                .error_code
+                .is_none()
+                .then(|| quote!(crate::support::assert_valid(&request, #source);));
+            let redirect = redirect.then(|| {
                 let method = ident(&e.method_name);
                 let allow = e.deprecated.is_some().then(|| quote!(#[allow(deprecated)]));
                 quote! {
@@ -63,23 +56,23 @@ fn endpoint_tests(p: &Provider, e: &Endpoint) -> Vec<TokenStream> {
                         .expect("client builds");
                     #allow
                     let url = client.#method(&request).expect("URL builds");
-                    let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
-                    let wanted: Vec<(String, String)> = expected
-                        .as_object()
-                        .expect("query example is an object")
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
-                        .collect();
-                    assert_eq!(pairs, wanted, "{}: URL query differs", #source);
+                    crate::support::assert_query(&url, &expected, #source);
                 }
             });
+            let check = if validate.is_none() && redirect.is_none() {
+                quote!(crate::support::round_trip::<#request_ty>(#text, #source);)
+            } else {
+                quote! {
+                    let #binding: (#request_ty, _) = crate::support::round_trip(#text, #source);
+                    #validate
+                    #redirect
+                }
+            };
             out.push(quote! {
                 #cfg
                 #[test]
                 fn #name() {
-                    #round_trip
-                    #validate
-                    #redirect
+                    #check
                 }
             });
         }
@@ -89,43 +82,33 @@ fn endpoint_tests(p: &Provider, e: &Endpoint) -> Vec<TokenStream> {
                 Some(r) => type_path(p, e, &r.name),
                 None => quote!(()),
             };
-            let text = json_text(response);
-            match &x.error_code {
+            let text = json_literal(response);
+            let op = quote!(&bindery::#provider::operations::#op);
+            let (name, check) = match &x.error_code {
                 None => {
-                    let name = ident(&format!("{prefix}_{}_response_decodes", x.name));
                     let result_path = e.envelope.result.clone().unwrap_or_default();
-                    out.push(quote! {
-                        #cfg
-                        #[test]
-                        fn #name() {
-                            let body = #text;
-                            let response: #response_ty = bindery::runtime::decode_response(
-                                &bindery::#provider::operations::#op, 200, body.as_bytes(),
-                            )
-                            .unwrap_or_else(|e| panic!("{}: response does not decode: {e}", #source));
-                            let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-                            let result = crate::support::super_path(&whole, #result_path);
-                            let decoded = serde_json::to_value(&response).expect("response serialises");
-                            crate::support::assert_contained(&decoded, result, #source);
-                        }
-                    });
+                    (
+                        format!("{prefix}_{}_response_decodes", x.name),
+                        quote! {
+                            crate::support::assert_decodes::<#response_ty>(#op, #result_path, #text, #source);
+                        },
+                    )
                 }
-                Some(code) => {
-                    let name = ident(&format!("{prefix}_{}_is_vendor_error", x.name));
-                    out.push(quote! {
-                        #cfg
-                        #[test]
-                        fn #name() {
-                            let body = #text;
-                            let result: Result<#response_ty, bindery::Error> = bindery::runtime::decode_response(
-                                &bindery::#provider::operations::#op, 200, body.as_bytes(),
-                            );
-                            let error = result.err().unwrap_or_else(|| panic!("{}: decoded as success", #source));
-                            assert_eq!(error.vendor_code(), Some(#code), "{}: {error}", #source);
-                        }
-                    });
+                Some(code) => (
+                    format!("{prefix}_{}_is_vendor_error", x.name),
+                    quote! {
+                        crate::support::assert_vendor_error::<#response_ty>(#op, #code, #text, #source);
+                    },
+                ),
+            };
+            let name = ident(&name);
+            out.push(quote! {
+                #cfg
+                #[test]
+                fn #name() {
+                    #check
                 }
-            }
+            });
         }
     }
     out
@@ -219,76 +202,6 @@ fn served_answers_test(p: &Provider) -> Option<TokenStream> {
             assert_eq!(served, checked, "the mock table serves every call built, in order");
         }
     })
-}
-
-/// `generated/tests/examples/support.rs`: what the example tests share.
-pub fn support_file() -> Result<String, EmitError> {
-    let tokens = quote! {
-        //! Helpers of the generated example tests.
-
-        /// The value at a dot-separated path (the envelope's result object).
-        pub fn super_path<'a>(value: &'a serde_json::Value, path: &str) -> &'a serde_json::Value {
-            path.split('.')
-                .filter(|key| !key.is_empty())
-                .fold(value, |v, key| v.get(key).unwrap_or(&serde_json::Value::Null))
-        }
-
-        /// Every value the decoded response holds equals the example's value at the same key:
-        /// decoding lost or changed nothing it kept.
-        pub fn assert_contained(decoded: &serde_json::Value, example: &serde_json::Value, source: &str) {
-            match (decoded, example) {
-                (serde_json::Value::Object(d), serde_json::Value::Object(e)) => {
-                    for (key, value) in d {
-                        let wanted = e.get(key).unwrap_or_else(|| panic!("{source}: decoded key `{key}` is not in the example"));
-                        assert_contained(value, wanted, source);
-                    }
-                }
-                (serde_json::Value::Array(d), serde_json::Value::Array(e)) => {
-                    assert_eq!(d.len(), e.len(), "{source}: list length differs");
-                    for (d, e) in d.iter().zip(e) {
-                        assert_contained(d, e, source);
-                    }
-                }
-                (d, e) => assert_eq!(d, e, "{source}: decoded value differs"),
-            }
-        }
-
-        /// Every answer the mock table has for the endpoint of `E` decodes as the client
-        /// decodes it: a success into `E::Response`, an error into the vendor error with the
-        /// example's code; the default answer is a success. Returns the operation's name.
-        #[cfg(feature = "mock")]
-        pub fn served_answers_decode<E: bindery::runtime::Endpoint>(
-            provider: &bindery::runtime::served::ServedProvider,
-        ) -> &'static str {
-            let op = E::OPERATION;
-            let endpoint = provider
-                .endpoint(op)
-                .unwrap_or_else(|| panic!("`{}` is not in the mock table", op.name));
-            for example in endpoint.examples {
-                let decoded = bindery::runtime::decode_response::<E::Response>(
-                    op,
-                    200,
-                    example.response.as_bytes(),
-                );
-                let source = format!("`{}` answer `{}`", op.name, example.name);
-                match (decoded, example.error_code) {
-                    (Ok(_), None) => {}
-                    (Err(e), None) => panic!("{source} does not decode: {e}"),
-                    (Ok(_), Some(_)) => panic!("{source} decoded as a success"),
-                    (Err(e), Some(code)) => assert_eq!(e.vendor_code(), Some(code), "{source}: {e}"),
-                }
-            }
-            endpoint
-                .success_example()
-                .unwrap_or_else(|| panic!("`{}` has no success answer", op.name));
-            op.name
-        }
-    };
-    rust_file(
-        &format!("{GENERATED_DIR}/tests/examples/support.rs"),
-        "api-spec/",
-        tokens,
-    )
 }
 
 /// `generated/tests/examples/main.rs`, written as text in rustfmt's style: it is the one

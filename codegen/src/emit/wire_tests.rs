@@ -14,15 +14,12 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use super::{json_literal, raw_string};
 use crate::ir::{Endpoint, Example, Kind, Provider};
 use crate::protocols::{Presence, WireTestDef};
 
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
-}
-
-fn json_text(value: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_owned())
 }
 
 /// The example a wire test replays, if the endpoint has one with a request.
@@ -57,11 +54,73 @@ pub fn provider_tests(p: &Provider) -> Vec<TokenStream> {
     let Some(def) = &p.protocol.wire_test else {
         return Vec::new();
     };
-    p.root
+    let tests: Vec<TokenStream> = p
+        .root
         .all_endpoints()
         .into_iter()
-        .filter_map(|e| endpoint_test(p, e, def))
-        .collect()
+        .filter_map(|e| endpoint_test(p, e))
+        .collect();
+    if tests.is_empty() {
+        return tests;
+    }
+    let mut out = vec![wire_client(p, def)];
+    out.extend(tests);
+    out
+}
+
+/// The provider's client as every wire test of its file builds it.
+fn wire_client(p: &Provider, def: &WireTestDef) -> TokenStream {
+    let provider = ident(&p.name);
+    let kit = ident(def.testkit_module);
+    let constructor = ident(def.credentials_constructor);
+    let credential_args = def.credential_args.iter().map(|a| ident(a));
+    quote! {
+        /// The client a wire test calls: the testkit's credentials, against the test's
+        /// server, with one attempt (the checks expect exactly one request, also for
+        /// retryable codes).
+        fn wire_client<R>(wire: &crate::support::Wire<R>) -> bindery::#provider::Client {
+            bindery::#provider::Client::builder()
+                .base_url(wire.server.uri())
+                .credentials(bindery::#provider::Credentials::#constructor(#(bindery_testkit::#kit::#credential_args),*))
+                .retry(bindery::runtime::RetryPolicy::none())
+                .timeout(std::time::Duration::from_secs(10))
+                .build()
+                .expect("client builds")
+        }
+    }
+}
+
+/// What the wire tests of a provider assert, so that the support file builds only the
+/// checks some test calls.
+#[derive(Clone, Copy, Default)]
+pub struct Verdicts {
+    /// The provider has wire tests.
+    pub any: bool,
+    /// One of them expects a success.
+    pub answered: bool,
+    /// One of them expects a vendor error.
+    pub vendor_error: bool,
+}
+
+/// What the wire tests of `p` assert, as [`endpoint_test`] writes them.
+pub fn verdicts(p: &Provider) -> Verdicts {
+    if p.protocol.wire_test.is_none() {
+        return Verdicts::default();
+    }
+    let chosen: Vec<&Example> = p
+        .root
+        .all_endpoints()
+        .into_iter()
+        .filter(|e| e.kind == Kind::Call && e.response.is_some())
+        .filter_map(|e| chosen(e).map(|(x, _)| x))
+        .collect();
+    Verdicts {
+        any: !chosen.is_empty(),
+        answered: chosen
+            .iter()
+            .any(|x| x.response.is_some() && x.error_code.is_none()),
+        vendor_error: chosen.iter().any(|x| x.error_code.is_some()),
+    }
 }
 
 /// The `Call` fields besides `body` and `sent_after`: the action, when the protocol names
@@ -88,29 +147,18 @@ fn call_fields(p: &Provider, e: &Endpoint) -> Vec<TokenStream> {
 fn verdict(e: &Endpoint, x: &Example) -> TokenStream {
     let result_path = e.envelope.result.clone().unwrap_or_default();
     match (&x.response, &x.error_code) {
-        (Some(response), None) => {
-            let text = json_text(response);
-            quote! {
-                let response = result.unwrap_or_else(|e| panic!("{source}: the call failed: {e}"));
-                let whole: serde_json::Value = serde_json::from_str(#text).expect("example is JSON");
-                let decoded = serde_json::to_value(&response).expect("response serialises");
-                crate::support::assert_contained(&decoded, crate::support::super_path(&whole, #result_path), source);
-            }
-        }
-        (_, Some(code)) => quote! {
-            let error = result.err().unwrap_or_else(|| panic!("{source}: the call succeeded"));
-            assert!(error.vendor().is_some(), "{source}: expected Error::Vendor, got {error:?}");
-            assert_eq!(error.vendor_code(), Some(#code), "{source}: {error}");
-        },
+        (Some(_), None) => quote!(wire.assert_answered(result, #result_path);),
+        (_, Some(code)) => quote!(wire.assert_vendor_error(result, #code);),
         // No response in the example: nothing to assert about the result.
         (None, None) => quote!(let _ = result;),
     }
 }
 
-fn endpoint_test(p: &Provider, e: &Endpoint, def: &WireTestDef) -> Option<TokenStream> {
+fn endpoint_test(p: &Provider, e: &Endpoint) -> Option<TokenStream> {
     if e.kind != Kind::Call || e.response.is_none() {
         return None;
     }
+    let def = p.protocol.wire_test.as_ref()?;
     let (x, request) = chosen(e)?;
     let mut parts = e.modules.clone();
     parts.push(e.module.clone());
@@ -121,13 +169,11 @@ fn endpoint_test(p: &Provider, e: &Endpoint, def: &WireTestDef) -> Option<TokenS
     let request_ty = ident(&e.request.name);
     let method = ident(&e.method_name);
     let kit = ident(def.testkit_module);
-    let constructor = ident(def.credentials_constructor);
-    let credential_args = def.credential_args.iter().map(|a| ident(a));
-    let request_text = json_text(request);
+    let request_text = json_literal(request);
     let answer = x
         .response
         .as_ref()
-        .map_or_else(|| "{}".to_owned(), json_text);
+        .map_or_else(|| raw_string("{}"), json_literal);
     let fields = call_fields(p, e);
     let verdict = verdict(e, x);
     // The test calls the method on purpose, deprecated or not.
@@ -142,24 +188,13 @@ fn endpoint_test(p: &Provider, e: &Endpoint, def: &WireTestDef) -> Option<TokenS
         #allow_deprecated
         #[tokio::test]
         async fn #name() {
-            let source = #source;
-            let expected: serde_json::Value = serde_json::from_str(#request_text).expect("example is JSON");
-            let request: bindery::#provider #(::#modules)* ::#request_ty = serde_json::from_value(expected.clone())
-                .unwrap_or_else(|e| panic!("{source}: request does not parse: {e}"));
-            let server = bindery_testkit::server::WireServer::answering(200, #answer).await;
-            // One attempt: the checks expect exactly one request, also for retryable codes.
-            let client = bindery::#provider::Client::builder()
-                .base_url(server.uri())
-                .credentials(bindery::#provider::Credentials::#constructor(#(bindery_testkit::#kit::#credential_args),*))
-                .retry(bindery::runtime::RetryPolicy::none())
-                .timeout(std::time::Duration::from_secs(10))
-                .build()
-                .expect("client builds");
-            let sent_after = bindery_testkit::unix_secs();
-            let result = client.#method(&request).await;
+            let wire = crate::support::Wire::<bindery::#provider #(::#modules)* ::#request_ty>::start(
+                #source, #request_text, #answer,
+            ).await;
+            let result = wire_client(&wire).#method(&wire.request).await;
             #verdict
-            let call = bindery_testkit::#kit::Call { #(#fields)* body: &expected, sent_after };
-            bindery_testkit::#kit::assert_call(&server, &call).await;
+            let call = bindery_testkit::#kit::Call { #(#fields)* body: &wire.expected, sent_after: wire.sent_after };
+            bindery_testkit::#kit::assert_call(&wire.server, &call).await;
         }
     })
 }

@@ -52,22 +52,38 @@ fn every_endpoint_with_a_request_example_gets_one_wire_test() {
 #[test]
 fn the_success_example_is_replayed_and_checked_by_the_testkit() {
     let files = generate("emit/wire");
-    let tests = wire_tests(&files["generated/tests/examples/sign.rs"]);
+    let text = &files["generated/tests/examples/sign.rs"];
+    let tests = wire_tests(text);
     let actual = &tests["create_seal_created_over_the_wire"];
-    let request = "{\n  \"Name\": \"round\"\n}";
-    let response =
-        "{\n  \"Response\": {\n    \"SealId\": \"s-1\",\n    \"RequestId\": \"r-1\"\n  }\n}";
     let expected = quote! {
         #[cfg(feature = "sign-create_seal")]
         #[tokio::test]
         async fn create_seal_created_over_the_wire() {
-            let source = "api-spec/sign/create_seal.yaml example `created` over the wire";
-            let expected: serde_json::Value = serde_json::from_str(#request).expect("example is JSON");
-            let request: bindery::sign::CreateSealRequest = serde_json::from_value(expected.clone())
-                .unwrap_or_else(|e| panic!("{source}: request does not parse: {e}"));
-            let server = bindery_testkit::server::WireServer::answering(200, #response).await;
-            let client = bindery::sign::Client::builder()
-                .base_url(server.uri())
+            let wire = crate::support::Wire::<bindery::sign::CreateSealRequest>::start(
+                "api-spec/sign/create_seal.yaml example `created` over the wire",
+                r#"{"Name":"round"}"#,
+                r#"{"Response":{"SealId":"s-1","RequestId":"r-1"}}"#,
+            )
+            .await;
+            let result = wire_client(&wire).create_seal(&wire.request).await;
+            wire.assert_answered(result, "Response");
+            let call = bindery_testkit::tencent::Call {
+                action: "CreateSeal",
+                service: "sgn",
+                version: "2024-01-02",
+                body: &wire.expected,
+                sent_after: wire.sent_after
+            };
+            bindery_testkit::tencent::assert_call(&wire.server, &call).await;
+        }
+    };
+    let expected = syn::parse2::<syn::ItemFn>(expected).expect("expected test parses");
+    assert_eq!(pretty(actual.clone()), pretty(expected));
+    // The client every wire test of the file calls: the testkit's keys, one attempt.
+    let client = quote! {
+        fn wire_client<R>(wire: &crate::support::Wire<R>) -> bindery::sign::Client {
+            bindery::sign::Client::builder()
+                .base_url(wire.server.uri())
                 .credentials(bindery::sign::Credentials::new(
                     bindery_testkit::tencent::SECRET_ID,
                     bindery_testkit::tencent::SECRET_KEY
@@ -75,25 +91,23 @@ fn the_success_example_is_replayed_and_checked_by_the_testkit() {
                 .retry(bindery::runtime::RetryPolicy::none())
                 .timeout(std::time::Duration::from_secs(10))
                 .build()
-                .expect("client builds");
-            let sent_after = bindery_testkit::unix_secs();
-            let result = client.create_seal(&request).await;
-            let response = result.unwrap_or_else(|e| panic!("{source}: the call failed: {e}"));
-            let whole: serde_json::Value = serde_json::from_str(#response).expect("example is JSON");
-            let decoded = serde_json::to_value(&response).expect("response serialises");
-            crate::support::assert_contained(&decoded, crate::support::super_path(&whole, "Response"), source);
-            let call = bindery_testkit::tencent::Call {
-                action: "CreateSeal",
-                service: "sgn",
-                version: "2024-01-02",
-                body: &expected,
-                sent_after
-            };
-            bindery_testkit::tencent::assert_call(&server, &call).await;
+                .expect("client builds")
         }
     };
-    let expected = syn::parse2::<syn::ItemFn>(expected).expect("expected test parses");
-    assert_eq!(pretty(actual.clone()), pretty(expected));
+    let client = syn::parse2::<syn::ItemFn>(client).expect("expected client parses");
+    let file = syn::parse_file(text).expect("the file parses");
+    let found = file.items.into_iter().find_map(|item| match item {
+        syn::Item::Fn(mut f) if f.sig.ident == "wire_client" => {
+            f.attrs.retain(|a| !a.path().is_ident("doc"));
+            Some(f)
+        }
+        _ => None,
+    });
+    assert_eq!(
+        found.map(pretty),
+        Some(pretty(client)),
+        "one `wire_client` in the file"
+    );
 }
 
 #[test]
@@ -103,8 +117,7 @@ fn an_error_example_expects_the_vendor_error_and_a_bare_request_only_the_request
     let error = &tests["delete_seal_unknown_seal_over_the_wire"];
     let text = quote!(#error).to_string();
     for wanted in [
-        quote!(assert!(error.vendor().is_some(), "{source}: expected Error::Vendor, got {error:?}");),
-        quote!(assert_eq!(error.vendor_code(), Some("InvalidParameter"), "{source}: {error}");),
+        quote!(wire.assert_vendor_error(result, "InvalidParameter");),
         quote!(action: "DeleteSeal",),
     ] {
         assert!(
@@ -115,13 +128,27 @@ fn an_error_example_expects_the_vendor_error_and_a_bare_request_only_the_request
     let bare = &tests["describe_seals_first_page_over_the_wire"];
     let text = quote!(#bare).to_string();
     for wanted in [
-        quote!(WireServer::answering(200, "{}")),
+        quote!(r"{}",),
         quote!(let _ = result;),
-        quote!(bindery_testkit::tencent::assert_call(&server, &call).await;),
+        quote!(bindery_testkit::tencent::assert_call(&wire.server, &call).await;),
     ] {
         assert!(
             text.contains(&wanted.to_string()),
             "{wanted} missing from {text}"
+        );
+    }
+    assert!(!text.contains("assert_answered"), "{text}");
+    // What the verdicts check is written once, in the support file.
+    let support = &files["generated/tests/examples/support.rs"];
+    for wanted in [
+        quote!(assert!(error.vendor().is_some(), "{source}: expected Error::Vendor, got {error:?}");),
+        quote!(assert_eq!(error.vendor_code(), Some(code), "{source}: {error}");),
+        quote!(let server = bindery_testkit::server::WireServer::answering(200, answer).await;),
+    ] {
+        let tokens: proc_macro2::TokenStream = support.parse().expect("support lexes");
+        assert!(
+            tokens.to_string().contains(&wanted.to_string()),
+            "{wanted} missing from {support}"
         );
     }
 }

@@ -3,1818 +3,826 @@
 #[cfg(feature = "fxiaoke-addressbook")]
 #[test]
 fn addressbook_department_detail_get_department_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"departmentId\": 1088\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::addressbook::DepartmentDetailRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/addressbook/department_detail.yaml example `get_department`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/addressbook/department_detail.yaml example `get_department`"
+    let (request, _): (bindery::fxiaoke::addressbook::DepartmentDetailRequest, _) = crate::support::round_trip(
+        r#"{"departmentId":1088}"#,
+        "api-spec/fxiaoke/addressbook/department_detail.yaml example `get_department`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/addressbook/department_detail.yaml example `get_department`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/addressbook/department_detail.yaml example `get_department`",
+    );
 }
 #[cfg(feature = "fxiaoke-addressbook")]
 #[test]
 fn addressbook_department_detail_get_department_response_decodes() {
-    let body = "{\n  \"department\": {\n    \"enterpriseId\": 2,\n    \"departmentId\": 1077,\n    \"parentDepartmentId\": 999999,\n    \"name\": \"技术中心\",\n    \"nameSpell\": \"JISHUZHONGXIN\",\n    \"nameOrder\": \"J#BCBC#CAF5#D6D0#D0C4\",\n    \"departmentOrder\": 20,\n    \"isStop\": false,\n    \"stopTime\": 1524035224500,\n    \"description\": \"\",\n    \"keywords\": [],\n    \"principalId\": \"FSUID_862B8A2AA77CDFDB8017D07B494612FA\",\n    \"createTime\": 946656000000,\n    \"updateTime\": 1524035224500,\n    \"ancestors\": [\n      999999\n    ],\n    \"status\": 1\n  },\n  \"errorCode\": 0,\n  \"errorMessage\": \"OK\"\n}";
-    let response: bindery::fxiaoke::addressbook::DepartmentDetailResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::DEPARTMENT_DETAIL,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/addressbook/department_detail.yaml example `get_department`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::addressbook::DepartmentDetailResponse,
+    >(
+        &bindery::fxiaoke::operations::DEPARTMENT_DETAIL,
+        "",
+        r#"{"department":{"enterpriseId":2,"departmentId":1077,"parentDepartmentId":999999,"name":"技术中心","nameSpell":"JISHUZHONGXIN","nameOrder":"J#BCBC#CAF5#D6D0#D0C4","departmentOrder":20,"isStop":false,"stopTime":1524035224500,"description":"","keywords":[],"principalId":"FSUID_862B8A2AA77CDFDB8017D07B494612FA","createTime":946656000000,"updateTime":1524035224500,"ancestors":[999999],"status":1},"errorCode":0,"errorMessage":"OK"}"#,
         "api-spec/fxiaoke/addressbook/department_detail.yaml example `get_department`",
     );
 }
 #[cfg(feature = "fxiaoke-addressbook")]
 #[test]
 fn addressbook_user_get_get_employee_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"openUserId\": \"OPEN_USER_ID\"\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::addressbook::UserGetRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/addressbook/user_get.yaml example `get_employee`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/addressbook/user_get.yaml example `get_employee`"
+    let (request, _): (bindery::fxiaoke::addressbook::UserGetRequest, _) = crate::support::round_trip(
+        r#"{"openUserId":"OPEN_USER_ID"}"#,
+        "api-spec/fxiaoke/addressbook/user_get.yaml example `get_employee`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/addressbook/user_get.yaml example `get_employee`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/addressbook/user_get.yaml example `get_employee`",
+    );
 }
 #[cfg(feature = "fxiaoke-addressbook")]
 #[test]
 fn addressbook_user_get_get_employee_response_decodes() {
-    let body = "{\n  \"openUserId\": \"FSUID_XXXXXXXXXXXXXXXXXXX\",\n  \"account\": \"Andson\",\n  \"name\": \"Andson\",\n  \"nickName\": \"Andy\",\n  \"isStop\": false,\n  \"mobile\": \"18210000000\",\n  \"gender\": \"M\",\n  \"position\": \"PM\",\n  \"errorCode\": 0,\n  \"errorMessage\": \"OK\"\n}";
-    let response: bindery::fxiaoke::addressbook::UserGetResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::USER_GET,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/addressbook/user_get.yaml example `get_employee`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::addressbook::UserGetResponse,
+    >(
+        &bindery::fxiaoke::operations::USER_GET,
+        "",
+        r#"{"openUserId":"FSUID_XXXXXXXXXXXXXXXXXXX","account":"Andson","name":"Andson","nickName":"Andy","isStop":false,"mobile":"18210000000","gender":"M","position":"PM","errorCode":0,"errorMessage":"OK"}"#,
         "api-spec/fxiaoke/addressbook/user_get.yaml example `get_employee`",
     );
 }
 #[cfg(feature = "fxiaoke-addressbook")]
 #[test]
 fn addressbook_user_simple_list_list_department_members_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"departmentId\": 1000,\n  \"fetchChild\": false\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::addressbook::UserSimpleListRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/addressbook/user_simple_list.yaml example `list_department_members`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/addressbook/user_simple_list.yaml example `list_department_members`"
+    let (request, _): (bindery::fxiaoke::addressbook::UserSimpleListRequest, _) = crate::support::round_trip(
+        r#"{"departmentId":1000,"fetchChild":false}"#,
+        "api-spec/fxiaoke/addressbook/user_simple_list.yaml example `list_department_members`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/addressbook/user_simple_list.yaml example `list_department_members`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/addressbook/user_simple_list.yaml example `list_department_members`",
+    );
 }
 #[cfg(feature = "fxiaoke-addressbook")]
 #[test]
 fn addressbook_user_simple_list_list_department_members_response_decodes() {
-    let body = "{\n  \"userList\": [\n    {\n      \"openUserId\": \"FSUID_39E2Bxxxxxxx\",\n      \"name\": \"Xiao Ming\",\n      \"nickName\": \"Xiao Ming\"\n    },\n    {\n      \"openUserId\": \"FSUID_B4D44xxxxxxx\",\n      \"name\": \"Xiao Hong\",\n      \"nickName\": \"Xiao Hong\"\n    }\n  ],\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorCode\": 0,\n  \"errorMessage\": \"success\",\n  \"errorDescription\": \"Success\"\n}";
-    let response: bindery::fxiaoke::addressbook::UserSimpleListResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::USER_SIMPLE_LIST,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/addressbook/user_simple_list.yaml example `list_department_members`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::addressbook::UserSimpleListResponse,
+    >(
+        &bindery::fxiaoke::operations::USER_SIMPLE_LIST,
+        "",
+        r#"{"userList":[{"openUserId":"FSUID_39E2Bxxxxxxx","name":"Xiao Ming","nickName":"Xiao Ming"},{"openUserId":"FSUID_B4D44xxxxxxx","name":"Xiao Hong","nickName":"Xiao Hong"}],"traceId":"E-O.827xxxxxx","errorCode":0,"errorMessage":"success","errorDescription":"Success"}"#,
         "api-spec/fxiaoke/addressbook/user_simple_list.yaml example `list_department_members`",
     );
 }
 #[cfg(feature = "fxiaoke-approval")]
 #[test]
 fn approval_complete_task_complete_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"taskId\": \"5f06cdb75f9da10001f5877b\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::approval::CompleteTaskRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/approval/complete_task.yaml example `complete`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/approval/complete_task.yaml example `complete`"
+    let (request, _): (bindery::fxiaoke::approval::CompleteTaskRequest, _) = crate::support::round_trip(
+        r#"{"data":{"taskId":"5f06cdb75f9da10001f5877b"}}"#,
+        "api-spec/fxiaoke/approval/complete_task.yaml example `complete`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/approval/complete_task.yaml example `complete`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/approval/complete_task.yaml example `complete`",
+    );
 }
 #[cfg(feature = "fxiaoke-approval")]
 #[test]
 fn approval_complete_task_complete_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::approval::CompleteTaskResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::COMPLETE_TASK,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/approval/complete_task.yaml example `complete`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::approval::CompleteTaskResponse,
+    >(
+        &bindery::fxiaoke::operations::COMPLETE_TASK,
+        "",
+        r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
         "api-spec/fxiaoke/approval/complete_task.yaml example `complete`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_custom_data_change_owner_change_custom_record_owner_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"dataObjectApiName\": \"object_Nyeoj__c\",\n    \"Data\": [\n      {\n        \"objectDataId\": \"5a9914fcf125ae0a1axxxxxx\",\n        \"ownerId\": [\n          \"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"\n        ]\n      }\n    ]\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::CustomDataChangeOwnerRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/custom_data_change_owner.yaml example `change_custom_record_owner`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/custom_data_change_owner.yaml example `change_custom_record_owner`"
+    let (request, _): (bindery::fxiaoke::crm::CustomDataChangeOwnerRequest, _) = crate::support::round_trip(
+        r#"{"data":{"dataObjectApiName":"object_Nyeoj__c","Data":[{"objectDataId":"5a9914fcf125ae0a1axxxxxx","ownerId":["FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX"]}]}}"#,
+        "api-spec/fxiaoke/crm/custom_data_change_owner.yaml example `change_custom_record_owner`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/custom_data_change_owner.yaml example `change_custom_record_owner`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/custom_data_change_owner.yaml example `change_custom_record_owner`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_custom_data_change_owner_change_custom_record_owner_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::crm::CustomDataChangeOwnerResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::CUSTOM_DATA_CHANGE_OWNER,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/custom_data_change_owner.yaml example `change_custom_record_owner`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::crm::CustomDataChangeOwnerResponse,
+    >(
+        &bindery::fxiaoke::operations::CUSTOM_DATA_CHANGE_OWNER,
+        "",
+        r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
         "api-spec/fxiaoke/crm/custom_data_change_owner.yaml example `change_custom_record_owner`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_custom_data_create_create_custom_record_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"hasSpecifyTime\": true,\n  \"includeDetailIds\": true,\n  \"triggerWorkFlow\": true,\n  \"data\": {\n    \"fillOutOwner\": true,\n    \"needConvertLookup\": true,\n    \"object_data\": {\n      \"dataObjectApiName\": \"\"\n    },\n    \"details\": {}\n  },\n  \"checkDuplicateSearch\": true,\n  \"triggerApprovalFlow\": true\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::CustomDataCreateRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/custom_data_create.yaml example `create_custom_record`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/custom_data_create.yaml example `create_custom_record`"
+    let (request, _): (bindery::fxiaoke::crm::CustomDataCreateRequest, _) = crate::support::round_trip(
+        r#"{"hasSpecifyTime":true,"includeDetailIds":true,"triggerWorkFlow":true,"data":{"fillOutOwner":true,"needConvertLookup":true,"object_data":{"dataObjectApiName":""},"details":{}},"checkDuplicateSearch":true,"triggerApprovalFlow":true}"#,
+        "api-spec/fxiaoke/crm/custom_data_create.yaml example `create_custom_record`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/custom_data_create.yaml example `create_custom_record`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/custom_data_create.yaml example `create_custom_record`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_custom_data_delete_delete_custom_records_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"idList\": [],\n    \"dataObjectApiName\": \"\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::CustomDataDeleteRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/custom_data_delete.yaml example `delete_custom_records`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/custom_data_delete.yaml example `delete_custom_records`"
+    let (request, _): (bindery::fxiaoke::crm::CustomDataDeleteRequest, _) = crate::support::round_trip(
+        r#"{"data":{"idList":[],"dataObjectApiName":""}}"#,
+        "api-spec/fxiaoke/crm/custom_data_delete.yaml example `delete_custom_records`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/custom_data_delete.yaml example `delete_custom_records`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/custom_data_delete.yaml example `delete_custom_records`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_custom_data_delete_delete_custom_records_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::crm::CustomDataDeleteResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::CUSTOM_DATA_DELETE,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/custom_data_delete.yaml example `delete_custom_records`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::crm::CustomDataDeleteResponse,
+    >(
+        &bindery::fxiaoke::operations::CUSTOM_DATA_DELETE,
+        "",
+        r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
         "api-spec/fxiaoke/crm/custom_data_delete.yaml example `delete_custom_records`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_custom_data_get_get_custom_record_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"includeNull\": false,\n  \"data\": {\n    \"dataObjectApiName\": \"object_d4fIq__c\",\n    \"objectDataId\": \"5a9ce894f125ae9befxxxxxx\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::CustomDataGetRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/custom_data_get.yaml example `get_custom_record`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/custom_data_get.yaml example `get_custom_record`"
+    let (request, _): (bindery::fxiaoke::crm::CustomDataGetRequest, _) = crate::support::round_trip(
+        r#"{"includeNull":false,"data":{"dataObjectApiName":"object_d4fIq__c","objectDataId":"5a9ce894f125ae9befxxxxxx"}}"#,
+        "api-spec/fxiaoke/crm/custom_data_get.yaml example `get_custom_record`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/custom_data_get.yaml example `get_custom_record`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/custom_data_get.yaml example `get_custom_record`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_custom_data_get_get_custom_record_response_decodes() {
-    let body = "{\n  \"data\": {\n    \"_id\": \"5a9ce894f125ae9befxxxxxx\",\n    \"name\": \"20240301-000001\",\n    \"object_describe_api_name\": \"object_d4fIq__c\",\n    \"owner\": [\n      \"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"\n    ],\n    \"record_type\": \"default__c\",\n    \"life_status\": \"normal\",\n    \"lock_status\": \"0\",\n    \"is_deleted\": false,\n    \"create_time\": 1709251200000,\n    \"field_1xY2z__c\": \"测试\"\n  },\n  \"errorCode\": 0,\n  \"errorMessage\": \"OK\",\n  \"errorDescription\": \"success\"\n}";
-    let response: bindery::fxiaoke::crm::CustomDataGetResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::CUSTOM_DATA_GET,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/custom_data_get.yaml example `get_custom_record`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::crm::CustomDataGetResponse,
+    >(
+        &bindery::fxiaoke::operations::CUSTOM_DATA_GET,
+        "",
+        r#"{"data":{"_id":"5a9ce894f125ae9befxxxxxx","name":"20240301-000001","object_describe_api_name":"object_d4fIq__c","owner":["FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX"],"record_type":"default__c","life_status":"normal","lock_status":"0","is_deleted":false,"create_time":1709251200000,"field_1xY2z__c":"测试"},"errorCode":0,"errorMessage":"OK","errorDescription":"success"}"#,
         "api-spec/fxiaoke/crm/custom_data_get.yaml example `get_custom_record`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_custom_data_invalid_invalidate_custom_record_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"object_data_id\": \"hello\",\n    \"dataObjectApiName\": \"\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::CustomDataInvalidRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record`"
+    let (request, _): (bindery::fxiaoke::crm::CustomDataInvalidRequest, _) = crate::support::round_trip(
+        r#"{"data":{"object_data_id":"hello","dataObjectApiName":""}}"#,
+        "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_custom_data_invalid_invalidate_custom_record_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::crm::CustomDataInvalidResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::CUSTOM_DATA_INVALID,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::crm::CustomDataInvalidResponse,
+    >(
+        &bindery::fxiaoke::operations::CUSTOM_DATA_INVALID,
+        "",
+        r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
         "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_custom_data_invalid_invalidate_custom_record_v2_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"object_data_id\": \"5a9ce894f125ae9befxxxxxx\",\n    \"dataObjectApiName\": \"object_d4fIq__c\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::CustomDataInvalidRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record_v2`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record_v2`"
+    let (request, _): (bindery::fxiaoke::crm::CustomDataInvalidRequest, _) = crate::support::round_trip(
+        r#"{"data":{"object_data_id":"5a9ce894f125ae9befxxxxxx","dataObjectApiName":"object_d4fIq__c"}}"#,
+        "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record_v2`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record_v2`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/custom_data_invalid.yaml example `invalidate_custom_record_v2`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_custom_data_query_query_custom_records_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"find_explicit_total_num\": true,\n    \"search_query_info\": {\n      \"offset\": 0,\n      \"limit\": 1,\n      \"orders\": [\n        {\n          \"fieldName\": \"hello\",\n          \"isAsc\": true\n        }\n      ],\n      \"filters\": [\n        {\n          \"operator\": \"EQ\",\n          \"field_name\": \"name\",\n          \"field_values\": []\n        }\n      ]\n    },\n    \"dataObjectApiName\": \"\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::CustomDataQueryRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/custom_data_query.yaml example `query_custom_records`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/custom_data_query.yaml example `query_custom_records`"
+    let (request, _): (bindery::fxiaoke::crm::CustomDataQueryRequest, _) = crate::support::round_trip(
+        r#"{"data":{"find_explicit_total_num":true,"search_query_info":{"offset":0,"limit":1,"orders":[{"fieldName":"hello","isAsc":true}],"filters":[{"operator":"EQ","field_name":"name","field_values":[]}]},"dataObjectApiName":""}}"#,
+        "api-spec/fxiaoke/crm/custom_data_query.yaml example `query_custom_records`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/custom_data_query.yaml example `query_custom_records`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/custom_data_query.yaml example `query_custom_records`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_custom_data_query_query_custom_records_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0,\n  \"data\": {\n    \"total\": 0,\n    \"offset\": 0,\n    \"limit\": 1,\n    \"dataList\": []\n  }\n}";
-    let response: bindery::fxiaoke::crm::CustomDataQueryResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::CUSTOM_DATA_QUERY,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/custom_data_query.yaml example `query_custom_records`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::crm::CustomDataQueryResponse,
+    >(
+        &bindery::fxiaoke::operations::CUSTOM_DATA_QUERY,
+        "",
+        r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0,"data":{"total":0,"offset":0,"limit":1,"dataList":[]}}"#,
         "api-spec/fxiaoke/crm/custom_data_query.yaml example `query_custom_records`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_custom_data_recover_recover_custom_records_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"idList\": [\n      \"603dabc14ae65400011aec90\"\n    ],\n    \"dataObjectApiName\": \"\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::CustomDataRecoverRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/custom_data_recover.yaml example `recover_custom_records`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/custom_data_recover.yaml example `recover_custom_records`"
+    let (request, _): (bindery::fxiaoke::crm::CustomDataRecoverRequest, _) = crate::support::round_trip(
+        r#"{"data":{"idList":["603dabc14ae65400011aec90"],"dataObjectApiName":""}}"#,
+        "api-spec/fxiaoke/crm/custom_data_recover.yaml example `recover_custom_records`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/custom_data_recover.yaml example `recover_custom_records`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/custom_data_recover.yaml example `recover_custom_records`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_custom_data_recover_recover_custom_records_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::crm::CustomDataRecoverResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::CUSTOM_DATA_RECOVER,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/custom_data_recover.yaml example `recover_custom_records`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::crm::CustomDataRecoverResponse,
+    >(
+        &bindery::fxiaoke::operations::CUSTOM_DATA_RECOVER,
+        "",
+        r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
         "api-spec/fxiaoke/crm/custom_data_recover.yaml example `recover_custom_records`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_custom_data_update_update_custom_record_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"triggerWorkFlow\": false,\n  \"data\": {\n    \"skipDataStatusValidate\": false,\n    \"object_data\": {\n      \"xxx\": \"xxx\",\n      \"_id\": \"5f323dd6d97520000155369f\",\n      \"dataObjectApiName\": \"\"\n    }\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::CustomDataUpdateRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/custom_data_update.yaml example `update_custom_record`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/custom_data_update.yaml example `update_custom_record`"
+    let (request, _): (bindery::fxiaoke::crm::CustomDataUpdateRequest, _) = crate::support::round_trip(
+        r#"{"triggerWorkFlow":false,"data":{"skipDataStatusValidate":false,"object_data":{"xxx":"xxx","_id":"5f323dd6d97520000155369f","dataObjectApiName":""}}}"#,
+        "api-spec/fxiaoke/crm/custom_data_update.yaml example `update_custom_record`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/custom_data_update.yaml example `update_custom_record`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/custom_data_update.yaml example `update_custom_record`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_custom_data_update_update_custom_record_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::crm::CustomDataUpdateResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::CUSTOM_DATA_UPDATE,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/custom_data_update.yaml example `update_custom_record`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::crm::CustomDataUpdateResponse,
+    >(
+        &bindery::fxiaoke::operations::CUSTOM_DATA_UPDATE,
+        "",
+        r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
         "api-spec/fxiaoke/crm/custom_data_update.yaml example `update_custom_record`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_change_owner_change_campaign_member_owner_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"Data\": [\n      {\n        \"objectDataId\": \"88888888\",\n        \"ownerId\": [\n          \"FSUID_xx1\"\n        ]\n      }\n    ],\n    \"dataObjectApiName\": \"CampaignMembersObj\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::DataChangeOwnerRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/data_change_owner.yaml example `change_campaign_member_owner`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/data_change_owner.yaml example `change_campaign_member_owner`"
+    let (request, _): (bindery::fxiaoke::crm::DataChangeOwnerRequest, _) = crate::support::round_trip(
+        r#"{"data":{"Data":[{"objectDataId":"88888888","ownerId":["FSUID_xx1"]}],"dataObjectApiName":"CampaignMembersObj"}}"#,
+        "api-spec/fxiaoke/crm/data_change_owner.yaml example `change_campaign_member_owner`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/data_change_owner.yaml example `change_campaign_member_owner`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/data_change_owner.yaml example `change_campaign_member_owner`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_change_owner_change_campaign_member_owner_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::crm::DataChangeOwnerResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::DATA_CHANGE_OWNER,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/data_change_owner.yaml example `change_campaign_member_owner`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::crm::DataChangeOwnerResponse,
+    >(
+        &bindery::fxiaoke::operations::DATA_CHANGE_OWNER,
+        "",
+        r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
         "api-spec/fxiaoke/crm/data_change_owner.yaml example `change_campaign_member_owner`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_create_create_payment_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"object_data\": {\n      \"dataObjectApiName\": \"PaymentObj\",\n      \"record_type\": \"default__c\",\n      \"account_id\": \"2d58af2dbb4d4ecd931e80ef18xxxxxx\",\n      \"payment_amount\": 1,\n      \"payment_time\": 1517328000000,\n      \"payment_term\": \"post\",\n      \"notification_time\": 1516982400000,\n      \"owner\": [\n        \"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"\n      ],\n      \"attachment\": [],\n      \"remark\": \"002测试\"\n    },\n    \"details\": {\n      \"OrderPaymentObj\": [\n        {\n          \"order_id\": \"974789b4d13040fcbb9d0ae35cxxxxxx\",\n          \"payment_amount\": \"1\",\n          \"attachment\": [],\n          \"remark\": \"1111\",\n          \"record_type\": \"default__c\"\n        }\n      ]\n    }\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::DataCreateRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/data_create.yaml example `create_payment`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/data_create.yaml example `create_payment`"
+    let (request, _): (bindery::fxiaoke::crm::DataCreateRequest, _) = crate::support::round_trip(
+        r#"{"data":{"object_data":{"dataObjectApiName":"PaymentObj","record_type":"default__c","account_id":"2d58af2dbb4d4ecd931e80ef18xxxxxx","payment_amount":1,"payment_time":1517328000000,"payment_term":"post","notification_time":1516982400000,"owner":["FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX"],"attachment":[],"remark":"002测试"},"details":{"OrderPaymentObj":[{"order_id":"974789b4d13040fcbb9d0ae35cxxxxxx","payment_amount":"1","attachment":[],"remark":"1111","record_type":"default__c"}]}}}"#,
+        "api-spec/fxiaoke/crm/data_create.yaml example `create_payment`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/data_create.yaml example `create_payment`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/data_create.yaml example `create_payment`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_create_create_payment_response_decodes() {
-    let body = "{\n  \"dataId\": \"5a9ce894f125ae9befxxxxxx\",\n  \"errorCode\": 0,\n  \"errorMessage\": \"OK\",\n  \"errorDescription\": \"success\"\n}";
-    let response: bindery::fxiaoke::crm::DataCreateResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::DATA_CREATE,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/data_create.yaml example `create_payment`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::crm::DataCreateResponse,
+    >(
+        &bindery::fxiaoke::operations::DATA_CREATE,
+        "",
+        r#"{"dataId":"5a9ce894f125ae9befxxxxxx","errorCode":0,"errorMessage":"OK","errorDescription":"success"}"#,
         "api-spec/fxiaoke/crm/data_create.yaml example `create_payment`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_create_create_goods_received_note_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"object_data\": {\n      \"dataObjectApiName\": \"GoodsReceivedNoteObj\",\n      \"goods_received_date\": 1520438400000,\n      \"warehouse_id\": \"5ab9e468830bdbc390daebb7\",\n      \"goods_received_type\": \"1\",\n      \"remark\": \"openapi测试add\",\n      \"owner\": [\n        \"FSUID_XXXXXX\"\n      ]\n    },\n    \"details\": {\n      \"GoodsReceivedNoteProductObj\": [\n        {\n          \"product_id\": \"a86b57c8065140d1ae2922679603ebe5\",\n          \"unit\": \"只\",\n          \"goods_received_amount\": \"10009\",\n          \"object_describe_api_name\": \"GoodsReceivedNoteProductObj\"\n        },\n        {\n          \"product_id\": \"c8658c7ac31a4686904bb38752640281\",\n          \"goods_received_amount\": \"856325\",\n          \"remark\": \"OpenApi test\",\n          \"object_describe_api_name\": \"GoodsReceivedNoteProductObj\"\n        }\n      ]\n    }\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::DataCreateRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/data_create.yaml example `create_goods_received_note`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/data_create.yaml example `create_goods_received_note`"
+    let (request, _): (bindery::fxiaoke::crm::DataCreateRequest, _) = crate::support::round_trip(
+        r#"{"data":{"object_data":{"dataObjectApiName":"GoodsReceivedNoteObj","goods_received_date":1520438400000,"warehouse_id":"5ab9e468830bdbc390daebb7","goods_received_type":"1","remark":"openapi测试add","owner":["FSUID_XXXXXX"]},"details":{"GoodsReceivedNoteProductObj":[{"product_id":"a86b57c8065140d1ae2922679603ebe5","unit":"只","goods_received_amount":"10009","object_describe_api_name":"GoodsReceivedNoteProductObj"},{"product_id":"c8658c7ac31a4686904bb38752640281","goods_received_amount":"856325","remark":"OpenApi test","object_describe_api_name":"GoodsReceivedNoteProductObj"}]}}}"#,
+        "api-spec/fxiaoke/crm/data_create.yaml example `create_goods_received_note`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/data_create.yaml example `create_goods_received_note`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/data_create.yaml example `create_goods_received_note`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_create_customer_relation_missing_is_vendor_error() {
-    let body = "{\n  \"errorCode\": 320002500,\n  \"errorMessage\": \"客户名称关联关系不存在\"\n}";
-    let result: Result<bindery::fxiaoke::crm::DataCreateResponse, bindery::Error> = bindery::runtime::decode_response(
+    crate::support::assert_vendor_error::<
+        bindery::fxiaoke::crm::DataCreateResponse,
+    >(
         &bindery::fxiaoke::operations::DATA_CREATE,
-        200,
-        body.as_bytes(),
-    );
-    let error = result
-        .err()
-        .unwrap_or_else(|| {
-            panic!(
-                "{}: decoded as success",
-                "api-spec/fxiaoke/crm/data_create.yaml example `customer_relation_missing`"
-            )
-        });
-    assert_eq!(
-        error.vendor_code(), Some("320002500"), "{}: {error}",
-        "api-spec/fxiaoke/crm/data_create.yaml example `customer_relation_missing`"
+        "320002500",
+        r#"{"errorCode":320002500,"errorMessage":"客户名称关联关系不存在"}"#,
+        "api-spec/fxiaoke/crm/data_create.yaml example `customer_relation_missing`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_delete_delete_accounts_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"idList\": [],\n    \"dataObjectApiName\": \"AccountObj\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::DataDeleteRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/data_delete.yaml example `delete_accounts`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/data_delete.yaml example `delete_accounts`"
+    let (request, _): (bindery::fxiaoke::crm::DataDeleteRequest, _) = crate::support::round_trip(
+        r#"{"data":{"idList":[],"dataObjectApiName":"AccountObj"}}"#,
+        "api-spec/fxiaoke/crm/data_delete.yaml example `delete_accounts`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/data_delete.yaml example `delete_accounts`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/data_delete.yaml example `delete_accounts`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_delete_delete_accounts_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::crm::DataDeleteResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::DATA_DELETE,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/data_delete.yaml example `delete_accounts`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::crm::DataDeleteResponse,
+    >(
+        &bindery::fxiaoke::operations::DATA_DELETE,
+        "",
+        r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
         "api-spec/fxiaoke/crm/data_delete.yaml example `delete_accounts`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_get_get_payment_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"includeNull\": false,\n  \"data\": {\n    \"dataObjectApiName\": \"PaymentObj\",\n    \"objectDataId\": \"5a9922dd742c2ff572xxxxxx\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::DataGetRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/data_get.yaml example `get_payment`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/data_get.yaml example `get_payment`"
+    let (request, _): (bindery::fxiaoke::crm::DataGetRequest, _) = crate::support::round_trip(
+        r#"{"includeNull":false,"data":{"dataObjectApiName":"PaymentObj","objectDataId":"5a9922dd742c2ff572xxxxxx"}}"#,
+        "api-spec/fxiaoke/crm/data_get.yaml example `get_payment`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/data_get.yaml example `get_payment`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/data_get.yaml example `get_payment`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_get_get_payment_response_decodes() {
-    let body = "{\n  \"data\": {\n    \"payment_time\": 1517328000000,\n    \"remark\": \"测试更新02\",\n    \"account_id__r\": \"测试\",\n    \"is_deleted\": false,\n    \"attachment\": [],\n    \"order_data_id\": \"974789b4d13040fcbb9d0ae35cxxxxxx\",\n    \"total_num\": 4,\n    \"owner_department\": \"董事会\",\n    \"owner\": [\n      \"FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX\"\n    ],\n    \"lock_status\": \"0\",\n    \"last_modified_time\": 1519986766107,\n    \"create_time\": 1519985373616,\n    \"payment_term\": \"2\",\n    \"life_status\": \"normal\",\n    \"payment_amount\": \"300.00\",\n    \"last_modified_by\": [\n      \"FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX\"\n    ],\n    \"created_by\": [\n      \"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"\n    ],\n    \"record_type\": \"default__c\",\n    \"notification_time\": 1517241600000,\n    \"account_id\": \"2d58af2dbb4d4ecd931e80ef18xxxxxx\",\n    \"name\": \"20180302-000004\",\n    \"_id\": \"5a9922dd742c2ff572xxxxxx\",\n    \"order_id\": \"20180302-000002\"\n  },\n  \"errorCode\": 0,\n  \"errorMessage\": \"OK\",\n  \"errorDescription\": \"success\"\n}";
-    let response: bindery::fxiaoke::crm::DataGetResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::DATA_GET,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/data_get.yaml example `get_payment`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::crm::DataGetResponse,
+    >(
+        &bindery::fxiaoke::operations::DATA_GET,
+        "",
+        r#"{"data":{"payment_time":1517328000000,"remark":"测试更新02","account_id__r":"测试","is_deleted":false,"attachment":[],"order_data_id":"974789b4d13040fcbb9d0ae35cxxxxxx","total_num":4,"owner_department":"董事会","owner":["FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX"],"lock_status":"0","last_modified_time":1519986766107,"create_time":1519985373616,"payment_term":"2","life_status":"normal","payment_amount":"300.00","last_modified_by":["FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX"],"created_by":["FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX"],"record_type":"default__c","notification_time":1517241600000,"account_id":"2d58af2dbb4d4ecd931e80ef18xxxxxx","name":"20180302-000004","_id":"5a9922dd742c2ff572xxxxxx","order_id":"20180302-000002"},"errorCode":0,"errorMessage":"OK","errorDescription":"success"}"#,
         "api-spec/fxiaoke/crm/data_get.yaml example `get_payment`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_invalid_invalidate_campaign_member_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"object_data_id\": \"hello\",\n    \"dataObjectApiName\": \"CampaignMembersObj\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::DataInvalidRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/data_invalid.yaml example `invalidate_campaign_member`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/data_invalid.yaml example `invalidate_campaign_member`"
+    let (request, _): (bindery::fxiaoke::crm::DataInvalidRequest, _) = crate::support::round_trip(
+        r#"{"data":{"object_data_id":"hello","dataObjectApiName":"CampaignMembersObj"}}"#,
+        "api-spec/fxiaoke/crm/data_invalid.yaml example `invalidate_campaign_member`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/data_invalid.yaml example `invalidate_campaign_member`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/data_invalid.yaml example `invalidate_campaign_member`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_invalid_invalidate_campaign_member_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::crm::DataInvalidResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::DATA_INVALID,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/data_invalid.yaml example `invalidate_campaign_member`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::crm::DataInvalidResponse,
+    >(
+        &bindery::fxiaoke::operations::DATA_INVALID,
+        "",
+        r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
         "api-spec/fxiaoke/crm/data_invalid.yaml example `invalidate_campaign_member`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_query_query_payments_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"dataObjectApiName\": \"PaymentObj\",\n    \"search_query_info\": {\n      \"limit\": 5,\n      \"offset\": 0,\n      \"filters\": [\n        {\n          \"field_name\": \"owner\",\n          \"field_values\": [\n            \"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"\n          ],\n          \"operator\": \"IN\"\n        }\n      ],\n      \"orders\": [\n        {\n          \"fieldName\": \"payment_amount\",\n          \"isAsc\": false\n        }\n      ],\n      \"fieldProjection\": [\n        \"_id\",\n        \"name\"\n      ]\n    }\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::DataQueryRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/data_query.yaml example `query_payments`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/data_query.yaml example `query_payments`"
+    let (request, _): (bindery::fxiaoke::crm::DataQueryRequest, _) = crate::support::round_trip(
+        r#"{"data":{"dataObjectApiName":"PaymentObj","search_query_info":{"limit":5,"offset":0,"filters":[{"field_name":"owner","field_values":["FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX"],"operator":"IN"}],"orders":[{"fieldName":"payment_amount","isAsc":false}],"fieldProjection":["_id","name"]}}}"#,
+        "api-spec/fxiaoke/crm/data_query.yaml example `query_payments`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/data_query.yaml example `query_payments`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/data_query.yaml example `query_payments`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_query_query_payments_response_decodes() {
-    let body = "{\n  \"data\": {\n    \"total\": 4,\n    \"offset\": 0,\n    \"dataList\": [\n      {\n        \"payment_time\": 1517328000000,\n        \"remark\": \"测试更新02\",\n        \"account_id__r\": \"测试\",\n        \"is_deleted\": false,\n        \"attachment\": [],\n        \"order_data_id\": \"974789b4d13040fcbb9d0ae35cxxxxxx\",\n        \"total_num\": 4,\n        \"owner_department\": \"董事会\",\n        \"owner\": [\n          \"FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX\"\n        ],\n        \"lock_status\": \"0\",\n        \"last_modified_time\": 1519986766107,\n        \"create_time\": 1519985373616,\n        \"payment_term\": \"2\",\n        \"life_status\": \"normal\",\n        \"payment_amount\": \"300.00\",\n        \"last_modified_by\": [\n          \"FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX\"\n        ],\n        \"created_by\": [\n          \"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"\n        ],\n        \"record_type\": \"default__c\",\n        \"notification_time\": 1517241600000,\n        \"account_id\": \"2d58af2dbb4d4ecd931e80ef18xxxxxx\",\n        \"name\": \"20180302-000004\",\n        \"_id\": \"5a9922dd742c2ff572xxxxxx\",\n        \"order_id\": \"20180302-000002\"\n      },\n      {\n        \"payment_time\": 1521561600000,\n        \"account_id__r\": \"测试\",\n        \"is_deleted\": true,\n        \"attachment\": [],\n        \"order_data_id\": \"974789b4d13040fcbb9d0ae35cxxxxxx,cff4ca67f38c49639df64f50d3xxxxxx\",\n        \"total_num\": 4,\n        \"owner_department\": \"董事会\",\n        \"owner\": [\n          \"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"\n        ],\n        \"lock_status\": \"0\",\n        \"last_modified_time\": 1519984004508,\n        \"create_time\": 1519978401106,\n        \"life_status\": \"invalid\",\n        \"payment_amount\": \"20.00\",\n        \"last_modified_by\": [\n          \"FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX\"\n        ],\n        \"created_by\": [\n          \"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"\n        ],\n        \"record_type\": \"default__c\",\n        \"account_id\": \"2d58af2dbb4d4ecd931e80ef18xxxxxx\",\n        \"name\": \"20180302-000002\",\n        \"_id\": \"5a9907a1f125ae0a1axxxxxx\",\n        \"order_id\": \"20180302-000002,20180302-000001\"\n      }\n    ],\n    \"limit\": 5\n  },\n  \"errorCode\": 0,\n  \"errorMessage\": \"OK\",\n  \"errorDescription\": \"success\"\n}";
-    let response: bindery::fxiaoke::crm::DataQueryResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::DATA_QUERY,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/data_query.yaml example `query_payments`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::crm::DataQueryResponse,
+    >(
+        &bindery::fxiaoke::operations::DATA_QUERY,
+        "",
+        r#"{"data":{"total":4,"offset":0,"dataList":[{"payment_time":1517328000000,"remark":"测试更新02","account_id__r":"测试","is_deleted":false,"attachment":[],"order_data_id":"974789b4d13040fcbb9d0ae35cxxxxxx","total_num":4,"owner_department":"董事会","owner":["FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX"],"lock_status":"0","last_modified_time":1519986766107,"create_time":1519985373616,"payment_term":"2","life_status":"normal","payment_amount":"300.00","last_modified_by":["FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX"],"created_by":["FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX"],"record_type":"default__c","notification_time":1517241600000,"account_id":"2d58af2dbb4d4ecd931e80ef18xxxxxx","name":"20180302-000004","_id":"5a9922dd742c2ff572xxxxxx","order_id":"20180302-000002"},{"payment_time":1521561600000,"account_id__r":"测试","is_deleted":true,"attachment":[],"order_data_id":"974789b4d13040fcbb9d0ae35cxxxxxx,cff4ca67f38c49639df64f50d3xxxxxx","total_num":4,"owner_department":"董事会","owner":["FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX"],"lock_status":"0","last_modified_time":1519984004508,"create_time":1519978401106,"life_status":"invalid","payment_amount":"20.00","last_modified_by":["FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX"],"created_by":["FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX"],"record_type":"default__c","account_id":"2d58af2dbb4d4ecd931e80ef18xxxxxx","name":"20180302-000002","_id":"5a9907a1f125ae0a1axxxxxx","order_id":"20180302-000002,20180302-000001"}],"limit":5},"errorCode":0,"errorMessage":"OK","errorDescription":"success"}"#,
         "api-spec/fxiaoke/crm/data_query.yaml example `query_payments`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_query_token_missing_is_vendor_error() {
-    let body = "{\n  \"errorCode\": 10006,\n  \"errorMessage\": \"the parameter corpAccessToken is missing or illegal\",\n  \"errorDescription\": \"缺少参数 或参数 不合法\"\n}";
-    let result: Result<bindery::fxiaoke::crm::DataQueryResponse, bindery::Error> = bindery::runtime::decode_response(
+    crate::support::assert_vendor_error::<
+        bindery::fxiaoke::crm::DataQueryResponse,
+    >(
         &bindery::fxiaoke::operations::DATA_QUERY,
-        200,
-        body.as_bytes(),
-    );
-    let error = result
-        .err()
-        .unwrap_or_else(|| {
-            panic!(
-                "{}: decoded as success",
-                "api-spec/fxiaoke/crm/data_query.yaml example `token_missing`"
-            )
-        });
-    assert_eq!(
-        error.vendor_code(), Some("10006"), "{}: {error}",
-        "api-spec/fxiaoke/crm/data_query.yaml example `token_missing`"
+        "10006",
+        r#"{"errorCode":10006,"errorMessage":"the parameter corpAccessToken is missing or illegal","errorDescription":"缺少参数 或参数 不合法"}"#,
+        "api-spec/fxiaoke/crm/data_query.yaml example `token_missing`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_recover_recover_accounts_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"idList\": [],\n    \"dataObjectApiName\": \"AccountObj\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::DataRecoverRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/data_recover.yaml example `recover_accounts`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/data_recover.yaml example `recover_accounts`"
+    let (request, _): (bindery::fxiaoke::crm::DataRecoverRequest, _) = crate::support::round_trip(
+        r#"{"data":{"idList":[],"dataObjectApiName":"AccountObj"}}"#,
+        "api-spec/fxiaoke/crm/data_recover.yaml example `recover_accounts`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/data_recover.yaml example `recover_accounts`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/data_recover.yaml example `recover_accounts`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_recover_recover_accounts_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::crm::DataRecoverResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::DATA_RECOVER,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/data_recover.yaml example `recover_accounts`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::crm::DataRecoverResponse,
+    >(
+        &bindery::fxiaoke::operations::DATA_RECOVER,
+        "",
+        r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
         "api-spec/fxiaoke/crm/data_recover.yaml example `recover_accounts`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_update_update_payment_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"object_data\": {\n      \"dataObjectApiName\": \"PaymentObj\",\n      \"remark\": \"测试更新003\",\n      \"_id\": \"5a9ce894f125ae9befxxxxxx\",\n      \"record_type\": \"default__c\",\n      \"object_describe_id\": \"5a61892fab18973f90xxxxxx\",\n      \"account_id\": \"2d58af2dbb4d4ecd931e80ef18xxxxxx\",\n      \"payment_time\": 1517328000000,\n      \"payment_term\": \"2\",\n      \"notification_time\": 1517241600000,\n      \"attachment\": [],\n      \"version\": \"2\"\n    },\n    \"details\": {\n      \"OrderPaymentObj\": [\n        {\n          \"version\": \"1\",\n          \"_id\": \"5a65ca1396a74c1a3bxxxxxx\",\n          \"order_id\": \"974789b4d13040fcbb9d0ae35cxxxxxx\",\n          \"payment_amount\": \"200.00\",\n          \"object_describe_api_name\": \"OrderPaymentObj\",\n          \"record_type\": \"default__c\"\n        },\n        {\n          \"version\": \"1\",\n          \"_id\": \"5a65ca1396a74c1a3bxxxxxx\",\n          \"order_id\": \"974789b4d13040fcbb9d0ae35cxxxxxx\",\n          \"payment_amount\": \"100.00\",\n          \"object_describe_api_name\": \"OrderPaymentObj\",\n          \"record_type\": \"default__c\"\n        }\n      ]\n    }\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::DataUpdateRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/data_update.yaml example `update_payment`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/data_update.yaml example `update_payment`"
+    let (request, _): (bindery::fxiaoke::crm::DataUpdateRequest, _) = crate::support::round_trip(
+        r#"{"data":{"object_data":{"dataObjectApiName":"PaymentObj","remark":"测试更新003","_id":"5a9ce894f125ae9befxxxxxx","record_type":"default__c","object_describe_id":"5a61892fab18973f90xxxxxx","account_id":"2d58af2dbb4d4ecd931e80ef18xxxxxx","payment_time":1517328000000,"payment_term":"2","notification_time":1517241600000,"attachment":[],"version":"2"},"details":{"OrderPaymentObj":[{"version":"1","_id":"5a65ca1396a74c1a3bxxxxxx","order_id":"974789b4d13040fcbb9d0ae35cxxxxxx","payment_amount":"200.00","object_describe_api_name":"OrderPaymentObj","record_type":"default__c"},{"version":"1","_id":"5a65ca1396a74c1a3bxxxxxx","order_id":"974789b4d13040fcbb9d0ae35cxxxxxx","payment_amount":"100.00","object_describe_api_name":"OrderPaymentObj","record_type":"default__c"}]}}}"#,
+        "api-spec/fxiaoke/crm/data_update.yaml example `update_payment`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/data_update.yaml example `update_payment`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/data_update.yaml example `update_payment`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_update_update_payment_response_decodes() {
-    let body = "{\n  \"errorCode\": 0,\n  \"errorMessage\": \"success\"\n}";
-    let response: bindery::fxiaoke::crm::DataUpdateResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::DATA_UPDATE,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/data_update.yaml example `update_payment`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::crm::DataUpdateResponse,
+    >(
+        &bindery::fxiaoke::operations::DATA_UPDATE,
+        "",
+        r#"{"errorCode":0,"errorMessage":"success"}"#,
         "api-spec/fxiaoke/crm/data_update.yaml example `update_payment`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_update_update_goods_received_note_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"object_data\": {\n      \"dataObjectApiName\": \"GoodsReceivedNoteObj\",\n      \"_id\": \"5ac1e101830bdb5f9feb192f\",\n      \"remark\": \"openapi测试update2\",\n      \"owner\": [\n        \"FSUID_XXXXXX\"\n      ]\n    },\n    \"details\": {\n      \"GoodsReceivedNoteProductObj\": [\n        {\n          \"_id\": \"5ac1e102830bdb5f9feb1934\"\n        }\n      ]\n    }\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::DataUpdateRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/data_update.yaml example `update_goods_received_note`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/data_update.yaml example `update_goods_received_note`"
+    let (request, _): (bindery::fxiaoke::crm::DataUpdateRequest, _) = crate::support::round_trip(
+        r#"{"data":{"object_data":{"dataObjectApiName":"GoodsReceivedNoteObj","_id":"5ac1e101830bdb5f9feb192f","remark":"openapi测试update2","owner":["FSUID_XXXXXX"]},"details":{"GoodsReceivedNoteProductObj":[{"_id":"5ac1e102830bdb5f9feb1934"}]}}}"#,
+        "api-spec/fxiaoke/crm/data_update.yaml example `update_goods_received_note`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/data_update.yaml example `update_goods_received_note`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/data_update.yaml example `update_goods_received_note`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_data_update_token_error_is_vendor_error() {
-    let body = "{\n  \"errorCode\": 20016,\n  \"errorMessage\": \"corpAccessToken error\"\n}";
-    let result: Result<bindery::fxiaoke::crm::DataUpdateResponse, bindery::Error> = bindery::runtime::decode_response(
+    crate::support::assert_vendor_error::<
+        bindery::fxiaoke::crm::DataUpdateResponse,
+    >(
         &bindery::fxiaoke::operations::DATA_UPDATE,
-        200,
-        body.as_bytes(),
-    );
-    let error = result
-        .err()
-        .unwrap_or_else(|| {
-            panic!(
-                "{}: decoded as success",
-                "api-spec/fxiaoke/crm/data_update.yaml example `token_error`"
-            )
-        });
-    assert_eq!(
-        error.vendor_code(), Some("20016"), "{}: {error}",
-        "api-spec/fxiaoke/crm/data_update.yaml example `token_error`"
+        "20016",
+        r#"{"errorCode":20016,"errorMessage":"corpAccessToken error"}"#,
+        "api-spec/fxiaoke/crm/data_update.yaml example `token_error`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_object_describe_describe_product_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"apiName\": \"ProductObj\",\n    \"includeDetail\": true\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::ObjectDescribeRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/object_describe.yaml example `describe_product`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/object_describe.yaml example `describe_product`"
+    let (request, _): (bindery::fxiaoke::crm::ObjectDescribeRequest, _) = crate::support::round_trip(
+        r#"{"data":{"apiName":"ProductObj","includeDetail":true}}"#,
+        "api-spec/fxiaoke/crm/object_describe.yaml example `describe_product`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/object_describe.yaml example `describe_product`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/object_describe.yaml example `describe_product`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_object_describe_describe_product_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.fsojdz.1003-20251106185717-2ac1a1\",\n  \"data\": {\n    \"describe\": {\n      \"icon_index\": 0,\n      \"api_name\": \"ProductObj\",\n      \"icon_path\": \"\",\n      \"fields\": {\n        \"lock_rule\": {\n          \"describe_api_name\": \"ProductObj\",\n          \"is_index\": false,\n          \"is_active\": true,\n          \"create_time\": 1599808855938,\n          \"auto_adapt_places\": false,\n          \"description\": \"Lock rule\",\n          \"is_unique\": false,\n          \"rules\": [],\n          \"default_value\": \"default_lock_rule\",\n          \"label\": \"Lock rule\",\n          \"type\": \"lock_rule\",\n          \"is_need_convert\": false,\n          \"is_required\": false,\n          \"api_name\": \"lock_rule\",\n          \"define_type\": \"package\",\n          \"is_single\": false,\n          \"is_index_field\": false,\n          \"index_name\": \"s_4\"\n        },\n        \"off_shelves_time\": {\n          \"describe_api_name\": \"ProductObj\",\n          \"default_is_expression\": false,\n          \"auto_adapt_places\": false,\n          \"description\": \"Off-shelf time\",\n          \"is_unique\": false,\n          \"type\": \"date_time\",\n          \"default_to_zero\": false,\n          \"is_required\": false,\n          \"define_type\": \"package\",\n          \"is_single\": false,\n          \"is_extend\": false,\n          \"index_name\": \"l_1\",\n          \"is_index\": true,\n          \"is_active\": true,\n          \"create_time\": 1547943504185,\n          \"default_value\": \"\",\n          \"label\": \"Off-shelf time\",\n          \"time_zone\": \"GMT+8\",\n          \"is_need_convert\": false,\n          \"api_name\": \"off_shelves_time\",\n          \"date_format\": \"yyyy-MM-dd HH:mm\",\n          \"is_index_field\": false,\n          \"help_text\": \"\"\n        }\n      }\n    }\n  },\n  \"errorCode\": 0,\n  \"errorMessage\": \"OK\"\n}";
-    let response: bindery::fxiaoke::crm::ObjectDescribeResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::OBJECT_DESCRIBE,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/object_describe.yaml example `describe_product`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::crm::ObjectDescribeResponse,
+    >(
+        &bindery::fxiaoke::operations::OBJECT_DESCRIBE,
+        "",
+        r#"{"traceId":"E-O.fsojdz.1003-20251106185717-2ac1a1","data":{"describe":{"icon_index":0,"api_name":"ProductObj","icon_path":"","fields":{"lock_rule":{"describe_api_name":"ProductObj","is_index":false,"is_active":true,"create_time":1599808855938,"auto_adapt_places":false,"description":"Lock rule","is_unique":false,"rules":[],"default_value":"default_lock_rule","label":"Lock rule","type":"lock_rule","is_need_convert":false,"is_required":false,"api_name":"lock_rule","define_type":"package","is_single":false,"is_index_field":false,"index_name":"s_4"},"off_shelves_time":{"describe_api_name":"ProductObj","default_is_expression":false,"auto_adapt_places":false,"description":"Off-shelf time","is_unique":false,"type":"date_time","default_to_zero":false,"is_required":false,"define_type":"package","is_single":false,"is_extend":false,"index_name":"l_1","is_index":true,"is_active":true,"create_time":1547943504185,"default_value":"","label":"Off-shelf time","time_zone":"GMT+8","is_need_convert":false,"api_name":"off_shelves_time","date_format":"yyyy-MM-dd HH:mm","is_index_field":false,"help_text":""}}}},"errorCode":0,"errorMessage":"OK"}"#,
         "api-spec/fxiaoke/crm/object_describe.yaml example `describe_product`",
     );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_object_list_list_objects_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str("{}")
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::crm::ObjectListRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/crm/object_list.yaml example `list_objects`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/crm/object_list.yaml example `list_objects`"
+    let (request, _): (bindery::fxiaoke::crm::ObjectListRequest, _) = crate::support::round_trip(
+        r"{}",
+        "api-spec/fxiaoke/crm/object_list.yaml example `list_objects`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/crm/object_list.yaml example `list_objects`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/crm/object_list.yaml example `list_objects`",
+    );
 }
 #[cfg(feature = "fxiaoke-crm")]
 #[test]
 fn crm_object_list_list_objects_response_decodes() {
-    let body = "{\n  \"objects\": [\n    {\n      \"api_name\": \"AccountObj\",\n      \"display_name\": \"客户\"\n    },\n    {\n      \"api_name\": \"SalesOrderObj\",\n      \"display_name\": \"销售订单\"\n    },\n    {\n      \"api_name\": \"SalesOrderProductObj\",\n      \"display_name\": \"订单关联的产品\"\n    },\n    {\n      \"api_name\": \"ProductObj\",\n      \"display_name\": \"产品档案表\"\n    },\n    {\n      \"api_name\": \"LeadsObj\",\n      \"display_name\": \"销售线索\"\n    },\n    {\n      \"api_name\": \"ContactObj\",\n      \"display_name\": \"联系人\"\n    },\n    {\n      \"api_name\": \"HighSeasObj\",\n      \"display_name\": \"公海\"\n    },\n    {\n      \"api_name\": \"ContractObj\",\n      \"display_name\": \"合同\"\n    },\n    {\n      \"api_name\": \"ReturnedGoodsInvoiceObj\",\n      \"display_name\": \"退货单\"\n    },\n    {\n      \"api_name\": \"InvoiceApplicationObj\",\n      \"display_name\": \"开票申请\"\n    }\n  ],\n  \"errorCode\": 0,\n  \"errorMessage\": \"OK\"\n}";
-    let response: bindery::fxiaoke::crm::ObjectListResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::OBJECT_LIST,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/crm/object_list.yaml example `list_objects`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::crm::ObjectListResponse,
+    >(
+        &bindery::fxiaoke::operations::OBJECT_LIST,
+        "",
+        r#"{"objects":[{"api_name":"AccountObj","display_name":"客户"},{"api_name":"SalesOrderObj","display_name":"销售订单"},{"api_name":"SalesOrderProductObj","display_name":"订单关联的产品"},{"api_name":"ProductObj","display_name":"产品档案表"},{"api_name":"LeadsObj","display_name":"销售线索"},{"api_name":"ContactObj","display_name":"联系人"},{"api_name":"HighSeasObj","display_name":"公海"},{"api_name":"ContractObj","display_name":"合同"},{"api_name":"ReturnedGoodsInvoiceObj","display_name":"退货单"},{"api_name":"InvoiceApplicationObj","display_name":"开票申请"}],"errorCode":0,"errorMessage":"OK"}"#,
         "api-spec/fxiaoke/crm/object_list.yaml example `list_objects`",
     );
 }
 #[cfg(feature = "fxiaoke-er")]
 #[test]
 fn er_authorize_authorize_url_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"responseType\": \"code\",\n  \"erAppId\": \"xxxx\",\n  \"appId\": \"FSAID_xxx\",\n  \"state\": \"Xy7Kp2Qa9Lm4\",\n  \"redirectUrl\": \"https://www.xxx.com/callback?from=fxiaoke&lang=zh-CN\"\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::er::AuthorizeRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/er/authorize.yaml example `authorize_url`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/er/authorize.yaml example `authorize_url`"
+    let (request, expected): (bindery::fxiaoke::er::AuthorizeRequest, _) = crate::support::round_trip(
+        r#"{"responseType":"code","erAppId":"xxxx","appId":"FSAID_xxx","state":"Xy7Kp2Qa9Lm4","redirectUrl":"https://www.xxx.com/callback?from=fxiaoke&lang=zh-CN"}"#,
+        "api-spec/fxiaoke/er/authorize.yaml example `authorize_url`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/er/authorize.yaml example `authorize_url`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/er/authorize.yaml example `authorize_url`",
+    );
     let client = bindery::fxiaoke::Client::builder()
         .base_url("https://vendor.example")
         .build()
         .expect("client builds");
     let url = client.authorize_url(&request).expect("URL builds");
-    let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
-    let wanted: Vec<(String, String)> = expected
-        .as_object()
-        .expect("query example is an object")
-        .iter()
-        .map(|(k, v)| (
-            k.clone(),
-            v.as_str().map_or_else(|| v.to_string(), str::to_owned),
-        ))
-        .collect();
-    assert_eq!(
-        pairs, wanted, "{}: URL query differs",
-        "api-spec/fxiaoke/er/authorize.yaml example `authorize_url`"
+    crate::support::assert_query(
+        &url,
+        &expected,
+        "api-spec/fxiaoke/er/authorize.yaml example `authorize_url`",
     );
 }
 #[cfg(feature = "fxiaoke-er")]
 #[test]
 fn er_get_mapper_object_id_get_partner_binding_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"objectApiName\": \"PartnerObj\",\n  \"downstreamOuterTenantId\": 300013389\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::er::GetMapperObjectIdRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/er/get_mapper_object_id.yaml example `get_partner_binding`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/er/get_mapper_object_id.yaml example `get_partner_binding`"
+    let (request, _): (bindery::fxiaoke::er::GetMapperObjectIdRequest, _) = crate::support::round_trip(
+        r#"{"objectApiName":"PartnerObj","downstreamOuterTenantId":300013389}"#,
+        "api-spec/fxiaoke/er/get_mapper_object_id.yaml example `get_partner_binding`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/er/get_mapper_object_id.yaml example `get_partner_binding`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/er/get_mapper_object_id.yaml example `get_partner_binding`",
+    );
 }
 #[cfg(feature = "fxiaoke-er")]
 #[test]
 fn er_get_mapper_object_id_get_partner_binding_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0,\n  \"mapperId\": \"12345\"\n}";
-    let response: bindery::fxiaoke::er::GetMapperObjectIdResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::GET_MAPPER_OBJECT_ID,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/er/get_mapper_object_id.yaml example `get_partner_binding`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::er::GetMapperObjectIdResponse,
+    >(
+        &bindery::fxiaoke::operations::GET_MAPPER_OBJECT_ID,
+        "",
+        r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0,"mapperId":"12345"}"#,
         "api-spec/fxiaoke/er/get_mapper_object_id.yaml example `get_partner_binding`",
     );
 }
 #[cfg(feature = "fxiaoke-er")]
 #[test]
 fn er_get_user_info_by_code_exchange_code_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"mapperObjectApiName\": \"AccountObj\",\n  \"redirectUrl\": \"xxxxx\",\n  \"code\": \"xxxxx\",\n  \"appId\": \"xxxxx\",\n  \"appSecret\": \"xxxxx\",\n  \"grantType\": \"authorization_code\"\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::er::GetUserInfoByCodeRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/er/get_user_info_by_code.yaml example `exchange_code`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/er/get_user_info_by_code.yaml example `exchange_code`"
+    let (request, _): (bindery::fxiaoke::er::GetUserInfoByCodeRequest, _) = crate::support::round_trip(
+        r#"{"mapperObjectApiName":"AccountObj","redirectUrl":"xxxxx","code":"xxxxx","appId":"xxxxx","appSecret":"xxxxx","grantType":"authorization_code"}"#,
+        "api-spec/fxiaoke/er/get_user_info_by_code.yaml example `exchange_code`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/er/get_user_info_by_code.yaml example `exchange_code`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/er/get_user_info_by_code.yaml example `exchange_code`",
+    );
 }
 #[cfg(feature = "fxiaoke-er")]
 #[test]
 fn er_get_user_info_by_code_exchange_code_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::er::GetUserInfoByCodeResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::GET_USER_INFO_BY_CODE,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/er/get_user_info_by_code.yaml example `exchange_code`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::er::GetUserInfoByCodeResponse,
+    >(
+        &bindery::fxiaoke::operations::GET_USER_INFO_BY_CODE,
+        "",
+        r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
         "api-spec/fxiaoke/er/get_user_info_by_code.yaml example `exchange_code`",
     );
 }
 #[cfg(feature = "fxiaoke-message")]
 #[test]
 fn message_revoke_message_revoke_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"messageId\": \"hello\",\n  \"serviceId\": \"hello\"\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::message::RevokeMessageRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/message/revoke_message.yaml example `revoke`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/message/revoke_message.yaml example `revoke`"
+    let (request, _): (bindery::fxiaoke::message::RevokeMessageRequest, _) = crate::support::round_trip(
+        r#"{"messageId":"hello","serviceId":"hello"}"#,
+        "api-spec/fxiaoke/message/revoke_message.yaml example `revoke`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/message/revoke_message.yaml example `revoke`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/message/revoke_message.yaml example `revoke`",
+    );
 }
 #[cfg(feature = "fxiaoke-message")]
 #[test]
 fn message_revoke_message_revoke_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::message::RevokeMessageResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::REVOKE_MESSAGE,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/message/revoke_message.yaml example `revoke`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::message::RevokeMessageResponse,
+    >(
+        &bindery::fxiaoke::operations::REVOKE_MESSAGE,
+        "",
+        r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
         "api-spec/fxiaoke/message/revoke_message.yaml example `revoke`",
     );
 }
 #[cfg(feature = "fxiaoke-message")]
 #[test]
 fn message_send_articles_message_send_articles_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"toUser\": [\n    \"TOUSER1\",\n    \"TOUSER2\"\n  ],\n  \"msgType\": \"articles\",\n  \"articles\": [\n    {\n      \"title\": \"This is a title\",\n      \"author\": \"Author\",\n      \"description\": \"This is a sample article\",\n      \"coverImage\": \"mediaId\",\n      \"coverImageInContent\": true,\n      \"type\": \"TEXT\",\n      \"content\": \"This is the article content\"\n    },\n    {\n      \"title\": \"This is a title\",\n      \"author\": \"Author\",\n      \"description\": \"This is a redirect sample\",\n      \"coverImage\": \"mediaId\",\n      \"type\": \"URL\",\n      \"content\": \"www.aaa.com\"\n    }\n  ]\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::message::SendArticlesMessageRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/message/send_articles_message.yaml example `send_articles`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/message/send_articles_message.yaml example `send_articles`"
+    let (request, _): (bindery::fxiaoke::message::SendArticlesMessageRequest, _) = crate::support::round_trip(
+        r#"{"toUser":["TOUSER1","TOUSER2"],"msgType":"articles","articles":[{"title":"This is a title","author":"Author","description":"This is a sample article","coverImage":"mediaId","coverImageInContent":true,"type":"TEXT","content":"This is the article content"},{"title":"This is a title","author":"Author","description":"This is a redirect sample","coverImage":"mediaId","type":"URL","content":"www.aaa.com"}]}"#,
+        "api-spec/fxiaoke/message/send_articles_message.yaml example `send_articles`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/message/send_articles_message.yaml example `send_articles`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/message/send_articles_message.yaml example `send_articles`",
+    );
 }
 #[cfg(feature = "fxiaoke-message")]
 #[test]
 fn message_send_articles_message_send_articles_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::message::SendArticlesMessageResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::SEND_ARTICLES_MESSAGE,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/message/send_articles_message.yaml example `send_articles`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::message::SendArticlesMessageResponse,
+    >(
+        &bindery::fxiaoke::operations::SEND_ARTICLES_MESSAGE,
+        "",
+        r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
         "api-spec/fxiaoke/message/send_articles_message.yaml example `send_articles`",
     );
 }
 #[cfg(feature = "fxiaoke-message")]
 #[test]
 fn message_send_text_message_send_text_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"toUser\": [\n    \"TOUSER1\",\n    \"TOUSER2\"\n  ],\n  \"msgType\": \"text\",\n  \"text\": {\n    \"content\": \"This is a text message\"\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::message::SendTextMessageRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/message/send_text_message.yaml example `send_text`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/message/send_text_message.yaml example `send_text`"
+    let (request, _): (bindery::fxiaoke::message::SendTextMessageRequest, _) = crate::support::round_trip(
+        r#"{"toUser":["TOUSER1","TOUSER2"],"msgType":"text","text":{"content":"This is a text message"}}"#,
+        "api-spec/fxiaoke/message/send_text_message.yaml example `send_text`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/message/send_text_message.yaml example `send_text`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/message/send_text_message.yaml example `send_text`",
+    );
 }
 #[cfg(feature = "fxiaoke-message")]
 #[test]
 fn message_send_text_message_send_text_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::message::SendTextMessageResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::SEND_TEXT_MESSAGE,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/message/send_text_message.yaml example `send_text`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::message::SendTextMessageResponse,
+    >(
+        &bindery::fxiaoke::operations::SEND_TEXT_MESSAGE,
+        "",
+        r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
         "api-spec/fxiaoke/message/send_text_message.yaml example `send_text`",
     );
 }
 #[cfg(feature = "fxiaoke-oauth")]
 #[test]
 fn oauth_access_token_get_token_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"appId\": \"FSAID_xxxxx\",\n  \"appSecret\": \"982axxxxx\",\n  \"permanentCode\": \"PERMANENTCODE\",\n  \"grantType\": \"app_secret\"\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::oauth::AccessTokenRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/oauth/access_token.yaml example `get_token`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/oauth/access_token.yaml example `get_token`"
+    let (request, _): (bindery::fxiaoke::oauth::AccessTokenRequest, _) = crate::support::round_trip(
+        r#"{"appId":"FSAID_xxxxx","appSecret":"982axxxxx","permanentCode":"PERMANENTCODE","grantType":"app_secret"}"#,
+        "api-spec/fxiaoke/oauth/access_token.yaml example `get_token`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/oauth/access_token.yaml example `get_token`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/oauth/access_token.yaml example `get_token`",
+    );
 }
 #[cfg(feature = "fxiaoke-oauth")]
 #[test]
 fn oauth_access_token_get_token_response_decodes() {
-    let body = "{\n  \"accessToken\": \"ACCESS_TOKEN\",\n  \"expiresIn\": 7200,\n  \"ea\": \"fktest188\",\n  \"openUserId\": \"FSUID_XXXXXX\",\n  \"appId\": \"FSAID_xxxxx\",\n  \"errorCode\": 0,\n  \"errorMessage\": \"success\",\n  \"traceId\": \"E-O.fktest188.1000-xxxxxx\"\n}";
-    let response: bindery::fxiaoke::oauth::AccessTokenResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::ACCESS_TOKEN,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/oauth/access_token.yaml example `get_token`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::oauth::AccessTokenResponse,
+    >(
+        &bindery::fxiaoke::operations::ACCESS_TOKEN,
+        "",
+        r#"{"accessToken":"ACCESS_TOKEN","expiresIn":7200,"ea":"fktest188","openUserId":"FSUID_XXXXXX","appId":"FSAID_xxxxx","errorCode":0,"errorMessage":"success","traceId":"E-O.fktest188.1000-xxxxxx"}"#,
         "api-spec/fxiaoke/oauth/access_token.yaml example `get_token`",
     );
 }
 #[cfg(feature = "fxiaoke-oauth")]
 #[test]
 fn oauth_corp_access_token_get_corp_token_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"appId\": \"APPID\",\n  \"appSecret\": \"APPSECRET\",\n  \"permanentCode\": \"PERMANETCODE\"\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::oauth::CorpAccessTokenRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/oauth/corp_access_token.yaml example `get_corp_token`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/oauth/corp_access_token.yaml example `get_corp_token`"
+    let (request, _): (bindery::fxiaoke::oauth::CorpAccessTokenRequest, _) = crate::support::round_trip(
+        r#"{"appId":"APPID","appSecret":"APPSECRET","permanentCode":"PERMANETCODE"}"#,
+        "api-spec/fxiaoke/oauth/corp_access_token.yaml example `get_corp_token`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/oauth/corp_access_token.yaml example `get_corp_token`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/oauth/corp_access_token.yaml example `get_corp_token`",
+    );
 }
 #[cfg(feature = "fxiaoke-oauth")]
 #[test]
 fn oauth_corp_access_token_get_corp_token_response_decodes() {
-    let body = "{\n  \"errorCode\": 0,\n  \"errorMessage\": \"success\",\n  \"corpAccessToken\": \"CORP_ACCESS_TOKEN\",\n  \"corpId\": \"CORP_ID\",\n  \"expiresIn\": 7200\n}";
-    let response: bindery::fxiaoke::oauth::CorpAccessTokenResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::CORP_ACCESS_TOKEN,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/oauth/corp_access_token.yaml example `get_corp_token`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::oauth::CorpAccessTokenResponse,
+    >(
+        &bindery::fxiaoke::operations::CORP_ACCESS_TOKEN,
+        "",
+        r#"{"errorCode":0,"errorMessage":"success","corpAccessToken":"CORP_ACCESS_TOKEN","corpId":"CORP_ID","expiresIn":7200}"#,
         "api-spec/fxiaoke/oauth/corp_access_token.yaml example `get_corp_token`",
     );
 }
 #[cfg(feature = "fxiaoke-todo")]
 #[test]
 fn todo_get_todo_view_list_personal_todos_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"app\": \"ALL\",\n    \"lastReadTimeStampMap\": 1619712000000,\n    \"bizType\": \"hello\",\n    \"appId\": \"hello\",\n    \"pageSize\": 1,\n    \"needStats\": true,\n    \"dealTimeStamp\": 1619712000000\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::todo::GetTodoViewListRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/todo/get_todo_view_list.yaml example `personal_todos`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/todo/get_todo_view_list.yaml example `personal_todos`"
+    let (request, _): (bindery::fxiaoke::todo::GetTodoViewListRequest, _) = crate::support::round_trip(
+        r#"{"data":{"app":"ALL","lastReadTimeStampMap":1619712000000,"bizType":"hello","appId":"hello","pageSize":1,"needStats":true,"dealTimeStamp":1619712000000}}"#,
+        "api-spec/fxiaoke/todo/get_todo_view_list.yaml example `personal_todos`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/todo/get_todo_view_list.yaml example `personal_todos`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/todo/get_todo_view_list.yaml example `personal_todos`",
+    );
 }
 #[cfg(feature = "fxiaoke-todo")]
 #[test]
 fn todo_get_todo_view_list_personal_todos_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"data\": {\n    \"todoDealViewList\": [],\n    \"count\": 0\n  },\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::todo::GetTodoViewListResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::GET_TODO_VIEW_LIST,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/todo/get_todo_view_list.yaml example `personal_todos`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::todo::GetTodoViewListResponse,
+    >(
+        &bindery::fxiaoke::operations::GET_TODO_VIEW_LIST,
+        "",
+        r#"{"traceId":"E-O.827xxxxxx","data":{"todoDealViewList":[],"count":0},"errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
         "api-spec/fxiaoke/todo/get_todo_view_list.yaml example `personal_todos`",
     );
 }
 #[cfg(feature = "fxiaoke-todo")]
 #[test]
 fn todo_get_user_todo_stats_todo_stats_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"data\": {\n    \"app\": \"ALL\",\n    \"bizType\": []\n  },\n  \"appId\": \"\"\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::fxiaoke::todo::GetUserTodoStatsRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/fxiaoke/todo/get_user_todo_stats.yaml example `todo_stats`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/fxiaoke/todo/get_user_todo_stats.yaml example `todo_stats`"
+    let (request, _): (bindery::fxiaoke::todo::GetUserTodoStatsRequest, _) = crate::support::round_trip(
+        r#"{"data":{"app":"ALL","bizType":[]},"appId":""}"#,
+        "api-spec/fxiaoke/todo/get_user_todo_stats.yaml example `todo_stats`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/fxiaoke/todo/get_user_todo_stats.yaml example `todo_stats`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/fxiaoke/todo/get_user_todo_stats.yaml example `todo_stats`",
+    );
 }
 #[cfg(feature = "fxiaoke-todo")]
 #[test]
 fn todo_get_user_todo_stats_todo_stats_response_decodes() {
-    let body = "{\n  \"traceId\": \"E-O.827xxxxxx\",\n  \"data\": [\n    {\n      \"bizType\": \"452\",\n      \"notReadCount\": 0,\n      \"notDealCount\": 0,\n      \"notDealTemporaryCount\": 0,\n      \"extendCount\": [\n        {\n          \"key\": \"452_notDeal\",\n          \"notReadCount\": 0,\n          \"notDealCount\": 0\n        },\n        {\n          \"key\": \"452_notDealTemporary\",\n          \"notReadCount\": 0,\n          \"notDealCount\": 0\n        }\n      ]\n    }\n  ],\n  \"errorDescription\": \"success\",\n  \"errorMessage\": \"OK\",\n  \"errorCode\": 0\n}";
-    let response: bindery::fxiaoke::todo::GetUserTodoStatsResponse = bindery::runtime::decode_response(
-            &bindery::fxiaoke::operations::GET_USER_TODO_STATS,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/fxiaoke/todo/get_user_todo_stats.yaml example `todo_stats`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::fxiaoke::todo::GetUserTodoStatsResponse,
+    >(
+        &bindery::fxiaoke::operations::GET_USER_TODO_STATS,
+        "",
+        r#"{"traceId":"E-O.827xxxxxx","data":[{"bizType":"452","notReadCount":0,"notDealCount":0,"notDealTemporaryCount":0,"extendCount":[{"key":"452_notDeal","notReadCount":0,"notDealCount":0},{"key":"452_notDealTemporary","notReadCount":0,"notDealCount":0}]}],"errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
         "api-spec/fxiaoke/todo/get_user_todo_stats.yaml example `todo_stats`",
     );
 }

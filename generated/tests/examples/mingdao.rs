@@ -3,915 +3,428 @@
 #[cfg(feature = "mingdao-department")]
 #[test]
 fn department_edit_department_charger_edit_charger_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"corpDepartmentId\": \"string\",\n  \"chargeCorpUserIds\": [\n    \"string\",\n    \"string\"\n  ]\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::department::EditDepartmentChargerRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/department/edit_department_charger.yaml example `edit_charger`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/department/edit_department_charger.yaml example `edit_charger`"
+    let (request, _): (bindery::mingdao::department::EditDepartmentChargerRequest, _) = crate::support::round_trip(
+        r#"{"corpDepartmentId":"string","chargeCorpUserIds":["string","string"]}"#,
+        "api-spec/mingdao/department/edit_department_charger.yaml example `edit_charger`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/department/edit_department_charger.yaml example `edit_charger`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/department/edit_department_charger.yaml example `edit_charger`",
+    );
 }
 #[cfg(feature = "mingdao-department")]
 #[test]
 fn department_get_department_by_corp_department_id_get_department_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"corpDepartmentId\": \"id\"\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::department::GetDepartmentByCorpDepartmentIdRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/department/get_department_by_corp_department_id.yaml example `get_department`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/department/get_department_by_corp_department_id.yaml example `get_department`"
+    let (
+        request,
+        _,
+    ): (bindery::mingdao::department::GetDepartmentByCorpDepartmentIdRequest, _) = crate::support::round_trip(
+        r#"{"corpDepartmentId":"id"}"#,
+        "api-spec/mingdao/department/get_department_by_corp_department_id.yaml example `get_department`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/department/get_department_by_corp_department_id.yaml example `get_department`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/department/get_department_by_corp_department_id.yaml example `get_department`",
+    );
 }
 #[cfg(feature = "mingdao-department")]
 #[test]
 fn department_get_department_relation_by_department_ids_get_relations_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"departmentIds\": [\n    \"string\"\n  ]\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::department::GetDepartmentRelationByDepartmentIdsRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/department/get_department_relation_by_department_ids.yaml example `get_relations`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/department/get_department_relation_by_department_ids.yaml example `get_relations`"
+    let (
+        request,
+        _,
+    ): (bindery::mingdao::department::GetDepartmentRelationByDepartmentIdsRequest, _) = crate::support::round_trip(
+        r#"{"departmentIds":["string"]}"#,
+        "api-spec/mingdao/department/get_department_relation_by_department_ids.yaml example `get_relations`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/department/get_department_relation_by_department_ids.yaml example `get_relations`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/department/get_department_relation_by_department_ids.yaml example `get_relations`",
+    );
 }
 #[cfg(feature = "mingdao-department")]
 #[test]
 fn department_get_department_relations_get_relations_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"corpDepartmentIds\": [\n    \"string\"\n  ],\n  \"isNumber\": false\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::department::GetDepartmentRelationsRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/department/get_department_relations.yaml example `get_relations`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/department/get_department_relations.yaml example `get_relations`"
+    let (request, _): (bindery::mingdao::department::GetDepartmentRelationsRequest, _) = crate::support::round_trip(
+        r#"{"corpDepartmentIds":["string"],"isNumber":false}"#,
+        "api-spec/mingdao/department/get_department_relations.yaml example `get_relations`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/department/get_department_relations.yaml example `get_relations`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/department/get_department_relations.yaml example `get_relations`",
+    );
 }
 #[cfg(feature = "mingdao-department")]
 #[test]
 fn department_remove_department_relation_by_department_ids_remove_relations_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"departmentIds\": [\n    \"string\"\n  ]\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::department::RemoveDepartmentRelationByDepartmentIdsRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/department/remove_department_relation_by_department_ids.yaml example `remove_relations`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/department/remove_department_relation_by_department_ids.yaml example `remove_relations`"
+    let (
+        request,
+        _,
+    ): (
+        bindery::mingdao::department::RemoveDepartmentRelationByDepartmentIdsRequest,
+        _,
+    ) = crate::support::round_trip(
+        r#"{"departmentIds":["string"]}"#,
+        "api-spec/mingdao/department/remove_department_relation_by_department_ids.yaml example `remove_relations`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/department/remove_department_relation_by_department_ids.yaml example `remove_relations`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/department/remove_department_relation_by_department_ids.yaml example `remove_relations`",
+    );
 }
 #[cfg(feature = "mingdao-department")]
 #[test]
 fn department_remove_department_relation_by_department_ids_remove_relations_response_decodes() {
-    let body = "{\n  \"data\": true,\n  \"code\": 1,\n  \"message\": \"\"\n}";
-    let response: bindery::mingdao::department::RemoveDepartmentRelationByDepartmentIdsResponse = bindery::runtime::decode_response(
-            &bindery::mingdao::operations::REMOVE_DEPARTMENT_RELATION_BY_DEPARTMENT_IDS,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/mingdao/department/remove_department_relation_by_department_ids.yaml example `remove_relations`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::mingdao::department::RemoveDepartmentRelationByDepartmentIdsResponse,
+    >(
+        &bindery::mingdao::operations::REMOVE_DEPARTMENT_RELATION_BY_DEPARTMENT_IDS,
+        "",
+        r#"{"data":true,"code":1,"message":""}"#,
         "api-spec/mingdao/department/remove_department_relation_by_department_ids.yaml example `remove_relations`",
     );
 }
 #[cfg(feature = "mingdao-department")]
 #[test]
 fn department_remove_department_relations_remove_relations_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"corpDepartmentIds\": [\n    \"string\"\n  ]\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::department::RemoveDepartmentRelationsRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/department/remove_department_relations.yaml example `remove_relations`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/department/remove_department_relations.yaml example `remove_relations`"
+    let (
+        request,
+        _,
+    ): (bindery::mingdao::department::RemoveDepartmentRelationsRequest, _) = crate::support::round_trip(
+        r#"{"corpDepartmentIds":["string"]}"#,
+        "api-spec/mingdao/department/remove_department_relations.yaml example `remove_relations`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/department/remove_department_relations.yaml example `remove_relations`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/department/remove_department_relations.yaml example `remove_relations`",
+    );
 }
 #[cfg(feature = "mingdao-department")]
 #[test]
 fn department_remove_department_relations_remove_relations_response_decodes() {
-    let body = "{\n  \"data\": true,\n  \"code\": 1,\n  \"message\": \"\"\n}";
-    let response: bindery::mingdao::department::RemoveDepartmentRelationsResponse = bindery::runtime::decode_response(
-            &bindery::mingdao::operations::REMOVE_DEPARTMENT_RELATIONS,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/mingdao/department/remove_department_relations.yaml example `remove_relations`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::mingdao::department::RemoveDepartmentRelationsResponse,
+    >(
+        &bindery::mingdao::operations::REMOVE_DEPARTMENT_RELATIONS,
+        "",
+        r#"{"data":true,"code":1,"message":""}"#,
         "api-spec/mingdao/department/remove_department_relations.yaml example `remove_relations`",
     );
 }
 #[cfg(feature = "mingdao-department")]
 #[test]
 fn department_remove_department_relations_failure_is_vendor_error() {
-    let body = "{\n  \"code\": 10001,\n  \"message\": \"错误描述\"\n}";
-    let result: Result<
+    crate::support::assert_vendor_error::<
         bindery::mingdao::department::RemoveDepartmentRelationsResponse,
-        bindery::Error,
-    > = bindery::runtime::decode_response(
+    >(
         &bindery::mingdao::operations::REMOVE_DEPARTMENT_RELATIONS,
-        200,
-        body.as_bytes(),
-    );
-    let error = result
-        .err()
-        .unwrap_or_else(|| {
-            panic!(
-                "{}: decoded as success",
-                "api-spec/mingdao/department/remove_department_relations.yaml example `failure`"
-            )
-        });
-    assert_eq!(
-        error.vendor_code(), Some("10001"), "{}: {error}",
-        "api-spec/mingdao/department/remove_department_relations.yaml example `failure`"
+        "10001",
+        r#"{"code":10001,"message":"错误描述"}"#,
+        "api-spec/mingdao/department/remove_department_relations.yaml example `failure`",
     );
 }
 #[cfg(feature = "mingdao-department")]
 #[test]
 fn department_sync_all_departments_sync_two_departments_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"departments\": [\n    {\n      \"corpDepartmentId\": \"d-root\",\n      \"name\": \"总部\",\n      \"order\": 1\n    },\n    {\n      \"corpDepartmentId\": \"d-sales\",\n      \"name\": \"销售部\",\n      \"parentId\": \"d-root\",\n      \"order\": 2\n    }\n  ]\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::department::SyncAllDepartmentsRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/department/sync_all_departments.yaml example `sync_two_departments`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/department/sync_all_departments.yaml example `sync_two_departments`"
+    let (request, _): (bindery::mingdao::department::SyncAllDepartmentsRequest, _) = crate::support::round_trip(
+        r#"{"departments":[{"corpDepartmentId":"d-root","name":"总部","order":1},{"corpDepartmentId":"d-sales","name":"销售部","parentId":"d-root","order":2}]}"#,
+        "api-spec/mingdao/department/sync_all_departments.yaml example `sync_two_departments`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/department/sync_all_departments.yaml example `sync_two_departments`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/department/sync_all_departments.yaml example `sync_two_departments`",
+    );
 }
 #[cfg(feature = "mingdao-department")]
 #[test]
 fn department_upsert_department_upsert_department_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"department\": {\n    \"corpDepartmentId\": \"string\",\n    \"name\": \"string\",\n    \"parentId\": \"string\",\n    \"order\": 0\n  }\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::department::UpsertDepartmentRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/department/upsert_department.yaml example `upsert_department`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/department/upsert_department.yaml example `upsert_department`"
+    let (request, _): (bindery::mingdao::department::UpsertDepartmentRequest, _) = crate::support::round_trip(
+        r#"{"department":{"corpDepartmentId":"string","name":"string","parentId":"string","order":0}}"#,
+        "api-spec/mingdao/department/upsert_department.yaml example `upsert_department`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/department/upsert_department.yaml example `upsert_department`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/department/upsert_department.yaml example `upsert_department`",
+    );
 }
 #[cfg(feature = "mingdao-org_role")]
 #[test]
 fn org_role_get_org_role_accounts_get_role_members_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"corpOrgRoleId\": \"id\"\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::org_role::GetOrgRoleAccountsRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/org_role/get_org_role_accounts.yaml example `get_role_members`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/org_role/get_org_role_accounts.yaml example `get_role_members`"
+    let (request, _): (bindery::mingdao::org_role::GetOrgRoleAccountsRequest, _) = crate::support::round_trip(
+        r#"{"corpOrgRoleId":"id"}"#,
+        "api-spec/mingdao/org_role/get_org_role_accounts.yaml example `get_role_members`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/org_role/get_org_role_accounts.yaml example `get_role_members`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/org_role/get_org_role_accounts.yaml example `get_role_members`",
+    );
 }
 #[cfg(feature = "mingdao-structure")]
 #[test]
 fn structure_get_subordinate_ids_get_subordinates_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"superiorId\": \"id\"\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::structure::GetSubordinateIdsRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/structure/get_subordinate_ids.yaml example `get_subordinates`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/structure/get_subordinate_ids.yaml example `get_subordinates`"
+    let (request, _): (bindery::mingdao::structure::GetSubordinateIdsRequest, _) = crate::support::round_trip(
+        r#"{"superiorId":"id"}"#,
+        "api-spec/mingdao/structure/get_subordinate_ids.yaml example `get_subordinates`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/structure/get_subordinate_ids.yaml example `get_subordinates`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/structure/get_subordinate_ids.yaml example `get_subordinates`",
+    );
 }
 #[cfg(feature = "mingdao-structure")]
 #[test]
 fn structure_get_subordinate_ids_get_subordinates_response_decodes() {
-    let body = "{\n  \"data\": [\n    \"h6828338-ce5e-4u06-8he2-3a689d1ee608\"\n  ],\n  \"error_code\": 1,\n  \"success\": true\n}";
-    let response: bindery::mingdao::structure::GetSubordinateIdsResponse = bindery::runtime::decode_response(
-            &bindery::mingdao::operations::GET_SUBORDINATE_IDS,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/mingdao/structure/get_subordinate_ids.yaml example `get_subordinates`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::mingdao::structure::GetSubordinateIdsResponse,
+    >(
+        &bindery::mingdao::operations::GET_SUBORDINATE_IDS,
+        "",
+        r#"{"data":["h6828338-ce5e-4u06-8he2-3a689d1ee608"],"error_code":1,"success":true}"#,
         "api-spec/mingdao/structure/get_subordinate_ids.yaml example `get_subordinates`",
     );
 }
 #[cfg(feature = "mingdao-structure")]
 #[test]
 fn structure_remove_structures_remove_structures_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"subordinates\": [\n    \"string\"\n  ]\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::structure::RemoveStructuresRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/structure/remove_structures.yaml example `remove_structures`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/structure/remove_structures.yaml example `remove_structures`"
+    let (request, _): (bindery::mingdao::structure::RemoveStructuresRequest, _) = crate::support::round_trip(
+        r#"{"subordinates":["string"]}"#,
+        "api-spec/mingdao/structure/remove_structures.yaml example `remove_structures`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/structure/remove_structures.yaml example `remove_structures`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/structure/remove_structures.yaml example `remove_structures`",
+    );
 }
 #[cfg(feature = "mingdao-structure")]
 #[test]
 fn structure_remove_structures_remove_structures_response_decodes() {
-    let body = "{\n  \"error_code\": 1,\n  \"success\": true\n}";
-    let response: bindery::mingdao::structure::RemoveStructuresResponse = bindery::runtime::decode_response(
-            &bindery::mingdao::operations::REMOVE_STRUCTURES,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/mingdao/structure/remove_structures.yaml example `remove_structures`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::mingdao::structure::RemoveStructuresResponse,
+    >(
+        &bindery::mingdao::operations::REMOVE_STRUCTURES,
+        "",
+        r#"{"error_code":1,"success":true}"#,
         "api-spec/mingdao/structure/remove_structures.yaml example `remove_structures`",
     );
 }
 #[cfg(feature = "mingdao-structure")]
 #[test]
 fn structure_remove_structures_partly_failed_response_decodes() {
-    let body = "{\n  \"data\": [\n    \"demo1@mingdao.com\"\n  ],\n  \"error_code\": 1,\n  \"success\": true\n}";
-    let response: bindery::mingdao::structure::RemoveStructuresResponse = bindery::runtime::decode_response(
-            &bindery::mingdao::operations::REMOVE_STRUCTURES,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/mingdao/structure/remove_structures.yaml example `partly_failed`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::mingdao::structure::RemoveStructuresResponse,
+    >(
+        &bindery::mingdao::operations::REMOVE_STRUCTURES,
+        "",
+        r#"{"data":["demo1@mingdao.com"],"error_code":1,"success":true}"#,
         "api-spec/mingdao/structure/remove_structures.yaml example `partly_failed`",
     );
 }
 #[cfg(feature = "mingdao-structure")]
 #[test]
 fn structure_replace_structure_replace_structure_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"preSubordinate\": \"string\",\n  \"newSubordinate\": \"string\"\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::structure::ReplaceStructureRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/structure/replace_structure.yaml example `replace_structure`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/structure/replace_structure.yaml example `replace_structure`"
+    let (request, _): (bindery::mingdao::structure::ReplaceStructureRequest, _) = crate::support::round_trip(
+        r#"{"preSubordinate":"string","newSubordinate":"string"}"#,
+        "api-spec/mingdao/structure/replace_structure.yaml example `replace_structure`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/structure/replace_structure.yaml example `replace_structure`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/structure/replace_structure.yaml example `replace_structure`",
+    );
 }
 #[cfg(feature = "mingdao-structure")]
 #[test]
 fn structure_replace_structure_replace_structure_response_decodes() {
-    let body = "{\n  \"error_code\": 1,\n  \"success\": true\n}";
-    let response: bindery::mingdao::structure::ReplaceStructureResponse = bindery::runtime::decode_response(
-            &bindery::mingdao::operations::REPLACE_STRUCTURE,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/mingdao/structure/replace_structure.yaml example `replace_structure`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::mingdao::structure::ReplaceStructureResponse,
+    >(
+        &bindery::mingdao::operations::REPLACE_STRUCTURE,
+        "",
+        r#"{"error_code":1,"success":true}"#,
         "api-spec/mingdao/structure/replace_structure.yaml example `replace_structure`",
     );
 }
 #[cfg(feature = "mingdao-structure")]
 #[test]
 fn structure_replace_structure_failure_is_vendor_error() {
-    let body = "{\n  \"error_msg\": \"错误描述\",\n  \"error_code\": 10,\n  \"success\": false\n}";
-    let result: Result<
+    crate::support::assert_vendor_error::<
         bindery::mingdao::structure::ReplaceStructureResponse,
-        bindery::Error,
-    > = bindery::runtime::decode_response(
+    >(
         &bindery::mingdao::operations::REPLACE_STRUCTURE,
-        200,
-        body.as_bytes(),
-    );
-    let error = result
-        .err()
-        .unwrap_or_else(|| {
-            panic!(
-                "{}: decoded as success",
-                "api-spec/mingdao/structure/replace_structure.yaml example `failure`"
-            )
-        });
-    assert_eq!(
-        error.vendor_code(), Some("10"), "{}: {error}",
-        "api-spec/mingdao/structure/replace_structure.yaml example `failure`"
+        "10",
+        r#"{"error_msg":"错误描述","error_code":10,"success":false}"#,
+        "api-spec/mingdao/structure/replace_structure.yaml example `failure`",
     );
 }
 #[cfg(feature = "mingdao-user")]
 #[test]
 fn user_add_user_relation_add_relation_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"corpUserId\": \"string\",\n  \"accountId\": \"string\"\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::user::AddUserRelationRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/user/add_user_relation.yaml example `add_relation`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/user/add_user_relation.yaml example `add_relation`"
+    let (request, _): (bindery::mingdao::user::AddUserRelationRequest, _) = crate::support::round_trip(
+        r#"{"corpUserId":"string","accountId":"string"}"#,
+        "api-spec/mingdao/user/add_user_relation.yaml example `add_relation`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/user/add_user_relation.yaml example `add_relation`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/user/add_user_relation.yaml example `add_relation`",
+    );
 }
 #[cfg(feature = "mingdao-user")]
 #[test]
 fn user_add_user_relation_add_relation_response_decodes() {
-    let body = "{\n  \"data\": true,\n  \"code\": 1,\n  \"message\": \"\"\n}";
-    let response: bindery::mingdao::user::AddUserRelationResponse = bindery::runtime::decode_response(
-            &bindery::mingdao::operations::ADD_USER_RELATION,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/mingdao/user/add_user_relation.yaml example `add_relation`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::mingdao::user::AddUserRelationResponse,
+    >(
+        &bindery::mingdao::operations::ADD_USER_RELATION,
+        "",
+        r#"{"data":true,"code":1,"message":""}"#,
         "api-spec/mingdao/user/add_user_relation.yaml example `add_relation`",
     );
 }
 #[cfg(feature = "mingdao-user")]
 #[test]
 fn user_add_user_relation_failure_is_vendor_error() {
-    let body = "{\n  \"code\": 10001,\n  \"message\": \"错误描述\"\n}";
-    let result: Result<
+    crate::support::assert_vendor_error::<
         bindery::mingdao::user::AddUserRelationResponse,
-        bindery::Error,
-    > = bindery::runtime::decode_response(
+    >(
         &bindery::mingdao::operations::ADD_USER_RELATION,
-        200,
-        body.as_bytes(),
-    );
-    let error = result
-        .err()
-        .unwrap_or_else(|| {
-            panic!(
-                "{}: decoded as success",
-                "api-spec/mingdao/user/add_user_relation.yaml example `failure`"
-            )
-        });
-    assert_eq!(
-        error.vendor_code(), Some("10001"), "{}: {error}",
-        "api-spec/mingdao/user/add_user_relation.yaml example `failure`"
+        "10001",
+        r#"{"code":10001,"message":"错误描述"}"#,
+        "api-spec/mingdao/user/add_user_relation.yaml example `failure`",
     );
 }
 #[cfg(feature = "mingdao-user")]
 #[test]
 fn user_get_user_get_user_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"accountId\": \"id\"\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::user::GetUserRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/user/get_user.yaml example `get_user`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/user/get_user.yaml example `get_user`"
+    let (request, _): (bindery::mingdao::user::GetUserRequest, _) = crate::support::round_trip(
+        r#"{"accountId":"id"}"#,
+        "api-spec/mingdao/user/get_user.yaml example `get_user`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/user/get_user.yaml example `get_user`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/user/get_user.yaml example `get_user`",
+    );
 }
 #[cfg(feature = "mingdao-user")]
 #[test]
 fn user_get_user_relation_get_relation_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"corpUserId\": \"id\"\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::user::GetUserRelationRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/user/get_user_relation.yaml example `get_relation`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/user/get_user_relation.yaml example `get_relation`"
+    let (request, _): (bindery::mingdao::user::GetUserRelationRequest, _) = crate::support::round_trip(
+        r#"{"corpUserId":"id"}"#,
+        "api-spec/mingdao/user/get_user_relation.yaml example `get_relation`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/user/get_user_relation.yaml example `get_relation`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/user/get_user_relation.yaml example `get_relation`",
+    );
 }
 #[cfg(feature = "mingdao-user")]
 #[test]
 fn user_get_user_relations_get_relations_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"corpUserIds\": [\n    \"string\"\n  ]\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::user::GetUserRelationsRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/user/get_user_relations.yaml example `get_relations`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/user/get_user_relations.yaml example `get_relations`"
+    let (request, _): (bindery::mingdao::user::GetUserRelationsRequest, _) = crate::support::round_trip(
+        r#"{"corpUserIds":["string"]}"#,
+        "api-spec/mingdao/user/get_user_relations.yaml example `get_relations`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/user/get_user_relations.yaml example `get_relations`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/user/get_user_relations.yaml example `get_relations`",
+    );
 }
 #[cfg(feature = "mingdao-user")]
 #[test]
 fn user_get_user_relations_get_relations_response_decodes() {
-    let body = "{\n  \"data\": [\n    {\n      \"corpUserId\": \"string\",\n      \"projectId\": \"string\",\n      \"accountId\": \"string\"\n    }\n  ],\n  \"code\": 1,\n  \"message\": \"\"\n}";
-    let response: bindery::mingdao::user::GetUserRelationsResponse = bindery::runtime::decode_response(
-            &bindery::mingdao::operations::GET_USER_RELATIONS,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/mingdao/user/get_user_relations.yaml example `get_relations`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::mingdao::user::GetUserRelationsResponse,
+    >(
+        &bindery::mingdao::operations::GET_USER_RELATIONS,
+        "",
+        r#"{"data":[{"corpUserId":"string","projectId":"string","accountId":"string"}],"code":1,"message":""}"#,
         "api-spec/mingdao/user/get_user_relations.yaml example `get_relations`",
     );
 }
 #[cfg(feature = "mingdao-user")]
 #[test]
 fn user_get_user_relations_failure_is_vendor_error() {
-    let body = "{\n  \"code\": 10001,\n  \"message\": \"错误描述\"\n}";
-    let result: Result<
+    crate::support::assert_vendor_error::<
         bindery::mingdao::user::GetUserRelationsResponse,
-        bindery::Error,
-    > = bindery::runtime::decode_response(
+    >(
         &bindery::mingdao::operations::GET_USER_RELATIONS,
-        200,
-        body.as_bytes(),
-    );
-    let error = result
-        .err()
-        .unwrap_or_else(|| {
-            panic!(
-                "{}: decoded as success",
-                "api-spec/mingdao/user/get_user_relations.yaml example `failure`"
-            )
-        });
-    assert_eq!(
-        error.vendor_code(), Some("10001"), "{}: {error}",
-        "api-spec/mingdao/user/get_user_relations.yaml example `failure`"
+        "10001",
+        r#"{"code":10001,"message":"错误描述"}"#,
+        "api-spec/mingdao/user/get_user_relations.yaml example `failure`",
     );
 }
 #[cfg(feature = "mingdao-user")]
 #[test]
 fn user_remove_user_remove_user_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"corpUserId\": \"string\"\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::user::RemoveUserRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/user/remove_user.yaml example `remove_user`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/user/remove_user.yaml example `remove_user`"
+    let (request, _): (bindery::mingdao::user::RemoveUserRequest, _) = crate::support::round_trip(
+        r#"{"corpUserId":"string"}"#,
+        "api-spec/mingdao/user/remove_user.yaml example `remove_user`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/user/remove_user.yaml example `remove_user`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/user/remove_user.yaml example `remove_user`",
+    );
 }
 #[cfg(feature = "mingdao-user")]
 #[test]
 fn user_remove_user_remove_user_response_decodes() {
-    let body = "{\n  \"data\": true,\n  \"code\": 1,\n  \"message\": \"\"\n}";
-    let response: bindery::mingdao::user::RemoveUserResponse = bindery::runtime::decode_response(
-            &bindery::mingdao::operations::REMOVE_USER,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/mingdao/user/remove_user.yaml example `remove_user`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::mingdao::user::RemoveUserResponse,
+    >(
+        &bindery::mingdao::operations::REMOVE_USER,
+        "",
+        r#"{"data":true,"code":1,"message":""}"#,
         "api-spec/mingdao/user/remove_user.yaml example `remove_user`",
     );
 }
 #[cfg(feature = "mingdao-user")]
 #[test]
 fn user_remove_user_failure_is_vendor_error() {
-    let body = "{\n  \"code\": 10001,\n  \"message\": \"错误描述\"\n}";
-    let result: Result<bindery::mingdao::user::RemoveUserResponse, bindery::Error> = bindery::runtime::decode_response(
+    crate::support::assert_vendor_error::<
+        bindery::mingdao::user::RemoveUserResponse,
+    >(
         &bindery::mingdao::operations::REMOVE_USER,
-        200,
-        body.as_bytes(),
-    );
-    let error = result
-        .err()
-        .unwrap_or_else(|| {
-            panic!(
-                "{}: decoded as success",
-                "api-spec/mingdao/user/remove_user.yaml example `failure`"
-            )
-        });
-    assert_eq!(
-        error.vendor_code(), Some("10001"), "{}: {error}",
-        "api-spec/mingdao/user/remove_user.yaml example `failure`"
+        "10001",
+        r#"{"code":10001,"message":"错误描述"}"#,
+        "api-spec/mingdao/user/remove_user.yaml example `failure`",
     );
 }
 #[cfg(feature = "mingdao-user")]
 #[test]
 fn user_remove_user_relation_by_account_ids_remove_relations_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"accountIds\": [\n    \"string\"\n  ]\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::user::RemoveUserRelationByAccountIdsRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/user/remove_user_relation_by_account_ids.yaml example `remove_relations`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/user/remove_user_relation_by_account_ids.yaml example `remove_relations`"
+    let (
+        request,
+        _,
+    ): (bindery::mingdao::user::RemoveUserRelationByAccountIdsRequest, _) = crate::support::round_trip(
+        r#"{"accountIds":["string"]}"#,
+        "api-spec/mingdao/user/remove_user_relation_by_account_ids.yaml example `remove_relations`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/user/remove_user_relation_by_account_ids.yaml example `remove_relations`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/user/remove_user_relation_by_account_ids.yaml example `remove_relations`",
+    );
 }
 #[cfg(feature = "mingdao-user")]
 #[test]
 fn user_remove_user_relation_by_account_ids_remove_relations_response_decodes() {
-    let body = "{\n  \"data\": true,\n  \"code\": 1,\n  \"message\": \"\"\n}";
-    let response: bindery::mingdao::user::RemoveUserRelationByAccountIdsResponse = bindery::runtime::decode_response(
-            &bindery::mingdao::operations::REMOVE_USER_RELATION_BY_ACCOUNT_IDS,
-            200,
-            body.as_bytes(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: response does not decode: {e}",
-                "api-spec/mingdao/user/remove_user_relation_by_account_ids.yaml example `remove_relations`"
-            )
-        });
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let result = crate::support::super_path(&whole, "");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    crate::support::assert_contained(
-        &decoded,
-        result,
+    crate::support::assert_decodes::<
+        bindery::mingdao::user::RemoveUserRelationByAccountIdsResponse,
+    >(
+        &bindery::mingdao::operations::REMOVE_USER_RELATION_BY_ACCOUNT_IDS,
+        "",
+        r#"{"data":true,"code":1,"message":""}"#,
         "api-spec/mingdao/user/remove_user_relation_by_account_ids.yaml example `remove_relations`",
     );
 }
 #[cfg(feature = "mingdao-user")]
 #[test]
 fn user_upsert_users_upsert_one_user_request_round_trips() {
-    let expected: serde_json::Value = serde_json::from_str(
-            "{\n  \"users\": [\n    {\n      \"corpUserId\": \"string\",\n      \"name\": \"string\",\n      \"email\": \"string\",\n      \"mobilePhone\": \"string\"\n    }\n  ]\n}",
-        )
-        .expect("example is JSON");
-    let request: bindery::mingdao::user::UpsertUsersRequest = serde_json::from_value(
-            expected.clone(),
-        )
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: request does not parse: {e}",
-                "api-spec/mingdao/user/upsert_users.yaml example `upsert_one_user`"
-            )
-        });
-    let actual = serde_json::to_value(&request).expect("request serialises");
-    assert_eq!(
-        actual, expected, "{}: request did not round-trip",
-        "api-spec/mingdao/user/upsert_users.yaml example `upsert_one_user`"
+    let (request, _): (bindery::mingdao::user::UpsertUsersRequest, _) = crate::support::round_trip(
+        r#"{"users":[{"corpUserId":"string","name":"string","email":"string","mobilePhone":"string"}]}"#,
+        "api-spec/mingdao/user/upsert_users.yaml example `upsert_one_user`",
     );
-    bindery::runtime::Validate::validate(&request)
-        .unwrap_or_else(|v| {
-            panic!(
-                "{}: example violates the spec: {v:?}",
-                "api-spec/mingdao/user/upsert_users.yaml example `upsert_one_user`"
-            )
-        });
+    crate::support::assert_valid(
+        &request,
+        "api-spec/mingdao/user/upsert_users.yaml example `upsert_one_user`",
+    );
 }
 #[cfg(feature = "mock")]
 #[test]

@@ -200,7 +200,7 @@ impl Cx<'_> {
             .entry(file.to_path_buf())
             .or_insert_with(|| {
                 #[cfg(test)]
-                tests::TREES_READ.with(|n| n.set(n.get() + 1));
+                TREES_READ.with(|n| n.set(n.get() + 1));
                 Node::parse(&source_text(root, file)?)
             })
             .as_ref()
@@ -306,14 +306,17 @@ impl Cx<'_> {
 }
 
 #[cfg(test)]
+thread_local! {
+    /// Position trees read on this thread (validation runs on the loader's thread).
+    static TREES_READ: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
 mod tests {
     use std::cell::Cell;
     use std::path::Path;
 
-    thread_local! {
-        /// Position trees read on this thread (validation runs on the loader's thread).
-        pub(super) static TREES_READ: Cell<usize> = const { Cell::new(0) };
-    }
+    use super::TREES_READ;
 
     fn trees_read_by(load: impl FnOnce()) -> usize {
         TREES_READ.with(|n| n.set(0));
