@@ -267,6 +267,8 @@ fn doc_attrs(paragraphs: &[String], inner: bool) -> TokenStream {
     lines(paragraphs)
         .into_iter()
         .map(|line| {
+            // A raw string: the text as written, nothing for the compiler or `syn` to undo.
+            let line = super::raw_string(&line);
             if inner {
                 quote! { #![doc = #line] }
             } else {

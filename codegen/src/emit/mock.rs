@@ -64,24 +64,24 @@ pub fn synthesized(p: &Provider) -> Vec<String> {
         .collect()
 }
 
-/// Compact JSON text of a spec value (`preserve_order`: keys in the spec's order).
-fn json_text(value: &serde_json::Value) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
-}
-
 fn example(
     name: &str,
     request: Option<&serde_json::Value>,
     response: &serde_json::Value,
     error_code: Option<&str>,
 ) -> TokenStream {
-    let some = |text: Option<String>| match text {
-        Some(text) => quote!(Some(#text)),
+    let request = match request {
+        Some(json) => {
+            let json = super::json_literal(json);
+            quote!(Some(#json))
+        }
         None => quote!(None),
     };
-    let request = some(request.map(json_text));
-    let response = json_text(response);
-    let code = some(error_code.map(str::to_owned));
+    let response = super::json_literal(response);
+    let code = match error_code {
+        Some(code) => quote!(Some(#code)),
+        None => quote!(None),
+    };
     quote! {
         bindery_runtime::served::ServedExample {
             name: #name,

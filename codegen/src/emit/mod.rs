@@ -182,3 +182,25 @@ pub(crate) fn rust_file(
         prettyplease::unparse(&file)
     ))
 }
+
+#[cfg(test)]
+mod literal_tests {
+    #[test]
+    fn a_raw_string_holds_any_text_as_written() {
+        for text in [
+            "",
+            "plain",
+            "{\"a\":\"b\"}",
+            "a \"# b",
+            "a \"## b \"# c",
+            "ends with a quote\"",
+            "\\n is two characters",
+            "合同 ✓",
+        ] {
+            let tokens = super::raw_string(text);
+            let literal: syn::LitStr = syn::parse2(tokens.clone()).expect("a string literal");
+            assert_eq!(literal.value(), text, "{tokens}");
+            assert!(tokens.to_string().starts_with('r'), "{tokens}");
+        }
+    }
+}

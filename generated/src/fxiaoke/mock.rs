@@ -20,8 +20,8 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
             examples: &[
                 bindery_runtime::served::ServedExample {
                     name: "get_department",
-                    request: Some("{\"departmentId\":1088}"),
-                    response: "{\"department\":{\"enterpriseId\":2,\"departmentId\":1077,\"parentDepartmentId\":999999,\"name\":\"技术中心\",\"nameSpell\":\"JISHUZHONGXIN\",\"nameOrder\":\"J#BCBC#CAF5#D6D0#D0C4\",\"departmentOrder\":20,\"isStop\":false,\"stopTime\":1524035224500,\"description\":\"\",\"keywords\":[],\"principalId\":\"FSUID_862B8A2AA77CDFDB8017D07B494612FA\",\"createTime\":946656000000,\"updateTime\":1524035224500,\"ancestors\":[999999],\"status\":1},\"errorCode\":0,\"errorMessage\":\"OK\"}",
+                    request: Some(r#"{"departmentId":1088}"#),
+                    response: r#"{"department":{"enterpriseId":2,"departmentId":1077,"parentDepartmentId":999999,"name":"技术中心","nameSpell":"JISHUZHONGXIN","nameOrder":"J#BCBC#CAF5#D6D0#D0C4","departmentOrder":20,"isStop":false,"stopTime":1524035224500,"description":"","keywords":[],"principalId":"FSUID_862B8A2AA77CDFDB8017D07B494612FA","createTime":946656000000,"updateTime":1524035224500,"ancestors":[999999],"status":1},"errorCode":0,"errorMessage":"OK"}"#,
                     error_code: None,
                 },
             ],
@@ -35,8 +35,8 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
             examples: &[
                 bindery_runtime::served::ServedExample {
                     name: "get_employee",
-                    request: Some("{\"openUserId\":\"OPEN_USER_ID\"}"),
-                    response: "{\"openUserId\":\"FSUID_XXXXXXXXXXXXXXXXXXX\",\"account\":\"Andson\",\"name\":\"Andson\",\"nickName\":\"Andy\",\"isStop\":false,\"mobile\":\"18210000000\",\"gender\":\"M\",\"position\":\"PM\",\"errorCode\":0,\"errorMessage\":\"OK\"}",
+                    request: Some(r#"{"openUserId":"OPEN_USER_ID"}"#),
+                    response: r#"{"openUserId":"FSUID_XXXXXXXXXXXXXXXXXXX","account":"Andson","name":"Andson","nickName":"Andy","isStop":false,"mobile":"18210000000","gender":"M","position":"PM","errorCode":0,"errorMessage":"OK"}"#,
                     error_code: None,
                 },
             ],
@@ -50,8 +50,8 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
             examples: &[
                 bindery_runtime::served::ServedExample {
                     name: "list_department_members",
-                    request: Some("{\"departmentId\":1000,\"fetchChild\":false}"),
-                    response: "{\"userList\":[{\"openUserId\":\"FSUID_39E2Bxxxxxxx\",\"name\":\"Xiao Ming\",\"nickName\":\"Xiao Ming\"},{\"openUserId\":\"FSUID_B4D44xxxxxxx\",\"name\":\"Xiao Hong\",\"nickName\":\"Xiao Hong\"}],\"traceId\":\"E-O.827xxxxxx\",\"errorCode\":0,\"errorMessage\":\"success\",\"errorDescription\":\"Success\"}",
+                    request: Some(r#"{"departmentId":1000,"fetchChild":false}"#),
+                    response: r#"{"userList":[{"openUserId":"FSUID_39E2Bxxxxxxx","name":"Xiao Ming","nickName":"Xiao Ming"},{"openUserId":"FSUID_B4D44xxxxxxx","name":"Xiao Hong","nickName":"Xiao Hong"}],"traceId":"E-O.827xxxxxx","errorCode":0,"errorMessage":"success","errorDescription":"Success"}"#,
                     error_code: None,
                 },
             ],
@@ -65,10 +65,8 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
             examples: &[
                 bindery_runtime::served::ServedExample {
                     name: "complete",
-                    request: Some(
-                        "{\"data\":{\"taskId\":\"5f06cdb75f9da10001f5877b\"}}",
-                    ),
-                    response: "{\"traceId\":\"E-O.827xxxxxx\",\"errorDescription\":\"success\",\"errorMessage\":\"OK\",\"errorCode\":0}",
+                    request: Some(r#"{"data":{"taskId":"5f06cdb75f9da10001f5877b"}}"#),
+                    response: r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
                     error_code: None,
                 },
             ],
@@ -83,9 +81,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "change_custom_record_owner",
                     request: Some(
-                        "{\"data\":{\"dataObjectApiName\":\"object_Nyeoj__c\",\"Data\":[{\"objectDataId\":\"5a9914fcf125ae0a1axxxxxx\",\"ownerId\":[\"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"]}]}}",
+                        r#"{"data":{"dataObjectApiName":"object_Nyeoj__c","Data":[{"objectDataId":"5a9914fcf125ae0a1axxxxxx","ownerId":["FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX"]}]}}"#,
                     ),
-                    response: "{\"traceId\":\"E-O.827xxxxxx\",\"errorDescription\":\"success\",\"errorMessage\":\"OK\",\"errorCode\":0}",
+                    response: r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
                     error_code: None,
                 },
             ],
@@ -100,7 +98,7 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "synthesized",
                     request: None,
-                    response: "{\"errorCode\":0,\"dataId\":\"abcd1234\",\"traceId\":\"abcd1234\"}",
+                    response: r#"{"errorCode":0,"dataId":"abcd1234","traceId":"abcd1234"}"#,
                     error_code: None,
                 },
             ],
@@ -114,10 +112,8 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
             examples: &[
                 bindery_runtime::served::ServedExample {
                     name: "delete_custom_records",
-                    request: Some(
-                        "{\"data\":{\"idList\":[],\"dataObjectApiName\":\"\"}}",
-                    ),
-                    response: "{\"traceId\":\"E-O.827xxxxxx\",\"errorDescription\":\"success\",\"errorMessage\":\"OK\",\"errorCode\":0}",
+                    request: Some(r#"{"data":{"idList":[],"dataObjectApiName":""}}"#),
+                    response: r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
                     error_code: None,
                 },
             ],
@@ -132,9 +128,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "get_custom_record",
                     request: Some(
-                        "{\"includeNull\":false,\"data\":{\"dataObjectApiName\":\"object_d4fIq__c\",\"objectDataId\":\"5a9ce894f125ae9befxxxxxx\"}}",
+                        r#"{"includeNull":false,"data":{"dataObjectApiName":"object_d4fIq__c","objectDataId":"5a9ce894f125ae9befxxxxxx"}}"#,
                     ),
-                    response: "{\"data\":{\"_id\":\"5a9ce894f125ae9befxxxxxx\",\"name\":\"20240301-000001\",\"object_describe_api_name\":\"object_d4fIq__c\",\"owner\":[\"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"],\"record_type\":\"default__c\",\"life_status\":\"normal\",\"lock_status\":\"0\",\"is_deleted\":false,\"create_time\":1709251200000,\"field_1xY2z__c\":\"测试\"},\"errorCode\":0,\"errorMessage\":\"OK\",\"errorDescription\":\"success\"}",
+                    response: r#"{"data":{"_id":"5a9ce894f125ae9befxxxxxx","name":"20240301-000001","object_describe_api_name":"object_d4fIq__c","owner":["FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX"],"record_type":"default__c","life_status":"normal","lock_status":"0","is_deleted":false,"create_time":1709251200000,"field_1xY2z__c":"测试"},"errorCode":0,"errorMessage":"OK","errorDescription":"success"}"#,
                     error_code: None,
                 },
             ],
@@ -149,9 +145,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "invalidate_custom_record",
                     request: Some(
-                        "{\"data\":{\"object_data_id\":\"hello\",\"dataObjectApiName\":\"\"}}",
+                        r#"{"data":{"object_data_id":"hello","dataObjectApiName":""}}"#,
                     ),
-                    response: "{\"traceId\":\"E-O.827xxxxxx\",\"errorDescription\":\"success\",\"errorMessage\":\"OK\",\"errorCode\":0}",
+                    response: r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
                     error_code: None,
                 },
             ],
@@ -166,9 +162,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "query_custom_records",
                     request: Some(
-                        "{\"data\":{\"find_explicit_total_num\":true,\"search_query_info\":{\"offset\":0,\"limit\":1,\"orders\":[{\"fieldName\":\"hello\",\"isAsc\":true}],\"filters\":[{\"operator\":\"EQ\",\"field_name\":\"name\",\"field_values\":[]}]},\"dataObjectApiName\":\"\"}}",
+                        r#"{"data":{"find_explicit_total_num":true,"search_query_info":{"offset":0,"limit":1,"orders":[{"fieldName":"hello","isAsc":true}],"filters":[{"operator":"EQ","field_name":"name","field_values":[]}]},"dataObjectApiName":""}}"#,
                     ),
-                    response: "{\"traceId\":\"E-O.827xxxxxx\",\"errorDescription\":\"success\",\"errorMessage\":\"OK\",\"errorCode\":0,\"data\":{\"total\":0,\"offset\":0,\"limit\":1,\"dataList\":[]}}",
+                    response: r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0,"data":{"total":0,"offset":0,"limit":1,"dataList":[]}}"#,
                     error_code: None,
                 },
             ],
@@ -183,9 +179,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "recover_custom_records",
                     request: Some(
-                        "{\"data\":{\"idList\":[\"603dabc14ae65400011aec90\"],\"dataObjectApiName\":\"\"}}",
+                        r#"{"data":{"idList":["603dabc14ae65400011aec90"],"dataObjectApiName":""}}"#,
                     ),
-                    response: "{\"traceId\":\"E-O.827xxxxxx\",\"errorDescription\":\"success\",\"errorMessage\":\"OK\",\"errorCode\":0}",
+                    response: r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
                     error_code: None,
                 },
             ],
@@ -200,9 +196,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "update_custom_record",
                     request: Some(
-                        "{\"triggerWorkFlow\":false,\"data\":{\"skipDataStatusValidate\":false,\"object_data\":{\"xxx\":\"xxx\",\"_id\":\"5f323dd6d97520000155369f\",\"dataObjectApiName\":\"\"}}}",
+                        r#"{"triggerWorkFlow":false,"data":{"skipDataStatusValidate":false,"object_data":{"xxx":"xxx","_id":"5f323dd6d97520000155369f","dataObjectApiName":""}}}"#,
                     ),
-                    response: "{\"traceId\":\"E-O.827xxxxxx\",\"errorDescription\":\"success\",\"errorMessage\":\"OK\",\"errorCode\":0}",
+                    response: r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
                     error_code: None,
                 },
             ],
@@ -217,9 +213,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "change_campaign_member_owner",
                     request: Some(
-                        "{\"data\":{\"Data\":[{\"objectDataId\":\"88888888\",\"ownerId\":[\"FSUID_xx1\"]}],\"dataObjectApiName\":\"CampaignMembersObj\"}}",
+                        r#"{"data":{"Data":[{"objectDataId":"88888888","ownerId":["FSUID_xx1"]}],"dataObjectApiName":"CampaignMembersObj"}}"#,
                     ),
-                    response: "{\"traceId\":\"E-O.827xxxxxx\",\"errorDescription\":\"success\",\"errorMessage\":\"OK\",\"errorCode\":0}",
+                    response: r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
                     error_code: None,
                 },
             ],
@@ -234,15 +230,15 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "create_payment",
                     request: Some(
-                        "{\"data\":{\"object_data\":{\"dataObjectApiName\":\"PaymentObj\",\"record_type\":\"default__c\",\"account_id\":\"2d58af2dbb4d4ecd931e80ef18xxxxxx\",\"payment_amount\":1,\"payment_time\":1517328000000,\"payment_term\":\"post\",\"notification_time\":1516982400000,\"owner\":[\"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"],\"attachment\":[],\"remark\":\"002测试\"},\"details\":{\"OrderPaymentObj\":[{\"order_id\":\"974789b4d13040fcbb9d0ae35cxxxxxx\",\"payment_amount\":\"1\",\"attachment\":[],\"remark\":\"1111\",\"record_type\":\"default__c\"}]}}}",
+                        r#"{"data":{"object_data":{"dataObjectApiName":"PaymentObj","record_type":"default__c","account_id":"2d58af2dbb4d4ecd931e80ef18xxxxxx","payment_amount":1,"payment_time":1517328000000,"payment_term":"post","notification_time":1516982400000,"owner":["FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX"],"attachment":[],"remark":"002测试"},"details":{"OrderPaymentObj":[{"order_id":"974789b4d13040fcbb9d0ae35cxxxxxx","payment_amount":"1","attachment":[],"remark":"1111","record_type":"default__c"}]}}}"#,
                     ),
-                    response: "{\"dataId\":\"5a9ce894f125ae9befxxxxxx\",\"errorCode\":0,\"errorMessage\":\"OK\",\"errorDescription\":\"success\"}",
+                    response: r#"{"dataId":"5a9ce894f125ae9befxxxxxx","errorCode":0,"errorMessage":"OK","errorDescription":"success"}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "customer_relation_missing",
                     request: None,
-                    response: "{\"errorCode\":320002500,\"errorMessage\":\"客户名称关联关系不存在\"}",
+                    response: r#"{"errorCode":320002500,"errorMessage":"客户名称关联关系不存在"}"#,
                     error_code: Some("320002500"),
                 },
             ],
@@ -257,9 +253,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "delete_accounts",
                     request: Some(
-                        "{\"data\":{\"idList\":[],\"dataObjectApiName\":\"AccountObj\"}}",
+                        r#"{"data":{"idList":[],"dataObjectApiName":"AccountObj"}}"#,
                     ),
-                    response: "{\"traceId\":\"E-O.827xxxxxx\",\"errorDescription\":\"success\",\"errorMessage\":\"OK\",\"errorCode\":0}",
+                    response: r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
                     error_code: None,
                 },
             ],
@@ -272,9 +268,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "get_payment",
                     request: Some(
-                        "{\"includeNull\":false,\"data\":{\"dataObjectApiName\":\"PaymentObj\",\"objectDataId\":\"5a9922dd742c2ff572xxxxxx\"}}",
+                        r#"{"includeNull":false,"data":{"dataObjectApiName":"PaymentObj","objectDataId":"5a9922dd742c2ff572xxxxxx"}}"#,
                     ),
-                    response: "{\"data\":{\"payment_time\":1517328000000,\"remark\":\"测试更新02\",\"account_id__r\":\"测试\",\"is_deleted\":false,\"attachment\":[],\"order_data_id\":\"974789b4d13040fcbb9d0ae35cxxxxxx\",\"total_num\":4,\"owner_department\":\"董事会\",\"owner\":[\"FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX\"],\"lock_status\":\"0\",\"last_modified_time\":1519986766107,\"create_time\":1519985373616,\"payment_term\":\"2\",\"life_status\":\"normal\",\"payment_amount\":\"300.00\",\"last_modified_by\":[\"FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX\"],\"created_by\":[\"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"],\"record_type\":\"default__c\",\"notification_time\":1517241600000,\"account_id\":\"2d58af2dbb4d4ecd931e80ef18xxxxxx\",\"name\":\"20180302-000004\",\"_id\":\"5a9922dd742c2ff572xxxxxx\",\"order_id\":\"20180302-000002\"},\"errorCode\":0,\"errorMessage\":\"OK\",\"errorDescription\":\"success\"}",
+                    response: r#"{"data":{"payment_time":1517328000000,"remark":"测试更新02","account_id__r":"测试","is_deleted":false,"attachment":[],"order_data_id":"974789b4d13040fcbb9d0ae35cxxxxxx","total_num":4,"owner_department":"董事会","owner":["FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX"],"lock_status":"0","last_modified_time":1519986766107,"create_time":1519985373616,"payment_term":"2","life_status":"normal","payment_amount":"300.00","last_modified_by":["FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX"],"created_by":["FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX"],"record_type":"default__c","notification_time":1517241600000,"account_id":"2d58af2dbb4d4ecd931e80ef18xxxxxx","name":"20180302-000004","_id":"5a9922dd742c2ff572xxxxxx","order_id":"20180302-000002"},"errorCode":0,"errorMessage":"OK","errorDescription":"success"}"#,
                     error_code: None,
                 },
             ],
@@ -289,9 +285,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "invalidate_campaign_member",
                     request: Some(
-                        "{\"data\":{\"object_data_id\":\"hello\",\"dataObjectApiName\":\"CampaignMembersObj\"}}",
+                        r#"{"data":{"object_data_id":"hello","dataObjectApiName":"CampaignMembersObj"}}"#,
                     ),
-                    response: "{\"traceId\":\"E-O.827xxxxxx\",\"errorDescription\":\"success\",\"errorMessage\":\"OK\",\"errorCode\":0}",
+                    response: r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
                     error_code: None,
                 },
             ],
@@ -306,15 +302,15 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "query_payments",
                     request: Some(
-                        "{\"data\":{\"dataObjectApiName\":\"PaymentObj\",\"search_query_info\":{\"limit\":5,\"offset\":0,\"filters\":[{\"field_name\":\"owner\",\"field_values\":[\"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"],\"operator\":\"IN\"}],\"orders\":[{\"fieldName\":\"payment_amount\",\"isAsc\":false}],\"fieldProjection\":[\"_id\",\"name\"]}}}",
+                        r#"{"data":{"dataObjectApiName":"PaymentObj","search_query_info":{"limit":5,"offset":0,"filters":[{"field_name":"owner","field_values":["FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX"],"operator":"IN"}],"orders":[{"fieldName":"payment_amount","isAsc":false}],"fieldProjection":["_id","name"]}}}"#,
                     ),
-                    response: "{\"data\":{\"total\":4,\"offset\":0,\"dataList\":[{\"payment_time\":1517328000000,\"remark\":\"测试更新02\",\"account_id__r\":\"测试\",\"is_deleted\":false,\"attachment\":[],\"order_data_id\":\"974789b4d13040fcbb9d0ae35cxxxxxx\",\"total_num\":4,\"owner_department\":\"董事会\",\"owner\":[\"FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX\"],\"lock_status\":\"0\",\"last_modified_time\":1519986766107,\"create_time\":1519985373616,\"payment_term\":\"2\",\"life_status\":\"normal\",\"payment_amount\":\"300.00\",\"last_modified_by\":[\"FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX\"],\"created_by\":[\"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"],\"record_type\":\"default__c\",\"notification_time\":1517241600000,\"account_id\":\"2d58af2dbb4d4ecd931e80ef18xxxxxx\",\"name\":\"20180302-000004\",\"_id\":\"5a9922dd742c2ff572xxxxxx\",\"order_id\":\"20180302-000002\"},{\"payment_time\":1521561600000,\"account_id__r\":\"测试\",\"is_deleted\":true,\"attachment\":[],\"order_data_id\":\"974789b4d13040fcbb9d0ae35cxxxxxx,cff4ca67f38c49639df64f50d3xxxxxx\",\"total_num\":4,\"owner_department\":\"董事会\",\"owner\":[\"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"],\"lock_status\":\"0\",\"last_modified_time\":1519984004508,\"create_time\":1519978401106,\"life_status\":\"invalid\",\"payment_amount\":\"20.00\",\"last_modified_by\":[\"FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX\"],\"created_by\":[\"FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX\"],\"record_type\":\"default__c\",\"account_id\":\"2d58af2dbb4d4ecd931e80ef18xxxxxx\",\"name\":\"20180302-000002\",\"_id\":\"5a9907a1f125ae0a1axxxxxx\",\"order_id\":\"20180302-000002,20180302-000001\"}],\"limit\":5},\"errorCode\":0,\"errorMessage\":\"OK\",\"errorDescription\":\"success\"}",
+                    response: r#"{"data":{"total":4,"offset":0,"dataList":[{"payment_time":1517328000000,"remark":"测试更新02","account_id__r":"测试","is_deleted":false,"attachment":[],"order_data_id":"974789b4d13040fcbb9d0ae35cxxxxxx","total_num":4,"owner_department":"董事会","owner":["FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX"],"lock_status":"0","last_modified_time":1519986766107,"create_time":1519985373616,"payment_term":"2","life_status":"normal","payment_amount":"300.00","last_modified_by":["FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX"],"created_by":["FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX"],"record_type":"default__c","notification_time":1517241600000,"account_id":"2d58af2dbb4d4ecd931e80ef18xxxxxx","name":"20180302-000004","_id":"5a9922dd742c2ff572xxxxxx","order_id":"20180302-000002"},{"payment_time":1521561600000,"account_id__r":"测试","is_deleted":true,"attachment":[],"order_data_id":"974789b4d13040fcbb9d0ae35cxxxxxx,cff4ca67f38c49639df64f50d3xxxxxx","total_num":4,"owner_department":"董事会","owner":["FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX"],"lock_status":"0","last_modified_time":1519984004508,"create_time":1519978401106,"life_status":"invalid","payment_amount":"20.00","last_modified_by":["FSUID_0253C6D7FC0E3A2CBB19F336CEXXXXXX"],"created_by":["FSUID_7B8A3925E40FA68630C0D7E9C3XXXXXX"],"record_type":"default__c","account_id":"2d58af2dbb4d4ecd931e80ef18xxxxxx","name":"20180302-000002","_id":"5a9907a1f125ae0a1axxxxxx","order_id":"20180302-000002,20180302-000001"}],"limit":5},"errorCode":0,"errorMessage":"OK","errorDescription":"success"}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "token_missing",
                     request: None,
-                    response: "{\"errorCode\":10006,\"errorMessage\":\"the parameter corpAccessToken is missing or illegal\",\"errorDescription\":\"缺少参数 或参数 不合法\"}",
+                    response: r#"{"errorCode":10006,"errorMessage":"the parameter corpAccessToken is missing or illegal","errorDescription":"缺少参数 或参数 不合法"}"#,
                     error_code: Some("10006"),
                 },
             ],
@@ -329,9 +325,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "recover_accounts",
                     request: Some(
-                        "{\"data\":{\"idList\":[],\"dataObjectApiName\":\"AccountObj\"}}",
+                        r#"{"data":{"idList":[],"dataObjectApiName":"AccountObj"}}"#,
                     ),
-                    response: "{\"traceId\":\"E-O.827xxxxxx\",\"errorDescription\":\"success\",\"errorMessage\":\"OK\",\"errorCode\":0}",
+                    response: r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
                     error_code: None,
                 },
             ],
@@ -346,15 +342,15 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "update_payment",
                     request: Some(
-                        "{\"data\":{\"object_data\":{\"dataObjectApiName\":\"PaymentObj\",\"remark\":\"测试更新003\",\"_id\":\"5a9ce894f125ae9befxxxxxx\",\"record_type\":\"default__c\",\"object_describe_id\":\"5a61892fab18973f90xxxxxx\",\"account_id\":\"2d58af2dbb4d4ecd931e80ef18xxxxxx\",\"payment_time\":1517328000000,\"payment_term\":\"2\",\"notification_time\":1517241600000,\"attachment\":[],\"version\":\"2\"},\"details\":{\"OrderPaymentObj\":[{\"version\":\"1\",\"_id\":\"5a65ca1396a74c1a3bxxxxxx\",\"order_id\":\"974789b4d13040fcbb9d0ae35cxxxxxx\",\"payment_amount\":\"200.00\",\"object_describe_api_name\":\"OrderPaymentObj\",\"record_type\":\"default__c\"},{\"version\":\"1\",\"_id\":\"5a65ca1396a74c1a3bxxxxxx\",\"order_id\":\"974789b4d13040fcbb9d0ae35cxxxxxx\",\"payment_amount\":\"100.00\",\"object_describe_api_name\":\"OrderPaymentObj\",\"record_type\":\"default__c\"}]}}}",
+                        r#"{"data":{"object_data":{"dataObjectApiName":"PaymentObj","remark":"测试更新003","_id":"5a9ce894f125ae9befxxxxxx","record_type":"default__c","object_describe_id":"5a61892fab18973f90xxxxxx","account_id":"2d58af2dbb4d4ecd931e80ef18xxxxxx","payment_time":1517328000000,"payment_term":"2","notification_time":1517241600000,"attachment":[],"version":"2"},"details":{"OrderPaymentObj":[{"version":"1","_id":"5a65ca1396a74c1a3bxxxxxx","order_id":"974789b4d13040fcbb9d0ae35cxxxxxx","payment_amount":"200.00","object_describe_api_name":"OrderPaymentObj","record_type":"default__c"},{"version":"1","_id":"5a65ca1396a74c1a3bxxxxxx","order_id":"974789b4d13040fcbb9d0ae35cxxxxxx","payment_amount":"100.00","object_describe_api_name":"OrderPaymentObj","record_type":"default__c"}]}}}"#,
                     ),
-                    response: "{\"errorCode\":0,\"errorMessage\":\"success\"}",
+                    response: r#"{"errorCode":0,"errorMessage":"success"}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "token_error",
                     request: None,
-                    response: "{\"errorCode\":20016,\"errorMessage\":\"corpAccessToken error\"}",
+                    response: r#"{"errorCode":20016,"errorMessage":"corpAccessToken error"}"#,
                     error_code: Some("20016"),
                 },
             ],
@@ -369,9 +365,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "describe_product",
                     request: Some(
-                        "{\"data\":{\"apiName\":\"ProductObj\",\"includeDetail\":true}}",
+                        r#"{"data":{"apiName":"ProductObj","includeDetail":true}}"#,
                     ),
-                    response: "{\"traceId\":\"E-O.fsojdz.1003-20251106185717-2ac1a1\",\"data\":{\"describe\":{\"icon_index\":0,\"api_name\":\"ProductObj\",\"icon_path\":\"\",\"fields\":{\"lock_rule\":{\"describe_api_name\":\"ProductObj\",\"is_index\":false,\"is_active\":true,\"create_time\":1599808855938,\"auto_adapt_places\":false,\"description\":\"Lock rule\",\"is_unique\":false,\"rules\":[],\"default_value\":\"default_lock_rule\",\"label\":\"Lock rule\",\"type\":\"lock_rule\",\"is_need_convert\":false,\"is_required\":false,\"api_name\":\"lock_rule\",\"define_type\":\"package\",\"is_single\":false,\"is_index_field\":false,\"index_name\":\"s_4\"},\"off_shelves_time\":{\"describe_api_name\":\"ProductObj\",\"default_is_expression\":false,\"auto_adapt_places\":false,\"description\":\"Off-shelf time\",\"is_unique\":false,\"type\":\"date_time\",\"default_to_zero\":false,\"is_required\":false,\"define_type\":\"package\",\"is_single\":false,\"is_extend\":false,\"index_name\":\"l_1\",\"is_index\":true,\"is_active\":true,\"create_time\":1547943504185,\"default_value\":\"\",\"label\":\"Off-shelf time\",\"time_zone\":\"GMT+8\",\"is_need_convert\":false,\"api_name\":\"off_shelves_time\",\"date_format\":\"yyyy-MM-dd HH:mm\",\"is_index_field\":false,\"help_text\":\"\"}}}},\"errorCode\":0,\"errorMessage\":\"OK\"}",
+                    response: r#"{"traceId":"E-O.fsojdz.1003-20251106185717-2ac1a1","data":{"describe":{"icon_index":0,"api_name":"ProductObj","icon_path":"","fields":{"lock_rule":{"describe_api_name":"ProductObj","is_index":false,"is_active":true,"create_time":1599808855938,"auto_adapt_places":false,"description":"Lock rule","is_unique":false,"rules":[],"default_value":"default_lock_rule","label":"Lock rule","type":"lock_rule","is_need_convert":false,"is_required":false,"api_name":"lock_rule","define_type":"package","is_single":false,"is_index_field":false,"index_name":"s_4"},"off_shelves_time":{"describe_api_name":"ProductObj","default_is_expression":false,"auto_adapt_places":false,"description":"Off-shelf time","is_unique":false,"type":"date_time","default_to_zero":false,"is_required":false,"define_type":"package","is_single":false,"is_extend":false,"index_name":"l_1","is_index":true,"is_active":true,"create_time":1547943504185,"default_value":"","label":"Off-shelf time","time_zone":"GMT+8","is_need_convert":false,"api_name":"off_shelves_time","date_format":"yyyy-MM-dd HH:mm","is_index_field":false,"help_text":""}}}},"errorCode":0,"errorMessage":"OK"}"#,
                     error_code: None,
                 },
             ],
@@ -385,8 +381,8 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
             examples: &[
                 bindery_runtime::served::ServedExample {
                     name: "list_objects",
-                    request: Some("{}"),
-                    response: "{\"objects\":[{\"api_name\":\"AccountObj\",\"display_name\":\"客户\"},{\"api_name\":\"SalesOrderObj\",\"display_name\":\"销售订单\"},{\"api_name\":\"SalesOrderProductObj\",\"display_name\":\"订单关联的产品\"},{\"api_name\":\"ProductObj\",\"display_name\":\"产品档案表\"},{\"api_name\":\"LeadsObj\",\"display_name\":\"销售线索\"},{\"api_name\":\"ContactObj\",\"display_name\":\"联系人\"},{\"api_name\":\"HighSeasObj\",\"display_name\":\"公海\"},{\"api_name\":\"ContractObj\",\"display_name\":\"合同\"},{\"api_name\":\"ReturnedGoodsInvoiceObj\",\"display_name\":\"退货单\"},{\"api_name\":\"InvoiceApplicationObj\",\"display_name\":\"开票申请\"}],\"errorCode\":0,\"errorMessage\":\"OK\"}",
+                    request: Some(r"{}"),
+                    response: r#"{"objects":[{"api_name":"AccountObj","display_name":"客户"},{"api_name":"SalesOrderObj","display_name":"销售订单"},{"api_name":"SalesOrderProductObj","display_name":"订单关联的产品"},{"api_name":"ProductObj","display_name":"产品档案表"},{"api_name":"LeadsObj","display_name":"销售线索"},{"api_name":"ContactObj","display_name":"联系人"},{"api_name":"HighSeasObj","display_name":"公海"},{"api_name":"ContractObj","display_name":"合同"},{"api_name":"ReturnedGoodsInvoiceObj","display_name":"退货单"},{"api_name":"InvoiceApplicationObj","display_name":"开票申请"}],"errorCode":0,"errorMessage":"OK"}"#,
                     error_code: None,
                 },
             ],
@@ -401,9 +397,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "get_partner_binding",
                     request: Some(
-                        "{\"objectApiName\":\"PartnerObj\",\"downstreamOuterTenantId\":300013389}",
+                        r#"{"objectApiName":"PartnerObj","downstreamOuterTenantId":300013389}"#,
                     ),
-                    response: "{\"traceId\":\"E-O.827xxxxxx\",\"errorDescription\":\"success\",\"errorMessage\":\"OK\",\"errorCode\":0,\"mapperId\":\"12345\"}",
+                    response: r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0,"mapperId":"12345"}"#,
                     error_code: None,
                 },
             ],
@@ -418,9 +414,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "exchange_code",
                     request: Some(
-                        "{\"mapperObjectApiName\":\"AccountObj\",\"redirectUrl\":\"xxxxx\",\"code\":\"xxxxx\",\"appId\":\"xxxxx\",\"appSecret\":\"xxxxx\",\"grantType\":\"authorization_code\"}",
+                        r#"{"mapperObjectApiName":"AccountObj","redirectUrl":"xxxxx","code":"xxxxx","appId":"xxxxx","appSecret":"xxxxx","grantType":"authorization_code"}"#,
                     ),
-                    response: "{\"traceId\":\"E-O.827xxxxxx\",\"errorDescription\":\"success\",\"errorMessage\":\"OK\",\"errorCode\":0}",
+                    response: r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
                     error_code: None,
                 },
             ],
@@ -434,8 +430,8 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
             examples: &[
                 bindery_runtime::served::ServedExample {
                     name: "revoke",
-                    request: Some("{\"messageId\":\"hello\",\"serviceId\":\"hello\"}"),
-                    response: "{\"traceId\":\"E-O.827xxxxxx\",\"errorDescription\":\"success\",\"errorMessage\":\"OK\",\"errorCode\":0}",
+                    request: Some(r#"{"messageId":"hello","serviceId":"hello"}"#),
+                    response: r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
                     error_code: None,
                 },
             ],
@@ -450,9 +446,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "send_articles",
                     request: Some(
-                        "{\"toUser\":[\"TOUSER1\",\"TOUSER2\"],\"msgType\":\"articles\",\"articles\":[{\"title\":\"This is a title\",\"author\":\"Author\",\"description\":\"This is a sample article\",\"coverImage\":\"mediaId\",\"coverImageInContent\":true,\"type\":\"TEXT\",\"content\":\"This is the article content\"},{\"title\":\"This is a title\",\"author\":\"Author\",\"description\":\"This is a redirect sample\",\"coverImage\":\"mediaId\",\"type\":\"URL\",\"content\":\"www.aaa.com\"}]}",
+                        r#"{"toUser":["TOUSER1","TOUSER2"],"msgType":"articles","articles":[{"title":"This is a title","author":"Author","description":"This is a sample article","coverImage":"mediaId","coverImageInContent":true,"type":"TEXT","content":"This is the article content"},{"title":"This is a title","author":"Author","description":"This is a redirect sample","coverImage":"mediaId","type":"URL","content":"www.aaa.com"}]}"#,
                     ),
-                    response: "{\"traceId\":\"E-O.827xxxxxx\",\"errorDescription\":\"success\",\"errorMessage\":\"OK\",\"errorCode\":0}",
+                    response: r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
                     error_code: None,
                 },
             ],
@@ -467,9 +463,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "send_text",
                     request: Some(
-                        "{\"toUser\":[\"TOUSER1\",\"TOUSER2\"],\"msgType\":\"text\",\"text\":{\"content\":\"This is a text message\"}}",
+                        r#"{"toUser":["TOUSER1","TOUSER2"],"msgType":"text","text":{"content":"This is a text message"}}"#,
                     ),
-                    response: "{\"traceId\":\"E-O.827xxxxxx\",\"errorDescription\":\"success\",\"errorMessage\":\"OK\",\"errorCode\":0}",
+                    response: r#"{"traceId":"E-O.827xxxxxx","errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
                     error_code: None,
                 },
             ],
@@ -484,9 +480,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "get_token",
                     request: Some(
-                        "{\"appId\":\"FSAID_xxxxx\",\"appSecret\":\"982axxxxx\",\"permanentCode\":\"PERMANENTCODE\",\"grantType\":\"app_secret\"}",
+                        r#"{"appId":"FSAID_xxxxx","appSecret":"982axxxxx","permanentCode":"PERMANENTCODE","grantType":"app_secret"}"#,
                     ),
-                    response: "{\"accessToken\":\"ACCESS_TOKEN\",\"expiresIn\":7200,\"ea\":\"fktest188\",\"openUserId\":\"FSUID_XXXXXX\",\"appId\":\"FSAID_xxxxx\",\"errorCode\":0,\"errorMessage\":\"success\",\"traceId\":\"E-O.fktest188.1000-xxxxxx\"}",
+                    response: r#"{"accessToken":"ACCESS_TOKEN","expiresIn":7200,"ea":"fktest188","openUserId":"FSUID_XXXXXX","appId":"FSAID_xxxxx","errorCode":0,"errorMessage":"success","traceId":"E-O.fktest188.1000-xxxxxx"}"#,
                     error_code: None,
                 },
             ],
@@ -501,9 +497,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "get_corp_token",
                     request: Some(
-                        "{\"appId\":\"APPID\",\"appSecret\":\"APPSECRET\",\"permanentCode\":\"PERMANETCODE\"}",
+                        r#"{"appId":"APPID","appSecret":"APPSECRET","permanentCode":"PERMANETCODE"}"#,
                     ),
-                    response: "{\"errorCode\":0,\"errorMessage\":\"success\",\"corpAccessToken\":\"CORP_ACCESS_TOKEN\",\"corpId\":\"CORP_ID\",\"expiresIn\":7200}",
+                    response: r#"{"errorCode":0,"errorMessage":"success","corpAccessToken":"CORP_ACCESS_TOKEN","corpId":"CORP_ID","expiresIn":7200}"#,
                     error_code: None,
                 },
             ],
@@ -518,9 +514,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "personal_todos",
                     request: Some(
-                        "{\"data\":{\"app\":\"ALL\",\"lastReadTimeStampMap\":1619712000000,\"bizType\":\"hello\",\"appId\":\"hello\",\"pageSize\":1,\"needStats\":true,\"dealTimeStamp\":1619712000000}}",
+                        r#"{"data":{"app":"ALL","lastReadTimeStampMap":1619712000000,"bizType":"hello","appId":"hello","pageSize":1,"needStats":true,"dealTimeStamp":1619712000000}}"#,
                     ),
-                    response: "{\"traceId\":\"E-O.827xxxxxx\",\"data\":{\"todoDealViewList\":[],\"count\":0},\"errorDescription\":\"success\",\"errorMessage\":\"OK\",\"errorCode\":0}",
+                    response: r#"{"traceId":"E-O.827xxxxxx","data":{"todoDealViewList":[],"count":0},"errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
                     error_code: None,
                 },
             ],
@@ -534,10 +530,8 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
             examples: &[
                 bindery_runtime::served::ServedExample {
                     name: "todo_stats",
-                    request: Some(
-                        "{\"data\":{\"app\":\"ALL\",\"bizType\":[]},\"appId\":\"\"}",
-                    ),
-                    response: "{\"traceId\":\"E-O.827xxxxxx\",\"data\":[{\"bizType\":\"452\",\"notReadCount\":0,\"notDealCount\":0,\"notDealTemporaryCount\":0,\"extendCount\":[{\"key\":\"452_notDeal\",\"notReadCount\":0,\"notDealCount\":0},{\"key\":\"452_notDealTemporary\",\"notReadCount\":0,\"notDealCount\":0}]}],\"errorDescription\":\"success\",\"errorMessage\":\"OK\",\"errorCode\":0}",
+                    request: Some(r#"{"data":{"app":"ALL","bizType":[]},"appId":""}"#),
+                    response: r#"{"traceId":"E-O.827xxxxxx","data":[{"bizType":"452","notReadCount":0,"notDealCount":0,"notDealTemporaryCount":0,"extendCount":[{"key":"452_notDeal","notReadCount":0,"notDealCount":0},{"key":"452_notDealTemporary","notReadCount":0,"notDealCount":0}]}],"errorDescription":"success","errorMessage":"OK","errorCode":0}"#,
                     error_code: None,
                 },
             ],

@@ -21,7 +21,7 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "synthesized",
                     request: None,
-                    response: "{\"code\":1}",
+                    response: r#"{"code":1}"#,
                     error_code: None,
                 },
             ],
@@ -36,7 +36,7 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "synthesized",
                     request: None,
-                    response: "{\"code\":1}",
+                    response: r#"{"code":1}"#,
                     error_code: None,
                 },
             ],
@@ -51,7 +51,7 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "synthesized",
                     request: None,
-                    response: "{\"code\":1,\"data\":[]}",
+                    response: r#"{"code":1,"data":[]}"#,
                     error_code: None,
                 },
             ],
@@ -66,7 +66,7 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "synthesized",
                     request: None,
-                    response: "{\"code\":1,\"data\":[]}",
+                    response: r#"{"code":1,"data":[]}"#,
                     error_code: None,
                 },
             ],
@@ -80,8 +80,8 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
             examples: &[
                 bindery_runtime::served::ServedExample {
                     name: "remove_relations",
-                    request: Some("{\"departmentIds\":[\"string\"]}"),
-                    response: "{\"data\":true,\"code\":1,\"message\":\"\"}",
+                    request: Some(r#"{"departmentIds":["string"]}"#),
+                    response: r#"{"data":true,"code":1,"message":""}"#,
                     error_code: None,
                 },
             ],
@@ -95,14 +95,14 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
             examples: &[
                 bindery_runtime::served::ServedExample {
                     name: "remove_relations",
-                    request: Some("{\"corpDepartmentIds\":[\"string\"]}"),
-                    response: "{\"data\":true,\"code\":1,\"message\":\"\"}",
+                    request: Some(r#"{"corpDepartmentIds":["string"]}"#),
+                    response: r#"{"data":true,"code":1,"message":""}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "failure",
                     request: None,
-                    response: "{\"code\":10001,\"message\":\"错误描述\"}",
+                    response: r#"{"code":10001,"message":"错误描述"}"#,
                     error_code: Some("10001"),
                 },
             ],
@@ -117,7 +117,7 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "synthesized",
                     request: None,
-                    response: "{\"code\":1}",
+                    response: r#"{"code":1}"#,
                     error_code: None,
                 },
             ],
@@ -132,7 +132,7 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "synthesized",
                     request: None,
-                    response: "{\"code\":1}",
+                    response: r#"{"code":1}"#,
                     error_code: None,
                 },
             ],
@@ -147,7 +147,7 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "synthesized",
                     request: None,
-                    response: "{\"code\":1,\"data\":[]}",
+                    response: r#"{"code":1,"data":[]}"#,
                     error_code: None,
                 },
             ],
@@ -161,8 +161,8 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
             examples: &[
                 bindery_runtime::served::ServedExample {
                     name: "get_subordinates",
-                    request: Some("{\"superiorId\":\"id\"}"),
-                    response: "{\"data\":[\"h6828338-ce5e-4u06-8he2-3a689d1ee608\"],\"error_code\":1,\"success\":true}",
+                    request: Some(r#"{"superiorId":"id"}"#),
+                    response: r#"{"data":["h6828338-ce5e-4u06-8he2-3a689d1ee608"],"error_code":1,"success":true}"#,
                     error_code: None,
                 },
             ],
@@ -176,14 +176,14 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
             examples: &[
                 bindery_runtime::served::ServedExample {
                     name: "remove_structures",
-                    request: Some("{\"subordinates\":[\"string\"]}"),
-                    response: "{\"error_code\":1,\"success\":true}",
+                    request: Some(r#"{"subordinates":["string"]}"#),
+                    response: r#"{"error_code":1,"success":true}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "partly_failed",
                     request: None,
-                    response: "{\"data\":[\"demo1@mingdao.com\"],\"error_code\":1,\"success\":true}",
+                    response: r#"{"data":["demo1@mingdao.com"],"error_code":1,"success":true}"#,
                     error_code: None,
                 },
             ],
@@ -198,15 +198,15 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "replace_structure",
                     request: Some(
-                        "{\"preSubordinate\":\"string\",\"newSubordinate\":\"string\"}",
+                        r#"{"preSubordinate":"string","newSubordinate":"string"}"#,
                     ),
-                    response: "{\"error_code\":1,\"success\":true}",
+                    response: r#"{"error_code":1,"success":true}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "failure",
                     request: None,
-                    response: "{\"error_msg\":\"错误描述\",\"error_code\":10,\"success\":false}",
+                    response: r#"{"error_msg":"错误描述","error_code":10,"success":false}"#,
                     error_code: Some("10"),
                 },
             ],
@@ -220,16 +220,14 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
             examples: &[
                 bindery_runtime::served::ServedExample {
                     name: "add_relation",
-                    request: Some(
-                        "{\"corpUserId\":\"string\",\"accountId\":\"string\"}",
-                    ),
-                    response: "{\"data\":true,\"code\":1,\"message\":\"\"}",
+                    request: Some(r#"{"corpUserId":"string","accountId":"string"}"#),
+                    response: r#"{"data":true,"code":1,"message":""}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "failure",
                     request: None,
-                    response: "{\"code\":10001,\"message\":\"错误描述\"}",
+                    response: r#"{"code":10001,"message":"错误描述"}"#,
                     error_code: Some("10001"),
                 },
             ],
@@ -242,7 +240,7 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "synthesized",
                     request: None,
-                    response: "{\"code\":1,\"data\":{\"accountId\":\"abcd1234\",\"fullname\":\"abcd1234\"}}",
+                    response: r#"{"code":1,"data":{"accountId":"abcd1234","fullname":"abcd1234"}}"#,
                     error_code: None,
                 },
             ],
@@ -257,7 +255,7 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "synthesized",
                     request: None,
-                    response: "{\"code\":1,\"data\":{\"corpUserId\":\"abcd1234\",\"projectId\":\"abcd1234\",\"accountId\":\"abcd1234\"}}",
+                    response: r#"{"code":1,"data":{"corpUserId":"abcd1234","projectId":"abcd1234","accountId":"abcd1234"}}"#,
                     error_code: None,
                 },
             ],
@@ -271,14 +269,14 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
             examples: &[
                 bindery_runtime::served::ServedExample {
                     name: "get_relations",
-                    request: Some("{\"corpUserIds\":[\"string\"]}"),
-                    response: "{\"data\":[{\"corpUserId\":\"string\",\"projectId\":\"string\",\"accountId\":\"string\"}],\"code\":1,\"message\":\"\"}",
+                    request: Some(r#"{"corpUserIds":["string"]}"#),
+                    response: r#"{"data":[{"corpUserId":"string","projectId":"string","accountId":"string"}],"code":1,"message":""}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "failure",
                     request: None,
-                    response: "{\"code\":10001,\"message\":\"错误描述\"}",
+                    response: r#"{"code":10001,"message":"错误描述"}"#,
                     error_code: Some("10001"),
                 },
             ],
@@ -292,14 +290,14 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
             examples: &[
                 bindery_runtime::served::ServedExample {
                     name: "remove_user",
-                    request: Some("{\"corpUserId\":\"string\"}"),
-                    response: "{\"data\":true,\"code\":1,\"message\":\"\"}",
+                    request: Some(r#"{"corpUserId":"string"}"#),
+                    response: r#"{"data":true,"code":1,"message":""}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "failure",
                     request: None,
-                    response: "{\"code\":10001,\"message\":\"错误描述\"}",
+                    response: r#"{"code":10001,"message":"错误描述"}"#,
                     error_code: Some("10001"),
                 },
             ],
@@ -313,8 +311,8 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
             examples: &[
                 bindery_runtime::served::ServedExample {
                     name: "remove_relations",
-                    request: Some("{\"accountIds\":[\"string\"]}"),
-                    response: "{\"data\":true,\"code\":1,\"message\":\"\"}",
+                    request: Some(r#"{"accountIds":["string"]}"#),
+                    response: r#"{"data":true,"code":1,"message":""}"#,
                     error_code: None,
                 },
             ],
@@ -329,7 +327,7 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "synthesized",
                     request: None,
-                    response: "{\"code\":1}",
+                    response: r#"{"code":1}"#,
                     error_code: None,
                 },
             ],

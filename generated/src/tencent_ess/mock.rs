@@ -21,25 +21,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxZtUyKQD2JuqUuO4zjERYGxxxxxxxx\"},\"FlowId\":\"yDCmVUUckpufezuiUxQQFiT8Exxxxxxxx\"}",
+                        r#"{"Operator":{"UserId":"yDxZtUyKQD2JuqUuO4zjERYGxxxxxxxx"},"FlowId":"yDCmVUUckpufezuiUxQQFiT8Exxxxxxxx"}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"SignId\":\"yDCmDUUckpuf0hsfUuvalvQtaxxxxxxx\",\"RecipientId\":\"yDCmDUUckpuf0hseUuvalvQRmxxxxxx\"}],\"FlowId\":\"yDCmDUUckpuf0hsmUuvalvQyxxxxxxxxx\",\"RequestId\":\"abc\"}}",
+                    response: r#"{"Response":{"Approvers":[{"SignId":"yDCmDUUckpuf0hsfUuvalvQtaxxxxxxx","RecipientId":"yDCmDUUckpuf0hseUuvalvQRmxxxxxx"}],"FlowId":"yDCmDUUckpuf0hsmUuvalvQyxxxxxxxxx","RequestId":"abc"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvveUEfH3DjvMmg3ZkjQ\"},\"FlowId\":\"yDCjFUUckp4jkz76UoofpTx3iZ3A3C3x\"}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvveUEfH3DjvMmg3ZkjQ"},"FlowId":"yDCjFUUckp4jkz76UoofpTx3iZ3A3C3x"}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"OperationDenied\",\"Message\":\"当前合同状态不支持归档合同,请检查后重试\"},\"RequestId\":\"34ded0a6-e679-4af7-a07e-ca457e388499\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"OperationDenied","Message":"当前合同状态不支持归档合同,请检查后重试"},"RequestId":"34ded0a6-e679-4af7-a07e-ca457e388499"}}"#,
                     error_code: Some("OperationDenied"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvveUEfH3DjvMmg3ZkjQ\"},\"FlowId\":\"yDCjFUUckp48fiwyUyh7ukYEdXdSyJps\"}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvveUEfH3DjvMmg3ZkjQ"},"FlowId":"yDCjFUUckp48fiwyUyh7ukYEdXdSyJps"}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"RecipientId\":\"yDCjFUUckp48fiwbUyh7ukYE1kRDNNN4\",\"SignId\":\"yDCjFUUckp48fiwwUyh7ukYvjx5PR1e2\"}],\"FlowId\":\"yDCjFUUckp48fiwyUyh7ukYEdXdSyJps\",\"RequestId\":\"ca0fd107-4337-4650-8236-aa3e4561f7ef\"}}",
+                    response: r#"{"Response":{"Approvers":[{"RecipientId":"yDCjFUUckp48fiwbUyh7ukYE1kRDNNN4","SignId":"yDCjFUUckp48fiwwUyh7ukYvjx5PR1e2"}],"FlowId":"yDCjFUUckp48fiwyUyh7ukYEdXdSyJps","RequestId":"ca0fd107-4337-4650-8236-aa3e4561f7ef"}}"#,
                     error_code: None,
                 },
             ],
@@ -54,25 +54,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "bind_success",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\"},\"UserId\":\"yDRS4UUgygqdcj56UuO4zjExBQcOiB68\",\"OpenId\":\"n9527\"}",
+                        r#"{"Operator":{"UserId":"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH"},"UserId":"yDRS4UUgygqdcj56UuO4zjExBQcOiB68","OpenId":"n9527"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"fc0b0a6b-01b4-4042-b236-c5356af1d5d8\",\"Status\":1}}",
+                    response: r#"{"Response":{"RequestId":"fc0b0a6b-01b4-4042-b236-c5356af1d5d8","Status":1}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "open_id_bound_to_other_user_id",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\"},\"UserId\":\"yDSLmUUckpou8bj8UyvAk4FBqAoWzvy4\",\"OpenId\":\"n9527\"}",
+                        r#"{"Operator":{"UserId":"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH"},"UserId":"yDSLmUUckpou8bj8UyvAk4FBqAoWzvy4","OpenId":"n9527"}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter\",\"Message\":\"该openid已绑定其他userid，请解绑后重试\"},\"RequestId\":\"535482ad-caa5-4302-909c-de054bf4df99\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InvalidParameter","Message":"该openid已绑定其他userid，请解绑后重试"},"RequestId":"535482ad-caa5-4302-909c-de054bf4df99"}}"#,
                     error_code: Some("InvalidParameter"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "already_bound",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\"},\"UserId\":\"yDSLmUUckpou8bj8UyvAk4FBqAoWzvy4\",\"OpenId\":\"n9527\"}",
+                        r#"{"Operator":{"UserId":"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH"},"UserId":"yDSLmUUckpou8bj8UyvAk4FBqAoWzvy4","OpenId":"n9527"}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter\",\"Message\":\"该userId已绑定该openId，无需重新绑定\"},\"RequestId\":\"535482ad-caa5-4302-909c-de054bf4df99\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InvalidParameter","Message":"该userId已绑定该openId，无需重新绑定"},"RequestId":"535482ad-caa5-4302-909c-de054bf4df99"}}"#,
                     error_code: Some("InvalidParameter"),
                 },
             ],
@@ -85,17 +85,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"CancelMessage\":\"这个合同里边的付款金额写错了\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","CancelMessage":"这个合同里边的付款金额写错了"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"85651ecc8\"}}",
+                    response: r#"{"Response":{"RequestId":"85651ecc8"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowId\":\"yDwFkUUckpstzjhfUugNAWf1KibXqS26\",\"CancelMessage\":\"这个合同里边的付款金额写错了\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowId":"yDwFkUUckpstzjhfUugNAWf1KibXqS26","CancelMessage":"这个合同里边的付款金额写错了"}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"OperationDenied.FlowHasTerminated\",\"Message\":\"此流程已经终止，当前所有参与者签署\"},\"RequestId\":\"s1693***537224\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"OperationDenied.FlowHasTerminated","Message":"此流程已经终止，当前所有参与者签署"},"RequestId":"s1693***537224"}}"#,
                     error_code: Some("OperationDenied.FlowHasTerminated"),
                 },
             ],
@@ -110,17 +110,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxxxxxxx\"},\"QrCodeId\":\"yDRvQxxxxxKC\"}",
+                        r#"{"Operator":{"UserId":"yDxxxxxxx"},"QrCodeId":"yDRvQxxxxxKC"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"1c75e86d-xxxxxxxxxx6f330a05e\"}}",
+                    response: r#"{"Response":{"RequestId":"1c75e86d-xxxxxxxxxx6f330a05e"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxxxxxxx\"},\"QrCodeId\":\"yDRvQxxxxxKC\"}",
+                        r#"{"Operator":{"UserId":"yDxxxxxxx"},"QrCodeId":"yDRvQxxxxxKC"}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"OperationDenied.QrInvalid\",\"Message\":\"签署二维码不可用，请检查后重试。\"},\"RequestId\":\"s169*****0872\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"OperationDenied.QrInvalid","Message":"签署二维码不可用，请检查后重试。"},"RequestId":"s169*****0872"}}"#,
                     error_code: Some("OperationDenied.QrInvalid"),
                 },
             ],
@@ -135,9 +135,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw\"}}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw"}}"#,
                     ),
-                    response: "{\"Response\":{\"TaskId\":\"yD3PzUUckpz9xtr0UEXbI1FB1dWeEKrH\",\"RequestId\":\"38659e30-744c-4899-9fe1-feeb50e222dd\"}}",
+                    response: r#"{"Response":{"TaskId":"yD3PzUUckpz9xtr0UEXbI1FB1dWeEKrH","RequestId":"38659e30-744c-4899-9fe1-feeb50e222dd"}}"#,
                     error_code: None,
                 },
             ],
@@ -152,25 +152,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"SceneKey\":\"E_PRESCRIPTION_AUTO_SIGN\",\"UserInfo\":{\"Name\":\"小强\",\"IdCardNumber\":\"610000000000000000\",\"IdCardType\":\"ID_CARD\"}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"SceneKey":"E_PRESCRIPTION_AUTO_SIGN","UserInfo":{"Name":"小强","IdCardNumber":"610000000000000000","IdCardType":"ID_CARD"}}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"FailedOperation.UserAutoSignEnableAlready\",\"Message\":\"无法撤销，此用户已开通**签成功\"},\"RequestId\":\"a97c85196a3e\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"FailedOperation.UserAutoSignEnableAlready","Message":"无法撤销，此用户已开通**签成功"},"RequestId":"a97c85196a3e"}}"#,
                     error_code: Some("FailedOperation.UserAutoSignEnableAlready"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"SceneKey\":\"E_PRESCRIPTION_AUTO_SIGN\",\"UserInfo\":{\"Name\":\"小明\",\"IdCardNumber\":\"610000000000000000\",\"IdCardType\":\"ID_CARD\"}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"SceneKey":"E_PRESCRIPTION_AUTO_SIGN","UserInfo":{"Name":"小明","IdCardNumber":"610000000000000000","IdCardType":"ID_CARD"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"a97c85196a3e\"}}",
+                    response: r#"{"Response":{"RequestId":"a97c85196a3e"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"SceneKey\":\"E_PRESCRIPTION_AUTO_SIGN\",\"UserInfo\":{\"Name\":\"小红\",\"IdCardNumber\":\"610000000000000000\",\"IdCardType\":\"ID_CARD\"}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"SceneKey":"E_PRESCRIPTION_AUTO_SIGN","UserInfo":{"Name":"小红","IdCardNumber":"610000000000000000","IdCardType":"ID_CARD"}}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"FailedOperation.UserAutoSignEnableUrlNotExist\",\"Message\":\"无法撤销，未生成此用户开通**签链接\"},\"RequestId\":\"a97c85196a3e\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"FailedOperation.UserAutoSignEnableUrlNotExist","Message":"无法撤销，未生成此用户开通**签链接"},"RequestId":"a97c85196a3e"}}"#,
                     error_code: Some("FailedOperation.UserAutoSignEnableUrlNotExist"),
                 },
             ],
@@ -185,9 +185,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDtT9UUckp*****************Q0bO6\"},\"ArchiveFlows\":[{\"ResourceIds\":[\"yD3hnUUck***************vmOnrcHE\"],\"FlowName\":\"测试3-flow_name\",\"FlowType\":\"租房合同\",\"BusinessId\":\"测试3-business_id\",\"CreatorName\":\"发起方\",\"ApproverInfo\":[{\"ApproverName\":\"李白\",\"ApproverType\":1,\"ApproverMobile\":\"1763******1\",\"ApproverEmail\":\"175******1@qq.com\",\"ApproverIdCardType\":\"ID_CARD\",\"ApproverIdCardNumber\":\"4115************12\",\"ApproveTime\":1779157787}],\"CcInfo\":[{\"ApproverName\":\"张三\"}],\"UserData\":\"用户的自定义数据\",\"FlowDescription\":\"这是合同描述\",\"ApproveTime\":1779157787,\"CustomCreatedOn\":1779147787}]}",
+                        r#"{"Operator":{"UserId":"yDtT9UUckp*****************Q0bO6"},"ArchiveFlows":[{"ResourceIds":["yD3hnUUck***************vmOnrcHE"],"FlowName":"测试3-flow_name","FlowType":"租房合同","BusinessId":"测试3-business_id","CreatorName":"发起方","ApproverInfo":[{"ApproverName":"李白","ApproverType":1,"ApproverMobile":"1763******1","ApproverEmail":"175******1@qq.com","ApproverIdCardType":"ID_CARD","ApproverIdCardNumber":"4115************12","ApproveTime":1779157787}],"CcInfo":[{"ApproverName":"张三"}],"UserData":"用户的自定义数据","FlowDescription":"这是合同描述","ApproveTime":1779157787,"CustomCreatedOn":1779147787}]}"#,
                     ),
-                    response: "{\"Response\":{\"TaskId\":\"yD3h6UUckpzjnz27UkwEdGoGm3LFAtgX\",\"RequestId\":\"1b9bbc05-1ed1-4c9d-914b-44e327d79e51\"}}",
+                    response: r#"{"Response":{"TaskId":"yD3h6UUckpzjnz27UkwEdGoGm3LFAtgX","RequestId":"1b9bbc05-1ed1-4c9d-914b-44e327d79e51"}}"#,
                     error_code: None,
                 },
             ],
@@ -202,9 +202,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw\"},\"AdminChangeInvitationInfos\":[{\"ChangeAdminOrganizationId\":\"yDtGxUUckp95pwaeUxk6PqkRm1BjyJuK\",\"NewAdminName\":\"典子谦\",\"NewAdminMobile\":\"18800000000\",\"AuthFiles\":[\"授权书文件base64格式\"]}]}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw"},"AdminChangeInvitationInfos":[{"ChangeAdminOrganizationId":"yDtGxUUckp95pwaeUxk6PqkRm1BjyJuK","NewAdminName":"典子谦","NewAdminMobile":"18800000000","AuthFiles":["授权书文件base64格式"]}]}"#,
                     ),
-                    response: "{\"Response\":{\"ErrorMessages\":[\"\"],\"RequestId\":\"s1763366021328408736\"}}",
+                    response: r#"{"Response":{"ErrorMessages":[""],"RequestId":"s1763366021328408736"}}"#,
                     error_code: None,
                 },
             ],
@@ -219,9 +219,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw\"},\"NewAdminName\":\"典子谦\",\"NewAdminMobile\":\"1880***000\",\"NewAdminIdCardType\":\"ID_CARD\",\"NewAdminIdCardNumber\":\"640521***113278\",\"NotifyType\":\"NONE\",\"Endpoint\":\"APP\"}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw"},"NewAdminName":"典子谦","NewAdminMobile":"1880***000","NewAdminIdCardType":"ID_CARD","NewAdminIdCardNumber":"640521***113278","NotifyType":"NONE","Endpoint":"APP"}"#,
                     ),
-                    response: "{\"Response\":{\"ExpireTime\":1763963107,\"Url\":\"pages/guide/index?to=BATCH_CHANGE_SUPER_ADMIN&shortKey=yDtzZUX5uY7W5lPn8P47\",\"RequestId\":\"e632a5a0-13aa-4ed1-afdc-5e5714a38fcd\"}}",
+                    response: r#"{"Response":{"ExpireTime":1763963107,"Url":"pages/guide/index?to=BATCH_CHANGE_SUPER_ADMIN&shortKey=yDtzZUX5uY7W5lPn8P47","RequestId":"e632a5a0-13aa-4ed1-afdc-5e5714a38fcd"}}"#,
                     error_code: None,
                 },
             ],
@@ -236,25 +236,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"1956103********520fde6a\"},\"FlowIds\":[\"yDwhIUUck********Ekio7sxsMq\",\"yDwhIUUckp*******UuaXC88Rgc\",\"yDwhIUUckp*******7sySp2O5D38\"]}",
+                        r#"{"Operator":{"UserId":"1956103********520fde6a"},"FlowIds":["yDwhIUUck********Ekio7sxsMq","yDwhIUUckp*******UuaXC88Rgc","yDwhIUUckp*******7sySp2O5D38"]}"#,
                     ),
-                    response: "{\"Response\":{\"BatchCancelFlowUrl\":\"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=BATCH_REVOKE_FLOW&tokenId=yDwhIUU*****BtD1PuoS7&userId=yD******4zjEwqXwsIljA&expireOn=1690536359&login=1&verify=1\",\"FailMessages\":[\"\",\"\",\"\"],\"RequestId\":\"s1690449958963022285\",\"UrlExpireOn\":\"2023-07-28 17:25:59\",\"TaskId\":\"yDCVWUUckpwk3b05UyEZnO0xOn4snWWY\"}}",
+                    response: r#"{"Response":{"BatchCancelFlowUrl":"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=BATCH_REVOKE_FLOW&tokenId=yDwhIUU*****BtD1PuoS7&userId=yD******4zjEwqXwsIljA&expireOn=1690536359&login=1&verify=1","FailMessages":["","",""],"RequestId":"s1690449958963022285","UrlExpireOn":"2023-07-28 17:25:59","TaskId":"yDCVWUUckpwk3b05UyEZnO0xOn4snWWY"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"1956103********520fde6a\"},\"FlowIds\":[\"yDwhIUUck********Ekio7sxsMq\",\"yDwhIUUckp*******UuaXC88Rgc\",\"yDwhIUUckp*******7sySp2O5D39\"]}",
+                        r#"{"Operator":{"UserId":"1956103********520fde6a"},"FlowIds":["yDwhIUUck********Ekio7sxsMq","yDwhIUUckp*******UuaXC88Rgc","yDwhIUUckp*******7sySp2O5D39"]}"#,
                     ),
-                    response: "{\"Response\":{\"BatchCancelFlowUrl\":\"\",\"FailMessages\":[\"合同流程Id:xxx,无法撤回，错误信息：非本企业发起的合同\",\"合同流程Id:xxx,无法撤回，错误信息：非本企业发起的合同\",\"合同流程Id:xxx,无法撤回，错误信息：非本企业发起的合同\"],\"UrlExpireOn\":\"\",\"TaskId\":\"\",\"RequestId\":\"s1690449958963022285\"}}",
+                    response: r#"{"Response":{"BatchCancelFlowUrl":"","FailMessages":["合同流程Id:xxx,无法撤回，错误信息：非本企业发起的合同","合同流程Id:xxx,无法撤回，错误信息：非本企业发起的合同","合同流程Id:xxx,无法撤回，错误信息：非本企业发起的合同"],"UrlExpireOn":"","TaskId":"","RequestId":"s1690449958963022285"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"1956103********520fde6a\"},\"FlowIds\":[\"yDwhIUUck********Ekio7sxsMq\",\"yDwhIUUckp*******UuaXC88Rgc\",\"yDwhIUUckp*******7sySp2O5D38\"]}",
+                        r#"{"Operator":{"UserId":"1956103********520fde6a"},"FlowIds":["yDwhIUUck********Ekio7sxsMq","yDwhIUUckp*******UuaXC88Rgc","yDwhIUUckp*******7sySp2O5D38"]}"#,
                     ),
-                    response: "{\"Response\":{\"BatchCancelFlowUrl\":\"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=BATCH_REVOKE_FLOW&tokenId=yDwhIUU*****BtD1PuoS7&userId=yD******4zjEwqXwsIljA&expireOn=1690536359&login=1&verify=1\",\"FailMessages\":[\"合同流程Id:xxx,无法撤回，错误信息：非本企业发起的合同\",\"\",\"\"],\"RequestId\":\"s1690449958963022285\",\"UrlExpireOn\":\"2023-07-28 17:25:59\",\"TaskId\":\"yDCVWUUckpwk4b05UyEZnO0xOn3snWWY\"}}",
+                    response: r#"{"Response":{"BatchCancelFlowUrl":"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=BATCH_REVOKE_FLOW&tokenId=yDwhIUU*****BtD1PuoS7&userId=yD******4zjEwqXwsIljA&expireOn=1690536359&login=1&verify=1","FailMessages":["合同流程Id:xxx,无法撤回，错误信息：非本企业发起的合同","",""],"RequestId":"s1690449958963022285","UrlExpireOn":"2023-07-28 17:25:59","TaskId":"yDCVWUUckpwk4b05UyEZnO0xOn3snWWY"}}"#,
                     error_code: None,
                 },
             ],
@@ -269,9 +269,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwJGUU6xxxhztsrrmBe\"},\"ResourceIds\":[\"yDtG1UU2xexxxC1pfrsbRhIOj\"],\"PolicyType\":0,\"Role\":{\"Name\":\"授权方\",\"Description\":\"广州贸易测试有限公司\"},\"ChecklistId\":\"yDtCMUUckpxxx0j0a6Ii\"}",
+                        r#"{"Operator":{"UserId":"yDwJGUU6xxxhztsrrmBe"},"ResourceIds":["yDtG1UU2xexxxC1pfrsbRhIOj"],"PolicyType":0,"Role":{"Name":"授权方","Description":"广州贸易测试有限公司"},"ChecklistId":"yDtCMUUckpxxx0j0a6Ii"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1753417470034482869\",\"TaskIds\":[\"yDtIFUU2tnsxxx9d8\"]}}",
+                    response: r#"{"Response":{"RequestId":"s1753417470034482869","TaskIds":["yDtIFUU2tnsxxx9d8"]}}"#,
                     error_code: None,
                 },
             ],
@@ -286,9 +286,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDx************************xxx\"},\"ResourceIds\":[\"yDx************************acc\"],\"FieldTemplateId\":\"yDx************************yyy\"}",
+                        r#"{"Operator":{"UserId":"yDx************************xxx"},"ResourceIds":["yDx************************acc"],"FieldTemplateId":"yDx************************yyy"}"#,
                     ),
-                    response: "{\"Response\":{\"TaskIds\":[\"yDx************************ddd\"],\"RequestId\":\"s1735294966632123121\"}}",
+                    response: r#"{"Response":{"TaskIds":["yDx************************ddd"],"RequestId":"s1735294966632123121"}}"#,
                     error_code: None,
                 },
             ],
@@ -303,9 +303,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxjOXXgydjfxgnzUuO4zjEWA07rD2xl\"},\"OperateTypes\":[\"OPEN_AUTO_SIGN\",\"AUTH_JOIN_ORGANIZATION_GROUP\",\"CREATE_SEAL\"],\"OrganizationIds\":[\"yDCpSUUckpao78exUIqrf58JQDTLbbTr\",\"yDCpSUUckpao696tUIqrf5x1nPoxNy7C\"]}",
+                        r#"{"Operator":{"UserId":"yDxjOXXgydjfxgnzUuO4zjEWA07rD2xl"},"OperateTypes":["OPEN_AUTO_SIGN","AUTH_JOIN_ORGANIZATION_GROUP","CREATE_SEAL"],"OrganizationIds":["yDCpSUUckpao78exUIqrf58JQDTLbbTr","yDCpSUUckpao696tUIqrf5x1nPoxNy7C"]}"#,
                     ),
-                    response: "{\"Response\":{\"MiniAppPath\":\"pages/guide/index?to=BATCH_INITIALIZATION_ORGANIZATIONS&shortKey=yDAHpURDfyLc5LgBhXb6\",\"OperateLongUrl\":\"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=BATCH_INITIALIZATION_ORGANIZATIONS&shortKey=yDCHpURDfyLc5LgBhXb6\",\"OperateShortUrl\":\"https://essurl.cn/zahbUBHxW3\",\"QRCodeUrl\":\"https://dyn.ess.tencent.cn/imgs/qrcode_urls/batch_initialization_organizations/yDCHHUUckpacc9ijUuXGmVcuzZCNH5pF.png\",\"RequestId\":\"s1723520103899037060\"}}",
+                    response: r#"{"Response":{"MiniAppPath":"pages/guide/index?to=BATCH_INITIALIZATION_ORGANIZATIONS&shortKey=yDAHpURDfyLc5LgBhXb6","OperateLongUrl":"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=BATCH_INITIALIZATION_ORGANIZATIONS&shortKey=yDCHpURDfyLc5LgBhXb6","OperateShortUrl":"https://essurl.cn/zahbUBHxW3","QRCodeUrl":"https://dyn.ess.tencent.cn/imgs/qrcode_urls/batch_initialization_organizations/yDCHHUUckpacc9ijUuXGmVcuzZCNH5pF.png","RequestId":"s1723520103899037060"}}"#,
                     error_code: None,
                 },
             ],
@@ -320,9 +320,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvveUEfH3DjvMmg3ZkjQ\"},\"SubTaskIds\":[\"yDCHlUUckpaeefmfUxPr7deu6g5PvvJz\",\"yDCHlUUckpaeix9uU0ETNLSzHbAxJxLj\"],\"AdminName\":\"典子谦\",\"AdminMobile\":\"1320****000\",\"AdminIdCardType\":\"ID_CARD\",\"AdminIdCardNumber\":\"620000198802020000\",\"Endpoint\":\"HTTP\"}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvveUEfH3DjvMmg3ZkjQ"},"SubTaskIds":["yDCHlUUckpaeefmfUxPr7deu6g5PvvJz","yDCHlUUckpaeix9uU0ETNLSzHbAxJxLj"],"AdminName":"典子谦","AdminMobile":"1320****000","AdminIdCardType":"ID_CARD","AdminIdCardNumber":"620000198802020000","Endpoint":"HTTP"}"#,
                     ),
-                    response: "{\"Response\":{\"AuthUrl\":\"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=AUTHORIZATION_ENTERPRISE_FOR_BATCH_SUBMIT&shortKey=yDCHHURDfCVEoeNYGCc6\",\"ErrorMessages\":[],\"ExpireTime\":1724165376,\"RequestId\":\"s1723560576553977682\"}}",
+                    response: r#"{"Response":{"AuthUrl":"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=AUTHORIZATION_ENTERPRISE_FOR_BATCH_SUBMIT&shortKey=yDCHHURDfCVEoeNYGCc6","ErrorMessages":[],"ExpireTime":1724165376,"RequestId":"s1723560576553977682"}}"#,
                     error_code: None,
                 },
             ],
@@ -337,25 +337,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"},\"RegistrationOrganizations\":[{\"OrganizationName\":\"测试认证企业一\",\"UniformSocialCreditCode\":\"9XXXXXXXXXXXXXXXX1\",\"LegalName\":\"鹅鹅子\",\"Address\":\"深圳市南山区1000号腾讯大厦\",\"AdminName\":\"鹅鹅子\",\"AdminMobile\":\"187XXXXXXX0\",\"AuthorizationTypes\":[2]},{\"OrganizationName\":\"测试认证企业二\",\"UniformSocialCreditCode\":\"9XXXXXXXXXXXXXXXX2\",\"LegalName\":\"鹅鹅子\",\"Address\":\"深圳市南山区1000号腾讯大厦\",\"AdminName\":\"鹅鹅子\",\"AdminMobile\":\"187XXXXXXX0\",\"AuthorizationTypes\":[1]},{\"OrganizationName\":\"测试认证企业三\",\"UniformSocialCreditCode\":\"9XXXXXXXXXXXXXXXX3\",\"LegalName\":\"鹅鹅子\",\"Address\":\"深圳市南山区1000号腾讯大厦\",\"AdminName\":\"鹅鹅子\",\"AdminMobile\":\"187XXXXXXX0\",\"AuthorizationTypes\":[2]}]}",
+                        r#"{"Operator":{"UserId":"19561039c99fe825a934a132520fde6a"},"RegistrationOrganizations":[{"OrganizationName":"测试认证企业一","UniformSocialCreditCode":"9XXXXXXXXXXXXXXXX1","LegalName":"鹅鹅子","Address":"深圳市南山区1000号腾讯大厦","AdminName":"鹅鹅子","AdminMobile":"187XXXXXXX0","AuthorizationTypes":[2]},{"OrganizationName":"测试认证企业二","UniformSocialCreditCode":"9XXXXXXXXXXXXXXXX2","LegalName":"鹅鹅子","Address":"深圳市南山区1000号腾讯大厦","AdminName":"鹅鹅子","AdminMobile":"187XXXXXXX0","AuthorizationTypes":[1]},{"OrganizationName":"测试认证企业三","UniformSocialCreditCode":"9XXXXXXXXXXXXXXXX3","LegalName":"鹅鹅子","Address":"深圳市南山区1000号腾讯大厦","AdminName":"鹅鹅子","AdminMobile":"187XXXXXXX0","AuthorizationTypes":[2]}]}"#,
                     ),
-                    response: "{\"Response\":{\"TaskId\":\"yDtwEUUckp7f8w6uUuBHsZJd9KcpXpMH\",\"ErrorMessages\":[\"\"],\"RequestId\":\"f38013e59d00\"}}",
+                    response: r#"{"Response":{"TaskId":"yDtwEUUckp7f8w6uUuBHsZJd9KcpXpMH","ErrorMessages":[""],"RequestId":"f38013e59d00"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"},\"RegistrationOrganizations\":[{\"OrganizationName\":\"测试认证企业一\",\"UniformSocialCreditCode\":\"9XXXXXXXXXXXXXXXX1\",\"LegalName\":\"鹅鹅子\",\"Address\":\"深圳市南山区1000号腾讯大厦\",\"AdminName\":\"鹅鹅子\",\"AdminMobile\":\"187XXXXXXX0\",\"AuthorizationTypes\":[2]},{\"OrganizationName\":\"测试认证企业二\",\"UniformSocialCreditCode\":\"9XXXXXXXXXXXXXXXX2\",\"LegalName\":\"鹅鹅子\",\"Address\":\"深圳市南山区1000号腾讯大厦\",\"AdminName\":\"鹅鹅子\",\"AdminMobile\":\"187XXXXXXX0\",\"AuthorizationTypes\":[1]},{\"OrganizationName\":\"测试认证企业三\",\"UniformSocialCreditCode\":\"9XXXXXXXXXXXXXXXX3\",\"LegalName\":\"鹅鹅子\",\"Address\":\"测试地址\",\"AdminName\":\"鹅鹅子\",\"AdminMobile\":\"187XXXXXXX0\",\"AuthorizationTypes\":[2]}]}",
+                        r#"{"Operator":{"UserId":"19561039c99fe825a934a132520fde6a"},"RegistrationOrganizations":[{"OrganizationName":"测试认证企业一","UniformSocialCreditCode":"9XXXXXXXXXXXXXXXX1","LegalName":"鹅鹅子","Address":"深圳市南山区1000号腾讯大厦","AdminName":"鹅鹅子","AdminMobile":"187XXXXXXX0","AuthorizationTypes":[2]},{"OrganizationName":"测试认证企业二","UniformSocialCreditCode":"9XXXXXXXXXXXXXXXX2","LegalName":"鹅鹅子","Address":"深圳市南山区1000号腾讯大厦","AdminName":"鹅鹅子","AdminMobile":"187XXXXXXX0","AuthorizationTypes":[1]},{"OrganizationName":"测试认证企业三","UniformSocialCreditCode":"9XXXXXXXXXXXXXXXX3","LegalName":"鹅鹅子","Address":"测试地址","AdminName":"鹅鹅子","AdminMobile":"187XXXXXXX0","AuthorizationTypes":[2]}]}"#,
                     ),
-                    response: "{\"Response\":{\"ErrorMessages\":[\"\",\"第【2】条注册信息参数错误，地址参数不正确,请确认后再试\",\"\"],\"RequestId\":\"5cea4b4778bf\",\"TaskId\":\"\"}}",
+                    response: r#"{"Response":{"ErrorMessages":["","第【2】条注册信息参数错误，地址参数不正确,请确认后再试",""],"RequestId":"5cea4b4778bf","TaskId":""}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"},\"RegistrationOrganizations\":[{\"OrganizationName\":\"测试认证企业一\",\"UniformSocialCreditCode\":\"9XXXXXXXXXXXXXXXX1\",\"LegalName\":\"鹅鹅子\",\"Address\":\"深圳市南山区1000号腾讯大厦\",\"AdminName\":\"鹅鹅子\",\"AdminMobile\":\"187XXXXXXX0\",\"AuthorizationTypes\":[2]},{\"OrganizationName\":\"测试认证企业二\",\"UniformSocialCreditCode\":\"9XXXXXXXXXXXXXXXX2\",\"LegalName\":\"鹅鹅子\",\"Address\":\"深圳市南山区1000号腾讯大厦\",\"AdminName\":\"鹅鹅子\",\"AdminMobile\":\"187XXXXXXX0\",\"AuthorizationTypes\":[1]},{\"OrganizationName\":\"测试认证企业一\",\"UniformSocialCreditCode\":\"9XXXXXXXXXXXXXXXX3\",\"LegalName\":\"鹅鹅子\",\"Address\":\"深圳市南山区1000号腾讯大厦\",\"AdminName\":\"鹅鹅子\",\"AdminMobile\":\"187XXXXXXX0\",\"AuthorizationTypes\":[2]}]}",
+                        r#"{"Operator":{"UserId":"19561039c99fe825a934a132520fde6a"},"RegistrationOrganizations":[{"OrganizationName":"测试认证企业一","UniformSocialCreditCode":"9XXXXXXXXXXXXXXXX1","LegalName":"鹅鹅子","Address":"深圳市南山区1000号腾讯大厦","AdminName":"鹅鹅子","AdminMobile":"187XXXXXXX0","AuthorizationTypes":[2]},{"OrganizationName":"测试认证企业二","UniformSocialCreditCode":"9XXXXXXXXXXXXXXXX2","LegalName":"鹅鹅子","Address":"深圳市南山区1000号腾讯大厦","AdminName":"鹅鹅子","AdminMobile":"187XXXXXXX0","AuthorizationTypes":[1]},{"OrganizationName":"测试认证企业一","UniformSocialCreditCode":"9XXXXXXXXXXXXXXXX3","LegalName":"鹅鹅子","Address":"深圳市南山区1000号腾讯大厦","AdminName":"鹅鹅子","AdminMobile":"187XXXXXXX0","AuthorizationTypes":[2]}]}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameterValue\",\"Message\":\"企业名称[测试认证企业一]重复\"},\"RequestId\":\"4f7b42be805f\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InvalidParameterValue","Message":"企业名称[测试认证企业一]重复"},"RequestId":"4f7b42be805f"}}"#,
                     error_code: Some("InvalidParameterValue"),
                 },
             ],
@@ -370,97 +370,97 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"FlowApproverInfo\":{\"ApproverType\":1,\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverIdCardNumber\":\"620000198802020000\",\"ApproverIdCardType\":\"ID_CARD\"},\"FlowGroupId\":\"yDSLcUUck****ysv1OQYIe9H\"}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"FlowApproverInfo":{"ApproverType":1,"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverIdCardNumber":"620000198802020000","ApproverIdCardType":"ID_CARD"},"FlowGroupId":"yDSLcUUck****ysv1OQYIe9H"}"#,
                     ),
-                    response: "{\"Response\":{\"FlowApproverUrlInfo\":{\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverType\":1,\"LongUrl\":\"https://quick.qian.tencent.cn/guide?Code=yDwi0U**xoK&CodeType=QUICK&shortKey=yDw**S2ATh95&token=Y9b**O\",\"SignUrl\":\"https://essurl.cn/Y9b**O\"},\"RequestId\":\"s169**68\"}}",
+                    response: r#"{"Response":{"FlowApproverUrlInfo":{"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverType":1,"LongUrl":"https://quick.qian.tencent.cn/guide?Code=yDwi0U**xoK&CodeType=QUICK&shortKey=yDw**S2ATh95&token=Y9b**O","SignUrl":"https://essurl.cn/Y9b**O"},"RequestId":"s169**68"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"FlowApproverInfo\":{\"ApproverType\":1,\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverIdCardNumber\":\"620000198802020000\",\"ApproverIdCardType\":\"ID_CARD\"},\"FlowGroupId\":\"yDSLcUUck****ysv1OQYIe9H\",\"ApproverSignTypes\":[1],\"Intention\":{\"IntentionType\":1,\"IntentionQuestions\":[{\"Question\":\"请问，您是否同意签署本协议？可语音回复“同意”或“不同意”。\",\"Answers\":[\"同意\",\"我同意\"]},{\"Question\":\"请问，您是否清楚本协议内容？可语音回复“清楚”或“不清楚”。\",\"Answers\":[\"清楚\",\"我清楚\"]}]}}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"FlowApproverInfo":{"ApproverType":1,"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverIdCardNumber":"620000198802020000","ApproverIdCardType":"ID_CARD"},"FlowGroupId":"yDSLcUUck****ysv1OQYIe9H","ApproverSignTypes":[1],"Intention":{"IntentionType":1,"IntentionQuestions":[{"Question":"请问，您是否同意签署本协议？可语音回复“同意”或“不同意”。","Answers":["同意","我同意"]},{"Question":"请问，您是否清楚本协议内容？可语音回复“清楚”或“不清楚”。","Answers":["清楚","我清楚"]}]}}"#,
                     ),
-                    response: "{\"Response\":{\"FlowApproverUrlInfo\":{\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverType\":1,\"LongUrl\":\"https://quick.qian.tencent.cn/guide?Code=yDwi0U**xoK&CodeType=QUICK&shortKey=yDw**S2ATh95&token=Y9b**O\",\"SignUrl\":\"https://essurl.cn/Y9b**O\"},\"RequestId\":\"s169**68\"}}",
+                    response: r#"{"Response":{"FlowApproverUrlInfo":{"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverType":1,"LongUrl":"https://quick.qian.tencent.cn/guide?Code=yDwi0U**xoK&CodeType=QUICK&shortKey=yDw**S2ATh95&token=Y9b**O","SignUrl":"https://essurl.cn/Y9b**O"},"RequestId":"s169**68"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"FlowApproverInfo\":{\"ApproverType\":0,\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典员工\",\"ApproverIdCardNumber\":\"620000198802020000\",\"ApproverIdCardType\":\"ID_CARD\",\"OrganizationName\":\"xxxx公司\"},\"FlowIds\":[\"yDSLcUUck****ysv1OQYIe9H\",\"ysv1OQYIe9H****yDSLcUUck\"]}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"FlowApproverInfo":{"ApproverType":0,"ApproverMobile":"13200000000","ApproverName":"典员工","ApproverIdCardNumber":"620000198802020000","ApproverIdCardType":"ID_CARD","OrganizationName":"xxxx公司"},"FlowIds":["yDSLcUUck****ysv1OQYIe9H","ysv1OQYIe9H****yDSLcUUck"]}"#,
                     ),
-                    response: "{\"Response\":{\"FlowApproverUrlInfo\":{\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典员工\",\"ApproverType\":0,\"LongUrl\":\"https://quick.qian.tencent.cn/guide?Code=yDwi0U**xoK&CodeType=QUICK&shortKey=yDw**S2ATh95&token=Y9b**O\",\"SignUrl\":\"https://essurl.cn/Y9b**O\"},\"RequestId\":\"s169**68\"}}",
+                    response: r#"{"Response":{"FlowApproverUrlInfo":{"ApproverMobile":"13200000000","ApproverName":"典员工","ApproverType":0,"LongUrl":"https://quick.qian.tencent.cn/guide?Code=yDwi0U**xoK&CodeType=QUICK&shortKey=yDw**S2ATh95&token=Y9b**O","SignUrl":"https://essurl.cn/Y9b**O"},"RequestId":"s169**68"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"FlowApproverInfo\":{\"ApproverType\":1,\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverIdCardNumber\":\"620000198802020000\",\"ApproverIdCardType\":\"ID_CARD\"},\"JumpUrl\":\"https://abc.com\",\"SignatureTypes\":[0,1],\"ApproverSignTypes\":[1,3],\"FlowIds\":[\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"yDwFmUUckpst10i3UubBSat8PWOt2iQF\"]}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"FlowApproverInfo":{"ApproverType":1,"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverIdCardNumber":"620000198802020000","ApproverIdCardType":"ID_CARD"},"JumpUrl":"https://abc.com","SignatureTypes":[0,1],"ApproverSignTypes":[1,3],"FlowIds":["yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","yDwFmUUckpst10i3UubBSat8PWOt2iQF"]}"#,
                     ),
-                    response: "{\"Response\":{\"FlowApproverUrlInfo\":{\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverType\":1,\"LongUrl\":\"https://quick.qian.tencent.cn/guide?Code=yDwi0U**xoK&CodeType=QUICK&shortKey=yDw**S2ATh95&token=Y9b**O\",\"SignUrl\":\"https://essurl.cn/Y9b**O\"},\"RequestId\":\"s169**68\"}}",
+                    response: r#"{"Response":{"FlowApproverUrlInfo":{"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverType":1,"LongUrl":"https://quick.qian.tencent.cn/guide?Code=yDwi0U**xoK&CodeType=QUICK&shortKey=yDw**S2ATh95&token=Y9b**O","SignUrl":"https://essurl.cn/Y9b**O"},"RequestId":"s169**68"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_5",
                     request: Some(
-                        "{\"ApproverSignTypes\":[1,3],\"FlowApproverInfo\":{\"ApproverIdCardNumber\":\"620000198802020000\",\"ApproverIdCardType\":\"ID_CARD\",\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverType\":1},\"FlowIds\":[\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"yDwFmUUckpst10i3UubBSat8PWOt2iQF\"],\"JumpUrl\":\"https://abc.com\",\"SignatureTypes\":[0,1]}",
+                        r#"{"ApproverSignTypes":[1,3],"FlowApproverInfo":{"ApproverIdCardNumber":"620000198802020000","ApproverIdCardType":"ID_CARD","ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverType":1},"FlowIds":["yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","yDwFmUUckpst10i3UubBSat8PWOt2iQF"],"JumpUrl":"https://abc.com","SignatureTypes":[0,1]}"#,
                     ),
-                    response: "{\"Response\":{\"FlowApproverUrlInfo\":{\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverType\":1,\"LongUrl\":\"https://quick.qian.tencent.cn/guide?Code=yDwiB**FOE&CodeType=QUICK&shortKey=yDwiB**1e5&token=Rg0**Q\",\"SignUrl\":\"https://essurl.cn/Rg0**Q\"},\"RequestId\":\"s1698**9686\"}}",
+                    response: r#"{"Response":{"FlowApproverUrlInfo":{"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverType":1,"LongUrl":"https://quick.qian.tencent.cn/guide?Code=yDwiB**FOE&CodeType=QUICK&shortKey=yDwiB**1e5&token=Rg0**Q","SignUrl":"https://essurl.cn/Rg0**Q"},"RequestId":"s1698**9686"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_6",
                     request: Some(
-                        "{\"ApproverSignTypes\":[1,3],\"FlowApproverInfo\":{\"ApproverType\":1},\"FlowIds\":[\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"yDwFmUUckpst10i3UubBSat8PWOt2iQF\"],\"JumpUrl\":\"https://abc.com\",\"SignatureTypes\":[0,1],\"FlowBatchUrlInfo\":{\"FlowBatchApproverInfos\":[{\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"RecipientId\":\"yDCmvUUckpup6xhwUxKRs1rIRejg254i\"},{\"FlowId\":\"yDwFmUUckpst10i3UubBSat8PWOt2iQF\",\"RecipientId\":\"yDCmvUUckpup6xh1UxKRs1rwHjT5QyHH\"}]}}",
+                        r#"{"ApproverSignTypes":[1,3],"FlowApproverInfo":{"ApproverType":1},"FlowIds":["yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","yDwFmUUckpst10i3UubBSat8PWOt2iQF"],"JumpUrl":"https://abc.com","SignatureTypes":[0,1],"FlowBatchUrlInfo":{"FlowBatchApproverInfos":[{"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","RecipientId":"yDCmvUUckpup6xhwUxKRs1rIRejg254i"},{"FlowId":"yDwFmUUckpst10i3UubBSat8PWOt2iQF","RecipientId":"yDCmvUUckpup6xh1UxKRs1rwHjT5QyHH"}]}}"#,
                     ),
-                    response: "{\"Response\":{\"FlowApproverUrlInfo\":{\"ApproverMobile\":\"\",\"ApproverName\":\"\",\"ApproverType\":1,\"LongUrl\":\"https://quick.qian.tencent.cn/guide?Code=yDwiB**FOE&CodeType=QUICK&shortKey=yDwiB**1e5&token=Rg0**Q\",\"SignUrl\":\"https://essurl.cn/Rg0**Q\"},\"RequestId\":\"s1698**9686\"}}",
+                    response: r#"{"Response":{"FlowApproverUrlInfo":{"ApproverMobile":"","ApproverName":"","ApproverType":1,"LongUrl":"https://quick.qian.tencent.cn/guide?Code=yDwiB**FOE&CodeType=QUICK&shortKey=yDwiB**1e5&token=Rg0**Q","SignUrl":"https://essurl.cn/Rg0**Q"},"RequestId":"s1698**9686"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_7",
                     request: Some(
-                        "{\"FlowApproverInfo\":{\"ApproverType\":0},\"Operator\":{\"UserId\":\"yDwfGUUckps8w3ppUy083fBEtMy3ygXT\"},\"FlowIds\":[\"yD3gJUUckpmmt8bnU1UE42xe9uXlceoe\"],\"FlowBatchUrlInfo\":{\"FlowBatchApproverInfos\":[{\"FlowId\":\"yD3JmUUckped60w7U1Ux1nLZkuIkTsFe\",\"RecipientId\":\"yD3JmUUckped60w9Ux1nLZkwwMZZuyL1\"}]},\"PresetApproverInfo\":{\"OrganizationName\":\"xxxxx有限公司\"}}",
+                        r#"{"FlowApproverInfo":{"ApproverType":0},"Operator":{"UserId":"yDwfGUUckps8w3ppUy083fBEtMy3ygXT"},"FlowIds":["yD3gJUUckpmmt8bnU1UE42xe9uXlceoe"],"FlowBatchUrlInfo":{"FlowBatchApproverInfos":[{"FlowId":"yD3JmUUckped60w7U1Ux1nLZkuIkTsFe","RecipientId":"yD3JmUUckped60w9Ux1nLZkwwMZZuyL1"}]},"PresetApproverInfo":{"OrganizationName":"xxxxx有限公司"}}"#,
                     ),
-                    response: "{\"Response\":{\"FlowApproverUrlInfo\":{\"ApproverMobile\":\"\",\"ApproverName\":\"\",\"ApproverType\":0,\"LongUrl\":\"https://quick.test.qian.tencent.cn/guide?ApproverType=1&Code=yD**********************TJOL3n0N&CodeType=QUICK&DeviceStore=1&shortKey=yD3**************E61&token=Rpx*U*Tu*6\",\"SignUrl\":\"https://test.essurl.cn/lolTUBYoqJ\"},\"RequestId\":\"s1782877263830882448\"}}",
+                    response: r#"{"Response":{"FlowApproverUrlInfo":{"ApproverMobile":"","ApproverName":"","ApproverType":0,"LongUrl":"https://quick.test.qian.tencent.cn/guide?ApproverType=1&Code=yD**********************TJOL3n0N&CodeType=QUICK&DeviceStore=1&shortKey=yD3**************E61&token=Rpx*U*Tu*6","SignUrl":"https://test.essurl.cn/lolTUBYoqJ"},"RequestId":"s1782877263830882448"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_8",
                     request: Some(
-                        "{\"FlowApproverInfo\":{\"ApproverType\":0},\"FlowGroupId\":\"yD3PKUUckpzied4uU1UEsCbrt1kiwxeD\",\"Operator\":{\"UserId\":\"yDCjhUUckp4k6ye4UyizwKWB8V9TwCPa\"},\"FlowBatchUrlInfo\":{\"FlowBatchApproverInfos\":[{\"FlowId\":\"yD3JmUUckped60wiU1Ux1nLZkwgNafwN\",\"RecipientId\":\"yD3JmUUckped60wcUx1nLZkx71cC8I3e\"},{\"FlowId\":\"yD3JmUUckped60w7U1Ux1nLZkuIkTsFe\",\"RecipientId\":\"yD3JmUUckped60w9Ux1nLZkwwMZZuyL1\"}]},\"PresetApproverInfo\":{\"OrganizationName\":\"xxxx责任公司\"}}",
+                        r#"{"FlowApproverInfo":{"ApproverType":0},"FlowGroupId":"yD3PKUUckpzied4uU1UEsCbrt1kiwxeD","Operator":{"UserId":"yDCjhUUckp4k6ye4UyizwKWB8V9TwCPa"},"FlowBatchUrlInfo":{"FlowBatchApproverInfos":[{"FlowId":"yD3JmUUckped60wiU1Ux1nLZkwgNafwN","RecipientId":"yD3JmUUckped60wcUx1nLZkx71cC8I3e"},{"FlowId":"yD3JmUUckped60w7U1Ux1nLZkuIkTsFe","RecipientId":"yD3JmUUckped60w9Ux1nLZkwwMZZuyL1"}]},"PresetApproverInfo":{"OrganizationName":"xxxx责任公司"}}"#,
                     ),
-                    response: "{\"Response\":{\"FlowApproverUrlInfo\":{\"ApproverMobile\":\"\",\"ApproverName\":\"\",\"ApproverType\":0,\"LongUrl\":\"https://quick.test.qian.tencent.cn/guide?ApproverType=1&Code=yD**********************TJOL3n0N&CodeType=QUICK&DeviceStore=1&shortKey=yD3**************E61&token=Rpx*U*Tu*6\",\"SignUrl\":\"https://test.essurl.cn/lolTUBYoqJ\"},\"RequestId\":\"s1782877263830882448\"}}",
+                    response: r#"{"Response":{"FlowApproverUrlInfo":{"ApproverMobile":"","ApproverName":"","ApproverType":0,"LongUrl":"https://quick.test.qian.tencent.cn/guide?ApproverType=1&Code=yD**********************TJOL3n0N&CodeType=QUICK&DeviceStore=1&shortKey=yD3**************E61&token=Rpx*U*Tu*6","SignUrl":"https://test.essurl.cn/lolTUBYoqJ"},"RequestId":"s1782877263830882448"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_9",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"FlowApproverInfo\":{\"ApproverType\":1,\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverIdCardNumber\":\"620000198802020000\",\"ApproverIdCardType\":\"ID_CARD\"},\"SignatureTypes\":[0,1],\"ApproverSignTypes\":[1,3],\"FlowIds\":[\"yDwFkUUckpstzjhfUugNAWf1KibXqS26\"]}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"FlowApproverInfo":{"ApproverType":1,"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverIdCardNumber":"620000198802020000","ApproverIdCardType":"ID_CARD"},"SignatureTypes":[0,1],"ApproverSignTypes":[1,3],"FlowIds":["yDwFkUUckpstzjhfUugNAWf1KibXqS26"]}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"FailedOperation\",\"Message\":\"在合同[yDwFkUUckpstzjhfUugNAWf1KibXqS26]中无法找到参与人[姓名：典子谦,手机号：13200000000,证件号：620000198802020000,证件类型：ID_CARD,参与人类型：1]\"},\"RequestId\":\"s1698**53\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"FailedOperation","Message":"在合同[yDwFkUUckpstzjhfUugNAWf1KibXqS26]中无法找到参与人[姓名：典子谦,手机号：13200000000,证件号：620000198802020000,证件类型：ID_CARD,参与人类型：1]"},"RequestId":"s1698**53"}}"#,
                     error_code: Some("FailedOperation"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_10",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"FlowApproverInfo\":{\"ApproverType\":1,\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverIdCardNumber\":\"620000198802020000\",\"ApproverIdCardType\":\"ID_CARD\"},\"SignatureTypes\":[0,1],\"ApproverSignTypes\":[1,3],\"FlowIds\":[\"yDwFkUUckpstzjhfUugNAWf1KibXqS26\"]}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"FlowApproverInfo":{"ApproverType":1,"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverIdCardNumber":"620000198802020000","ApproverIdCardType":"ID_CARD"},"SignatureTypes":[0,1],"ApproverSignTypes":[1,3],"FlowIds":["yDwFkUUckpstzjhfUugNAWf1KibXqS26"]}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"FailedOperation\",\"Message\":\"不支持非当前企业发起的合同，生成批量签署链接。不满足合同:[\\\"yDwFkUUckpstzjhfUugNAWf1KibXqS26\\\"]\"},\"RequestId\":\"s1698**02\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"FailedOperation","Message":"不支持非当前企业发起的合同，生成批量签署链接。不满足合同:[\"yDwFkUUckpstzjhfUugNAWf1KibXqS26\"]"},"RequestId":"s1698**02"}}"#,
                     error_code: Some("FailedOperation"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_11",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"FlowApproverInfo\":{\"ApproverType\":1,\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverIdCardNumber\":\"620000198802020000\",\"ApproverIdCardType\":\"ID_CARD\"}}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"FlowApproverInfo":{"ApproverType":1,"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverIdCardNumber":"620000198802020000","ApproverIdCardType":"ID_CARD"}}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"FailedOperation\",\"Message\":\"流程ID和合同组ID不能同时为空，请检查参数后再试\"},\"RequestId\":\"s17007***76147\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"FailedOperation","Message":"流程ID和合同组ID不能同时为空，请检查参数后再试"},"RequestId":"s17007***76147"}}"#,
                     error_code: Some("FailedOperation"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_12",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"Agent\":{\"ProxyOrganizationId\":\"yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP\"},\"FlowApproverInfo\":{\"ApproverType\":1,\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverIdCardNumber\":\"620000198802020000\",\"ApproverIdCardType\":\"ID_CARD\"},\"SignatureTypes\":[0,1],\"ApproverSignTypes\":[1,3],\"FlowIds\":[\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"yDwFmUUckpst10i3UubBSat8PWOt2iQF\"]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"Agent":{"ProxyOrganizationId":"yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP"},"FlowApproverInfo":{"ApproverType":1,"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverIdCardNumber":"620000198802020000","ApproverIdCardType":"ID_CARD"},"SignatureTypes":[0,1],"ApproverSignTypes":[1,3],"FlowIds":["yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","yDwFmUUckpst10i3UubBSat8PWOt2iQF"]}"#,
                     ),
-                    response: "{\"Response\":{\"FlowApproverUrlInfo\":{\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverType\":1,\"LongUrl\":\"https://quick.qian.tencent.cn/guide?Code=yDwi0U**xoK&CodeType=QUICK&shortKey=yDw**S2ATh95&token=Y9b**O\",\"SignUrl\":\"https://essurl.cn/Y9b**O\"},\"RequestId\":\"s169**68\"}}",
+                    response: r#"{"Response":{"FlowApproverUrlInfo":{"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverType":1,"LongUrl":"https://quick.qian.tencent.cn/guide?Code=yDwi0U**xoK&CodeType=QUICK&shortKey=yDw**S2ATh95&token=Y9b**O","SignUrl":"https://essurl.cn/Y9b**O"},"RequestId":"s169**68"}}"#,
                     error_code: None,
                 },
             ],
@@ -475,41 +475,41 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"IdCardNumber\":\"\",\"IdCardType\":\"\",\"Name\":\"张三\",\"NotifyType\":\"SMS\",\"Mobile\":\"17777777777\",\"Operator\":{\"UserId\":\"yDRCLUUgygq2******uO4zjEwg0vjoimj\"},\"FlowIds\":[\"yDR1AUUgygja******uO4zjEB8zAkJEFN\"]}",
+                        r#"{"IdCardNumber":"","IdCardType":"","Name":"张三","NotifyType":"SMS","Mobile":"17777777777","Operator":{"UserId":"yDRCLUUgygq2******uO4zjEwg0vjoimj"},"FlowIds":["yDR1AUUgygja******uO4zjEB8zAkJEFN"]}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter\",\"Message\":\"合同[yDR1AUUgygja******uO4zjEB8zAkJEFN]不包含链接中的参与方信息, 请确保链接姓名手机号等信息与合同中一致\"},\"RequestId\":\"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InvalidParameter","Message":"合同[yDR1AUUgygja******uO4zjEB8zAkJEFN]不包含链接中的参与方信息, 请确保链接姓名手机号等信息与合同中一致"},"RequestId":"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e"}}"#,
                     error_code: Some("InvalidParameter"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"IdCardNumber\":\"620000198802020000\",\"IdCardType\":\"ID_CARD\",\"Name\":\"典子谦\",\"NotifyType\":\"SMS\",\"Mobile\":\"13200000000\",\"Operator\":{\"UserId\":\"yDRCLUUgygq2******uO4zjEwg0vjoimj\"},\"FlowIds\":[\"yDwFdUUckpsw******yQ0af8bHosXQtb\",\"yDR1AUUgygj******uO4zjE8gTG7xvgH\"]}",
+                        r#"{"IdCardNumber":"620000198802020000","IdCardType":"ID_CARD","Name":"典子谦","NotifyType":"SMS","Mobile":"13200000000","Operator":{"UserId":"yDRCLUUgygq2******uO4zjEwg0vjoimj"},"FlowIds":["yDwFdUUckpsw******yQ0af8bHosXQtb","yDR1AUUgygj******uO4zjE8gTG7xvgH"]}"#,
                     ),
-                    response: "{\"Response\":{\"ExpiredTime\":1684899114,\"RequestId\":\"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\",\"SignUrl\":\"https://ess.url.cn/FuP**Swc\",\"MiniAppPath\":\"pages/guide/index?shortKey=FuP3**wc\"}}",
+                    response: r#"{"Response":{"ExpiredTime":1684899114,"RequestId":"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e","SignUrl":"https://ess.url.cn/FuP**Swc","MiniAppPath":"pages/guide/index?shortKey=FuP3**wc"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"IdCardNumber\":\"620000198802020000\",\"IdCardType\":\"ID_CARD\",\"Name\":\"典子谦\",\"NotifyType\":\"SMS\",\"Mobile\":\"13200000000\",\"OrganizationName\":\"典子谦示例企业\",\"Operator\":{\"UserId\":\"yDRCLUUgygq2******uO4zjEwg0vjoimj\"},\"FlowIds\":[\"yDwFdUUckpsw******yQ0af8bHosXQtb\",\"yDR1AUUgygj******uO4zjE8gTG7xvgH\"]}",
+                        r#"{"IdCardNumber":"620000198802020000","IdCardType":"ID_CARD","Name":"典子谦","NotifyType":"SMS","Mobile":"13200000000","OrganizationName":"典子谦示例企业","Operator":{"UserId":"yDRCLUUgygq2******uO4zjEwg0vjoimj"},"FlowIds":["yDwFdUUckpsw******yQ0af8bHosXQtb","yDR1AUUgygj******uO4zjE8gTG7xvgH"]}"#,
                     ),
-                    response: "{\"Response\":{\"ExpiredTime\":1684899114,\"RequestId\":\"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\",\"SignUrl\":\"https://ess.url.cn/FuP**Swc\",\"MiniAppPath\":\"pages/guide/index?shortKey=FuP3**wc\"}}",
+                    response: r#"{"Response":{"ExpiredTime":1684899114,"RequestId":"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e","SignUrl":"https://ess.url.cn/FuP**Swc","MiniAppPath":"pages/guide/index?shortKey=FuP3**wc"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2******uO4zjEwg0vjoimj\"},\"FlowIds\":[\"yDwFdUUckpsw******yQ0af8bHosXQtb\",\"yDR1AUUgygj******uO4zjE8gTG7xvgH\"],\"FlowBatchUrlInfo\":{\"FlowBatchApproverInfos\":[{\"FlowId\":\"yDwFdUUckpsw******yQ0af8bHosXQtb\",\"RecipientId\":\"yDC5SUUckp******sumxxsjT3EEMVG\"},{\"FlowId\":\"yDR1AUUgygj******uO4zjE8gTG7xvgH\",\"RecipientId\":\"yDC5SUUckp*****sumxEeTQ3Xcn0B\"}]}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2******uO4zjEwg0vjoimj"},"FlowIds":["yDwFdUUckpsw******yQ0af8bHosXQtb","yDR1AUUgygj******uO4zjE8gTG7xvgH"],"FlowBatchUrlInfo":{"FlowBatchApproverInfos":[{"FlowId":"yDwFdUUckpsw******yQ0af8bHosXQtb","RecipientId":"yDC5SUUckp******sumxxsjT3EEMVG"},{"FlowId":"yDR1AUUgygj******uO4zjE8gTG7xvgH","RecipientId":"yDC5SUUckp*****sumxEeTQ3Xcn0B"}]}}"#,
                     ),
-                    response: "{\"Response\":{\"ExpiredTime\":1714533495,\"MiniAppPath\":\"pages/guide/index?shortKey=yDC5tUf****tMb93lb5\",\"RequestId\":\"s1713928695416440124\",\"SignUrl\":\"https://test.essurl.cn/uBS****do7\"}}",
+                    response: r#"{"Response":{"ExpiredTime":1714533495,"MiniAppPath":"pages/guide/index?shortKey=yDC5tUf****tMb93lb5","RequestId":"s1713928695416440124","SignUrl":"https://test.essurl.cn/uBS****do7"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_5",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2******uO4zjEwg0vjoimj\"},\"FlowIds\":[\"yDwFdUUckpsw******yQ0af8bHosXQtb\",\"yDR1AUUgygj******uO4zjE8gTG7xvgH\"],\"FlowBatchUrlInfo\":{\"FlowBatchApproverInfos\":[{\"FlowId\":\"yDwFdUUckpsw******yQ0af8bHosXQtb\",\"RecipientId\":\"yDC5SUUckp******sumxxsjT3EEMVG\"},{\"FlowId\":\"yDR1AUUgygj******uO4zjE8gTG7xvgH\",\"RecipientId\":\"yDC5SUUckp*****sumxEeTQ3Xcn0B\"}]},\"OrganizationName\":\"典子谦有限公司\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2******uO4zjEwg0vjoimj"},"FlowIds":["yDwFdUUckpsw******yQ0af8bHosXQtb","yDR1AUUgygj******uO4zjE8gTG7xvgH"],"FlowBatchUrlInfo":{"FlowBatchApproverInfos":[{"FlowId":"yDwFdUUckpsw******yQ0af8bHosXQtb","RecipientId":"yDC5SUUckp******sumxxsjT3EEMVG"},{"FlowId":"yDR1AUUgygj******uO4zjE8gTG7xvgH","RecipientId":"yDC5SUUckp*****sumxEeTQ3Xcn0B"}]},"OrganizationName":"典子谦有限公司"}"#,
                     ),
-                    response: "{\"Response\":{\"ExpiredTime\":1714533495,\"MiniAppPath\":\"pages/guide/index?shortKey=yDC5tUf****tMb93lb5\",\"RequestId\":\"s1713928695416440124\",\"SignUrl\":\"https://test.essurl.cn/uBS****do7\"}}",
+                    response: r#"{"Response":{"ExpiredTime":1714533495,"MiniAppPath":"pages/guide/index?shortKey=yDC5tUf****tMb93lb5","RequestId":"s1713928695416440124","SignUrl":"https://test.essurl.cn/uBS****do7"}}"#,
                     error_code: None,
                 },
             ],
@@ -524,9 +524,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yD*****************ZC\"},\"DiffFileResourceId\":\"yD***************yQ\",\"OriginFileResourceId\":\"yD**************Xy\",\"Comment\":\"这是一个合同对比任务\",\"UserData\":\"QmFzZTY0IEJhc2U2NCA\",\"Tags\":[{\"TagKey\":\"电子签\",\"TagValue\":\"对比任务\"}]}",
+                        r#"{"Operator":{"UserId":"yD*****************ZC"},"DiffFileResourceId":"yD***************yQ","OriginFileResourceId":"yD**************Xy","Comment":"这是一个合同对比任务","UserData":"QmFzZTY0IEJhc2U2NCA","Tags":[{"TagKey":"电子签","TagValue":"对比任务"}]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1760425670608827095\",\"TaskId\":\"yD*************Ks\",\"UserData\":\"QmFzZTY0IEJhc2U2NCA\"}}",
+                    response: r#"{"Response":{"RequestId":"s1760425670608827095","TaskId":"yD*************Ks","UserData":"QmFzZTY0IEJhc2U2NCA"}}"#,
                     error_code: None,
                 },
             ],
@@ -541,17 +541,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDw9iUUgyg36ykr3Ux4GQpt1FPWYQOZC\"},\"SkipFileUpload\":true}",
+                        r#"{"Operator":{"UserId":"yDw9iUUgyg36ykr3Ux4GQpt1FPWYQOZC"},"SkipFileUpload":true}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1748574341239597750\",\"TaskId\":\"\",\"WebUrl\":\"https://embed.qian.tencent.cn/contract-compare?embed=1&code=yDtthUUckpx9l14eUy8nTBEypH6h1yKt&channel=TENCENTCLOUD&embedType=CONTRACT_DIFF\"}}",
+                    response: r#"{"Response":{"RequestId":"s1748574341239597750","TaskId":"","WebUrl":"https://embed.qian.tencent.cn/contract-compare?embed=1&code=yDtthUUckpx9l14eUy8nTBEypH6h1yKt&channel=TENCENTCLOUD&embedType=CONTRACT_DIFF"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDw9iUUgyg36ykr3Ux4GQpt1FPWYQOZC\"},\"OriginalFileResourceId\":\"yDttXUUckpx90i17UxPpcHHE1VDpNJPW\",\"DiffFileResourceId\":\"yDttXUUckpx90i1xUxPpcHHyPdyqVErm\",\"SkipFileUpload\":true,\"UserData\":\"QmFzZTY0IEJhc2U2NCA\",\"Tags\":[{\"TagKey\":\"key1\",\"TagValue\":\"value1\"}]}",
+                        r#"{"Operator":{"UserId":"yDw9iUUgyg36ykr3Ux4GQpt1FPWYQOZC"},"OriginalFileResourceId":"yDttXUUckpx90i17UxPpcHHE1VDpNJPW","DiffFileResourceId":"yDttXUUckpx90i1xUxPpcHHyPdyqVErm","SkipFileUpload":true,"UserData":"QmFzZTY0IEJhc2U2NCA","Tags":[{"TagKey":"key1","TagValue":"value1"}]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1748937464610832514\",\"TaskId\":\"yDt31UUckpx91cypUyoAic6wP2oyarMN\",\"WebUrl\":\"https://embed.qian.tencent.cn/contract-compare?embed=1&code=yDt31UUckpx9196lUxKwEYgzw4fEWCom&channel=TENCENTCLOUD&embedType=CONTRACT_DIFF&businessType=TASK_ID&businessId=yDt31UUckpx91cypUyoAic6wP2oyarMN\",\"UserData\":\"QmFzZTY0IEJhc2U2NCA\"}}",
+                    response: r#"{"Response":{"RequestId":"s1748937464610832514","TaskId":"yDt31UUckpx91cypUyoAic6wP2oyarMN","WebUrl":"https://embed.qian.tencent.cn/contract-compare?embed=1&code=yDt31UUckpx9196lUxKwEYgzw4fEWCom&channel=TENCENTCLOUD&embedType=CONTRACT_DIFF&businessType=TASK_ID&businessId=yDt31UUckpx91cypUyoAic6wP2oyarMN","UserData":"QmFzZTY0IEJhc2U2NCA"}}"#,
                     error_code: None,
                 },
             ],
@@ -566,9 +566,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDtzDUUcpfhltUxpgD3IvZBJ10dg\"}}",
+                        r#"{"Operator":{"UserId":"yDtzDUUcpfhltUxpgD3IvZBJ10dg"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"4e0ea7ed-6f15-40ea-888b-19b67270254e\",\"WebUrl\":\"https://embed.test.qian.tencent.cn/ai-contract-review?embed=1&code=yDtO7UUckpft9ureUxJPqXtCggpiZ9iW&channel=TENCENTCLOUD&embedType=CONTRACT_REVIEW&action=CreateChecklist&shortKey=yDtO7UAApxPiHOuJcC9b\"}}",
+                    response: r#"{"Response":{"RequestId":"4e0ea7ed-6f15-40ea-888b-19b67270254e","WebUrl":"https://embed.test.qian.tencent.cn/ai-contract-review?embed=1&code=yDtO7UUckpft9ureUxJPqXtCggpiZ9iW&channel=TENCENTCLOUD&embedType=CONTRACT_REVIEW&action=CreateChecklist&shortKey=yDtO7UAApxPiHOuJcC9b"}}"#,
                     error_code: None,
                 },
             ],
@@ -583,9 +583,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwqbUUckp3oxxo7\"},\"ResourceId\":\"yDt4oUUcxxxqVZx\",\"UserData\":\"5rWL6K+V5pWw5o2u\"}",
+                        r#"{"Operator":{"UserId":"yDwqbUUckp3oxxo7"},"ResourceId":"yDt4oUUcxxxqVZx","UserData":"5rWL6K+V5pWw5o2u"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1755568206750403220\",\"TaskId\":\"yDt4mUUckp9sgohiUugsjbKR241Yq5F7\",\"WebUrl\":\"https://embed.test.qian.tencent.cn/ai-contract-review?embed=1&code=yDt4oUUckp9sdhe2UugPqwK8NOCXY1Rg&channel=TENCENTCLOUD&embedType=CONTRACT_REVIEW&shortKey=yDt4mUjbKxHBzcYpadbe\"}}",
+                    response: r#"{"Response":{"RequestId":"s1755568206750403220","TaskId":"yDt4mUUckp9sgohiUugsjbKR241Yq5F7","WebUrl":"https://embed.test.qian.tencent.cn/ai-contract-review?embed=1&code=yDt4oUUckp9sdhe2UugPqwK8NOCXY1Rg&channel=TENCENTCLOUD&embedType=CONTRACT_REVIEW&shortKey=yDt4mUjbKxHBzcYpadbe"}}"#,
                     error_code: None,
                 },
             ],
@@ -600,17 +600,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"ResourceType\":\"jpg\",\"ResourceName\":\"合同图片.jpg\",\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"ResourceId\":\"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\"}",
+                        r#"{"ResourceType":"jpg","ResourceName":"合同图片.jpg","Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"ResourceId":"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"d245a68d-e13b-xxxx-xxxx-e5adc794db24\",\"TaskId\":\"202xxxx3011294\"}}",
+                    response: r#"{"Response":{"RequestId":"d245a68d-e13b-xxxx-xxxx-e5adc794db24","TaskId":"202xxxx3011294"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"ResourceType\":\"docx\",\"ResourceName\":\"员工劳动合同.docx\",\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"ResourceId\":\"yDRSRUUgygj6qnyvUuO4zjE1vLuGdWjL\"}",
+                        r#"{"ResourceType":"docx","ResourceName":"员工劳动合同.docx","Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"ResourceId":"yDRSRUUgygj6qnyvUuO4zjE1vLuGdWjL"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"d245a68d-e13b-xxxx-xxxx-e5adc794db24\",\"TaskId\":\"20220xxxx549202141\"}}",
+                    response: r#"{"Response":{"RequestId":"d245a68d-e13b-xxxx-xxxx-e5adc794db24","TaskId":"20220xxxx549202141"}}"#,
                     error_code: None,
                 },
             ],
@@ -625,9 +625,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDw**********************Rl77mox\"},\"PlainText\":\"测试abc\"}",
+                        r#"{"Operator":{"UserId":"yDw**********************Rl77mox"},"PlainText":"测试abc"}"#,
                     ),
-                    response: "{\"Response\":{\"Certificate\":{\"CommonName\":\"ESS*******************782683\",\"IssuerCommonName\":\"NMGSCA TEST RSA OCA1\",\"NotAfter\":1800385201,\"NotBefore\":1768849201,\"SerialNumber\":\"220***********ab\"},\"SignAlgorithm\":\"RSA\",\"SignTimestamp\":\"MIIQHgYJKoZIhvNdoQ7niijSz8RtbRgul09Kcac9xiHwaU0SxCmU4pzu8IY0zL3Sk3qULParIU=\",\"SignValue\":\"MIAGCSqGSIb3DQEHAqCAMIACAQGSIb3DQEHATAcBgkqhkiG9w0B\",\"RequestId\":\"fe8f8be8-b5b6-4ca1-bc04-979139f95ebc\"}}",
+                    response: r#"{"Response":{"Certificate":{"CommonName":"ESS*******************782683","IssuerCommonName":"NMGSCA TEST RSA OCA1","NotAfter":1800385201,"NotBefore":1768849201,"SerialNumber":"220***********ab"},"SignAlgorithm":"RSA","SignTimestamp":"MIIQHgYJKoZIhvNdoQ7niijSz8RtbRgul09Kcac9xiHwaU0SxCmU4pzu8IY0zL3Sk3qULParIU=","SignValue":"MIAGCSqGSIb3DQEHAqCAMIACAQGSIb3DQEHATAcBgkqhkiG9w0B","RequestId":"fe8f8be8-b5b6-4ca1-bc04-979139f95ebc"}}"#,
                     error_code: None,
                 },
             ],
@@ -642,17 +642,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"FileNames\":[\"合同文件.pdf\"],\"FlowId\":\"yDwFmUUckpst10i3UubBSat8PWOt2iQF\",\"TemplateId\":\"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\",\"ClientToken\":\"\",\"NeedPreview\":false,\"FormFields\":[{\"ComponentValue\":\"张三的单行文本1\",\"ComponentId\":\"单行文本填写1\"},{\"ComponentValue\":\"张三的单行文本1\",\"ComponentId\":\"单行文本填写2\"},{\"ComponentValue\":\"张三的填写内容\",\"ComponentId\":\"多行填写1\"},{\"ComponentValue\":\"true\",\"ComponentId\":\"checkBox控件\"}]}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"FileNames":["合同文件.pdf"],"FlowId":"yDwFmUUckpst10i3UubBSat8PWOt2iQF","TemplateId":"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR","ClientToken":"","NeedPreview":false,"FormFields":[{"ComponentValue":"张三的单行文本1","ComponentId":"单行文本填写1"},{"ComponentValue":"张三的单行文本1","ComponentId":"单行文本填写2"},{"ComponentValue":"张三的填写内容","ComponentId":"多行填写1"},{"ComponentValue":"true","ComponentId":"checkBox控件"}]}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"ApproverRoleName\":\"****有限公司\",\"RecipientId\":\"yDRvoUUgygqoh024UuO4zjE8OBoGfRNr\",\"SignId\":\"yDw7hUUckpkmkwraUunP4DaSHZaRRhKP\"},{\"ApproverRoleName\":\"个人签署方1\",\"RecipientId\":\"yDRvoUUgygqoh02bUuO4zjE8VMs79RJy\",\"SignId\":\"yDw7hUUckpkmkwryUunP4Dau01y5xJRN\"}],\"RequestId\":\"18b53278-xxxx-xxxx-xxxx-06aa59796573\",\"DocumentId\":\"yDxZ1UyKQDSIMfUuO4zjEw2TyqzKEs16\",\"PreviewFileUrl\":\"\"}}",
+                    response: r#"{"Response":{"Approvers":[{"ApproverRoleName":"****有限公司","RecipientId":"yDRvoUUgygqoh024UuO4zjE8OBoGfRNr","SignId":"yDw7hUUckpkmkwraUunP4DaSHZaRRhKP"},{"ApproverRoleName":"个人签署方1","RecipientId":"yDRvoUUgygqoh02bUuO4zjE8VMs79RJy","SignId":"yDw7hUUckpkmkwryUunP4Dau01y5xJRN"}],"RequestId":"18b53278-xxxx-xxxx-xxxx-06aa59796573","DocumentId":"yDxZ1UyKQDSIMfUuO4zjEw2TyqzKEs16","PreviewFileUrl":""}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"FileNames\":[\"合同文件.pdf\"],\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"TemplateId\":\"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\"ClientToken\":\"\",\"NeedPreview\":false,\"FormFields\":[{\"ComponentValue\":\"yDxZ1UyKQDSIMXUuO4zjERbwQIfGw4TK\",\"ComponentId\":\"component_image\"}]}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"FileNames":["合同文件.pdf"],"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","TemplateId":"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc","ClientToken":"","NeedPreview":false,"FormFields":[{"ComponentValue":"yDxZ1UyKQDSIMXUuO4zjERbwQIfGw4TK","ComponentId":"component_image"}]}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"ApproverRoleName\":\"****有限公司\",\"RecipientId\":\"yDRvoUUgygqoh024UuO4zjE8OBoGfRNr\",\"SignId\":\"yDw7hUUckpkmkwraUunP4DaSHZaRRhKP\"},{\"ApproverRoleName\":\"个人签署方1\",\"RecipientId\":\"yDRvoUUgygqoh02bUuO4zjE8VMs79RJy\",\"SignId\":\"yDw7hUUckpkmkwryUunP4Dau01y5xJRN\"}],\"RequestId\":\"956d7f8d-xxxx-xxxx-xxxx-4e48d923ecf0\",\"DocumentId\":\"yDxZ1UyKQDSIMaUuO5zjEypPWudeHbnG\",\"PreviewFileUrl\":\"\"}}",
+                    response: r#"{"Response":{"Approvers":[{"ApproverRoleName":"****有限公司","RecipientId":"yDRvoUUgygqoh024UuO4zjE8OBoGfRNr","SignId":"yDw7hUUckpkmkwraUunP4DaSHZaRRhKP"},{"ApproverRoleName":"个人签署方1","RecipientId":"yDRvoUUgygqoh02bUuO4zjE8VMs79RJy","SignId":"yDw7hUUckpkmkwryUunP4Dau01y5xJRN"}],"RequestId":"956d7f8d-xxxx-xxxx-xxxx-4e48d923ecf0","DocumentId":"yDxZ1UyKQDSIMaUuO5zjEypPWudeHbnG","PreviewFileUrl":""}}"#,
                     error_code: None,
                 },
             ],
@@ -667,9 +667,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwayUUckpsz*******rxROEDY8LJBJ9\"},\"Requirement\":\"我公司（深圳市星辰科技有限公司）需要与北京云端数据服务有限公司签订一份软件开发服务合同。\\n\\n项目概述：\\n我们需要对方为我们开发一套企业级客户关系管理系统（CRM系统），包括客户信息管理、销售流程管理、数据分析仪表盘等核心模块。\\n\\n主要需求：\\n1. 项目总金额为人民币80万元，分三期支付：合同签订后支付30%，中期验收后支付40%，终验收后支付30%。\\n2. 项目开发周期为6个月，从合同生效之日起计算。\\n3. 需要乙方提供至少1年的免费维护服务。\\n4. 源代码和知识产权归甲方所有。\\n5. 乙方需签署保密协议，对甲方的商业数据和业务逻辑严格保密。\\n6. 如果项目延期超过30天，甲方有权扣除合同金额的5%作为违约金。\\n7. 需要明确的验收标准和验收流程。\\n\",\"ReferenceTemplateId\":\"yD3azUUck****n**UEFfm*Wv6Fm7tFzY\",\"RequirementFileIds\":[\"yD3aWUUc*********u5ahO3EgYkkoe1E\"],\"ContractLanguage\":\"zh\",\"ReviewTaskId\":\"yDt*lUUc***qqbuz***RX5**R*QbvrcD\"}",
+                        r#"{"Operator":{"UserId":"yDwayUUckpsz*******rxROEDY8LJBJ9"},"Requirement":"我公司（深圳市星辰科技有限公司）需要与北京云端数据服务有限公司签订一份软件开发服务合同。\n\n项目概述：\n我们需要对方为我们开发一套企业级客户关系管理系统（CRM系统），包括客户信息管理、销售流程管理、数据分析仪表盘等核心模块。\n\n主要需求：\n1. 项目总金额为人民币80万元，分三期支付：合同签订后支付30%，中期验收后支付40%，终验收后支付30%。\n2. 项目开发周期为6个月，从合同生效之日起计算。\n3. 需要乙方提供至少1年的免费维护服务。\n4. 源代码和知识产权归甲方所有。\n5. 乙方需签署保密协议，对甲方的商业数据和业务逻辑严格保密。\n6. 如果项目延期超过30天，甲方有权扣除合同金额的5%作为违约金。\n7. 需要明确的验收标准和验收流程。\n","ReferenceTemplateId":"yD3azUUck****n**UEFfm*Wv6Fm7tFzY","RequirementFileIds":["yD3aWUUc*********u5ahO3EgYkkoe1E"],"ContractLanguage":"zh","ReviewTaskId":"yDt*lUUc***qqbuz***RX5**R*QbvrcD"}"#,
                     ),
-                    response: "{\"Response\":{\"TaskId\":\"yD3a5UUc*********E3o0MpRNHSEruSi\",\"RequestId\":\"cf71b8f1-aa74-491a-abde-5cffc9c9db66\"}}",
+                    response: r#"{"Response":{"TaskId":"yD3a5UUc*********E3o0MpRNHSEruSi","RequestId":"cf71b8f1-aa74-491a-abde-5cffc9c9db66"}}"#,
                     error_code: None,
                 },
             ],
@@ -684,49 +684,49 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"操作人id\"},\"FlowId\":\"合同id\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"企业名称\",\"ApproverName\":\"签署人姓名\",\"ApproverMobile\":\"签署人手机号\",\"PreReadTime\":3,\"SignComponents\":[{\"ComponentPosX\":260.0,\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"ComponentHeight\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1}]}]}",
+                        r#"{"Operator":{"UserId":"操作人id"},"FlowId":"合同id","Approvers":[{"ApproverType":0,"OrganizationName":"企业名称","ApproverName":"签署人姓名","ApproverMobile":"签署人手机号","PreReadTime":3,"SignComponents":[{"ComponentPosX":260.0,"ComponentPosY":260.0,"ComponentWidth":100.0,"ComponentHeight":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1}]}]}"#,
                     ),
-                    response: "{\"Response\":{\"DynamicFlowApproverList\":[{\"ApproverStatus\":1,\"RecipientId\":\"yDCjFUUckp48f6hcUyh7ukYyfaIqHqnR\",\"SignId\":\"yDCjFUUckp48f6hiUyh7ukYBjxSiGXzB\"}],\"FlowId\":\"yDCjFUUckp48f680Uyh7ukYy5JFb80ux\",\"RequestId\":\"s1728544317709049372\"}}",
+                    response: r#"{"Response":{"DynamicFlowApproverList":[{"ApproverStatus":1,"RecipientId":"yDCjFUUckp48f6hcUyh7ukYyfaIqHqnR","SignId":"yDCjFUUckp48f6hiUyh7ukYBjxSiGXzB"}],"FlowId":"yDCjFUUckp48f680Uyh7ukYy5JFb80ux","RequestId":"s1728544317709049372"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"操作人id\"},\"FlowId\":\"合同id\",\"Approvers\":[{\"ApproverType\":1,\"ApproverName\":\"签署人姓名\",\"ApproverMobile\":\"签署人手机号\",\"PreReadTime\":3,\"SignComponents\":[{\"ComponentPosX\":260.0,\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"ComponentHeight\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1}]}]}",
+                        r#"{"Operator":{"UserId":"操作人id"},"FlowId":"合同id","Approvers":[{"ApproverType":1,"ApproverName":"签署人姓名","ApproverMobile":"签署人手机号","PreReadTime":3,"SignComponents":[{"ComponentPosX":260.0,"ComponentPosY":260.0,"ComponentWidth":100.0,"ComponentHeight":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1}]}]}"#,
                     ),
-                    response: "{\"Response\":{\"DynamicFlowApproverList\":[{\"ApproverStatus\":1,\"RecipientId\":\"yDCjFUUckp48f6hcUyh7ukYyfaIqHqnR\",\"SignId\":\"yDCjFUUckp48f6hiUyh7ukYBjxSiGXzB\"}],\"FlowId\":\"合同id\",\"RequestId\":\"s1728544317709049372\"}}",
+                    response: r#"{"Response":{"DynamicFlowApproverList":[{"ApproverStatus":1,"RecipientId":"yDCjFUUckp48f6hcUyh7ukYyfaIqHqnR","SignId":"yDCjFUUckp48f6hiUyh7ukYBjxSiGXzB"}],"FlowId":"合同id","RequestId":"s1728544317709049372"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"操作人id\"},\"FlowId\":\"合同id\",\"AutoSignScene\":\"E_PRESCRIPTION_AUTO_SIGN\",\"Approvers\":[{\"ApproverType\":7,\"ApproverName\":\"签署人姓名\",\"ApproverMobile\":\"签署人手机号\",\"PreReadTime\":3,\"SignComponents\":[{\"ComponentPosX\":360.0,\"ComponentPosY\":360.0,\"ComponentWidth\":100.0,\"ComponentHeight\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1}]}]}",
+                        r#"{"Operator":{"UserId":"操作人id"},"FlowId":"合同id","AutoSignScene":"E_PRESCRIPTION_AUTO_SIGN","Approvers":[{"ApproverType":7,"ApproverName":"签署人姓名","ApproverMobile":"签署人手机号","PreReadTime":3,"SignComponents":[{"ComponentPosX":360.0,"ComponentPosY":360.0,"ComponentWidth":100.0,"ComponentHeight":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1}]}]}"#,
                     ),
-                    response: "{\"Response\":{\"DynamicFlowApproverList\":[{\"ApproverStatus\":1,\"RecipientId\":\"yDCjFUUckp48f6hcUyh7ukYyfaIqHqnR\",\"SignId\":\"yDCjFUUckp48f6hiUyh7ukYBjxSiGXzB\"}],\"FlowId\":\"合同id\",\"RequestId\":\"s1728544317709049372\"}}",
+                    response: r#"{"Response":{"DynamicFlowApproverList":[{"ApproverStatus":1,"RecipientId":"yDCjFUUckp48f6hcUyh7ukYyfaIqHqnR","SignId":"yDCjFUUckp48f6hiUyh7ukYBjxSiGXzB"}],"FlowId":"合同id","RequestId":"s1728544317709049372"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"操作人id\"},\"FlowId\":\"合同id\",\"AutoSignScene\":\"\",\"Approvers\":[{\"ApproverType\":3,\"OrganizationName\":\"发起方企业\",\"PreReadTime\":3,\"SignComponents\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":160.0,\"ComponentWidth\":100.0,\"ComponentHeight\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentValue\":\"yDCHZUUckpa9v4i1UuSIlP8KougrzLuQ\",\"ComponentPage\":1}]}]}",
+                        r#"{"Operator":{"UserId":"操作人id"},"FlowId":"合同id","AutoSignScene":"","Approvers":[{"ApproverType":3,"OrganizationName":"发起方企业","PreReadTime":3,"SignComponents":[{"ComponentPosX":160.0,"ComponentPosY":160.0,"ComponentWidth":100.0,"ComponentHeight":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentValue":"yDCHZUUckpa9v4i1UuSIlP8KougrzLuQ","ComponentPage":1}]}]}"#,
                     ),
-                    response: "{\"Response\":{\"DynamicFlowApproverList\":[{\"ApproverStatus\":1,\"RecipientId\":\"yDCjFUUckp48f6hcUyh7ukYyfaIqHqnR\",\"SignId\":\"yDCjFUUckp48f6hiUyh7ukYBjxSiGXzB\"}],\"FlowId\":\"yDCjFUUckp48f680Uyh7ukYy5JFb80ux\",\"RequestId\":\"s1728544317709049372\"}}",
+                    response: r#"{"Response":{"DynamicFlowApproverList":[{"ApproverStatus":1,"RecipientId":"yDCjFUUckp48f6hcUyh7ukYyfaIqHqnR","SignId":"yDCjFUUckp48f6hiUyh7ukYBjxSiGXzB"}],"FlowId":"yDCjFUUckp48f680Uyh7ukYy5JFb80ux","RequestId":"s1728544317709049372"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_5",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"操作人id\"},\"FlowId\":\"合同id\",\"AutoSignScene\":\"\",\"Approvers\":[{\"ApproverType\":0,\"ApproverOption\":{\"FillType\":1},\"PreReadTime\":3,\"SignComponents\":[{\"ComponentPosX\":60.0,\"ComponentPosY\":360.0,\"ComponentWidth\":100.0,\"ComponentHeight\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1}]}]}",
+                        r#"{"Operator":{"UserId":"操作人id"},"FlowId":"合同id","AutoSignScene":"","Approvers":[{"ApproverType":0,"ApproverOption":{"FillType":1},"PreReadTime":3,"SignComponents":[{"ComponentPosX":60.0,"ComponentPosY":360.0,"ComponentWidth":100.0,"ComponentHeight":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1}]}]}"#,
                     ),
-                    response: "{\"Response\":{\"DynamicFlowApproverList\":[{\"ApproverStatus\":1,\"RecipientId\":\"yDCjFUUckp48f6hcUyh7ukYyfaIqHqnR\",\"SignId\":\"yDCjFUUckp48f6hiUyh7ukYBjxSiGXzB\"}],\"FlowId\":\"合同id\",\"RequestId\":\"s1728544317709049372\"}}",
+                    response: r#"{"Response":{"DynamicFlowApproverList":[{"ApproverStatus":1,"RecipientId":"yDCjFUUckp48f6hcUyh7ukYyfaIqHqnR","SignId":"yDCjFUUckp48f6hiUyh7ukYBjxSiGXzB"}],"FlowId":"合同id","RequestId":"s1728544317709049372"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_6",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"操作人id\"},\"FlowId\":\"合同id\",\"AutoSignScene\":\"\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"企业名称\",\"CustomApproverTag\":\"唯一标志\",\"PreReadTime\":3,\"SignComponents\":[{\"ComponentPosX\":333.0,\"ComponentPosY\":333.0,\"ComponentWidth\":100.0,\"ComponentHeight\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1}]}]}",
+                        r#"{"Operator":{"UserId":"操作人id"},"FlowId":"合同id","AutoSignScene":"","Approvers":[{"ApproverType":0,"OrganizationName":"企业名称","CustomApproverTag":"唯一标志","PreReadTime":3,"SignComponents":[{"ComponentPosX":333.0,"ComponentPosY":333.0,"ComponentWidth":100.0,"ComponentHeight":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1}]}]}"#,
                     ),
-                    response: "{\"Response\":{\"DynamicFlowApproverList\":[{\"ApproverStatus\":1,\"RecipientId\":\"yDCjFUUckp48f6hcUyh7ukYyfaIqHqnR\",\"SignId\":\"yDCjFUUckp48f6hiUyh7ukYBjxSiGXzB\"}],\"FlowId\":\"合同id\",\"RequestId\":\"s1728544317709049372\"}}",
+                    response: r#"{"Response":{"DynamicFlowApproverList":[{"ApproverStatus":1,"RecipientId":"yDCjFUUckp48f6hcUyh7ukYyfaIqHqnR","SignId":"yDCjFUUckp48f6hiUyh7ukYBjxSiGXzB"}],"FlowId":"合同id","RequestId":"s1728544317709049372"}}"#,
                     error_code: None,
                 },
             ],
@@ -741,33 +741,33 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwJsUUckpkjss52UCW2se8TOSLS4tEP\"},\"BusinessId\":\"yDt1JUUc**77**o*U*****88eg49PTsN\",\"EmbedType\":\"PREVIEW_FLOW_DETAIL\",\"ApplicationId\":\"yDt1JU*c*p*7***********8eg49PTsN\",\"UserData\":\"eyJDb21lR*************iHqnh4eOWFrOWPuOeahOaooeeJiCJ9\"}",
+                        r#"{"Operator":{"UserId":"yDwJsUUckpkjss52UCW2se8TOSLS4tEP"},"BusinessId":"yDt1JUUc**77**o*U*****88eg49PTsN","EmbedType":"PREVIEW_FLOW_DETAIL","ApplicationId":"yDt1JU*c*p*7***********8eg49PTsN","UserData":"eyJDb21lR*************iHqnh4eOWFrOWPuOeahOaooeeJiCJ9"}"#,
                     ),
-                    response: "{\"Response\":{\"WebUrl\":\"https://embed.test.qian.tencent.cn//contract-details?embed=1&code=yDwFJUUckpsm2e3xU6LVMFEMw1e4YIkb&channel=TENCENTCLOUD&businessId=yDwFFUUckps75s4pUEmvMvC8iyRPYukZ&businessType=DOCUMENT&scene=SINGLEPAGE\",\"RequestId\":\"s1694572778289857146\"}}",
+                    response: r#"{"Response":{"WebUrl":"https://embed.test.qian.tencent.cn//contract-details?embed=1&code=yDwFJUUckpsm2e3xU6LVMFEMw1e4YIkb&channel=TENCENTCLOUD&businessId=yDwFFUUckps75s4pUEmvMvC8iyRPYukZ&businessType=DOCUMENT&scene=SINGLEPAGE","RequestId":"s1694572778289857146"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwJsUUckpkjss52UCW2se8TOSLS4tEP\"},\"BusinessId\":\"aDRt2UUgygqxyp9yUuO4zjEwqXwsIljY\",\"EmbedType\":\"PREVIEW_FLOW_DETAIL\",\"Option\":{\"ShowFlowDetailComponent\":true}}",
+                        r#"{"Operator":{"UserId":"yDwJsUUckpkjss52UCW2se8TOSLS4tEP"},"BusinessId":"aDRt2UUgygqxyp9yUuO4zjEwqXwsIljY","EmbedType":"PREVIEW_FLOW_DETAIL","Option":{"ShowFlowDetailComponent":true}}"#,
                     ),
-                    response: "{\"Response\":{\"WebUrl\":\"https://embed.test.qian.tencent.cn//contract-details?embed=1&code=yDwFJUUckpsm2e3xU6LVMFEMw1e4YIkb&channel=TENCENTCLOUD&businessId=yDwFFUUckps75s4pUEmvMvC8iyRPYukZ&showComponent=1&businessType=DOCUMENT&scene=SINGLEPAGE\",\"RequestId\":\"s1694572778289857146\"}}",
+                    response: r#"{"Response":{"WebUrl":"https://embed.test.qian.tencent.cn//contract-details?embed=1&code=yDwFJUUckpsm2e3xU6LVMFEMw1e4YIkb&channel=TENCENTCLOUD&businessId=yDwFFUUckps75s4pUEmvMvC8iyRPYukZ&showComponent=1&businessType=DOCUMENT&scene=SINGLEPAGE","RequestId":"s1694572778289857146"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwJsUUckpkjss52UCW2se8TOSLS4tEP\"},\"BusinessId\":\"aDRt2UUgygqxyp9yUuO4zjEwqXwsIljY\",\"EmbedType\":\"PREVIEW_FLOW_DETAIL\"}",
+                        r#"{"Operator":{"UserId":"yDwJsUUckpkjss52UCW2se8TOSLS4tEP"},"BusinessId":"aDRt2UUgygqxyp9yUuO4zjEwqXwsIljY","EmbedType":"PREVIEW_FLOW_DETAIL"}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InternalError.DataNotFound\",\"Message\":\"未查询到流程\"},\"RequestId\":\"s1694572778289857144\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InternalError.DataNotFound","Message":"未查询到流程"},"RequestId":"s1694572778289857144"}}"#,
                     error_code: Some("InternalError.DataNotFound"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwJsUUckpkjss52UCW2se8TOSLS4tEP\"},\"EmbedType\":\"CREATE_SEAL\",\"Agent\":{\"ProxyOrganizationId\":\"\"}}",
+                        r#"{"Operator":{"UserId":"yDwJsUUckpkjss52UCW2se8TOSLS4tEP"},"EmbedType":"CREATE_SEAL","Agent":{"ProxyOrganizationId":""}}"#,
                     ),
-                    response: "{\"Response\":{\"WebUrl\":\"https://embed.qian.tencent.cn/seal-create?embed=1&code=yDwgzUUckp12yp52UEHWYmLCd041eukw&channel=TENCENTCLOUD&businessType=SEAL\",\"RequestId\":\"s1694572778289857145\"}}",
+                    response: r#"{"Response":{"WebUrl":"https://embed.qian.tencent.cn/seal-create?embed=1&code=yDwgzUUckp12yp52UEHWYmLCd041eukw&channel=TENCENTCLOUD&businessType=SEAL","RequestId":"s1694572778289857145"}}"#,
                     error_code: None,
                 },
             ],
@@ -782,17 +782,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRt2UUgygqxyp9yUuO4zjEwqXwsIljA\"},\"UserId\":\"yDRt2UUgygqxyp9yUuO4zjEwqXwsIljA\"}",
+                        r#"{"Operator":{"UserId":"yDRt2UUgygqxyp9yUuO4zjEwqXwsIljA"},"UserId":"yDRt2UUgygqxyp9yUuO4zjEwqXwsIljA"}"#,
                     ),
-                    response: "{\"Response\":{\"ExpireTime\":1741332331,\"MiniAppPath\":\"/pages/guide/index?shortKey=yDtSJUde8JFIMAykHz79\",\"RequestId\":\"s1740727531055190955\"}}",
+                    response: r#"{"Response":{"ExpireTime":1741332331,"MiniAppPath":"/pages/guide/index?shortKey=yDtSJUde8JFIMAykHz79","RequestId":"s1740727531055190955"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRt2UUgygqxyp9yUuO4zjEwqXwsIljA\"},\"UserId\":\"yDRt2UUgygqxyp9yUuO4zjEwqXwsIljA\",\"NewMobile\":\"13200001111\"}",
+                        r#"{"Operator":{"UserId":"yDRt2UUgygqxyp9yUuO4zjEwqXwsIljA"},"UserId":"yDRt2UUgygqxyp9yUuO4zjEwqXwsIljA","NewMobile":"13200001111"}"#,
                     ),
-                    response: "{\"Response\":{\"ExpireTime\":1741332331,\"MiniAppPath\":\"/pages/guide/index?shortKey=yDtSJUde8JFIMAykHz79\",\"RequestId\":\"s1740727531055190955\"}}",
+                    response: r#"{"Response":{"ExpireTime":1741332331,"MiniAppPath":"/pages/guide/index?shortKey=yDtSJUde8JFIMAykHz79","RequestId":"s1740727531055190955"}}"#,
                     error_code: None,
                 },
             ],
@@ -807,9 +807,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"HintText\":\"请授权执业章\",\"UserData\":\"QmFzZTYOIEJhc2U2NCA=\"}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"HintText":"请授权执业章","UserData":"QmFzZTYOIEJhc2U2NCA="}"#,
                     ),
-                    response: "{\"Response\":{\"QrcodeBase64\":\"/9j/2wCEAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQ（剩余的其他图片base64字符串省略）\",\"RequestId\":\"5e94bc41-4767-4e98-943d-b9a455499847\"}}",
+                    response: r#"{"Response":{"QrcodeBase64":"/9j/2wCEAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQ（剩余的其他图片base64字符串省略）","RequestId":"5e94bc41-4767-4e98-943d-b9a455499847"}}"#,
                     error_code: None,
                 },
             ],
@@ -824,33 +824,33 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxlzUxxxxxxxxxxxxxxxxPNG1SC2\"},\"ExtendServiceType\":\"BATCH_SIGN\",\"Agent\":{},\"UserIds\":[\"yDxlzUxxxxxxxxxxxxxxxxPNG1SC2\"]}",
+                        r#"{"Operator":{"UserId":"yDxlzUxxxxxxxxxxxxxxxxPNG1SC2"},"ExtendServiceType":"BATCH_SIGN","Agent":{},"UserIds":["yDxlzUxxxxxxxxxxxxxxxxPNG1SC2"]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s169xxxxxxxx6107\"}}",
+                    response: r#"{"Response":{"RequestId":"s169xxxxxxxx6107"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxlzUxxxxxxxxxxxxxxxxPNG1SC2\"},\"ExtendServiceType\":\"OPEN_SERVER_SIGN\",\"Agent\":{\"ProxyOrganizationId\":\"yDxlzUxxxxxxxxxxxxxxxxskenibR\"},\"UserIds\":[\"yDxlzUxxxxxxxxxxxxxxxxPNG1SC2\"]}",
+                        r#"{"Operator":{"UserId":"yDxlzUxxxxxxxxxxxxxxxxPNG1SC2"},"ExtendServiceType":"OPEN_SERVER_SIGN","Agent":{"ProxyOrganizationId":"yDxlzUxxxxxxxxxxxxxxxxskenibR"},"UserIds":["yDxlzUxxxxxxxxxxxxxxxxPNG1SC2"]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s169xxxxxxxx6107\"}}",
+                    response: r#"{"Response":{"RequestId":"s169xxxxxxxx6107"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxlzUxxxxxxxxxxxxxxxxPNG1SC2\"},\"ExtendServiceType\":\"OPEN_SERVER_SIGN\",\"Agent\":{},\"UserIds\":[\"yDxlzUxxxxxxxxxxxxxxxxPNG1SC2\"]}",
+                        r#"{"Operator":{"UserId":"yDxlzUxxxxxxxxxxxxxxxxPNG1SC2"},"ExtendServiceType":"OPEN_SERVER_SIGN","Agent":{},"UserIds":["yDxlzUxxxxxxxxxxxxxxxxPNG1SC2"]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s169xxxxxxxx6107\"}}",
+                    response: r#"{"Response":{"RequestId":"s169xxxxxxxx6107"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxlzUxxxxxxxxxxxxxxxxPNG1SC2\"},\"ExtendServiceType\":\"\",\"Agent\":{},\"UserIds\":[\"yDxlzUxxxxxxxxxxxxxxxxPNG1SC2\"]}",
+                        r#"{"Operator":{"UserId":"yDxlzUxxxxxxxxxxxxxxxxPNG1SC2"},"ExtendServiceType":"","Agent":{},"UserIds":["yDxlzUxxxxxxxxxxxxxxxxPNG1SC2"]}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"OperationDenied\",\"Message\":\"不支持的扩展类型\"},\"RequestId\":\"s1697xxxxxxxxx107\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"OperationDenied","Message":"不支持的扩展类型"},"RequestId":"s1697xxxxxxxxx107"}}"#,
                     error_code: Some("OperationDenied"),
                 },
             ],
@@ -865,9 +865,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"ResourceType\":\"docx\",\"ResourceName\":\"转换文件名称\",\"ResourceId\":\"yD3JmUUckpe***********OREzv3aWCT\",\"Operator\":{\"UserId\":\"yDtT9UUckp9***********RvxYJ7r7py\"}}",
+                        r#"{"ResourceType":"docx","ResourceName":"转换文件名称","ResourceId":"yD3JmUUckpe***********OREzv3aWCT","Operator":{"UserId":"yDtT9UUckp9***********RvxYJ7r7py"}}"#,
                     ),
-                    response: "{\"Response\":{\"TaskId\":\"2026070*******936482\",\"RequestId\":\"06dd2333-4f98-4c16-b2fb-d54c3dd070d0\"}}",
+                    response: r#"{"Response":{"TaskId":"2026070*******936482","RequestId":"06dd2333-4f98-4c16-b2fb-d54c3dd070d0"}}"#,
                     error_code: None,
                 },
             ],
@@ -882,25 +882,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDCpyUc*******************bsVny9l\"},\"SyncMode\":true,\"FileId\":\"yDtwuU*******************FYPZ\"}",
+                        r#"{"Operator":{"UserId":"yDCpyUc*******************bsVny9l"},"SyncMode":true,"FileId":"yDtwuU*******************FYPZ"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"xxxxxxxxxxx\",\"ResultFileId\":\"yD45ww**********************ZIM1o\",\"Status\":\"FINISHED\",\"TaskId\":\"yDsdsU********************EtgCQI7\"}}",
+                    response: r#"{"Response":{"RequestId":"xxxxxxxxxxx","ResultFileId":"yD45ww**********************ZIM1o","Status":"FINISHED","TaskId":"yDsdsU********************EtgCQI7"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDCpyUc*******************bsVny9l\"},\"SyncMode\":true,\"FileId\":\"yDtwuU*******************FYPZ\"}",
+                        r#"{"Operator":{"UserId":"yDCpyUc*******************bsVny9l"},"SyncMode":true,"FileId":"yDtwuU*******************FYPZ"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"谢谢谢谢谢谢休息休息\",\"ResultFileId\":\"\",\"Status\":\"FINISHED\",\"TaskId\":\"yDtww************************EtgCQI7\"}}",
+                    response: r#"{"Response":{"RequestId":"谢谢谢谢谢谢休息休息","ResultFileId":"","Status":"FINISHED","TaskId":"yDtww************************EtgCQI7"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDCpyUc*******************bsVny9l\"},\"Agent\":{\"ProxyOrganizationId\":\"yUIdyeU*******************bsdf234l\"},\"SyncMode\":true,\"FileId\":\"yDtwuU*******************FYPZ\"}",
+                        r#"{"Operator":{"UserId":"yDCpyUc*******************bsVny9l"},"Agent":{"ProxyOrganizationId":"yUIdyeU*******************bsdf234l"},"SyncMode":true,"FileId":"yDtwuU*******************FYPZ"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"xxxxxxxxxxx\",\"ResultFileId\":\"yD45ww**********************ZIM1o\",\"Status\":\"FINISHED\",\"TaskId\":\"yDsdsU********************EtgCQI7\"}}",
+                    response: r#"{"Response":{"RequestId":"xxxxxxxxxxx","ResultFileId":"yD45ww**********************ZIM1o","Status":"FINISHED","TaskId":"yDsdsU********************EtgCQI7"}}"#,
                     error_code: None,
                 },
             ],
@@ -913,41 +913,41 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"UserData\":\"5a2X56ym5Liy\",\"FlowName\":\"西红柿购买合同\",\"FlowDescription\":\"2024年西红柿购买合同\",\"FlowType\":\"采购合同\",\"Approvers\":[{\"ApproverType\":1,\"NotifyType\":\"SMS\",\"ApproverMobile\":\"113200000000\",\"ApproverName\":\"典子谦\"}],\"DeadLine\":1652931170,\"Operator\":{\"UserId\":\"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\"},\"Unordered\":true}",
+                        r#"{"UserData":"5a2X56ym5Liy","FlowName":"西红柿购买合同","FlowDescription":"2024年西红柿购买合同","FlowType":"采购合同","Approvers":[{"ApproverType":1,"NotifyType":"SMS","ApproverMobile":"113200000000","ApproverName":"典子谦"}],"DeadLine":1652931170,"Operator":{"UserId":"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH"},"Unordered":true}"#,
                     ),
-                    response: "{\"Response\":{\"FlowId\":\"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\"RequestId\":\"2632a7fceef\"}}",
+                    response: r#"{"Response":{"FlowId":"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc","RequestId":"2632a7fceef"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\"},\"FlowName\":\"西瓜购买合同\",\"Unordered\":false,\"DeadLine\":1604912664,\"Approvers\":[{\"ApproverType\":0,\"Required\":true,\"ApproverOption\":{\"FillType\":1}},{\"ApproverType\":1,\"Required\":true,\"ApproverOption\":{\"FillType\":1}}]}",
+                        r#"{"Operator":{"UserId":"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR"},"FlowName":"西瓜购买合同","Unordered":false,"DeadLine":1604912664,"Approvers":[{"ApproverType":0,"Required":true,"ApproverOption":{"FillType":1}},{"ApproverType":1,"Required":true,"ApproverOption":{"FillType":1}}]}"#,
                     ),
-                    response: "{\"Response\":{\"FlowId\":\"yDRS4UUgygqdcj5pUuO4zjEu602GFIe6\",\"RequestId\":\"4zjEBpXdcsHWX\"}}",
+                    response: r#"{"Response":{"FlowId":"yDRS4UUgygqdcj5pUuO4zjEu602GFIe6","RequestId":"4zjEBpXdcsHWX"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDCp0UUckpay74u2Uxgcd4v1197NeSXv\"},\"FlowName\":\"测试或签合同\",\"Approvers\":[{\"ApproverType\":0,\"CustomApproverTag\":\"custom_tag\",\"OrganizationName\":\"典子谦示例企业\"}]}",
+                        r#"{"Operator":{"UserId":"yDCp0UUckpay74u2Uxgcd4v1197NeSXv"},"FlowName":"测试或签合同","Approvers":[{"ApproverType":0,"CustomApproverTag":"custom_tag","OrganizationName":"典子谦示例企业"}]}"#,
                     ),
-                    response: "{\"Response\":{\"FlowId\":\"yD3arUUckpmvkpc7U1UuZIg1D1AlzXVo\",\"RequestId\":\"1c5501d6-dd0b-4589-9132-79d8c4adee54\"}}",
+                    response: r#"{"Response":{"FlowId":"yD3arUUckpmvkpc7U1UuZIg1D1AlzXVo","RequestId":"1c5501d6-dd0b-4589-9132-79d8c4adee54"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\"},\"FlowName\":\"西红柿采购合同\",\"Unordered\":false,\"DeadLine\":1604912664,\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"Required\":true,\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\"},{\"ApproverType\":1,\"Required\":true,\"ApproverName\":\"李四\",\"ApproverMobile\":\"15100000000\"}]}",
+                        r#"{"Operator":{"UserId":"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH"},"FlowName":"西红柿采购合同","Unordered":false,"DeadLine":1604912664,"Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","Required":true,"ApproverName":"典子谦","ApproverMobile":"13200000000"},{"ApproverType":1,"Required":true,"ApproverName":"李四","ApproverMobile":"15100000000"}]}"#,
                     ),
-                    response: "{\"Response\":{\"FlowId\":\"yDwfGUUckps86q8kUoTIbgRXTZbVk9I2\",\"RequestId\":\"001uSHUNDy\"}}",
+                    response: r#"{"Response":{"FlowId":"yDwfGUUckps86q8kUoTIbgRXTZbVk9I2","RequestId":"001uSHUNDy"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_5",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\"},\"Workflow\":true,\"FlowName\":\"西红柿采购合同\",\"Unordered\":false,\"DeadLine\":1604912664,\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"Required\":true,\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\"},{\"ApproverType\":1,\"Required\":true,\"ApproverName\":\"李四\",\"ApproverMobile\":\"15100000000\"}]}",
+                        r#"{"Operator":{"UserId":"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH"},"Workflow":true,"FlowName":"西红柿采购合同","Unordered":false,"DeadLine":1604912664,"Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","Required":true,"ApproverName":"典子谦","ApproverMobile":"13200000000"},{"ApproverType":1,"Required":true,"ApproverName":"李四","ApproverMobile":"15100000000"}]}"#,
                     ),
-                    response: "{\"Response\":{\"FlowId\":\"yDwfGUUckps86q8kUoTIbgRXTZbVk9I2\",\"RequestId\":\"001uSHUNDy\"}}",
+                    response: r#"{"Response":{"FlowId":"yDwfGUUckps86q8kUoTIbgRXTZbVk9I2","RequestId":"001uSHUNDy"}}"#,
                     error_code: None,
                 },
             ],
@@ -962,65 +962,65 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowGroupId\":\"yDCVMUUckpwytlc2UE1RW1FSgWksaiI3\",\"FillApproverType\":1,\"Approvers\":[{\"RecipientId\":\"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"OrganizationName\":\"***有限公司\",\"FlowId\":\"yDCVMUUckpwytlcrUE1RW1Fvnl52FPBB\"},{\"RecipientId\":\"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\"ApproverName\":\"张三\",\"ApproverMobile\":\"18888888888\",\"FlowId\":\"yDCVMUUckpwytlc5UE1RW1FwLn7Hcn01\"}]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowGroupId":"yDCVMUUckpwytlc2UE1RW1FSgWksaiI3","FillApproverType":1,"Approvers":[{"RecipientId":"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR","ApproverName":"典子谦","ApproverMobile":"13200000000","OrganizationName":"***有限公司","FlowId":"yDCVMUUckpwytlcrUE1RW1Fvnl52FPBB"},{"RecipientId":"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc","ApproverName":"张三","ApproverMobile":"18888888888","FlowId":"yDCVMUUckpwytlc5UE1RW1FwLn7Hcn01"}]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1234345677xxxx\"}}",
+                    response: r#"{"Response":{"RequestId":"s1234345677xxxx"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"FillApproverType\":1,\"Approvers\":[{\"RecipientId\":\"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"OrganizationName\":\"***有限公司\"},{\"RecipientId\":\"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\"ApproverName\":\"张三\",\"ApproverMobile\":\"18888888888\"}]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","FillApproverType":1,"Approvers":[{"RecipientId":"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR","ApproverName":"典子谦","ApproverMobile":"13200000000","OrganizationName":"***有限公司"},{"RecipientId":"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc","ApproverName":"张三","ApproverMobile":"18888888888"}]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1234345677xxxx\"}}",
+                    response: r#"{"Response":{"RequestId":"s1234345677xxxx"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"Approvers\":[{\"RecipientId\":\"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\"},{\"RecipientId\":\"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\",\"ApproverName\":\"张三\",\"ApproverMobile\":\"18888888888\"},{\"RecipientId\":\"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\"ApproverName\":\"李四\",\"ApproverMobile\":\"15100000000\"},{\"RecipientId\":\"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\"ApproverName\":\"王五\",\"ApproverMobile\":\"13700000000\"}]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","Approvers":[{"RecipientId":"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR","ApproverName":"典子谦","ApproverMobile":"13200000000"},{"RecipientId":"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR","ApproverName":"张三","ApproverMobile":"18888888888"},{"RecipientId":"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc","ApproverName":"李四","ApproverMobile":"15100000000"},{"RecipientId":"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc","ApproverName":"王五","ApproverMobile":"13700000000"}]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1694694766993518983\"}}",
+                    response: r#"{"Response":{"RequestId":"s1694694766993518983"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"Approvers\":[{\"RecipientId\":\"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\"ApproverSource\":\"WEWORKAPP\",\"CustomUserId\":\"Zhangsan\"},{\"RecipientId\":\"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\"ApproverSource\":\"WEWORKAPP\",\"CustomUserId\":\"Lisi\"},{\"RecipientId\":\"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\",\"ApproverSource\":\"WEWORKAPP\",\"CustomUserId\":\"Wangwu\"},{\"RecipientId\":\"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\",\"ApproverSource\":\"WEWORKAPP\",\"CustomUserId\":\"ZhaoLiu\"}]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","Approvers":[{"RecipientId":"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc","ApproverSource":"WEWORKAPP","CustomUserId":"Zhangsan"},{"RecipientId":"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc","ApproverSource":"WEWORKAPP","CustomUserId":"Lisi"},{"RecipientId":"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR","ApproverSource":"WEWORKAPP","CustomUserId":"Wangwu"},{"RecipientId":"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR","ApproverSource":"WEWORKAPP","CustomUserId":"ZhaoLiu"}]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1694694766993518983\"}}",
+                    response: r#"{"Response":{"RequestId":"s1694694766993518983"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_5",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"FillApproverType\":1,\"Approvers\":[{\"RecipientId\":\"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"OrganizationName\":\"***有限公司\"},{\"RecipientId\":\"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\"ApproverName\":\"张三\",\"ApproverMobile\":\"18888888888\"}]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","FillApproverType":1,"Approvers":[{"RecipientId":"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc","ApproverName":"典子谦","ApproverMobile":"13200000000","OrganizationName":"***有限公司"},{"RecipientId":"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc","ApproverName":"张三","ApproverMobile":"18888888888"}]}"#,
                     ),
-                    response: "{\"Response\":{\"FillError\":[{\"ErrMessage\":\"个人信息已补充，请勿重复补充\",\"RecipientId\":\"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\"}],\"RequestId\":\"s1696921563375938822\"}}",
+                    response: r#"{"Response":{"FillError":[{"ErrMessage":"个人信息已补充，请勿重复补充","RecipientId":"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc"}],"RequestId":"s1696921563375938822"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_6",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"FillApproverType\":1,\"Approvers\":[{\"RecipientId\":\"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\",\"ApproverName\":\"典子谦\",\"ApproverIdCardType\":\"ID_CARD\",\"ApproverIdCardNumber\":\"620000198802020000\"}]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","FillApproverType":1,"Approvers":[{"RecipientId":"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR","ApproverName":"典子谦","ApproverIdCardType":"ID_CARD","ApproverIdCardNumber":"620000198802020000"}]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1234345677xxxx\"}}",
+                    response: r#"{"Response":{"RequestId":"s1234345677xxxx"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_7",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"Approvers\":[{\"RecipientId\":\"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\"},{\"RecipientId\":\"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\",\"ApproverName\":\"张三\",\"ApproverMobile\":\"18888888888\"},{\"RecipientId\":\"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\"ApproverSource\":\"WEWORKAPP\",\"CustomUserId\":\"Wangwu\"},{\"RecipientId\":\"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\"ApproverSource\":\"WEWORKAPP\",\"CustomUserId\":\"ZhaoLiu\"}]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","Approvers":[{"RecipientId":"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR","ApproverName":"典子谦","ApproverMobile":"13200000000"},{"RecipientId":"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR","ApproverName":"张三","ApproverMobile":"18888888888"},{"RecipientId":"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc","ApproverSource":"WEWORKAPP","CustomUserId":"Wangwu"},{"RecipientId":"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc","ApproverSource":"WEWORKAPP","CustomUserId":"ZhaoLiu"}]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1694694766993518983\"}}",
+                    response: r#"{"Response":{"RequestId":"s1694694766993518983"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_8",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"Approvers\":[{\"RecipientId\":\"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\"},{\"RecipientId\":\"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\",\"ApproverName\":\"张三\",\"ApproverMobile\":\"18888888888\"},{\"RecipientId\":\"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\"ApproverSource\":\"WEWORKAPP\",\"CustomUserId\":\"Wangwu\"},{\"RecipientId\":\"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\"ApproverSource\":\"WEWORKAPP\",\"CustomUserId\":\"ZhaoLiu\"}]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","Approvers":[{"RecipientId":"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR","ApproverName":"典子谦","ApproverMobile":"13200000000"},{"RecipientId":"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR","ApproverName":"张三","ApproverMobile":"18888888888"},{"RecipientId":"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc","ApproverSource":"WEWORKAPP","CustomUserId":"Wangwu"},{"RecipientId":"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc","ApproverSource":"WEWORKAPP","CustomUserId":"ZhaoLiu"}]}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"OperationDenied\",\"Message\":\"签署人RecipientId【yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR】对应的签署人，在发起时限制补充企微或签签署人,请通过CustomUserId指定\"},\"RequestId\":\"s1694694766993518983\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"OperationDenied","Message":"签署人RecipientId【yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR】对应的签署人，在发起时限制补充企微或签签署人,请通过CustomUserId指定"},"RequestId":"s1694694766993518983"}}"#,
                     error_code: Some("OperationDenied"),
                 },
             ],
@@ -1035,9 +1035,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDR0fUUgyg*********jE1RTDui4pB\"},\"FlowId\":\"yDCANUUc************SI8fHrn0LCd\"}",
+                        r#"{"Operator":{"UserId":"yDR0fUUgyg*********jE1RTDui4pB"},"FlowId":"yDCANUUc************SI8fHrn0LCd"}"#,
                     ),
-                    response: "{\"Response\":{\"ExpiredOn\":1719463451,\"QrCode\":\"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0db15e6bbba6aea641f64c5c06d7914ff197f4b2b0*********27ec738d02a519c7a9f\",\"RequestId\":\"s1718858684971\",\"Url\":\"https://test.essurl.cn/SR0*****HF9B\"}}",
+                    response: r#"{"Response":{"ExpiredOn":1719463451,"QrCode":"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0db15e6bbba6aea641f64c5c06d7914ff197f4b2b0*********27ec738d02a519c7a9f","RequestId":"s1718858684971","Url":"https://test.essurl.cn/SR0*****HF9B"}}"#,
                     error_code: None,
                 },
             ],
@@ -1052,161 +1052,161 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"},\"Unordered\":true,\"FlowName\":\"B2C 待审核的&带有抄送人\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"ApproverRoleName\":\"甲方\",\"NotifyType\":\"NONE\",\"PreReadTime\":10,\"SignComponents\":[{\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentPosX\":160.0,\"ComponentHeight\":100.0}]},{\"ApproverType\":1,\"NotifyType\":\"NONE\",\"ApproverName\":\"张三\",\"ApproverMobile\":\"18888888888\",\"ApproverRoleName\":\"乙方\",\"SignComponents\":[{\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1,\"ComponentPosX\":160.0,\"ComponentHeight\":100.0}]}],\"CcInfos\":[{\"Name\":\"李四\",\"Mobile\":\"15100000000\"},{\"Name\":\"王五\",\"Mobile\":\"13700000000\"}],\"FileIds\":[\"yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk\"],\"NeedSignReview\":true}",
+                        r#"{"Operator":{"UserId":"19561039c99fe825a934a132520fde6a"},"Unordered":true,"FlowName":"B2C 待审核的&带有抄送人","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000000","ApproverRoleName":"甲方","NotifyType":"NONE","PreReadTime":10,"SignComponents":[{"ComponentPosY":260.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentPosX":160.0,"ComponentHeight":100.0}]},{"ApproverType":1,"NotifyType":"NONE","ApproverName":"张三","ApproverMobile":"18888888888","ApproverRoleName":"乙方","SignComponents":[{"ComponentPosY":260.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1,"ComponentPosX":160.0,"ComponentHeight":100.0}]}],"CcInfos":[{"Name":"李四","Mobile":"15100000000"},{"Name":"王五","Mobile":"13700000000"}],"FileIds":["yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk"],"NeedSignReview":true}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"SignId\":\"\",\"RecipientId\":\"yDw7hUUckpkmt1u6Um8eW68pzwLGTld6\",\"ApproverRoleName\":\"甲方\"},{\"SignId\":\"\",\"RecipientId\":\"yDw7hUUckpkmt1uzUm8eW6CchGlBHFwy\",\"ApproverRoleName\":\"乙方\"}],\"FlowId\":\"yDwqoUUckp3bkmc7UuPTimaxVoB5m1iD\",\"PreviewUrl\":\"\",\"RequestId\":\"s1692184714668577966\"}}",
+                    response: r#"{"Response":{"Approvers":[{"SignId":"","RecipientId":"yDw7hUUckpkmt1u6Um8eW68pzwLGTld6","ApproverRoleName":"甲方"},{"SignId":"","RecipientId":"yDw7hUUckpkmt1uzUm8eW6CchGlBHFwy","ApproverRoleName":"乙方"}],"FlowId":"yDwqoUUckp3bkmc7UuPTimaxVoB5m1iD","PreviewUrl":"","RequestId":"s1692184714668577966"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"},\"FlowName\":\"**签署 & B2C合同\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":3,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"NotifyType\":\"NONE\",\"PreReadTime\":10,\"SignComponents\":[{\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentValue\":\"yDxMjUyKQDN7EkUuO4zjEBpGXvHEACSA\",\"ComponentPage\":1,\"ComponentPosX\":160.0,\"ComponentHeight\":100.0}]},{\"ApproverType\":1,\"NotifyType\":\"NONE\",\"ApproverName\":\"李四\",\"ApproverMobile\":\"15100000000\",\"PreReadTime\":10,\"SignComponents\":[{\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1,\"ComponentPosX\":160.0,\"ComponentHeight\":100.0}]}],\"FileIds\":[\"yDwqYUUckp39gkfxUu14JJPxaTyM1ltq\"]}",
+                        r#"{"Operator":{"UserId":"19561039c99fe825a934a132520fde6a"},"FlowName":"**签署 & B2C合同","FlowType":"示例合同","Approvers":[{"ApproverType":3,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000000","NotifyType":"NONE","PreReadTime":10,"SignComponents":[{"ComponentPosY":260.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentValue":"yDxMjUyKQDN7EkUuO4zjEBpGXvHEACSA","ComponentPage":1,"ComponentPosX":160.0,"ComponentHeight":100.0}]},{"ApproverType":1,"NotifyType":"NONE","ApproverName":"李四","ApproverMobile":"15100000000","PreReadTime":10,"SignComponents":[{"ComponentPosY":260.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1,"ComponentPosX":160.0,"ComponentHeight":100.0}]}],"FileIds":["yDwqYUUckp39gkfxUu14JJPxaTyM1ltq"]}"#,
                     ),
-                    response: "{\"Response\":{\"FlowId\":\"yDwqoUUckp3bkzgpUuPTimaSDVz2ukqv\",\"PreviewUrl\":\"\",\"RequestId\":\"s1692183667030779528\"}}",
+                    response: r#"{"Response":{"FlowId":"yDwqoUUckp3bkzgpUuPTimaSDVz2ukqv","PreviewUrl":"","RequestId":"s1692183667030779528"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"},\"FlowName\":\"B2B2C关键字无序签署示例合同\",\"FlowType\":\"示例合同\",\"Unordered\":true,\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"NotifyType\":\"NONE\",\"PreReadTime\":10,\"SignComponents\":[{\"GenerateMode\":\"KEYWORD\",\"ComponentId\":\"Test\",\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPosX\":0.0,\"ComponentPosY\":0.0,\"ComponentPage\":0,\"ComponentWidth\":100.0,\"ComponentHeight\":100.0,\"OffsetX\":100.5,\"OffsetY\":200.5,\"KeywordOrder\":\"Positive\",\"KeywordPage\":1,\"RelativeLocation\":\"Middle\"}]},{\"ApproverType\":0,\"OrganizationName\":\"张三示例企业\",\"ApproverName\":\"张三\",\"ApproverMobile\":\"18888888888\",\"NotifyType\":\"NONE\",\"PreReadTime\":10,\"SignComponents\":[{\"GenerateMode\":\"KEYWORD\",\"ComponentId\":\"Test1\",\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPosX\":0.0,\"ComponentPosY\":0.0,\"ComponentPage\":0,\"ComponentWidth\":100.0,\"ComponentHeight\":100.0,\"OffsetX\":100.5,\"OffsetY\":200.5,\"KeywordOrder\":\"Positive\",\"KeywordPage\":1,\"RelativeLocation\":\"Middle\"}]},{\"ApproverType\":1,\"NotifyType\":\"NONE\",\"ApproverName\":\"李四\",\"ApproverMobile\":\"15100000000\",\"PreReadTime\":10,\"SignComponents\":[{\"GenerateMode\":\"KEYWORD\",\"ComponentId\":\"Test2\",\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPosX\":0.0,\"ComponentPosY\":0.0,\"ComponentPage\":0,\"ComponentWidth\":100.0,\"ComponentHeight\":100.0,\"OffsetX\":100.5,\"OffsetY\":200.5,\"KeywordOrder\":\"Positive\",\"KeywordPage\":1,\"RelativeLocation\":\"Middle\"}]}],\"FileIds\":[\"yDwqYUUckp39gkfxUu14JJPxaTyM1ltq\"]}",
+                        r#"{"Operator":{"UserId":"19561039c99fe825a934a132520fde6a"},"FlowName":"B2B2C关键字无序签署示例合同","FlowType":"示例合同","Unordered":true,"Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000000","NotifyType":"NONE","PreReadTime":10,"SignComponents":[{"GenerateMode":"KEYWORD","ComponentId":"Test","FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPosX":0.0,"ComponentPosY":0.0,"ComponentPage":0,"ComponentWidth":100.0,"ComponentHeight":100.0,"OffsetX":100.5,"OffsetY":200.5,"KeywordOrder":"Positive","KeywordPage":1,"RelativeLocation":"Middle"}]},{"ApproverType":0,"OrganizationName":"张三示例企业","ApproverName":"张三","ApproverMobile":"18888888888","NotifyType":"NONE","PreReadTime":10,"SignComponents":[{"GenerateMode":"KEYWORD","ComponentId":"Test1","FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPosX":0.0,"ComponentPosY":0.0,"ComponentPage":0,"ComponentWidth":100.0,"ComponentHeight":100.0,"OffsetX":100.5,"OffsetY":200.5,"KeywordOrder":"Positive","KeywordPage":1,"RelativeLocation":"Middle"}]},{"ApproverType":1,"NotifyType":"NONE","ApproverName":"李四","ApproverMobile":"15100000000","PreReadTime":10,"SignComponents":[{"GenerateMode":"KEYWORD","ComponentId":"Test2","FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPosX":0.0,"ComponentPosY":0.0,"ComponentPage":0,"ComponentWidth":100.0,"ComponentHeight":100.0,"OffsetX":100.5,"OffsetY":200.5,"KeywordOrder":"Positive","KeywordPage":1,"RelativeLocation":"Middle"}]}],"FileIds":["yDwqYUUckp39gkfxUu14JJPxaTyM1ltq"]}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"SignId\":\"\",\"RecipientId\":\"yDw7hUUckpkmtv3xURxlqRxuNInLC9Kh\",\"ApproverRoleName\":\"\"},{\"SignId\":\"\",\"RecipientId\":\"yDw7hUUckpkmtv3uURxlqRxxIBOdNTfT\",\"ApproverRoleName\":\"\"},{\"SignId\":\"\",\"RecipientId\":\"yDw7hUUckpkmt17kUm8eW6SG8c7HRoJR\",\"ApproverRoleName\":\"\"}],\"FlowId\":\"yDwqoUUckp3bkmmbUuPTimaq7zNEvxoX\",\"PreviewUrl\":\"\",\"RequestId\":\"s1692265794625568498\"}}",
+                    response: r#"{"Response":{"Approvers":[{"SignId":"","RecipientId":"yDw7hUUckpkmtv3xURxlqRxuNInLC9Kh","ApproverRoleName":""},{"SignId":"","RecipientId":"yDw7hUUckpkmtv3uURxlqRxxIBOdNTfT","ApproverRoleName":""},{"SignId":"","RecipientId":"yDw7hUUckpkmt17kUm8eW6SG8c7HRoJR","ApproverRoleName":""}],"FlowId":"yDwqoUUckp3bkmmbUuPTimaq7zNEvxoX","PreviewUrl":"","RequestId":"s1692265794625568498"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"},\"FlowName\":\"B2B2C表单域有序签署示例合同\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"NotifyType\":\"NONE\",\"PreReadTime\":10,\"SignComponents\":[{\"GenerateMode\":\"FIELD\",\"ComponentName\":\"seal\",\"ComponentHeight\":0.0,\"ComponentWidth\":0.0,\"ComponentPage\":1,\"ComponentPosX\":0.0,\"ComponentPosY\":0.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\"},{\"ComponentPosX\":160.0,\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_PAGING_SEAL\",\"ComponentPage\":1,\"ComponentHeight\":100.0}]},{\"ApproverType\":0,\"OrganizationName\":\"张三示例企业\",\"ApproverName\":\"张三\",\"ApproverMobile\":\"18888888888\",\"NotifyType\":\"NONE\",\"PreReadTime\":10,\"SignComponents\":[{\"ComponentHeight\":0.0,\"ComponentWidth\":0.0,\"ComponentPage\":1,\"ComponentPosX\":0.0,\"ComponentPosY\":0.0,\"GenerateMode\":\"FIELD\",\"ComponentName\":\"seal2\",\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\"}]},{\"ApproverType\":1,\"NotifyType\":\"NONE\",\"ApproverName\":\"李四\",\"ApproverMobile\":\"15100000000\",\"PreReadTime\":10,\"SignComponents\":[{\"ComponentHeight\":0.0,\"ComponentWidth\":0.0,\"ComponentPage\":1,\"ComponentPosX\":0.0,\"ComponentPosY\":0.0,\"GenerateMode\":\"FIELD\",\"ComponentName\":\"signature\",\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\"}]}],\"FileIds\":[\"yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk\"]}",
+                        r#"{"Operator":{"UserId":"19561039c99fe825a934a132520fde6a"},"FlowName":"B2B2C表单域有序签署示例合同","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000000","NotifyType":"NONE","PreReadTime":10,"SignComponents":[{"GenerateMode":"FIELD","ComponentName":"seal","ComponentHeight":0.0,"ComponentWidth":0.0,"ComponentPage":1,"ComponentPosX":0.0,"ComponentPosY":0.0,"FileIndex":0,"ComponentType":"SIGN_SEAL"},{"ComponentPosX":160.0,"ComponentPosY":260.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_PAGING_SEAL","ComponentPage":1,"ComponentHeight":100.0}]},{"ApproverType":0,"OrganizationName":"张三示例企业","ApproverName":"张三","ApproverMobile":"18888888888","NotifyType":"NONE","PreReadTime":10,"SignComponents":[{"ComponentHeight":0.0,"ComponentWidth":0.0,"ComponentPage":1,"ComponentPosX":0.0,"ComponentPosY":0.0,"GenerateMode":"FIELD","ComponentName":"seal2","FileIndex":0,"ComponentType":"SIGN_SEAL"}]},{"ApproverType":1,"NotifyType":"NONE","ApproverName":"李四","ApproverMobile":"15100000000","PreReadTime":10,"SignComponents":[{"ComponentHeight":0.0,"ComponentWidth":0.0,"ComponentPage":1,"ComponentPosX":0.0,"ComponentPosY":0.0,"GenerateMode":"FIELD","ComponentName":"signature","FileIndex":0,"ComponentType":"SIGN_SIGNATURE"}]}],"FileIds":["yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk"]}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"SignId\":\"\",\"RecipientId\":\"yDw7hUUckpkmtvt0URxlqRxSQ0CRRaG8\",\"ApproverRoleName\":\"\"},{\"SignId\":\"\",\"RecipientId\":\"yDw7hUUckpkmtvtgURxlqRxyACZnBnZq\",\"ApproverRoleName\":\"\"},{\"SignId\":\"\",\"RecipientId\":\"yDw7hUUckpkmt19bUm8eW68mThldYiee\",\"ApproverRoleName\":\"\"}],\"FlowId\":\"yDR4yUUgyg1qh6szUxt1qOK1Jy90khKS\",\"PreviewUrl\":\"\",\"RequestId\":\"s1665674603446404796\"}}",
+                    response: r#"{"Response":{"Approvers":[{"SignId":"","RecipientId":"yDw7hUUckpkmtvt0URxlqRxSQ0CRRaG8","ApproverRoleName":""},{"SignId":"","RecipientId":"yDw7hUUckpkmtvtgURxlqRxyACZnBnZq","ApproverRoleName":""},{"SignId":"","RecipientId":"yDw7hUUckpkmt19bUm8eW68mThldYiee","ApproverRoleName":""}],"FlowId":"yDR4yUUgyg1qh6szUxt1qOK1Jy90khKS","PreviewUrl":"","RequestId":"s1665674603446404796"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_5",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"},\"Unordered\":true,\"FlowName\":\"签署时拖拽签署控件合同\",\"SignBeanTag\":1,\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"NotifyType\":\"NONE\",\"PreReadTime\":10},{\"ApproverType\":0,\"OrganizationName\":\"张三示例企业\",\"ApproverName\":\"张三\",\"ApproverMobile\":\"18888888888\",\"NotifyType\":\"NONE\",\"PreReadTime\":10},{\"ApproverType\":1,\"NotifyType\":\"NONE\",\"ApproverName\":\"李四\",\"ApproverMobile\":\"15100000000\",\"PreReadTime\":10}],\"FileIds\":[\"yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk\"]}",
+                        r#"{"Operator":{"UserId":"19561039c99fe825a934a132520fde6a"},"Unordered":true,"FlowName":"签署时拖拽签署控件合同","SignBeanTag":1,"FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000000","NotifyType":"NONE","PreReadTime":10},{"ApproverType":0,"OrganizationName":"张三示例企业","ApproverName":"张三","ApproverMobile":"18888888888","NotifyType":"NONE","PreReadTime":10},{"ApproverType":1,"NotifyType":"NONE","ApproverName":"李四","ApproverMobile":"15100000000","PreReadTime":10}],"FileIds":["yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk"]}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"SignId\":\"\",\"RecipientId\":\"yDw7hUUckpkmtvyqURxlqRxRRQF8HT1m\",\"ApproverRoleName\":\"\"},{\"SignId\":\"\",\"RecipientId\":\"yDw7hUUckpkmtvyhURxlqRxSEfd0ag4h\",\"ApproverRoleName\":\"\"},{\"SignId\":\"\",\"RecipientId\":\"yDw7hUUckpkmt1ffUm8eW6u0kLIxrZpw\",\"ApproverRoleName\":\"\"}],\"FlowId\":\"yDwqoUUckp3bkmc7UuPTimaxVoB5m1iD\",\"PreviewUrl\":\"\",\"RequestId\":\"s1692184714668577966\"}}",
+                    response: r#"{"Response":{"Approvers":[{"SignId":"","RecipientId":"yDw7hUUckpkmtvyqURxlqRxRRQF8HT1m","ApproverRoleName":""},{"SignId":"","RecipientId":"yDw7hUUckpkmtvyhURxlqRxSEfd0ag4h","ApproverRoleName":""},{"SignId":"","RecipientId":"yDw7hUUckpkmt1ffUm8eW6u0kLIxrZpw","ApproverRoleName":""}],"FlowId":"yDwqoUUckp3bkmc7UuPTimaxVoB5m1iD","PreviewUrl":"","RequestId":"s1692184714668577966"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_6",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"},\"Unordered\":true,\"Components\":[{\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"TEXT\",\"ComponentValue\":\"典子谦\",\"ComponentPage\":1,\"ComponentPosX\":160.0,\"ComponentHeight\":100.0},{\"ComponentPosY\":360.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"TEXT\",\"ComponentValue\":\"典子谦\",\"ComponentPage\":1,\"ComponentPosX\":160.0,\"ComponentHeight\":100.0}],\"FlowName\":\"单C合同预览\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":1,\"NotifyType\":\"NONE\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"SignComponents\":[{\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1,\"ComponentPosX\":160.0,\"ComponentHeight\":100.0}]}],\"FileIds\":[\"yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk\"],\"NeedPreview\":true,\"PreviewType\":1}",
+                        r#"{"Operator":{"UserId":"19561039c99fe825a934a132520fde6a"},"Unordered":true,"Components":[{"ComponentPosY":260.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"TEXT","ComponentValue":"典子谦","ComponentPage":1,"ComponentPosX":160.0,"ComponentHeight":100.0},{"ComponentPosY":360.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"TEXT","ComponentValue":"典子谦","ComponentPage":1,"ComponentPosX":160.0,"ComponentHeight":100.0}],"FlowName":"单C合同预览","FlowType":"示例合同","Approvers":[{"ApproverType":1,"NotifyType":"NONE","ApproverName":"典子谦","ApproverMobile":"13200000000","SignComponents":[{"ComponentPosY":260.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1,"ComponentPosX":160.0,"ComponentHeight":100.0}]}],"FileIds":["yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk"],"NeedPreview":true,"PreviewType":1}"#,
                     ),
-                    response: "{\"Response\":{\"FlowId\":\"\",\"PreviewUrl\":\"https://test.ess.tencent.cn/document-url-preview?channel=PROXYCHANNEL&scene=SINGLEPAGE&code=yDwqoUUckp3bkmmlUuPTimaSa2YKny&codeType=QUICK&businessType=RESOURCE&businessId=yDwqcUUckp39ix54URyS6kCwo8MdKEon\",\"RequestId\":\"s1692272754129210855\"}}",
+                    response: r#"{"Response":{"FlowId":"","PreviewUrl":"https://test.ess.tencent.cn/document-url-preview?channel=PROXYCHANNEL&scene=SINGLEPAGE&code=yDwqoUUckp3bkmmlUuPTimaSa2YKny&codeType=QUICK&businessType=RESOURCE&businessId=yDwqcUUckp39ix54URyS6kCwo8MdKEon","RequestId":"s1692272754129210855"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_7",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"},\"FlowName\":\"单个个人签署方合同示例\",\"FlowType\":\"保证书\",\"Approvers\":[{\"ApproverType\":1,\"NotifyType\":\"NONE\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"ApproverSignTypes\":[1],\"SignComponents\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1,\"ComponentHeight\":100.0}]}],\"FileIds\":[\"yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk\"]}",
+                        r#"{"Operator":{"UserId":"19561039c99fe825a934a132520fde6a"},"FlowName":"单个个人签署方合同示例","FlowType":"保证书","Approvers":[{"ApproverType":1,"NotifyType":"NONE","ApproverName":"典子谦","ApproverMobile":"13200000000","ApproverSignTypes":[1],"SignComponents":[{"ComponentPosX":160.0,"ComponentPosY":260.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1,"ComponentHeight":100.0}]}],"FileIds":["yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk"]}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"SignId\":\"\",\"RecipientId\":\"yDw7hUUckpkmo432UunP4DaCo2sOe2oP\",\"ApproverRoleName\":\"\"}],\"FlowId\":\"yDRsDUUgyg1aczxtUuNAW8Cx4WsAiEB5\",\"PreviewUrl\":\"\",\"RequestId\":\"43b9474a-c909-4d89-aa7b-3632f02fa8a4\"}}",
+                    response: r#"{"Response":{"Approvers":[{"SignId":"","RecipientId":"yDw7hUUckpkmo432UunP4DaCo2sOe2oP","ApproverRoleName":""}],"FlowId":"yDRsDUUgyg1aczxtUuNAW8Cx4WsAiEB5","PreviewUrl":"","RequestId":"43b9474a-c909-4d89-aa7b-3632f02fa8a4"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_8",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"},\"Agent\":{\"ProxyOrganizationId\":\"yDwFdUUckpsvm3ciUyVYxhuSAkZziLk7\"},\"FlowName\":\"发起动态签署人合同示例\",\"FlowType\":\"合同\",\"Approvers\":[{\"ApproverType\":0,\"CustomApproverTag\":\"custom_tag\",\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"\",\"ApproverMobile\":\"\",\"NotifyType\":\"NONE\",\"ApproverSignTypes\":[1],\"ApproverRoleName\":\"甲方\",\"SignComponents\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentHeight\":100.0},{\"ComponentPosX\":160.0,\"ComponentPosY\":360.0,\"ComponentWidth\":50.0,\"ComponentHeight\":50.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_DATE\",\"ComponentPage\":1}]},{\"ApproverType\":1,\"ApproverName\":\"\",\"ApproverMobile\":\"\",\"NotifyType\":\"NONE\",\"ApproverSignTypes\":[1],\"ApproverRoleName\":\"乙方\",\"ApproverOption\":{\"FillType\":1},\"SignComponents\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1,\"ComponentHeight\":100.0},{\"ComponentPosX\":160.0,\"ComponentPosY\":360.0,\"ComponentWidth\":50.0,\"ComponentHeight\":50.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_DATE\",\"ComponentPage\":1}]}],\"FileIds\":[\"yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk\"]}",
+                        r#"{"Operator":{"UserId":"19561039c99fe825a934a132520fde6a"},"Agent":{"ProxyOrganizationId":"yDwFdUUckpsvm3ciUyVYxhuSAkZziLk7"},"FlowName":"发起动态签署人合同示例","FlowType":"合同","Approvers":[{"ApproverType":0,"CustomApproverTag":"custom_tag","OrganizationName":"典子谦示例企业","ApproverName":"","ApproverMobile":"","NotifyType":"NONE","ApproverSignTypes":[1],"ApproverRoleName":"甲方","SignComponents":[{"ComponentPosX":160.0,"ComponentPosY":260.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentHeight":100.0},{"ComponentPosX":160.0,"ComponentPosY":360.0,"ComponentWidth":50.0,"ComponentHeight":50.0,"FileIndex":0,"ComponentType":"SIGN_DATE","ComponentPage":1}]},{"ApproverType":1,"ApproverName":"","ApproverMobile":"","NotifyType":"NONE","ApproverSignTypes":[1],"ApproverRoleName":"乙方","ApproverOption":{"FillType":1},"SignComponents":[{"ComponentPosX":160.0,"ComponentPosY":260.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1,"ComponentHeight":100.0},{"ComponentPosX":160.0,"ComponentPosY":360.0,"ComponentWidth":50.0,"ComponentHeight":50.0,"FileIndex":0,"ComponentType":"SIGN_DATE","ComponentPage":1}]}],"FileIds":["yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk"]}"#,
                     ),
-                    response: "{\"Response\":{\"FlowId\":\"yDR4yUUgyg1qh6szUxt1qOK1Jy90khKS\",\"PreviewUrl\":\"\",\"Approvers\":[{\"SignId\":\"\",\"RecipientId\":\"yD3J6UUckpe0umpzUEI2HM61xJ9WIh5J\",\"ApproverRoleName\":\"甲方\"},{\"SignId\":\"\",\"RecipientId\":\"yDw7hUUckpkmo432UunP4DaCo2sOe2oP\",\"ApproverRoleName\":\"乙方\"}],\"RequestId\":\"s1665674603446404796\"}}",
+                    response: r#"{"Response":{"FlowId":"yDR4yUUgyg1qh6szUxt1qOK1Jy90khKS","PreviewUrl":"","Approvers":[{"SignId":"","RecipientId":"yD3J6UUckpe0umpzUEI2HM61xJ9WIh5J","ApproverRoleName":"甲方"},{"SignId":"","RecipientId":"yDw7hUUckpkmo432UunP4DaCo2sOe2oP","ApproverRoleName":"乙方"}],"RequestId":"s1665674603446404796"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_9",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"},\"FlowName\":\"发起合同后添加签署区-指定签署控件和印章的无序签署示例合同\",\"FlowType\":\"示例合同\",\"Unordered\":true,\"SignBeanTag\":1,\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"PreReadTime\":10,\"AddSignComponentsLimits\":[{\"ComponentType\":\"SIGN_SEAL\",\"ComponentValue\":[\"yDwJCUUckpk7t9yyUuXF6wL8KMm3yXcX\",\"yDRRuUUgygjvznc7UuO5sjES5RaqSnyn\"]},{\"ComponentType\":\"SIGN_PAGING_SEAL\",\"ComponentValue\":[\"yDwJCUUckpk7t9yyUuXF6wL8KMm3yXcX\",\"yDRRuUU2qyjvspleUuO6zjE1EkGzMK1A\"]},{\"ComponentType\":\"SIGN_LEGAL_PERSON_SEAL\"}]},{\"ApproverType\":0,\"OrganizationName\":\"张三示例企业\",\"ApproverName\":\"张三\",\"ApproverMobile\":\"18888888888\",\"PreReadTime\":10,\"AddSignComponentsLimits\":[{\"ComponentType\":\"SIGN_SEAL\"}]},{\"ApproverType\":1,\"ApproverName\":\"李四\",\"ApproverMobile\":\"15100000000\",\"PreReadTime\":10,\"AddSignComponentsLimits\":[{\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentValue\":[\"SYSTEM_ESIGN\"]}]}],\"FileIds\":[\"yDwqYUUckp93gkfxUu14JJPxaTy13dtq\"]}",
+                        r#"{"Operator":{"UserId":"19561039c99fe825a934a132520fde6a"},"FlowName":"发起合同后添加签署区-指定签署控件和印章的无序签署示例合同","FlowType":"示例合同","Unordered":true,"SignBeanTag":1,"Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000000","PreReadTime":10,"AddSignComponentsLimits":[{"ComponentType":"SIGN_SEAL","ComponentValue":["yDwJCUUckpk7t9yyUuXF6wL8KMm3yXcX","yDRRuUUgygjvznc7UuO5sjES5RaqSnyn"]},{"ComponentType":"SIGN_PAGING_SEAL","ComponentValue":["yDwJCUUckpk7t9yyUuXF6wL8KMm3yXcX","yDRRuUU2qyjvspleUuO6zjE1EkGzMK1A"]},{"ComponentType":"SIGN_LEGAL_PERSON_SEAL"}]},{"ApproverType":0,"OrganizationName":"张三示例企业","ApproverName":"张三","ApproverMobile":"18888888888","PreReadTime":10,"AddSignComponentsLimits":[{"ComponentType":"SIGN_SEAL"}]},{"ApproverType":1,"ApproverName":"李四","ApproverMobile":"15100000000","PreReadTime":10,"AddSignComponentsLimits":[{"ComponentType":"SIGN_SIGNATURE","ComponentValue":["SYSTEM_ESIGN"]}]}],"FileIds":["yDwqYUUckp93gkfxUu14JJPxaTy13dtq"]}"#,
                     ),
-                    response: "{\"Response\":{\"FlowId\":\"yDJJPxaTy13dtqwqYUUckp93gkfxUu14\",\"PreviewUrl\":\"\",\"RequestId\":\"s1674414304627348115\"}}",
+                    response: r#"{"Response":{"FlowId":"yDJJPxaTy13dtqwqYUUckp93gkfxUu14","PreviewUrl":"","RequestId":"s1674414304627348115"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_10",
                     request: Some(
-                        "{\"Approvers\":[{\"ApproverIdCardNumber\":\"620000198802020000\",\"ApproverIdCardType\":\"ID_CARD\",\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverType\":7,\"NotifyType\":\"NONE\",\"SignComponents\":[{\"ComponentHeight\":100.0,\"ComponentId\":\"处方医生\",\"ComponentPage\":1,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentValue\":\"\",\"ComponentWidth\":200.0,\"FileIndex\":0,\"ComponentPosX\":0.0,\"ComponentPosY\":0.0,\"GenerateMode\":\"KEYWORD\",\"OffsetX\":80.0}]},{\"ApproverIdCardNumber\":\"37000019890303000X\",\"ApproverIdCardType\":\"ID_CARD\",\"ApproverMobile\":\"18888888888\",\"ApproverName\":\"张三\",\"NotifyType\":\"NONE\",\"ApproverType\":1,\"SignComponents\":[{\"ComponentHeight\":100.0,\"ComponentId\":\"患者签名\",\"ComponentPage\":1,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentValue\":\"\",\"ComponentWidth\":200.0,\"FileIndex\":0,\"GenerateMode\":\"KEYWORD\",\"OffsetX\":80.0,\"ComponentPosX\":0.0,\"ComponentPosY\":0.0}]}],\"Unordered\":true,\"AutoSignScene\":\"E_PRESCRIPTION_AUTO_SIGN\",\"FileIds\":[\"yDwqpUUckp3yptnhUxknKKxRmjIJ7ZHf\"],\"FlowName\":\"处方87235号\",\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"}}",
+                        r#"{"Approvers":[{"ApproverIdCardNumber":"620000198802020000","ApproverIdCardType":"ID_CARD","ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverType":7,"NotifyType":"NONE","SignComponents":[{"ComponentHeight":100.0,"ComponentId":"处方医生","ComponentPage":1,"ComponentType":"SIGN_SIGNATURE","ComponentValue":"","ComponentWidth":200.0,"FileIndex":0,"ComponentPosX":0.0,"ComponentPosY":0.0,"GenerateMode":"KEYWORD","OffsetX":80.0}]},{"ApproverIdCardNumber":"37000019890303000X","ApproverIdCardType":"ID_CARD","ApproverMobile":"18888888888","ApproverName":"张三","NotifyType":"NONE","ApproverType":1,"SignComponents":[{"ComponentHeight":100.0,"ComponentId":"患者签名","ComponentPage":1,"ComponentType":"SIGN_SIGNATURE","ComponentValue":"","ComponentWidth":200.0,"FileIndex":0,"GenerateMode":"KEYWORD","OffsetX":80.0,"ComponentPosX":0.0,"ComponentPosY":0.0}]}],"Unordered":true,"AutoSignScene":"E_PRESCRIPTION_AUTO_SIGN","FileIds":["yDwqpUUckp3yptnhUxknKKxRmjIJ7ZHf"],"FlowName":"处方87235号","Operator":{"UserId":"19561039c99fe825a934a132520fde6a"}}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"SignId\":\"\",\"RecipientId\":\"yDw7hUUckpkmo432UunP4DaCo2sOe2oP\",\"ApproverRoleName\":\"\"},{\"SignId\":\"\",\"RecipientId\":\"yDw7hUUckpkmo43jUunP4DaSlfnawIyd\",\"ApproverRoleName\":\"\"}],\"FlowId\":\"yDRsDUUgyg1aczxtUuNAW8Cx4WsAiEB5\",\"PreviewUrl\":\"\",\"RequestId\":\"43b9474a-c909-4d89-aa7b-3632f02fa8a4\"}}",
+                    response: r#"{"Response":{"Approvers":[{"SignId":"","RecipientId":"yDw7hUUckpkmo432UunP4DaCo2sOe2oP","ApproverRoleName":""},{"SignId":"","RecipientId":"yDw7hUUckpkmo43jUunP4DaSlfnawIyd","ApproverRoleName":""}],"FlowId":"yDRsDUUgyg1aczxtUuNAW8Cx4WsAiEB5","PreviewUrl":"","RequestId":"43b9474a-c909-4d89-aa7b-3632f02fa8a4"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_11",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxbTUyKQWPt5NUuO4zjEuyFAyOX3v9C\"},\"FlowName\":\"文件发起-签批\",\"Approvers\":[{\"ApproverType\":0,\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"OrganizationName\":\"典子谦示例企业\",\"SignComponents\":[{\"ComponentId\":\"ComponentId_1\",\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1,\"ComponentPosX\":160.0,\"ComponentHeight\":100.0},{\"ComponentId\":\"ComponentId_2\",\"ComponentPosY\":360.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_DATE\",\"ComponentPage\":1,\"ComponentPosX\":160.0,\"ComponentHeight\":50.0},{\"ComponentId\":\"甲方（盖章）\",\"ComponentType\":\"SIGN_VIRTUAL_COMBINATION\",\"ComponentHeight\":600.0,\"ComponentWidth\":400.0,\"ComponentRequired\":true,\"FileIndex\":0,\"ComponentPage\":7,\"ComponentPosY\":0.0,\"ComponentPosX\":0.0,\"RelativeLocation\":\"Below\",\"ComponentExtra\":\"{\\\"ChildrenComponents\\\":[{\\\"ComponentType\\\":\\\"SIGN_SIGNATURE\\\",\\\"ComponentName\\\":\\\"个人签名\\\",\\\"Placeholder\\\":\\\"请签名\\\",\\\"ComponentOffsetX\\\":10,\\\"ComponentOffsetY\\\":30,\\\"ComponentWidth\\\":119,\\\"ComponentHeight\\\":43,\\\"ComponentExtra\\\":\\\"{\\\\\\\"ComponentTypeLimit\\\\\\\":[\\\\\\\"SYSTEM_ESIGN\\\\\\\"]}\\\"},{\\\"ComponentType\\\":\\\"SIGN_SELECTOR\\\",\\\"ComponentName\\\":\\\"审批意见\\\",\\\"Placeholder\\\":\\\"\\\",\\\"ComponentOffsetX\\\":50,\\\"ComponentOffsetY\\\":130,\\\"ComponentWidth\\\":120,\\\"ComponentHeight\\\":43,\\\"ComponentExtra\\\":\\\"{\\\\\\\"Values\\\\\\\":[\\\\\\\"同意\\\\\\\",\\\\\\\"不同意\\\\\\\",\\\\\\\"待定\\\\\\\"],\\\\\\\"FontSize\\\\\\\":12,\\\\\\\"FontAlign\\\\\\\":\\\\\\\"Left\\\\\\\",\\\\\\\"Font\\\\\\\":\\\\\\\"黑体\\\\\\\",\\\\\\\"MultiSelect\\\\\\\":false}\\\"},{\\\"ComponentType\\\":\\\"SIGN_MULTI_LINE_TEXT\\\",\\\"ComponentName\\\":\\\"顺便留个言呗\\\",\\\"Placeholder\\\":\\\"\\\",\\\"ComponentOffsetX\\\":150,\\\"ComponentOffsetY\\\":300,\\\"ComponentWidth\\\":200,\\\"ComponentHeight\\\":86,\\\"ComponentExtra\\\":\\\"\\\"}]}\",\"GenerateMode\":\"KEYWORD\"}]},{\"ApproverType\":1,\"ApproverName\":\"张三\",\"ApproverMobile\":\"18888888888\",\"SignComponents\":[{\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1,\"ComponentPosX\":160.0,\"ComponentHeight\":100.0},{\"ComponentId\":\"已方（盖章）\",\"ComponentType\":\"SIGN_VIRTUAL_COMBINATION\",\"ComponentHeight\":600.0,\"ComponentWidth\":400.0,\"FileIndex\":0,\"ComponentPage\":7,\"ComponentPosY\":0.0,\"ComponentPosX\":0.0,\"ComponentRequired\":true,\"RelativeLocation\":\"Below\",\"GenerateMode\":\"KEYWORD\"}]}],\"FileIds\":[\"yDCWqUUckpve5id3U4f5EL77tlNh6zTZ\"],\"Unordered\":true}",
+                        r#"{"Operator":{"UserId":"yDxbTUyKQWPt5NUuO4zjEuyFAyOX3v9C"},"FlowName":"文件发起-签批","Approvers":[{"ApproverType":0,"ApproverName":"典子谦","ApproverMobile":"13200000000","OrganizationName":"典子谦示例企业","SignComponents":[{"ComponentId":"ComponentId_1","ComponentPosY":260.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1,"ComponentPosX":160.0,"ComponentHeight":100.0},{"ComponentId":"ComponentId_2","ComponentPosY":360.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_DATE","ComponentPage":1,"ComponentPosX":160.0,"ComponentHeight":50.0},{"ComponentId":"甲方（盖章）","ComponentType":"SIGN_VIRTUAL_COMBINATION","ComponentHeight":600.0,"ComponentWidth":400.0,"ComponentRequired":true,"FileIndex":0,"ComponentPage":7,"ComponentPosY":0.0,"ComponentPosX":0.0,"RelativeLocation":"Below","ComponentExtra":"{\"ChildrenComponents\":[{\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentName\":\"个人签名\",\"Placeholder\":\"请签名\",\"ComponentOffsetX\":10,\"ComponentOffsetY\":30,\"ComponentWidth\":119,\"ComponentHeight\":43,\"ComponentExtra\":\"{\\\"ComponentTypeLimit\\\":[\\\"SYSTEM_ESIGN\\\"]}\"},{\"ComponentType\":\"SIGN_SELECTOR\",\"ComponentName\":\"审批意见\",\"Placeholder\":\"\",\"ComponentOffsetX\":50,\"ComponentOffsetY\":130,\"ComponentWidth\":120,\"ComponentHeight\":43,\"ComponentExtra\":\"{\\\"Values\\\":[\\\"同意\\\",\\\"不同意\\\",\\\"待定\\\"],\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"MultiSelect\\\":false}\"},{\"ComponentType\":\"SIGN_MULTI_LINE_TEXT\",\"ComponentName\":\"顺便留个言呗\",\"Placeholder\":\"\",\"ComponentOffsetX\":150,\"ComponentOffsetY\":300,\"ComponentWidth\":200,\"ComponentHeight\":86,\"ComponentExtra\":\"\"}]}","GenerateMode":"KEYWORD"}]},{"ApproverType":1,"ApproverName":"张三","ApproverMobile":"18888888888","SignComponents":[{"ComponentPosY":260.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1,"ComponentPosX":160.0,"ComponentHeight":100.0},{"ComponentId":"已方（盖章）","ComponentType":"SIGN_VIRTUAL_COMBINATION","ComponentHeight":600.0,"ComponentWidth":400.0,"FileIndex":0,"ComponentPage":7,"ComponentPosY":0.0,"ComponentPosX":0.0,"ComponentRequired":true,"RelativeLocation":"Below","GenerateMode":"KEYWORD"}]}],"FileIds":["yDCWqUUckpve5id3U4f5EL77tlNh6zTZ"],"Unordered":true}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"ApproverRoleName\":\"\",\"RecipientId\":\"yDCdmUUckp7lfkotUyvGAviEmENDy2vV\",\"SignId\":\"yDCdmUUckp7lfkorUyvGAviC9bfPrgZE\"},{\"ApproverRoleName\":\"\",\"RecipientId\":\"yDCdmUUckp7lfkoqUyvGAvi1LVH92Jy3\",\"SignId\":\"yDCdmUUckp7lfkolUyvGAvi86E6ZjRpX\"}],\"FlowId\":\"yDCdmUUckp7lfko2UyvGAviyHgywsLpt\",\"PreviewUrl\":\"\",\"RequestId\":\"s1732096342358060984\"}}",
+                    response: r#"{"Response":{"Approvers":[{"ApproverRoleName":"","RecipientId":"yDCdmUUckp7lfkotUyvGAviEmENDy2vV","SignId":"yDCdmUUckp7lfkorUyvGAviC9bfPrgZE"},{"ApproverRoleName":"","RecipientId":"yDCdmUUckp7lfkoqUyvGAvi1LVH92Jy3","SignId":"yDCdmUUckp7lfkolUyvGAvi86E6ZjRpX"}],"FlowId":"yDCdmUUckp7lfko2UyvGAviyHgywsLpt","PreviewUrl":"","RequestId":"s1732096342358060984"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_12",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxbTUyKQWPt5NUuO4zjEuyFAyOX3v9C\"},\"FlowName\":\"文件发起B2C-自定义水印内容\",\"Components\":[{\"ComponentType\":\"WATERMARK\",\"ComponentName\":\"合同水印\",\"ComponentExtra\":\"{\\\"Font\\\":\\\"黑体\\\",\\\"FontSize\\\":20,\\\"Opacity\\\":0.1,\\\"Density\\\":2,\\\"SubType\\\":\\\"CUSTOM_WATERMARK\\\"}\",\"ComponentValue\":\"自定义水印内容\",\"ComponentPage\":0,\"ComponentWidth\":0.0,\"ComponentHeight\":0.0,\"ComponentPosX\":0.0,\"ComponentPosY\":0.0,\"FileIndex\":0}],\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"何规\",\"ApproverMobile\":\"18200000000\",\"NotifyType\":\"NONE\",\"SignComponents\":[{\"ComponentHeight\":119.0,\"ComponentPage\":7,\"ComponentPosX\":143.59375,\"ComponentPosY\":169.0625,\"ComponentType\":\"SIGN_SEAL\",\"ComponentWidth\":119.0,\"FileIndex\":0}],\"Components\":[{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"BUSI-CREDIT-CODE\\\",\\\"FontColor\\\":\\\"0,82,217\\\"}\",\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":205.0,\"ComponentPosY\":114.0,\"ComponentRequired\":true,\"ComponentType\":\"TEXT\",\"ComponentWidth\":339.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"BUSI-CREDIT-CODE\\\"}\",\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":234.0,\"ComponentPosY\":142.0,\"ComponentRequired\":true,\"ComponentType\":\"TEXT\",\"ComponentWidth\":302.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"BUSI-LEGAL-NAME\\\"}\",\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":191.09,\"ComponentPosY\":172.0,\"ComponentRequired\":true,\"ComponentType\":\"TEXT\",\"ComponentWidth\":335.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"LOCATION\\\"}\",\"ComponentHeight\":21.0,\"ComponentPage\":1,\"ComponentPosX\":155.0,\"ComponentPosY\":205.0,\"ComponentRequired\":true,\"ComponentType\":\"MULTI_LINE_TEXT\",\"ComponentWidth\":366.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"PERSONAL-NAME\\\"}\",\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":107.0,\"ComponentPosY\":236.0,\"ComponentRequired\":true,\"ComponentType\":\"TEXT\",\"ComponentWidth\":339.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"PERSONAL-MOBILE\\\"}\",\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":121.0,\"ComponentPosY\":265.0,\"ComponentRequired\":true,\"ComponentType\":\"TEXT\",\"ComponentWidth\":327.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\"}\",\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":35.09,\"ComponentPosY\":293.0,\"ComponentRequired\":true,\"ComponentType\":\"DISTRICT\",\"ComponentWidth\":306.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\"}\",\"ComponentHeight\":44.0,\"ComponentPage\":1,\"ComponentPosX\":44.0,\"ComponentPosY\":652.0,\"ComponentType\":\"MULTI_LINE_TEXT\",\"ComponentWidth\":505.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"ManualFill\\\":true}\",\"ComponentHeight\":20.0,\"ComponentPage\":2,\"ComponentPosX\":145.0,\"ComponentPosY\":68.0,\"ComponentRequired\":true,\"ComponentType\":\"DATE\",\"ComponentWidth\":116.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"ManualFill\\\":true}\",\"ComponentHeight\":20.0,\"ComponentPage\":2,\"ComponentPosX\":130.09375,\"ComponentPosY\":555.09375,\"ComponentType\":\"DATE\",\"ComponentWidth\":116.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"LOCATION\\\"}\",\"ComponentHeight\":27.0,\"ComponentPage\":2,\"ComponentPosX\":134.09,\"ComponentPosY\":628.09,\"ComponentType\":\"MULTI_LINE_TEXT\",\"ComponentWidth\":398.0,\"FileIndex\":0},{\"ComponentHeight\":16.0,\"ComponentPage\":7,\"ComponentPosX\":83.09375,\"ComponentPosY\":96.5625,\"ComponentType\":\"CHECK_BOX\",\"ComponentWidth\":16.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FillMethod\\\":0,\\\"NotMakeImageCenter\\\":true}\",\"ComponentHeight\":119.0,\"ComponentPage\":7,\"ComponentPosX\":13.0,\"ComponentPosY\":394.0,\"ComponentType\":\"FILL_IMAGE\",\"ComponentWidth\":119.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"LimitCount\\\":3,\\\"AttachmentType\\\":\\\"IMG\\\"}\",\"ComponentHeight\":42.0,\"ComponentPage\":7,\"ComponentPosX\":12.0,\"ComponentPosY\":537.0,\"ComponentRequired\":true,\"ComponentType\":\"ATTACHMENT\",\"ComponentWidth\":240.0,\"FileIndex\":0}]},{\"ApproverType\":1,\"ApproverName\":\"张三\",\"ApproverMobile\":\"18700000000\",\"NotifyType\":\"NONE\",\"SignComponents\":[{\"ComponentHeight\":43.0,\"ComponentPage\":7,\"ComponentPosX\":433.59375,\"ComponentPosY\":196.0625,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentWidth\":119.0,\"FileIndex\":0}],\"Components\":[{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"PERSONAL-NAME\\\"}\",\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":199.0,\"ComponentPosY\":323.0,\"ComponentRequired\":true,\"ComponentType\":\"TEXT\",\"ComponentWidth\":309.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"LOCATION\\\"}\",\"ComponentHeight\":24.0,\"ComponentPage\":1,\"ComponentPosX\":155.0,\"ComponentPosY\":386.0,\"ComponentRequired\":true,\"ComponentType\":\"MULTI_LINE_TEXT\",\"ComponentWidth\":390.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\"}\",\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":114.09,\"ComponentPosY\":416.0,\"ComponentRequired\":true,\"ComponentType\":\"TEXT\",\"ComponentWidth\":299.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"PERSONAL-MOBILE\\\"}\",\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":115.09,\"ComponentPosY\":445.0,\"ComponentRequired\":true,\"ComponentType\":\"TEXT\",\"ComponentWidth\":367.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"SubType\\\":\\\"EDUCATION\\\"}\",\"ComponentHeight\":20.0,\"ComponentId\":\"ComponentId_30\",\"ComponentName\":\"学历\",\"ComponentPage\":1,\"ComponentPosX\":8.09375,\"ComponentPosY\":473.0,\"ComponentRequired\":true,\"ComponentType\":\"SELECTOR\",\"ComponentWidth\":84.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"EMAIL\\\"}\",\"ComponentHeight\":20.0,\"ComponentId\":\"ComponentId_28\",\"ComponentName\":\"邮箱\",\"ComponentPage\":1,\"ComponentPosX\":117.09375,\"ComponentPosY\":474.0,\"ComponentType\":\"TEXT\",\"ComponentWidth\":292.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"SubType\\\":\\\"GENDER\\\"}\",\"ComponentHeight\":20.0,\"ComponentId\":\"ComponentId_29\",\"ComponentName\":\"性别\",\"ComponentPage\":1,\"ComponentPosX\":424.09375,\"ComponentPosY\":472.0,\"ComponentRequired\":true,\"ComponentType\":\"SELECTOR\",\"ComponentWidth\":84.0,\"FileIndex\":0}]}],\"FileIds\":[\"yDCWqUUckpve5id3U4f5EL77tlNh6zTZ\"]}",
+                        r#"{"Operator":{"UserId":"yDxbTUyKQWPt5NUuO4zjEuyFAyOX3v9C"},"FlowName":"文件发起B2C-自定义水印内容","Components":[{"ComponentType":"WATERMARK","ComponentName":"合同水印","ComponentExtra":"{\"Font\":\"黑体\",\"FontSize\":20,\"Opacity\":0.1,\"Density\":2,\"SubType\":\"CUSTOM_WATERMARK\"}","ComponentValue":"自定义水印内容","ComponentPage":0,"ComponentWidth":0.0,"ComponentHeight":0.0,"ComponentPosX":0.0,"ComponentPosY":0.0,"FileIndex":0}],"Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"何规","ApproverMobile":"18200000000","NotifyType":"NONE","SignComponents":[{"ComponentHeight":119.0,"ComponentPage":7,"ComponentPosX":143.59375,"ComponentPosY":169.0625,"ComponentType":"SIGN_SEAL","ComponentWidth":119.0,"FileIndex":0}],"Components":[{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"BUSI-CREDIT-CODE\",\"FontColor\":\"0,82,217\"}","ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":205.0,"ComponentPosY":114.0,"ComponentRequired":true,"ComponentType":"TEXT","ComponentWidth":339.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"BUSI-CREDIT-CODE\"}","ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":234.0,"ComponentPosY":142.0,"ComponentRequired":true,"ComponentType":"TEXT","ComponentWidth":302.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"BUSI-LEGAL-NAME\"}","ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":191.09,"ComponentPosY":172.0,"ComponentRequired":true,"ComponentType":"TEXT","ComponentWidth":335.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"SubType\":\"LOCATION\"}","ComponentHeight":21.0,"ComponentPage":1,"ComponentPosX":155.0,"ComponentPosY":205.0,"ComponentRequired":true,"ComponentType":"MULTI_LINE_TEXT","ComponentWidth":366.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"PERSONAL-NAME\"}","ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":107.0,"ComponentPosY":236.0,"ComponentRequired":true,"ComponentType":"TEXT","ComponentWidth":339.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"PERSONAL-MOBILE\"}","ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":121.0,"ComponentPosY":265.0,"ComponentRequired":true,"ComponentType":"TEXT","ComponentWidth":327.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\"}","ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":35.09,"ComponentPosY":293.0,"ComponentRequired":true,"ComponentType":"DISTRICT","ComponentWidth":306.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\"}","ComponentHeight":44.0,"ComponentPage":1,"ComponentPosX":44.0,"ComponentPosY":652.0,"ComponentType":"MULTI_LINE_TEXT","ComponentWidth":505.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"ManualFill\":true}","ComponentHeight":20.0,"ComponentPage":2,"ComponentPosX":145.0,"ComponentPosY":68.0,"ComponentRequired":true,"ComponentType":"DATE","ComponentWidth":116.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"ManualFill\":true}","ComponentHeight":20.0,"ComponentPage":2,"ComponentPosX":130.09375,"ComponentPosY":555.09375,"ComponentType":"DATE","ComponentWidth":116.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"SubType\":\"LOCATION\"}","ComponentHeight":27.0,"ComponentPage":2,"ComponentPosX":134.09,"ComponentPosY":628.09,"ComponentType":"MULTI_LINE_TEXT","ComponentWidth":398.0,"FileIndex":0},{"ComponentHeight":16.0,"ComponentPage":7,"ComponentPosX":83.09375,"ComponentPosY":96.5625,"ComponentType":"CHECK_BOX","ComponentWidth":16.0,"FileIndex":0},{"ComponentExtra":"{\"FillMethod\":0,\"NotMakeImageCenter\":true}","ComponentHeight":119.0,"ComponentPage":7,"ComponentPosX":13.0,"ComponentPosY":394.0,"ComponentType":"FILL_IMAGE","ComponentWidth":119.0,"FileIndex":0},{"ComponentExtra":"{\"LimitCount\":3,\"AttachmentType\":\"IMG\"}","ComponentHeight":42.0,"ComponentPage":7,"ComponentPosX":12.0,"ComponentPosY":537.0,"ComponentRequired":true,"ComponentType":"ATTACHMENT","ComponentWidth":240.0,"FileIndex":0}]},{"ApproverType":1,"ApproverName":"张三","ApproverMobile":"18700000000","NotifyType":"NONE","SignComponents":[{"ComponentHeight":43.0,"ComponentPage":7,"ComponentPosX":433.59375,"ComponentPosY":196.0625,"ComponentType":"SIGN_SIGNATURE","ComponentWidth":119.0,"FileIndex":0}],"Components":[{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"PERSONAL-NAME\"}","ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":199.0,"ComponentPosY":323.0,"ComponentRequired":true,"ComponentType":"TEXT","ComponentWidth":309.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"SubType\":\"LOCATION\"}","ComponentHeight":24.0,"ComponentPage":1,"ComponentPosX":155.0,"ComponentPosY":386.0,"ComponentRequired":true,"ComponentType":"MULTI_LINE_TEXT","ComponentWidth":390.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\"}","ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":114.09,"ComponentPosY":416.0,"ComponentRequired":true,"ComponentType":"TEXT","ComponentWidth":299.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"PERSONAL-MOBILE\"}","ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":115.09,"ComponentPosY":445.0,"ComponentRequired":true,"ComponentType":"TEXT","ComponentWidth":367.0,"FileIndex":0},{"ComponentExtra":"{\"SubType\":\"EDUCATION\"}","ComponentHeight":20.0,"ComponentId":"ComponentId_30","ComponentName":"学历","ComponentPage":1,"ComponentPosX":8.09375,"ComponentPosY":473.0,"ComponentRequired":true,"ComponentType":"SELECTOR","ComponentWidth":84.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"SubType\":\"EMAIL\"}","ComponentHeight":20.0,"ComponentId":"ComponentId_28","ComponentName":"邮箱","ComponentPage":1,"ComponentPosX":117.09375,"ComponentPosY":474.0,"ComponentType":"TEXT","ComponentWidth":292.0,"FileIndex":0},{"ComponentExtra":"{\"SubType\":\"GENDER\"}","ComponentHeight":20.0,"ComponentId":"ComponentId_29","ComponentName":"性别","ComponentPage":1,"ComponentPosX":424.09375,"ComponentPosY":472.0,"ComponentRequired":true,"ComponentType":"SELECTOR","ComponentWidth":84.0,"FileIndex":0}]}],"FileIds":["yDCWqUUckpve5id3U4f5EL77tlNh6zTZ"]}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"ApproverRoleName\":\"\",\"RecipientId\":\"yDCVsUUckpwri2v6U9JHnkxcJrDXddLQ\",\"SignId\":\"yDCVsUUckpwri3vwU9JHnky9uvwe3h25\"},{\"ApproverRoleName\":\"\",\"RecipientId\":\"yDCVsUUckpwri2vbU9JHnkSdZKiAyEs3\",\"SignId\":\"yDCVsUUckpwri2vvU9JHnkvaHtOttw1h\"}],\"FlowId\":\"yDCVsUUckpwri3vyU9JHnkBDqTFanBa3\",\"PreviewUrl\":\"\",\"RequestId\":\"s1709793654575755487\"}}",
+                    response: r#"{"Response":{"Approvers":[{"ApproverRoleName":"","RecipientId":"yDCVsUUckpwri2v6U9JHnkxcJrDXddLQ","SignId":"yDCVsUUckpwri3vwU9JHnky9uvwe3h25"},{"ApproverRoleName":"","RecipientId":"yDCVsUUckpwri2vbU9JHnkSdZKiAyEs3","SignId":"yDCVsUUckpwri2vvU9JHnkvaHtOttw1h"}],"FlowId":"yDCVsUUckpwri3vyU9JHnkBDqTFanBa3","PreviewUrl":"","RequestId":"s1709793654575755487"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_13",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxbTUyKQWPt5NUuO4zjEuyFAyOX3v9C\"},\"FlowName\":\"文件发起B2C-签署人带填写控件\",\"Components\":[{\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":205.0,\"ComponentPosY\":90.0,\"ComponentValue\":\"（落霞与孤鹜齐飞，秋水共长天一色）这是发起方填写的文本\",\"ComponentType\":\"TEXT\",\"ComponentWidth\":339.0,\"FileIndex\":0}],\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"何规\",\"ApproverMobile\":\"18200000000\",\"NotifyType\":\"NONE\",\"SignComponents\":[{\"ComponentHeight\":119.0,\"ComponentPage\":7,\"ComponentPosX\":143.59375,\"ComponentPosY\":169.0625,\"ComponentType\":\"SIGN_SEAL\",\"ComponentWidth\":119.0,\"FileIndex\":0}],\"Components\":[{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"BUSI-CREDIT-CODE\\\",\\\"FontColor\\\":\\\"0,82,217\\\"}\",\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":205.0,\"ComponentPosY\":114.0,\"ComponentRequired\":true,\"ComponentType\":\"TEXT\",\"ComponentWidth\":339.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"BUSI-CREDIT-CODE\\\"}\",\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":234.0,\"ComponentPosY\":142.0,\"ComponentRequired\":true,\"ComponentType\":\"TEXT\",\"ComponentWidth\":302.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"BUSI-LEGAL-NAME\\\"}\",\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":191.09,\"ComponentPosY\":172.0,\"ComponentRequired\":true,\"ComponentType\":\"TEXT\",\"ComponentWidth\":335.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"LOCATION\\\"}\",\"ComponentHeight\":21.0,\"ComponentPage\":1,\"ComponentPosX\":155.0,\"ComponentPosY\":205.0,\"ComponentRequired\":true,\"ComponentType\":\"MULTI_LINE_TEXT\",\"ComponentWidth\":366.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"PERSONAL-NAME\\\"}\",\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":107.0,\"ComponentPosY\":236.0,\"ComponentRequired\":true,\"ComponentType\":\"TEXT\",\"ComponentWidth\":339.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"PERSONAL-MOBILE\\\"}\",\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":121.0,\"ComponentPosY\":265.0,\"ComponentRequired\":true,\"ComponentType\":\"TEXT\",\"ComponentWidth\":327.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\"}\",\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":35.09,\"ComponentPosY\":293.0,\"ComponentRequired\":true,\"ComponentType\":\"DISTRICT\",\"ComponentWidth\":306.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\"}\",\"ComponentHeight\":44.0,\"ComponentPage\":1,\"ComponentPosX\":44.0,\"ComponentPosY\":652.0,\"ComponentType\":\"MULTI_LINE_TEXT\",\"ComponentWidth\":505.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"ManualFill\\\":true}\",\"ComponentHeight\":20.0,\"ComponentPage\":2,\"ComponentPosX\":145.0,\"ComponentPosY\":68.0,\"ComponentRequired\":true,\"ComponentType\":\"DATE\",\"ComponentWidth\":116.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"ManualFill\\\":true}\",\"ComponentHeight\":20.0,\"ComponentPage\":2,\"ComponentPosX\":130.09375,\"ComponentPosY\":555.09375,\"ComponentType\":\"DATE\",\"ComponentWidth\":116.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"LOCATION\\\"}\",\"ComponentHeight\":27.0,\"ComponentPage\":2,\"ComponentPosX\":134.09,\"ComponentPosY\":628.09,\"ComponentType\":\"MULTI_LINE_TEXT\",\"ComponentWidth\":398.0,\"FileIndex\":0},{\"ComponentHeight\":16.0,\"ComponentPage\":7,\"ComponentPosX\":83.09375,\"ComponentPosY\":96.5625,\"ComponentType\":\"CHECK_BOX\",\"ComponentWidth\":16.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FillMethod\\\":0,\\\"NotMakeImageCenter\\\":true}\",\"ComponentHeight\":119.0,\"ComponentPage\":7,\"ComponentPosX\":13.0,\"ComponentPosY\":394.0,\"ComponentType\":\"FILL_IMAGE\",\"ComponentWidth\":119.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"LimitCount\\\":3,\\\"AttachmentType\\\":\\\"IMG\\\"}\",\"ComponentHeight\":42.0,\"ComponentPage\":7,\"ComponentPosX\":12.0,\"ComponentPosY\":537.0,\"ComponentRequired\":true,\"ComponentType\":\"ATTACHMENT\",\"ComponentWidth\":240.0,\"FileIndex\":0}]},{\"ApproverType\":1,\"ApproverName\":\"张三\",\"ApproverMobile\":\"18700000000\",\"NotifyType\":\"NONE\",\"SignComponents\":[{\"ComponentHeight\":43.0,\"ComponentPage\":7,\"ComponentPosX\":433.59375,\"ComponentPosY\":196.0625,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentWidth\":119.0,\"FileIndex\":0}],\"Components\":[{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"PERSONAL-NAME\\\"}\",\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":199.0,\"ComponentPosY\":323.0,\"ComponentRequired\":true,\"ComponentType\":\"TEXT\",\"ComponentWidth\":309.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"LOCATION\\\"}\",\"ComponentHeight\":24.0,\"ComponentPage\":1,\"ComponentPosX\":155.0,\"ComponentPosY\":386.0,\"ComponentRequired\":true,\"ComponentType\":\"MULTI_LINE_TEXT\",\"ComponentWidth\":390.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\"}\",\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":114.09,\"ComponentPosY\":416.0,\"ComponentRequired\":true,\"ComponentType\":\"TEXT\",\"ComponentWidth\":299.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"PERSONAL-MOBILE\\\"}\",\"ComponentHeight\":20.0,\"ComponentPage\":1,\"ComponentPosX\":115.09,\"ComponentPosY\":445.0,\"ComponentRequired\":true,\"ComponentType\":\"TEXT\",\"ComponentWidth\":367.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"SubType\\\":\\\"EDUCATION\\\"}\",\"ComponentHeight\":20.0,\"ComponentId\":\"ComponentId_30\",\"ComponentName\":\"学历\",\"ComponentPage\":1,\"ComponentPosX\":8.09375,\"ComponentPosY\":473.0,\"ComponentRequired\":true,\"ComponentType\":\"SELECTOR\",\"ComponentWidth\":84.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"EMAIL\\\"}\",\"ComponentHeight\":20.0,\"ComponentId\":\"ComponentId_28\",\"ComponentName\":\"邮箱\",\"ComponentPage\":1,\"ComponentPosX\":117.09375,\"ComponentPosY\":474.0,\"ComponentType\":\"TEXT\",\"ComponentWidth\":292.0,\"FileIndex\":0},{\"ComponentExtra\":\"{\\\"SubType\\\":\\\"GENDER\\\"}\",\"ComponentHeight\":20.0,\"ComponentId\":\"ComponentId_29\",\"ComponentName\":\"性别\",\"ComponentPage\":1,\"ComponentPosX\":424.09375,\"ComponentPosY\":472.0,\"ComponentRequired\":true,\"ComponentType\":\"SELECTOR\",\"ComponentWidth\":84.0,\"FileIndex\":0}]}],\"FileIds\":[\"yDCWqUUckpve5id3U4f5EL77tlNh6zTZ\"]}",
+                        r#"{"Operator":{"UserId":"yDxbTUyKQWPt5NUuO4zjEuyFAyOX3v9C"},"FlowName":"文件发起B2C-签署人带填写控件","Components":[{"ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":205.0,"ComponentPosY":90.0,"ComponentValue":"（落霞与孤鹜齐飞，秋水共长天一色）这是发起方填写的文本","ComponentType":"TEXT","ComponentWidth":339.0,"FileIndex":0}],"Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"何规","ApproverMobile":"18200000000","NotifyType":"NONE","SignComponents":[{"ComponentHeight":119.0,"ComponentPage":7,"ComponentPosX":143.59375,"ComponentPosY":169.0625,"ComponentType":"SIGN_SEAL","ComponentWidth":119.0,"FileIndex":0}],"Components":[{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"BUSI-CREDIT-CODE\",\"FontColor\":\"0,82,217\"}","ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":205.0,"ComponentPosY":114.0,"ComponentRequired":true,"ComponentType":"TEXT","ComponentWidth":339.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"BUSI-CREDIT-CODE\"}","ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":234.0,"ComponentPosY":142.0,"ComponentRequired":true,"ComponentType":"TEXT","ComponentWidth":302.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"BUSI-LEGAL-NAME\"}","ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":191.09,"ComponentPosY":172.0,"ComponentRequired":true,"ComponentType":"TEXT","ComponentWidth":335.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"SubType\":\"LOCATION\"}","ComponentHeight":21.0,"ComponentPage":1,"ComponentPosX":155.0,"ComponentPosY":205.0,"ComponentRequired":true,"ComponentType":"MULTI_LINE_TEXT","ComponentWidth":366.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"PERSONAL-NAME\"}","ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":107.0,"ComponentPosY":236.0,"ComponentRequired":true,"ComponentType":"TEXT","ComponentWidth":339.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"PERSONAL-MOBILE\"}","ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":121.0,"ComponentPosY":265.0,"ComponentRequired":true,"ComponentType":"TEXT","ComponentWidth":327.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\"}","ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":35.09,"ComponentPosY":293.0,"ComponentRequired":true,"ComponentType":"DISTRICT","ComponentWidth":306.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\"}","ComponentHeight":44.0,"ComponentPage":1,"ComponentPosX":44.0,"ComponentPosY":652.0,"ComponentType":"MULTI_LINE_TEXT","ComponentWidth":505.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"ManualFill\":true}","ComponentHeight":20.0,"ComponentPage":2,"ComponentPosX":145.0,"ComponentPosY":68.0,"ComponentRequired":true,"ComponentType":"DATE","ComponentWidth":116.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"ManualFill\":true}","ComponentHeight":20.0,"ComponentPage":2,"ComponentPosX":130.09375,"ComponentPosY":555.09375,"ComponentType":"DATE","ComponentWidth":116.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"SubType\":\"LOCATION\"}","ComponentHeight":27.0,"ComponentPage":2,"ComponentPosX":134.09,"ComponentPosY":628.09,"ComponentType":"MULTI_LINE_TEXT","ComponentWidth":398.0,"FileIndex":0},{"ComponentHeight":16.0,"ComponentPage":7,"ComponentPosX":83.09375,"ComponentPosY":96.5625,"ComponentType":"CHECK_BOX","ComponentWidth":16.0,"FileIndex":0},{"ComponentExtra":"{\"FillMethod\":0,\"NotMakeImageCenter\":true}","ComponentHeight":119.0,"ComponentPage":7,"ComponentPosX":13.0,"ComponentPosY":394.0,"ComponentType":"FILL_IMAGE","ComponentWidth":119.0,"FileIndex":0},{"ComponentExtra":"{\"LimitCount\":3,\"AttachmentType\":\"IMG\"}","ComponentHeight":42.0,"ComponentPage":7,"ComponentPosX":12.0,"ComponentPosY":537.0,"ComponentRequired":true,"ComponentType":"ATTACHMENT","ComponentWidth":240.0,"FileIndex":0}]},{"ApproverType":1,"ApproverName":"张三","ApproverMobile":"18700000000","NotifyType":"NONE","SignComponents":[{"ComponentHeight":43.0,"ComponentPage":7,"ComponentPosX":433.59375,"ComponentPosY":196.0625,"ComponentType":"SIGN_SIGNATURE","ComponentWidth":119.0,"FileIndex":0}],"Components":[{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"PERSONAL-NAME\"}","ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":199.0,"ComponentPosY":323.0,"ComponentRequired":true,"ComponentType":"TEXT","ComponentWidth":309.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"SubType\":\"LOCATION\"}","ComponentHeight":24.0,"ComponentPage":1,"ComponentPosX":155.0,"ComponentPosY":386.0,"ComponentRequired":true,"ComponentType":"MULTI_LINE_TEXT","ComponentWidth":390.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\"}","ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":114.09,"ComponentPosY":416.0,"ComponentRequired":true,"ComponentType":"TEXT","ComponentWidth":299.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"PERSONAL-MOBILE\"}","ComponentHeight":20.0,"ComponentPage":1,"ComponentPosX":115.09,"ComponentPosY":445.0,"ComponentRequired":true,"ComponentType":"TEXT","ComponentWidth":367.0,"FileIndex":0},{"ComponentExtra":"{\"SubType\":\"EDUCATION\"}","ComponentHeight":20.0,"ComponentId":"ComponentId_30","ComponentName":"学历","ComponentPage":1,"ComponentPosX":8.09375,"ComponentPosY":473.0,"ComponentRequired":true,"ComponentType":"SELECTOR","ComponentWidth":84.0,"FileIndex":0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"SubType\":\"EMAIL\"}","ComponentHeight":20.0,"ComponentId":"ComponentId_28","ComponentName":"邮箱","ComponentPage":1,"ComponentPosX":117.09375,"ComponentPosY":474.0,"ComponentType":"TEXT","ComponentWidth":292.0,"FileIndex":0},{"ComponentExtra":"{\"SubType\":\"GENDER\"}","ComponentHeight":20.0,"ComponentId":"ComponentId_29","ComponentName":"性别","ComponentPage":1,"ComponentPosX":424.09375,"ComponentPosY":472.0,"ComponentRequired":true,"ComponentType":"SELECTOR","ComponentWidth":84.0,"FileIndex":0}]}],"FileIds":["yDCWqUUckpve5id3U4f5EL77tlNh6zTZ"]}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"ApproverRoleName\":\"\",\"RecipientId\":\"yDCVsUUckpwri2v6U9JHnkxcJrDXddLQ\",\"SignId\":\"yDCVsUUckpwri3vwU9JHnky9uvwe3h25\"},{\"ApproverRoleName\":\"\",\"RecipientId\":\"yDCVsUUckpwri2vbU9JHnkSdZKiAyEs3\",\"SignId\":\"yDCVsUUckpwri2vvU9JHnkvaHtOttw1h\"}],\"FlowId\":\"yDCVsUUckpwri3vyU9JHnkBDqTFanBa3\",\"PreviewUrl\":\"\",\"RequestId\":\"s1709793654575755487\"}}",
+                    response: r#"{"Response":{"Approvers":[{"ApproverRoleName":"","RecipientId":"yDCVsUUckpwri2v6U9JHnkxcJrDXddLQ","SignId":"yDCVsUUckpwri3vwU9JHnky9uvwe3h25"},{"ApproverRoleName":"","RecipientId":"yDCVsUUckpwri2vbU9JHnkSdZKiAyEs3","SignId":"yDCVsUUckpwri2vvU9JHnkvaHtOttw1h"}],"FlowId":"yDCVsUUckpwri3vyU9JHnkBDqTFanBa3","PreviewUrl":"","RequestId":"s1709793654575755487"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_14",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxbTUyKQWPt5NUuO4zjEuyFAyOX3v9C\"},\"FlowName\":\"文件发起-签批\",\"Approvers\":[{\"ApproverType\":0,\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"OrganizationName\":\"典子谦示例企业\",\"SignComponents\":[{\"ComponentId\":\"ComponentId_1\",\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1,\"ComponentPosX\":160.0,\"ComponentHeight\":100.0},{\"ComponentId\":\"ComponentId_2\",\"ComponentPosY\":360.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_DATE\",\"ComponentPage\":1,\"ComponentPosX\":160.0,\"ComponentHeight\":50.0},{\"ComponentExtra\":\"{\\\"Children\\\":[\\\"ComponentId_29\\\",\\\"ComponentId_27\\\",\\\"ComponentId_28\\\",\\\"ComponentId_30\\\"]}\",\"ComponentHeight\":211.0,\"ComponentId\":\"ComponentId_26\",\"FileIndex\":0,\"ComponentName\":\"签批1\",\"ComponentPage\":1,\"ComponentPosX\":180.0,\"ComponentPosY\":478.0,\"ComponentType\":\"SIGN_VIRTUAL_COMBINATION\",\"ComponentWidth\":210.0,\"ComponentRequired\":false},{\"ComponentExtra\":\"{\\\"Values\\\":[\\\"审批通过\\\",\\\"审批不通过\\\"],\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"MultiSelect\\\":false}\",\"ComponentHeight\":20.0,\"ComponentId\":\"ComponentId_29\",\"FileIndex\":0,\"ComponentName\":\"审批意见\",\"ComponentPage\":1,\"ComponentPosX\":180.0,\"ComponentPosY\":567.0,\"ComponentRequired\":true,\"ComponentType\":\"SIGN_SELECTOR\",\"ComponentWidth\":210.0},{\"ComponentExtra\":\"{\\\"Date\\\":true,\\\"isAfterCut\\\":true}\",\"ComponentHeight\":43.0,\"ComponentId\":\"ComponentId_27\",\"ComponentName\":\"个人签名/印章\",\"FileIndex\":0,\"ComponentPage\":1,\"ComponentPosX\":185.0,\"ComponentPosY\":478.0,\"ComponentRequired\":true,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentWidth\":119.0},{\"ComponentExtra\":\"{\\\"Format\\\":\\\"yyyy年m月d日\\\",\\\"Gaps\\\":\\\"2,2\\\",\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Center\\\",\\\"Font\\\":\\\"黑体\\\",\\\"isAfterCut\\\":true}\",\"ComponentHeight\":20.0,\"ComponentId\":\"ComponentId_28\",\"ComponentName\":\"签署日期\",\"ComponentPage\":1,\"ComponentPosX\":185.0,\"FileIndex\":0,\"ComponentPosY\":541.0,\"ComponentRequired\":true,\"ComponentType\":\"SIGN_DATE\",\"ComponentWidth\":119.0},{\"ComponentExtra\":\"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"VerticalAlign\\\":\\\"Top\\\",\\\"Font\\\":\\\"黑体\\\"}\",\"ComponentHeight\":54.0,\"ComponentId\":\"ComponentId_30\",\"FileIndex\":0,\"ComponentName\":\"批注附言\",\"ComponentPage\":1,\"ComponentPosX\":180.0,\"ComponentPosY\":635.0,\"ComponentRequired\":true,\"ComponentType\":\"SIGN_MULTI_LINE_TEXT\",\"ComponentWidth\":210.0}]},{\"ApproverType\":1,\"ApproverName\":\"张三\",\"ApproverMobile\":\"18888888888\",\"SignComponents\":[{\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1,\"ComponentPosX\":160.0,\"ComponentHeight\":100.0},{\"ComponentExtra\":\"{\\\"Children\\\":[\\\"ComponentId_19\\\",\\\"ComponentId_17\\\",\\\"ComponentId_18\\\"]}\",\"ComponentHeight\":211.0,\"ComponentId\":\"ComponentId_16\",\"ComponentName\":\"签批1\",\"FileIndex\":0,\"ComponentPage\":1,\"ComponentPosX\":280.0,\"ComponentPosY\":478.0,\"ComponentType\":\"SIGN_VIRTUAL_COMBINATION\",\"ComponentWidth\":210.0},{\"ComponentExtra\":\"{\\\"Values\\\":[\\\"审批通过\\\",\\\"审批不通过\\\"],\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"MultiSelect\\\":false}\",\"ComponentHeight\":20.0,\"ComponentId\":\"ComponentId_19\",\"ComponentName\":\"审批意见\",\"FileIndex\":0,\"ComponentPage\":1,\"ComponentPosX\":280.0,\"ComponentPosY\":567.0,\"ComponentRequired\":true,\"ComponentType\":\"SIGN_SELECTOR\",\"ComponentWidth\":210.0},{\"ComponentExtra\":\"{\\\"Format\\\":\\\"yyyy年m月d日\\\",\\\"Gaps\\\":\\\"2,2\\\",\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Center\\\",\\\"Font\\\":\\\"黑体\\\",\\\"isAfterCut\\\":true}\",\"ComponentHeight\":20.0,\"ComponentId\":\"ComponentId_18\",\"ComponentName\":\"签署日期\",\"FileIndex\":0,\"ComponentPage\":1,\"ComponentPosX\":285.0,\"ComponentPosY\":541.0,\"ComponentRequired\":true,\"ComponentType\":\"SIGN_DATE\",\"ComponentWidth\":119.0},{\"ComponentExtra\":\"{\\\"Date\\\":true,\\\"isAfterCut\\\":true}\",\"ComponentHeight\":43.0,\"ComponentId\":\"ComponentId_17\",\"ComponentName\":\"个人签名/印章\",\"FileIndex\":0,\"ComponentPage\":1,\"ComponentPosX\":285.0,\"ComponentPosY\":478.0,\"ComponentRequired\":true,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentWidth\":119.0}]}],\"FileIds\":[\"yDCWqUUckpve5id3U4f5EL77tlNh6zTZ\"],\"Unordered\":true}",
+                        r#"{"Operator":{"UserId":"yDxbTUyKQWPt5NUuO4zjEuyFAyOX3v9C"},"FlowName":"文件发起-签批","Approvers":[{"ApproverType":0,"ApproverName":"典子谦","ApproverMobile":"13200000000","OrganizationName":"典子谦示例企业","SignComponents":[{"ComponentId":"ComponentId_1","ComponentPosY":260.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1,"ComponentPosX":160.0,"ComponentHeight":100.0},{"ComponentId":"ComponentId_2","ComponentPosY":360.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_DATE","ComponentPage":1,"ComponentPosX":160.0,"ComponentHeight":50.0},{"ComponentExtra":"{\"Children\":[\"ComponentId_29\",\"ComponentId_27\",\"ComponentId_28\",\"ComponentId_30\"]}","ComponentHeight":211.0,"ComponentId":"ComponentId_26","FileIndex":0,"ComponentName":"签批1","ComponentPage":1,"ComponentPosX":180.0,"ComponentPosY":478.0,"ComponentType":"SIGN_VIRTUAL_COMBINATION","ComponentWidth":210.0,"ComponentRequired":false},{"ComponentExtra":"{\"Values\":[\"审批通过\",\"审批不通过\"],\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"MultiSelect\":false}","ComponentHeight":20.0,"ComponentId":"ComponentId_29","FileIndex":0,"ComponentName":"审批意见","ComponentPage":1,"ComponentPosX":180.0,"ComponentPosY":567.0,"ComponentRequired":true,"ComponentType":"SIGN_SELECTOR","ComponentWidth":210.0},{"ComponentExtra":"{\"Date\":true,\"isAfterCut\":true}","ComponentHeight":43.0,"ComponentId":"ComponentId_27","ComponentName":"个人签名/印章","FileIndex":0,"ComponentPage":1,"ComponentPosX":185.0,"ComponentPosY":478.0,"ComponentRequired":true,"ComponentType":"SIGN_SIGNATURE","ComponentWidth":119.0},{"ComponentExtra":"{\"Format\":\"yyyy年m月d日\",\"Gaps\":\"2,2\",\"FontSize\":12,\"FontAlign\":\"Center\",\"Font\":\"黑体\",\"isAfterCut\":true}","ComponentHeight":20.0,"ComponentId":"ComponentId_28","ComponentName":"签署日期","ComponentPage":1,"ComponentPosX":185.0,"FileIndex":0,"ComponentPosY":541.0,"ComponentRequired":true,"ComponentType":"SIGN_DATE","ComponentWidth":119.0},{"ComponentExtra":"{\"FontSize\":12,\"FontAlign\":\"Left\",\"VerticalAlign\":\"Top\",\"Font\":\"黑体\"}","ComponentHeight":54.0,"ComponentId":"ComponentId_30","FileIndex":0,"ComponentName":"批注附言","ComponentPage":1,"ComponentPosX":180.0,"ComponentPosY":635.0,"ComponentRequired":true,"ComponentType":"SIGN_MULTI_LINE_TEXT","ComponentWidth":210.0}]},{"ApproverType":1,"ApproverName":"张三","ApproverMobile":"18888888888","SignComponents":[{"ComponentPosY":260.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1,"ComponentPosX":160.0,"ComponentHeight":100.0},{"ComponentExtra":"{\"Children\":[\"ComponentId_19\",\"ComponentId_17\",\"ComponentId_18\"]}","ComponentHeight":211.0,"ComponentId":"ComponentId_16","ComponentName":"签批1","FileIndex":0,"ComponentPage":1,"ComponentPosX":280.0,"ComponentPosY":478.0,"ComponentType":"SIGN_VIRTUAL_COMBINATION","ComponentWidth":210.0},{"ComponentExtra":"{\"Values\":[\"审批通过\",\"审批不通过\"],\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"MultiSelect\":false}","ComponentHeight":20.0,"ComponentId":"ComponentId_19","ComponentName":"审批意见","FileIndex":0,"ComponentPage":1,"ComponentPosX":280.0,"ComponentPosY":567.0,"ComponentRequired":true,"ComponentType":"SIGN_SELECTOR","ComponentWidth":210.0},{"ComponentExtra":"{\"Format\":\"yyyy年m月d日\",\"Gaps\":\"2,2\",\"FontSize\":12,\"FontAlign\":\"Center\",\"Font\":\"黑体\",\"isAfterCut\":true}","ComponentHeight":20.0,"ComponentId":"ComponentId_18","ComponentName":"签署日期","FileIndex":0,"ComponentPage":1,"ComponentPosX":285.0,"ComponentPosY":541.0,"ComponentRequired":true,"ComponentType":"SIGN_DATE","ComponentWidth":119.0},{"ComponentExtra":"{\"Date\":true,\"isAfterCut\":true}","ComponentHeight":43.0,"ComponentId":"ComponentId_17","ComponentName":"个人签名/印章","FileIndex":0,"ComponentPage":1,"ComponentPosX":285.0,"ComponentPosY":478.0,"ComponentRequired":true,"ComponentType":"SIGN_SIGNATURE","ComponentWidth":119.0}]}],"FileIds":["yDCWqUUckpve5id3U4f5EL77tlNh6zTZ"],"Unordered":true}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"ApproverRoleName\":\"\",\"RecipientId\":\"yDCm3UUckpuhiigxUyngyQvyHhcuKe8j\",\"SignId\":\"yDCm3UUckpuhiig3UyngyQvuGnj2Dmlb\"},{\"ApproverRoleName\":\"\",\"RecipientId\":\"yDCm3UUckpuhiigbUyngyQv8CgR9QvQ5\",\"SignId\":\"yDCm3UUckpuhiig1UyngyQvBDiyvQ5Qw\"}],\"FlowId\":\"yDCm3UUckpuhiigkUyngyQvus30o8lsI\",\"PreviewUrl\":\"\",\"RequestId\":\"s1726301013319902854\"}}",
+                    response: r#"{"Response":{"Approvers":[{"ApproverRoleName":"","RecipientId":"yDCm3UUckpuhiigxUyngyQvyHhcuKe8j","SignId":"yDCm3UUckpuhiig3UyngyQvuGnj2Dmlb"},{"ApproverRoleName":"","RecipientId":"yDCm3UUckpuhiigbUyngyQv8CgR9QvQ5","SignId":"yDCm3UUckpuhiig1UyngyQvBDiyvQ5Qw"}],"FlowId":"yDCm3UUckpuhiigkUyngyQvus30o8lsI","PreviewUrl":"","RequestId":"s1726301013319902854"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_15",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"},\"FlowName\":\"标书文件合同示例\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"SignComponents\":[{\"ComponentPosY\":360.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentPosX\":60.0,\"ComponentHeight\":100.0,\"ComponentExtra\":\"{\\\"PageRanges\\\":[{\\\"BeginPage\\\":1,\\\"EndPage\\\":-1}]}\"}]},{\"ApproverType\":1,\"ApproverName\":\"张三\",\"ApproverMobile\":\"18888888888\",\"SignComponents\":[{\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1,\"ComponentPosX\":160.0,\"ComponentHeight\":100.0}]}],\"FileIds\":[\"yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk\"]}",
+                        r#"{"Operator":{"UserId":"19561039c99fe825a934a132520fde6a"},"FlowName":"标书文件合同示例","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000000","SignComponents":[{"ComponentPosY":360.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentPosX":60.0,"ComponentHeight":100.0,"ComponentExtra":"{\"PageRanges\":[{\"BeginPage\":1,\"EndPage\":-1}]}"}]},{"ApproverType":1,"ApproverName":"张三","ApproverMobile":"18888888888","SignComponents":[{"ComponentPosY":260.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1,"ComponentPosX":160.0,"ComponentHeight":100.0}]}],"FileIds":["yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk"]}"#,
                     ),
-                    response: "{\"Response\":{\"FlowId\":\"yDwFkUUckpstin4sUuZjBEY5Ia2XB7sz\",\"PreviewUrl\":\"\",\"RequestId\":\"s1665674603446404796\"}}",
+                    response: r#"{"Response":{"FlowId":"yDwFkUUckpstin4sUuZjBEY5Ia2XB7sz","PreviewUrl":"","RequestId":"s1665674603446404796"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_16",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"},\"FlowName\":\"通过文件发起合同-关键字定位\",\"FlowDescription\":\"通过文件发起合同\",\"Unordered\":false,\"FlowType\":\"示例合同\",\"Deadline\":1830268800,\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"VerifyChannel\":[],\"ApproverIdCardType\":\"\",\"ApproverIdCardNumber\":\"\",\"SignComponents\":[{\"ComponentPage\":1,\"ComponentPosX\":0.0,\"ComponentPosY\":0.0,\"ComponentWidth\":119.0,\"ComponentHeight\":119.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"GenerateMode\":\"KEYWORD\",\"ComponentId\":\"签名\",\"KeywordOrder\":\"Positive\",\"RelativeLocation\":\"Middle\"}]},{\"ApproverType\":1,\"NotifyType\":\"NONE\",\"ApproverName\":\"李四\",\"ApproverMobile\":\"15100000000\",\"PreReadTime\":10,\"SignComponents\":[{\"ComponentPage\":1,\"ComponentPosX\":60.0,\"ComponentPosY\":260.0,\"ComponentWidth\":119.0,\"ComponentHeight\":43.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\"}]}],\"FileIds\":[\"yDwqYUUckp39gkfxUu14JJPxaTyM1ltq\"],\"Components\":[{\"ComponentPage\":1,\"ComponentPosX\":360.0,\"ComponentPosY\":360.0,\"ComponentWidth\":100.0,\"ComponentHeight\":100.0,\"ComponentType\":\"TEXT\",\"ComponentValue\":\"我是一个单行文本\",\"FileIndex\":0}]}",
+                        r#"{"Operator":{"UserId":"19561039c99fe825a934a132520fde6a"},"FlowName":"通过文件发起合同-关键字定位","FlowDescription":"通过文件发起合同","Unordered":false,"FlowType":"示例合同","Deadline":1830268800,"Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000000","VerifyChannel":[],"ApproverIdCardType":"","ApproverIdCardNumber":"","SignComponents":[{"ComponentPage":1,"ComponentPosX":0.0,"ComponentPosY":0.0,"ComponentWidth":119.0,"ComponentHeight":119.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","GenerateMode":"KEYWORD","ComponentId":"签名","KeywordOrder":"Positive","RelativeLocation":"Middle"}]},{"ApproverType":1,"NotifyType":"NONE","ApproverName":"李四","ApproverMobile":"15100000000","PreReadTime":10,"SignComponents":[{"ComponentPage":1,"ComponentPosX":60.0,"ComponentPosY":260.0,"ComponentWidth":119.0,"ComponentHeight":43.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE"}]}],"FileIds":["yDwqYUUckp39gkfxUu14JJPxaTyM1ltq"],"Components":[{"ComponentPage":1,"ComponentPosX":360.0,"ComponentPosY":360.0,"ComponentWidth":100.0,"ComponentHeight":100.0,"ComponentType":"TEXT","ComponentValue":"我是一个单行文本","FileIndex":0}]}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"SignId\":\"\",\"RecipientId\":\"yDw7hUUckpkmo432UunP4DaCo2sOe2oP\",\"ApproverRoleName\":\"\"}],\"FlowId\":\"yDR4yUUgyg1qh6szUxt1qOK1Jy90khKS\",\"PreviewUrl\":\"\",\"RequestId\":\"s1665674603446404796\"}}",
+                    response: r#"{"Response":{"Approvers":[{"SignId":"","RecipientId":"yDw7hUUckpkmo432UunP4DaCo2sOe2oP","ApproverRoleName":""}],"FlowId":"yDR4yUUgyg1qh6szUxt1qOK1Jy90khKS","PreviewUrl":"","RequestId":"s1665674603446404796"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_17",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"},\"FlowName\":\"通过文件发起合同\",\"FlowDescription\":\"通过文件发起合同\",\"Unordered\":false,\"FlowType\":\"示例合同\",\"Deadline\":1830268800,\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"VerifyChannel\":[],\"ApproverIdCardType\":\"\",\"ApproverIdCardNumber\":\"\",\"SignComponents\":[{\"ComponentPage\":1,\"ComponentPosX\":160.0,\"ComponentPosY\":260.0,\"ComponentHeight\":119.0,\"ComponentWidth\":119.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentValue\":\"\"}]},{\"ApproverType\":1,\"NotifyType\":\"NONE\",\"ApproverName\":\"李四\",\"ApproverMobile\":\"15100000000\",\"PreReadTime\":10,\"SignComponents\":[{\"ComponentPage\":1,\"ComponentPosX\":60.0,\"ComponentPosY\":260.0,\"ComponentWidth\":119.0,\"ComponentHeight\":43.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\"}]}],\"FileIds\":[\"yDwqYUUckp39gkfxUu14JJPxaTyM1ltq\"],\"Components\":[{\"ComponentPage\":1,\"ComponentPosX\":360.0,\"ComponentPosY\":360.0,\"ComponentWidth\":100.0,\"ComponentHeight\":100.0,\"ComponentType\":\"TEXT\",\"ComponentValue\":\"我是一个单行文本\",\"FileIndex\":0}]}",
+                        r#"{"Operator":{"UserId":"19561039c99fe825a934a132520fde6a"},"FlowName":"通过文件发起合同","FlowDescription":"通过文件发起合同","Unordered":false,"FlowType":"示例合同","Deadline":1830268800,"Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000000","VerifyChannel":[],"ApproverIdCardType":"","ApproverIdCardNumber":"","SignComponents":[{"ComponentPage":1,"ComponentPosX":160.0,"ComponentPosY":260.0,"ComponentHeight":119.0,"ComponentWidth":119.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentValue":""}]},{"ApproverType":1,"NotifyType":"NONE","ApproverName":"李四","ApproverMobile":"15100000000","PreReadTime":10,"SignComponents":[{"ComponentPage":1,"ComponentPosX":60.0,"ComponentPosY":260.0,"ComponentWidth":119.0,"ComponentHeight":43.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE"}]}],"FileIds":["yDwqYUUckp39gkfxUu14JJPxaTyM1ltq"],"Components":[{"ComponentPage":1,"ComponentPosX":360.0,"ComponentPosY":360.0,"ComponentWidth":100.0,"ComponentHeight":100.0,"ComponentType":"TEXT","ComponentValue":"我是一个单行文本","FileIndex":0}]}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"SignId\":\"\",\"RecipientId\":\"yDw7hUUckpkmo432UunP4DaCo2sOe2oP\",\"ApproverRoleName\":\"\"}],\"FlowId\":\"yDR4yUUgyg1qh6szUxt1qOK1Jy90khKS\",\"PreviewUrl\":\"\",\"RequestId\":\"s1665674603446404796\"}}",
+                    response: r#"{"Response":{"Approvers":[{"SignId":"","RecipientId":"yDw7hUUckpkmo432UunP4DaCo2sOe2oP","ApproverRoleName":""}],"FlowId":"yDR4yUUgyg1qh6szUxt1qOK1Jy90khKS","PreviewUrl":"","RequestId":"s1665674603446404796"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_18",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxbTUyKQWPt5NUuO4zjEuyFAyOX3v9C\"},\"FlowName\":\"文件发起-签批\",\"Approvers\":[{\"ApproverType\":0,\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"OrganizationName\":\"典子谦示例企业\",\"SignComponents\":[{\"ComponentType\":\"SIGN_SEAL\",\"ComponentHeight\":119.0,\"ComponentWidth\":119.0,\"ComponentPage\":1,\"FileIndex\":0,\"ComponentPosX\":219.0,\"ComponentPosY\":157.0,\"ComponentName\":\"企业印章\",\"ComponentRequired\":true}],\"Components\":[{\"ComponentType\":\"VIRTUAL_COMBINATION\",\"ComponentId\":\"ComponentId_1\",\"ComponentHeight\":120.0,\"ComponentWidth\":120.0,\"ComponentPage\":1,\"FileIndex\":0,\"ComponentPosX\":100.0,\"ComponentPosY\":100.0,\"ComponentName\":\"选择\",\"ComponentExtra\":\"{\\\"SubType\\\":\\\"CHECK_BOX_GROUP\\\",\\\"MultiSelect\\\":true,\\\"Children\\\":[\\\"ComponentId_11\\\",\\\"ComponentId_10\\\"]}\"},{\"ComponentType\":\"VIRTUAL_COMBINATION\",\"ComponentId\":\"甲方（盖章）\",\"GenerateMode\":\"KEYWORD\",\"ComponentHeight\":120.0,\"ComponentWidth\":120.0,\"ComponentPage\":1,\"FileIndex\":0,\"ComponentPosX\":10.0,\"ComponentPosY\":127.0,\"ComponentName\":\"选择\",\"ComponentExtra\":\"{\\\"SubType\\\":\\\"CHECK_BOX_GROUP\\\",\\\"MultiSelect\\\":true,\\\"ChildrenComponents\\\":[{\\\"ComponentType\\\":\\\"CHECK_BOX\\\",\\\"ComponentHeight\\\":20,\\\"ComponentWidth\\\":20,\\\"ComponentPage\\\":1,\\\"ComponentOffsetX\\\":10,\\\"ComponentOffsetY\\\":30,\\\"ComponentName\\\":\\\"选择1\\\"},{\\\"ComponentType\\\":\\\"CHECK_BOX\\\",\\\"ComponentHeight\\\":20,\\\"ComponentWidth\\\":20,\\\"ComponentPage\\\":1,\\\"ComponentOffsetX\\\":40,\\\"ComponentOffsetY\\\":30,\\\"ComponentName\\\":\\\"选择2\\\"}]}\"},{\"ComponentType\":\"CHECK_BOX\",\"ComponentId\":\"ComponentId_10\",\"ComponentHeight\":20.0,\"ComponentWidth\":20.0,\"ComponentPage\":1,\"FileIndex\":0,\"ComponentPosX\":110.0,\"ComponentPosY\":100.0,\"ComponentName\":\"选择1\"},{\"ComponentType\":\"CHECK_BOX\",\"ComponentId\":\"ComponentId_11\",\"ComponentHeight\":20.0,\"ComponentWidth\":20.0,\"ComponentPage\":1,\"FileIndex\":0,\"ComponentPosX\":140.0,\"ComponentPosY\":100.0,\"ComponentName\":\"选择2\"}]},{\"ApproverType\":1,\"ApproverName\":\"张三\",\"ApproverMobile\":\"18888888888\",\"SignComponents\":[{\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1,\"ComponentPosX\":160.0,\"ComponentHeight\":100.0}]}],\"FileIds\":[\"yDCWqUUckpve5id3U4f5EL77tlNh6zTZ\"],\"Unordered\":true}",
+                        r#"{"Operator":{"UserId":"yDxbTUyKQWPt5NUuO4zjEuyFAyOX3v9C"},"FlowName":"文件发起-签批","Approvers":[{"ApproverType":0,"ApproverName":"典子谦","ApproverMobile":"13200000000","OrganizationName":"典子谦示例企业","SignComponents":[{"ComponentType":"SIGN_SEAL","ComponentHeight":119.0,"ComponentWidth":119.0,"ComponentPage":1,"FileIndex":0,"ComponentPosX":219.0,"ComponentPosY":157.0,"ComponentName":"企业印章","ComponentRequired":true}],"Components":[{"ComponentType":"VIRTUAL_COMBINATION","ComponentId":"ComponentId_1","ComponentHeight":120.0,"ComponentWidth":120.0,"ComponentPage":1,"FileIndex":0,"ComponentPosX":100.0,"ComponentPosY":100.0,"ComponentName":"选择","ComponentExtra":"{\"SubType\":\"CHECK_BOX_GROUP\",\"MultiSelect\":true,\"Children\":[\"ComponentId_11\",\"ComponentId_10\"]}"},{"ComponentType":"VIRTUAL_COMBINATION","ComponentId":"甲方（盖章）","GenerateMode":"KEYWORD","ComponentHeight":120.0,"ComponentWidth":120.0,"ComponentPage":1,"FileIndex":0,"ComponentPosX":10.0,"ComponentPosY":127.0,"ComponentName":"选择","ComponentExtra":"{\"SubType\":\"CHECK_BOX_GROUP\",\"MultiSelect\":true,\"ChildrenComponents\":[{\"ComponentType\":\"CHECK_BOX\",\"ComponentHeight\":20,\"ComponentWidth\":20,\"ComponentPage\":1,\"ComponentOffsetX\":10,\"ComponentOffsetY\":30,\"ComponentName\":\"选择1\"},{\"ComponentType\":\"CHECK_BOX\",\"ComponentHeight\":20,\"ComponentWidth\":20,\"ComponentPage\":1,\"ComponentOffsetX\":40,\"ComponentOffsetY\":30,\"ComponentName\":\"选择2\"}]}"},{"ComponentType":"CHECK_BOX","ComponentId":"ComponentId_10","ComponentHeight":20.0,"ComponentWidth":20.0,"ComponentPage":1,"FileIndex":0,"ComponentPosX":110.0,"ComponentPosY":100.0,"ComponentName":"选择1"},{"ComponentType":"CHECK_BOX","ComponentId":"ComponentId_11","ComponentHeight":20.0,"ComponentWidth":20.0,"ComponentPage":1,"FileIndex":0,"ComponentPosX":140.0,"ComponentPosY":100.0,"ComponentName":"选择2"}]},{"ApproverType":1,"ApproverName":"张三","ApproverMobile":"18888888888","SignComponents":[{"ComponentPosY":260.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1,"ComponentPosX":160.0,"ComponentHeight":100.0}]}],"FileIds":["yDCWqUUckpve5id3U4f5EL77tlNh6zTZ"],"Unordered":true}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"ApproverRoleName\":\"\",\"RecipientId\":\"yDCm3UUckpuhiigxUyngyQvyHhcuKe8j\",\"SignId\":\"yDCm3UUckpuhiig3UyngyQvuGnj2Dmlb\"},{\"ApproverRoleName\":\"\",\"RecipientId\":\"yDCm3UUckpuhiigbUyngyQv8CgR9QvQ5\",\"SignId\":\"yDCm3UUckpuhiig1UyngyQvBDiyvQ5Qw\"}],\"FlowId\":\"yDCm3UUckpuhiigkUyngyQvus30o8lsI\",\"PreviewUrl\":\"\",\"RequestId\":\"s1726301013319902854\"}}",
+                    response: r#"{"Response":{"Approvers":[{"ApproverRoleName":"","RecipientId":"yDCm3UUckpuhiigxUyngyQvyHhcuKe8j","SignId":"yDCm3UUckpuhiig3UyngyQvuGnj2Dmlb"},{"ApproverRoleName":"","RecipientId":"yDCm3UUckpuhiigbUyngyQv8CgR9QvQ5","SignId":"yDCm3UUckpuhiig1UyngyQvBDiyvQ5Qw"}],"FlowId":"yDCm3UUckpuhiigkUyngyQvus30o8lsI","PreviewUrl":"","RequestId":"s1726301013319902854"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_19",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"},\"FlowName\":\"错误示例合同\",\"FlowType\":\"保证书\",\"Approvers\":[{\"ApproverType\":1,\"NotifyType\":\"NONE\",\"ApproverName\":\"典子谦&\",\"ApproverMobile\":\"13200000000\",\"ApproverSignTypes\":[1],\"SignComponents\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1,\"ComponentHeight\":100.0}]}],\"FileIds\":[\"yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk\"]}",
+                        r#"{"Operator":{"UserId":"19561039c99fe825a934a132520fde6a"},"FlowName":"错误示例合同","FlowType":"保证书","Approvers":[{"ApproverType":1,"NotifyType":"NONE","ApproverName":"典子谦&","ApproverMobile":"13200000000","ApproverSignTypes":[1],"SignComponents":[{"ComponentPosX":160.0,"ComponentPosY":260.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1,"ComponentHeight":100.0}]}],"FileIds":["yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk"]}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter.Name\",\"Message\":\"参数错误,姓名不符合规范,请修改后重试\"},\"RequestId\":\"s1692325082060040872\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InvalidParameter.Name","Message":"参数错误,姓名不符合规范,请修改后重试"},"RequestId":"s1692325082060040872"}}"#,
                     error_code: Some("InvalidParameter.Name"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_20",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"},\"Agent\":{\"ProxyOrganizationId\":\"yDwFdUUckpsvm3ciUyVYxhuSAkZziLk7\"},\"FlowName\":\"主代子单个个人签署方合同示例\",\"FlowType\":\"保证书\",\"Approvers\":[{\"ApproverType\":1,\"NotifyType\":\"NONE\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"ApproverSignTypes\":[1],\"SignComponents\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1,\"ComponentHeight\":100.0},{\"ComponentPosX\":160.0,\"ComponentPosY\":360.0,\"ComponentWidth\":50.0,\"ComponentHeight\":50.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_DATE\",\"ComponentPage\":1}]}],\"FileIds\":[\"yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk\"]}",
+                        r#"{"Operator":{"UserId":"19561039c99fe825a934a132520fde6a"},"Agent":{"ProxyOrganizationId":"yDwFdUUckpsvm3ciUyVYxhuSAkZziLk7"},"FlowName":"主代子单个个人签署方合同示例","FlowType":"保证书","Approvers":[{"ApproverType":1,"NotifyType":"NONE","ApproverName":"典子谦","ApproverMobile":"13200000000","ApproverSignTypes":[1],"SignComponents":[{"ComponentPosX":160.0,"ComponentPosY":260.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1,"ComponentHeight":100.0},{"ComponentPosX":160.0,"ComponentPosY":360.0,"ComponentWidth":50.0,"ComponentHeight":50.0,"FileIndex":0,"ComponentType":"SIGN_DATE","ComponentPage":1}]}],"FileIds":["yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk"]}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"SignId\":\"\",\"RecipientId\":\"yDw7hUUckpkmo432UunP4DaCo2sOe2oP\",\"ApproverRoleName\":\"\"}],\"FlowId\":\"yDR4yUUgyg1qh6szUxt1qOK1Jy90khKS\",\"PreviewUrl\":\"\",\"RequestId\":\"s1665674603446404796\"}}",
+                    response: r#"{"Response":{"Approvers":[{"SignId":"","RecipientId":"yDw7hUUckpkmo432UunP4DaCo2sOe2oP","ApproverRoleName":""}],"FlowId":"yDR4yUUgyg1qh6szUxt1qOK1Jy90khKS","PreviewUrl":"","RequestId":"s1665674603446404796"}}"#,
                     error_code: None,
                 },
             ],
@@ -1221,17 +1221,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"FlowId\":\"yDR0PU**********K5ccC\",\"ReportType\":0,\"Operator\":{\"UserId\":\"yDx************************AcC\"}}",
+                        r#"{"FlowId":"yDR0PU**********K5ccC","ReportType":0,"Operator":{"UserId":"yDx************************AcC"}}"#,
                     ),
-                    response: "{\"Response\":{\"ReportId\":\"yDx************************AyF\",\"RequestId\":\"s166*********616\",\"Status\":\"EvidenceStatusSuccess\"}}",
+                    response: r#"{"Response":{"ReportId":"yDx************************AyF","RequestId":"s166*********616","Status":"EvidenceStatusSuccess"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"FlowId\":\"yDR0PU**********K5ccC\",\"Operator\":{\"UserId\":\"yDx************************AcC\"}}",
+                        r#"{"FlowId":"yDR0PU**********K5ccC","Operator":{"UserId":"yDx************************AcC"}}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"OperationDenied.FlowStatusForbid\",\"Message\":\"当前流程状态不支持出证\"},\"RequestId\":\"s1692***********72\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"OperationDenied.FlowStatusForbid","Message":"当前流程状态不支持出证"},"RequestId":"s1692***********72"}}"#,
                     error_code: Some("OperationDenied.FlowStatusForbid"),
                 },
             ],
@@ -1246,9 +1246,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"TargetUserId\":\"yDCkSUUck******************BQnKvKPVf\",\"FlowForwardInfos\":[{\"FlowId\":\"yDtSPUU**********************PHG7JhZM\",\"RecipientId\":\"yDtSPUU******************os8flxcvLpj\"},{\"FlowId\":\"yDtSPUU**********************PHG7s8flx\",\"RecipientId\":\"yDtSPUU******************oSPUxSP\"}],\"Operator\":{\"UserId\":\"yDtSPUU******************p4z5lt9UuY\"}}",
+                        r#"{"TargetUserId":"yDCkSUUck******************BQnKvKPVf","FlowForwardInfos":[{"FlowId":"yDtSPUU**********************PHG7JhZM","RecipientId":"yDtSPUU******************os8flxcvLpj"},{"FlowId":"yDtSPUU**********************PHG7s8flx","RecipientId":"yDtSPUU******************oSPUxSP"}],"Operator":{"UserId":"yDtSPUU******************p4z5lt9UuY"}}"#,
                     ),
-                    response: "{\"Response\":{\"FailedFlows\":[{\"ErrorDetail\":\"参与方状态不支持转发，请检查\",\"FlowId\":\"yDtSPUU**********************PHG7JhZM\"}],\"RequestId\":\"s1740641173120185806\",\"SuccessFlows\":[\"yDtSPUU**********************PHG7s8flx\"]}}",
+                    response: r#"{"Response":{"FailedFlows":[{"ErrorDetail":"参与方状态不支持转发，请检查","FlowId":"yDtSPUU**********************PHG7JhZM"}],"RequestId":"s1740641173120185806","SuccessFlows":["yDtSPUU**********************PHG7s8flx"]}}"#,
                     error_code: None,
                 },
             ],
@@ -1263,41 +1263,41 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowGroupName\":\"示例合同组-有3份子合同\",\"FlowGroupInfos\":[{\"FileIds\":[\"yDwgAUUckp1tbkbgUukJIiCyj7014en1\"],\"FlowName\":\"子合同1-B2B(发起方企业**签署)\",\"FlowDescription\":\"子合同1\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"18251952320\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":100.0,\"ComponentHeight\":100.0,\"ComponentValue\":\"yDxMjUyKQDN7EkUuO4zjEBpGXvHEACSA\"}]},{\"ApproverName\":\"张三\",\"ApproverType\":0,\"OrganizationName\":\"张三示例企业\",\"ApproverMobile\":\"18888888888\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":200.0,\"ComponentHeight\":100.0}]}],\"Unordered\":true},{\"FileIds\":[\"yDwgAUUckp1tbkbgUukJIiCyj7014en2\"],\"FlowName\":\"子合同2-普通B2C\",\"Deadline\":0,\"FlowDescription\":\"子合同2\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"王五示例企业\",\"ApproverName\":\"王五\",\"ApproverMobile\":\"13700000000\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":100.0,\"ComponentHeight\":100.0,\"ComponentValue\":\"\"}]},{\"ApproverType\":1,\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":200.0,\"ComponentHeight\":100.0}]}],\"Unordered\":true}],\"FlowGroupOptions\":{\"FlowGroupNeedWorkflow\":true}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowGroupName":"示例合同组-有3份子合同","FlowGroupInfos":[{"FileIds":["yDwgAUUckp1tbkbgUukJIiCyj7014en1"],"FlowName":"子合同1-B2B(发起方企业**签署)","FlowDescription":"子合同1","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"18251952320","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":100.0,"ComponentHeight":100.0,"ComponentValue":"yDxMjUyKQDN7EkUuO4zjEBpGXvHEACSA"}]},{"ApproverName":"张三","ApproverType":0,"OrganizationName":"张三示例企业","ApproverMobile":"18888888888","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":200.0,"ComponentHeight":100.0}]}],"Unordered":true},{"FileIds":["yDwgAUUckp1tbkbgUukJIiCyj7014en2"],"FlowName":"子合同2-普通B2C","Deadline":0,"FlowDescription":"子合同2","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"王五示例企业","ApproverName":"王五","ApproverMobile":"13700000000","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":100.0,"ComponentHeight":100.0,"ComponentValue":""}]},{"ApproverType":1,"ApproverName":"典子谦","ApproverMobile":"13200000000","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":200.0,"ComponentHeight":100.0}]}],"Unordered":true}],"FlowGroupOptions":{"FlowGroupNeedWorkflow":true}}"#,
                     ),
-                    response: "{\"Response\":{\"FlowGroupId\":\"yDwJ7UUckpk84plbUyPWcjISvuv6WMJx\",\"FlowIds\":[\"yDwJ7UUckpk84ploUyPWcjIS9KmiX55F\",\"yDwJ7UUckpk84plvUyPWcjIxKfGMJ9fF\",\"yDwJ7UUckpk84plaUyPWcjIvgnAvfS3H\"],\"WorkflowInstanceId\":\"2028742319208935424\",\"RequestId\":\"s1694572486923868447\"}}",
+                    response: r#"{"Response":{"FlowGroupId":"yDwJ7UUckpk84plbUyPWcjISvuv6WMJx","FlowIds":["yDwJ7UUckpk84ploUyPWcjIS9KmiX55F","yDwJ7UUckpk84plvUyPWcjIxKfGMJ9fF","yDwJ7UUckpk84plaUyPWcjIvgnAvfS3H"],"WorkflowInstanceId":"2028742319208935424","RequestId":"s1694572486923868447"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowGroupName\":\"示例合同组-有3份子合同\",\"FlowGroupInfos\":[{\"FileIds\":[\"yDwgAUUckp1tbkbgUukJIiCyj7014en1\"],\"FlowName\":\"子合同1-B2B(发起方企业**签署)\",\"FlowDescription\":\"子合同1\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"18251952320\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":100.0,\"ComponentHeight\":100.0,\"ComponentValue\":\"yDxMjUyKQDN7EkUuO4zjEBpGXvHEACSA\"}]},{\"ApproverName\":\"张三\",\"ApproverType\":0,\"OrganizationName\":\"张三示例企业\",\"ApproverMobile\":\"18888888888\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":200.0,\"ComponentHeight\":100.0}]}],\"Unordered\":true},{\"FileIds\":[\"yDwgAUUckp1tbkbgUukJIiCyj7014en2\"],\"FlowName\":\"子合同2-普通B2C\",\"Deadline\":0,\"FlowDescription\":\"子合同2\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"王五示例企业\",\"ApproverName\":\"王五\",\"ApproverMobile\":\"13700000000\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":100.0,\"ComponentHeight\":100.0,\"ComponentValue\":\"\"}]},{\"ApproverType\":1,\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":200.0,\"ComponentHeight\":100.0}]}],\"Unordered\":true}],\"FlowGroupOptions\":{\"ApproverVerifyType\":\"MobileCheck\",\"SelfOrganizationApproverNotifyType\":\"none\",\"OtherApproverNotifyType\":\"sms\"}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowGroupName":"示例合同组-有3份子合同","FlowGroupInfos":[{"FileIds":["yDwgAUUckp1tbkbgUukJIiCyj7014en1"],"FlowName":"子合同1-B2B(发起方企业**签署)","FlowDescription":"子合同1","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"18251952320","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":100.0,"ComponentHeight":100.0,"ComponentValue":"yDxMjUyKQDN7EkUuO4zjEBpGXvHEACSA"}]},{"ApproverName":"张三","ApproverType":0,"OrganizationName":"张三示例企业","ApproverMobile":"18888888888","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":200.0,"ComponentHeight":100.0}]}],"Unordered":true},{"FileIds":["yDwgAUUckp1tbkbgUukJIiCyj7014en2"],"FlowName":"子合同2-普通B2C","Deadline":0,"FlowDescription":"子合同2","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"王五示例企业","ApproverName":"王五","ApproverMobile":"13700000000","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":100.0,"ComponentHeight":100.0,"ComponentValue":""}]},{"ApproverType":1,"ApproverName":"典子谦","ApproverMobile":"13200000000","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":200.0,"ComponentHeight":100.0}]}],"Unordered":true}],"FlowGroupOptions":{"ApproverVerifyType":"MobileCheck","SelfOrganizationApproverNotifyType":"none","OtherApproverNotifyType":"sms"}}"#,
                     ),
-                    response: "{\"Response\":{\"FlowGroupId\":\"yDwJ7UUckpk84plbUyPWcjISvuv6WMJx\",\"FlowIds\":[\"yDwJ7UUckpk84ploUyPWcjIS9KmiX55F\",\"yDwJ7UUckpk84plvUyPWcjIxKfGMJ9fF\",\"yDwJ7UUckpk84plaUyPWcjIvgnAvfS3H\"],\"RequestId\":\"s1694572486923868447\"}}",
+                    response: r#"{"Response":{"FlowGroupId":"yDwJ7UUckpk84plbUyPWcjISvuv6WMJx","FlowIds":["yDwJ7UUckpk84ploUyPWcjIS9KmiX55F","yDwJ7UUckpk84plvUyPWcjIxKfGMJ9fF","yDwJ7UUckpk84plaUyPWcjIvgnAvfS3H"],"RequestId":"s1694572486923868447"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf2UUckps3me1aUuRbyBJvD8CIgM4K\"},\"FlowGroupName\":\"示例合同组-有3份子合同\",\"FlowGroupInfos\":[{\"FileIds\":[\"yDwgAUUckp1tbkbgUukJIiCyj7014en1\"],\"FlowName\":\"子合同1-B2B(发起方企业**签署)\",\"FlowDescription\":\"子合同1\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"ApproverRoleName\":\"甲方\",\"ApproverOption\":{\"FillType\":1},\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":100.0,\"ComponentHeight\":100.0,\"ComponentValue\":\"yDxMjUyKQDN7EkUuO4zjEBpGXvHEACSA\"}]},{\"ApproverName\":\"张三\",\"ApproverType\":0,\"OrganizationName\":\"张三示例企业\",\"ApproverMobile\":\"18888888888\",\"ApproverRoleName\":\"乙方\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":200.0,\"ComponentHeight\":100.0}]}],\"Unordered\":true},{\"FileIds\":[\"yDwgAUUckp1tbkbgUukJIiCyj7014en2\"],\"FlowName\":\"子合同2-普通B2B\",\"FlowDescription\":\"子合同2\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"ApproverRoleName\":\"甲方\",\"ApproverOption\":{\"FillType\":1},\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":100.0,\"ComponentHeight\":100.0,\"ComponentValue\":\"\"}]},{\"ApproverType\":0,\"OrganizationName\":\"李四示例企业\",\"ApproverName\":\"李四\",\"ApproverMobile\":\"15100000000\",\"ApproverRoleName\":\"乙方\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":200.0,\"ComponentHeight\":100.0}]}],\"Unordered\":true},{\"FileIds\":[\"yDwgAUUckp1tbkbgUukJIiCyj7014en3\"],\"FlowName\":\"子合同3-普通B2C\",\"Deadline\":0,\"FlowDescription\":\"子合同3\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"ApproverRoleName\":\"甲方\",\"ApproverOption\":{\"FillType\":1},\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":100.0,\"ComponentHeight\":100.0,\"ComponentValue\":\"\"}]},{\"ApproverType\":1,\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"ApproverRoleName\":\"乙方\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":200.0,\"ComponentHeight\":100.0}]}],\"Unordered\":true}]}",
+                        r#"{"Operator":{"UserId":"yDwf2UUckps3me1aUuRbyBJvD8CIgM4K"},"FlowGroupName":"示例合同组-有3份子合同","FlowGroupInfos":[{"FileIds":["yDwgAUUckp1tbkbgUukJIiCyj7014en1"],"FlowName":"子合同1-B2B(发起方企业**签署)","FlowDescription":"子合同1","FlowType":"示例合同","Approvers":[{"ApproverType":0,"ApproverRoleName":"甲方","ApproverOption":{"FillType":1},"SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":100.0,"ComponentHeight":100.0,"ComponentValue":"yDxMjUyKQDN7EkUuO4zjEBpGXvHEACSA"}]},{"ApproverName":"张三","ApproverType":0,"OrganizationName":"张三示例企业","ApproverMobile":"18888888888","ApproverRoleName":"乙方","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":200.0,"ComponentHeight":100.0}]}],"Unordered":true},{"FileIds":["yDwgAUUckp1tbkbgUukJIiCyj7014en2"],"FlowName":"子合同2-普通B2B","FlowDescription":"子合同2","FlowType":"示例合同","Approvers":[{"ApproverType":0,"ApproverRoleName":"甲方","ApproverOption":{"FillType":1},"SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":100.0,"ComponentHeight":100.0,"ComponentValue":""}]},{"ApproverType":0,"OrganizationName":"李四示例企业","ApproverName":"李四","ApproverMobile":"15100000000","ApproverRoleName":"乙方","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":200.0,"ComponentHeight":100.0}]}],"Unordered":true},{"FileIds":["yDwgAUUckp1tbkbgUukJIiCyj7014en3"],"FlowName":"子合同3-普通B2C","Deadline":0,"FlowDescription":"子合同3","FlowType":"示例合同","Approvers":[{"ApproverType":0,"ApproverRoleName":"甲方","ApproverOption":{"FillType":1},"SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":100.0,"ComponentHeight":100.0,"ComponentValue":""}]},{"ApproverType":1,"ApproverName":"典子谦","ApproverMobile":"13200000000","ApproverRoleName":"乙方","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":200.0,"ComponentHeight":100.0}]}],"Unordered":true}]}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"Approvers\":[{\"ApproverRoleName\":\"甲方\",\"RecipientId\":\"yDCVHUUnh3kgwiU90l6PyV6AkMyS0Lgx\",\"SignId\":\"yDCVHUUnh3kgwxU90l6PBcCQi6YAeZWy\"},{\"ApproverRoleName\":\"乙方\",\"RecipientId\":\"yDCVHUUckpwbqu80UuyXGHSwrgMinnSy\",\"SignId\":\"yDCVHUUckpwbqu8dUuyXGHSxa5F93K42\"}],\"FlowId\":\"yDCVHUUnh3kgw9U90l6PzoNCAOlgR7xB\"},{\"Approvers\":[{\"ApproverRoleName\":\"甲方\",\"RecipientId\":\"yDCVHUUckpwbqu8lUuyXGHS8vq7fLMsd\",\"SignId\":\"yDCVHUUckpwbquh6UuyXGHSqnN3pYpMd\"},{\"ApproverRoleName\":\"乙方\",\"RecipientId\":\"yDCVHUUnh3kgweU90l6Pwb6QiWJk1MYw\",\"SignId\":\"yDCVHUUnh3kgw4U90l6PxzLSFtwfT2XS\"}],\"FlowId\":\"yDCVHUUnh3kgw7U90l6PwAC1pTEPzQFy\"},{\"Approvers\":[{\"ApproverRoleName\":\"甲方\",\"RecipientId\":\"yDCVHUUckpwbquhfUuyXGHSR8P1F70ug\",\"SignId\":\"yDCVHUUckpwbquhbUuyXGHSRsxjHubmd\"},{\"ApproverRoleName\":\"乙方\",\"RecipientId\":\"yDCVHUUckpwbqu8vUuyXGHSBxLkLVZWR\",\"SignId\":\"yDCVHUUckpwbqu8sUuyXGHSw1pO8DoHP\"}],\"FlowId\":\"yDCVHUUckpwbquhuUuyXGHS8IdZrFis5\"}],\"FlowGroupId\":\"yDCVHUUnh3kgwfU90l6PCbX2FydFwrHu\",\"FlowIds\":[\"yDCVHUUnh3kgw9U90l6PzoNCAOlgR7xB\",\"yDCVHUUnh3kgw7U90l6PwAC1pTEPzQFy\",\"yDCVHUUckpwbquhuUuyXGHS8IdZrFis5\"],\"RequestId\":\"s1711349304019043831\"}}",
+                    response: r#"{"Response":{"Approvers":[{"Approvers":[{"ApproverRoleName":"甲方","RecipientId":"yDCVHUUnh3kgwiU90l6PyV6AkMyS0Lgx","SignId":"yDCVHUUnh3kgwxU90l6PBcCQi6YAeZWy"},{"ApproverRoleName":"乙方","RecipientId":"yDCVHUUckpwbqu80UuyXGHSwrgMinnSy","SignId":"yDCVHUUckpwbqu8dUuyXGHSxa5F93K42"}],"FlowId":"yDCVHUUnh3kgw9U90l6PzoNCAOlgR7xB"},{"Approvers":[{"ApproverRoleName":"甲方","RecipientId":"yDCVHUUckpwbqu8lUuyXGHS8vq7fLMsd","SignId":"yDCVHUUckpwbquh6UuyXGHSqnN3pYpMd"},{"ApproverRoleName":"乙方","RecipientId":"yDCVHUUnh3kgweU90l6Pwb6QiWJk1MYw","SignId":"yDCVHUUnh3kgw4U90l6PxzLSFtwfT2XS"}],"FlowId":"yDCVHUUnh3kgw7U90l6PwAC1pTEPzQFy"},{"Approvers":[{"ApproverRoleName":"甲方","RecipientId":"yDCVHUUckpwbquhfUuyXGHSR8P1F70ug","SignId":"yDCVHUUckpwbquhbUuyXGHSRsxjHubmd"},{"ApproverRoleName":"乙方","RecipientId":"yDCVHUUckpwbqu8vUuyXGHSBxLkLVZWR","SignId":"yDCVHUUckpwbqu8sUuyXGHSw1pO8DoHP"}],"FlowId":"yDCVHUUckpwbquhuUuyXGHS8IdZrFis5"}],"FlowGroupId":"yDCVHUUnh3kgwfU90l6PCbX2FydFwrHu","FlowIds":["yDCVHUUnh3kgw9U90l6PzoNCAOlgR7xB","yDCVHUUnh3kgw7U90l6PwAC1pTEPzQFy","yDCVHUUckpwbquhuUuyXGHS8IdZrFis5"],"RequestId":"s1711349304019043831"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf2UUckps3me1aUuRbyBJvD8CIgM4K\"},\"FlowGroupName\":\"示例合同组-有3份子合同\",\"FlowGroupInfos\":[{\"FileIds\":[\"yDwgAUUckp1tbkbgUukJIiCyj7014en1\"],\"FlowName\":\"子合同1-B2B(发起方企业**签署)\",\"FlowDescription\":\"子合同1\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":3,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"18251952320\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":100.0,\"ComponentHeight\":100.0,\"ComponentValue\":\"yDxMjUyKQDN7EkUuO4zjEBpGXvHEACSA\"}]},{\"ApproverName\":\"张三\",\"ApproverType\":0,\"OrganizationName\":\"张三示例企业\",\"ApproverMobile\":\"18888888888\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":200.0,\"ComponentHeight\":100.0}]}],\"Unordered\":true},{\"FileIds\":[\"yDwgAUUckp1tbkbgUukJIiCyj7014en2\"],\"FlowName\":\"子合同2-普通B2B\",\"FlowDescription\":\"子合同2\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"18251952320\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":100.0,\"ComponentHeight\":100.0,\"ComponentValue\":\"\"}]},{\"ApproverType\":0,\"OrganizationName\":\"李四示例企业\",\"ApproverName\":\"李四\",\"ApproverMobile\":\"15100000000\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":200.0,\"ComponentHeight\":100.0}]}],\"Unordered\":true},{\"FileIds\":[\"yDwgAUUckp1tbkbgUukJIiCyj7014en3\"],\"FlowName\":\"子合同3-普通B2C\",\"Deadline\":0,\"FlowDescription\":\"子合同3\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"王五示例企业\",\"ApproverName\":\"王五\",\"ApproverMobile\":\"13700000000\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":100.0,\"ComponentHeight\":100.0,\"ComponentValue\":\"\"}]},{\"ApproverType\":1,\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":200.0,\"ComponentHeight\":100.0}]}],\"Unordered\":true}]}",
+                        r#"{"Operator":{"UserId":"yDwf2UUckps3me1aUuRbyBJvD8CIgM4K"},"FlowGroupName":"示例合同组-有3份子合同","FlowGroupInfos":[{"FileIds":["yDwgAUUckp1tbkbgUukJIiCyj7014en1"],"FlowName":"子合同1-B2B(发起方企业**签署)","FlowDescription":"子合同1","FlowType":"示例合同","Approvers":[{"ApproverType":3,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"18251952320","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":100.0,"ComponentHeight":100.0,"ComponentValue":"yDxMjUyKQDN7EkUuO4zjEBpGXvHEACSA"}]},{"ApproverName":"张三","ApproverType":0,"OrganizationName":"张三示例企业","ApproverMobile":"18888888888","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":200.0,"ComponentHeight":100.0}]}],"Unordered":true},{"FileIds":["yDwgAUUckp1tbkbgUukJIiCyj7014en2"],"FlowName":"子合同2-普通B2B","FlowDescription":"子合同2","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"18251952320","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":100.0,"ComponentHeight":100.0,"ComponentValue":""}]},{"ApproverType":0,"OrganizationName":"李四示例企业","ApproverName":"李四","ApproverMobile":"15100000000","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":200.0,"ComponentHeight":100.0}]}],"Unordered":true},{"FileIds":["yDwgAUUckp1tbkbgUukJIiCyj7014en3"],"FlowName":"子合同3-普通B2C","Deadline":0,"FlowDescription":"子合同3","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"王五示例企业","ApproverName":"王五","ApproverMobile":"13700000000","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":100.0,"ComponentHeight":100.0,"ComponentValue":""}]},{"ApproverType":1,"ApproverName":"典子谦","ApproverMobile":"13200000000","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":200.0,"ComponentHeight":100.0}]}],"Unordered":true}]}"#,
                     ),
-                    response: "{\"Response\":{\"FlowGroupId\":\"yDwJ7UUckpk84praUyPWcjISDLsIVxyo\",\"FlowIds\":[\"yDwJ7UUckpk84prkUyPWcjIufyhLeqjP\",\"yDwJ7UUckpk84prtUyPWcjIwX73sJYGC\",\"yDwJ7UUckpk84pryUyPWcjI11TGDLwGO\"],\"RequestId\":\"s1694570527888078574\"}}",
+                    response: r#"{"Response":{"FlowGroupId":"yDwJ7UUckpk84praUyPWcjISDLsIVxyo","FlowIds":["yDwJ7UUckpk84prkUyPWcjIufyhLeqjP","yDwJ7UUckpk84prtUyPWcjIwX73sJYGC","yDwJ7UUckpk84pryUyPWcjI11TGDLwGO"],"RequestId":"s1694570527888078574"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_5",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"Agent\":{\"ProxyOrganizationId\":\"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\"},\"FlowGroupName\":\"示例合同组-3份子合同\",\"FlowGroupInfos\":[{\"FileIds\":[\"yDwgAUUckp1tbkbgUukJIiCyj7014en1\"],\"FlowName\":\"子合同1-B2B(发起方企业**签署)\",\"FlowDescription\":\"子合同1\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":3,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"18251952320\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":100.0,\"ComponentHeight\":100.0,\"ComponentValue\":\"yDxMjUyKQDN7EkUuO4zjEBpGXvHEACSA\"}]},{\"ApproverName\":\"张三\",\"ApproverType\":0,\"OrganizationName\":\"张三示例企业\",\"ApproverMobile\":\"18888888888\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":200.0,\"ComponentHeight\":100.0}]}],\"Unordered\":true},{\"FileIds\":[\"yDwgAUUckp1tbkbgUukJIiCyj7014en2\"],\"FlowName\":\"子合同2-普通B2B\",\"FlowDescription\":\"子合同2\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"18251952320\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":100.0,\"ComponentHeight\":100.0,\"ComponentValue\":\"\"}]},{\"ApproverType\":0,\"OrganizationName\":\"李四示例企业\",\"ApproverName\":\"李四\",\"ApproverMobile\":\"15100000000\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":200.0,\"ComponentHeight\":100.0}]}],\"Unordered\":true},{\"FileIds\":[\"yDwgAUUckp1tbkbgUukJIiCyj7014en3\"],\"FlowName\":\"子合同3-普通B2C\",\"Deadline\":0,\"FlowDescription\":\"子合同3\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"王五示例企业\",\"ApproverName\":\"王五\",\"ApproverMobile\":\"13700000000\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":100.0,\"ComponentHeight\":100.0,\"ComponentValue\":\"\"}]},{\"ApproverType\":1,\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"SignComponents\":[{\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentPage\":1,\"ComponentRequired\":true,\"ComponentPosX\":100.0,\"ComponentPosY\":200.0,\"ComponentHeight\":100.0}]}],\"Unordered\":true}]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"Agent":{"ProxyOrganizationId":"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH"},"FlowGroupName":"示例合同组-3份子合同","FlowGroupInfos":[{"FileIds":["yDwgAUUckp1tbkbgUukJIiCyj7014en1"],"FlowName":"子合同1-B2B(发起方企业**签署)","FlowDescription":"子合同1","FlowType":"示例合同","Approvers":[{"ApproverType":3,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"18251952320","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":100.0,"ComponentHeight":100.0,"ComponentValue":"yDxMjUyKQDN7EkUuO4zjEBpGXvHEACSA"}]},{"ApproverName":"张三","ApproverType":0,"OrganizationName":"张三示例企业","ApproverMobile":"18888888888","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":200.0,"ComponentHeight":100.0}]}],"Unordered":true},{"FileIds":["yDwgAUUckp1tbkbgUukJIiCyj7014en2"],"FlowName":"子合同2-普通B2B","FlowDescription":"子合同2","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"18251952320","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":100.0,"ComponentHeight":100.0,"ComponentValue":""}]},{"ApproverType":0,"OrganizationName":"李四示例企业","ApproverName":"李四","ApproverMobile":"15100000000","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":200.0,"ComponentHeight":100.0}]}],"Unordered":true},{"FileIds":["yDwgAUUckp1tbkbgUukJIiCyj7014en3"],"FlowName":"子合同3-普通B2C","Deadline":0,"FlowDescription":"子合同3","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"王五示例企业","ApproverName":"王五","ApproverMobile":"13700000000","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":100.0,"ComponentHeight":100.0,"ComponentValue":""}]},{"ApproverType":1,"ApproverName":"典子谦","ApproverMobile":"13200000000","SignComponents":[{"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ComponentPage":1,"ComponentRequired":true,"ComponentPosX":100.0,"ComponentPosY":200.0,"ComponentHeight":100.0}]}],"Unordered":true}]}"#,
                     ),
-                    response: "{\"Response\":{\"FlowGroupId\":\"yDwJ8UUckpk84plbUyPWcjISvuv6WMJx\",\"FlowIds\":[\"yDwJ8UUckpk84ploUyPWcjIS9KmiX55F\",\"yDwJ8UUckpk84plvUyPWcjIxKfGMJ9fF\",\"yDwJ8UUckpk84plaUyPWcjIvgnAvfS3H\"],\"RequestId\":\"s1694572486923868447\"}}",
+                    response: r#"{"Response":{"FlowGroupId":"yDwJ8UUckpk84plbUyPWcjISvuv6WMJx","FlowIds":["yDwJ8UUckpk84ploUyPWcjIS9KmiX55F","yDwJ8UUckpk84plvUyPWcjIxKfGMJ9fF","yDwJ8UUckpk84plaUyPWcjIvgnAvfS3H"],"RequestId":"s1694572486923868447"}}"#,
                     error_code: None,
                 },
             ],
@@ -1312,49 +1312,49 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowGroupName\":\"示例合同组-有2份子合同\",\"FlowGroupInfos\":[{\"TemplateId\":\"yDwXhUUckp7fs563UyNzLyWRHKWco8JV\",\"FlowName\":\"子合同1-B2C\",\"Components\":[{\"ComponentName\":\"单行文本\",\"ComponentValue\":\"单行文本测试\",\"ComponentType\":\"TEXT\",\"FileIndex\":0,\"ComponentHeight\":0.0,\"ComponentWidth\":0.0,\"ComponentPage\":0,\"ComponentPosX\":0.0,\"ComponentPosY\":0.0}],\"FlowDescription\":\"子合同1\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":3,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\"},{\"ApproverName\":\"张三\",\"ApproverType\":1,\"ApproverMobile\":\"18888888888\"}],\"Unordered\":true},{\"TemplateId\":\"yDwJ5UUckpk84g04UyPWcjIEMPGLGe3z\",\"FlowName\":\"子合同2\",\"FlowDescription\":\"子合同2-B2B\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\"},{\"ApproverName\":\"李四\",\"ApproverType\":0,\"ApproverMobile\":\"15100000000\",\"OrganizationName\":\"李四示例企业\"}],\"Unordered\":true}]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowGroupName":"示例合同组-有2份子合同","FlowGroupInfos":[{"TemplateId":"yDwXhUUckp7fs563UyNzLyWRHKWco8JV","FlowName":"子合同1-B2C","Components":[{"ComponentName":"单行文本","ComponentValue":"单行文本测试","ComponentType":"TEXT","FileIndex":0,"ComponentHeight":0.0,"ComponentWidth":0.0,"ComponentPage":0,"ComponentPosX":0.0,"ComponentPosY":0.0}],"FlowDescription":"子合同1","FlowType":"示例合同","Approvers":[{"ApproverType":3,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000000"},{"ApproverName":"张三","ApproverType":1,"ApproverMobile":"18888888888"}],"Unordered":true},{"TemplateId":"yDwJ5UUckpk84g04UyPWcjIEMPGLGe3z","FlowName":"子合同2","FlowDescription":"子合同2-B2B","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000000"},{"ApproverName":"李四","ApproverType":0,"ApproverMobile":"15100000000","OrganizationName":"李四示例企业"}],"Unordered":true}]}"#,
                     ),
-                    response: "{\"Response\":{\"FlowGroupId\":\"yDwJsUUckpkjwsrfUBBaFR725h9IGSYw\",\"FlowIds\":[\"yDwJsUUckpkjwsr9UBBaFR17mqRADZKl\",\"yDwJsUUckpkjwsr7UBBaFRRfDjTF495Z\"],\"RequestId\":\"s1694659168343332780\"}}",
+                    response: r#"{"Response":{"FlowGroupId":"yDwJsUUckpkjwsrfUBBaFR725h9IGSYw","FlowIds":["yDwJsUUckpkjwsr9UBBaFR17mqRADZKl","yDwJsUUckpkjwsr7UBBaFRRfDjTF495Z"],"RequestId":"s1694659168343332780"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowGroupName\":\"示例合同组-有2份子合同\",\"FlowGroupOptions\":{\"FlowGroupNeedWorkflow\":true},\"FlowGroupInfos\":[{\"TemplateId\":\"yDwXhUUckp7fs563UyNzLyWRHKWco8JV\",\"FlowName\":\"子合同1-B2C\",\"Components\":[{\"ComponentName\":\"单行文本\",\"ComponentValue\":\"单行文本测试\",\"ComponentType\":\"TEXT\",\"FileIndex\":0,\"ComponentHeight\":0.0,\"ComponentWidth\":0.0,\"ComponentPage\":0,\"ComponentPosX\":0.0,\"ComponentPosY\":0.0}],\"FlowDescription\":\"子合同1\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\"},{\"ApproverName\":\"张三\",\"ApproverType\":1,\"ApproverMobile\":\"18888888888\"}],\"Unordered\":true},{\"TemplateId\":\"yDwJ4UUckpk84g04UyPWcjIEMPGLGe2z\",\"FlowName\":\"子合同2\",\"FlowDescription\":\"子合同2-B2B\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\"},{\"ApproverName\":\"李四\",\"ApproverType\":0,\"ApproverMobile\":\"15100000000\",\"OrganizationName\":\"李四示例企业\"}],\"Unordered\":true}]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowGroupName":"示例合同组-有2份子合同","FlowGroupOptions":{"FlowGroupNeedWorkflow":true},"FlowGroupInfos":[{"TemplateId":"yDwXhUUckp7fs563UyNzLyWRHKWco8JV","FlowName":"子合同1-B2C","Components":[{"ComponentName":"单行文本","ComponentValue":"单行文本测试","ComponentType":"TEXT","FileIndex":0,"ComponentHeight":0.0,"ComponentWidth":0.0,"ComponentPage":0,"ComponentPosX":0.0,"ComponentPosY":0.0}],"FlowDescription":"子合同1","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000000"},{"ApproverName":"张三","ApproverType":1,"ApproverMobile":"18888888888"}],"Unordered":true},{"TemplateId":"yDwJ4UUckpk84g04UyPWcjIEMPGLGe2z","FlowName":"子合同2","FlowDescription":"子合同2-B2B","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000000"},{"ApproverName":"李四","ApproverType":0,"ApproverMobile":"15100000000","OrganizationName":"李四示例企业"}],"Unordered":true}]}"#,
                     ),
-                    response: "{\"Response\":{\"FlowGroupId\":\"yDwJsUUckpkjwsrfUBBaFR824h9IGSYw\",\"FlowIds\":[\"yDwJsUUckpkjwsr9UBBaFR23mqRADQKl\",\"yDwJsUUckpkjwsr8UBBaFRRfDjTF295Q\"],\"WorkflowInstanceId\":\"2028742319208935424\",\"RequestId\":\"s1694659169343332980\"}}",
+                    response: r#"{"Response":{"FlowGroupId":"yDwJsUUckpkjwsrfUBBaFR824h9IGSYw","FlowIds":["yDwJsUUckpkjwsr9UBBaFR23mqRADQKl","yDwJsUUckpkjwsr8UBBaFRRfDjTF295Q"],"WorkflowInstanceId":"2028742319208935424","RequestId":"s1694659169343332980"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowGroupName\":\"示例合同组-有2份子合同\",\"FlowGroupOptions\":{\"ApproverVerifyType\":\"MobileCheck\",\"SelfOrganizationApproverNotifyType\":\"none\",\"OtherApproverNotifyType\":\"sms\"},\"FlowGroupInfos\":[{\"TemplateId\":\"yDwXhUUckp7fs563UyNzLyWRHKWco8JV\",\"FlowName\":\"子合同1-B2C\",\"Components\":[{\"ComponentName\":\"单行文本\",\"ComponentValue\":\"单行文本测试\",\"ComponentType\":\"TEXT\",\"FileIndex\":0,\"ComponentHeight\":0.0,\"ComponentWidth\":0.0,\"ComponentPage\":0,\"ComponentPosX\":0.0,\"ComponentPosY\":0.0}],\"FlowDescription\":\"子合同1\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\"},{\"ApproverName\":\"张三\",\"ApproverType\":1,\"ApproverMobile\":\"18888888888\"}],\"Unordered\":true},{\"TemplateId\":\"yDwJ4UUckpk84g04UyPWcjIEMPGLGe2z\",\"FlowName\":\"子合同2\",\"FlowDescription\":\"子合同2-B2B\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\"},{\"ApproverName\":\"李四\",\"ApproverType\":0,\"ApproverMobile\":\"15100000000\",\"OrganizationName\":\"李四示例企业\"}],\"Unordered\":true}]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowGroupName":"示例合同组-有2份子合同","FlowGroupOptions":{"ApproverVerifyType":"MobileCheck","SelfOrganizationApproverNotifyType":"none","OtherApproverNotifyType":"sms"},"FlowGroupInfos":[{"TemplateId":"yDwXhUUckp7fs563UyNzLyWRHKWco8JV","FlowName":"子合同1-B2C","Components":[{"ComponentName":"单行文本","ComponentValue":"单行文本测试","ComponentType":"TEXT","FileIndex":0,"ComponentHeight":0.0,"ComponentWidth":0.0,"ComponentPage":0,"ComponentPosX":0.0,"ComponentPosY":0.0}],"FlowDescription":"子合同1","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000000"},{"ApproverName":"张三","ApproverType":1,"ApproverMobile":"18888888888"}],"Unordered":true},{"TemplateId":"yDwJ4UUckpk84g04UyPWcjIEMPGLGe2z","FlowName":"子合同2","FlowDescription":"子合同2-B2B","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000000"},{"ApproverName":"李四","ApproverType":0,"ApproverMobile":"15100000000","OrganizationName":"李四示例企业"}],"Unordered":true}]}"#,
                     ),
-                    response: "{\"Response\":{\"FlowGroupId\":\"yDwJsUUckpkjwsrfUBBaFR824h9IGSYw\",\"FlowIds\":[\"yDwJsUUckpkjwsr9UBBaFR23mqRADQKl\",\"yDwJsUUckpkjwsr8UBBaFRRfDjTF295Q\"],\"RequestId\":\"s1694659169343332980\"}}",
+                    response: r#"{"Response":{"FlowGroupId":"yDwJsUUckpkjwsrfUBBaFR824h9IGSYw","FlowIds":["yDwJsUUckpkjwsr9UBBaFR23mqRADQKl","yDwJsUUckpkjwsr8UBBaFRRfDjTF295Q"],"RequestId":"s1694659169343332980"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowGroupName\":\"示例合同组-有2份子合同\",\"FlowGroupInfos\":[{\"TemplateId\":\"yDwXhUUckp7fs563UyNzLyWRHKWco8JV\",\"FlowName\":\"子合同1-B2C\",\"Components\":[{\"ComponentName\":\"单行文本\",\"ComponentValue\":\"单行文本测试\",\"ComponentType\":\"TEXT\",\"FileIndex\":0,\"ComponentHeight\":0.0,\"ComponentWidth\":0.0,\"ComponentPage\":0,\"ComponentPosX\":0.0,\"ComponentPosY\":0.0}],\"FlowDescription\":\"子合同1\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"ApproverRoleName\":\"甲方\",\"ApproverOption\":{\"FillType\":1}},{\"ApproverName\":\"张三\",\"ApproverType\":1,\"ApproverMobile\":\"18888888888\",\"ApproverRoleName\":\"乙方\"}],\"Unordered\":true},{\"TemplateId\":\"yDwJ5UUckpk84g04UyPWcjIEMPGLGe3z\",\"FlowName\":\"子合同2\",\"FlowDescription\":\"子合同2-B2B\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"ApproverRoleName\":\"甲方\",\"ApproverOption\":{\"FillType\":1}},{\"ApproverName\":\"李四\",\"ApproverType\":0,\"ApproverMobile\":\"15100000000\",\"OrganizationName\":\"李四示例企业\",\"ApproverRoleName\":\"乙方\"}],\"Unordered\":true}]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowGroupName":"示例合同组-有2份子合同","FlowGroupInfos":[{"TemplateId":"yDwXhUUckp7fs563UyNzLyWRHKWco8JV","FlowName":"子合同1-B2C","Components":[{"ComponentName":"单行文本","ComponentValue":"单行文本测试","ComponentType":"TEXT","FileIndex":0,"ComponentHeight":0.0,"ComponentWidth":0.0,"ComponentPage":0,"ComponentPosX":0.0,"ComponentPosY":0.0}],"FlowDescription":"子合同1","FlowType":"示例合同","Approvers":[{"ApproverType":0,"ApproverRoleName":"甲方","ApproverOption":{"FillType":1}},{"ApproverName":"张三","ApproverType":1,"ApproverMobile":"18888888888","ApproverRoleName":"乙方"}],"Unordered":true},{"TemplateId":"yDwJ5UUckpk84g04UyPWcjIEMPGLGe3z","FlowName":"子合同2","FlowDescription":"子合同2-B2B","FlowType":"示例合同","Approvers":[{"ApproverType":0,"ApproverRoleName":"甲方","ApproverOption":{"FillType":1}},{"ApproverName":"李四","ApproverType":0,"ApproverMobile":"15100000000","OrganizationName":"李四示例企业","ApproverRoleName":"乙方"}],"Unordered":true}]}"#,
                     ),
-                    response: "{\"Response\":{\"Approvers\":[{\"Approvers\":[{\"ApproverRoleName\":\"甲方\",\"RecipientId\":\"yDCVHUUckpwbqoyiUx2jLf4wRXKt9ZGp\",\"SignId\":\"yDCVHUUckpwbquhsUuyXGHSSbBKWsTXF\"},{\"ApproverRoleName\":\"乙方\",\"RecipientId\":\"yDCVHUUckpwbqoyeUx2jLf48NQhgRXND\",\"SignId\":\"yDCVHUUckpwbquh8UuyXGHSyoakAk3Fo\"}],\"FlowId\":\"yDCVHUUckpwbquh1UuyXGHSwzvgoRD2j\"},{\"Approvers\":[{\"ApproverRoleName\":\"甲方\",\"RecipientId\":\"yDCVHUUckpwbqoyiUx2jLf4wRXKt9ZGp\",\"SignId\":\"yDCVHUUckpwbquhjUuyXGHS1fHzeMsOc\"},{\"ApproverRoleName\":\"乙方\",\"RecipientId\":\"yDCVHUUckpwbqoyeUx2jLf48NQhgRXND\",\"SignId\":\"yDCVHUUckpwbquhhUuyXGHSuZutTpZ47\"}],\"FlowId\":\"yDCVHUUckpwbquhqUuyXGHSvjmlRJtKP\"}],\"FlowGroupId\":\"yDCVHUUckpwbquh3UuyXGHSkeqSxHjw8\",\"FlowIds\":[\"yDCVHUUckpwbquh1UuyXGHSwzvgoRD2j\",\"yDCVHUUckpwbquhqUuyXGHSvjmlRJtKP\"],\"RequestId\":\"s1711350937322945880\"}}",
+                    response: r#"{"Response":{"Approvers":[{"Approvers":[{"ApproverRoleName":"甲方","RecipientId":"yDCVHUUckpwbqoyiUx2jLf4wRXKt9ZGp","SignId":"yDCVHUUckpwbquhsUuyXGHSSbBKWsTXF"},{"ApproverRoleName":"乙方","RecipientId":"yDCVHUUckpwbqoyeUx2jLf48NQhgRXND","SignId":"yDCVHUUckpwbquh8UuyXGHSyoakAk3Fo"}],"FlowId":"yDCVHUUckpwbquh1UuyXGHSwzvgoRD2j"},{"Approvers":[{"ApproverRoleName":"甲方","RecipientId":"yDCVHUUckpwbqoyiUx2jLf4wRXKt9ZGp","SignId":"yDCVHUUckpwbquhjUuyXGHS1fHzeMsOc"},{"ApproverRoleName":"乙方","RecipientId":"yDCVHUUckpwbqoyeUx2jLf48NQhgRXND","SignId":"yDCVHUUckpwbquhhUuyXGHSuZutTpZ47"}],"FlowId":"yDCVHUUckpwbquhqUuyXGHSvjmlRJtKP"}],"FlowGroupId":"yDCVHUUckpwbquh3UuyXGHSkeqSxHjw8","FlowIds":["yDCVHUUckpwbquh1UuyXGHSwzvgoRD2j","yDCVHUUckpwbquhqUuyXGHSvjmlRJtKP"],"RequestId":"s1711350937322945880"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_5",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowGroupName\":\"示例合同组-有2份子合同\",\"FlowGroupOptions\":{\"ApproverVerifyType\":\"MobileCheck\",\"SelfOrganizationApproverNotifyType\":\"none\",\"OtherApproverNotifyType\":\"sms\"},\"FlowGroupInfos\":[{\"TemplateId\":\"yDwXhUUckp7fs563UyNzLyWRHKWco8JV\",\"FlowName\":\"子合同1-B2C\",\"Components\":[{\"ComponentName\":\"单行文本\",\"ComponentValue\":\"单行文本测试\",\"ComponentType\":\"TEXT\",\"FileIndex\":0,\"ComponentHeight\":0.0,\"ComponentWidth\":0.0,\"ComponentPage\":0,\"ComponentPosX\":0.0,\"ComponentPosY\":0.0}],\"FlowDescription\":\"子合同1\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\"},{\"ApproverName\":\"张三\",\"ApproverType\":1,\"ApproverMobile\":\"18888888888\"}],\"Unordered\":true},{\"TemplateId\":\"yDwJ4UUckpk84g04UyPWcjIEMPGLGe2z\",\"FlowName\":\"子合同2\",\"FlowDescription\":\"子合同2-B2B\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦&&&\",\"ApproverMobile\":\"13200000000\"},{\"ApproverName\":\"李四\",\"ApproverType\":0,\"ApproverMobile\":\"15100000000\",\"OrganizationName\":\"李四示例企业\"}],\"Unordered\":true}]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowGroupName":"示例合同组-有2份子合同","FlowGroupOptions":{"ApproverVerifyType":"MobileCheck","SelfOrganizationApproverNotifyType":"none","OtherApproverNotifyType":"sms"},"FlowGroupInfos":[{"TemplateId":"yDwXhUUckp7fs563UyNzLyWRHKWco8JV","FlowName":"子合同1-B2C","Components":[{"ComponentName":"单行文本","ComponentValue":"单行文本测试","ComponentType":"TEXT","FileIndex":0,"ComponentHeight":0.0,"ComponentWidth":0.0,"ComponentPage":0,"ComponentPosX":0.0,"ComponentPosY":0.0}],"FlowDescription":"子合同1","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000000"},{"ApproverName":"张三","ApproverType":1,"ApproverMobile":"18888888888"}],"Unordered":true},{"TemplateId":"yDwJ4UUckpk84g04UyPWcjIEMPGLGe2z","FlowName":"子合同2","FlowDescription":"子合同2-B2B","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦&&&","ApproverMobile":"13200000000"},{"ApproverName":"李四","ApproverType":0,"ApproverMobile":"15100000000","OrganizationName":"李四示例企业"}],"Unordered":true}]}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter.Name\",\"Message\":\"参数错误,名字`典子谦&&&`填写错误,请修改后重试\"},\"RequestId\":\"s1694674067353270559\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InvalidParameter.Name","Message":"参数错误,名字`典子谦&&&`填写错误,请修改后重试"},"RequestId":"s1694674067353270559"}}"#,
                     error_code: Some("InvalidParameter.Name"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_6",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"Agent\":{\"ProxyOrganizationId\":\"yDxbWUyKQDxgXVUuO5zjEB8mxCcDfAyF\"},\"FlowGroupName\":\"示例合同组-有2份子合同\",\"FlowGroupInfos\":[{\"TemplateId\":\"yDwXhUUckp7fs563UyNzLyWRHKWco8JV\",\"FlowName\":\"子合同1-B2C\",\"Components\":[{\"ComponentName\":\"单行文本\",\"ComponentValue\":\"单行文本测试\",\"ComponentType\":\"TEXT\",\"FileIndex\":0,\"ComponentHeight\":0.0,\"ComponentWidth\":0.0,\"ComponentPage\":0,\"ComponentPosX\":0.0,\"ComponentPosY\":0.0}],\"FlowDescription\":\"子合同1\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\"},{\"ApproverName\":\"张三\",\"ApproverType\":1,\"ApproverMobile\":\"18888888888\"}],\"Unordered\":true},{\"TemplateId\":\"yDwJ4UUckpk84g04UyPWcjIEMPGLGe2z\",\"FlowName\":\"子合同2\",\"FlowDescription\":\"子合同2-B2B\",\"FlowType\":\"示例合同\",\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\"},{\"ApproverName\":\"李四\",\"ApproverType\":0,\"ApproverMobile\":\"15100000000\",\"OrganizationName\":\"李四示例企业\"}],\"Unordered\":true}]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"Agent":{"ProxyOrganizationId":"yDxbWUyKQDxgXVUuO5zjEB8mxCcDfAyF"},"FlowGroupName":"示例合同组-有2份子合同","FlowGroupInfos":[{"TemplateId":"yDwXhUUckp7fs563UyNzLyWRHKWco8JV","FlowName":"子合同1-B2C","Components":[{"ComponentName":"单行文本","ComponentValue":"单行文本测试","ComponentType":"TEXT","FileIndex":0,"ComponentHeight":0.0,"ComponentWidth":0.0,"ComponentPage":0,"ComponentPosX":0.0,"ComponentPosY":0.0}],"FlowDescription":"子合同1","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000000"},{"ApproverName":"张三","ApproverType":1,"ApproverMobile":"18888888888"}],"Unordered":true},{"TemplateId":"yDwJ4UUckpk84g04UyPWcjIEMPGLGe2z","FlowName":"子合同2","FlowDescription":"子合同2-B2B","FlowType":"示例合同","Approvers":[{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000000"},{"ApproverName":"李四","ApproverType":0,"ApproverMobile":"15100000000","OrganizationName":"李四示例企业"}],"Unordered":true}]}"#,
                     ),
-                    response: "{\"Response\":{\"FlowGroupId\":\"yDwJsUUckpkjwsrfUBBaFR824h9IGSYw\",\"FlowIds\":[\"yDwJqUUckpkjwsr9UBBaFR15mqRADZKl\",\"yDwJqUUckpkjwsr7UBBaFRRfDjTF595Z\"],\"RequestId\":\"s1695759168343332980\"}}",
+                    response: r#"{"Response":{"FlowGroupId":"yDwJsUUckpkjwsrfUBBaFR824h9IGSYw","FlowIds":["yDwJqUUckpkjwsr9UBBaFR15mqRADZKl","yDwJqUUckpkjwsr7UBBaFRRfDjTF595Z"],"RequestId":"s1695759168343332980"}}"#,
                     error_code: None,
                 },
             ],
@@ -1369,9 +1369,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDCH5UUckpax3h9wUxHw4XzSpBev1wRg\"},\"FlowGroupId\":\"yD3**************************jJK\"}",
+                        r#"{"Operator":{"UserId":"yDCH5UUckpax3h9wUxHw4XzSpBev1wRg"},"FlowGroupId":"yD3**************************jJK"}"#,
                     ),
-                    response: "{\"Response\":{\"RemindFlowGroupRecords\":[{\"ApproverName\":\"叶**\",\"FlowIds\":[\"yD3**************************VCw\"],\"FlowNames\":[\"合同组(2份合同)-单C-2\"],\"Mobile\":\"156****8190\",\"RemindMessageList\":[{\"ApproverOrder\":0,\"Reason\":\"催办成功（短信）\",\"SignId\":\"yD3**************************9gk\",\"Status\":0}]}],\"RequestId\":\"52332bdd-67a4-4fb9-9efe-3a051b7c6c5d\"}}",
+                    response: r#"{"Response":{"RemindFlowGroupRecords":[{"ApproverName":"叶**","FlowIds":["yD3**************************VCw"],"FlowNames":["合同组(2份合同)-单C-2"],"Mobile":"156****8190","RemindMessageList":[{"ApproverOrder":0,"Reason":"催办成功（短信）","SignId":"yD3**************************9gk","Status":0}]}],"RequestId":"52332bdd-67a4-4fb9-9efe-3a051b7c6c5d"}}"#,
                     error_code: None,
                 },
             ],
@@ -1386,17 +1386,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowGroupId\":\"yDSxIUUckpt1ea9hUx5oXYkSgVNJaxOE\",\"ReviewType\":\"PASS\",\"ReviewMessage\":\"可以签署\",\"ApproverInfo\":{\"ApproverType\":\"ORGANIZATION\",\"ApproverName\":\"典子签\",\"OrganizationName\":\"典子签示例企业\",\"ApproverMobile\":\"18200000000\"}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowGroupId":"yDSxIUUckpt1ea9hUx5oXYkSgVNJaxOE","ReviewType":"PASS","ReviewMessage":"可以签署","ApproverInfo":{"ApproverType":"ORGANIZATION","ApproverName":"典子签","OrganizationName":"典子签示例企业","ApproverMobile":"18200000000"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1703576009516564064\"}}",
+                    response: r#"{"Response":{"RequestId":"s1703576009516564064"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowGroupId\":\"yDAsIUUckpt1ea9hUx5oXYkSgVNJaxOE\",\"ReviewType\":\"REJECT\",\"ReviewMessage\":\"不能签署\",\"ApproverInfo\":{\"ApproverName\":\"典子谦\",\"ApproverIdCardNumber\":\"620000198802020000\",\"ApproverIdCardType\":\"ID_CARD\",\"ApproverType\":\"PERSON\"}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowGroupId":"yDAsIUUckpt1ea9hUx5oXYkSgVNJaxOE","ReviewType":"REJECT","ReviewMessage":"不能签署","ApproverInfo":{"ApproverName":"典子谦","ApproverIdCardNumber":"620000198802020000","ApproverIdCardType":"ID_CARD","ApproverType":"PERSON"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1703576009516564065\"}}",
+                    response: r#"{"Response":{"RequestId":"s1703576009516564065"}}"#,
                     error_code: None,
                 },
             ],
@@ -1411,9 +1411,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxMkUyxxxxxxxxxxxVI2JmKxPkk\"},\"FlowIds\":[\"yDwXiUUc******************SZ0uIW72Qaxm\",\"yDwFmUU******************BSat8PWOt2iQF\"]}",
+                        r#"{"Operator":{"UserId":"yDxMkUyxxxxxxxxxxxVI2JmKxPkk"},"FlowIds":["yDwXiUUc******************SZ0uIW72Qaxm","yDwFmUU******************BSat8PWOt2iQF"]}"#,
                     ),
-                    response: "{\"Response\":{\"RemindFlowRecords\":[{\"CanRemind\":true,\"FlowId\":\"yDwXiUUc******************SZ0uIW72Qaxm\",\"RemindMessage\":\"\"},{\"CanRemind\":false,\"FlowId\":\"yDwFmUU******************BSat8PWOt2iQF\",\"RemindMessage\":\"签署人 xxx: 此签署人已催办过\"}],\"RequestId\":\"s16*********203499\"}}",
+                    response: r#"{"Response":{"RemindFlowRecords":[{"CanRemind":true,"FlowId":"yDwXiUUc******************SZ0uIW72Qaxm","RemindMessage":""},{"CanRemind":false,"FlowId":"yDwFmUU******************BSat8PWOt2iQF","RemindMessage":"签署人 xxx: 此签署人已催办过"}],"RequestId":"s16*********203499"}}"#,
                     error_code: None,
                 },
             ],
@@ -1428,25 +1428,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"ReviewType\":\"PASS\",\"ReviewMessage\":\"企业内部审核通过，允许签署\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","ReviewType":"PASS","ReviewMessage":"企业内部审核通过，允许签署"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1234345677xxxx\"}}",
+                    response: r#"{"Response":{"RequestId":"s1234345677xxxx"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"ReviewType\":\"REJECT\",\"ReviewMessage\":\"合同内容姓名填写错误，不允许进行签署\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","ReviewType":"REJECT","ReviewMessage":"合同内容姓名填写错误，不允许进行签署"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1234345677xxxx\"}}",
+                    response: r#"{"Response":{"RequestId":"s1234345677xxxx"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"ReviewType\":\"REJECT\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","ReviewType":"REJECT"}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter.ParamError\",\"Message\":\"审核操作原因(ReviewMessage)在取消时不能为空，请确认后重试\"},\"RequestId\":\"s1694848471031289687\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InvalidParameter.ParamError","Message":"审核操作原因(ReviewMessage)在取消时不能为空，请确认后重试"},"RequestId":"s1694848471031289687"}}"#,
                     error_code: Some("InvalidParameter.ParamError"),
                 },
             ],
@@ -1461,65 +1461,65 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowApproverInfos\":[{\"ApproverType\":1,\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\"}],\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowApproverInfos":[{"ApproverType":1,"ApproverMobile":"13200000000","ApproverName":"典子谦"}],"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm"}"#,
                     ),
-                    response: "{\"Response\":{\"FlowApproverUrlInfos\":[{\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverType\":1,\"LongUrl\":\"https://quick.test.qian.tencent.cn/home?ApproverIdCardNumber=Mi**Kio2&ApproverMobile=MTk***NjA%3D&ApproverName=%25**A&ApproverType=1&Code=yDwJCUUck****V2R5K&CodeType=QUICK&FlowId=yDwF**1f3cqjkGm&ShowHeader=1&shortKey=yDwq5**M5GlG1c&token=bR8**HA\",\"SignUrl\":\"https://essurl.cn/bR8**HA\"}],\"RequestId\":\"s1693832180480950012\"}}",
+                    response: r#"{"Response":{"FlowApproverUrlInfos":[{"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverType":1,"LongUrl":"https://quick.test.qian.tencent.cn/home?ApproverIdCardNumber=Mi**Kio2&ApproverMobile=MTk***NjA%3D&ApproverName=%25**A&ApproverType=1&Code=yDwJCUUck****V2R5K&CodeType=QUICK&FlowId=yDwF**1f3cqjkGm&ShowHeader=1&shortKey=yDwq5**M5GlG1c&token=bR8**HA","SignUrl":"https://essurl.cn/bR8**HA"}],"RequestId":"s1693832180480950012"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowApproverInfos\":[{\"ApproverType\":1,\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\"}],\"JumpUrl\":\"https://www.example.com\",\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowApproverInfos":[{"ApproverType":1,"ApproverMobile":"13200000000","ApproverName":"典子谦"}],"JumpUrl":"https://www.example.com","FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm"}"#,
                     ),
-                    response: "{\"Response\":{\"FlowApproverUrlInfos\":[{\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverType\":1,\"LongUrl\":\"https://quick.test.qian.tencent.cn/home?ApproverIdCardNumber=MioqKi**Kio2&ApproverMobile=MTk***NjA%3D&ApproverName=%25**A&ApproverType=1&Code=yDwJCUUck****V2R5K&CodeType=QUICK&FlowId=yDwF**1f3cqjkGm&ShowHeader=1&shortKey=yDwq5**M5GlG1c&token=bR8**HA\",\"SignUrl\":\"https://essurl.cn/bR8**HA\"}],\"RequestId\":\"s1693832180480950012\"}}",
+                    response: r#"{"Response":{"FlowApproverUrlInfos":[{"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverType":1,"LongUrl":"https://quick.test.qian.tencent.cn/home?ApproverIdCardNumber=MioqKi**Kio2&ApproverMobile=MTk***NjA%3D&ApproverName=%25**A&ApproverType=1&Code=yDwJCUUck****V2R5K&CodeType=QUICK&FlowId=yDwF**1f3cqjkGm&ShowHeader=1&shortKey=yDwq5**M5GlG1c&token=bR8**HA","SignUrl":"https://essurl.cn/bR8**HA"}],"RequestId":"s1693832180480950012"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowApproverInfos\":[{\"ApproverType\":1,\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverSignTypes\":[1,2],\"SignTypeSelector\":1}],\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowApproverInfos":[{"ApproverType":1,"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverSignTypes":[1,2],"SignTypeSelector":1}],"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm"}"#,
                     ),
-                    response: "{\"Response\":{\"FlowApproverUrlInfos\":[{\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverType\":1,\"LongUrl\":\"https://quick.test.qian.tencent.cn/home?ApproverIdCardNumber=Mi**Kio2&ApproverMobile=MTk***NjA%3D&ApproverName=%25**A&ApproverType=1&Code=yDwJCUUck****V2R5K&CodeType=QUICK&FlowId=yDwF**1f3cqjkGm&ShowHeader=1&shortKey=yDwq5**M5GlG1c&token=bR8**HA\",\"SignUrl\":\"https://essurl.cn/bR8**HA\"}],\"RequestId\":\"s1693832180480950012\"}}",
+                    response: r#"{"Response":{"FlowApproverUrlInfos":[{"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverType":1,"LongUrl":"https://quick.test.qian.tencent.cn/home?ApproverIdCardNumber=Mi**Kio2&ApproverMobile=MTk***NjA%3D&ApproverName=%25**A&ApproverType=1&Code=yDwJCUUck****V2R5K&CodeType=QUICK&FlowId=yDwF**1f3cqjkGm&ShowHeader=1&shortKey=yDwq5**M5GlG1c&token=bR8**HA","SignUrl":"https://essurl.cn/bR8**HA"}],"RequestId":"s1693832180480950012"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowApproverInfos\":[{\"ApproverType\":1,\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverSignTypes\":[1],\"Intention\":{\"IntentionType\":1,\"IntentionQuestions\":[{\"Question\":\"请问，您是否同意签署本协议？可语音回复“同意”或“不同意”。\",\"Answers\":[\"同意\",\"我同意\"]},{\"Question\":\"请问，您是否清楚本协议内容？可语音回复“清楚”或“不清楚”。\",\"Answers\":[\"清楚\",\"我清楚\"]}]}}],\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowApproverInfos":[{"ApproverType":1,"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverSignTypes":[1],"Intention":{"IntentionType":1,"IntentionQuestions":[{"Question":"请问，您是否同意签署本协议？可语音回复“同意”或“不同意”。","Answers":["同意","我同意"]},{"Question":"请问，您是否清楚本协议内容？可语音回复“清楚”或“不清楚”。","Answers":["清楚","我清楚"]}]}}],"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm"}"#,
                     ),
-                    response: "{\"Response\":{\"FlowApproverUrlInfos\":[{\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverType\":1,\"LongUrl\":\"https://quick.test.qian.tencent.cn/home?ApproverIdCardNumber=Mi**Kio2&ApproverMobile=MTk***NjA%3D&ApproverName=%25**A&ApproverType=1&Code=yDwJCUUck****V2R5K&CodeType=QUICK&FlowId=yDwF**1f3cqjkGm&ShowHeader=1&shortKey=yDwq5**M5GlG1c&token=bR8**HA\",\"SignUrl\":\"https://essurl.cn/bR8**HA\"}],\"RequestId\":\"s1693832180480950012\"}}",
+                    response: r#"{"Response":{"FlowApproverUrlInfos":[{"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverType":1,"LongUrl":"https://quick.test.qian.tencent.cn/home?ApproverIdCardNumber=Mi**Kio2&ApproverMobile=MTk***NjA%3D&ApproverName=%25**A&ApproverType=1&Code=yDwJCUUck****V2R5K&CodeType=QUICK&FlowId=yDwF**1f3cqjkGm&ShowHeader=1&shortKey=yDwq5**M5GlG1c&token=bR8**HA","SignUrl":"https://essurl.cn/bR8**HA"}],"RequestId":"s1693832180480950012"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_5",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowApproverInfos\":[{\"ApproverType\":0,\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"OrganizationName\":\"***有限公司\"}],\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowApproverInfos":[{"ApproverType":0,"ApproverMobile":"13200000000","ApproverName":"典子谦","OrganizationName":"***有限公司"}],"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm"}"#,
                     ),
-                    response: "{\"Response\":{\"FlowApproverUrlInfos\":[{\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverType\":0,\"LongUrl\":\"https://quick.test.qian.tencent.cn/home?ApproverIdCardNumber=Mi**Kio2&ApproverMobile=MTk***NjA%3D&ApproverName=%25**A&ApproverType=0&Code=yDwJCUUck****V2R5K&CodeType=QUICK&FlowId=yDwF**1f3cqjkGm&ShowHeader=1&shortKey=yDwq5**M5GlG1c&token=bR8**HA\",\"SignUrl\":\"https://essurl.cn/bR8**HA\"}],\"RequestId\":\"s1693832180480950012\"}}",
+                    response: r#"{"Response":{"FlowApproverUrlInfos":[{"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverType":0,"LongUrl":"https://quick.test.qian.tencent.cn/home?ApproverIdCardNumber=Mi**Kio2&ApproverMobile=MTk***NjA%3D&ApproverName=%25**A&ApproverType=0&Code=yDwJCUUck****V2R5K&CodeType=QUICK&FlowId=yDwF**1f3cqjkGm&ShowHeader=1&shortKey=yDwq5**M5GlG1c&token=bR8**HA","SignUrl":"https://essurl.cn/bR8**HA"}],"RequestId":"s1693832180480950012"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_6",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowApproverInfos\":[{\"ApproverType\":0,\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"OrganizationName\":\"***有限公司\"}],\"UrlType\":1,\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowApproverInfos":[{"ApproverType":0,"ApproverMobile":"13200000000","ApproverName":"典子谦","OrganizationName":"***有限公司"}],"UrlType":1,"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm"}"#,
                     ),
-                    response: "{\"Response\":{\"FlowApproverUrlInfos\":[{\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"典子谦\",\"ApproverType\":0,\"LongUrl\":\"https://quick.test.qian.tencent.cn/home?ApproverIdCardNumber=Mi**Kio2&ApproverMobile=MTk***NjA%3D&ApproverName=%25**A&ApproverType=0&Code=yDwJCUUck****V2R5K&CodeType=QUICK&FlowId=yDwF**1f3cqjkGm&ShowHeader=1&shortKey=yDwq5**M5GlG1c&token=bR8**HA\",\"SignUrl\":\"https://essurl.cn/bR8**HA\"}],\"RequestId\":\"s1693832180480950012\"}}",
+                    response: r#"{"Response":{"FlowApproverUrlInfos":[{"ApproverMobile":"13200000000","ApproverName":"典子谦","ApproverType":0,"LongUrl":"https://quick.test.qian.tencent.cn/home?ApproverIdCardNumber=Mi**Kio2&ApproverMobile=MTk***NjA%3D&ApproverName=%25**A&ApproverType=0&Code=yDwJCUUck****V2R5K&CodeType=QUICK&FlowId=yDwF**1f3cqjkGm&ShowHeader=1&shortKey=yDwq5**M5GlG1c&token=bR8**HA","SignUrl":"https://essurl.cn/bR8**HA"}],"RequestId":"s1693832180480950012"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_7",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"UrlType\":1,\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"UrlType":1,"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm"}"#,
                     ),
-                    response: "{\"Response\":{\"FlowApproverUrlInfos\":[{\"ApproverMobile\":\"\",\"ApproverName\":\"\",\"ApproverType\":0,\"LongUrl\":\"https://quick.test.qian.tencent.cn/home?ApproverIdCardNumber=Mi**Kio2&ApproverMobile=MTk***NjA%3D&ApproverName=%25**A&PreviewType=2&Code=yDwJCUUck****V2R5K&CodeType=QUICK&FlowId=yDwF**1f3cqjkGm&ShowHeader=1&shortKey=yDwq5**M5GlG1c&token=bR8**HA\",\"SignUrl\":\"https://essurl.cn/bR8**HA\"}],\"RequestId\":\"s1693832180480950012\"}}",
+                    response: r#"{"Response":{"FlowApproverUrlInfos":[{"ApproverMobile":"","ApproverName":"","ApproverType":0,"LongUrl":"https://quick.test.qian.tencent.cn/home?ApproverIdCardNumber=Mi**Kio2&ApproverMobile=MTk***NjA%3D&ApproverName=%25**A&PreviewType=2&Code=yDwJCUUck****V2R5K&CodeType=QUICK&FlowId=yDwF**1f3cqjkGm&ShowHeader=1&shortKey=yDwq5**M5GlG1c&token=bR8**HA","SignUrl":"https://essurl.cn/bR8**HA"}],"RequestId":"s1693832180480950012"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_8",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowApproverInfos\":[{\"ApproverType\":1,\"ApproverMobile\":\"13200000000\",\"ApproverName\":\"张三\"}],\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowApproverInfos":[{"ApproverType":1,"ApproverMobile":"13200000000","ApproverName":"张三"}],"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm"}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"ResourceNotFound\",\"Message\":\"无法找到参与人\"},\"RequestId\":\"s1693832578941223891\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"ResourceNotFound","Message":"无法找到参与人"},"RequestId":"s1693832578941223891"}}"#,
                     error_code: Some("ResourceNotFound"),
                 },
             ],
@@ -1534,9 +1534,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDtGEUUxxxmcwqRz\"},\"UserData\":\"5rWL6K+V5pWw5o2u\"}",
+                        r#"{"Operator":{"UserId":"yDtGEUUxxxmcwqRz"},"UserData":"5rWL6K+V5pWw5o2u"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1757576271425719631\",\"Url\":\"https://embed.test.qian.tencent.cn/ai-contract-info-extract-embed?embed=1&code=xx&channel=TENCENTCLOUD&embedType=CONTRACT_EXTRACTION&shortKey=xx\"}}",
+                    response: r#"{"Response":{"RequestId":"s1757576271425719631","Url":"https://embed.test.qian.tencent.cn/ai-contract-info-extract-embed?embed=1&code=xx&channel=TENCENTCLOUD&embedType=CONTRACT_EXTRACTION&shortKey=xx"}}"#,
                     error_code: None,
                 },
             ],
@@ -1551,33 +1551,33 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwgKUUc************QZDRuD\"},\"DeptName\":\"运营部\",\"ParentDeptId\":\"yDwgIUUckp1g**********E8xOm12b9\",\"DeptOpenId\":\"open_dept2\",\"OrderNo\":1}",
+                        r#"{"Operator":{"UserId":"yDwgKUUc************QZDRuD"},"DeptName":"运营部","ParentDeptId":"yDwgIUUckp1g**********E8xOm12b9","DeptOpenId":"open_dept2","OrderNo":1}"#,
                     ),
-                    response: "{\"Response\":{\"DeptId\":\"yDwgIUUckp1g********E8xOm1567\",\"RequestId\":\"s1679*****21175\"}}",
+                    response: r#"{"Response":{"DeptId":"yDwgIUUckp1g********E8xOm1567","RequestId":"s1679*****21175"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwgKUUc************QZDRuD\"},\"DeptName\":\"运营部11111111111111111111111111111111111111111111111111111\",\"ParentDeptId\":\"yDwgIUUckp1g**********E8xOm12b9\",\"DeptOpenId\":\"open_dept2\",\"OrderNo\":1}",
+                        r#"{"Operator":{"UserId":"yDwgKUUc************QZDRuD"},"DeptName":"运营部11111111111111111111111111111111111111111111111111111","ParentDeptId":"yDwgIUUckp1g**********E8xOm12b9","DeptOpenId":"open_dept2","OrderNo":1}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter.ParamError\",\"Message\":\"部门名称请控制在50个字符以内\"},\"RequestId\":\"914axxxx-xxxx-xxxx-xxxx-xxxxxxxx70123\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InvalidParameter.ParamError","Message":"部门名称请控制在50个字符以内"},"RequestId":"914axxxx-xxxx-xxxx-xxxx-xxxxxxxx70123"}}"#,
                     error_code: Some("InvalidParameter.ParamError"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwgKUUc************QZDRuD\"},\"DeptName\":\"运营部\",\"DeptOpenId\":\"open_dept2\",\"OrderNo\":1}",
+                        r#"{"Operator":{"UserId":"yDwgKUUc************QZDRuD"},"DeptName":"运营部","DeptOpenId":"open_dept2","OrderNo":1}"#,
                     ),
-                    response: "{\"Response\":{\"DeptId\":\"yDwgIUUckp1g********E8xOm1567\",\"RequestId\":\"s1679*****21175\"}}",
+                    response: r#"{"Response":{"DeptId":"yDwgIUUckp1g********E8xOm1567","RequestId":"s1679*****21175"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwgKUUc************QZDRuD\"},\"DeptName\":\"运营部\",\"ParentDeptId\":\"yDwgIUUckp1g**********E8xOm12b9\",\"ParentDeptOpenId\":\"dept_1\",\"DeptOpenId\":\"open_dept2\",\"OrderNo\":1}",
+                        r#"{"Operator":{"UserId":"yDwgKUUc************QZDRuD"},"DeptName":"运营部","ParentDeptId":"yDwgIUUckp1g**********E8xOm12b9","ParentDeptOpenId":"dept_1","DeptOpenId":"open_dept2","OrderNo":1}"#,
                     ),
-                    response: "{\"Response\":{\"DeptId\":\"yDwgIUUckp1g********E8xOm1567\",\"RequestId\":\"s1679*****21175\"}}",
+                    response: r#"{"Response":{"DeptId":"yDwgIUUckp1g********E8xOm1567","RequestId":"s1679*****21175"}}"#,
                     error_code: None,
                 },
             ],
@@ -1592,33 +1592,33 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw\"},\"Employees\":[{\"DisplayName\":\"典子谦\",\"Mobile\":\"13200000000\",\"OpenId\":\"n9527\"}],\"InvitationNotifyType\":\"H5\",\"JumpUrl\":\"https://www.qq.com\"}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw"},"Employees":[{"DisplayName":"典子谦","Mobile":"13200000000","OpenId":"n9527"}],"InvitationNotifyType":"H5","JumpUrl":"https://www.qq.com"}"#,
                     ),
-                    response: "{\"Response\":{\"CreateEmployeeResult\":{\"FailedEmployeeData\":[],\"SuccessEmployeeData\":[{\"DisplayName\":\"典子谦\",\"Mobile\":\"13200000000\",\"Note\":\"\",\"UserId\":\"yDCNCUUckpv0ox66UC7yFOvFzax82lgp\",\"Url\":\"https://test.essurl.cn/TxHxUBCx0G\",\"WeworkOpenId\":\"\"}]},\"RequestId\":\"e01a9584-4b91-45dd-9a7b-46d32c4099fd\"}}",
+                    response: r#"{"Response":{"CreateEmployeeResult":{"FailedEmployeeData":[],"SuccessEmployeeData":[{"DisplayName":"典子谦","Mobile":"13200000000","Note":"","UserId":"yDCNCUUckpv0ox66UC7yFOvFzax82lgp","Url":"https://test.essurl.cn/TxHxUBCx0G","WeworkOpenId":""}]},"RequestId":"e01a9584-4b91-45dd-9a7b-46d32c4099fd"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw\"},\"Employees\":[{\"WeworkOpenId\":\"woed0SCQAAAtPx1SMU17ThB-QC7F\"}]}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw"},"Employees":[{"WeworkOpenId":"woed0SCQAAAtPx1SMU17ThB-QC7F"}]}"#,
                     ),
-                    response: "{\"Response\":{\"CreateEmployeeResult\":{\"FailedEmployeeData\":[],\"SuccessEmployeeData\":[{\"DisplayName\":\"\",\"Mobile\":\"\",\"Note\":\"\",\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\",\"WeworkOpenId\":\"woed0SCQAAAtPx1SMU17ThB-QC7F\"}]},\"RequestId\":\"s1695125479063466836\"}}",
+                    response: r#"{"Response":{"CreateEmployeeResult":{"FailedEmployeeData":[],"SuccessEmployeeData":[{"DisplayName":"","Mobile":"","Note":"","UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy","WeworkOpenId":"woed0SCQAAAtPx1SMU17ThB-QC7F"}]},"RequestId":"s1695125479063466836"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yyDxVwUyKQWho8CUuO4zjEyQOAgwvr4ZyN\"},\"Employees\":[{\"DisplayName\":\"张三\",\"Mobile\":\"18560000000\"}]}",
+                        r#"{"Operator":{"UserId":"yyDxVwUyKQWho8CUuO4zjEyQOAgwvr4ZyN"},"Employees":[{"DisplayName":"张三","Mobile":"18560000000"}]}"#,
                     ),
-                    response: "{\"Response\":{\"CreateEmployeeResult\":{\"FailedEmployeeData\":[],\"SuccessEmployeeData\":[{\"DisplayName\":\"张三\",\"Mobile\":\"18560000000\",\"Note\":\"\",\"UserId\":\"yDRS4UUgygqdcjjhUuO4zjEBpXdcsHWw\"}]},\"RequestId\":\"s1695125479063466836\"}}",
+                    response: r#"{"Response":{"CreateEmployeeResult":{"FailedEmployeeData":[],"SuccessEmployeeData":[{"DisplayName":"张三","Mobile":"18560000000","Note":"","UserId":"yDRS4UUgygqdcjjhUuO4zjEBpXdcsHWw"}]},"RequestId":"s1695125479063466836"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yyDxVwUyKQWho8CUuO4zjEyQOAgwvr4ZyN\"},\"Employees\":[{\"DisplayName\":\"张三（广东）\",\"Mobile\":\"18560000000\",\"OpenId\":\"open123\"}]}",
+                        r#"{"Operator":{"UserId":"yyDxVwUyKQWho8CUuO4zjEyQOAgwvr4ZyN"},"Employees":[{"DisplayName":"张三（广东）","Mobile":"18560000000","OpenId":"open123"}]}"#,
                     ),
-                    response: "{\"Response\":{\"CreateEmployeeResult\":{\"FailedEmployeeData\":[{\"DisplayName\":\"张三（广东）\",\"Mobile\":\"18560000000\",\"Reason\":\"参数错误,姓名不符合规范,请修改后重试\",\"WeworkOpenId\":\"\"}],\"SuccessEmployeeData\":[]},\"RequestId\":\"s1695125479063466836\"}}",
+                    response: r#"{"Response":{"CreateEmployeeResult":{"FailedEmployeeData":[{"DisplayName":"张三（广东）","Mobile":"18560000000","Reason":"参数错误,姓名不符合规范,请修改后重试","WeworkOpenId":""}],"SuccessEmployeeData":[]},"RequestId":"s1695125479063466836"}}"#,
                     error_code: None,
                 },
             ],
@@ -1633,25 +1633,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Name\":\"业务员角色\",\"Description\":\"这是角色描述信息\",\"IsGroupRole\":0,\"Operator\":{\"UserId\":\"y******************5\"},\"Agent\":{\"ProxyOrganizationId\":\"y**********************J\"}}",
+                        r#"{"Name":"业务员角色","Description":"这是角色描述信息","IsGroupRole":0,"Operator":{"UserId":"y******************5"},"Agent":{"ProxyOrganizationId":"y**********************J"}}"#,
                     ),
-                    response: "{\"Response\":{\"RoleId\":\"yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP\",\"RequestId\":\"49500cb4-ca5e-4da0-93fb-e15f3a710ed7\"}}",
+                    response: r#"{"Response":{"RoleId":"yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP","RequestId":"49500cb4-ca5e-4da0-93fb-e15f3a710ed7"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Name\":\"业务员角色\",\"Description\":\"这是角色描述信息\",\"IsGroupRole\":0,\"Operator\":{\"UserId\":\"y******************5\"}}",
+                        r#"{"Name":"业务员角色","Description":"这是角色描述信息","IsGroupRole":0,"Operator":{"UserId":"y******************5"}}"#,
                     ),
-                    response: "{\"Response\":{\"RoleId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\",\"RequestId\":\"49500cb4-ca5e-4da0-93fb-e15f3a710ed7 \"}}",
+                    response: r#"{"Response":{"RoleId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy","RequestId":"49500cb4-ca5e-4da0-93fb-e15f3a710ed7 "}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Name\":\"业务员角色\",\"Description\":\"这是角色描述信息\",\"IsGroupRole\":0,\"Operator\":{\"UserId\":\"y******************5\"},\"PermissionGroups\":[{\"GroupKey\":\"Flow\",\"GroupName\":\"合同中心\",\"Hide\":0,\"Permissions\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"UserFlowTypesManagement\",\"Name\":\"合同类型管理\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[{\"Children\":[],\"DataLabel\":2,\"DataRange\":1,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DescribeAllFlows\",\"Name\":\"企业全部合同\",\"ParentKey\":\"FlowsManagement\",\"Type\":2},{\"Children\":[],\"DataLabel\":2,\"DataRange\":2,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"FlowsManagement-Department\",\"Name\":\"本部门全部合同\",\"ParentKey\":\"FlowsManagement\",\"Type\":2}],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":2,\"Hide\":0,\"IsChecked\":false,\"Key\":\"FlowsManagement\",\"Name\":\"查询合同\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"FlowsManagement\",\"DataType\":1,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DownloadFlow\",\"Name\":\"下载合同\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"FlowByImportedFile\",\"Name\":\"上传文件发起\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[{\"Children\":[],\"DataLabel\":2,\"DataRange\":1,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"FlowByOrganizationTemplate-All\",\"Name\":\"本企业全部模板\",\"ParentKey\":\"FlowByOrganizationTemplate\",\"Type\":2},{\"Children\":[],\"DataLabel\":2,\"DataRange\":2,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"FlowByOrganizationTemplate-Department\",\"Name\":\"本部门全部模板\",\"ParentKey\":\"FlowByOrganizationTemplate\",\"Type\":2},{\"Children\":[],\"DataLabel\":2,\"DataRange\":3,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"FlowByOrganizationTemplate-Own\",\"Name\":\"本人创建模板\",\"ParentKey\":\"FlowByOrganizationTemplate\",\"Type\":2}],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":2,\"Hide\":0,\"IsChecked\":false,\"Key\":\"FlowByOrganizationTemplate\",\"Name\":\"企业模板发起\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"CreateMultiFlowSignQRCode\",\"Name\":\"创建签署二维码\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"CreateFlow\",\"Name\":\"发起合同\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"CreateMultipleFlow\",\"Name\":\"批量发起合同\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"FlowsManagement\",\"DataType\":1,\"Hide\":0,\"IsChecked\":false,\"Key\":\"CancelFlow\",\"Name\":\"撤销合同\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"SetUserFlowTypes\",\"Name\":\"设置合同所属类型\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"RelieveFlows\",\"Name\":\"解除合同\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"BatchSignAccredit\",\"Name\":\"批量签署授权\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DraftFlow\",\"Name\":\"起草合同\",\"ParentKey\":\"\",\"Type\":1}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"Flows\",\"Name\":\"合同文件夹\",\"ParentKey\":\"\",\"Type\":1}]},{\"GroupKey\":\"Template\",\"GroupName\":\"模板中心\",\"Hide\":0,\"Permissions\":[{\"Children\":[{\"Children\":[{\"Children\":[],\"DataLabel\":2,\"DataRange\":1,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"PreviewFlowTemplate-All\",\"Name\":\"本企业全部模板\",\"ParentKey\":\"PreviewFlowTemplate\",\"Type\":2},{\"Children\":[],\"DataLabel\":2,\"DataRange\":2,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"PreviewFlowTemplate-Department\",\"Name\":\"本部门全部模板\",\"ParentKey\":\"PreviewFlowTemplate\",\"Type\":2},{\"Children\":[],\"DataLabel\":2,\"DataRange\":3,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"PreviewFlowTemplate-Own\",\"Name\":\"本人创建模板\",\"ParentKey\":\"PreviewFlowTemplate\",\"Type\":2}],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":2,\"Hide\":0,\"IsChecked\":false,\"Key\":\"PreviewFlowTemplate\",\"Name\":\"查询模板\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"PreviewFlowTemplate\",\"DataType\":1,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DownloadFlowTemplate\",\"Name\":\"下载模板\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"CreateFlowTemplate\",\"Name\":\"创建模板\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"PreviewFlowTemplate\",\"DataType\":1,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DeleteFlowTemplates\",\"Name\":\"删除模板\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"PreviewFlowTemplate\",\"DataType\":1,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ModifyFlowTemplate\",\"Name\":\"编辑模板\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"OfficialFlowTemplateCollection\",\"Name\":\"官方模板收藏\",\"ParentKey\":\"\",\"Type\":1}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"TemplateManagement\",\"Name\":\"模板管理\",\"ParentKey\":\"\",\"Type\":1}]},{\"GroupKey\":\"Seal\",\"GroupName\":\"印章中心\",\"Hide\":0,\"Permissions\":[{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"QueryHoldSeal\",\"Name\":\"查询印章\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"HoldSeal\",\"Name\":\"我持有企业印章\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[{\"Children\":[],\"DataLabel\":2,\"DataRange\":1,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"QuerySeal-All\",\"Name\":\"本企业全部印章\",\"ParentKey\":\"QuerySeal\",\"Type\":2},{\"Children\":[],\"DataLabel\":2,\"DataRange\":2,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"QuerySeal-Department\",\"Name\":\"本部门全部印章\",\"ParentKey\":\"QuerySeal\",\"Type\":2},{\"Children\":[],\"DataLabel\":2,\"DataRange\":3,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"QuerySeal-Own\",\"Name\":\"本人创建印章\",\"ParentKey\":\"QuerySeal\",\"Type\":2},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"QuerySeal\",\"DataType\":1,\"Hide\":1,\"IsChecked\":false,\"Key\":\"QueryAuthSeal\",\"Name\":\"授权记录\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"QuerySeal\",\"DataType\":1,\"Hide\":1,\"IsChecked\":false,\"Key\":\"AssociationTemplate\",\"Name\":\"关联模版\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"QuerySeal\",\"DataType\":1,\"Hide\":1,\"IsChecked\":false,\"Key\":\"SealRecord\",\"Name\":\"用印记录\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"QuerySeal\",\"DataType\":1,\"Hide\":1,\"IsChecked\":false,\"Key\":\"ChangeRecord\",\"Name\":\"变更记录\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":2,\"Hide\":0,\"IsChecked\":false,\"Key\":\"QuerySeal\",\"Name\":\"查询印章\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"TemplateSeal\",\"Name\":\"模版印章\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"LocalUploadSeal\",\"Name\":\"本地上传\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"CreateSeal\",\"Name\":\"添加印章\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"QuerySeal\",\"DataType\":1,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ModifySeal\",\"Name\":\"启停用印章\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"QuerySeal\",\"DataType\":1,\"Hide\":0,\"IsChecked\":false,\"Key\":\"CreateSealPolicy\",\"Name\":\"授权持有人\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"QuerySeal\",\"DataType\":1,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DeleteSeal\",\"Name\":\"删除印章\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"QuerySeal\",\"DataType\":1,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ApplySealOnce\",\"Name\":\"单次用印审批\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"SealManagement\",\"Name\":\"印章管理\",\"ParentKey\":\"\",\"Type\":1}]},{\"GroupKey\":\"bill\",\"GroupName\":\"费用中心\",\"Hide\":0,\"Permissions\":[{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"BillOrderManagement\",\"Name\":\"订单管理\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"BillSetMealManagement\",\"Name\":\"套餐管理\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"BillInvoiceManagement\",\"Name\":\"发票管理\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"BillManagement\",\"Name\":\"费用管理\",\"ParentKey\":\"\",\"Type\":1}]},{\"GroupKey\":\"channel\",\"GroupName\":\"开发者中心\",\"Hide\":0,\"Permissions\":[{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DescribeApplication\",\"Name\":\"企业应用查看\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ModifyApplication\",\"Name\":\"企业应用编辑\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ApplicationIntegrate\",\"Name\":\"应用集成\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ChannelUserFlowTypesManagement\",\"Name\":\"渠道合同类型管理\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"DescribeChannelComponents\",\"Name\":\"渠道控件查看\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"InsertOrModifyChannelComponents\",\"Name\":\"渠道控件编辑\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"DeleteChannelComponents\",\"Name\":\"渠道控件删除\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"WidgetManagement\",\"Name\":\"渠道模板控件管理\",\"ParentKey\":\"\",\"Type\":1}]},{\"GroupKey\":\"Organization\",\"GroupName\":\"组织员工\",\"Hide\":0,\"Permissions\":[{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"ModifyRole\",\"Name\":\"修改角色\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"DeleteRole\",\"Name\":\"删除角色\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"ModifyRoleStatus\",\"Name\":\"启用u0026禁用角色\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"CreateRoleUsers\",\"Name\":\"添加员工\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"DeleteRoleUsers\",\"Name\":\"取消关联\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"CreateRole\",\"Name\":\"创建角色\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"RoleManagement\",\"Name\":\"角色管理\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"CreateUserRoles\",\"Name\":\"为员工分配角色\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"ModifyYuFuOrg\",\"Name\":\"编辑组织架构\",\"ParentKey\":\"\",\"Type\":1}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"OrgManagement\",\"Name\":\"组织架构管理\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"GroupOrgCreate\",\"Name\":\"集团组织创建\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"GroupOrgQuery\",\"Name\":\"集团组织查询\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"GroupOrgMemberManagement\",\"Name\":\"集团成员管理\",\"ParentKey\":\"\",\"Type\":1}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"GroupOrgManagement\",\"Name\":\"集团组织管理\",\"ParentKey\":\"\",\"Type\":1}]},{\"GroupKey\":\"Reseller\",\"GroupName\":\"分销商助手\",\"Hide\":0,\"Permissions\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"StartResell\",\"Name\":\"分销开单\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ResellTool\",\"Name\":\"购买并发货\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"PreOrderAndSendOutGoods\",\"Name\":\"从预购额度发货\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"BuyAndSendOutGoods\",\"Name\":\"发货工具\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[],\"DataLabel\":2,\"DataRange\":3,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ResellOrders-Own\",\"Name\":\"本人销售记录\",\"ParentKey\":\"ResellOrders\",\"Type\":2},{\"Children\":[],\"DataLabel\":2,\"DataRange\":1,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ResellOrders-All\",\"Name\":\"所有销售记录\",\"ParentKey\":\"ResellOrders\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ResellOrders\",\"Name\":\"销售记录\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ResellConsumeAnalysis\",\"Name\":\"客户消耗分析\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ResellPerformanceData\",\"Name\":\"业绩数据\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ResellAdminLearningMaterials\",\"Name\":\"管理员学习资料\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ResellOperatorLearningMaterials\",\"Name\":\"业务员学习资料\",\"ParentKey\":\"\",\"Type\":1}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ResellLearningMaterials\",\"Name\":\"学习资料\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ActivityManagement\",\"Name\":\"活动管理\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"PreOrderOverview\",\"Name\":\"预购总览\",\"ParentKey\":\"\",\"Type\":2}]},{\"GroupKey\":\"fulfill\",\"GroupName\":\"服务预约\",\"Hide\":0,\"Permissions\":[{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"AppointmentMerchantService\",\"Name\":\"代客预约\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"WriteOffForCustomerService\",\"Name\":\"代客核销\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DescribeFulfillAppointments\",\"Name\":\"查看记录\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"AppointmentManagement\",\"Name\":\"预约记录\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DescribeFulfillOrganizationConsumers\",\"Name\":\"查看顾客\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"CreateFulfillOrganizationConsumer\",\"Name\":\"添加顾客\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ModifyFulfillOrganizationConsumer\",\"Name\":\"编辑顾客\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DeleteFulfillOrganizationConsumer\",\"Name\":\"删除顾客\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DescribeFulfillConsumersWithExcel\",\"Name\":\"导出\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"CreateFulfillConsumerContract\",\"Name\":\"添加/更新合同\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ConsumerService\",\"Name\":\"顾客列表\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ManageFulfillShops\",\"Name\":\"店铺信息管理\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ShopService\",\"Name\":\"店铺管理\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DescribeFulfillDataDashboard\",\"Name\":\"查看\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DataDashboard\",\"Name\":\"数据看板\",\"ParentKey\":\"\",\"Type\":1}]},{\"GroupKey\":\"Company\",\"GroupName\":\"企业中心\",\"Hide\":1,\"Permissions\":[{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"QueryEnterpriseInfo\",\"Name\":\"企业信息查询\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"BindingAgent\",\"Name\":\"绑定代理商\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"Company-Account\",\"Name\":\"企业信息\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"Company-Serves-ServerSign-Open\",\"Name\":\"开通u0026关闭\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"Company-Serves-ServerSign-Auth\",\"Name\":\"授权\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"Company-Serves-ServerSign\",\"Name\":\"企业**签\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"EnterpriseExtendedServicesSignFlow\",\"Name\":\"企业与港澳台居民签署合同\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"ApprovalFlowConfig\",\"Name\":\"审批流配置\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"Company-Serves\",\"Name\":\"扩展服务\",\"ParentKey\":\"\",\"Type\":1}]},{\"GroupKey\":\"BusinessManagement\",\"GroupName\":\"企业管理\",\"Hide\":0,\"Permissions\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"StyleConfig\",\"Name\":\"样式配置\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ToolKitConfig\",\"Name\":\"工具箱配置\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ApprovalFlowConfig\",\"Name\":\"审批流程配置\",\"ParentKey\":\"\",\"Type\":2}]}]}",
+                        r#"{"Name":"业务员角色","Description":"这是角色描述信息","IsGroupRole":0,"Operator":{"UserId":"y******************5"},"PermissionGroups":[{"GroupKey":"Flow","GroupName":"合同中心","Hide":0,"Permissions":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"UserFlowTypesManagement","Name":"合同类型管理","ParentKey":"","Type":1},{"Children":[{"Children":[{"Children":[],"DataLabel":2,"DataRange":1,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"DescribeAllFlows","Name":"企业全部合同","ParentKey":"FlowsManagement","Type":2},{"Children":[],"DataLabel":2,"DataRange":2,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"FlowsManagement-Department","Name":"本部门全部合同","ParentKey":"FlowsManagement","Type":2}],"DataLabel":1,"DataRange":0,"DataTo":"","DataType":2,"Hide":0,"IsChecked":false,"Key":"FlowsManagement","Name":"查询合同","ParentKey":"","Type":1},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"FlowsManagement","DataType":1,"Hide":0,"IsChecked":false,"Key":"DownloadFlow","Name":"下载合同","ParentKey":"","Type":1},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"FlowByImportedFile","Name":"上传文件发起","ParentKey":"","Type":2},{"Children":[{"Children":[],"DataLabel":2,"DataRange":1,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"FlowByOrganizationTemplate-All","Name":"本企业全部模板","ParentKey":"FlowByOrganizationTemplate","Type":2},{"Children":[],"DataLabel":2,"DataRange":2,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"FlowByOrganizationTemplate-Department","Name":"本部门全部模板","ParentKey":"FlowByOrganizationTemplate","Type":2},{"Children":[],"DataLabel":2,"DataRange":3,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"FlowByOrganizationTemplate-Own","Name":"本人创建模板","ParentKey":"FlowByOrganizationTemplate","Type":2}],"DataLabel":1,"DataRange":0,"DataTo":"","DataType":2,"Hide":0,"IsChecked":false,"Key":"FlowByOrganizationTemplate","Name":"企业模板发起","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"CreateMultiFlowSignQRCode","Name":"创建签署二维码","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"CreateFlow","Name":"发起合同","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"CreateMultipleFlow","Name":"批量发起合同","ParentKey":"","Type":2},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"FlowsManagement","DataType":1,"Hide":0,"IsChecked":false,"Key":"CancelFlow","Name":"撤销合同","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"SetUserFlowTypes","Name":"设置合同所属类型","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"RelieveFlows","Name":"解除合同","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"BatchSignAccredit","Name":"批量签署授权","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"DraftFlow","Name":"起草合同","ParentKey":"","Type":1}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"Flows","Name":"合同文件夹","ParentKey":"","Type":1}]},{"GroupKey":"Template","GroupName":"模板中心","Hide":0,"Permissions":[{"Children":[{"Children":[{"Children":[],"DataLabel":2,"DataRange":1,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"PreviewFlowTemplate-All","Name":"本企业全部模板","ParentKey":"PreviewFlowTemplate","Type":2},{"Children":[],"DataLabel":2,"DataRange":2,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"PreviewFlowTemplate-Department","Name":"本部门全部模板","ParentKey":"PreviewFlowTemplate","Type":2},{"Children":[],"DataLabel":2,"DataRange":3,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"PreviewFlowTemplate-Own","Name":"本人创建模板","ParentKey":"PreviewFlowTemplate","Type":2}],"DataLabel":1,"DataRange":0,"DataTo":"","DataType":2,"Hide":0,"IsChecked":false,"Key":"PreviewFlowTemplate","Name":"查询模板","ParentKey":"","Type":1},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"PreviewFlowTemplate","DataType":1,"Hide":0,"IsChecked":false,"Key":"DownloadFlowTemplate","Name":"下载模板","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"CreateFlowTemplate","Name":"创建模板","ParentKey":"","Type":1},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"PreviewFlowTemplate","DataType":1,"Hide":0,"IsChecked":false,"Key":"DeleteFlowTemplates","Name":"删除模板","ParentKey":"","Type":1},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"PreviewFlowTemplate","DataType":1,"Hide":0,"IsChecked":false,"Key":"ModifyFlowTemplate","Name":"编辑模板","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"OfficialFlowTemplateCollection","Name":"官方模板收藏","ParentKey":"","Type":1}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"TemplateManagement","Name":"模板管理","ParentKey":"","Type":1}]},{"GroupKey":"Seal","GroupName":"印章中心","Hide":0,"Permissions":[{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"QueryHoldSeal","Name":"查询印章","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"HoldSeal","Name":"我持有企业印章","ParentKey":"","Type":1},{"Children":[{"Children":[{"Children":[],"DataLabel":2,"DataRange":1,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"QuerySeal-All","Name":"本企业全部印章","ParentKey":"QuerySeal","Type":2},{"Children":[],"DataLabel":2,"DataRange":2,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"QuerySeal-Department","Name":"本部门全部印章","ParentKey":"QuerySeal","Type":2},{"Children":[],"DataLabel":2,"DataRange":3,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"QuerySeal-Own","Name":"本人创建印章","ParentKey":"QuerySeal","Type":2},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"QuerySeal","DataType":1,"Hide":1,"IsChecked":false,"Key":"QueryAuthSeal","Name":"授权记录","ParentKey":"","Type":2},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"QuerySeal","DataType":1,"Hide":1,"IsChecked":false,"Key":"AssociationTemplate","Name":"关联模版","ParentKey":"","Type":2},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"QuerySeal","DataType":1,"Hide":1,"IsChecked":false,"Key":"SealRecord","Name":"用印记录","ParentKey":"","Type":2},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"QuerySeal","DataType":1,"Hide":1,"IsChecked":false,"Key":"ChangeRecord","Name":"变更记录","ParentKey":"","Type":2}],"DataLabel":1,"DataRange":0,"DataTo":"","DataType":2,"Hide":0,"IsChecked":false,"Key":"QuerySeal","Name":"查询印章","ParentKey":"","Type":2},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"TemplateSeal","Name":"模版印章","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"LocalUploadSeal","Name":"本地上传","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"CreateSeal","Name":"添加印章","ParentKey":"","Type":2},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"QuerySeal","DataType":1,"Hide":0,"IsChecked":false,"Key":"ModifySeal","Name":"启停用印章","ParentKey":"","Type":2},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"QuerySeal","DataType":1,"Hide":0,"IsChecked":false,"Key":"CreateSealPolicy","Name":"授权持有人","ParentKey":"","Type":2},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"QuerySeal","DataType":1,"Hide":0,"IsChecked":false,"Key":"DeleteSeal","Name":"删除印章","ParentKey":"","Type":2},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"QuerySeal","DataType":1,"Hide":0,"IsChecked":false,"Key":"ApplySealOnce","Name":"单次用印审批","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"SealManagement","Name":"印章管理","ParentKey":"","Type":1}]},{"GroupKey":"bill","GroupName":"费用中心","Hide":0,"Permissions":[{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"BillOrderManagement","Name":"订单管理","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"BillSetMealManagement","Name":"套餐管理","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"BillInvoiceManagement","Name":"发票管理","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"BillManagement","Name":"费用管理","ParentKey":"","Type":1}]},{"GroupKey":"channel","GroupName":"开发者中心","Hide":0,"Permissions":[{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"DescribeApplication","Name":"企业应用查看","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ModifyApplication","Name":"企业应用编辑","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ApplicationIntegrate","Name":"应用集成","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ChannelUserFlowTypesManagement","Name":"渠道合同类型管理","ParentKey":"","Type":2},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"DescribeChannelComponents","Name":"渠道控件查看","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"InsertOrModifyChannelComponents","Name":"渠道控件编辑","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"DeleteChannelComponents","Name":"渠道控件删除","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"WidgetManagement","Name":"渠道模板控件管理","ParentKey":"","Type":1}]},{"GroupKey":"Organization","GroupName":"组织员工","Hide":0,"Permissions":[{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"ModifyRole","Name":"修改角色","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"DeleteRole","Name":"删除角色","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"ModifyRoleStatus","Name":"启用u0026禁用角色","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"CreateRoleUsers","Name":"添加员工","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"DeleteRoleUsers","Name":"取消关联","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"CreateRole","Name":"创建角色","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"RoleManagement","Name":"角色管理","ParentKey":"","Type":1},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"CreateUserRoles","Name":"为员工分配角色","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"ModifyYuFuOrg","Name":"编辑组织架构","ParentKey":"","Type":1}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"OrgManagement","Name":"组织架构管理","ParentKey":"","Type":1},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"GroupOrgCreate","Name":"集团组织创建","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"GroupOrgQuery","Name":"集团组织查询","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"GroupOrgMemberManagement","Name":"集团成员管理","ParentKey":"","Type":1}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"GroupOrgManagement","Name":"集团组织管理","ParentKey":"","Type":1}]},{"GroupKey":"Reseller","GroupName":"分销商助手","Hide":0,"Permissions":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"StartResell","Name":"分销开单","ParentKey":"","Type":1},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ResellTool","Name":"购买并发货","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"PreOrderAndSendOutGoods","Name":"从预购额度发货","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"BuyAndSendOutGoods","Name":"发货工具","ParentKey":"","Type":1},{"Children":[{"Children":[],"DataLabel":2,"DataRange":3,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ResellOrders-Own","Name":"本人销售记录","ParentKey":"ResellOrders","Type":2},{"Children":[],"DataLabel":2,"DataRange":1,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ResellOrders-All","Name":"所有销售记录","ParentKey":"ResellOrders","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ResellOrders","Name":"销售记录","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ResellConsumeAnalysis","Name":"客户消耗分析","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ResellPerformanceData","Name":"业绩数据","ParentKey":"","Type":1},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ResellAdminLearningMaterials","Name":"管理员学习资料","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ResellOperatorLearningMaterials","Name":"业务员学习资料","ParentKey":"","Type":1}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ResellLearningMaterials","Name":"学习资料","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ActivityManagement","Name":"活动管理","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"PreOrderOverview","Name":"预购总览","ParentKey":"","Type":2}]},{"GroupKey":"fulfill","GroupName":"服务预约","Hide":0,"Permissions":[{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"AppointmentMerchantService","Name":"代客预约","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"WriteOffForCustomerService","Name":"代客核销","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"DescribeFulfillAppointments","Name":"查看记录","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"AppointmentManagement","Name":"预约记录","ParentKey":"","Type":1},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"DescribeFulfillOrganizationConsumers","Name":"查看顾客","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"CreateFulfillOrganizationConsumer","Name":"添加顾客","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ModifyFulfillOrganizationConsumer","Name":"编辑顾客","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"DeleteFulfillOrganizationConsumer","Name":"删除顾客","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"DescribeFulfillConsumersWithExcel","Name":"导出","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"CreateFulfillConsumerContract","Name":"添加/更新合同","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ConsumerService","Name":"顾客列表","ParentKey":"","Type":1},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ManageFulfillShops","Name":"店铺信息管理","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ShopService","Name":"店铺管理","ParentKey":"","Type":1},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"DescribeFulfillDataDashboard","Name":"查看","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"DataDashboard","Name":"数据看板","ParentKey":"","Type":1}]},{"GroupKey":"Company","GroupName":"企业中心","Hide":1,"Permissions":[{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"QueryEnterpriseInfo","Name":"企业信息查询","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"BindingAgent","Name":"绑定代理商","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"Company-Account","Name":"企业信息","ParentKey":"","Type":1},{"Children":[{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"Company-Serves-ServerSign-Open","Name":"开通u0026关闭","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"Company-Serves-ServerSign-Auth","Name":"授权","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"Company-Serves-ServerSign","Name":"企业**签","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"EnterpriseExtendedServicesSignFlow","Name":"企业与港澳台居民签署合同","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"ApprovalFlowConfig","Name":"审批流配置","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"Company-Serves","Name":"扩展服务","ParentKey":"","Type":1}]},{"GroupKey":"BusinessManagement","GroupName":"企业管理","Hide":0,"Permissions":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"StyleConfig","Name":"样式配置","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ToolKitConfig","Name":"工具箱配置","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ApprovalFlowConfig","Name":"审批流程配置","ParentKey":"","Type":2}]}]}"#,
                     ),
-                    response: "{\"Response\":{\"RoleId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\",\"RequestId\":\"49500cb4-ca5e-4da0-93fb-e15f3a710ed7 \"}}",
+                    response: r#"{"Response":{"RoleId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy","RequestId":"49500cb4-ca5e-4da0-93fb-e15f3a710ed7 "}}"#,
                     error_code: None,
                 },
             ],
@@ -1666,9 +1666,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"SubOrganizationIds\":[\"yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF\"]}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"SubOrganizationIds":["yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF"]}"#,
                     ),
-                    response: "{\"Response\":{\"FailedSubOrganizationIds\":[],\"RequestId\":\"c858d512-c8fe-4c98-bfa4-f704947698d7\"}}",
+                    response: r#"{"Response":{"FailedSubOrganizationIds":[],"RequestId":"c858d512-c8fe-4c98-bfa4-f704947698d7"}}"#,
                     error_code: None,
                 },
             ],
@@ -1683,17 +1683,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Agent\":{\"ProxyOrganizationId\":\"yDwcwUUg*****b2eQRA5tb3wCvJ\"},\"UserIds\":[\"yDwcwUUgyg3****2eQS1BsaTeVDP\"],\"RoleIds\":[\"6fad1903****6921046819037\"],\"Operator\":{\"UserId\":\"yDwnHUU****MR3gQvehewF4C5\"}}",
+                        r#"{"Agent":{"ProxyOrganizationId":"yDwcwUUg*****b2eQRA5tb3wCvJ"},"UserIds":["yDwcwUUgyg3****2eQS1BsaTeVDP"],"RoleIds":["6fad1903****6921046819037"],"Operator":{"UserId":"yDwnHUU****MR3gQvehewF4C5"}}"#,
                     ),
-                    response: "{\"Response\":{\"FailedCreateRoleData\":[],\"RequestId\":\"s1679*****21175\"}}",
+                    response: r#"{"Response":{"FailedCreateRoleData":[],"RequestId":"s1679*****21175"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"UserIds\":[\"y**************************************************s\",\"y**************************************************e\"],\"RoleIds\":[\"0************************************************e\",\"f*************************************************b\"],\"Operator\":{\"UserId\":\"y**********************************s\"}}",
+                        r#"{"UserIds":["y**************************************************s","y**************************************************e"],"RoleIds":["0************************************************e","f*************************************************b"],"Operator":{"UserId":"y**********************************s"}}"#,
                     ),
-                    response: "{\"Response\":{\"FailedCreateRoleData\":[{\"RoleIds\":[\"**************************************************\",\"**************************************************\"],\"UserId\":\"*******************************************\"}],\"RequestId\":\"s******************\"}}",
+                    response: r#"{"Response":{"FailedCreateRoleData":[{"RoleIds":["**************************************************","**************************************************"],"UserId":"*******************************************"}],"RequestId":"s******************"}}"#,
                     error_code: None,
                 },
             ],
@@ -1708,9 +1708,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwfsUUckpsqt647UE6uSrk1ZWhYH56z\"}}",
+                        r#"{"Operator":{"UserId":"yDwfsUUckpsqt647UE6uSrk1ZWhYH56z"}}"#,
                     ),
-                    response: "{\"Response\":{\"QrcodeBase64\":\"5X8Af8AwfOf84uv+72f/fR6APgD/gyp/wCUpvx8/wCzAPin/wCtFfsq1/oOf8FNvCfirx7/AME2/wDgoN4F8C+GfEHjTxt40/Yg/av8J+DvB3hPRtR8R+KvFnirxH8BvH2j+HvDPhnw9o9teavr3iDXd（其他图片BASE64编码省略）\",\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}}",
+                    response: r#"{"Response":{"QrcodeBase64":"5X8Af8AwfOf84uv+72f/fR6APgD/gyp/wCUpvx8/wCzAPin/wCtFfsq1/oOf8FNvCfirx7/AME2/wDgoN4F8C+GfEHjTxt40/Yg/av8J+DvB3hPRtR8R+KvFnirxH8BvH2j+HvDPhnw9o9teavr3iDXd（其他图片BASE64编码省略）","RequestId":"3c140219-cfe9-470e-b241-907877d6fb03"}}"#,
                     error_code: None,
                 },
             ],
@@ -1727,9 +1727,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDtGEUUxxxmcwqRz\"},\"Id\":\"yDxxxx\",\"Feedback\":{\"Result\":1}}",
+                        r#"{"Operator":{"UserId":"yDtGEUUxxxmcwqRz"},"Id":"yDxxxx","Feedback":{"Result":1}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1757576271425719631\"}}",
+                    response: r#"{"Response":{"RequestId":"s1757576271425719631"}}"#,
                     error_code: None,
                 },
             ],
@@ -1744,9 +1744,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxjOUUgydjfxgnzUuO5zjEWA07rC5xl\"},\"ResourceId\":\"yDtIfUUckp9grxnsUyecoDMwRdhpe8IE\",\"UserFlowTypeId\":\"\",\"ResourceType\":2,\"FlowName\":\"小程序合同发起测试\",\"Unordered\":true,\"DeadlineAfterStartDays\":3,\"UserData\":\"VXNlckRhdGE=\",\"FlowOption\":{\"NeedCreateReview\":false,\"FlowDisplayType\":1},\"PageOption\":{\"HideSignCodeAfterStart\":true},\"CcInfos\":[{\"CcType\":0,\"Name\":\"程某\",\"Mobile\":\"18700000000\"}],\"Approvers\":[{\"ApproverType\":0,\"OrganizationName\":\"电子签测试企业\",\"ApproverName\":\"何规\",\"ApproverMobile\":\"18200000000\"},{\"ApproverType\":1,\"ApproverName\":\"张某\",\"ApproverMobile\":\"18200000000\"}]}",
+                        r#"{"Operator":{"UserId":"yDxjOUUgydjfxgnzUuO5zjEWA07rC5xl"},"ResourceId":"yDtIfUUckp9grxnsUyecoDMwRdhpe8IE","UserFlowTypeId":"","ResourceType":2,"FlowName":"小程序合同发起测试","Unordered":true,"DeadlineAfterStartDays":3,"UserData":"VXNlckRhdGE=","FlowOption":{"NeedCreateReview":false,"FlowDisplayType":1},"PageOption":{"HideSignCodeAfterStart":true},"CcInfos":[{"CcType":0,"Name":"程某","Mobile":"18700000000"}],"Approvers":[{"ApproverType":0,"OrganizationName":"电子签测试企业","ApproverName":"何规","ApproverMobile":"18200000000"},{"ApproverType":1,"ApproverName":"张某","ApproverMobile":"18200000000"}]}"#,
                     ),
-                    response: "{\"Response\":{\"ExpiredOn\":1761031031,\"FlowId\":\"yDtGEUUckp95buvoUuQn9oeynYWruYTL\",\"LongUrl\":\"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=CREATE_CONTRACT&shortKey=yDtGEUqBRu0a9TF5sO50\",\"MiniAppPath\":\"pages/guide/index?to=CREATE_CONTRACT&shortKey=yDtGEUqBRu0a9TF5sO50\",\"WeixinQrcodeUrl\":\"https://res.ess.tencent.cn/mp-gate/develop/CREATE_CONTRACT?shortKey=yDtGEUqBE5oBLdr2d590\",\"QrcodeUrl\":\"https://dyn.test.ess.tencent.cn/imgs/qrcode_urls/create_contract/yDtGEUUckp95bu13UuQn9oe1FEBKizIN.png\",\"RequestId\":\"s1753255031857612403\",\"ShortUrl\":\"https://test.essurl.cn/t8c0UBN27z\"}}",
+                    response: r#"{"Response":{"ExpiredOn":1761031031,"FlowId":"yDtGEUUckp95buvoUuQn9oeynYWruYTL","LongUrl":"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=CREATE_CONTRACT&shortKey=yDtGEUqBRu0a9TF5sO50","MiniAppPath":"pages/guide/index?to=CREATE_CONTRACT&shortKey=yDtGEUqBRu0a9TF5sO50","WeixinQrcodeUrl":"https://res.ess.tencent.cn/mp-gate/develop/CREATE_CONTRACT?shortKey=yDtGEUqBE5oBLdr2d590","QrcodeUrl":"https://dyn.test.ess.tencent.cn/imgs/qrcode_urls/create_contract/yDtGEUUckp95bu13UuQn9oe1FEBKizIN.png","RequestId":"s1753255031857612403","ShortUrl":"https://test.essurl.cn/t8c0UBN27z"}}"#,
                     error_code: None,
                 },
             ],
@@ -1761,9 +1761,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw\"},\"AuthorizationId\":\"yDt3sUUckpxzouvxUuFrZIdufFSsBs7L\",\"Endpoint\":\"HTTP\"}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw"},"AuthorizationId":"yDt3sUUckpxzouvxUuFrZIdufFSsBs7L","Endpoint":"HTTP"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"1245a2a3537e\",\"Url\":\"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=REGISTER_ENTERPRISE_FOR_UPDATE_AUTH_FILE&AuthorizationId=yDt3sUUckpxzou8bUuFrZIdxeP9YoXeP\"}}",
+                    response: r#"{"Response":{"RequestId":"1245a2a3537e","Url":"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=REGISTER_ENTERPRISE_FOR_UPDATE_AUTH_FILE&AuthorizationId=yDt3sUUckpxzou8bUuFrZIdxeP9YoXeP"}}"#,
                     error_code: None,
                 },
             ],
@@ -1778,33 +1778,33 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"FlowName\":\"测试合同\",\"MaxFlowNum\":100,\"FlowEffectiveDay\":7,\"Operator\":{\"UserId\":\"yDRCLUU******wg0vjoimj\"},\"TemplateId\":\"yDRS4U******xmzsIAR\"}",
+                        r#"{"FlowName":"测试合同","MaxFlowNum":100,"FlowEffectiveDay":7,"Operator":{"UserId":"yDRCLUU******wg0vjoimj"},"TemplateId":"yDRS4U******xmzsIAR"}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"FailedOperation.QrCodeTemplateId\",\"Message\":\"二维码生成失败，模板未满足生成二维码\"},\"RequestId\":\"s169*****0872\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"FailedOperation.QrCodeTemplateId","Message":"二维码生成失败，模板未满足生成二维码"},"RequestId":"s169*****0872"}}"#,
                     error_code: Some("FailedOperation.QrCodeTemplateId"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowEffectiveDay\":7,\"MaxFlowNum\":5,\"TemplateId\":\"yDRscUUgyg1zr7wnUyJ8QMwwnHc4OOcQ\",\"FlowName\":\"示例合同-通过二维码发起\",\"ApproverComponentLimitTypes\":[{\"RecipientId\":\"yDRscUUgyg3zr9vfUyJ8QKwCN7z9YcOh\",\"Values\":[\"HANDWRITE\",\"SYSTEM_ESIGN\"]},{\"RecipientId\":\"yDwJNUUckpkojrmqUxTFHk0yndh70CpW\",\"Values\":[\"OCR_ESIGN\"]}]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowEffectiveDay":7,"MaxFlowNum":5,"TemplateId":"yDRscUUgyg1zr7wnUyJ8QMwwnHc4OOcQ","FlowName":"示例合同-通过二维码发起","ApproverComponentLimitTypes":[{"RecipientId":"yDRscUUgyg3zr9vfUyJ8QKwCN7z9YcOh","Values":["HANDWRITE","SYSTEM_ESIGN"]},{"RecipientId":"yDwJNUUckpkojrmqUxTFHk0yndh70CpW","Values":["OCR_ESIGN"]}]}"#,
                     ),
-                    response: "{\"Response\":{\"QrCode\":{\"ExpiredTime\":1695783727,\"QrCodeId\":\"yDwJNUUckpkoj9mdUIJN2kC7XWFFaSuR\",\"QrCodeUrl\":\"https://dyn.test.ess.tencent.cn/imgs/multiSignQrCodes/QrCode/yDwJNUUckpkoj9mdUIJN2kC7XWFFaSuR.png\",\"WeixinQrCodeUrl\":\"https://embed.beta.qian.tencent.cn/code=yDtwRUUckp7fyqz6UuQZAp18BNrB74xu\"},\"RequestId\":\"s1695178926924585393\",\"SignUrls\":{\"AppSignUrl\":\"pages/guide?from=default&where=mini&autoJumpBack=true&to=CHANNEL_CONTRACT_COVER&qrCodeId=yDwJNUUckpkoj9mdUIJN2kC7XWFFaSuR&expiredTime=1695783727\",\"EffectiveTime\":\"\",\"HttpSignUrl\":\"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?where=mini&from=MSG&to=CHANNEL_CONTRACT_COVER&qrCodeId=yDwJNUUckpkoj9mdUIJN2kC7XWFFaSuR&expiredTime=1695783727\"}}}",
+                    response: r#"{"Response":{"QrCode":{"ExpiredTime":1695783727,"QrCodeId":"yDwJNUUckpkoj9mdUIJN2kC7XWFFaSuR","QrCodeUrl":"https://dyn.test.ess.tencent.cn/imgs/multiSignQrCodes/QrCode/yDwJNUUckpkoj9mdUIJN2kC7XWFFaSuR.png","WeixinQrCodeUrl":"https://embed.beta.qian.tencent.cn/code=yDtwRUUckp7fyqz6UuQZAp18BNrB74xu"},"RequestId":"s1695178926924585393","SignUrls":{"AppSignUrl":"pages/guide?from=default&where=mini&autoJumpBack=true&to=CHANNEL_CONTRACT_COVER&qrCodeId=yDwJNUUckpkoj9mdUIJN2kC7XWFFaSuR&expiredTime=1695783727","EffectiveTime":"","HttpSignUrl":"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?where=mini&from=MSG&to=CHANNEL_CONTRACT_COVER&qrCodeId=yDwJNUUckpkoj9mdUIJN2kC7XWFFaSuR&expiredTime=1695783727"}}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUU******wg0vjoimj\"},\"FlowName\":\"测试合同\",\"TemplateId\":\"yDRS4U******TmzsIAR\",\"Restrictions\":[{\"Name\":\"张三\",\"Mobile\":\"188********\"},{\"Name\":\"李四\",\"Mobile\":\"189********\"}]}",
+                        r#"{"Operator":{"UserId":"yDRCLUU******wg0vjoimj"},"FlowName":"测试合同","TemplateId":"yDRS4U******TmzsIAR","Restrictions":[{"Name":"张三","Mobile":"188********"},{"Name":"李四","Mobile":"189********"}]}"#,
                     ),
-                    response: "{\"Response\":{\"QrCode\":{\"QrCodeUrl\":\"https://res.ess.tencent.cn/mp-gate/release/CHANNEL_CONTRACT_COVER/xxx\",\"ExpiredTime\":1693814798,\"QrCodeId\":\"yDRS****jEuBzwyiofZ\",\"WeixinQrCodeUrl\":\"https://embed.beta.qian.tencent.cn/code=yDtwRUUckp7fyqz6UuQZAp18BNrB74xu\"},\"SignUrls\":{\"EffectiveTime\":\"2022-08-05 15:55:01\",\"HttpSignUrl\":\"https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?where=mini&from=MSG&to=CHANNEL_CONTRACT_COVER&xxx\",\"AppSignUrl\":\"pages/guide?from=default&where=mini&autoJumpBack=true&to=CHANNEL_CONTRACT_COVER&xxx\"},\"RequestId\":\"s198*****111\"}}",
+                    response: r#"{"Response":{"QrCode":{"QrCodeUrl":"https://res.ess.tencent.cn/mp-gate/release/CHANNEL_CONTRACT_COVER/xxx","ExpiredTime":1693814798,"QrCodeId":"yDRS****jEuBzwyiofZ","WeixinQrCodeUrl":"https://embed.beta.qian.tencent.cn/code=yDtwRUUckp7fyqz6UuQZAp18BNrB74xu"},"SignUrls":{"EffectiveTime":"2022-08-05 15:55:01","HttpSignUrl":"https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?where=mini&from=MSG&to=CHANNEL_CONTRACT_COVER&xxx","AppSignUrl":"pages/guide?from=default&where=mini&autoJumpBack=true&to=CHANNEL_CONTRACT_COVER&xxx"},"RequestId":"s198*****111"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"FlowName\":\"测试合同\",\"MaxFlowNum\":100,\"FlowEffectiveDay\":7,\"Operator\":{\"UserId\":\"yDRCLUU******wg0vjoimj\"},\"TemplateId\":\"yDRS4U******TmzsIAR\"}",
+                        r#"{"FlowName":"测试合同","MaxFlowNum":100,"FlowEffectiveDay":7,"Operator":{"UserId":"yDRCLUU******wg0vjoimj"},"TemplateId":"yDRS4U******TmzsIAR"}"#,
                     ),
-                    response: "{\"Response\":{\"QrCode\":{\"QrCodeUrl\":\"https://res.ess.tencent.cn/mp-gate/release/CHANNEL_CONTRACT_COVER/xxx\",\"ExpiredTime\":1693814798,\"QrCodeId\":\"yDRS****jEuBzwyiofZ\",\"WeixinQrCodeUrl\":\"https://embed.beta.qian.tencent.cn/code=yDtwRUUckp7fyqz6UuQZAp18BNrB74xu\"},\"SignUrls\":{\"EffectiveTime\":\"2022-08-05 15:55:01\",\"HttpSignUrl\":\"https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?where=mini&from=MSG&to=CHANNEL_CONTRACT_COVER&xxx\",\"AppSignUrl\":\"pages/guide?from=default&where=mini&autoJumpBack=true&to=CHANNEL_CONTRACT_COVER&xxx\"},\"RequestId\":\"s198*****111\"}}",
+                    response: r#"{"Response":{"QrCode":{"QrCodeUrl":"https://res.ess.tencent.cn/mp-gate/release/CHANNEL_CONTRACT_COVER/xxx","ExpiredTime":1693814798,"QrCodeId":"yDRS****jEuBzwyiofZ","WeixinQrCodeUrl":"https://embed.beta.qian.tencent.cn/code=yDtwRUUckp7fyqz6UuQZAp18BNrB74xu"},"SignUrls":{"EffectiveTime":"2022-08-05 15:55:01","HttpSignUrl":"https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?where=mini&from=MSG&to=CHANNEL_CONTRACT_COVER&xxx","AppSignUrl":"pages/guide?from=default&where=mini&autoJumpBack=true&to=CHANNEL_CONTRACT_COVER&xxx"},"RequestId":"s198*****111"}}"#,
                     error_code: None,
                 },
             ],
@@ -1819,9 +1819,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRt2UUgygqxyp9yUuO4zjEwqXwsIljA\"},\"OrganizationCommonInfo\":{\"OrganizationName\":\"典子签测试企业\",\"UniformSocialCreditCode\":\"N26XXXXXX523\",\"LegalName\":\"鹅鹅子\",\"LegalIdCardType\":\"\",\"LegalIdCardNumber\":\"110XXXXXX20\",\"AdminName\":\"鹅鹅子\",\"AdminMobile\":\"130XXXXX222\",\"AdminIdCardType\":\"\",\"AdminIdCardNumber\":\"110XXXXXX2020\"},\"Type\":0}",
+                        r#"{"Operator":{"UserId":"yDRt2UUgygqxyp9yUuO4zjEwqXwsIljA"},"OrganizationCommonInfo":{"OrganizationName":"典子签测试企业","UniformSocialCreditCode":"N26XXXXXX523","LegalName":"鹅鹅子","LegalIdCardType":"","LegalIdCardNumber":"110XXXXXX20","AdminName":"鹅鹅子","AdminMobile":"130XXXXX222","AdminIdCardType":"","AdminIdCardNumber":"110XXXXXX2020"},"Type":0}"#,
                     ),
-                    response: "{\"Response\":{\"FileUrl\":\"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.PDF?hkey=22c08eb99607114e98ae7397a78f7cdc393a2dd9863f9f7d2f68890fb3219769a075e4f8e9631cf756ec0f7f27af6532925007e4dbf226d9b61afa605493013d9c23f7ff0a1bf7f41658ee74b8c3f261d1bfdd3b9f184b780392a2323522175a6d80f469afe196e131bdd882200c95653994d7749a03b13ced4ba14af190898fb6463b19a80c78f22fe1ace31270ab77635505b55849fd7c89ee2b539faebe86\",\"RequestId\":\"s1734597439220564890\"}}",
+                    response: r#"{"Response":{"FileUrl":"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.PDF?hkey=22c08eb99607114e98ae7397a78f7cdc393a2dd9863f9f7d2f68890fb3219769a075e4f8e9631cf756ec0f7f27af6532925007e4dbf226d9b61afa605493013d9c23f7ff0a1bf7f41658ee74b8c3f261d1bfdd3b9f184b780392a2323522175a6d80f469afe196e131bdd882200c95653994d7749a03b13ced4ba14af190898fb6463b19a80c78f22fe1ace31270ab77635505b55849fd7c89ee2b539faebe86","RequestId":"s1734597439220564890"}}"#,
                     error_code: None,
                 },
             ],
@@ -1836,17 +1836,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwfsUUckpsqt647UE6uSrk1ZWhYH56z\"},\"Endpoint\":\"SHORT_URL\",\"AuthorizationTypes\":[2,5],\"UniformSocialCreditCode\":\"9144030071526726XG\",\"OrganizationName\":\"典子谦示例企业\",\"UniformSocialCreditCodeSame\":true,\"OrganizationNameSame\":true,\"Initialization\":[1]}",
+                        r#"{"Operator":{"UserId":"yDwfsUUckpsqt647UE6uSrk1ZWhYH56z"},"Endpoint":"SHORT_URL","AuthorizationTypes":[2,5],"UniformSocialCreditCode":"9144030071526726XG","OrganizationName":"典子谦示例企业","UniformSocialCreditCodeSame":true,"OrganizationNameSame":true,"Initialization":[1]}"#,
                     ),
-                    response: "{\"Response\":{\"AuthUrl\":\"https://essurl.cn/24VopUGBZyF\",\"ExpiredTime\":1733388643,\"RequestId\":\"a34b6e8e-4a3e-444d-8853-b34f90096254\"}}",
+                    response: r#"{"Response":{"AuthUrl":"https://essurl.cn/24VopUGBZyF","ExpiredTime":1733388643,"RequestId":"a34b6e8e-4a3e-444d-8853-b34f90096254"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwfsUUckpsqt647UE6uSrk1ZWhYH56z\"},\"Endpoint\":\"PC\",\"AuthorizationTypes\":[5],\"AdminName\":\"典子谦\",\"AdminMobile\":\"13200000000\",\"BusinessLicense\":\"base64格式的营业执照文件流\",\"PowerOfAttorneys\":[\"base64格式的授权书文件流\"]}",
+                        r#"{"Operator":{"UserId":"yDwfsUUckpsqt647UE6uSrk1ZWhYH56z"},"Endpoint":"PC","AuthorizationTypes":[5],"AdminName":"典子谦","AdminMobile":"13200000000","BusinessLicense":"base64格式的营业执照文件流","PowerOfAttorneys":["base64格式的授权书文件流"]}"#,
                     ),
-                    response: "{\"Response\":{\"AuthUrl\":\"https://test.qian.tencent.cn/console/register-callback?token=yDCYOUUckp7aat8yUxJf7vsvwREPT0Th\",\"ExpiredTime\":1743070967,\"RequestId\":\"s1735294966632123121\"}}",
+                    response: r#"{"Response":{"AuthUrl":"https://test.qian.tencent.cn/console/register-callback?token=yDCYOUUckp7aat8yUxJf7vsvwREPT0Th","ExpiredTime":1743070967,"RequestId":"s1735294966632123121"}}"#,
                     error_code: None,
                 },
             ],
@@ -1861,73 +1861,73 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj\"},\"Agent\":{\"ProxyOrganizationId\":\"\"},\"FlowIds\":[\"yDRIxxxxxxxxxxxxxxxxxxxxxxxxxx0s\",\"yDwFmUUckpstqfvzUxxx3jo1f3cqjkGm\",\"yDwFmUUckpst10i3UxxxSat8PWOt2iQF\"],\"UserId\":\"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj\",\"Name\":\"张三\",\"Mobile\":\"18888888888\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj"},"Agent":{"ProxyOrganizationId":""},"FlowIds":["yDRIxxxxxxxxxxxxxxxxxxxxxxxxxx0s","yDwFmUUckpstqfvzUxxx3jo1f3cqjkGm","yDwFmUUckpst10i3UxxxSat8PWOt2iQF"],"UserId":"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj","Name":"张三","Mobile":"18888888888"}"#,
                     ),
-                    response: "{\"Response\":{\"ExpiredTime\":1706100107,\"RequestId\":\"s1705495307288609862\",\"SignUrl\":\"https://embed.test.qian.tencent.cn/contract-sign?embed=1&expiredOn=1706100107&code=yDCNBUUckpvlibz6UEMbkWeSzl6YurH0&shortKey=yDCNBUzgvS93aBhXs3ae&channel=TENCENTCLOUD\"}}",
+                    response: r#"{"Response":{"ExpiredTime":1706100107,"RequestId":"s1705495307288609862","SignUrl":"https://embed.test.qian.tencent.cn/contract-sign?embed=1&expiredOn=1706100107&code=yDCNBUUckpvlibz6UEMbkWeSzl6YurH0&shortKey=yDCNBUzgvS93aBhXs3ae&channel=TENCENTCLOUD"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj\"},\"Agent\":{\"ProxyOrganizationId\":\"\"},\"FlowIds\":[\"yDC5yUUntf6vnnUxxBTyJ8Ps0WGqAuHL\",\"yDC5yUUntf6fccUEgcyeHwPz4wjnDSI4\"],\"RecipientIds\":[\"yDC5yUUntf6vn0UxxBTyJvfv3Xlckcye\",\"yDC5yUUntf6mdgUEgcyeHCpCDmDjbsQJ\"]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj"},"Agent":{"ProxyOrganizationId":""},"FlowIds":["yDC5yUUntf6vnnUxxBTyJ8Ps0WGqAuHL","yDC5yUUntf6fccUEgcyeHwPz4wjnDSI4"],"RecipientIds":["yDC5yUUntf6vn0UxxBTyJvfv3Xlckcye","yDC5yUUntf6mdgUEgcyeHCpCDmDjbsQJ"]}"#,
                     ),
-                    response: "{\"Response\":{\"ExpiredTime\":1706100107,\"RequestId\":\"s1705495307288609862\",\"SignUrl\":\"https://embed.test.qian.tencent.cn/contract-sign?embed=1&expiredOn=1706100107&code=yDCNBUUckpvlibz6UEMbkWeSzl6YurH0&shortKey=yDCNBUzgvS93aBhXs3ae&channel=TENCENTCLOUD\"}}",
+                    response: r#"{"Response":{"ExpiredTime":1706100107,"RequestId":"s1705495307288609862","SignUrl":"https://embed.test.qian.tencent.cn/contract-sign?embed=1&expiredOn=1706100107&code=yDCNBUUckpvlibz6UEMbkWeSzl6YurH0&shortKey=yDCNBUzgvS93aBhXs3ae&channel=TENCENTCLOUD"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj\"},\"Agent\":{\"ProxyOrganizationId\":\"\"},\"FlowIds\":[\"yDC5yUUntf6vnnUxxBTyJ8Ps0WGqAuHL\",\"yDC5yUUntf6fccUEgcyeHwPz4wjnDSI4\"],\"RecipientIds\":[\"yDC5yUUntf6vn0UxxBTyJvfv3Xlckcye\",\"yDC5yUUntf6mdgUEgcyeHCpCDmDjbsQJ\"],\"DynamicSignOption\":{\"OrganizationName\":\"典子谦有限公司\"}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj"},"Agent":{"ProxyOrganizationId":""},"FlowIds":["yDC5yUUntf6vnnUxxBTyJ8Ps0WGqAuHL","yDC5yUUntf6fccUEgcyeHwPz4wjnDSI4"],"RecipientIds":["yDC5yUUntf6vn0UxxBTyJvfv3Xlckcye","yDC5yUUntf6mdgUEgcyeHCpCDmDjbsQJ"],"DynamicSignOption":{"OrganizationName":"典子谦有限公司"}}"#,
                     ),
-                    response: "{\"Response\":{\"ExpiredTime\":1706100107,\"RequestId\":\"s1705495307288609862\",\"SignUrl\":\"https://embed.test.qian.tencent.cn/contract-sign?embed=1&expiredOn=1706100107&code=yDCNBUUckpvlibz6UEMbkWeSzl6YurH0&shortKey=yDCNBUzgvS93aBhXs3ae&channel=TENCENTCLOUD\"}}",
+                    response: r#"{"Response":{"ExpiredTime":1706100107,"RequestId":"s1705495307288609862","SignUrl":"https://embed.test.qian.tencent.cn/contract-sign?embed=1&expiredOn=1706100107&code=yDCNBUUckpvlibz6UEMbkWeSzl6YurH0&shortKey=yDCNBUzgvS93aBhXs3ae&channel=TENCENTCLOUD"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj\"},\"Agent\":{\"ProxyOrganizationId\":\"\"},\"FlowIds\":[\"yDC5yUUntf6vnnUxxBTyJ8Ps0WGqAuHL\",\"yDC5yUUntf6fccUEgcyeHwPz4wjnDSI4\"],\"RecipientIds\":[\"yDC5yUUntf6vn0UxxBTyJvfv3Xlckcye\",\"yDC5yUUntf6mdgUEgcyeHCpCDmDjbsQJ\"],\"DynamicSignOption\":{\"DynamicReceiveType\":1}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj"},"Agent":{"ProxyOrganizationId":""},"FlowIds":["yDC5yUUntf6vnnUxxBTyJ8Ps0WGqAuHL","yDC5yUUntf6fccUEgcyeHwPz4wjnDSI4"],"RecipientIds":["yDC5yUUntf6vn0UxxBTyJvfv3Xlckcye","yDC5yUUntf6mdgUEgcyeHCpCDmDjbsQJ"],"DynamicSignOption":{"DynamicReceiveType":1}}"#,
                     ),
-                    response: "{\"Response\":{\"ExpiredTime\":1706100107,\"RequestId\":\"s1705495307288609862\",\"SignUrl\":\"https://embed.test.qian.tencent.cn/contract-sign?embed=1&expiredOn=1706100107&code=yDCNBUUckpvlibz6UEMbkWeSzl6YurH0&shortKey=yDCNBUzgvS93aBhXs3ae&channel=TENCENTCLOUD\"}}",
+                    response: r#"{"Response":{"ExpiredTime":1706100107,"RequestId":"s1705495307288609862","SignUrl":"https://embed.test.qian.tencent.cn/contract-sign?embed=1&expiredOn=1706100107&code=yDCNBUUckpvlibz6UEMbkWeSzl6YurH0&shortKey=yDCNBUzgvS93aBhXs3ae&channel=TENCENTCLOUD"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_5",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj\"},\"Agent\":{\"ProxyOrganizationId\":\"\"},\"FlowIds\":[\"yDRIxxxxxxxxxxxxxxxxxxxxxxxxxx0s\",\"yDwFmUUckpstqfvzUxxx3jo1f3cqjkGm\",\"yDwFmUUckpst10i3UxxxSat8PWOt2iQF\"],\"Name\":\"典子谦\",\"Mobile\":\"13200000000\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj"},"Agent":{"ProxyOrganizationId":""},"FlowIds":["yDRIxxxxxxxxxxxxxxxxxxxxxxxxxx0s","yDwFmUUckpstqfvzUxxx3jo1f3cqjkGm","yDwFmUUckpst10i3UxxxSat8PWOt2iQF"],"Name":"典子谦","Mobile":"13200000000"}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"OperationDenied\",\"Message\":\"[yDRIxxxxxxxxxxxxxxxxxxxxxxxxxx0s yDwFmUUckpstqfvzUxxx3jo1f3cqjkGm yDwFmUUckpst10i3UxxxSat8PWOt2iQF]，经办人不是合同的实际签署人;\"},\"RequestId\":\"xxxxxxxxxxxxxxx\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"OperationDenied","Message":"[yDRIxxxxxxxxxxxxxxxxxxxxxxxxxx0s yDwFmUUckpstqfvzUxxx3jo1f3cqjkGm yDwFmUUckpst10i3UxxxSat8PWOt2iQF]，经办人不是合同的实际签署人;"},"RequestId":"xxxxxxxxxxxxxxx"}}"#,
                     error_code: Some("OperationDenied"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_6",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj\"},\"Agent\":{\"ProxyOrganizationId\":\"\"},\"UserId\":\"\",\"Name\":\"\",\"Mobile\":\"\",\"FlowIds\":[\"yDC5yUUntf6vnnUxxBTyJ8Ps0WGqAuHL\",\"yDC5yUUntf6fccUEgcyeHwPz4wjnDSI4\"],\"RecipientIds\":[\"yDC5yUUntf6vn0UxxBTyJvfv3Xlckcye\",\"yDC5yUUntf6mdgUEgcyeHCpCDmDjbsQJ\"]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj"},"Agent":{"ProxyOrganizationId":""},"UserId":"","Name":"","Mobile":"","FlowIds":["yDC5yUUntf6vnnUxxBTyJ8Ps0WGqAuHL","yDC5yUUntf6fccUEgcyeHwPz4wjnDSI4"],"RecipientIds":["yDC5yUUntf6vn0UxxBTyJvfv3Xlckcye","yDC5yUUntf6mdgUEgcyeHCpCDmDjbsQJ"]}"#,
                     ),
-                    response: "{\"Response\":{\"ExpiredTime\":1706100107,\"RequestId\":\"s1705495307288609862\",\"SignUrl\":\"https://embed.test.qian.tencent.cn/contract-sign?embed=1&expiredOn=1706100107&code=yDCNBUUckpvlibz6UEMbkWeSzl6YurH0&shortKey=yDCNBUzgvS93aBhXs3ae&channel=TENCENTCLOUD\"}}",
+                    response: r#"{"Response":{"ExpiredTime":1706100107,"RequestId":"s1705495307288609862","SignUrl":"https://embed.test.qian.tencent.cn/contract-sign?embed=1&expiredOn=1706100107&code=yDCNBUUckpvlibz6UEMbkWeSzl6YurH0&shortKey=yDCNBUzgvS93aBhXs3ae&channel=TENCENTCLOUD"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_7",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj\"},\"Agent\":{\"ProxyOrganizationId\":\"\"},\"FlowIds\":[\"yDRIxxxxxxxxxxxxxxxxxxxxxxxxxx0s\",\"yDwFmUUckpstqfvzUxxx3jo1f3cqjkGm\",\"yDwFmUUckpst10i3UxxxSat8PWOt2iQF\"],\"UserId\":\"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj"},"Agent":{"ProxyOrganizationId":""},"FlowIds":["yDRIxxxxxxxxxxxxxxxxxxxxxxxxxx0s","yDwFmUUckpstqfvzUxxx3jo1f3cqjkGm","yDwFmUUckpst10i3UxxxSat8PWOt2iQF"],"UserId":"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj"}"#,
                     ),
-                    response: "{\"Response\":{\"ExpiredTime\":1706100167,\"RequestId\":\"s1705495367413358264\",\"SignUrl\":\"https://embed.test.qian.tencent.cn/contract-sign?embed=1&expiredOn=1706100167&code=yDCNBUUckpvliyc7UxKACG8SaaySZ0Cq&shortKey=yDCNBUzgv1JtyCflmM2f&channel=TENCENTCLOUD\"}}",
+                    response: r#"{"Response":{"ExpiredTime":1706100167,"RequestId":"s1705495367413358264","SignUrl":"https://embed.test.qian.tencent.cn/contract-sign?embed=1&expiredOn=1706100167&code=yDCNBUUckpvliyc7UxKACG8SaaySZ0Cq&shortKey=yDCNBUzgv1JtyCflmM2f&channel=TENCENTCLOUD"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_8",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj\"},\"Agent\":{\"ProxyOrganizationId\":\"\"},\"FlowIds\":[\"yDRIxxxxxxxxxxxxxxxxxxxxxxxxxx0s\",\"yDwFmUUckpstqfvzUxxx3jo1f3cqjkGm\",\"yDwFmUUckpst10i3UxxxSat8PWOt2iQF\"],\"Name\":\"典子谦\",\"Mobile\":\"13200000000\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj"},"Agent":{"ProxyOrganizationId":""},"FlowIds":["yDRIxxxxxxxxxxxxxxxxxxxxxxxxxx0s","yDwFmUUckpstqfvzUxxx3jo1f3cqjkGm","yDwFmUUckpst10i3UxxxSat8PWOt2iQF"],"Name":"典子谦","Mobile":"13200000000"}"#,
                     ),
-                    response: "{\"Response\":{\"ExpiredTime\":1706100228,\"RequestId\":\"s1705495428038618994\",\"SignUrl\":\"https://embed.test.qian.tencent.cn/contract-sign?embed=1&expiredOn=1706100228&code=yDCNBUUckpvlibzeUEMbkWeRNyTH5WNK&shortKey=yDCNBUzgvw1blVbE1L7c&channel=TENCENTCLOUD\"}}",
+                    response: r#"{"Response":{"ExpiredTime":1706100228,"RequestId":"s1705495428038618994","SignUrl":"https://embed.test.qian.tencent.cn/contract-sign?embed=1&expiredOn=1706100228&code=yDCNBUUckpvlibzeUEMbkWeRNyTH5WNK&shortKey=yDCNBUzgvw1blVbE1L7c&channel=TENCENTCLOUD"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_9",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj\"},\"Agent\":{\"ProxyOrganizationId\":\"\"},\"FlowGroupId\":\"yDwFmUUckpstqfvzUxxx3jo1f3cqjkGm\",\"UserId\":\"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj\",\"Name\":\"张三\",\"Mobile\":\"18888888888\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj"},"Agent":{"ProxyOrganizationId":""},"FlowGroupId":"yDwFmUUckpstqfvzUxxx3jo1f3cqjkGm","UserId":"yDRCLUUgygq2xun5UXXXzjEwg0vjoimj","Name":"张三","Mobile":"18888888888"}"#,
                     ),
-                    response: "{\"Response\":{\"ExpiredTime\":1706100107,\"RequestId\":\"s1705495307288609862\",\"SignUrl\":\"https://embed.test.qian.tencent.cn/contract-sign?embed=1&expiredOn=1706100107&code=yDCNBUUckpvlibz6UEMbkWeSzl6YurH0&shortKey=yDCNBUzgvS93aBhXs3ae&channel=TENCENTCLOUD\"}}",
+                    response: r#"{"Response":{"ExpiredTime":1706100107,"RequestId":"s1705495307288609862","SignUrl":"https://embed.test.qian.tencent.cn/contract-sign?embed=1&expiredOn=1706100107&code=yDCNBUUckpvlibz6UEMbkWeSzl6YurH0&shortKey=yDCNBUzgvS93aBhXs3ae&channel=TENCENTCLOUD"}}"#,
                     error_code: None,
                 },
             ],
@@ -1942,9 +1942,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDR4yUUgyg1qh6szUxt1qOK1Jy90khKS\"},\"ExpireTime\":1702366386}",
+                        r#"{"Operator":{"UserId":"yDR4yUUgyg1qh6szUxt1qOK1Jy90khKS"},"ExpireTime":1702366386}"#,
                     ),
-                    response: "{\"Response\":{\"ExpireTime\":1716683735,\"JumpUrl\":\"https://test.essurl.cn/BGgGUBGtln\",\"Link\":\"https://dyn.test.ess.tencent.cn/imgs/organization/732aaefa78c439d726f541b89c49e022/qrcode/joingroup/yDCZFUUckpyyo8pgUxP8QQ8yRgWF3en4.png\",\"MiniAppPath\":\"/pages/guide/index?shortKey=yDCZFUyOc8a3FdjP9477\",\"RequestId\":\"acba9fe30ab0\"}}",
+                    response: r#"{"Response":{"ExpireTime":1716683735,"JumpUrl":"https://test.essurl.cn/BGgGUBGtln","Link":"https://dyn.test.ess.tencent.cn/imgs/organization/732aaefa78c439d726f541b89c49e022/qrcode/joingroup/yDCZFUUckpyyo8pgUxP8QQ8yRgWF3en4.png","MiniAppPath":"/pages/guide/index?shortKey=yDCZFUyOc8a3FdjP9477","RequestId":"acba9fe30ab0"}}"#,
                     error_code: None,
                 },
             ],
@@ -1959,41 +1959,41 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf************************pt7m\"},\"ChangeType\":2}",
+                        r#"{"Operator":{"UserId":"yDwf************************pt7m"},"ChangeType":2}"#,
                     ),
-                    response: "{\"Response\":{\"ExpiredTime\":1695780634,\"RequestId\":\"f037****-****-****-****-********c036\",\"Url\":\"https://essurl.cn/003D0UGNSJ \"}}",
+                    response: r#"{"Response":{"ExpiredTime":1695780634,"RequestId":"f037****-****-****-****-********c036","Url":"https://essurl.cn/003D0UGNSJ "}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf************************pt7m\"},\"ChangeType\":1}",
+                        r#"{"Operator":{"UserId":"yDwf************************pt7m"},"ChangeType":1}"#,
                     ),
-                    response: "{\"Response\":{\"ExpiredTime\":1695780491,\"RequestId\":\"e35e****-****-****-****-********7876\",\"Url\":\"https://essurl.cn/003D0UGNSJ \"}}",
+                    response: r#"{"Response":{"ExpiredTime":1695780491,"RequestId":"e35e****-****-****-****-********7876","Url":"https://essurl.cn/003D0UGNSJ "}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf************************a0uw\"},\"Agent\":{\"ProxyOrganizationId\":\"yDw6************************3Qas\"},\"ChangeType\":1}",
+                        r#"{"Operator":{"UserId":"yDwf************************a0uw"},"Agent":{"ProxyOrganizationId":"yDw6************************3Qas"},"ChangeType":1}"#,
                     ),
-                    response: "{\"Response\":{\"ExpiredTime\":1695799038,\"RequestId\":\"b019****-****-****-****-********ff5f\",\"Url\":\"https://essurl.cn/003D0UGNSJ \"}}",
+                    response: r#"{"Response":{"ExpiredTime":1695799038,"RequestId":"b019****-****-****-****-********ff5f","Url":"https://essurl.cn/003D0UGNSJ "}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf************************pt7m\"},\"ChangeType\":3}",
+                        r#"{"Operator":{"UserId":"yDwf************************pt7m"},"ChangeType":3}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter.ParamError\",\"Message\":\"不支持的变更类型:3,请确认后重新\"},\"RequestId\":\"42df****-****-****-****-********6d37\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InvalidParameter.ParamError","Message":"不支持的变更类型:3,请确认后重新"},"RequestId":"42df****-****-****-****-********6d37"}}"#,
                     error_code: Some("InvalidParameter.ParamError"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_5",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UU**********wIpMfa0uw\"},\"ChangeType\":1,\"UnifiedSocialCreditCode\":\"913101*****Q3W\"}",
+                        r#"{"Operator":{"UserId":"yDwf3UU**********wIpMfa0uw"},"ChangeType":1,"UnifiedSocialCreditCode":"913101*****Q3W"}"#,
                     ),
-                    response: "{\"Response\":{\"ExpiredTime\":1776253917,\"Url\":\"https://test.essurl.cn/1c9BUBTlcT\",\"RequestId\":\"4a332737-9376-438e-b845-274e9a11ad1d\"}}",
+                    response: r#"{"Response":{"ExpiredTime":1776253917,"Url":"https://test.essurl.cn/1c9BUBTlcT","RequestId":"4a332737-9376-438e-b845-274e9a11ad1d"}}"#,
                     error_code: None,
                 },
             ],
@@ -2008,17 +2008,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps**v**UEfH3DjwIpMfa0uw\"},\"BusinessId\":\"jdyxk\",\"PartnerOrganizationId\":\"yDxjsUUg*dj*335****4zjEvfko0F1BB\",\"ApplicationInfo\":{\"CallbackUrl\":\"https://v.qq.com\",\"CallbackKey\":\"yDwf3U**kp*8*v********jwIpMfa0uw\"},\"ProxyOrganizationInfo\":{\"OrganizationOpenId\":\"ererer\",\"OperatorOpenId\":\"2323\"},\"PartnerApplicationId\":\"yD3nhUUck***up**U***IGBN50TJsNwY\"}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps**v**UEfH3DjwIpMfa0uw"},"BusinessId":"jdyxk","PartnerOrganizationId":"yDxjsUUg*dj*335****4zjEvfko0F1BB","ApplicationInfo":{"CallbackUrl":"https://v.qq.com","CallbackKey":"yDwf3U**kp*8*v********jwIpMfa0uw"},"ProxyOrganizationInfo":{"OrganizationOpenId":"ererer","OperatorOpenId":"2323"},"PartnerApplicationId":"yD3nhUUck***up**U***IGBN50TJsNwY"}"#,
                     ),
-                    response: "{\"Response\":{\"ExpireTime\":1773400421,\"Link\":\"https://test.qian.tencent.cn/console/third-app-auth?token=yD3aIUUckpmou8niUxFA3TWyp6dwJwKA\",\"RequestId\":\"a486dde2-d36a-425f-911b-802e0d36a362\"}}",
+                    response: r#"{"Response":{"ExpireTime":1773400421,"Link":"https://test.qian.tencent.cn/console/third-app-auth?token=yD3aIUUckpmou8niUxFA3TWyp6dwJwKA","RequestId":"a486dde2-d36a-425f-911b-802e0d36a362"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3U*c**s8*v*********wIpMfa0uw\"},\"BusinessId\":\"jdyxk\",\"PartnerOrganizationId\":\"yDxjsUU***j*3***U****jE*fko0F1BB\",\"ApplicationInfo\":{\"CallbackUrl\":\"https://v.qq.com\",\"CallbackKey\":\"yD3nhUUc***eu**p*******N50TJsNwY\"},\"ProxyOrganizationInfo\":{\"OrganizationOpenId\":\"org_open_id\",\"OperatorOpenId\":\"operator_open_id\"},\"PartnerApplicationId\":\"yD3nhU**kp**********IGBN50TJsNwY\"}",
+                        r#"{"Operator":{"UserId":"yDwf3U*c**s8*v*********wIpMfa0uw"},"BusinessId":"jdyxk","PartnerOrganizationId":"yDxjsUU***j*3***U****jE*fko0F1BB","ApplicationInfo":{"CallbackUrl":"https://v.qq.com","CallbackKey":"yD3nhUUc***eu**p*******N50TJsNwY"},"ProxyOrganizationInfo":{"OrganizationOpenId":"org_open_id","OperatorOpenId":"operator_open_id"},"PartnerApplicationId":"yD3nhU**kp**********IGBN50TJsNwY"}"#,
                     ),
-                    response: "{\"Response\":{\"ExpireTime\":1773400245,\"Link\":\"https://test.qian.tencent.cn/console/third-app-auth?token=yD3aIUUckpmouq0qUxnX3yhReAfE4eqs\",\"RequestId\":\"cb3df742-c9f7-4938-9574-4e2893d9ee8f\"}}",
+                    response: r#"{"Response":{"ExpireTime":1773400245,"Link":"https://test.qian.tencent.cn/console/third-app-auth?token=yD3aIUUckpmouq0qUxnX3yhReAfE4eqs","RequestId":"cb3df742-c9f7-4938-9574-4e2893d9ee8f"}}"#,
                     error_code: None,
                 },
             ],
@@ -2033,17 +2033,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"AuthorizedOrganizationName\":\"他方企业名称\",\"AuthToMe\":true,\"SealTypes\":[\"OFFICIAL\"]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"AuthorizedOrganizationName":"他方企业名称","AuthToMe":true,"SealTypes":["OFFICIAL"]}"#,
                     ),
-                    response: "{\"Response\":{\"ExpireTime\":1721984586,\"MiniAppPath\":\"/pages/guide/index?shortKey=yDCpEUNqf8CyuealGCfc\",\"RequestId\":\"49500cb4-ca5e-4da0-93fb-e15f3a710ed7 \",\"Url\":\"https://essurl.cn/g4sjUBHlHx\"}}",
+                    response: r#"{"Response":{"ExpireTime":1721984586,"MiniAppPath":"/pages/guide/index?shortKey=yDCpEUNqf8CyuealGCfc","RequestId":"49500cb4-ca5e-4da0-93fb-e15f3a710ed7 ","Url":"https://essurl.cn/g4sjUBHlHx"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"AuthorizedOrganizationId\":\"yDRt2UUgygqxuvlqUuO4zjEySqVWqO9J\",\"AuthToMe\":false,\"SealTypes\":[\"OFFICIAL\"]}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"AuthorizedOrganizationId":"yDRt2UUgygqxuvlqUuO4zjEySqVWqO9J","AuthToMe":false,"SealTypes":["OFFICIAL"]}"#,
                     ),
-                    response: "{\"Response\":{\"ExpireTime\":1721984586,\"MiniAppPath\":\"/pages/guide/index?shortKey=yDCpEUNqf8CyuealGCfc\",\"RequestId\":\"49500cb4-ca5e-4da0-93fb-e15f3a710ed7 \",\"Url\":\"https://essurl.cn/g4sjUBHlHx\"}}",
+                    response: r#"{"Response":{"ExpireTime":1721984586,"MiniAppPath":"/pages/guide/index?shortKey=yDCpEUNqf8CyuealGCfc","RequestId":"49500cb4-ca5e-4da0-93fb-e15f3a710ed7 ","Url":"https://essurl.cn/g4sjUBHlHx"}}"#,
                     error_code: None,
                 },
             ],
@@ -2058,9 +2058,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq**4zjEwg0vjoimj\"},\"UserName\":\"典子谦\",\"IdCardType\":\"ID_CARD\",\"IdCardNumber\":\"620000198802020000\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq**4zjEwg0vjoimj"},"UserName":"典子谦","IdCardType":"ID_CARD","IdCardNumber":"620000198802020000"}"#,
                     ),
-                    response: "{\"Response\":{\"AuthCertUrl\":\"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=522d****6cb5\",\"RequestId\":\"69c19f7e7240\",\"SerialNumber\":\"23090411***877319694\",\"ValidFrom\":1692788219,\"ValidTo\":1724324219}}",
+                    response: r#"{"Response":{"AuthCertUrl":"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=522d****6cb5","RequestId":"69c19f7e7240","SerialNumber":"23090411***877319694","ValidFrom":1692788219,"ValidTo":1724324219}}"#,
                     error_code: None,
                 },
             ],
@@ -2075,41 +2075,41 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRSsUxxxxxxxxxxxxxxxxxLdSu\"},\"Unordered\":true,\"IntelligentStatus\":\"OPEN\",\"FlowName\":\"文件发起-嵌入式合同\",\"Deadline\":1791859333,\"ResourceId\":\"yDR0xxxxxxxxxxxxxxxxxxxEYm\",\"ResourceType\":2,\"UserFlowTypeId\":\"\",\"FlowType\":\"嵌入式文件发起合同\",\"UserData\":\"\",\"FlowId\":\"\",\"InitiatorComponents\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":760.0,\"ComponentHeight\":30.0,\"ComponentWidth\":300.0,\"FileIndex\":0,\"ComponentType\":\"TEXT\",\"ComponentValue\":\"这是发起填写控件{{ @now }}\",\"LockComponentValue\":true,\"ForbidMoveAndDelete\":true,\"ComponentRequired\":true,\"ComponentPage\":1}],\"FlowOption\":{\"CanEditFlow\":false,\"CanEditFormField\":true,\"HideShowFlowName\":true,\"HideShowFlowType\":true,\"HideShowDeadline\":true,\"CanSkipAddApprover\":true,\"SkipUploadFile\":true,\"ForbidEditFillComponent\":true,\"CustomCreateFlowDescription\":\"\"},\"Approvers\":[{\"ApproverType\":1,\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"PreReadTime\":3,\"Required\":true,\"ApproverOption\":{\"NoRefuse\":true,\"NoTransfer\":true,\"CanEditApprover\":true},\"ApproverVerifyTypes\":[1,2],\"ApproverSignTypes\":[1,2],\"Components\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":560.0,\"ComponentHeight\":30.0,\"ComponentWidth\":300.0,\"FileIndex\":0,\"ComponentType\":\"TEXT\",\"ComponentValue\":\"这是第一个签署人的填写控件{{ @now }}\",\"LockComponentValue\":true,\"ForbidMoveAndDelete\":true,\"ComponentPage\":1}],\"SignComponents\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":360.0,\"ComponentHeight\":100.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ForbidMoveAndDelete\":true,\"ComponentValue\":\"\",\"LockComponentValue\":true,\"ComponentPage\":1}],\"IsFullText\":true},{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000001\",\"PreReadTime\":3,\"Required\":true,\"Components\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":660.0,\"ComponentHeight\":30.0,\"ComponentWidth\":300.0,\"FileIndex\":0,\"ComponentType\":\"TEXT\",\"ComponentValue\":\"这是第二个签署人的填写控件\",\"LockComponentValue\":true,\"ForbidMoveAndDelete\":true,\"ComponentPage\":1}],\"SignComponents\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"ComponentHeight\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ForbidMoveAndDelete\":true,\"ComponentPage\":1}],\"IsFullText\":true}]}",
+                        r#"{"Operator":{"UserId":"yDRSsUxxxxxxxxxxxxxxxxxLdSu"},"Unordered":true,"IntelligentStatus":"OPEN","FlowName":"文件发起-嵌入式合同","Deadline":1791859333,"ResourceId":"yDR0xxxxxxxxxxxxxxxxxxxEYm","ResourceType":2,"UserFlowTypeId":"","FlowType":"嵌入式文件发起合同","UserData":"","FlowId":"","InitiatorComponents":[{"ComponentPosX":160.0,"ComponentPosY":760.0,"ComponentHeight":30.0,"ComponentWidth":300.0,"FileIndex":0,"ComponentType":"TEXT","ComponentValue":"这是发起填写控件{{ @now }}","LockComponentValue":true,"ForbidMoveAndDelete":true,"ComponentRequired":true,"ComponentPage":1}],"FlowOption":{"CanEditFlow":false,"CanEditFormField":true,"HideShowFlowName":true,"HideShowFlowType":true,"HideShowDeadline":true,"CanSkipAddApprover":true,"SkipUploadFile":true,"ForbidEditFillComponent":true,"CustomCreateFlowDescription":""},"Approvers":[{"ApproverType":1,"ApproverName":"典子谦","ApproverMobile":"13200000000","PreReadTime":3,"Required":true,"ApproverOption":{"NoRefuse":true,"NoTransfer":true,"CanEditApprover":true},"ApproverVerifyTypes":[1,2],"ApproverSignTypes":[1,2],"Components":[{"ComponentPosX":160.0,"ComponentPosY":560.0,"ComponentHeight":30.0,"ComponentWidth":300.0,"FileIndex":0,"ComponentType":"TEXT","ComponentValue":"这是第一个签署人的填写控件{{ @now }}","LockComponentValue":true,"ForbidMoveAndDelete":true,"ComponentPage":1}],"SignComponents":[{"ComponentPosX":160.0,"ComponentPosY":360.0,"ComponentHeight":100.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ForbidMoveAndDelete":true,"ComponentValue":"","LockComponentValue":true,"ComponentPage":1}],"IsFullText":true},{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000001","PreReadTime":3,"Required":true,"Components":[{"ComponentPosX":160.0,"ComponentPosY":660.0,"ComponentHeight":30.0,"ComponentWidth":300.0,"FileIndex":0,"ComponentType":"TEXT","ComponentValue":"这是第二个签署人的填写控件","LockComponentValue":true,"ForbidMoveAndDelete":true,"ComponentPage":1}],"SignComponents":[{"ComponentPosX":160.0,"ComponentPosY":260.0,"ComponentWidth":100.0,"ComponentHeight":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ForbidMoveAndDelete":true,"ComponentPage":1}],"IsFullText":true}]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1692004929990936987\",\"Url\":\"https://embed.beta.qian.tencent.cn/contract-create?embed=1&expiredOn=1692005230&code=yDwqmxxxxxxxxxxxxxKaLJfQEGm&businessId=yDwqmUUxxxxxxxxxDAgN4fKi&channel=TENCENTCLOUD&operateSource=byFile&themeId=saas_web_theme_732aaefa78c439d726f541b89c49e022\"}}",
+                    response: r#"{"Response":{"RequestId":"s1692004929990936987","Url":"https://embed.beta.qian.tencent.cn/contract-create?embed=1&expiredOn=1692005230&code=yDwqmxxxxxxxxxxxxxKaLJfQEGm&businessId=yDwqmUUxxxxxxxxxDAgN4fKi&channel=TENCENTCLOUD&operateSource=byFile&themeId=saas_web_theme_732aaefa78c439d726f541b89c49e022"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRSsUxxxxxxxxxxxxxxxxxLdSu\"},\"Workflow\":true,\"Unordered\":true,\"IntelligentStatus\":\"OPEN\",\"FlowName\":\"文件发起-嵌入式合同\",\"Deadline\":1791859333,\"ResourceId\":\"yDR0xxxxxxxxxxxxxxxxxxxEYm\",\"ResourceType\":2,\"UserFlowTypeId\":\"\",\"FlowType\":\"嵌入式文件发起合同\",\"UserData\":\"\",\"FlowId\":\"\",\"InitiatorComponents\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":760.0,\"ComponentHeight\":30.0,\"ComponentWidth\":300.0,\"FileIndex\":0,\"ComponentType\":\"TEXT\",\"ComponentValue\":\"这是发起填写控件{{ @now }}\",\"LockComponentValue\":true,\"ForbidMoveAndDelete\":true,\"ComponentRequired\":true,\"ComponentPage\":1}],\"FlowOption\":{\"CanEditFlow\":false,\"CanEditFormField\":true,\"HideShowFlowName\":true,\"HideShowFlowType\":true,\"HideShowDeadline\":true,\"CanSkipAddApprover\":true,\"SkipUploadFile\":true,\"ForbidEditFillComponent\":true,\"CustomCreateFlowDescription\":\"\"},\"Approvers\":[{\"ApproverType\":1,\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"PreReadTime\":3,\"Required\":true,\"ApproverOption\":{\"NoRefuse\":true,\"NoTransfer\":true,\"CanEditApprover\":true},\"ApproverVerifyTypes\":[1,2],\"ApproverSignTypes\":[1,2],\"Components\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":560.0,\"ComponentHeight\":30.0,\"ComponentWidth\":300.0,\"FileIndex\":0,\"ComponentType\":\"TEXT\",\"ComponentValue\":\"这是第一个签署人的填写控件{{ @now }}\",\"LockComponentValue\":true,\"ForbidMoveAndDelete\":true,\"ComponentPage\":1}],\"SignComponents\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":360.0,\"ComponentHeight\":100.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ForbidMoveAndDelete\":true,\"ComponentValue\":\"\",\"LockComponentValue\":true,\"ComponentPage\":1}],\"IsFullText\":true},{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000001\",\"PreReadTime\":3,\"Required\":true,\"Components\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":660.0,\"ComponentHeight\":30.0,\"ComponentWidth\":300.0,\"FileIndex\":0,\"ComponentType\":\"TEXT\",\"ComponentValue\":\"这是第二个签署人的填写控件\",\"LockComponentValue\":true,\"ForbidMoveAndDelete\":true,\"ComponentPage\":1}],\"SignComponents\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"ComponentHeight\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ForbidMoveAndDelete\":true,\"ComponentPage\":1}],\"IsFullText\":true}]}",
+                        r#"{"Operator":{"UserId":"yDRSsUxxxxxxxxxxxxxxxxxLdSu"},"Workflow":true,"Unordered":true,"IntelligentStatus":"OPEN","FlowName":"文件发起-嵌入式合同","Deadline":1791859333,"ResourceId":"yDR0xxxxxxxxxxxxxxxxxxxEYm","ResourceType":2,"UserFlowTypeId":"","FlowType":"嵌入式文件发起合同","UserData":"","FlowId":"","InitiatorComponents":[{"ComponentPosX":160.0,"ComponentPosY":760.0,"ComponentHeight":30.0,"ComponentWidth":300.0,"FileIndex":0,"ComponentType":"TEXT","ComponentValue":"这是发起填写控件{{ @now }}","LockComponentValue":true,"ForbidMoveAndDelete":true,"ComponentRequired":true,"ComponentPage":1}],"FlowOption":{"CanEditFlow":false,"CanEditFormField":true,"HideShowFlowName":true,"HideShowFlowType":true,"HideShowDeadline":true,"CanSkipAddApprover":true,"SkipUploadFile":true,"ForbidEditFillComponent":true,"CustomCreateFlowDescription":""},"Approvers":[{"ApproverType":1,"ApproverName":"典子谦","ApproverMobile":"13200000000","PreReadTime":3,"Required":true,"ApproverOption":{"NoRefuse":true,"NoTransfer":true,"CanEditApprover":true},"ApproverVerifyTypes":[1,2],"ApproverSignTypes":[1,2],"Components":[{"ComponentPosX":160.0,"ComponentPosY":560.0,"ComponentHeight":30.0,"ComponentWidth":300.0,"FileIndex":0,"ComponentType":"TEXT","ComponentValue":"这是第一个签署人的填写控件{{ @now }}","LockComponentValue":true,"ForbidMoveAndDelete":true,"ComponentPage":1}],"SignComponents":[{"ComponentPosX":160.0,"ComponentPosY":360.0,"ComponentHeight":100.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ForbidMoveAndDelete":true,"ComponentValue":"","LockComponentValue":true,"ComponentPage":1}],"IsFullText":true},{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000001","PreReadTime":3,"Required":true,"Components":[{"ComponentPosX":160.0,"ComponentPosY":660.0,"ComponentHeight":30.0,"ComponentWidth":300.0,"FileIndex":0,"ComponentType":"TEXT","ComponentValue":"这是第二个签署人的填写控件","LockComponentValue":true,"ForbidMoveAndDelete":true,"ComponentPage":1}],"SignComponents":[{"ComponentPosX":160.0,"ComponentPosY":260.0,"ComponentWidth":100.0,"ComponentHeight":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ForbidMoveAndDelete":true,"ComponentPage":1}],"IsFullText":true}]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1692004929990936987\",\"Url\":\"https://embed.beta.qian.tencent.cn/contract-create?embed=1&expiredOn=1692005230&code=yDwqmxxxxxxxxxxxxxKaLJfQEGm&businessId=yDwqmUUxxxxxxxxxDAgN4fKi&channel=TENCENTCLOUD&operateSource=byFile&themeId=saas_web_theme_732aaefa78c439d726f541b89c49e022\"}}",
+                    response: r#"{"Response":{"RequestId":"s1692004929990936987","Url":"https://embed.beta.qian.tencent.cn/contract-create?embed=1&expiredOn=1692005230&code=yDwqmxxxxxxxxxxxxxKaLJfQEGm&businessId=yDwqmUUxxxxxxxxxDAgN4fKi&channel=TENCENTCLOUD&operateSource=byFile&themeId=saas_web_theme_732aaefa78c439d726f541b89c49e022"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRSsUxxxxxxxxxxxxxxxxxLdSu\"},\"Unordered\":true,\"IntelligentStatus\":\"OPEN\",\"FlowName\":\"文件发起-嵌入式合同\",\"Deadline\":1791859333,\"ResourceId\":\"\",\"ResourceType\":2,\"UserFlowTypeId\":\"\",\"FlowType\":\"嵌入式文件发起合同\",\"UserData\":\"\",\"FlowId\":\"\",\"FlowOption\":{\"CanEditFlow\":false,\"CanEditFormField\":true,\"HideShowFlowName\":true,\"HideShowFlowType\":true,\"HideShowDeadline\":true,\"CanSkipAddApprover\":true,\"SkipUploadFile\":true,\"ForbidEditFillComponent\":true,\"CustomCreateFlowDescription\":\"\"},\"Approvers\":[{\"ApproverType\":1,\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"PreReadTime\":3,\"Required\":true,\"ApproverOption\":{\"NoRefuse\":true,\"NoTransfer\":true,\"CanEditApprover\":true},\"ApproverVerifyTypes\":[1,2],\"ApproverSignTypes\":[1,2],\"Components\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":560.0,\"ComponentHeight\":30.0,\"ComponentWidth\":300.0,\"FileIndex\":0,\"ComponentType\":\"TEXT\",\"ComponentValue\":\"这是第一个签署人的填写控件{{ @now }}\",\"LockComponentValue\":true,\"ForbidMoveAndDelete\":true,\"ComponentPage\":1}],\"SignComponents\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":360.0,\"ComponentHeight\":100.0,\"ComponentWidth\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SIGNATURE\",\"ForbidMoveAndDelete\":true,\"ComponentValue\":\"\",\"LockComponentValue\":true,\"ComponentPage\":1}],\"IsFullText\":true},{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000001\",\"PreReadTime\":3,\"Required\":true,\"Components\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":660.0,\"ComponentHeight\":30.0,\"ComponentWidth\":300.0,\"FileIndex\":0,\"ComponentType\":\"TEXT\",\"ComponentValue\":\"这是第二个签署人的填写控件\",\"LockComponentValue\":true,\"ForbidMoveAndDelete\":true,\"ComponentPage\":1}],\"SignComponents\":[{\"ComponentPosX\":160.0,\"ComponentPosY\":260.0,\"ComponentWidth\":100.0,\"ComponentHeight\":100.0,\"FileIndex\":0,\"ComponentType\":\"SIGN_SEAL\",\"ForbidMoveAndDelete\":true,\"ComponentPage\":1}],\"IsFullText\":true}]}",
+                        r#"{"Operator":{"UserId":"yDRSsUxxxxxxxxxxxxxxxxxLdSu"},"Unordered":true,"IntelligentStatus":"OPEN","FlowName":"文件发起-嵌入式合同","Deadline":1791859333,"ResourceId":"","ResourceType":2,"UserFlowTypeId":"","FlowType":"嵌入式文件发起合同","UserData":"","FlowId":"","FlowOption":{"CanEditFlow":false,"CanEditFormField":true,"HideShowFlowName":true,"HideShowFlowType":true,"HideShowDeadline":true,"CanSkipAddApprover":true,"SkipUploadFile":true,"ForbidEditFillComponent":true,"CustomCreateFlowDescription":""},"Approvers":[{"ApproverType":1,"ApproverName":"典子谦","ApproverMobile":"13200000000","PreReadTime":3,"Required":true,"ApproverOption":{"NoRefuse":true,"NoTransfer":true,"CanEditApprover":true},"ApproverVerifyTypes":[1,2],"ApproverSignTypes":[1,2],"Components":[{"ComponentPosX":160.0,"ComponentPosY":560.0,"ComponentHeight":30.0,"ComponentWidth":300.0,"FileIndex":0,"ComponentType":"TEXT","ComponentValue":"这是第一个签署人的填写控件{{ @now }}","LockComponentValue":true,"ForbidMoveAndDelete":true,"ComponentPage":1}],"SignComponents":[{"ComponentPosX":160.0,"ComponentPosY":360.0,"ComponentHeight":100.0,"ComponentWidth":100.0,"FileIndex":0,"ComponentType":"SIGN_SIGNATURE","ForbidMoveAndDelete":true,"ComponentValue":"","LockComponentValue":true,"ComponentPage":1}],"IsFullText":true},{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000001","PreReadTime":3,"Required":true,"Components":[{"ComponentPosX":160.0,"ComponentPosY":660.0,"ComponentHeight":30.0,"ComponentWidth":300.0,"FileIndex":0,"ComponentType":"TEXT","ComponentValue":"这是第二个签署人的填写控件","LockComponentValue":true,"ForbidMoveAndDelete":true,"ComponentPage":1}],"SignComponents":[{"ComponentPosX":160.0,"ComponentPosY":260.0,"ComponentWidth":100.0,"ComponentHeight":100.0,"FileIndex":0,"ComponentType":"SIGN_SEAL","ForbidMoveAndDelete":true,"ComponentPage":1}],"IsFullText":true}]}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameterValue\",\"Message\":\"请指定文件类型的资源id\"},\"RequestId\":\"s1694764534616690016\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InvalidParameterValue","Message":"请指定文件类型的资源id"},"RequestId":"s1694764534616690016"}}"#,
                     error_code: Some("InvalidParameterValue"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRSsUxxxxxxxxxxxxxxxxxLdSu\"},\"Unordered\":true,\"IntelligentStatus\":\"open\",\"FlowName\":\"模板发起-嵌入式合同\",\"Deadline\":1991859333,\"ResourceId\":\"yDwXXUUckxxxxxxxxxx4S7NM8r\",\"ResourceType\":1,\"UserFlowTypeId\":\"\",\"FlowType\":\"\",\"UserData\":\"\",\"FlowOption\":{\"CanEditFlow\":false,\"CanEditFormField\":true,\"HideShowFlowName\":true,\"HideShowFlowType\":true,\"HideShowDeadline\":true,\"CanSkipAddApprover\":true,\"SkipUploadFile\":true,\"ForbidEditFillComponent\":true,\"CustomCreateFlowDescription\":\"\"},\"Approvers\":[{\"ApproverType\":1,\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"PreReadTime\":3,\"Required\":true,\"RecipientId\":\"yDwXXxxxxxxxxxxxxxxOZbdgN6\",\"ApproverOption\":{\"NoRefuse\":true,\"NoTransfer\":true,\"CanEditApprover\":true},\"ApproverVerifyTypes\":[1,2],\"ApproverSignTypes\":[1,2],\"IsFullText\":true},{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000001\",\"PreReadTime\":3,\"Required\":true,\"RecipientId\":\"yDwXXUUxxxxxxxxxxxxxxO1XEwdCTnI\",\"IsFullText\":true}]}",
+                        r#"{"Operator":{"UserId":"yDRSsUxxxxxxxxxxxxxxxxxLdSu"},"Unordered":true,"IntelligentStatus":"open","FlowName":"模板发起-嵌入式合同","Deadline":1991859333,"ResourceId":"yDwXXUUckxxxxxxxxxx4S7NM8r","ResourceType":1,"UserFlowTypeId":"","FlowType":"","UserData":"","FlowOption":{"CanEditFlow":false,"CanEditFormField":true,"HideShowFlowName":true,"HideShowFlowType":true,"HideShowDeadline":true,"CanSkipAddApprover":true,"SkipUploadFile":true,"ForbidEditFillComponent":true,"CustomCreateFlowDescription":""},"Approvers":[{"ApproverType":1,"ApproverName":"典子谦","ApproverMobile":"13200000000","PreReadTime":3,"Required":true,"RecipientId":"yDwXXxxxxxxxxxxxxxxOZbdgN6","ApproverOption":{"NoRefuse":true,"NoTransfer":true,"CanEditApprover":true},"ApproverVerifyTypes":[1,2],"ApproverSignTypes":[1,2],"IsFullText":true},{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000001","PreReadTime":3,"Required":true,"RecipientId":"yDwXXUUxxxxxxxxxxxxxxO1XEwdCTnI","IsFullText":true}]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1692004929990936987\",\"Url\":\"https://embed.beta.qian.tencent.cn/contract-create?embed=1&expiredOn=1692005230&code=yDwqmxxxxxxxxxxxxxKaLJfQEGm&businessId=yDwqmUUxxxxxxxxxDAgN4fKi&channel=TENCENTCLOUD&operateSource=byFile&themeId=saas_web_theme_732aaefa78c439d726f541b89c49e022\"}}",
+                    response: r#"{"Response":{"RequestId":"s1692004929990936987","Url":"https://embed.beta.qian.tencent.cn/contract-create?embed=1&expiredOn=1692005230&code=yDwqmxxxxxxxxxxxxxKaLJfQEGm&businessId=yDwqmUUxxxxxxxxxDAgN4fKi&channel=TENCENTCLOUD&operateSource=byFile&themeId=saas_web_theme_732aaefa78c439d726f541b89c49e022"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_5",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRSsUxxxxxxxxxxxxxxxxxLdSu\"},\"Unordered\":true,\"IntelligentStatus\":\"open\",\"FlowName\":\"模板发起-嵌入式合同\",\"Deadline\":1991859333,\"ResourceId\":\"yDwXXUUckxxxxxxxxxx4S7NM8r\",\"ResourceType\":1,\"NeedCreateReview\":true,\"FlowType\":\"\",\"UserData\":\"\",\"FlowOption\":{\"CanEditFlow\":false,\"CanEditFormField\":true,\"HideShowFlowName\":true,\"HideShowFlowType\":true,\"HideShowDeadline\":true,\"CanSkipAddApprover\":true,\"SkipUploadFile\":true,\"ForbidEditFillComponent\":true,\"CustomCreateFlowDescription\":\"\"},\"Approvers\":[{\"ApproverType\":1,\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000000\",\"PreReadTime\":3,\"Required\":true,\"RecipientId\":\"yDwXXxxxxxxxxxxxxxxOZbdgN6\",\"ApproverOption\":{\"NoRefuse\":true,\"NoTransfer\":true,\"CanEditApprover\":true},\"ApproverVerifyTypes\":[1,2],\"ApproverSignTypes\":[1,2],\"IsFullText\":true},{\"ApproverType\":0,\"OrganizationName\":\"典子谦示例企业\",\"ApproverName\":\"典子谦\",\"ApproverMobile\":\"13200000001\",\"PreReadTime\":3,\"Required\":true,\"RecipientId\":\"yDwXXUUxxxxxxxxxxxxxxO1XEwdCTnI\",\"IsFullText\":true}]}",
+                        r#"{"Operator":{"UserId":"yDRSsUxxxxxxxxxxxxxxxxxLdSu"},"Unordered":true,"IntelligentStatus":"open","FlowName":"模板发起-嵌入式合同","Deadline":1991859333,"ResourceId":"yDwXXUUckxxxxxxxxxx4S7NM8r","ResourceType":1,"NeedCreateReview":true,"FlowType":"","UserData":"","FlowOption":{"CanEditFlow":false,"CanEditFormField":true,"HideShowFlowName":true,"HideShowFlowType":true,"HideShowDeadline":true,"CanSkipAddApprover":true,"SkipUploadFile":true,"ForbidEditFillComponent":true,"CustomCreateFlowDescription":""},"Approvers":[{"ApproverType":1,"ApproverName":"典子谦","ApproverMobile":"13200000000","PreReadTime":3,"Required":true,"RecipientId":"yDwXXxxxxxxxxxxxxxxOZbdgN6","ApproverOption":{"NoRefuse":true,"NoTransfer":true,"CanEditApprover":true},"ApproverVerifyTypes":[1,2],"ApproverSignTypes":[1,2],"IsFullText":true},{"ApproverType":0,"OrganizationName":"典子谦示例企业","ApproverName":"典子谦","ApproverMobile":"13200000001","PreReadTime":3,"Required":true,"RecipientId":"yDwXXUUxxxxxxxxxxxxxxO1XEwdCTnI","IsFullText":true}]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1692004929990936987\",\"Url\":\"https://embed.beta.qian.tencent.cn/contract-create?embed=1&expiredOn=1692005230&code=yDwqmxxxxxxxxxxxxxKaLJfQEGm&businessId=yDwqmUUxxxxxxxxxDAgN4fKi&channel=TENCENTCLOUD&operateSource=byFile&themeId=saas_web_theme_732aaefa78c439d726f541b89c49e022\"}}",
+                    response: r#"{"Response":{"RequestId":"s1692004929990936987","Url":"https://embed.beta.qian.tencent.cn/contract-create?embed=1&expiredOn=1692005230&code=yDwqmxxxxxxxxxxxxxKaLJfQEGm&businessId=yDwqmUUxxxxxxxxxDAgN4fKi&channel=TENCENTCLOUD&operateSource=byFile&themeId=saas_web_theme_732aaefa78c439d726f541b89c49e022"}}"#,
                     error_code: None,
                 },
             ],
@@ -2124,25 +2124,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwJ5UUckpkym9i3UuyDyBp9wV0ZbPhf\"},\"FlowGroupName\":\"我是合同组\",\"FlowGroupInfos\":[{\"FlowName\":\"第一个子合同\",\"Approvers\":[{\"ApproverType\":0,\"ApproverName\":\"刘***\",\"ApproverMobile\":\"1*********3\",\"OrganizationName\":\"中土大陆测试\",\"SignComponents\":[{\"ComponentType\":\"SIGN_SEAL\",\"ComponentHeight\":100.0,\"ComponentWidth\":100.0,\"ComponentPage\":1,\"ComponentPosX\":160.0,\"ComponentPosY\":260.0,\"FileIndex\":0}],\"ApproverSignTypes\":[]}],\"FileIds\":[\"yD3irUUckpeyqbvwU5hlTiRzGjk6McbK\"],\"FlowType\":\"dfdfdsaf\",\"Deadline\":1787803572}],\"ResourceType\":2,\"FlowGroupOptions\":{\"FlowGroupNeedWorkflow\":true,\"NoEditFlowName\":true,\"NoEditFlowType\":true,\"NoEditDeadline\":true,\"SignComponentConfig\":{\"HideDate\":true},\"HideSignCodeAfterStart\":true,\"SignAfterStart\":true,\"PreviewAfterStart\":true},\"FlowGroupType\":\"67687让674\",\"FlowGroupDeadline\":1787803572}",
+                        r#"{"Operator":{"UserId":"yDwJ5UUckpkym9i3UuyDyBp9wV0ZbPhf"},"FlowGroupName":"我是合同组","FlowGroupInfos":[{"FlowName":"第一个子合同","Approvers":[{"ApproverType":0,"ApproverName":"刘***","ApproverMobile":"1*********3","OrganizationName":"中土大陆测试","SignComponents":[{"ComponentType":"SIGN_SEAL","ComponentHeight":100.0,"ComponentWidth":100.0,"ComponentPage":1,"ComponentPosX":160.0,"ComponentPosY":260.0,"FileIndex":0}],"ApproverSignTypes":[]}],"FileIds":["yD3irUUckpeyqbvwU5hlTiRzGjk6McbK"],"FlowType":"dfdfdsaf","Deadline":1787803572}],"ResourceType":2,"FlowGroupOptions":{"FlowGroupNeedWorkflow":true,"NoEditFlowName":true,"NoEditFlowType":true,"NoEditDeadline":true,"SignComponentConfig":{"HideDate":true},"HideSignCodeAfterStart":true,"SignAfterStart":true,"PreviewAfterStart":true},"FlowGroupType":"67687让674","FlowGroupDeadline":1787803572}"#,
                     ),
-                    response: "{\"Response\":{\"FlowGroupId\":\"yD3irUUckpey34dgU1Uxi2iAm8dh2RJL\",\"PrepareUrl\":\"https://embed.test.qian.tencent.cn/contract-create?embed=1&expiredOn=1785827973&code=yD3irUUckpey3uc9Uxi2iAmvsCzcVxdS&businessId=yD3irUUckpey34dgU1Uxi2iAm8dh2RJL&channel=TENCENTCLOUD&operateSource=byFileGroup&themeId=saas_web_theme_yDwf3UUckpshchk9Uuan1OkFOE0qLixm&isGroupWorkflow=true\",\"RequestId\":\"d86ee7b6-0050-4d67-8e3d-481929fdd61a\"}}",
+                    response: r#"{"Response":{"FlowGroupId":"yD3irUUckpey34dgU1Uxi2iAm8dh2RJL","PrepareUrl":"https://embed.test.qian.tencent.cn/contract-create?embed=1&expiredOn=1785827973&code=yD3irUUckpey3uc9Uxi2iAmvsCzcVxdS&businessId=yD3irUUckpey34dgU1Uxi2iAm8dh2RJL&channel=TENCENTCLOUD&operateSource=byFileGroup&themeId=saas_web_theme_yDwf3UUckpshchk9Uuan1OkFOE0qLixm&isGroupWorkflow=true","RequestId":"d86ee7b6-0050-4d67-8e3d-481929fdd61a"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw\"},\"FlowGroupInfos\":[{\"FileIds\":[\"yDCWiUUckpv6iggyUyuqIrwyppQVS7TR\"],\"FlowName\":\"预发起合同\",\"FlowType\":\"嵌入式文件发起合同\",\"FlowDescription\":\"这是2025年购买食物的合同\",\"Deadline\":1757034793,\"Unordered\":false,\"NeedSignReview\":false,\"UserData\":\"\",\"Approvers\":[{\"ApproverType\":1,\"OrganizationName\":\"\",\"ApproverName\":\"典子签\",\"ApproverOption\":{\"CanEditApprover\":true},\"ApproverMobile\":\"18700000000\",\"SignComponents\":[{\"ChannelComponentId\":\"\",\"ChannelComponentSource\":0,\"ComponentDateFontSize\":0,\"ComponentExtra\":\"\",\"ComponentHeight\":100.0,\"ComponentId\":\"\",\"ComponentName\":\"\",\"ComponentPage\":3,\"ComponentPosX\":160.0,\"ComponentPosY\":360.0,\"ComponentRecipientId\":\"\",\"ComponentRequired\":false,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentValue\":\"\",\"ComponentWidth\":100.0,\"FileIndex\":0,\"ForbidMoveAndDelete\":true,\"GenerateMode\":\"\",\"IsFormType\":false,\"KeywordIndexes\":[],\"KeywordOrder\":\"\",\"KeywordPage\":0,\"LockComponentValue\":false,\"OffsetX\":0.0,\"OffsetY\":0.0,\"RelativeLocation\":\"\"}]}]}],\"FlowGroupName\":\"group\",\"ResourceType\":2}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw"},"FlowGroupInfos":[{"FileIds":["yDCWiUUckpv6iggyUyuqIrwyppQVS7TR"],"FlowName":"预发起合同","FlowType":"嵌入式文件发起合同","FlowDescription":"这是2025年购买食物的合同","Deadline":1757034793,"Unordered":false,"NeedSignReview":false,"UserData":"","Approvers":[{"ApproverType":1,"OrganizationName":"","ApproverName":"典子签","ApproverOption":{"CanEditApprover":true},"ApproverMobile":"18700000000","SignComponents":[{"ChannelComponentId":"","ChannelComponentSource":0,"ComponentDateFontSize":0,"ComponentExtra":"","ComponentHeight":100.0,"ComponentId":"","ComponentName":"","ComponentPage":3,"ComponentPosX":160.0,"ComponentPosY":360.0,"ComponentRecipientId":"","ComponentRequired":false,"ComponentType":"SIGN_SIGNATURE","ComponentValue":"","ComponentWidth":100.0,"FileIndex":0,"ForbidMoveAndDelete":true,"GenerateMode":"","IsFormType":false,"KeywordIndexes":[],"KeywordOrder":"","KeywordPage":0,"LockComponentValue":false,"OffsetX":0.0,"OffsetY":0.0,"RelativeLocation":""}]}]}],"FlowGroupName":"group","ResourceType":2}"#,
                     ),
-                    response: "{\"Response\":{\"FlowGroupId\":\"yDttAUUckpxbcziqUySqdD5Eugn0LPHo\",\"RequestId\":\"s1747034803503801327\",\"PrepareUrl\":\"https://embed.test.qian.tencent.cn/contract-create?embed=1&expiredOn=1747035103&code=yDttAUUckpxbcHI&businessId=yDttAUUckpxbcziqUySqdD5o&channel=TENCENTCLOUD&operateSource=byFileGroup&themeId=saas_web_theme_yDhk9nE0qLixm\"}}",
+                    response: r#"{"Response":{"FlowGroupId":"yDttAUUckpxbcziqUySqdD5Eugn0LPHo","RequestId":"s1747034803503801327","PrepareUrl":"https://embed.test.qian.tencent.cn/contract-create?embed=1&expiredOn=1747035103&code=yDttAUUckpxbcHI&businessId=yDttAUUckpxbcziqUySqdD5o&channel=TENCENTCLOUD&operateSource=byFileGroup&themeId=saas_web_theme_yDhk9nE0qLixm"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw\"},\"FlowGroupOptions\":{\"FlowGroupNeedWorkflow\":true},\"FlowGroupInfos\":[{\"FileIds\":[\"yDCWiUUckpv6iggyUyuqIrwyppQVS7TR\"],\"FlowName\":\"预发起合同\",\"FlowType\":\"嵌入式文件发起合同\",\"FlowDescription\":\"这是2025年购买食物的合同\",\"Deadline\":1757034793,\"Unordered\":false,\"NeedSignReview\":false,\"UserData\":\"\",\"Approvers\":[{\"ApproverType\":1,\"OrganizationName\":\"\",\"ApproverName\":\"典子签\",\"ApproverOption\":{\"CanEditApprover\":true},\"ApproverMobile\":\"18700000000\",\"SignComponents\":[{\"ChannelComponentId\":\"\",\"ChannelComponentSource\":0,\"ComponentDateFontSize\":0,\"ComponentExtra\":\"\",\"ComponentHeight\":100.0,\"ComponentId\":\"\",\"ComponentName\":\"\",\"ComponentPage\":3,\"ComponentPosX\":160.0,\"ComponentPosY\":360.0,\"ComponentRecipientId\":\"\",\"ComponentRequired\":false,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentValue\":\"\",\"ComponentWidth\":100.0,\"FileIndex\":0,\"ForbidMoveAndDelete\":true,\"GenerateMode\":\"\",\"IsFormType\":false,\"KeywordIndexes\":[],\"KeywordOrder\":\"\",\"KeywordPage\":0,\"LockComponentValue\":false,\"OffsetX\":0.0,\"OffsetY\":0.0,\"RelativeLocation\":\"\"}]}]}],\"FlowGroupName\":\"group\",\"ResourceType\":2}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw"},"FlowGroupOptions":{"FlowGroupNeedWorkflow":true},"FlowGroupInfos":[{"FileIds":["yDCWiUUckpv6iggyUyuqIrwyppQVS7TR"],"FlowName":"预发起合同","FlowType":"嵌入式文件发起合同","FlowDescription":"这是2025年购买食物的合同","Deadline":1757034793,"Unordered":false,"NeedSignReview":false,"UserData":"","Approvers":[{"ApproverType":1,"OrganizationName":"","ApproverName":"典子签","ApproverOption":{"CanEditApprover":true},"ApproverMobile":"18700000000","SignComponents":[{"ChannelComponentId":"","ChannelComponentSource":0,"ComponentDateFontSize":0,"ComponentExtra":"","ComponentHeight":100.0,"ComponentId":"","ComponentName":"","ComponentPage":3,"ComponentPosX":160.0,"ComponentPosY":360.0,"ComponentRecipientId":"","ComponentRequired":false,"ComponentType":"SIGN_SIGNATURE","ComponentValue":"","ComponentWidth":100.0,"FileIndex":0,"ForbidMoveAndDelete":true,"GenerateMode":"","IsFormType":false,"KeywordIndexes":[],"KeywordOrder":"","KeywordPage":0,"LockComponentValue":false,"OffsetX":0.0,"OffsetY":0.0,"RelativeLocation":""}]}]}],"FlowGroupName":"group","ResourceType":2}"#,
                     ),
-                    response: "{\"Response\":{\"FlowGroupId\":\"yDttAUUckpxbcziqUySqdD5Eugn0LPHo\",\"RequestId\":\"s1747034803503801327\",\"PrepareUrl\":\"https://embed.test.qian.tencent.cn/contract-create?embed=1&expiredOn=1747035103&code=yDttAUUckpxbcHI&businessId=yDttAUUckpxbcziqUySqdD5o&channel=TENCENTCLOUD&operateSource=byFileGroup&themeId=saas_web_theme_yDhk9nE0qLixm&isGroupWorkflow=true\"}}",
+                    response: r#"{"Response":{"FlowGroupId":"yDttAUUckpxbcziqUySqdD5Eugn0LPHo","RequestId":"s1747034803503801327","PrepareUrl":"https://embed.test.qian.tencent.cn/contract-create?embed=1&expiredOn=1747035103&code=yDttAUUckpxbcHI&businessId=yDttAUUckpxbcziqUySqdD5o&channel=TENCENTCLOUD&operateSource=byFileGroup&themeId=saas_web_theme_yDhk9nE0qLixm&isGroupWorkflow=true"}}"#,
                     error_code: None,
                 },
             ],
@@ -2157,9 +2157,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDCYCUUckp7k0tlrUxLgPeIB2r7yVxrA\"},\"UserName\":\"印章归属个人姓名\",\"IdCardType\":\"\",\"IdCardNumber\":\"身份证件号码\",\"FileId\":\"yDxdfffxxxxxxxx\",\"SealName\":\"我的印章名称\",\"Mobile\":\"135*111\"}",
+                        r#"{"Operator":{"UserId":"yDCYCUUckp7k0tlrUxLgPeIB2r7yVxrA"},"UserName":"印章归属个人姓名","IdCardType":"","IdCardNumber":"身份证件号码","FileId":"yDxdfffxxxxxxxx","SealName":"我的印章名称","Mobile":"135*111"}"#,
                     ),
-                    response: "{\"Response\":{\"SealId\":\"sealid-1\",\"RequestId\":\"abc-3456-333-5555\"}}",
+                    response: r#"{"Response":{"SealId":"sealid-1","RequestId":"abc-3456-333-5555"}}"#,
                     error_code: None,
                 },
             ],
@@ -2174,57 +2174,57 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"Agent\":{\"ProxyOrganizationId\":\"yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP\"},\"NeedRelievedFlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"ReleasedApprovers\":[{\"Mobile\":\"13200000000\",\"Name\":\"典子谦\"}],\"ReliveInfo\":{\"OriginalExpenseSettlement\":\"甲方需付给乙方xxxx以作赔偿\",\"OriginalOtherSettlement\":\"原合同中的补充条款依然生效\",\"OtherDeals\":\"解除后1天内部签署新的合同\",\"Reason\":\"因为业务调整, 结束合作。\",\"RemainInForceItem\":\"在业务结束前已产生的订单依旧有效。\"}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"Agent":{"ProxyOrganizationId":"yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP"},"NeedRelievedFlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","ReleasedApprovers":[{"Mobile":"13200000000","Name":"典子谦"}],"ReliveInfo":{"OriginalExpenseSettlement":"甲方需付给乙方xxxx以作赔偿","OriginalOtherSettlement":"原合同中的补充条款依然生效","OtherDeals":"解除后1天内部签署新的合同","Reason":"因为业务调整, 结束合作。","RemainInForceItem":"在业务结束前已产生的订单依旧有效。"}}"#,
                     ),
-                    response: "{\"Response\":{\"FlowId\":\"yDwJBUUc***uxAppfh2XR\",\"RequestId\":\"s1693969234439636483\"}}",
+                    response: r#"{"Response":{"FlowId":"yDwJBUUc***uxAppfh2XR","RequestId":"s1693969234439636483"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxjOUUgydjxxxxxjEWA07rC2xl\"},\"NeedRelievedFlowId\":\"yDwnGUUgygkgi7fdUx6JlVOE0wxxxxx\",\"ReleasedApprovers\":[{\"Mobile\":\"1870000000\",\"Name\":\"典子谦\"}],\"ReliveInfo\":{\"OriginalExpenseSettlement\":\"甲方需付给乙方xxxx以作赔偿\",\"OriginalOtherSettlement\":\"原合同中的补充条款依然生效\",\"OtherDeals\":\"解除后1天内部签署新的合同\",\"Reason\":\"因为业务调整,结束合作。\",\"RemainInForceItem\":\"在业务结束前已产生的订单依旧有效。\"}}",
+                        r#"{"Operator":{"UserId":"yDxjOUUgydjxxxxxjEWA07rC2xl"},"NeedRelievedFlowId":"yDwnGUUgygkgi7fdUx6JlVOE0wxxxxx","ReleasedApprovers":[{"Mobile":"1870000000","Name":"典子谦"}],"ReliveInfo":{"OriginalExpenseSettlement":"甲方需付给乙方xxxx以作赔偿","OriginalOtherSettlement":"原合同中的补充条款依然生效","OtherDeals":"解除后1天内部签署新的合同","Reason":"因为业务调整,结束合作。","RemainInForceItem":"在业务结束前已产生的订单依旧有效。"}}"#,
                     ),
-                    response: "{\"Response\":{\"FlowId\":\"yDRscAABDg1zr7vjUyJ8QKxxxxxxx\",\"RequestId\":\"s1989876373464\"}}",
+                    response: r#"{"Response":{"FlowId":"yDRscAABDg1zr7vjUyJ8QKxxxxxxx","RequestId":"s1989876373464"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"NeedRelievedFlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"ReleasedApprovers\":[{\"Mobile\":\"13200000000\",\"Name\":\"典子谦\",\"ApproverType\":\"ENTERPRISESERVER\"}],\"ReliveInfo\":{\"OriginalExpenseSettlement\":\"甲方需付给乙方以作赔偿\",\"OriginalOtherSettlement\":\"原合同中的补充条款依然生效\",\"OtherDeals\":\"解除后1天内部签署新的合同\",\"Reason\":\"因为业务调整, 结束合作。\",\"RemainInForceItem\":\"在业务结束前已产生的订单依旧有效。\"}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"NeedRelievedFlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","ReleasedApprovers":[{"Mobile":"13200000000","Name":"典子谦","ApproverType":"ENTERPRISESERVER"}],"ReliveInfo":{"OriginalExpenseSettlement":"甲方需付给乙方以作赔偿","OriginalOtherSettlement":"原合同中的补充条款依然生效","OtherDeals":"解除后1天内部签署新的合同","Reason":"因为业务调整, 结束合作。","RemainInForceItem":"在业务结束前已产生的订单依旧有效。"}}"#,
                     ),
-                    response: "{\"Response\":{\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"RequestId\":\"s312334445587989\"}}",
+                    response: r#"{"Response":{"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","RequestId":"s312334445587989"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"NeedRelievedFlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"ReleasedApprovers\":[{\"Mobile\":\"13200000000\",\"Name\":\"典子谦\",\"ApproverSignRole\":\"自定义的签署方角色(供应商)\",\"ApproverSignComponentType\":\"SIGN_SIGNATURE\"}],\"ReliveInfo\":{\"OriginalExpenseSettlement\":\"甲方需付给乙方以作赔偿\",\"OriginalOtherSettlement\":\"原合同中的补充条款依然生效\",\"OtherDeals\":\"解除后1天内部签署新的合同\",\"Reason\":\"因为业务调整, 结束合作。\",\"RemainInForceItem\":\"在业务结束前已产生的订单依旧有效。\"}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"NeedRelievedFlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","ReleasedApprovers":[{"Mobile":"13200000000","Name":"典子谦","ApproverSignRole":"自定义的签署方角色(供应商)","ApproverSignComponentType":"SIGN_SIGNATURE"}],"ReliveInfo":{"OriginalExpenseSettlement":"甲方需付给乙方以作赔偿","OriginalOtherSettlement":"原合同中的补充条款依然生效","OtherDeals":"解除后1天内部签署新的合同","Reason":"因为业务调整, 结束合作。","RemainInForceItem":"在业务结束前已产生的订单依旧有效。"}}"#,
                     ),
-                    response: "{\"Response\":{\"FlowId\":\"yDwgkUU7y***********zWBfv\",\"RequestId\":\"s1688099393764508839\"}}",
+                    response: r#"{"Response":{"FlowId":"yDwgkUU7y***********zWBfv","RequestId":"s1688099393764508839"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_5",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"UserData\":\"{\\\"OriginalFlowId\\\":\\\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\\\"}\",\"NeedRelievedFlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"ReleasedApprovers\":[{\"Mobile\":\"13200000000\",\"Name\":\"典子谦\"}],\"ReliveInfo\":{\"OriginalExpenseSettlement\":\"甲方需付给乙方xxxx以作赔偿\",\"OriginalOtherSettlement\":\"原合同中的补充条款依然生效\",\"OtherDeals\":\"解除后1天内部签署新的合同\",\"Reason\":\"因为业务调整, 结束合作。\",\"RemainInForceItem\":\"在业务结束前已产生的订单依旧有效。\"}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"UserData":"{\"OriginalFlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\"}","NeedRelievedFlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","ReleasedApprovers":[{"Mobile":"13200000000","Name":"典子谦"}],"ReliveInfo":{"OriginalExpenseSettlement":"甲方需付给乙方xxxx以作赔偿","OriginalOtherSettlement":"原合同中的补充条款依然生效","OtherDeals":"解除后1天内部签署新的合同","Reason":"因为业务调整, 结束合作。","RemainInForceItem":"在业务结束前已产生的订单依旧有效。"}}"#,
                     ),
-                    response: "{\"Response\":{\"FlowId\":\"yDwJBUUc***uxAppfh2XR\",\"RequestId\":\"s1693969233639636483\"}}",
+                    response: r#"{"Response":{"FlowId":"yDwJBUUc***uxAppfh2XR","RequestId":"s1693969233639636483"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_6",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"xxxOUUgyxxxxEWA0dddl\"},\"NeedRelievedFlowId\":\"xxxnGUUgygkgi7fdUx6JlVOE0wzdddd\",\"ReliveInfo\":{\"OriginalExpenseSettlement\":\"甲方需付给乙方xxxxxx以作赔偿\",\"OriginalOtherSettlement\":\"原合同中的补充条款依然生效\",\"OtherDeals\":\"解除后1天内部签署新的合同\",\"Reason\":\"因为业务调整,结束合作。\",\"RemainInForceItem\":\"在业务结束前已产生的订单依旧有效。\"}}",
+                        r#"{"Operator":{"UserId":"xxxOUUgyxxxxEWA0dddl"},"NeedRelievedFlowId":"xxxnGUUgygkgi7fdUx6JlVOE0wzdddd","ReliveInfo":{"OriginalExpenseSettlement":"甲方需付给乙方xxxxxx以作赔偿","OriginalOtherSettlement":"原合同中的补充条款依然生效","OtherDeals":"解除后1天内部签署新的合同","Reason":"因为业务调整,结束合作。","RemainInForceItem":"在业务结束前已产生的订单依旧有效。"}}"#,
                     ),
-                    response: "{\"Response\":{\"FlowId\":\"yDwnGUUgygkgi7fdUx6JlVOE0wzmtxxx\",\"RequestId\":\"s18776xxx345780\"}}",
+                    response: r#"{"Response":{"FlowId":"yDwnGUUgygkgi7fdUx6JlVOE0wzmtxxx","RequestId":"s18776xxx345780"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_7",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"NeedRelievedFlowId\":\"yDR1AUUgygjazuesUuO4zjESPW4PkfNi\",\"ReleasedApprovers\":[{\"Mobile\":\"15100000000\",\"Name\":\"李四\"}],\"ReliveInfo\":{\"OriginalExpenseSettlement\":\"甲方需付给乙方xxxx以作赔偿\",\"OriginalOtherSettlement\":\"原合同中的补充条款依然生效\",\"OtherDeals\":\"解除后1天内部签署新的合同\",\"Reason\":\"因为业务调整, 结束合作。\",\"RemainInForceItem\":\"在业务结束前已产生的订单依旧有效。\"}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"NeedRelievedFlowId":"yDR1AUUgygjazuesUuO4zjESPW4PkfNi","ReleasedApprovers":[{"Mobile":"15100000000","Name":"李四"}],"ReliveInfo":{"OriginalExpenseSettlement":"甲方需付给乙方xxxx以作赔偿","OriginalOtherSettlement":"原合同中的补充条款依然生效","OtherDeals":"解除后1天内部签署新的合同","Reason":"因为业务调整, 结束合作。","RemainInForceItem":"在业务结束前已产生的订单依旧有效。"}}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"FailedOperation\",\"Message\":\"不能更换非企业签署人身份信息\"},\"RequestId\":\"s16939xxx23898\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"FailedOperation","Message":"不能更换非企业签署人身份信息"},"RequestId":"s16939xxx23898"}}"#,
                     error_code: Some("FailedOperation"),
                 },
             ],
@@ -2239,9 +2239,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"RequestAction\":\"DescribeFlowComponents\",\"IV\":\"ZeuAMEj5nEGZUtekyKqxKw==\",\"EncryptedData\":\"v7vwDVtF+ftVANPClwZxrCCKM1dgOq+X5rCDGdlNqwQ6wRzndA8QxLc7YA+txKeU92cqTdtuji3e+Il+uVJ0qQ4fnVM/A5WmLEp6adq7+iW7LxHc9qo72suf630bdYHrA9iuzr0nqUd05ronubzSFQ==\",\"EncryptionSignature\":\"uSnCx/PE/CTlckq5tZ+xqJMC2dd5Bg8Zg/ATSK0apkI=\"}",
+                        r#"{"RequestAction":"DescribeFlowComponents","IV":"ZeuAMEj5nEGZUtekyKqxKw==","EncryptedData":"v7vwDVtF+ftVANPClwZxrCCKM1dgOq+X5rCDGdlNqwQ6wRzndA8QxLc7YA+txKeU92cqTdtuji3e+Il+uVJ0qQ4fnVM/A5WmLEp6adq7+iW7LxHc9qo72suf630bdYHrA9iuzr0nqUd05ronubzSFQ==","EncryptionSignature":"uSnCx/PE/CTlckq5tZ+xqJMC2dd5Bg8Zg/ATSK0apkI="}"#,
                     ),
-                    response: "{\"Response\":{\"EncryptedData\":\"60m8IgrRfRDWarWGd1KngYXdG0zYRNAv29iRMsR333F4nNoZhQvhXZo61DbUcm8YlEUfdLhDjK9f9fRXMr+ARH+3vOI/3k+owr3IYJAQeQ4p0zky95j8znlae3JBOwm06P/ED+dU90s9tb8pM3n0S06TpAxBZxryVmPpnqFyuDlbt9W5eb1KVz56WbPTp4QyjKWksc6tezquKe9FLx8u/x1/ZzHaunur2+StM2KkSZ8=\",\"EncryptionSignature\":\"z2aKvBr/WkSXWKwpu0LX2V1S2ZGP9K3LLP1hEfhJOWM=\",\"IV\":\"z/p4htlS/UwLpHwxHbyrFw==\",\"RequestId\":\"bde98308-b4b9-49c1-b46b-51d1d55d41da\"}}",
+                    response: r#"{"Response":{"EncryptedData":"60m8IgrRfRDWarWGd1KngYXdG0zYRNAv29iRMsR333F4nNoZhQvhXZo61DbUcm8YlEUfdLhDjK9f9fRXMr+ARH+3vOI/3k+owr3IYJAQeQ4p0zky95j8znlae3JBOwm06P/ED+dU90s9tb8pM3n0S06TpAxBZxryVmPpnqFyuDlbt9W5eb1KVz56WbPTp4QyjKWksc6tezquKe9FLx8u/x1/ZzHaunur2+StM2KkSZ8=","EncryptionSignature":"z2aKvBr/WkSXWKwpu0LX2V1S2ZGP9K3LLP1hEfhJOWM=","IV":"z/p4htlS/UwLpHwxHbyrFw==","RequestId":"bde98308-b4b9-49c1-b46b-51d1d55d41da"}}"#,
                     error_code: None,
                 },
             ],
@@ -2256,9 +2256,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"RiskId\":\"yDtzlUUckpfqqvp9Uxx\",\"FeedbackResult\":2,\"Reason\":\"审查不准确\",\"Operator\":{\"UserId\":\"yDwqbUUckp3o2rzmUxxx\"}}",
+                        r#"{"RiskId":"yDtzlUUckpfqqvp9Uxx","FeedbackResult":2,"Reason":"审查不准确","Operator":{"UserId":"yDwqbUUckp3o2rzmUxxx"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1763618858585513085\"}}",
+                    response: r#"{"Response":{"RequestId":"s1763618858585513085"}}"#,
                     error_code: None,
                 },
             ],
@@ -2273,89 +2273,89 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowId\":\"yDwq7UU*Uu1vFD6uHSIyKQPf\",\"PathType\":1,\"EndPoint\":\"HTTP_SHORT_URL\",\"Name\":\"典子谦\",\"Mobile\":\"13200000000\",\"IdCardType\":\"ID_CARD\",\"IdCardNumber\":\"620000198802020000\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowId":"yDwq7UU*Uu1vFD6uHSIyKQPf","PathType":1,"EndPoint":"HTTP_SHORT_URL","Name":"典子谦","Mobile":"13200000000","IdCardType":"ID_CARD","IdCardNumber":"620000198802020000"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1693*****49\",\"SchemeQrcodeUrl\":\"\",\"SchemeUrl\":\"https://essurl.cn/3a****tM\"}}",
+                    response: r#"{"Response":{"RequestId":"s1693*****49","SchemeQrcodeUrl":"","SchemeUrl":"https://essurl.cn/3a****tM"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"FlowId\":\"yDwq7UU*Uu1vFD6uHSIyKQPf\",\"RecipientId\":\"yDw7aUUckpkxxmljUE0xkKk1DlvwRdfK\",\"PathType\":3,\"EndPoint\":\"HTTP_SHORT_URL\",\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"}}",
+                        r#"{"FlowId":"yDwq7UU*Uu1vFD6uHSIyKQPf","RecipientId":"yDw7aUUckpkxxmljUE0xkKk1DlvwRdfK","PathType":3,"EndPoint":"HTTP_SHORT_URL","Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1693829642597082849\",\"SchemeQrcodeUrl\":\"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0db15e6bbba6aea641f64c5c06d01********************************f313b0728621415f3f14724c1d784e7737421333bf96a\",\"SchemeUrl\":\"https://essurl.cn/i3am**5Y9W\"}}",
+                    response: r#"{"Response":{"RequestId":"s1693829642597082849","SchemeQrcodeUrl":"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0db15e6bbba6aea641f64c5c06d01********************************f313b0728621415f3f14724c1d784e7737421333bf96a","SchemeUrl":"https://essurl.cn/i3am**5Y9W"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"FlowId\":\"yDwq7UU*Uu1vFD6uHSIyKQPf\",\"RecipientId\":\"yDw7aUUckpkxxmljUE0xkKk1DlvwRdfK\",\"OrganizationName\":\"典子谦有限公司\",\"PathType\":3,\"EndPoint\":\"HTTP_SHORT_URL\",\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"}}",
+                        r#"{"FlowId":"yDwq7UU*Uu1vFD6uHSIyKQPf","RecipientId":"yDw7aUUckpkxxmljUE0xkKk1DlvwRdfK","OrganizationName":"典子谦有限公司","PathType":3,"EndPoint":"HTTP_SHORT_URL","Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1693829642597082849\",\"SchemeQrcodeUrl\":\"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0db15e6bbba6aea641f64c5c06d01********************************f313b0728621415f3f14724c1d784e7737421333bf96a\",\"SchemeUrl\":\"https://essurl.cn/i3am**5Y9W\"}}",
+                    response: r#"{"Response":{"RequestId":"s1693829642597082849","SchemeQrcodeUrl":"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0db15e6bbba6aea641f64c5c06d01********************************f313b0728621415f3f14724c1d784e7737421333bf96a","SchemeUrl":"https://essurl.cn/i3am**5Y9W"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"FlowId\":\"yDtw0UUllc7k0bUxN9VKyqcSdNb\",\"Name\":\"典子谦\",\"Mobile\":\"13200000000\",\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"}}",
+                        r#"{"FlowId":"yDtw0UUllc7k0bUxN9VKyqcSdNb","Name":"典子谦","Mobile":"13200000000","Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"4a9c1797-12b9-4c09-b622-78637aa9a1e4\",\"SchemeQrcodeUrl\":\"https://file.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=pb74MRyFMOFd7\",\"SchemeUrl\":\"https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?&shortKey=yDtBuUTvde\"}}",
+                    response: r#"{"Response":{"RequestId":"4a9c1797-12b9-4c09-b622-78637aa9a1e4","SchemeQrcodeUrl":"https://file.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=pb74MRyFMOFd7","SchemeUrl":"https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?&shortKey=yDtBuUTvde"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_5",
                     request: Some(
-                        "{\"FlowGroupId\":\"yDwq7UUckpknjh4hUu1vFD6uHSIyKQPf\",\"FlowGroupUrlInfo\":{\"FlowGroupApproverInfos\":[{\"FlowId\":\"yDCVHUUckpwbquk8UuyXGHS86DkTCzfY\",\"RecipientId\":\"yDCVHUUckpwbqoyiUx2jLf4wRXKt9ZGp\"},{\"FlowId\":\"yDCVHUUckpwbquk2UuyXGHSuTPHxyR6u\",\"RecipientId\":\"yDCVHUUckpwbqoyeUx2jLf48NQhgRXND\"}]},\"PathType\":1,\"EndPoint\":\"HTTP_SHORT_URL\",\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"}}",
+                        r#"{"FlowGroupId":"yDwq7UUckpknjh4hUu1vFD6uHSIyKQPf","FlowGroupUrlInfo":{"FlowGroupApproverInfos":[{"FlowId":"yDCVHUUckpwbquk8UuyXGHS86DkTCzfY","RecipientId":"yDCVHUUckpwbqoyiUx2jLf4wRXKt9ZGp"},{"FlowId":"yDCVHUUckpwbquk2UuyXGHSuTPHxyR6u","RecipientId":"yDCVHUUckpwbqoyeUx2jLf48NQhgRXND"}]},"PathType":1,"EndPoint":"HTTP_SHORT_URL","Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1711335464242636975\",\"SchemeQrcodeUrl\":\"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0db15e6******0a251eda6ea8b\",\"SchemeUrl\":\"https://test.essurl.cn/yG*****us\"}}",
+                    response: r#"{"Response":{"RequestId":"s1711335464242636975","SchemeQrcodeUrl":"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0db15e6******0a251eda6ea8b","SchemeUrl":"https://test.essurl.cn/yG*****us"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_6",
                     request: Some(
-                        "{\"FlowGroupId\":\"yDCYrUUckp7wjc20UyJSA20yS1P4dmSm\",\"FlowGroupUrlInfo\":{\"FlowGroupApproverInfos\":[{\"FlowId\":\"yDCYrUUckp7wjc2pUyJSA20EjrlF0gPe\",\"RecipientId\":\"yDCYrUUckp7wjc2kUyJSA20SqFHqApZP\"},{\"FlowId\":\"yDCYrUUckp7wjc2dUyJSA20SjfZAyBQW\",\"RecipientId\":\"yDCYrUUckp7wjc2sUyJSA20Euq5xR6FM\"}]},\"OrganizationName\":\"典子谦有限公司\",\"PathType\":3,\"EndPoint\":\"HTTP_SHORT_URL\",\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"}}",
+                        r#"{"FlowGroupId":"yDCYrUUckp7wjc20UyJSA20yS1P4dmSm","FlowGroupUrlInfo":{"FlowGroupApproverInfos":[{"FlowId":"yDCYrUUckp7wjc2pUyJSA20EjrlF0gPe","RecipientId":"yDCYrUUckp7wjc2kUyJSA20SqFHqApZP"},{"FlowId":"yDCYrUUckp7wjc2dUyJSA20SjfZAyBQW","RecipientId":"yDCYrUUckp7wjc2sUyJSA20Euq5xR6FM"}]},"OrganizationName":"典子谦有限公司","PathType":3,"EndPoint":"HTTP_SHORT_URL","Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1693829642597082849\",\"SchemeQrcodeUrl\":\"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0db15e6bbba6aea641f64c5c06d01********************************f313b0728621415f3f14724c1d784e7737421333bf96a\",\"SchemeUrl\":\"https://essurl.cn/i3am**5Y9W\"}}",
+                    response: r#"{"Response":{"RequestId":"s1693829642597082849","SchemeQrcodeUrl":"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0db15e6bbba6aea641f64c5c06d01********************************f313b0728621415f3f14724c1d784e7737421333bf96a","SchemeUrl":"https://essurl.cn/i3am**5Y9W"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_7",
                     request: Some(
-                        "{\"FlowGroupId\":\"yDwq7UUckpknjh4hUu1vFD6uHSIyKQPf\",\"PathType\":1,\"Name\":\"典子谦\",\"Mobile\":\"13200000000\",\"EndPoint\":\"HTTP_SHORT_URL\",\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"}}",
+                        r#"{"FlowGroupId":"yDwq7UUckpknjh4hUu1vFD6uHSIyKQPf","PathType":1,"Name":"典子谦","Mobile":"13200000000","EndPoint":"HTTP_SHORT_URL","Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1693796254269814638\",\"SchemeQrcodeUrl\":\"\",\"SchemeUrl\":\"https://essurl.cn/i3am**5Y9W\"}}",
+                    response: r#"{"Response":{"RequestId":"s1693796254269814638","SchemeQrcodeUrl":"","SchemeUrl":"https://essurl.cn/i3am**5Y9W"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_8",
                     request: Some(
-                        "{\"FlowId\":\"yDwq7UU*Uu1vFD6uHSIyKQPf\",\"PathType\":1,\"Name\":\"典子谦\",\"Mobile\":\"13200000000\",\"EndPoint\":\"APP\",\"AutoJumpBack\":true,\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"}}",
+                        r#"{"FlowId":"yDwq7UU*Uu1vFD6uHSIyKQPf","PathType":1,"Name":"典子谦","Mobile":"13200000000","EndPoint":"APP","AutoJumpBack":true,"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1693795766610672060\",\"SchemeQrcodeUrl\":\"\",\"SchemeUrl\":\"pages/guide?from=default&where=mini&id=yDwq7UU*Uu1vFD6uHSIyKQPf&to=CONTRACT_DETAIL&name=%E5%91%&phone=MTkx**0OTc3NjA%3D&autoJumpBack=true&idtype=0&idcard=2****************6&createUserIdKeyByFlowKey=id&approverVerifyTypes=1&shortKey=yDwJ**cJKQWef\"}}",
+                    response: r#"{"Response":{"RequestId":"s1693795766610672060","SchemeQrcodeUrl":"","SchemeUrl":"pages/guide?from=default&where=mini&id=yDwq7UU*Uu1vFD6uHSIyKQPf&to=CONTRACT_DETAIL&name=%E5%91%&phone=MTkx**0OTc3NjA%3D&autoJumpBack=true&idtype=0&idcard=2****************6&createUserIdKeyByFlowKey=id&approverVerifyTypes=1&shortKey=yDwJ**cJKQWef"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_9",
                     request: Some(
-                        "{\"FlowId\":\"yDwq7UU*Uu1vFD6uHSIyKQPf\",\"PathType\":1,\"Name\":\"典子谦\",\"Mobile\":\"13200000000\",\"EndPoint\":\"APP\",\"AutoJumpBack\":true,\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"Hides\":[0,3]}",
+                        r#"{"FlowId":"yDwq7UU*Uu1vFD6uHSIyKQPf","PathType":1,"Name":"典子谦","Mobile":"13200000000","EndPoint":"APP","AutoJumpBack":true,"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"Hides":[0,3]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1693791166610672060\",\"SchemeQrcodeUrl\":\"\",\"SchemeUrl\":\"pages/guide?from=default&where=mini&id=yDwq7UU*Uu1vFD6uHSIyKQPf&to=CONTRACT_DETAIL&name=%E5%91%&phone=MTkx**0OTc3NjA%3D&autoJumpBack=true&idtype=0&idcard=2****************6&createUserIdKeyByFlowKey=id&approverVerifyTypes=1&shortKey=yDwJ**cJKQWef\"}}",
+                    response: r#"{"Response":{"RequestId":"s1693791166610672060","SchemeQrcodeUrl":"","SchemeUrl":"pages/guide?from=default&where=mini&id=yDwq7UU*Uu1vFD6uHSIyKQPf&to=CONTRACT_DETAIL&name=%E5%91%&phone=MTkx**0OTc3NjA%3D&autoJumpBack=true&idtype=0&idcard=2****************6&createUserIdKeyByFlowKey=id&approverVerifyTypes=1&shortKey=yDwJ**cJKQWef"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_10",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"Agent\":{\"ProxyOrganizationId\":\"yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF\"},\"FlowId\":\"yDwq7UU*Uu1vFD6uHSIyKQPf\",\"PathType\":1,\"EndPoint\":\"HTTP\",\"Name\":\"典子谦\",\"Mobile\":\"13200000000\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"Agent":{"ProxyOrganizationId":"yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF"},"FlowId":"yDwq7UU*Uu1vFD6uHSIyKQPf","PathType":1,"EndPoint":"HTTP","Name":"典子谦","Mobile":"13200000000"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1693829642597082849\",\"SchemeQrcodeUrl\":\"\",\"SchemeUrl\":\"https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?where=mini&from=SFY&id=yDwq7UU*Uu1vFD6uHSIyKQPf&to=MVP_CONTRACT_COVER&name=%E5**5%B2%A9&phone=M**c3NjA%3D&idtype=0&idcard=2****************6&createUserIdKeyByFlowKey=id&approverVerifyTypes=1&ignoreApproverSwitch=1&shortKey=yDwJCUemZ**A43\"}}",
+                    response: r#"{"Response":{"RequestId":"s1693829642597082849","SchemeQrcodeUrl":"","SchemeUrl":"https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?where=mini&from=SFY&id=yDwq7UU*Uu1vFD6uHSIyKQPf&to=MVP_CONTRACT_COVER&name=%E5**5%B2%A9&phone=M**c3NjA%3D&idtype=0&idcard=2****************6&createUserIdKeyByFlowKey=id&approverVerifyTypes=1&ignoreApproverSwitch=1&shortKey=yDwJCUemZ**A43"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_11",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowId\":\"yDwq7UU*Uu1vFD6uHSIyKQPf\",\"EndPoint\":\"APP\",\"Name\":\"典子谦\",\"Mobile\":\"13200000000\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowId":"yDwq7UU*Uu1vFD6uHSIyKQPf","EndPoint":"APP","Name":"典子谦","Mobile":"13200000000"}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"OperationDenied.NoSupportJumpPage\",\"Message\":\"APP类型不支持跳转到电子签主页或合同列表页\"},\"RequestId\":\"s1693830251815551087\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"OperationDenied.NoSupportJumpPage","Message":"APP类型不支持跳转到电子签主页或合同列表页"},"RequestId":"s1693830251815551087"}}"#,
                     error_code: Some("OperationDenied.NoSupportJumpPage"),
                 },
             ],
@@ -2368,9 +2368,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDt2RUUckpfnij59UEF24JRO0rtOBcfq\"},\"SealName\":\"ceshi\",\"SealSize\":\"42_42\",\"SealType\":\"OTHER\"}",
+                        r#"{"Operator":{"UserId":"yDt2RUUckpfnij59UEF24JRO0rtOBcfq"},"SealName":"ceshi","SealSize":"42_42","SealType":"OTHER"}"#,
                     ),
-                    response: "{\"Response\":{\"ImageUrl\":\"https://file.ess.tencent.cn/bresource/resource/resource/0/0.PNG?hkey=fa8b8ce5d7dcf25fc59ffb546fd5cbaf7ed002d7828ebfce597c2d5ce5ed99512d44b2e3e10f26498787639a93e7505f74d20125094e0a881938826d043be378b0aba5b586d651b4e08f8ea244c4053b&sign=713cc886c0292549929cb6d65757b21ad59079bbe535bc04a68f78df61dc2670\",\"PreviewFileUrl\":\"\",\"PreviewPdfUrl\":\"\",\"RequestId\":\"62e859ea-9218-436a-bdce-3d94d6c56fe0\",\"SealId\":\"yD3JaUUckpelefu5UxsWLnwv3JrS25PH\",\"SealOperatorVerifyPath\":\"\",\"SealOperatorVerifyQrcodeUrl\":\"\"}}",
+                    response: r#"{"Response":{"ImageUrl":"https://file.ess.tencent.cn/bresource/resource/resource/0/0.PNG?hkey=fa8b8ce5d7dcf25fc59ffb546fd5cbaf7ed002d7828ebfce597c2d5ce5ed99512d44b2e3e10f26498787639a93e7505f74d20125094e0a881938826d043be378b0aba5b586d651b4e08f8ea244c4053b&sign=713cc886c0292549929cb6d65757b21ad59079bbe535bc04a68f78df61dc2670","PreviewFileUrl":"","PreviewPdfUrl":"","RequestId":"62e859ea-9218-436a-bdce-3d94d6c56fe0","SealId":"yD3JaUUckpelefu5UxsWLnwv3JrS25PH","SealOperatorVerifyPath":"","SealOperatorVerifyQrcodeUrl":""}}"#,
                     error_code: None,
                 },
             ],
@@ -2385,17 +2385,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"SealId\":\"yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP\",\"Policy\":\"\",\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"Expired\":1736906734,\"Users\":[{\"UserId\":\"yDRSRUUgygj6rqouUuO4zjESlnSFPcIE\"}]}",
+                        r#"{"SealId":"yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP","Policy":"","Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"Expired":1736906734,"Users":[{"UserId":"yDRSRUUgygj6rqouUuO4zjESlnSFPcIE"}]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"49500cb4-ca5e-4da0-93fb-e15f3a710ed7 \",\"UserIds\":[]}}",
+                    response: r#"{"Response":{"RequestId":"49500cb4-ca5e-4da0-93fb-e15f3a710ed7 ","UserIds":[]}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDtT9UUckp9fjxkfUu1yXuRSuJNQ0bO6\"},\"Users\":[{\"UserId\":\"yDtT9UUckp9fjxkfUu1yXuRSuJNQ0bO6\"}],\"SealId\":\"yDClqUUckpaj38v1UmGrVdB8iMEXjdyR\",\"Expired\":1789442071,\"UserIds\":[\"yDtT9UUckp9fjxkfUu1yXuRSuJNQ0bO6\"],\"Policy\":\"测试*******\",\"AuthorizationFlows\":{\"FlowIds\":[\"yD3a2UUckpmwknasU1Uy3T8nlBwEDRxj\"]}}",
+                        r#"{"Operator":{"UserId":"yDtT9UUckp9fjxkfUu1yXuRSuJNQ0bO6"},"Users":[{"UserId":"yDtT9UUckp9fjxkfUu1yXuRSuJNQ0bO6"}],"SealId":"yDClqUUckpaj38v1UmGrVdB8iMEXjdyR","Expired":1789442071,"UserIds":["yDtT9UUckp9fjxkfUu1yXuRSuJNQ0bO6"],"Policy":"测试*******","AuthorizationFlows":{"FlowIds":["yD3a2UUckpmwknasU1Uy3T8nlBwEDRxj"]}}"#,
                     ),
-                    response: "{\"Response\":{\"SealOperatorVerifyPath\":\"\",\"SealOperatorVerifyQrcodeUrl\":\"\",\"UserIds\":[\"yDtT9UUckp9fjxkfUu1yXuRSuJNQ0bO6\"],\"RequestId\":\"3add2dda-bd7b-471a-9bbf-85e814de2dab\"}}",
+                    response: r#"{"Response":{"SealOperatorVerifyPath":"","SealOperatorVerifyQrcodeUrl":"","UserIds":["yDtT9UUckp9fjxkfUu1yXuRSuJNQ0bO6"],"RequestId":"3add2dda-bd7b-471a-9bbf-85e814de2dab"}}"#,
                     error_code: None,
                 },
             ],
@@ -2410,17 +2410,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw\"},\"SsoApplicationId\":\"yDtrTUUckp94bix0UEbASLp1TuHxTYTS\",\"Employees\":[{\"OpenId\":\"rUHYMgaz8aNm2IP3Pn8m5q6I3yJDojClFl555uLyeM0\",\"Name\":\"典子谦\",\"Mobile\":\"18888888888\",\"RoleIds\":[\"32bd40938602d1ee5f7735ee84af5785\",\"yDCHgUUckpbubr9cUxrnpngClLR5YIkR\"]}]}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw"},"SsoApplicationId":"yDtrTUUckp94bix0UEbASLp1TuHxTYTS","Employees":[{"OpenId":"rUHYMgaz8aNm2IP3Pn8m5q6I3yJDojClFl555uLyeM0","Name":"典子谦","Mobile":"18888888888","RoleIds":["32bd40938602d1ee5f7735ee84af5785","yDCHgUUckpbubr9cUxrnpngClLR5YIkR"]}]}"#,
                     ),
-                    response: "{\"Response\":{\"ErrorMessages\":[\"\"],\"RequestId\":\"s1758723146173417020\",\"Status\":0}}",
+                    response: r#"{"Response":{"ErrorMessages":[""],"RequestId":"s1758723146173417020","Status":0}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw\"},\"SsoApplicationId\":\"yDtrTUUckp94bix0UEbASLp1TuHxTYTS\",\"Employees\":[{\"OpenId\":\"rUHYMgaz8aNm2IP3Pn8m5q6I3yJDojClFl555uLyeM0\",\"Name\":\"典子谦\",\"Mobile\":\"18888888888\",\"RoleIds\":[\"32bd40938602d1ee5f7735ee84af5785\",\"yDCHgUUckpbubr9cUxrnpngClLR5YIkR\"]}]}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw"},"SsoApplicationId":"yDtrTUUckp94bix0UEbASLp1TuHxTYTS","Employees":[{"OpenId":"rUHYMgaz8aNm2IP3Pn8m5q6I3yJDojClFl555uLyeM0","Name":"典子谦","Mobile":"18888888888","RoleIds":["32bd40938602d1ee5f7735ee84af5785","yDCHgUUckpbubr9cUxrnpngClLR5YIkR"]}]}"#,
                     ),
-                    response: "{\"Response\":{\"ErrorMessages\":[\"导入员工失败，错误信息:[当前openId[rUHYMgaz8aNm2IP3Pn8m5q6I3yJDojClFl555uLyeM0]已经被绑定了，请更换openId进行绑定]\"],\"RequestId\":\"s1758723146173417020\",\"Status\":2}}",
+                    response: r#"{"Response":{"ErrorMessages":["导入员工失败，错误信息:[当前openId[rUHYMgaz8aNm2IP3Pn8m5q6I3yJDojClFl555uLyeM0]已经被绑定了，请更换openId进行绑定]"],"RequestId":"s1758723146173417020","Status":2}}"#,
                     error_code: None,
                 },
             ],
@@ -2435,41 +2435,41 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xu********Ewg0vjoimj\"},\"AutoSignConfig\":{\"UserInfo\":{\"Name\":\"典子谦\",\"IdCardType\":\"ID_CARD\",\"IdCardNumber\":\"620000198802020000\"},\"CertInfoCallback\":true,\"UserDefineSeal\":true,\"SealImgCallback\":true,\"VerifyChannels\":[]},\"SceneKey\":\"E_PRESCRIPTION_AUTO_SIGN\",\"UrlType\":\"H5SIGN\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xu********Ewg0vjoimj"},"AutoSignConfig":{"UserInfo":{"Name":"典子谦","IdCardType":"ID_CARD","IdCardNumber":"620000198802020000"},"CertInfoCallback":true,"UserDefineSeal":true,"SealImgCallback":true,"VerifyChannels":[]},"SceneKey":"E_PRESCRIPTION_AUTO_SIGN","UrlType":"H5SIGN"}"#,
                     ),
-                    response: "{\"Response\":{\"AppId\":\"\",\"AppOriginalId\":\"\",\"Path\":\"\",\"QrCode\":\"\",\"RequestId\":\"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\",\"Url\":\"https://essurl.cn/q5nQ*CSFBZ\",\"UrlType\":\"H5SIGN\"}}",
+                    response: r#"{"Response":{"AppId":"","AppOriginalId":"","Path":"","QrCode":"","RequestId":"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e","Url":"https://essurl.cn/q5nQ*CSFBZ","UrlType":"H5SIGN"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwgGUUckp1pgi0zUEfxo8AB2PEWmWZL\"},\"SceneKey\":\"E_PRESCRIPTION_AUTO_SIGN\",\"AutoSignConfig\":{\"UserInfo\":{\"Name\":\"典子谦\",\"IdCardType\":\"ID_CARD\",\"IdCardNumber\":\"620000198802020000\"},\"CertInfoCallback\":true,\"UserDefineSeal\":true,\"SealImgCallback\":true},\"UrlType\":\"H5SIGN\",\"EndPoint\":\"HTTP\"}",
+                        r#"{"Operator":{"UserId":"yDwgGUUckp1pgi0zUEfxo8AB2PEWmWZL"},"SceneKey":"E_PRESCRIPTION_AUTO_SIGN","AutoSignConfig":{"UserInfo":{"Name":"典子谦","IdCardType":"ID_CARD","IdCardNumber":"620000198802020000"},"CertInfoCallback":true,"UserDefineSeal":true,"SealImgCallback":true},"UrlType":"H5SIGN","EndPoint":"HTTP"}"#,
                     ),
-                    response: "{\"Response\":{\"AppId\":\"\",\"AppOriginalId\":\"\",\"Path\":\"\",\"QrCode\":\"\",\"Url\":\"https://quick.test.qian.tencent.cn/autoSign/open?BizType=H5SIGN&Code=yD3JcUUckpepev9vUy4y9iHweeBszbBH&CodeType=QUICK&OrganizationId=yDwf3UUckpshchk9Uuan1OkFOE0qLixm&SceneKey=E_PRESCRIPTION_AUTO_SIGN\",\"UrlType\":\"H5SIGN\",\"RequestId\":\"5d7db941-7bed-4d1f-b9c9-05e572e610e7\"}}",
+                    response: r#"{"Response":{"AppId":"","AppOriginalId":"","Path":"","QrCode":"","Url":"https://quick.test.qian.tencent.cn/autoSign/open?BizType=H5SIGN&Code=yD3JcUUckpepev9vUy4y9iHweeBszbBH&CodeType=QUICK&OrganizationId=yDwf3UUckpshchk9Uuan1OkFOE0qLixm&SceneKey=E_PRESCRIPTION_AUTO_SIGN","UrlType":"H5SIGN","RequestId":"5d7db941-7bed-4d1f-b9c9-05e572e610e7"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xu********Ewg0vjoimj\"},\"AutoSignConfig\":{\"UserInfo\":{\"Name\":\"典子谦\",\"IdCardType\":\"ID_CARD\",\"IdCardNumber\":\"620000198802020000\"},\"CertInfoCallback\":true,\"UserDefineSeal\":true,\"SealImgCallback\":true,\"VerifyChannels\":[]},\"SceneKey\":\"E_PRESCRIPTION_AUTO_SIGN\",\"UrlType\":\"\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xu********Ewg0vjoimj"},"AutoSignConfig":{"UserInfo":{"Name":"典子谦","IdCardType":"ID_CARD","IdCardNumber":"620000198802020000"},"CertInfoCallback":true,"UserDefineSeal":true,"SealImgCallback":true,"VerifyChannels":[]},"SceneKey":"E_PRESCRIPTION_AUTO_SIGN","UrlType":""}"#,
                     ),
-                    response: "{\"Response\":{\"AppId\":\"wxa023******e1d\",\"AppOriginalId\":\"gh_da87*******987\",\"Path\":\"page?abc=123&def=456\",\"QrCode\":\"EBAQAAAAAAAAAAAQIDBAUGBwgxxxxxwAEEQUSITFBBhNRYQcicRQygZGhCCN\",\"RequestId\":\"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\",\"Url\":\"https://essurl.cn/q5nQ*CSFBZ\",\"UrlType\":\"\"}}",
+                    response: r#"{"Response":{"AppId":"wxa023******e1d","AppOriginalId":"gh_da87*******987","Path":"page?abc=123&def=456","QrCode":"EBAQAAAAAAAAAAAQIDBAUGBwgxxxxxwAEEQUSITFBBhNRYQcicRQygZGhCCN","RequestId":"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e","Url":"https://essurl.cn/q5nQ*CSFBZ","UrlType":""}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xu********Ewg0vjoimj\"},\"AutoSignConfig\":{\"UserInfo\":{\"Name\":\"典子谦\",\"IdCardType\":\"ID_CARD\",\"IdCardNumber\":\"620000198802020000\"},\"CertInfoCallback\":true,\"UserDefineSeal\":true,\"SealImgCallback\":true,\"VerifyChannels\":[\"TELECOM\"]},\"NotifyType\":\"SMS\",\"NotifyAddress\":\"13200000000\",\"ExpiredTime\":1693290580,\"SceneKey\":\"E_PRESCRIPTION_AUTO_SIGN\",\"UrlType\":\"H5SIGN\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xu********Ewg0vjoimj"},"AutoSignConfig":{"UserInfo":{"Name":"典子谦","IdCardType":"ID_CARD","IdCardNumber":"620000198802020000"},"CertInfoCallback":true,"UserDefineSeal":true,"SealImgCallback":true,"VerifyChannels":["TELECOM"]},"NotifyType":"SMS","NotifyAddress":"13200000000","ExpiredTime":1693290580,"SceneKey":"E_PRESCRIPTION_AUTO_SIGN","UrlType":"H5SIGN"}"#,
                     ),
-                    response: "{\"Response\":{\"AppId\":\"\",\"AppOriginalId\":\"\",\"Path\":\"\",\"QrCode\":\"\",\"RequestId\":\"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\",\"Url\":\"https://essurl.cn/q5nQ*CSFBZ\",\"UrlType\":\"H5SIGN\"}}",
+                    response: r#"{"Response":{"AppId":"","AppOriginalId":"","Path":"","QrCode":"","RequestId":"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e","Url":"https://essurl.cn/q5nQ*CSFBZ","UrlType":"H5SIGN"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_5",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xu********Ewg0vjoimj\"},\"AutoSignConfig\":{\"UserInfo\":{\"Name\":\"典子谦\",\"IdCardType\":\"ID_CARD\",\"IdCardNumber\":\"620000198802020000\"},\"CertInfoCallback\":true,\"UserDefineSeal\":true,\"SealImgCallback\":true,\"VerifyChannels\":[]},\"NotifyType\":\"SMS\",\"NotifyAddress\":\"13200000000\",\"ExpiredTime\":1693290580,\"SceneKey\":\"E_PRESCRIPTION_AUTO_SIGN\",\"UrlType\":\"H5SIGN\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xu********Ewg0vjoimj"},"AutoSignConfig":{"UserInfo":{"Name":"典子谦","IdCardType":"ID_CARD","IdCardNumber":"620000198802020000"},"CertInfoCallback":true,"UserDefineSeal":true,"SealImgCallback":true,"VerifyChannels":[]},"NotifyType":"SMS","NotifyAddress":"13200000000","ExpiredTime":1693290580,"SceneKey":"E_PRESCRIPTION_AUTO_SIGN","UrlType":"H5SIGN"}"#,
                     ),
-                    response: "{\"Response\":{\"AppId\":\"\",\"AppOriginalId\":\"\",\"Path\":\"\",\"QrCode\":\"\",\"RequestId\":\"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\",\"Url\":\"https://essurl.cn/q5nQ*CSFBZ\",\"UrlType\":\"H5SIGN\"}}",
+                    response: r#"{"Response":{"AppId":"","AppOriginalId":"","Path":"","QrCode":"","RequestId":"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e","Url":"https://essurl.cn/q5nQ*CSFBZ","UrlType":"H5SIGN"}}"#,
                     error_code: None,
                 },
             ],
@@ -2484,25 +2484,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xu********Ewg0vjoimj\"},\"SceneKey\":\"E_PRESCRIPTION_AUTO_SIGN\",\"UserInfo\":{\"IdCardNumber\":\"620000198802020000\",\"IdCardType\":\"ID_CARD\",\"Name\":\"典子谦\"}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xu********Ewg0vjoimj"},"SceneKey":"E_PRESCRIPTION_AUTO_SIGN","UserInfo":{"IdCardNumber":"620000198802020000","IdCardType":"ID_CARD","Name":"典子谦"}}"#,
                     ),
-                    response: "{\"Response\":{\"AppId\":\"wxa023******e1d\",\"AppOriginalId\":\"gh_da87*******987\",\"Path\":\"page?abc=123&def=456\",\"QrCode\":\"EBAQAAAAAAAAAAAQIDBAUGBwgxxxxxwAEEQUSITFBBhNRYQcicRQygZGhCCN\",\"RequestId\":\"s169563****093\",\"Url\":\"https://essurl.cn/dKd**6ZCh\"}}",
+                    response: r#"{"Response":{"AppId":"wxa023******e1d","AppOriginalId":"gh_da87*******987","Path":"page?abc=123&def=456","QrCode":"EBAQAAAAAAAAAAAQIDBAUGBwgxxxxxwAEEQUSITFBBhNRYQcicRQygZGhCCN","RequestId":"s169563****093","Url":"https://essurl.cn/dKd**6ZCh"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwgGUUckp1pgi0zUEfxo8AB2PEWmWZL\"},\"SceneKey\":\"E_PRESCRIPTION_AUTO_SIGN\",\"UserInfo\":{\"Name\":\"刘付彩文\",\"IdCardType\":\"ID_CARD\",\"IdCardNumber\":\"440982199707195371\"},\"EndPoint\":\"HTTP\"}",
+                        r#"{"Operator":{"UserId":"yDwgGUUckp1pgi0zUEfxo8AB2PEWmWZL"},"SceneKey":"E_PRESCRIPTION_AUTO_SIGN","UserInfo":{"Name":"刘付彩文","IdCardType":"ID_CARD","IdCardNumber":"440982199707195371"},"EndPoint":"HTTP"}"#,
                     ),
-                    response: "{\"Response\":{\"AppId\":\"\",\"AppOriginalId\":\"\",\"Path\":\"\",\"QrCode\":\"\",\"Url\":\"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=KA_AUTO_ESIGN_MODIFY&channel=autoSign&identityChange=0&organizationId=yDwf3UUckpshchk9Uuan1OkFOE0qLixm&sceneKey=E_PRESCRIPTION_AUTO_SIGN&confToken=yD3JcUUckpepfv1yU0WZWMpDKfYS68Wu\",\"RequestId\":\"2c2a4cff-ce6f-4e77-95f8-69588569aab4\"}}",
+                    response: r#"{"Response":{"AppId":"","AppOriginalId":"","Path":"","QrCode":"","Url":"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=KA_AUTO_ESIGN_MODIFY&channel=autoSign&identityChange=0&organizationId=yDwf3UUckpshchk9Uuan1OkFOE0qLixm&sceneKey=E_PRESCRIPTION_AUTO_SIGN&confToken=yD3JcUUckpepfv1yU0WZWMpDKfYS68Wu","RequestId":"2c2a4cff-ce6f-4e77-95f8-69588569aab4"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xu********Ewg0vjoimj\"},\"SceneKey\":\"E_PRESCRIPTION_AUTO_SIGN\",\"UserInfo\":{\"IdCardNumber\":\"37000019890303000X\",\"IdCardType\":\"ID_CARD\",\"Name\":\"张三\"}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xu********Ewg0vjoimj"},"SceneKey":"E_PRESCRIPTION_AUTO_SIGN","UserInfo":{"IdCardNumber":"37000019890303000X","IdCardType":"ID_CARD","Name":"张三"}}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"FailedOperation\",\"Message\":\"用户未开通**签\"},\"RequestId\":\"s16***55712\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"FailedOperation","Message":"用户未开通**签"},"RequestId":"s16***55712"}}"#,
                     error_code: Some("FailedOperation"),
                 },
             ],
@@ -2517,25 +2517,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"UserId\":\"yDCZmUUckpy1jpdxUBBx43i4P29qekYx\",\"Endpoint\":\"APP\",\"UserData\":\"MjMwMDAwMTM4Mw==\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"UserId":"yDCZmUUckpy1jpdxUBBx43i4P29qekYx","Endpoint":"APP","UserData":"MjMwMDAwMTM4Mw=="}"#,
                     ),
-                    response: "{\"Response\":{\"ExpireTime\":1717751037,\"RequestId\":\"s1717146237659391990\",\"Url\":\"pages/guide/index?to=MOBILE_CHANGE_INTENTION&shortKey=yDCZiUv2ByIvoFcoDTfb&autoJumpBack=true\"}}",
+                    response: r#"{"Response":{"ExpireTime":1717751037,"RequestId":"s1717146237659391990","Url":"pages/guide/index?to=MOBILE_CHANGE_INTENTION&shortKey=yDCZiUv2ByIvoFcoDTfb&autoJumpBack=true"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"UserAccountType\":1,\"Name\":\"典子谦\",\"IdCardType\":\"ID_CARD\",\"IdCardNumber\":\"620000198802020000\",\"Endpoint\":\"HTTP_SHORT_URL\",\"UserData\":\"MjMwMDAwMTM4Mw==\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"UserAccountType":1,"Name":"典子谦","IdCardType":"ID_CARD","IdCardNumber":"620000198802020000","Endpoint":"HTTP_SHORT_URL","UserData":"MjMwMDAwMTM4Mw=="}"#,
                     ),
-                    response: "{\"Response\":{\"ExpireTime\":1717754432,\"RequestId\":\"s1717149632556325434\",\"Url\":\"https://test.essurl.cn/qLAEUBG2s4\"}}",
+                    response: r#"{"Response":{"ExpireTime":1717754432,"RequestId":"s1717149632556325434","Url":"https://test.essurl.cn/qLAEUBG2s4"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"UserAccountType\":0,\"Name\":\"典子谦\",\"IdCardType\":\"ID_CARD\",\"IdCardNumber\":\"620000198802020000\",\"Endpoint\":\"HTTP_SHORT_URL\",\"UserData\":\"MjMwMDAwMTM4Mw==\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"UserAccountType":0,"Name":"典子谦","IdCardType":"ID_CARD","IdCardNumber":"620000198802020000","Endpoint":"HTTP_SHORT_URL","UserData":"MjMwMDAwMTM4Mw=="}"#,
                     ),
-                    response: "{\"Response\":{\"ExpireTime\":1717754432,\"RequestId\":\"s1717149632556325434\",\"Url\":\"https://test.essurl.cn/qHAEUjG2s4\"}}",
+                    response: r#"{"Response":{"ExpireTime":1717754432,"RequestId":"s1717149632556325434","Url":"https://test.essurl.cn/qHAEUjG2s4"}}"#,
                     error_code: None,
                 },
             ],
@@ -2550,9 +2550,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c9***********32520fde6a\"},\"Endpoint\":\"HTTP\",\"UserData\":\"TWFuIGlzIGRpc3Rpbmd1aXNoZWQsIG5LCBleGNlZWRzIHRoZSBzaG9ydCB2ZWhlbWVuY2Ugb2YgYW55IGNhcm5hbCBwbGVhc3VyZS4=\"}",
+                        r#"{"Operator":{"UserId":"19561039c9***********32520fde6a"},"Endpoint":"HTTP","UserData":"TWFuIGlzIGRpc3Rpbmd1aXNoZWQsIG5LCBleGNlZWRzIHRoZSBzaG9ydCB2ZWhlbWVuY2Ugb2YgYW55IGNhcm5hbCBwbGVhc3VyZS4="}"#,
                     ),
-                    response: "{\"Response\":{\"ExpireTime\":1748247333,\"MiniAppId\":\"\",\"RequestId\":\"s1747642533895017639\",\"UserVerifyUrl\":\"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=MP_PERSONAL_VERIFY&shortKey=yDttYU******bLXcb\"}}",
+                    response: r#"{"Response":{"ExpireTime":1748247333,"MiniAppId":"","RequestId":"s1747642533895017639","UserVerifyUrl":"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=MP_PERSONAL_VERIFY&shortKey=yDttYU******bLXcb"}}"#,
                     error_code: None,
                 },
             ],
@@ -2567,9 +2567,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"19561039c99fe825a934a132520fde6a\"},\"Name\":\"典子谦\",\"Endpoint\":\"HTTP_SHORT_URL\",\"IdCardType\":\"ID_CARD\",\"IdCardNumber\":\"420101XXXXXXXX4059\",\"Mobile\":\"13200000015\"}",
+                        r#"{"Operator":{"UserId":"19561039c99fe825a934a132520fde6a"},"Name":"典子谦","Endpoint":"HTTP_SHORT_URL","IdCardType":"ID_CARD","IdCardNumber":"420101XXXXXXXX4059","Mobile":"13200000015"}"#,
                     ),
-                    response: "{\"Response\":{\"ExpireTime\":1713080196,\"MiniAppId\":\"\",\"RequestId\":\"s1712475396892401448\",\"UserVerifyUrl\":\"https://test.essurl.cn/RTo****6X6\"}}",
+                    response: r#"{"Response":{"ExpireTime":1713080196,"MiniAppId":"","RequestId":"s1712475396892401448","UserVerifyUrl":"https://test.essurl.cn/RTo****6X6"}}"#,
                     error_code: None,
                 },
             ],
@@ -2584,17 +2584,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"195xxxxxxxxxxxxxxxde6a\"},\"ThemeType\":\"EMBED_WEB_THEME\",\"WebThemeConfig\":{\"DisplaySignBrandLogo\":true,\"WebEmbedThemeColor\":\"#ad352f\"}}",
+                        r##"{"Operator":{"UserId":"195xxxxxxxxxxxxxxxde6a"},"ThemeType":"EMBED_WEB_THEME","WebThemeConfig":{"DisplaySignBrandLogo":true,"WebEmbedThemeColor":"#ad352f"}}"##,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"43b9474a-c909-4d89-aa7b-3632f02fa8a4\"}}",
+                    response: r#"{"Response":{"RequestId":"43b9474a-c909-4d89-aa7b-3632f02fa8a4"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"195xxxxxxxxxxxxxxxde6a\"},\"ThemeType\":\"EMBED\",\"WebThemeConfig\":{\"DisplaySignBrandLogo\":true,\"WebEmbedThemeColor\":\"#ad352f\"}}",
+                        r##"{"Operator":{"UserId":"195xxxxxxxxxxxxxxxde6a"},"ThemeType":"EMBED","WebThemeConfig":{"DisplaySignBrandLogo":true,"WebEmbedThemeColor":"#ad352f"}}"##,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"OperationDenied\",\"Message\":\"不支持的主题类型\"},\"RequestId\":\"43b9474a-c909-4d89-aa7b-3632f02fa8a4\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"OperationDenied","Message":"不支持的主题类型"},"RequestId":"43b9474a-c909-4d89-aa7b-3632f02fa8a4"}}"#,
                     error_code: Some("OperationDenied"),
                 },
             ],
@@ -2609,25 +2609,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwcCUUgyg3tgmwcUEVzyNaupO7DiB3E\"},\"ExtendServiceType\":\"BATCH_SIGN\",\"Agent\":{},\"UserIds\":[\"yDwcCUUgyg3tgmwcUEVzyNaupO7DiB3E\"]}",
+                        r#"{"Operator":{"UserId":"yDwcCUUgyg3tgmwcUEVzyNaupO7DiB3E"},"ExtendServiceType":"BATCH_SIGN","Agent":{},"UserIds":["yDwcCUUgyg3tgmwcUEVzyNaupO7DiB3E"]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1697xxxxxxxxx107\"}}",
+                    response: r#"{"Response":{"RequestId":"s1697xxxxxxxxx107"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwcCUUgyg3tgmwcUEVzyNaupO7DiB3E\"},\"ExtendServiceType\":\"OPEN_SERVER_SIGN\",\"Agent\":{},\"UserIds\":[\"yDwcCUUgyg3tgmwcUEVzyNaupO7DiB3E\"]}",
+                        r#"{"Operator":{"UserId":"yDwcCUUgyg3tgmwcUEVzyNaupO7DiB3E"},"ExtendServiceType":"OPEN_SERVER_SIGN","Agent":{},"UserIds":["yDwcCUUgyg3tgmwcUEVzyNaupO7DiB3E"]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1697xxxxxxxxx107\"}}",
+                    response: r#"{"Response":{"RequestId":"s1697xxxxxxxxx107"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwcCUUgyg3tgmwcUEVzyNaupO7DiB3E\"},\"ExtendServiceType\":\"\",\"Agent\":{},\"UserIds\":[\"yDwcCUUgyg3tgmwcUEVzyNaupO7DiB3E\"]}",
+                        r#"{"Operator":{"UserId":"yDwcCUUgyg3tgmwcUEVzyNaupO7DiB3E"},"ExtendServiceType":"","Agent":{},"UserIds":["yDwcCUUgyg3tgmwcUEVzyNaupO7DiB3E"]}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"OperationDenied\",\"Message\":\"不支持的扩展类型\"},\"RequestId\":\"s1697xxxxxxxxx107\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"OperationDenied","Message":"不支持的扩展类型"},"RequestId":"s1697xxxxxxxxx107"}}"#,
                     error_code: Some("OperationDenied"),
                 },
             ],
@@ -2642,17 +2642,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwgKUUc********QZDRuD\"},\"DeptId\":\"yDwgIUUckp1g********E8xOm12b9\",\"ReceiveDeptId\":\"yDRIoUUgyg********SXSVVSJ1z\"}",
+                        r#"{"Operator":{"UserId":"yDwgKUUc********QZDRuD"},"DeptId":"yDwgIUUckp1g********E8xOm12b9","ReceiveDeptId":"yDRIoUUgyg********SXSVVSJ1z"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"f94cxxxx-xxxx-xxxx-xxxx-xxxxxxxxb420\"}}",
+                    response: r#"{"Response":{"RequestId":"f94cxxxx-xxxx-xxxx-xxxx-xxxxxxxxb420"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwgKUUc********QZDRuE\"},\"DeptId\":\"yDwgIUUckp1g********E8xOm12b9\",\"ReceiveDeptId\":\"yDRIoUUgyg********SXSVVSJ1z\"}",
+                        r#"{"Operator":{"UserId":"yDwgKUUc********QZDRuE"},"DeptId":"yDwgIUUckp1g********E8xOm12b9","ReceiveDeptId":"yDRIoUUgyg********SXSVVSJ1z"}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"UnauthorizedOperation\",\"Message\":\"未授权操作（编辑组织架构）\"},\"RequestId\":\"f94cxxxx-xxxx-xxxx-xxxx-xxxxxxxxb420\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"UnauthorizedOperation","Message":"未授权操作（编辑组织架构）"},"RequestId":"f94cxxxx-xxxx-xxxx-xxxx-xxxxxxxxb420"}}"#,
                     error_code: Some("UnauthorizedOperation"),
                 },
             ],
@@ -2667,25 +2667,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDCNLUUckptelvkwUy06roXCPebdVqZt\"},\"Employees\":[{\"UserId\":\"yDCVKUUckpwsohygUEX7r4kvwy4jPAGW\",\"ReceiveUserId\":\"yDCNLUUckptelvkwUy06roXCPebdVqZt\"}]}",
+                        r#"{"Operator":{"UserId":"yDCNLUUckptelvkwUy06roXCPebdVqZt"},"Employees":[{"UserId":"yDCVKUUckpwsohygUEX7r4kvwy4jPAGW","ReceiveUserId":"yDCNLUUckptelvkwUy06roXCPebdVqZt"}]}"#,
                     ),
-                    response: "{\"Response\":{\"DeleteEmployeeResult\":{\"SuccessEmployeeData\":[{\"DisplayName\":\"典子谦\",\"Mobile\":\"17300000000\",\"UserId\":\"yDCVKUUckpwsohygUEX7r4kvwy4jPAGW\"}],\"FailedEmployeeData\":[]},\"RequestId\":\"f053ae01-9715-45e6-ad79-6d8a9a674fd7\"}}",
+                    response: r#"{"Response":{"DeleteEmployeeResult":{"SuccessEmployeeData":[{"DisplayName":"典子谦","Mobile":"17300000000","UserId":"yDCVKUUckpwsohygUEX7r4kvwy4jPAGW"}],"FailedEmployeeData":[]},"RequestId":"f053ae01-9715-45e6-ad79-6d8a9a674fd7"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxbTUyKQWPt6NUuO4zjEuyFAyOX2v9C\"},\"Employees\":[{\"OpenId\":\"n9527\"}]}",
+                        r#"{"Operator":{"UserId":"yDxbTUyKQWPt6NUuO4zjEuyFAyOX2v9C"},"Employees":[{"OpenId":"n9527"}]}"#,
                     ),
-                    response: "{\"Response\":{\"DeleteEmployeeResult\":{\"FailedEmployeeData\":[],\"SuccessEmployeeData\":[{\"DisplayName\":\"张三\",\"Mobile\":\"13500000000\",\"UserId\":\"yDCNCUUckpv0ox66UC7yFOvFzax82lgp\"}]},\"RequestId\":\"ee7969233c6c\"}}",
+                    response: r#"{"Response":{"DeleteEmployeeResult":{"FailedEmployeeData":[],"SuccessEmployeeData":[{"DisplayName":"张三","Mobile":"13500000000","UserId":"yDCNCUUckpv0ox66UC7yFOvFzax82lgp"}]},"RequestId":"ee7969233c6c"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDCNLUUckptelvkwUy06roXCPebdVqZt\"},\"Employees\":[{\"UserId\":\"yDCVKUUckpwsohygUEX7r4kvwy4jPAGW\"}]}",
+                        r#"{"Operator":{"UserId":"yDCNLUUckptelvkwUy06roXCPebdVqZt"},"Employees":[{"UserId":"yDCVKUUckpwsohygUEX7r4kvwy4jPAGW"}]}"#,
                     ),
-                    response: "{\"Response\":{\"DeleteEmployeeResult\":{\"SuccessEmployeeData\":[],\"FailedEmployeeData\":[{\"UserId\":\"yDCVKUUckpwsohygUEX7r4kvwy4jPAGW\",\"OpenId\":\"\",\"Reason\":\"删除用户存在处理中的合同 ，需要指定交接人\"}]},\"RequestId\":\"857544a1-9d6c-4304-8bf1-268163521060\"}}",
+                    response: r#"{"Response":{"DeleteEmployeeResult":{"SuccessEmployeeData":[],"FailedEmployeeData":[{"UserId":"yDCVKUUckpwsohygUEX7r4kvwy4jPAGW","OpenId":"","Reason":"删除用户存在处理中的合同 ，需要指定交接人"}]},"RequestId":"857544a1-9d6c-4304-8bf1-268163521060"}}"#,
                     error_code: None,
                 },
             ],
@@ -2700,9 +2700,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwgKUUc*********QZDRuD\"},\"RoleId\":\"yDwgKUUc**********QZxjcvkf\",\"Users\":[{\"UserId\":\"yDwgKUUc********QZD2cds\"}]}",
+                        r#"{"Operator":{"UserId":"yDwgKUUc*********QZDRuD"},"RoleId":"yDwgKUUc**********QZxjcvkf","Users":[{"UserId":"yDwgKUUc********QZD2cds"}]}"#,
                     ),
-                    response: "{\"Response\":{\"RoleId\":\"yDwgKUUc********QZxjcvkf\",\"RequestId\":\"s89su8dfjkdj****kdjfdfdfd\"}}",
+                    response: r#"{"Response":{"RoleId":"yDwgKUUc********QZxjcvkf","RequestId":"s89su8dfjkdj****kdjfdfdfd"}}"#,
                     error_code: None,
                 },
             ],
@@ -2717,9 +2717,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"AdminName\":\"张三\",\"AdminMobile\":\"18888888888\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"AdminName":"张三","AdminMobile":"18888888888"}"#,
                     ),
-                    response: "{\"Response\":{\"DeleteOrganizationAuthorizationInfos\":[{\"AuthorizationId\":\"yDCkRUUckp4mrr1mUuZT4VduiD2OfBVC\",\"Errormessage\":\"\",\"OrganizationName\":\"张三示例企业一\"},{\"AuthorizationId\":\"yDCkRUUckp4mrro0UuZT4VdvxIeRvyX0\",\"Errormessage\":\"\",\"OrganizationName\":\"张三示例企业一\"}],\"RequestId\":\"s1729853630232230428\",\"Status\":1}}",
+                    response: r#"{"Response":{"DeleteOrganizationAuthorizationInfos":[{"AuthorizationId":"yDCkRUUckp4mrr1mUuZT4VduiD2OfBVC","Errormessage":"","OrganizationName":"张三示例企业一"},{"AuthorizationId":"yDCkRUUckp4mrro0UuZT4VdvxIeRvyX0","Errormessage":"","OrganizationName":"张三示例企业一"}],"RequestId":"s1729853630232230428","Status":1}}"#,
                     error_code: None,
                 },
             ],
@@ -2734,9 +2734,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"11234567890123456789012345678901\"},\"PolicyIds\":[\"string\"]}",
+                        r#"{"Operator":{"UserId":"11234567890123456789012345678901"},"PolicyIds":["string"]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"test\"}}",
+                    response: r#"{"Response":{"RequestId":"test"}}"#,
                     error_code: None,
                 },
             ],
@@ -2751,9 +2751,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw\"},\"SsoApplicationId\":\"yDtrTUUckp94bix0UEbASLp1TuHxTYTS\",\"OpenId\":\"rUHYMgaz8aNm2IP3Pn8m5q6I3yJDojClFl555uLyeM0\"}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw"},"SsoApplicationId":"yDtrTUUckp94bix0UEbASLp1TuHxTYTS","OpenId":"rUHYMgaz8aNm2IP3Pn8m5q6I3yJDojClFl555uLyeM0"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1758723730900664241\"}}",
+                    response: r#"{"Response":{"RequestId":"s1758723730900664241"}}"#,
                     error_code: None,
                 },
             ],
@@ -2768,9 +2768,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDtT9UUck*****************NQ0bO6\"},\"TaskId\":\"yD3h6UUck*****************bBSBfp\"}",
+                        r#"{"Operator":{"UserId":"yDtT9UUck*****************NQ0bO6"},"TaskId":"yD3h6UUck*****************bBSBfp"}"#,
                     ),
-                    response: "{\"Response\":{\"ArchiveFlowResults\":[{\"ArchiveFlowStatus\":0,\"BusinessId\":\"测试1-business_id\",\"ErrorMessage\":\"\",\"FlowId\":\"yD3h6UUckp***************2sDw4ME\",\"ResourceIdList\":[\"yD3hnUUck*****************OnrcHE\"]}],\"Status\":2,\"RequestId\":\"45ba5969-15db-407b-8eb7-454884394151\"}}",
+                    response: r#"{"Response":{"ArchiveFlowResults":[{"ArchiveFlowStatus":0,"BusinessId":"测试1-business_id","ErrorMessage":"","FlowId":"yD3h6UUckp***************2sDw4ME","ResourceIdList":["yD3hnUUck*****************OnrcHE"]}],"Status":2,"RequestId":"45ba5969-15db-407b-8eb7-454884394151"}}"#,
                     error_code: None,
                 },
             ],
@@ -2785,9 +2785,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw\"},\"TaskIds\":[\"yDt3sUUckpxzouwhUuFrZIdEqeNE9O1t\",\"yDt3sUUckpxzouw2UuFrZIdy9KZYcPGK\",\"yDt3sUUckpxzouwrUuFrZIdRVTqybC0a\"]}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw"},"TaskIds":["yDt3sUUckpxzouwhUuFrZIdEqeNE9O1t","yDt3sUUckpxzouw2UuFrZIdy9KZYcPGK","yDt3sUUckpxzouwrUuFrZIdRVTqybC0a"]}"#,
                     ),
-                    response: "{\"Response\":{\"Details\":[{\"ErrorMessage\":\"\",\"Status\":\"Authorization\",\"TaskId\":\"yDt3sUUckpxzouw8UuFrZIdSRJJWKucN\"},{\"ErrorMessage\":\"\",\"Status\":\"Submit\",\"TaskId\":\"yDt3sUUckpxzouw8UuFrZIdSRJJWKucN\"},{\"ErrorMessage\":\"认证失败，错误信息:此企业已经完成认证，请联系此企业的超级管理员（典*谦）加入该企业\",\"Status\":\"Failed\",\"TaskId\":\"yDt3sUUckpxzouw8UuFrZIdSRJJWKucN\"}],\"RequestId\":\"s1750068263505524541\"}}",
+                    response: r#"{"Response":{"Details":[{"ErrorMessage":"","Status":"Authorization","TaskId":"yDt3sUUckpxzouw8UuFrZIdSRJJWKucN"},{"ErrorMessage":"","Status":"Submit","TaskId":"yDt3sUUckpxzouw8UuFrZIdSRJJWKucN"},{"ErrorMessage":"认证失败，错误信息:此企业已经完成认证，请联系此企业的超级管理员（典*谦）加入该企业","Status":"Failed","TaskId":"yDt3sUUckpxzouw8UuFrZIdSRJJWKucN"}],"RequestId":"s1750068263505524541"}}"#,
                     error_code: None,
                 },
             ],
@@ -2802,9 +2802,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDSxSUUxxxxxxxx21JXBlJZsaj\"},\"Agent\":{},\"TaskId\":\"yDSxSUUxxxxxxxx21JXBlJZsaj\"}",
+                        r#"{"Operator":{"UserId":"yDSxSUUxxxxxxxx21JXBlJZsaj"},"Agent":{},"TaskId":"yDSxSUUxxxxxxxx21JXBlJZsaj"}"#,
                     ),
-                    response: "{\"Response\":{\"OrganizationAuthUrls\":[{\"AuthUrl\":\"https://test.qian.tencent.cn/console/batch-register?token=yDxxxxxxxxxgENliu9LD&orgName=典子谦批量认证企业\",\"ErrorMessage\":\"\"}],\"RequestId\":\"s1702447767875624775\"}}",
+                    response: r#"{"Response":{"OrganizationAuthUrls":[{"AuthUrl":"https://test.qian.tencent.cn/console/batch-register?token=yDxxxxxxxxxgENliu9LD&orgName=典子谦批量认证企业","ErrorMessage":""}],"RequestId":"s1702447767875624775"}}"#,
                     error_code: None,
                 },
             ],
@@ -2819,9 +2819,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"StartTime\":\"20240901\",\"EndTime\":\"20240930\",\"QuotaType\":\"CloudEnterprise\",\"Operator\":{\"UserId\":\"yDxoQxxxxxxxxxxxxxxxxxx1h2hnnR\"}}",
+                        r#"{"StartTime":"20240901","EndTime":"20240930","QuotaType":"CloudEnterprise","Operator":{"UserId":"yDxoQxxxxxxxxxxxxxxxxxx1h2hnnR"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1729129053894358080\",\"SubOrgSummary\":[],\"Summary\":[{\"Available\":9967,\"QuotaType\":\"CloudEnterprise\",\"Total\":412505,\"Used\":32}]}}",
+                    response: r#"{"Response":{"RequestId":"s1729129053894358080","SubOrgSummary":[],"Summary":[{"Available":9967,"QuotaType":"CloudEnterprise","Total":412505,"Used":32}]}}"#,
                     error_code: None,
                 },
             ],
@@ -2836,25 +2836,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"StartTime\":\"20230902\",\"EndTime\":\"20230930\",\"Offset\":0,\"Limit\":50}",
+                        r#"{"StartTime":"20230902","EndTime":"20230930","Offset":0,"Limit":50}"#,
                     ),
-                    response: "{\"Response\":{\"Details\":[{\"CostTime\":1695037514,\"CostType\":1,\"CreateOrganizationName\":\"典子谦示例企业\",\"FlowId\":\"yDwFdUUckps******uzcbXwoXbRF6ja3\",\"FlowName\":\"典子谦示例合同\",\"OperatorName\":\"典子谦;张三\",\"QuotaName\":\"企业版运营礼包\",\"QuotaType\":\"CloudEnterprise\",\"Remark\":\"\",\"Status\":4,\"UseCount\":1}],\"RequestId\":\"s16992572741898xxxx\",\"Total\":1}}",
+                    response: r#"{"Response":{"Details":[{"CostTime":1695037514,"CostType":1,"CreateOrganizationName":"典子谦示例企业","FlowId":"yDwFdUUckps******uzcbXwoXbRF6ja3","FlowName":"典子谦示例合同","OperatorName":"典子谦;张三","QuotaName":"企业版运营礼包","QuotaType":"CloudEnterprise","Remark":"","Status":4,"UseCount":1}],"RequestId":"s16992572741898xxxx","Total":1}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"StartTime\":\"20230902\",\"EndTime\":\"20230930\",\"Offset\":0,\"Limit\":1000}",
+                        r#"{"StartTime":"20230902","EndTime":"20230930","Offset":0,"Limit":1000}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter.Limit\",\"Message\":\"分页参数不合法\"},\"RequestId\":\"s169935778xxxxxxx\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InvalidParameter.Limit","Message":"分页参数不合法"},"RequestId":"s169935778xxxxxxx"}}"#,
                     error_code: Some("InvalidParameter.Limit"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"StartTime\":\"20230902\",\"EndTime\":\"20230930\",\"Offset\":0,\"Limit\":50,\"Agent\":{\"ProxyOrganizationId\":\"yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP\"}}",
+                        r#"{"StartTime":"20230902","EndTime":"20230930","Offset":0,"Limit":50,"Agent":{"ProxyOrganizationId":"yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP"}}"#,
                     ),
-                    response: "{\"Response\":{\"Details\":[{\"CostTime\":1695037514,\"CostType\":1,\"CreateOrganizationName\":\"张三示例企业\",\"FlowId\":\"yDwFdUUckps******xAhL7zuaIwkMth4\",\"FlowName\":\"张三示业合同\",\"OperatorName\":\"典子谦;张三\",\"QuotaName\":\"企业版运营礼包\",\"QuotaType\":\"CloudEnterprise\",\"Remark\":\"\",\"Status\":4,\"UseCount\":1}],\"RequestId\":\"s16992572741898xxxx\",\"Total\":1}}",
+                    response: r#"{"Response":{"Details":[{"CostTime":1695037514,"CostType":1,"CreateOrganizationName":"张三示例企业","FlowId":"yDwFdUUckps******xAhL7zuaIwkMth4","FlowName":"张三示业合同","OperatorName":"典子谦;张三","QuotaName":"企业版运营礼包","QuotaType":"CloudEnterprise","Remark":"","Status":4,"UseCount":1}],"RequestId":"s16992572741898xxxx","Total":1}}"#,
                     error_code: None,
                 },
             ],
@@ -2869,17 +2869,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw\"},\"TaskId\":\"yD3POUUckpzz6onbUy8Im5DBfEstv2zM\",\"CancelType\":1}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw"},"TaskId":"yD3POUUckpzz6onbUy8Im5DBfEstv2zM","CancelType":1}"#,
                     ),
-                    response: "{\"Response\":{\"FailureFlows\":[],\"SuccessFlowIds\":[\"yD3PCUUckpzv5at9U1UxZEpOywg0E9oG\"],\"TaskId\":\"yD3POUUckpzz6onbUy8Im5DBfEstv2zM\",\"TaskStatus\":\"END\",\"RequestId\":\"b3c22211-aec1-4948-8676-28c1f1d33f87\"}}",
+                    response: r#"{"Response":{"FailureFlows":[],"SuccessFlowIds":["yD3PCUUckpzv5at9U1UxZEpOywg0E9oG"],"TaskId":"yD3POUUckpzz6onbUy8Im5DBfEstv2zM","TaskStatus":"END","RequestId":"b3c22211-aec1-4948-8676-28c1f1d33f87"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"TaskId\":\"yDCVWUUckpwkjgiuUWGW8cRAzd93BVQb\"}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"TaskId":"yDCVWUUckpwkjgiuUWGW8cRAzd93BVQb"}"#,
                     ),
-                    response: "{\"Response\":{\"FailureFlows\":[{\"FlowId\":\"yDCNGUUckpvjdelbUuyImI9pY8I5Mep1\",\"Reason\":\"合同当前状态不支持撤销\"},{\"FlowId\":\"yDCV4UUckpwr0wq7UENkSSawLpt5Fz6C\",\"Reason\":\"合同当前状态不支持撤销\"},{\"FlowId\":\"yDw9jUUgyg54g2mdUxawbT61HrwMQ2gF\",\"Reason\":\"合同信息不存在或非本企业发起的合同\"}],\"RequestId\":\"8698cab8-5947-49e6-8681-ce2080b70e73\",\"SuccessFlowIds\":[\"yDCN0UUckpvhnc6uUuyImI98ydIEe6bX\"],\"TaskId\":\"yDCVWUUckpwkjgiuUWGW9cRAzd93BVQa\",\"TaskStatus\":\"END\"}}",
+                    response: r#"{"Response":{"FailureFlows":[{"FlowId":"yDCNGUUckpvjdelbUuyImI9pY8I5Mep1","Reason":"合同当前状态不支持撤销"},{"FlowId":"yDCV4UUckpwr0wq7UENkSSawLpt5Fz6C","Reason":"合同当前状态不支持撤销"},{"FlowId":"yDw9jUUgyg54g2mdUxawbT61HrwMQ2gF","Reason":"合同信息不存在或非本企业发起的合同"}],"RequestId":"8698cab8-5947-49e6-8681-ce2080b70e73","SuccessFlowIds":["yDCN0UUckpvhnc6uUuyImI98ydIEe6bX"],"TaskId":"yDCVWUUckpwkjgiuUWGW9cRAzd93BVQa","TaskStatus":"END"}}"#,
                     error_code: None,
                 },
             ],
@@ -2894,17 +2894,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwqbUUckp3o2rzmUxHsV0j1FlhYIKo7\"},\"TaskId\":\"yDtrrUUckp94goxhUyjVZ8rSEQ0lg7vb\"}",
+                        r#"{"Operator":{"UserId":"yDwqbUUckp3o2rzmUxHsV0j1FlhYIKo7"},"TaskId":"yDtrrUUckp94goxhUyjVZ8rSEQ0lg7vb"}"#,
                     ),
-                    response: "{\"Response\":{\"AddDiffCount\":7,\"ChangeDiffCount\":2,\"Comment\":\"备注备注备注\",\"CreateTime\":1758526698,\"DeleteDiffCount\":3,\"DiffFileResourceId\":\"yDtryUUckp9tv5kcUEdITpJ9VXDn080c\",\"Message\":\"\",\"Operator\":\"yDtGuUUckp955n9yUECLj6JusBmg10dc\",\"OriginalFileResourceId\":\"yDtryUUckp9tv5odUEdITpJvu1v2faCj\",\"RequestId\":\"s1760000134519523795\",\"Status\":2,\"TaskId\":\"yDtrrUUckp94goxhUyjVZ8rSEQ0lg7vb\",\"TotalDiffCount\":12}}",
+                    response: r#"{"Response":{"AddDiffCount":7,"ChangeDiffCount":2,"Comment":"备注备注备注","CreateTime":1758526698,"DeleteDiffCount":3,"DiffFileResourceId":"yDtryUUckp9tv5kcUEdITpJ9VXDn080c","Message":"","Operator":"yDtGuUUckp955n9yUECLj6JusBmg10dc","OriginalFileResourceId":"yDtryUUckp9tv5odUEdITpJvu1v2faCj","RequestId":"s1760000134519523795","Status":2,"TaskId":"yDtrrUUckp94goxhUyjVZ8rSEQ0lg7vb","TotalDiffCount":12}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwqbUUckp3o2rzmUxHsV0j1FlhYIKo7\"},\"TaskId\":\"yD3flUUckpmq0ju2Uyp7ycDyIDZElSrT\",\"ShowDetail\":true,\"Filters\":[{\"Key\":\"format-type\",\"Values\":[\"0\"]}]}",
+                        r#"{"Operator":{"UserId":"yDwqbUUckp3o2rzmUxHsV0j1FlhYIKo7"},"TaskId":"yD3flUUckpmq0ju2Uyp7ycDyIDZElSrT","ShowDetail":true,"Filters":[{"Key":"format-type","Values":["0"]}]}"#,
                     ),
-                    response: "{\"Response\":{\"AddDiffCount\":7,\"ChangeDiffCount\":2,\"Comment\":\"测试备注\",\"ComparisonDetail\":[{\"ComparisonType\":\"delete\",\"ContentType\":\"text\",\"DiffText\":\"\",\"OriginText\":\"@huaxi\",\"FormatType\":0},{\"ComparisonType\":\"change\",\"ContentType\":\"text\",\"DiffText\":\"完整地填写上\",\"OriginText\":\"请乙方务必准确、完整\",\"FormatType\":0},{\"ComparisonType\":\"add\",\"ContentType\":\"text\",\"DiffText\":\"行贷款本息\",\"OriginText\":\"\",\"FormatType\":0}],\"CreateTime\":1760430451,\"DeleteDiffCount\":3,\"DiffFileResourceId\":\"yDtrDUUckp99jn93UE5rKNiyiKd4XGyQ\",\"Message\":\"\",\"Operator\":\"yDt49UUckp936q0sUx2QXTeCzkDPurYe\",\"OriginalFileResourceId\":\"yDtrDUUckp99jn9kUE5rKNiyseDep5Xy\",\"RequestId\":\"s1760430603916269519\",\"Status\":2,\"TaskId\":\"yDtTFUUckp9elogcUudRpd6uv7cdx6Qa\",\"TotalDiffCount\":12}}",
+                    response: r#"{"Response":{"AddDiffCount":7,"ChangeDiffCount":2,"Comment":"测试备注","ComparisonDetail":[{"ComparisonType":"delete","ContentType":"text","DiffText":"","OriginText":"@huaxi","FormatType":0},{"ComparisonType":"change","ContentType":"text","DiffText":"完整地填写上","OriginText":"请乙方务必准确、完整","FormatType":0},{"ComparisonType":"add","ContentType":"text","DiffText":"行贷款本息","OriginText":"","FormatType":0}],"CreateTime":1760430451,"DeleteDiffCount":3,"DiffFileResourceId":"yDtrDUUckp99jn93UE5rKNiyiKd4XGyQ","Message":"","Operator":"yDt49UUckp936q0sUx2QXTeCzkDPurYe","OriginalFileResourceId":"yDtrDUUckp99jn9kUE5rKNiyseDep5Xy","RequestId":"s1760430603916269519","Status":2,"TaskId":"yDtTFUUckp9elogcUudRpd6uv7cdx6Qa","TotalDiffCount":12}}"#,
                     error_code: None,
                 },
             ],
@@ -2919,9 +2919,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDw9iUUgyg36ykr3Ux4GQpt1FPWYQOZC\"},\"TaskId\":\"yDttgUUckpxxat41UyoAic6CrjE7K0x2\"}",
+                        r#"{"Operator":{"UserId":"yDw9iUUgyg36ykr3Ux4GQpt1FPWYQOZC"},"TaskId":"yDttgUUckpxxat41UyoAic6CrjE7K0x2"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1748918302614730295\",\"WebUrl\":\"https://embed.test.qian.tencent.cn/contract-compare?embed=1&code=yDt3RUUckpx9s4h8UuFSuGdR9VDNF2lh&channel=TENCENTCLOUD&embedType=CONTRACT_DIFF&businessType=TASK_ID&businessId=yDttgUUckpxxat41UyoAic6CrjE7K0x2\"}}",
+                    response: r#"{"Response":{"RequestId":"s1748918302614730295","WebUrl":"https://embed.test.qian.tencent.cn/contract-compare?embed=1&code=yDt3RUUckpx9s4h8UuFSuGdR9VDNF2lh&channel=TENCENTCLOUD&embedType=CONTRACT_DIFF&businessType=TASK_ID&businessId=yDttgUUckpxxat41UyoAic6CrjE7K0x2"}}"#,
                     error_code: None,
                 },
             ],
@@ -2936,9 +2936,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw\"},\"ChecklistId\":\"yD3XCUUckpzdumlzUyb9Q4tyW8MppCjy\"}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw"},"ChecklistId":"yD3XCUUckpzdumlzUyb9Q4tyW8MppCjy"}"#,
                     ),
-                    response: "{\"Response\":{\"Categories\":[{\"Name\":\"主体信息审查\",\"Points\":[{\"AiSuggestion\":\"AI生成建议\",\"Explanation\":\"审查合同中签约方主体信息是否完善，企业签署方需包括企业名称、统一社会信用代码、法定代表人/经办人的姓名和有效身份证件号。个人签署方需要包括个人姓名和有效身份证件号。\",\"Id\":\"yD3XCUUckpzdumleUyb9Q4tvHLnQFX0c\",\"IsConsistentWithReferenceItem\":false,\"IsIndispensable\":false,\"ReferenceItem\":\"可以参考的条款\",\"RiskLevel\":\"高风险\",\"RiskPresentation\":[\"身份\"],\"Suggestion\":\"固定建议\",\"Summary\":\"签约方主体信息完整明确\"}]}],\"ChecklistId\":\"yD3XCUUckpzdumlzUyb9Q4tyW8MppCjy\",\"Enabled\":true,\"Name\":\"测试API创建审查清单\",\"RequestId\":\"cdfa675b-509a-4337-82e9-4ed9482f4498\"}}",
+                    response: r#"{"Response":{"Categories":[{"Name":"主体信息审查","Points":[{"AiSuggestion":"AI生成建议","Explanation":"审查合同中签约方主体信息是否完善，企业签署方需包括企业名称、统一社会信用代码、法定代表人/经办人的姓名和有效身份证件号。个人签署方需要包括个人姓名和有效身份证件号。","Id":"yD3XCUUckpzdumleUyb9Q4tvHLnQFX0c","IsConsistentWithReferenceItem":false,"IsIndispensable":false,"ReferenceItem":"可以参考的条款","RiskLevel":"高风险","RiskPresentation":["身份"],"Suggestion":"固定建议","Summary":"签约方主体信息完整明确"}]}],"ChecklistId":"yD3XCUUckpzdumlzUyb9Q4tyW8MppCjy","Enabled":true,"Name":"测试API创建审查清单","RequestId":"cdfa675b-509a-4337-82e9-4ed9482f4498"}}"#,
                     error_code: None,
                 },
             ],
@@ -2953,9 +2953,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDtzUckfhotlUxpgD3vZBB10dg\"},\"Id\":\"yDzlUckpfqqe0eU7RX5uRpuL6kx\"}",
+                        r#"{"Operator":{"UserId":"yDtzUckfhotlUxpgD3vZBB10dg"},"Id":"yDzlUckpfqqe0eU7RX5uRpuL6kx"}"#,
                     ),
-                    response: "{\"Response\":{\"Id\":\"yDzlUckpfqqe0eU7RX5uRpuL6kx\",\"RequestId\":\"25c04cf7-cfb4-4fc1-9c00-493bf4d57f5f\",\"WebUrl\":\"https://embed.test.qian.tencent.cn/ai-contract-review?embed=1&code=yDtO7UUckpft9kelUuJKYGa1CXDMNbuW&channel=TENCENTCLOUD&embedType=CONTRACT_REVIEW&action=DescribeChecklist&shortKey=yDtO7UAApy9YcVs8cga0&checklistId=yDtzlUUckpfqqe0eUx7RX5uRp4uL96kx\"}}",
+                    response: r#"{"Response":{"Id":"yDzlUckpfqqe0eU7RX5uRpuL6kx","RequestId":"25c04cf7-cfb4-4fc1-9c00-493bf4d57f5f","WebUrl":"https://embed.test.qian.tencent.cn/ai-contract-review?embed=1&code=yDtO7UUckpft9kelUuJKYGa1CXDMNbuW&channel=TENCENTCLOUD&embedType=CONTRACT_REVIEW&action=DescribeChecklist&shortKey=yDtO7UAApy9YcVs8cga0&checklistId=yDtzlUUckpfqqe0eUx7RX5uRp4uL96kx"}}"#,
                     error_code: None,
                 },
             ],
@@ -2970,9 +2970,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDtzUUckpfhotUxpgDvZBJB10dg\"},\"Option\":{\"DisableCreateChecklist\":true}}",
+                        r#"{"Operator":{"UserId":"yDtzUUckpfhotUxpgDvZBJB10dg"},"Option":{"DisableCreateChecklist":true}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"917685ef-08bf-47d0-848a-562b49104f87\",\"WebUrl\":\"https://embed.test.qian.tencent.cn/ai-contract-review?embed=1&code=yDtO7UUckpft9ol3UuJKYGaxv58BYWbB&channel=TENCENTCLOUD&embedType=CONTRACT_REVIEW&action=DescribeChecklists&shortKey=yDtO7UAApwRvM9OqBY62\"}}",
+                    response: r#"{"Response":{"RequestId":"917685ef-08bf-47d0-848a-562b49104f87","WebUrl":"https://embed.test.qian.tencent.cn/ai-contract-review?embed=1&code=yDtO7UUckpft9ol3UuJKYGaxv58BYWbB&channel=TENCENTCLOUD&embedType=CONTRACT_REVIEW&action=DescribeChecklists&shortKey=yDtO7UAApwRvM9OqBY62"}}"#,
                     error_code: None,
                 },
             ],
@@ -2987,9 +2987,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRt****y***5**7***4zjEBBXVnuTnA\"},\"TaskId\":\"yD3aDUU*k**au*n*UusRvfaSfh2BjyG9\"}",
+                        r#"{"Operator":{"UserId":"yDRt****y***5**7***4zjEBBXVnuTnA"},"TaskId":"yD3aDUU*k**au*n*UusRvfaSfh2BjyG9"}"#,
                     ),
-                    response: "{\"Response\":{\"Status\":4,\"Url\":\"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.XLSX?hkey=8c9a58b90f96e4cda0a051a032d1924d48235338ad86cd451a3f2c47f220a37b74e2a816764c0a2908cb09e8ee73256dc0886f47afa43e83f58a115d35bcb15dadd2c1b0a30076abc3707ec9e198e37167**2********24ac605678e31e6632adac71d544e61b56905b67189be9a2cedf620e0c70d2dc101e48835ca071ee53e66a9c5d160a2e1abdb3a860cc8430c67\",\"RequestId\":\"b304560f-5a5b-483d-8577-ed202688a8db\"}}",
+                    response: r#"{"Response":{"Status":4,"Url":"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.XLSX?hkey=8c9a58b90f96e4cda0a051a032d1924d48235338ad86cd451a3f2c47f220a37b74e2a816764c0a2908cb09e8ee73256dc0886f47afa43e83f58a115d35bcb15dadd2c1b0a30076abc3707ec9e198e37167**2********24ac605678e31e6632adac71d544e61b56905b67189be9a2cedf620e0c70d2dc101e48835ca071ee53e66a9c5d160a2e1abdb3a860cc8430c67","RequestId":"b304560f-5a5b-483d-8577-ed202688a8db"}}"#,
                     error_code: None,
                 },
             ],
@@ -3004,9 +3004,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwJGxxrmBe\"},\"TaskId\":\"yDtIFxxxq\"}",
+                        r#"{"Operator":{"UserId":"yDwJGxxrmBe"},"TaskId":"yDtIFxxxq"}"#,
                     ),
-                    response: "{\"Response\":{\"ChecklistId\":\"yDtCMxxxxIi\",\"CreatedOn\":1753417470,\"FinishedOn\":1753417684,\"PolicyType\":3,\"RequestId\":\"s1753417731216986125\",\"ResourceId\":\"yDtG1UUxxxEsrBwa\",\"Risks\":[{\"Content\":\"第三十二条乙方应当保守甲方的商业秘密，商业秘密系指不为公众所知悉，能为甲方带来经济利益，具有实用性并经甲方采取保密措施的技术秘密和经营信息。包括但不限于下述内容:\",\"RiskAdvice\":\"建议在第三十二条后增加：「乙方离职后的竞业限制期限不得超过两年，竞业限制补偿金标准为......」\",\"RiskBasis\":\"【通用商业合同审查清单】{特殊类型合同补充要点}, 系统审查要求。\",\"RiskDescription\":\"保密条款未明确竞业限制期限，存在超出法定期限的法律风险，可能被认定为无效条款。\",\"RiskId\":\"yDtIFUU2tnxxxKveWxm\",\"RiskLevel\":\"NORMAL\",\"RiskLevelId\":0,\"RiskName\":\"竞业限制期限缺失\",\"RiskPresentation\":[\"不符合清单要求\"]}],\"ApprovedLists\":[{\"CategoryName\":\"合同主体审查\",\"Excerpts\":[{\"Content\":\"2.2注册腾讯云账号，甲方应依法具备必要、适当的权利能力和行为能力，已授予操作人足够的权利完成注册过程。甲方必须提交自身合法、真实、有效的身份信息完成真实身份的核验。甲方未提交真实身份信息的、未能通过真实身份核验的，腾讯云依法不对甲方提供服务。\",\"Position\":null}],\"RiskBasis\":\"【通用商业合同审查清单】{合同主体审查}, 系统审查要求。\",\"RiskDescription\":\"1）若签约人为代理人，建议审查需审查授权范围是否涵盖合同标的（如采购金额、租赁期限等）；2）建议审查授权书是否明确排除限制条款（如不得签署担保类协议）。\",\"RiskId\":\"yDtzVUUHqHYnSLWte\",\"RiskName\":\"授权权限匹配性\"}],\"Role\":{\"Description\":\"\",\"Name\":\"授权方\"},\"Status\":4,\"TaskId\":\"yDtIFxxxq\"}}",
+                    response: r#"{"Response":{"ChecklistId":"yDtCMxxxxIi","CreatedOn":1753417470,"FinishedOn":1753417684,"PolicyType":3,"RequestId":"s1753417731216986125","ResourceId":"yDtG1UUxxxEsrBwa","Risks":[{"Content":"第三十二条乙方应当保守甲方的商业秘密，商业秘密系指不为公众所知悉，能为甲方带来经济利益，具有实用性并经甲方采取保密措施的技术秘密和经营信息。包括但不限于下述内容:","RiskAdvice":"建议在第三十二条后增加：「乙方离职后的竞业限制期限不得超过两年，竞业限制补偿金标准为......」","RiskBasis":"【通用商业合同审查清单】{特殊类型合同补充要点}, 系统审查要求。","RiskDescription":"保密条款未明确竞业限制期限，存在超出法定期限的法律风险，可能被认定为无效条款。","RiskId":"yDtIFUU2tnxxxKveWxm","RiskLevel":"NORMAL","RiskLevelId":0,"RiskName":"竞业限制期限缺失","RiskPresentation":["不符合清单要求"]}],"ApprovedLists":[{"CategoryName":"合同主体审查","Excerpts":[{"Content":"2.2注册腾讯云账号，甲方应依法具备必要、适当的权利能力和行为能力，已授予操作人足够的权利完成注册过程。甲方必须提交自身合法、真实、有效的身份信息完成真实身份的核验。甲方未提交真实身份信息的、未能通过真实身份核验的，腾讯云依法不对甲方提供服务。","Position":null}],"RiskBasis":"【通用商业合同审查清单】{合同主体审查}, 系统审查要求。","RiskDescription":"1）若签约人为代理人，建议审查需审查授权范围是否涵盖合同标的（如采购金额、租赁期限等）；2）建议审查授权书是否明确排除限制条款（如不得签署担保类协议）。","RiskId":"yDtzVUUHqHYnSLWte","RiskName":"授权权限匹配性"}],"Role":{"Description":"","Name":"授权方"},"Status":4,"TaskId":"yDtIFxxxq"}}"#,
                     error_code: None,
                 },
             ],
@@ -3021,9 +3021,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yzDUUckpfotltUxgD3IvZBJBdg\"}}",
+                        r#"{"Operator":{"UserId":"yzDUUckpfotltUxgD3IvZBJBdg"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"91d49357-6b70-4d58-8305-3c0e1093f53b\",\"WebUrl\":\"https://embed.test.qian.tencent.cn/ai-contract-review?embed=1&code=yDtO7UUckpft9uvqUxJPqXty5Qv8S45X&channel=TENCENTCLOUD&embedType=CONTRACT_REVIEW&action=DescribeTaskList&shortKey=yDtO7UAApEKYWCovDlfd\"}}",
+                    response: r#"{"Response":{"RequestId":"91d49357-6b70-4d58-8305-3c0e1093f53b","WebUrl":"https://embed.test.qian.tencent.cn/ai-contract-review?embed=1&code=yDtO7UUckpft9uvqUxJPqXty5Qv8S45X&channel=TENCENTCLOUD&embedType=CONTRACT_REVIEW&action=DescribeTaskList&shortKey=yDtO7UAApEKYWCovDlfd"}}"#,
                     error_code: None,
                 },
             ],
@@ -3038,9 +3038,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwqbUUckp3o2rzmUxHsV0j1FlhYIKo7\"},\"TaskId\":\"yDt4MUUckp9j4zj5UugsjbKvB0vibmas\"}",
+                        r#"{"Operator":{"UserId":"yDwqbUUckp3o2rzmUxHsV0j1FlhYIKo7"},"TaskId":"yDt4MUUckp9j4zj5UugsjbKvB0vibmas"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1755602790251475316\",\"Status\":1,\"WebUrl\":\"https://embed.test.qian.tencent.cn/ai-contract-review?embed=1&code=yDt4mUUckp9shfedUx7mkC9zwLgqGdH6&channel=TENCENTCLOUD&embedType=CONTRACT_REVIEW&taskId=yDt4mUUckp9sgohiUugsjbKR241Yq5F7&preTaskId=yDt4mUUckp9sgoh6UugsjbKsbOWqWA2o\"}}",
+                    response: r#"{"Response":{"RequestId":"s1755602790251475316","Status":1,"WebUrl":"https://embed.test.qian.tencent.cn/ai-contract-review?embed=1&code=yDt4mUUckp9shfedUx7mkC9zwLgqGdH6&channel=TENCENTCLOUD&embedType=CONTRACT_REVIEW&taskId=yDt4mUUckp9sgohiUugsjbKR241Yq5F7&preTaskId=yDt4mUUckp9sgoh6UugsjbKsbOWqWA2o"}}"#,
                     error_code: None,
                 },
             ],
@@ -3055,9 +3055,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDCZcUUpn********ZGci8dkgk03ZIow\"},\"TaskId\":\"yD3a5UUs1b********Hu4sn4VpzPXtIy\"}",
+                        r#"{"Operator":{"UserId":"yDCZcUUpn********ZGci8dkgk03ZIow"},"TaskId":"yD3a5UUs1b********Hu4sn4VpzPXtIy"}"#,
                     ),
-                    response: "{\"Response\":{\"ContractName\":\"软件开发服务合同\",\"Message\":\"需求校验未通过: 该需求意图为“**买卖合同”*******，属于严重违法犯罪行为，内容违法违规，无法用于生成任何合同。\",\"ResourceId\":\"yD3a5UUs1i****UEMs3KDC7ewKOitKTm\",\"Status\":2,\"RequestId\":\"47c5c8a5-e32d-4ba1-bbd2-25cc41ea96f9\",\"ContractUrl\":\"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.DOCX?hkey=483e25687aa346406a47bb85ebd2a3c344ccd82e8f1bdcd0b*****c619366746dd65aa9b2877d**e**a1c73802075f7d71d2c8471**79c**c6ea5761c943d3181de0a**dd0bd**b4137abc57b33fe151d6*519399f0***570f12cfc97e07314*\"}}",
+                    response: r#"{"Response":{"ContractName":"软件开发服务合同","Message":"需求校验未通过: 该需求意图为“**买卖合同”*******，属于严重违法犯罪行为，内容违法违规，无法用于生成任何合同。","ResourceId":"yD3a5UUs1i****UEMs3KDC7ewKOitKTm","Status":2,"RequestId":"47c5c8a5-e32d-4ba1-bbd2-25cc41ea96f9","ContractUrl":"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.DOCX?hkey=483e25687aa346406a47bb85ebd2a3c344ccd82e8f1bdcd0b*****c619366746dd65aa9b2877d**e**a1c73802075f7d71d2c8471**79c**c6ea5761c943d3181de0a**dd0bd**b4137abc57b33fe151d6*519399f0***570f12cfc97e07314*"}}"#,
                     error_code: None,
                 },
             ],
@@ -3072,9 +3072,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDtUckphotltxpgD3IZBJ10dg\"}}",
+                        r#"{"Operator":{"UserId":"yDtUckphotltxpgD3IZBJ10dg"}}"#,
                     ),
-                    response: "{\"Response\":{\"Checklists\":[{\"ConfigStatus\":1,\"Count\":3,\"Enabled\":false,\"Id\":\"yDtlUUckpfqe0eUx7RX5uRpuL96kx\",\"ModifiedOn\":1763628965,\"Name\":\"审核\",\"Official\":false,\"Updater\":\"张三\"},{\"ConfigStatus\":1,\"Count\":4,\"Enabled\":false,\"Id\":\"yDtzUUkpfharbmUuErirRNRjLfwMQ\",\"ModifiedOn\":1763100881,\"Name\":\"采购\",\"Official\":false,\"Updater\":\"李四\"},{\"ConfigStatus\":1,\"Count\":4,\"Enabled\":true,\"Id\":\"yDVUUckpfhvlrUuXEriCmkgEM2A6\",\"ModifiedOn\":1763091112,\"Name\":\"购买\",\"Official\":false,\"Updater\":\"王五\"}],\"RequestId\":\"f31368af-1ac2-47d6-80b6-146e12eb96eb\",\"Total\":3}}",
+                    response: r#"{"Response":{"Checklists":[{"ConfigStatus":1,"Count":3,"Enabled":false,"Id":"yDtlUUckpfqe0eUx7RX5uRpuL96kx","ModifiedOn":1763628965,"Name":"审核","Official":false,"Updater":"张三"},{"ConfigStatus":1,"Count":4,"Enabled":false,"Id":"yDtzUUkpfharbmUuErirRNRjLfwMQ","ModifiedOn":1763100881,"Name":"采购","Official":false,"Updater":"李四"},{"ConfigStatus":1,"Count":4,"Enabled":true,"Id":"yDVUUckpfhvlrUuXEriCmkgEM2A6","ModifiedOn":1763091112,"Name":"购买","Official":false,"Updater":"王五"}],"RequestId":"f31368af-1ac2-47d6-80b6-146e12eb96eb","Total":3}}"#,
                     error_code: None,
                 },
             ],
@@ -3089,17 +3089,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvveUEfH3DjvMmg3ZkjQ\"},\"ExtendServiceType\":\"OPEN_SERVER_SIGN\",\"Agent\":{},\"Limit\":10,\"Offset\":0}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvveUEfH3DjvMmg3ZkjQ"},"ExtendServiceType":"OPEN_SERVER_SIGN","Agent":{},"Limit":10,"Offset":0}"#,
                     ),
-                    response: "{\"Response\":{\"AuthInfoDetail\":{\"AuthOrganizationTotal\":1,\"AuthUserTotal\":1,\"HasAuthOrganizationList\":[{\"AuthorizeTime\":1689129513,\"AuthorizedOrganizationId\":\"yDwf3xxxxxxxxxxxFOE0qLixm\",\"AuthorizedOrganizationName\":\"xxxxx有限责任公司\",\"OrganizationId\":\"yDR0MUxxxxxxxxxxxxxxJAuJ4xN\",\"OrganizationName\":\"xxx公司\",\"TemplateId\":\"yDwxxxxxxxxtSqKhFvy\",\"TemplateName\":\"B2B 双方**签署\"}],\"HasAuthUserList\":[{\"BelongTo\":\"CurrentOrg\",\"MainOrganizationId\":\"\",\"UserId\":\"yDxjKxxxxxxxx4zjESzn1dvkm5\"}],\"Name\":\"企业**签（**签署）\",\"Type\":\"OPEN_SERVER_SIGN\"},\"RequestId\":\"d03c95cb-82f4-488a-a832-4ced6e367a54\"}}",
+                    response: r#"{"Response":{"AuthInfoDetail":{"AuthOrganizationTotal":1,"AuthUserTotal":1,"HasAuthOrganizationList":[{"AuthorizeTime":1689129513,"AuthorizedOrganizationId":"yDwf3xxxxxxxxxxxFOE0qLixm","AuthorizedOrganizationName":"xxxxx有限责任公司","OrganizationId":"yDR0MUxxxxxxxxxxxxxxJAuJ4xN","OrganizationName":"xxx公司","TemplateId":"yDwxxxxxxxxtSqKhFvy","TemplateName":"B2B 双方**签署"}],"HasAuthUserList":[{"BelongTo":"CurrentOrg","MainOrganizationId":"","UserId":"yDxjKxxxxxxxx4zjESzn1dvkm5"}],"Name":"企业**签（**签署）","Type":"OPEN_SERVER_SIGN"},"RequestId":"d03c95cb-82f4-488a-a832-4ced6e367a54"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvveUEfH3DjvMmg3ZkjQ\"},\"ExtendServiceType\":\"BATCH_SIGN\",\"Agent\":{},\"Limit\":10,\"Offset\":0}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvveUEfH3DjvMmg3ZkjQ"},"ExtendServiceType":"BATCH_SIGN","Agent":{},"Limit":10,"Offset":0}"#,
                     ),
-                    response: "{\"Response\":{\"AuthInfoDetail\":{\"AuthOrganizationTotal\":0,\"AuthUserTotal\":1,\"HasAuthOrganizationList\":[],\"HasAuthUserList\":[{\"BelongTo\":\"CurrentOrg\",\"MainOrganizationId\":\"\",\"UserId\":\"yDxjKxxxxxxxx4zjESzn1dvkm5\"}],\"Name\":\"批量签署\",\"Type\":\"BATCH_SIGN\"},\"RequestId\":\"d03c95cb-82f4-488a-a832-4ced6e367a54\"}}",
+                    response: r#"{"Response":{"AuthInfoDetail":{"AuthOrganizationTotal":0,"AuthUserTotal":1,"HasAuthOrganizationList":[],"HasAuthUserList":[{"BelongTo":"CurrentOrg","MainOrganizationId":"","UserId":"yDxjKxxxxxxxx4zjESzn1dvkm5"}],"Name":"批量签署","Type":"BATCH_SIGN"},"RequestId":"d03c95cb-82f4-488a-a832-4ced6e367a54"}}"#,
                     error_code: None,
                 },
             ],
@@ -3114,25 +3114,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDR*****oimj\"},\"ExtendServiceType\":\"TEST\"}",
+                        r#"{"Operator":{"UserId":"yDR*****oimj"},"ExtendServiceType":"TEST"}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"OperationDenied\",\"Message\":\"不支持的扩展类型\"},\"RequestId\":\"s1**********72\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"OperationDenied","Message":"不支持的扩展类型"},"RequestId":"s1**********72"}}"#,
                     error_code: Some("OperationDenied"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRC*********g0vjoimj\"},\"ExtendServiceType\":\"\"}",
+                        r#"{"Operator":{"UserId":"yDRC*********g0vjoimj"},"ExtendServiceType":""}"#,
                     ),
-                    response: "{\"Response\":{\"AuthInfoList\":[{\"HasAuthUserList\":[{\"BelongTo\":\"CurrentOrg\",\"UserId\":\"yDRC*********g0vjoimj\"},{\"BelongTo\":\"CurrentOrg\",\"UserId\":\"yDRC*********g0vjoimj\"},{\"BelongTo\":\"CurrentOrg\",\"UserId\":\"yDRC*********g0vjoimj\"}],\"Name\":\"企业**签（**签署）\",\"OperateOn\":1681289048,\"OperatorUserId\":\"yDRC*********g0vjoimj\",\"Status\":\"ENABLE\",\"Type\":\"OPEN_SERVER_SIGN\"},{\"Name\":\"企业与港澳台居民*签署合同\",\"OperateOn\":1667458840,\"OperatorUserId\":\"yDRC*********g0vjoimj\",\"Status\":\"ENABLE\",\"Type\":\"OVERSEA_SIGN\",\"HasAuthUserList\":[]},{\"Name\":\"使用手机号验证签署方身份\",\"OperateOn\":0,\"OperatorUserId\":\"yDRC*********g0vjoimj\",\"Status\":\"DISABLE\",\"Type\":\"MOBILE_CHECK_APPROVER\",\"HasAuthUserList\":[]},{\"Name\":\"骑缝章\",\"OperateOn\":0,\"OperatorUserId\":\"yDRC*********g0vjoimj\",\"Status\":\"ENABLE\",\"Type\":\"PAGING_SEAL\",\"HasAuthUserList\":[]},{\"HasAuthUserList\":[{\"BelongTo\":\"CurrentOrg\",\"UserId\":\"yDRC*********g0vjoimj\"},{\"BelongTo\":\"CurrentOrg\",\"UserId\":\"yDRC*********g0vjoimj\"},{\"BelongTo\":\"CurrentOrg\",\"UserId\":\"yDRC*********g0vjoimj\"}],\"Name\":\"批量签署\",\"OperateOn\":1667460697,\"OperatorUserId\":\"yDRC*********g0vjoimj\",\"Status\":\"ENABLE\",\"Type\":\"BATCH_SIGN\"}],\"RequestId\":\"s1******80\"}}",
+                    response: r#"{"Response":{"AuthInfoList":[{"HasAuthUserList":[{"BelongTo":"CurrentOrg","UserId":"yDRC*********g0vjoimj"},{"BelongTo":"CurrentOrg","UserId":"yDRC*********g0vjoimj"},{"BelongTo":"CurrentOrg","UserId":"yDRC*********g0vjoimj"}],"Name":"企业**签（**签署）","OperateOn":1681289048,"OperatorUserId":"yDRC*********g0vjoimj","Status":"ENABLE","Type":"OPEN_SERVER_SIGN"},{"Name":"企业与港澳台居民*签署合同","OperateOn":1667458840,"OperatorUserId":"yDRC*********g0vjoimj","Status":"ENABLE","Type":"OVERSEA_SIGN","HasAuthUserList":[]},{"Name":"使用手机号验证签署方身份","OperateOn":0,"OperatorUserId":"yDRC*********g0vjoimj","Status":"DISABLE","Type":"MOBILE_CHECK_APPROVER","HasAuthUserList":[]},{"Name":"骑缝章","OperateOn":0,"OperatorUserId":"yDRC*********g0vjoimj","Status":"ENABLE","Type":"PAGING_SEAL","HasAuthUserList":[]},{"HasAuthUserList":[{"BelongTo":"CurrentOrg","UserId":"yDRC*********g0vjoimj"},{"BelongTo":"CurrentOrg","UserId":"yDRC*********g0vjoimj"},{"BelongTo":"CurrentOrg","UserId":"yDRC*********g0vjoimj"}],"Name":"批量签署","OperateOn":1667460697,"OperatorUserId":"yDRC*********g0vjoimj","Status":"ENABLE","Type":"BATCH_SIGN"}],"RequestId":"s1******80"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDR*****oimj\"},\"ExtendServiceType\":\"OPEN_SERVER_SIGN\"}",
+                        r#"{"Operator":{"UserId":"yDR*****oimj"},"ExtendServiceType":"OPEN_SERVER_SIGN"}"#,
                     ),
-                    response: "{\"Response\":{\"AuthInfoList\":[{\"HasAuthUserList\":[{\"BelongTo\":\"CurrentOrg\",\"UserId\":\"yDR*****oimj\"},{\"BelongTo\":\"CurrentOrg\",\"UserId\":\"yDR*****oimj\"},{\"BelongTo\":\"CurrentOrg\",\"UserId\":\"yDR*****oimj\"}],\"Name\":\"企业**签（**签署）\",\"OperateOn\":1681289048,\"OperatorUserId\":\"yDR*****oimj\",\"Status\":\"ENABLE\",\"Type\":\"OPEN_SERVER_SIGN\"}],\"RequestId\":\"s1*****90\"}}",
+                    response: r#"{"Response":{"AuthInfoList":[{"HasAuthUserList":[{"BelongTo":"CurrentOrg","UserId":"yDR*****oimj"},{"BelongTo":"CurrentOrg","UserId":"yDR*****oimj"},{"BelongTo":"CurrentOrg","UserId":"yDR*****oimj"}],"Name":"企业**签（**签署）","OperateOn":1681289048,"OperatorUserId":"yDR*****oimj","Status":"ENABLE","Type":"OPEN_SERVER_SIGN"}],"RequestId":"s1*****90"}}"#,
                     error_code: None,
                 },
             ],
@@ -3147,9 +3147,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"TaskId\":\"2026070*******692601\",\"Operator\":{\"UserId\":\"yDtT9UUckp9***********RvxYJ7r7py\"}}",
+                        r#"{"TaskId":"2026070*******692601","Operator":{"UserId":"yDtT9UUckp9***********RvxYJ7r7py"}}"#,
                     ),
-                    response: "{\"Response\":{\"ResourceId\":\"yD3JmUUckpe***********MEcwFQDTq0\",\"TaskId\":\"2026070*******692601\",\"TaskMessage\":\"任务处理完成\",\"TaskStatus\":8,\"RequestId\":\"751ff83b-8f49-4684-bd80-f596b48ff3e5\"}}",
+                    response: r#"{"Response":{"ResourceId":"yD3JmUUckpe***********MEcwFQDTq0","TaskId":"2026070*******692601","TaskMessage":"任务处理完成","TaskStatus":8,"RequestId":"751ff83b-8f49-4684-bd80-f596b48ff3e5"}}"#,
                     error_code: None,
                 },
             ],
@@ -3164,9 +3164,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDCpyUc*******************bsVny9l\"},\"Agent\":{\"ProxyOrganizationId\":\"yUIdyeU*******************bsdf234l\"},\"TaskId\":\"yDtwuU*******************FYPZ\"}",
+                        r#"{"Operator":{"UserId":"yDCpyUc*******************bsVny9l"},"Agent":{"ProxyOrganizationId":"yUIdyeU*******************bsdf234l"},"TaskId":"yDtwuU*******************FYPZ"}"#,
                     ),
-                    response: "{\"Response\":{\"ErrorDetail\":\"\",\"RequestId\":\"s1737011895277384406\",\"ResultFileId\":\"yDtwwUUckp7m1csmUuFhivskVdRNkoJ9\",\"Status\":\"FINISHED\"}}",
+                    response: r#"{"Response":{"ErrorDetail":"","RequestId":"s1737011895277384406","ResultFileId":"yDtwwUUckp7m1csmUuFhivskVdRNkoJ9","Status":"FINISHED"}}"#,
                     error_code: None,
                 },
             ],
@@ -3181,41 +3181,41 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxM6UyK********QDV8dJUuO4zjEu\"},\"FileType\":\"PDF\",\"BusinessType\":\"FLOW\",\"FileName\":\"合同\",\"Limit\":0,\"Offset\":0,\"BusinessIds\":[\"11114444\",\"11114444555\",\"12315215515\",\"12415251512\"]}",
+                        r#"{"Operator":{"UserId":"yDxM6UyK********QDV8dJUuO4zjEu"},"FileType":"PDF","BusinessType":"FLOW","FileName":"合同","Limit":0,"Offset":0,"BusinessIds":["11114444","11114444555","12315215515","12415251512"]}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"ResourceNotFound\",\"Message\":\"资源不存在或无权限\"},\"RequestId\":\"s166*******3046\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"ResourceNotFound","Message":"资源不存在或无权限"},"RequestId":"s166*******3046"}}"#,
                     error_code: Some("ResourceNotFound"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\"},\"BusinessType\":\"FLOW\",\"BusinessIds\":[\"yDwFkUUckpstzjhfUugNAWf1KibXqS26\"]}",
+                        r#"{"Operator":{"UserId":"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH"},"BusinessType":"FLOW","BusinessIds":["yDwFkUUckpstzjhfUugNAWf1KibXqS26"]}"#,
                     ),
-                    response: "{\"Response\":{\"FileUrls\":[{\"Option\":\"[\\\"595.00,841.00\\\",\\\"-1\\\"]\",\"Url\":\"https://file.test.ess.tencent.cn/file/FLOW/yDR0dUxxxxxxxxWe1SbE7r/0/0.PDF?hkey=c80b3f1357821exxxxxxxxxxx2ad82345c777\"}],\"RequestId\":\"1e1da50xxxxxx5d570ab151c9\",\"TotalCount\":1}}",
+                    response: r#"{"Response":{"FileUrls":[{"Option":"[\"595.00,841.00\",\"-1\"]","Url":"https://file.test.ess.tencent.cn/file/FLOW/yDR0dUxxxxxxxxWe1SbE7r/0/0.PDF?hkey=c80b3f1357821exxxxxxxxxxx2ad82345c777"}],"RequestId":"1e1da50xxxxxx5d570ab151c9","TotalCount":1}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"f2d8********f56b7\"},\"FileType\":\"ZIP\",\"BusinessType\":\"DOCUMENT\",\"FileName\":\"合同\",\"Limit\":0,\"Offset\":0,\"BusinessIds\":[\"e1a5****dfabfdbec6\",\"670d****590d4dcd\",\"dc3df****07f8323\"]}",
+                        r#"{"Operator":{"UserId":"f2d8********f56b7"},"FileType":"ZIP","BusinessType":"DOCUMENT","FileName":"合同","Limit":0,"Offset":0,"BusinessIds":["e1a5****dfabfdbec6","670d****590d4dcd","dc3df****07f8323"]}"#,
                     ),
-                    response: "{\"Response\":{\"FileUrls\":[{\"Url\":\"https://file.ess.myqcloud.com/files/DOCUMENT/xxxx.ZIP?key=key********1234\",\"Option\":\"\"}],\"TotalCount\":1,\"RequestId\":\"XXXX\"}}",
+                    response: r#"{"Response":{"FileUrls":[{"Url":"https://file.ess.myqcloud.com/files/DOCUMENT/xxxx.ZIP?key=key********1234","Option":""}],"TotalCount":1,"RequestId":"XXXX"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxM6UyK********QDV8dJUuO4zjEu\"},\"FileType\":\"PDF\",\"BusinessType\":\"DOCUMENT\",\"FileName\":\"合同\",\"Limit\":0,\"Offset\":0,\"BusinessIds\":[\"11114444\",\"11114444555\",\"12315215515\",\"12415251512\"]}",
+                        r#"{"Operator":{"UserId":"yDxM6UyK********QDV8dJUuO4zjEu"},"FileType":"PDF","BusinessType":"DOCUMENT","FileName":"合同","Limit":0,"Offset":0,"BusinessIds":["11114444","11114444555","12315215515","12415251512"]}"#,
                     ),
-                    response: "{\"Response\":{\"FileUrls\":[{\"Url\":\"https://file.ess.myqcloud.com/file/xxxx.PDF?key=abc\",\"Option\":\"\"},{\"Url\":\"https://file.ess.myqcloud.com/file/DOCUMENT/xxxx.PDF?key=abc\",\"Option\":\"\"},{\"Url\":\"https://file.ess.myqcloud.com/file/DOCUMENT/xxx.PDF?key=abc\",\"Option\":\"\"},{\"Url\":\"https://file.ess.myqcloud.com/file/DOCUMENT/xxx.PDF?key=abc\",\"Option\":\"\"}],\"TotalCount\":4,\"RequestId\":\"XXXX\"}}",
+                    response: r#"{"Response":{"FileUrls":[{"Url":"https://file.ess.myqcloud.com/file/xxxx.PDF?key=abc","Option":""},{"Url":"https://file.ess.myqcloud.com/file/DOCUMENT/xxxx.PDF?key=abc","Option":""},{"Url":"https://file.ess.myqcloud.com/file/DOCUMENT/xxx.PDF?key=abc","Option":""},{"Url":"https://file.ess.myqcloud.com/file/DOCUMENT/xxx.PDF?key=abc","Option":""}],"TotalCount":4,"RequestId":"XXXX"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_5",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDw6yUUgyg3caowzUx4GQptRKfMnJqX8\"},\"BusinessType\":\"FLOW\",\"BusinessIds\":[\"yDtGEUUckp95ebqbUxQS8nN8JR1lqIvb\"],\"FileType\":\"JPG\"}",
+                        r#"{"Operator":{"UserId":"yDw6yUUgyg3caowzUx4GQptRKfMnJqX8"},"BusinessType":"FLOW","BusinessIds":["yDtGEUUckp95ebqbUxQS8nN8JR1lqIvb"],"FileType":"JPG"}"#,
                     ),
-                    response: "{\"Response\":{\"FileUrls\":[{\"Option\":\"{\\\"width\\\":595.32,\\\"height\\\":841.92}\",\"Url\":\"https://file.test.ess.tencent.cn/file/FLOW/yDtGEUUckp95ebqbUxQS8nN8JR1lqIvb/0/0.JPG?hkey=e01db63a678fcda3d\"},{\"Option\":\"{\\\"width\\\":595.32,\\\"height\\\":841.92}\",\"Url\":\"https://file.test.ess.tencent.cn/file/FLOW/yDtGEUUckp95ebqbUxQS8nN8JR1lqIvb/0/1.JPG?hkey=e01db63a678fcda3dba85\"},{\"Option\":\"{\\\"width\\\":595.32,\\\"height\\\":841.92}\",\"Url\":\"https://file.test.ess.tencent.cn/file/FLOW/yDtGEUUckp95ebqbUxQS8nN8JR1lqIvb/0/2.JPG?hkey=e01db63a678fcda3dba85d1b\"},{\"Option\":\"{\\\"width\\\":595.28,\\\"height\\\":841.89}\",\"Url\":\"https://file.test.ess.tencent.cn/file/FLOW/yDtGEUUckp95ebqbUxQS8nN8JR1lqIvb/0/3.JPG?hkey=e01db63a678044f08e14f9870532559c\"},{\"Option\":\"{\\\"width\\\":595.28,\\\"height\\\":841.89}\",\"Url\":\"https://file.test.ess.tencent.cn/file/FLOW/yDtGEUUckp95ebqbUxQS8nN8JR1lqIvb/0/4.JPG?hkey=e01db63a678fcda3d2559c\"},{\"Option\":\"{\\\"width\\\":595.28,\\\"height\\\":841.89}\",\"Url\":\"https://file.test.ess.tencent.cn/file/FLOW/yDtGEUUckp95ebqbUxQS8nN8JR1lqIvb/0/5.JPG?hkey=e01db63a678fcda3dba85d\"}],\"RequestId\":\"4e02b62e-162b-4f57-8567-0cf257da2c72\",\"TotalCount\":6}}",
+                    response: r#"{"Response":{"FileUrls":[{"Option":"{\"width\":595.32,\"height\":841.92}","Url":"https://file.test.ess.tencent.cn/file/FLOW/yDtGEUUckp95ebqbUxQS8nN8JR1lqIvb/0/0.JPG?hkey=e01db63a678fcda3d"},{"Option":"{\"width\":595.32,\"height\":841.92}","Url":"https://file.test.ess.tencent.cn/file/FLOW/yDtGEUUckp95ebqbUxQS8nN8JR1lqIvb/0/1.JPG?hkey=e01db63a678fcda3dba85"},{"Option":"{\"width\":595.32,\"height\":841.92}","Url":"https://file.test.ess.tencent.cn/file/FLOW/yDtGEUUckp95ebqbUxQS8nN8JR1lqIvb/0/2.JPG?hkey=e01db63a678fcda3dba85d1b"},{"Option":"{\"width\":595.28,\"height\":841.89}","Url":"https://file.test.ess.tencent.cn/file/FLOW/yDtGEUUckp95ebqbUxQS8nN8JR1lqIvb/0/3.JPG?hkey=e01db63a678044f08e14f9870532559c"},{"Option":"{\"width\":595.28,\"height\":841.89}","Url":"https://file.test.ess.tencent.cn/file/FLOW/yDtGEUUckp95ebqbUxQS8nN8JR1lqIvb/0/4.JPG?hkey=e01db63a678fcda3d2559c"},{"Option":"{\"width\":595.28,\"height\":841.89}","Url":"https://file.test.ess.tencent.cn/file/FLOW/yDtGEUUckp95ebqbUxQS8nN8JR1lqIvb/0/5.JPG?hkey=e01db63a678fcda3dba85d"}],"RequestId":"4e02b62e-162b-4f57-8567-0cf257da2c72","TotalCount":6}}"#,
                     error_code: None,
                 },
             ],
@@ -3230,17 +3230,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"FlowIds\":[\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\",\"yDxbWUyKQDx7OZUuO4zjESvEkRMHc55R\"]}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"FlowIds":["yDRCLUUgygq2xun5UuO4zjEwg0vjoimj","yDxbWUyKQDx7OZUuO4zjESvEkRMHc55R"]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s123456789\",\"FlowBriefs\":[{\"FlowId\":\"yDxbWUyKQDx7OZUuO4zjESvEkRMHc55R\",\"FlowName\":\"张三的入职合同\",\"FlowDescription\":\"张三10230822日入职需要签署的合同\",\"FlowType\":\"入职合同\",\"FlowStatus\":1,\"CreatedOn\":1604910798,\"FlowMessage\":\"\",\"Deadline\":1606910798,\"Creator\":\"yDxbWUyKQDxPGGUuO4zjEyI4pZLqE2gh\"},{\"FlowId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\",\"FlowName\":\"采购1000台MacMini2合同\",\"FlowDescription\":\"8G256G配置电脑采购\",\"FlowType\":\"采购销售\",\"FlowStatus\":1,\"CreatedOn\":1604910797,\"FlowMessage\":\"\",\"Deadline\":1606910798,\"Creator\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"}]}}",
+                    response: r#"{"Response":{"RequestId":"s123456789","FlowBriefs":[{"FlowId":"yDxbWUyKQDx7OZUuO4zjESvEkRMHc55R","FlowName":"张三的入职合同","FlowDescription":"张三10230822日入职需要签署的合同","FlowType":"入职合同","FlowStatus":1,"CreatedOn":1604910798,"FlowMessage":"","Deadline":1606910798,"Creator":"yDxbWUyKQDxPGGUuO4zjEyI4pZLqE2gh"},{"FlowId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj","FlowName":"采购1000台MacMini2合同","FlowDescription":"8G256G配置电脑采购","FlowType":"采购销售","FlowStatus":1,"CreatedOn":1604910797,"FlowMessage":"","Deadline":1606910798,"Creator":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"}]}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"FlowIds\":[\"yDwqYUZzwwjn1UEq1XhgvJVGELPHP6pB\"]}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"FlowIds":["yDwqYUZzwwjn1UEq1XhgvJVGELPHP6pB"]}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"OperationDenied\",\"Message\":\"无查看权限, 请检查\"},\"RequestId\":\"s1692325082060040872\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"OperationDenied","Message":"无查看权限, 请检查"},"RequestId":"s1692325082060040872"}}"#,
                     error_code: Some("OperationDenied"),
                 },
             ],
@@ -3255,9 +3255,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\"}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm"}"#,
                     ),
-                    response: "{\"Response\":{\"RecipientComponentInfos\":[{\"Components\":[{\"ComponentFillStatus\":\"1\",\"ComponentId\":\"ComponentId_13\",\"ComponentName\":\"多行文本\",\"ComponentValue\":\"转让期限：自2023年9月21日起至2025年9月30日\",\"ComponentRecipientId\":\"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj\",\"ImageUrl\":\"\"},{\"ComponentFillStatus\":\"1\",\"ComponentId\":\"ComponentId_12\",\"ComponentName\":\"单行文本\",\"ComponentValue\":\"伍仟元整\",\"ComponentRecipientId\":\"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj\",\"ImageUrl\":\"\"},{\"ComponentFillStatus\":\"1\",\"ComponentId\":\"ComponentId_14\",\"ComponentName\":\"勾选框\",\"ComponentValue\":\"true\",\"ComponentRecipientId\":\"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj\",\"ImageUrl\":\"\"},{\"ComponentFillStatus\":\"1\",\"ComponentId\":\"ComponentId_16\",\"ComponentName\":\"数字\",\"ComponentValue\":\"5000\",\"ComponentRecipientId\":\"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj\",\"ImageUrl\":\"\"},{\"ComponentFillStatus\":\"1\",\"ComponentId\":\"ComponentId_15\",\"ComponentName\":\"选择器\",\"ComponentValue\":\"选项1\",\"ComponentRecipientId\":\"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj\",\"ImageUrl\":\"\"},{\"ComponentFillStatus\":\"1\",\"ComponentId\":\"ComponentId_17\",\"ComponentName\":\"图片\",\"ComponentValue\":\"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\",\"ImageUrl\":\"https://file.test.ess.tencent.cn/bresource/resource/resource/yDRSRUUgygj6qnwfUuO4zjEwc193c2hH/0.PNG?hkey=a45a3e727c637df7826f9\",\"ComponentRecipientId\":\"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj\"},{\"ComponentFillStatus\":\"1\",\"ComponentId\":\"ComponentId_19\",\"ComponentName\":\"日期\",\"ComponentValue\":\"2023年06月15日\",\"ComponentRecipientId\":\"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj\",\"ImageUrl\":\"\"},{\"ComponentFillStatus\":\"1\",\"ComponentId\":\"ComponentId_20\",\"ComponentName\":\"地址\",\"ComponentValue\":\"广东省深圳市南山区海天二路33号\",\"ComponentRecipientId\":\"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj\",\"ImageUrl\":\"\"},{\"ComponentFillStatus\":\"1\",\"ComponentId\":\"ComponentId_21\",\"ComponentName\":\"邮箱\",\"ComponentValue\":\"himer@xisi.com\",\"ComponentRecipientId\":\"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj\",\"ImageUrl\":\"\"},{\"ComponentFillStatus\":\"1\",\"ComponentId\":\"ComponentId_22\",\"ComponentName\":\"学历\",\"ComponentValue\":\"小学\",\"ComponentRecipientId\":\"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj\",\"ImageUrl\":\"\"},{\"ComponentFillStatus\":\"1\",\"ComponentId\":\"ComponentId_23\",\"ComponentName\":\"性别\",\"ComponentValue\":\"男\",\"ComponentRecipientId\":\"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj\",\"ImageUrl\":\"\"},{\"ComponentFillStatus\":\"1\",\"ComponentId\":\"ComponentId_24\",\"ComponentName\":\"省市区\",\"ComponentValue\":\"广东省\",\"ComponentRecipientId\":\"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj\",\"ImageUrl\":\"\"}],\"IsPromoter\":true,\"RecipientFillStatus\":\"1\",\"RecipientId\":\"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj\"},{\"Components\":[],\"IsPromoter\":false,\"RecipientFillStatus\":\"\",\"RecipientId\":\"yDxZzUyKQDKuigUuO4zjEC4rpqaa8QgB\"},{\"Components\":[],\"IsPromoter\":false,\"RecipientFillStatus\":\"\",\"RecipientId\":\"yDxZzUyKQDKuihUuO4zjEy09jfapyHjn\"}],\"RequestId\":\"d245a68d-e13b-xxxx-xxxx-e5adc794db24\"}}",
+                    response: r#"{"Response":{"RecipientComponentInfos":[{"Components":[{"ComponentFillStatus":"1","ComponentId":"ComponentId_13","ComponentName":"多行文本","ComponentValue":"转让期限：自2023年9月21日起至2025年9月30日","ComponentRecipientId":"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj","ImageUrl":""},{"ComponentFillStatus":"1","ComponentId":"ComponentId_12","ComponentName":"单行文本","ComponentValue":"伍仟元整","ComponentRecipientId":"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj","ImageUrl":""},{"ComponentFillStatus":"1","ComponentId":"ComponentId_14","ComponentName":"勾选框","ComponentValue":"true","ComponentRecipientId":"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj","ImageUrl":""},{"ComponentFillStatus":"1","ComponentId":"ComponentId_16","ComponentName":"数字","ComponentValue":"5000","ComponentRecipientId":"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj","ImageUrl":""},{"ComponentFillStatus":"1","ComponentId":"ComponentId_15","ComponentName":"选择器","ComponentValue":"选项1","ComponentRecipientId":"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj","ImageUrl":""},{"ComponentFillStatus":"1","ComponentId":"ComponentId_17","ComponentName":"图片","ComponentValue":"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH","ImageUrl":"https://file.test.ess.tencent.cn/bresource/resource/resource/yDRSRUUgygj6qnwfUuO4zjEwc193c2hH/0.PNG?hkey=a45a3e727c637df7826f9","ComponentRecipientId":"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj"},{"ComponentFillStatus":"1","ComponentId":"ComponentId_19","ComponentName":"日期","ComponentValue":"2023年06月15日","ComponentRecipientId":"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj","ImageUrl":""},{"ComponentFillStatus":"1","ComponentId":"ComponentId_20","ComponentName":"地址","ComponentValue":"广东省深圳市南山区海天二路33号","ComponentRecipientId":"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj","ImageUrl":""},{"ComponentFillStatus":"1","ComponentId":"ComponentId_21","ComponentName":"邮箱","ComponentValue":"himer@xisi.com","ComponentRecipientId":"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj","ImageUrl":""},{"ComponentFillStatus":"1","ComponentId":"ComponentId_22","ComponentName":"学历","ComponentValue":"小学","ComponentRecipientId":"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj","ImageUrl":""},{"ComponentFillStatus":"1","ComponentId":"ComponentId_23","ComponentName":"性别","ComponentValue":"男","ComponentRecipientId":"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj","ImageUrl":""},{"ComponentFillStatus":"1","ComponentId":"ComponentId_24","ComponentName":"省市区","ComponentValue":"广东省","ComponentRecipientId":"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj","ImageUrl":""}],"IsPromoter":true,"RecipientFillStatus":"1","RecipientId":"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpmj"},{"Components":[],"IsPromoter":false,"RecipientFillStatus":"","RecipientId":"yDxZzUyKQDKuigUuO4zjEC4rpqaa8QgB"},{"Components":[],"IsPromoter":false,"RecipientFillStatus":"","RecipientId":"yDxZzUyKQDKuihUuO4zjEy09jfapyHjn"}],"RequestId":"d245a68d-e13b-xxxx-xxxx-e5adc794db24"}}"#,
                     error_code: None,
                 },
             ],
@@ -3272,17 +3272,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"ReportId\":\"yDR0PUUhw8ahh****KyK18G1h3FK5ccC\",\"ReportType\":0,\"Operator\":{\"UserId\":\"de71c67592974c****20572d44ec0b6d\"}}",
+                        r#"{"ReportId":"yDR0PUUhw8ahh****KyK18G1h3FK5ccC","ReportType":0,"Operator":{"UserId":"de71c67592974c****20572d44ec0b6d"}}"#,
                     ),
-                    response: "{\"Response\":{\"ReportUrl\":\"\",\"RequestId\":\"3129718393196\",\"Status\":\"EvidenceStatusExecuting\"}}",
+                    response: r#"{"Response":{"ReportUrl":"","RequestId":"3129718393196","Status":"EvidenceStatusExecuting"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"ReportId\":\"yDR0PUUhw8ahh****KyK18G1h3FK5ccC\",\"Operator\":{\"UserId\":\"de71c67592974c****20572d44ec0b6d\"}}",
+                        r#"{"ReportId":"yDR0PUUhw8ahh****KyK18G1h3FK5ccC","Operator":{"UserId":"de71c67592974c****20572d44ec0b6d"}}"#,
                     ),
-                    response: "{\"Response\":{\"ReportUrl\":\"https://file.ess.tencent.cn/file/yDwhIU*****kvSEnAV3Qyl2B/0/1.PDF?hkey=58cce665fd939d77e5895e16e05e893c***ccff7e5f2c81027b190f9ef3bf4e7cb06f02a5b6fea82b7b211d1f85204b11bd66fb28ab960b2b966215ec624b11c422291f68554b8e0f\",\"RequestId\":\"s16679771xxxx693616\",\"Status\":\"EvidenceStatusSuccess\"}}",
+                    response: r#"{"Response":{"ReportUrl":"https://file.ess.tencent.cn/file/yDwhIU*****kvSEnAV3Qyl2B/0/1.PDF?hkey=58cce665fd939d77e5895e16e05e893c***ccff7e5f2c81027b190f9ef3bf4e7cb06f02a5b6fea82b7b211d1f85204b11bd66fb28ab960b2b966215ec624b11c422291f68554b8e0f","RequestId":"s16679771xxxx693616","Status":"EvidenceStatusSuccess"}}"#,
                     error_code: None,
                 },
             ],
@@ -3297,23 +3297,23 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"FlowGroupId\":\"yDwJWUUcss*******MjPKFm7bzFToAyk\"}",
+                        r#"{"FlowGroupId":"yDwJWUUcss*******MjPKFm7bzFToAyk"}"#,
                     ),
-                    response: "{\"Response\":{\"FlowDetailInfos\":[{\"CcInfos\":[],\"CreatedOn\":1695279629,\"Creator\":\"yDwfRUUw2vb22UESurE588OReErDv9jv\",\"FlowApproverInfos\":[{\"ApproveMessage\":\"\",\"ApproveName\":\"张志英\",\"ApproveStatus\":3,\"ApproveTime\":1695279840,\"ApproveType\":\"PERSON\",\"ApproverSource\":\"\",\"CustomApproverTag\":\"\",\"CustomUserId\":\"\",\"Mobile\":\"13200000000\",\"OrganizationId\":\"\",\"OrganizationName\":\"\",\"ReceiptId\":\"yDwJWUUcss36hUx8VMjPR4jOb5ugrMSx\",\"RecipientId\":\"yDwJWUUcss36hUx8VMjPR4jOb5ugrMSx\",\"SignId\":\"yDwJWUUcss36rUx8VMjPwzdNESvociQv\",\"SignOrder\":0}],\"FlowDescription\":\"\",\"FlowId\":\"yDwJWUUcss*******MjPCmyDWhY5b6Ku\",\"FlowMessage\":\"\",\"FlowName\":\"个人征信查询申请表\",\"FlowStatus\":4,\"FlowType\":\"\"},{\"CcInfos\":[],\"CreatedOn\":1695279629,\"Creator\":\"yDwfRUUw2vb22UESurE588OReErDv9jv\",\"FlowApproverInfos\":[{\"ApproveMessage\":\"\",\"ApproveName\":\"张志英\",\"ApproveStatus\":3,\"ApproveTime\":1695279840,\"ApproveType\":\"PERSON\",\"ApproverSource\":\"\",\"CustomApproverTag\":\"\",\"CustomUserId\":\"\",\"Mobile\":\"13200000000\",\"OrganizationId\":\"\",\"OrganizationName\":\"\",\"ReceiptId\":\"yDwJWUUcss36jUx8VMjPwPdsft773X11\",\"RecipientId\":\"yDwJWUUcss36jUx8VMjPwPdsft773X11\",\"SignId\":\"yDwJWUUcss362Ux8VMjPvn1TbsDyp85v\",\"SignOrder\":0}],\"FlowDescription\":\"\",\"FlowId\":\"yDwJWUUcss*******MjPEkLDPZBawumc\",\"FlowMessage\":\"\",\"FlowName\":\"个人征信查询授权书\",\"FlowStatus\":4,\"FlowType\":\"\"}],\"FlowGroupId\":\"\",\"FlowGroupName\":\"合同组JJ202309210000000017\",\"RequestId\":\"s1695280316032350176\"}}",
+                    response: r#"{"Response":{"FlowDetailInfos":[{"CcInfos":[],"CreatedOn":1695279629,"Creator":"yDwfRUUw2vb22UESurE588OReErDv9jv","FlowApproverInfos":[{"ApproveMessage":"","ApproveName":"张志英","ApproveStatus":3,"ApproveTime":1695279840,"ApproveType":"PERSON","ApproverSource":"","CustomApproverTag":"","CustomUserId":"","Mobile":"13200000000","OrganizationId":"","OrganizationName":"","ReceiptId":"yDwJWUUcss36hUx8VMjPR4jOb5ugrMSx","RecipientId":"yDwJWUUcss36hUx8VMjPR4jOb5ugrMSx","SignId":"yDwJWUUcss36rUx8VMjPwzdNESvociQv","SignOrder":0}],"FlowDescription":"","FlowId":"yDwJWUUcss*******MjPCmyDWhY5b6Ku","FlowMessage":"","FlowName":"个人征信查询申请表","FlowStatus":4,"FlowType":""},{"CcInfos":[],"CreatedOn":1695279629,"Creator":"yDwfRUUw2vb22UESurE588OReErDv9jv","FlowApproverInfos":[{"ApproveMessage":"","ApproveName":"张志英","ApproveStatus":3,"ApproveTime":1695279840,"ApproveType":"PERSON","ApproverSource":"","CustomApproverTag":"","CustomUserId":"","Mobile":"13200000000","OrganizationId":"","OrganizationName":"","ReceiptId":"yDwJWUUcss36jUx8VMjPwPdsft773X11","RecipientId":"yDwJWUUcss36jUx8VMjPwPdsft773X11","SignId":"yDwJWUUcss362Ux8VMjPvn1TbsDyp85v","SignOrder":0}],"FlowDescription":"","FlowId":"yDwJWUUcss*******MjPEkLDPZBawumc","FlowMessage":"","FlowName":"个人征信查询授权书","FlowStatus":4,"FlowType":""}],"FlowGroupId":"","FlowGroupName":"合同组JJ202309210000000017","RequestId":"s1695280316032350176"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
-                    request: Some("{\"FlowIds\":[\"yDwhIUUf*******tSuWZWJuzI0Zv\"]}"),
-                    response: "{\"Response\":{\"FlowDetailInfos\":[{\"CcInfos\":[],\"CreatedOn\":1695277267,\"Creator\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\",\"FlowApproverInfos\":[{\"ApproveMessage\":\"\",\"ApproveName\":\"典子谦\",\"ApproveStatus\":2,\"ApproveTime\":0,\"ApproveType\":\"PERSON\",\"ApproverSource\":\"\",\"CustomApproverTag\":\"\",\"CustomUserId\":\"\",\"Mobile\":\"13200000000\",\"OrganizationId\":\"\",\"OrganizationName\":\"\",\"ReceiptId\":\"yDwJWUUckpkt3r17UxsD2OmvMWKhPCsC\",\"RecipientId\":\"yDwJWUUckpkt3r17UxsD2OmvMWKhPCsC\",\"SignId\":\"yDRS4UUgygqdcjjdUuO4zjEC0osCOsHS\",\"SignOrder\":0},{\"ApproveMessage\":\"\",\"ApproveName\":\"张三\",\"ApproveStatus\":1,\"ApproveTime\":0,\"ApproveType\":\"ORGANIZATION\",\"ApproverSource\":\"\",\"CustomApproverTag\":\"\",\"CustomUserId\":\"\",\"Mobile\":\"18888888888\",\"OrganizationId\":\"yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP\",\"OrganizationName\":\"张三示例企业\",\"ReceiptId\":\"yDwJWUUckpkt3r1bUxsD2Om8NdhsvAFk\",\"RecipientId\":\"yDwJWUUckpkt3r1bUxsD2Om8NdhsvAFk\",\"SignId\":\"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\",\"SignOrder\":1}],\"FlowDescription\":\"\",\"FlowId\":\"yDwhIUUf*******tSuWZWJuzI0Zv\",\"FlowMessage\":\"\",\"FlowName\":\"典子谦购买腾讯云机器的协议\",\"FlowStatus\":1,\"FlowType\":\"劳动合同\"}],\"FlowGroupId\":\"\",\"FlowGroupName\":\"\",\"RequestId\":\"fc6c2e4b-3f0b-402c-91a4-d74e9e96369e\"}}",
+                    request: Some(r#"{"FlowIds":["yDwhIUUf*******tSuWZWJuzI0Zv"]}"#),
+                    response: r#"{"Response":{"FlowDetailInfos":[{"CcInfos":[],"CreatedOn":1695277267,"Creator":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj","FlowApproverInfos":[{"ApproveMessage":"","ApproveName":"典子谦","ApproveStatus":2,"ApproveTime":0,"ApproveType":"PERSON","ApproverSource":"","CustomApproverTag":"","CustomUserId":"","Mobile":"13200000000","OrganizationId":"","OrganizationName":"","ReceiptId":"yDwJWUUckpkt3r17UxsD2OmvMWKhPCsC","RecipientId":"yDwJWUUckpkt3r17UxsD2OmvMWKhPCsC","SignId":"yDRS4UUgygqdcjjdUuO4zjEC0osCOsHS","SignOrder":0},{"ApproveMessage":"","ApproveName":"张三","ApproveStatus":1,"ApproveTime":0,"ApproveType":"ORGANIZATION","ApproverSource":"","CustomApproverTag":"","CustomUserId":"","Mobile":"18888888888","OrganizationId":"yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP","OrganizationName":"张三示例企业","ReceiptId":"yDwJWUUckpkt3r1bUxsD2Om8NdhsvAFk","RecipientId":"yDwJWUUckpkt3r1bUxsD2Om8NdhsvAFk","SignId":"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR","SignOrder":1}],"FlowDescription":"","FlowId":"yDwhIUUf*******tSuWZWJuzI0Zv","FlowMessage":"","FlowName":"典子谦购买腾讯云机器的协议","FlowStatus":1,"FlowType":"劳动合同"}],"FlowGroupId":"","FlowGroupName":"","RequestId":"fc6c2e4b-3f0b-402c-91a4-d74e9e96369e"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"FlowIds\":[\"c7b5ca37ae*******2b4c6644\",\"yDRSRUUgygj******uO4zjESlnSFPcIE\"]}",
+                        r#"{"FlowIds":["c7b5ca37ae*******2b4c6644","yDRSRUUgygj******uO4zjESlnSFPcIE"]}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"FailedOperation\",\"Message\":\"无效的流程合同Id，检查后重试\"},\"RequestId\":\"s1692325082060040872\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"FailedOperation","Message":"无效的流程合同Id，检查后重试"},"RequestId":"s1692325082060040872"}}"#,
                     error_code: Some("FailedOperation"),
                 },
             ],
@@ -3328,17 +3328,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"Offset\":0,\"Limit\":20,\"ApplicationId\":\"\",\"Filters\":[{\"Key\":\"template-id\",\"Values\":[\"yDRS4UUgygqdcjjhUuO4zjEBpXdcsHWX\"]}]}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"Offset":0,"Limit":20,"ApplicationId":"","Filters":[{"Key":"template-id","Values":["yDRS4UUgygqdcjjhUuO4zjEBpXdcsHWX"]}]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s16951208061xxxx3957\",\"Templates\":[{\"AttachmentResourceIds\":[],\"Available\":2,\"Components\":[],\"CreatedOn\":1693967458,\"Creator\":\"测试人\",\"CreatorId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\",\"Description\":\"\",\"DocumentResourceIds\":[\"yDwJ0UUckpk2079mUxgm9jJ8EZp3aAc0\"],\"FileInfos\":[{\"CreatedOn\":1693967456,\"FileId\":\"yDwJ0UUckpk2079mUxgm9jJ8EZp3aAc0\",\"FileName\":\"test.pdf\",\"FileSize\":65259}],\"OrganizationId\":\"yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP\",\"PreviewUrl\":\"\",\"Promoter\":{\"ApproverSignTypes\":[],\"ApproverVerifyTypes\":[],\"DeliveryMethod\":\"EMAIL\",\"Description\":\"\",\"Email\":\"\",\"Mobile\":\"\",\"RecipientExtra\":\"\",\"RecipientId\":\"yDwJBUUckpk5469kUu9cFsf1x6ZYgfu5\",\"RecipientType\":\"PROMOTER\",\"RequireDelivery\":false,\"RequireSign\":false,\"RequireValidation\":false,\"RoleName\":\"发起人\",\"RoutingOrder\":0,\"UserId\":\"\"},\"Published\":true,\"Recipients\":[{\"ApproverSignTypes\":[1,2],\"ApproverVerifyTypes\":[1],\"DeliveryMethod\":\"EMAIL\",\"Description\":\"\",\"Email\":\"\",\"Mobile\":\"\",\"RecipientExtra\":\"{\\\"RecipientEnterpriseType\\\":1,\\\"SameWithPromoter\\\":true}\",\"RecipientId\":\"yDwJ0UUckpk2077lUxgm9jJ9eZgZChJe\",\"RecipientType\":\"ENTERPRISE\",\"RequireDelivery\":false,\"RequireSign\":false,\"RequireValidation\":false,\"RoleName\":\"张三示例企业\",\"RoutingOrder\":1,\"UserId\":\"\"},{\"ApproverSignTypes\":[1,2],\"ApproverVerifyTypes\":[1],\"DeliveryMethod\":\"EMAIL\",\"Description\":\"\",\"Email\":\"\",\"Mobile\":\"\",\"RecipientExtra\":\"{{\\\"RecipientEnterpriseType\\\":1,\\\"SameWithPromoter\\\":true}}\",\"RecipientId\":\"yDxZzUyKQDKuihUuO4zjEy09jfapyHjn\",\"RecipientType\":\"INDIVIDUAL\",\"RequireDelivery\":false,\"RequireSign\":false,\"RequireValidation\":false,\"RoleName\":\"乙方\",\"RoutingOrder\":2,\"UserId\":\"\"}],\"Seals\":[],\"ShareTemplateId\":\"\",\"SignComponents\":[{\"ChannelComponentId\":\"\",\"ChannelComponentSource\":0,\"ComponentDateFontSize\":0,\"ComponentExtra\":\"{\\\"Date\\\":true,\\\"isAfterCut\\\":false}\",\"ComponentHeight\":43.0,\"ComponentId\":\"ComponentId_4\",\"ComponentName\":\"个人签名/印章\",\"ComponentPage\":1,\"ComponentPosX\":10.5,\"ComponentPosY\":27.0,\"ComponentRecipientId\":\"yDxZzUyKQDKuihUuO4zjEy09jfapyHjn\",\"ComponentRequired\":true,\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentValue\":\"\",\"ComponentWidth\":119.0,\"FileIndex\":0,\"ForbidMoveAndDelete\":false,\"GenerateMode\":\"\",\"KeywordIndexes\":[],\"KeywordOrder\":\"\",\"KeywordPage\":0,\"LockComponentValue\":false,\"OffsetX\":0.0,\"OffsetY\":0.0,\"RelativeLocation\":\"\",\"IsFormType\":false},{\"ChannelComponentId\":\"\",\"ChannelComponentSource\":0,\"ComponentDateFontSize\":0,\"ComponentExtra\":\"{\\\"Format\\\":\\\"yyyy年m月d日\\\",\\\"Gaps\\\":\\\"2,2\\\",\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Center\\\",\\\"Font\\\":\\\"黑体\\\",\\\"isAfterCut\\\":false}\",\"ComponentHeight\":20.0,\"ComponentId\":\"ComponentId_5\",\"ComponentName\":\"签署日期\",\"ComponentPage\":1,\"ComponentPosX\":10.5,\"ComponentPosY\":70.0,\"ComponentRecipientId\":\"yDxZzUyKQDKuihUuO4zjEy09jfapyHjn\",\"ComponentRequired\":true,\"ComponentType\":\"SIGN_DATE\",\"ComponentValue\":\"\",\"ComponentWidth\":119.0,\"FileIndex\":0,\"ForbidMoveAndDelete\":false,\"GenerateMode\":\"\",\"KeywordIndexes\":[],\"KeywordOrder\":\"\",\"KeywordPage\":0,\"LockComponentValue\":false,\"OffsetX\":0.0,\"OffsetY\":0.0,\"RelativeLocation\":\"\",\"IsFormType\":false},{\"ChannelComponentId\":\"\",\"ChannelComponentSource\":0,\"ComponentDateFontSize\":0,\"ComponentExtra\":\"{\\\"Date\\\":true,\\\"isAfterCut\\\":false,\\\"PageRanges\\\":[]}\",\"ComponentHeight\":119.0,\"ComponentId\":\"ComponentId_7\",\"ComponentName\":\"企业印章\",\"ComponentPage\":1,\"ComponentPosX\":140.5,\"ComponentPosY\":27.0,\"ComponentRecipientId\":\"yDwJ0UUckpk2077lUxgm9jJ9eZgZChJe\",\"ComponentRequired\":true,\"ComponentType\":\"SIGN_SEAL\",\"ComponentValue\":\"\",\"ComponentWidth\":119.0,\"FileIndex\":0,\"ForbidMoveAndDelete\":false,\"GenerateMode\":\"\",\"KeywordIndexes\":[],\"KeywordOrder\":\"\",\"KeywordPage\":0,\"LockComponentValue\":false,\"OffsetX\":0.0,\"OffsetY\":0.0,\"RelativeLocation\":\"\",\"IsFormType\":false},{\"ChannelComponentId\":\"\",\"ChannelComponentSource\":0,\"ComponentDateFontSize\":0,\"ComponentExtra\":\"{\\\"Format\\\":\\\"yyyy年m月d日\\\",\\\"Gaps\\\":\\\"2,2\\\",\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Center\\\",\\\"Font\\\":\\\"黑体\\\",\\\"isAfterCut\\\":false}\",\"ComponentHeight\":20.0,\"ComponentId\":\"ComponentId_8\",\"ComponentName\":\"签署日期1\",\"ComponentPage\":1,\"ComponentPosX\":140.5,\"ComponentPosY\":146.0,\"ComponentRecipientId\":\"yDwJ0UUckpk2077lUxgm9jJ9eZgZChJe\",\"ComponentRequired\":true,\"ComponentType\":\"SIGN_DATE\",\"ComponentValue\":\"\",\"ComponentWidth\":119.0,\"FileIndex\":0,\"ForbidMoveAndDelete\":false,\"GenerateMode\":\"\",\"KeywordIndexes\":[],\"KeywordOrder\":\"\",\"KeywordPage\":0,\"LockComponentValue\":false,\"OffsetX\":0.0,\"OffsetY\":0.0,\"RelativeLocation\":\"\",\"IsFormType\":false}],\"SignOrder\":[-1],\"Status\":1,\"TemplateId\":\"yDRS4UUgygqdcjjhUuO4zjEBpXdcsHWX\",\"TemplateName\":\"e2eTest-启停用模板_88433\",\"TemplateSeals\":[],\"TemplateType\":3,\"TemplateVersion\":\"20230906002\",\"UserFlowType\":{\"Description\":\"\",\"Name\":\"未分类\",\"UserFlowTypeId\":\"\"}}],\"TotalCount\":1}}",
+                    response: r#"{"Response":{"RequestId":"s16951208061xxxx3957","Templates":[{"AttachmentResourceIds":[],"Available":2,"Components":[],"CreatedOn":1693967458,"Creator":"测试人","CreatorId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy","Description":"","DocumentResourceIds":["yDwJ0UUckpk2079mUxgm9jJ8EZp3aAc0"],"FileInfos":[{"CreatedOn":1693967456,"FileId":"yDwJ0UUckpk2079mUxgm9jJ8EZp3aAc0","FileName":"test.pdf","FileSize":65259}],"OrganizationId":"yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP","PreviewUrl":"","Promoter":{"ApproverSignTypes":[],"ApproverVerifyTypes":[],"DeliveryMethod":"EMAIL","Description":"","Email":"","Mobile":"","RecipientExtra":"","RecipientId":"yDwJBUUckpk5469kUu9cFsf1x6ZYgfu5","RecipientType":"PROMOTER","RequireDelivery":false,"RequireSign":false,"RequireValidation":false,"RoleName":"发起人","RoutingOrder":0,"UserId":""},"Published":true,"Recipients":[{"ApproverSignTypes":[1,2],"ApproverVerifyTypes":[1],"DeliveryMethod":"EMAIL","Description":"","Email":"","Mobile":"","RecipientExtra":"{\"RecipientEnterpriseType\":1,\"SameWithPromoter\":true}","RecipientId":"yDwJ0UUckpk2077lUxgm9jJ9eZgZChJe","RecipientType":"ENTERPRISE","RequireDelivery":false,"RequireSign":false,"RequireValidation":false,"RoleName":"张三示例企业","RoutingOrder":1,"UserId":""},{"ApproverSignTypes":[1,2],"ApproverVerifyTypes":[1],"DeliveryMethod":"EMAIL","Description":"","Email":"","Mobile":"","RecipientExtra":"{{\"RecipientEnterpriseType\":1,\"SameWithPromoter\":true}}","RecipientId":"yDxZzUyKQDKuihUuO4zjEy09jfapyHjn","RecipientType":"INDIVIDUAL","RequireDelivery":false,"RequireSign":false,"RequireValidation":false,"RoleName":"乙方","RoutingOrder":2,"UserId":""}],"Seals":[],"ShareTemplateId":"","SignComponents":[{"ChannelComponentId":"","ChannelComponentSource":0,"ComponentDateFontSize":0,"ComponentExtra":"{\"Date\":true,\"isAfterCut\":false}","ComponentHeight":43.0,"ComponentId":"ComponentId_4","ComponentName":"个人签名/印章","ComponentPage":1,"ComponentPosX":10.5,"ComponentPosY":27.0,"ComponentRecipientId":"yDxZzUyKQDKuihUuO4zjEy09jfapyHjn","ComponentRequired":true,"ComponentType":"SIGN_SIGNATURE","ComponentValue":"","ComponentWidth":119.0,"FileIndex":0,"ForbidMoveAndDelete":false,"GenerateMode":"","KeywordIndexes":[],"KeywordOrder":"","KeywordPage":0,"LockComponentValue":false,"OffsetX":0.0,"OffsetY":0.0,"RelativeLocation":"","IsFormType":false},{"ChannelComponentId":"","ChannelComponentSource":0,"ComponentDateFontSize":0,"ComponentExtra":"{\"Format\":\"yyyy年m月d日\",\"Gaps\":\"2,2\",\"FontSize\":12,\"FontAlign\":\"Center\",\"Font\":\"黑体\",\"isAfterCut\":false}","ComponentHeight":20.0,"ComponentId":"ComponentId_5","ComponentName":"签署日期","ComponentPage":1,"ComponentPosX":10.5,"ComponentPosY":70.0,"ComponentRecipientId":"yDxZzUyKQDKuihUuO4zjEy09jfapyHjn","ComponentRequired":true,"ComponentType":"SIGN_DATE","ComponentValue":"","ComponentWidth":119.0,"FileIndex":0,"ForbidMoveAndDelete":false,"GenerateMode":"","KeywordIndexes":[],"KeywordOrder":"","KeywordPage":0,"LockComponentValue":false,"OffsetX":0.0,"OffsetY":0.0,"RelativeLocation":"","IsFormType":false},{"ChannelComponentId":"","ChannelComponentSource":0,"ComponentDateFontSize":0,"ComponentExtra":"{\"Date\":true,\"isAfterCut\":false,\"PageRanges\":[]}","ComponentHeight":119.0,"ComponentId":"ComponentId_7","ComponentName":"企业印章","ComponentPage":1,"ComponentPosX":140.5,"ComponentPosY":27.0,"ComponentRecipientId":"yDwJ0UUckpk2077lUxgm9jJ9eZgZChJe","ComponentRequired":true,"ComponentType":"SIGN_SEAL","ComponentValue":"","ComponentWidth":119.0,"FileIndex":0,"ForbidMoveAndDelete":false,"GenerateMode":"","KeywordIndexes":[],"KeywordOrder":"","KeywordPage":0,"LockComponentValue":false,"OffsetX":0.0,"OffsetY":0.0,"RelativeLocation":"","IsFormType":false},{"ChannelComponentId":"","ChannelComponentSource":0,"ComponentDateFontSize":0,"ComponentExtra":"{\"Format\":\"yyyy年m月d日\",\"Gaps\":\"2,2\",\"FontSize\":12,\"FontAlign\":\"Center\",\"Font\":\"黑体\",\"isAfterCut\":false}","ComponentHeight":20.0,"ComponentId":"ComponentId_8","ComponentName":"签署日期1","ComponentPage":1,"ComponentPosX":140.5,"ComponentPosY":146.0,"ComponentRecipientId":"yDwJ0UUckpk2077lUxgm9jJ9eZgZChJe","ComponentRequired":true,"ComponentType":"SIGN_DATE","ComponentValue":"","ComponentWidth":119.0,"FileIndex":0,"ForbidMoveAndDelete":false,"GenerateMode":"","KeywordIndexes":[],"KeywordOrder":"","KeywordPage":0,"LockComponentValue":false,"OffsetX":0.0,"OffsetY":0.0,"RelativeLocation":"","IsFormType":false}],"SignOrder":[-1],"Status":1,"TemplateId":"yDRS4UUgygqdcjjhUuO4zjEBpXdcsHWX","TemplateName":"e2eTest-启停用模板_88433","TemplateSeals":[],"TemplateType":3,"TemplateVersion":"20230906002","UserFlowType":{"Description":"","Name":"未分类","UserFlowTypeId":""}}],"TotalCount":1}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"Offset\":0,\"Limit\":20,\"ApplicationId\":\"\",\"Filters\":[{\"Key\":\"template-id\",\"Values\":[\"yDRS4UUgygqdcjjhUuO4zjEBpXdcsHWw\"]}]}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"Offset":0,"Limit":20,"ApplicationId":"","Filters":[{"Key":"template-id","Values":["yDRS4UUgygqdcjjhUuO4zjEBpXdcsHWw"]}]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1695125479063466836\",\"Templates\":[],\"TotalCount\":0}}",
+                    response: r#"{"Response":{"RequestId":"s1695125479063466836","Templates":[],"TotalCount":0}}"#,
                     error_code: None,
                 },
             ],
@@ -3353,9 +3353,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDx************************xxx\"},\"TaskId\":\"yDx************************yyy\"}",
+                        r#"{"Operator":{"UserId":"yDx************************xxx"},"TaskId":"yDx************************yyy"}"#,
                     ),
-                    response: "{\"Response\":{\"Fields\":[{\"Description\":\"\",\"Name\":\"甲方姓名\",\"Type\":\"TEXT\"},{\"Description\":\"\",\"Name\":\"甲方证件类型\",\"Type\":\"TEXT\"},{\"Description\":\"\",\"Name\":\"甲方证件号码\",\"Type\":\"TEXT\"},{\"Description\":\"\",\"Name\":\"甲方联系电话\",\"Type\":\"TEXT\"}],\"RequestId\":\"s1757917252782050716\",\"Results\":[{\"ExtractionFieldResults\":[{\"Id\":\"yDtrwUUckp9wybmjUut60LQwZBsJBCb7\",\"Name\":\"甲方姓名\",\"Positions\":[{\"Height\":62.85014245014244,\"Id\":\"c356ac4e-e519-4926-96e8-3f3802068587\",\"PageIndex\":0,\"Width\":276.866935483871,\"X\":87.81048387096774,\"Y\":101.7116809116809}],\"RequiresSemanticExtraction\":true,\"Type\":\"TEXT\",\"Values\":[\"张三\"]},{\"Id\":\"yDtrwUUckp9wybm8Uut60LQ8gfPP8SwF\",\"Name\":\"甲方证件类型\",\"Positions\":[{\"Height\":62.85014245014244,\"Id\":\"41355563-8548-4295-b71c-4c2d5933a743\",\"PageIndex\":0,\"Width\":276.866935483871,\"X\":87.81048387096774,\"Y\":101.7116809116809}],\"RequiresSemanticExtraction\":true,\"Type\":\"TEXT\",\"Values\":[\"统一社会信用代码/注册号\"]},{\"Id\":\"yDtrwUUckp9wybmhUut60LQuyWcyz0XK\",\"Name\":\"甲方证件号码\",\"Positions\":[{\"Height\":62.85014245014244,\"Id\":\"18c51f7f-0052-4918-839c-09f3ee53dfb5\",\"PageIndex\":0,\"Width\":276.866935483871,\"X\":87.81048387096774,\"Y\":101.7116809116809}],\"RequiresSemanticExtraction\":true,\"Type\":\"TEXT\",\"Values\":[\"91xxxx3\"]},{\"Id\":\"yDtrwUUckp9wybm2Uut60LQBKQ75zwdk\",\"Name\":\"甲方联系电话\",\"Positions\":[{\"Height\":39.34131054131055,\"Id\":\"be7257bc-e35f-4ac9-9911-121870978a05\",\"PageIndex\":0,\"Width\":341.6451612903226,\"X\":87.81048387096774,\"Y\":174.15726495726494}],\"RequiresSemanticExtraction\":true,\"Type\":\"TEXT\",\"Values\":[\"18888889999\"]}],\"ResourceId\":\"yDtrwUUckp9wa8mhUxBlpETSqyoBrgzT\",\"ResourceName\":\"【示例】某企业办公设备采购协议.pdf\"}],\"Status\":3,\"Url\":\"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.XLSX?hkey=c83cf852247f9075f675f350e6d6ebed68667f1e41dc9a6a5c2217df8e41ee87e0de0559839c7737f186b6aa90c51814914e54ef9a4d669e56c01d6442b0cb21c7fbdf6ad38dfcee4c1d4dce9f6bf8f429f525fe2506634e16c8d3a57959978c\"}}",
+                    response: r#"{"Response":{"Fields":[{"Description":"","Name":"甲方姓名","Type":"TEXT"},{"Description":"","Name":"甲方证件类型","Type":"TEXT"},{"Description":"","Name":"甲方证件号码","Type":"TEXT"},{"Description":"","Name":"甲方联系电话","Type":"TEXT"}],"RequestId":"s1757917252782050716","Results":[{"ExtractionFieldResults":[{"Id":"yDtrwUUckp9wybmjUut60LQwZBsJBCb7","Name":"甲方姓名","Positions":[{"Height":62.85014245014244,"Id":"c356ac4e-e519-4926-96e8-3f3802068587","PageIndex":0,"Width":276.866935483871,"X":87.81048387096774,"Y":101.7116809116809}],"RequiresSemanticExtraction":true,"Type":"TEXT","Values":["张三"]},{"Id":"yDtrwUUckp9wybm8Uut60LQ8gfPP8SwF","Name":"甲方证件类型","Positions":[{"Height":62.85014245014244,"Id":"41355563-8548-4295-b71c-4c2d5933a743","PageIndex":0,"Width":276.866935483871,"X":87.81048387096774,"Y":101.7116809116809}],"RequiresSemanticExtraction":true,"Type":"TEXT","Values":["统一社会信用代码/注册号"]},{"Id":"yDtrwUUckp9wybmhUut60LQuyWcyz0XK","Name":"甲方证件号码","Positions":[{"Height":62.85014245014244,"Id":"18c51f7f-0052-4918-839c-09f3ee53dfb5","PageIndex":0,"Width":276.866935483871,"X":87.81048387096774,"Y":101.7116809116809}],"RequiresSemanticExtraction":true,"Type":"TEXT","Values":["91xxxx3"]},{"Id":"yDtrwUUckp9wybm2Uut60LQBKQ75zwdk","Name":"甲方联系电话","Positions":[{"Height":39.34131054131055,"Id":"be7257bc-e35f-4ac9-9911-121870978a05","PageIndex":0,"Width":341.6451612903226,"X":87.81048387096774,"Y":174.15726495726494}],"RequiresSemanticExtraction":true,"Type":"TEXT","Values":["18888889999"]}],"ResourceId":"yDtrwUUckp9wa8mhUxBlpETSqyoBrgzT","ResourceName":"【示例】某企业办公设备采购协议.pdf"}],"Status":3,"Url":"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.XLSX?hkey=c83cf852247f9075f675f350e6d6ebed68667f1e41dc9a6a5c2217df8e41ee87e0de0559839c7737f186b6aa90c51814914e54ef9a4d669e56c01d6442b0cb21c7fbdf6ad38dfcee4c1d4dce9f6bf8f429f525fe2506634e16c8d3a57959978c"}}"#,
                     error_code: None,
                 },
             ],
@@ -3370,9 +3370,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwqbUUckp3o2xYIKo7\"},\"TaskId\":\"yDwqxj1FlhYIKo7\"}",
+                        r#"{"Operator":{"UserId":"yDwqbUUckp3o2xYIKo7"},"TaskId":"yDwqxj1FlhYIKo7"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1757576271425719631\",\"Url\":\"https://embed.test.qian.tencent.cn/ai-contract-info-extract-embed?embed=1&code=xx&channel=TENCENTCLOUD&embedType=CONTRACT_EXTRACTION&shortKey=xx\"}}",
+                    response: r#"{"Response":{"RequestId":"s1757576271425719631","Url":"https://embed.test.qian.tencent.cn/ai-contract-info-extract-embed?embed=1&code=xx&channel=TENCENTCLOUD&embedType=CONTRACT_EXTRACTION&shortKey=xx"}}"#,
                     error_code: None,
                 },
             ],
@@ -3387,49 +3387,49 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwgKUUcX******XQZDRuD\"},\"QueryType\":0,\"DeptId\":\"yDwgIUUckp1g******E8xOm12b9\"}",
+                        r#"{"Operator":{"UserId":"yDwgKUUcX******XQZDRuD"},"QueryType":0,"DeptId":"yDwgIUUckp1g******E8xOm12b9"}"#,
                     ),
-                    response: "{\"Response\":{\"Departments\":[{\"DeptId\":\"yDwgIUUckp1g*****E8xOm12b9\",\"DeptName\":\"测试企业\",\"DeptOpenId\":\"open_dept1\",\"OrderNo\":2,\"ParentDeptId\":\"yDwgIUUckp1g******E8xOm1221\"}],\"RequestId\":\"s168603******44722\"}}",
+                    response: r#"{"Response":{"Departments":[{"DeptId":"yDwgIUUckp1g*****E8xOm12b9","DeptName":"测试企业","DeptOpenId":"open_dept1","OrderNo":2,"ParentDeptId":"yDwgIUUckp1g******E8xOm1221"}],"RequestId":"s168603******44722"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwgKUUcX******XQZDRuD\"},\"QueryType\":2}",
+                        r#"{"Operator":{"UserId":"yDwgKUUcX******XQZDRuD"},"QueryType":2}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter.ParamError\",\"Message\":\"部门查询类型不存在，请核对参数\"},\"RequestId\":\"s168603******44722\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InvalidParameter.ParamError","Message":"部门查询类型不存在，请核对参数"},"RequestId":"s168603******44722"}}"#,
                     error_code: Some("InvalidParameter.ParamError"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwgKUUc********QZDRuD\"},\"QueryType\":1,\"DeptId\":\"yDwgIUUckp1g******E8xOm12b9\"}",
+                        r#"{"Operator":{"UserId":"yDwgKUUc********QZDRuD"},"QueryType":1,"DeptId":"yDwgIUUckp1g******E8xOm12b9"}"#,
                     ),
-                    response: "{\"Response\":{\"Departments\":[{\"DeptId\":\"yDwgIUUckp1g********E8xOm12b9\",\"DeptName\":\"测试企业\",\"DeptOpenId\":\"open_dept1\",\"OrderNo\":2,\"ParentDeptId\":\"yDwgIUUckp1g********E8xOm1221\"},{\"DeptId\":\"yDwgIUUckp1g********E8xOm5679\",\"DeptName\":\"子部门 1\",\"DeptOpenId\":\"open_dept_12\",\"OrderNo\":3,\"ParentDeptId\":\"yDwgIUUckp1g*******E8xOm12b9\"},{\"DeptId\":\"yDwgIU2331g********E8xOm12n9\",\"DeptName\":\"测试部门 2\",\"DeptOpenId\":\"open_dept_13\",\"OrderNo\":2,\"ParentDeptId\":\"yDwgIUUckp1g********E8xOm12b9\"}],\"RequestId\":\"s168603******44722\"}}",
+                    response: r#"{"Response":{"Departments":[{"DeptId":"yDwgIUUckp1g********E8xOm12b9","DeptName":"测试企业","DeptOpenId":"open_dept1","OrderNo":2,"ParentDeptId":"yDwgIUUckp1g********E8xOm1221"},{"DeptId":"yDwgIUUckp1g********E8xOm5679","DeptName":"子部门 1","DeptOpenId":"open_dept_12","OrderNo":3,"ParentDeptId":"yDwgIUUckp1g*******E8xOm12b9"},{"DeptId":"yDwgIU2331g********E8xOm12n9","DeptName":"测试部门 2","DeptOpenId":"open_dept_13","OrderNo":2,"ParentDeptId":"yDwgIUUckp1g********E8xOm12b9"}],"RequestId":"s168603******44722"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwgKUUcX******XQZDRuD\"},\"QueryType\":0,\"DeptOpenId\":\"open_dept1\"}",
+                        r#"{"Operator":{"UserId":"yDwgKUUcX******XQZDRuD"},"QueryType":0,"DeptOpenId":"open_dept1"}"#,
                     ),
-                    response: "{\"Response\":{\"Departments\":[{\"DeptId\":\"yDwgIUUckp1g*****E8xOm12b9\",\"DeptName\":\"测试企业\",\"DeptOpenId\":\"open_dept1\",\"OrderNo\":2,\"ParentDeptId\":\"yDwgIUUckp1g******E8xOm1221\"}],\"RequestId\":\"s168603******44722\"}}",
+                    response: r#"{"Response":{"Departments":[{"DeptId":"yDwgIUUckp1g*****E8xOm12b9","DeptName":"测试企业","DeptOpenId":"open_dept1","OrderNo":2,"ParentDeptId":"yDwgIUUckp1g******E8xOm1221"}],"RequestId":"s168603******44722"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_5",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwgKUUcX******XQZDRuD\"},\"QueryType\":0,\"DeptId\":\"yDwgIUUckp1g*****E8xOm12b9\",\"DeptOpenId\":\"open_dept2\"}",
+                        r#"{"Operator":{"UserId":"yDwgKUUcX******XQZDRuD"},"QueryType":0,"DeptId":"yDwgIUUckp1g*****E8xOm12b9","DeptOpenId":"open_dept2"}"#,
                     ),
-                    response: "{\"Response\":{\"Departments\":[{\"DeptId\":\"yDwgIUUckp1g*****E8xOm12b9\",\"DeptName\":\"测试企业\",\"DeptOpenId\":\"open_dept1\",\"OrderNo\":2,\"ParentDeptId\":\"yDwgIUUckp1g******E8xOm1221\"}],\"RequestId\":\"s168603******44722\"}}",
+                    response: r#"{"Response":{"Departments":[{"DeptId":"yDwgIUUckp1g*****E8xOm12b9","DeptName":"测试企业","DeptOpenId":"open_dept1","OrderNo":2,"ParentDeptId":"yDwgIUUckp1g******E8xOm1221"}],"RequestId":"s168603******44722"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_6",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwgKUUcX******XQZDRuD\"},\"QueryType\":0}",
+                        r#"{"Operator":{"UserId":"yDwgKUUcX******XQZDRuD"},"QueryType":0}"#,
                     ),
-                    response: "{\"Response\":{\"Departments\":[{\"DeptId\":\"yDwgIUUckp1g*****E8xOm12b9\",\"DeptName\":\"测试企业\",\"DeptOpenId\":\"open_dept1\",\"OrderNo\":0,\"ParentDeptId\":\"0\"}],\"RequestId\":\"s168603******44722\"}}",
+                    response: r#"{"Response":{"Departments":[{"DeptId":"yDwgIUUckp1g*****E8xOm12b9","DeptName":"测试企业","DeptOpenId":"open_dept1","OrderNo":0,"ParentDeptId":"0"}],"RequestId":"s168603******44722"}}"#,
                     error_code: None,
                 },
             ],
@@ -3444,25 +3444,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"11234********************678901\"},\"Filters\":[{\"Key\":\"Status\",\"Values\":[\"IsVerified\"]}],\"Limit\":21,\"Offset\":0}",
+                        r#"{"Operator":{"UserId":"11234********************678901"},"Filters":[{"Key":"Status","Values":["IsVerified"]}],"Limit":21,"Offset":0}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter.ParamError\",\"Message\":\"参数Limit不正确\"},\"RequestId\":\"3b506b8a-xxxx-xxxx-xxxx-xxxxx9eaaadd\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InvalidParameter.ParamError","Message":"参数Limit不正确"},"RequestId":"3b506b8a-xxxx-xxxx-xxxx-xxxxx9eaaadd"}}"#,
                     error_code: Some("InvalidParameter.ParamError"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"11234********************678901\"},\"Filters\":[{\"Key\":\"UserWeWorkOpenId\",\"Values\":[\"axxxxxxxa\"]}],\"Limit\":20,\"Offset\":0}",
+                        r#"{"Operator":{"UserId":"11234********************678901"},"Filters":[{"Key":"UserWeWorkOpenId","Values":["axxxxxxxa"]}],"Limit":20,"Offset":0}"#,
                     ),
-                    response: "{\"Response\":{\"Employees\":[{\"CreatedOn\":1658114069,\"Department\":{\"DepartmentId\":\"dp**********************155f2\",\"DepartmentName\":\"**企业\"},\"DisplayName\":\"**\",\"Email\":\"\",\"Mobile\":\"123****4567\",\"OpenId\":\"\",\"QuiteJob\":0,\"ReceiveOpenId\":\"\",\"ReceiveUserId\":\"\",\"Roles\":[{\"RoleId\":\"ea4ab3******************a6902\",\"RoleName\":\"法人\"},{\"RoleId\":\"4fcbf3******************ea6c63\",\"RoleName\":\"超级管理员\"},{\"RoleId\":\"9b7d******************cf8e9\",\"RoleName\":\"业务员\"},{\"RoleId\":\"4dff1******************10b\",\"RoleName\":\"企业员工\"}],\"UserId\":\"yDRt******************BKpnZs\",\"Verified\":true,\"VerifiedOn\":1658114065,\"WeworkOpenId\":\"axxxxxxxa\"}],\"Limit\":20,\"Offset\":0,\"RequestId\":\"s1663******************195\",\"TotalCount\":1}}",
+                    response: r#"{"Response":{"Employees":[{"CreatedOn":1658114069,"Department":{"DepartmentId":"dp**********************155f2","DepartmentName":"**企业"},"DisplayName":"**","Email":"","Mobile":"123****4567","OpenId":"","QuiteJob":0,"ReceiveOpenId":"","ReceiveUserId":"","Roles":[{"RoleId":"ea4ab3******************a6902","RoleName":"法人"},{"RoleId":"4fcbf3******************ea6c63","RoleName":"超级管理员"},{"RoleId":"9b7d******************cf8e9","RoleName":"业务员"},{"RoleId":"4dff1******************10b","RoleName":"企业员工"}],"UserId":"yDRt******************BKpnZs","Verified":true,"VerifiedOn":1658114065,"WeworkOpenId":"axxxxxxxa"}],"Limit":20,"Offset":0,"RequestId":"s1663******************195","TotalCount":1}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"11234********************678901\"},\"Filters\":[{\"Key\":\"Status\",\"Values\":[\"IsVerified\"]}],\"Limit\":20,\"Offset\":0}",
+                        r#"{"Operator":{"UserId":"11234********************678901"},"Filters":[{"Key":"Status","Values":["IsVerified"]}],"Limit":20,"Offset":0}"#,
                     ),
-                    response: "{\"Response\":{\"Employees\":[{\"CreatedOn\":1658114069,\"Department\":{\"DepartmentId\":\"dp**********************155f2\",\"DepartmentName\":\"测试企业\"},\"DisplayName\":\"张三\",\"Email\":\"\",\"Mobile\":\"133****1233\",\"OpenId\":\"\",\"QuiteJob\":0,\"ReceiveOpenId\":\"\",\"ReceiveUserId\":\"\",\"Roles\":[{\"RoleId\":\"ea4ab3******************a6902\",\"RoleName\":\"法人\"},{\"RoleId\":\"9b7d******************cf8e9\",\"RoleName\":\"业务员\"},{\"RoleId\":\"4dff1******************10b\",\"RoleName\":\"企业员工\"}],\"UserId\":\"yDRt******************BKpnZs\",\"Verified\":true,\"VerifiedOn\":1658114065,\"WeworkOpenId\":\"\"},{\"CreatedOn\":1658114000,\"Department\":{\"DepartmentId\":\"dp**********************155f2\",\"DepartmentName\":\"测试企业\"},\"DisplayName\":\"李四\",\"Email\":\"\",\"Mobile\":\"135****1234\",\"OpenId\":\"\",\"QuiteJob\":0,\"ReceiveOpenId\":\"\",\"ReceiveUserId\":\"\",\"Roles\":[{\"RoleId\":\"4fcbf3******************ea6c63\",\"RoleName\":\"超级管理员\"}],\"UserId\":\"yDwJ******************BGQyov\",\"Verified\":true,\"VerifiedOn\":1658114066,\"WeworkOpenId\":\"\"}],\"Limit\":20,\"Offset\":0,\"RequestId\":\"s1663******************195\",\"TotalCount\":2}}",
+                    response: r#"{"Response":{"Employees":[{"CreatedOn":1658114069,"Department":{"DepartmentId":"dp**********************155f2","DepartmentName":"测试企业"},"DisplayName":"张三","Email":"","Mobile":"133****1233","OpenId":"","QuiteJob":0,"ReceiveOpenId":"","ReceiveUserId":"","Roles":[{"RoleId":"ea4ab3******************a6902","RoleName":"法人"},{"RoleId":"9b7d******************cf8e9","RoleName":"业务员"},{"RoleId":"4dff1******************10b","RoleName":"企业员工"}],"UserId":"yDRt******************BKpnZs","Verified":true,"VerifiedOn":1658114065,"WeworkOpenId":""},{"CreatedOn":1658114000,"Department":{"DepartmentId":"dp**********************155f2","DepartmentName":"测试企业"},"DisplayName":"李四","Email":"","Mobile":"135****1234","OpenId":"","QuiteJob":0,"ReceiveOpenId":"","ReceiveUserId":"","Roles":[{"RoleId":"4fcbf3******************ea6c63","RoleName":"超级管理员"}],"UserId":"yDwJ******************BGQyov","Verified":true,"VerifiedOn":1658114066,"WeworkOpenId":""}],"Limit":20,"Offset":0,"RequestId":"s1663******************195","TotalCount":2}}"#,
                     error_code: None,
                 },
             ],
@@ -3477,25 +3477,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Filters\":[{\"Key\":\"RoleType\",\"Values\":[\"1\"]}],\"Agent\":{\"ProxyOrganizationId\":\"y**********************J\"},\"Operator\":{\"UserId\":\"y******************5\"},\"Limit\":1,\"Offset\":0}",
+                        r#"{"Filters":[{"Key":"RoleType","Values":["1"]}],"Agent":{"ProxyOrganizationId":"y**********************J"},"Operator":{"UserId":"y******************5"},"Limit":1,"Offset":0}"#,
                     ),
-                    response: "{\"Response\":{\"IntegrateRoles\":[{\"IsGroupRole\":false,\"RoleId\":\"c*************************b\",\"RoleName\":\"超级管理员\",\"RoleStatus\":1,\"SubOrgIdList\":[]}],\"Limit\":1,\"Offset\":0,\"RequestId\":\"s************************1\",\"TotalCount\":8}}",
+                    response: r#"{"Response":{"IntegrateRoles":[{"IsGroupRole":false,"RoleId":"c*************************b","RoleName":"超级管理员","RoleStatus":1,"SubOrgIdList":[]}],"Limit":1,"Offset":0,"RequestId":"s************************1","TotalCount":8}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Filters\":[{\"Key\":\"RoleType\",\"Values\":[\"1\"]}],\"Operator\":{\"UserId\":\"y******************5\"},\"Limit\":5,\"Offset\":0}",
+                        r#"{"Filters":[{"Key":"RoleType","Values":["1"]}],"Operator":{"UserId":"y******************5"},"Limit":5,"Offset":0}"#,
                     ),
-                    response: "{\"Response\":{\"IntegrateRoles\":[{\"IsGroupRole\":false,\"RoleId\":\"b4******************bf\",\"RoleName\":\"超级管理员\",\"RoleStatus\":1,\"SubOrgIdList\":[]},{\"IsGroupRole\":false,\"RoleId\":\"1**********************1\",\"RoleName\":\"企业印章管理员\",\"RoleStatus\":1,\"SubOrgIdList\":[]},{\"IsGroupRole\":false,\"RoleId\":\"2*********************0\",\"RoleName\":\"部门业务管理员\",\"RoleStatus\":1,\"SubOrgIdList\":[]},{\"IsGroupRole\":false,\"RoleId\":\"3**************************c\",\"RoleName\":\"业务员\",\"RoleStatus\":1,\"SubOrgIdList\":[]},{\"IsGroupRole\":false,\"RoleId\":\"a******************************9\",\"RoleName\":\"企业合同管理员\",\"RoleStatus\":1,\"SubOrgIdList\":[]}],\"Limit\":5,\"Offset\":0,\"RequestId\":\"s*******************\",\"TotalCount\":13}}",
+                    response: r#"{"Response":{"IntegrateRoles":[{"IsGroupRole":false,"RoleId":"b4******************bf","RoleName":"超级管理员","RoleStatus":1,"SubOrgIdList":[]},{"IsGroupRole":false,"RoleId":"1**********************1","RoleName":"企业印章管理员","RoleStatus":1,"SubOrgIdList":[]},{"IsGroupRole":false,"RoleId":"2*********************0","RoleName":"部门业务管理员","RoleStatus":1,"SubOrgIdList":[]},{"IsGroupRole":false,"RoleId":"3**************************c","RoleName":"业务员","RoleStatus":1,"SubOrgIdList":[]},{"IsGroupRole":false,"RoleId":"a******************************9","RoleName":"企业合同管理员","RoleStatus":1,"SubOrgIdList":[]}],"Limit":5,"Offset":0,"RequestId":"s*******************","TotalCount":13}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Filters\":[{\"Key\":\"IsReturnPermissionGroup\",\"Values\":[\"1\"]}],\"Operator\":{\"UserId\":\"y******************5\"},\"Limit\":5,\"Offset\":0}",
+                        r#"{"Filters":[{"Key":"IsReturnPermissionGroup","Values":["1"]}],"Operator":{"UserId":"y******************5"},"Limit":5,"Offset":0}"#,
                     ),
-                    response: "{\"Response\":{\"IntegrateRoles\":[{\"IsGroupRole\":false,\"RoleId\":\"b4******************bf\",\"RoleName\":\"超级管理员\",\"RoleStatus\":1,\"SubOrgIdList\":[],\"PermissionGroups\":[]},{\"IsGroupRole\":false,\"RoleId\":\"1**********************1\",\"RoleName\":\"企业印章管理员\",\"RoleStatus\":1,\"SubOrgIdList\":[],\"PermissionGroups\":[]}],\"Limit\":5,\"Offset\":0,\"RequestId\":\"s*******************\",\"TotalCount\":2}}",
+                    response: r#"{"Response":{"IntegrateRoles":[{"IsGroupRole":false,"RoleId":"b4******************bf","RoleName":"超级管理员","RoleStatus":1,"SubOrgIdList":[],"PermissionGroups":[]},{"IsGroupRole":false,"RoleId":"1**********************1","RoleName":"企业印章管理员","RoleStatus":1,"SubOrgIdList":[],"PermissionGroups":[]}],"Limit":5,"Offset":0,"RequestId":"s*******************","TotalCount":2}}"#,
                     error_code: None,
                 },
             ],
@@ -3512,9 +3512,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"TaskId\":\"yDtzNUUckpf2nfh6UEcTcQVvNxxx\",\"Operator\":{\"UserId\":\"yDwqbUUckp3o2rzmUxHsV0xxx\"}}",
+                        r#"{"TaskId":"yDtzNUUckpf2nfh6UEcTcQVvNxxx","Operator":{"UserId":"yDwqbUUckp3o2rzmUxHsV0xxx"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1763690910938836088\",\"SubTaskFeedbackList\":[{\"FeedbackList\":[{\"Id\":\"yDtzNUUckpf2nfh7UEcTcQVCcnmxgiuu\",\"Info\":{\"Reason\":{\"ReasonContent\":\"\",\"ReasonType\":0},\"Result\":0}}],\"SubTaskId\":\"yDtzNUUckpf2nfheUEcTcQVydamvsAeY\"}],\"TaskId\":\"yDtzNUUckpf2nfh6UEcTcQVvNViPazOG\"}}",
+                    response: r#"{"Response":{"RequestId":"s1763690910938836088","SubTaskFeedbackList":[{"FeedbackList":[{"Id":"yDtzNUUckpf2nfh7UEcTcQVCcnmxgiuu","Info":{"Reason":{"ReasonContent":"","ReasonType":0},"Result":0}}],"SubTaskId":"yDtzNUUckpf2nfheUEcTcQVydamvsAeY"}],"TaskId":"yDtzNUUckpf2nfh6UEcTcQVvNViPazOG"}}"#,
                     error_code: None,
                 },
             ],
@@ -3529,9 +3529,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"UniformSocialCreditCode\":\"\",\"LegalName\":\"\",\"OrganizationName\":\"测试企业\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"UniformSocialCreditCode":"","LegalName":"","OrganizationName":"测试企业"}"#,
                     ),
-                    response: "{\"Response\":{\"AuthRecords\":[{\"AuditStatus\":0,\"AuthType\":3,\"OperatorMobile\":\"132****0000\",\"OperatorName\":\"典*谦\"}],\"AuthStatus\":2,\"IsVerified\":true,\"RequestId\":\"s1687254031099376002\"}}",
+                    response: r#"{"Response":{"AuthRecords":[{"AuditStatus":0,"AuthType":3,"OperatorMobile":"132****0000","OperatorName":"典*谦"}],"AuthStatus":2,"IsVerified":true,"RequestId":"s1687254031099376002"}}"#,
                     error_code: None,
                 },
             ],
@@ -3546,17 +3546,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxbWUyKQDx7OZUuO4zjESvEkRMHc55R\"},\"Export\":false,\"Limit\":10,\"Offset\":0}",
+                        r#"{"Operator":{"UserId":"yDxbWUyKQDx7OZUuO4zjESvEkRMHc55R"},"Export":false,"Limit":10,"Offset":0}"#,
                     ),
-                    response: "{\"Response\":{\"ActivatedTotal\":1,\"ExportUrl\":\"\",\"JoinedTotal\":1,\"List\":[{\"AdminInfo\":{\"Mobile\":\"150****7992\",\"Name\":\"王*新\"},\"Alias\":\"\",\"FlowEngineEnable\":true,\"IdCardNumber\":\"9***************F\",\"IsMainOrganization\":false,\"JoinTime\":1673166251,\"License\":\"\",\"LicenseExpireTime\":0,\"Name\":\"王*新测试企业一\",\"OrganizationId\":\"y******************C\",\"Status\":2,\"UpdateTime\":1673232933}],\"RequestId\":\"s16753***7361364\",\"Total\":1}}",
+                    response: r#"{"Response":{"ActivatedTotal":1,"ExportUrl":"","JoinedTotal":1,"List":[{"AdminInfo":{"Mobile":"150****7992","Name":"王*新"},"Alias":"","FlowEngineEnable":true,"IdCardNumber":"9***************F","IsMainOrganization":false,"JoinTime":1673166251,"License":"","LicenseExpireTime":0,"Name":"王*新测试企业一","OrganizationId":"y******************C","Status":2,"UpdateTime":1673232933}],"RequestId":"s16753***7361364","Total":1}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxbWUyKQDx7OZUuO4zjESvEkRMHc55R\"},\"Limit\":2000,\"Offset\":0}",
+                        r#"{"Operator":{"UserId":"yDxbWUyKQDx7OZUuO4zjESvEkRMHc55R"},"Limit":2000,"Offset":0}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameterValue\",\"Message\":\"分页大小应该大于0小于等于1000\"},\"RequestId\":\"s12919239kjdksfj****klsdf\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InvalidParameterValue","Message":"分页大小应该大于0小于等于1000"},"RequestId":"s12919239kjdksfj****klsdf"}}"#,
                     error_code: Some("InvalidParameterValue"),
                 },
             ],
@@ -3571,9 +3571,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"InfoType\":1,\"Limit\":1,\"Offset\":0,\"Operator\":{\"UserId\":\"yDRt***gygqb1n5zUuO4zjEwzVL5XuTW\"}}",
+                        r#"{"InfoType":1,"Limit":1,"Offset":0,"Operator":{"UserId":"yDRt***gygqb1n5zUuO4zjEwzVL5XuTW"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"901***5e-7113-4f50-a472-11eb9fe61d9a\",\"Seals\":[{\"AuthorizedUsers\":[{\"UserId\":\"yDR1fUUgygj9ic***uO4zjEvDps0boOj\"},{\"UserId\":\"yDxojUUgydjfd2x8UuO4zjEEwSQl****\"}],\"CreateOn\":1628061951,\"Creator\":\"yDRtSUUgygqb1n5zUuO4zjEwzVL5****\",\"FailReason\":\"\",\"IsAllTime\":true,\"SealId\":\"yDxMjUyKQDN7EkUuO4zjEBpGXvHE****\",\"SealName\":\"深圳市腾讯计算机系统有限公司企业公章企业公章\",\"SealPolicyId\":\"\",\"SealStatus\":\"SUCCESS\",\"SealType\":\"\",\"Url\":\"https://*********80\"}],\"TotalCount\":40}}",
+                    response: r#"{"Response":{"RequestId":"901***5e-7113-4f50-a472-11eb9fe61d9a","Seals":[{"AuthorizedUsers":[{"UserId":"yDR1fUUgygj9ic***uO4zjEvDps0boOj"},{"UserId":"yDxojUUgydjfd2x8UuO4zjEEwSQl****"}],"CreateOn":1628061951,"Creator":"yDRtSUUgygqb1n5zUuO4zjEwzVL5****","FailReason":"","IsAllTime":true,"SealId":"yDxMjUyKQDN7EkUuO4zjEBpGXvHE****","SealName":"深圳市腾讯计算机系统有限公司企业公章企业公章","SealPolicyId":"","SealStatus":"SUCCESS","SealType":"","Url":"https://*********80"}],"TotalCount":40}}"#,
                     error_code: None,
                 },
             ],
@@ -3588,9 +3588,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"49500cb4-ca5e-4da0-93fb-e15f3a710ed7\",\"VerifyStatus\":2}}",
+                    response: r#"{"Response":{"RequestId":"49500cb4-ca5e-4da0-93fb-e15f3a710ed7","VerifyStatus":2}}"#,
                     error_code: None,
                 },
             ],
@@ -3605,17 +3605,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"Agent\":{},\"UserInfo\":{\"IdCardType\":\"ID_CARD\",\"Name\":\"张三\",\"IdCardNumber\":\"37000019890303000X\"},\"SceneKey\":\"E_PRESCRIPTION_AUTO_SIGN\"}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"Agent":{},"UserInfo":{"IdCardType":"ID_CARD","Name":"张三","IdCardNumber":"37000019890303000X"},"SceneKey":"E_PRESCRIPTION_AUTO_SIGN"}"#,
                     ),
-                    response: "{\"Response\":{\"Cert\":\"MIIFvDCCBKSgAwIBAgIKLEAAAAAAAeG/JDANBgkqhkiG9w0Sz+zaDmLEK2odEmlMwKdeNd0vRb47sp3jkUSs46FL7rblJ4puClqKF4FxkDMpgAH7Gt6wwaeejbj+r+EVSKjV2nkBAA6rgMZuY24vY3BzMBUGCiqBHIbvMgIBAR4EBwwFOTYwMDMwDQYJKoZIhvcNAQELBQADggEBAKuOn//LFHqcu2ec2VyNvgizNx5J1CuDjR4wZkTJTvy/ydNQnQpVZRKAfNQ1gz+QerNqrSVH//3tGk42rQGumDAv2vTGBU7lrs4/QCPSvBpQGgDYXuKU5LyNh80eVy7LyurRTlQT+t22DPjN5gjuk4UE5q8Hv5SO7q6mowHFG3+HLsi1K1TMrN151Ebi4TUzK0keiGYBqiK6/h6q4xSyTyPmy+SiNgmXiRYkWPdBJBckgDqw/7/qEXp1N9fswbrWYA/W5P6DjYDZDmApRsQkAYsBdxrAngTl3tOkZTFX8oFu2Hv+8oW5Y0jYLnGQ2NFl901d6cPnzcAXMs5nQhbY690=\",\"RequestId\":\"s169529xxxxx93567314\"}}",
+                    response: r#"{"Response":{"Cert":"MIIFvDCCBKSgAwIBAgIKLEAAAAAAAeG/JDANBgkqhkiG9w0Sz+zaDmLEK2odEmlMwKdeNd0vRb47sp3jkUSs46FL7rblJ4puClqKF4FxkDMpgAH7Gt6wwaeejbj+r+EVSKjV2nkBAA6rgMZuY24vY3BzMBUGCiqBHIbvMgIBAR4EBwwFOTYwMDMwDQYJKoZIhvcNAQELBQADggEBAKuOn//LFHqcu2ec2VyNvgizNx5J1CuDjR4wZkTJTvy/ydNQnQpVZRKAfNQ1gz+QerNqrSVH//3tGk42rQGumDAv2vTGBU7lrs4/QCPSvBpQGgDYXuKU5LyNh80eVy7LyurRTlQT+t22DPjN5gjuk4UE5q8Hv5SO7q6mowHFG3+HLsi1K1TMrN151Ebi4TUzK0keiGYBqiK6/h6q4xSyTyPmy+SiNgmXiRYkWPdBJBckgDqw/7/qEXp1N9fswbrWYA/W5P6DjYDZDmApRsQkAYsBdxrAngTl3tOkZTFX8oFu2Hv+8oW5Y0jYLnGQ2NFl901d6cPnzcAXMs5nQhbY690=","RequestId":"s169529xxxxx93567314"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"Agent\":{},\"UserInfo\":{\"IdCardType\":\"ID_CARD\",\"Name\":\"张三\",\"IdCardNumber\":\"37000019890303000X\"},\"SceneKey\":\"E_PRESCRIPTION_AUTO_SIGN\"}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"Agent":{},"UserInfo":{"IdCardType":"ID_CARD","Name":"张三","IdCardNumber":"37000019890303000X"},"SceneKey":"E_PRESCRIPTION_AUTO_SIGN"}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"OperationDenied\",\"Message\":\"个人未开通**签\"},\"RequestId\":\"s169529xxxxx135883849\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"OperationDenied","Message":"个人未开通**签"},"RequestId":"s169529xxxxx135883849"}}"#,
                     error_code: Some("OperationDenied"),
                 },
             ],
@@ -3630,9 +3630,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"TaskId\":\"yDtzlUUckpfqqv89Ux7RXxxx\",\"Operator\":{\"UserId\":\"yDwqbUUckp3o2rzmUxHsV0xxx\"}}",
+                        r#"{"TaskId":"yDtzlUUckpfqqv89Ux7RXxxx","Operator":{"UserId":"yDwqbUUckp3o2rzmUxHsV0xxx"}}"#,
                     ),
-                    response: "{\"Response\":{\"FeedbackList\":[{\"FeedbackResult\":0,\"Reason\":\"\",\"RiskId\":\"yDtzlUUckpfqqvn7Ux7RX5xxx\"},{\"FeedbackResult\":2,\"Reason\":\"审查不准确\",\"RiskId\":\"yDtzlUUckpfqqvp9Uxxx\"}],\"RequestId\":\"676edecf-3176-4c29-a235-a58f233a6265\"}}",
+                    response: r#"{"Response":{"FeedbackList":[{"FeedbackResult":0,"Reason":"","RiskId":"yDtzlUUckpfqqvn7Ux7RX5xxx"},{"FeedbackResult":2,"Reason":"审查不准确","RiskId":"yDtzlUUckpfqqvp9Uxxx"}],"RequestId":"676edecf-3176-4c29-a235-a58f233a6265"}}"#,
                     error_code: None,
                 },
             ],
@@ -3647,9 +3647,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"FlowId\":\"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\"SignId\":\"yDCNOUUckpv3ecwcUECtq4n1jXPLxLq7\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"FlowId":"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","SignId":"yDCNOUUckpv3ecwcUECtq4n1jXPLxLq7"}"#,
                     ),
-                    response: "{\"Response\":{\"IntentionQuestionResult\":{\"AsrResult\":[\"同意\"],\"ResultCode\":[\"0\"],\"Video\":\"AAAAHGZ0eXBpc281AAAAAWlzb21pc281aGxzZgAAB\"},\"RequestId\":\"s1709628366717791449\",\"VideoData\":{\"LiveNessVideo\":\"AAAAHGZ0eXBpc281AAAAAWlzb21pc281aGxzZgAAB\"}}}",
+                    response: r#"{"Response":{"IntentionQuestionResult":{"AsrResult":["同意"],"ResultCode":["0"],"Video":"AAAAHGZ0eXBpc281AAAAAWlzb21pc281aGxzZgAAB"},"RequestId":"s1709628366717791449","VideoData":{"LiveNessVideo":"AAAAHGZ0eXBpc281AAAAAWlzb21pc281aGxzZgAAB"}}}"#,
                     error_code: None,
                 },
             ],
@@ -3664,9 +3664,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw\"},\"SsoApplicationId\":\"yDtrTUUckp94bix0UEbASLp1TuHxTYTS\",\"OpenIds\":[\"rUHYMgaz8aNm2IP3Pn8m5q6I3yJDojClFl555uLyeM0\"]}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw"},"SsoApplicationId":"yDtrTUUckp94bix0UEbASLp1TuHxTYTS","OpenIds":["rUHYMgaz8aNm2IP3Pn8m5q6I3yJDojClFl555uLyeM0"]}"#,
                     ),
-                    response: "{\"Response\":{\"Employees\":[{\"CreatedOn\":1758717608,\"Email\":\"\",\"IsVerified\":false,\"Mobile\":\"138****8888\",\"Name\":\"典*谦\",\"OpenId\":\"rUHYMgaz8aNm2IP3Pn8m5q6I3yJDojClFl555uLyeM0\",\"RoleIds\":[\"32bd40938602d1ee5f7735ee84af5785\",\"yDCHgUUckpbubr9cUxrnpngClLR5YIkR\"],\"UserId\":\"\"}],\"RequestId\":\"s1758723951932552989\"}}",
+                    response: r#"{"Response":{"Employees":[{"CreatedOn":1758717608,"Email":"","IsVerified":false,"Mobile":"138****8888","Name":"典*谦","OpenId":"rUHYMgaz8aNm2IP3Pn8m5q6I3yJDojClFl555uLyeM0","RoleIds":["32bd40938602d1ee5f7735ee84af5785","yDCHgUUckpbubr9cUxrnpngClLR5YIkR"],"UserId":""}],"RequestId":"s1758723951932552989"}}"#,
                     error_code: None,
                 },
             ],
@@ -3680,14 +3680,14 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
             examples: &[
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
-                    request: Some("{\"AuthCode\":\"yDxAxU*******E4JGgr8S5\"}"),
-                    response: "{\"Response\":{\"RequestId\":\"80905521-1203-41b1-9203-1eb2973cc488\",\"VerifyStatus\":\"VERIFIED\"}}",
+                    request: Some(r#"{"AuthCode":"yDxAxU*******E4JGgr8S5"}"#),
+                    response: r#"{"Response":{"RequestId":"80905521-1203-41b1-9203-1eb2973cc488","VerifyStatus":"VERIFIED"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
-                    request: Some("{\"AuthCode\":\"yDxAxU*******E4JGgr8S5\"}"),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"OperationDenied.AuthCodeInvalid\",\"Message\":\"授权码已失效\"},\"RequestId\":\"c6a50bbc-fe84-4744-8c16-efe33f80d632\"}}",
+                    request: Some(r#"{"AuthCode":"yDxAxU*******E4JGgr8S5"}"#),
+                    response: r#"{"Response":{"Error":{"Code":"OperationDenied.AuthCodeInvalid","Message":"授权码已失效"},"RequestId":"c6a50bbc-fe84-4744-8c16-efe33f80d632"}}"#,
                     error_code: Some("OperationDenied.AuthCodeInvalid"),
                 },
             ],
@@ -3702,9 +3702,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xu********Ewg0vjoimj\"},\"UserInfo\":{\"Name\":\"典子谦\",\"IdCardType\":\"ID_CARD\",\"IdCardNumber\":\"620000198802020000\"},\"SceneKey\":\"E_PRESCRIPTION_AUTO_SIGN\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xu********Ewg0vjoimj"},"UserInfo":{"Name":"典子谦","IdCardType":"ID_CARD","IdCardNumber":"620000198802020000"},"SceneKey":"E_PRESCRIPTION_AUTO_SIGN"}"#,
                     ),
-                    response: "{\"Response\":{\"IsOpen\":true,\"LicenseFrom\":1684412179,\"LicenseTo\":1715948179,\"LicenseType\":0,\"SealId\":\"yDCbaUUckpwxv0ulUyZJC13u24H1GMOK\",\"RequestId\":\"5beb5fxxxxx-a97c85196a3e\"}}",
+                    response: r#"{"Response":{"IsOpen":true,"LicenseFrom":1684412179,"LicenseTo":1715948179,"LicenseType":0,"SealId":"yDCbaUUckpwxv0ulUyZJC13u24H1GMOK","RequestId":"5beb5fxxxxx-a97c85196a3e"}}"#,
                     error_code: None,
                 },
             ],
@@ -3719,33 +3719,33 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"}}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"}}"#,
                     ),
-                    response: "{\"Response\":{\"AllUserFlowTypes\":[{\"Description\":\"\",\"Name\":\"单方合同\",\"TemplateNum\":0,\"UserFlowTypeId\":\"yDwXXUUckp19hvn8URxp4X6wVwCLodxJ\"}],\"RequestId\":\"s1741681654595707818\"}}",
+                    response: r#"{"Response":{"AllUserFlowTypes":[{"Description":"","Name":"单方合同","TemplateNum":0,"UserFlowTypeId":"yDwXXUUckp19hvn8URxp4X6wVwCLodxJ"}],"RequestId":"s1741681654595707818"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"QueryBindTemplate\":false}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"QueryBindTemplate":false}"#,
                     ),
-                    response: "{\"Response\":{\"AllUserFlowTypes\":[{\"Description\":\"\",\"Name\":\"单方合同\",\"TemplateNum\":0,\"UserFlowTypeId\":\"yDwXXUUckp19hvn8URxp4X6wVwCLodxJ\"}],\"RequestId\":\"s1741681654595707818\"}}",
+                    response: r#"{"Response":{"AllUserFlowTypes":[{"Description":"","Name":"单方合同","TemplateNum":0,"UserFlowTypeId":"yDwXXUUckp19hvn8URxp4X6wVwCLodxJ"}],"RequestId":"s1741681654595707818"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"QueryBindTemplate\":true}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"QueryBindTemplate":true}"#,
                     ),
-                    response: "{\"Response\":{\"AllUserFlowTypes\":[{\"Description\":\"\",\"Name\":\"单方合同\",\"TemplateNum\":10,\"UserFlowTypeId\":\"yDwXXUUckp19hvn8URxp4X6wVwCLodxJ\"}],\"RequestId\":\"s1741681654595707818\"}}",
+                    response: r#"{"Response":{"AllUserFlowTypes":[{"Description":"","Name":"单方合同","TemplateNum":10,"UserFlowTypeId":"yDwXXUUckp19hvn8URxp4X6wVwCLodxJ"}],"RequestId":"s1741681654595707818"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"Filters\":[{\"Key\":\"user-flow-type-id\",\"Values\":[\"yDwXXUUckp19hvn8URxp4X6wVwCLodxJ\"]}]}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"Filters":[{"Key":"user-flow-type-id","Values":["yDwXXUUckp19hvn8URxp4X6wVwCLodxJ"]}]}"#,
                     ),
-                    response: "{\"Response\":{\"AllUserFlowTypes\":[{\"Description\":\"\",\"Name\":\"单方合同\",\"TemplateNum\":0,\"UserFlowTypeId\":\"yDwXXUUckp19hvn8URxp4X6wVwCLodxJ\"}],\"RequestId\":\"s1741681654595707818\"}}",
+                    response: r#"{"Response":{"AllUserFlowTypes":[{"Description":"","Name":"单方合同","TemplateNum":0,"UserFlowTypeId":"yDwXXUUckp19hvn8URxp4X6wVwCLodxJ"}],"RequestId":"s1741681654595707818"}}"#,
                     error_code: None,
                 },
             ],
@@ -3760,9 +3760,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP\"},\"Name\":\"典子谦\",\"IdCardNumber\":\"620000198802020000\",\"IdCardType\":\"ID_CARD\"}",
+                        r#"{"Operator":{"UserId":"yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP"},"Name":"典子谦","IdCardNumber":"620000198802020000","IdCardType":"ID_CARD"}"#,
                     ),
-                    response: "{\"Response\":{\"VerifyStatus\":true,\"RequestId\":\"49500cb4-ca5e-4da0-93fb-e15f3a710ed7 \"}}",
+                    response: r#"{"Response":{"VerifyStatus":true,"RequestId":"49500cb4-ca5e-4da0-93fb-e15f3a710ed7 "}}"#,
                     error_code: None,
                 },
             ],
@@ -3777,9 +3777,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xu********Ewg0vjoimj\"},\"SceneKey\":\"E_PRESCRIPTION_AUTO_SIGN\",\"UserInfo\":{\"Name\":\"典子谦\",\"IdCardType\":\"ID_CARD\",\"IdCardNumber\":\"620000198802020000\"}}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xu********Ewg0vjoimj"},"SceneKey":"E_PRESCRIPTION_AUTO_SIGN","UserInfo":{"Name":"典子谦","IdCardType":"ID_CARD","IdCardNumber":"620000198802020000"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"5beb5fxxxxxe-a97c85196a3e\"}}",
+                    response: r#"{"Response":{"RequestId":"5beb5fxxxxxe-a97c85196a3e"}}"#,
                     error_code: None,
                 },
             ],
@@ -3794,9 +3794,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwqbUUckp3o2rzmUxHsV0j1FlhYIKo7\"},\"TaskId\":\"yDtrrUUckp94goxhUyjVZ8rSEQ0lg7vb\",\"ExportType\":1,\"Ignore\":true}",
+                        r#"{"Operator":{"UserId":"yDwqbUUckp3o2rzmUxHsV0j1FlhYIKo7"},"TaskId":"yDtrrUUckp94goxhUyjVZ8rSEQ0lg7vb","ExportType":1,"Ignore":true}"#,
                     ),
-                    response: "{\"Response\":{\"ExpireTime\":1760182715,\"RequestId\":\"s1760182415600292411\",\"ResourceUrl\":\"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.PDF?hkey=*****************\"}}",
+                    response: r#"{"Response":{"ExpireTime":1760182715,"RequestId":"s1760182415600292411","ResourceUrl":"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.PDF?hkey=*****************"}}"#,
                     error_code: None,
                 },
             ],
@@ -3811,9 +3811,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRtvUUg*gqu**k7Uu*4*j***XVnuTnA\"},\"FromDate\":\"2025-12-01\",\"ToDate\":\"2025-12-28\"}",
+                        r#"{"Operator":{"UserId":"yDRtvUUg*gqu**k7Uu*4*j***XVnuTnA"},"FromDate":"2025-12-01","ToDate":"2025-12-28"}"#,
                     ),
-                    response: "{\"Response\":{\"TaskId\":\"yD3aDUUc*pm*u*nvUu*R*faSfh2BjyG9\",\"RequestId\":\"0c6804b9-155f-4a54-aad2-f10a0df4b90e\"}}",
+                    response: r#"{"Response":{"TaskId":"yD3aDUUc*pm*u*nvUu*R*faSfh2BjyG9","RequestId":"0c6804b9-155f-4a54-aad2-f10a0df4b90e"}}"#,
                     error_code: None,
                 },
             ],
@@ -3828,17 +3828,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDtzDUUckpfhotltUxpgD3IvZBJB10dg\"},\"TaskId\":\"yDtzZUUckpf8wewlUx7RX5uSd4QXIcRI\",\"FileType\":2}",
+                        r#"{"Operator":{"UserId":"yDtzDUUckpfhotltUxpgD3IvZBJB10dg"},"TaskId":"yDtzZUUckpf8wewlUx7RX5uSd4QXIcRI","FileType":2}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"57036460-8ab0-4a0f-b6ca-ec6e4f6cff57\",\"Url\":\"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.XLSX?hkey=533ef16b1c16d1f16060554ea3982785c3a30eda68f5c00f6947c7695feb18f97f24e189b77d14350036e89bca11f153f0ddf7c847233dd099d4ee826202371435d8080ec05323e868f41f14676d745a836d2064286b79c812144daaf68f1d661f87f3c43b04b61599a0630dafdef064b741be6c1dba5ab2528bdadfddfcca19e4c8dd5d57c6f61de3a7b186dde961d990bfa7e9fef5bd9a6169b8e1f381789a\"}}",
+                    response: r#"{"Response":{"RequestId":"57036460-8ab0-4a0f-b6ca-ec6e4f6cff57","Url":"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.XLSX?hkey=533ef16b1c16d1f16060554ea3982785c3a30eda68f5c00f6947c7695feb18f97f24e189b77d14350036e89bca11f153f0ddf7c847233dd099d4ee826202371435d8080ec05323e868f41f14676d745a836d2064286b79c812144daaf68f1d661f87f3c43b04b61599a0630dafdef064b741be6c1dba5ab2528bdadfddfcca19e4c8dd5d57c6f61de3a7b186dde961d990bfa7e9fef5bd9a6169b8e1f381789a"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDtzDUUkpfhotltUxD3IvZBJB10dg\"},\"TaskId\":\"yDtzZUckpf8wwlUx7RX5ud4QXIcRI\",\"FileType\":1}",
+                        r#"{"Operator":{"UserId":"yDtzDUUkpfhotltUxD3IvZBJB10dg"},"TaskId":"yDtzZUckpf8wwlUx7RX5ud4QXIcRI","FileType":1}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"27419bd6-09bf-459d-b514-295964b7478a\",\"Url\":\"https://file.ess.tencent.cn/bresource/resource/resource/0/0.DOCX?hkey=533ef16b1c16d1f16060554ea3982785c3a30eda68f5c00f6947c7695feb18f9632ebfb577efc74e9b00949c2a27818dc99723b96edadd6266ca2a46f49ee8a6915a01f702b1932ca4b6687198aca50f02e6f9d61c8c32fac3df3741e6e9c032\"}}",
+                    response: r#"{"Response":{"RequestId":"27419bd6-09bf-459d-b514-295964b7478a","Url":"https://file.ess.tencent.cn/bresource/resource/resource/0/0.DOCX?hkey=533ef16b1c16d1f16060554ea3982785c3a30eda68f5c00f6947c7695feb18f9632ebfb577efc74e9b00949c2a27818dc99723b96edadd6266ca2a46f49ee8a6915a01f702b1932ca4b6687198aca50f02e6f9d61c8c32fac3df3741e6e9c032"}}"#,
                     error_code: None,
                 },
             ],
@@ -3853,9 +3853,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxoQxxxxxxxxxxxxxxxxxx1h2hnnR\"},\"TaskId\":\"2022xxxxxxxxxx992850\"}",
+                        r#"{"Operator":{"UserId":"yDxoQxxxxxxxxxxxxxxxxxx1h2hnnR"},"TaskId":"2022xxxxxxxxxx992850"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"2255xxxxx76-6192fc301053\",\"ResourceId\":\"yDRtsUxxxxxjEyx4jZM3A7\",\"TaskId\":\"2022072xxxx992850\",\"TaskMessage\":\"任务处理完成\",\"TaskStatus\":8}}",
+                    response: r#"{"Response":{"RequestId":"2255xxxxx76-6192fc301053","ResourceId":"yDRtsUxxxxxjEyx4jZM3A7","TaskId":"2022072xxxx992850","TaskMessage":"任务处理完成","TaskStatus":8}}"#,
                     error_code: None,
                 },
             ],
@@ -3870,9 +3870,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw\"},\"Name\":\"测试API创建审查清单\",\"Categories\":[{\"Name\":\"主体信息审查\",\"Points\":[{\"Summary\":\"签约方主体信息完整明确\",\"Explanation\":\"审查合同中签约方主体信息是否完善，企业签署方需包括企业名称、统一社会信用代码、法定代表人/经办人的姓名和有效身份证件号。个人签署方需要包括个人姓名和有效身份证件号。\",\"RiskLevel\":\"高风险\",\"IsIndispensable\":false,\"IsConsistentWithReferenceItem\":false,\"ReferenceItem\":\"可以参考的条款\",\"Suggestion\":\"固定建议\",\"AiSuggestion\":\"AI生成建议\",\"RiskPresentation\":[\"身份\"]}]}],\"ChecklistID\":\"yD3XCUUckpzdumlzUyb9Q4tyW8MppCjy\",\"Enabled\":true}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw"},"Name":"测试API创建审查清单","Categories":[{"Name":"主体信息审查","Points":[{"Summary":"签约方主体信息完整明确","Explanation":"审查合同中签约方主体信息是否完善，企业签署方需包括企业名称、统一社会信用代码、法定代表人/经办人的姓名和有效身份证件号。个人签署方需要包括个人姓名和有效身份证件号。","RiskLevel":"高风险","IsIndispensable":false,"IsConsistentWithReferenceItem":false,"ReferenceItem":"可以参考的条款","Suggestion":"固定建议","AiSuggestion":"AI生成建议","RiskPresentation":["身份"]}]}],"ChecklistID":"yD3XCUUckpzdumlzUyb9Q4tyW8MppCjy","Enabled":true}"#,
                     ),
-                    response: "{\"Response\":{\"ChecklistId\":\"yD3XCUUckpzdumlzUyb9Q4tyW8MppCjy\",\"RequestId\":\"224836f8-22d1-4255-9077-c38f8e314153\"}}",
+                    response: r#"{"Response":{"ChecklistId":"yD3XCUUckpzdumlzUyb9Q4tyW8MppCjy","RequestId":"224836f8-22d1-4255-9077-c38f8e314153"}}"#,
                     error_code: None,
                 },
             ],
@@ -3887,25 +3887,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"y******************g\"},\"CallbackInfo\":{\"CallbackUrl\":\"https://y.qq.com/\"},\"OperateType\":2}",
+                        r#"{"Operator":{"UserId":"y******************g"},"CallbackInfo":{"CallbackUrl":"https://y.qq.com/"},"OperateType":2}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1*****9\"}}",
+                    response: r#"{"Response":{"RequestId":"s1*****9"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"y******************g\"},\"CallbackInfo\":{\"CallbackUrl\":\"https://y.qq.com/\",\"CallbackKey\":\"A******************B\",\"CallbackToken\":\"A********C\"},\"OperateType\":1}",
+                        r#"{"Operator":{"UserId":"y******************g"},"CallbackInfo":{"CallbackUrl":"https://y.qq.com/","CallbackKey":"A******************B","CallbackToken":"A********C"},"OperateType":1}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1*****9\"}}",
+                    response: r#"{"Response":{"RequestId":"s1*****9"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"y******************g\"},\"CallbackInfo\":{\"CallbackUrl\":\"https://yy.qq.com/\"},\"OperateType\":2}",
+                        r#"{"Operator":{"UserId":"y******************g"},"CallbackInfo":{"CallbackUrl":"https://yy.qq.com/"},"OperateType":2}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"FailedOperation\",\"Message\":\"当前配置不存在\"},\"RequestId\":\"s169*****2\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"FailedOperation","Message":"当前配置不存在"},"RequestId":"s169*****2"}}"#,
                     error_code: Some("FailedOperation"),
                 },
             ],
@@ -3920,25 +3920,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxjOUUgydjfxgnzUuO4zjEWA07rC2xl\"},\"ServiceType\":\"OPEN_SERVER_SIGN\",\"Operate\":\"CLOSE\",\"Endpoint\":\"WEIXINAPP\"}",
+                        r#"{"Operator":{"UserId":"yDxjOUUgydjfxgnzUuO4zjEWA07rC2xl"},"ServiceType":"OPEN_SERVER_SIGN","Operate":"CLOSE","Endpoint":"WEIXINAPP"}"#,
                     ),
-                    response: "{\"Response\":{\"OperateUrl\":\"\",\"RequestId\":\"s1703747615889528031\"}}",
+                    response: r#"{"Response":{"OperateUrl":"","RequestId":"s1703747615889528031"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxjOUUgydjfxgnzUuO4zjEWA07rC2xl\"},\"ServiceType\":\"OPEN_SERVER_SIGN\",\"Operate\":\"OPEN\",\"Endpoint\":\"WEIXINAPP\"}",
+                        r#"{"Operator":{"UserId":"yDxjOUUgydjfxgnzUuO4zjEWA07rC2xl"},"ServiceType":"OPEN_SERVER_SIGN","Operate":"OPEN","Endpoint":"WEIXINAPP"}"#,
                     ),
-                    response: "{\"Response\":{\"OperateUrl\":\"https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?to=OPEN_SERVER_SIGN&request_token=yAABVUUckpt7e9gdUEcsWM19s3pglRL2&organizationId=yDxjOUUgydjf7zv3ACO4zjEC0AKihrfi&channelType=TENCENTCLOUD&expired_time=1703834015&login=1&verify=1\",\"RequestId\":\"s1703747615889528031\"}}",
+                    response: r#"{"Response":{"OperateUrl":"https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?to=OPEN_SERVER_SIGN&request_token=yAABVUUckpt7e9gdUEcsWM19s3pglRL2&organizationId=yDxjOUUgydjf7zv3ACO4zjEC0AKihrfi&channelType=TENCENTCLOUD&expired_time=1703834015&login=1&verify=1","RequestId":"s1703747615889528031"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxjOUUgydjfxgnzUuO4zjEWA07rC2xl\"},\"ServiceType\":\"OPEN_SERVER\",\"Operate\":\"CLOSE\",\"Endpoint\":\"WEIXINAPP\"}",
+                        r#"{"Operator":{"UserId":"yDxjOUUgydjfxgnzUuO4zjEWA07rC2xl"},"ServiceType":"OPEN_SERVER","Operate":"CLOSE","Endpoint":"WEIXINAPP"}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter.ParamError\",\"Message\":\"非法的扩展服务类型OPEN_SERVER,请确认后重试\"},\"RequestId\":\"s1703747916297948958\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InvalidParameter.ParamError","Message":"非法的扩展服务类型OPEN_SERVER,请确认后重试"},"RequestId":"s1703747916297948958"}}"#,
                     error_code: Some("InvalidParameter.ParamError"),
                 },
             ],
@@ -3953,33 +3953,33 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRt2UUgygqxyp7yUuO5zjEwqXwsIljA\"},\"FlowId\":\"yDCNtUUckpvrezq3UudRJ1LEXDLa8Lga\",\"Deadline\":1705976964,\"RecipientId\":\"yDwhyUUckp2cmuh4Uu2bfpvRH48OvSw7\"}",
+                        r#"{"Operator":{"UserId":"yDRt2UUgygqxyp7yUuO5zjEwqXwsIljA"},"FlowId":"yDCNtUUckpvrezq3UudRJ1LEXDLa8Lga","Deadline":1705976964,"RecipientId":"yDwhyUUckp2cmuh4Uu2bfpvRH48OvSw7"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1705924585583461780\"}}",
+                    response: r#"{"Response":{"RequestId":"s1705924585583461780"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRt2UUgygqxyp7yUuO5zjEwqXwsIljA\"},\"FlowId\":\"yDCNtUUckpvrezq3UudRJ1LEXDLa9Lga\",\"Deadline\":1705976980,\"RecipientId\":\"yDwhyUUckp2cmuh4Uu2bfpvRH48OvSw8\"}",
+                        r#"{"Operator":{"UserId":"yDRt2UUgygqxyp7yUuO5zjEwqXwsIljA"},"FlowId":"yDCNtUUckpvrezq3UudRJ1LEXDLa9Lga","Deadline":1705976980,"RecipientId":"yDwhyUUckp2cmuh4Uu2bfpvRH48OvSw8"}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"FailedOperation\",\"Message\":\"此签署流程已经终止，当前处于流程已经过期状态，无法进行延期操作，请确认后重试\"},\"RequestId\":\"s1705991274996790452\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"FailedOperation","Message":"此签署流程已经终止，当前处于流程已经过期状态，无法进行延期操作，请确认后重试"},"RequestId":"s1705991274996790452"}}"#,
                     error_code: Some("FailedOperation"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRt2UUgygqxyp7yUuO5zjEwqXwsIljA\"},\"FlowId\":\"yDCNtUUckpvrcvf4UELZnZDvMStFgT7K\",\"Deadline\":1705977064}",
+                        r#"{"Operator":{"UserId":"yDRt2UUgygqxyp7yUuO5zjEwqXwsIljA"},"FlowId":"yDCNtUUckpvrcvf4UELZnZDvMStFgT7K","Deadline":1705977064}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1705924585583461781\"}}",
+                    response: r#"{"Response":{"RequestId":"s1705924585583461781"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_4",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRt2UUgygqxyp7yUuO5zjEwqXwsIljA\"},\"FlowId\":\"yDCNtUUckpvrcvf4UELZnZDvMStFgT7K\",\"Deadline\":1705977064}",
+                        r#"{"Operator":{"UserId":"yDRt2UUgygqxyp7yUuO5zjEwqXwsIljA"},"FlowId":"yDCNtUUckpvrcvf4UELZnZDvMStFgT7K","Deadline":1705977064}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1705924585583461781\"}}",
+                    response: r#"{"Response":{"RequestId":"s1705924585583461781"}}"#,
                     error_code: None,
                 },
             ],
@@ -3994,25 +3994,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwgKUUcXXXXXXXXXXXXQZDRuD\"},\"DeptName\":\"运营部\",\"DeptId\":\"yDwgIUUckp1gXXXXXXXXE8xOm12b9\",\"DeptOpenId\":\"open_dept1\",\"OrderNo\":1}",
+                        r#"{"Operator":{"UserId":"yDwgKUUcXXXXXXXXXXXXQZDRuD"},"DeptName":"运营部","DeptId":"yDwgIUUckp1gXXXXXXXXE8xOm12b9","DeptOpenId":"open_dept1","OrderNo":1}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"072125ef-xxxx-xxxx-xxxx-xxxxxx45dab9\"}}",
+                    response: r#"{"Response":{"RequestId":"072125ef-xxxx-xxxx-xxxx-xxxxxx45dab9"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwgKUUcXXXXXXXXXXXXQZDRuD\"},\"DeptName\":\"运营部\",\"DeptId\":\"yDwgIUUckp1gXXXXXXXXE8xOm12b9\",\"DeptOpenId\":\"abcdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz\",\"OrderNo\":1}",
+                        r#"{"Operator":{"UserId":"yDwgKUUcXXXXXXXXXXXXQZDRuD"},"DeptName":"运营部","DeptId":"yDwgIUUckp1gXXXXXXXXE8xOm12b9","DeptOpenId":"abcdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz","OrderNo":1}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter.ParamError\",\"Message\":\"部门openId请控制在64个字符以内\"},\"RequestId\":\"072125ef-xxxx-xxxx-xxxx-xxxxxx45dab9\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InvalidParameter.ParamError","Message":"部门openId请控制在64个字符以内"},"RequestId":"072125ef-xxxx-xxxx-xxxx-xxxxxx45dab9"}}"#,
                     error_code: Some("InvalidParameter.ParamError"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwgKUUcXXXXXXXXXXXXQZDRuD\"},\"DeptName\":\"运营部\",\"DeptId\":\"yDwgIUUckp1gXXXXXXXXE8xOm12b9\",\"DeptOpenId\":\"open_dept111\",\"OrderNo\":1}",
+                        r#"{"Operator":{"UserId":"yDwgKUUcXXXXXXXXXXXXQZDRuD"},"DeptName":"运营部","DeptId":"yDwgIUUckp1gXXXXXXXXE8xOm12b9","DeptOpenId":"open_dept111","OrderNo":1}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter.DataNotFound\",\"Message\":\"父部门不存在，请核对后重试\"},\"RequestId\":\"072125ef-xxxx-xxxx-xxxx-xxxxxx45dab9\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InvalidParameter.DataNotFound","Message":"父部门不存在，请核对后重试"},"RequestId":"072125ef-xxxx-xxxx-xxxx-xxxxxx45dab9"}}"#,
                     error_code: Some("InvalidParameter.DataNotFound"),
                 },
             ],
@@ -4027,25 +4027,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"RoleId\":\"yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84\",\"Name\":\"业务员角色\",\"Description\":\"这是角色描述信息\",\"Operator\":{\"UserId\":\"y******************5\"},\"Agent\":{\"ProxyOrganizationId\":\"y**********************J\"}}",
+                        r#"{"RoleId":"yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84","Name":"业务员角色","Description":"这是角色描述信息","Operator":{"UserId":"y******************5"},"Agent":{"ProxyOrganizationId":"y**********************J"}}"#,
                     ),
-                    response: "{\"Response\":{\"RoleId\":\"yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84\",\"RequestId\":\"4558af3c-b35b-41f2-85e4-31854a39a512\"}}",
+                    response: r#"{"Response":{"RoleId":"yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84","RequestId":"4558af3c-b35b-41f2-85e4-31854a39a512"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"RoleId\":\"yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84\",\"Name\":\"业务员角色\",\"Description\":\"这是角色描述信息\",\"Operator\":{\"UserId\":\"y******************5\"}}",
+                        r#"{"RoleId":"yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84","Name":"业务员角色","Description":"这是角色描述信息","Operator":{"UserId":"y******************5"}}"#,
                     ),
-                    response: "{\"Response\":{\"RoleId\":\"yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84\",\"RequestId\":\"4558af3c-b35b-41f2-85e4-31854a39a512\"}}",
+                    response: r#"{"Response":{"RoleId":"yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84","RequestId":"4558af3c-b35b-41f2-85e4-31854a39a512"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"RoleId\":\"yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84\",\"Name\":\"业务员角色\",\"Description\":\"这是角色描述信息\",\"Operator\":{\"UserId\":\"y******************5\"},\"PermissionGroups\":[{\"GroupKey\":\"Flow\",\"GroupName\":\"合同中心\",\"Hide\":0,\"Permissions\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"UserFlowTypesManagement\",\"Name\":\"合同类型管理\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[{\"Children\":[],\"DataLabel\":2,\"DataRange\":1,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DescribeAllFlows\",\"Name\":\"企业全部合同\",\"ParentKey\":\"FlowsManagement\",\"Type\":2},{\"Children\":[],\"DataLabel\":2,\"DataRange\":2,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"FlowsManagement-Department\",\"Name\":\"本部门全部合同\",\"ParentKey\":\"FlowsManagement\",\"Type\":2}],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":2,\"Hide\":0,\"IsChecked\":false,\"Key\":\"FlowsManagement\",\"Name\":\"查询合同\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"FlowsManagement\",\"DataType\":1,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DownloadFlow\",\"Name\":\"下载合同\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"FlowByImportedFile\",\"Name\":\"上传文件发起\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[{\"Children\":[],\"DataLabel\":2,\"DataRange\":1,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"FlowByOrganizationTemplate-All\",\"Name\":\"本企业全部模板\",\"ParentKey\":\"FlowByOrganizationTemplate\",\"Type\":2},{\"Children\":[],\"DataLabel\":2,\"DataRange\":2,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"FlowByOrganizationTemplate-Department\",\"Name\":\"本部门全部模板\",\"ParentKey\":\"FlowByOrganizationTemplate\",\"Type\":2},{\"Children\":[],\"DataLabel\":2,\"DataRange\":3,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"FlowByOrganizationTemplate-Own\",\"Name\":\"本人创建模板\",\"ParentKey\":\"FlowByOrganizationTemplate\",\"Type\":2}],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":2,\"Hide\":0,\"IsChecked\":false,\"Key\":\"FlowByOrganizationTemplate\",\"Name\":\"企业模板发起\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"CreateMultiFlowSignQRCode\",\"Name\":\"创建签署二维码\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"CreateFlow\",\"Name\":\"发起合同\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"CreateMultipleFlow\",\"Name\":\"批量发起合同\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"FlowsManagement\",\"DataType\":1,\"Hide\":0,\"IsChecked\":false,\"Key\":\"CancelFlow\",\"Name\":\"撤销合同\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"SetUserFlowTypes\",\"Name\":\"设置合同所属类型\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"RelieveFlows\",\"Name\":\"解除合同\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"BatchSignAccredit\",\"Name\":\"批量签署授权\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DraftFlow\",\"Name\":\"起草合同\",\"ParentKey\":\"\",\"Type\":1}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"Flows\",\"Name\":\"合同文件夹\",\"ParentKey\":\"\",\"Type\":1}]},{\"GroupKey\":\"Template\",\"GroupName\":\"模板中心\",\"Hide\":0,\"Permissions\":[{\"Children\":[{\"Children\":[{\"Children\":[],\"DataLabel\":2,\"DataRange\":1,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"PreviewFlowTemplate-All\",\"Name\":\"本企业全部模板\",\"ParentKey\":\"PreviewFlowTemplate\",\"Type\":2},{\"Children\":[],\"DataLabel\":2,\"DataRange\":2,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"PreviewFlowTemplate-Department\",\"Name\":\"本部门全部模板\",\"ParentKey\":\"PreviewFlowTemplate\",\"Type\":2},{\"Children\":[],\"DataLabel\":2,\"DataRange\":3,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"PreviewFlowTemplate-Own\",\"Name\":\"本人创建模板\",\"ParentKey\":\"PreviewFlowTemplate\",\"Type\":2}],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":2,\"Hide\":0,\"IsChecked\":false,\"Key\":\"PreviewFlowTemplate\",\"Name\":\"查询模板\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"PreviewFlowTemplate\",\"DataType\":1,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DownloadFlowTemplate\",\"Name\":\"下载模板\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"CreateFlowTemplate\",\"Name\":\"创建模板\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"PreviewFlowTemplate\",\"DataType\":1,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DeleteFlowTemplates\",\"Name\":\"删除模板\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"PreviewFlowTemplate\",\"DataType\":1,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ModifyFlowTemplate\",\"Name\":\"编辑模板\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"OfficialFlowTemplateCollection\",\"Name\":\"官方模板收藏\",\"ParentKey\":\"\",\"Type\":1}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"TemplateManagement\",\"Name\":\"模板管理\",\"ParentKey\":\"\",\"Type\":1}]},{\"GroupKey\":\"Seal\",\"GroupName\":\"印章中心\",\"Hide\":0,\"Permissions\":[{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"QueryHoldSeal\",\"Name\":\"查询印章\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"HoldSeal\",\"Name\":\"我持有企业印章\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[{\"Children\":[],\"DataLabel\":2,\"DataRange\":1,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"QuerySeal-All\",\"Name\":\"本企业全部印章\",\"ParentKey\":\"QuerySeal\",\"Type\":2},{\"Children\":[],\"DataLabel\":2,\"DataRange\":2,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"QuerySeal-Department\",\"Name\":\"本部门全部印章\",\"ParentKey\":\"QuerySeal\",\"Type\":2},{\"Children\":[],\"DataLabel\":2,\"DataRange\":3,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"QuerySeal-Own\",\"Name\":\"本人创建印章\",\"ParentKey\":\"QuerySeal\",\"Type\":2},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"QuerySeal\",\"DataType\":1,\"Hide\":1,\"IsChecked\":false,\"Key\":\"QueryAuthSeal\",\"Name\":\"授权记录\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"QuerySeal\",\"DataType\":1,\"Hide\":1,\"IsChecked\":false,\"Key\":\"AssociationTemplate\",\"Name\":\"关联模版\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"QuerySeal\",\"DataType\":1,\"Hide\":1,\"IsChecked\":false,\"Key\":\"SealRecord\",\"Name\":\"用印记录\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"QuerySeal\",\"DataType\":1,\"Hide\":1,\"IsChecked\":false,\"Key\":\"ChangeRecord\",\"Name\":\"变更记录\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":2,\"Hide\":0,\"IsChecked\":false,\"Key\":\"QuerySeal\",\"Name\":\"查询印章\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"TemplateSeal\",\"Name\":\"模版印章\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"LocalUploadSeal\",\"Name\":\"本地上传\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"CreateSeal\",\"Name\":\"添加印章\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"QuerySeal\",\"DataType\":1,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ModifySeal\",\"Name\":\"启停用印章\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"QuerySeal\",\"DataType\":1,\"Hide\":0,\"IsChecked\":false,\"Key\":\"CreateSealPolicy\",\"Name\":\"授权持有人\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"QuerySeal\",\"DataType\":1,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DeleteSeal\",\"Name\":\"删除印章\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":1,\"DataRange\":0,\"DataTo\":\"QuerySeal\",\"DataType\":1,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ApplySealOnce\",\"Name\":\"单次用印审批\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"SealManagement\",\"Name\":\"印章管理\",\"ParentKey\":\"\",\"Type\":1}]},{\"GroupKey\":\"bill\",\"GroupName\":\"费用中心\",\"Hide\":0,\"Permissions\":[{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"BillOrderManagement\",\"Name\":\"订单管理\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"BillSetMealManagement\",\"Name\":\"套餐管理\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"BillInvoiceManagement\",\"Name\":\"发票管理\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"BillManagement\",\"Name\":\"费用管理\",\"ParentKey\":\"\",\"Type\":1}]},{\"GroupKey\":\"channel\",\"GroupName\":\"开发者中心\",\"Hide\":0,\"Permissions\":[{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DescribeApplication\",\"Name\":\"企业应用查看\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ModifyApplication\",\"Name\":\"企业应用编辑\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ApplicationIntegrate\",\"Name\":\"应用集成\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ChannelUserFlowTypesManagement\",\"Name\":\"渠道合同类型管理\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"DescribeChannelComponents\",\"Name\":\"渠道控件查看\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"InsertOrModifyChannelComponents\",\"Name\":\"渠道控件编辑\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"DeleteChannelComponents\",\"Name\":\"渠道控件删除\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"WidgetManagement\",\"Name\":\"渠道模板控件管理\",\"ParentKey\":\"\",\"Type\":1}]},{\"GroupKey\":\"Organization\",\"GroupName\":\"组织员工\",\"Hide\":0,\"Permissions\":[{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"ModifyRole\",\"Name\":\"修改角色\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"DeleteRole\",\"Name\":\"删除角色\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"ModifyRoleStatus\",\"Name\":\"启用u0026禁用角色\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"CreateRoleUsers\",\"Name\":\"添加员工\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"DeleteRoleUsers\",\"Name\":\"取消关联\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"CreateRole\",\"Name\":\"创建角色\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"RoleManagement\",\"Name\":\"角色管理\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"CreateUserRoles\",\"Name\":\"为员工分配角色\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"ModifyYuFuOrg\",\"Name\":\"编辑组织架构\",\"ParentKey\":\"\",\"Type\":1}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"OrgManagement\",\"Name\":\"组织架构管理\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"GroupOrgCreate\",\"Name\":\"集团组织创建\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"GroupOrgQuery\",\"Name\":\"集团组织查询\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"GroupOrgMemberManagement\",\"Name\":\"集团成员管理\",\"ParentKey\":\"\",\"Type\":1}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"GroupOrgManagement\",\"Name\":\"集团组织管理\",\"ParentKey\":\"\",\"Type\":1}]},{\"GroupKey\":\"Reseller\",\"GroupName\":\"分销商助手\",\"Hide\":0,\"Permissions\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"StartResell\",\"Name\":\"分销开单\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ResellTool\",\"Name\":\"购买并发货\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"PreOrderAndSendOutGoods\",\"Name\":\"从预购额度发货\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"BuyAndSendOutGoods\",\"Name\":\"发货工具\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[],\"DataLabel\":2,\"DataRange\":3,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ResellOrders-Own\",\"Name\":\"本人销售记录\",\"ParentKey\":\"ResellOrders\",\"Type\":2},{\"Children\":[],\"DataLabel\":2,\"DataRange\":1,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ResellOrders-All\",\"Name\":\"所有销售记录\",\"ParentKey\":\"ResellOrders\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ResellOrders\",\"Name\":\"销售记录\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ResellConsumeAnalysis\",\"Name\":\"客户消耗分析\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ResellPerformanceData\",\"Name\":\"业绩数据\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ResellAdminLearningMaterials\",\"Name\":\"管理员学习资料\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ResellOperatorLearningMaterials\",\"Name\":\"业务员学习资料\",\"ParentKey\":\"\",\"Type\":1}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ResellLearningMaterials\",\"Name\":\"学习资料\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ActivityManagement\",\"Name\":\"活动管理\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"PreOrderOverview\",\"Name\":\"预购总览\",\"ParentKey\":\"\",\"Type\":2}]},{\"GroupKey\":\"fulfill\",\"GroupName\":\"服务预约\",\"Hide\":0,\"Permissions\":[{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"AppointmentMerchantService\",\"Name\":\"代客预约\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"WriteOffForCustomerService\",\"Name\":\"代客核销\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DescribeFulfillAppointments\",\"Name\":\"查看记录\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"AppointmentManagement\",\"Name\":\"预约记录\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DescribeFulfillOrganizationConsumers\",\"Name\":\"查看顾客\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"CreateFulfillOrganizationConsumer\",\"Name\":\"添加顾客\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ModifyFulfillOrganizationConsumer\",\"Name\":\"编辑顾客\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DeleteFulfillOrganizationConsumer\",\"Name\":\"删除顾客\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DescribeFulfillConsumersWithExcel\",\"Name\":\"导出\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"CreateFulfillConsumerContract\",\"Name\":\"添加/更新合同\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ConsumerService\",\"Name\":\"顾客列表\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ManageFulfillShops\",\"Name\":\"店铺信息管理\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ShopService\",\"Name\":\"店铺管理\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DescribeFulfillDataDashboard\",\"Name\":\"查看\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"DataDashboard\",\"Name\":\"数据看板\",\"ParentKey\":\"\",\"Type\":1}]},{\"GroupKey\":\"Company\",\"GroupName\":\"企业中心\",\"Hide\":1,\"Permissions\":[{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"QueryEnterpriseInfo\",\"Name\":\"企业信息查询\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"BindingAgent\",\"Name\":\"绑定代理商\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"Company-Account\",\"Name\":\"企业信息\",\"ParentKey\":\"\",\"Type\":1},{\"Children\":[{\"Children\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"Company-Serves-ServerSign-Open\",\"Name\":\"开通u0026关闭\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"Company-Serves-ServerSign-Auth\",\"Name\":\"授权\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"Company-Serves-ServerSign\",\"Name\":\"企业**签\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"EnterpriseExtendedServicesSignFlow\",\"Name\":\"企业与港澳台居民签署合同\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"ApprovalFlowConfig\",\"Name\":\"审批流配置\",\"ParentKey\":\"\",\"Type\":2}],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":1,\"IsChecked\":false,\"Key\":\"Company-Serves\",\"Name\":\"扩展服务\",\"ParentKey\":\"\",\"Type\":1}]},{\"GroupKey\":\"BusinessManagement\",\"GroupName\":\"企业管理\",\"Hide\":0,\"Permissions\":[{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"StyleConfig\",\"Name\":\"样式配置\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ToolKitConfig\",\"Name\":\"工具箱配置\",\"ParentKey\":\"\",\"Type\":2},{\"Children\":[],\"DataLabel\":0,\"DataRange\":0,\"DataTo\":\"\",\"DataType\":0,\"Hide\":0,\"IsChecked\":false,\"Key\":\"ApprovalFlowConfig\",\"Name\":\"审批流程配置\",\"ParentKey\":\"\",\"Type\":2}]}]}",
+                        r#"{"RoleId":"yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84","Name":"业务员角色","Description":"这是角色描述信息","Operator":{"UserId":"y******************5"},"PermissionGroups":[{"GroupKey":"Flow","GroupName":"合同中心","Hide":0,"Permissions":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"UserFlowTypesManagement","Name":"合同类型管理","ParentKey":"","Type":1},{"Children":[{"Children":[{"Children":[],"DataLabel":2,"DataRange":1,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"DescribeAllFlows","Name":"企业全部合同","ParentKey":"FlowsManagement","Type":2},{"Children":[],"DataLabel":2,"DataRange":2,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"FlowsManagement-Department","Name":"本部门全部合同","ParentKey":"FlowsManagement","Type":2}],"DataLabel":1,"DataRange":0,"DataTo":"","DataType":2,"Hide":0,"IsChecked":false,"Key":"FlowsManagement","Name":"查询合同","ParentKey":"","Type":1},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"FlowsManagement","DataType":1,"Hide":0,"IsChecked":false,"Key":"DownloadFlow","Name":"下载合同","ParentKey":"","Type":1},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"FlowByImportedFile","Name":"上传文件发起","ParentKey":"","Type":2},{"Children":[{"Children":[],"DataLabel":2,"DataRange":1,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"FlowByOrganizationTemplate-All","Name":"本企业全部模板","ParentKey":"FlowByOrganizationTemplate","Type":2},{"Children":[],"DataLabel":2,"DataRange":2,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"FlowByOrganizationTemplate-Department","Name":"本部门全部模板","ParentKey":"FlowByOrganizationTemplate","Type":2},{"Children":[],"DataLabel":2,"DataRange":3,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"FlowByOrganizationTemplate-Own","Name":"本人创建模板","ParentKey":"FlowByOrganizationTemplate","Type":2}],"DataLabel":1,"DataRange":0,"DataTo":"","DataType":2,"Hide":0,"IsChecked":false,"Key":"FlowByOrganizationTemplate","Name":"企业模板发起","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"CreateMultiFlowSignQRCode","Name":"创建签署二维码","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"CreateFlow","Name":"发起合同","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"CreateMultipleFlow","Name":"批量发起合同","ParentKey":"","Type":2},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"FlowsManagement","DataType":1,"Hide":0,"IsChecked":false,"Key":"CancelFlow","Name":"撤销合同","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"SetUserFlowTypes","Name":"设置合同所属类型","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"RelieveFlows","Name":"解除合同","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"BatchSignAccredit","Name":"批量签署授权","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"DraftFlow","Name":"起草合同","ParentKey":"","Type":1}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"Flows","Name":"合同文件夹","ParentKey":"","Type":1}]},{"GroupKey":"Template","GroupName":"模板中心","Hide":0,"Permissions":[{"Children":[{"Children":[{"Children":[],"DataLabel":2,"DataRange":1,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"PreviewFlowTemplate-All","Name":"本企业全部模板","ParentKey":"PreviewFlowTemplate","Type":2},{"Children":[],"DataLabel":2,"DataRange":2,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"PreviewFlowTemplate-Department","Name":"本部门全部模板","ParentKey":"PreviewFlowTemplate","Type":2},{"Children":[],"DataLabel":2,"DataRange":3,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"PreviewFlowTemplate-Own","Name":"本人创建模板","ParentKey":"PreviewFlowTemplate","Type":2}],"DataLabel":1,"DataRange":0,"DataTo":"","DataType":2,"Hide":0,"IsChecked":false,"Key":"PreviewFlowTemplate","Name":"查询模板","ParentKey":"","Type":1},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"PreviewFlowTemplate","DataType":1,"Hide":0,"IsChecked":false,"Key":"DownloadFlowTemplate","Name":"下载模板","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"CreateFlowTemplate","Name":"创建模板","ParentKey":"","Type":1},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"PreviewFlowTemplate","DataType":1,"Hide":0,"IsChecked":false,"Key":"DeleteFlowTemplates","Name":"删除模板","ParentKey":"","Type":1},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"PreviewFlowTemplate","DataType":1,"Hide":0,"IsChecked":false,"Key":"ModifyFlowTemplate","Name":"编辑模板","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"OfficialFlowTemplateCollection","Name":"官方模板收藏","ParentKey":"","Type":1}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"TemplateManagement","Name":"模板管理","ParentKey":"","Type":1}]},{"GroupKey":"Seal","GroupName":"印章中心","Hide":0,"Permissions":[{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"QueryHoldSeal","Name":"查询印章","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"HoldSeal","Name":"我持有企业印章","ParentKey":"","Type":1},{"Children":[{"Children":[{"Children":[],"DataLabel":2,"DataRange":1,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"QuerySeal-All","Name":"本企业全部印章","ParentKey":"QuerySeal","Type":2},{"Children":[],"DataLabel":2,"DataRange":2,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"QuerySeal-Department","Name":"本部门全部印章","ParentKey":"QuerySeal","Type":2},{"Children":[],"DataLabel":2,"DataRange":3,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"QuerySeal-Own","Name":"本人创建印章","ParentKey":"QuerySeal","Type":2},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"QuerySeal","DataType":1,"Hide":1,"IsChecked":false,"Key":"QueryAuthSeal","Name":"授权记录","ParentKey":"","Type":2},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"QuerySeal","DataType":1,"Hide":1,"IsChecked":false,"Key":"AssociationTemplate","Name":"关联模版","ParentKey":"","Type":2},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"QuerySeal","DataType":1,"Hide":1,"IsChecked":false,"Key":"SealRecord","Name":"用印记录","ParentKey":"","Type":2},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"QuerySeal","DataType":1,"Hide":1,"IsChecked":false,"Key":"ChangeRecord","Name":"变更记录","ParentKey":"","Type":2}],"DataLabel":1,"DataRange":0,"DataTo":"","DataType":2,"Hide":0,"IsChecked":false,"Key":"QuerySeal","Name":"查询印章","ParentKey":"","Type":2},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"TemplateSeal","Name":"模版印章","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"LocalUploadSeal","Name":"本地上传","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"CreateSeal","Name":"添加印章","ParentKey":"","Type":2},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"QuerySeal","DataType":1,"Hide":0,"IsChecked":false,"Key":"ModifySeal","Name":"启停用印章","ParentKey":"","Type":2},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"QuerySeal","DataType":1,"Hide":0,"IsChecked":false,"Key":"CreateSealPolicy","Name":"授权持有人","ParentKey":"","Type":2},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"QuerySeal","DataType":1,"Hide":0,"IsChecked":false,"Key":"DeleteSeal","Name":"删除印章","ParentKey":"","Type":2},{"Children":[],"DataLabel":1,"DataRange":0,"DataTo":"QuerySeal","DataType":1,"Hide":0,"IsChecked":false,"Key":"ApplySealOnce","Name":"单次用印审批","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"SealManagement","Name":"印章管理","ParentKey":"","Type":1}]},{"GroupKey":"bill","GroupName":"费用中心","Hide":0,"Permissions":[{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"BillOrderManagement","Name":"订单管理","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"BillSetMealManagement","Name":"套餐管理","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"BillInvoiceManagement","Name":"发票管理","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"BillManagement","Name":"费用管理","ParentKey":"","Type":1}]},{"GroupKey":"channel","GroupName":"开发者中心","Hide":0,"Permissions":[{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"DescribeApplication","Name":"企业应用查看","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ModifyApplication","Name":"企业应用编辑","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ApplicationIntegrate","Name":"应用集成","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ChannelUserFlowTypesManagement","Name":"渠道合同类型管理","ParentKey":"","Type":2},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"DescribeChannelComponents","Name":"渠道控件查看","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"InsertOrModifyChannelComponents","Name":"渠道控件编辑","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"DeleteChannelComponents","Name":"渠道控件删除","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"WidgetManagement","Name":"渠道模板控件管理","ParentKey":"","Type":1}]},{"GroupKey":"Organization","GroupName":"组织员工","Hide":0,"Permissions":[{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"ModifyRole","Name":"修改角色","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"DeleteRole","Name":"删除角色","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"ModifyRoleStatus","Name":"启用u0026禁用角色","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"CreateRoleUsers","Name":"添加员工","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"DeleteRoleUsers","Name":"取消关联","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"CreateRole","Name":"创建角色","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"RoleManagement","Name":"角色管理","ParentKey":"","Type":1},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"CreateUserRoles","Name":"为员工分配角色","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"ModifyYuFuOrg","Name":"编辑组织架构","ParentKey":"","Type":1}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"OrgManagement","Name":"组织架构管理","ParentKey":"","Type":1},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"GroupOrgCreate","Name":"集团组织创建","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"GroupOrgQuery","Name":"集团组织查询","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"GroupOrgMemberManagement","Name":"集团成员管理","ParentKey":"","Type":1}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"GroupOrgManagement","Name":"集团组织管理","ParentKey":"","Type":1}]},{"GroupKey":"Reseller","GroupName":"分销商助手","Hide":0,"Permissions":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"StartResell","Name":"分销开单","ParentKey":"","Type":1},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ResellTool","Name":"购买并发货","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"PreOrderAndSendOutGoods","Name":"从预购额度发货","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"BuyAndSendOutGoods","Name":"发货工具","ParentKey":"","Type":1},{"Children":[{"Children":[],"DataLabel":2,"DataRange":3,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ResellOrders-Own","Name":"本人销售记录","ParentKey":"ResellOrders","Type":2},{"Children":[],"DataLabel":2,"DataRange":1,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ResellOrders-All","Name":"所有销售记录","ParentKey":"ResellOrders","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ResellOrders","Name":"销售记录","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ResellConsumeAnalysis","Name":"客户消耗分析","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ResellPerformanceData","Name":"业绩数据","ParentKey":"","Type":1},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ResellAdminLearningMaterials","Name":"管理员学习资料","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ResellOperatorLearningMaterials","Name":"业务员学习资料","ParentKey":"","Type":1}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ResellLearningMaterials","Name":"学习资料","ParentKey":"","Type":1},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ActivityManagement","Name":"活动管理","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"PreOrderOverview","Name":"预购总览","ParentKey":"","Type":2}]},{"GroupKey":"fulfill","GroupName":"服务预约","Hide":0,"Permissions":[{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"AppointmentMerchantService","Name":"代客预约","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"WriteOffForCustomerService","Name":"代客核销","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"DescribeFulfillAppointments","Name":"查看记录","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"AppointmentManagement","Name":"预约记录","ParentKey":"","Type":1},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"DescribeFulfillOrganizationConsumers","Name":"查看顾客","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"CreateFulfillOrganizationConsumer","Name":"添加顾客","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ModifyFulfillOrganizationConsumer","Name":"编辑顾客","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"DeleteFulfillOrganizationConsumer","Name":"删除顾客","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"DescribeFulfillConsumersWithExcel","Name":"导出","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"CreateFulfillConsumerContract","Name":"添加/更新合同","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ConsumerService","Name":"顾客列表","ParentKey":"","Type":1},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ManageFulfillShops","Name":"店铺信息管理","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ShopService","Name":"店铺管理","ParentKey":"","Type":1},{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"DescribeFulfillDataDashboard","Name":"查看","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"DataDashboard","Name":"数据看板","ParentKey":"","Type":1}]},{"GroupKey":"Company","GroupName":"企业中心","Hide":1,"Permissions":[{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"QueryEnterpriseInfo","Name":"企业信息查询","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"BindingAgent","Name":"绑定代理商","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"Company-Account","Name":"企业信息","ParentKey":"","Type":1},{"Children":[{"Children":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"Company-Serves-ServerSign-Open","Name":"开通u0026关闭","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"Company-Serves-ServerSign-Auth","Name":"授权","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"Company-Serves-ServerSign","Name":"企业**签","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"EnterpriseExtendedServicesSignFlow","Name":"企业与港澳台居民签署合同","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"ApprovalFlowConfig","Name":"审批流配置","ParentKey":"","Type":2}],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":1,"IsChecked":false,"Key":"Company-Serves","Name":"扩展服务","ParentKey":"","Type":1}]},{"GroupKey":"BusinessManagement","GroupName":"企业管理","Hide":0,"Permissions":[{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"StyleConfig","Name":"样式配置","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ToolKitConfig","Name":"工具箱配置","ParentKey":"","Type":2},{"Children":[],"DataLabel":0,"DataRange":0,"DataTo":"","DataType":0,"Hide":0,"IsChecked":false,"Key":"ApprovalFlowConfig","Name":"审批流程配置","ParentKey":"","Type":2}]}]}"#,
                     ),
-                    response: "{\"Response\":{\"RoleId\":\"yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84\",\"RequestId\":\"4558af3c-b35b-41f2-85e4-31854a39a512\"}}",
+                    response: r#"{"Response":{"RoleId":"yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84","RequestId":"4558af3c-b35b-41f2-85e4-31854a39a512"}}"#,
                     error_code: None,
                 },
             ],
@@ -4060,9 +4060,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3U*c*p*8dv**UE*******pMfa0uw\"},\"BusinessId\":\"jdyxk\",\"PartnerApplicationId\":\"yD3nh****pf*u*k*******BN50TJsNwY\",\"ApplicationInfo\":{\"CallbackUrl\":\"https://v.qq.com\",\"CallbackKey\":\"yDxjsU**yd**3*5*U********ko0F1BB\"}}",
+                        r#"{"Operator":{"UserId":"yDwf3U*c*p*8dv**UE*******pMfa0uw"},"BusinessId":"jdyxk","PartnerApplicationId":"yD3nh****pf*u*k*******BN50TJsNwY","ApplicationInfo":{"CallbackUrl":"https://v.qq.com","CallbackKey":"yDxjsU**yd**3*5*U********ko0F1BB"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"a0fbfba2-fb8f-43d9-bc74-87a0a63bda0a\"}}",
+                    response: r#"{"Response":{"RequestId":"a0fbfba2-fb8f-43d9-bc74-87a0a63bda0a"}}"#,
                     error_code: None,
                 },
             ],
@@ -4077,9 +4077,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\"},\"AuthorizedOrganizationId\":\"yDRt2UUgygqxuvlqUuO4zjEySqVWqO9J\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xun5UuO4zjEwg0vjoimj"},"AuthorizedOrganizationId":"yDRt2UUgygqxuvlqUuO4zjEySqVWqO9J"}"#,
                     ),
-                    response: "{\"Response\":{\"ExpireTime\":1747966900,\"MiniAppPath\":\"/pages/guide/index?shortKey=yDttjUsO8wXIPLi8dM02\",\"RequestId\":\"s1747362100925380930\",\"Url\":\"https://test.essurl.cn/lrtXUBLTtI\"}}",
+                    response: r#"{"Response":{"ExpireTime":1747966900,"MiniAppPath":"/pages/guide/index?shortKey=yDttjUsO8wXIPLi8dM02","RequestId":"s1747362100925380930","Url":"https://test.essurl.cn/lrtXUBLTtI"}}"#,
                     error_code: None,
                 },
             ],
@@ -4094,9 +4094,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw\"},\"SsoApplicationId\":\"yDtrTUUckp94bix0UEbASLp1TuHxTYTS\",\"Employee\":{\"OpenId\":\"rUHYMgaz8aNm2IP3Pn8m5q6I3yJDojClFl555uLyeM0\",\"Name\":\"典子谦\",\"Mobile\":\"13200000008\"}}",
+                        r#"{"Operator":{"UserId":"yDwf3UUckps8dvypUEfH3DjwIpMfa0uw"},"SsoApplicationId":"yDtrTUUckp94bix0UEbASLp1TuHxTYTS","Employee":{"OpenId":"rUHYMgaz8aNm2IP3Pn8m5q6I3yJDojClFl555uLyeM0","Name":"典子谦","Mobile":"13200000008"}}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1758722757358561301\"}}",
+                    response: r#"{"Response":{"RequestId":"s1758722757358561301"}}"#,
                     error_code: None,
                 },
             ],
@@ -4111,17 +4111,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDC**************************SXv\"},\"OperateType\":\"CREATE\",\"FlowGroupId\":\"yD3**************************CkC\",\"FlowItems\":[\"合同组标签1\"]}",
+                        r#"{"Operator":{"UserId":"yDC**************************SXv"},"OperateType":"CREATE","FlowGroupId":"yD3**************************CkC","FlowItems":["合同组标签1"]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"31b900d2-18ce-4304-9164-63fa98b6375e\"}}",
+                    response: r#"{"Response":{"RequestId":"31b900d2-18ce-4304-9164-63fa98b6375e"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDCp0UUckpay74u2Uxgcd4v1197NeSXv\"},\"FlowId\":\"yDt**************************wzZ\",\"OperateType\":\"UPDATE\",\"FlowItem\":{\"RemarkId\":1,\"RemarkValue\":\"新的标签\"},\"FlowGroupId\":\"yD3**************************CkC\"}",
+                        r#"{"Operator":{"UserId":"yDCp0UUckpay74u2Uxgcd4v1197NeSXv"},"FlowId":"yDt**************************wzZ","OperateType":"UPDATE","FlowItem":{"RemarkId":1,"RemarkValue":"新的标签"},"FlowGroupId":"yD3**************************CkC"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"5de73ff1-d7ab-4292-9c0c-fc412ae28f3f\"}}",
+                    response: r#"{"Response":{"RequestId":"5de73ff1-d7ab-4292-9c0c-fc412ae28f3f"}}"#,
                     error_code: None,
                 },
             ],
@@ -4134,9 +4134,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDCAOUUckpycr4l4UuOiTjVB3yTaFaLI\"},\"Act\":1,\"SealIds\":[\"yDClqUUckpaj38v1UmGrVdB8iMEXjdyR\"]}",
+                        r#"{"Operator":{"UserId":"yDCAOUUckpycr4l4UuOiTjVB3yTaFaLI"},"Act":1,"SealIds":["yDClqUUckpaj38v1UmGrVdB8iMEXjdyR"]}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"73fd23a3-7e85-48e5-970a-ca50da5e25af\"}}",
+                    response: r#"{"Response":{"RequestId":"73fd23a3-7e85-48e5-970a-ca50da5e25af"}}"#,
                     error_code: None,
                 },
             ],
@@ -4151,9 +4151,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"OperateType\":\"DELETE\",\"TemplateId\":\"yDwivUUckpo2g6ugUu4sxH2i15SY0OZY\"}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"OperateType":"DELETE","TemplateId":"yDwivUUckpo2g6ugUu4sxH2i15SY0OZY"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"7da39d89-2b6c-4fd9-9f32-735137d5a6e9\"}}",
+                    response: r#"{"Response":{"RequestId":"7da39d89-2b6c-4fd9-9f32-735137d5a6e9"}}"#,
                     error_code: None,
                 },
             ],
@@ -4168,9 +4168,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRCLUUgygq2xu********Ewg0vjoimj\"},\"UserInfo\":{\"Name\":\"典子谦\",\"IdCardType\":\"ID_CARD\",\"IdCardNumber\":\"620000198802020000\"},\"SceneKey\":\"E_PRESCRIPTION_AUTO_SIGN\"}",
+                        r#"{"Operator":{"UserId":"yDRCLUUgygq2xu********Ewg0vjoimj"},"UserInfo":{"Name":"典子谦","IdCardType":"ID_CARD","IdCardNumber":"620000198802020000"},"SceneKey":"E_PRESCRIPTION_AUTO_SIGN"}"#,
                     ),
-                    response: "{\"Response\":{\"LicenseTo\":1715948179,\"RequestId\":\"5beb5fxxxxx-a97c85196a3e\"}}",
+                    response: r#"{"Response":{"LicenseTo":1715948179,"RequestId":"5beb5fxxxxx-a97c85196a3e"}}"#,
                     error_code: None,
                 },
             ],
@@ -4183,25 +4183,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\"},\"FlowId\":\"yDRS4UUgygqdcjjtUuO4zjESYiOVONL1\"}",
+                        r#"{"Operator":{"UserId":"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc"},"FlowId":"yDRS4UUgygqdcjjtUuO4zjESYiOVONL1"}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"OperationDenied.DocumentNoAvailable\",\"Message\":\"电子文档不可用，请稍后重试。\"},\"RequestId\":\"uO4zjEwxRFIf8q1\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"OperationDenied.DocumentNoAvailable","Message":"电子文档不可用，请稍后重试。"},"RequestId":"uO4zjEwxRFIf8q1"}}"#,
                     error_code: Some("OperationDenied.DocumentNoAvailable"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxZ1UyKQDSIMaUuO5zjEypPWudeHbnG\"},\"FlowId\":\"yDwJ0UUckpk2071xUxgm9jJEvuhEhqD7\"}",
+                        r#"{"Operator":{"UserId":"yDxZ1UyKQDSIMaUuO5zjEypPWudeHbnG"},"FlowId":"yDwJ0UUckpk2071xUxgm9jJEvuhEhqD7"}"#,
                     ),
-                    response: "{\"Response\":{\"Status\":\"START\",\"RequestId\":\"xgm9jJv5GGyJXCh\"}}",
+                    response: r#"{"Response":{"Status":"START","RequestId":"xgm9jJv5GGyJXCh"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxZ1UyKQDSIMaUuO5zjEypPWudeHbnG\"},\"FlowId\":\"yDwJ0UUckpk2071xUxgm9jJEvuhEhqD7\"}",
+                        r#"{"Operator":{"UserId":"yDxZ1UyKQDSIMaUuO5zjEypPWudeHbnG"},"FlowId":"yDwJ0UUckpk2071xUxgm9jJEvuhEhqD7"}"#,
                     ),
-                    response: "{\"Response\":{\"Status\":\"START\",\"WorkflowInstanceId\":\"2028742319208935424\",\"RequestId\":\"xgm9jJv5GGyJXCh\"}}",
+                    response: r#"{"Response":{"Status":"START","WorkflowInstanceId":"2028742319208935424","RequestId":"xgm9jJv5GGyJXCh"}}"#,
                     error_code: None,
                 },
             ],
@@ -4216,17 +4216,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\"},\"UserId\":\"yDwJ0UUckpk2077eUxgm9jJv5GGyJXCh\",\"OpenId\":\"n9527\"}",
+                        r#"{"Operator":{"UserId":"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc"},"UserId":"yDwJ0UUckpk2077eUxgm9jJv5GGyJXCh","OpenId":"n9527"}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter\",\"Message\":\"该openId并未绑定企业员工\"},\"RequestId\":\"s1615674603446404796\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"InvalidParameter","Message":"该openId并未绑定企业员工"},"RequestId":"s1615674603446404796"}}"#,
                     error_code: Some("InvalidParameter"),
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\"},\"UserId\":\"yDxbNUyKQDxGYNUuO4zjEwvl3XYQmAcO\",\"OpenId\":\"n9527\"}",
+                        r#"{"Operator":{"UserId":"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc"},"UserId":"yDxbNUyKQDxGYNUuO4zjEwvl3XYQmAcO","OpenId":"n9527"}"#,
                     ),
-                    response: "{\"Response\":{\"RequestId\":\"s1665674603446404796\",\"Status\":1}}",
+                    response: r#"{"Response":{"RequestId":"s1665674603446404796","Status":1}}"#,
                     error_code: None,
                 },
             ],
@@ -4241,25 +4241,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"Employees\":[{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\",\"DisplayName\":\"张三\",\"Mobile\":\"18888888888\",\"Email\":\"zhangsan@qq.com\"}]}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"Employees":[{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy","DisplayName":"张三","Mobile":"18888888888","Email":"zhangsan@qq.com"}]}"#,
                     ),
-                    response: "{\"Response\":{\"SuccessEmployeeData\":[{\"DisplayName\":\"张三\",\"Mobile\":\"18888888888\",\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"}],\"FailedEmployeeData\":[],\"RequestId\":\"s18mds3kjkld*****fssfsdfdsf\"}}",
+                    response: r#"{"Response":{"SuccessEmployeeData":[{"DisplayName":"张三","Mobile":"18888888888","UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"}],"FailedEmployeeData":[],"RequestId":"s18mds3kjkld*****fssfsdfdsf"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxbTUyKQWPt6NUuO4zjEuyFAyOX2v9C\"},\"InvitationNotifyType\":\"H5\",\"JumpUrl\":\"https://www.qq.com\",\"Employees\":[{\"UserId\":\"yDCNCUUckpv0ox66UC7yFOvFzax82lgp\",\"DisplayName\":\"dianziqian1\",\"Mobile\":\"13200000000\"}]}",
+                        r#"{"Operator":{"UserId":"yDxbTUyKQWPt6NUuO4zjEuyFAyOX2v9C"},"InvitationNotifyType":"H5","JumpUrl":"https://www.qq.com","Employees":[{"UserId":"yDCNCUUckpv0ox66UC7yFOvFzax82lgp","DisplayName":"dianziqian1","Mobile":"13200000000"}]}"#,
                     ),
-                    response: "{\"Response\":{\"FailedEmployeeData\":[],\"RequestId\":\"s1705308707525950784\",\"SuccessEmployeeData\":[{\"DisplayName\":\"李四\",\"Mobile\":\"17612778521\",\"Url\":\"https://test.essurl.cn/TxHxUBCx0G\",\"UserId\":\"yDCNCUUckpv0ox66UC7yFOvFzax82lgp\"}]}}",
+                    response: r#"{"Response":{"FailedEmployeeData":[],"RequestId":"s1705308707525950784","SuccessEmployeeData":[{"DisplayName":"李四","Mobile":"17612778521","Url":"https://test.essurl.cn/TxHxUBCx0G","UserId":"yDCNCUUckpv0ox66UC7yFOvFzax82lgp"}]}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxbTUyKQWPt6NUuO4zjEuyFAyOX2v9C\"},\"Employees\":[{\"UserId\":\"yDCNCUUckpv0ox66UC7yFOvFzax82lgp\",\"DisplayName\":\"李四\",\"Mobile\":\"15100000000\"}]}",
+                        r#"{"Operator":{"UserId":"yDxbTUyKQWPt6NUuO4zjEuyFAyOX2v9C"},"Employees":[{"UserId":"yDCNCUUckpv0ox66UC7yFOvFzax82lgp","DisplayName":"李四","Mobile":"15100000000"}]}"#,
                     ),
-                    response: "{\"Response\":{\"Error\":{\"Code\":\"OperationDenied.NoApiAuth\",\"Message\":\"没有API权限\"},\"RequestId\":\"s2df9ddsk*****kfjdsklfjs\"}}",
+                    response: r#"{"Response":{"Error":{"Code":"OperationDenied.NoApiAuth","Message":"没有API权限"},"RequestId":"s2df9ddsk*****kfjdsklfjs"}}"#,
                     error_code: Some("OperationDenied.NoApiAuth"),
                 },
             ],
@@ -4272,25 +4272,25 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"FileType\":\"pdf\",\"Caller\":{\"OperatorId\":\"yDxbWUyKQDxg**zjEB8mxCcDjAyF\"},\"FileInfos\":[{\"FileBody\":\"UcbsQ4Ds+nA+4hSyO4K6M4clQHbDVtM8GNk1I3SDlQiQ3UptXs1Cdut2K9kOAmS3A9okl5DdJEUZsw8BsuvD+YhTyO4I6s4clgDZDVtN82Bk14zQDVYiQHYrtelrduu2KVkzAbJrRjjsDTzZDVuNwY4gQHZHUO9zJtn14eyUSQiQ3SRF7RiT7HZAc8m6BMhu3W7Jbt1uJdtBgOx2QJvkErKbpChj9iFAdn04H3EK2R1B3ZnDEiC7YatpHozsmhG6wUoEyG6lNq9mIbt1u5VsBwGy2wFtkkvIbpKijNmHANn14XzEKWR3BHVnDkuA7IatpnkwsmtG6AYrESC7ldr0Nbt125SsmQDZNSMc9gae7IatxmBHECC7I6j3OZPs+nB2yiQEyG6SonaMSXY7oLlkXQJkt263ZLdut5LtIEB2O6BNcgnZTVKUMfsQILs+nI84heyOoO7MYQmQ3bDVNA9Gds0I3WAlAmS3UptXs5Ddut1KtoMA2e2ANsklZDdJUcbsQ4Ds+nA+4hSyO4K6M4clQHbDVtM8GNk1I3SDlQiQ3Upt+prdum1K1kyA7JoRDnsDT3bDVmOwIwiQ3RHU+5xJdn04O2USAmQ3SVE7xnxTVT3lxHX3VtUmRC8EIgiQ3bo1v7OqHk126xYs2fUIkN31eM307geq6p4TAz+pqu6bKZBZEWghQHYt9Ma+9q+q6tPJbuySTNePANn1Y937JN+g6E3ceUMTILuh62kajuya8Ll4NQJkt1qjD+Yhu3W7lWwHAbLbAW2SS8hukqKM2YcA2fXhfMQpZHcEdWcOS4Dshq2meTCya0boBisRILuV2ryahezW7VayHQTIbge0SS4hu0mKMmYfAmTXh/MRp5DdEdSdOSwBshu2mubByK4ZoRusRIDsVmrT1+zWbVOyZgJk14xw2Bt4shu2GoMdQYDsjqDe50yy68PZKZMQILtJitoxJtntgOaSdQmQ3brdkt263Uq2gwDZ7YA2ySVkN0lRxuxDgOz6cD7iFLI7grozhyVAdsNW0zwY2TUjdIOVCJDdSm1ezUJ263Yr2Q4CZLcD2iSXkN0kRRmzDwGy68P5iFPI7gjqzhyWANkNW03zYGTXjNANViJAdiu16Wt267YpWTMBsmtGOOwNPNkNW43BjiBAdkdQ73Mm2fXh7JRJCJDdJEXtGPO+qnriievurapNiF4IRBAgu3VrfqCq7jkR70lVtQnRC4EIAmS3bs3vrKpHe7Jbt2DJrkeA7K7Ha6Z3v7mqnuzJbqbKzHqbBMjuNukee2/foDiWv9MHI0B2gxVyg+OQ3Q3CdKv5CZDd/B1+tARkt263ku0gQHY7oE1yCdlNUpQx+xAguz6cjziF7I6g7sxhCZDdsNU0D0Z2zQjdYCUCZLdSm1ezkN263Uq2gwDZ7YA2ySVkN0lRxuxDgOz6cD7iFLI7grozhyVAdsNW0zwY2TUjdIOVCJDdSm36mt26bUrWTIDsmhEOewNPdsNWY7AjCJDdEdT7nHlOdj7iqU8PThmEANkNUsQtjHFOdj688xagu+W4BMhu3G5aJyO7VoKuX4oA2S1V55Uw52Tnn7Hrdi/ZXQiQ3bprQXbrdivZDgJktwPaJJeQ3SRFGbMPAbLrw/mIU87J7rFVdf8RgzkTgSMIkN0R1PuceU52vmbXpwenDEKA7AYp4hbGILtbgOqW8xIgu3m7Ozf5Odk9vKrec+4m/jsCqxAgu1WavDMH2a3brWQ7CJDdDmiTXEJ2kxRlzD4EyK4P5yNOIbsjqDtzWAJkN2w1zYORXTNCN1iJANmt1ObVLOdk5+fs1u1esrsQILt11+Kc7Hw3dt3uJSO7qB04JztPdlHrIKwnu3V3gOzW7VayHQTIbge0SS45Jzu/LjZJkca8GQJkdzMcR7wL2Y3YipkOI0B2h6G/9YPJ7tYRO2AmAmQ3U1vXm/VNVfWUE5f4Z+z1eHr35ATIbvICT4z/zqp69In/7g/urNu9ZHchQHbrrsUDVXWPJ7t1C5bsegTI7nq8Znr326rq8WQ3U2VmvU0CZHebdI+997lvUPhn7LH9OL0zAbLrDLzjcWTXEbajxidAduN3tHdCsttLznVLEiC7JWt9fyiyW7dbyXYQILsd0Ca5hOwmKcqYfQiQXR/OR5xCdkdQd+awBMhu2GqaByO7ZoRusBIBslupzatZyG7dbiXbQYDsdkCb5BKym6QoY/YhQHZ9OB9xCtkdQd2ZwxIgu2GraR6M7JoRusFKBMhupTZ9zW7dNiVrJkB2zQiHvYEnu2GrMdgRBMjuCOp9ziS7PpydMgkBspukqB1j/mRVffuJ63zqyQ6oLpmXANnN2925yV9cVS868aavq6pfOXcT/x2BVQiQ3SpN3pnjnOxeUlXbe7wQiCBAduvWTHbrdivZDgJktwPaJJc8u6pec2LWX6qqF06SxZgINBMgu2aEw97gq6rq1Semu6+qtj+n6IVABAGyW7fm7antF0/Eu7+qHrtufMkQuEqA7NbdiE+uqn86Ee8dVfWYdeNLhgDZJe3A+06E/aOqekYSDFmzCXiyW7v//6yqjz8RUf9r9y/dhxGw7Guvwxuq6vNORHx6Vf3J2gikQ+ADBMhu7U343ar6ErJbu2TpLiNAdpdxmvVdP11V33Zi+B+rqu+ZNZy5EbgOAbK7Dq353vstVfWyE2O/vqqeOV8sEyNwfQJkd31mM12xfU1u+67rR3u9u6oeMVMgsyKwlwDZ7SU3z3WnfvxkS/G4qvrHeeKYFIF9BMhuH7eZrnpzVT35xMA+126mNs26mwDZ7UY3zYU+/WSaqgx6mwTI7jbpjnHv76qqHz8xyk9V1XeMMaopELg9AmR3e2xHufP23dbXnhjGNylGacoct0qA7G4V7xA3374B8fYTk/xXVT10iEkNgcAtEiC7W4Q70K3/p6o+5sQ8j6qqfx1oXqMgcOMEyO7GkQ55w9+rqi8+MZnvyA5Zm6FukgDZ3STN\",\"FileName\":\"张三的入职合同.pdf\"}],\"BusinessType\":\"DOCUMENT\"}",
+                        r#"{"FileType":"pdf","Caller":{"OperatorId":"yDxbWUyKQDxg**zjEB8mxCcDjAyF"},"FileInfos":[{"FileBody":"UcbsQ4Ds+nA+4hSyO4K6M4clQHbDVtM8GNk1I3SDlQiQ3UptXs1Cdut2K9kOAmS3A9okl5DdJEUZsw8BsuvD+YhTyO4I6s4clgDZDVtN82Bk14zQDVYiQHYrtelrduu2KVkzAbJrRjjsDTzZDVuNwY4gQHZHUO9zJtn14eyUSQiQ3SRF7RiT7HZAc8m6BMhu3W7Jbt1uJdtBgOx2QJvkErKbpChj9iFAdn04H3EK2R1B3ZnDEiC7YatpHozsmhG6wUoEyG6lNq9mIbt1u5VsBwGy2wFtkkvIbpKijNmHANn14XzEKWR3BHVnDkuA7IatpnkwsmtG6AYrESC7ldr0Nbt125SsmQDZNSMc9gae7IatxmBHECC7I6j3OZPs+nB2yiQEyG6SonaMSXY7oLlkXQJkt263ZLdut5LtIEB2O6BNcgnZTVKUMfsQILs+nI84heyOoO7MYQmQ3bDVNA9Gds0I3WAlAmS3UptXs5Ddut1KtoMA2e2ANsklZDdJUcbsQ4Ds+nA+4hSyO4K6M4clQHbDVtM8GNk1I3SDlQiQ3Upt+prdum1K1kyA7JoRDnsDT3bDVmOwIwiQ3RHU+5xJdn04O2USAmQ3SVE7xnxTVT3lxHX3VtUmRC8EIgiQ3bo1v7OqHk126xYs2fUIkN31eM307geq6p4TAz+pqu6bKZBZEWghQHYt9Ma+9q+q6tPJbuySTNePANn1Y937JN+g6E3ceUMTILuh62kajuya8Ll4NQJkt1qjD+Yhu3W7lWwHAbLbAW2SS8hukqKM2YcA2fXhfMQpZHcEdWcOS4Dshq2meTCya0boBisRILuV2ryahezW7VayHQTIbge0SS4hu0mKMmYfAmTXh/MRp5DdEdSdOSwBshu2mubByK4ZoRusRIDsVmrT1+zWbVOyZgJk14xw2Bt4shu2GoMdQYDsjqDe50yy68PZKZMQILtJitoxJtntgOaSdQmQ3brdkt263Uq2gwDZ7YA2ySVkN0lRxuxDgOz6cD7iFLI7grozhyVAdsNW0zwY2TUjdIOVCJDdSm1ezUJ263Yr2Q4CZLcD2iSXkN0kRRmzDwGy68P5iFPI7gjqzhyWANkNW03zYGTXjNANViJAdiu16Wt267YpWTMBsmtGOOwNPNkNW43BjiBAdkdQ73Mm2fXh7JRJCJDdJEXtGPO+qnriievurapNiF4IRBAgu3VrfqCq7jkR70lVtQnRC4EIAmS3bs3vrKpHe7Jbt2DJrkeA7K7Ha6Z3v7mqnuzJbqbKzHqbBMjuNukee2/foDiWv9MHI0B2gxVyg+OQ3Q3CdKv5CZDd/B1+tARkt263ku0gQHY7oE1yCdlNUpQx+xAguz6cjziF7I6g7sxhCZDdsNU0D0Z2zQjdYCUCZLdSm1ezkN263Uq2gwDZ7YA2ySVkN0lRxuxDgOz6cD7iFLI7grozhyVAdsNW0zwY2TUjdIOVCJDdSm36mt26bUrWTIDsmhEOewNPdsNWY7AjCJDdEdT7nHlOdj7iqU8PThmEANkNUsQtjHFOdj688xagu+W4BMhu3G5aJyO7VoKuX4oA2S1V55Uw52Tnn7Hrdi/ZXQiQ3bprQXbrdivZDgJktwPaJJeQ3SRFGbMPAbLrw/mIU87J7rFVdf8RgzkTgSMIkN0R1PuceU52vmbXpwenDEKA7AYp4hbGILtbgOqW8xIgu3m7Ozf5Odk9vKrec+4m/jsCqxAgu1WavDMH2a3brWQ7CJDdDmiTXEJ2kxRlzD4EyK4P5yNOIbsjqDtzWAJkN2w1zYORXTNCN1iJANmt1ObVLOdk5+fs1u1esrsQILt11+Kc7Hw3dt3uJSO7qB04JztPdlHrIKwnu3V3gOzW7VayHQTIbge0SS45Jzu/LjZJkca8GQJkdzMcR7wL2Y3YipkOI0B2h6G/9YPJ7tYRO2AmAmQ3U1vXm/VNVfWUE5f4Z+z1eHr35ATIbvICT4z/zqp69In/7g/urNu9ZHchQHbrrsUDVXWPJ7t1C5bsegTI7nq8Znr326rq8WQ3U2VmvU0CZHebdI+997lvUPhn7LH9OL0zAbLrDLzjcWTXEbajxidAduN3tHdCsttLznVLEiC7JWt9fyiyW7dbyXYQILsd0Ca5hOwmKcqYfQiQXR/OR5xCdkdQd+awBMhu2GqaByO7ZoRusBIBslupzatZyG7dbiXbQYDsdkCb5BKym6QoY/YhQHZ9OB9xCtkdQd2ZwxIgu2GraR6M7JoRusFKBMhupTZ9zW7dNiVrJkB2zQiHvYEnu2GrMdgRBMjuCOp9ziS7PpydMgkBspukqB1j/mRVffuJ63zqyQ6oLpmXANnN2925yV9cVS868aavq6pfOXcT/x2BVQiQ3SpN3pnjnOxeUlXbe7wQiCBAduvWTHbrdivZDgJktwPaJJc8u6pec2LWX6qqF06SxZgINBMgu2aEw97gq6rq1Semu6+qtj+n6IVABAGyW7fm7antF0/Eu7+qHrtufMkQuEqA7NbdiE+uqn86Ee8dVfWYdeNLhgDZJe3A+06E/aOqekYSDFmzCXiyW7v//6yqjz8RUf9r9y/dhxGw7Guvwxuq6vNORHx6Vf3J2gikQ+ADBMhu7U343ar6ErJbu2TpLiNAdpdxmvVdP11V33Zi+B+rqu+ZNZy5EbgOAbK7Dq353vstVfWyE2O/vqqeOV8sEyNwfQJkd31mM12xfU1u+67rR3u9u6oeMVMgsyKwlwDZ7SU3z3WnfvxkS/G4qvrHeeKYFIF9BMhuH7eZrnpzVT35xMA+126mNs26mwDZ7UY3zYU+/WSaqgx6mwTI7jbpjnHv76qqHz8xyk9V1XeMMaopELg9AmR3e2xHufP23dbXnhjGNylGacoct0qA7G4V7xA3374B8fYTk/xXVT10iEkNgcAtEiC7W4Q70K3/p6o+5sQ8j6qqfx1oXqMgcOMEyO7GkQ55w9+rqi8+MZnvyA5Zm6FukgDZ3STN","FileName":"张三的入职合同.pdf"}],"BusinessType":"DOCUMENT"}"#,
                     ),
-                    response: "{\"Response\":{\"FileIds\":[\"yDRSRUUgygj6rq7wUuO4zjECxndqQApl\"],\"RequestId\":\"f56f474xxxxxx72d6312bf\",\"TotalCount\":1}}",
+                    response: r#"{"Response":{"FileIds":["yDRSRUUgygj6rq7wUuO4zjECxndqQApl"],"RequestId":"f56f474xxxxxx72d6312bf","TotalCount":1}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"FileType\":\"docx\",\"Caller\":{\"OperatorId\":\"yDxbWUyKQDxg**zjEB8mxCcDjAyF\"},\"FileInfos\":[{\"FileBody\":\"DZNSMc9gae7IatxmBHECC7I6j3OZPs+nB2yiQEyG6SonaMSXY7oLlkXQJkt263ZLdut5LtIEB2O6BNcgnZTVKUMfsQILs+nI84heyOoO7MYQmQ3bDVNA9Gds0I3WAlAmS3UptXs5Ddut1KtoMA2e2ANsklZDdJUcbsQ4Ds+nA+4hSyO4K6M4clQHbDVtM8GNk1I3SDlQiQ3Upt+prdum1K1kyA7JoRDnsDT3bDVmOwIwiQ3RHU+5xJdn04O2USAmQ3SVE7xnxTVT3lxHX3VtUmRC8EIgiQ3bo1v7OqHk126xYs2fUIkN31eM307geq6p4TAz+pqu6bKZBZEWghQHYt9Ma+9q+q6tPJbuySTNePANn1Y937JN+g6E3ceUMTILuh62kajuya8Ll4NQJkt1qjD+Yhu3W7lWwHAbLbAW2SS8hukqKM2YcA2fXhfMQpZHcEdWcOS4Dshq2meTCya0boBisRILuV2ryahezW7VayHQTIbge0SS4hu0mKMmYfAmTXh/MRp5DdEdSdOSwBshu2mubByK4ZoRusRIDsVmrT1+zWbVOyZgJk14xw2Bt4shu2GoMdQYDsjqDe50yy68PZKZMQILtJitoxJtntgOaSdQmQ3brdkt263Uq2gwDZ7YA2ySVkN0lRxuxDgOz6cD7iFLI7grozhyVAdsNW0zwY2TUjdIOVCJDdSm1ezUJ263Yr2Q4CZLcD2iSXkN0kRRmzDwGy68P5iFPI7gjqzhyWANkNW03zYGTXjNANViJAdiu16Wt267YpWTMBsmtGOOwNPNkNW43BjiBAdkdQ73Mm2fXh7JRJCJDdJEXtGPO+qnriievurapNiF4IRBAgu3VrfqCq7jkR70lVtQnRC4EIAmS3bs3vrKpHe7Jbt2DJrkeA7K7Ha6Z3v7mqnuzJbqbKzHqbBMjuNukee2/foDiWv9MHI0B2gxVyg+OQ3Q3CdKv5CZDd/B1+tARkt263ku0gQHY7oE1yCdlNUpQx+xAguz6cjziF7I6g7sxhCZDdsNU0D0Z2zQjdYCUCZLdSm1ezkN263Uq2gwDZ7YA2ySVkN0lRxuxDgOz6cD7iFLI7grozhyVAdsNW0zwY2TUjdIOVCJDdSm36mt26bUrWTIDsmhEOewNPdsNWY7AjCJDdEdT7nHlOdj7iqU8PThmEANkNUsQtjHFOdj688xagu+W4BMhu3G5aJyO7VoKuX4oA2S1V55Uw52Tnn7Hrdi/ZXQiQ3bprQXbrdivZDgJktwPaJJeQ3SRFGbMPAbLrw/mIU87J7rFVdf8RgzkTgSMIkN0R1PuceU52vmbXpwenDEKA7AYp4hbGILtbgOqW8xIgu3m7Ozf5Odk9vKrec+4m/jsCqxAgu1WavDMH2a3brWQ7CJDdDmiTXEJ2kxRlzD4EyK4P5yNOIbsjqDtzWAJkN2w1zYORXTNCN1iJANmt1ObVLOdk5+fs1u1esrsQILt11+Kc7Hw3dt3uJSO7qB04JztPdlHrIKwnu3V3gOzW7VayHQTIbge0SS45Jzu/LjZJkca8GQJkdzMcR7wL2Y3YipkOI0B2h6G/9YPJ7tYRO2AmAmQ3U1vXm/VNVfWUE5f4Z+z1eHr35ATIbvICT4z/zqp69In/7g/urNu9ZHchQHbrrsUDVXWPJ7t1C5bsegTI7nq8Znr326rq8WQ3U2VmvU0CZHebdI+997lvUPhn7LH9OL0zAbLrDLzjcWTXEbajxidAduN3tHdCsttLznVLEiC7JWt9fyiyW7dbyXYQILsd0Ca5hOwmKcqYfQiQXR/OR5xCdkdQd+awBMhu2GqaByO7ZoRusBIBslupzatZyG7dbiXbQYDsdkCb5BKym6QoY/YhQHZ9OB9xCtkdQd2ZwxIgu2GraR6M7JoRusFKBMhupTZ9zW7dNiVrJkB2zQiHvYEnu2GrMdgRBMjuCOp9ziS7PpydMgkBspukqB1j/mRVffuJ63zqyQ6oLpmXANnN2925yV9cVS868aavq6pfOXcT/x2BVQiQ3SpN3pnjnOxeUlXbe7wQiCBAduvWTHbrdivZDgJktwPaJJc8u6pec2LWX6qqF06SxZgINBMgu2aEw97gq6rq1Semu6+qtj+n6IVABAGyW7fm7antF0/Eu7+qHrtufMkQuEqA7NbdiE+uqn86Ee8dVfWYdeNLhgDZJe3A+06E/aOqekYSDFmzCXiyW7v//6yqjz8RUf9r9y/dhxGw7Guvwxuq6vNORHx6Vf3J2gikQ+ADBMhu7U343ar6ErJbu2TpLiNAdpdxmvVdP11V33Zi+B+rqu+ZNZy5EbgOAbK7Dq353vstVfWyE2O/vqqeOV8sEyNwfQJkd31mM12xfU1u+67rR3u9u6oeMVMgsyKwlwDZ7SU3z3WnfvxkS/G4qvrHeeKYFIF9BMhuH7eZrnpzVT35xMA+126mNs26mwDZ7UY3zYU+/WSaqgx6mwTI7jbpjnHv76qqHz8xyk9V1XeMMaopELg9AmR3e2xHufP23dbXnhjGNylGacoct0qA7G4V7xA3374B8fYTk/xXVT10iEkNgcAtEiC7W4Q70K3/p6o+5sQ8j6qqfx1oXqMgcOMEyO7GkQ55w9+rqi8+MZnvyA5Zm6FukgDZ3STNce917tfGvrOqtj+96IXAsgTIbtlqrwTz4ycZPUt5ggDZZazH86vqV09E3f5+7PZ3ZL0QWJYA2S1b7ZVg535H9o+ravu6nRcCyxIgu2WrvRLss6rqLSei/n1VPT4DhZSpBMgup/lzHwhgF3J2ITKpBc+p/d/OfJzTp5z5a2Q5pCRdkgDZLVnrXUOd+3sUftYuZxcik5JdTu1/VlWfeyLuD1TVD+fgkDSNANnlNP4LVfUNJ+L+SFV9fw4OSdMIkF1O499cVT93Iu4mw2/KwSFpGgGyy2l8+7Ti7VOLP9rLj5/k7EJkUrLLqf3hVfXvZ+I+sqrelYNE0iQCZJfUdtUbq+qpJyI/t6pelYVE2hQCZJfS9AdyvqKqnnci8kuqavvQAC8EliNAdstVejLQuU8/+Y2q+uosJNKmECC7lKY/kPPcBwK8t6oeloVE2hQCZJfS9AdyfmJV/fOJyNvHt39sFhJpUwiQXUrTD+bc/sDOx52I/diquj8Pi8SrEyC71Ru+M99vVtVXnIjtd2TzdiIiMdlF1Hwl5Eur6ntOxPYd2bydiEhMdhE1Xwl57juyP1tV35qHReLVCZDd6g3fme/Lquq3T8T+x6ra/rC2FwJLESC7peq8KMwzquoPT7zzP6rqEy66kzchMBEBspuorBsa9Uur6nVn7mUvbgi224xDwFKP00XPSfw9ip60nTUEAbIbooauQzyiqra/R3Hqtb3n3V2nchgCt0yA7G4Z8KC3P/dk52ftBi3OWPsJkN1+djNfSXYzt2f2XQTIbhe26S8iu+krFOC6BMjuusTmf/+5Tz7ZEr68ql4wf1QJEHiQANnlbcP2e7Hb78eeer3pzJ9dzKMm8fQEyG76Cq8d4FlV9Ttnrrqvqp507Tu7AIGBCZDdwOXc0mjbh3NuvyVx6vV3VfWEWzrfbRE4hADZHYL\",\"FileName\":\"张三的入职合同.docx\"}],\"BusinessType\":\"DOCUMENT\"}",
+                        r#"{"FileType":"docx","Caller":{"OperatorId":"yDxbWUyKQDxg**zjEB8mxCcDjAyF"},"FileInfos":[{"FileBody":"DZNSMc9gae7IatxmBHECC7I6j3OZPs+nB2yiQEyG6SonaMSXY7oLlkXQJkt263ZLdut5LtIEB2O6BNcgnZTVKUMfsQILs+nI84heyOoO7MYQmQ3bDVNA9Gds0I3WAlAmS3UptXs5Ddut1KtoMA2e2ANsklZDdJUcbsQ4Ds+nA+4hSyO4K6M4clQHbDVtM8GNk1I3SDlQiQ3Upt+prdum1K1kyA7JoRDnsDT3bDVmOwIwiQ3RHU+5xJdn04O2USAmQ3SVE7xnxTVT3lxHX3VtUmRC8EIgiQ3bo1v7OqHk126xYs2fUIkN31eM307geq6p4TAz+pqu6bKZBZEWghQHYt9Ma+9q+q6tPJbuySTNePANn1Y937JN+g6E3ceUMTILuh62kajuya8Ll4NQJkt1qjD+Yhu3W7lWwHAbLbAW2SS8hukqKM2YcA2fXhfMQpZHcEdWcOS4Dshq2meTCya0boBisRILuV2ryahezW7VayHQTIbge0SS4hu0mKMmYfAmTXh/MRp5DdEdSdOSwBshu2mubByK4ZoRusRIDsVmrT1+zWbVOyZgJk14xw2Bt4shu2GoMdQYDsjqDe50yy68PZKZMQILtJitoxJtntgOaSdQmQ3brdkt263Uq2gwDZ7YA2ySVkN0lRxuxDgOz6cD7iFLI7grozhyVAdsNW0zwY2TUjdIOVCJDdSm1ezUJ263Yr2Q4CZLcD2iSXkN0kRRmzDwGy68P5iFPI7gjqzhyWANkNW03zYGTXjNANViJAdiu16Wt267YpWTMBsmtGOOwNPNkNW43BjiBAdkdQ73Mm2fXh7JRJCJDdJEXtGPO+qnriievurapNiF4IRBAgu3VrfqCq7jkR70lVtQnRC4EIAmS3bs3vrKpHe7Jbt2DJrkeA7K7Ha6Z3v7mqnuzJbqbKzHqbBMjuNukee2/foDiWv9MHI0B2gxVyg+OQ3Q3CdKv5CZDd/B1+tARkt263ku0gQHY7oE1yCdlNUpQx+xAguz6cjziF7I6g7sxhCZDdsNU0D0Z2zQjdYCUCZLdSm1ezkN263Uq2gwDZ7YA2ySVkN0lRxuxDgOz6cD7iFLI7grozhyVAdsNW0zwY2TUjdIOVCJDdSm36mt26bUrWTIDsmhEOewNPdsNWY7AjCJDdEdT7nHlOdj7iqU8PThmEANkNUsQtjHFOdj688xagu+W4BMhu3G5aJyO7VoKuX4oA2S1V55Uw52Tnn7Hrdi/ZXQiQ3bprQXbrdivZDgJktwPaJJeQ3SRFGbMPAbLrw/mIU87J7rFVdf8RgzkTgSMIkN0R1PuceU52vmbXpwenDEKA7AYp4hbGILtbgOqW8xIgu3m7Ozf5Odk9vKrec+4m/jsCqxAgu1WavDMH2a3brWQ7CJDdDmiTXEJ2kxRlzD4EyK4P5yNOIbsjqDtzWAJkN2w1zYORXTNCN1iJANmt1ObVLOdk5+fs1u1esrsQILt11+Kc7Hw3dt3uJSO7qB04JztPdlHrIKwnu3V3gOzW7VayHQTIbge0SS45Jzu/LjZJkca8GQJkdzMcR7wL2Y3YipkOI0B2h6G/9YPJ7tYRO2AmAmQ3U1vXm/VNVfWUE5f4Z+z1eHr35ATIbvICT4z/zqp69In/7g/urNu9ZHchQHbrrsUDVXWPJ7t1C5bsegTI7nq8Znr326rq8WQ3U2VmvU0CZHebdI+997lvUPhn7LH9OL0zAbLrDLzjcWTXEbajxidAduN3tHdCsttLznVLEiC7JWt9fyiyW7dbyXYQILsd0Ca5hOwmKcqYfQiQXR/OR5xCdkdQd+awBMhu2GqaByO7ZoRusBIBslupzatZyG7dbiXbQYDsdkCb5BKym6QoY/YhQHZ9OB9xCtkdQd2ZwxIgu2GraR6M7JoRusFKBMhupTZ9zW7dNiVrJkB2zQiHvYEnu2GrMdgRBMjuCOp9ziS7PpydMgkBspukqB1j/mRVffuJ63zqyQ6oLpmXANnN2925yV9cVS868aavq6pfOXcT/x2BVQiQ3SpN3pnjnOxeUlXbe7wQiCBAduvWTHbrdivZDgJktwPaJJc8u6pec2LWX6qqF06SxZgINBMgu2aEw97gq6rq1Semu6+qtj+n6IVABAGyW7fm7antF0/Eu7+qHrtufMkQuEqA7NbdiE+uqn86Ee8dVfWYdeNLhgDZJe3A+06E/aOqekYSDFmzCXiyW7v//6yqjz8RUf9r9y/dhxGw7Guvwxuq6vNORHx6Vf3J2gikQ+ADBMhu7U343ar6ErJbu2TpLiNAdpdxmvVdP11V33Zi+B+rqu+ZNZy5EbgOAbK7Dq353vstVfWyE2O/vqqeOV8sEyNwfQJkd31mM12xfU1u+67rR3u9u6oeMVMgsyKwlwDZ7SU3z3WnfvxkS/G4qvrHeeKYFIF9BMhuH7eZrnpzVT35xMA+126mNs26mwDZ7UY3zYU+/WSaqgx6mwTI7jbpjnHv76qqHz8xyk9V1XeMMaopELg9AmR3e2xHufP23dbXnhjGNylGacoct0qA7G4V7xA3374B8fYTk/xXVT10iEkNgcAtEiC7W4Q70K3/p6o+5sQ8j6qqfx1oXqMgcOMEyO7GkQ55w9+rqi8+MZnvyA5Zm6FukgDZ3STNce917tfGvrOqtj+96IXAsgTIbtlqrwTz4ycZPUt5ggDZZazH86vqV09E3f5+7PZ3ZL0QWJYA2S1b7ZVg535H9o+ravu6nRcCyxIgu2WrvRLss6rqLSei/n1VPT4DhZSpBMgup/lzHwhgF3J2ITKpBc+p/d/OfJzTp5z5a2Q5pCRdkgDZLVnrXUOd+3sUftYuZxcik5JdTu1/VlWfeyLuD1TVD+fgkDSNANnlNP4LVfUNJ+L+SFV9fw4OSdMIkF1O499cVT93Iu4mw2/KwSFpGgGyy2l8+7Ti7VOLP9rLj5/k7EJkUrLLqf3hVfXvZ+I+sqrelYNE0iQCZJfUdtUbq+qpJyI/t6pelYVE2hQCZJfS9AdyvqKqnnci8kuqavvQAC8EliNAdstVejLQuU8/+Y2q+uosJNKmECC7lKY/kPPcBwK8t6oeloVE2hQCZJfS9AdyfmJV/fOJyNvHt39sFhJpUwiQXUrTD+bc/sDOx52I/diquj8Pi8SrEyC71Ru+M99vVtVXnIjtd2TzdiIiMdlF1Hwl5Eur6ntOxPYd2bydiEhMdhE1Xwl57juyP1tV35qHReLVCZDd6g3fme/Lquq3T8T+x6ra/rC2FwJLESC7peq8KMwzquoPT7zzP6rqEy66kzchMBEBspuorBsa9Uur6nVn7mUvbgi224xDwFKP00XPSfw9ip60nTUEAbIbooauQzyiqra/R3Hqtb3n3V2nchgCt0yA7G4Z8KC3P/dk52ftBi3OWPsJkN1+djNfSXYzt2f2XQTIbhe26S8iu+krFOC6BMjuusTmf/+5Tz7ZEr68ql4wf1QJEHiQANnlbcP2e7Hb78eeer3pzJ9dzKMm8fQEyG76Cq8d4FlV9Ttnrrqvqp507Tu7AIGBCZDdwOXc0mjbh3NuvyVx6vV3VfWEWzrfbRE4hADZHYL","FileName":"张三的入职合同.docx"}],"BusinessType":"DOCUMENT"}"#,
                     ),
-                    response: "{\"Response\":{\"FileIds\":[\"yDRSRUUgygj6rqizUuO4zjExzqqRar1F\"],\"RequestId\":\"f56f474xxxxxx72d6312bf\",\"TotalCount\":1}}",
+                    response: r#"{"Response":{"FileIds":["yDRSRUUgygj6rqizUuO4zjExzqqRar1F"],"RequestId":"f56f474xxxxxx72d6312bf","TotalCount":1}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_3",
                     request: Some(
-                        "{\"Caller\":{\"OperatorId\":\"yDxbWUyKQDxg**zjEB8mxCcDjAyF\"},\"BusinessType\":\"SEAL\",\"FileInfos\":[{\"FileBody\":\"iVBORw0KGgoAAAANSUhEUgAAATsAAALGCAYAAAA6ODadAAAgAElEQVR4Xu3dbah1W1nG8dtPEZRooMeQMjFQijIzkDDLYxREWvaiHxLDwl4ooqKoiEKFoqSCiiwqogzrg1pWalAUvSjhB8sT9mJhcRKpU0ppQQR9MKaax+3zuNbac+w95hjj+q2vZ8057ut/3fzPfPbL2g8pLwQQQCCAwEMCMoqIAAIIFNlZAgQQiCBAdhE1C4kAAmRnBxBAIIIA2UXULCQCCJCdHUAAgQgCZBdRs5AIIEB2dgABBCIIkF1EzUIigADZ2QEEEIggQHYRNQuJAAJkZwcQQCCCANlF1CwkAgiQnR1AAIEIAmQXUbOQCCBAdnYAAQQiCJBdRM1CIoAA2dkBBBCIIEB2ETULiQACZGcHEEAgggDZRdQsJAIIkJ0dQACBCAJkF1GzkAggQHZ2AAEEIgiQXUTNQiKAANnZAQQQiCBAdhE1C4kAAmRnBxBAIIIA2UXULCQCCJCdHUAAgQgCZBdRs5AIIEB2dgABBCIIkF1EzUIigADZ2QEEEIggQHYRNQuJAAJkZwcQQCCCANlF1CwkAgiQnR1AAIEIAmQXUbOQCCBAdnYAAQQiCJBdRM1CIoAA2dkBBBCIIEB2ETULiQACZGcHEEAgggDZRdQsJAIIkJ0dQACBCAJkF1GzkAggQHZ2AAEEIgiQXUTNQiKAANnZAQQQiCBAdhE1C4kAAmRnBxBAIIIA2UXULCQCCJCdHUAAgQgCZBdRs5AIIEB2dgABBCIIkF1EzUIigADZ2QEEEIggQHYRNQuJAAJkZwcQQCCCANlF1CwkAgiQnR1AAIEIAmQXUbOQCCBAdnYAAQQiCJBdRM1CIoAA2dkBBBCIIEB2ETULiQACZGcHEEAgggDZRdQsJAIIkJ0dQACBCAJkF1GzkAggQHZ2AAEEIgiQXUTNQiKAANnZAQQQiCBAdhE1C4kAAmRnBxBAIIIA2UXULCQCCJCdHUAAgQgCZBdRs5AIIEB2dgABBCIIkF1EzUIigADZ2QEEEIggQHYRNQuJAAJkZwcQQCCCANlF1CwkAgiQnR1AAIEIAmQXUbOQCCBAdnYAAQQiCJBdRM1CIoAA2dkBBBCIIEB2ETULiQACZGcHEEAgggDZRdQsJAIIkJ0dQACBCAJkF1GzkAggQHZ2AAEEIgiQXUTNQiKAANnZAQQQiCBAdhE1C4kAAmRnBxBAIIIA2UXULCQCCJCdHUAAgQgCZBdRs5AIIEB2dgABBCIIkF1EzUIigADZ2QEEEIggQHYRNQuJAAJkZwcQQCCCANlF1CwkAgiQnR1AAIEIAmQXUbOQCCBAdnYAAQQiCJBdRM1CIoAA2dkBBBCIIEB2ETULiQACZGcHEEAgggDZRdQsJAIIkJ0dQACBCAJkF1GzkAggQHZ2AAEEIgiQXUTNQiKAANnZAQQQiCBAdhE1C4kAAmRnBxBAIIIA2UXULCQCCJCdHUAAgQgCZBdRs5AIIEB26+/AM6vqk6vqoVX1zqr6y6p66/qxJUTgKgGyW3sjXlRVL/6IiO+oqm+oqt9fO7p0CJBdyg78UVU9/aOEfc8H/9v2lOeFQAQBT3Zr1ny3J7qPTPqaqvrKNeNLhcCdBMhuza34xap64Zlo/11VD6uq/10TgVQI+Gdswg6c+ifsh+ff/pn7JwlAZETAk92aO3Cp7B5ZVe9aE4FUCHiyS9iBS2Xnf3YJ2yDj+wlY9jUX4VLZPbmq/mJNBFIh4MkuYQfILqFlGa9FwJPdtXBN8+ZLZecbFNNUatBWAmTXSnDM699cVds/Uc+9nlVVrzv3Jv8dgRUIkN0KLd6Z4X0XxnrJXX6d7MJLvQ2BuQiQ3Vx9XTot2V1KyvtiCJDdmlVfKrtXVNXz10QgFQJXCZDdehvx5VX1WxfG+oeq+tQL3+ttCExNgOymru+uw39tVb38wlh/W1WfduF7vQ2BqQmQ3dT13XX4b6mql10Y66+q6jMufK+3ITA1AbKbur67Dn/Jxzv9/4V/XFX3rodAIgTuJEB2623FC6rqly+MRXYXgvK2+QmQ3fwdfmSC7bcitt+guORFdpdQ8p4lCJDdEjVeCeHJbr1OJboBAmR3AxAHu4Unu8EKMc4YBMhujB5ucgqyu0ma7rUMAbJbpsoPBSG79TqV6AYIkN0NQBzsFtunnWyfenLJ6yeq6rsveaP3IDA7AbKbvcG7z3/p78Y+p6pevSYCqRC4SoDs1twIH965Zq9SNRAguwZ4A1/6yqrantrOvR5eVe859yb/HYEVCJDdCi3emeFHq+p7z0S7v6oeu2Z8qRC4kwDZrbkVl3xHdvun7jPWjC8VAmSXtAPnvknx0qr6viQgsmYT8GS3bv/vraqHnoj3g1X1Q+vGlwyBqwTIbt2N2D6Y8wkn4m0f7bR9EIAXAhEEyG7dmjeRfQHZrVuwZNcjQHbX4zXTu8luprbMeusEyO7WER92ANkdht7BIxIguxFbuZmZyO5mOLrLIgTIbpEi7xKD7NbtVrIdBMhuB7RJLiG7SYoyZh8CZNeH8xGnkN0R1J05LAGyG7aa5sHIrhmhG6xEgOxWavNqFrJbt1vJdhAgux3QJrmE7CYpyph9CJBdH85HnEJ2R1B35rAEyG7YapoHI7tmhG6wEgGyW6lNX7Nbt03JmgmQXTPCYW/gyW7Yagx2BAGyO4J6nzPJrg9np0xCgOwmKWrHmGS3A5pL1iVAdut2S3brdivZDgJktwPaJJeQ3SRFGbMPAbLrw/mIU8juCOrOHJYA2Q1bTfNgZNeM0A1WIkB2K7V5NQvZrdutZDsIkN0OaJNcQnaTFGXMPgTIrg/nI04huyOoO3NYAmQ3bDXNg5FdM0I3WIkA2a3Upq/ZrdumZM0EyK4Z4bA38GQ3bDUGO4IA2R1Bvc+ZZNeHs1MmIUB2kxS1Y0yy2wHNJesSILt1u31TVT3lRLx7q2oTohcCEQTIbt2a76+qx5DdugVLdj0CZHc9XjO9+4GquufEwJ9fVW+YKZBZEWghQHYt9Ma+9m1V9XhPdmOXZLp+BMiuH+veJ/kGRW/izhuaANkNXU/TcGTXhM/FqxEgu9UafTAP2a3brWQ7CJDdDmiTXEJ2kxRlzD4EyK4P5yNOIbsjqDtzWAJkN2w1zYORXTNCN1iJANmt1ObVLGS3breS7SBAdjugTXIJ2U1SlDH7ECC7PpyPOIXsjqDuzGEJkN2w1TQPRnbNCN1gJQJkt1Kbvma3bpuSNRMgu2aEw97Ak92w1RjsCAJkdwT1PmeSXR/OTpmEANlNUtSOMcluBzSXrEuA7NbtluzW7VayHQTIbge0SS4hu0mKMmYfAmTXh/MRp5DdEdSdOSwBshu2mubB3lhVTz1xF39wpxmxG8xEgOxmaut6s769qh5HdteD5t3rEiC7dbv9l6p61Il4T6uq7enPC4EIAmS3bs2e7NbtVrIdBMhuB7RJLvE1u0mKMmYfAmTXh/MRp/hu7BHUnTksAbIbtprmwciuGaEbrESA7FZq82oWslu3W8l2ECC7HdAmuYTsJinKmH0IkF0fzkecQnZHUHfmsATIbthqmgcju2aEbrASAbJbqU1fs1u3TcmaCZBdM8Jhb+DJbthqDHYEAbI7gnqfM8muD2enTEKA7CYpaseYZLcDmkvWJUB263ZLdut2K9kOAmS3A9okl5DdJEUZsw8BsuvD+YhTyO4I6s4clgDZDVtN82Bk14zQDVYiQHYrtXk1C9mt261kOwiQ3Q5ok1xCdpMUZcw+BMiuD+cjTiG7I6g7c1gCZDdsNc2DkV0zQjdYiQDZrdSmr9mt26ZkzQTIrhnhsDfwZDdsNQY7ggDZHUG9z5lk14ezUyYhQHaTFLVjTLLbAc0l6xIgu3W7Jbt1u5VsBwGy2wFtkkvIbpKijNmHANn14XzEKWR3BHVnDkuA7IatpnkwsmtG6AYrESC7ldq8moXs1u1Wsh0EyG4HtEkuIbtJijJmHwJk14fzEae8saqeeuLge6tqE6IXAhEEyG7dmt9eVY8ju3ULlux6BMjuerxmeve/VNWjTgz8tKranv68EIggQHbr1uzJbt1uJdtBgOx2QJvkEt+gmKQoY/YhQHZ9OB9xyjnZPamq7jtiMGcicAQBsjuCep8zz8nOd2P79OCUQQiQ3SBF3MIYZHcLUN1yXgJkN2935yYnu3OE/PcoAmS3bt1kt263ku0gQHY7oE1yCdlNUpQx+xAguz6cjziF7I6g7sxhCZDdsNU0D0Z2zQjdYCUCZLdSm1ezkN263Uq2gwDZ7YA2ySVkN0lRxuxDgOz6cD7iFLI7grozhyVAdsNW0zwY2TUjdIOVCJDdSm36mt26bUrWTIDsmhEOewNPdsNWY7AjCJDdEdT7nEl2fTg7ZRICZDdJUTvGJLsd0FyyLgGyW7dbslu3W8l2ECC7HdAmuYTsJinKmH0IkF0fzkecQnZHUHfmsATIbthqmgcju2aEbrASAbJbqc2rWchu3W4l20GA7HZAm+QSspukKGP2IUB2fTgfcQrZHUHdmcMSILthq2kejOyaEbrBSgTIbqU2fc1u3TYlayZAds0Ih72BJ7thqzHYEQTI7gjqfc4kuz6cnTIJAbKbpKgdY5LdDmguWZcA2a3bLdmt261kOwiQ3Q5ok1xCdpMUZcw+BMiuD+cjTiG7I6g7c1gCZDdsNc2DkV0zQjdYiQDZrdTm1Sxkt263ku0gQHY7oE1yCdlNUpQx+xAguz6cjziF7I6g7sxhCZDdsNU0D0Z2zQjdYCUCZLdSm75mt26bkjUTILtmhMPewJPdsNUY7AgCZHcE9T5nkl0fzk6ZhADZTVLUjjHJbgc0l6xLgOzW7Zbs1u1Wsh0EyG4HtEkuIbtJijJmHwJk14fzEaeQ3RHUnTksAbIbtprmwciuGaEbrESA7FZq82qWN1bVU0/Eu7eqNiF6IRBBgOzWrfn+qnoM2a1bsGTXI0B21+M107sfqKp7Tgz8+VX1hpkCmRWBFgJk10Jv7GvfVlWP92Q3dkmm60eA7Pqx7n2Sb1D0Ju68oQmQ3dD1NA1Hdk34XLwaAbJbrdEH85Ddut1KtoMA2e2ANsklZDdJUcbsQ4Ds+nA+4hSyO4K6M4clQHbDVtM8GNk1I3SDlQiQ3UptXs1Cdut2K9kOAmS3A9okl5DdJEUZsw8BsuvD+YhTyO4I6s4clgDZDVtN82Bk14zQDVYiQHYrtelrduu2KVkzAbJrRjjsDTzZDVuNwY4gQHZHUO9zJtn14eyUSQiQ3SRF7RiT7HZAc8m6BMhu3W7Jbt1uJdtBgOx2QJvkErKbpChj9iFAdn04H3EK2R1B3ZnDEiC7YatpHozsmhG6wUoEyG6lNq9mIbt1u5VsBwGy2wFtkkvIbpKijNmHANn14XzEKWR3BHVnDkuA7IatpnkwsmtG6AYrESC7ldr0Nbt125SsmQDZNSMc9gae7IatxmBHECC7I6j3OZPs+nB2yiQEyG6SonaMSXY7oLlkXQJkt263ZLdut5LtIEB2O6BNcgnZTVKUMfsQILs+nI84heyOoO7MYQmQ3bDVNA9Gds0I3WAlAmS3UptXs5Ddut1KtoMA2e2ANsklZDdJUcbsQ4Ds+nA+4hSyO4K6M4clQHbDVtM8GNk1I3SDlQiQ3Upt+prdum1K1kyA7JoRDnsDT3bDVmOwIwiQ3RHU+5xJdn04O2USAmQ3SVE7xnxTVT3lxHX3VtUmRC8EIgiQ3bo1v7OqHk126xYs2fUIkN31eM307geq6p4TAz+pqu6bKZBZEWghQHYt9Ma+9q+q6tPJbuySTNePANn1Y937JN+g6E3ceUMTILuh62kajuya8Ll4NQJkt1qjD+Yhu3W7lWwHAbLbAW2SS8hukqKM2YcA2fXhfMQpZHcEdWcOS4Dshq2meTCya0boBisRILuV2ryahezW7VayHQTIbge0SS4hu0mKMmYfAmTXh/MRp5DdEdSdOSwBshu2mubByK4ZoRusRIDsVmrT1+zWbVOyZgJk14xw2Bt4shu2GoMdQYDsjqDe50yy68PZKZMQILtJitoxJtntgOaSdQmQ3brdkt263Uq2gwDZ7YA2ySVkN0lRxuxDgOz6cD7iFLI7grozhyVAdsNW0zwY2TUjdIOVCJDdSm1ezUJ263Yr2Q4CZLcD2iSXkN0kRRmzDwGy68P5iFPI7gjqzhyWANkNW03zYGTXjNANViJAdiu16Wt267YpWTMBsmtGOOwNPNkNW43BjiBAdkdQ73Mm2fXh7JRJCJDdJEXtGPO+qnriievurapNiF4IRBAgu3VrfqCq7jkR70lVtQnRC4EIAmS3bs3vrKpHe7Jbt2DJrkeA7K7Ha6Z3v7mqnuzJbqbKzHqbBMjuNukee2/foDiWv9MHI0B2gxVyg+OQ3Q3CdKv5CZDd/B1+tARkt263ku0gQHY7oE1yCdlNUpQx+xAguz6cjziF7I6g7sxhCZDdsNU0D0Z2zQjdYCUCZLdSm1ezkN263Uq2gwDZ7YA2ySVkN0lRxuxDgOz6cD7iFLI7grozhyVAdsNW0zwY2TUjdIOVCJDdSm36mt26bUrWTIDsmhEOewNPdsNWY7AjCJDdEdT7nHlOdj7iqU8PThmEANkNUsQtjHFOdj688xagu+W4BMhu3G5aJyO7VoKuX4oA2S1V55Uw52Tnn7Hrdi/ZXQiQ3bprQXbrdivZDgJktwPaJJeQ3SRFGbMPAbLrw/mIU87J7rFVdf8RgzkTgSMIkN0R1PuceU52vmbXpwenDEKA7AYp4hbGILtbgOqW8xIgu3m7Ozf5Odk9vKrec+4m/jsCqxAgu1WavDMH2a3brWQ7CJDdDmiTXEJ2kxRlzD4EyK4P5yNOIbsjqDtzWAJkN2w1zYORXTNCN1iJANmt1ObVLOdk5+fs1u1esrsQILt11+Kc7Hw3dt3uJSO7qB04JztPdlHrIKwnu3V3gOzW7VayHQTIbge0SS45Jzu/LjZJkca8GQJkdzMcR7wL2Y3YipkOI0B2h6G/9YPJ7tYRO2AmAmQ3U1vXm/VNVfWUE5f4Z+z1eHr35ATIbvICT4z/zqp69In/7g/urNu9ZHchQHbrrsUDVXWPJ7t1C5bsegTI7nq8Znr326rq8WQ3U2VmvU0CZHebdI+997lvUPhn7LH9OL0zAbLrDLzjcWTXEbajxidAduN3tHdCsttLznVLEiC7JWt9fyiyW7dbyXYQILsd0Ca5hOwmKcqYfQiQXR/OR5xCdkdQd+awBMhu2GqaByO7ZoRusBIBslupzatZyG7dbiXbQYDsdkCb5BKym6QoY/YhQHZ9OB9xCtkdQd2ZwxIgu2GraR6M7JoRusFKBMhupTZ9zW7dNiVrJkB2zQiHvYEnu2GrMdgRBMjuCOp9ziS7PpydMgkBspukqB1j/mRVffuJ63zqyQ6oLpmXANnN2925yV9cVS868aavq6pfOXcT/x2BVQiQ3SpN3pnjnOxeUlXbe7wQiCBAduvWTHbrdivZDgJktwPaJJc8u6pec2LWX6qqF06SxZgINBMgu2aEw97gq6rq1Semu6+qtj+n6IVABAGyW7fm7antF0/Eu7+qHrtufMkQuEqA7NbdiE+uqn86Ee8dVfWYdeNLhgDZJe3A+06E/aOqekYSDFmzCXiyW7v//6yqjz8RUf9r9y/dhxGw7Guvwxuq6vNORHx6Vf3J2gikQ+ADBMhu7U343ar6ErJbu2TpLiNAdpdxmvVdP11V33Zi+B+rqu+ZNZy5EbgOAbK7Dq353vstVfWyE2O/vqqeOV8sEyNwfQJkd31mM12xfU1u+67rR3u9u6oeMVMgsyKwlwDZ7SU3z3WnfvxkS/G4qvrHeeKYFIF9BMhuH7eZrnpzVT35xMA+126mNs26mwDZ7UY3zYU+/WSaqgx6mwTI7jbpjnHv76qqHz8xyk9V1XeMMaopELg9AmR3e2xHufP23dbXnhjGNylGacoct0qA7G4V7xA3374B8fYTk/xXVT10iEkNgcAtEiC7W4Q70K3/p6o+5sQ8j6qqfx1oXqMgcOMEyO7GkQ55w9+rqi8+MZnvyA5Zm6FukgDZ3STNce917tfGvrOqtj+96IXAsgTIbtlqrwTz4ycZPUt5ggDZZazH86vqV09E3f5+7PZ3ZL0QWJYA2S1b7ZVg535H9o+ravu6nRcCyxIgu2WrvRLss6rqLSei/n1VPT4DhZSpBMgup/lzHwhgF3J2ITKpBc+p/d/OfJzTp5z5a2Q5pCRdkgDZLVnrXUOd+3sUftYuZxcik5JdTu1/VlWfeyLuD1TVD+fgkDSNANnlNP4LVfUNJ+L+SFV9fw4OSdMIkF1O499cVT93Iu4mw2/KwSFpGgGyy2l8+7Ti7VOLP9rLj5/k7EJkUrLLqf3hVfXvZ+I+sqrelYNE0iQCZJfUdtUbq+qpJyI/t6pelYVE2hQCZJfS9AdyvqKqnnci8kuqavvQAC8EliNAdstVejLQuU8/+Y2q+uosJNKmECC7lKY/kPPcBwK8t6oeloVE2hQCZJfS9AdyfmJV/fOJyNvHt39sFhJpUwiQXUrTD+bc/sDOx52I/diquj8Pi8SrEyC71Ru+M99vVtVXnIjtd2TzdiIiMdlF1Hwl5Eur6ntOxPYd2bydiEhMdhE1Xwl57juyP1tV35qHReLVCZDd6g3fme/Lquq3T8T+x6ra/rC2FwJLESC7peq8KMwzquoPT7zzP6rqEy66kzchMBEBspuorBsa9Uur6nVn7mUvbgi224xDwFKP00XPSfw9ip60nTUEAbIbooauQzyiqra/R3Hqtb3n3V2nchgCt0yA7G4Z8KC3P/dk52ftBi3OWPsJkN1+djNfSXYzt2f2XQTIbhe26S8iu+krFOC6BMjuusTmf/+5Tz7ZEr68ql4wf1QJEHiQANnlbcP2e7Hb78eeer3pzJ9dzKMm8fQEyG76Cq8d4FlV9Ttnrrqvqp507Tu7AIGBCZDdwOXc0mjbh3NuvyVx6vV3VfWEWzrfbRE4hADZHYL90EM/rar++swE2+fZbZ9r54XAMgTIbpkqLw5yyTcotpvZjYuReuMMBCz0DC3d/IznfvRkO3H7O7Pvufmj3RGBYwiQ3THcjz71Etl9TlX9+dGDOh+BmyJAdjdFcq77bBL77DMj+5WxuTo17RkCZJe5ItuPljzxTPTt04q3Ty32QmAJAmS3RI3XDrF9nt32uXanXr9UVS+89p1dgMCgBMhu0GJueaw/qKovPHPG9oPHX37Lc7g9At0IkF031EMd9Mqqes6Zid5aVZ851NSGQaCBANk1wJv40m+sqp8/M//29PdFE2c0OgJXCJBd5kI8u6pecyb69jN228/aeSGwBAGyW6LGa4fwWxTXRuaC2QmQ3ewN7pv/kg8D2O7sZ+328XXVgATIbsBSOo20/dGd7Q/rnHqRXacyHHP7BMju9hmPesJrq+qZZDdqPea6aQJkd9NE57nf9hsSP0N28xRm0jYCZNfGb+arP6mq3nEmwJdV1fYE6IXA9ATIbvoKmwK8t6oeeuIO2z9zX990gosRGIQA2Q1SxEFjnPu1sZdU1YsPms2xCNwoAbK7UZzT3eybq+rnTky9fRTU9rl2XghMT4Dspq+wKcDTqupPz9zBjjQhdvEoBCzyKE0cN8e5Ty1+blW96rjxnIzAzRAgu5vhOPNd3lxVTz4RwNftZm7X7B8iQHaW4deq6mtOYHheVf06TAjMToDsZm+wff6vr6rtU4nv9vrvqvq8qnpL+zHugMCxBMjuWP6jnL79eMmL7jKM340dpSFzNBMgu2aEy9xg++TiZ33wwwHe/sEfSfmbZdIJEk+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAHAxELgAAAOHSURBVAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBP4P8Ax0bs5eQ7HmoAAAAASUVORK5CYII=\",\"FileName\":\"张三的印章.png\"}]}",
+                        r#"{"Caller":{"OperatorId":"yDxbWUyKQDxg**zjEB8mxCcDjAyF"},"BusinessType":"SEAL","FileInfos":[{"FileBody":"iVBORw0KGgoAAAANSUhEUgAAATsAAALGCAYAAAA6ODadAAAgAElEQVR4Xu3dbah1W1nG8dtPEZRooMeQMjFQijIzkDDLYxREWvaiHxLDwl4ooqKoiEKFoqSCiiwqogzrg1pWalAUvSjhB8sT9mJhcRKpU0ppQQR9MKaax+3zuNbac+w95hjj+q2vZ8057ut/3fzPfPbL2g8pLwQQQCCAwEMCMoqIAAIIFNlZAgQQiCBAdhE1C4kAAmRnBxBAIIIA2UXULCQCCJCdHUAAgQgCZBdRs5AIIEB2dgABBCIIkF1EzUIigADZ2QEEEIggQHYRNQuJAAJkZwcQQCCCANlF1CwkAgiQnR1AAIEIAmQXUbOQCCBAdnYAAQQiCJBdRM1CIoAA2dkBBBCIIEB2ETULiQACZGcHEEAgggDZRdQsJAIIkJ0dQACBCAJkF1GzkAggQHZ2AAEEIgiQXUTNQiKAANnZAQQQiCBAdhE1C4kAAmRnBxBAIIIA2UXULCQCCJCdHUAAgQgCZBdRs5AIIEB2dgABBCIIkF1EzUIigADZ2QEEEIggQHYRNQuJAAJkZwcQQCCCANlF1CwkAgiQnR1AAIEIAmQXUbOQCCBAdnYAAQQiCJBdRM1CIoAA2dkBBBCIIEB2ETULiQACZGcHEEAgggDZRdQsJAIIkJ0dQACBCAJkF1GzkAggQHZ2AAEEIgiQXUTNQiKAANnZAQQQiCBAdhE1C4kAAmRnBxBAIIIA2UXULCQCCJCdHUAAgQgCZBdRs5AIIEB2dgABBCIIkF1EzUIigADZ2QEEEIggQHYRNQuJAAJkZwcQQCCCANlF1CwkAgiQnR1AAIEIAmQXUbOQCCBAdnYAAQQiCJBdRM1CIoAA2dkBBBCIIEB2ETULiQACZGcHEEAgggDZRdQsJAIIkJ0dQACBCAJkF1GzkAggQHZ2AAEEIgiQXUTNQiKAANnZAQQQiCBAdhE1C4kAAmRnBxBAIIIA2UXULCQCCJCdHUAAgQgCZBdRs5AIIEB2dgABBCIIkF1EzUIigADZ2QEEEIggQHYRNQuJAAJkZwcQQCCCANlF1CwkAgiQnR1AAIEIAmQXUbOQCCBAdnYAAQQiCJBdRM1CIoAA2dkBBBCIIEB2ETULiQACZGcHEEAgggDZRdQsJAIIkJ0dQACBCAJkF1GzkAggQHZ2AAEEIgiQXUTNQiKAANnZAQQQiCBAdhE1C4kAAmRnBxBAIIIA2UXULCQCCJCdHUAAgQgCZBdRs5AIIEB2dgABBCIIkF1EzUIigADZ2QEEEIggQHYRNQuJAAJkZwcQQCCCANlF1CwkAgiQnR1AAIEIAmQXUbOQCCBAdnYAAQQiCJBdRM1CIoAA2dkBBBCIIEB2ETULiQACZGcHEEAgggDZRdQsJAIIkJ0dQACBCAJkF1GzkAggQHZ2AAEEIgiQXUTNQiKAANnZAQQQiCBAdhE1C4kAAmRnBxBAIIIA2UXULCQCCJCdHUAAgQgCZBdRs5AIIEB26+/AM6vqk6vqoVX1zqr6y6p66/qxJUTgKgGyW3sjXlRVL/6IiO+oqm+oqt9fO7p0CJBdyg78UVU9/aOEfc8H/9v2lOeFQAQBT3Zr1ny3J7qPTPqaqvrKNeNLhcCdBMhuza34xap64Zlo/11VD6uq/10TgVQI+Gdswg6c+ifsh+ff/pn7JwlAZETAk92aO3Cp7B5ZVe9aE4FUCHiyS9iBS2Xnf3YJ2yDj+wlY9jUX4VLZPbmq/mJNBFIh4MkuYQfILqFlGa9FwJPdtXBN8+ZLZecbFNNUatBWAmTXSnDM699cVds/Uc+9nlVVrzv3Jv8dgRUIkN0KLd6Z4X0XxnrJXX6d7MJLvQ2BuQiQ3Vx9XTot2V1KyvtiCJDdmlVfKrtXVNXz10QgFQJXCZDdehvx5VX1WxfG+oeq+tQL3+ttCExNgOymru+uw39tVb38wlh/W1WfduF7vQ2BqQmQ3dT13XX4b6mql10Y66+q6jMufK+3ITA1AbKbur67Dn/Jxzv9/4V/XFX3rodAIgTuJEB2623FC6rqly+MRXYXgvK2+QmQ3fwdfmSC7bcitt+guORFdpdQ8p4lCJDdEjVeCeHJbr1OJboBAmR3AxAHu4Unu8EKMc4YBMhujB5ucgqyu0ma7rUMAbJbpsoPBSG79TqV6AYIkN0NQBzsFtunnWyfenLJ6yeq6rsveaP3IDA7AbKbvcG7z3/p78Y+p6pevSYCqRC4SoDs1twIH965Zq9SNRAguwZ4A1/6yqrantrOvR5eVe859yb/HYEVCJDdCi3emeFHq+p7z0S7v6oeu2Z8qRC4kwDZrbkVl3xHdvun7jPWjC8VAmSXtAPnvknx0qr6viQgsmYT8GS3bv/vraqHnoj3g1X1Q+vGlwyBqwTIbt2N2D6Y8wkn4m0f7bR9EIAXAhEEyG7dmjeRfQHZrVuwZNcjQHbX4zXTu8luprbMeusEyO7WER92ANkdht7BIxIguxFbuZmZyO5mOLrLIgTIbpEi7xKD7NbtVrIdBMhuB7RJLiG7SYoyZh8CZNeH8xGnkN0R1J05LAGyG7aa5sHIrhmhG6xEgOxWavNqFrJbt1vJdhAgux3QJrmE7CYpyph9CJBdH85HnEJ2R1B35rAEyG7YapoHI7tmhG6wEgGyW6lNX7Nbt03JmgmQXTPCYW/gyW7Yagx2BAGyO4J6nzPJrg9np0xCgOwmKWrHmGS3A5pL1iVAdut2S3brdivZDgJktwPaJJeQ3SRFGbMPAbLrw/mIU8juCOrOHJYA2Q1bTfNgZNeM0A1WIkB2K7V5NQvZrdutZDsIkN0OaJNcQnaTFGXMPgTIrg/nI04huyOoO3NYAmQ3bDXNg5FdM0I3WIkA2a3Upq/ZrdumZM0EyK4Z4bA38GQ3bDUGO4IA2R1Bvc+ZZNeHs1MmIUB2kxS1Y0yy2wHNJesSILt1u31TVT3lRLx7q2oTohcCEQTIbt2a76+qx5DdugVLdj0CZHc9XjO9+4GquufEwJ9fVW+YKZBZEWghQHYt9Ma+9m1V9XhPdmOXZLp+BMiuH+veJ/kGRW/izhuaANkNXU/TcGTXhM/FqxEgu9UafTAP2a3brWQ7CJDdDmiTXEJ2kxRlzD4EyK4P5yNOIbsjqDtzWAJkN2w1zYORXTNCN1iJANmt1ObVLGS3breS7SBAdjugTXIJ2U1SlDH7ECC7PpyPOIXsjqDuzGEJkN2w1TQPRnbNCN1gJQJkt1Kbvma3bpuSNRMgu2aEw97Ak92w1RjsCAJkdwT1PmeSXR/OTpmEANlNUtSOMcluBzSXrEuA7NbtluzW7VayHQTIbge0SS4hu0mKMmYfAmTXh/MRp5DdEdSdOSwBshu2mubB3lhVTz1xF39wpxmxG8xEgOxmaut6s769qh5HdteD5t3rEiC7dbv9l6p61Il4T6uq7enPC4EIAmS3bs2e7NbtVrIdBMhuB7RJLvE1u0mKMmYfAmTXh/MRp/hu7BHUnTksAbIbtprmwciuGaEbrESA7FZq82oWslu3W8l2ECC7HdAmuYTsJinKmH0IkF0fzkecQnZHUHfmsATIbthqmgcju2aEbrASAbJbqU1fs1u3TcmaCZBdM8Jhb+DJbthqDHYEAbI7gnqfM8muD2enTEKA7CYpaseYZLcDmkvWJUB263ZLdut2K9kOAmS3A9okl5DdJEUZsw8BsuvD+YhTyO4I6s4clgDZDVtN82Bk14zQDVYiQHYrtXk1C9mt261kOwiQ3Q5ok1xCdpMUZcw+BMiuD+cjTiG7I6g7c1gCZDdsNc2DkV0zQjdYiQDZrdSmr9mt26ZkzQTIrhnhsDfwZDdsNQY7ggDZHUG9z5lk14ezUyYhQHaTFLVjTLLbAc0l6xIgu3W7Jbt1u5VsBwGy2wFtkkvIbpKijNmHANn14XzEKWR3BHVnDkuA7IatpnkwsmtG6AYrESC7ldq8moXs1u1Wsh0EyG4HtEkuIbtJijJmHwJk14fzEae8saqeeuLge6tqE6IXAhEEyG7dmt9eVY8ju3ULlux6BMjuerxmeve/VNWjTgz8tKranv68EIggQHbr1uzJbt1uJdtBgOx2QJvkEt+gmKQoY/YhQHZ9OB9xyjnZPamq7jtiMGcicAQBsjuCep8zz8nOd2P79OCUQQiQ3SBF3MIYZHcLUN1yXgJkN2935yYnu3OE/PcoAmS3bt1kt263ku0gQHY7oE1yCdlNUpQx+xAguz6cjziF7I6g7sxhCZDdsNU0D0Z2zQjdYCUCZLdSm1ezkN263Uq2gwDZ7YA2ySVkN0lRxuxDgOz6cD7iFLI7grozhyVAdsNW0zwY2TUjdIOVCJDdSm36mt26bUrWTIDsmhEOewNPdsNWY7AjCJDdEdT7nEl2fTg7ZRICZDdJUTvGJLsd0FyyLgGyW7dbslu3W8l2ECC7HdAmuYTsJinKmH0IkF0fzkecQnZHUHfmsATIbthqmgcju2aEbrASAbJbqc2rWchu3W4l20GA7HZAm+QSspukKGP2IUB2fTgfcQrZHUHdmcMSILthq2kejOyaEbrBSgTIbqU2fc1u3TYlayZAds0Ih72BJ7thqzHYEQTI7gjqfc4kuz6cnTIJAbKbpKgdY5LdDmguWZcA2a3bLdmt261kOwiQ3Q5ok1xCdpMUZcw+BMiuD+cjTiG7I6g7c1gCZDdsNc2DkV0zQjdYiQDZrdTm1Sxkt263ku0gQHY7oE1yCdlNUpQx+xAguz6cjziF7I6g7sxhCZDdsNU0D0Z2zQjdYCUCZLdSm75mt26bkjUTILtmhMPewJPdsNUY7AgCZHcE9T5nkl0fzk6ZhADZTVLUjjHJbgc0l6xLgOzW7Zbs1u1Wsh0EyG4HtEkuIbtJijJmHwJk14fzEaeQ3RHUnTksAbIbtprmwciuGaEbrESA7FZq82qWN1bVU0/Eu7eqNiF6IRBBgOzWrfn+qnoM2a1bsGTXI0B21+M107sfqKp7Tgz8+VX1hpkCmRWBFgJk10Jv7GvfVlWP92Q3dkmm60eA7Pqx7n2Sb1D0Ju68oQmQ3dD1NA1Hdk34XLwaAbJbrdEH85Ddut1KtoMA2e2ANsklZDdJUcbsQ4Ds+nA+4hSyO4K6M4clQHbDVtM8GNk1I3SDlQiQ3UptXs1Cdut2K9kOAmS3A9okl5DdJEUZsw8BsuvD+YhTyO4I6s4clgDZDVtN82Bk14zQDVYiQHYrtelrduu2KVkzAbJrRjjsDTzZDVuNwY4gQHZHUO9zJtn14eyUSQiQ3SRF7RiT7HZAc8m6BMhu3W7Jbt1uJdtBgOx2QJvkErKbpChj9iFAdn04H3EK2R1B3ZnDEiC7YatpHozsmhG6wUoEyG6lNq9mIbt1u5VsBwGy2wFtkkvIbpKijNmHANn14XzEKWR3BHVnDkuA7IatpnkwsmtG6AYrESC7ldr0Nbt125SsmQDZNSMc9gae7IatxmBHECC7I6j3OZPs+nB2yiQEyG6SonaMSXY7oLlkXQJkt263ZLdut5LtIEB2O6BNcgnZTVKUMfsQILs+nI84heyOoO7MYQmQ3bDVNA9Gds0I3WAlAmS3UptXs5Ddut1KtoMA2e2ANsklZDdJUcbsQ4Ds+nA+4hSyO4K6M4clQHbDVtM8GNk1I3SDlQiQ3Upt+prdum1K1kyA7JoRDnsDT3bDVmOwIwiQ3RHU+5xJdn04O2USAmQ3SVE7xnxTVT3lxHX3VtUmRC8EIgiQ3bo1v7OqHk126xYs2fUIkN31eM307geq6p4TAz+pqu6bKZBZEWghQHYt9Ma+9q+q6tPJbuySTNePANn1Y937JN+g6E3ceUMTILuh62kajuya8Ll4NQJkt1qjD+Yhu3W7lWwHAbLbAW2SS8hukqKM2YcA2fXhfMQpZHcEdWcOS4Dshq2meTCya0boBisRILuV2ryahezW7VayHQTIbge0SS4hu0mKMmYfAmTXh/MRp5DdEdSdOSwBshu2mubByK4ZoRusRIDsVmrT1+zWbVOyZgJk14xw2Bt4shu2GoMdQYDsjqDe50yy68PZKZMQILtJitoxJtntgOaSdQmQ3brdkt263Uq2gwDZ7YA2ySVkN0lRxuxDgOz6cD7iFLI7grozhyVAdsNW0zwY2TUjdIOVCJDdSm1ezUJ263Yr2Q4CZLcD2iSXkN0kRRmzDwGy68P5iFPI7gjqzhyWANkNW03zYGTXjNANViJAdiu16Wt267YpWTMBsmtGOOwNPNkNW43BjiBAdkdQ73Mm2fXh7JRJCJDdJEXtGPO+qnriievurapNiF4IRBAgu3VrfqCq7jkR70lVtQnRC4EIAmS3bs3vrKpHe7Jbt2DJrkeA7K7Ha6Z3v7mqnuzJbqbKzHqbBMjuNukee2/foDiWv9MHI0B2gxVyg+OQ3Q3CdKv5CZDd/B1+tARkt263ku0gQHY7oE1yCdlNUpQx+xAguz6cjziF7I6g7sxhCZDdsNU0D0Z2zQjdYCUCZLdSm1ezkN263Uq2gwDZ7YA2ySVkN0lRxuxDgOz6cD7iFLI7grozhyVAdsNW0zwY2TUjdIOVCJDdSm36mt26bUrWTIDsmhEOewNPdsNWY7AjCJDdEdT7nHlOdj7iqU8PThmEANkNUsQtjHFOdj688xagu+W4BMhu3G5aJyO7VoKuX4oA2S1V55Uw52Tnn7Hrdi/ZXQiQ3bprQXbrdivZDgJktwPaJJeQ3SRFGbMPAbLrw/mIU87J7rFVdf8RgzkTgSMIkN0R1PuceU52vmbXpwenDEKA7AYp4hbGILtbgOqW8xIgu3m7Ozf5Odk9vKrec+4m/jsCqxAgu1WavDMH2a3brWQ7CJDdDmiTXEJ2kxRlzD4EyK4P5yNOIbsjqDtzWAJkN2w1zYORXTNCN1iJANmt1ObVLOdk5+fs1u1esrsQILt11+Kc7Hw3dt3uJSO7qB04JztPdlHrIKwnu3V3gOzW7VayHQTIbge0SS45Jzu/LjZJkca8GQJkdzMcR7wL2Y3YipkOI0B2h6G/9YPJ7tYRO2AmAmQ3U1vXm/VNVfWUE5f4Z+z1eHr35ATIbvICT4z/zqp69In/7g/urNu9ZHchQHbrrsUDVXWPJ7t1C5bsegTI7nq8Znr326rq8WQ3U2VmvU0CZHebdI+997lvUPhn7LH9OL0zAbLrDLzjcWTXEbajxidAduN3tHdCsttLznVLEiC7JWt9fyiyW7dbyXYQILsd0Ca5hOwmKcqYfQiQXR/OR5xCdkdQd+awBMhu2GqaByO7ZoRusBIBslupzatZyG7dbiXbQYDsdkCb5BKym6QoY/YhQHZ9OB9xCtkdQd2ZwxIgu2GraR6M7JoRusFKBMhupTZ9zW7dNiVrJkB2zQiHvYEnu2GrMdgRBMjuCOp9ziS7PpydMgkBspukqB1j/mRVffuJ63zqyQ6oLpmXANnN2925yV9cVS868aavq6pfOXcT/x2BVQiQ3SpN3pnjnOxeUlXbe7wQiCBAduvWTHbrdivZDgJktwPaJJc8u6pec2LWX6qqF06SxZgINBMgu2aEw97gq6rq1Semu6+qtj+n6IVABAGyW7fm7antF0/Eu7+qHrtufMkQuEqA7NbdiE+uqn86Ee8dVfWYdeNLhgDZJe3A+06E/aOqekYSDFmzCXiyW7v//6yqjz8RUf9r9y/dhxGw7Guvwxuq6vNORHx6Vf3J2gikQ+ADBMhu7U343ar6ErJbu2TpLiNAdpdxmvVdP11V33Zi+B+rqu+ZNZy5EbgOAbK7Dq353vstVfWyE2O/vqqeOV8sEyNwfQJkd31mM12xfU1u+67rR3u9u6oeMVMgsyKwlwDZ7SU3z3WnfvxkS/G4qvrHeeKYFIF9BMhuH7eZrnpzVT35xMA+126mNs26mwDZ7UY3zYU+/WSaqgx6mwTI7jbpjnHv76qqHz8xyk9V1XeMMaopELg9AmR3e2xHufP23dbXnhjGNylGacoct0qA7G4V7xA3374B8fYTk/xXVT10iEkNgcAtEiC7W4Q70K3/p6o+5sQ8j6qqfx1oXqMgcOMEyO7GkQ55w9+rqi8+MZnvyA5Zm6FukgDZ3STNce917tfGvrOqtj+96IXAsgTIbtlqrwTz4ycZPUt5ggDZZazH86vqV09E3f5+7PZ3ZL0QWJYA2S1b7ZVg535H9o+ravu6nRcCyxIgu2WrvRLss6rqLSei/n1VPT4DhZSpBMgup/lzHwhgF3J2ITKpBc+p/d/OfJzTp5z5a2Q5pCRdkgDZLVnrXUOd+3sUftYuZxcik5JdTu1/VlWfeyLuD1TVD+fgkDSNANnlNP4LVfUNJ+L+SFV9fw4OSdMIkF1O499cVT93Iu4mw2/KwSFpGgGyy2l8+7Ti7VOLP9rLj5/k7EJkUrLLqf3hVfXvZ+I+sqrelYNE0iQCZJfUdtUbq+qpJyI/t6pelYVE2hQCZJfS9AdyvqKqnnci8kuqavvQAC8EliNAdstVejLQuU8/+Y2q+uosJNKmECC7lKY/kPPcBwK8t6oeloVE2hQCZJfS9AdyfmJV/fOJyNvHt39sFhJpUwiQXUrTD+bc/sDOx52I/diquj8Pi8SrEyC71Ru+M99vVtVXnIjtd2TzdiIiMdlF1Hwl5Eur6ntOxPYd2bydiEhMdhE1Xwl57juyP1tV35qHReLVCZDd6g3fme/Lquq3T8T+x6ra/rC2FwJLESC7peq8KMwzquoPT7zzP6rqEy66kzchMBEBspuorBsa9Uur6nVn7mUvbgi224xDwFKP00XPSfw9ip60nTUEAbIbooauQzyiqra/R3Hqtb3n3V2nchgCt0yA7G4Z8KC3P/dk52ftBi3OWPsJkN1+djNfSXYzt2f2XQTIbhe26S8iu+krFOC6BMjuusTmf/+5Tz7ZEr68ql4wf1QJEHiQANnlbcP2e7Hb78eeer3pzJ9dzKMm8fQEyG76Cq8d4FlV9Ttnrrqvqp507Tu7AIGBCZDdwOXc0mjbh3NuvyVx6vV3VfWEWzrfbRE4hADZHYL90EM/rar++swE2+fZbZ9r54XAMgTIbpkqLw5yyTcotpvZjYuReuMMBCz0DC3d/IznfvRkO3H7O7Pvufmj3RGBYwiQ3THcjz71Etl9TlX9+dGDOh+BmyJAdjdFcq77bBL77DMj+5WxuTo17RkCZJe5ItuPljzxTPTt04q3Ty32QmAJAmS3RI3XDrF9nt32uXanXr9UVS+89p1dgMCgBMhu0GJueaw/qKovPHPG9oPHX37Lc7g9At0IkF031EMd9Mqqes6Zid5aVZ851NSGQaCBANk1wJv40m+sqp8/M//29PdFE2c0OgJXCJBd5kI8u6pecyb69jN228/aeSGwBAGyW6LGa4fwWxTXRuaC2QmQ3ewN7pv/kg8D2O7sZ+328XXVgATIbsBSOo20/dGd7Q/rnHqRXacyHHP7BMju9hmPesJrq+qZZDdqPea6aQJkd9NE57nf9hsSP0N28xRm0jYCZNfGb+arP6mq3nEmwJdV1fYE6IXA9ATIbvoKmwK8t6oeeuIO2z9zX990gosRGIQA2Q1SxEFjnPu1sZdU1YsPms2xCNwoAbK7UZzT3eybq+rnTky9fRTU9rl2XghMT4Dspq+wKcDTqupPz9zBjjQhdvEoBCzyKE0cN8e5Ty1+blW96rjxnIzAzRAgu5vhOPNd3lxVTz4RwNftZm7X7B8iQHaW4deq6mtOYHheVf06TAjMToDsZm+wff6vr6rtU4nv9vrvqvq8qnpL+zHugMCxBMjuWP6jnL79eMmL7jKM340dpSFzNBMgu2aEy9xg++TiZ33wwwHe/sEfSfmbZdIJEk+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAHAxELgAAAOHSURBVAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBPgOziVwAABDIIkF1Gz1IiEE+A7OJXAAAEMgiQXUbPUiIQT4Ds4lcAAAQyCJBdRs9SIhBP4P8Ax0bs5eQ7HmoAAAAASUVORK5CYII=","FileName":"张三的印章.png"}]}"#,
                     ),
-                    response: "{\"Response\":{\"FileIds\":[\"yDRSRUUgy**UuO4zjE1vLuGdWjL\"],\"TotalCount\":1,\"RequestId\":\"4fecdxxxxxx6bdbb7e5\"}}",
+                    response: r#"{"Response":{"FileIds":["yDRSRUUgy**UuO4zjE1vLuGdWjL"],"TotalCount":1,"RequestId":"4fecdxxxxxx6bdbb7e5"}}"#,
                     error_code: None,
                 },
             ],
@@ -4305,9 +4305,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"FileId\":\"yDwFdUUckpsveo27UEQPEVo14KnASuGI\"}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"FileId":"yDwFdUUckpsveo27UEQPEVo14KnASuGI"}"#,
                     ),
-                    response: "{\"Response\":{\"PdfResourceMd5\":\"213CA8C1C84B7BAA73F6FD3959C2F079\",\"RequestId\":\"s1739352792186436957\",\"VerifyDigitFileResults\":[{\"CertNotAfter\":1754852419000,\"CertNotBefore\":1723316419000,\"CertSn\":\"2201c8e9cdd3abb6\",\"SignAlgorithm\":\"SHA256withRSA\",\"SignTime\":1737103505000,\"SignType\":1,\"SignerName\":\"ESS@XXXXX责任公司测试@662001\"}],\"VerifyResult\":1,\"VerifySerialNo\":\"17393527923979\"}}",
+                    response: r#"{"Response":{"PdfResourceMd5":"213CA8C1C84B7BAA73F6FD3959C2F079","RequestId":"s1739352792186436957","VerifyDigitFileResults":[{"CertNotAfter":1754852419000,"CertNotBefore":1723316419000,"CertSn":"2201c8e9cdd3abb6","SignAlgorithm":"SHA256withRSA","SignTime":1737103505000,"SignType":1,"SignerName":"ESS@XXXXX责任公司测试@662001"}],"VerifyResult":1,"VerifySerialNo":"17393527923979"}}"#,
                     error_code: None,
                 },
             ],
@@ -4322,9 +4322,9 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"PlainText\":\"测试******23\",\"SignValue\":\"MIAGCSqGSIb3DQE1UBg3UERzBFAiEAvMEVUnoR2hWQSNqZAuyoMquMEyiNoEGbTBKhsU0SNsYCIHBzwcKT7jSQop+jsQwtkcxNri90GoowhROnIqpb5dDBAAAAAAAA\"}",
+                        r#"{"PlainText":"测试******23","SignValue":"MIAGCSqGSIb3DQE1UBg3UERzBFAiEAvMEVUnoR2hWQSNqZAuyoMquMEyiNoEGbTBKhsU0SNsYCIHBzwcKT7jSQop+jsQwtkcxNri90GoowhROnIqpb5dDBAAAAAAAA"}"#,
                     ),
-                    response: "{\"Response\":{\"Certificate\":{\"CommonName\":\"ESS*********8698\",\"IssuerCommonName\":\"NMGSCA TEST SM2 OCA1\",\"NotAfter\":1804749985,\"NotBefore\":1773213985,\"SerialNumber\":\"220**********959\"},\"VerifyResult\":1,\"RequestId\":\"11fde571-5c11-477c-9973-7734f8d87c3b\"}}",
+                    response: r#"{"Response":{"Certificate":{"CommonName":"ESS*********8698","IssuerCommonName":"NMGSCA TEST SM2 OCA1","NotAfter":1804749985,"NotBefore":1773213985,"SerialNumber":"220**********959"},"VerifyResult":1,"RequestId":"11fde571-5c11-477c-9973-7734f8d87c3b"}}"#,
                     error_code: None,
                 },
             ],
@@ -4337,17 +4337,17 @@ pub static PROVIDER: bindery_runtime::served::ServedProvider = bindery_runtime::
                 bindery_runtime::served::ServedExample {
                     name: "example_1",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"FlowId\":\"yDwFdUUckpsveo27UEQPEVo14KnASuGI\"}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"FlowId":"yDwFdUUckpsveo27UEQPEVo14KnASuGI"}"#,
                     ),
-                    response: "{\"Response\":{\"PdfVerifyResults\":[{\"CertNotAfter\":166300032000,\"CertNotBefore\":16630002000,\"CertSn\":\"166300032000\",\"ComponentHeight\":33.340026855469,\"ComponentPage\":1,\"ComponentPosX\":160.0,\"ComponentPosY\":293.32995605469,\"ComponentWidth\":100.0,\"SignAlgorithm\":\"SHA1withRSA\",\"SignPlatform\":\"腾讯电子签\",\"SignTime\":1663304532000,\"SignerName\":\"ESS@xxx二@41xxxxx6635@666744\",\"VerifyResult\":1},{\"CertNotAfter\":1663304655000,\"CertNotBefore\":1663304655000,\"CertSn\":\"2b42298dcxxxxx7527eaa1017e254e8\",\"ComponentHeight\":75.680023193359,\"ComponentPage\":1,\"ComponentPosX\":260.0,\"ComponentPosY\":272.15997314453,\"ComponentWidth\":100.0,\"SignAlgorithm\":\"SHA1withRSA\",\"SignPlatform\":\"腾讯电子签\",\"SignTime\":1663304656000,\"SignerName\":\"张x x\",\"VerifyResult\":1}],\"RequestId\":\"79900a28xxxxxx-4af8a90f7292\",\"VerifySerialNo\":\"16698630779\",\"VerifyResult\":1,\"PdfResourceMd5\":\"8879F721C764ABC918FD862B748F691C\"}}",
+                    response: r#"{"Response":{"PdfVerifyResults":[{"CertNotAfter":166300032000,"CertNotBefore":16630002000,"CertSn":"166300032000","ComponentHeight":33.340026855469,"ComponentPage":1,"ComponentPosX":160.0,"ComponentPosY":293.32995605469,"ComponentWidth":100.0,"SignAlgorithm":"SHA1withRSA","SignPlatform":"腾讯电子签","SignTime":1663304532000,"SignerName":"ESS@xxx二@41xxxxx6635@666744","VerifyResult":1},{"CertNotAfter":1663304655000,"CertNotBefore":1663304655000,"CertSn":"2b42298dcxxxxx7527eaa1017e254e8","ComponentHeight":75.680023193359,"ComponentPage":1,"ComponentPosX":260.0,"ComponentPosY":272.15997314453,"ComponentWidth":100.0,"SignAlgorithm":"SHA1withRSA","SignPlatform":"腾讯电子签","SignTime":1663304656000,"SignerName":"张x x","VerifyResult":1}],"RequestId":"79900a28xxxxxx-4af8a90f7292","VerifySerialNo":"16698630779","VerifyResult":1,"PdfResourceMd5":"8879F721C764ABC918FD862B748F691C"}}"#,
                     error_code: None,
                 },
                 bindery_runtime::served::ServedExample {
                     name: "example_2",
                     request: Some(
-                        "{\"Operator\":{\"UserId\":\"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy\"},\"FlowId\":\"yDwFdUUckpsvet4jUEn0aFRxtu5TdalM\"}",
+                        r#"{"Operator":{"UserId":"yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy"},"FlowId":"yDwFdUUckpsvet4jUEn0aFRxtu5TdalM"}"#,
                     ),
-                    response: "{\"Response\":{\"PdfVerifyResults\":[{\"CertNotAfter\":16691000034000,\"CertNotBefore\":163700034000,\"CertSn\":\"5255f51cxxxxxx4d66f2a9eb8fb3d2bc1\",\"ComponentHeight\":43.0,\"ComponentPage\":1,\"ComponentPosX\":210.25,\"ComponentPosY\":43.0,\"ComponentWidth\":96.75,\"SignAlgorithm\":\"SHA1withRSA\",\"SignPlatform\":\"腾讯电子签\",\"SignTime\":1663238861000,\"SignerName\":\"深圳市腾讯计算机系统有限公司\",\"VerifyResult\":3},{\"CertNotAfter\":166300032000,\"CertNotBefore\":166300032000,\"CertSn\":\"5255f51c7xxx82c4d66f2a9eb8fb3d2bc1\",\"ComponentHeight\":12.0,\"ComponentPage\":1,\"ComponentPosX\":223.64999389648,\"ComponentPosY\":86.0,\"ComponentWidth\":69.950012207031,\"SignAlgorithm\":\"SHA1withRSA\",\"SignPlatform\":\"腾讯电子签\",\"SignTime\":1663238861000,\"SignerName\":\"深圳xxxxx限公司\",\"VerifyResult\":3}],\"RequestId\":\"57151f15-2xxxxxx46418d4b72a\",\"VerifySerialNo\":\"16698630779\",\"VerifyResult\":3,\"PdfResourceMd5\":\"49649219B8771ACB538D418810983716\"}}",
+                    response: r#"{"Response":{"PdfVerifyResults":[{"CertNotAfter":16691000034000,"CertNotBefore":163700034000,"CertSn":"5255f51cxxxxxx4d66f2a9eb8fb3d2bc1","ComponentHeight":43.0,"ComponentPage":1,"ComponentPosX":210.25,"ComponentPosY":43.0,"ComponentWidth":96.75,"SignAlgorithm":"SHA1withRSA","SignPlatform":"腾讯电子签","SignTime":1663238861000,"SignerName":"深圳市腾讯计算机系统有限公司","VerifyResult":3},{"CertNotAfter":166300032000,"CertNotBefore":166300032000,"CertSn":"5255f51c7xxx82c4d66f2a9eb8fb3d2bc1","ComponentHeight":12.0,"ComponentPage":1,"ComponentPosX":223.64999389648,"ComponentPosY":86.0,"ComponentWidth":69.950012207031,"SignAlgorithm":"SHA1withRSA","SignPlatform":"腾讯电子签","SignTime":1663238861000,"SignerName":"深圳xxxxx限公司","VerifyResult":3}],"RequestId":"57151f15-2xxxxxx46418d4b72a","VerifySerialNo":"16698630779","VerifyResult":3,"PdfResourceMd5":"49649219B8771ACB538D418810983716"}}"#,
                     error_code: None,
                 },
             ],
