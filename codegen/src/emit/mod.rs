@@ -154,13 +154,18 @@ pub(crate) fn json_literal(value: &serde_json::Value) -> TokenStream {
 
 /// `text` as a raw string literal, with enough `#` that nothing in it ends the literal.
 pub(crate) fn raw_string(text: &str) -> TokenStream {
+    // A raw string cannot hold a bare CR, and the compiler reads a CR LF in one as LF: text
+    // with a CR is written as an ordinary string.
+    if text.contains('\r') {
+        return quote::ToTokens::into_token_stream(proc_macro2::Literal::string(text));
+    }
     let mut hashes = 0;
     while text.contains(&format!("\"{}", "#".repeat(hashes))) {
         hashes += 1;
     }
     let fence = "#".repeat(hashes);
     let literal = format!("r{fence}\"{text}\"{fence}");
-    // A raw string of valid UTF-8 always lexes; the fallback keeps the emitter total.
+    // Without a CR it lexes (up to 255 `#`); the fallback keeps the emitter total.
     literal
         .parse()
         .unwrap_or_else(|_| quote::ToTokens::into_token_stream(proc_macro2::Literal::string(text)))
@@ -201,6 +206,16 @@ mod literal_tests {
             let literal: syn::LitStr = syn::parse2(tokens.clone()).expect("a string literal");
             assert_eq!(literal.value(), text, "{tokens}");
             assert!(tokens.to_string().starts_with('r'), "{tokens}");
+        }
+    }
+
+    #[test]
+    fn text_with_a_carriage_return_is_an_escaped_string() {
+        for text in ["a\rb", "a\r\nb", "\r"] {
+            let tokens = super::raw_string(text);
+            let literal: syn::LitStr = syn::parse2(tokens.clone()).expect("a string literal");
+            assert_eq!(literal.value(), text, "{tokens}");
+            assert!(tokens.to_string().starts_with('"'), "{tokens}");
         }
     }
 }

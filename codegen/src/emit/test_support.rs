@@ -6,142 +6,40 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{EmitError, GENERATED_DIR, rust_file, wire_tests};
-use crate::ir::{Kind, Provider};
+use super::{EmitError, GENERATED_DIR, rust_file};
+use crate::ir::Provider;
 
-/// Which helpers the tests of one provider call, read from its endpoints the way
-/// [`super::tests`] and [`super::wire_tests`] write the tests: each helper is built only with
-/// the providers whose tests call it, as nothing else would (a test binary warns of unused
-/// code).
-#[derive(Clone, Copy, Default)]
-struct Calls {
-    round_trip: bool,
-    valid: bool,
-    query: bool,
-    decodes: bool,
-    vendor_error: bool,
-    contained: bool,
-    served: bool,
-    wire: bool,
-    wire_answered: bool,
-    wire_vendor_error: bool,
-}
-
-impl Calls {
-    fn of(p: &Provider) -> Self {
-        let mut calls = Calls::default();
-        for e in p.root.all_endpoints() {
-            calls.served |= e.kind == Kind::Call;
-            for x in &e.examples {
-                if x.request.is_some() {
-                    calls.round_trip = true;
-                    calls.valid |= x.error_code.is_none();
-                    calls.query |= e.kind == Kind::Redirect;
-                }
-                if x.response.is_some() && e.kind == Kind::Call {
-                    calls.decodes |= x.error_code.is_none();
-                    calls.vendor_error |= x.error_code.is_some();
-                }
-            }
-        }
-        let wire = wire_tests::verdicts(p);
-        calls.wire = wire.any;
-        calls.wire_answered = wire.answered;
-        calls.wire_vendor_error = wire.vendor_error;
-        calls.contained = calls.decodes || wire.answered;
-        calls
-    }
-}
-
-/// Whether a provider's tests call a helper.
-type Uses = fn(&Calls) -> bool;
-
-/// The support file for the providers with example tests.
+/// The support file for the providers with example tests: every check, and the wire test's
+/// when a provider's protocol has wire tests. `main.rs` builds it with any provider's feature
+/// and allows unused code in it, since each test is built only with its endpoint's feature.
 pub fn support_file(providers: &[&Provider]) -> Result<String, EmitError> {
-    let path = format!("{GENERATED_DIR}/tests/examples/support.rs");
-    let calls: Vec<(&Provider, Calls)> = providers.iter().map(|p| (*p, Calls::of(p))).collect();
-    let cfg = |uses: Uses| -> Result<Option<TokenStream>, EmitError> {
-        built_with(&calls, uses, None)
-            .map(|text| text.parse::<TokenStream>())
-            .transpose()
-            .map_err(|e| EmitError {
-                path: path.clone(),
-                message: e.to_string(),
-            })
-    };
-    let served = built_with(&calls, |c| c.served, Some("feature = \"mock\""))
-        .map(|text| text.parse::<TokenStream>())
-        .transpose()
-        .map_err(|e| EmitError {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
-    let mut items = Vec::new();
-    let helpers: [(Uses, fn() -> TokenStream); 6] = [
-        (|c| c.contained, contained),
-        (|c| c.round_trip, round_trip),
-        (|c| c.valid, valid),
-        (|c| c.query, query),
-        (|c| c.decodes, decodes),
-        (|c| c.vendor_error, vendor_error),
+    let helpers = [
+        result_path(),
+        contained(),
+        round_trip(),
+        valid(),
+        query(),
+        decodes(),
+        vendor_error(),
+        served_answers(),
     ];
-    for (uses, helper) in helpers {
-        if let Some(cfg) = cfg(uses)? {
-            let helper = helper();
-            items.push(quote!(#cfg #helper));
-        }
-    }
-    if let Some(cfg) = served {
-        let helper = served_answers();
-        items.push(quote!(#cfg #helper));
-    }
-    if let Some(wire_cfg) = cfg(|c| c.wire)? {
-        items.push(wire(
-            &wire_cfg,
-            cfg(|c| c.wire_answered)?,
-            cfg(|c| c.wire_answered || c.wire_vendor_error)?,
-        ));
-        if let Some(answered) = cfg(|c| c.wire_answered)? {
-            items.push(answered_check(&answered));
-        }
-        if let Some(vendor_error) = cfg(|c| c.wire_vendor_error)? {
-            items.push(vendor_error_check(&vendor_error));
-        }
-    }
+    let wire = providers
+        .iter()
+        .any(|p| p.protocol.wire_test.is_some())
+        .then(wire);
     let tokens = quote! {
         //! Helpers of the generated example tests.
 
-        #(#items)*
+        #(#helpers)*
+
+        #wire
     };
+    let path = format!("{GENERATED_DIR}/tests/examples/support.rs");
     rust_file(&path, "api-spec/", tokens)
 }
 
-/// The `#[cfg]` of an item built with the providers whose tests call it (`None` for none),
-/// joined with `also` when given.
-fn built_with(
-    calls: &[(&Provider, Calls)],
-    uses: Uses,
-    also: Option<&str>,
-) -> Option<String> {
-    let features: Vec<String> = calls
-        .iter()
-        .filter(|(_, c)| uses(c))
-        .map(|(p, _)| format!("feature = \"{}\"", p.client_feature))
-        .collect();
-    // `any` of one would be clippy's `non_minimal_cfg`.
-    let providers = match features.as_slice() {
-        [] => return None,
-        [one] => one.clone(),
-        all => format!("any({})", all.join(", ")),
-    };
-    Some(match also {
-        Some(also) => format!("#[cfg(all({also}, {providers}))]"),
-        None => format!("#[cfg({providers})]"),
-    })
-}
-
-/// The comparison of a decoded result with its example.
-fn contained() -> TokenStream {
+/// The result object of an example, for [`contained`].
+fn result_path() -> TokenStream {
     quote! {
         /// The value at a dot-separated path (the envelope's result object).
         pub fn super_path<'a>(value: &'a serde_json::Value, path: &str) -> &'a serde_json::Value {
@@ -149,10 +47,14 @@ fn contained() -> TokenStream {
                 .filter(|key| !key.is_empty())
                 .fold(value, |v, key| v.get(key).unwrap_or(&serde_json::Value::Null))
         }
+    }
+}
 
-        // The checks are `#[track_caller]` and panic in their own body (not in a closure), so
-        // a failure points at the generated test's line.
-
+/// The comparison of a decoded result with its example. The checks are `#[track_caller]` and
+/// panic in their own body, not in a closure, so that a failure points at the generated test's
+/// line (the async `Wire::start` cannot be).
+fn contained() -> TokenStream {
+    quote! {
         /// Every value the decoded response holds equals the example's value at the same key:
         /// decoding lost or changed nothing it kept.
         #[track_caller]
@@ -280,6 +182,7 @@ fn served_answers() -> TokenStream {
         /// Every answer the mock table has for the endpoint of `E` decodes as the client
         /// decodes it: a success into `E::Response`, an error into the vendor error with the
         /// example's code; the default answer is a success. Returns the operation's name.
+        #[cfg(feature = "mock")]
         pub fn served_answers_decode<E: bindery::runtime::Endpoint>(
             provider: &bindery::runtime::served::ServedProvider,
         ) -> &'static str {
@@ -310,21 +213,10 @@ fn served_answers() -> TokenStream {
 }
 
 /// What a wire test holds: its request example and the local server answering its response.
-/// `answer` and `source` are kept for the checks some test calls (`answer_cfg` and
-/// `source_cfg`, `None` when none does).
-fn wire(
-    cfg: &TokenStream,
-    answer_cfg: Option<TokenStream>,
-    source_cfg: Option<TokenStream>,
-) -> TokenStream {
-    let answer = answer_cfg.map(|cfg| (quote!(#cfg answer: &'static str,), quote!(#cfg answer,)));
-    let (answer_field, answer_init) = answer.unzip();
-    let source = source_cfg.map(|cfg| (quote!(#cfg source: &'static str,), quote!(#cfg source,)));
-    let (source_field, source_init) = source.unzip();
+fn wire() -> TokenStream {
     quote! {
         /// A wire test's request, parsed from its example, and the local server that answers
         /// the example's response and records what it receives.
-        #cfg
         pub struct Wire<R> {
             /// The request example, read into the endpoint's request type.
             pub request: R,
@@ -334,11 +226,12 @@ fn wire(
             pub server: bindery_testkit::server::WireServer,
             /// A time no later than the call's, for the signature's timestamp check.
             pub sent_after: i64,
-            #answer_field
-            #source_field
+            /// The example's answer, as the server sends it.
+            answer: &'static str,
+            /// The example, named in every failure.
+            source: &'static str,
         }
 
-        #cfg
         impl<R: serde::de::DeserializeOwned> Wire<R> {
             /// Reads the request example and starts a server answering `answer` with HTTP 200.
             pub async fn start(source: &'static str, request: &str, answer: &'static str) -> Self {
@@ -351,19 +244,11 @@ fn wire(
                     expected,
                     server,
                     sent_after: bindery_testkit::unix_secs(),
-                    #answer_init
-                    #source_init
+                    answer,
+                    source,
                 }
             }
-        }
-    }
-}
 
-/// The check of a wire test whose example answers with a success.
-fn answered_check(cfg: &TokenStream) -> TokenStream {
-    quote! {
-        #cfg
-        impl<R> Wire<R> {
             /// The call succeeded, and its result keeps every value of the answer's result at
             /// `result_path`.
             #[track_caller]
@@ -377,15 +262,7 @@ fn answered_check(cfg: &TokenStream) -> TokenStream {
                 let decoded = serde_json::to_value(&response).expect("response serialises");
                 assert_contained(&decoded, super_path(&whole, result_path), source);
             }
-        }
-    }
-}
 
-/// The check of a wire test whose example answers with a vendor error.
-fn vendor_error_check(cfg: &TokenStream) -> TokenStream {
-    quote! {
-        #cfg
-        impl<R> Wire<R> {
             /// The call failed with the vendor error of the example's code.
             #[track_caller]
             pub fn assert_vendor_error<T>(&self, result: Result<T, bindery::Error>, code: &str) {

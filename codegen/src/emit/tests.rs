@@ -222,10 +222,12 @@ pub fn main_file(providers: &[&Provider]) -> String {
          //! example becomes the vendor error with its code; with the `mock` feature, every\n\
          //! answer of the mock tables decodes.\n\
          \n\
-         // The modules are formatted by the generator (prettyplease), not by rustfmt; the\n\
-         // helpers are built with a provider's tests (without one, they would be unused).\n\
+         // The modules are formatted by the generator (prettyplease), not by rustfmt. The\n\
+         // helpers are built with a provider's tests; each test is built with its endpoint's\n\
+         // feature, so a build with some endpoints calls only some helpers.\n\
          {support_cfg}\n\
          #[rustfmt::skip]\n\
+         #[allow(dead_code, reason = \"each helper serves the tests of the endpoints built\")]\n\
          mod support;\n",
         super::header("api-spec/")
     );

@@ -78,6 +78,7 @@ fn wire_client(p: &Provider, def: &WireTestDef) -> TokenStream {
         /// The client a wire test calls: the testkit's credentials, against the test's
         /// server, with one attempt (the checks expect exactly one request, also for
         /// retryable codes).
+        #[allow(dead_code, reason = "called by the wire tests of the endpoints built")]
         fn wire_client<R>(wire: &crate::support::Wire<R>) -> bindery::#provider::Client {
             bindery::#provider::Client::builder()
                 .base_url(wire.server.uri())
@@ -87,39 +88,6 @@ fn wire_client(p: &Provider, def: &WireTestDef) -> TokenStream {
                 .build()
                 .expect("client builds")
         }
-    }
-}
-
-/// What the wire tests of a provider assert, so that the support file builds only the
-/// checks some test calls.
-#[derive(Clone, Copy, Default)]
-pub struct Verdicts {
-    /// The provider has wire tests.
-    pub any: bool,
-    /// One of them expects a success.
-    pub answered: bool,
-    /// One of them expects a vendor error.
-    pub vendor_error: bool,
-}
-
-/// What the wire tests of `p` assert, as [`endpoint_test`] writes them.
-pub fn verdicts(p: &Provider) -> Verdicts {
-    if p.protocol.wire_test.is_none() {
-        return Verdicts::default();
-    }
-    let chosen: Vec<&Example> = p
-        .root
-        .all_endpoints()
-        .into_iter()
-        .filter(|e| e.kind == Kind::Call && e.response.is_some())
-        .filter_map(|e| chosen(e).map(|(x, _)| x))
-        .collect();
-    Verdicts {
-        any: !chosen.is_empty(),
-        answered: chosen
-            .iter()
-            .any(|x| x.response.is_some() && x.error_code.is_none()),
-        vendor_error: chosen.iter().any(|x| x.error_code.is_some()),
     }
 }
 

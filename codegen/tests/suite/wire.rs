@@ -81,6 +81,7 @@ fn the_success_example_is_replayed_and_checked_by_the_testkit() {
     assert_eq!(pretty(actual.clone()), pretty(expected));
     // The client every wire test of the file calls: the testkit's keys, one attempt.
     let client = quote! {
+        #[allow(dead_code, reason = "called by the wire tests of the endpoints built")]
         fn wire_client<R>(wire: &crate::support::Wire<R>) -> bindery::sign::Client {
             bindery::sign::Client::builder()
                 .base_url(wire.server.uri())

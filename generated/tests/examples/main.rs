@@ -4,10 +4,12 @@
 //! example becomes the vendor error with its code; with the `mock` feature, every
 //! answer of the mock tables decodes.
 
-// The modules are formatted by the generator (prettyplease), not by rustfmt; the
-// helpers are built with a provider's tests (without one, they would be unused).
+// The modules are formatted by the generator (prettyplease), not by rustfmt. The
+// helpers are built with a provider's tests; each test is built with its endpoint's
+// feature, so a build with some endpoints calls only some helpers.
 #[cfg(any(feature = "fxiaoke-client", feature = "mingdao-client", feature = "tencent_ess-client"))]
 #[rustfmt::skip]
+#[allow(dead_code, reason = "each helper serves the tests of the endpoints built")]
 mod support;
 
 #[cfg(feature = "fxiaoke-client")]

@@ -8876,6 +8876,7 @@ fn verify_pdf_example_2_response_decodes() {
 /// The client a wire test calls: the testkit's credentials, against the test's
 /// server, with one attempt (the checks expect exactly one request, also for
 /// retryable codes).
+#[allow(dead_code, reason = "called by the wire tests of the endpoints built")]
 fn wire_client<R>(wire: &crate::support::Wire<R>) -> bindery::tencent_ess::Client {
     bindery::tencent_ess::Client::builder()
         .base_url(wire.server.uri())
