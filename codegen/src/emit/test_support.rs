@@ -1,7 +1,7 @@
 //! `generated/tests/examples/support.rs`: the checks every generated example and wire test
 //! runs, written once. Each generated test is a call naming its types and its example's
 //! text; the work (parsing, comparing, the messages naming the example) is here, so the
-//! test files stay small to generate and to compile.
+//! test files stay small to generate and to read.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,7 +14,6 @@ use crate::ir::Provider;
 /// and allows unused code in it, since each test is built only with its endpoint's feature.
 pub fn support_file(providers: &[&Provider]) -> Result<String, EmitError> {
     let helpers = [
-        result_path(),
         contained(),
         round_trip(),
         valid(),
@@ -38,8 +37,10 @@ pub fn support_file(providers: &[&Provider]) -> Result<String, EmitError> {
     rust_file(&path, "api-spec/", tokens)
 }
 
-/// The result object of an example, for [`contained`].
-fn result_path() -> TokenStream {
+/// The comparison of a decoded result with its example. The checks are `#[track_caller]` and
+/// panic in their own body, not in a closure, so that a failure points at the generated test's
+/// line (the async `Wire::start` cannot be).
+fn contained() -> TokenStream {
     quote! {
         /// The value at a dot-separated path (the envelope's result object).
         pub fn super_path<'a>(value: &'a serde_json::Value, path: &str) -> &'a serde_json::Value {
@@ -47,14 +48,15 @@ fn result_path() -> TokenStream {
                 .filter(|key| !key.is_empty())
                 .fold(value, |v, key| v.get(key).unwrap_or(&serde_json::Value::Null))
         }
-    }
-}
 
-/// The comparison of a decoded result with its example. The checks are `#[track_caller]` and
-/// panic in their own body, not in a closure, so that a failure points at the generated test's
-/// line (the async `Wire::start` cannot be).
-fn contained() -> TokenStream {
-    quote! {
+        /// A decoded result keeps every value of the example `body`'s result at `result_path`.
+        #[track_caller]
+        pub fn assert_result<T: serde::Serialize>(response: &T, body: &str, result_path: &str, source: &str) {
+            let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+            let decoded = serde_json::to_value(response).expect("response serialises");
+            assert_contained(&decoded, super_path(&whole, result_path), source);
+        }
+
         /// Every value the decoded response holds equals the example's value at the same key:
         /// decoding lost or changed nothing it kept.
         #[track_caller]
@@ -149,9 +151,7 @@ fn decodes() -> TokenStream {
                 Ok(response) => response,
                 Err(e) => panic!("{source}: response does not decode: {e}"),
             };
-            let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-            let decoded = serde_json::to_value(&response).expect("response serialises");
-            assert_contained(&decoded, super_path(&whole, result_path), source);
+            assert_result(&response, body, result_path, source);
         }
     }
 }
@@ -258,9 +258,7 @@ fn wire() -> TokenStream {
                     Ok(response) => response,
                     Err(e) => panic!("{source}: the call failed: {e}"),
                 };
-                let whole: serde_json::Value = serde_json::from_str(self.answer).expect("example is JSON");
-                let decoded = serde_json::to_value(&response).expect("response serialises");
-                assert_contained(&decoded, super_path(&whole, result_path), source);
+                assert_result(&response, self.answer, result_path, source);
             }
 
             /// The call failed with the vendor error of the example's code.

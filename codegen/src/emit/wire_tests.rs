@@ -58,7 +58,7 @@ pub fn provider_tests(p: &Provider) -> Vec<TokenStream> {
         .root
         .all_endpoints()
         .into_iter()
-        .filter_map(|e| endpoint_test(p, e))
+        .filter_map(|e| endpoint_test(p, e, def))
         .collect();
     if tests.is_empty() {
         return tests;
@@ -122,11 +122,10 @@ fn verdict(e: &Endpoint, x: &Example) -> TokenStream {
     }
 }
 
-fn endpoint_test(p: &Provider, e: &Endpoint) -> Option<TokenStream> {
+fn endpoint_test(p: &Provider, e: &Endpoint, def: &WireTestDef) -> Option<TokenStream> {
     if e.kind != Kind::Call || e.response.is_none() {
         return None;
     }
-    let def = p.protocol.wire_test.as_ref()?;
     let (x, request) = chosen(e)?;
     let mut parts = e.modules.clone();
     parts.push(e.module.clone());

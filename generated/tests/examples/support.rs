@@ -9,6 +9,18 @@ pub fn super_path<'a>(
         .filter(|key| !key.is_empty())
         .fold(value, |v, key| v.get(key).unwrap_or(&serde_json::Value::Null))
 }
+/// A decoded result keeps every value of the example `body`'s result at `result_path`.
+#[track_caller]
+pub fn assert_result<T: serde::Serialize>(
+    response: &T,
+    body: &str,
+    result_path: &str,
+    source: &str,
+) {
+    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
+    let decoded = serde_json::to_value(response).expect("response serialises");
+    assert_contained(&decoded, super_path(&whole, result_path), source);
+}
 /// Every value the decoded response holds equals the example's value at the same key:
 /// decoding lost or changed nothing it kept.
 #[track_caller]
@@ -91,9 +103,7 @@ pub fn assert_decodes<T: serde::Serialize + serde::de::DeserializeOwned>(
         Ok(response) => response,
         Err(e) => panic!("{source}: response does not decode: {e}"),
     };
-    let whole: serde_json::Value = serde_json::from_str(body).expect("example is JSON");
-    let decoded = serde_json::to_value(&response).expect("response serialises");
-    assert_contained(&decoded, super_path(&whole, result_path), source);
+    assert_result(&response, body, result_path, source);
 }
 /// An error example decodes to the vendor error with the example's code.
 #[track_caller]
@@ -193,10 +203,7 @@ impl<R: serde::de::DeserializeOwned> Wire<R> {
             Ok(response) => response,
             Err(e) => panic!("{source}: the call failed: {e}"),
         };
-        let whole: serde_json::Value = serde_json::from_str(self.answer)
-            .expect("example is JSON");
-        let decoded = serde_json::to_value(&response).expect("response serialises");
-        assert_contained(&decoded, super_path(&whole, result_path), source);
+        assert_result(&response, self.answer, result_path, source);
     }
     /// The call failed with the vendor error of the example's code.
     #[track_caller]
