@@ -5,7 +5,9 @@
 //!
 //! A provider's feature enables one feature per endpoint group: `<provider>-<folder>` for each top-level folder of its spec (`fxiaoke-crm`), `<provider>-<endpoint>` for each endpoint file directly in its folder (`tencent_ess-create_flow`). Each group's feature enables `<provider>-client` (the client, shared types and operations table), so `default-features = false` with the groups a program calls builds only those endpoints. A client that fetches its own tokens (`ClientBuilder::app_credentials`) needs the token endpoints' group too.
 //!
-//! The `mock` feature (off by default) adds a `mock` module to each provider built: the spec's endpoint tables for a server that plays the vendor (crate `bindery-mock`), and `bindery::runtime::Endpoint` for the request type of every call built.
+//! The `mock` feature (off by default) adds a `mock` module to each provider built: the spec's endpoint tables for a server that plays the vendor (crate `bindery-mock`), and `bindery::runtime::Endpoint` for the request type of every call built; it turns on both features below.
+//!
+//! A request type implements `serde::Serialize` and a response type `serde::Deserialize`, the ways a client moves them; a type that is in both, or in neither, implements both. The `serialize` and `deserialize` features (off by default) add the other way to every type, for a program that stores, replays or serves them; without them the compiler has about a third less to do.
 //!
 #![cfg_attr(
     feature = "fxiaoke-client",

@@ -6,7 +6,7 @@ use quote::quote;
 use super::paths::public_path;
 use super::types::{self, Ctx};
 use super::{docs, placeholder, usepoint};
-use crate::ir::{Endpoint, Kind, Paging, Provider, RateLimitScope, TypeDef, TypeHome};
+use crate::ir::{Crossing, Endpoint, Kind, Paging, Provider, RateLimitScope, TypeDef, TypeHome};
 
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -166,16 +166,21 @@ fn method_docs(provider: &Provider, e: &Endpoint) -> TokenStream {
 
 /// The endpoint file's tokens.
 pub fn file(provider: &Provider, e: &Endpoint) -> TokenStream {
+    let crossings = e.crossings(&provider.types_for(e), &TypeHome::Local);
     let ctx = Ctx {
         provider: &provider.name,
         in_shared_types: false,
+        crossings: &crossings,
     };
     let mut module_docs = vec![docs::code(&e.vendor_name)];
     module_docs.extend(docs::paragraphs(&e.summary));
     let module_docs = docs::inner_attrs(&module_docs);
     let local = e.types.iter().map(|t| types::type_def(t, &ctx));
-    let request = types::strukt_requiring(&e.request, &ctx, &e.requires);
-    let response = e.response.as_ref().map(|r| types::strukt(r, &ctx));
+    let request = types::strukt_requiring(&e.request, &ctx, Crossing::SENT, &e.requires);
+    let response = e
+        .response
+        .as_ref()
+        .map(|r| types::strukt(r, &ctx, Crossing::RECEIVED));
     let provider_ident = ident(&provider.name);
     let method = ident(&e.method_name);
     let op = ident(&e.operation_const);

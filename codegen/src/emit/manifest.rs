@@ -29,8 +29,14 @@ pub fn cargo_toml(ir: &Crate) -> String {
          default = [{all}]\n\
          # Every provider.\n\
          full = [{all}]\n\
+         # Each struct has the serde impl of each way it crosses the wire (a request `Serialize`,\n\
+         # a response `Deserialize`); these add the other way to every struct, for a program\n\
+         # that stores, replays or serves them. Off by default: serde's derives are most of\n\
+         # what the compiler spends on this crate.\n\
+         serialize = []\n\
+         deserialize = []\n\
          # The spec's endpoint tables and `Endpoint` impls for a mock server (crate `bindery-mock`); off by default.\n\
-         mock = []\n",
+         mock = [\"serialize\", \"deserialize\"]\n",
         all = names.join(", "),
         version = ir.version,
     );
@@ -44,6 +50,11 @@ pub fn cargo_toml(ir: &Crate) -> String {
          serde_json.workspace = true\n\
          \n\
          [dev-dependencies]\n",
+    );
+    // The generated tests decode requests and encode responses, the ways a client does not:
+    // the crate depends on itself with both ways on, for its tests alone.
+    out.push_str(
+        "bindery = { path = \".\", default-features = false, features = [\"serialize\", \"deserialize\"] }\n",
     );
     // The generated wire tests check requests with the testkit; only a crate that has some
     // (a provider whose protocol has a checker) depends on it.
@@ -111,7 +122,10 @@ pub fn readme(ir: &Crate) -> String {
     }
     out.push_str(
         "\nEach group's feature enables `<provider>-client` (the client, shared types and \
-         operations table); with `default-features = false`, only the groups named are built.\n",
+         operations table); with `default-features = false`, only the groups named are built.\n\n\
+         A request type implements `serde::Serialize`, a response type `serde::Deserialize`; \
+         the features `serialize` and `deserialize` add the other way to every type, and \
+         `mock` (the tables for `bindery-mock`) turns both on.\n",
     );
     out
 }
@@ -157,7 +171,14 @@ pub fn lib_rs(ir: &Crate) -> TokenStream {
             .to_owned(),
         "The `mock` feature (off by default) adds a `mock` module to each provider built: the \
          spec's endpoint tables for a server that plays the vendor (crate `bindery-mock`), and \
-         `bindery::runtime::Endpoint` for the request type of every call built."
+         `bindery::runtime::Endpoint` for the request type of every call built; it turns on \
+         both features below."
+            .to_owned(),
+        "A request type implements `serde::Serialize` and a response type \
+         `serde::Deserialize`, the ways a client moves them; a type that is in both, or in \
+         neither, implements both. The `serialize` and `deserialize` features (off by default) \
+         add the other way to every type, for a program that stores, replays or serves them; \
+         without them the compiler has about a third less to do."
             .to_owned(),
     ];
     // A provider's module exists only with its client feature: its line links to it then,

@@ -74,9 +74,11 @@ impl Job<'_> {
                 mock::mock_rs(p),
             ),
             Job::Types(p, source, defs) => {
+                let crossings = p.shared_crossings();
                 let ctx = Ctx {
                     provider: &p.name,
                     in_shared_types: true,
+                    crossings: &crossings,
                 };
                 let items = defs.iter().map(|d| types::type_def(d, &ctx));
                 let tokens = quote! {

@@ -5,7 +5,8 @@ use quote::quote;
 
 use super::docs;
 use crate::ir::{
-    Constraints, Enum, EnumKind, Field, Requirement, RustPaths, Struct, Type, TypeDef, TypeHome,
+    Constraints, Crossing, Crossings, Enum, EnumKind, Field, Requirement, RustPaths, Struct, Type,
+    TypeDef, TypeHome,
 };
 
 /// Everything a type needs to know about where it is emitted.
@@ -14,6 +15,8 @@ pub struct Ctx<'a> {
     pub provider: &'a str,
     /// Whether the code goes into the provider's `types` module itself.
     pub in_shared_types: bool,
+    /// How the file's named types cross the wire (a type not in it: both ways).
+    pub crossings: &'a Crossings,
 }
 
 fn ident(name: &str) -> Ident {
@@ -137,19 +140,27 @@ fn field_docs(field: &Field, ctx: &Ctx<'_>) -> TokenStream {
 /// Emits a named type.
 pub fn type_def(def: &TypeDef, ctx: &Ctx<'_>) -> TokenStream {
     match def {
-        TypeDef::Struct(s) => strukt(s, ctx),
+        TypeDef::Struct(s) => {
+            let crossing = ctx.crossings.get(&s.name).copied().unwrap_or_default();
+            strukt(s, ctx, crossing)
+        }
         TypeDef::Enum(e) if e.kind == EnumKind::Integer => super::enums::integer_enum(e),
         TypeDef::Enum(e) => enumeration(e),
     }
 }
 
 /// Emits a struct with its constructor, setters and `Validate` impl.
-pub fn strukt(s: &Struct, ctx: &Ctx<'_>) -> TokenStream {
-    strukt_requiring(s, ctx, &[])
+pub fn strukt(s: &Struct, ctx: &Ctx<'_>, crossing: Crossing) -> TokenStream {
+    strukt_requiring(s, ctx, crossing, &[])
 }
 
 /// Emits a struct whose `validate()` also checks `requires` (an endpoint's request).
-pub fn strukt_requiring(s: &Struct, ctx: &Ctx<'_>, requires: &[Requirement]) -> TokenStream {
+pub fn strukt_requiring(
+    s: &Struct,
+    ctx: &Ctx<'_>,
+    crossing: Crossing,
+    requires: &[Requirement],
+) -> TokenStream {
     let name = ident(&s.name);
     let mut paragraphs = docs::paragraphs(&s.docs);
     if paragraphs.is_empty() {
@@ -167,6 +178,7 @@ pub fn strukt_requiring(s: &Struct, ctx: &Ctx<'_>, requires: &[Requirement]) -> 
     let doc = docs::attrs(&paragraphs);
     let (markers, decls) = declarations(s, ctx);
     let default_derive = s.has_no_required_args().then(|| quote!(Default,));
+    let (serde, other_way) = serde_derives(crossing);
     let constructor = constructor(s, ctx);
     let setters = setters(s, ctx);
     let validate =
@@ -175,7 +187,8 @@ pub fn strukt_requiring(s: &Struct, ctx: &Ctx<'_>, requires: &[Requirement]) -> 
         #(#markers)*
 
         #doc
-        #[derive(Clone, Debug, #default_derive PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, #default_derive PartialEq, #(#serde),*)]
+        #other_way
         #[non_exhaustive]
         #transparent
         pub struct #name {
@@ -190,6 +203,25 @@ pub fn strukt_requiring(s: &Struct, ctx: &Ctx<'_>, requires: &[Requirement]) -> 
 
         #validate
     }
+}
+
+/// The serde derives a struct always has (the ways it crosses the wire), and the
+/// `cfg_attr` that adds the other one with the crate's `serialize` / `deserialize` feature.
+fn serde_derives(crossing: Crossing) -> (Vec<TokenStream>, Option<TokenStream>) {
+    let (serialize, deserialize) = crossing.always();
+    let mut always = Vec::new();
+    let mut other_way = None;
+    if serialize {
+        always.push(quote!(serde::Serialize));
+    } else {
+        other_way = Some(quote!(#[cfg_attr(feature = "serialize", derive(serde::Serialize))]));
+    }
+    if deserialize {
+        always.push(quote!(serde::Deserialize));
+    } else {
+        other_way = Some(quote!(#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]));
+    }
+    (always, other_way)
 }
 
 /// The marker types of a struct's constant fields, and its field declarations.

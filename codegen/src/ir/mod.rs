@@ -15,6 +15,7 @@
 //! it.
 
 mod constraints;
+mod crossing;
 mod graph;
 mod lower;
 mod rust;
@@ -23,6 +24,7 @@ mod usepoint;
 mod wire_value;
 
 pub use constraints::{Bound, Constraints, number_text};
+pub use crossing::{Crossing, Crossings};
 pub use graph::{TypeKey, Types};
 pub use lower::lower;
 pub use rust::RustPaths;

@@ -224,3 +224,76 @@ fn the_hostile_fixture_generates_rust_that_parses() {
         }
     }
 }
+
+/// The derive lines of struct `name` in `text`: the attributes between its doc and `pub struct`.
+fn derives_of(text: &str, name: &str) -> Vec<String> {
+    let at = text
+        .find(&format!("pub struct {name} "))
+        .unwrap_or_else(|| panic!("no struct {name} in:\n{text}"));
+    text[..at]
+        .lines()
+        .rev()
+        .skip_while(|l| l.trim() == "#[non_exhaustive]" || l.trim().starts_with("#[serde("))
+        .take_while(|l| {
+            l.trim_start().starts_with("#[derive") || l.trim_start().starts_with("#[cfg_attr")
+        })
+        .map(|l| l.trim().to_owned())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect()
+}
+
+#[test]
+fn a_struct_has_the_serde_impls_of_the_ways_it_crosses_and_the_other_behind_a_feature() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&fixture(), dir.path());
+    // The answer echoes the shared `Item` and the local `Line` the request sends: both cross
+    // both ways now.
+    edit(
+        dir.path(),
+        "shop/orders/place_order.yaml",
+        "response:\n",
+        "response:\n  - name: echoed\n    type: list<Item>\n  - name: line\n    type: Line\n",
+    );
+    let both = ["#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]"];
+    let sent = [
+        "#[derive(Clone, Debug, PartialEq, serde::Serialize)]",
+        "#[cfg_attr(feature = \"deserialize\", derive(serde::Deserialize))]",
+    ];
+    let received = [
+        "#[derive(Clone, Debug, PartialEq, serde::Deserialize)]",
+        "#[cfg_attr(feature = \"serialize\", derive(serde::Serialize))]",
+    ];
+
+    let before = generate(&fixture());
+    let place = &before["generated/src/shop/orders/place_order.rs"];
+    assert_eq!(derives_of(place, "PlaceOrderRequest"), sent);
+    assert_eq!(derives_of(place, "PlaceOrderResponse"), received);
+    assert_eq!(derives_of(place, "Line"), sent);
+
+    let after = generate(dir.path());
+    let place = &after["generated/src/shop/orders/place_order.rs"];
+    assert_eq!(derives_of(place, "PlaceOrderRequest"), sent);
+    assert_eq!(derives_of(place, "PlaceOrderResponse"), received);
+    assert_eq!(derives_of(place, "Line"), both);
+    let shared = &after["generated/src/shop/types.rs"];
+    assert_eq!(
+        derives_of(shared, "Item"),
+        ["#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]"]
+    );
+
+    // The features exist, and the crate's own tests turn both on.
+    let manifest = &after["generated/Cargo.toml"];
+    assert!(
+        manifest.contains("\nserialize = []\ndeserialize = []\n"),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("\nmock = [\"serialize\", \"deserialize\"]\n"),
+        "{manifest}"
+    );
+    assert!(manifest.contains(
+        "[dev-dependencies]\nbindery = { path = \".\", default-features = false, features = [\"serialize\", \"deserialize\"] }\n"
+    ), "{manifest}");
+}

@@ -172,7 +172,7 @@ fn an_endpoint_without_a_request_example_is_named_in_the_file() {
 fn only_crates_with_wire_tests_depend_on_the_testkit() {
     let wire = generate("emit/wire");
     assert!(wire["generated/Cargo.toml"].contains(
-        "[dev-dependencies]\nbindery-testkit.workspace = true\ntokio.workspace = true\n"
+        "[dev-dependencies]\nbindery = { path = \".\", default-features = false, features = [\"serialize\", \"deserialize\"] }\nbindery-testkit.workspace = true\ntokio.workspace = true\n"
     ));
     // The mini fixture's protocol (fxiaoke) has no checker: no wire tests, no testkit.
     let mini = generate("emit/mini");

@@ -350,7 +350,8 @@ impl bindery_runtime::Validate for ObjectData {
 /// Query conditions (`data.search_query_info`).
 ///
 /// 查询条件(data.search_query_info)。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SearchQueryInfo {
     /// Number of records to return; default 20, at most 1000 (100 for custom objects; newer vendor pages say at most 100 for all objects).
@@ -463,7 +464,8 @@ impl bindery_runtime::Validate for SearchQueryInfo {
 /// One filter condition.
 ///
 /// 过滤条件。
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct QueryFilter {
     /// Field api name.
@@ -726,7 +728,8 @@ impl<'de> serde::Deserialize<'de> for FilterOperator {
 /// One sort key.
 ///
 /// 排序。
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct QueryOrder {
     /// Field api name.

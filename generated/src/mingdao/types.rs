@@ -3,7 +3,8 @@
 /// One department as a third-party system describes it to Mingdao.
 ///
 /// Department 实体
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct Department {
     /// The department's id in the third-party system.
@@ -66,7 +67,8 @@ impl bindery_runtime::Validate for Department {
 /// One department relation (a third-party department id and the Mingdao department it maps to). The vendor's page is cut off before its fields, so none is typed: every key is kept.
 ///
 /// DepartmentRelation 实体
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DepartmentRelation {
     /// Keys the spec declares no field for (e.g. tenant-defined fields, or what

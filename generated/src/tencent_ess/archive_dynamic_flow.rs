@@ -5,7 +5,8 @@
 //!
 //! 结束动态签署流程
 /// Arguments of `ArchiveDynamicFlow`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ArchiveDynamicFlowRequest {
     /// 执行本接口操作的员工信息。
@@ -63,7 +64,8 @@ impl bindery_runtime::Validate for ArchiveDynamicFlowRequest {
     }
 }
 /// Result of `ArchiveDynamicFlow`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ArchiveDynamicFlowResponse {
     /// 合同流程ID

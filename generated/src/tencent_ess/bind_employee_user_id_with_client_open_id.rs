@@ -79,7 +79,8 @@ impl<'de> serde::Deserialize<'de> for BindStatus {
 /// **Required for this call** (the types keep these optional; a request without one is refused before anything is sent, with `Error::InvalidRequest` naming its path):
 ///
 /// - `Operator.UserId` must be set for this call
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct BindEmployeeUserIdWithClientOpenIdRequest {
     /// The employee performing the call; `UserId` must be set. The employee needs permission to call this API and data permission on the resources passed in.
@@ -174,7 +175,8 @@ impl bindery_runtime::Validate for BindEmployeeUserIdWithClientOpenIdRequest {
     }
 }
 /// Result of `BindEmployeeUserIdWithClientOpenId`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BindEmployeeUserIdWithClientOpenIdResponse {
     /// Whether the binding succeeded: 0 failed, 1 succeeded.

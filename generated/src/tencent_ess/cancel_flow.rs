@@ -5,7 +5,8 @@
 //!
 //! 撤销单个合同流程
 /// Arguments of `CancelFlow`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CancelFlowRequest {
     /// 执行本接口操作的员工信息。
@@ -79,7 +80,8 @@ impl bindery_runtime::Validate for CancelFlowRequest {
     }
 }
 /// Result of `CancelFlow`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CancelFlowResponse {
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

@@ -5,7 +5,8 @@
 //!
 //! 取消一码多签签署码
 /// Arguments of `CancelMultiFlowSignQRCode`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CancelMultiFlowSignQrCodeRequest {
     /// 执行本接口操作的员工信息。
@@ -61,7 +62,8 @@ impl bindery_runtime::Validate for CancelMultiFlowSignQrCodeRequest {
     }
 }
 /// Result of `CancelMultiFlowSignQRCode`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CancelMultiFlowSignQrCodeResponse {
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

@@ -5,7 +5,8 @@
 //!
 //! 全量撤销企业合同
 /// Arguments of `CancelOrganizationFlows`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CancelOrganizationFlowsRequest {
     /// 关于渠道应用的相关信息，包括渠道应用标识、第三方平台子客企业标识及第三方平台子客企业中的员工标识等内容，您可以参阅开发者中心所提供的 Agent 结构体以获取详细定义。此接口下面信息必填。
@@ -94,7 +95,8 @@ impl bindery_runtime::Validate for CancelOrganizationFlowsRequest {
     }
 }
 /// Result of `CancelOrganizationFlows`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CancelOrganizationFlowsResponse {
     /// 全量撤销企业合同任务编号，为32位字符串，可用于查询批量撤销合同结果 (<https://qian.tencent.com/developers/companyApis/operateFlows/CancelOrganizationFlows>) 或关联全量撤销企业合同任务结果回调 (<https://qian.tencent.com/developers/company/callback_types_contracts_sign/#%E5%8D%81%E4%B8%80-%E5%85%A8%E9%87%8F%E6%92%A4%E9%94%80%E7%BB%93%E6%9E%9C%E5%9B%9E%E8%B0%83>)

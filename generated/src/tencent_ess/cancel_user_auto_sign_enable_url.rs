@@ -5,7 +5,8 @@
 //!
 //! 撤销个人用户“授权签”的开通链接
 /// Arguments of `CancelUserAutoSignEnableUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CancelUserAutoSignEnableUrlRequest {
     /// 执行本接口操作的员工信息。
@@ -75,7 +76,8 @@ impl bindery_runtime::Validate for CancelUserAutoSignEnableUrlRequest {
     }
 }
 /// Result of `CancelUserAutoSignEnableUrl`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CancelUserAutoSignEnableUrlResponse {
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

@@ -5,7 +5,8 @@
 //!
 //! 创建合同归档任务
 /// Arguments of `CreateArchiveFlowTask`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateArchiveFlowTaskRequest {
     /// 执行本接口操作的员工信息。注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
@@ -43,7 +44,8 @@ impl bindery_runtime::Validate for CreateArchiveFlowTaskRequest {
     }
 }
 /// Result of `CreateArchiveFlowTask`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateArchiveFlowTaskResponse {
     /// 归档任务ID，后续使用 查询归档任务状态接口获取归档任务执行结果

@@ -5,7 +5,8 @@
 //!
 //! 批量创建变更超管任务
 /// Arguments of `CreateBatchAdminChangeInvitations`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateBatchAdminChangeInvitationsRequest {
     /// 执行本接口操作的员工信息。
@@ -68,7 +69,8 @@ impl bindery_runtime::Validate for CreateBatchAdminChangeInvitationsRequest {
     }
 }
 /// Result of `CreateBatchAdminChangeInvitations`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateBatchAdminChangeInvitationsResponse {
     /// 批量生成企业认证链接的详细错误信息，

@@ -5,7 +5,8 @@
 //!
 //! 创建企业批量变更超管链接
 /// Arguments of `CreateBatchAdminChangeInvitationsUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateBatchAdminChangeInvitationsUrlRequest {
     /// 执行本接口操作的员工信息。
@@ -148,7 +149,8 @@ impl bindery_runtime::Validate for CreateBatchAdminChangeInvitationsUrlRequest {
     }
 }
 /// Result of `CreateBatchAdminChangeInvitationsUrl`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateBatchAdminChangeInvitationsUrlResponse {
     /// 批量企业注册链接-单链接包含多条认证流，根据Endpoint的不同设置，返回不同的链接地址。失效时间：7天

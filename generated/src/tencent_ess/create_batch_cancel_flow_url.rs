@@ -5,7 +5,8 @@
 //!
 //! 获取批量撤销签署流程腾讯电子签小程序链接
 /// Arguments of `CreateBatchCancelFlowUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateBatchCancelFlowUrlRequest {
     /// 执行本接口操作的员工信息。
@@ -69,7 +70,8 @@ impl bindery_runtime::Validate for CreateBatchCancelFlowUrlRequest {
     }
 }
 /// Result of `CreateBatchCancelFlowUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateBatchCancelFlowUrlResponse {
     /// 批量撤回签署流程链接

@@ -5,7 +5,8 @@
 //!
 //! 批量创建合同审查任务
 /// Arguments of `CreateBatchContractReviewTask`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateBatchContractReviewTaskRequest {
     /// 执行合同审查任务的员工信息。
@@ -201,7 +202,8 @@ impl bindery_runtime::Validate for CreateBatchContractReviewTaskRequest {
     }
 }
 /// Result of `CreateBatchContractReviewTask`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateBatchContractReviewTaskResponse {
     /// 合同审查的任务ID列表，每个任务ID为32位字符串。

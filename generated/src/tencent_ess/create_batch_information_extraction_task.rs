@@ -5,7 +5,8 @@
 //!
 //! 批量创建合同智能提取任务
 /// Arguments of `CreateBatchInformationExtractionTask`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateBatchInformationExtractionTaskRequest {
     /// 执行合同智能提取的员工信息。
@@ -108,7 +109,8 @@ impl bindery_runtime::Validate for CreateBatchInformationExtractionTaskRequest {
     }
 }
 /// Result of `CreateBatchInformationExtractionTask`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateBatchInformationExtractionTaskResponse {
     /// 合同智能提取的任务ID列表，每个任务ID为32位字符串。

@@ -5,7 +5,8 @@
 //!
 //! 批量操作企业初始化
 /// Arguments of `CreateBatchInitOrganizationUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateBatchInitOrganizationUrlRequest {
     /// 执行本接口操作的员工信息。
@@ -111,7 +112,8 @@ impl bindery_runtime::Validate for CreateBatchInitOrganizationUrlRequest {
     }
 }
 /// Result of `CreateBatchInitOrganizationUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateBatchInitOrganizationUrlResponse {
     /// 小程序路径

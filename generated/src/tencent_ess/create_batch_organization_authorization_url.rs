@@ -5,7 +5,8 @@
 //!
 //! 创建企业批量认证链接-单链接
 /// Arguments of `CreateBatchOrganizationAuthorizationUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateBatchOrganizationAuthorizationUrlRequest {
     /// 执行本接口操作的员工信息。
@@ -144,7 +145,8 @@ impl bindery_runtime::Validate for CreateBatchOrganizationAuthorizationUrlReques
     }
 }
 /// Result of `CreateBatchOrganizationAuthorizationUrl`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateBatchOrganizationAuthorizationUrlResponse {
     /// 批量企业注册链接-单链接包含多条认证流，根据Endpoint的不同设置，返回不同的链接地址。失效时间：7天

@@ -5,7 +5,8 @@
 //!
 //! 创建企业批量认证链接
 /// Arguments of `CreateBatchOrganizationRegistrationTasks`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateBatchOrganizationRegistrationTasksRequest {
     /// 执行本接口操作的员工信息。
@@ -112,7 +113,8 @@ impl bindery_runtime::Validate for CreateBatchOrganizationRegistrationTasksReque
     }
 }
 /// Result of `CreateBatchOrganizationRegistrationTasks`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateBatchOrganizationRegistrationTasksResponse {
     /// 生成注册链接的任务Id，

@@ -5,7 +5,8 @@
 //!
 //! 获取H5批量签署或查看链接
 /// Arguments of `CreateBatchQuickSignUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateBatchQuickSignUrlRequest {
     /// 批量签署的流程签署人，其中姓名(ApproverName)、参与人类型(ApproverType)必传，手机号(ApproverMobile)和证件信息(ApproverIdCardType、ApproverIdCardNumber)可任选一种或全部传入。
@@ -370,7 +371,8 @@ impl bindery_runtime::Validate for CreateBatchQuickSignUrlRequest {
     }
 }
 /// Result of `CreateBatchQuickSignUrl`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateBatchQuickSignUrlResponse {
     /// 签署人签署链接信息

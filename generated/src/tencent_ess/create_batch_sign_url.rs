@@ -5,7 +5,8 @@
 //!
 //! 获取跳转至腾讯电子签小程序的批量签署链接
 /// Arguments of `CreateBatchSignUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateBatchSignUrlRequest {
     /// 执行本接口操作的员工信息。
@@ -340,7 +341,8 @@ impl bindery_runtime::Validate for CreateBatchSignUrlRequest {
     }
 }
 /// Result of `CreateBatchSignUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateBatchSignUrlResponse {
     /// 批量签署链接，以短链形式返回，短链的有效期参考回参中的 ExpiredTime。

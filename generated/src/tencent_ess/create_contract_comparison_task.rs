@@ -5,7 +5,8 @@
 //!
 //! 创建合同对比任务
 /// Arguments of `CreateContractComparisonTask`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateContractComparisonTaskRequest {
     /// 执行合同审查任务的员工信息。
@@ -121,7 +122,8 @@ impl bindery_runtime::Validate for CreateContractComparisonTaskRequest {
     }
 }
 /// Result of `CreateContractComparisonTask`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateContractComparisonTaskResponse {
     /// 调用方自定义的个性化字段(可自定义此名称)，并以base64方式编码，支持的最大数据大小为 1024长度。

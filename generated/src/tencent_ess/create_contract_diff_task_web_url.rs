@@ -5,7 +5,8 @@
 //!
 //! 创建合同对比web页面
 /// Arguments of `CreateContractDiffTaskWebUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateContractDiffTaskWebUrlRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
@@ -115,7 +116,8 @@ impl bindery_runtime::Validate for CreateContractDiffTaskWebUrlRequest {
     }
 }
 /// Result of `CreateContractDiffTaskWebUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateContractDiffTaskWebUrlResponse {
     /// 接口返回的合同对比任务ID，可以调用接口获取合同对比结果web页面 (<https://qian.tencent.com/developers/companyApis/embedPages/DescribeContractDiffTaskWebUrl>)查看对比任务的结果。

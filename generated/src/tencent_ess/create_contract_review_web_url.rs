@@ -5,7 +5,8 @@
 //!
 //! 创建合同审查web页面
 /// Arguments of `CreateContractReviewWebUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateContractReviewWebUrlRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
@@ -85,7 +86,8 @@ impl bindery_runtime::Validate for CreateContractReviewWebUrlRequest {
     }
 }
 /// Result of `CreateContractReviewWebUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateContractReviewWebUrlResponse {
     /// 接口返回的合同审查任务ID，可以调用接口获取合同审查结果web页面 (<https://qian.tencent.com/developers/companyApis/embedPages/DescribeContractReviewWebUrl>)查看审查任务的结果。

@@ -5,7 +5,8 @@
 //!
 //! 创建文件转换任务
 /// Arguments of `CreateConvertTaskApi`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateConvertTaskApiRequest {
     /// 需要进行转换的资源文件类型
@@ -99,7 +100,8 @@ impl bindery_runtime::Validate for CreateConvertTaskApiRequest {
     }
 }
 /// Result of `CreateConvertTaskApi`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateConvertTaskApiResponse {
     /// 接口返回的文件转换任务Id，可以调用接口查询转换任务状态 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/GetTaskResultApi>)获取转换任务的状态和转换后的文件资源Id。

@@ -5,7 +5,8 @@
 //!
 //! 模板发起合同-创建电子文档
 /// Arguments of `CreateDocument`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateDocumentRequest {
     /// 本合同的发起人，点击查看合同发起人展示的位置 (<https://qcloudimg.tencent-cloud.cn/raw/f850cfbe163a1cb38439a9f551c2505c.png>)
@@ -169,7 +170,8 @@ impl bindery_runtime::Validate for CreateDocumentRequest {
     }
 }
 /// Result of `CreateDocument`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateDocumentResponse {
     /// 合同流程的底层电子文档ID，为32位字符串。

@@ -5,7 +5,8 @@
 //!
 //! 获取其他可嵌入web页面
 /// Arguments of `CreateEmbedWebUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateEmbedWebUrlRequest {
     /// 执行本接口操作的员工信息。
@@ -187,7 +188,8 @@ impl bindery_runtime::Validate for CreateEmbedWebUrlRequest {
     }
 }
 /// Result of `CreateEmbedWebUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateEmbedWebUrlResponse {
     /// 嵌入的web链接，有效期：5分钟

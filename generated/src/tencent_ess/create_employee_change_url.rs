@@ -5,7 +5,8 @@
 //!
 //! 创建员工信息变更链接
 /// Arguments of `CreateEmployeeChangeUrl`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateEmployeeChangeUrlRequest {
     /// 代理企业和员工的信息。
@@ -83,7 +84,8 @@ impl bindery_runtime::Validate for CreateEmployeeChangeUrlRequest {
     }
 }
 /// Result of `CreateEmployeeChangeUrl`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateEmployeeChangeUrlResponse {
     /// 修改员工信息的小程序链接

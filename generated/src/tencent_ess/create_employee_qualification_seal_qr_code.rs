@@ -5,7 +5,8 @@
 //!
 //! 创建个人印章授权给企业使用的授权二维码
 /// Arguments of `CreateEmployeeQualificationSealQrCode`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateEmployeeQualificationSealQrCodeRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。 支持填入集团子公司经办人 userId 代发合同。 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
@@ -78,7 +79,8 @@ impl bindery_runtime::Validate for CreateEmployeeQualificationSealQrCodeRequest 
     }
 }
 /// Result of `CreateEmployeeQualificationSealQrCode`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateEmployeeQualificationSealQrCodeResponse {
     /// 二维码图片的Base64 注: `此二维码的有效时间为7天，过期后需要重新生成新的二维码图片`

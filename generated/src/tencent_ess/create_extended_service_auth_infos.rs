@@ -5,7 +5,8 @@
 //!
 //! 创建企业扩展服务授权
 /// Arguments of `CreateExtendedServiceAuthInfos`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateExtendedServiceAuthInfosRequest {
     /// 执行本接口操作的员工信息。
@@ -82,7 +83,8 @@ impl bindery_runtime::Validate for CreateExtendedServiceAuthInfosRequest {
     }
 }
 /// Result of `CreateExtendedServiceAuthInfos`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateExtendedServiceAuthInfosResponse {
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

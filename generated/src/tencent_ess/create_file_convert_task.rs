@@ -5,7 +5,8 @@
 //!
 //! 新建文件转换任务
 /// Arguments of `CreateFileConvertTask`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateFileConvertTaskRequest {
     /// 需要进行转换的资源文件类型
@@ -96,7 +97,8 @@ impl bindery_runtime::Validate for CreateFileConvertTaskRequest {
     }
 }
 /// Result of `CreateFileConvertTask`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateFileConvertTaskResponse {
     /// 接口返回的文件转换任务Id，可以调用接口查询转换任务状态 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/GetTaskResultApi>)获取转换任务的状态和转换后的文件资源Id。

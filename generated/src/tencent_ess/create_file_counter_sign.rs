@@ -5,7 +5,8 @@
 //!
 //! 文件加签接口
 /// Arguments of `CreateFileCounterSign`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateFileCounterSignRequest {
     /// 需要加签的文件Id。
@@ -84,7 +85,8 @@ impl bindery_runtime::Validate for CreateFileCounterSignRequest {
     }
 }
 /// Result of `CreateFileCounterSign`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateFileCounterSignResponse {
     /// 加签任务的状态。

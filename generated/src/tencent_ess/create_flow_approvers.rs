@@ -5,7 +5,8 @@
 //!
 //! 补充签署流程签署人信息
 /// Arguments of `CreateFlowApprovers`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateFlowApproversRequest {
     /// 执行本接口操作的员工信息。
@@ -133,7 +134,8 @@ impl bindery_runtime::Validate for CreateFlowApproversRequest {
     }
 }
 /// Result of `CreateFlowApprovers`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateFlowApproversResponse {
     /// 批量补充签署人时，补充失败的报错说明

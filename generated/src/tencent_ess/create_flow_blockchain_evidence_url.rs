@@ -5,7 +5,8 @@
 //!
 //! 获取签署存证证书查看二维码
 /// Arguments of `CreateFlowBlockchainEvidenceUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateFlowBlockchainEvidenceUrlRequest {
     /// 执行本接口操作的员工信息。
@@ -78,7 +79,8 @@ impl bindery_runtime::Validate for CreateFlowBlockchainEvidenceUrlRequest {
     }
 }
 /// Result of `CreateFlowBlockchainEvidenceUrl`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateFlowBlockchainEvidenceUrlResponse {
     /// 二维码图片下载链接，下载链接有效时间5分钟，请尽快下载保存。

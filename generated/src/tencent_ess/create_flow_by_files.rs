@@ -5,7 +5,8 @@
 //!
 //! 用PDF文件创建签署流程
 /// Arguments of `CreateFlowByFiles`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateFlowByFilesRequest {
     /// 本合同的发起人 点击查看合同发起人展示的位置 (<https://qcloudimg.tencent-cloud.cn/raw/f850cfbe163a1cb38439a9f551c2505c.png>)
@@ -499,7 +500,8 @@ impl bindery_runtime::Validate for CreateFlowByFilesRequest {
     }
 }
 /// Result of `CreateFlowByFiles`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateFlowByFilesResponse {
     /// 合同流程ID，为32位字符串。

@@ -5,7 +5,8 @@
 //!
 //! 提交申请出证报告任务
 /// Arguments of `CreateFlowEvidenceReport`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateFlowEvidenceReportRequest {
     /// 执行本接口操作的员工信息。
@@ -100,7 +101,8 @@ impl bindery_runtime::Validate for CreateFlowEvidenceReportRequest {
     }
 }
 /// Result of `CreateFlowEvidenceReport`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateFlowEvidenceReportResponse {
     /// 出证报告 ID，可用于获取出证报告任务执行结果 (<https://qian.tencent.com/developers/companyApis/certificate/DescribeFlowEvidenceReport>)查询出证任务结果和出证PDF的下载URL

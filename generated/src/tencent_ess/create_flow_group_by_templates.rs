@@ -5,7 +5,8 @@
 //!
 //! 通过多模板创建合同组签署流程
 /// Arguments of `CreateFlowGroupByTemplates`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateFlowGroupByTemplatesRequest {
     /// 执行本接口操作的员工信息。
@@ -119,7 +120,8 @@ impl bindery_runtime::Validate for CreateFlowGroupByTemplatesRequest {
     }
 }
 /// Result of `CreateFlowGroupByTemplates`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateFlowGroupByTemplatesResponse {
     /// 合同(流程)组的合同组Id

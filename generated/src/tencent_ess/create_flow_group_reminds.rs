@@ -5,7 +5,8 @@
 //!
 //! 合同组催办
 /// Arguments of `CreateFlowGroupReminds`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateFlowGroupRemindsRequest {
     /// 执行本接口操作的员工信息。
@@ -61,7 +62,8 @@ impl bindery_runtime::Validate for CreateFlowGroupRemindsRequest {
     }
 }
 /// Result of `CreateFlowGroupReminds`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateFlowGroupRemindsResponse {
     /// 合同组催办接口返回的详细信息。

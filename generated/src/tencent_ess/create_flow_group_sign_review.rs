@@ -5,7 +5,8 @@
 //!
 //! 提交合同组签署流程审批结果
 /// Arguments of `CreateFlowGroupSignReview`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateFlowGroupSignReviewRequest {
     /// 执行本接口操作的员工信息。
@@ -110,7 +111,8 @@ impl bindery_runtime::Validate for CreateFlowGroupSignReviewRequest {
     }
 }
 /// Result of `CreateFlowGroupSignReview`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateFlowGroupSignReviewResponse {
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

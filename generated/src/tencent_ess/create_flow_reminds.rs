@@ -5,7 +5,8 @@
 //!
 //! 合同催办
 /// Arguments of `CreateFlowReminds`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateFlowRemindsRequest {
     /// 执行本接口操作的员工信息。
@@ -97,7 +98,8 @@ impl bindery_runtime::Validate for CreateFlowRemindsRequest {
     }
 }
 /// Result of `CreateFlowReminds`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateFlowRemindsResponse {
     /// 合同催办结果的详细信息列表。

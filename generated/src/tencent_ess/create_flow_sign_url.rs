@@ -5,7 +5,8 @@
 //!
 //! 获取H5签署链接
 /// Arguments of `CreateFlowSignUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateFlowSignUrlRequest {
     /// 合同流程ID为32位字符串。
@@ -183,7 +184,8 @@ impl bindery_runtime::Validate for CreateFlowSignUrlRequest {
     }
 }
 /// Result of `CreateFlowSignUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateFlowSignUrlResponse {
     /// 签署人签署链接信息

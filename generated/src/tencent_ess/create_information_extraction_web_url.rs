@@ -5,7 +5,8 @@
 //!
 //! 创建合同智能提取web页面
 /// Arguments of `CreateInformationExtractionWebUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateInformationExtractionWebUrlRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
@@ -85,7 +86,8 @@ impl bindery_runtime::Validate for CreateInformationExtractionWebUrlRequest {
     }
 }
 /// Result of `CreateInformationExtractionWebUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateInformationExtractionWebUrlResponse {
     /// 合同信息提取嵌入式web页面链接。

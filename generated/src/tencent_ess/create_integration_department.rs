@@ -5,7 +5,8 @@
 //!
 //! 创建企业部门
 /// Arguments of `CreateIntegrationDepartment`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateIntegrationDepartmentRequest {
     /// 执行本接口操作的员工信息。
@@ -133,7 +134,8 @@ impl bindery_runtime::Validate for CreateIntegrationDepartmentRequest {
     }
 }
 /// Result of `CreateIntegrationDepartment`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateIntegrationDepartmentResponse {
     /// 电子签部门ID。建议开发者保存此部门ID，方便后续查询或修改部门信息。

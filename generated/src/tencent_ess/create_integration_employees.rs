@@ -5,7 +5,8 @@
 //!
 //! 创建企业员工
 /// Arguments of `CreateIntegrationEmployees`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateIntegrationEmployeesRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
@@ -146,7 +147,8 @@ impl bindery_runtime::Validate for CreateIntegrationEmployeesRequest {
     }
 }
 /// Result of `CreateIntegrationEmployees`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateIntegrationEmployeesResponse {
     /// 创建员工的结果。包含创建成功的数据与创建失败数据。

@@ -5,7 +5,8 @@
 //!
 //! 创建企业角色
 /// Arguments of `CreateIntegrationRole`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateIntegrationRoleRequest {
     /// 角色名称，最大长度为20个字符，仅限中文、字母、数字和下划线组成。
@@ -140,7 +141,8 @@ impl bindery_runtime::Validate for CreateIntegrationRoleRequest {
     }
 }
 /// Result of `CreateIntegrationRole`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateIntegrationRoleResponse {
     /// 角色id

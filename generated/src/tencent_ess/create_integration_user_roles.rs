@@ -5,7 +5,8 @@
 //!
 //! 绑定员工角色
 /// Arguments of `CreateIntegrationUserRoles`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateIntegrationUserRolesRequest {
     /// 执行本接口操作的员工信息。 注: 在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。
@@ -68,7 +69,8 @@ impl bindery_runtime::Validate for CreateIntegrationUserRolesRequest {
     }
 }
 /// Result of `CreateIntegrationUserRoles`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateIntegrationUserRolesResponse {
     /// 绑定角色失败列表信息

@@ -5,7 +5,8 @@
 //!
 //! 获取到电子签小程序创建法人章二维码
 /// Arguments of `CreateLegalSealQrCode`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateLegalSealQrCodeRequest {
     /// 执行本接口操作的员工信息。
@@ -55,7 +56,8 @@ impl bindery_runtime::Validate for CreateLegalSealQrCodeRequest {
     }
 }
 /// Result of `CreateLegalSealQrCode`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateLegalSealQrCodeResponse {
     /// 二维码图片base64值，二维码有效期7天（604800秒）

@@ -5,7 +5,8 @@
 //!
 //! 创建合同智能提取任务字段反馈
 /// Arguments of `CreateLMInformationExtractionTaskFieldFeedback`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateLmInformationExtractionTaskFieldFeedbackRequest {
     /// 执行合同智能提取任务的员工信息。
@@ -63,7 +64,8 @@ for CreateLmInformationExtractionTaskFieldFeedbackRequest {
     }
 }
 /// Result of `CreateLMInformationExtractionTaskFieldFeedback`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateLmInformationExtractionTaskFieldFeedbackResponse {
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

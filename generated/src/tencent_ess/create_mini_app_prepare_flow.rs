@@ -5,7 +5,8 @@
 //!
 //! 创建小程序发起合同链接
 /// Arguments of `CreateMiniAppPrepareFlow`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateMiniAppPrepareFlowRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
@@ -255,7 +256,8 @@ impl bindery_runtime::Validate for CreateMiniAppPrepareFlowRequest {
     }
 }
 /// Result of `CreateMiniAppPrepareFlow`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateMiniAppPrepareFlowResponse {
     /// H5跳转到电子签小程序链接, 一般用于发送短信中带的链接, 打开后进入腾讯电子签小程序

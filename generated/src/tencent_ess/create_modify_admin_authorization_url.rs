@@ -5,7 +5,8 @@
 //!
 //! 生成变更超管授权书链接
 /// Arguments of `CreateModifyAdminAuthorizationUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateModifyAdminAuthorizationUrlRequest {
     /// 执行本接口操作的员工信息。
@@ -87,7 +88,8 @@ impl bindery_runtime::Validate for CreateModifyAdminAuthorizationUrlRequest {
     }
 }
 /// Result of `CreateModifyAdminAuthorizationUrl`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateModifyAdminAuthorizationUrlResponse {
     /// 变更企业超管授权书链接。

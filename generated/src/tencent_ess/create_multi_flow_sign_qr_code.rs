@@ -5,7 +5,8 @@
 //!
 //! 创建一码多签签署码
 /// Arguments of `CreateMultiFlowSignQRCode`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateMultiFlowSignQrCodeRequest {
     /// 执行本接口操作的员工信息。
@@ -273,7 +274,8 @@ impl bindery_runtime::Validate for CreateMultiFlowSignQrCodeRequest {
     }
 }
 /// Result of `CreateMultiFlowSignQRCode`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateMultiFlowSignQrCodeResponse {
     /// 一码多签签署码的基本信息，用户可扫描该二维码进行签署操作。

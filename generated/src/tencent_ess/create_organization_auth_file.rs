@@ -5,7 +5,8 @@
 //!
 //! 生成企业授权书
 /// Arguments of `CreateOrganizationAuthFile`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateOrganizationAuthFileRequest {
     /// 企业授权书信息参数， 需要自行保证这些参数跟营业执照中的信息一致。
@@ -85,7 +86,8 @@ impl bindery_runtime::Validate for CreateOrganizationAuthFileRequest {
     }
 }
 /// Result of `CreateOrganizationAuthFile`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateOrganizationAuthFileResponse {
     /// 授权书链接，有效期5分钟。

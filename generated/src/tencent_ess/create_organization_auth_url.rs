@@ -5,7 +5,8 @@
 //!
 //! 创建企业认证链接
 /// Arguments of `CreateOrganizationAuthUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateOrganizationAuthUrlRequest {
     /// 操作人信息
@@ -644,7 +645,8 @@ impl bindery_runtime::Validate for CreateOrganizationAuthUrlRequest {
     }
 }
 /// Result of `CreateOrganizationAuthUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateOrganizationAuthUrlResponse {
     /// 生成的认证链接。

@@ -5,7 +5,8 @@
 //!
 //! 获取企业签署合同web页面
 /// Arguments of `CreateOrganizationBatchSignUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateOrganizationBatchSignUrlRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
@@ -186,7 +187,8 @@ impl bindery_runtime::Validate for CreateOrganizationBatchSignUrlRequest {
     }
 }
 /// Result of `CreateOrganizationBatchSignUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateOrganizationBatchSignUrlResponse {
     /// 批量签署入口链接，用户可使用这个链接跳转到控制台页面对合同进行签署操作。

@@ -5,7 +5,8 @@
 //!
 //! 创建企业信息变更链接
 /// Arguments of `CreateOrganizationInfoChangeUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateOrganizationInfoChangeUrlRequest {
     /// 执行本接口操作的员工信息。
@@ -79,7 +80,8 @@ impl bindery_runtime::Validate for CreateOrganizationInfoChangeUrlRequest {
     }
 }
 /// Result of `CreateOrganizationInfoChangeUrl`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateOrganizationInfoChangeUrlResponse {
     /// 创建的企业信息变更链接。

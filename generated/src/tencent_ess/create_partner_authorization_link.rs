@@ -5,7 +5,8 @@
 //!
 //! 创建他方企业第三方应用授权链接
 /// Arguments of `CreatePartnerAuthorizationLink`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePartnerAuthorizationLinkRequest {
     /// 执行本接口操作的员工信息。
@@ -104,7 +105,8 @@ impl bindery_runtime::Validate for CreatePartnerAuthorizationLinkRequest {
     }
 }
 /// Result of `CreatePartnerAuthorizationLink`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreatePartnerAuthorizationLinkResponse {
     /// 授权链接，以短链形式返回。短链的有效期参考回参中的 ExpiredTime。

@@ -5,7 +5,8 @@
 //!
 //! 创建他方“授权签”授权链接
 /// Arguments of `CreatePartnerAutoSignAuthUrl`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePartnerAutoSignAuthUrlRequest {
     /// 代理企业和员工的信息。
@@ -151,7 +152,8 @@ impl bindery_runtime::Validate for CreatePartnerAutoSignAuthUrlRequest {
     }
 }
 /// Result of `CreatePartnerAutoSignAuthUrl`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreatePartnerAutoSignAuthUrlResponse {
     /// 授权链接，以短链形式返回，短链的有效期参考回参中的 ExpiredTime。

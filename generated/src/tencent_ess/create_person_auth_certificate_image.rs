@@ -5,7 +5,8 @@
 //!
 //! 获取个人用户认证证书图片
 /// Arguments of `CreatePersonAuthCertificateImage`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePersonAuthCertificateImageRequest {
     /// 执行本接口操作的员工信息。
@@ -106,7 +107,8 @@ impl bindery_runtime::Validate for CreatePersonAuthCertificateImageRequest {
     }
 }
 /// Result of `CreatePersonAuthCertificateImage`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreatePersonAuthCertificateImageResponse {
     /// 个人用户认证证书图片下载URL，`有效期为5分钟`，超过有效期后将无法再下载。

@@ -5,7 +5,8 @@
 //!
 //! 创建发起流程web页面
 /// Arguments of `CreatePrepareFlow`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePrepareFlowRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
@@ -389,7 +390,8 @@ impl bindery_runtime::Validate for CreatePrepareFlowRequest {
     }
 }
 /// Result of `CreatePrepareFlow`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreatePrepareFlowResponse {
     /// 发起流程的web页面链接，有效期5分钟

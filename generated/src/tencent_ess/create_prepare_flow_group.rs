@@ -5,7 +5,8 @@
 //!
 //! 获取发起合同组嵌入链接
 /// Arguments of `CreatePrepareFlowGroup`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePrepareFlowGroupRequest {
     /// 执行本接口操作的员工信息。
@@ -138,7 +139,8 @@ impl bindery_runtime::Validate for CreatePrepareFlowGroupRequest {
     }
 }
 /// Result of `CreatePrepareFlowGroup`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreatePrepareFlowGroupResponse {
     /// 合同(流程)组的合同组Id

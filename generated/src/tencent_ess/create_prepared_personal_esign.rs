@@ -5,7 +5,8 @@
 //!
 //! 创建导入处方单个人印章
 /// Arguments of `CreatePreparedPersonalEsign`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreatePreparedPersonalEsignRequest {
     /// 个人用户姓名
@@ -196,7 +197,8 @@ impl bindery_runtime::Validate for CreatePreparedPersonalEsignRequest {
     }
 }
 /// Result of `CreatePreparedPersonalEsign`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreatePreparedPersonalEsignResponse {
     /// 导入生成的印章ID，为32位字符串。

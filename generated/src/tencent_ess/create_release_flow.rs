@@ -5,7 +5,8 @@
 //!
 //! 发起解除协议
 /// Arguments of `CreateReleaseFlow`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateReleaseFlowRequest {
     /// 执行本接口操作的员工信息。
@@ -145,7 +146,8 @@ impl bindery_runtime::Validate for CreateReleaseFlowRequest {
     }
 }
 /// Result of `CreateReleaseFlow`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateReleaseFlowResponse {
     /// 解除协议流程编号

@@ -5,7 +5,8 @@
 //!
 //! 以加密请求体方式创建请求
 /// Arguments of `CreateRequestWithEncryption`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRequestWithEncryptionRequest {
     /// 操作的接口名称。取值参考接口文档输入参数章节关于公共参数 Action 的说明。
@@ -69,7 +70,8 @@ impl bindery_runtime::Validate for CreateRequestWithEncryptionRequest {
     }
 }
 /// Result of `CreateRequestWithEncryption`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateRequestWithEncryptionResponse {
     /// 加密算法使用的初始化向量。固定为 16 字节，将 IV 原始字节使用标准 Base64 编码后传入。

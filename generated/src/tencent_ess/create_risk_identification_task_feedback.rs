@@ -5,7 +5,8 @@
 //!
 //! 创建合同审查任务反馈
 /// Arguments of `CreateRiskIdentificationTaskFeedback`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateRiskIdentificationTaskFeedbackRequest {
     /// 执行合同审查任务的员工信息。
@@ -82,7 +83,8 @@ impl bindery_runtime::Validate for CreateRiskIdentificationTaskFeedbackRequest {
     }
 }
 /// Result of `CreateRiskIdentificationTaskFeedback`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateRiskIdentificationTaskFeedbackResponse {
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

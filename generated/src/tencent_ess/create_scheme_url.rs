@@ -5,7 +5,8 @@
 //!
 //! 获取跳转至腾讯电子签小程序的签署链接
 /// Arguments of `CreateSchemeUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateSchemeUrlRequest {
     /// 执行本接口操作的员工信息, userId 必填。
@@ -345,7 +346,8 @@ impl bindery_runtime::Validate for CreateSchemeUrlRequest {
     }
 }
 /// Result of `CreateSchemeUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateSchemeUrlResponse {
     /// 腾讯电子签小程序的签署链接。

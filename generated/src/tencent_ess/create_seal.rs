@@ -5,7 +5,8 @@
 //!
 //! 创建企业电子印章
 /// Arguments of `CreateSeal`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateSealRequest {
     /// 执行本接口操作的员工信息。
@@ -358,7 +359,8 @@ impl bindery_runtime::Validate for CreateSealRequest {
     }
 }
 /// Result of `CreateSeal`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateSealResponse {
     /// 电子印章ID，为32位字符串。

@@ -5,7 +5,8 @@
 //!
 //! 创建企业员工印章授权
 /// Arguments of `CreateSealPolicy`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateSealPolicyRequest {
     /// 执行本接口操作的员工信息。
@@ -154,7 +155,8 @@ impl bindery_runtime::Validate for CreateSealPolicyRequest {
     }
 }
 /// Result of `CreateSealPolicy`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateSealPolicyResponse {
     /// 最终授权成功的用户ID，在腾讯电子签平台的唯一身份标识，为32位字符串。

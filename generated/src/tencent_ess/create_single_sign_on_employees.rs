@@ -5,7 +5,8 @@
 //!
 //! 创建单点登录企业员工信息
 /// Arguments of `CreateSingleSignOnEmployees`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateSingleSignOnEmployeesRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
@@ -80,7 +81,8 @@ impl bindery_runtime::Validate for CreateSingleSignOnEmployeesRequest {
     }
 }
 /// Result of `CreateSingleSignOnEmployees`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateSingleSignOnEmployeesResponse {
     /// 导入员工返回的错误信息，信息数组的顺序跟导入的保持一致

@@ -5,7 +5,8 @@
 //!
 //! 获取个人用户“授权签”的开通链接
 /// Arguments of `CreateUserAutoSignEnableUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateUserAutoSignEnableUrlRequest {
     /// 执行本接口操作的员工信息。
@@ -169,7 +170,8 @@ impl bindery_runtime::Validate for CreateUserAutoSignEnableUrlRequest {
     }
 }
 /// Result of `CreateUserAutoSignEnableUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateUserAutoSignEnableUrlResponse {
     /// 个人用户“授权签”的开通链接, 短链/长链接形式。过期时间受 `ExpiredTime` 参数控制。

@@ -5,7 +5,8 @@
 //!
 //! 获取设置“授权签”印章小程序链接
 /// Arguments of `CreateUserAutoSignSealUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateUserAutoSignSealUrlRequest {
     /// 执行本接口操作的员工信息。
@@ -107,7 +108,8 @@ impl bindery_runtime::Validate for CreateUserAutoSignSealUrlRequest {
     }
 }
 /// Result of `CreateUserAutoSignSealUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateUserAutoSignSealUrlResponse {
     /// 腾讯电子签小程序的AppId，用于其他小程序/APP等应用跳转至腾讯电子签小程序使用。

@@ -5,7 +5,8 @@
 //!
 //! 生成个人更名链接
 /// Arguments of `CreateUserNameChangeUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateUserNameChangeUrlRequest {
     /// 操作人信息
@@ -67,7 +68,8 @@ impl bindery_runtime::Validate for CreateUserNameChangeUrlRequest {
     }
 }
 /// Result of `CreateUserNameChangeUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateUserNameChangeUrlResponse {
     /// 腾讯电子签小程序的个人更名链接。

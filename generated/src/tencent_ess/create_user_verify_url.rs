@@ -5,7 +5,8 @@
 //!
 //! 获取个人用户实名链接
 /// Arguments of `CreateUserVerifyUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateUserVerifyUrlRequest {
     /// 操作人信息
@@ -172,7 +173,8 @@ impl bindery_runtime::Validate for CreateUserVerifyUrlRequest {
     }
 }
 /// Result of `CreateUserVerifyUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateUserVerifyUrlResponse {
     /// 腾讯电子签小程序的实名认证链接。

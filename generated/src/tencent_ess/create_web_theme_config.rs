@@ -5,7 +5,8 @@
 //!
 //! 设置本企业嵌入式页面主题配置
 /// Arguments of `CreateWebThemeConfig`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateWebThemeConfigRequest {
     /// 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
@@ -73,7 +74,8 @@ impl bindery_runtime::Validate for CreateWebThemeConfigRequest {
     }
 }
 /// Result of `CreateWebThemeConfig`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateWebThemeConfigResponse {
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

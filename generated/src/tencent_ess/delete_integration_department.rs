@@ -5,7 +5,8 @@
 //!
 //! 删除企业部门
 /// Arguments of `DeleteIntegrationDepartment`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteIntegrationDepartmentRequest {
     /// 执行本接口操作的员工信息。
@@ -76,7 +77,8 @@ impl bindery_runtime::Validate for DeleteIntegrationDepartmentRequest {
     }
 }
 /// Result of `DeleteIntegrationDepartment`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteIntegrationDepartmentResponse {
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

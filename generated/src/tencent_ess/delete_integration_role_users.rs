@@ -5,7 +5,8 @@
 //!
 //! 解绑员工角色
 /// Arguments of `DeleteIntegrationRoleUsers`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteIntegrationRoleUsersRequest {
     /// 执行本接口操作的员工信息。 注: 在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。
@@ -72,7 +73,8 @@ impl bindery_runtime::Validate for DeleteIntegrationRoleUsersRequest {
     }
 }
 /// Result of `DeleteIntegrationRoleUsers`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteIntegrationRoleUsersResponse {
     /// 角色id

@@ -5,7 +5,8 @@
 //!
 //! 批量清除未认证的企业认证流
 /// Arguments of `DeleteOrganizationAuthorizations`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteOrganizationAuthorizationsRequest {
     /// 执行本接口操作的员工信息, userId 必填。
@@ -102,7 +103,8 @@ impl bindery_runtime::Validate for DeleteOrganizationAuthorizationsRequest {
     }
 }
 /// Result of `DeleteOrganizationAuthorizations`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteOrganizationAuthorizationsResponse {
     /// 清理的认证流的详细信息，其中包括企业名称，认证流唯一 Id 以及清理过程中产生的错误信息

@@ -5,7 +5,8 @@
 //!
 //! 撤销企业员工的印章授权
 /// Arguments of `DeleteSealPolicies`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteSealPoliciesRequest {
     /// 执行本接口操作的员工信息。
@@ -96,7 +97,8 @@ impl bindery_runtime::Validate for DeleteSealPoliciesRequest {
     }
 }
 /// Result of `DeleteSealPolicies`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteSealPoliciesResponse {
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

@@ -5,7 +5,8 @@
 //!
 //! 删除单点登录企业员工信息
 /// Arguments of `DeleteSingleSignOnEmployees`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteSingleSignOnEmployeesRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
@@ -70,7 +71,8 @@ impl bindery_runtime::Validate for DeleteSingleSignOnEmployeesRequest {
     }
 }
 /// Result of `DeleteSingleSignOnEmployees`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteSingleSignOnEmployeesResponse {
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

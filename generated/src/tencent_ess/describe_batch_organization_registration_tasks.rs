@@ -5,7 +5,8 @@
 //!
 //! 查询企业批量认证状态
 /// Arguments of `DescribeBatchOrganizationRegistrationTasks`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeBatchOrganizationRegistrationTasksRequest {
     /// 执行本接口操作的员工信息。
@@ -64,7 +65,8 @@ impl bindery_runtime::Validate for DescribeBatchOrganizationRegistrationTasksReq
     }
 }
 /// Result of `DescribeBatchOrganizationRegistrationTasks`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeBatchOrganizationRegistrationTasksResponse {
     /// 企业批量任务状态明细

@@ -5,7 +5,8 @@
 //!
 //! 查询企业批量认证链接
 /// Arguments of `DescribeBatchOrganizationRegistrationUrls`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeBatchOrganizationRegistrationUrlsRequest {
     /// 执行本接口操作的员工信息。
@@ -60,7 +61,8 @@ impl bindery_runtime::Validate for DescribeBatchOrganizationRegistrationUrlsRequ
     }
 }
 /// Result of `DescribeBatchOrganizationRegistrationUrls`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeBatchOrganizationRegistrationUrlsResponse {
     /// 企业批量注册链接信息

@@ -5,7 +5,8 @@
 //!
 //! 查询企业套餐使用情况
 /// Arguments of `DescribeBillUsage`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeBillUsageRequest {
     /// 查询开始时间字符串，格式为yyyymmdd,时间跨度不能大于90天
@@ -102,7 +103,8 @@ impl bindery_runtime::Validate for DescribeBillUsageRequest {
     }
 }
 /// Result of `DescribeBillUsage`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeBillUsageResponse {
     /// 企业套餐余额及使用情况

@@ -5,7 +5,8 @@
 //!
 //! 查询企业计费使用情况
 /// Arguments of `DescribeBillUsageDetail`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeBillUsageDetailRequest {
     /// 查询开始时间字符串，格式为yyyyMMdd，时间跨度不能大于31天。注意：从 2026年10月10日起，开始日期和结束日期必须在同一个自然月内，不支持跨月查询。
@@ -124,7 +125,8 @@ impl bindery_runtime::Validate for DescribeBillUsageDetailRequest {
     }
 }
 /// Result of `DescribeBillUsageDetail`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeBillUsageDetailResponse {
     /// 总数

@@ -5,7 +5,8 @@
 //!
 //! 查询批量撤销签署流程任务结果
 /// Arguments of `DescribeCancelFlowsTask`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeCancelFlowsTaskRequest {
     /// 执行本接口操作的员工信息。
@@ -92,7 +93,8 @@ impl bindery_runtime::Validate for DescribeCancelFlowsTaskRequest {
     }
 }
 /// Result of `DescribeCancelFlowsTask`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeCancelFlowsTaskResponse {
     /// 批量撤销任务编号，为32位字符串，通过接口获取批量撤销签署流程腾讯电子签小程序链接 (<https://qian.tencent.com/developers/companyApis/operateFlows/CreateBatchCancelFlowUrl>)获得。

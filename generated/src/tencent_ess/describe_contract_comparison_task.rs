@@ -5,7 +5,8 @@
 //!
 //! 查询合同对比任务结果
 /// Arguments of `DescribeContractComparisonTask`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeContractComparisonTaskRequest {
     /// 执行合同审查任务的员工信息。
@@ -89,7 +90,8 @@ impl bindery_runtime::Validate for DescribeContractComparisonTaskRequest {
     }
 }
 /// Result of `DescribeContractComparisonTask`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeContractComparisonTaskResponse {
     /// 合同对比任务ID。

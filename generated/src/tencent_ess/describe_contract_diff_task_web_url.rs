@@ -5,7 +5,8 @@
 //!
 //! 获取合同对比结果web页面
 /// Arguments of `DescribeContractDiffTaskWebUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeContractDiffTaskWebUrlRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
@@ -46,7 +47,8 @@ impl bindery_runtime::Validate for DescribeContractDiffTaskWebUrlRequest {
     }
 }
 /// Result of `DescribeContractDiffTaskWebUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeContractDiffTaskWebUrlResponse {
     /// 合同对比嵌入式web页面链接，有效期：5分钟

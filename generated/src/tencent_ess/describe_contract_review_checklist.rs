@@ -5,7 +5,8 @@
 //!
 //! 获取合同风险审查清单
 /// Arguments of `DescribeContractReviewChecklist`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeContractReviewChecklistRequest {
     /// 执行本接口操作的员工信息。
@@ -61,7 +62,8 @@ impl bindery_runtime::Validate for DescribeContractReviewChecklistRequest {
     }
 }
 /// Result of `DescribeContractReviewChecklist`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeContractReviewChecklistResponse {
     /// 获取的合同风险审查清单ID

@@ -5,7 +5,8 @@
 //!
 //! 查询合同审查标注风险项导出任务详情
 /// Arguments of `DescribeContractReviewMarkedRiskExportTask`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeContractReviewMarkedRiskExportTaskRequest {
     /// 执行本接口操作的员工信息。
@@ -61,7 +62,8 @@ impl bindery_runtime::Validate for DescribeContractReviewMarkedRiskExportTaskReq
     }
 }
 /// Result of `DescribeContractReviewMarkedRiskExportTask`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeContractReviewMarkedRiskExportTaskResponse {
     /// 导出文件 url。

@@ -5,7 +5,8 @@
 //!
 //! 获取合同审查任务详情
 /// Arguments of `DescribeContractReviewTask`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeContractReviewTaskRequest {
     /// 执行本接口操作的员工信息。
@@ -61,7 +62,8 @@ impl bindery_runtime::Validate for DescribeContractReviewTaskRequest {
     }
 }
 /// Result of `DescribeContractReviewTask`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeContractReviewTaskResponse {
     /// 该字段已不再使用！

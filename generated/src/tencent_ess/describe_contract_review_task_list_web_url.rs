@@ -5,7 +5,8 @@
 //!
 //! 获取合同审查记录列表web页面
 /// Arguments of `DescribeContractReviewTaskListWebUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeContractReviewTaskListWebUrlRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
@@ -33,7 +34,8 @@ impl bindery_runtime::Validate for DescribeContractReviewTaskListWebUrlRequest {
     }
 }
 /// Result of `DescribeContractReviewTaskListWebUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeContractReviewTaskListWebUrlResponse {
     /// 嵌入式web页面链接。注意：`链接有效期为5分钟，且链接仅能使用一次。`

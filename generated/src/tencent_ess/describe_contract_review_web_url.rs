@@ -5,7 +5,8 @@
 //!
 //! 获取合同审查结果web页面
 /// Arguments of `DescribeContractReviewWebUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeContractReviewWebUrlRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
@@ -46,7 +47,8 @@ impl bindery_runtime::Validate for DescribeContractReviewWebUrlRequest {
     }
 }
 /// Result of `DescribeContractReviewWebUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeContractReviewWebUrlResponse {
     /// 合同审查嵌入式web页面链接。

@@ -5,7 +5,8 @@
 //!
 //! 查询智能合同起草任务
 /// Arguments of `DescribeDraftContractByPromptsTask`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeDraftContractByPromptsTaskRequest {
     /// 执行本接口操作的员工信息。 注: 在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。
@@ -44,7 +45,8 @@ impl bindery_runtime::Validate for DescribeDraftContractByPromptsTaskRequest {
     }
 }
 /// Result of `DescribeDraftContractByPromptsTask`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeDraftContractByPromptsTaskResponse {
     /// 任务状态，枚举，0 已创建，1 执行中，2 成功，3 失败

@@ -5,7 +5,8 @@
 //!
 //! 获取企业全部审查要点清单
 /// Arguments of `DescribeEnterpriseContractReviewChecklists`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeEnterpriseContractReviewChecklistsRequest {
     /// 执行本接口操作的员工信息。
@@ -93,7 +94,8 @@ impl bindery_runtime::Validate for DescribeEnterpriseContractReviewChecklistsReq
     }
 }
 /// Result of `DescribeEnterpriseContractReviewChecklists`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeEnterpriseContractReviewChecklistsResponse {
     /// 查询的总条数

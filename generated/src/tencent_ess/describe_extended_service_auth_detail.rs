@@ -5,7 +5,8 @@
 //!
 //! 查询企业扩展服务授权详情
 /// Arguments of `DescribeExtendedServiceAuthDetail`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeExtendedServiceAuthDetailRequest {
     /// 执行本接口操作的员工信息。
@@ -117,7 +118,8 @@ impl bindery_runtime::Validate for DescribeExtendedServiceAuthDetailRequest {
     }
 }
 /// Result of `DescribeExtendedServiceAuthDetail`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeExtendedServiceAuthDetailResponse {
     /// 服务授权的信息列表，根据查询类型返回特定扩展服务的授权状况。

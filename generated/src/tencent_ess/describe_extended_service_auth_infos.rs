@@ -5,7 +5,8 @@
 //!
 //! 查询企业扩展服务授权信息
 /// Arguments of `DescribeExtendedServiceAuthInfos`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeExtendedServiceAuthInfosRequest {
     /// 执行本接口操作的员工信息。
@@ -85,7 +86,8 @@ impl bindery_runtime::Validate for DescribeExtendedServiceAuthInfosRequest {
     }
 }
 /// Result of `DescribeExtendedServiceAuthInfos`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeExtendedServiceAuthInfosResponse {
     /// 服务开通和授权的信息列表，根据查询类型返回所有支持的扩展服务开通和授权状况，或者返回特定扩展服务的开通和授权状况。

@@ -5,7 +5,8 @@
 //!
 //! 文件加签任务结果轮询接口
 /// Arguments of `DescribeFileCounterSignResult`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeFileCounterSignResultRequest {
     /// 执行本接口操作的员工信息。注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
@@ -67,7 +68,8 @@ impl bindery_runtime::Validate for DescribeFileCounterSignResultRequest {
     }
 }
 /// Result of `DescribeFileCounterSignResult`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeFileCounterSignResultResponse {
     /// 加签任务的状态。

@@ -5,7 +5,8 @@
 //!
 //! 查询文件下载URL
 /// Arguments of `DescribeFileUrls`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeFileUrlsRequest {
     /// 执行本接口操作的员工信息。
@@ -171,7 +172,8 @@ impl bindery_runtime::Validate for DescribeFileUrlsRequest {
     }
 }
 /// Result of `DescribeFileUrls`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeFileUrlsResponse {
     /// 文件URL信息；

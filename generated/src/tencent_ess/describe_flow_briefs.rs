@@ -5,7 +5,8 @@
 //!
 //! 查询流程基础信息
 /// Arguments of `DescribeFlowBriefs`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeFlowBriefsRequest {
     /// 执行本接口操作的员工信息。
@@ -65,7 +66,8 @@ impl bindery_runtime::Validate for DescribeFlowBriefsRequest {
     }
 }
 /// Result of `DescribeFlowBriefs`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeFlowBriefsResponse {
     /// 合同流程基础信息列表，包含流程的名称、状态、创建日期等基本信息。

@@ -5,7 +5,8 @@
 //!
 //! 查询合同的填写控件信息
 /// Arguments of `DescribeFlowComponents`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeFlowComponentsRequest {
     /// 执行本接口操作的员工信息。
@@ -63,7 +64,8 @@ impl bindery_runtime::Validate for DescribeFlowComponentsRequest {
     }
 }
 /// Result of `DescribeFlowComponents`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeFlowComponentsResponse {
     /// 合同流程关联的填写控件信息，包括填写控件的归属方以及是否填写等内容。

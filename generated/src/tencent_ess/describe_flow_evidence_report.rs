@@ -5,7 +5,8 @@
 //!
 //! 获取出证报告任务执行结果
 /// Arguments of `DescribeFlowEvidenceReport`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeFlowEvidenceReportRequest {
     /// 执行本接口操作的员工信息。
@@ -81,7 +82,8 @@ impl bindery_runtime::Validate for DescribeFlowEvidenceReportRequest {
     }
 }
 /// Result of `DescribeFlowEvidenceReport`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeFlowEvidenceReportResponse {
     /// 出证报告PDF的下载 URL，`有效期为5分钟`，超过有效期后将无法再下载。

@@ -5,7 +5,8 @@
 //!
 //! 查询模板信息
 /// Arguments of `DescribeFlowTemplates`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeFlowTemplatesRequest {
     /// 执行本接口操作的员工信息。
@@ -183,7 +184,8 @@ impl bindery_runtime::Validate for DescribeFlowTemplatesRequest {
     }
 }
 /// Result of `DescribeFlowTemplates`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeFlowTemplatesResponse {
     /// 模板详情列表数据

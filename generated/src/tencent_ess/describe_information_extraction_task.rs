@@ -5,7 +5,8 @@
 //!
 //! 获取合同智能提取任务详情
 /// Arguments of `DescribeInformationExtractionTask`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeInformationExtractionTaskRequest {
     /// 执行本接口操作的员工信息。
@@ -64,7 +65,8 @@ impl bindery_runtime::Validate for DescribeInformationExtractionTaskRequest {
     }
 }
 /// Result of `DescribeInformationExtractionTask`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInformationExtractionTaskResponse {
     /// 合同信息提取字段信息

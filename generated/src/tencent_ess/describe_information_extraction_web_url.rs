@@ -5,7 +5,8 @@
 //!
 //! 获取合同智能提取结果web页面
 /// Arguments of `DescribeInformationExtractionWebUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeInformationExtractionWebUrlRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
@@ -48,7 +49,8 @@ impl bindery_runtime::Validate for DescribeInformationExtractionWebUrlRequest {
     }
 }
 /// Result of `DescribeInformationExtractionWebUrl`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeInformationExtractionWebUrlResponse {
     /// 合同信息提取嵌入式web页面链接。

@@ -5,7 +5,8 @@
 //!
 //! 获取企业部门信息列表
 /// Arguments of `DescribeIntegrationDepartments`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeIntegrationDepartmentsRequest {
     /// 执行本接口操作的员工信息。
@@ -91,7 +92,8 @@ impl bindery_runtime::Validate for DescribeIntegrationDepartmentsRequest {
     }
 }
 /// Result of `DescribeIntegrationDepartments`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeIntegrationDepartmentsResponse {
     /// 部门信息列表。部门信息根据部门排序号OrderNo降序排列，根据部门创建时间升序排列。

@@ -9,7 +9,8 @@
 /// **Required for this call** (the types keep these optional; a request without one is refused before anything is sent, with `Error::InvalidRequest` naming its path):
 ///
 /// - `Operator.UserId` must be set for this call
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeIntegrationRolesRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写UserId。
@@ -122,7 +123,8 @@ impl bindery_runtime::Validate for DescribeIntegrationRolesRequest {
     }
 }
 /// Result of `DescribeIntegrationRoles`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeIntegrationRolesResponse {
     /// OFFSET 用于指定查询结果的偏移量，如果不传默认偏移为0, 最大为2000

@@ -5,7 +5,8 @@
 //!
 //! 查询合同智能提取任务字段反馈信息
 /// Arguments of `DescribeLMInformationExtractionTaskFieldFeedback`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeLmInformationExtractionTaskFieldFeedbackRequest {
     /// 执行合同智能提取任务的员工信息。
@@ -45,7 +46,8 @@ for DescribeLmInformationExtractionTaskFieldFeedbackRequest {
     }
 }
 /// Result of `DescribeLMInformationExtractionTaskFieldFeedback`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeLmInformationExtractionTaskFieldFeedbackResponse {
     /// 合同智能提取子任务反馈信息

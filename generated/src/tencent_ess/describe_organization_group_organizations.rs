@@ -5,7 +5,8 @@
 //!
 //! 查询集团企业列表
 /// Arguments of `DescribeOrganizationGroupOrganizations`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeOrganizationGroupOrganizationsRequest {
     /// 执行本接口操作的员工信息,userId必填。
@@ -108,7 +109,8 @@ impl bindery_runtime::Validate for DescribeOrganizationGroupOrganizationsRequest
     }
 }
 /// Result of `DescribeOrganizationGroupOrganizations`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeOrganizationGroupOrganizationsResponse {
     /// 符合查询条件的资源实例总数量。

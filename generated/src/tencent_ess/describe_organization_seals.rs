@@ -5,7 +5,8 @@
 //!
 //! 查询企业电子印章
 /// Arguments of `DescribeOrganizationSeals`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeOrganizationSealsRequest {
     /// 执行本接口操作的员工信息。
@@ -160,7 +161,8 @@ impl bindery_runtime::Validate for DescribeOrganizationSealsRequest {
     }
 }
 /// Result of `DescribeOrganizationSeals`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeOrganizationSealsResponse {
     /// 在设定了SealId时，返回值为0或1；若未设定SealId，则返回公司的总印章数量

@@ -5,7 +5,8 @@
 //!
 //! 查询本企业认证状态
 /// Arguments of `DescribeOrganizationVerifyStatus`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeOrganizationVerifyStatusRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。 支持填入集团子公司经办人 userId 代发合同。 注: `在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。`
@@ -53,7 +54,8 @@ impl bindery_runtime::Validate for DescribeOrganizationVerifyStatusRequest {
     }
 }
 /// Result of `DescribeOrganizationVerifyStatus`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeOrganizationVerifyStatusResponse {
     /// 当前企业认证状态

@@ -5,7 +5,8 @@
 //!
 //! 查询个人证书接口
 /// Arguments of `DescribePersonCertificate`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribePersonCertificateRequest {
     /// 执行本接口操作的员工信息。
@@ -84,7 +85,8 @@ impl bindery_runtime::Validate for DescribePersonCertificateRequest {
     }
 }
 /// Result of `DescribePersonCertificate`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribePersonCertificateResponse {
     /// 证书的Base64

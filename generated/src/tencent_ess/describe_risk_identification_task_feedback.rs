@@ -5,7 +5,8 @@
 //!
 //! 查询合同审查任务反馈信息
 /// Arguments of `DescribeRiskIdentificationTaskFeedback`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeRiskIdentificationTaskFeedbackRequest {
     /// 执行合同审查任务的员工信息。
@@ -44,7 +45,8 @@ impl bindery_runtime::Validate for DescribeRiskIdentificationTaskFeedbackRequest
     }
 }
 /// Result of `DescribeRiskIdentificationTaskFeedback`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeRiskIdentificationTaskFeedbackResponse {
     /// 合同审查任务反馈信息列表

@@ -5,7 +5,8 @@
 //!
 //! 查询H5签署认证人脸视频
 /// Arguments of `DescribeSignFaceVideo`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeSignFaceVideoRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
@@ -70,7 +71,8 @@ impl bindery_runtime::Validate for DescribeSignFaceVideoRequest {
     }
 }
 /// Result of `DescribeSignFaceVideo`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeSignFaceVideoResponse {
     /// 核身视频结果。

@@ -5,7 +5,8 @@
 //!
 //! 查询单点登录企业员工信息
 /// Arguments of `DescribeSingleSignOnEmployees`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeSingleSignOnEmployeesRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
@@ -104,7 +105,8 @@ impl bindery_runtime::Validate for DescribeSingleSignOnEmployeesRequest {
     }
 }
 /// Result of `DescribeSingleSignOnEmployees`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeSingleSignOnEmployeesResponse {
     /// 单点登录企业员工信息

@@ -5,7 +5,8 @@
 //!
 //! 通过AuthCode查询个人用户是否实名
 /// Arguments of `DescribeThirdPartyAuthCode`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeThirdPartyAuthCodeRequest {
     /// 腾讯电子签小程序跳转客户企业小程序时携带的授权查看码，AuthCode由腾讯电子签小程序生成。
@@ -63,7 +64,8 @@ impl bindery_runtime::Validate for DescribeThirdPartyAuthCodeRequest {
     }
 }
 /// Result of `DescribeThirdPartyAuthCode`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeThirdPartyAuthCodeResponse {
     /// AuthCode 中对应个人用户是否实名

@@ -5,7 +5,8 @@
 //!
 //! 获取个人用户“授权签”的开通状态
 /// Arguments of `DescribeUserAutoSignStatus`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeUserAutoSignStatusRequest {
     /// 执行本接口操作的员工信息。
@@ -75,7 +76,8 @@ impl bindery_runtime::Validate for DescribeUserAutoSignStatusRequest {
     }
 }
 /// Result of `DescribeUserAutoSignStatus`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeUserAutoSignStatusResponse {
     /// 查询用户是否已开通“授权签”

@@ -5,7 +5,8 @@
 //!
 //! 查询用户模板类型
 /// Arguments of `DescribeUserFlowType`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeUserFlowTypeRequest {
     /// 执行本接口操作的员工信息。
@@ -91,7 +92,8 @@ impl bindery_runtime::Validate for DescribeUserFlowTypeRequest {
     }
 }
 /// Result of `DescribeUserFlowType`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeUserFlowTypeResponse {
     /// 查询到的所有用户合同类型列表

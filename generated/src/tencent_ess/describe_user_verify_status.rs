@@ -5,7 +5,8 @@
 //!
 //! 查询用户实名状态
 /// Arguments of `DescribeUserVerifyStatus`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeUserVerifyStatusRequest {
     /// 用户信息
@@ -70,7 +71,8 @@ impl bindery_runtime::Validate for DescribeUserVerifyStatusRequest {
     }
 }
 /// Result of `DescribeUserVerifyStatus`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeUserVerifyStatusResponse {
     /// true:表示已实名

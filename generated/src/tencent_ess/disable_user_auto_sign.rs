@@ -5,7 +5,8 @@
 //!
 //! 关闭个人用户“授权签”功能
 /// Arguments of `DisableUserAutoSign`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DisableUserAutoSignRequest {
     /// 执行本接口操作的员工信息。
@@ -75,7 +76,8 @@ impl bindery_runtime::Validate for DisableUserAutoSignRequest {
     }
 }
 /// Result of `DisableUserAutoSign`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DisableUserAutoSignResponse {
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

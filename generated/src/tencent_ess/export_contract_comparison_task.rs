@@ -5,7 +5,8 @@
 //!
 //! 导出合同对比任务详情
 /// Arguments of `ExportContractComparisonTask`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ExportContractComparisonTaskRequest {
     /// 执行合同审查任务的员工信息。
@@ -80,7 +81,8 @@ impl bindery_runtime::Validate for ExportContractComparisonTaskRequest {
     }
 }
 /// Result of `ExportContractComparisonTask`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ExportContractComparisonTaskResponse {
     /// 对比任务详情下载链接。

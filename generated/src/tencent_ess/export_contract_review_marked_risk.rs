@@ -5,7 +5,8 @@
 //!
 //! 导出合同审查标注风险项
 /// Arguments of `ExportContractReviewMarkedRisk`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ExportContractReviewMarkedRiskRequest {
     /// 执行本接口操作的员工信息。
@@ -70,7 +71,8 @@ impl bindery_runtime::Validate for ExportContractReviewMarkedRiskRequest {
     }
 }
 /// Result of `ExportContractReviewMarkedRisk`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ExportContractReviewMarkedRiskResponse {
     /// 导出任务 id。

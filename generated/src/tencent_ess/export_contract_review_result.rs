@@ -5,7 +5,8 @@
 //!
 //! 导出合同审查结果
 /// Arguments of `ExportContractReviewResult`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ExportContractReviewResultRequest {
     /// 执行本接口操作的员工信息。
@@ -77,7 +78,8 @@ impl bindery_runtime::Validate for ExportContractReviewResultRequest {
     }
 }
 /// Result of `ExportContractReviewResult`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ExportContractReviewResultResponse {
     /// 文件下载链接

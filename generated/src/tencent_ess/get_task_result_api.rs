@@ -5,7 +5,8 @@
 //!
 //! 查询转换任务状态
 /// Arguments of `GetTaskResultApi`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetTaskResultApiRequest {
     /// 转换任务Id，通过接口创建文件转换任务接口 (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/CreateConvertTaskApi>)得到的转换任务id
@@ -63,7 +64,8 @@ impl bindery_runtime::Validate for GetTaskResultApiRequest {
     }
 }
 /// Result of `GetTaskResultApi`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTaskResultApiResponse {
     /// 任务Id

@@ -5,7 +5,8 @@
 //!
 //! 导入合同风险审查清单
 /// Arguments of `ImportContractReviewChecklist`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ImportContractReviewChecklistRequest {
     /// 执行本接口操作的员工信息。
@@ -100,7 +101,8 @@ impl bindery_runtime::Validate for ImportContractReviewChecklistRequest {
     }
 }
 /// Result of `ImportContractReviewChecklist`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ImportContractReviewChecklistResponse {
     /// 导入成功的合同审查清单ID

@@ -5,7 +5,8 @@
 //!
 //! 修改企业回调配置
 /// Arguments of `ModifyApplicationCallbackInfo`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyApplicationCallbackInfoRequest {
     /// 执行本接口操作的员工信息。
@@ -74,7 +75,8 @@ impl bindery_runtime::Validate for ModifyApplicationCallbackInfoRequest {
     }
 }
 /// Result of `ModifyApplicationCallbackInfo`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyApplicationCallbackInfoResponse {
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

@@ -5,7 +5,8 @@
 //!
 //! 管理企业扩展服务
 /// Arguments of `ModifyExtendedService`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyExtendedServiceRequest {
     /// 执行本接口操作的员工信息。
@@ -107,7 +108,8 @@ impl bindery_runtime::Validate for ModifyExtendedServiceRequest {
     }
 }
 /// Result of `ModifyExtendedService`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyExtendedServiceResponse {
     /// 操作跳转链接

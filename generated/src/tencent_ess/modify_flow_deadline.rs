@@ -5,7 +5,8 @@
 //!
 //! 修改签署流程截止时间
 /// Arguments of `ModifyFlowDeadline`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyFlowDeadlineRequest {
     /// 执行本接口操作的员工信息。
@@ -90,7 +91,8 @@ impl bindery_runtime::Validate for ModifyFlowDeadlineRequest {
     }
 }
 /// Result of `ModifyFlowDeadline`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyFlowDeadlineResponse {
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

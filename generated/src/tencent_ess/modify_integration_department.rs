@@ -5,7 +5,8 @@
 //!
 //! 更新企业部门信息
 /// Arguments of `ModifyIntegrationDepartment`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyIntegrationDepartmentRequest {
     /// 执行本接口操作的员工信息。
@@ -121,7 +122,8 @@ impl bindery_runtime::Validate for ModifyIntegrationDepartmentRequest {
     }
 }
 /// Result of `ModifyIntegrationDepartment`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyIntegrationDepartmentResponse {
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

@@ -5,7 +5,8 @@
 //!
 //! 更新企业角色
 /// Arguments of `ModifyIntegrationRole`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyIntegrationRoleRequest {
     /// 角色Id，可通过接口 DescribeIntegrationRoles 查询获取
@@ -126,7 +127,8 @@ impl bindery_runtime::Validate for ModifyIntegrationRoleRequest {
     }
 }
 /// Result of `ModifyIntegrationRole`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyIntegrationRoleResponse {
     /// 角色id

@@ -5,7 +5,8 @@
 //!
 //! 修改他方企业授权的第三方应用配置
 /// Arguments of `ModifyPartnerAuthorization`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyPartnerAuthorizationRequest {
     /// 执行本接口操作的员工信息。
@@ -67,7 +68,8 @@ impl bindery_runtime::Validate for ModifyPartnerAuthorizationRequest {
     }
 }
 /// Result of `ModifyPartnerAuthorization`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyPartnerAuthorizationResponse {
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

@@ -5,7 +5,8 @@
 //!
 //! 修改单点登录企业员工信息
 /// Arguments of `ModifySingleSignOnEmployees`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifySingleSignOnEmployeesRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写userId。
@@ -72,7 +73,8 @@ impl bindery_runtime::Validate for ModifySingleSignOnEmployeesRequest {
     }
 }
 /// Result of `ModifySingleSignOnEmployees`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifySingleSignOnEmployeesResponse {
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

@@ -5,7 +5,8 @@
 //!
 //! 合同备注管理
 /// Arguments of `OperateFlowRemarks`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct OperateFlowRemarksRequest {
     /// 执行本接口操作的员工信息。
@@ -135,7 +136,8 @@ impl bindery_runtime::Validate for OperateFlowRemarksRequest {
     }
 }
 /// Result of `OperateFlowRemarks`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OperateFlowRemarksResponse {
     /// The vendor's id for this request (`Response.RequestId`); quote it when asking the vendor about a call.

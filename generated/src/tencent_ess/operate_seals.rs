@@ -5,7 +5,8 @@
 //!
 //! 更新印章状态
 /// Arguments of `OperateSeals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct OperateSealsRequest {
     /// 执行本接口操作的员工信息。 注: 在调用此接口时，请确保指定的员工已获得所需的接口调用权限，并具备接口传入的相应资源的数据权限。
@@ -99,7 +100,8 @@ impl bindery_runtime::Validate for OperateSealsRequest {
     }
 }
 /// Result of `OperateSeals`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OperateSealsResponse {
     /// 人脸验证操作人链接，用法可以参考"跳转电子签小程序配置 (<https://qian.tencent.com/developers/company/openwxminiprogram/>)"，默认为空。

@@ -5,7 +5,8 @@
 //!
 //! 企业模板管理
 /// Arguments of `OperateTemplate`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct OperateTemplateRequest {
     /// 执行本接口操作的员工信息。
@@ -90,7 +91,8 @@ impl bindery_runtime::Validate for OperateTemplateRequest {
     }
 }
 /// Result of `OperateTemplate`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OperateTemplateResponse {
     /// 模板ID，为32位字符串，模板复制新建时返回

@@ -5,7 +5,8 @@
 //!
 //! 续期医疗自动签许可
 /// Arguments of `RenewAutoSignLicense`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RenewAutoSignLicenseRequest {
     /// 执行本接口操作的员工信息。
@@ -75,7 +76,8 @@ impl bindery_runtime::Validate for RenewAutoSignLicenseRequest {
     }
 }
 /// Result of `RenewAutoSignLicense`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RenewAutoSignLicenseResponse {
     /// 续期成功后新的自动签许可到期时间。当且仅当已通过许可开通自动签时有值。

@@ -5,7 +5,8 @@
 //!
 //! 模板发起合同-发起签署流程
 /// Arguments of `StartFlow`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct StartFlowRequest {
     /// 本合同的发起人，点击查看合同发起人展示的位置 (<https://qcloudimg.tencent-cloud.cn/raw/f850cfbe163a1cb38439a9f551c2505c.png>)
@@ -78,7 +79,8 @@ impl bindery_runtime::Validate for StartFlowRequest {
     }
 }
 /// Result of `StartFlow`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct StartFlowResponse {
     /// 发起成功后返回的状态，根据合同流程的不同，返回不同状态：

@@ -3,7 +3,8 @@
 /// An enterprise's super admin: name and masked mobile number
 ///
 /// 企业超管信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Admin {
     /// 超管名
@@ -40,7 +41,8 @@ impl bindery_runtime::Validate for Admin {
 /// One enterprise's super-admin change: enterprise id, new admin and optional authorisation letter
 ///
 /// 企业变更超管信息。
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AdminChangeInvitationInfo {
     /// 要变更的企业Id。
@@ -147,7 +149,8 @@ impl bindery_runtime::Validate for AdminChangeInvitationInfo {
 /// Agent (proxy) information. Needed when a group enterprise acts for a sub-enterprise; then `ProxyOrganizationId` is required.
 ///
 /// 代理相关应用信息，如集团主企业代子企业操作
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct Agent {
     /// Application id of the acting organisation; normally not set.
@@ -203,7 +206,8 @@ impl bindery_runtime::Validate for Agent {
 /// Signature methods a signer may use on a personal signature field (`SIGN_SIGNATURE`)
 ///
 /// 签署方在使用个人印章签署控件（SIGN_SIGNATURE） 时可使用的签署方式
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ApproverComponentLimitType {
     /// 签署方经办人在模板中配置的参与方ID，与控件绑定，是控件的归属方，ID为32位字符串。
@@ -246,7 +250,8 @@ impl bindery_runtime::Validate for ApproverComponentLimitType {
 /// A signer of a flow created from files: type, identity, signing fields and options
 ///
 /// 合同参与者信息。
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ApproverInfo {
     /// 在指定签署方时，可选择企业B端或个人C端等不同的参与者类型，可选类型如下:
@@ -859,7 +864,8 @@ impl bindery_runtime::Validate for ApproverInfo {
 /// A signer created with a flow: `SignId`, `RecipientId` and role name
 ///
 /// 签署方信息，发起合同后可获取到对应的签署方信息，如角色ID，角色名称
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ApproverItem {
     /// 签署方唯一编号
@@ -925,7 +931,8 @@ impl bindery_runtime::Validate for ApproverItem {
 /// Per-signer options: refusing, forwarding, editing, fill-in type and reading limits
 ///
 /// 签署人个性化能力信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ApproverOption {
     /// 签署方是否可以拒签
@@ -1135,7 +1142,8 @@ impl bindery_runtime::Validate for ApproverOption {
 /// Identity a one-code-multi-sign signer must match: name, mobile and id card
 ///
 /// 指定签署人限制项
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ApproverRestriction {
     /// 指定签署人名字
@@ -1211,7 +1219,8 @@ impl bindery_runtime::Validate for ApproverRestriction {
 /// A signer of an ended dynamic-signer 2.0 flow: `SignId` and `RecipientId`
 ///
 /// 动态签署2.0合同参与人信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ArchiveDynamicApproverData {
     /// 签署方唯一编号，一个全局唯一的标识符，不同的流程不会出现冲突。
@@ -1263,7 +1272,8 @@ impl bindery_runtime::Validate for ArchiveDynamicApproverData {
 /// A signer of an archived contract: person or enterprise, contact, id card and signing time
 ///
 /// 归档合同的参与人信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ArchiveFlowApproverInfo {
     /// 个人签署人姓名，如果传入，必须是证件上的真实中文名；中文名最长 25 个字符；
@@ -1420,7 +1430,8 @@ impl bindery_runtime::Validate for ArchiveFlowApproverInfo {
 /// The result for one archived contract: flow id, status, business id, resources and error
 ///
 /// 归档合同结果
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ArchiveFlowResult {
     /// 归档合同id
@@ -1519,7 +1530,8 @@ impl bindery_runtime::Validate for ArchiveFlowResult {
 /// Authorisation details of one extended service: authorised employees and enterprises
 ///
 /// 企业扩展服务授权列表详情
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AuthInfoDetail {
     /// 扩展服务类型，和入参一致
@@ -1645,7 +1657,8 @@ impl bindery_runtime::Validate for AuthInfoDetail {
 /// An enterprise verification record: handler, authorisation method and letter review status
 ///
 /// 企业认证信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AuthRecord {
     /// 经办人姓名。
@@ -1748,7 +1761,8 @@ impl bindery_runtime::Validate for AuthRecord {
 /// A user authorised to use a seal (its `UserId`)
 ///
 /// 授权用户
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AuthorizedUser {
     /// 电子签系统中的用户id
@@ -1774,7 +1788,8 @@ impl bindery_runtime::Validate for AuthorizedUser {
 /// Settings for enabling an individual's auto-sign: user, seal, callbacks and verification channels
 ///
 /// “授权签”开启、签署相关配置
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AutoSignConfig {
     /// “授权签”开通个人用户信息, 包括名字,身份证等
@@ -1930,7 +1945,8 @@ impl bindery_runtime::Validate for AutoSignConfig {
 /// Status of one batch enterprise verification task, with error and verification flow id
 ///
 /// 批量认证企业任务详情信息，其中包括 TaskId，状态信息等。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BatchOrganizationRegistrationTasksDetails {
     /// 生成注册链接的任务Id
@@ -2025,7 +2041,8 @@ impl bindery_runtime::Validate for BatchOrganizationRegistrationTasksDetails {
 /// One package consumption record: flow, handler, status, quota type, count and time
 ///
 /// 用户计费使用情况详情
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BillUsageDetail {
     /// 合同流程ID，为32位字符串。
@@ -2237,7 +2254,8 @@ impl bindery_runtime::Validate for BillUsageDetail {
 /// An application callback: URL, encryption key and signature token
 ///
 /// 企业应用回调信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CallbackInfo {
     /// 回调url,。请确保回调地址能够接收并处理 HTTP POST 请求，并返回状态码 200 以表示处理正常。
@@ -2293,7 +2311,8 @@ impl bindery_runtime::Validate for CallbackInfo {
 /// The caller of an upload (only `OperatorId` is used)
 ///
 /// 此结构体 (Caller) 用于描述调用方属性。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct Caller {
     /// 经办人的用户ID，同UserId
@@ -2325,7 +2344,8 @@ impl bindery_runtime::Validate for Caller {
 /// A flow that failed to cancel: flow id, name and reason
 ///
 /// 撤销失败的流程信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CancelFailureFlow {
     /// 合同流程ID，为32位字符串。
@@ -2381,7 +2401,8 @@ impl bindery_runtime::Validate for CancelFailureFlow {
 /// A party copied on a flow: person or employee, contact, permission and notification
 ///
 /// 抄送信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CcInfo {
     /// 被抄送方手机号码， 支持中国大陆手机号11位数字(无需加+86前缀或其他字符)。
@@ -2506,7 +2527,8 @@ impl bindery_runtime::Validate for CcInfo {
 /// A contract review checklist summary: id, name, point count, status and updater
 ///
 /// 合同审查清单
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Checklist {
     /// 审查清单id
@@ -2842,7 +2864,8 @@ impl bindery_runtime::Validate for ChecklistPoint {
 /// One difference found by a contract comparison: type, content, texts and page
 ///
 /// 合同对比差异结果详情。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ComparisonDetail {
     /// 合同对比差异点唯一ID。
@@ -3626,7 +3649,8 @@ impl bindery_runtime::Validate for Component {
 /// Field types and seals or signature methods a signer may use when placing fields
 ///
 /// 签署控件的类型和范围限制条件，用于控制文件发起后签署人拖拽签署区时可使用的控件类型和具体的印章或签名方式。
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ComponentLimit {
     /// 控件类型，支持以下类型
@@ -3702,7 +3726,8 @@ impl bindery_runtime::Validate for ComponentLimit {
 /// Display options for the review checklist web page (hide creating checklists)
 ///
 /// 合同审查清单个性化参数，用于控制页面的展示内容
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ContractReviewChecklistWebUrlOption {
     /// 禁用新建清单功能。默认 false，设置为 true 会隐藏界面的新建按钮。
@@ -3740,7 +3765,8 @@ impl bindery_runtime::Validate for ContractReviewChecklistWebUrlOption {
 /// Display options for the contract review web page: hide store, export, re-review, QR code
 ///
 /// 合同审查个性化参数，用于控制页面的展示内容
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ContractReviewWebUrlOption {
     /// 禁用暂存。 默认 false，设置为 true 会隐藏界面上的临时保存按钮
@@ -3828,7 +3854,8 @@ impl bindery_runtime::Validate for ContractReviewWebUrlOption {
 /// A category of extracted contract summary information with its items
 ///
 /// 合同摘要
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ContractSummary {
     /// 提取内容分类：
@@ -3880,7 +3907,8 @@ impl bindery_runtime::Validate for ContractSummary {
 /// One contract summary item: key, value and party identity
 ///
 /// 合同摘要信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ContractSummaryInfo {
     /// 字段 key
@@ -3944,7 +3972,8 @@ impl bindery_runtime::Validate for ContractSummaryInfo {
 /// A contract to archive: files, name, type, business id, signers, watchers and times
 ///
 /// 创建归档合同信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateArchiveFlow {
     /// 合同文件的资源id，使用UploadFiles (<https://qian.tencent.com/developers/companyApis/templatesAndFiles/UploadFiles>) 上传文件返回resourceId，目前一个合同只能支持一个资源ID。
@@ -4128,7 +4157,8 @@ impl bindery_runtime::Validate for CreateArchiveFlow {
 /// Options for the embedded flow-start page: what may be edited, hidden or skipped
 ///
 /// 创建合同个性化参数
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateFlowOption {
     /// 是否允许修改发起合同时确认弹窗的合同信息（合同名称、合同类型、签署截止时间），若不允许编辑，则表单字段将被禁止输入。
@@ -4693,7 +4723,8 @@ impl bindery_runtime::Validate for CreateFlowOption {
 /// The result page shown after starting a flow from the embedded page: type, title, text
 ///
 /// 发起流程的可嵌入页面操作结果页配置
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateResultPageConfig {
     /// - 0 : 发起审批成功页面（通过接口创建发起流程web页面 (<https://qian.tencent.com/developers/companyApis/embedPages/CreatePrepareFlow/>)发起时设置了NeedCreateReview参数为true）
@@ -4743,7 +4774,8 @@ impl bindery_runtime::Validate for CreateResultPageConfig {
 /// Result of creating employees: succeeded and failed entries
 ///
 /// 创建员工的结果
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateStaffResult {
     /// 创建员工的成功列表
@@ -4786,7 +4818,8 @@ impl bindery_runtime::Validate for CreateStaffResult {
 /// A cleared enterprise verification flow: id, enterprise name and error
 ///
 /// 清理的企业认证流信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteOrganizationAuthorizationInfo {
     /// 认证流 Id 是指在企业认证过程中，当前操作人的认证流程的唯一标识。每个企业在认证过程中只能有一条认证流认证成功。这意味着在同一认证过程内，一个企业只能有一个认证流程处于成功状态，以确保认证的唯一性和有效性。
@@ -4856,7 +4889,8 @@ impl bindery_runtime::Validate for DeleteOrganizationAuthorizationInfo {
 /// Result of off-boarding employees: succeeded and failed entries
 ///
 /// 删除员工结果
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteStaffsResult {
     /// 删除员工的成功数据
@@ -4947,7 +4981,8 @@ impl bindery_runtime::Validate for Department {
 /// A face-verification liveness video (base64 MP4)
 ///
 /// 视频认证结果
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DetectInfoVideoData {
     /// 活体视频的base64编码，mp4格式
@@ -4981,7 +5016,8 @@ impl bindery_runtime::Validate for DetectInfoVideoData {
 /// A signer added to a dynamic flow: `RecipientId`, `SignId` and status
 ///
 /// 动态添加签署人的结果信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DynamicFlowApproverResult {
     /// 签署方角色编号，签署方角色编号是用于区分同一个流程中不同签署方的唯一标识。不同的流程会出现同样的签署方角色编号。
@@ -5060,7 +5096,8 @@ impl bindery_runtime::Validate for DynamicFlowApproverResult {
 /// Claiming rules for batch-sign links when every signer is dynamic
 ///
 /// 动态签署领取链接配置，当全部签署方均为动态签署方时生效。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DynamicSignOption {
     /// 多份合同批量签署时，动态签署领取要求：
@@ -5119,7 +5156,8 @@ impl bindery_runtime::Validate for DynamicSignOption {
 /// Display options for embedded web pages: show fields, skip upload or download, watermark
 ///
 /// 个性化参数
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct EmbedUrlOption {
     /// 合同详情预览，允许展示控件信息
@@ -5283,7 +5321,8 @@ impl bindery_runtime::Validate for EmbedUrlOption {
 /// An extended service's status, operator and authorised employees
 ///
 /// 扩展服务开通和授权的详细信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ExtendAuthInfo {
     /// 扩展服务的类型，可能是以下值：
@@ -5375,7 +5414,8 @@ impl bindery_runtime::Validate for ExtendAuthInfo {
 /// Seal extension data: where the seal came from, with description and logo
 ///
 /// 印章扩展信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ExtendScene {
     /// 印章来源类型
@@ -5551,7 +5591,8 @@ impl bindery_runtime::Validate for ExtractionField {
 /// An extracted field: id, name, type, values and positions
 ///
 /// 合同信息提取字段值信息。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ExtractionFieldResult {
     /// 字段ID
@@ -5665,7 +5706,8 @@ impl bindery_runtime::Validate for ExtractionFieldResult {
 /// Extraction results for one file: resource id, name and fields
 ///
 /// 合同信息提取结果
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ExtractionTaskResult {
     /// 用于合同信息提取的资源ID。
@@ -5737,7 +5779,8 @@ impl bindery_runtime::Validate for ExtractionTaskResult {
 /// A user whose role binding failed, with the role ids
 ///
 /// 绑定角色失败信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FailedCreateRoleData {
     /// 用户userId
@@ -5773,7 +5816,8 @@ impl bindery_runtime::Validate for FailedCreateRoleData {
 /// An employee that could not be created, with the reason
 ///
 /// 创建员工的失败数据
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FailedCreateStaffData {
     /// 员工名
@@ -5835,7 +5879,8 @@ impl bindery_runtime::Validate for FailedCreateStaffData {
 /// An employee that could not be off-boarded, with the reason
 ///
 /// 删除员工失败数据
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FailedDeleteStaffData {
     /// 员工在电子签的userId
@@ -5883,7 +5928,8 @@ impl bindery_runtime::Validate for FailedDeleteStaffData {
 /// An employee that could not be updated, with the reason
 ///
 /// 更新员工信息失败返回的数据信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FailedUpdateStaffData {
     /// 用户传入的名称
@@ -6056,7 +6102,8 @@ impl bindery_runtime::Validate for FeedbackInfoReason {
 /// Feedback on one extracted field
 ///
 /// 信息提取任务反馈信息列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FeedbackList {
     /// 信息提取结果字段ID
@@ -6100,7 +6147,8 @@ impl bindery_runtime::Validate for FeedbackList {
 /// A file a template was made from: id, name, size and upload time
 ///
 /// 模板中文件的信息结构
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FileInfo {
     /// 文件ID
@@ -6157,7 +6205,8 @@ impl bindery_runtime::Validate for FileInfo {
 /// A file download URL with extra information (PDF page sizes)
 ///
 /// 下载文件的URL信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FileUrl {
     /// 下载文件的URL，有效期为输入的UrlTtl，默认5分钟
@@ -6198,7 +6247,8 @@ impl bindery_runtime::Validate for FileUrl {
 /// - 通过企业微信自定义账号ID补充签署人时，ApproverSource 和 CustomUserId 必填，ApproverSource取值：WEWORKAPP
 /// - 通过二要素（姓名/手机号）补充签署人时，ApproverName 和 ApproverMobile 必填，ApproverSource设置为空
 /// - 补充个人签署方时，若该用户已在电子签完成实名则可通过指定姓名和证件类型、证件号码完成补充
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct FillApproverInfo {
     /// 签署方经办人在模板中配置的参与方ID，与控件绑定，是控件的归属方，ID为32位字符串。
@@ -6420,7 +6470,8 @@ impl bindery_runtime::Validate for FillApproverInfo {
 /// Why supplying a signer failed: role id, flow id and message
 ///
 /// 批量补充签署人时，补充失败的报错说明
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FillError {
     /// 为签署方经办人在签署合同中的参与方ID，与控件绑定，是控件的归属方，ID为32位字符串。与入参中补充的签署人角色ID对应，批量补充部分失败返回对应的错误信息。
@@ -6482,7 +6533,8 @@ impl bindery_runtime::Validate for FillError {
 /// A fill-in field of a flow: id, name, fill status, value and owner
 ///
 /// 文档内的填充控件返回结构体，返回控件的基本信息和填写内容值
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FilledComponent {
     /// 控件Id
@@ -6557,7 +6609,8 @@ impl bindery_runtime::Validate for FilledComponent {
 /// A query filter: a key and its values
 ///
 /// 查询过滤条件
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct Filter {
     /// 查询过滤条件的Key
@@ -6590,7 +6643,8 @@ impl bindery_runtime::Validate for Filter {
 /// A flow signer's details: identity, status, order, signing time and forwarding records
 ///
 /// 签署人详情信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FlowApproverDetail {
     /// 签署时的相关信息
@@ -6792,7 +6846,8 @@ impl bindery_runtime::Validate for FlowApproverDetail {
 /// A signer's signing link (short and long) with the signer's details
 ///
 /// 签署链接信息。
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FlowApproverUrlInfo {
     /// 签署短链接。
@@ -6870,7 +6925,8 @@ impl bindery_runtime::Validate for FlowApproverUrlInfo {
 /// A flow and signer role for supplying a dynamic signer in batch signing
 ///
 /// 批量签署合同相关信息，指定批量签署合同和签署方的信息，用于补充动态签署人。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct FlowBatchApproverInfo {
     /// 合同流程ID。
@@ -6918,7 +6974,8 @@ impl bindery_runtime::Validate for FlowBatchApproverInfo {
 /// The flows and signer roles a batch-sign link covers, for dynamic signers
 ///
 /// 批量签署合同相关信息，指定批量签署合同和签署方的信息，用于补充动态签署人。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct FlowBatchUrlInfo {
     /// 批量签署合同和签署方的信息，用于补充动态签署人。
@@ -6962,7 +7019,8 @@ impl bindery_runtime::Validate for FlowBatchUrlInfo {
 /// A flow's basic information: id, name, type, status, creator and deadline
 ///
 /// 合同流程的基础信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FlowBrief {
     /// 合同流程ID，为32位字符串。
@@ -7115,7 +7173,8 @@ impl bindery_runtime::Validate for FlowBrief {
 /// A signer of a flow created from a template: type, identity, notification and options
 ///
 /// 创建流程的签署方信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct FlowCreateApprover {
     /// 在指定签署方时，可选择企业B端或个人C端等不同的参与者类型，可选类型如下:
@@ -7782,7 +7841,8 @@ impl bindery_runtime::Validate for FlowCreateApprover {
 /// A flow's details: status, signers, copied parties, creator and remarks
 ///
 /// 此结构体(FlowDetailInfo)描述的是合同(流程)的详细信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FlowDetailInfo {
     /// 合同流程ID，为32位字符串。
@@ -7962,7 +8022,8 @@ impl bindery_runtime::Validate for FlowDetailInfo {
 /// A flow and signer role to hand over to another employee
 ///
 /// 合同转交相关信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct FlowForwardInfo {
     /// 合同流程ID，为32位字符串。此接口的合同流程ID需要由创建签署流程 (<https://qian.tencent.com/developers/companyApis/startFlows/CreateFlow>)接口创建得到。
@@ -7998,7 +8059,8 @@ impl bindery_runtime::Validate for FlowForwardInfo {
 /// The result of handing over one flow, with the error if it failed
 ///
 /// 转交合同结果
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FlowForwardResult {
     /// 合同流程ID为32位字符串。您可以登录腾讯电子签控制台，在 "合同" -\> "合同中心" 中查看某个合同的FlowId（在页面中展示为合同ID）。点击查看FlowId在控制台中的位置 (<https://qcloudimg.tencent-cloud.cn/raw/0a83015166cfe1cb043d14f9ec4bd75e.png>)。
@@ -8046,7 +8108,8 @@ impl bindery_runtime::Validate for FlowForwardResult {
 /// A contract-group flow and signer role for supplying a dynamic signer
 ///
 /// 合同组相关信息，指定合同组子合同和签署方的信息，用于补充动态签署人。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct FlowGroupApproverInfo {
     /// 合同流程ID。
@@ -8094,7 +8157,8 @@ impl bindery_runtime::Validate for FlowGroupApproverInfo {
 /// The signers of one flow in a contract group
 ///
 /// 合同组签署方信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FlowGroupApprovers {
     /// 合同流程ID
@@ -8146,7 +8210,8 @@ impl bindery_runtime::Validate for FlowGroupApprovers {
 /// One flow of a contract group: name, files or template, signers and settings
 ///
 /// 此结构体(FlowGroupInfo)描述的是合同组(流程组)的单个合同(流程)信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct FlowGroupInfo {
     /// 合同流程的名称（可自定义此名称），长度不能超过200，只能由中文、字母、数字和下划线组成。
@@ -8396,7 +8461,8 @@ impl bindery_runtime::Validate for FlowGroupInfo {
 /// Contract-group options: signer verification, notifications, approval and editing limits
 ///
 /// 此结构体(FlowGroupOptions)描述的是合同组的个性化配置，支持控制是否发送短信、未实名个人签署方查看合同组时是否需要实名认证（仅在合同组文件发起配置时生效）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct FlowGroupOptions {
     /// 签署人校验方式,支持以下类型
@@ -8636,7 +8702,8 @@ impl bindery_runtime::Validate for FlowGroupOptions {
 /// The contract-group flows and signer roles a link covers, for dynamic signers
 ///
 /// 合同组相关信息，指定合同组子合同和签署方的信息，用于补充动态签署人。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct FlowGroupUrlInfo {
     /// 合同组子合同和签署方的信息，用于补充动态签署人。
@@ -8680,7 +8747,8 @@ impl bindery_runtime::Validate for FlowGroupUrlInfo {
 /// Operations forbidden on a flow, such as starting a termination after signing
 ///
 /// 发起合同流程时对合同流程的部分操作加以限制的配置。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct FlowOperateLimit {
     /// 发起合同流程时，对签署完成后是否能发起对应的解除合同加以限制：
@@ -8715,7 +8783,8 @@ impl bindery_runtime::Validate for FlowOperateLimit {
 /// A flow remark: slot index (0-4) and text
 ///
 /// 合同备注
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct FlowRemarkItem {
     /// 合同备注下标，对应最多5个备注位
@@ -9262,7 +9331,8 @@ impl bindery_runtime::Validate for FlowRemarkItem {
 /// content String 表头单元格内容，字数不超过100
 ///
 /// style String 为字体风格设置 风格支持： font : 目前支持 黑体、宋体; fontSize： 6-72; color：000000-FFFFFF 字符串形如： "#FFFFFF" 或者 "0xFFFFFF"; bold ： 是否加粗， true ： 加粗 false： 不加粗; align: 对其方式， 支持 LEFT / RIGHT / CENTER
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct FormField {
     /// 控件填充vaule，ComponentType和传入值类型对应关系：
@@ -9354,7 +9424,8 @@ impl bindery_runtime::Validate for FormField {
 /// A record of a signer handing a flow over: masked name and mobile, reason and time
 ///
 /// 签署人的转交记录详情
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ForwardRecord {
     /// 转交人打码后的姓名
@@ -9451,7 +9522,8 @@ impl bindery_runtime::Validate for ForwardRecord {
 /// A group member enterprise: name, id, status, admin, licence and join time
 ///
 /// 成员企业信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupOrganization {
     /// 成员企业名
@@ -9592,7 +9664,8 @@ impl bindery_runtime::Validate for GroupOrganization {
 /// An enterprise-to-enterprise auto-sign authorisation: both enterprises, template and time
 ///
 /// 授权企业列表（目前仅用于“企业“授权签” -\> 合作企业授权”）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct HasAuthOrganization {
     /// 授权企业id
@@ -9722,7 +9795,8 @@ impl bindery_runtime::Validate for HasAuthOrganization {
 /// An employee authorised for an extended service, and which enterprise it belongs to
 ///
 /// 被授权的用户信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct HasAuthUser {
     /// 员工在腾讯电子签平台的唯一身份标识，为32位字符串。
@@ -9778,7 +9852,8 @@ impl bindery_runtime::Validate for HasAuthUser {
 /// An enterprise's registration details: credit code, name, legal representative and status
 ///
 /// 主体信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Identity {
     /// 统一社会信用代码
@@ -10187,7 +10262,8 @@ impl bindery_runtime::Validate for Identity {
 /// An enterprise role: id, name, status, group flag, sub-enterprises and permissions
 ///
 /// 企业角色数据信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IntegrateRole {
     /// 角色id
@@ -10275,7 +10351,8 @@ impl bindery_runtime::Validate for IntegrateRole {
 /// A department: id, name, parent id, customer department id and order
 ///
 /// 部门信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IntegrationDepartment {
     /// 部门ID。
@@ -10343,7 +10420,8 @@ impl bindery_runtime::Validate for IntegrationDepartment {
 /// 视频核身意图配置，可指定问答模式或者点头模式的语音文本。
 ///
 /// 注: `视频认证为白名单功能，使用前请联系对接的客户经理沟通。`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct Intention {
     /// 视频认证类型，支持以下类型
@@ -10448,7 +10526,8 @@ impl bindery_runtime::Validate for Intention {
 /// The prompt text for nod-mode intention verification
 ///
 /// 意愿核身（点头确认模式）使用的文案，若未使用意愿核身（点头确认模式），则该字段无需传入。当前仅支持一个提示文本。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct IntentionAction {
     /// 点头确认模式下，系统语音播报使用的问题文本，问题最大长度为150个字符。
@@ -10480,7 +10559,8 @@ impl bindery_runtime::Validate for IntentionAction {
 /// Results of nod-mode intention verification
 ///
 /// 意愿核身点头确认模式结果
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IntentionActionResult {
     /// 意愿核身结果详细数据，与每段点头确认过程一一对应
@@ -10516,7 +10596,8 @@ impl bindery_runtime::Validate for IntentionActionResult {
 /// One nod-mode verification clip (base64 MP4)
 ///
 /// 意愿核身点头确认模式结果详细数据
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IntentionActionResultDetail {
     /// 视频base64编码（其中包含全程提示文本和点头音频，mp4格式）
@@ -10548,7 +10629,8 @@ impl bindery_runtime::Validate for IntentionActionResultDetail {
 /// A question-answer intention verification round: question and accepted answers
 ///
 /// 意愿核身语音问答模式（即语音播报+语音回答）使用的文案，包括：系统语音播报的文本、需要核验的标准文本。当前仅支持1轮问答。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct IntentionQuestion {
     /// 当选择语音问答模式时，系统自动播报的问题文本，最大长度为250个字符。
@@ -10596,7 +10678,8 @@ impl bindery_runtime::Validate for IntentionQuestion {
 /// Results of question-answer intention verification: video, matches and transcripts
 ///
 /// 意愿核身问答模式结果。若未使用该意愿核身功能，该字段返回值可以不处理。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IntentionQuestionResult {
     /// 视频base64（其中包含全程问题和回答音频，mp4格式）
@@ -10660,7 +10743,8 @@ impl bindery_runtime::Validate for IntentionQuestionResult {
 /// A redirect URL for an enterprise verification event
 ///
 /// 跳转事件的结构体，其中包括认证期间收录，授权书审核，企业认证的回跳事件。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct JumpEvent {
     /// 跳转事件枚举
@@ -10718,7 +10802,8 @@ impl bindery_runtime::Validate for JumpEvent {
 /// A signer of a flow started in the mini program: type, identity and role id
 ///
 /// 创建流程的签署方信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct MiniAppCreateApproverInfo {
     /// 在指定签署方时，可以选择企业B端或个人C端等不同的参与者类型，可选类型如下：
@@ -10865,7 +10950,8 @@ impl bindery_runtime::Validate for MiniAppCreateApproverInfo {
 /// Options for starting a flow in the mini program: reminder, approval, wording, editing
 ///
 /// 小程序发起合同可选项
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct MiniAppCreateFlowOption {
     /// 到期提醒日（linux时间戳） 精确到天
@@ -10963,7 +11049,8 @@ impl bindery_runtime::Validate for MiniAppCreateFlowOption {
 /// Page options for starting a flow in the mini program (hide the signing code after start)
 ///
 /// 小程序发起页面个性化配置参数
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct MiniAppCreateFlowPageOption {
     /// 发起后隐藏签署码
@@ -11001,7 +11088,8 @@ impl bindery_runtime::Validate for MiniAppCreateFlowPageOption {
 /// A contract-group signer whose signing is being reviewed: type and identity
 ///
 /// 需要进行签署审核的签署人信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct NeedReviewApproverInfo {
     /// 签署方经办人的类型，支持以下类型
@@ -11122,7 +11210,8 @@ impl bindery_runtime::Validate for NeedReviewApproverInfo {
 /// An enterprise seal: id, name, type, status, image, authorised users and size
 ///
 /// 持有的电子印章信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OccupiedSeal {
     /// 电子印章编号
@@ -11339,7 +11428,8 @@ impl bindery_runtime::Validate for OccupiedSeal {
 /// 业务逻辑个性化配置字段，默认不传
 ///
 /// 注: `配置前请联系对接的客户经理沟通确认。`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct EssOption {
     /// 个性化配置参数Key字段，对应传入字段的字段名
@@ -11375,7 +11465,8 @@ impl bindery_runtime::Validate for EssOption {
 /// A package's total, used and remaining quota
 ///
 /// 企业套餐余额情况
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OrgBillSummary {
     /// 套餐总数
@@ -11448,7 +11539,8 @@ impl bindery_runtime::Validate for OrgBillSummary {
 /// A batch enterprise registration link, with error, sub-task id and enterprise name
 ///
 /// 企业批量注册链接信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OrganizationAuthUrl {
     /// 企业批量注册链接，根据Endpoint的不同设置，返回不同的链接地址。失效时间：7天
@@ -11537,7 +11629,8 @@ impl bindery_runtime::Validate for OrganizationAuthUrl {
 /// Enterprise, legal representative and admin details for an authorisation letter
 ///
 /// 企业授权书信息参数， 需要保证这些参数跟营业执照中的信息一致。
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct OrganizationCommonInfo {
     /// 组织机构名称。
@@ -11771,7 +11864,8 @@ impl bindery_runtime::Validate for OrganizationInfo {
 /// A passed review point with its basis and the quoted text
 ///
 /// 审查通过项对应的引文信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OutputReference {
     /// 合同审查风险结果ID
@@ -11884,7 +11978,8 @@ impl bindery_runtime::Validate for OutputReference {
 /// A risk found by a contract review: name, level, advice, basis, text and positions
 ///
 /// 合同审查任务识别出的风险结果信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OutputRisk {
     /// 合同审查风险结果ID
@@ -12177,7 +12272,8 @@ impl bindery_runtime::Validate for OutputRisk {
 /// The verification result of one PDF signature field: signer, time, certificate, position
 ///
 /// 合同文件验签单个结果结构体
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PdfVerifyResult {
     /// 验签结果。0-签名域未签名；1-验签成功； 3-验签失败；4-未找到签名域：文件内没有签名域；5-签名值格式不正确。
@@ -12614,7 +12710,8 @@ impl bindery_runtime::Validate for PermissionGroup {
 /// A position in a PDF page (coordinates in points) or in a document
 ///
 /// 坐标详情
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PositionInfo {
     /// PDF文件页X坐标位置,以PDF单页左上角为坐标原点，单位是 “点”（Point，简称 pt）
@@ -12760,7 +12857,8 @@ impl bindery_runtime::Validate for PositionInfo {
 /// Identity a dynamic signer must match to claim a flow
 ///
 /// 预设的动态签署方的补充信息，仅匹配对应信息的签署方才能领取合同。暂时仅对个人参与方生效。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PresetApproverInfo {
     /// 预设参与方姓名。
@@ -12864,7 +12962,8 @@ impl bindery_runtime::Validate for PresetApproverInfo {
 /// A third-party app's sub-enterprise and admin open ids
 ///
 /// 第三方应用下企业用户信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ProxyOrganizationInfo {
     /// 第三方应用平台自定义，对应第三方平台子客企业的唯一标识。一个第三方平台子客企业主体与子客企业ProxyOrganizationOpenId是一一对应的，不可更改，不可重复使用。（例如，可以使用企业名称的hash值，或者社会统一信用代码的hash值，或者随机hash值，需要第三方应用平台保存），最大64位字符串
@@ -12910,7 +13009,8 @@ impl bindery_runtime::Validate for ProxyOrganizationInfo {
 /// A template role: id, type, name, order and delivery and verification settings
 ///
 /// 流程中参与方的信息结构
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Recipient {
     /// 签署参与者ID，唯一标识
@@ -13104,7 +13204,8 @@ impl bindery_runtime::Validate for Recipient {
 /// A flow party's fill-in fields and fill status
 ///
 /// 参与方填写控件信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RecipientComponentInfo {
     /// 签署方经办人在合同流程中的参与方ID，与控件绑定，是控件的归属方
@@ -13213,7 +13314,8 @@ impl bindery_runtime::Validate for RecipientComponentInfo {
 /// A quoted passage from a contract, with its position
 ///
 /// 引用的资料
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ReferenceExcerpt {
     /// 原文内容
@@ -13262,7 +13364,8 @@ impl bindery_runtime::Validate for ReferenceExcerpt {
 ///
 /// 创建合同，若对方签署人的企业信息还未在腾讯电子签注册。则在进行引导企业注册时控制企业填写的信息。
 /// 具体可查看视频 (<https://qian.tencent.com/developers/video/?menu=scene&id=6>)
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RegisterInfo {
     /// 法人姓名
@@ -13418,7 +13521,8 @@ impl bindery_runtime::Validate for RegisterInfo {
 ///
 /// 创建合同，若对方签署人的企业信息还未在腾讯电子签注册。则在进行引导企业注册时控制企业填写信息的个性化参数。
 /// 具体可查看视频 (<https://qian.tencent.com/developers/video/?menu=scene&id=6>)
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RegisterInfoOption {
     /// 是否允许编辑企业注册时的法人姓名。
@@ -13508,7 +13612,8 @@ impl bindery_runtime::Validate for RegisterInfoOption {
 /// An enterprise to verify in batch: name, credit code, legal representative and admin
 ///
 /// 企业认证信息参数， 需要保证这些参数跟营业执照中的信息一致。
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RegistrationOrganizationInfo {
     /// 组织机构名称。
@@ -13719,7 +13824,8 @@ impl bindery_runtime::Validate for RegistrationOrganizationInfo {
 /// `注意：不支持更换C端（个人身份类型）签署人，如果原流程中含有C端签署人，默认使用原流程中的该C端签署人。`
 /// `注意：目前不支持替换C端（个人身份类型）签署人，但是可以指定C端签署人的签署方自定义控件别名，具体见参数ApproverSignRole描述。`
 /// `注意：当指定C端签署人的签署方自定义控件别名不空时，除RelievedApproverReceiptId参数外，可以只参数ApproverSignRole。`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReleasedApprover {
     /// 签署人姓名，最大长度50个字。
@@ -13880,7 +13986,8 @@ impl bindery_runtime::Validate for ReleasedApprover {
 /// 解除协议文档中内容信息，包括但不限于：解除理由、解除后仍然有效的条款-保留条款、原合同事项处理-费用结算、原合同事项处理-其他事项、其他约定等。下面各种字段在解除协议中的位置参考：
 ///
 /// (图片: <https://qcloudimg.tencent-cloud.cn/raw/5087164cfe5a15fa3ced3180842d5da9.png>)
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RelieveInfo {
     /// 解除理由，长度不能超过200，只能由中文、字母、数字、中文标点和英文标点组成(不支持表情)。
@@ -13976,7 +14083,8 @@ impl bindery_runtime::Validate for RelieveInfo {
 /// An email address to use for reminding a signer
 ///
 /// 催办邮件结构体
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemindEmailInfo {
     /// 签署编号
@@ -14024,7 +14132,8 @@ impl bindery_runtime::Validate for RemindEmailInfo {
 /// Reminder result for a contract-group signer: order, `SignId`, status and reason
 ///
 /// 催办合同组下签署人维度详细信息。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RemindFlowGroupDetail {
     /// 该签署人在合同中的签署顺序
@@ -14108,7 +14217,8 @@ impl bindery_runtime::Validate for RemindFlowGroupDetail {
 /// Reminder results for one contract-group signer across the group's flows
 ///
 /// 合同组催办接口返回的详细信息。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RemindFlowGroupRecord {
     /// 对应签署人出现的合同列表
@@ -14210,7 +14320,8 @@ impl bindery_runtime::Validate for RemindFlowGroupRecord {
 /// Whether a flow could be reminded, and why not
 ///
 /// 催办接口返回的详细信息。
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RemindFlowRecords {
     /// 合同流程是否可以催办：
@@ -14260,7 +14371,8 @@ impl bindery_runtime::Validate for RemindFlowRecords {
 /// A watcher's name and mobile number
 ///
 /// 关注方信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReviewerInfo {
     /// 姓名
@@ -14305,7 +14417,8 @@ impl bindery_runtime::Validate for ReviewerInfo {
 /// Feedback on a contract review result: result id, verdict and reason
 ///
 /// 合同审查反馈信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RiskIdentificationFeedbackInfo {
     /// 审查结果ID
@@ -14423,7 +14536,8 @@ impl bindery_runtime::Validate for RiskIdentificationRoleInfo {
 /// Video verification settings (speech speed)
 ///
 /// 视频核身相关配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RuleIdConfig {
     /// 意愿核身语音播报速度，配置后问答模式和点头模式的语音播报环节都会生效，默认值为0：
@@ -14459,7 +14573,8 @@ impl bindery_runtime::Validate for RuleIdConfig {
 /// A seal named in a template: id, type and name
 ///
 /// 模板中指定的印章信息
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SealInfo {
     /// 印章ID
@@ -14510,7 +14625,8 @@ impl bindery_runtime::Validate for SealInfo {
 /// Flows or contract groups that a seal authorisation is limited to
 ///
 /// 根据合同对印章授权
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SealPolicyAuthorizationFlows {
     /// 合同id列表，最大支持50个
@@ -14559,7 +14675,8 @@ impl bindery_runtime::Validate for SealPolicyAuthorizationFlows {
 /// A signing certificate: serial number, holder, validity and issuer
 ///
 /// 签署证书信息结构体
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SignCertificate {
     /// 证书序列号
@@ -14655,7 +14772,8 @@ impl bindery_runtime::Validate for SignCertificate {
 /// 签署控件的配置信息，用在嵌入式发起的页面配置，包括
 ///
 /// - 签署控件是否默认展示日期.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SignComponentConfig {
     /// 签署控件默认属性配置，是否默认展示签署日期， 在页面中可以进行修改。
@@ -14718,7 +14836,8 @@ impl bindery_runtime::Validate for SignComponentConfig {
 /// A signing QR code: id, URL, expiry and WeChat mini-program code
 ///
 /// 签署二维码的基本信息，用于创建二维码，用户可扫描该二维码进行签署操作。
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SignQrCode {
     /// 二维码ID，为32位字符串。
@@ -14777,7 +14896,8 @@ impl bindery_runtime::Validate for SignQrCode {
 ///
 /// 流程签署二维码的签署信息，适用于客户系统整合二维码功能。
 /// 通过链接，用户可直接访问电子签名小程序并签署合同。
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SignUrl {
     /// 跳转至电子签名小程序签署的链接地址。
@@ -15236,7 +15356,8 @@ impl bindery_runtime::Validate for StaffRole {
 /// A group sub-enterprise's use of the main enterprise's packages
 ///
 /// 子企业套餐使用情况
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SubOrgBillSummary {
     /// 子企业名称
@@ -15277,7 +15398,8 @@ impl bindery_runtime::Validate for SubOrgBillSummary {
 /// Quota of one package type used by a sub-enterprise
 ///
 /// 集团子企业使用集团主企业的套餐使用情况
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SubOrgBillUsage {
     /// 套餐使用数
@@ -15329,7 +15451,8 @@ impl bindery_runtime::Validate for SubOrgBillUsage {
 /// Feedback on the fields of one extraction sub-task
 ///
 /// 信息提取子任务反馈信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SubTaskFeedback {
     /// 信息提取子任务ID
@@ -15380,7 +15503,8 @@ impl bindery_runtime::Validate for SubTaskFeedback {
 ///
 /// 创建/修改员工成功返回的信息
 /// 现在支持saas/企微/H5端进行加入。
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SuccessCreateStaffData {
     /// 员工名
@@ -15471,7 +15595,8 @@ impl bindery_runtime::Validate for SuccessCreateStaffData {
 /// An employee off-boarded successfully
 ///
 /// 删除员工的成功数据
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SuccessDeleteStaffData {
     /// 员工名
@@ -15521,7 +15646,8 @@ impl bindery_runtime::Validate for SuccessDeleteStaffData {
 /// 更新员工信息成功返回的数据信息， 仅支持未实名的用户进行更新
 /// 会通过短信、企微消息或者H5Url 链接
 /// 如果是通过H5邀请加入的方式，会返回H5 链接
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SuccessUpdateStaffData {
     /// 传入的用户名称
@@ -15585,7 +15711,8 @@ impl bindery_runtime::Validate for SuccessUpdateStaffData {
 /// A tag: key and value (at most 50 characters each)
 ///
 /// 标签
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// 标签键，最大长度不超过50字符。
@@ -15647,7 +15774,8 @@ impl bindery_runtime::Validate for Tag {
 /// - 填写控件 Components
 /// - 签署控件 SignComponents
 /// - 生成模板的文件基础信息 FileInfos
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TemplateInfo {
     /// 模板ID，模板的唯一标识
@@ -15931,7 +16059,8 @@ impl bindery_runtime::Validate for TemplateInfo {
 /// A user contract type with the number of templates bound to it
 ///
 /// 模板对应的合同类型
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TemplateUserFlowType {
     /// 合同类型id
@@ -16007,7 +16136,8 @@ impl bindery_runtime::Validate for TemplateUserFlowType {
 /// A file to upload: base64 content and file name
 ///
 /// 此结构体 (UploadFile) 用于描述多文件上传的文件信息。
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UploadFile {
     /// Base64编码后的文件内容
@@ -16117,7 +16247,8 @@ impl bindery_runtime::Validate for UserFlowType {
 /// The operating user. For these calls only `UserId` matters.
 ///
 /// 用户信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UserInfo {
     /// The user's unique id on the e-Sign platform (a 32-character string).
@@ -16153,7 +16284,8 @@ impl bindery_runtime::Validate for UserInfo {
 /// An individual's name, id card type and id card number
 ///
 /// 用户的三要素：姓名，证件号，证件类型
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UserThreeFactor {
     /// 签署方经办人的姓名。
@@ -16210,7 +16342,8 @@ impl bindery_runtime::Validate for UserThreeFactor {
 /// The verification result of one signature on a CA-signed file
 ///
 /// 数字加签文件验签结果
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VerifyDigitFileResult {
     /// 证书起始时间的Unix时间戳，单位毫秒
@@ -16334,7 +16467,8 @@ impl bindery_runtime::Validate for VerifyDigitFileResult {
 /// Theme of embedded pages: e-Sign logo display and theme colour
 ///
 /// 页面主题配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct WebThemeConfig {
     /// 是否显示页面底部电子签logo，取值如下：
@@ -16394,7 +16528,8 @@ impl bindery_runtime::Validate for WebThemeConfig {
 /// Display options for the extraction web page: disable link preview and editing
 ///
 /// 提取web嵌入页面个性化设置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct WebUrlOption {
     /// 禁用链接预览

@@ -9,7 +9,8 @@
 /// **Required for this call** (the types keep these optional; a request without one is refused before anything is sent, with `Error::InvalidRequest` naming its path):
 ///
 /// - `Operator.UserId` must be set for this call
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UnbindEmployeeUserIdWithClientOpenIdRequest {
     /// 执行本接口操作的员工信息。使用此接口时，必须填写UserId。
@@ -97,7 +98,8 @@ impl bindery_runtime::Validate for UnbindEmployeeUserIdWithClientOpenIdRequest {
     }
 }
 /// Result of `UnbindEmployeeUserIdWithClientOpenId`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnbindEmployeeUserIdWithClientOpenIdResponse {
     /// 解绑是否成功。

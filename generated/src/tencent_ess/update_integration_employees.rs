@@ -5,7 +5,8 @@
 //!
 //! 更新企业员工信息
 /// Arguments of `UpdateIntegrationEmployees`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateIntegrationEmployeesRequest {
     /// 执行本接口操作的员工信息,UserId必填。
@@ -135,7 +136,8 @@ impl bindery_runtime::Validate for UpdateIntegrationEmployeesRequest {
     }
 }
 /// Result of `UpdateIntegrationEmployees`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateIntegrationEmployeesResponse {
     /// 更新成功的用户列表

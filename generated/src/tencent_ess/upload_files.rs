@@ -5,7 +5,8 @@
 //!
 //! 上传文件
 /// Arguments of `UploadFiles`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UploadFilesRequest {
     /// 文件对应业务类型,可以选择的类型如下
@@ -169,7 +170,8 @@ impl bindery_runtime::Validate for UploadFilesRequest {
     }
 }
 /// Result of `UploadFiles`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadFilesResponse {
     /// 文件资源ID数组，每个文件资源ID为32位字符串。

@@ -5,7 +5,8 @@
 //!
 //! 数据加签验证
 /// Arguments of `VerifyDigitalDataSign`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct VerifyDigitalDataSignRequest {
     /// 代理企业和员工的信息。在集团企业代理子企业操作的场景中，需设置此参数。在此情境下，ProxyOrganizationId（子企业的组织ID）为必填项。
@@ -81,7 +82,8 @@ impl bindery_runtime::Validate for VerifyDigitalDataSignRequest {
     }
 }
 /// Result of `VerifyDigitalDataSign`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VerifyDigitalDataSignResponse {
     /// 签名值验证结果；1-验证成功；2-验证失败

@@ -5,7 +5,8 @@
 //!
 //! 流程文件验签
 /// Arguments of `VerifyPdf`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct VerifyPdfRequest {
     /// 合同流程ID，为32位字符串。
@@ -64,7 +65,8 @@ impl bindery_runtime::Validate for VerifyPdfRequest {
     }
 }
 /// Result of `VerifyPdf`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VerifyPdfResponse {
     /// 验签结果代码，代码的含义如下：

@@ -7,7 +7,8 @@
 /// A department (the rows under `department` in the response table).
 ///
 /// 部门(返回说明中 department 之下的参数)
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Department {
     /// Enterprise id.
@@ -377,7 +378,8 @@ impl<'de> serde::Deserialize<'de> for DepartmentStatus {
     }
 }
 /// Arguments of `departmentDetail`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DepartmentDetailRequest {
     /// The department id.
@@ -403,7 +405,8 @@ impl bindery_runtime::Validate for DepartmentDetailRequest {
 /// Result of `departmentDetail`.
 ///
 /// The vendor's page documents this answer only in part: keys without a field are kept in `extra`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DepartmentDetailResponse {
     /// The department.

@@ -78,7 +78,8 @@ impl<'de> serde::Deserialize<'de> for UserGender {
     }
 }
 /// Arguments of `userGet`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UserGetRequest {
     /// The employee's open user id (`FSUID_…`).
@@ -124,7 +125,8 @@ impl bindery_runtime::Validate for UserGetRequest {
 /// Result of `userGet`.
 ///
 /// The vendor's page documents this answer only in part: keys without a field are kept in `extra`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UserGetResponse {
     /// The employee's open user id.

@@ -7,7 +7,8 @@
 /// One member's brief information (an item of `userList`).
 ///
 /// 成员简要信息(userList 中的一项)
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SimpleUser {
     /// The member's open user id (`FSUID_…`).
@@ -67,7 +68,8 @@ impl bindery_runtime::Validate for SimpleUser {
     }
 }
 /// Arguments of `userSimpleList`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UserSimpleListRequest {
     /// Department ID (non-negative integer). 999999 represents the entire company.
@@ -112,7 +114,8 @@ impl bindery_runtime::Validate for UserSimpleListRequest {
     }
 }
 /// Result of `userSimpleList`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UserSimpleListResponse {
     /// Member information list.

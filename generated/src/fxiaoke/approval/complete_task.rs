@@ -7,7 +7,8 @@
 /// The `data` parameter of `completeTask`.
 ///
 /// 完成流程任务的 data 参数
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CompleteTaskData {
     /// Process instance id (found through the pending to-dos).
@@ -31,7 +32,8 @@ impl bindery_runtime::Validate for CompleteTaskData {
     }
 }
 /// Arguments of `completeTask`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CompleteTaskRequest {
     /// Data map.
@@ -58,7 +60,8 @@ impl bindery_runtime::Validate for CompleteTaskRequest {
     }
 }
 /// Result of `completeTask`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CompleteTaskResponse {
     /// The vendor's id for this request (`traceId`); quote it when asking the vendor about a call.

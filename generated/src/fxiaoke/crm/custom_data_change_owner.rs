@@ -7,7 +7,8 @@
 /// The `data` parameter of a custom-object change-owner call.
 ///
 /// 更换自定义对象负责人的 data 参数
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomChangeOwnerData {
     /// The owner changes, one per record (objectDataId and ownerId). The page's table calls this row `idList` ("List of data IDs"); V1 called it `dataList`.
@@ -50,7 +51,8 @@ impl bindery_runtime::Validate for CustomChangeOwnerData {
 /// One record and its new owner.
 ///
 /// 一条数据的新负责人
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomOwnerChange {
     /// Data ID of the record.
@@ -84,7 +86,8 @@ impl bindery_runtime::Validate for CustomOwnerChange {
     }
 }
 /// Arguments of `customDataChangeOwner`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomDataChangeOwnerRequest {
     /// Data map.
@@ -111,7 +114,8 @@ impl bindery_runtime::Validate for CustomDataChangeOwnerRequest {
     }
 }
 /// Result of `customDataChangeOwner`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomDataChangeOwnerResponse {
     /// The vendor's id for this request (`traceId`); quote it when asking the vendor about a call.

@@ -7,7 +7,8 @@
 /// The `data` parameter of a custom-object create call.
 ///
 /// 新增自定义对象数据的 data 参数
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomCreateData {
     /// Detail object data (key = detail object apiName, value = detail object data).
@@ -100,7 +101,8 @@ impl bindery_runtime::Validate for CustomCreateData {
 /// **Required for this call** (the types keep these optional; a request without one is refused before anything is sent, with `Error::InvalidRequest` naming its path):
 ///
 /// - `data.object_data.dataObjectApiName` must be set for this call
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomDataCreateRequest {
     /// Whether to trigger workflows (defaults to true when omitted, indicating triggering).
@@ -228,7 +230,8 @@ impl bindery_runtime::Validate for CustomDataCreateRequest {
 /// Result of `customDataCreate`.
 ///
 /// The vendor's page documents this answer only in part: keys without a field are kept in `extra`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomDataCreateResponse {
     /// Id of the created record.

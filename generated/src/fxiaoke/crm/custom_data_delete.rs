@@ -7,7 +7,8 @@
 /// The `data` parameter of a custom-object delete call.
 ///
 /// 删除自定义对象数据的 data 参数
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomDeleteData {
     /// List of data IDs (Please void the data before deletion).
@@ -41,7 +42,8 @@ impl bindery_runtime::Validate for CustomDeleteData {
     }
 }
 /// Arguments of `customDataDelete`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomDataDeleteRequest {
     /// Data MAP.
@@ -68,7 +70,8 @@ impl bindery_runtime::Validate for CustomDataDeleteRequest {
     }
 }
 /// Result of `customDataDelete`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomDataDeleteResponse {
     /// The vendor's id for this request (`traceId`); quote it when asking the vendor about a call.

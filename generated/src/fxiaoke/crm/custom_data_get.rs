@@ -7,7 +7,8 @@
 /// The `data` parameter of a custom-object get call.
 ///
 /// 根据Id获取自定义对象数据的 data 参数
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomGetData {
     /// The custom object's api_name (ends with `__c`), e.g. `object_d4fIq__c`.
@@ -44,7 +45,8 @@ impl bindery_runtime::Validate for CustomGetData {
     }
 }
 /// Arguments of `customDataGet`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomDataGetRequest {
     /// Which record to fetch.
@@ -84,7 +86,8 @@ impl bindery_runtime::Validate for CustomDataGetRequest {
     }
 }
 /// Result of `customDataGet`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomDataGetResponse {
     /// The record.

@@ -7,7 +7,8 @@
 /// The `data` parameter of a custom-object invalidate call.
 ///
 /// 作废自定义对象数据的 data 参数
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomInvalidData {
     /// API name of the object (ends with `__c`).
@@ -43,7 +44,8 @@ impl bindery_runtime::Validate for CustomInvalidData {
     }
 }
 /// Arguments of `customDataInvalid`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomDataInvalidRequest {
     /// Data map.
@@ -70,7 +72,8 @@ impl bindery_runtime::Validate for CustomDataInvalidRequest {
     }
 }
 /// Result of `customDataInvalid`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomDataInvalidResponse {
     /// The vendor's id for this request (`traceId`); quote it when asking the vendor about a call.

@@ -7,7 +7,8 @@
 /// The `data` parameter of a custom-object query call.
 ///
 /// 查询自定义对象数据的 data 参数
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomQueryData {
     /// The custom object's api_name (ends with `__c`). The page's "fixed value: DeliveryNoteProductObj" is a slip copied from another object's page.
@@ -63,7 +64,8 @@ impl bindery_runtime::Validate for CustomQueryData {
 /// Query conditions of a custom-object query (`data.search_query_info`): as the shared SearchQueryInfo of `dataQuery`, but at most 100 records a page and limit, offset, filters and orders required, as this page says.
 ///
 /// 自定义对象的查询条件(data.search_query_info),每页最多 100 条。
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomSearchQueryInfo {
     /// Pagination size (maximum value 100).
@@ -157,7 +159,8 @@ impl bindery_runtime::Validate for CustomSearchQueryInfo {
 /// A page of query results.
 ///
 /// 查询结果
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomQueryResult {
     /// Total number of matching records (not sent when `find_explicit_total_num` is false).
@@ -229,7 +232,8 @@ impl bindery_runtime::Validate for CustomQueryResult {
     }
 }
 /// Arguments of `customDataQuery`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomDataQueryRequest {
     /// Data map.
@@ -256,7 +260,8 @@ impl bindery_runtime::Validate for CustomDataQueryRequest {
     }
 }
 /// Result of `customDataQuery`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomDataQueryResponse {
     /// The query result.

@@ -7,7 +7,8 @@
 /// The `data` parameter of a custom-object recover call.
 ///
 /// 恢复自定义对象数据的 data 参数
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomRecoverData {
     /// API name of the object (ends with `__c`).
@@ -41,7 +42,8 @@ impl bindery_runtime::Validate for CustomRecoverData {
     }
 }
 /// Arguments of `customDataRecover`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomDataRecoverRequest {
     /// Data map.
@@ -68,7 +70,8 @@ impl bindery_runtime::Validate for CustomDataRecoverRequest {
     }
 }
 /// Result of `customDataRecover`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomDataRecoverResponse {
     /// The vendor's id for this request (`traceId`); quote it when asking the vendor about a call.

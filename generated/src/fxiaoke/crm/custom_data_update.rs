@@ -7,7 +7,8 @@
 /// The `data` parameter of a custom-object update call.
 ///
 /// 更新自定义对象数据的 data 参数
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomUpdateData {
     /// The record map: `dataObjectApiName` (the object's api_name), `_id` (ID of the data to be updated) and the fields to be updated (`xxx`), all required by the page.
@@ -59,7 +60,8 @@ impl bindery_runtime::Validate for CustomUpdateData {
 ///
 /// - `data.object_data.dataObjectApiName` must be set for this call
 /// - `data.object_data._id` must be set for this call
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CustomDataUpdateRequest {
     /// Data map (the page mislabels it "String, Associated master object apiName").
@@ -128,7 +130,8 @@ impl bindery_runtime::Validate for CustomDataUpdateRequest {
     }
 }
 /// Result of `customDataUpdate`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CustomDataUpdateResponse {
     /// The vendor's id for this request (`traceId`); quote it when asking the vendor about a call.

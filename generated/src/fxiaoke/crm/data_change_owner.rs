@@ -7,7 +7,8 @@
 /// The `data` parameter of a change-owner call.
 ///
 /// 更换负责人的 data 参数
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ChangeOwnerData {
     /// Object apiName, e.g. `CampaignMembersObj`.
@@ -52,7 +53,8 @@ impl bindery_runtime::Validate for ChangeOwnerData {
 /// One record and its new owner.
 ///
 /// 一条数据的新负责人
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct OwnerChange {
     /// Data ID of the record.
@@ -86,7 +88,8 @@ impl bindery_runtime::Validate for OwnerChange {
     }
 }
 /// Arguments of `dataChangeOwner`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DataChangeOwnerRequest {
     /// Data Map.
@@ -113,7 +116,8 @@ impl bindery_runtime::Validate for DataChangeOwnerRequest {
     }
 }
 /// Result of `dataChangeOwner`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataChangeOwnerResponse {
     /// The vendor's id for this request (`traceId`); quote it when asking the vendor about a call.

@@ -7,7 +7,8 @@
 /// The `data` parameter of a create call.
 ///
 /// 新增对象数据的 data 参数
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateData {
     /// The record (keys match the object's describe); `dataObjectApiName` names the object.
@@ -61,7 +62,8 @@ impl bindery_runtime::Validate for CreateData {
     }
 }
 /// Arguments of `dataCreate`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DataCreateRequest {
     /// The record to create.
@@ -88,7 +90,8 @@ impl bindery_runtime::Validate for DataCreateRequest {
     }
 }
 /// Result of `dataCreate`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataCreateResponse {
     /// Id of the created record.

@@ -7,7 +7,8 @@
 /// The `data` parameter of a delete call.
 ///
 /// 删除预设对象数据的 data 参数
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteData {
     /// Data ID list (invalidate data before deletion; price list details can be deleted directly).
@@ -41,7 +42,8 @@ impl bindery_runtime::Validate for DeleteData {
     }
 }
 /// Arguments of `dataDelete`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DataDeleteRequest {
     /// Data map.
@@ -68,7 +70,8 @@ impl bindery_runtime::Validate for DataDeleteRequest {
     }
 }
 /// Result of `dataDelete`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataDeleteResponse {
     /// The vendor's id for this request (`traceId`); quote it when asking the vendor about a call.

@@ -7,7 +7,8 @@
 /// The `data` parameter of a get call.
 ///
 /// 根据Id获取对象数据的 data 参数
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetData {
     /// The object's api_name, e.g. `PaymentObj`.
@@ -44,7 +45,8 @@ impl bindery_runtime::Validate for GetData {
     }
 }
 /// Arguments of `dataGet`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DataGetRequest {
     /// Which record to fetch.
@@ -84,7 +86,8 @@ impl bindery_runtime::Validate for DataGetRequest {
     }
 }
 /// Result of `dataGet`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataGetResponse {
     /// The record.

@@ -7,7 +7,8 @@
 /// The `data` parameter of an invalidate call.
 ///
 /// 作废预设对象数据的 data 参数
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct InvalidData {
     /// List of data IDs (one record id, a string).
@@ -43,7 +44,8 @@ impl bindery_runtime::Validate for InvalidData {
     }
 }
 /// Arguments of `dataInvalid`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DataInvalidRequest {
     /// Data map.
@@ -70,7 +72,8 @@ impl bindery_runtime::Validate for DataInvalidRequest {
     }
 }
 /// Result of `dataInvalid`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataInvalidResponse {
     /// The vendor's id for this request (`traceId`); quote it when asking the vendor about a call.

@@ -7,7 +7,8 @@
 /// The `data` parameter of a query call.
 ///
 /// 查询对象数据的 data 参数
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct QueryData {
     /// The object's api_name, e.g. `PaymentObj`.
@@ -49,7 +50,8 @@ impl bindery_runtime::Validate for QueryData {
 /// A page of query results.
 ///
 /// 查询结果
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct QueryResult {
     /// Total number of matching records.
@@ -114,7 +116,8 @@ impl bindery_runtime::Validate for QueryResult {
     }
 }
 /// Arguments of `dataQuery`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DataQueryRequest {
     /// The query.
@@ -141,7 +144,8 @@ impl bindery_runtime::Validate for DataQueryRequest {
     }
 }
 /// Result of `dataQuery`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataQueryResponse {
     /// The query result.

@@ -7,7 +7,8 @@
 /// The `data` parameter of a recover call.
 ///
 /// 恢复预设对象数据的 data 参数
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RecoverData {
     /// List of data IDs.
@@ -41,7 +42,8 @@ impl bindery_runtime::Validate for RecoverData {
     }
 }
 /// Arguments of `dataRecover`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DataRecoverRequest {
     /// Data map.
@@ -68,7 +70,8 @@ impl bindery_runtime::Validate for DataRecoverRequest {
     }
 }
 /// Result of `dataRecover`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataRecoverResponse {
     /// The vendor's id for this request (`traceId`); quote it when asking the vendor about a call.

@@ -7,7 +7,8 @@
 /// The `data` parameter of an update call.
 ///
 /// 更新对象数据的 data 参数
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateData {
     /// The fields to set (keys match the object's describe); `_id` names the record and `dataObjectApiName` the object.
@@ -61,7 +62,8 @@ impl bindery_runtime::Validate for UpdateData {
     }
 }
 /// Arguments of `dataUpdate`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DataUpdateRequest {
     /// The record changes.
@@ -88,7 +90,8 @@ impl bindery_runtime::Validate for DataUpdateRequest {
     }
 }
 /// Result of `dataUpdate`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DataUpdateResponse {
     /// The vendor's id for this request (`traceId`); quote it when asking the vendor about a call.

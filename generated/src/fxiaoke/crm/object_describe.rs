@@ -7,7 +7,8 @@
 /// The `data` parameter of a describe call.
 ///
 /// 查询对象描述的 data 参数
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeQuery {
     /// Object apiName, e.g. `ProductObj` (custom objects end in `__c`).
@@ -43,7 +44,8 @@ impl bindery_runtime::Validate for DescribeQuery {
 /// The `data` of a describe answer.
 ///
 /// 查询对象描述的返回 data
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeResult {
     /// The object's describe.
@@ -89,7 +91,8 @@ impl bindery_runtime::Validate for DescribeResult {
 /// One object's describe (`describe` in the response example). The page shows only part of its keys; every other key is kept in the open part.
 ///
 /// 对象描述(返回示例中的 describe)
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ObjectDescribe {
     /// The object's api name.
@@ -189,7 +192,8 @@ impl bindery_runtime::Validate for ObjectDescribe {
 /// One field's describe (a value of `fields`). The keys differ by field type (`date_format` and `time_zone` for a `date_time` field, `pattern` for text, ...); the common ones are typed here, every other key is kept in the open part.
 ///
 /// 字段描述(返回示例中 fields 的值)
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FieldDescribe {
     /// The field's api name (the key it is found under).
@@ -407,7 +411,8 @@ impl bindery_runtime::Validate for FieldDescribe {
     }
 }
 /// Arguments of `objectDescribe`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ObjectDescribeRequest {
     /// Data map.
@@ -436,7 +441,8 @@ impl bindery_runtime::Validate for ObjectDescribeRequest {
 /// Result of `objectDescribe`.
 ///
 /// The vendor's page documents this answer only in part: keys without a field are kept in `extra`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ObjectDescribeResponse {
     /// The result (the page has no response table; the shape is the response example's).

@@ -7,7 +7,8 @@
 /// One object of the list.
 ///
 /// 对象列表中的一项
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ObjectSummary {
     /// The object's api name (custom objects' end in `__c`).
@@ -53,7 +54,8 @@ impl bindery_runtime::Validate for ObjectSummary {
     }
 }
 /// Arguments of `objectList`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ObjectListRequest {}
 impl ObjectListRequest {
@@ -69,7 +71,8 @@ impl bindery_runtime::Validate for ObjectListRequest {
     }
 }
 /// Result of `objectList`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ObjectListResponse {
     /// The objects.

@@ -11,7 +11,8 @@ impl bindery_runtime::ConstValue for AuthorizeRequestResponseType {
     const VALUE: &'static str = "code";
 }
 /// Arguments of `authorize`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AuthorizeRequest {
     /// Fixed value: code.

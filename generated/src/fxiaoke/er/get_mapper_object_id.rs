@@ -5,7 +5,8 @@
 //!
 //! 获取下游企业绑定信息
 /// Arguments of `getMapperObjectId`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetMapperObjectIdRequest {
     /// Customer or partner apiName. Only accepts "AccountObj" or "PartnerObj".
@@ -67,7 +68,8 @@ impl bindery_runtime::Validate for GetMapperObjectIdRequest {
     }
 }
 /// Result of `getMapperObjectId`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetMapperObjectIdResponse {
     /// Data ID of customer or partner.

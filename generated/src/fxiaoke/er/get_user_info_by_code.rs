@@ -11,7 +11,8 @@ impl bindery_runtime::ConstValue for GetUserInfoByCodeRequestGrantType {
     const VALUE: &'static str = "authorization_code";
 }
 /// Arguments of `getUserInfoByCode`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetUserInfoByCodeRequest {
     /// Authorization mode, value for this API: authorization_code.
@@ -99,7 +100,8 @@ impl bindery_runtime::Validate for GetUserInfoByCodeRequest {
 /// Result of `getUserInfoByCode`.
 ///
 /// The vendor's page documents no fields of this answer, so none are typed: everything the vendor sends beside the request id is kept in `extra`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetUserInfoByCodeResponse {
     /// The vendor's id for this request (`traceId`); quote it when asking the vendor about a call.

@@ -5,7 +5,8 @@
 //!
 //! 撤回消息
 /// Arguments of `appMessageRevoke`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RevokeMessageRequest {
     /// Id of the service account the message to revoke was sent from.
@@ -39,7 +40,8 @@ impl bindery_runtime::Validate for RevokeMessageRequest {
     }
 }
 /// Result of `appMessageRevoke`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RevokeMessageResponse {
     /// The vendor's id for this request (`traceId`); quote it when asking the vendor about a call.

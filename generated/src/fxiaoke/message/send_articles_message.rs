@@ -7,7 +7,8 @@
 /// One image-text entry (an item of `articles`).
 ///
 /// 一条图文(articles 中的一项)
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct Article {
     /// Title, at most 45 characters.
@@ -200,7 +201,8 @@ impl bindery_runtime::ConstValue for SendArticlesMessageRequestMsgType {
     const VALUE: &'static str = "articles";
 }
 /// Arguments of `messageSendArticles`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SendArticlesMessageRequest {
     /// Open Platform employee id list (the recipients; at most 500 users for now).
@@ -251,7 +253,8 @@ impl bindery_runtime::Validate for SendArticlesMessageRequest {
     }
 }
 /// Result of `messageSendArticles`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SendArticlesMessageResponse {
     /// The vendor's id for this request (`traceId`); quote it when asking the vendor about a call.

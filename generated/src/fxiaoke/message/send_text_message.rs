@@ -7,7 +7,8 @@
 /// The `text` parameter of a text message.
 ///
 /// 文本消息内容(text 参数)
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct TextContent {
     /// Text message content.
@@ -36,7 +37,8 @@ impl bindery_runtime::ConstValue for SendTextMessageRequestMsgType {
     const VALUE: &'static str = "text";
 }
 /// Arguments of `messageSendText`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SendTextMessageRequest {
     /// Open platform employee id list (the recipients; at most 500 users for now).
@@ -92,7 +94,8 @@ impl bindery_runtime::Validate for SendTextMessageRequest {
     }
 }
 /// Result of `messageSendText`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SendTextMessageResponse {
     /// The vendor's id for this request (`traceId`); quote it when asking the vendor about a call.

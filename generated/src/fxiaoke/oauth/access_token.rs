@@ -11,7 +11,8 @@ impl bindery_runtime::ConstValue for AccessTokenRequestGrantType {
     const VALUE: &'static str = "app_secret";
 }
 /// Arguments of `accessToken`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AccessTokenRequest {
     /// The self-built application's appId (`FSAID_…`).
@@ -65,7 +66,8 @@ impl bindery_runtime::Validate for AccessTokenRequest {
     }
 }
 /// Result of `accessToken`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AccessTokenResponse {
     /// The access token, sent as `authorization: Bearer <accessToken>`.

@@ -5,7 +5,8 @@
 //!
 //! 获取 corpAccessToken 和 corpId(旧版传参方式)
 /// Arguments of `corpAccessToken`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CorpAccessTokenRequest {
     /// AppId (enterprise application id).
@@ -51,7 +52,8 @@ impl bindery_runtime::Validate for CorpAccessTokenRequest {
     }
 }
 /// Result of `corpAccessToken`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CorpAccessTokenResponse {
     /// Enterprise application access token, sent in the body as `corpAccessToken`.

@@ -7,7 +7,8 @@
 /// The `data` parameter of `getTodoViewList`.
 ///
 /// 获取个人待办信息的 data 参数
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct TodoViewListData {
     /// The BOC type; takes priority over `bizType`. `ALL`: all applications, `CRM`: all sub-type applications under CRM, `TASK`: the task application.
@@ -211,7 +212,8 @@ impl<'de> serde::Deserialize<'de> for TodoViewApp {
     }
 }
 /// Arguments of `getTodoViewList`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetTodoViewListRequest {
     /// Dataset.
@@ -238,7 +240,8 @@ impl bindery_runtime::Validate for GetTodoViewListRequest {
     }
 }
 /// Result of `getTodoViewList`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetTodoViewListResponse {
     /// Dataset. The table says List, the page's example answers an object with `todoDealViewList` (a list) and `count`; kept as sent.

@@ -7,7 +7,8 @@
 /// The `data` parameter of `getUserTodoStats`.
 ///
 /// 按业务类型获取待办数量的 data 参数
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct TodoStatsData {
     /// The BOC type; takes priority. `ALL` (all apps), `CRM` (all CRM sub-types), `TASK` (task apps).
@@ -136,7 +137,8 @@ impl<'de> serde::Deserialize<'de> for TodoStatsApp {
 /// The to-do counts of one business type (an item of `data`).
 ///
 /// 一个业务类型的待办数量(data 中的一项)
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TodoStats {
     /// Business type (e.g. `452`).
@@ -233,7 +235,8 @@ impl bindery_runtime::Validate for TodoStats {
 /// One sub-kind's counts (an item of `extendCount`).
 ///
 /// 扩展计数(extendCount 中的一项)
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TodoExtendCount {
     /// The sub-kind, e.g. `452_notDeal`.
@@ -293,7 +296,8 @@ impl bindery_runtime::Validate for TodoExtendCount {
     }
 }
 /// Arguments of `getUserTodoStats`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetUserTodoStatsRequest {
     /// Filter by application id; leave empty to query all.
@@ -333,7 +337,8 @@ impl bindery_runtime::Validate for GetUserTodoStatsRequest {
     }
 }
 /// Result of `getUserTodoStats`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetUserTodoStatsResponse {
     /// Dataset, one item per business type.

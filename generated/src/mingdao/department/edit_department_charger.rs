@@ -5,7 +5,8 @@
 //!
 //! 修改部门负责人
 /// Arguments of `editDepartmentCharger`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct EditDepartmentChargerRequest {
     /// The department's third-party id.
@@ -58,7 +59,8 @@ impl bindery_runtime::Validate for EditDepartmentChargerRequest {
 /// Result of `editDepartmentCharger`.
 ///
 /// The vendor's page documents no fields of this answer, so none are typed: everything the vendor sends beside the request id is kept in `extra`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EditDepartmentChargerResponse {
     /// Keys the spec declares no field for (e.g. tenant-defined fields, or what

@@ -5,7 +5,8 @@
 //!
 //! 根据第三方部门Id获取部门信息
 /// Arguments of `getDepartmentByCorpDepartmentId`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetDepartmentByCorpDepartmentIdRequest {
     /// The department's third-party id.
@@ -47,7 +48,8 @@ impl bindery_runtime::Validate for GetDepartmentByCorpDepartmentIdRequest {
 /// Result of `getDepartmentByCorpDepartmentId`.
 ///
 /// The vendor's page documents no fields of this answer, so none are typed: everything the vendor sends beside the request id is kept in `extra`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetDepartmentByCorpDepartmentIdResponse {
     /// Keys the spec declares no field for (e.g. tenant-defined fields, or what

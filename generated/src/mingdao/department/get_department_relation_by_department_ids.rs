@@ -5,7 +5,8 @@
 //!
 //! 根据明道云部门Id批量获取关系
 /// Arguments of `getDepartmentRelationByDepartmentIds`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetDepartmentRelationByDepartmentIdsRequest {
     /// Mingdao department ids.
@@ -34,7 +35,8 @@ impl bindery_runtime::Validate for GetDepartmentRelationByDepartmentIdsRequest {
     }
 }
 /// Result of `getDepartmentRelationByDepartmentIds`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetDepartmentRelationByDepartmentIdsResponse {
     /// The department relations found.

@@ -5,7 +5,8 @@
 //!
 //! 根据第三方部门Id批量获取关系
 /// Arguments of `getDepartmentRelations`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetDepartmentRelationsRequest {
     /// Third-party department ids.
@@ -50,7 +51,8 @@ impl bindery_runtime::Validate for GetDepartmentRelationsRequest {
     }
 }
 /// Result of `getDepartmentRelations`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetDepartmentRelationsResponse {
     /// The department relations found. The stored page is cut off inside this row; its type follows the sibling page getDepartmentRelationByDepartmentIds (DepartmentRelation\[\], 部门关系集合).

@@ -5,7 +5,8 @@
 //!
 //! 根据明道云部门Id删除关系
 /// Arguments of `removeDepartmentRelationByDepartmentIds`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveDepartmentRelationByDepartmentIdsRequest {
     /// The Mingdao department ids whose relations to remove.
@@ -34,7 +35,8 @@ impl bindery_runtime::Validate for RemoveDepartmentRelationByDepartmentIdsReques
     }
 }
 /// Result of `removeDepartmentRelationByDepartmentIds`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RemoveDepartmentRelationByDepartmentIdsResponse {
     /// Whether the relations were removed.

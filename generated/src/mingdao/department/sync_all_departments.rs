@@ -5,7 +5,8 @@
 //!
 //! 全量同步部门
 /// Arguments of `syncAllDepartments`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SyncAllDepartmentsRequest {
     /// Every department of the organisation, with its parent.
@@ -36,7 +37,8 @@ impl bindery_runtime::Validate for SyncAllDepartmentsRequest {
 /// Result of `syncAllDepartments`.
 ///
 /// The vendor's page documents no fields of this answer, so none are typed: everything the vendor sends beside the request id is kept in `extra`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SyncAllDepartmentsResponse {
     /// Keys the spec declares no field for (e.g. tenant-defined fields, or what

@@ -5,7 +5,8 @@
 //!
 //! 单个同步部门
 /// Arguments of `upsertDepartment`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpsertDepartmentRequest {
     /// The department to create or update.
@@ -34,7 +35,8 @@ impl bindery_runtime::Validate for UpsertDepartmentRequest {
 /// Result of `upsertDepartment`.
 ///
 /// The vendor's page documents no fields of this answer, so none are typed: everything the vendor sends beside the request id is kept in `extra`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpsertDepartmentResponse {
     /// Keys the spec declares no field for (e.g. tenant-defined fields, or what

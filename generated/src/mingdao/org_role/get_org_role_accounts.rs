@@ -7,7 +7,8 @@
 /// One member of the role: the page's `UserRelation` entity (the third-party user id and the Mingdao account it maps to).
 ///
 /// UserRelation 实体
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RoleMember {
     /// The member's third-party user id; empty when none is mapped.
@@ -67,7 +68,8 @@ impl bindery_runtime::Validate for RoleMember {
     }
 }
 /// Arguments of `getOrgRoleAccounts`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetOrgRoleAccountsRequest {
     /// The role's id in the third-party system.
@@ -93,7 +95,8 @@ impl bindery_runtime::Validate for GetOrgRoleAccountsRequest {
     }
 }
 /// Result of `getOrgRoleAccounts`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetOrgRoleAccountsResponse {
     /// The role's members.

@@ -5,7 +5,8 @@
 //!
 //! 获取下级成员账号Id
 /// Arguments of `getSubordinateIds`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetSubordinateIdsRequest {
     /// The superior's Mingdao account id; without it, the ids at the top of the reporting lines.
@@ -35,7 +36,8 @@ impl bindery_runtime::Validate for GetSubordinateIdsRequest {
     }
 }
 /// Result of `getSubordinateIds`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetSubordinateIdsResponse {
     /// The account ids of the direct reports, or of the top of the reporting lines.

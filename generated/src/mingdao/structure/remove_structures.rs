@@ -5,7 +5,8 @@
 //!
 //! 根据账号移除汇报关系
 /// Arguments of `removeStructures`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveStructuresRequest {
     /// E-mail addresses or mobile numbers of the members to remove.
@@ -33,7 +34,8 @@ impl bindery_runtime::Validate for RemoveStructuresRequest {
     }
 }
 /// Result of `removeStructures`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RemoveStructuresResponse {
     /// The members that could not be removed, when some could not.

@@ -5,7 +5,8 @@
 //!
 //! 根据账号替换汇报关系
 /// Arguments of `replaceStructure`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReplaceStructureRequest {
     /// E-mail address or mobile number of the member being replaced.
@@ -42,7 +43,8 @@ impl bindery_runtime::Validate for ReplaceStructureRequest {
     }
 }
 /// Result of `replaceStructure`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ReplaceStructureResponse {}
 impl ReplaceStructureResponse {

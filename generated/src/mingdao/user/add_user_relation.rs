@@ -5,7 +5,8 @@
 //!
 //! 添加第三方用户Id与明道云账号Id关系
 /// Arguments of `addUserRelation`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct AddUserRelationRequest {
     /// The user's id in the third-party system.
@@ -39,7 +40,8 @@ impl bindery_runtime::Validate for AddUserRelationRequest {
     }
 }
 /// Result of `addUserRelation`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AddUserRelationResponse {
     /// Whether the relation was added (the page's text says "whether the deletion succeeded", copied from the remove pages).

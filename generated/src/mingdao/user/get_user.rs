@@ -7,7 +7,8 @@
 /// One Mingdao user. The vendor's page is cut off after `fullname`; every other key is kept in `extra`.
 ///
 /// UserInfoModel 实体
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UserInfoModel {
     /// Mingdao account id.
@@ -66,7 +67,8 @@ impl bindery_runtime::Validate for UserInfoModel {
     }
 }
 /// Arguments of `getUser`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetUserRequest {
     /// The Mingdao account id.
@@ -92,7 +94,8 @@ impl bindery_runtime::Validate for GetUserRequest {
     }
 }
 /// Result of `getUser`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetUserResponse {
     /// The user.

@@ -7,7 +7,8 @@
 /// One third-party user id and the Mingdao account it maps to (the page's `UserRelation`; the fields follow the sibling page getUserRelations, as this page is cut off at the entity table).
 ///
 /// UserRelation 实体
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UserRelationObject {
     /// Third-party user id.
@@ -67,7 +68,8 @@ impl bindery_runtime::Validate for UserRelationObject {
     }
 }
 /// Arguments of `getUserRelation`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetUserRelationRequest {
     /// The user's id in the third-party system.
@@ -93,7 +95,8 @@ impl bindery_runtime::Validate for GetUserRelationRequest {
     }
 }
 /// Result of `getUserRelation`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetUserRelationResponse {
     /// The relation found.

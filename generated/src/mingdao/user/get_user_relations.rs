@@ -7,7 +7,8 @@
 /// One third-party user id and the Mingdao account it maps to.
 ///
 /// UserRelation 实体
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UserRelation {
     /// Third-party user id.
@@ -67,7 +68,8 @@ impl bindery_runtime::Validate for UserRelation {
     }
 }
 /// Arguments of `getUserRelations`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetUserRelationsRequest {
     /// Third-party user ids.
@@ -96,7 +98,8 @@ impl bindery_runtime::Validate for GetUserRelationsRequest {
     }
 }
 /// Result of `getUserRelations`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetUserRelationsResponse {
     /// The user relations found.

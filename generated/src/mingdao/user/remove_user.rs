@@ -5,7 +5,8 @@
 //!
 //! 删除用户
 /// Arguments of `removeUser`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveUserRequest {
     /// The user's id in the third-party system.
@@ -31,7 +32,8 @@ impl bindery_runtime::Validate for RemoveUserRequest {
     }
 }
 /// Result of `removeUser`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RemoveUserResponse {
     /// Whether the user was removed.

@@ -7,7 +7,8 @@
 /// One user to sync. A field left unset clears the Mingdao user's value. The vendor's page is cut off after `mobilePhone`; further keys can be set through `extra_field`.
 ///
 /// User 实体。注意:如果原来明道云用户对应字段有值,但调用接口未赋值,则会清空此用户字段
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct User {
     /// The user's id in the third-party system.
@@ -73,7 +74,8 @@ impl bindery_runtime::Validate for User {
     }
 }
 /// Arguments of `upsertUsers`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpsertUsersRequest {
     /// The users to create or update.
@@ -104,7 +106,8 @@ impl bindery_runtime::Validate for UpsertUsersRequest {
 /// Result of `upsertUsers`.
 ///
 /// The vendor's page documents no fields of this answer, so none are typed: everything the vendor sends beside the request id is kept in `extra`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpsertUsersResponse {
     /// Keys the spec declares no field for (e.g. tenant-defined fields, or what
