@@ -35,7 +35,8 @@ pub struct Docs {
 #[serde(deny_unknown_fields)]
 pub struct CrateFile {
     /// The generated crate's semver version (`0.1.0`). `cargo xtask codegen --bump` raises
-    /// it by what `cargo xtask spec-diff` finds; nothing else changes it.
+    /// it by what `cargo xtask spec-diff` finds; a generator change that breaks the generated
+    /// API is raised by hand.
     pub version: Spanned<String>,
 }
 
