@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::graph::{TypeKey, Types};
-use super::types::{Endpoint, Field, Provider, TypeHome};
+use super::types::{Endpoint, Field, Provider, TypeDef, TypeHome};
 
 /// The ways a named type crosses the wire in a provider's calls.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -49,46 +49,104 @@ impl Crossing {
 /// The crossings of types of one home, by Rust name.
 pub type Crossings = BTreeMap<String, Crossing>;
 
+/// A type no call reaches: it has both impls ([`Crossing::always`]).
+const BOTH: Crossing = Crossing {
+    sent: true,
+    received: true,
+};
+
 impl Endpoint {
     /// How the types of `home` that this endpoint reaches cross the wire in its call: those
     /// reachable from its request are sent, those from its response received. `types` is
     /// [`Provider::types_for`] of this endpoint.
     pub fn crossings(&self, types: &Types<'_>, home: &TypeHome) -> Crossings {
-        let mut out = Crossings::new();
-        mark(types, &self.request.fields, Crossing::SENT, home, &mut out);
-        if let Some(response) = &self.response {
-            mark(types, &response.fields, Crossing::RECEIVED, home, &mut out);
-        }
-        out
+        let response = self.response.as_ref().map(|r| r.fields.as_slice());
+        call_crossings(types, &self.request.fields, response, home)
     }
 }
 
 impl Provider {
     /// How each shared type crosses the wire, over every endpoint of the provider.
     pub fn shared_crossings(&self) -> Crossings {
-        let mut out = Crossings::new();
+        let mut out = BTreeMap::new();
         for e in self.root.all_endpoints() {
             let types = self.types_for(e);
             for (name, crossing) in e.crossings(&types, &TypeHome::Shared) {
-                out.entry(name).or_default().join(crossing);
+                let key = TypeKey {
+                    home: TypeHome::Shared,
+                    name,
+                };
+                out.entry(key)
+                    .or_insert_with(Crossing::default)
+                    .join(crossing);
             }
         }
-        out
+        with_unreached(self.shared_types(), out)
     }
 }
 
-fn mark(types: &Types<'_>, roots: &[Field], way: Crossing, home: &TypeHome, out: &mut Crossings) {
-    for TypeKey { home: at, name } in types.reachable(roots) {
-        if &at == home {
-            out.entry(name).or_default().join(way);
+/// The crossings of the types of `home` in a call of `request` and `response`; `types.local`
+/// are the endpoint's own types.
+fn call_crossings(
+    types: &Types<'_>,
+    request: &[Field],
+    response: Option<&[Field]>,
+    home: &TypeHome,
+) -> Crossings {
+    let mut out = BTreeMap::new();
+    mark(types, request, Crossing::SENT, &mut out);
+    if let Some(response) = response {
+        mark(types, response, Crossing::RECEIVED, &mut out);
+    }
+    mark_from_unreached(types, TypeHome::Local, &mut out);
+    of_home(out, home)
+}
+
+/// The shared types' crossings over every call (`joined`), and those the structs no call
+/// reaches imply.
+fn with_unreached(shared: &[TypeDef], mut joined: BTreeMap<TypeKey, Crossing>) -> Crossings {
+    let types = Types { local: &[], shared };
+    mark_from_unreached(&types, TypeHome::Shared, &mut joined);
+    of_home(joined, &TypeHome::Shared)
+}
+
+/// Marks `way` on every type reachable from `roots`.
+fn mark(types: &Types<'_>, roots: &[Field], way: Crossing, out: &mut BTreeMap<TypeKey, Crossing>) {
+    for key in types.reachable(roots) {
+        out.entry(key).or_default().join(way);
+    }
+}
+
+/// A struct of `home` that no call reaches derives both ways, and a derive needs the same
+/// impl of every field's type: what it reaches crosses both ways too.
+fn mark_from_unreached(types: &Types<'_>, home: TypeHome, out: &mut BTreeMap<TypeKey, Crossing>) {
+    let defs = match home {
+        TypeHome::Local => types.local,
+        TypeHome::Shared => types.shared,
+    };
+    for def in defs {
+        let TypeDef::Struct(s) = def else { continue };
+        let key = TypeKey {
+            home: home.clone(),
+            name: s.name.clone(),
+        };
+        if !out.contains_key(&key) {
+            mark(types, &s.fields, BOTH, out);
         }
     }
+}
+
+fn of_home(all: BTreeMap<TypeKey, Crossing>, home: &TypeHome) -> Crossings {
+    all.into_iter()
+        .filter(|(key, _)| &key.home == home)
+        .map(|(key, crossing)| (key.name, crossing))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{DocText, Struct, Type, TypeDef, TypeRef};
+    use crate::ir::{DocText, Struct, Type, TypeRef};
 
     fn strukt(name: &str, fields: Vec<Field>) -> Struct {
         Struct {
@@ -109,6 +167,10 @@ mod tests {
         Field::plain(&name.to_lowercase(), ty, false)
     }
 
+    fn crossings(pairs: &[(&str, Crossing)]) -> Crossings {
+        pairs.iter().map(|(n, c)| ((*n).to_owned(), *c)).collect()
+    }
+
     #[test]
     fn types_are_sent_received_or_both_by_what_reaches_them() {
         let shared = vec![
@@ -126,56 +188,72 @@ mod tests {
             local: &local,
             shared: &shared,
         };
-        let request = strukt(
-            "Req",
-            vec![to("Both", TypeHome::Shared), to("Out", TypeHome::Shared)],
-        );
-        let response = strukt(
-            "Resp",
-            vec![to("Both", TypeHome::Shared), to("Row", TypeHome::Local)],
-        );
-        let mut out = Crossings::new();
-        mark(
-            &types,
-            &request.fields,
-            Crossing::SENT,
-            &TypeHome::Shared,
-            &mut out,
-        );
-        mark(
-            &types,
-            &response.fields,
-            Crossing::RECEIVED,
-            &TypeHome::Shared,
-            &mut out,
-        );
-        let both = Crossing {
-            sent: true,
-            received: true,
-        };
-        let expected: Crossings = [
-            ("Both", both),
-            ("Deep", both),
+        let request = [to("Both", TypeHome::Shared), to("Out", TypeHome::Shared)];
+        let response = [to("Both", TypeHome::Shared), to("Row", TypeHome::Local)];
+        let out = call_crossings(&types, &request, Some(&response), &TypeHome::Shared);
+        let expected = crossings(&[
+            ("Both", BOTH),
+            ("Deep", BOTH),
             ("In", Crossing::RECEIVED),
             ("Out", Crossing::SENT),
-        ]
-        .into_iter()
-        .map(|(n, c)| (n.to_owned(), c))
-        .collect();
+        ]);
         assert_eq!(out, expected);
-
-        let mut local_only = Crossings::new();
-        mark(
-            &types,
-            &response.fields,
-            Crossing::RECEIVED,
-            &TypeHome::Local,
-            &mut local_only,
-        );
-        assert_eq!(local_only.keys().collect::<Vec<_>>(), ["Row"]);
+        let local_only = call_crossings(&types, &request, Some(&response), &TypeHome::Local);
+        assert_eq!(local_only, crossings(&[("Row", Crossing::RECEIVED)]));
+        // No answer: nothing received, except what `Row` (reached by no call now, so both
+        // ways) reaches.
+        let sent_only = call_crossings(&types, &request, None, &TypeHome::Shared);
+        let expected = crossings(&[
+            ("Both", Crossing::SENT),
+            ("Deep", Crossing::SENT),
+            ("In", BOTH),
+            ("Out", Crossing::SENT),
+        ]);
+        assert_eq!(sent_only, expected);
 
         assert_eq!(Crossing::SENT.always(), (true, false));
         assert_eq!(Crossing::RECEIVED.always(), (false, true));
         assert_eq!(Crossing::default().always(), (true, true));
+    }
+
+    #[test]
+    fn what_a_struct_no_call_reaches_reaches_crosses_both_ways() {
+        // `Unused` derives both impls, so `Out` (sent by the call) needs `Deserialize` too, and
+        // `Lone`, which only `Unused` reaches, both. A local struct the call does not reach
+        // does the same to the shared types it reaches.
+        let shared = vec![
+            TypeDef::Struct(strukt("Out", Vec::new())),
+            TypeDef::Struct(strukt("Lone", Vec::new())),
+            TypeDef::Struct(strukt(
+                "Unused",
+                vec![to("Out", TypeHome::Shared), to("Lone", TypeHome::Shared)],
+            )),
+            TypeDef::Struct(strukt("Local", Vec::new())),
+        ];
+        let local = vec![TypeDef::Struct(strukt(
+            "Spare",
+            vec![to("Local", TypeHome::Shared)],
+        ))];
+        let types = Types {
+            local: &local,
+            shared: &shared,
+        };
+        let request = [to("Out", TypeHome::Shared)];
+        let call = call_crossings(&types, &request, None, &TypeHome::Shared);
+        assert_eq!(call, crossings(&[("Local", BOTH), ("Out", Crossing::SENT)]));
+        let joined = call
+            .into_iter()
+            .map(|(name, c)| {
+                let key = TypeKey {
+                    home: TypeHome::Shared,
+                    name,
+                };
+                (key, c)
+            })
+            .collect();
+        assert_eq!(
+            with_unreached(&shared, joined),
+            crossings(&[("Local", BOTH), ("Lone", BOTH), ("Out", BOTH)])
+        );
     }
 }

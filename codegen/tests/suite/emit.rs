@@ -283,6 +283,23 @@ fn a_struct_has_the_serde_impls_of_the_ways_it_crosses_and_the_other_behind_a_fe
         ["#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]"]
     );
 
+    // A shared struct no call reaches has both impls, so what it holds needs both too: the
+    // `Item` the call only sends.
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&fixture(), dir.path());
+    edit(
+        dir.path(),
+        "shop/types.yaml",
+        "types:\n",
+        "types:\n  - name: Archive\n    fields:\n      - name: items\n        type: list<Item>\n",
+    );
+    let archived = generate(dir.path());
+    let shared = &archived["generated/src/shop/types.rs"];
+    let both_default =
+        ["#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]"];
+    assert_eq!(derives_of(shared, "Archive"), both_default);
+    assert_eq!(derives_of(shared, "Item"), both_default);
+
     // The features exist, and the crate's own tests turn both on.
     let manifest = &after["generated/Cargo.toml"];
     assert!(
