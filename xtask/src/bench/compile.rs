@@ -7,7 +7,13 @@
 //! first `cargo build` (debug, untimed) builds them; then `cargo clean -p bindery` removes
 //! only the generated crate's artifacts and a second `cargo build` — the figure — compiles
 //! only it, from scratch. With `/usr/bin/time -v` present, that build's peak resident set
-//! (rustc's, the largest process of the build) is read from its "Maximum resident set size".
+//! (rustc's, the largest process of the build) is read from its "Maximum resident set size",
+//! and the CPU time (user + system, every process of the build) from its report too.
+//!
+//! The peer, when `cargo-progenitor` is on `PATH` (`peer_build.rs`): progenitor's clients for
+//! the OpenAPI 3.0 export of the same synthetic spec, one crate per provider in a workspace of
+//! their own in `target/bench-compile/progenitor-<size>/`, built the same way (dependencies
+//! first, then only those crates, timed).
 //!
 //! Slow (minutes per size): run by hand, never by the tests.
 
@@ -16,13 +22,24 @@ use std::process::Command;
 
 use bindery_codegen::spec;
 
-use super::{synth, temp_dir, timed};
+use super::{peer, peer_build, synth, temp_dir, timed};
 use crate::SPEC_DIR;
 
 /// The generated crate's package name.
 const PACKAGE: &str = "bindery";
 /// GNU time, which reports the peak RSS with `-v`.
 const GNU_TIME: &str = "/usr/bin/time";
+
+/// One build's figures.
+#[derive(Clone, Debug)]
+pub struct Build {
+    /// Wall-clock seconds.
+    pub seconds: f64,
+    /// User + system seconds of every process of the build, when `/usr/bin/time -v` ran it.
+    pub cpu_seconds: Option<f64>,
+    /// Peak resident set of its largest process in kilobytes, when `/usr/bin/time -v` ran it.
+    pub peak_rss_kb: Option<u64>,
+}
 
 /// One size's figures.
 #[derive(Clone, Debug)]
@@ -31,13 +48,14 @@ pub struct Row {
     pub endpoints: usize,
     /// Lines of the generated crate's `src/`.
     pub lines: usize,
-    /// Seconds of the build of the generated crate alone.
-    pub seconds: f64,
-    /// Peak resident set of that build in kilobytes, when `/usr/bin/time -v` ran it.
-    pub peak_rss_kb: Option<u64>,
+    /// The build of the generated crate alone.
+    pub bindery: Build,
+    /// The build of progenitor's clients for the same endpoints, when it is installed.
+    pub peer: Option<Build>,
 }
 
-/// Builds and times the generated crate of a synthetic spec of each size.
+/// Builds and times the generated crate of a synthetic spec of each size, and progenitor's
+/// clients for it when `cargo-progenitor` is on `PATH`.
 pub fn run(
     workspace: &Path,
     sizes: &[usize],
@@ -50,7 +68,11 @@ pub fn run(
     let target_dir = bench_dir.join("target");
     let gnu_time = Path::new(GNU_TIME).is_file();
     if !gnu_time {
-        say("bench compile: no /usr/bin/time, so no peak RSS");
+        say("bench compile: no /usr/bin/time, so no CPU time or peak RSS");
+    }
+    let progenitor = peer::find_on_path(peer::PROGRAM);
+    if progenitor.is_none() {
+        say(&format!("bench compile: {}", peer::not_installed()));
     }
     let mut rows = Vec::new();
     for &size in sizes {
@@ -65,22 +87,51 @@ pub fn run(
             "bench compile: {} endpoints, {lines} lines; building dependencies (untimed)",
             made.endpoints
         ));
-        cargo(&ws, &target_dir, &["build"], false)?;
-        cargo(&ws, &target_dir, &["clean", "-p", PACKAGE], false)?;
-        say(&format!(
-            "bench compile: {} endpoints: timing the crate's build",
-            made.endpoints
-        ));
-        let (seconds, stderr) = timed(|| cargo(&ws, &target_dir, &["build"], gnu_time));
-        let peak_rss_kb = if gnu_time { max_rss_kb(&stderr?) } else { None };
+        let bindery = build_alone(&ws, &target_dir, &[PACKAGE], gnu_time)?;
+        let peer = match &progenitor {
+            Some(program) => {
+                say(&format!(
+                    "bench compile: {} endpoints: progenitor's clients",
+                    made.endpoints
+                ));
+                let dir = bench_dir.join(format!("progenitor-{size}"));
+                let packages = peer_build::write(program, fixture, &dir)?;
+                let packages: Vec<&str> = packages.iter().map(String::as_str).collect();
+                Some(build_alone(&dir, &target_dir, &packages, gnu_time)?)
+            }
+            None => None,
+        };
         rows.push(Row {
             endpoints: made.endpoints,
             lines,
-            seconds,
-            peak_rss_kb,
+            bindery,
+            peer,
         });
     }
     Ok(rows)
+}
+
+/// Builds the workspace `ws` (its dependencies untimed), removes the artifacts of `packages`
+/// and times building them again.
+fn build_alone(
+    ws: &Path,
+    target_dir: &Path,
+    packages: &[&str],
+    gnu_time: bool,
+) -> Result<Build, String> {
+    cargo(ws, target_dir, &["build"], false)?;
+    let mut clean = vec!["clean"];
+    for package in packages {
+        clean.extend(["-p", package]);
+    }
+    cargo(ws, target_dir, &clean, false)?;
+    let (seconds, stderr) = timed(|| cargo(ws, target_dir, &["build"], gnu_time));
+    let stderr = stderr?;
+    Ok(Build {
+        seconds,
+        cpu_seconds: gnu_time.then(|| cpu_seconds(&stderr)).flatten(),
+        peak_rss_kb: gnu_time.then(|| max_rss_kb(&stderr)).flatten(),
+    })
 }
 
 /// Runs `cargo ARGS` in the workspace `ws` with `CARGO_TARGET_DIR` set (under GNU `time -v`
@@ -123,6 +174,18 @@ pub fn max_rss_kb(report: &str) -> Option<u64> {
     })
 }
 
+/// The "User time (seconds)" plus "System time (seconds)" of GNU `time -v`'s report.
+pub fn cpu_seconds(report: &str) -> Option<f64> {
+    let field = |name: &str| {
+        report.lines().find_map(|line| {
+            line.trim()
+                .strip_prefix(name)
+                .and_then(|n| n.trim().parse::<f64>().ok())
+        })
+    };
+    Some(field("User time (seconds):")? + field("System time (seconds):")?)
+}
+
 /// Lines of the `.rs` files below `dir`.
 fn count_lines(dir: &Path) -> Result<usize, String> {
     let mut lines = 0;
@@ -151,6 +214,10 @@ mod tests {
     fn reads_the_peak_rss_of_gnu_time() {
         let report = "\tCommand being timed: \"cargo build\"\n\tUser time (seconds): 1.20\n\tMaximum resident set size (kbytes): 412344\n\tAverage resident set size (kbytes): 0\n";
         assert_eq!(max_rss_kb(report), Some(412_344));
+        assert_eq!(cpu_seconds(report), None, "no system time in it");
+        let both = format!("{report}\tSystem time (seconds): 0.30\n");
+        let cpu = cpu_seconds(&both).expect("both fields");
+        assert!((cpu - 1.5).abs() < 1e-9, "{cpu}");
         assert_eq!(max_rss_kb("error: could not compile\n"), None);
         assert_eq!(
             max_rss_kb("Maximum resident set size (kbytes): lots\n"),

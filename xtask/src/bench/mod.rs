@@ -8,8 +8,10 @@
 //!   called in this process, and of this very binary run as `codegen --root <temp>`, as users
 //!   run it; and the peer, `cargo progenitor` on the OpenAPI 3.0 export of the same
 //!   spec (`peer.rs`), or why it is not available.
-//! - `bench compile [--sizes 100,500] [--out FILE]` (`compile.rs`): seconds (and peak RSS)
-//!   of a debug `cargo build` of only the generated crate, its dependencies built before.
+//! - `bench compile [--sizes 100,500] [--out FILE]` (`compile.rs`): seconds (and CPU time and
+//!   peak RSS) of a debug `cargo build` of only the generated crate, its dependencies built
+//!   before; beside it, when `cargo-progenitor` is on `PATH`, the same build of progenitor's
+//!   clients for the same endpoints (`peer_build.rs`), and the ratios.
 //!
 //! - `bench runtime` (`suite.rs`): the criterion suite of `benches/` (`cargo bench -p
 //!   bindery-benches`), then its ratio table; `bench all`: `runtime`, then `codegen` with
@@ -23,6 +25,7 @@
 mod codegen;
 mod compile;
 mod peer;
+mod peer_build;
 mod report;
 mod suite;
 mod synth;
@@ -52,8 +55,9 @@ pub enum BenchCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    /// Seconds, seconds per endpoint and peak RSS of a debug build of the generated crate of
-    /// synthetic specs (dependencies built first, in `target/bench-compile/`).
+    /// Seconds, seconds per endpoint, CPU time and peak RSS of a debug build of the generated
+    /// crate of synthetic specs (dependencies built first, in `target/bench-compile/`), and of
+    /// progenitor's clients for the same endpoints when `cargo-progenitor` is on `PATH`.
     Compile {
         /// Endpoint counts of the synthetic specs.
         #[arg(long, value_delimiter = ',', default_value = "100,500")]

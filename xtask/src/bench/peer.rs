@@ -13,7 +13,7 @@ use super::{clear, timed};
 use crate::SPEC_DIR;
 
 /// The program, found on `PATH`.
-const PROGRAM: &str = "cargo-progenitor";
+pub(super) const PROGRAM: &str = "cargo-progenitor";
 
 /// The peer's seconds on the workspace `ws`, `runs` runs, and what ran; without
 /// `cargo-progenitor`, no seconds and why.
@@ -41,7 +41,7 @@ pub fn not_installed() -> String {
 }
 
 /// The 3.0 documents of the spec of `ws`, written to `ws/openapi/`: (provider, file).
-fn write_documents(ws: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+pub(super) fn write_documents(ws: &Path) -> Result<Vec<(String, PathBuf)>, String> {
     let krate = crate::load(&ws.join(SPEC_DIR)).map_err(|d| d.render_fancy())?;
     let docs = openapi::export(&krate, Version::V3_0)?;
     let dir = ws.join("openapi");
@@ -57,7 +57,11 @@ fn write_documents(ws: &Path) -> Result<Vec<(String, PathBuf)>, String> {
 }
 
 /// One progenitor process per document, all at once; an error naming the first that fails.
-fn generate(program: &Path, documents: &[(String, PathBuf)], out: &Path) -> Result<(), String> {
+pub(super) fn generate(
+    program: &Path,
+    documents: &[(String, PathBuf)],
+    out: &Path,
+) -> Result<(), String> {
     let children: Vec<(String, std::io::Result<Child>)> = documents
         .iter()
         .map(|(provider, file)| {
@@ -68,7 +72,7 @@ fn generate(program: &Path, documents: &[(String, PathBuf)], out: &Path) -> Resu
                 .arg(file)
                 .arg("-o")
                 .arg(out.join(provider))
-                .args(["-n", &format!("{}-openapi", provider.replace('_', "-"))])
+                .args(["-n", &package(provider)])
                 .args(["-v", "0.1.0"])
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
@@ -100,8 +104,13 @@ fn generate(program: &Path, documents: &[(String, PathBuf)], out: &Path) -> Resu
     failure.map_or(Ok(()), Err)
 }
 
+/// The package name of the crate progenitor writes for `provider`.
+pub(super) fn package(provider: &str) -> String {
+    format!("{}-openapi", provider.replace('_', "-"))
+}
+
 /// The first executable file `name` in a folder of `PATH`.
-fn find_on_path(name: &str) -> Option<PathBuf> {
+pub(super) fn find_on_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .map(|dir| dir.join(name))

@@ -94,21 +94,31 @@ pub fn codegen_json(rows: &[codegen::Row]) -> Value {
     })
 }
 
-/// `compile`'s figures, one line per size.
+/// `compile`'s figures, one line per size, with progenitor's beside them when it ran.
 pub fn compile_table(rows: &[compile::Row]) -> String {
     let mut out = String::from(
-        "debug `cargo build` of the generated crate alone, its dependencies built\n\n\
-         | endpoints | lines | seconds | s / endpoint | peak RSS MB |\n|---:|---:|---:|---:|---:|\n",
+        "debug `cargo build` of the generated crate alone, its dependencies built; progenitor's \
+         clients for the same endpoints built the same way (— where it is not installed)\n\n\
+         | endpoints | lines | seconds | s / endpoint | CPU s | peak RSS MB | progenitor seconds \
+         | CPU s | peak RSS MB | ratio, wall | ratio, CPU |\n\
+         |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for row in rows {
+        let b = &row.bindery;
+        let p = row.peer.as_ref();
         out.push_str(&format!(
-            "| {} | {} | {:.1} | {:.3} | {} |\n",
+            "| {} | {} | {:.1} | {:.3} | {} | {} | {} | {} | {} | {} | {} |\n",
             row.endpoints,
             row.lines,
-            row.seconds,
+            b.seconds,
             per_endpoint(row),
-            row.peak_rss_kb
-                .map_or_else(|| "—".to_owned(), |kb| format!("{:.0}", kb as f64 / 1024.0))
+            or_dash(b.cpu_seconds.map(|s| format!("{s:.1}"))),
+            or_dash(b.peak_rss_kb.map(megabytes)),
+            or_dash(p.map(|p| format!("{:.1}", p.seconds))),
+            or_dash(p.and_then(|p| p.cpu_seconds).map(|s| format!("{s:.1}"))),
+            or_dash(p.and_then(|p| p.peak_rss_kb).map(megabytes)),
+            or_dash(p.map(|p| format!("{:.2}×", b.seconds / p.seconds))),
+            or_dash(cpu_ratio(row).map(|r| format!("{r:.2}×"))),
         ));
     }
     out
@@ -116,15 +126,23 @@ pub fn compile_table(rows: &[compile::Row]) -> String {
 
 /// `compile`'s figures for tools.
 pub fn compile_json(rows: &[compile::Row]) -> Value {
+    let build = |b: &compile::Build| {
+        json!({
+            "seconds": b.seconds,
+            "cpu_seconds": b.cpu_seconds,
+            "peak_rss_kb": b.peak_rss_kb,
+        })
+    };
     let rows: Vec<Value> = rows
         .iter()
         .map(|r| {
             json!({
                 "endpoints": r.endpoints,
                 "lines": r.lines,
-                "seconds": r.seconds,
+                "bindery": build(&r.bindery),
                 "seconds_per_endpoint": per_endpoint(r),
-                "peak_rss_kb": r.peak_rss_kb,
+                "progenitor": r.peer.as_ref().map(build),
+                "cpu_ratio": cpu_ratio(r),
             })
         })
         .collect();
@@ -135,8 +153,21 @@ fn per_endpoint(row: &compile::Row) -> f64 {
     if row.endpoints == 0 {
         0.0
     } else {
-        row.seconds / row.endpoints as f64
+        row.bindery.seconds / row.endpoints as f64
     }
+}
+
+/// bindery's CPU seconds over progenitor's, when both were measured.
+fn cpu_ratio(row: &compile::Row) -> Option<f64> {
+    Some(row.bindery.cpu_seconds? / row.peer.as_ref()?.cpu_seconds?)
+}
+
+fn megabytes(kb: u64) -> String {
+    format!("{:.0}", kb as f64 / 1024.0)
+}
+
+fn or_dash(cell: Option<String>) -> String {
+    cell.unwrap_or_else(|| "—".to_owned())
 }
 
 #[cfg(test)]
@@ -153,6 +184,32 @@ mod tests {
             floor: Some(0.5),
             note: None,
         }
+    }
+
+    #[test]
+    fn a_compile_row_is_a_ratio_of_cpu_seconds_when_both_sides_ran() {
+        let build = |seconds, cpu| compile::Build {
+            seconds,
+            cpu_seconds: cpu,
+            peak_rss_kb: Some(2048),
+        };
+        let mut row = compile::Row {
+            endpoints: 500,
+            lines: 9000,
+            bindery: build(20.0, Some(18.0)),
+            peer: Some(build(40.0, Some(60.0))),
+        };
+        assert_eq!(cpu_ratio(&row), Some(0.3));
+        let table = compile_table(std::slice::from_ref(&row));
+        assert!(
+            table.ends_with(
+                "| 500 | 9000 | 20.0 | 0.040 | 18.0 | 2 | 40.0 | 60.0 | 2 | 0.50× | 0.30× |\n"
+            ),
+            "{table}"
+        );
+        row.peer = None;
+        assert_eq!(cpu_ratio(&row), None);
+        assert!(compile_table(&[row]).ends_with("| 18.0 | 2 | — | — | — | — | — |\n"));
     }
 
     #[test]
