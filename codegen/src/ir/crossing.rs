@@ -146,17 +146,7 @@ fn of_home(all: BTreeMap<TypeKey, Crossing>, home: &TypeHome) -> Crossings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{DocText, Struct, Type, TypeRef};
-
-    fn strukt(name: &str, fields: Vec<Field>) -> Struct {
-        Struct {
-            name: name.to_owned(),
-            docs: DocText::default(),
-            fields,
-            open: false,
-            bare: false,
-        }
-    }
+    use crate::ir::{Struct, Type, TypeRef};
 
     fn to(name: &str, home: TypeHome) -> Field {
         let ty = Type::Named(TypeRef {
@@ -174,13 +164,13 @@ mod tests {
     #[test]
     fn types_are_sent_received_or_both_by_what_reaches_them() {
         let shared = vec![
-            TypeDef::Struct(strukt("Both", vec![to("Deep", TypeHome::Shared)])),
-            TypeDef::Struct(strukt("Deep", Vec::new())),
-            TypeDef::Struct(strukt("Out", Vec::new())),
-            TypeDef::Struct(strukt("In", Vec::new())),
-            TypeDef::Struct(strukt("Unused", Vec::new())),
+            TypeDef::Struct(Struct::plain("Both", vec![to("Deep", TypeHome::Shared)])),
+            TypeDef::Struct(Struct::plain("Deep", Vec::new())),
+            TypeDef::Struct(Struct::plain("Out", Vec::new())),
+            TypeDef::Struct(Struct::plain("In", Vec::new())),
+            TypeDef::Struct(Struct::plain("Unused", Vec::new())),
         ];
-        let local = vec![TypeDef::Struct(strukt(
+        let local = vec![TypeDef::Struct(Struct::plain(
             "Row",
             vec![to("In", TypeHome::Shared)],
         ))];
@@ -222,15 +212,15 @@ mod tests {
         // `Lone`, which only `Unused` reaches, both. A local struct the call does not reach
         // does the same to the shared types it reaches.
         let shared = vec![
-            TypeDef::Struct(strukt("Out", Vec::new())),
-            TypeDef::Struct(strukt("Lone", Vec::new())),
-            TypeDef::Struct(strukt(
+            TypeDef::Struct(Struct::plain("Out", Vec::new())),
+            TypeDef::Struct(Struct::plain("Lone", Vec::new())),
+            TypeDef::Struct(Struct::plain(
                 "Unused",
                 vec![to("Out", TypeHome::Shared), to("Lone", TypeHome::Shared)],
             )),
-            TypeDef::Struct(strukt("Local", Vec::new())),
+            TypeDef::Struct(Struct::plain("Local", Vec::new())),
         ];
-        let local = vec![TypeDef::Struct(strukt(
+        let local = vec![TypeDef::Struct(Struct::plain(
             "Spare",
             vec![to("Local", TypeHome::Shared)],
         ))];

@@ -421,6 +421,18 @@ pub struct Struct {
 }
 
 impl Struct {
+    /// A closed struct without docs: what unit tests of the IR's passes build.
+    #[cfg(test)]
+    pub(crate) fn plain(name: &str, fields: Vec<Field>) -> Struct {
+        Struct {
+            name: name.to_owned(),
+            docs: DocText::default(),
+            fields,
+            open: false,
+            bare: false,
+        }
+    }
+
     /// Whether `new()` takes no arguments (so the type can also be `Default`).
     pub fn has_no_required_args(&self) -> bool {
         self.fields.iter().all(|f| !f.is_constructor_arg())

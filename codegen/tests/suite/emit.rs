@@ -225,6 +225,14 @@ fn the_hostile_fixture_generates_rust_that_parses() {
     }
 }
 
+/// What the fixture generates with `from` replaced by `to` in its file `rel`.
+fn generate_edited(rel: &str, from: &str, to: &str) -> BTreeMap<String, String> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&fixture(), dir.path());
+    edit(dir.path(), rel, from, to);
+    generate(dir.path())
+}
+
 /// The derive lines of struct `name` in `text`: the attributes between its doc and `pub struct`.
 fn derives_of(text: &str, name: &str) -> Vec<String> {
     let at = text
@@ -246,16 +254,6 @@ fn derives_of(text: &str, name: &str) -> Vec<String> {
 
 #[test]
 fn a_struct_has_the_serde_impls_of_the_ways_it_crosses_and_the_other_behind_a_feature() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(&fixture(), dir.path());
-    // The answer echoes the shared `Item` and the local `Line` the request sends: both cross
-    // both ways now.
-    edit(
-        dir.path(),
-        "shop/orders/place_order.yaml",
-        "response:\n",
-        "response:\n  - name: echoed\n    type: list<Item>\n  - name: line\n    type: Line\n",
-    );
     let both = ["#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]"];
     let sent = [
         "#[derive(Clone, Debug, PartialEq, serde::Serialize)]",
@@ -272,7 +270,13 @@ fn a_struct_has_the_serde_impls_of_the_ways_it_crosses_and_the_other_behind_a_fe
     assert_eq!(derives_of(place, "PlaceOrderResponse"), received);
     assert_eq!(derives_of(place, "Line"), sent);
 
-    let after = generate(dir.path());
+    // The answer echoes the shared `Item` and the local `Line` the request sends: both cross
+    // both ways now.
+    let after = generate_edited(
+        "shop/orders/place_order.yaml",
+        "response:\n",
+        "response:\n  - name: echoed\n    type: list<Item>\n  - name: line\n    type: Line\n",
+    );
     let place = &after["generated/src/shop/orders/place_order.rs"];
     assert_eq!(derives_of(place, "PlaceOrderRequest"), sent);
     assert_eq!(derives_of(place, "PlaceOrderResponse"), received);
@@ -285,15 +289,11 @@ fn a_struct_has_the_serde_impls_of_the_ways_it_crosses_and_the_other_behind_a_fe
 
     // A shared struct no call reaches has both impls, so what it holds needs both too: the
     // `Item` the call only sends.
-    let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(&fixture(), dir.path());
-    edit(
-        dir.path(),
+    let archived = generate_edited(
         "shop/types.yaml",
         "types:\n",
         "types:\n  - name: Archive\n    fields:\n      - name: items\n        type: list<Item>\n",
     );
-    let archived = generate(dir.path());
     let shared = &archived["generated/src/shop/types.rs"];
     let both_default =
         ["#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]"];

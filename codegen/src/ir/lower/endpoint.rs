@@ -417,16 +417,6 @@ mod tests {
         Field::plain(json, ty, false)
     }
 
-    fn strukt(name: &str, fields: Vec<Field>) -> Struct {
-        Struct {
-            name: name.to_owned(),
-            docs: DocText::default(),
-            fields,
-            open: false,
-            bare: false,
-        }
-    }
-
     fn named(name: &str, home: TypeHome) -> Type {
         Type::Named(TypeRef {
             name: name.to_owned(),
@@ -438,7 +428,7 @@ mod tests {
     #[test]
     fn secret_fields_are_found_at_any_depth_once() {
         // `Node` refers to itself and holds a secret; `Shared` is reached from both sides.
-        let local = vec![TypeDef::Struct(strukt(
+        let local = vec![TypeDef::Struct(Struct::plain(
             "Node",
             vec![
                 field("token", Type::Secret),
@@ -449,7 +439,7 @@ mod tests {
                 field("shared", named("Shared", TypeHome::Shared)),
             ],
         ))];
-        let shared = vec![TypeDef::Struct(strukt(
+        let shared = vec![TypeDef::Struct(Struct::plain(
             "Shared",
             vec![field("keys", Type::Map(Box::new(Type::Secret)))],
         ))];
@@ -457,14 +447,14 @@ mod tests {
             local: &local,
             shared: &shared,
         };
-        let request = strukt(
+        let request = Struct::plain(
             "R",
             vec![
                 field("root", named("Node", TypeHome::Local)),
                 field("name", Type::String),
             ],
         );
-        let response = strukt(
+        let response = Struct::plain(
             "S",
             vec![field("shared", named("Shared", TypeHome::Shared))],
         );
@@ -472,6 +462,6 @@ mod tests {
             secret_fields(types, &request, Some(&response)),
             ["keys", "token"]
         );
-        assert!(secret_fields(types, &strukt("E", Vec::new()), None).is_empty());
+        assert!(secret_fields(types, &Struct::plain("E", Vec::new()), None).is_empty());
     }
 }
