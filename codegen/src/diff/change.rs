@@ -202,6 +202,9 @@ pub enum ChangeKind {
     EnumValueRenamed,
     /// An enum's values changed between JSON strings and JSON integers.
     EnumKindChanged,
+    /// A struct lost a serde impl it always had: the calls that reach it changed, so it now
+    /// has `Serialize` or `Deserialize` only with the crate feature of that name.
+    SerdeImplRemoved,
     /// A documented error code was added.
     ErrorCodeAdded,
     /// A documented error code was removed.

@@ -12,7 +12,7 @@ use super::sink::{Sink, endpoint_scope, sink};
 use super::types::{strukt, type_defs};
 use super::usage::{Usage, Use};
 use crate::diff::change::{Change, ChangeKind, Impact};
-use crate::ir::{Endpoint, Kind, Provider, TypeDef};
+use crate::ir::{Endpoint, Kind, Provider, TypeDef, TypeHome};
 
 /// The reason of a change the generated Rust does not show.
 const NO_RUST: &str = "the Rust API is unchanged";
@@ -35,6 +35,7 @@ pub(super) fn endpoints(
             Some(i) => {
                 matched_new.insert(i);
                 endpoint(name, action_header(old, new), o, new_eps[i], out);
+                local_serde_impls(name, (old, o), (new, new_eps[i]), out);
             }
             None => removed.push(*o),
         }
@@ -127,6 +128,30 @@ pub(super) fn endpoints(
 }
 
 /// One endpoint in both versions.
+/// The serde impls an endpoint's own structs lost (`serde_impls`).
+fn local_serde_impls(
+    name: &str,
+    (old, o): (&Provider, &Endpoint),
+    (new, n): (&Provider, &Endpoint),
+    out: &mut Vec<Change>,
+) {
+    let before = o.crossings(&old.types_for(o), &TypeHome::Local);
+    let after = n.crossings(&new.types_for(n), &TypeHome::Local);
+    let mut s = sink(name, endpoint_scope(n), out);
+    super::serde_impls::lost(
+        super::serde_impls::Side {
+            defs: &o.types,
+            crossings: &before,
+        },
+        super::serde_impls::Side {
+            defs: &n.types,
+            crossings: &after,
+        },
+        &folder_path(name, n),
+        &mut s,
+    );
+}
+
 fn endpoint(name: &str, header: &str, o: &Endpoint, n: &Endpoint, out: &mut Vec<Change>) {
     let mut s = sink(name, endpoint_scope(n), out);
     identity(o, n, &mut s);

@@ -1,6 +1,7 @@
 //! The walk over two IRs that finds and judges every change (the rules are in the parent
 //! module's docs), one concern per module: the provider's own settings, endpoints and their
-//! paging, named types and struct shapes, single fields, constraints, enums. `usage` says how
+//! paging, named types and struct shapes, single fields, constraints, enums, the serde impls
+//! that follow from which calls reach a type. `usage` says how
 //! each type is used, `sink` collects changes per scope, and `derived` is the one place that
 //! names generated items the IR does not name itself.
 
@@ -12,6 +13,7 @@ mod fields;
 mod paging;
 mod presence;
 mod provider;
+mod serde_impls;
 mod sink;
 mod types;
 mod usage;
@@ -131,10 +133,24 @@ fn provider_pair(old: &Provider, new: &Provider, out: &mut Vec<Change>) {
 
     let shared = |p: &Provider| p.types.as_ref().map(|(_, t)| t.clone()).unwrap_or_default();
     let mut s = sink(name, Scope::Types, out);
+    let (old_defs, new_defs) = (shared(old), shared(new));
     types::type_defs(
-        &shared(old),
-        &shared(new),
+        &old_defs,
+        &new_defs,
         &usage.shared,
+        &shared_path(name),
+        &mut s,
+    );
+    let (old_crossings, new_crossings) = (old.shared_crossings(), new.shared_crossings());
+    serde_impls::lost(
+        serde_impls::Side {
+            defs: &old_defs,
+            crossings: &old_crossings,
+        },
+        serde_impls::Side {
+            defs: &new_defs,
+            crossings: &new_crossings,
+        },
         &shared_path(name),
         &mut s,
     );

@@ -243,6 +243,8 @@ fn a_new_item_type_breaks_the_stream() {
             "    type: list<Receipt>\n",
         )],
         &[
+            // No call answers with `Item` any more.
+            (K::SerdeImplRemoved, I::Breaking),
             (K::PaginationChanged, I::Breaking),
             (K::FieldTypeChanged, I::Breaking),
         ],

@@ -115,3 +115,41 @@ fn object_opened() {
         &[(K::OpenObjectChanged, I::Addition)],
     );
 }
+
+#[test]
+fn a_struct_no_call_reached_that_a_request_now_sends_loses_deserialize() {
+    // `Spare` is in the base with both serde impls (no call reaches it); a new optional
+    // request field sends it, so it keeps `Serialize` only: an addition that breaks code
+    // decoding a `Spare`.
+    let spare = "types:\n  - name: Spare\n    fields:\n      - name: note\n        type: string\n";
+    let base = tempfile::tempdir().expect("temp dir");
+    copy_dir(&fixture(), base.path());
+    support::edit(base.path(), TYPES, "types:\n", spare);
+    let head = tempfile::tempdir().expect("temp dir");
+    copy_dir(base.path(), head.path());
+    support::edit(
+        head.path(),
+        PLACE,
+        "\nrequest:\n",
+        "\nrequest:\n  - name: spare\n    type: Spare\n",
+    );
+    let changes = diff::diff(&lowered(base.path()), &lowered(head.path()));
+    let kinds: Vec<(K, I)> = changes.changes.iter().map(|c| (c.kind, c.impact)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (K::SerdeImplRemoved, I::Breaking),
+            (K::FieldAdded, I::Addition)
+        ]
+    );
+    assert_eq!(
+        changes.changes[0].subject,
+        "`serde::Deserialize` of `bindery::shop::types::Spare`"
+    );
+    // Back again: `Spare` gains `Deserialize`, which breaks nothing.
+    let back = diff::diff(&lowered(head.path()), &lowered(base.path()));
+    assert!(
+        back.changes.iter().all(|c| c.kind != K::SerdeImplRemoved),
+        "{back:?}"
+    );
+}
