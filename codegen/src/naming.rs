@@ -107,6 +107,10 @@ pub fn group_feature(provider: &str, module: &str) -> String {
 pub const RESERVED_MODULE_NAMES: &[&str] =
     &["types", "client", "operations", "mock", "std", "core"];
 
+/// The generated crate's own cargo features, which a provider's feature (its name) would meet.
+pub const RESERVED_FEATURE_NAMES: &[&str] =
+    &["default", "full", "mock", "serialize", "deserialize"];
+
 /// The `snake_case` Rust name for a JSON key: `objectApiName` → `object_api_name`,
 /// `_id` → `id`, `UserId` → `user_id`, `Data` → `data`.
 pub fn field_name(json_name: &str) -> String {

@@ -34,6 +34,16 @@ impl Cx<'_> {
         }
         if let Some((msg, help)) = module_name_problem("provider name", &name.value) {
             self.err(file, name.pos, msg, help);
+        } else if crate::naming::RESERVED_FEATURE_NAMES.contains(&name.value.as_str()) {
+            self.err(
+                file,
+                name.pos,
+                format!(
+                    "provider name `{}` is reserved for a cargo feature of the generated crate",
+                    name.value
+                ),
+                Some("choose another name".to_owned()),
+            );
         }
         if p.title.value.trim().is_empty() {
             self.err(file, p.title.pos, "`title` is empty", None);

@@ -75,6 +75,21 @@ demo/provider.yaml:13:10: error: base URL `https://{host}.{host}/open` has 2 `{h
 }
 
 #[test]
+fn a_provider_is_not_named_as_a_feature_of_the_crate() {
+    let tree = Tree::valid().edit("demo/provider.yaml", "name: demo", "name: serialize");
+    assert_report(
+        &tree.errors(),
+        r#"
+demo/provider.yaml:1:7: error: provider name `serialize` does not match its folder `demo`
+  = help: set `name: demo` or rename the folder
+demo/provider.yaml:1:7: error: provider name `serialize` is reserved for a cargo feature of the generated crate
+  = help: choose another name
+2 errors in the spec
+"#,
+    );
+}
+
+#[test]
 fn provider_rules() {
     let tree = Tree::valid()
         .edit("demo/provider.yaml", "name: demo", "name: Demo")
