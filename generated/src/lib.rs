@@ -7,7 +7,7 @@
 //!
 //! The `mock` feature (off by default) adds a `mock` module to each provider built: the spec's endpoint tables for a server that plays the vendor (crate `bindery-mock`), and `bindery::runtime::Endpoint` for the request type of every call built; it turns on both features below.
 //!
-//! A request type implements `serde::Serialize` and a response type `serde::Deserialize`, the ways a client moves them; a type that is in both, or in neither, implements both. The `serialize` and `deserialize` features (off by default) add the other way to every type, for a program that stores, replays or serves them; without them the compiler has about a third less to do.
+//! A request type implements `serde::Serialize` and a response type `serde::Deserialize`, the ways a client moves them; a type that is in both, or that no call uses, implements both, and so does every type it holds. The `serialize` and `deserialize` features (off by default) add the other way to every type, for a program that stores, replays or serves them; without them the compiler has about a third less to do.
 //!
 #![cfg_attr(
     feature = "fxiaoke-client",

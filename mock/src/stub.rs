@@ -45,7 +45,8 @@ impl Reply {
     ///
     /// # Panics
     ///
-    /// If `response` does not serialize to JSON (a generated response type always does).
+    /// If `response` does not serialize to JSON (a generated response type always does: the
+    /// `mock` feature the mock needs turns on `serialize`).
     pub fn ok<R: serde::Serialize>(response: &R) -> Reply {
         let value = serde_json::to_value(response).expect("a response type serializes to JSON");
         Reply(ReplyKind::Result(value))
