@@ -177,9 +177,9 @@ pub fn lib_rs(ir: &Crate) -> TokenStream {
         "A request type implements `serde::Serialize` and a response type \
          `serde::Deserialize`, the ways a client moves them; a type that is in both, or that \
          no call uses, implements both, and so does every type it holds. The `serialize` and \
-         `deserialize` features (off by default) \
-         add the other way to every type, for a program that stores, replays or serves them; \
-         without them the compiler has about a third less to do."
+         `deserialize` features (off by default) add the other way to every type, for a \
+         program that stores, replays or serves them; without them the compiler has about a \
+         third less to do."
             .to_owned(),
     ];
     // A provider's module exists only with its client feature: its line links to it then,

@@ -60,58 +60,56 @@ impl Endpoint {
     /// reachable from its request are sent, those from its response received. `types` is
     /// [`Provider::types_for`] of this endpoint.
     pub fn crossings(&self, types: &Types<'_>, home: &TypeHome) -> Crossings {
+        of_home(self.marks(types), home)
+    }
+
+    /// The crossings of every type this endpoint's call reaches, of both homes.
+    fn marks(&self, types: &Types<'_>) -> Marks {
         let response = self.response.as_ref().map(|r| r.fields.as_slice());
-        call_crossings(types, &self.request.fields, response, home)
+        call_marks(types, &self.request.fields, response)
     }
 }
 
 impl Provider {
     /// How each shared type crosses the wire, over every endpoint of the provider.
     pub fn shared_crossings(&self) -> Crossings {
-        let mut out = BTreeMap::new();
+        let mut out = Marks::new();
         for e in self.root.all_endpoints() {
-            let types = self.types_for(e);
-            for (name, crossing) in e.crossings(&types, &TypeHome::Shared) {
-                let key = TypeKey {
-                    home: TypeHome::Shared,
-                    name,
-                };
-                out.entry(key)
-                    .or_insert_with(Crossing::default)
-                    .join(crossing);
+            for (key, crossing) in e.marks(&self.types_for(e)) {
+                if key.home == TypeHome::Shared {
+                    out.entry(key).or_default().join(crossing);
+                }
             }
         }
         with_unreached(self.shared_types(), out)
     }
 }
 
-/// The crossings of the types of `home` in a call of `request` and `response`; `types.local`
-/// are the endpoint's own types.
-fn call_crossings(
-    types: &Types<'_>,
-    request: &[Field],
-    response: Option<&[Field]>,
-    home: &TypeHome,
-) -> Crossings {
-    let mut out = BTreeMap::new();
+/// Crossings by type, of both homes.
+type Marks = BTreeMap<TypeKey, Crossing>;
+
+/// The crossings of the types a call of `request` and `response` reaches; `types.local` are
+/// the endpoint's own types.
+fn call_marks(types: &Types<'_>, request: &[Field], response: Option<&[Field]>) -> Marks {
+    let mut out = Marks::new();
     mark(types, request, Crossing::SENT, &mut out);
     if let Some(response) = response {
         mark(types, response, Crossing::RECEIVED, &mut out);
     }
     mark_from_unreached(types, TypeHome::Local, &mut out);
-    of_home(out, home)
+    out
 }
 
 /// The shared types' crossings over every call (`joined`), and those the structs no call
 /// reaches imply.
-fn with_unreached(shared: &[TypeDef], mut joined: BTreeMap<TypeKey, Crossing>) -> Crossings {
+fn with_unreached(shared: &[TypeDef], mut joined: Marks) -> Crossings {
     let types = Types { local: &[], shared };
     mark_from_unreached(&types, TypeHome::Shared, &mut joined);
     of_home(joined, &TypeHome::Shared)
 }
 
 /// Marks `way` on every type reachable from `roots`.
-fn mark(types: &Types<'_>, roots: &[Field], way: Crossing, out: &mut BTreeMap<TypeKey, Crossing>) {
+fn mark(types: &Types<'_>, roots: &[Field], way: Crossing, out: &mut Marks) {
     for key in types.reachable(roots) {
         out.entry(key).or_default().join(way);
     }
@@ -119,7 +117,7 @@ fn mark(types: &Types<'_>, roots: &[Field], way: Crossing, out: &mut BTreeMap<Ty
 
 /// A struct of `home` that no call reaches derives both ways, and a derive needs the same
 /// impl of every field's type: what it reaches crosses both ways too.
-fn mark_from_unreached(types: &Types<'_>, home: TypeHome, out: &mut BTreeMap<TypeKey, Crossing>) {
+fn mark_from_unreached(types: &Types<'_>, home: TypeHome, out: &mut Marks) {
     let defs = match home {
         TypeHome::Local => types.local,
         TypeHome::Shared => types.shared,
@@ -136,7 +134,7 @@ fn mark_from_unreached(types: &Types<'_>, home: TypeHome, out: &mut BTreeMap<Typ
     }
 }
 
-fn of_home(all: BTreeMap<TypeKey, Crossing>, home: &TypeHome) -> Crossings {
+fn of_home(all: Marks, home: &TypeHome) -> Crossings {
     all.into_iter()
         .filter(|(key, _)| &key.home == home)
         .map(|(key, crossing)| (key.name, crossing))
@@ -155,6 +153,15 @@ mod tests {
             is_struct: true,
         });
         Field::plain(&name.to_lowercase(), ty, false)
+    }
+
+    fn call_crossings(
+        types: &Types<'_>,
+        request: &[Field],
+        response: Option<&[Field]>,
+        home: &TypeHome,
+    ) -> Crossings {
+        of_home(call_marks(types, request, response), home)
     }
 
     fn crossings(pairs: &[(&str, Crossing)]) -> Crossings {
@@ -231,15 +238,9 @@ mod tests {
         let request = [to("Out", TypeHome::Shared)];
         let call = call_crossings(&types, &request, None, &TypeHome::Shared);
         assert_eq!(call, crossings(&[("Local", BOTH), ("Out", Crossing::SENT)]));
-        let joined = call
+        let joined = call_marks(&types, &request, None)
             .into_iter()
-            .map(|(name, c)| {
-                let key = TypeKey {
-                    home: TypeHome::Shared,
-                    name,
-                };
-                (key, c)
-            })
+            .filter(|(key, _)| key.home == TypeHome::Shared)
             .collect();
         assert_eq!(
             with_unreached(&shared, joined),

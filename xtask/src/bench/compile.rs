@@ -167,23 +167,24 @@ fn cargo(ws: &Path, target_dir: &Path, args: &[&str], measured: bool) -> Result<
 
 /// The "Maximum resident set size (kbytes): N" of GNU `time -v`'s report.
 pub fn max_rss_kb(report: &str) -> Option<u64> {
-    report.lines().find_map(|line| {
-        line.trim()
-            .strip_prefix("Maximum resident set size (kbytes):")
-            .and_then(|n| n.trim().parse().ok())
-    })
+    time_field(report, "Maximum resident set size (kbytes):")
 }
 
 /// The "User time (seconds)" plus "System time (seconds)" of GNU `time -v`'s report.
 pub fn cpu_seconds(report: &str) -> Option<f64> {
-    let field = |name: &str| {
-        report.lines().find_map(|line| {
-            line.trim()
-                .strip_prefix(name)
-                .and_then(|n| n.trim().parse::<f64>().ok())
-        })
-    };
-    Some(field("User time (seconds):")? + field("System time (seconds):")?)
+    Some(
+        time_field::<f64>(report, "User time (seconds):")?
+            + time_field::<f64>(report, "System time (seconds):")?,
+    )
+}
+
+/// The value of the line `label VALUE` of GNU `time -v`'s report.
+fn time_field<T: std::str::FromStr>(report: &str, label: &str) -> Option<T> {
+    report.lines().find_map(|line| {
+        line.trim()
+            .strip_prefix(label)
+            .and_then(|n| n.trim().parse().ok())
+    })
 }
 
 /// Lines of the `.rs` files below `dir`.

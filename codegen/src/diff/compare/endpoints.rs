@@ -127,7 +127,6 @@ pub(super) fn endpoints(
     local_types(name, old, new, usage, out);
 }
 
-/// One endpoint in both versions.
 /// The serde impls an endpoint's own structs lost (`serde_impls`).
 fn local_serde_impls(
     name: &str,
@@ -152,6 +151,7 @@ fn local_serde_impls(
     );
 }
 
+/// One endpoint in both versions.
 fn endpoint(name: &str, header: &str, o: &Endpoint, n: &Endpoint, out: &mut Vec<Change>) {
     let mut s = sink(name, endpoint_scope(n), out);
     identity(o, n, &mut s);
