@@ -114,8 +114,9 @@ pub fn run(
         let made = synth::make(&base, &real_dir, &ws.join(SPEC_DIR), size)?;
         let runs = options.runs.unwrap_or(SYNTHETIC_RUNS);
         say(&format!(
-            "bench codegen: synthetic spec, {} endpoints ({} copies, {} dropped), {runs} runs",
-            made.endpoints, made.copies, made.dropped
+            "bench codegen: synthetic spec, {} endpoints ({} copies, {} dropped with {} shared \
+             types), {runs} runs",
+            made.endpoints, made.copies, made.dropped, made.dropped_types
         ));
         rows.extend(measure(
             &ws,

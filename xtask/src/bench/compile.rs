@@ -84,8 +84,9 @@ pub fn run(
             .map_err(|e| format!("generating the crate of {size} endpoints: {e}"))?;
         let lines = count_lines(&ws.join("generated").join("src"))?;
         say(&format!(
-            "bench compile: {} endpoints, {lines} lines; building dependencies (untimed)",
-            made.endpoints
+            "bench compile: {} endpoints ({} shared types dropped with {} endpoint files), \
+             {lines} lines; building dependencies (untimed)",
+            made.endpoints, made.dropped_types, made.dropped
         ));
         let bindery = build_alone(&ws, &target_dir, &[PACKAGE], gnu_time)?;
         let peer = match &progenitor {

@@ -26,6 +26,7 @@ mod codegen;
 mod compile;
 mod peer;
 mod peer_build;
+mod prune;
 mod report;
 mod suite;
 mod synth;

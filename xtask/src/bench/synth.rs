@@ -21,6 +21,8 @@ use std::path::{Path, PathBuf};
 
 use bindery_codegen::spec::{self, SpecSet};
 
+use super::prune::prune_shared_types;
+
 /// What [`make`] wrote.
 #[derive(Clone, Debug)]
 pub struct Synthetic {
@@ -30,6 +32,9 @@ pub struct Synthetic {
     pub copies: usize,
     /// Endpoint files of the real spec left out (sizes below the real count).
     pub dropped: usize,
+    /// Shared types left out with them: those only the dropped endpoints reached
+    /// ([`prune_shared_types`]).
+    pub dropped_types: usize,
 }
 
 /// Which endpoint files to copy or drop.
@@ -55,6 +60,16 @@ pub fn make(base: &SpecSet, base_dir: &Path, out: &Path, n: usize) -> Result<Syn
     for (rel, round) in &plan.copies {
         write_copy(out, rel, *round)?;
     }
+    let dropped_types = if plan.drop.is_empty() {
+        0
+    } else {
+        prune_shared_types(base, out).map_err(|e| {
+            format!(
+                "cannot drop the unused shared types in {}: {e}",
+                out.display()
+            )
+        })?
+    };
     let loaded = spec::load(out).map_err(|d| {
         format!(
             "the synthetic spec of {n} endpoints in {} does not load (a bug of the generator):\n{}",
@@ -73,6 +88,7 @@ pub fn make(base: &SpecSet, base_dir: &Path, out: &Path, n: usize) -> Result<Syn
         endpoints,
         copies: plan.copies.len(),
         dropped: plan.drop.len(),
+        dropped_types,
     })
 }
 
